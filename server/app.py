@@ -1,0 +1,126 @@
+"""The app factory: `create_app(settings) -> Litestar`."""
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+from litestar import Litestar, Router, get
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.status_codes import HTTP_503_SERVICE_UNAVAILABLE
+from litestar.response import Response
+from redis.asyncio import Redis
+
+from server.infra import db, logs
+from server.infra.problems import EXCEPTION_HANDLERS
+from server.modules import registry
+from server.platform import service
+from server.platform.api import PlatformTokenController, TenantAccessController, TenantController
+from server.platform.auth import module_on, provide_actor, provide_scope, tenant_access
+from server.reports import ReportController
+from server.settings import Settings
+
+WORKER_STALE_AFTER = dt.timedelta(seconds=90)
+
+
+class Check(msgspec.Struct):
+    ok: bool
+    detail: str = ""
+    last_seen: dt.datetime | None = None
+
+
+class Readiness(msgspec.Struct):
+    ready: bool
+    postgres: Check
+    redis: Check
+    worker: Check
+
+
+@get("/healthz", tags=["health"], summary="Liveness: the process answers")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@get("/readyz", tags=["health"], summary="Readiness: PostgreSQL, Redis and the worker heartbeat")
+async def readyz(state: State) -> Response[Readiness]:
+    now = dt.datetime.now(dt.timezone.utc)
+    try:
+        await db.DB.run_ddl("SELECT 1")
+        pg = Check(True, "ok", now)
+    except Exception as exc:  # readiness reports failures, it doesn't raise them
+        pg = Check(False, f"{type(exc).__name__}: {exc}")
+    try:
+        await state.redis.ping()
+        rd = Check(True, "ok", now)
+    except Exception as exc:
+        rd = Check(False, f"{type(exc).__name__}: {exc}")
+    try:
+        beat = await service.last_beat() if pg.ok else None
+        if beat is None:
+            wk = Check(False, "no heartbeat yet")
+        else:
+            fresh = now - beat["beat_at"] < WORKER_STALE_AFTER
+            wk = Check(fresh, f"{beat['worker']} {'alive' if fresh else 'silent'}", beat["beat_at"])
+    except Exception as exc:
+        wk = Check(False, f"{type(exc).__name__}: {exc}")
+    # The worker's beat is reported but doesn't gate readiness: the API serves without it.
+    body = Readiness(ready=pg.ok and rd.ok, postgres=pg, redis=rd, worker=wk)
+    return Response(body, status_code=200 if body.ready else HTTP_503_SERVICE_UNAVAILABLE)
+
+
+def tenant_router() -> Router:
+    handlers: list = [TenantAccessController, ReportController]
+    for module in registry.modules().values():
+        if not module.controllers:
+            continue
+        guards = [] if module.always_on else [module_on(module.name)]
+        handlers.append(Router(path="/", route_handlers=list(module.controllers), guards=guards))
+    return Router(
+        path="/api/v1/t/{tenant:str}",
+        route_handlers=handlers,
+        guards=[tenant_access],
+        dependencies={"actor": Provide(provide_actor), "scope": Provide(provide_scope)},
+    )
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or Settings.from_env()
+    logs.configure(settings.log_level)
+
+    async def startup(app: Litestar) -> None:
+        if settings.database_url:
+            await db.connect(settings.database_url, max_size=settings.db_pool_max)
+        app.state.redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+
+    async def shutdown(app: Litestar) -> None:
+        if app.state.redis is not None:
+            await app.state.redis.aclose()
+
+    platform = Router(
+        path="/api/v1/platform",
+        route_handlers=[TenantController, PlatformTokenController],
+        dependencies={"actor": Provide(provide_actor)},
+    )
+    return Litestar(
+        route_handlers=[healthz, readyz, platform, tenant_router(), *extra_routes(settings)],
+        on_startup=[startup],
+        on_shutdown=[shutdown],
+        exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[logs.request_log],
+        state=State({"settings": settings, "redis": None}),
+        openapi_config=OpenAPIConfig(
+            title="Saishang 塞上 API",
+            version="1.0.0",
+            description="Multi-tenant platform for Ningxia trade-union federations.",
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(), JsonRenderPlugin()],
+        ),
+        debug=False,
+    )
+
+
+def extra_routes(settings: Settings) -> list:
+    """Routes outside the API tree (the Telegram webhook lands here)."""
+    return []

@@ -1,0 +1,438 @@
+"""`saishang ...`: run, migrate, administer and report from the command line."""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any, AsyncIterator, Awaitable, Callable, Optional
+
+import httpx
+import msgspec
+import typer
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+from server.errors import DomainError
+from server.settings import Settings
+
+app = typer.Typer(help="塞上 Saishang — trade-union federation platform.", no_args_is_help=True,
+                  pretty_exceptions_enable=False, rich_markup_mode="rich")
+tenant_app = typer.Typer(help="Tenants (one per federation).", no_args_is_help=True)
+token_app = typer.Typer(help="Bearer tokens for the API and the TUI.", no_args_is_help=True)
+app.add_typer(tenant_app, name="tenant")
+app.add_typer(token_app, name="token")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+
+class CliError(Exception):
+    """An error the user can fix: printed as one line, exit status 1."""
+
+
+def fail(message: str) -> None:
+    raise CliError(message)
+
+
+def main() -> None:
+    try:
+        app()
+    except CliError as exc:
+        _error_line(str(exc))
+        sys.exit(1)
+    except DomainError as exc:
+        fields = "; ".join(f"{e.field}: {e.message}" for e in exc.errors) if exc.errors else ""
+        _error_line(fields or exc.detail)
+        sys.exit(1)
+
+
+def _error_line(message: str) -> None:
+    from rich.text import Text
+
+    err.print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True)
+
+
+# --- plumbing --------------------------------------------------------------------
+
+@asynccontextmanager
+async def database(settings: Settings, *, migrate: bool = True) -> AsyncIterator[Settings]:
+    """Connect to PostgreSQL (embedded unless DATABASE_URL is set) for one command."""
+    from server.infra import db
+    from server.infra.migrate import migrate_platform
+    from server.infra.servers import start_servers
+
+    servers = await asyncio.to_thread(start_servers, settings.home, settings.database_url, settings.redis_url,
+                                      need_redis=False)
+    try:
+        await db.connect(servers.database_url, max_size=5)
+        if migrate:
+            await migrate_platform()
+        yield settings.with_urls(servers.database_url, servers.redis_url)
+    finally:
+        await db.disconnect()
+        await asyncio.to_thread(servers.stop)
+
+
+def run(fn: Callable[[Settings], Awaitable[Any]]) -> Any:
+    """Run `fn(settings)` with the database up; domain errors become one line."""
+    settings = Settings.from_env()
+
+    async def body() -> Any:
+        async with database(settings) as connected:
+            return await fn(connected)
+
+    try:
+        return asyncio.run(body())
+    except (OSError, ConnectionError) as exc:
+        fail(f"cannot reach the database: {exc}")
+
+
+def print_json(data: Any) -> None:
+    out.print_json(msgspec.json.encode(data).decode(), ensure_ascii=False)
+
+
+# --- running -----------------------------------------------------------------------
+
+@app.command()
+def serve(host: Annotated[Optional[str], typer.Option(help="Bind address")] = None,
+          port: Annotated[Optional[int], typer.Option(help="Port (SAISHANG_PORT)")] = None) -> None:
+    """Run the API server (embedded PostgreSQL/Redis unless DATABASE_URL/REDIS_URL are set)."""
+    import uvicorn
+
+    from server.app import create_app
+    from server.infra.servers import start_servers
+
+    settings = Settings.from_env()
+    servers = start_servers(settings.home, settings.database_url, settings.redis_url)
+    try:
+        settings = settings.with_urls(servers.database_url, servers.redis_url)
+        from dataclasses import replace
+
+        settings = replace(settings, host=host or settings.host, port=port or settings.port)
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning",
+                    access_log=False, lifespan="on")
+    finally:
+        servers.stop()
+
+
+@app.command()
+def worker() -> None:
+    """Run the arq worker: relief and reward payments, notices, deadlines, heartbeat."""
+    from arq.worker import Worker
+
+    from server.infra.servers import start_servers
+    from server.jobs.worker import worker_settings
+
+    settings = Settings.from_env()
+    servers = start_servers(settings.home, settings.database_url, settings.redis_url)
+    try:
+        settings = settings.with_urls(servers.database_url, servers.redis_url)
+        Worker(**worker_settings(settings)).run()
+    finally:
+        servers.stop()
+
+
+@app.command()
+def migrate() -> None:
+    """Migrate the platform schema and every tenant's schema. Running it twice changes nothing."""
+    from server.platform import service
+
+    async def body(settings: Settings) -> dict[str, int]:
+        return await service.migrate_all_tenants()
+
+    ran = run(body)
+    for slug, count in ran.items():
+        out.print(f"t_{slug}: {count} migration(s) applied")
+    out.print(f"migrated platform and {len(ran)} tenant schema(s)")
+
+
+async def bootstrap(settings: Settings, *, demo: bool) -> tuple[list[str], Path]:
+    """What `up` does before starting processes: migrate, create the tenants, write a token."""
+    from server.platform import service
+
+    await service.migrate_all_tenants()
+    created = await service.ensure_tenants(settings.tenants_dir)
+    token_file = settings.admin_token_file
+    if not (token_file.exists() and await service.token_is_valid(token_file.read_text().strip())):
+        new = await service.create_token(service.TokenIn(role="platform_admin", name="make up admin",
+                                                         label="written by saishang up"))
+        token_file.parent.mkdir(parents=True, exist_ok=True)
+        token_file.write_text(new.token + "\n")
+        token_file.chmod(0o600)
+    if demo and created:
+        from server.demo import load_demo
+
+        await load_demo(settings, created, progress=lambda m: out.print(f"  demo: {m}"))
+    return created, token_file
+
+
+def _wait_ready(url: str, procs: list[subprocess.Popen], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(p.poll() is not None for p in procs):
+            fail("a process exited during start-up; see the log above")
+        try:
+            if httpx.get(url + "/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    fail(f"the API did not become ready at {url} within {timeout:.0f}s")
+
+
+@app.command()
+def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly created tenants")] = True) -> None:
+    """Start everything: PostgreSQL, Redis, migrations, the five tenants, API and worker. Ctrl-C stops it."""
+    from server.infra import db
+    from server.infra.servers import start_servers
+
+    settings = Settings.from_env()
+    settings.home.mkdir(parents=True, exist_ok=True)
+    stopping = False
+
+    def on_term(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, on_term)
+    out.print(f"[bold]塞上 Saishang[/] starting in {settings.home}")
+    servers = start_servers(settings.home, settings.database_url, settings.redis_url)
+    procs: list[subprocess.Popen] = []
+    try:
+        settings = settings.with_urls(servers.database_url, servers.redis_url)
+
+        async def boot() -> tuple[list[str], Path]:
+            from server.infra.migrate import migrate_platform
+
+            await db.connect(settings.database_url, max_size=5)
+            try:
+                await migrate_platform()
+                return await bootstrap(settings, demo=demo)
+            finally:
+                await db.disconnect()
+
+        created, token_file = asyncio.run(boot())
+        if created:
+            out.print(f"created tenants: {', '.join(created)}")
+        env = {**os.environ, "DATABASE_URL": settings.database_url, "REDIS_URL": settings.redis_url or "",
+               "SAISHANG_HOME": str(settings.home), "SAISHANG_PORT": str(settings.port),
+               "SAISHANG_HOST": settings.host}
+        for command in ("serve", "worker"):
+            procs.append(subprocess.Popen([sys.executable, "-m", "server.cli", command], env=env,
+                                          start_new_session=True))
+        _wait_ready(settings.base_url, procs)
+        out.print(Panel.fit(
+            f"API        {settings.base_url}/api/v1\n"
+            f"API docs   {settings.base_url}/schema\n"
+            f"Health     {settings.base_url}/readyz\n"
+            f"Admin token (platform_admin) written to {token_file}\n"
+            f"TUI        saishang tui   (in another terminal)\n"
+            f"Try        curl -H \"Authorization: Bearer $(cat {token_file})\" {settings.base_url}/api/v1/platform/tenants\n"
+            f"Stop       Ctrl-C",
+            title="塞上 Saishang is up", border_style="green"))
+        while all(p.poll() is None for p in procs):
+            time.sleep(0.5)
+        fail("a process stopped unexpectedly; shutting down")
+    except KeyboardInterrupt:
+        stopping = True
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(15)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        servers.stop()
+        if stopping:
+            out.print("stopped; data kept in " + str(settings.home))
+
+
+# --- tenants ------------------------------------------------------------------------
+
+def _tenant_table(tenants: list) -> Table:
+    table = Table("slug", "名称", "name", "parent", "modules", "status")
+    for t in tenants:
+        table.add_row(t.slug, t.name_zh, t.name_en, t.parent or "region", ", ".join(t.modules),
+                      "active" if t.active else "disabled")
+    return table
+
+
+@tenant_app.command("list")
+def tenant_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List tenants."""
+    from server.platform import service
+
+    tenants = run(lambda s: service.list_tenants())
+    print_json(tenants) if as_json else out.print(_tenant_table(tenants))
+
+
+@tenant_app.command("show")
+def tenant_show(slug: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Show one tenant."""
+    from server.platform import service
+
+    tenant = run(lambda s: service.get_tenant(slug))
+    print_json(tenant) if as_json else out.print(_tenant_table([tenant]))
+
+
+@tenant_app.command("create")
+def tenant_create(
+    slug: str,
+    name_zh: Annotated[str, typer.Option("--name-zh", help="Chinese name, e.g. 中卫市总工会")],
+    name_en: Annotated[str, typer.Option("--name-en", help="English name")],
+    parent: Annotated[Optional[str], typer.Option(help="Parent tenant slug (default: the region)")] = None,
+    module: Annotated[Optional[list[str]], typer.Option("--module", "-m", help="Module to switch on (repeat); default the shared modules")] = None,
+    locale: str = "zh-CN",
+    timezone: str = "Asia/Shanghai",
+) -> None:
+    """Create a tenant: register it, create and migrate its schema."""
+    from server.platform import service
+
+    data = service.TenantIn(slug=slug, name_zh=name_zh, name_en=name_en, parent=parent, modules=module,
+                            locale=locale, timezone=timezone)
+    tenant = run(lambda s: service.create_tenant(data))
+    out.print(_tenant_table([tenant]))
+
+
+@tenant_app.command("disable")
+def tenant_disable(slug: str) -> None:
+    """Disable a tenant: its routes answer 404, its data is kept."""
+    from server.platform import service
+
+    run(lambda s: service.disable_tenant(slug))
+    out.print(f"tenant {slug} disabled")
+
+
+@tenant_app.command("enable")
+def tenant_enable(slug: str) -> None:
+    """Enable a disabled tenant again."""
+    from server.platform import service
+
+    run(lambda s: service.update_tenant(slug, service.TenantPatch(active=True)))
+    out.print(f"tenant {slug} enabled")
+
+
+@tenant_app.command("enable-module")
+def tenant_enable_module(slug: str, modules: list[str]) -> None:
+    """Switch modules on for a tenant."""
+    from server.platform import service
+
+    tenant = run(lambda s: service.set_modules(slug, enable=modules))
+    out.print(f"{slug}: {', '.join(tenant.modules)}")
+
+
+@tenant_app.command("disable-module")
+def tenant_disable_module(slug: str, modules: list[str]) -> None:
+    """Switch modules off for a tenant (their data is kept)."""
+    from server.platform import service
+
+    tenant = run(lambda s: service.set_modules(slug, disable=modules))
+    out.print(f"{slug}: {', '.join(tenant.modules)}")
+
+
+# --- tokens -----------------------------------------------------------------------
+
+@token_app.command("create")
+def token_create(
+    role: Annotated[str, typer.Option(help="platform_admin, tenant_admin, org_officer, auditor or worker")],
+    tenant: Annotated[Optional[str], typer.Option(help="Tenant slug (all roles but platform_admin)")] = None,
+    org: Annotated[Optional[int], typer.Option(help="Org id (org_officer)")] = None,
+    name: Annotated[Optional[str], typer.Option(help="Account name")] = None,
+    label: Annotated[str, typer.Option(help="What the token is for")] = "",
+    expires_days: Annotated[Optional[int], typer.Option(help="Expire after N days")] = None,
+) -> None:
+    """Create a bearer token. The token is printed once, as the last line."""
+    from server.platform import service
+
+    new = run(lambda s: service.create_token(service.TokenIn(
+        role=role, tenant=tenant, org_id=org, name=name, label=label, expires_in_days=expires_days)))
+    i = new.info
+    err.print(f"token #{i.id} {i.prefix}… role={i.role} tenant={i.tenant or '-'} org={i.org_id or '-'} "
+              f"expires={i.expires_at or 'never'}; store it now, it is not shown again")
+    print(new.token)
+
+
+@token_app.command("revoke")
+def token_revoke(token_id: Annotated[Optional[int], typer.Argument(help="Token id")] = None,
+                 prefix: Annotated[Optional[str], typer.Option(help="Or the token's prefix")] = None) -> None:
+    """Revoke a token by id or prefix."""
+    from server.platform import service
+
+    if token_id is None and not prefix:
+        fail("give a token id or --prefix")
+    t = run(lambda s: service.revoke_token(token_id, prefix=prefix))
+    out.print(f"token #{t.id} {t.prefix}… revoked at {t.revoked_at:%Y-%m-%d %H:%M:%S}")
+
+
+@token_app.command("list")
+def token_list(tenant: Optional[str] = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List tokens (prefix, role, tenant, created, expires, revoked)."""
+    from server.platform import service
+
+    tokens = run(lambda s: service.list_tokens(tenant=tenant))
+    if as_json:
+        print_json(tokens)
+        return
+    table = Table("id", "prefix", "role", "tenant", "org", "account", "created", "expires", "revoked")
+    fmt = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else "-"  # noqa: E731
+    for t in tokens:
+        table.add_row(str(t.id), t.prefix, t.role, t.tenant or "-", str(t.org_id or "-"), t.account,
+                      fmt(t.created_at), fmt(t.expires_at), fmt(t.revoked_at))
+    out.print(table)
+
+
+# --- demo and reports ---------------------------------------------------------------
+
+@app.command()
+def demo(tenant: Annotated[Optional[list[str]], typer.Option(help="Only these tenants")] = None) -> None:
+    """Create the five tenants if missing and load every enabled module's demo dataset (once)."""
+    from server.demo import load_demo
+    from server.platform import service
+
+    async def body(settings: Settings) -> None:
+        await service.migrate_all_tenants()
+        await service.ensure_tenants(settings.tenants_dir)
+        slugs = tenant or [t.slug for t in await service.list_tenants(include_disabled=False)]
+        await load_demo(settings, slugs, progress=lambda m: out.print(m))
+
+    run(body)
+
+
+@app.command()
+def report(
+    module: str,
+    tenant: Annotated[str, typer.Option(help="Tenant slug")],
+    year: Annotated[int, typer.Option(help="Year")],
+    org: Annotated[Optional[int], typer.Option(help="Org subtree")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date YYYY-MM-DD")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Print a module's figures for a year, computed from the records."""
+    from server.modules.contract import ReportQuery
+    from server.reports import report as make_report
+
+    try:
+        as_of_date = dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        fail(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)")
+    result = run(lambda s: make_report(module, ReportQuery(tenant=tenant, year=year, org=org, as_of=as_of_date)))
+    if as_json:
+        print(json.dumps(msgspec.to_builtins(result), ensure_ascii=False, indent=2))
+        return
+    table = Table("figure", "value", title=f"{result.module} · {result.tenant} · {result.year}")
+    for key, value in result.figures.items():
+        table.add_row(key, f"{value:,}" if isinstance(value, int) else str(value))
+    out.print(table)
+
+
+if __name__ == "__main__":
+    main()

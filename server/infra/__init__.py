@@ -1,0 +1,1 @@
+"""Infrastructure: embedded servers, the database engine, tenant scope, migrations."""

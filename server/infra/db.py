@@ -1,0 +1,51 @@
+"""The one PostgreSQL engine. Its DSN is set at start-up, once the server is known."""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+from piccolo.engine.postgres import PostgresEngine
+
+
+
+class Engine(PostgresEngine):
+    """Piccolo's engine connects at construction to check the server version;
+    ours is built before the server is known, so that check waits for `connect`."""
+
+    async def check_version(self) -> None:
+        return None
+
+    async def prep_database(self) -> None:
+        return None
+
+
+DB = Engine(config={})
+
+
+def asyncpg_config(url: str) -> dict:
+    """asyncpg accepts a DSN, but a socket-only URL (`?host=/dir`) is clearer as keywords."""
+    parsed = urlparse(url)
+    query = parse_qs(parsed.query)
+    config: dict = {
+        "user": parsed.username or "postgres",
+        "database": (parsed.path or "/postgres").lstrip("/") or "postgres",
+    }
+    if parsed.password:
+        config["password"] = parsed.password
+    host = query.get("host", [parsed.hostname or "127.0.0.1"])[0]
+    config["host"] = host
+    if parsed.port:
+        config["port"] = parsed.port
+    return config
+
+
+async def connect(url: str, *, max_size: int = 20) -> None:
+    """Point the engine at `url` and open its pool (idempotent)."""
+    if DB.pool is not None:
+        return
+    DB.config = asyncpg_config(url)
+    await DB.start_connection_pool(min_size=1, max_size=max_size)
+
+
+async def disconnect() -> None:
+    if DB.pool is not None:
+        await DB.close_connection_pool()

@@ -1,0 +1,56 @@
+"""One exception handler family: everything becomes RFC 9457 problem+json."""
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+
+from server.errors import PROBLEM_BASE, DomainError
+
+log = structlog.get_logger("saishang.errors")
+PROBLEM_JSON = "application/problem+json"
+
+_HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 413: "payload_too_large", 415: "unsupported_media_type",
+               429: "too_many_requests"}
+
+
+def problem(status: int, code: str, title: str, detail: str, instance: str, **extra: Any) -> Response:
+    body = {"type": PROBLEM_BASE + code.replace("_", "-"), "title": title, "status": status,
+            "detail": detail, "code": code, "instance": instance, **extra}
+    return Response(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def _domain(request: Request, exc: DomainError) -> Response:
+    return Response(exc.problem(request.url.path), status_code=exc.status, media_type=PROBLEM_JSON)
+
+
+def _validation(request: Request, exc: ValidationException) -> Response:
+    errors = []
+    for item in exc.extra or []:
+        if isinstance(item, dict):
+            field = item.get("key") or item.get("source") or "body"
+            errors.append({"field": str(field), "message": str(item.get("message", ""))})
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or str(exc.detail)
+    return problem(422, "invalid_input", "Invalid input", detail, request.url.path, errors=errors)
+
+
+def _http(request: Request, exc: HTTPException) -> Response:
+    code = _HTTP_CODES.get(exc.status_code, "http_error")
+    return problem(exc.status_code, code, code.replace("_", " ").capitalize(), str(exc.detail), request.url.path)
+
+
+def _internal(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error", path=request.url.path)
+    return problem(500, "internal_error", "Internal error", "the server failed; the error was logged",
+                   request.url.path)
+
+
+EXCEPTION_HANDLERS = {
+    DomainError: _domain,
+    ValidationException: _validation,
+    HTTPException: _http,
+    Exception: _internal,
+}

@@ -1,0 +1,68 @@
+"""The one door to tenant data: `tenant_scope(slug)`.
+
+Each tenant has a schema `t_<slug>`; tenant tables carry no schema, so a query
+finds them only inside a scope, which opens a transaction and sets
+`SET LOCAL search_path` to that one schema. Outside a scope the search path is
+the server default (no tenant schema), so the query fails instead of reading
+somebody else's rows.
+"""
+from __future__ import annotations
+
+import contextvars
+import re
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
+
+from server.errors import NotFound
+from server.infra.db import DB
+
+SLUG_RE = re.compile(r"^[a-z][a-z0-9_]{1,30}$")
+
+_current: contextvars.ContextVar[str | None] = contextvars.ContextVar("saishang_tenant", default=None)
+
+
+def is_valid_slug(slug: str) -> bool:
+    return bool(SLUG_RE.fullmatch(slug or ""))
+
+
+def check_slug(slug: str) -> str:
+    """Refuse anything that is not a plain slug before it gets near SQL."""
+    if not is_valid_slug(slug):
+        raise NotFound("tenant", slug, code="tenant_not_found")
+    return slug
+
+
+def schema_for(slug: str) -> str:
+    return f"t_{check_slug(slug)}"
+
+
+def current_tenant() -> str | None:
+    """The slug of the scope this task is in, or None."""
+    return _current.get()
+
+
+@asynccontextmanager
+async def tenant_scope(slug: str) -> AsyncIterator[str]:
+    """Open a transaction bound to tenant `slug`'s schema.
+
+    Re-entering the same tenant's scope joins the open transaction; entering a
+    different tenant's scope from inside one is a programming error, because
+    the inner `SET LOCAL` would silently re-point the outer transaction.
+    """
+    schema = schema_for(slug)
+    active = _current.get()
+    if active is not None:
+        if active != slug:
+            raise RuntimeError(f"tenant_scope({slug!r}) opened inside tenant_scope({active!r})")
+        yield slug
+        return
+    if DB.current_transaction.get() is not None:
+        raise RuntimeError("tenant_scope must not be opened inside another transaction")
+    token = _current.set(slug)
+    try:
+        async with DB.transaction():
+            # The schema name is built from a validated slug; identifiers can't be bound.
+            await DB.run_ddl(f'SET LOCAL search_path TO "{schema}"')
+            yield slug
+    finally:
+        _current.reset(token)

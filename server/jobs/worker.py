@@ -1,0 +1,69 @@
+"""arq WorkerSettings: every module's jobs and cron jobs, plus the heartbeat.
+
+A job carries its tenant slug and opens its own tenant scope; see each
+module's `jobs.py`.
+"""
+from __future__ import annotations
+
+import os
+import socket
+from typing import Any
+
+from arq import cron
+from arq.connections import RedisSettings
+
+from server.infra import db, logs
+from server.modules import registry
+from server.platform import service
+from server.settings import Settings
+
+HEARTBEAT_SECONDS = set(range(0, 60, 10))
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+async def heartbeat(ctx: dict[str, Any]) -> dict[str, Any]:
+    """Record that this worker is alive; /readyz shows the last beat."""
+    await service.beat(ctx["worker_name"], ctx.get("job_try", 0))
+    return {"worker": ctx["worker_name"]}
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    settings: Settings = ctx["settings"]
+    logs.configure(settings.log_level)
+    await db.connect(settings.database_url, max_size=settings.db_pool_max)
+    ctx["worker_name"] = worker_name()
+    await service.beat(ctx["worker_name"])
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    await db.disconnect()
+
+
+def functions() -> list:
+    return [job for m in registry.modules().values() for job in m.jobs]
+
+
+def cron_jobs() -> list:
+    return [cron(heartbeat, second=HEARTBEAT_SECONDS, run_at_startup=True, unique=False),
+            *[c for m in registry.modules().values() for c in m.cron_jobs]]
+
+
+def worker_settings(settings: Settings) -> dict[str, Any]:
+    """The arq settings for `saishang worker` (and for tests that run a worker in-process)."""
+    return dict(
+        functions=functions() or [heartbeat],
+        cron_jobs=cron_jobs(),
+        redis_settings=RedisSettings.from_dsn(settings.redis_url),
+        on_startup=startup,
+        on_shutdown=shutdown,
+        ctx={"settings": settings},
+        max_jobs=20,
+        job_timeout=300,
+        keep_result=3600,
+        max_tries=25,
+        handle_signals=True,
+        health_check_interval=30,
+    )

@@ -1,0 +1,1 @@
+"""Domain modules. Each folder follows the module contract (see contract.py)."""

@@ -1,0 +1,1 @@
+"""Core: what every tenant schema has whatever modules are on — the activity log."""

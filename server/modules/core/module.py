@@ -1,0 +1,8 @@
+from server.modules.contract import Module
+from server.modules.core.api import EventController
+
+MODULE = Module(
+    "core", "基础", "Core", always_on=True,
+    piccolo_app="server.modules.core.piccolo_app",
+    controllers=[EventController],
+)

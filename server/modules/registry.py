@@ -1,0 +1,51 @@
+"""Every module the product knows, in dependency order.
+
+A module whose folder has no `module.py` yet is known by name (tenants may
+list it) but has no routes, so it answers 404 like a module switched off.
+"""
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+from server.modules.contract import Module
+
+CATALOG: list[Module] = [
+    Module("core", "基础", "Core", always_on=True),
+    Module("orgs", "组织与会员", "Organisations & members", shared=True, pioneer="shizuishan"),
+    Module("pairing", "名师带高徒", "Master-apprentice pairing", shared=True, pioneer="shizuishan"),
+    Module("welfare", "送温暖与救助", "Welfare & relief", shared=True, pioneer="shizuishan"),
+    Module("skills", "五位一体技能提升", "Five-in-one skills pipeline", pioneer="yinchuan"),
+    Module("audit", "经费绩效审计", "Union-fund performance audit", pioneer="wuzhong"),
+    Module("rotation", "基层工会主席轮值", "Rotating grassroots chair", pioneer="xixia"),
+    Module("voice", "三单：职工维权服务", "Workers' voice (three forms)", pioneer="qingtongxia"),
+    Module("reps", "四制：职工代表", "Worker representatives (four systems)", pioneer="qingtongxia"),
+]
+
+NAMES = [m.name for m in CATALOG]
+SHARED = [m.name for m in CATALOG if m.shared]
+SWITCHABLE = [m.name for m in CATALOG if not m.always_on]
+
+
+@cache
+def modules() -> dict[str, Module]:
+    """The catalogue, with each implemented module's full `MODULE` loaded."""
+    loaded: dict[str, Module] = {}
+    for stub in CATALOG:
+        try:
+            mod = importlib.import_module(f"server.modules.{stub.name}.module")
+        except ModuleNotFoundError as exc:
+            if exc.name not in (f"server.modules.{stub.name}", f"server.modules.{stub.name}.module"):
+                raise
+            loaded[stub.name] = stub
+        else:
+            loaded[stub.name] = mod.MODULE
+    return loaded
+
+
+def get(name: str) -> Module | None:
+    return modules().get(name)
+
+
+def piccolo_apps() -> list[str]:
+    return [m.piccolo_app for m in modules().values() if m.piccolo_app]

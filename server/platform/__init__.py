@@ -1,0 +1,1 @@
+"""The platform: tenant registry, accounts, tokens and roles (schema `platform`)."""

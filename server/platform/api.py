@@ -1,0 +1,140 @@
+"""Platform routes (`/api/v1/platform/...`) for the regional federation, and the
+tenant-side `me` and `tokens` routes."""
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+from litestar import Controller, Request, delete, get, patch, post, put
+from litestar.params import Parameter
+
+from server.errors import Forbidden, invalid
+from server.modules.registry import CATALOG
+from server.platform import service
+from server.platform.auth import ADMINS, platform_admin_only
+from server.platform.roles import Actor, Role
+from server.platform.service import NewToken, TenantIn, TenantOut, TenantPatch, TokenIn, TokenOut
+
+
+class ModuleOut(msgspec.Struct):
+    name: str
+    title_zh: str
+    title_en: str
+    shared: bool
+    pioneer: str | None
+    enabled: bool
+
+
+class ModulesIn(msgspec.Struct, forbid_unknown_fields=True):
+    enable: list[str] = []
+    disable: list[str] = []
+
+
+class ModulesSet(msgspec.Struct, forbid_unknown_fields=True):
+    modules: list[str]
+
+
+def modules_of(tenant: TenantOut) -> list[ModuleOut]:
+    return [
+        ModuleOut(m.name, m.title_zh, m.title_en, m.shared, m.pioneer, m.name in tenant.modules)
+        for m in CATALOG if not m.always_on
+    ]
+
+
+class TenantController(Controller):
+    path = "/tenants"
+    tags = ["platform"]
+    guards = [platform_admin_only]
+
+    @get("/", summary="List tenants")
+    async def list_tenants(self) -> list[TenantOut]:
+        return await service.list_tenants()
+
+    @post("/", summary="Create a tenant (creates and migrates its schema)")
+    async def create(self, data: TenantIn) -> TenantOut:
+        return await service.create_tenant(data)
+
+    @get("/{slug:str}", summary="Show a tenant")
+    async def show(self, slug: str) -> TenantOut:
+        return await service.get_tenant(slug)
+
+    @patch("/{slug:str}", summary="Update a tenant (names, parent, locale, active, config)")
+    async def update(self, slug: str, data: TenantPatch) -> TenantOut:
+        return await service.update_tenant(slug, data)
+
+    @delete("/{slug:str}", status_code=200, summary="Disable a tenant (its data is kept)")
+    async def disable(self, slug: str) -> TenantOut:
+        return await service.disable_tenant(slug)
+
+    @get("/{slug:str}/modules", summary="Modules of a tenant, on and off")
+    async def modules(self, slug: str) -> list[ModuleOut]:
+        return modules_of(await service.get_tenant(slug))
+
+    @post("/{slug:str}/modules", status_code=200, summary="Switch modules on and off")
+    async def switch_modules(self, slug: str, data: ModulesIn) -> list[ModuleOut]:
+        return modules_of(await service.set_modules(slug, enable=data.enable, disable=data.disable))
+
+    @put("/{slug:str}/modules", summary="Set exactly which modules are on")
+    async def set_modules(self, slug: str, data: ModulesSet) -> list[ModuleOut]:
+        current = await service.get_tenant(slug)
+        return modules_of(await service.set_modules(
+            slug, enable=data.modules, disable=[m for m in current.modules if m not in data.modules]))
+
+
+class PlatformTokenController(Controller):
+    path = "/tokens"
+    tags = ["platform"]
+    guards = [platform_admin_only]
+
+    @get("/", summary="List tokens (never the secret)")
+    async def list_tokens(self, tenant: Annotated[str | None, Parameter(query="tenant")] = None) -> list[TokenOut]:
+        return await service.list_tokens(tenant=tenant)
+
+    @post("/", summary="Create a token; the secret is in this answer only")
+    async def create(self, data: TokenIn) -> NewToken:
+        return await service.create_token(data)
+
+    @delete("/{token_id:int}", status_code=200, summary="Revoke a token")
+    async def revoke(self, token_id: int) -> TokenOut:
+        return await service.revoke_token(token_id)
+
+
+class MeOut(msgspec.Struct):
+    account: str
+    role: str
+    tenant: TenantOut
+    org_id: int | None
+    member_id: int | None
+    modules: list[ModuleOut]
+
+
+class TenantAccessController(Controller):
+    """Who the token is, and the tenant admin's own tokens."""
+
+    path = "/"
+    tags = ["tenant"]
+
+    @get("/me", summary="Who this token is, in this tenant")
+    async def me(self, request: Request, actor: Actor) -> MeOut:
+        tenant: TenantOut = request.state.tenant
+        return MeOut(account=actor.name, role=actor.role.value, tenant=tenant, org_id=actor.org_id,
+                     member_id=actor.member_id, modules=modules_of(tenant))
+
+    @get("/tokens", guards=[ADMINS], summary="This tenant's tokens")
+    async def list_tokens(self, tenant: str) -> list[TokenOut]:
+        return await service.list_tokens(tenant=tenant)
+
+    @post("/tokens", guards=[ADMINS], summary="Create a token in this tenant")
+    async def create_token(self, tenant: str, data: TokenIn) -> NewToken:
+        if data.role == Role.platform_admin.value:
+            raise Forbidden("a tenant cannot issue platform_admin tokens", code="role_forbidden")
+        if data.tenant not in (None, tenant):
+            raise invalid("tenant", f"must be {tenant} (or left out)")
+        return await service.create_token(msgspec.structs.replace(data, tenant=tenant))
+
+    @delete("/tokens/{token_id:int}", status_code=200, guards=[ADMINS], summary="Revoke a token of this tenant")
+    async def revoke(self, tenant: str, token_id: int) -> TokenOut:
+        token = await service.get_token(token_id)
+        if token.tenant != tenant:
+            raise Forbidden("that token is not this tenant's", code="tenant_forbidden")
+        return await service.revoke_token(token_id)

@@ -1,0 +1,99 @@
+"""Who is calling, and may they: Litestar guards that run before any tenant scope opens.
+
+Order on a tenant route: the slug is checked (404), the bearer token is
+authenticated (401), the account must belong to that tenant or be a platform
+admin (403), the tenant must exist and be active (404), the module must be on
+(404), and the handler's roles must include the account's (403).
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
+
+from server.errors import Forbidden, NotFound
+from server.infra.tenancy import check_slug, tenant_scope
+from server.platform import service
+from server.platform.roles import Actor, Role
+
+Guard = Callable[[ASGIConnection, BaseRouteHandler], Any]
+
+
+def bearer(connection: ASGIConnection) -> str:
+    header = connection.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+async def authenticated(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    if "actor" not in connection.state:
+        connection.state.actor = await service.authenticate(bearer(connection))
+
+
+async def platform_admin_only(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    await authenticated(connection, handler)
+    if not connection.state.actor.is_platform:
+        raise Forbidden("this needs the platform_admin role", code="role_forbidden")
+
+
+async def tenant_access(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    slug = check_slug(connection.path_params["tenant"])
+    await authenticated(connection, handler)
+    actor: Actor = connection.state.actor
+    if not actor.may_enter(slug):
+        raise Forbidden(f"this token does not belong to tenant {slug}", code="tenant_forbidden")
+    connection.state.tenant = await service.active_tenant(slug)
+
+
+def module_on(name: str) -> Guard:
+    """A module switched off answers 404, as if it did not exist."""
+
+    async def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+        if not service.module_enabled(connection.state.tenant, name):
+            raise NotFound("module", name, code="module_not_enabled",
+                           detail=f"module {name} is not switched on for tenant {connection.state.tenant.slug}")
+
+    return guard
+
+
+def roles(*allowed: Role) -> Guard:
+    """Only these roles (a platform admin may act in any tenant)."""
+    names = {r.value for r in allowed} | {Role.platform_admin.value}
+
+    async def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+        actor: Actor = connection.state.actor
+        if actor.role.value not in names:
+            raise Forbidden(f"role {actor.role.value} may not do this; needs one of {', '.join(sorted(names))}",
+                            code="role_forbidden")
+
+    return guard
+
+
+ADMINS = roles(Role.tenant_admin)
+STAFF = roles(Role.tenant_admin, Role.org_officer, Role.auditor)
+
+
+# --- dependencies (provided with Provide at the router level) ---------------
+
+async def provide_actor(request: Any) -> Actor:
+    return request.state.actor
+
+
+class TenantScope:
+    """`async with scope:` opens the tenant's transaction (see infra.tenancy)."""
+
+    def __init__(self, slug: str):
+        self.slug = slug
+        self._cm = None
+
+    async def __aenter__(self) -> str:
+        self._cm = tenant_scope(self.slug)
+        return await self._cm.__aenter__()
+
+    async def __aexit__(self, *exc: Any) -> bool | None:
+        return await self._cm.__aexit__(*exc)
+
+
+async def provide_scope(tenant: str) -> TenantScope:
+    return TenantScope(tenant)

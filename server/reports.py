@@ -1,0 +1,71 @@
+"""Reports: one shape for every module, computed from the records on request.
+
+`GET /api/v1/t/{tenant}/reports/{module}?year=Y[&org=ID&as_of=DATE]` and
+`saishang report MODULE --tenant SLUG --year Y` both call `report()`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import msgspec
+from litestar import Controller, Request, get
+from litestar.params import Parameter
+
+from server.errors import NotFound, invalid
+from server.infra.tenancy import tenant_scope
+from server.modules import registry
+from server.modules.contract import Figures, ReportQuery
+from server.platform import service
+from server.platform.auth import STAFF
+
+
+class ReportOut(msgspec.Struct):
+    module: str
+    tenant: str
+    year: int
+    figures: Figures
+
+
+REPORTABLE = ["platform", *[m.name for m in registry.CATALOG if not m.always_on]]
+
+
+async def report(module: str, query: ReportQuery) -> ReportOut:
+    if not 1949 <= query.year <= 2100:
+        raise invalid("year", "must be a year between 1949 and 2100")
+    tenant = await service.active_tenant(query.tenant)
+    if module == "platform":
+        figures = await service.platform_figures(tenant.slug, query.year)
+        return ReportOut(module, tenant.slug, query.year, figures)
+    spec = registry.get(module)
+    if spec is None:
+        raise NotFound("report", module, detail=f"no report {module!r}; known: {', '.join(REPORTABLE)}")
+    if not service.module_enabled(tenant, module):
+        raise NotFound("module", module, code="module_not_enabled",
+                       detail=f"module {module} is not switched on for tenant {tenant.slug}")
+    if spec.report is None:
+        raise NotFound("report", module, detail=f"module {module} has no report yet")
+    async with tenant_scope(tenant.slug):
+        figures = await spec.report(query)
+    return ReportOut(module, tenant.slug, query.year, figures)
+
+
+class ReportController(Controller):
+    path = "/reports"
+    tags = ["reports"]
+    guards = [STAFF]
+
+    @get("/{module:str}", summary="A module's figures for a year, computed from the records")
+    async def get_report(
+        self,
+        request: Request,
+        tenant: str,
+        module: str,
+        year: int,
+        org: int | None = None,
+        as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None,
+    ) -> ReportOut:
+        actor = request.state.actor
+        if actor.org_id is not None and org is None:
+            org = actor.org_id  # an org officer's report is their subtree's
+        return await report(module, ReportQuery(tenant=tenant, year=year, org=org, as_of=as_of))

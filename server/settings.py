@@ -1,0 +1,59 @@
+"""The one settings object, read from the environment (and `.env`)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    database_url: str | None = None
+    redis_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    tenants_dir: Path = PROJECT_ROOT / "tenants"
+    log_level: str = "info"
+    # The Bot API base URL is a setting so tests and demos can point the bot
+    # at the local fake Bot API server.
+    telegram_api_base: str = "https://api.telegram.org"
+    public_url: str | None = None
+    db_pool_max: int = 20
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+        values: dict[str, str] = {}
+        dotenv = Path.cwd() / ".env"
+        if dotenv.exists():
+            values.update({k: v for k, v in dotenv_values(dotenv).items() if v is not None})
+        values.update(os.environ if env is None else env)
+        home = Path(values.get("SAISHANG_HOME") or Path.cwd() / "var").resolve()
+        return cls(
+            home=home,
+            database_url=values.get("DATABASE_URL") or None,
+            redis_url=values.get("REDIS_URL") or None,
+            host=values.get("SAISHANG_HOST", "127.0.0.1"),
+            port=int(values.get("SAISHANG_PORT", "8000")),
+            tenants_dir=Path(values.get("SAISHANG_TENANTS_DIR") or PROJECT_ROOT / "tenants"),
+            log_level=values.get("SAISHANG_LOG_LEVEL", "info"),
+            telegram_api_base=values.get("TELEGRAM_API_BASE", "https://api.telegram.org"),
+            public_url=values.get("SAISHANG_PUBLIC_URL") or None,
+            db_pool_max=int(values.get("SAISHANG_DB_POOL_MAX", "20")),
+        )
+
+    def with_urls(self, database_url: str, redis_url: str | None) -> "Settings":
+        return replace(self, database_url=database_url, redis_url=redis_url)
+
+    @property
+    def base_url(self) -> str:
+        return self.public_url or f"http://{self.host}:{self.port}"
+
+    @property
+    def admin_token_file(self) -> Path:
+        return self.home / "platform-admin.token"
