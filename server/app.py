@@ -81,7 +81,7 @@ def tenant_router() -> Router:
         path="/api/v1/t/{tenant:str}",
         route_handlers=handlers,
         guards=[tenant_access],
-        dependencies={"actor": Provide(provide_actor), "scope": Provide(provide_scope)},
+        dependencies={"actor": Provide(provide_actor), "in_tenant": Provide(provide_scope)},
     )
 
 

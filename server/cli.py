@@ -434,5 +434,24 @@ def report(
     out.print(table)
 
 
+def _mount_module_commands() -> None:
+    """Each module may bring its own commands (`saishang pairing propose`, ...)."""
+    from server.modules import registry
+
+    groups: dict[str, typer.Typer] = {}
+    for module in registry.modules().values():
+        if module.cli is not None:
+            app.add_typer(module.cli, name=module.name)
+        for name, sub in module.cli_groups.items():
+            if name not in groups:
+                groups[name] = typer.Typer(help=f"{name.capitalize()} commands.", no_args_is_help=True)
+                app.add_typer(groups[name], name=name)
+            for command in sub.registered_commands:
+                groups[name].registered_commands.append(command)
+
+
+_mount_module_commands()
+
+
 if __name__ == "__main__":
     main()

@@ -49,3 +49,8 @@ class Module:
     demo: Callable[[DemoContext], Awaitable[None]] | None = None
     jobs: Sequence[Callable] = ()
     cron_jobs: Sequence[Any] = ()
+    # A typer.Typer mounted as `saishang <name> ...` (e.g. `saishang pairing propose`).
+    cli: Any = None
+    # Extra top-level CLI commands, e.g. `saishang import members` lives in orgs:
+    # a mapping of group name -> typer.Typer merged under that name.
+    cli_groups: dict[str, Any] = field(default_factory=dict)

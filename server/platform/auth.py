@@ -81,7 +81,7 @@ async def provide_actor(request: Any) -> Actor:
 
 
 class TenantScope:
-    """`async with scope:` opens the tenant's transaction (see infra.tenancy)."""
+    """`async with in_tenant:` opens the tenant's transaction (see infra.tenancy)."""
 
     def __init__(self, slug: str):
         self.slug = slug

@@ -20,10 +20,10 @@ class EventController(Controller):
     @get("/", summary="The tenant's activity log, newest first")
     async def list_events(
         self,
-        scope: TenantScope,
+        in_tenant: TenantScope,
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
         cursor: str | None = None,
         action: str | None = None,
     ) -> Page[EventOut]:
-        async with scope:
+        async with in_tenant:
             return await service.list_events(limit=limit, cursor=cursor, action=action)

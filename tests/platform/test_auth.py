@@ -1,0 +1,108 @@
+"""Bearer tokens: missing, wrong, revoked, expired; roles against the platform routes."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from server.platform import service
+from server.platform.tables import ApiToken
+from server.platform.service import TokenIn
+from tests.conftest import bearer
+
+
+async def test_missing_wrong_revoked_and_expired_tokens_get_401(client, tenant):
+    url = f"/api/v1/t/{tenant.slug}/me"
+    r = await client.get(url)
+    assert r.status_code == 401 and r.json()["code"] == "token_missing"
+    r = await client.get(url, headers=bearer("ss_not-a-real-token"))
+    assert r.status_code == 401 and r.json()["code"] == "token_invalid"
+    r = await client.get(url, headers={"Authorization": "Basic abc"})
+    assert r.status_code == 401
+
+    revoked = await service.create_token(TokenIn(role="tenant_admin", tenant=tenant.slug))
+    assert (await client.get(url, headers=bearer(revoked.token))).status_code == 200
+    await service.revoke_token(revoked.info.id)
+    r = await client.get(url, headers=bearer(revoked.token))
+    assert r.status_code == 401 and r.json()["code"] == "token_revoked"
+
+    expiring = await service.create_token(TokenIn(role="tenant_admin", tenant=tenant.slug, expires_in_days=1))
+    assert (await client.get(url, headers=bearer(expiring.token))).status_code == 200
+    await ApiToken.update({ApiToken.expires_at: dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)}).where(
+        ApiToken.id == expiring.info.id)
+    r = await client.get(url, headers=bearer(expiring.token))
+    assert r.status_code == 401 and r.json()["code"] == "token_expired"
+
+
+async def test_tokens_are_stored_hashed_and_shown_once(tenant):
+    new = await service.create_token(TokenIn(role="auditor", tenant=tenant.slug, label="经审会"))
+    rows = await ApiToken.select().where(ApiToken.id == new.info.id)
+    assert new.token not in str(rows)
+    assert rows[0]["prefix"] == new.token[:10]
+    listed = await service.list_tokens(tenant=tenant.slug)
+    assert new.token not in str(listed)
+
+
+PLATFORM_ROUTES = [
+    ("GET", "/api/v1/platform/tenants"),
+    ("POST", "/api/v1/platform/tenants"),
+    ("GET", "/api/v1/platform/tenants/{slug}"),
+    ("PATCH", "/api/v1/platform/tenants/{slug}"),
+    ("DELETE", "/api/v1/platform/tenants/{slug}"),
+    ("GET", "/api/v1/platform/tenants/{slug}/modules"),
+    ("POST", "/api/v1/platform/tenants/{slug}/modules"),
+    ("GET", "/api/v1/platform/tokens"),
+    ("POST", "/api/v1/platform/tokens"),
+]
+
+
+@pytest.mark.parametrize("role", ["tenant_admin", "org_officer", "auditor", "worker"])
+async def test_only_the_platform_admin_may_use_platform_routes(client, tenant, make_token, role):
+    token = await make_token(role, tenant.slug, org_id=1 if role == "org_officer" else None)
+    for method, path in PLATFORM_ROUTES:
+        r = await client.request(method, path.format(slug=tenant.slug), headers=bearer(token), json={})
+        assert r.status_code == 403, (role, method, path, r.text)
+    assert (await service.get_tenant(tenant.slug)).active
+
+
+async def test_the_platform_admin_may_use_every_platform_route(client, tenant, admin_headers):
+    r = await client.get(f"/api/v1/platform/tenants/{tenant.slug}/modules", headers=admin_headers)
+    assert r.status_code == 200 and {m["name"] for m in r.json()} >= {"orgs", "voice"}
+    r = await client.post("/api/v1/platform/tokens", headers=admin_headers,
+                          json={"role": "auditor", "tenant": tenant.slug})
+    assert r.status_code == 201
+    token_id, token = r.json()["info"]["id"], r.json()["token"]
+    assert (await client.get(f"/api/v1/t/{tenant.slug}/me", headers=bearer(token))).json()["role"] == "auditor"
+    r = await client.delete(f"/api/v1/platform/tokens/{token_id}", headers=admin_headers)
+    assert r.status_code == 200 and r.json()["revoked_at"]
+    assert (await client.get(f"/api/v1/t/{tenant.slug}/me", headers=bearer(token))).status_code == 401
+    # The platform admin may enter any tenant.
+    assert (await client.get(f"/api/v1/t/{tenant.slug}/me", headers=admin_headers)).status_code == 200
+
+
+async def test_roles_inside_a_tenant(client, tenant, make_token):
+    worker = bearer(await make_token("worker", tenant.slug))
+    auditor = bearer(await make_token("auditor", tenant.slug))
+    admin = bearer(await make_token("tenant_admin", tenant.slug))
+    events = f"/api/v1/t/{tenant.slug}/events"
+    assert (await client.get(events, headers=worker)).status_code == 403
+    assert (await client.get(events, headers=auditor)).status_code == 200
+    assert (await client.get(f"/api/v1/t/{tenant.slug}/tokens", headers=auditor)).status_code == 403
+    r = await client.post(f"/api/v1/t/{tenant.slug}/tokens", headers=admin, json={"role": "platform_admin"})
+    assert r.status_code == 403
+    r = await client.post(f"/api/v1/t/{tenant.slug}/tokens", headers=admin, json={"role": "auditor"})
+    assert r.status_code == 201 and r.json()["info"]["tenant"] == tenant.slug
+
+
+async def test_token_input_errors_name_the_field(client, tenant, admin_headers):
+    cases = [
+        ({"role": "king"}, "role"),
+        ({"role": "tenant_admin"}, "tenant"),
+        ({"role": "platform_admin", "tenant": tenant.slug}, "tenant"),
+        ({"role": "org_officer", "tenant": tenant.slug}, "org_id"),
+        ({"role": "auditor", "tenant": tenant.slug, "expires_in_days": 0}, "expires_in_days"),
+    ]
+    for body, field in cases:
+        r = await client.post("/api/v1/platform/tokens", headers=admin_headers, json=body)
+        assert r.status_code == 422, body
+        assert r.json()["errors"][0]["field"] == field, (body, r.json())

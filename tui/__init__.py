@@ -1,0 +1,1 @@
+"""The Textual admin app. It talks only to the HTTP API."""
