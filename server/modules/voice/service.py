@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 import msgspec
+from piccolo.query.functions.aggregate import Count
 
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound, RuleViolation, invalid
 from server.infra.pagination import Page, keyset
@@ -618,7 +619,7 @@ async def _forms_out(rows: list[dict[str, Any]], cal: WorkCalendar | None = None
     order_ids = [r["order"] for r in rows]
     counts: dict[int, int] = {}
     if order_ids:
-        for c in await Complaint.select(Complaint.order, Complaint.id.count(alias="n")).where(
+        for c in await Complaint.select(Complaint.order, Count(Complaint.id, alias="n")).where(
                 Complaint.order.is_in(order_ids)).group_by(Complaint.order):
             counts[c["order"]] = c["n"]
     out = []
@@ -897,7 +898,7 @@ async def _figures(start: dt.date, end: dt.date, org_ids: list[int] | None) -> d
     """Everything the statistics and the report show, for [start, end), from the records."""
     t0, t1 = _span(start, end)
     complaints = Complaint.select(Complaint.category, Complaint.channel, Complaint.status,
-                                  Complaint.id.count(alias="n")).where(
+                                  Count(Complaint.id, alias="n")).where(
         (Complaint.created_at >= t0) & (Complaint.created_at < t1))
     orders = DemandOrder.count().where((DemandOrder.created_at >= t0) & (DemandOrder.created_at < t1))
     forms_opened = AcceptanceForm.count().where((AcceptanceForm.opened_on >= start) & (AcceptanceForm.opened_on < end))
@@ -905,7 +906,7 @@ async def _figures(start: dt.date, end: dt.date, org_ids: list[int] | None) -> d
         AcceptanceForm.id, AcceptanceForm.order, AcceptanceForm.opened_on, AcceptanceForm.due_on,
         AcceptanceForm.resolved_on, AcceptanceForm.outcome, AcceptanceForm.recovered_fen,
     ).where((AcceptanceForm.resolved_on >= start) & (AcceptanceForm.resolved_on < end))
-    outcomes = Complaint.select(Complaint.outcome, Complaint.id.count(alias="n")).where(
+    outcomes = Complaint.select(Complaint.outcome, Count(Complaint.id, alias="n")).where(
         (Complaint.resolved_at >= t0) & (Complaint.resolved_at < t1) & (Complaint.status == "resolved"))
     ratings = Complaint.select(Complaint.rating).where(
         (Complaint.rated_at >= t0) & (Complaint.rated_at < t1) & Complaint.rating.is_not_null())

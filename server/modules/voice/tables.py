@@ -131,6 +131,7 @@ class TelegramLink(Table, tablename="voice_telegram_link"):
     chat_id = BigInt()
     member_id = Integer(unique=True)
     language = Varchar(length=8, null=True, default=None)  # /lang override; None = Telegram's
+    telegram_language = Varchar(length=16, null=True, default=None)  # the user's Telegram language_code
     linked_at = Timestamptz(default=TimestamptzNow())
 
 
