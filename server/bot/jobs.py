@@ -63,26 +63,36 @@ def _backoff(job_try: int) -> float:
 async def telegram_send(ctx: dict[str, Any], tenant: str, message_id: int, chat_id: int, method: str) -> dict[str, Any]:
     settings: Settings = ctx["settings"]
     redis = ctx["redis"]
-    wait = await limits.acquire(redis, tenant, None if method == "answerCallbackQuery" else chat_id)
-    if wait:
-        raise Retry(defer=wait)
     retry: float | None = None
     async with tenant_scope(tenant):
         message = await telegram.claim(message_id)
         if message is None:
             return {"sent": None}  # sent already (by this job's twin, or an earlier try)
         token = await telegram.bot_token()
-        try:
-            await client.call(settings, token, message.method, message.payload)
-        except BotApiError as exc:
-            if exc.status == 429:
-                retry = float(exc.retry_after or 1)
-                await limits.block_chat(redis, tenant, message.chat_id, retry)
-            elif exc.temporary:
-                retry = _backoff(ctx.get("job_try", 1))
-            await telegram.note_attempt(message.id, str(exc), failed=retry is None)
+        # The slot is taken last, right before the call, so the pace holds at Telegram's end.
+        wait = await limits.acquire(redis, tenant, None if method == "answerCallbackQuery" else chat_id)
+        if wait:
+            retry = wait
         else:
-            await telegram.mark_sent(message.id)
+            retry = await _send(settings, redis, tenant, token, message, ctx.get("job_try", 1))
     if retry is not None:
         raise Retry(defer=retry)
     return {"sent": message.id}
+
+
+async def _send(settings: Settings, redis: Any, tenant: str, token: str, message: telegram.OutMessage,
+                job_try: int) -> float | None:
+    """One call; the seconds to wait before retrying, or None when done (sent or refused for good)."""
+    try:
+        await client.call(settings, token, message.method, message.payload)
+    except BotApiError as exc:
+        retry: float | None = None
+        if exc.status == 429:
+            retry = float(exc.retry_after or 1)
+            await limits.block_chat(redis, tenant, message.chat_id, retry)
+        elif exc.temporary:
+            retry = _backoff(job_try)
+        await telegram.note_attempt(message.id, str(exc), failed=retry is None)
+        return retry
+    await telegram.mark_sent(message.id)
+    return None
