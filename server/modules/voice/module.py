@@ -2,7 +2,7 @@ from arq import cron
 
 from server.bot.jobs import telegram_send, voice_deliver
 from server.modules.contract import Module
-from server.modules.voice import service
+from server.modules.voice import demo, service
 from server.modules.voice.api import (
     AcceptanceFormController,
     ComplaintController,
@@ -16,6 +16,7 @@ MODULE = Module(
     piccolo_app="server.modules.voice.piccolo_app",
     controllers=[ComplaintController, DemandOrderController, AcceptanceFormController, VoiceController],
     report=service.report,
+    demo=demo.load,
     jobs=[voice_deliver, telegram_send, voice_deadlines, voice_sweep],
     cron_jobs=[
         # Reminders and escalation: twice an hour is plenty for day-granular deadlines.
