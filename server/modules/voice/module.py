@@ -1,8 +1,9 @@
 from arq import cron
 
+from server.bot import cli as bot_cli
 from server.bot.jobs import telegram_send, voice_deliver
 from server.modules.contract import Module
-from server.modules.voice import demo, service
+from server.modules.voice import cli, demo, service
 from server.modules.voice.api import (
     AcceptanceFormController,
     ComplaintController,
@@ -24,4 +25,6 @@ MODULE = Module(
         # Deliver notices and re-queue lost sends.
         cron(voice_sweep, second={0, 15, 30, 45}, unique=True),
     ],
+    cli=cli.app,
+    cli_groups={"bot": bot_cli.app},
 )
