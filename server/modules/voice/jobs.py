@@ -4,16 +4,19 @@ lost job left behind. Each job opens its tenant's scope itself."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from arq import create_pool
 from arq.connections import ArqRedis, RedisSettings
+from redis.exceptions import RedisError
 
 from server.infra.tenancy import tenant_scope
-from server.modules.voice import service
+from server.modules.voice import service, telegram
 from server.platform import service as platform
 from server.settings import Settings
 
+log = logging.getLogger("saishang.voice")
 _pools: dict[tuple[str, int], ArqRedis] = {}
 
 
@@ -29,9 +32,13 @@ async def arq_pool(settings: Settings) -> ArqRedis | None:
 
 async def kick_delivery(settings: Settings, tenant: str) -> None:
     """Ask the worker to deliver new notices now rather than at the next sweep."""
-    pool = await arq_pool(settings)
-    if pool is not None:
-        await pool.enqueue_job("voice_deliver", tenant)
+    try:
+        pool = await arq_pool(settings)
+        if pool is not None:
+            await pool.enqueue_job("voice_deliver", tenant)
+    except (OSError, RedisError) as exc:
+        # Committed already: the notices wait in PostgreSQL and the sweep delivers them.
+        log.warning("could not queue delivery for %s: %s", tenant, exc)
 
 
 kick_sending = kick_delivery
@@ -48,6 +55,7 @@ async def voice_deadlines(ctx: dict[str, Any]) -> dict[str, Any]:
     for slug in await voice_tenants():
         async with tenant_scope(slug):
             done[slug] = await service.check_deadlines()
+            await telegram.prune_updates()
     return done
 
 

@@ -368,11 +368,13 @@ async def file_complaint(data: ComplaintIn, actor: Actor, *, channel: str | None
     row = Complaint(member_id=member_id, org_id=org_id, category=data.category, text=text,
                     anonymous=anonymous, channel=channel, status="submitted")
     await row.save()
-    ref = _ref("C", row.created_at.year if row.created_at else today().year, row.id)
+    ref = _ref("C", today().year, row.id)
     await Complaint.update({Complaint.ref: ref}).where(Complaint.id == row.id)
     await _steps([row.id], "submitted", channel)
+    # The activity log must not tell who filed an anonymous complaint either.
+    logged_as = Actor(account_id=None, name="anonymous", role=actor.role, tenant=actor.tenant) if anonymous else actor
     await core.record("voice.complaint.filed", ref, {"category": data.category, "channel": channel,
-                                                      "anonymous": anonymous}, actor)
+                                                      "anonymous": anonymous}, logged_as)
     return await get_complaint(row.id, actor)
 
 
@@ -567,7 +569,7 @@ async def create_order(data: OrderIn, actor: Actor) -> OrderOut:
     order = DemandOrder(org_id=org_id, title=data.title.strip()[:200], summary=data.summary.strip(),
                         created_by=actor.name)
     await order.save()
-    ref = _ref("D", order.created_at.year, order.id)
+    ref = _ref("D", today().year, order.id)
     await DemandOrder.update({DemandOrder.ref: ref}).where(DemandOrder.id == order.id)
     await _link(order.id, org_id, data.complaint_ids, actor)
     await core.record("voice.order.created", ref, {"complaints": len(set(data.complaint_ids))}, actor)
@@ -955,8 +957,12 @@ async def statistics_for(actor: Actor, *, start: dt.date, end: dt.date, on: dt.d
     if end <= start:
         raise invalid("end", "must be after start")
     on = on or today()
-    f = await _figures(start, end, await _scope_orgs(actor))
-    open_rows = await AcceptanceForm.select(AcceptanceForm.due_on).where(AcceptanceForm.status == "open")
+    scope = await _scope_orgs(actor)
+    f = await _figures(start, end, scope)
+    open_forms = AcceptanceForm.select(AcceptanceForm.due_on).where(AcceptanceForm.status == "open")
+    if scope is not None:
+        open_forms = open_forms.where(AcceptanceForm.order.org_id.is_in(scope or [-1]))
+    open_rows = await open_forms
     return Statistics(
         complaints=f["complaints"], by_category=f["by_category"], by_channel=f["by_channel"],
         by_status=f["by_status"], demand_orders=f["demand_orders"], acceptance_forms=f["acceptance_forms"],

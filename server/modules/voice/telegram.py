@@ -213,6 +213,12 @@ async def first_time(update_id: int) -> bool:
     return bool(rows)
 
 
+async def prune_updates(older_than: dt.timedelta = dt.timedelta(days=7)) -> int:
+    """Telegram redelivers for a day at most; older update ids need not be kept."""
+    rows = await BotUpdate.delete().where(BotUpdate.received_at < _now() - older_than).returning(BotUpdate.id)
+    return len(rows)
+
+
 async def get_state(key: str) -> tuple[str | None, dict[str, Any]]:
     row = await BotChatState.select(BotChatState.state, BotChatState.data).where(
         BotChatState.key == key).first().output(load_json=True)
