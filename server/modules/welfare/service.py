@@ -438,7 +438,7 @@ async def beneficiaries(c: CampaignOut) -> list[engine.PayoutItem]:
     rows = await conn().fetch(
         "SELECT member_id, org_id, household_size, reasons, bank_account FROM hardship_household "
         "WHERE status = 'active' AND ($1::int[] IS NULL OR org_id = ANY($1)) "
-        "AND ($2::text[] IS NULL OR reasons && $2) ORDER BY id", org_ids, c.eligibility.reasons)
+        "AND ($2::text[] IS NULL OR reasons::text[] && $2) ORDER BY id", org_ids, c.eligibility.reasons)
     members = await orgs.get_members([r["member_id"] for r in rows])
     return [engine.PayoutItem(f"member:{r['member_id']}", members[r["member_id"]].name if r["member_id"] in members
                               else "", r["bank_account"], _amount_for(c.amount_rule, r["household_size"],
