@@ -102,9 +102,10 @@ class CampaignController(Controller):
 
     @get("/{campaign_id:int}/payouts", summary="The campaign's payouts")
     async def payouts(self, campaign_id: int, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None,
-                      state: str | None = None) -> Page[engine.PayoutOut]:
+                      payout_state: Annotated[str | None, Parameter(query="state")] = None
+                      ) -> Page[engine.PayoutOut]:
         async with in_tenant:
-            return await service.campaign_payouts(campaign_id, state=state, limit=limit, cursor=cursor)
+            return await service.campaign_payouts(campaign_id, state=payout_state, limit=limit, cursor=cursor)
 
     @get("/{campaign_id:int}/payouts.xlsx", summary="The campaign's payouts as a spreadsheet")
     async def payouts_xlsx(self, campaign_id: int, in_tenant: TenantScope) -> Response[bytes]:
