@@ -3,11 +3,23 @@ compile the message catalogues. (Mounted through the voice module's `cli_groups`
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 app = typer.Typer(help="The workers' Telegram bot.", no_args_is_help=True)
+
+
+@app.callback(invoke_without_command=True)
+def bot(ctx: typer.Context,
+        tenant: Annotated[Optional[str], typer.Option(help="Run this tenant's bot by polling")] = None) -> None:
+    """The workers' Telegram bot: `saishang bot --tenant SLUG` runs it by polling (local use)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if tenant is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
+    poll_command(tenant=tenant, worker=True)
 
 
 @app.command("poll")
