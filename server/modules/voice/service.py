@@ -481,19 +481,29 @@ async def rate_complaint(complaint_id: int, data: RatingIn, actor: Actor) -> Com
 
 # --- demand orders --------------------------------------------------------------
 
-async def _order_out(row: dict[str, Any], actor: Actor, *, with_complaints: bool) -> OrderOut:
-    count = await Complaint.count().where(Complaint.order == row["id"])
-    form = await AcceptanceForm.select(
-        AcceptanceForm.id, AcceptanceForm.ref, AcceptanceForm.status, AcceptanceForm.due_on, AcceptanceForm.officer_name
-    ).where(AcceptanceForm.order == row["id"]).first()
-    out = OrderOut(
-        id=row["id"], ref=row["ref"], org_id=row["org_id"], title=row["title"], summary=row["summary"],
-        status=row["status"], created_by=row["created_by"], created_at=row["created_at"],
-        resolved_at=row["resolved_at"], complaint_count=count, form=FormBrief(**form) if form else None,
-    )
+async def _orders_out(rows: list[dict[str, Any]], actor: Actor, *, with_complaints: bool) -> list[OrderOut]:
+    """Orders with their complaint counts and forms: three queries whatever the page size."""
+    ids = [r["id"] for r in rows]
+    counts: dict[int, int] = {}
+    forms: dict[int, FormBrief] = {}
+    if ids:
+        for c in await Complaint.select(Complaint.order, Count(Complaint.id, alias="n")).where(
+                Complaint.order.is_in(ids)).group_by(Complaint.order):
+            counts[c["order"]] = c["n"]
+        for f in await AcceptanceForm.select(AcceptanceForm.order, AcceptanceForm.id, AcceptanceForm.ref,
+                                             AcceptanceForm.status, AcceptanceForm.due_on,
+                                             AcceptanceForm.officer_name).where(AcceptanceForm.order.is_in(ids)):
+            order_id = f.pop("order")
+            forms[order_id] = FormBrief(**f)
+    out = [OrderOut(
+        id=r["id"], ref=r["ref"], org_id=r["org_id"], title=r["title"], summary=r["summary"], status=r["status"],
+        created_by=r["created_by"], created_at=r["created_at"], resolved_at=r["resolved_at"],
+        complaint_count=counts.get(r["id"], 0), form=forms.get(r["id"]),
+    ) for r in rows]
     if with_complaints:
-        rows = await Complaint.select(*_COMPLAINT_COLUMNS).where(Complaint.order == row["id"]).order_by(Complaint.id)
-        out.complaints = await _complaints_out(rows, actor)
+        for o in out:
+            linked = await Complaint.select(*_COMPLAINT_COLUMNS).where(Complaint.order == o.id).order_by(Complaint.id)
+            o.complaints = await _complaints_out(linked, actor)
     return out
 
 
@@ -586,7 +596,8 @@ async def add_to_order(order_id: int, data: LinkIn, actor: Actor) -> OrderOut:
 
 
 async def get_order(order_id: int, actor: Actor) -> OrderOut:
-    return await _order_out(await _order_row(order_id, actor), actor, with_complaints=True)
+    [out] = await _orders_out([await _order_row(order_id, actor)], actor, with_complaints=True)
+    return out
 
 
 async def list_orders(actor: Actor, *, status: str | None = None, limit: int = 50,
@@ -600,7 +611,7 @@ async def list_orders(actor: Actor, *, status: str | None = None, limit: int = 5
     if scope is not None:
         query = query.where(DemandOrder.org_id.is_in(scope or [-1]))
     rows, next_cursor = await keyset(query, DemandOrder.id, limit=limit, cursor=cursor, descending=True)
-    return Page(items=[await _order_out(r, actor, with_complaints=False) for r in rows], next_cursor=next_cursor)
+    return Page(items=await _orders_out(rows, actor, with_complaints=False), next_cursor=next_cursor)
 
 
 # --- acceptance forms -----------------------------------------------------------

@@ -104,6 +104,13 @@ async def test_the_whole_path_order_form_resolution_rating(client, world):
     assert r.status_code == 409
     r = await client.get(world.url(f"/complaints/{a['id']}"), headers=world.zhang_worker)
     assert r.json()["status"] == "accepted"
+    r = await client.get(world.url("/demand-orders"), headers=world.cement_officer)
+    [listed] = r.json()["items"]
+    assert (listed["status"], listed["complaint_count"], listed["form"]["ref"]) == ("accepted", 2, form["ref"])
+    r = await client.get(world.url("/demand-orders"), headers=world.aluminium_officer)
+    assert r.json()["items"] == []
+    r = await client.get(world.url("/demand-orders"), headers=world.zhang_worker)
+    assert r.status_code == 403
     r = await client.get(world.url("/acceptance-forms/queue"), params={"on": "2025-10-09"}, headers=world.admin)
     [queued] = r.json()
     assert queued["working_days_left"] == 3 and queued["complaint_count"] == 2
