@@ -854,6 +854,21 @@ async def notify_payment(member_id: int, amount_fen: int, title: str, key: str) 
                                   params={"amount_fen": amount_fen, "title": title})])
 
 
+PAYMENT_WINDOW = dt.timedelta(hours=1)
+
+
+async def collect_payments(member_ids: list[int], *, since: dt.datetime | None = None) -> int:
+    """Turn welfare payouts recently paid to these (linked) members into payment notices;
+    the notice key (the payout) makes each one happen once however often this runs."""
+    from server.modules.welfare import disbursement
+
+    paid = await disbursement.paid_to_members(member_ids, since=since or _now() - PAYMENT_WINDOW)
+    if paid:
+        await _insert_notices([Notice(key=f"pay:payout:{p.payout_id}", member_id=p.member_id, kind="payment",
+                                      params={"amount_fen": p.amount_fen, "title": p.title}) for p in paid])
+    return len(paid)
+
+
 class NoticeOut(msgspec.Struct):
     id: int
     member_id: int

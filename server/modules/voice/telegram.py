@@ -116,6 +116,10 @@ async def links_for_members(member_ids: list[int]) -> dict[int, LinkOut]:
     return {r["member_id"]: LinkOut(**r) for r in rows}
 
 
+async def linked_member_ids() -> list[int]:
+    return [r["member_id"] for r in await TelegramLink.select(TelegramLink.member_id)]
+
+
 async def set_language(telegram_user_id: int, language: str) -> None:
     if language not in LANGUAGES:
         raise invalid("language", f"must be one of {', '.join(LANGUAGES)}")
