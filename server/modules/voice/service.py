@@ -829,10 +829,12 @@ async def check_deadlines(on: dt.date | None = None, *, remind_within: int = 2) 
         raised = await FormAlert.insert(*alerts).on_conflict(target=FormAlert.key, action="DO NOTHING").returning(
             FormAlert.kind, FormAlert.detail)
     counts = {"reminder": 0, "overdue": 0}
+    entries = []
     for a in raised:
         counts[a["kind"]] += 1
-    entries = [(f"voice.form.{a['kind']}", (a["detail"] if isinstance(a["detail"], dict) else {}).get("ref", ""),
-                a["detail"] if isinstance(a["detail"], dict) else {}) for a in raised]
+        detail = a["detail"] if isinstance(a["detail"], dict) else msgspec.json.decode(a["detail"])
+        entries.append((f"voice.form.{a['kind']}", detail.get("ref", ""), detail))
+    # The activity log is where the tenant admin sees escalations (and the alerts list).
     await core.record_many(entries)
     return counts
 
