@@ -207,11 +207,17 @@ async def validate_rows(table: Table, actor: Actor = SYSTEM, progress: Progress 
     seen: dict[str, int] = {}
     total = len(table.rows)
 
-    def cell(cells: list[str], field: str) -> str:
-        i = columns.get(field)
-        return cells[i].strip() if i is not None and i < len(cells) else ""
+    day = today()
+    fields = list(columns.items())
+    empty = dict.fromkeys(HEADERS, "")
 
     for n, (line, cells) in enumerate(table.rows, start=1):
+        width = len(cells)
+        v = empty | {f: cells[i].strip() for f, i in fields if i < width}
+
+        def cell(_cells: list[str], field: str) -> str:
+            return v[field]
+
         row_errors: list[FieldError] = []
         org_id = None
         if cell(cells, "org_id"):
@@ -270,7 +276,7 @@ async def validate_rows(table: Table, actor: Actor = SYSTEM, progress: Progress 
         data = MemberIn(name=cell(cells, "name"), id_number=cell(cells, "id_number"), org_id=org_id or 0,
                         phone=cell(cells, "phone") or None, trade=cell(cells, "trade") or None, level=level,
                         migrant=migrant, joined_on=dates["joined_on"], gender=gender, birth_date=dates["birth_date"])
-        checked = check_member_fields(data, row_errors, line, left_on=dates["left_on"])
+        checked = check_member_fields(data, row_errors, line, left_on=dates["left_on"], day=day)
         if checked is not None and not row_errors:
             first = seen.setdefault(checked.id_number, line)
             if first != line:
@@ -302,6 +308,8 @@ async def write_rows(rows: list[_Row], actor: Actor = SYSTEM, *, dry_run: bool =
     """Upsert validated rows by ID number with a fixed number of bulk statements."""
     c = conn()
     k = keys()
+    if progress:
+        progress("match", 0, len(rows))
     for r in rows:
         r.digest = k.digest(r.member.id_number)
     existing = {bytes(e["id_hash"]): e for e in await c.fetch(
@@ -319,21 +327,26 @@ async def write_rows(rows: list[_Row], actor: Actor = SYSTEM, *, dry_run: bool =
         return result
     total = len(new) + len(changed)
     day = today()
+    if progress:
+        progress("write", 0, total)
     if new:
         ids = [r["id"] for r in await c.fetch(
             "SELECT nextval(pg_get_serial_sequence('member', 'id'))::int AS id FROM generate_series(1, $1)", len(new))]
         now = dt.datetime.now(dt.timezone.utc)
         records = []
         placements = []
-        for member_id, r in zip(ids, new):
+        ciphers = k.encrypt_many([r.member.id_number for r in new])
+        for member_id, r, cipher in zip(ids, new, ciphers):
             m = r.member
-            records.append((member_id, m.name, r.digest, k.encrypt(m.id_number), idcard.mask(m.id_number), m.gender,
+            records.append((member_id, m.name, r.digest, cipher, idcard.mask(m.id_number), m.gender,
                             m.birth_date, m.phone, m.org_id, m.trade, m.level, m.migrant, m.joined_on, m.left_on,
                             now, now))
             placements.append((member_id, m.org_id, m.joined_on or EPOCH, m.left_on, "imported"))
+        if progress:
+            progress("copy", 0, total)
         await c.copy_records_to_table("member", records=records, columns=MEMBER_COPY_COLUMNS)
         if progress:
-            progress("write", len(new), total)
+            progress("placements", len(new), total)
         await c.copy_records_to_table("placement", records=placements,
                                       columns=["member_id", "org_id", "valid_from", "valid_to", "reason"])
     if changed:

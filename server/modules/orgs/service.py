@@ -495,15 +495,16 @@ class CheckedMember(msgspec.Struct):
 
 
 def check_member_fields(data: MemberIn, errors: list[FieldError], row: int | None = None,
-                        left_on: dt.date | None = None) -> CheckedMember | None:
+                        left_on: dt.date | None = None, day: dt.date | None = None) -> CheckedMember | None:
     """Validate one member's fields (not the database facts: org exists, ID is free)."""
     before = len(errors)
+    day = day or today()
     name = (data.name or "").strip()
     if not 1 <= len(name) <= 100:
         errors.append(FieldError("name", "姓名不能为空且不超过100字 / must be 1-100 characters", row))
     birth = gender = None
     try:
-        birth, gender = idcard.validate(data.id_number)
+        birth, gender = idcard.validate(data.id_number, today=day)
     except idcard.IdNumberError as exc:
         errors.append(FieldError("id_number", str(exc), row))
     if gender and data.gender and data.gender.strip().upper()[:1] not in (gender, {"M": "男", "F": "女"}[gender]):
@@ -518,7 +519,7 @@ def check_member_fields(data: MemberIn, errors: list[FieldError], row: int | Non
     if data.level is not None and data.level not in LEVELS:
         errors.append(FieldError("level", "职业资格等级应为1(高级技师)至5(初级工) / must be 1 (高级技师) to 5 (初级工)", row))
     if data.joined_on is not None:
-        if data.joined_on > today():
+        if data.joined_on > day:
             errors.append(FieldError("joined_on", "入会日期不能晚于今天 / cannot be in the future", row))
         elif birth and data.joined_on < birth:
             errors.append(FieldError("joined_on", "入会日期早于出生日期 / is before the birth date", row))
