@@ -315,6 +315,8 @@ async def write_rows(rows: list[_Row], actor: Actor = SYSTEM, *, dry_run: bool =
     existing = {bytes(e["id_hash"]): e for e in await c.fetch(
         """SELECT id, id_hash, name, phone, org_id, trade, level, migrant, joined_on, left_on FROM member
            WHERE id_hash = ANY($1::bytea[])""", [r.digest for r in rows])}
+    if progress:
+        progress("match", len(rows), len(rows))
     new = [r for r in rows if r.digest not in existing]
     changed = []
     for r in rows:
@@ -391,6 +393,8 @@ async def import_members(content: bytes, *, filename: str | None = None, content
     if progress:
         progress("read", 0, 1)
     table = read_table(content, fmt)
+    if progress:
+        progress("read", 1, 1)
     if not table.rows:
         raise invalid("file", "the file has a header but no rows")
     rows = await validate_rows(table, actor, progress)
