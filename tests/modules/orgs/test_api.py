@@ -122,3 +122,51 @@ async def test_lazy_children_pagination_moves_and_plans_over_http(client, tenant
     assert next(n for n in old if n["id"] == theirs.id)["parent_id"] == city.id
     assert (await client.post(f"{base}/plans/{plan['id']}/rollback", headers=tenant_headers)).status_code == 200
     assert (await client.get(f"{base}/orgs/{theirs.id}", headers=tenant_headers)).json()["parent_id"] == city.id
+
+
+async def test_member_life_cycle_transfer_leave_and_delete(client, tenant, tenant_headers):
+    city, zone, mine, theirs, me, them = await world(tenant)
+    base = f"/api/v1/t/{tenant.slug}"
+    r = await client.patch(f"{base}/members/{me.id}", json={"phone": "13800138000", "level": 2, "trade": "电工"},
+                           headers=tenant_headers)
+    assert r.status_code == 200 and (r.json()["phone"], r.json()["level"]) == ("13800138000", 2)
+    r = await client.patch(f"{base}/members/{me.id}", json={"phone": "999"}, headers=tenant_headers)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "phone"
+    r = await client.post(f"{base}/members/{me.id}/transfer", json={"org_id": theirs.id, "on": "2024-01-01"},
+                          headers=tenant_headers)
+    assert r.status_code == 200 and r.json()["org_id"] == theirs.id
+    history = (await client.get(f"{base}/members/{me.id}/history", headers=tenant_headers)).json()
+    assert [(h["org_id"], h["valid_to"]) for h in history] == [(mine.id, "2024-01-01"), (theirs.id, None)]
+    r = await client.patch(f"{base}/members/{me.id}", json={"left_on": "2025-01-01"}, headers=tenant_headers)
+    assert r.json()["left_on"] == "2025-01-01"
+    active = (await client.get(f"{base}/members", params={"org": theirs.id}, headers=tenant_headers)).json()["items"]
+    assert [m["id"] for m in active] == [them.id]
+    left = (await client.get(f"{base}/members", params={"org": theirs.id, "status": "left"},
+                             headers=tenant_headers)).json()["items"]
+    assert [m["id"] for m in left] == [me.id]
+    assert (await client.delete(f"{base}/members/{them.id}", headers=tenant_headers)).status_code == 204
+    assert (await client.get(f"{base}/members/{them.id}", headers=tenant_headers)).status_code == 404
+    r = await client.post(f"{base}/orgs/{theirs.id}/close", json={"on": "2025-06-01"}, headers=tenant_headers)
+    assert r.status_code == 200 and r.json()["closed_on"] == "2025-06-01"
+    types = (await client.get(f"{base}/orgs/types", headers=tenant_headers)).json()
+    assert {"value": "zone_federation", "zh": "开发区总工会"} in types
+
+
+async def test_zones_and_social_workers(client, tenant, tenant_headers):
+    city, zone, mine, theirs, me, them = await world(tenant)
+    base = f"/api/v1/t/{tenant.slug}"
+    z = (await client.post(f"{base}/zones", json={"name": "石嘴山高新技术产业开发区", "level": "national"},
+                           headers=tenant_headers)).json()
+    assert (await client.patch(f"{base}/orgs/{mine.id}", json={"zone_id": z["id"]}, headers=tenant_headers)).status_code == 200
+    zones = (await client.get(f"{base}/zones", headers=tenant_headers)).json()
+    assert (zones[0]["enterprises"], zones[0]["workers"]) == (1, 1)
+    r = await client.post(f"{base}/social-workers", json={"name": "马丽", "org_id": zone.id, "started_on": "2017-04-10"},
+                          headers=tenant_headers)
+    assert r.status_code == 201
+    r = await client.post(f"{base}/social-workers", json={"name": "马丽", "org_id": zone.id, "started_on": "2017-04-10",
+                                                          "ended_on": "2016-01-01"}, headers=tenant_headers)
+    assert r.status_code == 422
+    listed = (await client.get(f"{base}/social-workers", params={"as_of": "2017-05-01"}, headers=tenant_headers)).json()
+    assert [w["name"] for w in listed] == ["马丽"]
+    figures = (await client.get(f"{base}/reports/orgs", params={"year": 2017}, headers=tenant_headers)).json()["figures"]
+    assert figures["social_workers_assigned"] == 1 and figures["zone_enterprises"] == 1
