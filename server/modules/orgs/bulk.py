@@ -12,11 +12,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
+import asyncpg
 import msgspec
 
-from server.errors import FieldError, InvalidInput, invalid
+from server.errors import Conflict, FieldError, InvalidInput, invalid
 from server.modules.core import service as activity
 from server.modules.orgs import idcard
 from server.modules.orgs.protect import keys
@@ -175,6 +177,7 @@ def _columns(headers: list[str]) -> dict[str, int]:
     return columns
 
 
+@lru_cache(maxsize=8192)  # the same join dates recur down a file
 def _parse_date(text: str) -> dt.date:
     text = text.strip().replace("/", "-").replace(".", "-")
     if "年" in text:
@@ -215,26 +218,23 @@ async def validate_rows(table: Table, actor: Actor = SYSTEM, progress: Progress 
         width = len(cells)
         v = empty | {f: cells[i].strip() for f, i in fields if i < width}
 
-        def cell(_cells: list[str], field: str) -> str:
-            return v[field]
-
         row_errors: list[FieldError] = []
         org_id = None
-        if cell(cells, "org_id"):
+        if v["org_id"]:
             try:
-                org_id = int(cell(cells, "org_id"))
+                org_id = int(v["org_id"])
             except ValueError:
                 row_errors.append(FieldError("org_id", "组织编号应为整数 / must be a whole number", line))
             else:
                 if org_id not in org_by_id:
                     row_errors.append(FieldError("org_id", f"组织 #{org_id} 不存在 / org not found", line))
                     org_id = None
-        elif cell(cells, "org"):
-            ids = by_name.get(cell(cells, "org"), [])
+        elif v["org"]:
+            ids = by_name.get(v["org"], [])
             if len(ids) == 1:
                 org_id = ids[0]
             elif not ids:
-                row_errors.append(FieldError("org", f"找不到工会“{cell(cells, 'org')}” / no open org of that name", line))
+                row_errors.append(FieldError("org", f"找不到工会“{v['org']}” / no open org of that name", line))
             else:
                 row_errors.append(FieldError("org", f"有{len(ids)}个同名工会，请用组织编号 / {len(ids)} orgs have this "
                                              "name; use the org_id column", line))
@@ -246,8 +246,8 @@ async def validate_rows(table: Table, actor: Actor = SYSTEM, progress: Progress 
             elif allowed is not None and org_id not in allowed:
                 row_errors.append(FieldError("org", "组织不在您管理的范围内 / the org is outside your subtree", line))
         level = None
-        if cell(cells, "level"):
-            text = cell(cells, "level")
+        if v["level"]:
+            text = v["level"]
             level = LEVEL_BY_NAME.get(text)
             if level is None:
                 try:
@@ -256,8 +256,8 @@ async def validate_rows(table: Table, actor: Actor = SYSTEM, progress: Progress 
                     row_errors.append(FieldError("level", "职业资格等级应为1-5或 高级技师/技师/高级工/中级工/初级工 / "
                                                  "must be 1-5 or a level name", line))
         migrant = False
-        if cell(cells, "migrant"):
-            flag = cell(cells, "migrant").lower()
+        if v["migrant"]:
+            flag = v["migrant"].lower()
             if flag in TRUE:
                 migrant = True
             elif flag not in FALSE:
@@ -265,16 +265,16 @@ async def validate_rows(table: Table, actor: Actor = SYSTEM, progress: Progress 
         dates: dict[str, dt.date | None] = {}
         for field in ("joined_on", "left_on", "birth_date"):
             dates[field] = None
-            if cell(cells, field):
+            if v[field]:
                 try:
-                    dates[field] = _parse_date(cell(cells, field))
+                    dates[field] = _parse_date(v[field])
                 except ValueError:
                     row_errors.append(FieldError(field, "日期格式应为 YYYY-MM-DD / not a date (YYYY-MM-DD)", line))
-        gender = cell(cells, "gender") or None
+        gender = v["gender"] or None
         if gender is not None:
             gender = {"男": "M", "女": "F", "m": "M", "f": "F", "male": "M", "female": "F"}.get(gender.lower(), gender)
-        data = MemberIn(name=cell(cells, "name"), id_number=cell(cells, "id_number"), org_id=org_id or 0,
-                        phone=cell(cells, "phone") or None, trade=cell(cells, "trade") or None, level=level,
+        data = MemberIn(name=v["name"], id_number=v["id_number"], org_id=org_id or 0,
+                        phone=v["phone"] or None, trade=v["trade"] or None, level=level,
                         migrant=migrant, joined_on=dates["joined_on"], gender=gender, birth_date=dates["birth_date"])
         checked = check_member_fields(data, row_errors, line, left_on=dates["left_on"], day=day)
         if checked is not None and not row_errors:
@@ -346,7 +346,11 @@ async def write_rows(rows: list[_Row], actor: Actor = SYSTEM, *, dry_run: bool =
             placements.append((member_id, m.org_id, m.joined_on or EPOCH, m.left_on, "imported"))
         if progress:
             progress("copy", 0, total)
-        await c.copy_records_to_table("member", records=records, columns=MEMBER_COPY_COLUMNS)
+        try:
+            await c.copy_records_to_table("member", records=records, columns=MEMBER_COPY_COLUMNS)
+        except asyncpg.UniqueViolationError:  # another import added the same person meanwhile
+            raise Conflict("同一会员正被同时导入，请重试 / the same members were added by another change meanwhile; "
+                           "nothing was written, import again", code="import_conflict") from None
         if progress:
             progress("placements", len(new), total)
         await c.copy_records_to_table("placement", records=placements,

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 import asyncpg
 import msgspec
 
-from server.errors import FieldError, Forbidden, InvalidInput, NotFound, RuleViolation, invalid
+from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound, RuleViolation, invalid
 from server.infra.db import DB
 from server.infra.pagination import Page, check_limit, decode_cursor, encode_cursor
 from server.modules.core import service as activity
@@ -189,6 +189,8 @@ def check_phone(phone: str | None) -> str | None:
     """Mainland mobile (11 digits from 13-19) or landline with area code; spaces ignored."""
     if phone is None:
         return None
+    if PHONE_RE.match(phone):  # the common case, already clean
+        return phone
     value = re.sub(r"[\s()]", "", phone)
     if value.startswith("+86"):
         value = value[3:]
@@ -253,12 +255,16 @@ async def create_org(data: OrgIn, actor: Actor = SYSTEM) -> OrgOut:
     if errors:
         raise InvalidInput(errors)
     c = conn()
-    org_id = await c.fetchval(
-        """INSERT INTO org (name, type, parent_id, enterprise_name, credit_code, public_sector, above_scale,
-                            zone_id, founded_on, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) RETURNING id""",
-        data.name.strip(), data.type, data.parent_id, _clean(data.enterprise_name), code, data.public_sector,
-        data.above_scale, data.zone_id, data.founded_on)
+    try:
+        org_id = await c.fetchval(
+            """INSERT INTO org (name, type, parent_id, enterprise_name, credit_code, public_sector, above_scale,
+                                zone_id, founded_on, created_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) RETURNING id""",
+            data.name.strip(), data.type, data.parent_id, _clean(data.enterprise_name), code, data.public_sector,
+            data.above_scale, data.zone_id, data.founded_on)
+    except asyncpg.UniqueViolationError:
+        raise Conflict("该统一社会信用代码刚被使用 / this credit code was just used by another request",
+                       code="credit_code_taken") from None
     await c.execute("INSERT INTO org_link (org_id, parent_id, valid_from) VALUES ($1, $2, $3)",
                     org_id, data.parent_id, data.founded_on or EPOCH)
     await activity.record("orgs.org.created", f"org:{org_id}", {"name": data.name, "type": data.type}, actor)
@@ -554,13 +560,17 @@ async def create_member(data: MemberIn, actor: Actor = SYSTEM) -> MemberOut:
             errors.append(FieldError("id_number", f"该身份证号已是会员 #{existing} / already member #{existing}"))
     if errors:
         raise InvalidInput(errors)
-    member_id = await c.fetchval(
-        """INSERT INTO member (name, id_hash, id_cipher, id_masked, gender, birth_date, phone, org_id, trade, level,
-                               migrant, joined_on, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), now()) RETURNING id""",
-        checked.name, digest, keys().encrypt(checked.id_number), idcard.mask(checked.id_number), checked.gender,
-        checked.birth_date, checked.phone, checked.org_id, checked.trade, checked.level, checked.migrant,
-        checked.joined_on)
+    try:
+        member_id = await c.fetchval(
+            """INSERT INTO member (name, id_hash, id_cipher, id_masked, gender, birth_date, phone, org_id, trade,
+                                   level, migrant, joined_on, created_at, updated_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), now()) RETURNING id""",
+            checked.name, digest, keys().encrypt(checked.id_number), idcard.mask(checked.id_number), checked.gender,
+            checked.birth_date, checked.phone, checked.org_id, checked.trade, checked.level, checked.migrant,
+            checked.joined_on)
+    except asyncpg.UniqueViolationError:  # the same person added by a concurrent request
+        raise Conflict("该身份证号刚被登记 / this ID number was just registered by another request",
+                       code="member_exists") from None
     await c.execute("INSERT INTO placement (member_id, org_id, valid_from, reason) VALUES ($1, $2, $3, 'joined')",
                     member_id, checked.org_id, checked.joined_on or EPOCH)
     await activity.record("orgs.member.created", f"member:{member_id}", {"org_id": checked.org_id}, actor)

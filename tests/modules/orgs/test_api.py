@@ -170,3 +170,16 @@ async def test_zones_and_social_workers(client, tenant, tenant_headers):
     assert [w["name"] for w in listed] == ["马丽"]
     figures = (await client.get(f"{base}/reports/orgs", params={"year": 2017}, headers=tenant_headers)).json()["figures"]
     assert figures["social_workers_assigned"] == 1 and figures["zone_enterprises"] == 1
+
+
+async def test_the_same_person_registered_twice_at_once_is_one_member(client, tenant, tenant_headers):
+    import asyncio
+
+    city, zone, mine, theirs, me, them = await world(tenant)
+    body = {"name": "周敏", "org_id": mine.id, "id_number": id_number(dt.date(1991, 7, 7), "F")}
+    url = f"/api/v1/t/{tenant.slug}/members"
+    results = await asyncio.gather(*[client.post(url, json=body, headers=tenant_headers) for _ in range(4)])
+    codes = sorted(r.status_code for r in results)
+    assert codes[0] == 201 and codes.count(201) == 1 and set(codes[1:]) <= {409, 422}, [r.text for r in results]
+    listed = (await client.get(url, params={"q": "周敏"}, headers=tenant_headers)).json()["items"]
+    assert len(listed) == 1
