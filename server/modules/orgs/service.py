@@ -607,7 +607,7 @@ async def list_members(*, q: str | None = None, org_id: int | None = None, subtr
                        trade: str | None = None, level: int | None = None, migrant: bool | None = None,
                        active: bool | None = True, within: int | None = None, reveal: bool = False,
                        limit: int = 50, cursor: str | None = None) -> Page[MemberOut]:
-    """Member search: `q` matches the name, a phone prefix, or a full ID number; filters by
+    """Member search: `q` matches the name, a phone prefix, a full ID number or its last four; filters by
     org (or its subtree), trade, level, migrant flag, active; `within` limits to a subtree."""
     check_limit(limit)
     where, args = ["TRUE"], []
@@ -623,6 +623,8 @@ async def list_members(*, q: str | None = None, org_id: int | None = None, subtr
             options.append(f"m.phone LIKE {arg(term.lstrip('+') + '%')}")
         if idcard.is_valid(term):
             options.append(f"m.id_hash = {arg(keys().digest(idcard.normalize(term)))}")
+        elif len(term) == 4 and term[:3].isdigit() and (term[3].isdigit() or term[3] in "xX"):
+            options.append(f"right(m.id_masked, 4) = {arg(term.upper())}")  # the last four, as shown masked
         where.append("(" + " OR ".join(options) + ")")
     if org_id is not None:
         if subtree:

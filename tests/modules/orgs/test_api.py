@@ -64,6 +64,8 @@ async def test_a_tenant_admin_sees_the_full_number_and_lists_stay_masked(client,
     assert [m["id_number"] for m in listed] == [me.id_number]
     by_number = (await client.get(f"{base}/members", params={"q": full}, headers=tenant_headers)).json()["items"]
     assert [m["id"] for m in by_number] == [me.id]
+    by_last4 = (await client.get(f"{base}/members", params={"q": full[-4:]}, headers=tenant_headers)).json()["items"]
+    assert me.id in [m["id"] for m in by_last4]
 
 
 async def test_bad_input_is_a_field_error_and_writes_nothing(client, tenant, tenant_headers):
