@@ -10,7 +10,6 @@ from openpyxl import Workbook, load_workbook
 
 from server.infra.tenancy import tenant_scope
 from server.modules.orgs import idcard, service
-from tests.conftest import bearer
 from tests.modules.orgs.factories import make_member, make_org
 
 
@@ -139,3 +138,23 @@ async def test_a_missing_required_column_is_reported_on_line_one(client, tenant,
     assert r.status_code == 422
     assert {e["row"] for e in r.json()["errors"]} == {1}
     assert {e["field"] for e in r.json()["errors"]} == {"身份证号", "所属工会"}
+
+
+async def test_an_org_officer_imports_only_into_its_subtree(client, tenant, make_token):
+    async with tenant_scope(tenant.slug):
+        zone = await make_org("高新区总工会", "zone_federation")
+        await make_org("区内厂工会", parent_id=zone.id)
+        await make_org("区外厂工会")
+    officer = {"Authorization": f"Bearer {await make_token('org_officer', tenant.slug, org_id=zone.id)}"}
+    headers, rows = members_csv(["区内厂工会"], 4)
+    rows[2][2] = "区外厂工会"
+    r = await client.post(f"/api/v1/t/{tenant.slug}/members/import", content=to_csv(headers, rows),
+                          headers={**officer, "content-type": "text/csv"})
+    assert r.status_code == 422
+    assert [(e["row"], e["field"]) for e in r.json()["errors"]] == [(4, "所属工会")]
+    rows[2][2] = "区内厂工会"
+    r = await client.post(f"/api/v1/t/{tenant.slug}/members/import", params={"dry_run": "true"},
+                          content=to_csv(headers, rows), headers={**officer, "content-type": "text/csv"})
+    assert r.json() == {"rows": 4, "created": 4, "updated": 0, "unchanged": 0, "dry_run": True}
+    async with tenant_scope(tenant.slug):
+        assert (await service.list_members(limit=5)).items == []

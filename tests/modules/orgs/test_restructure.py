@@ -157,3 +157,30 @@ async def test_a_dated_move_and_a_member_transfer_keep_history(tenant):
         with pytest.raises(RuleViolation) as err:
             await service.close_org(unions[2].id)
         assert err.value.code == "org_not_empty"
+
+
+async def test_a_plan_overtaken_by_a_later_move_is_not_rolled_back_blindly(tenant):
+    async with tenant_scope(tenant.slug):
+        city, counties, unions, direct = await small_city()
+        plan = await restructure.create_plan(PlanIn(name="调整", effective_on=DAY, moves=[
+            PlanMoveIn(org_id=unions[0].id, parent_id=counties[1].id)]))
+        await restructure.apply_plan(plan.id)
+        await service.move_org(unions[0].id, city.id, on=dt.date(2018, 1, 1))
+        with pytest.raises(RuleViolation) as err:
+            await restructure.rollback_plan(plan.id)
+        assert err.value.code == "plan_superseded"
+
+
+async def test_members_are_counted_where_they_were_on_the_day(tenant):
+    from server.modules.contract import ReportQuery
+    from server.modules.orgs.report import report
+
+    async with tenant_scope(tenant.slug):
+        city, counties, unions, direct = await small_city()
+        member = (await service.list_members(org_id=unions[0].id)).items[0]
+        await service.transfer_member(member.id, unions[5].id, on=dt.date(2019, 1, 1))
+        q = lambda org, year: ReportQuery(tenant=tenant.slug, year=year, org=org)  # noqa: E731
+        assert (await report(q(counties[0].id, 2018)))["members"] == 5
+        assert (await report(q(counties[0].id, 2019)))["members"] == 4
+        assert (await report(q(counties[1].id, 2019)))["members"] == 6
+        assert (await report(q(city.id, 2009)))["members"] == 0  # all joined in 2010
