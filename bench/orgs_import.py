@@ -85,8 +85,8 @@ async def main(rows: int) -> None:
     print(f"PostgreSQL COPY into a plain table   {copy_s:7.2f} s   1.00x")
     print(f"COPY of finished rows, member indexes {indexed_s:7.2f} s   {indexed_s / copy_s:5.2f}x  (floor)")
     print(f"saishang import (validate+encrypt)   {import_s:7.2f} s   {import_s / copy_s:5.2f}x")
-    marks = sorted(stages.items(), key=lambda kv: kv[1])
-    print("   stage starts: " + ", ".join(f"{k} at {v:.2f}s" for k, v in marks))
+    marks = sorted(stages.items(), key=lambda kv: kv[1]) + [("end", import_s)]
+    print("   stages: " + ", ".join(f"{k} {b[1] - a[1]:.2f}s" for a, b in zip(marks, marks[1:]) for k in [a[0]]))
     print(f"re-import of the same file (no-op)   {reimport_s:7.2f} s   {reimport_s / copy_s:5.2f}x")
     print(f"goal: import within 3x of COPY -> {'met' if import_s <= 3 * copy_s else 'NOT met'}")
 

@@ -3,8 +3,10 @@
 Import is all or nothing: every row is validated first; if any row is bad,
 nothing is written and every bad row is reported with its line number, column
 and reason. A good file is written in the caller's one transaction with bulk
-statements: new members and their placements by COPY, changed members by one
-`UPDATE ... FROM unnest(...)`. Members are matched by ID number (through its
+statements: new members and their placements by one `INSERT ... SELECT FROM
+unnest(...)` (measured faster than two COPYs here, since the placements come
+from the inserted rows without a trip back through Python), changed members by
+one `UPDATE ... FROM unnest(...)`. Members are matched by ID number (through its
 keyed hash), so importing the same file again changes nothing.
 """
 from __future__ import annotations
@@ -298,8 +300,6 @@ async def validate_rows(table: Table, actor: Actor = SYSTEM, progress: Progress 
 
 # --- writing ----------------------------------------------------------------------------
 
-MEMBER_COPY_COLUMNS = ["id", "name", "id_hash", "id_cipher", "id_masked", "gender", "birth_date", "phone", "org_id",
-                       "trade", "level", "migrant", "joined_on", "left_on", "created_at", "updated_at"]
 COMPARED = ("name", "phone", "org_id", "trade", "level", "migrant", "joined_on", "left_on")
 
 
@@ -332,29 +332,30 @@ async def write_rows(rows: list[_Row], actor: Actor = SYSTEM, *, dry_run: bool =
     if progress:
         progress("write", 0, total)
     if new:
-        ids = [r["id"] for r in await c.fetch(
-            "SELECT nextval(pg_get_serial_sequence('member', 'id'))::int AS id FROM generate_series(1, $1)", len(new))]
-        now = dt.datetime.now(dt.timezone.utc)
-        records = []
-        placements = []
-        ciphers = k.encrypt_many([r.member.id_number for r in new])
-        for member_id, r, cipher in zip(ids, new, ciphers):
-            m = r.member
-            records.append((member_id, m.name, r.digest, cipher, idcard.mask(m.id_number), m.gender,
-                            m.birth_date, m.phone, m.org_id, m.trade, m.level, m.migrant, m.joined_on, m.left_on,
-                            now, now))
-            placements.append((member_id, m.org_id, m.joined_on or EPOCH, m.left_on, "imported"))
         if progress:
             progress("copy", 0, total)
+        ms = [r.member for r in new]
+        # One statement: the members from column arrays, and their placements from what it inserted.
         try:
-            await c.copy_records_to_table("member", records=records, columns=MEMBER_COPY_COLUMNS)
+            await c.execute(
+                """WITH added AS (
+                     INSERT INTO member (name, id_hash, id_cipher, id_masked, gender, birth_date, phone, org_id, trade,
+                                         level, migrant, joined_on, left_on, created_at, updated_at)
+                     SELECT u.*, now(), now() FROM unnest($1::text[], $2::bytea[], $3::bytea[], $4::text[], $5::text[],
+                            $6::date[], $7::text[], $8::int[], $9::text[], $10::smallint[], $11::bool[], $12::date[],
+                            $13::date[]) AS u
+                     RETURNING id, org_id, joined_on, left_on)
+                   INSERT INTO placement (member_id, org_id, valid_from, valid_to, reason)
+                   SELECT id, org_id, coalesce(joined_on, $14), left_on, 'imported' FROM added""",
+                [m.name for m in ms], [r.digest for r in new], k.encrypt_many([m.id_number for m in ms]),
+                [idcard.mask(m.id_number) for m in ms], [m.gender for m in ms], [m.birth_date for m in ms],
+                [m.phone for m in ms], [m.org_id for m in ms], [m.trade for m in ms], [m.level for m in ms],
+                [m.migrant for m in ms], [m.joined_on for m in ms], [m.left_on for m in ms], EPOCH)
         except asyncpg.UniqueViolationError:  # another import added the same person meanwhile
             raise Conflict("同一会员正被同时导入，请重试 / the same members were added by another change meanwhile; "
                            "nothing was written, import again", code="import_conflict") from None
         if progress:
             progress("placements", len(new), total)
-        await c.copy_records_to_table("placement", records=placements,
-                                      columns=["member_id", "org_id", "valid_from", "valid_to", "reason"])
     if changed:
         cols = list(zip(*[(old["id"], r.member.name, r.member.phone, r.member.org_id, r.member.trade, r.member.level,
                            r.member.migrant, r.member.joined_on, r.member.left_on) for old, r in changed]))

@@ -33,7 +33,7 @@ class Keys:
         self._mac = hmac.new(master, b"saishang id-number lookup", hashlib.sha256).digest()
 
     def digest(self, id_number: str) -> bytes:
-        return hmac.new(self._mac, id_number.encode(), hashlib.sha256).digest()
+        return hmac.digest(self._mac, id_number.encode(), "sha256")  # one-shot: fast in bulk
 
     def encrypt(self, id_number: str) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
