@@ -1,1 +1,1 @@
-"""Benchmarks: `python -m bench.<name>`; each prints ratios against a baseline measured in the same run."""
+"""Benchmarks, run on demand (`make bench`); each prints ratios against a baseline measured in the same run."""
