@@ -1,0 +1,744 @@
+"""The pairing solver (名师带高徒配对): a pure function from plain data to an optimal,
+explained pairing.
+
+`solve(problem)` first maximises the number of master-apprentice pairs, then
+minimises the total cost of the pairs, exactly: it is a min-cost max-flow
+(source → master with the master's capacity → apprentice → sink) solved by
+OR-Tools' `SimpleMinCostFlow.solve_max_flow_with_min_cost`, which proves
+optimality. Hard rules decide which pairs are allowed at all (trade, level gap,
+forbidden pairs, capacity); soft rules are integer costs (another enterprise,
+distance in the org tree, a level gap larger than needed, a merely compatible
+trade, the apprentice's own ranking of masters).
+
+Apprentices whose trades can never meet (the compatibility graph's connected
+components) are independent problems, so each component is solved on its own:
+the benchmark's 10,000 masters × 20,000 apprentices over 50 trades becomes 50
+small flows instead of one with millions of arcs.
+
+No database, no I/O: the service gathers the data, this module decides, the
+tests and the benchmark call it directly.
+"""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Collection, Iterable, Mapping, Sequence
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+# Vocational qualification levels (职业资格等级): 1 is the highest.
+LEVELS: dict[int, tuple[str, str]] = {
+    1: ("高级技师", "senior technician"),
+    2: ("技师", "technician"),
+    3: ("高级工", "senior worker"),
+    4: ("中级工", "intermediate worker"),
+    5: ("初级工", "junior worker"),
+}
+# An apprentice with no certificate yet ranks below 初级工.
+UNCERTIFIED = 6
+# Keys that order pairs from one side's point of view: preference first, then cost.
+_PREF_SHIFT = 1 << 32
+_NO_PAIR = np.iinfo(np.int64).max
+
+
+def level_name(level: int | None) -> tuple[str, str]:
+    if level is None or level >= UNCERTIFIED:
+        return ("未定级", "uncertified")
+    return LEVELS.get(level, (f"{level}级", f"level {level}"))
+
+
+# --- input ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class MasterIn:
+    """A master (技术能手): a member with a trade, a level and a capacity."""
+
+    id: int
+    trade: str | None
+    level: int | None
+    org_id: int
+    capacity: int
+
+
+@dataclass(frozen=True, slots=True)
+class ApprenticeIn:
+    """An apprentice (青年工人); `preferences` ranks master ids, best first (optional)."""
+
+    id: int
+    trade: str | None
+    level: int | None
+    org_id: int
+    preferences: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Integer costs of the soft rules (the solver minimises their sum)."""
+
+    other_enterprise: int = 100     # master and apprentice in different enterprise unions
+    per_org_step: int = 10          # each edge between their orgs in the org tree
+    per_extra_level: int = 5        # each level of gap beyond the minimum
+    compatible_trade: int = 50      # a compatible trade rather than the same one
+    other_trade: int = 300          # any other trade, when the same trade is not required
+    per_preference_rank: int = 20   # the apprentice's 2nd choice costs 20, 3rd 40, ...
+    not_preferred: int = 200        # a master the apprentice did not list (when they listed some)
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    same_trade_required: bool = True
+    # Pairs of trades a tenant treats as compatible (e.g. 焊工 ~ 电焊工); symmetric.
+    compatible_trades: Collection[tuple[str, str]] = ()
+    same_enterprise_preferred: bool = True
+    # apprentice level − master level must be at least this (1 高级技师 … 5 初级工).
+    min_level_gap: int = 1
+    weights: Weights = field(default_factory=Weights)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    masters: Sequence[MasterIn]
+    apprentices: Sequence[ApprenticeIn]
+    rules: Rules = field(default_factory=Rules)
+    # The org tree (child → parent, root → None) for the distance between orgs.
+    org_parent: Mapping[int, int | None] = field(default_factory=dict)
+    # (master id, apprentice id) pairs an officer fixed or ruled out.
+    locks: Collection[tuple[int, int]] = ()
+    forbidden: Collection[tuple[int, int]] = ()
+
+
+# --- output --------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    code: str
+    zh: str
+    en: str
+
+
+@dataclass(slots=True)
+class Pair:
+    master_id: int
+    apprentice_id: int
+    cost: int
+    locked: bool
+    reasons: list[Reason]
+
+
+@dataclass(slots=True)
+class Unpaired:
+    apprentice_id: int
+    code: str
+    reasons: list[Reason]
+    eligible_masters: int = 0
+
+
+@dataclass(slots=True)
+class MasterLoad:
+    master_id: int
+    capacity: int
+    used: int
+
+
+@dataclass(slots=True)
+class Solution:
+    pairs: list[Pair]
+    unpaired: list[Unpaired]
+    masters: list[MasterLoad]
+    cost: int
+    # Master and apprentice (neither locked) who both prefer each other to what they got.
+    blocking_pairs: int
+    optimal: bool
+    warnings: list[Reason]
+    solve_seconds: float
+    components: int
+
+    @property
+    def pair_count(self) -> int:
+        return len(self.pairs)
+
+
+class ProblemError(ValueError):
+    """The input contradicts itself (duplicate ids, a lock on an unknown member, ...)."""
+
+
+# --- the cost of one pair (scalar form; the vectorised form below must agree) ------------
+
+def compatibility(rules: Rules) -> dict[str, set[str]]:
+    compat: dict[str, set[str]] = defaultdict(set)
+    for a, b in rules.compatible_trades:
+        a, b = a.strip(), b.strip()
+        if a and b and a != b:
+            compat[a].add(b)
+            compat[b].add(a)
+    return compat
+
+
+def _norm_trade(trade: str | None) -> str | None:
+    trade = (trade or "").strip()
+    return trade or None
+
+
+def trade_relation(rules: Rules, compat: Mapping[str, set[str]], master_trade: str | None,
+                   apprentice_trade: str | None) -> str:
+    """'same', 'compatible', 'other' (allowed only when the same trade is not required) or 'none'."""
+    mt, at = _norm_trade(master_trade), _norm_trade(apprentice_trade)
+    if mt is not None and mt == at:
+        return "same"
+    if mt is not None and at is not None and mt in compat.get(at, ()):
+        return "compatible"
+    return "none" if rules.same_trade_required else "other"
+
+
+def level_gap_ok(rules: Rules, master_level: int | None, apprentice_level: int | None) -> bool:
+    if master_level is None:
+        return rules.min_level_gap <= 0
+    return (apprentice_level or UNCERTIFIED) - master_level >= rules.min_level_gap
+
+
+def _extra_levels(rules: Rules, master_level: int | None, apprentice_level: int | None) -> int:
+    if master_level is None:
+        return 0
+    return max((apprentice_level or UNCERTIFIED) - master_level - rules.min_level_gap, 0)
+
+
+class OrgTree:
+    """Distances in the org tree, from a child → parent map."""
+
+    def __init__(self, parent: Mapping[int, int | None]):
+        self.parent = parent
+        self._paths: dict[int, tuple[int, ...]] = {}
+
+    def path(self, org: int) -> tuple[int, ...]:
+        """Root first, `org` last."""
+        if org in self._paths:
+            return self._paths[org]
+        chain = [org]
+        seen = {org}
+        node = self.parent.get(org)
+        while node is not None and node not in seen and len(chain) < 64:
+            chain.append(node)
+            seen.add(node)
+            node = self.parent.get(node)
+        path = tuple(reversed(chain))
+        self._paths[org] = path
+        return path
+
+    def distance(self, a: int, b: int) -> int:
+        pa, pb = self.path(a), self.path(b)
+        common = 0
+        for x, y in zip(pa, pb):
+            if x != y:
+                break
+            common += 1
+        return len(pa) + len(pb) - 2 * common
+
+
+def _pref_cost(w: Weights, apprentice: ApprenticeIn, master_id: int) -> int:
+    if not apprentice.preferences:
+        return 0
+    try:
+        return apprentice.preferences.index(master_id) * w.per_preference_rank
+    except ValueError:
+        return w.not_preferred
+
+
+def base_cost(problem: Problem, master: MasterIn, apprentice: ApprenticeIn, *, tree: OrgTree | None = None,
+              compat: Mapping[str, set[str]] | None = None) -> int:
+    """The cost of a pair from the rules alone (without the apprentice's preferences)."""
+    rules, w = problem.rules, problem.rules.weights
+    tree = tree or OrgTree(problem.org_parent)
+    compat = compatibility(rules) if compat is None else compat
+    relation = trade_relation(rules, compat, master.trade, apprentice.trade)
+    cost = {"same": 0, "compatible": w.compatible_trade}.get(relation, w.other_trade)
+    if rules.same_enterprise_preferred and master.org_id != apprentice.org_id:
+        cost += w.other_enterprise
+    cost += w.per_org_step * tree.distance(master.org_id, apprentice.org_id)
+    cost += w.per_extra_level * _extra_levels(rules, master.level, apprentice.level)
+    return cost
+
+
+def pair_cost(problem: Problem, master: MasterIn, apprentice: ApprenticeIn, **kw) -> int:
+    """The cost the solver minimises for one pair."""
+    return base_cost(problem, master, apprentice, **kw) + _pref_cost(problem.rules.weights, apprentice, master.id)
+
+
+def eligible(problem: Problem, master: MasterIn, apprentice: ApprenticeIn, *,
+             compat: Mapping[str, set[str]] | None = None) -> bool:
+    """May this pair be proposed at all (trade, level gap, not forbidden, capacity)?"""
+    compat = compatibility(problem.rules) if compat is None else compat
+    return (master.capacity > 0
+            and trade_relation(problem.rules, compat, master.trade, apprentice.trade) != "none"
+            and level_gap_ok(problem.rules, master.level, apprentice.level)
+            and (master.id, apprentice.id) not in set(problem.forbidden))
+
+
+def evaluate(problem: Problem, assignment: Iterable[tuple[int, int]]) -> tuple[int, int]:
+    """(pairs, total cost) of any assignment of (master id, apprentice id), for tests and baselines."""
+    masters = {m.id: m for m in problem.masters}
+    apprentices = {a.id: a for a in problem.apprentices}
+    tree, compat = OrgTree(problem.org_parent), compatibility(problem.rules)
+    count = total = 0
+    for m, a in assignment:
+        count += 1
+        total += pair_cost(problem, masters[m], apprentices[a], tree=tree, compat=compat)
+    return count, total
+
+
+# --- preparing the graph ----------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Arcs:
+    """Every allowed (master, apprentice) pair, as parallel arrays of indexes."""
+
+    m: np.ndarray      # master index
+    a: np.ndarray      # apprentice index
+    base: np.ndarray   # cost without preferences
+    pref: np.ndarray   # preference part of the cost
+    comp: np.ndarray   # component of the arc
+
+    @property
+    def cost(self) -> np.ndarray:
+        return self.base + self.pref
+
+
+@dataclass(slots=True)
+class _Prepared:
+    problem: Problem
+    masters: list[MasterIn]
+    apprentices: list[ApprenticeIn]
+    m_index: dict[int, int]
+    a_index: dict[int, int]
+    remaining: np.ndarray           # master capacity left after locks
+    locked_master: dict[int, int]   # apprentice index → master index
+    forbidden: set[tuple[int, int]]  # (master index, apprentice index)
+    compat: dict[str, set[str]]
+    tree: OrgTree
+    arcs: _Arcs
+    components: int
+    warnings: list[Reason]
+
+
+def _check(problem: Problem) -> tuple[dict[int, int], dict[int, int]]:
+    m_index: dict[int, int] = {}
+    for i, m in enumerate(problem.masters):
+        if m.id in m_index:
+            raise ProblemError(f"master {m.id} appears twice")
+        if m.capacity < 0:
+            raise ProblemError(f"master {m.id} has a negative capacity")
+        m_index[m.id] = i
+    a_index: dict[int, int] = {}
+    for i, a in enumerate(problem.apprentices):
+        if a.id in a_index:
+            raise ProblemError(f"apprentice {a.id} appears twice")
+        if a.id in m_index:
+            raise ProblemError(f"member {a.id} is both a master and an apprentice")
+        a_index[a.id] = i
+    locked_apprentices: set[int] = set()
+    for m, a in problem.locks:
+        if m not in m_index or a not in a_index:
+            raise ProblemError(f"lock ({m}, {a}) names someone who is not a candidate")
+        if a in locked_apprentices:
+            raise ProblemError(f"apprentice {a} is locked to two masters")
+        locked_apprentices.add(a)
+    for pair in set(problem.forbidden) & set(problem.locks):
+        raise ProblemError(f"pair {pair} is both locked and forbidden")
+    return m_index, a_index
+
+
+def _org_ancestors(tree: OrgTree, orgs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For the distinct orgs: (index of each input org, ancestor matrix root-first padded -1, depth)."""
+    distinct, inverse = np.unique(orgs, return_inverse=True)
+    paths = [tree.path(int(o)) for o in distinct]
+    width = max((len(p) for p in paths), default=1)
+    anc = np.full((len(distinct), width), -1, dtype=np.int64)
+    depth = np.zeros(len(distinct), dtype=np.int64)
+    for i, p in enumerate(paths):
+        anc[i, :len(p)] = p
+        depth[i] = len(p)
+    return inverse, anc, depth
+
+
+def _prepare(problem: Problem) -> _Prepared:
+    m_index, a_index = _check(problem)
+    rules, w = problem.rules, problem.rules.weights
+    masters, apprentices = list(problem.masters), list(problem.apprentices)
+    compat = compatibility(rules)
+    tree = OrgTree(problem.org_parent)
+    warnings: list[Reason] = []
+
+    nm, na = len(masters), len(apprentices)
+    remaining = np.array([m.capacity for m in masters], dtype=np.int64)
+    locked_master: dict[int, int] = {}
+    for mid, aid in problem.locks:
+        mi, ai = m_index[mid], a_index[aid]
+        locked_master[ai] = mi
+        remaining[mi] -= 1
+    for mi in np.nonzero(remaining < 0)[0]:
+        m = masters[mi]
+        warnings.append(Reason(
+            "locks_over_capacity",
+            f"师傅 {m.id} 被锁定的徒弟超过其名额 {m.capacity}",
+            f"master {m.id} has more locked apprentices than their capacity {m.capacity}"))
+    remaining = np.maximum(remaining, 0)
+    forbidden = {(m_index[m], a_index[a]) for m, a in problem.forbidden if m in m_index and a in a_index}
+
+    # Group by trade; masters with no declared capacity take nobody and get no arcs.
+    m_by_trade: dict[str | None, list[int]] = defaultdict(list)
+    for i, m in enumerate(masters):
+        if m.capacity > 0:
+            m_by_trade[_norm_trade(m.trade)].append(i)
+    a_by_trade: dict[str | None, list[int]] = defaultdict(list)
+    for i, a in enumerate(apprentices):
+        if i not in locked_master:
+            a_by_trade[_norm_trade(a.trade)].append(i)
+
+    # Which master trades each apprentice trade may meet, and the components they form.
+    def meets(at: str | None) -> list[tuple[str | None, str]]:
+        if not rules.same_trade_required:
+            return [(mt, trade_relation(rules, compat, mt, at)) for mt in m_by_trade]
+        if at is None:
+            return []
+        return [(mt, "same" if mt == at else "compatible")
+                for mt in ([at] + sorted(compat.get(at, ()))) if mt in m_by_trade]
+
+    parent: dict[str | None, str | None] = {}
+
+    def find(x: str | None) -> str | None:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    trade_cost = {"same": 0, "compatible": w.compatible_trade, "other": w.other_trade}
+    blocks_m, blocks_a, blocks_t = [], [], []
+    for at, a_list in a_by_trade.items():
+        a_arr = np.array(a_list, dtype=np.int64)
+        for mt, relation in meets(at):
+            m_arr = np.array(m_by_trade[mt], dtype=np.int64)
+            blocks_m.append(np.tile(m_arr, len(a_arr)))
+            blocks_a.append(np.repeat(a_arr, len(m_arr)))
+            blocks_t.append(np.full(len(a_arr) * len(m_arr), trade_cost[relation], dtype=np.int64))
+            parent[find(("a", at))] = find(("m", mt))  # type: ignore[arg-type]
+    if blocks_m:
+        am, aa, tc = np.concatenate(blocks_m), np.concatenate(blocks_a), np.concatenate(blocks_t)
+    else:
+        am = aa = tc = np.zeros(0, dtype=np.int64)
+
+    # Level gap.
+    m_level = np.array([m.level or 0 for m in masters], dtype=np.int64)
+    a_level = np.array([a.level or UNCERTIFIED for a in apprentices], dtype=np.int64)
+    known = m_level[am] > 0 if len(am) else np.zeros(0, dtype=bool)
+    gap = a_level[aa] - m_level[am] if len(am) else np.zeros(0, dtype=np.int64)
+    keep = np.where(known, gap >= rules.min_level_gap, rules.min_level_gap <= 0)
+    if forbidden:
+        fkeys = np.array(sorted(mi * na + ai for mi, ai in forbidden), dtype=np.int64)
+        keep &= ~np.isin(am * na + aa, fkeys)
+    am, aa, tc, gap, known = am[keep], aa[keep], tc[keep], gap[keep], known[keep]
+
+    # Cost from the rules.
+    m_org = np.array([m.org_id for m in masters], dtype=np.int64)
+    a_org = np.array([a.org_id for a in apprentices], dtype=np.int64)
+    base = tc.copy()
+    if len(am):
+        if rules.same_enterprise_preferred:
+            base += w.other_enterprise * (m_org[am] != a_org[aa])
+        inverse, anc, depth = _org_ancestors(tree, np.concatenate([m_org, a_org]))
+        om, oa = inverse[:nm][am], inverse[nm:][aa]
+        same = (anc[om] == anc[oa]) & (anc[om] >= 0)
+        common = np.cumprod(same, axis=1).sum(axis=1)
+        base += w.per_org_step * (depth[om] + depth[oa] - 2 * common)
+        base += w.per_extra_level * np.where(known, np.maximum(gap - rules.min_level_gap, 0), 0)
+
+    # The apprentice's own ranking of masters.
+    pref = np.zeros(len(am), dtype=np.int64)
+    listed = [(ai, a) for ai, a in enumerate(apprentices) if a.preferences]
+    if listed and len(am):
+        keys, ranks = [], []
+        has_pref = np.zeros(na, dtype=bool)
+        for ai, a in listed:
+            has_pref[ai] = True
+            for rank, mid in enumerate(a.preferences):
+                if mid in m_index:
+                    keys.append(m_index[mid] * na + ai)
+                    ranks.append(rank)
+        order = np.argsort(np.array(keys, dtype=np.int64), kind="stable")
+        pkeys = np.array(keys, dtype=np.int64)[order]
+        pranks = np.array(ranks, dtype=np.int64)[order]
+        arc_keys = am * na + aa
+        if len(pkeys):
+            pos = np.minimum(np.searchsorted(pkeys, arc_keys), len(pkeys) - 1)
+            found = pkeys[pos] == arc_keys
+            rank_cost = pranks[pos] * w.per_preference_rank
+        else:
+            found = np.zeros(len(am), dtype=bool)
+            rank_cost = np.zeros(len(am), dtype=np.int64)
+        pref = np.where(found, rank_cost, np.where(has_pref[aa], w.not_preferred, 0))
+
+    # Components: each apprentice trade joined to the master trades it meets.
+    roots: dict[object, int] = {}
+    comp_of_a_trade = {}
+    for at in a_by_trade:
+        key = ("a", at)
+        if key in parent:
+            comp_of_a_trade[at] = roots.setdefault(find(key), len(roots))  # type: ignore[arg-type]
+    a_comp = np.full(na, -1, dtype=np.int64)
+    for at, a_list in a_by_trade.items():
+        if at in comp_of_a_trade:
+            a_comp[a_list] = comp_of_a_trade[at]
+    comp = a_comp[aa] if len(aa) else np.zeros(0, dtype=np.int64)
+
+    arcs = _Arcs(m=am, a=aa, base=base.astype(np.int64), pref=pref.astype(np.int64), comp=comp)
+    return _Prepared(problem, masters, apprentices, m_index, a_index, remaining, locked_master, forbidden,
+                     compat, tree, arcs, len(roots), warnings)
+
+
+# --- solving ------------------------------------------------------------------------------
+
+def _solve_flow(prep: _Prepared) -> tuple[np.ndarray, bool]:
+    """The chosen arcs (a boolean mask over prep.arcs), component by component."""
+    arcs = prep.arcs
+    chosen = np.zeros(len(arcs.m), dtype=bool)
+    optimal = True
+    if not len(arcs.m):
+        return chosen, optimal
+    order = np.argsort(arcs.comp, kind="stable")
+    bounds = np.searchsorted(arcs.comp[order], np.arange(prep.components + 1))
+    cost = arcs.cost
+    for c in range(prep.components):
+        idx = order[bounds[c]:bounds[c + 1]]
+        if not len(idx):
+            continue
+        m_ids, m_local = np.unique(arcs.m[idx], return_inverse=True)
+        a_ids, a_local = np.unique(arcs.a[idx], return_inverse=True)
+        caps = prep.remaining[m_ids]
+        if caps.sum() == 0:
+            continue
+        nm, na = len(m_ids), len(a_ids)
+        source, sink = 0, 1 + nm + na
+        flow = min_cost_flow.SimpleMinCostFlow()
+        tails = np.concatenate([np.zeros(nm, dtype=np.int32), (1 + m_local).astype(np.int32),
+                                (1 + nm + np.arange(na)).astype(np.int32)])
+        heads = np.concatenate([(1 + np.arange(nm)).astype(np.int32), (1 + nm + a_local).astype(np.int32),
+                                np.full(na, sink, dtype=np.int32)])
+        capacities = np.concatenate([caps, np.ones(len(idx), dtype=np.int64), np.ones(na, dtype=np.int64)])
+        costs = np.concatenate([np.zeros(nm, dtype=np.int64), cost[idx], np.zeros(na, dtype=np.int64)])
+        flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities.astype(np.int64), costs.astype(np.int64))
+        supply = int(min(caps.sum(), na))
+        flow.set_node_supply(source, supply)
+        flow.set_node_supply(sink, -supply)
+        status = flow.solve_max_flow_with_min_cost()
+        if status != flow.OPTIMAL:
+            optimal = False
+            continue
+        flows = flow.flows(np.arange(nm, nm + len(idx), dtype=np.int32))
+        chosen[idx[flows > 0]] = True
+    return chosen, optimal
+
+
+def solve(problem: Problem) -> Solution:
+    """The pairing with the most pairs and, among those, the lowest total cost; explained."""
+    started = time.perf_counter()
+    prep = _prepare(problem)
+    chosen, optimal = _solve_flow(prep)
+    return _explain(prep, chosen, optimal, started)
+
+
+def greedy(problem: Problem) -> list[tuple[int, int]]:
+    """A baseline, not used by the product: take the cheapest allowed pairs first."""
+    prep = _prepare(problem)
+    arcs = prep.arcs
+    left = prep.remaining.copy()
+    taken = np.zeros(len(prep.apprentices), dtype=bool)
+    result = [(prep.masters[mi].id, prep.apprentices[ai].id) for ai, mi in prep.locked_master.items()]
+    order = np.argsort(arcs.cost, kind="stable")
+    for mi, ai in zip(arcs.m[order].tolist(), arcs.a[order].tolist()):
+        if left[mi] > 0 and not taken[ai]:
+            left[mi] -= 1
+            taken[ai] = True
+            result.append((prep.masters[mi].id, prep.apprentices[ai].id))
+    return result
+
+
+# --- explaining ------------------------------------------------------------------------------
+
+def _ordinal_zh(n: int) -> str:
+    return f"第{n}"
+
+
+def _ordinal_en(n: int) -> str:
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(n if n < 20 else n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _pair_reasons(prep: _Prepared, m: MasterIn, a: ApprenticeIn, *, locked: bool, alternatives: int,
+                  cheapest: int | None, cost: int) -> list[Reason]:
+    rules = prep.problem.rules
+    reasons: list[Reason] = []
+    if locked:
+        reasons.append(Reason("locked", "由工会干部锁定", "locked by an officer"))
+    relation = trade_relation(rules, prep.compat, m.trade, a.trade)
+    if relation == "same":
+        reasons.append(Reason("same_trade", f"同工种：{m.trade}", f"same trade: {m.trade}"))
+    elif relation == "compatible":
+        reasons.append(Reason("compatible_trade", f"相近工种：{m.trade} ↔ {a.trade}",
+                              f"compatible trades: {m.trade} ↔ {a.trade}"))
+    else:
+        reasons.append(Reason("other_trade", f"工种不同：{m.trade or '—'} / {a.trade or '—'}",
+                              f"different trades: {m.trade or '—'} / {a.trade or '—'}"))
+    if m.org_id == a.org_id:
+        reasons.append(Reason("same_enterprise", "同一企业工会", "same enterprise union"))
+    else:
+        d = prep.tree.distance(m.org_id, a.org_id)
+        reasons.append(Reason("other_enterprise", f"不同企业，组织树距离 {d}",
+                              f"different enterprise, {d} steps apart in the org tree"))
+    mz, me = level_name(m.level)
+    az, ae = level_name(a.level)
+    gap = (a.level or UNCERTIFIED) - m.level if m.level is not None else None
+    if gap is None:
+        reasons.append(Reason("level_unknown", f"师傅等级未登记；徒弟 {az}",
+                              f"master's level not recorded; apprentice {ae}"))
+    else:
+        reasons.append(Reason("level_gap", f"师傅 {mz} 带 {az}，相差 {gap} 级（至少 {rules.min_level_gap}）",
+                              f"master {me} teaches {ae}: {gap} level(s) apart (minimum {rules.min_level_gap})"))
+    if a.preferences:
+        if m.id in a.preferences:
+            n = a.preferences.index(m.id) + 1
+            reasons.append(Reason("preferred", f"徒弟的{_ordinal_zh(n)}志愿", f"the apprentice's {_ordinal_en(n)} choice"))
+        else:
+            reasons.append(Reason("not_preferred", "不在徒弟的志愿中", "not among the apprentice's choices"))
+    if not locked:
+        if cheapest is not None and cost > cheapest:
+            reasons.append(Reason(
+                "trade_off", f"更合适的师傅已带其他徒弟，这样总体配对更多或更优（{alternatives} 位可选师傅）",
+                f"a better-suited master is teaching others so that more or better pairs form overall "
+                f"({alternatives} eligible masters)"))
+        else:
+            reasons.append(Reason("best_fit", f"在 {alternatives} 位可选师傅中最合适",
+                                  f"the best fit among {alternatives} eligible master(s)"))
+    return reasons
+
+
+def _explain(prep: _Prepared, chosen: np.ndarray, optimal: bool, started: float) -> Solution:
+    problem, arcs = prep.problem, prep.arcs
+    masters, apprentices = prep.masters, prep.apprentices
+    nm, na = len(masters), len(apprentices)
+    cost = arcs.cost
+    solve_seconds = time.perf_counter() - started
+
+    # Per apprentice: how many masters were allowed, and the cheapest of them.
+    n_arcs = np.bincount(arcs.a, minlength=na) if len(arcs.a) else np.zeros(na, dtype=np.int64)
+    cheapest = np.full(na, _NO_PAIR, dtype=np.int64)
+    if len(arcs.a):
+        np.minimum.at(cheapest, arcs.a, cost)
+
+    assigned_m = np.full(na, -1, dtype=np.int64)
+    pair_cost_of = np.zeros(na, dtype=np.int64)
+    base_of = np.full(na, _NO_PAIR, dtype=np.int64)
+    pref_of = np.zeros(na, dtype=np.int64)
+    sel = np.nonzero(chosen)[0]
+    assigned_m[arcs.a[sel]] = arcs.m[sel]
+    pair_cost_of[arcs.a[sel]] = cost[sel]
+    base_of[arcs.a[sel]] = arcs.base[sel]
+    pref_of[arcs.a[sel]] = arcs.pref[sel]
+    used = np.zeros(nm, dtype=np.int64)
+    np.add.at(used, arcs.m[sel], 1)
+
+    pairs: list[Pair] = []
+    total = 0
+    for ai, mi in sorted(prep.locked_master.items()):
+        m, a = masters[mi], apprentices[ai]
+        c = pair_cost(problem, m, a, tree=prep.tree, compat=prep.compat)
+        base_of[ai] = base_cost(problem, m, a, tree=prep.tree, compat=prep.compat)
+        pref_of[ai] = c - int(base_of[ai])
+        used[mi] += 1
+        total += c
+        pairs.append(Pair(m.id, a.id, c, True, _pair_reasons(prep, m, a, locked=True, alternatives=int(n_arcs[ai]),
+                                                             cheapest=None, cost=c)))
+    for ai in np.nonzero(assigned_m >= 0)[0].tolist():
+        mi = int(assigned_m[ai])
+        m, a = masters[mi], apprentices[ai]
+        c = int(pair_cost_of[ai])
+        total += c
+        pairs.append(Pair(m.id, a.id, c, False, _pair_reasons(
+            prep, m, a, locked=False, alternatives=int(n_arcs[ai]), cheapest=int(cheapest[ai]), cost=c)))
+
+    unpaired = [_why_unpaired(prep, ai, int(n_arcs[ai]))
+                for ai in range(na) if assigned_m[ai] < 0 and ai not in prep.locked_master]
+
+    blocking = _blocking_pairs(prep, chosen, assigned_m, base_of, pref_of, used)
+    loads = [MasterLoad(m.id, m.capacity, int(used[i])) for i, m in enumerate(masters)]
+    return Solution(pairs=pairs, unpaired=unpaired, masters=loads, cost=total, blocking_pairs=blocking,
+                    optimal=optimal, warnings=prep.warnings, solve_seconds=solve_seconds,
+                    components=prep.components)
+
+
+def _why_unpaired(prep: _Prepared, ai: int, eligible_count: int) -> Unpaired:
+    a = prep.apprentices[ai]
+    rules = prep.problem.rules
+    if eligible_count:
+        return Unpaired(a.id, "capacity_used", [Reason(
+            "capacity_used",
+            f"{eligible_count} 位符合条件的师傅名额已满；任何调换都不能再多配一对",
+            f"all {eligible_count} eligible master(s) are at capacity; no rearrangement pairs more apprentices")],
+            eligible_count)
+    trade = _norm_trade(a.trade)
+    if trade is None and rules.same_trade_required:
+        return Unpaired(a.id, "no_trade", [Reason("no_trade", "徒弟未登记工种", "the apprentice has no trade recorded")])
+    in_trade = [m for m in prep.masters
+                if trade_relation(rules, prep.compat, m.trade, a.trade) != "none"]
+    if not in_trade:
+        return Unpaired(a.id, "no_master_in_trade", [Reason(
+            "no_master_in_trade", f"本项目没有{trade or ''}工种（或相近工种）的师傅",
+            f"no master of trade {trade or '—'} (or a compatible trade) in this programme")])
+    with_capacity = [m for m in in_trade if m.capacity > 0]
+    if not with_capacity:
+        return Unpaired(a.id, "no_capacity", [Reason(
+            "no_capacity", f"{len(in_trade)} 位同工种师傅的带徒名额为 0",
+            f"the {len(in_trade)} master(s) of this trade have capacity 0")])
+    level_ok = [m for m in with_capacity if level_gap_ok(rules, m.level, a.level)]
+    if not level_ok:
+        best = min((m.level for m in with_capacity if m.level is not None), default=None)
+        bz, be = level_name(best)
+        az, ae = level_name(a.level)
+        return Unpaired(a.id, "level_gap", [Reason(
+            "level_gap", f"同工种师傅最高为{bz}，徒弟为{az}，未达到至少 {rules.min_level_gap} 级的差距",
+            f"the best master of this trade is {be} and the apprentice is {ae}: "
+            f"less than the required gap of {rules.min_level_gap} level(s)")])
+    return Unpaired(a.id, "forbidden", [Reason(
+        "forbidden", f"{len(level_ok)} 位可选师傅均被禁止与其配对",
+        f"all {len(level_ok)} otherwise eligible master(s) are forbidden for this apprentice")])
+
+
+def _blocking_pairs(prep: _Prepared, chosen: np.ndarray, assigned_m: np.ndarray, base_of: np.ndarray,
+                    pref_of: np.ndarray, used: np.ndarray) -> int:
+    """Count allowed, unchosen pairs (m, a) where both would rather have each other.
+
+    The apprentice ranks masters by their own list (if any), then by cost; the master
+    ranks apprentices by the rules' cost and prefers anyone to an empty place. Locked
+    apprentices are out: an officer fixed them.
+    """
+    arcs = prep.arcs
+    if not len(arcs.m):
+        return 0
+    na = len(prep.apprentices)
+    locked = np.zeros(na, dtype=bool)
+    locked[list(prep.locked_master)] = True
+    # The apprentice's current key; unpaired apprentices prefer any master.
+    a_key_now = np.where(assigned_m >= 0, pref_of * _PREF_SHIFT + base_of, _NO_PAIR)
+    arc_key_a = arcs.pref * _PREF_SHIFT + arcs.base
+    # The master's worst movable apprentice by the rules' cost; a free place is worse
+    # than anyone; an officer's locked apprentices are never given up.
+    capacity = np.array([m.capacity for m in prep.masters], dtype=np.int64)
+    worst = np.full(len(prep.masters), -1, dtype=np.int64)
+    paired = np.nonzero(assigned_m >= 0)[0]
+    if len(paired):
+        np.maximum.at(worst, assigned_m[paired], base_of[paired])
+    free = used < capacity
+    apprentice_wants = arc_key_a < a_key_now[arcs.a]
+    master_wants = free[arcs.m] | (arcs.base < worst[arcs.m])
+    blocking = ~chosen & apprentice_wants & master_wants & ~locked[arcs.a]
+    return int(blocking.sum())
