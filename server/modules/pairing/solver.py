@@ -236,11 +236,16 @@ class OrgTree:
         return len(pa) + len(pb) - 2 * common
 
 
+def _rank_cost(w: Weights, rank: int) -> int:
+    # A listed master never costs more than an unlisted one.
+    return min(rank * w.per_preference_rank, w.not_preferred)
+
+
 def _pref_cost(w: Weights, apprentice: ApprenticeIn, master_id: int) -> int:
     if not apprentice.preferences:
         return 0
     try:
-        return apprentice.preferences.index(master_id) * w.per_preference_rank
+        return _rank_cost(w, apprentice.preferences.index(master_id))
     except ValueError:
         return w.not_preferred
 
@@ -319,6 +324,8 @@ class _Prepared:
     arcs: _Arcs
     components: int
     warnings: list[Reason]
+    comp_masters: list[list[int]]
+    comp_apprentices: list[list[int]]
 
 
 def _check(problem: Problem) -> tuple[dict[int, int], dict[int, int]]:
@@ -395,7 +402,7 @@ def _prepare(problem: Problem) -> _Prepared:
         if i not in locked_master:
             a_by_trade[_norm_trade(a.trade)].append(i)
 
-    # Which master trades each apprentice trade may meet, and the components they form.
+    # Which master trades each apprentice trade may meet.
     def meets(at: str | None) -> list[tuple[str | None, str]]:
         if not rules.same_trade_required:
             return [(mt, trade_relation(rules, compat, mt, at)) for mt in m_by_trade]
@@ -404,96 +411,118 @@ def _prepare(problem: Problem) -> _Prepared:
         return [(mt, "same" if mt == at else "compatible")
                 for mt in ([at] + sorted(compat.get(at, ()))) if mt in m_by_trade]
 
-    parent: dict[str | None, str | None] = {}
+    edges = [(at, mt, relation) for at in a_by_trade for mt, relation in meets(at)]
 
-    def find(x: str | None) -> str | None:
+    # Trades that can meet form components; each is an independent flow problem.
+    parent: dict[tuple[str, str | None], tuple[str, str | None]] = {}
+
+    def find(x: tuple[str, str | None]) -> tuple[str, str | None]:
         parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    trade_cost = {"same": 0, "compatible": w.compatible_trade, "other": w.other_trade}
-    blocks_m, blocks_a, blocks_t = [], [], []
-    for at, a_list in a_by_trade.items():
-        a_arr = np.array(a_list, dtype=np.int64)
-        for mt, relation in meets(at):
-            m_arr = np.array(m_by_trade[mt], dtype=np.int64)
-            blocks_m.append(np.tile(m_arr, len(a_arr)))
-            blocks_a.append(np.repeat(a_arr, len(m_arr)))
-            blocks_t.append(np.full(len(a_arr) * len(m_arr), trade_cost[relation], dtype=np.int64))
-            parent[find(("a", at))] = find(("m", mt))  # type: ignore[arg-type]
-    if blocks_m:
-        am, aa, tc = np.concatenate(blocks_m), np.concatenate(blocks_a), np.concatenate(blocks_t)
-    else:
-        am = aa = tc = np.zeros(0, dtype=np.int64)
+    for at, mt, _ in edges:
+        parent[find(("a", at))] = find(("m", mt))
+    roots: dict[tuple[str, str | None], int] = {}
+    for at, _, _ in edges:
+        roots.setdefault(find(("a", at)), len(roots))
+    n_comp = len(roots)
+    comp_masters: list[list[int]] = [[] for _ in range(n_comp)]
+    comp_apprentices: list[list[int]] = [[] for _ in range(n_comp)]
+    comp_edges: list[list[tuple[str | None, str | None, str]]] = [[] for _ in range(n_comp)]
+    for kind_trade in list(parent):
+        kind, trade = kind_trade
+        c = roots.get(find(kind_trade))
+        if c is None:
+            continue
+        (comp_masters if kind == "m" else comp_apprentices)[c].extend(
+            m_by_trade[trade] if kind == "m" else a_by_trade[trade])
+    for at, mt, relation in edges:
+        comp_edges[roots[find(("a", at))]].append((at, mt, relation))
 
-    # Level gap.
+    # Per-member arrays and the distance between the orgs involved.
     m_level = np.array([m.level or 0 for m in masters], dtype=np.int64)
     a_level = np.array([a.level or UNCERTIFIED for a in apprentices], dtype=np.int64)
-    known = m_level[am] > 0 if len(am) else np.zeros(0, dtype=bool)
-    gap = a_level[aa] - m_level[am] if len(am) else np.zeros(0, dtype=np.int64)
-    keep = np.where(known, gap >= rules.min_level_gap, rules.min_level_gap <= 0)
-    if forbidden:
-        fkeys = np.array(sorted(mi * na + ai for mi, ai in forbidden), dtype=np.int64)
-        keep &= ~np.isin(am * na + aa, fkeys)
-    am, aa, tc, gap, known = am[keep], aa[keep], tc[keep], gap[keep], known[keep]
-
-    # Cost from the rules.
     m_org = np.array([m.org_id for m in masters], dtype=np.int64)
     a_org = np.array([a.org_id for a in apprentices], dtype=np.int64)
-    base = tc.copy()
-    if len(am):
-        if rules.same_enterprise_preferred:
-            base += w.other_enterprise * (m_org[am] != a_org[aa])
-        inverse, anc, depth = _org_ancestors(tree, np.concatenate([m_org, a_org]))
-        om, oa = inverse[:nm][am], inverse[nm:][aa]
-        same = (anc[om] == anc[oa]) & (anc[om] >= 0)
-        common = np.cumprod(same, axis=1).sum(axis=1)
-        base += w.per_org_step * (depth[om] + depth[oa] - 2 * common)
-        base += w.per_extra_level * np.where(known, np.maximum(gap - rules.min_level_gap, 0), 0)
+    inverse, anc, depth = _org_ancestors(tree, np.concatenate([m_org, a_org]))
+    m_oi, a_oi = inverse[:nm], inverse[nm:]
+    distance = _distance_function(anc, depth)
 
-    # The apprentice's own ranking of masters.
+    trade_cost = {"same": 0, "compatible": w.compatible_trade, "other": w.other_trade}
+    gap_min = rules.min_level_gap
+    parts_m, parts_a, parts_base, parts_comp = [], [], [], []
+    for c in range(n_comp):
+        for at, mt, relation in comp_edges[c]:
+            a_arr = np.array(a_by_trade[at], dtype=np.int64)
+            m_arr = np.array(m_by_trade[mt], dtype=np.int64)
+            known = m_level[m_arr] > 0
+            gap = a_level[a_arr][:, None] - m_level[m_arr][None, :]
+            allowed = np.where(known[None, :], gap >= gap_min, gap_min <= 0)
+            ia, im = np.nonzero(allowed)
+            if not len(ia):
+                continue
+            aa, am = a_arr[ia], m_arr[im]
+            base = np.full(len(aa), trade_cost[relation], dtype=np.int64)
+            if rules.same_enterprise_preferred:
+                base += w.other_enterprise * (m_org[am] != a_org[aa])
+            base += w.per_org_step * distance(m_oi[am], a_oi[aa])
+            base += w.per_extra_level * np.where(known[im], np.maximum(gap[ia, im] - gap_min, 0), 0)
+            parts_m.append(am)
+            parts_a.append(aa)
+            parts_base.append(base)
+            parts_comp.append(np.full(len(aa), c, dtype=np.int64))
+    if parts_m:
+        am, aa = np.concatenate(parts_m), np.concatenate(parts_a)
+        base, comp = np.concatenate(parts_base), np.concatenate(parts_comp)
+    else:
+        am = aa = base = comp = np.zeros(0, dtype=np.int64)
+
+    # Forbidden pairs: only the few apprentices who have one are looked at.
+    if forbidden and len(aa):
+        has_forbid = np.zeros(na, dtype=bool)
+        has_forbid[[ai for _, ai in forbidden]] = True
+        suspects = np.nonzero(has_forbid[aa])[0]
+        fkeys = np.array(sorted(mi * na + ai for mi, ai in forbidden), dtype=np.int64)
+        keep = np.ones(len(aa), dtype=bool)
+        keep[suspects[np.isin(am[suspects] * na + aa[suspects], fkeys)]] = False
+        am, aa, base, comp = am[keep], aa[keep], base[keep], comp[keep]
+
+    # The apprentice's own ranking of masters, again only where there is one.
     pref = np.zeros(len(am), dtype=np.int64)
-    listed = [(ai, a) for ai, a in enumerate(apprentices) if a.preferences]
+    listed = [(ai, a) for ai, a in enumerate(apprentices) if a.preferences and ai not in locked_master]
     if listed and len(am):
-        keys, ranks = [], []
         has_pref = np.zeros(na, dtype=bool)
+        ranks: dict[int, int] = {}
         for ai, a in listed:
             has_pref[ai] = True
             for rank, mid in enumerate(a.preferences):
                 if mid in m_index:
-                    keys.append(m_index[mid] * na + ai)
-                    ranks.append(rank)
-        order = np.argsort(np.array(keys, dtype=np.int64), kind="stable")
-        pkeys = np.array(keys, dtype=np.int64)[order]
-        pranks = np.array(ranks, dtype=np.int64)[order]
-        arc_keys = am * na + aa
-        if len(pkeys):
-            pos = np.minimum(np.searchsorted(pkeys, arc_keys), len(pkeys) - 1)
-            found = pkeys[pos] == arc_keys
-            rank_cost = pranks[pos] * w.per_preference_rank
-        else:
-            found = np.zeros(len(am), dtype=bool)
-            rank_cost = np.zeros(len(am), dtype=np.int64)
-        pref = np.where(found, rank_cost, np.where(has_pref[aa], w.not_preferred, 0))
+                    ranks.setdefault(m_index[mid] * na + ai, rank)
+        sub = np.nonzero(has_pref[aa])[0]
+        keys = (am[sub] * na + aa[sub]).tolist()
+        pref[sub] = [_rank_cost(w, ranks[k]) if k in ranks else w.not_preferred for k in keys]
 
-    # Components: each apprentice trade joined to the master trades it meets.
-    roots: dict[object, int] = {}
-    comp_of_a_trade = {}
-    for at in a_by_trade:
-        key = ("a", at)
-        if key in parent:
-            comp_of_a_trade[at] = roots.setdefault(find(key), len(roots))  # type: ignore[arg-type]
-    a_comp = np.full(na, -1, dtype=np.int64)
-    for at, a_list in a_by_trade.items():
-        if at in comp_of_a_trade:
-            a_comp[a_list] = comp_of_a_trade[at]
-    comp = a_comp[aa] if len(aa) else np.zeros(0, dtype=np.int64)
-
-    arcs = _Arcs(m=am, a=aa, base=base.astype(np.int64), pref=pref.astype(np.int64), comp=comp)
+    arcs = _Arcs(m=am, a=aa, base=base, pref=pref, comp=comp)
     return _Prepared(problem, masters, apprentices, m_index, a_index, remaining, locked_master, forbidden,
-                     compat, tree, arcs, len(roots), warnings)
+                     compat, tree, arcs, n_comp, warnings, comp_masters, comp_apprentices)
+
+
+def _distance_function(anc: np.ndarray, depth: np.ndarray):
+    """Tree distance between org indexes: a table when the orgs are few, else computed per pair."""
+    k = len(depth)
+
+    def per_pair(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        same = (anc[a] == anc[b]) & (anc[a] >= 0)
+        return depth[a] + depth[b] - 2 * np.cumprod(same, axis=1).sum(axis=1)
+
+    if k > 3000:
+        return per_pair
+    ii, jj = np.meshgrid(np.arange(k), np.arange(k), indexing="ij")
+    table = per_pair(ii.ravel(), jj.ravel()).reshape(k, k)
+    return lambda a, b: table[a, b]
 
 
 # --- solving ------------------------------------------------------------------------------
@@ -505,37 +534,38 @@ def _solve_flow(prep: _Prepared) -> tuple[np.ndarray, bool]:
     optimal = True
     if not len(arcs.m):
         return chosen, optimal
-    order = np.argsort(arcs.comp, kind="stable")
-    bounds = np.searchsorted(arcs.comp[order], np.arange(prep.components + 1))
+    bounds = np.searchsorted(arcs.comp, np.arange(prep.components + 1))
     cost = arcs.cost
+    m_local = np.full(len(prep.masters), -1, dtype=np.int64)
+    a_local = np.full(len(prep.apprentices), -1, dtype=np.int64)
     for c in range(prep.components):
-        idx = order[bounds[c]:bounds[c + 1]]
-        if not len(idx):
+        lo, hi = int(bounds[c]), int(bounds[c + 1])
+        if lo == hi:
             continue
-        m_ids, m_local = np.unique(arcs.m[idx], return_inverse=True)
-        a_ids, a_local = np.unique(arcs.a[idx], return_inverse=True)
+        m_ids = np.array(prep.comp_masters[c], dtype=np.int64)
+        a_ids = np.array(prep.comp_apprentices[c], dtype=np.int64)
         caps = prep.remaining[m_ids]
         if caps.sum() == 0:
             continue
         nm, na = len(m_ids), len(a_ids)
-        source, sink = 0, 1 + nm + na
+        m_local[m_ids] = np.arange(nm)
+        a_local[a_ids] = np.arange(na)
+        sink = 1 + nm + na
         flow = min_cost_flow.SimpleMinCostFlow()
-        tails = np.concatenate([np.zeros(nm, dtype=np.int32), (1 + m_local).astype(np.int32),
-                                (1 + nm + np.arange(na)).astype(np.int32)])
-        heads = np.concatenate([(1 + np.arange(nm)).astype(np.int32), (1 + nm + a_local).astype(np.int32),
-                                np.full(na, sink, dtype=np.int32)])
-        capacities = np.concatenate([caps, np.ones(len(idx), dtype=np.int64), np.ones(na, dtype=np.int64)])
-        costs = np.concatenate([np.zeros(nm, dtype=np.int64), cost[idx], np.zeros(na, dtype=np.int64)])
-        flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities.astype(np.int64), costs.astype(np.int64))
+        tails = np.concatenate([np.zeros(nm, dtype=np.int64), 1 + m_local[arcs.m[lo:hi]], 1 + nm + np.arange(na)])
+        heads = np.concatenate([1 + np.arange(nm), 1 + nm + a_local[arcs.a[lo:hi]], np.full(na, sink)])
+        capacities = np.concatenate([caps, np.ones((hi - lo) + na, dtype=np.int64)])
+        costs = np.concatenate([np.zeros(nm, dtype=np.int64), cost[lo:hi], np.zeros(na, dtype=np.int64)])
+        flow.add_arcs_with_capacity_and_unit_cost(tails.astype(np.int32), heads.astype(np.int32), capacities, costs)
         supply = int(min(caps.sum(), na))
-        flow.set_node_supply(source, supply)
+        flow.set_node_supply(0, supply)
         flow.set_node_supply(sink, -supply)
         status = flow.solve_max_flow_with_min_cost()
         if status != flow.OPTIMAL:
             optimal = False
             continue
-        flows = flow.flows(np.arange(nm, nm + len(idx), dtype=np.int32))
-        chosen[idx[flows > 0]] = True
+        flows = flow.flows(np.arange(nm, nm + (hi - lo), dtype=np.int32))
+        chosen[lo + np.nonzero(flows > 0)[0]] = True
     return chosen, optimal
 
 
