@@ -24,6 +24,8 @@ class Settings:
     telegram_api_base: str = "https://api.telegram.org"
     public_url: str | None = None
     db_pool_max: int = 20
+    # Key protecting ID-card numbers (base64 of 32 bytes); unset: a key file in `home`.
+    id_number_key: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -45,6 +47,7 @@ class Settings:
             telegram_api_base=values.get("TELEGRAM_API_BASE", "https://api.telegram.org"),
             public_url=values.get("SAISHANG_PUBLIC_URL") or None,
             db_pool_max=int(values.get("SAISHANG_DB_POOL_MAX", "20")),
+            id_number_key=values.get("SAISHANG_ID_KEY") or None,
         )
 
     def with_urls(self, database_url: str, redis_url: str | None) -> "Settings":
