@@ -41,9 +41,9 @@ class ProgrammeController(Controller):
             return await service.create_programme(data, actor)
 
     @get("/{programme_id:int}", summary="A programme with its counts and open proposal")
-    async def get_programme(self, in_tenant: TenantScope, programme_id: int) -> ProgrammeOut:
+    async def get_programme(self, in_tenant: TenantScope, actor: Actor, programme_id: int) -> ProgrammeOut:
         async with in_tenant:
-            return await service.get_programme(programme_id)
+            return await service.get_programme(programme_id, actor)
 
     @patch("/{programme_id:int}", guards=[EDITORS], summary="Change a programme's term, target or rules")
     async def update_programme(self, in_tenant: TenantScope, actor: Actor, programme_id: int,
@@ -54,10 +54,11 @@ class ProgrammeController(Controller):
     # candidates
 
     @get("/{programme_id:int}/candidates", summary="Masters and apprentices, with trade, level, capacity, placement")
-    async def list_candidates(self, in_tenant: TenantScope, programme_id: int, role: str | None = None,
-                              limit: Limit = 100, cursor: str | None = None) -> Page[CandidateOut]:
+    async def list_candidates(self, in_tenant: TenantScope, actor: Actor, programme_id: int,
+                              role: str | None = None, limit: Limit = 100,
+                              cursor: str | None = None) -> Page[CandidateOut]:
         async with in_tenant:
-            return await service.list_candidates(programme_id, role=role, limit=limit, cursor=cursor)
+            return await service.list_candidates(programme_id, role=role, limit=limit, cursor=cursor, actor=actor)
 
     @post("/{programme_id:int}/candidates", guards=[EDITORS],
           summary="Add members as masters or apprentices (all or nothing, row-level errors)")
@@ -83,9 +84,9 @@ class ProgrammeController(Controller):
     # locks and forbids
 
     @get("/{programme_id:int}/rules", summary="The officers' locked and forbidden pairs")
-    async def list_rules(self, in_tenant: TenantScope, programme_id: int) -> list[PairRuleOut]:
+    async def list_rules(self, in_tenant: TenantScope, actor: Actor, programme_id: int) -> list[PairRuleOut]:
         async with in_tenant:
-            return await service.list_rules(programme_id)
+            return await service.list_rules(programme_id, actor)
 
     @post("/{programme_id:int}/locks", guards=[EDITORS], summary="Lock a pair: every proposal keeps it")
     async def lock(self, in_tenant: TenantScope, actor: Actor, programme_id: int, data: PairRuleIn) -> PairRuleOut:
@@ -113,9 +114,9 @@ class ProgrammeController(Controller):
             return await service.propose(programme_id, actor)
 
     @get("/{programme_id:int}/proposals/latest", summary="The programme's latest proposal")
-    async def latest_proposal(self, in_tenant: TenantScope, programme_id: int) -> ProposalOut:
+    async def latest_proposal(self, in_tenant: TenantScope, actor: Actor, programme_id: int) -> ProposalOut:
         async with in_tenant:
-            return await service.latest_proposal(programme_id)
+            return await service.latest_proposal(programme_id, actor)
 
 
 class ProposalController(Controller):
@@ -124,9 +125,9 @@ class ProposalController(Controller):
     guards = [STAFF]
 
     @get("/{proposal_id:int}", summary="A proposal: summary, pairs with reasons, unpaired with reasons, master loads")
-    async def get_proposal(self, in_tenant: TenantScope, proposal_id: int) -> ProposalOut:
+    async def get_proposal(self, in_tenant: TenantScope, actor: Actor, proposal_id: int) -> ProposalOut:
         async with in_tenant:
-            return await service.get_proposal(proposal_id)
+            return await service.get_proposal(proposal_id, actor)
 
     @post("/{proposal_id:int}/accept", guards=[EDITORS], status_code=201,
           summary="Accept the open proposal: its new pairs become agreements (师徒协议)")
@@ -150,9 +151,9 @@ class AgreementController(Controller):
                                                  within=actor.org_id, limit=limit, cursor=cursor)
 
     @get("/{agreement_id:int}", summary="An agreement with its progress notes and outcome")
-    async def get_agreement(self, in_tenant: TenantScope, agreement_id: int) -> AgreementOut:
+    async def get_agreement(self, in_tenant: TenantScope, actor: Actor, agreement_id: int) -> AgreementOut:
         async with in_tenant:
-            return await service.get_agreement(agreement_id)
+            return await service.get_agreement(agreement_id, actor)
 
     @patch("/{agreement_id:int}", guards=[EDITORS], summary="Change an active agreement's goals or end of term")
     async def update_agreement(self, in_tenant: TenantScope, actor: Actor, agreement_id: int,

@@ -97,8 +97,9 @@ def programmes(
         async with tenant_scope(tenant):
             return (await service.list_programmes(year=year, limit=500)).items
 
-    table = Table("id", "name", "year", "term", "target", "masters", "apprentices", "agreements")
+    table = Table("id", "year", "term", "target", "masters", "apprentices", "agreements", title="名师带高徒 programmes")
+    table.add_column("name", no_wrap=True)
     for p in run(body):
-        table.add_row(str(p.id), p.name, str(p.year), f"{p.term_start} – {p.term_end}", str(p.target_pairs),
-                      str(p.masters), str(p.apprentices), str(p.agreements))
+        table.add_row(str(p.id), str(p.year), f"{p.term_start:%Y-%m} – {p.term_end:%Y-%m}", str(p.target_pairs),
+                      str(p.masters), str(p.apprentices), str(p.agreements), p.name)
     out.print(table)

@@ -395,8 +395,10 @@ async def create_programme(data: ProgrammeIn, actor: Actor = SYSTEM) -> Programm
     return await get_programme(programme_id)
 
 
-async def get_programme(programme_id: int) -> ProgrammeOut:
-    return await _programme_out(await _programme_row(programme_id))
+async def get_programme(programme_id: int, actor: Actor = SYSTEM) -> ProgrammeOut:
+    row = await _programme_row(programme_id)
+    await _may_act(row["scope_org_id"], actor)
+    return await _programme_out(row)
 
 
 async def find_programme(ref: str) -> ProgrammeOut:
@@ -551,8 +553,9 @@ async def _candidates_out(programme: dict[str, Any], member_ids: list[int]) -> l
 
 
 async def list_candidates(programme_id: int, *, role: str | None = None, limit: int = 100,
-                          cursor: str | None = None) -> Page[CandidateOut]:
+                          cursor: str | None = None, actor: Actor = SYSTEM) -> Page[CandidateOut]:
     programme = await _programme_row(programme_id)
+    await _may_act(programme["scope_org_id"], actor)
     check_limit(limit)
     if role is not None and role not in ROLES:
         raise invalid("role", "应为 master 或 apprentice / must be master or apprentice")
@@ -642,8 +645,8 @@ async def remove_candidate(programme_id: int, member_id: int, actor: Actor = SYS
 
 # --- locks and forbids -------------------------------------------------------------------------
 
-async def list_rules(programme_id: int) -> list[PairRuleOut]:
-    await _programme_row(programme_id)
+async def list_rules(programme_id: int, actor: Actor = SYSTEM) -> list[PairRuleOut]:
+    await _may_act((await _programme_row(programme_id))["scope_org_id"], actor)
     rows = await PairRule.select(PairRule.id, PairRule.kind, PairRule.master_member_id,
                                  PairRule.apprentice_member_id, PairRule.note, PairRule.created_by,
                                  PairRule.created_at).where(PairRule.programme == programme_id).order_by(PairRule.id)
@@ -909,15 +912,16 @@ def _proposal_out(row: dict[str, Any]) -> ProposalOut:
     }, ProposalOut)
 
 
-async def get_proposal(proposal_id: int) -> ProposalOut:
+async def get_proposal(proposal_id: int, actor: Actor = SYSTEM) -> ProposalOut:
     row = await _conn().fetchrow("SELECT * FROM pairing_proposal WHERE id = $1", proposal_id)
     if row is None:
         raise NotFound("proposal", proposal_id)
+    await _may_act((await _programme_row(row["programme"]))["scope_org_id"], actor)
     return _proposal_out(dict(row))
 
 
-async def latest_proposal(programme_id: int) -> ProposalOut:
-    await _programme_row(programme_id)
+async def latest_proposal(programme_id: int, actor: Actor = SYSTEM) -> ProposalOut:
+    await _may_act((await _programme_row(programme_id))["scope_org_id"], actor)
     row = await _conn().fetchrow("SELECT * FROM pairing_proposal WHERE programme = $1 ORDER BY id DESC LIMIT 1",
                                  programme_id)
     if row is None:
@@ -1014,8 +1018,10 @@ async def _agreement_row(agreement_id: int, *, for_update: bool = False) -> dict
     return dict(row)
 
 
-async def get_agreement(agreement_id: int) -> AgreementOut:
-    return (await _agreements_out([await _agreement_row(agreement_id)], with_notes=True))[0]
+async def get_agreement(agreement_id: int, actor: Actor = SYSTEM) -> AgreementOut:
+    row = await _agreement_row(agreement_id)
+    await _may_act((await _programme_row(row["programme"]))["scope_org_id"], actor)
+    return (await _agreements_out([row], with_notes=True))[0]
 
 
 async def list_agreements(*, programme_id: int | None = None, status: str | None = None,

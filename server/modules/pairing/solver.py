@@ -710,11 +710,15 @@ def _why_unpaired(prep: _Prepared, ai: int, eligible_count: int) -> Unpaired:
     a = prep.apprentices[ai]
     rules = prep.problem.rules
     if eligible_count:
-        return Unpaired(a.id, "capacity_used", [Reason(
+        reasons = [Reason(
             "capacity_used",
             f"{eligible_count} 位符合条件的师傅名额已满；任何调换都不能再多配一对",
-            f"all {eligible_count} eligible master(s) are at capacity; no rearrangement pairs more apprentices")],
-            eligible_count)
+            f"all {eligible_count} eligible master(s) are at capacity; no rearrangement pairs more apprentices")]
+        forbidden = sum(1 for _, fa in prep.forbidden if fa == ai)
+        if forbidden:
+            reasons.append(Reason("forbidden", f"另有 {forbidden} 位师傅被禁止与其配对",
+                                  f"{forbidden} more master(s) are forbidden for this apprentice"))
+        return Unpaired(a.id, "capacity_used", reasons, eligible_count)
     trade = _norm_trade(a.trade)
     if trade is None and rules.same_trade_required:
         return Unpaired(a.id, "no_trade", [Reason("no_trade", "徒弟未登记工种", "the apprentice has no trade recorded")])

@@ -1,0 +1,22 @@
+"""Shizuishan's 2017 high-tech zone programme, as the demo loads it and the report tells it."""
+from __future__ import annotations
+
+import time
+
+from server.modules.contract import DemoContext, ReportQuery
+from server.modules.pairing.module import MODULE
+from server.reports import report
+
+
+async def test_the_demo_reproduces_the_2017_high_tech_zone_figures(make_tenant):
+    tenant = await make_tenant(modules=["orgs", "pairing"])
+    started = time.perf_counter()
+    await MODULE.demo(DemoContext(tenant=tenant.slug))
+    elapsed = time.perf_counter() - started
+    result = await report("pairing", ReportQuery(tenant=tenant.slug, year=2017))
+    f = result.figures
+    assert (f["masters"], f["apprentices"], f["target_pairs"]) == (156, 278, 100)
+    assert f["pairs"] > 100 and f["target_reached"] == 1
+    assert f["innovations"] == 17
+    assert f["ended_early"] == 3 and f["levels_raised"] > 0
+    print(f"demo loaded in {elapsed:.1f}s: {f}")
