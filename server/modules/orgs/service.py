@@ -753,3 +753,176 @@ async def delete_member(member_id: int, actor: Actor = SYSTEM) -> None:
 async def member_org_ids(member_ids: list[int]) -> dict[int, int]:
     rows = await conn().fetch("SELECT id, org_id FROM member WHERE id = ANY($1::int[])", list(member_ids))
     return {r["id"]: r["org_id"] for r in rows}
+
+
+# --- development zones and social union workers ----------------------------------------
+
+class ZoneIn(msgspec.Struct, forbid_unknown_fields=True):
+    name: str
+    level: str = ""              # national 国家级 / regional 自治区级
+    founded_on: dt.date | None = None
+
+
+class ZoneOut(msgspec.Struct):
+    id: int
+    name: str
+    level: str
+    founded_on: dt.date | None
+    enterprises: int
+    workers: int
+
+
+async def create_zone(data: ZoneIn, actor: Actor = SYSTEM) -> ZoneOut:
+    name = data.name.strip()
+    if not 1 <= len(name) <= 100:
+        raise invalid("name", "must be 1-100 characters")
+    c = conn()
+    if await c.fetchval("SELECT 1 FROM zone WHERE name = $1", name):
+        raise InvalidInput(FieldError("name", "同名开发区已存在 / a zone with this name exists"))
+    zone_id = await c.fetchval("INSERT INTO zone (name, level, founded_on) VALUES ($1, $2, $3) RETURNING id",
+                               name, data.level.strip(), data.founded_on)
+    await activity.record("orgs.zone.created", f"zone:{zone_id}", {"name": name}, actor)
+    return (await list_zones(zone_id))[0]
+
+
+async def list_zones(zone_id: int | None = None) -> list[ZoneOut]:
+    rows = await conn().fetch(
+        f"""SELECT z.id, z.name, z.level, z.founded_on,
+                   (SELECT count(*) FROM org o WHERE o.zone_id = z.id AND o.closed_on IS NULL
+                      AND o.type = 'enterprise_union')::int AS enterprises,
+                   (SELECT count(*) FROM member m JOIN org o ON o.id = m.org_id
+                     WHERE o.zone_id = z.id AND {ACTIVE})::int AS workers
+            FROM zone z WHERE $1::int IS NULL OR z.id = $1 ORDER BY z.id""", zone_id)
+    return [ZoneOut(**dict(r)) for r in rows]
+
+
+class SocialWorkerIn(msgspec.Struct, forbid_unknown_fields=True):
+    """A social union worker (社会化工会工作者) assigned to an org from `started_on`."""
+    name: str
+    org_id: int
+    started_on: dt.date
+    phone: str | None = None
+    ended_on: dt.date | None = None
+
+
+class SocialWorkerOut(msgspec.Struct):
+    id: int
+    name: str
+    phone: str | None
+    org_id: int
+    started_on: dt.date
+    ended_on: dt.date | None
+
+
+def _check_worker(errors: list[FieldError], name: str, phone: str | None, started: dt.date,
+                  ended: dt.date | None) -> str | None:
+    if not 1 <= len(name.strip()) <= 100:
+        errors.append(FieldError("name", "must be 1-100 characters"))
+    if ended is not None and ended < started:
+        errors.append(FieldError("ended_on", "结束日期早于开始日期 / is before started_on"))
+    try:
+        return check_phone(phone)
+    except ValueError as exc:
+        errors.append(FieldError("phone", str(exc)))
+        return None
+
+
+async def assign_social_worker(data: SocialWorkerIn, actor: Actor = SYSTEM) -> SocialWorkerOut:
+    errors: list[FieldError] = []
+    phone = _check_worker(errors, data.name, data.phone, data.started_on, data.ended_on)
+    org = await conn().fetchrow("SELECT id, closed_on FROM org WHERE id = $1", data.org_id)
+    if org is None:
+        errors.append(FieldError("org_id", f"组织 #{data.org_id} 不存在 / org not found"))
+    elif org["closed_on"] is not None:
+        errors.append(FieldError("org_id", "组织已撤销 / the org is closed"))
+    if errors:
+        raise InvalidInput(errors)
+    row = await conn().fetchrow(
+        """INSERT INTO social_worker (name, phone, org_id, started_on, ended_on, created_at)
+           VALUES ($1, $2, $3, $4, $5, now()) RETURNING id, name, phone, org_id, started_on, ended_on""",
+        data.name.strip(), phone, data.org_id, data.started_on, data.ended_on)
+    await activity.record("orgs.social_worker.assigned", f"social_worker:{row['id']}", {"org_id": data.org_id}, actor)
+    return SocialWorkerOut(**dict(row))
+
+
+async def end_social_worker(worker_id: int, ended_on: dt.date, actor: Actor = SYSTEM) -> SocialWorkerOut:
+    c = conn()
+    row = await c.fetchrow("SELECT started_on FROM social_worker WHERE id = $1", worker_id)
+    if row is None:
+        raise NotFound("social worker", worker_id)
+    if ended_on < row["started_on"]:
+        raise InvalidInput(FieldError("ended_on", "结束日期早于开始日期 / is before started_on"))
+    out = await c.fetchrow("UPDATE social_worker SET ended_on = $2 WHERE id = $1 "
+                           "RETURNING id, name, phone, org_id, started_on, ended_on", worker_id, ended_on)
+    await activity.record("orgs.social_worker.ended", f"social_worker:{worker_id}", {"on": ended_on.isoformat()}, actor)
+    return SocialWorkerOut(**dict(out))
+
+
+async def list_social_workers(*, org_id: int | None = None, as_of: dt.date | None = None,
+                              within: int | None = None) -> list[SocialWorkerOut]:
+    where, args = ["TRUE"], []
+    if org_id is not None:
+        args.append(org_id)
+        where.append(f"org_id = ${len(args)}")
+    if within is not None:
+        args.append(await subtree_ids(within))
+        where.append(f"org_id = ANY(${len(args)}::int[])")
+    if as_of is not None:
+        args.append(as_of)
+        where.append(f"started_on <= ${len(args)} AND (ended_on IS NULL OR ended_on > ${len(args)})")
+    rows = await conn().fetch(f"SELECT id, name, phone, org_id, started_on, ended_on FROM social_worker "
+                              f"WHERE {' AND '.join(where)} ORDER BY id", *args)
+    return [SocialWorkerOut(**dict(r)) for r in rows]
+
+
+class LinkOut(msgspec.Struct):
+    parent_id: int | None
+    parent_name: str | None
+    valid_from: dt.date
+    valid_to: dt.date | None
+    plan_id: int | None
+
+
+async def org_history(org_id: int) -> list[LinkOut]:
+    """The org's parents over time (effective-dated)."""
+    await _existing_org(org_id)
+    rows = await conn().fetch(
+        """SELECT l.parent_id, p.name AS parent_name, l.valid_from, l.valid_to, l.plan_id
+           FROM org_link l LEFT JOIN org p ON p.id = l.parent_id WHERE l.org_id = $1 ORDER BY l.valid_from, l.id""",
+        org_id)
+    return [LinkOut(**dict(r)) for r in rows]
+
+
+# --- who may see what ------------------------------------------------------------------
+
+def scope_root(actor: Actor) -> int | None:
+    """The subtree an actor is limited to: an org officer's org; None means the whole tenant."""
+    if actor.role is Role.org_officer:
+        if actor.org_id is None:
+            raise Forbidden("this org officer token names no org", code="outside_subtree")
+        return actor.org_id
+    return None
+
+
+async def check_org_visible(actor: Actor, org_id: int) -> None:
+    root = scope_root(actor)
+    if root is not None and not await is_in_subtree(org_id, root):
+        if not await conn().fetchval("SELECT 1 FROM org WHERE id = $1", org_id):
+            raise NotFound("org", org_id)
+        raise Forbidden(f"org {org_id} is outside your subtree", code="outside_subtree")
+
+
+async def check_member_visible(actor: Actor, member_id: int) -> None:
+    if scope_root(actor) is None:
+        return
+    org_id = await conn().fetchval("SELECT org_id FROM member WHERE id = $1", member_id)
+    if org_id is None:
+        raise NotFound("member", member_id)
+    await check_org_visible(actor, org_id)
+
+
+def may_reveal(actor: Actor, requested: bool | None) -> bool:
+    """Full ID numbers only for roles allowed them; asking without the role is refused."""
+    if requested and not actor.sees_full_id_numbers:
+        raise Forbidden("your role may not see full ID numbers", code="id_number_forbidden")
+    return bool(requested) if requested is not None else False
