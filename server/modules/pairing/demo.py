@@ -36,23 +36,29 @@ def _name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
 
 
-async def _zone_and_enterprises(rng: random.Random) -> tuple[int, list[int]]:
-    """The high-tech zone federation and its enterprise unions: found, else created."""
-    found = await orgs.list_orgs(type="zone_federation", q="高新", limit=1)
-    if found.items:
-        zone = found.items[0]
-    else:
+async def _scope_and_enterprises(shizuishan: bool) -> tuple[int, list[int]]:
+    """Shizuishan: the high-tech zone federation; elsewhere: the first zone or county federation.
+    Found (the orgs demo builds them) or created, with at least 8 enterprise unions under it."""
+    kinds = ("zone_federation",) if shizuishan else ("zone_federation", "county_federation")
+    scope = None
+    for kind in kinds:
+        found = await orgs.list_orgs(type=kind, q="高新" if shizuishan else None, limit=1)
+        if found.items:
+            scope = found.items[0]
+            break
+    if scope is None:
         cities = await orgs.list_orgs(type="city_federation", limit=1)
         parent = cities.items[0].id if cities.items else None
-        zone = await orgs.create_org(orgs.OrgIn(name=ZONE_NAME, type="zone_federation", parent_id=parent,
-                                                founded_on=dt.date(2017, 3, 1)))
-    children = await orgs.list_orgs(type="enterprise_union", parent_id=zone.id, limit=50)
+        scope = await orgs.create_org(orgs.OrgIn(name=ZONE_NAME if shizuishan else "开发区总工会",
+                                                 type="zone_federation", parent_id=parent,
+                                                 founded_on=dt.date(2017, 3, 1)))
+    children = await orgs.list_orgs(type="enterprise_union", parent_id=scope.id, limit=50)
     ids = [o.id for o in children.items]
     for name in ENTERPRISES[: max(0, 8 - len(ids))]:
-        union = await orgs.create_org(orgs.OrgIn(name=f"{name}工会", type="enterprise_union", parent_id=zone.id,
+        union = await orgs.create_org(orgs.OrgIn(name=f"{name}工会", type="enterprise_union", parent_id=scope.id,
                                                  enterprise_name=name, public_sector=False, above_scale=True))
         ids.append(union.id)
-    return zone.id, ids
+    return scope.id, ids
 
 
 async def _member(rng: random.Random, seq: list[int], *, org_id: int, trade: str, level: int | None,
@@ -61,7 +67,7 @@ async def _member(rng: random.Random, seq: list[int], *, org_id: int, trade: str
     gender = rng.choice("MMMF")
     for _ in range(20):
         birth = dt.date(rng.randint(*born), rng.randint(1, 12), rng.randint(1, 28))
-        seq[0] = (seq[0] + 1) % 500
+        seq[0] = (seq[0] + 1) % 500  # 500 numbers per region and birth date
         number = idcard.make("640221", birth, 500 + (seq[0] // 2) * 2 + (1 if gender == "M" else 0))
         try:
             member = await orgs.create_member(orgs.MemberIn(
@@ -75,34 +81,40 @@ async def _member(rng: random.Random, seq: list[int], *, org_id: int, trade: str
 
 
 async def load(ctx: DemoContext) -> None:
-    rng = random.Random(ctx.seed)
+    """Shizuishan gets the article's programme; other tenants a small one to show the module."""
+    shizuishan = ctx.extras.get("dataset", ctx.tenant) == "shizuishan"
+    rng = random.Random(f"{ctx.seed}:{ctx.tenant}:pairing")
+    n_masters, n_apprentices, target = (MASTERS, APPRENTICES, TARGET) if shizuishan else (24, 40, 20)
     seq = [0]
     async with tenant_scope(ctx.tenant):
-        zone_id, enterprises = await _zone_and_enterprises(rng)
+        if (await service.list_programmes(year=2017, limit=1)).items:
+            ctx.progress(f"{ctx.tenant}/pairing: a 2017 programme exists already; demo skipped")
+            return
+        zone_id, enterprises = await _scope_and_enterprises(shizuishan)
         if not await service.compatible_trades():
             await service.set_compatible_trades(service.CompatibleTradesIn(pairs=COMPATIBLE))
 
         # Masters: 技术能手 at 技师 or 高级技师, each with a number of places.
-        ctx.progress(f"pairing: {MASTERS} masters and {APPRENTICES} apprentices")
+        ctx.progress(f"pairing: {n_masters} masters and {n_apprentices} apprentices")
         masters: list[tuple[int, str, int, int]] = []  # (member id, trade, enterprise, capacity)
-        for trade, count in TRADES.items():
-            for _ in range(count):
-                org = rng.choice(enterprises)
-                mid = await _member(rng, seq, org_id=org, trade=trade, level=rng.choice((1, 2, 2)), born=(1962, 1985))
-                masters.append((mid, trade, org, rng.choice((1, 2, 2, 2, 2, 3, 3))))
+        trades = [trade for trade, count in TRADES.items() for _ in range(count)]
+        for trade in (trades if n_masters == len(trades) else sorted(rng.sample(trades, n_masters))):
+            org = rng.choice(enterprises)
+            mid = await _member(rng, seq, org_id=org, trade=trade, level=rng.choice((1, 2, 2)), born=(1962, 1985))
+            masters.append((mid, trade, org, rng.choice((1, 2, 2, 2, 2, 3, 3))))
         # Apprentices: 青年工人, drawn from the masters' places so every one of them can be paired.
         places = [m for m in masters for _ in range(m[3])]
         rng.shuffle(places)
         apprentices: list[tuple[int, int]] = []  # (member id, the master whose place they were drawn from)
-        for master_id, trade, org, _ in places[:APPRENTICES]:
+        for master_id, trade, org, _ in places[:n_apprentices]:
             org = org if rng.random() < 0.7 else rng.choice(enterprises)
             aid = await _member(rng, seq, org_id=org, trade=trade, level=rng.choice((3, 4, 4, 5, 5, None)),
                                 born=(1990, 1999))
             apprentices.append((aid, master_id))
 
         programme = await service.create_programme(service.ProgrammeIn(
-            name=PROGRAMME_NAME, scope_org_id=zone_id, term_start=dt.date(2017, 3, 1),
-            term_end=dt.date(2017, 12, 31), target_pairs=TARGET, year=2017))
+            name=PROGRAMME_NAME if shizuishan else "2017 名师带高徒", scope_org_id=zone_id,
+            term_start=dt.date(2017, 3, 1), term_end=dt.date(2017, 12, 31), target_pairs=target, year=2017))
         candidates = [service.CandidateIn(member_id=m, role="master", capacity=None if cap == 2 else cap)
                       for m, _, _, cap in masters]
         candidates += [service.CandidateIn(member_id=a, role="apprentice",
@@ -114,7 +126,7 @@ async def load(ctx: DemoContext) -> None:
         accepted = await service.accept(proposal.id, service.AcceptIn(
             goals="一年内徒弟掌握本工种核心操作，力争晋升一级职业资格，参加技能竞赛或提交一项“五小”成果"))
         ctx.progress(f"pairing: {accepted.agreements_created} agreements from proposal #{proposal.id} "
-                     f"(target {TARGET})")
+                     f"(target {target})")
 
         # The year's record: notes on many agreements, outcomes on some, a few ended early.
         ids = accepted.agreement_ids
@@ -123,9 +135,12 @@ async def load(ctx: DemoContext) -> None:
                          text=rng.choice(["师傅示范焊接工艺，徒弟完成练习件", "完成设备点检实操", "学习安全操作规程并考核合格",
                                           "参加岗位练兵，技能明显提高", "师徒共同攻关一项工艺难题"]),
                          author="高新区总工会")
-            for aid in rng.sample(ids, min(len(ids), 150))])
-        chosen = rng.sample(ids, min(len(ids), 120))
-        innovations, competitions, raised, ended = chosen[:17], chosen[17:40], chosen[40:110], chosen[110:113]
+            for aid in rng.sample(ids, len(ids) * 150 // 278)])
+        # Shizuishan: 17 五小 results won prizes in the city's selection (the article).
+        chosen = rng.sample(ids, len(ids) * 120 // 278)
+        k = len(chosen)
+        innovations, competitions = chosen[: k * 17 // 120], chosen[k * 17 // 120: k * 40 // 120]
+        raised, ended = chosen[k * 40 // 120: k * 110 // 120], chosen[k * 110 // 120: k * 113 // 120]
         awards = ["一等奖", "二等奖", "二等奖", "三等奖", "三等奖", "三等奖"]
         for aid in innovations:
             await Agreement.update({

@@ -886,7 +886,10 @@ async def propose(programme_id: int, actor: Actor = SYSTEM) -> ProposalOut:
     await _may_act(programme["scope_org_id"], actor)
     gathered = await _gather(programme)
     # The solver is CPU work; keep the event loop free while it runs.
-    solution = await asyncio.to_thread(solver.solve, gathered.problem)
+    try:
+        solution = await asyncio.to_thread(solver.solve, gathered.problem)
+    except solver.ProblemError as exc:  # the records contradict themselves; say so rather than fail
+        raise RuleViolation(f"the programme's records are inconsistent: {exc}", code="pairing_inconsistent") from exc
     body = _proposal_body(programme, gathered, solution)
     c = _conn()
     await c.execute("UPDATE pairing_proposal SET status = 'superseded' WHERE programme = $1 AND status = 'open'",
