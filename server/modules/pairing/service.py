@@ -1171,7 +1171,12 @@ async def report(query: ReportQuery) -> Figures:
                    (SELECT count(*) FROM a WHERE level_after IS NOT NULL
                       AND (level_before IS NULL OR level_after < level_before))::int AS levels_raised,
                    (SELECT count(*) FROM a WHERE competition_result <> '')::int AS competition_results,
-                   (SELECT count(*) FROM a WHERE innovation <> '')::int AS innovations""", *args)
+                   (SELECT count(*) FROM a WHERE innovation <> '')::int AS innovations,
+                   -- each programme's latest accepted proposal: how far from stable the optimum was
+                   (SELECT coalesce(sum(blocking_pairs), 0) FROM (
+                      SELECT DISTINCT ON (pp.programme) pp.blocking_pairs FROM pairing_proposal pp
+                      JOIN p ON p.id = pp.programme WHERE pp.status = 'accepted'
+                      ORDER BY pp.programme, pp.id DESC) latest)::int AS blocking_pairs""", *args)
     figures: Figures = dict(row)
     figures["target_reached"] = 1 if figures["target_pairs"] and figures["pairs"] >= figures["target_pairs"] else 0
     return figures

@@ -633,7 +633,7 @@ def _pair_reasons(prep: _Prepared, m: MasterIn, a: ApprenticeIn, *, locked: bool
                               f"master's level not recorded; apprentice {ae}"))
     else:
         reasons.append(Reason("level_gap", f"师傅 {mz} 带 {az}，相差 {gap} 级（至少 {rules.min_level_gap}）",
-                              f"master {me} teaches {ae}: {gap} level(s) apart (minimum {rules.min_level_gap})"))
+                              f"master: {me}, apprentice: {ae}; {gap} level(s) apart (minimum {rules.min_level_gap})"))
     if a.preferences:
         if m.id in a.preferences:
             n = a.preferences.index(m.id) + 1

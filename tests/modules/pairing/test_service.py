@@ -86,6 +86,7 @@ async def test_a_programme_from_candidates_to_agreements_and_the_report(tenant):
         assert figures["masters"] == 3 and figures["apprentices"] == 6
         assert figures["target_pairs"] == 3 and figures["pairs"] == 4
         assert figures["completed"] == 1 and figures["ended_early"] == 1 and figures["levels_raised"] == 1
+        assert figures["blocking_pairs"] == again.summary.blocking_pairs
         assert figures["innovations"] == 1
         assert (await service.report(ReportQuery(tenant=tenant.slug, year=2016)))["pairs"] == 0
         assert (await service.report(ReportQuery(tenant=tenant.slug, year=2017, org=w.elsewhere)))["pairs"] == 0
