@@ -241,10 +241,20 @@ def problems(draw, max_masters: int = 4, max_apprentices: int = 6):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
 def test_random_small_cases_reach_the_brute_force_optimum(problem):
-    solution = solve(problem)
-    check_feasible(problem, solution)
-    assert solution.optimal
-    assert (len(solution.pairs), solution.cost) == brute_force(problem)
+    best = brute_force(problem)
+    for method in ("direct", "network"):
+        solution = solve(problem, method=method)
+        check_feasible(problem, solution)
+        assert solution.optimal
+        assert (len(solution.pairs), solution.cost) == best, method
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_masters=12, max_apprentices=30))
+def test_the_structured_network_finds_the_same_optimum_as_one_arc_per_pair(problem):
+    direct, network = solve(problem, method="direct"), solve(problem, method="network")
+    check_feasible(problem, network)
+    assert (len(network.pairs), network.cost) == (len(direct.pairs), direct.cost)
 
 
 def single_moves_improve(problem: Problem, solution) -> str | None:
