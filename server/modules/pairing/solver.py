@@ -303,10 +303,7 @@ class _Arcs:
     base: np.ndarray   # cost without preferences
     pref: np.ndarray   # preference part of the cost
     comp: np.ndarray   # component of the arc
-
-    @property
-    def cost(self) -> np.ndarray:
-        return self.base + self.pref
+    cost: np.ndarray   # base + pref
 
 
 @dataclass(slots=True)
@@ -496,7 +493,7 @@ def _prepare(problem: Problem) -> _Prepared:
         keys = (am[sub] * na + aa[sub]).tolist()
         pref[sub] = [_rank_cost(w, ranks[k]) if k in ranks else w.not_preferred for k in keys]
 
-    arcs = _Arcs(m=am, a=aa, base=base, pref=pref, comp=comp)
+    arcs = _Arcs(m=am, a=aa, base=base, pref=pref, comp=comp, cost=base + pref)
     return _Prepared(problem, masters, apprentices, m_index, a_index, remaining, locked_master, forbidden,
                      compat, tree, arcs, n_comp, warnings, comp_masters, comp_apprentices)
 
@@ -595,151 +592,191 @@ def _network_applies(prep: _Prepared) -> bool:
 def _solve_component_network(prep: _Prepared, c: int, lo: int, hi: int) -> np.ndarray | None:
     """The same min-cost max-flow on a network that shares the cost structure.
 
-    A pair's cost is a sum of parts that each depend on one side's attributes or on
-    a path: the trade relation, leaving the enterprise, the steps through the org
-    tree, and the levels of gap beyond the minimum. So instead of an arc per pair,
-    apprentices enter a per-trade grid of (org, level) nodes, walk the org tree
-    (per_org_step an edge) and down a level ladder (per_extra_level a step), and
-    leave at their master. The cheapest walk between an apprentice and a master
-    costs exactly their pair cost, and only allowed pairs are connected, so the
-    optimum is the same. Apprentices with forbidden pairs or their own ranking get
-    direct arcs (ranked masters) as well. The flow is then split into paths, one
-    per apprentice, each ending at their master.
+    A pair's cost is a sum of parts that each depend on one side or on a path: the
+    trade relation, the levels of gap beyond the minimum, leaving the enterprise,
+    the steps through the org tree. So instead of an arc per pair, an apprentice
+    enters a level ladder at their own org (one step down costs per_extra_level;
+    they enter at their level minus the minimum gap, so only masters far enough
+    above are reachable), meets a master of their org and level there, or leaves
+    the enterprise (other_enterprise) into a copy of the org tree for that level
+    (per_org_step an edge) and meets the master at the master's org. The cheapest
+    walk between an apprentice and a master costs exactly their pair cost, and only
+    allowed pairs are connected, so the optimum is the same. Apprentices with a
+    forbidden pair get direct arcs only; those with their own ranking get direct
+    arcs to ranked masters as well. The flow is then split into one path per
+    apprentice, each ending at their master.
     """
     problem, arcs = prep.problem, prep.arcs
     rules, w = problem.rules, problem.rules.weights
     gap = rules.min_level_gap
     masters, apprentices = prep.masters, prep.apprentices
-    m_ids, a_ids = prep.comp_masters[c], prep.comp_apprentices[c]
-    nodes: dict[object, int] = {}
+    m_ids = np.array(prep.comp_masters[c], dtype=np.int64)
+    a_ids = np.array(prep.comp_apprentices[c], dtype=np.int64)
+    nm, na = len(m_ids), len(a_ids)
+    n_lv = UNCERTIFIED
 
-    def node(key: object) -> int:
-        i = nodes.get(key)
-        if i is None:
-            i = nodes[key] = len(nodes)
-        return i
+    # Orgs (with their ancestors and a virtual root above every root) and trades.
+    org_list: list[int] = []
+    org_at: dict[int, int] = {}
+    for o in [masters[i].org_id for i in m_ids.tolist()] + [apprentices[i].org_id for i in a_ids.tolist()]:
+        if o in org_at:
+            continue
+        for x in prep.tree.path(o):
+            if x not in org_at:
+                org_at[x] = len(org_list)
+                org_list.append(x)
+    n_org = len(org_list) + 1
+    vroot = n_org - 1
+    parent = np.full(n_org, -1, dtype=np.int64)
+    for x, i in org_at.items():
+        path = prep.tree.path(x)
+        parent[i] = org_at[path[-2]] if len(path) > 1 else vroot
+    trade_list = sorted({_norm_trade(masters[i].trade) for i in m_ids.tolist()}, key=lambda t: (t is None, t or ""))
+    trade_at = {t: k for k, t in enumerate(trade_list)}
+    n_tr = len(trade_list)
+    m_trade = np.array([trade_at[_norm_trade(masters[i].trade)] for i in m_ids.tolist()], dtype=np.int64)
+    m_org = np.array([org_at[masters[i].org_id] for i in m_ids.tolist()], dtype=np.int64)
+    m_lv = np.array([masters[i].level or 0 for i in m_ids.tolist()], dtype=np.int64)  # 0: not recorded
+    usable = (m_lv > 0) | (gap <= 0)
+    # One tree per (trade, master level) present; level 0 is the tree of masters with no level.
+    layers = sorted({(int(t), int(lv)) for t, lv, ok in zip(m_trade, m_lv, usable) if ok})
+    layer_at = {key: k for k, key in enumerate(layers)}
 
-    tails: list[int] = []
-    heads: list[int] = []
-    caps: list[int] = []
-    costs: list[int] = []
+    # Node numbers: S, K, masters, apprentices, ladders (trade × org × level), trees (layer × org).
+    S, K = 0, 1
+    base_m, base_a = 2, 2 + nm
+    base_x = base_a + na
+    base_t = base_x + n_tr * n_org * n_lv
 
-    def arc(t: int, h: int, cap: int, cost: int) -> None:
-        tails.append(t)
-        heads.append(h)
-        caps.append(cap)
-        costs.append(cost)
+    def x_node(t, o, lv):
+        return base_x + (t * n_org + o) * n_lv + (lv - 1)
 
-    source, sink = node("S"), node("K")
-    wide = len(a_ids) + 1
-    levels = range(1, UNCERTIFIED + 1)
-    master_of_node: dict[int, int] = {}
-    trades: set[str | None] = set()
-    local: set[tuple[str | None, int]] = set()
-    orgs: set[int] = set()
-    for mi in m_ids:
-        m = masters[mi]
-        mt = _norm_trade(m.trade)
-        exit_node = node(("M", mi))
-        master_of_node[exit_node] = mi
-        arc(exit_node, sink, int(prep.remaining[mi]), 0)
-        at_levels = [m.level] if m.level is not None else (levels if gap <= 0 else [])
-        for lv in at_levels:
-            arc(node(("L", mt, m.org_id, lv)), exit_node, wide, 0)
-            arc(node(("T", mt, m.org_id, lv)), exit_node, wide, 0)
-        trades.add(mt)
-        local.add((mt, m.org_id))
-        orgs.update(prep.tree.path(m.org_id))
-    for ai in a_ids:
-        orgs.update(prep.tree.path(apprentices[ai].org_id))
-    # The grid: a level ladder at every org (both layers) and the org tree (tree layer).
-    for mt in trades:
-        for o in orgs:
-            path = prep.tree.path(o)
-            parent = path[-2] if len(path) > 1 else ("root",)
-            for lv in levels:
-                here, up = node(("T", mt, o, lv)), node(("T", mt, parent, lv))
-                arc(here, up, wide, w.per_org_step)
-                arc(up, here, wide, w.per_org_step)
-                if lv > 1:
-                    arc(here, node(("T", mt, o, lv - 1)), wide, w.per_extra_level)
-        for lt, o in local:
-            if lt == mt:
-                for lv in range(2, UNCERTIFIED + 1):
-                    arc(node(("L", mt, o, lv)), node(("L", mt, o, lv - 1)), wide, w.per_extra_level)
-    # Apprentices: direct arcs where the grid can't say it, entries into the grid otherwise.
-    special = {ai for _, ai in prep.forbidden} | {ai for ai in a_ids if apprentices[ai].preferences}
-    direct: dict[int, list[int]] = defaultdict(list)
+    def t_node(layer, o):
+        return base_t + layer * n_org + o
+
+    parts_t, parts_h, parts_cap, parts_cost = [], [], [], []
+    wide = na + 1
+
+    def add(t, h, cap, cost) -> None:
+        t = np.asarray(t, dtype=np.int64)
+        parts_t.append(t)
+        parts_h.append(np.broadcast_to(np.asarray(h, dtype=np.int64), t.shape))
+        parts_cap.append(np.broadcast_to(np.asarray(cap, dtype=np.int64), t.shape))
+        parts_cost.append(np.broadcast_to(np.asarray(cost, dtype=np.int64), t.shape))
+
+    ent = w.other_enterprise if rules.same_enterprise_preferred else 0
+    all_orgs = np.arange(n_org - 1)
+    # Ladders: one step down costs per_extra_level.
+    tt, oo, ll = np.meshgrid(np.arange(n_tr), all_orgs, np.arange(2, n_lv + 1), indexing="ij")
+    add(x_node(tt.ravel(), oo.ravel(), ll.ravel()), x_node(tt.ravel(), oo.ravel(), ll.ravel() - 1), wide,
+        w.per_extra_level)
+    for k, (t, lv) in enumerate(layers):
+        # Leaving the enterprise into the level's tree (from the rung of that level, or any rung for level 0).
+        for rung in ([lv] if lv > 0 else range(1, n_lv + 1)):
+            add(x_node(t, all_orgs, rung), t_node(k, all_orgs), wide, ent)
+        # The tree, both ways, one step per edge.
+        add(t_node(k, np.arange(n_org - 1)), t_node(k, parent[:-1]), wide, w.per_org_step)
+        add(t_node(k, parent[:-1]), t_node(k, np.arange(n_org - 1)), wide, w.per_org_step)
+    # Masters: reached from their own org's rung (same enterprise) or their tree; out to the sink.
+    m_nodes = base_m + np.arange(nm)
+    known = (m_lv > 0) & usable
+    if known.any():
+        add(x_node(m_trade[known], m_org[known], m_lv[known]), m_nodes[known], wide, 0)
+        lk = np.array([layer_at[(int(t), int(lv))] for t, lv in zip(m_trade[known], m_lv[known])], dtype=np.int64)
+        add(t_node(lk, m_org[known]), m_nodes[known], wide, 0)
+    unknown = (m_lv == 0) & usable
+    if unknown.any():
+        for rung in range(1, n_lv + 1):
+            add(x_node(m_trade[unknown], m_org[unknown], rung), m_nodes[unknown], wide, 0)
+        lk = np.array([layer_at[(int(t), 0)] for t in m_trade[unknown]], dtype=np.int64)
+        add(t_node(lk, m_org[unknown]), m_nodes[unknown], wide, 0)
+    add(m_nodes, K, prep.remaining[m_ids], 0)
+    # Apprentices: from the source; into their ladder at (level - gap) for every trade they may meet.
+    a_nodes = base_a + np.arange(na)
+    add(np.full(na, S), a_nodes, 1, 0)
+    forbidding = {ai for _, ai in prep.forbidden}
+    ranking = {int(ai) for ai in a_ids.tolist() if apprentices[ai].preferences}
+    special = forbidding | ranking
     if special:
         flag = np.zeros(len(apprentices), dtype=bool)
         flag[list(special)] = True
-        for k in (lo + np.nonzero(flag[arcs.a[lo:hi]])[0]).tolist():
-            direct[int(arcs.a[k])].append(k)
+        sub = lo + np.nonzero(flag[arcs.a[lo:hi]])[0]
+        is_forbidding = np.zeros(len(apprentices), dtype=bool)
+        is_forbidding[list(forbidding)] = True
+        keep = is_forbidding[arcs.a[sub]] | (arcs.pref[sub] < w.not_preferred)
+        sub = sub[keep]
+        a_local = np.full(len(apprentices), -1, dtype=np.int64)
+        a_local[a_ids] = np.arange(na)
+        m_local = np.full(len(masters), -1, dtype=np.int64)
+        m_local[m_ids] = np.arange(nm)
+        add(base_a + a_local[arcs.a[sub]], base_m + m_local[arcs.m[sub]], 1, arcs.cost[sub])
     trade_cost = {"same": 0, "compatible": w.compatible_trade, "other": w.other_trade}
-    ent = w.other_enterprise if rules.same_enterprise_preferred else 0
-    forbidding = {ai for _, ai in prep.forbidden}
-    entry_arcs: dict[int, int] = {}
-    for ai in a_ids:
+    entry_t, entry_h, entry_cost = [], [], []
+    meets_cache: dict[str | None, list[tuple[int, int]]] = {}
+    for j, ai in enumerate(a_ids.tolist()):
+        if ai in forbidding:
+            continue
         a = apprentices[ai]
-        start = node(("A", ai))
-        entry_arcs[ai] = len(tails)
-        arc(source, start, 1, 0)
-        extra = 0
-        if ai in special:
-            for k in direct.get(ai, ()):
-                if ai in forbidding or arcs.pref[k] < w.not_preferred:
-                    arc(start, node(("M", int(arcs.m[k]))), 1, int(arcs.base[k] + arcs.pref[k]))
-            if ai in forbidding:
-                continue
-            extra = w.not_preferred
         top = (a.level or UNCERTIFIED) - gap
         if top < 1:
             continue
-        for mt, relation in _meets(rules, prep.compat, _norm_trade(a.trade), trades):
-            rc = trade_cost[relation] + extra
-            if (mt, a.org_id) in local:
-                arc(start, node(("L", mt, a.org_id, top)), 1, rc)
-            arc(start, node(("T", mt, a.org_id, top)), 1, rc + ent)
+        at = _norm_trade(a.trade)
+        if at not in meets_cache:
+            meets_cache[at] = [(trade_at[mt], trade_cost[rel]) for mt, rel in _meets(rules, prep.compat, at, trade_at)]
+        extra = w.not_preferred if ai in ranking else 0
+        o = org_at[a.org_id]
+        for t, rc in meets_cache[at]:
+            entry_t.append(base_a + j)
+            entry_h.append(x_node(t, o, top))
+            entry_cost.append(rc + extra)
+    if entry_t:
+        add(entry_t, entry_h, 1, entry_cost)
 
+    tails = np.concatenate(parts_t)
+    heads = np.concatenate(parts_h)
     flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(
-        np.array(tails, dtype=np.int32), np.array(heads, dtype=np.int32),
-        np.array(caps, dtype=np.int64), np.array(costs, dtype=np.int64))
-    supply = int(min(prep.remaining[m_ids].sum(), len(a_ids)))
-    flow.set_node_supply(source, supply)
-    flow.set_node_supply(sink, -supply)
+    flow.add_arcs_with_capacity_and_unit_cost(tails.astype(np.int32), heads.astype(np.int32),
+                                              np.concatenate(parts_cap).astype(np.int64),
+                                              np.concatenate(parts_cost).astype(np.int64))
+    supply = int(min(prep.remaining[m_ids].sum(), na))
+    flow.set_node_supply(S, supply)
+    flow.set_node_supply(K, -supply)
     if flow.solve_max_flow_with_min_cost() != flow.OPTIMAL:
         return None
     flows = flow.flows(np.arange(len(tails), dtype=np.int32))
 
-    # Split the flow into one path per apprentice.
-    used = np.nonzero(flows > 0)[0]
-    out: dict[int, list[list[int]]] = defaultdict(list)
-    for k in used.tolist():
-        out[tails[k]].append([heads[k], int(flows[k])])
+    # Split the flow into one path per apprentice (arcs with flow, grouped by tail).
+    pos = np.nonzero(flows > 0)[0]
+    order = pos[np.argsort(tails[pos], kind="stable")]
+    left = flows[order].astype(np.int64).tolist()
+    nxt = heads[order].tolist()
+    starts = np.searchsorted(tails[order], np.arange(base_t + len(layers) * n_org + 1))
+    ptr = starts[:-1].tolist()
     pairs_m: list[int] = []
     pairs_a: list[int] = []
-    for ai in a_ids:
-        if flows[entry_arcs[ai]] <= 0:
-            continue
-        here = nodes[("A", ai)]
-        while here not in master_of_node:
-            edges = out[here]
-            while edges[-1][1] == 0:
-                edges.pop()
-            edges[-1][1] -= 1
-            here = edges[-1][0]
-        pairs_m.append(master_of_node[here])
-        pairs_a.append(ai)
-    # Back to the pair arcs; their cost must be the flow's (else: solve directly).
-    na = len(apprentices)
-    keys = arcs.m[lo:hi] * na + arcs.a[lo:hi]
-    order = np.argsort(keys, kind="stable")
-    wanted = np.array(pairs_m, dtype=np.int64) * na + np.array(pairs_a, dtype=np.int64)
-    pos = np.searchsorted(keys[order], wanted)
-    if len(wanted) and (np.any(pos >= len(keys)) or np.any(keys[order][np.minimum(pos, len(keys) - 1)] != wanted)):
+    for j in range(na):
+        here = base_a + j
+        if ptr[here] >= starts[here + 1]:
+            continue  # unpaired
+        while not (base_m <= here < base_a):
+            k = ptr[here]
+            while left[k] == 0:
+                k += 1
+            ptr[here] = k
+            left[k] -= 1
+            here = nxt[k]
+        pairs_m.append(int(m_ids[here - base_m]))
+        pairs_a.append(int(a_ids[j]))
+    # Back to the pair arcs; their cost must be the flow's (else the caller solves directly).
+    n_all = len(apprentices)
+    keys = arcs.m[lo:hi] * n_all + arcs.a[lo:hi]
+    key_order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[key_order]
+    wanted = np.array(pairs_m, dtype=np.int64) * n_all + np.array(pairs_a, dtype=np.int64)
+    at = np.searchsorted(sorted_keys, wanted)
+    if len(wanted) and (np.any(at >= len(keys)) or np.any(sorted_keys[np.minimum(at, len(keys) - 1)] != wanted)):
         return None
-    picked = lo + order[pos]
+    picked = lo + key_order[at]
     if int(arcs.cost[picked].sum()) != flow.optimal_cost():
         return None
     return picked
