@@ -209,7 +209,7 @@ def test_when_the_same_trade_is_not_required_other_trades_pair_at_a_price():
 # --- random cases ------------------------------------------------------------------------------
 
 TRADES = ["焊工", "电工", "车工", "钳工"]
-ORGS = [20, 21, 22, 12]
+ORGS = [20, 21, 22, 12, 99]  # 99 is outside the tree: its own root
 
 
 @st.composite
