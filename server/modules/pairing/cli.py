@@ -25,7 +25,7 @@ def print_proposal(proposal, *, lang: str = "zh", limit: int | None = None) -> N
     table = Table("师傅 master", "徒弟 apprentice", "工种 trade", "成本 cost", "理由 reasons", title=title,
                   show_lines=False)
     for p in proposal.pairs[:limit]:
-        mark = " 🔒" if p.locked else (" ✔" if p.agreement_id else "")
+        mark = " ✔" if p.agreement_id else (" 🔒" if p.locked else "")
         table.add_row(f"{p.master_name} #{p.master_member_id}{mark}", f"{p.apprentice_name} #{p.apprentice_member_id}",
                       p.apprentice_trade or "—", str(p.cost), _reasons(p.reasons, lang))
     out.print(table)
@@ -77,6 +77,7 @@ def propose(
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
     print_proposal(proposal, lang=lang, limit=None if show_all else 50)
+    out.print("✔ agreed (已签协议)  🔒 locked by an officer (锁定)")
     if accepted is not None:
         out.print(f"[green]accepted: {accepted.agreements_created} agreement(s) created[/]")
 

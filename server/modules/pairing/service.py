@@ -150,7 +150,7 @@ class ProposedPair(msgspec.Struct):
     master_org_id: int
     apprentice_org_id: int
     cost: int
-    locked: bool
+    locked: bool              # an officer's lock
     agreement_id: int | None  # already agreed (kept as it is)
     reasons: list[ReasonOut]
 
@@ -856,11 +856,16 @@ def _proposal_body(programme: dict[str, Any], g: _Gathered, solution: solver.Sol
     pairs = []
     for p in solution.pairs:
         m, a = members[p.master_id], members[p.apprentice_id]
+        agreement = g.agreements.get(a.id)
+        reasons = _reasons(p.reasons)
+        if agreement is not None:  # kept because it is agreed, not because an officer locked it
+            reasons = [ReasonOut("agreed", f"已签师徒协议 #{agreement}", f"agreement #{agreement} is in force")] + [
+                r for r in reasons if r.code != "locked"]
         pairs.append(ProposedPair(
             master_member_id=m.id, master_name=m.name, apprentice_member_id=a.id, apprentice_name=a.name,
             master_trade=m.trade, apprentice_trade=a.trade, master_level=m.level, apprentice_level=a.level,
-            master_org_id=m.org_id, apprentice_org_id=a.org_id, cost=p.cost, locked=p.locked,
-            agreement_id=g.agreements.get(a.id), reasons=_reasons(p.reasons)))
+            master_org_id=m.org_id, apprentice_org_id=a.org_id, cost=p.cost,
+            locked=p.locked and agreement is None, agreement_id=agreement, reasons=reasons))
     unpaired = []
     for u in solution.unpaired:
         a = members[u.apprentice_id]

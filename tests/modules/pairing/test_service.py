@@ -64,7 +64,7 @@ async def test_a_programme_from_candidates_to_agreements_and_the_report(tenant):
         again = await service.propose(prog.id)
         assert again.summary.pairs == 4 and again.summary.new_pairs == 1
         kept = [p for p in again.pairs if p.agreement_id is not None]
-        assert len(kept) == 3
+        assert len(kept) == 3 and all(p.reasons[0].code == "agreed" and not p.locked for p in kept)
         assert (await service.accept(again.id)).agreements_created == 1
 
         agreements = (await service.list_agreements(programme_id=prog.id)).items
