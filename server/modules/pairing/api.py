@@ -15,7 +15,7 @@ from server.modules.pairing import service
 from server.modules.pairing.service import (
     AcceptIn, AcceptOut, AgreementOut, AgreementPatch, CandidateOut, CandidatePatch, CandidatesIn,
     CompatibleTradesIn, EndIn, NoteIn, OutcomeIn, PairRuleIn, PairRuleOut, ProgrammeIn, ProgrammeOut,
-    ProgrammePatch, ProposalOut, TradePair,
+    ProgrammePatch, ProposalBrief, ProposalOut, TradePair,
 )
 from server.platform.auth import STAFF, TenantScope, roles
 from server.platform.roles import Actor, Role
@@ -112,6 +112,12 @@ class ProgrammeController(Controller):
     async def propose(self, in_tenant: TenantScope, actor: Actor, programme_id: int) -> ProposalOut:
         async with in_tenant:
             return await service.propose(programme_id, actor)
+
+    @get("/{programme_id:int}/proposals", summary="The programme's proposals, newest first (summaries)")
+    async def list_proposals(self, in_tenant: TenantScope, actor: Actor, programme_id: int, limit: Limit = 50,
+                             cursor: str | None = None) -> Page[ProposalBrief]:
+        async with in_tenant:
+            return await service.list_proposals(programme_id, limit=limit, cursor=cursor, actor=actor)
 
     @get("/{programme_id:int}/proposals/latest", summary="The programme's latest proposal")
     async def latest_proposal(self, in_tenant: TenantScope, actor: Actor, programme_id: int) -> ProposalOut:

@@ -202,6 +202,19 @@ class ProposalOut(msgspec.Struct):
     warnings: list[ReasonOut]
 
 
+class ProposalBrief(msgspec.Struct):
+    id: int
+    status: str
+    created_at: dt.datetime
+    created_by: str
+    accepted_at: dt.datetime | None
+    pairs: int
+    new_pairs: int
+    unpaired: int
+    cost: int
+    blocking_pairs: int
+
+
 class AcceptIn(msgspec.Struct, forbid_unknown_fields=True):
     goals: str = ""
     # Only these apprentices' pairs (member ids); default all new pairs.
@@ -361,16 +374,20 @@ async def _programme_row(programme_id: int, *, for_update: bool = False) -> dict
     return dict(row)
 
 
+_COUNTS = """(SELECT count(*) FROM pairing_candidate c WHERE c.programme = p.id AND c.role = 'master')::int AS masters,
+    (SELECT count(*) FROM pairing_candidate c WHERE c.programme = p.id AND c.role = 'apprentice')::int AS apprentices,
+    (SELECT count(*) FROM pairing_agreement a WHERE a.programme = p.id
+       AND a.status IN ('active', 'completed'))::int AS agreements,
+    (SELECT id FROM pairing_proposal pp WHERE pp.programme = p.id AND pp.status = 'open') AS open_proposal_id"""
+
+
+def _programme_out_row(row: Any) -> ProgrammeOut:
+    return ProgrammeOut(**{k: row[k] for k in ProgrammeOut.__struct_fields__})
+
+
 async def _programme_out(row: dict[str, Any]) -> ProgrammeOut:
-    counts = await _conn().fetchrow(
-        """SELECT (SELECT count(*) FROM pairing_candidate WHERE programme = $1 AND role = 'master')::int AS masters,
-                  (SELECT count(*) FROM pairing_candidate WHERE programme = $1 AND role = 'apprentice')::int AS apprentices,
-                  (SELECT count(*) FROM pairing_agreement WHERE programme = $1
-                     AND status IN ('active', 'completed'))::int AS agreements,
-                  (SELECT id FROM pairing_proposal WHERE programme = $1 AND status = 'open') AS open_proposal_id""",
-        row["id"])
-    fields = {k: row[k] for k in ProgrammeOut.__struct_fields__ if k in row}
-    return ProgrammeOut(**fields, **dict(counts))
+    full = await _conn().fetchrow(f"SELECT p.*, {_COUNTS} FROM pairing_programme p WHERE p.id = $1", row["id"])
+    return _programme_out_row(full)
 
 
 async def create_programme(data: ProgrammeIn, actor: Actor = SYSTEM) -> ProgrammeOut:
@@ -428,8 +445,9 @@ async def list_programmes(*, year: int | None = None, within: int | None = None,
         where.append(f"id > ${len(args)}")
     args.append(limit + 1)
     rows = await _conn().fetch(
-        f"SELECT * FROM pairing_programme WHERE {' AND '.join(where)} ORDER BY id LIMIT ${len(args)}", *args)
-    items = [await _programme_out(dict(r)) for r in rows[:limit]]
+        f"SELECT p.*, {_COUNTS} FROM pairing_programme p WHERE {' AND '.join(where)} ORDER BY id LIMIT ${len(args)}",
+        *args)
+    items = [_programme_out_row(r) for r in rows[:limit]]
     return Page(items=items, next_cursor=encode_cursor(items[-1].id) if len(rows) > limit else None)
 
 
@@ -936,6 +954,25 @@ async def latest_proposal(programme_id: int, actor: Actor = SYSTEM) -> ProposalO
         raise NotFound("proposal", detail=f"programme {programme_id} has no proposal yet; propose first",
                        code="proposal_not_found")
     return _proposal_out(dict(row))
+
+
+async def list_proposals(programme_id: int, *, limit: int = 50, cursor: str | None = None,
+                         actor: Actor = SYSTEM) -> Page[ProposalBrief]:
+    """The programme's proposals, newest first, without their pair lists."""
+    await _may_act((await _programme_row(programme_id))["scope_org_id"], actor)
+    check_limit(limit)
+    args: list[Any] = [programme_id]
+    where = "programme = $1"
+    after = decode_cursor(cursor)
+    if after is not None:
+        args.append(after)
+        where += f" AND id < ${len(args)}"
+    args.append(limit + 1)
+    rows = await _conn().fetch(
+        f"SELECT id, status, created_at, created_by, accepted_at, pairs, new_pairs, unpaired, cost, blocking_pairs "
+        f"FROM pairing_proposal WHERE {where} ORDER BY id DESC LIMIT ${len(args)}", *args)
+    items = [ProposalBrief(**dict(r)) for r in rows[:limit]]
+    return Page(items=items, next_cursor=encode_cursor(items[-1].id) if len(rows) > limit else None)
 
 
 async def accept(proposal_id: int, data: AcceptIn | None = None, actor: Actor = SYSTEM) -> AcceptOut:

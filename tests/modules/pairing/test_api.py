@@ -54,6 +54,8 @@ async def test_an_officer_runs_a_programme_over_http(client, tenant, tenant_head
     assert [r["code"] for r in waiting["reasons"]] == ["capacity_used", "forbidden"]
     assert {m["name"]: m["used"] for m in proposal["masters"]} == {"王师傅": 2, "李师傅": 1}
 
+    history = await client.get(f"{base}/programmes/{pid}/proposals", headers=tenant_headers)
+    assert [(b["id"], b["status"], b["pairs"]) for b in history.json()["items"]] == [(proposal["id"], "open", 3)]
     latest = await client.get(f"{base}/programmes/{pid}/proposals/latest", headers=tenant_headers)
     assert latest.json()["id"] == proposal["id"]
     r = await client.post(f"{base}/proposals/{proposal['id']}/accept", headers=tenant_headers,
