@@ -13,8 +13,8 @@ from litestar.params import Parameter
 from server.infra.pagination import Page
 from server.modules.pairing import service
 from server.modules.pairing.service import (
-    AcceptIn, AcceptOut, AgreementOut, AgreementPatch, CandidateOut, CandidatePatch, CandidatesIn,
-    CompatibleTradesIn, EndIn, NoteIn, OutcomeIn, PairRuleIn, PairRuleOut, ProgrammeIn, ProgrammeOut,
+    AcceptIn, AcceptOut, AddedOut, AgreementOut, AgreementPatch, CandidateFilterIn, CandidateOut, CandidatePatch,
+    CandidatesIn, CompatibleTradesIn, EndIn, NoteIn, OutcomeIn, PairRuleIn, PairRuleOut, ProgrammeIn, ProgrammeOut,
     ProgrammePatch, ProposalBrief, ProposalOut, TradePair,
 )
 from server.platform.auth import STAFF, TenantScope, roles
@@ -66,6 +66,13 @@ class ProgrammeController(Controller):
                              data: CandidatesIn) -> list[CandidateOut]:
         async with in_tenant:
             return await service.add_candidates(programme_id, data, actor)
+
+    @post("/{programme_id:int}/candidates/from-orgs", guards=[EDITORS],
+          summary="Add every active member of an org subtree with these trades and levels")
+    async def add_candidates_from_orgs(self, in_tenant: TenantScope, actor: Actor, programme_id: int,
+                                       data: CandidateFilterIn) -> AddedOut:
+        async with in_tenant:
+            return await service.add_candidates_from_orgs(programme_id, data, actor)
 
     @patch("/{programme_id:int}/candidates/{member_id:int}", guards=[EDITORS],
            summary="A master's own capacity or an apprentice's ranked masters")

@@ -95,6 +95,23 @@ class CandidatesIn(msgspec.Struct, forbid_unknown_fields=True):
     candidates: list[CandidateIn]
 
 
+class CandidateFilterIn(msgspec.Struct, forbid_unknown_fields=True):
+    """Add every active member of an org subtree (default: the programme's scope) who fits."""
+    role: str
+    org_id: int | None = None
+    trades: list[str] = []              # empty: any trade
+    # Qualification levels level_from ≤ level ≤ level_to (1 高级技师 … 5 初级工):
+    # masters e.g. level_to=2 (技师 or better), apprentices e.g. level_from=3.
+    level_from: int | None = None
+    level_to: int | None = None
+    include_uncertified: bool = False   # members with no level recorded
+
+
+class AddedOut(msgspec.Struct):
+    added: int
+    already: int      # matched but already candidates of this programme
+
+
 class CandidatePatch(msgspec.Struct, forbid_unknown_fields=True):
     capacity: int | None = None
     preferences: list[int] | None = None
@@ -540,6 +557,47 @@ async def add_candidates(programme_id: int, data: CandidatesIn, actor: Actor = S
         "masters": sum(c.role == "master" for c in rows), "apprentices": sum(c.role == "apprentice" for c in rows)},
         actor)
     return await _candidates_out(programme, [c.member_id for c in rows])
+
+
+async def add_candidates_from_orgs(programme_id: int, data: CandidateFilterIn,
+                                   actor: Actor = SYSTEM) -> AddedOut:
+    """Add members by org subtree, trade and level in one statement (e.g. every 技师 or better
+    welder of the zone as masters)."""
+    programme = await _programme_row(programme_id, for_update=True)
+    await _may_act(programme["scope_org_id"], actor)
+    errors: list[FieldError] = []
+    if data.role not in ROLES:
+        errors.append(FieldError("role", "应为 master 或 apprentice / must be master or apprentice"))
+    for field in ("level_from", "level_to"):
+        value = getattr(data, field)
+        if value is not None and value not in solver.LEVELS:
+            errors.append(FieldError(field, "应为1(高级技师)至5(初级工) / must be 1 to 5"))
+    scope = set(await orgs.subtree_ids(programme["scope_org_id"]))
+    if data.org_id is not None and data.org_id not in scope:
+        errors.append(FieldError("org_id", "不在本项目范围内 / is outside the programme's scope"))
+    if errors:
+        raise InvalidInput(errors)
+    org_ids = await orgs.subtree_ids(data.org_id) if data.org_id is not None else sorted(scope)
+    members = await orgs.get_members(await orgs.member_ids_in(org_ids))
+    trades = {t.strip() for t in data.trades if t.strip()}
+
+    def fits(m: orgs.MemberOut) -> bool:
+        if trades and (m.trade or "").strip() not in trades:
+            return False
+        if m.level is None:
+            return data.include_uncertified
+        return ((data.level_from is None or m.level >= data.level_from)
+                and (data.level_to is None or m.level <= data.level_to))
+
+    existing = {r["member_id"] for r in await _conn().fetch(
+        "SELECT member_id FROM pairing_candidate WHERE programme = $1", programme_id)}
+    matched = [m.id for m in members.values() if fits(m)]
+    new = sorted(set(matched) - existing)
+    if new:
+        await Candidate.insert(*[Candidate(programme=programme_id, member_id=mid, role=data.role) for mid in new])
+        await activity.record("pairing.candidates.added", f"programme:{programme_id}", {data.role + "s": len(new)},
+                              actor)
+    return AddedOut(added=len(new), already=len(matched) - len(new))
 
 
 async def _candidates_out(programme: dict[str, Any], member_ids: list[int]) -> list[CandidateOut]:

@@ -192,3 +192,29 @@ async def test_a_proposal_goes_stale_when_its_inputs_change(tenant):
         # Accepting only part of a proposal.
         out = await service.accept(new.id, service.AcceptIn(apprentice_member_ids=[a1]))
         assert out.agreements_created == 1
+
+
+async def test_candidates_are_added_by_org_trade_and_level(tenant):
+    async with tenant_scope(tenant.slug):
+        w = await make_world()
+        wang = await person(w, "王师傅", w.steel, "焊工", 1)
+        li = await person(w, "李师傅", w.chem, "焊工", 2)
+        await person(w, "孙师傅", w.chem, "电工", 2)
+        a1 = await person(w, "小张", w.steel, "焊工", 4)
+        a2 = await person(w, "小刘", w.chem, "焊工", None)
+        await person(w, "外人", w.elsewhere, "焊工", 4)
+        prog = await programme(w)
+        masters = await service.add_candidates_from_orgs(prog.id, service.CandidateFilterIn(
+            role="master", trades=["焊工"], level_to=2))
+        assert (masters.added, masters.already) == (2, 0)
+        apprentices = await service.add_candidates_from_orgs(prog.id, service.CandidateFilterIn(
+            role="apprentice", trades=["焊工"], level_from=3, include_uncertified=True))
+        assert (apprentices.added, apprentices.already) == (2, 0)
+        listed = {c.member_id: c.role for c in (await service.list_candidates(prog.id)).items}
+        assert listed == {wang: "master", li: "master", a1: "apprentice", a2: "apprentice"}
+        again = await service.add_candidates_from_orgs(prog.id, service.CandidateFilterIn(
+            role="apprentice", org_id=w.steel, trades=["焊工"], level_from=3))
+        assert (again.added, again.already) == (0, 1)
+        with pytest.raises(InvalidInput):
+            await service.add_candidates_from_orgs(prog.id, service.CandidateFilterIn(
+                role="apprentice", org_id=w.elsewhere))
