@@ -22,17 +22,23 @@ def print_proposal(proposal, *, lang: str = "zh", limit: int | None = None) -> N
     title = (f"方案 #{proposal.id} · 项目 #{proposal.programme_id} · {s.pairs} 对 (目标 {s.target_pairs}) · "
              f"未配对 {s.unpaired} · 成本 {s.cost} · 阻塞对 {s.blocking_pairs} · "
              f"{'最优' if s.optimal else '非最优'} · {s.solve_ms} ms")
-    table = Table("师傅 master", "徒弟 apprentice", "工种 trade", "成本 cost", "理由 reasons", title=title,
-                  show_lines=False)
+    table = Table(title=title)
+    table.add_column("师傅 → 徒弟 (member ids)", no_wrap=True)
+    table.add_column("工种", no_wrap=True)
+    table.add_column("成本", justify="right")
+    table.add_column("理由 reasons", ratio=1, overflow="fold")
     for p in proposal.pairs[:limit]:
         mark = " ✔" if p.agreement_id else (" 🔒" if p.locked else "")
-        table.add_row(f"{p.master_name} #{p.master_member_id}{mark}", f"{p.apprentice_name} #{p.apprentice_member_id}",
+        table.add_row(f"{p.master_name} → {p.apprentice_name}{mark}\n#{p.master_member_id} → #{p.apprentice_member_id}",
                       p.apprentice_trade or "—", str(p.cost), _reasons(p.reasons, lang))
     out.print(table)
     if limit is not None and len(proposal.pairs) > limit:
         out.print(f"… {len(proposal.pairs) - limit} more pairs (--all shows every pair)")
     if proposal.unpaired:
-        missing = Table("徒弟 apprentice", "工种 trade", "原因 why unpaired", title="未配对 unpaired")
+        missing = Table(title="未配对 unpaired")
+        missing.add_column("徒弟 apprentice", no_wrap=True)
+        missing.add_column("工种", no_wrap=True)
+        missing.add_column("原因 why unpaired", ratio=1, overflow="fold")
         for u in proposal.unpaired[:limit]:
             missing.add_row(f"{u.name} #{u.apprentice_member_id}", u.trade or "—", _reasons(u.reasons, lang))
         out.print(missing)
@@ -98,9 +104,9 @@ def programmes(
         async with tenant_scope(tenant):
             return (await service.list_programmes(year=year, limit=500)).items
 
-    table = Table("id", "year", "term", "target", "masters", "apprentices", "agreements", title="名师带高徒 programmes")
-    table.add_column("name", no_wrap=True)
+    table = Table("id", "年 year", "目标 target", "师傅", "徒弟", "协议", title="名师带高徒 programmes")
+    table.add_column("名称 name", no_wrap=True)
     for p in run(body):
-        table.add_row(str(p.id), str(p.year), f"{p.term_start:%Y-%m} – {p.term_end:%Y-%m}", str(p.target_pairs),
-                      str(p.masters), str(p.apprentices), str(p.agreements), p.name)
+        table.add_row(str(p.id), str(p.year), str(p.target_pairs), str(p.masters), str(p.apprentices),
+                      str(p.agreements), p.name)
     out.print(table)
