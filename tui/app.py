@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Callable, Iterable, NamedTuple
+from typing import Awaitable, Callable, Iterable, NamedTuple
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -163,12 +163,16 @@ class SaishangApp(App):
             await self.pop_screen()
         await self.push_screen(screen)
 
+    def navigate(self, step: Awaitable[None]) -> None:
+        """Run a navigation in the app's own worker: a screen must never await its own removal."""
+        self.run_worker(step, group="navigate", exclusive=True, exit_on_error=False)
+
     def _step_area(self, step: int) -> None:
         ids = [a.id for a in self.areas()]
         if not ids:
             return
         index = ids.index(self.current_area) if self.current_area in ids else -step
-        self.run_worker(self.open_area(ids[(index + step) % len(ids)]), group="navigate", exclusive=True)
+        self.navigate(self.open_area(ids[(index + step) % len(ids)]))
 
     def action_next_area(self) -> None:
         self._step_area(1)
@@ -222,19 +226,19 @@ class SaishangApp(App):
         for area in self.areas():
             if area.id != self.current_area:
                 yield SystemCommand(t("app.go", area=area.title), t("app.go.help", area=area.title),
-                                    lambda a=area.id: self.run_worker(self.open_area(a), group="navigate"))
+                                    lambda a=area.id: self.navigate(self.open_area(a)))
         if self.identity is not None and self.tenant is not None:
             _, extra = modules.for_tenant(self.tenant_modules, self.identity.role)
             for command in extra:
                 yield SystemCommand(pick(*command.title), pick(*command.help), lambda c=command: c.run(self))
             if self.identity.is_platform:
                 yield SystemCommand(t("app.leave_tenant", tenant=self.tenant.slug), t("app.leave_tenant.help"),
-                                    lambda: self.run_worker(self.leave_tenant(), group="navigate"))
+                                    lambda: self.navigate(self.leave_tenant()))
         yield SystemCommand(t("app.help"), t("app.help.help"), self.action_help)
         yield SystemCommand(t("app.language"), t("app.language.help"), self.action_toggle_language)
         if not isinstance(screen, LoginScreen):
             yield SystemCommand(t("app.logout"), t("app.logout.help"),
-                                lambda: self.run_worker(self.show(LoginScreen()), group="navigate"))
+                                lambda: self.navigate(self.show(LoginScreen())))
         yield SystemCommand(t("app.quit"), t("app.quit.help"), self.exit)
 
     def action_toggle_language(self) -> None:
@@ -245,11 +249,11 @@ class SaishangApp(App):
         if self.identity is not None:
             self.sub_title = self._who()
             if self.current_area:
-                self.run_worker(self.open_area(self.current_area), group="navigate")
+                self.navigate(self.open_area(self.current_area))
         else:
             from tui.screens.login import LoginScreen
 
-            self.run_worker(self.show(LoginScreen()), group="navigate")
+            self.navigate(self.show(LoginScreen()))
 
     # --- failures: one handler for every worker ----------------------------------------
 
@@ -267,7 +271,7 @@ class SaishangApp(App):
             if error.status == 401:
                 from tui.screens.login import LoginScreen
 
-                self.run_worker(self.show(LoginScreen(message=t("error.unauthorized"))), group="navigate")
+                self.navigate(self.show(LoginScreen(message=t("error.unauthorized"))))
         elif error is not None:
             self.log.error(repr(error))
             self.notify(escape(t("error.unexpected", error=f"{type(error).__name__}: {error}")), severity="error")

@@ -79,4 +79,4 @@ class LoginScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         path = app.remember(url, token, tenant)  # type: ignore[attr-defined]
         if path is not None:
             app.notify(t("login.saved", path=str(path)), markup=False)
-        await app.signed_in(identity)  # type: ignore[attr-defined]
+        app.navigate(app.signed_in(identity))  # type: ignore[attr-defined]

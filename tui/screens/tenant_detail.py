@@ -122,8 +122,7 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         self.app.tenant_changed(self.tenant, self.modules)  # type: ignore[attr-defined]
 
     def action_enter_tenant(self) -> None:
-        self.run_worker(self.app.enter_tenant(self.slug), group="navigate", exclusive=True,  # type: ignore[attr-defined]
-                        exit_on_error=False)
+        self.app.navigate(self.app.enter_tenant(self.slug))  # type: ignore[attr-defined]
 
     def action_disable(self) -> None:
         if self.tenant is None or not self.tenant.active:

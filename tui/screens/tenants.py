@@ -108,8 +108,7 @@ class TenantsScreen(AreaScreen):
     def action_enter_tenant(self) -> None:
         tenant = self.selected()
         if tenant is not None:
-            self.run_worker(self.app.enter_tenant(tenant.slug), group="navigate", exclusive=True,  # type: ignore[attr-defined]
-                            exit_on_error=False)
+            self.app.navigate(self.app.enter_tenant(tenant.slug))  # type: ignore[attr-defined]
 
     def action_disable(self) -> None:
         tenant = self.selected()

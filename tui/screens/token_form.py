@@ -16,7 +16,7 @@ TENANT_ROLES = ("tenant_admin", "org_officer", "auditor", "worker")
 
 
 class CreateTokenModal(Modal):
-    """Dismisses with the NewToken after it was shown, or None when cancelled."""
+    """Dismisses with the NewToken (to be shown once), or None when cancelled."""
 
     CSS_PATH = "forms.tcss"
     BINDINGS = [Binding("ctrl+s", "submit", "newtoken.submit", id="newtoken.submit")]
@@ -79,8 +79,7 @@ class CreateTokenModal(Modal):
             role=role, tenant=None if role == "platform_admin" else tenant, platform=self.platform,
             org_id=org_id, name=self.query_one("#name", Input).value.strip() or None,
             label=self.query_one("#label", Input).value.strip(), expires_in_days=expires)
-        await self.app.push_screen_wait(TokenShownModal(new))
-        self.dismiss(new)
+        self.dismiss(new)  # the caller shows it (TokenShownModal), once
 
 
 class TokenShownModal(Modal):

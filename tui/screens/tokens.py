@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Checkbox, DataTable, Input, Static
 
-from tui.client import Token
+from tui.client import NewToken, Token
 from tui.i18n import t
 from tui.screens.base import AreaScreen
 from tui.screens.confirm import ConfirmModal
@@ -104,10 +104,12 @@ class TokensScreen(AreaScreen):
         return token
 
     def action_new(self) -> None:
-        from tui.screens.token_form import CreateTokenModal
+        from tui.screens.token_form import CreateTokenModal, TokenShownModal
 
-        def issued(_: object) -> None:
-            self.load()
+        def issued(new: NewToken | None) -> None:
+            if new is not None:
+                self.app.push_screen(TokenShownModal(new))
+                self.load()
 
         tenant = self.tenant_filter()
         self.app.push_screen(CreateTokenModal(platform=self.platform, tenant=tenant), issued)

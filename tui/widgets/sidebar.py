@@ -36,4 +36,4 @@ class Sidebar(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id and event.option.id != self.current:
-            self.app.open_area(event.option.id)  # type: ignore[attr-defined]
+            self.app.navigate(self.app.open_area(event.option.id))  # type: ignore[attr-defined]
