@@ -2,6 +2,9 @@
 (httpx.ASGITransport, same event loop, real embedded PostgreSQL and Redis)."""
 from __future__ import annotations
 
+import asyncio
+import json
+import socket
 from pathlib import Path
 from typing import Callable
 
@@ -54,7 +57,57 @@ async def settle(pilot: Pilot, rounds: int = 20) -> None:
     app = pilot.app
     for _ in range(rounds):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await asyncio.wait_for(app.workers.wait_for_complete([w for w in app.workers if w.group != "reconnect"]), 20)
         await pilot.pause()
         if not any(w.is_running for w in app.workers if w.group != "reconnect"):
             return
+
+
+class Faults:
+    """The real API behind a door that can be told to fail chosen paths, as a broken
+    proxy or a crashing handler would: everything else reaches the real app."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.rules: dict[str, tuple[int, dict]] = {}
+
+    def fail(self, path_prefix: str, status: int, detail: str, code: str = "internal_error",
+             title: str = "Internal error") -> None:
+        self.rules[path_prefix] = (status, {"type": f"https://saishang.example/problems/{code}", "title": title,
+                                            "status": status, "detail": detail, "code": code})
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            for prefix, (status, body) in self.rules.items():
+                if scope["path"].startswith(prefix):
+                    payload = json.dumps(body).encode()
+                    await send({"type": "http.response.start", "status": status,
+                                "headers": [(b"content-type", b"application/problem+json"),
+                                            (b"content-length", str(len(payload)).encode())]})
+                    await send({"type": "http.response.body", "body": payload})
+                    return
+        await self.app(scope, receive, send)
+
+
+class Unplugged(httpx.AsyncBaseTransport):
+    """A transport whose cable can be pulled: while `down`, connecting is refused."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.down = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.down:
+            raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+        return await self.inner.handle_async_request(request)
+
+
+def closed_port() -> int:
+    """A local port nothing listens on (bound, then released)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def notices(app: SaishangApp) -> list[str]:
+    return [n.message for n in app._notifications]

@@ -36,6 +36,7 @@ class AreaScreen(ScreenCommands, Localized, ReportsFailures, Screen):
 
     AREA = ""
     TITLE_KEY = ""
+    AUTO_FOCUS = "#body DataTable"  # the area's table, not the sidebar
     BINDINGS = [Binding("r", "refresh", "app.refresh", id="screen.refresh")]
 
     def compose(self) -> ComposeResult:

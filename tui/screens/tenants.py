@@ -64,7 +64,8 @@ class TenantsScreen(AreaScreen):
             sync_rows(table, {x.slug: (x.slug, x.name_zh, fit(x.name_en, 30), x.parent or t("app.region"),
                                        fit(",".join(x.modules) or t("app.none"), 32), status_label(x))
                               for x in shown})
-        self.query_one("#count", Static).update(t("tenants.count", shown=len(shown), total=len(self.tenants)))
+        self.query_one("#count", Static).update(
+            t("tenants.matches", shown=len(shown), needle=needle) if needle else t("tenants.count", total=len(shown)))
 
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:
