@@ -11,7 +11,11 @@ from tui.i18n import LABELS, t
 
 
 def localize_bindings(node: DOMNode) -> None:
-    """Bindings are declared with label keys as descriptions; show them in the chosen language."""
+    """Bindings are declared with label keys as descriptions; show them in the chosen language.
+
+    Starts again from the class's bindings, so switching language twice works."""
+    if node._merged_bindings is not None:
+        node._bindings = node._merged_bindings.copy()
     bindings = node._bindings.key_to_bindings
     for key, items in bindings.items():
         bindings[key] = [
