@@ -130,7 +130,7 @@ class SaishangApp(App):
             return []
         out: list[Area] = []
         if identity.is_platform:
-            section = t("app.region")
+            section = t("app.region_section")
             out += [Area("tenants", t("area.tenants"), section, TenantsScreen),
                     Area("tokens", t("area.tokens"), section, TokensScreen),
                     Area("health", t("area.health"), section, HealthScreen)]

@@ -29,8 +29,8 @@ class ConfirmModal(Modal):
             yield Static(t("confirm.title"), classes="form-title", markup=False)
             yield Static(self.question, id="question", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(t("confirm.ok"), id="ok", variant="error" if self.danger else "primary")
-                yield Button(t("confirm.cancel"), id="cancel")
+                yield Button(t("confirm.ok"), id="ok", variant="error" if self.danger else "primary", compact=True)
+                yield Button(t("confirm.cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()  # the safe choice has the focus

@@ -4,15 +4,16 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Grid, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Footer, Header, Input, Static
 
 from tui.client import ApiError, ConnectionLost
 from tui.i18n import t
 from tui.screens.base import ScreenCommands
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures
+from tui.widgets.form import field_row
 
 
 class LoginScreen(ScreenCommands, Localized, ReportsFailures, Screen):
@@ -29,14 +30,14 @@ class LoginScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         yield ConnectionBanner()
         with Vertical(id="login", classes="form"):
             yield Static(t("login.title"), classes="form-title", markup=False)
-            yield Label(t("login.url"))
-            yield Input(config.url, id="url")
-            yield Label(t("login.token"))
-            yield Input(config.token or "", id="token", password=True, placeholder="ss_…")
-            yield Label(t("login.tenant"))
-            yield Input(config.tenant or "", id="tenant", placeholder="yinchuan")
+            with Grid(classes="form-grid"):
+                yield from field_row(t("login.url"), Input(config.url, id="url", compact=True))
+                yield from field_row(t("login.token"), Input(config.token or "", id="token", password=True,
+                                                             placeholder="ss_…", compact=True))
+                yield from field_row(t("login.tenant"), Input(config.tenant or "", id="tenant", compact=True,
+                                                              placeholder=t("login.tenant.hint")))
             yield Static(self.message, id="login-message", markup=False)
-            yield Button(t("login.submit"), id="submit", variant="primary")
+            yield Button(t("login.submit"), id="submit", variant="primary", compact=True)
             yield Static(t("login.hint"), classes="hint", markup=False)
         yield Footer()
 

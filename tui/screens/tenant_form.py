@@ -4,13 +4,14 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from tui.client import ApiError, ModuleState
 from tui.i18n import pick, t
 from tui.screens.base import Modal
+from tui.widgets.form import field_row, show_error
 
 # Until the API lists the catalogue for a tenant not yet created, offer the known modules.
 CATALOG: list[tuple[str, str, str, bool]] = [
@@ -41,24 +42,25 @@ class CreateTenantModal(Modal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="create-tenant", classes="dialog"):
             yield Static(t("create.title"), classes="form-title", markup=False)
-            for field in ("slug", "name_zh", "name_en"):
-                yield Label(t(f"create.{field}"))
-                yield Input(id=field)
-                yield Static("", id=f"{field}-error", classes="field-error", markup=False)
-            yield Label(t("create.parent"))
-            yield Select([(t("app.region"), REGION)] + [(slug, slug) for slug in self.parents],
-                         value=REGION, allow_blank=False, id="parent")
-            yield Static("", id="parent-error", classes="field-error", markup=False)
-            yield Label(t("create.locale"))
-            yield Select([("简体中文 zh-CN", "zh-CN"), ("English en", "en")], value="zh-CN", allow_blank=False,
-                         id="locale")
-            yield Label(t("create.modules"))
+            with Grid(classes="form-grid"):
+                for field in ("slug", "name_zh", "name_en"):
+                    yield from field_row(t(f"create.{field}"),
+                                         Input(id=field, placeholder=t(f"create.{field}.hint"), compact=True), field)
+                yield from field_row(t("create.parent"), Select(
+                    [(t("app.region"), REGION)] + [(slug, slug) for slug in self.parents],
+                    value=REGION, allow_blank=False, id="parent", compact=True), "parent")
+                yield from field_row(t("create.locale"), Select(
+                    [("简体中文 zh-CN", "zh-CN"), ("English en", "en")], value="zh-CN", allow_blank=False,
+                    id="locale", compact=True))
+            yield Label(t("create.modules"), classes="field-label")
             yield SelectionList[str](*[Selection(f"{pick(zh, en)}  ({name})", name, shared)
-                                       for name, zh, en, shared in self.catalog], id="modules")
-            yield Static("", id="modules-error", classes="field-error", markup=False)
+                                       for name, zh, en, shared in self.catalog], id="modules", compact=True)
+            error = Static("", id="modules-error", classes="field-error", markup=False)
+            error.display = False
+            yield error
             with Horizontal(classes="buttons"):
-                yield Button(t("create.submit"), id="submit", variant="primary")
-                yield Button(t("create.cancel"), id="cancel")
+                yield Button(t("create.submit"), id="submit", variant="primary", compact=True)
+                yield Button(t("create.cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#slug", Input).focus()
@@ -78,8 +80,8 @@ class CreateTenantModal(Modal):
 
     @work(exclusive=True, group="create-tenant", exit_on_error=False)
     async def create(self) -> None:
-        for error in self.query(".field-error").results(Static):
-            error.update("")
+        for name in FORM_FIELDS:
+            show_error(self, name, "")
         parent = self.query_one("#parent", Select).value
         try:
             tenant = await self.app.client.create_tenant(  # type: ignore[attr-defined]
@@ -94,6 +96,6 @@ class CreateTenantModal(Modal):
             # Put each field's problem under the field, and say it in a notice too.
             for problem in error.errors:
                 if problem.field in FORM_FIELDS:
-                    self.query_one(f"#{problem.field}-error", Static).update(problem.message)
+                    show_error(self, problem.field, problem.message)
             raise
         self.dismiss(tenant)

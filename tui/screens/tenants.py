@@ -61,8 +61,8 @@ class TenantsScreen(AreaScreen):
                  if not needle or needle in f"{x.slug} {x.name_zh} {x.name_en}".lower()]
         table = self.query_one("#tenants", DataTable)
         with self.app.batch_update():
-            sync_rows(table, {x.slug: (x.slug, x.name_zh, fit(x.name_en, 30), x.parent or t("app.region"),
-                                       fit(",".join(x.modules) or t("app.none"), 32), status_label(x))
+            sync_rows(table, {x.slug: (x.slug, x.name_zh, fit(x.name_en, 20), x.parent or t("app.region_short"),
+                                       fit(",".join(x.modules) or t("app.none"), 24), status_label(x))
                               for x in shown})
         self.query_one("#count", Static).update(
             t("tenants.matches", shown=len(shown), needle=needle) if needle else t("tenants.count", total=len(shown)))

@@ -4,12 +4,13 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Select, Static
 
 from tui.client import NewToken
 from tui.i18n import t
 from tui.screens.base import Modal
+from tui.widgets.form import field_row
 
 PLATFORM_ROLES = ("tenant_admin", "org_officer", "auditor", "worker", "platform_admin")
 TENANT_ROLES = ("tenant_admin", "org_officer", "auditor", "worker")
@@ -30,22 +31,22 @@ class CreateTokenModal(Modal):
         roles = PLATFORM_ROLES if self.platform else TENANT_ROLES
         with VerticalScroll(id="create-token", classes="dialog"):
             yield Static(t("newtoken.title"), classes="form-title", markup=False)
-            yield Label(t("newtoken.role"))
-            yield Select([(f"{t(f'role.{r}')} ({r})", r) for r in roles], value=roles[0], allow_blank=False,
-                         id="role")
-            yield Label(t("newtoken.tenant"))
-            yield Input(self.tenant or "", id="tenant", disabled=not self.platform)
-            yield Label(t("newtoken.org"))
-            yield Input(id="org", type="integer")
-            yield Label(t("newtoken.name"))
-            yield Input(id="name")
-            yield Label(t("newtoken.label"))
-            yield Input(id="label")
-            yield Label(t("newtoken.expires"))
-            yield Input(id="expires", type="integer")
+            with Grid(classes="form-grid"):
+                yield from field_row(t("newtoken.role"), Select(
+                    [(f"{t(f'role.{r}')} ({r})", r) for r in roles], value=roles[0], allow_blank=False, id="role",
+                    compact=True))
+                yield from field_row(t("newtoken.tenant"), Input(self.tenant or "", id="tenant",
+                                                                 disabled=not self.platform, compact=True))
+                yield from field_row(t("newtoken.org"), Input(id="org", type="integer", compact=True,
+                                                              placeholder=t("newtoken.org.hint")))
+                yield from field_row(t("newtoken.name"), Input(id="name", compact=True,
+                                                               placeholder=t("newtoken.name.hint")))
+                yield from field_row(t("newtoken.label"), Input(id="label", compact=True))
+                yield from field_row(t("newtoken.expires"), Input(id="expires", type="integer", compact=True,
+                                                                  placeholder=t("newtoken.expires.hint")))
             with Horizontal(classes="buttons"):
-                yield Button(t("newtoken.submit"), id="submit", variant="primary")
-                yield Button(t("create.cancel"), id="cancel")
+                yield Button(t("newtoken.submit"), id="submit", variant="primary", compact=True)
+                yield Button(t("create.cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#role", Select).focus()
@@ -101,11 +102,11 @@ class TokenShownModal(Modal):
             yield Static(t("shown.title"), classes="form-title", markup=False)
             yield Static(f"#{info.id}  {t(f'role.{info.role}')}  {info.tenant or t('app.region')}  {info.account}",
                          markup=False)
-            yield Input(self.new.token, id="secret")
+            yield Input(self.new.token, id="secret", compact=True)
             yield Static(t("shown.body"), classes="hint", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(t("shown.copy"), id="copy", variant="primary")
-                yield Button(t("shown.close"), id="close")
+                yield Button(t("shown.copy"), id="copy", variant="primary", compact=True)
+                yield Button(t("shown.close"), id="close", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#copy", Button).focus()

@@ -10,7 +10,7 @@ from tui.i18n import fit
 class Sidebar(OptionList):
     """Lists `app.areas()`; choosing one opens it. Section titles are disabled options."""
 
-    WIDTH = 24
+    WIDTH = 20
 
     def __init__(self, current: str | None) -> None:
         super().__init__(id="sidebar")
