@@ -256,6 +256,24 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
             out.print("stopped; data kept in " + str(settings.home))
 
 
+@app.command()
+def tui(
+    url: Annotated[Optional[str], typer.Option(help="API base URL (SAISHANG_URL; default the `up` server)")] = None,
+    token: Annotated[Optional[str], typer.Option(help="Bearer token (SAISHANG_TOKEN; else the config file, "
+                                                     "else the token file `up` wrote)")] = None,
+    lang: Annotated[Optional[str], typer.Option(help="zh-CN or en (SAISHANG_LANG; else the config file)")] = None,
+) -> None:
+    """Open the admin TUI: tenants, tokens, health and each tenant's screens, over the HTTP API."""
+    from tui.app import main as tui_main
+    from tui.i18n import parse_lang
+
+    try:
+        parse_lang(lang)
+    except ValueError as exc:
+        fail(str(exc))
+    tui_main(url=url, token=token, lang=lang)
+
+
 # --- tenants ------------------------------------------------------------------------
 
 def _tenant_table(tenants: list) -> Table:
