@@ -55,9 +55,18 @@ def download(content: bytes, name: str, fmt: str) -> Response[bytes]:
                     headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
 
 
+class OrgTypeOut(msgspec.Struct):
+    value: str
+    zh: str
+
+
 class OrgController(Controller):
     path = "/orgs"
     tags = ["orgs"]
+
+    @get("/types", guards=[STAFF], summary="Org types with their Chinese names (for pickers)")
+    async def types(self) -> list[OrgTypeOut]:
+        return [OrgTypeOut(value=t, zh=zh) for t, zh in service.ORG_TYPE_ZH.items()]
 
     @get("/", guards=[STAFF], summary="List orgs: filter by type, parent (lazy children), enterprise kind, zone, "
                                       "name search")

@@ -3,8 +3,10 @@
 Import is all or nothing: every row is validated first; if any row is bad,
 nothing is written and every bad row is reported with its line number, column
 and reason. A good file is written in the caller's one transaction with bulk
-statements: new members and their placements by COPY, changed members by one
-`UPDATE ... FROM unnest(...)`. Members are matched by ID number (through its
+statements: new members and their placements by one `INSERT ... SELECT FROM
+unnest(...)` (measured faster than two COPYs here, since the placements come
+from the inserted rows without a trip back through Python), changed members by
+one `UPDATE ... FROM unnest(...)`. Members are matched by ID number (through its
 keyed hash), so importing the same file again changes nothing.
 """
 from __future__ import annotations
@@ -12,11 +14,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
+import asyncpg
 import msgspec
 
-from server.errors import FieldError, InvalidInput, invalid
+from server.errors import Conflict, FieldError, InvalidInput, invalid
 from server.modules.core import service as activity
 from server.modules.orgs import idcard
 from server.modules.orgs.protect import keys
@@ -175,6 +179,7 @@ def _columns(headers: list[str]) -> dict[str, int]:
     return columns
 
 
+@lru_cache(maxsize=8192)  # the same join dates recur down a file
 def _parse_date(text: str) -> dt.date:
     text = text.strip().replace("/", "-").replace(".", "-")
     if "年" in text:
@@ -207,28 +212,31 @@ async def validate_rows(table: Table, actor: Actor = SYSTEM, progress: Progress 
     seen: dict[str, int] = {}
     total = len(table.rows)
 
-    def cell(cells: list[str], field: str) -> str:
-        i = columns.get(field)
-        return cells[i].strip() if i is not None and i < len(cells) else ""
+    day = today()
+    fields = list(columns.items())
+    empty = dict.fromkeys(HEADERS, "")
 
     for n, (line, cells) in enumerate(table.rows, start=1):
+        width = len(cells)
+        v = empty | {f: cells[i].strip() for f, i in fields if i < width}
+
         row_errors: list[FieldError] = []
         org_id = None
-        if cell(cells, "org_id"):
+        if v["org_id"]:
             try:
-                org_id = int(cell(cells, "org_id"))
+                org_id = int(v["org_id"])
             except ValueError:
                 row_errors.append(FieldError("org_id", "组织编号应为整数 / must be a whole number", line))
             else:
                 if org_id not in org_by_id:
                     row_errors.append(FieldError("org_id", f"组织 #{org_id} 不存在 / org not found", line))
                     org_id = None
-        elif cell(cells, "org"):
-            ids = by_name.get(cell(cells, "org"), [])
+        elif v["org"]:
+            ids = by_name.get(v["org"], [])
             if len(ids) == 1:
                 org_id = ids[0]
             elif not ids:
-                row_errors.append(FieldError("org", f"找不到工会“{cell(cells, 'org')}” / no open org of that name", line))
+                row_errors.append(FieldError("org", f"找不到工会“{v['org']}” / no open org of that name", line))
             else:
                 row_errors.append(FieldError("org", f"有{len(ids)}个同名工会，请用组织编号 / {len(ids)} orgs have this "
                                              "name; use the org_id column", line))
@@ -240,8 +248,8 @@ async def validate_rows(table: Table, actor: Actor = SYSTEM, progress: Progress 
             elif allowed is not None and org_id not in allowed:
                 row_errors.append(FieldError("org", "组织不在您管理的范围内 / the org is outside your subtree", line))
         level = None
-        if cell(cells, "level"):
-            text = cell(cells, "level")
+        if v["level"]:
+            text = v["level"]
             level = LEVEL_BY_NAME.get(text)
             if level is None:
                 try:
@@ -250,8 +258,8 @@ async def validate_rows(table: Table, actor: Actor = SYSTEM, progress: Progress 
                     row_errors.append(FieldError("level", "职业资格等级应为1-5或 高级技师/技师/高级工/中级工/初级工 / "
                                                  "must be 1-5 or a level name", line))
         migrant = False
-        if cell(cells, "migrant"):
-            flag = cell(cells, "migrant").lower()
+        if v["migrant"]:
+            flag = v["migrant"].lower()
             if flag in TRUE:
                 migrant = True
             elif flag not in FALSE:
@@ -259,18 +267,18 @@ async def validate_rows(table: Table, actor: Actor = SYSTEM, progress: Progress 
         dates: dict[str, dt.date | None] = {}
         for field in ("joined_on", "left_on", "birth_date"):
             dates[field] = None
-            if cell(cells, field):
+            if v[field]:
                 try:
-                    dates[field] = _parse_date(cell(cells, field))
+                    dates[field] = _parse_date(v[field])
                 except ValueError:
                     row_errors.append(FieldError(field, "日期格式应为 YYYY-MM-DD / not a date (YYYY-MM-DD)", line))
-        gender = cell(cells, "gender") or None
+        gender = v["gender"] or None
         if gender is not None:
             gender = {"男": "M", "女": "F", "m": "M", "f": "F", "male": "M", "female": "F"}.get(gender.lower(), gender)
-        data = MemberIn(name=cell(cells, "name"), id_number=cell(cells, "id_number"), org_id=org_id or 0,
-                        phone=cell(cells, "phone") or None, trade=cell(cells, "trade") or None, level=level,
+        data = MemberIn(name=v["name"], id_number=v["id_number"], org_id=org_id or 0,
+                        phone=v["phone"] or None, trade=v["trade"] or None, level=level,
                         migrant=migrant, joined_on=dates["joined_on"], gender=gender, birth_date=dates["birth_date"])
-        checked = check_member_fields(data, row_errors, line, left_on=dates["left_on"])
+        checked = check_member_fields(data, row_errors, line, left_on=dates["left_on"], day=day)
         if checked is not None and not row_errors:
             first = seen.setdefault(checked.id_number, line)
             if first != line:
@@ -292,8 +300,6 @@ async def validate_rows(table: Table, actor: Actor = SYSTEM, progress: Progress 
 
 # --- writing ----------------------------------------------------------------------------
 
-MEMBER_COPY_COLUMNS = ["id", "name", "id_hash", "id_cipher", "id_masked", "gender", "birth_date", "phone", "org_id",
-                       "trade", "level", "migrant", "joined_on", "left_on", "created_at", "updated_at"]
 COMPARED = ("name", "phone", "org_id", "trade", "level", "migrant", "joined_on", "left_on")
 
 
@@ -302,11 +308,15 @@ async def write_rows(rows: list[_Row], actor: Actor = SYSTEM, *, dry_run: bool =
     """Upsert validated rows by ID number with a fixed number of bulk statements."""
     c = conn()
     k = keys()
+    if progress:
+        progress("match", 0, len(rows))
     for r in rows:
         r.digest = k.digest(r.member.id_number)
     existing = {bytes(e["id_hash"]): e for e in await c.fetch(
         """SELECT id, id_hash, name, phone, org_id, trade, level, migrant, joined_on, left_on FROM member
            WHERE id_hash = ANY($1::bytea[])""", [r.digest for r in rows])}
+    if progress:
+        progress("match", len(rows), len(rows))
     new = [r for r in rows if r.digest not in existing]
     changed = []
     for r in rows:
@@ -319,23 +329,33 @@ async def write_rows(rows: list[_Row], actor: Actor = SYSTEM, *, dry_run: bool =
         return result
     total = len(new) + len(changed)
     day = today()
+    if progress:
+        progress("write", 0, total)
     if new:
-        ids = [r["id"] for r in await c.fetch(
-            "SELECT nextval(pg_get_serial_sequence('member', 'id'))::int AS id FROM generate_series(1, $1)", len(new))]
-        now = dt.datetime.now(dt.timezone.utc)
-        records = []
-        placements = []
-        for member_id, r in zip(ids, new):
-            m = r.member
-            records.append((member_id, m.name, r.digest, k.encrypt(m.id_number), idcard.mask(m.id_number), m.gender,
-                            m.birth_date, m.phone, m.org_id, m.trade, m.level, m.migrant, m.joined_on, m.left_on,
-                            now, now))
-            placements.append((member_id, m.org_id, m.joined_on or EPOCH, m.left_on, "imported"))
-        await c.copy_records_to_table("member", records=records, columns=MEMBER_COPY_COLUMNS)
         if progress:
-            progress("write", len(new), total)
-        await c.copy_records_to_table("placement", records=placements,
-                                      columns=["member_id", "org_id", "valid_from", "valid_to", "reason"])
+            progress("copy", 0, total)
+        ms = [r.member for r in new]
+        # One statement: the members from column arrays, and their placements from what it inserted.
+        try:
+            await c.execute(
+                """WITH added AS (
+                     INSERT INTO member (name, id_hash, id_cipher, id_masked, gender, birth_date, phone, org_id, trade,
+                                         level, migrant, joined_on, left_on, created_at, updated_at)
+                     SELECT u.*, now(), now() FROM unnest($1::text[], $2::bytea[], $3::bytea[], $4::text[], $5::text[],
+                            $6::date[], $7::text[], $8::int[], $9::text[], $10::smallint[], $11::bool[], $12::date[],
+                            $13::date[]) AS u
+                     RETURNING id, org_id, joined_on, left_on)
+                   INSERT INTO placement (member_id, org_id, valid_from, valid_to, reason)
+                   SELECT id, org_id, coalesce(joined_on, $14), left_on, 'imported' FROM added""",
+                [m.name for m in ms], [r.digest for r in new], k.encrypt_many([m.id_number for m in ms]),
+                [idcard.mask(m.id_number) for m in ms], [m.gender for m in ms], [m.birth_date for m in ms],
+                [m.phone for m in ms], [m.org_id for m in ms], [m.trade for m in ms], [m.level for m in ms],
+                [m.migrant for m in ms], [m.joined_on for m in ms], [m.left_on for m in ms], EPOCH)
+        except asyncpg.UniqueViolationError:  # another import added the same person meanwhile
+            raise Conflict("同一会员正被同时导入，请重试 / the same members were added by another change meanwhile; "
+                           "nothing was written, import again", code="import_conflict") from None
+        if progress:
+            progress("placements", len(new), total)
     if changed:
         cols = list(zip(*[(old["id"], r.member.name, r.member.phone, r.member.org_id, r.member.trade, r.member.level,
                            r.member.migrant, r.member.joined_on, r.member.left_on) for old, r in changed]))
@@ -378,6 +398,8 @@ async def import_members(content: bytes, *, filename: str | None = None, content
     if progress:
         progress("read", 0, 1)
     table = read_table(content, fmt)
+    if progress:
+        progress("read", 1, 1)
     if not table.rows:
         raise invalid("file", "the file has a header but no rows")
     rows = await validate_rows(table, actor, progress)

@@ -10,7 +10,8 @@ import typer
 import_app = typer.Typer(help="Bulk imports.", no_args_is_help=True)
 orgs_app = typer.Typer(help="Orgs, members and restructuring (组织与会员).", no_args_is_help=True)
 
-STAGES = {"read": "读取 reading", "validate": "校验 validating", "write": "写入 writing"}
+STAGES = {"read": "读取 reading", "validate": "校验 validating", "match": "比对 matching", "write": "写入 writing",
+          "copy": "写入会员 copying members", "placements": "写入隶属 copying placements"}
 
 
 @import_app.command("members")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+from operator import mul
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
@@ -31,12 +32,20 @@ NINGXIA_REGIONS = {
 }
 
 
+def _today() -> dt.date:
+    return dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()  # Asia/Shanghai
+
+
 class IdNumberError(ValueError):
     """Why an ID number is not valid; the message is user-facing (zh-CN / English)."""
 
 
+_ASCII_ZERO_TOTAL = 48 * sum(WEIGHTS)
+
+
 def check_char(first17: str) -> str:
-    total = sum(int(c) * w for c, w in zip(first17, WEIGHTS))
+    # On the ASCII bytes: each digit is its code minus 48 (hot in bulk imports).
+    total = sum(map(mul, first17.encode("ascii"), WEIGHTS)) - _ASCII_ZERO_TOTAL
     return CHECK_CHARS[total % 11]
 
 
@@ -57,7 +66,7 @@ def validate(id_number: str, *, today: dt.date | None = None) -> tuple[dt.date, 
         birth = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         raise IdNumberError(f"出生日期 {value[6:14]} 无效 / birth date {value[6:14]} is not a date") from None
-    if birth < EARLIEST_BIRTH or birth > (today or dt.date.today()):
+    if birth < EARLIEST_BIRTH or birth > (today or _today()):
         raise IdNumberError(f"出生日期 {birth.isoformat()} 不合理 / birth date {birth.isoformat()} is out of range")
     if check_char(value[:17]) != value[17]:
         raise IdNumberError("校验码错误 / the check digit is wrong")

@@ -20,7 +20,7 @@ import msgspec
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation, invalid
 from server.modules.core import service as activity
 from server.modules.orgs import creditcode
-from server.modules.orgs.service import ACTIVE, ORG_TYPE_ZH, OrgType, conn
+from server.modules.orgs.service import ACTIVE, OrgType, conn
 from server.platform.roles import SYSTEM, Actor
 
 
@@ -476,5 +476,5 @@ async def rollback_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanOut:
 
 
 __all__ = ["PlanIn", "PlanNewOrg", "PlanMoveIn", "PlanOut", "PlanPreview", "PlanSummary", "PlanWarning",
-           "ParentCount", "ORG_TYPE_ZH", "create_plan", "update_plan", "delete_plan", "get_plan", "list_plans",
+           "ParentCount", "create_plan", "update_plan", "delete_plan", "get_plan", "list_plans",
            "preview_plan", "apply_plan", "rollback_plan"]

@@ -1,7 +1,7 @@
 """Orgs and members: the rules. Every function runs inside a `tenant_scope`.
 
 Other modules refer to orgs and members only through the functions and
-Structs of this file (see ORGS_CONTRACT.md): `create_org`, `get_org`,
+Structs of this file: `create_org`, `get_org`,
 `subtree_ids`, `is_in_subtree`, `create_member`, `get_member`, `get_members`,
 `member_ids_in`, `OrgIn`/`OrgOut`, `MemberIn`/`MemberOut`.
 
@@ -19,7 +19,7 @@ from typing import Any, Iterable
 import asyncpg
 import msgspec
 
-from server.errors import FieldError, Forbidden, InvalidInput, NotFound, RuleViolation, invalid
+from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound, RuleViolation, invalid
 from server.infra.db import DB
 from server.infra.pagination import Page, check_limit, decode_cursor, encode_cursor
 from server.modules.core import service as activity
@@ -189,6 +189,8 @@ def check_phone(phone: str | None) -> str | None:
     """Mainland mobile (11 digits from 13-19) or landline with area code; spaces ignored."""
     if phone is None:
         return None
+    if PHONE_RE.match(phone):  # the common case, already clean
+        return phone
     value = re.sub(r"[\s()]", "", phone)
     if value.startswith("+86"):
         value = value[3:]
@@ -253,12 +255,16 @@ async def create_org(data: OrgIn, actor: Actor = SYSTEM) -> OrgOut:
     if errors:
         raise InvalidInput(errors)
     c = conn()
-    org_id = await c.fetchval(
-        """INSERT INTO org (name, type, parent_id, enterprise_name, credit_code, public_sector, above_scale,
-                            zone_id, founded_on, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) RETURNING id""",
-        data.name.strip(), data.type, data.parent_id, _clean(data.enterprise_name), code, data.public_sector,
-        data.above_scale, data.zone_id, data.founded_on)
+    try:
+        org_id = await c.fetchval(
+            """INSERT INTO org (name, type, parent_id, enterprise_name, credit_code, public_sector, above_scale,
+                                zone_id, founded_on, created_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) RETURNING id""",
+            data.name.strip(), data.type, data.parent_id, _clean(data.enterprise_name), code, data.public_sector,
+            data.above_scale, data.zone_id, data.founded_on)
+    except asyncpg.UniqueViolationError:
+        raise Conflict("该统一社会信用代码刚被使用 / this credit code was just used by another request",
+                       code="credit_code_taken") from None
     await c.execute("INSERT INTO org_link (org_id, parent_id, valid_from) VALUES ($1, $2, $3)",
                     org_id, data.parent_id, data.founded_on or EPOCH)
     await activity.record("orgs.org.created", f"org:{org_id}", {"name": data.name, "type": data.type}, actor)
@@ -495,15 +501,16 @@ class CheckedMember(msgspec.Struct):
 
 
 def check_member_fields(data: MemberIn, errors: list[FieldError], row: int | None = None,
-                        left_on: dt.date | None = None) -> CheckedMember | None:
+                        left_on: dt.date | None = None, day: dt.date | None = None) -> CheckedMember | None:
     """Validate one member's fields (not the database facts: org exists, ID is free)."""
     before = len(errors)
+    day = day or today()
     name = (data.name or "").strip()
     if not 1 <= len(name) <= 100:
         errors.append(FieldError("name", "姓名不能为空且不超过100字 / must be 1-100 characters", row))
     birth = gender = None
     try:
-        birth, gender = idcard.validate(data.id_number)
+        birth, gender = idcard.validate(data.id_number, today=day)
     except idcard.IdNumberError as exc:
         errors.append(FieldError("id_number", str(exc), row))
     if gender and data.gender and data.gender.strip().upper()[:1] not in (gender, {"M": "男", "F": "女"}[gender]):
@@ -518,7 +525,7 @@ def check_member_fields(data: MemberIn, errors: list[FieldError], row: int | Non
     if data.level is not None and data.level not in LEVELS:
         errors.append(FieldError("level", "职业资格等级应为1(高级技师)至5(初级工) / must be 1 (高级技师) to 5 (初级工)", row))
     if data.joined_on is not None:
-        if data.joined_on > today():
+        if data.joined_on > day:
             errors.append(FieldError("joined_on", "入会日期不能晚于今天 / cannot be in the future", row))
         elif birth and data.joined_on < birth:
             errors.append(FieldError("joined_on", "入会日期早于出生日期 / is before the birth date", row))
@@ -553,13 +560,17 @@ async def create_member(data: MemberIn, actor: Actor = SYSTEM) -> MemberOut:
             errors.append(FieldError("id_number", f"该身份证号已是会员 #{existing} / already member #{existing}"))
     if errors:
         raise InvalidInput(errors)
-    member_id = await c.fetchval(
-        """INSERT INTO member (name, id_hash, id_cipher, id_masked, gender, birth_date, phone, org_id, trade, level,
-                               migrant, joined_on, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), now()) RETURNING id""",
-        checked.name, digest, keys().encrypt(checked.id_number), idcard.mask(checked.id_number), checked.gender,
-        checked.birth_date, checked.phone, checked.org_id, checked.trade, checked.level, checked.migrant,
-        checked.joined_on)
+    try:
+        member_id = await c.fetchval(
+            """INSERT INTO member (name, id_hash, id_cipher, id_masked, gender, birth_date, phone, org_id, trade,
+                                   level, migrant, joined_on, created_at, updated_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), now()) RETURNING id""",
+            checked.name, digest, keys().encrypt(checked.id_number), idcard.mask(checked.id_number), checked.gender,
+            checked.birth_date, checked.phone, checked.org_id, checked.trade, checked.level, checked.migrant,
+            checked.joined_on)
+    except asyncpg.UniqueViolationError:  # the same person added by a concurrent request
+        raise Conflict("该身份证号刚被登记 / this ID number was just registered by another request",
+                       code="member_exists") from None
     await c.execute("INSERT INTO placement (member_id, org_id, valid_from, reason) VALUES ($1, $2, $3, 'joined')",
                     member_id, checked.org_id, checked.joined_on or EPOCH)
     await activity.record("orgs.member.created", f"member:{member_id}", {"org_id": checked.org_id}, actor)
@@ -596,7 +607,7 @@ async def list_members(*, q: str | None = None, org_id: int | None = None, subtr
                        trade: str | None = None, level: int | None = None, migrant: bool | None = None,
                        active: bool | None = True, within: int | None = None, reveal: bool = False,
                        limit: int = 50, cursor: str | None = None) -> Page[MemberOut]:
-    """Member search: `q` matches the name, a phone prefix, or a full ID number; filters by
+    """Member search: `q` matches the name, a phone prefix, a full ID number or its last four; filters by
     org (or its subtree), trade, level, migrant flag, active; `within` limits to a subtree."""
     check_limit(limit)
     where, args = ["TRUE"], []
@@ -612,6 +623,8 @@ async def list_members(*, q: str | None = None, org_id: int | None = None, subtr
             options.append(f"m.phone LIKE {arg(term.lstrip('+') + '%')}")
         if idcard.is_valid(term):
             options.append(f"m.id_hash = {arg(keys().digest(idcard.normalize(term)))}")
+        elif len(term) == 4 and term[:3].isdigit() and (term[3].isdigit() or term[3] in "xX"):
+            options.append(f"right(m.id_masked, 4) = {arg(term.upper())}")  # the last four, as shown masked
         where.append("(" + " OR ".join(options) + ")")
     if org_id is not None:
         if subtree:

@@ -55,7 +55,7 @@ class Member(Table, tablename="member"):
     people see."""
 
     id = Serial(primary_key=True)
-    name = Varchar(length=100, index=True)
+    name = Varchar(length=100)  # searched with ILIKE '%…%', which a btree cannot serve
     id_hash = Bytea(unique=True)
     id_cipher = Bytea()
     id_masked = Varchar(length=18)
@@ -77,7 +77,7 @@ class Placement(Table, tablename="placement"):
 
     id = Serial(primary_key=True)
     member_id = ForeignKey(Member, on_delete=OnDelete.cascade, index=True)
-    org_id = Integer(index=True)
+    org_id = Integer()  # served by the (org_id, valid_from, valid_to) index
     valid_from = Date()
     valid_to = Date(null=True, default=None)
     reason = Varchar(length=200, default="")

@@ -1,0 +1,115 @@
+"""A city federation's admin lands on their tenant; the module frame shows only the
+modules switched on; the activity log pages from the server."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from textual.screen import Screen
+from textual.widgets import Static
+
+from server.infra.tenancy import tenant_scope
+from server.modules.core import service as events
+from tests.tui.conftest import SIZE, settle
+from tui import modules
+from tui.app import SaishangApp
+from tui.screens.activity import ActivityScreen
+from tui.screens.overview import OverviewScreen
+from tui.widgets.paged_table import PagedTable
+from tui.widgets.sidebar import Sidebar
+
+
+class ComplaintsScreen(Screen):
+    """Stands in for a module's own screen, registered through the frame."""
+
+
+@pytest.fixture
+def voice_screens(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(modules, "_REGISTRY", {k: v for k, v in modules.registered().items()})
+    monkeypatch.setitem(modules._REGISTRY, "core", modules.TuiModule("core", list(modules._REGISTRY["core"].screens)))
+    modules.register("voice", screens=[modules.ScreenEntry("voice.complaints", ("职工诉求", "Complaints"),
+                                                            lambda app: ComplaintsScreen())],
+                     commands=[modules.PaletteCommand(("登记诉求", "File a complaint"), ("x", "x"), lambda app: None)])
+
+
+def sidebar_ids(app: SaishangApp) -> list[str]:
+    sidebar = app.screen.query_one(Sidebar)
+    return [sidebar.get_option_at_index(i).id for i in range(sidebar.option_count)]
+
+
+async def test_a_tenant_admin_lands_on_their_tenant_and_sees_only_modules_switched_on(
+        make_tui, make_token, make_tenant, client, admin_headers, voice_screens):
+    tenant = await make_tenant(modules=["orgs", "voice"], name_zh="青铜峡市总工会", name_en="Qingtongxia FTU")
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        assert "Qingtongxia FTU" in str(app.screen.query_one("#heading", Static).render())
+        areas = [a.id for a in app.areas()]
+        assert areas == ["overview", "tokens", "core.activity", "voice.complaints", "orgs.figures",
+                         "voice.figures", "health"]
+        assert "tenants" not in areas  # no platform screens for a city admin
+        assert "voice.complaints" in sidebar_ids(app)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "File a complaint" in titles and "Go to: Complaints" in titles
+
+        # The region switches voice off: its screens and commands go away.
+        r = await client.post(f"/api/v1/platform/tenants/{tenant.slug}/modules", headers=admin_headers,
+                              json={"disable": ["voice"]})
+        assert r.status_code == 200
+        await pilot.press("r")
+        await settle(pilot)
+        areas = [a.id for a in app.areas()]
+        assert "voice.complaints" not in areas and "voice.figures" not in areas
+        assert "voice.complaints" not in sidebar_ids(app)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "File a complaint" not in titles and "Go to: Complaints" not in titles
+
+
+async def test_a_platform_admin_enters_a_tenant_to_see_its_activity_and_module_screens(
+        make_tui, make_token, make_tenant):
+    tenant = await make_tenant(modules=["welfare"])
+    async with tenant_scope(tenant.slug):
+        await events.record("welfare.campaign.open", "2017 送温暖")
+    app = make_tui(await make_token("platform_admin"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.enter_tenant(tenant.slug)
+        await settle(pilot)
+        assert isinstance(app.screen, ActivityScreen)
+        table = app.screen.query_one(PagedTable)
+        assert [table.get_row_at(i)[3] for i in range(table.row_count)] == ["welfare.campaign.open"]
+        assert [a.id for a in app.areas()] == ["tenants", "tokens", "health", "core.activity", "welfare.figures"]
+
+
+async def test_the_activity_log_pages_from_the_server_with_ten_thousand_rows_behind_it(make_tui, make_token, tenant):
+    async with tenant_scope(tenant.slug):
+        for start in range(0, 10_500, 2_500):  # bulk statements, under PostgreSQL's parameter limit
+            await events.record_many([("orgs.member.add", f"会员 {i:05d}", {"i": i})
+                                      for i in range(start, min(start + 2_500, 10_500))])
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_area("core.activity")
+        await settle(pilot)
+        table = app.screen.query_one(PagedTable)
+        assert table.row_count == 100 and not table.exhausted  # one page, not 10,500 rows
+        assert table.get_row_at(0)[4] == "会员 10499"        # newest first
+
+        # Moving down the table asks for the next page before the end is reached.
+        started = time.perf_counter()
+        await pilot.press("ctrl+end")
+        await settle(pilot)
+        assert table.row_count == 200
+        await pilot.press("ctrl+end")
+        await settle(pilot)
+        assert table.row_count == 300
+        assert time.perf_counter() - started < 30  # sanity only: it did not load everything
+        assert "300" in str(app.screen.query_one("#count", Static).render())
+
+        # Filtering by action goes to the server too.
+        app.screen.query_one("#action-filter").value = "nothing.like.this"
+        app.screen.query_one("#action-filter").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert table.row_count == 0 and table.exhausted

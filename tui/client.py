@@ -1,0 +1,284 @@
+"""The TUI's HTTP client: the only way the TUI reaches Saishang.
+
+It speaks the public API with a bearer token, decodes answers into the small
+typed records below (the TUI's own view of the API, not the server's classes),
+and turns failures into two exceptions: `ApiError` (the server answered with a
+problem+json) and `ConnectionLost` (it did not answer at all).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypeVar
+
+import httpx
+import msgspec
+
+T = TypeVar("T")
+
+
+# --- what the API answers -------------------------------------------------------
+
+class Tenant(msgspec.Struct):
+    slug: str
+    name_zh: str
+    name_en: str
+    parent: str | None
+    locale: str
+    timezone: str
+    modules: list[str]
+    active: bool
+    created_at: dt.datetime | None = None
+    config: dict[str, Any] = {}
+
+
+class ModuleState(msgspec.Struct):
+    name: str
+    title_zh: str
+    title_en: str
+    shared: bool
+    pioneer: str | None
+    enabled: bool
+
+
+class Token(msgspec.Struct):
+    id: int
+    prefix: str
+    role: str
+    tenant: str | None
+    org_id: int | None
+    account: str
+    label: str
+    created_at: dt.datetime
+    expires_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+class NewToken(msgspec.Struct):
+    token: str
+    info: Token
+
+
+class Me(msgspec.Struct):
+    account: str
+    role: str
+    tenant: Tenant
+    org_id: int | None
+    member_id: int | None
+    modules: list[ModuleState]
+
+
+class Event(msgspec.Struct):
+    id: int
+    at: dt.datetime
+    actor: str
+    action: str
+    subject: str
+    detail: dict[str, Any] = {}
+
+
+class EventPage(msgspec.Struct):
+    items: list[Event]
+    next_cursor: str | None = None
+
+
+class Check(msgspec.Struct):
+    ok: bool
+    detail: str = ""
+    last_seen: dt.datetime | None = None
+
+
+class Readiness(msgspec.Struct):
+    ready: bool
+    postgres: Check
+    redis: Check
+    worker: Check
+
+
+class Report(msgspec.Struct):
+    module: str
+    tenant: str
+    year: int
+    figures: dict[str, int | float]
+
+
+class Identity(msgspec.Struct):
+    """Who the token is: a platform admin (no tenant) or someone in one tenant."""
+    role: str
+    account: str
+    tenant: Tenant | None = None
+    modules: list[ModuleState] = []
+
+    @property
+    def is_platform(self) -> bool:
+        return self.role == "platform_admin"
+
+
+# --- failures -------------------------------------------------------------------
+
+class FieldProblem(msgspec.Struct):
+    field: str
+    message: str
+    row: int | None = None
+
+
+class ApiError(Exception):
+    """The API answered with an error (RFC 9457 problem+json when it is ours)."""
+
+    def __init__(self, status: int, title: str, detail: str, *, code: str = "", type: str = "",
+                 errors: list[FieldProblem] | None = None, method: str = "", path: str = ""):
+        super().__init__(f"{status} {title}: {detail}")
+        self.status = status
+        self.title = title
+        self.detail = detail
+        self.code = code
+        self.type = type
+        self.errors = errors or []
+        self.method = method
+        self.path = path
+
+    @classmethod
+    def from_response(cls, response: httpx.Response) -> "ApiError":
+        request = response.request
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            body = {"detail": response.text[:200] or response.reason_phrase}
+        errors = []
+        for item in body.get("errors") or []:
+            if isinstance(item, dict):
+                errors.append(FieldProblem(str(item.get("field", "")), str(item.get("message", "")), item.get("row")))
+        return cls(response.status_code, str(body.get("title") or response.reason_phrase),
+                   str(body.get("detail") or ""), code=str(body.get("code") or ""), type=str(body.get("type") or ""),
+                   errors=errors, method=request.method, path=request.url.path)
+
+
+class ConnectionLost(Exception):
+    """The server did not answer (refused, timed out, dropped the connection)."""
+
+    def __init__(self, url: str, reason: str):
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+
+
+# --- the client -------------------------------------------------------------------
+
+class ApiClient:
+    """Async client for `/api/v1/...`. Tests pass `transport=httpx.ASGITransport(app=app)`."""
+
+    def __init__(self, url: str, token: str | None = None, *, transport: httpx.AsyncBaseTransport | None = None,
+                 timeout: float = 15.0):
+        self._http = httpx.AsyncClient(base_url=url, transport=transport, timeout=timeout,
+                                       headers={"User-Agent": "saishang-tui"})
+        self.token = token
+
+    @property
+    def url(self) -> str:
+        return str(self._http.base_url).rstrip("/")
+
+    def configure(self, *, url: str | None = None, token: str | None = None) -> None:
+        if url:
+            self._http.base_url = url
+        if token is not None:
+            self.token = token
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def request(self, method: str, path: str, *, params: dict[str, Any] | None = None, json: Any = None,
+                      accept: tuple[int, ...] = ()) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        if params:
+            params = {k: v for k, v in params.items() if v is not None}
+        try:
+            response = await self._http.request(method, path, params=params, json=json, headers=headers)
+        except (httpx.TransportError, OSError) as exc:
+            raise ConnectionLost(self.url, str(exc) or type(exc).__name__) from None
+        if response.is_error and response.status_code not in accept:
+            raise ApiError.from_response(response)
+        return response
+
+    async def _get(self, path: str, type: type[T], **params: Any) -> T:
+        response = await self.request("GET", path, params=params)
+        return msgspec.json.decode(response.content, type=type)
+
+    async def _send(self, method: str, path: str, body: Any, type: type[T]) -> T:
+        response = await self.request(method, path, json=body)
+        return msgspec.json.decode(response.content, type=type)
+
+    # who am I
+    async def identify(self, tenant: str | None = None) -> Identity:
+        """A tenant given: the token's role there (`/me`). None: the token must be a platform admin's."""
+        if tenant:
+            me = await self.me(tenant)
+            return Identity(role=me.role, account=me.account, tenant=me.tenant, modules=me.modules)
+        await self.tenants()  # 200 only for a platform admin; 403 otherwise
+        return Identity(role="platform_admin", account="platform_admin")
+
+    async def me(self, tenant: str) -> Me:
+        return await self._get(f"/api/v1/t/{tenant}/me", Me)
+
+    # tenants (platform admin)
+    async def tenants(self) -> list[Tenant]:
+        return await self._get("/api/v1/platform/tenants", list[Tenant])
+
+    async def tenant(self, slug: str) -> Tenant:
+        return await self._get(f"/api/v1/platform/tenants/{slug}", Tenant)
+
+    async def create_tenant(self, *, slug: str, name_zh: str, name_en: str, parent: str | None = None,
+                            locale: str = "zh-CN", modules: list[str] | None = None) -> Tenant:
+        body = {"slug": slug, "name_zh": name_zh, "name_en": name_en, "parent": parent, "locale": locale,
+                "modules": modules}
+        return await self._send("POST", "/api/v1/platform/tenants", body, Tenant)
+
+    async def update_tenant(self, slug: str, **changes: Any) -> Tenant:
+        return await self._send("PATCH", f"/api/v1/platform/tenants/{slug}", changes, Tenant)
+
+    async def disable_tenant(self, slug: str) -> Tenant:
+        response = await self.request("DELETE", f"/api/v1/platform/tenants/{slug}")
+        return msgspec.json.decode(response.content, type=Tenant)
+
+    async def tenant_modules(self, slug: str) -> list[ModuleState]:
+        return await self._get(f"/api/v1/platform/tenants/{slug}/modules", list[ModuleState])
+
+    async def set_modules(self, slug: str, modules: list[str]) -> list[ModuleState]:
+        return await self._send("PUT", f"/api/v1/platform/tenants/{slug}/modules", {"modules": modules},
+                                list[ModuleState])
+
+    # tokens: the platform's (all tenants) or one tenant's
+    async def tokens(self, tenant: str | None = None, *, platform: bool = True) -> list[Token]:
+        if platform:
+            return await self._get("/api/v1/platform/tokens", list[Token], tenant=tenant)
+        return await self._get(f"/api/v1/t/{tenant}/tokens", list[Token])
+
+    async def create_token(self, *, role: str, tenant: str | None, platform: bool = True, org_id: int | None = None,
+                           name: str | None = None, label: str = "", expires_in_days: int | None = None) -> NewToken:
+        body = {"role": role, "tenant": tenant, "org_id": org_id, "name": name, "label": label,
+                "expires_in_days": expires_in_days}
+        path = "/api/v1/platform/tokens" if platform else f"/api/v1/t/{tenant}/tokens"
+        return await self._send("POST", path, body, NewToken)
+
+    async def revoke_token(self, token_id: int, *, tenant: str | None = None, platform: bool = True) -> Token:
+        path = f"/api/v1/platform/tokens/{token_id}" if platform else f"/api/v1/t/{tenant}/tokens/{token_id}"
+        response = await self.request("DELETE", path)
+        return msgspec.json.decode(response.content, type=Token)
+
+    # one tenant
+    async def events(self, tenant: str, *, limit: int = 100, cursor: str | None = None,
+                     action: str | None = None) -> EventPage:
+        return await self._get(f"/api/v1/t/{tenant}/events", EventPage, limit=limit, cursor=cursor, action=action)
+
+    async def report(self, tenant: str, module: str, year: int) -> Report:
+        return await self._get(f"/api/v1/t/{tenant}/reports/{module}", Report, year=year)
+
+    # health (no token needed)
+    async def healthz(self) -> bool:
+        response = await self.request("GET", "/healthz")
+        return response.status_code == 200
+
+    async def readyz(self) -> Readiness:
+        # 503 still carries the checks: it is an answer, not a failure.
+        response = await self.request("GET", "/readyz", accept=(503,))
+        return msgspec.json.decode(response.content, type=Readiness)

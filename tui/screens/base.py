@@ -1,0 +1,79 @@
+"""Base screens: an area (header, sidebar, body, connection banner, footer), a modal
+and the splash shown while connecting."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Static
+
+from tui.i18n import t
+from tui.widgets.banner import ConnectionBanner
+from tui.widgets.base import Localized, ReportsFailures
+from tui.widgets.sidebar import Sidebar
+
+
+class ScreenCommands:
+    """Mixin: the command palette offers the bindings this screen shows in its footer."""
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        seen: set[str] = set()
+        for _key, binding in self._bindings:  # type: ignore[attr-defined]
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            if self.check_action(binding.action, ()) is False:  # type: ignore[attr-defined]
+                continue
+            yield SystemCommand(binding.description, binding.tooltip or binding.description,
+                                lambda action=binding.action: self.run_action(action))  # type: ignore[attr-defined]
+
+
+class AreaScreen(ScreenCommands, Localized, ReportsFailures, Screen):
+    """One area of the app. Subclasses set AREA and TITLE_KEY and compose `body()`."""
+
+    AREA = ""
+    TITLE_KEY = ""
+    AUTO_FOCUS = "#body DataTable"  # the area's table, not the sidebar
+    BINDINGS = [Binding("r", "refresh", "app.refresh", id="screen.refresh")]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="塞")
+        yield ConnectionBanner()
+        with Horizontal(id="main"):
+            yield Sidebar(self.AREA)
+            with Vertical(id="body"):
+                yield Static(self.heading(), id="heading", markup=False)
+                yield from self.body()
+        yield Footer()
+
+    def heading(self) -> str:
+        return t(self.TITLE_KEY) if self.TITLE_KEY else ""
+
+    def body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        """Load the area's data again (bound to `r`; also run after a reconnect)."""
+
+
+class Modal(ScreenCommands, Localized, ReportsFailures, ModalScreen):
+    BINDINGS = [Binding("escape", "cancel", "app.back", id="modal.cancel")]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SplashScreen(Localized, Screen):
+    """The base of the stack: what shows while the app connects (and the banner if it cannot)."""
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="塞")
+        yield ConnectionBanner()
+        yield Static(t("login.connecting", url=self.app.client.url), id="splash", markup=False)  # type: ignore[attr-defined]
+        yield Footer()

@@ -1,0 +1,45 @@
+"""The confirmation every destructive action asks for."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from tui.i18n import t
+from tui.screens.base import Modal
+
+
+class ConfirmModal(Modal):
+    """Dismisses with True (confirmed) or False. Enter/y confirms, Esc/n cancels."""
+
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [
+        Binding("y", "confirm", "confirm.ok", id="confirm.ok"),
+        Binding("n", "cancel", "confirm.cancel", id="confirm.cancel"),
+    ]
+
+    def __init__(self, question: str, *, danger: bool = True) -> None:
+        super().__init__()
+        self.question = question
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm", classes="dialog"):
+            yield Static(t("confirm.title"), classes="form-title", markup=False)
+            yield Static(self.question, id="question", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(t("confirm.ok"), id="ok", variant="error" if self.danger else "primary", compact=True)
+                yield Button(t("confirm.cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()  # the safe choice has the focus
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "ok")
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,137 @@
+"""The region's tenants: list, filter, create, open, enter, disable and enable."""
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Input, Static
+
+from tui.client import Tenant
+from tui.i18n import fit, t
+from tui.screens.base import AreaScreen
+from tui.screens.confirm import ConfirmModal
+from tui.widgets.tables import selected_key, sync_rows
+
+
+def status_label(tenant: Tenant) -> str:
+    return t("tenants.active") if tenant.active else t("tenants.disabled")
+
+
+class TenantsScreen(AreaScreen):
+    AREA = "tenants"
+    TITLE_KEY = "tenants.title"
+    CSS_PATH = "screens.tcss"
+    BINDINGS = [
+        Binding("n", "new", "tenants.new", id="tenants.new"),
+        Binding("o", "open", "tenants.open", id="tenants.open"),
+        Binding("e", "enter_tenant", "tenants.enter", id="tenants.enter"),
+        Binding("d", "disable", "tenants.disable", id="tenants.disable"),
+        Binding("a", "enable", "tenants.enable", id="tenants.enable"),
+        Binding("slash", "focus_filter", "tenants.focus_filter", key_display="/", id="tenants.filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tenants: list[Tenant] = []
+
+    def body(self) -> ComposeResult:
+        yield Input(placeholder=t("tenants.filter"), id="filter")
+        yield DataTable(id="tenants", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="count", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#tenants", DataTable)
+        for key in ("slug", "name_zh", "name_en", "parent", "modules", "status"):
+            table.add_column(t(f"tenants.col.{key}"), key=key)
+        table.focus()
+        super().on_mount()
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    @work(exclusive=True, group="tenants", exit_on_error=False)
+    async def load(self) -> None:
+        self.tenants = await self.app.client.tenants()  # type: ignore[attr-defined]
+        self.show_rows()
+
+    @on(Input.Changed, "#filter")
+    def show_rows(self) -> None:
+        needle = self.query_one("#filter", Input).value.strip().lower()
+        shown = [x for x in self.tenants
+                 if not needle or needle in f"{x.slug} {x.name_zh} {x.name_en}".lower()]
+        table = self.query_one("#tenants", DataTable)
+        with self.app.batch_update():
+            sync_rows(table, {x.slug: (x.slug, x.name_zh, fit(x.name_en, 20), x.parent or t("app.region_short"),
+                                       fit(",".join(x.modules) or t("app.none"), 24), status_label(x))
+                              for x in shown})
+        self.query_one("#count", Static).update(
+            t("tenants.matches", shown=len(shown), needle=needle) if needle else t("tenants.count", total=len(shown)))
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.query_one("#tenants", DataTable).focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def selected(self) -> Tenant | None:
+        slug = selected_key(self.query_one("#tenants", DataTable))
+        tenant = next((x for x in self.tenants if x.slug == slug), None)
+        if tenant is None:
+            self.notify(t("tenants.none_selected"), severity="warning", markup=False)
+        return tenant
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        from tui.screens.tenant_detail import TenantDetailScreen
+
+        tenant = self.selected()
+        if tenant is not None:
+            self.app.push_screen(TenantDetailScreen(tenant.slug), lambda _: self.load())
+
+    def action_new(self) -> None:
+        from tui.screens.tenant_form import CreateTenantModal
+
+        def created(tenant: Tenant | None) -> None:
+            if tenant is not None:
+                self.notify(t("tenants.created", slug=tenant.slug), markup=False)
+                self.tenants.append(tenant)
+                self.show_rows()
+                table = self.query_one("#tenants", DataTable)
+                if tenant.slug in table.rows:
+                    table.move_cursor(row=table.get_row_index(tenant.slug))
+
+        self.app.push_screen(CreateTenantModal([x.slug for x in self.tenants]), created)
+
+    def action_enter_tenant(self) -> None:
+        tenant = self.selected()
+        if tenant is not None:
+            self.app.navigate(self.app.enter_tenant(tenant.slug))  # type: ignore[attr-defined]
+
+    def action_disable(self) -> None:
+        tenant = self.selected()
+        if tenant is None or not tenant.active:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.set_active(tenant.slug, False)
+
+        self.app.push_screen(ConfirmModal(t("tenants.confirm_disable", slug=tenant.slug, name=tenant.name_zh)),
+                             answered)
+
+    def action_enable(self) -> None:
+        tenant = self.selected()
+        if tenant is not None and not tenant.active:
+            self.set_active(tenant.slug, True)
+
+    @work(exclusive=True, group="tenant-active", exit_on_error=False)
+    async def set_active(self, slug: str, active: bool) -> None:
+        client = self.app.client  # type: ignore[attr-defined]
+        updated = await (client.disable_tenant(slug) if not active else client.update_tenant(slug, active=True))
+        self.tenants = [updated if x.slug == slug else x for x in self.tenants]
+        self.show_rows()
+        self.notify(t("tenants.disabled_done" if not active else "tenants.enabled_done", slug=slug), markup=False)

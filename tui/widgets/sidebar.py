@@ -1,0 +1,39 @@
+"""The sidebar: one entry per area the signed-in user may open, grouped by section."""
+from __future__ import annotations
+
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.i18n import fit
+
+
+class Sidebar(OptionList):
+    """Lists `app.areas()`; choosing one opens it. Section titles are disabled options."""
+
+    WIDTH = 20
+
+    def __init__(self, current: str | None) -> None:
+        super().__init__(id="sidebar")
+        self.current = current
+
+    def on_mount(self) -> None:
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        self.clear_options()
+        section = None
+        for area in self.app.areas():  # type: ignore[attr-defined]
+            if area.section != section:
+                section = area.section
+                self.add_option(Option(fit(section, self.WIDTH - 4), id=f"section:{section}", disabled=True))
+            self.add_option(Option(" " + fit(area.title, self.WIDTH - 5), id=area.id))
+        if self.current is not None:
+            try:
+                self.highlighted = self.get_option_index(self.current)
+            except Exception:
+                pass
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id and event.option.id != self.current:
+            self.app.navigate(self.app.open_area(event.option.id))  # type: ignore[attr-defined]
