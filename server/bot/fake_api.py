@@ -150,7 +150,9 @@ class FakeBotAPI:
         return [m for (c, _), m in sorted(self.messages.items()) if c == chat_id]
 
     def last(self, chat_id: int) -> dict[str, Any]:
-        return self.chat(chat_id)[-1]
+        """The chat's latest bot message (an empty one before the bot has said anything)."""
+        messages = self.chat(chat_id)
+        return messages[-1] if messages else {"message_id": 0, "text": ""}
 
     @staticmethod
     def buttons(message: dict[str, Any]) -> dict[str, str]:

@@ -160,3 +160,27 @@ async def test_the_conversation_survives_a_restart(bot, fake):
     dispatch.dispatcher().fsm.storage = PostgresStorage()
     await fake.user_taps(TOKEN, ZHANG, step1, fake.buttons(step1)["劳动安全"])
     await until(lambda: "第2步" in fake.last(ZHANG.id)["text"], what="step 2 after the restart")
+
+
+async def test_two_taps_at_once_are_handled_one_after_the_other(bot, fake):
+    async with tenant_scope(bot.slug):
+        from server.modules.voice import telegram as tg
+        from server.platform.roles import SYSTEM
+
+        code = (await tg.issue_link_code(tg.LinkCodeIn(member_id=bot.zhang), SYSTEM)).code
+    await fake.user_sends(TOKEN, ZHANG, f"/link {code}")
+    await fake.user_sends(TOKEN, ZHANG, "/new")
+    await until(lambda: "第1步" in fake.last(ZHANG.id)["text"], what="step 1")
+    step1 = fake.last(ZHANG.id)
+    buttons = fake.buttons(step1)
+    statuses = await asyncio.gather(fake.user_taps(TOKEN, ZHANG, step1, buttons["劳动安全"]),
+                                    fake.user_taps(TOKEN, ZHANG, step1, buttons["工资报酬"]))
+    assert statuses == [200, 200]
+    await until(lambda: len(fake.calls_of("answerCallbackQuery")) == 2, what="both taps answered")
+    # one tap chose the category; the other found the step already taken
+    expired = [c for c in fake.calls_of("answerCallbackQuery") if "失效" in c.params.get("text", "")]
+    assert len(expired) == 1
+    await until(lambda: "第2步" in fake.last(ZHANG.id)["text"], what="the step-2 edit")
+    await asyncio.sleep(1.5)  # room for a wrong second edit to arrive (the chat is paced at 1/s)
+    edits = [c for c in fake.calls_of("editMessageText") if "第2步" in c.params["text"]]
+    assert len(edits) == 1

@@ -217,6 +217,11 @@ async def first_time(update_id: int) -> bool:
     return bool(rows)
 
 
+async def lock_chat(key: str) -> None:
+    """Serialise the updates of one chat until the transaction ends."""
+    await BotUpdate.raw("SELECT pg_advisory_xact_lock(hashtext({}))", f"saishang:tg:{key}")
+
+
 async def prune_updates(older_than: dt.timedelta = dt.timedelta(days=7)) -> int:
     """Telegram redelivers for a day at most; older update ids need not be kept."""
     rows = await BotUpdate.delete().where(BotUpdate.received_at < _now() - older_than).returning(BotUpdate.id)
