@@ -184,3 +184,14 @@ async def test_two_taps_at_once_are_handled_one_after_the_other(bot, fake):
     await asyncio.sleep(1.5)  # room for a wrong second edit to arrive (the chat is paced at 1/s)
     edits = [c for c in fake.calls_of("editMessageText") if "第2步" in c.params["text"]]
     assert len(edits) == 1
+
+
+async def test_a_tenant_without_voice_has_no_webhook(bot, bot_client, fake):
+    from server.platform import service as platform
+
+    await platform.set_modules(bot.slug, disable=["voice"])
+    status = await fake.user_sends(TOKEN, ZHANG, "/start")
+    assert status == 404
+    assert await counts(bot.slug) == (0, 0)
+    r = await bot_client.get(bot.url("/complaints"), headers=bot.admin)
+    assert r.status_code == 404
