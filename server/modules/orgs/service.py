@@ -3,7 +3,7 @@
 Other modules refer to orgs and members only through the functions and
 Structs of this file: `create_org`, `get_org`,
 `subtree_ids`, `is_in_subtree`, `create_member`, `create_members`, `get_member`,
-`get_members`, `member_ids_in`, `raise_member_level`, `OrgIn`/`OrgOut`,
+`get_members`, `member_ids_in`, `raise_member_level(s)`, `OrgIn`/`OrgOut`,
 `MemberIn`/`MemberOut`.
 
 The tree is effective-dated: `org_link` rows say which parent an org has on
@@ -702,28 +702,46 @@ async def create_members(items: list[MemberIn], actor: Actor = SYSTEM) -> list[M
     return [found[i] for i in ids]
 
 
-async def raise_member_level(member_id: int, level: int, *, on: dt.date, reason: str,
-                             actor: Actor = SYSTEM) -> MemberOut:
-    """The member reached vocational qualification `level` (1 高级技师 … 5 初级工) on `on`, e.g. at
-    the end of a master-apprentice agreement. A raise never lowers a level: a member already at
-    that level or higher is left as they are. The change is kept in the tenant's activity log
-    with its date and reason."""
+async def raise_member_levels(levels: dict[int, int], *, on: dt.date, reason: str,
+                              actor: Actor = SYSTEM) -> list[int]:
+    """Members (id → level) reached a vocational qualification level (1 高级技师 … 5 初级工) on `on`,
+    e.g. at the end of master-apprentice agreements. A raise never lowers a level: a member already
+    at that level or higher is left as they are. One statement for all; each raise is kept in the
+    tenant's activity log with its date and reason. Returns the ids of the members raised."""
     errors: list[FieldError] = []
-    if level not in LEVELS:
-        errors.append(FieldError("level", "职业资格等级应为1(高级技师)至5(初级工) / must be 1 (高级技师) to 5 (初级工)"))
+    bad = sorted(i for i, level in levels.items() if level not in LEVELS)
+    if bad:
+        errors.append(FieldError("level", "职业资格等级应为1(高级技师)至5(初级工) / must be 1 (高级技师) to 5 (初级工): "
+                                 f"members {', '.join(map(str, bad[:10]))}"))
     if on > today():
         errors.append(FieldError("on", "日期不能晚于今天 / cannot be in the future"))
     if not (reason or "").strip():
         errors.append(FieldError("reason", "请说明原因 / give a reason"))
     if errors:
         raise InvalidInput(errors)
-    before = await conn().fetchrow("SELECT level FROM member WHERE id = $1 FOR UPDATE", member_id)
-    if before is None:
-        raise NotFound("member", member_id)
-    if before["level"] is None or level < before["level"]:
-        await conn().execute("UPDATE member SET level = $2, updated_at = now() WHERE id = $1", member_id, level)
-        await activity.record("orgs.member.level_raised", f"member:{member_id}", {
-            "from": before["level"], "to": level, "on": on.isoformat(), "reason": reason.strip()[:500]}, actor)
+    if not levels:
+        return []
+    c = conn()
+    ids, wanted = list(levels), list(levels.values())
+    found = {r["id"] for r in await c.fetch("SELECT id FROM member WHERE id = ANY($1::int[])", ids)}
+    if len(found) < len(ids):
+        raise NotFound("member", ", ".join(str(i) for i in ids if i not in found))
+    raised = await c.fetch(
+        """WITH before AS (SELECT id, level FROM member WHERE id = ANY($1::int[]) FOR UPDATE)
+           UPDATE member m SET level = u.level, updated_at = now()
+           FROM unnest($1::int[], $2::smallint[]) AS u(id, level) JOIN before b ON b.id = u.id
+           WHERE m.id = u.id AND (b.level IS NULL OR u.level < b.level)
+           RETURNING m.id, b.level AS before, m.level AS after""", ids, wanted)
+    detail = {"on": on.isoformat(), "reason": reason.strip()[:500]}
+    await activity.record_many([("orgs.member.level_raised", f"member:{r['id']}",
+                                 {"from": r["before"], "to": r["after"], **detail}) for r in raised], actor)
+    return sorted(r["id"] for r in raised)
+
+
+async def raise_member_level(member_id: int, level: int, *, on: dt.date, reason: str,
+                             actor: Actor = SYSTEM) -> MemberOut:
+    """One member reached `level` on `on` (see `raise_member_levels`); the member as they are now."""
+    await raise_member_levels({member_id: level}, on=on, reason=reason, actor=actor)
     return await get_member(member_id)
 
 
