@@ -187,16 +187,25 @@ def placed_sql(org: str, day: str) -> str:
             f"pl.valid_from, pl.id DESC LIMIT 1)")
 
 
+def _places(link: str, org: str, day: str) -> str:
+    """SQL: link `link` of org `org` places it on `day`, for an org founded by then (`placed_sql`'s
+    first two cases, as a join condition the link indexes serve): valid that day, or the last link
+    of an org closed by then (closing ends the open link on the closing day)."""
+    return f"({_valid(link, day)} OR ({org}.closed_on <= {day} AND {link}.valid_to = {org}.closed_on))"
+
+
 def _org_query(day: str) -> str:
     """`SELECT … FROM org o …` giving `OrgOut` columns, each org placed as of `day` (a SQL placeholder):
     its parent that day and its children that day (open orgs only)."""
-    return f"""SELECT o.id, o.name, o.type, pos.parent_id, o.enterprise_name, o.credit_code, o.public_sector,
-        o.above_scale, o.founded_on, o.closed_on,
+    return f"""SELECT o.id, o.name, o.type,
+        CASE WHEN cur.id IS NOT NULL THEN cur.parent_id
+             ELSE (SELECT pos.parent_id FROM {placed_sql('o.id', day)} pos) END AS parent_id,
+        o.enterprise_name, o.credit_code, o.public_sector, o.above_scale, o.founded_on, o.closed_on,
         (SELECT count(*) FROM member m WHERE m.org_id = o.id AND {ACTIVE})::int AS member_count,
         o.zone_id,
-        (SELECT count(*) FROM org_link cl JOIN org c ON c.id = cl.org_id
-          WHERE cl.parent_id = o.id AND {_valid('cl', day)} AND c.closed_on IS NULL)::int AS child_count
-        FROM org o LEFT JOIN LATERAL {placed_sql('o.id', day)} pos ON TRUE"""
+        (SELECT count(*) FROM org_link cl WHERE cl.parent_id = o.id AND {_valid('cl', day)}
+           AND NOT EXISTS (SELECT 1 FROM org c WHERE c.id = cl.org_id AND c.closed_on IS NOT NULL))::int AS child_count
+        FROM org o LEFT JOIN org_link cur ON cur.org_id = o.id AND {_valid('cur', day)}"""
 
 
 def _org_out(r: Any) -> OrgOut:
@@ -319,8 +328,11 @@ async def subtree_ids(org_id: int, as_of: dt.date | None = None) -> list[int]:
         rows = await c.fetch(
             f"""WITH RECURSIVE t(id) AS (
                   SELECT $1::int
-                  UNION SELECT l.org_id FROM org_link l JOIN t ON l.parent_id = t.id
-                    WHERE l.id = (SELECT p.id FROM {placed_sql('l.org_id', '$2')} p))
+                  UNION SELECT l.org_id FROM org_link l JOIN t ON l.parent_id = t.id JOIN org o ON o.id = l.org_id
+                    WHERE {_places('l', 'o', '$2')}
+                       OR (l.valid_from > $2 AND NOT EXISTS (  -- not founded yet: its first link
+                            SELECT 1 FROM org_link e WHERE e.org_id = l.org_id
+                               AND (e.valid_from < l.valid_from OR (e.valid_from = l.valid_from AND e.id > l.id)))))
                 SELECT id FROM t""", org_id, today())
     else:
         rows = await c.fetch(
@@ -372,13 +384,13 @@ async def list_orgs(*, type: str | None = None, parent_id: int | None = None, ro
         if type not in OrgType._value2member_map_:
             raise invalid("type", f"unknown type; one of: {', '.join(t.value for t in OrgType)}")
         where.append(f"o.type = {arg(type)}")
-    if parent_id is not None:  # children today (the link index finds the candidates)
-        p = arg(parent_id)
-        where.append(f"o.id IN (SELECT l.org_id FROM org_link l WHERE l.parent_id = {p} AND l.valid_from <= $1) "
-                     f"AND pos.parent_id = {p} AND pos.valid_from <= $1")
+    if parent_id is not None:  # children today (closed ones under the parent they had)
+        where.append(f"o.id IN (SELECT l.org_id FROM org_link l JOIN org c ON c.id = l.org_id "
+                     f"WHERE l.parent_id = {arg(parent_id)} AND {_places('l', 'c', '$1')})")
     if roots:
-        where.append("o.id IN (SELECT l.org_id FROM org_link l WHERE l.parent_id IS NULL AND l.valid_from <= $1) "
-                     "AND pos.parent_id IS NULL AND pos.valid_from <= $1" if within is None else f"o.id = {arg(within)}")
+        where.append(f"o.id IN (SELECT l.org_id FROM org_link l JOIN org c ON c.id = l.org_id "
+                     f"WHERE l.parent_id IS NULL AND {_places('l', 'c', '$1')})" if within is None
+                     else f"o.id = {arg(within)}")
     if public_sector is not None:
         where.append(f"o.public_sector = {arg(public_sector)}")
     if above_scale is not None:

@@ -152,3 +152,23 @@ async def test_an_org_cannot_be_closed_while_a_child_is_still_under_it(tenant):
         assert raised.value.code == "org_not_empty"
         closed = await service.close_org(other.id, on=service.today() + dt.timedelta(days=10))
         assert closed.closed_on == service.today() + dt.timedelta(days=10)
+
+
+async def test_a_closed_org_stays_under_the_parent_it_had_when_it_closed(client, tenant, tenant_headers, make_token):
+    city, county, unions, worker = await county_with_unions(tenant)
+    async with tenant_scope(tenant.slug):
+        gone = await make_org("已撤销厂工会", parent_id=county.id, founded_on=SINCE)
+        await service.close_org(gone.id, on=dt.date(2015, 1, 1))
+        assert gone.id in await service.subtree_ids(county.id)
+        assert gone.id not in await service.subtree_ids(county.id, as_of=dt.date(2016, 1, 1))
+        assert (await service.get_org(gone.id)).parent_id == county.id
+        assert [o.id for o in await service.ancestors(gone.id)] == [city.id, county.id]
+        assert (await service.get_org(county.id)).child_count == 3
+    base = f"/api/v1/t/{tenant.slug}"
+    shown = (await client.get(f"{base}/orgs/{county.id}/children", headers=tenant_headers)).json()["items"]
+    assert gone.id not in {o["id"] for o in shown}
+    shown = (await client.get(f"{base}/orgs/{county.id}/children", params={"include_closed": "true"},
+                              headers=tenant_headers)).json()["items"]
+    assert gone.id in {o["id"] for o in shown}
+    officer = bearer(await make_token("org_officer", tenant.slug, org_id=county.id))
+    assert (await client.get(f"{base}/orgs/{gone.id}", headers=officer)).status_code == 200
