@@ -233,10 +233,10 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
             f"API docs   {settings.base_url}/schema\n"
             f"Health     {settings.base_url}/readyz\n"
             f"Admin token (platform_admin) written to {token_file}\n"
-            f"TUI        saishang tui   (in another terminal)\n"
-            f"Try        curl -H \"Authorization: Bearer $(cat {token_file})\" {settings.base_url}/api/v1/platform/tenants\n"
+            f"TUI        .venv/bin/saishang tui   (in another terminal)\n"
             f"Stop       Ctrl-C",
             title="塞上 Saishang is up", border_style="green"))
+        out.print(f'Try: curl -H "Authorization: Bearer $(cat {token_file})" {settings.base_url}/api/v1/platform/tenants')
         while all(p.poll() is None for p in procs):
             time.sleep(0.5)
         fail("a process stopped unexpectedly; shutting down")

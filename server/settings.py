@@ -24,6 +24,16 @@ class Settings:
     telegram_api_base: str = "https://api.telegram.org"
     public_url: str | None = None
     db_pool_max: int = 20
+    # Key protecting ID-card numbers (base64 of 32 bytes); unset: a key file in `home`.
+    id_number_key: str | None = None
+    # The payment channel (welfare disbursement): the simulated channel's URL,
+    # or unset for the bank batch-file channel under `$SAISHANG_HOME/bank`.
+    payment_channel_url: str | None = None
+    payment_timeout: float = 10.0
+    # How long a worker owns the payouts it claimed before the sweeper may take them back.
+    payout_lease_seconds: float = 60.0
+    # Payouts one worker claims and sends per round trip.
+    payout_chunk: int = 500
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -45,6 +55,11 @@ class Settings:
             telegram_api_base=values.get("TELEGRAM_API_BASE", "https://api.telegram.org"),
             public_url=values.get("SAISHANG_PUBLIC_URL") or None,
             db_pool_max=int(values.get("SAISHANG_DB_POOL_MAX", "20")),
+            id_number_key=values.get("SAISHANG_ID_KEY") or None,
+            payment_channel_url=values.get("SAISHANG_PAYMENT_CHANNEL_URL") or None,
+            payment_timeout=float(values.get("SAISHANG_PAYMENT_TIMEOUT", "10")),
+            payout_lease_seconds=float(values.get("SAISHANG_PAYOUT_LEASE_SECONDS", "60")),
+            payout_chunk=int(values.get("SAISHANG_PAYOUT_CHUNK", "500")),
         )
 
     def with_urls(self, database_url: str, redis_url: str | None) -> "Settings":

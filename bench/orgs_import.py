@@ -1,0 +1,95 @@
+"""Import 100,000 members from CSV, against PostgreSQL `COPY` of the same file into a
+plain table, measured in the same run. Goal: within 3x of COPY.
+
+    .venv/bin/python -m bench.orgs_import [ROWS]
+"""
+from __future__ import annotations
+
+import asyncio
+import csv
+import datetime as dt
+import io
+import random
+import sys
+import time
+
+from bench._orgs_env import bench_tenant
+from server.infra.tenancy import tenant_scope
+from server.modules.orgs import bulk, idcard
+from server.modules.orgs.service import OrgIn, conn, create_org
+
+
+def make_csv(org_names: list[str], n: int) -> bytes:
+    rng = random.Random(2017)
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["姓名", "身份证号", "所属工会", "手机号", "性别", "工种", "职业资格等级", "农民工", "入会日期"])
+    seen: set[str] = set()
+    while len(seen) < n:
+        gender = rng.choice("MF")
+        birth = dt.date(1962, 1, 1) + dt.timedelta(days=rng.randrange(13000))
+        number = idcard.generate(rng, birth, gender, rng.choice(["640202", "640205", "640221"]))
+        if number in seen:
+            continue
+        seen.add(number)
+        w.writerow([f"职工{len(seen)}", number, rng.choice(org_names), f"139{rng.randrange(10**8):08d}",
+                    "男" if gender == "M" else "女", rng.choice(["焊工", "电工", "钳工"]), rng.choice(["", "3", "4"]),
+                    rng.choice(["是", "否"]), "2016-05-01"])
+    return out.getvalue().encode()
+
+
+async def main(rows: int) -> None:
+    async with bench_tenant() as slug:
+        async with tenant_scope(slug):
+            names = [(await create_org(OrgIn(name=f"企业{i}工会", type="enterprise_union"))).name for i in range(200)]
+        content = make_csv(names, rows)
+        print(f"{rows:,} rows, {len(content) / 1e6:.1f} MB of CSV")
+
+        async with tenant_scope(slug):
+            # A plain (logged, unindexed) table in the tenant's schema, dropped again.
+            await conn().execute("CREATE TABLE bench_plain (name text, id_number text, org text, phone text, "
+                                 "gender text, trade text, level text, migrant text, joined_on text)")
+            started = time.perf_counter()
+            await conn().copy_to_table("bench_plain", source=io.BytesIO(content), format="csv", header=True)
+            copy_s = time.perf_counter() - started
+            await conn().execute("DROP TABLE bench_plain")
+
+        stages: dict[str, float] = {}
+        started = time.perf_counter()
+
+        def progress(stage: str, done: int, total: int) -> None:
+            stages.setdefault(stage, time.perf_counter() - started)
+
+        async with tenant_scope(slug):
+            result = await bulk.import_members(content, filename="members.csv", progress=progress)
+        import_s = time.perf_counter() - started
+
+        started = time.perf_counter()
+        async with tenant_scope(slug):
+            again = await bulk.import_members(content, filename="members.csv")
+        reimport_s = time.perf_counter() - started
+
+        # The floor under any import: COPY of the finished rows into a table with the
+        # member table's indexes and checks (binary, no validation, no encryption).
+        async with tenant_scope(slug):
+            dump = io.BytesIO()
+            await conn().copy_from_table("member", output=dump, format="binary")
+            await conn().execute("CREATE TABLE member_like (LIKE member INCLUDING ALL)")
+            dump.seek(0)
+            started = time.perf_counter()
+            await conn().copy_to_table("member_like", source=dump, format="binary")
+            indexed_s = time.perf_counter() - started
+            await conn().execute("DROP TABLE member_like")
+
+    assert result.created == rows and again.unchanged == rows
+    print(f"PostgreSQL COPY into a plain table   {copy_s:7.2f} s   1.00x")
+    print(f"COPY of finished rows, member indexes {indexed_s:7.2f} s   {indexed_s / copy_s:5.2f}x  (floor)")
+    print(f"saishang import (validate+encrypt)   {import_s:7.2f} s   {import_s / copy_s:5.2f}x")
+    marks = sorted(stages.items(), key=lambda kv: kv[1]) + [("end", import_s)]
+    print("   stages: " + ", ".join(f"{k} {b[1] - a[1]:.2f}s" for a, b in zip(marks, marks[1:]) for k in [a[0]]))
+    print(f"re-import of the same file (no-op)   {reimport_s:7.2f} s   {reimport_s / copy_s:5.2f}x")
+    print(f"goal: import within 3x of COPY -> {'met' if import_s <= 3 * copy_s else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000))

@@ -1,0 +1,15 @@
+from server.modules.contract import Module
+from server.modules.orgs.api import CONTROLLERS
+from server.modules.orgs.cli import import_app, orgs_app
+from server.modules.orgs.demo import load as demo
+from server.modules.orgs.report import report
+
+MODULE = Module(
+    "orgs", "组织与会员", "Organisations & members", shared=True, pioneer="shizuishan",
+    piccolo_app="server.modules.orgs.piccolo_app",
+    controllers=CONTROLLERS,
+    report=report,
+    demo=demo,
+    cli=orgs_app,
+    cli_groups={"import": import_app},
+)

@@ -1,0 +1,101 @@
+"""The orgs report: figures computed from the records at request time.
+
+Per org subtree (or the whole tenant) as of a date (default: the year's last
+day): orgs by type, enterprises, members, migrant workers, social workers.
+For the year: what restructuring moved (the 2017 Shizuishan figures) and the
+development zones' enterprises and workers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from server.modules.contract import Figures, ReportQuery
+from server.modules.orgs.service import OrgType, conn, subtree_ids
+
+
+async def report(query: ReportQuery) -> Figures:
+    day = query.as_of or dt.date(query.year, 12, 31)
+    start, end = dt.date(query.year, 1, 1), dt.date(query.year + 1, 1, 1)
+    c = conn()
+    if query.org is not None:
+        scope = await subtree_ids(query.org, as_of=day)
+    else:
+        scope = [r["org_id"] for r in await c.fetch(
+            "SELECT org_id FROM org_link WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)", day)]
+    figures: Figures = {}
+    by_type = {r["type"]: r["n"] for r in await c.fetch(
+        "SELECT type, count(*)::int AS n FROM org WHERE id = ANY($1::int[]) GROUP BY type", scope)}
+    figures["orgs"] = sum(by_type.values())
+    for t in OrgType:
+        figures[f"orgs_{t.value}"] = by_type.get(t.value, 0)
+    ent = await c.fetchrow(
+        """SELECT count(*)::int AS enterprises,
+                  count(*) FILTER (WHERE public_sector IS FALSE)::int AS non_public,
+                  count(*) FILTER (WHERE above_scale IS TRUE)::int AS above_scale,
+                  count(*) FILTER (WHERE public_sector IS FALSE AND above_scale IS TRUE)::int AS non_public_above_scale
+           FROM org WHERE id = ANY($1::int[]) AND type = 'enterprise_union'""", scope)
+    figures["enterprises"] = ent["enterprises"]
+    figures["non_public_enterprises"] = ent["non_public"]
+    figures["above_scale_enterprises"] = ent["above_scale"]
+    figures["non_public_above_scale_enterprises"] = ent["non_public_above_scale"]
+    people = await c.fetchrow(
+        """SELECT count(*)::int AS members, count(*) FILTER (WHERE m.migrant)::int AS migrant,
+                  count(*) FILTER (WHERE m.level IS NOT NULL)::int AS qualified
+           FROM placement p JOIN member m ON m.id = p.member_id
+           WHERE p.org_id = ANY($1::int[]) AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2)""",
+        scope, day)
+    figures["members"] = people["members"]
+    figures["migrant_workers"] = people["migrant"]
+    figures["qualified_workers"] = people["qualified"]
+    figures["joined_in_year"] = await c.fetchval(
+        """SELECT count(*)::int FROM member m WHERE m.org_id = ANY($1::int[]) AND m.joined_on >= $2
+           AND m.joined_on < $3""", scope, start, end)
+    figures["social_workers"] = await c.fetchval(
+        """SELECT count(*)::int FROM social_worker WHERE org_id = ANY($1::int[]) AND started_on <= $2
+           AND (ended_on IS NULL OR ended_on > $2)""", scope, day)
+
+    # Development zones (开发区) and their enterprises and workers as of the day.
+    zone = await c.fetchrow(
+        """SELECT (SELECT count(*) FROM zone WHERE founded_on IS NULL OR founded_on <= $2)::int AS zones,
+                  (SELECT count(*) FROM org o WHERE o.zone_id IS NOT NULL AND o.type = 'enterprise_union'
+                     AND o.id = ANY($1::int[]))::int AS enterprises,
+                  (SELECT count(*) FROM placement p JOIN org o ON o.id = p.org_id
+                     WHERE o.zone_id IS NOT NULL AND o.id = ANY($1::int[])
+                       AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2))::int AS workers""",
+        scope, day)
+    figures["zones"] = zone["zones"]
+    figures["zone_enterprises"] = zone["enterprises"]
+    figures["zone_workers"] = zone["workers"]
+
+    # Restructuring in the year: each move is a link whose predecessor (same org, ending the
+    # day it starts) had another parent. Rolled-back plans left no links, so they count nothing.
+    moved = await c.fetchrow(
+        """SELECT count(*)::int AS moves,
+                  count(*) FILTER (WHERE op.type = 'city_federation'
+                                   AND np.type IN ('zone_federation', 'industry_union'))::int AS direct,
+                  count(*) FILTER (WHERE o.type = 'enterprise_union' AND op.type = 'county_federation'
+                                   AND np.type = 'zone_federation')::int AS enterprise
+           FROM org_link l
+           JOIN org_link prev ON prev.org_id = l.org_id AND prev.valid_to = l.valid_from AND prev.id <> l.id
+           JOIN org o ON o.id = l.org_id
+           LEFT JOIN org op ON op.id = prev.parent_id
+           LEFT JOIN org np ON np.id = l.parent_id
+           WHERE l.valid_from >= $2 AND l.valid_from < $3 AND l.org_id = ANY($1::int[])
+             AND prev.parent_id IS DISTINCT FROM l.parent_id""", scope, start, end)
+    figures["moved_orgs"] = moved["moves"]
+    figures["moved_direct_unions"] = moved["direct"]
+    figures["moved_enterprise_unions"] = moved["enterprise"]
+    new = await c.fetchrow(
+        """SELECT count(*) FILTER (WHERE type = 'zone_federation')::int AS zone_feds,
+                  count(*) FILTER (WHERE type = 'industry_union')::int AS industry
+           FROM org WHERE founded_on >= $2 AND founded_on < $3 AND id = ANY($1::int[])""", scope, start, end)
+    figures["new_zone_federations"] = new["zone_feds"]
+    figures["new_industry_unions"] = new["industry"]
+    figures["social_workers_assigned"] = await c.fetchval(
+        """SELECT count(*)::int FROM social_worker s JOIN org o ON o.id = s.org_id
+           WHERE o.type = 'zone_federation' AND s.started_on >= $2 AND s.started_on < $3
+             AND s.org_id = ANY($1::int[])""", scope, start, end)
+    figures["plans_applied"] = await c.fetchval(
+        "SELECT count(*)::int FROM plan WHERE status = 'applied' AND effective_on >= $1 AND effective_on < $2",
+        start, end)
+    return figures

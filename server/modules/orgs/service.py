@@ -1,0 +1,941 @@
+"""Orgs and members: the rules. Every function runs inside a `tenant_scope`.
+
+Other modules refer to orgs and members only through the functions and
+Structs of this file (see ORGS_CONTRACT.md): `create_org`, `get_org`,
+`subtree_ids`, `is_in_subtree`, `create_member`, `get_member`, `get_members`,
+`member_ids_in`, `OrgIn`/`OrgOut`, `MemberIn`/`MemberOut`.
+
+The tree is effective-dated: `org.parent_id` is the latest parent, and
+`org_link` rows say which parent an org had on which days, so the tree can be
+read as of any date. A member's union is likewise dated in `placement`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Any, Iterable
+
+import asyncpg
+import msgspec
+
+from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound, RuleViolation, invalid
+from server.infra.db import DB
+from server.infra.pagination import Page, check_limit, decode_cursor, encode_cursor
+from server.modules.core import service as activity
+from server.modules.orgs import creditcode, idcard
+from server.modules.orgs.protect import keys
+from server.platform.roles import SYSTEM, Actor, Role
+
+# A link or placement with no known start began "always".
+EPOCH = dt.date(1900, 1, 1)
+
+
+class OrgType(str, Enum):
+    city_federation = "city_federation"          # 市总工会
+    county_federation = "county_federation"      # 县(区)总工会
+    zone_federation = "zone_federation"          # 开发区总工会
+    industry_union = "industry_union"            # 产业工会
+    joint_union = "joint_union"                  # 街道/社区联合工会
+    enterprise_union = "enterprise_union"        # 企业工会 / 基层工会
+
+
+ORG_TYPE_ZH = {
+    "city_federation": "市总工会", "county_federation": "县(区)总工会", "zone_federation": "开发区总工会",
+    "industry_union": "产业工会", "joint_union": "联合工会", "enterprise_union": "企业工会",
+}
+LEVELS = {1: "高级技师", 2: "技师", 3: "高级工", 4: "中级工", 5: "初级工"}
+PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+
+
+# --- Structs ---------------------------------------------------------------------
+
+class OrgIn(msgspec.Struct, forbid_unknown_fields=True):
+    name: str
+    type: str
+    parent_id: int | None = None
+    enterprise_name: str | None = None
+    credit_code: str | None = None
+    public_sector: bool | None = None
+    above_scale: bool | None = None
+    founded_on: dt.date | None = None
+    zone_id: int | None = None
+
+
+class OrgPatch(msgspec.Struct, forbid_unknown_fields=True):
+    """Fields to change; parents change only by `move_org` (dated history)."""
+    name: str | None = None
+    type: str | None = None
+    enterprise_name: str | None = None
+    credit_code: str | None = None
+    public_sector: bool | None = None
+    above_scale: bool | None = None
+    founded_on: dt.date | None = None
+    zone_id: int | None = None
+
+
+class OrgOut(msgspec.Struct):
+    id: int
+    name: str
+    type: str
+    parent_id: int | None
+    enterprise_name: str | None
+    credit_code: str | None
+    public_sector: bool | None
+    above_scale: bool | None
+    founded_on: dt.date | None
+    closed_on: dt.date | None
+    member_count: int
+    zone_id: int | None = None
+    child_count: int = 0
+
+
+class MemberIn(msgspec.Struct, forbid_unknown_fields=True):
+    name: str
+    id_number: str
+    org_id: int
+    phone: str | None = None
+    trade: str | None = None
+    level: int | None = None
+    migrant: bool = False
+    joined_on: dt.date | None = None
+    # Optional: when given they must agree with the ID number.
+    gender: str | None = None
+    birth_date: dt.date | None = None
+
+
+class MemberPatch(msgspec.Struct, forbid_unknown_fields=True):
+    """Fields to change. `org_id` here is a transfer dated today; `left_on` ends membership.
+    Set a field to null with `clear: ["phone", ...]`."""
+    name: str | None = None
+    id_number: str | None = None
+    phone: str | None = None
+    trade: str | None = None
+    level: int | None = None
+    migrant: bool | None = None
+    joined_on: dt.date | None = None
+    left_on: dt.date | None = None
+    org_id: int | None = None
+    clear: list[str] = []
+
+
+class MemberOut(msgspec.Struct):
+    id: int
+    name: str
+    id_number: str
+    gender: str
+    birth_date: dt.date
+    phone: str | None
+    org_id: int
+    trade: str | None
+    level: int | None
+    migrant: bool
+    joined_on: dt.date | None
+    left_on: dt.date | None
+
+
+class PlacementOut(msgspec.Struct):
+    org_id: int
+    org_name: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    reason: str
+
+
+class TreeNode(msgspec.Struct):
+    id: int
+    name: str
+    type: str
+    parent_id: int | None
+    depth: int
+    member_count: int
+
+
+# --- plumbing --------------------------------------------------------------------
+
+def conn() -> asyncpg.Connection:
+    """The tenant transaction's connection (`search_path` is the tenant's schema)."""
+    tx = DB.current_transaction.get()
+    if tx is None:
+        raise RuntimeError("orgs services run inside tenant_scope()")
+    return tx.connection
+
+
+def today() -> dt.date:
+    return dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()  # Asia/Shanghai
+
+
+ACTIVE = "(m.left_on IS NULL OR m.left_on > CURRENT_DATE)"
+
+ORG_COLUMNS = f"""o.id, o.name, o.type, o.parent_id, o.enterprise_name, o.credit_code, o.public_sector,
+    o.above_scale, o.founded_on, o.closed_on,
+    (SELECT count(*) FROM member m WHERE m.org_id = o.id AND {ACTIVE})::int AS member_count,
+    o.zone_id,
+    (SELECT count(*) FROM org c WHERE c.parent_id = o.id AND c.closed_on IS NULL)::int AS child_count"""
+
+
+def _org_out(r: Any) -> OrgOut:
+    return OrgOut(**dict(r))
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def check_phone(phone: str | None) -> str | None:
+    """Mainland mobile (11 digits from 13-19) or landline with area code; spaces ignored."""
+    if phone is None:
+        return None
+    if PHONE_RE.match(phone):  # the common case, already clean
+        return phone
+    value = re.sub(r"[\s()]", "", phone)
+    if value.startswith("+86"):
+        value = value[3:]
+    if not value:
+        return None
+    if not PHONE_RE.match(value):
+        raise ValueError("手机号应为11位(1开头)或带区号的固定电话 / not a mainland mobile or landline number")
+    return value
+
+
+# --- orgs ---------------------------------------------------------------------------
+
+async def _existing_org(org_id: int, field: str = "org_id") -> dict[str, Any]:
+    row = await conn().fetchrow("SELECT id, name, type, parent_id, closed_on FROM org WHERE id = $1", org_id)
+    if row is None:
+        raise NotFound("org", org_id)
+    return dict(row)
+
+
+def _check_org_fields(errors: list[FieldError], *, name: str | None, type: str | None,
+                      credit_code: str | None) -> str | None:
+    if name is not None and not (1 <= len(name.strip()) <= 200):
+        errors.append(FieldError("name", "名称不能为空且不超过200字 / must be 1-200 characters"))
+    if type is not None and type not in OrgType._value2member_map_:
+        errors.append(FieldError("type", f"未知类型 / unknown type; one of: {', '.join(t.value for t in OrgType)}"))
+    if credit_code:
+        try:
+            return creditcode.validate(credit_code)
+        except creditcode.CreditCodeError as exc:
+            errors.append(FieldError("credit_code", str(exc)))
+    return None
+
+
+async def _check_credit_code_free(errors: list[FieldError], code: str | None, org_id: int | None = None) -> None:
+    if code is None:
+        return
+    other = await conn().fetchval("SELECT id FROM org WHERE credit_code = $1 AND id IS DISTINCT FROM $2", code, org_id)
+    if other is not None:
+        errors.append(FieldError("credit_code", f"已被组织 #{other} 使用 / already used by org #{other}"))
+
+
+async def _check_zone(errors: list[FieldError], zone_id: int | None) -> None:
+    if zone_id is not None and not await conn().fetchval("SELECT 1 FROM zone WHERE id = $1", zone_id):
+        errors.append(FieldError("zone_id", f"开发区 #{zone_id} 不存在 / zone {zone_id} not found"))
+
+
+async def create_org(data: OrgIn, actor: Actor = SYSTEM) -> OrgOut:
+    errors: list[FieldError] = []
+    code = _check_org_fields(errors, name=data.name, type=data.type, credit_code=data.credit_code)
+    await _check_credit_code_free(errors, code)
+    await _check_zone(errors, data.zone_id)
+    if data.parent_id is not None:
+        parent = await conn().fetchrow("SELECT id, closed_on FROM org WHERE id = $1", data.parent_id)
+        if parent is None:
+            errors.append(FieldError("parent_id", f"上级组织 #{data.parent_id} 不存在 / parent org not found"))
+        elif parent["closed_on"] is not None:
+            errors.append(FieldError("parent_id", "上级组织已撤销 / the parent org is closed"))
+        elif actor.role is Role.org_officer and not (actor.org_id and await is_in_subtree(data.parent_id, actor.org_id)):
+            raise Forbidden("the parent org is outside your subtree", code="outside_subtree")
+    elif actor.role is Role.org_officer:
+        raise Forbidden("an org officer creates orgs only inside their subtree", code="outside_subtree")
+    if errors:
+        raise InvalidInput(errors)
+    c = conn()
+    try:
+        org_id = await c.fetchval(
+            """INSERT INTO org (name, type, parent_id, enterprise_name, credit_code, public_sector, above_scale,
+                                zone_id, founded_on, created_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) RETURNING id""",
+            data.name.strip(), data.type, data.parent_id, _clean(data.enterprise_name), code, data.public_sector,
+            data.above_scale, data.zone_id, data.founded_on)
+    except asyncpg.UniqueViolationError:
+        raise Conflict("该统一社会信用代码刚被使用 / this credit code was just used by another request",
+                       code="credit_code_taken") from None
+    await c.execute("INSERT INTO org_link (org_id, parent_id, valid_from) VALUES ($1, $2, $3)",
+                    org_id, data.parent_id, data.founded_on or EPOCH)
+    await activity.record("orgs.org.created", f"org:{org_id}", {"name": data.name, "type": data.type}, actor)
+    return await get_org(org_id)
+
+
+async def get_org(org_id: int) -> OrgOut:
+    row = await conn().fetchrow(f"SELECT {ORG_COLUMNS} FROM org o WHERE o.id = $1", org_id)
+    if row is None:
+        raise NotFound("org", org_id)
+    return _org_out(row)
+
+
+async def get_orgs(org_ids: Iterable[int]) -> dict[int, OrgOut]:
+    """Several orgs in one query; missing ids are absent."""
+    rows = await conn().fetch(f"SELECT {ORG_COLUMNS} FROM org o WHERE o.id = ANY($1::int[])", list(org_ids))
+    return {r["id"]: _org_out(r) for r in rows}
+
+
+async def subtree_ids(org_id: int, as_of: dt.date | None = None) -> list[int]:
+    """The org and every org below it (latest tree, or the tree as of `as_of`)."""
+    c = conn()
+    if not await c.fetchval("SELECT 1 FROM org WHERE id = $1", org_id):
+        raise NotFound("org", org_id)
+    if as_of is None:
+        rows = await c.fetch(
+            """WITH RECURSIVE t(id) AS (SELECT $1::int UNION SELECT o.id FROM org o JOIN t ON o.parent_id = t.id)
+               SELECT id FROM t""", org_id)
+    else:
+        rows = await c.fetch(
+            """WITH RECURSIVE t(id) AS (
+                 SELECT $1::int
+                 UNION SELECT l.org_id FROM org_link l JOIN t ON l.parent_id = t.id
+                   WHERE l.valid_from <= $2 AND (l.valid_to IS NULL OR l.valid_to > $2))
+               SELECT id FROM t""", org_id, as_of)
+    return [r["id"] for r in rows]
+
+
+async def is_in_subtree(org_id: int, root_id: int) -> bool:
+    """Is `org_id` `root_id` itself or below it (latest tree)?"""
+    if org_id == root_id:
+        return True
+    return bool(await conn().fetchval(
+        """WITH RECURSIVE up(id, parent_id) AS (
+             SELECT id, parent_id FROM org WHERE id = $1
+             UNION SELECT o.id, o.parent_id FROM org o JOIN up ON o.id = up.parent_id)
+           SELECT EXISTS (SELECT 1 FROM up WHERE id = $2)""", org_id, root_id))
+
+
+async def ancestors(org_id: int) -> list[OrgOut]:
+    """The path from the root down to the org's parent (for breadcrumbs)."""
+    rows = await conn().fetch(
+        f"""WITH RECURSIVE up(id, parent_id, depth) AS (
+              SELECT id, parent_id, 0 FROM org WHERE id = $1
+              UNION SELECT o.id, o.parent_id, up.depth + 1 FROM org o JOIN up ON o.id = up.parent_id
+                    WHERE up.depth < 100)
+            SELECT {ORG_COLUMNS}, up.depth FROM up JOIN org o ON o.id = up.id WHERE up.id <> $1
+            ORDER BY up.depth DESC""", org_id)
+    return [_org_out({k: v for k, v in dict(r).items() if k != "depth"}) for r in rows]
+
+
+async def list_orgs(*, type: str | None = None, parent_id: int | None = None, roots: bool = False,
+                    public_sector: bool | None = None, above_scale: bool | None = None,
+                    zone_id: int | None = None, q: str | None = None, include_closed: bool = False,
+                    within: int | None = None, limit: int = 50, cursor: str | None = None) -> Page[OrgOut]:
+    """Orgs filtered by type, parent, enterprise kind, zone and name (or enterprise name)
+    search; `within` keeps only one subtree (an org officer's)."""
+    check_limit(limit)
+    where, args = ["TRUE"], []
+
+    def arg(value: Any) -> str:
+        args.append(value)
+        return f"${len(args)}"
+
+    if type is not None:
+        if type not in OrgType._value2member_map_:
+            raise invalid("type", f"unknown type; one of: {', '.join(t.value for t in OrgType)}")
+        where.append(f"o.type = {arg(type)}")
+    if parent_id is not None:
+        where.append(f"o.parent_id = {arg(parent_id)}")
+    if roots:
+        where.append("o.parent_id IS NULL" if within is None else f"o.id = {arg(within)}")
+    if public_sector is not None:
+        where.append(f"o.public_sector = {arg(public_sector)}")
+    if above_scale is not None:
+        where.append(f"o.above_scale = {arg(above_scale)}")
+    if zone_id is not None:
+        where.append(f"o.zone_id = {arg(zone_id)}")
+    if q:
+        pattern = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        p = arg(pattern)
+        where.append(f"(o.name ILIKE {p} OR o.enterprise_name ILIKE {p} OR o.credit_code = upper({arg(q.strip())}))")
+    if not include_closed:
+        where.append("o.closed_on IS NULL")
+    if within is not None:
+        where.append(f"o.id = ANY({arg(await subtree_ids(within))}::int[])")
+    after = decode_cursor(cursor)
+    if after is not None:
+        where.append(f"o.id > {arg(after)}")
+    rows = await conn().fetch(
+        f"SELECT {ORG_COLUMNS} FROM org o WHERE {' AND '.join(where)} ORDER BY o.id LIMIT {arg(limit + 1)}", *args)
+    items = [_org_out(r) for r in rows[:limit]]
+    return Page(items=items, next_cursor=encode_cursor(items[-1].id) if len(rows) > limit else None)
+
+
+async def update_org(org_id: int, patch: OrgPatch, actor: Actor = SYSTEM) -> OrgOut:
+    await _existing_org(org_id)
+    errors: list[FieldError] = []
+    code = _check_org_fields(errors, name=patch.name, type=patch.type, credit_code=patch.credit_code)
+    await _check_credit_code_free(errors, code, org_id)
+    await _check_zone(errors, patch.zone_id)
+    if errors:
+        raise InvalidInput(errors)
+    changes = {k: v for k, v in msgspec.structs.asdict(patch).items() if v is not None}
+    if "credit_code" in changes:
+        changes["credit_code"] = code
+    if "name" in changes:
+        changes["name"] = changes["name"].strip()
+    if changes:
+        sets = ", ".join(f"{k} = ${i + 2}" for i, k in enumerate(changes))
+        await conn().execute(f"UPDATE org SET {sets} WHERE id = $1", org_id, *changes.values())
+        await activity.record("orgs.org.updated", f"org:{org_id}", {k: str(v) for k, v in changes.items()}, actor)
+    return await get_org(org_id)
+
+
+async def move_org(org_id: int, parent_id: int | None, *, on: dt.date | None = None, actor: Actor = SYSTEM) -> OrgOut:
+    """Give an org a new parent from date `on` (default today); the old link stays in history."""
+    on = on or today()
+    org = await _existing_org(org_id)
+    if org["closed_on"] is not None:
+        raise RuleViolation("a closed org cannot be moved", code="org_closed")
+    if parent_id is not None:
+        parent = await conn().fetchrow("SELECT id, closed_on FROM org WHERE id = $1", parent_id)
+        if parent is None:
+            raise InvalidInput(FieldError("parent_id", f"上级组织 #{parent_id} 不存在 / parent org not found"))
+        if parent["closed_on"] is not None:
+            raise RuleViolation("不能调整到已撤销的组织下 / cannot move under a closed org", code="parent_closed")
+        if await is_in_subtree(parent_id, org_id):
+            raise RuleViolation("不能把组织调整到自身或其下级之下 / moving an org under itself or its own "
+                                "descendant would make a cycle", code="cycle")
+    if org["parent_id"] == parent_id:
+        raise RuleViolation("该组织已在此上级之下 / the org already has this parent", code="same_parent")
+    c = conn()
+    link = await c.fetchrow("SELECT id, valid_from FROM org_link WHERE org_id = $1 AND valid_to IS NULL", org_id)
+    if link is not None and on < link["valid_from"]:
+        raise RuleViolation(f"the move must be dated on or after {link['valid_from']}, when the current parent began",
+                            code="move_before_link")
+    if link is not None:
+        await c.execute("UPDATE org_link SET valid_to = $2 WHERE id = $1", link["id"], on)
+    await c.execute("INSERT INTO org_link (org_id, parent_id, valid_from) VALUES ($1, $2, $3)", org_id, parent_id, on)
+    await c.execute("UPDATE org SET parent_id = $2 WHERE id = $1", org_id, parent_id)
+    await activity.record("orgs.org.moved", f"org:{org_id}",
+                          {"from": org["parent_id"], "to": parent_id, "on": on.isoformat()}, actor)
+    return await get_org(org_id)
+
+
+async def close_org(org_id: int, *, on: dt.date | None = None, actor: Actor = SYSTEM) -> OrgOut:
+    """Close (撤销) an org from date `on`; it must have no open child orgs and no active members."""
+    on = on or today()
+    org = await _existing_org(org_id)
+    if org["closed_on"] is not None:
+        raise RuleViolation("the org is already closed", code="org_closed")
+    c = conn()
+    children = await c.fetchval("SELECT count(*) FROM org WHERE parent_id = $1 AND closed_on IS NULL", org_id)
+    members = await c.fetchval(f"SELECT count(*) FROM member m WHERE m.org_id = $1 AND {ACTIVE}", org_id)
+    if children or members:
+        raise RuleViolation(f"组织下还有 {children} 个下级组织和 {members} 名会员 / the org still has {children} "
+                            f"open child org(s) and {members} active member(s); move them first", code="org_not_empty")
+    link_from = await c.fetchval("SELECT valid_from FROM org_link WHERE org_id = $1 AND valid_to IS NULL", org_id)
+    if link_from is not None and on < link_from:
+        raise RuleViolation(f"the closing date must be on or after {link_from}", code="close_before_link")
+    await c.execute("UPDATE org_link SET valid_to = $2 WHERE org_id = $1 AND valid_to IS NULL", org_id, on)
+    await c.execute("UPDATE org SET closed_on = $2 WHERE id = $1", org_id, on)
+    await activity.record("orgs.org.closed", f"org:{org_id}", {"on": on.isoformat()}, actor)
+    return await get_org(org_id)
+
+
+async def tree(root_id: int | None = None, *, as_of: dt.date | None = None) -> list[TreeNode]:
+    """The tree (latest, or as of a date) depth-first from `root_id` (or from every root).
+    Member counts are of members placed in each org on that date."""
+    day = as_of or today()
+    c = conn()
+    if root_id is not None and not await c.fetchval("SELECT 1 FROM org WHERE id = $1", root_id):
+        raise NotFound("org", root_id)
+    if as_of is None:
+        links = "SELECT id AS org_id, parent_id FROM org WHERE closed_on IS NULL"
+        members = f"SELECT m.org_id, count(*) AS n FROM member m WHERE {ACTIVE} GROUP BY m.org_id"
+    else:
+        links = "SELECT org_id, parent_id FROM org_link WHERE valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2)"
+        members = ("SELECT org_id, count(*) AS n FROM placement "
+                   "WHERE valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2) GROUP BY org_id")
+    start = "l.org_id = $1" if root_id is not None else "l.parent_id IS NULL AND $1::int IS NULL"
+    rows = await c.fetch(
+        f"""WITH RECURSIVE l AS ({links}),
+              t(id, parent_id, depth, path) AS (
+                SELECT l.org_id, l.parent_id, 0, ARRAY[l.org_id] FROM l WHERE {start}
+                UNION ALL
+                SELECT l.org_id, l.parent_id, t.depth + 1, t.path || l.org_id FROM l JOIN t ON l.parent_id = t.id
+                 WHERE NOT l.org_id = ANY(t.path)),
+              n AS ({members})
+            SELECT t.id, o.name, o.type, t.parent_id, t.depth, coalesce(n.n, 0)::int AS member_count
+            FROM t JOIN org o ON o.id = t.id LEFT JOIN n ON n.org_id = t.id ORDER BY t.path""",
+        root_id, *((day,) if as_of is not None else ()))
+    return [TreeNode(**dict(r)) for r in rows]
+
+
+# --- members -----------------------------------------------------------------------
+
+MEMBER_COLUMNS = ("m.id, m.name, m.id_masked, m.id_cipher, m.gender, m.birth_date, m.phone, m.org_id, m.trade, "
+                  "m.level, m.migrant, m.joined_on, m.left_on")
+
+
+def _member_out(r: Any, reveal: bool = False) -> MemberOut:
+    return MemberOut(
+        id=r["id"], name=r["name"],
+        id_number=keys().decrypt(r["id_cipher"]) if reveal else r["id_masked"],
+        gender=r["gender"], birth_date=r["birth_date"], phone=r["phone"], org_id=r["org_id"], trade=r["trade"],
+        level=r["level"], migrant=r["migrant"], joined_on=r["joined_on"], left_on=r["left_on"])
+
+
+class CheckedMember(msgspec.Struct):
+    """A member's input after validation: what the database stores."""
+    name: str
+    id_number: str
+    birth_date: dt.date
+    gender: str
+    org_id: int
+    phone: str | None
+    trade: str | None
+    level: int | None
+    migrant: bool
+    joined_on: dt.date | None
+    left_on: dt.date | None = None
+
+
+def check_member_fields(data: MemberIn, errors: list[FieldError], row: int | None = None,
+                        left_on: dt.date | None = None, day: dt.date | None = None) -> CheckedMember | None:
+    """Validate one member's fields (not the database facts: org exists, ID is free)."""
+    before = len(errors)
+    day = day or today()
+    name = (data.name or "").strip()
+    if not 1 <= len(name) <= 100:
+        errors.append(FieldError("name", "姓名不能为空且不超过100字 / must be 1-100 characters", row))
+    birth = gender = None
+    try:
+        birth, gender = idcard.validate(data.id_number, today=day)
+    except idcard.IdNumberError as exc:
+        errors.append(FieldError("id_number", str(exc), row))
+    if gender and data.gender and data.gender.strip().upper()[:1] not in (gender, {"M": "男", "F": "女"}[gender]):
+        errors.append(FieldError("gender", "性别与身份证号不符 / does not match the ID number", row))
+    if birth and data.birth_date and data.birth_date != birth:
+        errors.append(FieldError("birth_date", "出生日期与身份证号不符 / does not match the ID number", row))
+    phone = None
+    try:
+        phone = check_phone(data.phone)
+    except ValueError as exc:
+        errors.append(FieldError("phone", str(exc), row))
+    if data.level is not None and data.level not in LEVELS:
+        errors.append(FieldError("level", "职业资格等级应为1(高级技师)至5(初级工) / must be 1 (高级技师) to 5 (初级工)", row))
+    if data.joined_on is not None:
+        if data.joined_on > day:
+            errors.append(FieldError("joined_on", "入会日期不能晚于今天 / cannot be in the future", row))
+        elif birth and data.joined_on < birth:
+            errors.append(FieldError("joined_on", "入会日期早于出生日期 / is before the birth date", row))
+    if left_on is not None and data.joined_on is not None and left_on < data.joined_on:
+        errors.append(FieldError("left_on", "离会日期早于入会日期 / is before the join date", row))
+    trade = _clean(data.trade)
+    if trade and len(trade) > 50:
+        errors.append(FieldError("trade", "工种不超过50字 / must be at most 50 characters", row))
+    if len(errors) > before:
+        return None
+    return CheckedMember(name=name, id_number=idcard.normalize(data.id_number), birth_date=birth, gender=gender,
+                         org_id=data.org_id, phone=phone, trade=trade, level=data.level, migrant=bool(data.migrant),
+                         joined_on=data.joined_on, left_on=left_on)
+
+
+async def create_member(data: MemberIn, actor: Actor = SYSTEM) -> MemberOut:
+    errors: list[FieldError] = []
+    checked = check_member_fields(data, errors)
+    c = conn()
+    org = await c.fetchrow("SELECT id, closed_on FROM org WHERE id = $1", data.org_id)
+    if org is None:
+        errors.append(FieldError("org_id", f"组织 #{data.org_id} 不存在 / org not found"))
+    elif org["closed_on"] is not None:
+        errors.append(FieldError("org_id", "组织已撤销 / the org is closed"))
+    elif actor.role is Role.org_officer and not (actor.org_id and await is_in_subtree(data.org_id, actor.org_id)):
+        raise Forbidden("the org is outside your subtree", code="outside_subtree")
+    digest = None
+    if checked is not None:
+        digest = keys().digest(checked.id_number)
+        existing = await c.fetchval("SELECT id FROM member WHERE id_hash = $1", digest)
+        if existing is not None:
+            errors.append(FieldError("id_number", f"该身份证号已是会员 #{existing} / already member #{existing}"))
+    if errors:
+        raise InvalidInput(errors)
+    try:
+        member_id = await c.fetchval(
+            """INSERT INTO member (name, id_hash, id_cipher, id_masked, gender, birth_date, phone, org_id, trade,
+                                   level, migrant, joined_on, created_at, updated_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), now()) RETURNING id""",
+            checked.name, digest, keys().encrypt(checked.id_number), idcard.mask(checked.id_number), checked.gender,
+            checked.birth_date, checked.phone, checked.org_id, checked.trade, checked.level, checked.migrant,
+            checked.joined_on)
+    except asyncpg.UniqueViolationError:  # the same person added by a concurrent request
+        raise Conflict("该身份证号刚被登记 / this ID number was just registered by another request",
+                       code="member_exists") from None
+    await c.execute("INSERT INTO placement (member_id, org_id, valid_from, reason) VALUES ($1, $2, $3, 'joined')",
+                    member_id, checked.org_id, checked.joined_on or EPOCH)
+    await activity.record("orgs.member.created", f"member:{member_id}", {"org_id": checked.org_id}, actor)
+    return await get_member(member_id)
+
+
+async def get_member(member_id: int, *, reveal: bool = False) -> MemberOut:
+    row = await conn().fetchrow(f"SELECT {MEMBER_COLUMNS} FROM member m WHERE m.id = $1", member_id)
+    if row is None:
+        raise NotFound("member", member_id)
+    return _member_out(row, reveal)
+
+
+async def get_members(member_ids: list[int], *, reveal: bool = False) -> dict[int, MemberOut]:
+    rows = await conn().fetch(f"SELECT {MEMBER_COLUMNS} FROM member m WHERE m.id = ANY($1::int[])", list(member_ids))
+    return {r["id"]: _member_out(r, reveal) for r in rows}
+
+
+async def member_ids_in(org_ids: list[int], *, active_only: bool = True) -> list[int]:
+    rows = await conn().fetch(
+        f"SELECT m.id FROM member m WHERE m.org_id = ANY($1::int[]) {'AND ' + ACTIVE if active_only else ''} "
+        "ORDER BY m.id", list(org_ids))
+    return [r["id"] for r in rows]
+
+
+async def find_member_by_id_number(id_number: str, *, reveal: bool = False) -> MemberOut | None:
+    """Look a person up by the full ID number (through the keyed hash, nothing decrypted)."""
+    row = await conn().fetchrow(f"SELECT {MEMBER_COLUMNS} FROM member m WHERE m.id_hash = $1",
+                                keys().digest(idcard.normalize(id_number)))
+    return _member_out(row, reveal) if row else None
+
+
+async def list_members(*, q: str | None = None, org_id: int | None = None, subtree: bool = False,
+                       trade: str | None = None, level: int | None = None, migrant: bool | None = None,
+                       active: bool | None = True, within: int | None = None, reveal: bool = False,
+                       limit: int = 50, cursor: str | None = None) -> Page[MemberOut]:
+    """Member search: `q` matches the name, a phone prefix, a full ID number or its last four; filters by
+    org (or its subtree), trade, level, migrant flag, active; `within` limits to a subtree."""
+    check_limit(limit)
+    where, args = ["TRUE"], []
+
+    def arg(value: Any) -> str:
+        args.append(value)
+        return f"${len(args)}"
+
+    if q and q.strip():
+        term = q.strip()
+        options = [f"m.name ILIKE {arg('%' + term.replace(chr(92), chr(92) * 2).replace('%', chr(92) + '%').replace('_', chr(92) + '_') + '%')}"]
+        if term.isdigit() or term.startswith("+"):
+            options.append(f"m.phone LIKE {arg(term.lstrip('+') + '%')}")
+        if idcard.is_valid(term):
+            options.append(f"m.id_hash = {arg(keys().digest(idcard.normalize(term)))}")
+        elif len(term) == 4 and term[:3].isdigit() and (term[3].isdigit() or term[3] in "xX"):
+            options.append(f"right(m.id_masked, 4) = {arg(term.upper())}")  # the last four, as shown masked
+        where.append("(" + " OR ".join(options) + ")")
+    if org_id is not None:
+        if subtree:
+            where.append(f"m.org_id = ANY({arg(await subtree_ids(org_id))}::int[])")
+        else:
+            where.append(f"m.org_id = {arg(org_id)}")
+    if within is not None:
+        where.append(f"m.org_id = ANY({arg(await subtree_ids(within))}::int[])")
+    if trade:
+        where.append(f"m.trade = {arg(trade.strip())}")
+    if level is not None:
+        where.append(f"m.level = {arg(level)}")
+    if migrant is not None:
+        where.append(f"m.migrant = {arg(migrant)}")
+    if active is True:
+        where.append(ACTIVE)
+    elif active is False:
+        where.append(f"NOT {ACTIVE}")
+    after = decode_cursor(cursor)
+    if after is not None:
+        where.append(f"m.id > {arg(after)}")
+    rows = await conn().fetch(
+        f"SELECT {MEMBER_COLUMNS} FROM member m WHERE {' AND '.join(where)} ORDER BY m.id LIMIT {arg(limit + 1)}",
+        *args)
+    items = [_member_out(r, reveal) for r in rows[:limit]]
+    return Page(items=items, next_cursor=encode_cursor(items[-1].id) if len(rows) > limit else None)
+
+
+async def update_member(member_id: int, patch: MemberPatch, actor: Actor = SYSTEM) -> MemberOut:
+    """Change a member's fields; `org_id` transfers (dated today), `left_on` ends the membership."""
+    c = conn()
+    row = await c.fetchrow(f"SELECT {MEMBER_COLUMNS} FROM member m WHERE m.id = $1", member_id)
+    if row is None:
+        raise NotFound("member", member_id)
+    current = _member_out(row, reveal=True)
+    clearable = {"phone", "trade", "level", "joined_on", "left_on"}
+    bad_clear = [f for f in patch.clear if f not in clearable]
+    if bad_clear:
+        raise invalid("clear", f"only these can be cleared: {', '.join(sorted(clearable))}")
+    merged = MemberIn(
+        name=patch.name if patch.name is not None else current.name,
+        id_number=patch.id_number if patch.id_number is not None else current.id_number,
+        org_id=current.org_id,
+        phone=None if "phone" in patch.clear else (patch.phone if patch.phone is not None else current.phone),
+        trade=None if "trade" in patch.clear else (patch.trade if patch.trade is not None else current.trade),
+        level=None if "level" in patch.clear else (patch.level if patch.level is not None else current.level),
+        migrant=patch.migrant if patch.migrant is not None else current.migrant,
+        joined_on=None if "joined_on" in patch.clear else (patch.joined_on or current.joined_on),
+    )
+    left_on = None if "left_on" in patch.clear else (patch.left_on or current.left_on)
+    errors: list[FieldError] = []
+    checked = check_member_fields(merged, errors, left_on=left_on)
+    digest = None
+    if checked is not None and checked.id_number != current.id_number:
+        digest = keys().digest(checked.id_number)
+        other = await c.fetchval("SELECT id FROM member WHERE id_hash = $1 AND id <> $2", digest, member_id)
+        if other is not None:
+            errors.append(FieldError("id_number", f"该身份证号已是会员 #{other} / already member #{other}"))
+    if errors:
+        raise InvalidInput(errors)
+    await c.execute(
+        """UPDATE member SET name = $2, phone = $3, trade = $4, level = $5, migrant = $6, joined_on = $7,
+                  left_on = $8, gender = $9, birth_date = $10, updated_at = now() WHERE id = $1""",
+        member_id, checked.name, checked.phone, checked.trade, checked.level, checked.migrant, checked.joined_on,
+        left_on, checked.gender, checked.birth_date)
+    if digest is not None:
+        await c.execute("UPDATE member SET id_hash = $2, id_cipher = $3, id_masked = $4 WHERE id = $1", member_id,
+                        digest, keys().encrypt(checked.id_number), idcard.mask(checked.id_number))
+    if left_on != current.left_on:
+        if left_on is not None:
+            await _close_placement(member_id, left_on, "left")
+        else:  # rejoined: a new placement from today
+            await c.execute("INSERT INTO placement (member_id, org_id, valid_from, reason) VALUES ($1, $2, $3, 'rejoined')",
+                            member_id, current.org_id, today())
+    await activity.record("orgs.member.updated", f"member:{member_id}",
+                          {"fields": sorted(k for k, v in msgspec.structs.asdict(patch).items() if v not in (None, []))},
+                          actor)
+    if patch.org_id is not None and patch.org_id != current.org_id:
+        return await transfer_member(member_id, patch.org_id, actor=actor)
+    return await get_member(member_id)
+
+
+async def _close_placement(member_id: int, on: dt.date, reason: str) -> None:
+    c = conn()
+    open_from = await c.fetchval("SELECT valid_from FROM placement WHERE member_id = $1 AND valid_to IS NULL", member_id)
+    if open_from is not None and on < open_from:
+        raise RuleViolation(f"the date must be on or after {open_from}, when the current placement began",
+                            code="before_placement")
+    await c.execute("UPDATE placement SET valid_to = $2 WHERE member_id = $1 AND valid_to IS NULL", member_id, on)
+
+
+async def transfer_member(member_id: int, org_id: int, *, on: dt.date | None = None, reason: str = "transfer",
+                          actor: Actor = SYSTEM) -> MemberOut:
+    """Move a member to another union (会员转会) from date `on`; the old placement is kept."""
+    on = on or today()
+    c = conn()
+    row = await c.fetchrow("SELECT id, org_id, left_on FROM member WHERE id = $1", member_id)
+    if row is None:
+        raise NotFound("member", member_id)
+    target = await c.fetchrow("SELECT id, closed_on FROM org WHERE id = $1", org_id)
+    if target is None:
+        raise InvalidInput(FieldError("org_id", f"组织 #{org_id} 不存在 / org not found"))
+    if target["closed_on"] is not None:
+        raise RuleViolation("不能转入已撤销的组织 / cannot transfer into a closed org", code="org_closed")
+    if row["org_id"] == org_id:
+        raise RuleViolation("会员已在该组织 / the member is already in that org", code="same_org")
+    if row["left_on"] is not None:
+        raise RuleViolation("会员已离会 / the member has left; rejoin first", code="member_left")
+    if actor.role is Role.org_officer and not (actor.org_id and await is_in_subtree(org_id, actor.org_id)):
+        raise Forbidden("the target org is outside your subtree", code="outside_subtree")
+    await _close_placement(member_id, on, reason)
+    await c.execute("INSERT INTO placement (member_id, org_id, valid_from, reason) VALUES ($1, $2, $3, $4)",
+                    member_id, org_id, on, (reason or "transfer")[:200])
+    await c.execute("UPDATE member SET org_id = $2, updated_at = now() WHERE id = $1", member_id, org_id)
+    await activity.record("orgs.member.transferred", f"member:{member_id}",
+                          {"from": row["org_id"], "to": org_id, "on": on.isoformat()}, actor)
+    return await get_member(member_id)
+
+
+async def member_history(member_id: int) -> list[PlacementOut]:
+    c = conn()
+    if not await c.fetchval("SELECT 1 FROM member WHERE id = $1", member_id):
+        raise NotFound("member", member_id)
+    rows = await c.fetch(
+        """SELECT p.org_id, o.name AS org_name, p.valid_from, p.valid_to, p.reason
+           FROM placement p JOIN org o ON o.id = p.org_id WHERE p.member_id = $1 ORDER BY p.valid_from, p.id""",
+        member_id)
+    return [PlacementOut(**dict(r)) for r in rows]
+
+
+async def delete_member(member_id: int, actor: Actor = SYSTEM) -> None:
+    """Remove a record entered by mistake (a member who leaves gets `left_on` instead)."""
+    deleted = await conn().fetchval("DELETE FROM member WHERE id = $1 RETURNING id", member_id)
+    if deleted is None:
+        raise NotFound("member", member_id)
+    await activity.record("orgs.member.deleted", f"member:{member_id}", {}, actor)
+
+
+async def member_org_ids(member_ids: list[int]) -> dict[int, int]:
+    rows = await conn().fetch("SELECT id, org_id FROM member WHERE id = ANY($1::int[])", list(member_ids))
+    return {r["id"]: r["org_id"] for r in rows}
+
+
+# --- development zones and social union workers ----------------------------------------
+
+class ZoneIn(msgspec.Struct, forbid_unknown_fields=True):
+    name: str
+    level: str = ""              # national 国家级 / regional 自治区级
+    founded_on: dt.date | None = None
+
+
+class ZoneOut(msgspec.Struct):
+    id: int
+    name: str
+    level: str
+    founded_on: dt.date | None
+    enterprises: int
+    workers: int
+
+
+async def create_zone(data: ZoneIn, actor: Actor = SYSTEM) -> ZoneOut:
+    name = data.name.strip()
+    if not 1 <= len(name) <= 100:
+        raise invalid("name", "must be 1-100 characters")
+    c = conn()
+    if await c.fetchval("SELECT 1 FROM zone WHERE name = $1", name):
+        raise InvalidInput(FieldError("name", "同名开发区已存在 / a zone with this name exists"))
+    zone_id = await c.fetchval("INSERT INTO zone (name, level, founded_on) VALUES ($1, $2, $3) RETURNING id",
+                               name, data.level.strip(), data.founded_on)
+    await activity.record("orgs.zone.created", f"zone:{zone_id}", {"name": name}, actor)
+    return (await list_zones(zone_id))[0]
+
+
+async def list_zones(zone_id: int | None = None) -> list[ZoneOut]:
+    rows = await conn().fetch(
+        f"""SELECT z.id, z.name, z.level, z.founded_on,
+                   (SELECT count(*) FROM org o WHERE o.zone_id = z.id AND o.closed_on IS NULL
+                      AND o.type = 'enterprise_union')::int AS enterprises,
+                   (SELECT count(*) FROM member m JOIN org o ON o.id = m.org_id
+                     WHERE o.zone_id = z.id AND {ACTIVE})::int AS workers
+            FROM zone z WHERE $1::int IS NULL OR z.id = $1 ORDER BY z.id""", zone_id)
+    return [ZoneOut(**dict(r)) for r in rows]
+
+
+class SocialWorkerIn(msgspec.Struct, forbid_unknown_fields=True):
+    """A social union worker (社会化工会工作者) assigned to an org from `started_on`."""
+    name: str
+    org_id: int
+    started_on: dt.date
+    phone: str | None = None
+    ended_on: dt.date | None = None
+
+
+class SocialWorkerOut(msgspec.Struct):
+    id: int
+    name: str
+    phone: str | None
+    org_id: int
+    started_on: dt.date
+    ended_on: dt.date | None
+
+
+def _check_worker(errors: list[FieldError], name: str, phone: str | None, started: dt.date,
+                  ended: dt.date | None) -> str | None:
+    if not 1 <= len(name.strip()) <= 100:
+        errors.append(FieldError("name", "must be 1-100 characters"))
+    if ended is not None and ended < started:
+        errors.append(FieldError("ended_on", "结束日期早于开始日期 / is before started_on"))
+    try:
+        return check_phone(phone)
+    except ValueError as exc:
+        errors.append(FieldError("phone", str(exc)))
+        return None
+
+
+async def assign_social_worker(data: SocialWorkerIn, actor: Actor = SYSTEM) -> SocialWorkerOut:
+    errors: list[FieldError] = []
+    phone = _check_worker(errors, data.name, data.phone, data.started_on, data.ended_on)
+    org = await conn().fetchrow("SELECT id, closed_on FROM org WHERE id = $1", data.org_id)
+    if org is None:
+        errors.append(FieldError("org_id", f"组织 #{data.org_id} 不存在 / org not found"))
+    elif org["closed_on"] is not None:
+        errors.append(FieldError("org_id", "组织已撤销 / the org is closed"))
+    if errors:
+        raise InvalidInput(errors)
+    row = await conn().fetchrow(
+        """INSERT INTO social_worker (name, phone, org_id, started_on, ended_on, created_at)
+           VALUES ($1, $2, $3, $4, $5, now()) RETURNING id, name, phone, org_id, started_on, ended_on""",
+        data.name.strip(), phone, data.org_id, data.started_on, data.ended_on)
+    await activity.record("orgs.social_worker.assigned", f"social_worker:{row['id']}", {"org_id": data.org_id}, actor)
+    return SocialWorkerOut(**dict(row))
+
+
+async def end_social_worker(worker_id: int, ended_on: dt.date, actor: Actor = SYSTEM) -> SocialWorkerOut:
+    c = conn()
+    row = await c.fetchrow("SELECT started_on FROM social_worker WHERE id = $1", worker_id)
+    if row is None:
+        raise NotFound("social worker", worker_id)
+    if ended_on < row["started_on"]:
+        raise InvalidInput(FieldError("ended_on", "结束日期早于开始日期 / is before started_on"))
+    out = await c.fetchrow("UPDATE social_worker SET ended_on = $2 WHERE id = $1 "
+                           "RETURNING id, name, phone, org_id, started_on, ended_on", worker_id, ended_on)
+    await activity.record("orgs.social_worker.ended", f"social_worker:{worker_id}", {"on": ended_on.isoformat()}, actor)
+    return SocialWorkerOut(**dict(out))
+
+
+async def list_social_workers(*, org_id: int | None = None, as_of: dt.date | None = None,
+                              within: int | None = None) -> list[SocialWorkerOut]:
+    where, args = ["TRUE"], []
+    if org_id is not None:
+        args.append(org_id)
+        where.append(f"org_id = ${len(args)}")
+    if within is not None:
+        args.append(await subtree_ids(within))
+        where.append(f"org_id = ANY(${len(args)}::int[])")
+    if as_of is not None:
+        args.append(as_of)
+        where.append(f"started_on <= ${len(args)} AND (ended_on IS NULL OR ended_on > ${len(args)})")
+    rows = await conn().fetch(f"SELECT id, name, phone, org_id, started_on, ended_on FROM social_worker "
+                              f"WHERE {' AND '.join(where)} ORDER BY id", *args)
+    return [SocialWorkerOut(**dict(r)) for r in rows]
+
+
+class LinkOut(msgspec.Struct):
+    parent_id: int | None
+    parent_name: str | None
+    valid_from: dt.date
+    valid_to: dt.date | None
+    plan_id: int | None
+
+
+async def org_history(org_id: int) -> list[LinkOut]:
+    """The org's parents over time (effective-dated)."""
+    await _existing_org(org_id)
+    rows = await conn().fetch(
+        """SELECT l.parent_id, p.name AS parent_name, l.valid_from, l.valid_to, l.plan_id
+           FROM org_link l LEFT JOIN org p ON p.id = l.parent_id WHERE l.org_id = $1 ORDER BY l.valid_from, l.id""",
+        org_id)
+    return [LinkOut(**dict(r)) for r in rows]
+
+
+# --- who may see what ------------------------------------------------------------------
+
+def scope_root(actor: Actor) -> int | None:
+    """The subtree an actor is limited to: an org officer's org; None means the whole tenant."""
+    if actor.role is Role.org_officer:
+        if actor.org_id is None:
+            raise Forbidden("this org officer token names no org", code="outside_subtree")
+        return actor.org_id
+    return None
+
+
+async def check_org_visible(actor: Actor, org_id: int) -> None:
+    root = scope_root(actor)
+    if root is not None and not await is_in_subtree(org_id, root):
+        if not await conn().fetchval("SELECT 1 FROM org WHERE id = $1", org_id):
+            raise NotFound("org", org_id)
+        raise Forbidden(f"org {org_id} is outside your subtree", code="outside_subtree")
+
+
+async def check_member_visible(actor: Actor, member_id: int) -> None:
+    if scope_root(actor) is None:
+        return
+    org_id = await conn().fetchval("SELECT org_id FROM member WHERE id = $1", member_id)
+    if org_id is None:
+        raise NotFound("member", member_id)
+    await check_org_visible(actor, org_id)
+
+
+def may_reveal(actor: Actor, requested: bool | None) -> bool:
+    """Full ID numbers only for roles allowed them; asking without the role is refused."""
+    if requested and not actor.sees_full_id_numbers:
+        raise Forbidden("your role may not see full ID numbers", code="id_number_forbidden")
+    return bool(requested) if requested is not None else False

@@ -1,0 +1,162 @@
+"""Demo: Shizuishan high-tech zone's 2017 名师带高徒 — 156 masters, 278 apprentices, target 100 pairs.
+
+The article: "遴选了156名技术能手与278名青年工人结成'师徒'对子，大大高于年初预定的100对" and
+"17项'五小'成果分获一、二、三等奖". Masters and apprentices are created as members
+through the orgs service, in the zone federation (found, or created if the orgs
+demo did not make it) and its enterprise unions; the programme is proposed and
+accepted, and part of the agreements carry notes and outcomes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from server.errors import InvalidInput
+from server.infra.tenancy import tenant_scope
+from server.modules.contract import DemoContext
+from server.modules.orgs import idcard
+from server.modules.orgs import service as orgs
+from server.modules.pairing import service
+from server.modules.pairing.tables import Agreement, ProgressNote
+
+ZONE_NAME = "石嘴山高新技术产业开发区总工会"
+PROGRAMME_NAME = "2017 高新区名师带高徒"
+# Trades of the zone's metallurgy, machinery, chemicals and power enterprises, with masters per trade.
+TRADES = {"焊工": 30, "电工": 24, "钳工": 20, "车工": 18, "化工总控工": 16, "维修电工": 14, "铣工": 10,
+          "仪表维修工": 10, "电焊工": 8, "数控车工": 6}
+COMPATIBLE = [["焊工", "电焊工"], ["电工", "维修电工"], ["车工", "数控车工"]]
+ENTERPRISES = ["宁夏天元锰业", "石嘴山钢铁", "宁夏英力特化工", "宁夏金昱元化工", "宁夏维尔铸造", "宁夏恒力钢丝绳",
+               "石嘴山电厂", "宁夏大地循环发展", "宁夏东方钽业", "宁夏嘉峰化工", "石炭井焦煤机械厂", "宁夏北方高科"]
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍建国红海鹏飞斌宁波辉春梅文斌志刚晓东"
+MASTERS, APPRENTICES, TARGET = 156, 278, 100
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+
+
+async def _scope_and_enterprises(shizuishan: bool) -> tuple[int, list[int]]:
+    """Shizuishan: the high-tech zone federation; elsewhere: the first zone or county federation.
+    Found (the orgs demo builds them) or created, with at least 8 enterprise unions under it."""
+    kinds = ("zone_federation",) if shizuishan else ("zone_federation", "county_federation")
+    scope = None
+    for kind in kinds:
+        found = await orgs.list_orgs(type=kind, q="高新" if shizuishan else None, limit=1)
+        if found.items:
+            scope = found.items[0]
+            break
+    if scope is None:
+        cities = await orgs.list_orgs(type="city_federation", limit=1)
+        parent = cities.items[0].id if cities.items else None
+        scope = await orgs.create_org(orgs.OrgIn(name=ZONE_NAME if shizuishan else "开发区总工会",
+                                                 type="zone_federation", parent_id=parent,
+                                                 founded_on=dt.date(2017, 3, 1)))
+    children = await orgs.list_orgs(type="enterprise_union", parent_id=scope.id, limit=50)
+    ids = [o.id for o in children.items]
+    for name in ENTERPRISES[: max(0, 8 - len(ids))]:
+        union = await orgs.create_org(orgs.OrgIn(name=f"{name}工会", type="enterprise_union", parent_id=scope.id,
+                                                 enterprise_name=name, public_sector=False, above_scale=True))
+        ids.append(union.id)
+    return scope.id, ids
+
+
+async def _member(rng: random.Random, seq: list[int], *, org_id: int, trade: str, level: int | None,
+                  born: tuple[int, int]) -> int:
+    """One member through the orgs service; a clashing ID number is simply drawn again."""
+    gender = rng.choice("MMMF")
+    for _ in range(20):
+        birth = dt.date(rng.randint(*born), rng.randint(1, 12), rng.randint(1, 28))
+        seq[0] = (seq[0] + 1) % 500  # 500 numbers per region and birth date
+        number = idcard.make("640221", birth, 500 + (seq[0] // 2) * 2 + (1 if gender == "M" else 0))
+        try:
+            member = await orgs.create_member(orgs.MemberIn(
+                name=_name(rng), id_number=number, org_id=org_id, trade=trade, level=level,
+                migrant=rng.random() < 0.3, joined_on=dt.date(rng.randint(2008, 2016), rng.randint(1, 12), 1)))
+            return member.id
+        except InvalidInput as exc:
+            if not any(e.field == "id_number" for e in exc.errors):
+                raise
+    raise RuntimeError("could not draw a free ID number")
+
+
+async def load(ctx: DemoContext) -> None:
+    """Shizuishan gets the article's programme; other tenants a small one to show the module."""
+    shizuishan = ctx.extras.get("dataset", ctx.tenant) == "shizuishan"
+    rng = random.Random(f"{ctx.seed}:{ctx.tenant}:pairing")
+    n_masters, n_apprentices, target = (MASTERS, APPRENTICES, TARGET) if shizuishan else (24, 40, 20)
+    seq = [0]
+    async with tenant_scope(ctx.tenant):
+        if (await service.list_programmes(year=2017, limit=1)).items:
+            ctx.progress(f"{ctx.tenant}/pairing: a 2017 programme exists already; demo skipped")
+            return
+        zone_id, enterprises = await _scope_and_enterprises(shizuishan)
+        if not await service.compatible_trades():
+            await service.set_compatible_trades(service.CompatibleTradesIn(pairs=COMPATIBLE))
+
+        # Masters: 技术能手 at 技师 or 高级技师, each with a number of places.
+        ctx.progress(f"pairing: {n_masters} masters and {n_apprentices} apprentices")
+        masters: list[tuple[int, str, int, int]] = []  # (member id, trade, enterprise, capacity)
+        trades = [trade for trade, count in TRADES.items() for _ in range(count)]
+        for trade in (trades if n_masters == len(trades) else sorted(rng.sample(trades, n_masters))):
+            org = rng.choice(enterprises)
+            mid = await _member(rng, seq, org_id=org, trade=trade, level=rng.choice((1, 2, 2)), born=(1962, 1985))
+            masters.append((mid, trade, org, rng.choice((1, 2, 2, 2, 2, 3, 3))))
+        # Apprentices: 青年工人, drawn from the masters' places so every one of them can be paired.
+        places = [m for m in masters for _ in range(m[3])]
+        rng.shuffle(places)
+        apprentices: list[tuple[int, int]] = []  # (member id, the master whose place they were drawn from)
+        for master_id, trade, org, _ in places[:n_apprentices]:
+            org = org if rng.random() < 0.7 else rng.choice(enterprises)
+            aid = await _member(rng, seq, org_id=org, trade=trade, level=rng.choice((3, 4, 4, 5, 5, None)),
+                                born=(1990, 1999))
+            apprentices.append((aid, master_id))
+
+        programme = await service.create_programme(service.ProgrammeIn(
+            name=PROGRAMME_NAME if shizuishan else "2017 名师带高徒", scope_org_id=zone_id,
+            term_start=dt.date(2017, 3, 1), term_end=dt.date(2017, 12, 31), target_pairs=target, year=2017))
+        candidates = [service.CandidateIn(member_id=m, role="master", capacity=None if cap == 2 else cap)
+                      for m, _, _, cap in masters]
+        candidates += [service.CandidateIn(member_id=a, role="apprentice",
+                                           preferences=[m] if rng.random() < 0.15 else [])
+                       for a, m in apprentices]
+        await service.add_candidates(programme.id, service.CandidatesIn(candidates=candidates))
+
+        proposal = await service.propose(programme.id)
+        accepted = await service.accept(proposal.id, service.AcceptIn(
+            goals="一年内徒弟掌握本工种核心操作，力争晋升一级职业资格，参加技能竞赛或提交一项“五小”成果"))
+        ctx.progress(f"pairing: {accepted.agreements_created} agreements from proposal #{proposal.id} "
+                     f"(target {target})")
+
+        # The year's record: notes on many agreements, outcomes on some, a few ended early.
+        ids = accepted.agreement_ids
+        await ProgressNote.insert(*[
+            ProgressNote(agreement=aid, noted_on=dt.date(2017, rng.randint(4, 11), rng.randint(1, 28)),
+                         text=rng.choice(["师傅示范焊接工艺，徒弟完成练习件", "完成设备点检实操", "学习安全操作规程并考核合格",
+                                          "参加岗位练兵，技能明显提高", "师徒共同攻关一项工艺难题"]),
+                         author="高新区总工会")
+            for aid in rng.sample(ids, len(ids) * 150 // 278)])
+        # Shizuishan: 17 五小 results won prizes in the city's selection (the article).
+        chosen = rng.sample(ids, len(ids) * 120 // 278)
+        k = len(chosen)
+        innovations, competitions = chosen[: k * 17 // 120], chosen[k * 17 // 120: k * 40 // 120]
+        raised, ended = chosen[k * 40 // 120: k * 110 // 120], chosen[k * 110 // 120: k * 113 // 120]
+        awards = ["一等奖", "二等奖", "二等奖", "三等奖", "三等奖", "三等奖"]
+        for aid in innovations:
+            await Agreement.update({
+                Agreement.status: "completed", Agreement.ended_on: dt.date(2017, 12, 31),
+                Agreement.innovation: f"“五小”成果 全市评选{rng.choice(awards)}"}).where(Agreement.id == aid)
+        await Agreement.update({
+            Agreement.status: "completed", Agreement.ended_on: dt.date(2017, 12, 31),
+            Agreement.competition_result: "全市职工职业技能大赛获奖"}).where(Agreement.id.is_in(competitions))
+        # One level up for those who passed the year-end assessment (from 初级工/uncertified to 中级工 etc.).
+        await Agreement.update({
+            Agreement.status: "completed", Agreement.ended_on: dt.date(2017, 12, 31),
+            Agreement.level_after: Agreement.level_before - 1}).where(
+            Agreement.id.is_in(raised) & (Agreement.level_before > 1))
+        await Agreement.update({
+            Agreement.status: "completed", Agreement.ended_on: dt.date(2017, 12, 31), Agreement.level_after: 5}).where(
+            Agreement.id.is_in(raised) & Agreement.level_before.is_null())
+        await Agreement.update({
+            Agreement.status: "ended_early", Agreement.ended_on: dt.date(2017, 9, 30),
+            Agreement.end_reason: "师傅调离本企业 / the master left the enterprise"}).where(Agreement.id.is_in(ended))

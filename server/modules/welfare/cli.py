@@ -1,0 +1,157 @@
+"""`saishang welfare ...`: the simulated channel, live progress, paying and reconciling."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+cli = typer.Typer(help="送温暖与救助 Welfare & relief: campaigns, payouts, the payment channel.", no_args_is_help=True)
+
+
+@cli.command("channel-sim")
+def channel_sim(
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8700,
+    host: Annotated[str, typer.Option(help="Bind address")] = "127.0.0.1",
+    fault_rate: Annotated[float, typer.Option(help="Share of requests that get a fault (0-1)")] = 0.0,
+    fault: Annotated[Optional[list[str]], typer.Option("--fault", help="Fault kinds to inject (repeat); default all")] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the fault draws")] = 0,
+    stall: Annotated[float, typer.Option(help="Seconds a timeout-before-apply stalls")] = 3.0,
+    slow: Annotated[float, typer.Option(help="Seconds a slow answer takes at most")] = 0.4,
+    processing: Annotated[float, typer.Option(help="Seconds a payment stays processing under the not-found fault")] = 0.5,
+    no_dedupe: Annotated[bool, typer.Option("--no-dedupe", help="NEGATIVE CONTROL ONLY: apply a repeated reference again")] = False,
+) -> None:
+    """Run the simulated payment channel (a local bank API with injectable faults)."""
+    from server.modules.welfare.channels.simulated import FAULT_KINDS, FaultConfig, serve
+    from server.cli import fail, out
+
+    kinds = fault or list(FAULT_KINDS)
+    bad = set(kinds) - set(FAULT_KINDS)
+    if bad:
+        fail(f"--fault: unknown {', '.join(sorted(bad))}; known: {', '.join(FAULT_KINDS)}")
+    if not 0 <= fault_rate <= 1:
+        fail("--fault-rate must be between 0 and 1")
+    out.print(f"simulated payment channel on http://{host}:{port} (faults {fault_rate:.0%}: {', '.join(kinds)}; "
+              f"seed {seed}; dedupe {'OFF' if no_dedupe else 'on'})")
+    serve(host, port, FaultConfig(rate=fault_rate, kinds=kinds, seed=seed, stall_seconds=stall, slow_seconds=slow,
+                                  processing_seconds=processing, dedupe=not no_dedupe))
+
+
+def _bar(campaign: int, tenant: str, *, pay: bool) -> None:
+    import asyncio
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from server.cli import out, run
+    from server.infra.tenancy import tenant_scope
+    from server.modules.welfare import disbursement as engine
+    from server.modules.welfare import service
+    from server.modules.welfare.channels import channel_for
+
+    async def body(settings) -> engine.Progress:
+        async with tenant_scope(tenant):
+            c = await service.get_campaign(campaign)
+            p = await service.campaign_progress(campaign)
+        channel = channel_for(settings) if pay else None
+        worker: asyncio.Task | None = None
+        if channel is not None:
+            worker = asyncio.create_task(engine.pay_until_settled(
+                tenant, c.batch_id, channel, chunk=settings.payout_chunk,
+                lease_seconds=settings.payout_lease_seconds, timeout=3600))
+        columns = [TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[detail]}"), TimeElapsedColumn()]
+        try:
+            with Progress(*columns, console=out, transient=False) as bar:
+                task = bar.add_task(c.name, total=p.total, detail="")
+                while True:
+                    async with tenant_scope(tenant):
+                        p = await engine.progress(c.batch_id)
+                    bar.update(task, completed=p.paid + p.failed,
+                               detail=f"paid {p.paid} · failed {p.failed} · in flight {p.in_flight} · "
+                                      f"unknown {p.unknown} · pending {p.pending} · ¥{p.paid_fen / 100:,.2f}")
+                    if p.done or (worker is not None and worker.done()):
+                        break
+                    await asyncio.sleep(0.3)
+            if worker is not None:
+                await worker
+        finally:
+            if channel is not None:
+                await channel.aclose()
+        return p
+
+    start = time.monotonic()
+    p = run(body)
+    out.print(f"{p.paid} paid (¥{p.paid_fen / 100:,.2f}), {p.failed} failed, {p.unknown} unknown, "
+              f"{p.pending + p.in_flight} open; {p.recovered} recovered from doubt; {time.monotonic() - start:.1f}s")
+
+
+@cli.command("progress")
+def progress(campaign: Annotated[int, typer.Argument(help="Campaign id")],
+             tenant: Annotated[str, typer.Option(help="Tenant slug")]) -> None:
+    """Watch a campaign being paid, live (Ctrl-C stops watching, not paying)."""
+    _bar(campaign, tenant, pay=False)
+
+
+@cli.command("pay")
+def pay(campaign: Annotated[int, typer.Argument(help="Campaign id")],
+        tenant: Annotated[str, typer.Option(help="Tenant slug")]) -> None:
+    """Pay an approved campaign from this process (as a worker would), with a live progress bar."""
+    _bar(campaign, tenant, pay=True)
+
+
+@cli.command("reconcile")
+def reconcile(campaign: Annotated[int, typer.Argument(help="Campaign id")],
+              tenant: Annotated[str, typer.Option(help="Tenant slug")],
+              as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Compare the campaign's ledger with the channel's statement and list every difference."""
+    from rich.table import Table
+
+    from server.cli import out, print_json, run
+    from server.infra.tenancy import tenant_scope
+    from server.modules.welfare import disbursement as engine
+    from server.modules.welfare import service
+    from server.modules.welfare.channels import channel_for
+
+    async def body(settings):
+        async with tenant_scope(tenant):
+            batch_id = (await service.get_campaign(campaign)).batch_id
+        if batch_id is None:
+            from server.cli import fail
+            fail(f"campaign {campaign} is not approved yet")
+        channel = channel_for(settings)
+        try:
+            return await engine.reconcile(tenant, batch_id, channel)
+        finally:
+            await channel.aclose()
+
+    rec = run(body)
+    if as_json:
+        print_json(rec)
+        return
+    out.print(f"checked {rec.checked} payouts: ledger ¥{rec.ledger_paid_fen / 100:,.2f}, channel "
+              f"¥{rec.channel_fen / 100:,.2f}, duplicated {rec.duplicated}: {'OK' if rec.ok else 'DIFFERENCES'}")
+    if rec.differences:
+        table = Table("reference", "kind", "ledger", "ledger fen", "channel fen", "applications")
+        for d in rec.differences[:200]:
+            table.add_row(d.reference, d.kind, d.ledger_state, str(d.ledger_fen), str(d.channel_fen),
+                          str(d.applications))
+        out.print(table)
+
+
+@cli.command("bank-import")
+def bank_import(path: Annotated[Path, typer.Argument(help="The bank's result file (CSV, see bank_file.py)")]) -> None:
+    """Check a bank result file and hand it to the bank-file channel; the sweeper settles the payouts."""
+    import shutil
+
+    from server.cli import fail, out
+    from server.modules.welfare.channels.bank_file import BankFileChannel, parse_result_file
+    from server.settings import Settings
+
+    if not path.exists():
+        fail(f"{path}: no such file")
+    results = parse_result_file(path.read_text(encoding="utf-8"))
+    channel = BankFileChannel(Settings.from_env().home / "bank")
+    shutil.copy(path, channel.inbox / path.name)
+    ok = sum(1 for r in results if r.outcome.value == "applied")
+    out.print(f"{path.name}: {ok} paid, {len(results) - ok} failed; placed in {channel.inbox}")

@@ -1,0 +1,19 @@
+from piccolo.conf.apps import AppConfig
+
+from server.modules.welfare.tables import (
+    Campaign,
+    HardshipHousehold,
+    Payout,
+    PayoutBatch,
+    PayoutOutbox,
+    Reconciliation,
+    ReliefApplication,
+)
+from server.settings import PROJECT_ROOT
+
+APP_CONFIG = AppConfig(
+    app_name="welfare",
+    migrations_folder_path=str(PROJECT_ROOT / "migrations" / "welfare"),
+    table_classes=[HardshipHousehold, Campaign, ReliefApplication, PayoutBatch, Payout, PayoutOutbox,
+                   Reconciliation],
+)

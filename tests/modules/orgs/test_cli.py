@@ -1,0 +1,40 @@
+"""`saishang import members` and `saishang orgs export` as an officer runs them."""
+from __future__ import annotations
+
+from server.infra.tenancy import tenant_scope
+from server.modules.orgs import service
+from server.settings import Settings
+from tests.cli_helpers import cli_env, saishang
+from tests.modules.orgs.factories import make_org
+from tests.modules.orgs.test_import import members_csv, to_csv
+
+
+async def test_import_members_from_the_command_line(settings, tenant, tmp_path):
+    async with tenant_scope(tenant.slug):
+        union = await make_org("沙湖厂工会")
+    # The same home as this process, hence the same ID-number key.
+    env = cli_env(settings, Settings.from_env().home)
+    headers, rows = members_csv(["沙湖厂工会"], 300)
+    good = tmp_path / "members.csv"
+    good.write_bytes(to_csv(headers, rows))
+    rows[150][1] = "123"
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(to_csv(headers, rows))
+
+    refused = saishang("import", "members", str(bad), "--tenant", tenant.slug, env=env)
+    assert refused.returncode == 1
+    assert "152" in refused.stderr and "身份证号" in refused.stderr and "Traceback" not in refused.stderr
+    async with tenant_scope(tenant.slug):
+        assert await service.member_ids_in([union.id]) == []
+
+    done = saishang("import", "members", str(good), "--tenant", tenant.slug, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "300 created" in done.stdout and "校验" in done.stderr  # the progress bar goes to stderr
+    again = saishang("import", "members", str(good), "--tenant", tenant.slug, env=env)
+    assert "300 unchanged" in again.stdout
+
+    exported = tmp_path / "out.xlsx"
+    result = saishang("orgs", "export", "members", "--tenant", tenant.slug, "-o", str(exported), env=env)
+    assert result.returncode == 0, result.stderr
+    back = saishang("import", "members", str(exported), "--tenant", tenant.slug, env=env)
+    assert "300 unchanged" in back.stdout, back.stderr

@@ -1,0 +1,160 @@
+"""Bulk import and export: all or nothing, every bad row reported, re-import a no-op."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+
+from openpyxl import Workbook, load_workbook
+
+from server.infra.tenancy import tenant_scope
+from server.modules.orgs import idcard, service
+from tests.modules.orgs.factories import make_member, make_org
+
+
+def members_csv(org_names: list[str], n: int, *, seed: int = 7, english: bool = False) -> tuple[list[str], list[list[str]]]:
+    rng = random.Random(seed)
+    headers = (["name", "id_number", "org", "phone", "gender", "trade", "level", "migrant", "joined_on"] if english
+               else ["姓名", "身份证号", "所属工会", "手机号", "性别", "工种", "职业资格等级", "农民工", "入会日期"])
+    rows, seen = [], set()
+    while len(rows) < n:
+        gender = rng.choice("MF")
+        birth = dt.date(1965, 1, 1) + dt.timedelta(days=rng.randrange(12000))
+        number = idcard.generate(rng, birth, gender, "640202")
+        if number in seen:
+            continue
+        seen.add(number)
+        rows.append([f"职工{len(rows)}", number, rng.choice(org_names), f"139{rng.randrange(10**8):08d}",
+                     "男" if gender == "M" else "女", rng.choice(["焊工", "电工", ""]),
+                     rng.choice(["", "1", "高级工", "5"]), rng.choice(["是", "否"]), "2015-03-01"])
+    return headers, rows
+
+
+def to_csv(headers: list[str], rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(headers)
+    w.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+async def test_ten_thousand_rows_import_then_a_bad_row_writes_nothing_and_reimport_is_a_no_op(client, tenant,
+                                                                                                tenant_headers):
+    async with tenant_scope(tenant.slug):
+        zone = await make_org("高新区总工会", "zone_federation")
+        names = [(await make_org(f"企业{i}工会", parent_id=zone.id)).name for i in range(5)]
+    headers, rows = members_csv(names, 10_000)
+    url = f"/api/v1/t/{tenant.slug}/members/import"
+
+    # One bad row in the middle: nothing is written, the row is named with its column.
+    bad = [r[:] for r in rows]
+    bad[5000][1] = bad[5000][1][:17] + ("0" if bad[5000][1][17] != "0" else "1")
+    r = await client.post(url, content=to_csv(headers, bad), headers={**tenant_headers, "content-type": "text/csv"})
+    assert r.status_code == 422, r.text
+    errors = r.json()["errors"]
+    assert errors == [{"field": "身份证号", "message": errors[0]["message"], "row": 5002}]
+    assert "check digit" in errors[0]["message"]
+    async with tenant_scope(tenant.slug):
+        assert (await service.list_members(limit=1)).items == []
+
+    # The good file: every row in, in one go.
+    r = await client.post(url, files={"file": ("members.csv", to_csv(headers, rows), "text/csv")},
+                          headers=tenant_headers)
+    assert r.status_code == 200, r.text
+    assert r.json() == {"rows": 10_000, "created": 10_000, "updated": 0, "unchanged": 0, "dry_run": False}
+    async with tenant_scope(tenant.slug):
+        zone_ids = await service.subtree_ids(zone.id)
+        assert len(await service.member_ids_in(zone_ids)) == 10_000
+        someone = await service.find_member_by_id_number(rows[1234][1], reveal=True)
+        assert someone.name == "职工1234" and someone.id_number == rows[1234][1]
+
+    # The same file again changes nothing; a changed phone updates just that row.
+    r = await client.post(url, files={"file": ("members.csv", to_csv(headers, rows), "text/csv")},
+                          headers=tenant_headers)
+    assert r.json()["unchanged"] == 10_000 and r.json()["created"] == 0
+    rows[7][3] = "13912345678"
+    r = await client.post(url, content=to_csv(headers, rows), headers={**tenant_headers, "content-type": "text/csv"})
+    assert (r.json()["updated"], r.json()["unchanged"]) == (1, 9_999)
+
+
+async def test_every_bad_row_is_listed_with_line_column_and_reason(client, tenant, tenant_headers):
+    async with tenant_scope(tenant.slug):
+        union = await make_org("银河厂工会")
+        existing = await make_member(union.id)
+    headers, rows = members_csv(["银河厂工会"], 6, english=True)
+    rows[0][1] = "640202198002301234"  # no such date
+    rows[1][3] = "12345"  # bad phone
+    rows[2][2] = "不存在的工会"
+    rows[3][1], rows[3][4] = rows[4][1], rows[4][4]  # the same person twice in one file
+    rows[5][6] = "9"
+    r = await client.post(f"/api/v1/t/{tenant.slug}/members/import", content=to_csv(headers, rows),
+                          headers={**tenant_headers, "content-type": "text/csv"})
+    assert r.status_code == 422
+    found = {(e["row"], e["field"]) for e in r.json()["errors"]}
+    assert found == {(2, "id_number"), (3, "phone"), (4, "org"), (6, "id_number"), (7, "level")}, found
+    async with tenant_scope(tenant.slug):
+        assert await service.member_ids_in([union.id]) == [existing.id]
+
+
+async def test_xlsx_with_chinese_headers_and_export_round_trip(client, tenant, tenant_headers):
+    async with tenant_scope(tenant.slug):
+        union = await make_org("星海厂工会")
+    headers, rows = members_csv(["星海厂工会"], 50)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    r = await client.post(f"/api/v1/t/{tenant.slug}/members/import",
+                          files={"file": ("members.xlsx", buf.getvalue(),
+                                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")},
+                          headers=tenant_headers)
+    assert r.status_code == 200, r.text
+    assert r.json()["created"] == 50
+
+    exported = await client.get(f"/api/v1/t/{tenant.slug}/members/export", params={"format": "xlsx"},
+                                headers=tenant_headers)
+    assert exported.status_code == 200
+    sheet = load_workbook(io.BytesIO(exported.content)).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][:3] == ("姓名", "身份证号", "组织编号") and len(values) == 51
+    assert {v[1] for v in values[1:]} == {r[1] for r in rows}  # a tenant admin exports full numbers
+    again = await client.post(f"/api/v1/t/{tenant.slug}/members/import",
+                              files={"file": ("again.xlsx", exported.content, "application/octet-stream")},
+                              headers=tenant_headers)
+    assert again.json()["unchanged"] == 50, again.text
+    csv_export = await client.get(f"/api/v1/t/{tenant.slug}/orgs/export", params={"format": "csv", "lang": "en"},
+                                  headers=tenant_headers)
+    assert csv_export.text.lstrip("\ufeff").startswith("id,name,type")
+    assert str(union.id) in csv_export.text
+
+
+async def test_a_missing_required_column_is_reported_on_line_one(client, tenant, tenant_headers):
+    r = await client.post(f"/api/v1/t/{tenant.slug}/members/import", content="姓名,手机号\n张三,13900000000\n".encode(),
+                          headers={**tenant_headers, "content-type": "text/csv"})
+    assert r.status_code == 422
+    assert {e["row"] for e in r.json()["errors"]} == {1}
+    assert {e["field"] for e in r.json()["errors"]} == {"身份证号", "所属工会"}
+
+
+async def test_an_org_officer_imports_only_into_its_subtree(client, tenant, make_token):
+    async with tenant_scope(tenant.slug):
+        zone = await make_org("高新区总工会", "zone_federation")
+        await make_org("区内厂工会", parent_id=zone.id)
+        await make_org("区外厂工会")
+    officer = {"Authorization": f"Bearer {await make_token('org_officer', tenant.slug, org_id=zone.id)}"}
+    headers, rows = members_csv(["区内厂工会"], 4)
+    rows[2][2] = "区外厂工会"
+    r = await client.post(f"/api/v1/t/{tenant.slug}/members/import", content=to_csv(headers, rows),
+                          headers={**officer, "content-type": "text/csv"})
+    assert r.status_code == 422
+    assert [(e["row"], e["field"]) for e in r.json()["errors"]] == [(4, "所属工会")]
+    rows[2][2] = "区内厂工会"
+    r = await client.post(f"/api/v1/t/{tenant.slug}/members/import", params={"dry_run": "true"},
+                          content=to_csv(headers, rows), headers={**officer, "content-type": "text/csv"})
+    assert r.json() == {"rows": 4, "created": 4, "updated": 0, "unchanged": 0, "dry_run": True}
+    async with tenant_scope(tenant.slug):
+        assert (await service.list_members(limit=5)).items == []

@@ -1,0 +1,42 @@
+"""`saishang pairing propose --tenant ... --programme ...` prints the proposal as a Rich table."""
+from __future__ import annotations
+
+import json
+
+from server.infra.tenancy import tenant_scope
+from server.modules.pairing import service
+from server.modules.pairing.service import CandidateIn, CandidatesIn
+from tests.cli_helpers import cli_env, saishang
+from tests.modules.pairing.helpers import make_world, person, programme
+
+
+async def test_propose_from_the_command_line(tenant, settings, tmp_path):
+    async with tenant_scope(tenant.slug):
+        w = await make_world()
+        wang = await person(w, "王师傅", w.steel, "焊工", 1)
+        a1 = await person(w, "小张", w.steel, "焊工", 4)
+        a2 = await person(w, "小周", w.chem, "钳工", 4)
+        prog = await programme(w, name="高新区师徒结对")
+        await service.add_candidates(prog.id, CandidatesIn(candidates=[
+            CandidateIn(wang, "master"), CandidateIn(a1, "apprentice"), CandidateIn(a2, "apprentice")]))
+    env = cli_env(settings, tmp_path)
+
+    shown = saishang("pairing", "propose", "--tenant", tenant.slug, "--programme", str(prog.id), env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert "王师傅" in shown.stdout and "小张" in shown.stdout and "同工种" in shown.stdout
+    assert "未配对" in shown.stdout and "小周" in shown.stdout
+
+    english = saishang("pairing", "propose", "--tenant", tenant.slug, "--programme", "高新区师徒结对",
+                       "--lang", "en", "--accept", "--json", env=env)
+    assert english.returncode == 0, english.stderr
+    data = json.loads(english.stdout)
+    assert data["proposal"]["summary"]["pairs"] == 1
+    assert data["accepted"]["agreements_created"] == 1
+    assert data["proposal"]["unpaired"][0]["code"] == "no_master_in_trade"
+
+    listed = saishang("pairing", "programmes", "--tenant", tenant.slug, env=env)
+    assert "高新区师徒结对" in listed.stdout
+
+    missing = saishang("pairing", "propose", "--tenant", tenant.slug, "--programme", "nothing", env=env)
+    assert missing.returncode == 1
+    assert missing.stderr.strip().startswith("error: ") and "programme nothing not found" in missing.stderr

@@ -1,0 +1,63 @@
+"""The `saishang` CLI: help everywhere, tokens on the last line, errors as one line."""
+from __future__ import annotations
+
+import pytest
+
+from tests.cli_helpers import cli_env, saishang
+
+COMMANDS = [[], ["up"], ["serve"], ["worker"], ["migrate"], ["demo"], ["report"], ["tenant"], ["tenant", "create"],
+            ["tenant", "list"], ["tenant", "show"], ["tenant", "disable"], ["tenant", "enable-module"],
+            ["tenant", "disable-module"], ["token"], ["token", "create"], ["token", "revoke"], ["token", "list"]]
+
+
+def test_every_command_has_help():
+    from typer.testing import CliRunner
+
+    from server.cli import app
+
+    runner = CliRunner()
+    for command in COMMANDS:
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0, (command, result.output)
+        assert "Usage" in result.output
+    # ...and so does every command a module brings (saishang welfare ..., saishang import ...).
+    group_names = [g.name for g in app.registered_groups]
+    for name in group_names:
+        assert runner.invoke(app, [name, "--help"]).exit_code == 0, name
+
+
+def test_token_create_prints_the_token_last_and_it_works(settings, tmp_path):
+    env = cli_env(settings, tmp_path)
+    made = saishang("tenant", "create", "cli_t1", "--name-zh", "测试", "--name-en", "CLI test", "-m", "orgs", env=env)
+    assert made.returncode == 0, made.stderr
+    result = saishang("token", "create", "--role", "tenant_admin", "--tenant", "cli_t1", env=env)
+    assert result.returncode == 0, result.stderr
+    token = result.stdout.strip().splitlines()[-1]
+    assert token.startswith("ss_") and len(token) > 30
+    listed = saishang("token", "list", "--tenant", "cli_t1", "--json", env=env)
+    assert token[:10] in listed.stdout and token not in listed.stdout
+    shown = saishang("tenant", "show", "cli_t1", "--json", env=env)
+    assert '"modules": [\n    "orgs"\n  ]' in shown.stdout or '"orgs"' in shown.stdout
+    switched = saishang("tenant", "enable-module", "cli_t1", "welfare", env=env)
+    assert "orgs, welfare" in switched.stdout
+    report = saishang("report", "platform", "--tenant", "cli_t1", "--year", "2017", "--json", env=env)
+    assert report.returncode == 0, report.stderr
+    assert '"modules_enabled": 2' in report.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["tenant", "show", "nowhere"], "tenant nowhere not found"),
+    (["tenant", "create", "Bad-Slug", "--name-zh", "x", "--name-en", "x"], "slug: must match"),
+    (["token", "create", "--role", "king"], "role: unknown role"),
+    (["token", "create", "--role", "tenant_admin"], "tenant: a tenant_admin token needs a tenant"),
+    (["tenant", "enable-module", "cli_none", "orgs"], "tenant cli_none not found"),
+    (["report", "platform", "--tenant", "nowhere", "--year", "2017"], "tenant nowhere not found"),
+    (["report", "orgs", "--tenant", "x", "--year", "2017", "--as-of", "yesterday"], "--as-of"),
+])
+def test_errors_are_one_clear_line_and_a_non_zero_exit(settings, tmp_path, args, message):
+    result = saishang(*args, env=cli_env(settings, tmp_path))
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ") and message in lines[0], lines[0]
+    assert "Traceback" not in result.stderr

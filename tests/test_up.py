@@ -1,0 +1,78 @@
+"""`make up` smoke: the whole system starts, serves the five tenants, stops, and keeps its data."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from server.infra.servers import free_port
+
+FIVE = {"yinchuan", "shizuishan", "wuzhong", "xixia", "qingtongxia"}
+
+
+def start_up(home: Path, port: int) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "SAISHANG_"))}
+    env.update(SAISHANG_HOME=str(home), SAISHANG_PORT=str(port), SAISHANG_LOG_LEVEL="warning")
+    return subprocess.Popen([sys.executable, "-m", "server.cli", "up", "--no-demo"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def wait_ready(base: str, proc: subprocess.Popen, *, worker: bool, timeout: float = 120) -> dict:
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stdout.read()
+        try:
+            r = httpx.get(base + "/readyz", timeout=2)
+            last = r.json()
+            if r.status_code == 200 and (not worker or last["worker"]["ok"]):
+                return last
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"not ready: {last}")
+
+
+def stop(proc: subprocess.Popen) -> str:
+    proc.send_signal(signal.SIGINT)
+    out, _ = proc.communicate(timeout=60)
+    return out
+
+
+def test_make_up_starts_everything_and_a_restart_keeps_the_data(tmp_path):
+    home, port = tmp_path / "home", free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = start_up(home, port)
+    try:
+        ready = wait_ready(base, proc, worker=True)
+        assert ready["postgres"]["ok"] and ready["redis"]["ok"] and ready["worker"]["last_seen"]
+        token = (home / "platform-admin.token").read_text().strip()
+        assert oct((home / "platform-admin.token").stat().st_mode & 0o777) == "0o600"
+        headers = {"Authorization": f"Bearer {token}"}
+        tenants = httpx.get(base + "/api/v1/platform/tenants", headers=headers).json()
+        assert {t["slug"] for t in tenants} == FIVE
+        assert {t["slug"]: t["parent"] for t in tenants}["xixia"] == "yinchuan"
+        r = httpx.post(base + "/api/v1/platform/tenants", headers=headers,
+                       json={"slug": "guyuan", "name_zh": "固原市总工会", "name_en": "Guyuan FTU"})
+        assert r.status_code == 201, r.text
+    finally:
+        out = stop(proc)
+    assert proc.returncode == 0, out
+    assert "is up" in out and "stopped" in out
+    # Everything it started is gone.
+    assert not (home / "redis" / "server.json").exists()
+
+    proc = start_up(home, port)
+    try:
+        wait_ready(base, proc, worker=False)
+        assert (home / "platform-admin.token").read_text().strip() == token  # the same token still works
+        tenants = httpx.get(base + "/api/v1/platform/tenants", headers=headers).json()
+        assert {t["slug"] for t in tenants} == FIVE | {"guyuan"}
+    finally:
+        out = stop(proc)
+    assert proc.returncode == 0, out
