@@ -6,7 +6,9 @@ pairing rules. Members of the orgs module take part as masters or apprentices
 or forbid pairs; `propose` gathers everything into plain data and asks the
 pure solver (`solver.py`) for the pairing with the most pairs at the least
 cost; the explained proposal is stored and, once accepted, becomes agreements
-(师徒协议) with goals, progress notes, an outcome, or an early end.
+(师徒协议) with goals, progress notes, an outcome, or an early end. An outcome
+that raises the apprentice's qualification level raises the member's level in
+orgs too (`orgs.raise_member_level`, same transaction, never lowering it).
 """
 from __future__ import annotations
 
