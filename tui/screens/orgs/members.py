@@ -92,7 +92,7 @@ class MembersScreen(AreaScreen):
         for m in page.items:
             self.members[m.id] = m
             name = m.name if m.left_on is None else t("orgs.members.left", name=m.name)
-            rows.append((m.id, (str(m.id), name, m.id_number, gender(m.gender), day(m.birth_date),
+            rows.append((str(m.id), (str(m.id), name, m.id_number, gender(m.gender), day(m.birth_date),
                                 fit(self.org_names[m.org_id], 24), m.trade or t("app.none"), level(m.level),
                                 yes_no(m.migrant), day(m.joined_on))))
         return rows, page.next_cursor
@@ -141,8 +141,8 @@ class MembersScreen(AreaScreen):
         self.open_member(row_key.value)
 
     def open_member(self, member_id: object) -> None:
-        if isinstance(member_id, int):
-            self.app.push_screen(MemberDetailScreen(member_id, self.org_names))
+        if member_id is not None:
+            self.app.push_screen(MemberDetailScreen(int(str(member_id)), self.org_names))
 
 
 class MemberDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):

@@ -93,7 +93,7 @@ class CampaignsScreen(Approves, AreaScreen):
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
         page = await welfare_api(self.app).campaigns(cursor=cursor, limit=PAGE)
         self.campaigns.update({c.id: c for c in page.items})
-        return [(c.id, self.cells(c)) for c in page.items], page.next_cursor
+        return [(str(c.id), self.cells(c)) for c in page.items], page.next_cursor
 
     def action_refresh(self) -> None:
         self.query_one(PagedTable).reset()
@@ -106,8 +106,9 @@ class CampaignsScreen(Approves, AreaScreen):
         table = self.query_one(PagedTable)
         if table.row_count:
             row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-            if row_key.value in self.campaigns:
-                return self.campaigns[row_key.value]  # type: ignore[index]
+            campaign = self.campaigns.get(int(row_key.value or 0))
+            if campaign is not None:
+                return campaign
         self.notify(t("welfare.none_selected"), severity="warning", markup=False)
         return None
 
@@ -130,7 +131,7 @@ class CampaignsScreen(Approves, AreaScreen):
         self.campaigns[campaign.id] = campaign
         table = self.query_one(PagedTable)
         for column, value in zip(COLUMNS, self.cells(campaign)):
-            table.update_cell(campaign.id, column, value)  # type: ignore[arg-type]
+            table.update_cell(str(campaign.id), column, value)
         self.app.push_screen(CampaignProgressScreen(campaign), lambda _: self.action_refresh())
 
 
