@@ -38,13 +38,16 @@ def gender(value: str) -> str:
 def field_lines(rows: list[tuple[str, str]]) -> str:
     """Label/value lines with the values lined up in terminal cells."""
     width = max(cell_len(label) for label, _ in rows) + 2
-    return "\n".join(pad(label, width) + value for label, value in rows)
+    lines = []
+    for label, value in rows:
+        first, *more = value.split("\n") or [""]
+        lines.append(pad(label, width) + first)
+        lines += [" " * width + line for line in more]  # a value of several lines stays in its column
+    return "\n".join(lines)
 
 
 def org_fields(org: Org, path: list[Org] | None = None) -> str:
     rows = [(t("orgs.f.name"), org.name), (t("orgs.f.type"), org_type(org.type)), (t("orgs.f.id"), str(org.id))]
-    if path is not None:
-        rows.append((t("orgs.f.path"), " › ".join(o.name for o in path) or t("orgs.top_level")))
     rows += [(t("orgs.f.members"), f"{org.member_count:,}"), (t("orgs.f.children"), f"{org.child_count:,}")]
     if org.enterprise_name or org.credit_code:
         rows += [(t("orgs.f.enterprise"), org.enterprise_name or t("app.none")),
@@ -54,4 +57,8 @@ def org_fields(org: Org, path: list[Org] | None = None) -> str:
     rows.append((t("orgs.f.founded"), day(org.founded_on)))
     if org.closed_on:
         rows.append((t("orgs.f.closed"), day(org.closed_on)))
-    return field_lines(rows)
+    text = field_lines(rows)
+    if path is not None:  # where it sits: the chain from the top, one org a line
+        chain = [("  " * i) + ("└ " if i else "") + o.name for i, o in enumerate(path)]
+        text += "\n\n" + t("orgs.f.path") + "\n" + ("\n".join(chain) if chain else t("orgs.top_level"))
+    return text

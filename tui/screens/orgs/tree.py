@@ -19,7 +19,7 @@ from textual.widgets.tree import TreeNode
 from tui.i18n import t
 from tui.screens.base import AreaScreen
 from tui.screens.orgs.api import Org, OrgPage, orgs_api
-from tui.screens.orgs.common import org_fields, org_type
+from tui.screens.orgs.common import org_fields
 
 PAGE = 100
 
@@ -35,7 +35,10 @@ NodeData = Org | More | None
 
 
 def org_label(org: Org) -> str:
-    return t("orgs.node", name=org.name, type=org_type(org.type), members=f"{org.member_count:,}")
+    """The name, and the members of the org itself when it has any (the type is beside the tree)."""
+    if org.member_count:
+        return t("orgs.node", name=org.name, members=f"{org.member_count:,}")
+    return org.name
 
 
 class OrgTreeScreen(AreaScreen):

@@ -12,5 +12,5 @@ def register_screens() -> None:
         return CampaignsScreen()
 
     register("welfare", screens=[
-        ScreenEntry("welfare.campaigns", ("救助活动", "Relief campaigns"), campaigns),
+        ScreenEntry("welfare.campaigns", ("救助活动", "Campaigns"), campaigns),
     ])
