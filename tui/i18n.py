@@ -386,6 +386,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "welfare.c.total_yuan": ("应发放金额", "Amount due"),
     "welfare.not_approved": ("尚未审批：没有发放记录。按 A 审批。", "Not approved yet: nothing is being paid. Press A to approve."),
     "welfare.refreshing": ("发放中，每 {seconds} 秒自动刷新", "Paying; refreshes every {seconds}s"),
+    "welfare.paused": ("刷新失败，已暂停自动刷新；按 R 重试", "Refreshing failed and is paused; press R to retry"),
     "welfare.done": ("全部结清：每笔均已到账或明确失败", "All settled: every payout is paid or definitely failed"),
     # confirm
     "confirm.title": ("请确认", "Please confirm"),

@@ -186,3 +186,34 @@ async def test_an_org_officer_s_approval_is_refused_by_the_api_and_changes_nothi
         await settle(pilot)
         assert any(n.startswith("403") for n in notices(app))
     assert await ledger(tenant.slug) == ("draft", 0, 0)
+
+
+async def test_a_failing_refresh_is_reported_once_then_waits_for_r(make_tui, make_token, tenant, app):
+    import httpx
+
+    from tests.tui.conftest import Faults
+
+    await build_world(tenant.slug, n=2)
+    async with tenant_scope(tenant.slug):
+        campaign = await service.create_campaign(holiday(), admin(tenant.slug))
+        await service.approve_campaign(campaign.id, admin(tenant.slug))
+    faults = Faults(app)
+    faults.fail(f"/api/v1/t/{tenant.slug}/campaigns/{campaign.id}/progress", 500, "the ledger is down")
+    tui = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug,
+                   transport_=httpx.ASGITransport(app=faults))
+    async with tui.run_test(size=SIZE) as pilot:
+        await open_campaigns(tui, pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = tui.screen
+        assert isinstance(screen, CampaignProgressScreen)
+        await pilot.pause(0.3)  # six intervals: still one notice, and the timer waits
+        assert [n for n in notices(tui) if "the ledger is down" in n] == [notices(tui)[-1]]
+        assert "paused" in str(screen.query_one("#payout-state", Static).render())
+        readings = screen.readings
+
+        faults.rules.clear()
+        await pilot.press("r")
+        await until(pilot, lambda: screen.readings > readings + 2, "refreshing again")
+        assert figure(tui, "Pending") == "2"
+        assert "refreshes every" in str(screen.query_one("#payout-state", Static).render())

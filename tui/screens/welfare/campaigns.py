@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from tui.i18n import fit, pick, t
@@ -177,7 +178,18 @@ class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailure
         self.dismiss(self.campaign)
 
     def action_refresh(self) -> None:
+        if self.timer is not None:
+            self.timer.resume()
         self.load()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed refresh is said once (by the app) and the timer waits for `r` or the reconnect."""
+        event.prevent_default()  # reported here, once, not again by ReportsFailures
+        if event.state == WorkerState.ERROR:
+            if event.worker.group == "campaign-progress" and self.timer is not None:
+                self.timer.pause()
+                self.query_one("#payout-state", Static).update(t("welfare.paused"))
+            self.app.report_failure(event.worker.error)  # type: ignore[attr-defined]
 
     def tick(self) -> None:
         if self.progress is not None and self.progress.done:
