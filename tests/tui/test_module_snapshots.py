@@ -1,6 +1,6 @@
 """Snapshots of the orgs and welfare screens in both languages, at the fixed size.
 
-They use one fixed tenant (`snaporgs`, built once per session with fixed names and
+They use one fixed tenant (`szsorgs`, built once per session with fixed names and
 dates, so ids and figures never move). Update with
 `pytest tests/tui/test_module_snapshots.py --snapshot-update` and look at the SVGs.
 """
@@ -26,7 +26,7 @@ from tests.tui.conftest import SIZE, settle
 from tests.tui.test_snapshots import LANGS, screenshot, svg  # noqa: F401 (the svg fixture)
 from tui.screens.welfare.campaigns import CampaignProgressScreen
 
-SLUG = "snaporgs"
+SLUG = "szsorgs"  # not "snap…": test_snapshots lists the tenants matching that
 
 
 @pytest.fixture
