@@ -380,3 +380,55 @@ async def test_a_plan_with_a_cycle_is_not_offered_for_confirmation(make_tui, mak
         assert any(n.startswith("The plan cannot be applied") for n in notices(app))
     assert await plan_status(tenant.slug, plan.id) == "draft"
     assert await parents(tenant.slug, [world.counties[0]]) == [world.city]
+
+
+async def test_an_xlsx_picked_in_the_file_browser_imports_and_the_palette_leads_there(
+        make_tui, make_token, tenant, tmp_path):
+    from openpyxl import Workbook
+    from textual.widgets import DirectoryTree
+
+    from tui.screens.orgs.importer import FilePickerModal
+
+    world = await build_city(tenant.slug)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["name", "id_number", "org_id", "phone"])
+    for i in range(5):
+        sheet.append([f"Worker {i}", idcard.make("640202", dt.date(1991, 2, 1) + dt.timedelta(days=i), 21), world.direct,
+                      f"1380951{i:04d}"])
+    (tmp_path / "files").mkdir()
+    book.save(tmp_path / "files" / "members.xlsx")
+    (tmp_path / "files" / "notes.txt").write_text("not a member file")
+    before = await member_count(tenant.slug)
+
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        commands["Import a member file"].callback()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+
+        screen.query_one("#import-path", Input).value = str(tmp_path / "files")
+        await pilot.press("ctrl+b")
+        # (not `settle`: a DirectoryTree's loader worker runs as long as the tree is shown)
+        for _ in range(200):
+            await pilot.pause(0.02)
+            picker = app.screen
+            if isinstance(picker, FilePickerModal) and picker.query_one(DirectoryTree).root.children:
+                break
+        files = picker.query_one(DirectoryTree)
+        assert [str(n.label) for n in files.root.children] == ["members.xlsx"]  # only what the import reads
+        files.move_cursor(files.root.children[0])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#import-path", Input).value == str(tmp_path / "files" / "members.xlsx")
+
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "5 rows, 5 created" in text(app, "#import-status")
+        bar = screen.query_one("#import-progress")
+        assert bar.display and bar.percentage == 1
+    assert await member_count(tenant.slug) == before + 5
