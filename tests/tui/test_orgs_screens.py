@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from textual.widgets import Checkbox, DataTable, Input, Static, Tree
 
 from server.infra.tenancy import tenant_scope
@@ -394,8 +393,8 @@ async def test_an_xlsx_picked_in_the_file_browser_imports_and_the_palette_leads_
     sheet = book.active
     sheet.append(["name", "id_number", "org_id", "phone"])
     for i in range(5):
-        sheet.append([f"Worker {i}", idcard.make("640202", dt.date(1991, 2, 1) + dt.timedelta(days=i), 21), world.direct,
-                      f"1380951{i:04d}"])
+        number = idcard.make("640202", dt.date(1991, 2, 1) + dt.timedelta(days=i), 21)
+        sheet.append([f"Worker {i}", number, world.direct, f"1380951{i:04d}"])
     (tmp_path / "files").mkdir()
     book.save(tmp_path / "files" / "members.xlsx")
     (tmp_path / "files" / "notes.txt").write_text("not a member file")

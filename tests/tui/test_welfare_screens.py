@@ -60,7 +60,8 @@ async def ledger(slug: str) -> tuple[str, int, int]:
     async with tenant_scope(slug):
         c = service.conn()
         status = await c.fetchval("SELECT status FROM relief_campaign ORDER BY id DESC LIMIT 1")
-        return status, await c.fetchval("SELECT count(*) FROM payout"), await c.fetchval("SELECT count(*) FROM payout_outbox")
+        payouts = await c.fetchval("SELECT count(*) FROM payout")
+        return status, payouts, await c.fetchval("SELECT count(*) FROM payout_outbox")
 
 
 async def open_campaigns(app: SaishangApp, pilot) -> PagedTable:

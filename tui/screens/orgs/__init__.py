@@ -32,6 +32,7 @@ def register_screens() -> None:
         ScreenEntry("orgs.import", ("会员导入", "Import members"), importer, roles=WRITERS),
         ScreenEntry("orgs.plans", ("组织调整", "Restructuring"), plans, roles=ADMINS),
     ], commands=[
-        PaletteCommand(("导入会员名册", "Import a member file"), ("从 CSV 或 XLSX 文件导入会员", "Import members from CSV or XLSX"),
+        PaletteCommand(("导入会员名册", "Import a member file"),
+                       ("从 CSV 或 XLSX 文件导入会员", "Import members from CSV or XLSX"),
                        lambda app: app.navigate(app.open_area("orgs.import")), roles=WRITERS),
     ])

@@ -60,7 +60,6 @@ class MembersScreen(AreaScreen):
         super().__init__()
         self.org = org
         self.org_names = OrgNames()
-        self.members: dict[int, Member] = {}
         self.focus_results = False
 
     def heading(self) -> str:
@@ -90,7 +89,6 @@ class MembersScreen(AreaScreen):
         await self.org_names.fill(api, {m.org_id for m in page.items})
         rows: list[Row] = []
         for m in page.items:
-            self.members[m.id] = m
             name = m.name if m.left_on is None else t("orgs.members.left", name=m.name)
             rows.append((str(m.id), (str(m.id), name, m.id_number, gender(m.gender), day(m.birth_date),
                                 fit(self.org_names[m.org_id], 24), m.trade or t("app.none"), level(m.level),

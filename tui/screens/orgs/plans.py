@@ -35,11 +35,12 @@ class PlanActions:
 
     @work(exclusive=True, group="plan-check", exit_on_error=False)
     async def check_then_apply(self, plan_id: int, name: str) -> None:
-        preview = await orgs_api(self.app).preview(plan_id)  # type: ignore[attr-defined]
+        app = self.app  # type: ignore[attr-defined]
+        preview = await orgs_api(app).preview(plan_id)
         if not preview.can_apply:
             blocking = next((w for w in preview.warnings if w.blocking), None)
-            self.notify(t("orgs.plan.blocked", reason=blocking.message if blocking else "-"),  # type: ignore[attr-defined]
-                        severity="error", markup=False)
+            app.notify(t("orgs.plan.blocked", reason=blocking.message if blocking else "-"), severity="error",
+                       markup=False)
             return
 
         def answered(yes: bool | None) -> None:
@@ -48,7 +49,7 @@ class PlanActions:
 
         question = t("orgs.plan.confirm_apply", name=name, date=preview.effective_on.isoformat(),
                      moves=preview.moves, new_orgs=preview.new_orgs, members=f"{preview.members_affected:,}")
-        self.app.push_screen(ConfirmModal(question), answered)  # type: ignore[attr-defined]
+        app.push_screen(ConfirmModal(question), answered)
 
     @work(exclusive=True, group="plan-change", exit_on_error=False)
     async def apply(self, plan_id: int, name: str) -> None:
@@ -61,7 +62,8 @@ class PlanActions:
             if yes:
                 self.rollback(plan_id, name)
 
-        self.app.push_screen(ConfirmModal(t("orgs.plan.confirm_rollback", name=name)), answered)  # type: ignore[attr-defined]
+        question = t("orgs.plan.confirm_rollback", name=name)
+        self.app.push_screen(ConfirmModal(question), answered)  # type: ignore[attr-defined]
 
     @work(exclusive=True, group="plan-change", exit_on_error=False)
     async def rollback(self, plan_id: int, name: str) -> None:

@@ -82,10 +82,17 @@ class OrgTreeScreen(AreaScreen):
     @work(group="org-children", exit_on_error=False)
     async def load_level(self, node: TreeNode[NodeData], parent_id: int | None, cursor: str | None) -> None:
         api = orgs_api(self.app)
-        if parent_id is None:
-            page = await api.roots(cursor, limit=PAGE)
-        else:
-            page = await api.children(parent_id, cursor, limit=PAGE)
+        try:
+            if parent_id is None:
+                page = await api.roots(cursor, limit=PAGE)
+            else:
+                page = await api.children(parent_id, cursor, limit=PAGE)
+        except Exception:
+            if parent_id is not None:  # opening the node again asks again
+                self.loaded.discard(parent_id)
+                node.remove_children()
+                node.collapse()
+            raise
         with self.app.batch_update():
             if cursor is None:
                 node.remove_children()

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, Header, ProgressBar, Static
 
 from tui.i18n import fit, pick, t
 from tui.screens.base import AreaScreen, ScreenCommands
@@ -229,7 +229,8 @@ class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailure
         rows = [(t("welfare.c.total"), f"{p.total:,}"), (t("welfare.c.pending"), f"{p.pending:,}"),
                 (t("welfare.c.in_flight"), f"{p.in_flight:,}"), (t("welfare.c.paid"), f"{p.paid:,}"),
                 (t("welfare.c.failed"), f"{p.failed:,}"), (t("welfare.c.unknown"), f"{p.unknown:,}"),
-                (t("welfare.c.paid_yuan"), "¥" + yuan(p.paid_fen)), (t("welfare.c.total_yuan"), "¥" + yuan(p.total_fen))]
+                (t("welfare.c.paid_yuan"), "¥" + yuan(p.paid_fen)),
+                (t("welfare.c.total_yuan"), "¥" + yuan(p.total_fen))]
         counts.update(field_lines(rows))
         if p.done:
             state.update(t("welfare.done"))
