@@ -218,3 +218,51 @@ async def test_a_failing_refresh_is_reported_once_then_waits_for_r(make_tui, mak
         await until(pilot, lambda: screen.readings > readings + 2, "refreshing again")
         assert figure(tui, "Pending") == "2"
         assert "refreshes every" in str(screen.query_one("#payout-state", Static).render())
+
+
+async def test_a_slow_progress_answer_never_freezes_the_screen(make_tui, make_token, tenant, transport):
+    import asyncio
+
+    import httpx
+
+    from tui.screens.help import HelpScreen
+
+    class Slow(httpx.AsyncBaseTransport):
+        """The real API, with the progress route taking its time (a busy ledger)."""
+
+        def __init__(self) -> None:
+            self.started = asyncio.Event()
+            self.release = asyncio.Event()
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if request.url.path.endswith("/progress"):
+                self.started.set()
+                await self.release.wait()
+            return await transport.handle_async_request(request)
+
+    await build_world(tenant.slug, n=2)
+    async with tenant_scope(tenant.slug):
+        campaign = await service.create_campaign(holiday(), admin(tenant.slug))
+        await service.approve_campaign(campaign.id, admin(tenant.slug))
+    slow = Slow()
+    tui = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug, transport_=slow)
+    async with tui.run_test(size=SIZE) as pilot:
+        await open_campaigns(tui, pilot)
+        await pilot.press("enter")
+        await asyncio.wait_for(slow.started.wait(), 10)
+        screen = tui.screen
+        assert isinstance(screen, CampaignProgressScreen) and screen.progress is None
+
+        # While the answer is held back, the keys still work: help opens and closes.
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(tui.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert tui.screen is screen
+        # ...and the timer does not pile up requests behind the slow one.
+        assert sum(1 for w in tui.workers if w.group == "campaign-progress" and not w.is_finished) == 1
+
+        slow.release.set()
+        await until(pilot, lambda: screen.progress is not None, "the answer")
+        assert figure(tui, "Pending") == "2"
