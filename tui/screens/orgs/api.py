@@ -11,6 +11,7 @@ import msgspec
 from tui.client import ApiClient, ApiError, ConnectionLost
 
 T = TypeVar("T")
+CHUNK = 256 * 1024  # bytes per piece of an uploaded file (the progress bar moves per piece)
 
 ORG_TYPES = {  # the API's types, in both languages
     "city_federation": ("市总工会", "City federation"),
@@ -167,11 +168,11 @@ class OrgsApi:
         return await self._get(f"/members/{member_id}/history", list[Placement])
 
     async def import_members(self, data: bytes, filename: str, *, dry_run: bool = False,
-                             sent: Callable[[int, int], None] | None = None, chunk: int = 256 * 1024) -> ImportResult:
+                             sent: Callable[[int, int], None] | None = None) -> ImportResult:
         """Send the file as the raw body, calling `sent(done, total)` as its bytes go out.
 
         A refused file raises `ApiError` (422) whose `errors` list every bad row."""
-        total = len(data)
+        total, chunk = len(data), CHUNK
 
         async def body() -> AsyncIterator[bytes]:
             for start in range(0, total, chunk):
