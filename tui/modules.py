@@ -112,11 +112,15 @@ def figures_entry(state: "ModuleState") -> ScreenEntry:
 
 def _register_builtin() -> None:
     from tui.screens.activity import ActivityScreen
+    from tui.screens.orgs import register_screens as register_orgs
+    from tui.screens.welfare import register_screens as register_welfare
 
     register(ALWAYS_ON, screens=[
         ScreenEntry("core.activity", ("操作日志", "Activity log"), lambda app: ActivityScreen(),
                     roles=frozenset({"tenant_admin", "auditor"})),
     ])
+    register_orgs()
+    register_welfare()
 
 
 _register_builtin()

@@ -46,8 +46,8 @@ async def test_a_tenant_admin_lands_on_their_tenant_and_sees_only_modules_switch
         assert isinstance(app.screen, OverviewScreen)
         assert "Qingtongxia FTU" in str(app.screen.query_one("#heading", Static).render())
         areas = [a.id for a in app.areas()]
-        assert areas == ["overview", "tokens", "core.activity", "voice.complaints", "orgs.figures",
-                         "voice.figures", "health"]
+        assert areas == ["overview", "tokens", "core.activity", "orgs.tree", "orgs.members", "orgs.import",
+                         "orgs.plans", "voice.complaints", "orgs.figures", "voice.figures", "health"]
         assert "tenants" not in areas  # no platform screens for a city admin
         assert "voice.complaints" in sidebar_ids(app)
         titles = [c.title for c in app.get_system_commands(app.screen)]
@@ -79,7 +79,8 @@ async def test_a_platform_admin_enters_a_tenant_to_see_its_activity_and_module_s
         assert isinstance(app.screen, ActivityScreen)
         table = app.screen.query_one(PagedTable)
         assert [table.get_row_at(i)[3] for i in range(table.row_count)] == ["welfare.campaign.open"]
-        assert [a.id for a in app.areas()] == ["tenants", "tokens", "health", "core.activity", "welfare.figures"]
+        assert [a.id for a in app.areas()] == ["tenants", "tokens", "health", "core.activity", "welfare.campaigns",
+                                                "welfare.figures"]
 
 
 async def test_the_activity_log_pages_from_the_server_with_ten_thousand_rows_behind_it(make_tui, make_token, tenant):

@@ -1,0 +1,64 @@
+"""Small pieces the orgs screens share: how an org, a date, a yes/no read."""
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.cells import cell_len
+
+from tui.i18n import pad, pick, t
+from tui.screens.orgs.api import LEVELS, ORG_TYPES, Org
+
+
+def org_type(value: str) -> str:
+    names = ORG_TYPES.get(value)
+    return pick(*names) if names else value
+
+
+def level(value: int | None) -> str:
+    if value is None:
+        return t("app.none")
+    names = LEVELS.get(value)
+    return f"{value} {pick(*names)}" if names else str(value)
+
+
+def day(value: dt.date | None) -> str:
+    return value.isoformat() if value else t("app.none")
+
+
+def yes_no(value: bool | None) -> str:
+    if value is None:
+        return t("app.none")
+    return t("app.yes") if value else t("app.no")
+
+
+def gender(value: str) -> str:
+    return t("orgs.gender.m") if value.upper().startswith("M") else t("orgs.gender.f")
+
+
+def field_lines(rows: list[tuple[str, str]]) -> str:
+    """Label/value lines with the values lined up in terminal cells."""
+    width = max(cell_len(label) for label, _ in rows) + 2
+    lines = []
+    for label, value in rows:
+        first, *more = value.split("\n") or [""]
+        lines.append(pad(label, width) + first)
+        lines += [" " * width + line for line in more]  # a value of several lines stays in its column
+    return "\n".join(lines)
+
+
+def org_fields(org: Org, path: list[Org] | None = None) -> str:
+    rows = [(t("orgs.f.name"), org.name), (t("orgs.f.type"), org_type(org.type)), (t("orgs.f.id"), str(org.id))]
+    rows += [(t("orgs.f.members"), f"{org.member_count:,}"), (t("orgs.f.children"), f"{org.child_count:,}")]
+    if org.enterprise_name or org.credit_code:
+        rows += [(t("orgs.f.enterprise"), org.enterprise_name or t("app.none")),
+                 (t("orgs.f.credit_code"), org.credit_code or t("app.none")),
+                 (t("orgs.f.public_sector"), yes_no(org.public_sector)),
+                 (t("orgs.f.above_scale"), yes_no(org.above_scale))]
+    rows.append((t("orgs.f.founded"), day(org.founded_on)))
+    if org.closed_on:
+        rows.append((t("orgs.f.closed"), day(org.closed_on)))
+    text = field_lines(rows)
+    if path is not None:  # where it sits: the chain from the top, one org a line
+        chain = [("  " * i) + ("└ " if i else "") + o.name for i, o in enumerate(path)]
+        text += "\n\n" + t("orgs.f.path") + "\n" + ("\n".join(chain) if chain else t("orgs.top_level"))
+    return text

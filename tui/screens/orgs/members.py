@@ -1,0 +1,206 @@
+"""Member search (会员查询): a search box over a table paged by the server, and a
+member's detail with their unions over time. ID numbers show exactly as the API
+returns them: masked (`640102********1234`) unless the role may see them in full."""
+from __future__ import annotations
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
+
+from tui.client import ApiError
+from tui.i18n import fit, t
+from tui.screens.base import AreaScreen, ScreenCommands
+from tui.screens.orgs.api import Member, Org, OrgsApi, orgs_api
+from tui.screens.orgs.common import day, field_lines, gender, level, yes_no
+from tui.widgets.banner import ConnectionBanner
+from tui.widgets.base import Localized, ReportsFailures
+from tui.widgets.paged_table import PagedTable, Row
+
+PAGE = 50
+COLUMNS = ("id", "name", "id_number", "gender", "birth", "org", "trade", "level", "migrant", "joined")
+
+
+class OrgNames:
+    """Org names by id, asked for once each (a page of members names a few unions)."""
+
+    def __init__(self) -> None:
+        self.names: dict[int, str] = {}
+
+    async def fill(self, api: OrgsApi, ids: set[int]) -> None:
+        missing = sorted(ids - set(self.names))
+
+        async def one(org_id: int) -> None:
+            try:
+                self.names[org_id] = (await api.org(org_id)).name
+            except ApiError:
+                self.names[org_id] = f"#{org_id}"
+
+        await asyncio.gather(*(one(i) for i in missing))
+
+    def __getitem__(self, org_id: int) -> str:
+        return self.names.get(org_id, f"#{org_id}")
+
+
+class MembersScreen(AreaScreen):
+    AREA = "orgs.members"
+    CSS_PATH = ["../screens.tcss", "orgs.tcss"]
+    AUTO_FOCUS = "#member-search"
+    BINDINGS = [
+        Binding("slash", "search", "orgs.members.search_key", key_display="/", id="orgs.members.search"),
+        Binding("o", "open", "orgs.members.open", id="orgs.members.open"),
+        Binding("x", "all_orgs", "orgs.members.all_orgs", id="orgs.members.all_orgs"),
+    ]
+
+    def __init__(self, org: Org | None = None) -> None:
+        super().__init__()
+        self.org = org
+        self.org_names = OrgNames()
+        self.focus_results = False
+
+    def heading(self) -> str:
+        if self.org is not None:
+            return t("orgs.members.title_org", org=self.org.name)
+        return t("orgs.members.title")
+
+    def body(self) -> ComposeResult:
+        with Horizontal(id="member-filters"):
+            yield Input(placeholder=t("orgs.members.search"), id="member-search")
+            yield Checkbox(t("orgs.members.include_left"), id="include-left", compact=True)
+        yield PagedTable(self.fetch, id="members")
+        yield Static("", id="count", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(PagedTable)
+        for key in COLUMNS:
+            table.add_column(t(f"orgs.members.col.{key}"), key=key)
+        super().on_mount()
+
+    async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
+        api = orgs_api(self.app)
+        q = self.query_one("#member-search", Input).value.strip() or None
+        status = "all" if self.query_one("#include-left", Checkbox).value else "active"
+        page = await api.members(q=q, org=self.org.id if self.org else None, subtree=self.org is not None,
+                                 status=status, cursor=cursor, limit=PAGE)
+        await self.org_names.fill(api, {m.org_id for m in page.items})
+        rows: list[Row] = []
+        for m in page.items:
+            name = m.name if m.left_on is None else t("orgs.members.left", name=m.name)
+            rows.append((str(m.id), (str(m.id), name, m.id_number, gender(m.gender), day(m.birth_date),
+                                fit(self.org_names[m.org_id], 24), m.trade or t("app.none"), level(m.level),
+                                yes_no(m.migrant), day(m.joined_on))))
+        return rows, page.next_cursor
+
+    def action_refresh(self) -> None:
+        self.query_one(PagedTable).reset()
+
+    @on(Input.Submitted, "#member-search")
+    def search(self) -> None:
+        self.action_refresh()
+        self.focus_results = True  # once the page is in (a loading table takes no focus)
+
+    @on(Checkbox.Changed, "#include-left")
+    def include_left(self) -> None:
+        self.action_refresh()
+
+    def action_search(self) -> None:
+        self.query_one("#member-search", Input).focus()
+
+    def action_all_orgs(self) -> None:
+        if self.org is not None:
+            self.org = None
+            self.query_one("#heading", Static).update(self.heading())
+            self.action_refresh()
+
+    @on(PagedTable.PageLoaded)
+    def count(self, event: PagedTable.PageLoaded) -> None:
+        table = event.table
+        more = t("activity.end") if table.exhausted else t("activity.more")
+        self.query_one("#count", Static).update(t("orgs.members.count", count=table.row_count, more=more))
+        if self.focus_results:
+            self.focus_results = False
+            if table.row_count:
+                table.focus()
+
+    @on(DataTable.RowSelected, "#members")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open_member(event.row_key.value)
+
+    def action_open(self) -> None:
+        table = self.query_one(PagedTable)
+        if table.row_count == 0:
+            self.notify(t("orgs.members.none_selected"), severity="warning", markup=False)
+            return
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        self.open_member(row_key.value)
+
+    def open_member(self, member_id: object) -> None:
+        if member_id is not None:
+            self.app.push_screen(MemberDetailScreen(int(str(member_id)), self.org_names))
+
+
+class MemberDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
+    """One member, fresh from `GET /members/{id}`, and their unions over time."""
+
+    CSS_PATH = ["../screens.tcss", "orgs.tcss"]
+    BINDINGS = [
+        Binding("escape", "back", "app.back", id="member.back"),
+        Binding("r", "refresh", "app.refresh", id="member.refresh"),
+    ]
+
+    def __init__(self, member_id: int, org_names: OrgNames | None = None) -> None:
+        super().__init__()
+        self.member_id = member_id
+        self.org_names = org_names or OrgNames()
+        self.member: Member | None = None
+
+    def heading(self) -> str:
+        return t("orgs.member.title", name=self.member.name if self.member else f"#{self.member_id}")
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="塞")
+        yield ConnectionBanner()
+        with Vertical(id="detail"):
+            yield Static(self.heading(), id="heading", markup=False)
+            yield Static(t("app.loading"), id="member-fields", markup=False)
+            yield Static(t("orgs.member.history"), classes="subheading", markup=False)
+            yield DataTable(id="member-history", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#member-history", DataTable)
+        for key in ("org", "from", "to", "reason"):
+            table.add_column(t(f"orgs.member.col.{key}"), key=key)
+        table.focus()
+        self.action_refresh()
+
+    def action_back(self) -> None:
+        self.dismiss(self.member)
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    @work(exclusive=True, group="member", exit_on_error=False)
+    async def load(self) -> None:
+        api = orgs_api(self.app)
+        m = await api.member(self.member_id)
+        history = await api.member_history(self.member_id)
+        await self.org_names.fill(api, {m.org_id})
+        self.member = m
+        rows = [(t("orgs.m.name"), m.name), (t("orgs.m.id_number"), m.id_number),
+                (t("orgs.m.gender"), gender(m.gender)), (t("orgs.m.birth"), day(m.birth_date)),
+                (t("orgs.m.phone"), m.phone or t("app.none")), (t("orgs.m.org"), self.org_names[m.org_id]),
+                (t("orgs.m.trade"), m.trade or t("app.none")), (t("orgs.m.level"), level(m.level)),
+                (t("orgs.m.migrant"), yes_no(m.migrant)), (t("orgs.m.joined"), day(m.joined_on)),
+                (t("orgs.m.left"), day(m.left_on))]
+        self.query_one("#heading", Static).update(self.heading())
+        self.query_one("#member-fields", Static).update(field_lines(rows))
+        table = self.query_one("#member-history", DataTable)
+        with self.app.batch_update():
+            table.clear()
+            for i, p in enumerate(history):
+                table.add_row(p.org_name, day(p.valid_from), day(p.valid_to), p.reason, key=str(i))

@@ -1,0 +1,249 @@
+"""Relief campaigns (救助活动): the list, approval behind a confirmation, and a
+campaign's payment progress — a ProgressBar and the counts (pending, in flight,
+paid, failed, unknown, amount paid in yuan) refreshed every few seconds by a
+timer that starts an exclusive worker, so the screen never waits on the API."""
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.worker import Worker, WorkerState
+from textual.widgets import Footer, Header, ProgressBar, Static
+
+from tui.i18n import fit, pick, t
+from tui.screens.base import AreaScreen, ScreenCommands
+from tui.screens.confirm import ConfirmModal
+from tui.screens.orgs.common import field_lines
+from tui.screens.tokens import when
+from tui.screens.welfare.api import KINDS, Campaign, Progress, welfare_api, yuan
+from tui.widgets.banner import ConnectionBanner
+from tui.widgets.base import Localized, ReportsFailures
+from tui.widgets.paged_table import PagedTable, Row
+
+PAGE = 100
+COLUMNS = ("id", "name", "kind", "year", "budget", "status", "approved")
+
+
+def kind_label(kind: str) -> str:
+    return pick(*KINDS[kind]) if kind in KINDS else kind
+
+
+def status_label(status: str) -> str:
+    return t(f"welfare.status.{status}") if status in ("draft", "approved") else status
+
+
+class Approves:
+    """Approval, asked first with what it will pay; `approved()` runs once the API did it."""
+
+    @work(exclusive=True, group="campaign-approve-check", exit_on_error=False)
+    async def ask_approval(self, campaign: Campaign) -> None:
+        preview = await welfare_api(self.app).preview(campaign.id)  # type: ignore[attr-defined]
+        if not preview.within_budget:
+            self.notify(t("welfare.over_budget", total=yuan(preview.total_fen),  # type: ignore[attr-defined]
+                          budget=yuan(preview.budget_fen)), severity="error", markup=False)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.approve(campaign)
+
+        question = t("welfare.confirm_approve", name=campaign.name, count=f"{preview.beneficiaries:,}",
+                     total=yuan(preview.total_fen), budget=yuan(preview.budget_fen))
+        self.app.push_screen(ConfirmModal(question), answered)  # type: ignore[attr-defined]
+
+    @work(exclusive=True, group="campaign-approve", exit_on_error=False)
+    async def approve(self, campaign: Campaign) -> None:
+        done = await welfare_api(self.app).approve(campaign.id)  # type: ignore[attr-defined]
+        self.notify(t("welfare.approved", name=done.name), markup=False)  # type: ignore[attr-defined]
+        self.approved(done)
+
+    def approved(self, campaign: Campaign) -> None:
+        """Override: show the campaign as approved."""
+
+
+class CampaignsScreen(Approves, AreaScreen):
+    AREA = "welfare.campaigns"
+    TITLE_KEY = "welfare.campaigns.title"
+    CSS_PATH = ["../screens.tcss", "welfare.tcss"]
+    BINDINGS = [
+        Binding("o", "open", "welfare.open", id="welfare.open"),
+        Binding("a", "approve", "welfare.approve", id="welfare.approve"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.campaigns: dict[int, Campaign] = {}
+
+    def body(self) -> ComposeResult:
+        yield PagedTable(self.fetch, id="campaigns")
+        yield Static("", id="count", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(PagedTable)
+        for key in COLUMNS:
+            table.add_column(t(f"welfare.col.{key}"), key=key)
+        super().on_mount()
+
+    def cells(self, c: Campaign) -> tuple[str, ...]:
+        return (str(c.id), fit(c.name, 36), kind_label(c.kind), str(c.year), yuan(c.budget_fen),
+                status_label(c.status), when(c.approved_at, t("app.none")))
+
+    async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
+        page = await welfare_api(self.app).campaigns(cursor=cursor, limit=PAGE)
+        self.campaigns.update({c.id: c for c in page.items})
+        return [(str(c.id), self.cells(c)) for c in page.items], page.next_cursor
+
+    def action_refresh(self) -> None:
+        self.query_one(PagedTable).reset()
+
+    @on(PagedTable.PageLoaded)
+    def count(self, event: PagedTable.PageLoaded) -> None:
+        self.query_one("#count", Static).update(t("welfare.count", count=event.table.row_count))
+
+    def selected(self) -> Campaign | None:
+        table = self.query_one(PagedTable)
+        if table.row_count:
+            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+            campaign = self.campaigns.get(int(row_key.value or 0))
+            if campaign is not None:
+                return campaign
+        self.notify(t("welfare.none_selected"), severity="warning", markup=False)
+        return None
+
+    @on(PagedTable.RowSelected, "#campaigns")
+    def action_open(self) -> None:
+        campaign = self.selected()
+        if campaign is not None:
+            self.app.push_screen(CampaignProgressScreen(campaign), lambda _: self.action_refresh())
+
+    def action_approve(self) -> None:
+        campaign = self.selected()
+        if campaign is None:
+            return
+        if campaign.status != "draft":
+            self.notify(t("welfare.already_approved", name=campaign.name), severity="warning", markup=False)
+            return
+        self.ask_approval(campaign)
+
+    def approved(self, campaign: Campaign) -> None:
+        self.campaigns[campaign.id] = campaign
+        table = self.query_one(PagedTable)
+        for column, value in zip(COLUMNS, self.cells(campaign)):
+            table.update_cell(str(campaign.id), column, value)
+        self.app.push_screen(CampaignProgressScreen(campaign), lambda _: self.action_refresh())
+
+
+class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailures, Screen):
+    """One campaign and where its payouts are, refreshed every `INTERVAL` seconds until all are settled."""
+
+    CSS_PATH = ["../screens.tcss", "welfare.tcss"]
+    INTERVAL = 2.0
+    BINDINGS = [
+        Binding("escape", "back", "app.back", id="campaign.back"),
+        Binding("a", "approve", "welfare.approve", id="campaign.approve"),
+        Binding("r", "refresh", "app.refresh", id="campaign.refresh"),
+    ]
+
+    def __init__(self, campaign: Campaign, interval: float | None = None) -> None:
+        super().__init__()
+        self.campaign = campaign
+        self.progress: Progress | None = None
+        self.interval = interval if interval is not None else self.INTERVAL
+        self.timer: Timer | None = None
+        self.readings = 0  # refreshes that reached the screen (tests look at it)
+
+    def heading(self) -> str:
+        return t("welfare.progress.title", name=self.campaign.name)
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="塞")
+        yield ConnectionBanner()
+        with Vertical(id="detail"):
+            yield Static(self.heading(), id="heading", markup=False)
+            yield Static("", id="campaign-fields", markup=False)
+            yield ProgressBar(id="payout-bar", show_eta=False)
+            yield Static(t("app.loading"), id="payout-counts", markup=False)
+            yield Static("", id="payout-state", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_campaign()
+        self.timer = self.set_interval(self.interval, self.tick)
+        self.action_refresh()
+
+    def action_back(self) -> None:
+        self.dismiss(self.campaign)
+
+    def action_refresh(self) -> None:
+        if self.timer is not None:
+            self.timer.resume()
+        self.load()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed refresh is said once (by the app) and the timer waits for `r` or the reconnect."""
+        event.prevent_default()  # reported here, once, not again by ReportsFailures
+        if event.state == WorkerState.ERROR:
+            if event.worker.group == "campaign-progress" and self.timer is not None:
+                self.timer.pause()
+                self.query_one("#payout-state", Static).update(t("welfare.paused"))
+            self.app.report_failure(event.worker.error)  # type: ignore[attr-defined]
+
+    def tick(self) -> None:
+        if self.progress is not None and self.progress.done:
+            return  # every payout is paid or failed: nothing more will change
+        if not any(w.node is self and w.group == "campaign-progress" and w.is_running for w in self.app.workers):
+            self.load()
+
+    @work(exclusive=True, group="campaign-progress", exit_on_error=False)
+    async def load(self) -> None:
+        api = welfare_api(self.app)
+        self.campaign = await api.campaign(self.campaign.id)
+        progress = await api.progress(self.campaign.id) if self.campaign.batch_id is not None else None
+        self.progress = progress
+        self.readings += 1
+        self.show_campaign()
+        self.show_progress()
+
+    def show_campaign(self) -> None:
+        c = self.campaign
+        rows = [(t("welfare.f.kind"), kind_label(c.kind)), (t("welfare.f.year"), str(c.year)),
+                (t("welfare.f.budget"), "¥" + yuan(c.budget_fen)), (t("welfare.f.status"), status_label(c.status))]
+        if c.approved_at is not None:
+            rows.append((t("welfare.f.approved"), f"{when(c.approved_at)} · {c.approved_by or ''}"))
+        self.query_one("#campaign-fields", Static).update(field_lines(rows))
+
+    def show_progress(self) -> None:
+        bar = self.query_one("#payout-bar", ProgressBar)
+        counts = self.query_one("#payout-counts", Static)
+        state = self.query_one("#payout-state", Static)
+        p = self.progress
+        if p is None:
+            bar.update(total=1, progress=0)
+            counts.update(t("welfare.not_approved"))
+            state.update("")
+            return
+        bar.update(total=max(p.total, 1), progress=p.settled if p.total else 1)
+        rows = [(t("welfare.c.total"), f"{p.total:,}"), (t("welfare.c.pending"), f"{p.pending:,}"),
+                (t("welfare.c.in_flight"), f"{p.in_flight:,}"), (t("welfare.c.paid"), f"{p.paid:,}"),
+                (t("welfare.c.failed"), f"{p.failed:,}"), (t("welfare.c.unknown"), f"{p.unknown:,}"),
+                (t("welfare.c.paid_yuan"), "¥" + yuan(p.paid_fen)),
+                (t("welfare.c.total_yuan"), "¥" + yuan(p.total_fen))]
+        counts.update(field_lines(rows))
+        if p.done:
+            state.update(t("welfare.done"))
+        else:
+            state.update(t("welfare.refreshing", seconds=f"{self.interval:g}"))
+
+    def action_approve(self) -> None:
+        if self.campaign.status != "draft":
+            self.notify(t("welfare.already_approved", name=self.campaign.name), severity="warning", markup=False)
+            return
+        self.ask_approval(self.campaign)
+
+    def approved(self, campaign: Campaign) -> None:
+        self.campaign = campaign
+        self.progress = None
+        self.load()
