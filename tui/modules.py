@@ -110,5 +110,10 @@ def _register_builtin() -> None:
                     roles=frozenset({"tenant_admin", "auditor"})),
     ])
 
+    # Module screens (each package registers its own entries).
+    from tui.screens import pairing
+
+    pairing.register()
+
 
 _register_builtin()
