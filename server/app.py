@@ -122,5 +122,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
 
 def extra_routes(settings: Settings) -> list:
-    """Routes outside the API tree (the Telegram webhook lands here)."""
-    return []
+    """Routes outside the API tree: the Telegram webhook (`/telegram/{tenant}/webhook`)."""
+    from server.bot.webhook import routes as telegram_routes
+
+    return [*telegram_routes()]

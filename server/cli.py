@@ -466,6 +466,9 @@ def _mount_module_commands() -> None:
                 app.add_typer(groups[name], name=name)
             for command in sub.registered_commands:
                 groups[name].registered_commands.append(command)
+            # A group may run something itself (`saishang bot --tenant SLUG` polls).
+            if sub.registered_callback is not None and groups[name].registered_callback is None:
+                groups[name].registered_callback = sub.registered_callback
 
 
 _mount_module_commands()

@@ -1,0 +1,146 @@
+"""The working-day calendar service (工作日历): the official calendar plus the
+holiday schedules an admin loads for years the `chinese-calendar` package does
+not know yet. Every module that counts working days (voice's acceptance forms,
+audit's rectification deadlines) asks `calendar()` inside its tenant scope.
+
+Modules whose deadlines may be provisional register a hook with
+`on_schedule_loaded`; loading a year calls each hook in the same transaction so
+those deadlines are recomputed with the now-known schedule.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Awaitable, Callable
+
+import msgspec
+
+from server.errors import FieldError, InvalidInput, invalid
+from server.infra.workdays import Deadline, WorkCalendar, YearSchedule, package_calendar
+from server.modules.core import service as core
+from server.modules.core.tables import HolidaySchedule
+from server.platform.roles import SYSTEM, Actor
+
+ScheduleHook = Callable[[int, WorkCalendar], Awaitable[int]]
+_hooks: dict[str, ScheduleHook] = {}
+
+
+def on_schedule_loaded(name: str, hook: ScheduleHook) -> None:
+    """Register `hook(year, calendar) -> how many deadlines it recomputed`."""
+    _hooks[name] = hook
+
+
+class ScheduleIn(msgspec.Struct, forbid_unknown_fields=True):
+    holidays: list[dt.date]
+    workdays: list[dt.date] = []
+    source: str = ""
+
+
+class ScheduleOut(msgspec.Struct):
+    year: int
+    holidays: list[dt.date]
+    workdays: list[dt.date]
+    source: str
+    loaded_by: str
+    loaded_at: dt.datetime
+
+
+class ScheduleLoaded(msgspec.Struct):
+    schedule: ScheduleOut
+    recomputed: dict[str, int]
+
+
+class DeadlineOut(msgspec.Struct):
+    start: dt.date
+    working_days: int
+    due: dt.date
+    provisional: bool
+    warning: str | None = None
+
+
+def provisional_warning(years: list[int]) -> str:
+    listed = ", ".join(str(y) for y in years)
+    return (f"provisional: no holiday schedule is known for {listed}; counted on weekdays until an admin "
+            f"loads it / 暂定：{listed} 年节假日安排尚未载入，按周一至周五计算")
+
+
+async def calendar() -> WorkCalendar:
+    """The tenant's calendar: package years plus every loaded schedule (one query)."""
+    rows = await HolidaySchedule.select(
+        HolidaySchedule.year, HolidaySchedule.holidays, HolidaySchedule.workdays
+    ).output(load_json=True)
+    cal = package_calendar()
+    for r in rows:
+        cal.loaded[r["year"]] = YearSchedule(
+            year=r["year"],
+            holidays=frozenset(dt.date.fromisoformat(d) for d in r["holidays"]),
+            workdays=frozenset(dt.date.fromisoformat(d) for d in r["workdays"]),
+        )
+    return cal
+
+
+async def deadline(start: dt.date, working_days: int) -> DeadlineOut:
+    if not 0 <= working_days <= 366:
+        raise invalid("working_days", "must be between 0 and 366")
+    cal = await calendar()
+    d: Deadline = cal.add_working_days(start, working_days)
+    warning = provisional_warning(cal.unknown_years(start, d.due)) if d.provisional else None
+    return DeadlineOut(start=start, working_days=working_days, due=d.due, provisional=d.provisional, warning=warning)
+
+
+def _out(r: dict) -> ScheduleOut:
+    return ScheduleOut(
+        year=r["year"], holidays=[dt.date.fromisoformat(d) for d in r["holidays"]],
+        workdays=[dt.date.fromisoformat(d) for d in r["workdays"]], source=r["source"],
+        loaded_by=r["loaded_by"], loaded_at=r["loaded_at"],
+    )
+
+
+async def list_schedules() -> list[ScheduleOut]:
+    rows = await HolidaySchedule.select().order_by(HolidaySchedule.year).output(load_json=True)
+    return [_out(r) for r in rows]
+
+
+async def load_schedule(year: int, data: ScheduleIn, actor: Actor = SYSTEM) -> ScheduleLoaded:
+    """Store (or replace) one year's schedule, then let every module recompute its
+    provisional deadlines that fall in that year."""
+    errors: list[FieldError] = []
+    if not 2000 <= year <= 2100:
+        errors.append(FieldError("year", "must be between 2000 and 2100"))
+    for name, days in (("holidays", data.holidays), ("workdays", data.workdays)):
+        for i, d in enumerate(days):
+            if d.year != year:
+                errors.append(FieldError(f"{name}[{i}]", f"{d.isoformat()} is not in {year}"))
+            elif name == "holidays" and d.weekday() >= 5:
+                errors.append(FieldError(f"{name}[{i}]", f"{d.isoformat()} is a weekend day already"))
+            elif name == "workdays" and d.weekday() < 5:
+                errors.append(FieldError(f"{name}[{i}]", f"{d.isoformat()} is a weekday already"))
+    both = set(data.holidays) & set(data.workdays)
+    if both:
+        errors.append(FieldError("workdays", f"{', '.join(sorted(d.isoformat() for d in both))} also listed as holidays"))
+    if errors:
+        raise InvalidInput(errors)
+    values = {
+        "holidays": sorted({d.isoformat() for d in data.holidays}),
+        "workdays": sorted({d.isoformat() for d in data.workdays}),
+        "source": data.source.strip()[:300],
+        "loaded_by": actor.name,
+    }
+    existing = await HolidaySchedule.exists().where(HolidaySchedule.year == year)
+    if existing:
+        await HolidaySchedule.update({
+            HolidaySchedule.holidays: values["holidays"], HolidaySchedule.workdays: values["workdays"],
+            HolidaySchedule.source: values["source"], HolidaySchedule.loaded_by: values["loaded_by"],
+            HolidaySchedule.loaded_at: dt.datetime.now(dt.timezone.utc),
+        }).where(HolidaySchedule.year == year)
+    else:
+        await HolidaySchedule.insert(HolidaySchedule(year=year, **values))
+    from server.modules import registry
+
+    registry.modules()  # modules register their hooks when loaded
+    cal = await calendar()
+    recomputed = {name: await hook(year, cal) for name, hook in _hooks.items()}
+    await core.record("calendar.schedule_loaded", str(year),
+                      {"holidays": len(values["holidays"]), "workdays": len(values["workdays"]),
+                       "recomputed": recomputed}, actor)
+    row = await HolidaySchedule.select().where(HolidaySchedule.year == year).first().output(load_json=True)
+    return ScheduleLoaded(schedule=_out(row), recomputed=recomputed)

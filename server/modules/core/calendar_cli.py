@@ -1,0 +1,67 @@
+"""`saishang calendar ...`: load a year's holiday schedule, ask a deadline."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="The working-day calendar.", no_args_is_help=True)
+
+
+@app.command("load")
+def load(
+    tenant: Annotated[str, typer.Option(help="Tenant slug")],
+    year: Annotated[int, typer.Option(help="The year the schedule is for")],
+    file: Annotated[Path, typer.Option(help="TOML or JSON: holidays = [dates], workdays = [dates], source = text")],
+) -> None:
+    """Load a year's official holiday schedule; provisional deadlines in it are recomputed."""
+    from server.cli import fail, out, run
+    from server.infra.tenancy import tenant_scope
+    from server.modules.core import calendar
+
+    try:
+        text = file.read_text(encoding="utf-8")
+        raw = json.loads(text) if file.suffix == ".json" else tomllib.loads(text)
+        data = calendar.ScheduleIn(
+            holidays=[dt.date.fromisoformat(str(d)) for d in raw.get("holidays", [])],
+            workdays=[dt.date.fromisoformat(str(d)) for d in raw.get("workdays", [])],
+            source=str(raw.get("source", file.name)),
+        )
+    except (OSError, ValueError, tomllib.TOMLDecodeError) as exc:
+        fail(f"{file}: {exc}")
+
+    async def body(settings):
+        async with tenant_scope(tenant):
+            return await calendar.load_schedule(year, data)
+
+    result = run(body)
+    out.print(f"{year}: {len(result.schedule.holidays)} holidays, {len(result.schedule.workdays)} make-up working days; "
+              f"recomputed {result.recomputed}")
+
+
+@app.command("deadline")
+def deadline(
+    tenant: Annotated[str, typer.Option(help="Tenant slug")],
+    start: Annotated[str, typer.Argument(help="YYYY-MM-DD (day 0)")],
+    days: Annotated[int, typer.Argument(help="Working days")],
+) -> None:
+    """The N-th Chinese working day after a date."""
+    from server.cli import fail, out, run
+    from server.infra.tenancy import tenant_scope
+    from server.modules.core import calendar
+
+    try:
+        day = dt.date.fromisoformat(start)
+    except ValueError:
+        fail(f"{start!r} is not a date (YYYY-MM-DD)")
+
+    async def body(settings):
+        async with tenant_scope(tenant):
+            return await calendar.deadline(day, days)
+
+    d = run(body)
+    out.print(f"{d.due.isoformat()}" + (f"  ({d.warning})" if d.warning else ""))

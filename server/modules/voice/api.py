@@ -1,0 +1,206 @@
+"""The three forms over HTTP: complaints, demand orders, acceptance forms, statistics,
+and the bot's settings and link codes. Thin: parse, guard, call one service."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from litestar import Controller, Request, get, post, put
+from litestar.params import Parameter
+
+from server.infra.pagination import Page
+from server.modules.voice import jobs, service, telegram
+from server.modules.voice.service import (
+    AlertOut,
+    AnswerIn,
+    AssignIn,
+    ComplaintIn,
+    ComplaintOut,
+    FormIn,
+    FormOut,
+    LinkIn,
+    NoticeOut,
+    OrderIn,
+    OrderOut,
+    RatingIn,
+    ResolveIn,
+    Statistics,
+)
+from server.modules.voice.telegram import BotConfigIn, BotConfigOut, LinkCodeIn, LinkCodeOut
+from server.platform.auth import ADMINS, STAFF, TenantScope, roles
+from server.platform.roles import Actor, Role
+
+Limit = Annotated[int, Parameter(ge=1, le=500)]
+UNION = roles(Role.tenant_admin, Role.org_officer)
+EVERYONE = roles(Role.tenant_admin, Role.org_officer, Role.auditor, Role.worker)
+
+
+async def _kick(request: Request, tenant: str) -> None:
+    """After the commit: let the worker deliver the notices just written."""
+    await jobs.kick_delivery(request.app.state.settings, tenant)
+
+
+class ComplaintController(Controller):
+    path = "/complaints"
+    tags = ["voice"]
+
+    @post("/", guards=[EVERYONE], summary="File a complaint (worker) or enter a paper complaint (union staff)")
+    async def file(self, in_tenant: TenantScope, actor: Actor, data: ComplaintIn) -> ComplaintOut:
+        async with in_tenant:
+            return await service.file_complaint(data, actor)
+
+    @get("/", guards=[EVERYONE], summary="Complaints: a worker sees their own, staff their org subtree's")
+    async def list(self, in_tenant: TenantScope, actor: Actor, status: str | None = None,
+                   category: str | None = None, org_id: int | None = None, order_id: int | None = None,
+                   unordered: bool = False, limit: Limit = 50, cursor: str | None = None) -> Page[ComplaintOut]:
+        async with in_tenant:
+            return await service.list_complaints(actor, status=status, category=category, org_id=org_id,
+                                                 order_id=order_id, unordered=unordered, limit=limit, cursor=cursor)
+
+    @get("/{complaint_id:int}", guards=[EVERYONE], summary="One complaint with its status history")
+    async def show(self, in_tenant: TenantScope, actor: Actor, complaint_id: int) -> ComplaintOut:
+        async with in_tenant:
+            return await service.get_complaint(complaint_id, actor)
+
+    @get("/by-ref/{ref:str}", guards=[EVERYONE], summary="Follow a complaint by its reference number")
+    async def by_ref(self, in_tenant: TenantScope, actor: Actor, ref: str) -> ComplaintOut:
+        async with in_tenant:
+            return await service.get_complaint_by_ref(ref, actor)
+
+    @post("/{complaint_id:int}/answer", guards=[UNION], status_code=200,
+          summary="Answer a complaint at the enterprise level, without a demand order")
+    async def answer(self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor,
+                     complaint_id: int, data: AnswerIn) -> ComplaintOut:
+        async with in_tenant:
+            out = await service.answer_complaint(complaint_id, data, actor)
+        await _kick(request, tenant)
+        return out
+
+    @post("/{complaint_id:int}/rating", guards=[roles(Role.worker)], status_code=200,
+          summary="The worker rates a resolved complaint, once")
+    async def rate(self, in_tenant: TenantScope, actor: Actor, complaint_id: int, data: RatingIn) -> ComplaintOut:
+        async with in_tenant:
+            return await service.rate_complaint(complaint_id, data, actor)
+
+
+class DemandOrderController(Controller):
+    path = "/demand-orders"
+    tags = ["voice"]
+    guards = [STAFF]
+
+    @post("/", guards=[UNION], summary="Fold complaints into an enterprise demand order")
+    async def create(self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor,
+                     data: OrderIn) -> OrderOut:
+        async with in_tenant:
+            out = await service.create_order(data, actor)
+        await _kick(request, tenant)
+        return out
+
+    @get("/", summary="Demand orders, newest first")
+    async def list(self, in_tenant: TenantScope, actor: Actor, status: str | None = None, limit: Limit = 50,
+                   cursor: str | None = None) -> Page[OrderOut]:
+        async with in_tenant:
+            return await service.list_orders(actor, status=status, limit=limit, cursor=cursor)
+
+    @get("/{order_id:int}", summary="An order with its complaints")
+    async def show(self, in_tenant: TenantScope, actor: Actor, order_id: int) -> OrderOut:
+        async with in_tenant:
+            return await service.get_order(order_id, actor)
+
+    @post("/{order_id:int}/complaints", guards=[UNION], status_code=200, summary="Link more complaints to an order")
+    async def link(self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, order_id: int,
+                   data: LinkIn) -> OrderOut:
+        async with in_tenant:
+            out = await service.add_to_order(order_id, data, actor)
+        await _kick(request, tenant)
+        return out
+
+
+class AcceptanceFormController(Controller):
+    path = "/acceptance-forms"
+    tags = ["voice"]
+    guards = [STAFF]
+
+    @post("/", guards=[ADMINS], summary="Accept an order: open a form with an officer and a working-day deadline")
+    async def open(self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor,
+                   data: FormIn) -> FormOut:
+        async with in_tenant:
+            out = await service.open_form(data, actor)
+        await _kick(request, tenant)
+        return out
+
+    @get("/", summary="Acceptance forms, newest first")
+    async def list(self, in_tenant: TenantScope, actor: Actor, status: str | None = None, limit: Limit = 50,
+                   cursor: str | None = None) -> Page[FormOut]:
+        async with in_tenant:
+            return await service.list_forms(actor, status=status, limit=limit, cursor=cursor)
+
+    @get("/queue", summary="Open forms, nearest deadline first, with working days left")
+    async def queue(self, in_tenant: TenantScope, actor: Actor, mine: bool = False,
+                    on: dt.date | None = None) -> list[FormOut]:
+        async with in_tenant:
+            return await service.form_queue(actor, mine=mine, on=on)
+
+    @get("/alerts", summary="Deadline reminders and overdue escalations")
+    async def alerts(self, in_tenant: TenantScope, kind: str | None = None) -> list[AlertOut]:
+        async with in_tenant:
+            return await service.list_alerts(kind=kind)
+
+    @get("/{form_id:int}", summary="One acceptance form")
+    async def show(self, in_tenant: TenantScope, actor: Actor, form_id: int) -> FormOut:
+        async with in_tenant:
+            return await service.get_form(form_id, actor)
+
+    @put("/{form_id:int}/officer", guards=[ADMINS], summary="Assign the officer")
+    async def assign(self, in_tenant: TenantScope, actor: Actor, form_id: int, data: AssignIn) -> FormOut:
+        async with in_tenant:
+            return await service.assign_officer(form_id, data, actor)
+
+    @post("/{form_id:int}/resolve", guards=[UNION], status_code=200,
+          summary="Resolve: the order and every linked complaint are resolved, each worker is told")
+    async def resolve(self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, form_id: int,
+                      data: ResolveIn) -> FormOut:
+        async with in_tenant:
+            out = await service.resolve_form(form_id, data, actor)
+        await _kick(request, tenant)
+        return out
+
+
+class VoiceController(Controller):
+    path = "/voice"
+    tags = ["voice"]
+
+    @get("/statistics", guards=[STAFF], summary="Complaints by category, channel and status; forms; ratings")
+    async def statistics(self, in_tenant: TenantScope, actor: Actor, start: dt.date, end: dt.date,
+                         on: dt.date | None = None) -> Statistics:
+        async with in_tenant:
+            return await service.statistics_for(actor, start=start, end=end, on=on)
+
+    @get("/notices", guards=[roles(Role.worker)], summary="A worker's notices")
+    async def notices(self, in_tenant: TenantScope, actor: Actor, limit: Limit = 50) -> list[NoticeOut]:
+        async with in_tenant:
+            return await service.my_notices(actor, limit=limit)
+
+    @post("/link-codes", guards=[UNION], summary="Issue a one-time code a worker sends the bot to link Telegram")
+    async def link_code(self, in_tenant: TenantScope, actor: Actor, data: LinkCodeIn) -> LinkCodeOut:
+        async with in_tenant:
+            return await telegram.issue_link_code(data, actor)
+
+    @get("/bot", guards=[ADMINS], summary="The tenant's bot (token masked)")
+    async def bot(self, in_tenant: TenantScope) -> BotConfigOut:
+        async with in_tenant:
+            return await telegram.get_bot_config()
+
+    @put("/bot", guards=[ADMINS], summary="Set the bot token; registers the webhook with Telegram")
+    async def set_bot(self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor,
+                      data: BotConfigIn) -> BotConfigOut:
+        from server.bot import client
+
+        settings = request.app.state.settings
+        me = await client.check_token(settings, data.token)  # outside the transaction: it is a network call
+        async with in_tenant:
+            out = await telegram.set_bot_config(data, actor, username=me.get("username", ""))
+            secret = await telegram.webhook_secret()
+        if data.webhook:
+            await client.set_webhook(settings, tenant, data.token, secret)
+        return out

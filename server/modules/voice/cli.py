@@ -1,0 +1,66 @@
+"""`saishang voice ...`: link codes, the acceptance-form queue, deadline checks."""
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(help="Workers' voice: the three forms (三单).", no_args_is_help=True)
+
+
+@app.command("link-code")
+def link_code(tenant: Annotated[str, typer.Option(help="Tenant slug")],
+              member: Annotated[int, typer.Option(help="Member id")]) -> None:
+    """Issue a one-time code the worker sends the bot (/link CODE)."""
+    from server.cli import out, run
+    from server.infra.tenancy import tenant_scope
+    from server.modules.voice import telegram
+    from server.platform.roles import SYSTEM
+
+    async def body(settings):
+        async with tenant_scope(tenant):
+            return await telegram.issue_link_code(telegram.LinkCodeIn(member_id=member), SYSTEM)
+
+    code = run(body)
+    out.print(f"code for member {code.member_id}: [bold]{code.code}[/] (valid until {code.expires_at:%Y-%m-%d %H:%M} UTC)")
+
+
+@app.command("queue")
+def queue(tenant: Annotated[str, typer.Option(help="Tenant slug")],
+          as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Open acceptance forms, nearest deadline first, with working days left."""
+    from rich.table import Table
+
+    from server.cli import out, print_json, run
+    from server.infra.tenancy import tenant_scope
+    from server.modules.voice import service
+    from server.platform.roles import SYSTEM
+
+    async def body(settings):
+        async with tenant_scope(tenant):
+            return await service.form_queue(SYSTEM)
+
+    forms = run(body)
+    if as_json:
+        print_json(forms)
+        return
+    table = Table("form", "order", "officer", "due", "working days left", "complaints")
+    for f in forms:
+        left = f"{f.working_days_left}" + (" overdue" if f.overdue else "") + (" (provisional)" if f.provisional else "")
+        table.add_row(f.ref, f"{f.order_ref} {f.order_title}", f.officer_name or "-", f.due_on.isoformat(), left,
+                      str(f.complaint_count))
+    out.print(table)
+
+
+@app.command("check-deadlines")
+def check_deadlines(tenant: Annotated[str, typer.Option(help="Tenant slug")]) -> None:
+    """Raise due reminders and overdue escalations now (the worker does it twice an hour)."""
+    from server.cli import out, run
+    from server.infra.tenancy import tenant_scope
+    from server.modules.voice import service
+
+    async def body(settings):
+        async with tenant_scope(tenant):
+            return await service.check_deadlines()
+
+    out.print(run(body))

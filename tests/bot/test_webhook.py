@@ -1,0 +1,119 @@
+"""The webhook's guarantees: the secret token is checked, an update is processed
+once, and Telegram's 429 and 5xx delay a message instead of losing it."""
+from __future__ import annotations
+
+import msgspec
+
+from server.bot import i18n
+from server.infra.tenancy import tenant_scope
+from server.modules.voice.tables import BotMessage, BotUpdate
+from tests.bot.conftest import LI, TOKEN, ZHANG, until
+
+
+async def counts(slug):
+    async with tenant_scope(slug):
+        return await BotUpdate.count(), await BotMessage.count()
+
+
+async def test_a_wrong_secret_is_refused_and_nothing_is_processed(bot, bot_client, fake):
+    url = f"/telegram/{bot.slug}/webhook"
+    update = {"update_id": 1, "message": {"message_id": 1, "date": 0, "chat": {"id": 5, "type": "private"},
+                                          "from": {"id": 5, "is_bot": False, "first_name": "x"}, "text": "/start"}}
+    r = await bot_client.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"})
+    assert r.status_code == 401
+    r = await bot_client.post(url, json=update)
+    assert r.status_code == 401
+    assert await fake.push(TOKEN, {"message": update["message"]}, secret="also-wrong") == 401
+    assert await counts(bot.slug) == (0, 0)
+    # an unknown tenant is not found; bad JSON with the right secret is invalid input, not a 500
+    r = await bot_client.post("/telegram/nosuchtenant/webhook", json=update)
+    assert r.status_code == 404
+    r = await bot_client.post(url, content=b"{not json", headers={"X-Telegram-Bot-Api-Secret-Token": fake.bots[TOKEN].secret,
+                                                                  "content-type": "application/json"})
+    assert r.status_code in (400, 422)
+    assert await counts(bot.slug) == (0, 0)
+
+
+async def test_the_same_update_twice_is_processed_once(bot, fake):
+    body = {"message": {"message_id": 9, "date": 0, "chat": {"id": ZHANG.id, "type": "private"},
+                        "from": ZHANG.as_dict(), "text": "/start"}}
+    assert await fake.push(TOKEN, body, update_id=4242) == 200
+    assert await fake.push(TOKEN, body, update_id=4242) == 200
+    assert await counts(bot.slug) == (1, 1)
+    await until(lambda: len(fake.sent(ZHANG.id)) == 1, what="one welcome")
+
+
+async def test_a_429_delays_the_message_by_retry_after(bot, fake):
+    fake.fail("sendMessage", 429, retry_after=1)
+    await fake.user_sends(TOKEN, ZHANG, "/start")
+    await until(lambda: fake.sent(ZHANG.id), what="the message after the 429")
+    first, second = [c for c in fake.calls_of("sendMessage")]
+    assert (first.status, second.status) == (429, 200)
+    assert second.at - first.at >= 1.0
+    assert first.params == second.params
+    async with tenant_scope(bot.slug):
+        row = await BotMessage.select(BotMessage.status, BotMessage.attempts).first()
+    assert row == {"status": "sent", "attempts": 2}
+
+
+async def test_a_5xx_is_retried(bot, fake):
+    fake.fail("sendMessage", 502, times=2)
+    await fake.user_sends(TOKEN, ZHANG, "/start")
+    await until(lambda: fake.sent(ZHANG.id), timeout=20, what="the message after two 502s")
+    assert [c.status for c in fake.calls_of("sendMessage")] == [502, 502, 200]
+
+
+async def test_messages_to_one_chat_keep_their_order_and_pace(bot, fake):
+    for n in range(3):
+        await fake.user_sends(TOKEN, LI, f"hello {n}")
+    await until(lambda: len(fake.sent(LI.id)) == 3, what="three menus")
+    calls = [c for c in fake.calls_of("sendMessage") if int(c.params["chat_id"]) == LI.id]
+    # at most one message a second to a chat
+    gaps = [round(b.at - a.at, 2) for a, b in zip(calls, calls[1:])]
+    assert all(g >= 0.9 for g in gaps), gaps
+
+
+async def test_language_follows_telegram_then_lang_overrides(bot, bot_client, fake):
+    await fake.user_sends(TOKEN, LI, "/start")
+    await until(lambda: fake.sent(LI.id), what="welcome")
+    assert "Welcome" in fake.last(LI.id)["text"]  # Telegram says English
+    r = await bot_client.post(bot.url("/voice/link-codes"), json={"member_id": bot.li}, headers=bot.admin)
+    await fake.user_sends(TOKEN, LI, f"/start {r.json()['code']}")
+    await until(lambda: "linked" in fake.last(LI.id)["text"], what="linked, in English")
+    await fake.user_sends(TOKEN, LI, "/lang")
+    await until(lambda: "language" in fake.last(LI.id)["text"], what="the language menu")
+    menu = fake.last(LI.id)
+    await fake.user_taps(TOKEN, LI, menu, fake.buttons(menu)["中文"])
+    await until(lambda: "语言已设置为中文" in fake.last(LI.id)["text"], what="switched to Chinese")
+    await fake.user_sends(TOKEN, LI, "/my")
+    await until(lambda: "还没有提交" in fake.last(LI.id)["text"], what="Chinese from now on")
+
+
+async def test_the_bot_token_is_never_shown_back(bot, bot_client, fake):
+    r = await bot_client.get(bot.url("/voice/bot"), headers=bot.admin)
+    assert r.json()["configured"] and r.json()["username"] == "qtx_union_bot"
+    assert TOKEN not in r.text and r.json()["token_hint"].endswith(TOKEN[-4:])
+    r = await bot_client.put(bot.url("/voice/bot"), json={"token": "not-a-token"}, headers=bot.admin)
+    assert r.status_code == 422
+    r = await bot_client.get(bot.url("/voice/bot"), headers=bot.cement_officer)
+    assert r.status_code == 403
+
+
+def test_the_compiled_catalogues_match_their_sources():
+    for po in i18n.LOCALES_DIR.glob(f"*/LC_MESSAGES/{i18n.DOMAIN}.po"):
+        assert po.with_suffix(".mo").read_bytes() == i18n.mo_bytes(i18n.parse_po(po.read_text(encoding="utf-8")))
+
+
+def test_every_message_the_bot_says_is_translated():
+    import ast
+    from pathlib import Path
+
+    import server.bot.handlers as handlers
+
+    tree = ast.parse(Path(handlers.__file__).read_text(encoding="utf-8"))
+    ids = {n.args[1].value for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "t"
+           and len(n.args) > 1 and isinstance(n.args[1], ast.Constant)}
+    ids |= {n.args[0].value for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "N_"}
+    zh = i18n.parse_po((i18n.LOCALES_DIR / "zh_CN/LC_MESSAGES/saishang_bot.po").read_text(encoding="utf-8"))
+    assert ids - set(zh) == set()
+    assert msgspec.json.encode(sorted(ids))  # the ids are plain strings
