@@ -111,9 +111,10 @@ def _register_builtin() -> None:
     ])
 
     # Module screens (each package registers its own entries).
-    from tui.screens import pairing
+    from tui.screens import pairing, voice
 
     pairing.register()
+    voice.register()
 
 
 _register_builtin()

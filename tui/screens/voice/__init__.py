@@ -1,0 +1,25 @@
+"""三单 screens (workers' voice): the federation's queue of acceptance forms by deadline,
+demand orders with their complaints, the complaint box with paper complaints
+entered through a form, resolving a form behind a confirmation.
+`tui.modules` calls `register()` once."""
+from __future__ import annotations
+
+
+def register() -> None:
+    from tui.modules import PaletteCommand, ScreenEntry, register as register_module
+    from tui.screens.voice.common import STAFF, UNION
+    from tui.screens.voice.complaints import ComplaintBoxScreen
+    from tui.screens.voice.orders import OrdersScreen
+    from tui.screens.voice.paper import enter_paper_complaint
+    from tui.screens.voice.queue import FormQueueScreen
+
+    register_module("voice", screens=[
+        ScreenEntry("voice.queue", ("受理单待办", "Form queue"), lambda app: FormQueueScreen(), roles=STAFF),
+        ScreenEntry("voice.orders", ("需求订单", "Demand orders"), lambda app: OrdersScreen(), roles=STAFF),
+        ScreenEntry("voice.complaint_box", ("职工诉求", "Complaint box"), lambda app: ComplaintBoxScreen(),
+                    roles=STAFF),
+    ], commands=[
+        PaletteCommand(("登记纸质诉求", "Enter a paper complaint"),
+                       ("把意见箱里的抱怨单录入系统（渠道：终端）", "File a complaint from the complaint box (channel: TUI)"),
+                       enter_paper_complaint, roles=UNION),
+    ])

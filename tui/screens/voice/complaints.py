@@ -1,0 +1,91 @@
+"""Workers' complaints (职工诉求) the union can see, newest first; `n` enters a
+paper complaint from the complaint box."""
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from tui.i18n import fit, t
+from tui.screens.base import AreaScreen
+from tui.screens.voice.api import COMPLAINT_STATUSES, Complaint, VoiceApi
+from tui.screens.voice.common import day, is_union, worker
+from tui.widgets.paged_table import PagedTable, Row
+from tui.widgets.tables import selected_key
+
+COLUMNS = ("ref", "category", "channel", "status", "worker", "filed", "text")
+STATUSES = (None, *COMPLAINT_STATUSES)
+
+
+class ComplaintBoxScreen(AreaScreen):
+    AREA = "voice.complaint_box"
+    TITLE_KEY = "voice.complaints.title"
+    CSS_PATH = ["../screens.tcss", "voice.tcss"]
+    BINDINGS = [
+        Binding("n", "paper", "voice.paper", id="voice.complaints.paper"),
+        Binding("s", "next_status", "voice.status_filter", id="voice.complaints.status"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.status: str | None = None
+        self.complaints: dict[str, Complaint] = {}
+
+    def body(self) -> ComposeResult:
+        yield Static(self.filter_text(), id="status-filter", markup=False)
+        yield PagedTable(self.fetch, id="complaints")
+        yield Static("", id="count", markup=False)
+        yield Static("", id="complaint-text", markup=False)
+
+    def filter_text(self) -> str:
+        status = t(f"voice.status.{self.status}") if self.status else t("voice.all")
+        return t("voice.showing", status=status)
+
+    def on_mount(self) -> None:
+        table = self.query_one(PagedTable)
+        for key in COLUMNS:
+            table.add_column(t(f"voice.complaints.col.{key}"), key=key)
+        table.focus()
+        super().on_mount()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "paper" and not is_union(self.app):
+            return False
+        return True
+
+    async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
+        page = await VoiceApi.of(self.app).complaints(status=self.status, cursor=cursor)
+        rows: list[Row] = []
+        for c in page.items:
+            self.complaints[str(c.id)] = c
+            rows.append((str(c.id), (c.ref, t(f"voice.category.{c.category}"), t(f"voice.channel.{c.channel}"),
+                                     t(f"voice.status.{c.status}"), fit(worker(c), 10), day(c.created_at),
+                                     fit(c.text, 40))))
+        return rows, page.next_cursor
+
+    def action_refresh(self) -> None:
+        self.complaints = {}
+        self.query_one(PagedTable).reset()
+
+    def action_next_status(self) -> None:
+        self.status = STATUSES[(STATUSES.index(self.status) + 1) % len(STATUSES)]
+        self.query_one("#status-filter", Static).update(self.filter_text())
+        self.action_refresh()
+
+    @on(PagedTable.PageLoaded)
+    def count(self, event: PagedTable.PageLoaded) -> None:
+        self.query_one("#count", Static).update(t("voice.complaints.count", count=event.table.row_count))
+        self.show_text()
+
+    @on(DataTable.RowHighlighted)
+    def show_text(self) -> None:
+        key = selected_key(self.query_one(PagedTable))
+        c = self.complaints.get(key) if key is not None else None
+        text = f"{c.ref} · {worker(c)}：{c.text}" if c is not None else ""
+        self.query_one("#complaint-text", Static).update(text)
+
+    def action_paper(self) -> None:
+        from tui.screens.voice.paper import enter_paper_complaint
+
+        enter_paper_complaint(self.app)
