@@ -389,7 +389,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "voice.paper.choose": ("请选择", "Choose"),
     "voice.paper.union_search": ("查找工会", "Find union"),
     "voice.paper.union_search.hint": ("输入工会名称，回车查找", "type a union's name, Enter searches"),
-    "voice.paper.union": ("企业工会", "Enterprise union"),
+    "voice.paper.union": ("企业工会", "Union"),
     "voice.paper.member_search": ("查找职工", "Find worker"),
     "voice.paper.member_search.hint": ("姓名或身份证后四位，回车查找", "name or last four of the ID, Enter searches"),
     "voice.paper.member": ("署名职工", "Signed by"),

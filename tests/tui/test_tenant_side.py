@@ -25,7 +25,8 @@ class ComplaintsScreen(Screen):
 
 @pytest.fixture
 def voice_screens(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(modules, "_REGISTRY", {k: v for k, v in modules.registered().items()})
+    # The real voice screens step aside for the stand-in (tests/tui/test_voice.py tests them).
+    monkeypatch.setattr(modules, "_REGISTRY", {k: v for k, v in modules.registered().items() if k != "voice"})
     monkeypatch.setitem(modules._REGISTRY, "core", modules.TuiModule("core", list(modules._REGISTRY["core"].screens)))
     modules.register("voice", screens=[modules.ScreenEntry("voice.complaints", ("职工诉求", "Complaints"),
                                                             lambda app: ComplaintsScreen())],

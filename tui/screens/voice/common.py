@@ -5,6 +5,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Label, Static, TextArea
 
 from tui.i18n import t
 from tui.screens.voice.api import Complaint, Form
@@ -59,3 +61,12 @@ def worker(c: Complaint) -> str:
     if c.member_name:
         return c.member_name
     return t("voice.anonymous") if c.anonymous else t("app.none")
+
+
+def text_field(label: str, name: str) -> ComposeResult:
+    """A labelled multi-line text box, full width under a form's grid, with its error line."""
+    yield Label(label, classes="field-label")
+    yield TextArea(id=name)
+    error = Static("", id=f"{name}-error", classes="field-error", markup=False)
+    error.display = False
+    yield error

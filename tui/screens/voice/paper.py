@@ -13,6 +13,7 @@ from tui.client import ApiError
 from tui.i18n import t
 from tui.screens.base import Modal
 from tui.screens.voice.api import CATEGORIES, Complaint, VoiceApi
+from tui.screens.voice.common import text_field
 from tui.widgets.form import field_row, show_error
 
 FIELDS = ("category", "org_id", "member_id", "anonymous", "text")
@@ -54,7 +55,7 @@ class PaperComplaintModal(Modal):
                     [], prompt=t("voice.paper.unsigned"), id="member_id", compact=True), "member_id")
                 yield from field_row(t("voice.paper.anonymous"), Checkbox(
                     t("voice.paper.anonymous.label"), id="anonymous", compact=True), "anonymous")
-                yield from field_row(t("voice.paper.text"), TextArea(id="text", compact=True), "text")
+            yield from text_field(t("voice.paper.text"), "text")
             yield Static(t("voice.paper.hint"), classes="hint", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(t("voice.paper.submit"), id="submit", variant="primary", compact=True)

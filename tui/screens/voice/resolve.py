@@ -16,7 +16,7 @@ from tui.i18n import t
 from tui.screens.base import Modal
 from tui.screens.confirm import ConfirmModal
 from tui.screens.voice.api import OUTCOMES, Form, VoiceApi
-from tui.screens.voice.common import day
+from tui.screens.voice.common import day, text_field
 from tui.widgets.form import field_row, show_error
 
 FIELDS = ("resolution", "outcome", "recovered_yuan")
@@ -38,9 +38,8 @@ class ResolveFormModal(Modal):
             yield Static(t("voice.resolve.title", ref=f.ref), classes="form-title", markup=False)
             yield Static(t("voice.resolve.about", order=f.order_ref, title=f.order_title, n=f.complaint_count,
                            due=day(f.due_on)), classes="hint", markup=False)
+            yield from text_field(t("voice.resolve.resolution"), "resolution")
             with Grid(classes="form-grid"):
-                yield from field_row(t("voice.resolve.resolution"), TextArea(id="resolution", compact=True),
-                                     "resolution")
                 yield from field_row(t("voice.resolve.outcome"), Select(
                     [(t(f"voice.outcome.{o}"), o) for o in OUTCOMES], prompt=t("voice.resolve.outcome.prompt"),
                     id="outcome", compact=True), "outcome")
