@@ -102,13 +102,13 @@ async def test_the_queue_lists_open_forms_by_deadline_with_working_days_left(mak
         shown = rows(table)
         assert [r[1].split(" ", 1)[1] for r in shown] == ["工资拖欠", "食堂卫生", "窑区安全"]  # nearest deadline first
         overdue, soon, provisional = shown
-        assert overdue[4] == "2025-10-13" and overdue[5] == "overdue by 2 working days"
-        assert soon[4] == "2025-10-17" and soon[5] == "2"
-        assert provisional[4] == "2027-01-04 ⚠provisional"
-        assert overdue[6] == "2" and provisional[2] == "—"
+        assert overdue[3] == "2025-10-13" and overdue[4] == "overdue by 2"
+        assert soon[3] == "2025-10-17" and soon[4] == "2"
+        assert provisional[3] == "2027-01-04 ⚠provisional"
+        assert overdue[5] == "2" and provisional[2] == "—"
         assert "3 open · 1 overdue · 1 provisional" in text(app, "#queue-note")
         # The cells carry their marks as colour too.
-        styled = table.get_row_at(0)[5]
+        styled = table.get_row_at(0)[4]
         assert "red" in str(styled.style)
 
         # The provisional deadline says why, in full, under the table.

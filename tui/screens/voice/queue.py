@@ -16,7 +16,7 @@ from tui.screens.voice.api import Form, VoiceApi
 from tui.screens.voice.common import day, due_cell, is_union, left_cell
 from tui.widgets.tables import selected_key
 
-COLUMNS = ("ref", "order", "officer", "opened", "due", "left", "complaints")
+COLUMNS = ("ref", "order", "officer", "due", "left", "complaints")  # opened: in the line below
 
 
 class FormQueueScreen(AreaScreen):
@@ -70,8 +70,8 @@ class FormQueueScreen(AreaScreen):
         with self.app.batch_update():
             table.clear()
             for f in self.forms:
-                table.add_row(f.ref, fit(f"{f.order_ref} {f.order_title}", 34), fit(f.officer_name or t("app.none"), 10),
-                              day(f.opened_on), due_cell(f), left_cell(f), str(f.complaint_count), key=str(f.id))
+                table.add_row(f.ref, fit(f"{f.order_ref} {f.order_title}", 28), fit(f.officer_name or t("app.none"), 10),
+                              due_cell(f), left_cell(f), str(f.complaint_count), key=str(f.id))
             if current in {str(f.id) for f in self.forms}:
                 table.move_cursor(row=table.get_row_index(current))
         overdue = sum(1 for f in self.forms if f.overdue)
