@@ -92,7 +92,7 @@ async def admin_app(make_tui, make_token, slug: str, lang: str = "en"):
 
 
 async def test_the_queue_lists_open_forms_by_deadline_with_working_days_left(make_tui, make_token, tenant):
-    v = await voice_world(tenant.slug)
+    await voice_world(tenant.slug)
     app = await admin_app(make_tui, make_token, tenant.slug)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

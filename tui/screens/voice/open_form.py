@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Static
 from tui.client import ApiError
 from tui.i18n import t
 from tui.screens.base import Modal
-from tui.screens.voice.api import Form, Order, VoiceApi
+from tui.screens.voice.api import Order, VoiceApi
 from tui.screens.voice.common import due_cell
 from tui.widgets.form import field_row, show_error
 
