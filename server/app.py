@@ -17,7 +17,7 @@ from server.infra import db, logs
 from server.infra.problems import EXCEPTION_HANDLERS
 from server.modules import registry
 from server.platform import service
-from server.platform.api import PlatformTokenController, TenantAccessController, TenantController
+from server.platform.api import PlatformTokenController, TenantAccessController, TenantController, whoami
 from server.platform.auth import module_on, provide_actor, provide_scope, tenant_access
 from server.reports import ReportController
 from server.settings import Settings
@@ -104,7 +104,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies={"actor": Provide(provide_actor)},
     )
     return Litestar(
-        route_handlers=[healthz, readyz, platform, tenant_router(), *extra_routes(settings)],
+        route_handlers=[healthz, readyz, whoami, platform, tenant_router(), *extra_routes(settings)],
         on_startup=[startup],
         on_shutdown=[shutdown],
         exception_handlers=EXCEPTION_HANDLERS,

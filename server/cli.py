@@ -224,14 +224,26 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
         env = {**os.environ, "DATABASE_URL": settings.database_url, "REDIS_URL": settings.redis_url or "",
                "SAISHANG_HOME": str(settings.home), "SAISHANG_PORT": str(settings.port),
                "SAISHANG_HOST": settings.host}
-        for command in ("serve", "worker"):
-            procs.append(subprocess.Popen([sys.executable, "-m", "server.cli", command], env=env,
+        commands = [["serve"], ["worker"]]
+        channel_note = settings.payment_channel_url or ""
+        if not settings.payment_channel_url:
+            # A demo system pays through the simulated bank (no faults) so relief
+            # approved in the TUI or API is seen paid; production sets its own channel.
+            from server.infra.servers import free_port
+
+            port = free_port()
+            env["SAISHANG_PAYMENT_CHANNEL_URL"] = f"http://127.0.0.1:{port}"
+            channel_note = f"http://127.0.0.1:{port} (simulated bank)"
+            commands.insert(0, ["welfare", "channel-sim", "--port", str(port)])
+        for command in commands:
+            procs.append(subprocess.Popen([sys.executable, "-m", "server.cli", *command], env=env,
                                           start_new_session=True))
         _wait_ready(settings.base_url, procs)
         out.print(Panel.fit(
             f"API        {settings.base_url}/api/v1\n"
             f"API docs   {settings.base_url}/schema\n"
             f"Health     {settings.base_url}/readyz\n"
+            f"Payments   {channel_note}\n"
             f"Admin token (platform_admin) written to {token_file}\n"
             f"TUI        .venv/bin/saishang tui   (in another terminal)\n"
             f"Stop       Ctrl-C",

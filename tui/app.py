@@ -215,6 +215,12 @@ class SaishangApp(App):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("app.palette.search")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from tui import modules
         from tui.screens.login import LoginScreen

@@ -101,6 +101,12 @@ class Report(msgspec.Struct):
     figures: dict[str, int | float]
 
 
+class WhoAmI(msgspec.Struct):
+    account: str
+    role: str
+    tenant: str | None = None
+
+
 class Identity(msgspec.Struct):
     """Who the token is: a platform admin (no tenant) or someone in one tenant."""
     role: str
@@ -210,12 +216,15 @@ class ApiClient:
 
     # who am I
     async def identify(self, tenant: str | None = None) -> Identity:
-        """A tenant given: the token's role there (`/me`). None: the token must be a platform admin's."""
-        if tenant:
-            me = await self.me(tenant)
-            return Identity(role=me.role, account=me.account, tenant=me.tenant, modules=me.modules)
-        await self.tenants()  # 200 only for a platform admin; 403 otherwise
-        return Identity(role="platform_admin", account="platform_admin")
+        """Who the token is. A tenant given: the token's role there. None: the token's own
+        tenant (`/api/v1/me`), or the region for a platform admin."""
+        if not tenant:
+            who = await self._get("/api/v1/me", WhoAmI)
+            if who.role == "platform_admin":
+                return Identity(role=who.role, account=who.account)
+            tenant = who.tenant
+        me = await self.me(tenant)
+        return Identity(role=me.role, account=me.account, tenant=me.tenant, modules=me.modules)
 
     async def me(self, tenant: str) -> Me:
         return await self._get(f"/api/v1/t/{tenant}/me", Me)

@@ -22,6 +22,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "app.quit": ("退出", "Quit"),
     "app.help": ("帮助", "Help"),
     "app.palette": ("命令", "Commands"),
+    "app.palette.search": ("搜索命令…", "Search for commands…"),
     "app.next_area": ("下一区", "Next area"),
     "app.prev_area": ("上一区", "Previous area"),
     "app.refresh": ("刷新", "Refresh"),
@@ -189,6 +190,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "health.ago_m": ("{n} 分钟前", "{n} min ago"),
     "health.ago_h": ("{n} 小时前", "{n} h ago"),
     "health.ago_d": ("{n} 天前", "{n} days ago"),
+    "health.checked_once": ("检查于 {time}，按 r 再查", "Checked at {time}; r checks again"),
     "health.checked": ("检查于 {time}，每 {seconds} 秒自动刷新", "Checked at {time}; refreshes every {seconds}s"),
     # overview (a tenant admin's home)
     "overview.title": ("{name}", "{name}"),

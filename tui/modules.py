@@ -12,6 +12,14 @@ worked in) and extra palette commands:
              commands=[PaletteCommand(("新建诉求", "New complaint"), ("登记一条诉求", "File a complaint"),
                                       lambda app: app.push_screen(NewComplaintModal()))])
 
+A module's screen subclasses `tui.screens.base.AreaScreen` (header, sidebar,
+connection banner, footer; `AREA` = the entry id so the sidebar marks it;
+`body()` composes the content; `action_refresh()` loads it in a
+`@work(exclusive=True, group=..., exit_on_error=False)` worker whose failures
+become notices by themselves). It reads the tenant being worked in from
+`app.tenant` and calls the API through `app.client` (add methods to
+`tui/client.py`). Labels are `(zh-CN, English)` pairs, or keys of `tui/i18n.py`.
+
 A module switched off for the tenant shows nothing: `for_tenant` only returns
 the modules the API lists as enabled (and `core`, which is always on). Every
 enabled module also gets its figures screen (`/reports/{module}`) for free.

@@ -11,7 +11,7 @@ from litestar.params import Parameter
 from server.errors import Forbidden, invalid
 from server.modules.registry import CATALOG
 from server.platform import service
-from server.platform.auth import ADMINS, platform_admin_only
+from server.platform.auth import ADMINS, authenticated, platform_admin_only
 from server.platform.roles import Actor, Role
 from server.platform.service import NewToken, TenantIn, TenantOut, TenantPatch, TokenIn, TokenOut
 
@@ -106,6 +106,22 @@ class MeOut(msgspec.Struct):
     org_id: int | None
     member_id: int | None
     modules: list[ModuleOut]
+
+
+class WhoAmI(msgspec.Struct):
+    account: str
+    role: str
+    tenant: str | None
+    org_id: int | None
+    member_id: int | None
+
+
+@get("/api/v1/me", tags=["platform"], guards=[authenticated], summary="Who this token is, whatever its tenant")
+async def whoami(request: Request) -> WhoAmI:
+    """Lets a client find the token's tenant without being told it."""
+    actor: Actor = request.state.actor
+    return WhoAmI(account=actor.name, role=actor.role.value, tenant=actor.tenant, org_id=actor.org_id,
+                  member_id=actor.member_id)
 
 
 class TenantAccessController(Controller):

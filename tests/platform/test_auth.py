@@ -106,3 +106,11 @@ async def test_token_input_errors_name_the_field(client, tenant, admin_headers):
         r = await client.post("/api/v1/platform/tokens", headers=admin_headers, json=body)
         assert r.status_code == 422, body
         assert r.json()["errors"][0]["field"] == field, (body, r.json())
+
+
+async def test_a_token_says_who_it_is_without_naming_its_tenant(client, tenant, make_token, admin_headers):
+    r = await client.get("/api/v1/me", headers=bearer(await make_token("auditor", tenant.slug)))
+    assert r.status_code == 200
+    assert r.json()["role"] == "auditor" and r.json()["tenant"] == tenant.slug
+    assert (await client.get("/api/v1/me", headers=admin_headers)).json()["tenant"] is None
+    assert (await client.get("/api/v1/me")).status_code == 401

@@ -114,3 +114,75 @@ async def test_the_activity_log_pages_from_the_server_with_ten_thousand_rows_beh
         await pilot.press("enter")
         await settle(pilot)
         assert table.row_count == 0 and table.exhausted
+
+
+async def test_a_tenant_admin_issues_and_revokes_their_own_tenants_tokens(make_tui, make_token, tenant, client):
+    from textual.widgets import DataTable, Select
+
+    from tests.conftest import bearer
+    from tui.screens.confirm import ConfirmModal
+    from tui.screens.token_form import CreateTokenModal, TokenShownModal
+
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_area("tokens")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CreateTokenModal)
+        roles = [value for _, value in form.query_one("#role", Select)._options]
+        assert "platform_admin" not in roles  # a city cannot issue region tokens
+        form.query_one("#role", Select).value = "auditor"
+        form.query_one("#label").value = "经审会 2017"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TokenShownModal)
+        secret = app.screen.query_one("#secret").value
+        await pilot.press("escape")
+        await settle(pilot)
+        me = await client.get(f"/api/v1/t/{tenant.slug}/me", headers=bearer(secret))
+        assert me.json()["role"] == "auditor"
+
+        table = app.screen.query_one("#tokens", DataTable)
+        new_id = next(key.value for key in table.rows if table.get_row(key)[5] == "经审会 2017")
+        table.move_cursor(row=table.get_row_index(new_id))
+        table.focus()
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await settle(pilot)
+    r = await client.get(f"/api/v1/t/{tenant.slug}/me", headers=bearer(secret))
+    assert r.status_code == 401 and r.json()["code"] == "token_revoked"
+
+
+async def test_a_modules_figures_screen_shows_the_apis_report(make_tui, make_token, tenant, client, tenant_headers):
+    from textual.widgets import DataTable, Input
+
+    from tests.tui.conftest import notices
+    from tui.screens.report import ReportScreen
+
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_area("orgs.figures")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        app.screen.query_one("#year", Input).value = "2017"
+        app.screen.query_one("#year", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one("#figures", DataTable)
+        shown = {key.value: table.get_row(key)[1] for key in table.rows}
+        report = (await client.get(f"/api/v1/t/{tenant.slug}/reports/orgs?year=2017", headers=tenant_headers)).json()
+        assert shown == {k: f"{v:,}" if isinstance(v, int) else f"{v:,.2f}" for k, v in report["figures"].items()}
+
+        # A module on but without a report yet: the API's 404 detail, and the app carries on.
+        await app.open_area("voice.figures")
+        await settle(pilot)
+        assert any(m.startswith("404") and "no report" in m for m in notices(app))
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen) and app.screen.module != "voice"

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from tui.client import Check, ConnectionLost
-from tui.i18n import t
+from tui.i18n import fit, t
 from tui.screens.base import AreaScreen
 from tui.screens.tokens import SHANGHAI
 
@@ -68,14 +68,15 @@ class HealthScreen(AreaScreen):
         self.show("api", Check(True, client.url, now), now)
         for part in ("postgres", "redis", "worker"):
             self.show(part, getattr(ready, part), now)
+        interval = int(self.app.health_interval)  # type: ignore[attr-defined]
+        checked = f"{now.astimezone(SHANGHAI):%H:%M:%S}"
         self.query_one("#checked", Static).update(
-            t("health.checked", time=f"{now.astimezone(SHANGHAI):%H:%M:%S}",
-              seconds=int(self.app.health_interval)))  # type: ignore[attr-defined]
+            t("health.checked", time=checked, seconds=interval) if interval else t("health.checked_once", time=checked))
 
     def show(self, part: str, check: Check, now: dt.datetime) -> None:
         table = self.query_one("#health", DataTable)
         state = ("● " + t("health.ok")) if check.ok else ("✖ " + t("health.down"))
         with self.app.batch_update():
-            table.update_cell(part, "state", state)
-            table.update_cell(part, "detail", check.detail)
-            table.update_cell(part, "seen", ago(check.last_seen, now))
+            table.update_cell(part, "state", state, update_width=True)
+            table.update_cell(part, "detail", fit(check.detail, 48), update_width=True)
+            table.update_cell(part, "seen", ago(check.last_seen, now), update_width=True)

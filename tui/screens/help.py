@@ -31,11 +31,10 @@ class HelpScreen(Modal):
         table.add_columns(t("help.col.key"), t("help.col.does"))
         seen: set[tuple[str, str]] = set()
         for namespace, binding, enabled, _tooltip in self.under.active_bindings.values():
-            if not binding.description or not enabled:
-                continue
+            if not binding.id or not binding.description or not enabled:
+                continue  # ours only (they all have ids and translated labels), not the widgets' built-ins
             key = self.app.get_key_display(binding)
             if (key, binding.description) in seen:
                 continue
             seen.add((key, binding.description))
             table.add_row(key, binding.description)
-        table.add_row("ctrl+p", t("app.palette"))

@@ -1,6 +1,7 @@
 """The region's tenants: list, filter, create, open, enter, disable and enable."""
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +12,11 @@ from tui.i18n import fit, t
 from tui.screens.base import AreaScreen
 from tui.screens.confirm import ConfirmModal
 from tui.widgets.tables import selected_key, sync_rows
+
+
+# Fixed widths in terminal cells (a Chinese character takes two), so the columns do not
+# jump as rows load or a filter narrows them; a header wider than its column widens it.
+COLUMNS = (("slug", 12), ("name_zh", 14), ("name_en", 20), ("parent", 8), ("modules", 24), ("status", 8))
 
 
 def status_label(tenant: Tenant) -> str:
@@ -41,8 +47,11 @@ class TenantsScreen(AreaScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#tenants", DataTable)
-        for key in ("slug", "name_zh", "name_en", "parent", "modules", "status"):
-            table.add_column(t(f"tenants.col.{key}"), key=key)
+        self.widths = {}
+        for key, width in COLUMNS:
+            label = t(f"tenants.col.{key}")
+            self.widths[key] = max(width, cell_len(label))
+            table.add_column(label, key=key, width=self.widths[key])
         table.focus()
         super().on_mount()
 
@@ -61,11 +70,15 @@ class TenantsScreen(AreaScreen):
                  if not needle or needle in f"{x.slug} {x.name_zh} {x.name_en}".lower()]
         table = self.query_one("#tenants", DataTable)
         with self.app.batch_update():
-            sync_rows(table, {x.slug: (x.slug, x.name_zh, fit(x.name_en, 20), x.parent or t("app.region_short"),
-                                       fit(",".join(x.modules) or t("app.none"), 24), status_label(x))
-                              for x in shown})
+            sync_rows(table, {x.slug: self.cells(x) for x in shown})
         self.query_one("#count", Static).update(
             t("tenants.matches", shown=len(shown), needle=needle) if needle else t("tenants.count", total=len(shown)))
+
+    def cells(self, tenant: Tenant) -> tuple[str, ...]:
+        values = {"slug": tenant.slug, "name_zh": tenant.name_zh, "name_en": tenant.name_en,
+                  "parent": tenant.parent or t("app.region_short"),
+                  "modules": ",".join(tenant.modules) or t("app.none"), "status": status_label(tenant)}
+        return tuple(fit(values[key], self.widths[key]) for key, _ in COLUMNS)
 
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:

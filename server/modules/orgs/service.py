@@ -1,7 +1,7 @@
 """Orgs and members: the rules. Every function runs inside a `tenant_scope`.
 
 Other modules refer to orgs and members only through the functions and
-Structs of this file (see ORGS_CONTRACT.md): `create_org`, `get_org`,
+Structs of this file: `create_org`, `get_org`,
 `subtree_ids`, `is_in_subtree`, `create_member`, `get_member`, `get_members`,
 `member_ids_in`, `OrgIn`/`OrgOut`, `MemberIn`/`MemberOut`.
 
