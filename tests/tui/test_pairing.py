@@ -202,3 +202,23 @@ async def test_workers_do_not_get_pairing_screens(make_tui, make_token, tenant, 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert not [a for a in app.areas() if a.id.startswith("pairing.")]
+
+
+async def test_accepting_a_proposal_that_went_stale_is_refused_and_changes_nothing(make_tui, make_token, tenant):
+    ids = await small_programme(tenant.slug)
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_proposal(app, pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        # Meanwhile someone takes an apprentice out of the programme.
+        async with tenant_scope(tenant.slug):
+            await service.remove_candidate(ids["programme"], ids["小周"])
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen is screen
+        assert any(n.startswith("409") and "propose again" in n for n in notices(app))
+    async with tenant_scope(tenant.slug):
+        assert (await service.list_agreements(programme_id=ids["programme"])).items == []

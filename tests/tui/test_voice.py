@@ -293,3 +293,29 @@ async def test_an_auditor_reads_the_queue_without_the_keys_that_change_it(make_t
         assert "resolve" not in shown and "paper" not in shown
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Enter a paper complaint" not in titles
+
+
+async def test_the_servers_refusal_shows_under_the_field_it_concerns(make_tui, make_token, tenant):
+    await voice_world(tenant.slug)
+    app = await admin_app(make_tui, make_token, tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_area("voice.complaint_box")
+        await settle(pilot)
+        before = app.screen.query_one("#complaints", DataTable).row_count
+        await pilot.press("n")
+        await settle(pilot)
+        modal = app.screen
+        # Neither a union nor a signed worker: the server cannot tell whose complaint box it came from.
+        modal.query_one("#category", Select).value = "other"
+        modal.query_one("#text", TextArea).text = "无署名、无工会的抱怨单"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is modal
+        assert "enterprise union" in text(app, "#org_id-error")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.query_one("#complaints", DataTable).row_count == before
+    async with tenant_scope(tenant.slug):
+        texts = [c.text for c in (await service.list_complaints(SYSTEM, limit=50)).items]
+    assert "无署名、无工会的抱怨单" not in texts
