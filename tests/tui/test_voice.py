@@ -319,3 +319,40 @@ async def test_the_servers_refusal_shows_under_the_field_it_concerns(make_tui, m
     async with tenant_scope(tenant.slug):
         texts = [c.text for c in (await service.list_complaints(SYSTEM, limit=50)).items]
     assert "无署名、无工会的抱怨单" not in texts
+
+
+async def test_the_enterprise_union_folds_marked_complaints_into_a_demand_order(make_tui, make_token, tenant):
+    v = await voice_world(tenant.slug)
+    async with tenant_scope(tenant.slug):
+        new = [(await service.file_complaint(service.ComplaintIn(category=cat, text=text), worker(tenant.slug, who)))
+               for who, cat, text in ((v.zhang, "overtime", "夜班连续十二小时"), (v.li, "overtime", "周末加班无调休"))]
+    token = await make_token("org_officer", tenant.slug, org_id=v.cement, name="水泥厂工会主席")
+    app = make_tui(token, tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_area("voice.complaint_box")
+        await settle(pilot)
+        box = app.screen
+        await pilot.press("s")  # submitted only: the two new ones, newest first
+        await settle(pilot)
+        table = box.query_one("#complaints", DataTable)
+        assert [r[1] for r in rows(table)] == [new[1].ref, new[0].ref]
+        assert box.check_action("fold", ()) is None  # nothing marked yet
+        await pilot.press("space", "space")
+        assert [r[0] for r in rows(table)] == ["●", "●"]
+        await pilot.press("o")
+        await settle(pilot)
+        modal = app.screen
+        modal.query_one("#title", Input).value = "水泥厂加班问题"
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OrderScreen)
+        assert "水泥厂加班问题" in text(app, "#heading")
+        assert app.screen.query_one("#complaints", DataTable).row_count == 2
+    async with tenant_scope(tenant.slug):
+        orders = (await service.list_orders(SYSTEM)).items
+        folded = next(o for o in orders if o.title == "水泥厂加班问题")
+        order = await service.get_order(folded.id, SYSTEM)
+    assert sorted(c.id for c in order.complaints) == sorted(c.id for c in new)
+    assert order.org_id == v.cement and order.status == "submitted"
+    assert {c.status for c in order.complaints} == {"ordered"}

@@ -163,6 +163,10 @@ class VoiceApi:
     async def order(self, order_id: int) -> Order:
         return await self._get(f"/demand-orders/{order_id}", Order)
 
+    async def create_order(self, *, title: str, complaint_ids: list[int], summary: str = "") -> Order:
+        return await self._send("POST", "/demand-orders", {"title": title, "complaint_ids": complaint_ids,
+                                                           "summary": summary}, Order)
+
     # complaints (诉求)
     async def complaints(self, *, status: str | None = None, cursor: str | None = None,
                          limit: int = 100) -> ComplaintPage:

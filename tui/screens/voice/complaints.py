@@ -1,5 +1,6 @@
 """Workers' complaints (职工诉求) the union can see, newest first; `n` enters a
-paper complaint from the complaint box."""
+paper complaint from the complaint box; space marks complaints and `o` folds the
+marked ones into a demand order for the federation."""
 from __future__ import annotations
 
 from textual import on
@@ -14,7 +15,8 @@ from tui.screens.voice.common import day, is_union, worker
 from tui.widgets.paged_table import PagedTable, Row
 from tui.widgets.tables import selected_key
 
-COLUMNS = ("ref", "category", "channel", "status", "worker", "filed", "text")
+COLUMNS = ("mark", "ref", "category", "channel", "status", "worker", "filed", "text")
+MARK = "●"
 STATUSES = (None, *COMPLAINT_STATUSES)
 
 
@@ -25,12 +27,15 @@ class ComplaintBoxScreen(AreaScreen):
     BINDINGS = [
         Binding("n", "paper", "voice.paper", id="voice.complaints.paper"),
         Binding("s", "next_status", "voice.status_filter", id="voice.complaints.status"),
+        Binding("space", "mark", "voice.mark", id="voice.complaints.mark"),
+        Binding("o", "fold", "voice.fold", id="voice.complaints.fold"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.status: str | None = None
         self.complaints: dict[str, Complaint] = {}
+        self.marked: list[str] = []  # keys, in the order they were marked
 
     def body(self) -> ComposeResult:
         yield Static(self.filter_text(), id="status-filter", markup=False)
@@ -50,8 +55,10 @@ class ComplaintBoxScreen(AreaScreen):
         super().on_mount()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "paper" and not is_union(self.app):
+        if action in ("paper", "mark", "fold") and not is_union(self.app):
             return False
+        if action == "fold" and not self.marked:
+            return None
         return True
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
@@ -59,13 +66,15 @@ class ComplaintBoxScreen(AreaScreen):
         rows: list[Row] = []
         for c in page.items:
             self.complaints[str(c.id)] = c
-            rows.append((str(c.id), (c.ref, t(f"voice.category.{c.category}"), t(f"voice.channel.{c.channel}"),
+            rows.append((str(c.id), (MARK if str(c.id) in self.marked else "", c.ref, t(f"voice.category.{c.category}"), t(f"voice.channel.{c.channel}"),
                                      t(f"voice.status.{c.status}"), fit(worker(c), 10), day(c.created_at),
                                      fit(c.text, 40))))
         return rows, page.next_cursor
 
     def action_refresh(self) -> None:
         self.complaints = {}
+        self.marked = []
+        self.refresh_bindings()
         self.query_one(PagedTable).reset()
 
     def action_next_status(self) -> None:
@@ -84,6 +93,40 @@ class ComplaintBoxScreen(AreaScreen):
         c = self.complaints.get(key) if key is not None else None
         text = f"{c.ref} · {worker(c)}：{c.text}" if c is not None else ""
         self.query_one("#complaint-text", Static).update(text)
+
+    def action_mark(self) -> None:
+        """Mark (or unmark) the complaint under the cursor; only one not yet in an order can be folded."""
+        table = self.query_one(PagedTable)
+        key = selected_key(table)
+        c = self.complaints.get(key) if key is not None else None
+        if c is None:
+            return
+        if key in self.marked:
+            self.marked.remove(key)
+        elif c.order_id is not None or c.status != "submitted":
+            self.notify(t("voice.fold.not_foldable", ref=c.ref), severity="warning", markup=False)
+            return
+        else:
+            self.marked.append(key)
+        table.update_cell(key, "mark", MARK if key in self.marked else "")
+        if table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1)
+        self.refresh_bindings()
+
+    def action_fold(self) -> None:
+        from tui.screens.voice.fold import FoldOrderModal
+        from tui.screens.voice.order import OrderScreen
+
+        complaints = [self.complaints[k] for k in self.marked if k in self.complaints]
+        if not complaints:
+            return
+
+        def folded(order) -> None:
+            if order is not None:
+                self.action_refresh()
+                self.app.push_screen(OrderScreen(order.id), lambda _: self.action_refresh())
+
+        self.app.push_screen(FoldOrderModal(complaints), folded)
 
     def action_paper(self) -> None:
         from tui.screens.voice.paper import enter_paper_complaint
