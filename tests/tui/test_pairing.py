@@ -222,3 +222,60 @@ async def test_accepting_a_proposal_that_went_stale_is_refused_and_changes_nothi
         assert any(n.startswith("409") and "propose again" in n for n in notices(app))
     async with tenant_scope(tenant.slug):
         assert (await service.list_agreements(programme_id=ids["programme"])).items == []
+
+
+async def test_an_agreement_gets_notes_an_outcome_or_an_early_end(make_tui, make_token, tenant):
+    from textual.widgets import Input
+
+    from tui.screens.pairing.agreement_forms import AgreementFormModal
+
+    ids = await small_programme(tenant.slug)
+    async with tenant_scope(tenant.slug):
+        proposed = await service.propose(ids["programme"])
+        accepted = await service.accept(proposed.id)
+    first, second = sorted(accepted.agreement_ids)[:2]
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_area("pairing.agreements")
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#agreements", DataTable)
+
+        async def on_row(agreement_id: int, key: str) -> AgreementFormModal:
+            table.move_cursor(row=table.get_row_index(str(agreement_id)))
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, AgreementFormModal)
+            return app.screen
+
+        modal = await on_row(first, "n")
+        modal.query_one("#text", Input).value = "完成焊接练习件十件"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen and "完成焊接练习件十件" in text(app, "#agreement")
+
+        modal = await on_row(first, "c")
+        modal.query_one("#level_after", Input).value = "3"
+        modal.query_one("#competition_result", Input).value = "全市焊工大赛三等奖"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert rows(table)[table.get_row_index(str(first))][5] == "completed"
+        assert screen.check_action("form", ("note",)) is None  # a completed agreement takes no more
+
+        modal = await on_row(second, "e")
+        await pilot.press("ctrl+s")  # no reason: the server refuses, the form says where
+        await settle(pilot)
+        assert app.screen is modal and text(app, "#reason-error")
+        modal.query_one("#reason", Input).value = "徒弟调岗到其他企业"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+    async with tenant_scope(tenant.slug):
+        done = await service.get_agreement(first)
+        ended = await service.get_agreement(second)
+    assert [n.text for n in done.notes] == ["完成焊接练习件十件"]
+    assert done.status == "completed" and done.level_after == 3 and done.level_raised
+    assert done.competition_result == "全市焊工大赛三等奖"
+    assert ended.status == "ended_early" and ended.end_reason == "徒弟调岗到其他企业"

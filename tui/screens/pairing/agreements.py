@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 from tui.i18n import fit, t
 from tui.screens.base import AreaScreen
 from tui.screens.pairing.api import Agreement, PairingApi, Programme
-from tui.screens.pairing.common import level
+from tui.screens.pairing.common import level, may_edit
 from tui.widgets.paged_table import PagedTable, Row
 from tui.widgets.tables import selected_key
 
@@ -32,6 +32,9 @@ class AgreementsScreen(AreaScreen):
     AREA = "pairing.agreements"
     CSS_PATH = ["../screens.tcss", "pairing.tcss"]
     BINDINGS = [
+        Binding("n", "form('note')", "pairing.agreements.note", id="pairing.agreements.note"),
+        Binding("c", "form('outcome')", "pairing.agreements.outcome", id="pairing.agreements.outcome"),
+        Binding("e", "form('end')", "pairing.agreements.end", id="pairing.agreements.end"),
         Binding("s", "next_status", "pairing.agreements.status", id="pairing.agreements.status"),
         Binding("escape", "back", "app.back", id="pairing.agreements.back"),
     ]
@@ -65,6 +68,11 @@ class AgreementsScreen(AreaScreen):
         super().on_mount()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "form":
+            if not may_edit(self.app):
+                return False
+            current = self.current()
+            return True if current is not None and current.status == "active" else None
         if action == "back":
             return self.app.screen_stack.index(self) > 1 if self in self.app.screen_stack else False
         return True
@@ -97,10 +105,30 @@ class AgreementsScreen(AreaScreen):
         self.query_one("#count", Static).update(t("pairing.agreements.count", count=event.table.row_count))
         self.show_detail()
 
+    def current(self) -> Agreement | None:
+        key = selected_key(self.query_one(PagedTable))
+        return self.agreements.get(key) if key is not None else None
+
+    def action_form(self, kind: str) -> None:
+        from tui.screens.pairing.agreement_forms import AgreementFormModal
+
+        agreement = self.current()
+        if agreement is None or agreement.status != "active":
+            return
+
+        def done(updated: Agreement | None) -> None:
+            if updated is not None:
+                self.agreements[str(updated.id)] = updated
+                table = self.query_one(PagedTable)
+                table.update_cell(str(updated.id), "status", t(f"pairing.agreement.{updated.status}"))
+                table.update_cell(str(updated.id), "outcome", fit(outcome(updated), 30))
+                self.show_detail()
+
+        self.app.push_screen(AgreementFormModal(kind, agreement), done)
+
     @on(DataTable.RowHighlighted)
     def show_detail(self) -> None:
-        key = selected_key(self.query_one(PagedTable))
-        a = self.agreements.get(key) if key is not None else None
+        a = self.current()
         if a is None:
             self.query_one("#agreement", Static).update("")
             return
@@ -111,3 +139,4 @@ class AgreementsScreen(AreaScreen):
         elif a.status == "completed":
             lines.append(t("pairing.agreement.outcome", outcome=outcome(a)))
         self.query_one("#agreement", Static).update("\n".join(lines))
+        self.refresh_bindings()

@@ -197,6 +197,10 @@ class PairingApi:
         return await self._post(f"/programmes/{programme_id}/forbids",
                                 {"master_member_id": master, "apprentice_member_id": apprentice}, PairRule)
 
+    async def agreement_action(self, agreement_id: int, kind: str, body: dict[str, Any]) -> Agreement:
+        """kind: notes (a progress note), outcome (the results at the end), end (ended early, with the reason)."""
+        return await self._post(f"/agreements/{agreement_id}/{kind}", body, Agreement)
+
     async def agreements(self, *, programme_id: int | None = None, status: str | None = None,
                          cursor: str | None = None, limit: int = 100) -> AgreementPage:
         return await self._get("/agreements", AgreementPage, programme_id=programme_id, status=status,
