@@ -87,7 +87,7 @@ class OrgController(Controller):
         async with in_tenant:
             return await service.create_org(data, actor)
 
-    @get("/tree", guards=[STAFF], summary="The tree (latest or as of a date), depth-first with depths")
+    @get("/tree", guards=[STAFF], summary="The tree (today or as of a date), depth-first with depths")
     async def tree(self, actor: Actor, in_tenant: TenantScope, root: int | None = None,
                    as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None) -> list[TreeNode]:
         async with in_tenant:
@@ -134,14 +134,14 @@ class OrgController(Controller):
             await service.check_org_visible(actor, org_id)
             return await service.close_org(org_id, on=data.on, actor=actor)
 
-    @get("/{org_id:int}/children", guards=[STAFF], summary="Direct children of an org (for a lazy tree), paginated")
+    @get("/{org_id:int}/children", guards=[STAFF], summary="Direct children of an org today (for a lazy tree), paginated")
     async def children(self, actor: Actor, in_tenant: TenantScope, org_id: int, include_closed: bool = False,
                        limit: Limit = 100, cursor: str | None = None) -> Page[OrgOut]:
         async with in_tenant:
             await service.check_org_visible(actor, org_id)
             return await service.list_orgs(parent_id=org_id, include_closed=include_closed, limit=limit, cursor=cursor)
 
-    @get("/{org_id:int}/subtree", guards=[STAFF], summary="An org's subtree (latest or as of a date)")
+    @get("/{org_id:int}/subtree", guards=[STAFF], summary="An org's subtree (today or as of a date)")
     async def subtree(self, actor: Actor, in_tenant: TenantScope, org_id: int,
                       as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None) -> list[TreeNode]:
         async with in_tenant:

@@ -25,7 +25,8 @@ from server.modules.core import service as activity
 from server.modules.orgs import idcard
 from server.modules.orgs.protect import keys
 from server.modules.orgs.service import (
-    EPOCH, LEVELS, ORG_TYPE_ZH, CheckedMember, MemberIn, check_member_fields, conn, subtree_ids, today,
+    EPOCH, LEVELS, ORG_TYPE_ZH, CheckedMember, MemberIn, check_member_fields, conn, placed_sql, subtree_ids,
+    today,
 )
 from server.platform.roles import SYSTEM, Actor, Role
 
@@ -439,17 +440,18 @@ async def member_rows(*, org_id: int | None = None, reveal: bool = False, englis
 
 
 async def org_rows(*, within: int | None = None, english: bool = False) -> tuple[list[str], Iterator[list[Any]]]:
-    args: list[Any] = []
+    args: list[Any] = [today()]
     where = "TRUE"
     if within is not None:
         args.append(await subtree_ids(within))
-        where = "o.id = ANY($1::int[])"
-    records = await conn().fetch(
-        f"""SELECT o.id, o.name, o.type, o.parent_id, p.name AS parent, o.enterprise_name, o.credit_code,
+        where = "o.id = ANY($2::int[])"
+    records = await conn().fetch(  # each org under its parent today
+        f"""SELECT o.id, o.name, o.type, pos.parent_id, p.name AS parent, o.enterprise_name, o.credit_code,
                    o.public_sector, o.above_scale, z.name AS zone, o.founded_on, o.closed_on,
                    (SELECT count(*) FROM member m WHERE m.org_id = o.id
                      AND (m.left_on IS NULL OR m.left_on > CURRENT_DATE))::int AS member_count
-            FROM org o LEFT JOIN org p ON p.id = o.parent_id LEFT JOIN zone z ON z.id = o.zone_id
+            FROM org o LEFT JOIN LATERAL {placed_sql('o.id', '$1')} pos ON TRUE
+            LEFT JOIN org p ON p.id = pos.parent_id LEFT JOIN zone z ON z.id = o.zone_id
             WHERE {where} ORDER BY o.id""", *args)
     en = ["id", "name", "type", "parent_id", "parent", "enterprise_name", "credit_code", "public_sector",
           "above_scale", "zone", "founded_on", "closed_on", "member_count"]

@@ -2,12 +2,17 @@
 
 Other modules refer to orgs and members only through the functions and
 Structs of this file: `create_org`, `get_org`,
-`subtree_ids`, `is_in_subtree`, `create_member`, `get_member`, `get_members`,
-`member_ids_in`, `OrgIn`/`OrgOut`, `MemberIn`/`MemberOut`.
+`subtree_ids`, `is_in_subtree`, `create_member`, `create_members`, `get_member`,
+`get_members`, `member_ids_in`, `raise_member_level(s)`, `OrgIn`/`OrgOut`,
+`MemberIn`/`MemberOut`.
 
-The tree is effective-dated: `org.parent_id` is the latest parent, and
-`org_link` rows say which parent an org had on which days, so the tree can be
-read as of any date. A member's union is likewise dated in `placement`.
+The tree is effective-dated: `org_link` rows say which parent an org has on
+which days. Every read of the tree without a date is the tree as of today,
+resolved from those links (`placed_sql`), so a move or plan dated in the future
+shows from its effective date on and not before, with nothing to refresh.
+`org.parent_id` is the parent of the org's open (last) link, possibly one that
+starts later: writes use it to know where an org ends up, reads never do.
+A member's union is likewise dated in `placement`.
 """
 from __future__ import annotations
 
@@ -167,11 +172,40 @@ def today() -> dt.date:
 
 ACTIVE = "(m.left_on IS NULL OR m.left_on > CURRENT_DATE)"
 
-ORG_COLUMNS = f"""o.id, o.name, o.type, o.parent_id, o.enterprise_name, o.credit_code, o.public_sector,
-    o.above_scale, o.founded_on, o.closed_on,
-    (SELECT count(*) FROM member m WHERE m.org_id = o.id AND {ACTIVE})::int AS member_count,
-    o.zone_id,
-    (SELECT count(*) FROM org c WHERE c.parent_id = o.id AND c.closed_on IS NULL)::int AS child_count"""
+
+def _valid(link: str, day: str) -> str:
+    """SQL: link `link` holds on `day` (a SQL expression or placeholder)."""
+    return f"{link}.valid_from <= {day} AND ({link}.valid_to IS NULL OR {link}.valid_to > {day})"
+
+
+def placed_sql(org: str, day: str) -> str:
+    """SQL subquery (id, parent_id, valid_from): the link that places org `org` in the tree on `day`.
+    That is the link valid that day; for an org closed by then, its last one (where it was when it
+    closed); for an org founded later (e.g. by a plan not yet effective), its first one."""
+    return (f"(SELECT pl.id, pl.parent_id, pl.valid_from FROM org_link pl WHERE pl.org_id = {org} "
+            f"ORDER BY pl.valid_from > {day}, CASE WHEN pl.valid_from <= {day} THEN pl.valid_from END DESC NULLS LAST, "
+            f"pl.valid_from, pl.id DESC LIMIT 1)")
+
+
+def _places(link: str, org: str, day: str) -> str:
+    """SQL: link `link` of org `org` places it on `day`, for an org founded by then (`placed_sql`'s
+    first two cases, as a join condition the link indexes serve): valid that day, or the last link
+    of an org closed by then (closing ends the open link on the closing day)."""
+    return f"({_valid(link, day)} OR ({org}.closed_on <= {day} AND {link}.valid_to = {org}.closed_on))"
+
+
+def _org_query(day: str) -> str:
+    """`SELECT … FROM org o …` giving `OrgOut` columns, each org placed as of `day` (a SQL placeholder):
+    its parent that day and its children that day (open orgs only)."""
+    return f"""SELECT o.id, o.name, o.type,
+        CASE WHEN cur.id IS NOT NULL THEN cur.parent_id
+             ELSE (SELECT pos.parent_id FROM {placed_sql('o.id', day)} pos) END AS parent_id,
+        o.enterprise_name, o.credit_code, o.public_sector, o.above_scale, o.founded_on, o.closed_on,
+        (SELECT count(*) FROM member m WHERE m.org_id = o.id AND {ACTIVE})::int AS member_count,
+        o.zone_id,
+        (SELECT count(*) FROM org_link cl WHERE cl.parent_id = o.id AND {_valid('cl', day)}
+           AND NOT EXISTS (SELECT 1 FROM org c WHERE c.id = cl.org_id AND c.closed_on IS NOT NULL))::int AS child_count
+        FROM org o LEFT JOIN org_link cur ON cur.org_id = o.id AND {_valid('cur', day)}"""
 
 
 def _org_out(r: Any) -> OrgOut:
@@ -272,7 +306,7 @@ async def create_org(data: OrgIn, actor: Actor = SYSTEM) -> OrgOut:
 
 
 async def get_org(org_id: int) -> OrgOut:
-    row = await conn().fetchrow(f"SELECT {ORG_COLUMNS} FROM org o WHERE o.id = $1", org_id)
+    row = await conn().fetchrow(f"{_org_query('$2')} WHERE o.id = $1", org_id, today())
     if row is None:
         raise NotFound("org", org_id)
     return _org_out(row)
@@ -280,19 +314,26 @@ async def get_org(org_id: int) -> OrgOut:
 
 async def get_orgs(org_ids: Iterable[int]) -> dict[int, OrgOut]:
     """Several orgs in one query; missing ids are absent."""
-    rows = await conn().fetch(f"SELECT {ORG_COLUMNS} FROM org o WHERE o.id = ANY($1::int[])", list(org_ids))
+    rows = await conn().fetch(f"{_org_query('$2')} WHERE o.id = ANY($1::int[])", list(org_ids), today())
     return {r["id"]: _org_out(r) for r in rows}
 
 
 async def subtree_ids(org_id: int, as_of: dt.date | None = None) -> list[int]:
-    """The org and every org below it (latest tree, or the tree as of `as_of`)."""
+    """The org and every org below it: today (closed orgs under the parent they had when they
+    closed, orgs not founded yet under the one they will have), or the orgs existing on `as_of`."""
     c = conn()
     if not await c.fetchval("SELECT 1 FROM org WHERE id = $1", org_id):
         raise NotFound("org", org_id)
     if as_of is None:
         rows = await c.fetch(
-            """WITH RECURSIVE t(id) AS (SELECT $1::int UNION SELECT o.id FROM org o JOIN t ON o.parent_id = t.id)
-               SELECT id FROM t""", org_id)
+            f"""WITH RECURSIVE t(id) AS (
+                  SELECT $1::int
+                  UNION SELECT l.org_id FROM org_link l JOIN t ON l.parent_id = t.id JOIN org o ON o.id = l.org_id
+                    WHERE {_places('l', 'o', '$2')}
+                       OR (l.valid_from > $2 AND NOT EXISTS (  -- not founded yet: its first link
+                            SELECT 1 FROM org_link e WHERE e.org_id = l.org_id
+                               AND (e.valid_from < l.valid_from OR (e.valid_from = l.valid_from AND e.id > l.id)))))
+                SELECT id FROM t""", org_id, today())
     else:
         rows = await c.fetch(
             """WITH RECURSIVE t(id) AS (
@@ -303,27 +344,27 @@ async def subtree_ids(org_id: int, as_of: dt.date | None = None) -> list[int]:
     return [r["id"] for r in rows]
 
 
+async def _above(org_id: int, day: dt.date) -> list[int]:
+    """The org's ancestors on `day` (placed as `placed_sql` says), nearest first."""
+    rows = await conn().fetch(
+        f"""WITH RECURSIVE up(id, depth) AS (
+              SELECT $1::int, 0
+              UNION SELECT pos.parent_id, up.depth + 1 FROM up CROSS JOIN LATERAL {placed_sql('up.id', '$2')} pos
+                    WHERE pos.parent_id IS NOT NULL AND up.depth < 100)
+            SELECT id FROM up WHERE depth > 0 ORDER BY depth""", org_id, day)
+    return [r["id"] for r in rows]
+
+
 async def is_in_subtree(org_id: int, root_id: int) -> bool:
-    """Is `org_id` `root_id` itself or below it (latest tree)?"""
-    if org_id == root_id:
-        return True
-    return bool(await conn().fetchval(
-        """WITH RECURSIVE up(id, parent_id) AS (
-             SELECT id, parent_id FROM org WHERE id = $1
-             UNION SELECT o.id, o.parent_id FROM org o JOIN up ON o.id = up.parent_id)
-           SELECT EXISTS (SELECT 1 FROM up WHERE id = $2)""", org_id, root_id))
+    """Is `org_id` `root_id` itself or below it today?"""
+    return org_id == root_id or root_id in await _above(org_id, today())
 
 
 async def ancestors(org_id: int) -> list[OrgOut]:
-    """The path from the root down to the org's parent (for breadcrumbs)."""
-    rows = await conn().fetch(
-        f"""WITH RECURSIVE up(id, parent_id, depth) AS (
-              SELECT id, parent_id, 0 FROM org WHERE id = $1
-              UNION SELECT o.id, o.parent_id, up.depth + 1 FROM org o JOIN up ON o.id = up.parent_id
-                    WHERE up.depth < 100)
-            SELECT {ORG_COLUMNS}, up.depth FROM up JOIN org o ON o.id = up.id WHERE up.id <> $1
-            ORDER BY up.depth DESC""", org_id)
-    return [_org_out({k: v for k, v in dict(r).items() if k != "depth"}) for r in rows]
+    """The path from the root down to the org's parent today (for breadcrumbs)."""
+    path = await _above(org_id, today())
+    found = await get_orgs(path)
+    return [found[i] for i in reversed(path) if i in found]
 
 
 async def list_orgs(*, type: str | None = None, parent_id: int | None = None, roots: bool = False,
@@ -333,7 +374,7 @@ async def list_orgs(*, type: str | None = None, parent_id: int | None = None, ro
     """Orgs filtered by type, parent, enterprise kind, zone and name (or enterprise name)
     search; `within` keeps only one subtree (an org officer's)."""
     check_limit(limit)
-    where, args = ["TRUE"], []
+    where, args = ["TRUE"], [today()]  # $1: the day the orgs are placed on
 
     def arg(value: Any) -> str:
         args.append(value)
@@ -343,10 +384,13 @@ async def list_orgs(*, type: str | None = None, parent_id: int | None = None, ro
         if type not in OrgType._value2member_map_:
             raise invalid("type", f"unknown type; one of: {', '.join(t.value for t in OrgType)}")
         where.append(f"o.type = {arg(type)}")
-    if parent_id is not None:
-        where.append(f"o.parent_id = {arg(parent_id)}")
+    if parent_id is not None:  # children today (closed ones under the parent they had)
+        where.append(f"o.id IN (SELECT l.org_id FROM org_link l JOIN org c ON c.id = l.org_id "
+                     f"WHERE l.parent_id = {arg(parent_id)} AND {_places('l', 'c', '$1')})")
     if roots:
-        where.append("o.parent_id IS NULL" if within is None else f"o.id = {arg(within)}")
+        where.append(f"o.id IN (SELECT l.org_id FROM org_link l JOIN org c ON c.id = l.org_id "
+                     f"WHERE l.parent_id IS NULL AND {_places('l', 'c', '$1')})" if within is None
+                     else f"o.id = {arg(within)}")
     if public_sector is not None:
         where.append(f"o.public_sector = {arg(public_sector)}")
     if above_scale is not None:
@@ -365,7 +409,7 @@ async def list_orgs(*, type: str | None = None, parent_id: int | None = None, ro
     if after is not None:
         where.append(f"o.id > {arg(after)}")
     rows = await conn().fetch(
-        f"SELECT {ORG_COLUMNS} FROM org o WHERE {' AND '.join(where)} ORDER BY o.id LIMIT {arg(limit + 1)}", *args)
+        f"{_org_query('$1')} WHERE {' AND '.join(where)} ORDER BY o.id LIMIT {arg(limit + 1)}", *args)
     items = [_org_out(r) for r in rows[:limit]]
     return Page(items=items, next_cursor=encode_cursor(items[-1].id) if len(rows) > limit else None)
 
@@ -390,6 +434,20 @@ async def update_org(org_id: int, patch: OrgPatch, actor: Actor = SYSTEM) -> Org
     return await get_org(org_id)
 
 
+async def _would_cycle(org_id: int, parent_id: int, on: dt.date) -> bool:
+    """Would `org_id` under `parent_id` from `on` be its own ancestor, that day or on any later day
+    the tree is scheduled to change (moves and plans dated in the future)?"""
+    if org_id == parent_id:
+        return True
+    return bool(await conn().fetchval(
+        f"""WITH RECURSIVE days(d) AS (SELECT $3::date UNION SELECT valid_from FROM org_link WHERE valid_from > $3),
+              up(id, d) AS (
+                SELECT $2::int, d FROM days
+                UNION SELECT l.parent_id, up.d FROM up JOIN org_link l ON l.org_id = up.id AND {_valid('l', 'up.d')}
+                      WHERE l.parent_id IS NOT NULL AND l.org_id <> $1)
+            SELECT EXISTS (SELECT 1 FROM up WHERE id = $1)""", org_id, parent_id, on))
+
+
 async def move_org(org_id: int, parent_id: int | None, *, on: dt.date | None = None, actor: Actor = SYSTEM) -> OrgOut:
     """Give an org a new parent from date `on` (default today); the old link stays in history."""
     on = on or today()
@@ -402,7 +460,7 @@ async def move_org(org_id: int, parent_id: int | None, *, on: dt.date | None = N
             raise InvalidInput(FieldError("parent_id", f"上级组织 #{parent_id} 不存在 / parent org not found"))
         if parent["closed_on"] is not None:
             raise RuleViolation("不能调整到已撤销的组织下 / cannot move under a closed org", code="parent_closed")
-        if await is_in_subtree(parent_id, org_id):
+        if await _would_cycle(org_id, parent_id, on):
             raise RuleViolation("不能把组织调整到自身或其下级之下 / moving an org under itself or its own "
                                 "descendant would make a cycle", code="cycle")
     if org["parent_id"] == parent_id:
@@ -428,7 +486,9 @@ async def close_org(org_id: int, *, on: dt.date | None = None, actor: Actor = SY
     if org["closed_on"] is not None:
         raise RuleViolation("the org is already closed", code="org_closed")
     c = conn()
-    children = await c.fetchval("SELECT count(*) FROM org WHERE parent_id = $1 AND closed_on IS NULL", org_id)
+    children = await c.fetchval(  # open orgs under it on the day or later, moves already scheduled included
+        """SELECT count(DISTINCT l.org_id) FROM org_link l JOIN org ch ON ch.id = l.org_id
+           WHERE l.parent_id = $1 AND (l.valid_to IS NULL OR l.valid_to > $2) AND ch.closed_on IS NULL""", org_id, on)
     members = await c.fetchval(f"SELECT count(*) FROM member m WHERE m.org_id = $1 AND {ACTIVE}", org_id)
     if children or members:
         raise RuleViolation(f"组织下还有 {children} 个下级组织和 {members} 名会员 / the org still has {children} "
@@ -443,14 +503,15 @@ async def close_org(org_id: int, *, on: dt.date | None = None, actor: Actor = SY
 
 
 async def tree(root_id: int | None = None, *, as_of: dt.date | None = None) -> list[TreeNode]:
-    """The tree (latest, or as of a date) depth-first from `root_id` (or from every root).
-    Member counts are of members placed in each org on that date."""
+    """The tree as of a date (default today: open orgs with their members now) depth-first from
+    `root_id` (or from every root). Member counts of a past date are of members placed then."""
     day = as_of or today()
     c = conn()
     if root_id is not None and not await c.fetchval("SELECT 1 FROM org WHERE id = $1", root_id):
         raise NotFound("org", root_id)
     if as_of is None:
-        links = "SELECT id AS org_id, parent_id FROM org WHERE closed_on IS NULL"
+        links = f"""SELECT l.org_id, l.parent_id FROM org_link l JOIN org o ON o.id = l.org_id
+                    WHERE {_valid('l', '$2')} AND o.closed_on IS NULL"""
         members = f"SELECT m.org_id, count(*) AS n FROM member m WHERE {ACTIVE} GROUP BY m.org_id"
     else:
         links = "SELECT org_id, parent_id FROM org_link WHERE valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2)"
@@ -467,7 +528,7 @@ async def tree(root_id: int | None = None, *, as_of: dt.date | None = None) -> l
               n AS ({members})
             SELECT t.id, o.name, o.type, t.parent_id, t.depth, coalesce(n.n, 0)::int AS member_count
             FROM t JOIN org o ON o.id = t.id LEFT JOIN n ON n.org_id = t.id ORDER BY t.path""",
-        root_id, *((day,) if as_of is not None else ()))
+        root_id, day)
     return [TreeNode(**dict(r)) for r in rows]
 
 
@@ -574,6 +635,125 @@ async def create_member(data: MemberIn, actor: Actor = SYSTEM) -> MemberOut:
     await c.execute("INSERT INTO placement (member_id, org_id, valid_from, reason) VALUES ($1, $2, $3, 'joined')",
                     member_id, checked.org_id, checked.joined_on or EPOCH)
     await activity.record("orgs.member.created", f"member:{member_id}", {"org_id": checked.org_id}, actor)
+    return await get_member(member_id)
+
+
+async def create_members(items: list[MemberIn], actor: Actor = SYSTEM) -> list[MemberOut]:
+    """Create many members at once, all or nothing, with `create_member`'s rules. Every row is
+    checked first; any bad row raises one InvalidInput listing each bad row's field errors
+    (`row` is the row's 1-based position in `items`), and nothing is written. Then one statement
+    writes the members and their placements. The members come back in the order given."""
+    if not items:
+        return []
+    c = conn()
+    day = today()
+    orgs = {r["id"]: r for r in await c.fetch("SELECT id, closed_on FROM org WHERE id = ANY($1::int[])",
+                                               sorted({d.org_id for d in items}))}
+    allowed = None
+    if actor.role is Role.org_officer:
+        allowed = set(await subtree_ids(actor.org_id)) if actor.org_id else set()
+    errors: list[FieldError] = []
+    good: list[tuple[int, CheckedMember]] = []
+    outside: list[int] = []
+    first_row: dict[str, int] = {}
+    for n, data in enumerate(items, start=1):
+        row_errors: list[FieldError] = []
+        checked = check_member_fields(data, row_errors, n, day=day)
+        org = orgs.get(data.org_id)
+        if org is None:
+            row_errors.append(FieldError("org_id", f"组织 #{data.org_id} 不存在 / org not found", n))
+        elif org["closed_on"] is not None:
+            row_errors.append(FieldError("org_id", "组织已撤销 / the org is closed", n))
+        elif allowed is not None and data.org_id not in allowed:
+            outside.append(n)
+        if checked is not None:
+            first = first_row.setdefault(checked.id_number, n)
+            if first != n:
+                row_errors.append(FieldError("id_number", f"与第{first}行身份证号重复 / same ID number as row {first}", n))
+        errors.extend(row_errors)
+        if not row_errors:
+            good.append((n, checked))
+    if outside:
+        raise Forbidden(f"rows {', '.join(map(str, outside[:10]))} name orgs outside your subtree",
+                        code="outside_subtree")
+    k = keys()
+    digests = [k.digest(m.id_number) for _, m in good]
+    row_of = {d: n for d, (n, _) in zip(digests, good)}
+    for r in await c.fetch("SELECT id, id_hash FROM member WHERE id_hash = ANY($1::bytea[])", digests):
+        n = row_of[bytes(r["id_hash"])]
+        errors.append(FieldError("id_number", f"该身份证号已是会员 #{r['id']} / already member #{r['id']}", n))
+    if errors:
+        errors.sort(key=lambda e: e.row or 0)
+        bad = len({e.row for e in errors})
+        raise InvalidInput(errors, detail=f"{bad} 行有错误，未写入任何会员 / {bad} bad row(s); nothing was written")
+    ms = [m for _, m in good]
+    try:  # one statement: the members from column arrays, their placements from the inserted rows
+        added = await c.fetch(
+            """WITH added AS (
+                 INSERT INTO member (name, id_hash, id_cipher, id_masked, gender, birth_date, phone, org_id, trade,
+                                     level, migrant, joined_on, created_at, updated_at)
+                 SELECT u.*, now(), now() FROM unnest($1::text[], $2::bytea[], $3::bytea[], $4::text[], $5::text[],
+                        $6::date[], $7::text[], $8::int[], $9::text[], $10::smallint[], $11::bool[], $12::date[]) AS u
+                 RETURNING id, id_hash, org_id, joined_on),
+               placed AS (
+                 INSERT INTO placement (member_id, org_id, valid_from, reason)
+                 SELECT id, org_id, coalesce(joined_on, $13), 'joined' FROM added)
+               SELECT id, id_hash FROM added""",
+            [m.name for m in ms], digests, k.encrypt_many([m.id_number for m in ms]),
+            [idcard.mask(m.id_number) for m in ms], [m.gender for m in ms], [m.birth_date for m in ms],
+            [m.phone for m in ms], [m.org_id for m in ms], [m.trade for m in ms], [m.level for m in ms],
+            [m.migrant for m in ms], [m.joined_on for m in ms], EPOCH)
+    except asyncpg.UniqueViolationError:  # the same person added by a concurrent request
+        raise Conflict("这些身份证号中有的刚被登记 / some of these ID numbers were just registered by another "
+                       "request; nothing was written", code="member_exists") from None
+    id_of = {bytes(r["id_hash"]): r["id"] for r in added}
+    ids = [id_of[d] for d in digests]
+    await activity.record_many([("orgs.member.created", f"member:{i}", {"org_id": m.org_id})
+                                for i, m in zip(ids, ms)], actor)
+    found = await get_members(ids)
+    return [found[i] for i in ids]
+
+
+async def raise_member_levels(levels: dict[int, int], *, on: dt.date, reason: str,
+                              actor: Actor = SYSTEM) -> list[int]:
+    """Members (id → level) reached a vocational qualification level (1 高级技师 … 5 初级工) on `on`,
+    e.g. at the end of master-apprentice agreements. A raise never lowers a level: a member already
+    at that level or higher is left as they are. One statement for all; each raise is kept in the
+    tenant's activity log with its date and reason. Returns the ids of the members raised."""
+    errors: list[FieldError] = []
+    bad = sorted(i for i, level in levels.items() if level not in LEVELS)
+    if bad:
+        errors.append(FieldError("level", "职业资格等级应为1(高级技师)至5(初级工) / must be 1 (高级技师) to 5 (初级工): "
+                                 f"members {', '.join(map(str, bad[:10]))}"))
+    if on > today():
+        errors.append(FieldError("on", "日期不能晚于今天 / cannot be in the future"))
+    if not (reason or "").strip():
+        errors.append(FieldError("reason", "请说明原因 / give a reason"))
+    if errors:
+        raise InvalidInput(errors)
+    if not levels:
+        return []
+    c = conn()
+    ids, wanted = list(levels), list(levels.values())
+    found = {r["id"] for r in await c.fetch("SELECT id FROM member WHERE id = ANY($1::int[])", ids)}
+    if len(found) < len(ids):
+        raise NotFound("member", ", ".join(str(i) for i in ids if i not in found))
+    raised = await c.fetch(
+        """WITH before AS (SELECT id, level FROM member WHERE id = ANY($1::int[]) FOR UPDATE)
+           UPDATE member m SET level = u.level, updated_at = now()
+           FROM unnest($1::int[], $2::smallint[]) AS u(id, level) JOIN before b ON b.id = u.id
+           WHERE m.id = u.id AND (b.level IS NULL OR u.level < b.level)
+           RETURNING m.id, b.level AS before, m.level AS after""", ids, wanted)
+    detail = {"on": on.isoformat(), "reason": reason.strip()[:500]}
+    await activity.record_many([("orgs.member.level_raised", f"member:{r['id']}",
+                                 {"from": r["before"], "to": r["after"], **detail}) for r in raised], actor)
+    return sorted(r["id"] for r in raised)
+
+
+async def raise_member_level(member_id: int, level: int, *, on: dt.date, reason: str,
+                             actor: Actor = SYSTEM) -> MemberOut:
+    """One member reached `level` on `on` (see `raise_member_levels`); the member as they are now."""
+    await raise_member_levels({member_id: level}, on=on, reason=reason, actor=actor)
     return await get_member(member_id)
 
 

@@ -18,8 +18,9 @@ class Zone(Table, tablename="zone"):
 
 
 class Org(Table, tablename="org"):
-    """An organisation in the union tree (工会组织). `parent_id` is the latest parent;
-    the dated history is `OrgLink`."""
+    """An organisation in the union tree (工会组织). The dated parents are `OrgLink`;
+    `parent_id` is the parent of the last link, which may start in the future, so
+    "the parent today" is always read from the links, never from here."""
 
     id = Serial(primary_key=True)
     name = Varchar(length=200, index=True)

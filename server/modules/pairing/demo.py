@@ -1,10 +1,11 @@
 """Demo: Shizuishan high-tech zone's 2017 名师带高徒 — 156 masters, 278 apprentices, target 100 pairs.
 
 The article: "遴选了156名技术能手与278名青年工人结成'师徒'对子，大大高于年初预定的100对" and
-"17项'五小'成果分获一、二、三等奖". Masters and apprentices are created as members
-through the orgs service, in the zone federation (found, or created if the orgs
-demo did not make it) and its enterprise unions; the programme is proposed and
-accepted, and part of the agreements carry notes and outcomes.
+"17项'五小'成果分获一、二、三等奖". Masters and apprentices are created as members in
+one `create_members` call to the orgs service, in the zone federation (found, or
+created if the orgs demo did not make it) and its enterprise unions; the programme
+is proposed and accepted, and part of the agreements carry notes and outcomes (a
+raised level also raises the member's level in orgs).
 """
 from __future__ import annotations
 
@@ -61,23 +62,34 @@ async def _scope_and_enterprises(shizuishan: bool) -> tuple[int, list[int]]:
     return scope.id, ids
 
 
-async def _member(rng: random.Random, seq: list[int], *, org_id: int, trade: str, level: int | None,
-                  born: tuple[int, int]) -> int:
-    """One member through the orgs service; a clashing ID number is simply drawn again."""
-    gender = rng.choice("MMMF")
+def _id_number(rng: random.Random, seq: list[int], gender: str, born: tuple[int, int]) -> str:
+    birth = dt.date(rng.randint(*born), rng.randint(1, 12), rng.randint(1, 28))
+    seq[0] = (seq[0] + 1) % 500  # 500 numbers per region and birth date
+    return idcard.make("640221", birth, 500 + (seq[0] // 2) * 2 + (1 if gender == "M" else 0))
+
+
+def _person(rng: random.Random, *, org_id: int, trade: str, level: int | None, born: tuple[int, int]) -> dict:
+    return dict(name=_name(rng), org_id=org_id, trade=trade, level=level, migrant=rng.random() < 0.3,
+                joined_on=dt.date(rng.randint(2008, 2016), rng.randint(1, 12), 1), gender=rng.choice("MMMF"),
+                born=born)
+
+
+async def _create_members(rng: random.Random, seq: list[int], people: list[dict]) -> list[int]:
+    """Everyone in one `orgs.create_members` call (all or nothing). An ID number already taken (by
+    the orgs demo's members, or drawn twice) comes back as that row's error: drawn again, retried."""
+    numbers = [_id_number(rng, seq, p["gender"], p["born"]) for p in people]
     for _ in range(20):
-        birth = dt.date(rng.randint(*born), rng.randint(1, 12), rng.randint(1, 28))
-        seq[0] = (seq[0] + 1) % 500  # 500 numbers per region and birth date
-        number = idcard.make("640221", birth, 500 + (seq[0] // 2) * 2 + (1 if gender == "M" else 0))
         try:
-            member = await orgs.create_member(orgs.MemberIn(
-                name=_name(rng), id_number=number, org_id=org_id, trade=trade, level=level,
-                migrant=rng.random() < 0.3, joined_on=dt.date(rng.randint(2008, 2016), rng.randint(1, 12), 1)))
-            return member.id
+            made = await orgs.create_members([orgs.MemberIn(
+                name=p["name"], id_number=number, org_id=p["org_id"], trade=p["trade"], level=p["level"],
+                migrant=p["migrant"], joined_on=p["joined_on"]) for p, number in zip(people, numbers)])
+            return [m.id for m in made]
         except InvalidInput as exc:
-            if not any(e.field == "id_number" for e in exc.errors):
+            if any(e.field != "id_number" or e.row is None for e in exc.errors):
                 raise
-    raise RuntimeError("could not draw a free ID number")
+            for e in exc.errors:
+                numbers[e.row - 1] = _id_number(rng, seq, people[e.row - 1]["gender"], people[e.row - 1]["born"])
+    raise RuntimeError("could not draw free ID numbers")
 
 
 async def load(ctx: DemoContext) -> None:
@@ -96,30 +108,30 @@ async def load(ctx: DemoContext) -> None:
 
         # Masters: 技术能手 at 技师 or 高级技师, each with a number of places.
         ctx.progress(f"pairing: {n_masters} masters and {n_apprentices} apprentices")
-        masters: list[tuple[int, str, int, int]] = []  # (member id, trade, enterprise, capacity)
         trades = [trade for trade, count in TRADES.items() for _ in range(count)]
-        for trade in (trades if n_masters == len(trades) else sorted(rng.sample(trades, n_masters))):
-            org = rng.choice(enterprises)
-            mid = await _member(rng, seq, org_id=org, trade=trade, level=rng.choice((1, 2, 2)), born=(1962, 1985))
-            masters.append((mid, trade, org, rng.choice((1, 2, 2, 2, 2, 3, 3))))
+        master_people = [_person(rng, org_id=rng.choice(enterprises), trade=trade, level=rng.choice((1, 2, 2)),
+                                 born=(1962, 1985))
+                         for trade in (trades if n_masters == len(trades) else sorted(rng.sample(trades, n_masters)))]
+        capacities = [rng.choice((1, 2, 2, 2, 2, 3, 3)) for _ in master_people]
         # Apprentices: 青年工人, drawn from the masters' places so every one of them can be paired.
-        places = [m for m in masters for _ in range(m[3])]
+        places = [i for i, cap in enumerate(capacities) for _ in range(cap)]
         rng.shuffle(places)
-        apprentices: list[tuple[int, int]] = []  # (member id, the master whose place they were drawn from)
-        for master_id, trade, org, _ in places[:n_apprentices]:
-            org = org if rng.random() < 0.7 else rng.choice(enterprises)
-            aid = await _member(rng, seq, org_id=org, trade=trade, level=rng.choice((3, 4, 4, 5, 5, None)),
-                                born=(1990, 1999))
-            apprentices.append((aid, master_id))
+        teacher = places[:n_apprentices]  # the master (index) whose place each apprentice was drawn from
+        apprentice_people = [
+            _person(rng, org_id=master_people[i]["org_id"] if rng.random() < 0.7 else rng.choice(enterprises),
+                    trade=master_people[i]["trade"], level=rng.choice((3, 4, 4, 5, 5, None)), born=(1990, 1999))
+            for i in teacher]
+        ids = await _create_members(rng, seq, master_people + apprentice_people)
+        master_ids, apprentice_ids = ids[:len(master_people)], ids[len(master_people):]
 
         programme = await service.create_programme(service.ProgrammeIn(
             name=PROGRAMME_NAME if shizuishan else "2017 名师带高徒", scope_org_id=zone_id,
             term_start=dt.date(2017, 3, 1), term_end=dt.date(2017, 12, 31), target_pairs=target, year=2017))
         candidates = [service.CandidateIn(member_id=m, role="master", capacity=None if cap == 2 else cap)
-                      for m, _, _, cap in masters]
+                      for m, cap in zip(master_ids, capacities)]
         candidates += [service.CandidateIn(member_id=a, role="apprentice",
-                                           preferences=[m] if rng.random() < 0.15 else [])
-                       for a, m in apprentices]
+                                           preferences=[master_ids[i]] if rng.random() < 0.15 else [])
+                       for a, i in zip(apprentice_ids, teacher)]
         await service.add_candidates(programme.id, service.CandidatesIn(candidates=candidates))
 
         proposal = await service.propose(programme.id)
@@ -142,10 +154,13 @@ async def load(ctx: DemoContext) -> None:
         innovations, competitions = chosen[: k * 17 // 120], chosen[k * 17 // 120: k * 40 // 120]
         raised, ended = chosen[k * 40 // 120: k * 110 // 120], chosen[k * 110 // 120: k * 113 // 120]
         awards = ["一等奖", "二等奖", "二等奖", "三等奖", "三等奖", "三等奖"]
+        by_award: dict[str, list[int]] = {}
         for aid in innovations:
+            by_award.setdefault(rng.choice(awards), []).append(aid)
+        for award, aids in by_award.items():
             await Agreement.update({
                 Agreement.status: "completed", Agreement.ended_on: dt.date(2017, 12, 31),
-                Agreement.innovation: f"“五小”成果 全市评选{rng.choice(awards)}"}).where(Agreement.id == aid)
+                Agreement.innovation: f"“五小”成果 全市评选{award}"}).where(Agreement.id.is_in(aids))
         await Agreement.update({
             Agreement.status: "completed", Agreement.ended_on: dt.date(2017, 12, 31),
             Agreement.competition_result: "全市职工职业技能大赛获奖"}).where(Agreement.id.is_in(competitions))
@@ -157,6 +172,11 @@ async def load(ctx: DemoContext) -> None:
         await Agreement.update({
             Agreement.status: "completed", Agreement.ended_on: dt.date(2017, 12, 31), Agreement.level_after: 5}).where(
             Agreement.id.is_in(raised) & Agreement.level_before.is_null())
+        # The members' qualification levels in orgs follow (as `service.record_outcome` does one at a time).
+        reached = await Agreement.select(Agreement.apprentice_member_id, Agreement.level_after).where(
+            Agreement.id.is_in(raised) & Agreement.level_after.is_not_null())
+        await orgs.raise_member_levels({r["apprentice_member_id"]: r["level_after"] for r in reached},
+                                       on=dt.date(2017, 12, 31), reason="2017 高新区名师带高徒 年终考核晋级")
         await Agreement.update({
             Agreement.status: "ended_early", Agreement.ended_on: dt.date(2017, 9, 30),
             Agreement.end_reason: "师傅调离本企业 / the master left the enterprise"}).where(Agreement.id.is_in(ended))

@@ -6,7 +6,9 @@ pairing rules. Members of the orgs module take part as masters or apprentices
 or forbid pairs; `propose` gathers everything into plain data and asks the
 pure solver (`solver.py`) for the pairing with the most pairs at the least
 cost; the explained proposal is stored and, once accepted, becomes agreements
-(师徒协议) with goals, progress notes, an outcome, or an early end.
+(师徒协议) with goals, progress notes, an outcome, or an early end. An outcome
+that raises the apprentice's qualification level raises the member's level in
+orgs too (`orgs.raise_member_level`, same transaction, never lowering it).
 """
 from __future__ import annotations
 
@@ -1214,17 +1216,27 @@ async def record_outcome(agreement_id: int, data: OutcomeIn, actor: Actor = SYST
     note = _text(data.note, "note", errors, limit=4000)
     if data.level_after is None and not (competition or innovation or note):
         errors.append(FieldError("level_after", "请填写至少一项成果 / give at least one result"))
+    completed_on = data.completed_on or today()
+    if completed_on > today():
+        errors.append(FieldError("completed_on", "不能晚于今天 / cannot be in the future"))
     if errors:
         raise InvalidInput(errors)
     await Agreement.update({
         Agreement.status: "completed", Agreement.level_after: data.level_after,
         Agreement.competition_result: competition, Agreement.innovation: innovation, Agreement.outcome_note: note,
-        Agreement.ended_on: data.completed_on or today(),
+        Agreement.ended_on: completed_on,
     }).where(Agreement.id == agreement_id)
+    raised = _raised(row["level_before"], data.level_after)
+    if raised:  # the apprentice's qualification (级别提升) lives in orgs: same transaction, never lowered
+        await orgs.raise_member_level(row["apprentice_member_id"], data.level_after, on=completed_on,
+                                      reason=_level_reason(agreement_id), actor=actor)
     await activity.record("pairing.agreement.outcome", f"agreement:{agreement_id}", {
-        "level_raised": _raised(row["level_before"], data.level_after), "competition": bool(competition),
-        "innovation": bool(innovation)}, actor)
+        "level_raised": raised, "competition": bool(competition), "innovation": bool(innovation)}, actor)
     return await get_agreement(agreement_id)
+
+
+def _level_reason(agreement_id: int) -> str:
+    return f"名师带高徒 师徒协议 #{agreement_id} 成果 / master-apprentice agreement #{agreement_id} outcome"
 
 
 async def end_early(agreement_id: int, data: EndIn, actor: Actor = SYSTEM) -> AgreementOut:

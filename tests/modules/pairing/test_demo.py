@@ -30,3 +30,26 @@ async def test_other_tenants_get_a_small_programme(make_tenant):
     f = (await report("pairing", ReportQuery(tenant=tenant.slug, year=2017))).figures
     assert (f["masters"], f["apprentices"], f["target_pairs"]) == (24, 40, 20)
     assert f["pairs"] == 40
+
+
+async def test_the_demo_members_levels_follow_the_agreements_outcomes(make_tenant):
+    """Members are made in one bulk call to orgs, and an apprentice whose agreement raised the
+    level holds that level (or a higher one) in orgs."""
+    from server.infra.tenancy import tenant_scope
+    from server.modules.orgs import service as orgs
+    from server.modules.pairing import service
+
+    tenant = await make_tenant(modules=["orgs", "pairing"])
+    await MODULE.demo(DemoContext(tenant=tenant.slug, extras={"dataset": "shizuishan"}))
+    async with tenant_scope(tenant.slug):
+        agreements = []
+        page = await service.list_agreements(limit=200)
+        while True:
+            agreements += page.items
+            if page.next_cursor is None:
+                break
+            page = await service.list_agreements(limit=200, cursor=page.next_cursor)
+        raised = [a for a in agreements if a.level_raised]
+        assert len(agreements) == 278 and raised
+        members = await orgs.get_members([a.apprentice_member_id for a in raised])
+        assert all(members[a.apprentice_member_id].level <= a.level_after for a in raised)
