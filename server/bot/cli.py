@@ -3,6 +3,7 @@ compile the message catalogues. (Mounted through the voice module's `cli_groups`
 from __future__ import annotations
 
 import asyncio
+import signal
 from typing import Annotated, Optional
 
 import typer
@@ -40,6 +41,10 @@ def poll_command(
     from server.jobs.worker import functions
     from server.settings import Settings
 
+    def on_term(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # stop cleanly, so the embedded servers stop too
+
+    signal.signal(signal.SIGTERM, on_term)
     settings = Settings.from_env()
     servers = start_servers(settings.home, settings.database_url, settings.redis_url)
     settings = replace(settings, database_url=servers.database_url, redis_url=servers.redis_url)

@@ -28,12 +28,27 @@ def offline_bot(token: str) -> Bot:
     return Bot(token, default=DefaultBotProperties())
 
 
+def _chat_of(raw: dict[str, Any]) -> int | None:
+    for kind in ("message", "edited_message", "callback_query"):
+        event = raw.get(kind)
+        if isinstance(event, dict):
+            sender = event.get("chat") or event.get("from") or {}
+            if isinstance(sender.get("id"), int):
+                return sender["id"]
+    return None
+
+
 async def process_update(tenant: str, raw: dict[str, Any], *, token: str | None = None) -> bool:
     """Handle one update for `tenant`; False when its update_id was processed before."""
     async with tenant_scope(tenant):
         token = token or await telegram.bot_token()
         if not await telegram.first_time(int(raw["update_id"])):
             return False
+        chat = _chat_of(raw)
+        if chat is not None:
+            # Two taps of one user reaching two API processes: one after the other, so the
+            # second sees the conversation state the first left.
+            await telegram.lock_chat(f"{tenant}:{chat}")
         bot = offline_bot(token)
         update = Update.model_validate(raw, context={"bot": bot})
         await dispatcher().feed_update(bot, update, tenant=tenant)

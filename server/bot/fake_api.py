@@ -12,7 +12,10 @@ getUpdates. `fail(method, status=429, retry_after=...)` injects faults.
     ...
     await fake.stop()
 
-Run one for a demo: `saishang bot fake-api --port 8081`.
+Run one for a demo: `saishang bot fake-api --port 8081`; then play the user with
+`curl -d '{"user_id": 1, "text": "/start"}' localhost:8081/_fake/bot<TOKEN>/user_sends`,
+`GET /_fake/chats/1` shows the chat, `POST /_fake/bot<TOKEN>/user_taps`
+(`user_id`, `message_id`, `data`) presses a button.
 """
 from __future__ import annotations
 
@@ -101,6 +104,11 @@ class FakeBotAPI:
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        # Playing the user from outside the process (demos: curl against the fake).
+        app.router.add_post("/_fake/bot{token}/user_sends", self._control_send)
+        app.router.add_post("/_fake/bot{token}/user_taps", self._control_tap)
+        app.router.add_get("/_fake/chats/{chat_id}", self._control_chat)
+        app.router.add_get("/_fake/calls", self._control_calls)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
@@ -142,7 +150,9 @@ class FakeBotAPI:
         return [m for (c, _), m in sorted(self.messages.items()) if c == chat_id]
 
     def last(self, chat_id: int) -> dict[str, Any]:
-        return self.chat(chat_id)[-1]
+        """The chat's latest bot message (an empty one before the bot has said anything)."""
+        messages = self.chat(chat_id)
+        return messages[-1] if messages else {"message_id": 0, "text": ""}
 
     @staticmethod
     def buttons(message: dict[str, Any]) -> dict[str, str]:
@@ -193,6 +203,31 @@ class FakeBotAPI:
                 response = await http.post(bot.webhook_url, json=update, headers=headers)
         self.webhook_responses.append(response.status_code)
         return response.status_code
+
+    # --- control endpoints (demos) ---------------------------------------------------
+
+    def _user(self, body: dict[str, Any]) -> TelegramUser:
+        return TelegramUser(id=int(body["user_id"]), first_name=body.get("first_name", "张伟"),
+                            language_code=body.get("language_code", "zh-hans"))
+
+    async def _control_send(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        status = await self.user_sends(request.match_info["token"], self._user(body), body["text"])
+        return web.json_response({"webhook_status": status})
+
+    async def _control_tap(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        message = self.messages.get((int(body["user_id"]), int(body["message_id"])))
+        if message is None:
+            return web.json_response({"error": "no such message"}, status=404)
+        status = await self.user_taps(request.match_info["token"], self._user(body), message, body["data"])
+        return web.json_response({"webhook_status": status})
+
+    async def _control_chat(self, request: web.Request) -> web.Response:
+        return web.json_response(self.chat(int(request.match_info["chat_id"])))
+
+    async def _control_calls(self, request: web.Request) -> web.Response:
+        return web.json_response([{"method": c.method, "params": c.params, "status": c.status} for c in self.calls])
 
     # --- the Bot API -----------------------------------------------------------------
 

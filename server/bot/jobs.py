@@ -39,6 +39,7 @@ async def voice_deliver(ctx: dict[str, Any], tenant: str) -> dict[str, int]:
     """Render the undelivered notices of linked workers into messages, then queue
     a send job for every queued message of the tenant."""
     async with tenant_scope(tenant):
+        await service.collect_payments(await telegram.linked_member_ids())
         members = await service.pending_notice_members()
         links = await telegram.links_for_members(members)
         notices = await service.claim_notices(list(links))

@@ -55,10 +55,14 @@ async def worker(bot_settings) -> AsyncIterator[Worker]:
                keep_result=5, job_timeout=30)
     task = asyncio.create_task(w.async_run())
     yield w
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError, Exception):
-        await task
-    await w.close()
+    # Stop it the way a killed worker stops: jobs in flight are cancelled (arq's own
+    # close() re-raises their CancelledError into the fixture, which must not happen).
+    jobs = [t for t in w.tasks.values() if not t.done()]
+    for t in (task, *jobs):
+        t.cancel()
+    await asyncio.gather(task, *jobs, return_exceptions=True)
+    with contextlib.suppress(Exception):
+        await w.pool.close(close_connection_pool=True)
 
 
 @pytest.fixture

@@ -84,3 +84,30 @@ async def test_link_codes_are_the_union_s_to_issue(bot, bot_client):
     assert r.status_code == 422
     async with tenant_scope(bot.slug):
         assert await telegram.get_link(ZHANG.id) is None
+
+
+async def test_a_welfare_payout_paid_to_a_linked_worker_is_announced(bot, bot_client, fake, bot_settings):
+    from server.modules.welfare import disbursement as engine
+    from server.modules.welfare.channels.http import HttpChannel
+    from server.modules.welfare.channels.simulated import FaultConfig, SimulatedChannelServer
+
+    await link(bot, fake, bot_client)
+    sim = SimulatedChannelServer(FaultConfig(rate=0.0, seed=1))
+    channel = HttpChannel(await sim.start(), timeout=2)
+    try:
+        items = [engine.PayoutItem(f"member:{bot.zhang}", "张伟", "6222000011112222", 80_000, member_id=bot.zhang),
+                 engine.PayoutItem(f"member:{bot.wang}", "王强", "6222000011113333", 80_000, member_id=bot.wang)]
+        async with tenant_scope(bot.slug):
+            batch = await engine.create_batch("test.voice:1", "2018年两节送温暖", items, budget_fen=10**7)
+        p = await engine.pay_until_settled(bot.slug, batch.id, channel, chunk=10, lease_seconds=5, timeout=30)
+        assert p.done and p.paid == 2
+    finally:
+        await channel.aclose()
+        await sim.stop()
+    await jobs.kick_delivery(bot_settings, bot.slug)
+    await until(lambda: any("款项已到账" in m["text"] for m in fake.chat(ZHANG.id)), what="the payment message")
+    assert "2018年两节送温暖" in fake.last(ZHANG.id)["text"] and "800.00" in fake.last(ZHANG.id)["text"]
+    await jobs.kick_delivery(bot_settings, bot.slug)
+    await asyncio.sleep(0.5)
+    assert sum("款项已到账" in m["text"] for m in fake.chat(ZHANG.id)) == 1  # once, however often it runs
+    assert {int(m["chat_id"]) for m in fake.sent()} == {ZHANG.id}  # Wang has no Telegram link

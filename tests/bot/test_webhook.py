@@ -2,6 +2,8 @@
 once, and Telegram's 429 and 5xx delay a message instead of losing it."""
 from __future__ import annotations
 
+import asyncio
+
 import msgspec
 
 from server.bot import i18n
@@ -117,3 +119,68 @@ def test_every_message_the_bot_says_is_translated():
     zh = i18n.parse_po((i18n.LOCALES_DIR / "zh_CN/LC_MESSAGES/saishang_bot.po").read_text(encoding="utf-8"))
     assert ids - set(zh) == set()
     assert msgspec.json.encode(sorted(ids))  # the ids are plain strings
+
+
+async def test_the_per_bot_limit_is_thirty_a_second(settings):
+    import time
+
+    from redis.asyncio import Redis
+
+    from server.bot import limits
+
+    redis = Redis.from_url(settings.redis_url)
+    try:
+        while time.time() % 1 > 0.5:  # start early in a second, so all 31 land in it
+            await asyncio.sleep(0.05)
+        tenant = f"limits{int(time.time() * 1000)}"
+        waits = [await limits.acquire(redis, tenant, None) for _ in range(31)]
+        assert waits[:30] == [0.0] * 30 and 0 < waits[30] <= 1
+        assert await limits.acquire(redis, f"{tenant}x", 42) == 0.0
+        assert 0 < await limits.acquire(redis, f"{tenant}x", 42) <= 1  # one a second per chat
+    finally:
+        await redis.aclose()
+
+
+async def test_the_conversation_survives_a_restart(bot, fake):
+    from server.bot import dispatch
+    from server.bot.storage import PostgresStorage
+
+    await fake.user_sends(TOKEN, ZHANG, "/start")
+    r = None
+    async with tenant_scope(bot.slug):
+        from server.modules.voice import telegram as tg
+        from server.platform.roles import SYSTEM
+
+        r = await tg.issue_link_code(tg.LinkCodeIn(member_id=bot.zhang), SYSTEM)
+    await fake.user_sends(TOKEN, ZHANG, f"/link {r.code}")
+    await fake.user_sends(TOKEN, ZHANG, "/new")
+    await until(lambda: "第1步" in fake.last(ZHANG.id)["text"], what="step 1")
+    step1 = fake.last(ZHANG.id)
+    # a new process: a storage object with nothing in memory (the state is in PostgreSQL)
+    dispatch.dispatcher().fsm.storage = PostgresStorage()
+    await fake.user_taps(TOKEN, ZHANG, step1, fake.buttons(step1)["劳动安全"])
+    await until(lambda: "第2步" in fake.last(ZHANG.id)["text"], what="step 2 after the restart")
+
+
+async def test_two_taps_at_once_are_handled_one_after_the_other(bot, fake):
+    async with tenant_scope(bot.slug):
+        from server.modules.voice import telegram as tg
+        from server.platform.roles import SYSTEM
+
+        code = (await tg.issue_link_code(tg.LinkCodeIn(member_id=bot.zhang), SYSTEM)).code
+    await fake.user_sends(TOKEN, ZHANG, f"/link {code}")
+    await fake.user_sends(TOKEN, ZHANG, "/new")
+    await until(lambda: "第1步" in fake.last(ZHANG.id)["text"], what="step 1")
+    step1 = fake.last(ZHANG.id)
+    buttons = fake.buttons(step1)
+    statuses = await asyncio.gather(fake.user_taps(TOKEN, ZHANG, step1, buttons["劳动安全"]),
+                                    fake.user_taps(TOKEN, ZHANG, step1, buttons["工资报酬"]))
+    assert statuses == [200, 200]
+    await until(lambda: len(fake.calls_of("answerCallbackQuery")) == 2, what="both taps answered")
+    # one tap chose the category; the other found the step already taken
+    expired = [c for c in fake.calls_of("answerCallbackQuery") if "失效" in c.params.get("text", "")]
+    assert len(expired) == 1
+    await until(lambda: "第2步" in fake.last(ZHANG.id)["text"], what="the step-2 edit")
+    await asyncio.sleep(1.5)  # room for a wrong second edit to arrive (the chat is paced at 1/s)
+    edits = [c for c in fake.calls_of("editMessageText") if "第2步" in c.params["text"]]
+    assert len(edits) == 1

@@ -829,10 +829,12 @@ async def check_deadlines(on: dt.date | None = None, *, remind_within: int = 2) 
         raised = await FormAlert.insert(*alerts).on_conflict(target=FormAlert.key, action="DO NOTHING").returning(
             FormAlert.kind, FormAlert.detail)
     counts = {"reminder": 0, "overdue": 0}
+    entries = []
     for a in raised:
         counts[a["kind"]] += 1
-    entries = [(f"voice.form.{a['kind']}", (a["detail"] if isinstance(a["detail"], dict) else {}).get("ref", ""),
-                a["detail"] if isinstance(a["detail"], dict) else {}) for a in raised]
+        detail = a["detail"] if isinstance(a["detail"], dict) else msgspec.json.decode(a["detail"])
+        entries.append((f"voice.form.{a['kind']}", detail.get("ref", ""), detail))
+    # The activity log is where the tenant admin sees escalations (and the alerts list).
     await core.record_many(entries)
     return counts
 
@@ -852,6 +854,21 @@ async def notify_payment(member_id: int, amount_fen: int, title: str, key: str) 
     """A payment reached a worker (welfare calls this when voice is on); told once per key."""
     await _insert_notices([Notice(key=f"pay:{key}"[:120], member_id=member_id, kind="payment",
                                   params={"amount_fen": amount_fen, "title": title})])
+
+
+PAYMENT_WINDOW = dt.timedelta(hours=1)
+
+
+async def collect_payments(member_ids: list[int], *, since: dt.datetime | None = None) -> int:
+    """Turn welfare payouts recently paid to these (linked) members into payment notices;
+    the notice key (the payout) makes each one happen once however often this runs."""
+    from server.modules.welfare import disbursement
+
+    paid = await disbursement.paid_to_members(member_ids, since=since or _now() - PAYMENT_WINDOW)
+    if paid:
+        await _insert_notices([Notice(key=f"pay:payout:{p.payout_id}", member_id=p.member_id, kind="payment",
+                                      params={"amount_fen": p.amount_fen, "title": p.title}) for p in paid])
+    return len(paid)
 
 
 class NoticeOut(msgspec.Struct):

@@ -116,6 +116,10 @@ async def links_for_members(member_ids: list[int]) -> dict[int, LinkOut]:
     return {r["member_id"]: LinkOut(**r) for r in rows}
 
 
+async def linked_member_ids() -> list[int]:
+    return [r["member_id"] for r in await TelegramLink.select(TelegramLink.member_id)]
+
+
 async def set_language(telegram_user_id: int, language: str) -> None:
     if language not in LANGUAGES:
         raise invalid("language", f"must be one of {', '.join(LANGUAGES)}")
@@ -211,6 +215,11 @@ async def first_time(update_id: int) -> bool:
     rows = await BotUpdate.insert(BotUpdate(update_id=update_id)).on_conflict(
         target=BotUpdate.update_id, action="DO NOTHING").returning(BotUpdate.id)
     return bool(rows)
+
+
+async def lock_chat(key: str) -> None:
+    """Serialise the updates of one chat until the transaction ends."""
+    await BotUpdate.raw("SELECT pg_advisory_xact_lock(hashtext({}))", f"saishang:tg:{key}")
 
 
 async def prune_updates(older_than: dt.timedelta = dt.timedelta(days=7)) -> int:

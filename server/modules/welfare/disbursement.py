@@ -553,3 +553,25 @@ async def list_payouts(batch_id: int, *, state: str | None = None, after: int | 
         f"SELECT {PAYOUT_COLUMNS} FROM payout WHERE batch = $1 AND ($2::text IS NULL OR state = $2) "
         "AND ($3::int IS NULL OR id > $3) ORDER BY id LIMIT $4", batch_id, state, after, limit)
     return [PayoutOut(**dict(r)) for r in rows]
+
+
+class MemberPayment(msgspec.Struct):
+    payout_id: int
+    member_id: int
+    amount_fen: int
+    title: str
+    settled_at: dt.datetime
+
+
+async def paid_to_members(member_ids: Sequence[int], *, since: dt.datetime) -> list[MemberPayment]:
+    """Payouts settled as paid to these members since `since` (read-only; the voice
+    module's bot tells linked workers that a payment reached them)."""
+    if not member_ids:
+        return []
+    rows = await conn().fetch(
+        """SELECT p.id, p.member_id, p.amount_fen, b.title, p.settled_at
+             FROM payout p JOIN payout_batch b ON b.id = p.batch
+            WHERE p.state = 'paid' AND p.member_id = ANY($1::int[]) AND p.settled_at >= $2
+            ORDER BY p.id""", list(member_ids), since)
+    return [MemberPayment(payout_id=r["id"], member_id=r["member_id"], amount_fen=r["amount_fen"], title=r["title"],
+                          settled_at=r["settled_at"]) for r in rows]

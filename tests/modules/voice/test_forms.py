@@ -193,3 +193,7 @@ async def test_deadline_reminders_and_escalation_happen_once(world):
         assert await service.check_deadlines(dt.date(2025, 10, 15)) == {"reminder": 0, "overdue": 0}
         alerts = await service.list_alerts()
         assert [a.kind for a in alerts] == ["overdue", "reminder"] and alerts[0].form_id == form.id
+        from server.modules.core import service as core
+
+        events = await core.list_events(action="voice.form.overdue")
+        assert [e.subject for e in events.items] == [form.ref]

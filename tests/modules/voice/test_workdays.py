@@ -64,3 +64,19 @@ async def test_bad_schedules_are_refused_and_change_nothing(tenant, client, tena
     r = await client.get(f"/api/v1/t/{tenant.slug}/calendar/deadline",
                          params={"start": "2025-09-26", "working_days": 7}, headers=tenant_headers)
     assert r.json()["due"] == "2025-10-13"
+
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(start=st.dates(min_value=D(2005, 1, 1), max_value=D(2026, 10, 31)), days=st.integers(0, 40))
+def test_counting_forwards_and_back_agree(start, days):
+    cal = package_calendar()
+    due = cal.add_working_days(start, days)
+    assert cal.working_days_between(start, due.due).days == days
+    if days:
+        assert cal.is_workday(due.due)
+        # nothing between the last working day before `due` and `due` itself is a working day
+        assert cal.working_days_between(start, due.due - dt.timedelta(days=1)).days == days - 1
+    assert not due.provisional
