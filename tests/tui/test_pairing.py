@@ -188,12 +188,15 @@ async def test_agreements_list_the_accepted_pairs_with_their_goals(make_tui, mak
         assert table.row_count == 0
 
 
-async def test_pairing_screens_show_only_when_the_module_is_on(make_tui, make_token, make_tenant):
-    tenant = await make_tenant(modules=["orgs", "voice"])
-    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        assert not [a for a in app.areas() if a.id.startswith("pairing.")]
+async def test_module_screens_show_only_when_the_module_is_on(make_tui, make_token, make_tenant):
+    for on, off in (("voice", "pairing"), ("pairing", "voice")):
+        tenant = await make_tenant(modules=["orgs", on])
+        app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            areas = [a.id for a in app.areas()]
+            assert [a for a in areas if a.startswith(f"{on}.") and a != f"{on}.figures"]
+            assert not [a for a in areas if a.startswith(f"{off}.")]
 
 
 @pytest.mark.parametrize("role", ["worker"])

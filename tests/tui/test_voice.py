@@ -356,3 +356,31 @@ async def test_the_enterprise_union_folds_marked_complaints_into_a_demand_order(
     assert sorted(c.id for c in order.complaints) == sorted(c.id for c in new)
     assert order.org_id == v.cement and order.status == "submitted"
     assert {c.status for c in order.complaints} == {"ordered"}
+
+
+async def test_a_link_code_issued_in_the_tui_links_the_workers_telegram_account(make_tui, make_token, tenant):
+    from server.modules.voice import telegram
+    from tui.screens.voice.link_code import LinkCodeModal
+
+    v = await voice_world(tenant.slug)
+    token = await make_token("org_officer", tenant.slug, org_id=v.cement, name="水泥厂工会主席")
+    app = make_tui(token, tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Issue a Telegram link code")
+        command.callback()
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, LinkCodeModal)
+        modal.query_one("#member-search", Input).value = "张伟"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert modal.query_one("#member_id", Select).value == v.zhang
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert modal.issued is not None and modal.issued.code in text(app, "#link-code-shown")
+        code = modal.issued.code
+    async with tenant_scope(tenant.slug):
+        await telegram.redeem_link_code(code, telegram_user_id=777001, chat_id=777001)
+        links = await telegram.links_for_members([v.zhang])
+    assert links[v.zhang].telegram_user_id == 777001

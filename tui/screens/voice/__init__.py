@@ -9,6 +9,7 @@ def register() -> None:
     from tui.modules import PaletteCommand, ScreenEntry, register as register_module
     from tui.screens.voice.common import STAFF, UNION
     from tui.screens.voice.complaints import ComplaintBoxScreen
+    from tui.screens.voice.link_code import LinkCodeModal
     from tui.screens.voice.orders import OrdersScreen
     from tui.screens.voice.paper import enter_paper_complaint
     from tui.screens.voice.queue import FormQueueScreen
@@ -22,4 +23,7 @@ def register() -> None:
         PaletteCommand(("登记纸质诉求", "Enter a paper complaint"),
                        ("把意见箱里的抱怨单录入系统（渠道：终端）", "File a complaint from the complaint box (channel: TUI)"),
                        enter_paper_complaint, roles=UNION),
+        PaletteCommand(("签发 Telegram 绑定码", "Issue a Telegram link code"),
+                       ("职工把一次性绑定码发给机器人，绑定其会员身份", "A one-time code a worker sends the bot to link"),
+                       lambda app: app.push_screen(LinkCodeModal()), roles=UNION),
     ])

@@ -98,6 +98,12 @@ class Member(msgspec.Struct):
     org_id: int
 
 
+class LinkCode(msgspec.Struct):
+    code: str
+    member_id: int
+    expires_at: dt.datetime
+
+
 class ComplaintPage(msgspec.Struct):
     items: list[Complaint]
     next_cursor: str | None = None
@@ -177,6 +183,10 @@ class VoiceApi:
         return await self._send("POST", "/complaints", {
             "category": category, "text": text, "org_id": org_id, "member_id": member_id, "anonymous": anonymous,
             "channel": "tui"}, Complaint)
+
+    # the Telegram bot: a one-time code the worker sends it to link their account
+    async def link_code(self, member_id: int) -> LinkCode:
+        return await self._send("POST", "/voice/link-codes", {"member_id": member_id}, LinkCode)
 
     # pickers (the orgs module)
     async def unions(self, q: str | None = None, *, limit: int = 30) -> list[Org]:
