@@ -384,3 +384,43 @@ async def test_a_link_code_issued_in_the_tui_links_the_workers_telegram_account(
         await telegram.redeem_link_code(code, telegram_user_id=777001, chat_id=777001)
         links = await telegram.links_for_members([v.zhang])
     assert links[v.zhang].telegram_user_id == 777001
+
+
+async def test_the_enterprise_union_answers_a_complaint_without_an_order(make_tui, make_token, tenant):
+    from tui.screens.voice.answer import AnswerComplaintModal
+
+    v = await voice_world(tenant.slug)
+    async with tenant_scope(tenant.slug):
+        c = await service.file_complaint(service.ComplaintIn(category="training", text="想参加焊工培训"),
+                                         worker(tenant.slug, v.zhang))
+    token = await make_token("org_officer", tenant.slug, org_id=v.cement, name="水泥厂工会主席")
+    app = make_tui(token, tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_area("voice.complaint_box")
+        await settle(pilot)
+        box = app.screen
+        table = box.query_one("#complaints", DataTable)
+        table.move_cursor(row=table.get_row_index(str(c.id)))
+        await pilot.press("a")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, AnswerComplaintModal)
+        modal.query_one("#answer", TextArea).text = "已报名下月市总工会焊工培训班"
+        modal.query_one("#outcome", Select).value = "difficulty_solved"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen is box
+        # An order's complaint is the federation's to resolve: no answer key for it here.
+        ordered = next(k for k, x in box.complaints.items() if x.status != "submitted")
+        table.move_cursor(row=table.get_row_index(ordered))
+        await settle(pilot)
+        assert box.check_action("answer", ()) is None
+    async with tenant_scope(tenant.slug):
+        answered = await service.get_complaint(c.id, SYSTEM)
+    assert answered.status == "resolved" and answered.resolved_level == "enterprise"
+    assert answered.answer == "已报名下月市总工会焊工培训班" and answered.outcome == "difficulty_solved"
+    assert answered.order_id is None

@@ -178,6 +178,10 @@ class VoiceApi:
                          limit: int = 100) -> ComplaintPage:
         return await self._get("/complaints", ComplaintPage, status=status, cursor=cursor, limit=limit)
 
+    async def answer(self, complaint_id: int, *, answer: str, outcome: str) -> Complaint:
+        return await self._send("POST", f"/complaints/{complaint_id}/answer", {"answer": answer, "outcome": outcome},
+                                Complaint)
+
     async def enter_paper_complaint(self, *, category: str, text: str, org_id: int | None, member_id: int | None,
                                     anonymous: bool) -> Complaint:
         return await self._send("POST", "/complaints", {

@@ -1,6 +1,7 @@
 """Workers' complaints (职工诉求) the union can see, newest first; `n` enters a
 paper complaint from the complaint box; space marks complaints and `o` folds the
-marked ones into a demand order for the federation."""
+marked ones into a demand order for the federation; `a` answers one at the
+enterprise level, without an order."""
 from __future__ import annotations
 
 from textual import on
@@ -29,6 +30,7 @@ class ComplaintBoxScreen(AreaScreen):
         Binding("s", "next_status", "voice.status_filter", id="voice.complaints.status"),
         Binding("space", "mark", "voice.mark", id="voice.complaints.mark"),
         Binding("o", "fold", "voice.fold", id="voice.complaints.fold"),
+        Binding("a", "answer", "voice.answer", id="voice.complaints.answer"),
     ]
 
     def __init__(self) -> None:
@@ -55,11 +57,25 @@ class ComplaintBoxScreen(AreaScreen):
         super().on_mount()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("paper", "mark", "fold") and not is_union(self.app):
+        if action in ("paper", "mark", "fold", "answer") and not is_union(self.app):
             return False
         if action == "fold" and not self.marked:
             return None
+        if action == "answer":
+            current = self.current()
+            return None if current is None or current.status != "submitted" else True
         return True
+
+    def current(self) -> Complaint | None:
+        key = selected_key(self.query_one(PagedTable))
+        return self.complaints.get(key) if key is not None else None
+
+    def action_answer(self) -> None:
+        from tui.screens.voice.answer import AnswerComplaintModal
+
+        c = self.current()
+        if c is not None and c.status == "submitted":
+            self.app.push_screen(AnswerComplaintModal(c), lambda done: done is not None and self.action_refresh())
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
         page = await VoiceApi.of(self.app).complaints(status=self.status, cursor=cursor)
@@ -89,10 +105,14 @@ class ComplaintBoxScreen(AreaScreen):
 
     @on(DataTable.RowHighlighted)
     def show_text(self) -> None:
-        key = selected_key(self.query_one(PagedTable))
-        c = self.complaints.get(key) if key is not None else None
-        text = f"{c.ref} · {worker(c)}：{c.text}" if c is not None else ""
+        c = self.current()
+        text = ""
+        if c is not None:
+            text = f"{c.ref} · {worker(c)}：{c.text}"
+            if c.answer:
+                text += "\n" + t("voice.complaint.answer", answer=c.answer)
         self.query_one("#complaint-text", Static).update(text)
+        self.refresh_bindings()
 
     def action_mark(self) -> None:
         """Mark (or unmark) the complaint under the cursor; only one not yet in an order can be folded."""
