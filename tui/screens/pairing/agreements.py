@@ -106,7 +106,8 @@ class AgreementsScreen(AreaScreen):
         self.show_detail()
 
     def current(self) -> Agreement | None:
-        key = selected_key(self.query_one(PagedTable))
+        tables = self.query(PagedTable)  # (asked for the footer before the table exists, too)
+        key = selected_key(tables.first()) if tables else None
         return self.agreements.get(key) if key is not None else None
 
     def action_form(self, kind: str) -> None:

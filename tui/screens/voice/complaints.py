@@ -67,7 +67,8 @@ class ComplaintBoxScreen(AreaScreen):
         return True
 
     def current(self) -> Complaint | None:
-        key = selected_key(self.query_one(PagedTable))
+        tables = self.query(PagedTable)  # (asked for the footer before the table exists, too)
+        key = selected_key(tables.first()) if tables else None
         return self.complaints.get(key) if key is not None else None
 
     def action_answer(self) -> None:

@@ -96,7 +96,9 @@ class FormQueueScreen(AreaScreen):
         self.refresh_bindings()
 
     def selected(self, *, quiet: bool = False) -> Form | None:
-        key = selected_key(self.query_one("#forms", DataTable))
+        tables = self.query("#forms").results(DataTable)  # (asked for the footer before the table exists, too)
+        table = next(tables, None)
+        key = selected_key(table) if table is not None else None
         form = next((f for f in self.forms if str(f.id) == key), None)
         if form is None and not quiet:
             self.notify(t("voice.queue.none_selected"), severity="warning", markup=False)
