@@ -60,7 +60,7 @@ async def test_an_officer_proposes_reads_the_reasons_and_accepts(make_tui, make_
         await app.open_area("pairing.programmes")
         await settle(pilot)
         table = app.screen.query_one("#programmes", DataTable)
-        assert rows(table) == [[str(ids["programme"]), "2017 高新区名师带高徒", "2017", "2017-03-01–12-31",
+        assert rows(table) == [[str(ids["programme"]), "2017 高新区名师带高徒", "2017-03-01–12-31",
                                 "2", "6", "3", "0", "—"]]
         await pilot.press("enter")
         await settle(pilot)
