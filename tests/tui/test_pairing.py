@@ -150,6 +150,33 @@ async def test_lock_and_forbid_from_the_proposal_shape_the_next_one(make_tui, ma
     assert len(agreements.items) == 3
 
 
+async def test_the_rules_list_names_the_pairs_and_removes_one(make_tui, make_token, tenant):
+    from tui.screens.pairing.rules import RulesModal
+
+    ids = await small_programme(tenant.slug)
+    async with tenant_scope(tenant.slug):
+        await service.lock_pair(ids["programme"], service.PairRuleIn(ids["李师傅"], ids["徒弟4"]))
+        await service.forbid_pair(ids["programme"], service.PairRuleIn(ids["王师傅"], ids["徒弟1"]))
+        await service.propose(ids["programme"])
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_proposal(app, pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, RulesModal)
+        table = modal.query_one("#rules-table", DataTable)
+        assert [r[:3] for r in rows(table)] == [["locked", "李师傅", "徒弟4"], ["forbidden", "王师傅", "徒弟1"]]
+        await pilot.press("down", "d")  # the forbid goes
+        await settle(pilot)
+        assert [r[:3] for r in rows(table)] == [["locked", "李师傅", "徒弟4"]]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert any("propose again" in n for n in notices(app))
+    async with tenant_scope(tenant.slug):
+        assert [r.kind for r in await service.list_rules(ids["programme"])] == ["lock"]
+
+
 async def test_an_auditor_reads_proposals_but_has_no_keys_to_change_them(make_tui, make_token, tenant):
     ids = await small_programme(tenant.slug)
     async with tenant_scope(tenant.slug):

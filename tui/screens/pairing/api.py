@@ -64,6 +64,14 @@ class Unpaired(msgspec.Struct):
     reasons: list[Reason]
 
 
+class MasterLoad(msgspec.Struct):
+    master_member_id: int
+    name: str
+    trade: str | None
+    capacity: int
+    used: int
+
+
 class Summary(msgspec.Struct):
     pairs: int
     new_pairs: int
@@ -88,7 +96,15 @@ class Proposal(msgspec.Struct):
     summary: Summary
     pairs: list[Pair]
     unpaired: list[Unpaired]
+    masters: list[MasterLoad] = []
     warnings: list[Reason] = []
+
+    def names(self) -> dict[int, str]:
+        """Member id -> name, for every master and apprentice the proposal was made from."""
+        out = {m.master_member_id: m.name for m in self.masters}
+        out.update({p.apprentice_member_id: p.apprentice_name for p in self.pairs})
+        out.update({u.apprentice_member_id: u.name for u in self.unpaired})
+        return out
 
 
 class Accepted(msgspec.Struct):
@@ -133,6 +149,7 @@ class PairRule(msgspec.Struct):
     master_member_id: int
     apprentice_member_id: int
     note: str = ""
+    created_by: str = ""
 
 
 class ProgrammePage(msgspec.Struct):
@@ -196,6 +213,12 @@ class PairingApi:
     async def forbid(self, programme_id: int, master: int, apprentice: int) -> PairRule:
         return await self._post(f"/programmes/{programme_id}/forbids",
                                 {"master_member_id": master, "apprentice_member_id": apprentice}, PairRule)
+
+    async def rules(self, programme_id: int) -> list[PairRule]:
+        return await self._get(f"/programmes/{programme_id}/rules", list[PairRule])
+
+    async def remove_rule(self, programme_id: int, rule_id: int) -> None:
+        await self.client.request("DELETE", f"{self.base}/programmes/{programme_id}/rules/{rule_id}")
 
     async def agreement_action(self, agreement_id: int, kind: str, body: dict[str, Any]) -> Agreement:
         """kind: notes (a progress note), outcome (the results at the end), end (ended early, with the reason)."""

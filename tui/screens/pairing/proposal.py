@@ -30,6 +30,7 @@ class ProposalScreen(AreaScreen):
         Binding("a", "accept", "pairing.accept", id="pairing.accept"),
         Binding("l", "lock", "pairing.lock", id="pairing.lock"),
         Binding("x", "forbid", "pairing.forbid", id="pairing.forbid"),
+        Binding("u", "rules", "pairing.rules", id="pairing.rules"),
     ]
 
     def __init__(self, programme: Programme) -> None:
@@ -232,6 +233,17 @@ class ProposalScreen(AreaScreen):
         self.notify(t("pairing.accepted", count=accepted.agreements_created, id=proposal_id), markup=False)
         self.programme = await api.programme(self.programme.id)
         self.show(await api.latest_proposal(self.programme.id))
+
+    def action_rules(self) -> None:
+        from tui.screens.pairing.rules import RulesModal
+
+        names = self.proposal.names() if self.proposal is not None else {}
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.notify(t("pairing.rules.propose_again"), markup=False)
+
+        self.app.push_screen(RulesModal(self.programme, names), closed)
 
     def action_lock(self) -> None:
         self.pair_rule("lock")
