@@ -424,3 +424,27 @@ async def test_the_enterprise_union_answers_a_complaint_without_an_order(make_tu
     assert answered.status == "resolved" and answered.resolved_level == "enterprise"
     assert answered.answer == "已报名下月市总工会焊工培训班" and answered.outcome == "difficulty_solved"
     assert answered.order_id is None
+
+
+async def test_statistics_for_a_period_count_the_records(make_tui, make_token, tenant, client):
+    from tui.screens.voice.statistics import StatisticsScreen
+
+    await voice_world(tenant.slug)
+    app = await admin_app(make_tui, make_token, tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_area("voice.statistics")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StatisticsScreen)
+        shown = dict(rows(screen.query_one("#statistics", DataTable)))
+        assert shown["Complaints"] == "5" and shown["  Wages"] == "2" and shown["  via API"] == "5"
+        assert shown["Demand orders"] == "4" and shown["Open forms (now)"] == "3"
+        # A period with nothing in it.
+        screen.query_one("#start", Input).value = "2001-01-01"
+        screen.query_one("#end", Input).value = "2001-12-31"
+        screen.query_one("#end", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = dict(rows(screen.query_one("#statistics", DataTable)))
+        assert shown["Complaints"] == "0" and shown["Demand orders"] == "0"

@@ -13,11 +13,14 @@ def register() -> None:
     from tui.screens.voice.orders import OrdersScreen
     from tui.screens.voice.paper import enter_paper_complaint
     from tui.screens.voice.queue import FormQueueScreen
+    from tui.screens.voice.statistics import StatisticsScreen
 
     register_module("voice", screens=[
         ScreenEntry("voice.queue", ("受理单待办", "Form queue"), lambda app: FormQueueScreen(), roles=STAFF),
         ScreenEntry("voice.orders", ("需求订单", "Demand orders"), lambda app: OrdersScreen(), roles=STAFF),
         ScreenEntry("voice.complaint_box", ("职工诉求", "Complaint box"), lambda app: ComplaintBoxScreen(),
+                    roles=STAFF),
+        ScreenEntry("voice.statistics", ("三单统计", "Voice statistics"), lambda app: StatisticsScreen(),
                     roles=STAFF),
     ], commands=[
         PaletteCommand(("登记纸质诉求", "Enter a paper complaint"),

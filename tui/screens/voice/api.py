@@ -104,6 +104,22 @@ class LinkCode(msgspec.Struct):
     expires_at: dt.datetime
 
 
+class Statistics(msgspec.Struct):
+    complaints: int
+    by_category: dict[str, int]
+    by_channel: dict[str, int]
+    by_status: dict[str, int]
+    demand_orders: int
+    acceptance_forms: int
+    open_forms: int
+    overdue_forms: int
+    on_time_rate: float
+    median_working_days: float
+    average_working_days: float
+    ratings: int
+    average_rating: float
+
+
 class ComplaintPage(msgspec.Struct):
     items: list[Complaint]
     next_cursor: str | None = None
@@ -187,6 +203,10 @@ class VoiceApi:
         return await self._send("POST", "/complaints", {
             "category": category, "text": text, "org_id": org_id, "member_id": member_id, "anonymous": anonymous,
             "channel": "tui"}, Complaint)
+
+    async def statistics(self, start: dt.date, end: dt.date) -> Statistics:
+        """From `start` up to, not including, `end`."""
+        return await self._get("/voice/statistics", Statistics, start=start.isoformat(), end=end.isoformat())
 
     # the Telegram bot: a one-time code the worker sends it to link their account
     async def link_code(self, member_id: int) -> LinkCode:
