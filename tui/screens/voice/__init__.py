@@ -20,7 +20,7 @@ def register() -> None:
         ScreenEntry("voice.orders", ("需求订单", "Demand orders"), lambda app: OrdersScreen(), roles=STAFF),
         ScreenEntry("voice.complaint_box", ("职工诉求", "Complaint box"), lambda app: ComplaintBoxScreen(),
                     roles=STAFF),
-        ScreenEntry("voice.statistics", ("三单统计", "Voice statistics"), lambda app: StatisticsScreen(),
+        ScreenEntry("voice.statistics", ("三单统计", "Voice stats"), lambda app: StatisticsScreen(),
                     roles=STAFF),
     ], commands=[
         PaletteCommand(("登记纸质诉求", "Enter a paper complaint"),
