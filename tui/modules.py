@@ -122,5 +122,11 @@ def _register_builtin() -> None:
     register_orgs()
     register_welfare()
 
+    # Module screens (each package registers its own entries).
+    from tui.screens import pairing, voice
+
+    pairing.register()
+    voice.register()
+
 
 _register_builtin()

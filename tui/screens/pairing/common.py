@@ -1,0 +1,29 @@
+"""Small pieces the pairing screens share."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from tui.i18n import get_lang, pick, t
+from tui.screens.pairing.api import Reason
+
+EDITORS = frozenset({"tenant_admin", "org_officer"})
+STAFF = frozenset({"tenant_admin", "org_officer", "auditor"})
+
+
+def may_edit(app) -> bool:
+    identity = app.identity
+    return identity is not None and (identity.role in EDITORS or identity.is_platform)
+
+
+def reasons_text(reasons: Iterable[Reason]) -> str:
+    """The server's reasons, in the chosen language, one sentence after another."""
+    return ("；" if get_lang() == "zh-CN" else "; ").join(pick(r.zh, r.en) for r in reasons)
+
+
+def level(value: int | None) -> str:
+    """Qualification level 1 (高级技师) … 5 (初级工); none recorded shows a dash."""
+    return t("pairing.level", level=value) if value is not None else t("app.none")
+
+
+def trade(value: str | None) -> str:
+    return value or t("app.none")

@@ -1,0 +1,225 @@
+"""The voice routes (三单) as the TUI sees them: complaints, demand orders,
+acceptance forms; plus the orgs and members pickers the paper-complaint form needs.
+
+The records are the TUI's own view of the answers; msgspec ignores the rest."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import msgspec
+
+from tui.client import ApiClient
+
+T = TypeVar("T")
+
+CATEGORIES = ("wages", "overtime", "safety", "canteen_dormitory", "contract", "training", "other")
+OUTCOMES = ("dispute_mediated", "difficulty_solved", "wage_arrears_recovered", "advice_given", "not_upheld", "other")
+COMPLAINT_STATUSES = ("submitted", "ordered", "accepted", "resolved")
+ORDER_STATUSES = ("submitted", "accepted", "resolved")
+
+
+class Complaint(msgspec.Struct):
+    id: int
+    ref: str
+    category: str
+    text: str
+    anonymous: bool
+    channel: str
+    status: str
+    org_id: int
+    member_id: int | None
+    member_name: str | None
+    order_id: int | None
+    created_at: dt.datetime
+    answer: str = ""
+    outcome: str = ""
+    rating: int | None = None
+
+
+class FormBrief(msgspec.Struct):
+    id: int
+    ref: str
+    status: str
+    due_on: dt.date
+    officer_name: str
+
+
+class Order(msgspec.Struct):
+    id: int
+    ref: str
+    org_id: int
+    title: str
+    summary: str
+    status: str
+    created_by: str
+    created_at: dt.datetime
+    resolved_at: dt.datetime | None
+    complaint_count: int
+    complaints: list[Complaint] = []
+    form: FormBrief | None = None
+
+
+class Form(msgspec.Struct):
+    id: int
+    ref: str
+    order_id: int
+    order_ref: str
+    order_title: str
+    org_id: int
+    officer_name: str
+    opened_on: dt.date
+    working_days: int
+    due_on: dt.date
+    provisional: bool
+    status: str
+    resolved_on: dt.date | None
+    resolution: str
+    outcome: str
+    recovered_yuan: Decimal
+    working_days_left: int | None  # None once resolved; negative when overdue
+    overdue: bool
+    complaint_count: int
+    warning: str | None = None
+
+
+class Org(msgspec.Struct):
+    id: int
+    name: str
+    type: str
+    parent_id: int | None = None
+
+
+class Member(msgspec.Struct):
+    id: int
+    name: str
+    id_number: str
+    org_id: int
+
+
+class LinkCode(msgspec.Struct):
+    code: str
+    member_id: int
+    expires_at: dt.datetime
+
+
+class Statistics(msgspec.Struct):
+    complaints: int
+    by_category: dict[str, int]
+    by_channel: dict[str, int]
+    by_status: dict[str, int]
+    demand_orders: int
+    acceptance_forms: int
+    open_forms: int
+    overdue_forms: int
+    on_time_rate: float
+    median_working_days: float
+    average_working_days: float
+    ratings: int
+    average_rating: float
+
+
+class ComplaintPage(msgspec.Struct):
+    items: list[Complaint]
+    next_cursor: str | None = None
+
+
+class OrderPage(msgspec.Struct):
+    items: list[Order]
+    next_cursor: str | None = None
+
+
+class OrgPage(msgspec.Struct):
+    items: list[Org]
+    next_cursor: str | None = None
+
+
+class MemberPage(msgspec.Struct):
+    items: list[Member]
+    next_cursor: str | None = None
+
+
+class VoiceApi:
+    """The voice routes of one tenant, through the TUI's one HTTP client."""
+
+    @classmethod
+    def of(cls, app: Any) -> "VoiceApi":
+        return cls(app.client, app.tenant.slug)
+
+    def __init__(self, client: ApiClient, tenant: str) -> None:
+        self.client = client
+        self.base = f"/api/v1/t/{tenant}"
+
+    async def _get(self, path: str, type: type[T], **params: Any) -> T:
+        response = await self.client.request("GET", self.base + path, params=params)
+        return msgspec.json.decode(response.content, type=type)
+
+    async def _send(self, method: str, path: str, body: Any, type: type[T]) -> T:
+        response = await self.client.request(method, self.base + path, json=body)
+        return msgspec.json.decode(response.content, type=type)
+
+    # acceptance forms (受理单)
+    async def queue(self, *, on: dt.date | None = None, mine: bool = False) -> list[Form]:
+        return await self._get("/acceptance-forms/queue", list[Form], on=on.isoformat() if on else None,
+                               mine="true" if mine else None)
+
+    async def form(self, form_id: int) -> Form:
+        return await self._get(f"/acceptance-forms/{form_id}", Form)
+
+    async def open_form(self, order_id: int, officer_name: str) -> Form:
+        return await self._send("POST", "/acceptance-forms", {"order_id": order_id, "officer_name": officer_name},
+                                Form)
+
+    async def resolve(self, form_id: int, *, resolution: str, outcome: str,
+                      recovered_yuan: Decimal | None = None) -> Form:
+        body: dict[str, Any] = {"resolution": resolution, "outcome": outcome}
+        if recovered_yuan is not None:
+            body["recovered_yuan"] = str(recovered_yuan)
+        return await self._send("POST", f"/acceptance-forms/{form_id}/resolve", body, Form)
+
+    # demand orders (需求订单)
+    async def orders(self, *, status: str | None = None, cursor: str | None = None, limit: int = 100) -> OrderPage:
+        return await self._get("/demand-orders", OrderPage, status=status, cursor=cursor, limit=limit)
+
+    async def order(self, order_id: int) -> Order:
+        return await self._get(f"/demand-orders/{order_id}", Order)
+
+    async def create_order(self, *, title: str, complaint_ids: list[int], summary: str = "") -> Order:
+        return await self._send("POST", "/demand-orders", {"title": title, "complaint_ids": complaint_ids,
+                                                           "summary": summary}, Order)
+
+    # complaints (诉求)
+    async def complaints(self, *, status: str | None = None, cursor: str | None = None,
+                         limit: int = 100) -> ComplaintPage:
+        return await self._get("/complaints", ComplaintPage, status=status, cursor=cursor, limit=limit)
+
+    async def answer(self, complaint_id: int, *, answer: str, outcome: str) -> Complaint:
+        return await self._send("POST", f"/complaints/{complaint_id}/answer", {"answer": answer, "outcome": outcome},
+                                Complaint)
+
+    async def enter_paper_complaint(self, *, category: str, text: str, org_id: int | None, member_id: int | None,
+                                    anonymous: bool) -> Complaint:
+        return await self._send("POST", "/complaints", {
+            "category": category, "text": text, "org_id": org_id, "member_id": member_id, "anonymous": anonymous,
+            "channel": "tui"}, Complaint)
+
+    async def statistics(self, start: dt.date, end: dt.date) -> Statistics:
+        """From `start` up to, not including, `end`."""
+        return await self._get("/voice/statistics", Statistics, start=start.isoformat(), end=end.isoformat())
+
+    # the Telegram bot: a one-time code the worker sends it to link their account
+    async def link_code(self, member_id: int) -> LinkCode:
+        return await self._send("POST", "/voice/link-codes", {"member_id": member_id}, LinkCode)
+
+    # pickers (the orgs module)
+    async def unions(self, q: str | None = None, *, limit: int = 30) -> list[Org]:
+        page = await self._get("/orgs", OrgPage, q=q or None, limit=limit)
+        return page.items
+
+    async def org(self, org_id: int) -> Org:
+        return await self._get(f"/orgs/{org_id}", Org)
+
+    async def members(self, q: str, *, org_id: int | None = None, limit: int = 20) -> list[Member]:
+        page = await self._get("/members", MemberPage, q=q, org=org_id, limit=limit)
+        return page.items

@@ -1,0 +1,72 @@
+"""Small pieces the voice screens share: who may change what, and how a deadline reads."""
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Label, Static, TextArea
+
+from tui.i18n import t
+from tui.screens.voice.api import Complaint, Form
+
+STAFF = frozenset({"tenant_admin", "org_officer", "auditor"})
+UNION = frozenset({"tenant_admin", "org_officer"})
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def role(app) -> str:
+    identity = app.identity
+    return "" if identity is None else identity.role
+
+
+def is_union(app) -> bool:
+    return role(app) in UNION or role(app) == "platform_admin"
+
+
+def is_admin(app) -> bool:
+    return role(app) in ("tenant_admin", "platform_admin")
+
+
+def day(moment: dt.datetime | dt.date | None) -> str:
+    if moment is None:
+        return t("app.none")
+    if isinstance(moment, dt.datetime):
+        moment = moment.astimezone(SHANGHAI).date()
+    return f"{moment:%Y-%m-%d}"
+
+
+def due_cell(form: Form) -> Text:
+    """The due date; a provisional one (a year whose holidays are not known yet) is marked."""
+    text = Text(day(form.due_on))
+    if form.provisional:
+        text.append(" ⚠" + t("voice.provisional"), style="bold yellow")
+    return text
+
+
+def left_cell(form: Form) -> Text:
+    """Working days left: overdue in red, two or fewer in yellow."""
+    left = form.working_days_left
+    if left is None:
+        return Text(t("voice.status.resolved"))
+    if left < 0 or form.overdue:
+        return Text(t("voice.overdue", n=abs(left)), style="bold red")
+    if left == 0:
+        return Text(t("voice.due_today"), style="bold yellow")
+    return Text(str(left), style="yellow" if left <= 2 else "")
+
+
+def worker(c: Complaint) -> str:
+    if c.member_name:
+        return c.member_name
+    return t("voice.anonymous") if c.anonymous else t("app.none")
+
+
+def text_field(label: str, name: str) -> ComposeResult:
+    """A labelled multi-line text box, full width under a form's grid, with its error line."""
+    yield Label(label, classes="field-label")
+    yield TextArea(id=name)
+    error = Static("", id=f"{name}-error", classes="field-error", markup=False)
+    error.display = False
+    yield error

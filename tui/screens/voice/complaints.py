@@ -1,0 +1,155 @@
+"""Workers' complaints (职工诉求) the union can see, newest first; `n` enters a
+paper complaint from the complaint box; space marks complaints and `o` folds the
+marked ones into a demand order for the federation; `a` answers one at the
+enterprise level, without an order."""
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from tui.i18n import fit, t
+from tui.screens.base import AreaScreen
+from tui.screens.voice.api import COMPLAINT_STATUSES, Complaint, VoiceApi
+from tui.screens.voice.common import day, is_union, worker
+from tui.widgets.paged_table import PagedTable, Row
+from tui.widgets.tables import selected_key
+
+COLUMNS = ("mark", "ref", "category", "channel", "status", "worker", "filed", "text")
+MARK = "●"
+STATUSES = (None, *COMPLAINT_STATUSES)
+
+
+class ComplaintBoxScreen(AreaScreen):
+    AREA = "voice.complaint_box"
+    TITLE_KEY = "voice.complaints.title"
+    CSS_PATH = ["../screens.tcss", "voice.tcss"]
+    BINDINGS = [
+        Binding("n", "paper", "voice.paper", id="voice.complaints.paper"),
+        Binding("s", "next_status", "voice.status_filter", id="voice.complaints.status"),
+        Binding("space", "mark", "voice.mark", id="voice.complaints.mark"),
+        Binding("o", "fold", "voice.fold", id="voice.complaints.fold"),
+        Binding("a", "answer", "voice.answer", id="voice.complaints.answer"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.status: str | None = None
+        self.complaints: dict[str, Complaint] = {}
+        self.marked: list[str] = []  # keys, in the order they were marked
+
+    def body(self) -> ComposeResult:
+        yield Static(self.filter_text(), id="status-filter", markup=False)
+        yield PagedTable(self.fetch, id="complaints")
+        yield Static("", id="count", markup=False)
+        yield Static("", id="complaint-text", markup=False)
+
+    def filter_text(self) -> str:
+        status = t(f"voice.status.{self.status}") if self.status else t("voice.all")
+        return t("voice.showing", status=status)
+
+    def on_mount(self) -> None:
+        table = self.query_one(PagedTable)
+        for key in COLUMNS:
+            table.add_column(t(f"voice.complaints.col.{key}"), key=key)
+        table.focus()
+        super().on_mount()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("paper", "mark", "fold", "answer") and not is_union(self.app):
+            return False
+        if action == "fold" and not self.marked:
+            return None
+        if action == "answer":
+            current = self.current()
+            return None if current is None or current.status != "submitted" else True
+        return True
+
+    def current(self) -> Complaint | None:
+        tables = self.query(PagedTable)  # (asked for the footer before the table exists, too)
+        key = selected_key(tables.first()) if tables else None
+        return self.complaints.get(key) if key is not None else None
+
+    def action_answer(self) -> None:
+        from tui.screens.voice.answer import AnswerComplaintModal
+
+        c = self.current()
+        if c is not None and c.status == "submitted":
+            self.app.push_screen(AnswerComplaintModal(c), lambda done: done is not None and self.action_refresh())
+
+    async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
+        page = await VoiceApi.of(self.app).complaints(status=self.status, cursor=cursor)
+        rows: list[Row] = []
+        for c in page.items:
+            self.complaints[str(c.id)] = c
+            rows.append((str(c.id), (MARK if str(c.id) in self.marked else "", c.ref, t(f"voice.category.{c.category}"), t(f"voice.channel.{c.channel}"),
+                                     t(f"voice.status.{c.status}"), fit(worker(c), 10), day(c.created_at),
+                                     fit(c.text, 40))))
+        return rows, page.next_cursor
+
+    def action_refresh(self) -> None:
+        self.complaints = {}
+        self.marked = []
+        self.refresh_bindings()
+        self.query_one(PagedTable).reset()
+
+    def action_next_status(self) -> None:
+        self.status = STATUSES[(STATUSES.index(self.status) + 1) % len(STATUSES)]
+        self.query_one("#status-filter", Static).update(self.filter_text())
+        self.action_refresh()
+
+    @on(PagedTable.PageLoaded)
+    def count(self, event: PagedTable.PageLoaded) -> None:
+        self.query_one("#count", Static).update(t("voice.complaints.count", count=event.table.row_count))
+        self.show_text()
+
+    @on(DataTable.RowHighlighted)
+    def show_text(self) -> None:
+        c = self.current()
+        text = ""
+        if c is not None:
+            text = f"{c.ref} · {worker(c)}：{c.text}"
+            if c.answer:
+                text += "\n" + t("voice.complaint.answer", answer=c.answer)
+        self.query_one("#complaint-text", Static).update(text)
+        self.refresh_bindings()
+
+    def action_mark(self) -> None:
+        """Mark (or unmark) the complaint under the cursor; only one not yet in an order can be folded."""
+        table = self.query_one(PagedTable)
+        key = selected_key(table)
+        c = self.complaints.get(key) if key is not None else None
+        if c is None:
+            return
+        if key in self.marked:
+            self.marked.remove(key)
+        elif c.order_id is not None or c.status != "submitted":
+            self.notify(t("voice.fold.not_foldable", ref=c.ref), severity="warning", markup=False)
+            return
+        else:
+            self.marked.append(key)
+        table.update_cell(key, "mark", MARK if key in self.marked else "")
+        if table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1)
+        self.refresh_bindings()
+
+    def action_fold(self) -> None:
+        from tui.screens.voice.fold import FoldOrderModal
+        from tui.screens.voice.order import OrderScreen
+
+        complaints = [self.complaints[k] for k in self.marked if k in self.complaints]
+        if not complaints:
+            return
+
+        def folded(order) -> None:
+            if order is not None:
+                self.action_refresh()
+                self.app.push_screen(OrderScreen(order.id), lambda _: self.action_refresh())
+
+        self.app.push_screen(FoldOrderModal(complaints), folded)
+
+    def action_paper(self) -> None:
+        from tui.screens.voice.paper import enter_paper_complaint
+
+        enter_paper_complaint(self.app)

@@ -1,0 +1,86 @@
+"""Issue a one-time code a worker sends the tenant's Telegram bot (`/link CODE`) to
+link their Telegram account to their member record. The code is shown once."""
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Select, Static
+
+from tui.i18n import t
+from tui.screens.base import Modal
+from tui.screens.voice.api import LinkCode, VoiceApi
+from tui.screens.voice.common import SHANGHAI
+from tui.widgets.form import field_row, show_error
+
+
+class LinkCodeModal(Modal):
+    """Find the worker, issue the code, read it out (or copy it with `c`)."""
+
+    CSS_PATH = ["../forms.tcss", "voice.tcss"]
+    BINDINGS = [
+        Binding("ctrl+s", "issue", "voice.link.issue", id="voice.link.issue"),
+        Binding("ctrl+y", "copy", "voice.link.copy", id="voice.link.copy"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.issued: LinkCode | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="link-code", classes="dialog"):
+            yield Static(t("voice.link.title"), classes="form-title", markup=False)
+            with Grid(classes="form-grid"):
+                yield from field_row(t("voice.paper.member_search"), Input(
+                    id="member-search", compact=True, placeholder=t("voice.paper.member_search.hint")))
+                yield from field_row(t("voice.link.member"), Select(
+                    [], prompt=t("voice.paper.choose"), id="member_id", compact=True), "member_id")
+            yield Static("", id="link-code-shown", markup=False)
+            yield Static(t("voice.link.hint"), classes="hint", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(t("voice.link.issue"), id="issue", variant="primary", compact=True)
+                yield Button(t("shown.close"), id="close", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#member-search", Input).focus()
+
+    @on(Button.Pressed, "#close")
+    def closed(self) -> None:
+        self.dismiss(self.issued)
+
+    @on(Input.Submitted, "#member-search")
+    def member_search(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.value.strip():
+            self.find_members(event.value.strip())
+
+    @work(exclusive=True, group="voice-link-members", exit_on_error=False)
+    async def find_members(self, q: str) -> None:
+        members = await VoiceApi.of(self.app).members(q)
+        box = self.query_one("#member_id", Select)
+        box.set_options([(f"{m.name}  {m.id_number}", m.id) for m in members])
+        if len(members) == 1:
+            box.value = members[0].id
+        box.focus()
+
+    @on(Button.Pressed, "#issue")
+    def action_issue(self) -> None:
+        box = self.query_one("#member_id", Select)
+        show_error(self, "member_id", "")
+        if box.is_blank():
+            show_error(self, "member_id", t("voice.error.choose"))
+            return
+        self.issue(int(box.value))
+
+    @work(exclusive=True, group="voice-link-code", exit_on_error=False)
+    async def issue(self, member_id: int) -> None:
+        self.issued = await VoiceApi.of(self.app).link_code(member_id)
+        expires = self.issued.expires_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+        self.query_one("#link-code-shown", Static).update(
+            t("voice.link.code", code=self.issued.code, expires=expires))
+
+    def action_copy(self) -> None:
+        if self.issued is not None:
+            self.app.copy_to_clipboard(self.issued.code)
+            self.notify(t("voice.link.copied"), markup=False)

@@ -1,0 +1,138 @@
+"""An enterprise demand order (企业服务需求订单) with its linked complaints; its
+acceptance form, if the federation opened one (resolve it from here with `v`)."""
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from tui.client import ApiError
+from tui.i18n import fit, t
+from tui.screens.base import AreaScreen
+from tui.screens.voice.api import Complaint, Form, Order, VoiceApi
+from tui.screens.voice.common import day, due_cell, is_admin, is_union, left_cell, worker
+from tui.widgets.tables import selected_key
+
+COLUMNS = ("ref", "category", "channel", "status", "worker", "filed", "text")
+
+
+class OrderScreen(AreaScreen):
+    AREA = "voice.orders"
+    CSS_PATH = ["../screens.tcss", "voice.tcss"]
+    AUTO_FOCUS = "#complaints"
+    BINDINGS = [
+        Binding("escape", "back", "app.back", id="voice.order.back"),
+        Binding("v", "resolve", "voice.resolve", id="voice.order.resolve"),
+        Binding("f", "open_form", "voice.open_form", id="voice.order.open_form"),
+    ]
+
+    def __init__(self, order_id: int) -> None:
+        super().__init__()
+        self.order_id = order_id
+        self.order: Order | None = None
+        self.form: Form | None = None
+        self.org_name = ""
+
+    def heading(self) -> str:
+        if self.order is None:
+            return t("voice.order.loading")
+        return t("voice.order.title", ref=self.order.ref, title=self.order.title)
+
+    def body(self) -> ComposeResult:
+        yield Static(t("app.loading"), id="order-info", markup=False)
+        yield Static("", id="complaints-title", classes="subheading", markup=False)
+        yield DataTable(id="complaints", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="complaint-text", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#complaints", DataTable)
+        for key in COLUMNS:
+            table.add_column(t(f"voice.complaints.col.{key}"), key=key)
+        super().on_mount()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resolve":
+            if not is_union(self.app):
+                return False
+            return self.form is not None and self.form.status == "open" or None
+        if action == "open_form":
+            if not is_admin(self.app):
+                return False
+            return self.order is not None and self.order.status == "submitted" or None
+        return True
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    def action_back(self) -> None:
+        self.dismiss(self.order)
+
+    @work(exclusive=True, group="voice-order", exit_on_error=False)
+    async def load(self) -> None:
+        api = VoiceApi.of(self.app)
+        self.order = await api.order(self.order_id)
+        self.form = await api.form(self.order.form.id) if self.order.form is not None else None
+        try:
+            self.org_name = (await api.org(self.order.org_id)).name
+        except ApiError:
+            self.org_name = f"#{self.order.org_id}"  # the orgs routes may be off or out of this role's reach
+        self.show()
+
+    def show(self) -> None:
+        order = self.order
+        assert order is not None
+        self.query_one("#heading", Static).update(self.heading())
+        lines = [t("voice.order.info", status=t(f"voice.status.{order.status}"), org=self.org_name,
+                   by=order.created_by, on=day(order.created_at))]
+        if order.summary:
+            lines.append(order.summary)
+        form = self.form
+        if form is None:
+            lines.append(t("voice.order.no_form"))
+        elif form.status == "open":
+            lines.append(t("voice.order.form", ref=form.ref, officer=form.officer_name or t("app.none"),
+                           due=due_cell(form).plain, left=left_cell(form).plain))
+        else:
+            lines.append(t("voice.order.form_resolved", ref=form.ref, on=day(form.resolved_on),
+                           outcome=t(f"voice.outcome.{form.outcome}") if form.outcome else t("app.none"),
+                           resolution=form.resolution))
+        self.query_one("#order-info", Static).update("\n".join(lines))
+        self.query_one("#complaints-title", Static).update(t("voice.order.complaints", n=len(order.complaints)))
+        table = self.query_one("#complaints", DataTable)
+        with self.app.batch_update():
+            table.clear()
+            for c in order.complaints:
+                table.add_row(c.ref, t(f"voice.category.{c.category}"), t(f"voice.channel.{c.channel}"),
+                              t(f"voice.status.{c.status}"), fit(worker(c), 10), day(c.created_at), fit(c.text, 40),
+                              key=str(c.id))
+        self.show_text()
+        self.refresh_bindings()
+
+    def current(self) -> Complaint | None:
+        if self.order is None:
+            return None
+        key = selected_key(self.query_one("#complaints", DataTable))
+        return next((c for c in self.order.complaints if str(c.id) == key), None)
+
+    @on(DataTable.RowHighlighted, "#complaints")
+    def show_text(self) -> None:
+        c = self.current()
+        text = ""
+        if c is not None:
+            text = f"{c.ref} · {worker(c)}：{c.text}"
+            if c.answer:
+                text += "\n" + t("voice.complaint.answer", answer=c.answer)
+        self.query_one("#complaint-text", Static).update(text)
+
+    def action_resolve(self) -> None:
+        from tui.screens.voice.resolve import ResolveFormModal
+
+        if self.form is not None and self.form.status == "open":
+            self.app.push_screen(ResolveFormModal(self.form), lambda done: done is not None and self.load())
+
+    def action_open_form(self) -> None:
+        from tui.screens.voice.open_form import OpenFormModal
+
+        if self.order is not None and self.order.status == "submitted":
+            self.app.push_screen(OpenFormModal(self.order), lambda done: done is not None and self.load())

@@ -1,0 +1,138 @@
+"""The federation's queue of open acceptance forms (工会维权服务受理单), nearest
+deadline first, with the Chinese working days left; overdue and provisional
+deadlines are marked. Enter opens the form's demand order; `v` resolves a form."""
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from tui.i18n import fit, t
+from tui.screens.base import AreaScreen
+from tui.screens.voice.api import Form, VoiceApi
+from tui.screens.voice.common import day, due_cell, is_union, left_cell
+from tui.widgets.tables import selected_key
+
+COLUMNS = ("ref", "order", "officer", "due", "left", "complaints")  # opened: in the line below
+
+
+class FormQueueScreen(AreaScreen):
+    AREA = "voice.queue"
+    TITLE_KEY = "voice.queue.title"
+    CSS_PATH = ["../screens.tcss", "voice.tcss"]
+    BINDINGS = [
+        Binding("o", "open_order", "voice.open_order", id="voice.queue.open"),
+        Binding("v", "resolve", "voice.resolve", id="voice.queue.resolve"),
+        Binding("m", "toggle_mine", "voice.mine", id="voice.queue.mine"),
+        Binding("n", "paper", "voice.paper", id="voice.queue.paper"),
+    ]
+
+    def __init__(self, *, on: dt.date | None = None) -> None:
+        super().__init__()
+        self.on = on  # None: the server's today (Asia/Shanghai); tests pin a day
+        self.mine = False
+        self.forms: list[Form] = []
+
+    def body(self) -> ComposeResult:
+        yield Static("", id="queue-note", markup=False)
+        yield DataTable(id="forms", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="form-detail", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#forms", DataTable)
+        for key in COLUMNS:
+            table.add_column(t(f"voice.queue.col.{key}"), key=key)
+        super().on_mount()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("resolve", "paper"):
+            if not is_union(self.app):
+                return False
+            if action == "resolve" and self.selected(quiet=True) is None:
+                return None
+        return True
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    @work(exclusive=True, group="voice-queue", exit_on_error=False)
+    async def load(self) -> None:
+        forms = await VoiceApi.of(self.app).queue(on=self.on, mine=self.mine)
+        self.forms = sorted(forms, key=lambda f: (f.due_on, f.id))  # the server's order, kept if it changes
+        self.show_rows()
+
+    def show_rows(self) -> None:
+        table = self.query_one("#forms", DataTable)
+        current = selected_key(table)
+        with self.app.batch_update():
+            table.clear()
+            for f in self.forms:
+                table.add_row(f.ref, fit(f"{f.order_ref} {f.order_title}", 28), fit(f.officer_name or t("app.none"), 10),
+                              due_cell(f), left_cell(f), str(f.complaint_count), key=str(f.id))
+            if current in {str(f.id) for f in self.forms}:
+                table.move_cursor(row=table.get_row_index(current))
+        overdue = sum(1 for f in self.forms if f.overdue)
+        provisional = sum(1 for f in self.forms if f.provisional)
+        note = t("voice.queue.note", open=len(self.forms), overdue=overdue, provisional=provisional)
+        if self.mine:
+            note += t("voice.queue.mine_only")
+        self.query_one("#queue-note", Static).update(note)
+        self.show_detail()
+
+    @on(DataTable.RowHighlighted, "#forms")
+    def show_detail(self) -> None:
+        form = self.selected(quiet=True)
+        text = ""
+        if form is not None:
+            lines = [t("voice.queue.detail", ref=form.ref, order=form.order_ref, title=form.order_title,
+                       days=form.working_days, opened=day(form.opened_on), due=day(form.due_on))]
+            if form.provisional:
+                lines.append("⚠ " + t("voice.provisional.warning", year=form.due_on.year))
+            text = "\n".join(lines)
+        self.query_one("#form-detail", Static).update(text)
+        self.refresh_bindings()
+
+    def selected(self, *, quiet: bool = False) -> Form | None:
+        tables = self.query("#forms").results(DataTable)  # (asked for the footer before the table exists, too)
+        table = next(tables, None)
+        key = selected_key(table) if table is not None else None
+        form = next((f for f in self.forms if str(f.id) == key), None)
+        if form is None and not quiet:
+            self.notify(t("voice.queue.none_selected"), severity="warning", markup=False)
+        return form
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_order()
+
+    def action_open_order(self) -> None:
+        from tui.screens.voice.order import OrderScreen
+
+        form = self.selected()
+        if form is not None:
+            self.app.push_screen(OrderScreen(form.order_id), lambda _: self.load())
+
+    def action_resolve(self) -> None:
+        from tui.screens.voice.resolve import ResolveFormModal
+
+        form = self.selected()
+        if form is None:
+            return
+
+        def resolved(done: Form | None) -> None:
+            if done is not None:
+                self.load()
+
+        self.app.push_screen(ResolveFormModal(form), resolved)
+
+    def action_toggle_mine(self) -> None:
+        self.mine = not self.mine
+        self.load()
+
+    def action_paper(self) -> None:
+        from tui.screens.voice.paper import enter_paper_complaint
+
+        enter_paper_complaint(self.app)
