@@ -56,6 +56,15 @@ async def until(pilot, done: Callable[[], bool], what: str, rounds: int = 200) -
     raise AssertionError(f"the screen never showed {what}")
 
 
+async def stop_polling(pilot) -> None:
+    """Stop the progress timers and let a refresh in flight finish before the app exits: in-process,
+    cancelling a request cancels the API handler too, which can strand its database connection."""
+    for screen in pilot.app.screen_stack:
+        if isinstance(screen, CampaignProgressScreen) and screen.timer is not None:
+            screen.timer.stop()
+    await settle(pilot)
+
+
 async def ledger(slug: str) -> tuple[str, int, int]:
     async with tenant_scope(slug):
         c = service.conn()
@@ -168,6 +177,7 @@ async def test_over_budget_is_said_before_asking_and_nothing_is_created(make_tui
         await settle(pilot)
         assert isinstance(app.screen, CampaignProgressScreen)
         assert "Not approved yet" in counts(app)
+        await stop_polling(pilot)
     assert await ledger(tenant.slug) == ("draft", 0, 0)
     async with tenant_scope(tenant.slug):
         assert (await service.get_campaign(campaign.id)).status == "draft"
@@ -218,6 +228,7 @@ async def test_a_failing_refresh_is_reported_once_then_waits_for_r(make_tui, mak
         await until(pilot, lambda: screen.readings > readings + 2, "refreshing again")
         assert figure(tui, "Pending") == "2"
         assert "refreshes every" in str(screen.query_one("#payout-state", Static).render())
+        await stop_polling(pilot)
 
 
 async def test_a_slow_progress_answer_never_freezes_the_screen(make_tui, make_token, tenant, transport):
@@ -266,3 +277,4 @@ async def test_a_slow_progress_answer_never_freezes_the_screen(make_tui, make_to
         slow.release.set()
         await until(pilot, lambda: screen.progress is not None, "the answer")
         assert figure(tui, "Pending") == "2"
+        await stop_polling(pilot)
