@@ -2,7 +2,6 @@
 modules switched on; the activity log pages from the server."""
 from __future__ import annotations
 
-import time
 
 import pytest
 from textual.screen import Screen
@@ -99,14 +98,12 @@ async def test_the_activity_log_pages_from_the_server_with_ten_thousand_rows_beh
         assert table.get_row_at(0)[4] == "会员 10499"        # newest first
 
         # Moving down the table asks for the next page before the end is reached.
-        started = time.perf_counter()
         await pilot.press("ctrl+end")
         await settle(pilot)
         assert table.row_count == 200
         await pilot.press("ctrl+end")
         await settle(pilot)
         assert table.row_count == 300
-        assert time.perf_counter() - started < 30  # sanity only: it did not load everything
         assert "300" in str(app.screen.query_one("#count", Static).render())
 
         # Filtering by action goes to the server too.
