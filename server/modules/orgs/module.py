@@ -2,6 +2,7 @@ from server.modules.contract import Module
 from server.modules.orgs.api import CONTROLLERS
 from server.modules.orgs.cli import import_app, orgs_app
 from server.modules.orgs.demo import load as demo
+from server.modules.orgs.jobs import CRON_JOBS, JOBS
 from server.modules.orgs.report import report
 
 MODULE = Module(
@@ -10,6 +11,8 @@ MODULE = Module(
     controllers=CONTROLLERS,
     report=report,
     demo=demo,
+    jobs=JOBS,
+    cron_jobs=CRON_JOBS,
     cli=orgs_app,
     cli_groups={"import": import_app},
 )

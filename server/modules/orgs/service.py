@@ -194,6 +194,18 @@ def _places(link: str, org: str, day: str) -> str:
     return f"({_valid(link, day)} OR ({org}.closed_on <= {day} AND {link}.valid_to = {org}.closed_on))"
 
 
+def open_sql(org: str, day: str) -> str:
+    """SQL: org `org` is open on `day`: not closed, or its closing is dated later (it has not happened yet)."""
+    return f"({org}.closed_on IS NULL OR {org}.closed_on > {day})"
+
+
+def closed_message(closed_on: dt.date) -> str:
+    """Why nothing more can be put under an org that is closed, or scheduled to close on `closed_on`."""
+    if closed_on <= today():
+        return "组织已撤销 / the org is closed"
+    return f"组织将于 {closed_on.isoformat()} 撤销 / the org closes on {closed_on.isoformat()}"
+
+
 def _org_query(day: str) -> str:
     """`SELECT … FROM org o …` giving `OrgOut` columns, each org placed as of `day` (a SQL placeholder):
     its parent that day and its children that day (open orgs only)."""
@@ -204,7 +216,7 @@ def _org_query(day: str) -> str:
         (SELECT count(*) FROM member m WHERE m.org_id = o.id AND {ACTIVE})::int AS member_count,
         o.zone_id,
         (SELECT count(*) FROM org_link cl WHERE cl.parent_id = o.id AND {_valid('cl', day)}
-           AND NOT EXISTS (SELECT 1 FROM org c WHERE c.id = cl.org_id AND c.closed_on IS NOT NULL))::int AS child_count
+           AND EXISTS (SELECT 1 FROM org c WHERE c.id = cl.org_id AND {open_sql('c', day)}))::int AS child_count
         FROM org o LEFT JOIN org_link cur ON cur.org_id = o.id AND {_valid('cur', day)}"""
 
 
@@ -281,7 +293,7 @@ async def create_org(data: OrgIn, actor: Actor = SYSTEM) -> OrgOut:
         if parent is None:
             errors.append(FieldError("parent_id", f"上级组织 #{data.parent_id} 不存在 / parent org not found"))
         elif parent["closed_on"] is not None:
-            errors.append(FieldError("parent_id", "上级组织已撤销 / the parent org is closed"))
+            errors.append(FieldError("parent_id", f"上级{closed_message(parent['closed_on'])}"))
         elif actor.role is Role.org_officer and not (actor.org_id and await is_in_subtree(data.parent_id, actor.org_id)):
             raise Forbidden("the parent org is outside your subtree", code="outside_subtree")
     elif actor.role is Role.org_officer:
@@ -402,7 +414,7 @@ async def list_orgs(*, type: str | None = None, parent_id: int | None = None, ro
         p = arg(pattern)
         where.append(f"(o.name ILIKE {p} OR o.enterprise_name ILIKE {p} OR o.credit_code = upper({arg(q.strip())}))")
     if not include_closed:
-        where.append("o.closed_on IS NULL")
+        where.append(open_sql("o", "$1"))
     if within is not None:
         where.append(f"o.id = ANY({arg(await subtree_ids(within))}::int[])")
     after = decode_cursor(cursor)
@@ -453,13 +465,13 @@ async def move_org(org_id: int, parent_id: int | None, *, on: dt.date | None = N
     on = on or today()
     org = await _existing_org(org_id)
     if org["closed_on"] is not None:
-        raise RuleViolation("a closed org cannot be moved", code="org_closed")
+        raise RuleViolation(f"{closed_message(org['closed_on'])}; 不能调整 / it cannot be moved", code="org_closed")
     if parent_id is not None:
         parent = await conn().fetchrow("SELECT id, closed_on FROM org WHERE id = $1", parent_id)
         if parent is None:
             raise InvalidInput(FieldError("parent_id", f"上级组织 #{parent_id} 不存在 / parent org not found"))
         if parent["closed_on"] is not None:
-            raise RuleViolation("不能调整到已撤销的组织下 / cannot move under a closed org", code="parent_closed")
+            raise RuleViolation(f"上级{closed_message(parent['closed_on'])} / cannot move under it", code="parent_closed")
         if await _would_cycle(org_id, parent_id, on):
             raise RuleViolation("不能把组织调整到自身或其下级之下 / moving an org under itself or its own "
                                 "descendant would make a cycle", code="cycle")
@@ -480,19 +492,26 @@ async def move_org(org_id: int, parent_id: int | None, *, on: dt.date | None = N
 
 
 async def close_org(org_id: int, *, on: dt.date | None = None, actor: Actor = SYSTEM) -> OrgOut:
-    """Close (撤销) an org from date `on`; it must have no open child orgs and no active members."""
+    """Close (撤销) an org from date `on` (default today; a later date schedules it: the org stays open
+    until then). Nothing may be under it on or after that day: no child org and no member, transfers
+    and moves already scheduled counted on the days they take effect."""
     on = on or today()
     org = await _existing_org(org_id)
     if org["closed_on"] is not None:
-        raise RuleViolation("the org is already closed", code="org_closed")
+        raise RuleViolation(f"{closed_message(org['closed_on'])}; 不能再次撤销 / it cannot be closed again",
+                            code="org_closed")
     c = conn()
-    children = await c.fetchval(  # open orgs under it on the day or later, moves already scheduled included
+    children = await c.fetchval(  # orgs under it on the day or later (closed there before `on` they are gone)
         """SELECT count(DISTINCT l.org_id) FROM org_link l JOIN org ch ON ch.id = l.org_id
-           WHERE l.parent_id = $1 AND (l.valid_to IS NULL OR l.valid_to > $2) AND ch.closed_on IS NULL""", org_id, on)
-    members = await c.fetchval(f"SELECT count(*) FROM member m WHERE m.org_id = $1 AND {ACTIVE}", org_id)
+           WHERE l.parent_id = $1 AND (l.valid_to IS NULL OR l.valid_to > $2)
+             AND (ch.closed_on IS NULL OR ch.closed_on > $2)""", org_id, on)
+    members = await c.fetchval(  # members placed in it on the day or later
+        "SELECT count(DISTINCT p.member_id) FROM placement p WHERE p.org_id = $1 AND (p.valid_to IS NULL OR p.valid_to > $2)",
+        org_id, on)
     if children or members:
-        raise RuleViolation(f"组织下还有 {children} 个下级组织和 {members} 名会员 / the org still has {children} "
-                            f"open child org(s) and {members} active member(s); move them first", code="org_not_empty")
+        raise RuleViolation(f"{on.isoformat()} 及以后组织下还有 {children} 个下级组织和 {members} 名会员 / on "
+                            f"{on.isoformat()} or later the org still has {children} child org(s) and {members} "
+                            "member(s); move them first", code="org_not_empty")
     link_from = await c.fetchval("SELECT valid_from FROM org_link WHERE org_id = $1 AND valid_to IS NULL", org_id)
     if link_from is not None and on < link_from:
         raise RuleViolation(f"the closing date must be on or after {link_from}", code="close_before_link")
@@ -511,7 +530,7 @@ async def tree(root_id: int | None = None, *, as_of: dt.date | None = None) -> l
         raise NotFound("org", root_id)
     if as_of is None:
         links = f"""SELECT l.org_id, l.parent_id FROM org_link l JOIN org o ON o.id = l.org_id
-                    WHERE {_valid('l', '$2')} AND o.closed_on IS NULL"""
+                    WHERE {_valid('l', '$2')} AND {open_sql('o', '$2')}"""
         members = f"SELECT m.org_id, count(*) AS n FROM member m WHERE {ACTIVE} GROUP BY m.org_id"
     else:
         links = "SELECT org_id, parent_id FROM org_link WHERE valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2)"
@@ -610,7 +629,7 @@ async def create_member(data: MemberIn, actor: Actor = SYSTEM) -> MemberOut:
     if org is None:
         errors.append(FieldError("org_id", f"组织 #{data.org_id} 不存在 / org not found"))
     elif org["closed_on"] is not None:
-        errors.append(FieldError("org_id", "组织已撤销 / the org is closed"))
+        errors.append(FieldError("org_id", closed_message(org["closed_on"])))
     elif actor.role is Role.org_officer and not (actor.org_id and await is_in_subtree(data.org_id, actor.org_id)):
         raise Forbidden("the org is outside your subtree", code="outside_subtree")
     digest = None
@@ -663,7 +682,7 @@ async def create_members(items: list[MemberIn], actor: Actor = SYSTEM) -> list[M
         if org is None:
             row_errors.append(FieldError("org_id", f"组织 #{data.org_id} 不存在 / org not found", n))
         elif org["closed_on"] is not None:
-            row_errors.append(FieldError("org_id", "组织已撤销 / the org is closed", n))
+            row_errors.append(FieldError("org_id", closed_message(org["closed_on"]), n))
         elif allowed is not None and data.org_id not in allowed:
             outside.append(n)
         if checked is not None:
@@ -898,19 +917,24 @@ async def _close_placement(member_id: int, on: dt.date, reason: str) -> None:
 
 async def transfer_member(member_id: int, org_id: int, *, on: dt.date | None = None, reason: str = "transfer",
                           actor: Actor = SYSTEM) -> MemberOut:
-    """Move a member to another union (会员转会) from date `on`; the old placement is kept."""
+    """Move a member to another union (会员转会) from date `on` (default today); the old placement is
+    kept. A transfer dated later is scheduled: the member stays in their union (`org_id`) until that
+    day, when `apply_due_transfers` (a cron job) moves them."""
     on = on or today()
     c = conn()
-    row = await c.fetchrow("SELECT id, org_id, left_on FROM member WHERE id = $1", member_id)
+    row = await c.fetchrow(
+        """SELECT m.id, m.left_on, p.org_id AS last_org_id FROM member m
+           LEFT JOIN placement p ON p.member_id = m.id AND p.valid_to IS NULL WHERE m.id = $1""", member_id)
     if row is None:
         raise NotFound("member", member_id)
     target = await c.fetchrow("SELECT id, closed_on FROM org WHERE id = $1", org_id)
     if target is None:
         raise InvalidInput(FieldError("org_id", f"组织 #{org_id} 不存在 / org not found"))
     if target["closed_on"] is not None:
-        raise RuleViolation("不能转入已撤销的组织 / cannot transfer into a closed org", code="org_closed")
-    if row["org_id"] == org_id:
-        raise RuleViolation("会员已在该组织 / the member is already in that org", code="same_org")
+        raise RuleViolation(f"{closed_message(target['closed_on'])}; 不能转入 / no transfer into it", code="org_closed")
+    if row["last_org_id"] == org_id:  # where the member is, or will be after a transfer already scheduled
+        raise RuleViolation("会员已在（或已安排转入）该组织 / the member is already in (or already scheduled to move "
+                            "to) that org", code="same_org")
     if row["left_on"] is not None:
         raise RuleViolation("会员已离会 / the member has left; rejoin first", code="member_left")
     if actor.role is Role.org_officer and not (actor.org_id and await is_in_subtree(org_id, actor.org_id)):
@@ -918,10 +942,27 @@ async def transfer_member(member_id: int, org_id: int, *, on: dt.date | None = N
     await _close_placement(member_id, on, reason)
     await c.execute("INSERT INTO placement (member_id, org_id, valid_from, reason) VALUES ($1, $2, $3, $4)",
                     member_id, org_id, on, (reason or "transfer")[:200])
-    await c.execute("UPDATE member SET org_id = $2, updated_at = now() WHERE id = $1", member_id, org_id)
+    if on <= today():
+        await c.execute("UPDATE member SET org_id = $2, updated_at = now() WHERE id = $1", member_id, org_id)
     await activity.record("orgs.member.transferred", f"member:{member_id}",
-                          {"from": row["org_id"], "to": org_id, "on": on.isoformat()}, actor)
+                          {"from": row["last_org_id"], "to": org_id, "on": on.isoformat()}, actor)
     return await get_member(member_id)
+
+
+async def apply_due_transfers(day: dt.date | None = None) -> list[int]:
+    """Members whose union changes by `day` (default today) through a transfer that was dated
+    later when it was made: their `org_id` becomes the union of the placement valid that day.
+    Safe to run any number of times (a no-op once applied); the ids of the members moved."""
+    day = day or today()
+    rows = await conn().fetch(
+        """UPDATE member m SET org_id = p.org_id, updated_at = now()
+           FROM placement p WHERE p.member_id = m.id AND p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to > $1)
+             AND m.org_id <> p.org_id
+           RETURNING m.id, p.org_id""", day)
+    if rows:
+        await activity.record_many([("orgs.member.transfer_effective", f"member:{r['id']}",
+                                     {"to": r["org_id"], "on": day.isoformat()}) for r in rows], SYSTEM)
+    return sorted(r["id"] for r in rows)
 
 
 async def member_history(member_id: int) -> list[PlacementOut]:
@@ -981,7 +1022,7 @@ async def create_zone(data: ZoneIn, actor: Actor = SYSTEM) -> ZoneOut:
 async def list_zones(zone_id: int | None = None) -> list[ZoneOut]:
     rows = await conn().fetch(
         f"""SELECT z.id, z.name, z.level, z.founded_on,
-                   (SELECT count(*) FROM org o WHERE o.zone_id = z.id AND o.closed_on IS NULL
+                   (SELECT count(*) FROM org o WHERE o.zone_id = z.id AND {open_sql('o', 'CURRENT_DATE')}
                       AND o.type = 'enterprise_union')::int AS enterprises,
                    (SELECT count(*) FROM member m JOIN org o ON o.id = m.org_id
                      WHERE o.zone_id = z.id AND {ACTIVE})::int AS workers
@@ -1027,7 +1068,7 @@ async def assign_social_worker(data: SocialWorkerIn, actor: Actor = SYSTEM) -> S
     if org is None:
         errors.append(FieldError("org_id", f"组织 #{data.org_id} 不存在 / org not found"))
     elif org["closed_on"] is not None:
-        errors.append(FieldError("org_id", "组织已撤销 / the org is closed"))
+        errors.append(FieldError("org_id", closed_message(org["closed_on"])))
     if errors:
         raise InvalidInput(errors)
     row = await conn().fetchrow(

@@ -172,3 +172,80 @@ async def test_a_closed_org_stays_under_the_parent_it_had_when_it_closed(client,
     assert gone.id in {o["id"] for o in shown}
     officer = bearer(await make_token("org_officer", tenant.slug, org_id=county.id))
     assert (await client.get(f"{base}/orgs/{gone.id}", headers=officer)).status_code == 200
+
+
+async def test_a_transfer_dated_in_the_future_waits_for_its_day(client, tenant, tenant_headers, monkeypatch):
+    """会员转会 dated in ten days: the member stays in their union (and its counts) until then; on the
+    day the cron job moves them, and running it again changes nothing."""
+    city, county, unions, worker = await county_with_unions(tenant)
+    day = service.today() + dt.timedelta(days=10)
+    base = f"/api/v1/t/{tenant.slug}"
+    r = await client.post(f"{base}/members/{worker.id}/transfer", json={"org_id": unions[1].id, "on": day.isoformat()},
+                          headers=tenant_headers)
+    assert r.status_code == 200, r.text
+    assert r.json()["org_id"] == unions[0].id
+    history = (await client.get(f"{base}/members/{worker.id}/history", headers=tenant_headers)).json()
+    assert [(p["org_id"], p["valid_from"], p["valid_to"]) for p in history] == [
+        (unions[0].id, "2010-01-01", day.isoformat()), (unions[1].id, day.isoformat(), None)]
+    async with tenant_scope(tenant.slug):
+        assert (await service.get_org(unions[0].id)).member_count == 1
+        assert (await service.get_org(unions[1].id)).member_count == 0
+        assert [m.id for m in (await service.list_members(org_id=unions[1].id)).items] == []
+        assert await service.apply_due_transfers() == []  # not due yet
+        assert (await service.get_member(worker.id)).org_id == unions[0].id
+        # A second transfer to the same union is no transfer; one dated before the scheduled one is refused.
+        with pytest.raises(RuleViolation) as raised:
+            await service.transfer_member(worker.id, unions[1].id, on=day + dt.timedelta(days=5))
+        assert raised.value.code == "same_org"
+        with pytest.raises(RuleViolation) as raised:
+            await service.transfer_member(worker.id, unions[2].id)
+        assert raised.value.code == "before_placement"
+
+    # The day comes: the worker's cron job moves the member, once.
+    from server.modules.orgs import jobs
+
+    monkeypatch.setattr(service, "today", lambda: day)
+    assert (await jobs.orgs_due_transfers({})).get(tenant.slug) == 1
+    assert (await jobs.orgs_due_transfers({})).get(tenant.slug) is None
+    async with tenant_scope(tenant.slug):
+        assert (await service.get_member(worker.id)).org_id == unions[1].id
+        assert [m.id for m in (await service.list_members(org_id=unions[1].id)).items] == [worker.id]
+        assert (await service.get_org(unions[0].id)).member_count == 0
+        assert await service.apply_due_transfers() == []
+
+
+async def test_a_closing_dated_in_the_future_leaves_the_org_open_until_then(client, tenant, tenant_headers):
+    """撤销 dated in ten days: until then the union is open everywhere a union officer looks; nothing new
+    may be put under it; it can only be scheduled to close once its members are scheduled to leave."""
+    city, county, unions, worker = await county_with_unions(tenant)
+    day = service.today() + dt.timedelta(days=10)
+    base = f"/api/v1/t/{tenant.slug}"
+    r = await client.post(f"{base}/orgs/{unions[0].id}/close", json={"on": day.isoformat()}, headers=tenant_headers)
+    assert r.status_code == 422, r.text  # the member is still there on that day
+    assert "org_not_empty" in r.text
+    async with tenant_scope(tenant.slug):
+        await service.transfer_member(worker.id, unions[1].id, on=day - dt.timedelta(days=1))
+    r = await client.post(f"{base}/orgs/{unions[0].id}/close", json={"on": day.isoformat()}, headers=tenant_headers)
+    assert r.status_code == 200, r.text
+    assert r.json()["closed_on"] == day.isoformat()
+
+    children = (await client.get(f"{base}/orgs/{county.id}/children", headers=tenant_headers)).json()["items"]
+    assert unions[0].id in {o["id"] for o in children}
+    listed = (await client.get(f"{base}/orgs", params={"q": unions[0].name}, headers=tenant_headers)).json()["items"]
+    assert [o["id"] for o in listed] == [unions[0].id]
+    assert (await client.get(f"{base}/orgs/{county.id}", headers=tenant_headers)).json()["child_count"] == 3
+    tree = (await client.get(f"{base}/orgs/tree", headers=tenant_headers)).json()
+    assert unions[0].id in {n["id"] for n in tree}
+    later = (await client.get(f"{base}/orgs/tree", params={"as_of": day.isoformat()}, headers=tenant_headers)).json()
+    assert unions[0].id not in {n["id"] for n in later}
+
+    # Nothing new goes under an org that is about to close, and the answer says when it closes.
+    async with tenant_scope(tenant.slug):
+        other = await make_member(unions[1].id, name="周强")
+    r = await client.post(f"{base}/members/{other.id}/transfer", json={"org_id": unions[0].id}, headers=tenant_headers)
+    assert r.status_code == 422 and day.isoformat() in r.json()["detail"]
+    r = await client.post(f"{base}/orgs", json={"name": "新厂工会", "type": "enterprise_union",
+                                                "parent_id": unions[0].id}, headers=tenant_headers)
+    assert r.status_code == 422 and day.isoformat() in r.text
+    r = await client.post(f"{base}/orgs/{unions[0].id}/close", json={"on": day.isoformat()}, headers=tenant_headers)
+    assert r.status_code == 422 and "org_closed" in r.text
