@@ -1,15 +1,18 @@
 """Bulk import and export: all or nothing, every bad row reported, re-import a no-op."""
 from __future__ import annotations
 
+import asyncio
 import csv
 import datetime as dt
 import io
 import random
 
+import pytest
 from openpyxl import Workbook, load_workbook
 
+from server.errors import Conflict, InvalidInput
 from server.infra.tenancy import tenant_scope
-from server.modules.orgs import idcard, service
+from server.modules.orgs import bulk, idcard, service
 from tests.modules.orgs.factories import make_member, make_org
 
 
@@ -158,3 +161,60 @@ async def test_an_org_officer_imports_only_into_its_subtree(client, tenant, make
     assert r.json() == {"rows": 4, "created": 4, "updated": 0, "unchanged": 0, "dry_run": True}
     async with tenant_scope(tenant.slug):
         assert (await service.list_members(limit=5)).items == []
+
+
+async def test_a_changed_union_in_the_file_is_a_transfer_that_keeps_the_history(tenant):
+    async with tenant_scope(tenant.slug):
+        await make_org("东厂工会")
+        west = await make_org("西厂工会")
+    headers, rows = members_csv(["东厂工会"], 3)
+    async with tenant_scope(tenant.slug):
+        assert (await bulk.import_members(to_csv(headers, rows), filename="a.csv")).created == 3
+    rows[1][2] = "西厂工会"
+    async with tenant_scope(tenant.slug):
+        result = await bulk.import_members(to_csv(headers, rows), filename="a.csv")
+        assert (result.created, result.updated, result.unchanged) == (0, 1, 2)
+        moved = await service.find_member_by_id_number(rows[1][1])
+        assert moved.org_id == west.id
+        history = await service.member_history(moved.id)
+        assert [(p.org_name, p.valid_to is None) for p in history] == [("东厂工会", False), ("西厂工会", True)]
+
+
+async def test_a_bad_row_after_rows_were_sent_leaves_nothing_and_the_transaction_usable(tenant):
+    async with tenant_scope(tenant.slug):
+        await make_org("长城厂工会")
+    headers, rows = members_csv(["长城厂工会"], bulk.CHUNK * 3)
+    rows[-1][3] = "12345"  # the last row: every chunk before it has gone to COPY already
+    async with tenant_scope(tenant.slug):
+        with pytest.raises(InvalidInput) as refused:
+            await bulk.import_members(to_csv(headers, rows), filename="b.csv")
+        assert [(e.row, e.field) for e in refused.value.errors] == [(len(rows) + 1, "手机号")]
+        # The caller's transaction goes on: the savepoint took the copied rows back.
+        assert (await service.list_members(limit=1)).items == []
+        await make_org("同一事务里的工会")
+
+
+async def test_two_imports_of_the_same_people_at_once_one_is_refused_as_a_conflict(tenant):
+    async with tenant_scope(tenant.slug):
+        await make_org("宝丰厂工会")
+    headers, rows = members_csv(["宝丰厂工会"], 50)
+    content = to_csv(headers, rows)
+    first_wrote = asyncio.Event()
+
+    async def first() -> bulk.ImportResult:
+        async with tenant_scope(tenant.slug):
+            result = await bulk.import_members(content, filename="c.csv")
+            first_wrote.set()
+            await asyncio.sleep(0.5)  # still uncommitted while the second one writes
+            return result
+
+    async def second() -> bulk.ImportResult:
+        await first_wrote.wait()
+        async with tenant_scope(tenant.slug):
+            return await bulk.import_members(content, filename="c.csv")
+
+    done, refused = await asyncio.gather(first(), second(), return_exceptions=True)
+    assert done.created == 50
+    assert isinstance(refused, Conflict) and refused.code == "import_conflict"
+    async with tenant_scope(tenant.slug):
+        assert len((await service.list_members(limit=100)).items) == 50
