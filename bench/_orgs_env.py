@@ -14,6 +14,13 @@ from server.platform import service
 from server.platform.service import TenantIn
 
 
+async def another_tenant() -> str:
+    """One more fresh tenant in the same server (call inside `bench_tenant`)."""
+    slug = f"bench{uuid.uuid4().hex[:8]}"
+    await service.create_tenant(TenantIn(slug=slug, name_zh="基准测试", name_en="Bench", modules=["orgs"]))
+    return slug
+
+
 @asynccontextmanager
 async def bench_tenant() -> AsyncIterator[str]:
     with tempfile.TemporaryDirectory(prefix="saishang-bench-") as home:
@@ -21,9 +28,7 @@ async def bench_tenant() -> AsyncIterator[str]:
         try:
             await db.connect(servers.database_url, max_size=4)
             await migrate_platform()
-            slug = f"bench{uuid.uuid4().hex[:8]}"
-            await service.create_tenant(TenantIn(slug=slug, name_zh="基准测试", name_en="Bench", modules=["orgs"]))
-            yield slug
+            yield await another_tenant()
         finally:
             await db.disconnect()
             servers.stop()

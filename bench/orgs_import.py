@@ -1,5 +1,12 @@
 """Import 100,000 members from CSV, against PostgreSQL `COPY` of the same file into a
-plain table, measured in the same run. Goal: within 3x of COPY.
+plain table, measured in the same run (the issue's goal: within 3x of that COPY).
+
+It also measures, in the same run, what PostgreSQL alone must do for any import of
+these rows: a binary COPY of the finished rows (the import's own members and
+placements, dumped after it ran) into a second tenant's empty tables, once into bare
+copies of the tables (the rows' width alone) and once into the real tables with their
+indexes, unique ID-number hash and foreign keys (the floor). The import cannot be
+faster than the floor; how close it comes is the part the code controls.
 
     .venv/bin/python -m bench.orgs_import [ROWS]
 """
@@ -13,7 +20,7 @@ import random
 import sys
 import time
 
-from bench._orgs_env import bench_tenant
+from bench._orgs_env import another_tenant, bench_tenant
 from server.infra.tenancy import tenant_scope
 from server.modules.orgs import bulk, idcard
 from server.modules.orgs.service import OrgIn, conn, create_org
@@ -73,30 +80,45 @@ async def main(rows: int) -> None:
             again = await bulk.import_members(content, filename="members.csv")
         reimport_s = time.perf_counter() - started
 
-        # The floor under any import: COPY of the finished rows into a table with the
-        # member table's indexes and checks (binary, no validation, no encryption), committed.
+        # The same finished rows, straight into a second tenant with the same orgs (same ids).
         async with tenant_scope(slug):
-            dump = io.BytesIO()
-            await conn().copy_from_table("member", output=dump, format="binary")
-            await conn().execute("CREATE TABLE member_like (LIKE member INCLUDING ALL)")
-        dump.seek(0)
-        started = time.perf_counter()
-        async with tenant_scope(slug):
-            await conn().copy_to_table("member_like", source=dump, format="binary")
-        indexed_s = time.perf_counter() - started
-        async with tenant_scope(slug):
-            await conn().execute("DROP TABLE member_like")
+            dumps = {}
+            for table in ("member", "placement"):
+                dumps[table] = io.BytesIO()
+                await conn().copy_from_table(table, output=dumps[table], format="binary")
+        twin = await another_tenant()
+        async with tenant_scope(twin):
+            for name in names:
+                await create_org(OrgIn(name=name, type="enterprise_union"))
+            for table in ("member", "placement"):  # bare: no index, no constraint, no default
+                await conn().execute(f"CREATE TABLE bare_{table} (LIKE {table})")
+
+        async def copy_finished(prefix: str) -> float:
+            started = time.perf_counter()
+            async with tenant_scope(twin):
+                for table in ("member", "placement"):
+                    dumps[table].seek(0)
+                    await conn().copy_to_table(f"{prefix}{table}", source=dumps[table], format="binary")
+            return time.perf_counter() - started
+
+        bare_s = await copy_finished("bare_")
+        floor_s = await copy_finished("")
 
     assert result.created == rows and again.unchanged == rows
     print(f"PostgreSQL COPY into a plain table   {copy_s:7.2f} s   1.00x")
-    print(f"COPY of finished rows, member indexes {indexed_s:7.2f} s   {indexed_s / copy_s:5.2f}x  (floor; the import "
-          "also writes placements and pays both foreign keys)")
-    print(f"saishang import (validate+encrypt)   {import_s:7.2f} s   {import_s / copy_s:5.2f}x")
+    print(f"finished rows into bare tables       {bare_s:7.2f} s   {bare_s / copy_s:5.2f}x  (members + placements: "
+          "the stored rows' width alone)")
+    print(f"finished rows into the real tables   {floor_s:7.2f} s   {floor_s / copy_s:5.2f}x  (the floor: + indexes, "
+          "unique ID hash, foreign keys)")
+    print(f"saishang import (validate+encrypt)   {import_s:7.2f} s   {import_s / copy_s:5.2f}x  "
+          f"= {import_s / floor_s:4.2f}x the floor")
     marks = sorted(stages.items(), key=lambda kv: kv[1]) + [("end", import_s)]
     # Stages overlap (rows are copied while later rows are validated): each runs from its first report to the next.
     print("   stages: " + ", ".join(f"{k} {b[1] - a[1]:.2f}s" for a, b in zip(marks, marks[1:]) for k in [a[0]]))
     print(f"re-import of the same file (no-op)   {reimport_s:7.2f} s   {reimport_s / copy_s:5.2f}x")
-    print(f"goal: import within 3x of COPY -> {'met' if import_s <= 3 * copy_s else 'NOT met'}")
+    print(f"goal: import within 3x of COPY -> {'met' if import_s <= 3 * copy_s else 'NOT met'}"
+          + ("" if floor_s <= 3 * copy_s else f" (unreachable here: the floor alone is {floor_s / copy_s:.1f}x)"))
+
 
 
 if __name__ == "__main__":

@@ -29,7 +29,8 @@ from server.modules.core import service as activity
 from server.modules.orgs import idcard
 from server.modules.orgs.protect import keys
 from server.modules.orgs.service import (
-    EPOCH, LEVELS, ORG_TYPE_ZH, CheckedMember, MemberIn, check_member_fields, conn, placed_sql, subtree_ids,
+    EPOCH, LEVELS, ORG_TYPE_ZH, CheckedMember, MemberIn, check_member_fields, closed_message, conn, placed_sql,
+    subtree_ids,
     today,
 )
 from server.platform.roles import SYSTEM, Actor, Role
@@ -208,8 +209,8 @@ class _RowChecker:
         self.at = {field: columns.get(field, -1) for field in HEADERS}
         self.org_by_id = {r["id"]: r for r in orgs}
         self.by_name: dict[str, list[int]] = {}
-        for r in orgs:
-            if r["closed_on"] is None:
+        for r in orgs:  # by name: the orgs open today (one closing later is refused below, with its date)
+            if r["closed_on"] is None or r["closed_on"] > day:
                 self.by_name.setdefault(r["name"].strip(), []).append(r["id"])
         self.allowed = allowed
         self.day = day
@@ -257,8 +258,8 @@ class _RowChecker:
         else:
             row_errors.append(FieldError("org", "所属工会为空 / no org given", line))
         if org_id is not None:
-            if self.org_by_id[org_id]["closed_on"] is not None:
-                row_errors.append(FieldError("org", "组织已撤销 / the org is closed", line))
+            if (closed_on := self.org_by_id[org_id]["closed_on"]) is not None:
+                row_errors.append(FieldError("org", closed_message(closed_on), line))
             elif self.allowed is not None and org_id not in self.allowed:
                 row_errors.append(FieldError("org", "组织不在您管理的范围内 / the org is outside your subtree", line))
         level = None

@@ -218,3 +218,17 @@ async def test_two_imports_of_the_same_people_at_once_one_is_refused_as_a_confli
     assert isinstance(refused, Conflict) and refused.code == "import_conflict"
     async with tenant_scope(tenant.slug):
         assert len((await service.list_members(limit=100)).items) == 50
+
+
+async def test_a_union_closing_later_is_named_with_its_closing_date(tenant):
+    """An org scheduled to close is still found by name, and the row says when it closes (not "no such org")."""
+    day = service.today() + dt.timedelta(days=20)
+    async with tenant_scope(tenant.slug):
+        closing = await make_org("将撤销厂工会")
+        await service.close_org(closing.id, on=day)
+        headers, rows = members_csv([closing.name], 2)
+        with pytest.raises(InvalidInput) as raised:
+            await bulk.import_members(to_csv(headers, rows), filename="m.csv")
+        assert [(e.field, e.row) for e in raised.value.errors] == [("所属工会", 2), ("所属工会", 3)]
+        assert all(day.isoformat() in e.message for e in raised.value.errors)
+        assert (await service.list_members(org_id=closing.id)).items == []
