@@ -101,6 +101,17 @@ async def test_the_bot_token_is_never_shown_back(bot, bot_client, fake):
     assert r.status_code == 403
 
 
+async def test_the_bot_token_is_sealed_at_rest(bot):
+    """A copy of the database does not give away the bot: the column holds the sealed token only."""
+    from server.modules.voice import telegram
+    from server.modules.voice.tables import BotConfig
+
+    async with tenant_scope(bot.slug):
+        stored = (await BotConfig.select(BotConfig.token).first())["token"]
+        assert TOKEN not in stored and TOKEN.split(":")[1] not in stored and stored.startswith("sealed:")
+        assert await telegram.bot_token() == TOKEN
+
+
 def test_the_compiled_catalogues_match_their_sources():
     for po in i18n.LOCALES_DIR.glob(f"*/LC_MESSAGES/{i18n.DOMAIN}.po"):
         assert po.with_suffix(".mo").read_bytes() == i18n.mo_bytes(i18n.parse_po(po.read_text(encoding="utf-8")))

@@ -14,6 +14,7 @@ from typing import Any
 import msgspec
 
 from server.errors import Forbidden, NotFound, RuleViolation, invalid
+from server.infra.secrets import Sealer, sealer
 from server.modules.core import service as core
 from server.modules.orgs import service as orgs
 from server.modules.voice.tables import (
@@ -156,7 +157,7 @@ class BotConfigOut(msgspec.Struct):
 def check_token_shape(token: str) -> str:
     token = token.strip()
     head, _, tail = token.partition(":")
-    if not head.isdigit() or len(tail) < 10:
+    if not head.isdigit() or not 10 <= len(tail) <= 100:
         raise invalid("token", "is not a bot token (digits:secret, as BotFather gives it)")
     return token
 
@@ -166,17 +167,24 @@ def _hint(token: str) -> str:
     return f"{head}:…{tail[-4:]}"
 
 
+def _sealer() -> Sealer:
+    # The token controls the bot (whoever has it can message every linked worker): sealed at rest.
+    return sealer("bot-token")
+
+
 async def set_bot_config(data: BotConfigIn, actor: Actor = SYSTEM, *, username: str = "") -> BotConfigOut:
     token = check_token_shape(data.token)
     existing = await BotConfig.select(BotConfig.token, BotConfig.webhook_secret).first()
     # A new token gets a new webhook secret; the same token keeps it.
-    secret = existing["webhook_secret"] if existing and existing["token"] == token else secrets.token_urlsafe(32)
+    same = existing is not None and _sealer().open_text(existing["token"]) == token
+    secret = existing["webhook_secret"] if same else secrets.token_urlsafe(32)
+    sealed = _sealer().seal_text(token)
     if existing:
-        await BotConfig.update({BotConfig.token: token, BotConfig.webhook_secret: secret,
+        await BotConfig.update({BotConfig.token: sealed, BotConfig.webhook_secret: secret,
                                 BotConfig.username: username, BotConfig.updated_at: _now()}).where(
             BotConfig.singleton.eq(True))
     else:
-        await BotConfig.insert(BotConfig(token=token, webhook_secret=secret, username=username))
+        await BotConfig.insert(BotConfig(token=sealed, webhook_secret=secret, username=username))
     await core.record("voice.bot.configured", username or _hint(token), {}, actor)
     return await get_bot_config()
 
@@ -185,7 +193,7 @@ async def get_bot_config() -> BotConfigOut:
     row = await BotConfig.select().first()
     if row is None:
         return BotConfigOut(configured=False)
-    return BotConfigOut(configured=True, username=row["username"], token_hint=_hint(row["token"]),
+    return BotConfigOut(configured=True, username=row["username"], token_hint=_hint(_sealer().open_text(row["token"])),
                         updated_at=row["updated_at"])
 
 
@@ -193,7 +201,7 @@ async def bot_token() -> str:
     row = await BotConfig.select(BotConfig.token).first()
     if row is None:
         raise NotFound("bot", detail="no bot is configured for this tenant", code="bot_not_configured")
-    return row["token"]
+    return _sealer().open_text(row["token"])
 
 
 async def webhook_secret() -> str:
