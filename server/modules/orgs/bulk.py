@@ -204,6 +204,7 @@ class _RowChecker:
     def __init__(self, headers: list[str], orgs: list[Any], allowed: set[int] | None, day: dt.date):
         columns = _columns(headers)
         self.header_of = {field: headers[i] for field, i in columns.items()}
+        self.org_header = self.header_of.get("org") or self.header_of["org_id"]
         self.width = len(headers)
         # A column the file lacks reads the empty cell appended after the row (index -1).
         self.at = {field: columns.get(field, -1) for field in HEADERS}
@@ -356,6 +357,15 @@ class _Pass:
                 if old is None:
                     fresh.append((digest, checked))
                 elif any(getattr(checked, f) != old[f] for f in COMPARED):
+                    scheduled = old["open_from"]
+                    if scheduled is not None and scheduled > self.checker.day and (
+                            checked.org_id != old["org_id"] or checked.left_on != old["left_on"]):
+                        # A transfer dated later is pending: the file's "now" cannot say what happens to it.
+                        errors.append(FieldError(
+                            self.checker.org_header, f"该会员已安排于 {scheduled.isoformat()} 转会，请在会员档案中调整 / "
+                            f"a transfer of this member is scheduled on {scheduled.isoformat()}; change it in the "
+                            "member's record, not by import", line))
+                        continue
                     self.changed.append((old, checked))
             self.created += len(fresh)
             if fresh and ids_left and not errors:
@@ -403,8 +413,10 @@ async def import_members(content: bytes, *, filename: str | None = None, content
     id_cell = checker.id_cell
     digests = [k.digest(id_cell(cells)) for _, cells in table.rows]
     existing = {bytes(e["id_hash"]): e for e in await c.fetch(
-        """SELECT id, id_hash, name, phone, org_id, trade, level, migrant, joined_on, left_on FROM member
-           WHERE id_hash = ANY($1::bytea[])""", digests)}
+        """SELECT m.id, m.id_hash, m.name, m.phone, m.org_id, m.trade, m.level, m.migrant, m.joined_on, m.left_on,
+                  p.valid_from AS open_from
+           FROM member m LEFT JOIN placement p ON p.member_id = m.id AND p.valid_to IS NULL
+           WHERE m.id_hash = ANY($1::bytea[])""", digests)}
     unknown = sum(1 for d in digests if d not in existing)  # at most this many new members
     if progress:
         progress("match", total, total)

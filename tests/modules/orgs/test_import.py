@@ -232,3 +232,25 @@ async def test_a_union_closing_later_is_named_with_its_closing_date(tenant):
         assert [(e.field, e.row) for e in raised.value.errors] == [("所属工会", 2), ("所属工会", 3)]
         assert all(day.isoformat() in e.message for e in raised.value.errors)
         assert (await service.list_members(org_id=closing.id)).items == []
+
+
+async def test_a_member_with_a_transfer_scheduled_is_not_moved_by_an_import(tenant):
+    """The file says where the member is now; a transfer already dated later is not the file's to undo."""
+    day = service.today() + dt.timedelta(days=15)
+    async with tenant_scope(tenant.slug):
+        here, there, elsewhere = [await make_org(f"调动测试{i}厂工会") for i in range(3)]
+        worker = await make_member(here.id, name="王芳", gender="F", phone="13900000001")
+        await service.transfer_member(worker.id, there.id, on=day)
+        number = (await service.get_member(worker.id, reveal=True)).id_number
+        headers = ["姓名", "身份证号", "所属工会", "手机号"]
+        # Where the member is today: nothing to change.
+        unchanged = await bulk.import_members(to_csv(headers, [["王芳", number, here.name, "13900000001"]]),
+                                              filename="m.csv")
+        assert (unchanged.unchanged, unchanged.updated) == (1, 0)
+        with pytest.raises(InvalidInput) as raised:
+            await bulk.import_members(to_csv(headers, [["王芳", number, elsewhere.name, "13900000001"]]),
+                                      filename="m.csv")
+        [error] = raised.value.errors
+        assert (error.field, error.row) == ("所属工会", 2) and day.isoformat() in error.message
+        history = await service.member_history(worker.id)
+        assert [(p.org_id, p.valid_to) for p in history] == [(here.id, day), (there.id, None)]
