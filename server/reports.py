@@ -16,8 +16,10 @@ from server.errors import NotFound, invalid
 from server.infra.tenancy import tenant_scope
 from server.modules import registry
 from server.modules.contract import Figures, ReportQuery
+from server.modules.orgs import service as orgs
 from server.platform import service
 from server.platform.auth import STAFF
+from server.platform.roles import SYSTEM, Actor, Role
 
 
 class ReportOut(msgspec.Struct):
@@ -30,7 +32,8 @@ class ReportOut(msgspec.Struct):
 REPORTABLE = ["platform", *[m.name for m in registry.CATALOG if not m.always_on]]
 
 
-async def report(module: str, query: ReportQuery) -> ReportOut:
+async def report(module: str, query: ReportQuery, actor: Actor = SYSTEM) -> ReportOut:
+    """The module's figures; an org officer's are those of an org in their subtree (their own by default)."""
     if not 1949 <= query.year <= 2100:
         raise invalid("year", "must be a year between 1949 and 2100")
     tenant = await service.active_tenant(query.tenant)
@@ -46,6 +49,8 @@ async def report(module: str, query: ReportQuery) -> ReportOut:
     if spec.report is None:
         raise NotFound("report", module, detail=f"module {module} has no report yet")
     async with tenant_scope(tenant.slug):
+        if query.org is not None:
+            await orgs.check_org_visible(actor, query.org)
         figures = await spec.report(query)
     return ReportOut(module, tenant.slug, query.year, figures)
 
@@ -66,6 +71,6 @@ class ReportController(Controller):
         as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None,
     ) -> ReportOut:
         actor = request.state.actor
-        if actor.org_id is not None and org is None:
-            org = actor.org_id  # an org officer's report is their subtree's
-        return await report(module, ReportQuery(tenant=tenant, year=year, org=org, as_of=as_of))
+        if actor.role is Role.org_officer and org is None:
+            org = orgs.scope_root(actor)  # an org officer's report is their subtree's
+        return await report(module, ReportQuery(tenant=tenant, year=year, org=org, as_of=as_of), actor)

@@ -94,7 +94,7 @@ class OrgController(Controller):
             scope = service.scope_root(actor)
             if scope is not None:
                 await service.check_org_visible(actor, root or scope)
-            return await service.tree(root or scope, as_of=as_of)
+            return await service.tree(root or scope, as_of=as_of, within=scope)
 
     @get("/export", guards=[STAFF], summary="Export orgs as CSV or XLSX")
     async def export(self, actor: Actor, in_tenant: TenantScope, tenant: str,
@@ -146,7 +146,7 @@ class OrgController(Controller):
                       as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None) -> list[TreeNode]:
         async with in_tenant:
             await service.check_org_visible(actor, org_id)
-            return await service.tree(org_id, as_of=as_of)
+            return await service.tree(org_id, as_of=as_of, within=service.scope_root(actor))
 
     @get("/{org_id:int}/ancestors", guards=[STAFF], summary="The path from the root to the org's parent")
     async def ancestors(self, actor: Actor, in_tenant: TenantScope, org_id: int) -> list[OrgOut]:

@@ -342,6 +342,7 @@ class _Pass:
         ids_left = bool(self.ids)  # none drawn: a dry run, or nothing new
         total = len(rows)
         seen: dict[bytes, int] = {}
+        allowed = self.checker.allowed
         for start in range(0, total, CHUNK):
             fresh: list[tuple[bytes, CheckedMember]] = []
             for (line, cells), digest in zip(rows[start:start + CHUNK], digests[start:start + CHUNK]):
@@ -356,6 +357,10 @@ class _Pass:
                 old = existing.get(digest)
                 if old is None:
                     fresh.append((digest, checked))
+                elif allowed is not None and old["org_id"] not in allowed:
+                    # An org officer's file cannot reach (or learn about) a member elsewhere in the tenant.
+                    errors.append(FieldError(self.checker.header_of["id_number"], "该人员是您管理范围以外的会员 / "
+                                             "this person is a member outside your subtree", line))
                 elif any(getattr(checked, f) != old[f] for f in COMPARED):
                     scheduled = old["open_from"]
                     if scheduled is not None and scheduled > self.checker.day and (

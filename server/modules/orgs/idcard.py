@@ -19,7 +19,7 @@ PROVINCES = frozenset({
     "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
     "71", "81", "82", "83",
 })
-SHAPE = re.compile(r"^\d{17}[\dX]$")
+SHAPE = re.compile(r"[0-9]{17}[0-9X]")  # ASCII digits only: \d would take full-width ３
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 
 # Region codes of Ningxia used by the demo datasets (宁夏回族自治区).
@@ -58,7 +58,7 @@ def validate(id_number: str, *, today: dt.date | None = None) -> tuple[dt.date, 
     value = normalize(id_number)
     if len(value) != 18:
         raise IdNumberError("身份证号码应为18位 / must be 18 characters")
-    if not SHAPE.match(value):
+    if not SHAPE.fullmatch(value):
         raise IdNumberError("身份证号码只能是17位数字加数字或X / must be 17 digits and a digit or X")
     if value[:2] not in PROVINCES:
         raise IdNumberError(f"地区码 {value[:6]} 无效 / region code {value[:6]} is not a Chinese region")

@@ -47,22 +47,25 @@ async def report(query: ReportQuery) -> Figures:
     figures["members"] = people["members"]
     figures["migrant_workers"] = people["migrant"]
     figures["qualified_workers"] = people["qualified"]
-    figures["joined_in_year"] = await c.fetchval(
-        """SELECT count(*)::int FROM member m WHERE m.org_id = ANY($1::int[]) AND m.joined_on >= $2
-           AND m.joined_on < $3""", scope, start, end)
+    figures["joined_in_year"] = await c.fetchval(  # in a union of the scope on the day they joined
+        """SELECT count(*)::int FROM member m JOIN placement p ON p.member_id = m.id
+             AND p.valid_from <= m.joined_on AND (p.valid_to IS NULL OR p.valid_to > m.joined_on)
+           WHERE p.org_id = ANY($1::int[]) AND m.joined_on >= $2 AND m.joined_on < $3""", scope, start, end)
     figures["social_workers"] = await c.fetchval(
         """SELECT count(*)::int FROM social_worker WHERE org_id = ANY($1::int[]) AND started_on <= $2
            AND (ended_on IS NULL OR ended_on > $2)""", scope, day)
 
     # Development zones (开发区) and their enterprises and workers as of the day.
     zone = await c.fetchrow(
-        """SELECT (SELECT count(*) FROM zone WHERE founded_on IS NULL OR founded_on <= $2)::int AS zones,
+        """SELECT (SELECT count(*) FROM zone z WHERE (z.founded_on IS NULL OR z.founded_on <= $2)
+                     AND ($3::int IS NULL OR EXISTS (  -- of an org's subtree: the zones its enterprises are in
+                           SELECT 1 FROM org o WHERE o.zone_id = z.id AND o.id = ANY($1::int[]))))::int AS zones,
                   (SELECT count(*) FROM org o WHERE o.zone_id IS NOT NULL AND o.type = 'enterprise_union'
                      AND o.id = ANY($1::int[]))::int AS enterprises,
                   (SELECT count(*) FROM placement p JOIN org o ON o.id = p.org_id
                      WHERE o.zone_id IS NOT NULL AND o.id = ANY($1::int[])
                        AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2))::int AS workers""",
-        scope, day)
+        scope, day, query.org)
     figures["zones"] = zone["zones"]
     figures["zone_enterprises"] = zone["enterprises"]
     figures["zone_workers"] = zone["workers"]
@@ -95,7 +98,8 @@ async def report(query: ReportQuery) -> Figures:
         """SELECT count(*)::int FROM social_worker s JOIN org o ON o.id = s.org_id
            WHERE o.type = 'zone_federation' AND s.started_on >= $2 AND s.started_on < $3
              AND s.org_id = ANY($1::int[])""", scope, start, end)
-    figures["plans_applied"] = await c.fetchval(
-        "SELECT count(*)::int FROM plan WHERE status = 'applied' AND effective_on >= $1 AND effective_on < $2",
-        start, end)
+    figures["plans_applied"] = await c.fetchval(  # of an org's subtree: the plans that moved one of its orgs
+        """SELECT count(*)::int FROM plan p WHERE p.status = 'applied' AND p.effective_on >= $1 AND p.effective_on < $2
+             AND ($3::int IS NULL OR EXISTS (SELECT 1 FROM plan_move pm WHERE pm.plan_id = p.id
+                                             AND pm.org_id = ANY($4::int[])))""", start, end, query.org, scope)
     return figures

@@ -50,7 +50,8 @@ ORG_TYPE_ZH = {
     "industry_union": "产业工会", "joint_union": "联合工会", "enterprise_union": "企业工会",
 }
 LEVELS = {1: "高级技师", 2: "技师", 3: "高级工", 4: "中级工", 5: "初级工"}
-PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+# Mobile: 11 digits from 13-19; landline: an area code (0 then 2-3 digits, never 00) and 7-8 digits.
+PHONE_RE = re.compile(r"1[3-9][0-9]{9}|0[1-9][0-9]{1,2}-?[1-9][0-9]{6,7}")
 
 
 # --- Structs ---------------------------------------------------------------------
@@ -235,14 +236,14 @@ def check_phone(phone: str | None) -> str | None:
     """Mainland mobile (11 digits from 13-19) or landline with area code; spaces ignored."""
     if phone is None:
         return None
-    if PHONE_RE.match(phone):  # the common case, already clean
+    if PHONE_RE.fullmatch(phone):  # the common case, already clean
         return phone
     value = re.sub(r"[\s()]", "", phone)
     if value.startswith("+86"):
         value = value[3:]
     if not value:
         return None
-    if not PHONE_RE.match(value):
+    if not PHONE_RE.fullmatch(value):
         raise ValueError("手机号应为11位(1开头)或带区号的固定电话 / not a mainland mobile or landline number")
     return value
 
@@ -257,9 +258,11 @@ async def _existing_org(org_id: int, field: str = "org_id") -> dict[str, Any]:
 
 
 def _check_org_fields(errors: list[FieldError], *, name: str | None, type: str | None,
-                      credit_code: str | None) -> str | None:
+                      credit_code: str | None, enterprise_name: str | None = None) -> str | None:
     if name is not None and not (1 <= len(name.strip()) <= 200):
         errors.append(FieldError("name", "名称不能为空且不超过200字 / must be 1-200 characters"))
+    if enterprise_name is not None and len(enterprise_name.strip()) > 200:
+        errors.append(FieldError("enterprise_name", "企业名称不超过200字 / must be at most 200 characters"))
     if type is not None and type not in OrgType._value2member_map_:
         errors.append(FieldError("type", f"未知类型 / unknown type; one of: {', '.join(t.value for t in OrgType)}"))
     if credit_code:
@@ -285,7 +288,8 @@ async def _check_zone(errors: list[FieldError], zone_id: int | None) -> None:
 
 async def create_org(data: OrgIn, actor: Actor = SYSTEM) -> OrgOut:
     errors: list[FieldError] = []
-    code = _check_org_fields(errors, name=data.name, type=data.type, credit_code=data.credit_code)
+    code = _check_org_fields(errors, name=data.name, type=data.type, credit_code=data.credit_code,
+                             enterprise_name=data.enterprise_name)
     await _check_credit_code_free(errors, code)
     await _check_zone(errors, data.zone_id)
     if data.parent_id is not None:
@@ -429,11 +433,21 @@ async def list_orgs(*, type: str | None = None, parent_id: int | None = None, ro
 async def update_org(org_id: int, patch: OrgPatch, actor: Actor = SYSTEM) -> OrgOut:
     await _existing_org(org_id)
     errors: list[FieldError] = []
-    code = _check_org_fields(errors, name=patch.name, type=patch.type, credit_code=patch.credit_code)
+    code = _check_org_fields(errors, name=patch.name, type=patch.type, credit_code=patch.credit_code,
+                             enterprise_name=patch.enterprise_name)
     await _check_credit_code_free(errors, code, org_id)
     await _check_zone(errors, patch.zone_id)
+    first = None
+    if patch.founded_on is not None:  # the org enters the dated tree on its founding day
+        first = await conn().fetchrow("SELECT id, valid_to FROM org_link WHERE org_id = $1 ORDER BY valid_from, id "
+                                      "LIMIT 1", org_id)
+        if first is not None and first["valid_to"] is not None and patch.founded_on >= first["valid_to"]:
+            errors.append(FieldError("founded_on", f"成立日期应早于 {first['valid_to']}（首次调整或撤销）/ must be before "
+                                     f"{first['valid_to']}, when its first parent link ended"))
     if errors:
         raise InvalidInput(errors)
+    if first is not None:
+        await conn().execute("UPDATE org_link SET valid_from = $2 WHERE id = $1", first["id"], patch.founded_on)
     changes = {k: v for k, v in msgspec.structs.asdict(patch).items() if v is not None}
     if "credit_code" in changes:
         changes["credit_code"] = code
@@ -444,6 +458,12 @@ async def update_org(org_id: int, patch: OrgPatch, actor: Actor = SYSTEM) -> Org
         await conn().execute(f"UPDATE org SET {sets} WHERE id = $1", org_id, *changes.values())
         await activity.record("orgs.org.updated", f"org:{org_id}", {k: str(v) for k, v in changes.items()}, actor)
     return await get_org(org_id)
+
+
+async def _exists_on(org_id: int, day: dt.date) -> bool:
+    """Is the org in the tree on `day` (founded by then, not closed)?"""
+    return bool(await conn().fetchval(
+        f"SELECT EXISTS (SELECT 1 FROM org_link l WHERE l.org_id = $1 AND {_valid('l', '$2')})", org_id, day))
 
 
 async def _would_cycle(org_id: int, parent_id: int, on: dt.date) -> bool:
@@ -472,6 +492,9 @@ async def move_org(org_id: int, parent_id: int | None, *, on: dt.date | None = N
             raise InvalidInput(FieldError("parent_id", f"上级组织 #{parent_id} 不存在 / parent org not found"))
         if parent["closed_on"] is not None:
             raise RuleViolation(f"上级{closed_message(parent['closed_on'])} / cannot move under it", code="parent_closed")
+        if not await _exists_on(parent_id, on):
+            raise InvalidInput(FieldError("parent_id", f"上级组织在 {on} 尚未成立 / the parent org does not exist yet "
+                                          f"on {on}"))
         if await _would_cycle(org_id, parent_id, on):
             raise RuleViolation("不能把组织调整到自身或其下级之下 / moving an org under itself or its own "
                                 "descendant would make a cycle", code="cycle")
@@ -521,9 +544,14 @@ async def close_org(org_id: int, *, on: dt.date | None = None, actor: Actor = SY
     return await get_org(org_id)
 
 
-async def tree(root_id: int | None = None, *, as_of: dt.date | None = None) -> list[TreeNode]:
+async def tree(root_id: int | None = None, *, as_of: dt.date | None = None, within: int | None = None) -> list[TreeNode]:
     """The tree as of a date (default today: open orgs with their members now) depth-first from
-    `root_id` (or from every root). Member counts of a past date are of members placed then."""
+    `root_id` (or from every root). Member counts of a past date are of members placed then.
+    `within` (an org officer's org) keeps only the orgs in its subtree today: an org that sat
+    under it once and has moved away since is no longer the officer's to see."""
+    if within is not None:
+        allowed = set(await subtree_ids(within))
+        return [n for n in await tree(root_id, as_of=as_of) if n.id in allowed]
     day = as_of or today()
     c = conn()
     if root_id is not None and not await c.fetchval("SELECT 1 FROM org WHERE id = $1", root_id):
@@ -611,6 +639,8 @@ def check_member_fields(data: MemberIn, errors: list[FieldError], row: int | Non
             errors.append(FieldError("joined_on", "入会日期早于出生日期 / is before the birth date", row))
     if left_on is not None and data.joined_on is not None and left_on < data.joined_on:
         errors.append(FieldError("left_on", "离会日期早于入会日期 / is before the join date", row))
+    elif left_on is not None and birth and left_on < birth:
+        errors.append(FieldError("left_on", "离会日期早于出生日期 / is before the birth date", row))
     trade = _clean(data.trade)
     if trade and len(trade) > 50:
         errors.append(FieldError("trade", "工种不超过50字 / must be at most 50 characters", row))
@@ -819,7 +849,8 @@ async def list_members(*, q: str | None = None, org_id: int | None = None, subtr
         term = q.strip()
         options = [f"m.name ILIKE {arg('%' + term.replace(chr(92), chr(92) * 2).replace('%', chr(92) + '%').replace('_', chr(92) + '_') + '%')}"]
         if term.isdigit() or term.startswith("+"):
-            options.append(f"m.phone LIKE {arg(term.lstrip('+') + '%')}")
+            digits = term[3:] if term.startswith("+86") else term.lstrip("+")  # phones are stored without +86
+            options.append(f"m.phone LIKE {arg(digits + '%')}")
         if idcard.is_valid(term):
             options.append(f"m.id_hash = {arg(keys().digest(idcard.normalize(term)))}")
         elif len(term) == 4 and term[:3].isdigit() and (term[3].isdigit() or term[3] in "xX"):
@@ -892,18 +923,51 @@ async def update_member(member_id: int, patch: MemberPatch, actor: Actor = SYSTE
     if digest is not None:
         await c.execute("UPDATE member SET id_hash = $2, id_cipher = $3, id_masked = $4 WHERE id = $1", member_id,
                         digest, keys().encrypt(checked.id_number), idcard.mask(checked.id_number))
+    if checked.joined_on != current.joined_on:
+        await _move_first_placement(member_id, checked.joined_on or EPOCH)
     if left_on != current.left_on:
-        if left_on is not None:
-            await _close_placement(member_id, left_on, "left")
-        else:  # rejoined: a new placement from today
-            await c.execute("INSERT INTO placement (member_id, org_id, valid_from, reason) VALUES ($1, $2, $3, 'rejoined')",
-                            member_id, current.org_id, today())
+        await _set_leave(member_id, current.org_id, current.left_on, left_on)
     await activity.record("orgs.member.updated", f"member:{member_id}",
                           {"fields": sorted(k for k, v in msgspec.structs.asdict(patch).items() if v not in (None, []))},
                           actor)
     if patch.org_id is not None and patch.org_id != current.org_id:
         return await transfer_member(member_id, patch.org_id, actor=actor)
     return await get_member(member_id)
+
+
+async def _move_first_placement(member_id: int, joined_on: dt.date) -> None:
+    """The join date changed: the member's first placement starts then (before it ended, if it has)."""
+    c = conn()
+    first = await c.fetchrow("SELECT id, valid_to FROM placement WHERE member_id = $1 ORDER BY valid_from, id LIMIT 1",
+                             member_id)
+    if first is None:
+        return
+    if first["valid_to"] is not None and joined_on >= first["valid_to"]:
+        raise InvalidInput(FieldError("joined_on", f"入会日期应早于首次转会或离会日 {first['valid_to']} / must be before "
+                                      f"{first['valid_to']}, when the first union placement ended"))
+    await c.execute("UPDATE placement SET valid_from = $2 WHERE id = $1", first["id"], joined_on)
+
+
+async def _set_leave(member_id: int, org_id: int, before: dt.date | None, after: dt.date | None) -> None:
+    """The membership ends on `after` (None: it goes on) where it ended on `before`: the placements follow."""
+    c = conn()
+    if before is None:  # leaving: the open placement ends
+        await _close_placement(member_id, after, "left")
+        return
+    last = await c.fetchrow(
+        "SELECT id, valid_from FROM placement WHERE member_id = $1 ORDER BY valid_from DESC, id DESC LIMIT 1", member_id)
+    if after is not None:  # the leave date corrected: the last placement ends then instead
+        if last is not None:
+            if after < last["valid_from"]:
+                raise RuleViolation(f"the date must be on or after {last['valid_from']}, when the last placement began",
+                                    code="before_placement")
+            await c.execute("UPDATE placement SET valid_to = $2 WHERE id = $1", last["id"], after)
+    elif before > today():  # a leaving still ahead is called off: the placement simply goes on
+        if last is not None:
+            await c.execute("UPDATE placement SET valid_to = NULL WHERE id = $1", last["id"])
+    else:  # rejoined: a new placement from today
+        await c.execute("INSERT INTO placement (member_id, org_id, valid_from, reason) VALUES ($1, $2, $3, 'rejoined')",
+                        member_id, org_id, today())
 
 
 async def _close_placement(member_id: int, on: dt.date, reason: str) -> None:
@@ -923,7 +987,7 @@ async def transfer_member(member_id: int, org_id: int, *, on: dt.date | None = N
     on = on or today()
     c = conn()
     row = await c.fetchrow(
-        """SELECT m.id, m.left_on, p.org_id AS last_org_id FROM member m
+        """SELECT m.id, m.left_on, m.birth_date, p.org_id AS last_org_id FROM member m
            LEFT JOIN placement p ON p.member_id = m.id AND p.valid_to IS NULL WHERE m.id = $1""", member_id)
     if row is None:
         raise NotFound("member", member_id)
@@ -936,7 +1000,14 @@ async def transfer_member(member_id: int, org_id: int, *, on: dt.date | None = N
         raise RuleViolation("会员已在（或已安排转入）该组织 / the member is already in (or already scheduled to move "
                             "to) that org", code="same_org")
     if row["left_on"] is not None:
+        if row["left_on"] > today():
+            raise RuleViolation(f"会员将于 {row['left_on']} 离会，请先调整离会日期 / the member leaves on "
+                                f"{row['left_on']}; change the leave date first", code="member_leaving")
         raise RuleViolation("会员已离会 / the member has left; rejoin first", code="member_left")
+    if on < row["birth_date"]:
+        raise InvalidInput(FieldError("on", "转会日期早于出生日期 / is before the member's birth date"))
+    if not await _exists_on(org_id, on):
+        raise InvalidInput(FieldError("org_id", f"组织在 {on} 尚未成立 / the org does not exist yet on {on}"))
     if actor.role is Role.org_officer and not (actor.org_id and await is_in_subtree(org_id, actor.org_id)):
         raise Forbidden("the target org is outside your subtree", code="outside_subtree")
     await _close_placement(member_id, on, reason)
@@ -1010,6 +1081,8 @@ async def create_zone(data: ZoneIn, actor: Actor = SYSTEM) -> ZoneOut:
     name = data.name.strip()
     if not 1 <= len(name) <= 100:
         raise invalid("name", "must be 1-100 characters")
+    if len(data.level.strip()) > 20:
+        raise invalid("level", "级别不超过20字 / must be at most 20 characters (国家级, 自治区级 ...)")
     c = conn()
     if await c.fetchval("SELECT 1 FROM zone WHERE name = $1", name):
         raise InvalidInput(FieldError("name", "同名开发区已存在 / a zone with this name exists"))
