@@ -208,6 +208,8 @@ class _RowChecker:
         self.width = len(headers)
         # A column the file lacks reads the empty cell appended after the row (index -1).
         self.at = {field: columns.get(field, -1) for field in HEADERS}
+        # What the file does not have a column for, it says nothing about: an existing member keeps it.
+        self.absent = tuple(f for f in COMPARED if f not in columns and f != "org_id")
         self.org_by_id = {r["id"]: r for r in orgs}
         self.by_name: dict[str, list[int]] = {}
         for r in orgs:  # by name: the orgs open today (one closing later is refused below, with its date)
@@ -342,7 +344,7 @@ class _Pass:
         ids_left = bool(self.ids)  # none drawn: a dry run, or nothing new
         total = len(rows)
         seen: dict[bytes, int] = {}
-        allowed = self.checker.allowed
+        allowed, absent = self.checker.allowed, self.checker.absent
         for start in range(0, total, CHUNK):
             fresh: list[tuple[bytes, CheckedMember]] = []
             for (line, cells), digest in zip(rows[start:start + CHUNK], digests[start:start + CHUNK]):
@@ -357,11 +359,15 @@ class _Pass:
                 old = existing.get(digest)
                 if old is None:
                     fresh.append((digest, checked))
-                elif allowed is not None and old["org_id"] not in allowed:
+                    continue
+                if allowed is not None and old["org_id"] not in allowed:
                     # An org officer's file cannot reach (or learn about) a member elsewhere in the tenant.
                     errors.append(FieldError(self.checker.header_of["id_number"], "该人员是您管理范围以外的会员 / "
                                              "this person is a member outside your subtree", line))
-                elif any(getattr(checked, f) != old[f] for f in COMPARED):
+                    continue
+                if absent:
+                    checked = msgspec.structs.replace(checked, **{f: old[f] for f in absent})
+                if any(getattr(checked, f) != old[f] for f in COMPARED):
                     scheduled = old["open_from"]
                     if scheduled is not None and scheduled > self.checker.day and (
                             checked.org_id != old["org_id"] or checked.left_on != old["left_on"]):
@@ -479,6 +485,15 @@ async def _write_changes(changed: list[tuple[Any, CheckedMember]], result: Impor
                            $8::date[], $9::date[])
                     AS u(id, name, phone, org_id, trade, level, migrant, joined_on, left_on)
                WHERE m.id = u.id""", *[list(col) for col in cols])
+        # A corrected join date: the first placement starts then (unless it ended before).
+        rejoined = [(old["id"], m.joined_on or EPOCH) for old, m in changed if old["joined_on"] != m.joined_on]
+        if rejoined:
+            await c.execute(
+                """UPDATE placement p SET valid_from = u.joined_on
+                   FROM unnest($1::int[], $2::date[]) AS u(member_id, joined_on)
+                   WHERE p.id = (SELECT f.id FROM placement f WHERE f.member_id = u.member_id
+                                 ORDER BY f.valid_from, f.id LIMIT 1)
+                     AND (p.valid_to IS NULL OR p.valid_to > u.joined_on)""", *[list(x) for x in zip(*rejoined)])
         # Transfers and leavings keep history: close the open placement, open the new one.
         moved = [(old["id"], m.org_id, m.left_on) for old, m in changed
                  if old["org_id"] != m.org_id or old["left_on"] != m.left_on]

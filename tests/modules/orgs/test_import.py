@@ -254,3 +254,23 @@ async def test_a_member_with_a_transfer_scheduled_is_not_moved_by_an_import(tena
         assert (error.field, error.row) == ("所属工会", 2) and day.isoformat() in error.message
         history = await service.member_history(worker.id)
         assert [(p.org_id, p.valid_to) for p in history] == [(here.id, day), (there.id, None)]
+
+
+async def test_columns_the_file_does_not_have_are_left_as_they_are(tenant):
+    """A file with only name, ID, union and phone updates the phone; trade, level, migrant flag and
+    join date it does not mention stay. A join date it does correct moves the start of the history."""
+    async with tenant_scope(tenant.slug):
+        union = await make_org("铣工车间工会")
+        worker = await make_member(union.id, name="吴强", phone="13900000002", trade="铣工", level=5, migrant=True,
+                                   joined_on=dt.date(2000, 12, 31))
+        number = (await service.get_member(worker.id, reveal=True)).id_number
+        result = await bulk.import_members(to_csv(["姓名", "身份证号", "所属工会", "手机号"],
+                                                  [["吴强", number, union.name, "13911112222"]]), filename="m.csv")
+        assert (result.updated, result.unchanged) == (1, 0)
+        after = await service.get_member(worker.id)
+        assert (after.phone, after.trade, after.level, after.migrant, after.joined_on) == (
+            "13911112222", "铣工", 5, True, dt.date(2000, 12, 31))
+        await bulk.import_members(to_csv(["姓名", "身份证号", "所属工会", "入会日期"],
+                                         [["吴强", number, union.name, "2001-03-01"]]), filename="m.csv")
+        assert [(p.valid_from, p.valid_to) for p in await service.member_history(worker.id)] == [
+            (dt.date(2001, 3, 1), None)]
