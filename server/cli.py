@@ -81,12 +81,17 @@ async def database(settings: Settings, *, migrate: bool = True) -> AsyncIterator
         await asyncio.to_thread(servers.stop)
 
 
-def run(fn: Callable[[Settings], Awaitable[Any]]) -> Any:
-    """Run `fn(settings)` with the database up; domain errors become one line."""
+def run(fn: Callable[[Settings], Awaitable[Any]], *, tenant: str | None = None) -> Any:
+    """Run `fn(settings)` with the database up; domain errors become one line. With `tenant`,
+    an unknown or disabled tenant is that one line too, before `fn` opens its scope."""
     settings = Settings.from_env()
 
     async def body() -> Any:
         async with database(settings) as connected:
+            if tenant is not None:
+                from server.platform import service
+
+                await service.active_tenant(tenant)
             return await fn(connected)
 
     try:

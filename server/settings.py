@@ -10,6 +10,14 @@ from dotenv import dotenv_values
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def default_home() -> Path:
+    """`var/` of the checkout the code runs from, wherever the command is typed (so a CLI call
+    from another folder joins the servers `make up` runs); `./var` for an installed package."""
+    if (PROJECT_ROOT / "pyproject.toml").exists():
+        return PROJECT_ROOT / "var"
+    return Path.cwd() / "var"
+
+
 @dataclass(frozen=True)
 class Settings:
     home: Path
@@ -43,7 +51,7 @@ class Settings:
         if dotenv.exists():
             values.update({k: v for k, v in dotenv_values(dotenv).items() if v is not None})
         values.update(os.environ if env is None else env)
-        home = Path(values.get("SAISHANG_HOME") or Path.cwd() / "var").resolve()
+        home = Path(values.get("SAISHANG_HOME") or default_home()).resolve()
         return cls(
             home=home,
             database_url=values.get("DATABASE_URL") or None,

@@ -61,3 +61,12 @@ def test_errors_are_one_clear_line_and_a_non_zero_exit(settings, tmp_path, args,
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("error: ") and message in lines[0], lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_a_command_typed_in_another_folder_uses_the_checkouts_home(tmp_path, monkeypatch):
+    """`saishang ...` from /tmp joins the servers `make up` runs, rather than starting an empty ./var there."""
+    from server.settings import PROJECT_ROOT, Settings
+
+    monkeypatch.chdir(tmp_path)
+    assert Settings.from_env({}).home == (PROJECT_ROOT / "var").resolve()
+    assert Settings.from_env({"SAISHANG_HOME": str(tmp_path / "elsewhere")}).home == tmp_path / "elsewhere"

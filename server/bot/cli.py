@@ -94,7 +94,7 @@ def set_token(
             await client.set_webhook(settings, tenant, token, secret)
         return result
 
-    result = run(body)
+    result = run(body, tenant=tenant)
     out.print(f"bot @{result.username} ({result.token_hint}) set for {tenant}")
 
 

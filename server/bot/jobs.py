@@ -13,7 +13,6 @@ from arq import Retry
 
 from server.bot import client, limits
 from server.bot.client import BotApiError
-from server.bot.handlers import render_notice
 from server.bot.i18n import pick_language
 from server.infra.tenancy import tenant_scope
 from server.modules.voice import service, telegram
@@ -38,6 +37,8 @@ async def queue_sends(redis: Any, tenant: str, messages: list[telegram.OutMessag
 async def voice_deliver(ctx: dict[str, Any], tenant: str) -> dict[str, int]:
     """Render the undelivered notices of linked workers into messages, then queue
     a send job for every queued message of the tenant."""
+    from server.bot.handlers import render_notice  # aiogram: only where a notice is rendered (CLI start stays fast)
+
     async with tenant_scope(tenant):
         await service.collect_payments(await telegram.linked_member_ids())
         members = await service.pending_notice_members()

@@ -50,7 +50,7 @@ class EndIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 def download(content: bytes, name: str, fmt: str) -> Response[bytes]:
-    media = XLSX if fmt == "xlsx" else "text/csv; charset=utf-8"
+    media = XLSX if fmt == "xlsx" else "text/csv"  # Litestar adds "; charset=utf-8" to text types
     return Response(content, media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
 

@@ -45,7 +45,7 @@ def import_members(
                 return await bulk.import_members(content, filename=file.name, dry_run=dry_run, progress=progress)
 
         try:
-            result = run(body)
+            result = run(body, tenant=tenant)
         except InvalidInput as exc:
             bar.stop()
             table = Table("行 line", "列 column", "原因 reason", title=exc.detail)
@@ -85,7 +85,7 @@ def export(
                 headers, rows = await bulk.org_rows(within=org, english=english)
             return bulk.to_xlsx(headers, rows, what) if fmt == "xlsx" else bulk.to_csv(headers, rows)
 
-    output.write_bytes(run(body))
+    output.write_bytes(run(body, tenant=tenant))
     out.print(f"wrote {output}")
 
 
@@ -112,7 +112,7 @@ def tree(
         async with tenant_scope(tenant):
             return await service.tree(root, as_of=day)
 
-    nodes = run(body)
+    nodes = run(body, tenant=tenant)
     top = Tree(f"{tenant}" + (f" as of {day}" if day else ""))
     branch = {None: top}
     for n in nodes:

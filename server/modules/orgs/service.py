@@ -959,7 +959,8 @@ async def _set_leave(member_id: int, org_id: int, before: dt.date | None, after:
     if after is not None:  # the leave date corrected: the last placement ends then instead
         if last is not None:
             if after < last["valid_from"]:
-                raise RuleViolation(f"the date must be on or after {last['valid_from']}, when the last placement began",
+                raise RuleViolation(f"日期应不早于 {last['valid_from']}（最后一段工会关系的起始日）/ the date must be on or "
+                                    f"after {last['valid_from']}, when the last union placement began",
                                     code="before_placement")
             await c.execute("UPDATE placement SET valid_to = $2 WHERE id = $1", last["id"], after)
     elif before > today():  # a leaving still ahead is called off: the placement simply goes on
@@ -974,7 +975,8 @@ async def _close_placement(member_id: int, on: dt.date, reason: str) -> None:
     c = conn()
     open_from = await c.fetchval("SELECT valid_from FROM placement WHERE member_id = $1 AND valid_to IS NULL", member_id)
     if open_from is not None and on < open_from:
-        raise RuleViolation(f"the date must be on or after {open_from}, when the current placement began",
+        raise RuleViolation(f"日期应不早于 {open_from}（会员在当前或已安排的工会的起始日）/ the date must be on or after "
+                            f"{open_from}, when the member's current (or scheduled) union placement begins",
                             code="before_placement")
     await c.execute("UPDATE placement SET valid_to = $2 WHERE member_id = $1 AND valid_to IS NULL", member_id, on)
 

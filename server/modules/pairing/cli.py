@@ -75,7 +75,7 @@ def propose(
                 accepted = await service.accept(proposal.id)
         return proposal, accepted
 
-    proposal, accepted = run(body)
+    proposal, accepted = run(body, tenant=tenant)
     if as_json:
         data = {"proposal": msgspec.to_builtins(proposal)}
         if accepted is not None:
@@ -106,7 +106,7 @@ def programmes(
 
     table = Table("id", "年 year", "目标 target", "师傅", "徒弟", "协议", title="名师带高徒 programmes")
     table.add_column("名称 name", no_wrap=True)
-    for p in run(body):
+    for p in run(body, tenant=tenant):
         table.add_row(str(p.id), str(p.year), str(p.target_pairs), str(p.masters), str(p.apprentices),
                       str(p.agreements), p.name)
     out.print(table)

@@ -21,7 +21,7 @@ def link_code(tenant: Annotated[str, typer.Option(help="Tenant slug")],
         async with tenant_scope(tenant):
             return await telegram.issue_link_code(telegram.LinkCodeIn(member_id=member), SYSTEM)
 
-    code = run(body)
+    code = run(body, tenant=tenant)
     out.print(f"code for member {code.member_id}: [bold]{code.code}[/] (valid until {code.expires_at:%Y-%m-%d %H:%M} UTC)")
 
 
@@ -40,7 +40,7 @@ def queue(tenant: Annotated[str, typer.Option(help="Tenant slug")],
         async with tenant_scope(tenant):
             return await service.form_queue(SYSTEM)
 
-    forms = run(body)
+    forms = run(body, tenant=tenant)
     if as_json:
         print_json(forms)
         return
@@ -63,4 +63,4 @@ def check_deadlines(tenant: Annotated[str, typer.Option(help="Tenant slug")]) ->
         async with tenant_scope(tenant):
             return await service.check_deadlines()
 
-    out.print(run(body))
+    out.print(run(body, tenant=tenant))

@@ -81,7 +81,7 @@ def _bar(campaign: int, tenant: str, *, pay: bool) -> None:
         return p
 
     start = time.monotonic()
-    p = run(body)
+    p = run(body, tenant=tenant)
     out.print(f"{p.paid} paid (¥{p.paid_fen / 100:,.2f}), {p.failed} failed, {p.unknown} unknown, "
               f"{p.pending + p.in_flight} open; {p.recovered} recovered from doubt; {time.monotonic() - start:.1f}s")
 
@@ -125,7 +125,7 @@ def reconcile(campaign: Annotated[int, typer.Argument(help="Campaign id")],
         finally:
             await channel.aclose()
 
-    rec = run(body)
+    rec = run(body, tenant=tenant)
     if as_json:
         print_json(rec)
         return
