@@ -298,6 +298,19 @@ def _token_out(r: dict[str, Any]) -> TokenOut:
     )
 
 
+async def _check_org(slug: str, org_id: int) -> None:
+    """A token bound to an org names one the tenant has (every call with it would answer 404 otherwise)."""
+    from server.infra.tenancy import tenant_scope
+    from server.modules.orgs import service as orgs
+
+    async with tenant_scope(slug):
+        try:
+            await orgs.get_org(org_id)
+        except NotFound:
+            raise InvalidInput(FieldError("org_id", f"组织 #{org_id} 不存在于 {slug} / tenant {slug} has no org "
+                                          f"{org_id}")) from None
+
+
 async def create_token(data: TokenIn) -> NewToken:
     """Issue a bearer token for an account (created if new). The token is returned once."""
     errors: list[FieldError] = []
@@ -316,7 +329,9 @@ async def create_token(data: TokenIn) -> NewToken:
     if errors:
         raise InvalidInput(errors)
     if data.tenant:
-        await get_tenant(data.tenant)
+        tenant = await get_tenant(data.tenant)
+        if data.org_id is not None and module_enabled(tenant, "orgs"):
+            await _check_org(tenant.slug, data.org_id)
     name = (data.name or f"{role.value}@{data.tenant or REGION}").strip()
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = None

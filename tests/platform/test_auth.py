@@ -8,7 +8,9 @@ import pytest
 from server.platform import service
 from server.platform.tables import ApiToken
 from server.platform.service import TokenIn
+from server.infra.tenancy import tenant_scope
 from tests.conftest import bearer
+from tests.modules.orgs.factories import make_org
 
 
 async def test_missing_wrong_revoked_and_expired_tokens_get_401(client, tenant):
@@ -58,7 +60,11 @@ PLATFORM_ROUTES = [
 
 @pytest.mark.parametrize("role", ["tenant_admin", "org_officer", "auditor", "worker"])
 async def test_only_the_platform_admin_may_use_platform_routes(client, tenant, make_token, role):
-    token = await make_token(role, tenant.slug, org_id=1 if role == "org_officer" else None)
+    org_id = None
+    if role == "org_officer":
+        async with tenant_scope(tenant.slug):
+            org_id = (await make_org("某厂工会")).id
+    token = await make_token(role, tenant.slug, org_id=org_id)
     for method, path in PLATFORM_ROUTES:
         r = await client.request(method, path.format(slug=tenant.slug), headers=bearer(token), json={})
         assert r.status_code == 403, (role, method, path, r.text)
@@ -100,6 +106,7 @@ async def test_token_input_errors_name_the_field(client, tenant, admin_headers):
         ({"role": "tenant_admin"}, "tenant"),
         ({"role": "platform_admin", "tenant": tenant.slug}, "tenant"),
         ({"role": "org_officer", "tenant": tenant.slug}, "org_id"),
+        ({"role": "org_officer", "tenant": tenant.slug, "org_id": 99999}, "org_id"),  # no such org there
         ({"role": "auditor", "tenant": tenant.slug, "expires_in_days": 0}, "expires_in_days"),
     ]
     for body, field in cases:
