@@ -249,7 +249,7 @@ class _RowChecker:
                 if org_id not in self.org_by_id:
                     row_errors.append(FieldError("org_id", f"组织 #{org_id} 不存在 / org not found", line))
                     org_id = None
-        elif org_text := cells[at["org"]].strip():
+        elif org_text := _text(cells[at["org"]]):
             ids = self.by_name.get(org_text, [])
             if len(ids) == 1:
                 org_id = ids[0]
@@ -293,8 +293,8 @@ class _RowChecker:
         gender = cells[at["gender"]].strip() or None
         if gender is not None:
             gender = GENDERS.get(gender.lower(), gender)
-        data = MemberIn(name=cells[at["name"]].strip(), id_number=cells[at["id_number"]].strip(), org_id=org_id or 0,
-                        phone=cells[at["phone"]].strip() or None, trade=cells[at["trade"]].strip() or None,
+        data = MemberIn(name=_text(cells[at["name"]]), id_number=cells[at["id_number"]].strip(), org_id=org_id or 0,
+                        phone=cells[at["phone"]].strip() or None, trade=_text(cells[at["trade"]]) or None,
                         level=level, migrant=migrant, joined_on=joined_on, gender=gender, birth_date=birth_date)
         checked = check_member_fields(data, row_errors, line, left_on=left_on, day=self.day)
         if not row_errors:
@@ -581,24 +581,45 @@ async def org_rows(*, within: int | None = None, english: bool = False) -> tuple
     return en if english else zh, rows()
 
 
+FORMULA_START = ("=", "+", "-", "@")  # a spreadsheet runs a cell starting so as a formula
+
+
+def _text(cell: str) -> str:
+    """A free-text cell as the member has it: our own export's quote before a formula character undone."""
+    cell = cell.strip()
+    return cell[1:] if cell[:1] == "'" and cell[1:2] and cell[1] in FORMULA_START else cell
+
+
+def _safe(value: Any) -> Any:
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def to_csv(headers: list[str], rows: Iterable[list[Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(headers)
     for row in rows:
-        writer.writerow(["" if v is None else (v.isoformat() if isinstance(v, dt.date) else v) for v in row])
+        writer.writerow(["" if v is None else (v.isoformat() if isinstance(v, dt.date) else _safe(v)) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 Chinese correctly
 
 
 def to_xlsx(headers: list[str], rows: Iterable[list[Any]], title: str = "members") -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title)
     sheet.append(headers)
+
+    def cell(v: Any) -> Any:
+        if isinstance(v, (int, dt.date)) and not isinstance(v, bool):
+            return v
+        text = WriteOnlyCell(sheet, str(v))
+        text.data_type = "s"  # ID numbers and phones stay text (not 6.40102E+17), and "=..." is never a formula
+        return text
+
     for row in rows:
-        # ID numbers and phones stay text: Excel would turn them into 6.40102E+17.
-        sheet.append([v if isinstance(v, (int, dt.date)) and not isinstance(v, bool) else str(v) for v in row])
+        sheet.append([cell(v) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

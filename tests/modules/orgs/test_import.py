@@ -274,3 +274,20 @@ async def test_columns_the_file_does_not_have_are_left_as_they_are(tenant):
                                          [["吴强", number, union.name, "2001-03-01"]]), filename="m.csv")
         assert [(p.valid_from, p.valid_to) for p in await service.member_history(worker.id)] == [
             (dt.date(2001, 3, 1), None)]
+
+
+async def test_an_export_never_hands_a_spreadsheet_a_formula_and_still_imports_back(tenant):
+    async with tenant_scope(tenant.slug):
+        union = await make_org("=HYPERLINK(\"http://evil\")工会")
+        worker = await make_member(union.id, name="-李四", trade="@焊工")
+        headers, rows = await bulk.member_rows(reveal=True)
+        csv_text = bulk.to_csv(headers, rows).decode("utf-8-sig")
+        assert "'-李四" in csv_text and "'@焊工" in csv_text and "'=HYPERLINK" in csv_text
+        headers, rows = await bulk.member_rows(reveal=True)
+        book = load_workbook(io.BytesIO(bulk.to_xlsx(headers, rows)))
+        cells = {c.value: c.data_type for c in book.active[2]}
+        assert cells["-李四"] == "s" and cells[union.name] == "s"
+        for content, name in ((csv_text.encode(), "m.csv"), (bulk.to_xlsx(*await bulk.member_rows(reveal=True)), "m.xlsx")):
+            again = await bulk.import_members(content, filename=name)
+            assert again.unchanged == 1, name
+        assert (await service.get_member(worker.id)).name == "-李四"
