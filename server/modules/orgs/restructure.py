@@ -8,7 +8,10 @@ statements, however many orgs move. History stays exact: applying closes each
 moved org's open `org_link` (marked `closed_by_plan_id`) and opens a new one
 (marked `plan_id`); rolling back deletes the plan's links, reopens the closed
 ones and deletes the orgs the plan created, so the tree as of any date is what
-it was before.
+it was before. Rollback is refused while anything else names those orgs on any
+day (a member's placement, a social worker, another org's link), and preview
+refuses a plan that would make a cycle on its date or any later date the tree
+is scheduled to change.
 """
 from __future__ import annotations
 
