@@ -8,19 +8,23 @@ statements, however many orgs move. History stays exact: applying closes each
 moved org's open `org_link` (marked `closed_by_plan_id`) and opens a new one
 (marked `plan_id`); rolling back deletes the plan's links, reopens the closed
 ones and deletes the orgs the plan created, so the tree as of any date is what
-it was before.
+it was before. Rollback is refused while anything else names those orgs on any
+day (a member's placement, a social worker, another org's link), and preview
+refuses a plan that would make a cycle on its date or any later date the tree
+is scheduled to change.
 """
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+import asyncpg
 import msgspec
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation, invalid
 from server.modules.core import service as activity
 from server.modules.orgs import creditcode
-from server.modules.orgs.service import ACTIVE, OrgType, conn
+from server.modules.orgs.service import ACTIVE, OrgType, _valid, conn
 from server.platform.roles import SYSTEM, Actor
 
 
@@ -103,11 +107,22 @@ class PlanPreview(msgspec.Struct):
 
 # --- drafting ---------------------------------------------------------------------
 
-def _check_shape(data: PlanIn) -> None:
+INT4_MAX = 2**31 - 1  # ids are `integer` columns: a larger number names no row (and must not reach asyncpg)
+
+
+def _code(o: PlanNewOrg) -> str | None:
+    """The new org's credit code as it will be stored (normalised; empty means none)."""
+    return creditcode.normalize(o.credit_code) or None if o.credit_code else None
+
+
+def _check_shape(data: PlanIn) -> list[FieldError]:
     errors: list[FieldError] = []
     if not 1 <= len(data.name.strip()) <= 200:
         errors.append(FieldError("name", "must be 1-200 characters"))
+    if len(data.note) > 1000:
+        errors.append(FieldError("note", "备注不超过1000字 / must be at most 1000 characters"))
     refs: set[str] = set()
+    codes: dict[str, int] = {}
     for i, o in enumerate(data.new_orgs):
         at = f"new_orgs[{i}]"
         if not o.ref.strip() or len(o.ref) > 50:
@@ -119,8 +134,15 @@ def _check_shape(data: PlanIn) -> None:
             errors.append(FieldError(f"{at}.name", "must be 1-200 characters"))
         if o.type not in OrgType._value2member_map_:
             errors.append(FieldError(f"{at}.type", f"unknown type; one of: {', '.join(t.value for t in OrgType)}"))
+        if o.enterprise_name is not None and len(o.enterprise_name.strip()) > 200:
+            errors.append(FieldError(f"{at}.enterprise_name", "企业名称不超过200字 / must be at most 200 characters"))
         if o.credit_code and not creditcode.is_valid(o.credit_code):
             errors.append(FieldError(f"{at}.credit_code", "not a valid unified social credit code"))
+        elif (code := _code(o)) is not None:
+            if code in codes:
+                errors.append(FieldError(f"{at}.credit_code", f"与 new_orgs[{codes[code]}] 的统一社会信用代码相同 / "
+                                         f"the same credit code as new_orgs[{codes[code]}]"))
+            codes.setdefault(code, i)
         if o.parent_id is not None and o.parent_ref is not None:
             errors.append(FieldError(f"{at}.parent_ref", "give parent_id or parent_ref, not both"))
     for i, o in enumerate(data.new_orgs):
@@ -140,8 +162,7 @@ def _check_shape(data: PlanIn) -> None:
             errors.append(FieldError(f"{at}.parent_ref", f"no new org with ref {m.parent_ref!r}"))
     if not data.moves and not data.new_orgs:
         errors.append(FieldError("moves", "a plan needs at least one move or new org"))
-    if errors:
-        raise InvalidInput(errors)
+    return errors
 
 
 async def _store_content(plan_id: int, data: PlanIn) -> None:
@@ -151,8 +172,9 @@ async def _store_content(plan_id: int, data: PlanIn) -> None:
             """INSERT INTO plan_org (plan_id, ref, name, type, parent_id, parent_ref, detail)
                VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)""",
             [(plan_id, o.ref, o.name.strip(), o.type, o.parent_id, o.parent_ref, msgspec.json.encode({
-                "enterprise_name": o.enterprise_name, "credit_code": o.credit_code, "public_sector": o.public_sector,
-                "above_scale": o.above_scale, "zone_id": o.zone_id}).decode()) for o in data.new_orgs])
+                "enterprise_name": (o.enterprise_name or "").strip() or None, "credit_code": _code(o),
+                "public_sector": o.public_sector, "above_scale": o.above_scale, "zone_id": o.zone_id}).decode())
+             for o in data.new_orgs])
     if data.moves:
         await c.execute(
             """INSERT INTO plan_move (plan_id, org_id, to_parent_id, to_ref)
@@ -162,26 +184,51 @@ async def _store_content(plan_id: int, data: PlanIn) -> None:
             [m.parent_ref for m in data.moves])
 
 
-async def _check_orgs_exist(data: PlanIn) -> None:
+class _Found(msgspec.Struct):
+    orgs: set[int]
+    zones: set[int]
+    codes: dict[str, int]  # credit code -> the org already holding it
+
+
+async def _lookup(org_ids: set[int], zone_ids: set[int], codes: set[str], created: list[int]) -> _Found:
+    """Which of these orgs and zones exist, and which credit codes other orgs (not `created`) hold: one statement."""
+    row = await conn().fetchrow(
+        """SELECT ARRAY(SELECT id FROM org WHERE id = ANY($1::int[])) AS orgs,
+                  ARRAY(SELECT id FROM zone WHERE id = ANY($2::int[])) AS zones,
+                  ARRAY(SELECT credit_code FROM org WHERE credit_code = ANY($3::text[]) AND NOT id = ANY($4::int[])
+                        ORDER BY id) AS codes,
+                  ARRAY(SELECT id FROM org WHERE credit_code = ANY($3::text[]) AND NOT id = ANY($4::int[])
+                        ORDER BY id) AS holders""",
+        [i for i in org_ids if 0 < i <= INT4_MAX], [i for i in zone_ids if 0 < i <= INT4_MAX], list(codes), created)
+    return _Found(orgs=set(row["orgs"]), zones=set(row["zones"]), codes=dict(zip(row["codes"], row["holders"])))
+
+
+async def _check_content(data: PlanIn) -> None:
+    """Field errors for the plan's shape, for orgs and zones that do not exist and credit codes other orgs hold."""
+    errors = _check_shape(data)
     wanted = {m.org_id for m in data.moves} | {m.parent_id for m in data.moves if m.parent_id is not None} \
         | {o.parent_id for o in data.new_orgs if o.parent_id is not None}
-    found = {r["id"] for r in await conn().fetch("SELECT id FROM org WHERE id = ANY($1::int[])", list(wanted))}
-    errors = []
+    found = await _lookup(wanted, {o.zone_id for o in data.new_orgs if o.zone_id is not None},
+                          {_code(o) for o in data.new_orgs if creditcode.is_valid(o.credit_code or "")}, [])
     for i, m in enumerate(data.moves):
-        if m.org_id not in found:
+        if m.org_id not in found.orgs:
             errors.append(FieldError(f"moves[{i}].org_id", f"org {m.org_id} not found"))
-        if m.parent_id is not None and m.parent_id not in found:
+        if m.parent_id is not None and m.parent_id not in found.orgs:
             errors.append(FieldError(f"moves[{i}].parent_id", f"org {m.parent_id} not found"))
     for i, o in enumerate(data.new_orgs):
-        if o.parent_id is not None and o.parent_id not in found:
+        if o.parent_id is not None and o.parent_id not in found.orgs:
             errors.append(FieldError(f"new_orgs[{i}].parent_id", f"org {o.parent_id} not found"))
+        if o.zone_id is not None and o.zone_id not in found.zones:
+            errors.append(FieldError(f"new_orgs[{i}].zone_id", f"开发区 #{o.zone_id} 不存在 / zone {o.zone_id} not found"))
+        if (holder := found.codes.get(_code(o) or "")) is not None:
+            errors.append(FieldError(f"new_orgs[{i}].credit_code",
+                                     f"已被组织 #{holder} 使用 / already used by org #{holder}"))
     if errors:
         raise InvalidInput(errors)
 
 
 async def create_plan(data: PlanIn, actor: Actor = SYSTEM) -> PlanOut:
-    _check_shape(data)
-    await _check_orgs_exist(data)
+    await _check_content(data)
     plan_id = await conn().fetchval(
         "INSERT INTO plan (name, effective_on, status, note, created_at) VALUES ($1, $2, 'draft', $3, now()) RETURNING id",
         data.name.strip(), data.effective_on, data.note)
@@ -203,8 +250,7 @@ async def update_plan(plan_id: int, data: PlanIn, actor: Actor = SYSTEM) -> Plan
     plan = await _plan_row(plan_id, lock=True)
     if plan["status"] == "applied":
         raise Conflict("an applied plan cannot be edited; roll it back first", code="plan_applied")
-    _check_shape(data)
-    await _check_orgs_exist(data)
+    await _check_content(data)
     c = conn()
     await c.execute("DELETE FROM plan_org WHERE plan_id = $1", plan_id)
     await c.execute("DELETE FROM plan_move WHERE plan_id = $1", plan_id)
@@ -258,10 +304,56 @@ class _Simulation(msgspec.Struct):
     targets: dict[int, int | str | None]
 
 
+async def _cycles(plan: PlanOut, moves: dict[int, str]) -> list[tuple[str, dt.date]]:
+    """The plan's orgs ("o:<id>" moved, "n:<ref>" new) that would be their own ancestor, each with the first
+    day it happens: the plan's parents laid over the dated links, walked up on the effective date and on every
+    later date a link of an org those walks can meet starts (as `service._would_cycle` does for one move; a
+    walk changes only when a link on it does). One statement, however many orgs."""
+    node = {f"n:{o.ref}": -(i + 1) for i, o in enumerate(plan.new_orgs)}  # new orgs get negative ids
+
+    def as_id(key: str | None) -> int | None:
+        return None if key is None else node[key] if key.startswith("n:") else int(key[2:])
+
+    overlay = [(org_id, as_id(parent)) for org_id, parent in moves.items()] + [
+        (node[f"n:{o.ref}"], o.parent_id if o.parent_ref is None else node[f"n:{o.parent_ref}"])
+        for o in plan.new_orgs]
+    if not overlay:
+        return []
+    rows = await conn().fetch(
+        f"""WITH RECURSIVE overlay(id, parent_id) AS (SELECT * FROM unnest($1::int[], $2::int[])),
+              -- every org a walk up could meet on the day or later; only their links change the walks
+              reach(id) AS (
+                SELECT parent_id FROM overlay WHERE parent_id IS NOT NULL
+                UNION
+                SELECT coalesce(ov.parent_id, l.parent_id)
+                FROM reach LEFT JOIN overlay ov ON ov.id = reach.id
+                           LEFT JOIN org_link l ON ov.id IS NULL AND l.org_id = reach.id
+                                                AND (l.valid_to IS NULL OR l.valid_to > $3)
+                WHERE coalesce(ov.parent_id, l.parent_id) IS NOT NULL),
+              days(d) AS (SELECT $3::date UNION SELECT l.valid_from FROM org_link l JOIN reach ON l.org_id = reach.id
+                                              WHERE l.valid_from > $3),
+              up(start, id, d) AS (
+                SELECT ov.id, ov.parent_id, days.d FROM overlay ov CROSS JOIN days WHERE ov.parent_id IS NOT NULL
+                UNION
+                SELECT up.start, coalesce(ov.parent_id, l.parent_id), up.d
+                FROM up LEFT JOIN overlay ov ON ov.id = up.id
+                        LEFT JOIN org_link l ON ov.id IS NULL AND l.org_id = up.id AND {_valid('l', 'up.d')}
+                WHERE up.id <> up.start AND coalesce(ov.parent_id, l.parent_id) IS NOT NULL)
+            SELECT start, min(d) AS d FROM up WHERE id = start GROUP BY start""",
+        [i for i, _ in overlay], [p for _, p in overlay], plan.effective_on)
+    key_of = {v: k for k, v in node.items()}
+    first = {r["start"]: r["d"] for r in rows}
+    return [(key_of.get(i, f"o:{i}"), first[i]) for i, _ in overlay if i in first]
+
+
 async def _simulate(plan_id: int) -> _Simulation:
     plan = await get_plan(plan_id)
     c = conn()
-    orgs = {r["id"]: r for r in await c.fetch("SELECT id, name, type, parent_id, closed_on FROM org")}
+    # Each org with its parent on the effective date (`on_day`: it has a link that day, i.e. exists then).
+    orgs = {r["id"]: r for r in await c.fetch(
+        f"""SELECT o.id, o.name, o.type, o.parent_id, o.closed_on, l.parent_id AS parent_on_day,
+                   l.id IS NOT NULL AS on_day
+            FROM org o LEFT JOIN org_link l ON l.org_id = o.id AND {_valid('l', '$1')}""", plan.effective_on)}
     moved_ids = [m.org_id for m in plan.moves]
     link_from = {r["org_id"]: r["valid_from"] for r in await c.fetch(
         "SELECT org_id, valid_from FROM org_link WHERE org_id = ANY($1::int[]) AND valid_to IS NULL", moved_ids)}
@@ -271,9 +363,9 @@ async def _simulate(plan_id: int) -> _Simulation:
     def warn(code: str, message: str, blocking: bool, org_id: int | None = None) -> None:
         warnings.append(PlanWarning(code=code, message=message, blocking=blocking, org_id=org_id))
 
-    # Parents before and after, over existing orgs ("o:<id>") and new ones ("n:<ref>").
-    before: dict[str, str | None] = {f"o:{i}": (f"o:{r['parent_id']}" if r["parent_id"] else None)
-                                     for i, r in orgs.items() if r["closed_on"] is None}
+    # Parents on the effective date before and after, over existing orgs ("o:<id>") and new ones ("n:<ref>").
+    before: dict[str, str | None] = {f"o:{i}": (f"o:{r['parent_on_day']}" if r["parent_on_day"] else None)
+                                     for i, r in orgs.items() if r["on_day"]}
     after = dict(before)
     names = {f"o:{i}": r["name"] for i, r in orgs.items()}
     for o in plan.new_orgs:
@@ -288,7 +380,27 @@ async def _simulate(plan_id: int) -> _Simulation:
             elif parent["closed_on"] is not None:
                 warn("parent_closed", f"新组织“{o.name}”的上级“{parent['name']}”已撤销 / new org {o.ref} is placed "
                      "under a closed org", True)
+    # Credit codes and zones: checked when drafted, but another org may have taken the code since.
+    created = [o.created_org_id for o in plan.new_orgs if o.created_org_id is not None]
+    found = await _lookup(set(), {o.zone_id for o in plan.new_orgs if o.zone_id is not None},
+                          {_code(o) for o in plan.new_orgs} - {None}, created)
+    first_with: dict[str, str] = {}
+    for o in plan.new_orgs:
+        if o.zone_id is not None and o.zone_id not in found.zones:
+            warn("unknown_zone", f"新组织“{o.name}”的开发区 #{o.zone_id} 不存在 / the zone {o.zone_id} of new org "
+                 f"{o.ref} does not exist", True)
+        code = _code(o)
+        if code is None:
+            continue
+        if code in found.codes:
+            warn("credit_code_taken", f"新组织“{o.name}”的统一社会信用代码已被组织 #{found.codes[code]} 使用 / the credit "
+                 f"code of new org {o.ref} is already used by org #{found.codes[code]}", True)
+        elif code in first_with:
+            warn("credit_code_taken", f"新组织“{o.name}”与“{first_with[code]}”的统一社会信用代码相同 / new org {o.ref} "
+                 "has the same credit code as another new org of the plan", True)
+        first_with.setdefault(code, o.name)
     targets: dict[int, int | str | None] = {}
+    moved_to: dict[int, str] = {}  # the moves that get as far as the cycle check
     for m in plan.moves:
         org = orgs.get(m.org_id)
         if org is None:
@@ -321,20 +433,14 @@ async def _simulate(plan_id: int) -> _Simulation:
         if m.org_id in link_from and day < link_from[m.org_id]:
             warn("before_current_parent", f"生效日期早于“{org['name']}”现隶属关系的开始日 {link_from[m.org_id]} / the "
                  f"effective date is before {org['name']}'s current parent began", True, m.org_id)
-        after[f"o:{m.org_id}"] = target_key
-    # Cycles: walking up from a moved org must never come back to it.
-    for m in plan.moves:
-        key = f"o:{m.org_id}"
-        if key not in after or any(w.org_id == m.org_id and w.code == "self_parent" for w in warnings):
-            continue
-        seen, node = {key}, after.get(key)
-        while node is not None:
-            if node in seen:
-                warn("cycle", f"“{names[key]}”将被调整到自己的下级之下，形成循环 / moving {names[key]} under its own "
-                     "descendant would make a cycle", True, m.org_id)
-                break
-            seen.add(node)
-            node = after.get(node)
+        after[f"o:{m.org_id}"] = moved_to[m.org_id] = target_key
+    # Cycles, on the effective date and on every later date the tree is scheduled to change.
+    cycles = await _cycles(plan, moved_to)
+    for key, on in cycles:
+        when = "" if on == day else f"（{on.isoformat()} 起）"
+        when_en = "" if on == day else f" from {on.isoformat()}"
+        warn("cycle", f"“{names[key]}”将被调整到自己的下级之下，形成循环{when} / moving {names[key]} under its own "
+             f"descendant would make a cycle{when_en}", True, int(key[2:]) if key.startswith("o:") else None)
     # Child counts per parent touched by the plan, before and after.
     touched: set[str] = set()
     for m in plan.moves:
@@ -375,19 +481,9 @@ async def preview_plan(plan_id: int) -> PlanPreview:
 
 # --- apply and roll back -----------------------------------------------------------------
 
-async def apply_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanPreview:
-    """Create the new orgs, then move every org, at the effective date; all in this transaction."""
-    plan_row = await _plan_row(plan_id, lock=True)
-    if plan_row["status"] == "applied":
-        raise Conflict("the plan is already applied", code="plan_applied")
-    sim = await _simulate(plan_id)
-    if not sim.preview.can_apply:
-        blocking = [w for w in sim.preview.warnings if w.blocking]
-        raise RuleViolation(f"方案不能执行 / the plan cannot be applied: {blocking[0].message}"
-                            + (f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""),
-                            code="plan_invalid", warnings=[msgspec.to_builtins(w) for w in blocking])
+async def _write(sim: _Simulation, plan_id: int, day: dt.date) -> int:
+    """Apply's writes (a fixed number of statements); the number of orgs created."""
     c = conn()
-    day = sim.plan.effective_on
     created: dict[str, int] = {}
     if sim.plan.new_orgs:
         new = sim.plan.new_orgs
@@ -401,7 +497,7 @@ async def apply_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanPreview:
                     AS u(name, type, parent_id, enterprise_name, credit_code, public_sector, above_scale, zone_id, n)
                ORDER BY u.n RETURNING id""",
             [o.name for o in new], [o.type for o in new], [o.parent_id for o in new],
-            [o.enterprise_name for o in new], [creditcode.normalize(o.credit_code) if o.credit_code else None for o in new],
+            [(o.enterprise_name or "").strip() or None for o in new], [_code(o) for o in new],
             [o.public_sector for o in new], [o.above_scale for o in new], [o.zone_id for o in new],
             list(range(len(new))), day)
         created = {o.ref: r["id"] for o, r in zip(new, ids)}
@@ -430,10 +526,34 @@ async def apply_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanPreview:
                SELECT u.id, u.p, $3, $4 FROM unnest($1::int[], $2::int[]) AS u(id, p)""", moved, to, day, plan_id)
         await c.execute("UPDATE org o SET parent_id = u.p FROM unnest($1::int[], $2::int[]) AS u(id, p) WHERE o.id = u.id",
                         moved, to)
+    return len(created)
+
+
+async def apply_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanPreview:
+    """Create the new orgs, then move every org, at the effective date; all in this transaction."""
+    plan_row = await _plan_row(plan_id, lock=True)
+    if plan_row["status"] == "applied":
+        raise Conflict("the plan is already applied", code="plan_applied")
+    sim = await _simulate(plan_id)
+    if not sim.preview.can_apply:
+        blocking = [w for w in sim.preview.warnings if w.blocking]
+        raise RuleViolation(f"方案不能执行 / the plan cannot be applied: {blocking[0].message}"
+                            + (f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""),
+                            code="plan_invalid", warnings=[msgspec.to_builtins(w) for w in blocking])
+    c = conn()
+    day = sim.plan.effective_on
+    try:
+        new_orgs = await _write(sim, plan_id, day)
+    except asyncpg.UniqueViolationError:
+        raise Conflict("新组织的统一社会信用代码刚被其他组织使用 / a new org's credit code was just taken by another org; "
+                       "preview the plan again", code="credit_code_taken") from None
+    except asyncpg.ForeignKeyViolationError:
+        raise Conflict("方案引用的组织或开发区刚被删除 / an org or zone the plan names was just removed; preview the "
+                       "plan again", code="plan_target_gone") from None
     await c.execute("UPDATE plan SET status = 'applied', applied_at = now(), rolled_back_at = NULL WHERE id = $1",
                     plan_id)
     await activity.record("orgs.plan.applied", f"plan:{plan_id}",
-                          {"moves": len(sim.targets), "new_orgs": len(created), "effective_on": day.isoformat()}, actor)
+                          {"moves": len(sim.targets), "new_orgs": new_orgs, "effective_on": day.isoformat()}, actor)
     return sim.preview
 
 
@@ -448,19 +568,30 @@ async def rollback_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanOut:
     if superseded:
         raise RuleViolation(f"{superseded} org(s) of this plan have moved or closed since; undo those first",
                             code="plan_superseded")
-    created = [r["created_org_id"] for r in await c.fetch(
-        "SELECT created_org_id FROM plan_org WHERE plan_id = $1 AND created_org_id IS NOT NULL", plan_id)]
-    if created:
-        in_use = await c.fetchrow(
-            """SELECT (SELECT count(*) FROM member WHERE org_id = ANY($1::int[]))::int AS members,
-                      (SELECT count(*) FROM social_worker WHERE org_id = ANY($1::int[]))::int AS workers,
-                      (SELECT count(*) FROM org o WHERE o.parent_id = ANY($1::int[]) AND NOT o.id = ANY($1::int[])
-                         AND NOT EXISTS (SELECT 1 FROM plan_move pm WHERE pm.plan_id = $2 AND pm.org_id = o.id))::int
-                       AS others""", created, plan_id)
-        if in_use["members"] or in_use["workers"] or in_use["others"]:
-            raise RuleViolation(
-                f"the orgs this plan created now have {in_use['members']} member(s), {in_use['workers']} social "
-                f"worker(s) and {in_use['others']} other child org(s); move them out first", code="plan_orgs_in_use")
+    # The orgs the plan created, and what else names them, in its history too: members placed there on any
+    # day (a transfer scheduled later included), social workers, and orgs under them through a link this plan
+    # did not open. Deleting them would lose that history or break it (the due-transfers job, the dated tree).
+    rows = await c.fetch(
+        """SELECT o.id, o.name,
+                  (SELECT count(*) FROM (SELECT p.member_id FROM placement p WHERE p.org_id = o.id
+                                         UNION SELECT m.id FROM member m WHERE m.org_id = o.id) x)::int AS members,
+                  (SELECT count(*) FROM social_worker w WHERE w.org_id = o.id)::int AS social_workers,
+                  (SELECT count(DISTINCT l.org_id) FROM org_link l
+                    WHERE l.parent_id = o.id AND l.plan_id IS DISTINCT FROM $1)::int AS child_orgs
+           FROM plan_org po JOIN org o ON o.id = po.created_org_id WHERE po.plan_id = $1 ORDER BY po.id""", plan_id)
+    created = [r["id"] for r in rows]
+    in_use = [dict(r) for r in rows if r["members"] or r["social_workers"] or r["child_orgs"]]
+    if in_use:
+        zh = "；".join(f"“{u['name']}”：会员 {u['members']} 名、社会化工会工作者 {u['social_workers']} 名、"
+                      f"下级组织 {u['child_orgs']} 个" for u in in_use[:5])
+        en = "; ".join(f"{u['name']} (#{u['id']}): {u['members']} member(s), {u['social_workers']} social worker(s), "
+                       f"{u['child_orgs']} child org(s)" for u in in_use[:5])
+        if len(in_use) > 5:
+            zh, en = f"{zh}（另有 {len(in_use) - 5} 个）", f"{en} (and {len(in_use) - 5} more)"
+        raise RuleViolation(
+            f"方案新建的组织仍被引用（含历史记录和已安排的转会、调整），请先移出：{zh} / the orgs this plan created are "
+            f"still named, in their history or in transfers and moves scheduled later; move these out first: {en}",
+            code="plan_orgs_in_use", in_use=in_use)
     await c.execute("DELETE FROM org_link WHERE plan_id = $1", plan_id)
     await c.execute("UPDATE org_link SET valid_to = NULL, closed_by_plan_id = NULL WHERE closed_by_plan_id = $1",
                     plan_id)

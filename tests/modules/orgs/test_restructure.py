@@ -1,13 +1,15 @@
 """Restructuring plans: preview equals apply, rollback restores exactly, history is dated, cycles refused."""
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import random
 
 import pytest
 
-from server.errors import InvalidInput, RuleViolation
+from server.errors import Conflict, InvalidInput, RuleViolation
 from server.infra.tenancy import tenant_scope
-from server.modules.orgs import restructure, service
+from server.modules.orgs import creditcode, restructure, service
 from server.modules.orgs.restructure import PlanIn, PlanMoveIn, PlanNewOrg
 from tests.modules.orgs.factories import make_member, make_org
 
@@ -184,3 +186,195 @@ async def test_members_are_counted_where_they_were_on_the_day(tenant):
         assert (await report(q(counties[0].id, 2019)))["members"] == 4
         assert (await report(q(counties[1].id, 2019)))["members"] == 6
         assert (await report(q(city.id, 2009)))["members"] == 0  # all joined in 2010
+
+
+async def zone_plan(city_id: int, moved_id: int, **new_org) -> PlanIn:
+    """The 2017 reform in small: a new zone federation under the city, one union moved into it."""
+    return PlanIn(name="开发区改革", effective_on=DAY,
+                  new_orgs=[PlanNewOrg(ref="z", name="新区总工会", type="zone_federation", parent_id=city_id, **new_org)],
+                  moves=[PlanMoveIn(org_id=moved_id, parent_ref="z")])
+
+
+async def test_a_plan_is_not_rolled_back_while_a_transfer_into_its_new_org_waits(tenant):
+    """The zone federation a plan created receives a member next month; rolling the plan back would delete
+    it under the scheduled transfer, and the hourly job would then fail for every transfer due that day."""
+    async with tenant_scope(tenant.slug):
+        city, counties, unions, direct = await small_city()
+        plan = await restructure.apply_plan((await restructure.create_plan(await zone_plan(city.id, unions[0].id))).id)
+        zone = (await restructure.get_plan(plan.plan_id)).new_orgs[0].created_org_id
+        next_month = service.today() + dt.timedelta(days=30)
+        welder = (await service.list_members(org_id=unions[0].id)).items[0]
+        fitter = (await service.list_members(org_id=unions[1].id)).items[0]
+        await service.transfer_member(welder.id, zone, on=next_month)
+        await service.transfer_member(fitter.id, unions[2].id, on=next_month)
+        before = await snapshot()
+
+        with pytest.raises(RuleViolation) as err:
+            await restructure.rollback_plan(plan.plan_id)
+        assert err.value.code == "plan_orgs_in_use"
+        assert "新区总工会" in err.value.detail and "1 member(s)" in err.value.detail
+        assert err.value.extra["in_use"] == [
+            {"id": zone, "name": "新区总工会", "members": 1, "social_workers": 0, "child_orgs": 0}]
+        assert await snapshot() == before
+        assert (await restructure.get_plan(plan.plan_id)).status == "applied"
+        # The day comes: both transfers take effect.
+        assert await service.apply_due_transfers(next_month) == sorted([welder.id, fitter.id])
+        assert (await service.get_member(welder.id)).org_id == zone
+
+
+async def test_a_plan_is_not_rolled_back_while_history_places_an_org_under_its_new_org(tenant):
+    """After the plan, another union sat under the new zone federation in 2018 and went back in 2019:
+    deleting the federation would take that union out of the 2018 tree."""
+    async with tenant_scope(tenant.slug):
+        city, counties, unions, direct = await small_city()
+        plan = await restructure.create_plan(await zone_plan(city.id, unions[0].id))
+        await restructure.apply_plan(plan.id)
+        zone = (await restructure.get_plan(plan.id)).new_orgs[0].created_org_id
+        await service.move_org(direct[0].id, zone, on=dt.date(2018, 1, 1))
+        await service.move_org(direct[0].id, city.id, on=dt.date(2019, 1, 1))
+
+        with pytest.raises(RuleViolation) as err:
+            await restructure.rollback_plan(plan.id)
+        assert err.value.code == "plan_orgs_in_use"
+        assert err.value.extra["in_use"][0]["child_orgs"] == 1
+        assert direct[0].id in await service.subtree_ids(zone, as_of=dt.date(2018, 6, 1))
+
+
+async def test_a_new_org_needs_a_credit_code_no_one_holds_and_a_zone_that_exists(client, tenant, tenant_headers):
+    """Field errors when the plan is drafted; a blocking warning when another org takes the code later."""
+    rng = random.Random(7)
+    taken, free = creditcode.generate(rng), creditcode.generate(rng)
+    async with tenant_scope(tenant.slug):
+        city = await make_org("市总工会", "city_federation", founded_on=dt.date(1960, 1, 1))
+        await make_org("宝丰厂工会", parent_id=city.id, credit_code=taken)
+    base = f"/api/v1/t/{tenant.slug}/plans"
+
+    def new_org(ref: str, **detail) -> dict:
+        return {"ref": ref, "name": f"{ref}产业工会", "type": "industry_union", "parent_id": city.id, **detail}
+
+    r = await client.post(base, headers=tenant_headers, json={"name": "产业工会", "effective_on": "2017-03-28",
+                                                             "new_orgs": [
+        new_org("a", credit_code=taken.lower()), new_org("b", credit_code=free), new_org("c", credit_code=free),
+        new_org("d", zone_id=999999), new_org("e", zone_id=2**40)]})
+    assert r.status_code == 422, r.text
+    assert [e["field"] for e in r.json()["errors"]] == [
+        "new_orgs[2].credit_code", "new_orgs[0].credit_code", "new_orgs[3].zone_id", "new_orgs[4].zone_id"]
+    assert (await client.get(base, headers=tenant_headers)).json() == []
+
+    r = await client.post(base, headers=tenant_headers, json={"name": "产业工会", "effective_on": "2017-03-28",
+                                                             "new_orgs": [new_org("b", credit_code=free)]})
+    assert r.status_code == 201, r.text
+    plan_id = r.json()["id"]
+    async with tenant_scope(tenant.slug):  # meanwhile an enterprise union registers with that code
+        await make_org("星海厂工会", parent_id=city.id, credit_code=free)
+    preview = (await client.get(f"{base}/{plan_id}/preview", headers=tenant_headers)).json()
+    assert not preview["can_apply"]
+    assert [(w["code"], w["blocking"]) for w in preview["warnings"]] == [("credit_code_taken", True)]
+    r = await client.post(f"{base}/{plan_id}/apply", headers=tenant_headers)
+    assert r.status_code == 422 and r.json()["code"] == "plan_invalid", r.text
+
+
+async def test_a_credit_code_taken_while_the_plan_is_applied_is_a_conflict(tenant):
+    """The code is free when the plan is checked, but another transaction is registering it: 409, not a 500."""
+    code = creditcode.generate(random.Random(11))
+    async with tenant_scope(tenant.slug):
+        city = await make_org("市总工会", "city_federation", founded_on=dt.date(1960, 1, 1))
+        plan = await restructure.create_plan(PlanIn(name="产业工会", effective_on=DAY, new_orgs=[
+            PlanNewOrg(ref="i", name="化工产业工会", type="industry_union", parent_id=city.id, credit_code=code)]))
+    registered = asyncio.Event()
+
+    async def register() -> None:
+        async with tenant_scope(tenant.slug):
+            await make_org("宝丰厂工会", parent_id=city.id, credit_code=code)
+            registered.set()
+            await asyncio.sleep(0.5)  # still uncommitted while the plan is applied
+
+    async def apply() -> None:
+        await registered.wait()
+        async with tenant_scope(tenant.slug):
+            await restructure.apply_plan(plan.id)
+
+    _, refused = await asyncio.gather(register(), apply(), return_exceptions=True)
+    assert isinstance(refused, Conflict) and refused.code == "credit_code_taken", refused
+    async with tenant_scope(tenant.slug):
+        assert (await restructure.get_plan(plan.id)).status == "draft"
+
+
+async def test_over_long_text_in_a_plan_is_a_field_error_and_nothing_is_written(client, tenant, tenant_headers):
+    async with tenant_scope(tenant.slug):
+        city = await make_org("市总工会", "city_federation")
+        union = await make_org("宝丰厂工会", parent_id=city.id)
+        zone = await make_org("高新区总工会", "zone_federation", city.id)
+    base = f"/api/v1/t/{tenant.slug}/plans"
+    plan = {"name": "调整", "effective_on": "2017-03-28", "moves": [{"org_id": union.id, "parent_id": zone.id}]}
+    r = await client.post(base, headers=tenant_headers, json={
+        **plan, "name": "方" * 201, "note": "注" * 1001,
+        "new_orgs": [{"ref": "i", "name": "工" * 201, "type": "industry_union", "enterprise_name": "企" * 201}]})
+    assert r.status_code == 422, r.text
+    assert [e["field"] for e in r.json()["errors"]] == [
+        "name", "note", "new_orgs[0].name", "new_orgs[0].enterprise_name"]
+    assert (await client.get(base, headers=tenant_headers)).json() == []
+
+    drafted = (await client.post(base, headers=tenant_headers, json={**plan, "note": "注" * 1000})).json()
+    r = await client.put(f"{base}/{drafted['id']}", headers=tenant_headers, json={**plan, "note": "注" * 1001})
+    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["note"], r.text
+    assert (await client.get(f"{base}/{drafted['id']}", headers=tenant_headers)).json()["note"] == "注" * 1000
+
+
+async def test_a_plan_dated_in_the_past_cannot_make_a_cycle_in_history(tenant):
+    """B was under A until 2022 and is a root since. A plan dated 2020 putting A under B would make A and B
+    each other's parent for 2020-2021, exactly what a single move on that date is refused for."""
+    async with tenant_scope(tenant.slug):
+        a = await make_org("化工产业工会", "industry_union", founded_on=dt.date(2000, 1, 1))
+        b = await make_org("建材产业工会", "industry_union", a.id, founded_on=dt.date(2000, 1, 1))
+        await service.move_org(b.id, None, on=dt.date(2022, 1, 1))
+        with pytest.raises(RuleViolation) as err:
+            await service.move_org(a.id, b.id, on=dt.date(2020, 1, 1))
+        assert err.value.code == "cycle"
+
+        past = await restructure.create_plan(PlanIn(name="合并", effective_on=dt.date(2020, 1, 1),
+                                                    moves=[PlanMoveIn(org_id=a.id, parent_id=b.id)]))
+        preview = await restructure.preview_plan(past.id)
+        assert not preview.can_apply
+        assert [(w.code, w.org_id) for w in preview.warnings if w.blocking] == [("cycle", a.id)]
+        before = await snapshot()
+        with pytest.raises(RuleViolation) as err:
+            await restructure.apply_plan(past.id)
+        assert err.value.code == "plan_invalid"
+        assert await snapshot() == before
+
+        # After 2022 the same move is fine ...
+        later = await restructure.create_plan(PlanIn(name="合并", effective_on=dt.date(2023, 1, 1),
+                                                     moves=[PlanMoveIn(org_id=a.id, parent_id=b.id)]))
+        assert (await restructure.preview_plan(later.id)).can_apply
+        # ... until B is scheduled to go back under A in 2030: the cycle would start that day.
+        await service.move_org(b.id, a.id, on=dt.date(2030, 1, 1))
+        preview = await restructure.preview_plan(later.id)
+        assert [w.code for w in preview.warnings if w.blocking] == ["cycle"]
+        assert "2030-01-01" in preview.warnings[0].message
+
+
+async def test_preview_counts_children_as_they_were_on_the_effective_date(tenant):
+    async with tenant_scope(tenant.slug):
+        a = await make_org("化工产业工会", "industry_union", founded_on=dt.date(2000, 1, 1))
+        b = await make_org("建材产业工会", "industry_union", a.id, founded_on=dt.date(2000, 1, 1))
+        c = await make_org("水泥厂工会", founded_on=dt.date(2000, 1, 1))
+        await service.move_org(b.id, None, on=dt.date(2022, 1, 1))
+        plan = await restructure.create_plan(PlanIn(name="归口", effective_on=dt.date(2020, 1, 1),
+                                                    moves=[PlanMoveIn(org_id=c.id, parent_id=a.id)]))
+        preview = await restructure.preview_plan(plan.id)
+        assert preview.can_apply
+        # In 2020 B was still under A: one child before the plan, two after.
+        assert [(p.parent_id, p.before, p.after) for p in preview.parents] == [(a.id, 1, 2)]
+
+
+async def test_new_orgs_placed_under_each_other_are_a_cycle(tenant):
+    async with tenant_scope(tenant.slug):
+        city = await make_org("市总工会", "city_federation", founded_on=dt.date(1960, 1, 1))
+        plan = await restructure.create_plan(PlanIn(name="产业工会", effective_on=DAY, new_orgs=[
+            PlanNewOrg(ref="x", name="化工产业工会", type="industry_union", parent_ref="y"),
+            PlanNewOrg(ref="y", name="建材产业工会", type="industry_union", parent_ref="x"),
+            PlanNewOrg(ref="z", name="教科文卫工会", type="industry_union", parent_id=city.id)]))
+        preview = await restructure.preview_plan(plan.id)
+        assert [(w.code, w.org_id) for w in preview.warnings] == [("cycle", None), ("cycle", None)]
+        assert "化工产业工会" in preview.warnings[0].message and "建材产业工会" in preview.warnings[1].message
