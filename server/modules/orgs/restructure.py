@@ -24,7 +24,7 @@ import msgspec
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation, invalid
 from server.modules.core import service as activity
 from server.modules.orgs import creditcode
-from server.modules.orgs.service import ACTIVE, OrgType, _valid, conn
+from server.modules.orgs.service import ACTIVE, OrgType, _valid, closed_message, conn
 from server.platform.roles import SYSTEM, Actor
 
 
@@ -378,8 +378,8 @@ async def _simulate(plan_id: int) -> _Simulation:
                 warn("unknown_parent", f"新组织“{o.name}”的上级 #{o.parent_id} 不存在 / the parent of new org {o.ref} "
                      "no longer exists", True)
             elif parent["closed_on"] is not None:
-                warn("parent_closed", f"新组织“{o.name}”的上级“{parent['name']}”已撤销 / new org {o.ref} is placed "
-                     "under a closed org", True)
+                warn("parent_closed", f"新组织“{o.name}”的上级“{parent['name']}”：{closed_message(parent['closed_on'])} / "
+                     f"new org {o.ref} is placed under it", True)
     # Credit codes and zones: checked when drafted, but another org may have taken the code since.
     created = [o.created_org_id for o in plan.new_orgs if o.created_org_id is not None]
     found = await _lookup(set(), {o.zone_id for o in plan.new_orgs if o.zone_id is not None},
@@ -409,7 +409,8 @@ async def _simulate(plan_id: int) -> _Simulation:
         target_key = f"o:{m.parent_id}" if m.parent_id is not None else f"n:{m.parent_ref}"
         targets[m.org_id] = m.parent_id if m.parent_id is not None else m.parent_ref
         if org["closed_on"] is not None:
-            warn("org_closed", f"“{org['name']}”已撤销，不能调整 / {org['name']} is closed", True, m.org_id)
+            warn("org_closed", f"“{org['name']}”：{closed_message(org['closed_on'])}; 不能调整 / it cannot be moved",
+                 True, m.org_id)
             continue
         if m.parent_id is not None:
             parent = orgs.get(m.parent_id)
@@ -418,8 +419,11 @@ async def _simulate(plan_id: int) -> _Simulation:
                      True, m.org_id)
                 continue
             if parent["closed_on"] is not None:
-                warn("parent_closed", f"“{org['name']}”不能调整到已撤销的“{parent['name']}”下 / cannot move "
-                     f"{org['name']} under the closed org {parent['name']}", True, m.org_id)
+                warn("parent_closed", f"“{org['name']}”不能调整到“{parent['name']}”下：{closed_message(parent['closed_on'])}"
+                     f" / cannot move {org['name']} under {parent['name']}", True, m.org_id)
+            elif not parent["on_day"]:
+                warn("parent_not_founded", f"“{parent['name']}”在 {day} 尚未成立 / {parent['name']} does not exist yet on "
+                     f"{day}", True, m.org_id)
             if m.parent_id == m.org_id:
                 warn("self_parent", f"“{org['name']}”不能调整到自身之下 / {org['name']} cannot be moved under itself",
                      True, m.org_id)

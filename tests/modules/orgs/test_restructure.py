@@ -378,3 +378,27 @@ async def test_new_orgs_placed_under_each_other_are_a_cycle(tenant):
         preview = await restructure.preview_plan(plan.id)
         assert [(w.code, w.org_id) for w in preview.warnings] == [("cycle", None), ("cycle", None)]
         assert "化工产业工会" in preview.warnings[0].message and "建材产业工会" in preview.warnings[1].message
+
+
+async def test_a_plan_cannot_move_an_org_under_one_not_founded_or_closing_on_its_date(tenant):
+    """Preview says why, with the dates: the zone is founded in 2020 (a 2010 plan cannot use it), and
+    the county closes in ten days (nothing is moved under it any more)."""
+    async with tenant_scope(tenant.slug):
+        city = await make_org("市总工会", "city_federation", founded_on=dt.date(1960, 1, 1))
+        late = await make_org("新区总工会", "zone_federation", city.id, founded_on=dt.date(2020, 1, 1))
+        county = await make_org("县总工会", "county_federation", city.id, founded_on=dt.date(1990, 1, 1))
+        union = await make_org("厂工会", parent_id=city.id, founded_on=dt.date(2000, 1, 1))
+        closing = service.today() + dt.timedelta(days=10)
+        await service.close_org(county.id, on=closing)
+        early = await restructure.create_plan(PlanIn(name="太早", effective_on=dt.date(2010, 1, 1),
+                                                     moves=[PlanMoveIn(org_id=union.id, parent_id=late.id)]))
+        preview = await restructure.preview_plan(early.id)
+        assert not preview.can_apply and [(w.code, w.blocking) for w in preview.warnings] == [
+            ("parent_not_founded", True)]
+        soon = await restructure.create_plan(PlanIn(name="并入县", effective_on=service.today(),
+                                                    moves=[PlanMoveIn(org_id=union.id, parent_id=county.id)]))
+        [warning] = (await restructure.preview_plan(soon.id)).warnings
+        assert warning.code == "parent_closed" and closing.isoformat() in warning.message
+        with pytest.raises(RuleViolation):
+            await restructure.apply_plan(early.id)
+        assert (await service.get_org(union.id)).parent_id == city.id
