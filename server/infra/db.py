@@ -1,6 +1,8 @@
 """The one PostgreSQL engine. Its DSN is set at start-up, once the server is known."""
 from __future__ import annotations
 
+import asyncio
+import logging
 from urllib.parse import parse_qs, urlparse
 
 from piccolo.engine.postgres import PostgresEngine
@@ -19,6 +21,7 @@ class Engine(PostgresEngine):
 
 
 DB = Engine(config={})
+log = logging.getLogger("saishang.db")
 
 
 def asyncpg_config(url: str) -> dict:
@@ -46,6 +49,16 @@ async def connect(url: str, *, max_size: int = 20) -> None:
     await DB.start_connection_pool(min_size=1, max_size=max_size)
 
 
-async def disconnect() -> None:
-    if DB.pool is not None:
-        await DB.close_connection_pool()
+async def disconnect(timeout: float = 10.0) -> None:
+    """Close the pool. asyncpg's close waits for every connection to come back; one a task
+    never gave back would hang the shutdown for ever, so after `timeout` the rest are
+    terminated (asyncpg's own advice) and the shutdown says so in the log."""
+    pool = DB.pool
+    if pool is None:
+        return
+    try:
+        await asyncio.wait_for(pool.close(), timeout)
+    except asyncio.TimeoutError:
+        log.warning("PostgreSQL connections still in use %.0f s after shutdown began: terminated", timeout)
+        pool.terminate()
+    DB.pool = None
