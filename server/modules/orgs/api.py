@@ -134,6 +134,12 @@ class OrgController(Controller):
             await service.check_org_visible(actor, org_id)
             return await service.close_org(org_id, on=data.on, actor=actor)
 
+    @delete("/{org_id:int}/close", guards=[WRITERS], status_code=200, summary="Call off a closing dated later")
+    async def reopen_org(self, actor: Actor, in_tenant: TenantScope, org_id: int) -> OrgOut:
+        async with in_tenant:
+            await service.check_org_visible(actor, org_id)
+            return await service.reopen_org(org_id, actor)
+
     @get("/{org_id:int}/children", guards=[STAFF], summary="Direct children of an org today (for a lazy tree), paginated")
     async def children(self, actor: Actor, in_tenant: TenantScope, org_id: int, include_closed: bool = False,
                        limit: Limit = 100, cursor: str | None = None) -> Page[OrgOut]:
@@ -251,6 +257,13 @@ class MemberController(Controller):
             await service.check_member_visible(actor, member_id)
             await service.check_org_visible(actor, data.org_id)
             return await service.transfer_member(member_id, data.org_id, on=data.on, reason=data.reason, actor=actor)
+
+    @delete("/{member_id:int}/transfer", guards=[WRITERS], status_code=200,
+            summary="Call off a transfer dated later (the member stays where they are)")
+    async def cancel_transfer(self, actor: Actor, in_tenant: TenantScope, member_id: int) -> MemberOut:
+        async with in_tenant:
+            await service.check_member_visible(actor, member_id)
+            return await service.cancel_scheduled_transfer(member_id, actor)
 
     @get("/{member_id:int}/history", guards=[STAFF], summary="A member's unions over time")
     async def history(self, actor: Actor, in_tenant: TenantScope, member_id: int) -> list[PlacementOut]:

@@ -544,6 +544,21 @@ async def close_org(org_id: int, *, on: dt.date | None = None, actor: Actor = SY
     return await get_org(org_id)
 
 
+async def reopen_org(org_id: int, actor: Actor = SYSTEM) -> OrgOut:
+    """Call off a closing dated later: the org goes on under the parent it has."""
+    org = await _existing_org(org_id)
+    if org["closed_on"] is None:
+        raise RuleViolation("该组织没有撤销安排 / the org is not scheduled to close", code="not_closing")
+    if org["closed_on"] <= today():
+        raise RuleViolation(f"组织已于 {org['closed_on']} 撤销，不能恢复 / the org closed on {org['closed_on']}; "
+                            "found a new one instead", code="org_closed")
+    c = conn()
+    await c.execute("UPDATE org_link SET valid_to = NULL WHERE org_id = $1 AND valid_to = $2", org_id, org["closed_on"])
+    await c.execute("UPDATE org SET closed_on = NULL WHERE id = $1", org_id)
+    await activity.record("orgs.org.reopened", f"org:{org_id}", {"was_closing_on": org["closed_on"].isoformat()}, actor)
+    return await get_org(org_id)
+
+
 async def tree(root_id: int | None = None, *, as_of: dt.date | None = None, within: int | None = None) -> list[TreeNode]:
     """The tree as of a date (default today: open orgs with their members now) depth-first from
     `root_id` (or from every root). Member counts of a past date are of members placed then.
@@ -1019,6 +1034,27 @@ async def transfer_member(member_id: int, org_id: int, *, on: dt.date | None = N
         await c.execute("UPDATE member SET org_id = $2, updated_at = now() WHERE id = $1", member_id, org_id)
     await activity.record("orgs.member.transferred", f"member:{member_id}",
                           {"from": row["last_org_id"], "to": org_id, "on": on.isoformat()}, actor)
+    return await get_member(member_id)
+
+
+async def cancel_scheduled_transfer(member_id: int, actor: Actor = SYSTEM) -> MemberOut:
+    """Call off a transfer dated later (and any after it): the member stays where they are today."""
+    c = conn()
+    day = today()
+    member = await c.fetchrow("SELECT id, org_id FROM member WHERE id = $1", member_id)
+    if member is None:
+        raise NotFound("member", member_id)
+    first = await c.fetchval("SELECT min(valid_from) FROM placement WHERE member_id = $1 AND valid_from > $2",
+                             member_id, day)
+    if first is None:
+        raise RuleViolation("该会员没有已安排的转会 / no transfer of this member is scheduled", code="nothing_scheduled")
+    gone = await c.fetch("DELETE FROM placement WHERE member_id = $1 AND valid_from > $2 RETURNING org_id",
+                         member_id, day)
+    await c.execute(  # the placement of today goes on (to the leave date, if one is set)
+        "UPDATE placement SET valid_to = (SELECT left_on FROM member WHERE id = $1) WHERE member_id = $1 "
+        "AND valid_to = $2", member_id, first)
+    await activity.record("orgs.member.transfer_cancelled", f"member:{member_id}",
+                          {"on": first.isoformat(), "to": [r["org_id"] for r in gone]}, actor)
     return await get_member(member_id)
 
 

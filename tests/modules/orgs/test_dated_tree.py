@@ -249,3 +249,30 @@ async def test_a_closing_dated_in_the_future_leaves_the_org_open_until_then(clie
     assert r.status_code == 422 and day.isoformat() in r.text
     r = await client.post(f"{base}/orgs/{unions[0].id}/close", json={"on": day.isoformat()}, headers=tenant_headers)
     assert r.status_code == 422 and "org_closed" in r.text
+
+
+async def test_a_scheduled_transfer_or_closing_can_be_called_off_before_its_day(client, tenant, tenant_headers):
+    city, county, unions, worker = await county_with_unions(tenant)
+    day = service.today() + dt.timedelta(days=10)
+    base = f"/api/v1/t/{tenant.slug}"
+    await client.post(f"{base}/members/{worker.id}/transfer", json={"org_id": unions[1].id, "on": day.isoformat()},
+                      headers=tenant_headers)
+    r = await client.delete(f"{base}/members/{worker.id}/transfer", headers=tenant_headers)
+    assert r.status_code == 200 and r.json()["org_id"] == unions[0].id
+    history = (await client.get(f"{base}/members/{worker.id}/history", headers=tenant_headers)).json()
+    assert [(p["org_id"], p["valid_to"]) for p in history] == [(unions[0].id, None)]
+    r = await client.delete(f"{base}/members/{worker.id}/transfer", headers=tenant_headers)
+    assert r.status_code == 422 and r.json()["code"] == "nothing_scheduled"
+
+    r = await client.post(f"{base}/orgs/{unions[2].id}/close", json={"on": day.isoformat()}, headers=tenant_headers)
+    assert r.status_code == 200
+    r = await client.delete(f"{base}/orgs/{unions[2].id}/close", headers=tenant_headers)
+    assert r.status_code == 200 and r.json()["closed_on"] is None
+    later = (await client.get(f"{base}/orgs/tree", params={"as_of": (day + dt.timedelta(days=1)).isoformat()},
+                              headers=tenant_headers)).json()
+    assert unions[2].id in {n["id"] for n in later}
+    async with tenant_scope(tenant.slug):
+        gone = await make_org("早已撤销厂工会", parent_id=county.id, founded_on=SINCE)
+        await service.close_org(gone.id, on=dt.date(2015, 1, 1))
+    r = await client.delete(f"{base}/orgs/{gone.id}/close", headers=tenant_headers)
+    assert r.status_code == 422 and r.json()["code"] == "org_closed"
