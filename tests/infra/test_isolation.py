@@ -14,6 +14,7 @@ from server.infra.tenancy import tenant_scope
 from server.modules.core import service as events
 from server.modules.core.tables import Event
 from tests.conftest import bearer
+from tests.modules.orgs.factories import make_org
 
 
 def tenant_routes(app) -> list[tuple[str, str]]:
@@ -44,8 +45,10 @@ async def test_a_tenant_admin_gets_403_on_every_route_of_every_other_tenant(clie
 
 async def test_every_tenant_role_is_refused_on_other_tenants(client, make_tenant, make_token):
     mine, theirs = await make_tenant(), await make_tenant()
+    async with tenant_scope(mine.slug):
+        union = await make_org("本市某厂工会")
     for role in ("tenant_admin", "org_officer", "auditor", "worker"):
-        token = await make_token(role, mine.slug, org_id=1 if role == "org_officer" else None)
+        token = await make_token(role, mine.slug, org_id=union.id if role == "org_officer" else None)
         r = await client.get(f"/api/v1/t/{theirs.slug}/me", headers=bearer(token))
         assert r.status_code == 403, role
 
