@@ -62,6 +62,15 @@ def make_tui(transport: httpx.ASGITransport) -> TuiFactory:
     return make
 
 
+async def until(pilot: Pilot, done: Callable[[], bool], what: str, rounds: int = 200) -> None:
+    """Wait for the screen to show something (its own timers and workers do the work): no key is pressed."""
+    for _ in range(rounds):
+        if done():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"the screen never showed {what}")
+
+
 async def settle(pilot: Pilot, rounds: int = 20) -> None:
     """Wait until no worker runs and the screen has caught up (never a fixed sleep)."""
     app = pilot.app

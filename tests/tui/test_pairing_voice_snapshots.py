@@ -10,7 +10,7 @@ import pytest
 from pytest_textual_snapshot import SVGImageExtension
 
 from server.modules.voice import service as voice
-from tests.tui.conftest import SIZE, settle
+from tests.tui.conftest import SIZE, settle, until
 from tests.tui.test_pairing import small_programme
 from tests.tui.test_snapshots import screenshot
 from tests.tui.test_voice import ON, voice_world
@@ -36,6 +36,7 @@ async def test_pairing_proposal(make_tui, make_token, make_tenant, svg, lang):
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("p")  # proposed in the TUI: by the signed-in account
+        await until(pilot, lambda: app.screen.proposal is not None and not app.screen.solving, "the proposal")
         assert await screenshot(app, pilot) == svg
 
 

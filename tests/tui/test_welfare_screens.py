@@ -4,7 +4,6 @@ through the simulated channel — refreshed by its timer, with no key pressed.""
 from __future__ import annotations
 
 import re
-from typing import Callable
 
 import pytest
 from textual.widgets import ProgressBar, Static
@@ -15,7 +14,7 @@ from server.modules.welfare import service
 from server.modules.welfare.channels.http import HttpChannel
 from server.modules.welfare.channels.simulated import SimulatedChannelServer
 from tests.modules.welfare.conftest import admin, build_world, holiday
-from tests.tui.conftest import SIZE, notices, settle
+from tests.tui.conftest import SIZE, notices, settle, until
 from tui.app import SaishangApp
 from tui.screens.confirm import ConfirmModal
 from tui.screens.welfare.campaigns import CampaignProgressScreen, CampaignsScreen
@@ -45,15 +44,6 @@ def figure(app: SaishangApp, label: str) -> str:
     match = re.search(rf"^{re.escape(label)}\s+(\S+)$", counts(app), re.M)
     assert match, counts(app)
     return match.group(1)
-
-
-async def until(pilot, done: Callable[[], bool], what: str, rounds: int = 200) -> None:
-    """Let the screen's own timer do the refreshing: no key is pressed while waiting."""
-    for _ in range(rounds):
-        if done():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"the screen never showed {what}")
 
 
 async def stop_polling(pilot) -> None:
