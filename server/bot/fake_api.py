@@ -119,6 +119,8 @@ class FakeBotAPI:
 
     async def stop(self) -> None:
         if self._runner is not None:
+            for bot in self.bots.values():  # answer held long polls now: cleanup waits for every handler
+                bot.arrived.set()
             await self._runner.cleanup()
             self._runner = None
 
