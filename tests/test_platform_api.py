@@ -119,3 +119,11 @@ async def test_lists_page_with_a_cursor(client, tenant, tenant_headers):
     assert seen == [f"row {i}" for i in reversed(range(7))]
     r = await client.get(f"/api/v1/t/{tenant.slug}/events", headers=tenant_headers, params={"cursor": "garbage!"})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "cursor"
+
+
+async def test_a_missing_field_or_parameter_is_named(client, tenant, tenant_headers):
+    base = f"/api/v1/t/{tenant.slug}"
+    r = await client.post(f"{base}/members", json={"name": "甲", "org_id": 1}, headers=tenant_headers)
+    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["id_number"]
+    r = await client.get(f"{base}/reports/orgs", headers=tenant_headers)
+    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["year"]

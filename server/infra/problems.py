@@ -1,6 +1,7 @@
 """One exception handler family: everything becomes RFC 9457 problem+json."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import structlog
@@ -27,12 +28,20 @@ def _domain(request: Request, exc: DomainError) -> Response:
     return Response(exc.problem(request.url.path), status_code=exc.status, media_type=PROBLEM_JSON)
 
 
+_MISSING_FIELD = re.compile(r"missing required field `([^`]+)`")
+_MISSING_PARAMETER = re.compile(r"Missing required (?:query|path|header|cookie) parameter '([^']+)'")
+
+
 def _validation(request: Request, exc: ValidationException) -> Response:
     errors = []
     for item in exc.extra or []:
         if isinstance(item, dict):
-            field = item.get("key") or item.get("source") or "body"
-            errors.append({"field": str(field), "message": str(item.get("message", ""))})
+            message = str(item.get("message", ""))
+            missing = _MISSING_FIELD.search(message)  # msgspec names the body ("data"); say which field
+            field = missing.group(1) if missing else item.get("key") or item.get("source") or "body"
+            errors.append({"field": str(field), "message": message})
+    if not errors and (missing := _MISSING_PARAMETER.search(str(exc.detail))):
+        errors.append({"field": missing.group(1), "message": "required / 必填"})
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or str(exc.detail)
     return problem(422, "invalid_input", "Invalid input", detail, request.url.path, errors=errors)
 
