@@ -351,9 +351,10 @@ async def subtree_ids(org_id: int, as_of: dt.date | None = None) -> list[int]:
                                AND (e.valid_from < l.valid_from OR (e.valid_from = l.valid_from AND e.id > l.id)))))
                 SELECT id FROM t""", org_id, today())
     else:
-        rows = await c.fetch(
+        rows = await c.fetch(  # the org itself only if it existed that day
             """WITH RECURSIVE t(id) AS (
-                 SELECT $1::int
+                 SELECT $1::int WHERE EXISTS (SELECT 1 FROM org_link r WHERE r.org_id = $1
+                                                AND r.valid_from <= $2 AND (r.valid_to IS NULL OR r.valid_to > $2))
                  UNION SELECT l.org_id FROM org_link l JOIN t ON l.parent_id = t.id
                    WHERE l.valid_from <= $2 AND (l.valid_to IS NULL OR l.valid_to > $2))
                SELECT id FROM t""", org_id, as_of)

@@ -192,3 +192,13 @@ async def test_a_corrected_founding_or_join_date_moves_the_start_of_the_history(
         with pytest.raises(InvalidInput) as raised:
             await service.update_org(union.id, OrgPatch(founded_on=dt.date(2023, 1, 1)))
         assert raised.value.errors[0].field == "founded_on"
+
+
+async def test_an_orgs_report_for_a_year_before_it_existed_counts_nothing(client, tenant, tenant_headers):
+    city, zone, mine, theirs, me, them = await zone_and_city(tenant)  # the zone is founded in 2000
+    r = await client.get(f"/api/v1/t/{tenant.slug}/reports/orgs", params={"year": 1995, "org": zone.id},
+                         headers=tenant_headers)
+    assert r.status_code == 200 and r.json()["figures"]["orgs"] == 0
+    r = await client.get(f"/api/v1/t/{tenant.slug}/reports/orgs", params={"year": 2001, "org": zone.id},
+                         headers=tenant_headers)
+    assert r.json()["figures"]["orgs"] == 2
