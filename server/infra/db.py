@@ -5,8 +5,49 @@ import asyncio
 import logging
 from urllib.parse import parse_qs, urlparse
 
-from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 
+
+
+class Transaction(PostgresTransaction):
+    """Piccolo's transaction, giving its connection back to the pool whatever happens. Piccolo
+    skips the release when BEGIN, COMMIT or ROLLBACK is itself interrupted (a request or a job
+    cancelled at that moment), and the pool then lacks that connection for good."""
+
+    async def __aenter__(self) -> PostgresTransaction:
+        if self._parent is not None:
+            return self._parent
+        self.connection = await self.get_connection()
+        try:
+            self.transaction = self.connection.transaction()
+            await self.begin()
+        except BaseException:
+            await self._give_back()
+            raise
+        self.context = self.engine.current_transaction.set(self)
+        return self
+
+    async def __aexit__(self, exception_type, exception, traceback) -> bool:
+        if self._parent:
+            return exception is None
+        try:
+            if exception:
+                if not self._rolled_back:
+                    await self.rollback()
+            elif not self._committed and not self._rolled_back:
+                await self.commit()
+        finally:
+            self.engine.current_transaction.reset(self.context)
+            await self._give_back()
+        return exception is None
+
+    async def _give_back(self) -> None:
+        if self.engine.pool:
+            # Shielded: a second cancellation must not stop it half way. asyncpg resets the
+            # connection, or closes it when an interrupted statement left it unusable.
+            await asyncio.shield(self.engine.pool.release(self.connection))
+        else:
+            await self.connection.close()
 
 
 class Engine(PostgresEngine):
@@ -18,6 +59,9 @@ class Engine(PostgresEngine):
 
     async def prep_database(self) -> None:
         return None
+
+    def transaction(self, allow_nested: bool = True) -> PostgresTransaction:
+        return Transaction(engine=self, allow_nested=allow_nested)
 
 
 DB = Engine(config={})

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 import asyncpg
 
@@ -18,3 +19,37 @@ async def test_shutdown_never_waits_for_ever_on_a_connection_not_given_back(sett
         assert DB.pool is None and held is not None  # and we got here: without the timeout it waits for ever
     finally:
         DB.pool = session_pool
+
+
+async def test_a_task_cancelled_while_committing_gives_its_connection_back(tenant):
+    """A request or job cancelled during COMMIT (here: a deferred trigger makes COMMIT take a second)."""
+    from server.infra.tenancy import tenant_scope
+
+    def in_use() -> int:
+        return sum(1 for holder in DB.pool._holders if holder._in_use is not None)
+
+    async with tenant_scope(tenant.slug):
+        await DB.current_transaction.get().connection.execute("""
+            CREATE TABLE slow_commit (a int);
+            CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(1); RETURN NULL; END $$;
+            CREATE CONSTRAINT TRIGGER slow AFTER INSERT ON slow_commit DEFERRABLE INITIALLY DEFERRED
+              FOR EACH ROW EXECUTE FUNCTION slow()""")
+    before = in_use()
+
+    async def request() -> None:
+        async with tenant_scope(tenant.slug):
+            await DB.run_ddl("INSERT INTO slow_commit VALUES (1)")
+
+    task = asyncio.create_task(request())
+    await asyncio.sleep(0.3)  # inside COMMIT now
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    for _ in range(100):
+        if in_use() == before:
+            break
+        await asyncio.sleep(0.05)
+    assert in_use() == before
+    assert DB.current_transaction.get() is None
+    async with tenant_scope(tenant.slug):  # and the pool still serves
+        assert await DB.run_ddl("SELECT 1") is not None
