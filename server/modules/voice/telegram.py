@@ -277,9 +277,14 @@ def _out(r: dict[str, Any]) -> OutMessage:
     return OutMessage(id=r["id"], chat_id=r["chat_id"], method=r["method"], payload=payload, attempts=r["attempts"])
 
 
-async def claim(message_id: int) -> OutMessage | None:
+BUSY = "busy"  # `claim`: the chat's oldest call is in another job's hands; this one waits its turn
+
+
+async def claim(message_id: int) -> OutMessage | None | str:
     """Lock the call to send for this job: a callback answer is sent as itself; other calls
-    to a chat go oldest first, so a chat reads its messages in order."""
+    to a chat go oldest first, so a chat reads its messages in order. None: nothing left to
+    send; `BUSY`: the chat's oldest call is being sent by another job (skipping past it to a
+    newer one would put the chat's messages out of order), so try again shortly."""
     own = await BotMessage.raw(
         "SELECT id, chat_id, method, payload, attempts, status FROM voice_bot_message WHERE id = {}", message_id)
     if not own:
@@ -288,12 +293,15 @@ async def claim(message_id: int) -> OutMessage | None:
         rows = await BotMessage.raw(
             "SELECT id, chat_id, method, payload, attempts FROM voice_bot_message "
             "WHERE id = {} AND status = 'queued' FOR UPDATE SKIP LOCKED", message_id)
-    else:
-        rows = await BotMessage.raw(
-            "SELECT id, chat_id, method, payload, attempts FROM voice_bot_message "
-            "WHERE chat_id = {} AND status = 'queued' AND method <> 'answerCallbackQuery' "
-            "ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED", own[0]["chat_id"])
-    return _out(rows[0]) if rows else None
+        return _out(rows[0]) if rows else None
+    rows = await BotMessage.raw(
+        "SELECT id, chat_id, method, payload, attempts FROM voice_bot_message "
+        "WHERE id = (SELECT min(id) FROM voice_bot_message WHERE chat_id = {} AND status = 'queued' "
+        "            AND method <> 'answerCallbackQuery') AND status = 'queued' FOR UPDATE SKIP LOCKED",
+        own[0]["chat_id"])
+    if rows:
+        return _out(rows[0])
+    return BUSY if own[0]["status"] == "queued" else None
 
 
 async def mark_sent(message_id: int, result: Any = None) -> None:
