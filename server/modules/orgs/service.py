@@ -195,6 +195,14 @@ def _places(link: str, org: str, day: str) -> str:
     return f"({_valid(link, day)} OR ({org}.closed_on <= {day} AND {link}.valid_to = {org}.closed_on))"
 
 
+def already_member(member_id: int, actor: Actor) -> str:
+    """The person is a member already: which one, unless the reader is an org officer, for whom
+    the record may lie outside their subtree."""
+    if actor.role is Role.org_officer:
+        return "该身份证号已是本会会员 / this person is a member already"
+    return f"该身份证号已是会员 #{member_id} / already member #{member_id}"
+
+
 def open_sql(org: str, day: str) -> str:
     """SQL: org `org` is open on `day`: not closed, or its closing is dated later (it has not happened yet)."""
     return f"({org}.closed_on IS NULL OR {org}.closed_on > {day})"
@@ -683,7 +691,7 @@ async def create_member(data: MemberIn, actor: Actor = SYSTEM) -> MemberOut:
         digest = keys().digest(checked.id_number)
         existing = await c.fetchval("SELECT id FROM member WHERE id_hash = $1", digest)
         if existing is not None:
-            errors.append(FieldError("id_number", f"该身份证号已是会员 #{existing} / already member #{existing}"))
+            errors.append(FieldError("id_number", already_member(existing, actor)))
     if errors:
         raise InvalidInput(errors)
     try:
@@ -746,7 +754,7 @@ async def create_members(items: list[MemberIn], actor: Actor = SYSTEM) -> list[M
     row_of = {d: n for d, (n, _) in zip(digests, good)}
     for r in await c.fetch("SELECT id, id_hash FROM member WHERE id_hash = ANY($1::bytea[])", digests):
         n = row_of[bytes(r["id_hash"])]
-        errors.append(FieldError("id_number", f"该身份证号已是会员 #{r['id']} / already member #{r['id']}", n))
+        errors.append(FieldError("id_number", already_member(r["id"], actor), n))
     if errors:
         errors.sort(key=lambda e: e.row or 0)
         bad = len({e.row for e in errors})
@@ -928,7 +936,7 @@ async def update_member(member_id: int, patch: MemberPatch, actor: Actor = SYSTE
         digest = keys().digest(checked.id_number)
         other = await c.fetchval("SELECT id FROM member WHERE id_hash = $1 AND id <> $2", digest, member_id)
         if other is not None:
-            errors.append(FieldError("id_number", f"该身份证号已是会员 #{other} / already member #{other}"))
+            errors.append(FieldError("id_number", already_member(other, actor)))
     if errors:
         raise InvalidInput(errors)
     await c.execute(

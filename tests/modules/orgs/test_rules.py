@@ -202,3 +202,16 @@ async def test_an_orgs_report_for_a_year_before_it_existed_counts_nothing(client
     r = await client.get(f"/api/v1/t/{tenant.slug}/reports/orgs", params={"year": 2001, "org": zone.id},
                          headers=tenant_headers)
     assert r.json()["figures"]["orgs"] == 2
+
+
+async def test_an_org_officer_is_told_a_person_is_a_member_already_but_not_which_record(client, tenant, tenant_headers,
+                                                                                        make_token):
+    city, zone, mine, theirs, me, them = await zone_and_city(tenant)
+    number = (await client.get(f"/api/v1/t/{tenant.slug}/members/{them.id}", headers=tenant_headers)).json()["id_number"]
+    body = {"name": "王强", "id_number": number, "org_id": mine.id}
+    officer = bearer(await make_token("org_officer", tenant.slug, org_id=zone.id))
+    r = await client.post(f"/api/v1/t/{tenant.slug}/members", json=body, headers=officer)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "id_number"
+    assert f"#{them.id}" not in r.text
+    r = await client.post(f"/api/v1/t/{tenant.slug}/members", json=body, headers=tenant_headers)
+    assert f"#{them.id}" in r.text  # the tenant admin may look it up
