@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from urllib.parse import parse_qs, urlparse
 
@@ -37,15 +38,17 @@ class Transaction(PostgresTransaction):
             elif not self._committed and not self._rolled_back:
                 await self.commit()
         finally:
-            self.engine.current_transaction.reset(self.context)
+            # Closed from another context (an abandoned generator's finalizer): nothing to reset.
+            with contextlib.suppress(ValueError):
+                self.engine.current_transaction.reset(self.context)
             await self._give_back()
         return exception is None
 
     async def _give_back(self) -> None:
         if self.engine.pool:
-            # Shielded: a second cancellation must not stop it half way. asyncpg resets the
-            # connection, or closes it when an interrupted statement left it unusable.
-            await asyncio.shield(self.engine.pool.release(self.connection))
+            # asyncpg shields the release itself, and resets the connection or closes it when
+            # an interrupted statement left it unusable.
+            await self.engine.pool.release(self.connection)
         else:
             await self.connection.close()
 
@@ -101,8 +104,8 @@ async def disconnect(timeout: float = 10.0) -> None:
     if pool is None:
         return
     try:
-        await asyncio.wait_for(pool.close(), timeout)
+        await asyncio.wait_for(pool.close(), timeout)  # cancelled by the timeout, close() terminates the pool
     except asyncio.TimeoutError:
         log.warning("PostgreSQL connections still in use %.0f s after shutdown began: terminated", timeout)
-        pool.terminate()
-    DB.pool = None
+    finally:
+        DB.pool = None

@@ -95,8 +95,9 @@ async def test_the_bot_token_is_never_shown_back(bot, bot_client, fake):
     r = await bot_client.get(bot.url("/voice/bot"), headers=bot.admin)
     assert r.json()["configured"] and r.json()["username"] == "qtx_union_bot"
     assert TOKEN not in r.text and r.json()["token_hint"].endswith(TOKEN[-4:])
-    r = await bot_client.put(bot.url("/voice/bot"), json={"token": "not-a-token"}, headers=bot.admin)
-    assert r.status_code == 422
+    for bad in ("not-a-token", "1" * 16 + ":" + "a" * 40, "123456:" + "a" * 110):  # sealed, it must fit its column
+        r = await bot_client.put(bot.url("/voice/bot"), json={"token": bad}, headers=bot.admin)
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "token", r.text
     r = await bot_client.get(bot.url("/voice/bot"), headers=bot.cement_officer)
     assert r.status_code == 403
 

@@ -367,6 +367,14 @@ class _Pass:
                     continue
                 if absent:
                     checked = msgspec.structs.replace(checked, **{f: old[f] for f in absent})
+                if checked.joined_on != old["joined_on"] and old["first_to"] is not None \
+                        and (checked.joined_on or EPOCH) >= old["first_to"]:
+                    # The first union placement ended (a transfer, a leave) before the new join date.
+                    errors.append(FieldError(
+                        self.checker.header_of.get("joined_on", "joined_on"),
+                        f"入会日期应早于 {old['first_to'].isoformat()}（首次转会或离会）/ must be before "
+                        f"{old['first_to'].isoformat()}, when the first union placement ended", line))
+                    continue
                 if any(getattr(checked, f) != old[f] for f in COMPARED):
                     scheduled = old["open_from"]
                     if scheduled is not None and scheduled > self.checker.day and (
@@ -425,7 +433,9 @@ async def import_members(content: bytes, *, filename: str | None = None, content
     digests = [k.digest(id_cell(cells)) for _, cells in table.rows]
     existing = {bytes(e["id_hash"]): e for e in await c.fetch(
         """SELECT m.id, m.id_hash, m.name, m.phone, m.org_id, m.trade, m.level, m.migrant, m.joined_on, m.left_on,
-                  p.valid_from AS open_from
+                  p.valid_from AS open_from,
+                  (SELECT f.valid_to FROM placement f WHERE f.member_id = m.id
+                    ORDER BY f.valid_from, f.id LIMIT 1) AS first_to
            FROM member m LEFT JOIN placement p ON p.member_id = m.id AND p.valid_to IS NULL
            WHERE m.id_hash = ANY($1::bytea[])""", digests)}
     unknown = sum(1 for d in digests if d not in existing)  # at most this many new members

@@ -157,7 +157,8 @@ class BotConfigOut(msgspec.Struct):
 def check_token_shape(token: str) -> str:
     token = token.strip()
     head, _, tail = token.partition(":")
-    if not head.isdigit() or not 10 <= len(tail) <= 100:
+    # Bot ids are at most 15 digits; 116 characters in all keeps the sealed token within its column.
+    if not head.isdigit() or len(head) > 15 or len(tail) < 10 or len(token) > 116:
         raise invalid("token", "is not a bot token (digits:secret, as BotFather gives it)")
     return token
 

@@ -274,6 +274,14 @@ async def test_columns_the_file_does_not_have_are_left_as_they_are(tenant):
                                          [["吴强", number, union.name, "2001-03-01"]]), filename="m.csv")
         assert [(p.valid_from, p.valid_to) for p in await service.member_history(worker.id)] == [
             (dt.date(2001, 3, 1), None)]
+        # After a transfer, a join date later than the first union's end would leave the history wrong.
+        other = await make_org("铣工二车间工会")
+        await service.transfer_member(worker.id, other.id, on=dt.date(2005, 1, 1))
+        with pytest.raises(InvalidInput) as raised:
+            await bulk.import_members(to_csv(["姓名", "身份证号", "所属工会", "入会日期"],
+                                             [["吴强", number, other.name, "2006-01-01"]]), filename="m.csv")
+        assert [(e.field, e.row) for e in raised.value.errors] == [("入会日期", 2)]
+        assert (await service.get_member(worker.id)).joined_on == dt.date(2001, 3, 1)
 
 
 async def test_an_export_never_hands_a_spreadsheet_a_formula_and_still_imports_back(tenant):
