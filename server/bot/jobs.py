@@ -70,8 +70,9 @@ async def telegram_send(ctx: dict[str, Any], tenant: str, message_id: int, chat_
         message = await telegram.claim(message_id)
         if message is None:
             return {"sent": None}  # sent already (by this job's twin, or an earlier try)
-        if message == telegram.BUSY:  # an older call to this chat is going out first
-            raise Retry(defer=1.0)
+        if message == telegram.BUSY:  # older calls to this chat go out first, about one a second
+            # Come back when its turn is near: each retry counts against the job's tries.
+            raise Retry(defer=float(max(1, await telegram.queued_ahead(message_id))))
         token = await telegram.bot_token()
         # The slot is taken last, right before the call, so the pace holds at Telegram's end.
         wait = await limits.acquire(redis, tenant, None if method == "answerCallbackQuery" else chat_id)

@@ -305,6 +305,15 @@ async def claim(message_id: int) -> OutMessage | None | str:
     return BUSY if own[0]["status"] == "queued" else None
 
 
+async def queued_ahead(message_id: int) -> int:
+    """How many calls to the same chat wait to go out before this one (callback answers aside)."""
+    rows = await BotMessage.raw(
+        "SELECT count(*) AS n FROM voice_bot_message o JOIN voice_bot_message m ON m.id = {} "
+        "WHERE o.chat_id = m.chat_id AND o.id < m.id AND o.status = 'queued' AND o.method <> 'answerCallbackQuery'",
+        message_id)
+    return rows[0]["n"] if rows else 0
+
+
 async def mark_sent(message_id: int, result: Any = None) -> None:
     await BotMessage.update({BotMessage.status: "sent", BotMessage.sent_at: _now(),
                              BotMessage.attempts: BotMessage.attempts + 1}).where(BotMessage.id == message_id)

@@ -29,6 +29,7 @@ async def test_a_newer_message_waits_while_an_older_one_to_the_same_chat_is_bein
     try:
         async with tenant_scope(tenant.slug):
             assert await telegram.claim(second) == telegram.BUSY  # not the second message before the first
+            assert await telegram.queued_ahead(second) == 1 and await telegram.queued_ahead(first) == 0
         async with tenant_scope(tenant.slug):
             assert (await telegram.claim(other_chat)).id == other_chat  # other chats are not held up
     finally:
