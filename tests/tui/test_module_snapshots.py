@@ -14,14 +14,11 @@ from textual.widgets import Tree
 from server.errors import Conflict
 from server.infra.tenancy import tenant_scope
 from server.modules.orgs import idcard
-from server.modules.welfare import disbursement as engine
 from server.modules.welfare import service as welfare
-from server.modules.welfare.channels.http import HttpChannel
-from server.modules.welfare.channels.simulated import SimulatedChannelServer
 from server.platform import service as platform
 from server.platform.service import TenantIn
 from tests.modules.orgs.factories import make_member, make_org
-from tests.modules.welfare.conftest import admin, holiday
+from tests.modules.welfare.conftest import admin, holiday, pay_with_simulated_bank
 from tests.tui.conftest import SIZE, settle
 from tests.tui.test_snapshots import LANGS, screenshot, svg  # noqa: F401 (the svg fixture)
 from tui.screens.welfare.campaigns import CampaignProgressScreen
@@ -56,13 +53,7 @@ async def world(database) -> str:
         campaign = await welfare.create_campaign(holiday(budget_fen=500_000, fen=50_000), admin(SLUG))
         campaign = await welfare.approve_campaign(campaign.id, admin(SLUG))
         await welfare.conn().execute("UPDATE relief_campaign SET approved_at = '2017-01-20 10:00+08'")
-    sim = SimulatedChannelServer()
-    channel = HttpChannel(await sim.start(), timeout=5)
-    try:
-        await engine.pay_until_settled(SLUG, campaign.batch_id, channel, timeout=30)
-    finally:
-        await channel.aclose()
-        await sim.stop()
+    await pay_with_simulated_bank(SLUG, campaign.batch_id, timeout=30)
     return SLUG
 
 

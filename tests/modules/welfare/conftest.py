@@ -48,3 +48,18 @@ def holiday(budget_fen: int = 10_000_000, fen: int = 50_000, **kw) -> service.Ca
     return service.CampaignIn(kind="holiday_relief", name="两节送温暖", year=2017, budget_fen=budget_fen,
                               eligibility=service.Eligibility(rule="hardship_households"),
                               amount_rule=service.AmountRule(rule="flat", fen=fen), **kw)
+
+
+async def pay_with_simulated_bank(tenant: str, batch_id: int, *, timeout: float = 60) -> None:
+    """Pay a batch to the end through the simulated bank, started and stopped around it."""
+    from server.modules.welfare import disbursement as engine
+    from server.modules.welfare.channels.http import HttpChannel
+    from server.modules.welfare.channels.simulated import SimulatedChannelServer
+
+    bank = SimulatedChannelServer()
+    channel = HttpChannel(await bank.start(), timeout=5)
+    try:
+        await engine.pay_until_settled(tenant, batch_id, channel, timeout=timeout)
+    finally:
+        await channel.aclose()
+        await bank.stop()

@@ -3,12 +3,9 @@ and payouts, the city federation's counts everyone's."""
 from __future__ import annotations
 
 from server.infra.tenancy import tenant_scope
-from server.modules.welfare import disbursement as engine
 from server.modules.welfare import service
-from server.modules.welfare.channels.http import HttpChannel
-from server.modules.welfare.channels.simulated import SimulatedChannelServer
 from tests.modules.orgs.factories import make_member, make_org
-from tests.modules.welfare.conftest import admin, holiday
+from tests.modules.welfare.conftest import admin, holiday, pay_with_simulated_bank
 
 
 async def test_the_figures_of_a_subtree_count_its_own_households_and_payouts(tenant):
@@ -27,13 +24,7 @@ async def test_the_figures_of_a_subtree_count_its_own_households_and_payouts(ten
                 await service.review_household(h.id, service.ReviewIn(approve=True), admin(slug))
         campaign = await service.approve_campaign((await service.create_campaign(holiday(), admin(slug))).id,
                                                   admin(slug))
-    bank = SimulatedChannelServer()
-    channel = HttpChannel(await bank.start(), timeout=5)
-    try:
-        await engine.pay_until_settled(slug, campaign.batch_id, channel, timeout=60)
-    finally:
-        await channel.aclose()
-        await bank.stop()
+    await pay_with_simulated_bank(slug, campaign.batch_id)
 
     async with tenant_scope(slug):
         whole = await service.figures(2017)
