@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: up test lint bench clean
+.PHONY: up test check bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,8 +16,13 @@ $(STAMP): pyproject.toml
 up: $(STAMP)
 	$(BIN)/saishang up
 
-test: $(STAMP)
+# Static checks first (harlequin's `make check`): format, lint, types, import layers.
+check: $(STAMP)
+	$(BIN)/ruff format --check --quiet server tui tests bench
+	$(BIN)/ruff check --quiet server tui tests bench
 	$(BIN)/lint-imports
+
+test: check
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 bench: $(STAMP)

@@ -1,4 +1,5 @@
 """`python -m bench [NAME ...]`: run every benchmark (or the named ones), one process each."""
+
 from __future__ import annotations
 
 import subprocess

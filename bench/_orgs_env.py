@@ -1,11 +1,12 @@
 """A throwaway embedded PostgreSQL with one fresh tenant, for the orgs benchmarks."""
+
 from __future__ import annotations
 
 import tempfile
 import uuid
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import AsyncIterator
 
 from server.infra import db
 from server.infra.migrate import migrate_platform

@@ -10,6 +10,7 @@ faster than the floor; how close it comes is the part the code controls.
 
     .venv/bin/python -m bench.orgs_import [ROWS]
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -39,9 +40,19 @@ def make_csv(org_names: list[str], n: int) -> bytes:
         if number in seen:
             continue
         seen.add(number)
-        w.writerow([f"职工{len(seen)}", number, rng.choice(org_names), f"139{rng.randrange(10**8):08d}",
-                    "男" if gender == "M" else "女", rng.choice(["焊工", "电工", "钳工"]), rng.choice(["", "3", "4"]),
-                    rng.choice(["是", "否"]), "2016-05-01"])
+        w.writerow(
+            [
+                f"职工{len(seen)}",
+                number,
+                rng.choice(org_names),
+                f"139{rng.randrange(10**8):08d}",
+                "男" if gender == "M" else "女",
+                rng.choice(["焊工", "电工", "钳工"]),
+                rng.choice(["", "3", "4"]),
+                rng.choice(["是", "否"]),
+                "2016-05-01",
+            ]
+        )
     return out.getvalue().encode()
 
 
@@ -56,8 +67,10 @@ async def main(rows: int) -> None:
         # created in the COPY's own transaction it could skip WAL (wal_level=minimal), which the import
         # cannot. Both timings include the commit.
         async with tenant_scope(slug):
-            await conn().execute("CREATE TABLE bench_plain (name text, id_number text, org text, phone text, "
-                                 "gender text, trade text, level text, migrant text, joined_on text)")
+            await conn().execute(
+                "CREATE TABLE bench_plain (name text, id_number text, org text, phone text, "
+                "gender text, trade text, level text, migrant text, joined_on text)"
+            )
         started = time.perf_counter()
         async with tenant_scope(slug):
             await conn().copy_to_table("bench_plain", source=io.BytesIO(content), format="csv", header=True)
@@ -106,19 +119,26 @@ async def main(rows: int) -> None:
 
     assert result.created == rows and again.unchanged == rows
     print(f"PostgreSQL COPY into a plain table   {copy_s:7.2f} s   1.00x")
-    print(f"finished rows into bare tables       {bare_s:7.2f} s   {bare_s / copy_s:5.2f}x  (members + placements: "
-          "the stored rows' width alone)")
-    print(f"finished rows into the real tables   {floor_s:7.2f} s   {floor_s / copy_s:5.2f}x  (the floor: + indexes, "
-          "unique ID hash, foreign keys)")
-    print(f"saishang import (validate+encrypt)   {import_s:7.2f} s   {import_s / copy_s:5.2f}x  "
-          f"= {import_s / floor_s:4.2f}x the floor")
+    print(
+        f"finished rows into bare tables       {bare_s:7.2f} s   {bare_s / copy_s:5.2f}x  (members + placements: "
+        "the stored rows' width alone)"
+    )
+    print(
+        f"finished rows into the real tables   {floor_s:7.2f} s   {floor_s / copy_s:5.2f}x  (the floor: + indexes, "
+        "unique ID hash, foreign keys)"
+    )
+    print(
+        f"saishang import (validate+encrypt)   {import_s:7.2f} s   {import_s / copy_s:5.2f}x  "
+        f"= {import_s / floor_s:4.2f}x the floor"
+    )
     marks = sorted(stages.items(), key=lambda kv: kv[1]) + [("end", import_s)]
     # Stages overlap (rows are copied while later rows are validated): each runs from its first report to the next.
     print("   stages: " + ", ".join(f"{k} {b[1] - a[1]:.2f}s" for a, b in zip(marks, marks[1:]) for k in [a[0]]))
     print(f"re-import of the same file (no-op)   {reimport_s:7.2f} s   {reimport_s / copy_s:5.2f}x")
-    print(f"goal: import within 3x of COPY -> {'met' if import_s <= 3 * copy_s else 'NOT met'}"
-          + ("" if floor_s <= 3 * copy_s else f" (unreachable here: the floor alone is {floor_s / copy_s:.1f}x)"))
-
+    print(
+        f"goal: import within 3x of COPY -> {'met' if import_s <= 3 * copy_s else 'NOT met'}"
+        + ("" if floor_s <= 3 * copy_s else f" (unreachable here: the floor alone is {floor_s / copy_s:.1f}x)")
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ Prints the optimal solver's time, pairs and cost next to a greedy baseline
 peak memory of the process. The optimum is never worse: more pairs, or as many
 at no higher cost.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,16 @@ def build(masters: int, apprentices: int, trades: int, seed: int) -> Problem:
             org = 1000 + z * 100 + e
             parent[org] = zone
             enterprises.append(org)
-    ms = [MasterIn(i + 1, rng.choices(names, weights)[0], rng.choice([1, 1, 2, 2, 2, 3]), rng.choice(enterprises),
-                   rng.choice([0, 1, 2, 2, 3, 3])) for i in range(masters)]
+    ms = [
+        MasterIn(
+            i + 1,
+            rng.choices(names, weights)[0],
+            rng.choice([1, 1, 2, 2, 2, 3]),
+            rng.choice(enterprises),
+            rng.choice([0, 1, 2, 2, 3, 3]),
+        )
+        for i in range(masters)
+    ]
     by_trade: dict[str, list[int]] = {}
     for m in ms:
         by_trade.setdefault(m.trade, []).append(m.id)
@@ -55,8 +64,14 @@ def build(masters: int, apprentices: int, trades: int, seed: int) -> Problem:
         if a.id not in seen and (m, a.id) not in forbidden:
             seen.add(a.id)
             locks.append((m, a.id))
-    return Problem(ms, aps, rules=Rules(compatible_trades=compatible, min_level_gap=1), org_parent=parent,
-                   locks=locks, forbidden=forbidden)
+    return Problem(
+        ms,
+        aps,
+        rules=Rules(compatible_trades=compatible, min_level_gap=1),
+        org_parent=parent,
+        locks=locks,
+        forbidden=forbidden,
+    )
 
 
 def rss_mb() -> float:
@@ -69,17 +84,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--apprentices", type=int, default=20_000)
     parser.add_argument("--trades", type=int, default=50)
     parser.add_argument("--seed", type=int, default=2017)
-    parser.add_argument("--method", choices=("auto", "direct", "network"), default="auto",
-                        help="direct: an arc per allowed pair; network: the org-tree × level-ladder network")
+    parser.add_argument(
+        "--method",
+        choices=("auto", "direct", "network"),
+        default="auto",
+        help="direct: an arc per allowed pair; network: the org-tree × level-ladder network",
+    )
     args = parser.parse_args(argv)
 
     t0 = time.perf_counter()
     problem = build(args.masters, args.apprentices, args.trades, args.seed)
     built = time.perf_counter() - t0
     before = rss_mb()
-    print(f"problem: {args.masters:,} masters × {args.apprentices:,} apprentices over {args.trades} trades "
-          f"(capacity {sum(m.capacity for m in problem.masters):,}, {len(problem.locks)} locks, "
-          f"{len(problem.forbidden)} forbidden) built in {built:.2f}s")
+    print(
+        f"problem: {args.masters:,} masters × {args.apprentices:,} apprentices over {args.trades} trades "
+        f"(capacity {sum(m.capacity for m in problem.masters):,}, {len(problem.locks)} locks, "
+        f"{len(problem.forbidden)} forbidden) built in {built:.2f}s"
+    )
 
     t0 = time.perf_counter()
     solution = solve(problem, method=args.method)
@@ -92,15 +113,21 @@ def main(argv: list[str] | None = None) -> int:
     g_pairs, g_cost = evaluate(problem, baseline)
 
     pairs, cost = len(solution.pairs), solution.cost
-    print(f"optimal  : {solve_s:7.2f}s  pairs {pairs:,}  cost {cost:,}  cost/pair {cost / max(pairs, 1):.1f}  "
-          f"({solution.components} components, method {args.method}, model+flow {solution.solve_seconds:.2f}s, status "
-          f"{'OPTIMAL' if solution.optimal else 'NOT OPTIMAL'})")
+    print(
+        f"optimal  : {solve_s:7.2f}s  pairs {pairs:,}  cost {cost:,}  cost/pair {cost / max(pairs, 1):.1f}  "
+        f"({solution.components} components, method {args.method}, model+flow {solution.solve_seconds:.2f}s, status "
+        f"{'OPTIMAL' if solution.optimal else 'NOT OPTIMAL'})"
+    )
     print(f"greedy   : {greedy_s:7.2f}s  pairs {g_pairs:,}  cost {g_cost:,}  cost/pair {g_cost / max(g_pairs, 1):.1f}")
-    print(f"ratio    : pairs optimal/greedy {pairs / max(g_pairs, 1):.4f}   cost optimal/greedy {cost / max(g_cost, 1):.4f}   "
-          f"cost/pair optimal/greedy {(cost / max(pairs, 1)) / max(g_cost / max(g_pairs, 1), 1e-9):.4f}")
+    print(
+        f"ratio    : pairs optimal/greedy {pairs / max(g_pairs, 1):.4f}   cost optimal/greedy {cost / max(g_cost, 1):.4f}   "
+        f"cost/pair optimal/greedy {(cost / max(pairs, 1)) / max(g_cost / max(g_pairs, 1), 1e-9):.4f}"
+    )
     print(f"unpaired : {len(solution.unpaired):,}  blocking pairs {solution.blocking_pairs:,}")
-    print(f"memory   : peak RSS {after_solve:.0f} MB through the optimal solve (problem alone {before:.0f} MB); "
-          f"{rss_mb():.0f} MB after the greedy baseline")
+    print(
+        f"memory   : peak RSS {after_solve:.0f} MB through the optimal solve (problem alone {before:.0f} MB); "
+        f"{rss_mb():.0f} MB after the greedy baseline"
+    )
     never_worse = pairs > g_pairs or (pairs == g_pairs and cost <= g_cost)
     print("check    : optimum " + ("is never worse than greedy: OK" if never_worse else "WORSE THAN GREEDY"))
     return 0 if never_worse and solution.optimal else 1

@@ -1,4 +1,5 @@
 """Saishang (塞上): the server side — API, domain modules, jobs, bot."""
+
 import os
 
 # Piccolo finds its engine and apps through this module; set it before any

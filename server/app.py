@@ -1,4 +1,5 @@
 """The app factory: `create_app(settings) -> Litestar`."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,8 +10,8 @@ from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, ScalarRenderPlugin, SwaggerRenderPlugin
-from litestar.status_codes import HTTP_503_SERVICE_UNAVAILABLE
 from litestar.response import Response
+from litestar.status_codes import HTTP_503_SERVICE_UNAVAILABLE
 from redis.asyncio import Redis
 
 from server.infra import db, logs
@@ -45,7 +46,7 @@ async def healthz() -> dict[str, str]:
 
 @get("/readyz", tags=["health"], summary="Readiness: PostgreSQL, Redis and the worker heartbeat")
 async def readyz(state: State) -> Response[Readiness]:
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     try:
         await db.DB.run_ddl("SELECT 1")
         pg = Check(True, "ok", now)

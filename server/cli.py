@@ -1,4 +1,5 @@
 """`saishang ...`: run, migrate, administer and report from the command line."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,9 +10,10 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any, AsyncIterator, Awaitable, Callable, Optional
+from typing import Annotated, Any
 
 import httpx
 import msgspec
@@ -23,8 +25,12 @@ from rich.table import Table
 from server.errors import DomainError
 from server.settings import Settings
 
-app = typer.Typer(help="塞上 Saishang — trade-union federation platform.", no_args_is_help=True,
-                  pretty_exceptions_enable=False, rich_markup_mode="rich")
+app = typer.Typer(
+    help="塞上 Saishang — trade-union federation platform.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
 tenant_app = typer.Typer(help="Tenants (one per federation).", no_args_is_help=True)
 token_app = typer.Typer(help="Bearer tokens for the API and the TUI.", no_args_is_help=True)
 app.add_typer(tenant_app, name="tenant")
@@ -62,6 +68,7 @@ def _error_line(message: str) -> None:
 
 # --- plumbing --------------------------------------------------------------------
 
+
 @asynccontextmanager
 async def database(settings: Settings, *, migrate: bool = True) -> AsyncIterator[Settings]:
     """Connect to PostgreSQL (embedded unless DATABASE_URL is set) for one command."""
@@ -69,8 +76,9 @@ async def database(settings: Settings, *, migrate: bool = True) -> AsyncIterator
     from server.infra.migrate import migrate_platform
     from server.infra.servers import start_servers
 
-    servers = await asyncio.to_thread(start_servers, settings.home, settings.database_url, settings.redis_url,
-                                      need_redis=False)
+    servers = await asyncio.to_thread(
+        start_servers, settings.home, settings.database_url, settings.redis_url, need_redis=False
+    )
     try:
         await db.connect(servers.database_url, max_size=5)
         if migrate:
@@ -106,9 +114,12 @@ def print_json(data: Any) -> None:
 
 # --- running -----------------------------------------------------------------------
 
+
 @app.command()
-def serve(host: Annotated[Optional[str], typer.Option(help="Bind address")] = None,
-          port: Annotated[Optional[int], typer.Option(help="Port (SAISHANG_PORT)")] = None) -> None:
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (SAISHANG_PORT)")] = None,
+) -> None:
     """Run the API server (embedded PostgreSQL/Redis unless DATABASE_URL/REDIS_URL are set)."""
     import uvicorn
 
@@ -122,8 +133,14 @@ def serve(host: Annotated[Optional[str], typer.Option(help="Bind address")] = No
         from dataclasses import replace
 
         settings = replace(settings, host=host or settings.host, port=port or settings.port)
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning",
-                    access_log=False, lifespan="on")
+        uvicorn.run(
+            create_app(settings),
+            host=settings.host,
+            port=settings.port,
+            log_level="warning",
+            access_log=False,
+            lifespan="on",
+        )
     finally:
         servers.stop()
 
@@ -167,8 +184,9 @@ async def bootstrap(settings: Settings, *, demo: bool) -> tuple[list[str], Path]
     created = await service.ensure_tenants(settings.tenants_dir)
     token_file = settings.admin_token_file
     if not (token_file.exists() and await service.token_is_valid(token_file.read_text().strip())):
-        new = await service.create_token(service.TokenIn(role="platform_admin", name="make up admin",
-                                                         label="written by saishang up"))
+        new = await service.create_token(
+            service.TokenIn(role="platform_admin", name="make up admin", label="written by saishang up")
+        )
         token_file.parent.mkdir(parents=True, exist_ok=True)
         token_file.write_text(new.token + "\n")
         token_file.chmod(0o600)
@@ -226,9 +244,14 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
         created, token_file = asyncio.run(boot())
         if created:
             out.print(f"created tenants: {', '.join(created)}")
-        env = {**os.environ, "DATABASE_URL": settings.database_url, "REDIS_URL": settings.redis_url or "",
-               "SAISHANG_HOME": str(settings.home), "SAISHANG_PORT": str(settings.port),
-               "SAISHANG_HOST": settings.host}
+        env = {
+            **os.environ,
+            "DATABASE_URL": settings.database_url,
+            "REDIS_URL": settings.redis_url or "",
+            "SAISHANG_HOME": str(settings.home),
+            "SAISHANG_PORT": str(settings.port),
+            "SAISHANG_HOST": settings.host,
+        }
         commands = [["serve"], ["worker"]]
         channel_note = settings.payment_channel_url or ""
         if not settings.payment_channel_url:
@@ -241,19 +264,26 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
             channel_note = f"http://127.0.0.1:{port} (simulated bank)"
             commands.insert(0, ["welfare", "channel-sim", "--port", str(port)])
         for command in commands:
-            procs.append(subprocess.Popen([sys.executable, "-m", "server.cli", *command], env=env,
-                                          start_new_session=True))
+            procs.append(
+                subprocess.Popen([sys.executable, "-m", "server.cli", *command], env=env, start_new_session=True)
+            )
         _wait_ready(settings.base_url, procs)
-        out.print(Panel.fit(
-            f"API        {settings.base_url}/api/v1\n"
-            f"API docs   {settings.base_url}/schema\n"
-            f"Health     {settings.base_url}/readyz\n"
-            f"Payments   {channel_note}\n"
-            f"Admin token (platform_admin) written to {token_file}\n"
-            f"TUI        .venv/bin/saishang tui   (in another terminal)\n"
-            f"Stop       Ctrl-C",
-            title="塞上 Saishang is up", border_style="green"))
-        out.print(f'Try: curl -H "Authorization: Bearer $(cat {token_file})" {settings.base_url}/api/v1/platform/tenants')
+        out.print(
+            Panel.fit(
+                f"API        {settings.base_url}/api/v1\n"
+                f"API docs   {settings.base_url}/schema\n"
+                f"Health     {settings.base_url}/readyz\n"
+                f"Payments   {channel_note}\n"
+                f"Admin token (platform_admin) written to {token_file}\n"
+                f"TUI        .venv/bin/saishang tui   (in another terminal)\n"
+                f"Stop       Ctrl-C",
+                title="塞上 Saishang is up",
+                border_style="green",
+            )
+        )
+        out.print(
+            f'Try: curl -H "Authorization: Bearer $(cat {token_file})" {settings.base_url}/api/v1/platform/tenants'
+        )
         while all(p.poll() is None for p in procs):
             time.sleep(0.5)
         fail("a process stopped unexpectedly; shutting down")
@@ -275,10 +305,12 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
 
 @app.command()
 def tui(
-    url: Annotated[Optional[str], typer.Option(help="API base URL (SAISHANG_URL; default the `up` server)")] = None,
-    token: Annotated[Optional[str], typer.Option(help="Bearer token (SAISHANG_TOKEN; else the config file, "
-                                                     "else the token file `up` wrote)")] = None,
-    lang: Annotated[Optional[str], typer.Option(help="zh-CN or en (SAISHANG_LANG; else the config file)")] = None,
+    url: Annotated[str | None, typer.Option(help="API base URL (SAISHANG_URL; default the `up` server)")] = None,
+    token: Annotated[
+        str | None,
+        typer.Option(help="Bearer token (SAISHANG_TOKEN; else the config file, else the token file `up` wrote)"),
+    ] = None,
+    lang: Annotated[str | None, typer.Option(help="zh-CN or en (SAISHANG_LANG; else the config file)")] = None,
 ) -> None:
     """Open the admin TUI: tenants, tokens, health and each tenant's screens, over the HTTP API."""
     from tui.app import main as tui_main
@@ -293,11 +325,18 @@ def tui(
 
 # --- tenants ------------------------------------------------------------------------
 
+
 def _tenant_table(tenants: list) -> Table:
     table = Table("slug", "名称", "name", "parent", "modules", "status")
     for t in tenants:
-        table.add_row(t.slug, t.name_zh, t.name_en, t.parent or "region", ", ".join(t.modules),
-                      "active" if t.active else "disabled")
+        table.add_row(
+            t.slug,
+            t.name_zh,
+            t.name_en,
+            t.parent or "region",
+            ", ".join(t.modules),
+            "active" if t.active else "disabled",
+        )
     return table
 
 
@@ -324,16 +363,20 @@ def tenant_create(
     slug: str,
     name_zh: Annotated[str, typer.Option("--name-zh", help="Chinese name, e.g. 中卫市总工会")],
     name_en: Annotated[str, typer.Option("--name-en", help="English name")],
-    parent: Annotated[Optional[str], typer.Option(help="Parent tenant slug (default: the region)")] = None,
-    module: Annotated[Optional[list[str]], typer.Option("--module", "-m", help="Module to switch on (repeat); default the shared modules")] = None,
+    parent: Annotated[str | None, typer.Option(help="Parent tenant slug (default: the region)")] = None,
+    module: Annotated[
+        list[str] | None,
+        typer.Option("--module", "-m", help="Module to switch on (repeat); default the shared modules"),
+    ] = None,
     locale: str = "zh-CN",
     timezone: str = "Asia/Shanghai",
 ) -> None:
     """Create a tenant: register it, create and migrate its schema."""
     from server.platform import service
 
-    data = service.TenantIn(slug=slug, name_zh=name_zh, name_en=name_en, parent=parent, modules=module,
-                            locale=locale, timezone=timezone)
+    data = service.TenantIn(
+        slug=slug, name_zh=name_zh, name_en=name_en, parent=parent, modules=module, locale=locale, timezone=timezone
+    )
     tenant = run(lambda s: service.create_tenant(data))
     out.print(_tenant_table([tenant]))
 
@@ -376,29 +419,37 @@ def tenant_disable_module(slug: str, modules: list[str]) -> None:
 
 # --- tokens -----------------------------------------------------------------------
 
+
 @token_app.command("create")
 def token_create(
     role: Annotated[str, typer.Option(help="platform_admin, tenant_admin, org_officer, auditor or worker")],
-    tenant: Annotated[Optional[str], typer.Option(help="Tenant slug (all roles but platform_admin)")] = None,
-    org: Annotated[Optional[int], typer.Option(help="Org id (org_officer)")] = None,
-    name: Annotated[Optional[str], typer.Option(help="Account name")] = None,
+    tenant: Annotated[str | None, typer.Option(help="Tenant slug (all roles but platform_admin)")] = None,
+    org: Annotated[int | None, typer.Option(help="Org id (org_officer)")] = None,
+    name: Annotated[str | None, typer.Option(help="Account name")] = None,
     label: Annotated[str, typer.Option(help="What the token is for")] = "",
-    expires_days: Annotated[Optional[int], typer.Option(help="Expire after N days")] = None,
+    expires_days: Annotated[int | None, typer.Option(help="Expire after N days")] = None,
 ) -> None:
     """Create a bearer token. The token is printed once, as the last line."""
     from server.platform import service
 
-    new = run(lambda s: service.create_token(service.TokenIn(
-        role=role, tenant=tenant, org_id=org, name=name, label=label, expires_in_days=expires_days)))
+    new = run(
+        lambda s: service.create_token(
+            service.TokenIn(role=role, tenant=tenant, org_id=org, name=name, label=label, expires_in_days=expires_days)
+        )
+    )
     i = new.info
-    err.print(f"token #{i.id} {i.prefix}… role={i.role} tenant={i.tenant or '-'} org={i.org_id or '-'} "
-              f"expires={i.expires_at or 'never'}; store it now, it is not shown again")
+    err.print(
+        f"token #{i.id} {i.prefix}… role={i.role} tenant={i.tenant or '-'} org={i.org_id or '-'} "
+        f"expires={i.expires_at or 'never'}; store it now, it is not shown again"
+    )
     print(new.token)
 
 
 @token_app.command("revoke")
-def token_revoke(token_id: Annotated[Optional[int], typer.Argument(help="Token id")] = None,
-                 prefix: Annotated[Optional[str], typer.Option(help="Or the token's prefix")] = None) -> None:
+def token_revoke(
+    token_id: Annotated[int | None, typer.Argument(help="Token id")] = None,
+    prefix: Annotated[str | None, typer.Option(help="Or the token's prefix")] = None,
+) -> None:
     """Revoke a token by id or prefix."""
     from server.platform import service
 
@@ -409,7 +460,7 @@ def token_revoke(token_id: Annotated[Optional[int], typer.Argument(help="Token i
 
 
 @token_app.command("list")
-def token_list(tenant: Optional[str] = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def token_list(tenant: str | None = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List tokens (prefix, role, tenant, created, expires, revoked)."""
     from server.platform import service
 
@@ -420,15 +471,25 @@ def token_list(tenant: Optional[str] = None, as_json: Annotated[bool, typer.Opti
     table = Table("id", "prefix", "role", "tenant", "org", "account", "created", "expires", "revoked")
     fmt = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else "-"  # noqa: E731
     for t in tokens:
-        table.add_row(str(t.id), t.prefix, t.role, t.tenant or "-", str(t.org_id or "-"), t.account,
-                      fmt(t.created_at), fmt(t.expires_at), fmt(t.revoked_at))
+        table.add_row(
+            str(t.id),
+            t.prefix,
+            t.role,
+            t.tenant or "-",
+            str(t.org_id or "-"),
+            t.account,
+            fmt(t.created_at),
+            fmt(t.expires_at),
+            fmt(t.revoked_at),
+        )
     out.print(table)
 
 
 # --- demo and reports ---------------------------------------------------------------
 
+
 @app.command()
-def demo(tenant: Annotated[Optional[list[str]], typer.Option(help="Only these tenants")] = None) -> None:
+def demo(tenant: Annotated[list[str] | None, typer.Option(help="Only these tenants")] = None) -> None:
     """Create the five tenants if missing and load every enabled module's demo dataset (once)."""
     from server.demo import load_demo
     from server.platform import service
@@ -447,8 +508,8 @@ def report(
     module: str,
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
     year: Annotated[int, typer.Option(help="Year")],
-    org: Annotated[Optional[int], typer.Option(help="Org subtree")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date YYYY-MM-DD")] = None,
+    org: Annotated[int | None, typer.Option(help="Org subtree")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date YYYY-MM-DD")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Print a module's figures for a year, computed from the records."""

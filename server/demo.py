@@ -1,7 +1,8 @@
 """`saishang demo`: each enabled module loads its demo dataset into a tenant, once."""
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from server.infra.tenancy import tenant_scope
 from server.modules import registry

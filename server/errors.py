@@ -1,8 +1,9 @@
 """One family of domain errors. Services raise them; one handler maps them to
 RFC 9457 problem+json with a stable `type`."""
+
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 PROBLEM_BASE = "https://saishang.example/problems/"
@@ -78,8 +79,10 @@ class NotFound(DomainError):
     title = "Not found"
 
     def __init__(self, what: str, key: Any = None, *, code: str | None = None, detail: str | None = None):
-        super().__init__(detail or (f"{what} {key!s} not found" if key is not None else f"{what} not found"),
-                         code=code or f"{what.replace(' ', '_')}_not_found")
+        super().__init__(
+            detail or (f"{what} {key!s} not found" if key is not None else f"{what} not found"),
+            code=code or f"{what.replace(' ', '_')}_not_found",
+        )
 
 
 class Conflict(DomainError):

@@ -1,4 +1,5 @@
 """Piccolo's configuration: the one engine and every app with migrations."""
+
 from piccolo.conf.apps import AppRegistry
 
 from server.infra.db import DB  # noqa: F401  (Piccolo looks for `DB` here)

@@ -3,6 +3,7 @@
 `GET /api/v1/t/{tenant}/reports/{module}?year=Y[&org=ID&as_of=DATE]` and
 `saishang report MODULE --tenant SLUG --year Y` both call `report()`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,8 +45,12 @@ async def report(module: str, query: ReportQuery, actor: Actor = SYSTEM) -> Repo
     if spec is None:
         raise NotFound("report", module, detail=f"no report {module!r}; known: {', '.join(REPORTABLE)}")
     if not service.module_enabled(tenant, module):
-        raise NotFound("module", module, code="module_not_enabled",
-                       detail=f"module {module} is not switched on for tenant {tenant.slug}")
+        raise NotFound(
+            "module",
+            module,
+            code="module_not_enabled",
+            detail=f"module {module} is not switched on for tenant {tenant.slug}",
+        )
     if spec.report is None:
         raise NotFound("report", module, detail=f"module {module} has no report yet")
     async with tenant_scope(tenant.slug):

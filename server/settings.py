@@ -1,4 +1,5 @@
 """The one settings object, read from the environment (and `.env`)."""
+
 from __future__ import annotations
 
 import os
@@ -45,7 +46,7 @@ class Settings:
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         values: dict[str, str] = {}
         dotenv = Path.cwd() / ".env"
         if dotenv.exists():
@@ -70,7 +71,7 @@ class Settings:
             payout_chunk=int(values.get("SAISHANG_PAYOUT_CHUNK", "500")),
         )
 
-    def with_urls(self, database_url: str, redis_url: str | None) -> "Settings":
+    def with_urls(self, database_url: str, redis_url: str | None) -> Settings:
         return replace(self, database_url=database_url, redis_url=redis_url)
 
     @property

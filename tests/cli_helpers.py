@@ -1,4 +1,5 @@
 """Run the real `saishang` CLI as a subprocess against the test session's servers."""
+
 from __future__ import annotations
 
 import os
@@ -11,12 +12,17 @@ from server.settings import Settings
 
 def cli_env(settings: Settings, home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "SAISHANG_"))}
-    env.update(DATABASE_URL=settings.database_url, REDIS_URL=settings.redis_url or "", SAISHANG_HOME=str(home),
-               SAISHANG_LOG_LEVEL="warning")
+    env.update(
+        DATABASE_URL=settings.database_url,
+        REDIS_URL=settings.redis_url or "",
+        SAISHANG_HOME=str(home),
+        SAISHANG_LOG_LEVEL="warning",
+    )
     env.update(extra)
     return env
 
 
 def saishang(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "server.cli", *args], env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "server.cli", *args], env=env, capture_output=True, text=True, timeout=timeout
+    )

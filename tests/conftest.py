@@ -1,10 +1,11 @@
 """One embedded PostgreSQL and one Redis per test session; a fresh tenant per test."""
+
 from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
-from typing import AsyncIterator, Awaitable, Callable
 
 import httpx
 import pytest
@@ -75,9 +76,15 @@ TenantFactory = Callable[..., Awaitable[TenantOut]]
 @pytest.fixture
 async def make_tenant(database: None) -> TenantFactory:
     async def make(slug: str | None = None, *, modules: list[str] | None = None, **kw) -> TenantOut:
-        return await service.create_tenant(TenantIn(
-            slug=slug or new_slug(), name_zh=kw.pop("name_zh", "测试市总工会"), name_en=kw.pop("name_en", "Test FTU"),
-            modules=modules if modules is not None else list(registry.SWITCHABLE), **kw))
+        return await service.create_tenant(
+            TenantIn(
+                slug=slug or new_slug(),
+                name_zh=kw.pop("name_zh", "测试市总工会"),
+                name_en=kw.pop("name_en", "Test FTU"),
+                modules=modules if modules is not None else list(registry.SWITCHABLE),
+                **kw,
+            )
+        )
 
     return make
 

@@ -1,13 +1,31 @@
 """The `saishang` CLI: help everywhere, tokens on the last line, errors as one line."""
+
 from __future__ import annotations
 
 import pytest
 
 from tests.cli_helpers import cli_env, saishang
 
-COMMANDS = [[], ["up"], ["serve"], ["worker"], ["migrate"], ["demo"], ["report"], ["tenant"], ["tenant", "create"],
-            ["tenant", "list"], ["tenant", "show"], ["tenant", "disable"], ["tenant", "enable-module"],
-            ["tenant", "disable-module"], ["token"], ["token", "create"], ["token", "revoke"], ["token", "list"]]
+COMMANDS = [
+    [],
+    ["up"],
+    ["serve"],
+    ["worker"],
+    ["migrate"],
+    ["demo"],
+    ["report"],
+    ["tenant"],
+    ["tenant", "create"],
+    ["tenant", "list"],
+    ["tenant", "show"],
+    ["tenant", "disable"],
+    ["tenant", "enable-module"],
+    ["tenant", "disable-module"],
+    ["token"],
+    ["token", "create"],
+    ["token", "revoke"],
+    ["token", "list"],
+]
 
 
 def test_every_command_has_help():
@@ -45,15 +63,18 @@ def test_token_create_prints_the_token_last_and_it_works(settings, tmp_path):
     assert '"modules_enabled": 2' in report.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["tenant", "show", "nowhere"], "tenant nowhere not found"),
-    (["tenant", "create", "Bad-Slug", "--name-zh", "x", "--name-en", "x"], "slug: must match"),
-    (["token", "create", "--role", "king"], "role: unknown role"),
-    (["token", "create", "--role", "tenant_admin"], "tenant: a tenant_admin token needs a tenant"),
-    (["tenant", "enable-module", "cli_none", "orgs"], "tenant cli_none not found"),
-    (["report", "platform", "--tenant", "nowhere", "--year", "2017"], "tenant nowhere not found"),
-    (["report", "orgs", "--tenant", "x", "--year", "2017", "--as-of", "yesterday"], "--as-of"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["tenant", "show", "nowhere"], "tenant nowhere not found"),
+        (["tenant", "create", "Bad-Slug", "--name-zh", "x", "--name-en", "x"], "slug: must match"),
+        (["token", "create", "--role", "king"], "role: unknown role"),
+        (["token", "create", "--role", "tenant_admin"], "tenant: a tenant_admin token needs a tenant"),
+        (["tenant", "enable-module", "cli_none", "orgs"], "tenant cli_none not found"),
+        (["report", "platform", "--tenant", "nowhere", "--year", "2017"], "tenant nowhere not found"),
+        (["report", "orgs", "--tenant", "x", "--year", "2017", "--as-of", "yesterday"], "--as-of"),
+    ],
+)
 def test_errors_are_one_clear_line_and_a_non_zero_exit(settings, tmp_path, args, message):
     result = saishang(*args, env=cli_env(settings, tmp_path))
     assert result.returncode != 0

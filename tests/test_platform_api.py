@@ -1,15 +1,19 @@
 """The regional federation runs tenants over the API; errors are problem+json."""
+
 from __future__ import annotations
 
-from server.modules.core import service as events
 from server.infra.tenancy import tenant_scope
+from server.modules.core import service as events
 from tests.conftest import bearer, new_slug
 
 
 async def test_a_platform_admin_creates_a_tenant_that_is_usable_at_once(client, admin_headers, make_token):
     slug = new_slug("zw")
-    r = await client.post("/api/v1/platform/tenants", headers=admin_headers, json={
-        "slug": slug, "name_zh": "中卫市总工会", "name_en": "Zhongwei FTU", "modules": ["orgs", "voice"]})
+    r = await client.post(
+        "/api/v1/platform/tenants",
+        headers=admin_headers,
+        json={"slug": slug, "name_zh": "中卫市总工会", "name_en": "Zhongwei FTU", "modules": ["orgs", "voice"]},
+    )
     assert r.status_code == 201, r.text
     assert r.json()["modules"] == ["orgs", "voice"]
     assert r.json()["parent"] is None
@@ -26,23 +30,33 @@ async def test_a_platform_admin_creates_a_tenant_that_is_usable_at_once(client, 
 
 
 async def test_creating_a_tenant_twice_or_with_bad_fields_is_refused_and_changes_nothing(client, admin_headers, tenant):
-    r = await client.post("/api/v1/platform/tenants", headers=admin_headers, json={
-        "slug": tenant.slug, "name_zh": "x", "name_en": "x"})
+    r = await client.post(
+        "/api/v1/platform/tenants", headers=admin_headers, json={"slug": tenant.slug, "name_zh": "x", "name_en": "x"}
+    )
     assert r.status_code == 409
     assert r.headers["content-type"].startswith("application/problem+json")
     assert r.json()["type"].endswith("/tenant-exists")
 
     slug = new_slug()
-    r = await client.post("/api/v1/platform/tenants", headers=admin_headers, json={
-        "slug": slug, "name_zh": " ", "name_en": "x", "locale": "fr", "modules": ["nope"]})
+    r = await client.post(
+        "/api/v1/platform/tenants",
+        headers=admin_headers,
+        json={"slug": slug, "name_zh": " ", "name_en": "x", "locale": "fr", "modules": ["nope"]},
+    )
     assert r.status_code == 422
     fields = {e["field"] for e in r.json()["errors"]}
     assert {"name_zh", "locale"} <= fields
-    r = await client.post("/api/v1/platform/tenants", headers=admin_headers, json={
-        "slug": slug, "name_zh": "甲", "name_en": "x", "modules": ["nope"]})
+    r = await client.post(
+        "/api/v1/platform/tenants",
+        headers=admin_headers,
+        json={"slug": slug, "name_zh": "甲", "name_en": "x", "modules": ["nope"]},
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "modules"
-    r = await client.post("/api/v1/platform/tenants", headers=admin_headers, json={
-        "slug": slug, "name_zh": "甲", "name_en": "x", "parent": "nowhere"})
+    r = await client.post(
+        "/api/v1/platform/tenants",
+        headers=admin_headers,
+        json={"slug": slug, "name_zh": "甲", "name_en": "x", "parent": "nowhere"},
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "parent"
     r = await client.post("/api/v1/platform/tenants", headers=admin_headers, json={"slug": 5})
     assert r.status_code == 422 and r.json()["code"] == "invalid_input"
@@ -52,14 +66,16 @@ async def test_creating_a_tenant_twice_or_with_bad_fields_is_refused_and_changes
 async def test_switching_a_module_off_makes_its_routes_404(client, admin_headers, tenant, tenant_headers):
     r = await client.get(f"/api/v1/t/{tenant.slug}/reports/voice?year=2017", headers=tenant_headers)
     assert r.status_code != 404 or r.json()["code"] != "module_not_enabled"
-    r = await client.post(f"/api/v1/platform/tenants/{tenant.slug}/modules", headers=admin_headers,
-                          json={"disable": ["voice"]})
+    r = await client.post(
+        f"/api/v1/platform/tenants/{tenant.slug}/modules", headers=admin_headers, json={"disable": ["voice"]}
+    )
     assert r.status_code == 200
     assert {m["name"]: m["enabled"] for m in r.json()}["voice"] is False
     r = await client.get(f"/api/v1/t/{tenant.slug}/reports/voice?year=2017", headers=tenant_headers)
     assert r.status_code == 404 and r.json()["code"] == "module_not_enabled"
-    r = await client.put(f"/api/v1/platform/tenants/{tenant.slug}/modules", headers=admin_headers,
-                         json={"modules": ["orgs"]})
+    r = await client.put(
+        f"/api/v1/platform/tenants/{tenant.slug}/modules", headers=admin_headers, json={"modules": ["orgs"]}
+    )
     assert [m["name"] for m in r.json() if m["enabled"]] == ["orgs"]
 
 
@@ -79,20 +95,29 @@ async def test_a_disabled_tenant_answers_404_and_keeps_its_data(client, admin_he
 async def test_a_tenant_cannot_be_made_its_own_ancestor(client, admin_headers, make_tenant):
     parent = await make_tenant()
     child = await make_tenant(parent=parent.slug)
-    r = await client.patch(f"/api/v1/platform/tenants/{parent.slug}", headers=admin_headers,
-                           json={"parent": child.slug})
+    r = await client.patch(
+        f"/api/v1/platform/tenants/{parent.slug}", headers=admin_headers, json={"parent": child.slug}
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "parent"
 
 
 async def test_the_platform_report_counts_tenants_and_modules(client, make_tenant, make_token):
     parent = await make_tenant(modules=["orgs", "welfare"])
     await make_tenant(parent=parent.slug, modules=["orgs"])
-    r = await client.get(f"/api/v1/t/{parent.slug}/reports/platform?year=2017",
-                         headers=bearer(await make_token("tenant_admin", parent.slug)))
-    assert r.json() == {"module": "platform", "tenant": parent.slug, "year": 2017,
-                        "figures": {"tenants": 2, "modules_enabled": 3}}
-    r = await client.get(f"/api/v1/t/{parent.slug}/reports/platform?year=17",
-                         headers=bearer(await make_token("tenant_admin", parent.slug)))
+    r = await client.get(
+        f"/api/v1/t/{parent.slug}/reports/platform?year=2017",
+        headers=bearer(await make_token("tenant_admin", parent.slug)),
+    )
+    assert r.json() == {
+        "module": "platform",
+        "tenant": parent.slug,
+        "year": 2017,
+        "figures": {"tenants": 2, "modules_enabled": 3},
+    }
+    r = await client.get(
+        f"/api/v1/t/{parent.slug}/reports/platform?year=17",
+        headers=bearer(await make_token("tenant_admin", parent.slug)),
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "year"
 
 

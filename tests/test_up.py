@@ -1,4 +1,5 @@
 """`make up` smoke: the whole system starts, serves the five tenants, stops, and keeps its data."""
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,13 @@ FIVE = {"yinchuan", "shizuishan", "wuzhong", "xixia", "qingtongxia"}
 def start_up(home: Path, port: int) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "SAISHANG_"))}
     env.update(SAISHANG_HOME=str(home), SAISHANG_PORT=str(port), SAISHANG_LOG_LEVEL="warning")
-    return subprocess.Popen([sys.executable, "-m", "server.cli", "up", "--no-demo"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "server.cli", "up", "--no-demo"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def wait_ready(base: str, proc: subprocess.Popen, *, worker: bool, timeout: float = 120) -> dict:
@@ -57,8 +63,11 @@ def test_make_up_starts_everything_and_a_restart_keeps_the_data(tmp_path):
         tenants = httpx.get(base + "/api/v1/platform/tenants", headers=headers).json()
         assert {t["slug"] for t in tenants} == FIVE
         assert {t["slug"]: t["parent"] for t in tenants}["xixia"] == "yinchuan"
-        r = httpx.post(base + "/api/v1/platform/tenants", headers=headers,
-                       json={"slug": "guyuan", "name_zh": "固原市总工会", "name_en": "Guyuan FTU"})
+        r = httpx.post(
+            base + "/api/v1/platform/tenants",
+            headers=headers,
+            json={"slug": "guyuan", "name_zh": "固原市总工会", "name_en": "Guyuan FTU"},
+        )
         assert r.status_code == 201, r.text
     finally:
         out = stop(proc)

@@ -1,10 +1,12 @@
 """The Saishang admin TUI: `make_app(config, client)` builds it (tests pass a client
 wired to the API in-process); `main()` is what `saishang tui` runs."""
+
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import Awaitable, Callable, Iterable, NamedTuple
+from typing import NamedTuple
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -38,25 +40,29 @@ class SaishangApp(App):
         Binding("q", "quit", "app.quit", id="app.quit"),
         Binding("ctrl+p", "command_palette", "app.palette", show=False, priority=True, id="app.palette"),
         Binding("question_mark", "help", "app.help", key_display="?", id="app.help"),
-        Binding("right_square_bracket", "next_area", "app.next_area", key_display="]", show=False,
-                id="app.next_area"),
-        Binding("left_square_bracket", "prev_area", "app.prev_area", key_display="[", show=False,
-                id="app.prev_area"),
+        Binding("right_square_bracket", "next_area", "app.next_area", key_display="]", show=False, id="app.next_area"),
+        Binding("left_square_bracket", "prev_area", "app.prev_area", key_display="[", show=False, id="app.prev_area"),
     ]
 
     # "" while the API answers; the reason while it does not (the banner shows it).
     offline: reactive[str] = reactive("")
     retry_in: reactive[float] = reactive(0.0)
 
-    def __init__(self, config: TuiConfig, client: ApiClient, *, retry_delays: Iterable[float] = (1, 2, 5, 10, 30),
-                 health_interval: float = 10.0) -> None:
+    def __init__(
+        self,
+        config: TuiConfig,
+        client: ApiClient,
+        *,
+        retry_delays: Iterable[float] = (1, 2, 5, 10, 30),
+        health_interval: float = 10.0,
+    ) -> None:
         i18n.set_lang(config.lang)
         super().__init__()
         localize_bindings(self)
         self.config = config
         self.client = client
         self.identity: Identity | None = None
-        self.tenant: Tenant | None = None        # the tenant being worked in
+        self.tenant: Tenant | None = None  # the tenant being worked in
         self.tenant_modules: list[ModuleState] = []
         self.current_area: str | None = None
         self.retry_delays = tuple(retry_delays)
@@ -131,9 +137,11 @@ class SaishangApp(App):
         out: list[Area] = []
         if identity.is_platform:
             section = t("app.region_section")
-            out += [Area("tenants", t("area.tenants"), section, TenantsScreen),
-                    Area("tokens", t("area.tokens"), section, TokensScreen),
-                    Area("health", t("area.health"), section, HealthScreen)]
+            out += [
+                Area("tenants", t("area.tenants"), section, TenantsScreen),
+                Area("tokens", t("area.tokens"), section, TokensScreen),
+                Area("health", t("area.health"), section, HealthScreen),
+            ]
         if self.tenant is not None:
             section = pick(self.tenant.name_zh, self.tenant.name_en)
             if not identity.is_platform:
@@ -141,8 +149,7 @@ class SaishangApp(App):
                 if identity.role == "tenant_admin":
                     out.append(Area("tokens", t("area.tokens"), section, TokensScreen))
             screens, _ = modules.for_tenant(self.tenant_modules, identity.role)
-            out += [Area(entry.id, pick(*entry.title), section, (lambda e=entry: e.factory(self)))
-                    for entry in screens]
+            out += [Area(entry.id, pick(*entry.title), section, (lambda e=entry: e.factory(self))) for entry in screens]
             if not identity.is_platform:
                 out.append(Area("health", t("area.health"), section, HealthScreen))
         return out
@@ -231,20 +238,25 @@ class SaishangApp(App):
             yield from commands()
         for area in self.areas():
             if area.id != self.current_area:
-                yield SystemCommand(t("app.go", area=area.title), t("app.go.help", area=area.title),
-                                    lambda a=area.id: self.navigate(self.open_area(a)))
+                yield SystemCommand(
+                    t("app.go", area=area.title),
+                    t("app.go.help", area=area.title),
+                    lambda a=area.id: self.navigate(self.open_area(a)),
+                )
         if self.identity is not None and self.tenant is not None:
             _, extra = modules.for_tenant(self.tenant_modules, self.identity.role)
             for command in extra:
                 yield SystemCommand(pick(*command.title), pick(*command.help), lambda c=command: c.run(self))
             if self.identity.is_platform:
-                yield SystemCommand(t("app.leave_tenant", tenant=self.tenant.slug), t("app.leave_tenant.help"),
-                                    lambda: self.navigate(self.leave_tenant()))
+                yield SystemCommand(
+                    t("app.leave_tenant", tenant=self.tenant.slug),
+                    t("app.leave_tenant.help"),
+                    lambda: self.navigate(self.leave_tenant()),
+                )
         yield SystemCommand(t("app.help"), t("app.help.help"), self.action_help)
         yield SystemCommand(t("app.language"), t("app.language.help"), self.action_toggle_language)
         if not isinstance(screen, LoginScreen):
-            yield SystemCommand(t("app.logout"), t("app.logout.help"),
-                                lambda: self.navigate(self.show(LoginScreen())))
+            yield SystemCommand(t("app.logout"), t("app.logout.help"), lambda: self.navigate(self.show(LoginScreen())))
         yield SystemCommand(t("app.quit"), t("app.quit.help"), self.exit)
 
     def action_toggle_language(self) -> None:
@@ -272,8 +284,12 @@ class SaishangApp(App):
         if isinstance(error, ConnectionLost):
             self.connection_lost(error)
         elif isinstance(error, ApiError):
-            self.notify(escape(self._problem_text(error)), title=escape(f"{error.method} {error.path}"),
-                        severity="error", timeout=8)
+            self.notify(
+                escape(self._problem_text(error)),
+                title=escape(f"{error.method} {error.path}"),
+                severity="error",
+                timeout=8,
+            )
             if error.status == 401:
                 from tui.screens.login import LoginScreen
 
@@ -336,7 +352,8 @@ def make_app(config: TuiConfig, client: ApiClient | None = None, **kwargs) -> Sa
     return SaishangApp(config, client, **kwargs)
 
 
-def main(*, url: str | None = None, token: str | None = None, lang: str | None = None,
-         tenant: str | None = None) -> None:
+def main(
+    *, url: str | None = None, token: str | None = None, lang: str | None = None, tenant: str | None = None
+) -> None:
     config = TuiConfig.load(url=url, token=token, lang=lang, tenant=tenant)
     make_app(config).run()

@@ -5,6 +5,7 @@ typed records below (the TUI's own view of the API, not the server's classes),
 and turns failures into two exceptions: `ApiError` (the server answered with a
 problem+json) and `ConnectionLost` (it did not answer at all).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,6 +18,7 @@ T = TypeVar("T")
 
 
 # --- what the API answers -------------------------------------------------------
+
 
 class Tenant(msgspec.Struct):
     slug: str
@@ -109,6 +111,7 @@ class WhoAmI(msgspec.Struct):
 
 class Identity(msgspec.Struct):
     """Who the token is: a platform admin (no tenant) or someone in one tenant."""
+
     role: str
     account: str
     tenant: Tenant | None = None
@@ -121,6 +124,7 @@ class Identity(msgspec.Struct):
 
 # --- failures -------------------------------------------------------------------
 
+
 class FieldProblem(msgspec.Struct):
     field: str
     message: str
@@ -130,8 +134,18 @@ class FieldProblem(msgspec.Struct):
 class ApiError(Exception):
     """The API answered with an error (RFC 9457 problem+json when it is ours)."""
 
-    def __init__(self, status: int, title: str, detail: str, *, code: str = "", type: str = "",
-                 errors: list[FieldProblem] | None = None, method: str = "", path: str = ""):
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str,
+        *,
+        code: str = "",
+        type: str = "",
+        errors: list[FieldProblem] | None = None,
+        method: str = "",
+        path: str = "",
+    ):
         super().__init__(f"{status} {title}: {detail}")
         self.status = status
         self.title = title
@@ -143,7 +157,7 @@ class ApiError(Exception):
         self.path = path
 
     @classmethod
-    def from_response(cls, response: httpx.Response) -> "ApiError":
+    def from_response(cls, response: httpx.Response) -> ApiError:
         request = response.request
         try:
             body = response.json()
@@ -155,9 +169,16 @@ class ApiError(Exception):
         for item in body.get("errors") or []:
             if isinstance(item, dict):
                 errors.append(FieldProblem(str(item.get("field", "")), str(item.get("message", "")), item.get("row")))
-        return cls(response.status_code, str(body.get("title") or response.reason_phrase),
-                   str(body.get("detail") or ""), code=str(body.get("code") or ""), type=str(body.get("type") or ""),
-                   errors=errors, method=request.method, path=request.url.path)
+        return cls(
+            response.status_code,
+            str(body.get("title") or response.reason_phrase),
+            str(body.get("detail") or ""),
+            code=str(body.get("code") or ""),
+            type=str(body.get("type") or ""),
+            errors=errors,
+            method=request.method,
+            path=request.url.path,
+        )
 
 
 class ConnectionLost(Exception):
@@ -171,13 +192,21 @@ class ConnectionLost(Exception):
 
 # --- the client -------------------------------------------------------------------
 
+
 class ApiClient:
     """Async client for `/api/v1/...`. Tests pass `transport=httpx.ASGITransport(app=app)`."""
 
-    def __init__(self, url: str, token: str | None = None, *, transport: httpx.AsyncBaseTransport | None = None,
-                 timeout: float = 15.0):
-        self._http = httpx.AsyncClient(base_url=url, transport=transport, timeout=timeout,
-                                       headers={"User-Agent": "saishang-tui"})
+    def __init__(
+        self,
+        url: str,
+        token: str | None = None,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = 15.0,
+    ):
+        self._http = httpx.AsyncClient(
+            base_url=url, transport=transport, timeout=timeout, headers={"User-Agent": "saishang-tui"}
+        )
         self.token = token
 
     @property
@@ -193,8 +222,15 @@ class ApiClient:
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    async def request(self, method: str, path: str, *, params: dict[str, Any] | None = None, json: Any = None,
-                      accept: tuple[int, ...] = ()) -> httpx.Response:
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        accept: tuple[int, ...] = (),
+    ) -> httpx.Response:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         if params:
             params = {k: v for k, v in params.items() if v is not None}
@@ -236,10 +272,24 @@ class ApiClient:
     async def tenant(self, slug: str) -> Tenant:
         return await self._get(f"/api/v1/platform/tenants/{slug}", Tenant)
 
-    async def create_tenant(self, *, slug: str, name_zh: str, name_en: str, parent: str | None = None,
-                            locale: str = "zh-CN", modules: list[str] | None = None) -> Tenant:
-        body = {"slug": slug, "name_zh": name_zh, "name_en": name_en, "parent": parent, "locale": locale,
-                "modules": modules}
+    async def create_tenant(
+        self,
+        *,
+        slug: str,
+        name_zh: str,
+        name_en: str,
+        parent: str | None = None,
+        locale: str = "zh-CN",
+        modules: list[str] | None = None,
+    ) -> Tenant:
+        body = {
+            "slug": slug,
+            "name_zh": name_zh,
+            "name_en": name_en,
+            "parent": parent,
+            "locale": locale,
+            "modules": modules,
+        }
         return await self._send("POST", "/api/v1/platform/tenants", body, Tenant)
 
     async def update_tenant(self, slug: str, **changes: Any) -> Tenant:
@@ -253,8 +303,9 @@ class ApiClient:
         return await self._get(f"/api/v1/platform/tenants/{slug}/modules", list[ModuleState])
 
     async def set_modules(self, slug: str, modules: list[str]) -> list[ModuleState]:
-        return await self._send("PUT", f"/api/v1/platform/tenants/{slug}/modules", {"modules": modules},
-                                list[ModuleState])
+        return await self._send(
+            "PUT", f"/api/v1/platform/tenants/{slug}/modules", {"modules": modules}, list[ModuleState]
+        )
 
     # tokens: the platform's (all tenants) or one tenant's
     async def tokens(self, tenant: str | None = None, *, platform: bool = True) -> list[Token]:
@@ -262,10 +313,25 @@ class ApiClient:
             return await self._get("/api/v1/platform/tokens", list[Token], tenant=tenant)
         return await self._get(f"/api/v1/t/{tenant}/tokens", list[Token])
 
-    async def create_token(self, *, role: str, tenant: str | None, platform: bool = True, org_id: int | None = None,
-                           name: str | None = None, label: str = "", expires_in_days: int | None = None) -> NewToken:
-        body = {"role": role, "tenant": tenant, "org_id": org_id, "name": name, "label": label,
-                "expires_in_days": expires_in_days}
+    async def create_token(
+        self,
+        *,
+        role: str,
+        tenant: str | None,
+        platform: bool = True,
+        org_id: int | None = None,
+        name: str | None = None,
+        label: str = "",
+        expires_in_days: int | None = None,
+    ) -> NewToken:
+        body = {
+            "role": role,
+            "tenant": tenant,
+            "org_id": org_id,
+            "name": name,
+            "label": label,
+            "expires_in_days": expires_in_days,
+        }
         path = "/api/v1/platform/tokens" if platform else f"/api/v1/t/{tenant}/tokens"
         return await self._send("POST", path, body, NewToken)
 
@@ -275,8 +341,9 @@ class ApiClient:
         return msgspec.json.decode(response.content, type=Token)
 
     # one tenant
-    async def events(self, tenant: str, *, limit: int = 100, cursor: str | None = None,
-                     action: str | None = None) -> EventPage:
+    async def events(
+        self, tenant: str, *, limit: int = 100, cursor: str | None = None, action: str | None = None
+    ) -> EventPage:
         return await self._get(f"/api/v1/t/{tenant}/events", EventPage, limit=limit, cursor=cursor, action=action)
 
     async def report(self, tenant: str, module: str, year: int) -> Report:

@@ -14,6 +14,7 @@ The config file may remap any key binding by its id:
     "app.quit" = "q,ctrl+q"
     "tenants.new" = "insert"
 """
+
 from __future__ import annotations
 
 import json
@@ -50,12 +51,19 @@ class TuiConfig:
     tenant: str | None = None
     lang: Lang = "zh-CN"
     keymap: dict[str, str] = field(default_factory=dict)
-    path: Path | None = None        # the config file (saved to after a login)
-    token_source: str = "none"      # cli, env, config, token-file or none: shown on the login screen
+    path: Path | None = None  # the config file (saved to after a login)
+    token_source: str = "none"  # cli, env, config, token-file or none: shown on the login screen
 
     @classmethod
-    def load(cls, *, url: str | None = None, token: str | None = None, tenant: str | None = None,
-             lang: str | None = None, env: dict[str, str] | None = None) -> "TuiConfig":
+    def load(
+        cls,
+        *,
+        url: str | None = None,
+        token: str | None = None,
+        tenant: str | None = None,
+        lang: str | None = None,
+        env: dict[str, str] | None = None,
+    ) -> TuiConfig:
         env = dict(os.environ if env is None else env)
         path = config_path(env)
         saved = read_file(path)
@@ -82,7 +90,7 @@ class TuiConfig:
             token_source=source,
         )
 
-    def signed_in(self, url: str, token: str, tenant: str | None) -> "TuiConfig":
+    def signed_in(self, url: str, token: str, tenant: str | None) -> TuiConfig:
         return replace(self, url=url.rstrip("/"), token=token, tenant=tenant or None, token_source="config")
 
     def save(self) -> Path | None:
@@ -90,8 +98,10 @@ class TuiConfig:
         if self.path is None:
             return None
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        lines = ["# saishang tui: written after a successful sign-in; holds a token, keep it private",
-                 f"url = {_toml_str(self.url)}"]
+        lines = [
+            "# saishang tui: written after a successful sign-in; holds a token, keep it private",
+            f"url = {_toml_str(self.url)}",
+        ]
         if self.token:
             lines.append(f"token = {_toml_str(self.token)}")
         if self.tenant:

@@ -5,6 +5,7 @@ languages, so a label cannot exist in one language only. Chinese characters
 take two terminal cells: widths are measured with `rich.cells.cell_len`, never
 with `len`.
 """
+
 from __future__ import annotations
 
 from typing import Literal
@@ -59,12 +60,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "login.url": ("服务地址", "Server URL"),
     "login.token": ("访问令牌", "Token"),
     "login.tenant": ("租户", "Tenant"),
-    "login.tenant.hint": ("市级管理员填写本会代码；平台管理员留空", "city admins: your tenant slug; platform admins: empty"),
+    "login.tenant.hint": (
+        "市级管理员填写本会代码；平台管理员留空",
+        "city admins: your tenant slug; platform admins: empty",
+    ),
     "login.submit": ("登录", "Sign in"),
-    "login.hint": ("令牌见 make up 写出的 var/platform-admin.token，或由管理员签发。",
-                   "The token is in var/platform-admin.token written by `make up`, or issued by an admin."),
+    "login.hint": (
+        "令牌见 make up 写出的 var/platform-admin.token，或由管理员签发。",
+        "The token is in var/platform-admin.token written by `make up`, or issued by an admin.",
+    ),
     "login.need_token": ("请输入访问令牌", "Enter a token"),
-    "login.need_tenant": ("此令牌属于某个租户：请填写租户代码", "This token belongs to a tenant: enter the tenant slug"),
+    "login.need_tenant": (
+        "此令牌属于某个租户：请填写租户代码",
+        "This token belongs to a tenant: enter the tenant slug",
+    ),
     "login.saved": ("已保存到 {path}", "Saved to {path}"),
     "login.connecting": ("正在连接 {url}…", "Connecting to {url}…"),
     # areas
@@ -92,8 +101,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "tenants.disable": ("停用", "Disable"),
     "tenants.enable": ("启用", "Enable"),
     "tenants.focus_filter": ("筛选", "Filter"),
-    "tenants.confirm_disable": ("停用租户 {slug}（{name}）？其接口将返回 404，数据保留。",
-                                "Disable tenant {slug} ({name})? Its routes answer 404; its data is kept."),
+    "tenants.confirm_disable": (
+        "停用租户 {slug}（{name}）？其接口将返回 404，数据保留。",
+        "Disable tenant {slug} ({name})? Its routes answer 404; its data is kept.",
+    ),
     "tenants.disabled_done": ("租户 {slug} 已停用", "Tenant {slug} disabled"),
     "tenants.enabled_done": ("租户 {slug} 已启用", "Tenant {slug} enabled"),
     "tenants.created": ("已创建租户 {slug}", "Tenant {slug} created"),
@@ -110,8 +121,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "tenant.status": ("状态", "Status"),
     "tenant.modules": ("模块（空格键开关，S 保存）", "Modules (space toggles, S saves)"),
     "tenant.save_modules": ("保存模块", "Save modules"),
-    "tenant.confirm_modules_off": ("关闭模块：{modules}？这些模块的界面和接口将不可用，数据保留。",
-                                   "Switch off: {modules}? Their screens and routes go away; their data is kept."),
+    "tenant.confirm_modules_off": (
+        "关闭模块：{modules}？这些模块的界面和接口将不可用，数据保留。",
+        "Switch off: {modules}? Their screens and routes go away; their data is kept.",
+    ),
     "tenant.modules_saved": ("{slug} 的模块已更新：{modules}", "Modules of {slug} updated: {modules}"),
     "tenant.modules_unchanged": ("模块没有变化", "No module changed"),
     "tenant.tokens": ("令牌", "Tokens"),
@@ -143,8 +156,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "tokens.revoke": ("吊销", "Revoke"),
     "tokens.show_revoked": ("显示已吊销", "Show revoked"),
     "tokens.count": ("共 {count} 个令牌", "{count} tokens"),
-    "tokens.confirm_revoke": ("吊销令牌 #{id}（{prefix}…，{account}）？使用它的客户端将立即失去访问权限。",
-                              "Revoke token #{id} ({prefix}…, {account})? Clients using it lose access at once."),
+    "tokens.confirm_revoke": (
+        "吊销令牌 #{id}（{prefix}…，{account}）？使用它的客户端将立即失去访问权限。",
+        "Revoke token #{id} ({prefix}…, {account})? Clients using it lose access at once.",
+    ),
     "tokens.revoked": ("令牌 #{id} 已吊销", "Token #{id} revoked"),
     "tokens.already_revoked": ("令牌 #{id} 早已吊销", "Token #{id} is already revoked"),
     "tokens.none_selected": ("请先选择一个令牌", "Select a token first"),
@@ -242,7 +257,10 @@ LABELS: dict[str, tuple[str, str]] = {
     # orgs: members
     "orgs.members.title": ("会员查询", "Members"),
     "orgs.members.title_org": ("会员 · {org} 及下级", "Members · {org} and below"),
-    "orgs.members.search": ("姓名、手机号开头或完整身份证号，回车查询", "Name, phone prefix or full ID number; Enter searches"),
+    "orgs.members.search": (
+        "姓名、手机号开头或完整身份证号，回车查询",
+        "Name, phone prefix or full ID number; Enter searches",
+    ),
     "orgs.members.search_key": ("查询", "Search"),
     "orgs.members.include_left": ("含已离会", "Include those who left"),
     "orgs.members.open": ("详情", "Details"),
@@ -279,27 +297,41 @@ LABELS: dict[str, tuple[str, str]] = {
     "orgs.m.left": ("离会日期", "Left"),
     # orgs: import
     "orgs.import.title": ("会员导入", "Import members"),
-    "orgs.import.hint": ("CSV（UTF-8 或 GBK）或 XLSX，中文或英文表头。任何一行有误则整份文件不写入。",
-                         "CSV (UTF-8 or GBK) or XLSX, Chinese or English headers. One bad row and nothing is written."),
+    "orgs.import.hint": (
+        "CSV（UTF-8 或 GBK）或 XLSX，中文或英文表头。任何一行有误则整份文件不写入。",
+        "CSV (UTF-8 or GBK) or XLSX, Chinese or English headers. One bad row and nothing is written.",
+    ),
     "orgs.import.path": ("文件路径，如 ~/会员名册.xlsx", "File path, e.g. ~/members.xlsx"),
     "orgs.import.browse": ("浏览", "Browse"),
     "orgs.import.dry_run": ("只检查不写入", "Check only"),
     "orgs.import.start": ("导入", "Import"),
     "orgs.import.pick": ("选择文件（.csv / .xlsx）", "Pick a file (.csv / .xlsx)"),
-    "orgs.import.pick_hint": ("回车选择文件或展开文件夹；Esc 取消", "Enter picks a file or opens a folder; Esc cancels"),
+    "orgs.import.pick_hint": (
+        "回车选择文件或展开文件夹；Esc 取消",
+        "Enter picks a file or opens a folder; Esc cancels",
+    ),
     "orgs.import.no_file": ("找不到文件：{path}", "No such file: {path}"),
     "orgs.import.bad_suffix": ("只能导入 .csv 或 .xlsx 文件", "Only .csv or .xlsx files can be imported"),
     "orgs.import.unreadable": ("无法读取 {path}：{error}", "Cannot read {path}: {error}"),
     "orgs.import.sending": ("正在上传 {name}（{size} 字节）…", "Sending {name} ({size} bytes)…"),
     "orgs.import.checking": ("服务器正在逐行检查 {name}…", "The server is checking every row of {name}…"),
-    "orgs.import.done": ("{name}：共 {rows} 行，新增 {created}，更新 {updated}，未变 {unchanged}",
-                         "{name}: {rows} rows, {created} created, {updated} updated, {unchanged} unchanged"),
-    "orgs.import.checked": ("{name} 检查通过（未写入）：共 {rows} 行，将新增 {created}，更新 {updated}，未变 {unchanged}",
-                            "{name} passed the check (nothing written): {rows} rows, would create {created}, "
-                            "update {updated}, leave {unchanged}"),
-    "orgs.import.refused": ("文件被拒绝，未写入任何数据：{rows} 行有问题（共 {problems} 处），见下表",
-                            "The file was refused and nothing was written: {rows} bad rows ({problems} problems) below"),
-    "orgs.import.refused_file": ("文件被拒绝，未写入任何数据：{detail}", "The file was refused and nothing was written: {detail}"),
+    "orgs.import.done": (
+        "{name}：共 {rows} 行，新增 {created}，更新 {updated}，未变 {unchanged}",
+        "{name}: {rows} rows, {created} created, {updated} updated, {unchanged} unchanged",
+    ),
+    "orgs.import.checked": (
+        "{name} 检查通过（未写入）：共 {rows} 行，将新增 {created}，更新 {updated}，未变 {unchanged}",
+        "{name} passed the check (nothing written): {rows} rows, would create {created}, "
+        "update {updated}, leave {unchanged}",
+    ),
+    "orgs.import.refused": (
+        "文件被拒绝，未写入任何数据：{rows} 行有问题（共 {problems} 处），见下表",
+        "The file was refused and nothing was written: {rows} bad rows ({problems} problems) below",
+    ),
+    "orgs.import.refused_file": (
+        "文件被拒绝，未写入任何数据：{detail}",
+        "The file was refused and nothing was written: {detail}",
+    ),
     "orgs.import.failed": ("导入失败（{status}）：{detail}", "Import failed ({status}): {detail}"),
     "orgs.import.col.row": ("行号", "Line"),
     "orgs.import.col.field": ("列", "Column"),
@@ -340,12 +372,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "orgs.plan.col.blocking": ("级别", "Severity"),
     "orgs.plan.col.code": ("代码", "Code"),
     "orgs.plan.col.message": ("说明", "Message"),
-    "orgs.plan.confirm_apply": ("执行方案“{name}”？自 {date} 起调整 {moves} 个组织、新建 {new_orgs} 个组织，涉及 {members} 名会员。可整体撤回。",
-                                "Apply plan “{name}”? From {date} it moves {moves} orgs, creates {new_orgs} and "
-                                "affects {members} members. It can be rolled back as a whole."),
-    "orgs.plan.confirm_rollback": ("撤回方案“{name}”？组织树将恢复到执行前的样子，方案新建的组织将被删除。",
-                                   "Roll back plan “{name}”? The tree goes back to what it was before; the orgs the "
-                                   "plan created are deleted."),
+    "orgs.plan.confirm_apply": (
+        "执行方案“{name}”？自 {date} 起调整 {moves} 个组织、新建 {new_orgs} 个组织，涉及 {members} 名会员。可整体撤回。",
+        "Apply plan “{name}”? From {date} it moves {moves} orgs, creates {new_orgs} and "
+        "affects {members} members. It can be rolled back as a whole.",
+    ),
+    "orgs.plan.confirm_rollback": (
+        "撤回方案“{name}”？组织树将恢复到执行前的样子，方案新建的组织将被删除。",
+        "Roll back plan “{name}”? The tree goes back to what it was before; the orgs the plan created are deleted.",
+    ),
     "orgs.plan.applied": ("方案“{name}”已执行", "Plan “{name}” applied"),
     "orgs.plan.rolled_back": ("方案“{name}”已撤回", "Plan “{name}” rolled back"),
     "orgs.plan.already_applied": ("方案“{name}”已经执行", "Plan “{name}” is already applied"),
@@ -366,9 +401,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "welfare.col.approved": ("审批时间", "Approved"),
     "welfare.status.draft": ("待审批", "draft"),
     "welfare.status.approved": ("已审批", "approved"),
-    "welfare.confirm_approve": ("审批“{name}”？将为 {count} 户生成发放记录，共 ¥{total}（预算 ¥{budget}），并立即开始支付。每户只付一次，审批后不能撤回。",
-                                "Approve “{name}”? It creates payouts for {count} beneficiaries, ¥{total} in all "
-                                "(budget ¥{budget}), and starts paying them. Each is paid once; approval cannot be undone."),
+    "welfare.confirm_approve": (
+        "审批“{name}”？将为 {count} 户生成发放记录，共 ¥{total}（预算 ¥{budget}），并立即开始支付。每户只付一次，审批后不能撤回。",
+        "Approve “{name}”? It creates payouts for {count} beneficiaries, ¥{total} in all "
+        "(budget ¥{budget}), and starts paying them. Each is paid once; approval cannot be undone.",
+    ),
     "welfare.approved": ("“{name}”已审批，开始发放", "“{name}” approved: paying now"),
     "welfare.already_approved": ("“{name}”已经审批过", "“{name}” is already approved"),
     "welfare.over_budget": ("超出预算：需 ¥{total}，预算 ¥{budget}", "Over budget: ¥{total} needed, budget ¥{budget}"),
@@ -386,7 +423,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "welfare.c.unknown": ("待确认", "Unknown"),
     "welfare.c.paid_yuan": ("已发放金额", "Amount paid"),
     "welfare.c.total_yuan": ("应发放金额", "Amount due"),
-    "welfare.not_approved": ("尚未审批：没有发放记录。按 A 审批。", "Not approved yet: nothing is being paid. Press A to approve."),
+    "welfare.not_approved": (
+        "尚未审批：没有发放记录。按 A 审批。",
+        "Not approved yet: nothing is being paid. Press A to approve.",
+    ),
     "welfare.refreshing": ("发放中，每 {seconds} 秒自动刷新", "Paying; refreshes every {seconds}s"),
     "welfare.paused": ("刷新失败，已暂停自动刷新；按 R 重试", "Refreshing failed and is paused; press R to retry"),
     "welfare.done": ("全部结清：每笔均已到账或明确失败", "All settled: every payout is paid or definitely failed"),
@@ -412,17 +452,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "pairing.accept": ("接受方案", "Accept"),
     "pairing.lock": ("锁定此对", "Lock pair"),
     "pairing.forbid": ("禁止此对", "Forbid pair"),
-    "pairing.no_proposal": ("尚无配对方案。师傅 {masters} 名，徒弟 {apprentices} 名，目标 {target} 对。",
-                            "No proposal yet. {masters} masters, {apprentices} apprentices, target {target} pairs."),
+    "pairing.no_proposal": (
+        "尚无配对方案。师傅 {masters} 名，徒弟 {apprentices} 名，目标 {target} 对。",
+        "No proposal yet. {masters} masters, {apprentices} apprentices, target {target} pairs.",
+    ),
     "pairing.no_proposal.hint": ("按 P 计算最优方案。", "Press P to compute the optimal proposal."),
     "pairing.summary.head": ("方案 #{id} · {status} · 提出人 {by}", "Proposal #{id} · {status} · by {by}"),
-    "pairing.summary.counts": ("配对 {pairs} 对（目标 {target}，新增 {new}）· 未配对徒弟 {unpaired} 名 · "
-                               "师傅 {masters} 名（{idle} 名未带徒）· 徒弟 {apprentices} 名",
-                               "{pairs} pairs (target {target}, {new} new) · {unpaired} apprentices unpaired · "
-                               "{masters} masters ({idle} idle) · {apprentices} apprentices"),
-    "pairing.summary.quality": ("阻塞对 {blocking} 个（师徒双方都更愿意彼此）· 总成本 {cost} · {optimal}",
-                                "{blocking} blocking pairs (both would rather have each other) · cost {cost} · "
-                                "{optimal}"),
+    "pairing.summary.counts": (
+        "配对 {pairs} 对（目标 {target}，新增 {new}）· 未配对徒弟 {unpaired} 名 · "
+        "师傅 {masters} 名（{idle} 名未带徒）· 徒弟 {apprentices} 名",
+        "{pairs} pairs (target {target}, {new} new) · {unpaired} apprentices unpaired · "
+        "{masters} masters ({idle} idle) · {apprentices} apprentices",
+    ),
+    "pairing.summary.quality": (
+        "阻塞对 {blocking} 个（师徒双方都更愿意彼此）· 总成本 {cost} · {optimal}",
+        "{blocking} blocking pairs (both would rather have each other) · cost {cost} · {optimal}",
+    ),
     "pairing.optimal": ("已证明最优", "proven optimal"),
     "pairing.not_optimal": ("未证明最优", "not proven optimal"),
     "pairing.status.open": ("待接受", "open"),
@@ -448,17 +493,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "pairing.why_pair": ("{master} 带 {apprentice}：{reasons}", "{master} with {apprentice}: {reasons}"),
     "pairing.why_unpaired": ("{name} 未配对：{reasons}", "{name} unpaired: {reasons}"),
     "pairing.solving": ("正在求解最优配对…", "Solving for the optimal pairing…"),
-    "pairing.proposed": ("方案 #{id}：配对 {pairs} 对，未配对 {unpaired} 名（求解 {ms} 毫秒）",
-                         "Proposal #{id}: {pairs} pairs, {unpaired} unpaired (solved in {ms} ms)"),
+    "pairing.proposed": (
+        "方案 #{id}：配对 {pairs} 对，未配对 {unpaired} 名（求解 {ms} 毫秒）",
+        "Proposal #{id}: {pairs} pairs, {unpaired} unpaired (solved in {ms} ms)",
+    ),
     "pairing.nothing_new": ("此方案没有新的配对可接受", "This proposal has no new pair to accept"),
-    "pairing.confirm_accept": ("接受方案 #{id}？{new} 对新配对将签订师徒协议（{name}，{start} 至 {end}）。",
-                               "Accept proposal #{id}? Its {new} new pairs become pairing agreements (师徒协议) "
-                               "for {name}, {start} to {end}."),
+    "pairing.confirm_accept": (
+        "接受方案 #{id}？{new} 对新配对将签订师徒协议（{name}，{start} 至 {end}）。",
+        "Accept proposal #{id}? Its {new} new pairs become pairing agreements (师徒协议) for {name}, {start} to {end}.",
+    ),
     "pairing.accepted": ("已接受方案 #{id}：签订师徒协议 {count} 份", "Proposal #{id} accepted: {count} agreements"),
-    "pairing.lock_done": ("已锁定 {master} 带 {apprentice}；按 P 重新计算",
-                          "{master} with {apprentice} locked; press P to propose again"),
-    "pairing.forbid_done": ("已禁止 {master} 带 {apprentice}；按 P 重新计算",
-                            "{master} with {apprentice} forbidden; press P to propose again"),
+    "pairing.lock_done": (
+        "已锁定 {master} 带 {apprentice}；按 P 重新计算",
+        "{master} with {apprentice} locked; press P to propose again",
+    ),
+    "pairing.forbid_done": (
+        "已禁止 {master} 带 {apprentice}；按 P 重新计算",
+        "{master} with {apprentice} forbidden; press P to propose again",
+    ),
     "pairing.rules": ("锁定/禁止", "Locks & forbids"),
     "pairing.rules.title": ("{name} · 锁定与禁止的配对", "{name} · locked and forbidden pairs"),
     "pairing.rules.col.kind": ("类型", "Kind"),
@@ -467,8 +519,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "pairing.rules.col.by": ("设定人", "Set by"),
     "pairing.rules.lock": ("锁定", "locked"),
     "pairing.rules.forbid": ("禁止", "forbidden"),
-    "pairing.rules.count": ("共 {count} 条；按 D 删除所选，Esc 返回",
-                            "{count} rules; D removes the selected one, Esc closes"),
+    "pairing.rules.count": (
+        "共 {count} 条；按 D 删除所选，Esc 返回",
+        "{count} rules; D removes the selected one, Esc closes",
+    ),
     "pairing.rules.remove": ("删除", "Remove"),
     "pairing.rules.removed": ("已删除该规则", "Rule removed"),
     "pairing.rules.propose_again": ("规则已变：按 P 重新计算方案", "The rules changed: press P to propose again"),
@@ -491,8 +545,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "pairing.form.note": ("师徒协议 #{id} · 记录进展", "Agreement #{id} · progress note"),
     "pairing.form.outcome": ("师徒协议 #{id} · 结业成效", "Agreement #{id} · outcome"),
     "pairing.form.end": ("师徒协议 #{id} · 提前终止", "Agreement #{id} · end early"),
-    "pairing.form.pair": ("{master} 带 {apprentice}（{start} 至 {end}）",
-                          "{master} with {apprentice} ({start} to {end})"),
+    "pairing.form.pair": (
+        "{master} 带 {apprentice}（{start} 至 {end}）",
+        "{master} with {apprentice} ({start} to {end})",
+    ),
     "pairing.field.text": ("进展", "Progress"),
     "pairing.field.level_after": ("现等级", "Level now"),
     "pairing.field.level_hint": ("1 高级技师 … 5 初级工", "1 senior technician … 5 junior worker"),
@@ -513,9 +569,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "pairing.agreement.end_reason": ("终止原因：{reason}", "Ended because: {reason}"),
     # voice (三单): acceptance-form queue, demand orders, complaint box, paper complaints
     "voice.queue.title": ("工会维权服务受理单 · 待办（按期限）", "Union service acceptance forms · queue by deadline"),
-    "voice.queue.note": ("在办 {open} 张 · 逾期 {overdue} 张 · 暂定期限 {provisional} 张（期限按中国工作日计算）",
-                         "{open} open · {overdue} overdue · {provisional} provisional deadlines "
-                         "(counted in Chinese working days)"),
+    "voice.queue.note": (
+        "在办 {open} 张 · 逾期 {overdue} 张 · 暂定期限 {provisional} 张（期限按中国工作日计算）",
+        "{open} open · {overdue} overdue · {provisional} provisional deadlines (counted in Chinese working days)",
+    ),
     "voice.queue.mine_only": (" · 只看我承办的", " · mine only"),
     "voice.queue.col.ref": ("受理单", "Form"),
     "voice.queue.col.order": ("需求订单", "Demand order"),
@@ -523,13 +580,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "voice.queue.col.due": ("办结期限", "Due"),
     "voice.queue.col.left": ("剩余工作日", "Days left"),
     "voice.queue.col.complaints": ("诉求", "Cases"),
-    "voice.queue.detail": ("{ref}：{order} {title} · {opened} 受理，{days} 个工作日内办结，期限 {due}",
-                           "{ref}: {order} {title} · opened {opened}, {days} working days, due {due}"),
+    "voice.queue.detail": (
+        "{ref}：{order} {title} · {opened} 受理，{days} 个工作日内办结，期限 {due}",
+        "{ref}: {order} {title} · opened {opened}, {days} working days, due {due}",
+    ),
     "voice.queue.none_selected": ("请先选择一张受理单", "Select a form first"),
     "voice.provisional": ("暂定", "provisional"),
-    "voice.provisional.warning": ("{year} 年节假日安排尚未载入：期限暂按周一至周五计算，载入后自动重算",
-                                  "The {year} holiday schedule is not known yet: the deadline counts weekdays and "
-                                  "is recomputed when an admin loads it"),
+    "voice.provisional.warning": (
+        "{year} 年节假日安排尚未载入：期限暂按周一至周五计算，载入后自动重算",
+        "The {year} holiday schedule is not known yet: the deadline counts weekdays and "
+        "is recomputed when an admin loads it",
+    ),
     "voice.overdue": ("逾期 {n} 个工作日", "overdue by {n}"),
     "voice.due_today": ("今天到期", "due today"),
     "voice.open_order": ("查看订单", "Open order"),
@@ -575,10 +636,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "voice.order.title": ("需求订单 {ref} · {title}", "Demand order {ref} · {title}"),
     "voice.order.info": ("{status} · {org} · {by} 于 {on} 提交", "{status} · {org} · filed by {by} on {on}"),
     "voice.order.no_form": ("市总工会尚未受理（没有受理单）", "Not accepted by the federation yet (no form)"),
-    "voice.order.form": ("受理单 {ref} · 承办人 {officer} · 期限 {due} · {left}",
-                         "Form {ref} · officer {officer} · due {due} · {left}"),
-    "voice.order.form_resolved": ("受理单 {ref} 已于 {on} 办结（{outcome}）：{resolution}",
-                                  "Form {ref} resolved on {on} ({outcome}): {resolution}"),
+    "voice.order.form": (
+        "受理单 {ref} · 承办人 {officer} · 期限 {due} · {left}",
+        "Form {ref} · officer {officer} · due {due} · {left}",
+    ),
+    "voice.order.form_resolved": (
+        "受理单 {ref} 已于 {on} 办结（{outcome}）：{resolution}",
+        "Form {ref} resolved on {on} ({outcome}): {resolution}",
+    ),
     "voice.order.complaints": ("关联诉求 {n} 件", "Linked complaints: {n}"),
     "voice.complaint.answer": ("答复：{answer}", "Answer: {answer}"),
     "voice.complaints.title": ("职工诉求（抱怨单）", "Workers' complaints"),
@@ -604,16 +669,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "voice.link.issue": ("签发", "Issue"),
     "voice.link.copy": ("复制绑定码", "Copy the code"),
     "voice.link.copied": ("绑定码已复制到剪贴板", "Code copied to the clipboard"),
-    "voice.link.code": ("绑定码：{code}（{expires} 前有效，只显示这一次）",
-                        "Code: {code} (valid until {expires}; shown this once)"),
-    "voice.link.hint": ("请职工在 Telegram 中向本会机器人发送 /link 加绑定码。",
-                        "The worker sends /link and the code to the federation's bot in Telegram."),
+    "voice.link.code": (
+        "绑定码：{code}（{expires} 前有效，只显示这一次）",
+        "Code: {code} (valid until {expires}; shown this once)",
+    ),
+    "voice.link.hint": (
+        "请职工在 Telegram 中向本会机器人发送 /link 加绑定码。",
+        "The worker sends /link and the code to the federation's bot in Telegram.",
+    ),
     "voice.answer": ("企业答复", "Answer"),
     "voice.answer.title": ("在企业层面答复诉求 {ref}", "Answer complaint {ref} at the enterprise level"),
     "voice.answer.answer": ("答复", "Answer"),
     "voice.answer.submit": ("答复", "Answer"),
-    "voice.confirm_answer": ("答复并办结诉求 {ref}？职工将立即收到答复。",
-                             "Answer and close complaint {ref}? The worker is told at once."),
+    "voice.confirm_answer": (
+        "答复并办结诉求 {ref}？职工将立即收到答复。",
+        "Answer and close complaint {ref}? The worker is told at once.",
+    ),
     "voice.answered": ("诉求 {ref} 已答复", "Complaint {ref} answered"),
     "voice.stats.title": ("三单统计（按期间）", "Workers' voice · statistics for a period"),
     "voice.stats.from": ("自", "From"),
@@ -643,29 +714,39 @@ LABELS: dict[str, tuple[str, str]] = {
     "voice.paper.anonymous": ("匿名", "Anonymous"),
     "voice.paper.anonymous.label": ("对企业工会隐去职工姓名", "hide the worker from the enterprise union"),
     "voice.paper.text": ("内容", "Text"),
-    "voice.paper.hint": ("未署名的抱怨单按匿名登记；登记后生成编号，职工可凭编号查询进度。",
-                         "An unsigned paper is filed as anonymous; the reference lets the worker follow it."),
+    "voice.paper.hint": (
+        "未署名的抱怨单按匿名登记；登记后生成编号，职工可凭编号查询进度。",
+        "An unsigned paper is filed as anonymous; the reference lets the worker follow it.",
+    ),
     "voice.paper.submit": ("登记", "File"),
     "voice.paper.filed": ("已登记诉求 {ref}", "Complaint {ref} filed"),
     "voice.error.required": ("不能为空", "must not be empty"),
     "voice.error.choose": ("请选择一项", "choose one"),
     "voice.error.yuan": ("金额应为数字（元）", "must be an amount in yuan"),
     "voice.resolve.title": ("办结受理单 {ref}", "Resolve form {ref}"),
-    "voice.resolve.about": ("{order} {title} · 关联诉求 {n} 件 · 期限 {due}",
-                            "{order} {title} · {n} linked complaints · due {due}"),
+    "voice.resolve.about": (
+        "{order} {title} · 关联诉求 {n} 件 · 期限 {due}",
+        "{order} {title} · {n} linked complaints · due {due}",
+    ),
     "voice.resolve.resolution": ("办理结果", "Resolution"),
     "voice.resolve.outcome": ("结果类别", "Outcome"),
     "voice.resolve.outcome.prompt": ("请选择", "Choose"),
     "voice.resolve.recovered": ("追回工资（元）", "Recovered (yuan)"),
     "voice.resolve.recovered.hint": ("仅追回拖欠工资时填写", "only when wage arrears were recovered"),
     "voice.resolve.submit": ("办结", "Resolve"),
-    "voice.confirm_resolve": ("办结受理单 {ref}？需求订单 {order} 及其 {n} 件诉求将一并办结，并通知每位职工。",
-                              "Resolve form {ref}? Demand order {order} and its {n} complaints are resolved too, "
-                              "and every worker is told."),
-    "voice.resolved": ("受理单 {ref} 已办结，{n} 件诉求已通知职工", "Form {ref} resolved; {n} complaints' workers told"),
+    "voice.confirm_resolve": (
+        "办结受理单 {ref}？需求订单 {order} 及其 {n} 件诉求将一并办结，并通知每位职工。",
+        "Resolve form {ref}? Demand order {order} and its {n} complaints are resolved too, and every worker is told.",
+    ),
+    "voice.resolved": (
+        "受理单 {ref} 已办结，{n} 件诉求已通知职工",
+        "Form {ref} resolved; {n} complaints' workers told",
+    ),
     "voice.open_form.title": ("受理需求订单 {ref}", "Accept demand order {ref}"),
-    "voice.open_form.about": ("{title} · 关联诉求 {n} 件；期限按本会设定的工作日数自今天起算",
-                              "{title} · {n} complaints; due the tenant's working days from today"),
+    "voice.open_form.about": (
+        "{title} · 关联诉求 {n} 件；期限按本会设定的工作日数自今天起算",
+        "{title} · {n} complaints; due the tenant's working days from today",
+    ),
     "voice.open_form.officer": ("承办人", "Officer"),
     "voice.open_form.submit": ("开受理单", "Open form"),
     "voice.form_opened": ("已开受理单 {ref}，期限 {due}", "Form {ref} opened, due {due}"),
@@ -677,9 +758,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "help.title": ("帮助 · {screen}", "Help · {screen}"),
     "help.col.key": ("按键", "Key"),
     "help.col.does": ("作用", "Does"),
-    "help.general": ("Tab 在侧栏与表格之间切换焦点；Ctrl+P 打开命令面板；按键可在配置文件 [keymap] 中重新映射。",
-                     "Tab moves focus between the sidebar and the table; Ctrl+P opens the command palette; "
-                     "keys can be remapped in the config file's [keymap] table."),
+    "help.general": (
+        "Tab 在侧栏与表格之间切换焦点；Ctrl+P 打开命令面板；按键可在配置文件 [keymap] 中重新映射。",
+        "Tab moves focus between the sidebar and the table; Ctrl+P opens the command palette; "
+        "keys can be remapped in the config file's [keymap] table.",
+    ),
     "help.close": ("关闭", "Close"),
 }
 

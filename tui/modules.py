@@ -24,10 +24,12 @@ A module switched off for the tenant shows nothing: `for_tenant` only returns
 the modules the API lists as enabled (and `core`, which is always on). Every
 enabled module also gets its figures screen (`/reports/{module}`) for free.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -42,17 +44,17 @@ ALWAYS_ON = "core"
 
 @dataclass(frozen=True)
 class ScreenEntry:
-    id: str                                       # unique, "<module>.<screen>"
+    id: str  # unique, "<module>.<screen>"
     title: Bilingual
-    factory: Callable[["SaishangApp"], "Screen"]  # builds the screen when it is opened
-    roles: frozenset[str] | None = None           # None: every role that can enter the tenant
+    factory: Callable[[SaishangApp], Screen]  # builds the screen when it is opened
+    roles: frozenset[str] | None = None  # None: every role that can enter the tenant
 
 
 @dataclass(frozen=True)
 class PaletteCommand:
     title: Bilingual
     help: Bilingual
-    run: Callable[["SaishangApp"], Any]
+    run: Callable[[SaishangApp], Any]
     roles: frozenset[str] | None = None
 
 
@@ -86,7 +88,7 @@ def _allowed(roles: frozenset[str] | None, role: str) -> bool:
     return roles is None or role in roles or role == "platform_admin"
 
 
-def for_tenant(states: Iterable["ModuleState"], role: str) -> tuple[list[ScreenEntry], list[PaletteCommand]]:
+def for_tenant(states: Iterable[ModuleState], role: str) -> tuple[list[ScreenEntry], list[PaletteCommand]]:
     """The screens and commands to offer in a tenant whose modules are `states`."""
     states = list(states)
     enabled = [s for s in states if s.enabled]
@@ -103,11 +105,14 @@ def for_tenant(states: Iterable["ModuleState"], role: str) -> tuple[list[ScreenE
     return screens, commands
 
 
-def figures_entry(state: "ModuleState") -> ScreenEntry:
+def figures_entry(state: ModuleState) -> ScreenEntry:
     from tui.screens.report import ReportScreen
 
-    return ScreenEntry(f"{state.name}.figures", (f"{state.title_zh} · 统计", f"{state.title_en} · figures"),
-                       lambda app: ReportScreen(state.name, (state.title_zh, state.title_en)))
+    return ScreenEntry(
+        f"{state.name}.figures",
+        (f"{state.title_zh} · 统计", f"{state.title_en} · figures"),
+        lambda app: ReportScreen(state.name, (state.title_zh, state.title_en)),
+    )
 
 
 def _register_builtin() -> None:
@@ -115,10 +120,17 @@ def _register_builtin() -> None:
     from tui.screens.orgs import register_screens as register_orgs
     from tui.screens.welfare import register_screens as register_welfare
 
-    register(ALWAYS_ON, screens=[
-        ScreenEntry("core.activity", ("操作日志", "Activity log"), lambda app: ActivityScreen(),
-                    roles=frozenset({"tenant_admin", "auditor"})),
-    ])
+    register(
+        ALWAYS_ON,
+        screens=[
+            ScreenEntry(
+                "core.activity",
+                ("操作日志", "Activity log"),
+                lambda app: ActivityScreen(),
+                roles=frozenset({"tenant_admin", "auditor"}),
+            ),
+        ],
+    )
     register_orgs()
     register_welfare()
 

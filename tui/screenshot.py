@@ -8,6 +8,7 @@ With `make up` running (or any server and token, as for `saishang tui`):
 It runs the app headless at a fixed size, waits for its workers (never a
 fixed sleep), stops the cursor blinking and saves with `App.save_screenshot`.
 """
+
 from __future__ import annotations
 
 import argparse

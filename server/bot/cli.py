@@ -1,10 +1,11 @@
 """`saishang bot ...`: run the bot by polling, set its token, run a fake Bot API,
 compile the message catalogues. (Mounted through the voice module's `cli_groups`.)"""
+
 from __future__ import annotations
 
 import asyncio
 import signal
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,8 +13,9 @@ app = typer.Typer(help="The workers' Telegram bot.", no_args_is_help=True)
 
 
 @app.callback(invoke_without_command=True)
-def bot(ctx: typer.Context,
-        tenant: Annotated[Optional[str], typer.Option(help="Run this tenant's bot by polling")] = None) -> None:
+def bot(
+    ctx: typer.Context, tenant: Annotated[str | None, typer.Option(help="Run this tenant's bot by polling")] = None
+) -> None:
     """The workers' Telegram bot: `saishang bot --tenant SLUG` runs it by polling (local use)."""
     if ctx.invoked_subcommand is not None:
         return
@@ -53,8 +55,12 @@ def poll_command(
         await db.connect(settings.database_url, max_size=5)
         tasks = []
         if worker:
-            w = Worker(functions=functions(), redis_settings=RedisSettings.from_dsn(settings.redis_url),
-                       ctx={"settings": settings}, handle_signals=False)
+            w = Worker(
+                functions=functions(),
+                redis_settings=RedisSettings.from_dsn(settings.redis_url),
+                ctx={"settings": settings},
+                handle_signals=False,
+            )
             tasks.append(asyncio.create_task(w.async_run()))
         out.print(f"polling {settings.telegram_api_base} for tenant {tenant}; Ctrl-C stops")
         try:
@@ -87,8 +93,9 @@ def set_token(
     async def body(settings):
         me = await client.check_token(settings, token)
         async with tenant_scope(tenant):
-            result = await telegram.set_bot_config(telegram.BotConfigIn(token=token, webhook=webhook),
-                                                   username=me.get("username", ""))
+            result = await telegram.set_bot_config(
+                telegram.BotConfigIn(token=token, webhook=webhook), username=me.get("username", "")
+            )
             secret = await telegram.webhook_secret()
         if webhook:
             await client.set_webhook(settings, tenant, token, secret)
@@ -99,8 +106,10 @@ def set_token(
 
 
 @app.command("fake-api")
-def fake_api(port: Annotated[int, typer.Option(help="Port")] = 8081,
-             host: Annotated[str, typer.Option(help="Bind address")] = "127.0.0.1") -> None:
+def fake_api(
+    port: Annotated[int, typer.Option(help="Port")] = 8081,
+    host: Annotated[str, typer.Option(help="Bind address")] = "127.0.0.1",
+) -> None:
     """Run the fake Bot API (for demos; point TELEGRAM_API_BASE at it)."""
     from server.bot.fake_api import serve
 

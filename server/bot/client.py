@@ -1,5 +1,6 @@
 """The Bot API over HTTP (httpx). The base URL is `Settings.telegram_api_base`,
 so tests and demos talk to the fake Bot API (`server.bot.fake_api`)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -30,8 +31,14 @@ def method_url(settings: Settings, token: str, method: str) -> str:
     return f"{settings.telegram_api_base.rstrip('/')}/bot{token}/{method}"
 
 
-async def call(settings: Settings, token: str, method: str, payload: dict[str, Any] | None = None,
-               *, timeout: httpx.Timeout | float = TIMEOUT) -> Any:
+async def call(
+    settings: Settings,
+    token: str,
+    method: str,
+    payload: dict[str, Any] | None = None,
+    *,
+    timeout: httpx.Timeout | float = TIMEOUT,
+) -> Any:
     """One Bot API call; the `result` on success, `BotApiError` otherwise."""
     try:
         async with httpx.AsyncClient(timeout=timeout) as http:
@@ -45,8 +52,9 @@ async def call(settings: Settings, token: str, method: str, payload: dict[str, A
     if response.status_code == 200 and body.get("ok"):
         return body.get("result")
     params = body.get("parameters") or {}
-    raise BotApiError(body.get("error_code") or response.status_code, body.get("description") or "error",
-                      params.get("retry_after"))
+    raise BotApiError(
+        body.get("error_code") or response.status_code, body.get("description") or "error", params.get("retry_after")
+    )
 
 
 async def check_token(settings: Settings, token: str) -> dict[str, Any]:
@@ -64,10 +72,17 @@ def webhook_url(settings: Settings, tenant: str) -> str:
 
 
 async def set_webhook(settings: Settings, tenant: str, token: str, secret: str) -> Any:
-    return await call(settings, token, "setWebhook", {
-        "url": webhook_url(settings, tenant), "secret_token": secret,
-        "allowed_updates": ["message", "callback_query"], "drop_pending_updates": False,
-    })
+    return await call(
+        settings,
+        token,
+        "setWebhook",
+        {
+            "url": webhook_url(settings, tenant),
+            "secret_token": secret,
+            "allowed_updates": ["message", "callback_query"],
+            "drop_pending_updates": False,
+        },
+    )
 
 
 async def delete_webhook(settings: Settings, token: str) -> Any:

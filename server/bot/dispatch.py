@@ -1,5 +1,6 @@
 """One door for updates, from the webhook and from polling alike: open the
 tenant's scope, drop an update id seen before, feed aiogram, commit."""
+
 from __future__ import annotations
 
 from functools import cache

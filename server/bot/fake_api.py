@@ -17,6 +17,7 @@ Run one for a demo: `saishang bot fake-api --port 8081`; then play the user with
 `GET /_fake/chats/1` shows the chat, `POST /_fake/bot<TOKEN>/user_taps`
 (`user_id`, `message_id`, `data`) presses a button.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -144,8 +145,13 @@ class FakeBotAPI:
 
     def sent(self, chat_id: int | None = None) -> list[dict[str, Any]]:
         """Messages delivered (sendMessage that succeeded), oldest first."""
-        return [c.params for c in self.calls if c.method == "sendMessage" and c.status == 200
-                and (chat_id is None or int(c.params.get("chat_id", 0)) == chat_id)]
+        return [
+            c.params
+            for c in self.calls
+            if c.method == "sendMessage"
+            and c.status == 200
+            and (chat_id is None or int(c.params.get("chat_id", 0)) == chat_id)
+        ]
 
     def chat(self, chat_id: int) -> list[dict[str, Any]]:
         """The chat as the user sees it now: every bot message, after edits."""
@@ -166,9 +172,11 @@ class FakeBotAPI:
 
     async def user_sends(self, token: str, user: TelegramUser, text: str) -> int:
         message: dict[str, Any] = {
-            "message_id": next(self._message_ids), "from": user.as_dict(),
+            "message_id": next(self._message_ids),
+            "from": user.as_dict(),
             "chat": {"id": user.id, "type": "private", "first_name": user.first_name},
-            "date": int(time.time()), "text": text,
+            "date": int(time.time()),
+            "text": text,
         }
         if text.startswith("/"):
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
@@ -177,17 +185,24 @@ class FakeBotAPI:
     async def user_taps(self, token: str, user: TelegramUser, message: dict[str, Any], data: str) -> int:
         bot = self.bot(token)
         query = {
-            "id": str(next(self._callback_ids)), "from": user.as_dict(), "chat_instance": f"ci{user.id}",
+            "id": str(next(self._callback_ids)),
+            "from": user.as_dict(),
+            "chat_instance": f"ci{user.id}",
             "data": data,
-            "message": {"message_id": message["message_id"], "from": bot.as_user(),
-                        "chat": {"id": user.id, "type": "private", "first_name": user.first_name},
-                        "date": int(time.time()), "text": message.get("text", ""),
-                        **({"reply_markup": message["reply_markup"]} if message.get("reply_markup") else {})},
+            "message": {
+                "message_id": message["message_id"],
+                "from": bot.as_user(),
+                "chat": {"id": user.id, "type": "private", "first_name": user.first_name},
+                "date": int(time.time()),
+                "text": message.get("text", ""),
+                **({"reply_markup": message["reply_markup"]} if message.get("reply_markup") else {}),
+            },
         }
         return await self.push(token, {"callback_query": query})
 
-    async def push(self, token: str, body: dict[str, Any], *, update_id: int | None = None,
-                   secret: str | None = None) -> int:
+    async def push(
+        self, token: str, body: dict[str, Any], *, update_id: int | None = None, secret: str | None = None
+    ) -> int:
         """Deliver an update as Telegram would; returns the webhook's HTTP status (0 when queued)."""
         bot = self.bot(token)
         update = {"update_id": update_id if update_id is not None else next(self._update_ids), **body}
@@ -209,8 +224,11 @@ class FakeBotAPI:
     # --- control endpoints (demos) ---------------------------------------------------
 
     def _user(self, body: dict[str, Any]) -> TelegramUser:
-        return TelegramUser(id=int(body["user_id"]), first_name=body.get("first_name", "张伟"),
-                            language_code=body.get("language_code", "zh-hans"))
+        return TelegramUser(
+            id=int(body["user_id"]),
+            first_name=body.get("first_name", "张伟"),
+            language_code=body.get("language_code", "zh-hans"),
+        )
 
     async def _control_send(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -253,16 +271,21 @@ class FakeBotAPI:
         params = await self._params(request)
         call = Call(token=token, method=method, params=params, at=time.monotonic())
         self.calls.append(call)
-        if ":" not in token or not token.split(":", 1)[0].isdigit() or (
-                self.strict_tokens and token not in self.bots):
+        if ":" not in token or not token.split(":", 1)[0].isdigit() or (self.strict_tokens and token not in self.bots):
             return self._error(call, 401, "Unauthorized")
         for fault in self.faults:
             if fault.method == method and fault.times > 0:
                 fault.times -= 1
                 if fault.status == 429:
-                    return self._error(call, 429, f"Too Many Requests: retry after {fault.retry_after}",
-                                       {"retry_after": fault.retry_after})
-                return self._error(call, fault.status, "Internal Server Error" if fault.status == 500 else "Bad Gateway")
+                    return self._error(
+                        call,
+                        429,
+                        f"Too Many Requests: retry after {fault.retry_after}",
+                        {"retry_after": fault.retry_after},
+                    )
+                return self._error(
+                    call, fault.status, "Internal Server Error" if fault.status == 500 else "Bad Gateway"
+                )
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return self._error(call, 404, "Not Found: method not found")
@@ -272,7 +295,9 @@ class FakeBotAPI:
             return self._error(call, exc.status, exc.description)
         return web.json_response({"ok": True, "result": result})
 
-    def _error(self, call: Call, status: int, description: str, parameters: dict[str, Any] | None = None) -> web.Response:
+    def _error(
+        self, call: Call, status: int, description: str, parameters: dict[str, Any] | None = None
+    ) -> web.Response:
         call.status = status
         body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
         if parameters:
@@ -280,8 +305,12 @@ class FakeBotAPI:
         return web.json_response(body, status=status)
 
     async def _m_getMe(self, bot: BotState, params: dict[str, Any]) -> dict[str, Any]:
-        return {**bot.as_user(), "can_join_groups": True, "can_read_all_group_messages": False,
-                "supports_inline_queries": False}
+        return {
+            **bot.as_user(),
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
 
     async def _m_setWebhook(self, bot: BotState, params: dict[str, Any]) -> bool:
         url = params.get("url", "")
@@ -305,8 +334,13 @@ class FakeBotAPI:
     async def _m_sendMessage(self, bot: BotState, params: dict[str, Any]) -> dict[str, Any]:
         self._require(params, "chat_id", "text")
         chat_id = int(params["chat_id"])
-        message = {"message_id": next(self._message_ids), "from": bot.as_user(),
-                   "chat": {"id": chat_id, "type": "private"}, "date": int(time.time()), "text": params["text"]}
+        message = {
+            "message_id": next(self._message_ids),
+            "from": bot.as_user(),
+            "chat": {"id": chat_id, "type": "private"},
+            "date": int(time.time()),
+            "text": params["text"],
+        }
         if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
         self.messages[(chat_id, message["message_id"])] = message
@@ -338,7 +372,7 @@ class FakeBotAPI:
             bot.arrived.clear()
             try:
                 await asyncio.wait_for(bot.arrived.wait(), timeout)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
         limit = int(params.get("limit") or 100)
         return bot.pending[:limit]

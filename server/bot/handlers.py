@@ -6,10 +6,12 @@ state, the domain change and the queued replies commit together or not at all.
 Replies are never sent from here: they are queued in the voice outbox
 (`telegram.enqueue`) and sent by an arq job within Telegram's rate limits.
 """
+
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any, AsyncIterator, Awaitable, Callable
+from typing import Any
 
 from aiogram import BaseMiddleware, F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
@@ -56,8 +58,12 @@ async def savepoint() -> AsyncIterator[None]:
 class Context(BaseMiddleware):
     """Puts the linked account and the user's language into every handler's data."""
 
-    async def __call__(self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-                       event: TelegramObject, data: dict[str, Any]) -> Any:
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
         user = data.get("event_from_user")
         link = await telegram.get_link(user.id) if user else None
         if link is not None and user.language_code and user.language_code != link.telegram_language:
@@ -73,16 +79,19 @@ router.callback_query.outer_middleware(Context())
 
 # --- replies (through the outbox) ---------------------------------------------------
 
+
 def _markup(rows: list[list[tuple[str, str]]] | None) -> dict[str, Any] | None:
     if not rows:
         return None
-    kb = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=label, callback_data=data)
-                                                for label, data in row] for row in rows])
+    kb = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=label, callback_data=data) for label, data in row] for row in rows]
+    )
     return kb.model_dump(exclude_none=True)
 
 
-async def say(chat_id: int, text: str, keyboard: list[list[tuple[str, str]]] | None = None,
-              *, key: str | None = None) -> None:
+async def say(
+    chat_id: int, text: str, keyboard: list[list[tuple[str, str]]] | None = None, *, key: str | None = None
+) -> None:
     payload: dict[str, Any] = {"chat_id": chat_id, "text": text}
     markup = _markup(keyboard)
     if markup:
@@ -93,8 +102,7 @@ async def say(chat_id: int, text: str, keyboard: list[list[tuple[str, str]]] | N
 async def edit(query: CallbackQuery, text: str, keyboard: list[list[tuple[str, str]]] | None = None) -> None:
     if query.message is None:
         return
-    payload: dict[str, Any] = {"chat_id": query.message.chat.id, "message_id": query.message.message_id,
-                               "text": text}
+    payload: dict[str, Any] = {"chat_id": query.message.chat.id, "message_id": query.message.message_id, "text": text}
     markup = _markup(keyboard)
     if markup:
         payload["reply_markup"] = markup
@@ -109,8 +117,10 @@ async def ack(query: CallbackQuery, text: str | None = None) -> None:
 
 
 def menu_keyboard(lang: str) -> list[list[tuple[str, str]]]:
-    return [[(t(lang, "File a complaint"), "menu:new"), (t(lang, "My complaints"), "menu:my")],
-            [(t(lang, "Language / 语言"), "menu:lang")]]
+    return [
+        [(t(lang, "File a complaint"), "menu:new"), (t(lang, "My complaints"), "menu:my")],
+        [(t(lang, "Language / 语言"), "menu:lang")],
+    ]
 
 
 def category_name(lang: str, category: str) -> str:
@@ -127,29 +137,41 @@ async def show_menu(chat_id: int, lang: str) -> None:
 
 
 async def not_linked(chat_id: int, lang: str) -> None:
-    await say(chat_id, t(lang, "Welcome to the workers' service of your trade union. To start, ask your union "
-                               "for a link code and send it here as: /link CODE"))
+    await say(
+        chat_id,
+        t(
+            lang,
+            "Welcome to the workers' service of your trade union. To start, ask your union "
+            "for a link code and send it here as: /link CODE",
+        ),
+    )
 
 
 # --- linking and language -------------------------------------------------------------
+
 
 async def _link(message: Message, code: str, lang: str) -> None:
     user = message.from_user
     try:
         async with savepoint():
-            linked = await telegram.redeem_link_code(code, telegram_user_id=user.id, chat_id=message.chat.id,
-                                                     telegram_language=user.language_code)
+            linked = await telegram.redeem_link_code(
+                code, telegram_user_id=user.id, chat_id=message.chat.id, telegram_language=user.language_code
+            )
             await service.mark_notices_delivered(linked.member_id)
     except DomainError:
         await say(message.chat.id, t(lang, "That code is unknown, used or expired. Ask your union for a new one."))
         return
-    await say(message.chat.id, t(lang, "Your account is linked. You can now file complaints and follow them here."),
-              menu_keyboard(lang))
+    await say(
+        message.chat.id,
+        t(lang, "Your account is linked. You can now file complaints and follow them here."),
+        menu_keyboard(lang),
+    )
 
 
 @router.message(CommandStart())
-async def start(message: Message, command: CommandObject, link: telegram.LinkOut | None, lang: str,
-                state: FSMContext) -> None:
+async def start(
+    message: Message, command: CommandObject, link: telegram.LinkOut | None, lang: str, state: FSMContext
+) -> None:
     await state.clear()
     if command.args:
         await _link(message, command.args, lang)
@@ -206,9 +228,10 @@ async def cancel(message: Message, state: FSMContext, lang: str) -> None:
 
 # --- filing a complaint, step by step ----------------------------------------------------
 
+
 def _category_keyboard(lang: str) -> list[list[tuple[str, str]]]:
     names = [(category_name(lang, c), f"cat:{c}") for c in service.CATEGORIES]
-    return [names[i:i + 2] for i in range(0, len(names), 2)]
+    return [names[i : i + 2] for i in range(0, len(names), 2)]
 
 
 async def _begin(chat_id: int, state: FSMContext, lang: str) -> None:
@@ -242,8 +265,14 @@ async def category_chosen(query: CallbackQuery, state: FSMContext, lang: str) ->
         return
     await state.update_data(category=category)
     await state.set_state(FileComplaint.text)
-    await edit(query, t(lang, "Category: {category}. Step 2 of 3. Describe the problem in one message.",
-                        category=category_name(lang, category)))
+    await edit(
+        query,
+        t(
+            lang,
+            "Category: {category}. Step 2 of 3. Describe the problem in one message.",
+            category=category_name(lang, category),
+        ),
+    )
 
 
 @router.message(FileComplaint.text, F.text)
@@ -252,10 +281,13 @@ async def text_given(message: Message, state: FSMContext, lang: str) -> None:
     if not text or text.startswith("/"):
         await say(message.chat.id, t(lang, "Please describe the problem in words, or /cancel."))
         return
-    await state.update_data(text=text[:service.MAX_TEXT])
+    await state.update_data(text=text[: service.MAX_TEXT])
     await state.set_state(FileComplaint.anonymity)
-    await say(message.chat.id, t(lang, "Step 3 of 3. Should your enterprise union see your name?"),
-              [[(t(lang, "Yes, show my name"), "anon:no"), (t(lang, "No, stay anonymous"), "anon:yes")]])
+    await say(
+        message.chat.id,
+        t(lang, "Step 3 of 3. Should your enterprise union see your name?"),
+        [[(t(lang, "Yes, show my name"), "anon:no"), (t(lang, "No, stay anonymous"), "anon:yes")]],
+    )
 
 
 @router.callback_query(FileComplaint.anonymity, F.data.startswith("anon:"))
@@ -265,14 +297,23 @@ async def anonymity_chosen(query: CallbackQuery, state: FSMContext, lang: str) -
     await state.set_state(FileComplaint.confirm)
     await ack(query)
     who = t(lang, "anonymous towards your enterprise union") if anonymous else t(lang, "with your name")
-    await edit(query, t(lang, "Please check your complaint:\nCategory: {category}\n{text}\nFiled {who}.",
-                        category=category_name(lang, data["category"]), text=data["text"], who=who),
-               [[(t(lang, "Submit"), "confirm:yes"), (t(lang, "Cancel"), "confirm:no")]])
+    await edit(
+        query,
+        t(
+            lang,
+            "Please check your complaint:\nCategory: {category}\n{text}\nFiled {who}.",
+            category=category_name(lang, data["category"]),
+            text=data["text"],
+            who=who,
+        ),
+        [[(t(lang, "Submit"), "confirm:yes"), (t(lang, "Cancel"), "confirm:no")]],
+    )
 
 
 @router.callback_query(FileComplaint.confirm, F.data.startswith("confirm:"))
-async def confirmed(query: CallbackQuery, state: FSMContext, link: telegram.LinkOut | None, lang: str,
-                    tenant: str) -> None:
+async def confirmed(
+    query: CallbackQuery, state: FSMContext, link: telegram.LinkOut | None, lang: str, tenant: str
+) -> None:
     data = await state.get_data()
     await state.clear()
     await ack(query)
@@ -283,12 +324,21 @@ async def confirmed(query: CallbackQuery, state: FSMContext, link: telegram.Link
         async with savepoint():
             out = await service.file_complaint(
                 ComplaintIn(category=data["category"], text=data["text"], anonymous=bool(data.get("anonymous"))),
-                telegram.worker_actor(tenant, link), channel="telegram")
+                telegram.worker_actor(tenant, link),
+                channel="telegram",
+            )
     except DomainError as exc:
         await edit(query, t(lang, "Sorry, the complaint could not be filed: {reason}", reason=exc.detail))
         return
-    await edit(query, t(lang, "Your complaint is filed. Reference number: {ref}. We will tell you here when its "
-                              "status changes.", ref=out.ref), menu_keyboard(lang))
+    await edit(
+        query,
+        t(
+            lang,
+            "Your complaint is filed. Reference number: {ref}. We will tell you here when its status changes.",
+            ref=out.ref,
+        ),
+        menu_keyboard(lang),
+    )
 
 
 @router.callback_query(F.data.startswith(("cat:", "anon:", "confirm:")))
@@ -297,6 +347,7 @@ async def stale_step(query: CallbackQuery, lang: str) -> None:
 
 
 # --- my complaints, rating -------------------------------------------------------------
+
 
 async def _my_complaints(chat_id: int, link: telegram.LinkOut | None, lang: str, tenant: str) -> None:
     if link is None:
@@ -308,8 +359,10 @@ async def _my_complaints(chat_id: int, link: telegram.LinkOut | None, lang: str,
         return
     lines = [t(lang, "Your complaints:")]
     for c in page.items:
-        lines.append(f"{c.ref} · {category_name(lang, c.category)} · {status_name(lang, c.status)}"
-                     + (f" · {'★' * c.rating}" if c.rating else ""))
+        lines.append(
+            f"{c.ref} · {category_name(lang, c.category)} · {status_name(lang, c.status)}"
+            + (f" · {'★' * c.rating}" if c.rating else "")
+        )
     await say(chat_id, "\n".join(lines), menu_keyboard(lang))
 
 
@@ -341,7 +394,9 @@ async def rated(query: CallbackQuery, link: telegram.LinkOut | None, lang: str, 
         return
     try:
         async with savepoint():
-            out = await service.rate_complaint(complaint_id, RatingIn(rating=rating), telegram.worker_actor(tenant, link))
+            out = await service.rate_complaint(
+                complaint_id, RatingIn(rating=rating), telegram.worker_actor(tenant, link)
+            )
     except DomainError:
         await ack(query, t(lang, "This complaint cannot be rated (again)."))
         return
@@ -350,6 +405,7 @@ async def rated(query: CallbackQuery, link: telegram.LinkOut | None, lang: str, 
 
 
 # --- anything else ----------------------------------------------------------------------
+
 
 @router.message()
 async def anything_else(message: Message, link: telegram.LinkOut | None, lang: str) -> None:
@@ -366,15 +422,21 @@ async def unknown_button(query: CallbackQuery) -> None:
 
 # --- notices from the voice service, rendered in the worker's language -------------------
 
+
 def render_notice(kind: str, params: dict[str, Any], lang: str) -> tuple[str, list[list[tuple[str, str]]] | None]:
     if kind == "payment":
         yuan = f"{params.get('amount_fen', 0) / 100:,.2f}"
-        return t(lang, "A payment has reached you: {title}, {yuan} yuan.", title=params.get("title", ""),
-                 yuan=yuan), None
+        return t(
+            lang, "A payment has reached you: {title}, {yuan} yuan.", title=params.get("title", ""), yuan=yuan
+        ), None
     ref = params.get("ref", "")
     if kind == "resolved":
-        text = t(lang, "Your complaint {ref} is resolved: {resolution}\nHow satisfied are you with the outcome?",
-                 ref=ref, resolution=params.get("resolution", ""))
+        text = t(
+            lang,
+            "Your complaint {ref} is resolved: {resolution}\nHow satisfied are you with the outcome?",
+            ref=ref,
+            resolution=params.get("resolution", ""),
+        )
         return text, rating_keyboard(int(params["complaint_id"]))
     text = t(lang, "Your complaint {ref} is now {status}.", ref=ref, status=status_name(lang, params.get("status", "")))
     if params.get("due_on"):

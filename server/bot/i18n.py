@@ -6,6 +6,7 @@ or `compile_catalogues()`); a test checks the committed `.mo` match their `.po`.
 A user's language: their `/lang` choice, else their Telegram language
 (`zh*` → zh-CN), else the tenant's default, zh-CN.
 """
+
 from __future__ import annotations
 
 import ast
@@ -31,8 +32,7 @@ def pick_language(chosen: str | None, telegram_code: str | None) -> str:
 
 @cache
 def translations(language: str) -> gettext.NullTranslations:
-    return gettext.translation(DOMAIN, localedir=LOCALES_DIR, languages=[_DIRS.get(language, "zh_CN")],
-                               fallback=True)
+    return gettext.translation(DOMAIN, localedir=LOCALES_DIR, languages=[_DIRS.get(language, "zh_CN")], fallback=True)
 
 
 def t(language: str, message: str, **params: object) -> str:
@@ -46,6 +46,7 @@ def N_(message: str) -> str:
 
 
 # --- a small msgfmt: .po -> .mo (no Babel needed) ---------------------------------
+
 
 def parse_po(text: str) -> dict[str, str]:
     messages: dict[str, str] = {}

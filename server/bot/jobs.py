@@ -5,6 +5,7 @@
 backs off; either way arq retries it. A call Telegram refuses for good (400,
 403: the user blocked the bot) is marked failed and never retried.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -28,8 +29,9 @@ def send_job_id(tenant: str, message_id: int) -> str:
 async def queue_sends(redis: Any, tenant: str, messages: list[telegram.OutMessage]) -> int:
     queued = 0
     for m in messages:
-        job = await redis.enqueue_job("telegram_send", tenant, m.id, m.chat_id, m.method,
-                                      _job_id=send_job_id(tenant, m.id))
+        job = await redis.enqueue_job(
+            "telegram_send", tenant, m.id, m.chat_id, m.method, _job_id=send_job_id(tenant, m.id)
+        )
         queued += job is not None
     return queued
 
@@ -85,8 +87,9 @@ async def telegram_send(ctx: dict[str, Any], tenant: str, message_id: int, chat_
     return {"sent": message.id}
 
 
-async def _send(settings: Settings, redis: Any, tenant: str, token: str, message: telegram.OutMessage,
-                job_try: int) -> float | None:
+async def _send(
+    settings: Settings, redis: Any, tenant: str, token: str, message: telegram.OutMessage, job_try: int
+) -> float | None:
     """One call; the seconds to wait before retrying, or None when done (sent or refused for good)."""
     try:
         await client.call(settings, token, message.method, message.payload)

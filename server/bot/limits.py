@@ -1,6 +1,7 @@
 """Telegram's limits, kept in Redis so every worker process shares them:
 about 30 messages a second per bot and one a second per chat. A 429's
 `retry_after` blocks the chat for that long."""
+
 from __future__ import annotations
 
 import time

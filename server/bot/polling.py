@@ -1,11 +1,12 @@
 """Polling mode for local use (`saishang bot poll --tenant SLUG`): the webhook is
 removed and updates are fetched with getUpdates, then handled by the same
 `dispatch.process_update` as the webhook (duplicates dropped the same way)."""
+
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from server.bot import client, dispatch
 from server.bot.client import BotApiError
@@ -17,8 +18,13 @@ log = logging.getLogger("saishang.bot")
 LONG_POLL = 25
 
 
-async def poll(settings: Settings, tenant: str, *, stop: asyncio.Event | None = None,
-               on_update: Callable[[dict], None] | None = None) -> int:
+async def poll(
+    settings: Settings,
+    tenant: str,
+    *,
+    stop: asyncio.Event | None = None,
+    on_update: Callable[[dict], None] | None = None,
+) -> int:
     """Fetch and handle updates until `stop` is set; returns how many were handled."""
     stop = stop or asyncio.Event()
     async with tenant_scope(tenant):
@@ -28,16 +34,19 @@ async def poll(settings: Settings, tenant: str, *, stop: asyncio.Event | None = 
     handled, failures = 0, 0
     while not stop.is_set():
         try:
-            updates = await client.call(settings, token, "getUpdates",
-                                        {"offset": offset, "timeout": LONG_POLL,
-                                         "allowed_updates": ["message", "callback_query"]},
-                                        timeout=LONG_POLL + 10)
+            updates = await client.call(
+                settings,
+                token,
+                "getUpdates",
+                {"offset": offset, "timeout": LONG_POLL, "allowed_updates": ["message", "callback_query"]},
+                timeout=LONG_POLL + 10,
+            )
             failures = 0
         except BotApiError as exc:
             if not exc.temporary:
                 raise
             failures += 1
-            wait = exc.retry_after or min(2 ** failures, 60)
+            wait = exc.retry_after or min(2**failures, 60)
             log.warning("getUpdates failed (%s); retrying in %ss", exc, wait)
             await asyncio.sleep(wait)
             continue

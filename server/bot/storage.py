@@ -2,9 +2,11 @@
 
 It reads and writes inside the tenant scope the update is processed in, so
 state survives a restart and is shared by every API process."""
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StorageKey

@@ -5,6 +5,7 @@ set with setWebhook): a wrong or missing secret answers 401 and processes
 nothing. A tenant that is unknown, disabled, without the voice module or
 without a bot answers 404. The same update twice is processed once.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -21,8 +22,13 @@ from server.platform import service as platform
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
-@post("/telegram/{tenant:str}/webhook", status_code=HTTP_200_OK, tags=["telegram"], include_in_schema=True,
-      summary="Telegram's webhook for the tenant's bot (secret-token header checked)")
+@post(
+    "/telegram/{tenant:str}/webhook",
+    status_code=HTTP_200_OK,
+    tags=["telegram"],
+    include_in_schema=True,
+    summary="Telegram's webhook for the tenant's bot (secret-token header checked)",
+)
 async def telegram_webhook(request: Request, tenant: str) -> dict[str, Any]:
     check_slug(tenant)
     found = await platform.active_tenant(tenant)

@@ -1,4 +1,5 @@
 """The one PostgreSQL engine. Its DSN is set at start-up, once the server is known."""
+
 from __future__ import annotations
 
 import asyncio
@@ -7,7 +8,6 @@ import logging
 from urllib.parse import parse_qs, urlparse
 
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
-
 
 
 class Transaction(PostgresTransaction):
@@ -105,7 +105,7 @@ async def disconnect(timeout: float = 10.0) -> None:
         return
     try:
         await asyncio.wait_for(pool.close(), timeout)  # cancelled by the timeout, close() terminates the pool
-    except asyncio.TimeoutError:
+    except TimeoutError:
         log.warning("PostgreSQL connections still in use %.0f s after shutdown began: terminated", timeout)
     finally:
         DB.pool = None

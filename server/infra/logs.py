@@ -1,4 +1,5 @@
 """Structured logs (structlog): one line per request with tenant, route, status, duration."""
+
 from __future__ import annotations
 
 import logging

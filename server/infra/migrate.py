@@ -7,6 +7,7 @@ qualified with the schema being migrated and the migrations run with
 `search_path` set to that schema, so each schema keeps its own history (see
 DESIGN.md on the `table_exists()` trap).
 """
+
 from __future__ import annotations
 
 import contextlib

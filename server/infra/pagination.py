@@ -2,6 +2,7 @@
 
 Keyset pagination over an integer key, so page N costs the same as page 1.
 """
+
 from __future__ import annotations
 
 import base64
@@ -46,7 +47,9 @@ def check_limit(limit: int) -> int:
     return limit
 
 
-async def keyset(query: Select, key: Column, *, limit: int, cursor: str | None, descending: bool = False) -> tuple[list[dict[str, Any]], str | None]:
+async def keyset(
+    query: Select, key: Column, *, limit: int, cursor: str | None, descending: bool = False
+) -> tuple[list[dict[str, Any]], str | None]:
     """Run `query` one page at a time, ordered by `key` (which must be selected)."""
     check_limit(limit)
     after = decode_cursor(cursor)

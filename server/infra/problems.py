@@ -1,4 +1,5 @@
 """One exception handler family: everything becomes RFC 9457 problem+json."""
+
 from __future__ import annotations
 
 import re
@@ -13,14 +14,28 @@ from server.errors import PROBLEM_BASE, DomainError
 log = structlog.get_logger("saishang.errors")
 PROBLEM_JSON = "application/problem+json"
 
-_HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-               405: "method_not_allowed", 413: "payload_too_large", 415: "unsupported_media_type",
-               429: "too_many_requests"}
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    429: "too_many_requests",
+}
 
 
 def problem(status: int, code: str, title: str, detail: str, instance: str, **extra: Any) -> Response:
-    body = {"type": PROBLEM_BASE + code.replace("_", "-"), "title": title, "status": status,
-            "detail": detail, "code": code, "instance": instance, **extra}
+    body = {
+        "type": PROBLEM_BASE + code.replace("_", "-"),
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+        "instance": instance,
+        **extra,
+    }
     return Response(body, status_code=status, media_type=PROBLEM_JSON)
 
 
@@ -53,8 +68,7 @@ def _http(request: Request, exc: HTTPException) -> Response:
 
 def _internal(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error", path=request.url.path)
-    return problem(500, "internal_error", "Internal error", "the server failed; the error was logged",
-                   request.url.path)
+    return problem(500, "internal_error", "Internal error", "the server failed; the error was logged", request.url.path)
 
 
 EXCEPTION_HANDLERS = {

@@ -8,6 +8,7 @@ created on first use with mode 0600 (the names are from when it protected ID num
 only). Every process of one installation (API, worker, CLI) shares the home, hence the
 key. Losing the key loses every sealed value.
 """
+
 from __future__ import annotations
 
 import base64
@@ -47,8 +48,10 @@ class Sealer:
         """Bulk form: one call for all the nonces."""
         nonces = os.urandom(NONCE_BYTES * len(texts))
         encrypt, aad = self._aead.encrypt, self._aad
-        return [nonce + encrypt(nonce, t.encode(), aad) for nonce, t in
-                zip((nonces[i:i + NONCE_BYTES] for i in range(0, len(nonces), NONCE_BYTES)), texts)]
+        return [
+            nonce + encrypt(nonce, t.encode(), aad)
+            for nonce, t in zip((nonces[i : i + NONCE_BYTES] for i in range(0, len(nonces), NONCE_BYTES)), texts)
+        ]
 
     def decrypt(self, blob: bytes) -> str:
         blob = bytes(blob)
@@ -62,7 +65,7 @@ class Sealer:
         """The text sealed by `seal_text`; a value stored before sealing began is returned as it is."""
         if not stored.startswith("sealed:"):
             return stored
-        return self.decrypt(base64.b64decode(stored[len("sealed:"):]))
+        return self.decrypt(base64.b64decode(stored[len("sealed:") :]))
 
 
 def _key_file(home: Path) -> bytes:

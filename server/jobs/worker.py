@@ -3,6 +3,7 @@
 A job carries its tenant slug and opens its own tenant scope; see each
 module's `jobs.py`.
 """
+
 from __future__ import annotations
 
 import os
@@ -47,8 +48,10 @@ def functions() -> list:
 
 
 def cron_jobs() -> list:
-    return [cron(heartbeat, second=HEARTBEAT_SECONDS, run_at_startup=True, unique=False),
-            *[c for m in registry.modules().values() for c in m.cron_jobs]]
+    return [
+        cron(heartbeat, second=HEARTBEAT_SECONDS, run_at_startup=True, unique=False),
+        *[c for m in registry.modules().values() for c in m.cron_jobs],
+    ]
 
 
 def worker_settings(settings: Settings) -> dict[str, Any]:

@@ -4,11 +4,13 @@ A module lives in `server/modules/<name>/` with `tables.py`, `service.py`,
 `api.py`, optional `jobs.py`, `piccolo_app.py` and `module.py`; `module.py`
 exposes `MODULE`, a `Module` describing its routes, report, demo data and jobs.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Sequence
+from typing import Any
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 A module whose folder has no `module.py` yet is known by name (tenants may
 list it) but has no routes, so it answers 404 like a module switched off.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -1,5 +1,6 @@
 """Platform routes (`/api/v1/platform/...`) for the regional federation, and the
 tenant-side `me` and `tokens` routes."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -37,7 +38,8 @@ class ModulesSet(msgspec.Struct, forbid_unknown_fields=True):
 def modules_of(tenant: TenantOut) -> list[ModuleOut]:
     return [
         ModuleOut(m.name, m.title_zh, m.title_en, m.shared, m.pioneer, m.name in tenant.modules)
-        for m in CATALOG if not m.always_on
+        for m in CATALOG
+        if not m.always_on
     ]
 
 
@@ -77,8 +79,11 @@ class TenantController(Controller):
     @put("/{slug:str}/modules", summary="Set exactly which modules are on")
     async def set_modules(self, slug: str, data: ModulesSet) -> list[ModuleOut]:
         current = await service.get_tenant(slug)
-        return modules_of(await service.set_modules(
-            slug, enable=data.modules, disable=[m for m in current.modules if m not in data.modules]))
+        return modules_of(
+            await service.set_modules(
+                slug, enable=data.modules, disable=[m for m in current.modules if m not in data.modules]
+            )
+        )
 
 
 class PlatformTokenController(Controller):
@@ -120,8 +125,9 @@ class WhoAmI(msgspec.Struct):
 async def whoami(request: Request) -> WhoAmI:
     """Lets a client find the token's tenant without being told it."""
     actor: Actor = request.state.actor
-    return WhoAmI(account=actor.name, role=actor.role.value, tenant=actor.tenant, org_id=actor.org_id,
-                  member_id=actor.member_id)
+    return WhoAmI(
+        account=actor.name, role=actor.role.value, tenant=actor.tenant, org_id=actor.org_id, member_id=actor.member_id
+    )
 
 
 class TenantAccessController(Controller):
@@ -133,8 +139,14 @@ class TenantAccessController(Controller):
     @get("/me", summary="Who this token is, in this tenant")
     async def me(self, request: Request, actor: Actor) -> MeOut:
         tenant: TenantOut = request.state.tenant
-        return MeOut(account=actor.name, role=actor.role.value, tenant=tenant, org_id=actor.org_id,
-                     member_id=actor.member_id, modules=modules_of(tenant))
+        return MeOut(
+            account=actor.name,
+            role=actor.role.value,
+            tenant=tenant,
+            org_id=actor.org_id,
+            member_id=actor.member_id,
+            modules=modules_of(tenant),
+        )
 
     @get("/tokens", guards=[ADMINS], summary="This tenant's tokens")
     async def list_tokens(self, tenant: str) -> list[TokenOut]:

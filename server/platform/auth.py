@@ -5,9 +5,11 @@ authenticated (401), the account must belong to that tenant or be a platform
 admin (403), the tenant must exist and be active (404), the module must be on
 (404), and the handler's roles must include the account's (403).
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
@@ -51,8 +53,12 @@ def module_on(name: str) -> Guard:
 
     async def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
         if not service.module_enabled(connection.state.tenant, name):
-            raise NotFound("module", name, code="module_not_enabled",
-                           detail=f"module {name} is not switched on for tenant {connection.state.tenant.slug}")
+            raise NotFound(
+                "module",
+                name,
+                code="module_not_enabled",
+                detail=f"module {name} is not switched on for tenant {connection.state.tenant.slug}",
+            )
 
     return guard
 
@@ -64,8 +70,10 @@ def roles(*allowed: Role) -> Guard:
     async def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
         actor: Actor = connection.state.actor
         if actor.role.value not in names:
-            raise Forbidden(f"role {actor.role.value} may not do this; needs one of {', '.join(sorted(names))}",
-                            code="role_forbidden")
+            raise Forbidden(
+                f"role {actor.role.value} may not do this; needs one of {', '.join(sorted(names))}",
+                code="role_forbidden",
+            )
 
     return guard
 
@@ -75,6 +83,7 @@ STAFF = roles(Role.tenant_admin, Role.org_officer, Role.auditor)
 
 
 # --- dependencies (provided with Provide at the router level) ---------------
+
 
 async def provide_actor(request: Any) -> Actor:
     return request.state.actor

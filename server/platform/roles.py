@@ -1,4 +1,5 @@
 """Roles and the actor a request or job acts as. No HTTP here: services use it too."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,13 +8,13 @@ from enum import Enum
 
 class Role(str, Enum):
     platform_admin = "platform_admin"  # 自治区总工会
-    tenant_admin = "tenant_admin"      # 市(区)总工会 staff
-    org_officer = "org_officer"        # 基层工会主席, limited to an org subtree
-    auditor = "auditor"                # 经审会
-    worker = "worker"                  # 职工 / 会员
+    tenant_admin = "tenant_admin"  # 市(区)总工会 staff
+    org_officer = "org_officer"  # 基层工会主席, limited to an org subtree
+    auditor = "auditor"  # 经审会
+    worker = "worker"  # 职工 / 会员
 
     @classmethod
-    def parse(cls, value: str) -> "Role":
+    def parse(cls, value: str) -> Role:
         try:
             return cls(value)
         except ValueError:

@@ -1,4 +1,5 @@
 """The platform's rules: tenants, accounts, tokens, the worker heartbeat."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,6 +23,7 @@ REGION = "region"  # the parent of a city federation is the regional federation
 
 
 # --- tenants ------------------------------------------------------------------
+
 
 class TenantIn(msgspec.Struct, forbid_unknown_fields=True):
     slug: str
@@ -62,9 +64,16 @@ LOCALES = ("zh-CN", "en")
 
 def _out(row: dict[str, Any]) -> TenantOut:
     return TenantOut(
-        slug=row["slug"], name_zh=row["name_zh"], name_en=row["name_en"], parent=row["parent_slug"],
-        locale=row["locale"], timezone=row["timezone"], modules=list(row["modules"]), active=row["active"],
-        created_at=row["created_at"], config=row["config"] or {},
+        slug=row["slug"],
+        name_zh=row["name_zh"],
+        name_en=row["name_en"],
+        parent=row["parent_slug"],
+        locale=row["locale"],
+        timezone=row["timezone"],
+        modules=list(row["modules"]),
+        active=row["active"],
+        created_at=row["created_at"],
+        config=row["config"] or {},
     )
 
 
@@ -76,7 +85,9 @@ def _check_modules(names: list[str], field: str = "modules") -> list[str]:
     return [n for n in registry.SWITCHABLE if n in set(names)]
 
 
-def _check_common(errors: list[FieldError], *, name_zh: str | None, name_en: str | None, locale: str | None, timezone: str | None) -> None:
+def _check_common(
+    errors: list[FieldError], *, name_zh: str | None, name_en: str | None, locale: str | None, timezone: str | None
+) -> None:
     if name_zh is not None and not name_zh.strip():
         errors.append(FieldError("name_zh", "must not be empty"))
     if name_en is not None and not name_en.strip():
@@ -105,7 +116,9 @@ async def create_tenant(data: TenantIn) -> TenantOut:
     """Register a tenant and create and migrate its schema, all in one transaction."""
     errors: list[FieldError] = []
     if not SLUG_RE.fullmatch(data.slug):
-        errors.append(FieldError("slug", "must match ^[a-z][a-z0-9_]{1,30}$ (lower-case letter first, then letters, digits, _)"))
+        errors.append(
+            FieldError("slug", "must match ^[a-z][a-z0-9_]{1,30}$ (lower-case letter first, then letters, digits, _)")
+        )
     _check_common(errors, name_zh=data.name_zh, name_en=data.name_en, locale=data.locale, timezone=data.timezone)
     parent = None if data.parent in (None, "", REGION) else data.parent
     if errors:
@@ -116,10 +129,18 @@ async def create_tenant(data: TenantIn) -> TenantOut:
             raise invalid("parent", f"no tenant {parent!r}")
         if await Tenant.exists().where(Tenant.slug == data.slug):
             raise Conflict(f"tenant {data.slug} already exists", code="tenant_exists")
-        await Tenant.insert(Tenant(
-            slug=data.slug, name_zh=data.name_zh.strip(), name_en=data.name_en.strip(), parent_slug=parent,
-            locale=data.locale, timezone=data.timezone, modules=module_names, config=data.config,
-        ))
+        await Tenant.insert(
+            Tenant(
+                slug=data.slug,
+                name_zh=data.name_zh.strip(),
+                name_en=data.name_en.strip(),
+                parent_slug=parent,
+                locale=data.locale,
+                timezone=data.timezone,
+                modules=module_names,
+                config=data.config,
+            )
+        )
         await migrate_tenant_schema(data.slug)
     return await get_tenant(data.slug)
 
@@ -176,7 +197,7 @@ async def update_tenant(slug: str, patch: TenantPatch) -> TenantOut:
         values[Tenant.parent_slug] = parent
     if patch.active is not None:
         values[Tenant.active] = patch.active
-        values[Tenant.disabled_at] = None if patch.active else dt.datetime.now(dt.timezone.utc)
+        values[Tenant.disabled_at] = None if patch.active else dt.datetime.now(dt.UTC)
     if values:
         await Tenant.update(values).where(Tenant.slug == slug)
     return await get_tenant(slug)
@@ -285,16 +306,31 @@ def _hash(token: str) -> str:
 
 
 _TOKEN_COLUMNS = (
-    ApiToken.id, ApiToken.prefix, ApiToken.label, ApiToken.created_at, ApiToken.expires_at, ApiToken.revoked_at,
-    ApiToken.account.role, ApiToken.account.tenant_slug, ApiToken.account.org_id, ApiToken.account.name,
+    ApiToken.id,
+    ApiToken.prefix,
+    ApiToken.label,
+    ApiToken.created_at,
+    ApiToken.expires_at,
+    ApiToken.revoked_at,
+    ApiToken.account.role,
+    ApiToken.account.tenant_slug,
+    ApiToken.account.org_id,
+    ApiToken.account.name,
 )
 
 
 def _token_out(r: dict[str, Any]) -> TokenOut:
     return TokenOut(
-        id=r["id"], prefix=r["prefix"], role=r["account.role"], tenant=r["account.tenant_slug"],
-        org_id=r["account.org_id"], account=r["account.name"], label=r["label"], created_at=r["created_at"],
-        expires_at=r["expires_at"], revoked_at=r["revoked_at"],
+        id=r["id"],
+        prefix=r["prefix"],
+        role=r["account.role"],
+        tenant=r["account.tenant_slug"],
+        org_id=r["account.org_id"],
+        account=r["account.name"],
+        label=r["label"],
+        created_at=r["created_at"],
+        expires_at=r["expires_at"],
+        revoked_at=r["revoked_at"],
     )
 
 
@@ -307,8 +343,9 @@ async def _check_org(slug: str, org_id: int) -> None:
         try:
             await orgs.get_org(org_id)
         except NotFound:
-            raise InvalidInput(FieldError("org_id", f"组织 #{org_id} 不存在于 {slug} / tenant {slug} has no org "
-                                          f"{org_id}")) from None
+            raise InvalidInput(
+                FieldError("org_id", f"组织 #{org_id} 不存在于 {slug} / tenant {slug} has no org {org_id}")
+            ) from None
 
 
 async def create_token(data: TokenIn) -> NewToken:
@@ -336,19 +373,26 @@ async def create_token(data: TokenIn) -> NewToken:
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = None
     if data.expires_in_days:
-        expires_at = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=data.expires_in_days)
+        expires_at = dt.datetime.now(dt.UTC) + dt.timedelta(days=data.expires_in_days)
     async with DB.transaction():
-        account = await Account.objects().where(
-            (Account.name == name) & (Account.role == role.value)
-            & (Account.tenant_slug == data.tenant if data.tenant else Account.tenant_slug.is_null())
-            & (Account.org_id == data.org_id if data.org_id is not None else Account.org_id.is_null())
-        ).first()
+        account = (
+            await Account.objects()
+            .where(
+                (Account.name == name)
+                & (Account.role == role.value)
+                & (Account.tenant_slug == data.tenant if data.tenant else Account.tenant_slug.is_null())
+                & (Account.org_id == data.org_id if data.org_id is not None else Account.org_id.is_null())
+            )
+            .first()
+        )
         if account is None:
-            account = Account(name=name, role=role.value, tenant_slug=data.tenant, org_id=data.org_id,
-                              member_id=data.member_id)
+            account = Account(
+                name=name, role=role.value, tenant_slug=data.tenant, org_id=data.org_id, member_id=data.member_id
+            )
             await account.save()
-        row = ApiToken(account=account.id, prefix=token[:10], token_hash=_hash(token), label=data.label,
-                       expires_at=expires_at)
+        row = ApiToken(
+            account=account.id, prefix=token[:10], token_hash=_hash(token), label=data.label, expires_at=expires_at
+        )
         await row.save()
     info = await ApiToken.select(*_TOKEN_COLUMNS).where(ApiToken.id == row.id).first()
     return NewToken(token=token, info=_token_out(info))
@@ -358,19 +402,33 @@ async def authenticate(token: str) -> Actor:
     """The actor behind a bearer token; missing, unknown, revoked or expired → Unauthorized."""
     if not token or not token.startswith(TOKEN_PREFIX):
         raise Unauthorized("a bearer token is required", code="token_missing")
-    row = await ApiToken.select(
-        ApiToken.expires_at, ApiToken.revoked_at, ApiToken.account.id, ApiToken.account.name,
-        ApiToken.account.role, ApiToken.account.tenant_slug, ApiToken.account.org_id, ApiToken.account.member_id,
-    ).where(ApiToken.token_hash == _hash(token)).first()
+    row = (
+        await ApiToken.select(
+            ApiToken.expires_at,
+            ApiToken.revoked_at,
+            ApiToken.account.id,
+            ApiToken.account.name,
+            ApiToken.account.role,
+            ApiToken.account.tenant_slug,
+            ApiToken.account.org_id,
+            ApiToken.account.member_id,
+        )
+        .where(ApiToken.token_hash == _hash(token))
+        .first()
+    )
     if row is None:
         raise Unauthorized("the token is not valid", code="token_invalid")
     if row["revoked_at"] is not None:
         raise Unauthorized("the token has been revoked", code="token_revoked")
-    if row["expires_at"] is not None and row["expires_at"] <= dt.datetime.now(dt.timezone.utc):
+    if row["expires_at"] is not None and row["expires_at"] <= dt.datetime.now(dt.UTC):
         raise Unauthorized("the token has expired", code="token_expired")
     return Actor(
-        account_id=row["account.id"], name=row["account.name"], role=Role(row["account.role"]),
-        tenant=row["account.tenant_slug"], org_id=row["account.org_id"], member_id=row["account.member_id"],
+        account_id=row["account.id"],
+        name=row["account.name"],
+        role=Role(row["account.role"]),
+        tenant=row["account.tenant_slug"],
+        org_id=row["account.org_id"],
+        member_id=row["account.member_id"],
     )
 
 
@@ -397,7 +455,7 @@ async def revoke_token(token_id: int | None = None, *, prefix: str | None = None
         raise NotFound("token", token_id if token_id is not None else prefix)
     if len(rows) > 1:
         raise Conflict(f"prefix {prefix} matches {len(rows)} tokens; revoke by id", code="token_ambiguous")
-    await ApiToken.update({ApiToken.revoked_at: dt.datetime.now(dt.timezone.utc)}).where(
+    await ApiToken.update({ApiToken.revoked_at: dt.datetime.now(dt.UTC)}).where(
         (ApiToken.id == rows[0]["id"]) & ApiToken.revoked_at.is_null()
     )
     return await get_token(rows[0]["id"])
@@ -413,17 +471,23 @@ async def token_is_valid(token: str) -> bool:
 
 # --- worker heartbeat ------------------------------------------------------------
 
+
 async def beat(worker: str, jobs_done: int = 0) -> None:
-    await WorkerBeat.insert(WorkerBeat(worker=worker, beat_at=dt.datetime.now(dt.timezone.utc), jobs_done=jobs_done)).on_conflict(
-        target=WorkerBeat.worker, action="DO UPDATE", values=[WorkerBeat.beat_at, WorkerBeat.jobs_done]
-    )
+    await WorkerBeat.insert(
+        WorkerBeat(worker=worker, beat_at=dt.datetime.now(dt.UTC), jobs_done=jobs_done)
+    ).on_conflict(target=WorkerBeat.worker, action="DO UPDATE", values=[WorkerBeat.beat_at, WorkerBeat.jobs_done])
 
 
 async def last_beat() -> dict[str, Any] | None:
-    return await WorkerBeat.select(WorkerBeat.worker, WorkerBeat.beat_at).order_by(WorkerBeat.beat_at, ascending=False).first()
+    return (
+        await WorkerBeat.select(WorkerBeat.worker, WorkerBeat.beat_at)
+        .order_by(WorkerBeat.beat_at, ascending=False)
+        .first()
+    )
 
 
 # --- the platform report -----------------------------------------------------------
+
 
 async def platform_figures(tenant: str | None, year: int) -> dict[str, int]:
     """`tenants`: active tenants (the tenant and those under it); `modules_enabled`:

@@ -1,4 +1,5 @@
 """Platform tables live in schema `platform`; tenant data never does."""
+
 from piccolo.columns import (
     JSONB,
     Boolean,

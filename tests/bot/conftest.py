@@ -1,11 +1,13 @@
 """The bot against the fake Bot API: an app whose Bot API base URL points at the
 fake, an arq worker running in-process, and the voice world of tests/modules/voice."""
+
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import replace
-from typing import Any, AsyncIterator, Awaitable, Callable
+from typing import Any
 
 import httpx
 import pytest
@@ -50,9 +52,16 @@ async def bot_client(bot_settings, database, fake) -> AsyncIterator[httpx.AsyncC
 @pytest.fixture
 async def worker(bot_settings) -> AsyncIterator[Worker]:
     """The arq worker running beside the test, as `saishang worker` would."""
-    w = Worker(functions=functions(), redis_settings=RedisSettings.from_dsn(bot_settings.redis_url),
-               ctx={"settings": bot_settings}, handle_signals=False, poll_delay=0.02, max_tries=25,
-               keep_result=5, job_timeout=30)
+    w = Worker(
+        functions=functions(),
+        redis_settings=RedisSettings.from_dsn(bot_settings.redis_url),
+        ctx={"settings": bot_settings},
+        handle_signals=False,
+        poll_delay=0.02,
+        max_tries=25,
+        keep_result=5,
+        job_timeout=30,
+    )
     task = asyncio.create_task(w.async_run())
     yield w
     # Stop it the way a killed worker stops: jobs in flight are cancelled (arq's own

@@ -1,4 +1,5 @@
 """Polling mode, payment notices, and the deadline cron job through the real arq worker."""
+
 from __future__ import annotations
 
 import asyncio
@@ -29,8 +30,10 @@ async def test_polling_mode_handles_updates_without_a_webhook(bot, bot_client, f
         await until(lambda: fake.sent(ZHANG.id), what="the welcome, polled")
         assert fake.calls_of("deleteWebhook") and fake.calls_of("getUpdates")
         # the update is acknowledged through the offset and never handled twice
-        await until(lambda: any(int(c.params.get("offset") or 0) > 0 for c in fake.calls_of("getUpdates")),
-                    what="the next offset")
+        await until(
+            lambda: any(int(c.params.get("offset") or 0) > 0 for c in fake.calls_of("getUpdates")),
+            what="the next offset",
+        )
         assert len(fake.sent(ZHANG.id)) == 1
     finally:
         task.cancel()
@@ -64,8 +67,10 @@ async def test_the_deadline_cron_job_escalates_an_overdue_form(bot, worker):
     async with tenant_scope(bot.slug):
         c = await service.file_complaint(service.ComplaintIn(category="wages", text="x"), bot.worker(bot.zhang))
         order = await service.create_order(service.OrderIn(title="t", complaint_ids=[c.id]), bot.officer(bot.cement))
-        await service.open_form(service.FormIn(order_id=order.id, officer_name="马",
-                                               opened_on=today() - dt.timedelta(days=30)), bot.admin_actor)
+        await service.open_form(
+            service.FormIn(order_id=order.id, officer_name="马", opened_on=today() - dt.timedelta(days=30)),
+            bot.admin_actor,
+        )
     await worker.pool.enqueue_job("voice_deadlines")
 
     async def escalated():
@@ -95,8 +100,10 @@ async def test_a_welfare_payout_paid_to_a_linked_worker_is_announced(bot, bot_cl
     sim = SimulatedChannelServer(FaultConfig(rate=0.0, seed=1))
     channel = HttpChannel(await sim.start(), timeout=2)
     try:
-        items = [engine.PayoutItem(f"member:{bot.zhang}", "张伟", "6222000011112222", 80_000, member_id=bot.zhang),
-                 engine.PayoutItem(f"member:{bot.wang}", "王强", "6222000011113333", 80_000, member_id=bot.wang)]
+        items = [
+            engine.PayoutItem(f"member:{bot.zhang}", "张伟", "6222000011112222", 80_000, member_id=bot.zhang),
+            engine.PayoutItem(f"member:{bot.wang}", "王强", "6222000011113333", 80_000, member_id=bot.wang),
+        ]
         async with tenant_scope(bot.slug):
             batch = await engine.create_batch("test.voice:1", "2018年两节送温暖", items, budget_fen=10**7)
         p = await engine.pay_until_settled(bot.slug, batch.id, channel, chunk=10, lease_seconds=5, timeout=30)

@@ -2,6 +2,7 @@
 with a code from his union, files a wage complaint step by step, the enterprise
 union folds it into a demand order, the federation opens and resolves an
 acceptance form, and Zhang is told and rates the outcome."""
+
 from __future__ import annotations
 
 from server.infra.tenancy import tenant_scope
@@ -26,15 +27,17 @@ async def test_the_whole_story(bot, bot_client, fake):
     assert "绑定码" in fake.last(ZHANG.id)["text"]  # his Telegram speaks Chinese
 
     # 2. the cement works' union issues a one-time code; Zhang sends it
-    r = await bot_client.post(world.url("/voice/link-codes"), json={"member_id": world.zhang},
-                              headers=world.cement_officer)
+    r = await bot_client.post(
+        world.url("/voice/link-codes"), json={"member_id": world.zhang}, headers=world.cement_officer
+    )
     assert r.status_code == 201, r.text
     code = r.json()["code"]
     await fake.user_sends(TOKEN, ZHANG, f"/link {code}")
     await until(has_text(fake, ZHANG.id, "绑定成功"), what="the linked message")
     async with tenant_scope(world.slug):
         assert await TelegramLink.select(TelegramLink.member_id).where(
-            TelegramLink.telegram_user_id == ZHANG.id).first() == {"member_id": world.zhang}
+            TelegramLink.telegram_user_id == ZHANG.id
+        ).first() == {"member_id": world.zhang}
     # the code is spent
     await fake.user_sends(TOKEN, ZHANG, f"/link {code}")
     await until(has_text(fake, ZHANG.id, "绑定码无效"), what="the spent-code message")
@@ -66,23 +69,29 @@ async def test_the_whole_story(bot, bot_client, fake):
     assert complaint["ref"] in fake.last(ZHANG.id)["text"]
 
     # 4. his union folds it into a demand order: he is told
-    r = await bot_client.post(world.url("/demand-orders"), headers=world.cement_officer,
-                              json={"title": "水泥厂拖欠工资", "complaint_ids": [complaint["id"]]})
+    r = await bot_client.post(
+        world.url("/demand-orders"),
+        headers=world.cement_officer,
+        json={"title": "水泥厂拖欠工资", "complaint_ids": [complaint["id"]]},
+    )
     assert r.status_code == 201, r.text
     await until(has_text(fake, ZHANG.id, "需求订单"), what="the ordered notice")
 
     # 5. the federation opens an acceptance form, 7 working days
-    r = await bot_client.post(world.url("/acceptance-forms"), headers=world.admin,
-                              json={"order_id": r.json()["id"], "officer_name": "马学礼"})
+    r = await bot_client.post(
+        world.url("/acceptance-forms"), headers=world.admin, json={"order_id": r.json()["id"], "officer_name": "马学礼"}
+    )
     assert r.status_code == 201, r.text
     form = r.json()
     await until(has_text(fake, ZHANG.id, "市总工会已受理"), what="the accepted notice")
     assert form["due_on"] in fake.last(ZHANG.id)["text"]
 
     # 6. resolved: Zhang gets the resolution with a rating keyboard
-    r = await bot_client.post(world.url(f"/acceptance-forms/{form['id']}/resolve"), headers=world.admin,
-                              json={"resolution": "企业已补发全部工资", "outcome": "wage_arrears_recovered",
-                                    "recovered_yuan": "12000"})
+    r = await bot_client.post(
+        world.url(f"/acceptance-forms/{form['id']}/resolve"),
+        headers=world.admin,
+        json={"resolution": "企业已补发全部工资", "outcome": "wage_arrears_recovered", "recovered_yuan": "12000"},
+    )
     assert r.status_code == 200, r.text
     await until(has_text(fake, ZHANG.id, "企业已补发全部工资"), what="the resolution message")
     resolution = fake.last(ZHANG.id)
@@ -93,8 +102,9 @@ async def test_the_whole_story(bot, bot_client, fake):
     await fake.user_taps(TOKEN, ZHANG, resolution, stars["★★★★★"])
     await until(has_text(fake, ZHANG.id, "评价为"), what="the thank-you edit")
     async with tenant_scope(world.slug):
-        rated = await Complaint.select(Complaint.status, Complaint.rating).where(
-            Complaint.id == complaint["id"]).first()
+        rated = (
+            await Complaint.select(Complaint.status, Complaint.rating).where(Complaint.id == complaint["id"]).first()
+        )
     assert rated == {"status": "resolved", "rating": 5}
 
     # every tap was answered, every call succeeded, no message went to anyone else

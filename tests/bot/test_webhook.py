@@ -1,5 +1,6 @@
 """The webhook's guarantees: the secret token is checked, an update is processed
 once, and Telegram's 429 and 5xx delay a message instead of losing it."""
+
 from __future__ import annotations
 
 import asyncio
@@ -19,8 +20,16 @@ async def counts(slug):
 
 async def test_a_wrong_secret_is_refused_and_nothing_is_processed(bot, bot_client, fake):
     url = f"/telegram/{bot.slug}/webhook"
-    update = {"update_id": 1, "message": {"message_id": 1, "date": 0, "chat": {"id": 5, "type": "private"},
-                                          "from": {"id": 5, "is_bot": False, "first_name": "x"}, "text": "/start"}}
+    update = {
+        "update_id": 1,
+        "message": {
+            "message_id": 1,
+            "date": 0,
+            "chat": {"id": 5, "type": "private"},
+            "from": {"id": 5, "is_bot": False, "first_name": "x"},
+            "text": "/start",
+        },
+    }
     r = await bot_client.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"})
     assert r.status_code == 401
     r = await bot_client.post(url, json=update)
@@ -30,15 +39,25 @@ async def test_a_wrong_secret_is_refused_and_nothing_is_processed(bot, bot_clien
     # an unknown tenant is not found; bad JSON with the right secret is invalid input, not a 500
     r = await bot_client.post("/telegram/nosuchtenant/webhook", json=update)
     assert r.status_code == 404
-    r = await bot_client.post(url, content=b"{not json", headers={"X-Telegram-Bot-Api-Secret-Token": fake.bots[TOKEN].secret,
-                                                                  "content-type": "application/json"})
+    r = await bot_client.post(
+        url,
+        content=b"{not json",
+        headers={"X-Telegram-Bot-Api-Secret-Token": fake.bots[TOKEN].secret, "content-type": "application/json"},
+    )
     assert r.status_code in (400, 422)
     assert await counts(bot.slug) == (0, 0)
 
 
 async def test_the_same_update_twice_is_processed_once(bot, fake):
-    body = {"message": {"message_id": 9, "date": 0, "chat": {"id": ZHANG.id, "type": "private"},
-                        "from": ZHANG.as_dict(), "text": "/start"}}
+    body = {
+        "message": {
+            "message_id": 9,
+            "date": 0,
+            "chat": {"id": ZHANG.id, "type": "private"},
+            "from": ZHANG.as_dict(),
+            "text": "/start",
+        }
+    }
     assert await fake.push(TOKEN, body, update_id=4242) == 200
     assert await fake.push(TOKEN, body, update_id=4242) == 200
     assert await counts(bot.slug) == (1, 1)
@@ -125,8 +144,14 @@ def test_every_message_the_bot_says_is_translated():
     import server.bot.handlers as handlers
 
     tree = ast.parse(Path(handlers.__file__).read_text(encoding="utf-8"))
-    ids = {n.args[1].value for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "t"
-           and len(n.args) > 1 and isinstance(n.args[1], ast.Constant)}
+    ids = {
+        n.args[1].value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and getattr(n.func, "id", "") == "t"
+        and len(n.args) > 1
+        and isinstance(n.args[1], ast.Constant)
+    }
     ids |= {n.args[0].value for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "N_"}
     zh = i18n.parse_po((i18n.LOCALES_DIR / "zh_CN/LC_MESSAGES/saishang_bot.po").read_text(encoding="utf-8"))
     assert ids - set(zh) == set()
@@ -185,8 +210,10 @@ async def test_two_taps_at_once_are_handled_one_after_the_other(bot, fake):
     await until(lambda: "第1步" in fake.last(ZHANG.id)["text"], what="step 1")
     step1 = fake.last(ZHANG.id)
     buttons = fake.buttons(step1)
-    statuses = await asyncio.gather(fake.user_taps(TOKEN, ZHANG, step1, buttons["劳动安全"]),
-                                    fake.user_taps(TOKEN, ZHANG, step1, buttons["工资报酬"]))
+    statuses = await asyncio.gather(
+        fake.user_taps(TOKEN, ZHANG, step1, buttons["劳动安全"]),
+        fake.user_taps(TOKEN, ZHANG, step1, buttons["工资报酬"]),
+    )
     assert statuses == [200, 200]
     await until(lambda: len(fake.calls_of("answerCallbackQuery")) == 2, what="both taps answered")
     # one tap chose the category; the other found the step already taken

@@ -1,4 +1,5 @@
 """The engine's pool: a shutdown never hangs on a connection a task did not give back."""
+
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,5 @@
 """One tenant can never see another's data: tests that try."""
+
 from __future__ import annotations
 
 import asyncio
@@ -84,8 +85,9 @@ async def test_a_slug_with_sql_in_it_is_refused_before_any_query(client, admin_h
     for path in (f"/api/v1/t/{evil}/events", "/api/v1/t/A_UPPER/me", "/api/v1/t/t;select/me"):
         r = await client.get(path, headers=admin_headers)
         assert r.status_code in (404, 422), path
-    r = await client.post("/api/v1/platform/tenants", headers=admin_headers,
-                          json={"slug": evil, "name_zh": "x", "name_en": "x"})
+    r = await client.post(
+        "/api/v1/platform/tenants", headers=admin_headers, json={"slug": evil, "name_zh": "x", "name_en": "x"}
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "slug"
     with pytest.raises(NotFound):
         async with tenant_scope(evil):

@@ -1,4 +1,5 @@
 """Migrations run per schema; a second run changes nothing; a new tenant is usable at once."""
+
 from __future__ import annotations
 
 import uuid
@@ -19,8 +20,12 @@ def with_database(url: str, name: str) -> str:
 async def migration_counts(url: str) -> dict[str, int]:
     conn = await asyncpg.connect(**asyncpg_config(url))
     try:
-        schemas = [r["table_schema"] for r in await conn.fetch(
-            "SELECT table_schema FROM information_schema.tables WHERE table_name = 'migration'")]
+        schemas = [
+            r["table_schema"]
+            for r in await conn.fetch(
+                "SELECT table_schema FROM information_schema.tables WHERE table_name = 'migration'"
+            )
+        ]
         return {s: await conn.fetchval(f'SELECT count(*) FROM "{s}".migration') for s in schemas}
     finally:
         await conn.close()
@@ -35,7 +40,9 @@ async def test_a_fresh_database_migrates_and_migrating_again_is_a_no_op(settings
 
     first = saishang("migrate", env=env)
     assert first.returncode == 0, first.stderr
-    created = saishang("tenant", "create", "ningdong", "--name-zh", "宁东基地工会", "--name-en", "Ningdong Base TU", env=env)
+    created = saishang(
+        "tenant", "create", "ningdong", "--name-zh", "宁东基地工会", "--name-en", "Ningdong Base TU", env=env
+    )
     assert created.returncode == 0, created.stderr
     url = with_database(settings.database_url, name)
     before = await migration_counts(url)

@@ -1,14 +1,15 @@
 """Bearer tokens: missing, wrong, revoked, expired; roles against the platform routes."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from server.platform import service
-from server.platform.tables import ApiToken
-from server.platform.service import TokenIn
 from server.infra.tenancy import tenant_scope
+from server.platform import service
+from server.platform.service import TokenIn
+from server.platform.tables import ApiToken
 from tests.conftest import bearer
 from tests.modules.orgs.factories import make_org
 
@@ -30,8 +31,9 @@ async def test_missing_wrong_revoked_and_expired_tokens_get_401(client, tenant):
 
     expiring = await service.create_token(TokenIn(role="tenant_admin", tenant=tenant.slug, expires_in_days=1))
     assert (await client.get(url, headers=bearer(expiring.token))).status_code == 200
-    await ApiToken.update({ApiToken.expires_at: dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)}).where(
-        ApiToken.id == expiring.info.id)
+    await ApiToken.update({ApiToken.expires_at: dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)}).where(
+        ApiToken.id == expiring.info.id
+    )
     r = await client.get(url, headers=bearer(expiring.token))
     assert r.status_code == 401 and r.json()["code"] == "token_expired"
 
@@ -74,8 +76,9 @@ async def test_only_the_platform_admin_may_use_platform_routes(client, tenant, m
 async def test_the_platform_admin_may_use_every_platform_route(client, tenant, admin_headers):
     r = await client.get(f"/api/v1/platform/tenants/{tenant.slug}/modules", headers=admin_headers)
     assert r.status_code == 200 and {m["name"] for m in r.json()} >= {"orgs", "voice"}
-    r = await client.post("/api/v1/platform/tokens", headers=admin_headers,
-                          json={"role": "auditor", "tenant": tenant.slug})
+    r = await client.post(
+        "/api/v1/platform/tokens", headers=admin_headers, json={"role": "auditor", "tenant": tenant.slug}
+    )
     assert r.status_code == 201
     token_id, token = r.json()["info"]["id"], r.json()["token"]
     assert (await client.get(f"/api/v1/t/{tenant.slug}/me", headers=bearer(token))).json()["role"] == "auditor"

@@ -1,16 +1,19 @@
 """The TUI against the real API: its client talks to the Litestar app in-process
 (httpx.ASGITransport, same event loop, real embedded PostgreSQL and Redis)."""
+
 from __future__ import annotations
 
 import asyncio
 import json
 import socket
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import httpx
 import pytest
+from pytest_textual_snapshot import SVGImageExtension
 from textual.pilot import Pilot
+from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
 from tui import i18n
@@ -20,6 +23,7 @@ from tui.config import TuiConfig
 
 API_URL = "http://saishang.test"
 SIZE = (120, 36)
+LANGS = pytest.mark.parametrize("lang", ["zh-CN", "en"])
 
 
 @pytest.fixture(autouse=True)
@@ -51,8 +55,15 @@ TuiFactory = Callable[..., SaishangApp]
 
 @pytest.fixture
 def make_tui(transport: httpx.ASGITransport) -> TuiFactory:
-    def make(token: str | None = None, *, lang: str = "en", tenant: str | None = None,
-             transport_: httpx.AsyncBaseTransport | None = None, url: str = API_URL, **kwargs) -> SaishangApp:
+    def make(
+        token: str | None = None,
+        *,
+        lang: str = "en",
+        tenant: str | None = None,
+        transport_: httpx.AsyncBaseTransport | None = None,
+        url: str = API_URL,
+        **kwargs,
+    ) -> SaishangApp:
         config = TuiConfig.load(url=url, token=token, lang=lang, tenant=tenant)
         client = ApiClient(config.url, config.token, transport=transport_ or transport)
         kwargs.setdefault("health_interval", 0)
@@ -95,19 +106,35 @@ class Faults:
         self.app = app
         self.rules: dict[str, tuple[int, dict]] = {}
 
-    def fail(self, path_prefix: str, status: int, detail: str, code: str = "internal_error",
-             title: str = "Internal error") -> None:
-        self.rules[path_prefix] = (status, {"type": f"https://saishang.example/problems/{code}", "title": title,
-                                            "status": status, "detail": detail, "code": code})
+    def fail(
+        self, path_prefix: str, status: int, detail: str, code: str = "internal_error", title: str = "Internal error"
+    ) -> None:
+        self.rules[path_prefix] = (
+            status,
+            {
+                "type": f"https://saishang.example/problems/{code}",
+                "title": title,
+                "status": status,
+                "detail": detail,
+                "code": code,
+            },
+        )
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "http":
             for prefix, (status, body) in self.rules.items():
                 if scope["path"].startswith(prefix):
                     payload = json.dumps(body).encode()
-                    await send({"type": "http.response.start", "status": status,
-                                "headers": [(b"content-type", b"application/problem+json"),
-                                            (b"content-length", str(len(payload)).encode())]})
+                    await send(
+                        {
+                            "type": "http.response.start",
+                            "status": status,
+                            "headers": [
+                                (b"content-type", b"application/problem+json"),
+                                (b"content-length", str(len(payload)).encode()),
+                            ],
+                        }
+                    )
                     await send({"type": "http.response.body", "body": payload})
                     return
         await self.app(scope, receive, send)
@@ -135,3 +162,21 @@ def closed_port() -> int:
 
 def notices(app: SaishangApp) -> list[str]:
     return [n.message for n in app._notifications]
+
+
+@pytest.fixture
+def svg(snapshot):
+    return snapshot.use_extension(SVGImageExtension)
+
+
+async def screenshot(app: SaishangApp, pilot) -> str:
+    """Wait for the workers, stop every cursor blinking, drop passing notices, then shoot."""
+    await settle(pilot)
+    for screen in app.screen_stack:
+        for field in screen.query(Input):
+            field.cursor_blink = False
+    app.clear_notifications()
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+    return app.export_screenshot(title="塞上 Saishang")

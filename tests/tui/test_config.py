@@ -1,4 +1,5 @@
 """Where `saishang tui` finds its server and token, and how it keeps them."""
+
 from __future__ import annotations
 
 import os
@@ -35,8 +36,12 @@ def test_the_config_file_comes_before_the_token_file_and_the_environment_before_
     (home / "platform-admin.token").write_text("ss_file")
     write_config('url = "http://api.example:9000"\ntoken = "ss_config"\ntenant = "yinchuan"\nlang = "en"\n')
     config = TuiConfig.load()
-    assert (config.url, config.token, config.tenant, config.lang) == \
-        ("http://api.example:9000", "ss_config", "yinchuan", "en")
+    assert (config.url, config.token, config.tenant, config.lang) == (
+        "http://api.example:9000",
+        "ss_config",
+        "yinchuan",
+        "en",
+    )
 
     monkeypatch.setenv("SAISHANG_URL", "http://env.example/")
     monkeypatch.setenv("SAISHANG_TOKEN", "ss_env")
@@ -54,8 +59,12 @@ def test_saving_writes_a_private_file_that_reads_back(tui_home):
     assert path == tui_home / "config" / "saishang" / "tui.toml"
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     again = TuiConfig.load()
-    assert (again.url, again.token, again.tenant, again.keymap) == ("http://h:1", "ss_secret", "xixia",
-                                                                   {"app.quit": "ctrl+q"})
+    assert (again.url, again.token, again.tenant, again.keymap) == (
+        "http://h:1",
+        "ss_secret",
+        "xixia",
+        {"app.quit": "ctrl+q"},
+    )
 
 
 def test_no_token_anywhere_means_the_login_screen(tui_home):

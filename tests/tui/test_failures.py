@@ -1,5 +1,6 @@
 """When the API fails (500, 403), refuses the token, or cannot be reached, the TUI says
 so in a notice (status and the problem's detail, markup shown as text) and stays usable."""
+
 from __future__ import annotations
 
 import httpx
@@ -42,8 +43,9 @@ async def test_a_500_shows_a_notice_and_the_screen_keeps_working(make_tui, make_
 
 async def test_a_403_shows_the_api_detail_and_navigation_still_works(make_tui, make_token, app):
     faults = Faults(app)
-    faults.fail("/api/v1/platform/tokens", 403, "this needs the platform_admin role", code="role_forbidden",
-                title="Forbidden")
+    faults.fail(
+        "/api/v1/platform/tokens", 403, "this needs the platform_admin role", code="role_forbidden", title="Forbidden"
+    )
     tui = make_tui(await make_token("platform_admin"), transport_=httpx.ASGITransport(app=faults))
     async with tui.run_test(size=SIZE) as pilot:
         await settle(pilot)

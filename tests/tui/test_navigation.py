@@ -1,5 +1,6 @@
 """What a terminal user expects: a sidebar, footer keys, `?` help, `q` quit, the command
 palette offering this screen's commands, keys remapped from the config file, two languages."""
+
 from __future__ import annotations
 
 import re
@@ -109,9 +110,10 @@ async def test_every_binding_has_an_id():
     import importlib
     import pkgutil
 
-    import tui
     from textual.binding import Binding
     from textual.dom import DOMNode
+
+    import tui
 
     for info in pkgutil.walk_packages(tui.__path__, "tui."):
         if info.name == "tui.screenshot":
@@ -129,8 +131,11 @@ def test_every_label_used_in_the_tui_exists_in_both_languages():
     for path in TUI.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         used |= set(re.findall(r'\bt\(\s*"([a-z_]+\.[a-z_.]+)"', text))
-        used |= {f"{prefix}.{name}" for prefix, names in re.findall(r't\(f"([a-z_.]+)\.\{\w+\}"\) for \w+ in \(([^)]*)\)', text)
-                 for name in re.findall(r'"(\w+)"', names)}
+        used |= {
+            f"{prefix}.{name}"
+            for prefix, names in re.findall(r't\(f"([a-z_.]+)\.\{\w+\}"\) for \w+ in \(([^)]*)\)', text)
+            for name in re.findall(r'"(\w+)"', names)
+        }
     assert len(used) > 100
     missing = sorted(k for k in used if k not in LABELS)
     assert not missing

@@ -1,6 +1,7 @@
 """The orgs screens against the real API: the lazy tree, member search and detail,
 import (refused and accepted), and restructuring plans applied and rolled back from
 the TUI — each checked on the database afterwards, not only on the screen."""
+
 from __future__ import annotations
 
 import csv
@@ -34,23 +35,29 @@ DAY = dt.date(2017, 3, 28)
 class City:
     city: int
     counties: list[int]
-    unions: list[int]      # three under each county
-    direct: int            # a union directly under the city
-    member: int            # 李娜, in the first union
+    unions: list[int]  # three under each county
+    direct: int  # a union directly under the city
+    member: int  # 李娜, in the first union
     member_id_number: str
 
 
 async def build_city(slug: str) -> City:
     async with tenant_scope(slug):
         city = await make_org("石嘴山市总工会", "city_federation", founded_on=dt.date(1960, 1, 1))
-        counties = [await make_org(f"{n}区总工会", "county_federation", city.id, founded_on=dt.date(1987, 1, 1))
-                    for n in ("大武口", "惠农")]
-        unions = [await make_org(f"{c.name[:3]}机械{i}厂工会", parent_id=c.id, founded_on=dt.date(2000, 1, 1))
-                  for c in counties for i in range(3)]
+        counties = [
+            await make_org(f"{n}区总工会", "county_federation", city.id, founded_on=dt.date(1987, 1, 1))
+            for n in ("大武口", "惠农")
+        ]
+        unions = [
+            await make_org(f"{c.name[:3]}机械{i}厂工会", parent_id=c.id, founded_on=dt.date(2000, 1, 1))
+            for c in counties
+            for i in range(3)
+        ]
         direct = await make_org("直属电厂工会", parent_id=city.id, founded_on=dt.date(1995, 1, 1))
         number = idcard.make("640202", dt.date(1988, 5, 17), 7)
-        li = await make_member(unions[0].id, name="李娜", id_number=number, trade="焊工", level=3,
-                               joined_on=dt.date(2012, 4, 1))
+        li = await make_member(
+            unions[0].id, name="李娜", id_number=number, trade="焊工", level=3, joined_on=dt.date(2012, 4, 1)
+        )
         for i, union in enumerate(unions):
             await make_member(union.id, name=f"职工{i}", joined_on=dt.date(2015, 3, 1))
     return City(city.id, [c.id for c in counties], [u.id for u in unions], direct.id, li.id, number)
@@ -71,6 +78,7 @@ async def open_area(app: SaishangApp, pilot, area: str) -> None:
 
 
 # --- the tree -------------------------------------------------------------------------------
+
 
 async def test_the_tree_loads_one_level_at_a_time_and_pages_children(make_tui, make_token, tenant, monkeypatch):
     world = await build_city(tenant.slug)
@@ -136,8 +144,8 @@ async def test_an_org_officer_s_tree_starts_at_their_own_org(make_tui, make_toke
 
 # --- members --------------------------------------------------------------------------------
 
-async def test_member_search_and_detail_show_the_id_number_as_the_api_returns_it(
-        make_tui, make_token, tenant, client):
+
+async def test_member_search_and_detail_show_the_id_number_as_the_api_returns_it(make_tui, make_token, tenant, client):
     world = await build_city(tenant.slug)
     token = await make_token("org_officer", tenant.slug, org_id=world.counties[0])
     app = make_tui(token, tenant=tenant.slug)
@@ -150,8 +158,11 @@ async def test_member_search_and_detail_show_the_id_number_as_the_api_returns_it
         await settle(pilot)
         assert table.row_count == 1
         row = table.get_row_at(0)
-        api = (await client.get(f"/api/v1/t/{tenant.slug}/members", params={"q": "李娜"},
-                                headers={"Authorization": f"Bearer {token}"})).json()["items"][0]
+        api = (
+            await client.get(
+                f"/api/v1/t/{tenant.slug}/members", params={"q": "李娜"}, headers={"Authorization": f"Bearer {token}"}
+            )
+        ).json()["items"][0]
         assert row[2] == api["id_number"] and MASKED.match(row[2])
         assert row[2][-4:] == world.member_id_number[-4:]
 
@@ -192,6 +203,7 @@ async def test_a_tenant_admin_sees_the_full_number_only_in_the_detail(make_tui, 
 
 # --- import ---------------------------------------------------------------------------------
 
+
 def member_file(path: Path, rows: list[list[str]]) -> Path:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -207,15 +219,24 @@ async def member_count(slug: str) -> int:
 
 
 async def test_a_refused_import_writes_nothing_and_lists_every_bad_row_then_a_good_file_imports(
-        make_tui, make_token, tenant, tmp_path):
+    make_tui, make_token, tenant, tmp_path
+):
     world = await build_city(tenant.slug)
     before = await member_count(tenant.slug)
-    good = [[f"导入{i}", idcard.make("640202", dt.date(1990, 1, 1) + dt.timedelta(days=i), 11), "直属电厂工会",
-             f"1390951{i:04d}", "2016-05-01"] for i in range(30)]
+    good = [
+        [
+            f"导入{i}",
+            idcard.make("640202", dt.date(1990, 1, 1) + dt.timedelta(days=i), 11),
+            "直属电厂工会",
+            f"1390951{i:04d}",
+            "2016-05-01",
+        ]
+        for i in range(30)
+    ]
     bad = [r[:] for r in good]
-    bad[4][1] = bad[4][1][:17] + ("0" if bad[4][1][17] != "0" else "1")   # line 6: wrong check digit
-    bad[20][2] = "没有这个工会"                                               # line 22: unknown union
-    bad[20][3] = "12345"                                                      # line 22: not a phone
+    bad[4][1] = bad[4][1][:17] + ("0" if bad[4][1][17] != "0" else "1")  # line 6: wrong check digit
+    bad[20][2] = "没有这个工会"  # line 22: unknown union
+    bad[20][3] = "12345"  # line 22: not a phone
     refused = member_file(tmp_path / "bad.csv", bad)
 
     app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
@@ -278,6 +299,7 @@ async def test_a_missing_file_is_said_on_the_screen_and_nothing_is_sent(make_tui
 
 # --- restructuring plans -------------------------------------------------------------------
 
+
 async def parents(slug: str, ids: list[int]) -> list[int | None]:
     async with tenant_scope(slug):
         rows = await service.conn().fetch("SELECT id, parent_id FROM org WHERE id = ANY($1::int[])", ids)
@@ -291,14 +313,19 @@ async def plan_status(slug: str, plan_id: int) -> str:
 
 
 async def test_a_plan_is_previewed_applied_and_rolled_back_from_the_tui_behind_confirmations(
-        make_tui, make_token, tenant):
+    make_tui, make_token, tenant
+):
     world = await build_city(tenant.slug)
     async with tenant_scope(tenant.slug):
-        plan = await restructure.create_plan(PlanIn(
-            name="2017 开发区改革", effective_on=DAY,
-            new_orgs=[PlanNewOrg(ref="zone", name="高新区总工会", type="zone_federation", parent_id=world.city)],
-            moves=[PlanMoveIn(org_id=u, parent_ref="zone") for u in world.unions[:3]]
-            + [PlanMoveIn(org_id=world.direct, parent_id=world.counties[1])]))
+        plan = await restructure.create_plan(
+            PlanIn(
+                name="2017 开发区改革",
+                effective_on=DAY,
+                new_orgs=[PlanNewOrg(ref="zone", name="高新区总工会", type="zone_federation", parent_id=world.city)],
+                moves=[PlanMoveIn(org_id=u, parent_ref="zone") for u in world.unions[:3]]
+                + [PlanMoveIn(org_id=world.direct, parent_id=world.counties[1])],
+            )
+        )
         expected = await restructure.preview_plan(plan.id)
     moved = world.unions[:3] + [world.direct]
     before = await parents(tenant.slug, moved)
@@ -314,8 +341,9 @@ async def test_a_plan_is_previewed_applied_and_rolled_back_from_the_tui_behind_c
         preview = app.screen
         assert isinstance(preview, PlanPreviewScreen)
         shown = preview.query_one("#plan-parents", DataTable)
-        assert [tuple(shown.get_row_at(i)[1:3]) for i in range(shown.row_count)] == \
-            [(str(p.before), str(p.after)) for p in expected.parents]
+        assert [tuple(shown.get_row_at(i)[1:3]) for i in range(shown.row_count)] == [
+            (str(p.before), str(p.after)) for p in expected.parents
+        ]
         assert "高新区总工会 (new)" in [shown.get_row_at(i)[0] for i in range(shown.row_count)]
         summary = text(app, "#plan-summary")
         assert re.search(r"Members affected\s+4", summary) and re.search(r"Can be applied\s+yes", summary)
@@ -364,8 +392,13 @@ async def test_a_plan_is_previewed_applied_and_rolled_back_from_the_tui_behind_c
 async def test_a_plan_with_a_cycle_is_not_offered_for_confirmation(make_tui, make_token, tenant):
     world = await build_city(tenant.slug)
     async with tenant_scope(tenant.slug):
-        plan = await restructure.create_plan(PlanIn(name="错误方案", effective_on=DAY, moves=[
-            PlanMoveIn(org_id=world.counties[0], parent_id=world.unions[0])]))
+        plan = await restructure.create_plan(
+            PlanIn(
+                name="错误方案",
+                effective_on=DAY,
+                moves=[PlanMoveIn(org_id=world.counties[0], parent_id=world.unions[0])],
+            )
+        )
     app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
     async with app.run_test(size=SIZE) as pilot:
         await open_area(app, pilot, "orgs.plans")
@@ -382,7 +415,8 @@ async def test_a_plan_with_a_cycle_is_not_offered_for_confirmation(make_tui, mak
 
 
 async def test_an_xlsx_picked_in_the_file_browser_imports_and_the_palette_leads_there(
-        make_tui, make_token, tenant, tmp_path):
+    make_tui, make_token, tenant, tmp_path
+):
     from openpyxl import Workbook
     from textual.widgets import DirectoryTree
 
@@ -433,8 +467,9 @@ async def test_an_xlsx_picked_in_the_file_browser_imports_and_the_palette_leads_
     assert await member_count(tenant.slug) == before + 5
 
 
-async def test_the_import_streams_the_file_over_a_real_socket(make_tui, make_token, tenant, app, client, tmp_path,
-                                                             monkeypatch):
+async def test_the_import_streams_the_file_over_a_real_socket(
+    make_tui, make_token, tenant, app, client, tmp_path, monkeypatch
+):
     """What `saishang tui` does against `make up`: the file goes out in pieces over HTTP/1.1,
     with the progress bar counting the bytes, to the API served by uvicorn."""
     import asyncio
@@ -448,8 +483,16 @@ async def test_the_import_streams_the_file_over_a_real_socket(make_tui, make_tok
 
     monkeypatch.setattr(orgs_api_module, "CHUNK", 4096)  # small pieces: the bar moves several times
     world = await build_city(tenant.slug)
-    rows = [[f"远程{i}", idcard.make("640202", dt.date(1985, 1, 1) + dt.timedelta(days=i), 31), "直属电厂工会",
-             f"1370951{i:04d}", "2016-05-01"] for i in range(400)]
+    rows = [
+        [
+            f"远程{i}",
+            idcard.make("640202", dt.date(1985, 1, 1) + dt.timedelta(days=i), 31),
+            "直属电厂工会",
+            f"1370951{i:04d}",
+            "2016-05-01",
+        ]
+        for i in range(400)
+    ]
     path = member_file(tmp_path / "big.csv", rows)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -461,8 +504,12 @@ async def test_the_import_streams_the_file_over_a_real_socket(make_tui, make_tok
             if server.started:
                 break
             await asyncio.sleep(0.02)
-        tui = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug,
-                       url=f"http://127.0.0.1:{port}", transport_=httpx.AsyncHTTPTransport())
+        tui = make_tui(
+            await make_token("tenant_admin", tenant.slug),
+            tenant=tenant.slug,
+            url=f"http://127.0.0.1:{port}",
+            transport_=httpx.AsyncHTTPTransport(),
+        )
         async with tui.run_test(size=SIZE) as pilot:
             await open_area(tui, pilot, "orgs.import")
             bar = tui.screen.query_one("#import-progress", ProgressBar)

@@ -1,5 +1,6 @@
 """名师带高徒 in the TUI against the real API: programmes, a proposal with its reasons,
 accept behind a confirmation, locks and forbids, agreements; asserted on the records."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,16 +20,25 @@ async def small_programme(slug: str) -> dict[str, int]:
     """Two welding masters (capacity 2 and 1), five welding apprentices, one fitter."""
     async with tenant_scope(slug):
         w = await make_world()
-        ids = {"王师傅": await person(w, "王师傅", w.steel, "焊工", 1),
-               "李师傅": await person(w, "李师傅", w.chem, "焊工", 2)}
+        ids = {
+            "王师傅": await person(w, "王师傅", w.steel, "焊工", 1),
+            "李师傅": await person(w, "李师傅", w.chem, "焊工", 2),
+        }
         for i in range(5):
             ids[f"徒弟{i}"] = await person(w, f"徒弟{i}", w.steel if i % 2 else w.chem, "焊工", 4)
         ids["小周"] = await person(w, "小周", w.chem, "钳工", 4)
         p = await programme(w, target_pairs=3)
-        await service.add_candidates(p.id, service.CandidatesIn([
-            service.CandidateIn(ids["王师傅"], "master"), service.CandidateIn(ids["李师傅"], "master", capacity=1),
-            *[service.CandidateIn(ids[f"徒弟{i}"], "apprentice") for i in range(5)],
-            service.CandidateIn(ids["小周"], "apprentice")]))
+        await service.add_candidates(
+            p.id,
+            service.CandidatesIn(
+                [
+                    service.CandidateIn(ids["王师傅"], "master"),
+                    service.CandidateIn(ids["李师傅"], "master", capacity=1),
+                    *[service.CandidateIn(ids[f"徒弟{i}"], "apprentice") for i in range(5)],
+                    service.CandidateIn(ids["小周"], "apprentice"),
+                ]
+            ),
+        )
         ids["programme"], ids["zone"] = p.id, w.zone
     return ids
 
@@ -60,8 +70,9 @@ async def test_an_officer_proposes_reads_the_reasons_and_accepts(make_tui, make_
         await app.open_area("pairing.programmes")
         await settle(pilot)
         table = app.screen.query_one("#programmes", DataTable)
-        assert rows(table) == [[str(ids["programme"]), "2017 高新区名师带高徒", "2017-03-01–12-31",
-                                "2", "6", "3", "0", "—"]]
+        assert rows(table) == [
+            [str(ids["programme"]), "2017 高新区名师带高徒", "2017-03-01–12-31", "2", "6", "3", "0", "—"]
+        ]
         await pilot.press("enter")
         await settle(pilot)
         screen = app.screen
@@ -100,8 +111,7 @@ async def test_an_officer_proposes_reads_the_reasons_and_accepts(make_tui, make_
     async with tenant_scope(tenant.slug):
         agreements = await service.list_agreements(programme_id=ids["programme"])
         brief = await service.list_proposals(ids["programme"])
-    assert sorted((a.master_name, a.apprentice_name) for a in agreements.items) == sorted(
-        (p[0], p[1]) for p in pairs)
+    assert sorted((a.master_name, a.apprentice_name) for a in agreements.items) == sorted((p[0], p[1]) for p in pairs)
     assert all(a.status == "active" and a.proposal_id == proposal.id for a in agreements.items)
     assert [(b.id, b.status) for b in brief.items] == [(proposal.id, "accepted")]
 
@@ -138,7 +148,8 @@ async def test_lock_and_forbid_from_the_proposal_shape_the_next_one(make_tui, ma
         await pilot.press("p")
         await settle(pilot)
         assert (first.master_member_id, first.apprentice_member_id) not in {
-            (p.master_member_id, p.apprentice_member_id) for p in screen.proposal.pairs}
+            (p.master_member_id, p.apprentice_member_id) for p in screen.proposal.pairs
+        }
         # The old proposal was superseded by the new one; accepting the new one still works.
         await pilot.press("a", "y")
         await settle(pilot)
@@ -146,7 +157,8 @@ async def test_lock_and_forbid_from_the_proposal_shape_the_next_one(make_tui, ma
         rules = await service.list_rules(ids["programme"])
         agreements = await service.list_agreements(programme_id=ids["programme"])
     assert [(r.kind, r.master_member_id, r.apprentice_member_id) for r in rules] == [
-        ("forbid", first.master_member_id, first.apprentice_member_id)]
+        ("forbid", first.master_member_id, first.apprentice_member_id)
+    ]
     assert len(agreements.items) == 3
 
 

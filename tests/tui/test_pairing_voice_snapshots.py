@@ -2,26 +2,16 @@
 fixed terminal size; worlds built through the services on fixed days.
 Update with `pytest tests/tui/test_module_snapshots.py --snapshot-update` and look
 at the SVGs before committing them."""
+
 from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-from pytest_textual_snapshot import SVGImageExtension
-
 from server.modules.voice import service as voice
-from tests.tui.conftest import SIZE, settle, until
+from tests.tui.conftest import LANGS, SIZE, screenshot, settle, until
 from tests.tui.test_pairing import small_programme
-from tests.tui.test_snapshots import screenshot
 from tests.tui.test_voice import ON, voice_world
 from tui.screens.voice.queue import FormQueueScreen
-
-LANGS = pytest.mark.parametrize("lang", ["zh-CN", "en"])
-
-
-@pytest.fixture
-def svg(snapshot):
-    return snapshot.use_extension(SVGImageExtension)
 
 
 @LANGS

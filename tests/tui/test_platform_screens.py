@@ -1,5 +1,6 @@
 """The regional federation runs its tenants and tokens from the TUI; every action is
 checked on the API's state afterwards, not only on the screen."""
+
 from __future__ import annotations
 
 import os
@@ -106,8 +107,9 @@ async def test_creating_a_tenant_from_the_form_creates_it_in_the_api(make_tui, m
     assert r.json()["active"] is True
 
 
-async def test_a_refused_create_shows_the_field_problems_and_changes_nothing(make_tui, make_token, tenant, client,
-                                                                           admin_headers):
+async def test_a_refused_create_shows_the_field_problems_and_changes_nothing(
+    make_tui, make_token, tenant, client, admin_headers
+):
     before = (await client.get("/api/v1/platform/tenants", headers=admin_headers)).json()
     app = make_tui(await make_token("platform_admin"))
     async with app.run_test(size=SIZE) as pilot:
@@ -140,7 +142,8 @@ async def test_a_refused_create_shows_the_field_problems_and_changes_nothing(mak
 
 
 async def test_switching_a_module_off_asks_first_then_the_api_answers_404_for_it(
-        make_tui, make_token, tenant, client, admin_headers, tenant_headers):
+    make_tui, make_token, tenant, client, admin_headers, tenant_headers
+):
     app = make_tui(await make_token("platform_admin"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -203,8 +206,7 @@ async def test_disabling_a_tenant_asks_for_confirmation(make_tui, make_token, te
     assert (await client.get(f"/api/v1/platform/tenants/{tenant.slug}", headers=admin_headers)).json()["active"]
 
 
-async def test_revoking_a_token_asks_then_the_token_stops_working(make_tui, make_token, tenant, client,
-                                                                 admin_headers):
+async def test_revoking_a_token_asks_then_the_token_stops_working(make_tui, make_token, tenant, client, admin_headers):
     victim = await make_token("auditor", tenant.slug, label="to revoke")
     assert (await client.get(f"/api/v1/t/{tenant.slug}/me", headers=bearer(victim))).status_code == 200
     tokens = (await client.get(f"/api/v1/platform/tokens?tenant={tenant.slug}", headers=admin_headers)).json()

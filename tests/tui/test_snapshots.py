@@ -5,26 +5,33 @@ that only these tests touch, filtered so other tests' tenants never show.
 Update with `pytest tests/tui/test_snapshots.py --snapshot-update` and look at
 the SVGs (or `snapshot_report.html`) before committing them.
 """
+
 from __future__ import annotations
 
 import pytest
-from pytest_textual_snapshot import SVGImageExtension
 from textual.widgets import DataTable, Input
 
 from server.errors import Conflict
 from server.platform import service
 from server.platform.service import TenantIn
-from tests.tui.conftest import SIZE, settle
+from tests.tui.conftest import LANGS, SIZE, screenshot, settle
 from tui.app import SaishangApp
 
 WORLD = [
-    TenantIn(slug="snapyc", name_zh="银川市总工会", name_en="Yinchuan Federation of Trade Unions",
-             modules=["orgs", "pairing", "welfare", "skills"]),
-    TenantIn(slug="snapqtx", name_zh="青铜峡市总工会", name_en="Qingtongxia Federation of Trade Unions",
-             parent="snapyc", modules=["orgs", "voice", "reps"]),
+    TenantIn(
+        slug="snapyc",
+        name_zh="银川市总工会",
+        name_en="Yinchuan Federation of Trade Unions",
+        modules=["orgs", "pairing", "welfare", "skills"],
+    ),
+    TenantIn(
+        slug="snapqtx",
+        name_zh="青铜峡市总工会",
+        name_en="Qingtongxia Federation of Trade Unions",
+        parent="snapyc",
+        modules=["orgs", "voice", "reps"],
+    ),
 ]
-
-LANGS = pytest.mark.parametrize("lang", ["zh-CN", "en"])
 
 
 @pytest.fixture
@@ -33,28 +40,13 @@ async def world(database) -> list[str]:
         try:
             await service.create_tenant(spec)
         except Conflict:
-            await service.set_modules(spec.slug, enable=spec.modules,
-                                      disable=[m for m in service.registry.SWITCHABLE if m not in spec.modules])
+            await service.set_modules(
+                spec.slug,
+                enable=spec.modules,
+                disable=[m for m in service.registry.SWITCHABLE if m not in spec.modules],
+            )
             await service.update_tenant(spec.slug, service.TenantPatch(active=True))
     return [spec.slug for spec in WORLD]
-
-
-@pytest.fixture
-def svg(snapshot):
-    return snapshot.use_extension(SVGImageExtension)
-
-
-async def screenshot(app: SaishangApp, pilot) -> str:
-    """Wait for the workers, stop every cursor blinking, drop passing notices, then shoot."""
-    await settle(pilot)
-    for screen in app.screen_stack:
-        for field in screen.query(Input):
-            field.cursor_blink = False
-    app.clear_notifications()
-    await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
-    return app.export_screenshot(title="塞上 Saishang")
 
 
 async def open_tenants(app: SaishangApp, pilot) -> DataTable:

@@ -1,7 +1,7 @@
 """A city federation's admin lands on their tenant; the module frame shows only the
 modules switched on; the activity log pages from the server."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pytest
 from textual.screen import Screen
@@ -27,9 +27,11 @@ def voice_screens(monkeypatch: pytest.MonkeyPatch) -> None:
     # The real voice screens step aside for the stand-in (tests/tui/test_voice.py tests them).
     monkeypatch.setattr(modules, "_REGISTRY", {k: v for k, v in modules.registered().items() if k != "voice"})
     monkeypatch.setitem(modules._REGISTRY, "core", modules.TuiModule("core", list(modules._REGISTRY["core"].screens)))
-    modules.register("voice", screens=[modules.ScreenEntry("voice.complaints", ("职工诉求", "Complaints"),
-                                                            lambda app: ComplaintsScreen())],
-                     commands=[modules.PaletteCommand(("登记诉求", "File a complaint"), ("x", "x"), lambda app: None)])
+    modules.register(
+        "voice",
+        screens=[modules.ScreenEntry("voice.complaints", ("职工诉求", "Complaints"), lambda app: ComplaintsScreen())],
+        commands=[modules.PaletteCommand(("登记诉求", "File a complaint"), ("x", "x"), lambda app: None)],
+    )
 
 
 def sidebar_ids(app: SaishangApp) -> list[str]:
@@ -38,7 +40,8 @@ def sidebar_ids(app: SaishangApp) -> list[str]:
 
 
 async def test_a_tenant_admin_lands_on_their_tenant_and_sees_only_modules_switched_on(
-        make_tui, make_token, make_tenant, client, admin_headers, voice_screens):
+    make_tui, make_token, make_tenant, client, admin_headers, voice_screens
+):
     tenant = await make_tenant(modules=["orgs", "voice"], name_zh="青铜峡市总工会", name_en="Qingtongxia FTU")
     app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
     async with app.run_test(size=SIZE) as pilot:
@@ -46,16 +49,28 @@ async def test_a_tenant_admin_lands_on_their_tenant_and_sees_only_modules_switch
         assert isinstance(app.screen, OverviewScreen)
         assert "Qingtongxia FTU" in str(app.screen.query_one("#heading", Static).render())
         areas = [a.id for a in app.areas()]
-        assert areas == ["overview", "tokens", "core.activity", "orgs.tree", "orgs.members", "orgs.import",
-                         "orgs.plans", "voice.complaints", "orgs.figures", "voice.figures", "health"]
+        assert areas == [
+            "overview",
+            "tokens",
+            "core.activity",
+            "orgs.tree",
+            "orgs.members",
+            "orgs.import",
+            "orgs.plans",
+            "voice.complaints",
+            "orgs.figures",
+            "voice.figures",
+            "health",
+        ]
         assert "tenants" not in areas  # no platform screens for a city admin
         assert "voice.complaints" in sidebar_ids(app)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "File a complaint" in titles and "Go to: Complaints" in titles
 
         # The region switches voice off: its screens and commands go away.
-        r = await client.post(f"/api/v1/platform/tenants/{tenant.slug}/modules", headers=admin_headers,
-                              json={"disable": ["voice"]})
+        r = await client.post(
+            f"/api/v1/platform/tenants/{tenant.slug}/modules", headers=admin_headers, json={"disable": ["voice"]}
+        )
         assert r.status_code == 200
         await pilot.press("r")
         await settle(pilot)
@@ -67,7 +82,8 @@ async def test_a_tenant_admin_lands_on_their_tenant_and_sees_only_modules_switch
 
 
 async def test_a_platform_admin_enters_a_tenant_to_see_its_activity_and_module_screens(
-        make_tui, make_token, make_tenant):
+    make_tui, make_token, make_tenant
+):
     tenant = await make_tenant(modules=["welfare"])
     async with tenant_scope(tenant.slug):
         await events.record("welfare.campaign.open", "2017 送温暖")
@@ -79,15 +95,22 @@ async def test_a_platform_admin_enters_a_tenant_to_see_its_activity_and_module_s
         assert isinstance(app.screen, ActivityScreen)
         table = app.screen.query_one(PagedTable)
         assert [table.get_row_at(i)[3] for i in range(table.row_count)] == ["welfare.campaign.open"]
-        assert [a.id for a in app.areas()] == ["tenants", "tokens", "health", "core.activity", "welfare.campaigns",
-                                                "welfare.figures"]
+        assert [a.id for a in app.areas()] == [
+            "tenants",
+            "tokens",
+            "health",
+            "core.activity",
+            "welfare.campaigns",
+            "welfare.figures",
+        ]
 
 
 async def test_the_activity_log_pages_from_the_server_with_ten_thousand_rows_behind_it(make_tui, make_token, tenant):
     async with tenant_scope(tenant.slug):
         for start in range(0, 10_500, 2_500):  # bulk statements, under PostgreSQL's parameter limit
-            await events.record_many([("orgs.member.add", f"会员 {i:05d}", {"i": i})
-                                      for i in range(start, min(start + 2_500, 10_500))])
+            await events.record_many(
+                [("orgs.member.add", f"会员 {i:05d}", {"i": i}) for i in range(start, min(start + 2_500, 10_500))]
+            )
     app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -95,7 +118,7 @@ async def test_the_activity_log_pages_from_the_server_with_ten_thousand_rows_beh
         await settle(pilot)
         table = app.screen.query_one(PagedTable)
         assert table.row_count == 100 and not table.exhausted  # one page, not 10,500 rows
-        assert table.get_row_at(0)[4] == "会员 10499"        # newest first
+        assert table.get_row_at(0)[4] == "会员 10499"  # newest first
 
         # Moving down the table asks for the next page before the end is reached.
         await pilot.press("ctrl+end")

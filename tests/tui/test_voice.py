@@ -2,6 +2,7 @@
 (overdue and provisional marked), an order with its complaints, a paper complaint
 entered through the form (channel tui), a form resolved behind a confirmation,
 an order accepted; asserted on the records."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -65,16 +66,24 @@ async def voice_world(slug: str) -> Voice:
         titles = {"wages": "工资拖欠", "canteen": "食堂卫生", "safety": "窑区安全", "contract": "合同续签"}
         orders = {}
         for key, complaints in stories.items():
-            ids = [(await service.file_complaint(service.ComplaintIn(category=cat, text=text, anonymous=anon),
-                                                 who)).id for who, cat, text, anon in complaints]
-            orders[key] = (await service.create_order(service.OrderIn(title=titles[key], complaint_ids=ids),
-                                                      officer)).id
+            ids = [
+                (await service.file_complaint(service.ComplaintIn(category=cat, text=text, anonymous=anon), who)).id
+                for who, cat, text, anon in complaints
+            ]
+            orders[key] = (
+                await service.create_order(service.OrderIn(title=titles[key], complaint_ids=ids), officer)
+            ).id
         forms = {}
-        for key, opened, days, name in (("wages", dt.date(2025, 9, 26), 7, "马科长"),
-                                        ("canteen", dt.date(2025, 10, 9), 7, "杨干事"),
-                                        ("safety", dt.date(2026, 12, 21), 10, "")):
-            forms[key] = (await service.open_form(service.FormIn(order_id=orders[key], officer_name=name,
-                                                                 working_days=days, opened_on=opened), admin)).id
+        for key, opened, days, name in (
+            ("wages", dt.date(2025, 9, 26), 7, "马科长"),
+            ("canteen", dt.date(2025, 10, 9), 7, "杨干事"),
+            ("safety", dt.date(2026, 12, 21), 10, ""),
+        ):
+            forms[key] = (
+                await service.open_form(
+                    service.FormIn(order_id=orders[key], officer_name=name, working_days=days, opened_on=opened), admin
+                )
+            ).id
     return Voice(federation.id, cement.id, aluminium.id, zhang.id, li.id, orders, forms)
 
 
@@ -324,8 +333,10 @@ async def test_the_servers_refusal_shows_under_the_field_it_concerns(make_tui, m
 async def test_the_enterprise_union_folds_marked_complaints_into_a_demand_order(make_tui, make_token, tenant):
     v = await voice_world(tenant.slug)
     async with tenant_scope(tenant.slug):
-        new = [(await service.file_complaint(service.ComplaintIn(category=cat, text=text), worker(tenant.slug, who)))
-               for who, cat, text in ((v.zhang, "overtime", "夜班连续十二小时"), (v.li, "overtime", "周末加班无调休"))]
+        new = [
+            (await service.file_complaint(service.ComplaintIn(category=cat, text=text), worker(tenant.slug, who)))
+            for who, cat, text in ((v.zhang, "overtime", "夜班连续十二小时"), (v.li, "overtime", "周末加班无调休"))
+        ]
     token = await make_token("org_officer", tenant.slug, org_id=v.cement, name="水泥厂工会主席")
     app = make_tui(token, tenant=tenant.slug)
     async with app.run_test(size=SIZE) as pilot:
@@ -391,8 +402,9 @@ async def test_the_enterprise_union_answers_a_complaint_without_an_order(make_tu
 
     v = await voice_world(tenant.slug)
     async with tenant_scope(tenant.slug):
-        c = await service.file_complaint(service.ComplaintIn(category="training", text="想参加焊工培训"),
-                                         worker(tenant.slug, v.zhang))
+        c = await service.file_complaint(
+            service.ComplaintIn(category="training", text="想参加焊工培训"), worker(tenant.slug, v.zhang)
+        )
     token = await make_token("org_officer", tenant.slug, org_id=v.cement, name="水泥厂工会主席")
     app = make_tui(token, tenant=tenant.slug)
     async with app.run_test(size=SIZE) as pilot:

@@ -1,6 +1,7 @@
 """The welfare screens against the real API: a campaign approved from the TUI behind a
 confirmation, and its progress screen following the ledger while the real engine pays
 through the simulated channel — refreshed by its timer, with no key pressed."""
+
 from __future__ import annotations
 
 import re
@@ -74,7 +75,8 @@ async def open_campaigns(app: SaishangApp, pilot) -> PagedTable:
 
 
 async def test_approval_is_confirmed_first_and_the_progress_screen_follows_the_payments(
-        make_tui, make_token, tenant, channel):
+    make_tui, make_token, tenant, channel
+):
     world = await build_world(tenant.slug, n=6)
     async with tenant_scope(tenant.slug):
         campaign = await service.create_campaign(holiday(budget_fen=500_000, fen=50_000), admin(tenant.slug))
@@ -200,8 +202,9 @@ async def test_a_failing_refresh_is_reported_once_then_waits_for_r(make_tui, mak
         await service.approve_campaign(campaign.id, admin(tenant.slug))
     faults = Faults(app)
     faults.fail(f"/api/v1/t/{tenant.slug}/campaigns/{campaign.id}/progress", 500, "the ledger is down")
-    tui = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug,
-                   transport_=httpx.ASGITransport(app=faults))
+    tui = make_tui(
+        await make_token("tenant_admin", tenant.slug), tenant=tenant.slug, transport_=httpx.ASGITransport(app=faults)
+    )
     async with tui.run_test(size=SIZE) as pilot:
         await open_campaigns(tui, pilot)
         await pilot.press("enter")

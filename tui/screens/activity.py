@@ -1,4 +1,5 @@
 """The tenant's activity log (core module): paged from the server, newest first."""
+
 from __future__ import annotations
 
 from textual import on
@@ -34,10 +35,13 @@ class ActivityScreen(AreaScreen):
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
         action = self.query_one("#action-filter", Input).value.strip() or None
-        page = await self.app.client.events(self.app.tenant.slug, limit=PAGE, cursor=cursor,  # type: ignore[attr-defined]
-                                            action=action)
-        rows = [(e.id, (str(e.id), when(e.at), fit(e.actor, 24), e.action, fit(e.subject, 60)))
-                for e in page.items]
+        page = await self.app.client.events(
+            self.app.tenant.slug,
+            limit=PAGE,
+            cursor=cursor,  # type: ignore[attr-defined]
+            action=action,
+        )
+        rows = [(e.id, (str(e.id), when(e.at), fit(e.actor, 24), e.action, fit(e.subject, 60))) for e in page.items]
         return rows, page.next_cursor
 
     def action_refresh(self) -> None:

@@ -1,8 +1,9 @@
 """Base screens: an area (header, sidebar, body, connection banner, footer), a modal
 and the splash shown while connecting."""
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -27,8 +28,11 @@ class ScreenCommands:
             seen.add(binding.action)
             if self.check_action(binding.action, ()) is False:  # type: ignore[attr-defined]
                 continue
-            yield SystemCommand(binding.description, binding.tooltip or binding.description,
-                                lambda action=binding.action: self.run_action(action))  # type: ignore[attr-defined]
+            yield SystemCommand(
+                binding.description,
+                binding.tooltip or binding.description,
+                lambda action=binding.action: self.run_action(action),
+            )  # type: ignore[attr-defined]
 
 
 class AreaScreen(ScreenCommands, Localized, ReportsFailures, Screen):

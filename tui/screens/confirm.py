@@ -1,4 +1,5 @@
 """The confirmation every destructive action asks for."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult

@@ -1,5 +1,6 @@
 """The health panel: API, PostgreSQL, Redis and the worker heartbeat, with the time
 each was last seen; it asks again every few seconds."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -57,7 +58,7 @@ class HealthScreen(AreaScreen):
     @work(exclusive=True, group="health", exit_on_error=False)
     async def check(self) -> None:
         client = self.app.client  # type: ignore[attr-defined]
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         try:
             ready = await client.readyz()
         except ConnectionLost as error:
@@ -71,7 +72,8 @@ class HealthScreen(AreaScreen):
         interval = int(self.app.health_interval)  # type: ignore[attr-defined]
         checked = f"{now.astimezone(SHANGHAI):%H:%M:%S}"
         self.query_one("#checked", Static).update(
-            t("health.checked", time=checked, seconds=interval) if interval else t("health.checked_once", time=checked))
+            t("health.checked", time=checked, seconds=interval) if interval else t("health.checked_once", time=checked)
+        )
 
     def show(self, part: str, check: Check, now: dt.datetime) -> None:
         table = self.query_one("#health", DataTable)

@@ -1,4 +1,5 @@
 """`?`: the keys of the screen underneath, in the chosen language."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -30,7 +31,7 @@ class HelpScreen(Modal):
         table = self.query_one("#keys", DataTable)
         table.add_columns(t("help.col.key"), t("help.col.does"))
         seen: set[tuple[str, str]] = set()
-        for namespace, binding, enabled, _tooltip in self.under.active_bindings.values():
+        for _namespace, binding, enabled, _tooltip in self.under.active_bindings.values():
             if not binding.id or not binding.description or not enabled:
                 continue  # ours only (they all have ids and translated labels), not the widgets' built-ins
             key = self.app.get_key_display(binding)

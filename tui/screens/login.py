@@ -1,4 +1,5 @@
 """Sign in: the server's URL, a token and (for a city admin) the tenant; saved on success."""
+
 from __future__ import annotations
 
 from textual import on, work
@@ -32,10 +33,14 @@ class LoginScreen(ScreenCommands, Localized, ReportsFailures, Screen):
             yield Static(t("login.title"), classes="form-title", markup=False)
             with Grid(classes="form-grid"):
                 yield from field_row(t("login.url"), Input(config.url, id="url", compact=True))
-                yield from field_row(t("login.token"), Input(config.token or "", id="token", password=True,
-                                                             placeholder="ss_…", compact=True))
-                yield from field_row(t("login.tenant"), Input(config.tenant or "", id="tenant", compact=True,
-                                                              placeholder=t("login.tenant.hint")))
+                yield from field_row(
+                    t("login.token"),
+                    Input(config.token or "", id="token", password=True, placeholder="ss_…", compact=True),
+                )
+                yield from field_row(
+                    t("login.tenant"),
+                    Input(config.tenant or "", id="tenant", compact=True, placeholder=t("login.tenant.hint")),
+                )
             yield Static(self.message, id="login-message", markup=False)
             yield Button(t("login.submit"), id="submit", variant="primary", compact=True)
             yield Static(t("login.hint"), classes="hint", markup=False)

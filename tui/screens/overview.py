@@ -1,4 +1,5 @@
 """A city admin's home: their tenant, their role, the modules switched on."""
+
 from __future__ import annotations
 
 from rich.cells import cell_len
@@ -30,9 +31,13 @@ class OverviewScreen(AreaScreen):
         me = await app.client.me(app.tenant.slug)  # type: ignore[attr-defined]
         app.tenant_changed(me.tenant, list(me.modules))  # type: ignore[attr-defined]
         tenant = me.tenant
-        rows = [(t("tenant.slug"), tenant.slug), (t("tenant.name_zh"), tenant.name_zh),
-                (t("tenant.name_en"), tenant.name_en), (t("tenant.parent"), tenant.parent or t("app.region")),
-                (t("overview.role"), f"{me.account} · {t(f'role.{me.role}')}")]
+        rows = [
+            (t("tenant.slug"), tenant.slug),
+            (t("tenant.name_zh"), tenant.name_zh),
+            (t("tenant.name_en"), tenant.name_en),
+            (t("tenant.parent"), tenant.parent or t("app.region")),
+            (t("overview.role"), f"{me.account} · {t(f'role.{me.role}')}"),
+        ]
         width = max(cell_len(label) for label, _ in rows) + 2
         lines = [pad(label, width) + value for label, value in rows]
         lines += ["", t("overview.modules_on")]

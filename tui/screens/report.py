@@ -1,5 +1,6 @@
 """A module's figures for a year (`/reports/{module}`): the screen every enabled module
 gets until it brings its own."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,7 @@ class ReportScreen(AreaScreen):
         return t("report.title", module=pick(*self.module_title))
 
     def body(self) -> ComposeResult:
-        yield Input(str(dt.date.today().year), placeholder=t("report.year"), id="year", type="integer",
-                    max_length=4)
+        yield Input(str(dt.date.today().year), placeholder=t("report.year"), id="year", type="integer", max_length=4)
         yield DataTable(id="figures", cursor_type="row")
 
     def on_mount(self) -> None:

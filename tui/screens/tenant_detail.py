@@ -1,4 +1,5 @@
 """One tenant: its fields, and its modules switched on and off."""
+
 from __future__ import annotations
 
 from rich.cells import cell_len
@@ -73,19 +74,25 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
     def show(self) -> None:
         tenant = self.tenant
         assert tenant is not None
-        values = {"slug": tenant.slug, "name_zh": tenant.name_zh, "name_en": tenant.name_en,
-                  "parent": tenant.parent or t("app.region"), "locale": tenant.locale,
-                  "timezone": tenant.timezone, "status": status_label(tenant)}
+        values = {
+            "slug": tenant.slug,
+            "name_zh": tenant.name_zh,
+            "name_en": tenant.name_en,
+            "parent": tenant.parent or t("app.region"),
+            "locale": tenant.locale,
+            "timezone": tenant.timezone,
+            "status": status_label(tenant),
+        }
         labels = {f: t(f"tenant.{f}") for f in FIELDS}
         width = max(cell_len(label) for label in labels.values()) + 2  # cells, not characters
-        self.query_one("#fields", Static).update(
-            "\n".join(pad(labels[f], width) + values[f] for f in FIELDS))
+        self.query_one("#fields", Static).update("\n".join(pad(labels[f], width) + values[f] for f in FIELDS))
         box = self.query_one("#modules", SelectionList)
         highlighted = box.highlighted
         with self.app.batch_update():
             box.clear_options()
-            box.add_options([Selection(f"{pick(m.title_zh, m.title_en)}  ({m.name})", m.name, m.enabled)
-                             for m in self.modules])
+            box.add_options(
+                [Selection(f"{pick(m.title_zh, m.title_en)}  ({m.name})", m.name, m.enabled) for m in self.modules]
+            )
             if highlighted is not None and highlighted < len(self.modules):
                 box.highlighted = highlighted
 
@@ -132,8 +139,9 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
             if yes:
                 self.set_active(False)
 
-        self.app.push_screen(ConfirmModal(t("tenants.confirm_disable", slug=self.slug, name=self.tenant.name_zh)),
-                             answered)
+        self.app.push_screen(
+            ConfirmModal(t("tenants.confirm_disable", slug=self.slug, name=self.tenant.name_zh)), answered
+        )
 
     def action_enable(self) -> None:
         if self.tenant is not None and not self.tenant.active:
@@ -142,6 +150,8 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
     @work(exclusive=True, group="tenant-active", exit_on_error=False)
     async def set_active(self, active: bool) -> None:
         client = self.app.client  # type: ignore[attr-defined]
-        self.tenant = await (client.update_tenant(self.slug, active=True) if active else client.disable_tenant(self.slug))
+        self.tenant = await (
+            client.update_tenant(self.slug, active=True) if active else client.disable_tenant(self.slug)
+        )
         self.show()
         self.notify(t("tenants.enabled_done" if active else "tenants.disabled_done", slug=self.slug), markup=False)

@@ -1,4 +1,5 @@
 """Create a tenant: slug, names, parent, locale and the modules switched on."""
+
 from __future__ import annotations
 
 from textual import on, work
@@ -44,17 +45,38 @@ class CreateTenantModal(Modal):
             yield Static(t("create.title"), classes="form-title", markup=False)
             with Grid(classes="form-grid"):
                 for field in ("slug", "name_zh", "name_en"):
-                    yield from field_row(t(f"create.{field}"),
-                                         Input(id=field, placeholder=t(f"create.{field}.hint"), compact=True), field)
-                yield from field_row(t("create.parent"), Select(
-                    [(t("app.region"), REGION)] + [(slug, slug) for slug in self.parents],
-                    value=REGION, allow_blank=False, id="parent", compact=True), "parent")
-                yield from field_row(t("create.locale"), Select(
-                    [("简体中文 zh-CN", "zh-CN"), ("English en", "en")], value="zh-CN", allow_blank=False,
-                    id="locale", compact=True))
+                    yield from field_row(
+                        t(f"create.{field}"),
+                        Input(id=field, placeholder=t(f"create.{field}.hint"), compact=True),
+                        field,
+                    )
+                yield from field_row(
+                    t("create.parent"),
+                    Select(
+                        [(t("app.region"), REGION)] + [(slug, slug) for slug in self.parents],
+                        value=REGION,
+                        allow_blank=False,
+                        id="parent",
+                        compact=True,
+                    ),
+                    "parent",
+                )
+                yield from field_row(
+                    t("create.locale"),
+                    Select(
+                        [("简体中文 zh-CN", "zh-CN"), ("English en", "en")],
+                        value="zh-CN",
+                        allow_blank=False,
+                        id="locale",
+                        compact=True,
+                    ),
+                )
             yield Label(t("create.modules"), classes="field-label")
-            yield SelectionList[str](*[Selection(f"{pick(zh, en)}  ({name})", name, shared)
-                                       for name, zh, en, shared in self.catalog], id="modules", compact=True)
+            yield SelectionList[str](
+                *[Selection(f"{pick(zh, en)}  ({name})", name, shared) for name, zh, en, shared in self.catalog],
+                id="modules",
+                compact=True,
+            )
             error = Static("", id="modules-error", classes="field-error", markup=False)
             error.display = False
             yield error

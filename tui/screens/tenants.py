@@ -1,4 +1,5 @@
 """The region's tenants: list, filter, create, open, enter, disable and enable."""
+
 from __future__ import annotations
 
 from rich.cells import cell_len
@@ -12,7 +13,6 @@ from tui.i18n import fit, t
 from tui.screens.base import AreaScreen
 from tui.screens.confirm import ConfirmModal
 from tui.widgets.tables import selected_key, sync_rows
-
 
 # Fixed widths in terminal cells (a Chinese character takes two), so the columns do not
 # jump as rows load or a filter narrows them; a header wider than its column widens it.
@@ -66,18 +66,23 @@ class TenantsScreen(AreaScreen):
     @on(Input.Changed, "#filter")
     def show_rows(self) -> None:
         needle = self.query_one("#filter", Input).value.strip().lower()
-        shown = [x for x in self.tenants
-                 if not needle or needle in f"{x.slug} {x.name_zh} {x.name_en}".lower()]
+        shown = [x for x in self.tenants if not needle or needle in f"{x.slug} {x.name_zh} {x.name_en}".lower()]
         table = self.query_one("#tenants", DataTable)
         with self.app.batch_update():
             sync_rows(table, {x.slug: self.cells(x) for x in shown})
         self.query_one("#count", Static).update(
-            t("tenants.matches", shown=len(shown), needle=needle) if needle else t("tenants.count", total=len(shown)))
+            t("tenants.matches", shown=len(shown), needle=needle) if needle else t("tenants.count", total=len(shown))
+        )
 
     def cells(self, tenant: Tenant) -> tuple[str, ...]:
-        values = {"slug": tenant.slug, "name_zh": tenant.name_zh, "name_en": tenant.name_en,
-                  "parent": tenant.parent or t("app.region_short"),
-                  "modules": ",".join(tenant.modules) or t("app.none"), "status": status_label(tenant)}
+        values = {
+            "slug": tenant.slug,
+            "name_zh": tenant.name_zh,
+            "name_en": tenant.name_en,
+            "parent": tenant.parent or t("app.region_short"),
+            "modules": ",".join(tenant.modules) or t("app.none"),
+            "status": status_label(tenant),
+        }
         return tuple(fit(values[key], self.widths[key]) for key, _ in COLUMNS)
 
     @on(Input.Submitted, "#filter")
@@ -133,8 +138,9 @@ class TenantsScreen(AreaScreen):
             if yes:
                 self.set_active(tenant.slug, False)
 
-        self.app.push_screen(ConfirmModal(t("tenants.confirm_disable", slug=tenant.slug, name=tenant.name_zh)),
-                             answered)
+        self.app.push_screen(
+            ConfirmModal(t("tenants.confirm_disable", slug=tenant.slug, name=tenant.name_zh)), answered
+        )
 
     def action_enable(self) -> None:
         tenant = self.selected()

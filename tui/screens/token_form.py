@@ -1,4 +1,5 @@
 """Issue a token, then show it once, copyable."""
+
 from __future__ import annotations
 
 from textual import on, work
@@ -32,18 +33,31 @@ class CreateTokenModal(Modal):
         with VerticalScroll(id="create-token", classes="dialog"):
             yield Static(t("newtoken.title"), classes="form-title", markup=False)
             with Grid(classes="form-grid"):
-                yield from field_row(t("newtoken.role"), Select(
-                    [(f"{t(f'role.{r}')} ({r})", r) for r in roles], value=roles[0], allow_blank=False, id="role",
-                    compact=True))
-                yield from field_row(t("newtoken.tenant"), Input(self.tenant or "", id="tenant",
-                                                                 disabled=not self.platform, compact=True))
-                yield from field_row(t("newtoken.org"), Input(id="org", type="integer", compact=True,
-                                                              placeholder=t("newtoken.org.hint")))
-                yield from field_row(t("newtoken.name"), Input(id="name", compact=True,
-                                                               placeholder=t("newtoken.name.hint")))
+                yield from field_row(
+                    t("newtoken.role"),
+                    Select(
+                        [(f"{t(f'role.{r}')} ({r})", r) for r in roles],
+                        value=roles[0],
+                        allow_blank=False,
+                        id="role",
+                        compact=True,
+                    ),
+                )
+                yield from field_row(
+                    t("newtoken.tenant"),
+                    Input(self.tenant or "", id="tenant", disabled=not self.platform, compact=True),
+                )
+                yield from field_row(
+                    t("newtoken.org"), Input(id="org", type="integer", compact=True, placeholder=t("newtoken.org.hint"))
+                )
+                yield from field_row(
+                    t("newtoken.name"), Input(id="name", compact=True, placeholder=t("newtoken.name.hint"))
+                )
                 yield from field_row(t("newtoken.label"), Input(id="label", compact=True))
-                yield from field_row(t("newtoken.expires"), Input(id="expires", type="integer", compact=True,
-                                                                  placeholder=t("newtoken.expires.hint")))
+                yield from field_row(
+                    t("newtoken.expires"),
+                    Input(id="expires", type="integer", compact=True, placeholder=t("newtoken.expires.hint")),
+                )
             with Horizontal(classes="buttons"):
                 yield Button(t("newtoken.submit"), id="submit", variant="primary", compact=True)
                 yield Button(t("create.cancel"), id="cancel", compact=True)
@@ -77,9 +91,14 @@ class CreateTokenModal(Modal):
         role = str(self.query_one("#role", Select).value)
         tenant = self.query_one("#tenant", Input).value.strip() or None
         new = await self.app.client.create_token(  # type: ignore[attr-defined]
-            role=role, tenant=None if role == "platform_admin" else tenant, platform=self.platform,
-            org_id=org_id, name=self.query_one("#name", Input).value.strip() or None,
-            label=self.query_one("#label", Input).value.strip(), expires_in_days=expires)
+            role=role,
+            tenant=None if role == "platform_admin" else tenant,
+            platform=self.platform,
+            org_id=org_id,
+            name=self.query_one("#name", Input).value.strip() or None,
+            label=self.query_one("#label", Input).value.strip(),
+            expires_in_days=expires,
+        )
         self.dismiss(new)  # the caller shows it (TokenShownModal), once
 
 
@@ -100,8 +119,9 @@ class TokenShownModal(Modal):
         info = self.new.info
         with VerticalScroll(id="token-shown", classes="dialog"):
             yield Static(t("shown.title"), classes="form-title", markup=False)
-            yield Static(f"#{info.id}  {t(f'role.{info.role}')}  {info.tenant or t('app.region')}  {info.account}",
-                         markup=False)
+            yield Static(
+                f"#{info.id}  {t(f'role.{info.role}')}  {info.tenant or t('app.region')}  {info.account}", markup=False
+            )
             yield Input(self.new.token, id="secret", compact=True)
             yield Static(t("shown.body"), classes="hint", markup=False)
             with Horizontal(classes="buttons"):

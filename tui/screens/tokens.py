@@ -2,6 +2,7 @@
 
 A platform admin sees every token (optionally one tenant's); a tenant admin
 sees their tenant's, through the tenant's own routes."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -85,9 +86,20 @@ class TokensScreen(AreaScreen):
         show_revoked = self.query_one("#show-revoked", Checkbox).value
         shown = [x for x in reversed(self.tokens) if show_revoked or x.revoked_at is None]  # newest first
         never = t("app.never")
-        rows = {str(x.id): (str(x.id), x.prefix + "…", t(f"role.{x.role}"), x.tenant or t("app.region"), x.account,
-                            x.label, when(x.created_at), when(x.expires_at, never), when(x.revoked_at, "—"))
-                for x in shown}
+        rows = {
+            str(x.id): (
+                str(x.id),
+                x.prefix + "…",
+                t(f"role.{x.role}"),
+                x.tenant or t("app.region"),
+                x.account,
+                x.label,
+                when(x.created_at),
+                when(x.expires_at, never),
+                when(x.revoked_at, "—"),
+            )
+            for x in shown
+        }
         with self.app.batch_update():
             sync_rows(self.query_one("#tokens", DataTable), rows)
         self.query_one("#count", Static).update(t("tokens.count", count=len(shown)))
@@ -126,13 +138,17 @@ class TokensScreen(AreaScreen):
             if yes:
                 self.revoke(token)
 
-        self.app.push_screen(ConfirmModal(t("tokens.confirm_revoke", id=token.id, prefix=token.prefix,
-                                            account=token.account)), answered)
+        self.app.push_screen(
+            ConfirmModal(t("tokens.confirm_revoke", id=token.id, prefix=token.prefix, account=token.account)), answered
+        )
 
     @work(exclusive=True, group="token-revoke", exit_on_error=False)
     async def revoke(self, token: Token) -> None:
-        revoked = await self.app.client.revoke_token(token.id, tenant=token.tenant,  # type: ignore[attr-defined]
-                                                     platform=self.platform)
+        revoked = await self.app.client.revoke_token(
+            token.id,
+            tenant=token.tenant,  # type: ignore[attr-defined]
+            platform=self.platform,
+        )
         self.tokens = [revoked if x.id == revoked.id else x for x in self.tokens]
         self.show_rows()
         self.notify(t("tokens.revoked", id=token.id), markup=False)

@@ -1,4 +1,5 @@
 """The connection banner: shown while the API cannot be reached, hidden otherwise."""
+
 from __future__ import annotations
 
 from textual.widgets import Static

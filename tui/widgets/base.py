@@ -1,5 +1,6 @@
 """Pieces every screen and widget of the TUI shares: translated bindings and the
 one route from a failed API worker to an error notice."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -18,9 +19,7 @@ def localize_bindings(node: DOMNode) -> None:
         node._bindings = node._merged_bindings.copy()
     bindings = node._bindings.key_to_bindings
     for key, items in bindings.items():
-        bindings[key] = [
-            replace(b, description=t(b.description)) if b.description in LABELS else b for b in items
-        ]
+        bindings[key] = [replace(b, description=t(b.description)) if b.description in LABELS else b for b in items]
 
 
 class Localized:

@@ -1,4 +1,5 @@
 """Form rows: a label beside a compact field, its problem (from the API's errors[]) below."""
+
 from __future__ import annotations
 
 from textual.app import ComposeResult

@@ -1,9 +1,10 @@
 """A DataTable that pages from the server: it holds only the pages seen so far and
 fetches the next one when the cursor nears the end, so a log of 10,000+ rows opens
 as fast as one of ten and scrolling never waits on more than one page."""
+
 from __future__ import annotations
 
-from typing import Awaitable, Callable, Hashable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 
 from textual import work
 from textual.binding import Binding
@@ -23,7 +24,7 @@ class PagedTable(Localized, ReportsFailures, DataTable):
     PREFETCH = 20  # rows before the end at which the next page is asked for
 
     class PageLoaded(Message):
-        def __init__(self, table: "PagedTable") -> None:
+        def __init__(self, table: PagedTable) -> None:
             super().__init__()
             self.table = table
 

@@ -1,4 +1,5 @@
 """The sidebar: one entry per area the signed-in user may open, grouped by section."""
+
 from __future__ import annotations
 
 from textual.widgets import OptionList

@@ -1,7 +1,8 @@
 """Table helpers: refresh a DataTable by diffing rows, so the cursor stays put."""
+
 from __future__ import annotations
 
-from typing import Hashable, Sequence
+from collections.abc import Hashable, Sequence
 
 from textual.widgets import DataTable
 

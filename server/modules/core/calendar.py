@@ -7,10 +7,11 @@ Modules whose deadlines may be provisional register a hook with
 `on_schedule_loaded`; loading a year calls each hook in the same transaction so
 those deadlines are recomputed with the now-known schedule.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 import msgspec
 
@@ -59,8 +60,10 @@ class DeadlineOut(msgspec.Struct):
 
 def provisional_warning(years: list[int]) -> str:
     listed = ", ".join(str(y) for y in years)
-    return (f"provisional: no holiday schedule is known for {listed}; counted on weekdays until an admin "
-            f"loads it / 暂定：{listed} 年节假日安排尚未载入，按周一至周五计算")
+    return (
+        f"provisional: no holiday schedule is known for {listed}; counted on weekdays until an admin "
+        f"loads it / 暂定：{listed} 年节假日安排尚未载入，按周一至周五计算"
+    )
 
 
 async def calendar() -> WorkCalendar:
@@ -89,9 +92,12 @@ async def deadline(start: dt.date, working_days: int) -> DeadlineOut:
 
 def _out(r: dict) -> ScheduleOut:
     return ScheduleOut(
-        year=r["year"], holidays=[dt.date.fromisoformat(d) for d in r["holidays"]],
-        workdays=[dt.date.fromisoformat(d) for d in r["workdays"]], source=r["source"],
-        loaded_by=r["loaded_by"], loaded_at=r["loaded_at"],
+        year=r["year"],
+        holidays=[dt.date.fromisoformat(d) for d in r["holidays"]],
+        workdays=[dt.date.fromisoformat(d) for d in r["workdays"]],
+        source=r["source"],
+        loaded_by=r["loaded_by"],
+        loaded_at=r["loaded_at"],
     )
 
 
@@ -116,7 +122,9 @@ async def load_schedule(year: int, data: ScheduleIn, actor: Actor = SYSTEM) -> S
                 errors.append(FieldError(f"{name}[{i}]", f"{d.isoformat()} is a weekday already"))
     both = set(data.holidays) & set(data.workdays)
     if both:
-        errors.append(FieldError("workdays", f"{', '.join(sorted(d.isoformat() for d in both))} also listed as holidays"))
+        errors.append(
+            FieldError("workdays", f"{', '.join(sorted(d.isoformat() for d in both))} also listed as holidays")
+        )
     if errors:
         raise InvalidInput(errors)
     values = {
@@ -127,11 +135,15 @@ async def load_schedule(year: int, data: ScheduleIn, actor: Actor = SYSTEM) -> S
     }
     existing = await HolidaySchedule.exists().where(HolidaySchedule.year == year)
     if existing:
-        await HolidaySchedule.update({
-            HolidaySchedule.holidays: values["holidays"], HolidaySchedule.workdays: values["workdays"],
-            HolidaySchedule.source: values["source"], HolidaySchedule.loaded_by: values["loaded_by"],
-            HolidaySchedule.loaded_at: dt.datetime.now(dt.timezone.utc),
-        }).where(HolidaySchedule.year == year)
+        await HolidaySchedule.update(
+            {
+                HolidaySchedule.holidays: values["holidays"],
+                HolidaySchedule.workdays: values["workdays"],
+                HolidaySchedule.source: values["source"],
+                HolidaySchedule.loaded_by: values["loaded_by"],
+                HolidaySchedule.loaded_at: dt.datetime.now(dt.UTC),
+            }
+        ).where(HolidaySchedule.year == year)
     else:
         await HolidaySchedule.insert(HolidaySchedule(year=year, **values))
     from server.modules import registry
@@ -139,8 +151,11 @@ async def load_schedule(year: int, data: ScheduleIn, actor: Actor = SYSTEM) -> S
     registry.modules()  # modules register their hooks when loaded
     cal = await calendar()
     recomputed = {name: await hook(year, cal) for name, hook in _hooks.items()}
-    await core.record("calendar.schedule_loaded", str(year),
-                      {"holidays": len(values["holidays"]), "workdays": len(values["workdays"]),
-                       "recomputed": recomputed}, actor)
+    await core.record(
+        "calendar.schedule_loaded",
+        str(year),
+        {"holidays": len(values["holidays"]), "workdays": len(values["workdays"]), "recomputed": recomputed},
+        actor,
+    )
     row = await HolidaySchedule.select().where(HolidaySchedule.year == year).first().output(load_json=True)
     return ScheduleLoaded(schedule=_out(row), recomputed=recomputed)

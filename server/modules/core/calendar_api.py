@@ -1,4 +1,5 @@
 """The working-day calendar over HTTP: see the schedules, load a year, ask a deadline."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,12 @@ class CalendarController(Controller):
         async with in_tenant:
             return await calendar.list_schedules()
 
-    @put("/schedules/{year:int}", guards=[ADMINS], status_code=200,
-         summary="Load (or replace) a year's holiday schedule; provisional deadlines in it are recomputed")
+    @put(
+        "/schedules/{year:int}",
+        guards=[ADMINS],
+        status_code=200,
+        summary="Load (or replace) a year's holiday schedule; provisional deadlines in it are recomputed",
+    )
     async def load_schedule(self, in_tenant: TenantScope, actor: Actor, year: int, data: ScheduleIn) -> ScheduleLoaded:
         async with in_tenant:
             return await calendar.load_schedule(year, data, actor)

@@ -1,4 +1,5 @@
 """`saishang calendar ...`: load a year's holiday schedule, ask a deadline."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,8 +40,10 @@ def load(
             return await calendar.load_schedule(year, data)
 
     result = run(body)
-    out.print(f"{year}: {len(result.schedule.holidays)} holidays, {len(result.schedule.workdays)} make-up working days; "
-              f"recomputed {result.recomputed}")
+    out.print(
+        f"{year}: {len(result.schedule.holidays)} holidays, {len(result.schedule.workdays)} make-up working days; "
+        f"recomputed {result.recomputed}"
+    )
 
 
 @app.command("deadline")

@@ -1,4 +1,5 @@
 """The activity log: every module records what people did, inside the tenant scope."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,10 +30,12 @@ async def record(action: str, subject: str = "", detail: dict[str, Any] | None =
 async def record_many(entries: list[tuple[str, str, dict[str, Any]]], actor: Actor = SYSTEM) -> None:
     """Bulk form of `record` for imports and plans: one statement."""
     if entries:
-        await Event.insert(*[
-            Event(actor_account_id=actor.account_id, actor=actor.name, action=a, subject=s, detail=d)
-            for a, s, d in entries
-        ])
+        await Event.insert(
+            *[
+                Event(actor_account_id=actor.account_id, actor=actor.name, action=a, subject=s, detail=d)
+                for a, s, d in entries
+            ]
+        )
 
 
 async def list_events(*, limit: int = 50, cursor: str | None = None, action: str | None = None) -> Page[EventOut]:

@@ -21,8 +21,8 @@ class HolidaySchedule(Table, tablename="holiday_schedule"):
 
     id = Serial(primary_key=True)
     year = Integer(unique=True)
-    holidays = JSONB(default=[])   # ISO dates that are days off though weekdays
-    workdays = JSONB(default=[])   # ISO dates that are working days though weekend (调休)
+    holidays = JSONB(default=[])  # ISO dates that are days off though weekdays
+    workdays = JSONB(default=[])  # ISO dates that are working days though weekend (调休)
     source = Varchar(length=300, default="")
     loaded_by = Varchar(length=200, default="system")
     loaded_at = Timestamptz(default=TimestamptzNow())

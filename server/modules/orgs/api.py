@@ -4,6 +4,7 @@
 An org officer sees and changes only its org's subtree; full ID numbers only
 for roles allowed them (`Actor.sees_full_id_numbers`).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,8 +20,19 @@ from server.modules.orgs import bulk, restructure, service
 from server.modules.orgs.bulk import ImportResult
 from server.modules.orgs.restructure import PlanIn, PlanOut, PlanPreview, PlanSummary
 from server.modules.orgs.service import (
-    LinkOut, MemberIn, MemberOut, MemberPatch, OrgIn, OrgOut, OrgPatch, PlacementOut, SocialWorkerIn, SocialWorkerOut,
-    TreeNode, ZoneIn, ZoneOut,
+    LinkOut,
+    MemberIn,
+    MemberOut,
+    MemberPatch,
+    OrgIn,
+    OrgOut,
+    OrgPatch,
+    PlacementOut,
+    SocialWorkerIn,
+    SocialWorkerOut,
+    TreeNode,
+    ZoneIn,
+    ZoneOut,
 )
 from server.platform.auth import ADMINS, STAFF, TenantScope, roles
 from server.platform.roles import Actor, Role
@@ -51,8 +63,7 @@ class EndIn(msgspec.Struct, forbid_unknown_fields=True):
 
 def download(content: bytes, name: str, fmt: str) -> Response[bytes]:
     media = XLSX if fmt == "xlsx" else "text/csv"  # Litestar adds "; charset=utf-8" to text types
-    return Response(content, media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+    return Response(content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
 
 
 class OrgTypeOut(msgspec.Struct):
@@ -68,19 +79,40 @@ class OrgController(Controller):
     async def types(self) -> list[OrgTypeOut]:
         return [OrgTypeOut(value=t, zh=zh) for t, zh in service.ORG_TYPE_ZH.items()]
 
-    @get("/", guards=[STAFF], summary="List orgs: filter by type, parent (lazy children), enterprise kind, zone, "
-                                      "name search")
+    @get(
+        "/",
+        guards=[STAFF],
+        summary="List orgs: filter by type, parent (lazy children), enterprise kind, zone, name search",
+    )
     async def list_orgs(
-        self, actor: Actor, in_tenant: TenantScope,
-        type: str | None = None, parent: int | None = None, roots: bool = False,
-        public_sector: bool | None = None, above_scale: bool | None = None, zone: int | None = None,
-        q: str | None = None, include_closed: bool = False, limit: Limit = 50, cursor: str | None = None,
+        self,
+        actor: Actor,
+        in_tenant: TenantScope,
+        type: str | None = None,
+        parent: int | None = None,
+        roots: bool = False,
+        public_sector: bool | None = None,
+        above_scale: bool | None = None,
+        zone: int | None = None,
+        q: str | None = None,
+        include_closed: bool = False,
+        limit: Limit = 50,
+        cursor: str | None = None,
     ) -> Page[OrgOut]:
         async with in_tenant:
             return await service.list_orgs(
-                type=type, parent_id=parent, roots=roots, public_sector=public_sector, above_scale=above_scale,
-                zone_id=zone, q=q, include_closed=include_closed, within=service.scope_root(actor), limit=limit,
-                cursor=cursor)
+                type=type,
+                parent_id=parent,
+                roots=roots,
+                public_sector=public_sector,
+                above_scale=above_scale,
+                zone_id=zone,
+                q=q,
+                include_closed=include_closed,
+                within=service.scope_root(actor),
+                limit=limit,
+                cursor=cursor,
+            )
 
     @post("/", guards=[WRITERS], summary="Create an org")
     async def create_org(self, actor: Actor, in_tenant: TenantScope, data: OrgIn) -> OrgOut:
@@ -88,8 +120,13 @@ class OrgController(Controller):
             return await service.create_org(data, actor)
 
     @get("/tree", guards=[STAFF], summary="The tree (today or as of a date), depth-first with depths")
-    async def tree(self, actor: Actor, in_tenant: TenantScope, root: int | None = None,
-                   as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None) -> list[TreeNode]:
+    async def tree(
+        self,
+        actor: Actor,
+        in_tenant: TenantScope,
+        root: int | None = None,
+        as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None,
+    ) -> list[TreeNode]:
         async with in_tenant:
             scope = service.scope_root(actor)
             if scope is not None:
@@ -97,8 +134,14 @@ class OrgController(Controller):
             return await service.tree(root or scope, as_of=as_of, within=scope)
 
     @get("/export", guards=[STAFF], summary="Export orgs as CSV or XLSX")
-    async def export(self, actor: Actor, in_tenant: TenantScope, tenant: str,
-                     format: Literal["csv", "xlsx"] = "xlsx", lang: Literal["zh", "en"] = "zh") -> Response[bytes]:
+    async def export(
+        self,
+        actor: Actor,
+        in_tenant: TenantScope,
+        tenant: str,
+        format: Literal["csv", "xlsx"] = "xlsx",
+        lang: Literal["zh", "en"] = "zh",
+    ) -> Response[bytes]:
         async with in_tenant:
             headers, rows = await bulk.org_rows(within=service.scope_root(actor), english=lang == "en")
         content = bulk.to_xlsx(headers, rows, "orgs") if format == "xlsx" else bulk.to_csv(headers, rows)
@@ -140,16 +183,30 @@ class OrgController(Controller):
             await service.check_org_visible(actor, org_id)
             return await service.reopen_org(org_id, actor)
 
-    @get("/{org_id:int}/children", guards=[STAFF], summary="Direct children of an org today (for a lazy tree), paginated")
-    async def children(self, actor: Actor, in_tenant: TenantScope, org_id: int, include_closed: bool = False,
-                       limit: Limit = 100, cursor: str | None = None) -> Page[OrgOut]:
+    @get(
+        "/{org_id:int}/children", guards=[STAFF], summary="Direct children of an org today (for a lazy tree), paginated"
+    )
+    async def children(
+        self,
+        actor: Actor,
+        in_tenant: TenantScope,
+        org_id: int,
+        include_closed: bool = False,
+        limit: Limit = 100,
+        cursor: str | None = None,
+    ) -> Page[OrgOut]:
         async with in_tenant:
             await service.check_org_visible(actor, org_id)
             return await service.list_orgs(parent_id=org_id, include_closed=include_closed, limit=limit, cursor=cursor)
 
     @get("/{org_id:int}/subtree", guards=[STAFF], summary="An org's subtree (today or as of a date)")
-    async def subtree(self, actor: Actor, in_tenant: TenantScope, org_id: int,
-                      as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None) -> list[TreeNode]:
+    async def subtree(
+        self,
+        actor: Actor,
+        in_tenant: TenantScope,
+        org_id: int,
+        as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None,
+    ) -> list[TreeNode]:
         async with in_tenant:
             await service.check_org_visible(actor, org_id)
             return await service.tree(org_id, as_of=as_of, within=service.scope_root(actor))
@@ -162,7 +219,7 @@ class OrgController(Controller):
             root = service.scope_root(actor)
             if root is not None:  # an officer's breadcrumbs start at their own org
                 ids = [o.id for o in path]
-                path = path[ids.index(root):] if root in ids else []
+                path = path[ids.index(root) :] if root in ids else []
             return path
 
     @get("/{org_id:int}/history", guards=[STAFF], summary="An org's parents over time")
@@ -178,29 +235,52 @@ class MemberController(Controller):
 
     @get("/", guards=[STAFF], summary="Search members (name, phone prefix, full ID number) with filters, paginated")
     async def list_members(
-        self, actor: Actor, in_tenant: TenantScope,
-        q: str | None = None, org: int | None = None, subtree: bool = False, trade: str | None = None,
-        level: int | None = None, migrant: bool | None = None,
-        status: Literal["active", "left", "all"] = "active", reveal: bool | None = None,
-        limit: Limit = 50, cursor: str | None = None,
+        self,
+        actor: Actor,
+        in_tenant: TenantScope,
+        q: str | None = None,
+        org: int | None = None,
+        subtree: bool = False,
+        trade: str | None = None,
+        level: int | None = None,
+        migrant: bool | None = None,
+        status: Literal["active", "left", "all"] = "active",
+        reveal: bool | None = None,
+        limit: Limit = 50,
+        cursor: str | None = None,
     ) -> Page[MemberOut]:
         async with in_tenant:
             if org is not None:
                 await service.check_org_visible(actor, org)
             return await service.list_members(
-                q=q, org_id=org, subtree=subtree, trade=trade, level=level, migrant=migrant,
-                active={"active": True, "left": False, "all": None}[status], within=service.scope_root(actor),
-                reveal=service.may_reveal(actor, reveal), limit=limit, cursor=cursor)
+                q=q,
+                org_id=org,
+                subtree=subtree,
+                trade=trade,
+                level=level,
+                migrant=migrant,
+                active={"active": True, "left": False, "all": None}[status],
+                within=service.scope_root(actor),
+                reveal=service.may_reveal(actor, reveal),
+                limit=limit,
+                cursor=cursor,
+            )
 
     @post("/", guards=[WRITERS], summary="Create a member")
     async def create_member(self, actor: Actor, in_tenant: TenantScope, data: MemberIn) -> MemberOut:
         async with in_tenant:
             return await service.create_member(data, actor)
 
-    @post("/import", guards=[WRITERS], status_code=200, request_max_body_size=128 * 1024 * 1024,
-          summary="Import members from CSV or XLSX (multipart `file`, or the raw file as the body): all or nothing")
-    async def import_members(self, request: Request, actor: Actor, in_tenant: TenantScope,
-                             dry_run: bool = False, filename: str | None = None) -> ImportResult:
+    @post(
+        "/import",
+        guards=[WRITERS],
+        status_code=200,
+        request_max_body_size=128 * 1024 * 1024,
+        summary="Import members from CSV or XLSX (multipart `file`, or the raw file as the body): all or nothing",
+    )
+    async def import_members(
+        self, request: Request, actor: Actor, in_tenant: TenantScope, dry_run: bool = False, filename: str | None = None
+    ) -> ImportResult:
         content_type = request.headers.get("content-type", "")
         if content_type.startswith("multipart/form-data"):
             form = await request.form()
@@ -213,33 +293,44 @@ class MemberController(Controller):
         if not content:
             raise invalid("file", "the file is empty")
         async with in_tenant:
-            return await bulk.import_members(content, filename=filename, content_type=content_type, actor=actor,
-                                             dry_run=dry_run)
+            return await bulk.import_members(
+                content, filename=filename, content_type=content_type, actor=actor, dry_run=dry_run
+            )
 
     @get("/export", guards=[STAFF], summary="Export members as CSV or XLSX (importable back)")
-    async def export(self, actor: Actor, in_tenant: TenantScope, tenant: str, org: int | None = None,
-                     format: Literal["csv", "xlsx"] = "xlsx", lang: Literal["zh", "en"] = "zh",
-                     reveal: bool | None = None) -> Response[bytes]:
+    async def export(
+        self,
+        actor: Actor,
+        in_tenant: TenantScope,
+        tenant: str,
+        org: int | None = None,
+        format: Literal["csv", "xlsx"] = "xlsx",
+        lang: Literal["zh", "en"] = "zh",
+        reveal: bool | None = None,
+    ) -> Response[bytes]:
         async with in_tenant:
             if org is not None:
                 await service.check_org_visible(actor, org)
             headers, rows = await bulk.member_rows(
-                org_id=org, within=service.scope_root(actor), english=lang == "en",
-                reveal=service.may_reveal(actor, actor.sees_full_id_numbers if reveal is None else reveal))
+                org_id=org,
+                within=service.scope_root(actor),
+                english=lang == "en",
+                reveal=service.may_reveal(actor, actor.sees_full_id_numbers if reveal is None else reveal),
+            )
             content = bulk.to_xlsx(headers, rows) if format == "xlsx" else bulk.to_csv(headers, rows)
         return download(content, f"{tenant}-members", format)
 
     @get("/{member_id:int}", guards=[STAFF], summary="One member; the full ID number only for roles allowed it")
-    async def get_member(self, actor: Actor, in_tenant: TenantScope, member_id: int,
-                         reveal: bool | None = None) -> MemberOut:
+    async def get_member(
+        self, actor: Actor, in_tenant: TenantScope, member_id: int, reveal: bool | None = None
+    ) -> MemberOut:
         async with in_tenant:
             await service.check_member_visible(actor, member_id)
             show = service.may_reveal(actor, actor.sees_full_id_numbers if reveal is None else reveal)
             return await service.get_member(member_id, reveal=show)
 
     @patch("/{member_id:int}", guards=[WRITERS], summary="Update a member (org_id transfers, left_on ends)")
-    async def update_member(self, actor: Actor, in_tenant: TenantScope, member_id: int,
-                            data: MemberPatch) -> MemberOut:
+    async def update_member(self, actor: Actor, in_tenant: TenantScope, member_id: int, data: MemberPatch) -> MemberOut:
         async with in_tenant:
             await service.check_member_visible(actor, member_id)
             if data.org_id is not None:
@@ -258,8 +349,12 @@ class MemberController(Controller):
             await service.check_org_visible(actor, data.org_id)
             return await service.transfer_member(member_id, data.org_id, on=data.on, reason=data.reason, actor=actor)
 
-    @delete("/{member_id:int}/transfer", guards=[WRITERS], status_code=200,
-            summary="Call off a transfer dated later (the member stays where they are)")
+    @delete(
+        "/{member_id:int}/transfer",
+        guards=[WRITERS],
+        status_code=200,
+        summary="Call off a transfer dated later (the member stays where they are)",
+    )
     async def cancel_transfer(self, actor: Actor, in_tenant: TenantScope, member_id: int) -> MemberOut:
         async with in_tenant:
             await service.check_member_visible(actor, member_id)
@@ -338,8 +433,13 @@ class SocialWorkerController(Controller):
     tags = ["orgs"]
 
     @get("/", guards=[STAFF], summary="Social union workers (社会化工会工作者), optionally by org and date")
-    async def list_workers(self, actor: Actor, in_tenant: TenantScope, org: int | None = None,
-                           as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None) -> list[SocialWorkerOut]:
+    async def list_workers(
+        self,
+        actor: Actor,
+        in_tenant: TenantScope,
+        org: int | None = None,
+        as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None,
+    ) -> list[SocialWorkerOut]:
         async with in_tenant:
             return await service.list_social_workers(org_id=org, as_of=as_of, within=service.scope_root(actor))
 

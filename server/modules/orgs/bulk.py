@@ -12,14 +12,16 @@ members by one `UPDATE ... FROM unnest(...)`. A savepoint takes back rows sent
 before a bad row turns up. Measured (bench/orgs_import.py): the two COPYs'
 index and foreign-key work in PostgreSQL, not Python, is now the longest part.
 """
+
 from __future__ import annotations
 
 import asyncio
 import csv
 import datetime as dt
 import io
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import Any, AsyncIterator, Callable, Iterable, Iterator
+from typing import Any
 
 import asyncpg
 import msgspec
@@ -29,7 +31,15 @@ from server.modules.core import service as activity
 from server.modules.orgs import idcard
 from server.modules.orgs.protect import keys
 from server.modules.orgs.service import (
-    EPOCH, LEVELS, ORG_TYPE_ZH, CheckedMember, MemberIn, check_member_fields, closed_message, conn, placed_sql,
+    EPOCH,
+    LEVELS,
+    ORG_TYPE_ZH,
+    CheckedMember,
+    MemberIn,
+    check_member_fields,
+    closed_message,
+    conn,
+    placed_sql,
     subtree_ids,
     today,
 )
@@ -59,9 +69,20 @@ def _key(header: str) -> str:
 
 
 HEADER_INDEX = {_key(h): field for field, names in HEADERS.items() for h in names}
-EXPORT_HEADERS_ZH = {"name": "姓名", "id_number": "身份证号", "org_id": "组织编号", "org": "所属工会", "phone": "手机号",
-                     "gender": "性别", "birth_date": "出生日期", "trade": "工种", "level": "职业资格等级",
-                     "migrant": "农民工", "joined_on": "入会日期", "left_on": "离会日期"}
+EXPORT_HEADERS_ZH = {
+    "name": "姓名",
+    "id_number": "身份证号",
+    "org_id": "组织编号",
+    "org": "所属工会",
+    "phone": "手机号",
+    "gender": "性别",
+    "birth_date": "出生日期",
+    "trade": "工种",
+    "level": "职业资格等级",
+    "migrant": "农民工",
+    "joined_on": "入会日期",
+    "left_on": "离会日期",
+}
 TRUE = {"是", "y", "yes", "true", "1", "t", "√"}
 FALSE = {"否", "n", "no", "false", "0", "f", ""}
 LEVEL_BY_NAME = {v: k for k, v in LEVELS.items()}
@@ -81,6 +102,7 @@ class Table(msgspec.Struct):
 
 
 # --- reading files -------------------------------------------------------------------
+
 
 def detect_format(filename: str | None = None, content_type: str | None = None, content: bytes = b"") -> str:
     name = (filename or "").lower()
@@ -164,6 +186,7 @@ def _read_xlsx(content: bytes) -> Table:
 
 # --- validating ---------------------------------------------------------------------------
 
+
 def _columns(headers: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     errors = []
@@ -178,8 +201,14 @@ def _columns(headers: list[str]) -> dict[str, int]:
     if "org" not in columns and "org_id" not in columns:
         missing.append("org")
     for field in missing:
-        errors.append(FieldError(EXPORT_HEADERS_ZH[field], f"缺少必需的列 / required column missing "
-                                 f"(one of: {', '.join(HEADERS[field][:3] + HEADERS[field][-2:])})", 1))
+        errors.append(
+            FieldError(
+                EXPORT_HEADERS_ZH[field],
+                f"缺少必需的列 / required column missing "
+                f"(one of: {', '.join(HEADERS[field][:3] + HEADERS[field][-2:])})",
+                1,
+            )
+        )
     if errors:
         raise InvalidInput(errors, detail="the header row is not usable; nothing was written")
     return columns
@@ -219,7 +248,7 @@ class _RowChecker:
         self.day = day
 
     @classmethod
-    async def load(cls, headers: list[str], actor: Actor) -> "_RowChecker":
+    async def load(cls, headers: list[str], actor: Actor) -> _RowChecker:
         _columns(headers)  # a bad header row is refused before any query
         orgs = await conn().fetch("SELECT id, name, closed_on FROM org")
         allowed = None
@@ -256,8 +285,13 @@ class _RowChecker:
             elif not ids:
                 row_errors.append(FieldError("org", f"找不到工会“{org_text}” / no open org of that name", line))
             else:
-                row_errors.append(FieldError("org", f"有{len(ids)}个同名工会，请用组织编号 / {len(ids)} orgs have this "
-                                             "name; use the org_id column", line))
+                row_errors.append(
+                    FieldError(
+                        "org",
+                        f"有{len(ids)}个同名工会，请用组织编号 / {len(ids)} orgs have this name; use the org_id column",
+                        line,
+                    )
+                )
         else:
             row_errors.append(FieldError("org", "所属工会为空 / no org given", line))
         if org_id is not None:
@@ -272,8 +306,13 @@ class _RowChecker:
                 try:
                     level = int(text)
                 except ValueError:
-                    row_errors.append(FieldError("level", "职业资格等级应为1-5或 高级技师/技师/高级工/中级工/初级工 / "
-                                                 "must be 1-5 or a level name", line))
+                    row_errors.append(
+                        FieldError(
+                            "level",
+                            "职业资格等级应为1-5或 高级技师/技师/高级工/中级工/初级工 / must be 1-5 or a level name",
+                            line,
+                        )
+                    )
         migrant = False
         if flag := cells[at["migrant"]].strip().lower():
             if flag in TRUE:
@@ -293,30 +332,56 @@ class _RowChecker:
         gender = cells[at["gender"]].strip() or None
         if gender is not None:
             gender = GENDERS.get(gender.lower(), gender)
-        data = MemberIn(name=_text(cells[at["name"]]), id_number=cells[at["id_number"]].strip(), org_id=org_id or 0,
-                        phone=cells[at["phone"]].strip() or None, trade=_text(cells[at["trade"]]) or None,
-                        level=level, migrant=migrant, joined_on=joined_on, gender=gender, birth_date=birth_date)
+        data = MemberIn(
+            name=_text(cells[at["name"]]),
+            id_number=cells[at["id_number"]].strip(),
+            org_id=org_id or 0,
+            phone=cells[at["phone"]].strip() or None,
+            trade=_text(cells[at["trade"]]) or None,
+            level=level,
+            migrant=migrant,
+            joined_on=joined_on,
+            gender=gender,
+            birth_date=birth_date,
+        )
         checked = check_member_fields(data, row_errors, line, left_on=left_on, day=self.day)
         if not row_errors:
             return checked
         header_of = self.header_of
-        errors.extend(FieldError(header_of.get(e.field, EXPORT_HEADERS_ZH.get(e.field, e.field)), e.message, e.row)
-                      for e in row_errors)
+        errors.extend(
+            FieldError(header_of.get(e.field, EXPORT_HEADERS_ZH.get(e.field, e.field)), e.message, e.row)
+            for e in row_errors
+        )
         return None
 
 
 def _refuse(errors: list[FieldError]) -> InvalidInput:
     errors.sort(key=lambda e: e.row or 0)  # stable: a row's errors keep their order
     bad_lines = len({e.row for e in errors})
-    return InvalidInput(errors, detail=f"{bad_lines} 行有错误，未写入任何数据 / {bad_lines} bad row(s); "
-                                       "nothing was written")
+    return InvalidInput(
+        errors, detail=f"{bad_lines} 行有错误，未写入任何数据 / {bad_lines} bad row(s); nothing was written"
+    )
 
 
 # --- writing ----------------------------------------------------------------------------
 
 COMPARED = ("name", "phone", "org_id", "trade", "level", "migrant", "joined_on", "left_on")
-MEMBER_COPY = ("id", "name", "id_hash", "id_cipher", "id_masked", "gender", "birth_date", "phone", "org_id", "trade",
-               "level", "migrant", "joined_on", "left_on")  # created_at, updated_at: their default, now()
+MEMBER_COPY = (
+    "id",
+    "name",
+    "id_hash",
+    "id_cipher",
+    "id_masked",
+    "gender",
+    "birth_date",
+    "phone",
+    "org_id",
+    "trade",
+    "level",
+    "migrant",
+    "joined_on",
+    "left_on",
+)  # created_at, updated_at: their default, now()
 PLACEMENT_COPY = ("member_id", "org_id", "valid_from", "valid_to", "reason")
 CHUNK = 2000  # rows validated, encrypted and handed to COPY at a time
 
@@ -326,8 +391,15 @@ class _Pass:
     rows to COPY as it goes, so PostgreSQL stores chunk N while Python checks chunk N+1.
     After a bad row it keeps checking (every bad row is reported) but yields nothing more."""
 
-    def __init__(self, table: Table, checker: _RowChecker, digests: list[bytes], existing: dict[bytes, Any],
-                 ids: list[int], progress: Progress | None):
+    def __init__(
+        self,
+        table: Table,
+        checker: _RowChecker,
+        digests: list[bytes],
+        existing: dict[bytes, Any],
+        ids: list[int],
+        progress: Progress | None,
+    ):
         self.table, self.checker, self.digests, self.existing = table, checker, digests, existing
         self.ids = ids
         self.progress = progress
@@ -347,14 +419,19 @@ class _Pass:
         allowed, absent = self.checker.allowed, self.checker.absent
         for start in range(0, total, CHUNK):
             fresh: list[tuple[bytes, CheckedMember]] = []
-            for (line, cells), digest in zip(rows[start:start + CHUNK], digests[start:start + CHUNK]):
+            for (line, cells), digest in zip(rows[start : start + CHUNK], digests[start : start + CHUNK]):
                 checked = check(line, cells, errors)
                 if checked is None:
                     continue
                 first = seen.setdefault(digest, line)  # digest of the normalised number: one per person
                 if first != line:
-                    errors.append(FieldError(self.checker.header_of["id_number"],
-                                             f"与第{first}行身份证号重复 / same ID number as line {first}", line))
+                    errors.append(
+                        FieldError(
+                            self.checker.header_of["id_number"],
+                            f"与第{first}行身份证号重复 / same ID number as line {first}",
+                            line,
+                        )
+                    )
                     continue
                 old = existing.get(digest)
                 if old is None:
@@ -362,28 +439,48 @@ class _Pass:
                     continue
                 if allowed is not None and old["org_id"] not in allowed:
                     # An org officer's file cannot reach (or learn about) a member elsewhere in the tenant.
-                    errors.append(FieldError(self.checker.header_of["id_number"], "该人员是您管理范围以外的会员 / "
-                                             "this person is a member outside your subtree", line))
+                    errors.append(
+                        FieldError(
+                            self.checker.header_of["id_number"],
+                            "该人员是您管理范围以外的会员 / this person is a member outside your subtree",
+                            line,
+                        )
+                    )
                     continue
                 if absent:
                     checked = msgspec.structs.replace(checked, **{f: old[f] for f in absent})
-                if checked.joined_on != old["joined_on"] and old["first_to"] is not None \
-                        and (checked.joined_on or EPOCH) >= old["first_to"]:
+                if (
+                    checked.joined_on != old["joined_on"]
+                    and old["first_to"] is not None
+                    and (checked.joined_on or EPOCH) >= old["first_to"]
+                ):
                     # The first union placement ended (a transfer, a leave) before the new join date.
-                    errors.append(FieldError(
-                        self.checker.header_of.get("joined_on", "joined_on"),
-                        f"入会日期应早于 {old['first_to'].isoformat()}（首次转会或离会）/ must be before "
-                        f"{old['first_to'].isoformat()}, when the first union placement ended", line))
+                    errors.append(
+                        FieldError(
+                            self.checker.header_of.get("joined_on", "joined_on"),
+                            f"入会日期应早于 {old['first_to'].isoformat()}（首次转会或离会）/ must be before "
+                            f"{old['first_to'].isoformat()}, when the first union placement ended",
+                            line,
+                        )
+                    )
                     continue
                 if any(getattr(checked, f) != old[f] for f in COMPARED):
                     scheduled = old["open_from"]
-                    if scheduled is not None and scheduled > self.checker.day and (
-                            checked.org_id != old["org_id"] or checked.left_on != old["left_on"]):
+                    if (
+                        scheduled is not None
+                        and scheduled > self.checker.day
+                        and (checked.org_id != old["org_id"] or checked.left_on != old["left_on"])
+                    ):
                         # A transfer dated later is pending: the file's "now" cannot say what happens to it.
-                        errors.append(FieldError(
-                            self.checker.org_header, f"该会员已安排于 {scheduled.isoformat()} 转会，请在会员档案中调整 / "
-                            f"a transfer of this member is scheduled on {scheduled.isoformat()}; change it in the "
-                            "member's record, not by import", line))
+                        errors.append(
+                            FieldError(
+                                self.checker.org_header,
+                                f"该会员已安排于 {scheduled.isoformat()} 转会，请在会员档案中调整 / "
+                                f"a transfer of this member is scheduled on {scheduled.isoformat()}; change it in the "
+                                "member's record, not by import",
+                                line,
+                            )
+                        )
                         continue
                     self.changed.append((old, checked))
             self.created += len(fresh)
@@ -393,8 +490,22 @@ class _Pass:
                 for (digest, m), cipher in zip(fresh, ciphers):
                     member_id = next(ids)
                     self.placements.append((member_id, m.org_id, m.joined_on or EPOCH, m.left_on, "imported"))
-                    yield (member_id, m.name, digest, cipher, mask(m.id_number), m.gender, m.birth_date, m.phone,
-                           m.org_id, m.trade, m.level, m.migrant, m.joined_on, m.left_on)
+                    yield (
+                        member_id,
+                        m.name,
+                        digest,
+                        cipher,
+                        mask(m.id_number),
+                        m.gender,
+                        m.birth_date,
+                        m.phone,
+                        m.org_id,
+                        m.trade,
+                        m.level,
+                        m.migrant,
+                        m.joined_on,
+                        m.left_on,
+                    )
             done = min(start + CHUNK, total)
             if self.progress:
                 self.progress("validate", done, total)
@@ -407,8 +518,15 @@ class _Pass:
             pass
 
 
-async def import_members(content: bytes, *, filename: str | None = None, content_type: str | None = None,
-                         actor: Actor = SYSTEM, dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
+async def import_members(
+    content: bytes,
+    *,
+    filename: str | None = None,
+    content_type: str | None = None,
+    actor: Actor = SYSTEM,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
     """Parse, validate every row, upsert by ID number (all or nothing). Runs in the caller's tenant scope.
 
     New members go in by one binary COPY fed while the rows are being validated (their ids
@@ -431,29 +549,42 @@ async def import_members(content: bytes, *, filename: str | None = None, content
     k = keys()
     id_cell = checker.id_cell
     digests = [k.digest(id_cell(cells)) for _, cells in table.rows]
-    existing = {bytes(e["id_hash"]): e for e in await c.fetch(
-        """SELECT m.id, m.id_hash, m.name, m.phone, m.org_id, m.trade, m.level, m.migrant, m.joined_on, m.left_on,
+    existing = {
+        bytes(e["id_hash"]): e
+        for e in await c.fetch(
+            """SELECT m.id, m.id_hash, m.name, m.phone, m.org_id, m.trade, m.level, m.migrant, m.joined_on, m.left_on,
                   p.valid_from AS open_from,
                   (SELECT f.valid_to FROM placement f WHERE f.member_id = m.id
                     ORDER BY f.valid_from, f.id LIMIT 1) AS first_to
            FROM member m LEFT JOIN placement p ON p.member_id = m.id AND p.valid_to IS NULL
-           WHERE m.id_hash = ANY($1::bytea[])""", digests)}
+           WHERE m.id_hash = ANY($1::bytea[])""",
+            digests,
+        )
+    }
     unknown = sum(1 for d in digests if d not in existing)  # at most this many new members
     if progress:
         progress("match", total, total)
     if dry_run or not unknown:
         ids: list[int] = []
     else:
-        ids = sorted(await c.fetchval(
-            "SELECT array(SELECT nextval(pg_get_serial_sequence('member', 'id')) FROM generate_series(1, $1))",
-            unknown))
+        ids = sorted(
+            await c.fetchval(
+                "SELECT array(SELECT nextval(pg_get_serial_sequence('member', 'id')) FROM generate_series(1, $1))",
+                unknown,
+            )
+        )
     run = _Pass(table, checker, digests, existing, ids, progress)
     if dry_run or not unknown:
         await run.check_only()
         if run.errors:
             raise _refuse(run.errors)
-        result = ImportResult(rows=total, created=run.created, updated=len(run.changed),
-                              unchanged=total - run.created - len(run.changed), dry_run=dry_run)
+        result = ImportResult(
+            rows=total,
+            created=run.created,
+            updated=len(run.changed),
+            unchanged=total - run.created - len(run.changed),
+            dry_run=dry_run,
+        )
         if dry_run:
             return result
         await _write_changes(run.changed, result, actor, progress)
@@ -468,25 +599,39 @@ async def import_members(content: bytes, *, filename: str | None = None, content
             await c.copy_records_to_table("placement", records=run.placements, columns=PLACEMENT_COPY)
             if progress:
                 progress("placements", len(run.placements), len(run.placements))
-            result = ImportResult(rows=total, created=run.created, updated=len(run.changed),
-                                  unchanged=total - run.created - len(run.changed))
+            result = ImportResult(
+                rows=total,
+                created=run.created,
+                updated=len(run.changed),
+                unchanged=total - run.created - len(run.changed),
+            )
             await _write_changes(run.changed, result, actor, progress)
     except (asyncpg.UniqueViolationError, asyncpg.DeadlockDetectedError):
         # Another import or request added the same person meanwhile (or two imports met in opposite orders).
-        raise Conflict("同一会员正被同时导入，请重试 / the same members were added by another change meanwhile; "
-                       "nothing was written, import again", code="import_conflict") from None
+        raise Conflict(
+            "同一会员正被同时导入，请重试 / the same members were added by another change meanwhile; "
+            "nothing was written, import again",
+            code="import_conflict",
+        ) from None
     return result
 
 
-async def _write_changes(changed: list[tuple[Any, CheckedMember]], result: ImportResult, actor: Actor,
-                         progress: Progress | None) -> None:
+async def _write_changes(
+    changed: list[tuple[Any, CheckedMember]], result: ImportResult, actor: Actor, progress: Progress | None
+) -> None:
     c = conn()
     day = today()
     if changed:
         if progress:
             progress("write", 0, len(changed))
-        cols = list(zip(*[(old["id"], m.name, m.phone, m.org_id, m.trade, m.level, m.migrant, m.joined_on, m.left_on)
-                          for old, m in changed]))
+        cols = list(
+            zip(
+                *[
+                    (old["id"], m.name, m.phone, m.org_id, m.trade, m.level, m.migrant, m.joined_on, m.left_on)
+                    for old, m in changed
+                ]
+            )
+        )
         await c.execute(
             """UPDATE member m SET name = u.name, phone = u.phone, org_id = u.org_id, trade = u.trade,
                    level = u.level, migrant = u.migrant, joined_on = u.joined_on, left_on = u.left_on,
@@ -494,7 +639,9 @@ async def _write_changes(changed: list[tuple[Any, CheckedMember]], result: Impor
                FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::text[], $6::smallint[], $7::bool[],
                            $8::date[], $9::date[])
                     AS u(id, name, phone, org_id, trade, level, migrant, joined_on, left_on)
-               WHERE m.id = u.id""", *[list(col) for col in cols])
+               WHERE m.id = u.id""",
+            *[list(col) for col in cols],
+        )
         # A corrected join date: the first placement starts then (unless it ended before).
         rejoined = [(old["id"], m.joined_on or EPOCH) for old, m in changed if old["joined_on"] != m.joined_on]
         if rejoined:
@@ -503,34 +650,50 @@ async def _write_changes(changed: list[tuple[Any, CheckedMember]], result: Impor
                    FROM unnest($1::int[], $2::date[]) AS u(member_id, joined_on)
                    WHERE p.id = (SELECT f.id FROM placement f WHERE f.member_id = u.member_id
                                  ORDER BY f.valid_from, f.id LIMIT 1)
-                     AND (p.valid_to IS NULL OR p.valid_to > u.joined_on)""", *[list(x) for x in zip(*rejoined)])
+                     AND (p.valid_to IS NULL OR p.valid_to > u.joined_on)""",
+                *[list(x) for x in zip(*rejoined)],
+            )
         # Transfers and leavings keep history: close the open placement, open the new one.
-        moved = [(old["id"], m.org_id, m.left_on) for old, m in changed
-                 if old["org_id"] != m.org_id or old["left_on"] != m.left_on]
+        moved = [
+            (old["id"], m.org_id, m.left_on)
+            for old, m in changed
+            if old["org_id"] != m.org_id or old["left_on"] != m.left_on
+        ]
         if moved:
             ids, orgs, lefts = (list(x) for x in zip(*moved))
             await c.execute(
                 """UPDATE placement p SET valid_to = GREATEST(p.valid_from, coalesce(u.left_on, $3::date))
                    FROM unnest($1::int[], $2::date[]) AS u(member_id, left_on)
-                   WHERE p.member_id = u.member_id AND p.valid_to IS NULL""", ids, lefts, day)
+                   WHERE p.member_id = u.member_id AND p.valid_to IS NULL""",
+                ids,
+                lefts,
+                day,
+            )
             transfers = [(i, o, day) for i, o, left in moved if left is None]
             if transfers:
                 await c.execute(
                     """INSERT INTO placement (member_id, org_id, valid_from, reason)
                        SELECT u.member_id, u.org_id, u.day, 'imported' FROM unnest($1::int[], $2::int[], $3::date[])
-                       AS u(member_id, org_id, day)""", *[list(x) for x in zip(*transfers)])
+                       AS u(member_id, org_id, day)""",
+                    *[list(x) for x in zip(*transfers)],
+                )
         if progress:
             progress("write", len(changed), len(changed))
     if result.created or result.updated:
-        await activity.record("orgs.members.imported", "members",
-                              {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-                              actor)
+        await activity.record(
+            "orgs.members.imported",
+            "members",
+            {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
+            actor,
+        )
 
 
 # --- exporting ---------------------------------------------------------------------------
 
-async def member_rows(*, org_id: int | None = None, reveal: bool = False, english: bool = False,
-                      within: int | None = None) -> tuple[list[str], Iterator[list[Any]]]:
+
+async def member_rows(
+    *, org_id: int | None = None, reveal: bool = False, english: bool = False, within: int | None = None
+) -> tuple[list[str], Iterator[list[Any]]]:
     """Export rows in the import's own columns, so an exported file imports back unchanged."""
     c = conn()
     scope = org_id or within
@@ -542,19 +705,42 @@ async def member_rows(*, org_id: int | None = None, reveal: bool = False, englis
     records = await c.fetch(
         f"""SELECT m.name, m.id_cipher, m.id_masked, m.org_id, o.name AS org, m.phone, m.gender, m.birth_date,
                    m.trade, m.level, m.migrant, m.joined_on, m.left_on
-            FROM member m JOIN org o ON o.id = m.org_id WHERE {where} ORDER BY m.id""", *args)
-    fields = ["name", "id_number", "org_id", "org", "phone", "gender", "birth_date", "trade", "level", "migrant",
-              "joined_on", "left_on"]
+            FROM member m JOIN org o ON o.id = m.org_id WHERE {where} ORDER BY m.id""",
+        *args,
+    )
+    fields = [
+        "name",
+        "id_number",
+        "org_id",
+        "org",
+        "phone",
+        "gender",
+        "birth_date",
+        "trade",
+        "level",
+        "migrant",
+        "joined_on",
+        "left_on",
+    ]
     headers = fields if english else [EXPORT_HEADERS_ZH[f] for f in fields]
     k = keys()
 
     def rows() -> Iterator[list[Any]]:
         for r in records:
-            yield [r["name"], k.decrypt(r["id_cipher"]) if reveal else r["id_masked"], r["org_id"], r["org"],
-                   r["phone"] or "", ("M" if r["gender"] == "M" else "F") if english else
-                   ("男" if r["gender"] == "M" else "女"), r["birth_date"], r["trade"] or "",
-                   r["level"] if r["level"] is not None else "", ("yes" if r["migrant"] else "no") if english else
-                   ("是" if r["migrant"] else "否"), r["joined_on"] or "", r["left_on"] or ""]
+            yield [
+                r["name"],
+                k.decrypt(r["id_cipher"]) if reveal else r["id_masked"],
+                r["org_id"],
+                r["org"],
+                r["phone"] or "",
+                ("M" if r["gender"] == "M" else "F") if english else ("男" if r["gender"] == "M" else "女"),
+                r["birth_date"],
+                r["trade"] or "",
+                r["level"] if r["level"] is not None else "",
+                ("yes" if r["migrant"] else "no") if english else ("是" if r["migrant"] else "否"),
+                r["joined_on"] or "",
+                r["left_on"] or "",
+            ]
 
     return headers, rows()
 
@@ -570,23 +756,62 @@ async def org_rows(*, within: int | None = None, english: bool = False) -> tuple
                    o.public_sector, o.above_scale, z.name AS zone, o.founded_on, o.closed_on,
                    (SELECT count(*) FROM member m WHERE m.org_id = o.id
                      AND (m.left_on IS NULL OR m.left_on > CURRENT_DATE))::int AS member_count
-            FROM org o LEFT JOIN LATERAL {placed_sql('o.id', '$1')} pos ON TRUE
+            FROM org o LEFT JOIN LATERAL {placed_sql("o.id", "$1")} pos ON TRUE
             LEFT JOIN org p ON p.id = pos.parent_id LEFT JOIN zone z ON z.id = o.zone_id
-            WHERE {where} ORDER BY o.id""", *args)
-    en = ["id", "name", "type", "parent_id", "parent", "enterprise_name", "credit_code", "public_sector",
-          "above_scale", "zone", "founded_on", "closed_on", "member_count"]
-    zh = ["组织编号", "名称", "类型", "上级编号", "上级组织", "企业名称", "统一社会信用代码", "公有制", "规模以上",
-          "开发区", "成立日期", "撤销日期", "会员数"]
+            WHERE {where} ORDER BY o.id""",
+        *args,
+    )
+    en = [
+        "id",
+        "name",
+        "type",
+        "parent_id",
+        "parent",
+        "enterprise_name",
+        "credit_code",
+        "public_sector",
+        "above_scale",
+        "zone",
+        "founded_on",
+        "closed_on",
+        "member_count",
+    ]
+    zh = [
+        "组织编号",
+        "名称",
+        "类型",
+        "上级编号",
+        "上级组织",
+        "企业名称",
+        "统一社会信用代码",
+        "公有制",
+        "规模以上",
+        "开发区",
+        "成立日期",
+        "撤销日期",
+        "会员数",
+    ]
 
     def yn(v: bool | None) -> str:
         return "" if v is None else (("yes" if v else "no") if english else ("是" if v else "否"))
 
     def rows() -> Iterator[list[Any]]:
         for r in records:
-            yield [r["id"], r["name"], r["type"] if english else ORG_TYPE_ZH[r["type"]], r["parent_id"] or "",
-                   r["parent"] or "", r["enterprise_name"] or "", r["credit_code"] or "", yn(r["public_sector"]),
-                   yn(r["above_scale"]), r["zone"] or "", r["founded_on"] or "", r["closed_on"] or "",
-                   r["member_count"]]
+            yield [
+                r["id"],
+                r["name"],
+                r["type"] if english else ORG_TYPE_ZH[r["type"]],
+                r["parent_id"] or "",
+                r["parent"] or "",
+                r["enterprise_name"] or "",
+                r["credit_code"] or "",
+                yn(r["public_sector"]),
+                yn(r["above_scale"]),
+                r["zone"] or "",
+                r["founded_on"] or "",
+                r["closed_on"] or "",
+                r["member_count"],
+            ]
 
     return en if english else zh, rows()
 

@@ -1,23 +1,32 @@
 """`saishang import members --tenant SLUG FILE` and `saishang orgs ...` commands."""
+
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 import_app = typer.Typer(help="Bulk imports.", no_args_is_help=True)
 orgs_app = typer.Typer(help="Orgs, members and restructuring (组织与会员).", no_args_is_help=True)
 
-STAGES = {"read": "读取 reading", "validate": "校验 validating", "match": "比对 matching", "write": "写入 writing",
-          "copy": "写入会员 copying members", "placements": "写入隶属 copying placements"}
+STAGES = {
+    "read": "读取 reading",
+    "validate": "校验 validating",
+    "match": "比对 matching",
+    "write": "写入 writing",
+    "copy": "写入会员 copying members",
+    "placements": "写入隶属 copying placements",
+}
 
 
 @import_app.command("members")
 def import_members(
-    file: Annotated[Path, typer.Argument(help="CSV or XLSX with Chinese or English headers", exists=True,
-                                         dir_okay=False, readable=True)],
+    file: Annotated[
+        Path,
+        typer.Argument(help="CSV or XLSX with Chinese or English headers", exists=True, dir_okay=False, readable=True),
+    ],
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and count, write nothing")] = False,
 ) -> None:
@@ -31,8 +40,14 @@ def import_members(
     from server.modules.orgs import bulk
 
     content = file.read_bytes()
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=False) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    ) as bar:
         tasks: dict[str, int] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -56,8 +71,9 @@ def import_members(
                 err.print(f"... and {len(exc.errors) - 200} more errors")
             raise typer.Exit(1) from None
     verb = "would import" if dry_run else "imported"
-    out.print(f"{verb} {result.rows} rows: {result.created} created, {result.updated} updated, "
-              f"{result.unchanged} unchanged")
+    out.print(
+        f"{verb} {result.rows} rows: {result.created} created, {result.updated} updated, {result.unchanged} unchanged"
+    )
 
 
 @orgs_app.command("export")
@@ -65,7 +81,7 @@ def export(
     what: Annotated[str, typer.Argument(help="members or orgs")],
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (.csv or .xlsx)")],
-    org: Annotated[Optional[int], typer.Option(help="Only this org's subtree")] = None,
+    org: Annotated[int | None, typer.Option(help="Only this org's subtree")] = None,
     english: Annotated[bool, typer.Option("--english", help="English headers")] = False,
 ) -> None:
     """Export members (re-importable, full ID numbers) or orgs to CSV or XLSX."""
@@ -92,8 +108,8 @@ def export(
 @orgs_app.command("tree")
 def tree(
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
-    root: Annotated[Optional[int], typer.Option(help="Start at this org")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date YYYY-MM-DD")] = None,
+    root: Annotated[int | None, typer.Option(help="Start at this org")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date YYYY-MM-DD")] = None,
     depth: Annotated[int, typer.Option(help="Levels to show")] = 2,
 ) -> None:
     """Print the org tree (as of a date)."""

@@ -4,6 +4,7 @@
 I, O, Z, S, V): registration authority, organisation kind, 6-digit region
 code, 9-character organisation code, and a MOD 31 check character.
 """
+
 from __future__ import annotations
 
 import random

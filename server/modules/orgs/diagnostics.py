@@ -1,9 +1,10 @@
 """Counting the SQL statements a piece of work issues (tests and benchmarks use it
 to show that plans and imports do not grow their statement count with their size)."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from server.modules.orgs.service import conn
 

@@ -4,6 +4,7 @@
 sequence whose last digit is odd for men and even for women, and an ISO 7064
 MOD 11-2 check character (0-9 or X).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,11 +15,45 @@ from operator import mul
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 # The first two digits: provinces, autonomous regions, municipalities (and HK/MO/TW).
-PROVINCES = frozenset({
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
-    "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
-    "71", "81", "82", "83",
-})
+PROVINCES = frozenset(
+    {
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+        "83",
+    }
+)
 SHAPE = re.compile(r"[0-9]{17}[0-9X]")  # ASCII digits only: \d would take full-width ３
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 

@@ -4,6 +4,7 @@ A member's `org_id` is their union today. A transfer dated later is kept as a pl
 starts on that day; this cron job moves the member when the day comes. It is idempotent (an
 UPDATE of the members whose union differs from the placement valid today), so running it late,
 twice, or after a worker was down for a week gives the same result."""
+
 from __future__ import annotations
 
 from typing import Any

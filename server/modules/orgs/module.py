@@ -6,7 +6,11 @@ from server.modules.orgs.jobs import CRON_JOBS, JOBS
 from server.modules.orgs.report import report
 
 MODULE = Module(
-    "orgs", "组织与会员", "Organisations & members", shared=True, pioneer="shizuishan",
+    "orgs",
+    "组织与会员",
+    "Organisations & members",
+    shared=True,
+    pioneer="shizuishan",
     piccolo_app="server.modules.orgs.piccolo_app",
     controllers=CONTROLLERS,
     report=report,

@@ -2,6 +2,7 @@
 that makes them unique per tenant and lets us look a person up without
 decrypting anything. The keys are the installation's, for the purpose
 "id-number" (see `server.infra.secrets`)."""
+
 from __future__ import annotations
 
 from server.infra.secrets import Sealer, sealer

@@ -5,6 +5,7 @@ day): orgs by type, enterprises, members, migrant workers, social workers.
 For the year: what restructuring moved (the 2017 Shizuishan figures) and the
 development zones' enterprises and workers.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,11 +21,19 @@ async def report(query: ReportQuery) -> Figures:
     if query.org is not None:
         scope = await subtree_ids(query.org, as_of=day)
     else:
-        scope = [r["org_id"] for r in await c.fetch(
-            "SELECT org_id FROM org_link WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)", day)]
+        scope = [
+            r["org_id"]
+            for r in await c.fetch(
+                "SELECT org_id FROM org_link WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)", day
+            )
+        ]
     figures: Figures = {}
-    by_type = {r["type"]: r["n"] for r in await c.fetch(
-        "SELECT type, count(*)::int AS n FROM org WHERE id = ANY($1::int[]) GROUP BY type", scope)}
+    by_type = {
+        r["type"]: r["n"]
+        for r in await c.fetch(
+            "SELECT type, count(*)::int AS n FROM org WHERE id = ANY($1::int[]) GROUP BY type", scope
+        )
+    }
     figures["orgs"] = sum(by_type.values())
     for t in OrgType:
         figures[f"orgs_{t.value}"] = by_type.get(t.value, 0)
@@ -33,7 +42,9 @@ async def report(query: ReportQuery) -> Figures:
                   count(*) FILTER (WHERE public_sector IS FALSE)::int AS non_public,
                   count(*) FILTER (WHERE above_scale IS TRUE)::int AS above_scale,
                   count(*) FILTER (WHERE public_sector IS FALSE AND above_scale IS TRUE)::int AS non_public_above_scale
-           FROM org WHERE id = ANY($1::int[]) AND type = 'enterprise_union'""", scope)
+           FROM org WHERE id = ANY($1::int[]) AND type = 'enterprise_union'""",
+        scope,
+    )
     figures["enterprises"] = ent["enterprises"]
     figures["non_public_enterprises"] = ent["non_public"]
     figures["above_scale_enterprises"] = ent["above_scale"]
@@ -43,17 +54,26 @@ async def report(query: ReportQuery) -> Figures:
                   count(*) FILTER (WHERE m.level IS NOT NULL)::int AS qualified
            FROM placement p JOIN member m ON m.id = p.member_id
            WHERE p.org_id = ANY($1::int[]) AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2)""",
-        scope, day)
+        scope,
+        day,
+    )
     figures["members"] = people["members"]
     figures["migrant_workers"] = people["migrant"]
     figures["qualified_workers"] = people["qualified"]
     figures["joined_in_year"] = await c.fetchval(  # in a union of the scope on the day they joined
         """SELECT count(*)::int FROM member m JOIN placement p ON p.member_id = m.id
              AND p.valid_from <= m.joined_on AND (p.valid_to IS NULL OR p.valid_to > m.joined_on)
-           WHERE p.org_id = ANY($1::int[]) AND m.joined_on >= $2 AND m.joined_on < $3""", scope, start, end)
+           WHERE p.org_id = ANY($1::int[]) AND m.joined_on >= $2 AND m.joined_on < $3""",
+        scope,
+        start,
+        end,
+    )
     figures["social_workers"] = await c.fetchval(
         """SELECT count(*)::int FROM social_worker WHERE org_id = ANY($1::int[]) AND started_on <= $2
-           AND (ended_on IS NULL OR ended_on > $2)""", scope, day)
+           AND (ended_on IS NULL OR ended_on > $2)""",
+        scope,
+        day,
+    )
 
     # Development zones (开发区) and their enterprises and workers as of the day.
     zone = await c.fetchrow(
@@ -65,7 +85,10 @@ async def report(query: ReportQuery) -> Figures:
                   (SELECT count(*) FROM placement p JOIN org o ON o.id = p.org_id
                      WHERE o.zone_id IS NOT NULL AND o.id = ANY($1::int[])
                        AND p.valid_from <= $2 AND (p.valid_to IS NULL OR p.valid_to > $2))::int AS workers""",
-        scope, day, query.org)
+        scope,
+        day,
+        query.org,
+    )
     figures["zones"] = zone["zones"]
     figures["zone_enterprises"] = zone["enterprises"]
     figures["zone_workers"] = zone["workers"]
@@ -84,22 +107,39 @@ async def report(query: ReportQuery) -> Figures:
            LEFT JOIN org op ON op.id = prev.parent_id
            LEFT JOIN org np ON np.id = l.parent_id
            WHERE l.valid_from >= $2 AND l.valid_from < $3 AND l.org_id = ANY($1::int[])
-             AND prev.parent_id IS DISTINCT FROM l.parent_id""", scope, start, end)
+             AND prev.parent_id IS DISTINCT FROM l.parent_id""",
+        scope,
+        start,
+        end,
+    )
     figures["moved_orgs"] = moved["moves"]
     figures["moved_direct_unions"] = moved["direct"]
     figures["moved_enterprise_unions"] = moved["enterprise"]
     new = await c.fetchrow(
         """SELECT count(*) FILTER (WHERE type = 'zone_federation')::int AS zone_feds,
                   count(*) FILTER (WHERE type = 'industry_union')::int AS industry
-           FROM org WHERE founded_on >= $2 AND founded_on < $3 AND id = ANY($1::int[])""", scope, start, end)
+           FROM org WHERE founded_on >= $2 AND founded_on < $3 AND id = ANY($1::int[])""",
+        scope,
+        start,
+        end,
+    )
     figures["new_zone_federations"] = new["zone_feds"]
     figures["new_industry_unions"] = new["industry"]
     figures["social_workers_assigned"] = await c.fetchval(
         """SELECT count(*)::int FROM social_worker s JOIN org o ON o.id = s.org_id
            WHERE o.type = 'zone_federation' AND s.started_on >= $2 AND s.started_on < $3
-             AND s.org_id = ANY($1::int[])""", scope, start, end)
+             AND s.org_id = ANY($1::int[])""",
+        scope,
+        start,
+        end,
+    )
     figures["plans_applied"] = await c.fetchval(  # of an org's subtree: the plans that moved one of its orgs
         """SELECT count(*)::int FROM plan p WHERE p.status = 'applied' AND p.effective_on >= $1 AND p.effective_on < $2
              AND ($3::int IS NULL OR EXISTS (SELECT 1 FROM plan_move pm WHERE pm.plan_id = p.id
-                                             AND pm.org_id = ANY($4::int[])))""", start, end, query.org, scope)
+                                             AND pm.org_id = ANY($4::int[])))""",
+        start,
+        end,
+        query.org,
+        scope,
+    )
     return figures

@@ -13,6 +13,7 @@ day (a member's placement, a social worker, another org's link), and preview
 refuses a plan that would make a cycle on its date or any later date the tree
 is scheduled to change.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,7 +30,7 @@ from server.platform.roles import SYSTEM, Actor
 
 
 class PlanNewOrg(msgspec.Struct, forbid_unknown_fields=True):
-    ref: str                       # how moves and other new orgs of this plan refer to it
+    ref: str  # how moves and other new orgs of this plan refer to it
     name: str
     type: str
     parent_id: int | None = None
@@ -87,7 +88,7 @@ class PlanWarning(msgspec.Struct):
 
 
 class ParentCount(msgspec.Struct):
-    parent_id: int | None      # an existing org (None with `ref` for an org the plan creates)
+    parent_id: int | None  # an existing org (None with `ref` for an org the plan creates)
     ref: str | None
     name: str
     before: int
@@ -140,8 +141,13 @@ def _check_shape(data: PlanIn) -> list[FieldError]:
             errors.append(FieldError(f"{at}.credit_code", "not a valid unified social credit code"))
         elif (code := _code(o)) is not None:
             if code in codes:
-                errors.append(FieldError(f"{at}.credit_code", f"与 new_orgs[{codes[code]}] 的统一社会信用代码相同 / "
-                                         f"the same credit code as new_orgs[{codes[code]}]"))
+                errors.append(
+                    FieldError(
+                        f"{at}.credit_code",
+                        f"与 new_orgs[{codes[code]}] 的统一社会信用代码相同 / "
+                        f"the same credit code as new_orgs[{codes[code]}]",
+                    )
+                )
             codes.setdefault(code, i)
         if o.parent_id is not None and o.parent_ref is not None:
             errors.append(FieldError(f"{at}.parent_ref", "give parent_id or parent_ref, not both"))
@@ -171,17 +177,37 @@ async def _store_content(plan_id: int, data: PlanIn) -> None:
         await c.executemany(
             """INSERT INTO plan_org (plan_id, ref, name, type, parent_id, parent_ref, detail)
                VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)""",
-            [(plan_id, o.ref, o.name.strip(), o.type, o.parent_id, o.parent_ref, msgspec.json.encode({
-                "enterprise_name": (o.enterprise_name or "").strip() or None, "credit_code": _code(o),
-                "public_sector": o.public_sector, "above_scale": o.above_scale, "zone_id": o.zone_id}).decode())
-             for o in data.new_orgs])
+            [
+                (
+                    plan_id,
+                    o.ref,
+                    o.name.strip(),
+                    o.type,
+                    o.parent_id,
+                    o.parent_ref,
+                    msgspec.json.encode(
+                        {
+                            "enterprise_name": (o.enterprise_name or "").strip() or None,
+                            "credit_code": _code(o),
+                            "public_sector": o.public_sector,
+                            "above_scale": o.above_scale,
+                            "zone_id": o.zone_id,
+                        }
+                    ).decode(),
+                )
+                for o in data.new_orgs
+            ],
+        )
     if data.moves:
         await c.execute(
             """INSERT INTO plan_move (plan_id, org_id, to_parent_id, to_ref)
                SELECT $1, u.org_id, u.to_parent_id, u.to_ref FROM unnest($2::int[], $3::int[], $4::text[])
                AS u(org_id, to_parent_id, to_ref)""",
-            plan_id, [m.org_id for m in data.moves], [m.parent_id for m in data.moves],
-            [m.parent_ref for m in data.moves])
+            plan_id,
+            [m.org_id for m in data.moves],
+            [m.parent_id for m in data.moves],
+            [m.parent_ref for m in data.moves],
+        )
 
 
 class _Found(msgspec.Struct):
@@ -199,17 +225,28 @@ async def _lookup(org_ids: set[int], zone_ids: set[int], codes: set[str], create
                         ORDER BY id) AS codes,
                   ARRAY(SELECT id FROM org WHERE credit_code = ANY($3::text[]) AND NOT id = ANY($4::int[])
                         ORDER BY id) AS holders""",
-        [i for i in org_ids if 0 < i <= INT4_MAX], [i for i in zone_ids if 0 < i <= INT4_MAX], list(codes), created)
+        [i for i in org_ids if 0 < i <= INT4_MAX],
+        [i for i in zone_ids if 0 < i <= INT4_MAX],
+        list(codes),
+        created,
+    )
     return _Found(orgs=set(row["orgs"]), zones=set(row["zones"]), codes=dict(zip(row["codes"], row["holders"])))
 
 
 async def _check_content(data: PlanIn) -> None:
     """Field errors for the plan's shape, for orgs and zones that do not exist and credit codes other orgs hold."""
     errors = _check_shape(data)
-    wanted = {m.org_id for m in data.moves} | {m.parent_id for m in data.moves if m.parent_id is not None} \
+    wanted = (
+        {m.org_id for m in data.moves}
+        | {m.parent_id for m in data.moves if m.parent_id is not None}
         | {o.parent_id for o in data.new_orgs if o.parent_id is not None}
-    found = await _lookup(wanted, {o.zone_id for o in data.new_orgs if o.zone_id is not None},
-                          {_code(o) for o in data.new_orgs if creditcode.is_valid(o.credit_code or "")}, [])
+    )
+    found = await _lookup(
+        wanted,
+        {o.zone_id for o in data.new_orgs if o.zone_id is not None},
+        {_code(o) for o in data.new_orgs if creditcode.is_valid(o.credit_code or "")},
+        [],
+    )
     for i, m in enumerate(data.moves):
         if m.org_id not in found.orgs:
             errors.append(FieldError(f"moves[{i}].org_id", f"org {m.org_id} not found"))
@@ -219,10 +256,13 @@ async def _check_content(data: PlanIn) -> None:
         if o.parent_id is not None and o.parent_id not in found.orgs:
             errors.append(FieldError(f"new_orgs[{i}].parent_id", f"org {o.parent_id} not found"))
         if o.zone_id is not None and o.zone_id not in found.zones:
-            errors.append(FieldError(f"new_orgs[{i}].zone_id", f"开发区 #{o.zone_id} 不存在 / zone {o.zone_id} not found"))
+            errors.append(
+                FieldError(f"new_orgs[{i}].zone_id", f"开发区 #{o.zone_id} 不存在 / zone {o.zone_id} not found")
+            )
         if (holder := found.codes.get(_code(o) or "")) is not None:
-            errors.append(FieldError(f"new_orgs[{i}].credit_code",
-                                     f"已被组织 #{holder} 使用 / already used by org #{holder}"))
+            errors.append(
+                FieldError(f"new_orgs[{i}].credit_code", f"已被组织 #{holder} 使用 / already used by org #{holder}")
+            )
     if errors:
         raise InvalidInput(errors)
 
@@ -231,10 +271,14 @@ async def create_plan(data: PlanIn, actor: Actor = SYSTEM) -> PlanOut:
     await _check_content(data)
     plan_id = await conn().fetchval(
         "INSERT INTO plan (name, effective_on, status, note, created_at) VALUES ($1, $2, 'draft', $3, now()) RETURNING id",
-        data.name.strip(), data.effective_on, data.note)
+        data.name.strip(),
+        data.effective_on,
+        data.note,
+    )
     await _store_content(plan_id, data)
-    await activity.record("orgs.plan.drafted", f"plan:{plan_id}",
-                          {"moves": len(data.moves), "new_orgs": len(data.new_orgs)}, actor)
+    await activity.record(
+        "orgs.plan.drafted", f"plan:{plan_id}", {"moves": len(data.moves), "new_orgs": len(data.new_orgs)}, actor
+    )
     return await get_plan(plan_id)
 
 
@@ -254,8 +298,13 @@ async def update_plan(plan_id: int, data: PlanIn, actor: Actor = SYSTEM) -> Plan
     c = conn()
     await c.execute("DELETE FROM plan_org WHERE plan_id = $1", plan_id)
     await c.execute("DELETE FROM plan_move WHERE plan_id = $1", plan_id)
-    await c.execute("UPDATE plan SET name = $2, effective_on = $3, note = $4 WHERE id = $1",
-                    plan_id, data.name.strip(), data.effective_on, data.note)
+    await c.execute(
+        "UPDATE plan SET name = $2, effective_on = $3, note = $4 WHERE id = $1",
+        plan_id,
+        data.name.strip(),
+        data.effective_on,
+        data.note,
+    )
     await _store_content(plan_id, data)
     await activity.record("orgs.plan.edited", f"plan:{plan_id}", {}, actor)
     return await get_plan(plan_id)
@@ -272,16 +321,36 @@ async def delete_plan(plan_id: int, actor: Actor = SYSTEM) -> None:
 async def get_plan(plan_id: int) -> PlanOut:
     plan = await _plan_row(plan_id)
     c = conn()
-    new_orgs = [PlanNewOrg(ref=r["ref"], name=r["name"], type=r["type"], parent_id=r["parent_id"],
-                           parent_ref=r["parent_ref"], created_org_id=r["created_org_id"],
-                           **msgspec.json.decode(r["detail"]) if isinstance(r["detail"], (str, bytes)) else r["detail"])
-                for r in await c.fetch("SELECT * FROM plan_org WHERE plan_id = $1 ORDER BY id", plan_id)]
-    moves = [PlanMoveIn(org_id=r["org_id"], parent_id=r["to_parent_id"], parent_ref=r["to_ref"],
-                        from_parent_id=r["from_parent_id"])
-             for r in await c.fetch("SELECT * FROM plan_move WHERE plan_id = $1 ORDER BY id", plan_id)]
-    return PlanOut(id=plan["id"], name=plan["name"], effective_on=plan["effective_on"], status=plan["status"],
-                   note=plan["note"], new_orgs=new_orgs, moves=moves, created_at=plan["created_at"],
-                   applied_at=plan["applied_at"], rolled_back_at=plan["rolled_back_at"])
+    new_orgs = [
+        PlanNewOrg(
+            ref=r["ref"],
+            name=r["name"],
+            type=r["type"],
+            parent_id=r["parent_id"],
+            parent_ref=r["parent_ref"],
+            created_org_id=r["created_org_id"],
+            **msgspec.json.decode(r["detail"]) if isinstance(r["detail"], (str, bytes)) else r["detail"],
+        )
+        for r in await c.fetch("SELECT * FROM plan_org WHERE plan_id = $1 ORDER BY id", plan_id)
+    ]
+    moves = [
+        PlanMoveIn(
+            org_id=r["org_id"], parent_id=r["to_parent_id"], parent_ref=r["to_ref"], from_parent_id=r["from_parent_id"]
+        )
+        for r in await c.fetch("SELECT * FROM plan_move WHERE plan_id = $1 ORDER BY id", plan_id)
+    ]
+    return PlanOut(
+        id=plan["id"],
+        name=plan["name"],
+        effective_on=plan["effective_on"],
+        status=plan["status"],
+        note=plan["note"],
+        new_orgs=new_orgs,
+        moves=moves,
+        created_at=plan["created_at"],
+        applied_at=plan["applied_at"],
+        rolled_back_at=plan["rolled_back_at"],
+    )
 
 
 async def list_plans(status: str | None = None) -> list[PlanSummary]:
@@ -291,11 +360,14 @@ async def list_plans(status: str | None = None) -> list[PlanSummary]:
         """SELECT p.id, p.name, p.effective_on, p.status,
                   (SELECT count(*) FROM plan_move m WHERE m.plan_id = p.id)::int AS moves,
                   (SELECT count(*) FROM plan_org o WHERE o.plan_id = p.id)::int AS new_orgs
-           FROM plan p WHERE ($1::text IS NULL OR p.status = $1) ORDER BY p.effective_on DESC, p.id DESC""", status)
+           FROM plan p WHERE ($1::text IS NULL OR p.status = $1) ORDER BY p.effective_on DESC, p.id DESC""",
+        status,
+    )
     return [PlanSummary(**dict(r)) for r in rows]
 
 
 # --- preview -------------------------------------------------------------------------
+
 
 class _Simulation(msgspec.Struct):
     preview: PlanPreview
@@ -315,8 +387,8 @@ async def _cycles(plan: PlanOut, moves: dict[int, str]) -> list[tuple[str, dt.da
         return None if key is None else node[key] if key.startswith("n:") else int(key[2:])
 
     overlay = [(org_id, as_id(parent)) for org_id, parent in moves.items()] + [
-        (node[f"n:{o.ref}"], o.parent_id if o.parent_ref is None else node[f"n:{o.parent_ref}"])
-        for o in plan.new_orgs]
+        (node[f"n:{o.ref}"], o.parent_id if o.parent_ref is None else node[f"n:{o.parent_ref}"]) for o in plan.new_orgs
+    ]
     if not overlay:
         return []
     rows = await conn().fetch(
@@ -337,10 +409,13 @@ async def _cycles(plan: PlanOut, moves: dict[int, str]) -> list[tuple[str, dt.da
                 UNION
                 SELECT up.start, coalesce(ov.parent_id, l.parent_id), up.d
                 FROM up LEFT JOIN overlay ov ON ov.id = up.id
-                        LEFT JOIN org_link l ON ov.id IS NULL AND l.org_id = up.id AND {_valid('l', 'up.d')}
+                        LEFT JOIN org_link l ON ov.id IS NULL AND l.org_id = up.id AND {_valid("l", "up.d")}
                 WHERE up.id <> up.start AND coalesce(ov.parent_id, l.parent_id) IS NOT NULL)
             SELECT start, min(d) AS d FROM up WHERE id = start GROUP BY start""",
-        [i for i, _ in overlay], [p for _, p in overlay], plan.effective_on)
+        [i for i, _ in overlay],
+        [p for _, p in overlay],
+        plan.effective_on,
+    )
     key_of = {v: k for k, v in node.items()}
     first = {r["start"]: r["d"] for r in rows}
     return [(key_of.get(i, f"o:{i}"), first[i]) for i, _ in overlay if i in first]
@@ -350,13 +425,22 @@ async def _simulate(plan_id: int) -> _Simulation:
     plan = await get_plan(plan_id)
     c = conn()
     # Each org with its parent on the effective date (`on_day`: it has a link that day, i.e. exists then).
-    orgs = {r["id"]: r for r in await c.fetch(
-        f"""SELECT o.id, o.name, o.type, o.parent_id, o.closed_on, l.parent_id AS parent_on_day,
+    orgs = {
+        r["id"]: r
+        for r in await c.fetch(
+            f"""SELECT o.id, o.name, o.type, o.parent_id, o.closed_on, l.parent_id AS parent_on_day,
                    l.id IS NOT NULL AS on_day
-            FROM org o LEFT JOIN org_link l ON l.org_id = o.id AND {_valid('l', '$1')}""", plan.effective_on)}
+            FROM org o LEFT JOIN org_link l ON l.org_id = o.id AND {_valid("l", "$1")}""",
+            plan.effective_on,
+        )
+    }
     moved_ids = [m.org_id for m in plan.moves]
-    link_from = {r["org_id"]: r["valid_from"] for r in await c.fetch(
-        "SELECT org_id, valid_from FROM org_link WHERE org_id = ANY($1::int[]) AND valid_to IS NULL", moved_ids)}
+    link_from = {
+        r["org_id"]: r["valid_from"]
+        for r in await c.fetch(
+            "SELECT org_id, valid_from FROM org_link WHERE org_id = ANY($1::int[]) AND valid_to IS NULL", moved_ids
+        )
+    }
     warnings: list[PlanWarning] = []
     day = plan.effective_on
 
@@ -364,8 +448,9 @@ async def _simulate(plan_id: int) -> _Simulation:
         warnings.append(PlanWarning(code=code, message=message, blocking=blocking, org_id=org_id))
 
     # Parents on the effective date before and after, over existing orgs ("o:<id>") and new ones ("n:<ref>").
-    before: dict[str, str | None] = {f"o:{i}": (f"o:{r['parent_on_day']}" if r["parent_on_day"] else None)
-                                     for i, r in orgs.items() if r["on_day"]}
+    before: dict[str, str | None] = {
+        f"o:{i}": (f"o:{r['parent_on_day']}" if r["parent_on_day"] else None) for i, r in orgs.items() if r["on_day"]
+    }
     after = dict(before)
     names = {f"o:{i}": r["name"] for i, r in orgs.items()}
     for o in plan.new_orgs:
@@ -375,29 +460,52 @@ async def _simulate(plan_id: int) -> _Simulation:
         if o.parent_id is not None:
             parent = orgs.get(o.parent_id)
             if parent is None:
-                warn("unknown_parent", f"新组织“{o.name}”的上级 #{o.parent_id} 不存在 / the parent of new org {o.ref} "
-                     "no longer exists", True)
+                warn(
+                    "unknown_parent",
+                    f"新组织“{o.name}”的上级 #{o.parent_id} 不存在 / the parent of new org {o.ref} no longer exists",
+                    True,
+                )
             elif parent["closed_on"] is not None:
-                warn("parent_closed", f"新组织“{o.name}”的上级“{parent['name']}”：{closed_message(parent['closed_on'])} / "
-                     f"new org {o.ref} is placed under it", True)
+                warn(
+                    "parent_closed",
+                    f"新组织“{o.name}”的上级“{parent['name']}”：{closed_message(parent['closed_on'])} / "
+                    f"new org {o.ref} is placed under it",
+                    True,
+                )
     # Credit codes and zones: checked when drafted, but another org may have taken the code since.
     created = [o.created_org_id for o in plan.new_orgs if o.created_org_id is not None]
-    found = await _lookup(set(), {o.zone_id for o in plan.new_orgs if o.zone_id is not None},
-                          {_code(o) for o in plan.new_orgs} - {None}, created)
+    found = await _lookup(
+        set(),
+        {o.zone_id for o in plan.new_orgs if o.zone_id is not None},
+        {_code(o) for o in plan.new_orgs} - {None},
+        created,
+    )
     first_with: dict[str, str] = {}
     for o in plan.new_orgs:
         if o.zone_id is not None and o.zone_id not in found.zones:
-            warn("unknown_zone", f"新组织“{o.name}”的开发区 #{o.zone_id} 不存在 / the zone {o.zone_id} of new org "
-                 f"{o.ref} does not exist", True)
+            warn(
+                "unknown_zone",
+                f"新组织“{o.name}”的开发区 #{o.zone_id} 不存在 / the zone {o.zone_id} of new org "
+                f"{o.ref} does not exist",
+                True,
+            )
         code = _code(o)
         if code is None:
             continue
         if code in found.codes:
-            warn("credit_code_taken", f"新组织“{o.name}”的统一社会信用代码已被组织 #{found.codes[code]} 使用 / the credit "
-                 f"code of new org {o.ref} is already used by org #{found.codes[code]}", True)
+            warn(
+                "credit_code_taken",
+                f"新组织“{o.name}”的统一社会信用代码已被组织 #{found.codes[code]} 使用 / the credit "
+                f"code of new org {o.ref} is already used by org #{found.codes[code]}",
+                True,
+            )
         elif code in first_with:
-            warn("credit_code_taken", f"新组织“{o.name}”与“{first_with[code]}”的统一社会信用代码相同 / new org {o.ref} "
-                 "has the same credit code as another new org of the plan", True)
+            warn(
+                "credit_code_taken",
+                f"新组织“{o.name}”与“{first_with[code]}”的统一社会信用代码相同 / new org {o.ref} "
+                "has the same credit code as another new org of the plan",
+                True,
+            )
         first_with.setdefault(code, o.name)
     targets: dict[int, int | str | None] = {}
     moved_to: dict[int, str] = {}  # the moves that get as far as the cycle check
@@ -409,42 +517,82 @@ async def _simulate(plan_id: int) -> _Simulation:
         target_key = f"o:{m.parent_id}" if m.parent_id is not None else f"n:{m.parent_ref}"
         targets[m.org_id] = m.parent_id if m.parent_id is not None else m.parent_ref
         if org["closed_on"] is not None:
-            warn("org_closed", f"“{org['name']}”：{closed_message(org['closed_on'])}; 不能调整 / it cannot be moved",
-                 True, m.org_id)
+            warn(
+                "org_closed",
+                f"“{org['name']}”：{closed_message(org['closed_on'])}; 不能调整 / it cannot be moved",
+                True,
+                m.org_id,
+            )
             continue
         if m.parent_id is not None:
             parent = orgs.get(m.parent_id)
             if parent is None:
-                warn("unknown_parent", f"目标上级 #{m.parent_id} 不存在 / target parent {m.parent_id} no longer exists",
-                     True, m.org_id)
+                warn(
+                    "unknown_parent",
+                    f"目标上级 #{m.parent_id} 不存在 / target parent {m.parent_id} no longer exists",
+                    True,
+                    m.org_id,
+                )
                 continue
             if parent["closed_on"] is not None:
-                warn("parent_closed", f"“{org['name']}”不能调整到“{parent['name']}”下：{closed_message(parent['closed_on'])}"
-                     f" / cannot move {org['name']} under {parent['name']}", True, m.org_id)
+                warn(
+                    "parent_closed",
+                    f"“{org['name']}”不能调整到“{parent['name']}”下：{closed_message(parent['closed_on'])}"
+                    f" / cannot move {org['name']} under {parent['name']}",
+                    True,
+                    m.org_id,
+                )
             elif not parent["on_day"]:
-                warn("parent_not_founded", f"“{parent['name']}”在 {day} 尚未成立 / {parent['name']} does not exist yet on "
-                     f"{day}", True, m.org_id)
+                warn(
+                    "parent_not_founded",
+                    f"“{parent['name']}”在 {day} 尚未成立 / {parent['name']} does not exist yet on {day}",
+                    True,
+                    m.org_id,
+                )
             if m.parent_id == m.org_id:
-                warn("self_parent", f"“{org['name']}”不能调整到自身之下 / {org['name']} cannot be moved under itself",
-                     True, m.org_id)
+                warn(
+                    "self_parent",
+                    f"“{org['name']}”不能调整到自身之下 / {org['name']} cannot be moved under itself",
+                    True,
+                    m.org_id,
+                )
                 continue
             if org["parent_id"] == m.parent_id:
-                warn("no_change", f"“{org['name']}”已在“{parent['name']}”之下 / {org['name']} already has this parent",
-                     False, m.org_id)
+                warn(
+                    "no_change",
+                    f"“{org['name']}”已在“{parent['name']}”之下 / {org['name']} already has this parent",
+                    False,
+                    m.org_id,
+                )
             if parent["type"] == "enterprise_union" and parent["closed_on"] is None:
-                warn("unusual_parent", f"“{org['name']}”将隶属于企业工会“{parent['name']}” / {org['name']} would sit "
-                     "under an enterprise union", False, m.org_id)
+                warn(
+                    "unusual_parent",
+                    f"“{org['name']}”将隶属于企业工会“{parent['name']}” / {org['name']} would sit "
+                    "under an enterprise union",
+                    False,
+                    m.org_id,
+                )
         if m.org_id in link_from and day < link_from[m.org_id]:
-            warn("before_current_parent", f"生效日期早于“{org['name']}”现隶属关系的开始日 {link_from[m.org_id]} / the "
-                 f"effective date is before {org['name']}'s current parent began", True, m.org_id)
+            warn(
+                "before_current_parent",
+                f"生效日期早于“{org['name']}”现隶属关系的开始日 {link_from[m.org_id]} / the "
+                f"effective date is before {org['name']}'s current parent began",
+                True,
+                m.org_id,
+            )
         after[f"o:{m.org_id}"] = moved_to[m.org_id] = target_key
     # Cycles, on the effective date and on every later date the tree is scheduled to change.
     cycles = await _cycles(plan, moved_to)
     for key, on in cycles:
         when = "" if on == day else f"（{on.isoformat()} 起）"
         when_en = "" if on == day else f" from {on.isoformat()}"
-        warn("cycle", f"“{names[key]}”将被调整到自己的下级之下，形成循环{when} / moving {names[key]} under its own "
-             f"descendant would make a cycle{when_en}", True, int(key[2:]) if key.startswith("o:") else None)
+        warn(
+            "cycle",
+            f"“{names[key]}”将被调整到自己的下级之下，形成循环{when} / moving {names[key]} under its own "
+            f"descendant would make a cycle{when_en}",
+            True,
+            int(key[2:]) if key.startswith("o:") else None,
+        )
     # Child counts per parent touched by the plan, before and after.
     touched: set[str] = set()
     for m in plan.moves:
@@ -459,23 +607,37 @@ async def _simulate(plan_id: int) -> _Simulation:
 
     def count(tree: dict[str, str | None]) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for child, parent in tree.items():
+        for parent in tree.values():
             if parent is not None:
                 counts[parent] = counts.get(parent, 0) + 1
         return counts
 
     b, a = count(before), count(after)
-    parents = [ParentCount(parent_id=int(k[2:]) if k.startswith("o:") else None,
-                           ref=k[2:] if k.startswith("n:") else None, name=names.get(k, k),
-                           before=b.get(k, 0), after=a.get(k, 0))
-               for k in sorted(touched, key=lambda k: (k[0], int(k[2:]) if k.startswith("o:") else 0, k))]
+    parents = [
+        ParentCount(
+            parent_id=int(k[2:]) if k.startswith("o:") else None,
+            ref=k[2:] if k.startswith("n:") else None,
+            name=names.get(k, k),
+            before=b.get(k, 0),
+            after=a.get(k, 0),
+        )
+        for k in sorted(touched, key=lambda k: (k[0], int(k[2:]) if k.startswith("o:") else 0, k))
+    ]
     members = await c.fetchval(
         f"""WITH RECURSIVE t(id) AS (SELECT unnest($1::int[]) UNION SELECT o.id FROM org o JOIN t ON o.parent_id = t.id)
             SELECT count(*)::int FROM member m WHERE m.org_id IN (SELECT id FROM t) AND {ACTIVE}""",
-        [m for m in moved_ids if m in orgs])
-    preview = PlanPreview(plan_id=plan.id, effective_on=day, moves=len(plan.moves), new_orgs=len(plan.new_orgs),
-                          members_affected=members, parents=parents, warnings=warnings,
-                          can_apply=not any(w.blocking for w in warnings))
+        [m for m in moved_ids if m in orgs],
+    )
+    preview = PlanPreview(
+        plan_id=plan.id,
+        effective_on=day,
+        moves=len(plan.moves),
+        new_orgs=len(plan.new_orgs),
+        members_affected=members,
+        parents=parents,
+        warnings=warnings,
+        can_apply=not any(w.blocking for w in warnings),
+    )
     return _Simulation(preview=preview, plan=plan, targets=targets)
 
 
@@ -484,6 +646,7 @@ async def preview_plan(plan_id: int) -> PlanPreview:
 
 
 # --- apply and roll back -----------------------------------------------------------------
+
 
 async def _write(sim: _Simulation, plan_id: int, day: dt.date) -> int:
     """Apply's writes (a fixed number of statements); the number of orgs created."""
@@ -500,36 +663,68 @@ async def _write(sim: _Simulation, plan_id: int, day: dt.date) -> int:
                            $8::int[], $9::int[]) WITH ORDINALITY
                     AS u(name, type, parent_id, enterprise_name, credit_code, public_sector, above_scale, zone_id, n)
                ORDER BY u.n RETURNING id""",
-            [o.name for o in new], [o.type for o in new], [o.parent_id for o in new],
-            [(o.enterprise_name or "").strip() or None for o in new], [_code(o) for o in new],
-            [o.public_sector for o in new], [o.above_scale for o in new], [o.zone_id for o in new],
-            list(range(len(new))), day)
+            [o.name for o in new],
+            [o.type for o in new],
+            [o.parent_id for o in new],
+            [(o.enterprise_name or "").strip() or None for o in new],
+            [_code(o) for o in new],
+            [o.public_sector for o in new],
+            [o.above_scale for o in new],
+            [o.zone_id for o in new],
+            list(range(len(new))),
+            day,
+        )
         created = {o.ref: r["id"] for o, r in zip(new, ids)}
         parent_of = [created[o.parent_ref] if o.parent_ref else o.parent_id for o in new]
         new_ids = [created[o.ref] for o in new]
-        await c.execute("UPDATE org o SET parent_id = u.p FROM unnest($1::int[], $2::int[]) AS u(id, p) WHERE o.id = u.id",
-                        new_ids, parent_of)
+        await c.execute(
+            "UPDATE org o SET parent_id = u.p FROM unnest($1::int[], $2::int[]) AS u(id, p) WHERE o.id = u.id",
+            new_ids,
+            parent_of,
+        )
         await c.execute(
             """INSERT INTO org_link (org_id, parent_id, valid_from, plan_id)
                SELECT u.id, u.p, $3, $4 FROM unnest($1::int[], $2::int[]) AS u(id, p)""",
-            new_ids, parent_of, day, plan_id)
+            new_ids,
+            parent_of,
+            day,
+            plan_id,
+        )
         await c.execute(
             """UPDATE plan_org po SET created_org_id = u.id FROM unnest($1::text[], $2::int[]) AS u(ref, id)
-               WHERE po.plan_id = $3 AND po.ref = u.ref""", list(created), list(created.values()), plan_id)
+               WHERE po.plan_id = $3 AND po.ref = u.ref""",
+            list(created),
+            list(created.values()),
+            plan_id,
+        )
     if sim.targets:
         moved = list(sim.targets)
         to = [t if isinstance(t, int) or t is None else created[t] for t in sim.targets.values()]
         await c.execute(
             """UPDATE plan_move pm SET from_parent_id = o.parent_id FROM org o
-               WHERE pm.plan_id = $1 AND o.id = pm.org_id""", plan_id)
+               WHERE pm.plan_id = $1 AND o.id = pm.org_id""",
+            plan_id,
+        )
         await c.execute(
             """UPDATE org_link SET valid_to = $2, closed_by_plan_id = $3
-               WHERE org_id = ANY($1::int[]) AND valid_to IS NULL""", moved, day, plan_id)
+               WHERE org_id = ANY($1::int[]) AND valid_to IS NULL""",
+            moved,
+            day,
+            plan_id,
+        )
         await c.execute(
             """INSERT INTO org_link (org_id, parent_id, valid_from, plan_id)
-               SELECT u.id, u.p, $3, $4 FROM unnest($1::int[], $2::int[]) AS u(id, p)""", moved, to, day, plan_id)
-        await c.execute("UPDATE org o SET parent_id = u.p FROM unnest($1::int[], $2::int[]) AS u(id, p) WHERE o.id = u.id",
-                        moved, to)
+               SELECT u.id, u.p, $3, $4 FROM unnest($1::int[], $2::int[]) AS u(id, p)""",
+            moved,
+            to,
+            day,
+            plan_id,
+        )
+        await c.execute(
+            "UPDATE org o SET parent_id = u.p FROM unnest($1::int[], $2::int[]) AS u(id, p) WHERE o.id = u.id",
+            moved,
+            to,
+        )
     return len(created)
 
 
@@ -541,23 +736,36 @@ async def apply_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanPreview:
     sim = await _simulate(plan_id)
     if not sim.preview.can_apply:
         blocking = [w for w in sim.preview.warnings if w.blocking]
-        raise RuleViolation(f"方案不能执行 / the plan cannot be applied: {blocking[0].message}"
-                            + (f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""),
-                            code="plan_invalid", warnings=[msgspec.to_builtins(w) for w in blocking])
+        raise RuleViolation(
+            f"方案不能执行 / the plan cannot be applied: {blocking[0].message}"
+            + (f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""),
+            code="plan_invalid",
+            warnings=[msgspec.to_builtins(w) for w in blocking],
+        )
     c = conn()
     day = sim.plan.effective_on
     try:
         new_orgs = await _write(sim, plan_id, day)
     except asyncpg.UniqueViolationError:
-        raise Conflict("新组织的统一社会信用代码刚被其他组织使用 / a new org's credit code was just taken by another org; "
-                       "preview the plan again", code="credit_code_taken") from None
+        raise Conflict(
+            "新组织的统一社会信用代码刚被其他组织使用 / a new org's credit code was just taken by another org; "
+            "preview the plan again",
+            code="credit_code_taken",
+        ) from None
     except asyncpg.ForeignKeyViolationError:
-        raise Conflict("方案引用的组织或开发区刚被删除 / an org or zone the plan names was just removed; preview the "
-                       "plan again", code="plan_target_gone") from None
-    await c.execute("UPDATE plan SET status = 'applied', applied_at = now(), rolled_back_at = NULL WHERE id = $1",
-                    plan_id)
-    await activity.record("orgs.plan.applied", f"plan:{plan_id}",
-                          {"moves": len(sim.targets), "new_orgs": new_orgs, "effective_on": day.isoformat()}, actor)
+        raise Conflict(
+            "方案引用的组织或开发区刚被删除 / an org or zone the plan names was just removed; preview the plan again",
+            code="plan_target_gone",
+        ) from None
+    await c.execute(
+        "UPDATE plan SET status = 'applied', applied_at = now(), rolled_back_at = NULL WHERE id = $1", plan_id
+    )
+    await activity.record(
+        "orgs.plan.applied",
+        f"plan:{plan_id}",
+        {"moves": len(sim.targets), "new_orgs": new_orgs, "effective_on": day.isoformat()},
+        actor,
+    )
     return sim.preview
 
 
@@ -565,13 +773,15 @@ async def rollback_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanOut:
     """Undo an applied plan as a whole: the tree (and its history) is exactly as before."""
     plan = await _plan_row(plan_id, lock=True)
     if plan["status"] != "applied":
-        raise Conflict(f"only an applied plan can be rolled back; this one is {plan['status']}", code="plan_not_applied")
+        raise Conflict(
+            f"only an applied plan can be rolled back; this one is {plan['status']}", code="plan_not_applied"
+        )
     c = conn()
-    superseded = await c.fetchval(
-        "SELECT count(*) FROM org_link WHERE plan_id = $1 AND valid_to IS NOT NULL", plan_id)
+    superseded = await c.fetchval("SELECT count(*) FROM org_link WHERE plan_id = $1 AND valid_to IS NOT NULL", plan_id)
     if superseded:
-        raise RuleViolation(f"{superseded} org(s) of this plan have moved or closed since; undo those first",
-                            code="plan_superseded")
+        raise RuleViolation(
+            f"{superseded} org(s) of this plan have moved or closed since; undo those first", code="plan_superseded"
+        )
     # The orgs the plan created, and what else names them, in its history too: members placed there on any
     # day (a transfer scheduled later included), social workers, and orgs under them through a link this plan
     # did not open. Deleting them would lose that history or break it (the due-transfers job, the dated tree).
@@ -582,25 +792,39 @@ async def rollback_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanOut:
                   (SELECT count(*) FROM social_worker w WHERE w.org_id = o.id)::int AS social_workers,
                   (SELECT count(DISTINCT l.org_id) FROM org_link l
                     WHERE l.parent_id = o.id AND l.plan_id IS DISTINCT FROM $1)::int AS child_orgs
-           FROM plan_org po JOIN org o ON o.id = po.created_org_id WHERE po.plan_id = $1 ORDER BY po.id""", plan_id)
+           FROM plan_org po JOIN org o ON o.id = po.created_org_id WHERE po.plan_id = $1 ORDER BY po.id""",
+        plan_id,
+    )
     created = [r["id"] for r in rows]
     in_use = [dict(r) for r in rows if r["members"] or r["social_workers"] or r["child_orgs"]]
     if in_use:
-        zh = "；".join(f"“{u['name']}”：会员 {u['members']} 名、社会化工会工作者 {u['social_workers']} 名、"
-                      f"下级组织 {u['child_orgs']} 个" for u in in_use[:5])
-        en = "; ".join(f"{u['name']} (#{u['id']}): {u['members']} member(s), {u['social_workers']} social worker(s), "
-                       f"{u['child_orgs']} child org(s)" for u in in_use[:5])
+        zh = "；".join(
+            f"“{u['name']}”：会员 {u['members']} 名、社会化工会工作者 {u['social_workers']} 名、"
+            f"下级组织 {u['child_orgs']} 个"
+            for u in in_use[:5]
+        )
+        en = "; ".join(
+            f"{u['name']} (#{u['id']}): {u['members']} member(s), {u['social_workers']} social worker(s), "
+            f"{u['child_orgs']} child org(s)"
+            for u in in_use[:5]
+        )
         if len(in_use) > 5:
             zh, en = f"{zh}（另有 {len(in_use) - 5} 个）", f"{en} (and {len(in_use) - 5} more)"
         raise RuleViolation(
             f"方案新建的组织仍被引用（含历史记录和已安排的转会、调整），请先移出：{zh} / the orgs this plan created are "
             f"still named, in their history or in transfers and moves scheduled later; move these out first: {en}",
-            code="plan_orgs_in_use", in_use=in_use)
+            code="plan_orgs_in_use",
+            in_use=in_use,
+        )
     await c.execute("DELETE FROM org_link WHERE plan_id = $1", plan_id)
-    await c.execute("UPDATE org_link SET valid_to = NULL, closed_by_plan_id = NULL WHERE closed_by_plan_id = $1",
-                    plan_id)
-    await c.execute("""UPDATE org o SET parent_id = pm.from_parent_id FROM plan_move pm
-                       WHERE pm.plan_id = $1 AND o.id = pm.org_id""", plan_id)
+    await c.execute(
+        "UPDATE org_link SET valid_to = NULL, closed_by_plan_id = NULL WHERE closed_by_plan_id = $1", plan_id
+    )
+    await c.execute(
+        """UPDATE org o SET parent_id = pm.from_parent_id FROM plan_move pm
+                       WHERE pm.plan_id = $1 AND o.id = pm.org_id""",
+        plan_id,
+    )
     if created:
         await c.execute("UPDATE org SET parent_id = NULL WHERE id = ANY($1::int[])", created)
         await c.execute("DELETE FROM org WHERE id = ANY($1::int[])", created)
@@ -610,6 +834,21 @@ async def rollback_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanOut:
     return await get_plan(plan_id)
 
 
-__all__ = ["PlanIn", "PlanNewOrg", "PlanMoveIn", "PlanOut", "PlanPreview", "PlanSummary", "PlanWarning",
-           "ParentCount", "create_plan", "update_plan", "delete_plan", "get_plan", "list_plans",
-           "preview_plan", "apply_plan", "rollback_plan"]
+__all__ = [
+    "PlanIn",
+    "PlanNewOrg",
+    "PlanMoveIn",
+    "PlanOut",
+    "PlanPreview",
+    "PlanSummary",
+    "PlanWarning",
+    "ParentCount",
+    "create_plan",
+    "update_plan",
+    "delete_plan",
+    "get_plan",
+    "list_plans",
+    "preview_plan",
+    "apply_plan",
+    "rollback_plan",
+]

@@ -1,8 +1,19 @@
 """The orgs module's tables: the org tree with its effective-dated history,
 members with their placements, development zones, restructuring plans and
 social union workers. No schema: they live in each tenant's schema."""
+
 from piccolo.columns import (
-    JSONB, Boolean, Bytea, Date, ForeignKey, Integer, OnDelete, Serial, SmallInt, Timestamptz, Varchar,
+    JSONB,
+    Boolean,
+    Bytea,
+    Date,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Serial,
+    SmallInt,
+    Timestamptz,
+    Varchar,
 )
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table

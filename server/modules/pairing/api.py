@@ -3,6 +3,7 @@
 Staff read (tenant admins, org officers within their subtree, auditors); tenant
 admins and org officers change things.
 """
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -13,9 +14,27 @@ from litestar.params import Parameter
 from server.infra.pagination import Page
 from server.modules.pairing import service
 from server.modules.pairing.service import (
-    AcceptIn, AcceptOut, AddedOut, AgreementOut, AgreementPatch, CandidateFilterIn, CandidateOut, CandidatePatch,
-    CandidatesIn, CompatibleTradesIn, EndIn, NoteIn, OutcomeIn, PairRuleIn, PairRuleOut, ProgrammeIn, ProgrammeOut,
-    ProgrammePatch, ProposalBrief, ProposalOut, TradePair,
+    AcceptIn,
+    AcceptOut,
+    AddedOut,
+    AgreementOut,
+    AgreementPatch,
+    CandidateFilterIn,
+    CandidateOut,
+    CandidatePatch,
+    CandidatesIn,
+    CompatibleTradesIn,
+    EndIn,
+    NoteIn,
+    OutcomeIn,
+    PairRuleIn,
+    PairRuleOut,
+    ProgrammeIn,
+    ProgrammeOut,
+    ProgrammePatch,
+    ProposalBrief,
+    ProposalOut,
+    TradePair,
 )
 from server.platform.auth import STAFF, TenantScope, roles
 from server.platform.roles import Actor, Role
@@ -30,8 +49,14 @@ class ProgrammeController(Controller):
     guards = [STAFF]
 
     @get("/", summary="Pairing programmes (名师带高徒), optionally of one year")
-    async def list_programmes(self, in_tenant: TenantScope, actor: Actor, year: int | None = None,
-                              limit: Limit = 50, cursor: str | None = None) -> Page[ProgrammeOut]:
+    async def list_programmes(
+        self,
+        in_tenant: TenantScope,
+        actor: Actor,
+        year: int | None = None,
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> Page[ProgrammeOut]:
         async with in_tenant:
             return await service.list_programmes(year=year, within=actor.org_id, limit=limit, cursor=cursor)
 
@@ -46,45 +71,67 @@ class ProgrammeController(Controller):
             return await service.get_programme(programme_id, actor)
 
     @patch("/{programme_id:int}", guards=[EDITORS], summary="Change a programme's term, target or rules")
-    async def update_programme(self, in_tenant: TenantScope, actor: Actor, programme_id: int,
-                               data: ProgrammePatch) -> ProgrammeOut:
+    async def update_programme(
+        self, in_tenant: TenantScope, actor: Actor, programme_id: int, data: ProgrammePatch
+    ) -> ProgrammeOut:
         async with in_tenant:
             return await service.update_programme(programme_id, data, actor)
 
     # candidates
 
     @get("/{programme_id:int}/candidates", summary="Masters and apprentices, with trade, level, capacity, placement")
-    async def list_candidates(self, in_tenant: TenantScope, actor: Actor, programme_id: int,
-                              role: str | None = None, limit: Limit = 100,
-                              cursor: str | None = None) -> Page[CandidateOut]:
+    async def list_candidates(
+        self,
+        in_tenant: TenantScope,
+        actor: Actor,
+        programme_id: int,
+        role: str | None = None,
+        limit: Limit = 100,
+        cursor: str | None = None,
+    ) -> Page[CandidateOut]:
         async with in_tenant:
             return await service.list_candidates(programme_id, role=role, limit=limit, cursor=cursor, actor=actor)
 
-    @post("/{programme_id:int}/candidates", guards=[EDITORS],
-          summary="Add members as masters or apprentices (all or nothing, row-level errors)")
-    async def add_candidates(self, in_tenant: TenantScope, actor: Actor, programme_id: int,
-                             data: CandidatesIn) -> list[CandidateOut]:
+    @post(
+        "/{programme_id:int}/candidates",
+        guards=[EDITORS],
+        summary="Add members as masters or apprentices (all or nothing, row-level errors)",
+    )
+    async def add_candidates(
+        self, in_tenant: TenantScope, actor: Actor, programme_id: int, data: CandidatesIn
+    ) -> list[CandidateOut]:
         async with in_tenant:
             return await service.add_candidates(programme_id, data, actor)
 
-    @post("/{programme_id:int}/candidates/from-orgs", guards=[EDITORS],
-          summary="Add every active member of an org subtree with these trades and levels")
-    async def add_candidates_from_orgs(self, in_tenant: TenantScope, actor: Actor, programme_id: int,
-                                       data: CandidateFilterIn) -> AddedOut:
+    @post(
+        "/{programme_id:int}/candidates/from-orgs",
+        guards=[EDITORS],
+        summary="Add every active member of an org subtree with these trades and levels",
+    )
+    async def add_candidates_from_orgs(
+        self, in_tenant: TenantScope, actor: Actor, programme_id: int, data: CandidateFilterIn
+    ) -> AddedOut:
         async with in_tenant:
             return await service.add_candidates_from_orgs(programme_id, data, actor)
 
-    @patch("/{programme_id:int}/candidates/{member_id:int}", guards=[EDITORS],
-           summary="A master's own capacity or an apprentice's ranked masters")
-    async def update_candidate(self, in_tenant: TenantScope, actor: Actor, programme_id: int, member_id: int,
-                               data: CandidatePatch) -> CandidateOut:
+    @patch(
+        "/{programme_id:int}/candidates/{member_id:int}",
+        guards=[EDITORS],
+        summary="A master's own capacity or an apprentice's ranked masters",
+    )
+    async def update_candidate(
+        self, in_tenant: TenantScope, actor: Actor, programme_id: int, member_id: int, data: CandidatePatch
+    ) -> CandidateOut:
         async with in_tenant:
             return await service.update_candidate(programme_id, member_id, data, actor)
 
-    @delete("/{programme_id:int}/candidates/{member_id:int}", guards=[EDITORS], status_code=204,
-            summary="Take a member out of the programme")
-    async def remove_candidate(self, in_tenant: TenantScope, actor: Actor, programme_id: int,
-                               member_id: int) -> None:
+    @delete(
+        "/{programme_id:int}/candidates/{member_id:int}",
+        guards=[EDITORS],
+        status_code=204,
+        summary="Take a member out of the programme",
+    )
+    async def remove_candidate(self, in_tenant: TenantScope, actor: Actor, programme_id: int, member_id: int) -> None:
         async with in_tenant:
             await service.remove_candidate(programme_id, member_id, actor)
 
@@ -101,28 +148,36 @@ class ProgrammeController(Controller):
             return await service.lock_pair(programme_id, data, actor)
 
     @post("/{programme_id:int}/forbids", guards=[EDITORS], summary="Forbid a pair: no proposal contains it")
-    async def forbid(self, in_tenant: TenantScope, actor: Actor, programme_id: int,
-                     data: PairRuleIn) -> PairRuleOut:
+    async def forbid(self, in_tenant: TenantScope, actor: Actor, programme_id: int, data: PairRuleIn) -> PairRuleOut:
         async with in_tenant:
             return await service.forbid_pair(programme_id, data, actor)
 
-    @delete("/{programme_id:int}/rules/{rule_id:int}", guards=[EDITORS], status_code=204,
-            summary="Remove a lock or a forbid")
+    @delete(
+        "/{programme_id:int}/rules/{rule_id:int}",
+        guards=[EDITORS],
+        status_code=204,
+        summary="Remove a lock or a forbid",
+    )
     async def remove_rule(self, in_tenant: TenantScope, actor: Actor, programme_id: int, rule_id: int) -> None:
         async with in_tenant:
             await service.remove_rule(programme_id, rule_id, actor)
 
     # proposals
 
-    @post("/{programme_id:int}/proposals", guards=[EDITORS], status_code=201,
-          summary="Propose: the most pairs, then the least cost; every pair and every unpaired apprentice explained")
+    @post(
+        "/{programme_id:int}/proposals",
+        guards=[EDITORS],
+        status_code=201,
+        summary="Propose: the most pairs, then the least cost; every pair and every unpaired apprentice explained",
+    )
     async def propose(self, in_tenant: TenantScope, actor: Actor, programme_id: int) -> ProposalOut:
         async with in_tenant:
             return await service.propose(programme_id, actor)
 
     @get("/{programme_id:int}/proposals", summary="The programme's proposals, newest first (summaries)")
-    async def list_proposals(self, in_tenant: TenantScope, actor: Actor, programme_id: int, limit: Limit = 50,
-                             cursor: str | None = None) -> Page[ProposalBrief]:
+    async def list_proposals(
+        self, in_tenant: TenantScope, actor: Actor, programme_id: int, limit: Limit = 50, cursor: str | None = None
+    ) -> Page[ProposalBrief]:
         async with in_tenant:
             return await service.list_proposals(programme_id, limit=limit, cursor=cursor, actor=actor)
 
@@ -142,10 +197,15 @@ class ProposalController(Controller):
         async with in_tenant:
             return await service.get_proposal(proposal_id, actor)
 
-    @post("/{proposal_id:int}/accept", guards=[EDITORS], status_code=201,
-          summary="Accept the open proposal: its new pairs become agreements (师徒协议)")
-    async def accept(self, in_tenant: TenantScope, actor: Actor, proposal_id: int,
-                     data: AcceptIn | None = None) -> AcceptOut:
+    @post(
+        "/{proposal_id:int}/accept",
+        guards=[EDITORS],
+        status_code=201,
+        summary="Accept the open proposal: its new pairs become agreements (师徒协议)",
+    )
+    async def accept(
+        self, in_tenant: TenantScope, actor: Actor, proposal_id: int, data: AcceptIn | None = None
+    ) -> AcceptOut:
         async with in_tenant:
             return await service.accept(proposal_id, data, actor)
 
@@ -156,12 +216,25 @@ class AgreementController(Controller):
     guards = [STAFF]
 
     @get("/", summary="Agreements, filtered by programme, status or member")
-    async def list_agreements(self, in_tenant: TenantScope, actor: Actor, programme_id: int | None = None,
-                              status: str | None = None, member_id: int | None = None, limit: Limit = 50,
-                              cursor: str | None = None) -> Page[AgreementOut]:
+    async def list_agreements(
+        self,
+        in_tenant: TenantScope,
+        actor: Actor,
+        programme_id: int | None = None,
+        status: str | None = None,
+        member_id: int | None = None,
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> Page[AgreementOut]:
         async with in_tenant:
-            return await service.list_agreements(programme_id=programme_id, status=status, member_id=member_id,
-                                                 within=actor.org_id, limit=limit, cursor=cursor)
+            return await service.list_agreements(
+                programme_id=programme_id,
+                status=status,
+                member_id=member_id,
+                within=actor.org_id,
+                limit=limit,
+                cursor=cursor,
+            )
 
     @get("/{agreement_id:int}", summary="An agreement with its progress notes and outcome")
     async def get_agreement(self, in_tenant: TenantScope, actor: Actor, agreement_id: int) -> AgreementOut:
@@ -169,8 +242,9 @@ class AgreementController(Controller):
             return await service.get_agreement(agreement_id, actor)
 
     @patch("/{agreement_id:int}", guards=[EDITORS], summary="Change an active agreement's goals or end of term")
-    async def update_agreement(self, in_tenant: TenantScope, actor: Actor, agreement_id: int,
-                               data: AgreementPatch) -> AgreementOut:
+    async def update_agreement(
+        self, in_tenant: TenantScope, actor: Actor, agreement_id: int, data: AgreementPatch
+    ) -> AgreementOut:
         async with in_tenant:
             return await service.update_agreement(agreement_id, data, actor)
 
@@ -179,10 +253,14 @@ class AgreementController(Controller):
         async with in_tenant:
             return await service.add_note(agreement_id, data, actor)
 
-    @post("/{agreement_id:int}/outcome", guards=[EDITORS],
-          summary="Record the outcome: level raised, competition result, 五小 innovation")
-    async def record_outcome(self, in_tenant: TenantScope, actor: Actor, agreement_id: int,
-                             data: OutcomeIn) -> AgreementOut:
+    @post(
+        "/{agreement_id:int}/outcome",
+        guards=[EDITORS],
+        summary="Record the outcome: level raised, competition result, 五小 innovation",
+    )
+    async def record_outcome(
+        self, in_tenant: TenantScope, actor: Actor, agreement_id: int, data: OutcomeIn
+    ) -> AgreementOut:
         async with in_tenant:
             return await service.record_outcome(agreement_id, data, actor)
 

@@ -1,8 +1,9 @@
 """`saishang pairing ...`: propose (and accept) from the command line, with a Rich table."""
+
 from __future__ import annotations
 
 import json
-from typing import Annotated, Optional
+from typing import Annotated
 
 import msgspec
 import typer
@@ -19,9 +20,11 @@ def _reasons(reasons, lang: str) -> str:
 
 def print_proposal(proposal, *, lang: str = "zh", limit: int | None = None) -> None:
     s = proposal.summary
-    title = (f"方案 #{proposal.id} · 项目 #{proposal.programme_id} · {s.pairs} 对 (目标 {s.target_pairs}) · "
-             f"未配对 {s.unpaired} · 成本 {s.cost} · 阻塞对 {s.blocking_pairs} · "
-             f"{'最优' if s.optimal else '非最优'} · {s.solve_ms} ms")
+    title = (
+        f"方案 #{proposal.id} · 项目 #{proposal.programme_id} · {s.pairs} 对 (目标 {s.target_pairs}) · "
+        f"未配对 {s.unpaired} · 成本 {s.cost} · 阻塞对 {s.blocking_pairs} · "
+        f"{'最优' if s.optimal else '非最优'} · {s.solve_ms} ms"
+    )
     table = Table(title=title)
     table.add_column("师傅 → 徒弟 (member ids)", no_wrap=True)
     table.add_column("工种", no_wrap=True)
@@ -29,8 +32,12 @@ def print_proposal(proposal, *, lang: str = "zh", limit: int | None = None) -> N
     table.add_column("理由 reasons", ratio=1, overflow="fold")
     for p in proposal.pairs[:limit]:
         mark = " ✔" if p.agreement_id else (" 🔒" if p.locked else "")
-        table.add_row(f"{p.master_name} → {p.apprentice_name}{mark}\n#{p.master_member_id} → #{p.apprentice_member_id}",
-                      p.apprentice_trade or "—", str(p.cost), _reasons(p.reasons, lang))
+        table.add_row(
+            f"{p.master_name} → {p.apprentice_name}{mark}\n#{p.master_member_id} → #{p.apprentice_member_id}",
+            p.apprentice_trade or "—",
+            str(p.cost),
+            _reasons(p.reasons, lang),
+        )
     out.print(table)
     if limit is not None and len(proposal.pairs) > limit:
         out.print(f"… {len(proposal.pairs) - limit} more pairs (--all shows every pair)")
@@ -91,7 +98,7 @@ def propose(
 @app.command("programmes")
 def programmes(
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
-    year: Annotated[Optional[int], typer.Option(help="Only this year")] = None,
+    year: Annotated[int | None, typer.Option(help="Only this year")] = None,
 ) -> None:
     """List the tenant's pairing programmes."""
     from server.cli import run
@@ -107,6 +114,7 @@ def programmes(
     table = Table("id", "年 year", "目标 target", "师傅", "徒弟", "协议", title="名师带高徒 programmes")
     table.add_column("名称 name", no_wrap=True)
     for p in run(body, tenant=tenant):
-        table.add_row(str(p.id), str(p.year), str(p.target_pairs), str(p.masters), str(p.apprentices),
-                      str(p.agreements), p.name)
+        table.add_row(
+            str(p.id), str(p.year), str(p.target_pairs), str(p.masters), str(p.apprentices), str(p.agreements), p.name
+        )
     out.print(table)

@@ -7,6 +7,7 @@ created if the orgs demo did not make it) and its enterprise unions; the program
 is proposed and accepted, and part of the agreements carry notes and outcomes (a
 raised level also raises the member's level in orgs).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,11 +24,33 @@ from server.modules.pairing.tables import Agreement, ProgressNote
 ZONE_NAME = "石嘴山高新技术产业开发区总工会"
 PROGRAMME_NAME = "2017 高新区名师带高徒"
 # Trades of the zone's metallurgy, machinery, chemicals and power enterprises, with masters per trade.
-TRADES = {"焊工": 30, "电工": 24, "钳工": 20, "车工": 18, "化工总控工": 16, "维修电工": 14, "铣工": 10,
-          "仪表维修工": 10, "电焊工": 8, "数控车工": 6}
+TRADES = {
+    "焊工": 30,
+    "电工": 24,
+    "钳工": 20,
+    "车工": 18,
+    "化工总控工": 16,
+    "维修电工": 14,
+    "铣工": 10,
+    "仪表维修工": 10,
+    "电焊工": 8,
+    "数控车工": 6,
+}
 COMPATIBLE = [["焊工", "电焊工"], ["电工", "维修电工"], ["车工", "数控车工"]]
-ENTERPRISES = ["宁夏天元锰业", "石嘴山钢铁", "宁夏英力特化工", "宁夏金昱元化工", "宁夏维尔铸造", "宁夏恒力钢丝绳",
-               "石嘴山电厂", "宁夏大地循环发展", "宁夏东方钽业", "宁夏嘉峰化工", "石炭井焦煤机械厂", "宁夏北方高科"]
+ENTERPRISES = [
+    "宁夏天元锰业",
+    "石嘴山钢铁",
+    "宁夏英力特化工",
+    "宁夏金昱元化工",
+    "宁夏维尔铸造",
+    "宁夏恒力钢丝绳",
+    "石嘴山电厂",
+    "宁夏大地循环发展",
+    "宁夏东方钽业",
+    "宁夏嘉峰化工",
+    "石炭井焦煤机械厂",
+    "宁夏北方高科",
+]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍建国红海鹏飞斌宁波辉春梅文斌志刚晓东"
 MASTERS, APPRENTICES, TARGET = 156, 278, 100
@@ -50,14 +73,27 @@ async def _scope_and_enterprises(shizuishan: bool) -> tuple[int, list[int]]:
     if scope is None:
         cities = await orgs.list_orgs(type="city_federation", limit=1)
         parent = cities.items[0].id if cities.items else None
-        scope = await orgs.create_org(orgs.OrgIn(name=ZONE_NAME if shizuishan else "开发区总工会",
-                                                 type="zone_federation", parent_id=parent,
-                                                 founded_on=dt.date(2017, 3, 1)))
+        scope = await orgs.create_org(
+            orgs.OrgIn(
+                name=ZONE_NAME if shizuishan else "开发区总工会",
+                type="zone_federation",
+                parent_id=parent,
+                founded_on=dt.date(2017, 3, 1),
+            )
+        )
     children = await orgs.list_orgs(type="enterprise_union", parent_id=scope.id, limit=50)
     ids = [o.id for o in children.items]
     for name in ENTERPRISES[: max(0, 8 - len(ids))]:
-        union = await orgs.create_org(orgs.OrgIn(name=f"{name}工会", type="enterprise_union", parent_id=scope.id,
-                                                 enterprise_name=name, public_sector=False, above_scale=True))
+        union = await orgs.create_org(
+            orgs.OrgIn(
+                name=f"{name}工会",
+                type="enterprise_union",
+                parent_id=scope.id,
+                enterprise_name=name,
+                public_sector=False,
+                above_scale=True,
+            )
+        )
         ids.append(union.id)
     return scope.id, ids
 
@@ -69,9 +105,16 @@ def _id_number(rng: random.Random, seq: list[int], gender: str, born: tuple[int,
 
 
 def _person(rng: random.Random, *, org_id: int, trade: str, level: int | None, born: tuple[int, int]) -> dict:
-    return dict(name=_name(rng), org_id=org_id, trade=trade, level=level, migrant=rng.random() < 0.3,
-                joined_on=dt.date(rng.randint(2008, 2016), rng.randint(1, 12), 1), gender=rng.choice("MMMF"),
-                born=born)
+    return dict(
+        name=_name(rng),
+        org_id=org_id,
+        trade=trade,
+        level=level,
+        migrant=rng.random() < 0.3,
+        joined_on=dt.date(rng.randint(2008, 2016), rng.randint(1, 12), 1),
+        gender=rng.choice("MMMF"),
+        born=born,
+    )
 
 
 async def _create_members(rng: random.Random, seq: list[int], people: list[dict]) -> list[int]:
@@ -80,9 +123,20 @@ async def _create_members(rng: random.Random, seq: list[int], people: list[dict]
     numbers = [_id_number(rng, seq, p["gender"], p["born"]) for p in people]
     for _ in range(20):
         try:
-            made = await orgs.create_members([orgs.MemberIn(
-                name=p["name"], id_number=number, org_id=p["org_id"], trade=p["trade"], level=p["level"],
-                migrant=p["migrant"], joined_on=p["joined_on"]) for p, number in zip(people, numbers)])
+            made = await orgs.create_members(
+                [
+                    orgs.MemberIn(
+                        name=p["name"],
+                        id_number=number,
+                        org_id=p["org_id"],
+                        trade=p["trade"],
+                        level=p["level"],
+                        migrant=p["migrant"],
+                        joined_on=p["joined_on"],
+                    )
+                    for p, number in zip(people, numbers)
+                ]
+            )
             return [m.id for m in made]
         except InvalidInput as exc:
             if any(e.field != "id_number" or e.row is None for e in exc.errors):
@@ -109,74 +163,130 @@ async def load(ctx: DemoContext) -> None:
         # Masters: 技术能手 at 技师 or 高级技师, each with a number of places.
         ctx.progress(f"pairing: {n_masters} masters and {n_apprentices} apprentices")
         trades = [trade for trade, count in TRADES.items() for _ in range(count)]
-        master_people = [_person(rng, org_id=rng.choice(enterprises), trade=trade, level=rng.choice((1, 2, 2)),
-                                 born=(1962, 1985))
-                         for trade in (trades if n_masters == len(trades) else sorted(rng.sample(trades, n_masters)))]
+        master_people = [
+            _person(rng, org_id=rng.choice(enterprises), trade=trade, level=rng.choice((1, 2, 2)), born=(1962, 1985))
+            for trade in (trades if n_masters == len(trades) else sorted(rng.sample(trades, n_masters)))
+        ]
         capacities = [rng.choice((1, 2, 2, 2, 2, 3, 3)) for _ in master_people]
         # Apprentices: 青年工人, drawn from the masters' places so every one of them can be paired.
         places = [i for i, cap in enumerate(capacities) for _ in range(cap)]
         rng.shuffle(places)
         teacher = places[:n_apprentices]  # the master (index) whose place each apprentice was drawn from
         apprentice_people = [
-            _person(rng, org_id=master_people[i]["org_id"] if rng.random() < 0.7 else rng.choice(enterprises),
-                    trade=master_people[i]["trade"], level=rng.choice((3, 4, 4, 5, 5, None)), born=(1990, 1999))
-            for i in teacher]
+            _person(
+                rng,
+                org_id=master_people[i]["org_id"] if rng.random() < 0.7 else rng.choice(enterprises),
+                trade=master_people[i]["trade"],
+                level=rng.choice((3, 4, 4, 5, 5, None)),
+                born=(1990, 1999),
+            )
+            for i in teacher
+        ]
         ids = await _create_members(rng, seq, master_people + apprentice_people)
-        master_ids, apprentice_ids = ids[:len(master_people)], ids[len(master_people):]
+        master_ids, apprentice_ids = ids[: len(master_people)], ids[len(master_people) :]
 
-        programme = await service.create_programme(service.ProgrammeIn(
-            name=PROGRAMME_NAME if shizuishan else "2017 名师带高徒", scope_org_id=zone_id,
-            term_start=dt.date(2017, 3, 1), term_end=dt.date(2017, 12, 31), target_pairs=target, year=2017))
-        candidates = [service.CandidateIn(member_id=m, role="master", capacity=None if cap == 2 else cap)
-                      for m, cap in zip(master_ids, capacities)]
-        candidates += [service.CandidateIn(member_id=a, role="apprentice",
-                                           preferences=[master_ids[i]] if rng.random() < 0.15 else [])
-                       for a, i in zip(apprentice_ids, teacher)]
+        programme = await service.create_programme(
+            service.ProgrammeIn(
+                name=PROGRAMME_NAME if shizuishan else "2017 名师带高徒",
+                scope_org_id=zone_id,
+                term_start=dt.date(2017, 3, 1),
+                term_end=dt.date(2017, 12, 31),
+                target_pairs=target,
+                year=2017,
+            )
+        )
+        candidates = [
+            service.CandidateIn(member_id=m, role="master", capacity=None if cap == 2 else cap)
+            for m, cap in zip(master_ids, capacities)
+        ]
+        candidates += [
+            service.CandidateIn(
+                member_id=a, role="apprentice", preferences=[master_ids[i]] if rng.random() < 0.15 else []
+            )
+            for a, i in zip(apprentice_ids, teacher)
+        ]
         await service.add_candidates(programme.id, service.CandidatesIn(candidates=candidates))
 
         proposal = await service.propose(programme.id)
-        accepted = await service.accept(proposal.id, service.AcceptIn(
-            goals="一年内徒弟掌握本工种核心操作，力争晋升一级职业资格，参加技能竞赛或提交一项“五小”成果"))
-        ctx.progress(f"pairing: {accepted.agreements_created} agreements from proposal #{proposal.id} "
-                     f"(target {target})")
+        accepted = await service.accept(
+            proposal.id,
+            service.AcceptIn(
+                goals="一年内徒弟掌握本工种核心操作，力争晋升一级职业资格，参加技能竞赛或提交一项“五小”成果"
+            ),
+        )
+        ctx.progress(
+            f"pairing: {accepted.agreements_created} agreements from proposal #{proposal.id} (target {target})"
+        )
 
         # The year's record: notes on many agreements, outcomes on some, a few ended early.
         ids = accepted.agreement_ids
-        await ProgressNote.insert(*[
-            ProgressNote(agreement=aid, noted_on=dt.date(2017, rng.randint(4, 11), rng.randint(1, 28)),
-                         text=rng.choice(["师傅示范焊接工艺，徒弟完成练习件", "完成设备点检实操", "学习安全操作规程并考核合格",
-                                          "参加岗位练兵，技能明显提高", "师徒共同攻关一项工艺难题"]),
-                         author="高新区总工会")
-            for aid in rng.sample(ids, len(ids) * 150 // 278)])
+        await ProgressNote.insert(
+            *[
+                ProgressNote(
+                    agreement=aid,
+                    noted_on=dt.date(2017, rng.randint(4, 11), rng.randint(1, 28)),
+                    text=rng.choice(
+                        [
+                            "师傅示范焊接工艺，徒弟完成练习件",
+                            "完成设备点检实操",
+                            "学习安全操作规程并考核合格",
+                            "参加岗位练兵，技能明显提高",
+                            "师徒共同攻关一项工艺难题",
+                        ]
+                    ),
+                    author="高新区总工会",
+                )
+                for aid in rng.sample(ids, len(ids) * 150 // 278)
+            ]
+        )
         # Shizuishan: 17 五小 results won prizes in the city's selection (the article).
         chosen = rng.sample(ids, len(ids) * 120 // 278)
         k = len(chosen)
-        innovations, competitions = chosen[: k * 17 // 120], chosen[k * 17 // 120: k * 40 // 120]
-        raised, ended = chosen[k * 40 // 120: k * 110 // 120], chosen[k * 110 // 120: k * 113 // 120]
+        innovations, competitions = chosen[: k * 17 // 120], chosen[k * 17 // 120 : k * 40 // 120]
+        raised, ended = chosen[k * 40 // 120 : k * 110 // 120], chosen[k * 110 // 120 : k * 113 // 120]
         awards = ["一等奖", "二等奖", "二等奖", "三等奖", "三等奖", "三等奖"]
         by_award: dict[str, list[int]] = {}
         for aid in innovations:
             by_award.setdefault(rng.choice(awards), []).append(aid)
         for award, aids in by_award.items():
-            await Agreement.update({
-                Agreement.status: "completed", Agreement.ended_on: dt.date(2017, 12, 31),
-                Agreement.innovation: f"“五小”成果 全市评选{award}"}).where(Agreement.id.is_in(aids))
-        await Agreement.update({
-            Agreement.status: "completed", Agreement.ended_on: dt.date(2017, 12, 31),
-            Agreement.competition_result: "全市职工职业技能大赛获奖"}).where(Agreement.id.is_in(competitions))
+            await Agreement.update(
+                {
+                    Agreement.status: "completed",
+                    Agreement.ended_on: dt.date(2017, 12, 31),
+                    Agreement.innovation: f"“五小”成果 全市评选{award}",
+                }
+            ).where(Agreement.id.is_in(aids))
+        await Agreement.update(
+            {
+                Agreement.status: "completed",
+                Agreement.ended_on: dt.date(2017, 12, 31),
+                Agreement.competition_result: "全市职工职业技能大赛获奖",
+            }
+        ).where(Agreement.id.is_in(competitions))
         # One level up for those who passed the year-end assessment (from 初级工/uncertified to 中级工 etc.).
-        await Agreement.update({
-            Agreement.status: "completed", Agreement.ended_on: dt.date(2017, 12, 31),
-            Agreement.level_after: Agreement.level_before - 1}).where(
-            Agreement.id.is_in(raised) & (Agreement.level_before > 1))
-        await Agreement.update({
-            Agreement.status: "completed", Agreement.ended_on: dt.date(2017, 12, 31), Agreement.level_after: 5}).where(
-            Agreement.id.is_in(raised) & Agreement.level_before.is_null())
+        await Agreement.update(
+            {
+                Agreement.status: "completed",
+                Agreement.ended_on: dt.date(2017, 12, 31),
+                Agreement.level_after: Agreement.level_before - 1,
+            }
+        ).where(Agreement.id.is_in(raised) & (Agreement.level_before > 1))
+        await Agreement.update(
+            {Agreement.status: "completed", Agreement.ended_on: dt.date(2017, 12, 31), Agreement.level_after: 5}
+        ).where(Agreement.id.is_in(raised) & Agreement.level_before.is_null())
         # The members' qualification levels in orgs follow (as `service.record_outcome` does one at a time).
         reached = await Agreement.select(Agreement.apprentice_member_id, Agreement.level_after).where(
-            Agreement.id.is_in(raised) & Agreement.level_after.is_not_null())
-        await orgs.raise_member_levels({r["apprentice_member_id"]: r["level_after"] for r in reached},
-                                       on=dt.date(2017, 12, 31), reason="2017 高新区名师带高徒 年终考核晋级")
-        await Agreement.update({
-            Agreement.status: "ended_early", Agreement.ended_on: dt.date(2017, 9, 30),
-            Agreement.end_reason: "师傅调离本企业 / the master left the enterprise"}).where(Agreement.id.is_in(ended))
+            Agreement.id.is_in(raised) & Agreement.level_after.is_not_null()
+        )
+        await orgs.raise_member_levels(
+            {r["apprentice_member_id"]: r["level_after"] for r in reached},
+            on=dt.date(2017, 12, 31),
+            reason="2017 高新区名师带高徒 年终考核晋级",
+        )
+        await Agreement.update(
+            {
+                Agreement.status: "ended_early",
+                Agreement.ended_on: dt.date(2017, 9, 30),
+                Agreement.end_reason: "师傅调离本企业 / the master left the enterprise",
+            }
+        ).where(Agreement.id.is_in(ended))

@@ -12,6 +12,7 @@ What a client (the TUI) needs for the proposal screen:
   POST pairing/proposals/{id}/accept                  {"goals": "...", "apprentice_member_ids": [...]?}
   POST pairing/programmes/{id}/locks | /forbids       {"master_member_id", "apprentice_member_id", "note"}
 """
+
 from server.modules.contract import Module
 from server.modules.pairing.api import CONTROLLERS
 from server.modules.pairing.cli import app as cli
@@ -19,7 +20,11 @@ from server.modules.pairing.demo import load as demo
 from server.modules.pairing.service import report
 
 MODULE = Module(
-    "pairing", "名师带高徒", "Master-apprentice pairing", shared=True, pioneer="shizuishan",
+    "pairing",
+    "名师带高徒",
+    "Master-apprentice pairing",
+    shared=True,
+    pioneer="shizuishan",
     piccolo_app="server.modules.pairing.piccolo_app",
     controllers=CONTROLLERS,
     report=report,

@@ -1,7 +1,13 @@
 from piccolo.conf.apps import AppConfig
 
 from server.modules.pairing.tables import (
-    Agreement, Candidate, CompatibleTrade, PairRule, Programme, ProgressNote, Proposal,
+    Agreement,
+    Candidate,
+    CompatibleTrade,
+    PairRule,
+    Programme,
+    ProgressNote,
+    Proposal,
 )
 from server.settings import PROJECT_ROOT
 

@@ -10,13 +10,15 @@ cost; the explained proposal is stored and, once accepted, becomes agreements
 that raises the apprentice's qualification level raises the member's level in
 orgs too (`orgs.raise_member_level`, same transaction, never lowering it).
 """
+
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import hashlib
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import msgspec
 
@@ -28,7 +30,13 @@ from server.modules.core import service as activity
 from server.modules.orgs import service as orgs
 from server.modules.pairing import solver
 from server.modules.pairing.tables import (
-    Agreement, Candidate, CompatibleTrade, PairRule, Programme, ProgressNote, Proposal,
+    Agreement,
+    Candidate,
+    CompatibleTrade,
+    PairRule,
+    Programme,
+    ProgressNote,
+    Proposal,
 )
 from server.platform.roles import SYSTEM, Actor, Role
 
@@ -42,6 +50,7 @@ def today() -> dt.date:
 
 
 # --- Structs ----------------------------------------------------------------------------
+
 
 class ProgrammeIn(msgspec.Struct, forbid_unknown_fields=True):
     name: str
@@ -89,8 +98,8 @@ class ProgrammeOut(msgspec.Struct):
 class CandidateIn(msgspec.Struct, forbid_unknown_fields=True):
     member_id: int
     role: str  # master | apprentice
-    capacity: int | None = None        # masters: own capacity (default: the programme's)
-    preferences: list[int] = []        # apprentices: master member ids, best first
+    capacity: int | None = None  # masters: own capacity (default: the programme's)
+    preferences: list[int] = []  # apprentices: master member ids, best first
 
 
 class CandidatesIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -99,19 +108,20 @@ class CandidatesIn(msgspec.Struct, forbid_unknown_fields=True):
 
 class CandidateFilterIn(msgspec.Struct, forbid_unknown_fields=True):
     """Add every active member of an org subtree (default: the programme's scope) who fits."""
+
     role: str
     org_id: int | None = None
-    trades: list[str] = []              # empty: any trade
+    trades: list[str] = []  # empty: any trade
     # Qualification levels level_from ≤ level ≤ level_to (1 高级技师 … 5 初级工):
     # masters e.g. level_to=2 (技师 or better), apprentices e.g. level_from=3.
     level_from: int | None = None
     level_to: int | None = None
-    include_uncertified: bool = False   # members with no level recorded
+    include_uncertified: bool = False  # members with no level recorded
 
 
 class AddedOut(msgspec.Struct):
     added: int
-    already: int      # matched but already candidates of this programme
+    already: int  # matched but already candidates of this programme
 
 
 class CandidatePatch(msgspec.Struct, forbid_unknown_fields=True):
@@ -127,12 +137,12 @@ class CandidateOut(msgspec.Struct):
     trade: str | None
     level: int | None
     org_id: int | None
-    capacity: int | None          # masters: effective capacity
-    own_capacity: int | None      # masters: set for this master, else null
+    capacity: int | None  # masters: effective capacity
+    own_capacity: int | None  # masters: set for this master, else null
     preferences: list[int]
-    placed: int                   # masters: live agreements; apprentices: 1 if in a live agreement
-    partner_ids: list[int]        # the members they are paired with in live agreements
-    note: str = ""                # e.g. "member has left"
+    placed: int  # masters: live agreements; apprentices: 1 if in a live agreement
+    partner_ids: list[int]  # the members they are paired with in live agreements
+    note: str = ""  # e.g. "member has left"
 
 
 class PairRuleIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -169,7 +179,7 @@ class ProposedPair(msgspec.Struct):
     master_org_id: int
     apprentice_org_id: int
     cost: int
-    locked: bool              # an officer's lock
+    locked: bool  # an officer's lock
     agreement_id: int | None  # already agreed (kept as it is)
     reasons: list[ReasonOut]
 
@@ -195,7 +205,7 @@ class MasterLoadOut(msgspec.Struct):
 
 class ProposalSummary(msgspec.Struct):
     pairs: int
-    new_pairs: int          # pairs that accepting would turn into agreements
+    new_pairs: int  # pairs that accepting would turn into agreements
     unpaired: int
     masters: int
     apprentices: int
@@ -264,9 +274,9 @@ class AgreementPatch(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class OutcomeIn(msgspec.Struct, forbid_unknown_fields=True):
-    level_after: int | None = None         # the apprentice's qualification level now (1 高级技师 … 5 初级工)
-    competition_result: str = ""           # e.g. "全市焊工技能大赛二等奖"
-    innovation: str = ""                   # a 五小 result, e.g. "焊接夹具小革新 市一等奖"
+    level_after: int | None = None  # the apprentice's qualification level now (1 高级技师 … 5 初级工)
+    competition_result: str = ""  # e.g. "全市焊工技能大赛二等奖"
+    innovation: str = ""  # a 五小 result, e.g. "焊接夹具小革新 市一等奖"
     note: str = ""
     completed_on: dt.date | None = None
 
@@ -310,6 +320,7 @@ class CompatibleTradesIn(msgspec.Struct, forbid_unknown_fields=True):
 
 # --- plumbing ------------------------------------------------------------------------------
 
+
 def _conn():
     tx = DB.current_transaction.get()
     if tx is None:
@@ -317,8 +328,7 @@ def _conn():
     return tx.connection
 
 
-def _text(value: str | None, field: str, errors: list[FieldError], *, required: bool = False,
-          limit: int = 200) -> str:
+def _text(value: str | None, field: str, errors: list[FieldError], *, required: bool = False, limit: int = 200) -> str:
     text = (value or "").strip()
     if required and not text:
         errors.append(FieldError(field, "不能为空 / must not be empty"))
@@ -336,9 +346,13 @@ async def _may_act(scope_org_id: int, actor: Actor) -> None:
 
 # --- compatible trades ----------------------------------------------------------------------
 
+
 async def compatible_trades() -> list[TradePair]:
-    rows = await CompatibleTrade.select(CompatibleTrade.trade_a, CompatibleTrade.trade_b).order_by(
-        CompatibleTrade.trade_a).order_by(CompatibleTrade.trade_b)
+    rows = (
+        await CompatibleTrade.select(CompatibleTrade.trade_a, CompatibleTrade.trade_b)
+        .order_by(CompatibleTrade.trade_a)
+        .order_by(CompatibleTrade.trade_b)
+    )
     return [TradePair(**r) for r in rows]
 
 
@@ -368,9 +382,18 @@ async def set_compatible_trades(data: CompatibleTradesIn, actor: Actor = SYSTEM)
 
 # --- programmes ------------------------------------------------------------------------------
 
-def _check_programme(errors: list[FieldError], *, name: str | None, term_start: dt.date | None,
-                     term_end: dt.date | None, target_pairs: int | None, year: int | None,
-                     min_level_gap: int | None, default_capacity: int | None) -> None:
+
+def _check_programme(
+    errors: list[FieldError],
+    *,
+    name: str | None,
+    term_start: dt.date | None,
+    term_end: dt.date | None,
+    target_pairs: int | None,
+    year: int | None,
+    min_level_gap: int | None,
+    default_capacity: int | None,
+) -> None:
     if name is not None:
         _text(name, "name", errors, required=True)
     if term_start and term_end and term_end < term_start:
@@ -411,21 +434,36 @@ async def _programme_out(row: dict[str, Any]) -> ProgrammeOut:
 
 async def create_programme(data: ProgrammeIn, actor: Actor = SYSTEM) -> ProgrammeOut:
     errors: list[FieldError] = []
-    _check_programme(errors, name=data.name, term_start=data.term_start, term_end=data.term_end,
-                     target_pairs=data.target_pairs, year=data.year, min_level_gap=data.min_level_gap,
-                     default_capacity=data.default_capacity)
+    _check_programme(
+        errors,
+        name=data.name,
+        term_start=data.term_start,
+        term_end=data.term_end,
+        target_pairs=data.target_pairs,
+        year=data.year,
+        min_level_gap=data.min_level_gap,
+        default_capacity=data.default_capacity,
+    )
     scope = (await orgs.get_orgs([data.scope_org_id])).get(data.scope_org_id)
     if scope is None:
         errors.append(FieldError("scope_org_id", f"组织 #{data.scope_org_id} 不存在 / org not found"))
     if errors:
         raise InvalidInput(errors)
     await _may_act(data.scope_org_id, actor)
-    row = await Programme.insert(Programme(
-        name=data.name.strip(), year=data.year or data.term_start.year, scope_org_id=data.scope_org_id,
-        term_start=data.term_start, term_end=data.term_end, target_pairs=data.target_pairs,
-        same_trade_required=data.same_trade_required, same_enterprise_preferred=data.same_enterprise_preferred,
-        min_level_gap=data.min_level_gap, default_capacity=data.default_capacity,
-    )).returning(Programme.id)
+    row = await Programme.insert(
+        Programme(
+            name=data.name.strip(),
+            year=data.year or data.term_start.year,
+            scope_org_id=data.scope_org_id,
+            term_start=data.term_start,
+            term_end=data.term_end,
+            target_pairs=data.target_pairs,
+            same_trade_required=data.same_trade_required,
+            same_enterprise_preferred=data.same_enterprise_preferred,
+            min_level_gap=data.min_level_gap,
+            default_capacity=data.default_capacity,
+        )
+    ).returning(Programme.id)
     programme_id = row[0]["id"]
     await activity.record("pairing.programme.created", f"programme:{programme_id}", {"name": data.name.strip()}, actor)
     return await get_programme(programme_id)
@@ -441,15 +479,17 @@ async def find_programme(ref: str) -> ProgrammeOut:
     """A programme by id or by exact name (for the CLI)."""
     if ref.strip().isdigit():
         return await get_programme(int(ref))
-    row = await _conn().fetchrow("SELECT * FROM pairing_programme WHERE name = $1 ORDER BY id DESC LIMIT 1",
-                                 ref.strip())
+    row = await _conn().fetchrow(
+        "SELECT * FROM pairing_programme WHERE name = $1 ORDER BY id DESC LIMIT 1", ref.strip()
+    )
     if row is None:
         raise NotFound("programme", ref)
     return await _programme_out(dict(row))
 
 
-async def list_programmes(*, year: int | None = None, within: int | None = None, limit: int = 50,
-                          cursor: str | None = None) -> Page[ProgrammeOut]:
+async def list_programmes(
+    *, year: int | None = None, within: int | None = None, limit: int = 50, cursor: str | None = None
+) -> Page[ProgrammeOut]:
     check_limit(limit)
     where, args = ["TRUE"], []
     if year is not None:
@@ -465,7 +505,8 @@ async def list_programmes(*, year: int | None = None, within: int | None = None,
     args.append(limit + 1)
     rows = await _conn().fetch(
         f"SELECT p.*, {_COUNTS} FROM pairing_programme p WHERE {' AND '.join(where)} ORDER BY id LIMIT ${len(args)}",
-        *args)
+        *args,
+    )
     items = [_programme_out_row(r) for r in rows[:limit]]
     return Page(items=items, next_cursor=encode_cursor(items[-1].id) if len(rows) > limit else None)
 
@@ -476,22 +517,32 @@ async def update_programme(programme_id: int, patch: ProgrammePatch, actor: Acto
     changes = {k: v for k, v in msgspec.structs.asdict(patch).items() if v is not None}
     merged = {**row, **changes}
     errors: list[FieldError] = []
-    _check_programme(errors, name=changes.get("name"), term_start=merged["term_start"], term_end=merged["term_end"],
-                     target_pairs=changes.get("target_pairs"), year=changes.get("year"),
-                     min_level_gap=changes.get("min_level_gap"), default_capacity=changes.get("default_capacity"))
+    _check_programme(
+        errors,
+        name=changes.get("name"),
+        term_start=merged["term_start"],
+        term_end=merged["term_end"],
+        target_pairs=changes.get("target_pairs"),
+        year=changes.get("year"),
+        min_level_gap=changes.get("min_level_gap"),
+        default_capacity=changes.get("default_capacity"),
+    )
     if errors:
         raise InvalidInput(errors)
     if changes:
         if "name" in changes:
             changes["name"] = changes["name"].strip()
         await Programme.update({getattr(Programme, k): v for k, v in changes.items()}).where(
-            Programme.id == programme_id)
-        await activity.record("pairing.programme.updated", f"programme:{programme_id}",
-                              {"fields": sorted(changes)}, actor)
+            Programme.id == programme_id
+        )
+        await activity.record(
+            "pairing.programme.updated", f"programme:{programme_id}", {"fields": sorted(changes)}, actor
+        )
     return await get_programme(programme_id)
 
 
 # --- candidates ------------------------------------------------------------------------------
+
 
 async def _scope_members(scope_org_id: int, member_ids: list[int]) -> tuple[dict[int, orgs.MemberOut], set[int]]:
     members = await orgs.get_members(member_ids)
@@ -514,10 +565,13 @@ async def add_candidates(programme_id: int, data: CandidatesIn, actor: Actor = S
     if len(rows) > 50_000:
         raise invalid("candidates", "一次最多50000人 / at most 50,000 at a time")
     members, scope = await _scope_members(programme["scope_org_id"], [c.member_id for c in rows])
-    existing = {r["member_id"]: r["role"] for r in await _conn().fetch(
-        "SELECT member_id, role FROM pairing_candidate WHERE programme = $1", programme_id)}
+    existing = {
+        r["member_id"]: r["role"]
+        for r in await _conn().fetch("SELECT member_id, role FROM pairing_candidate WHERE programme = $1", programme_id)
+    }
     masters = {m for m, role in existing.items() if role == "master"} | {
-        c.member_id for c in rows if c.role == "master"}
+        c.member_id for c in rows if c.role == "master"
+    }
     seen: set[int] = set()
     for i, c in enumerate(rows):
         field = f"candidates[{i}]"
@@ -529,14 +583,21 @@ async def add_candidates(programme_id: int, data: CandidatesIn, actor: Actor = S
         elif not _active(member):
             errors.append(FieldError(f"{field}.member_id", f"会员 #{c.member_id} 已离会 / has left"))
         elif member.org_id not in scope:
-            errors.append(FieldError(f"{field}.member_id",
-                                     f"会员 #{c.member_id} 不在本项目范围内 / is outside the programme's scope"))
+            errors.append(
+                FieldError(
+                    f"{field}.member_id", f"会员 #{c.member_id} 不在本项目范围内 / is outside the programme's scope"
+                )
+            )
         if c.member_id in seen:
             errors.append(FieldError(f"{field}.member_id", "重复 / listed twice"))
         elif c.member_id in existing:
-            errors.append(FieldError(f"{field}.member_id",
-                                     f"已是本项目的{'师傅' if existing[c.member_id] == 'master' else '徒弟'} / "
-                                     f"already a {existing[c.member_id]} in this programme"))
+            errors.append(
+                FieldError(
+                    f"{field}.member_id",
+                    f"已是本项目的{'师傅' if existing[c.member_id] == 'master' else '徒弟'} / "
+                    f"already a {existing[c.member_id]} in this programme",
+                )
+            )
         seen.add(c.member_id)
         if c.capacity is not None:
             if c.role != "master":
@@ -549,20 +610,33 @@ async def add_candidates(programme_id: int, data: CandidatesIn, actor: Actor = S
             elif len(set(c.preferences)) != len(c.preferences):
                 errors.append(FieldError(f"{field}.preferences", "志愿重复 / a master is listed twice"))
             elif not set(c.preferences) <= masters:
-                errors.append(FieldError(f"{field}.preferences",
-                                         "志愿须为本项目的师傅 / must be masters of this programme"))
+                errors.append(
+                    FieldError(f"{field}.preferences", "志愿须为本项目的师傅 / must be masters of this programme")
+                )
     if errors:
         raise InvalidInput(errors)
-    await Candidate.insert(*[Candidate(programme=programme_id, member_id=c.member_id, role=c.role,
-                                       capacity=c.capacity, preferences=list(c.preferences)) for c in rows])
-    await activity.record("pairing.candidates.added", f"programme:{programme_id}", {
-        "masters": sum(c.role == "master" for c in rows), "apprentices": sum(c.role == "apprentice" for c in rows)},
-        actor)
+    await Candidate.insert(
+        *[
+            Candidate(
+                programme=programme_id,
+                member_id=c.member_id,
+                role=c.role,
+                capacity=c.capacity,
+                preferences=list(c.preferences),
+            )
+            for c in rows
+        ]
+    )
+    await activity.record(
+        "pairing.candidates.added",
+        f"programme:{programme_id}",
+        {"masters": sum(c.role == "master" for c in rows), "apprentices": sum(c.role == "apprentice" for c in rows)},
+        actor,
+    )
     return await _candidates_out(programme, [c.member_id for c in rows])
 
 
-async def add_candidates_from_orgs(programme_id: int, data: CandidateFilterIn,
-                                   actor: Actor = SYSTEM) -> AddedOut:
+async def add_candidates_from_orgs(programme_id: int, data: CandidateFilterIn, actor: Actor = SYSTEM) -> AddedOut:
     """Add members by org subtree, trade and level in one statement (e.g. every 技师 or better
     welder of the zone as masters)."""
     programme = await _programme_row(programme_id, for_update=True)
@@ -588,50 +662,75 @@ async def add_candidates_from_orgs(programme_id: int, data: CandidateFilterIn,
             return False
         if m.level is None:
             return data.include_uncertified
-        return ((data.level_from is None or m.level >= data.level_from)
-                and (data.level_to is None or m.level <= data.level_to))
+        return (data.level_from is None or m.level >= data.level_from) and (
+            data.level_to is None or m.level <= data.level_to
+        )
 
-    existing = {r["member_id"] for r in await _conn().fetch(
-        "SELECT member_id FROM pairing_candidate WHERE programme = $1", programme_id)}
+    existing = {
+        r["member_id"]
+        for r in await _conn().fetch("SELECT member_id FROM pairing_candidate WHERE programme = $1", programme_id)
+    }
     matched = [m.id for m in members.values() if fits(m)]
     new = sorted(set(matched) - existing)
     if new:
         await Candidate.insert(*[Candidate(programme=programme_id, member_id=mid, role=data.role) for mid in new])
-        await activity.record("pairing.candidates.added", f"programme:{programme_id}", {data.role + "s": len(new)},
-                              actor)
+        await activity.record(
+            "pairing.candidates.added", f"programme:{programme_id}", {data.role + "s": len(new)}, actor
+        )
     return AddedOut(added=len(new), already=len(matched) - len(new))
 
 
 async def _candidates_out(programme: dict[str, Any], member_ids: list[int]) -> list[CandidateOut]:
     c = _conn()
-    rows = await c.fetch("SELECT * FROM pairing_candidate WHERE programme = $1 AND member_id = ANY($2::int[]) "
-                         "ORDER BY id", programme["id"], member_ids)
+    rows = await c.fetch(
+        "SELECT * FROM pairing_candidate WHERE programme = $1 AND member_id = ANY($2::int[]) ORDER BY id",
+        programme["id"],
+        member_ids,
+    )
     members = await orgs.get_members([r["member_id"] for r in rows])
     partners: dict[int, list[int]] = {}
     for a in await c.fetch(
-            "SELECT master_member_id, apprentice_member_id FROM pairing_agreement WHERE programme = $1 "
-            "AND status IN ('active', 'completed') AND (master_member_id = ANY($2::int[]) "
-            "OR apprentice_member_id = ANY($2::int[]))", programme["id"], member_ids):
+        "SELECT master_member_id, apprentice_member_id FROM pairing_agreement WHERE programme = $1 "
+        "AND status IN ('active', 'completed') AND (master_member_id = ANY($2::int[]) "
+        "OR apprentice_member_id = ANY($2::int[]))",
+        programme["id"],
+        member_ids,
+    ):
         partners.setdefault(a["master_member_id"], []).append(a["apprentice_member_id"])
         partners.setdefault(a["apprentice_member_id"], []).append(a["master_member_id"])
     out = []
     for r in rows:
         m = members.get(r["member_id"])
-        note = "" if m and _active(m) else ("会员记录已删除 / member record deleted" if m is None
-                                            else "已离会 / has left")
+        note = (
+            "" if m and _active(m) else ("会员记录已删除 / member record deleted" if m is None else "已离会 / has left")
+        )
         master = r["role"] == "master"
-        out.append(CandidateOut(
-            member_id=r["member_id"], role=r["role"], name=m.name if m else "?", trade=m.trade if m else None,
-            level=m.level if m else None, org_id=m.org_id if m else None,
-            capacity=(r["capacity"] if r["capacity"] is not None else programme["default_capacity"]) if master else None,
-            own_capacity=r["capacity"], preferences=json.loads(r["preferences"]) if isinstance(
-                r["preferences"], str) else list(r["preferences"] or []),
-            placed=len(partners.get(r["member_id"], [])), partner_ids=partners.get(r["member_id"], []), note=note))
+        out.append(
+            CandidateOut(
+                member_id=r["member_id"],
+                role=r["role"],
+                name=m.name if m else "?",
+                trade=m.trade if m else None,
+                level=m.level if m else None,
+                org_id=m.org_id if m else None,
+                capacity=(r["capacity"] if r["capacity"] is not None else programme["default_capacity"])
+                if master
+                else None,
+                own_capacity=r["capacity"],
+                preferences=json.loads(r["preferences"])
+                if isinstance(r["preferences"], str)
+                else list(r["preferences"] or []),
+                placed=len(partners.get(r["member_id"], [])),
+                partner_ids=partners.get(r["member_id"], []),
+                note=note,
+            )
+        )
     return out
 
 
-async def list_candidates(programme_id: int, *, role: str | None = None, limit: int = 100,
-                          cursor: str | None = None, actor: Actor = SYSTEM) -> Page[CandidateOut]:
+async def list_candidates(
+    programme_id: int, *, role: str | None = None, limit: int = 100, cursor: str | None = None, actor: Actor = SYSTEM
+) -> Page[CandidateOut]:
     programme = await _programme_row(programme_id)
     await _may_act(programme["scope_org_id"], actor)
     check_limit(limit)
@@ -648,24 +747,27 @@ async def list_candidates(programme_id: int, *, role: str | None = None, limit: 
         where.append(f"id > ${len(args)}")
     args.append(limit + 1)
     rows = await _conn().fetch(
-        f"SELECT id, member_id FROM pairing_candidate WHERE {' AND '.join(where)} ORDER BY id LIMIT ${len(args)}",
-        *args)
+        f"SELECT id, member_id FROM pairing_candidate WHERE {' AND '.join(where)} ORDER BY id LIMIT ${len(args)}", *args
+    )
     page = rows[:limit]
     items = await _candidates_out(programme, [r["member_id"] for r in page])
     return Page(items=items, next_cursor=encode_cursor(page[-1]["id"]) if len(rows) > limit else None)
 
 
 async def _candidate(programme_id: int, member_id: int) -> dict[str, Any]:
-    row = await _conn().fetchrow("SELECT * FROM pairing_candidate WHERE programme = $1 AND member_id = $2",
-                                 programme_id, member_id)
+    row = await _conn().fetchrow(
+        "SELECT * FROM pairing_candidate WHERE programme = $1 AND member_id = $2", programme_id, member_id
+    )
     if row is None:
-        raise NotFound("candidate", member_id, detail=f"member {member_id} is not a candidate of programme "
-                                                      f"{programme_id}")
+        raise NotFound(
+            "candidate", member_id, detail=f"member {member_id} is not a candidate of programme {programme_id}"
+        )
     return dict(row)
 
 
-async def update_candidate(programme_id: int, member_id: int, patch: CandidatePatch,
-                           actor: Actor = SYSTEM) -> CandidateOut:
+async def update_candidate(
+    programme_id: int, member_id: int, patch: CandidatePatch, actor: Actor = SYSTEM
+) -> CandidateOut:
     programme = await _programme_row(programme_id, for_update=True)
     await _may_act(programme["scope_org_id"], actor)
     cand = await _candidate(programme_id, member_id)
@@ -679,8 +781,12 @@ async def update_candidate(programme_id: int, member_id: int, patch: CandidatePa
         else:
             values[Candidate.capacity] = None if patch.clear_capacity else patch.capacity
     if patch.preferences is not None:
-        masters = {r["member_id"] for r in await _conn().fetch(
-            "SELECT member_id FROM pairing_candidate WHERE programme = $1 AND role = 'master'", programme_id)}
+        masters = {
+            r["member_id"]
+            for r in await _conn().fetch(
+                "SELECT member_id FROM pairing_candidate WHERE programme = $1 AND role = 'master'", programme_id
+            )
+        }
         if cand["role"] != "apprentice":
             errors.append(FieldError("preferences", "只有徒弟可填志愿 / only apprentices rank masters"))
         elif len(set(patch.preferences)) != len(patch.preferences):
@@ -693,8 +799,7 @@ async def update_candidate(programme_id: int, member_id: int, patch: CandidatePa
         raise InvalidInput(errors)
     if values:
         await Candidate.update(values).where(Candidate.id == cand["id"])
-        await activity.record("pairing.candidate.updated", f"programme:{programme_id}",
-                              {"member_id": member_id}, actor)
+        await activity.record("pairing.candidate.updated", f"programme:{programme_id}", {"member_id": member_id}, actor)
     return (await _candidates_out(programme, [member_id]))[0]
 
 
@@ -705,37 +810,61 @@ async def remove_candidate(programme_id: int, member_id: int, actor: Actor = SYS
     c = _conn()
     live = await c.fetchval(
         "SELECT id FROM pairing_agreement WHERE programme = $1 AND status = 'active' "
-        "AND (master_member_id = $2 OR apprentice_member_id = $2) LIMIT 1", programme_id, member_id)
+        "AND (master_member_id = $2 OR apprentice_member_id = $2) LIMIT 1",
+        programme_id,
+        member_id,
+    )
     if live is not None:
-        raise Conflict(f"member {member_id} is in active agreement {live}; end it first",
-                       code="candidate_in_agreement")
-    await c.execute("DELETE FROM pairing_pair_rule WHERE programme = $1 AND "
-                    "(master_member_id = $2 OR apprentice_member_id = $2)", programme_id, member_id)
+        raise Conflict(f"member {member_id} is in active agreement {live}; end it first", code="candidate_in_agreement")
+    await c.execute(
+        "DELETE FROM pairing_pair_rule WHERE programme = $1 AND (master_member_id = $2 OR apprentice_member_id = $2)",
+        programme_id,
+        member_id,
+    )
     await c.execute("DELETE FROM pairing_candidate WHERE id = $1", cand["id"])
     if cand["role"] == "master":  # drop the master from apprentices' preference lists
         await c.execute(
             """UPDATE pairing_candidate SET preferences = (
                  SELECT coalesce(jsonb_agg(p), '[]'::jsonb) FROM jsonb_array_elements(preferences) p
                  WHERE p <> to_jsonb($2::int))
-               WHERE programme = $1 AND preferences @> to_jsonb(ARRAY[$2::int])""", programme_id, member_id)
+               WHERE programme = $1 AND preferences @> to_jsonb(ARRAY[$2::int])""",
+            programme_id,
+            member_id,
+        )
     await activity.record("pairing.candidate.removed", f"programme:{programme_id}", {"member_id": member_id}, actor)
 
 
 # --- locks and forbids -------------------------------------------------------------------------
 
+
 async def list_rules(programme_id: int, actor: Actor = SYSTEM) -> list[PairRuleOut]:
     await _may_act((await _programme_row(programme_id))["scope_org_id"], actor)
-    rows = await PairRule.select(PairRule.id, PairRule.kind, PairRule.master_member_id,
-                                 PairRule.apprentice_member_id, PairRule.note, PairRule.created_by,
-                                 PairRule.created_at).where(PairRule.programme == programme_id).order_by(PairRule.id)
+    rows = (
+        await PairRule.select(
+            PairRule.id,
+            PairRule.kind,
+            PairRule.master_member_id,
+            PairRule.apprentice_member_id,
+            PairRule.note,
+            PairRule.created_by,
+            PairRule.created_at,
+        )
+        .where(PairRule.programme == programme_id)
+        .order_by(PairRule.id)
+    )
     return [PairRuleOut(**r) for r in rows]
 
 
 async def _pair_candidates(programme: dict[str, Any], data: PairRuleIn) -> tuple[orgs.MemberOut, orgs.MemberOut]:
     c = _conn()
-    roles = {r["member_id"]: r["role"] for r in await c.fetch(
-        "SELECT member_id, role FROM pairing_candidate WHERE programme = $1 AND member_id = ANY($2::int[])",
-        programme["id"], [data.master_member_id, data.apprentice_member_id])}
+    roles = {
+        r["member_id"]: r["role"]
+        for r in await c.fetch(
+            "SELECT member_id, role FROM pairing_candidate WHERE programme = $1 AND member_id = ANY($2::int[])",
+            programme["id"],
+            [data.master_member_id, data.apprentice_member_id],
+        )
+    }
     errors = []
     if roles.get(data.master_member_id) != "master":
         errors.append(FieldError("master_member_id", "不是本项目的师傅 / is not a master of this programme"))
@@ -759,37 +888,56 @@ async def lock_pair(programme_id: int, data: PairRuleIn, actor: Actor = SYSTEM) 
     c = _conn()
     existing = await c.fetchrow(
         "SELECT kind, master_member_id FROM pairing_pair_rule WHERE programme = $1 AND apprentice_member_id = $2 "
-        "AND (master_member_id = $3 OR kind = 'lock')", programme_id, data.apprentice_member_id,
-        data.master_member_id)
+        "AND (master_member_id = $3 OR kind = 'lock')",
+        programme_id,
+        data.apprentice_member_id,
+        data.master_member_id,
+    )
     if existing is not None:
         if existing["master_member_id"] == data.master_member_id:
-            raise Conflict(f"this pair is already {'locked' if existing['kind'] == 'lock' else 'forbidden'}",
-                           code=f"pair_already_{'locked' if existing['kind'] == 'lock' else 'forbidden'}")
-        raise Conflict(f"apprentice {data.apprentice_member_id} is already locked to master "
-                       f"{existing['master_member_id']}", code="apprentice_already_locked")
-    agreed = await c.fetchval("SELECT master_member_id FROM pairing_agreement WHERE programme = $1 AND "
-                              "apprentice_member_id = $2 AND status IN ('active', 'completed')",
-                              programme_id, data.apprentice_member_id)
+            raise Conflict(
+                f"this pair is already {'locked' if existing['kind'] == 'lock' else 'forbidden'}",
+                code=f"pair_already_{'locked' if existing['kind'] == 'lock' else 'forbidden'}",
+            )
+        raise Conflict(
+            f"apprentice {data.apprentice_member_id} is already locked to master {existing['master_member_id']}",
+            code="apprentice_already_locked",
+        )
+    agreed = await c.fetchval(
+        "SELECT master_member_id FROM pairing_agreement WHERE programme = $1 AND "
+        "apprentice_member_id = $2 AND status IN ('active', 'completed')",
+        programme_id,
+        data.apprentice_member_id,
+    )
     if agreed is not None:
-        raise Conflict(f"apprentice {data.apprentice_member_id} already has an agreement with master {agreed}",
-                       code="apprentice_has_agreement")
+        raise Conflict(
+            f"apprentice {data.apprentice_member_id} already has an agreement with master {agreed}",
+            code="apprentice_has_agreement",
+        )
     rules = await _rules(programme)
     compat = solver.compatibility(rules)
     if solver.trade_relation(rules, compat, master.trade, apprentice.trade) == "none":
-        raise RuleViolation(f"trades do not match: master {master.trade or '—'}, apprentice {apprentice.trade or '—'}",
-                            code="pair_ineligible")
+        raise RuleViolation(
+            f"trades do not match: master {master.trade or '—'}, apprentice {apprentice.trade or '—'}",
+            code="pair_ineligible",
+        )
     if not solver.level_gap_ok(rules, master.level, apprentice.level):
-        raise RuleViolation(f"the level gap is less than the programme's minimum of {rules.min_level_gap}",
-                            code="pair_ineligible")
+        raise RuleViolation(
+            f"the level gap is less than the programme's minimum of {rules.min_level_gap}", code="pair_ineligible"
+        )
     capacity = await _capacity_of(programme, data.master_member_id)
     taken = await c.fetchval(
         """SELECT (SELECT count(*) FROM pairing_pair_rule WHERE programme = $1 AND master_member_id = $2
                      AND kind = 'lock')
                 + (SELECT count(*) FROM pairing_agreement WHERE programme = $1 AND master_member_id = $2
-                     AND status IN ('active', 'completed'))""", programme_id, data.master_member_id)
+                     AND status IN ('active', 'completed'))""",
+        programme_id,
+        data.master_member_id,
+    )
     if taken >= capacity:
-        raise RuleViolation(f"master {data.master_member_id} has no place left (capacity {capacity})",
-                            code="master_full")
+        raise RuleViolation(
+            f"master {data.master_member_id} has no place left (capacity {capacity})", code="master_full"
+        )
     return await _add_rule(programme_id, "lock", data, actor)
 
 
@@ -798,36 +946,56 @@ async def forbid_pair(programme_id: int, data: PairRuleIn, actor: Actor = SYSTEM
     await _may_act(programme["scope_org_id"], actor)
     await _pair_candidates(programme, data)
     c = _conn()
-    kind = await c.fetchval("SELECT kind FROM pairing_pair_rule WHERE programme = $1 AND master_member_id = $2 "
-                            "AND apprentice_member_id = $3", programme_id, data.master_member_id,
-                            data.apprentice_member_id)
+    kind = await c.fetchval(
+        "SELECT kind FROM pairing_pair_rule WHERE programme = $1 AND master_member_id = $2 "
+        "AND apprentice_member_id = $3",
+        programme_id,
+        data.master_member_id,
+        data.apprentice_member_id,
+    )
     if kind is not None:
-        raise Conflict(f"this pair is already {'locked' if kind == 'lock' else 'forbidden'}",
-                       code=f"pair_already_{'locked' if kind == 'lock' else 'forbidden'}")
-    agreed = await c.fetchval("SELECT id FROM pairing_agreement WHERE programme = $1 AND master_member_id = $2 AND "
-                              "apprentice_member_id = $3 AND status = 'active'", programme_id,
-                              data.master_member_id, data.apprentice_member_id)
+        raise Conflict(
+            f"this pair is already {'locked' if kind == 'lock' else 'forbidden'}",
+            code=f"pair_already_{'locked' if kind == 'lock' else 'forbidden'}",
+        )
+    agreed = await c.fetchval(
+        "SELECT id FROM pairing_agreement WHERE programme = $1 AND master_member_id = $2 AND "
+        "apprentice_member_id = $3 AND status = 'active'",
+        programme_id,
+        data.master_member_id,
+        data.apprentice_member_id,
+    )
     if agreed is not None:
-        raise Conflict(f"this pair has active agreement {agreed}; end it early instead",
-                       code="pair_has_agreement")
+        raise Conflict(f"this pair has active agreement {agreed}; end it early instead", code="pair_has_agreement")
     return await _add_rule(programme_id, "forbid", data, actor)
 
 
 async def _add_rule(programme_id: int, kind: str, data: PairRuleIn, actor: Actor) -> PairRuleOut:
-    row = await PairRule.insert(PairRule(
-        programme=programme_id, kind=kind, master_member_id=data.master_member_id,
-        apprentice_member_id=data.apprentice_member_id, note=data.note.strip(), created_by=actor.name,
-    )).returning(PairRule.id)
-    await activity.record(f"pairing.pair.{kind}", f"programme:{programme_id}", {
-        "master": data.master_member_id, "apprentice": data.apprentice_member_id}, actor)
+    row = await PairRule.insert(
+        PairRule(
+            programme=programme_id,
+            kind=kind,
+            master_member_id=data.master_member_id,
+            apprentice_member_id=data.apprentice_member_id,
+            note=data.note.strip(),
+            created_by=actor.name,
+        )
+    ).returning(PairRule.id)
+    await activity.record(
+        f"pairing.pair.{kind}",
+        f"programme:{programme_id}",
+        {"master": data.master_member_id, "apprentice": data.apprentice_member_id},
+        actor,
+    )
     return next(r for r in await list_rules(programme_id) if r.id == row[0]["id"])
 
 
 async def remove_rule(programme_id: int, rule_id: int, actor: Actor = SYSTEM) -> None:
     programme = await _programme_row(programme_id, for_update=True)
     await _may_act(programme["scope_org_id"], actor)
-    deleted = await _conn().fetchval("DELETE FROM pairing_pair_rule WHERE id = $1 AND programme = $2 RETURNING id",
-                                     rule_id, programme_id)
+    deleted = await _conn().fetchval(
+        "DELETE FROM pairing_pair_rule WHERE id = $1 AND programme = $2 RETURNING id", rule_id, programme_id
+    )
     if deleted is None:
         raise NotFound("rule", rule_id)
     await activity.record("pairing.pair.rule_removed", f"programme:{programme_id}", {"rule": rule_id}, actor)
@@ -835,23 +1003,28 @@ async def remove_rule(programme_id: int, rule_id: int, actor: Actor = SYSTEM) ->
 
 # --- gathering the problem ------------------------------------------------------------------------
 
+
 async def _rules(programme: dict[str, Any]) -> solver.Rules:
     pairs = [(t.trade_a, t.trade_b) for t in await compatible_trades()]
-    return solver.Rules(same_trade_required=programme["same_trade_required"], compatible_trades=tuple(pairs),
-                        same_enterprise_preferred=programme["same_enterprise_preferred"],
-                        min_level_gap=programme["min_level_gap"])
+    return solver.Rules(
+        same_trade_required=programme["same_trade_required"],
+        compatible_trades=tuple(pairs),
+        same_enterprise_preferred=programme["same_enterprise_preferred"],
+        min_level_gap=programme["min_level_gap"],
+    )
 
 
 async def _capacity_of(programme: dict[str, Any], master_id: int) -> int:
-    own = await _conn().fetchval("SELECT capacity FROM pairing_candidate WHERE programme = $1 AND member_id = $2",
-                                 programme["id"], master_id)
+    own = await _conn().fetchval(
+        "SELECT capacity FROM pairing_candidate WHERE programme = $1 AND member_id = $2", programme["id"], master_id
+    )
     return programme["default_capacity"] if own is None else own
 
 
 class _Gathered(msgspec.Struct):
     problem: Any
     members: dict[int, Any]
-    agreements: dict[int, int]   # apprentice member id → agreement id (live)
+    agreements: dict[int, int]  # apprentice member id → agreement id (live)
     warnings: list[ReasonOut]
     fingerprint: str
 
@@ -860,13 +1033,16 @@ async def _gather(programme: dict[str, Any]) -> _Gathered:
     """Everything the solver needs, as plain data, plus a fingerprint of it."""
     c = _conn()
     pid = programme["id"]
-    cands = await c.fetch("SELECT member_id, role, capacity, preferences FROM pairing_candidate "
-                          "WHERE programme = $1 ORDER BY id", pid)
+    cands = await c.fetch(
+        "SELECT member_id, role, capacity, preferences FROM pairing_candidate WHERE programme = $1 ORDER BY id", pid
+    )
     members = await orgs.get_members([r["member_id"] for r in cands])
     scope_ids = await orgs.subtree_ids(programme["scope_org_id"])
     scope = set(scope_ids)
-    tree = {o.id: (o.parent_id if o.id != programme["scope_org_id"] else None)
-            for o in (await orgs.get_orgs(scope_ids)).values()}
+    tree = {
+        o.id: (o.parent_id if o.id != programme["scope_org_id"] else None)
+        for o in (await orgs.get_orgs(scope_ids)).values()
+    }
     warnings: list[ReasonOut] = []
     masters: list[solver.MasterIn] = []
     apprentices: list[solver.ApprenticeIn] = []
@@ -874,24 +1050,47 @@ async def _gather(programme: dict[str, Any]) -> _Gathered:
     for r in cands:
         m = members.get(r["member_id"])
         if m is None or not _active(m) or m.org_id not in scope:
-            why = ("会员记录已删除", "the member record was deleted") if m is None else (
-                ("已离会", "has left") if not _active(m) else ("已调出项目范围", "moved out of the programme's scope"))
-            warnings.append(ReasonOut("candidate_skipped", f"会员 #{r['member_id']} {why[0]}，未参与配对",
-                                      f"member #{r['member_id']} {why[1]}; left out of the pairing"))
+            why = (
+                ("会员记录已删除", "the member record was deleted")
+                if m is None
+                else (
+                    ("已离会", "has left")
+                    if not _active(m)
+                    else ("已调出项目范围", "moved out of the programme's scope")
+                )
+            )
+            warnings.append(
+                ReasonOut(
+                    "candidate_skipped",
+                    f"会员 #{r['member_id']} {why[0]}，未参与配对",
+                    f"member #{r['member_id']} {why[1]}; left out of the pairing",
+                )
+            )
             continue
         taking_part.add(m.id)
         if r["role"] == "master":
-            masters.append(solver.MasterIn(m.id, m.trade, m.level, m.org_id,
-                                           programme["default_capacity"] if r["capacity"] is None else r["capacity"]))
+            masters.append(
+                solver.MasterIn(
+                    m.id,
+                    m.trade,
+                    m.level,
+                    m.org_id,
+                    programme["default_capacity"] if r["capacity"] is None else r["capacity"],
+                )
+            )
         else:
             prefs = r["preferences"]
             prefs = json.loads(prefs) if isinstance(prefs, str) else list(prefs or [])
             apprentices.append(solver.ApprenticeIn(m.id, m.trade, m.level, m.org_id, tuple(prefs)))
-    rules_rows = await c.fetch("SELECT kind, master_member_id, apprentice_member_id FROM pairing_pair_rule "
-                               "WHERE programme = $1 ORDER BY id", pid)
+    rules_rows = await c.fetch(
+        "SELECT kind, master_member_id, apprentice_member_id FROM pairing_pair_rule WHERE programme = $1 ORDER BY id",
+        pid,
+    )
     agreement_rows = await c.fetch(
         "SELECT id, master_member_id, apprentice_member_id FROM pairing_agreement WHERE programme = $1 "
-        "AND status IN ('active', 'completed') ORDER BY id", pid)
+        "AND status IN ('active', 'completed') ORDER BY id",
+        pid,
+    )
     locks: dict[int, int] = {}
     agreements: dict[int, int] = {}
     for a in agreement_rows:
@@ -905,22 +1104,44 @@ async def _gather(programme: dict[str, Any]) -> _Gathered:
             continue
         if r["kind"] == "lock":
             if pair[1] in locks and locks[pair[1]] != pair[0]:
-                warnings.append(ReasonOut("lock_superseded",
-                                          f"徒弟 #{pair[1]} 已签师徒协议，锁定不再生效",
-                                          f"apprentice #{pair[1]} already has an agreement; the lock is ignored"))
+                warnings.append(
+                    ReasonOut(
+                        "lock_superseded",
+                        f"徒弟 #{pair[1]} 已签师徒协议，锁定不再生效",
+                        f"apprentice #{pair[1]} already has an agreement; the lock is ignored",
+                    )
+                )
                 continue
             locks[pair[1]] = pair[0]
         elif pair[1] not in agreements or locks.get(pair[1]) != pair[0]:
             forbidden.append(pair)
-    problem = solver.Problem(masters=masters, apprentices=apprentices, rules=await _rules(programme),
-                             org_parent=tree, locks=[(m, a) for a, m in locks.items()], forbidden=forbidden)
-    digest = hashlib.sha256(json.dumps([
-        [(m.id, m.trade, m.level, m.org_id, m.capacity) for m in masters],
-        [(a.id, a.trade, a.level, a.org_id, list(a.preferences)) for a in apprentices],
-        sorted(problem.locks), sorted(forbidden), sorted(map(list, problem.rules.compatible_trades)),
-        [problem.rules.same_trade_required, problem.rules.same_enterprise_preferred, problem.rules.min_level_gap],
-        sorted(tree.items(), key=lambda kv: kv[0]),
-    ], ensure_ascii=False, default=str).encode()).hexdigest()
+    problem = solver.Problem(
+        masters=masters,
+        apprentices=apprentices,
+        rules=await _rules(programme),
+        org_parent=tree,
+        locks=[(m, a) for a, m in locks.items()],
+        forbidden=forbidden,
+    )
+    digest = hashlib.sha256(
+        json.dumps(
+            [
+                [(m.id, m.trade, m.level, m.org_id, m.capacity) for m in masters],
+                [(a.id, a.trade, a.level, a.org_id, list(a.preferences)) for a in apprentices],
+                sorted(problem.locks),
+                sorted(forbidden),
+                sorted(map(list, problem.rules.compatible_trades)),
+                [
+                    problem.rules.same_trade_required,
+                    problem.rules.same_enterprise_preferred,
+                    problem.rules.min_level_gap,
+                ],
+                sorted(tree.items(), key=lambda kv: kv[0]),
+            ],
+            ensure_ascii=False,
+            default=str,
+        ).encode()
+    ).hexdigest()
     return _Gathered(problem, members, agreements, warnings, digest)
 
 
@@ -938,29 +1159,71 @@ def _proposal_body(programme: dict[str, Any], g: _Gathered, solution: solver.Sol
         reasons = _reasons(p.reasons)
         if agreement is not None:  # kept because it is agreed, not because an officer locked it
             reasons = [ReasonOut("agreed", f"已签师徒协议 #{agreement}", f"agreement #{agreement} is in force")] + [
-                r for r in reasons if r.code != "locked"]
-        pairs.append(ProposedPair(
-            master_member_id=m.id, master_name=m.name, apprentice_member_id=a.id, apprentice_name=a.name,
-            master_trade=m.trade, apprentice_trade=a.trade, master_level=m.level, apprentice_level=a.level,
-            master_org_id=m.org_id, apprentice_org_id=a.org_id, cost=p.cost,
-            locked=p.locked and agreement is None, agreement_id=agreement, reasons=reasons))
+                r for r in reasons if r.code != "locked"
+            ]
+        pairs.append(
+            ProposedPair(
+                master_member_id=m.id,
+                master_name=m.name,
+                apprentice_member_id=a.id,
+                apprentice_name=a.name,
+                master_trade=m.trade,
+                apprentice_trade=a.trade,
+                master_level=m.level,
+                apprentice_level=a.level,
+                master_org_id=m.org_id,
+                apprentice_org_id=a.org_id,
+                cost=p.cost,
+                locked=p.locked and agreement is None,
+                agreement_id=agreement,
+                reasons=reasons,
+            )
+        )
     unpaired = []
     for u in solution.unpaired:
         a = members[u.apprentice_id]
-        unpaired.append(UnpairedApprentice(apprentice_member_id=a.id, name=a.name, trade=a.trade, level=a.level,
-                                           org_id=a.org_id, code=u.code, eligible_masters=u.eligible_masters,
-                                           reasons=_reasons(u.reasons)))
-    loads = [MasterLoadOut(master_member_id=ml.master_id, name=name(ml.master_id),
-                           trade=members[ml.master_id].trade if ml.master_id in members else None,
-                           capacity=ml.capacity, used=ml.used) for ml in solution.masters]
+        unpaired.append(
+            UnpairedApprentice(
+                apprentice_member_id=a.id,
+                name=a.name,
+                trade=a.trade,
+                level=a.level,
+                org_id=a.org_id,
+                code=u.code,
+                eligible_masters=u.eligible_masters,
+                reasons=_reasons(u.reasons),
+            )
+        )
+    loads = [
+        MasterLoadOut(
+            master_member_id=ml.master_id,
+            name=name(ml.master_id),
+            trade=members[ml.master_id].trade if ml.master_id in members else None,
+            capacity=ml.capacity,
+            used=ml.used,
+        )
+        for ml in solution.masters
+    ]
     summary = ProposalSummary(
-        pairs=len(pairs), new_pairs=sum(1 for p in pairs if p.agreement_id is None), unpaired=len(unpaired),
-        masters=len(g.problem.masters), apprentices=len(g.problem.apprentices),
-        target_pairs=programme["target_pairs"], cost=solution.cost, blocking_pairs=solution.blocking_pairs,
-        optimal=solution.optimal, solve_ms=round(solution.solve_seconds * 1000),
-        idle_masters=sum(1 for ml in solution.masters if ml.used == 0))
-    return {"summary": summary, "pairs": pairs, "unpaired": unpaired, "masters": loads,
-            "warnings": g.warnings + _reasons(solution.warnings)}
+        pairs=len(pairs),
+        new_pairs=sum(1 for p in pairs if p.agreement_id is None),
+        unpaired=len(unpaired),
+        masters=len(g.problem.masters),
+        apprentices=len(g.problem.apprentices),
+        target_pairs=programme["target_pairs"],
+        cost=solution.cost,
+        blocking_pairs=solution.blocking_pairs,
+        optimal=solution.optimal,
+        solve_ms=round(solution.solve_seconds * 1000),
+        idle_masters=sum(1 for ml in solution.masters if ml.used == 0),
+    )
+    return {
+        "summary": summary,
+        "pairs": pairs,
+        "unpaired": unpaired,
+        "masters": loads,
+        "warnings": g.warnings + _reasons(solution.warnings),
+    }
 
 
 async def propose(programme_id: int, actor: Actor = SYSTEM) -> ProposalOut:
@@ -975,27 +1238,49 @@ async def propose(programme_id: int, actor: Actor = SYSTEM) -> ProposalOut:
         raise RuleViolation(f"the programme's records are inconsistent: {exc}", code="pairing_inconsistent") from exc
     body = _proposal_body(programme, gathered, solution)
     c = _conn()
-    await c.execute("UPDATE pairing_proposal SET status = 'superseded' WHERE programme = $1 AND status = 'open'",
-                    programme_id)
+    await c.execute(
+        "UPDATE pairing_proposal SET status = 'superseded' WHERE programme = $1 AND status = 'open'", programme_id
+    )
     s: ProposalSummary = body["summary"]
-    row = await Proposal.insert(Proposal(
-        programme=programme_id, status="open", fingerprint=gathered.fingerprint, pairs=s.pairs,
-        new_pairs=s.new_pairs, unpaired=s.unpaired, cost=s.cost, blocking_pairs=s.blocking_pairs,
-        result=msgspec.json.decode(msgspec.json.encode(body)), created_by=actor.name,
-    )).returning(Proposal.id)
+    row = await Proposal.insert(
+        Proposal(
+            programme=programme_id,
+            status="open",
+            fingerprint=gathered.fingerprint,
+            pairs=s.pairs,
+            new_pairs=s.new_pairs,
+            unpaired=s.unpaired,
+            cost=s.cost,
+            blocking_pairs=s.blocking_pairs,
+            result=msgspec.json.decode(msgspec.json.encode(body)),
+            created_by=actor.name,
+        )
+    ).returning(Proposal.id)
     proposal_id = row[0]["id"]
-    await activity.record("pairing.proposed", f"programme:{programme_id}", {
-        "proposal": proposal_id, "pairs": s.pairs, "unpaired": s.unpaired, "cost": s.cost}, actor)
+    await activity.record(
+        "pairing.proposed",
+        f"programme:{programme_id}",
+        {"proposal": proposal_id, "pairs": s.pairs, "unpaired": s.unpaired, "cost": s.cost},
+        actor,
+    )
     return await get_proposal(proposal_id)
 
 
 def _proposal_out(row: dict[str, Any]) -> ProposalOut:
     result = row["result"]
     result = json.loads(result) if isinstance(result, str) else result
-    return msgspec.convert({
-        "id": row["id"], "programme_id": row["programme"], "status": row["status"], "created_at": row["created_at"],
-        "created_by": row["created_by"], "accepted_at": row["accepted_at"], **result,
-    }, ProposalOut)
+    return msgspec.convert(
+        {
+            "id": row["id"],
+            "programme_id": row["programme"],
+            "status": row["status"],
+            "created_at": row["created_at"],
+            "created_by": row["created_by"],
+            "accepted_at": row["accepted_at"],
+            **result,
+        },
+        ProposalOut,
+    )
 
 
 async def get_proposal(proposal_id: int, actor: Actor = SYSTEM) -> ProposalOut:
@@ -1008,16 +1293,19 @@ async def get_proposal(proposal_id: int, actor: Actor = SYSTEM) -> ProposalOut:
 
 async def latest_proposal(programme_id: int, actor: Actor = SYSTEM) -> ProposalOut:
     await _may_act((await _programme_row(programme_id))["scope_org_id"], actor)
-    row = await _conn().fetchrow("SELECT * FROM pairing_proposal WHERE programme = $1 ORDER BY id DESC LIMIT 1",
-                                 programme_id)
+    row = await _conn().fetchrow(
+        "SELECT * FROM pairing_proposal WHERE programme = $1 ORDER BY id DESC LIMIT 1", programme_id
+    )
     if row is None:
-        raise NotFound("proposal", detail=f"programme {programme_id} has no proposal yet; propose first",
-                       code="proposal_not_found")
+        raise NotFound(
+            "proposal", detail=f"programme {programme_id} has no proposal yet; propose first", code="proposal_not_found"
+        )
     return _proposal_out(dict(row))
 
 
-async def list_proposals(programme_id: int, *, limit: int = 50, cursor: str | None = None,
-                         actor: Actor = SYSTEM) -> Page[ProposalBrief]:
+async def list_proposals(
+    programme_id: int, *, limit: int = 50, cursor: str | None = None, actor: Actor = SYSTEM
+) -> Page[ProposalBrief]:
     """The programme's proposals, newest first, without their pair lists."""
     await _may_act((await _programme_row(programme_id))["scope_org_id"], actor)
     check_limit(limit)
@@ -1030,7 +1318,9 @@ async def list_proposals(programme_id: int, *, limit: int = 50, cursor: str | No
     args.append(limit + 1)
     rows = await _conn().fetch(
         f"SELECT id, status, created_at, created_by, accepted_at, pairs, new_pairs, unpaired, cost, blocking_pairs "
-        f"FROM pairing_proposal WHERE {where} ORDER BY id DESC LIMIT ${len(args)}", *args)
+        f"FROM pairing_proposal WHERE {where} ORDER BY id DESC LIMIT ${len(args)}",
+        *args,
+    )
     items = [ProposalBrief(**dict(r)) for r in rows[:limit]]
     return Page(items=items, next_cursor=encode_cursor(items[-1].id) if len(rows) > limit else None)
 
@@ -1048,66 +1338,104 @@ async def accept(proposal_id: int, data: AcceptIn | None = None, actor: Actor = 
     await _may_act(programme["scope_org_id"], actor)
     row = await _conn().fetchrow("SELECT * FROM pairing_proposal WHERE id = $1", proposal_id)  # after the lock
     if row["status"] != "open":
-        raise Conflict(f"proposal {proposal_id} is {row['status']}; only the open proposal can be accepted",
-                       code=f"proposal_{row['status']}")
+        raise Conflict(
+            f"proposal {proposal_id} is {row['status']}; only the open proposal can be accepted",
+            code=f"proposal_{row['status']}",
+        )
     gathered = await _gather(programme)
     if gathered.fingerprint != row["fingerprint"]:
-        raise Conflict("candidates, rules or agreements changed since this proposal; propose again",
-                       code="proposal_stale")
+        raise Conflict(
+            "candidates, rules or agreements changed since this proposal; propose again", code="proposal_stale"
+        )
     proposal = _proposal_out(dict(row))
     new = [p for p in proposal.pairs if p.agreement_id is None]
     if data.apprentice_member_ids is not None:
         wanted = set(data.apprentice_member_ids)
         unknown = wanted - {p.apprentice_member_id for p in new}
         if unknown:
-            raise invalid("apprentice_member_ids",
-                          f"不在本方案的新配对中 / not among the proposal's new pairs: {sorted(unknown)[:10]}")
+            raise invalid(
+                "apprentice_member_ids",
+                f"不在本方案的新配对中 / not among the proposal's new pairs: {sorted(unknown)[:10]}",
+            )
         new = [p for p in new if p.apprentice_member_id in wanted]
     goals = data.goals.strip()
     if len(goals) > 4000:
         raise invalid("goals", "不超过4000字 / at most 4000 characters")
     ids: list[int] = []
     if new:
-        inserted = await Agreement.insert(*[Agreement(
-            programme=programme["id"], proposal=proposal_id, master_member_id=p.master_member_id,
-            apprentice_member_id=p.apprentice_member_id, term_start=programme["term_start"],
-            term_end=programme["term_end"], goals=goals, status="active", level_before=p.apprentice_level,
-        ) for p in new]).returning(Agreement.id)
+        inserted = await Agreement.insert(
+            *[
+                Agreement(
+                    programme=programme["id"],
+                    proposal=proposal_id,
+                    master_member_id=p.master_member_id,
+                    apprentice_member_id=p.apprentice_member_id,
+                    term_start=programme["term_start"],
+                    term_end=programme["term_end"],
+                    goals=goals,
+                    status="active",
+                    level_before=p.apprentice_level,
+                )
+                for p in new
+            ]
+        ).returning(Agreement.id)
         ids = [r["id"] for r in inserted]
     if data.apprentice_member_ids is None or len(new) == proposal.summary.new_pairs:
-        await Proposal.update({Proposal.status: "accepted", Proposal.accepted_at: dt.datetime.now(dt.timezone.utc)}
-                              ).where(Proposal.id == proposal_id)
+        await Proposal.update({Proposal.status: "accepted", Proposal.accepted_at: dt.datetime.now(dt.UTC)}).where(
+            Proposal.id == proposal_id
+        )
     else:
         # Part of it was taken: the rest no longer matches what is agreed, so it closes.
         await Proposal.update({Proposal.status: "superseded"}).where(Proposal.id == proposal_id)
-    await activity.record("pairing.accepted", f"programme:{programme['id']}", {
-        "proposal": proposal_id, "agreements": len(ids)}, actor)
+    await activity.record(
+        "pairing.accepted", f"programme:{programme['id']}", {"proposal": proposal_id, "agreements": len(ids)}, actor
+    )
     return AcceptOut(proposal_id=proposal_id, agreements_created=len(ids), agreement_ids=ids)
 
 
 # --- agreements ---------------------------------------------------------------------------------------
+
 
 async def _agreements_out(rows: list[dict[str, Any]], *, with_notes: bool = False) -> list[AgreementOut]:
     ids = {r["master_member_id"] for r in rows} | {r["apprentice_member_id"] for r in rows}
     members = await orgs.get_members(sorted(ids))
     notes: dict[int, list[NoteOut]] = {}
     if with_notes and rows:
-        for n in await _conn().fetch("SELECT id, agreement, noted_on, text, author FROM pairing_progress_note "
-                                     "WHERE agreement = ANY($1::int[]) ORDER BY noted_on, id",
-                                     [r["id"] for r in rows]):
+        for n in await _conn().fetch(
+            "SELECT id, agreement, noted_on, text, author FROM pairing_progress_note "
+            "WHERE agreement = ANY($1::int[]) ORDER BY noted_on, id",
+            [r["id"] for r in rows],
+        ):
             notes.setdefault(n["agreement"], []).append(NoteOut(n["id"], n["noted_on"], n["text"], n["author"]))
     out = []
     for r in rows:
         before, after = r["level_before"], r["level_after"]
-        out.append(AgreementOut(
-            id=r["id"], programme_id=r["programme"], proposal_id=r["proposal"],
-            master_member_id=r["master_member_id"], apprentice_member_id=r["apprentice_member_id"],
-            master_name=members[r["master_member_id"]].name if r["master_member_id"] in members else "?",
-            apprentice_name=members[r["apprentice_member_id"]].name if r["apprentice_member_id"] in members else "?",
-            term_start=r["term_start"], term_end=r["term_end"], goals=r["goals"], status=r["status"],
-            ended_on=r["ended_on"], end_reason=r["end_reason"], level_before=before, level_after=after,
-            level_raised=_raised(before, after), competition_result=r["competition_result"],
-            innovation=r["innovation"], outcome_note=r["outcome_note"], notes=notes.get(r["id"], [])))
+        out.append(
+            AgreementOut(
+                id=r["id"],
+                programme_id=r["programme"],
+                proposal_id=r["proposal"],
+                master_member_id=r["master_member_id"],
+                apprentice_member_id=r["apprentice_member_id"],
+                master_name=members[r["master_member_id"]].name if r["master_member_id"] in members else "?",
+                apprentice_name=members[r["apprentice_member_id"]].name
+                if r["apprentice_member_id"] in members
+                else "?",
+                term_start=r["term_start"],
+                term_end=r["term_end"],
+                goals=r["goals"],
+                status=r["status"],
+                ended_on=r["ended_on"],
+                end_reason=r["end_reason"],
+                level_before=before,
+                level_after=after,
+                level_raised=_raised(before, after),
+                competition_result=r["competition_result"],
+                innovation=r["innovation"],
+                outcome_note=r["outcome_note"],
+                notes=notes.get(r["id"], []),
+            )
+        )
     return out
 
 
@@ -1116,8 +1444,9 @@ def _raised(before: int | None, after: int | None) -> bool:
 
 
 async def _agreement_row(agreement_id: int, *, for_update: bool = False) -> dict[str, Any]:
-    row = await _conn().fetchrow("SELECT * FROM pairing_agreement WHERE id = $1" + (
-        " FOR UPDATE" if for_update else ""), agreement_id)
+    row = await _conn().fetchrow(
+        "SELECT * FROM pairing_agreement WHERE id = $1" + (" FOR UPDATE" if for_update else ""), agreement_id
+    )
     if row is None:
         raise NotFound("agreement", agreement_id)
     return dict(row)
@@ -1129,9 +1458,15 @@ async def get_agreement(agreement_id: int, actor: Actor = SYSTEM) -> AgreementOu
     return (await _agreements_out([row], with_notes=True))[0]
 
 
-async def list_agreements(*, programme_id: int | None = None, status: str | None = None,
-                          member_id: int | None = None, within: int | None = None, limit: int = 50,
-                          cursor: str | None = None) -> Page[AgreementOut]:
+async def list_agreements(
+    *,
+    programme_id: int | None = None,
+    status: str | None = None,
+    member_id: int | None = None,
+    within: int | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page[AgreementOut]:
     check_limit(limit)
     if status is not None and status not in ("active", "completed", "ended_early"):
         raise invalid("status", "应为 active、completed 或 ended_early / must be active, completed or ended_early")
@@ -1155,7 +1490,9 @@ async def list_agreements(*, programme_id: int | None = None, status: str | None
         where.append(f"a.id > {arg(after)}")
     rows = await _conn().fetch(
         f"SELECT a.* FROM pairing_agreement a JOIN pairing_programme p ON p.id = a.programme "
-        f"WHERE {' AND '.join(where)} ORDER BY a.id LIMIT {arg(limit + 1)}", *args)
+        f"WHERE {' AND '.join(where)} ORDER BY a.id LIMIT {arg(limit + 1)}",
+        *args,
+    )
     items = await _agreements_out([dict(r) for r in rows[:limit]])
     return Page(items=items, next_cursor=encode_cursor(items[-1].id) if len(rows) > limit else None)
 
@@ -1221,17 +1558,31 @@ async def record_outcome(agreement_id: int, data: OutcomeIn, actor: Actor = SYST
         errors.append(FieldError("completed_on", "不能晚于今天 / cannot be in the future"))
     if errors:
         raise InvalidInput(errors)
-    await Agreement.update({
-        Agreement.status: "completed", Agreement.level_after: data.level_after,
-        Agreement.competition_result: competition, Agreement.innovation: innovation, Agreement.outcome_note: note,
-        Agreement.ended_on: completed_on,
-    }).where(Agreement.id == agreement_id)
+    await Agreement.update(
+        {
+            Agreement.status: "completed",
+            Agreement.level_after: data.level_after,
+            Agreement.competition_result: competition,
+            Agreement.innovation: innovation,
+            Agreement.outcome_note: note,
+            Agreement.ended_on: completed_on,
+        }
+    ).where(Agreement.id == agreement_id)
     raised = _raised(row["level_before"], data.level_after)
     if raised:  # the apprentice's qualification (级别提升) lives in orgs: same transaction, never lowered
-        await orgs.raise_member_level(row["apprentice_member_id"], data.level_after, on=completed_on,
-                                      reason=_level_reason(agreement_id), actor=actor)
-    await activity.record("pairing.agreement.outcome", f"agreement:{agreement_id}", {
-        "level_raised": raised, "competition": bool(competition), "innovation": bool(innovation)}, actor)
+        await orgs.raise_member_level(
+            row["apprentice_member_id"],
+            data.level_after,
+            on=completed_on,
+            reason=_level_reason(agreement_id),
+            actor=actor,
+        )
+    await activity.record(
+        "pairing.agreement.outcome",
+        f"agreement:{agreement_id}",
+        {"level_raised": raised, "competition": bool(competition), "innovation": bool(innovation)},
+        actor,
+    )
     return await get_agreement(agreement_id)
 
 
@@ -1251,13 +1602,15 @@ async def end_early(agreement_id: int, data: EndIn, actor: Actor = SYSTEM) -> Ag
         errors.append(FieldError("ended_on", "早于协议开始 / is before the agreement started"))
     if errors:
         raise InvalidInput(errors)
-    await Agreement.update({Agreement.status: "ended_early", Agreement.ended_on: ended_on,
-                            Agreement.end_reason: reason}).where(Agreement.id == agreement_id)
+    await Agreement.update(
+        {Agreement.status: "ended_early", Agreement.ended_on: ended_on, Agreement.end_reason: reason}
+    ).where(Agreement.id == agreement_id)
     await activity.record("pairing.agreement.ended_early", f"agreement:{agreement_id}", {"reason": reason}, actor)
     return await get_agreement(agreement_id)
 
 
 # --- report ------------------------------------------------------------------------------------------
+
 
 async def report(query: ReportQuery) -> Figures:
     """The year's programmes (optionally those scoped inside an org's subtree), from the records."""
@@ -1288,7 +1641,9 @@ async def report(query: ReportQuery) -> Figures:
                    (SELECT coalesce(sum(blocking_pairs), 0) FROM (
                       SELECT DISTINCT ON (pp.programme) pp.blocking_pairs FROM pairing_proposal pp
                       JOIN p ON p.id = pp.programme WHERE pp.status = 'accepted'
-                      ORDER BY pp.programme, pp.id DESC) latest)::int AS blocking_pairs""", *args)
+                      ORDER BY pp.programme, pp.id DESC) latest)::int AS blocking_pairs""",
+        *args,
+    )
     figures: Figures = dict(row)
     figures["target_reached"] = 1 if figures["target_pairs"] and figures["pairs"] >= figures["target_pairs"] else 0
     return figures

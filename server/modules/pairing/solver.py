@@ -18,12 +18,13 @@ small flows instead of one with millions of arcs.
 No database, no I/O: the service gathers the data, this module decides, the
 tests and the benchmark call it directly.
 """
+
 from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
@@ -51,6 +52,7 @@ def level_name(level: int | None) -> tuple[str, str]:
 
 # --- input ---------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class MasterIn:
     """A master (技术能手): a member with a trade, a level and a capacity."""
@@ -77,13 +79,13 @@ class ApprenticeIn:
 class Weights:
     """Integer costs of the soft rules (the solver minimises their sum)."""
 
-    other_enterprise: int = 100     # master and apprentice in different enterprise unions
-    per_org_step: int = 10          # each edge between their orgs in the org tree
-    per_extra_level: int = 5        # each level of gap beyond the minimum
-    compatible_trade: int = 50      # a compatible trade rather than the same one
-    other_trade: int = 300          # any other trade, when the same trade is not required
-    per_preference_rank: int = 20   # the apprentice's 2nd choice costs 20, 3rd 40, ...
-    not_preferred: int = 200        # a master the apprentice did not list (when they listed some)
+    other_enterprise: int = 100  # master and apprentice in different enterprise unions
+    per_org_step: int = 10  # each edge between their orgs in the org tree
+    per_extra_level: int = 5  # each level of gap beyond the minimum
+    compatible_trade: int = 50  # a compatible trade rather than the same one
+    other_trade: int = 300  # any other trade, when the same trade is not required
+    per_preference_rank: int = 20  # the apprentice's 2nd choice costs 20, 3rd 40, ...
+    not_preferred: int = 200  # a master the apprentice did not list (when they listed some)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,7 @@ class Problem:
 
 
 # --- output --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Reason:
@@ -166,6 +169,7 @@ class ProblemError(ValueError):
 
 # --- the cost of one pair (scalar form; the vectorised form below must agree) ------------
 
+
 def compatibility(rules: Rules) -> dict[str, set[str]]:
     compat: dict[str, set[str]] = defaultdict(set)
     for a, b in rules.compatible_trades:
@@ -181,8 +185,9 @@ def _norm_trade(trade: str | None) -> str | None:
     return trade or None
 
 
-def trade_relation(rules: Rules, compat: Mapping[str, set[str]], master_trade: str | None,
-                   apprentice_trade: str | None) -> str:
+def trade_relation(
+    rules: Rules, compat: Mapping[str, set[str]], master_trade: str | None, apprentice_trade: str | None
+) -> str:
     """'same', 'compatible', 'other' (allowed only when the same trade is not required) or 'none'."""
     mt, at = _norm_trade(master_trade), _norm_trade(apprentice_trade)
     if mt is not None and mt == at:
@@ -250,8 +255,14 @@ def _pref_cost(w: Weights, apprentice: ApprenticeIn, master_id: int) -> int:
         return w.not_preferred
 
 
-def base_cost(problem: Problem, master: MasterIn, apprentice: ApprenticeIn, *, tree: OrgTree | None = None,
-              compat: Mapping[str, set[str]] | None = None) -> int:
+def base_cost(
+    problem: Problem,
+    master: MasterIn,
+    apprentice: ApprenticeIn,
+    *,
+    tree: OrgTree | None = None,
+    compat: Mapping[str, set[str]] | None = None,
+) -> int:
     """The cost of a pair from the rules alone (without the apprentice's preferences)."""
     rules, w = problem.rules, problem.rules.weights
     tree = tree or OrgTree(problem.org_parent)
@@ -270,14 +281,17 @@ def pair_cost(problem: Problem, master: MasterIn, apprentice: ApprenticeIn, **kw
     return base_cost(problem, master, apprentice, **kw) + _pref_cost(problem.rules.weights, apprentice, master.id)
 
 
-def eligible(problem: Problem, master: MasterIn, apprentice: ApprenticeIn, *,
-             compat: Mapping[str, set[str]] | None = None) -> bool:
+def eligible(
+    problem: Problem, master: MasterIn, apprentice: ApprenticeIn, *, compat: Mapping[str, set[str]] | None = None
+) -> bool:
     """May this pair be proposed at all (trade, level gap, not forbidden, capacity)?"""
     compat = compatibility(problem.rules) if compat is None else compat
-    return (master.capacity > 0
-            and trade_relation(problem.rules, compat, master.trade, apprentice.trade) != "none"
-            and level_gap_ok(problem.rules, master.level, apprentice.level)
-            and (master.id, apprentice.id) not in set(problem.forbidden))
+    return (
+        master.capacity > 0
+        and trade_relation(problem.rules, compat, master.trade, apprentice.trade) != "none"
+        and level_gap_ok(problem.rules, master.level, apprentice.level)
+        and (master.id, apprentice.id) not in set(problem.forbidden)
+    )
 
 
 def evaluate(problem: Problem, assignment: Iterable[tuple[int, int]]) -> tuple[int, int]:
@@ -294,16 +308,17 @@ def evaluate(problem: Problem, assignment: Iterable[tuple[int, int]]) -> tuple[i
 
 # --- preparing the graph ----------------------------------------------------------------
 
+
 @dataclass(slots=True)
 class _Arcs:
     """Every allowed (master, apprentice) pair, as parallel arrays of indexes."""
 
-    m: np.ndarray      # master index
-    a: np.ndarray      # apprentice index
-    base: np.ndarray   # cost without preferences
-    pref: np.ndarray   # preference part of the cost
-    comp: np.ndarray   # component of the arc
-    cost: np.ndarray   # base + pref
+    m: np.ndarray  # master index
+    a: np.ndarray  # apprentice index
+    base: np.ndarray  # cost without preferences
+    pref: np.ndarray  # preference part of the cost
+    comp: np.ndarray  # component of the arc
+    cost: np.ndarray  # base + pref
 
 
 @dataclass(slots=True)
@@ -313,8 +328,8 @@ class _Prepared:
     apprentices: list[ApprenticeIn]
     m_index: dict[int, int]
     a_index: dict[int, int]
-    remaining: np.ndarray           # master capacity left after locks
-    locked_master: dict[int, int]   # apprentice index → master index
+    remaining: np.ndarray  # master capacity left after locks
+    locked_master: dict[int, int]  # apprentice index → master index
     forbidden: set[tuple[int, int]]  # (master index, apprentice index)
     compat: dict[str, set[str]]
     tree: OrgTree
@@ -360,7 +375,7 @@ def _org_ancestors(tree: OrgTree, orgs: np.ndarray) -> tuple[np.ndarray, np.ndar
     anc = np.full((len(distinct), width), -1, dtype=np.int64)
     depth = np.zeros(len(distinct), dtype=np.int64)
     for i, p in enumerate(paths):
-        anc[i, :len(p)] = p
+        anc[i, : len(p)] = p
         depth[i] = len(p)
     return inverse, anc, depth
 
@@ -382,10 +397,13 @@ def _prepare(problem: Problem) -> _Prepared:
         remaining[mi] -= 1
     for mi in np.nonzero(remaining < 0)[0]:
         m = masters[mi]
-        warnings.append(Reason(
-            "locks_over_capacity",
-            f"师傅 {m.id} 被锁定的徒弟超过其名额 {m.capacity}",
-            f"master {m.id} has more locked apprentices than their capacity {m.capacity}"))
+        warnings.append(
+            Reason(
+                "locks_over_capacity",
+                f"师傅 {m.id} 被锁定的徒弟超过其名额 {m.capacity}",
+                f"master {m.id} has more locked apprentices than their capacity {m.capacity}",
+            )
+        )
     remaining = np.maximum(remaining, 0)
     forbidden = {(m_index[m], a_index[a]) for m, a in problem.forbidden if m in m_index and a in a_index}
 
@@ -426,7 +444,8 @@ def _prepare(problem: Problem) -> _Prepared:
         if c is None:
             continue
         (comp_masters if kind == "m" else comp_apprentices)[c].extend(
-            m_by_trade[trade] if kind == "m" else a_by_trade[trade])
+            m_by_trade[trade] if kind == "m" else a_by_trade[trade]
+        )
     for at, mt, relation in edges:
         comp_edges[roots[find(("a", at))]].append((at, mt, relation))
 
@@ -494,19 +513,36 @@ def _prepare(problem: Problem) -> _Prepared:
         pref[sub] = [_rank_cost(w, ranks[k]) if k in ranks else w.not_preferred for k in keys]
 
     arcs = _Arcs(m=am, a=aa, base=base, pref=pref, comp=comp, cost=base + pref)
-    return _Prepared(problem, masters, apprentices, m_index, a_index, remaining, locked_master, forbidden,
-                     compat, tree, arcs, n_comp, warnings, comp_masters, comp_apprentices)
+    return _Prepared(
+        problem,
+        masters,
+        apprentices,
+        m_index,
+        a_index,
+        remaining,
+        locked_master,
+        forbidden,
+        compat,
+        tree,
+        arcs,
+        n_comp,
+        warnings,
+        comp_masters,
+        comp_apprentices,
+    )
 
 
-def _meets(rules: Rules, compat: Mapping[str, set[str]], at: str | None,
-           master_trades: Collection[str | None]) -> list[tuple[str | None, str]]:
+def _meets(
+    rules: Rules, compat: Mapping[str, set[str]], at: str | None, master_trades: Collection[str | None]
+) -> list[tuple[str | None, str]]:
     """The master trades an apprentice of trade `at` may meet, with how ('same', 'compatible', 'other')."""
     if not rules.same_trade_required:
         return [(mt, trade_relation(rules, compat, mt, at)) for mt in master_trades]
     if at is None:
         return []
-    return [(mt, "same" if mt == at else "compatible")
-            for mt in ([at] + sorted(compat.get(at, ()))) if mt in master_trades]
+    return [
+        (mt, "same" if mt == at else "compatible") for mt in ([at] + sorted(compat.get(at, ()))) if mt in master_trades
+    ]
 
 
 def _distance_function(anc: np.ndarray, depth: np.ndarray):
@@ -584,9 +620,11 @@ def _solve_component_direct(prep: _Prepared, c: int, lo: int, hi: int) -> np.nda
 
 def _network_applies(prep: _Prepared) -> bool:
     """The structured network needs a non-negative gap and levels in 1..6."""
-    return (prep.problem.rules.min_level_gap >= 0
-            and all(m.level is None or 1 <= m.level <= UNCERTIFIED for m in prep.masters)
-            and all(a.level is None or 1 <= a.level <= UNCERTIFIED for a in prep.apprentices))
+    return (
+        prep.problem.rules.min_level_gap >= 0
+        and all(m.level is None or 1 <= m.level <= UNCERTIFIED for m in prep.masters)
+        and all(a.level is None or 1 <= a.level <= UNCERTIFIED for a in prep.apprentices)
+    )
 
 
 def _solve_component_network(prep: _Prepared, c: int, lo: int, hi: int) -> np.ndarray | None:
@@ -668,11 +706,15 @@ def _solve_component_network(prep: _Prepared, c: int, lo: int, hi: int) -> np.nd
     all_orgs = np.arange(n_org - 1)
     # Ladders: one step down costs per_extra_level.
     tt, oo, ll = np.meshgrid(np.arange(n_tr), all_orgs, np.arange(2, n_lv + 1), indexing="ij")
-    add(x_node(tt.ravel(), oo.ravel(), ll.ravel()), x_node(tt.ravel(), oo.ravel(), ll.ravel() - 1), wide,
-        w.per_extra_level)
+    add(
+        x_node(tt.ravel(), oo.ravel(), ll.ravel()),
+        x_node(tt.ravel(), oo.ravel(), ll.ravel() - 1),
+        wide,
+        w.per_extra_level,
+    )
     for k, (t, lv) in enumerate(layers):
         # Leaving the enterprise into the level's tree (from the rung of that level, or any rung for level 0).
-        for rung in ([lv] if lv > 0 else range(1, n_lv + 1)):
+        for rung in [lv] if lv > 0 else range(1, n_lv + 1):
             add(x_node(t, all_orgs, rung), t_node(k, all_orgs), wide, ent)
         # The tree, both ways, one step per edge.
         add(t_node(k, np.arange(n_org - 1)), t_node(k, parent[:-1]), wide, w.per_org_step)
@@ -735,9 +777,12 @@ def _solve_component_network(prep: _Prepared, c: int, lo: int, hi: int) -> np.nd
     tails = np.concatenate(parts_t)
     heads = np.concatenate(parts_h)
     flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(tails.astype(np.int32), heads.astype(np.int32),
-                                              np.concatenate(parts_cap).astype(np.int64),
-                                              np.concatenate(parts_cost).astype(np.int64))
+    flow.add_arcs_with_capacity_and_unit_cost(
+        tails.astype(np.int32),
+        heads.astype(np.int32),
+        np.concatenate(parts_cap).astype(np.int64),
+        np.concatenate(parts_cost).astype(np.int64),
+    )
     supply = int(min(prep.remaining[m_ids].sum(), na))
     flow.set_node_supply(S, supply)
     flow.set_node_supply(K, -supply)
@@ -812,6 +857,7 @@ def greedy(problem: Problem) -> list[tuple[int, int]]:
 
 # --- explaining ------------------------------------------------------------------------------
 
+
 def _ordinal_zh(n: int) -> str:
     return f"第{n}"
 
@@ -821,8 +867,9 @@ def _ordinal_en(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _pair_reasons(prep: _Prepared, m: MasterIn, a: ApprenticeIn, *, locked: bool, alternatives: int,
-                  cheapest: int | None, cost: int) -> list[Reason]:
+def _pair_reasons(
+    prep: _Prepared, m: MasterIn, a: ApprenticeIn, *, locked: bool, alternatives: int, cheapest: int | None, cost: int
+) -> list[Reason]:
     rules = prep.problem.rules
     reasons: list[Reason] = []
     if locked:
@@ -831,41 +878,69 @@ def _pair_reasons(prep: _Prepared, m: MasterIn, a: ApprenticeIn, *, locked: bool
     if relation == "same":
         reasons.append(Reason("same_trade", f"同工种：{m.trade}", f"same trade: {m.trade}"))
     elif relation == "compatible":
-        reasons.append(Reason("compatible_trade", f"相近工种：{m.trade} ↔ {a.trade}",
-                              f"compatible trades: {m.trade} ↔ {a.trade}"))
+        reasons.append(
+            Reason("compatible_trade", f"相近工种：{m.trade} ↔ {a.trade}", f"compatible trades: {m.trade} ↔ {a.trade}")
+        )
     else:
-        reasons.append(Reason("other_trade", f"工种不同：{m.trade or '—'} / {a.trade or '—'}",
-                              f"different trades: {m.trade or '—'} / {a.trade or '—'}"))
+        reasons.append(
+            Reason(
+                "other_trade",
+                f"工种不同：{m.trade or '—'} / {a.trade or '—'}",
+                f"different trades: {m.trade or '—'} / {a.trade or '—'}",
+            )
+        )
     if m.org_id == a.org_id:
         reasons.append(Reason("same_enterprise", "同一企业工会", "same enterprise union"))
     else:
         d = prep.tree.distance(m.org_id, a.org_id)
-        reasons.append(Reason("other_enterprise", f"不同企业，组织树距离 {d}",
-                              f"different enterprise, {d} steps apart in the org tree"))
+        reasons.append(
+            Reason(
+                "other_enterprise",
+                f"不同企业，组织树距离 {d}",
+                f"different enterprise, {d} steps apart in the org tree",
+            )
+        )
     mz, me = level_name(m.level)
     az, ae = level_name(a.level)
     gap = (a.level or UNCERTIFIED) - m.level if m.level is not None else None
     if gap is None:
-        reasons.append(Reason("level_unknown", f"师傅等级未登记；徒弟 {az}",
-                              f"master's level not recorded; apprentice {ae}"))
+        reasons.append(
+            Reason("level_unknown", f"师傅等级未登记；徒弟 {az}", f"master's level not recorded; apprentice {ae}")
+        )
     else:
-        reasons.append(Reason("level_gap", f"师傅 {mz} 带 {az}，相差 {gap} 级（至少 {rules.min_level_gap}）",
-                              f"master: {me}, apprentice: {ae}; {gap} level(s) apart (minimum {rules.min_level_gap})"))
+        reasons.append(
+            Reason(
+                "level_gap",
+                f"师傅 {mz} 带 {az}，相差 {gap} 级（至少 {rules.min_level_gap}）",
+                f"master: {me}, apprentice: {ae}; {gap} level(s) apart (minimum {rules.min_level_gap})",
+            )
+        )
     if a.preferences:
         if m.id in a.preferences:
             n = a.preferences.index(m.id) + 1
-            reasons.append(Reason("preferred", f"徒弟的{_ordinal_zh(n)}志愿", f"the apprentice's {_ordinal_en(n)} choice"))
+            reasons.append(
+                Reason("preferred", f"徒弟的{_ordinal_zh(n)}志愿", f"the apprentice's {_ordinal_en(n)} choice")
+            )
         else:
             reasons.append(Reason("not_preferred", "不在徒弟的志愿中", "not among the apprentice's choices"))
     if not locked:
         if cheapest is not None and cost > cheapest:
-            reasons.append(Reason(
-                "trade_off", f"更合适的师傅已带其他徒弟，这样总体配对更多或更优（{alternatives} 位可选师傅）",
-                f"a better-suited master is teaching others so that more or better pairs form overall "
-                f"({alternatives} eligible masters)"))
+            reasons.append(
+                Reason(
+                    "trade_off",
+                    f"更合适的师傅已带其他徒弟，这样总体配对更多或更优（{alternatives} 位可选师傅）",
+                    f"a better-suited master is teaching others so that more or better pairs form overall "
+                    f"({alternatives} eligible masters)",
+                )
+            )
         else:
-            reasons.append(Reason("best_fit", f"在 {alternatives} 位可选师傅中最合适",
-                                  f"the best fit among {alternatives} eligible master(s)"))
+            reasons.append(
+                Reason(
+                    "best_fit",
+                    f"在 {alternatives} 位可选师傅中最合适",
+                    f"the best fit among {alternatives} eligible master(s)",
+                )
+            )
     return reasons
 
 
@@ -903,69 +978,143 @@ def _explain(prep: _Prepared, chosen: np.ndarray, optimal: bool, started: float)
         pref_of[ai] = c - int(base_of[ai])
         used[mi] += 1
         total += c
-        pairs.append(Pair(m.id, a.id, c, True, _pair_reasons(prep, m, a, locked=True, alternatives=int(n_arcs[ai]),
-                                                             cheapest=None, cost=c)))
+        pairs.append(
+            Pair(
+                m.id,
+                a.id,
+                c,
+                True,
+                _pair_reasons(prep, m, a, locked=True, alternatives=int(n_arcs[ai]), cheapest=None, cost=c),
+            )
+        )
     for ai in np.nonzero(assigned_m >= 0)[0].tolist():
         mi = int(assigned_m[ai])
         m, a = masters[mi], apprentices[ai]
         c = int(pair_cost_of[ai])
         total += c
-        pairs.append(Pair(m.id, a.id, c, False, _pair_reasons(
-            prep, m, a, locked=False, alternatives=int(n_arcs[ai]), cheapest=int(cheapest[ai]), cost=c)))
+        pairs.append(
+            Pair(
+                m.id,
+                a.id,
+                c,
+                False,
+                _pair_reasons(
+                    prep, m, a, locked=False, alternatives=int(n_arcs[ai]), cheapest=int(cheapest[ai]), cost=c
+                ),
+            )
+        )
 
-    unpaired = [_why_unpaired(prep, ai, int(n_arcs[ai]))
-                for ai in range(na) if assigned_m[ai] < 0 and ai not in prep.locked_master]
+    unpaired = [
+        _why_unpaired(prep, ai, int(n_arcs[ai]))
+        for ai in range(na)
+        if assigned_m[ai] < 0 and ai not in prep.locked_master
+    ]
 
     blocking = _blocking_pairs(prep, chosen, assigned_m, base_of, pref_of, used)
     loads = [MasterLoad(m.id, m.capacity, int(used[i])) for i, m in enumerate(masters)]
-    return Solution(pairs=pairs, unpaired=unpaired, masters=loads, cost=total, blocking_pairs=blocking,
-                    optimal=optimal, warnings=prep.warnings, solve_seconds=solve_seconds,
-                    components=prep.components)
+    return Solution(
+        pairs=pairs,
+        unpaired=unpaired,
+        masters=loads,
+        cost=total,
+        blocking_pairs=blocking,
+        optimal=optimal,
+        warnings=prep.warnings,
+        solve_seconds=solve_seconds,
+        components=prep.components,
+    )
 
 
 def _why_unpaired(prep: _Prepared, ai: int, eligible_count: int) -> Unpaired:
     a = prep.apprentices[ai]
     rules = prep.problem.rules
     if eligible_count:
-        reasons = [Reason(
-            "capacity_used",
-            f"{eligible_count} 位符合条件的师傅名额已满；任何调换都不能再多配一对",
-            f"all {eligible_count} eligible master(s) are at capacity; no rearrangement pairs more apprentices")]
+        reasons = [
+            Reason(
+                "capacity_used",
+                f"{eligible_count} 位符合条件的师傅名额已满；任何调换都不能再多配一对",
+                f"all {eligible_count} eligible master(s) are at capacity; no rearrangement pairs more apprentices",
+            )
+        ]
         forbidden = sum(1 for _, fa in prep.forbidden if fa == ai)
         if forbidden:
-            reasons.append(Reason("forbidden", f"另有 {forbidden} 位师傅被禁止与其配对",
-                                  f"{forbidden} more master(s) are forbidden for this apprentice"))
+            reasons.append(
+                Reason(
+                    "forbidden",
+                    f"另有 {forbidden} 位师傅被禁止与其配对",
+                    f"{forbidden} more master(s) are forbidden for this apprentice",
+                )
+            )
         return Unpaired(a.id, "capacity_used", reasons, eligible_count)
     trade = _norm_trade(a.trade)
     if trade is None and rules.same_trade_required:
-        return Unpaired(a.id, "no_trade", [Reason("no_trade", "徒弟未登记工种", "the apprentice has no trade recorded")])
-    in_trade = [m for m in prep.masters
-                if trade_relation(rules, prep.compat, m.trade, a.trade) != "none"]
+        return Unpaired(
+            a.id, "no_trade", [Reason("no_trade", "徒弟未登记工种", "the apprentice has no trade recorded")]
+        )
+    in_trade = [m for m in prep.masters if trade_relation(rules, prep.compat, m.trade, a.trade) != "none"]
     if not in_trade:
-        return Unpaired(a.id, "no_master_in_trade", [Reason(
-            "no_master_in_trade", f"本项目没有{trade or ''}工种（或相近工种）的师傅",
-            f"no master of trade {trade or '—'} (or a compatible trade) in this programme")])
+        return Unpaired(
+            a.id,
+            "no_master_in_trade",
+            [
+                Reason(
+                    "no_master_in_trade",
+                    f"本项目没有{trade or ''}工种（或相近工种）的师傅",
+                    f"no master of trade {trade or '—'} (or a compatible trade) in this programme",
+                )
+            ],
+        )
     with_capacity = [m for m in in_trade if m.capacity > 0]
     if not with_capacity:
-        return Unpaired(a.id, "no_capacity", [Reason(
-            "no_capacity", f"{len(in_trade)} 位同工种师傅的带徒名额为 0",
-            f"the {len(in_trade)} master(s) of this trade have capacity 0")])
+        return Unpaired(
+            a.id,
+            "no_capacity",
+            [
+                Reason(
+                    "no_capacity",
+                    f"{len(in_trade)} 位同工种师傅的带徒名额为 0",
+                    f"the {len(in_trade)} master(s) of this trade have capacity 0",
+                )
+            ],
+        )
     level_ok = [m for m in with_capacity if level_gap_ok(rules, m.level, a.level)]
     if not level_ok:
         best = min((m.level for m in with_capacity if m.level is not None), default=None)
         bz, be = level_name(best)
         az, ae = level_name(a.level)
-        return Unpaired(a.id, "level_gap", [Reason(
-            "level_gap", f"同工种师傅最高为{bz}，徒弟为{az}，未达到至少 {rules.min_level_gap} 级的差距",
-            f"the best master of this trade is {be} and the apprentice is {ae}: "
-            f"less than the required gap of {rules.min_level_gap} level(s)")])
-    return Unpaired(a.id, "forbidden", [Reason(
-        "forbidden", f"{len(level_ok)} 位可选师傅均被禁止与其配对",
-        f"all {len(level_ok)} otherwise eligible master(s) are forbidden for this apprentice")])
+        return Unpaired(
+            a.id,
+            "level_gap",
+            [
+                Reason(
+                    "level_gap",
+                    f"同工种师傅最高为{bz}，徒弟为{az}，未达到至少 {rules.min_level_gap} 级的差距",
+                    f"the best master of this trade is {be} and the apprentice is {ae}: "
+                    f"less than the required gap of {rules.min_level_gap} level(s)",
+                )
+            ],
+        )
+    return Unpaired(
+        a.id,
+        "forbidden",
+        [
+            Reason(
+                "forbidden",
+                f"{len(level_ok)} 位可选师傅均被禁止与其配对",
+                f"all {len(level_ok)} otherwise eligible master(s) are forbidden for this apprentice",
+            )
+        ],
+    )
 
 
-def _blocking_pairs(prep: _Prepared, chosen: np.ndarray, assigned_m: np.ndarray, base_of: np.ndarray,
-                    pref_of: np.ndarray, used: np.ndarray) -> int:
+def _blocking_pairs(
+    prep: _Prepared,
+    chosen: np.ndarray,
+    assigned_m: np.ndarray,
+    base_of: np.ndarray,
+    pref_of: np.ndarray,
+    used: np.ndarray,
+) -> int:
     """Count allowed, unchosen pairs (m, a) where both would rather have each other.
 
     The apprentice ranks masters by their own list (if any), then by cost; the master

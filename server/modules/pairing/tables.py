@@ -4,8 +4,18 @@ proposals, agreements (师徒协议) and their progress notes.
 Members are referred to by id only: they belong to the orgs module, which is
 reached through its service, never its tables.
 """
+
 from piccolo.columns import (
-    JSONB, Boolean, Date, ForeignKey, Integer, OnDelete, Serial, Text, Timestamptz, Varchar,
+    JSONB,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
 )
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table

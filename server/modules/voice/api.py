@@ -1,5 +1,6 @@
 """The three forms over HTTP: complaints, demand orders, acceptance forms, statistics,
 and the bot's settings and link codes. Thin: parse, guard, call one service."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,12 +51,29 @@ class ComplaintController(Controller):
             return await service.file_complaint(data, actor)
 
     @get("/", guards=[EVERYONE], summary="Complaints: a worker sees their own, staff their org subtree's")
-    async def list(self, in_tenant: TenantScope, actor: Actor, status: str | None = None,
-                   category: str | None = None, org_id: int | None = None, order_id: int | None = None,
-                   unordered: bool = False, limit: Limit = 50, cursor: str | None = None) -> Page[ComplaintOut]:
+    async def list(
+        self,
+        in_tenant: TenantScope,
+        actor: Actor,
+        status: str | None = None,
+        category: str | None = None,
+        org_id: int | None = None,
+        order_id: int | None = None,
+        unordered: bool = False,
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> Page[ComplaintOut]:
         async with in_tenant:
-            return await service.list_complaints(actor, status=status, category=category, org_id=org_id,
-                                                 order_id=order_id, unordered=unordered, limit=limit, cursor=cursor)
+            return await service.list_complaints(
+                actor,
+                status=status,
+                category=category,
+                org_id=org_id,
+                order_id=order_id,
+                unordered=unordered,
+                limit=limit,
+                cursor=cursor,
+            )
 
     @get("/{complaint_id:int}", guards=[EVERYONE], summary="One complaint with its status history")
     async def show(self, in_tenant: TenantScope, actor: Actor, complaint_id: int) -> ComplaintOut:
@@ -67,17 +85,26 @@ class ComplaintController(Controller):
         async with in_tenant:
             return await service.get_complaint_by_ref(ref, actor)
 
-    @post("/{complaint_id:int}/answer", guards=[UNION], status_code=200,
-          summary="Answer a complaint at the enterprise level, without a demand order")
-    async def answer(self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor,
-                     complaint_id: int, data: AnswerIn) -> ComplaintOut:
+    @post(
+        "/{complaint_id:int}/answer",
+        guards=[UNION],
+        status_code=200,
+        summary="Answer a complaint at the enterprise level, without a demand order",
+    )
+    async def answer(
+        self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, complaint_id: int, data: AnswerIn
+    ) -> ComplaintOut:
         async with in_tenant:
             out = await service.answer_complaint(complaint_id, data, actor)
         await _kick(request, tenant)
         return out
 
-    @post("/{complaint_id:int}/rating", guards=[roles(Role.worker)], status_code=200,
-          summary="The worker rates a resolved complaint, once")
+    @post(
+        "/{complaint_id:int}/rating",
+        guards=[roles(Role.worker)],
+        status_code=200,
+        summary="The worker rates a resolved complaint, once",
+    )
     async def rate(self, in_tenant: TenantScope, actor: Actor, complaint_id: int, data: RatingIn) -> ComplaintOut:
         async with in_tenant:
             return await service.rate_complaint(complaint_id, data, actor)
@@ -89,16 +116,23 @@ class DemandOrderController(Controller):
     guards = [STAFF]
 
     @post("/", guards=[UNION], summary="Fold complaints into an enterprise demand order")
-    async def create(self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor,
-                     data: OrderIn) -> OrderOut:
+    async def create(
+        self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, data: OrderIn
+    ) -> OrderOut:
         async with in_tenant:
             out = await service.create_order(data, actor)
         await _kick(request, tenant)
         return out
 
     @get("/", summary="Demand orders, newest first")
-    async def list(self, in_tenant: TenantScope, actor: Actor, status: str | None = None, limit: Limit = 50,
-                   cursor: str | None = None) -> Page[OrderOut]:
+    async def list(
+        self,
+        in_tenant: TenantScope,
+        actor: Actor,
+        status: str | None = None,
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> Page[OrderOut]:
         async with in_tenant:
             return await service.list_orders(actor, status=status, limit=limit, cursor=cursor)
 
@@ -108,8 +142,9 @@ class DemandOrderController(Controller):
             return await service.get_order(order_id, actor)
 
     @post("/{order_id:int}/complaints", guards=[UNION], status_code=200, summary="Link more complaints to an order")
-    async def link(self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, order_id: int,
-                   data: LinkIn) -> OrderOut:
+    async def link(
+        self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, order_id: int, data: LinkIn
+    ) -> OrderOut:
         async with in_tenant:
             out = await service.add_to_order(order_id, data, actor)
         await _kick(request, tenant)
@@ -122,22 +157,28 @@ class AcceptanceFormController(Controller):
     guards = [STAFF]
 
     @post("/", guards=[ADMINS], summary="Accept an order: open a form with an officer and a working-day deadline")
-    async def open(self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor,
-                   data: FormIn) -> FormOut:
+    async def open(self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, data: FormIn) -> FormOut:
         async with in_tenant:
             out = await service.open_form(data, actor)
         await _kick(request, tenant)
         return out
 
     @get("/", summary="Acceptance forms, newest first")
-    async def list(self, in_tenant: TenantScope, actor: Actor, status: str | None = None, limit: Limit = 50,
-                   cursor: str | None = None) -> Page[FormOut]:
+    async def list(
+        self,
+        in_tenant: TenantScope,
+        actor: Actor,
+        status: str | None = None,
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> Page[FormOut]:
         async with in_tenant:
             return await service.list_forms(actor, status=status, limit=limit, cursor=cursor)
 
     @get("/queue", summary="Open forms, nearest deadline first, with working days left")
-    async def queue(self, in_tenant: TenantScope, actor: Actor, mine: bool = False,
-                    on: dt.date | None = None) -> list[FormOut]:
+    async def queue(
+        self, in_tenant: TenantScope, actor: Actor, mine: bool = False, on: dt.date | None = None
+    ) -> list[FormOut]:
         async with in_tenant:
             return await service.form_queue(actor, mine=mine, on=on)
 
@@ -156,10 +197,15 @@ class AcceptanceFormController(Controller):
         async with in_tenant:
             return await service.assign_officer(form_id, data, actor)
 
-    @post("/{form_id:int}/resolve", guards=[UNION], status_code=200,
-          summary="Resolve: the order and every linked complaint are resolved, each worker is told")
-    async def resolve(self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, form_id: int,
-                      data: ResolveIn) -> FormOut:
+    @post(
+        "/{form_id:int}/resolve",
+        guards=[UNION],
+        status_code=200,
+        summary="Resolve: the order and every linked complaint are resolved, each worker is told",
+    )
+    async def resolve(
+        self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, form_id: int, data: ResolveIn
+    ) -> FormOut:
         async with in_tenant:
             out = await service.resolve_form(form_id, data, actor)
         await _kick(request, tenant)
@@ -171,8 +217,9 @@ class VoiceController(Controller):
     tags = ["voice"]
 
     @get("/statistics", guards=[STAFF], summary="Complaints by category, channel and status; forms; ratings")
-    async def statistics(self, in_tenant: TenantScope, actor: Actor, start: dt.date, end: dt.date,
-                         on: dt.date | None = None) -> Statistics:
+    async def statistics(
+        self, in_tenant: TenantScope, actor: Actor, start: dt.date, end: dt.date, on: dt.date | None = None
+    ) -> Statistics:
         async with in_tenant:
             return await service.statistics_for(actor, start=start, end=end, on=on)
 
@@ -192,8 +239,9 @@ class VoiceController(Controller):
             return await telegram.get_bot_config()
 
     @put("/bot", guards=[ADMINS], summary="Set the bot token; registers the webhook with Telegram")
-    async def set_bot(self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor,
-                      data: BotConfigIn) -> BotConfigOut:
+    async def set_bot(
+        self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, data: BotConfigIn
+    ) -> BotConfigOut:
         from server.bot import client
 
         settings = request.app.state.settings

@@ -1,4 +1,5 @@
 """`saishang voice ...`: link codes, the acceptance-form queue, deadline checks."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -9,8 +10,9 @@ app = typer.Typer(help="Workers' voice: the three forms (三单).", no_args_is_h
 
 
 @app.command("link-code")
-def link_code(tenant: Annotated[str, typer.Option(help="Tenant slug")],
-              member: Annotated[int, typer.Option(help="Member id")]) -> None:
+def link_code(
+    tenant: Annotated[str, typer.Option(help="Tenant slug")], member: Annotated[int, typer.Option(help="Member id")]
+) -> None:
     """Issue a one-time code the worker sends the bot (/link CODE)."""
     from server.cli import out, run
     from server.infra.tenancy import tenant_scope
@@ -22,12 +24,15 @@ def link_code(tenant: Annotated[str, typer.Option(help="Tenant slug")],
             return await telegram.issue_link_code(telegram.LinkCodeIn(member_id=member), SYSTEM)
 
     code = run(body, tenant=tenant)
-    out.print(f"code for member {code.member_id}: [bold]{code.code}[/] (valid until {code.expires_at:%Y-%m-%d %H:%M} UTC)")
+    out.print(
+        f"code for member {code.member_id}: [bold]{code.code}[/] (valid until {code.expires_at:%Y-%m-%d %H:%M} UTC)"
+    )
 
 
 @app.command("queue")
-def queue(tenant: Annotated[str, typer.Option(help="Tenant slug")],
-          as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def queue(
+    tenant: Annotated[str, typer.Option(help="Tenant slug")], as_json: Annotated[bool, typer.Option("--json")] = False
+) -> None:
     """Open acceptance forms, nearest deadline first, with working days left."""
     from rich.table import Table
 
@@ -46,9 +51,17 @@ def queue(tenant: Annotated[str, typer.Option(help="Tenant slug")],
         return
     table = Table("form", "order", "officer", "due", "working days left", "complaints")
     for f in forms:
-        left = f"{f.working_days_left}" + (" overdue" if f.overdue else "") + (" (provisional)" if f.provisional else "")
-        table.add_row(f.ref, f"{f.order_ref} {f.order_title}", f.officer_name or "-", f.due_on.isoformat(), left,
-                      str(f.complaint_count))
+        left = (
+            f"{f.working_days_left}" + (" overdue" if f.overdue else "") + (" (provisional)" if f.provisional else "")
+        )
+        table.add_row(
+            f.ref,
+            f"{f.order_ref} {f.order_title}",
+            f.officer_name or "-",
+            f.due_on.isoformat(),
+            left,
+            str(f.complaint_count),
+        )
     out.print(table)
 
 

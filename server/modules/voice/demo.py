@@ -7,6 +7,7 @@ migrant workers. The records below are shaped so that `report()` computes
 exactly those figures; nothing stores them. Bulk inserts with explicit ids
 (then the sequences are moved past them), seeded randomness.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,9 +35,14 @@ DISPUTES, DIFFICULTIES = 149, 46
 ENTERPRISE_ADVICE = 300  # answered by the enterprise union with advice or an explanation
 
 ENTERPRISES = [
-    "青铜峡水泥股份有限公司工会", "青铜峡铝业股份有限公司工会", "宁夏大坝发电有限责任公司工会",
-    "青铜峡市供热有限公司工会", "青铜峡市建筑安装工程有限公司工会", "青铜峡市恒达纸业有限公司工会",
-    "宁夏青铜峡枸杞产业有限公司工会", "青铜峡市商贸物流园联合工会",
+    "青铜峡水泥股份有限公司工会",
+    "青铜峡铝业股份有限公司工会",
+    "宁夏大坝发电有限责任公司工会",
+    "青铜峡市供热有限公司工会",
+    "青铜峡市建筑安装工程有限公司工会",
+    "青铜峡市恒达纸业有限公司工会",
+    "宁夏青铜峡枸杞产业有限公司工会",
+    "青铜峡市商贸物流园联合工会",
 ]
 
 TEXTS = {
@@ -48,8 +54,15 @@ TEXTS = {
     "training": ["希望参加焊工技能培训", "想考电工证", "希望开展安全培训"],
     "other": ["希望建职工书屋", "通勤班车太少", "子女入学咨询"],
 }
-CATEGORY_WEIGHTS = {"wages": 22, "overtime": 14, "safety": 16, "canteen_dormitory": 18, "contract": 10,
-                    "training": 12, "other": 8}
+CATEGORY_WEIGHTS = {
+    "wages": 22,
+    "overtime": 14,
+    "safety": 16,
+    "canteen_dormitory": 18,
+    "contract": 10,
+    "training": 12,
+    "other": 8,
+}
 ARREARS_TEXT = "包工头拖欠农民工工资，多次讨要未果"
 
 
@@ -64,13 +77,26 @@ async def _enterprise_unions(ctx: DemoContext) -> list[int]:
     if page.items:
         return [o.id for o in page.items]
     roots = await orgs.list_orgs(type="city_federation", limit=1)
-    root = roots.items[0].id if roots.items else (await orgs.create_org(orgs.OrgIn(
-        name="青铜峡市总工会", type="city_federation"))).id
+    root = (
+        roots.items[0].id
+        if roots.items
+        else (await orgs.create_org(orgs.OrgIn(name="青铜峡市总工会", type="city_federation"))).id
+    )
     ids = []
     for name in ENTERPRISES:
-        ids.append((await orgs.create_org(orgs.OrgIn(name=name, type="enterprise_union", parent_id=root,
-                                                      enterprise_name=name.removesuffix("工会"),
-                                                      public_sector=False))).id)
+        ids.append(
+            (
+                await orgs.create_org(
+                    orgs.OrgIn(
+                        name=name,
+                        type="enterprise_union",
+                        parent_id=root,
+                        enterprise_name=name.removesuffix("工会"),
+                        public_sector=False,
+                    )
+                )
+            ).id
+        )
     return ids
 
 
@@ -80,7 +106,9 @@ async def _next_id(table: str) -> int:
 
 
 async def _move_sequence(table: str) -> None:
-    await Complaint.raw(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))")
+    await Complaint.raw(
+        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))"
+    )
 
 
 async def load(ctx: DemoContext) -> None:
@@ -91,14 +119,24 @@ async def load(ctx: DemoContext) -> None:
         unions = sorted(rng.sample(unions, min(len(unions), 40)))
         members_by_org = {u: await orgs.member_ids_in([u]) for u in unions}
         cal = await workcal.calendar()
-        c_id, o_id, f_id = await _next_id("complaint"), await _next_id("demand_order"), await _next_id("acceptance_form")
+        c_id, o_id, f_id = (
+            await _next_id("complaint"),
+            await _next_id("demand_order"),
+            await _next_id("acceptance_form"),
+        )
         complaints: list[dict[str, Any]] = []
         orders: list[dict[str, Any]] = []
         forms: list[dict[str, Any]] = []
         used_members: set[int] = set()
 
-        def complaint(org: int, created: dt.datetime, *, category: str | None = None, text: str | None = None,
-                      distinct_worker: bool = False) -> dict[str, Any]:
+        def complaint(
+            org: int,
+            created: dt.datetime,
+            *,
+            category: str | None = None,
+            text: str | None = None,
+            distinct_worker: bool = False,
+        ) -> dict[str, Any]:
             nonlocal c_id
             category = category or rng.choices(list(CATEGORY_WEIGHTS), weights=list(CATEGORY_WEIGHTS.values()))[0]
             pool = [m for m in members_by_org.get(org, []) if not (distinct_worker and m in used_members)]
@@ -106,18 +144,43 @@ async def load(ctx: DemoContext) -> None:
             if member is not None and distinct_worker:
                 used_members.add(member)
             channel = "tui" if member is None else rng.choices(["tui", "api", "telegram"], weights=[40, 35, 25])[0]
-            row = dict(id=c_id, ref=f"C{YEAR}-{c_id:05d}", member_id=member, org_id=org, category=category,
-                       text=text or rng.choice(TEXTS[category]), anonymous=member is None or rng.random() < 0.15,
-                       channel=channel, status="submitted", order=None, answer="", outcome="", resolved_level="",
-                       created_at=created, resolved_at=None, rating=None, rating_comment="", rated_at=None)
+            row = dict(
+                id=c_id,
+                ref=f"C{YEAR}-{c_id:05d}",
+                member_id=member,
+                org_id=org,
+                category=category,
+                text=text or rng.choice(TEXTS[category]),
+                anonymous=member is None or rng.random() < 0.15,
+                channel=channel,
+                status="submitted",
+                order=None,
+                answer="",
+                outcome="",
+                resolved_level="",
+                created_at=created,
+                resolved_at=None,
+                rating=None,
+                rating_comment="",
+                rated_at=None,
+            )
             c_id += 1
             complaints.append(row)
             return row
 
         def order(org: int, created: dt.datetime, title: str) -> dict[str, Any]:
             nonlocal o_id
-            row = dict(id=o_id, ref=f"D{YEAR}-{o_id:05d}", org_id=org, title=title, summary="", status="submitted",
-                       created_by="企业工会", created_at=created, resolved_at=None)
+            row = dict(
+                id=o_id,
+                ref=f"D{YEAR}-{o_id:05d}",
+                org_id=org,
+                title=title,
+                summary="",
+                status="submitted",
+                created_by="企业工会",
+                created_at=created,
+                resolved_at=None,
+            )
             o_id += 1
             orders.append(row)
             return row
@@ -125,20 +188,43 @@ async def load(ctx: DemoContext) -> None:
         def resolve(row: dict[str, Any], when: dt.datetime, outcome: str, answer: str, level: str) -> None:
             row.update(status="resolved", outcome=outcome, answer=answer, resolved_level=level, resolved_at=when)
             if row["member_id"] is not None and rng.random() < 0.4:
-                row.update(rating=rng.choices([3, 4, 5], weights=[1, 3, 6])[0],
-                           rated_at=when + dt.timedelta(days=rng.randrange(1, 5)))
+                row.update(
+                    rating=rng.choices([3, 4, 5], weights=[1, 3, 6])[0],
+                    rated_at=when + dt.timedelta(days=rng.randrange(1, 5)),
+                )
 
-        def form(order_row: dict[str, Any], linked: list[dict[str, Any]], opened: dt.date, outcome: str,
-                 resolution: str, recovered: int, late: bool) -> None:
+        def form(
+            order_row: dict[str, Any],
+            linked: list[dict[str, Any]],
+            opened: dt.date,
+            outcome: str,
+            resolution: str,
+            recovered: int,
+            late: bool,
+        ) -> None:
             nonlocal f_id
             due = cal.add_working_days(opened, 7)
             took = 8 if late else rng.randrange(3, 8)
             resolved_on = cal.add_working_days(opened, took).due
-            forms.append(dict(id=f_id, ref=f"F{YEAR}-{f_id:05d}", order=order_row["id"], officer_account_id=None,
-                              officer_name=rng.choice(["马学礼", "闫琪", "王海燕", "李建国"]), opened_on=opened,
-                              working_days=7, due_on=due.due, provisional=due.provisional, status="resolved",
-                              resolved_on=resolved_on, resolution=resolution, outcome=outcome,
-                              recovered_fen=recovered, opened_by="青铜峡市总工会"))
+            forms.append(
+                dict(
+                    id=f_id,
+                    ref=f"F{YEAR}-{f_id:05d}",
+                    order=order_row["id"],
+                    officer_account_id=None,
+                    officer_name=rng.choice(["马学礼", "闫琪", "王海燕", "李建国"]),
+                    opened_on=opened,
+                    working_days=7,
+                    due_on=due.due,
+                    provisional=due.provisional,
+                    status="resolved",
+                    resolved_on=resolved_on,
+                    resolution=resolution,
+                    outcome=outcome,
+                    recovered_fen=recovered,
+                    opened_by="青铜峡市总工会",
+                )
+            )
             f_id += 1
             when = dt.datetime.combine(resolved_on, dt.time(16, 0), TZ)
             order_row.update(status="resolved", resolved_at=when)
@@ -152,12 +238,20 @@ async def load(ctx: DemoContext) -> None:
         for workers, recovered in ARREARS:
             org = rng.choice(unions)
             opened_month = rng.randrange(3, 12)
-            created = [_when(rng, dt.date(YEAR, opened_month, 1), dt.date(YEAR, opened_month, 10))
-                       for _ in range(workers)]
+            created = [
+                _when(rng, dt.date(YEAR, opened_month, 1), dt.date(YEAR, opened_month, 10)) for _ in range(workers)
+            ]
             linked = [complaint(org, t, category="wages", text=ARREARS_TEXT, distinct_worker=True) for t in created]
             o = order(org, max(created) + dt.timedelta(days=1), "农民工追讨欠薪")
-            form(o, linked, (max(created) + dt.timedelta(days=3)).date(), "wage_arrears_recovered",
-                 f"协调用工单位与包工头，为{workers}名农民工追回欠薪", recovered, n_form in late_forms)
+            form(
+                o,
+                linked,
+                (max(created) + dt.timedelta(days=3)).date(),
+                "wage_arrears_recovered",
+                f"协调用工单位与包工头，为{workers}名农民工追回欠薪",
+                recovered,
+                n_form in late_forms,
+            )
             n_form += 1
         # 2. twelve other forms, three complaints each
         for outcome in OTHER_FORMS:
@@ -165,9 +259,20 @@ async def load(ctx: DemoContext) -> None:
             start = _when(rng, dt.date(YEAR, 1, 9), dt.date(YEAR, 11, 30))
             linked = [complaint(org, start + dt.timedelta(days=i)) for i in range(PER_OTHER_FORM)]
             o = order(org, start + dt.timedelta(days=PER_OTHER_FORM), "职工集中诉求")
-            text = "经市总工会协调，劳资双方达成调解协议" if outcome == "dispute_mediated" else "市总工会协调解决职工实际困难"
-            form(o, linked, (start + dt.timedelta(days=PER_OTHER_FORM + 1)).date(), outcome, text, 0,
-                 n_form in late_forms)
+            text = (
+                "经市总工会协调，劳资双方达成调解协议"
+                if outcome == "dispute_mediated"
+                else "市总工会协调解决职工实际困难"
+            )
+            form(
+                o,
+                linked,
+                (start + dt.timedelta(days=PER_OTHER_FORM + 1)).date(),
+                outcome,
+                text,
+                0,
+                n_form in late_forms,
+            )
             n_form += 1
         # 3. the other demand orders, not (yet) taken on by the federation
         for _ in range(ORDERS - FORMS):
@@ -178,9 +283,11 @@ async def load(ctx: DemoContext) -> None:
             for c in linked:
                 c.update(order=o["id"], status="ordered")
         # 4. answered by the enterprise union itself
-        answered = ([("dispute_mediated", "企业工会调解，双方达成一致")] * (DISPUTES - 8 * PER_OTHER_FORM)
-                    + [("difficulty_solved", "企业工会协调解决")] * (DIFFICULTIES - 4 * PER_OTHER_FORM)
-                    + [("advice_given", "已答复并提供政策咨询")] * ENTERPRISE_ADVICE)
+        answered = (
+            [("dispute_mediated", "企业工会调解，双方达成一致")] * (DISPUTES - 8 * PER_OTHER_FORM)
+            + [("difficulty_solved", "企业工会协调解决")] * (DIFFICULTIES - 4 * PER_OTHER_FORM)
+            + [("advice_given", "已答复并提供政策咨询")] * ENTERPRISE_ADVICE
+        )
         for outcome, answer in answered:
             c = complaint(rng.choice(unions), _when(rng, dt.date(YEAR, 1, 3), dt.date(YEAR, 12, 10)))
             resolve(c, c["created_at"] + dt.timedelta(days=rng.randrange(1, 10)), outcome, answer, "enterprise")
@@ -192,11 +299,13 @@ async def load(ctx: DemoContext) -> None:
         for c in complaints:
             steps.append(ComplaintStep(complaint=c["id"], at=c["created_at"], status="submitted", note=c["channel"]))
             if c["order"] is not None:
-                steps.append(ComplaintStep(complaint=c["id"], at=c["created_at"] + dt.timedelta(days=1),
-                                           status="ordered"))
+                steps.append(
+                    ComplaintStep(complaint=c["id"], at=c["created_at"] + dt.timedelta(days=1), status="ordered")
+                )
             if c["status"] == "resolved":
-                steps.append(ComplaintStep(complaint=c["id"], at=c["resolved_at"], status="resolved",
-                                           note=c["resolved_level"]))
+                steps.append(
+                    ComplaintStep(complaint=c["id"], at=c["resolved_at"], status="resolved", note=c["resolved_level"])
+                )
         await DemandOrder.insert(*[DemandOrder(**o) for o in orders])
         await AcceptanceForm.insert(*[AcceptanceForm(**f) for f in forms])
         await Complaint.insert(*[Complaint(**c) for c in complaints])

@@ -1,6 +1,7 @@
 """Voice's background work: deadline reminders and escalation (cron), the
 delivery of notices through the bot, and the sweeper that re-queues what a
 lost job left behind. Each job opens its tenant's scope itself."""
+
 from __future__ import annotations
 
 import asyncio
@@ -45,8 +46,7 @@ kick_sending = kick_delivery
 
 
 async def voice_tenants() -> list[str]:
-    return [t.slug for t in await platform.list_tenants(include_disabled=False)
-            if platform.module_enabled(t, "voice")]
+    return [t.slug for t in await platform.list_tenants(include_disabled=False) if platform.module_enabled(t, "voice")]
 
 
 async def voice_deadlines(ctx: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,10 @@ from server.modules.voice.api import (
 from server.modules.voice.jobs import voice_deadlines, voice_sweep
 
 MODULE = Module(
-    "voice", "三单：职工维权服务", "Workers' voice (three forms)", pioneer="qingtongxia",
+    "voice",
+    "三单：职工维权服务",
+    "Workers' voice (three forms)",
+    pioneer="qingtongxia",
     piccolo_app="server.modules.voice.piccolo_app",
     controllers=[ComplaintController, DemandOrderController, AcceptanceFormController, VoiceController],
     report=service.report,

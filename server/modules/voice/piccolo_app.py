@@ -19,6 +19,18 @@ from server.settings import PROJECT_ROOT
 APP_CONFIG = AppConfig(
     app_name="voice",
     migrations_folder_path=str(PROJECT_ROOT / "migrations" / "voice"),
-    table_classes=[DemandOrder, AcceptanceForm, Complaint, ComplaintStep, Notice, FormAlert, LinkCode,
-                   TelegramLink, BotConfig, BotUpdate, BotChatState, BotMessage],
+    table_classes=[
+        DemandOrder,
+        AcceptanceForm,
+        Complaint,
+        ComplaintStep,
+        Notice,
+        FormAlert,
+        LinkCode,
+        TelegramLink,
+        BotConfig,
+        BotUpdate,
+        BotChatState,
+        BotMessage,
+    ],
 )

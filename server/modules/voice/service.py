@@ -12,6 +12,7 @@ Who sees what: a worker sees only their own complaints; staff see the
 complaints of their org subtree; an anonymous complaint never shows its worker
 to anyone but the worker and the federation's administrators.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -63,6 +64,7 @@ CATEGORY_NAMES = {
 
 
 # --- shapes ---------------------------------------------------------------------
+
 
 class ComplaintIn(msgspec.Struct, forbid_unknown_fields=True):
     category: str
@@ -218,6 +220,7 @@ class Statistics(msgspec.Struct):
 
 # --- helpers --------------------------------------------------------------------
 
+
 def _ref(prefix: str, year: int, key: int) -> str:
     return f"{prefix}{year}-{key:05d}"
 
@@ -227,7 +230,7 @@ def _is_admin(actor: Actor) -> bool:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def yuan_to_fen(value: Decimal) -> int:
@@ -265,9 +268,23 @@ async def resolution_working_days(tenant: str | None = None) -> int:
 
 
 _COMPLAINT_COLUMNS = (
-    Complaint.id, Complaint.ref, Complaint.category, Complaint.text, Complaint.anonymous, Complaint.channel,
-    Complaint.status, Complaint.org_id, Complaint.member_id, Complaint.order, Complaint.answer, Complaint.outcome,
-    Complaint.resolved_level, Complaint.created_at, Complaint.resolved_at, Complaint.rating, Complaint.rating_comment,
+    Complaint.id,
+    Complaint.ref,
+    Complaint.category,
+    Complaint.text,
+    Complaint.anonymous,
+    Complaint.channel,
+    Complaint.status,
+    Complaint.org_id,
+    Complaint.member_id,
+    Complaint.order,
+    Complaint.answer,
+    Complaint.outcome,
+    Complaint.resolved_level,
+    Complaint.created_at,
+    Complaint.resolved_at,
+    Complaint.rating,
+    Complaint.rating_comment,
 )
 
 
@@ -281,14 +298,28 @@ async def _complaints_out(rows: list[dict[str, Any]], actor: Actor) -> list[Comp
             reveal_all or not r["anonymous"] or (actor.member_id is not None and actor.member_id == r["member_id"])
         )
         member = members.get(r["member_id"]) if shown else None
-        out.append(ComplaintOut(
-            id=r["id"], ref=r["ref"], category=r["category"], text=r["text"], anonymous=r["anonymous"],
-            channel=r["channel"], status=r["status"], org_id=r["org_id"],
-            member_id=r["member_id"] if shown else None, member_name=member.name if member else None,
-            order_id=r["order"], answer=r["answer"], outcome=r["outcome"], resolved_level=r["resolved_level"],
-            created_at=r["created_at"], resolved_at=r["resolved_at"], rating=r["rating"],
-            rating_comment=r["rating_comment"],
-        ))
+        out.append(
+            ComplaintOut(
+                id=r["id"],
+                ref=r["ref"],
+                category=r["category"],
+                text=r["text"],
+                anonymous=r["anonymous"],
+                channel=r["channel"],
+                status=r["status"],
+                org_id=r["org_id"],
+                member_id=r["member_id"] if shown else None,
+                member_name=member.name if member else None,
+                order_id=r["order"],
+                answer=r["answer"],
+                outcome=r["outcome"],
+                resolved_level=r["resolved_level"],
+                created_at=r["created_at"],
+                resolved_at=r["resolved_at"],
+                rating=r["rating"],
+                rating_comment=r["rating_comment"],
+            )
+        )
     return out
 
 
@@ -305,8 +336,12 @@ async def _notify_status(complaint_ids: list[int], kind: str, extra: dict[str, A
         Complaint.id.is_in(complaint_ids) & Complaint.member_id.is_not_null()
     )
     notices = [
-        Notice(key=f"c{r['id']}:{r['status']}", member_id=r["member_id"], kind=kind,
-               params={"complaint_id": r["id"], "ref": r["ref"], "status": r["status"], **(extra or {})})
+        Notice(
+            key=f"c{r['id']}:{r['status']}",
+            member_id=r["member_id"],
+            kind=kind,
+            params={"complaint_id": r["id"], "ref": r["ref"], "status": r["status"], **(extra or {})},
+        )
         for r in rows
     ]
     if notices:
@@ -319,6 +354,7 @@ async def _insert_notices(notices: list[Notice]) -> None:
 
 
 # --- complaints -----------------------------------------------------------------
+
 
 async def file_complaint(data: ComplaintIn, actor: Actor, *, channel: str | None = None) -> ComplaintOut:
     """A worker files a complaint (Telegram, API) or staff enter a paper one (TUI)."""
@@ -365,16 +401,24 @@ async def file_complaint(data: ComplaintIn, actor: Actor, *, channel: str | None
         raise Forbidden("this org is outside your union's subtree", code="org_forbidden")
     # An unsigned paper complaint is anonymous by nature.
     anonymous = data.anonymous or member_id is None
-    row = Complaint(member_id=member_id, org_id=org_id, category=data.category, text=text,
-                    anonymous=anonymous, channel=channel, status="submitted")
+    row = Complaint(
+        member_id=member_id,
+        org_id=org_id,
+        category=data.category,
+        text=text,
+        anonymous=anonymous,
+        channel=channel,
+        status="submitted",
+    )
     await row.save()
     ref = _ref("C", today().year, row.id)
     await Complaint.update({Complaint.ref: ref}).where(Complaint.id == row.id)
     await _steps([row.id], "submitted", channel)
     # The activity log must not tell who filed an anonymous complaint either.
     logged_as = Actor(account_id=None, name="anonymous", role=actor.role, tenant=actor.tenant) if anonymous else actor
-    await core.record("voice.complaint.filed", ref, {"category": data.category, "channel": channel,
-                                                      "anonymous": anonymous}, logged_as)
+    await core.record(
+        "voice.complaint.filed", ref, {"category": data.category, "channel": channel, "anonymous": anonymous}, logged_as
+    )
     return await get_complaint(row.id, actor)
 
 
@@ -394,8 +438,11 @@ async def get_complaint(complaint_id: int, actor: Actor, *, with_steps: bool = T
         raise NotFound("complaint", complaint_id)
     [out] = await _complaints_out([row], actor)
     if with_steps:
-        steps = await ComplaintStep.select(ComplaintStep.at, ComplaintStep.status, ComplaintStep.note).where(
-            ComplaintStep.complaint == complaint_id).order_by(ComplaintStep.id)
+        steps = (
+            await ComplaintStep.select(ComplaintStep.at, ComplaintStep.status, ComplaintStep.note)
+            .where(ComplaintStep.complaint == complaint_id)
+            .order_by(ComplaintStep.id)
+        )
         out.steps = [StepOut(**s) for s in steps]
     return out
 
@@ -408,8 +455,15 @@ async def get_complaint_by_ref(ref: str, actor: Actor) -> ComplaintOut:
 
 
 async def list_complaints(
-    actor: Actor, *, status: str | None = None, category: str | None = None, org_id: int | None = None,
-    order_id: int | None = None, unordered: bool = False, limit: int = 50, cursor: str | None = None,
+    actor: Actor,
+    *,
+    status: str | None = None,
+    category: str | None = None,
+    org_id: int | None = None,
+    order_id: int | None = None,
+    unordered: bool = False,
+    limit: int = 50,
+    cursor: str | None = None,
 ) -> Page[ComplaintOut]:
     query = Complaint.select(*_COMPLAINT_COLUMNS)
     if status is not None:
@@ -444,12 +498,24 @@ async def answer_complaint(complaint_id: int, data: AnswerIn, actor: Actor) -> C
     if actor.role is Role.worker:
         raise Forbidden("a worker cannot answer complaints", code="role_forbidden")
     if current.status != "submitted":
-        raise RuleViolation(f"complaint {current.ref} is {current.status}; only a submitted complaint is answered "
-                            "at the enterprise level", code="complaint_not_submitted")
-    updated = await Complaint.update({
-        Complaint.status: "resolved", Complaint.answer: data.answer.strip(), Complaint.outcome: data.outcome,
-        Complaint.resolved_level: "enterprise", Complaint.resolved_at: _now(),
-    }).where((Complaint.id == complaint_id) & (Complaint.status == "submitted")).returning(Complaint.id)
+        raise RuleViolation(
+            f"complaint {current.ref} is {current.status}; only a submitted complaint is answered "
+            "at the enterprise level",
+            code="complaint_not_submitted",
+        )
+    updated = (
+        await Complaint.update(
+            {
+                Complaint.status: "resolved",
+                Complaint.answer: data.answer.strip(),
+                Complaint.outcome: data.outcome,
+                Complaint.resolved_level: "enterprise",
+                Complaint.resolved_at: _now(),
+            }
+        )
+        .where((Complaint.id == complaint_id) & (Complaint.status == "submitted"))
+        .returning(Complaint.id)
+    )
     if not updated:
         raise Conflict(f"complaint {current.ref} changed meanwhile", code="complaint_changed")
     await _steps([complaint_id], "resolved", "enterprise")
@@ -464,15 +530,26 @@ async def rate_complaint(complaint_id: int, data: RatingIn, actor: Actor) -> Com
         raise invalid("rating", "must be 1 to 5")
     if actor.member_id is None:
         raise Forbidden("only the worker who filed the complaint may rate it", code="not_the_worker")
-    row = await Complaint.select(Complaint.ref, Complaint.member_id, Complaint.status, Complaint.rating).where(
-        Complaint.id == complaint_id).first()
+    row = (
+        await Complaint.select(Complaint.ref, Complaint.member_id, Complaint.status, Complaint.rating)
+        .where(Complaint.id == complaint_id)
+        .first()
+    )
     if row is None or row["member_id"] != actor.member_id:
         raise NotFound("complaint", complaint_id)
     if row["status"] != "resolved":
         raise RuleViolation(f"complaint {row['ref']} is not resolved yet", code="complaint_not_resolved")
-    updated = await Complaint.update({
-        Complaint.rating: data.rating, Complaint.rating_comment: data.comment.strip()[:1000], Complaint.rated_at: _now(),
-    }).where((Complaint.id == complaint_id) & Complaint.rating.is_null()).returning(Complaint.id)
+    updated = (
+        await Complaint.update(
+            {
+                Complaint.rating: data.rating,
+                Complaint.rating_comment: data.comment.strip()[:1000],
+                Complaint.rated_at: _now(),
+            }
+        )
+        .where((Complaint.id == complaint_id) & Complaint.rating.is_null())
+        .returning(Complaint.id)
+    )
     if not updated:
         raise Conflict(f"complaint {row['ref']} is rated already", code="complaint_rated")
     await core.record("voice.complaint.rated", row["ref"], {"rating": data.rating}, actor)
@@ -481,25 +558,45 @@ async def rate_complaint(complaint_id: int, data: RatingIn, actor: Actor) -> Com
 
 # --- demand orders --------------------------------------------------------------
 
+
 async def _orders_out(rows: list[dict[str, Any]], actor: Actor, *, with_complaints: bool) -> list[OrderOut]:
     """Orders with their complaint counts and forms: three queries whatever the page size."""
     ids = [r["id"] for r in rows]
     counts: dict[int, int] = {}
     forms: dict[int, FormBrief] = {}
     if ids:
-        for c in await Complaint.select(Complaint.order, Count(Complaint.id, alias="n")).where(
-                Complaint.order.is_in(ids)).group_by(Complaint.order):
+        for c in (
+            await Complaint.select(Complaint.order, Count(Complaint.id, alias="n"))
+            .where(Complaint.order.is_in(ids))
+            .group_by(Complaint.order)
+        ):
             counts[c["order"]] = c["n"]
-        for f in await AcceptanceForm.select(AcceptanceForm.order, AcceptanceForm.id, AcceptanceForm.ref,
-                                             AcceptanceForm.status, AcceptanceForm.due_on,
-                                             AcceptanceForm.officer_name).where(AcceptanceForm.order.is_in(ids)):
+        for f in await AcceptanceForm.select(
+            AcceptanceForm.order,
+            AcceptanceForm.id,
+            AcceptanceForm.ref,
+            AcceptanceForm.status,
+            AcceptanceForm.due_on,
+            AcceptanceForm.officer_name,
+        ).where(AcceptanceForm.order.is_in(ids)):
             order_id = f.pop("order")
             forms[order_id] = FormBrief(**f)
-    out = [OrderOut(
-        id=r["id"], ref=r["ref"], org_id=r["org_id"], title=r["title"], summary=r["summary"], status=r["status"],
-        created_by=r["created_by"], created_at=r["created_at"], resolved_at=r["resolved_at"],
-        complaint_count=counts.get(r["id"], 0), form=forms.get(r["id"]),
-    ) for r in rows]
+    out = [
+        OrderOut(
+            id=r["id"],
+            ref=r["ref"],
+            org_id=r["org_id"],
+            title=r["title"],
+            summary=r["summary"],
+            status=r["status"],
+            created_by=r["created_by"],
+            created_at=r["created_at"],
+            resolved_at=r["resolved_at"],
+            complaint_count=counts.get(r["id"], 0),
+            form=forms.get(r["id"]),
+        )
+        for r in rows
+    ]
     if with_complaints:
         for o in out:
             linked = await Complaint.select(*_COMPLAINT_COLUMNS).where(Complaint.order == o.id).order_by(Complaint.id)
@@ -523,8 +620,14 @@ async def _link(order_id: int, org_id: int, complaint_ids: list[int], actor: Act
     if not ids:
         raise invalid("complaint_ids", "must list at least one complaint")
     subtree = set(await orgs.subtree_ids(org_id))
-    rows = await (await _visible(Complaint.select(Complaint.id, Complaint.ref, Complaint.org_id, Complaint.status,
-                                                  Complaint.order).where(Complaint.id.is_in(ids)), actor))
+    rows = await (
+        await _visible(
+            Complaint.select(Complaint.id, Complaint.ref, Complaint.org_id, Complaint.status, Complaint.order).where(
+                Complaint.id.is_in(ids)
+            ),
+            actor,
+        )
+    )
     found = {r["id"]: r for r in rows}
     errors = []
     for i, cid in enumerate(complaint_ids):
@@ -542,9 +645,11 @@ async def _link(order_id: int, org_id: int, complaint_ids: list[int], actor: Act
     new = [cid for cid in ids if found[cid]["order"] is None]
     order_status = await DemandOrder.select(DemandOrder.status).where(DemandOrder.id == order_id).first()
     status = "accepted" if order_status["status"] == "accepted" else "ordered"
-    linked = await Complaint.update({Complaint.order: order_id, Complaint.status: status}).where(
-        Complaint.id.is_in(new or [-1]) & Complaint.order.is_null() & (Complaint.status == "submitted")
-    ).returning(Complaint.id)
+    linked = (
+        await Complaint.update({Complaint.order: order_id, Complaint.status: status})
+        .where(Complaint.id.is_in(new or [-1]) & Complaint.order.is_null() & (Complaint.status == "submitted"))
+        .returning(Complaint.id)
+    )
     if len(linked) != len(new):
         raise Conflict("some complaints changed meanwhile; try again", code="complaint_changed")
     await _steps(new, status)
@@ -576,8 +681,9 @@ async def create_order(data: OrderIn, actor: Actor) -> OrderOut:
     scope = await _scope_orgs(actor)
     if scope is not None and org_id not in scope:
         raise Forbidden("this org is outside your union's subtree", code="org_forbidden")
-    order = DemandOrder(org_id=org_id, title=data.title.strip()[:200], summary=data.summary.strip(),
-                        created_by=actor.name)
+    order = DemandOrder(
+        org_id=org_id, title=data.title.strip()[:200], summary=data.summary.strip(), created_by=actor.name
+    )
     await order.save()
     ref = _ref("D", today().year, order.id)
     await DemandOrder.update({DemandOrder.ref: ref}).where(DemandOrder.id == order.id)
@@ -600,8 +706,9 @@ async def get_order(order_id: int, actor: Actor) -> OrderOut:
     return out
 
 
-async def list_orders(actor: Actor, *, status: str | None = None, limit: int = 50,
-                      cursor: str | None = None) -> Page[OrderOut]:
+async def list_orders(
+    actor: Actor, *, status: str | None = None, limit: int = 50, cursor: str | None = None
+) -> Page[OrderOut]:
     query = DemandOrder.select()
     if status is not None:
         if status not in ORDER_STATUSES:
@@ -617,23 +724,39 @@ async def list_orders(actor: Actor, *, status: str | None = None, limit: int = 5
 # --- acceptance forms -----------------------------------------------------------
 
 _FORM_COLUMNS = (
-    AcceptanceForm.id, AcceptanceForm.ref, AcceptanceForm.order, AcceptanceForm.order.ref,
-    AcceptanceForm.order.title, AcceptanceForm.order.org_id, AcceptanceForm.officer_name,
-    AcceptanceForm.officer_account_id, AcceptanceForm.opened_on, AcceptanceForm.working_days, AcceptanceForm.due_on,
-    AcceptanceForm.provisional, AcceptanceForm.status, AcceptanceForm.resolved_on, AcceptanceForm.resolution,
-    AcceptanceForm.outcome, AcceptanceForm.recovered_fen,
+    AcceptanceForm.id,
+    AcceptanceForm.ref,
+    AcceptanceForm.order,
+    AcceptanceForm.order.ref,
+    AcceptanceForm.order.title,
+    AcceptanceForm.order.org_id,
+    AcceptanceForm.officer_name,
+    AcceptanceForm.officer_account_id,
+    AcceptanceForm.opened_on,
+    AcceptanceForm.working_days,
+    AcceptanceForm.due_on,
+    AcceptanceForm.provisional,
+    AcceptanceForm.status,
+    AcceptanceForm.resolved_on,
+    AcceptanceForm.resolution,
+    AcceptanceForm.outcome,
+    AcceptanceForm.recovered_fen,
 )
 
 
-async def _forms_out(rows: list[dict[str, Any]], cal: WorkCalendar | None = None,
-                     on: dt.date | None = None) -> list[FormOut]:
+async def _forms_out(
+    rows: list[dict[str, Any]], cal: WorkCalendar | None = None, on: dt.date | None = None
+) -> list[FormOut]:
     cal = cal or await workcal.calendar()
     on = on or today()
     order_ids = [r["order"] for r in rows]
     counts: dict[int, int] = {}
     if order_ids:
-        for c in await Complaint.select(Complaint.order, Count(Complaint.id, alias="n")).where(
-                Complaint.order.is_in(order_ids)).group_by(Complaint.order):
+        for c in (
+            await Complaint.select(Complaint.order, Count(Complaint.id, alias="n"))
+            .where(Complaint.order.is_in(order_ids))
+            .group_by(Complaint.order)
+        ):
             counts[c["order"]] = c["n"]
     out = []
     for r in rows:
@@ -642,17 +765,33 @@ async def _forms_out(rows: list[dict[str, Any]], cal: WorkCalendar | None = None
         warning = None
         if r["provisional"]:
             warning = workcal.provisional_warning(cal.unknown_years(r["opened_on"], r["due_on"]) or [r["due_on"].year])
-        out.append(FormOut(
-            id=r["id"], ref=r["ref"], order_id=r["order"], order_ref=r["order.ref"], order_title=r["order.title"],
-            org_id=r["order.org_id"], officer_name=r["officer_name"], officer_account_id=r["officer_account_id"],
-            opened_on=r["opened_on"], working_days=r["working_days"], due_on=r["due_on"],
-            provisional=r["provisional"], status=r["status"], resolved_on=r["resolved_on"],
-            resolution=r["resolution"], outcome=r["outcome"], recovered_fen=r["recovered_fen"],
-            recovered_yuan=fen_to_yuan(r["recovered_fen"]), working_days_left=left,
-            overdue=(open_ and on > r["due_on"]) or (not open_ and r["resolved_on"] is not None
-                                                     and r["resolved_on"] > r["due_on"]),
-            complaint_count=counts.get(r["order"], 0), warning=warning,
-        ))
+        out.append(
+            FormOut(
+                id=r["id"],
+                ref=r["ref"],
+                order_id=r["order"],
+                order_ref=r["order.ref"],
+                order_title=r["order.title"],
+                org_id=r["order.org_id"],
+                officer_name=r["officer_name"],
+                officer_account_id=r["officer_account_id"],
+                opened_on=r["opened_on"],
+                working_days=r["working_days"],
+                due_on=r["due_on"],
+                provisional=r["provisional"],
+                status=r["status"],
+                resolved_on=r["resolved_on"],
+                resolution=r["resolution"],
+                outcome=r["outcome"],
+                recovered_fen=r["recovered_fen"],
+                recovered_yuan=fen_to_yuan(r["recovered_fen"]),
+                working_days_left=left,
+                overdue=(open_ and on > r["due_on"])
+                or (not open_ and r["resolved_on"] is not None and r["resolved_on"] > r["due_on"]),
+                complaint_count=counts.get(r["order"], 0),
+                warning=warning,
+            )
+        )
     return out
 
 
@@ -684,23 +823,40 @@ async def open_form(data: FormIn, actor: Actor) -> FormOut:
     opened_on = data.opened_on or today()
     cal = await workcal.calendar()
     deadline = cal.add_working_days(opened_on, days)
-    form = AcceptanceForm(order=data.order_id, officer_name=data.officer_name.strip()[:200],
-                          officer_account_id=data.officer_account_id, opened_on=opened_on, working_days=days,
-                          due_on=deadline.due, provisional=deadline.provisional, opened_by=actor.name)
-    taken = await DemandOrder.update({DemandOrder.status: "accepted"}).where(
-        (DemandOrder.id == data.order_id) & (DemandOrder.status == "submitted")).returning(DemandOrder.id)
+    form = AcceptanceForm(
+        order=data.order_id,
+        officer_name=data.officer_name.strip()[:200],
+        officer_account_id=data.officer_account_id,
+        opened_on=opened_on,
+        working_days=days,
+        due_on=deadline.due,
+        provisional=deadline.provisional,
+        opened_by=actor.name,
+    )
+    taken = (
+        await DemandOrder.update({DemandOrder.status: "accepted"})
+        .where((DemandOrder.id == data.order_id) & (DemandOrder.status == "submitted"))
+        .returning(DemandOrder.id)
+    )
     if not taken:
         raise Conflict(f"demand order {order['ref']} was taken meanwhile", code="order_taken")
     await form.save()  # the unique order column refuses a second form for the same order
     ref = _ref("F", opened_on.year, form.id)
     await AcceptanceForm.update({AcceptanceForm.ref: ref}).where(AcceptanceForm.id == form.id)
-    moved = await Complaint.update({Complaint.status: "accepted"}).where(
-        (Complaint.order == data.order_id) & (Complaint.status == "ordered")).returning(Complaint.id)
+    moved = (
+        await Complaint.update({Complaint.status: "accepted"})
+        .where((Complaint.order == data.order_id) & (Complaint.status == "ordered"))
+        .returning(Complaint.id)
+    )
     ids = [m["id"] for m in moved]
     await _steps(ids, "accepted", ref)
     await _notify_status(ids, "status", {"due_on": deadline.due.isoformat()})
-    await core.record("voice.form.opened", ref, {"order": order["ref"], "due_on": deadline.due.isoformat(),
-                                                  "provisional": deadline.provisional}, actor)
+    await core.record(
+        "voice.form.opened",
+        ref,
+        {"order": order["ref"], "due_on": deadline.due.isoformat(), "provisional": deadline.provisional},
+        actor,
+    )
     return await get_form(form.id, actor)
 
 
@@ -710,9 +866,12 @@ async def assign_officer(form_id: int, data: AssignIn, actor: Actor) -> FormOut:
     form = await get_form(form_id, actor)
     if form.status != "open":
         raise RuleViolation(f"acceptance form {form.ref} is resolved", code="form_resolved")
-    await AcceptanceForm.update({AcceptanceForm.officer_name: data.officer_name.strip()[:200],
-                                 AcceptanceForm.officer_account_id: data.officer_account_id}).where(
-        AcceptanceForm.id == form_id)
+    await AcceptanceForm.update(
+        {
+            AcceptanceForm.officer_name: data.officer_name.strip()[:200],
+            AcceptanceForm.officer_account_id: data.officer_account_id,
+        }
+    ).where(AcceptanceForm.id == form_id)
     await core.record("voice.form.assigned", form.ref, {"officer": data.officer_name.strip()}, actor)
     return await get_form(form_id, actor)
 
@@ -741,30 +900,53 @@ async def resolve_form(form_id: int, data: ResolveIn, actor: Actor) -> FormOut:
     resolved_on = data.resolved_on or today()
     if resolved_on < form.opened_on:
         raise invalid("resolved_on", "is before the form was opened")
-    done = await AcceptanceForm.update({
-        AcceptanceForm.status: "resolved", AcceptanceForm.resolved_on: resolved_on,
-        AcceptanceForm.resolution: data.resolution.strip(), AcceptanceForm.outcome: data.outcome,
-        AcceptanceForm.recovered_fen: recovered,
-    }).where((AcceptanceForm.id == form_id) & (AcceptanceForm.status == "open")).returning(AcceptanceForm.id)
+    done = (
+        await AcceptanceForm.update(
+            {
+                AcceptanceForm.status: "resolved",
+                AcceptanceForm.resolved_on: resolved_on,
+                AcceptanceForm.resolution: data.resolution.strip(),
+                AcceptanceForm.outcome: data.outcome,
+                AcceptanceForm.recovered_fen: recovered,
+            }
+        )
+        .where((AcceptanceForm.id == form_id) & (AcceptanceForm.status == "open"))
+        .returning(AcceptanceForm.id)
+    )
     if not done:
         raise Conflict(f"acceptance form {form.ref} is resolved already", code="form_resolved")
     now = _now()
     await DemandOrder.update({DemandOrder.status: "resolved", DemandOrder.resolved_at: now}).where(
-        DemandOrder.id == form.order_id)
-    moved = await Complaint.update({
-        Complaint.status: "resolved", Complaint.answer: data.resolution.strip(), Complaint.outcome: data.outcome,
-        Complaint.resolved_level: "federation", Complaint.resolved_at: now,
-    }).where((Complaint.order == form.order_id) & (Complaint.status != "resolved")).returning(Complaint.id)
+        DemandOrder.id == form.order_id
+    )
+    moved = (
+        await Complaint.update(
+            {
+                Complaint.status: "resolved",
+                Complaint.answer: data.resolution.strip(),
+                Complaint.outcome: data.outcome,
+                Complaint.resolved_level: "federation",
+                Complaint.resolved_at: now,
+            }
+        )
+        .where((Complaint.order == form.order_id) & (Complaint.status != "resolved"))
+        .returning(Complaint.id)
+    )
     ids = [m["id"] for m in moved]
     await _steps(ids, "resolved", form.ref)
     await _notify_status(ids, "resolved", {"resolution": data.resolution.strip()})
-    await core.record("voice.form.resolved", form.ref, {"outcome": data.outcome, "recovered_fen": recovered,
-                                                         "complaints": len(ids)}, actor)
+    await core.record(
+        "voice.form.resolved",
+        form.ref,
+        {"outcome": data.outcome, "recovered_fen": recovered, "complaints": len(ids)},
+        actor,
+    )
     return await get_form(form_id, actor)
 
 
-async def list_forms(actor: Actor, *, status: str | None = None, limit: int = 50,
-                     cursor: str | None = None) -> Page[FormOut]:
+async def list_forms(
+    actor: Actor, *, status: str | None = None, limit: int = 50, cursor: str | None = None
+) -> Page[FormOut]:
     query = AcceptanceForm.select(*_FORM_COLUMNS)
     if status is not None:
         if status not in FORM_STATUSES:
@@ -792,12 +974,14 @@ async def form_queue(actor: Actor, *, mine: bool = False, on: dt.date | None = N
 async def recompute_provisional(year: int, cal: WorkCalendar) -> int:
     """A holiday schedule was loaded: recompute every provisional deadline (they are
     few: only forms whose count reaches past the package's last year)."""
-    rows = await AcceptanceForm.select(AcceptanceForm.id, AcceptanceForm.opened_on, AcceptanceForm.working_days,
-                                       AcceptanceForm.due_on).where(AcceptanceForm.provisional.eq(True))
+    rows = await AcceptanceForm.select(
+        AcceptanceForm.id, AcceptanceForm.opened_on, AcceptanceForm.working_days, AcceptanceForm.due_on
+    ).where(AcceptanceForm.provisional.eq(True))
     for r in rows:
         d = cal.add_working_days(r["opened_on"], r["working_days"])
         await AcceptanceForm.update({AcceptanceForm.due_on: d.due, AcceptanceForm.provisional: d.provisional}).where(
-            AcceptanceForm.id == r["id"])
+            AcceptanceForm.id == r["id"]
+        )
     return len(rows)
 
 
@@ -806,28 +990,44 @@ workcal.on_schedule_loaded("voice", recompute_provisional)
 
 # --- deadlines: reminders and escalation ----------------------------------------
 
+
 async def check_deadlines(on: dt.date | None = None, *, remind_within: int = 2) -> dict[str, int]:
     """Raise a reminder when an open form is `remind_within` working days from its
     deadline, and an overdue escalation to the tenant admin once it is past; each once."""
     on = on or today()
     cal = await workcal.calendar()
-    rows = await AcceptanceForm.select(AcceptanceForm.id, AcceptanceForm.ref, AcceptanceForm.due_on,
-                                       AcceptanceForm.officer_name, AcceptanceForm.officer_account_id).where(
-        AcceptanceForm.status == "open")
+    rows = await AcceptanceForm.select(
+        AcceptanceForm.id,
+        AcceptanceForm.ref,
+        AcceptanceForm.due_on,
+        AcceptanceForm.officer_name,
+        AcceptanceForm.officer_account_id,
+    ).where(AcceptanceForm.status == "open")
     alerts = []
     for r in rows:
         left = cal.working_days_left(r["due_on"], on)
-        detail = {"ref": r["ref"], "due_on": r["due_on"].isoformat(), "working_days_left": left,
-                  "officer": r["officer_name"], "officer_account_id": r["officer_account_id"]}
+        detail = {
+            "ref": r["ref"],
+            "due_on": r["due_on"].isoformat(),
+            "working_days_left": left,
+            "officer": r["officer_name"],
+            "officer_account_id": r["officer_account_id"],
+        }
         if on > r["due_on"]:
-            alerts.append(FormAlert(key=f"{r['id']}:overdue", form=r["id"], kind="overdue", raised_on=on, detail=detail))
+            alerts.append(
+                FormAlert(key=f"{r['id']}:overdue", form=r["id"], kind="overdue", raised_on=on, detail=detail)
+            )
         elif left <= remind_within:
-            alerts.append(FormAlert(key=f"{r['id']}:reminder", form=r["id"], kind="reminder", raised_on=on,
-                                    detail=detail))
+            alerts.append(
+                FormAlert(key=f"{r['id']}:reminder", form=r["id"], kind="reminder", raised_on=on, detail=detail)
+            )
     raised = []
     if alerts:
-        raised = await FormAlert.insert(*alerts).on_conflict(target=FormAlert.key, action="DO NOTHING").returning(
-            FormAlert.kind, FormAlert.detail)
+        raised = (
+            await FormAlert.insert(*alerts)
+            .on_conflict(target=FormAlert.key, action="DO NOTHING")
+            .returning(FormAlert.kind, FormAlert.detail)
+        )
     counts = {"reminder": 0, "overdue": 0}
     entries = []
     for a in raised:
@@ -840,20 +1040,36 @@ async def check_deadlines(on: dt.date | None = None, *, remind_within: int = 2) 
 
 
 async def list_alerts(*, kind: str | None = None) -> list[AlertOut]:
-    query = FormAlert.select(FormAlert.form, FormAlert.form.ref, FormAlert.kind, FormAlert.raised_on,
-                             FormAlert.detail).order_by(FormAlert.id, ascending=False).output(load_json=True)
+    query = (
+        FormAlert.select(FormAlert.form, FormAlert.form.ref, FormAlert.kind, FormAlert.raised_on, FormAlert.detail)
+        .order_by(FormAlert.id, ascending=False)
+        .output(load_json=True)
+    )
     if kind is not None:
         query = query.where(FormAlert.kind == kind)
-    return [AlertOut(form_id=r["form"], form_ref=r["form.ref"], kind=r["kind"], raised_on=r["raised_on"],
-                     detail=r["detail"]) for r in await query]
+    return [
+        AlertOut(
+            form_id=r["form"], form_ref=r["form.ref"], kind=r["kind"], raised_on=r["raised_on"], detail=r["detail"]
+        )
+        for r in await query
+    ]
 
 
 # --- notices (the bot delivers them) --------------------------------------------
 
+
 async def notify_payment(member_id: int, amount_fen: int, title: str, key: str) -> None:
     """A payment reached a worker (welfare calls this when voice is on); told once per key."""
-    await _insert_notices([Notice(key=f"pay:{key}"[:120], member_id=member_id, kind="payment",
-                                  params={"amount_fen": amount_fen, "title": title})])
+    await _insert_notices(
+        [
+            Notice(
+                key=f"pay:{key}"[:120],
+                member_id=member_id,
+                kind="payment",
+                params={"amount_fen": amount_fen, "title": title},
+            )
+        ]
+    )
 
 
 PAYMENT_WINDOW = dt.timedelta(hours=1)
@@ -866,8 +1082,17 @@ async def collect_payments(member_ids: list[int], *, since: dt.datetime | None =
 
     paid = await disbursement.paid_to_members(member_ids, since=since or _now() - PAYMENT_WINDOW)
     if paid:
-        await _insert_notices([Notice(key=f"pay:payout:{p.payout_id}", member_id=p.member_id, kind="payment",
-                                      params={"amount_fen": p.amount_fen, "title": p.title}) for p in paid])
+        await _insert_notices(
+            [
+                Notice(
+                    key=f"pay:payout:{p.payout_id}",
+                    member_id=p.member_id,
+                    kind="payment",
+                    params={"amount_fen": p.amount_fen, "title": p.title},
+                )
+                for p in paid
+            ]
+        )
     return len(paid)
 
 
@@ -887,13 +1112,22 @@ async def claim_notices(member_ids: list[int], *, limit: int = 200) -> list[Noti
     rows = await Notice.raw(
         "SELECT id, member_id, kind, params, created_at, delivered_at FROM voice_notice "
         "WHERE delivered_at IS NULL AND member_id = ANY({}) ORDER BY id LIMIT {} FOR UPDATE SKIP LOCKED",
-        member_ids, limit,
+        member_ids,
+        limit,
     )
     if rows:
         await Notice.update({Notice.delivered_at: _now()}).where(Notice.id.is_in([r["id"] for r in rows]))
-    return [NoticeOut(id=r["id"], member_id=r["member_id"], kind=r["kind"],
-                      params=r["params"] if isinstance(r["params"], dict) else msgspec.json.decode(r["params"]),
-                      created_at=r["created_at"], delivered_at=r["delivered_at"]) for r in rows]
+    return [
+        NoticeOut(
+            id=r["id"],
+            member_id=r["member_id"],
+            kind=r["kind"],
+            params=r["params"] if isinstance(r["params"], dict) else msgspec.json.decode(r["params"]),
+            created_at=r["created_at"],
+            delivered_at=r["delivered_at"],
+        )
+        for r in rows
+    ]
 
 
 async def pending_notice_members() -> list[int]:
@@ -903,21 +1137,32 @@ async def pending_notice_members() -> list[int]:
 
 async def mark_notices_delivered(member_id: int) -> int:
     """Old notices of a worker who just linked their account are not replayed."""
-    rows = await Notice.update({Notice.delivered_at: _now()}).where(
-        (Notice.member_id == member_id) & Notice.delivered_at.is_null()).returning(Notice.id)
+    rows = (
+        await Notice.update({Notice.delivered_at: _now()})
+        .where((Notice.member_id == member_id) & Notice.delivered_at.is_null())
+        .returning(Notice.id)
+    )
     return len(rows)
 
 
 async def my_notices(actor: Actor, *, limit: int = 50) -> list[NoticeOut]:
     if actor.member_id is None:
         return []
-    rows = await Notice.select().where(Notice.member_id == actor.member_id).order_by(
-        Notice.id, ascending=False).limit(min(max(limit, 1), 500)).output(load_json=True)
-    return [NoticeOut(**{k: r[k] for k in ("id", "member_id", "kind", "params", "created_at", "delivered_at")})
-            for r in rows]
+    rows = (
+        await Notice.select()
+        .where(Notice.member_id == actor.member_id)
+        .order_by(Notice.id, ascending=False)
+        .limit(min(max(limit, 1), 500))
+        .output(load_json=True)
+    )
+    return [
+        NoticeOut(**{k: r[k] for k in ("id", "member_id", "kind", "params", "created_at", "delivered_at")})
+        for r in rows
+    ]
 
 
 # --- statistics and the report --------------------------------------------------
+
 
 def _span(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     tz = dt.timezone(dt.timedelta(hours=8))
@@ -927,19 +1172,26 @@ def _span(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
 async def _figures(start: dt.date, end: dt.date, org_ids: list[int] | None) -> dict[str, Any]:
     """Everything the statistics and the report show, for [start, end), from the records."""
     t0, t1 = _span(start, end)
-    complaints = Complaint.select(Complaint.category, Complaint.channel, Complaint.status,
-                                  Count(Complaint.id, alias="n")).where(
-        (Complaint.created_at >= t0) & (Complaint.created_at < t1))
+    complaints = Complaint.select(
+        Complaint.category, Complaint.channel, Complaint.status, Count(Complaint.id, alias="n")
+    ).where((Complaint.created_at >= t0) & (Complaint.created_at < t1))
     orders = DemandOrder.count().where((DemandOrder.created_at >= t0) & (DemandOrder.created_at < t1))
     forms_opened = AcceptanceForm.count().where((AcceptanceForm.opened_on >= start) & (AcceptanceForm.opened_on < end))
     resolved_forms = AcceptanceForm.select(
-        AcceptanceForm.id, AcceptanceForm.order, AcceptanceForm.opened_on, AcceptanceForm.due_on,
-        AcceptanceForm.resolved_on, AcceptanceForm.outcome, AcceptanceForm.recovered_fen,
+        AcceptanceForm.id,
+        AcceptanceForm.order,
+        AcceptanceForm.opened_on,
+        AcceptanceForm.due_on,
+        AcceptanceForm.resolved_on,
+        AcceptanceForm.outcome,
+        AcceptanceForm.recovered_fen,
     ).where((AcceptanceForm.resolved_on >= start) & (AcceptanceForm.resolved_on < end))
     outcomes = Complaint.select(Complaint.outcome, Count(Complaint.id, alias="n")).where(
-        (Complaint.resolved_at >= t0) & (Complaint.resolved_at < t1) & (Complaint.status == "resolved"))
+        (Complaint.resolved_at >= t0) & (Complaint.resolved_at < t1) & (Complaint.status == "resolved")
+    )
     ratings = Complaint.select(Complaint.rating).where(
-        (Complaint.rated_at >= t0) & (Complaint.rated_at < t1) & Complaint.rating.is_not_null())
+        (Complaint.rated_at >= t0) & (Complaint.rated_at < t1) & Complaint.rating.is_not_null()
+    )
     if org_ids is not None:
         complaints = complaints.where(Complaint.org_id.is_in(org_ids or [-1]))
         orders = orders.where(DemandOrder.org_id.is_in(org_ids or [-1]))
@@ -965,19 +1217,27 @@ async def _figures(start: dt.date, end: dt.date, org_ids: list[int] | None) -> d
     workers = 0
     if arrears:
         linked = await Complaint.select(Complaint.id, Complaint.member_id).where(
-            Complaint.order.is_in([f["order"] for f in arrears]))
+            Complaint.order.is_in([f["order"] for f in arrears])
+        )
         workers = len({("m", r["member_id"]) if r["member_id"] is not None else ("c", r["id"]) for r in linked})
     rated = [r["rating"] for r in await ratings]
     return {
-        "complaints": total, "by_category": by_category, "by_channel": by_channel, "by_status": by_status,
-        "demand_orders": await orders, "acceptance_forms": await forms_opened, "forms_resolved": len(forms),
+        "complaints": total,
+        "by_category": by_category,
+        "by_channel": by_channel,
+        "by_status": by_status,
+        "demand_orders": await orders,
+        "acceptance_forms": await forms_opened,
+        "forms_resolved": len(forms),
         "by_outcome": by_outcome,
-        "wage_arrears_cases": len(arrears), "wage_arrears_workers": workers,
+        "wage_arrears_cases": len(arrears),
+        "wage_arrears_workers": workers,
         "wage_arrears_recovered_fen": sum(f["recovered_fen"] for f in arrears),
         "on_time_rate": round(on_time / len(forms), 4) if forms else 0.0,
         "median_working_days": float(statistics.median(days)) if days else 0.0,
         "average_working_days": round(statistics.fmean(days), 2) if days else 0.0,
-        "ratings": len(rated), "average_rating": round(statistics.fmean(rated), 2) if rated else 0.0,
+        "ratings": len(rated),
+        "average_rating": round(statistics.fmean(rated), 2) if rated else 0.0,
     }
 
 
@@ -992,11 +1252,19 @@ async def statistics_for(actor: Actor, *, start: dt.date, end: dt.date, on: dt.d
         open_forms = open_forms.where(AcceptanceForm.order.org_id.is_in(scope or [-1]))
     open_rows = await open_forms
     return Statistics(
-        complaints=f["complaints"], by_category=f["by_category"], by_channel=f["by_channel"],
-        by_status=f["by_status"], demand_orders=f["demand_orders"], acceptance_forms=f["acceptance_forms"],
-        open_forms=len(open_rows), overdue_forms=sum(1 for r in open_rows if r["due_on"] < on),
-        on_time_rate=f["on_time_rate"], median_working_days=f["median_working_days"],
-        average_working_days=f["average_working_days"], ratings=f["ratings"], average_rating=f["average_rating"],
+        complaints=f["complaints"],
+        by_category=f["by_category"],
+        by_channel=f["by_channel"],
+        by_status=f["by_status"],
+        demand_orders=f["demand_orders"],
+        acceptance_forms=f["acceptance_forms"],
+        open_forms=len(open_rows),
+        overdue_forms=sum(1 for r in open_rows if r["due_on"] < on),
+        on_time_rate=f["on_time_rate"],
+        median_working_days=f["median_working_days"],
+        average_working_days=f["average_working_days"],
+        ratings=f["ratings"],
+        average_rating=f["average_rating"],
     )
 
 

@@ -1,4 +1,5 @@
 """Workers' voice tables: the three forms (三单), notices, and the Telegram bot's state."""
+
 from piccolo.columns import (
     JSONB,
     BigInt,

@@ -1,5 +1,6 @@
 """Welfare routes under `/api/v1/t/{tenant}/`: hardship households, campaigns,
 applications, payout progress and reconciliation. Thin: parse, guard, call the service."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -31,6 +32,7 @@ Limit = Annotated[int, Parameter(ge=1, le=500)]
 
 class HouseholdController(Controller):
     """困难职工档案 Hardship households."""
+
     path = "/hardship-households"
     tags = ["welfare"]
     guards = [STAFF]
@@ -41,8 +43,14 @@ class HouseholdController(Controller):
             return await service.file_household(data, actor)
 
     @get("/", summary="List hardship households")
-    async def list_households(self, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None,
-                              status: str | None = None, org_id: int | None = None) -> Page[HouseholdOut]:
+    async def list_households(
+        self,
+        in_tenant: TenantScope,
+        limit: Limit = 50,
+        cursor: str | None = None,
+        status: str | None = None,
+        org_id: int | None = None,
+    ) -> Page[HouseholdOut]:
         async with in_tenant:
             return await service.list_households(status=status, org_id=org_id, limit=limit, cursor=cursor)
 
@@ -64,6 +72,7 @@ class HouseholdController(Controller):
 
 class CampaignController(Controller):
     """救助活动 Relief campaigns: rules, approval, progress, payouts."""
+
     path = "/campaigns"
     tags = ["welfare"]
     guards = [STAFF]
@@ -74,8 +83,14 @@ class CampaignController(Controller):
             return await service.create_campaign(data, actor)
 
     @get("/", summary="List campaigns")
-    async def list_campaigns(self, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None,
-                             year: int | None = None, kind: str | None = None) -> Page[CampaignOut]:
+    async def list_campaigns(
+        self,
+        in_tenant: TenantScope,
+        limit: Limit = 50,
+        cursor: str | None = None,
+        year: int | None = None,
+        kind: str | None = None,
+    ) -> Page[CampaignOut]:
         async with in_tenant:
             return await service.list_campaigns(year=year, kind=kind, limit=limit, cursor=cursor)
 
@@ -89,8 +104,12 @@ class CampaignController(Controller):
         async with in_tenant:
             return await service.preview_campaign(campaign_id)
 
-    @post("/{campaign_id:int}/approve", status_code=200, guards=[ADMINS],
-          summary="Approve: creates the payouts and queues their payment, once")
+    @post(
+        "/{campaign_id:int}/approve",
+        status_code=200,
+        guards=[ADMINS],
+        summary="Approve: creates the payouts and queues their payment, once",
+    )
     async def approve(self, campaign_id: int, actor: Actor, in_tenant: TenantScope) -> CampaignOut:
         async with in_tenant:
             return await service.approve_campaign(campaign_id, actor)
@@ -101,9 +120,14 @@ class CampaignController(Controller):
             return await service.campaign_progress(campaign_id)
 
     @get("/{campaign_id:int}/payouts", summary="The campaign's payouts")
-    async def payouts(self, campaign_id: int, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None,
-                      payout_state: Annotated[str | None, Parameter(query="state")] = None
-                      ) -> Page[engine.PayoutOut]:
+    async def payouts(
+        self,
+        campaign_id: int,
+        in_tenant: TenantScope,
+        limit: Limit = 50,
+        cursor: str | None = None,
+        payout_state: Annotated[str | None, Parameter(query="state")] = None,
+    ) -> Page[engine.PayoutOut]:
         async with in_tenant:
             return await service.campaign_payouts(campaign_id, state=payout_state, limit=limit, cursor=cursor)
 
@@ -111,8 +135,11 @@ class CampaignController(Controller):
     async def payouts_xlsx(self, campaign_id: int, in_tenant: TenantScope) -> Response[bytes]:
         async with in_tenant:
             body = await service.export_payouts_xlsx(campaign_id)
-        return Response(body, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        headers={"content-disposition": f'attachment; filename="campaign-{campaign_id}-payouts.xlsx"'})
+        return Response(
+            body,
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"content-disposition": f'attachment; filename="campaign-{campaign_id}-payouts.xlsx"'},
+        )
 
     @get("/{campaign_id:int}/reconciliation", summary="The last reconciliation of ledger and channel")
     async def reconciliation(self, campaign_id: int, in_tenant: TenantScope) -> engine.ReconciliationOut | None:
@@ -121,14 +148,21 @@ class CampaignController(Controller):
             return await engine.latest_reconciliation(c.batch_id) if c.batch_id else None
 
     @post("/{campaign_id:int}/applications", guards=[OFFICERS], summary="Apply for case relief (e.g. 大病救助)")
-    async def apply(self, campaign_id: int, data: ApplicationIn, actor: Actor,
-                    in_tenant: TenantScope) -> ApplicationOut:
+    async def apply(
+        self, campaign_id: int, data: ApplicationIn, actor: Actor, in_tenant: TenantScope
+    ) -> ApplicationOut:
         async with in_tenant:
             return await service.submit_application(campaign_id, data, actor)
 
     @get("/{campaign_id:int}/applications", summary="The campaign's applications")
-    async def applications(self, campaign_id: int, in_tenant: TenantScope, limit: Limit = 50,
-                           cursor: str | None = None, status: str | None = None) -> Page[ApplicationOut]:
+    async def applications(
+        self,
+        campaign_id: int,
+        in_tenant: TenantScope,
+        limit: Limit = 50,
+        cursor: str | None = None,
+        status: str | None = None,
+    ) -> Page[ApplicationOut]:
         async with in_tenant:
             return await service.list_applications(campaign_id, status=status, limit=limit, cursor=cursor)
 
@@ -143,9 +177,14 @@ class ApplicationController(Controller):
         async with in_tenant:
             return await service.get_application(application_id)
 
-    @post("/{application_id:int}/decision", status_code=200, guards=[ADMINS],
-          summary="Approve (with an amount) or reject an application")
-    async def decide(self, application_id: int, data: DecisionIn, actor: Actor,
-                     in_tenant: TenantScope) -> ApplicationOut:
+    @post(
+        "/{application_id:int}/decision",
+        status_code=200,
+        guards=[ADMINS],
+        summary="Approve (with an amount) or reject an application",
+    )
+    async def decide(
+        self, application_id: int, data: DecisionIn, actor: Actor, in_tenant: TenantScope
+    ) -> ApplicationOut:
         async with in_tenant:
             return await service.decide_application(application_id, data, actor)

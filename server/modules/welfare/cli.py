@@ -1,8 +1,9 @@
 """`saishang welfare ...`: the simulated channel, live progress, paying and reconciling."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,16 +15,22 @@ def channel_sim(
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8700,
     host: Annotated[str, typer.Option(help="Bind address")] = "127.0.0.1",
     fault_rate: Annotated[float, typer.Option(help="Share of requests that get a fault (0-1)")] = 0.0,
-    fault: Annotated[Optional[list[str]], typer.Option("--fault", help="Fault kinds to inject (repeat); default all")] = None,
+    fault: Annotated[
+        list[str] | None, typer.Option("--fault", help="Fault kinds to inject (repeat); default all")
+    ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the fault draws")] = 0,
     stall: Annotated[float, typer.Option(help="Seconds a timeout-before-apply stalls")] = 3.0,
     slow: Annotated[float, typer.Option(help="Seconds a slow answer takes at most")] = 0.4,
-    processing: Annotated[float, typer.Option(help="Seconds a payment stays processing under the not-found fault")] = 0.5,
-    no_dedupe: Annotated[bool, typer.Option("--no-dedupe", help="NEGATIVE CONTROL ONLY: apply a repeated reference again")] = False,
+    processing: Annotated[
+        float, typer.Option(help="Seconds a payment stays processing under the not-found fault")
+    ] = 0.5,
+    no_dedupe: Annotated[
+        bool, typer.Option("--no-dedupe", help="NEGATIVE CONTROL ONLY: apply a repeated reference again")
+    ] = False,
 ) -> None:
     """Run the simulated payment channel (a local bank API with injectable faults)."""
-    from server.modules.welfare.channels.simulated import FAULT_KINDS, FaultConfig, serve
     from server.cli import fail, out
+    from server.modules.welfare.channels.simulated import FAULT_KINDS, FaultConfig, serve
 
     kinds = fault or list(FAULT_KINDS)
     bad = set(kinds) - set(FAULT_KINDS)
@@ -31,10 +38,23 @@ def channel_sim(
         fail(f"--fault: unknown {', '.join(sorted(bad))}; known: {', '.join(FAULT_KINDS)}")
     if not 0 <= fault_rate <= 1:
         fail("--fault-rate must be between 0 and 1")
-    out.print(f"simulated payment channel on http://{host}:{port} (faults {fault_rate:.0%}: {', '.join(kinds)}; "
-              f"seed {seed}; dedupe {'OFF' if no_dedupe else 'on'})")
-    serve(host, port, FaultConfig(rate=fault_rate, kinds=kinds, seed=seed, stall_seconds=stall, slow_seconds=slow,
-                                  processing_seconds=processing, dedupe=not no_dedupe))
+    out.print(
+        f"simulated payment channel on http://{host}:{port} (faults {fault_rate:.0%}: {', '.join(kinds)}; "
+        f"seed {seed}; dedupe {'OFF' if no_dedupe else 'on'})"
+    )
+    serve(
+        host,
+        port,
+        FaultConfig(
+            rate=fault_rate,
+            kinds=kinds,
+            seed=seed,
+            stall_seconds=stall,
+            slow_seconds=slow,
+            processing_seconds=processing,
+            dedupe=not no_dedupe,
+        ),
+    )
 
 
 def _bar(campaign: int, tenant: str, *, pay: bool) -> None:
@@ -56,20 +76,35 @@ def _bar(campaign: int, tenant: str, *, pay: bool) -> None:
         channel = channel_for(settings) if pay else None
         worker: asyncio.Task | None = None
         if channel is not None:
-            worker = asyncio.create_task(engine.pay_until_settled(
-                tenant, c.batch_id, channel, chunk=settings.payout_chunk,
-                lease_seconds=settings.payout_lease_seconds, timeout=3600))
-        columns = [TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.fields[detail]}"), TimeElapsedColumn()]
+            worker = asyncio.create_task(
+                engine.pay_until_settled(
+                    tenant,
+                    c.batch_id,
+                    channel,
+                    chunk=settings.payout_chunk,
+                    lease_seconds=settings.payout_lease_seconds,
+                    timeout=3600,
+                )
+            )
+        columns = [
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[detail]}"),
+            TimeElapsedColumn(),
+        ]
         try:
             with Progress(*columns, console=out, transient=False) as bar:
                 task = bar.add_task(c.name, total=p.total, detail="")
                 while True:
                     async with tenant_scope(tenant):
                         p = await engine.progress(c.batch_id)
-                    bar.update(task, completed=p.paid + p.failed,
-                               detail=f"paid {p.paid} · failed {p.failed} · in flight {p.in_flight} · "
-                                      f"unknown {p.unknown} · pending {p.pending} · ¥{p.paid_fen / 100:,.2f}")
+                    bar.update(
+                        task,
+                        completed=p.paid + p.failed,
+                        detail=f"paid {p.paid} · failed {p.failed} · in flight {p.in_flight} · "
+                        f"unknown {p.unknown} · pending {p.pending} · ¥{p.paid_fen / 100:,.2f}",
+                    )
                     if p.done or (worker is not None and worker.done()):
                         break
                     await asyncio.sleep(0.3)
@@ -82,28 +117,36 @@ def _bar(campaign: int, tenant: str, *, pay: bool) -> None:
 
     start = time.monotonic()
     p = run(body, tenant=tenant)
-    out.print(f"{p.paid} paid (¥{p.paid_fen / 100:,.2f}), {p.failed} failed, {p.unknown} unknown, "
-              f"{p.pending + p.in_flight} open; {p.recovered} recovered from doubt; {time.monotonic() - start:.1f}s")
+    out.print(
+        f"{p.paid} paid (¥{p.paid_fen / 100:,.2f}), {p.failed} failed, {p.unknown} unknown, "
+        f"{p.pending + p.in_flight} open; {p.recovered} recovered from doubt; {time.monotonic() - start:.1f}s"
+    )
 
 
 @cli.command("progress")
-def progress(campaign: Annotated[int, typer.Argument(help="Campaign id")],
-             tenant: Annotated[str, typer.Option(help="Tenant slug")]) -> None:
+def progress(
+    campaign: Annotated[int, typer.Argument(help="Campaign id")],
+    tenant: Annotated[str, typer.Option(help="Tenant slug")],
+) -> None:
     """Watch a campaign being paid, live (Ctrl-C stops watching, not paying)."""
     _bar(campaign, tenant, pay=False)
 
 
 @cli.command("pay")
-def pay(campaign: Annotated[int, typer.Argument(help="Campaign id")],
-        tenant: Annotated[str, typer.Option(help="Tenant slug")]) -> None:
+def pay(
+    campaign: Annotated[int, typer.Argument(help="Campaign id")],
+    tenant: Annotated[str, typer.Option(help="Tenant slug")],
+) -> None:
     """Pay an approved campaign from this process (as a worker would), with a live progress bar."""
     _bar(campaign, tenant, pay=True)
 
 
 @cli.command("reconcile")
-def reconcile(campaign: Annotated[int, typer.Argument(help="Campaign id")],
-              tenant: Annotated[str, typer.Option(help="Tenant slug")],
-              as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def reconcile(
+    campaign: Annotated[int, typer.Argument(help="Campaign id")],
+    tenant: Annotated[str, typer.Option(help="Tenant slug")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
     """Compare the campaign's ledger with the channel's statement and list every difference."""
     from rich.table import Table
 
@@ -118,6 +161,7 @@ def reconcile(campaign: Annotated[int, typer.Argument(help="Campaign id")],
             batch_id = (await service.get_campaign(campaign)).batch_id
         if batch_id is None:
             from server.cli import fail
+
             fail(f"campaign {campaign} is not approved yet")
         channel = channel_for(settings)
         try:
@@ -129,13 +173,16 @@ def reconcile(campaign: Annotated[int, typer.Argument(help="Campaign id")],
     if as_json:
         print_json(rec)
         return
-    out.print(f"checked {rec.checked} payouts: ledger ¥{rec.ledger_paid_fen / 100:,.2f}, channel "
-              f"¥{rec.channel_fen / 100:,.2f}, duplicated {rec.duplicated}: {'OK' if rec.ok else 'DIFFERENCES'}")
+    out.print(
+        f"checked {rec.checked} payouts: ledger ¥{rec.ledger_paid_fen / 100:,.2f}, channel "
+        f"¥{rec.channel_fen / 100:,.2f}, duplicated {rec.duplicated}: {'OK' if rec.ok else 'DIFFERENCES'}"
+    )
     if rec.differences:
         table = Table("reference", "kind", "ledger", "ledger fen", "channel fen", "applications")
         for d in rec.differences[:200]:
-            table.add_row(d.reference, d.kind, d.ledger_state, str(d.ledger_fen), str(d.channel_fen),
-                          str(d.applications))
+            table.add_row(
+                d.reference, d.kind, d.ledger_state, str(d.ledger_fen), str(d.channel_fen), str(d.applications)
+            )
         out.print(table)
 
 

@@ -7,6 +7,7 @@ Both campaigns are approved and paid in this process with the same claim/pay
 functions the worker uses, then reconciled against the channel's statement.
 Other tenants get a small hardship registry.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,15 +56,22 @@ async def _members(needed: int, rng: random.Random) -> list[int]:
         return sorted(rng.sample(sorted(set(ids)), needed))
     from server.modules.orgs import idcard
 
-    union = roots.items[0] if roots.items else await orgs.create_org(
-        orgs.OrgIn(name="石嘴山市困难职工帮扶中心工会", type="enterprise_union"))
+    union = (
+        roots.items[0]
+        if roots.items
+        else await orgs.create_org(orgs.OrgIn(name="石嘴山市困难职工帮扶中心工会", type="enterprise_union"))
+    )
     surnames, given = "王李张刘陈杨赵黄周吴马孙", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚"
     for n in range(needed - len(ids)):
         birth = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(365 * 35))
         gender = rng.choice("MF")
-        m = await orgs.create_member(orgs.MemberIn(
-            name=rng.choice(surnames) + rng.choice(given) + rng.choice(given), org_id=union.id,
-            id_number=idcard.make("640202", birth, (n % 500) * 2 + (1 if gender == "M" else 0))))
+        m = await orgs.create_member(
+            orgs.MemberIn(
+                name=rng.choice(surnames) + rng.choice(given) + rng.choice(given),
+                org_id=union.id,
+                id_number=idcard.make("640202", birth, (n % 500) * 2 + (1 if gender == "M" else 0)),
+            )
+        )
         ids.append(m.id)
     return sorted(ids[:needed])
 
@@ -75,14 +83,48 @@ async def _households(rng: random.Random, member_ids: list[int], sizes: list[int
     members = await orgs.get_members(member_ids)
     records = []
     for mid, size in zip(member_ids, sizes):
-        filed = dt.datetime(year - 1, 10, 1, 9, tzinfo=dt.timezone.utc) + dt.timedelta(hours=rng.randrange(24 * 90))
+        filed = dt.datetime(year - 1, 10, 1, 9, tzinfo=dt.UTC) + dt.timedelta(hours=rng.randrange(24 * 90))
         reasons = rng.sample(REASON_POOL, rng.choice([1, 1, 2]))
-        records.append((mid, members[mid].org_id, size, reasons, rng.randrange(300, 1500) * 100, _account(rng),
-                        "街道、社区和所在单位出具的困难证明", "active", filed, "demo", "demo",
-                        filed + dt.timedelta(days=7), "审核通过", (filed + dt.timedelta(days=7)).date(), ""))
-    await conn().copy_records_to_table("hardship_household", records=records, columns=[
-        "member_id", "org_id", "household_size", "reasons", "income_per_head_fen", "bank_account", "evidence",
-        "status", "filed_at", "filed_by", "reviewed_by", "reviewed_at", "review_note", "active_from", "lift_reason"])
+        records.append(
+            (
+                mid,
+                members[mid].org_id,
+                size,
+                reasons,
+                rng.randrange(300, 1500) * 100,
+                _account(rng),
+                "街道、社区和所在单位出具的困难证明",
+                "active",
+                filed,
+                "demo",
+                "demo",
+                filed + dt.timedelta(days=7),
+                "审核通过",
+                (filed + dt.timedelta(days=7)).date(),
+                "",
+            )
+        )
+    await conn().copy_records_to_table(
+        "hardship_household",
+        records=records,
+        columns=[
+            "member_id",
+            "org_id",
+            "household_size",
+            "reasons",
+            "income_per_head_fen",
+            "bank_account",
+            "evidence",
+            "status",
+            "filed_at",
+            "filed_by",
+            "reviewed_by",
+            "reviewed_at",
+            "review_note",
+            "active_from",
+            "lift_reason",
+        ],
+    )
 
 
 async def demo(ctx: DemoContext) -> None:
@@ -104,23 +146,50 @@ async def demo(ctx: DemoContext) -> None:
         ids = await _members(HOLIDAY_HOUSEHOLDS, rng)
         await _households(rng, ids, sizes, 2017)
         ctx.progress(f"{ctx.tenant}/welfare: {len(ids)} hardship households filed")
-        holiday = await service.create_campaign(service.CampaignIn(
-            kind="holiday_relief", name="2017年两节送温暖", year=2017, budget_fen=HOLIDAY_FEN,
-            eligibility=service.Eligibility(rule="hardship_households"),
-            amount_rule=service.AmountRule(rule="by_household_size",
-                                           brackets=[service.SizeBracket(**b) for b in BRACKETS]),
-            memo="2017两节送温暖"), actor)
-        illness = await service.create_campaign(service.CampaignIn(
-            kind="illness_relief", name="2017年大病救助", year=2017, budget_fen=ILLNESS_FEN,
-            eligibility=service.Eligibility(rule="applications"),
-            amount_rule=service.AmountRule(rule="approved_amount"), memo="2017大病救助"), actor)
+        holiday = await service.create_campaign(
+            service.CampaignIn(
+                kind="holiday_relief",
+                name="2017年两节送温暖",
+                year=2017,
+                budget_fen=HOLIDAY_FEN,
+                eligibility=service.Eligibility(rule="hardship_households"),
+                amount_rule=service.AmountRule(
+                    rule="by_household_size", brackets=[service.SizeBracket(**b) for b in BRACKETS]
+                ),
+                memo="2017两节送温暖",
+            ),
+            actor,
+        )
+        illness = await service.create_campaign(
+            service.CampaignIn(
+                kind="illness_relief",
+                name="2017年大病救助",
+                year=2017,
+                budget_fen=ILLNESS_FEN,
+                eligibility=service.Eligibility(rule="applications"),
+                amount_rule=service.AmountRule(rule="approved_amount"),
+                memo="2017大病救助",
+            ),
+            actor,
+        )
         patients = rng.sample(ids, ILLNESS_PEOPLE)
-        accounts = dict(await service.conn().fetch(
-            "SELECT member_id, bank_account FROM hardship_household WHERE member_id = ANY($1)", patients))
+        accounts = dict(
+            await service.conn().fetch(
+                "SELECT member_id, bank_account FROM hardship_household WHERE member_id = ANY($1)", patients
+            )
+        )
         for mid, fen in zip(patients, illness_amounts(rng)):
-            app = await service.submit_application(illness.id, service.ApplicationIn(
-                member_id=mid, requested_fen=fen + rng.choice([0, 0, 50_000, 100_000]), bank_account=accounts[mid],
-                reason="重大疾病住院治疗，自付费用高", category="illness"), actor)
+            app = await service.submit_application(
+                illness.id,
+                service.ApplicationIn(
+                    member_id=mid,
+                    requested_fen=fen + rng.choice([0, 0, 50_000, 100_000]),
+                    bank_account=accounts[mid],
+                    reason="重大疾病住院治疗，自付费用高",
+                    category="illness",
+                ),
+                actor,
+            )
             await service.decide_application(app.id, service.DecisionIn(approve=True, approved_fen=fen), actor)
         holiday = await service.approve_campaign(holiday.id, actor)
         illness = await service.approve_campaign(illness.id, actor)
@@ -135,8 +204,10 @@ async def demo(ctx: DemoContext) -> None:
         for c in (holiday, illness):
             done = await engine.pay_until_settled(ctx.tenant, c.batch_id, channel, chunk=500, timeout=120)
             rec = await engine.reconcile(ctx.tenant, c.batch_id, channel)
-            ctx.progress(f"{ctx.tenant}/welfare: {c.name} paid {done.paid} of {done.total}, "
-                         f"{done.paid_fen / 100:,.2f} yuan; reconciliation {'ok' if rec.ok else 'DIFFERS'}")
+            ctx.progress(
+                f"{ctx.tenant}/welfare: {c.name} paid {done.paid} of {done.total}, "
+                f"{done.paid_fen / 100:,.2f} yuan; reconciliation {'ok' if rec.ok else 'DIFFERS'}"
+            )
     finally:
         await channel.aclose()
         if sim is not None:

@@ -22,6 +22,7 @@ From there:
 Payout states: pending → sending → paid | failed | unknown; unknown → sending → ...
 `paid` and `failed` are final (the database refuses to change them).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -31,8 +32,9 @@ import re
 import secrets
 import time
 import uuid
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Sequence
+from typing import Any
 
 import asyncpg
 import msgspec
@@ -65,9 +67,11 @@ def new_reference() -> str:
 
 # --- creating a batch --------------------------------------------------------------
 
+
 class PayoutItem(msgspec.Struct):
     """One payment a source asks for."""
-    beneficiary: str          # unique within the batch, e.g. "member:17"
+
+    beneficiary: str  # unique within the batch, e.g. "member:17"
     name: str
     account: str
     amount_fen: int
@@ -91,8 +95,9 @@ class BatchOut(msgspec.Struct):
 def check_amount(value: Any, field_name: str, errors: list[FieldError], row: int | None = None) -> int | None:
     """Money is a positive integer of fen: no floats, no strings, no booleans."""
     if isinstance(value, bool) or not isinstance(value, int):
-        errors.append(FieldError(field_name, "must be a whole number of fen (integer), not "
-                                 f"{type(value).__name__}", row=row))
+        errors.append(
+            FieldError(field_name, f"must be a whole number of fen (integer), not {type(value).__name__}", row=row)
+        )
         return None
     if value <= 0:
         errors.append(FieldError(field_name, "must be more than 0 fen", row=row))
@@ -105,8 +110,9 @@ def check_account(value: str, field_name: str, errors: list[FieldError], row: in
         errors.append(FieldError(field_name, "must be a bank account: 6-32 letters, digits or dashes", row=row))
 
 
-async def create_batch(source: str, title: str, items: Sequence[PayoutItem], *, budget_fen: int,
-                       actor: Actor = SYSTEM) -> BatchOut:
+async def create_batch(
+    source: str, title: str, items: Sequence[PayoutItem], *, budget_fen: int, actor: Actor = SYSTEM
+) -> BatchOut:
     """Create a payout batch in the caller's transaction: payouts, references, outbox entry.
 
     All or nothing: a bad item, a source already paid, or a total over the
@@ -133,20 +139,64 @@ async def create_batch(source: str, title: str, items: Sequence[PayoutItem], *, 
         raise InvalidInput(errors)
     total = sum(i.amount_fen for i in items)
     if total > budget_fen:
-        raise RuleViolation(f"the payouts total {total} fen, over the budget of {budget_fen} fen",
-                            code="over_budget", total_fen=total, budget_fen=budget_fen)
+        raise RuleViolation(
+            f"the payouts total {total} fen, over the budget of {budget_fen} fen",
+            code="over_budget",
+            total_fen=total,
+            budget_fen=budget_fen,
+        )
     c = conn()
     try:
         batch_id = await c.fetchval(
             "INSERT INTO payout_batch (source, title, budget_fen, total_fen, payout_count, created_at, created_by) "
-            "VALUES ($1, $2, $3, 0, 0, now(), $4) RETURNING id", source, title[:200], budget_fen, actor.name)
-        now = dt.datetime.now(dt.timezone.utc)
-        records = [(batch_id, i.beneficiary, i.member_id, i.org_id, i.name, i.account, i.amount_fen, i.memo[:60],
-                    new_reference(), "pending", 0, 0, False, "", now) for i in items]
+            "VALUES ($1, $2, $3, 0, 0, now(), $4) RETURNING id",
+            source,
+            title[:200],
+            budget_fen,
+            actor.name,
+        )
+        now = dt.datetime.now(dt.UTC)
+        records = [
+            (
+                batch_id,
+                i.beneficiary,
+                i.member_id,
+                i.org_id,
+                i.name,
+                i.account,
+                i.amount_fen,
+                i.memo[:60],
+                new_reference(),
+                "pending",
+                0,
+                0,
+                False,
+                "",
+                now,
+            )
+            for i in items
+        ]
         await c.copy_records_to_table(
-            "payout", records=records,
-            columns=["batch", "beneficiary", "member_id", "org_id", "name", "account", "amount_fen", "memo",
-                     "reference", "state", "sends", "queries", "doubted", "failure_reason", "created_at"])
+            "payout",
+            records=records,
+            columns=[
+                "batch",
+                "beneficiary",
+                "member_id",
+                "org_id",
+                "name",
+                "account",
+                "amount_fen",
+                "memo",
+                "reference",
+                "state",
+                "sends",
+                "queries",
+                "doubted",
+                "failure_reason",
+                "created_at",
+            ],
+        )
         await c.execute("INSERT INTO payout_outbox (batch, created_at) VALUES ($1, now())", batch_id)
     except asyncpg.UniqueViolationError as exc:
         if "source" in (exc.constraint_name or "") or "payout_batch" in str(exc):
@@ -154,14 +204,18 @@ async def create_batch(source: str, title: str, items: Sequence[PayoutItem], *, 
         raise Conflict(f"a payment reference or beneficiary repeats: {exc.detail}", code="duplicate_payout") from None
     except asyncpg.CheckViolationError as exc:
         raise RuleViolation(f"refused by the ledger: {exc.constraint_name}", code="over_budget") from None
-    await activity.record("welfare.batch.created", source,
-                          {"batch": batch_id, "payouts": len(items), "total_fen": total}, actor)
+    await activity.record(
+        "welfare.batch.created", source, {"batch": batch_id, "payouts": len(items), "total_fen": total}, actor
+    )
     return await get_batch(batch_id)
 
 
 async def get_batch(batch_id: int) -> BatchOut:
-    row = await conn().fetchrow("SELECT id, source, title, budget_fen, total_fen, payout_count, created_at, "
-                                "settled_at, reconciled_at FROM payout_batch WHERE id = $1", batch_id)
+    row = await conn().fetchrow(
+        "SELECT id, source, title, budget_fen, total_fen, payout_count, created_at, "
+        "settled_at, reconciled_at FROM payout_batch WHERE id = $1",
+        batch_id,
+    )
     if row is None:
         raise NotFound("payout batch", batch_id)
     return BatchOut(**dict(row))
@@ -173,6 +227,7 @@ async def batch_for_source(source: str) -> BatchOut | None:
 
 
 # --- progress ------------------------------------------------------------------------
+
 
 class Progress(msgspec.Struct):
     batch_id: int
@@ -190,21 +245,36 @@ class Progress(msgspec.Struct):
 
 
 async def progress(batch_id: int) -> Progress:
-    rows = await conn().fetch("SELECT state, count(*)::int AS n, coalesce(sum(amount_fen), 0)::bigint AS fen, "
-                              "count(*) FILTER (WHERE doubted AND state IN ('paid','failed'))::int AS rec "
-                              "FROM payout WHERE batch = $1 GROUP BY state", batch_id)
+    rows = await conn().fetch(
+        "SELECT state, count(*)::int AS n, coalesce(sum(amount_fen), 0)::bigint AS fen, "
+        "count(*) FILTER (WHERE doubted AND state IN ('paid','failed'))::int AS rec "
+        "FROM payout WHERE batch = $1 GROUP BY state",
+        batch_id,
+    )
     if not rows and not await conn().fetchval("SELECT 1 FROM payout_batch WHERE id = $1", batch_id):
         raise NotFound("payout batch", batch_id)
     by = {r["state"]: r for r in rows}
     n = lambda s: by[s]["n"] if s in by else 0  # noqa: E731
     fen = lambda s: int(by[s]["fen"]) if s in by else 0  # noqa: E731
     total = sum(r["n"] for r in rows)
-    return Progress(batch_id, total, n("pending"), n("sending"), n("unknown"), n("paid"), n("failed"),
-                    sum(int(r["fen"]) for r in rows), fen("paid"), fen("failed"), sum(r["rec"] for r in rows),
-                    done=total > 0 and n("pending") + n("sending") + n("unknown") == 0)
+    return Progress(
+        batch_id,
+        total,
+        n("pending"),
+        n("sending"),
+        n("unknown"),
+        n("paid"),
+        n("failed"),
+        sum(int(r["fen"]) for r in rows),
+        fen("paid"),
+        fen("failed"),
+        sum(r["rec"] for r in rows),
+        done=total > 0 and n("pending") + n("sending") + n("unknown") == 0,
+    )
 
 
 # --- claiming and paying ---------------------------------------------------------------
+
 
 class Claimed(msgspec.Struct):
     id: int
@@ -222,8 +292,10 @@ class Claim:
     payouts: list[Claimed]
 
 
-CLAIMABLE = ("(p.state = 'pending' OR (p.state = 'unknown' AND p.next_check_at <= now()) "
-             "OR (p.state = 'sending' AND p.lease_until < now()))")
+CLAIMABLE = (
+    "(p.state = 'pending' OR (p.state = 'unknown' AND p.next_check_at <= now()) "
+    "OR (p.state = 'sending' AND p.lease_until < now()))"
+)
 
 
 async def claim(batch_id: int, *, limit: int, lease_seconds: float) -> Claim:
@@ -240,13 +312,18 @@ async def claim(batch_id: int, *, limit: int, lease_seconds: float) -> Claim:
                    doubted = p.doubted OR p.state <> 'pending'
             FROM picked WHERE p.id = picked.id
             RETURNING p.id, p.reference, p.account, p.name, p.amount_fen, p.memo, picked.old_sends = 0 AS fresh""",
-        batch_id, limit, token, float(lease_seconds))
+        batch_id,
+        limit,
+        token,
+        float(lease_seconds),
+    )
     return Claim(token, [Claimed(**dict(r)) for r in sorted(rows, key=lambda r: r["id"])])
 
 
 @dataclass
 class Settled:
     """What one round trip learnt about each claimed payout."""
+
     results: dict[int, PaymentResult]
     queried: set[int] = field(default_factory=set)
     resent: set[int] = field(default_factory=set)
@@ -315,7 +392,16 @@ async def record(claim_: Claim, settled: Settled, *, channel_name: str) -> dict[
            WHERE p.id = r.id AND p.state NOT IN ('paid', 'failed')
              AND (r.outcome IN ('applied', 'rejected') OR (p.state = 'sending' AND p.lease_token = $2))
            RETURNING p.state""",
-        ids, claim_.token, MAX_CHECK_DELAY, channel_name, outcomes, txns, reasons, queried, resent)
+        ids,
+        claim_.token,
+        MAX_CHECK_DELAY,
+        channel_name,
+        outcomes,
+        txns,
+        reasons,
+        queried,
+        resent,
+    )
     counts: dict[str, int] = {}
     for r in rows:
         counts[r["state"]] = counts.get(r["state"], 0) + 1
@@ -327,12 +413,14 @@ async def next_check_in(batch_id: int) -> float | None:
     row = await conn().fetchrow(
         "SELECT count(*) FILTER (WHERE state = 'pending') AS pending, "
         "min(CASE WHEN state = 'unknown' THEN next_check_at WHEN state = 'sending' THEN lease_until END) AS at, "
-        "count(*) AS open FROM payout WHERE batch = $1 AND state IN ('pending','sending','unknown')", batch_id)
+        "count(*) AS open FROM payout WHERE batch = $1 AND state IN ('pending','sending','unknown')",
+        batch_id,
+    )
     if not row["open"]:
         return None
     if row["pending"] or row["at"] is None:
         return 0.0
-    return max(0.0, (row["at"] - dt.datetime.now(dt.timezone.utc)).total_seconds())
+    return max(0.0, (row["at"] - dt.datetime.now(dt.UTC)).total_seconds())
 
 
 @dataclass
@@ -342,8 +430,16 @@ class DrainStats:
     outcomes: dict[str, int] = field(default_factory=dict)
 
 
-async def drain(tenant: str, batch_id: int, channel: PaymentChannel, *, chunk: int = 500,
-                lease_seconds: float = 60.0, time_budget: float = 60.0, wait_for_doubt: float = 3.0) -> DrainStats:
+async def drain(
+    tenant: str,
+    batch_id: int,
+    channel: PaymentChannel,
+    *,
+    chunk: int = 500,
+    lease_seconds: float = 60.0,
+    time_budget: float = 60.0,
+    wait_for_doubt: float = 3.0,
+) -> DrainStats:
     """Pay a batch until nothing is claimable (or the time budget is spent).
 
     Each round claims in one short transaction, talks to the channel with no
@@ -371,13 +467,26 @@ async def drain(tenant: str, batch_id: int, channel: PaymentChannel, *, chunk: i
     return stats
 
 
-async def pay_until_settled(tenant: str, batch_id: int, channel: PaymentChannel, *, chunk: int = 500,
-                            lease_seconds: float = 60.0, timeout: float = 120.0) -> Progress:
+async def pay_until_settled(
+    tenant: str,
+    batch_id: int,
+    channel: PaymentChannel,
+    *,
+    chunk: int = 500,
+    lease_seconds: float = 60.0,
+    timeout: float = 120.0,
+) -> Progress:
     """Pay in this process until every payout is paid or failed (the demo and tests use it)."""
     deadline = time.monotonic() + timeout
     while True:
-        await drain(tenant, batch_id, channel, chunk=chunk, lease_seconds=lease_seconds,
-                    time_budget=max(1.0, deadline - time.monotonic()))
+        await drain(
+            tenant,
+            batch_id,
+            channel,
+            chunk=chunk,
+            lease_seconds=lease_seconds,
+            time_budget=max(1.0, deadline - time.monotonic()),
+        )
         async with tenant_scope(tenant):
             p = await progress(batch_id)
             wait = await next_check_in(batch_id)
@@ -401,7 +510,8 @@ async def dispatch_outbox(tenant: str, enqueue: Enqueue, *, chunk: int) -> int:
     async with tenant_scope(tenant):
         rows = await conn().fetch(
             "SELECT o.id, o.batch, b.payout_count FROM payout_outbox o JOIN payout_batch b ON b.id = o.batch "
-            "WHERE o.dispatched_at IS NULL ORDER BY o.id FOR UPDATE OF o SKIP LOCKED LIMIT 100")
+            "WHERE o.dispatched_at IS NULL ORDER BY o.id FOR UPDATE OF o SKIP LOCKED LIMIT 100"
+        )
         for r in rows:
             for slot in range(jobs_for(r["payout_count"], chunk)):
                 await enqueue(tenant, r["batch"], slot)
@@ -424,11 +534,13 @@ async def sweep(tenant: str, enqueue: Enqueue, *, chunk: int) -> SweepResult:
         c = conn()
         status = await c.execute(
             "UPDATE payout SET state = 'unknown', lease_token = NULL, lease_until = NULL, next_check_at = now(), "
-            "doubted = true WHERE state = 'sending' AND lease_until < now()")
+            "doubted = true WHERE state = 'sending' AND lease_until < now()"
+        )
         out.leases_taken_back = int(status.split()[-1])
         rows = await c.fetch(
             "SELECT batch, count(*)::int AS n FROM payout WHERE state = 'pending' "
-            "OR (state = 'unknown' AND next_check_at <= now() + interval '1 second') GROUP BY batch")
+            "OR (state = 'unknown' AND next_check_at <= now() + interval '1 second') GROUP BY batch"
+        )
         for r in rows:
             for slot in range(jobs_for(r["n"], chunk)):
                 await enqueue(tenant, r["batch"], slot)
@@ -436,14 +548,18 @@ async def sweep(tenant: str, enqueue: Enqueue, *, chunk: int) -> SweepResult:
         settled = await c.fetch(
             "UPDATE payout_batch b SET settled_at = now() WHERE settled_at IS NULL AND payout_count > 0 "
             "AND NOT EXISTS (SELECT 1 FROM payout p WHERE p.batch = b.id AND p.state IN ('pending','sending','unknown')) "
-            "RETURNING id")
+            "RETURNING id"
+        )
         del settled
-        out.batches_to_reconcile = [r["id"] for r in await c.fetch(
-            "SELECT id FROM payout_batch WHERE settled_at IS NOT NULL AND reconciled_at IS NULL")]
+        out.batches_to_reconcile = [
+            r["id"]
+            for r in await c.fetch("SELECT id FROM payout_batch WHERE settled_at IS NOT NULL AND reconciled_at IS NULL")
+        ]
     return out
 
 
 # --- reconciliation --------------------------------------------------------------------
+
 
 class Difference(msgspec.Struct):
     reference: str
@@ -468,12 +584,13 @@ async def reconcile(tenant: str, batch_id: int, channel: PaymentChannel) -> Reco
     """Compare the ledger with the channel's statement, reference by reference, and keep the result."""
     async with tenant_scope(tenant):
         await get_batch(batch_id)
-        ledger = await conn().fetch("SELECT reference, state, amount_fen FROM payout WHERE batch = $1 ORDER BY id",
-                                    batch_id)
+        ledger = await conn().fetch(
+            "SELECT reference, state, amount_fen FROM payout WHERE batch = $1 ORDER BY id", batch_id
+        )
     refs = [r["reference"] for r in ledger]
     applied: dict[str, list[int]] = {}
     for i in range(0, len(refs), 5000):
-        for line in await channel.statement(refs[i:i + 5000]):
+        for line in await channel.statement(refs[i : i + 5000]):
             applied.setdefault(line.reference, []).append(line.amount_fen)
     diffs: list[Difference] = []
     ledger_paid = channel_total = duplicated = 0
@@ -481,7 +598,10 @@ async def reconcile(tenant: str, batch_id: int, channel: PaymentChannel) -> Reco
         got = applied.get(r["reference"], [])
         fen = int(r["amount_fen"])
         channel_total += sum(got)
-        d = lambda kind: Difference(r["reference"], kind, r["state"], fen, sum(got), len(got))  # noqa: E731
+
+        def d(kind: str, r: Any = r, fen: int = fen, got: list[int] = got) -> Difference:
+            return Difference(r["reference"], kind, r["state"], fen, sum(got), len(got))
+
         if r["state"] == "paid":
             ledger_paid += fen
             if not got:
@@ -497,25 +617,43 @@ async def reconcile(tenant: str, batch_id: int, channel: PaymentChannel) -> Reco
             if len(got) > 1:
                 duplicated += 1
             diffs.append(d("not_paid_in_ledger"))
-    out = ReconciliationOut(batch_id, len(ledger), ledger_paid, channel_total, duplicated, diffs,
-                            ok=not diffs and ledger_paid == channel_total)
+    out = ReconciliationOut(
+        batch_id,
+        len(ledger),
+        ledger_paid,
+        channel_total,
+        duplicated,
+        diffs,
+        ok=not diffs and ledger_paid == channel_total,
+    )
     async with tenant_scope(tenant):
         await conn().execute(
             "INSERT INTO payout_reconciliation (batch, at, checked, ledger_paid_fen, channel_fen, duplicated, "
             "differences, ok) VALUES ($1, now(), $2, $3, $4, $5, $6, $7)",
-            batch_id, out.checked, out.ledger_paid_fen, out.channel_fen, out.duplicated,
-            msgspec.json.encode(out.differences).decode(), out.ok)
+            batch_id,
+            out.checked,
+            out.ledger_paid_fen,
+            out.channel_fen,
+            out.duplicated,
+            msgspec.json.encode(out.differences).decode(),
+            out.ok,
+        )
         if not any(x.kind == "unsettled" for x in diffs):
             await conn().execute("UPDATE payout_batch SET reconciled_at = now() WHERE id = $1", batch_id)
-        await activity.record("welfare.batch.reconciled", f"batch:{batch_id}",
-                              {"ok": out.ok, "differences": len(diffs), "duplicated": duplicated})
+        await activity.record(
+            "welfare.batch.reconciled",
+            f"batch:{batch_id}",
+            {"ok": out.ok, "differences": len(diffs), "duplicated": duplicated},
+        )
     return out
 
 
 async def latest_reconciliation(batch_id: int) -> ReconciliationOut | None:
-    row = await conn().fetchrow("SELECT batch AS batch_id, checked, ledger_paid_fen, channel_fen, duplicated, "
-                                "differences, ok FROM payout_reconciliation WHERE batch = $1 ORDER BY id DESC LIMIT 1",
-                                batch_id)
+    row = await conn().fetchrow(
+        "SELECT batch AS batch_id, checked, ledger_paid_fen, channel_fen, duplicated, "
+        "differences, ok FROM payout_reconciliation WHERE batch = $1 ORDER BY id DESC LIMIT 1",
+        batch_id,
+    )
     if row is None:
         return None
     data = dict(row)
@@ -524,6 +662,7 @@ async def latest_reconciliation(batch_id: int) -> ReconciliationOut | None:
 
 
 # --- listing -----------------------------------------------------------------------------
+
 
 class PayoutOut(msgspec.Struct):
     id: int
@@ -543,15 +682,23 @@ class PayoutOut(msgspec.Struct):
     settled_at: dt.datetime | None
 
 
-PAYOUT_COLUMNS = ("id, batch AS batch_id, beneficiary, member_id, org_id, name, account, amount_fen, reference, "
-                  "state, sends, queries, channel_txn, failure_reason, settled_at")
+PAYOUT_COLUMNS = (
+    "id, batch AS batch_id, beneficiary, member_id, org_id, name, account, amount_fen, reference, "
+    "state, sends, queries, channel_txn, failure_reason, settled_at"
+)
 
 
-async def list_payouts(batch_id: int, *, state: str | None = None, after: int | None = None,
-                       limit: int = 50) -> list[PayoutOut]:
+async def list_payouts(
+    batch_id: int, *, state: str | None = None, after: int | None = None, limit: int = 50
+) -> list[PayoutOut]:
     rows = await conn().fetch(
         f"SELECT {PAYOUT_COLUMNS} FROM payout WHERE batch = $1 AND ($2::text IS NULL OR state = $2) "
-        "AND ($3::int IS NULL OR id > $3) ORDER BY id LIMIT $4", batch_id, state, after, limit)
+        "AND ($3::int IS NULL OR id > $3) ORDER BY id LIMIT $4",
+        batch_id,
+        state,
+        after,
+        limit,
+    )
     return [PayoutOut(**dict(r)) for r in rows]
 
 
@@ -572,6 +719,17 @@ async def paid_to_members(member_ids: Sequence[int], *, since: dt.datetime) -> l
         """SELECT p.id, p.member_id, p.amount_fen, b.title, p.settled_at
              FROM payout p JOIN payout_batch b ON b.id = p.batch
             WHERE p.state = 'paid' AND p.member_id = ANY($1::int[]) AND p.settled_at >= $2
-            ORDER BY p.id""", list(member_ids), since)
-    return [MemberPayment(payout_id=r["id"], member_id=r["member_id"], amount_fen=r["amount_fen"], title=r["title"],
-                          settled_at=r["settled_at"]) for r in rows]
+            ORDER BY p.id""",
+        list(member_ids),
+        since,
+    )
+    return [
+        MemberPayment(
+            payout_id=r["id"],
+            member_id=r["member_id"],
+            amount_fen=r["amount_fen"],
+            title=r["title"],
+            settled_at=r["settled_at"],
+        )
+        for r in rows
+    ]

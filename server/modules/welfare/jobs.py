@@ -4,6 +4,7 @@
 Jobs hold no state that matters: the ledger in PostgreSQL does. A job run
 twice, or killed half-way, changes nothing the next one cannot finish.
 """
+
 from __future__ import annotations
 
 import time
@@ -29,16 +30,24 @@ def _channel(ctx: dict[str, Any]):
 def _enqueuer(ctx: dict[str, Any]):
     async def enqueue(tenant: str, batch_id: int, slot: int) -> None:
         bucket = int(time.time() // BUCKET_SECONDS)
-        await ctx["redis"].enqueue_job("welfare_pay", tenant, batch_id, slot,
-                                       _job_id=f"welfare:pay:{tenant}:{batch_id}:{slot}:{bucket}")
+        await ctx["redis"].enqueue_job(
+            "welfare_pay", tenant, batch_id, slot, _job_id=f"welfare:pay:{tenant}:{batch_id}:{slot}:{bucket}"
+        )
+
     return enqueue
 
 
 async def welfare_pay(ctx: dict[str, Any], tenant: str, batch_id: int, slot: int = 0) -> dict[str, Any]:
     """Claim and pay the batch's payouts, many per round trip, until none is claimable."""
     settings: Settings = ctx["settings"]
-    stats = await engine.drain(tenant, batch_id, _channel(ctx), chunk=settings.payout_chunk,
-                               lease_seconds=settings.payout_lease_seconds, time_budget=240)
+    stats = await engine.drain(
+        tenant,
+        batch_id,
+        _channel(ctx),
+        chunk=settings.payout_chunk,
+        lease_seconds=settings.payout_lease_seconds,
+        time_budget=240,
+    )
     return {"batch": batch_id, "rounds": stats.rounds, "claimed": stats.claimed, **stats.outcomes}
 
 
@@ -62,9 +71,12 @@ async def welfare_tick(ctx: dict[str, Any]) -> dict[str, Any]:
         totals["leases_taken_back"] += swept.leases_taken_back
         totals["requeued"] += swept.batches_requeued
         for batch_id in swept.batches_to_reconcile:
-            await ctx["redis"].enqueue_job("welfare_reconcile", t.slug, batch_id,
-                                           _job_id=f"welfare:reconcile:{t.slug}:{batch_id}:"
-                                                   f"{int(time.time() // 60)}")
+            await ctx["redis"].enqueue_job(
+                "welfare_reconcile",
+                t.slug,
+                batch_id,
+                _job_id=f"welfare:reconcile:{t.slug}:{batch_id}:{int(time.time() // 60)}",
+            )
             totals["reconcile"] += 1
     return totals
 
@@ -73,5 +85,14 @@ JOBS = [
     func(welfare_pay, name="welfare_pay", keep_result=30, timeout=300, max_tries=1000),
     func(welfare_reconcile, name="welfare_reconcile", keep_result=30, timeout=300, max_tries=10),
 ]
-CRON_JOBS = [cron(welfare_tick, name="welfare_tick", second=set(range(0, 60, 2)), run_at_startup=True,
-                  unique=True, timeout=60, keep_result=0)]
+CRON_JOBS = [
+    cron(
+        welfare_tick,
+        name="welfare_tick",
+        second=set(range(0, 60, 2)),
+        run_at_startup=True,
+        unique=True,
+        timeout=60,
+        keep_result=0,
+    )
+]

@@ -1,4 +1,5 @@
 """送温暖与救助 Welfare & relief: the hardship registry, campaigns, and the disbursement engine."""
+
 from server.modules.contract import Module, ReportQuery
 from server.modules.welfare.api import ApplicationController, CampaignController, HouseholdController
 from server.modules.welfare.cli import cli
@@ -13,7 +14,11 @@ async def report(query: ReportQuery) -> dict[str, int]:
 
 
 MODULE = Module(
-    "welfare", "送温暖与救助", "Welfare & relief", shared=True, pioneer="shizuishan",
+    "welfare",
+    "送温暖与救助",
+    "Welfare & relief",
+    shared=True,
+    pioneer="shizuishan",
     piccolo_app="server.modules.welfare.piccolo_app",
     controllers=[HouseholdController, CampaignController, ApplicationController],
     report=report,

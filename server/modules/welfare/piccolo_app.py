@@ -14,6 +14,5 @@ from server.settings import PROJECT_ROOT
 APP_CONFIG = AppConfig(
     app_name="welfare",
     migrations_folder_path=str(PROJECT_ROOT / "migrations" / "welfare"),
-    table_classes=[HardshipHousehold, Campaign, ReliefApplication, PayoutBatch, Payout, PayoutOutbox,
-                   Reconciliation],
+    table_classes=[HardshipHousehold, Campaign, ReliefApplication, PayoutBatch, Payout, PayoutOutbox, Reconciliation],
 )

@@ -5,12 +5,12 @@ Every function runs inside a `tenant_scope`. Members and orgs are reached only
 through the orgs service. Paying is the disbursement engine's job
 (`disbursement.py`): approving a campaign hands it one batch.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import io
 from enum import Enum
-from typing import Any
 
 import asyncpg
 import msgspec
@@ -40,14 +40,15 @@ def today() -> dt.date:
 
 class Reason(str, Enum):
     """Hardship reasons (致困原因)."""
-    illness = "illness"                      # 患病
-    disability = "disability"                # 残疾
+
+    illness = "illness"  # 患病
+    disability = "disability"  # 残疾
     spouse_unemployed = "spouse_unemployed"  # 配偶失业
-    single_parent = "single_parent"          # 单亲
-    disaster = "disaster"                    # 灾害
-    education = "education"                  # 子女就学
-    low_income = "low_income"                # 收入低
-    other = "other"                          # 其他
+    single_parent = "single_parent"  # 单亲
+    disaster = "disaster"  # 灾害
+    education = "education"  # 子女就学
+    low_income = "low_income"  # 收入低
+    other = "other"  # 其他
 
 
 class CampaignKind(str, Enum):
@@ -83,11 +84,12 @@ async def _members(ids: list[int], field: str, errors: list[FieldError]) -> dict
 
 # --- hardship registry (困难职工档案) ----------------------------------------------------
 
+
 class HouseholdIn(msgspec.Struct, forbid_unknown_fields=True):
     member_id: int
     household_size: int
     reasons: list[str]
-    income_per_head_fen: int   # monthly income per head
+    income_per_head_fen: int  # monthly income per head
     bank_account: str
     evidence: str = ""
     org_id: int | None = None  # the filing union; default the member's union
@@ -127,31 +129,44 @@ class LiftIn(msgspec.Struct, forbid_unknown_fields=True):
     lifted_on: dt.date | None = None
 
 
-HOUSEHOLD_COLUMNS = ("id, member_id, org_id, household_size, reasons, income_per_head_fen, bank_account, evidence, "
-                     "status, filed_at, filed_by, reviewed_at, reviewed_by, review_note, active_from, lifted_on, "
-                     "lifted_at, lifted_by, lift_reason")
+HOUSEHOLD_COLUMNS = (
+    "id, member_id, org_id, household_size, reasons, income_per_head_fen, bank_account, evidence, "
+    "status, filed_at, filed_by, reviewed_at, reviewed_by, review_note, active_from, lifted_on, "
+    "lifted_at, lifted_by, lift_reason"
+)
 
 
 async def _households_out(rows: list[asyncpg.Record]) -> list[HouseholdOut]:
     names = await orgs.get_members(sorted({r["member_id"] for r in rows}))
-    return [HouseholdOut(member_name=names[r["member_id"]].name if r["member_id"] in names else "",
-                         **{k: (list(v) if k == "reasons" else v) for k, v in dict(r).items()}) for r in rows]
+    return [
+        HouseholdOut(
+            member_name=names[r["member_id"]].name if r["member_id"] in names else "",
+            **{k: (list(v) if k == "reasons" else v) for k, v in dict(r).items()},
+        )
+        for r in rows
+    ]
 
 
 async def file_household(data: HouseholdIn, actor: Actor = SYSTEM) -> HouseholdOut:
     """File a hardship household (建档); it is active once reviewed."""
     errors: list[FieldError] = []
     members = await _members([data.member_id], "member_id", errors)
-    if isinstance(data.household_size, bool) or not isinstance(data.household_size, int) \
-            or not 1 <= data.household_size <= 20:
+    if (
+        isinstance(data.household_size, bool)
+        or not isinstance(data.household_size, int)
+        or not 1 <= data.household_size <= 20
+    ):
         errors.append(FieldError("household_size", "must be a whole number between 1 and 20"))
     if not data.reasons:
         errors.append(FieldError("reasons", f"give at least one of: {', '.join(sorted(REASONS))}"))
     for r in data.reasons:
         if r not in REASONS:
             errors.append(FieldError("reasons", f"unknown reason {r!r}; one of: {', '.join(sorted(REASONS))}"))
-    if isinstance(data.income_per_head_fen, bool) or not isinstance(data.income_per_head_fen, int) \
-            or data.income_per_head_fen < 0:
+    if (
+        isinstance(data.income_per_head_fen, bool)
+        or not isinstance(data.income_per_head_fen, int)
+        or data.income_per_head_fen < 0
+    ):
         errors.append(FieldError("income_per_head_fen", "must be a whole number of fen, 0 or more"))
     check_account(data.bank_account, "bank_account", errors)
     if len(data.evidence) > 4000:
@@ -172,8 +187,16 @@ async def file_household(data: HouseholdIn, actor: Actor = SYSTEM) -> HouseholdO
             "INSERT INTO hardship_household (member_id, org_id, household_size, reasons, income_per_head_fen, "
             "bank_account, evidence, status, filed_at, filed_by, filed_by_account, review_note, lift_reason) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', now(), $8, $9, '', '') RETURNING id",
-            data.member_id, org_id, data.household_size, list(dict.fromkeys(data.reasons)), data.income_per_head_fen,
-            data.bank_account, data.evidence, actor.name, actor.account_id)
+            data.member_id,
+            org_id,
+            data.household_size,
+            list(dict.fromkeys(data.reasons)),
+            data.income_per_head_fen,
+            data.bank_account,
+            data.evidence,
+            actor.name,
+            actor.account_id,
+        )
     except asyncpg.UniqueViolationError:
         raise Conflict(f"member {data.member_id} already has an open hardship file", code="household_exists") from None
     await activity.record("welfare.household.filed", f"household:{hid}", {"member_id": data.member_id}, actor)
@@ -189,8 +212,7 @@ async def get_household(household_id: int) -> HouseholdOut:
 
 async def review_household(household_id: int, data: ReviewIn, actor: Actor = SYSTEM) -> HouseholdOut:
     """Review a filed household (审核): approve makes it active from a date; or reject it."""
-    row = await conn().fetchrow("SELECT status, org_id FROM hardship_household WHERE id = $1 FOR UPDATE",
-                                household_id)
+    row = await conn().fetchrow("SELECT status, org_id FROM hardship_household WHERE id = $1 FOR UPDATE", household_id)
     if row is None:
         raise NotFound("household", household_id)
     await _check_actor_org(actor, row["org_id"])
@@ -199,10 +221,19 @@ async def review_household(household_id: int, data: ReviewIn, actor: Actor = SYS
     status = "active" if data.approve else "rejected"
     await conn().execute(
         "UPDATE hardship_household SET status = $2, reviewed_at = now(), reviewed_by = $3, review_note = $4, "
-        "active_from = $5 WHERE id = $1", household_id, status, actor.name, data.note,
-        (data.active_from or today()) if data.approve else None)
-    await activity.record(f"welfare.household.{'approved' if data.approve else 'rejected'}",
-                          f"household:{household_id}", {"note": data.note}, actor)
+        "active_from = $5 WHERE id = $1",
+        household_id,
+        status,
+        actor.name,
+        data.note,
+        (data.active_from or today()) if data.approve else None,
+    )
+    await activity.record(
+        f"welfare.household.{'approved' if data.approve else 'rejected'}",
+        f"household:{household_id}",
+        {"note": data.note},
+        actor,
+    )
     return await get_household(household_id)
 
 
@@ -210,8 +241,9 @@ async def lift_household(household_id: int, data: LiftIn, actor: Actor = SYSTEM)
     """Lift a household out of hardship (脱困), with the reason and the date."""
     if not data.reason.strip():
         raise invalid("reason", "say why the household is lifted out of hardship")
-    row = await conn().fetchrow("SELECT status, org_id, active_from FROM hardship_household WHERE id = $1 FOR UPDATE",
-                                household_id)
+    row = await conn().fetchrow(
+        "SELECT status, org_id, active_from FROM hardship_household WHERE id = $1 FOR UPDATE", household_id
+    )
     if row is None:
         raise NotFound("household", household_id)
     await _check_actor_org(actor, row["org_id"])
@@ -222,29 +254,41 @@ async def lift_household(household_id: int, data: LiftIn, actor: Actor = SYSTEM)
         raise invalid("lifted_on", f"must not be before the file became active ({row['active_from']})")
     await conn().execute(
         "UPDATE hardship_household SET status = 'lifted', lifted_on = $2, lifted_at = now(), lifted_by = $3, "
-        "lift_reason = $4 WHERE id = $1", household_id, on, actor.name, data.reason)
+        "lift_reason = $4 WHERE id = $1",
+        household_id,
+        on,
+        actor.name,
+        data.reason,
+    )
     await activity.record("welfare.household.lifted", f"household:{household_id}", {"reason": data.reason}, actor)
     return await get_household(household_id)
 
 
-async def list_households(*, status: str | None = None, org_id: int | None = None, limit: int = 50,
-                          cursor: str | None = None) -> Page[HouseholdOut]:
+async def list_households(
+    *, status: str | None = None, org_id: int | None = None, limit: int = 50, cursor: str | None = None
+) -> Page[HouseholdOut]:
     check_limit(limit)
     after = decode_cursor(cursor)
     org_ids = await orgs.subtree_ids(org_id) if org_id is not None else None
     rows = await conn().fetch(
         f"SELECT {HOUSEHOLD_COLUMNS} FROM hardship_household WHERE ($1::text IS NULL OR status = $1) "
         "AND ($2::int[] IS NULL OR org_id = ANY($2)) AND ($3::int IS NULL OR id > $3) ORDER BY id LIMIT $4",
-        status, org_ids, after, limit + 1)
+        status,
+        org_ids,
+        after,
+        limit + 1,
+    )
     nxt = encode_cursor(rows[limit - 1]["id"]) if len(rows) > limit else None
     return Page(items=await _households_out(rows[:limit]), next_cursor=nxt)
 
 
 # --- campaigns ---------------------------------------------------------------------------
 
+
 class Eligibility(msgspec.Struct, forbid_unknown_fields=True):
     """Who is paid: `hardship_households` (active files, optionally in an org subtree and with
     given reasons) or `applications` (the campaign's approved applications)."""
+
     rule: str
     org_id: int | None = None
     reasons: list[str] | None = None
@@ -258,6 +302,7 @@ class SizeBracket(msgspec.Struct, forbid_unknown_fields=True):
 class AmountRule(msgspec.Struct, forbid_unknown_fields=True):
     """How much: `flat` (fen each), `by_household_size` (brackets), `by_reason` (the largest
     amount of any of the household's reasons, else default_fen), or `approved_amount`."""
+
     rule: str
     fen: int | None = None
     brackets: list[SizeBracket] | None = None
@@ -302,8 +347,10 @@ class PreviewOut(msgspec.Struct):
     within_budget: bool
 
 
-CAMPAIGN_COLUMNS = ("id, kind, name, year, org_id, budget_fen, eligibility, amount_rule, memo, status, created_at, "
-                    "created_by, approved_at, approved_by, batch_id")
+CAMPAIGN_COLUMNS = (
+    "id, kind, name, year, org_id, budget_fen, eligibility, amount_rule, memo, status, created_at, "
+    "created_by, approved_at, approved_by, batch_id"
+)
 
 
 def _campaign_out(r: asyncpg.Record) -> CampaignOut:
@@ -376,29 +423,42 @@ async def create_campaign(data: CampaignIn, actor: Actor = SYSTEM) -> CampaignOu
     cid = await conn().fetchval(
         "INSERT INTO relief_campaign (kind, name, year, org_id, budget_fen, eligibility, amount_rule, memo, status, "
         "created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', now(), $9) RETURNING id",
-        data.kind, data.name.strip(), data.year, data.org_id, data.budget_fen,
-        msgspec.json.encode(data.eligibility).decode(), msgspec.json.encode(data.amount_rule).decode(),
-        data.memo, actor.name)
+        data.kind,
+        data.name.strip(),
+        data.year,
+        data.org_id,
+        data.budget_fen,
+        msgspec.json.encode(data.eligibility).decode(),
+        msgspec.json.encode(data.amount_rule).decode(),
+        data.memo,
+        actor.name,
+    )
     await activity.record("welfare.campaign.created", f"campaign:{cid}", {"budget_fen": data.budget_fen}, actor)
     return await get_campaign(cid)
 
 
 async def get_campaign(campaign_id: int, *, lock: bool = False) -> CampaignOut:
-    row = await conn().fetchrow(f"SELECT {CAMPAIGN_COLUMNS} FROM relief_campaign WHERE id = $1"
-                                + (" FOR UPDATE" if lock else ""), campaign_id)
+    row = await conn().fetchrow(
+        f"SELECT {CAMPAIGN_COLUMNS} FROM relief_campaign WHERE id = $1" + (" FOR UPDATE" if lock else ""), campaign_id
+    )
     if row is None:
         raise NotFound("campaign", campaign_id)
     return _campaign_out(row)
 
 
-async def list_campaigns(*, year: int | None = None, kind: str | None = None, limit: int = 50,
-                         cursor: str | None = None) -> Page[CampaignOut]:
+async def list_campaigns(
+    *, year: int | None = None, kind: str | None = None, limit: int = 50, cursor: str | None = None
+) -> Page[CampaignOut]:
     check_limit(limit)
     after = decode_cursor(cursor)
     rows = await conn().fetch(
         f"SELECT {CAMPAIGN_COLUMNS} FROM relief_campaign WHERE ($1::int IS NULL OR year = $1) "
         "AND ($2::text IS NULL OR kind = $2) AND ($3::int IS NULL OR id > $3) ORDER BY id LIMIT $4",
-        year, kind, after, limit + 1)
+        year,
+        kind,
+        after,
+        limit + 1,
+    )
     nxt = encode_cursor(rows[limit - 1]["id"]) if len(rows) > limit else None
     return Page(items=[_campaign_out(r) for r in rows[:limit]], next_cursor=nxt)
 
@@ -423,30 +483,48 @@ async def beneficiaries(c: CampaignOut) -> list[engine.PayoutItem]:
     if c.eligibility.rule == "applications":
         rows = await conn().fetch(
             "SELECT member_id, approved_fen, bank_account FROM relief_application "
-            "WHERE campaign = $1 AND status = 'approved' ORDER BY id", c.id)
+            "WHERE campaign = $1 AND status = 'approved' ORDER BY id",
+            c.id,
+        )
         members = await orgs.get_members([r["member_id"] for r in rows])
         items = []
         for r in rows:
             m = members.get(r["member_id"])
             fen = r["approved_fen"] if c.amount_rule.rule == "approved_amount" else (c.amount_rule.fen or 0)
-            items.append(engine.PayoutItem(f"member:{r['member_id']}", m.name if m else "", r["bank_account"],
-                                           int(fen), member_id=r["member_id"], org_id=m.org_id if m else None,
-                                           memo=memo))
+            items.append(
+                engine.PayoutItem(
+                    f"member:{r['member_id']}",
+                    m.name if m else "",
+                    r["bank_account"],
+                    int(fen),
+                    member_id=r["member_id"],
+                    org_id=m.org_id if m else None,
+                    memo=memo,
+                )
+            )
         return items
     root = c.eligibility.org_id or c.org_id
     org_ids = await orgs.subtree_ids(root) if root is not None else None
     rows = await conn().fetch(
         "SELECT member_id, org_id, household_size, reasons, bank_account FROM hardship_household "
         "WHERE status = 'active' AND ($1::int[] IS NULL OR org_id = ANY($1)) "
-        "AND ($2::text[] IS NULL OR reasons::text[] && $2) ORDER BY id", org_ids, c.eligibility.reasons)
+        "AND ($2::text[] IS NULL OR reasons::text[] && $2) ORDER BY id",
+        org_ids,
+        c.eligibility.reasons,
+    )
     members = await orgs.get_members([r["member_id"] for r in rows])
-    return [engine.PayoutItem(f"member:{r['member_id']}", members[r["member_id"]].name if r["member_id"] in members
-                              else "", r["bank_account"], _amount_for(c.amount_rule, r["household_size"],
-                                                                      list(r["reasons"])),
-                              member_id=r["member_id"],
-                              org_id=members[r["member_id"]].org_id if r["member_id"] in members else r["org_id"],
-                              memo=memo)
-            for r in rows]
+    return [
+        engine.PayoutItem(
+            f"member:{r['member_id']}",
+            members[r["member_id"]].name if r["member_id"] in members else "",
+            r["bank_account"],
+            _amount_for(c.amount_rule, r["household_size"], list(r["reasons"])),
+            member_id=r["member_id"],
+            org_id=members[r["member_id"]].org_id if r["member_id"] in members else r["org_id"],
+            memo=memo,
+        )
+        for r in rows
+    ]
 
 
 async def preview_campaign(campaign_id: int) -> PreviewOut:
@@ -474,14 +552,24 @@ async def approve_campaign(campaign_id: int, actor: Actor = SYSTEM) -> CampaignO
         if i.amount_fen <= 0:
             raise RuleViolation(f"the amount rule gives {i.beneficiary} nothing", code="zero_amount")
     batch = await engine.create_batch(f"welfare.campaign:{c.id}", c.name, items, budget_fen=c.budget_fen, actor=actor)
-    await conn().execute("UPDATE relief_campaign SET status = 'approved', approved_at = now(), approved_by = $2, "
-                         "batch_id = $3 WHERE id = $1", c.id, actor.name, batch.id)
-    await activity.record("welfare.campaign.approved", f"campaign:{c.id}",
-                          {"batch": batch.id, "payouts": batch.payout_count, "total_fen": batch.total_fen}, actor)
+    await conn().execute(
+        "UPDATE relief_campaign SET status = 'approved', approved_at = now(), approved_by = $2, "
+        "batch_id = $3 WHERE id = $1",
+        c.id,
+        actor.name,
+        batch.id,
+    )
+    await activity.record(
+        "welfare.campaign.approved",
+        f"campaign:{c.id}",
+        {"batch": batch.id, "payouts": batch.payout_count, "total_fen": batch.total_fen},
+        actor,
+    )
     return await get_campaign(c.id)
 
 
 # --- applications (救助申请) --------------------------------------------------------------
+
 
 class ApplicationIn(msgspec.Struct, forbid_unknown_fields=True):
     member_id: int
@@ -517,14 +605,18 @@ class ApplicationOut(msgspec.Struct):
     decision_note: str
 
 
-APPLICATION_COLUMNS = ("id, campaign AS campaign_id, member_id, org_id, household_id, category, reason, bank_account, "
-                       "requested_fen, approved_fen, status, filed_at, filed_by, decided_at, decided_by, decision_note")
+APPLICATION_COLUMNS = (
+    "id, campaign AS campaign_id, member_id, org_id, household_id, category, reason, bank_account, "
+    "requested_fen, approved_fen, status, filed_at, filed_by, decided_at, decided_by, decision_note"
+)
 
 
 async def _applications_out(rows: list[asyncpg.Record]) -> list[ApplicationOut]:
     names = await orgs.get_members(sorted({r["member_id"] for r in rows}))
-    return [ApplicationOut(member_name=names[r["member_id"]].name if r["member_id"] in names else "", **dict(r))
-            for r in rows]
+    return [
+        ApplicationOut(member_name=names[r["member_id"]].name if r["member_id"] in names else "", **dict(r))
+        for r in rows
+    ]
 
 
 async def submit_application(campaign_id: int, data: ApplicationIn, actor: Actor = SYSTEM) -> ApplicationOut:
@@ -544,18 +636,33 @@ async def submit_application(campaign_id: int, data: ApplicationIn, actor: Actor
     member = members[data.member_id]
     await _check_actor_org(actor, member.org_id, "member_id")
     household_id = await conn().fetchval(
-        "SELECT id FROM hardship_household WHERE member_id = $1 AND status = 'active'", data.member_id)
+        "SELECT id FROM hardship_household WHERE member_id = $1 AND status = 'active'", data.member_id
+    )
     try:
         aid = await conn().fetchval(
             "INSERT INTO relief_application (campaign, member_id, org_id, household_id, category, reason, bank_account, "
             "requested_fen, status, filed_at, filed_by, decision_note) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'submitted', now(), $9, '') RETURNING id",
-            c.id, data.member_id, member.org_id, household_id, data.category, data.reason, data.bank_account,
-            data.requested_fen, actor.name)
+            c.id,
+            data.member_id,
+            member.org_id,
+            household_id,
+            data.category,
+            data.reason,
+            data.bank_account,
+            data.requested_fen,
+            actor.name,
+        )
     except asyncpg.UniqueViolationError:
-        raise Conflict(f"member {data.member_id} already applied to campaign {c.id}", code="application_exists") from None
-    await activity.record("welfare.application.submitted", f"application:{aid}",
-                          {"campaign": c.id, "requested_fen": data.requested_fen}, actor)
+        raise Conflict(
+            f"member {data.member_id} already applied to campaign {c.id}", code="application_exists"
+        ) from None
+    await activity.record(
+        "welfare.application.submitted",
+        f"application:{aid}",
+        {"campaign": c.id, "requested_fen": data.requested_fen},
+        actor,
+    )
     return await get_application(aid)
 
 
@@ -570,9 +677,11 @@ async def decide_application(application_id: int, data: DecisionIn, actor: Actor
     """Approve (with an amount, at most what was asked) or reject an application."""
     if actor.role not in (Role.tenant_admin, Role.platform_admin):
         raise Forbidden("deciding an application needs a tenant_admin", code="role_forbidden")
-    row = await conn().fetchrow("SELECT a.status, a.requested_fen, c.status AS campaign_status FROM relief_application a "
-                                "JOIN relief_campaign c ON c.id = a.campaign WHERE a.id = $1 FOR UPDATE OF a",
-                                application_id)
+    row = await conn().fetchrow(
+        "SELECT a.status, a.requested_fen, c.status AS campaign_status FROM relief_application a "
+        "JOIN relief_campaign c ON c.id = a.campaign WHERE a.id = $1 FOR UPDATE OF a",
+        application_id,
+    )
     if row is None:
         raise NotFound("application", application_id)
     if row["campaign_status"] != "draft":
@@ -590,27 +699,42 @@ async def decide_application(application_id: int, data: DecisionIn, actor: Actor
             raise InvalidInput(errors)
     await conn().execute(
         "UPDATE relief_application SET status = $2, approved_fen = $3, decided_at = now(), decided_by = $4, "
-        "decision_note = $5 WHERE id = $1", application_id, "approved" if data.approve else "rejected", approved,
-        actor.name, data.note)
-    await activity.record(f"welfare.application.{'approved' if data.approve else 'rejected'}",
-                          f"application:{application_id}", {"approved_fen": approved}, actor)
+        "decision_note = $5 WHERE id = $1",
+        application_id,
+        "approved" if data.approve else "rejected",
+        approved,
+        actor.name,
+        data.note,
+    )
+    await activity.record(
+        f"welfare.application.{'approved' if data.approve else 'rejected'}",
+        f"application:{application_id}",
+        {"approved_fen": approved},
+        actor,
+    )
     return await get_application(application_id)
 
 
-async def list_applications(campaign_id: int, *, status: str | None = None, limit: int = 50,
-                            cursor: str | None = None) -> Page[ApplicationOut]:
+async def list_applications(
+    campaign_id: int, *, status: str | None = None, limit: int = 50, cursor: str | None = None
+) -> Page[ApplicationOut]:
     check_limit(limit)
     await get_campaign(campaign_id)
     after = decode_cursor(cursor)
     rows = await conn().fetch(
         f"SELECT {APPLICATION_COLUMNS} FROM relief_application WHERE campaign = $1 "
         "AND ($2::text IS NULL OR status = $2) AND ($3::int IS NULL OR id > $3) ORDER BY id LIMIT $4",
-        campaign_id, status, after, limit + 1)
+        campaign_id,
+        status,
+        after,
+        limit + 1,
+    )
     nxt = encode_cursor(rows[limit - 1]["id"]) if len(rows) > limit else None
     return Page(items=await _applications_out(rows[:limit]), next_cursor=nxt)
 
 
 # --- progress, payouts, export -------------------------------------------------------------
+
 
 async def _batch_of(campaign_id: int) -> int:
     c = await get_campaign(campaign_id)
@@ -623,11 +747,13 @@ async def campaign_progress(campaign_id: int) -> engine.Progress:
     return await engine.progress(await _batch_of(campaign_id))
 
 
-async def campaign_payouts(campaign_id: int, *, state: str | None = None, limit: int = 50,
-                           cursor: str | None = None) -> Page[engine.PayoutOut]:
+async def campaign_payouts(
+    campaign_id: int, *, state: str | None = None, limit: int = 50, cursor: str | None = None
+) -> Page[engine.PayoutOut]:
     check_limit(limit)
-    rows = await engine.list_payouts(await _batch_of(campaign_id), state=state, after=decode_cursor(cursor),
-                                     limit=limit + 1)
+    rows = await engine.list_payouts(
+        await _batch_of(campaign_id), state=state, after=decode_cursor(cursor), limit=limit + 1
+    )
     nxt = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
     return Page(items=rows[:limit], next_cursor=nxt)
 
@@ -641,8 +767,19 @@ async def export_payouts_xlsx(campaign_id: int) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "发放明细"
-    ws.append(["序号 No.", "姓名 Name", "会员 Member", "账号 Account", "金额(元) Yuan", "状态 State", "参考号 Reference",
-               "通道流水 Channel txn", "失败原因 Failure"])
+    ws.append(
+        [
+            "序号 No.",
+            "姓名 Name",
+            "会员 Member",
+            "账号 Account",
+            "金额(元) Yuan",
+            "状态 State",
+            "参考号 Reference",
+            "通道流水 Channel txn",
+            "失败原因 Failure",
+        ]
+    )
     after, n = None, 0
     while True:
         rows = await engine.list_payouts(batch_id, after=after, limit=5000)
@@ -650,15 +787,33 @@ async def export_payouts_xlsx(campaign_id: int) -> bytes:
             break
         for p in rows:
             n += 1
-            ws.append([n, p.name, p.member_id, p.account, float(p.amount_fen) / 100, p.state, p.reference,
-                       p.channel_txn or "", p.failure_reason])
+            ws.append(
+                [
+                    n,
+                    p.name,
+                    p.member_id,
+                    p.account,
+                    float(p.amount_fen) / 100,
+                    p.state,
+                    p.reference,
+                    p.channel_txn or "",
+                    p.failure_reason,
+                ]
+            )
             ws.cell(row=n + 1, column=5).number_format = "0.00"
         after = rows[-1].id
     prog = await engine.progress(batch_id)
     ws2 = wb.create_sheet("汇总 Summary")
-    for k, v in (("活动 Campaign", c.name), ("年度 Year", c.year), ("预算(元) Budget", c.budget_fen / 100),
-                 ("人数 Payouts", prog.total), ("已发 Paid", prog.paid), ("已发金额(元) Paid yuan", prog.paid_fen / 100),
-                 ("失败 Failed", prog.failed), ("待定 Unknown", prog.unknown)):
+    for k, v in (
+        ("活动 Campaign", c.name),
+        ("年度 Year", c.year),
+        ("预算(元) Budget", c.budget_fen / 100),
+        ("人数 Payouts", prog.total),
+        ("已发 Paid", prog.paid),
+        ("已发金额(元) Paid yuan", prog.paid_fen / 100),
+        ("失败 Failed", prog.failed),
+        ("待定 Unknown", prog.unknown),
+    ):
         ws2.append([k, v])
     buf = io.BytesIO()
     wb.save(buf)
@@ -666,6 +821,7 @@ async def export_payouts_xlsx(campaign_id: int) -> bytes:
 
 
 # --- report ---------------------------------------------------------------------------------
+
 
 async def figures(year: int, org: int | None = None, as_of: dt.date | None = None) -> dict[str, int]:
     """The welfare figures of a year, from the records (and for an org subtree when given)."""
@@ -675,35 +831,53 @@ async def figures(year: int, org: int | None = None, as_of: dt.date | None = Non
         "SELECT k.kind, count(DISTINCT p.beneficiary)::int AS people, coalesce(sum(p.amount_fen), 0)::bigint AS fen "
         "FROM payout p JOIN relief_campaign k ON k.batch_id = p.batch "
         "WHERE k.year = $1 AND p.state = 'paid' AND ($2::int[] IS NULL OR p.org_id = ANY($2)) GROUP BY k.kind",
-        year, org_ids)
+        year,
+        org_ids,
+    )
     by = {r["kind"]: r for r in paid}
     states = await c.fetch(
         "SELECT p.state, count(*)::int AS n FROM payout p JOIN relief_campaign k ON k.batch_id = p.batch "
-        "WHERE k.year = $1 AND ($2::int[] IS NULL OR p.org_id = ANY($2)) GROUP BY p.state", year, org_ids)
+        "WHERE k.year = $1 AND ($2::int[] IS NULL OR p.org_id = ANY($2)) GROUP BY p.state",
+        year,
+        org_ids,
+    )
     st = {r["state"]: r["n"] for r in states}
     # Two paid payouts to one beneficiary of one campaign (the constraint forbids it), plus
     # references the channel applied more than once, as the last reconciliation found.
     dup_ledger = await c.fetchval(
         "SELECT count(*)::int FROM (SELECT p.batch, p.beneficiary FROM payout p "
         "JOIN relief_campaign k ON k.batch_id = p.batch WHERE k.year = $1 AND p.state = 'paid' "
-        "GROUP BY p.batch, p.beneficiary HAVING count(*) > 1) d", year)
+        "GROUP BY p.batch, p.beneficiary HAVING count(*) > 1) d",
+        year,
+    )
     rec = await c.fetchrow(
         "SELECT coalesce(sum(r.duplicated), 0)::int AS dup, coalesce(sum(jsonb_array_length(r.differences)), 0)::int "
         "AS diffs, count(*)::int AS n FROM relief_campaign k JOIN LATERAL (SELECT duplicated, differences FROM "
-        "payout_reconciliation WHERE batch = k.batch_id ORDER BY id DESC LIMIT 1) r ON true WHERE k.year = $1", year)
+        "payout_reconciliation WHERE batch = k.batch_id ORDER BY id DESC LIMIT 1) r ON true WHERE k.year = $1",
+        year,
+    )
     camp = await c.fetchrow(
         "SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'approved')::int AS approved, "
-        "coalesce(sum(budget_fen), 0)::bigint AS budget FROM relief_campaign WHERE year = $1", year)
+        "coalesce(sum(budget_fen), 0)::bigint AS budget FROM relief_campaign WHERE year = $1",
+        year,
+    )
     end = dt.date(year, 12, 31)
     hh = await c.fetchrow(
         "SELECT count(*) FILTER (WHERE extract(year FROM filed_at AT TIME ZONE 'Asia/Shanghai') = $1)::int AS filed, "
         "count(*) FILTER (WHERE active_from <= $2 AND (lifted_on IS NULL OR lifted_on > $2))::int AS active, "
         "count(*) FILTER (WHERE extract(year FROM lifted_on) = $1)::int AS lifted "
-        "FROM hardship_household WHERE ($3::int[] IS NULL OR org_id = ANY($3))", year, end, org_ids)
+        "FROM hardship_household WHERE ($3::int[] IS NULL OR org_id = ANY($3))",
+        year,
+        end,
+        org_ids,
+    )
     apps = await c.fetchrow(
         "SELECT count(*)::int AS n, count(*) FILTER (WHERE a.status = 'approved')::int AS approved "
         "FROM relief_application a JOIN relief_campaign k ON k.id = a.campaign WHERE k.year = $1 "
-        "AND ($2::int[] IS NULL OR a.org_id = ANY($2))", year, org_ids)
+        "AND ($2::int[] IS NULL OR a.org_id = ANY($2))",
+        year,
+        org_ids,
+    )
 
     def people(kind: str) -> int:
         return by[kind]["people"] if kind in by else 0

@@ -6,6 +6,7 @@ checked through its service). The money rules the database itself enforces
 its reference is unique and never changes; a batch's total of payouts never
 exceeds its budget; paid and failed are final.
 """
+
 from piccolo.columns import (
     JSONB,
     UUID,

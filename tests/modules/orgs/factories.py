@@ -1,9 +1,10 @@
 """Test helpers for orgs and members; they run inside a tenant scope the caller opens.
 
-    async with tenant_scope(tenant.slug):
-        union = await make_org("银河机械厂工会", parent_id=zone.id)
-        worker = await make_member(union.id, name="李娜", trade="焊工")
+async with tenant_scope(tenant.slug):
+    union = await make_org("银河机械厂工会", parent_id=zone.id)
+    worker = await make_member(union.id, name="李娜", trade="焊工")
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,8 +32,9 @@ def _unique_id_number(gender: str = "M") -> str:
     return idcard.make("640102", birth, seq)
 
 
-async def make_org(name: str = "某某公司工会", type: str = "enterprise_union", parent_id: int | None = None,
-                   **kw) -> OrgOut:
+async def make_org(
+    name: str = "某某公司工会", type: str = "enterprise_union", parent_id: int | None = None, **kw
+) -> OrgOut:
     return await create_org(OrgIn(name=name, type=type, parent_id=parent_id, **kw))
 
 

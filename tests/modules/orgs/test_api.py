@@ -1,5 +1,6 @@
 """The orgs API as its users meet it: an org officer limited to its subtree, masked ID
 numbers, field errors that change nothing, lazy children and paginated search for the TUI."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,16 +41,19 @@ async def test_an_org_officer_sees_only_its_subtree(client, tenant, make_token):
     assert detail["id_number"] == me.id_number and "********" in detail["id_number"]
     assert (await client.get(f"{base}/members/{me.id}", params={"reveal": "true"}, headers=officer)).status_code == 403
     # Writes stay inside the subtree too.
-    r = await client.post(f"{base}/orgs", json={"name": "新厂工会", "type": "enterprise_union", "parent_id": theirs.id},
-                          headers=officer)
+    r = await client.post(
+        f"{base}/orgs", json={"name": "新厂工会", "type": "enterprise_union", "parent_id": theirs.id}, headers=officer
+    )
     assert r.status_code == 403
-    r = await client.post(f"{base}/orgs", json={"name": "新厂工会", "type": "enterprise_union", "parent_id": zone.id},
-                          headers=officer)
+    r = await client.post(
+        f"{base}/orgs", json={"name": "新厂工会", "type": "enterprise_union", "parent_id": zone.id}, headers=officer
+    )
     assert r.status_code == 201, r.text
     r = await client.post(f"{base}/members/{me.id}/transfer", json={"org_id": theirs.id}, headers=officer)
     assert r.status_code == 403
-    r = await client.post(f"{base}/plans", json={"name": "x", "effective_on": "2017-01-01", "moves": []},
-                          headers=officer)
+    r = await client.post(
+        f"{base}/plans", json={"name": "x", "effective_on": "2017-01-01", "moves": []}, headers=officer
+    )
     assert r.status_code == 403
     figures = (await client.get(f"{base}/reports/orgs", params={"year": 2030}, headers=officer)).json()["figures"]
     assert figures["members"] == 1 and figures["orgs"] == 3
@@ -79,18 +83,24 @@ async def test_bad_input_is_a_field_error_and_writes_nothing(client, tenant, ten
         ({"id_number": good, "gender": "F"}, "gender"),
     ]
     for extra, field in cases:
-        r = await client.post(f"{base}/members", json={"name": "赵六", "org_id": mine.id, **extra},
-                              headers=tenant_headers)
+        r = await client.post(
+            f"{base}/members", json={"name": "赵六", "org_id": mine.id, **extra}, headers=tenant_headers
+        )
         assert r.status_code == 422, r.text
         assert [e["field"] for e in r.json()["errors"]] == [field]
-    r = await client.post(f"{base}/members", json={"name": "赵六", "org_id": mine.id, "id_number": good},
-                          headers=tenant_headers)
+    r = await client.post(
+        f"{base}/members", json={"name": "赵六", "org_id": mine.id, "id_number": good}, headers=tenant_headers
+    )
     assert r.status_code == 201
-    r = await client.post(f"{base}/members", json={"name": "赵六", "org_id": mine.id, "id_number": good},
-                          headers=tenant_headers)
+    r = await client.post(
+        f"{base}/members", json={"name": "赵六", "org_id": mine.id, "id_number": good}, headers=tenant_headers
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "id_number"
-    r = await client.post(f"{base}/orgs", json={"name": "某厂工会", "type": "enterprise_union",
-                                               "credit_code": "91350100M000100Y44"}, headers=tenant_headers)
+    r = await client.post(
+        f"{base}/orgs",
+        json={"name": "某厂工会", "type": "enterprise_union", "credit_code": "91350100M000100Y44"},
+        headers=tenant_headers,
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "credit_code"
     r = await client.post(f"{base}/orgs", json={"name": "某厂工会", "type": "no_such_type"}, headers=tenant_headers)
     assert r.status_code == 422
@@ -104,18 +114,31 @@ async def test_lazy_children_pagination_moves_and_plans_over_http(client, tenant
     roots = (await client.get(f"{base}/orgs", params={"roots": "true"}, headers=tenant_headers)).json()["items"]
     assert [o["id"] for o in roots] == [city.id] and roots[0]["child_count"] == 2
     page1 = (await client.get(f"{base}/orgs/{city.id}/children", params={"limit": 1}, headers=tenant_headers)).json()
-    page2 = (await client.get(f"{base}/orgs/{city.id}/children", params={"limit": 1, "cursor": page1["next_cursor"]},
-                              headers=tenant_headers)).json()
+    page2 = (
+        await client.get(
+            f"{base}/orgs/{city.id}/children",
+            params={"limit": 1, "cursor": page1["next_cursor"]},
+            headers=tenant_headers,
+        )
+    ).json()
     assert [o["id"] for o in page1["items"] + page2["items"]] == [zone.id, theirs.id]
     assert page2["next_cursor"] is None
     found = (await client.get(f"{base}/orgs", params={"q": "银河"}, headers=tenant_headers)).json()["items"]
     assert [o["id"] for o in found] == [mine.id]
     r = await client.post(f"{base}/orgs/{zone.id}/move", json={"parent_id": mine.id}, headers=tenant_headers)
     assert r.status_code == 422 and r.json()["code"] == "cycle"
-    plan = (await client.post(f"{base}/plans", json={
-        "name": "调整", "effective_on": "2020-01-01",
-        "new_orgs": [{"ref": "edu", "name": "教科文卫工会", "type": "industry_union", "parent_id": city.id}],
-        "moves": [{"org_id": theirs.id, "parent_ref": "edu"}]}, headers=tenant_headers)).json()
+    plan = (
+        await client.post(
+            f"{base}/plans",
+            json={
+                "name": "调整",
+                "effective_on": "2020-01-01",
+                "new_orgs": [{"ref": "edu", "name": "教科文卫工会", "type": "industry_union", "parent_id": city.id}],
+                "moves": [{"org_id": theirs.id, "parent_ref": "edu"}],
+            },
+            headers=tenant_headers,
+        )
+    ).json()
     preview = (await client.get(f"{base}/plans/{plan['id']}/preview", headers=tenant_headers)).json()
     assert preview["can_apply"] and preview["members_affected"] == 1
     applied = await client.post(f"{base}/plans/{plan['id']}/apply", headers=tenant_headers)
@@ -129,13 +152,15 @@ async def test_lazy_children_pagination_moves_and_plans_over_http(client, tenant
 async def test_member_life_cycle_transfer_leave_and_delete(client, tenant, tenant_headers):
     city, zone, mine, theirs, me, them = await world(tenant)
     base = f"/api/v1/t/{tenant.slug}"
-    r = await client.patch(f"{base}/members/{me.id}", json={"phone": "13800138000", "level": 2, "trade": "电工"},
-                           headers=tenant_headers)
+    r = await client.patch(
+        f"{base}/members/{me.id}", json={"phone": "13800138000", "level": 2, "trade": "电工"}, headers=tenant_headers
+    )
     assert r.status_code == 200 and (r.json()["phone"], r.json()["level"]) == ("13800138000", 2)
     r = await client.patch(f"{base}/members/{me.id}", json={"phone": "999"}, headers=tenant_headers)
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "phone"
-    r = await client.post(f"{base}/members/{me.id}/transfer", json={"org_id": theirs.id, "on": "2024-01-01"},
-                          headers=tenant_headers)
+    r = await client.post(
+        f"{base}/members/{me.id}/transfer", json={"org_id": theirs.id, "on": "2024-01-01"}, headers=tenant_headers
+    )
     assert r.status_code == 200 and r.json()["org_id"] == theirs.id
     history = (await client.get(f"{base}/members/{me.id}/history", headers=tenant_headers)).json()
     assert [(h["org_id"], h["valid_to"]) for h in history] == [(mine.id, "2024-01-01"), (theirs.id, None)]
@@ -143,8 +168,9 @@ async def test_member_life_cycle_transfer_leave_and_delete(client, tenant, tenan
     assert r.json()["left_on"] == "2025-01-01"
     active = (await client.get(f"{base}/members", params={"org": theirs.id}, headers=tenant_headers)).json()["items"]
     assert [m["id"] for m in active] == [them.id]
-    left = (await client.get(f"{base}/members", params={"org": theirs.id, "status": "left"},
-                             headers=tenant_headers)).json()["items"]
+    left = (
+        await client.get(f"{base}/members", params={"org": theirs.id, "status": "left"}, headers=tenant_headers)
+    ).json()["items"]
     assert [m["id"] for m in left] == [me.id]
     assert (await client.delete(f"{base}/members/{them.id}", headers=tenant_headers)).status_code == 204
     assert (await client.get(f"{base}/members/{them.id}", headers=tenant_headers)).status_code == 404
@@ -157,20 +183,33 @@ async def test_member_life_cycle_transfer_leave_and_delete(client, tenant, tenan
 async def test_zones_and_social_workers(client, tenant, tenant_headers):
     city, zone, mine, theirs, me, them = await world(tenant)
     base = f"/api/v1/t/{tenant.slug}"
-    z = (await client.post(f"{base}/zones", json={"name": "石嘴山高新技术产业开发区", "level": "national"},
-                           headers=tenant_headers)).json()
-    assert (await client.patch(f"{base}/orgs/{mine.id}", json={"zone_id": z["id"]}, headers=tenant_headers)).status_code == 200
+    z = (
+        await client.post(
+            f"{base}/zones", json={"name": "石嘴山高新技术产业开发区", "level": "national"}, headers=tenant_headers
+        )
+    ).json()
+    assert (
+        await client.patch(f"{base}/orgs/{mine.id}", json={"zone_id": z["id"]}, headers=tenant_headers)
+    ).status_code == 200
     zones = (await client.get(f"{base}/zones", headers=tenant_headers)).json()
     assert (zones[0]["enterprises"], zones[0]["workers"]) == (1, 1)
-    r = await client.post(f"{base}/social-workers", json={"name": "马丽", "org_id": zone.id, "started_on": "2017-04-10"},
-                          headers=tenant_headers)
+    r = await client.post(
+        f"{base}/social-workers",
+        json={"name": "马丽", "org_id": zone.id, "started_on": "2017-04-10"},
+        headers=tenant_headers,
+    )
     assert r.status_code == 201
-    r = await client.post(f"{base}/social-workers", json={"name": "马丽", "org_id": zone.id, "started_on": "2017-04-10",
-                                                          "ended_on": "2016-01-01"}, headers=tenant_headers)
+    r = await client.post(
+        f"{base}/social-workers",
+        json={"name": "马丽", "org_id": zone.id, "started_on": "2017-04-10", "ended_on": "2016-01-01"},
+        headers=tenant_headers,
+    )
     assert r.status_code == 422
     listed = (await client.get(f"{base}/social-workers", params={"as_of": "2017-05-01"}, headers=tenant_headers)).json()
     assert [w["name"] for w in listed] == ["马丽"]
-    figures = (await client.get(f"{base}/reports/orgs", params={"year": 2017}, headers=tenant_headers)).json()["figures"]
+    figures = (await client.get(f"{base}/reports/orgs", params={"year": 2017}, headers=tenant_headers)).json()[
+        "figures"
+    ]
     assert figures["social_workers_assigned"] == 1 and figures["zone_enterprises"] == 1
 
 

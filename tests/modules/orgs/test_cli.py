@@ -1,4 +1,5 @@
 """`saishang import members` and `saishang orgs export` as an officer runs them."""
+
 from __future__ import annotations
 
 from server.infra.tenancy import tenant_scope

@@ -1,4 +1,5 @@
 """The service contract other modules build on: orgs, members, subtrees, ID numbers."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,11 +48,18 @@ async def test_orgs_members_and_subtrees(tenant):
     async with tenant_scope(tenant.slug):
         city = await make_org("石嘴山市总工会", "city_federation")
         zone = await make_org("高新区总工会", "zone_federation", city.id)
-        union = await make_org("某机械厂工会", parent_id=zone.id, credit_code="91350100M000100Y43",
-                               enterprise_name="某机械厂", public_sector=False, above_scale=True)
+        union = await make_org(
+            "某机械厂工会",
+            parent_id=zone.id,
+            credit_code="91350100M000100Y43",
+            enterprise_name="某机械厂",
+            public_sector=False,
+            above_scale=True,
+        )
         other = await make_org("另一厂工会", parent_id=city.id)
-        welder = await make_member(union.id, name="李娜", gender="F", trade="焊工", level=3, migrant=True,
-                                   phone="13800138000")
+        welder = await make_member(
+            union.id, name="李娜", gender="F", trade="焊工", level=3, migrant=True, phone="13800138000"
+        )
         fitter = await make_member(union.id)
         assert welder.gender == "F" and welder.id_number.count("*") == 8
         assert (await service.get_org(union.id)).member_count == 2

@@ -1,5 +1,6 @@
 """Many members at once through the service (demo loaders, other modules): every row checked
 first, all or nothing, errors naming the row, and one set-based write however many rows."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,9 +29,11 @@ async def test_members_are_created_in_order_with_their_placements(tenant):
     async with tenant_scope(tenant.slug):
         union = await make_org("银河机械厂工会")
         other = await make_org("星海化工工会")
-        items = [worker(union.id, "李娜", trade="焊工", level=4, joined_on=dt.date(2012, 5, 1), phone="13995212345"),
-                 worker(other.id, "王强", migrant=True),
-                 worker(union.id, "马兰", level=None)]
+        items = [
+            worker(union.id, "李娜", trade="焊工", level=4, joined_on=dt.date(2012, 5, 1), phone="13995212345"),
+            worker(other.id, "王强", migrant=True),
+            worker(union.id, "马兰", level=None),
+        ]
         made = await service.create_members(items)
         assert [(m.name, m.org_id) for m in made] == [("李娜", union.id), ("王强", other.id), ("马兰", union.id)]
         assert made[0].trade == "焊工" and made[0].level == 4 and made[0].phone == "13995212345"
@@ -50,19 +53,28 @@ async def test_one_bad_row_writes_nothing_and_every_bad_row_is_named(tenant):
         await service.close_org(closed.id, on=dt.date(2015, 1, 1))
         taken = await make_member(union.id, name="老会员")
         twice = _unique_id_number()
-        items = [worker(union.id, "甲", id_number=twice),
-                 worker(union.id, "乙", id_number=twice),                       # row 2: same ID as row 1
-                 worker(union.id, "丙", id_number=(await service.get_member(taken.id, reveal=True)).id_number),
-                 worker(union.id, "丁", phone="12345"),                          # row 4: not a phone number
-                 worker(999_999, "戊"),                                          # row 5: no such org
-                 worker(closed.id, "己"),                                        # row 6: closed org
-                 worker(union.id, "庚", level=7),                                # row 7: no such level
-                 worker(union.id, "")]                                           # row 8: no name
+        items = [
+            worker(union.id, "甲", id_number=twice),
+            worker(union.id, "乙", id_number=twice),  # row 2: same ID as row 1
+            worker(union.id, "丙", id_number=(await service.get_member(taken.id, reveal=True)).id_number),
+            worker(union.id, "丁", phone="12345"),  # row 4: not a phone number
+            worker(999_999, "戊"),  # row 5: no such org
+            worker(closed.id, "己"),  # row 6: closed org
+            worker(union.id, "庚", level=7),  # row 7: no such level
+            worker(union.id, ""),
+        ]  # row 8: no name
         before = await member_count()
         with pytest.raises(InvalidInput) as raised:
             await service.create_members(items)
         assert [(e.row, e.field) for e in raised.value.errors] == [
-            (2, "id_number"), (3, "id_number"), (4, "phone"), (5, "org_id"), (6, "org_id"), (7, "level"), (8, "name")]
+            (2, "id_number"),
+            (3, "id_number"),
+            (4, "phone"),
+            (5, "org_id"),
+            (6, "org_id"),
+            (7, "level"),
+            (8, "name"),
+        ]
         assert "#" + str(taken.id) in raised.value.errors[1].message
         assert await member_count() == before
 

@@ -1,6 +1,7 @@
 """The current tree is the tree as of today: a restructuring plan (or a move) dated in the
 future changes nothing a union officer sees until its effective date, and from that date
 on the new parents show everywhere without anything else having to run."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,10 +29,14 @@ async def county_with_unions(tenant):
 
 async def apply_zone_plan(city, unions, effective_on: dt.date) -> tuple[int, int]:
     """The zone federation is founded on `effective_on` and two of the three unions move under it."""
-    plan = await restructure.create_plan(PlanIn(
-        name="开发区改革", effective_on=effective_on,
-        new_orgs=[PlanNewOrg(ref="zone", name="高新区总工会", type="zone_federation", parent_id=city.id)],
-        moves=[PlanMoveIn(org_id=u.id, parent_ref="zone") for u in unions[:2]]))
+    plan = await restructure.create_plan(
+        PlanIn(
+            name="开发区改革",
+            effective_on=effective_on,
+            new_orgs=[PlanNewOrg(ref="zone", name="高新区总工会", type="zone_federation", parent_id=city.id)],
+            moves=[PlanMoveIn(org_id=u.id, parent_ref="zone") for u in unions[:2]],
+        )
+    )
     await restructure.apply_plan(plan.id)
     return plan.id, (await restructure.get_plan(plan.id)).new_orgs[0].created_org_id
 
@@ -74,8 +79,11 @@ async def test_a_plan_dated_in_the_future_leaves_todays_tree_as_it_is(client, te
     assert (await client.get(f"{base}/members", headers=zone_officer)).json()["items"] == []
 
     # The dated views already show the plan from its effective date.
-    later = (await client.get(f"{base}/orgs/{zone_id}/subtree", params={"as_of": effective.isoformat()},
-                              headers=tenant_headers)).json()
+    later = (
+        await client.get(
+            f"{base}/orgs/{zone_id}/subtree", params={"as_of": effective.isoformat()}, headers=tenant_headers
+        )
+    ).json()
     assert [n["id"] for n in later] == [zone_id, unions[0].id, unions[1].id]
     async with tenant_scope(tenant.slug):
         assert set(await service.subtree_ids(county.id)) == {county.id, *(u.id for u in unions)}
@@ -167,8 +175,9 @@ async def test_a_closed_org_stays_under_the_parent_it_had_when_it_closed(client,
     base = f"/api/v1/t/{tenant.slug}"
     shown = (await client.get(f"{base}/orgs/{county.id}/children", headers=tenant_headers)).json()["items"]
     assert gone.id not in {o["id"] for o in shown}
-    shown = (await client.get(f"{base}/orgs/{county.id}/children", params={"include_closed": "true"},
-                              headers=tenant_headers)).json()["items"]
+    shown = (
+        await client.get(f"{base}/orgs/{county.id}/children", params={"include_closed": "true"}, headers=tenant_headers)
+    ).json()["items"]
     assert gone.id in {o["id"] for o in shown}
     officer = bearer(await make_token("org_officer", tenant.slug, org_id=county.id))
     assert (await client.get(f"{base}/orgs/{gone.id}", headers=officer)).status_code == 200
@@ -180,13 +189,18 @@ async def test_a_transfer_dated_in_the_future_waits_for_its_day(client, tenant, 
     city, county, unions, worker = await county_with_unions(tenant)
     day = service.today() + dt.timedelta(days=10)
     base = f"/api/v1/t/{tenant.slug}"
-    r = await client.post(f"{base}/members/{worker.id}/transfer", json={"org_id": unions[1].id, "on": day.isoformat()},
-                          headers=tenant_headers)
+    r = await client.post(
+        f"{base}/members/{worker.id}/transfer",
+        json={"org_id": unions[1].id, "on": day.isoformat()},
+        headers=tenant_headers,
+    )
     assert r.status_code == 200, r.text
     assert r.json()["org_id"] == unions[0].id
     history = (await client.get(f"{base}/members/{worker.id}/history", headers=tenant_headers)).json()
     assert [(p["org_id"], p["valid_from"], p["valid_to"]) for p in history] == [
-        (unions[0].id, "2010-01-01", day.isoformat()), (unions[1].id, day.isoformat(), None)]
+        (unions[0].id, "2010-01-01", day.isoformat()),
+        (unions[1].id, day.isoformat(), None),
+    ]
     async with tenant_scope(tenant.slug):
         assert (await service.get_org(unions[0].id)).member_count == 1
         assert (await service.get_org(unions[1].id)).member_count == 0
@@ -244,8 +258,11 @@ async def test_a_closing_dated_in_the_future_leaves_the_org_open_until_then(clie
         other = await make_member(unions[1].id, name="周强")
     r = await client.post(f"{base}/members/{other.id}/transfer", json={"org_id": unions[0].id}, headers=tenant_headers)
     assert r.status_code == 422 and day.isoformat() in r.json()["detail"]
-    r = await client.post(f"{base}/orgs", json={"name": "新厂工会", "type": "enterprise_union",
-                                                "parent_id": unions[0].id}, headers=tenant_headers)
+    r = await client.post(
+        f"{base}/orgs",
+        json={"name": "新厂工会", "type": "enterprise_union", "parent_id": unions[0].id},
+        headers=tenant_headers,
+    )
     assert r.status_code == 422 and day.isoformat() in r.text
     r = await client.post(f"{base}/orgs/{unions[0].id}/close", json={"on": day.isoformat()}, headers=tenant_headers)
     assert r.status_code == 422 and "org_closed" in r.text
@@ -255,8 +272,11 @@ async def test_a_scheduled_transfer_or_closing_can_be_called_off_before_its_day(
     city, county, unions, worker = await county_with_unions(tenant)
     day = service.today() + dt.timedelta(days=10)
     base = f"/api/v1/t/{tenant.slug}"
-    await client.post(f"{base}/members/{worker.id}/transfer", json={"org_id": unions[1].id, "on": day.isoformat()},
-                      headers=tenant_headers)
+    await client.post(
+        f"{base}/members/{worker.id}/transfer",
+        json={"org_id": unions[1].id, "on": day.isoformat()},
+        headers=tenant_headers,
+    )
     r = await client.delete(f"{base}/members/{worker.id}/transfer", headers=tenant_headers)
     assert r.status_code == 200 and r.json()["org_id"] == unions[0].id
     history = (await client.get(f"{base}/members/{worker.id}/history", headers=tenant_headers)).json()
@@ -268,8 +288,11 @@ async def test_a_scheduled_transfer_or_closing_can_be_called_off_before_its_day(
     assert r.status_code == 200
     r = await client.delete(f"{base}/orgs/{unions[2].id}/close", headers=tenant_headers)
     assert r.status_code == 200 and r.json()["closed_on"] is None
-    later = (await client.get(f"{base}/orgs/tree", params={"as_of": (day + dt.timedelta(days=1)).isoformat()},
-                              headers=tenant_headers)).json()
+    later = (
+        await client.get(
+            f"{base}/orgs/tree", params={"as_of": (day + dt.timedelta(days=1)).isoformat()}, headers=tenant_headers
+        )
+    ).json()
     assert unions[2].id in {n["id"] for n in later}
     async with tenant_scope(tenant.slug):
         gone = await make_org("早已撤销厂工会", parent_id=county.id, founded_on=SINCE)

@@ -1,4 +1,5 @@
 """The Shizuishan demo dataset: the report, computing over the records, gives the article's figures."""
+
 from __future__ import annotations
 
 import time
@@ -25,8 +26,11 @@ async def test_the_shizuishan_demo_report_gives_the_articles_figures(client, mak
     assert figures["new_industry_unions"] == 3
     assert figures["social_workers_assigned"] == 41
     # The same through the API's one report shape.
-    r = await client.get(f"/api/v1/t/{tenant.slug}/reports/orgs", params={"year": 2017},
-                         headers=bearer(await make_token("tenant_admin", tenant.slug)))
+    r = await client.get(
+        f"/api/v1/t/{tenant.slug}/reports/orgs",
+        params={"year": 2017},
+        headers=bearer(await make_token("tenant_admin", tenant.slug)),
+    )
     assert r.status_code == 200, r.text
     assert r.json()["figures"]["moved_enterprise_unions"] == 602
     # Before the plan's date nothing had moved and no zone federation existed.

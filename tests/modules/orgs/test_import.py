@@ -1,4 +1,5 @@
 """Bulk import and export: all or nothing, every bad row reported, re-import a no-op."""
+
 from __future__ import annotations
 
 import asyncio
@@ -16,10 +17,15 @@ from server.modules.orgs import bulk, idcard, service
 from tests.modules.orgs.factories import make_member, make_org
 
 
-def members_csv(org_names: list[str], n: int, *, seed: int = 7, english: bool = False) -> tuple[list[str], list[list[str]]]:
+def members_csv(
+    org_names: list[str], n: int, *, seed: int = 7, english: bool = False
+) -> tuple[list[str], list[list[str]]]:
     rng = random.Random(seed)
-    headers = (["name", "id_number", "org", "phone", "gender", "trade", "level", "migrant", "joined_on"] if english
-               else ["姓名", "身份证号", "所属工会", "手机号", "性别", "工种", "职业资格等级", "农民工", "入会日期"])
+    headers = (
+        ["name", "id_number", "org", "phone", "gender", "trade", "level", "migrant", "joined_on"]
+        if english
+        else ["姓名", "身份证号", "所属工会", "手机号", "性别", "工种", "职业资格等级", "农民工", "入会日期"]
+    )
     rows, seen = [], set()
     while len(rows) < n:
         gender = rng.choice("MF")
@@ -28,9 +34,19 @@ def members_csv(org_names: list[str], n: int, *, seed: int = 7, english: bool = 
         if number in seen:
             continue
         seen.add(number)
-        rows.append([f"职工{len(rows)}", number, rng.choice(org_names), f"139{rng.randrange(10**8):08d}",
-                     "男" if gender == "M" else "女", rng.choice(["焊工", "电工", ""]),
-                     rng.choice(["", "1", "高级工", "5"]), rng.choice(["是", "否"]), "2015-03-01"])
+        rows.append(
+            [
+                f"职工{len(rows)}",
+                number,
+                rng.choice(org_names),
+                f"139{rng.randrange(10**8):08d}",
+                "男" if gender == "M" else "女",
+                rng.choice(["焊工", "电工", ""]),
+                rng.choice(["", "1", "高级工", "5"]),
+                rng.choice(["是", "否"]),
+                "2015-03-01",
+            ]
+        )
     return headers, rows
 
 
@@ -42,8 +58,9 @@ def to_csv(headers: list[str], rows: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-async def test_ten_thousand_rows_import_then_a_bad_row_writes_nothing_and_reimport_is_a_no_op(client, tenant,
-                                                                                                tenant_headers):
+async def test_ten_thousand_rows_import_then_a_bad_row_writes_nothing_and_reimport_is_a_no_op(
+    client, tenant, tenant_headers
+):
     async with tenant_scope(tenant.slug):
         zone = await make_org("高新区总工会", "zone_federation")
         names = [(await make_org(f"企业{i}工会", parent_id=zone.id)).name for i in range(5)]
@@ -62,8 +79,9 @@ async def test_ten_thousand_rows_import_then_a_bad_row_writes_nothing_and_reimpo
         assert (await service.list_members(limit=1)).items == []
 
     # The good file: every row in, in one go.
-    r = await client.post(url, files={"file": ("members.csv", to_csv(headers, rows), "text/csv")},
-                          headers=tenant_headers)
+    r = await client.post(
+        url, files={"file": ("members.csv", to_csv(headers, rows), "text/csv")}, headers=tenant_headers
+    )
     assert r.status_code == 200, r.text
     assert r.json() == {"rows": 10_000, "created": 10_000, "updated": 0, "unchanged": 0, "dry_run": False}
     async with tenant_scope(tenant.slug):
@@ -73,8 +91,9 @@ async def test_ten_thousand_rows_import_then_a_bad_row_writes_nothing_and_reimpo
         assert someone.name == "职工1234" and someone.id_number == rows[1234][1]
 
     # The same file again changes nothing; a changed phone updates just that row.
-    r = await client.post(url, files={"file": ("members.csv", to_csv(headers, rows), "text/csv")},
-                          headers=tenant_headers)
+    r = await client.post(
+        url, files={"file": ("members.csv", to_csv(headers, rows), "text/csv")}, headers=tenant_headers
+    )
     assert r.json()["unchanged"] == 10_000 and r.json()["created"] == 0
     rows[7][3] = "13912345678"
     r = await client.post(url, content=to_csv(headers, rows), headers={**tenant_headers, "content-type": "text/csv"})
@@ -91,8 +110,11 @@ async def test_every_bad_row_is_listed_with_line_column_and_reason(client, tenan
     rows[2][2] = "不存在的工会"
     rows[3][1], rows[3][4] = rows[4][1], rows[4][4]  # the same person twice in one file
     rows[5][6] = "9"
-    r = await client.post(f"/api/v1/t/{tenant.slug}/members/import", content=to_csv(headers, rows),
-                          headers={**tenant_headers, "content-type": "text/csv"})
+    r = await client.post(
+        f"/api/v1/t/{tenant.slug}/members/import",
+        content=to_csv(headers, rows),
+        headers={**tenant_headers, "content-type": "text/csv"},
+    )
     assert r.status_code == 422
     found = {(e["row"], e["field"]) for e in r.json()["errors"]}
     assert found == {(2, "id_number"), (3, "phone"), (4, "org"), (6, "id_number"), (7, "level")}, found
@@ -111,33 +133,47 @@ async def test_xlsx_with_chinese_headers_and_export_round_trip(client, tenant, t
         sheet.append(row)
     buf = io.BytesIO()
     book.save(buf)
-    r = await client.post(f"/api/v1/t/{tenant.slug}/members/import",
-                          files={"file": ("members.xlsx", buf.getvalue(),
-                                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")},
-                          headers=tenant_headers)
+    r = await client.post(
+        f"/api/v1/t/{tenant.slug}/members/import",
+        files={
+            "file": (
+                "members.xlsx",
+                buf.getvalue(),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        },
+        headers=tenant_headers,
+    )
     assert r.status_code == 200, r.text
     assert r.json()["created"] == 50
 
-    exported = await client.get(f"/api/v1/t/{tenant.slug}/members/export", params={"format": "xlsx"},
-                                headers=tenant_headers)
+    exported = await client.get(
+        f"/api/v1/t/{tenant.slug}/members/export", params={"format": "xlsx"}, headers=tenant_headers
+    )
     assert exported.status_code == 200
     sheet = load_workbook(io.BytesIO(exported.content)).active
     values = list(sheet.iter_rows(values_only=True))
     assert values[0][:3] == ("姓名", "身份证号", "组织编号") and len(values) == 51
     assert {v[1] for v in values[1:]} == {r[1] for r in rows}  # a tenant admin exports full numbers
-    again = await client.post(f"/api/v1/t/{tenant.slug}/members/import",
-                              files={"file": ("again.xlsx", exported.content, "application/octet-stream")},
-                              headers=tenant_headers)
+    again = await client.post(
+        f"/api/v1/t/{tenant.slug}/members/import",
+        files={"file": ("again.xlsx", exported.content, "application/octet-stream")},
+        headers=tenant_headers,
+    )
     assert again.json()["unchanged"] == 50, again.text
-    csv_export = await client.get(f"/api/v1/t/{tenant.slug}/orgs/export", params={"format": "csv", "lang": "en"},
-                                  headers=tenant_headers)
+    csv_export = await client.get(
+        f"/api/v1/t/{tenant.slug}/orgs/export", params={"format": "csv", "lang": "en"}, headers=tenant_headers
+    )
     assert csv_export.text.lstrip("\ufeff").startswith("id,name,type")
     assert str(union.id) in csv_export.text
 
 
 async def test_a_missing_required_column_is_reported_on_line_one(client, tenant, tenant_headers):
-    r = await client.post(f"/api/v1/t/{tenant.slug}/members/import", content="姓名,手机号\n张三,13900000000\n".encode(),
-                          headers={**tenant_headers, "content-type": "text/csv"})
+    r = await client.post(
+        f"/api/v1/t/{tenant.slug}/members/import",
+        content="姓名,手机号\n张三,13900000000\n".encode(),
+        headers={**tenant_headers, "content-type": "text/csv"},
+    )
     assert r.status_code == 422
     assert {e["row"] for e in r.json()["errors"]} == {1}
     assert {e["field"] for e in r.json()["errors"]} == {"身份证号", "所属工会"}
@@ -151,13 +187,20 @@ async def test_an_org_officer_imports_only_into_its_subtree(client, tenant, make
     officer = {"Authorization": f"Bearer {await make_token('org_officer', tenant.slug, org_id=zone.id)}"}
     headers, rows = members_csv(["区内厂工会"], 4)
     rows[2][2] = "区外厂工会"
-    r = await client.post(f"/api/v1/t/{tenant.slug}/members/import", content=to_csv(headers, rows),
-                          headers={**officer, "content-type": "text/csv"})
+    r = await client.post(
+        f"/api/v1/t/{tenant.slug}/members/import",
+        content=to_csv(headers, rows),
+        headers={**officer, "content-type": "text/csv"},
+    )
     assert r.status_code == 422
     assert [(e["row"], e["field"]) for e in r.json()["errors"]] == [(4, "所属工会")]
     rows[2][2] = "区内厂工会"
-    r = await client.post(f"/api/v1/t/{tenant.slug}/members/import", params={"dry_run": "true"},
-                          content=to_csv(headers, rows), headers={**officer, "content-type": "text/csv"})
+    r = await client.post(
+        f"/api/v1/t/{tenant.slug}/members/import",
+        params={"dry_run": "true"},
+        content=to_csv(headers, rows),
+        headers={**officer, "content-type": "text/csv"},
+    )
     assert r.json() == {"rows": 4, "created": 4, "updated": 0, "unchanged": 0, "dry_run": True}
     async with tenant_scope(tenant.slug):
         assert (await service.list_members(limit=5)).items == []
@@ -244,12 +287,14 @@ async def test_a_member_with_a_transfer_scheduled_is_not_moved_by_an_import(tena
         number = (await service.get_member(worker.id, reveal=True)).id_number
         headers = ["姓名", "身份证号", "所属工会", "手机号"]
         # Where the member is today: nothing to change.
-        unchanged = await bulk.import_members(to_csv(headers, [["王芳", number, here.name, "13900000001"]]),
-                                              filename="m.csv")
+        unchanged = await bulk.import_members(
+            to_csv(headers, [["王芳", number, here.name, "13900000001"]]), filename="m.csv"
+        )
         assert (unchanged.unchanged, unchanged.updated) == (1, 0)
         with pytest.raises(InvalidInput) as raised:
-            await bulk.import_members(to_csv(headers, [["王芳", number, elsewhere.name, "13900000001"]]),
-                                      filename="m.csv")
+            await bulk.import_members(
+                to_csv(headers, [["王芳", number, elsewhere.name, "13900000001"]]), filename="m.csv"
+            )
         [error] = raised.value.errors
         assert (error.field, error.row) == ("所属工会", 2) and day.isoformat() in error.message
         history = await service.member_history(worker.id)
@@ -261,32 +306,51 @@ async def test_columns_the_file_does_not_have_are_left_as_they_are(tenant):
     join date it does not mention stay. A join date it does correct moves the start of the history."""
     async with tenant_scope(tenant.slug):
         union = await make_org("铣工车间工会")
-        worker = await make_member(union.id, name="吴强", phone="13900000002", trade="铣工", level=5, migrant=True,
-                                   joined_on=dt.date(2000, 12, 31))
+        worker = await make_member(
+            union.id,
+            name="吴强",
+            phone="13900000002",
+            trade="铣工",
+            level=5,
+            migrant=True,
+            joined_on=dt.date(2000, 12, 31),
+        )
         number = (await service.get_member(worker.id, reveal=True)).id_number
-        result = await bulk.import_members(to_csv(["姓名", "身份证号", "所属工会", "手机号"],
-                                                  [["吴强", number, union.name, "13911112222"]]), filename="m.csv")
+        result = await bulk.import_members(
+            to_csv(["姓名", "身份证号", "所属工会", "手机号"], [["吴强", number, union.name, "13911112222"]]),
+            filename="m.csv",
+        )
         assert (result.updated, result.unchanged) == (1, 0)
         after = await service.get_member(worker.id)
         assert (after.phone, after.trade, after.level, after.migrant, after.joined_on) == (
-            "13911112222", "铣工", 5, True, dt.date(2000, 12, 31))
-        await bulk.import_members(to_csv(["姓名", "身份证号", "所属工会", "入会日期"],
-                                         [["吴强", number, union.name, "2001-03-01"]]), filename="m.csv")
+            "13911112222",
+            "铣工",
+            5,
+            True,
+            dt.date(2000, 12, 31),
+        )
+        await bulk.import_members(
+            to_csv(["姓名", "身份证号", "所属工会", "入会日期"], [["吴强", number, union.name, "2001-03-01"]]),
+            filename="m.csv",
+        )
         assert [(p.valid_from, p.valid_to) for p in await service.member_history(worker.id)] == [
-            (dt.date(2001, 3, 1), None)]
+            (dt.date(2001, 3, 1), None)
+        ]
         # After a transfer, a join date later than the first union's end would leave the history wrong.
         other = await make_org("铣工二车间工会")
         await service.transfer_member(worker.id, other.id, on=dt.date(2005, 1, 1))
         with pytest.raises(InvalidInput) as raised:
-            await bulk.import_members(to_csv(["姓名", "身份证号", "所属工会", "入会日期"],
-                                             [["吴强", number, other.name, "2006-01-01"]]), filename="m.csv")
+            await bulk.import_members(
+                to_csv(["姓名", "身份证号", "所属工会", "入会日期"], [["吴强", number, other.name, "2006-01-01"]]),
+                filename="m.csv",
+            )
         assert [(e.field, e.row) for e in raised.value.errors] == [("入会日期", 2)]
         assert (await service.get_member(worker.id)).joined_on == dt.date(2001, 3, 1)
 
 
 async def test_an_export_never_hands_a_spreadsheet_a_formula_and_still_imports_back(tenant):
     async with tenant_scope(tenant.slug):
-        union = await make_org("=HYPERLINK(\"http://evil\")工会")
+        union = await make_org('=HYPERLINK("http://evil")工会')
         worker = await make_member(union.id, name="-李四", trade="@焊工")
         headers, rows = await bulk.member_rows(reveal=True)
         csv_text = bulk.to_csv(headers, rows).decode("utf-8-sig")
@@ -295,7 +359,10 @@ async def test_an_export_never_hands_a_spreadsheet_a_formula_and_still_imports_b
         book = load_workbook(io.BytesIO(bulk.to_xlsx(headers, rows)))
         cells = {c.value: c.data_type for c in book.active[2]}
         assert cells["-李四"] == "s" and cells[union.name] == "s"
-        for content, name in ((csv_text.encode(), "m.csv"), (bulk.to_xlsx(*await bulk.member_rows(reveal=True)), "m.xlsx")):
+        for content, name in (
+            (csv_text.encode(), "m.csv"),
+            (bulk.to_xlsx(*await bulk.member_rows(reveal=True)), "m.xlsx"),
+        ):
             again = await bulk.import_members(content, filename=name)
             assert again.unchanged == 1, name
         assert (await service.get_member(worker.id)).name == "-李四"

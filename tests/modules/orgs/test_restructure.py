@@ -1,4 +1,5 @@
 """Restructuring plans: preview equals apply, rollback restores exactly, history is dated, cycles refused."""
+
 from __future__ import annotations
 
 import asyncio
@@ -18,8 +19,10 @@ DAY = dt.date(2017, 3, 28)
 
 async def small_city():
     city = await make_org("市总工会", "city_federation", founded_on=dt.date(1960, 1, 1))
-    counties = [await make_org(f"{n}区总工会", "county_federation", city.id, founded_on=dt.date(1987, 1, 1))
-                for n in ("大武口", "惠农")]
+    counties = [
+        await make_org(f"{n}区总工会", "county_federation", city.id, founded_on=dt.date(1987, 1, 1))
+        for n in ("大武口", "惠农")
+    ]
     unions = []
     for county in counties:
         for i in range(5):
@@ -33,14 +36,19 @@ async def small_city():
 async def snapshot():
     c = service.conn()
     orgs = [tuple(r) for r in await c.fetch("SELECT id, name, parent_id, founded_on, closed_on FROM org ORDER BY id")]
-    links = [tuple(r) for r in await c.fetch(
-        "SELECT id, org_id, parent_id, valid_from, valid_to, plan_id, closed_by_plan_id FROM org_link ORDER BY id")]
+    links = [
+        tuple(r)
+        for r in await c.fetch(
+            "SELECT id, org_id, parent_id, valid_from, valid_to, plan_id, closed_by_plan_id FROM org_link ORDER BY id"
+        )
+    ]
     return orgs, links
 
 
 async def children_counts() -> dict[int, int]:
     rows = await service.conn().fetch(
-        "SELECT parent_id, count(*)::int AS n FROM org WHERE parent_id IS NOT NULL AND closed_on IS NULL GROUP BY 1")
+        "SELECT parent_id, count(*)::int AS n FROM org WHERE parent_id IS NOT NULL AND closed_on IS NULL GROUP BY 1"
+    )
     return {r["parent_id"]: r["n"] for r in rows}
 
 
@@ -49,12 +57,21 @@ async def test_preview_equals_apply_rollback_restores_exactly_and_as_of_keeps_th
         city, counties, unions, direct = await small_city()
         before_tree = await service.tree(city.id)
         before = await snapshot()
-        plan = await restructure.create_plan(PlanIn(
-            name="开发区改革", effective_on=DAY,
-            new_orgs=[PlanNewOrg(ref="zone", name="高新区总工会", type="zone_federation", parent_id=city.id),
-                      PlanNewOrg(ref="edu", name="教科文卫工会", type="industry_union", parent_id=city.id)],
-            moves=[PlanMoveIn(org_id=u.id, parent_ref="zone") for u in unions]
-            + [PlanMoveIn(org_id=direct[0].id, parent_ref="edu"), PlanMoveIn(org_id=direct[1].id, parent_ref="zone")]))
+        plan = await restructure.create_plan(
+            PlanIn(
+                name="开发区改革",
+                effective_on=DAY,
+                new_orgs=[
+                    PlanNewOrg(ref="zone", name="高新区总工会", type="zone_federation", parent_id=city.id),
+                    PlanNewOrg(ref="edu", name="教科文卫工会", type="industry_union", parent_id=city.id),
+                ],
+                moves=[PlanMoveIn(org_id=u.id, parent_ref="zone") for u in unions]
+                + [
+                    PlanMoveIn(org_id=direct[0].id, parent_ref="edu"),
+                    PlanMoveIn(org_id=direct[1].id, parent_ref="zone"),
+                ],
+            )
+        )
         preview = await restructure.preview_plan(plan.id)
         assert preview.can_apply and preview.members_affected == 10 and preview.warnings == []
         expected = {(p.parent_id, p.ref): (p.before, p.after) for p in preview.parents}
@@ -72,8 +89,10 @@ async def test_preview_equals_apply_rollback_restores_exactly_and_as_of_keeps_th
         # The tree as of the day before the plan is the old one; as of the plan's day the new one.
         old = await service.tree(city.id, as_of=DAY - dt.timedelta(days=1))
         assert [(n.id, n.parent_id) for n in old] == [(n.id, n.parent_id) for n in before_tree]
-        assert set(await service.subtree_ids(counties[0].id, as_of=dt.date(2016, 12, 31))) == \
-            {counties[0].id, *(u.id for u in unions[:5])}
+        assert set(await service.subtree_ids(counties[0].id, as_of=dt.date(2016, 12, 31))) == {
+            counties[0].id,
+            *(u.id for u in unions[:5]),
+        }
         assert await service.subtree_ids(counties[0].id, as_of=DAY) == [counties[0].id]
         assert len(await service.subtree_ids(created["zone"], as_of=DAY)) == 12
 
@@ -88,8 +107,9 @@ async def test_preview_equals_apply_rollback_restores_exactly_and_as_of_keeps_th
 async def test_a_plan_that_makes_a_cycle_or_uses_a_closed_org_is_refused(tenant):
     async with tenant_scope(tenant.slug):
         city, counties, unions, direct = await small_city()
-        cycle = await restructure.create_plan(PlanIn(name="错误方案", effective_on=DAY, moves=[
-            PlanMoveIn(org_id=counties[0].id, parent_id=unions[0].id)]))
+        cycle = await restructure.create_plan(
+            PlanIn(name="错误方案", effective_on=DAY, moves=[PlanMoveIn(org_id=counties[0].id, parent_id=unions[0].id)])
+        )
         preview = await restructure.preview_plan(cycle.id)
         assert not preview.can_apply
         assert [w.code for w in preview.warnings if w.blocking] == ["cycle"]
@@ -99,24 +119,34 @@ async def test_a_plan_that_makes_a_cycle_or_uses_a_closed_org_is_refused(tenant)
         assert err.value.code == "plan_invalid"
         assert await snapshot() == before
 
-        selfie = await restructure.create_plan(PlanIn(name="自身", effective_on=DAY, moves=[
-            PlanMoveIn(org_id=direct[0].id, parent_id=direct[0].id)]))
+        selfie = await restructure.create_plan(
+            PlanIn(name="自身", effective_on=DAY, moves=[PlanMoveIn(org_id=direct[0].id, parent_id=direct[0].id)])
+        )
         assert [w.code for w in (await restructure.preview_plan(selfie.id)).warnings] == ["self_parent"]
 
-        swap = await restructure.create_plan(PlanIn(name="互换", effective_on=DAY, moves=[
-            PlanMoveIn(org_id=direct[0].id, parent_id=direct[1].id),
-            PlanMoveIn(org_id=direct[1].id, parent_id=direct[0].id)]))
+        swap = await restructure.create_plan(
+            PlanIn(
+                name="互换",
+                effective_on=DAY,
+                moves=[
+                    PlanMoveIn(org_id=direct[0].id, parent_id=direct[1].id),
+                    PlanMoveIn(org_id=direct[1].id, parent_id=direct[0].id),
+                ],
+            )
+        )
         assert {w.code for w in (await restructure.preview_plan(swap.id)).warnings if w.blocking} == {"cycle"}
 
         empty = await make_org("待撤销工会", parent_id=city.id, founded_on=dt.date(2000, 1, 1))
         await service.close_org(empty.id, on=dt.date(2016, 1, 1))
-        closed = await restructure.create_plan(PlanIn(name="撤销的", effective_on=DAY, moves=[
-            PlanMoveIn(org_id=direct[2].id, parent_id=empty.id)]))
+        closed = await restructure.create_plan(
+            PlanIn(name="撤销的", effective_on=DAY, moves=[PlanMoveIn(org_id=direct[2].id, parent_id=empty.id)])
+        )
         assert [w.code for w in (await restructure.preview_plan(closed.id)).warnings] == ["parent_closed"]
 
         with pytest.raises(InvalidInput):
-            await restructure.create_plan(PlanIn(name="未知", effective_on=DAY, moves=[
-                PlanMoveIn(org_id=direct[2].id, parent_ref="nope")]))
+            await restructure.create_plan(
+                PlanIn(name="未知", effective_on=DAY, moves=[PlanMoveIn(org_id=direct[2].id, parent_ref="nope")])
+            )
 
 
 async def test_apply_and_rollback_issue_a_fixed_number_of_statements(tenant):
@@ -128,11 +158,17 @@ async def test_apply_and_rollback_issue_a_fixed_number_of_statements(tenant):
         for n in (5, 40):
             city = await make_org(f"市总{n}", "city_federation", founded_on=dt.date(1960, 1, 1))
             county = await make_org(f"县总{n}", "county_federation", city.id, founded_on=dt.date(1987, 1, 1))
-            unions = [await make_org(f"企业{n}-{i}", parent_id=county.id, founded_on=dt.date(2000, 1, 1))
-                      for i in range(n)]
-            plan = await restructure.create_plan(PlanIn(name=f"方案{n}", effective_on=DAY, new_orgs=[
-                PlanNewOrg(ref="z", name=f"开发区{n}", type="zone_federation", parent_id=city.id)],
-                moves=[PlanMoveIn(org_id=u.id, parent_ref="z") for u in unions]))
+            unions = [
+                await make_org(f"企业{n}-{i}", parent_id=county.id, founded_on=dt.date(2000, 1, 1)) for i in range(n)
+            ]
+            plan = await restructure.create_plan(
+                PlanIn(
+                    name=f"方案{n}",
+                    effective_on=DAY,
+                    new_orgs=[PlanNewOrg(ref="z", name=f"开发区{n}", type="zone_federation", parent_id=city.id)],
+                    moves=[PlanMoveIn(org_id=u.id, parent_ref="z") for u in unions],
+                )
+            )
             with count_statements() as applied:
                 await restructure.apply_plan(plan.id)
             with count_statements() as rolled:
@@ -147,15 +183,19 @@ async def test_a_dated_move_and_a_member_transfer_keep_history(tenant):
         await service.move_org(unions[0].id, counties[1].id, on=dt.date(2018, 1, 1))
         history = await service.org_history(unions[0].id)
         assert [(h.parent_id, h.valid_from, h.valid_to) for h in history] == [
-            (counties[0].id, dt.date(2000, 1, 1), dt.date(2018, 1, 1)), (counties[1].id, dt.date(2018, 1, 1), None)]
+            (counties[0].id, dt.date(2000, 1, 1), dt.date(2018, 1, 1)),
+            (counties[1].id, dt.date(2018, 1, 1), None),
+        ]
         with pytest.raises(RuleViolation) as err:
             await service.move_org(counties[1].id, unions[0].id)
         assert err.value.code == "cycle"
         member = (await service.list_members(org_id=unions[1].id)).items[0]
         await service.transfer_member(member.id, unions[2].id, on=dt.date(2019, 5, 1))
         placements = await service.member_history(member.id)
-        assert [(p.org_id, p.valid_to) for p in placements] == [(unions[1].id, dt.date(2019, 5, 1)),
-                                                                (unions[2].id, None)]
+        assert [(p.org_id, p.valid_to) for p in placements] == [
+            (unions[1].id, dt.date(2019, 5, 1)),
+            (unions[2].id, None),
+        ]
         with pytest.raises(RuleViolation) as err:
             await service.close_org(unions[2].id)
         assert err.value.code == "org_not_empty"
@@ -164,8 +204,9 @@ async def test_a_dated_move_and_a_member_transfer_keep_history(tenant):
 async def test_a_plan_overtaken_by_a_later_move_is_not_rolled_back_blindly(tenant):
     async with tenant_scope(tenant.slug):
         city, counties, unions, direct = await small_city()
-        plan = await restructure.create_plan(PlanIn(name="调整", effective_on=DAY, moves=[
-            PlanMoveIn(org_id=unions[0].id, parent_id=counties[1].id)]))
+        plan = await restructure.create_plan(
+            PlanIn(name="调整", effective_on=DAY, moves=[PlanMoveIn(org_id=unions[0].id, parent_id=counties[1].id)])
+        )
         await restructure.apply_plan(plan.id)
         await service.move_org(unions[0].id, city.id, on=dt.date(2018, 1, 1))
         with pytest.raises(RuleViolation) as err:
@@ -190,9 +231,12 @@ async def test_members_are_counted_where_they_were_on_the_day(tenant):
 
 async def zone_plan(city_id: int, moved_id: int, **new_org) -> PlanIn:
     """The 2017 reform in small: a new zone federation under the city, one union moved into it."""
-    return PlanIn(name="开发区改革", effective_on=DAY,
-                  new_orgs=[PlanNewOrg(ref="z", name="新区总工会", type="zone_federation", parent_id=city_id, **new_org)],
-                  moves=[PlanMoveIn(org_id=moved_id, parent_ref="z")])
+    return PlanIn(
+        name="开发区改革",
+        effective_on=DAY,
+        new_orgs=[PlanNewOrg(ref="z", name="新区总工会", type="zone_federation", parent_id=city_id, **new_org)],
+        moves=[PlanMoveIn(org_id=moved_id, parent_ref="z")],
+    )
 
 
 async def test_a_plan_is_not_rolled_back_while_a_transfer_into_its_new_org_waits(tenant):
@@ -214,7 +258,8 @@ async def test_a_plan_is_not_rolled_back_while_a_transfer_into_its_new_org_waits
         assert err.value.code == "plan_orgs_in_use"
         assert "新区总工会" in err.value.detail and "1 member(s)" in err.value.detail
         assert err.value.extra["in_use"] == [
-            {"id": zone, "name": "新区总工会", "members": 1, "social_workers": 0, "child_orgs": 0}]
+            {"id": zone, "name": "新区总工会", "members": 1, "social_workers": 0, "child_orgs": 0}
+        ]
         assert await snapshot() == before
         assert (await restructure.get_plan(plan.plan_id)).status == "applied"
         # The day comes: both transfers take effect.
@@ -252,17 +297,35 @@ async def test_a_new_org_needs_a_credit_code_no_one_holds_and_a_zone_that_exists
     def new_org(ref: str, **detail) -> dict:
         return {"ref": ref, "name": f"{ref}产业工会", "type": "industry_union", "parent_id": city.id, **detail}
 
-    r = await client.post(base, headers=tenant_headers, json={"name": "产业工会", "effective_on": "2017-03-28",
-                                                             "new_orgs": [
-        new_org("a", credit_code=taken.lower()), new_org("b", credit_code=free), new_org("c", credit_code=free),
-        new_org("d", zone_id=999999), new_org("e", zone_id=2**40)]})
+    r = await client.post(
+        base,
+        headers=tenant_headers,
+        json={
+            "name": "产业工会",
+            "effective_on": "2017-03-28",
+            "new_orgs": [
+                new_org("a", credit_code=taken.lower()),
+                new_org("b", credit_code=free),
+                new_org("c", credit_code=free),
+                new_org("d", zone_id=999999),
+                new_org("e", zone_id=2**40),
+            ],
+        },
+    )
     assert r.status_code == 422, r.text
     assert [e["field"] for e in r.json()["errors"]] == [
-        "new_orgs[2].credit_code", "new_orgs[0].credit_code", "new_orgs[3].zone_id", "new_orgs[4].zone_id"]
+        "new_orgs[2].credit_code",
+        "new_orgs[0].credit_code",
+        "new_orgs[3].zone_id",
+        "new_orgs[4].zone_id",
+    ]
     assert (await client.get(base, headers=tenant_headers)).json() == []
 
-    r = await client.post(base, headers=tenant_headers, json={"name": "产业工会", "effective_on": "2017-03-28",
-                                                             "new_orgs": [new_org("b", credit_code=free)]})
+    r = await client.post(
+        base,
+        headers=tenant_headers,
+        json={"name": "产业工会", "effective_on": "2017-03-28", "new_orgs": [new_org("b", credit_code=free)]},
+    )
     assert r.status_code == 201, r.text
     plan_id = r.json()["id"]
     async with tenant_scope(tenant.slug):  # meanwhile an enterprise union registers with that code
@@ -279,8 +342,15 @@ async def test_a_credit_code_taken_while_the_plan_is_applied_is_a_conflict(tenan
     code = creditcode.generate(random.Random(11))
     async with tenant_scope(tenant.slug):
         city = await make_org("市总工会", "city_federation", founded_on=dt.date(1960, 1, 1))
-        plan = await restructure.create_plan(PlanIn(name="产业工会", effective_on=DAY, new_orgs=[
-            PlanNewOrg(ref="i", name="化工产业工会", type="industry_union", parent_id=city.id, credit_code=code)]))
+        plan = await restructure.create_plan(
+            PlanIn(
+                name="产业工会",
+                effective_on=DAY,
+                new_orgs=[
+                    PlanNewOrg(ref="i", name="化工产业工会", type="industry_union", parent_id=city.id, credit_code=code)
+                ],
+            )
+        )
     registered = asyncio.Event()
 
     async def register() -> None:
@@ -307,12 +377,23 @@ async def test_over_long_text_in_a_plan_is_a_field_error_and_nothing_is_written(
         zone = await make_org("高新区总工会", "zone_federation", city.id)
     base = f"/api/v1/t/{tenant.slug}/plans"
     plan = {"name": "调整", "effective_on": "2017-03-28", "moves": [{"org_id": union.id, "parent_id": zone.id}]}
-    r = await client.post(base, headers=tenant_headers, json={
-        **plan, "name": "方" * 201, "note": "注" * 1001,
-        "new_orgs": [{"ref": "i", "name": "工" * 201, "type": "industry_union", "enterprise_name": "企" * 201}]})
+    r = await client.post(
+        base,
+        headers=tenant_headers,
+        json={
+            **plan,
+            "name": "方" * 201,
+            "note": "注" * 1001,
+            "new_orgs": [{"ref": "i", "name": "工" * 201, "type": "industry_union", "enterprise_name": "企" * 201}],
+        },
+    )
     assert r.status_code == 422, r.text
     assert [e["field"] for e in r.json()["errors"]] == [
-        "name", "note", "new_orgs[0].name", "new_orgs[0].enterprise_name"]
+        "name",
+        "note",
+        "new_orgs[0].name",
+        "new_orgs[0].enterprise_name",
+    ]
     assert (await client.get(base, headers=tenant_headers)).json() == []
 
     drafted = (await client.post(base, headers=tenant_headers, json={**plan, "note": "注" * 1000})).json()
@@ -332,8 +413,9 @@ async def test_a_plan_dated_in_the_past_cannot_make_a_cycle_in_history(tenant):
             await service.move_org(a.id, b.id, on=dt.date(2020, 1, 1))
         assert err.value.code == "cycle"
 
-        past = await restructure.create_plan(PlanIn(name="合并", effective_on=dt.date(2020, 1, 1),
-                                                    moves=[PlanMoveIn(org_id=a.id, parent_id=b.id)]))
+        past = await restructure.create_plan(
+            PlanIn(name="合并", effective_on=dt.date(2020, 1, 1), moves=[PlanMoveIn(org_id=a.id, parent_id=b.id)])
+        )
         preview = await restructure.preview_plan(past.id)
         assert not preview.can_apply
         assert [(w.code, w.org_id) for w in preview.warnings if w.blocking] == [("cycle", a.id)]
@@ -344,8 +426,9 @@ async def test_a_plan_dated_in_the_past_cannot_make_a_cycle_in_history(tenant):
         assert await snapshot() == before
 
         # After 2022 the same move is fine ...
-        later = await restructure.create_plan(PlanIn(name="合并", effective_on=dt.date(2023, 1, 1),
-                                                     moves=[PlanMoveIn(org_id=a.id, parent_id=b.id)]))
+        later = await restructure.create_plan(
+            PlanIn(name="合并", effective_on=dt.date(2023, 1, 1), moves=[PlanMoveIn(org_id=a.id, parent_id=b.id)])
+        )
         assert (await restructure.preview_plan(later.id)).can_apply
         # ... until B is scheduled to go back under A in 2030: the cycle would start that day.
         await service.move_org(b.id, a.id, on=dt.date(2030, 1, 1))
@@ -360,8 +443,9 @@ async def test_preview_counts_children_as_they_were_on_the_effective_date(tenant
         b = await make_org("建材产业工会", "industry_union", a.id, founded_on=dt.date(2000, 1, 1))
         c = await make_org("水泥厂工会", founded_on=dt.date(2000, 1, 1))
         await service.move_org(b.id, None, on=dt.date(2022, 1, 1))
-        plan = await restructure.create_plan(PlanIn(name="归口", effective_on=dt.date(2020, 1, 1),
-                                                    moves=[PlanMoveIn(org_id=c.id, parent_id=a.id)]))
+        plan = await restructure.create_plan(
+            PlanIn(name="归口", effective_on=dt.date(2020, 1, 1), moves=[PlanMoveIn(org_id=c.id, parent_id=a.id)])
+        )
         preview = await restructure.preview_plan(plan.id)
         assert preview.can_apply
         # In 2020 B was still under A: one child before the plan, two after.
@@ -371,10 +455,17 @@ async def test_preview_counts_children_as_they_were_on_the_effective_date(tenant
 async def test_new_orgs_placed_under_each_other_are_a_cycle(tenant):
     async with tenant_scope(tenant.slug):
         city = await make_org("市总工会", "city_federation", founded_on=dt.date(1960, 1, 1))
-        plan = await restructure.create_plan(PlanIn(name="产业工会", effective_on=DAY, new_orgs=[
-            PlanNewOrg(ref="x", name="化工产业工会", type="industry_union", parent_ref="y"),
-            PlanNewOrg(ref="y", name="建材产业工会", type="industry_union", parent_ref="x"),
-            PlanNewOrg(ref="z", name="教科文卫工会", type="industry_union", parent_id=city.id)]))
+        plan = await restructure.create_plan(
+            PlanIn(
+                name="产业工会",
+                effective_on=DAY,
+                new_orgs=[
+                    PlanNewOrg(ref="x", name="化工产业工会", type="industry_union", parent_ref="y"),
+                    PlanNewOrg(ref="y", name="建材产业工会", type="industry_union", parent_ref="x"),
+                    PlanNewOrg(ref="z", name="教科文卫工会", type="industry_union", parent_id=city.id),
+                ],
+            )
+        )
         preview = await restructure.preview_plan(plan.id)
         assert [(w.code, w.org_id) for w in preview.warnings] == [("cycle", None), ("cycle", None)]
         assert "化工产业工会" in preview.warnings[0].message and "建材产业工会" in preview.warnings[1].message
@@ -390,13 +481,20 @@ async def test_a_plan_cannot_move_an_org_under_one_not_founded_or_closing_on_its
         union = await make_org("厂工会", parent_id=city.id, founded_on=dt.date(2000, 1, 1))
         closing = service.today() + dt.timedelta(days=10)
         await service.close_org(county.id, on=closing)
-        early = await restructure.create_plan(PlanIn(name="太早", effective_on=dt.date(2010, 1, 1),
-                                                     moves=[PlanMoveIn(org_id=union.id, parent_id=late.id)]))
+        early = await restructure.create_plan(
+            PlanIn(
+                name="太早", effective_on=dt.date(2010, 1, 1), moves=[PlanMoveIn(org_id=union.id, parent_id=late.id)]
+            )
+        )
         preview = await restructure.preview_plan(early.id)
         assert not preview.can_apply and [(w.code, w.blocking) for w in preview.warnings] == [
-            ("parent_not_founded", True)]
-        soon = await restructure.create_plan(PlanIn(name="并入县", effective_on=service.today(),
-                                                    moves=[PlanMoveIn(org_id=union.id, parent_id=county.id)]))
+            ("parent_not_founded", True)
+        ]
+        soon = await restructure.create_plan(
+            PlanIn(
+                name="并入县", effective_on=service.today(), moves=[PlanMoveIn(org_id=union.id, parent_id=county.id)]
+            )
+        )
         [warning] = (await restructure.preview_plan(soon.id)).warnings
         assert warning.code == "parent_closed" and closing.isoformat() in warning.message
         with pytest.raises(RuleViolation):

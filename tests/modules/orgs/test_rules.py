@@ -2,6 +2,7 @@
 exists), corrections of dates that keep the dated history true, text that does not fit and
 digits that are not ASCII answered as field errors, and an org officer held to their
 subtree in reports, imports and dated trees."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,6 +37,7 @@ def fullwidth(number: str) -> str:
 
 # --- an org officer's reach -------------------------------------------------------------
 
+
 async def test_an_org_officer_reads_reports_of_their_subtree_only(client, tenant, make_token):
     city, zone, mine, theirs, me, them = await zone_and_city(tenant)
     officer = bearer(await make_token("org_officer", tenant.slug, org_id=zone.id))
@@ -52,11 +54,15 @@ async def test_an_org_officer_reads_reports_of_their_subtree_only(client, tenant
 
 async def test_an_org_officers_import_cannot_reach_a_member_elsewhere(client, tenant, tenant_headers, make_token):
     city, zone, mine, theirs, me, them = await zone_and_city(tenant)
-    number = (await client.get(f"/api/v1/t/{tenant.slug}/members/{them.id}", headers=tenant_headers)).json()["id_number"]
+    number = (await client.get(f"/api/v1/t/{tenant.slug}/members/{them.id}", headers=tenant_headers)).json()[
+        "id_number"
+    ]
     officer = bearer(await make_token("org_officer", tenant.slug, org_id=zone.id))
-    r = await client.post(f"/api/v1/t/{tenant.slug}/members/import",
-                          content=to_csv(["姓名", "身份证号", "所属工会"], [["改名了", number, mine.name]]),
-                          headers={**officer, "content-type": "text/csv"})
+    r = await client.post(
+        f"/api/v1/t/{tenant.slug}/members/import",
+        content=to_csv(["姓名", "身份证号", "所属工会"], [["改名了", number, mine.name]]),
+        headers={**officer, "content-type": "text/csv"},
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["row"] == 2
     assert number not in r.text
     async with tenant_scope(tenant.slug):
@@ -74,24 +80,34 @@ async def test_an_org_officers_dated_tree_shows_only_what_is_theirs_today(client
     for url in ("/orgs/tree", f"/orgs/{zone.id}/subtree"):
         nodes = (await client.get(base + url, params={"as_of": "2007-01-01"}, headers=officer)).json()
         assert [n["id"] for n in nodes] == [zone.id, mine.id]
-    admin_view = (await client.get(f"{base}/orgs/{zone.id}/subtree", params={"as_of": "2007-01-01"},
-                                   headers=bearer(await make_token("tenant_admin", tenant.slug)))).json()
+    admin_view = (
+        await client.get(
+            f"{base}/orgs/{zone.id}/subtree",
+            params={"as_of": "2007-01-01"},
+            headers=bearer(await make_token("tenant_admin", tenant.slug)),
+        )
+    ).json()
     assert theirs.id in {n["id"] for n in admin_view}  # the history itself is kept
 
 
 # --- input that does not fit ------------------------------------------------------------
 
+
 async def test_full_width_digits_in_an_id_number_are_a_field_error_everywhere(client, tenant, tenant_headers):
     city, zone, mine, theirs, me, them = await zone_and_city(tenant)
     base = f"/api/v1/t/{tenant.slug}"
     odd = fullwidth(id_number(dt.date(1990, 1, 2)))
-    r = await client.post(f"{base}/members", json={"name": "甲", "id_number": odd, "org_id": mine.id},
-                          headers=tenant_headers)
+    r = await client.post(
+        f"{base}/members", json={"name": "甲", "id_number": odd, "org_id": mine.id}, headers=tenant_headers
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "id_number"
     r = await client.get(f"{base}/members", params={"q": odd}, headers=tenant_headers)
     assert r.status_code == 200 and r.json()["items"] == []
-    r = await client.post(f"{base}/members/import", content=to_csv(["姓名", "身份证号", "所属工会"], [["甲", odd, mine.name]]),
-                          headers={**tenant_headers, "content-type": "text/csv"})
+    r = await client.post(
+        f"{base}/members/import",
+        content=to_csv(["姓名", "身份证号", "所属工会"], [["甲", odd, mine.name]]),
+        headers={**tenant_headers, "content-type": "text/csv"},
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "身份证号"
 
 
@@ -105,31 +121,42 @@ async def test_phones_are_stored_clean_and_found_with_plus_86(client, tenant, te
                 await make_member(union.id, phone=bad)
             assert raised.value.errors[0].field == "phone"
         assert (await make_member(union.id, phone="0951-6012345")).phone == "0951-6012345"
-    found = (await client.get(f"/api/v1/t/{tenant.slug}/members", params={"q": "+86138001"},
-                              headers=tenant_headers)).json()["items"]
+    found = (
+        await client.get(f"/api/v1/t/{tenant.slug}/members", params={"q": "+86138001"}, headers=tenant_headers)
+    ).json()["items"]
     assert [m["id"] for m in found] == [worker.id]
 
 
-@pytest.mark.parametrize("path, body, field", [
-    ("/orgs", {"name": "某厂工会", "type": "enterprise_union", "enterprise_name": "企" * 201}, "enterprise_name"),
-    ("/zones", {"name": "某开发区", "level": "国" * 21}, "level"),
-])
+@pytest.mark.parametrize(
+    "path, body, field",
+    [
+        ("/orgs", {"name": "某厂工会", "type": "enterprise_union", "enterprise_name": "企" * 201}, "enterprise_name"),
+        ("/zones", {"name": "某开发区", "level": "国" * 21}, "level"),
+    ],
+)
 async def test_text_too_long_is_a_field_error_and_nothing_is_written(client, tenant, tenant_headers, path, body, field):
     r = await client.post(f"/api/v1/t/{tenant.slug}{path}", json=body, headers=tenant_headers)
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == field
-    assert (await client.get(f"/api/v1/t/{tenant.slug}{path}", headers=tenant_headers)).json() in ([], {
-        "items": [], "next_cursor": None})
+    assert (await client.get(f"/api/v1/t/{tenant.slug}{path}", headers=tenant_headers)).json() in (
+        [],
+        {"items": [], "next_cursor": None},
+    )
 
 
 # --- dates that cannot be ----------------------------------------------------------------
 
+
 async def test_leaving_or_transferring_before_birth_is_refused(client, tenant, tenant_headers):
     city, zone, mine, theirs, me, them = await zone_and_city(tenant)
-    r = await client.patch(f"/api/v1/t/{tenant.slug}/members/{me.id}", json={"left_on": "1901-01-01"},
-                           headers=tenant_headers)
+    r = await client.patch(
+        f"/api/v1/t/{tenant.slug}/members/{me.id}", json={"left_on": "1901-01-01"}, headers=tenant_headers
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "left_on"
-    r = await client.post(f"/api/v1/t/{tenant.slug}/members/{me.id}/transfer",
-                          json={"org_id": theirs.id, "on": "1950-01-01"}, headers=tenant_headers)
+    r = await client.post(
+        f"/api/v1/t/{tenant.slug}/members/{me.id}/transfer",
+        json={"org_id": theirs.id, "on": "1950-01-01"},
+        headers=tenant_headers,
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "on"
     async with tenant_scope(tenant.slug):
         assert [p.org_id for p in await service.member_history(me.id)] == [mine.id]
@@ -157,7 +184,8 @@ async def test_a_corrected_leave_date_moves_the_end_of_the_membership(tenant):
         await service.update_member(worker.id, MemberPatch(left_on=dt.date(2015, 1, 1)))
         await service.update_member(worker.id, MemberPatch(left_on=dt.date(2020, 1, 1)))  # the date was wrong
         assert [(p.valid_from, p.valid_to) for p in await service.member_history(worker.id)] == [
-            (dt.date(2010, 1, 1), dt.date(2020, 1, 1))]
+            (dt.date(2010, 1, 1), dt.date(2020, 1, 1))
+        ]
         assert [n.member_count for n in await service.tree(union.id, as_of=dt.date(2018, 1, 1))] == [1]
 
 
@@ -171,7 +199,8 @@ async def test_a_leaving_called_off_before_its_day_leaves_one_membership(tenant)
         assert raised.value.code == "member_leaving"
         await service.update_member(worker.id, MemberPatch(clear=["left_on"]))
         assert [(p.valid_from, p.valid_to) for p in await service.member_history(worker.id)] == [
-            (dt.date(2010, 1, 1), None)]
+            (dt.date(2010, 1, 1), None)
+        ]
         later = service.today() + dt.timedelta(days=90)
         assert [n.member_count for n in await service.tree(union.id, as_of=later)] == [1]
 
@@ -196,18 +225,23 @@ async def test_a_corrected_founding_or_join_date_moves_the_start_of_the_history(
 
 async def test_an_orgs_report_for_a_year_before_it_existed_counts_nothing(client, tenant, tenant_headers):
     city, zone, mine, theirs, me, them = await zone_and_city(tenant)  # the zone is founded in 2000
-    r = await client.get(f"/api/v1/t/{tenant.slug}/reports/orgs", params={"year": 1995, "org": zone.id},
-                         headers=tenant_headers)
+    r = await client.get(
+        f"/api/v1/t/{tenant.slug}/reports/orgs", params={"year": 1995, "org": zone.id}, headers=tenant_headers
+    )
     assert r.status_code == 200 and r.json()["figures"]["orgs"] == 0
-    r = await client.get(f"/api/v1/t/{tenant.slug}/reports/orgs", params={"year": 2001, "org": zone.id},
-                         headers=tenant_headers)
+    r = await client.get(
+        f"/api/v1/t/{tenant.slug}/reports/orgs", params={"year": 2001, "org": zone.id}, headers=tenant_headers
+    )
     assert r.json()["figures"]["orgs"] == 2
 
 
-async def test_an_org_officer_is_told_a_person_is_a_member_already_but_not_which_record(client, tenant, tenant_headers,
-                                                                                        make_token):
+async def test_an_org_officer_is_told_a_person_is_a_member_already_but_not_which_record(
+    client, tenant, tenant_headers, make_token
+):
     city, zone, mine, theirs, me, them = await zone_and_city(tenant)
-    number = (await client.get(f"/api/v1/t/{tenant.slug}/members/{them.id}", headers=tenant_headers)).json()["id_number"]
+    number = (await client.get(f"/api/v1/t/{tenant.slug}/members/{them.id}", headers=tenant_headers)).json()[
+        "id_number"
+    ]
     body = {"name": "王强", "id_number": number, "org_id": mine.id}
     officer = bearer(await make_token("org_officer", tenant.slug, org_id=zone.id))
     r = await client.post(f"/api/v1/t/{tenant.slug}/members", json=body, headers=officer)

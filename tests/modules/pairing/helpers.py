@@ -1,4 +1,5 @@
 """A small world for pairing stories: a zone federation with two enterprise unions."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,7 +36,12 @@ async def person(world: World, key: str, org: int, trade: str | None, level: int
 
 
 async def programme(world: World, **kw) -> service.ProgrammeOut:
-    fields = dict(name="2017 高新区名师带高徒", scope_org_id=world.zone, term_start=dt.date(2017, 3, 1),
-                  term_end=dt.date(2017, 12, 31), target_pairs=3)
+    fields = dict(
+        name="2017 高新区名师带高徒",
+        scope_org_id=world.zone,
+        term_start=dt.date(2017, 3, 1),
+        term_end=dt.date(2017, 12, 31),
+        target_pairs=3,
+    )
     fields.update(kw)
     return await service.create_programme(service.ProgrammeIn(**fields))

@@ -1,4 +1,5 @@
 """The pairing API as the TUI and officers use it: problem+json on bad input, roles and subtrees."""
+
 from __future__ import annotations
 
 from server.infra.tenancy import tenant_scope
@@ -15,26 +16,48 @@ async def test_an_officer_runs_a_programme_over_http(client, tenant, tenant_head
         stray = await person(w, "小周", w.chem, "钳工", 4)
     base = f"/api/v1/t/{tenant.slug}/pairing"
 
-    r = await client.post(f"{base}/programmes", headers=tenant_headers, json={
-        "name": "2017 高新区名师带高徒", "scope_org_id": w.zone, "term_start": "2017-03-01",
-        "term_end": "2017-12-31", "target_pairs": 3})
+    r = await client.post(
+        f"{base}/programmes",
+        headers=tenant_headers,
+        json={
+            "name": "2017 高新区名师带高徒",
+            "scope_org_id": w.zone,
+            "term_start": "2017-03-01",
+            "term_end": "2017-12-31",
+            "target_pairs": 3,
+        },
+    )
     assert r.status_code == 201, r.text
     pid = r.json()["id"]
     assert r.json()["year"] == 2017 and r.json()["default_capacity"] == 2
 
-    r = await client.post(f"{base}/programmes/{pid}/candidates", headers=tenant_headers, json={"candidates": [
-        {"member_id": wang, "role": "master"}, {"member_id": li, "role": "master", "capacity": 1},
-        *[{"member_id": a, "role": "apprentice"} for a in apprentices],
-        {"member_id": stray, "role": "apprentice"}]})
+    r = await client.post(
+        f"{base}/programmes/{pid}/candidates",
+        headers=tenant_headers,
+        json={
+            "candidates": [
+                {"member_id": wang, "role": "master"},
+                {"member_id": li, "role": "master", "capacity": 1},
+                *[{"member_id": a, "role": "apprentice"} for a in apprentices],
+                {"member_id": stray, "role": "apprentice"},
+            ]
+        },
+    )
     assert r.status_code == 201, r.text
     r = await client.get(f"{base}/programmes/{pid}/candidates?role=master", headers=tenant_headers)
     assert [(c["name"], c["capacity"]) for c in r.json()["items"]] == [("王师傅", 2), ("李师傅", 1)]
 
-    r = await client.post(f"{base}/programmes/{pid}/locks", headers=tenant_headers,
-                          json={"master_member_id": li, "apprentice_member_id": apprentices[0]})
+    r = await client.post(
+        f"{base}/programmes/{pid}/locks",
+        headers=tenant_headers,
+        json={"master_member_id": li, "apprentice_member_id": apprentices[0]},
+    )
     assert r.status_code == 201 and r.json()["kind"] == "lock"
-    r = await client.post(f"{base}/programmes/{pid}/forbids", headers=tenant_headers,
-                          json={"master_member_id": wang, "apprentice_member_id": apprentices[1]})
+    r = await client.post(
+        f"{base}/programmes/{pid}/forbids",
+        headers=tenant_headers,
+        json={"master_member_id": wang, "apprentice_member_id": apprentices[1]},
+    )
     assert r.status_code == 201
 
     r = await client.post(f"{base}/programmes/{pid}/proposals", headers=tenant_headers)
@@ -58,8 +81,9 @@ async def test_an_officer_runs_a_programme_over_http(client, tenant, tenant_head
     assert [(b["id"], b["status"], b["pairs"]) for b in history.json()["items"]] == [(proposal["id"], "open", 3)]
     latest = await client.get(f"{base}/programmes/{pid}/proposals/latest", headers=tenant_headers)
     assert latest.json()["id"] == proposal["id"]
-    r = await client.post(f"{base}/proposals/{proposal['id']}/accept", headers=tenant_headers,
-                          json={"goals": "一年内晋升一级"})
+    r = await client.post(
+        f"{base}/proposals/{proposal['id']}/accept", headers=tenant_headers, json={"goals": "一年内晋升一级"}
+    )
     assert r.status_code == 201 and r.json()["agreements_created"] == 3
     again = await client.post(f"{base}/proposals/{proposal['id']}/accept", headers=tenant_headers)
     assert again.status_code == 409 and again.headers["content-type"].startswith("application/problem+json")
@@ -68,14 +92,19 @@ async def test_an_officer_runs_a_programme_over_http(client, tenant, tenant_head
     agreements = r.json()["items"]
     assert len(agreements) == 3 and agreements[0]["goals"] == "一年内晋升一级"
     aid = agreements[0]["id"]
-    r = await client.post(f"{base}/agreements/{aid}/notes", headers=tenant_headers,
-                          json={"text": "完成焊接练习件", "noted_on": "2017-05-01"})
+    r = await client.post(
+        f"{base}/agreements/{aid}/notes",
+        headers=tenant_headers,
+        json={"text": "完成焊接练习件", "noted_on": "2017-05-01"},
+    )
     assert r.status_code == 201 and len(r.json()["notes"]) == 1
-    r = await client.post(f"{base}/agreements/{aid}/outcome", headers=tenant_headers,
-                          json={"level_after": 3, "competition_result": "全市焊工大赛三等奖"})
+    r = await client.post(
+        f"{base}/agreements/{aid}/outcome",
+        headers=tenant_headers,
+        json={"level_after": 3, "competition_result": "全市焊工大赛三等奖"},
+    )
     assert r.status_code == 201 and r.json()["level_raised"] is True
-    r = await client.post(f"{base}/agreements/{agreements[1]['id']}/end", headers=tenant_headers,
-                          json={"reason": ""})
+    r = await client.post(f"{base}/agreements/{agreements[1]['id']}/end", headers=tenant_headers, json={"reason": ""})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "reason"
 
     r = await client.get(f"/api/v1/t/{tenant.slug}/reports/pairing?year=2017", headers=tenant_headers)
@@ -97,8 +126,11 @@ async def test_bad_input_is_problem_json_and_changes_nothing(client, tenant, ten
     async with tenant_scope(tenant.slug):
         w = await make_world()
     base = f"/api/v1/t/{tenant.slug}/pairing"
-    r = await client.post(f"{base}/programmes", headers=tenant_headers, json={
-        "name": "x", "scope_org_id": 999999, "term_start": "2017-03-01", "term_end": "2016-12-31"})
+    r = await client.post(
+        f"{base}/programmes",
+        headers=tenant_headers,
+        json={"name": "x", "scope_org_id": 999999, "term_start": "2017-03-01", "term_end": "2016-12-31"},
+    )
     assert r.status_code == 422
     assert {e["field"] for e in r.json()["errors"]} == {"term_end", "scope_org_id"}
     r = await client.post(f"{base}/programmes", headers=tenant_headers, json={"name": 5})
@@ -108,7 +140,8 @@ async def test_bad_input_is_problem_json_and_changes_nothing(client, tenant, ten
     assert (await client.post(f"{base}/proposals/12345/accept", headers=tenant_headers)).status_code == 404
     r = await client.put(f"{base}/compatible-trades", headers=tenant_headers, json={"pairs": [["焊工", "焊工"]]})
     assert r.status_code == 422
-    r = await client.put(f"{base}/compatible-trades", headers=tenant_headers,
-                         json={"pairs": [["电焊工", "焊工"], ["焊工", "电焊工"]]})
+    r = await client.put(
+        f"{base}/compatible-trades", headers=tenant_headers, json={"pairs": [["电焊工", "焊工"], ["焊工", "电焊工"]]}
+    )
     assert r.status_code == 200 and r.json() == [{"trade_a": "焊工", "trade_b": "电焊工"}]
     assert w.zone

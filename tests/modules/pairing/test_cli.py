@@ -1,4 +1,5 @@
 """`saishang pairing propose --tenant ... --programme ...` prints the proposal as a Rich table."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,12 @@ async def test_propose_from_the_command_line(tenant, settings, tmp_path):
         a1 = await person(w, "小张", w.steel, "焊工", 4)
         a2 = await person(w, "小周", w.chem, "钳工", 4)
         prog = await programme(w, name="高新区师徒结对")
-        await service.add_candidates(prog.id, CandidatesIn(candidates=[
-            CandidateIn(wang, "master"), CandidateIn(a1, "apprentice"), CandidateIn(a2, "apprentice")]))
+        await service.add_candidates(
+            prog.id,
+            CandidatesIn(
+                candidates=[CandidateIn(wang, "master"), CandidateIn(a1, "apprentice"), CandidateIn(a2, "apprentice")]
+            ),
+        )
     env = cli_env(settings, tmp_path)
 
     shown = saishang("pairing", "propose", "--tenant", tenant.slug, "--programme", str(prog.id), env=env)
@@ -26,8 +31,19 @@ async def test_propose_from_the_command_line(tenant, settings, tmp_path):
     assert "王师傅" in shown.stdout and "小张" in shown.stdout and "同工种" in shown.stdout
     assert "未配对" in shown.stdout and "小周" in shown.stdout
 
-    english = saishang("pairing", "propose", "--tenant", tenant.slug, "--programme", "高新区师徒结对",
-                       "--lang", "en", "--accept", "--json", env=env)
+    english = saishang(
+        "pairing",
+        "propose",
+        "--tenant",
+        tenant.slug,
+        "--programme",
+        "高新区师徒结对",
+        "--lang",
+        "en",
+        "--accept",
+        "--json",
+        env=env,
+    )
     assert english.returncode == 0, english.stderr
     data = json.loads(english.stdout)
     assert data["proposal"]["summary"]["pairs"] == 1

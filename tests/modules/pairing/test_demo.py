@@ -1,4 +1,5 @@
 """Shizuishan's 2017 high-tech zone programme, as the demo loads it and the report tells it."""
+
 from __future__ import annotations
 
 import time

@@ -1,5 +1,6 @@
 """Officers run a 名师带高徒 programme through the service: candidates, locks and forbids,
 an explained optimal proposal, agreements with notes and outcomes, and the report."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,21 +18,31 @@ from tests.modules.pairing.helpers import make_world, person, programme
 async def test_a_programme_from_candidates_to_agreements_and_the_report(tenant):
     async with tenant_scope(tenant.slug):
         w = await make_world()
-        wang = await person(w, "王师傅", w.steel, "焊工", 1)     # 高级技师
-        li = await person(w, "李师傅", w.chem, "焊工", 2)        # 技师
+        wang = await person(w, "王师傅", w.steel, "焊工", 1)  # 高级技师
+        li = await person(w, "李师傅", w.chem, "焊工", 2)  # 技师
         zhao = await person(w, "赵师傅", w.chem, "电工", 2)
         a1 = await person(w, "小张", w.steel, "焊工", 4)
         a2 = await person(w, "小刘", w.chem, "焊工", 5)
         a3 = await person(w, "小陈", w.steel, "电焊工", None)
-        a4 = await person(w, "小周", w.chem, "钳工", 4)          # nobody teaches 钳工
+        a4 = await person(w, "小周", w.chem, "钳工", 4)  # nobody teaches 钳工
         a5 = await person(w, "小吴", w.steel, "电工", 3)
         await service.set_compatible_trades(service.CompatibleTradesIn(pairs=[["电焊工", "焊工"]]))
         prog = await programme(w, default_capacity=2)
-        await service.add_candidates(prog.id, CandidatesIn(candidates=[
-            CandidateIn(wang, "master", capacity=1), CandidateIn(li, "master"), CandidateIn(zhao, "master"),
-            CandidateIn(a1, "apprentice"), CandidateIn(a2, "apprentice", preferences=[wang]),
-            CandidateIn(a3, "apprentice"), CandidateIn(a4, "apprentice"), CandidateIn(a5, "apprentice"),
-        ]))
+        await service.add_candidates(
+            prog.id,
+            CandidatesIn(
+                candidates=[
+                    CandidateIn(wang, "master", capacity=1),
+                    CandidateIn(li, "master"),
+                    CandidateIn(zhao, "master"),
+                    CandidateIn(a1, "apprentice"),
+                    CandidateIn(a2, "apprentice", preferences=[wang]),
+                    CandidateIn(a3, "apprentice"),
+                    CandidateIn(a4, "apprentice"),
+                    CandidateIn(a5, "apprentice"),
+                ]
+            ),
+        )
         got = await service.get_programme(prog.id)
         assert (got.masters, got.apprentices) == (3, 5)
 
@@ -43,7 +54,7 @@ async def test_a_programme_from_candidates_to_agreements_and_the_report(tenant):
         pairs = {p.apprentice_member_id: p.master_member_id for p in proposal.pairs}
         assert pairs[a2] == li and [p for p in proposal.pairs if p.apprentice_member_id == a2][0].locked
         assert pairs[a1] == wang  # same enterprise, same trade
-        assert pairs[a3] == li    # compatible trade, li has a second place
+        assert pairs[a3] == li  # compatible trade, li has a second place
         assert a5 not in pairs and a4 not in pairs
         why = {u.apprentice_member_id: u.code for u in proposal.unpaired}
         assert why == {a4: "no_master_in_trade", a5: "forbidden"}
@@ -73,8 +84,9 @@ async def test_a_programme_from_candidates_to_agreements_and_the_report(tenant):
         assert first.goals == "晋升一级" and first.level_before == 4 and first.status == "active"
         noted = await service.add_note(first.id, service.NoteIn(text="完成焊接练习件", noted_on=dt.date(2017, 5, 1)))
         assert [n.text for n in noted.notes] == ["完成焊接练习件"]
-        done = await service.record_outcome(first.id, service.OutcomeIn(
-            level_after=3, innovation="焊接夹具小革新", completed_on=dt.date(2017, 12, 20)))
+        done = await service.record_outcome(
+            first.id, service.OutcomeIn(level_after=3, innovation="焊接夹具小革新", completed_on=dt.date(2017, 12, 20))
+        )
         assert done.status == "completed" and done.level_raised
         second = next(a for a in agreements if a.apprentice_member_id == a6)
         ended = await service.end_early(second.id, service.EndIn(reason="徒弟调岗", ended_on=dt.date(2017, 8, 1)))
@@ -101,9 +113,18 @@ async def test_locks_and_forbids_are_checked_against_the_rules(tenant):
         a2 = await person(w, "小刘", w.steel, "电工", 5)
         a3 = await person(w, "小陈", w.steel, "焊工", 5)
         prog = await programme(w)
-        await service.add_candidates(prog.id, CandidatesIn(candidates=[
-            CandidateIn(wang, "master", capacity=1), CandidateIn(low, "master"),
-            CandidateIn(a1, "apprentice"), CandidateIn(a2, "apprentice"), CandidateIn(a3, "apprentice")]))
+        await service.add_candidates(
+            prog.id,
+            CandidatesIn(
+                candidates=[
+                    CandidateIn(wang, "master", capacity=1),
+                    CandidateIn(low, "master"),
+                    CandidateIn(a1, "apprentice"),
+                    CandidateIn(a2, "apprentice"),
+                    CandidateIn(a3, "apprentice"),
+                ]
+            ),
+        )
         with pytest.raises(RuleViolation, match="trades"):
             await service.lock_pair(prog.id, PairRuleIn(wang, a2))
         with pytest.raises(RuleViolation, match="level gap"):
@@ -135,22 +156,33 @@ async def test_bad_candidates_are_refused_row_by_row_and_nothing_is_added(tenant
         a1 = await person(w, "小张", w.steel, "焊工", 4)
         prog = await programme(w)
         with pytest.raises(InvalidInput) as bad:
-            await service.add_candidates(prog.id, CandidatesIn(candidates=[
-                CandidateIn(wang, "master", capacity=99),
-                CandidateIn(outsider, "apprentice"),
-                CandidateIn(a1, "boss"),
-                CandidateIn(a1, "apprentice", preferences=[a1]),
-                CandidateIn(999999, "apprentice"),
-            ]))
+            await service.add_candidates(
+                prog.id,
+                CandidatesIn(
+                    candidates=[
+                        CandidateIn(wang, "master", capacity=99),
+                        CandidateIn(outsider, "apprentice"),
+                        CandidateIn(a1, "boss"),
+                        CandidateIn(a1, "apprentice", preferences=[a1]),
+                        CandidateIn(999999, "apprentice"),
+                    ]
+                ),
+            )
         fields = [e.field for e in bad.value.errors]
         assert "candidates[0].capacity" in fields and "candidates[1].member_id" in fields
         assert "candidates[2].role" in fields and "candidates[3].member_id" in fields
         assert "candidates[4].member_id" in fields
         assert (await service.list_candidates(prog.id)).items == []
         with pytest.raises(InvalidInput):
-            await service.create_programme(service.ProgrammeIn(
-                name=" ", scope_org_id=w.zone, term_start=dt.date(2017, 3, 1), term_end=dt.date(2017, 1, 1),
-                min_level_gap=9))
+            await service.create_programme(
+                service.ProgrammeIn(
+                    name=" ",
+                    scope_org_id=w.zone,
+                    term_start=dt.date(2017, 3, 1),
+                    term_end=dt.date(2017, 1, 1),
+                    min_level_gap=9,
+                )
+            )
 
 
 async def test_empty_programmes_and_masters_without_places_give_clear_answers(tenant):
@@ -163,8 +195,9 @@ async def test_empty_programmes_and_masters_without_places_give_clear_answers(te
 
         full = await person(w, "王师傅", w.steel, "焊工", 1)
         a1 = await person(w, "小张", w.steel, "焊工", 4)
-        await service.add_candidates(prog.id, CandidatesIn(candidates=[
-            CandidateIn(full, "master", capacity=0), CandidateIn(a1, "apprentice")]))
+        await service.add_candidates(
+            prog.id, CandidatesIn(candidates=[CandidateIn(full, "master", capacity=0), CandidateIn(a1, "apprentice")])
+        )
         proposal = await service.propose(prog.id)
         assert [u.code for u in proposal.unpaired] == ["no_capacity"]
         assert "capacity 0" in proposal.unpaired[0].reasons[0].en
@@ -178,8 +211,12 @@ async def test_a_proposal_goes_stale_when_its_inputs_change(tenant):
         a1 = await person(w, "小张", w.steel, "焊工", 4)
         a2 = await person(w, "小刘", w.steel, "焊工", 4)
         prog = await programme(w)
-        await service.add_candidates(prog.id, CandidatesIn(candidates=[
-            CandidateIn(wang, "master"), CandidateIn(a1, "apprentice"), CandidateIn(a2, "apprentice")]))
+        await service.add_candidates(
+            prog.id,
+            CandidatesIn(
+                candidates=[CandidateIn(wang, "master"), CandidateIn(a1, "apprentice"), CandidateIn(a2, "apprentice")]
+            ),
+        )
         old = await service.propose(prog.id)
         await service.forbid_pair(prog.id, PairRuleIn(wang, a2))
         with pytest.raises(Conflict) as stale:
@@ -204,17 +241,22 @@ async def test_candidates_are_added_by_org_trade_and_level(tenant):
         a2 = await person(w, "小刘", w.chem, "焊工", None)
         await person(w, "外人", w.elsewhere, "焊工", 4)
         prog = await programme(w)
-        masters = await service.add_candidates_from_orgs(prog.id, service.CandidateFilterIn(
-            role="master", trades=["焊工"], level_to=2))
+        masters = await service.add_candidates_from_orgs(
+            prog.id, service.CandidateFilterIn(role="master", trades=["焊工"], level_to=2)
+        )
         assert (masters.added, masters.already) == (2, 0)
-        apprentices = await service.add_candidates_from_orgs(prog.id, service.CandidateFilterIn(
-            role="apprentice", trades=["焊工"], level_from=3, include_uncertified=True))
+        apprentices = await service.add_candidates_from_orgs(
+            prog.id,
+            service.CandidateFilterIn(role="apprentice", trades=["焊工"], level_from=3, include_uncertified=True),
+        )
         assert (apprentices.added, apprentices.already) == (2, 0)
         listed = {c.member_id: c.role for c in (await service.list_candidates(prog.id)).items}
         assert listed == {wang: "master", li: "master", a1: "apprentice", a2: "apprentice"}
-        again = await service.add_candidates_from_orgs(prog.id, service.CandidateFilterIn(
-            role="apprentice", org_id=w.steel, trades=["焊工"], level_from=3))
+        again = await service.add_candidates_from_orgs(
+            prog.id, service.CandidateFilterIn(role="apprentice", org_id=w.steel, trades=["焊工"], level_from=3)
+        )
         assert (again.added, again.already) == (0, 1)
         with pytest.raises(InvalidInput):
-            await service.add_candidates_from_orgs(prog.id, service.CandidateFilterIn(
-                role="apprentice", org_id=w.elsewhere))
+            await service.add_candidates_from_orgs(
+                prog.id, service.CandidateFilterIn(role="apprentice", org_id=w.elsewhere)
+            )

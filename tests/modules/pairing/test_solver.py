@@ -1,4 +1,5 @@
 """The solver on its own: plain data in, the optimal explained pairing out."""
+
 from __future__ import annotations
 
 import itertools
@@ -8,7 +9,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from server.modules.pairing.solver import (
-    ApprenticeIn, MasterIn, Problem, ProblemError, Rules, Weights, eligible, evaluate, greedy, pair_cost, solve,
+    ApprenticeIn,
+    MasterIn,
+    Problem,
+    ProblemError,
+    Rules,
+    Weights,
+    eligible,
+    evaluate,
+    greedy,
+    pair_cost,
+    solve,
 )
 
 TREE = {1: None, 10: 1, 11: 1, 12: 1, 20: 10, 21: 10, 22: 11}  # city → zones → enterprises
@@ -39,8 +50,9 @@ def check_feasible(problem: Problem, solution) -> None:
     assert seen | {u.apprentice_id for u in solution.unpaired} == set(apprentices)
     assert all(u.reasons for u in solution.unpaired)
     assert solution.cost == sum(p.cost for p in solution.pairs)
-    assert (len(solution.pairs), solution.cost) == evaluate(problem, [(p.master_id, p.apprentice_id)
-                                                                    for p in solution.pairs])
+    assert (len(solution.pairs), solution.cost) == evaluate(
+        problem, [(p.master_id, p.apprentice_id) for p in solution.pairs]
+    )
 
 
 def brute_force(problem: Problem) -> tuple[int, int]:
@@ -73,6 +85,7 @@ def brute_force(problem: Problem) -> tuple[int, int]:
 
 # --- hand-made cases with a known optimum ---------------------------------------------------
 
+
 def test_the_most_pairs_come_first_even_when_the_cheapest_pair_would_block_them():
     # Greedy takes 王师傅-小李 (cost 0) and leaves 小张 with nobody; the optimum pairs both.
     problem = Problem(
@@ -96,8 +109,8 @@ def test_a_known_optimum_with_enterprises_levels_and_a_compatible_trade():
     problem = Problem(
         masters=[MasterIn(1, "焊工", 1, 20, 2), MasterIn(2, "电焊工", 3, 21, 1), MasterIn(3, "电工", 2, 22, 1)],
         apprentices=[
-            ApprenticeIn(101, "焊工", 4, 20),    # to 1: 0 + gap 3 → extra 2 → 10
-            ApprenticeIn(102, "焊工", 5, 21),    # to 1: 100 + 20 + extra 3 → 135; to 2: compatible 50 + extra 1 → 55
+            ApprenticeIn(101, "焊工", 4, 20),  # to 1: 0 + gap 3 → extra 2 → 10
+            ApprenticeIn(102, "焊工", 5, 21),  # to 1: 100 + 20 + extra 3 → 135; to 2: compatible 50 + extra 1 → 55
             ApprenticeIn(103, "电焊工", 4, 20),  # to 1: 50 + 10 = 60; to 2: 100+20+0 = 120
             ApprenticeIn(104, "电工", None, 22),  # uncertified (6) to 3: gap 4 → extra 3 → 15
         ],
@@ -148,9 +161,13 @@ def test_an_apprentice_gets_their_first_choice_when_it_costs_nothing_more():
 
 # --- clear answers at the edges --------------------------------------------------------------
 
+
 def test_an_empty_programme_is_an_empty_pairing():
-    for problem in (Problem([], []), Problem([MasterIn(1, "焊工", 1, 20, 3)], []),
-                    Problem([], [ApprenticeIn(101, "焊工", 4, 20)])):
+    for problem in (
+        Problem([], []),
+        Problem([MasterIn(1, "焊工", 1, 20, 3)], []),
+        Problem([], [ApprenticeIn(101, "焊工", 4, 20)]),
+    ):
         solution = solve(problem)
         check_feasible(problem, solution)
         assert solution.pairs == [] and solution.cost == 0 and solution.blocking_pairs == 0
@@ -159,23 +176,33 @@ def test_an_empty_programme_is_an_empty_pairing():
 
 
 def test_every_unpaired_apprentice_says_why():
-    masters = [MasterIn(1, "焊工", 2, 20, 1), MasterIn(2, "电工", 2, 20, 0), MasterIn(3, "车工", 4, 20, 1),
-               MasterIn(4, "钳工", 2, 20, 1)]
+    masters = [
+        MasterIn(1, "焊工", 2, 20, 1),
+        MasterIn(2, "电工", 2, 20, 0),
+        MasterIn(3, "车工", 4, 20, 1),
+        MasterIn(4, "钳工", 2, 20, 1),
+    ]
     apprentices = [
         ApprenticeIn(101, "焊工", 4, 20),
-        ApprenticeIn(102, "焊工", 4, 20),   # master 1 is taken by 101
-        ApprenticeIn(103, "电工", 4, 20),   # the only 电工 master has capacity 0
-        ApprenticeIn(104, "车工", 4, 20),   # the 车工 master is only 中级工 too
-        ApprenticeIn(105, "铆工", 4, 20),   # no master of that trade
-        ApprenticeIn(106, None, 4, 20),     # no trade recorded
-        ApprenticeIn(107, "钳工", 4, 20),   # the 钳工 master is forbidden
+        ApprenticeIn(102, "焊工", 4, 20),  # master 1 is taken by 101
+        ApprenticeIn(103, "电工", 4, 20),  # the only 电工 master has capacity 0
+        ApprenticeIn(104, "车工", 4, 20),  # the 车工 master is only 中级工 too
+        ApprenticeIn(105, "铆工", 4, 20),  # no master of that trade
+        ApprenticeIn(106, None, 4, 20),  # no trade recorded
+        ApprenticeIn(107, "钳工", 4, 20),  # the 钳工 master is forbidden
     ]
     problem = Problem(masters, apprentices, org_parent=TREE, forbidden=[(4, 107)])
     solution = solve(problem)
     check_feasible(problem, solution)
     why = {u.apprentice_id: u.code for u in solution.unpaired}
-    assert why == {102: "capacity_used", 103: "no_capacity", 104: "level_gap", 105: "no_master_in_trade",
-                   106: "no_trade", 107: "forbidden"}
+    assert why == {
+        102: "capacity_used",
+        103: "no_capacity",
+        104: "level_gap",
+        105: "no_master_in_trade",
+        106: "no_trade",
+        107: "forbidden",
+    }
     for u in solution.unpaired:
         assert u.reasons[0].zh and u.reasons[0].en
 
@@ -191,16 +218,20 @@ def test_contradictory_input_is_refused_plainly():
 
 
 def test_locks_beyond_capacity_are_kept_and_warned_about():
-    problem = Problem([MasterIn(1, "焊工", 2, 20, 1)], [ApprenticeIn(101, "焊工", 4, 20), ApprenticeIn(102, "焊工", 4, 20)],
-                      locks=[(1, 101), (1, 102)])
+    problem = Problem(
+        [MasterIn(1, "焊工", 2, 20, 1)],
+        [ApprenticeIn(101, "焊工", 4, 20), ApprenticeIn(102, "焊工", 4, 20)],
+        locks=[(1, 101), (1, 102)],
+    )
     solution = solve(problem)
     assert len(solution.pairs) == 2
     assert [w.code for w in solution.warnings] == ["locks_over_capacity"]
 
 
 def test_when_the_same_trade_is_not_required_other_trades_pair_at_a_price():
-    problem = Problem([MasterIn(1, "焊工", 2, 20, 1)], [ApprenticeIn(101, "电工", 4, 20)],
-                      rules=Rules(same_trade_required=False))
+    problem = Problem(
+        [MasterIn(1, "焊工", 2, 20, 1)], [ApprenticeIn(101, "电工", 4, 20)], rules=Rules(same_trade_required=False)
+    )
     solution = solve(problem)
     assert solution.cost == Weights().other_trade + 5
     assert "other_trade" in [r.code for r in solution.pairs[0].reasons]
@@ -216,15 +247,29 @@ ORGS = [20, 21, 22, 12, 99]  # 99 is outside the tree: its own root
 def problems(draw, max_masters: int = 4, max_apprentices: int = 6):
     n_m = draw(st.integers(0, max_masters))
     n_a = draw(st.integers(0, max_apprentices))
-    masters = [MasterIn(i + 1, draw(st.sampled_from(TRADES)), draw(st.sampled_from([None, 1, 2, 3, 4])),
-                        draw(st.sampled_from(ORGS)), draw(st.integers(0, 3))) for i in range(n_m)]
+    masters = [
+        MasterIn(
+            i + 1,
+            draw(st.sampled_from(TRADES)),
+            draw(st.sampled_from([None, 1, 2, 3, 4])),
+            draw(st.sampled_from(ORGS)),
+            draw(st.integers(0, 3)),
+        )
+        for i in range(n_m)
+    ]
     master_ids = [m.id for m in masters]
     apprentices = []
     for j in range(n_a):
         prefs = tuple(draw(st.lists(st.sampled_from(master_ids), unique=True, max_size=3))) if master_ids else ()
-        apprentices.append(ApprenticeIn(100 + j, draw(st.sampled_from(TRADES + [None])),
-                                        draw(st.sampled_from([None, 2, 3, 4, 5])), draw(st.sampled_from(ORGS)),
-                                        prefs if draw(st.booleans()) else ()))
+        apprentices.append(
+            ApprenticeIn(
+                100 + j,
+                draw(st.sampled_from(TRADES + [None])),
+                draw(st.sampled_from([None, 2, 3, 4, 5])),
+                draw(st.sampled_from(ORGS)),
+                prefs if draw(st.booleans()) else (),
+            )
+        )
     pairs = [(m, a.id) for m in master_ids for a in apprentices]
     forbidden = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=4)) if pairs else []
     locks: list[tuple[int, int]] = []
@@ -232,9 +277,12 @@ def problems(draw, max_masters: int = 4, max_apprentices: int = 6):
         m, a = draw(st.sampled_from(pairs))
         if (m, a) not in forbidden:
             locks.append((m, a))
-    rules = Rules(compatible_trades=draw(st.sampled_from([(), (("焊工", "钳工"),), (("焊工", "钳工"), ("电工", "车工"))])),
-                  same_enterprise_preferred=draw(st.booleans()), min_level_gap=draw(st.integers(0, 2)),
-                  same_trade_required=draw(st.booleans()))
+    rules = Rules(
+        compatible_trades=draw(st.sampled_from([(), (("焊工", "钳工"),), (("焊工", "钳工"), ("电工", "车工"))])),
+        same_enterprise_preferred=draw(st.booleans()),
+        min_level_gap=draw(st.integers(0, 2)),
+        same_trade_required=draw(st.booleans()),
+    )
     return Problem(masters, apprentices, rules=rules, org_parent=TREE, locks=locks, forbidden=forbidden)
 
 
@@ -305,6 +353,7 @@ def blocking_by_definition(problem: Problem, solution) -> int:
     masters = {m.id: m for m in problem.masters}
     apprentices = {a.id: a for a in problem.apprentices}
     from server.modules.pairing.solver import base_cost
+
     locked = {a for _, a in problem.locks}
     of = {p.apprentice_id: p.master_id for p in solution.pairs}
     mine: dict[int, list[int]] = {m: [] for m in masters}
@@ -330,7 +379,8 @@ def blocking_by_definition(problem: Problem, solution) -> int:
                 continue
             movable = [x for x in mine[m] if x not in locked]
             if movable and base_cost(problem, masters[m], apprentices[a]) < max(
-                    base_cost(problem, masters[m], apprentices[x]) for x in movable):
+                base_cost(problem, masters[m], apprentices[x]) for x in movable
+            ):
                 count += 1
     return count
 

@@ -1,5 +1,6 @@
 """The three forms through the API: a worker's complaint, the enterprise union's
 demand order, the federation's acceptance form on a working-day deadline."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,8 +11,9 @@ from server.modules.voice.tables import Notice
 
 
 async def file(client, world, headers, **body):
-    r = await client.post(world.url("/complaints"), json={"category": "wages", "text": "三月工资拖欠未发", **body},
-                          headers=headers)
+    r = await client.post(
+        world.url("/complaints"), json={"category": "wages", "text": "三月工资拖欠未发", **body}, headers=headers
+    )
     assert r.status_code == 201, r.text
     return r.json()
 
@@ -34,14 +36,18 @@ async def test_a_worker_sees_only_their_own_complaints(client, world):
     r = await client.get(world.url(f"/complaints/by-ref/{theirs['ref']}"), headers=world.zhang_worker)
     assert r.status_code == 404
     # ... and a worker cannot pretend to be someone else
-    r = await client.post(world.url("/complaints"), headers=world.zhang_worker,
-                          json={"category": "wages", "text": "x", "member_id": world.li})
+    r = await client.post(
+        world.url("/complaints"),
+        headers=world.zhang_worker,
+        json={"category": "wages", "text": "x", "member_id": world.li},
+    )
     assert r.status_code == 422
 
 
 async def test_an_anonymous_complaint_hides_the_worker_from_the_enterprise_union(client, world):
-    anon = await file(client, world, world.zhang_worker, anonymous=True, category="canteen_dormitory",
-                      text="食堂饭菜不卫生，怕被报复")
+    anon = await file(
+        client, world, world.zhang_worker, anonymous=True, category="canteen_dormitory", text="食堂饭菜不卫生，怕被报复"
+    )
     named = await file(client, world, world.li_worker, category="overtime", text="连续加班")
     r = await client.get(world.url("/complaints"), headers=world.cement_officer)
     seen = {c["id"]: c for c in r.json()["items"]}
@@ -50,8 +56,11 @@ async def test_an_anonymous_complaint_hides_the_worker_from_the_enterprise_union
     r = await client.get(world.url(f"/complaints/{anon['id']}"), headers=world.cement_officer)
     assert r.json()["member_id"] is None and r.json()["member_name"] is None
     # folded into an order, the order still does not tell
-    r = await client.post(world.url("/demand-orders"), headers=world.cement_officer,
-                          json={"title": "食堂与加班", "complaint_ids": [anon["id"], named["id"]]})
+    r = await client.post(
+        world.url("/demand-orders"),
+        headers=world.cement_officer,
+        json={"title": "食堂与加班", "complaint_ids": [anon["id"], named["id"]]},
+    )
     assert r.status_code == 201, r.text
     listed = {c["id"]: c for c in r.json()["complaints"]}
     assert listed[anon["id"]]["member_id"] is None and listed[anon["id"]]["member_name"] is None
@@ -65,16 +74,23 @@ async def test_an_anonymous_complaint_hides_the_worker_from_the_enterprise_union
 
 
 async def test_staff_enter_a_paper_complaint_from_the_box(client, world):
-    r = await client.post(world.url("/complaints"), headers=world.cement_officer,
-                          json={"category": "safety", "text": "（抱怨单）三号窑防护栏松动", "org_id": world.cement})
+    r = await client.post(
+        world.url("/complaints"),
+        headers=world.cement_officer,
+        json={"category": "safety", "text": "（抱怨单）三号窑防护栏松动", "org_id": world.cement},
+    )
     assert r.status_code == 201, r.text
     c = r.json()
     assert c["channel"] == "tui" and c["anonymous"] and c["member_id"] is None
-    r = await client.post(world.url("/complaints"), headers=world.cement_officer,
-                          json={"category": "safety", "text": "x", "org_id": world.aluminium})
+    r = await client.post(
+        world.url("/complaints"),
+        headers=world.cement_officer,
+        json={"category": "safety", "text": "x", "org_id": world.aluminium},
+    )
     assert r.status_code == 403
-    r = await client.post(world.url("/complaints"), headers=world.cement_officer,
-                          json={"category": "nonsense", "text": " "})
+    r = await client.post(
+        world.url("/complaints"), headers=world.cement_officer, json={"category": "nonsense", "text": " "}
+    )
     assert r.status_code == 422
     assert {e["field"] for e in r.json()["errors"]} == {"category", "text"}
 
@@ -82,25 +98,36 @@ async def test_staff_enter_a_paper_complaint_from_the_box(client, world):
 async def test_the_whole_path_order_form_resolution_rating(client, world):
     a = await file(client, world, world.zhang_worker)
     b = await file(client, world, world.li_worker, text="四月工资也没发")
-    r = await client.post(world.url("/demand-orders"), headers=world.cement_officer,
-                          json={"title": "水泥厂拖欠工资", "complaint_ids": [a["id"], b["id"]]})
+    r = await client.post(
+        world.url("/demand-orders"),
+        headers=world.cement_officer,
+        json={"title": "水泥厂拖欠工资", "complaint_ids": [a["id"], b["id"]]},
+    )
     order = r.json()
     assert order["status"] == "submitted" and order["complaint_count"] == 2
     # a complaint is in one order only
-    r = await client.post(world.url("/demand-orders"), headers=world.cement_officer,
-                          json={"title": "again", "complaint_ids": [a["id"]]})
+    r = await client.post(
+        world.url("/demand-orders"), headers=world.cement_officer, json={"title": "again", "complaint_ids": [a["id"]]}
+    )
     assert r.status_code == 422
     # the enterprise union cannot open the federation's form
-    r = await client.post(world.url("/acceptance-forms"), headers=world.cement_officer,
-                          json={"order_id": order["id"], "officer_name": "x"})
+    r = await client.post(
+        world.url("/acceptance-forms"),
+        headers=world.cement_officer,
+        json={"order_id": order["id"], "officer_name": "x"},
+    )
     assert r.status_code == 403
-    r = await client.post(world.url("/acceptance-forms"), headers=world.admin,
-                          json={"order_id": order["id"], "officer_name": "马学礼", "opened_on": "2025-09-26"})
+    r = await client.post(
+        world.url("/acceptance-forms"),
+        headers=world.admin,
+        json={"order_id": order["id"], "officer_name": "马学礼", "opened_on": "2025-09-26"},
+    )
     assert r.status_code == 201, r.text
     form = r.json()
     assert (form["due_on"], form["working_days"], form["provisional"]) == ("2025-10-13", 7, False)
-    r = await client.post(world.url("/acceptance-forms"), headers=world.admin,
-                          json={"order_id": order["id"], "officer_name": "again"})
+    r = await client.post(
+        world.url("/acceptance-forms"), headers=world.admin, json={"order_id": order["id"], "officer_name": "again"}
+    )
     assert r.status_code == 409
     r = await client.get(world.url(f"/complaints/{a['id']}"), headers=world.zhang_worker)
     assert r.json()["status"] == "accepted"
@@ -114,15 +141,23 @@ async def test_the_whole_path_order_form_resolution_rating(client, world):
     r = await client.get(world.url("/acceptance-forms/queue"), params={"on": "2025-10-09"}, headers=world.admin)
     [queued] = r.json()
     assert queued["working_days_left"] == 3 and queued["complaint_count"] == 2
-    r = await client.put(world.url(f"/acceptance-forms/{form['id']}/officer"), headers=world.admin,
-                         json={"officer_name": "闫琪"})
+    r = await client.put(
+        world.url(f"/acceptance-forms/{form['id']}/officer"), headers=world.admin, json={"officer_name": "闫琪"}
+    )
     assert r.json()["officer_name"] == "闫琪"
     # a worker cannot rate before it is resolved
     r = await client.post(world.url(f"/complaints/{a['id']}/rating"), headers=world.zhang_worker, json={"rating": 5})
     assert r.status_code == 422
-    r = await client.post(world.url(f"/acceptance-forms/{form['id']}/resolve"), headers=world.admin,
-                          json={"resolution": "已协调企业补发工资", "outcome": "wage_arrears_recovered",
-                                "recovered_yuan": "12345.60", "resolved_on": "2025-10-10"})
+    r = await client.post(
+        world.url(f"/acceptance-forms/{form['id']}/resolve"),
+        headers=world.admin,
+        json={
+            "resolution": "已协调企业补发工资",
+            "outcome": "wage_arrears_recovered",
+            "recovered_yuan": "12345.60",
+            "resolved_on": "2025-10-10",
+        },
+    )
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "resolved" and r.json()["recovered_fen"] == 1234560 and not r.json()["overdue"]
     r = await client.get(world.url(f"/demand-orders/{order['id']}"), headers=world.cement_officer)
@@ -132,48 +167,68 @@ async def test_the_whole_path_order_form_resolution_rating(client, world):
     async with tenant_scope(world.slug):
         notices = await Notice.select(Notice.member_id, Notice.kind, Notice.params).where(Notice.kind == "resolved")
     assert sorted(n["member_id"] for n in notices) == sorted([world.zhang, world.li])
-    r = await client.post(world.url(f"/complaints/{a['id']}/rating"), headers=world.zhang_worker,
-                          json={"rating": 4, "comment": "基本满意"})
+    r = await client.post(
+        world.url(f"/complaints/{a['id']}/rating"),
+        headers=world.zhang_worker,
+        json={"rating": 4, "comment": "基本满意"},
+    )
     assert r.status_code == 200 and r.json()["rating"] == 4
     r = await client.post(world.url(f"/complaints/{a['id']}/rating"), headers=world.zhang_worker, json={"rating": 5})
     assert r.status_code == 409
     r = await client.post(world.url(f"/complaints/{b['id']}/rating"), headers=world.zhang_worker, json={"rating": 5})
     assert r.status_code == 404
-    r = await client.get(world.url("/voice/statistics"), params={"start": "2025-01-01", "end": "2027-01-01"},
-                         headers=world.admin)
+    r = await client.get(
+        world.url("/voice/statistics"), params={"start": "2025-01-01", "end": "2027-01-01"}, headers=world.admin
+    )
     stats = r.json()
     assert stats["acceptance_forms"] == 1 and stats["on_time_rate"] == 1.0 and stats["ratings"] == 1
 
 
 async def test_an_enterprise_union_answers_without_an_order(client, world):
     c = await file(client, world, world.zhang_worker, category="training", text="想参加焊工培训")
-    r = await client.post(world.url(f"/complaints/{c['id']}/answer"), headers=world.cement_officer,
-                          json={"answer": "已报名下月焊工培训班", "outcome": "difficulty_solved"})
+    r = await client.post(
+        world.url(f"/complaints/{c['id']}/answer"),
+        headers=world.cement_officer,
+        json={"answer": "已报名下月焊工培训班", "outcome": "difficulty_solved"},
+    )
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "resolved" and r.json()["resolved_level"] == "enterprise"
-    r = await client.post(world.url(f"/complaints/{c['id']}/answer"), headers=world.cement_officer,
-                          json={"answer": "again", "outcome": "difficulty_solved"})
+    r = await client.post(
+        world.url(f"/complaints/{c['id']}/answer"),
+        headers=world.cement_officer,
+        json={"answer": "again", "outcome": "difficulty_solved"},
+    )
     assert r.status_code == 422
 
 
 async def test_working_days_must_be_seven_to_ten(client, world):
     c = await file(client, world, world.zhang_worker)
-    r = await client.post(world.url("/demand-orders"), headers=world.cement_officer,
-                          json={"title": "t", "complaint_ids": [c["id"]]})
-    r = await client.post(world.url("/acceptance-forms"), headers=world.admin,
-                          json={"order_id": r.json()["id"], "working_days": 12})
+    r = await client.post(
+        world.url("/demand-orders"), headers=world.cement_officer, json={"title": "t", "complaint_ids": [c["id"]]}
+    )
+    r = await client.post(
+        world.url("/acceptance-forms"), headers=world.admin, json={"order_id": r.json()["id"], "working_days": 12}
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "working_days"
 
 
 async def test_a_provisional_deadline_is_recomputed_when_the_year_is_loaded(client, world):
     async with tenant_scope(world.slug):
-        c = await service.file_complaint(service.ComplaintIn(category="wages", text="年底工资"), world.worker(world.zhang))
-        order = await service.create_order(service.OrderIn(title="年底", complaint_ids=[c.id]), world.officer(world.cement))
-        form = await service.open_form(service.FormIn(order_id=order.id, officer_name="马", opened_on=dt.date(2026, 12, 28)),
-                                       world.admin_actor)
+        c = await service.file_complaint(
+            service.ComplaintIn(category="wages", text="年底工资"), world.worker(world.zhang)
+        )
+        order = await service.create_order(
+            service.OrderIn(title="年底", complaint_ids=[c.id]), world.officer(world.cement)
+        )
+        form = await service.open_form(
+            service.FormIn(order_id=order.id, officer_name="马", opened_on=dt.date(2026, 12, 28)), world.admin_actor
+        )
     assert form.provisional and form.due_on == dt.date(2027, 1, 6) and "2027" in form.warning
-    r = await client.put(world.url("/calendar/schedules/2027"), headers=world.admin,
-                         json={"holidays": ["2027-01-01"], "source": "国务院办公厅关于2027年部分节假日安排的通知"})
+    r = await client.put(
+        world.url("/calendar/schedules/2027"),
+        headers=world.admin,
+        json={"holidays": ["2027-01-01"], "source": "国务院办公厅关于2027年部分节假日安排的通知"},
+    )
     assert r.status_code == 200, r.text
     assert r.json()["recomputed"]["voice"] == 1
     r = await client.get(world.url(f"/acceptance-forms/{form.id}"), headers=world.admin)
@@ -183,9 +238,12 @@ async def test_a_provisional_deadline_is_recomputed_when_the_year_is_loaded(clie
 async def test_deadline_reminders_and_escalation_happen_once(world):
     async with tenant_scope(world.slug):
         c = await service.file_complaint(service.ComplaintIn(category="wages", text="x"), world.worker(world.zhang))
-        order = await service.create_order(service.OrderIn(title="t", complaint_ids=[c.id]), world.officer(world.cement))
-        form = await service.open_form(service.FormIn(order_id=order.id, officer_name="马", opened_on=dt.date(2025, 9, 26)),
-                                       world.admin_actor)
+        order = await service.create_order(
+            service.OrderIn(title="t", complaint_ids=[c.id]), world.officer(world.cement)
+        )
+        form = await service.open_form(
+            service.FormIn(order_id=order.id, officer_name="马", opened_on=dt.date(2025, 9, 26)), world.admin_actor
+        )
         assert await service.check_deadlines(dt.date(2025, 9, 30)) == {"reminder": 0, "overdue": 0}
         assert await service.check_deadlines(dt.date(2025, 10, 10)) == {"reminder": 1, "overdue": 0}
         assert await service.check_deadlines(dt.date(2025, 10, 11)) == {"reminder": 0, "overdue": 0}

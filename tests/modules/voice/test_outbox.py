@@ -1,5 +1,6 @@
 """The bot's outbox: a chat reads its messages in the order they were written, even when two
 send jobs run at once."""
+
 from __future__ import annotations
 
 import asyncio

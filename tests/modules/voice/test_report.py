@@ -1,4 +1,5 @@
 """Qingtongxia 2017: the report computes the article's figures from the demo records."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,12 +18,28 @@ async def test_the_2017_figures(tenant, client, tenant_headers):
     r = await client.get(f"/api/v1/t/{tenant.slug}/reports/voice", params={"year": 2017}, headers=tenant_headers)
     assert r.status_code == 200, r.text
     figures = r.json()["figures"]
-    assert {k: figures[k] for k in (
-        "complaints", "demand_orders", "acceptance_forms", "disputes_mediated", "difficulties_solved",
-        "wage_arrears_cases", "wage_arrears_workers", "wage_arrears_recovered_fen")} == {
-        "complaints": 836, "demand_orders": 83, "acceptance_forms": 16, "disputes_mediated": 149,
-        "difficulties_solved": 46, "wage_arrears_cases": 4, "wage_arrears_workers": 98,
-        "wage_arrears_recovered_fen": 5_456_000}
+    assert {
+        k: figures[k]
+        for k in (
+            "complaints",
+            "demand_orders",
+            "acceptance_forms",
+            "disputes_mediated",
+            "difficulties_solved",
+            "wage_arrears_cases",
+            "wage_arrears_workers",
+            "wage_arrears_recovered_fen",
+        )
+    } == {
+        "complaints": 836,
+        "demand_orders": 83,
+        "acceptance_forms": 16,
+        "disputes_mediated": 149,
+        "difficulties_solved": 46,
+        "wage_arrears_cases": 4,
+        "wage_arrears_workers": 98,
+        "wage_arrears_recovered_fen": 5_456_000,
+    }
     assert figures["on_time_rate"] == 0.875  # two of sixteen forms ran late
     assert 3 <= figures["median_working_days"] <= 7
     assert sum(figures[f"complaints_{c}"] for c in service.CATEGORIES) == 836
@@ -36,7 +53,12 @@ async def test_the_2017_figures(tenant, client, tenant_headers):
     assert after["difficulties_solved"] == 12 and after["complaints"] == 836 - 34
     # the sequences moved past the demo's explicit ids: new complaints still get numbers
     async with tenant_scope(tenant.slug):
-        c = await service.file_complaint(service.ComplaintIn(category="other", text="新诉求", org_id=after and
-                                         (await Complaint.select(Complaint.org_id).first())["org_id"]),
-                                         service.SYSTEM)
+        c = await service.file_complaint(
+            service.ComplaintIn(
+                category="other",
+                text="新诉求",
+                org_id=after and (await Complaint.select(Complaint.org_id).first())["org_id"],
+            ),
+            service.SYSTEM,
+        )
     assert c.ref.startswith(f"C{dt.date.today().year}-")

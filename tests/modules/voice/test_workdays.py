@@ -1,8 +1,13 @@
 """The working-day calendar: official holidays don't count, make-up days do,
 unknown years are provisional until an admin loads them."""
+
 from __future__ import annotations
 
 import datetime as dt
+
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from server.infra.tenancy import tenant_scope
 from server.infra.workdays import WorkCalendar, YearSchedule, package_calendar
@@ -61,12 +66,12 @@ async def test_bad_schedules_are_refused_and_change_nothing(tenant, client, tena
     assert fields == {"holidays[0]", "holidays[1]"}
     r = await client.get(f"/api/v1/t/{tenant.slug}/calendar/schedules", headers=tenant_headers)
     assert r.json() == []
-    r = await client.get(f"/api/v1/t/{tenant.slug}/calendar/deadline",
-                         params={"start": "2025-09-26", "working_days": 7}, headers=tenant_headers)
+    r = await client.get(
+        f"/api/v1/t/{tenant.slug}/calendar/deadline",
+        params={"start": "2025-09-26", "working_days": 7},
+        headers=tenant_headers,
+    )
     assert r.json()["due"] == "2025-10-13"
-
-
-from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
 
 
 @hsettings(max_examples=200, deadline=None)

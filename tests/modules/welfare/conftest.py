@@ -1,4 +1,5 @@
 """A welfare world: a federation with unions, members and active hardship households."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,9 +32,16 @@ async def build_world(tenant: str, n: int = 6) -> World:
         members = [(await make_member(union.id, name=f"职工{i}")).id for i in range(n)]
         households = []
         for i, mid in enumerate(members):
-            h = await service.file_household(service.HouseholdIn(
-                member_id=mid, household_size=1 + i % 5, reasons=["illness"], income_per_head_fen=80000,
-                bank_account=f"62220000{i:08d}"), admin(tenant))
+            h = await service.file_household(
+                service.HouseholdIn(
+                    member_id=mid,
+                    household_size=1 + i % 5,
+                    reasons=["illness"],
+                    income_per_head_fen=80000,
+                    bank_account=f"62220000{i:08d}",
+                ),
+                admin(tenant),
+            )
             await service.review_household(h.id, service.ReviewIn(approve=True), admin(tenant))
             households.append(h.id)
     return World(tenant, city.id, union.id, members, households)
@@ -45,9 +53,15 @@ async def world(tenant) -> World:
 
 
 def holiday(budget_fen: int = 10_000_000, fen: int = 50_000, **kw) -> service.CampaignIn:
-    return service.CampaignIn(kind="holiday_relief", name="两节送温暖", year=2017, budget_fen=budget_fen,
-                              eligibility=service.Eligibility(rule="hardship_households"),
-                              amount_rule=service.AmountRule(rule="flat", fen=fen), **kw)
+    return service.CampaignIn(
+        kind="holiday_relief",
+        name="两节送温暖",
+        year=2017,
+        budget_fen=budget_fen,
+        eligibility=service.Eligibility(rule="hardship_households"),
+        amount_rule=service.AmountRule(rule="flat", fen=fen),
+        **kw,
+    )
 
 
 async def pay_with_simulated_bank(tenant: str, batch_id: int, *, timeout: float = 60) -> None:

@@ -1,4 +1,5 @@
 """The bank batch-file channel: export a payment file, import the bank's result file."""
+
 from __future__ import annotations
 
 import pytest
@@ -29,9 +30,13 @@ async def test_payouts_go_out_as_a_file_and_settle_from_the_result_file(tenant, 
     async with tenant_scope(tenant.slug):
         assert (await engine.progress(batch.id)).unknown == 5  # sent, not yet known: settled only by asking
 
-    (channel.inbox / "RESULT_1.csv").write_text(result_file(
-        [(o.reference, "SUCCESS", o.amount_fen, f"B{n:06d}", "") for n, o in enumerate(orders[:4])]
-        + [(orders[4].reference, "FAILED", orders[4].amount_fen, "", "account closed")]), encoding="utf-8")
+    (channel.inbox / "RESULT_1.csv").write_text(
+        result_file(
+            [(o.reference, "SUCCESS", o.amount_fen, f"B{n:06d}", "") for n, o in enumerate(orders[:4])]
+            + [(orders[4].reference, "FAILED", orders[4].amount_fen, "", "account closed")]
+        ),
+        encoding="utf-8",
+    )
     async with tenant_scope(tenant.slug):
         await engine.conn().execute("UPDATE payout SET next_check_at = now()")
     p = await engine.pay_until_settled(tenant.slug, batch.id, channel, timeout=10)
@@ -46,5 +51,11 @@ def test_a_bad_result_file_is_refused_with_row_errors():
     with pytest.raises(InvalidInput) as exc:
         parse_result_file(bad)
     errs = {(e.field, e.row) for e in exc.value.errors}
-    assert {("amount_yuan", 2), ("reference", 3), ("status", 3), ("reference", 4), ("amount_yuan", 4),
-            ("bank_txn", 4)} <= errs
+    assert {
+        ("amount_yuan", 2),
+        ("reference", 3),
+        ("status", 3),
+        ("reference", 4),
+        ("amount_yuan", 4),
+        ("bank_txn", 4),
+    } <= errs

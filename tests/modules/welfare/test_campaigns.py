@@ -1,4 +1,5 @@
 """Approving a campaign writes its payouts once: twice, concurrently or over budget, nothing."""
+
 from __future__ import annotations
 
 import asyncio
@@ -16,8 +17,11 @@ from tests.modules.welfare.conftest import admin, holiday
 async def counts(tenant: str) -> tuple[int, int, int]:
     async with tenant_scope(tenant):
         c = service.conn()
-        return (await c.fetchval("SELECT count(*) FROM payout_batch"), await c.fetchval("SELECT count(*) FROM payout"),
-                await c.fetchval("SELECT count(*) FROM payout_outbox"))
+        return (
+            await c.fetchval("SELECT count(*) FROM payout_batch"),
+            await c.fetchval("SELECT count(*) FROM payout"),
+            await c.fetchval("SELECT count(*) FROM payout_outbox"),
+        )
 
 
 async def test_approval_creates_payouts_references_and_outbox_in_one_go(world):
@@ -71,18 +75,25 @@ async def test_over_budget_approval_is_refused_and_creates_nothing(world):
 
 async def test_the_database_itself_keeps_the_budget_and_the_references(world):
     async with tenant_scope(world.tenant):
-        c = await service.approve_campaign((await service.create_campaign(holiday(budget_fen=350_000),
-                                                                          admin(world.tenant))).id, admin(world.tenant))
+        c = await service.approve_campaign(
+            (await service.create_campaign(holiday(budget_fen=350_000), admin(world.tenant))).id, admin(world.tenant)
+        )
     # Bypassing Python: one more payout than the budget allows is refused by the CHECK.
     with pytest.raises(asyncpg.CheckViolationError):
         async with tenant_scope(world.tenant):
             await service.conn().execute(
                 "INSERT INTO payout (batch, beneficiary, name, account, amount_fen, reference, state, sends, queries, "
                 "doubted, failure_reason, memo, created_at) VALUES ($1, 'member:999', 'x', '622200001111', 60000, "
-                "'WFEXTRA', 'pending', 0, 0, false, '', '', now())", c.batch_id)
-    for sql in ("UPDATE payout SET reference = 'WFNEW'", "UPDATE payout SET amount_fen = 1",
-                "DELETE FROM payout", "UPDATE payout_batch SET budget_fen = budget_fen + 1",
-                "UPDATE payout_batch SET total_fen = 0"):
+                "'WFEXTRA', 'pending', 0, 0, false, '', '', now())",
+                c.batch_id,
+            )
+    for sql in (
+        "UPDATE payout SET reference = 'WFNEW'",
+        "UPDATE payout SET amount_fen = 1",
+        "DELETE FROM payout",
+        "UPDATE payout_batch SET budget_fen = budget_fen + 1",
+        "UPDATE payout_batch SET total_fen = 0",
+    ):
         with pytest.raises(asyncpg.IntegrityConstraintViolationError):
             async with tenant_scope(world.tenant):
                 await service.conn().execute(sql)
@@ -95,9 +106,14 @@ async def test_the_database_itself_keeps_the_budget_and_the_references(world):
 
 
 async def test_create_batch_refuses_bad_items_whole(tenant):
-    items = [engine.PayoutItem("a", "甲", "622200001111", 100), engine.PayoutItem("b", "乙", "622200001112", 0),
-             engine.PayoutItem("c", "丙", "622200001113", -5), engine.PayoutItem("d", "丁", "622200001114", 1.5),
-             engine.PayoutItem("a", "甲", "622200001111", 100), engine.PayoutItem("e", "戊", "bad acct!", 100)]
+    items = [
+        engine.PayoutItem("a", "甲", "622200001111", 100),
+        engine.PayoutItem("b", "乙", "622200001112", 0),
+        engine.PayoutItem("c", "丙", "622200001113", -5),
+        engine.PayoutItem("d", "丁", "622200001114", 1.5),
+        engine.PayoutItem("a", "甲", "622200001111", 100),
+        engine.PayoutItem("e", "戊", "bad acct!", 100),
+    ]
     with pytest.raises(InvalidInput) as exc:
         async with tenant_scope(tenant.slug):
             await engine.create_batch("skills.reward:1", "奖励", items, budget_fen=10_000)
@@ -109,13 +125,27 @@ async def test_create_batch_refuses_bad_items_whole(tenant):
 async def test_illness_applications_are_paid_their_approved_amounts(world):
     a = admin(world.tenant)
     async with tenant_scope(world.tenant):
-        c = await service.create_campaign(service.CampaignIn(
-            kind="illness_relief", name="大病救助", year=2017, budget_fen=1_000_000,
-            eligibility=service.Eligibility(rule="applications"),
-            amount_rule=service.AmountRule(rule="approved_amount")), a)
-        apps = [await service.submit_application(c.id, service.ApplicationIn(
-            member_id=m, requested_fen=500_000, bank_account="6222000011112222", reason="住院"), a)
-            for m in world.members[:3]]
+        c = await service.create_campaign(
+            service.CampaignIn(
+                kind="illness_relief",
+                name="大病救助",
+                year=2017,
+                budget_fen=1_000_000,
+                eligibility=service.Eligibility(rule="applications"),
+                amount_rule=service.AmountRule(rule="approved_amount"),
+            ),
+            a,
+        )
+        apps = [
+            await service.submit_application(
+                c.id,
+                service.ApplicationIn(
+                    member_id=m, requested_fen=500_000, bank_account="6222000011112222", reason="住院"
+                ),
+                a,
+            )
+            for m in world.members[:3]
+        ]
         await service.decide_application(apps[0].id, service.DecisionIn(approve=True, approved_fen=400_000), a)
         with pytest.raises(InvalidInput):  # more than was asked for
             await service.decide_application(apps[1].id, service.DecisionIn(approve=True, approved_fen=600_000), a)

@@ -1,4 +1,5 @@
 """The Shizuishan demo: 2,602 households, 1,300,000 yuan; 25 people, 100,000 yuan; paid and reported."""
+
 from __future__ import annotations
 
 import time

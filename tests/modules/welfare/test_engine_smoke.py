@@ -5,8 +5,9 @@ from server.modules.welfare.channels.simulated import FaultConfig, SimulatedChan
 
 
 async def test_batch_paid_through_simulated_channel(tenant):
-    sim = SimulatedChannelServer(FaultConfig(rate=0.3, seed=7, stall_seconds=0.6, slow_seconds=0.3,
-                                             processing_seconds=0.3))
+    sim = SimulatedChannelServer(
+        FaultConfig(rate=0.3, seed=7, stall_seconds=0.6, slow_seconds=0.3, processing_seconds=0.3)
+    )
     url = await sim.start()
     channel = HttpChannel(url, timeout=0.4)
     items = [engine.PayoutItem(f"member:{i}", f"职工{i}", f"6222{i:08d}", 100 + i) for i in range(300)]

@@ -4,6 +4,7 @@ Afterwards the channel's own record and the ledger must agree to the fen.
 
 And the negative control: with the channel's reference uniqueness switched off, the same
 verification finds the duplicates (so it can fail)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -29,14 +30,22 @@ CLOSED_EVERY = 97  # about 1% of the accounts are closed: those payouts fail, ap
 
 
 def items(n: int, rng: random.Random) -> list[engine.PayoutItem]:
-    return [engine.PayoutItem(f"member:{i}", f"职工{i}",
-                              f"CLOSED{i:08d}" if i % CLOSED_EVERY == 5 else f"6228{i:012d}",
-                              rng.randrange(100, 100_000), member_id=i) for i in range(n)]
+    return [
+        engine.PayoutItem(
+            f"member:{i}",
+            f"职工{i}",
+            f"CLOSED{i:08d}" if i % CLOSED_EVERY == 5 else f"6228{i:012d}",
+            rng.randrange(100, 100_000),
+            member_id=i,
+        )
+        for i in range(n)
+    ]
 
 
 def spawn(args: list[str], env: dict[str, str], log) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "server.cli", *args], env=env, stdout=log, stderr=log,
-                            start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "server.cli", *args], env=env, stdout=log, stderr=log, start_new_session=True
+    )
 
 
 def wait_http(url: str, timeout: float = 30) -> None:
@@ -55,8 +64,9 @@ async def test_exactly_once_under_kills_redis_restart_and_channel_faults(tenant,
     rng = random.Random(SEED)
     print(f"\nchaos seed {SEED} (set WELFARE_CHAOS_SEED to replay)")
     async with tenant_scope(tenant.slug):
-        batch = await engine.create_batch("test.chaos:1", "exactly once under faults", items(PAYOUTS, rng),
-                                          budget_fen=10**12)
+        batch = await engine.create_batch(
+            "test.chaos:1", "exactly once under faults", items(PAYOUTS, rng), budget_fen=10**12
+        )
 
     redis = EmbeddedRedis(tmp_path / "chaos")
     redis_url = redis.start()
@@ -64,11 +74,37 @@ async def test_exactly_once_under_kills_redis_restart_and_channel_faults(tenant,
     sim_url = f"http://127.0.0.1:{port}"
     log = open(tmp_path / "chaos.log", "w")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "SAISHANG_"))}
-    env.update(DATABASE_URL=settings.database_url, REDIS_URL=redis_url, SAISHANG_HOME=str(tmp_path / "home"),
-               SAISHANG_LOG_LEVEL="warning", SAISHANG_PAYMENT_CHANNEL_URL=sim_url, SAISHANG_PAYMENT_TIMEOUT="0.5",
-               SAISHANG_PAYOUT_LEASE_SECONDS="3", SAISHANG_PAYOUT_CHUNK="50", SAISHANG_DB_POOL_MAX="8")
-    sim = spawn(["welfare", "channel-sim", "--port", str(port), "--fault-rate", "0.25", "--seed", str(SEED),
-                 "--stall", "1.0", "--slow", "0.7", "--processing", "0.6"], env, log)
+    env.update(
+        DATABASE_URL=settings.database_url,
+        REDIS_URL=redis_url,
+        SAISHANG_HOME=str(tmp_path / "home"),
+        SAISHANG_LOG_LEVEL="warning",
+        SAISHANG_PAYMENT_CHANNEL_URL=sim_url,
+        SAISHANG_PAYMENT_TIMEOUT="0.5",
+        SAISHANG_PAYOUT_LEASE_SECONDS="3",
+        SAISHANG_PAYOUT_CHUNK="50",
+        SAISHANG_DB_POOL_MAX="8",
+    )
+    sim = spawn(
+        [
+            "welfare",
+            "channel-sim",
+            "--port",
+            str(port),
+            "--fault-rate",
+            "0.25",
+            "--seed",
+            str(SEED),
+            "--stall",
+            "1.0",
+            "--slow",
+            "0.7",
+            "--processing",
+            "0.6",
+        ],
+        env,
+        log,
+    )
     workers: list[subprocess.Popen] = []
     kills = 0
     try:
@@ -133,15 +169,15 @@ async def test_exactly_once_under_kills_redis_restart_and_channel_faults(tenant,
 async def test_negative_control_without_reference_uniqueness_duplicates_are_detected(tenant):
     """Same verification, channel deduplication off, payments processed later and hidden
     while processing: re-sending what the channel claims not to know pays twice, and we see it."""
-    sim = SimulatedChannelServer(FaultConfig(dedupe=False, always_process_later=True,
-                                             always_lie_while_processing=True, processing_seconds=0.4))
+    sim = SimulatedChannelServer(
+        FaultConfig(dedupe=False, always_process_later=True, always_lie_while_processing=True, processing_seconds=0.4)
+    )
     url = await sim.start()
     channel = HttpChannel(url, timeout=2)
     rng = random.Random(SEED)
     try:
         async with tenant_scope(tenant.slug):
-            batch = await engine.create_batch("test.negative:1", "negative control", items(200, rng),
-                                              budget_fen=10**12)
+            batch = await engine.create_batch("test.negative:1", "negative control", items(200, rng), budget_fen=10**12)
         await engine.pay_until_settled(tenant.slug, batch.id, channel, chunk=50, lease_seconds=5, timeout=30)
         await asyncio.sleep(1.0)  # let the late applications land
         statement = [dict(reference=ln.reference, amount_fen=ln.amount_fen) for ln in await channel.statement()]

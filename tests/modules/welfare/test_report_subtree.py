@@ -1,5 +1,6 @@
 """Welfare figures for one org's subtree: a union officer's report counts its own households
 and payouts, the city federation's counts everyone's."""
+
 from __future__ import annotations
 
 from server.infra.tenancy import tenant_scope
@@ -18,12 +19,20 @@ async def test_the_figures_of_a_subtree_count_its_own_households_and_payouts(ten
         for org, n in ((mill, 3), (mine, 2)):
             for i in range(n):
                 member = await make_member(org.id, name=f"{org.name}职工{i}")
-                h = await service.file_household(service.HouseholdIn(
-                    member_id=member.id, household_size=3, reasons=["illness"], income_per_head_fen=80000,
-                    bank_account=f"6222{org.id:04d}{i:08d}"), admin(slug))
+                h = await service.file_household(
+                    service.HouseholdIn(
+                        member_id=member.id,
+                        household_size=3,
+                        reasons=["illness"],
+                        income_per_head_fen=80000,
+                        bank_account=f"6222{org.id:04d}{i:08d}",
+                    ),
+                    admin(slug),
+                )
                 await service.review_household(h.id, service.ReviewIn(approve=True), admin(slug))
-        campaign = await service.approve_campaign((await service.create_campaign(holiday(), admin(slug))).id,
-                                                  admin(slug))
+        campaign = await service.approve_campaign(
+            (await service.create_campaign(holiday(), admin(slug))).id, admin(slug)
+        )
     await pay_with_simulated_bank(slug, campaign.batch_id)
 
     async with tenant_scope(slug):
@@ -32,7 +41,13 @@ async def test_the_figures_of_a_subtree_count_its_own_households_and_payouts(ten
         of_mine = await service.figures(2017, mine.id)
     assert (whole["holiday_relief_households"], whole["holiday_relief_fen"]) == (5, 250_000)
     assert (of_zone["holiday_relief_households"], of_zone["holiday_relief_fen"], of_zone["payouts_paid"]) == (
-        3, 150_000, 3)
+        3,
+        150_000,
+        3,
+    )
     assert (of_mine["holiday_relief_households"], of_mine["holiday_relief_fen"], of_mine["payouts_paid"]) == (
-        2, 100_000, 2)
+        2,
+        100_000,
+        2,
+    )
     assert of_zone["paid_fen"] + of_mine["paid_fen"] == whole["paid_fen"]

@@ -1,9 +1,11 @@
 """What the TUI reads and sends for the orgs module (`/orgs`, `/members`, `/plans`):
 its own small view of the API's answers, over the app's `ApiClient`."""
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, AsyncIterator, Callable, TypeVar
+from collections.abc import AsyncIterator, Callable
+from typing import Any, TypeVar
 
 import httpx
 import msgspec
@@ -21,8 +23,13 @@ ORG_TYPES = {  # the API's types, in both languages
     "joint_union": ("联合工会", "Joint union"),
     "enterprise_union": ("企业工会", "Enterprise union"),
 }
-LEVELS = {1: ("高级技师", "senior technician"), 2: ("技师", "technician"), 3: ("高级工", "senior worker"),
-          4: ("中级工", "intermediate worker"), 5: ("初级工", "junior worker")}
+LEVELS = {
+    1: ("高级技师", "senior technician"),
+    2: ("技师", "technician"),
+    3: ("高级工", "senior worker"),
+    4: ("中级工", "intermediate worker"),
+    5: ("初级工", "junior worker"),
+}
 
 
 class Org(msgspec.Struct):
@@ -49,7 +56,7 @@ class OrgPage(msgspec.Struct):
 class Member(msgspec.Struct):
     id: int
     name: str
-    id_number: str          # masked unless the API decided this role sees it in full
+    id_number: str  # masked unless the API decided this role sees it in full
     gender: str
     birth_date: dt.date
     phone: str | None
@@ -156,10 +163,26 @@ class OrgsApi:
         return await self._get(f"/orgs/{org_id}/ancestors", list[Org])
 
     # members
-    async def members(self, *, q: str | None = None, org: int | None = None, subtree: bool = False,
-                      status: str = "active", cursor: str | None = None, limit: int = 50) -> MemberPage:
-        return await self._get("/members", MemberPage, q=q, org=org, subtree="true" if subtree else None,
-                               status=status, limit=limit, cursor=cursor)
+    async def members(
+        self,
+        *,
+        q: str | None = None,
+        org: int | None = None,
+        subtree: bool = False,
+        status: str = "active",
+        cursor: str | None = None,
+        limit: int = 50,
+    ) -> MemberPage:
+        return await self._get(
+            "/members",
+            MemberPage,
+            q=q,
+            org=org,
+            subtree="true" if subtree else None,
+            status=status,
+            limit=limit,
+            cursor=cursor,
+        )
 
     async def member(self, member_id: int) -> Member:
         return await self._get(f"/members/{member_id}", Member)
@@ -167,8 +190,9 @@ class OrgsApi:
     async def member_history(self, member_id: int) -> list[Placement]:
         return await self._get(f"/members/{member_id}/history", list[Placement])
 
-    async def import_members(self, data: bytes, filename: str, *, dry_run: bool = False,
-                             sent: Callable[[int, int], None] | None = None) -> ImportResult:
+    async def import_members(
+        self, data: bytes, filename: str, *, dry_run: bool = False, sent: Callable[[int, int], None] | None = None
+    ) -> ImportResult:
         """Send the file as the raw body, calling `sent(done, total)` as its bytes go out.
 
         A refused file raises `ApiError` (422) whose `errors` list every bad row."""
@@ -176,13 +200,16 @@ class OrgsApi:
 
         async def body() -> AsyncIterator[bytes]:
             for start in range(0, total, chunk):
-                piece = data[start:start + chunk]
+                piece = data[start : start + chunk]
                 yield piece
                 if sent is not None:
                     sent(start + len(piece), total)
 
-        media = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                 if filename.lower().endswith(".xlsx") else "text/csv")
+        media = (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            if filename.lower().endswith(".xlsx")
+            else "text/csv"
+        )
         headers = {"Content-Type": media, "Content-Length": str(total)}
         if self.client.token:
             headers["Authorization"] = f"Bearer {self.client.token}"

@@ -1,4 +1,5 @@
 """Small pieces the orgs screens share: how an org, a date, a yes/no read."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,10 +51,12 @@ def org_fields(org: Org, path: list[Org] | None = None) -> str:
     rows = [(t("orgs.f.name"), org.name), (t("orgs.f.type"), org_type(org.type)), (t("orgs.f.id"), str(org.id))]
     rows += [(t("orgs.f.members"), f"{org.member_count:,}"), (t("orgs.f.children"), f"{org.child_count:,}")]
     if org.enterprise_name or org.credit_code:
-        rows += [(t("orgs.f.enterprise"), org.enterprise_name or t("app.none")),
-                 (t("orgs.f.credit_code"), org.credit_code or t("app.none")),
-                 (t("orgs.f.public_sector"), yes_no(org.public_sector)),
-                 (t("orgs.f.above_scale"), yes_no(org.above_scale))]
+        rows += [
+            (t("orgs.f.enterprise"), org.enterprise_name or t("app.none")),
+            (t("orgs.f.credit_code"), org.credit_code or t("app.none")),
+            (t("orgs.f.public_sector"), yes_no(org.public_sector)),
+            (t("orgs.f.above_scale"), yes_no(org.above_scale)),
+        ]
     rows.append((t("orgs.f.founded"), day(org.founded_on)))
     if org.closed_on:
         rows.append((t("orgs.f.closed"), day(org.closed_on)))

@@ -2,11 +2,12 @@
 progress bar (bytes sent, then the server checking every row), and show either
 the counts written or, when the API refuses the file, every bad row it lists —
 a refused file writes nothing."""
+
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -132,8 +133,10 @@ class ImportScreen(AreaScreen):
                     self.status(t("orgs.import.refused", rows=len(rows), problems=len(error.errors)), error=True)
                 else:
                     self.status(t("orgs.import.refused_file", detail=error.detail), error=True)
-                self.show_errors((str(e.row) if e.row is not None else t("app.none"), e.field, e.message)
-                                 for e in sorted(error.errors, key=lambda e: (e.row or 0, e.field)))
+                self.show_errors(
+                    (str(e.row) if e.row is not None else t("app.none"), e.field, e.message)
+                    for e in sorted(error.errors, key=lambda e: (e.row or 0, e.field))
+                )
                 focus = self.query_one("#import-errors", DataTable)
                 if focus.display:
                     focus.focus()
@@ -141,8 +144,16 @@ class ImportScreen(AreaScreen):
             bar.update(total=1, progress=1)
             self.result = result
             key = "orgs.import.checked" if result.dry_run else "orgs.import.done"
-            self.status(t(key, name=path.name, rows=f"{result.rows:,}", created=f"{result.created:,}",
-                          updated=f"{result.updated:,}", unchanged=f"{result.unchanged:,}"))
+            self.status(
+                t(
+                    key,
+                    name=path.name,
+                    rows=f"{result.rows:,}",
+                    created=f"{result.created:,}",
+                    updated=f"{result.updated:,}",
+                    unchanged=f"{result.unchanged:,}",
+                )
+            )
         except OSError as error:
             bar.display = False
             self.status(t("orgs.import.unreadable", path=str(path), error=str(error)), error=True)
@@ -178,5 +189,4 @@ class ImportFiles(DirectoryTree):
     """Folders and the files the import reads; hidden entries left out."""
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
-        return [p for p in paths if not p.name.startswith(".")
-                and (p.is_dir() or p.suffix.lower() in SUFFIXES)]
+        return [p for p in paths if not p.name.startswith(".") and (p.is_dir() or p.suffix.lower() in SUFFIXES)]

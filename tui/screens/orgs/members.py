@@ -1,6 +1,7 @@
 """Member search (会员查询): a search box over a table paged by the server, and a
 member's detail with their unions over time. ID numbers show exactly as the API
 returns them: masked (`640102********1234`) unless the role may see them in full."""
+
 from __future__ import annotations
 
 import asyncio
@@ -84,15 +85,35 @@ class MembersScreen(AreaScreen):
         api = orgs_api(self.app)
         q = self.query_one("#member-search", Input).value.strip() or None
         status = "all" if self.query_one("#include-left", Checkbox).value else "active"
-        page = await api.members(q=q, org=self.org.id if self.org else None, subtree=self.org is not None,
-                                 status=status, cursor=cursor, limit=PAGE)
+        page = await api.members(
+            q=q,
+            org=self.org.id if self.org else None,
+            subtree=self.org is not None,
+            status=status,
+            cursor=cursor,
+            limit=PAGE,
+        )
         await self.org_names.fill(api, {m.org_id for m in page.items})
         rows: list[Row] = []
         for m in page.items:
             name = m.name if m.left_on is None else t("orgs.members.left", name=m.name)
-            rows.append((str(m.id), (str(m.id), name, m.id_number, gender(m.gender), day(m.birth_date),
-                                fit(self.org_names[m.org_id], 24), m.trade or t("app.none"), level(m.level),
-                                yes_no(m.migrant), day(m.joined_on))))
+            rows.append(
+                (
+                    str(m.id),
+                    (
+                        str(m.id),
+                        name,
+                        m.id_number,
+                        gender(m.gender),
+                        day(m.birth_date),
+                        fit(self.org_names[m.org_id], 24),
+                        m.trade or t("app.none"),
+                        level(m.level),
+                        yes_no(m.migrant),
+                        day(m.joined_on),
+                    ),
+                )
+            )
         return rows, page.next_cursor
 
     def action_refresh(self) -> None:
@@ -191,12 +212,19 @@ class MemberDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         history = await api.member_history(self.member_id)
         await self.org_names.fill(api, {m.org_id})
         self.member = m
-        rows = [(t("orgs.m.name"), m.name), (t("orgs.m.id_number"), m.id_number),
-                (t("orgs.m.gender"), gender(m.gender)), (t("orgs.m.birth"), day(m.birth_date)),
-                (t("orgs.m.phone"), m.phone or t("app.none")), (t("orgs.m.org"), self.org_names[m.org_id]),
-                (t("orgs.m.trade"), m.trade or t("app.none")), (t("orgs.m.level"), level(m.level)),
-                (t("orgs.m.migrant"), yes_no(m.migrant)), (t("orgs.m.joined"), day(m.joined_on)),
-                (t("orgs.m.left"), day(m.left_on))]
+        rows = [
+            (t("orgs.m.name"), m.name),
+            (t("orgs.m.id_number"), m.id_number),
+            (t("orgs.m.gender"), gender(m.gender)),
+            (t("orgs.m.birth"), day(m.birth_date)),
+            (t("orgs.m.phone"), m.phone or t("app.none")),
+            (t("orgs.m.org"), self.org_names[m.org_id]),
+            (t("orgs.m.trade"), m.trade or t("app.none")),
+            (t("orgs.m.level"), level(m.level)),
+            (t("orgs.m.migrant"), yes_no(m.migrant)),
+            (t("orgs.m.joined"), day(m.joined_on)),
+            (t("orgs.m.left"), day(m.left_on)),
+        ]
         self.query_one("#heading", Static).update(self.heading())
         self.query_one("#member-fields", Static).update(field_lines(rows))
         table = self.query_one("#member-history", DataTable)

@@ -2,6 +2,7 @@
 parent before and after, members affected, warnings), and apply / roll back, each
 behind a confirmation. The API applies or rolls back the whole plan in one
 transaction; the screens only ask and show."""
+
 from __future__ import annotations
 
 from textual import on, work
@@ -39,16 +40,23 @@ class PlanActions:
         preview = await orgs_api(app).preview(plan_id)
         if not preview.can_apply:
             blocking = next((w for w in preview.warnings if w.blocking), None)
-            app.notify(t("orgs.plan.blocked", reason=blocking.message if blocking else "-"), severity="error",
-                       markup=False)
+            app.notify(
+                t("orgs.plan.blocked", reason=blocking.message if blocking else "-"), severity="error", markup=False
+            )
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.apply(plan_id, name)
 
-        question = t("orgs.plan.confirm_apply", name=name, date=preview.effective_on.isoformat(),
-                     moves=preview.moves, new_orgs=preview.new_orgs, members=f"{preview.members_affected:,}")
+        question = t(
+            "orgs.plan.confirm_apply",
+            name=name,
+            date=preview.effective_on.isoformat(),
+            moves=preview.moves,
+            new_orgs=preview.new_orgs,
+            members=f"{preview.members_affected:,}",
+        )
         app.push_screen(ConfirmModal(question), answered)
 
     @work(exclusive=True, group="plan-change", exit_on_error=False)
@@ -105,8 +113,17 @@ class PlansScreen(PlanActions, AreaScreen):
     @work(exclusive=True, group="plans", exit_on_error=False)
     async def load(self) -> None:
         self.plans = await orgs_api(self.app).plans()
-        rows = {str(p.id): (str(p.id), fit(p.name, 40), p.effective_on.isoformat(), status_label(p.status),
-                            f"{p.moves:,}", f"{p.new_orgs:,}") for p in self.plans}
+        rows = {
+            str(p.id): (
+                str(p.id),
+                fit(p.name, 40),
+                p.effective_on.isoformat(),
+                status_label(p.status),
+                f"{p.moves:,}",
+                f"{p.new_orgs:,}",
+            )
+            for p in self.plans
+        }
         with self.app.batch_update():
             sync_rows(self.query_one("#plans", DataTable), rows)
         self.query_one("#count", Static).update(t("orgs.plans.count", count=len(self.plans)))
@@ -197,11 +214,14 @@ class PlanPreviewScreen(PlanActions, ScreenCommands, Localized, ReportsFailures,
         preview = await api.preview(self.plan.id)
         self.plan = PlanSummary(plan.id, plan.name, plan.effective_on, plan.status, preview.moves, preview.new_orgs)
         self.preview = preview
-        summary = [(t("orgs.plan.effective"), plan.effective_on.isoformat()),
-                   (t("orgs.plan.status"), status_label(plan.status)),
-                   (t("orgs.plan.moves"), f"{preview.moves:,}"), (t("orgs.plan.new_orgs"), f"{preview.new_orgs:,}"),
-                   (t("orgs.plan.members"), f"{preview.members_affected:,}"),
-                   (t("orgs.plan.can_apply"), t("app.yes") if preview.can_apply else t("app.no"))]
+        summary = [
+            (t("orgs.plan.effective"), plan.effective_on.isoformat()),
+            (t("orgs.plan.status"), status_label(plan.status)),
+            (t("orgs.plan.moves"), f"{preview.moves:,}"),
+            (t("orgs.plan.new_orgs"), f"{preview.new_orgs:,}"),
+            (t("orgs.plan.members"), f"{preview.members_affected:,}"),
+            (t("orgs.plan.can_apply"), t("app.yes") if preview.can_apply else t("app.no")),
+        ]
         self.query_one("#plan-summary", Static).update(field_lines(summary))
         parents = self.query_one("#plan-parents", DataTable)
         warnings = self.query_one("#plan-warnings", DataTable)
@@ -210,12 +230,14 @@ class PlanPreviewScreen(PlanActions, ScreenCommands, Localized, ReportsFailures,
             for i, p in enumerate(preview.parents):
                 name = p.name if p.parent_id is not None or p.ref is None else t("orgs.plan.new_org", name=p.name)
                 change = p.after - p.before
-                parents.add_row(fit(name, 40), f"{p.before:,}", f"{p.after:,}", f"{change:+,}" if change else "0",
-                                key=str(i))
+                parents.add_row(
+                    fit(name, 40), f"{p.before:,}", f"{p.after:,}", f"{change:+,}" if change else "0", key=str(i)
+                )
             warnings.clear()
             for i, w in enumerate(sorted(preview.warnings, key=lambda w: not w.blocking)):  # blocking first
-                warnings.add_row(t("orgs.plan.blocking") if w.blocking else t("orgs.plan.note"), w.code,
-                                 w.message, key=str(i))
+                warnings.add_row(
+                    t("orgs.plan.blocking") if w.blocking else t("orgs.plan.note"), w.code, w.message, key=str(i)
+                )
             if not preview.warnings:
                 warnings.add_row(t("app.none"), "", t("orgs.plan.no_warnings"), key="none")
 

@@ -5,6 +5,7 @@ a node's children from `GET /orgs/{id}/children` the first time it is opened,
 a page at a time (a "more…" leaf fetches the next page). The org under the
 cursor is shown beside the tree, fresh from `GET /orgs/{id}` and its ancestors.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ PAGE = 100
 @dataclass
 class More:
     """The leaf standing for the rest of a node's children."""
+
     parent_id: int | None
     cursor: str
 
@@ -52,7 +54,7 @@ class OrgTreeScreen(AreaScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.loaded: set[int] = set()      # orgs whose first page of children has been asked for
+        self.loaded: set[int] = set()  # orgs whose first page of children has been asked for
         self.current: Org | None = None
 
     def body(self) -> ComposeResult:
@@ -122,8 +124,11 @@ class OrgTreeScreen(AreaScreen):
     @work(group="org-children", exit_on_error=False)
     async def load_more(self, parent: TreeNode[NodeData], leaf: TreeNode[NodeData], more: More) -> None:
         api = orgs_api(self.app)
-        page = await (api.roots(more.cursor, limit=PAGE) if more.parent_id is None
-                      else api.children(more.parent_id, more.cursor, limit=PAGE))
+        page = await (
+            api.roots(more.cursor, limit=PAGE)
+            if more.parent_id is None
+            else api.children(more.parent_id, more.cursor, limit=PAGE)
+        )
         with self.app.batch_update():
             leaf.remove()
             self.add_page(parent, more.parent_id, page)

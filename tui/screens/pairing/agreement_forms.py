@@ -1,6 +1,7 @@
 """What happens to an agreement (师徒协议) while it runs: a progress note, the outcome
 at the end (level raised, competition result, 五小 innovation), or ending it early
 with the reason. One small form each; the server checks every rule."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -20,8 +21,10 @@ from tui.widgets.form import field_row, show_error
 # kind -> the route's last segment and its fields (name, integer?)
 KINDS: dict[str, tuple[str, tuple[tuple[str, bool], ...]]] = {
     "note": ("notes", (("text", False),)),
-    "outcome": ("outcome", (("level_after", True), ("competition_result", False), ("innovation", False),
-                            ("note", False))),
+    "outcome": (
+        "outcome",
+        (("level_after", True), ("competition_result", False), ("innovation", False), ("note", False)),
+    ),
     "end": ("end", (("reason", False),)),
 }
 
@@ -42,14 +45,29 @@ class AgreementFormModal(Modal):
         a = self.agreement
         with VerticalScroll(id="agreement-form", classes="dialog"):
             yield Static(t(f"pairing.form.{self.kind}", id=a.id), classes="form-title", markup=False)
-            yield Static(t("pairing.form.pair", master=a.master_name, apprentice=a.apprentice_name,
-                           start=f"{a.term_start:%Y-%m-%d}", end=f"{a.term_end:%Y-%m-%d}"), classes="hint",
-                         markup=False)
+            yield Static(
+                t(
+                    "pairing.form.pair",
+                    master=a.master_name,
+                    apprentice=a.apprentice_name,
+                    start=f"{a.term_start:%Y-%m-%d}",
+                    end=f"{a.term_end:%Y-%m-%d}",
+                ),
+                classes="hint",
+                markup=False,
+            )
             with Grid(classes="form-grid"):
                 for name, integer in self.fields:
-                    yield from field_row(t(f"pairing.field.{name}"), Input(
-                        id=name, compact=True, type="integer" if integer else "text",
-                        placeholder=t("pairing.field.level_hint") if name == "level_after" else ""), name)
+                    yield from field_row(
+                        t(f"pairing.field.{name}"),
+                        Input(
+                            id=name,
+                            compact=True,
+                            type="integer" if integer else "text",
+                            placeholder=t("pairing.field.level_hint") if name == "level_after" else "",
+                        ),
+                        name,
+                    )
             with Horizontal(classes="buttons"):
                 yield Button(t("pairing.form.submit"), id="submit", variant="primary", compact=True)
                 yield Button(t("create.cancel"), id="cancel", compact=True)

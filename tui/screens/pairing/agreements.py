@@ -1,5 +1,6 @@
 """Pairing agreements (师徒协议): every programme's, or one programme's; the row under
 the cursor shows its goals, progress notes and outcome below the table."""
+
 from __future__ import annotations
 
 from textual import on
@@ -79,13 +80,25 @@ class AgreementsScreen(AreaScreen):
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
         page = await PairingApi.of(self.app).agreements(
-            programme_id=self.programme.id if self.programme else None, status=self.status, cursor=cursor)
+            programme_id=self.programme.id if self.programme else None, status=self.status, cursor=cursor
+        )
         rows: list[Row] = []
         for a in page.items:
             self.agreements[str(a.id)] = a
-            rows.append((str(a.id), (str(a.id), str(a.programme_id), fit(a.master_name, 14),
-                                     fit(a.apprentice_name, 14), f"{a.term_start:%Y-%m-%d}–{a.term_end:%Y-%m-%d}",
-                                     t(f"pairing.agreement.{a.status}"), fit(outcome(a), 30))))
+            rows.append(
+                (
+                    str(a.id),
+                    (
+                        str(a.id),
+                        str(a.programme_id),
+                        fit(a.master_name, 14),
+                        fit(a.apprentice_name, 14),
+                        f"{a.term_start:%Y-%m-%d}–{a.term_end:%Y-%m-%d}",
+                        t(f"pairing.agreement.{a.status}"),
+                        fit(outcome(a), 30),
+                    ),
+                )
+            )
         return rows, page.next_cursor
 
     def action_refresh(self) -> None:

@@ -3,6 +3,7 @@
 The records below are the TUI's own view of the answers (only what the screens
 show); msgspec ignores the fields they leave out.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -89,7 +90,7 @@ class Summary(msgspec.Struct):
 class Proposal(msgspec.Struct):
     id: int
     programme_id: int
-    status: str                  # open | accepted | superseded
+    status: str  # open | accepted | superseded
     created_at: dt.datetime
     created_by: str
     accepted_at: dt.datetime | None
@@ -131,7 +132,7 @@ class Agreement(msgspec.Struct):
     term_start: dt.date
     term_end: dt.date
     goals: str
-    status: str                  # active | completed | ended_early
+    status: str  # active | completed | ended_early
     ended_on: dt.date | None
     end_reason: str
     level_before: int | None
@@ -145,7 +146,7 @@ class Agreement(msgspec.Struct):
 
 class PairRule(msgspec.Struct):
     id: int
-    kind: str                    # lock | forbid
+    kind: str  # lock | forbid
     master_member_id: int
     apprentice_member_id: int
     note: str = ""
@@ -166,7 +167,7 @@ class PairingApi:
     """The pairing routes of one tenant, through the TUI's one HTTP client."""
 
     @classmethod
-    def of(cls, app: Any) -> "PairingApi":
+    def of(cls, app: Any) -> PairingApi:
         """The routes of the tenant the app is working in."""
         return cls(app.client, app.tenant.slug)
 
@@ -182,8 +183,9 @@ class PairingApi:
         response = await self.client.request("POST", self.base + path, json=body)
         return msgspec.json.decode(response.content, type=type)
 
-    async def programmes(self, *, year: int | None = None, cursor: str | None = None,
-                         limit: int = 100) -> ProgrammePage:
+    async def programmes(
+        self, *, year: int | None = None, cursor: str | None = None, limit: int = 100
+    ) -> ProgrammePage:
         return await self._get("/programmes", ProgrammePage, year=year, cursor=cursor, limit=limit)
 
     async def programme(self, programme_id: int) -> Programme:
@@ -191,8 +193,9 @@ class PairingApi:
 
     async def latest_proposal(self, programme_id: int) -> Proposal | None:
         """None before the programme's first proposal."""
-        response = await self.client.request("GET", f"{self.base}/programmes/{programme_id}/proposals/latest",
-                                             accept=(404,))
+        response = await self.client.request(
+            "GET", f"{self.base}/programmes/{programme_id}/proposals/latest", accept=(404,)
+        )
         if response.status_code == 404:
             error = ApiError.from_response(response)
             if error.code == "proposal_not_found":
@@ -207,12 +210,18 @@ class PairingApi:
         return await self._post(f"/proposals/{proposal_id}/accept", {"goals": goals}, Accepted)
 
     async def lock(self, programme_id: int, master: int, apprentice: int) -> PairRule:
-        return await self._post(f"/programmes/{programme_id}/locks",
-                                {"master_member_id": master, "apprentice_member_id": apprentice}, PairRule)
+        return await self._post(
+            f"/programmes/{programme_id}/locks",
+            {"master_member_id": master, "apprentice_member_id": apprentice},
+            PairRule,
+        )
 
     async def forbid(self, programme_id: int, master: int, apprentice: int) -> PairRule:
-        return await self._post(f"/programmes/{programme_id}/forbids",
-                                {"master_member_id": master, "apprentice_member_id": apprentice}, PairRule)
+        return await self._post(
+            f"/programmes/{programme_id}/forbids",
+            {"master_member_id": master, "apprentice_member_id": apprentice},
+            PairRule,
+        )
 
     async def rules(self, programme_id: int) -> list[PairRule]:
         return await self._get(f"/programmes/{programme_id}/rules", list[PairRule])
@@ -224,7 +233,9 @@ class PairingApi:
         """kind: notes (a progress note), outcome (the results at the end), end (ended early, with the reason)."""
         return await self._post(f"/agreements/{agreement_id}/{kind}", body, Agreement)
 
-    async def agreements(self, *, programme_id: int | None = None, status: str | None = None,
-                         cursor: str | None = None, limit: int = 100) -> AgreementPage:
-        return await self._get("/agreements", AgreementPage, programme_id=programme_id, status=status,
-                               cursor=cursor, limit=limit)
+    async def agreements(
+        self, *, programme_id: int | None = None, status: str | None = None, cursor: str | None = None, limit: int = 100
+    ) -> AgreementPage:
+        return await self._get(
+            "/agreements", AgreementPage, programme_id=programme_id, status=status, cursor=cursor, limit=limit
+        )

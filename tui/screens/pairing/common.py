@@ -1,7 +1,8 @@
 """Small pieces the pairing screens share."""
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from tui.i18n import get_lang, pick, t
 from tui.screens.pairing.api import Reason

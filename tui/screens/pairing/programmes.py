@@ -1,4 +1,5 @@
 """The tenant's pairing programmes (名师带高徒): counts per programme; Enter opens its proposal."""
+
 from __future__ import annotations
 
 from textual import on
@@ -12,7 +13,16 @@ from tui.screens.pairing.api import PairingApi, Programme
 from tui.widgets.paged_table import PagedTable, Row
 from tui.widgets.tables import selected_key
 
-COLUMNS = ("id", "name", "term", "masters", "apprentices", "target", "agreements", "proposal")  # the term shows the year
+COLUMNS = (
+    "id",
+    "name",
+    "term",
+    "masters",
+    "apprentices",
+    "target",
+    "agreements",
+    "proposal",
+)  # the term shows the year
 
 
 class ProgrammesScreen(AreaScreen):
@@ -49,9 +59,21 @@ class ProgrammesScreen(AreaScreen):
         for p in page.items:
             self.programmes[str(p.id)] = p
             proposal = t("pairing.open_proposal", id=p.open_proposal_id) if p.open_proposal_id else t("app.none")
-            rows.append((str(p.id), (str(p.id), fit(p.name, 30), f"{p.term_start:%Y-%m-%d}–{p.term_end:%m-%d}",
-                                str(p.masters), str(p.apprentices), str(p.target_pairs), str(p.agreements),
-                                proposal)))
+            rows.append(
+                (
+                    str(p.id),
+                    (
+                        str(p.id),
+                        fit(p.name, 30),
+                        f"{p.term_start:%Y-%m-%d}–{p.term_end:%m-%d}",
+                        str(p.masters),
+                        str(p.apprentices),
+                        str(p.target_pairs),
+                        str(p.agreements),
+                        proposal,
+                    ),
+                )
+            )
         return rows, page.next_cursor
 
     def action_refresh(self) -> None:

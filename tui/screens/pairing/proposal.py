@@ -1,6 +1,7 @@
 """One programme's proposal: the proposed pairs with their reasons, the unpaired
 apprentices with theirs, the blocking-pairs count; propose (the server solves, the
 TUI waits in a worker) and accept (behind a confirmation) turn it into agreements."""
+
 from __future__ import annotations
 
 from textual import on, work
@@ -106,8 +107,14 @@ class ProposalScreen(AreaScreen):
             table = self.query_one("#unpaired", DataTable)
             table.clear()
             for u in unpaired:
-                table.add_row(fit(u.name, 16), fit(trade(u.trade), 12), level(u.level), str(u.eligible_masters),
-                              fit(reasons_text(u.reasons), 60), key=str(u.apprentice_member_id))
+                table.add_row(
+                    fit(u.name, 16),
+                    fit(trade(u.trade), 12),
+                    level(u.level),
+                    str(u.eligible_masters),
+                    fit(reasons_text(u.reasons), 60),
+                    key=str(u.apprentice_member_id),
+                )
         self.show_why()
         self.refresh_bindings()
 
@@ -121,12 +128,28 @@ class ProposalScreen(AreaScreen):
             return "\n".join(lines)
         s = proposal.summary
         lines = [
-            t("pairing.summary.head", id=proposal.id, status=t(f"pairing.status.{proposal.status}"),
-              by=proposal.created_by),
-            t("pairing.summary.counts", pairs=s.pairs, target=s.target_pairs, new=s.new_pairs, unpaired=s.unpaired,
-              masters=s.masters, idle=s.idle_masters, apprentices=s.apprentices),
-            t("pairing.summary.quality", blocking=s.blocking_pairs, cost=s.cost,
-              optimal=t("pairing.optimal") if s.optimal else t("pairing.not_optimal")),
+            t(
+                "pairing.summary.head",
+                id=proposal.id,
+                status=t(f"pairing.status.{proposal.status}"),
+                by=proposal.created_by,
+            ),
+            t(
+                "pairing.summary.counts",
+                pairs=s.pairs,
+                target=s.target_pairs,
+                new=s.new_pairs,
+                unpaired=s.unpaired,
+                masters=s.masters,
+                idle=s.idle_masters,
+                apprentices=s.apprentices,
+            ),
+            t(
+                "pairing.summary.quality",
+                blocking=s.blocking_pairs,
+                cost=s.cost,
+                optimal=t("pairing.optimal") if s.optimal else t("pairing.not_optimal"),
+            ),
         ]
         lines += [f"⚠ {reasons_text([w])}" for w in proposal.warnings]
         return "\n".join(lines)
@@ -143,9 +166,14 @@ class ProposalScreen(AreaScreen):
             state = t("pairing.state.locked")
         else:
             state = t("pairing.state.new")
-        return (fit(pair.master_name, 14), fit(pair.apprentice_name, 14), fit(trades, 14),
-                f"{level(pair.master_level)} → {level(pair.apprentice_level)}", state,
-                fit(reasons_text(pair.reasons), 60))
+        return (
+            fit(pair.master_name, 14),
+            fit(pair.apprentice_name, 14),
+            fit(trades, 14),
+            f"{level(pair.master_level)} → {level(pair.apprentice_level)}",
+            state,
+            fit(reasons_text(pair.reasons), 60),
+        )
 
     # --- the reasons of the row under the cursor, in full ------------------------------------
 
@@ -173,8 +201,12 @@ class ProposalScreen(AreaScreen):
         else:
             pair = self.current_pair()
             if pair is not None:
-                text = t("pairing.why_pair", master=pair.master_name, apprentice=pair.apprentice_name,
-                         reasons=reasons_text(pair.reasons))
+                text = t(
+                    "pairing.why_pair",
+                    master=pair.master_name,
+                    apprentice=pair.apprentice_name,
+                    reasons=reasons_text(pair.reasons),
+                )
         self.query_one("#why", Static).update(text)
         self.refresh_bindings()
 
@@ -206,8 +238,9 @@ class ProposalScreen(AreaScreen):
         self.programme.open_proposal_id = proposal.id
         self.show(proposal)
         s = proposal.summary
-        self.notify(t("pairing.proposed", id=proposal.id, pairs=s.pairs, unpaired=s.unpaired, ms=s.solve_ms),
-                    markup=False)
+        self.notify(
+            t("pairing.proposed", id=proposal.id, pairs=s.pairs, unpaired=s.unpaired, ms=s.solve_ms), markup=False
+        )
 
     def action_accept(self) -> None:
         proposal = self.proposal
@@ -222,9 +255,20 @@ class ProposalScreen(AreaScreen):
                 self.accept(proposal.id)
 
         p = self.programme
-        self.app.push_screen(ConfirmModal(t("pairing.confirm_accept", id=proposal.id, new=proposal.summary.new_pairs,
-                                            name=p.name, start=f"{p.term_start:%Y-%m-%d}",
-                                            end=f"{p.term_end:%Y-%m-%d}"), danger=False), answered)
+        self.app.push_screen(
+            ConfirmModal(
+                t(
+                    "pairing.confirm_accept",
+                    id=proposal.id,
+                    new=proposal.summary.new_pairs,
+                    name=p.name,
+                    start=f"{p.term_start:%Y-%m-%d}",
+                    end=f"{p.term_end:%Y-%m-%d}",
+                ),
+                danger=False,
+            ),
+            answered,
+        )
 
     @work(exclusive=True, group="pairing-accept", exit_on_error=False)
     async def accept(self, proposal_id: int) -> None:
@@ -261,6 +305,9 @@ class ProposalScreen(AreaScreen):
         api = PairingApi.of(self.app)
         call = api.lock if kind == "lock" else api.forbid
         await call(self.programme.id, pair.master_member_id, pair.apprentice_member_id)
-        done = t("pairing.lock_done" if kind == "lock" else "pairing.forbid_done", master=pair.master_name,
-                 apprentice=pair.apprentice_name)
+        done = t(
+            "pairing.lock_done" if kind == "lock" else "pairing.forbid_done",
+            master=pair.master_name,
+            apprentice=pair.apprentice_name,
+        )
         self.notify(done, markup=False)

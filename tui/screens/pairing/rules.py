@@ -1,5 +1,6 @@
 """The officers' locked and forbidden pairs of a programme; `d` removes one (the next
 proposal no longer keeps or avoids that pair)."""
+
 from __future__ import annotations
 
 from textual import work
@@ -55,8 +56,13 @@ class RulesModal(Modal):
         table = self.query_one("#rules-table", DataTable)
         table.clear()
         for r in self.rules:
-            table.add_row(t(f"pairing.rules.{r.kind}"), self.member_name(r.master_member_id),
-                          self.member_name(r.apprentice_member_id), r.created_by, key=str(r.id))
+            table.add_row(
+                t(f"pairing.rules.{r.kind}"),
+                self.member_name(r.master_member_id),
+                self.member_name(r.apprentice_member_id),
+                r.created_by,
+                key=str(r.id),
+            )
         self.query_one("#rules-count", Static).update(t("pairing.rules.count", count=len(self.rules)))
         self.refresh_bindings()
 

@@ -1,5 +1,6 @@
 """The enterprise union answers a complaint itself, without a demand order: the
 answer and its outcome; asked once more, since the worker is told at once."""
+
 from __future__ import annotations
 
 from textual import on, work
@@ -33,13 +34,21 @@ class AnswerComplaintModal(Modal):
         c = self.complaint
         with VerticalScroll(id="answer-complaint", classes="dialog"):
             yield Static(t("voice.answer.title", ref=c.ref), classes="form-title", markup=False)
-            yield Static(f"{t(f'voice.category.{c.category}')} · {worker(c)}：{fit(c.text, 120)}", classes="hint",
-                         markup=False)
+            yield Static(
+                f"{t(f'voice.category.{c.category}')} · {worker(c)}：{fit(c.text, 120)}", classes="hint", markup=False
+            )
             yield from text_field(t("voice.answer.answer"), "answer")
             with Grid(classes="form-grid"):
-                yield from field_row(t("voice.resolve.outcome"), Select(
-                    [(t(f"voice.outcome.{o}"), o) for o in OUTCOMES], prompt=t("voice.resolve.outcome.prompt"),
-                    id="outcome", compact=True), "outcome")
+                yield from field_row(
+                    t("voice.resolve.outcome"),
+                    Select(
+                        [(t(f"voice.outcome.{o}"), o) for o in OUTCOMES],
+                        prompt=t("voice.resolve.outcome.prompt"),
+                        id="outcome",
+                        compact=True,
+                    ),
+                    "outcome",
+                )
             with Horizontal(classes="buttons"):
                 yield Button(t("voice.answer.submit"), id="submit", variant="primary", compact=True)
                 yield Button(t("create.cancel"), id="cancel", compact=True)

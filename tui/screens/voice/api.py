@@ -2,6 +2,7 @@
 acceptance forms; plus the orgs and members pickers the paper-complaint form needs.
 
 The records are the TUI's own view of the answers; msgspec ignores the rest."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -144,7 +145,7 @@ class VoiceApi:
     """The voice routes of one tenant, through the TUI's one HTTP client."""
 
     @classmethod
-    def of(cls, app: Any) -> "VoiceApi":
+    def of(cls, app: Any) -> VoiceApi:
         return cls(app.client, app.tenant.slug)
 
     def __init__(self, client: ApiClient, tenant: str) -> None:
@@ -161,18 +162,19 @@ class VoiceApi:
 
     # acceptance forms (受理单)
     async def queue(self, *, on: dt.date | None = None, mine: bool = False) -> list[Form]:
-        return await self._get("/acceptance-forms/queue", list[Form], on=on.isoformat() if on else None,
-                               mine="true" if mine else None)
+        return await self._get(
+            "/acceptance-forms/queue", list[Form], on=on.isoformat() if on else None, mine="true" if mine else None
+        )
 
     async def form(self, form_id: int) -> Form:
         return await self._get(f"/acceptance-forms/{form_id}", Form)
 
     async def open_form(self, order_id: int, officer_name: str) -> Form:
-        return await self._send("POST", "/acceptance-forms", {"order_id": order_id, "officer_name": officer_name},
-                                Form)
+        return await self._send("POST", "/acceptance-forms", {"order_id": order_id, "officer_name": officer_name}, Form)
 
-    async def resolve(self, form_id: int, *, resolution: str, outcome: str,
-                      recovered_yuan: Decimal | None = None) -> Form:
+    async def resolve(
+        self, form_id: int, *, resolution: str, outcome: str, recovered_yuan: Decimal | None = None
+    ) -> Form:
         body: dict[str, Any] = {"resolution": resolution, "outcome": outcome}
         if recovered_yuan is not None:
             body["recovered_yuan"] = str(recovered_yuan)
@@ -186,23 +188,37 @@ class VoiceApi:
         return await self._get(f"/demand-orders/{order_id}", Order)
 
     async def create_order(self, *, title: str, complaint_ids: list[int], summary: str = "") -> Order:
-        return await self._send("POST", "/demand-orders", {"title": title, "complaint_ids": complaint_ids,
-                                                           "summary": summary}, Order)
+        return await self._send(
+            "POST", "/demand-orders", {"title": title, "complaint_ids": complaint_ids, "summary": summary}, Order
+        )
 
     # complaints (诉求)
-    async def complaints(self, *, status: str | None = None, cursor: str | None = None,
-                         limit: int = 100) -> ComplaintPage:
+    async def complaints(
+        self, *, status: str | None = None, cursor: str | None = None, limit: int = 100
+    ) -> ComplaintPage:
         return await self._get("/complaints", ComplaintPage, status=status, cursor=cursor, limit=limit)
 
     async def answer(self, complaint_id: int, *, answer: str, outcome: str) -> Complaint:
-        return await self._send("POST", f"/complaints/{complaint_id}/answer", {"answer": answer, "outcome": outcome},
-                                Complaint)
+        return await self._send(
+            "POST", f"/complaints/{complaint_id}/answer", {"answer": answer, "outcome": outcome}, Complaint
+        )
 
-    async def enter_paper_complaint(self, *, category: str, text: str, org_id: int | None, member_id: int | None,
-                                    anonymous: bool) -> Complaint:
-        return await self._send("POST", "/complaints", {
-            "category": category, "text": text, "org_id": org_id, "member_id": member_id, "anonymous": anonymous,
-            "channel": "tui"}, Complaint)
+    async def enter_paper_complaint(
+        self, *, category: str, text: str, org_id: int | None, member_id: int | None, anonymous: bool
+    ) -> Complaint:
+        return await self._send(
+            "POST",
+            "/complaints",
+            {
+                "category": category,
+                "text": text,
+                "org_id": org_id,
+                "member_id": member_id,
+                "anonymous": anonymous,
+                "channel": "tui",
+            },
+            Complaint,
+        )
 
     async def statistics(self, start: dt.date, end: dt.date) -> Statistics:
         """From `start` up to, not including, `end`."""

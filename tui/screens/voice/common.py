@@ -1,4 +1,5 @@
 """Small pieces the voice screens share: who may change what, and how a deadline reads."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -2,6 +2,7 @@
 paper complaint from the complaint box; space marks complaints and `o` folds the
 marked ones into a demand order for the federation; `a` answers one at the
 enterprise level, without an order."""
+
 from __future__ import annotations
 
 from textual import on
@@ -83,9 +84,21 @@ class ComplaintBoxScreen(AreaScreen):
         rows: list[Row] = []
         for c in page.items:
             self.complaints[str(c.id)] = c
-            rows.append((str(c.id), (MARK if str(c.id) in self.marked else "", c.ref, t(f"voice.category.{c.category}"), t(f"voice.channel.{c.channel}"),
-                                     t(f"voice.status.{c.status}"), fit(worker(c), 10), day(c.created_at),
-                                     fit(c.text, 40))))
+            rows.append(
+                (
+                    str(c.id),
+                    (
+                        MARK if str(c.id) in self.marked else "",
+                        c.ref,
+                        t(f"voice.category.{c.category}"),
+                        t(f"voice.channel.{c.channel}"),
+                        t(f"voice.status.{c.status}"),
+                        fit(worker(c), 10),
+                        day(c.created_at),
+                        fit(c.text, 40),
+                    ),
+                )
+            )
         return rows, page.next_cursor
 
     def action_refresh(self) -> None:

@@ -1,5 +1,6 @@
 """The enterprise union folds related complaints into a demand order (企业服务需求订单)
 for the city federation: a title and a summary over the complaints marked in the box."""
+
 from __future__ import annotations
 
 from textual import on, work
@@ -30,8 +31,13 @@ class FoldOrderModal(Modal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="fold-order", classes="dialog"):
             yield Static(t("voice.fold.title", n=len(self.complaints)), classes="form-title", markup=False)
-            yield Static("\n".join(f"{c.ref}  {t(f'voice.category.{c.category}')}  {fit(c.text, 50)}"
-                                   for c in self.complaints[:8]), classes="hint", markup=False)
+            yield Static(
+                "\n".join(
+                    f"{c.ref}  {t(f'voice.category.{c.category}')}  {fit(c.text, 50)}" for c in self.complaints[:8]
+                ),
+                classes="hint",
+                markup=False,
+            )
             with Grid(classes="form-grid"):
                 yield from field_row(t("voice.fold.order_title"), Input(id="title", compact=True), "title")
                 yield from field_row(t("voice.fold.summary"), Input(id="summary", compact=True), "summary")
@@ -68,15 +74,19 @@ class FoldOrderModal(Modal):
     @work(exclusive=True, group="voice-fold", exit_on_error=False)
     async def fold(self, title: str, summary: str) -> None:
         try:
-            order = await VoiceApi.of(self.app).create_order(title=title, summary=summary,
-                                                             complaint_ids=[c.id for c in self.complaints])
+            order = await VoiceApi.of(self.app).create_order(
+                title=title, summary=summary, complaint_ids=[c.id for c in self.complaints]
+            )
         except ApiError as error:
             shown = False
             for problem in error.errors:
                 name = "complaint_ids" if problem.field.startswith("complaint_ids") else problem.field
                 if name in FIELDS:
-                    show_error(self, name, f"{problem.field}: {problem.message}" if name == "complaint_ids"
-                               else problem.message)
+                    show_error(
+                        self,
+                        name,
+                        f"{problem.field}: {problem.message}" if name == "complaint_ids" else problem.message,
+                    )
                     shown = True
             if not shown:
                 raise

@@ -1,5 +1,6 @@
 """Issue a one-time code a worker sends the tenant's Telegram bot (`/link CODE`) to
 link their Telegram account to their member record. The code is shown once."""
+
 from __future__ import annotations
 
 from textual import on, work
@@ -32,10 +33,15 @@ class LinkCodeModal(Modal):
         with VerticalScroll(id="link-code", classes="dialog"):
             yield Static(t("voice.link.title"), classes="form-title", markup=False)
             with Grid(classes="form-grid"):
-                yield from field_row(t("voice.paper.member_search"), Input(
-                    id="member-search", compact=True, placeholder=t("voice.paper.member_search.hint")))
-                yield from field_row(t("voice.link.member"), Select(
-                    [], prompt=t("voice.paper.choose"), id="member_id", compact=True), "member_id")
+                yield from field_row(
+                    t("voice.paper.member_search"),
+                    Input(id="member-search", compact=True, placeholder=t("voice.paper.member_search.hint")),
+                )
+                yield from field_row(
+                    t("voice.link.member"),
+                    Select([], prompt=t("voice.paper.choose"), id="member_id", compact=True),
+                    "member_id",
+                )
             yield Static("", id="link-code-shown", markup=False)
             yield Static(t("voice.link.hint"), classes="hint", markup=False)
             with Horizontal(classes="buttons"):
@@ -77,8 +83,7 @@ class LinkCodeModal(Modal):
     async def issue(self, member_id: int) -> None:
         self.issued = await VoiceApi.of(self.app).link_code(member_id)
         expires = self.issued.expires_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
-        self.query_one("#link-code-shown", Static).update(
-            t("voice.link.code", code=self.issued.code, expires=expires))
+        self.query_one("#link-code-shown", Static).update(t("voice.link.code", code=self.issued.code, expires=expires))
 
     def action_copy(self) -> None:
         if self.issued is not None:

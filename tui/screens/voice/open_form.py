@@ -1,5 +1,6 @@
 """The federation accepts a demand order: an acceptance form with its officer; the
 deadline is the tenant's working days from today (the server counts them)."""
+
 from __future__ import annotations
 
 from textual import on, work
@@ -29,11 +30,15 @@ class OpenFormModal(Modal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="open-form", classes="dialog"):
             yield Static(t("voice.open_form.title", ref=self.order.ref), classes="form-title", markup=False)
-            yield Static(t("voice.open_form.about", title=self.order.title, n=self.order.complaint_count),
-                         classes="hint", markup=False)
+            yield Static(
+                t("voice.open_form.about", title=self.order.title, n=self.order.complaint_count),
+                classes="hint",
+                markup=False,
+            )
             with Grid(classes="form-grid"):
-                yield from field_row(t("voice.open_form.officer"), Input(id="officer_name", compact=True),
-                                     "officer_name")
+                yield from field_row(
+                    t("voice.open_form.officer"), Input(id="officer_name", compact=True), "officer_name"
+                )
             with Horizontal(classes="buttons"):
                 yield Button(t("voice.open_form.submit"), id="submit", variant="primary", compact=True)
                 yield Button(t("create.cancel"), id="cancel", compact=True)

@@ -1,5 +1,6 @@
 """An enterprise demand order (企业服务需求订单) with its linked complaints; its
 acceptance form, if the federation opened one (resolve it from here with `v`)."""
+
 from __future__ import annotations
 
 from textual import on, work
@@ -83,29 +84,56 @@ class OrderScreen(AreaScreen):
         order = self.order
         assert order is not None
         self.query_one("#heading", Static).update(self.heading())
-        lines = [t("voice.order.info", status=t(f"voice.status.{order.status}"), org=self.org_name,
-                   by=order.created_by, on=day(order.created_at))]
+        lines = [
+            t(
+                "voice.order.info",
+                status=t(f"voice.status.{order.status}"),
+                org=self.org_name,
+                by=order.created_by,
+                on=day(order.created_at),
+            )
+        ]
         if order.summary:
             lines.append(order.summary)
         form = self.form
         if form is None:
             lines.append(t("voice.order.no_form"))
         elif form.status == "open":
-            lines.append(t("voice.order.form", ref=form.ref, officer=form.officer_name or t("app.none"),
-                           due=due_cell(form).plain, left=left_cell(form).plain))
+            lines.append(
+                t(
+                    "voice.order.form",
+                    ref=form.ref,
+                    officer=form.officer_name or t("app.none"),
+                    due=due_cell(form).plain,
+                    left=left_cell(form).plain,
+                )
+            )
         else:
-            lines.append(t("voice.order.form_resolved", ref=form.ref, on=day(form.resolved_on),
-                           outcome=t(f"voice.outcome.{form.outcome}") if form.outcome else t("app.none"),
-                           resolution=form.resolution))
+            lines.append(
+                t(
+                    "voice.order.form_resolved",
+                    ref=form.ref,
+                    on=day(form.resolved_on),
+                    outcome=t(f"voice.outcome.{form.outcome}") if form.outcome else t("app.none"),
+                    resolution=form.resolution,
+                )
+            )
         self.query_one("#order-info", Static).update("\n".join(lines))
         self.query_one("#complaints-title", Static).update(t("voice.order.complaints", n=len(order.complaints)))
         table = self.query_one("#complaints", DataTable)
         with self.app.batch_update():
             table.clear()
             for c in order.complaints:
-                table.add_row(c.ref, t(f"voice.category.{c.category}"), t(f"voice.channel.{c.channel}"),
-                              t(f"voice.status.{c.status}"), fit(worker(c), 10), day(c.created_at), fit(c.text, 40),
-                              key=str(c.id))
+                table.add_row(
+                    c.ref,
+                    t(f"voice.category.{c.category}"),
+                    t(f"voice.channel.{c.channel}"),
+                    t(f"voice.status.{c.status}"),
+                    fit(worker(c), 10),
+                    day(c.created_at),
+                    fit(c.text, 40),
+                    key=str(c.id),
+                )
         self.show_text()
         self.refresh_bindings()
 

@@ -1,4 +1,5 @@
 """Enterprise demand orders (企业服务需求订单), newest first; Enter opens one with its complaints."""
+
 from __future__ import annotations
 
 from textual import on
@@ -51,8 +52,19 @@ class OrdersScreen(AreaScreen):
         rows: list[Row] = []
         for o in page.items:
             form = f"{o.form.ref} · {day(o.form.due_on)}" if o.form else t("app.none")
-            rows.append((str(o.id), (o.ref, fit(o.title, 30), t(f"voice.status.{o.status}"), str(o.complaint_count),
-                                     form, day(o.created_at))))
+            rows.append(
+                (
+                    str(o.id),
+                    (
+                        o.ref,
+                        fit(o.title, 30),
+                        t(f"voice.status.{o.status}"),
+                        str(o.complaint_count),
+                        form,
+                        day(o.created_at),
+                    ),
+                )
+            )
         return rows, page.next_cursor
 
     def action_refresh(self) -> None:

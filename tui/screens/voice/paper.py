@@ -1,6 +1,7 @@
 """Enter a paper complaint from the complaint box (意见箱): category, the enterprise
 union, the worker if the paper is signed, anonymity, the text. It is filed with
 channel `tui`; an unsigned paper is anonymous (the server decides so)."""
+
 from __future__ import annotations
 
 from textual import on, work
@@ -42,19 +43,39 @@ class PaperComplaintModal(Modal):
         with VerticalScroll(id="paper-complaint", classes="dialog"):
             yield Static(t("voice.paper.title"), classes="form-title", markup=False)
             with Grid(classes="form-grid"):
-                yield from field_row(t("voice.paper.category"), Select(
-                    [(t(f"voice.category.{c}"), c) for c in CATEGORIES], prompt=t("voice.paper.choose"),
-                    id="category", compact=True), "category")
-                yield from field_row(t("voice.paper.union_search"), Input(
-                    id="union-search", compact=True, placeholder=t("voice.paper.union_search.hint")))
-                yield from field_row(t("voice.paper.union"), Select(
-                    [], prompt=t("voice.paper.choose"), id="org_id", compact=True), "org_id")
-                yield from field_row(t("voice.paper.member_search"), Input(
-                    id="member-search", compact=True, placeholder=t("voice.paper.member_search.hint")))
-                yield from field_row(t("voice.paper.member"), Select(
-                    [], prompt=t("voice.paper.unsigned"), id="member_id", compact=True), "member_id")
-                yield from field_row(t("voice.paper.anonymous"), Checkbox(
-                    t("voice.paper.anonymous.label"), id="anonymous", compact=True), "anonymous")
+                yield from field_row(
+                    t("voice.paper.category"),
+                    Select(
+                        [(t(f"voice.category.{c}"), c) for c in CATEGORIES],
+                        prompt=t("voice.paper.choose"),
+                        id="category",
+                        compact=True,
+                    ),
+                    "category",
+                )
+                yield from field_row(
+                    t("voice.paper.union_search"),
+                    Input(id="union-search", compact=True, placeholder=t("voice.paper.union_search.hint")),
+                )
+                yield from field_row(
+                    t("voice.paper.union"),
+                    Select([], prompt=t("voice.paper.choose"), id="org_id", compact=True),
+                    "org_id",
+                )
+                yield from field_row(
+                    t("voice.paper.member_search"),
+                    Input(id="member-search", compact=True, placeholder=t("voice.paper.member_search.hint")),
+                )
+                yield from field_row(
+                    t("voice.paper.member"),
+                    Select([], prompt=t("voice.paper.unsigned"), id="member_id", compact=True),
+                    "member_id",
+                )
+                yield from field_row(
+                    t("voice.paper.anonymous"),
+                    Checkbox(t("voice.paper.anonymous.label"), id="anonymous", compact=True),
+                    "anonymous",
+                )
             yield from text_field(t("voice.paper.text"), "text")
             yield Static(t("voice.paper.hint"), classes="hint", markup=False)
             with Horizontal(classes="buttons"):
@@ -124,15 +145,20 @@ class PaperComplaintModal(Modal):
             return
         org = self.query_one("#org_id", Select).value
         member = self.query_one("#member_id", Select).value
-        self.file(str(category), text, None if org is Select.NULL else int(org),
-                  None if member is Select.NULL else int(member), self.query_one("#anonymous", Checkbox).value)
+        self.file(
+            str(category),
+            text,
+            None if org is Select.NULL else int(org),
+            None if member is Select.NULL else int(member),
+            self.query_one("#anonymous", Checkbox).value,
+        )
 
     @work(exclusive=True, group="voice-paper", exit_on_error=False)
-    async def file(self, category: str, text: str, org_id: int | None, member_id: int | None,
-                   anonymous: bool) -> None:
+    async def file(self, category: str, text: str, org_id: int | None, member_id: int | None, anonymous: bool) -> None:
         try:
             complaint = await VoiceApi.of(self.app).enter_paper_complaint(
-                category=category, text=text, org_id=org_id, member_id=member_id, anonymous=anonymous)
+                category=category, text=text, org_id=org_id, member_id=member_id, anonymous=anonymous
+            )
         except ApiError as error:
             shown = [p for p in error.errors if p.field in FIELDS]
             for problem in shown:

@@ -1,6 +1,7 @@
 """The federation's queue of open acceptance forms (工会维权服务受理单), nearest
 deadline first, with the Chinese working days left; overdue and provisional
 deadlines are marked. Enter opens the form's demand order; `v` resolves a form."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -70,8 +71,15 @@ class FormQueueScreen(AreaScreen):
         with self.app.batch_update():
             table.clear()
             for f in self.forms:
-                table.add_row(f.ref, fit(f"{f.order_ref} {f.order_title}", 28), fit(f.officer_name or t("app.none"), 10),
-                              due_cell(f), left_cell(f), str(f.complaint_count), key=str(f.id))
+                table.add_row(
+                    f.ref,
+                    fit(f"{f.order_ref} {f.order_title}", 28),
+                    fit(f.officer_name or t("app.none"), 10),
+                    due_cell(f),
+                    left_cell(f),
+                    str(f.complaint_count),
+                    key=str(f.id),
+                )
             if current in {str(f.id) for f in self.forms}:
                 table.move_cursor(row=table.get_row_index(current))
         overdue = sum(1 for f in self.forms if f.overdue)
@@ -87,8 +95,17 @@ class FormQueueScreen(AreaScreen):
         form = self.selected(quiet=True)
         text = ""
         if form is not None:
-            lines = [t("voice.queue.detail", ref=form.ref, order=form.order_ref, title=form.order_title,
-                       days=form.working_days, opened=day(form.opened_on), due=day(form.due_on))]
+            lines = [
+                t(
+                    "voice.queue.detail",
+                    ref=form.ref,
+                    order=form.order_ref,
+                    title=form.order_title,
+                    days=form.working_days,
+                    opened=day(form.opened_on),
+                    due=day(form.due_on),
+                )
+            ]
             if form.provisional:
                 lines.append("⚠ " + t("voice.provisional.warning", year=form.due_on.year))
             text = "\n".join(lines)

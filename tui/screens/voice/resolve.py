@@ -1,6 +1,7 @@
 """Resolve an acceptance form: the resolution, the outcome, wages recovered; asked
 once more before it is sent, since it resolves the order and every linked
 complaint and tells each worker."""
+
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
@@ -36,16 +37,34 @@ class ResolveFormModal(Modal):
         f = self.form
         with VerticalScroll(id="resolve-form", classes="dialog"):
             yield Static(t("voice.resolve.title", ref=f.ref), classes="form-title", markup=False)
-            yield Static(t("voice.resolve.about", order=f.order_ref, title=f.order_title, n=f.complaint_count,
-                           due=day(f.due_on)), classes="hint", markup=False)
+            yield Static(
+                t(
+                    "voice.resolve.about",
+                    order=f.order_ref,
+                    title=f.order_title,
+                    n=f.complaint_count,
+                    due=day(f.due_on),
+                ),
+                classes="hint",
+                markup=False,
+            )
             yield from text_field(t("voice.resolve.resolution"), "resolution")
             with Grid(classes="form-grid"):
-                yield from field_row(t("voice.resolve.outcome"), Select(
-                    [(t(f"voice.outcome.{o}"), o) for o in OUTCOMES], prompt=t("voice.resolve.outcome.prompt"),
-                    id="outcome", compact=True), "outcome")
-                yield from field_row(t("voice.resolve.recovered"), Input(
-                    id="recovered_yuan", compact=True, placeholder=t("voice.resolve.recovered.hint")),
-                    "recovered_yuan")
+                yield from field_row(
+                    t("voice.resolve.outcome"),
+                    Select(
+                        [(t(f"voice.outcome.{o}"), o) for o in OUTCOMES],
+                        prompt=t("voice.resolve.outcome.prompt"),
+                        id="outcome",
+                        compact=True,
+                    ),
+                    "outcome",
+                )
+                yield from field_row(
+                    t("voice.resolve.recovered"),
+                    Input(id="recovered_yuan", compact=True, placeholder=t("voice.resolve.recovered.hint")),
+                    "recovered_yuan",
+                )
             with Horizontal(classes="buttons"):
                 yield Button(t("voice.resolve.submit"), id="submit", variant="primary", compact=True)
                 yield Button(t("create.cancel"), id="cancel", compact=True)
@@ -85,14 +104,16 @@ class ResolveFormModal(Modal):
                 self.resolve(resolution, str(outcome), recovered)
 
         f = self.form
-        self.app.push_screen(ConfirmModal(t("voice.confirm_resolve", ref=f.ref, order=f.order_ref,
-                                            n=f.complaint_count)), answered)
+        self.app.push_screen(
+            ConfirmModal(t("voice.confirm_resolve", ref=f.ref, order=f.order_ref, n=f.complaint_count)), answered
+        )
 
     @work(exclusive=True, group="voice-resolve", exit_on_error=False)
     async def resolve(self, resolution: str, outcome: str, recovered: Decimal | None) -> None:
         try:
-            done = await VoiceApi.of(self.app).resolve(self.form.id, resolution=resolution, outcome=outcome,
-                                                      recovered_yuan=recovered)
+            done = await VoiceApi.of(self.app).resolve(
+                self.form.id, resolution=resolution, outcome=outcome, recovered_yuan=recovered
+            )
         except ApiError as error:
             shown = False
             for problem in error.errors:

@@ -1,5 +1,6 @@
 """The three forms over a period: complaints by category, channel and status, orders,
 forms, on-time rate, working days to resolve, ratings (`/voice/statistics`)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,9 @@ CHANNELS = ("telegram", "api", "tui")
 def rows_of(s: Statistics) -> list[tuple[str, str]]:
     rows = [(t("voice.stats.complaints"), f"{s.complaints:,}")]
     rows += [("  " + t(f"voice.category.{c}"), f"{s.by_category.get(c, 0):,}") for c in CATEGORIES]
-    rows += [("  " + t("voice.stats.via", channel=t(f"voice.channel.{c}")), f"{s.by_channel.get(c, 0):,}")
-             for c in CHANNELS]
+    rows += [
+        ("  " + t("voice.stats.via", channel=t(f"voice.channel.{c}")), f"{s.by_channel.get(c, 0):,}") for c in CHANNELS
+    ]
     rows += [("  " + t(f"voice.status.{c}"), f"{s.by_status.get(c, 0):,}") for c in COMPLAINT_STATUSES]
     rows += [
         (t("voice.stats.demand_orders"), f"{s.demand_orders:,}"),

@@ -1,6 +1,7 @@
 """What the TUI reads and sends for the welfare module (`/campaigns`): its own small
 view of the API's answers, over the app's `ApiClient`. Money arrives in fen and is
 shown in yuan (`yuan()`), never through floats."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,8 +14,11 @@ from tui.client import ApiClient
 
 T = TypeVar("T")
 
-KINDS = {"holiday_relief": ("送温暖", "holiday relief"), "illness_relief": ("大病救助", "illness relief"),
-         "other": ("其他", "other")}
+KINDS = {
+    "holiday_relief": ("送温暖", "holiday relief"),
+    "illness_relief": ("大病救助", "illness relief"),
+    "other": ("其他", "other"),
+}
 
 
 class Campaign(msgspec.Struct):

@@ -2,6 +2,7 @@
 campaign's payment progress — a ProgressBar and the counts (pending, in flight,
 paid, failed, unknown, amount paid in yuan) refreshed every few seconds by a
 timer that starts an exclusive worker, so the screen never waits on the API."""
+
 from __future__ import annotations
 
 from textual import on, work
@@ -10,8 +11,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.worker import Worker, WorkerState
 from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.worker import Worker, WorkerState
 
 from tui.i18n import fit, pick, t
 from tui.screens.base import AreaScreen, ScreenCommands
@@ -42,16 +43,28 @@ class Approves:
     async def ask_approval(self, campaign: Campaign) -> None:
         preview = await welfare_api(self.app).preview(campaign.id)  # type: ignore[attr-defined]
         if not preview.within_budget:
-            self.notify(t("welfare.over_budget", total=yuan(preview.total_fen),  # type: ignore[attr-defined]
-                          budget=yuan(preview.budget_fen)), severity="error", markup=False)
+            self.notify(
+                t(
+                    "welfare.over_budget",
+                    total=yuan(preview.total_fen),  # type: ignore[attr-defined]
+                    budget=yuan(preview.budget_fen),
+                ),
+                severity="error",
+                markup=False,
+            )
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.approve(campaign)
 
-        question = t("welfare.confirm_approve", name=campaign.name, count=f"{preview.beneficiaries:,}",
-                     total=yuan(preview.total_fen), budget=yuan(preview.budget_fen))
+        question = t(
+            "welfare.confirm_approve",
+            name=campaign.name,
+            count=f"{preview.beneficiaries:,}",
+            total=yuan(preview.total_fen),
+            budget=yuan(preview.budget_fen),
+        )
         self.app.push_screen(ConfirmModal(question), answered)  # type: ignore[attr-defined]
 
     @work(exclusive=True, group="campaign-approve", exit_on_error=False)
@@ -88,8 +101,15 @@ class CampaignsScreen(Approves, AreaScreen):
         super().on_mount()
 
     def cells(self, c: Campaign) -> tuple[str, ...]:
-        return (str(c.id), fit(c.name, 36), kind_label(c.kind), str(c.year), yuan(c.budget_fen),
-                status_label(c.status), when(c.approved_at, t("app.none")))
+        return (
+            str(c.id),
+            fit(c.name, 36),
+            kind_label(c.kind),
+            str(c.year),
+            yuan(c.budget_fen),
+            status_label(c.status),
+            when(c.approved_at, t("app.none")),
+        )
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
         page = await welfare_api(self.app).campaigns(cursor=cursor, limit=PAGE)
@@ -209,8 +229,12 @@ class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailure
 
     def show_campaign(self) -> None:
         c = self.campaign
-        rows = [(t("welfare.f.kind"), kind_label(c.kind)), (t("welfare.f.year"), str(c.year)),
-                (t("welfare.f.budget"), "¥" + yuan(c.budget_fen)), (t("welfare.f.status"), status_label(c.status))]
+        rows = [
+            (t("welfare.f.kind"), kind_label(c.kind)),
+            (t("welfare.f.year"), str(c.year)),
+            (t("welfare.f.budget"), "¥" + yuan(c.budget_fen)),
+            (t("welfare.f.status"), status_label(c.status)),
+        ]
         if c.approved_at is not None:
             rows.append((t("welfare.f.approved"), f"{when(c.approved_at)} · {c.approved_by or ''}"))
         self.query_one("#campaign-fields", Static).update(field_lines(rows))
@@ -226,11 +250,16 @@ class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailure
             state.update("")
             return
         bar.update(total=max(p.total, 1), progress=p.settled if p.total else 1)
-        rows = [(t("welfare.c.total"), f"{p.total:,}"), (t("welfare.c.pending"), f"{p.pending:,}"),
-                (t("welfare.c.in_flight"), f"{p.in_flight:,}"), (t("welfare.c.paid"), f"{p.paid:,}"),
-                (t("welfare.c.failed"), f"{p.failed:,}"), (t("welfare.c.unknown"), f"{p.unknown:,}"),
-                (t("welfare.c.paid_yuan"), "¥" + yuan(p.paid_fen)),
-                (t("welfare.c.total_yuan"), "¥" + yuan(p.total_fen))]
+        rows = [
+            (t("welfare.c.total"), f"{p.total:,}"),
+            (t("welfare.c.pending"), f"{p.pending:,}"),
+            (t("welfare.c.in_flight"), f"{p.in_flight:,}"),
+            (t("welfare.c.paid"), f"{p.paid:,}"),
+            (t("welfare.c.failed"), f"{p.failed:,}"),
+            (t("welfare.c.unknown"), f"{p.unknown:,}"),
+            (t("welfare.c.paid_yuan"), "¥" + yuan(p.paid_fen)),
+            (t("welfare.c.total_yuan"), "¥" + yuan(p.total_fen)),
+        ]
         counts.update(field_lines(rows))
         if p.done:
             state.update(t("welfare.done"))

@@ -4,6 +4,7 @@
 `SAISHANG_PAYMENT_CHANNEL_URL` is set, otherwise the bank batch-file channel
 under `$SAISHANG_HOME/bank`.
 """
+
 from __future__ import annotations
 
 from server.modules.welfare.channels.base import (

@@ -23,6 +23,7 @@ Result file `inbox/*.csv`, written by the bank, one line per order it processed:
 - `status`: SUCCESS (money moved) or FAILED (nothing moved; `reason` says why).
 - A reference exported but absent from every result file is still processing.
 """
+
 from __future__ import annotations
 
 import csv
@@ -31,9 +32,9 @@ import io
 import itertools
 import os
 import re
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Sequence
 
 from server.errors import FieldError, InvalidInput
 from server.modules.welfare.channels.base import Outcome, PaymentOrder, PaymentResult, StatementLine
@@ -172,10 +173,16 @@ class BankFileChannel:
     async def statement(self, references: Sequence[str] | None = None) -> list[StatementLine]:
         exported = self._exported()
         wanted = set(references) if references is not None else None
-        return [StatementLine(r.reference, r.amount_fen or 0, r.channel_txn or "",
-                              exported[r.reference].account if r.reference in exported else "")
-                for r in self._results().values()
-                if r.outcome == Outcome.applied and (wanted is None or r.reference in wanted)]
+        return [
+            StatementLine(
+                r.reference,
+                r.amount_fen or 0,
+                r.channel_txn or "",
+                exported[r.reference].account if r.reference in exported else "",
+            )
+            for r in self._results().values()
+            if r.outcome == Outcome.applied and (wanted is None or r.reference in wanted)
+        ]
 
     async def aclose(self) -> None:
         return None

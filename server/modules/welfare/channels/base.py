@@ -6,20 +6,22 @@ its statement. A channel never raises for a payment it could not confirm: it
 answers `unknown` and the engine settles that reference later by querying it,
 never by paying again under another reference.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import msgspec
 
 
 class Outcome(str, Enum):
-    applied = "applied"        # money moved, once
-    rejected = "rejected"      # refused for good (closed account, ...): nothing moved
+    applied = "applied"  # money moved, once
+    rejected = "rejected"  # refused for good (closed account, ...): nothing moved
     processing = "processing"  # accepted, not yet applied: ask again later
-    not_found = "not_found"    # the channel has no record of the reference
-    unknown = "unknown"        # no answer we can trust (timeout, dropped reply, 5xx)
+    not_found = "not_found"  # the channel has no record of the reference
+    unknown = "unknown"  # no answer we can trust (timeout, dropped reply, 5xx)
 
 
 class PaymentOrder(msgspec.Struct, frozen=True):
@@ -40,6 +42,7 @@ class PaymentResult(msgspec.Struct, frozen=True):
 
 class StatementLine(msgspec.Struct, frozen=True):
     """One application of money as the channel recorded it."""
+
     reference: str
     amount_fen: int
     channel_txn: str
@@ -58,8 +61,7 @@ class PaymentChannel(Protocol):
     async def statement(self, references: Sequence[str] | None = None) -> list[StatementLine]:
         """Every application the channel made (for these references, or all)."""
 
-    async def aclose(self) -> None:
-        ...
+    async def aclose(self) -> None: ...
 
 
 def unknown_for(orders: Sequence[PaymentOrder] | Sequence[str], reason: str) -> list[PaymentResult]:

@@ -4,9 +4,10 @@ Every transport failure, timeout, dropped reply or 5xx becomes `unknown` for
 each order of the request: whether the money moved is then a question for
 `query`, never a reason to pay again under a new reference.
 """
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import httpx
 import msgspec
@@ -33,13 +34,17 @@ class HttpChannel:
 
     def __init__(self, base_url: str, *, timeout: float = 10.0):
         self.base_url = base_url.rstrip("/")
-        self._client = httpx.AsyncClient(base_url=self.base_url, timeout=timeout,
-                                         limits=httpx.Limits(max_connections=20, max_keepalive_connections=20))
+        self._client = httpx.AsyncClient(
+            base_url=self.base_url,
+            timeout=timeout,
+            limits=httpx.Limits(max_connections=20, max_keepalive_connections=20),
+        )
 
     async def _post(self, path: str, body: dict, refs: Sequence[str]) -> list[PaymentResult]:
         try:
-            resp = await self._client.post(path, content=msgspec.json.encode(body),
-                                           headers={"content-type": "application/json"})
+            resp = await self._client.post(
+                path, content=msgspec.json.encode(body), headers={"content-type": "application/json"}
+            )
         except httpx.TimeoutException:
             return unknown_for(list(refs), "timeout")
         except httpx.HTTPError as exc:
@@ -59,8 +64,9 @@ class HttpChannel:
     async def pay(self, orders: Sequence[PaymentOrder]) -> list[PaymentResult]:
         if not orders:
             return []
-        return await self._post("/v1/payments", {"orders": msgspec.to_builtins(list(orders))},
-                                [o.reference for o in orders])
+        return await self._post(
+            "/v1/payments", {"orders": msgspec.to_builtins(list(orders))}, [o.reference for o in orders]
+        )
 
     async def query(self, references: Sequence[str]) -> list[PaymentResult]:
         if not references:
@@ -69,8 +75,9 @@ class HttpChannel:
 
     async def statement(self, references: Sequence[str] | None = None) -> list[StatementLine]:
         body = {"references": list(references) if references is not None else None}
-        resp = await self._client.post("/v1/statement", content=msgspec.json.encode(body),
-                                       headers={"content-type": "application/json"}, timeout=60)
+        resp = await self._client.post(
+            "/v1/statement", content=msgspec.json.encode(body), headers={"content-type": "application/json"}, timeout=60
+        )
         resp.raise_for_status()
         return msgspec.json.decode(resp.content, type=_Lines).lines
 

@@ -24,6 +24,7 @@ HTTP API (JSON):
 A request may force one fault with the header `X-Fault: <kind>`.
 Accounts starting with "CLOSED" are refused (`rejected`, reason account_closed).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -118,8 +119,9 @@ class ChannelState:
         p.applications += 1
         txn = f"SIM{next(self.txn_seq):010d}"
         p.txn = p.txn or txn
-        self.lines.append({"reference": p.reference, "amount_fen": p.amount_fen, "channel_txn": txn,
-                           "account": p.account})
+        self.lines.append(
+            {"reference": p.reference, "amount_fen": p.amount_fen, "channel_txn": txn, "account": p.account}
+        )
         self.counters["applications"] += 1
 
     def later(self, delay: float, fn, *args) -> None:
@@ -140,8 +142,9 @@ class ChannelState:
             if existing.amount_fen != order["amount_fen"] or existing.account != order["account"]:
                 return result(ref, "rejected", reason="reference_conflict")
             return self.result_of(existing, query=False)
-        p = Payment(ref, order["account"], order.get("name", ""), order["amount_fen"], "processing",
-                    hide_while_processing=hide)
+        p = Payment(
+            ref, order["account"], order.get("name", ""), order["amount_fen"], "processing", hide_while_processing=hide
+        )
         if existing is None:
             self.payments[ref] = p
         else:  # dedupe off: a second payment under the same reference is applied again
@@ -165,10 +168,16 @@ class ChannelState:
         return result(p.reference, p.status, channel_txn=p.txn, amount_fen=p.amount_fen, reason=p.reason)
 
 
-def result(reference: str, outcome: str, *, channel_txn: str | None = None, amount_fen: int | None = None,
-           reason: str = "") -> dict[str, Any]:
-    return {"reference": reference, "outcome": outcome, "channel_txn": channel_txn, "amount_fen": amount_fen,
-            "reason": reason}
+def result(
+    reference: str, outcome: str, *, channel_txn: str | None = None, amount_fen: int | None = None, reason: str = ""
+) -> dict[str, Any]:
+    return {
+        "reference": reference,
+        "outcome": outcome,
+        "channel_txn": channel_txn,
+        "amount_fen": amount_fen,
+        "reason": reason,
+    }
 
 
 _enc = msgspec.json.Encoder()
@@ -207,8 +216,7 @@ def make_app(state: ChannelState | None = None) -> web.Application:
         if fault == "slow":
             await asyncio.sleep(state.rng.uniform(0.5, 1.0) * f.slow_seconds)
         later = f.processing_seconds if (fault == "not_found_while_processing" or f.always_process_later) else None
-        results = [state.accept(o, process_later=later, hide=fault == "not_found_while_processing")
-                   for o in orders]
+        results = [state.accept(o, process_later=later, hide=fault == "not_found_while_processing") for o in orders]
         if fault == "drop_reply":
             return _drop(request)
         return _json({"results": results})
@@ -234,15 +242,21 @@ def make_app(state: ChannelState | None = None) -> web.Application:
 
     async def statement(request: web.Request) -> web.Response:
         raw = await request.read()
-        refs = (msgspec.json.decode(raw).get("references") if raw else None)
+        refs = msgspec.json.decode(raw).get("references") if raw else None
         if refs is None:
             return _json({"lines": state.lines})
         wanted = set(refs)
         return _json({"lines": [ln for ln in state.lines if ln["reference"] in wanted]})
 
     async def stats(request: web.Request) -> web.Response:
-        return _json({"counters": dict(state.counters), "faults_injected": dict(state.injected),
-                      "payments": len(state.payments), "faults": msgspec.to_builtins(state.faults)})
+        return _json(
+            {
+                "counters": dict(state.counters),
+                "faults_injected": dict(state.injected),
+                "payments": len(state.payments),
+                "faults": msgspec.to_builtins(state.faults),
+            }
+        )
 
     async def put_faults(request: web.Request) -> web.Response:
         try:
@@ -254,9 +268,15 @@ def make_app(state: ChannelState | None = None) -> web.Application:
 
     async def delete_faults(request: web.Request) -> web.Response:
         keep = state.faults
-        state.configure(FaultConfig(rate=0.0, dedupe=keep.dedupe, processing_seconds=keep.processing_seconds,
-                                    always_process_later=keep.always_process_later,
-                                    always_lie_while_processing=False))
+        state.configure(
+            FaultConfig(
+                rate=0.0,
+                dedupe=keep.dedupe,
+                processing_seconds=keep.processing_seconds,
+                always_process_later=keep.always_process_later,
+                always_lie_while_processing=False,
+            )
+        )
         return _json(msgspec.to_builtins(state.faults))
 
     async def healthz(request: web.Request) -> web.Response:
