@@ -10,19 +10,16 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import httpx
 import msgspec
 import typer
-from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-from server.errors import DomainError
+from server.platform.console import err, exit_on_error, fail, out, print_json, run
 from server.settings import Settings
 
 app = typer.Typer(
@@ -36,80 +33,9 @@ token_app = typer.Typer(help="Bearer tokens for the API and the TUI.", no_args_i
 app.add_typer(tenant_app, name="tenant")
 app.add_typer(token_app, name="token")
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
-
-
-class CliError(Exception):
-    """An error the user can fix: printed as one line, exit status 1."""
-
-
-def fail(message: str) -> None:
-    raise CliError(message)
-
 
 def main() -> None:
-    try:
-        app()
-    except CliError as exc:
-        _error_line(str(exc))
-        sys.exit(1)
-    except DomainError as exc:
-        fields = "; ".join(f"{e.field}: {e.message}" for e in exc.errors) if exc.errors else ""
-        _error_line(fields or exc.detail)
-        sys.exit(1)
-
-
-def _error_line(message: str) -> None:
-    from rich.text import Text
-
-    err.print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True)
-
-
-# --- plumbing --------------------------------------------------------------------
-
-
-@asynccontextmanager
-async def database(settings: Settings, *, migrate: bool = True) -> AsyncIterator[Settings]:
-    """Connect to PostgreSQL (embedded unless DATABASE_URL is set) for one command."""
-    from server.infra import db
-    from server.infra.migrate import migrate_platform
-    from server.infra.servers import start_servers
-
-    servers = await asyncio.to_thread(
-        start_servers, settings.home, settings.database_url, settings.redis_url, need_redis=False
-    )
-    try:
-        await db.connect(servers.database_url, max_size=5)
-        if migrate:
-            await migrate_platform()
-        yield settings.with_urls(servers.database_url, servers.redis_url)
-    finally:
-        await db.disconnect()
-        await asyncio.to_thread(servers.stop)
-
-
-def run(fn: Callable[[Settings], Awaitable[Any]], *, tenant: str | None = None) -> Any:
-    """Run `fn(settings)` with the database up; domain errors become one line. With `tenant`,
-    an unknown or disabled tenant is that one line too, before `fn` opens its scope."""
-    settings = Settings.from_env()
-
-    async def body() -> Any:
-        async with database(settings) as connected:
-            if tenant is not None:
-                from server.platform import service
-
-                await service.active_tenant(tenant)
-            return await fn(connected)
-
-    try:
-        return asyncio.run(body())
-    except (OSError, ConnectionError) as exc:
-        fail(f"cannot reach the database: {exc}")
-
-
-def print_json(data: Any) -> None:
-    out.print_json(msgspec.json.encode(data).decode(), ensure_ascii=False)
+    exit_on_error(app)
 
 
 # --- running -----------------------------------------------------------------------

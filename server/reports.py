@@ -17,7 +17,7 @@ from server.errors import NotFound, invalid
 from server.infra.tenancy import tenant_scope
 from server.modules import registry
 from server.modules.contract import Figures, ReportQuery
-from server.modules.orgs import service as orgs
+from server.modules.orgs import access
 from server.platform import service
 from server.platform.auth import STAFF
 from server.platform.roles import SYSTEM, Actor, Role
@@ -55,7 +55,7 @@ async def report(module: str, query: ReportQuery, actor: Actor = SYSTEM) -> Repo
         raise NotFound("report", module, detail=f"module {module} has no report yet")
     async with tenant_scope(tenant.slug):
         if query.org is not None:
-            await orgs.check_org_visible(actor, query.org)
+            await access.check_org_visible(actor, query.org)
         figures = await spec.report(query)
     return ReportOut(module, tenant.slug, query.year, figures)
 
@@ -77,5 +77,5 @@ class ReportController(Controller):
     ) -> ReportOut:
         actor = request.state.actor
         if actor.role is Role.org_officer and org is None:
-            org = orgs.scope_root(actor)  # an org officer's report is their subtree's
+            org = access.scope_root(actor)  # an org officer's report is their subtree's
         return await report(module, ReportQuery(tenant=tenant, year=year, org=org, as_of=as_of), actor)

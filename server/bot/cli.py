@@ -37,10 +37,10 @@ def poll_command(
     from arq.worker import Worker
 
     from server.bot.polling import poll
-    from server.cli import out
     from server.infra import db
     from server.infra.servers import start_servers
     from server.jobs.worker import functions
+    from server.platform.console import out
     from server.settings import Settings
 
     def on_term(signum: int, frame: object) -> None:
@@ -86,9 +86,9 @@ def set_token(
 ) -> None:
     """Store the tenant's bot token (checked with getMe) and register its webhook."""
     from server.bot import client
-    from server.cli import out, run
     from server.infra.tenancy import tenant_scope
     from server.modules.voice import telegram
+    from server.platform.console import out, run
 
     async def body(settings):
         me = await client.check_token(settings, token)
@@ -123,7 +123,7 @@ def fake_api(
 def compile_messages() -> None:
     """Compile the bot's .po catalogues into .mo files."""
     from server.bot.i18n import compile_catalogues
-    from server.cli import out
+    from server.platform.console import out
 
     for path in compile_catalogues():
         out.print(f"wrote {path}")

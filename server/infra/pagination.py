@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
+import asyncpg
 import msgspec
 from piccolo.columns import Column
 from piccolo.query import Select
 
+from server import messages
 from server.errors import invalid
+from server.infra.tenancy import conn
 
 T = TypeVar("T")
 MAX_LIMIT = 500
@@ -38,12 +42,12 @@ def decode_cursor(cursor: str | None) -> int | None:
             raise ValueError
         return int(value)
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise invalid("cursor", "is not a cursor this server issued") from None
+        raise invalid("cursor", messages.BAD_CURSOR) from None
 
 
 def check_limit(limit: int) -> int:
     if not 1 <= limit <= MAX_LIMIT:
-        raise invalid("limit", f"must be between 1 and {MAX_LIMIT}")
+        raise invalid("limit", messages.BETWEEN, low=1, high=MAX_LIMIT)
     return limit
 
 
@@ -61,3 +65,31 @@ async def keyset(
         rows = rows[:limit]
         next_cursor = encode_cursor(rows[-1][key._meta.name])
     return rows, next_cursor
+
+
+async def keyset_sql(
+    sql: str,
+    *args: Any,
+    key: str = "id",
+    limit: int,
+    cursor: str | None,
+    descending: bool = False,
+) -> tuple[list[asyncpg.Record], str | None]:
+    """The same page for SQL: `sql` is a whole SELECT (with `$1..$n` for `args`) whose rows
+    carry the integer column `key`; this orders, cuts and resumes it in the tenant scope.
+
+    PostgreSQL flattens the wrapping subquery, so the cursor's condition reaches the index."""
+    check_limit(limit)
+    after = decode_cursor(cursor)
+    params: list[Any] = list(args)
+    where = ""
+    if after is not None:
+        params.append(after)
+        where = f" WHERE page.{key} {'<' if descending else '>'} ${len(params)}"
+    params.append(limit + 1)
+    query = (
+        f"SELECT * FROM ({sql}) AS page{where} ORDER BY page.{key}{' DESC' if descending else ''} LIMIT ${len(params)}"
+    )
+    rows: Sequence[asyncpg.Record] = await conn().fetch(query, *params)
+    next_cursor = encode_cursor(rows[limit - 1][key]) if len(rows) > limit else None
+    return list(rows[:limit]), next_cursor

@@ -9,6 +9,7 @@ import structlog
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
+from server import messages
 from server.errors import PROBLEM_BASE, DomainError
 
 log = structlog.get_logger("saishang.errors")
@@ -39,8 +40,13 @@ def problem(status: int, code: str, title: str, detail: str, instance: str, **ex
     return Response(body, status_code=status, media_type=PROBLEM_JSON)
 
 
+def language(request: Request) -> str:
+    """The language the client asked for (`Accept-Language`); zh-CN when none we have."""
+    return messages.negotiate(request.headers.get("accept-language"))
+
+
 def _domain(request: Request, exc: DomainError) -> Response:
-    return Response(exc.problem(request.url.path), status_code=exc.status, media_type=PROBLEM_JSON)
+    return Response(exc.problem(request.url.path, language(request)), status_code=exc.status, media_type=PROBLEM_JSON)
 
 
 _MISSING_FIELD = re.compile(r"missing required field `([^`]+)`")
@@ -56,7 +62,7 @@ def _validation(request: Request, exc: ValidationException) -> Response:
             field = missing.group(1) if missing else item.get("key") or item.get("source") or "body"
             errors.append({"field": str(field), "message": message})
     if not errors and (missing := _MISSING_PARAMETER.search(str(exc.detail))):
-        errors.append({"field": missing.group(1), "message": "required / 必填"})
+        errors.append({"field": missing.group(1), "message": messages.REQUIRED.render(language(request))})
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or str(exc.detail)
     return problem(422, "invalid_input", "Invalid input", detail, request.url.path, errors=errors)
 

@@ -14,6 +14,8 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import asyncpg
+
 from server.errors import NotFound
 from server.infra.db import DB
 
@@ -67,3 +69,12 @@ async def tenant_scope(slug: str) -> AsyncIterator[str]:
             yield slug
     finally:
         _current.reset(token)
+
+
+def conn() -> asyncpg.Connection:
+    """The connection of the open tenant scope, for SQL the query builder does not say well.
+    Outside a scope there is none: raising here fails closed, like a table with no schema."""
+    tx = DB.current_transaction.get()
+    if tx is None or _current.get() is None:
+        raise RuntimeError("tenant services run inside tenant_scope()")
+    return tx.connection

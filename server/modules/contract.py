@@ -1,8 +1,9 @@
 """The module contract: what a domain module hands the platform.
 
-A module lives in `server/modules/<name>/` with `tables.py`, `service.py`,
-`api.py`, optional `jobs.py`, `piccolo_app.py` and `module.py`; `module.py`
-exposes `MODULE`, a `Module` describing its routes, report, demo data and jobs.
+A module lives in `server/modules/<name>/`, laid out as `server/modules/README.md` says;
+its `module.py` only declares `MODULE`, a `Module` naming its routes, report, demo data,
+jobs, CLI, messages and its part of the workers' Telegram bot. `tests/modules/test_shape.py`
+holds every implemented module to that floor plan.
 """
 
 from __future__ import annotations
@@ -10,7 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # a service imports ReportQuery: the contract itself loads no framework
+    import typer
+    from arq.cron import CronJob
+    from arq.worker import Function
+    from litestar import Controller
+    from litestar.types import ControllerRouterHandler
+
+    from server.errors import FieldError
+    from server.platform.service import TokenIn
 
 
 @dataclass(frozen=True)
@@ -22,6 +34,7 @@ class ReportQuery:
 
 
 Figures = dict[str, int | float]
+Report = Callable[[ReportQuery], Awaitable[Figures]]
 
 
 @dataclass(frozen=True)
@@ -31,6 +44,41 @@ class DemoContext:
     progress: Callable[[str], None] = lambda message: None
     # Services a demo may need beyond the database (the payment channel URL, ...).
     extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BotCommand:
+    """A command a module adds to the workers' bot, listed by `/help` and in Telegram's menu."""
+
+    command: str  # without the slash: "complain"
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a worker is told through the bot (a payment made, a ballot open, an answer given).
+
+    `key` makes it idempotent: the same notice is queued once, whatever retries."""
+
+    member_id: int
+    key: str
+    text_zh: str
+    text_en: str
+    buttons: list[list[tuple[str, str]]] | None = None  # rows of (label, callback data)
+
+
+@dataclass(frozen=True)
+class BotPart:
+    """A module's part of the workers' bot (`server/bot/` is the channel itself).
+
+    `router` is the dotted path of a module attribute holding an aiogram `Router`, loaded only
+    when a bot runs (aiogram is heavy); `notices` is called inside the tenant's scope with the
+    member ids that have a linked chat and returns what is to be told to them now."""
+
+    router: str | None = None
+    commands: Sequence[BotCommand] = ()
+    notices: Callable[[list[int]], Awaitable[list[Notice]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -44,15 +92,24 @@ class Module:
     pioneer: str | None = None
     always_on: bool = False
     piccolo_app: str | None = None  # dotted path of the module's piccolo_app
-    controllers: Sequence[type] = ()
+    # Mounted under /api/v1/t/{tenant}, answering 404 where the module is off.
+    controllers: Sequence[type[Controller]] = ()
+    # Mounted at the root, outside the tenant tree (webhooks a third party calls, ...).
+    routes: Sequence[ControllerRouterHandler] = ()
     # Report figures computed from the records at request time.
-    report: Callable[[ReportQuery], Awaitable[Figures]] | None = None
+    report: Report | None = None
     # Loads the module's demo dataset for one tenant, inside its scope.
     demo: Callable[[DemoContext], Awaitable[None]] | None = None
-    jobs: Sequence[Callable] = ()
-    cron_jobs: Sequence[Any] = ()
-    # A typer.Typer mounted as `saishang <name> ...` (e.g. `saishang pairing propose`).
-    cli: Any = None
-    # Extra top-level CLI commands, e.g. `saishang import members` lives in orgs:
-    # a mapping of group name -> typer.Typer merged under that name.
-    cli_groups: dict[str, Any] = field(default_factory=dict)
+    jobs: Sequence[Callable[..., Awaitable[Any]] | Function] = ()
+    cron_jobs: Sequence[CronJob] = ()
+    # Mounted as `saishang <name> ...` (e.g. `saishang pairing propose`).
+    cli: typer.Typer | None = None
+    # Extra top-level CLI groups, e.g. `saishang import members` lives in orgs.
+    cli_groups: dict[str, typer.Typer] = field(default_factory=dict)
+    # The module's `messages.py`: its part of the one message catalogue.
+    messages: ModuleType | None = None
+    # Its part of the workers' bot.
+    bot: BotPart | None = None
+    # Checks, inside the tenant's scope, what a new token names that this module owns (the org of
+    # an org officer, the member of a worker): the field errors, empty when all is well.
+    token_check: Callable[[TokenIn], Awaitable[list[FieldError]]] | None = None

@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 from functools import cache
 
+from server import messages
+from server.messages import Msg
 from server.modules.contract import Module
 
 CATALOG: list[Module] = [
@@ -50,3 +52,13 @@ def get(name: str) -> Module | None:
 
 def piccolo_apps() -> list[str]:
     return [m.piccolo_app for m in modules().values() if m.piccolo_app]
+
+
+@cache
+def catalogue() -> dict[str, Msg]:
+    """The one message catalogue: the shared entries, the platform's, and every module's."""
+    from server.platform import messages as platform_messages
+
+    groups = [messages.entries(messages, platform_messages)]
+    groups += [messages.entries(m.messages) for m in modules().values() if m.messages is not None]
+    return messages.catalogue(groups)

@@ -334,18 +334,18 @@ def _token_out(r: dict[str, Any]) -> TokenOut:
     )
 
 
-async def _check_org(slug: str, org_id: int) -> None:
-    """A token bound to an org names one the tenant has (every call with it would answer 404 otherwise)."""
+async def _check_subjects(tenant: TenantOut, data: TokenIn) -> None:
+    """What the token names inside the tenant (an org, a member) exists there: each switched-on
+    module that owns such a thing checks it through the module contract's `token_check`."""
     from server.infra.tenancy import tenant_scope
-    from server.modules.orgs import service as orgs
 
-    async with tenant_scope(slug):
-        try:
-            await orgs.get_org(org_id)
-        except NotFound:
-            raise InvalidInput(
-                FieldError("org_id", f"组织 #{org_id} 不存在于 {slug} / tenant {slug} has no org {org_id}")
-            ) from None
+    errors: list[FieldError] = []
+    async with tenant_scope(tenant.slug):
+        for module in registry.modules().values():
+            if module.token_check is not None and module_enabled(tenant, module.name):
+                errors += await module.token_check(data)
+    if errors:
+        raise InvalidInput(errors)
 
 
 async def create_token(data: TokenIn) -> NewToken:
@@ -366,9 +366,7 @@ async def create_token(data: TokenIn) -> NewToken:
     if errors:
         raise InvalidInput(errors)
     if data.tenant:
-        tenant = await get_tenant(data.tenant)
-        if data.org_id is not None and module_enabled(tenant, "orgs"):
-            await _check_org(tenant.slug, data.org_id)
+        await _check_subjects(await get_tenant(data.tenant), data)
     name = (data.name or f"{role.value}@{data.tenant or REGION}").strip()
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = None

@@ -20,9 +20,9 @@ def load(
     file: Annotated[Path, typer.Option(help="TOML or JSON: holidays = [dates], workdays = [dates], source = text")],
 ) -> None:
     """Load a year's official holiday schedule; provisional deadlines in it are recomputed."""
-    from server.cli import fail, out, run
     from server.infra.tenancy import tenant_scope
     from server.modules.core import calendar
+    from server.platform.console import fail, out, run
 
     try:
         text = file.read_text(encoding="utf-8")
@@ -53,9 +53,9 @@ def deadline(
     days: Annotated[int, typer.Argument(help="Working days")],
 ) -> None:
     """The N-th Chinese working day after a date."""
-    from server.cli import fail, out, run
     from server.infra.tenancy import tenant_scope
     from server.modules.core import calendar
+    from server.platform.console import fail, out, run
 
     try:
         day = dt.date.fromisoformat(start)

@@ -16,7 +16,7 @@ from litestar.params import Parameter
 
 from server.errors import invalid
 from server.infra.pagination import Page
-from server.modules.orgs import bulk, restructure, service
+from server.modules.orgs import access, bulk, restructure, service
 from server.modules.orgs.bulk import ImportResult
 from server.modules.orgs.restructure import PlanIn, PlanOut, PlanPreview, PlanSummary
 from server.modules.orgs.service import (
@@ -109,7 +109,7 @@ class OrgController(Controller):
                 zone_id=zone,
                 q=q,
                 include_closed=include_closed,
-                within=service.scope_root(actor),
+                within=access.scope_root(actor),
                 limit=limit,
                 cursor=cursor,
             )
@@ -128,9 +128,9 @@ class OrgController(Controller):
         as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None,
     ) -> list[TreeNode]:
         async with in_tenant:
-            scope = service.scope_root(actor)
+            scope = access.scope_root(actor)
             if scope is not None:
-                await service.check_org_visible(actor, root or scope)
+                await access.check_org_visible(actor, root or scope)
             return await service.tree(root or scope, as_of=as_of, within=scope)
 
     @get("/export", guards=[STAFF], summary="Export orgs as CSV or XLSX")
@@ -143,44 +143,44 @@ class OrgController(Controller):
         lang: Literal["zh", "en"] = "zh",
     ) -> Response[bytes]:
         async with in_tenant:
-            headers, rows = await bulk.org_rows(within=service.scope_root(actor), english=lang == "en")
+            headers, rows = await bulk.org_rows(within=access.scope_root(actor), english=lang == "en")
         content = bulk.to_xlsx(headers, rows, "orgs") if format == "xlsx" else bulk.to_csv(headers, rows)
         return download(content, f"{tenant}-orgs", format)
 
     @get("/{org_id:int}", guards=[STAFF], summary="One org")
     async def get_org(self, actor: Actor, in_tenant: TenantScope, org_id: int) -> OrgOut:
         async with in_tenant:
-            await service.check_org_visible(actor, org_id)
+            await access.check_org_visible(actor, org_id)
             return await service.get_org(org_id)
 
     @patch("/{org_id:int}", guards=[WRITERS], summary="Update an org's name, type, enterprise fields")
     async def update_org(self, actor: Actor, in_tenant: TenantScope, org_id: int, data: OrgPatch) -> OrgOut:
         async with in_tenant:
-            await service.check_org_visible(actor, org_id)
+            await access.check_org_visible(actor, org_id)
             return await service.update_org(org_id, data, actor)
 
     @post("/{org_id:int}/move", guards=[WRITERS], status_code=200, summary="Move an org under a new parent from a date")
     async def move_org(self, actor: Actor, in_tenant: TenantScope, org_id: int, data: MoveIn) -> OrgOut:
         async with in_tenant:
-            await service.check_org_visible(actor, org_id)
-            if service.scope_root(actor) == org_id:
+            await access.check_org_visible(actor, org_id)
+            if access.scope_root(actor) == org_id:
                 raise invalid("org_id", "an org officer cannot move their own org")
-            if data.parent_id is None and service.scope_root(actor) is not None:
+            if data.parent_id is None and access.scope_root(actor) is not None:
                 raise invalid("parent_id", "an org officer moves orgs only inside their subtree")
             if data.parent_id is not None:
-                await service.check_org_visible(actor, data.parent_id)
+                await access.check_org_visible(actor, data.parent_id)
             return await service.move_org(org_id, data.parent_id, on=data.on, actor=actor)
 
     @post("/{org_id:int}/close", guards=[WRITERS], status_code=200, summary="Close an org (no children, no members)")
     async def close_org(self, actor: Actor, in_tenant: TenantScope, org_id: int, data: CloseIn) -> OrgOut:
         async with in_tenant:
-            await service.check_org_visible(actor, org_id)
+            await access.check_org_visible(actor, org_id)
             return await service.close_org(org_id, on=data.on, actor=actor)
 
     @delete("/{org_id:int}/close", guards=[WRITERS], status_code=200, summary="Call off a closing dated later")
     async def reopen_org(self, actor: Actor, in_tenant: TenantScope, org_id: int) -> OrgOut:
         async with in_tenant:
-            await service.check_org_visible(actor, org_id)
+            await access.check_org_visible(actor, org_id)
             return await service.reopen_org(org_id, actor)
 
     @get(
@@ -196,7 +196,7 @@ class OrgController(Controller):
         cursor: str | None = None,
     ) -> Page[OrgOut]:
         async with in_tenant:
-            await service.check_org_visible(actor, org_id)
+            await access.check_org_visible(actor, org_id)
             return await service.list_orgs(parent_id=org_id, include_closed=include_closed, limit=limit, cursor=cursor)
 
     @get("/{org_id:int}/subtree", guards=[STAFF], summary="An org's subtree (today or as of a date)")
@@ -208,15 +208,15 @@ class OrgController(Controller):
         as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None,
     ) -> list[TreeNode]:
         async with in_tenant:
-            await service.check_org_visible(actor, org_id)
-            return await service.tree(org_id, as_of=as_of, within=service.scope_root(actor))
+            await access.check_org_visible(actor, org_id)
+            return await service.tree(org_id, as_of=as_of, within=access.scope_root(actor))
 
     @get("/{org_id:int}/ancestors", guards=[STAFF], summary="The path from the root to the org's parent")
     async def ancestors(self, actor: Actor, in_tenant: TenantScope, org_id: int) -> list[OrgOut]:
         async with in_tenant:
-            await service.check_org_visible(actor, org_id)
+            await access.check_org_visible(actor, org_id)
             path = await service.ancestors(org_id)
-            root = service.scope_root(actor)
+            root = access.scope_root(actor)
             if root is not None:  # an officer's breadcrumbs start at their own org
                 ids = [o.id for o in path]
                 path = path[ids.index(root) :] if root in ids else []
@@ -225,7 +225,7 @@ class OrgController(Controller):
     @get("/{org_id:int}/history", guards=[STAFF], summary="An org's parents over time")
     async def history(self, actor: Actor, in_tenant: TenantScope, org_id: int) -> list[LinkOut]:
         async with in_tenant:
-            await service.check_org_visible(actor, org_id)
+            await access.check_org_visible(actor, org_id)
             return await service.org_history(org_id)
 
 
@@ -251,7 +251,7 @@ class MemberController(Controller):
     ) -> Page[MemberOut]:
         async with in_tenant:
             if org is not None:
-                await service.check_org_visible(actor, org)
+                await access.check_org_visible(actor, org)
             return await service.list_members(
                 q=q,
                 org_id=org,
@@ -260,7 +260,7 @@ class MemberController(Controller):
                 level=level,
                 migrant=migrant,
                 active={"active": True, "left": False, "all": None}[status],
-                within=service.scope_root(actor),
+                within=access.scope_root(actor),
                 reveal=service.may_reveal(actor, reveal),
                 limit=limit,
                 cursor=cursor,
@@ -310,10 +310,10 @@ class MemberController(Controller):
     ) -> Response[bytes]:
         async with in_tenant:
             if org is not None:
-                await service.check_org_visible(actor, org)
+                await access.check_org_visible(actor, org)
             headers, rows = await bulk.member_rows(
                 org_id=org,
-                within=service.scope_root(actor),
+                within=access.scope_root(actor),
                 english=lang == "en",
                 reveal=service.may_reveal(actor, actor.sees_full_id_numbers if reveal is None else reveal),
             )
@@ -325,16 +325,16 @@ class MemberController(Controller):
         self, actor: Actor, in_tenant: TenantScope, member_id: int, reveal: bool | None = None
     ) -> MemberOut:
         async with in_tenant:
-            await service.check_member_visible(actor, member_id)
+            await access.check_member_visible(actor, member_id)
             show = service.may_reveal(actor, actor.sees_full_id_numbers if reveal is None else reveal)
             return await service.get_member(member_id, reveal=show)
 
     @patch("/{member_id:int}", guards=[WRITERS], summary="Update a member (org_id transfers, left_on ends)")
     async def update_member(self, actor: Actor, in_tenant: TenantScope, member_id: int, data: MemberPatch) -> MemberOut:
         async with in_tenant:
-            await service.check_member_visible(actor, member_id)
+            await access.check_member_visible(actor, member_id)
             if data.org_id is not None:
-                await service.check_org_visible(actor, data.org_id)
+                await access.check_org_visible(actor, data.org_id)
             return await service.update_member(member_id, data, actor)
 
     @delete("/{member_id:int}", guards=[ADMINS], summary="Delete a member entered by mistake")
@@ -345,8 +345,8 @@ class MemberController(Controller):
     @post("/{member_id:int}/transfer", guards=[WRITERS], status_code=200, summary="Transfer a member to another org")
     async def transfer(self, actor: Actor, in_tenant: TenantScope, member_id: int, data: TransferIn) -> MemberOut:
         async with in_tenant:
-            await service.check_member_visible(actor, member_id)
-            await service.check_org_visible(actor, data.org_id)
+            await access.check_member_visible(actor, member_id)
+            await access.check_org_visible(actor, data.org_id)
             return await service.transfer_member(member_id, data.org_id, on=data.on, reason=data.reason, actor=actor)
 
     @delete(
@@ -357,13 +357,13 @@ class MemberController(Controller):
     )
     async def cancel_transfer(self, actor: Actor, in_tenant: TenantScope, member_id: int) -> MemberOut:
         async with in_tenant:
-            await service.check_member_visible(actor, member_id)
+            await access.check_member_visible(actor, member_id)
             return await service.cancel_scheduled_transfer(member_id, actor)
 
     @get("/{member_id:int}/history", guards=[STAFF], summary="A member's unions over time")
     async def history(self, actor: Actor, in_tenant: TenantScope, member_id: int) -> list[PlacementOut]:
         async with in_tenant:
-            await service.check_member_visible(actor, member_id)
+            await access.check_member_visible(actor, member_id)
             return await service.member_history(member_id)
 
 
@@ -441,7 +441,7 @@ class SocialWorkerController(Controller):
         as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None,
     ) -> list[SocialWorkerOut]:
         async with in_tenant:
-            return await service.list_social_workers(org_id=org, as_of=as_of, within=service.scope_root(actor))
+            return await service.list_social_workers(org_id=org, as_of=as_of, within=access.scope_root(actor))
 
     @post("/", guards=[ADMINS], summary="Assign a social union worker to an org")
     async def assign(self, actor: Actor, in_tenant: TenantScope, data: SocialWorkerIn) -> SocialWorkerOut:

@@ -34,10 +34,10 @@ def import_members(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
-    from server.cli import err, out, run
     from server.errors import InvalidInput
     from server.infra.tenancy import tenant_scope
     from server.modules.orgs import bulk
+    from server.platform.console import err, out, run
 
     content = file.read_bytes()
     with Progress(
@@ -85,9 +85,9 @@ def export(
     english: Annotated[bool, typer.Option("--english", help="English headers")] = False,
 ) -> None:
     """Export members (re-importable, full ID numbers) or orgs to CSV or XLSX."""
-    from server.cli import fail, out, run
     from server.infra.tenancy import tenant_scope
     from server.modules.orgs import bulk
+    from server.platform.console import fail, out, run
 
     if what not in ("members", "orgs"):
         fail("export members or orgs")
@@ -115,9 +115,9 @@ def tree(
     """Print the org tree (as of a date)."""
     from rich.tree import Tree
 
-    from server.cli import fail, out, run
     from server.infra.tenancy import tenant_scope
     from server.modules.orgs import service
+    from server.platform.console import fail, out, run
 
     try:
         day = dt.date.fromisoformat(as_of) if as_of else None

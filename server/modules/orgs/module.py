@@ -1,4 +1,5 @@
 from server.modules.contract import Module
+from server.modules.orgs import access, messages
 from server.modules.orgs.api import CONTROLLERS
 from server.modules.orgs.cli import import_app, orgs_app
 from server.modules.orgs.demo import load as demo
@@ -19,4 +20,6 @@ MODULE = Module(
     cron_jobs=CRON_JOBS,
     cli=orgs_app,
     cli_groups={"import": import_app},
+    messages=messages,
+    token_check=access.check_token,
 )

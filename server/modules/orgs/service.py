@@ -1538,32 +1538,6 @@ async def org_history(org_id: int) -> list[LinkOut]:
 # --- who may see what ------------------------------------------------------------------
 
 
-def scope_root(actor: Actor) -> int | None:
-    """The subtree an actor is limited to: an org officer's org; None means the whole tenant."""
-    if actor.role is Role.org_officer:
-        if actor.org_id is None:
-            raise Forbidden("this org officer token names no org", code="outside_subtree")
-        return actor.org_id
-    return None
-
-
-async def check_org_visible(actor: Actor, org_id: int) -> None:
-    root = scope_root(actor)
-    if root is not None and not await is_in_subtree(org_id, root):
-        if not await conn().fetchval("SELECT 1 FROM org WHERE id = $1", org_id):
-            raise NotFound("org", org_id)
-        raise Forbidden(f"org {org_id} is outside your subtree", code="outside_subtree")
-
-
-async def check_member_visible(actor: Actor, member_id: int) -> None:
-    if scope_root(actor) is None:
-        return
-    org_id = await conn().fetchval("SELECT org_id FROM member WHERE id = $1", member_id)
-    if org_id is None:
-        raise NotFound("member", member_id)
-    await check_org_visible(actor, org_id)
-
-
 def may_reveal(actor: Actor, requested: bool | None) -> bool:
     """Full ID numbers only for roles allowed them; asking without the role is refused."""
     if requested and not actor.sees_full_id_numbers:

@@ -63,10 +63,10 @@ def propose(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Propose the optimal pairing for a programme and print it: pairs with reasons, unpaired with reasons."""
-    from server.cli import fail, run
     from server.infra.tenancy import tenant_scope
     from server.modules.pairing import service
     from server.platform import service as platform
+    from server.platform.console import fail, run
 
     if lang not in ("zh", "en"):
         fail("--lang must be zh or en")
@@ -101,10 +101,10 @@ def programmes(
     year: Annotated[int | None, typer.Option(help="Only this year")] = None,
 ) -> None:
     """List the tenant's pairing programmes."""
-    from server.cli import run
     from server.infra.tenancy import tenant_scope
     from server.modules.pairing import service
     from server.platform import service as platform
+    from server.platform.console import run
 
     async def body(settings):
         await platform.active_tenant(tenant)

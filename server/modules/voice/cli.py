@@ -14,9 +14,9 @@ def link_code(
     tenant: Annotated[str, typer.Option(help="Tenant slug")], member: Annotated[int, typer.Option(help="Member id")]
 ) -> None:
     """Issue a one-time code the worker sends the bot (/link CODE)."""
-    from server.cli import out, run
     from server.infra.tenancy import tenant_scope
     from server.modules.voice import telegram
+    from server.platform.console import out, run
     from server.platform.roles import SYSTEM
 
     async def body(settings):
@@ -36,9 +36,9 @@ def queue(
     """Open acceptance forms, nearest deadline first, with working days left."""
     from rich.table import Table
 
-    from server.cli import out, print_json, run
     from server.infra.tenancy import tenant_scope
     from server.modules.voice import service
+    from server.platform.console import out, print_json, run
     from server.platform.roles import SYSTEM
 
     async def body(settings):
@@ -68,9 +68,9 @@ def queue(
 @app.command("check-deadlines")
 def check_deadlines(tenant: Annotated[str, typer.Option(help="Tenant slug")]) -> None:
     """Raise due reminders and overdue escalations now (the worker does it twice an hour)."""
-    from server.cli import out, run
     from server.infra.tenancy import tenant_scope
     from server.modules.voice import service
+    from server.platform.console import out, run
 
     async def body(settings):
         async with tenant_scope(tenant):

@@ -29,8 +29,8 @@ def channel_sim(
     ] = False,
 ) -> None:
     """Run the simulated payment channel (a local bank API with injectable faults)."""
-    from server.cli import fail, out
     from server.modules.welfare.channels.simulated import FAULT_KINDS, FaultConfig, serve
+    from server.platform.console import fail, out
 
     kinds = fault or list(FAULT_KINDS)
     bad = set(kinds) - set(FAULT_KINDS)
@@ -63,11 +63,11 @@ def _bar(campaign: int, tenant: str, *, pay: bool) -> None:
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from server.cli import out, run
     from server.infra.tenancy import tenant_scope
     from server.modules.welfare import disbursement as engine
     from server.modules.welfare import service
     from server.modules.welfare.channels import channel_for
+    from server.platform.console import out, run
 
     async def body(settings) -> engine.Progress:
         async with tenant_scope(tenant):
@@ -150,17 +150,17 @@ def reconcile(
     """Compare the campaign's ledger with the channel's statement and list every difference."""
     from rich.table import Table
 
-    from server.cli import out, print_json, run
     from server.infra.tenancy import tenant_scope
     from server.modules.welfare import disbursement as engine
     from server.modules.welfare import service
     from server.modules.welfare.channels import channel_for
+    from server.platform.console import out, print_json, run
 
     async def body(settings):
         async with tenant_scope(tenant):
             batch_id = (await service.get_campaign(campaign)).batch_id
         if batch_id is None:
-            from server.cli import fail
+            from server.platform.console import fail
 
             fail(f"campaign {campaign} is not approved yet")
         channel = channel_for(settings)
@@ -191,8 +191,8 @@ def bank_import(path: Annotated[Path, typer.Argument(help="The bank's result fil
     """Check a bank result file and hand it to the bank-file channel; the sweeper settles the payouts."""
     import shutil
 
-    from server.cli import fail, out
     from server.modules.welfare.channels.bank_file import BankFileChannel, parse_result_file
+    from server.platform.console import fail, out
     from server.settings import Settings
 
     if not path.exists():

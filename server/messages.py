@@ -1,0 +1,117 @@
+"""One message policy: every text a user reads in an error has a stable code and both
+languages, zh-CN first.
+
+A `Msg` is a catalogue entry: `Msg("outside_subtree", "组织 {org} 不在你的管辖范围内",
+"org {org} is outside your subtree")`. Errors carry the `Msg` and its parameters and are
+rendered at the edge, in the language the client asked for (`Accept-Language` over HTTP,
+`SAISHANG_LANG` in the CLI), zh-CN when it asked for none we have. Each module keeps its
+entries in its own `messages.py`; `server.modules.registry.catalogue()` gathers them all
+with the shared ones below, and `tests/test_messages.py` holds every code to both
+languages and every raise site to the catalogue.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+LANGUAGES = ("zh-CN", "en")
+DEFAULT_LANGUAGE = "zh-CN"
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A catalogue entry: a stable code and the same text in zh-CN and English."""
+
+    code: str
+    zh: str
+    en: str
+
+    def render(self, lang: str = DEFAULT_LANGUAGE, params: Mapping[str, Any] | None = None) -> str:
+        template = self.en if lang == "en" else self.zh
+        if not params:
+            return template
+        return template.format_map(_Lenient(params))
+
+    def fields(self) -> tuple[set[str], set[str]]:
+        """The placeholders of each language (they must be the same)."""
+        return _placeholders(self.zh), _placeholders(self.en)
+
+
+class _Lenient(dict[str, Any]):
+    """A missing parameter shows as `{name}` instead of failing the error that names it."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def negotiate(accept_language: str | None) -> str:
+    """The language of an `Accept-Language` header we can answer in; zh-CN by default."""
+    if not accept_language:
+        return DEFAULT_LANGUAGE
+    ranked: list[tuple[float, int, str]] = []
+    for i, part in enumerate(accept_language.split(",")):
+        tag, _, rest = part.strip().partition(";")
+        quality = 1.0
+        if rest.strip().startswith("q="):
+            try:
+                quality = float(rest.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        if quality > 0:  # q=0 (or a q that is not a number) means "not this one"
+            ranked.append((-quality, i, tag.strip().lower()))
+    for _, _, tag in sorted(ranked):
+        if tag.startswith("en"):
+            return "en"
+        if tag.startswith("zh") or tag == "*":
+            return "zh-CN"
+    return DEFAULT_LANGUAGE
+
+
+def entries(*namespaces: ModuleType) -> list[Msg]:
+    """Every `Msg` defined at the top of the given modules (a module's `messages.py`)."""
+    return [value for ns in namespaces for value in vars(ns).values() if isinstance(value, Msg)]
+
+
+def catalogue(groups: Iterable[Iterable[Msg]]) -> dict[str, Msg]:
+    """One code, one entry: a code defined twice with different text is a programming error."""
+    merged: dict[str, Msg] = {}
+    for group in groups:
+        for msg in group:
+            if merged.get(msg.code, msg) != msg:
+                raise ValueError(f"message code {msg.code!r} is defined twice with different text")
+            merged[msg.code] = msg
+    return merged
+
+
+# --- shared entries: what any module's field errors and lookups say -----------------------
+
+BAD_REQUEST = Msg("bad_request", "请求无效", "bad request")
+INVALID_INPUT = Msg("invalid_input", "输入有误", "invalid input")
+NOT_FOUND = Msg("not_found", "{what} {key} 不存在", "{what} {key} not found")
+CONFLICT = Msg("conflict", "与现有记录冲突", "conflicts with an existing record")
+FORBIDDEN = Msg("forbidden", "无权进行此操作", "you may not do this")
+UNAUTHORIZED = Msg("unauthorized", "未登录或令牌无效", "not signed in or the token is not valid")
+RULE_VIOLATION = Msg("rule_violation", "不符合业务规则", "a rule forbids this")
+
+REQUIRED = Msg("field.required", "必填", "is required")
+EMPTY = Msg("field.empty", "不能为空", "must not be empty")
+TOO_LONG = Msg("field.too_long", "不超过{limit}个字符", "must be at most {limit} characters")
+BETWEEN = Msg("field.between", "应在{low}到{high}之间", "must be between {low} and {high}")
+AT_LEAST = Msg("field.at_least", "不能小于{low}", "must be at least {low}")
+AT_MOST = Msg("field.at_most", "不能大于{high}", "must be at most {high}")
+NOT_NEGATIVE = Msg("field.not_negative", "不能为负数", "must not be negative")
+ONE_OF = Msg("field.one_of", "应为以下之一：{choices}", "must be one of {choices}")
+NOT_A_DATE = Msg("field.not_a_date", "不是有效日期（YYYY-MM-DD）", "is not a date (YYYY-MM-DD)")
+DATE_ORDER = Msg("field.date_order", "早于{other}", "is before {other}")
+NO_SUCH = Msg("field.no_such", "{what} #{key} 不存在", "no {what} #{key}")
+LISTED_TWICE = Msg("field.listed_twice", "重复", "is listed twice")
+UNKNOWN_FIELD = Msg("field.unknown", "未知字段", "is not a field of this record")
+BAD_CURSOR = Msg("field.bad_cursor", "不是本服务器签发的游标", "is not a cursor this server issued")
