@@ -7,11 +7,11 @@ from typing import Annotated
 
 import msgspec
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from server.platform.console import out
+
 cli = typer.Typer(help="名师带高徒 master-apprentice pairing.", no_args_is_help=True)
-out = Console(highlight=False, soft_wrap=True)
 
 
 def _reasons(reasons, lang: str) -> str:
