@@ -15,8 +15,10 @@ from collections.abc import Awaitable, Callable
 
 import msgspec
 
+from server import messages
 from server.errors import FieldError, InvalidInput, invalid
 from server.infra.workdays import Deadline, WorkCalendar, YearSchedule, package_calendar
+from server.modules.core import messages as msg
 from server.modules.core import service as core
 from server.modules.core.tables import HolidaySchedule
 from server.platform.roles import SYSTEM, Actor
@@ -83,7 +85,7 @@ async def calendar() -> WorkCalendar:
 
 async def deadline(start: dt.date, working_days: int) -> DeadlineOut:
     if not 0 <= working_days <= 366:
-        raise invalid("working_days", "must be between 0 and 366")
+        raise invalid("working_days", messages.BETWEEN, low=0, high=366)
     cal = await calendar()
     d: Deadline = cal.add_working_days(start, working_days)
     warning = provisional_warning(cal.unknown_years(start, d.due)) if d.provisional else None
@@ -111,20 +113,18 @@ async def load_schedule(year: int, data: ScheduleIn, actor: Actor = SYSTEM) -> S
     provisional deadlines that fall in that year."""
     errors: list[FieldError] = []
     if not 2000 <= year <= 2100:
-        errors.append(FieldError("year", "must be between 2000 and 2100"))
+        errors.append(FieldError("year", messages.BETWEEN, low=2000, high=2100))
     for name, days in (("holidays", data.holidays), ("workdays", data.workdays)):
         for i, d in enumerate(days):
             if d.year != year:
-                errors.append(FieldError(f"{name}[{i}]", f"{d.isoformat()} is not in {year}"))
+                errors.append(FieldError(f"{name}[{i}]", msg.NOT_IN_YEAR, date=d.isoformat(), year=year))
             elif name == "holidays" and d.weekday() >= 5:
-                errors.append(FieldError(f"{name}[{i}]", f"{d.isoformat()} is a weekend day already"))
+                errors.append(FieldError(f"{name}[{i}]", msg.ALREADY_WEEKEND, date=d.isoformat()))
             elif name == "workdays" and d.weekday() < 5:
-                errors.append(FieldError(f"{name}[{i}]", f"{d.isoformat()} is a weekday already"))
+                errors.append(FieldError(f"{name}[{i}]", msg.ALREADY_WEEKDAY, date=d.isoformat()))
     both = set(data.holidays) & set(data.workdays)
     if both:
-        errors.append(
-            FieldError("workdays", f"{', '.join(sorted(d.isoformat() for d in both))} also listed as holidays")
-        )
+        errors.append(FieldError("workdays", msg.ALSO_HOLIDAYS, dates=", ".join(sorted(d.isoformat() for d in both))))
     if errors:
         raise InvalidInput(errors)
     values = {

@@ -1,5 +1,5 @@
 from server.modules.contract import Module
-from server.modules.core import calendar_cli
+from server.modules.core import calendar_cli, messages
 from server.modules.core.api import EventController
 from server.modules.core.calendar_api import CalendarController
 
@@ -11,4 +11,5 @@ MODULE = Module(
     piccolo_app="server.modules.core.piccolo_app",
     controllers=[EventController, CalendarController],
     cli_groups={"calendar": calendar_cli.app},
+    messages=messages,
 )
