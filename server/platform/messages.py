@@ -78,6 +78,26 @@ NOT_THIS_TENANT = Msg(
 )
 OTHER_TENANTS_TOKEN = Msg("tenant_forbidden.other_token", "该令牌不属于本租户", "that token is not this tenant's")
 
+# --- the command line (`server.platform.console`, `server/cli.py`) -------------------------
+
+NO_DATABASE = Msg("cli.no_database", "无法连接数据库：{error}", "cannot reach the database: {error}")
+PROCESS_EXITED = Msg(
+    "cli.process_exited", "有进程在启动时退出，请查看上方日志", "a process exited during start-up; see the log above"
+)
+NOT_READY = Msg(
+    "cli.not_ready", "API 在 {seconds} 秒内未在 {url} 就绪", "the API did not become ready at {url} within {seconds}s"
+)
+PROCESS_STOPPED = Msg(
+    "cli.process_stopped", "有进程意外停止，正在关闭", "a process stopped unexpectedly; shutting down"
+)
+BAD_LANGUAGE = Msg(
+    "cli.bad_language", "未知语言“{lang}”，可选：zh-CN, en", "unknown language '{lang}'; one of: zh-CN, en"
+)
+TOKEN_ID_OR_PREFIX = Msg("cli.token_id_or_prefix", "请给出令牌编号或 --prefix", "give a token id or --prefix")
+OPTION_NOT_A_DATE = Msg(
+    "cli.not_a_date", "{option}：“{value}”不是有效日期（YYYY-MM-DD）", "{option}: '{value}' is not a date (YYYY-MM-DD)"
+)
+
 # --- reports -----------------------------------------------------------------------------
 
 NO_SUCH_REPORT = Msg(
