@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from arq import create_pool, cron
@@ -65,7 +66,7 @@ async def voice_sweep(ctx: dict[str, Any]) -> dict[str, int]:
     return {slug: (await voice_deliver(ctx, slug))["sends"] for slug in await voice_tenants()}
 
 
-JOBS = [voice_deliver, telegram_send, voice_deadlines, voice_sweep]
+JOBS: list[Callable[..., Awaitable[Any]]] = [voice_deliver, telegram_send, voice_deadlines, voice_sweep]
 CRON_JOBS = [
     # Reminders and escalation: twice an hour is plenty for day-granular deadlines.
     cron(voice_deadlines, minute={5, 35}, run_at_startup=True),

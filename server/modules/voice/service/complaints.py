@@ -48,6 +48,7 @@ async def file_complaint(data: ComplaintIn, actor: Actor, *, channel: str | None
         errors.append(FieldError("text", shared.EMPTY))
     elif len(text) > MAX_TEXT:
         errors.append(FieldError("text", shared.TOO_LONG, limit=MAX_TEXT))
+    member_id: int | None
     if actor.role is Role.worker:
         if actor.member_id is None:
             raise Forbidden(m.WORKER_NOT_LINKED)
