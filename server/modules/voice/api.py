@@ -184,9 +184,9 @@ class AcceptanceFormController(Controller):
             return await service.form_queue(actor, mine=mine, on=on)
 
     @get("/alerts", summary="Deadline reminders and overdue escalations")
-    async def alerts(self, in_tenant: TenantScope, kind: str | None = None) -> builtins.list[AlertOut]:
+    async def alerts(self, in_tenant: TenantScope, actor: Actor, kind: str | None = None) -> builtins.list[AlertOut]:
         async with in_tenant:
-            return await service.list_alerts(kind=kind)
+            return await service.list_alerts(actor, kind=kind)
 
     @get("/{form_id:int}", summary="One acceptance form")
     async def show(self, in_tenant: TenantScope, actor: Actor, form_id: int) -> FormOut:

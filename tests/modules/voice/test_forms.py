@@ -251,6 +251,9 @@ async def test_deadline_reminders_and_escalation_happen_once(world):
         assert await service.check_deadlines(dt.date(2025, 10, 15)) == {"reminder": 0, "overdue": 0}
         alerts = await service.list_alerts()
         assert [a.kind for a in alerts] == ["overdue", "reminder"] and alerts[0].form_id == form.id
+        # an org officer sees the alerts of their subtree's forms only
+        assert len(await service.list_alerts(world.officer(world.cement), kind="overdue")) == 1
+        assert await service.list_alerts(world.officer(world.aluminium)) == []
         from server.modules.core import service as core
 
         events = await core.list_events(action="voice.form.overdue")

@@ -12,8 +12,9 @@ from server.infra.tenancy import conn
 from server.infra.workdays import today
 from server.modules.core import calendar as workcal
 from server.modules.core import service as core
-from server.modules.voice.service.common import json_value
+from server.modules.voice.service.common import Filters, json_value, visible_orgs
 from server.modules.voice.service.shapes import AlertOut
+from server.platform.roles import SYSTEM, Actor
 
 
 async def check_deadlines(on: dt.date | None = None, *, remind_within: int = 2) -> dict[str, int]:
@@ -72,13 +73,18 @@ async def check_deadlines(on: dt.date | None = None, *, remind_within: int = 2) 
     return counts
 
 
-async def list_alerts(*, kind: str | None = None) -> list[AlertOut]:
+async def list_alerts(actor: Actor = SYSTEM, *, kind: str | None = None) -> list[AlertOut]:
+    """Reminders and escalations, newest first: an org officer's are those of their subtree's forms."""
+    filters = Filters()
+    if kind is not None:
+        filters.add("a.kind = ?", kind)
+    await visible_orgs(actor, filters, "o.org_id")
     rows = await conn().fetch(
-        """SELECT a.form, f.ref, a.kind, a.raised_on, a.detail
-             FROM voice_form_alert a JOIN acceptance_form f ON f.id = a.form
-            WHERE $1::text IS NULL OR a.kind = $1
-            ORDER BY a.id DESC""",
-        kind,
+        f"""SELECT a.form, f.ref, a.kind, a.raised_on, a.detail
+              FROM voice_form_alert a JOIN acceptance_form f ON f.id = a.form JOIN demand_order o ON f."order" = o.id
+             {filters.where()}
+             ORDER BY a.id DESC""",
+        *filters.args,
     )
     return [
         AlertOut(
