@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-import msgspec
 from litestar import Controller, Request, Response, delete, get, patch, post, put
 from litestar.params import Parameter
 
@@ -20,16 +19,21 @@ from server.modules.orgs import access, bulk, restructure, service
 from server.modules.orgs.bulk import ImportResult
 from server.modules.orgs.restructure import PlanIn, PlanOut, PlanPreview, PlanSummary
 from server.modules.orgs.service import (
+    CloseIn,
+    EndIn,
     LinkOut,
     MemberIn,
     MemberOut,
     MemberPatch,
+    MoveIn,
     OrgIn,
     OrgOut,
     OrgPatch,
+    OrgTypeOut,
     PlacementOut,
     SocialWorkerIn,
     SocialWorkerOut,
+    TransferIn,
     TreeNode,
     ZoneIn,
     ZoneOut,
@@ -42,33 +46,9 @@ Limit = Annotated[int, Parameter(ge=1, le=500)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class MoveIn(msgspec.Struct, forbid_unknown_fields=True):
-    parent_id: int | None
-    on: dt.date | None = None
-
-
-class CloseIn(msgspec.Struct, forbid_unknown_fields=True):
-    on: dt.date | None = None
-
-
-class TransferIn(msgspec.Struct, forbid_unknown_fields=True):
-    org_id: int
-    on: dt.date | None = None
-    reason: str = "transfer"
-
-
-class EndIn(msgspec.Struct, forbid_unknown_fields=True):
-    ended_on: dt.date
-
-
 def download(content: bytes, name: str, fmt: str) -> Response[bytes]:
     media = XLSX if fmt == "xlsx" else "text/csv"  # Litestar adds "; charset=utf-8" to text types
     return Response(content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
-
-
-class OrgTypeOut(msgspec.Struct):
-    value: str
-    zh: str
 
 
 class OrgController(Controller):
@@ -77,7 +57,7 @@ class OrgController(Controller):
 
     @get("/types", guards=[STAFF], summary="Org types with their Chinese names (for pickers)")
     async def types(self) -> list[OrgTypeOut]:
-        return [OrgTypeOut(value=t, zh=zh) for t, zh in service.ORG_TYPE_ZH.items()]
+        return service.org_types()
 
     @get(
         "/",

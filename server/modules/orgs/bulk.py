@@ -27,6 +27,7 @@ import asyncpg
 import msgspec
 
 from server.errors import Conflict, FieldError, InvalidInput, invalid
+from server.infra.tenancy import conn
 from server.modules.core import service as activity
 from server.modules.orgs import idcard
 from server.modules.orgs.protect import keys
@@ -38,7 +39,6 @@ from server.modules.orgs.service import (
     MemberIn,
     check_member_fields,
     closed_message,
-    conn,
     placed_sql,
     subtree_ids,
     today,

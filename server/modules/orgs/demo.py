@@ -15,12 +15,11 @@ import datetime as dt
 import random
 from typing import Any
 
-from server.infra.tenancy import tenant_scope
+from server.infra.tenancy import conn, tenant_scope
 from server.modules.contract import DemoContext
 from server.modules.core import service as activity
 from server.modules.orgs import creditcode, idcard, restructure
 from server.modules.orgs.protect import keys
-from server.modules.orgs.service import conn
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"

@@ -23,9 +23,10 @@ import asyncpg
 import msgspec
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation, invalid
+from server.infra.tenancy import conn
 from server.modules.core import service as activity
 from server.modules.orgs import creditcode
-from server.modules.orgs.service import ACTIVE, OrgType, _valid, closed_message, conn
+from server.modules.orgs.service.common import ACTIVE, OrgType, _valid, closed_message
 from server.platform.roles import SYSTEM, Actor
 
 

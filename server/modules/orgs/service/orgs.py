@@ -1,0 +1,367 @@
+"""Changing the org tree: create, update, move (dated), close (dated) and reopen orgs, and the org list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import asyncpg
+import msgspec
+
+from server.errors import Conflict, FieldError, Forbidden, InvalidInput, RuleViolation, invalid
+from server.infra.pagination import Page, check_limit, decode_cursor, encode_cursor
+from server.infra.tenancy import conn
+from server.modules.core import service as activity
+from server.modules.orgs import creditcode
+from server.modules.orgs.service.common import (
+    EPOCH,
+    ORG_TYPE_ZH,
+    OrgType,
+    _clean,
+    _places,
+    closed_message,
+    open_sql,
+    today,
+)
+from server.modules.orgs.service.tree import (
+    OrgOut,
+    _existing_org,
+    _exists_on,
+    _org_out,
+    _org_query,
+    _would_cycle,
+    get_org,
+    is_in_subtree,
+    subtree_ids,
+)
+from server.platform.roles import SYSTEM, Actor, Role
+
+
+class OrgIn(msgspec.Struct, forbid_unknown_fields=True):
+    name: str
+    type: str
+    parent_id: int | None = None
+    enterprise_name: str | None = None
+    credit_code: str | None = None
+    public_sector: bool | None = None
+    above_scale: bool | None = None
+    founded_on: dt.date | None = None
+    zone_id: int | None = None
+
+
+class MoveIn(msgspec.Struct, forbid_unknown_fields=True):
+    parent_id: int | None
+    on: dt.date | None = None
+
+
+class CloseIn(msgspec.Struct, forbid_unknown_fields=True):
+    on: dt.date | None = None
+
+
+class OrgTypeOut(msgspec.Struct):
+    value: str
+    zh: str
+
+
+def org_types() -> list[OrgTypeOut]:
+    """The org types with their Chinese names (for pickers)."""
+    return [OrgTypeOut(value=t, zh=zh) for t, zh in ORG_TYPE_ZH.items()]
+
+
+class OrgPatch(msgspec.Struct, forbid_unknown_fields=True):
+    """Fields to change; parents change only by `move_org` (dated history)."""
+
+    name: str | None = None
+    type: str | None = None
+    enterprise_name: str | None = None
+    credit_code: str | None = None
+    public_sector: bool | None = None
+    above_scale: bool | None = None
+    founded_on: dt.date | None = None
+    zone_id: int | None = None
+
+
+def _check_org_fields(
+    errors: list[FieldError],
+    *,
+    name: str | None,
+    type: str | None,
+    credit_code: str | None,
+    enterprise_name: str | None = None,
+) -> str | None:
+    if name is not None and not (1 <= len(name.strip()) <= 200):
+        errors.append(FieldError("name", "名称不能为空且不超过200字 / must be 1-200 characters"))
+    if enterprise_name is not None and len(enterprise_name.strip()) > 200:
+        errors.append(FieldError("enterprise_name", "企业名称不超过200字 / must be at most 200 characters"))
+    if type is not None and type not in OrgType._value2member_map_:
+        errors.append(FieldError("type", f"未知类型 / unknown type; one of: {', '.join(t.value for t in OrgType)}"))
+    if credit_code:
+        try:
+            return creditcode.validate(credit_code)
+        except creditcode.CreditCodeError as exc:
+            errors.append(FieldError("credit_code", str(exc)))
+    return None
+
+
+async def _check_credit_code_free(errors: list[FieldError], code: str | None, org_id: int | None = None) -> None:
+    if code is None:
+        return
+    other = await conn().fetchval("SELECT id FROM org WHERE credit_code = $1 AND id IS DISTINCT FROM $2", code, org_id)
+    if other is not None:
+        errors.append(FieldError("credit_code", f"已被组织 #{other} 使用 / already used by org #{other}"))
+
+
+async def _check_zone(errors: list[FieldError], zone_id: int | None) -> None:
+    if zone_id is not None and not await conn().fetchval("SELECT 1 FROM zone WHERE id = $1", zone_id):
+        errors.append(FieldError("zone_id", f"开发区 #{zone_id} 不存在 / zone {zone_id} not found"))
+
+
+async def create_org(data: OrgIn, actor: Actor = SYSTEM) -> OrgOut:
+    errors: list[FieldError] = []
+    code = _check_org_fields(
+        errors, name=data.name, type=data.type, credit_code=data.credit_code, enterprise_name=data.enterprise_name
+    )
+    await _check_credit_code_free(errors, code)
+    await _check_zone(errors, data.zone_id)
+    if data.parent_id is not None:
+        parent = await conn().fetchrow("SELECT id, closed_on FROM org WHERE id = $1", data.parent_id)
+        if parent is None:
+            errors.append(FieldError("parent_id", f"上级组织 #{data.parent_id} 不存在 / parent org not found"))
+        elif parent["closed_on"] is not None:
+            errors.append(FieldError("parent_id", f"上级{closed_message(parent['closed_on'])}"))
+        elif actor.role is Role.org_officer and not (
+            actor.org_id and await is_in_subtree(data.parent_id, actor.org_id)
+        ):
+            raise Forbidden("the parent org is outside your subtree", code="outside_subtree")
+    elif actor.role is Role.org_officer:
+        raise Forbidden("an org officer creates orgs only inside their subtree", code="outside_subtree")
+    if errors:
+        raise InvalidInput(errors)
+    c = conn()
+    try:
+        org_id = await c.fetchval(
+            """INSERT INTO org (name, type, parent_id, enterprise_name, credit_code, public_sector, above_scale,
+                                zone_id, founded_on, created_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) RETURNING id""",
+            data.name.strip(),
+            data.type,
+            data.parent_id,
+            _clean(data.enterprise_name),
+            code,
+            data.public_sector,
+            data.above_scale,
+            data.zone_id,
+            data.founded_on,
+        )
+    except asyncpg.UniqueViolationError:
+        raise Conflict(
+            "该统一社会信用代码刚被使用 / this credit code was just used by another request", code="credit_code_taken"
+        ) from None
+    await c.execute(
+        "INSERT INTO org_link (org_id, parent_id, valid_from) VALUES ($1, $2, $3)",
+        org_id,
+        data.parent_id,
+        data.founded_on or EPOCH,
+    )
+    await activity.record("orgs.org.created", f"org:{org_id}", {"name": data.name, "type": data.type}, actor)
+    return await get_org(org_id)
+
+
+async def list_orgs(
+    *,
+    type: str | None = None,
+    parent_id: int | None = None,
+    roots: bool = False,
+    public_sector: bool | None = None,
+    above_scale: bool | None = None,
+    zone_id: int | None = None,
+    q: str | None = None,
+    include_closed: bool = False,
+    within: int | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page[OrgOut]:
+    """Orgs filtered by type, parent, enterprise kind, zone and name (or enterprise name)
+    search; `within` keeps only one subtree (an org officer's)."""
+    check_limit(limit)
+    where, args = ["TRUE"], [today()]  # $1: the day the orgs are placed on
+
+    def arg(value: Any) -> str:
+        args.append(value)
+        return f"${len(args)}"
+
+    if type is not None:
+        if type not in OrgType._value2member_map_:
+            raise invalid("type", f"unknown type; one of: {', '.join(t.value for t in OrgType)}")
+        where.append(f"o.type = {arg(type)}")
+    if parent_id is not None:  # children today (closed ones under the parent they had)
+        where.append(
+            f"o.id IN (SELECT l.org_id FROM org_link l JOIN org c ON c.id = l.org_id "
+            f"WHERE l.parent_id = {arg(parent_id)} AND {_places('l', 'c', '$1')})"
+        )
+    if roots:
+        where.append(
+            f"o.id IN (SELECT l.org_id FROM org_link l JOIN org c ON c.id = l.org_id "
+            f"WHERE l.parent_id IS NULL AND {_places('l', 'c', '$1')})"
+            if within is None
+            else f"o.id = {arg(within)}"
+        )
+    if public_sector is not None:
+        where.append(f"o.public_sector = {arg(public_sector)}")
+    if above_scale is not None:
+        where.append(f"o.above_scale = {arg(above_scale)}")
+    if zone_id is not None:
+        where.append(f"o.zone_id = {arg(zone_id)}")
+    if q:
+        pattern = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        p = arg(pattern)
+        where.append(f"(o.name ILIKE {p} OR o.enterprise_name ILIKE {p} OR o.credit_code = upper({arg(q.strip())}))")
+    if not include_closed:
+        where.append(open_sql("o", "$1"))
+    if within is not None:
+        where.append(f"o.id = ANY({arg(await subtree_ids(within))}::int[])")
+    after = decode_cursor(cursor)
+    if after is not None:
+        where.append(f"o.id > {arg(after)}")
+    rows = await conn().fetch(
+        f"{_org_query('$1')} WHERE {' AND '.join(where)} ORDER BY o.id LIMIT {arg(limit + 1)}", *args
+    )
+    items = [_org_out(r) for r in rows[:limit]]
+    return Page(items=items, next_cursor=encode_cursor(items[-1].id) if len(rows) > limit else None)
+
+
+async def update_org(org_id: int, patch: OrgPatch, actor: Actor = SYSTEM) -> OrgOut:
+    await _existing_org(org_id)
+    errors: list[FieldError] = []
+    code = _check_org_fields(
+        errors, name=patch.name, type=patch.type, credit_code=patch.credit_code, enterprise_name=patch.enterprise_name
+    )
+    await _check_credit_code_free(errors, code, org_id)
+    await _check_zone(errors, patch.zone_id)
+    first = None
+    if patch.founded_on is not None:  # the org enters the dated tree on its founding day
+        first = await conn().fetchrow(
+            "SELECT id, valid_to FROM org_link WHERE org_id = $1 ORDER BY valid_from, id LIMIT 1", org_id
+        )
+        if first is not None and first["valid_to"] is not None and patch.founded_on >= first["valid_to"]:
+            errors.append(
+                FieldError(
+                    "founded_on",
+                    f"成立日期应早于 {first['valid_to']}（首次调整或撤销）/ must be before "
+                    f"{first['valid_to']}, when its first parent link ended",
+                )
+            )
+    if errors:
+        raise InvalidInput(errors)
+    if first is not None:
+        await conn().execute("UPDATE org_link SET valid_from = $2 WHERE id = $1", first["id"], patch.founded_on)
+    changes = {k: v for k, v in msgspec.structs.asdict(patch).items() if v is not None}
+    if "credit_code" in changes:
+        changes["credit_code"] = code
+    if "name" in changes:
+        changes["name"] = changes["name"].strip()
+    if changes:
+        sets = ", ".join(f"{k} = ${i + 2}" for i, k in enumerate(changes))
+        await conn().execute(f"UPDATE org SET {sets} WHERE id = $1", org_id, *changes.values())
+        await activity.record("orgs.org.updated", f"org:{org_id}", {k: str(v) for k, v in changes.items()}, actor)
+    return await get_org(org_id)
+
+
+async def move_org(org_id: int, parent_id: int | None, *, on: dt.date | None = None, actor: Actor = SYSTEM) -> OrgOut:
+    """Give an org a new parent from date `on` (default today); the old link stays in history."""
+    on = on or today()
+    org = await _existing_org(org_id)
+    if org["closed_on"] is not None:
+        raise RuleViolation(f"{closed_message(org['closed_on'])}; 不能调整 / it cannot be moved", code="org_closed")
+    if parent_id is not None:
+        parent = await conn().fetchrow("SELECT id, closed_on FROM org WHERE id = $1", parent_id)
+        if parent is None:
+            raise InvalidInput(FieldError("parent_id", f"上级组织 #{parent_id} 不存在 / parent org not found"))
+        if parent["closed_on"] is not None:
+            raise RuleViolation(
+                f"上级{closed_message(parent['closed_on'])} / cannot move under it", code="parent_closed"
+            )
+        if not await _exists_on(parent_id, on):
+            raise InvalidInput(
+                FieldError("parent_id", f"上级组织在 {on} 尚未成立 / the parent org does not exist yet on {on}")
+            )
+        if await _would_cycle(org_id, parent_id, on):
+            raise RuleViolation(
+                "不能把组织调整到自身或其下级之下 / moving an org under itself or its own "
+                "descendant would make a cycle",
+                code="cycle",
+            )
+    if org["parent_id"] == parent_id:
+        raise RuleViolation("该组织已在此上级之下 / the org already has this parent", code="same_parent")
+    c = conn()
+    link = await c.fetchrow("SELECT id, valid_from FROM org_link WHERE org_id = $1 AND valid_to IS NULL", org_id)
+    if link is not None and on < link["valid_from"]:
+        raise RuleViolation(
+            f"the move must be dated on or after {link['valid_from']}, when the current parent began",
+            code="move_before_link",
+        )
+    if link is not None:
+        await c.execute("UPDATE org_link SET valid_to = $2 WHERE id = $1", link["id"], on)
+    await c.execute("INSERT INTO org_link (org_id, parent_id, valid_from) VALUES ($1, $2, $3)", org_id, parent_id, on)
+    await c.execute("UPDATE org SET parent_id = $2 WHERE id = $1", org_id, parent_id)
+    await activity.record(
+        "orgs.org.moved", f"org:{org_id}", {"from": org["parent_id"], "to": parent_id, "on": on.isoformat()}, actor
+    )
+    return await get_org(org_id)
+
+
+async def close_org(org_id: int, *, on: dt.date | None = None, actor: Actor = SYSTEM) -> OrgOut:
+    """Close (撤销) an org from date `on` (default today; a later date schedules it: the org stays open
+    until then). Nothing may be under it on or after that day: no child org and no member, transfers
+    and moves already scheduled counted on the days they take effect."""
+    on = on or today()
+    org = await _existing_org(org_id)
+    if org["closed_on"] is not None:
+        raise RuleViolation(
+            f"{closed_message(org['closed_on'])}; 不能再次撤销 / it cannot be closed again", code="org_closed"
+        )
+    c = conn()
+    children = await c.fetchval(  # orgs under it on the day or later (closed there before `on` they are gone)
+        """SELECT count(DISTINCT l.org_id) FROM org_link l JOIN org ch ON ch.id = l.org_id
+           WHERE l.parent_id = $1 AND (l.valid_to IS NULL OR l.valid_to > $2)
+             AND (ch.closed_on IS NULL OR ch.closed_on > $2)""",
+        org_id,
+        on,
+    )
+    members = await c.fetchval(  # members placed in it on the day or later
+        "SELECT count(DISTINCT p.member_id) FROM placement p WHERE p.org_id = $1 AND (p.valid_to IS NULL OR p.valid_to > $2)",
+        org_id,
+        on,
+    )
+    if children or members:
+        raise RuleViolation(
+            f"{on.isoformat()} 及以后组织下还有 {children} 个下级组织和 {members} 名会员 / on "
+            f"{on.isoformat()} or later the org still has {children} child org(s) and {members} "
+            "member(s); move them first",
+            code="org_not_empty",
+        )
+    link_from = await c.fetchval("SELECT valid_from FROM org_link WHERE org_id = $1 AND valid_to IS NULL", org_id)
+    if link_from is not None and on < link_from:
+        raise RuleViolation(f"the closing date must be on or after {link_from}", code="close_before_link")
+    await c.execute("UPDATE org_link SET valid_to = $2 WHERE org_id = $1 AND valid_to IS NULL", org_id, on)
+    await c.execute("UPDATE org SET closed_on = $2 WHERE id = $1", org_id, on)
+    await activity.record("orgs.org.closed", f"org:{org_id}", {"on": on.isoformat()}, actor)
+    return await get_org(org_id)
+
+
+async def reopen_org(org_id: int, actor: Actor = SYSTEM) -> OrgOut:
+    """Call off a closing dated later: the org goes on under the parent it has."""
+    org = await _existing_org(org_id)
+    if org["closed_on"] is None:
+        raise RuleViolation("该组织没有撤销安排 / the org is not scheduled to close", code="not_closing")
+    if org["closed_on"] <= today():
+        raise RuleViolation(
+            f"组织已于 {org['closed_on']} 撤销，不能恢复 / the org closed on {org['closed_on']}; "
+            "found a new one instead",
+            code="org_closed",
+        )
+    c = conn()
+    await c.execute("UPDATE org_link SET valid_to = NULL WHERE org_id = $1 AND valid_to = $2", org_id, org["closed_on"])
+    await c.execute("UPDATE org SET closed_on = NULL WHERE id = $1", org_id)
+    await activity.record("orgs.org.reopened", f"org:{org_id}", {"was_closing_on": org["closed_on"].isoformat()}, actor)
+    return await get_org(org_id)
