@@ -17,6 +17,7 @@ from server.errors import invalid
 from server.infra.pagination import Page
 from server.modules.orgs import access, bulk, restructure, service
 from server.modules.orgs.bulk import ImportResult
+from server.modules.orgs.messages import FILE_EMPTY, FILE_PART, OFFICER_ROOT_MOVE, OWN_ORG_MOVE
 from server.modules.orgs.restructure import PlanIn, PlanOut, PlanPreview, PlanSummary
 from server.modules.orgs.service import (
     CloseIn,
@@ -144,9 +145,9 @@ class OrgController(Controller):
         async with in_tenant:
             await access.check_org_visible(actor, org_id)
             if access.scope_root(actor) == org_id:
-                raise invalid("org_id", "an org officer cannot move their own org")
+                raise invalid("org_id", OWN_ORG_MOVE)
             if data.parent_id is None and access.scope_root(actor) is not None:
-                raise invalid("parent_id", "an org officer moves orgs only inside their subtree")
+                raise invalid("parent_id", OFFICER_ROOT_MOVE)
             if data.parent_id is not None:
                 await access.check_org_visible(actor, data.parent_id)
             return await service.move_org(org_id, data.parent_id, on=data.on, actor=actor)
@@ -266,12 +267,12 @@ class MemberController(Controller):
             form = await request.form()
             upload = form.get("file")
             if upload is None or isinstance(upload, str):
-                raise invalid("file", "send the file as the multipart field `file`")
+                raise invalid("file", FILE_PART)
             content, filename, content_type = await upload.read(), upload.filename, upload.content_type
         else:
             content = await request.body()
         if not content:
-            raise invalid("file", "the file is empty")
+            raise invalid("file", FILE_EMPTY)
         async with in_tenant:
             return await bulk.import_members(
                 content, filename=filename, content_type=content_type, actor=actor, dry_run=dry_run

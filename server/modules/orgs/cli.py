@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 import_app = typer.Typer(help="Bulk imports.", no_args_is_help=True)
-orgs_app = typer.Typer(help="Orgs, members and restructuring (组织与会员).", no_args_is_help=True)
+cli = typer.Typer(help="Orgs, members and restructuring (组织与会员).", no_args_is_help=True)
 
 STAGES = {
     "read": "读取 reading",
@@ -76,7 +76,7 @@ def import_members(
     )
 
 
-@orgs_app.command("export")
+@cli.command("export")
 def export(
     what: Annotated[str, typer.Argument(help="members or orgs")],
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
@@ -105,7 +105,7 @@ def export(
     out.print(f"wrote {output}")
 
 
-@orgs_app.command("tree")
+@cli.command("tree")
 def tree(
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
     root: Annotated[int | None, typer.Option(help="Start at this org")] = None,

@@ -13,6 +13,17 @@ import datetime as dt
 import re
 from enum import Enum
 
+from server.errors import FieldError, RuleViolation
+from server.messages import Msg
+from server.modules.orgs.messages import (
+    ALREADY_MEMBER,
+    ALREADY_MEMBER_HIDDEN,
+    BAD_PHONE,
+    ORG_IS_CLOSED,
+    ORG_IS_CLOSING,
+    PARENT_IS_CLOSED,
+    PARENT_IS_CLOSING,
+)
 from server.platform.roles import Actor, Role
 
 # A link or placement with no known start began "always".
@@ -71,12 +82,12 @@ def _places(link: str, org: str, day: str) -> str:
     return f"({_valid(link, day)} OR ({org}.closed_on <= {day} AND {link}.valid_to = {org}.closed_on))"
 
 
-def already_member(member_id: int, actor: Actor) -> str:
+def already_member(member_id: int, actor: Actor, row: int | None = None) -> FieldError:
     """The person is a member already: which one, unless the reader is an org officer, for whom
     the record may lie outside their subtree."""
     if actor.role is Role.org_officer:
-        return "该身份证号已是本会会员 / this person is a member already"
-    return f"该身份证号已是会员 #{member_id} / already member #{member_id}"
+        return FieldError("id_number", ALREADY_MEMBER_HIDDEN, row)
+    return FieldError("id_number", ALREADY_MEMBER, row, member=member_id)
 
 
 def open_sql(org: str, day: str) -> str:
@@ -85,10 +96,26 @@ def open_sql(org: str, day: str) -> str:
 
 
 def closed_message(closed_on: dt.date) -> str:
-    """Why nothing more can be put under an org that is closed, or scheduled to close on `closed_on`."""
+    """Why nothing more can be put under an org that is closed, or scheduled to close on `closed_on`
+    (the text of a plan preview's warning, both languages)."""
     if closed_on <= today():
         return "组织已撤销 / the org is closed"
     return f"组织将于 {closed_on.isoformat()} 撤销 / the org closes on {closed_on.isoformat()}"
+
+
+def closed_error(field: str, closed_on: dt.date, row: int | None = None, *, parent: bool = False) -> FieldError:
+    """Nothing more can be put under an org that is closed, or scheduled to close on `closed_on`."""
+    if closed_on <= today():
+        return FieldError(field, PARENT_IS_CLOSED if parent else ORG_IS_CLOSED, row)
+    return FieldError(field, PARENT_IS_CLOSING if parent else ORG_IS_CLOSING, row, closed_on=closed_on.isoformat())
+
+
+def closed_rule(closed_on: dt.date, closed: Msg, closing: Msg) -> RuleViolation:
+    """The org is closed (`closed`) or closes on a later date (`closing`), so this cannot be done."""
+    code = closed.code.partition(".")[0]
+    if closed_on <= today():
+        return RuleViolation(closed, code=code)
+    return RuleViolation(closing, code=code, closed_on=closed_on.isoformat())
 
 
 def _clean(value: str | None) -> str | None:
@@ -110,5 +137,5 @@ def check_phone(phone: str | None) -> str | None:
     if not value:
         return None
     if not PHONE_RE.fullmatch(value):
-        raise ValueError("手机号应为11位(1开头)或带区号的固定电话 / not a mainland mobile or landline number")
+        raise ValueError(BAD_PHONE.en)  # callers report it as BAD_PHONE
     return value

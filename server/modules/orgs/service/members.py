@@ -13,10 +13,34 @@ import asyncpg
 import msgspec
 
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
-from server.infra.pagination import Page, check_limit, decode_cursor, encode_cursor
+from server.infra.pagination import Page, check_limit, keyset_sql
 from server.infra.tenancy import conn
+from server.messages import TOO_LONG
 from server.modules.core import service as activity
-from server.modules.orgs import idcard
+from server.modules.orgs import access, idcard
+from server.modules.orgs.messages import (
+    BAD_MEMBER_ROWS,
+    BAD_PHONE,
+    BIRTH_MISMATCH,
+    FUTURE_DATE,
+    GENDER_MISMATCH,
+    ID_NUMBER_FORBIDDEN,
+    JOINED_BEFORE_BIRTH,
+    JOINED_IN_FUTURE,
+    LEFT_BEFORE_BIRTH,
+    LEFT_BEFORE_JOINED,
+    LEVEL_RANGE,
+    LEVELS_RANGE,
+    MEMBER_EXISTS,
+    MEMBER_NOT_FOUND,
+    MEMBERS_EXIST,
+    MEMBERS_NOT_FOUND,
+    NO_ORG,
+    OUTSIDE_SUBTREE_ROWS,
+    REASON_REQUIRED,
+    SAME_ID_AS_ROW,
+    TEXT_LENGTH,
+)
 from server.modules.orgs.protect import keys
 from server.modules.orgs.service.common import (
     ACTIVE,
@@ -25,11 +49,11 @@ from server.modules.orgs.service.common import (
     _clean,
     already_member,
     check_phone,
-    closed_message,
+    closed_error,
     today,
 )
-from server.modules.orgs.service.tree import is_in_subtree, subtree_ids
-from server.platform.roles import SYSTEM, Actor, Role
+from server.modules.orgs.service.tree import subtree_ids
+from server.platform.roles import SYSTEM, Actor
 
 
 class MemberIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -128,37 +152,35 @@ def check_member_fields(
     day = day or today()
     name = (data.name or "").strip()
     if not 1 <= len(name) <= 100:
-        errors.append(FieldError("name", "姓名不能为空且不超过100字 / must be 1-100 characters", row))
+        errors.append(FieldError("name", TEXT_LENGTH, row, limit=100))
     birth = gender = None
     try:
         birth, gender = idcard.validate(data.id_number, today=day)
     except idcard.IdNumberError as exc:
-        errors.append(FieldError("id_number", str(exc), row))
+        errors.append(FieldError("id_number", exc.msg, row, **exc.params))
     if gender and data.gender and data.gender.strip().upper()[:1] not in (gender, {"M": "男", "F": "女"}[gender]):
-        errors.append(FieldError("gender", "性别与身份证号不符 / does not match the ID number", row))
+        errors.append(FieldError("gender", GENDER_MISMATCH, row))
     if birth and data.birth_date and data.birth_date != birth:
-        errors.append(FieldError("birth_date", "出生日期与身份证号不符 / does not match the ID number", row))
+        errors.append(FieldError("birth_date", BIRTH_MISMATCH, row))
     phone = None
     try:
         phone = check_phone(data.phone)
-    except ValueError as exc:
-        errors.append(FieldError("phone", str(exc), row))
+    except ValueError:
+        errors.append(FieldError("phone", BAD_PHONE, row))
     if data.level is not None and data.level not in LEVELS:
-        errors.append(
-            FieldError("level", "职业资格等级应为1(高级技师)至5(初级工) / must be 1 (高级技师) to 5 (初级工)", row)
-        )
+        errors.append(FieldError("level", LEVEL_RANGE, row))
     if data.joined_on is not None:
         if data.joined_on > day:
-            errors.append(FieldError("joined_on", "入会日期不能晚于今天 / cannot be in the future", row))
+            errors.append(FieldError("joined_on", JOINED_IN_FUTURE, row))
         elif birth and data.joined_on < birth:
-            errors.append(FieldError("joined_on", "入会日期早于出生日期 / is before the birth date", row))
+            errors.append(FieldError("joined_on", JOINED_BEFORE_BIRTH, row))
     if left_on is not None and data.joined_on is not None and left_on < data.joined_on:
-        errors.append(FieldError("left_on", "离会日期早于入会日期 / is before the join date", row))
+        errors.append(FieldError("left_on", LEFT_BEFORE_JOINED, row))
     elif left_on is not None and birth and left_on < birth:
-        errors.append(FieldError("left_on", "离会日期早于出生日期 / is before the birth date", row))
+        errors.append(FieldError("left_on", LEFT_BEFORE_BIRTH, row))
     trade = _clean(data.trade)
     if trade and len(trade) > 50:
-        errors.append(FieldError("trade", "工种不超过50字 / must be at most 50 characters", row))
+        errors.append(FieldError("trade", TOO_LONG, row, limit=50))
     if len(errors) > before:
         return None
     return CheckedMember(
@@ -182,17 +204,17 @@ async def create_member(data: MemberIn, actor: Actor = SYSTEM) -> MemberOut:
     c = conn()
     org = await c.fetchrow("SELECT id, closed_on FROM org WHERE id = $1", data.org_id)
     if org is None:
-        errors.append(FieldError("org_id", f"组织 #{data.org_id} 不存在 / org not found"))
+        errors.append(FieldError("org_id", NO_ORG, org=data.org_id))
     elif org["closed_on"] is not None:
-        errors.append(FieldError("org_id", closed_message(org["closed_on"])))
-    elif actor.role is Role.org_officer and not (actor.org_id and await is_in_subtree(data.org_id, actor.org_id)):
-        raise Forbidden("the org is outside your subtree", code="outside_subtree")
+        errors.append(closed_error("org_id", org["closed_on"]))
+    else:
+        await access.check_org_visible(actor, data.org_id)
     digest = None
     if checked is not None:
         digest = keys().digest(checked.id_number)
         existing = await c.fetchval("SELECT id FROM member WHERE id_hash = $1", digest)
         if existing is not None:
-            errors.append(FieldError("id_number", already_member(existing, actor)))
+            errors.append(already_member(existing, actor))
     if errors:
         raise InvalidInput(errors)
     try:
@@ -214,9 +236,7 @@ async def create_member(data: MemberIn, actor: Actor = SYSTEM) -> MemberOut:
             checked.joined_on,
         )
     except asyncpg.UniqueViolationError:  # the same person added by a concurrent request
-        raise Conflict(
-            "该身份证号刚被登记 / this ID number was just registered by another request", code="member_exists"
-        ) from None
+        raise Conflict(MEMBER_EXISTS) from None
     await c.execute(
         "INSERT INTO placement (member_id, org_id, valid_from, reason) VALUES ($1, $2, $3, 'joined')",
         member_id,
@@ -242,9 +262,8 @@ async def create_members(items: list[MemberIn], actor: Actor = SYSTEM) -> list[M
             "SELECT id, closed_on FROM org WHERE id = ANY($1::int[])", sorted({d.org_id for d in items})
         )
     }
-    allowed = None
-    if actor.role is Role.org_officer:
-        allowed = set(await subtree_ids(actor.org_id)) if actor.org_id else set()
+    visible = await access.visible_org_ids(actor)
+    allowed = None if visible is None else set(visible)
     errors: list[FieldError] = []
     good: list[tuple[int, CheckedMember]] = []
     outside: list[int] = []
@@ -254,34 +273,30 @@ async def create_members(items: list[MemberIn], actor: Actor = SYSTEM) -> list[M
         checked = check_member_fields(data, row_errors, n, day=day)
         org = orgs.get(data.org_id)
         if org is None:
-            row_errors.append(FieldError("org_id", f"组织 #{data.org_id} 不存在 / org not found", n))
+            row_errors.append(FieldError("org_id", NO_ORG, n, org=data.org_id))
         elif org["closed_on"] is not None:
-            row_errors.append(FieldError("org_id", closed_message(org["closed_on"]), n))
+            row_errors.append(closed_error("org_id", org["closed_on"], n))
         elif allowed is not None and data.org_id not in allowed:
             outside.append(n)
         if checked is not None:
             first = first_row.setdefault(checked.id_number, n)
             if first != n:
-                row_errors.append(
-                    FieldError("id_number", f"与第{first}行身份证号重复 / same ID number as row {first}", n)
-                )
+                row_errors.append(FieldError("id_number", SAME_ID_AS_ROW, n, first=first))
         errors.extend(row_errors)
         if not row_errors:
             good.append((n, checked))
     if outside:
-        raise Forbidden(
-            f"rows {', '.join(map(str, outside[:10]))} name orgs outside your subtree", code="outside_subtree"
-        )
+        raise Forbidden(OUTSIDE_SUBTREE_ROWS, code="outside_subtree", rows=", ".join(map(str, outside[:10])))
     k = keys()
     digests = [k.digest(m.id_number) for _, m in good]
     row_of = {d: n for d, (n, _) in zip(digests, good)}
     for r in await c.fetch("SELECT id, id_hash FROM member WHERE id_hash = ANY($1::bytea[])", digests):
         n = row_of[bytes(r["id_hash"])]
-        errors.append(FieldError("id_number", already_member(r["id"], actor), n))
+        errors.append(already_member(r["id"], actor, n))
     if errors:
         errors.sort(key=lambda e: e.row or 0)
         bad = len({e.row for e in errors})
-        raise InvalidInput(errors, detail=f"{bad} 行有错误，未写入任何会员 / {bad} bad row(s); nothing was written")
+        raise InvalidInput(errors, BAD_MEMBER_ROWS, code="invalid_input", bad=bad)
     ms = [m for _, m in good]
     try:  # one statement: the members from column arrays, their placements from the inserted rows
         added = await c.fetch(
@@ -310,11 +325,7 @@ async def create_members(items: list[MemberIn], actor: Actor = SYSTEM) -> list[M
             EPOCH,
         )
     except asyncpg.UniqueViolationError:  # the same person added by a concurrent request
-        raise Conflict(
-            "这些身份证号中有的刚被登记 / some of these ID numbers were just registered by another "
-            "request; nothing was written",
-            code="member_exists",
-        ) from None
+        raise Conflict(MEMBERS_EXIST, code="member_exists") from None
     id_of = {bytes(r["id_hash"]): r["id"] for r in added}
     ids = [id_of[d] for d in digests]
     await activity.record_many(
@@ -332,17 +343,11 @@ async def raise_member_levels(levels: dict[int, int], *, on: dt.date, reason: st
     errors: list[FieldError] = []
     bad = sorted(i for i, level in levels.items() if level not in LEVELS)
     if bad:
-        errors.append(
-            FieldError(
-                "level",
-                "职业资格等级应为1(高级技师)至5(初级工) / must be 1 (高级技师) to 5 (初级工): "
-                f"members {', '.join(map(str, bad[:10]))}",
-            )
-        )
+        errors.append(FieldError("level", LEVELS_RANGE, members=", ".join(map(str, bad[:10]))))
     if on > today():
-        errors.append(FieldError("on", "日期不能晚于今天 / cannot be in the future"))
+        errors.append(FieldError("on", FUTURE_DATE))
     if not (reason or "").strip():
-        errors.append(FieldError("reason", "请说明原因 / give a reason"))
+        errors.append(FieldError("reason", REASON_REQUIRED))
     if errors:
         raise InvalidInput(errors)
     if not levels:
@@ -351,7 +356,7 @@ async def raise_member_levels(levels: dict[int, int], *, on: dt.date, reason: st
     ids, wanted = list(levels), list(levels.values())
     found = {r["id"] for r in await c.fetch("SELECT id FROM member WHERE id = ANY($1::int[])", ids)}
     if len(found) < len(ids):
-        raise NotFound("member", ", ".join(str(i) for i in ids if i not in found))
+        raise NotFound(MEMBERS_NOT_FOUND, ", ".join(str(i) for i in ids if i not in found), code="member_not_found")
     raised = await c.fetch(
         """WITH before AS (SELECT id, level FROM member WHERE id = ANY($1::int[]) FOR UPDATE)
            UPDATE member m SET level = u.level, updated_at = now()
@@ -383,7 +388,7 @@ async def raise_member_level(
 async def get_member(member_id: int, *, reveal: bool = False) -> MemberOut:
     row = await conn().fetchrow(f"SELECT {MEMBER_COLUMNS} FROM member m WHERE m.id = $1", member_id)
     if row is None:
-        raise NotFound("member", member_id)
+        raise NotFound(MEMBER_NOT_FOUND, key=member_id)
     return _member_out(row, reveal)
 
 
@@ -462,21 +467,17 @@ async def list_members(
         where.append(ACTIVE)
     elif active is False:
         where.append(f"NOT {ACTIVE}")
-    after = decode_cursor(cursor)
-    if after is not None:
-        where.append(f"m.id > {arg(after)}")
-    rows = await conn().fetch(
-        f"SELECT {MEMBER_COLUMNS} FROM member m WHERE {' AND '.join(where)} ORDER BY m.id LIMIT {arg(limit + 1)}", *args
+    rows, next_cursor = await keyset_sql(
+        f"SELECT {MEMBER_COLUMNS} FROM member m WHERE {' AND '.join(where)}", *args, limit=limit, cursor=cursor
     )
-    items = [_member_out(r, reveal) for r in rows[:limit]]
-    return Page(items=items, next_cursor=encode_cursor(items[-1].id) if len(rows) > limit else None)
+    return Page(items=[_member_out(r, reveal) for r in rows], next_cursor=next_cursor)
 
 
 async def delete_member(member_id: int, actor: Actor = SYSTEM) -> None:
     """Remove a record entered by mistake (a member who leaves gets `left_on` instead)."""
     deleted = await conn().fetchval("DELETE FROM member WHERE id = $1 RETURNING id", member_id)
     if deleted is None:
-        raise NotFound("member", member_id)
+        raise NotFound(MEMBER_NOT_FOUND, key=member_id)
     await activity.record("orgs.member.deleted", f"member:{member_id}", {}, actor)
 
 
@@ -488,5 +489,5 @@ async def member_org_ids(member_ids: list[int]) -> dict[int, int]:
 def may_reveal(actor: Actor, requested: bool | None) -> bool:
     """Full ID numbers only for roles allowed them; asking without the role is refused."""
     if requested and not actor.sees_full_id_numbers:
-        raise Forbidden("your role may not see full ID numbers", code="id_number_forbidden")
+        raise Forbidden(ID_NUMBER_FORBIDDEN)
     return bool(requested) if requested is not None else False

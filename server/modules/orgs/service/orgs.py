@@ -9,17 +9,43 @@ import asyncpg
 import msgspec
 
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, RuleViolation, invalid
-from server.infra.pagination import Page, check_limit, decode_cursor, encode_cursor
+from server.infra.pagination import Page, check_limit, keyset_sql
 from server.infra.tenancy import conn
+from server.messages import TOO_LONG
 from server.modules.core import service as activity
-from server.modules.orgs import creditcode
+from server.modules.orgs import access, creditcode
+from server.modules.orgs.messages import (
+    CLOSE_AGAIN,
+    CLOSE_AGAIN_CLOSING,
+    CLOSE_BEFORE_LINK,
+    CREDIT_CODE_TAKEN,
+    CREDIT_CODE_USED,
+    CYCLE,
+    FOUNDED_TOO_LATE,
+    MOVE_BEFORE_LINK,
+    MOVE_CLOSED,
+    MOVE_CLOSING,
+    NO_PARENT,
+    NO_ZONE,
+    NOT_CLOSING,
+    ORG_NOT_EMPTY,
+    OUTSIDE_SUBTREE_ROOT,
+    PARENT_CLOSED,
+    PARENT_CLOSING,
+    PARENT_NOT_FOUNDED,
+    REOPEN_CLOSED,
+    SAME_PARENT,
+    TEXT_LENGTH,
+    UNKNOWN_TYPE,
+)
 from server.modules.orgs.service.common import (
     EPOCH,
     ORG_TYPE_ZH,
     OrgType,
     _clean,
     _places,
-    closed_message,
+    closed_error,
+    closed_rule,
     open_sql,
     today,
 )
@@ -31,10 +57,11 @@ from server.modules.orgs.service.tree import (
     _org_query,
     _would_cycle,
     get_org,
-    is_in_subtree,
     subtree_ids,
 )
-from server.platform.roles import SYSTEM, Actor, Role
+from server.platform.roles import SYSTEM, Actor
+
+TYPE_CHOICES = ", ".join(t.value for t in OrgType)
 
 
 class OrgIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -90,16 +117,16 @@ def _check_org_fields(
     enterprise_name: str | None = None,
 ) -> str | None:
     if name is not None and not (1 <= len(name.strip()) <= 200):
-        errors.append(FieldError("name", "名称不能为空且不超过200字 / must be 1-200 characters"))
+        errors.append(FieldError("name", TEXT_LENGTH, limit=200))
     if enterprise_name is not None and len(enterprise_name.strip()) > 200:
-        errors.append(FieldError("enterprise_name", "企业名称不超过200字 / must be at most 200 characters"))
+        errors.append(FieldError("enterprise_name", TOO_LONG, limit=200))
     if type is not None and type not in OrgType._value2member_map_:
-        errors.append(FieldError("type", f"未知类型 / unknown type; one of: {', '.join(t.value for t in OrgType)}"))
+        errors.append(FieldError("type", UNKNOWN_TYPE, choices=TYPE_CHOICES))
     if credit_code:
         try:
             return creditcode.validate(credit_code)
         except creditcode.CreditCodeError as exc:
-            errors.append(FieldError("credit_code", str(exc)))
+            errors.append(FieldError("credit_code", exc.msg, **exc.params))
     return None
 
 
@@ -108,12 +135,12 @@ async def _check_credit_code_free(errors: list[FieldError], code: str | None, or
         return
     other = await conn().fetchval("SELECT id FROM org WHERE credit_code = $1 AND id IS DISTINCT FROM $2", code, org_id)
     if other is not None:
-        errors.append(FieldError("credit_code", f"已被组织 #{other} 使用 / already used by org #{other}"))
+        errors.append(FieldError("credit_code", CREDIT_CODE_USED, org=other))
 
 
 async def _check_zone(errors: list[FieldError], zone_id: int | None) -> None:
     if zone_id is not None and not await conn().fetchval("SELECT 1 FROM zone WHERE id = $1", zone_id):
-        errors.append(FieldError("zone_id", f"开发区 #{zone_id} 不存在 / zone {zone_id} not found"))
+        errors.append(FieldError("zone_id", NO_ZONE, zone=zone_id))
 
 
 async def create_org(data: OrgIn, actor: Actor = SYSTEM) -> OrgOut:
@@ -126,15 +153,13 @@ async def create_org(data: OrgIn, actor: Actor = SYSTEM) -> OrgOut:
     if data.parent_id is not None:
         parent = await conn().fetchrow("SELECT id, closed_on FROM org WHERE id = $1", data.parent_id)
         if parent is None:
-            errors.append(FieldError("parent_id", f"上级组织 #{data.parent_id} 不存在 / parent org not found"))
+            errors.append(FieldError("parent_id", NO_PARENT, org=data.parent_id))
         elif parent["closed_on"] is not None:
-            errors.append(FieldError("parent_id", f"上级{closed_message(parent['closed_on'])}"))
-        elif actor.role is Role.org_officer and not (
-            actor.org_id and await is_in_subtree(data.parent_id, actor.org_id)
-        ):
-            raise Forbidden("the parent org is outside your subtree", code="outside_subtree")
-    elif actor.role is Role.org_officer:
-        raise Forbidden("an org officer creates orgs only inside their subtree", code="outside_subtree")
+            errors.append(closed_error("parent_id", parent["closed_on"], parent=True))
+        else:
+            await access.check_org_visible(actor, data.parent_id)
+    elif access.scope_root(actor) is not None:
+        raise Forbidden(OUTSIDE_SUBTREE_ROOT, code="outside_subtree")
     if errors:
         raise InvalidInput(errors)
     c = conn()
@@ -154,9 +179,7 @@ async def create_org(data: OrgIn, actor: Actor = SYSTEM) -> OrgOut:
             data.founded_on,
         )
     except asyncpg.UniqueViolationError:
-        raise Conflict(
-            "该统一社会信用代码刚被使用 / this credit code was just used by another request", code="credit_code_taken"
-        ) from None
+        raise Conflict(CREDIT_CODE_TAKEN) from None
     await c.execute(
         "INSERT INTO org_link (org_id, parent_id, valid_from) VALUES ($1, $2, $3)",
         org_id,
@@ -192,7 +215,7 @@ async def list_orgs(
 
     if type is not None:
         if type not in OrgType._value2member_map_:
-            raise invalid("type", f"unknown type; one of: {', '.join(t.value for t in OrgType)}")
+            raise invalid("type", UNKNOWN_TYPE, choices=TYPE_CHOICES)
         where.append(f"o.type = {arg(type)}")
     if parent_id is not None:  # children today (closed ones under the parent they had)
         where.append(
@@ -220,14 +243,10 @@ async def list_orgs(
         where.append(open_sql("o", "$1"))
     if within is not None:
         where.append(f"o.id = ANY({arg(await subtree_ids(within))}::int[])")
-    after = decode_cursor(cursor)
-    if after is not None:
-        where.append(f"o.id > {arg(after)}")
-    rows = await conn().fetch(
-        f"{_org_query('$1')} WHERE {' AND '.join(where)} ORDER BY o.id LIMIT {arg(limit + 1)}", *args
+    rows, next_cursor = await keyset_sql(
+        f"{_org_query('$1')} WHERE {' AND '.join(where)}", *args, limit=limit, cursor=cursor
     )
-    items = [_org_out(r) for r in rows[:limit]]
-    return Page(items=items, next_cursor=encode_cursor(items[-1].id) if len(rows) > limit else None)
+    return Page(items=[_org_out(r) for r in rows], next_cursor=next_cursor)
 
 
 async def update_org(org_id: int, patch: OrgPatch, actor: Actor = SYSTEM) -> OrgOut:
@@ -244,13 +263,7 @@ async def update_org(org_id: int, patch: OrgPatch, actor: Actor = SYSTEM) -> Org
             "SELECT id, valid_to FROM org_link WHERE org_id = $1 ORDER BY valid_from, id LIMIT 1", org_id
         )
         if first is not None and first["valid_to"] is not None and patch.founded_on >= first["valid_to"]:
-            errors.append(
-                FieldError(
-                    "founded_on",
-                    f"成立日期应早于 {first['valid_to']}（首次调整或撤销）/ must be before "
-                    f"{first['valid_to']}, when its first parent link ended",
-                )
-            )
+            errors.append(FieldError("founded_on", FOUNDED_TOO_LATE, date=first["valid_to"]))
     if errors:
         raise InvalidInput(errors)
     if first is not None:
@@ -272,34 +285,23 @@ async def move_org(org_id: int, parent_id: int | None, *, on: dt.date | None = N
     on = on or today()
     org = await _existing_org(org_id)
     if org["closed_on"] is not None:
-        raise RuleViolation(f"{closed_message(org['closed_on'])}; 不能调整 / it cannot be moved", code="org_closed")
+        raise closed_rule(org["closed_on"], MOVE_CLOSED, MOVE_CLOSING)
     if parent_id is not None:
         parent = await conn().fetchrow("SELECT id, closed_on FROM org WHERE id = $1", parent_id)
         if parent is None:
-            raise InvalidInput(FieldError("parent_id", f"上级组织 #{parent_id} 不存在 / parent org not found"))
+            raise InvalidInput(FieldError("parent_id", NO_PARENT, org=parent_id))
         if parent["closed_on"] is not None:
-            raise RuleViolation(
-                f"上级{closed_message(parent['closed_on'])} / cannot move under it", code="parent_closed"
-            )
+            raise closed_rule(parent["closed_on"], PARENT_CLOSED, PARENT_CLOSING)
         if not await _exists_on(parent_id, on):
-            raise InvalidInput(
-                FieldError("parent_id", f"上级组织在 {on} 尚未成立 / the parent org does not exist yet on {on}")
-            )
+            raise InvalidInput(FieldError("parent_id", PARENT_NOT_FOUNDED, on=on))
         if await _would_cycle(org_id, parent_id, on):
-            raise RuleViolation(
-                "不能把组织调整到自身或其下级之下 / moving an org under itself or its own "
-                "descendant would make a cycle",
-                code="cycle",
-            )
+            raise RuleViolation(CYCLE)
     if org["parent_id"] == parent_id:
-        raise RuleViolation("该组织已在此上级之下 / the org already has this parent", code="same_parent")
+        raise RuleViolation(SAME_PARENT)
     c = conn()
     link = await c.fetchrow("SELECT id, valid_from FROM org_link WHERE org_id = $1 AND valid_to IS NULL", org_id)
     if link is not None and on < link["valid_from"]:
-        raise RuleViolation(
-            f"the move must be dated on or after {link['valid_from']}, when the current parent began",
-            code="move_before_link",
-        )
+        raise RuleViolation(MOVE_BEFORE_LINK, date=link["valid_from"])
     if link is not None:
         await c.execute("UPDATE org_link SET valid_to = $2 WHERE id = $1", link["id"], on)
     await c.execute("INSERT INTO org_link (org_id, parent_id, valid_from) VALUES ($1, $2, $3)", org_id, parent_id, on)
@@ -317,9 +319,7 @@ async def close_org(org_id: int, *, on: dt.date | None = None, actor: Actor = SY
     on = on or today()
     org = await _existing_org(org_id)
     if org["closed_on"] is not None:
-        raise RuleViolation(
-            f"{closed_message(org['closed_on'])}; 不能再次撤销 / it cannot be closed again", code="org_closed"
-        )
+        raise closed_rule(org["closed_on"], CLOSE_AGAIN, CLOSE_AGAIN_CLOSING)
     c = conn()
     children = await c.fetchval(  # orgs under it on the day or later (closed there before `on` they are gone)
         """SELECT count(DISTINCT l.org_id) FROM org_link l JOIN org ch ON ch.id = l.org_id
@@ -334,15 +334,10 @@ async def close_org(org_id: int, *, on: dt.date | None = None, actor: Actor = SY
         on,
     )
     if children or members:
-        raise RuleViolation(
-            f"{on.isoformat()} 及以后组织下还有 {children} 个下级组织和 {members} 名会员 / on "
-            f"{on.isoformat()} or later the org still has {children} child org(s) and {members} "
-            "member(s); move them first",
-            code="org_not_empty",
-        )
+        raise RuleViolation(ORG_NOT_EMPTY, on=on, children=children, members=members)
     link_from = await c.fetchval("SELECT valid_from FROM org_link WHERE org_id = $1 AND valid_to IS NULL", org_id)
     if link_from is not None and on < link_from:
-        raise RuleViolation(f"the closing date must be on or after {link_from}", code="close_before_link")
+        raise RuleViolation(CLOSE_BEFORE_LINK, date=link_from)
     await c.execute("UPDATE org_link SET valid_to = $2 WHERE org_id = $1 AND valid_to IS NULL", org_id, on)
     await c.execute("UPDATE org SET closed_on = $2 WHERE id = $1", org_id, on)
     await activity.record("orgs.org.closed", f"org:{org_id}", {"on": on.isoformat()}, actor)
@@ -353,13 +348,9 @@ async def reopen_org(org_id: int, actor: Actor = SYSTEM) -> OrgOut:
     """Call off a closing dated later: the org goes on under the parent it has."""
     org = await _existing_org(org_id)
     if org["closed_on"] is None:
-        raise RuleViolation("该组织没有撤销安排 / the org is not scheduled to close", code="not_closing")
+        raise RuleViolation(NOT_CLOSING)
     if org["closed_on"] <= today():
-        raise RuleViolation(
-            f"组织已于 {org['closed_on']} 撤销，不能恢复 / the org closed on {org['closed_on']}; "
-            "found a new one instead",
-            code="org_closed",
-        )
+        raise RuleViolation(REOPEN_CLOSED, code="org_closed", closed_on=org["closed_on"])
     c = conn()
     await c.execute("UPDATE org_link SET valid_to = NULL WHERE org_id = $1 AND valid_to = $2", org_id, org["closed_on"])
     await c.execute("UPDATE org SET closed_on = NULL WHERE id = $1", org_id)

@@ -12,12 +12,28 @@ import datetime as dt
 
 import msgspec
 
-from server.errors import FieldError, Forbidden, InvalidInput, NotFound, RuleViolation, invalid
+from server.errors import FieldError, InvalidInput, NotFound, RuleViolation, invalid
 from server.infra.tenancy import conn
 from server.modules.core import service as activity
-from server.modules.orgs import idcard
+from server.modules.orgs import access, idcard
+from server.modules.orgs.messages import (
+    BEFORE_LAST_PLACEMENT,
+    BEFORE_OPEN_PLACEMENT,
+    CLEAR_ONLY,
+    JOINED_TOO_LATE,
+    MEMBER_LEAVING,
+    MEMBER_LEFT,
+    MEMBER_NOT_FOUND,
+    NO_ORG,
+    NOTHING_SCHEDULED,
+    ORG_NOT_FOUNDED,
+    SAME_ORG,
+    TRANSFER_BEFORE_BIRTH,
+    TRANSFER_CLOSED,
+    TRANSFER_CLOSING,
+)
 from server.modules.orgs.protect import keys
-from server.modules.orgs.service.common import EPOCH, already_member, closed_message, today
+from server.modules.orgs.service.common import EPOCH, already_member, closed_rule, today
 from server.modules.orgs.service.members import (
     MEMBER_COLUMNS,
     MemberIn,
@@ -27,8 +43,8 @@ from server.modules.orgs.service.members import (
     check_member_fields,
     get_member,
 )
-from server.modules.orgs.service.tree import _exists_on, is_in_subtree
-from server.platform.roles import SYSTEM, Actor, Role
+from server.modules.orgs.service.tree import _exists_on
+from server.platform.roles import SYSTEM, Actor
 
 
 class TransferIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -50,12 +66,12 @@ async def update_member(member_id: int, patch: MemberPatch, actor: Actor = SYSTE
     c = conn()
     row = await c.fetchrow(f"SELECT {MEMBER_COLUMNS} FROM member m WHERE m.id = $1", member_id)
     if row is None:
-        raise NotFound("member", member_id)
+        raise NotFound(MEMBER_NOT_FOUND, key=member_id)
     current = _member_out(row, reveal=True)
     clearable = {"phone", "trade", "level", "joined_on", "left_on"}
     bad_clear = [f for f in patch.clear if f not in clearable]
     if bad_clear:
-        raise invalid("clear", f"only these can be cleared: {', '.join(sorted(clearable))}")
+        raise invalid("clear", CLEAR_ONLY, fields=", ".join(sorted(clearable)))
     merged = MemberIn(
         name=patch.name if patch.name is not None else current.name,
         id_number=patch.id_number if patch.id_number is not None else current.id_number,
@@ -74,7 +90,7 @@ async def update_member(member_id: int, patch: MemberPatch, actor: Actor = SYSTE
         digest = keys().digest(checked.id_number)
         other = await c.fetchval("SELECT id FROM member WHERE id_hash = $1 AND id <> $2", digest, member_id)
         if other is not None:
-            errors.append(FieldError("id_number", already_member(other, actor)))
+            errors.append(already_member(other, actor))
     if errors:
         raise InvalidInput(errors)
     await c.execute(
@@ -123,13 +139,7 @@ async def _move_first_placement(member_id: int, joined_on: dt.date) -> None:
     if first is None:
         return
     if first["valid_to"] is not None and joined_on >= first["valid_to"]:
-        raise InvalidInput(
-            FieldError(
-                "joined_on",
-                f"入会日期应早于首次转会或离会日 {first['valid_to']} / must be before "
-                f"{first['valid_to']}, when the first union placement ended",
-            )
-        )
+        raise InvalidInput(FieldError("joined_on", JOINED_TOO_LATE, date=first["valid_to"]))
     await c.execute("UPDATE placement SET valid_from = $2 WHERE id = $1", first["id"], joined_on)
 
 
@@ -145,11 +155,7 @@ async def _set_leave(member_id: int, org_id: int, before: dt.date | None, after:
     if after is not None:  # the leave date corrected: the last placement ends then instead
         if last is not None:
             if after < last["valid_from"]:
-                raise RuleViolation(
-                    f"日期应不早于 {last['valid_from']}（最后一段工会关系的起始日）/ the date must be on or "
-                    f"after {last['valid_from']}, when the last union placement began",
-                    code="before_placement",
-                )
+                raise RuleViolation(BEFORE_LAST_PLACEMENT, date=last["valid_from"])
             await c.execute("UPDATE placement SET valid_to = $2 WHERE id = $1", last["id"], after)
     elif before > today():  # a leaving still ahead is called off: the placement simply goes on
         if last is not None:
@@ -169,11 +175,7 @@ async def _close_placement(member_id: int, on: dt.date, reason: str) -> None:
         "SELECT valid_from FROM placement WHERE member_id = $1 AND valid_to IS NULL", member_id
     )
     if open_from is not None and on < open_from:
-        raise RuleViolation(
-            f"日期应不早于 {open_from}（会员在当前或已安排的工会的起始日）/ the date must be on or after "
-            f"{open_from}, when the member's current (or scheduled) union placement begins",
-            code="before_placement",
-        )
+        raise RuleViolation(BEFORE_OPEN_PLACEMENT, code="before_placement", date=open_from)
     await c.execute("UPDATE placement SET valid_to = $2 WHERE member_id = $1 AND valid_to IS NULL", member_id, on)
 
 
@@ -191,31 +193,23 @@ async def transfer_member(
         member_id,
     )
     if row is None:
-        raise NotFound("member", member_id)
+        raise NotFound(MEMBER_NOT_FOUND, key=member_id)
     target = await c.fetchrow("SELECT id, closed_on FROM org WHERE id = $1", org_id)
     if target is None:
-        raise InvalidInput(FieldError("org_id", f"组织 #{org_id} 不存在 / org not found"))
+        raise InvalidInput(FieldError("org_id", NO_ORG, org=org_id))
     if target["closed_on"] is not None:
-        raise RuleViolation(f"{closed_message(target['closed_on'])}; 不能转入 / no transfer into it", code="org_closed")
+        raise closed_rule(target["closed_on"], TRANSFER_CLOSED, TRANSFER_CLOSING)
     if row["last_org_id"] == org_id:  # where the member is, or will be after a transfer already scheduled
-        raise RuleViolation(
-            "会员已在（或已安排转入）该组织 / the member is already in (or already scheduled to move to) that org",
-            code="same_org",
-        )
+        raise RuleViolation(SAME_ORG)
     if row["left_on"] is not None:
         if row["left_on"] > today():
-            raise RuleViolation(
-                f"会员将于 {row['left_on']} 离会，请先调整离会日期 / the member leaves on "
-                f"{row['left_on']}; change the leave date first",
-                code="member_leaving",
-            )
-        raise RuleViolation("会员已离会 / the member has left; rejoin first", code="member_left")
+            raise RuleViolation(MEMBER_LEAVING, left_on=row["left_on"])
+        raise RuleViolation(MEMBER_LEFT)
     if on < row["birth_date"]:
-        raise InvalidInput(FieldError("on", "转会日期早于出生日期 / is before the member's birth date"))
+        raise InvalidInput(FieldError("on", TRANSFER_BEFORE_BIRTH))
     if not await _exists_on(org_id, on):
-        raise InvalidInput(FieldError("org_id", f"组织在 {on} 尚未成立 / the org does not exist yet on {on}"))
-    if actor.role is Role.org_officer and not (actor.org_id and await is_in_subtree(org_id, actor.org_id)):
-        raise Forbidden("the target org is outside your subtree", code="outside_subtree")
+        raise InvalidInput(FieldError("org_id", ORG_NOT_FOUNDED, on=on))
+    await access.check_org_visible(actor, org_id)
     await _close_placement(member_id, on, reason)
     await c.execute(
         "INSERT INTO placement (member_id, org_id, valid_from, reason) VALUES ($1, $2, $3, $4)",
@@ -241,14 +235,12 @@ async def cancel_scheduled_transfer(member_id: int, actor: Actor = SYSTEM) -> Me
     day = today()
     member = await c.fetchrow("SELECT id, org_id FROM member WHERE id = $1", member_id)
     if member is None:
-        raise NotFound("member", member_id)
+        raise NotFound(MEMBER_NOT_FOUND, key=member_id)
     first = await c.fetchval(
         "SELECT min(valid_from) FROM placement WHERE member_id = $1 AND valid_from > $2", member_id, day
     )
     if first is None:
-        raise RuleViolation(
-            "该会员没有已安排的转会 / no transfer of this member is scheduled", code="nothing_scheduled"
-        )
+        raise RuleViolation(NOTHING_SCHEDULED)
     gone = await c.fetch(
         "DELETE FROM placement WHERE member_id = $1 AND valid_from > $2 RETURNING org_id", member_id, day
     )
@@ -293,7 +285,7 @@ async def apply_due_transfers(day: dt.date | None = None) -> list[int]:
 async def member_history(member_id: int) -> list[PlacementOut]:
     c = conn()
     if not await c.fetchval("SELECT 1 FROM member WHERE id = $1", member_id):
-        raise NotFound("member", member_id)
+        raise NotFound(MEMBER_NOT_FOUND, key=member_id)
     rows = await c.fetch(
         """SELECT p.org_id, o.name AS org_name, p.valid_from, p.valid_to, p.reason
            FROM placement p JOIN org o ON o.id = p.org_id WHERE p.member_id = $1 ORDER BY p.valid_from, p.id""",

@@ -14,6 +14,7 @@ import msgspec
 
 from server.errors import NotFound
 from server.infra.tenancy import conn
+from server.modules.orgs.messages import ORG_NOT_FOUND
 from server.modules.orgs.service.common import ACTIVE, _places, _valid, open_sql, placed_sql, today
 
 
@@ -71,14 +72,14 @@ def _org_out(r: Any) -> OrgOut:
 async def _existing_org(org_id: int, field: str = "org_id") -> dict[str, Any]:
     row = await conn().fetchrow("SELECT id, name, type, parent_id, closed_on FROM org WHERE id = $1", org_id)
     if row is None:
-        raise NotFound("org", org_id)
+        raise NotFound(ORG_NOT_FOUND, key=org_id)
     return dict(row)
 
 
 async def get_org(org_id: int) -> OrgOut:
     row = await conn().fetchrow(f"{_org_query('$2')} WHERE o.id = $1", org_id, today())
     if row is None:
-        raise NotFound("org", org_id)
+        raise NotFound(ORG_NOT_FOUND, key=org_id)
     return _org_out(row)
 
 
@@ -93,7 +94,7 @@ async def subtree_ids(org_id: int, as_of: dt.date | None = None) -> list[int]:
     closed, orgs not founded yet under the one they will have), or the orgs existing on `as_of`."""
     c = conn()
     if not await c.fetchval("SELECT 1 FROM org WHERE id = $1", org_id):
-        raise NotFound("org", org_id)
+        raise NotFound(ORG_NOT_FOUND, key=org_id)
     if as_of is None:
         rows = await c.fetch(
             f"""WITH RECURSIVE t(id) AS (
@@ -189,7 +190,7 @@ async def tree(
     day = as_of or today()
     c = conn()
     if root_id is not None and not await c.fetchval("SELECT 1 FROM org WHERE id = $1", root_id):
-        raise NotFound("org", root_id)
+        raise NotFound(ORG_NOT_FOUND, key=root_id)
     if as_of is None:
         links = f"""SELECT l.org_id, l.parent_id FROM org_link l JOIN org o ON o.id = l.org_id
                     WHERE {_valid("l", "$2")} AND {open_sql("o", "$2")}"""

@@ -8,8 +8,17 @@ import msgspec
 
 from server.errors import FieldError, InvalidInput, NotFound, invalid
 from server.infra.tenancy import conn
+from server.messages import TOO_LONG
 from server.modules.core import service as activity
-from server.modules.orgs.service.common import ACTIVE, check_phone, closed_message, open_sql
+from server.modules.orgs.messages import (
+    BAD_PHONE,
+    ENDED_BEFORE_STARTED,
+    NO_ORG,
+    SOCIAL_WORKER_NOT_FOUND,
+    TEXT_LENGTH,
+    ZONE_EXISTS,
+)
+from server.modules.orgs.service.common import ACTIVE, check_phone, closed_error, open_sql
 from server.modules.orgs.service.tree import subtree_ids
 from server.platform.roles import SYSTEM, Actor
 
@@ -32,12 +41,12 @@ class ZoneOut(msgspec.Struct):
 async def create_zone(data: ZoneIn, actor: Actor = SYSTEM) -> ZoneOut:
     name = data.name.strip()
     if not 1 <= len(name) <= 100:
-        raise invalid("name", "must be 1-100 characters")
+        raise invalid("name", TEXT_LENGTH, limit=100)
     if len(data.level.strip()) > 20:
-        raise invalid("level", "级别不超过20字 / must be at most 20 characters (国家级, 自治区级 ...)")
+        raise invalid("level", TOO_LONG, limit=20)
     c = conn()
     if await c.fetchval("SELECT 1 FROM zone WHERE name = $1", name):
-        raise InvalidInput(FieldError("name", "同名开发区已存在 / a zone with this name exists"))
+        raise InvalidInput(FieldError("name", ZONE_EXISTS))
     zone_id = await c.fetchval(
         "INSERT INTO zone (name, level, founded_on) VALUES ($1, $2, $3) RETURNING id",
         name,
@@ -88,13 +97,13 @@ def _check_worker(
     errors: list[FieldError], name: str, phone: str | None, started: dt.date, ended: dt.date | None
 ) -> str | None:
     if not 1 <= len(name.strip()) <= 100:
-        errors.append(FieldError("name", "must be 1-100 characters"))
+        errors.append(FieldError("name", TEXT_LENGTH, limit=100))
     if ended is not None and ended < started:
-        errors.append(FieldError("ended_on", "结束日期早于开始日期 / is before started_on"))
+        errors.append(FieldError("ended_on", ENDED_BEFORE_STARTED))
     try:
         return check_phone(phone)
-    except ValueError as exc:
-        errors.append(FieldError("phone", str(exc)))
+    except ValueError:
+        errors.append(FieldError("phone", BAD_PHONE))
         return None
 
 
@@ -103,9 +112,9 @@ async def assign_social_worker(data: SocialWorkerIn, actor: Actor = SYSTEM) -> S
     phone = _check_worker(errors, data.name, data.phone, data.started_on, data.ended_on)
     org = await conn().fetchrow("SELECT id, closed_on FROM org WHERE id = $1", data.org_id)
     if org is None:
-        errors.append(FieldError("org_id", f"组织 #{data.org_id} 不存在 / org not found"))
+        errors.append(FieldError("org_id", NO_ORG, org=data.org_id))
     elif org["closed_on"] is not None:
-        errors.append(FieldError("org_id", closed_message(org["closed_on"])))
+        errors.append(closed_error("org_id", org["closed_on"]))
     if errors:
         raise InvalidInput(errors)
     row = await conn().fetchrow(
@@ -125,9 +134,9 @@ async def end_social_worker(worker_id: int, ended_on: dt.date, actor: Actor = SY
     c = conn()
     row = await c.fetchrow("SELECT started_on FROM social_worker WHERE id = $1", worker_id)
     if row is None:
-        raise NotFound("social worker", worker_id)
+        raise NotFound(SOCIAL_WORKER_NOT_FOUND, key=worker_id)
     if ended_on < row["started_on"]:
-        raise InvalidInput(FieldError("ended_on", "结束日期早于开始日期 / is before started_on"))
+        raise InvalidInput(FieldError("ended_on", ENDED_BEFORE_STARTED))
     out = await c.fetchrow(
         "UPDATE social_worker SET ended_on = $2 WHERE id = $1 RETURNING id, name, phone, org_id, started_on, ended_on",
         worker_id,
