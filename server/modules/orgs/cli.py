@@ -31,7 +31,7 @@ def import_members(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and count, write nothing")] = False,
 ) -> None:
     """Import members: every row validated first; any bad row and nothing is written."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
     from server.errors import InvalidInput
@@ -48,7 +48,7 @@ def import_members(
         console=err,
         transient=False,
     ) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:

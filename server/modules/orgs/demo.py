@@ -386,7 +386,7 @@ async def shizuishan(rng: random.Random) -> None:
     city = b.org("石嘴山市总工会", "city_federation", None, dt.date(1960, 5, 1))
     counties = [b.org(name, "county_federation", city, dt.date(1987, 1, 1)) for name, _, _ in COUNTIES]
     # 48 unions directly under the city federation: institutions for the industry unions, industry for the zones.
-    direct: list[tuple[int, str | int]] = []
+    direct: list[tuple[int, str]] = []
     for i, (_, kinds, n) in enumerate(INDUSTRY):
         for j in range(n):
             kind = kinds[j % len(kinds)]

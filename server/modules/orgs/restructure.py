@@ -283,7 +283,7 @@ async def _check_content(data: PlanIn) -> None:
     found = await _lookup(
         wanted,
         {o.zone_id for o in data.new_orgs if o.zone_id is not None},
-        {_code(o) for o in data.new_orgs if creditcode.is_valid(o.credit_code or "")},
+        {code for o in data.new_orgs if (code := _code(o)) is not None and creditcode.is_valid(code)},
         [],
     )
     for i, m in enumerate(data.moves):
@@ -512,7 +512,7 @@ async def _simulate(plan_id: int) -> _Simulation:
     found = await _lookup(
         set(),
         {o.zone_id for o in plan.new_orgs if o.zone_id is not None},
-        {_code(o) for o in plan.new_orgs} - {None},
+        {code for o in plan.new_orgs if (code := _code(o)) is not None},
         created,
     )
     first_with: dict[str, str] = {}
@@ -637,8 +637,8 @@ async def _simulate(plan_id: int) -> _Simulation:
                 touched.add(k)
     for o in plan.new_orgs:
         touched.add(f"n:{o.ref}")
-        if after.get(f"n:{o.ref}"):
-            touched.add(after[f"n:{o.ref}"])
+        if parent := after.get(f"n:{o.ref}"):
+            touched.add(parent)
 
     def count(tree: dict[str, str | None]) -> dict[str, int]:
         counts: dict[str, int] = {}

@@ -181,7 +181,7 @@ def check_member_fields(
     trade = _clean(data.trade)
     if trade and len(trade) > 50:
         errors.append(FieldError("trade", TOO_LONG, row, limit=50))
-    if len(errors) > before:
+    if len(errors) > before or birth is None or gender is None:  # a bad ID number has said why
         return None
     return CheckedMember(
         name=name,
@@ -215,7 +215,7 @@ async def create_member(data: MemberIn, actor: Actor = SYSTEM) -> MemberOut:
         existing = await c.fetchval("SELECT id FROM member WHERE id_hash = $1", digest)
         if existing is not None:
             errors.append(already_member(existing, actor))
-    if errors:
+    if errors or checked is None:  # no errors: the fields were checked
         raise InvalidInput(errors)
     try:
         member_id = await c.fetchval(
@@ -283,7 +283,7 @@ async def create_members(items: list[MemberIn], actor: Actor = SYSTEM) -> list[M
             if first != n:
                 row_errors.append(FieldError("id_number", SAME_ID_AS_ROW, n, first=first))
         errors.extend(row_errors)
-        if not row_errors:
+        if not row_errors and checked is not None:
             good.append((n, checked))
     if outside:
         raise Forbidden(OUTSIDE_SUBTREE_ROWS, code="outside_subtree", rows=", ".join(map(str, outside[:10])))

@@ -91,7 +91,7 @@ async def update_member(member_id: int, patch: MemberPatch, actor: Actor = SYSTE
         other = await c.fetchval("SELECT id FROM member WHERE id_hash = $1 AND id <> $2", digest, member_id)
         if other is not None:
             errors.append(already_member(other, actor))
-    if errors:
+    if errors or checked is None:  # no errors: the fields were checked
         raise InvalidInput(errors)
     await c.execute(
         """UPDATE member SET name = $2, phone = $3, trade = $4, level = $5, migrant = $6, joined_on = $7,
@@ -146,7 +146,8 @@ async def _move_first_placement(member_id: int, joined_on: dt.date) -> None:
 async def _set_leave(member_id: int, org_id: int, before: dt.date | None, after: dt.date | None) -> None:
     """The membership ends on `after` (None: it goes on) where it ended on `before`: the placements follow."""
     c = conn()
-    if before is None:  # leaving: the open placement ends
+    if before is None:  # leaving: the open placement ends (`after` differs from `before`, so it is a date)
+        assert after is not None
         await _close_placement(member_id, after, "left")
         return
     last = await c.fetchrow(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import msgspec
 
@@ -149,7 +150,8 @@ async def end_social_worker(worker_id: int, ended_on: dt.date, actor: Actor = SY
 async def list_social_workers(
     *, org_id: int | None = None, as_of: dt.date | None = None, within: int | None = None
 ) -> list[SocialWorkerOut]:
-    where, args = ["TRUE"], []
+    where: list[str] = ["TRUE"]
+    args: list[Any] = []
     if org_id is not None:
         args.append(org_id)
         where.append(f"org_id = ${len(args)}")
