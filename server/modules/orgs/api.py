@@ -196,12 +196,7 @@ class OrgController(Controller):
     async def ancestors(self, actor: Actor, in_tenant: TenantScope, org_id: int) -> list[OrgOut]:
         async with in_tenant:
             await access.check_org_visible(actor, org_id)
-            path = await service.ancestors(org_id)
-            root = access.scope_root(actor)
-            if root is not None:  # an officer's breadcrumbs start at their own org
-                ids = [o.id for o in path]
-                path = path[ids.index(root) :] if root in ids else []
-            return path
+            return await service.ancestors(org_id, within=access.scope_root(actor))
 
     @get("/{org_id:int}/history", guards=[STAFF], summary="An org's parents over time")
     async def history(self, actor: Actor, in_tenant: TenantScope, org_id: int) -> list[LinkOut]:

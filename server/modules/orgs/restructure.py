@@ -212,29 +212,31 @@ def _check_shape(data: PlanIn) -> list[FieldError]:
 
 async def _store_content(plan_id: int, data: PlanIn) -> None:
     c = conn()
-    if data.new_orgs:
-        await c.executemany(
+    if data.new_orgs:  # one statement, the new orgs in the plan's order
+        new = data.new_orgs
+        await c.execute(
             """INSERT INTO plan_org (plan_id, ref, name, type, parent_id, parent_ref, detail)
-               VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)""",
+               SELECT $1, u.ref, u.name, u.type, u.parent_id, u.parent_ref, u.detail::jsonb
+               FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[])
+                    WITH ORDINALITY AS u(ref, name, type, parent_id, parent_ref, detail, n)
+               ORDER BY u.n""",
+            plan_id,
+            [o.ref for o in new],
+            [o.name.strip() for o in new],
+            [o.type for o in new],
+            [o.parent_id for o in new],
+            [o.parent_ref for o in new],
             [
-                (
-                    plan_id,
-                    o.ref,
-                    o.name.strip(),
-                    o.type,
-                    o.parent_id,
-                    o.parent_ref,
-                    msgspec.json.encode(
-                        {
-                            "enterprise_name": (o.enterprise_name or "").strip() or None,
-                            "credit_code": _code(o),
-                            "public_sector": o.public_sector,
-                            "above_scale": o.above_scale,
-                            "zone_id": o.zone_id,
-                        }
-                    ).decode(),
-                )
-                for o in data.new_orgs
+                msgspec.json.encode(
+                    {
+                        "enterprise_name": (o.enterprise_name or "").strip() or None,
+                        "credit_code": _code(o),
+                        "public_sector": o.public_sector,
+                        "above_scale": o.above_scale,
+                        "zone_id": o.zone_id,
+                    }
+                ).decode()
+                for o in new
             ],
         )
     if data.moves:

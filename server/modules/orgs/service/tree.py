@@ -141,11 +141,16 @@ async def is_in_subtree(org_id: int, root_id: int) -> bool:
     return org_id == root_id or root_id in await _above(org_id, today())
 
 
-async def ancestors(org_id: int) -> list[OrgOut]:
-    """The path from the root down to the org's parent today (for breadcrumbs)."""
+async def ancestors(org_id: int, *, within: int | None = None) -> list[OrgOut]:
+    """The path from the root down to the org's parent today (for breadcrumbs). `within` (an org
+    officer's org) starts the path there: nothing above the officer's own org."""
     path = await _above(org_id, today())
     found = await get_orgs(path)
-    return [found[i] for i in reversed(path) if i in found]
+    out = [found[i] for i in reversed(path) if i in found]
+    if within is not None:
+        ids = [o.id for o in out]
+        out = out[ids.index(within) :] if within in ids else []
+    return out
 
 
 async def _exists_on(org_id: int, day: dt.date) -> bool:
