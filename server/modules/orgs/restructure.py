@@ -55,7 +55,7 @@ from server.modules.orgs.messages import (
     TEXT_LENGTH,
     UNKNOWN_TYPE,
 )
-from server.modules.orgs.service.common import ACTIVE, OrgType, _valid, closed_message
+from server.modules.orgs.service.common import ACTIVE, OrgType, closed_message, valid_sql
 from server.platform.roles import SYSTEM, Actor
 
 
@@ -446,7 +446,7 @@ async def _cycles(plan: PlanOut, moves: dict[int, str]) -> list[tuple[str, dt.da
                 UNION
                 SELECT up.start, coalesce(ov.parent_id, l.parent_id), up.d
                 FROM up LEFT JOIN overlay ov ON ov.id = up.id
-                        LEFT JOIN org_link l ON ov.id IS NULL AND l.org_id = up.id AND {_valid("l", "up.d")}
+                        LEFT JOIN org_link l ON ov.id IS NULL AND l.org_id = up.id AND {valid_sql("l", "up.d")}
                 WHERE up.id <> up.start AND coalesce(ov.parent_id, l.parent_id) IS NOT NULL)
             SELECT start, min(d) AS d FROM up WHERE id = start GROUP BY start""",
         [i for i, _ in overlay],
@@ -467,7 +467,7 @@ async def _simulate(plan_id: int) -> _Simulation:
         for r in await c.fetch(
             f"""SELECT o.id, o.name, o.type, o.parent_id, o.closed_on, l.parent_id AS parent_on_day,
                    l.id IS NOT NULL AS on_day
-            FROM org o LEFT JOIN org_link l ON l.org_id = o.id AND {_valid("l", "$1")}""",
+            FROM org o LEFT JOIN org_link l ON l.org_id = o.id AND {valid_sql("l", "$1")}""",
             plan.effective_on,
         )
     }

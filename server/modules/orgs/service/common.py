@@ -59,7 +59,7 @@ def today() -> dt.date:
 ACTIVE = "(m.left_on IS NULL OR m.left_on > CURRENT_DATE)"
 
 
-def _valid(link: str, day: str) -> str:
+def valid_sql(link: str, day: str) -> str:
     """SQL: link `link` holds on `day` (a SQL expression or placeholder)."""
     return f"{link}.valid_from <= {day} AND ({link}.valid_to IS NULL OR {link}.valid_to > {day})"
 
@@ -75,11 +75,11 @@ def placed_sql(org: str, day: str) -> str:
     )
 
 
-def _places(link: str, org: str, day: str) -> str:
+def places_sql(link: str, org: str, day: str) -> str:
     """SQL: link `link` of org `org` places it on `day`, for an org founded by then (`placed_sql`'s
     first two cases, as a join condition the link indexes serve): valid that day, or the last link
     of an org closed by then (closing ends the open link on the closing day)."""
-    return f"({_valid(link, day)} OR ({org}.closed_on <= {day} AND {link}.valid_to = {org}.closed_on))"
+    return f"({valid_sql(link, day)} OR ({org}.closed_on <= {day} AND {link}.valid_to = {org}.closed_on))"
 
 
 def already_member(member_id: int, actor: Actor, row: int | None = None) -> FieldError:
@@ -118,7 +118,8 @@ def closed_rule(closed_on: dt.date, closed: Msg, closing: Msg) -> RuleViolation:
     return RuleViolation(closing, code=code, closed_on=closed_on.isoformat())
 
 
-def _clean(value: str | None) -> str | None:
+def clean_text(value: str | None) -> str | None:
+    """Trimmed text; empty means none."""
     if value is None:
         return None
     value = value.strip()

@@ -46,9 +46,9 @@ from server.modules.orgs.service.common import (
     ACTIVE,
     EPOCH,
     LEVELS,
-    _clean,
     already_member,
     check_phone,
+    clean_text,
     closed_error,
     today,
 )
@@ -107,7 +107,8 @@ MEMBER_COLUMNS = (
 )
 
 
-def _member_out(r: Any, reveal: bool = False) -> MemberOut:
+def member_out(r: Any, reveal: bool = False) -> MemberOut:
+    """A `MEMBER_COLUMNS` row as the Struct: the ID number masked, or decrypted when `reveal`."""
     return MemberOut(
         id=r["id"],
         name=r["name"],
@@ -178,7 +179,7 @@ def check_member_fields(
         errors.append(FieldError("left_on", LEFT_BEFORE_JOINED, row))
     elif left_on is not None and birth and left_on < birth:
         errors.append(FieldError("left_on", LEFT_BEFORE_BIRTH, row))
-    trade = _clean(data.trade)
+    trade = clean_text(data.trade)
     if trade and len(trade) > 50:
         errors.append(FieldError("trade", TOO_LONG, row, limit=50))
     if len(errors) > before or birth is None or gender is None:  # a bad ID number has said why
@@ -389,12 +390,12 @@ async def get_member(member_id: int, *, reveal: bool = False) -> MemberOut:
     row = await conn().fetchrow(f"SELECT {MEMBER_COLUMNS} FROM member m WHERE m.id = $1", member_id)
     if row is None:
         raise NotFound(MEMBER_NOT_FOUND, key=member_id)
-    return _member_out(row, reveal)
+    return member_out(row, reveal)
 
 
 async def get_members(member_ids: list[int], *, reveal: bool = False) -> dict[int, MemberOut]:
     rows = await conn().fetch(f"SELECT {MEMBER_COLUMNS} FROM member m WHERE m.id = ANY($1::int[])", list(member_ids))
-    return {r["id"]: _member_out(r, reveal) for r in rows}
+    return {r["id"]: member_out(r, reveal) for r in rows}
 
 
 async def member_ids_in(org_ids: list[int], *, active_only: bool = True) -> list[int]:
@@ -411,7 +412,7 @@ async def find_member_by_id_number(id_number: str, *, reveal: bool = False) -> M
     row = await conn().fetchrow(
         f"SELECT {MEMBER_COLUMNS} FROM member m WHERE m.id_hash = $1", keys().digest(idcard.normalize(id_number))
     )
-    return _member_out(row, reveal) if row else None
+    return member_out(row, reveal) if row else None
 
 
 async def list_members(
@@ -470,7 +471,7 @@ async def list_members(
     rows, next_cursor = await keyset_sql(
         f"SELECT {MEMBER_COLUMNS} FROM member m WHERE {' AND '.join(where)}", *args, limit=limit, cursor=cursor
     )
-    return Page(items=[_member_out(r, reveal) for r in rows], next_cursor=next_cursor)
+    return Page(items=[member_out(r, reveal) for r in rows], next_cursor=next_cursor)
 
 
 async def delete_member(member_id: int, actor: Actor = SYSTEM) -> None:

@@ -42,21 +42,21 @@ from server.modules.orgs.service.common import (
     EPOCH,
     ORG_TYPE_ZH,
     OrgType,
-    _clean,
-    _places,
+    clean_text,
     closed_error,
     closed_rule,
     open_sql,
+    places_sql,
     today,
 )
 from server.modules.orgs.service.tree import (
     OrgOut,
-    _existing_org,
-    _exists_on,
-    _org_out,
-    _org_query,
     _would_cycle,
+    existing_org,
+    exists_on,
     get_org,
+    org_out,
+    org_query,
     subtree_ids,
 )
 from server.platform.roles import SYSTEM, Actor
@@ -171,7 +171,7 @@ async def create_org(data: OrgIn, actor: Actor = SYSTEM) -> OrgOut:
             data.name.strip(),
             data.type,
             data.parent_id,
-            _clean(data.enterprise_name),
+            clean_text(data.enterprise_name),
             code,
             data.public_sector,
             data.above_scale,
@@ -220,12 +220,12 @@ async def list_orgs(
     if parent_id is not None:  # children today (closed ones under the parent they had)
         where.append(
             f"o.id IN (SELECT l.org_id FROM org_link l JOIN org c ON c.id = l.org_id "
-            f"WHERE l.parent_id = {arg(parent_id)} AND {_places('l', 'c', '$1')})"
+            f"WHERE l.parent_id = {arg(parent_id)} AND {places_sql('l', 'c', '$1')})"
         )
     if roots:
         where.append(
             f"o.id IN (SELECT l.org_id FROM org_link l JOIN org c ON c.id = l.org_id "
-            f"WHERE l.parent_id IS NULL AND {_places('l', 'c', '$1')})"
+            f"WHERE l.parent_id IS NULL AND {places_sql('l', 'c', '$1')})"
             if within is None
             else f"o.id = {arg(within)}"
         )
@@ -244,13 +244,13 @@ async def list_orgs(
     if within is not None:
         where.append(f"o.id = ANY({arg(await subtree_ids(within))}::int[])")
     rows, next_cursor = await keyset_sql(
-        f"{_org_query('$1')} WHERE {' AND '.join(where)}", *args, limit=limit, cursor=cursor
+        f"{org_query('$1')} WHERE {' AND '.join(where)}", *args, limit=limit, cursor=cursor
     )
-    return Page(items=[_org_out(r) for r in rows], next_cursor=next_cursor)
+    return Page(items=[org_out(r) for r in rows], next_cursor=next_cursor)
 
 
 async def update_org(org_id: int, patch: OrgPatch, actor: Actor = SYSTEM) -> OrgOut:
-    await _existing_org(org_id)
+    await existing_org(org_id)
     errors: list[FieldError] = []
     code = _check_org_fields(
         errors, name=patch.name, type=patch.type, credit_code=patch.credit_code, enterprise_name=patch.enterprise_name
@@ -283,7 +283,7 @@ async def update_org(org_id: int, patch: OrgPatch, actor: Actor = SYSTEM) -> Org
 async def move_org(org_id: int, parent_id: int | None, *, on: dt.date | None = None, actor: Actor = SYSTEM) -> OrgOut:
     """Give an org a new parent from date `on` (default today); the old link stays in history."""
     on = on or today()
-    org = await _existing_org(org_id)
+    org = await existing_org(org_id)
     if org["closed_on"] is not None:
         raise closed_rule(org["closed_on"], MOVE_CLOSED, MOVE_CLOSING)
     if parent_id is not None:
@@ -292,7 +292,7 @@ async def move_org(org_id: int, parent_id: int | None, *, on: dt.date | None = N
             raise InvalidInput(FieldError("parent_id", NO_PARENT, org=parent_id))
         if parent["closed_on"] is not None:
             raise closed_rule(parent["closed_on"], PARENT_CLOSED, PARENT_CLOSING)
-        if not await _exists_on(parent_id, on):
+        if not await exists_on(parent_id, on):
             raise InvalidInput(FieldError("parent_id", PARENT_NOT_FOUNDED, on=on))
         if await _would_cycle(org_id, parent_id, on):
             raise RuleViolation(CYCLE)
@@ -317,7 +317,7 @@ async def close_org(org_id: int, *, on: dt.date | None = None, actor: Actor = SY
     until then). Nothing may be under it on or after that day: no child org and no member, transfers
     and moves already scheduled counted on the days they take effect."""
     on = on or today()
-    org = await _existing_org(org_id)
+    org = await existing_org(org_id)
     if org["closed_on"] is not None:
         raise closed_rule(org["closed_on"], CLOSE_AGAIN, CLOSE_AGAIN_CLOSING)
     c = conn()
@@ -346,7 +346,7 @@ async def close_org(org_id: int, *, on: dt.date | None = None, actor: Actor = SY
 
 async def reopen_org(org_id: int, actor: Actor = SYSTEM) -> OrgOut:
     """Call off a closing dated later: the org goes on under the parent it has."""
-    org = await _existing_org(org_id)
+    org = await existing_org(org_id)
     if org["closed_on"] is None:
         raise RuleViolation(NOT_CLOSING)
     if org["closed_on"] <= today():

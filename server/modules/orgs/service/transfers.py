@@ -39,11 +39,11 @@ from server.modules.orgs.service.members import (
     MemberIn,
     MemberOut,
     MemberPatch,
-    _member_out,
     check_member_fields,
     get_member,
+    member_out,
 )
-from server.modules.orgs.service.tree import _exists_on
+from server.modules.orgs.service.tree import exists_on
 from server.platform.roles import SYSTEM, Actor
 
 
@@ -67,7 +67,7 @@ async def update_member(member_id: int, patch: MemberPatch, actor: Actor = SYSTE
     row = await c.fetchrow(f"SELECT {MEMBER_COLUMNS} FROM member m WHERE m.id = $1", member_id)
     if row is None:
         raise NotFound(MEMBER_NOT_FOUND, key=member_id)
-    current = _member_out(row, reveal=True)
+    current = member_out(row, reveal=True)
     clearable = {"phone", "trade", "level", "joined_on", "left_on"}
     bad_clear = [f for f in patch.clear if f not in clearable]
     if bad_clear:
@@ -208,7 +208,7 @@ async def transfer_member(
         raise RuleViolation(MEMBER_LEFT)
     if on < row["birth_date"]:
         raise InvalidInput(FieldError("on", TRANSFER_BEFORE_BIRTH))
-    if not await _exists_on(org_id, on):
+    if not await exists_on(org_id, on):
         raise InvalidInput(FieldError("org_id", ORG_NOT_FOUNDED, on=on))
     await access.check_org_visible(actor, org_id)
     await _close_placement(member_id, on, reason)

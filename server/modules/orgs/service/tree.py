@@ -15,7 +15,7 @@ import msgspec
 from server.errors import NotFound
 from server.infra.tenancy import conn
 from server.modules.orgs.messages import ORG_NOT_FOUND
-from server.modules.orgs.service.common import ACTIVE, _places, _valid, open_sql, placed_sql, today
+from server.modules.orgs.service.common import ACTIVE, open_sql, placed_sql, places_sql, today, valid_sql
 
 
 class OrgOut(msgspec.Struct):
@@ -51,7 +51,7 @@ class LinkOut(msgspec.Struct):
     plan_id: int | None
 
 
-def _org_query(day: str) -> str:
+def org_query(day: str) -> str:
     """`SELECT … FROM org o …` giving `OrgOut` columns, each org placed as of `day` (a SQL placeholder):
     its parent that day and its children that day (open orgs only)."""
     return f"""SELECT o.id, o.name, o.type,
@@ -60,16 +60,18 @@ def _org_query(day: str) -> str:
         o.enterprise_name, o.credit_code, o.public_sector, o.above_scale, o.founded_on, o.closed_on,
         (SELECT count(*) FROM member m WHERE m.org_id = o.id AND {ACTIVE})::int AS member_count,
         o.zone_id,
-        (SELECT count(*) FROM org_link cl WHERE cl.parent_id = o.id AND {_valid("cl", day)}
+        (SELECT count(*) FROM org_link cl WHERE cl.parent_id = o.id AND {valid_sql("cl", day)}
            AND EXISTS (SELECT 1 FROM org c WHERE c.id = cl.org_id AND {open_sql("c", day)}))::int AS child_count
-        FROM org o LEFT JOIN org_link cur ON cur.org_id = o.id AND {_valid("cur", day)}"""
+        FROM org o LEFT JOIN org_link cur ON cur.org_id = o.id AND {valid_sql("cur", day)}"""
 
 
-def _org_out(r: Any) -> OrgOut:
+def org_out(r: Any) -> OrgOut:
+    """An `org_query` row as the Struct."""
     return OrgOut(**dict(r))
 
 
-async def _existing_org(org_id: int, field: str = "org_id") -> dict[str, Any]:
+async def existing_org(org_id: int, field: str = "org_id") -> dict[str, Any]:
+    """The row a write starts from (its last parent, its closing date); 404 if there is no such org."""
     row = await conn().fetchrow("SELECT id, name, type, parent_id, closed_on FROM org WHERE id = $1", org_id)
     if row is None:
         raise NotFound(ORG_NOT_FOUND, key=org_id)
@@ -77,16 +79,16 @@ async def _existing_org(org_id: int, field: str = "org_id") -> dict[str, Any]:
 
 
 async def get_org(org_id: int) -> OrgOut:
-    row = await conn().fetchrow(f"{_org_query('$2')} WHERE o.id = $1", org_id, today())
+    row = await conn().fetchrow(f"{org_query('$2')} WHERE o.id = $1", org_id, today())
     if row is None:
         raise NotFound(ORG_NOT_FOUND, key=org_id)
-    return _org_out(row)
+    return org_out(row)
 
 
 async def get_orgs(org_ids: Iterable[int]) -> dict[int, OrgOut]:
     """Several orgs in one query; missing ids are absent."""
-    rows = await conn().fetch(f"{_org_query('$2')} WHERE o.id = ANY($1::int[])", list(org_ids), today())
-    return {r["id"]: _org_out(r) for r in rows}
+    rows = await conn().fetch(f"{org_query('$2')} WHERE o.id = ANY($1::int[])", list(org_ids), today())
+    return {r["id"]: org_out(r) for r in rows}
 
 
 async def subtree_ids(org_id: int, as_of: dt.date | None = None) -> list[int]:
@@ -100,7 +102,7 @@ async def subtree_ids(org_id: int, as_of: dt.date | None = None) -> list[int]:
             f"""WITH RECURSIVE t(id) AS (
                   SELECT $1::int
                   UNION SELECT l.org_id FROM org_link l JOIN t ON l.parent_id = t.id JOIN org o ON o.id = l.org_id
-                    WHERE {_places("l", "o", "$2")}
+                    WHERE {places_sql("l", "o", "$2")}
                        OR (l.valid_from > $2 AND NOT EXISTS (  -- not founded yet: its first link
                             SELECT 1 FROM org_link e WHERE e.org_id = l.org_id
                                AND (e.valid_from < l.valid_from OR (e.valid_from = l.valid_from AND e.id > l.id)))))
@@ -153,11 +155,11 @@ async def ancestors(org_id: int, *, within: int | None = None) -> list[OrgOut]:
     return out
 
 
-async def _exists_on(org_id: int, day: dt.date) -> bool:
+async def exists_on(org_id: int, day: dt.date) -> bool:
     """Is the org in the tree on `day` (founded by then, not closed)?"""
     return bool(
         await conn().fetchval(
-            f"SELECT EXISTS (SELECT 1 FROM org_link l WHERE l.org_id = $1 AND {_valid('l', '$2')})", org_id, day
+            f"SELECT EXISTS (SELECT 1 FROM org_link l WHERE l.org_id = $1 AND {valid_sql('l', '$2')})", org_id, day
         )
     )
 
@@ -172,7 +174,7 @@ async def _would_cycle(org_id: int, parent_id: int, on: dt.date) -> bool:
             f"""WITH RECURSIVE days(d) AS (SELECT $3::date UNION SELECT valid_from FROM org_link WHERE valid_from > $3),
               up(id, d) AS (
                 SELECT $2::int, d FROM days
-                UNION SELECT l.parent_id, up.d FROM up JOIN org_link l ON l.org_id = up.id AND {_valid("l", "up.d")}
+                UNION SELECT l.parent_id, up.d FROM up JOIN org_link l ON l.org_id = up.id AND {valid_sql("l", "up.d")}
                       WHERE l.parent_id IS NOT NULL AND l.org_id <> $1)
             SELECT EXISTS (SELECT 1 FROM up WHERE id = $1)""",
             org_id,
@@ -198,7 +200,7 @@ async def tree(
         raise NotFound(ORG_NOT_FOUND, key=root_id)
     if as_of is None:
         links = f"""SELECT l.org_id, l.parent_id FROM org_link l JOIN org o ON o.id = l.org_id
-                    WHERE {_valid("l", "$2")} AND {open_sql("o", "$2")}"""
+                    WHERE {valid_sql("l", "$2")} AND {open_sql("o", "$2")}"""
         members = f"SELECT m.org_id, count(*) AS n FROM member m WHERE {ACTIVE} GROUP BY m.org_id"
     else:
         links = "SELECT org_id, parent_id FROM org_link WHERE valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2)"
@@ -225,7 +227,7 @@ async def tree(
 
 async def org_history(org_id: int) -> list[LinkOut]:
     """The org's parents over time (effective-dated)."""
-    await _existing_org(org_id)
+    await existing_org(org_id)
     rows = await conn().fetch(
         """SELECT l.parent_id, p.name AS parent_name, l.valid_from, l.valid_to, l.plan_id
            FROM org_link l LEFT JOIN org p ON p.id = l.parent_id WHERE l.org_id = $1 ORDER BY l.valid_from, l.id""",
