@@ -37,7 +37,7 @@ def import_members(
     from server.errors import InvalidInput
     from server.infra.tenancy import tenant_scope
     from server.modules.orgs import bulk
-    from server.platform.console import err, out, run
+    from server.platform.console import err, language, out, run
 
     content = file.read_bytes()
     with Progress(
@@ -63,9 +63,10 @@ def import_members(
             result = run(body, tenant=tenant)
         except InvalidInput as exc:
             bar.stop()
-            table = Table("行 line", "列 column", "原因 reason", title=exc.detail)
+            lang = language()  # SAISHANG_LANG, as every CLI error
+            table = Table("行 line", "列 column", "原因 reason", title=exc.detail_in(lang))
             for e in exc.errors[:200]:
-                table.add_row(str(e.row or ""), e.field, e.message)
+                table.add_row(str(e.row or ""), e.field, e.message_in(lang))
             err.print(table)
             if len(exc.errors) > 200:
                 err.print(f"... and {len(exc.errors) - 200} more errors")
