@@ -74,7 +74,6 @@ def bare_strings() -> list[str]:
 
 # Folders whose raise sites are still being moved onto the catalogue (issue 12); emptied by the move.
 PENDING = (
-    "server/modules/orgs/",
     "server/modules/voice/",
     "server/bot/",
 )

@@ -256,7 +256,7 @@ async def test_a_plan_is_not_rolled_back_while_a_transfer_into_its_new_org_waits
         with pytest.raises(RuleViolation) as err:
             await restructure.rollback_plan(plan.plan_id)
         assert err.value.code == "plan_orgs_in_use"
-        assert "新区总工会" in err.value.detail and "1 member(s)" in err.value.detail
+        assert "新区总工会" in err.value.detail_in("en") and "1 member(s)" in err.value.detail_in("en")
         assert err.value.extra["in_use"] == [
             {"id": zone, "name": "新区总工会", "members": 1, "social_workers": 0, "child_orgs": 0}
         ]
