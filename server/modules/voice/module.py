@@ -1,16 +1,14 @@
 from arq import cron
 
-from server.bot import cli as bot_cli
-from server.bot.jobs import telegram_send, voice_deliver
-from server.modules.contract import Module
-from server.modules.voice import cli, demo, service
+from server.modules.contract import BotPart, Module
+from server.modules.voice import bot, cli, demo, service
 from server.modules.voice.api import (
     AcceptanceFormController,
     ComplaintController,
     DemandOrderController,
     VoiceController,
 )
-from server.modules.voice.jobs import voice_deadlines, voice_sweep
+from server.modules.voice.jobs import voice_deadlines
 
 MODULE = Module(
     "voice",
@@ -21,13 +19,17 @@ MODULE = Module(
     controllers=[ComplaintController, DemandOrderController, AcceptanceFormController, VoiceController],
     report=service.report,
     demo=demo.load,
-    jobs=[voice_deliver, telegram_send, voice_deadlines, voice_sweep],
+    jobs=[voice_deadlines],
     cron_jobs=[
         # Reminders and escalation: twice an hour is plenty for day-granular deadlines.
         cron(voice_deadlines, minute={5, 35}, run_at_startup=True),
-        # Deliver notices and re-queue lost sends.
-        cron(voice_sweep, second={0, 15, 30, 45}, unique=True),
     ],
     cli=cli.app,
-    cli_groups={"bot": bot_cli.app},
+    # Complaints in the workers' bot; its notices tell them how their complaints move on.
+    bot=BotPart(
+        router="server.modules.voice.bot:router",
+        commands=bot.COMMANDS,
+        notices=bot.notices,
+        linked=bot.linked,
+    ),
 )

@@ -1,6 +1,7 @@
 """送温暖与救助 Welfare & relief: the hardship registry, campaigns, and the disbursement engine."""
 
-from server.modules.contract import Module, ReportQuery
+from server.modules.contract import BotPart, Module, ReportQuery
+from server.modules.welfare import bot
 from server.modules.welfare.api import ApplicationController, CampaignController, HouseholdController
 from server.modules.welfare.cli import cli
 from server.modules.welfare.demo import demo
@@ -26,4 +27,5 @@ MODULE = Module(
     jobs=JOBS,
     cron_jobs=CRON_JOBS,
     cli=cli,
+    bot=BotPart(notices=bot.notices),
 )
