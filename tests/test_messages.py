@@ -81,7 +81,6 @@ PENDING = (
     "server/modules/core/",
     "server/platform/",
     "server/infra/",
-    "server/bot/",
     "server/",
 )
 
