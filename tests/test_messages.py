@@ -76,7 +76,6 @@ def bare_strings() -> list[str]:
 PENDING = (
     "server/modules/orgs/",
     "server/modules/pairing/",
-    "server/modules/welfare/",
     "server/modules/voice/",
     "server/modules/core/",
     "server/platform/",

@@ -45,6 +45,7 @@ class HouseholdController(Controller):
     @get("/", summary="List hardship households")
     async def list_households(
         self,
+        actor: Actor,
         in_tenant: TenantScope,
         limit: Limit = 50,
         cursor: str | None = None,
@@ -52,12 +53,12 @@ class HouseholdController(Controller):
         org_id: int | None = None,
     ) -> Page[HouseholdOut]:
         async with in_tenant:
-            return await service.list_households(status=status, org_id=org_id, limit=limit, cursor=cursor)
+            return await service.list_households(status=status, org_id=org_id, limit=limit, cursor=cursor, actor=actor)
 
     @get("/{household_id:int}", summary="Show a hardship household")
-    async def show(self, household_id: int, in_tenant: TenantScope) -> HouseholdOut:
+    async def show(self, household_id: int, actor: Actor, in_tenant: TenantScope) -> HouseholdOut:
         async with in_tenant:
-            return await service.get_household(household_id)
+            return await service.get_household(household_id, actor)
 
     @post("/{household_id:int}/review", status_code=200, guards=[OFFICERS], summary="Approve or reject a filing")
     async def review(self, household_id: int, data: ReviewIn, actor: Actor, in_tenant: TenantScope) -> HouseholdOut:
@@ -85,6 +86,7 @@ class CampaignController(Controller):
     @get("/", summary="List campaigns")
     async def list_campaigns(
         self,
+        actor: Actor,
         in_tenant: TenantScope,
         limit: Limit = 50,
         cursor: str | None = None,
@@ -92,17 +94,17 @@ class CampaignController(Controller):
         kind: str | None = None,
     ) -> Page[CampaignOut]:
         async with in_tenant:
-            return await service.list_campaigns(year=year, kind=kind, limit=limit, cursor=cursor)
+            return await service.list_campaigns(year=year, kind=kind, limit=limit, cursor=cursor, actor=actor)
 
     @get("/{campaign_id:int}", summary="Show a campaign")
-    async def show(self, campaign_id: int, in_tenant: TenantScope) -> CampaignOut:
+    async def show(self, campaign_id: int, actor: Actor, in_tenant: TenantScope) -> CampaignOut:
         async with in_tenant:
-            return await service.get_campaign(campaign_id)
+            return await service.get_campaign(campaign_id, actor)
 
     @get("/{campaign_id:int}/preview", summary="Who would be paid how much, against the budget")
-    async def preview(self, campaign_id: int, in_tenant: TenantScope) -> PreviewOut:
+    async def preview(self, campaign_id: int, actor: Actor, in_tenant: TenantScope) -> PreviewOut:
         async with in_tenant:
-            return await service.preview_campaign(campaign_id)
+            return await service.preview_campaign(campaign_id, actor)
 
     @post(
         "/{campaign_id:int}/approve",
@@ -115,26 +117,29 @@ class CampaignController(Controller):
             return await service.approve_campaign(campaign_id, actor)
 
     @get("/{campaign_id:int}/progress", summary="Payment progress: pending, in flight, paid, failed, unknown")
-    async def progress(self, campaign_id: int, in_tenant: TenantScope) -> engine.Progress:
+    async def progress(self, campaign_id: int, actor: Actor, in_tenant: TenantScope) -> engine.Progress:
         async with in_tenant:
-            return await service.campaign_progress(campaign_id)
+            return await service.campaign_progress(campaign_id, actor)
 
     @get("/{campaign_id:int}/payouts", summary="The campaign's payouts")
     async def payouts(
         self,
         campaign_id: int,
+        actor: Actor,
         in_tenant: TenantScope,
         limit: Limit = 50,
         cursor: str | None = None,
         payout_state: Annotated[str | None, Parameter(query="state")] = None,
     ) -> Page[engine.PayoutOut]:
         async with in_tenant:
-            return await service.campaign_payouts(campaign_id, state=payout_state, limit=limit, cursor=cursor)
+            return await service.campaign_payouts(
+                campaign_id, state=payout_state, limit=limit, cursor=cursor, actor=actor
+            )
 
     @get("/{campaign_id:int}/payouts.xlsx", summary="The campaign's payouts as a spreadsheet")
-    async def payouts_xlsx(self, campaign_id: int, in_tenant: TenantScope) -> Response[bytes]:
+    async def payouts_xlsx(self, campaign_id: int, actor: Actor, in_tenant: TenantScope) -> Response[bytes]:
         async with in_tenant:
-            body = await service.export_payouts_xlsx(campaign_id)
+            body = await service.export_payouts_xlsx(campaign_id, actor)
         return Response(
             body,
             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -142,10 +147,11 @@ class CampaignController(Controller):
         )
 
     @get("/{campaign_id:int}/reconciliation", summary="The last reconciliation of ledger and channel")
-    async def reconciliation(self, campaign_id: int, in_tenant: TenantScope) -> engine.ReconciliationOut | None:
+    async def reconciliation(
+        self, campaign_id: int, actor: Actor, in_tenant: TenantScope
+    ) -> engine.ReconciliationOut | None:
         async with in_tenant:
-            c = await service.get_campaign(campaign_id)
-            return await engine.latest_reconciliation(c.batch_id) if c.batch_id else None
+            return await service.campaign_reconciliation(campaign_id, actor)
 
     @post("/{campaign_id:int}/applications", guards=[OFFICERS], summary="Apply for case relief (e.g. 大病救助)")
     async def apply(
@@ -158,24 +164,27 @@ class CampaignController(Controller):
     async def applications(
         self,
         campaign_id: int,
+        actor: Actor,
         in_tenant: TenantScope,
         limit: Limit = 50,
         cursor: str | None = None,
         status: str | None = None,
     ) -> Page[ApplicationOut]:
         async with in_tenant:
-            return await service.list_applications(campaign_id, status=status, limit=limit, cursor=cursor)
+            return await service.list_applications(campaign_id, status=status, limit=limit, cursor=cursor, actor=actor)
 
 
 class ApplicationController(Controller):
+    """救助申请 Relief applications: show one, decide it."""
+
     path = "/relief-applications"
     tags = ["welfare"]
     guards = [STAFF]
 
     @get("/{application_id:int}", summary="Show an application")
-    async def show(self, application_id: int, in_tenant: TenantScope) -> ApplicationOut:
+    async def show(self, application_id: int, actor: Actor, in_tenant: TenantScope) -> ApplicationOut:
         async with in_tenant:
-            return await service.get_application(application_id)
+            return await service.get_application(application_id, actor)
 
     @post(
         "/{application_id:int}/decision",
@@ -188,3 +197,6 @@ class ApplicationController(Controller):
     ) -> ApplicationOut:
         async with in_tenant:
             return await service.decide_application(application_id, data, actor)
+
+
+CONTROLLERS = [HouseholdController, CampaignController, ApplicationController]

@@ -72,14 +72,15 @@ def _bar(campaign: int, tenant: str, *, pay: bool) -> None:
     async def body(settings) -> engine.Progress:
         async with tenant_scope(tenant):
             c = await service.get_campaign(campaign)
-            p = await service.campaign_progress(campaign)
+            p = await service.campaign_progress(campaign)  # refuses a campaign not approved yet
+        batch_id = p.batch_id
         channel = channel_for(settings) if pay else None
         worker: asyncio.Task | None = None
         if channel is not None:
             worker = asyncio.create_task(
                 engine.pay_until_settled(
                     tenant,
-                    c.batch_id,
+                    batch_id,
                     channel,
                     chunk=settings.payout_chunk,
                     lease_seconds=settings.payout_lease_seconds,
@@ -98,7 +99,7 @@ def _bar(campaign: int, tenant: str, *, pay: bool) -> None:
                 task = bar.add_task(c.name, total=p.total, detail="")
                 while True:
                     async with tenant_scope(tenant):
-                        p = await engine.progress(c.batch_id)
+                        p = await engine.progress(batch_id)
                     bar.update(
                         task,
                         completed=p.paid + p.failed,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from server.infra.tenancy import tenant_scope
+from server.infra.tenancy import conn, tenant_scope
 from server.modules.contract import DemoContext
 from server.platform.roles import Actor, Role
 
@@ -23,7 +23,7 @@ ILLNESS_PEOPLE = 25
 ILLNESS_FEN = 10_000_000
 # Household sizes: 300 small (400 yuan), 2,012 middle (500), 290 large (600) = 1,300,000 yuan.
 SIZE_MIX = [(2, 300), (3, 1006), (4, 1006), (5, 290)]
-BRACKETS = [{"up_to": 2, "fen": 40_000}, {"up_to": 4, "fen": 50_000}, {"up_to": None, "fen": 60_000}]
+BRACKETS: list[tuple[int | None, int]] = [(2, 40_000), (4, 50_000), (None, 60_000)]  # (household size up to, fen)
 REASON_POOL = ["illness", "disability", "spouse_unemployed", "single_parent", "disaster", "education", "low_income"]
 
 
@@ -78,7 +78,6 @@ async def _members(needed: int, rng: random.Random) -> list[int]:
 
 async def _households(rng: random.Random, member_ids: list[int], sizes: list[int], year: int) -> None:
     from server.modules.orgs import service as orgs
-    from server.modules.welfare.service import conn
 
     members = await orgs.get_members(member_ids)
     records = []
@@ -127,7 +126,7 @@ async def _households(rng: random.Random, member_ids: list[int], sizes: list[int
     )
 
 
-async def demo(ctx: DemoContext) -> None:
+async def load(ctx: DemoContext) -> None:
     from server.modules.welfare import disbursement as engine
     from server.modules.welfare import service
     from server.modules.welfare.channels.http import HttpChannel
@@ -154,7 +153,7 @@ async def demo(ctx: DemoContext) -> None:
                 budget_fen=HOLIDAY_FEN,
                 eligibility=service.Eligibility(rule="hardship_households"),
                 amount_rule=service.AmountRule(
-                    rule="by_household_size", brackets=[service.SizeBracket(**b) for b in BRACKETS]
+                    rule="by_household_size", brackets=[service.SizeBracket(up_to, fen) for up_to, fen in BRACKETS]
                 ),
                 memo="2017两节送温暖",
             ),
@@ -174,7 +173,7 @@ async def demo(ctx: DemoContext) -> None:
         )
         patients = rng.sample(ids, ILLNESS_PEOPLE)
         accounts = dict(
-            await service.conn().fetch(
+            await conn().fetch(
                 "SELECT member_id, bank_account FROM hardship_household WHERE member_id = ANY($1)", patients
             )
         )
@@ -202,6 +201,7 @@ async def demo(ctx: DemoContext) -> None:
     channel = HttpChannel(url, timeout=30)
     try:
         for c in (holiday, illness):
+            assert c.batch_id is not None  # approved above
             done = await engine.pay_until_settled(ctx.tenant, c.batch_id, channel, chunk=500, timeout=120)
             rec = await engine.reconcile(ctx.tenant, c.batch_id, channel)
             ctx.progress(

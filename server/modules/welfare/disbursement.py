@@ -40,9 +40,10 @@ import asyncpg
 import msgspec
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
-from server.infra.db import DB
-from server.infra.tenancy import tenant_scope
+from server.infra.pagination import keyset_sql
+from server.infra.tenancy import conn, tenant_scope
 from server.modules.core import service as activity
+from server.modules.welfare import messages as msg
 from server.modules.welfare.channels.base import Outcome, PaymentChannel, PaymentOrder, PaymentResult
 from server.platform.roles import SYSTEM, Actor
 
@@ -51,13 +52,6 @@ FINAL_STATES = ("paid", "failed")
 ACCOUNT_RE = re.compile(r"^[A-Za-z0-9-]{6,32}$")
 SOURCE_RE = re.compile(r"^[a-z][a-z0-9_.:-]{2,99}$")
 MAX_CHECK_DELAY = 30.0
-
-
-def conn() -> asyncpg.Connection:
-    tx = DB.current_transaction.get()
-    if tx is None:
-        raise RuntimeError("disbursement services run inside tenant_scope()")
-    return tx.connection
 
 
 def new_reference() -> str:
@@ -95,19 +89,17 @@ class BatchOut(msgspec.Struct):
 def check_amount(value: Any, field_name: str, errors: list[FieldError], row: int | None = None) -> int | None:
     """Money is a positive integer of fen: no floats, no strings, no booleans."""
     if isinstance(value, bool) or not isinstance(value, int):
-        errors.append(
-            FieldError(field_name, f"must be a whole number of fen (integer), not {type(value).__name__}", row=row)
-        )
+        errors.append(FieldError(field_name, msg.FEN_INTEGER, row=row, kind=type(value).__name__))
         return None
     if value <= 0:
-        errors.append(FieldError(field_name, "must be more than 0 fen", row=row))
+        errors.append(FieldError(field_name, msg.FEN_POSITIVE, row=row))
         return None
     return value
 
 
 def check_account(value: str, field_name: str, errors: list[FieldError], row: int | None = None) -> None:
     if not isinstance(value, str) or not ACCOUNT_RE.fullmatch(value):
-        errors.append(FieldError(field_name, "must be a bank account: 6-32 letters, digits or dashes", row=row))
+        errors.append(FieldError(field_name, msg.BANK_ACCOUNT, row=row))
 
 
 async def create_batch(
@@ -120,30 +112,31 @@ async def create_batch(
     """
     errors: list[FieldError] = []
     if not isinstance(source, str) or not SOURCE_RE.fullmatch(source):
-        errors.append(FieldError("source", "must look like 'module.kind:id'"))
+        errors.append(FieldError("source", msg.SOURCE_SHAPE))
     check_amount(budget_fen, "budget_fen", errors)
     if not items:
-        errors.append(FieldError("items", "a batch needs at least one payout"))
+        errors.append(FieldError("items", msg.NO_ITEMS))
     seen: set[str] = set()
     for n, item in enumerate(items, start=1):
         check_amount(item.amount_fen, "amount_fen", errors, row=n)
         check_account(item.account, "account", errors, row=n)
         if not item.beneficiary or len(item.beneficiary) > 60:
-            errors.append(FieldError("beneficiary", "must be 1-60 characters", row=n))
+            errors.append(FieldError("beneficiary", msg.BENEFICIARY_LENGTH, row=n))
         elif item.beneficiary in seen:
-            errors.append(FieldError("beneficiary", f"{item.beneficiary} appears twice in the batch", row=n))
+            errors.append(FieldError("beneficiary", msg.BENEFICIARY_TWICE, row=n, beneficiary=item.beneficiary))
         seen.add(item.beneficiary)
         if not item.name or len(item.name) > 100:
-            errors.append(FieldError("name", "must be 1-100 characters", row=n))
+            errors.append(FieldError("name", msg.PAYEE_NAME, row=n))
     if errors:
         raise InvalidInput(errors)
     total = sum(i.amount_fen for i in items)
     if total > budget_fen:
         raise RuleViolation(
-            f"the payouts total {total} fen, over the budget of {budget_fen} fen",
+            msg.OVER_BUDGET,
             code="over_budget",
-            total_fen=total,
-            budget_fen=budget_fen,
+            extra={"total_fen": total, "budget_fen": budget_fen},
+            total=total,
+            budget=budget_fen,
         )
     c = conn()
     try:
@@ -200,10 +193,10 @@ async def create_batch(
         await c.execute("INSERT INTO payout_outbox (batch, created_at) VALUES ($1, now())", batch_id)
     except asyncpg.UniqueViolationError as exc:
         if "source" in (exc.constraint_name or "") or "payout_batch" in str(exc):
-            raise Conflict(f"{source} already has a payout batch: it is paid once", code="already_paid") from None
-        raise Conflict(f"a payment reference or beneficiary repeats: {exc.detail}", code="duplicate_payout") from None
+            raise Conflict(msg.ALREADY_PAID, code="already_paid", source=source) from None
+        raise Conflict(msg.DUPLICATE_PAYOUT, conflict=exc.detail) from None
     except asyncpg.CheckViolationError as exc:
-        raise RuleViolation(f"refused by the ledger: {exc.constraint_name}", code="over_budget") from None
+        raise RuleViolation(msg.LEDGER_REFUSED, code="over_budget", constraint=exc.constraint_name) from None
     await activity.record(
         "welfare.batch.created", source, {"batch": batch_id, "payouts": len(items), "total_fen": total}, actor
     )
@@ -217,7 +210,7 @@ async def get_batch(batch_id: int) -> BatchOut:
         batch_id,
     )
     if row is None:
-        raise NotFound("payout batch", batch_id)
+        raise NotFound(msg.BATCH_NOT_FOUND, key=batch_id)
     return BatchOut(**dict(row))
 
 
@@ -252,7 +245,7 @@ async def progress(batch_id: int) -> Progress:
         batch_id,
     )
     if not rows and not await conn().fetchval("SELECT 1 FROM payout_batch WHERE id = $1", batch_id):
-        raise NotFound("payout batch", batch_id)
+        raise NotFound(msg.BATCH_NOT_FOUND, key=batch_id)
     by = {r["state"]: r for r in rows}
     n = lambda s: by[s]["n"] if s in by else 0  # noqa: E731
     fen = lambda s: int(by[s]["fen"]) if s in by else 0  # noqa: E731
@@ -689,17 +682,24 @@ PAYOUT_COLUMNS = (
 
 
 async def list_payouts(
-    batch_id: int, *, state: str | None = None, after: int | None = None, limit: int = 50
-) -> list[PayoutOut]:
-    rows = await conn().fetch(
+    batch_id: int,
+    *,
+    state: str | None = None,
+    org_ids: Sequence[int] | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> tuple[list[PayoutOut], str | None]:
+    """A page of the batch's payouts (by state; of the given orgs when named) and the next cursor."""
+    rows, next_cursor = await keyset_sql(
         f"SELECT {PAYOUT_COLUMNS} FROM payout WHERE batch = $1 AND ($2::text IS NULL OR state = $2) "
-        "AND ($3::int IS NULL OR id > $3) ORDER BY id LIMIT $4",
+        "AND ($3::int[] IS NULL OR org_id = ANY($3))",
         batch_id,
         state,
-        after,
-        limit,
+        None if org_ids is None else list(org_ids),
+        limit=limit,
+        cursor=cursor,
     )
-    return [PayoutOut(**dict(r)) for r in rows]
+    return [PayoutOut(**dict(r)) for r in rows], next_cursor
 
 
 class MemberPayment(msgspec.Struct):

@@ -1,18 +1,12 @@
 """送温暖与救助 Welfare & relief: the hardship registry, campaigns, and the disbursement engine."""
 
-from server.modules.contract import BotPart, Module, ReportQuery
-from server.modules.welfare import bot
-from server.modules.welfare.api import ApplicationController, CampaignController, HouseholdController
+from server.modules.contract import BotPart, Module
+from server.modules.welfare import bot, messages
+from server.modules.welfare.api import CONTROLLERS
 from server.modules.welfare.cli import cli
-from server.modules.welfare.demo import demo
+from server.modules.welfare.demo import load as demo
 from server.modules.welfare.jobs import CRON_JOBS, JOBS
-
-
-async def report(query: ReportQuery) -> dict[str, int]:
-    from server.modules.welfare import service
-
-    return await service.figures(query.year, query.org, query.as_of)
-
+from server.modules.welfare.report import report
 
 MODULE = Module(
     "welfare",
@@ -21,11 +15,13 @@ MODULE = Module(
     shared=True,
     pioneer="shizuishan",
     piccolo_app="server.modules.welfare.piccolo_app",
-    controllers=[HouseholdController, CampaignController, ApplicationController],
+    controllers=CONTROLLERS,
     report=report,
     demo=demo,
     jobs=JOBS,
     cron_jobs=CRON_JOBS,
     cli=cli,
+    messages=messages,
+    # Relief payment notices to linked workers.
     bot=BotPart(notices=bot.notices),
 )

@@ -6,8 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from server.infra.tenancy import tenant_scope
-from server.modules.welfare.disbursement import conn
+from server.infra.tenancy import conn, tenant_scope
 
 
 @dataclass

@@ -4,7 +4,7 @@ and payouts, the city federation's counts everyone's."""
 from __future__ import annotations
 
 from server.infra.tenancy import tenant_scope
-from server.modules.welfare import service
+from server.modules.welfare import report, service
 from tests.modules.orgs.factories import make_member, make_org
 from tests.modules.welfare.conftest import admin, holiday, pay_with_simulated_bank
 
@@ -36,9 +36,9 @@ async def test_the_figures_of_a_subtree_count_its_own_households_and_payouts(ten
     await pay_with_simulated_bank(slug, campaign.batch_id)
 
     async with tenant_scope(slug):
-        whole = await service.figures(2017)
-        of_zone = await service.figures(2017, zone.id)
-        of_mine = await service.figures(2017, mine.id)
+        whole = await report.figures(2017)
+        of_zone = await report.figures(2017, zone.id)
+        of_mine = await report.figures(2017, mine.id)
     assert (whole["holiday_relief_households"], whole["holiday_relief_fen"]) == (5, 250_000)
     assert (of_zone["holiday_relief_households"], of_zone["holiday_relief_fen"], of_zone["payouts_paid"]) == (
         3,

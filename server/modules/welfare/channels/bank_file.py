@@ -37,6 +37,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from server.errors import FieldError, InvalidInput
+from server.modules.welfare import messages as msg
 from server.modules.welfare.channels.base import Outcome, PaymentOrder, PaymentResult, StatementLine
 
 PAYMENT_HEADER = ["reference", "account", "name", "amount_yuan", "memo"]
@@ -69,7 +70,7 @@ def payment_file(orders: Sequence[PaymentOrder]) -> str:
 def parse_payment_file(text: str) -> list[PaymentOrder]:
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     if not rows or rows[0] != PAYMENT_HEADER:
-        raise InvalidInput(FieldError("file", f"header must be {','.join(PAYMENT_HEADER)}", row=1))
+        raise InvalidInput(FieldError("file", msg.FILE_HEADER, row=1, header=",".join(PAYMENT_HEADER)))
     orders = [PaymentOrder(r[0], r[1], r[2], fen_of(r[3]), r[4]) for r in rows[1:] if r and r[0] != "TOTAL"]
     return orders
 
@@ -89,32 +90,32 @@ def parse_result_file(text: str) -> list[PaymentResult]:
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     errors: list[FieldError] = []
     if not rows or [c.strip() for c in rows[0]] != RESULT_HEADER:
-        raise InvalidInput(FieldError("file", f"header must be {','.join(RESULT_HEADER)}", row=1))
+        raise InvalidInput(FieldError("file", msg.FILE_HEADER, row=1, header=",".join(RESULT_HEADER)))
     results: list[PaymentResult] = []
     seen: set[str] = set()
     for n, row in enumerate(rows[1:], start=2):
         if not row or all(not c.strip() for c in row):
             continue
         if len(row) != len(RESULT_HEADER):
-            errors.append(FieldError("file", f"expected {len(RESULT_HEADER)} columns, got {len(row)}", row=n))
+            errors.append(FieldError("file", msg.FILE_COLUMNS, row=n, expected=len(RESULT_HEADER), got=len(row)))
             continue
         ref, status, amount, txn, reason = (c.strip() for c in row)
         if not REFERENCE_RE.fullmatch(ref):
-            errors.append(FieldError("reference", "must be 1-40 letters or digits", row=n))
+            errors.append(FieldError("reference", msg.FILE_REFERENCE, row=n))
         elif ref in seen:
-            errors.append(FieldError("reference", "appears twice in the file", row=n))
+            errors.append(FieldError("reference", msg.FILE_REFERENCE_TWICE, row=n))
         seen.add(ref)
         if status not in ("SUCCESS", "FAILED"):
-            errors.append(FieldError("status", "must be SUCCESS or FAILED", row=n))
+            errors.append(FieldError("status", msg.FILE_STATUS, row=n))
         try:
             fen = fen_of(amount)
             if fen <= 0:
                 raise InvalidOperation
         except (InvalidOperation, ValueError):
-            errors.append(FieldError("amount_yuan", "must be a positive amount with at most two decimals", row=n))
+            errors.append(FieldError("amount_yuan", msg.FILE_AMOUNT, row=n))
             fen = 0
         if status == "SUCCESS" and not txn:
-            errors.append(FieldError("bank_txn", "a SUCCESS line needs the bank's transaction number", row=n))
+            errors.append(FieldError("bank_txn", msg.FILE_BANK_TXN, row=n))
         outcome = Outcome.applied if status == "SUCCESS" else Outcome.rejected
         results.append(PaymentResult(ref, outcome, channel_txn=txn or None, amount_fen=fen, reason=reason))
     if errors:

@@ -307,7 +307,7 @@ class SimulatedChannelServer:
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
-        bound = site._server.sockets[0].getsockname()[1]  # port 0: the OS chose one
+        bound = self._runner.addresses[0][1]  # port 0: the OS chose one
         self.url = f"http://{host}:{bound}"
         return self.url
 

@@ -1,0 +1,245 @@
+"""The welfare module's part of the message catalogue (see `server/messages.py`).
+
+Codes that other modules may well use too (`role_forbidden`, `not_pending`, `already_decided`,
+...) are catalogued under `welfare.<code>.<case>` and raised with `code="<code>"`, so the API
+answers the same code it always did and no two modules claim one catalogue entry."""
+
+from server.messages import Msg
+
+# --- who may do what -------------------------------------------------------------------------
+
+OFFICERS_ONLY = Msg(
+    "welfare.role_forbidden.officers",
+    "此操作须由市总工会管理员或基层工会干部办理",
+    "this needs a tenant_admin or org_officer",
+)
+FEDERATION_CAMPAIGN_ADMINS_ONLY = Msg(
+    "welfare.role_forbidden.federation_campaign",
+    "全市范围的救助活动须由市总工会管理员创建",
+    "a federation-wide campaign needs a tenant_admin",
+)
+APPROVE_ADMINS_ONLY = Msg(
+    "welfare.role_forbidden.approve",
+    "审批救助活动须由市总工会管理员办理",
+    "approving a campaign needs a tenant_admin",
+)
+DECIDE_ADMINS_ONLY = Msg(
+    "welfare.role_forbidden.decide",
+    "审批救助申请须由市总工会管理员办理",
+    "deciding an application needs a tenant_admin",
+)
+
+# --- lookups ---------------------------------------------------------------------------------
+
+HOUSEHOLD_NOT_FOUND = Msg("household_not_found", "困难职工档案 #{key} 不存在", "household {key} not found")
+CAMPAIGN_NOT_FOUND = Msg("campaign_not_found", "救助活动 #{key} 不存在", "campaign {key} not found")
+APPLICATION_NOT_FOUND = Msg("application_not_found", "救助申请 #{key} 不存在", "application {key} not found")
+BATCH_NOT_FOUND = Msg("payout_batch_not_found", "发放批次 #{key} 不存在", "payout batch {key} not found")
+
+# --- field errors ----------------------------------------------------------------------------
+
+NO_SUCH_MEMBER = Msg(
+    "welfare.field.no_such_member", "本地总工会没有会员 #{member}", "member {member} does not exist in this federation"
+)
+NO_SUCH_ORG = Msg(
+    "welfare.field.no_such_org", "本地总工会没有组织 #{org}", "org {org} does not exist in this federation"
+)
+HOUSEHOLD_SIZE = Msg("welfare.field.household_size", "应为1到20之间的整数", "must be a whole number between 1 and 20")
+REASONS_REQUIRED = Msg(
+    "welfare.field.reasons_required", "至少填写一项致困原因：{choices}", "give at least one of: {choices}"
+)
+UNKNOWN_REASON = Msg(
+    "welfare.field.unknown_reason",
+    "未知的致困原因“{reason}”，可选：{choices}",
+    "unknown reason '{reason}'; one of: {choices}",
+)
+INCOME_PER_HEAD = Msg(
+    "welfare.field.income_per_head", "应为以分计的整数，不小于0", "must be a whole number of fen, 0 or more"
+)
+EVIDENCE_TOO_LONG = Msg("welfare.field.evidence_too_long", "不超过4000个字符", "at most 4000 characters")
+LIFT_REASON_REQUIRED = Msg(
+    "welfare.field.lift_reason_required", "请说明脱困原因", "say why the household is lifted out of hardship"
+)
+LIFTED_BEFORE_ACTIVE = Msg(
+    "welfare.field.lifted_before_active",
+    "不能早于档案生效日期（{active_from}）",
+    "must not be before the file became active ({active_from})",
+)
+ONE_OF = Msg("welfare.field.one_of", "应为以下之一：{choices}", "must be one of: {choices}")
+CAMPAIGN_NAME = Msg("welfare.field.campaign_name", "应为1到200个字符", "must be 1-200 characters")
+YEAR = Msg("welfare.field.year", "应为1949到2100之间的年份", "must be a year between 1949 and 2100")
+MEMO_TOO_LONG = Msg(
+    "welfare.field.memo_too_long",
+    "不超过60个字符（将打印在银行回单上）",
+    "at most 60 characters (it goes on the bank slip)",
+)
+ELIGIBILITY_RULE = Msg(
+    "welfare.field.eligibility_rule",
+    "应为 hardship_households（困难职工档案）或 applications（救助申请）",
+    "must be hardship_households or applications",
+)
+REASON_UNKNOWN = Msg("welfare.field.reason_unknown", "未知的致困原因“{reason}”", "unknown reason '{reason}'")
+NO_BRACKETS = Msg("welfare.field.no_brackets", "至少设置一个家庭人口档次", "give at least one bracket")
+LAST_BRACKET_OPEN = Msg(
+    "welfare.field.last_bracket_open",
+    "最后一档的 up_to 应为 null（不限人数）",
+    "the last bracket must have up_to null (any size)",
+)
+BRACKETS_RISE = Msg("welfare.field.brackets_rise", "各档的 up_to 应逐档递增", "brackets must rise in up_to")
+APPROVED_AMOUNT_NEEDS_APPLICATIONS = Msg(
+    "welfare.field.approved_amount_needs_applications",
+    "按核定金额发放须以救助申请（applications）确定对象",
+    "approved_amount needs eligibility rule applications",
+)
+AMOUNT_RULE = Msg(
+    "welfare.field.amount_rule",
+    "应为 flat、by_household_size、by_reason 或 approved_amount",
+    "must be flat, by_household_size, by_reason or approved_amount",
+)
+RULE_NEEDS_HOUSEHOLDS = Msg(
+    "welfare.field.rule_needs_households",
+    "{rule} 须以困难职工档案（hardship_households）确定对象",
+    "{rule} needs eligibility rule hardship_households",
+)
+OVER_REQUESTED = Msg(
+    "welfare.field.over_requested",
+    "不能超过申请金额 {requested} 分",
+    "must not exceed the {requested} fen requested",
+)
+
+# --- the registry, campaigns and applications ----------------------------------------------
+
+HOUSEHOLD_EXISTS = Msg(
+    "household_exists",
+    "会员 #{member} 已有未结束的困难职工档案",
+    "member {member} already has an open hardship file",
+)
+NOT_PENDING_ACTIVE = Msg(
+    "welfare.not_pending.active",
+    "困难职工档案 #{household} 已审核通过，无需再审",
+    "household {household} is active, not pending review",
+)
+NOT_PENDING_REJECTED = Msg(
+    "welfare.not_pending.rejected",
+    "困难职工档案 #{household} 已被驳回，不能再审",
+    "household {household} is rejected, not pending review",
+)
+NOT_PENDING_LIFTED = Msg(
+    "welfare.not_pending.lifted",
+    "困难职工档案 #{household} 已脱困，不能再审",
+    "household {household} is lifted, not pending review",
+)
+NOT_ACTIVE_PENDING = Msg(
+    "welfare.not_active.pending",
+    "困难职工档案 #{household} 尚未审核通过，不能办理脱困",
+    "household {household} is pending, not active",
+)
+NOT_ACTIVE_REJECTED = Msg(
+    "welfare.not_active.rejected",
+    "困难职工档案 #{household} 已被驳回，不能办理脱困",
+    "household {household} is rejected, not active",
+)
+NOT_ACTIVE_LIFTED = Msg(
+    "welfare.not_active.lifted",
+    "困难职工档案 #{household} 已脱困",
+    "household {household} is lifted, not active",
+)
+ALREADY_APPROVED = Msg(
+    "welfare.already_approved", "救助活动 #{campaign} 已审批", "campaign {campaign} is already approved"
+)
+NO_BENEFICIARIES = Msg(
+    "no_beneficiaries", "救助活动 #{campaign} 没有符合条件的发放对象", "campaign {campaign} has nobody to pay"
+)
+ZERO_AMOUNT = Msg(
+    "welfare.zero_amount",
+    "按金额规则，{beneficiary} 的发放金额为零",
+    "the amount rule gives {beneficiary} nothing",
+)
+NO_APPLICATIONS = Msg(
+    "no_applications",
+    "救助活动 #{campaign} 按困难职工档案发放，不受理申请",
+    "campaign {campaign} pays hardship households, not applications",
+)
+CAMPAIGN_CLOSED_APPLY = Msg(
+    "welfare.campaign_closed.apply",
+    "救助活动 #{campaign} 已审批，停止受理申请",
+    "campaign {campaign} is approved: applications are closed",
+)
+CAMPAIGN_CLOSED_DECIDE = Msg(
+    "welfare.campaign_closed.decide",
+    "救助活动已审批，其申请不能再变更",
+    "the campaign is already approved: its applications are final",
+)
+APPLICATION_EXISTS = Msg(
+    "application_exists",
+    "会员 #{member} 已申请过救助活动 #{campaign}",
+    "member {member} already applied to campaign {campaign}",
+)
+ALREADY_DECIDED_APPROVED = Msg(
+    "welfare.already_decided.approved",
+    "救助申请 #{application} 已批准",
+    "application {application} is already approved",
+)
+ALREADY_DECIDED_REJECTED = Msg(
+    "welfare.already_decided.rejected",
+    "救助申请 #{application} 已驳回",
+    "application {application} is already rejected",
+)
+NOT_APPROVED = Msg(
+    "welfare.not_approved",
+    "救助活动 #{campaign} 尚未审批，还没有发放",
+    "campaign {campaign} is not approved yet: nothing is being paid",
+)
+
+# --- the disbursement engine -----------------------------------------------------------------
+
+SOURCE_SHAPE = Msg("welfare.field.source", "格式应为 'module.kind:id'", "must look like 'module.kind:id'")
+NO_ITEMS = Msg("welfare.field.no_items", "一个批次至少要有一笔发放", "a batch needs at least one payout")
+BENEFICIARY_LENGTH = Msg("welfare.field.beneficiary", "应为1到60个字符", "must be 1-60 characters")
+BENEFICIARY_TWICE = Msg(
+    "welfare.field.beneficiary_twice", "{beneficiary} 在批次中出现两次", "{beneficiary} appears twice in the batch"
+)
+PAYEE_NAME = Msg("welfare.field.payee_name", "应为1到100个字符", "must be 1-100 characters")
+FEN_INTEGER = Msg(
+    "welfare.field.fen_integer",
+    "应为以分计的整数，不能是 {kind}",
+    "must be a whole number of fen (integer), not {kind}",
+)
+FEN_POSITIVE = Msg("welfare.field.fen_positive", "应大于0分", "must be more than 0 fen")
+BANK_ACCOUNT = Msg(
+    "welfare.field.bank_account",
+    "应为银行账号：6到32位字母、数字或连字符",
+    "must be a bank account: 6-32 letters, digits or dashes",
+)
+OVER_BUDGET = Msg(
+    "welfare.over_budget.total",
+    "发放合计 {total} 分，超出预算 {budget} 分",
+    "the payouts total {total} fen, over the budget of {budget} fen",
+)
+LEDGER_REFUSED = Msg("welfare.over_budget.ledger", "账本拒绝写入：{constraint}", "refused by the ledger: {constraint}")
+ALREADY_PAID = Msg(
+    "welfare.already_paid",
+    "{source} 已有发放批次：每项只发放一次",
+    "{source} already has a payout batch: it is paid once",
+)
+DUPLICATE_PAYOUT = Msg(
+    "duplicate_payout",
+    "付款参考号或发放对象重复：{conflict}",
+    "a payment reference or beneficiary repeats: {conflict}",
+)
+
+# --- bank files ------------------------------------------------------------------------------
+
+FILE_HEADER = Msg("welfare.file.header", "表头应为 {header}", "header must be {header}")
+FILE_COLUMNS = Msg(
+    "welfare.file.columns", "应有 {expected} 列，实有 {got} 列", "expected {expected} columns, got {got}"
+)
+FILE_REFERENCE = Msg("welfare.file.reference", "应为1到40位字母或数字", "must be 1-40 letters or digits")
+FILE_REFERENCE_TWICE = Msg("welfare.file.reference_twice", "在文件中出现两次", "appears twice in the file")
+FILE_STATUS = Msg("welfare.file.status", "应为 SUCCESS 或 FAILED", "must be SUCCESS or FAILED")
+FILE_AMOUNT = Msg(
+    "welfare.file.amount", "应为正数金额，至多两位小数", "must be a positive amount with at most two decimals"
+)
+FILE_BANK_TXN = Msg(
+    "welfare.file.bank_txn", "SUCCESS 行须填写银行流水号", "a SUCCESS line needs the bank's transaction number"
+)
