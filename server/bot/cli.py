@@ -58,6 +58,26 @@ def make_cli(worker_functions: WorkerFunctions) -> typer.Typer:
         result = run(body, tenant=tenant)
         out.print(f"bot @{result.username} ({result.token_hint}) set for {tenant}")
 
+    @app.command("link-code")
+    def link_code(
+        tenant: Annotated[str, typer.Option(help="Tenant slug")],
+        member: Annotated[int, typer.Option(help="Member id")],
+    ) -> None:
+        """Issue a one-time code the worker sends the bot (/link CODE)."""
+        from server.bot import store
+        from server.infra.tenancy import tenant_scope
+        from server.platform.console import out, run
+        from server.platform.roles import SYSTEM
+
+        async def body(settings: Any) -> store.LinkCodeOut:
+            async with tenant_scope(tenant):
+                return await store.issue_link_code(store.LinkCodeIn(member_id=member), SYSTEM)
+
+        code = run(body, tenant=tenant)
+        out.print(
+            f"code for member {code.member_id}: [bold]{code.code}[/] (valid until {code.expires_at:%Y-%m-%d %H:%M} UTC)"
+        )
+
     @app.command("fake-api")
     def fake_api(
         port: Annotated[int, typer.Option(help="Port")] = 8081,
