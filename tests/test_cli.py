@@ -76,7 +76,7 @@ def test_token_create_prints_the_token_last_and_it_works(settings, tmp_path):
     ],
 )
 def test_errors_are_one_clear_line_and_a_non_zero_exit(settings, tmp_path, args, message):
-    result = saishang(*args, env=cli_env(settings, tmp_path))
+    result = saishang(*args, env=cli_env(settings, tmp_path, SAISHANG_LANG="en"))
     assert result.returncode != 0
     lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
     assert len(lines) == 1, result.stderr

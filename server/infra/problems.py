@@ -74,7 +74,8 @@ def _http(request: Request, exc: HTTPException) -> Response:
 
 def _internal(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error", path=request.url.path)
-    return problem(500, "internal_error", "Internal error", "the server failed; the error was logged", request.url.path)
+    detail = messages.INTERNAL_ERROR.render(language(request))
+    return problem(500, "internal_error", "Internal error", detail, request.url.path)
 
 
 EXCEPTION_HANDLERS = {
