@@ -73,10 +73,7 @@ def bare_strings() -> list[str]:
 
 
 # Folders whose raise sites are still being moved onto the catalogue (issue 12); emptied by the move.
-PENDING = (
-    "server/modules/orgs/",
-    "server/modules/voice/",
-)
+PENDING = ("server/modules/orgs/",)
 
 
 def test_no_raise_site_passes_a_bare_string():

@@ -4,6 +4,7 @@ bot channel's `/bot` and `/bot/link-codes` (server/bot/api.py), kept for the cli
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from typing import Annotated
 
@@ -180,14 +181,14 @@ class AcceptanceFormController(Controller):
     @get("/queue", summary="Open forms, nearest deadline first, with working days left")
     async def queue(
         self, in_tenant: TenantScope, actor: Actor, mine: bool = False, on: dt.date | None = None
-    ) -> list[FormOut]:
+    ) -> builtins.list[FormOut]:  # `list` is the handler above
         async with in_tenant:
             return await service.form_queue(actor, mine=mine, on=on)
 
     @get("/alerts", summary="Deadline reminders and overdue escalations")
-    async def alerts(self, in_tenant: TenantScope, kind: str | None = None) -> list[AlertOut]:
+    async def alerts(self, in_tenant: TenantScope, actor: Actor, kind: str | None = None) -> builtins.list[AlertOut]:
         async with in_tenant:
-            return await service.list_alerts(kind=kind)
+            return await service.list_alerts(actor, kind=kind)
 
     @get("/{form_id:int}", summary="One acceptance form")
     async def show(self, in_tenant: TenantScope, actor: Actor, form_id: int) -> FormOut:
@@ -243,3 +244,6 @@ class VoiceController(Controller):
     @put("/bot", guards=[ADMINS], summary="Set the bot token; registers the webhook with Telegram")
     async def set_bot(self, request: Request, tenant: str, actor: Actor, data: BotConfigIn) -> BotConfigOut:
         return await setup.configure(request.app.state.settings, tenant, data, actor)
+
+
+CONTROLLERS = [ComplaintController, DemandOrderController, AcceptanceFormController, VoiceController]

@@ -1,14 +1,9 @@
-from arq import cron
-
 from server.modules.contract import BotPart, Module
-from server.modules.voice import bot, cli, demo, service
-from server.modules.voice.api import (
-    AcceptanceFormController,
-    ComplaintController,
-    DemandOrderController,
-    VoiceController,
-)
-from server.modules.voice.jobs import voice_deadlines
+from server.modules.voice import bot, demo, messages
+from server.modules.voice.api import CONTROLLERS
+from server.modules.voice.cli import cli
+from server.modules.voice.jobs import CRON_JOBS, JOBS
+from server.modules.voice.report import report
 
 MODULE = Module(
     "voice",
@@ -16,15 +11,13 @@ MODULE = Module(
     "Workers' voice (three forms)",
     pioneer="qingtongxia",
     piccolo_app="server.modules.voice.piccolo_app",
-    controllers=[ComplaintController, DemandOrderController, AcceptanceFormController, VoiceController],
-    report=service.report,
+    controllers=CONTROLLERS,
+    report=report,
     demo=demo.load,
-    jobs=[voice_deadlines],
-    cron_jobs=[
-        # Reminders and escalation: twice an hour is plenty for day-granular deadlines.
-        cron(voice_deadlines, minute={5, 35}, run_at_startup=True),
-    ],
-    cli=cli.app,
+    jobs=JOBS,
+    cron_jobs=CRON_JOBS,
+    cli=cli,
+    messages=messages,
     # Complaints in the workers' bot; its notices tell them how their complaints move on.
     bot=BotPart(
         router="server.modules.voice.bot:router",
