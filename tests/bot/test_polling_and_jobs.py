@@ -6,10 +6,11 @@ import asyncio
 import contextlib
 import datetime as dt
 
+from server.bot import store as telegram
 from server.bot.polling import poll
 from server.infra.tenancy import tenant_scope
 from server.infra.workdays import today
-from server.modules.voice import jobs, service, telegram
+from server.modules.voice import jobs, service
 from server.modules.voice.tables import FormAlert
 from tests.bot.conftest import TOKEN, ZHANG, until
 
