@@ -280,9 +280,21 @@ async def blocking_another() -> int:
             await asyncio.sleep(0.01)
 
 
+_pools: list[TenantPool] = []
+
+
 @pytest.fixture(scope="session")
 async def tenant_pool(settings: Settings, database: None) -> TenantPool:
-    return TenantPool(settings.redis_url)
+    _pools.append(TenantPool(settings.redis_url))
+    return _pools[-1]
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    for pool in _pools:
+        terminalreporter.write_line(
+            f"tenant pool: {pool.created} tenant(s) created and migrated, lent again {pool.reused} time(s), "
+            f"{len(pool.discarded)} left out ({', '.join(pool.discarded) or 'none'})"
+        )
 
 
 TenantFactory = Callable[..., Awaitable[TenantOut]]
