@@ -94,7 +94,7 @@ async def test_the_next_borrower_finds_no_rows_tokens_switches_or_redis_keys(
     finally:
         await tenant_pool.give_back(slug)
         await redis.aclose()
-        await arq.aclose()
+        await arq.aclose(close_connection_pool=True)
 
 
 async def test_a_tenant_whose_schema_a_test_changed_leaves_the_pool(tenant_pool: TenantPool):
