@@ -11,6 +11,7 @@ from server.bot import i18n
 from server.bot.tables import BotMessage, BotUpdate
 from server.infra.tenancy import tenant_scope
 from tests.bot.conftest import LI, TOKEN, ZHANG, until
+from tests.conftest import outbox_drained
 
 
 async def counts(slug):
@@ -207,7 +208,7 @@ async def test_the_conversation_survives_a_restart(bot, fake):
     await until(lambda: "第2步" in fake.last(ZHANG.id)["text"], what="step 2 after the restart")
 
 
-async def test_two_taps_at_once_are_handled_one_after_the_other(bot, fake):
+async def test_two_taps_at_once_are_handled_one_after_the_other(bot, fake, settings):
     async with tenant_scope(bot.slug):
         from server.bot import store as tg
         from server.platform.roles import SYSTEM
@@ -228,7 +229,7 @@ async def test_two_taps_at_once_are_handled_one_after_the_other(bot, fake):
     expired = [c for c in fake.calls_of("answerCallbackQuery") if "失效" in c.params.get("text", "")]
     assert len(expired) == 1
     await until(lambda: "第2步" in fake.last(ZHANG.id)["text"], what="the step-2 edit")
-    await asyncio.sleep(1.5)  # room for a wrong second edit to arrive (the chat is paced at 1/s)
+    await outbox_drained(settings.redis_url, bot.slug)  # a wrong second edit would have been sent by now
     edits = [c for c in fake.calls_of("editMessageText") if "第2步" in c.params["text"]]
     assert len(edits) == 1
 

@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from server.errors import Conflict, InvalidInput
 from server.infra.tenancy import tenant_scope
 from server.modules.orgs import bulk, idcard, service
+from tests.conftest import blocking_another
 from tests.modules.orgs.factories import make_member, make_org
 
 
@@ -249,7 +250,7 @@ async def test_two_imports_of_the_same_people_at_once_one_is_refused_as_a_confli
         async with tenant_scope(tenant.slug):
             result = await bulk.import_members(content, filename="c.csv")
             first_wrote.set()
-            await asyncio.sleep(0.5)  # still uncommitted while the second one writes
+            await blocking_another()  # still uncommitted until the second one waits on its rows
             return result
 
     async def second() -> bulk.ImportResult:

@@ -12,6 +12,7 @@ from server.errors import Conflict, InvalidInput, RuleViolation
 from server.infra.tenancy import tenant_scope
 from server.modules.orgs import creditcode, restructure, service
 from server.modules.orgs.restructure import PlanIn, PlanMoveIn, PlanNewOrg
+from tests.conftest import blocking_another
 from tests.modules.orgs.factories import make_member, make_org
 
 DAY = dt.date(2017, 3, 28)
@@ -357,7 +358,7 @@ async def test_a_credit_code_taken_while_the_plan_is_applied_is_a_conflict(tenan
         async with tenant_scope(tenant.slug):
             await make_org("宝丰厂工会", parent_id=city.id, credit_code=code)
             registered.set()
-            await asyncio.sleep(0.5)  # still uncommitted while the plan is applied
+            await blocking_another()  # still uncommitted until the plan's insert waits on it
 
     async def apply() -> None:
         await registered.wait()
