@@ -16,6 +16,7 @@ IMPLEMENTED = sorted(p.parent.name for p in MODULES_DIR.glob("*/module.py"))
 MAX_LINES = 900
 PICCOLO_QUERIES = {"select", "insert", "update", "delete", "objects", "raw", "count", "exists"}
 
+
 def files(name: str) -> list[Path]:
     return sorted((MODULES_DIR / name).rglob("*.py"))
 
