@@ -161,7 +161,7 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
         async def boot() -> tuple[list[str], Path]:
             from server.infra.migrate import migrate_platform
 
-            await db.connect(settings.database_url, max_size=5)
+            await db.connect(servers.database_url, max_size=5)
             try:
                 await migrate_platform()
                 return await bootstrap(settings, demo=demo)
@@ -173,7 +173,7 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
             out.print(f"created tenants: {', '.join(created)}")
         env = {
             **os.environ,
-            "DATABASE_URL": settings.database_url,
+            "DATABASE_URL": servers.database_url,
             "REDIS_URL": settings.redis_url or "",
             "SAISHANG_HOME": str(settings.home),
             "SAISHANG_PORT": str(settings.port),

@@ -84,6 +84,13 @@ def test_errors_are_one_clear_line_and_a_non_zero_exit(settings, tmp_path, args,
     assert "Traceback" not in result.stderr
 
 
+def test_errors_are_in_chinese_unless_saishang_lang_asks_for_english(settings, tmp_path):
+    zh = saishang("tenant", "show", "nowhere", env=cli_env(settings, tmp_path))
+    assert zh.returncode == 1 and "error: 租户 nowhere 不存在" in zh.stderr, zh.stderr
+    bad = saishang("token", "create", "--role", "tenant_admin", env=cli_env(settings, tmp_path))
+    assert bad.returncode == 1 and "tenant: tenant_admin 令牌须指定租户" in bad.stderr, bad.stderr
+
+
 def test_a_command_typed_in_another_folder_uses_the_checkouts_home(tmp_path, monkeypatch):
     """`saishang ...` from /tmp joins the servers `make up` runs, rather than starting an empty ./var there."""
     from server.settings import PROJECT_ROOT, Settings

@@ -268,6 +268,8 @@ class ApiClient:
             who = await self._get("/api/v1/me", WhoAmI)
             if who.role == "platform_admin":
                 return Identity(role=who.role, account=who.account)
+            if who.tenant is None:
+                raise ApiError(403, "Forbidden", "this token belongs to no tenant", code="tenant_forbidden")
             tenant = who.tenant
         me = await self.me(tenant)
         return Identity(role=me.role, account=me.account, tenant=me.tenant, modules=me.modules)

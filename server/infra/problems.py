@@ -8,6 +8,7 @@ from typing import Any
 import structlog
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.types import ExceptionHandlersMap
 
 from server import messages
 from server.errors import PROBLEM_BASE, DomainError
@@ -78,7 +79,7 @@ def _internal(request: Request, exc: Exception) -> Response:
     return problem(500, "internal_error", "Internal error", detail, request.url.path)
 
 
-EXCEPTION_HANDLERS = {
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     DomainError: _domain,
     ValidationException: _validation,
     HTTPException: _http,

@@ -9,6 +9,7 @@ admin (403), the tenant must exist and be active (404), the module must be on
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from litestar.connection import ASGIConnection
@@ -89,13 +90,15 @@ class TenantScope:
 
     def __init__(self, slug: str):
         self.slug = slug
-        self._cm = None
+        self._cm: AbstractAsyncContextManager[str] | None = None
 
     async def __aenter__(self) -> str:
         self._cm = tenant_scope(self.slug)
         return await self._cm.__aenter__()
 
     async def __aexit__(self, *exc: Any) -> bool | None:
+        if self._cm is None:
+            return None
         return await self._cm.__aexit__(*exc)
 
 

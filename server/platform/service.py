@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -171,8 +172,8 @@ async def _would_cycle(slug: str, parent: str) -> bool:
         if current in seen:
             return True
         seen.add(current)
-        current = await Tenant.select(Tenant.parent_slug).where(Tenant.slug == current).first()
-        current = current["parent_slug"] if current else None
+        row = await Tenant.select(Tenant.parent_slug).where(Tenant.slug == current).first()
+        current = row["parent_slug"] if row else None
     return False
 
 
@@ -207,14 +208,14 @@ async def disable_tenant(slug: str) -> TenantOut:
     return await update_tenant(slug, TenantPatch(active=False))
 
 
-async def set_modules(slug: str, *, enable: list[str] = (), disable: list[str] = ()) -> TenantOut:
+async def set_modules(slug: str, *, enable: Sequence[str] = (), disable: Sequence[str] = ()) -> TenantOut:
     current = await get_tenant(slug)
-    enable = _check_modules(list(enable), "enable")
-    disable = _check_modules(list(disable), "disable")
-    both = set(enable) & set(disable)
+    switch_on = _check_modules(list(enable), "enable")
+    switch_off = _check_modules(list(disable), "disable")
+    both = set(switch_on) & set(switch_off)
     if both:
         raise invalid("disable", msg.MODULES_BOTH, modules=", ".join(sorted(both)))
-    wanted = (set(current.modules) | set(enable)) - set(disable)
+    wanted = (set(current.modules) | set(switch_on)) - set(switch_off)
     await Tenant.update({Tenant.modules: _check_modules(list(wanted))}).where(Tenant.slug == slug)
     return await get_tenant(slug)
 
@@ -392,8 +393,7 @@ async def create_token(data: TokenIn) -> NewToken:
             account=account.id, prefix=token[:10], token_hash=_hash(token), label=data.label, expires_at=expires_at
         )
         await row.save()
-    info = await ApiToken.select(*_TOKEN_COLUMNS).where(ApiToken.id == row.id).first()
-    return NewToken(token=token, info=_token_out(info))
+    return NewToken(token=token, info=await get_token(row.id))
 
 
 async def authenticate(token: str) -> Actor:
@@ -487,7 +487,7 @@ async def last_beat() -> dict[str, Any] | None:
 # --- the platform report -----------------------------------------------------------
 
 
-async def platform_figures(tenant: str | None, year: int) -> dict[str, int]:
+async def platform_figures(tenant: str | None, year: int) -> dict[str, int | float]:
     """`tenants`: active tenants (the tenant and those under it); `modules_enabled`:
     modules switched on across them. The platform's own state has no history,
     so the figures are as of now whatever the year."""
