@@ -3,6 +3,7 @@
 from server.modules.contract import Module
 from server.modules.skills import messages
 from server.modules.skills.api import CONTROLLERS
+from server.modules.skills.cli import cli
 from server.modules.skills.report import report
 
 MODULE = Module(
@@ -13,5 +14,6 @@ MODULE = Module(
     piccolo_app="server.modules.skills.piccolo_app",
     controllers=CONTROLLERS,
     report=report,
+    cli=cli,
     messages=messages,
 )
