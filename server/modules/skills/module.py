@@ -4,6 +4,7 @@ from server.modules.contract import Module
 from server.modules.skills import messages
 from server.modules.skills.api import CONTROLLERS
 from server.modules.skills.cli import cli
+from server.modules.skills.demo import load as demo
 from server.modules.skills.report import report
 
 MODULE = Module(
@@ -15,5 +16,6 @@ MODULE = Module(
     controllers=CONTROLLERS,
     report=report,
     cli=cli,
+    demo=demo,
     messages=messages,
 )
