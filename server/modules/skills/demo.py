@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import time
 from typing import Any
 
 from server.infra.tenancy import conn, tenant_scope
@@ -179,6 +180,7 @@ async def _yinchuan(
     rng: random.Random, actor: Actor, courses: list[service.CourseOut], trainers: list[int], ctx: DemoContext
 ) -> None:
     c = conn()
+    t0 = time.monotonic()
     unions = await _orgs()
     if not unions:
         ctx.progress(f"{ctx.tenant}/skills: no enterprise unions (load the orgs demo first); only the catalogue")
@@ -186,6 +188,26 @@ async def _yinchuan(
     union_ids = [u.id for u in unions]
     # --- members: enough for 37,000+ certified workers ---------------------------------------
     existing = [r["id"] for r in await c.fetch("SELECT id FROM member ORDER BY id")]  # read-only: whom to certify
+    # Certificate holders: every new member (who joins with the level certified) and some of the
+    # orgs demo's members (raised through `raise_member_levels` below). Holder h < NEW_MEMBERS is
+    # the h-th new member.
+    old_holders = rng.sample(existing, CERTIFIED - NEW_MEMBERS)
+    order = list(range(CERTIFIED))
+    rng.shuffle(order)
+    senior_holders = set(order[:SENIOR_VIA_COMPETITION])
+    plan: list[tuple[int, int, dt.date, str]] = []
+    best_of: dict[int, int] = {}
+    for h in range(CERTIFIED):
+        issued = dt.date(rng.randint(2010, 2017), rng.randint(1, 12), rng.randint(1, 28))
+        if h in senior_holders:
+            level, route = rng.choices((1, 2, 3), weights=(5, 25, 70))[0], "competition"
+        else:
+            level = rng.choices((1, 2, 3, 4, 5), weights=(1, 4, 15, 35, 45))[0]
+            route = "exam" if level <= 3 else rng.choice(["exam", "competition"])
+        plan.append((h, level, issued, route))
+        if level < 5 and rng.random() < 0.07:  # a lower certificate, by exam, years before
+            plan.append((h, level + 1, issued - dt.timedelta(days=rng.randint(400, 1500)), "exam"))
+        best_of[h] = level
     new = []
     for n in range(NEW_MEMBERS):
         number, gender = _id_number(n)
@@ -197,12 +219,16 @@ async def _yinchuan(
                 org_id=rng.choice(union_ids),
                 gender=gender,
                 trade=rng.choice(TRADES),
+                level=best_of[n],
                 joined_on=dt.date(rng.randint(2005, 2016), rng.randint(1, 12), rng.randint(1, 28)),
             )
         )
+    new_ids: list[int] = []
     for i in range(0, len(new), CHUNK):
-        existing += [m.id for m in await orgs.create_members(new[i : i + CHUNK], actor)]
-    ctx.progress(f"{ctx.tenant}/skills: {NEW_MEMBERS} members joined the unions")
+        new_ids += [m.id for m in await orgs.create_members(new[i : i + CHUNK], actor)]
+    holder = new_ids + old_holders
+    existing += new_ids
+    ctx.progress(f"{ctx.tenant}/skills: {NEW_MEMBERS} members joined the unions ({time.monotonic() - t0:.1f}s)")
     org_of = await orgs.member_org_ids(existing)
     # --- working hours, projects, orders ----------------------------------------------------
     await c.copy_records_to_table(
@@ -342,7 +368,7 @@ async def _yinchuan(
     await service.catalogue.refresh_ratings(trainers)
     ctx.progress(
         f"{ctx.tenant}/skills: {len(sessions)} sessions, {len(attendance)} on rosters, {person_times} person-times, "
-        f"{spent / 100:,.0f} yuan"
+        f"{spent / 100:,.0f} yuan ({time.monotonic() - t0:.1f}s)"
     )
     # --- drills and competitions -------------------------------------------------------------
     real = {u.enterprise_name or u.name: u.id for u in unions}
@@ -423,22 +449,8 @@ async def _yinchuan(
         ],
     )
     # --- certificates ------------------------------------------------------------------------
-    certified = rng.sample(existing, CERTIFIED)
-    seniors = set(certified[:SENIOR_VIA_COMPETITION])
-    certs = []
-    best: dict[int, int] = {}
-    for m in certified:
-        year = rng.randint(2010, 2017)
-        issued = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
-        if m in seniors:
-            level, route = rng.choices((1, 2, 3), weights=(5, 25, 70))[0], "competition"
-        else:
-            level = rng.choices((1, 2, 3, 4, 5), weights=(1, 4, 15, 35, 45))[0]
-            route = "exam" if level <= 3 else rng.choice(["exam", "competition"])
-        certs.append((m, level, issued, route))
-        if level < 5 and rng.random() < 0.07:  # a lower certificate, by exam, years before
-            certs.append((m, level + 1, issued - dt.timedelta(days=rng.randint(400, 1500)), "exam"))
-        best[m] = min(level, best.get(m, level))
+    certs = [(holder[h], level, issued, route) for h, level, issued, route in plan]
+    seniors = {holder[h] for h in senior_holders}
     await c.copy_records_to_table(
         "skill_certificate",
         columns=[
@@ -469,6 +481,7 @@ async def _yinchuan(
             for n, (m, level, issued, route) in enumerate(certs)
         ],
     )
+    best = {holder[h]: level for h, level in best_of.items() if h >= NEW_MEMBERS}
     raised: list[int] = []
     ordered = sorted(best)
     for i in range(0, len(ordered), CHUNK):
@@ -478,7 +491,9 @@ async def _yinchuan(
             reason="职业资格证书（演示数据）",
             actor=actor,
         )
-    ctx.progress(f"{ctx.tenant}/skills: {len(certs)} certificates for {len(certified)} members; {len(raised)} raised")
+    ctx.progress(
+        f"{ctx.tenant}/skills: {len(certs)} certificates for {len(holder)} members; {len(raised)} raised ({time.monotonic() - t0:.1f}s)"
+    )
     # --- honours and the 2017 reward run -----------------------------------------------------
     people = rng.sample(list(seniors), sum(n for _, n, _ in HONOURS))
     for title, n, fen in HONOURS:
