@@ -192,9 +192,9 @@ async def _yinchuan(
     # orgs demo's members (raised through `raise_member_levels` below). Holder h < NEW_MEMBERS is
     # the h-th new member.
     old_holders = rng.sample(existing, CERTIFIED - NEW_MEMBERS)
-    order = list(range(CERTIFIED))
-    rng.shuffle(order)
-    senior_holders = set(order[:SENIOR_VIA_COMPETITION])
+    shuffled = list(range(CERTIFIED))
+    rng.shuffle(shuffled)
+    senior_holders = set(shuffled[:SENIOR_VIA_COMPETITION])
     plan: list[tuple[int, int, dt.date, str]] = []
     best_of: dict[int, int] = {}
     for h in range(CERTIFIED):
