@@ -62,11 +62,11 @@ async def test_two_bookings_that_race_one_wins(world):
             if hold:
                 started.set()
                 # keep the first transaction open until the second is seen waiting on it
-                for _ in range(200):
-                    waiting = await _waiting_on_locks()
-                    if waiting:
-                        break
+                for _ in range(500):
+                    if await _waiting_on_locks():
+                        return out, True
                     await asyncio.sleep(0.02)
+                return out, False
             return out
 
     async def second():
@@ -75,6 +75,7 @@ async def test_two_bookings_that_race_one_wins(world):
 
     results = await asyncio.gather(book(9, 12, hold=True), second(), return_exceptions=True)
     assert not isinstance(results[0], Exception), results[0]
+    assert results[0][1], "the second booking never waited on the first"
     assert isinstance(results[1], Conflict) and results[1].code == "trainer_busy"
     async with tenant_scope(world.tenant):
         n = await conn().fetchval("SELECT count(*) FROM skill_session WHERE trainer_id = $1", world.trainers[0])

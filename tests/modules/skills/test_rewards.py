@@ -129,3 +129,39 @@ async def test_bad_rules_and_runs_change_nothing(world):
             await service.create_run(service.RunIn(year=1800), a)
         assert await service.list_rules() == []
         assert (await service.list_runs(limit=10)).items == []
+
+
+async def test_two_runs_computed_at_once_take_each_certificate_once(world):
+    """The second run waits on the first's uncommitted lines and leaves those certificates to it."""
+    import asyncio
+
+    from tests.modules.skills.test_bookings import _waiting_on_locks
+
+    a = admin(world.tenant)
+    async with tenant_scope(world.tenant):
+        await add_rules(world.tenant)
+        await service.record_certificates(
+            [cert(f"YC-R{i}", m, 2, dt.date(2017, 9, 1)) for i, m in enumerate(world.members)], a
+        )
+    first_done = asyncio.Event()
+
+    async def first():
+        async with tenant_scope(world.tenant):
+            run = await service.create_run(service.RunIn(year=2017), a)
+            first_done.set()
+            for _ in range(500):  # hold the lines uncommitted until the second run waits on them
+                if await _waiting_on_locks():
+                    return run, True
+                await asyncio.sleep(0.02)
+            return run, False
+
+    async def second():
+        await first_done.wait()
+        async with tenant_scope(world.tenant):
+            return await service.create_run(service.RunIn(year=2017), a)
+
+    (one, raced), two = await asyncio.gather(first(), second())
+    assert raced, "the second run never waited on the first"
+    assert one.line_count == len(world.members) and two.line_count == 0
+    async with tenant_scope(world.tenant):
+        assert (await service.get_run(two.id)).line_count == 0

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,10 +24,11 @@ from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.skills import messages as msg
 from server.modules.skills.service.shared import LEVELS, is_federation, level, one_of, text, today
+from server.modules.welfare import disbursement
 from server.platform.roles import SYSTEM, Actor, Role
 
 ROUTES = {"competition": "竞赛", "exam": "考试"}
-ACCOUNT_RE = re.compile(r"^[A-Za-z0-9-]{6,32}$")
+ACCOUNT_RE = disbursement.ACCOUNT_RE  # what the engine accepts
 
 
 class CertificateIn(msgspec.Struct, forbid_unknown_fields=True):
