@@ -19,6 +19,7 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
+from server.platform import messages
 from server.platform.console import err, exit_on_error, fail, out, print_json, run
 from server.settings import Settings
 
@@ -127,14 +128,14 @@ def _wait_ready(url: str, procs: list[subprocess.Popen], timeout: float = 60) ->
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if any(p.poll() is not None for p in procs):
-            fail("a process exited during start-up; see the log above")
+            fail(messages.PROCESS_EXITED)
         try:
             if httpx.get(url + "/readyz", timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.3)
-    fail(f"the API did not become ready at {url} within {timeout:.0f}s")
+    fail(messages.NOT_READY, url=url, seconds=f"{timeout:.0f}")
 
 
 @app.command()
@@ -160,7 +161,7 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
         async def boot() -> tuple[list[str], Path]:
             from server.infra.migrate import migrate_platform
 
-            await db.connect(settings.database_url, max_size=5)
+            await db.connect(servers.database_url, max_size=5)
             try:
                 await migrate_platform()
                 return await bootstrap(settings, demo=demo)
@@ -172,7 +173,7 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
             out.print(f"created tenants: {', '.join(created)}")
         env = {
             **os.environ,
-            "DATABASE_URL": settings.database_url,
+            "DATABASE_URL": servers.database_url,
             "REDIS_URL": settings.redis_url or "",
             "SAISHANG_HOME": str(settings.home),
             "SAISHANG_PORT": str(settings.port),
@@ -212,7 +213,7 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
         )
         while all(p.poll() is None for p in procs):
             time.sleep(0.5)
-        fail("a process stopped unexpectedly; shutting down")
+        fail(messages.PROCESS_STOPPED)
     except KeyboardInterrupt:
         stopping = True
     finally:
@@ -244,8 +245,8 @@ def tui(
 
     try:
         parse_lang(lang)
-    except ValueError as exc:
-        fail(str(exc))
+    except ValueError:
+        fail(messages.BAD_LANGUAGE, lang=lang)
     tui_main(url=url, token=token, lang=lang)
 
 
@@ -380,7 +381,7 @@ def token_revoke(
     from server.platform import service
 
     if token_id is None and not prefix:
-        fail("give a token id or --prefix")
+        fail(messages.TOKEN_ID_OR_PREFIX)
     t = run(lambda s: service.revoke_token(token_id, prefix=prefix))
     out.print(f"token #{t.id} {t.prefix}… revoked at {t.revoked_at:%Y-%m-%d %H:%M:%S}")
 
@@ -445,7 +446,7 @@ def report(
     try:
         as_of_date = dt.date.fromisoformat(as_of) if as_of else None
     except ValueError:
-        fail(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)")
+        fail(messages.OPTION_NOT_A_DATE, option="--as-of", value=as_of)
     result = run(lambda s: make_report(module, ReportQuery(tenant=tenant, year=year, org=org, as_of=as_of_date)))
     if as_json:
         print(json.dumps(msgspec.to_builtins(result), ensure_ascii=False, indent=2))

@@ -100,6 +100,8 @@ CONFLICT = Msg("conflict", "与现有记录冲突", "conflicts with an existing 
 FORBIDDEN = Msg("forbidden", "无权进行此操作", "you may not do this")
 UNAUTHORIZED = Msg("unauthorized", "未登录或令牌无效", "not signed in or the token is not valid")
 RULE_VIOLATION = Msg("rule_violation", "不符合业务规则", "a rule forbids this")
+INTERNAL_ERROR = Msg("internal_error", "服务器出错，错误已记录", "the server failed; the error was logged")
+TENANT_NOT_FOUND = Msg("tenant_not_found", "租户 {key} 不存在或已停用", "tenant {key} not found or disabled")
 
 REQUIRED = Msg("field.required", "必填", "is required")
 EMPTY = Msg("field.empty", "不能为空", "must not be empty")

@@ -13,11 +13,13 @@ import msgspec
 from litestar import Controller, Request, get
 from litestar.params import Parameter
 
+from server import messages
 from server.errors import NotFound, invalid
 from server.infra.tenancy import tenant_scope
 from server.modules import registry
 from server.modules.contract import Figures, ReportQuery
 from server.modules.orgs import access
+from server.platform import messages as msg
 from server.platform import service
 from server.platform.auth import STAFF
 from server.platform.roles import SYSTEM, Actor, Role
@@ -36,23 +38,18 @@ REPORTABLE = ["platform", *[m.name for m in registry.CATALOG if not m.always_on]
 async def report(module: str, query: ReportQuery, actor: Actor = SYSTEM) -> ReportOut:
     """The module's figures; an org officer's are those of an org in their subtree (their own by default)."""
     if not 1949 <= query.year <= 2100:
-        raise invalid("year", "must be a year between 1949 and 2100")
+        raise invalid("year", messages.BETWEEN, low=1949, high=2100)
     tenant = await service.active_tenant(query.tenant)
     if module == "platform":
         figures = await service.platform_figures(tenant.slug, query.year)
         return ReportOut(module, tenant.slug, query.year, figures)
     spec = registry.get(module)
     if spec is None:
-        raise NotFound("report", module, detail=f"no report {module!r}; known: {', '.join(REPORTABLE)}")
+        raise NotFound(msg.NO_SUCH_REPORT, code="report_not_found", module=module, known=", ".join(REPORTABLE))
     if not service.module_enabled(tenant, module):
-        raise NotFound(
-            "module",
-            module,
-            code="module_not_enabled",
-            detail=f"module {module} is not switched on for tenant {tenant.slug}",
-        )
+        raise NotFound(msg.MODULE_NOT_ENABLED, module=module, tenant=tenant.slug)
     if spec.report is None:
-        raise NotFound("report", module, detail=f"module {module} has no report yet")
+        raise NotFound(msg.NO_REPORT_YET, code="report_not_found", module=module)
     async with tenant_scope(tenant.slug):
         if query.org is not None:
             await access.check_org_visible(actor, query.org)

@@ -76,12 +76,19 @@ def test_token_create_prints_the_token_last_and_it_works(settings, tmp_path):
     ],
 )
 def test_errors_are_one_clear_line_and_a_non_zero_exit(settings, tmp_path, args, message):
-    result = saishang(*args, env=cli_env(settings, tmp_path))
+    result = saishang(*args, env=cli_env(settings, tmp_path, SAISHANG_LANG="en"))
     assert result.returncode != 0
     lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("error: ") and message in lines[0], lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_errors_are_in_chinese_unless_saishang_lang_asks_for_english(settings, tmp_path):
+    zh = saishang("tenant", "show", "nowhere", env=cli_env(settings, tmp_path))
+    assert zh.returncode == 1 and "error: 租户 nowhere 不存在" in zh.stderr, zh.stderr
+    bad = saishang("token", "create", "--role", "tenant_admin", env=cli_env(settings, tmp_path))
+    assert bad.returncode == 1 and "tenant: tenant_admin 令牌须指定租户" in bad.stderr, bad.stderr
 
 
 def test_a_command_typed_in_another_folder_uses_the_checkouts_home(tmp_path, monkeypatch):

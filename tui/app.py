@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -149,7 +150,7 @@ class SaishangApp(App):
                 if identity.role == "tenant_admin":
                     out.append(Area("tokens", t("area.tokens"), section, TokensScreen))
             screens, _ = modules.for_tenant(self.tenant_modules, identity.role)
-            out += [Area(entry.id, pick(*entry.title), section, (lambda e=entry: e.factory(self))) for entry in screens]
+            out += [Area(entry.id, pick(*entry.title), section, partial(entry.factory, self)) for entry in screens]
             if not identity.is_platform:
                 out.append(Area("health", t("area.health"), section, HealthScreen))
         return out
@@ -186,6 +187,18 @@ class SaishangApp(App):
 
     def action_prev_area(self) -> None:
         self._step_area(-1)
+
+    @property
+    def tenant_slug(self) -> str:
+        """The tenant being worked in: a tenant's screens open only inside one."""
+        if self.tenant is None:
+            raise RuntimeError("a tenant screen is open outside a tenant")
+        return self.tenant.slug
+
+    @property
+    def is_platform(self) -> bool:
+        """Signed in with a platform admin's token."""
+        return self.identity is not None and self.identity.is_platform
 
     async def enter_tenant(self, slug: str) -> None:
         """A platform admin works inside one tenant: its activity log and module screens appear."""

@@ -9,10 +9,13 @@ problem+json) and `ConnectionLost` (it did not answer at all).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import httpx
 import msgspec
+
+from tui import i18n
 
 T = TypeVar("T")
 
@@ -194,7 +197,10 @@ class ConnectionLost(Exception):
 
 
 class ApiClient:
-    """Async client for `/api/v1/...`. Tests pass `transport=httpx.ASGITransport(app=app)`."""
+    """Async client for `/api/v1/...`. Tests pass `transport=httpx.ASGITransport(app=app)`.
+
+    Every request says `Accept-Language` in the TUI's current language (`language()`, by
+    default the label language), so the server's error details read like the screen."""
 
     def __init__(
         self,
@@ -203,11 +209,13 @@ class ApiClient:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: float = 15.0,
+        language: Callable[[], str] = i18n.get_lang,
     ):
         self._http = httpx.AsyncClient(
             base_url=url, transport=transport, timeout=timeout, headers={"User-Agent": "saishang-tui"}
         )
         self.token = token
+        self.language = language
 
     @property
     def url(self) -> str:
@@ -231,7 +239,9 @@ class ApiClient:
         json: Any = None,
         accept: tuple[int, ...] = (),
     ) -> httpx.Response:
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        headers = {"Accept-Language": self.language()}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
         if params:
             params = {k: v for k, v in params.items() if v is not None}
         try:
@@ -258,6 +268,8 @@ class ApiClient:
             who = await self._get("/api/v1/me", WhoAmI)
             if who.role == "platform_admin":
                 return Identity(role=who.role, account=who.account)
+            if who.tenant is None:
+                raise ApiError(403, "Forbidden", "this token belongs to no tenant", code="tenant_forbidden")
             tenant = who.tenant
         me = await self.me(tenant)
         return Identity(role=me.role, account=me.account, tenant=me.tenant, modules=me.modules)

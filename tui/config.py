@@ -20,15 +20,16 @@ from __future__ import annotations
 import json
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tui.i18n import Lang, parse_lang
 
 
-def config_path(env: dict[str, str] | None = None) -> Path:
-    env = os.environ if env is None else env
-    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+def config_path(env: Mapping[str, str] | None = None) -> Path:
+    values = os.environ if env is None else env
+    base = values.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     return Path(base) / "saishang" / "tui.toml"
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from typing import cast
 
 import structlog
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, HTTPScope, Message, Receive, Scope, Send
 
 _configured = False
 
@@ -42,6 +43,7 @@ def request_log(app: ASGIApp) -> ASGIApp:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
+        method = cast("HTTPScope", scope)["method"]  # an HTTP scope: the line above
         start = time.perf_counter()
         status = 500
 
@@ -56,7 +58,7 @@ def request_log(app: ASGIApp) -> ASGIApp:
         finally:
             access.info(
                 "request",
-                method=scope["method"],
+                method=method,
                 route=scope.get("path_template") or scope["path"],
                 path=scope["path"],
                 tenant=(scope.get("path_params") or {}).get("tenant"),

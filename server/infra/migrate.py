@@ -46,10 +46,12 @@ def tenant_apps() -> list[str]:
 
 async def migrate_platform() -> int:
     async with DB.transaction():
-        return await _run_apps("platform", ["platform"])
+        ran = await _run_apps("platform", ["platform"])
+    return ran
 
 
 async def migrate_tenant_schema(slug: str) -> int:
     """Create (if needed) and migrate one tenant's schema, joining an open transaction if any."""
     async with DB.transaction():
-        return await _run_apps(schema_for(slug), tenant_apps())
+        ran = await _run_apps(schema_for(slug), tenant_apps())
+    return ran

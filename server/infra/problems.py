@@ -8,6 +8,7 @@ from typing import Any
 import structlog
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.types import ExceptionHandlersMap
 
 from server import messages
 from server.errors import PROBLEM_BASE, DomainError
@@ -74,10 +75,11 @@ def _http(request: Request, exc: HTTPException) -> Response:
 
 def _internal(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error", path=request.url.path)
-    return problem(500, "internal_error", "Internal error", "the server failed; the error was logged", request.url.path)
+    detail = messages.INTERNAL_ERROR.render(language(request))
+    return problem(500, "internal_error", "Internal error", detail, request.url.path)
 
 
-EXCEPTION_HANDLERS = {
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     DomainError: _domain,
     ValidationException: _validation,
     HTTPException: _http,

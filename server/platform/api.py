@@ -11,6 +11,7 @@ from litestar.params import Parameter
 
 from server.errors import Forbidden, invalid
 from server.modules.registry import CATALOG
+from server.platform import messages as msg
 from server.platform import service
 from server.platform.auth import ADMINS, authenticated, platform_admin_only
 from server.platform.roles import Actor, Role
@@ -155,14 +156,14 @@ class TenantAccessController(Controller):
     @post("/tokens", guards=[ADMINS], summary="Create a token in this tenant")
     async def create_token(self, tenant: str, data: TokenIn) -> NewToken:
         if data.role == Role.platform_admin.value:
-            raise Forbidden("a tenant cannot issue platform_admin tokens", code="role_forbidden")
+            raise Forbidden(msg.NO_PLATFORM_TOKENS_HERE, code="role_forbidden")
         if data.tenant not in (None, tenant):
-            raise invalid("tenant", f"must be {tenant} (or left out)")
+            raise invalid("tenant", msg.TOKEN_TENANT_MISMATCH, tenant=tenant)
         return await service.create_token(msgspec.structs.replace(data, tenant=tenant))
 
     @delete("/tokens/{token_id:int}", status_code=200, guards=[ADMINS], summary="Revoke a token of this tenant")
     async def revoke(self, tenant: str, token_id: int) -> TokenOut:
         token = await service.get_token(token_id)
         if token.tenant != tenant:
-            raise Forbidden("that token is not this tenant's", code="tenant_forbidden")
+            raise Forbidden(msg.OTHER_TENANTS_TOKEN, code="tenant_forbidden")
         return await service.revoke_token(token_id)

@@ -9,6 +9,7 @@ admin (403), the tenant must exist and be active (404), the module must be on
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from litestar.connection import ASGIConnection
@@ -16,6 +17,7 @@ from litestar.handlers.base import BaseRouteHandler
 
 from server.errors import Forbidden, NotFound
 from server.infra.tenancy import check_slug, tenant_scope
+from server.platform import messages as msg
 from server.platform import service
 from server.platform.roles import Actor, Role
 
@@ -36,7 +38,7 @@ async def authenticated(connection: ASGIConnection, _: BaseRouteHandler) -> None
 async def platform_admin_only(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     await authenticated(connection, handler)
     if not connection.state.actor.is_platform:
-        raise Forbidden("this needs the platform_admin role", code="role_forbidden")
+        raise Forbidden(msg.PLATFORM_ADMIN_ONLY, code="role_forbidden")
 
 
 async def tenant_access(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
@@ -44,7 +46,7 @@ async def tenant_access(connection: ASGIConnection, handler: BaseRouteHandler) -
     await authenticated(connection, handler)
     actor: Actor = connection.state.actor
     if not actor.may_enter(slug):
-        raise Forbidden(f"this token does not belong to tenant {slug}", code="tenant_forbidden")
+        raise Forbidden(msg.NOT_THIS_TENANT, code="tenant_forbidden", tenant=slug)
     connection.state.tenant = await service.active_tenant(slug)
 
 
@@ -53,12 +55,7 @@ def module_on(name: str) -> Guard:
 
     async def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
         if not service.module_enabled(connection.state.tenant, name):
-            raise NotFound(
-                "module",
-                name,
-                code="module_not_enabled",
-                detail=f"module {name} is not switched on for tenant {connection.state.tenant.slug}",
-            )
+            raise NotFound(msg.MODULE_NOT_ENABLED, module=name, tenant=connection.state.tenant.slug)
 
     return guard
 
@@ -71,8 +68,7 @@ def roles(*allowed: Role) -> Guard:
         actor: Actor = connection.state.actor
         if actor.role.value not in names:
             raise Forbidden(
-                f"role {actor.role.value} may not do this; needs one of {', '.join(sorted(names))}",
-                code="role_forbidden",
+                msg.ROLE_MAY_NOT, code="role_forbidden", role=actor.role.value, allowed=", ".join(sorted(names))
             )
 
     return guard
@@ -94,13 +90,15 @@ class TenantScope:
 
     def __init__(self, slug: str):
         self.slug = slug
-        self._cm = None
+        self._cm: AbstractAsyncContextManager[str] | None = None
 
     async def __aenter__(self) -> str:
         self._cm = tenant_scope(self.slug)
         return await self._cm.__aenter__()
 
     async def __aexit__(self, *exc: Any) -> bool | None:
+        if self._cm is None:
+            return None
         return await self._cm.__aexit__(*exc)
 
 

@@ -16,7 +16,8 @@ import msgspec
 from rich.console import Console
 
 from server.errors import DomainError
-from server.messages import negotiate
+from server.messages import Msg, negotiate
+from server.platform import messages
 from server.settings import Settings
 
 out = Console(highlight=False, soft_wrap=True)
@@ -24,11 +25,21 @@ err = Console(stderr=True, highlight=False)
 
 
 class CliError(Exception):
-    """An error the user can fix: printed as one line, exit status 1."""
+    """An error the user can fix: printed as one line, exit status 1, in `SAISHANG_LANG`."""
+
+    def __init__(self, message: Msg | str, **params: Any):
+        self.text = message
+        self.params = params
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str) -> str:
+        return self.text.render(lang, self.params) if isinstance(self.text, Msg) else self.text
 
 
-def fail(message: str) -> NoReturn:
-    raise CliError(message)
+def fail(message: Msg | str, **params: Any) -> NoReturn:
+    """Stop the command with one line: a catalogue entry and its parameters (or, while modules
+    move to the catalogue, a plain string)."""
+    raise CliError(message, **params)
 
 
 def _error_line(message: str) -> None:
@@ -76,7 +87,7 @@ def run(fn: Callable[[Settings], Awaitable[Any]], *, tenant: str | None = None) 
     try:
         return asyncio.run(body())
     except (OSError, ConnectionError) as exc:
-        fail(f"cannot reach the database: {exc}")
+        fail(messages.NO_DATABASE, error=str(exc))
 
 
 def print_json(data: Any) -> None:
@@ -92,7 +103,7 @@ def exit_on_error(command: Callable[[], Any]) -> None:
     try:
         command()
     except CliError as exc:
-        _error_line(str(exc))
+        _error_line(exc.render(language()))
         sys.exit(1)
     except DomainError as exc:
         lang = language()

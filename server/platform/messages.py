@@ -1,8 +1,106 @@
-"""The platform's part of the message catalogue: tenants, accounts, tokens (see `server/messages.py`)."""
+"""The platform's part of the message catalogue: tenants, accounts, tokens, guards and reports
+(see `server/messages.py`). Where one problem code has several texts, each text is a sub-code
+`<code>.<case>` and the raise site keeps the problem code (`code="role_forbidden"`)."""
 
+from server.messages import TENANT_NOT_FOUND as TENANT_NOT_FOUND  # shared with infra.tenancy
 from server.messages import Msg
 
-TENANT_NOT_FOUND = Msg("tenant_not_found", "租户 {key} 不存在或已停用", "tenant {key} not found or disabled")
+# --- tenants -----------------------------------------------------------------------------
+
 MODULE_NOT_ENABLED = Msg(
     "module_not_enabled", "租户 {tenant} 未开通模块 {module}", "module {module} is not switched on for tenant {tenant}"
 )
+TENANT_EXISTS = Msg("tenant_exists", "租户 {slug} 已存在", "tenant {slug} already exists")
+SLUG_FORMAT = Msg(
+    "tenant.slug_format",
+    "须符合 {pattern}（小写字母开头，其后为小写字母、数字或下划线）",
+    "must match {pattern} (lower-case letter first, then letters, digits, _)",
+)
+UNKNOWN_TIMEZONE = Msg("tenant.unknown_timezone", "未知时区“{timezone}”", "unknown time zone '{timezone}'")
+UNKNOWN_MODULES = Msg(
+    "tenant.unknown_modules", "未知模块：{unknown}；可选：{known}", "unknown module(s) {unknown}; known: {known}"
+)
+NO_PARENT = Msg("tenant.no_parent", "上级租户“{parent}”不存在", "no tenant '{parent}'")
+PARENT_CYCLE = Msg(
+    "tenant.parent_cycle", "{parent} 是 {slug} 本身或其下级，不能作为上级", "{parent} is {slug} itself or below it"
+)
+MODULES_BOTH = Msg(
+    "tenant.modules_both", "模块 {modules} 不能同时开通和关闭", "module(s) both enabled and disabled: {modules}"
+)
+TENANT_FILE_TOML = Msg("tenant_file.toml", "不是有效的 TOML：{error}", "not valid TOML: {error}")
+TENANT_FILE_SLUG = Msg(
+    "tenant_file.slug",
+    "slug “{slug}”与所在文件夹“{folder}”不一致",
+    "slug '{slug}' does not match its folder '{folder}'",
+)
+TENANT_FILE_INVALID = Msg("tenant_file.invalid", "内容有误：{error}", "{error}")
+
+# --- accounts and tokens -----------------------------------------------------------------
+
+TOKEN_NOT_FOUND = Msg("token_not_found", "令牌 {key} 不存在", "token {key} not found")
+TOKEN_AMBIGUOUS = Msg(
+    "token_ambiguous",
+    "前缀 {prefix} 对应 {count} 个令牌，请按编号吊销",
+    "prefix {prefix} matches {count} tokens; revoke by id",
+)
+UNKNOWN_ROLE = Msg("token.unknown_role", "未知角色“{role}”，可选：{roles}", "unknown role '{role}'; one of: {roles}")
+PLATFORM_TOKEN_WITH_TENANT = Msg(
+    "token.platform_with_tenant", "platform_admin 令牌不属于任何租户", "a platform_admin token is not bound to a tenant"
+)
+TOKEN_NEEDS_TENANT = Msg("token.needs_tenant", "{role} 令牌须指定租户", "a {role} token needs a tenant")
+TOKEN_NEEDS_ORG = Msg(
+    "token.needs_org", "org_officer 令牌须指定其负责的组织", "an org_officer token needs the org it runs"
+)
+TOKEN_TENANT_MISMATCH = Msg("token.tenant_mismatch", "须为 {tenant}（或不填）", "must be {tenant} (or left out)")
+
+TOKEN_MISSING = Msg("token_missing", "需要提供 Bearer 令牌", "a bearer token is required")
+TOKEN_INVALID = Msg("token_invalid", "令牌无效", "the token is not valid")
+TOKEN_REVOKED = Msg("token_revoked", "令牌已被吊销", "the token has been revoked")
+TOKEN_EXPIRED = Msg("token_expired", "令牌已过期", "the token has expired")
+
+# --- guards ------------------------------------------------------------------------------
+
+PLATFORM_ADMIN_ONLY = Msg(
+    "role_forbidden.platform_only", "此操作需要 platform_admin 角色", "this needs the platform_admin role"
+)
+ROLE_MAY_NOT = Msg(
+    "role_forbidden.role",
+    "角色 {role} 无权进行此操作，需要以下角色之一：{allowed}",
+    "role {role} may not do this; needs one of {allowed}",
+)
+NO_PLATFORM_TOKENS_HERE = Msg(
+    "role_forbidden.issue_platform_admin",
+    "租户不能签发 platform_admin 令牌",
+    "a tenant cannot issue platform_admin tokens",
+)
+NOT_THIS_TENANT = Msg(
+    "tenant_forbidden.token", "此令牌不属于租户 {tenant}", "this token does not belong to tenant {tenant}"
+)
+OTHER_TENANTS_TOKEN = Msg("tenant_forbidden.other_token", "该令牌不属于本租户", "that token is not this tenant's")
+
+# --- the command line (`server.platform.console`, `server/cli.py`) -------------------------
+
+NO_DATABASE = Msg("cli.no_database", "无法连接数据库：{error}", "cannot reach the database: {error}")
+PROCESS_EXITED = Msg(
+    "cli.process_exited", "有进程在启动时退出，请查看上方日志", "a process exited during start-up; see the log above"
+)
+NOT_READY = Msg(
+    "cli.not_ready", "API 在 {seconds} 秒内未在 {url} 就绪", "the API did not become ready at {url} within {seconds}s"
+)
+PROCESS_STOPPED = Msg(
+    "cli.process_stopped", "有进程意外停止，正在关闭", "a process stopped unexpectedly; shutting down"
+)
+BAD_LANGUAGE = Msg(
+    "cli.bad_language", "未知语言“{lang}”，可选：zh-CN, en", "unknown language '{lang}'; one of: zh-CN, en"
+)
+TOKEN_ID_OR_PREFIX = Msg("cli.token_id_or_prefix", "请给出令牌编号或 --prefix", "give a token id or --prefix")
+OPTION_NOT_A_DATE = Msg(
+    "cli.not_a_date", "{option}：“{value}”不是有效日期（YYYY-MM-DD）", "{option}: '{value}' is not a date (YYYY-MM-DD)"
+)
+
+# --- reports -----------------------------------------------------------------------------
+
+NO_SUCH_REPORT = Msg(
+    "report_not_found.unknown", "没有报表“{module}”；可选：{known}", "no report '{module}'; known: {known}"
+)
+NO_REPORT_YET = Msg("report_not_found.none_yet", "模块 {module} 尚无报表", "module {module} has no report yet")

@@ -6,16 +6,19 @@ import datetime as dt
 import hashlib
 import secrets
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
+from server import messages
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, Unauthorized, invalid
 from server.infra.db import DB
 from server.infra.migrate import migrate_tenant_schema
 from server.infra.tenancy import SLUG_RE, is_valid_slug
 from server.modules import registry
+from server.platform import messages as msg
 from server.platform.roles import Actor, Role
 from server.platform.tables import Account, ApiToken, Tenant, WorkerBeat
 
@@ -80,7 +83,7 @@ def _out(row: dict[str, Any]) -> TenantOut:
 def _check_modules(names: list[str], field: str = "modules") -> list[str]:
     unknown = [n for n in names if n not in registry.SWITCHABLE]
     if unknown:
-        raise invalid(field, f"unknown module(s) {', '.join(unknown)}; known: {', '.join(registry.SWITCHABLE)}")
+        raise invalid(field, msg.UNKNOWN_MODULES, unknown=", ".join(unknown), known=", ".join(registry.SWITCHABLE))
     # Keep the catalogue's order so lists read the same everywhere.
     return [n for n in registry.SWITCHABLE if n in set(names)]
 
@@ -89,26 +92,26 @@ def _check_common(
     errors: list[FieldError], *, name_zh: str | None, name_en: str | None, locale: str | None, timezone: str | None
 ) -> None:
     if name_zh is not None and not name_zh.strip():
-        errors.append(FieldError("name_zh", "must not be empty"))
+        errors.append(FieldError("name_zh", messages.EMPTY))
     if name_en is not None and not name_en.strip():
-        errors.append(FieldError("name_en", "must not be empty"))
+        errors.append(FieldError("name_en", messages.EMPTY))
     if locale is not None and locale not in LOCALES:
-        errors.append(FieldError("locale", f"must be one of {', '.join(LOCALES)}"))
+        errors.append(FieldError("locale", messages.ONE_OF, choices=", ".join(LOCALES)))
     if timezone is not None:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
         try:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            errors.append(FieldError("timezone", f"unknown time zone {timezone!r}"))
+            errors.append(FieldError("timezone", msg.UNKNOWN_TIMEZONE, timezone=timezone))
 
 
 async def _row(slug: str) -> dict[str, Any]:
     if not is_valid_slug(slug):
-        raise NotFound("tenant", slug)
+        raise NotFound(msg.TENANT_NOT_FOUND, slug)
     row = await Tenant.select().where(Tenant.slug == slug).first().output(load_json=True)
     if row is None:
-        raise NotFound("tenant", slug)
+        raise NotFound(msg.TENANT_NOT_FOUND, slug)
     return row
 
 
@@ -116,9 +119,7 @@ async def create_tenant(data: TenantIn) -> TenantOut:
     """Register a tenant and create and migrate its schema, all in one transaction."""
     errors: list[FieldError] = []
     if not SLUG_RE.fullmatch(data.slug):
-        errors.append(
-            FieldError("slug", "must match ^[a-z][a-z0-9_]{1,30}$ (lower-case letter first, then letters, digits, _)")
-        )
+        errors.append(FieldError("slug", msg.SLUG_FORMAT, pattern=SLUG_RE.pattern))
     _check_common(errors, name_zh=data.name_zh, name_en=data.name_en, locale=data.locale, timezone=data.timezone)
     parent = None if data.parent in (None, "", REGION) else data.parent
     if errors:
@@ -126,9 +127,9 @@ async def create_tenant(data: TenantIn) -> TenantOut:
     module_names = _check_modules(data.modules if data.modules is not None else list(registry.SHARED))
     async with DB.transaction():
         if parent is not None and not await Tenant.exists().where(Tenant.slug == parent):
-            raise invalid("parent", f"no tenant {parent!r}")
+            raise invalid("parent", msg.NO_PARENT, parent=parent)
         if await Tenant.exists().where(Tenant.slug == data.slug):
-            raise Conflict(f"tenant {data.slug} already exists", code="tenant_exists")
+            raise Conflict(msg.TENANT_EXISTS, slug=data.slug)
         await Tenant.insert(
             Tenant(
                 slug=data.slug,
@@ -160,7 +161,7 @@ async def active_tenant(slug: str) -> TenantOut:
     """The tenant behind a tenant route: unknown and disabled both answer 404."""
     tenant = await get_tenant(slug)
     if not tenant.active:
-        raise NotFound("tenant", slug)
+        raise NotFound(msg.TENANT_NOT_FOUND, slug)
     return tenant
 
 
@@ -171,8 +172,8 @@ async def _would_cycle(slug: str, parent: str) -> bool:
         if current in seen:
             return True
         seen.add(current)
-        current = await Tenant.select(Tenant.parent_slug).where(Tenant.slug == current).first()
-        current = current["parent_slug"] if current else None
+        row = await Tenant.select(Tenant.parent_slug).where(Tenant.slug == current).first()
+        current = row["parent_slug"] if row else None
     return False
 
 
@@ -191,9 +192,9 @@ async def update_tenant(slug: str, patch: TenantPatch) -> TenantOut:
         parent = None if patch.parent in ("", REGION) else patch.parent
         if parent is not None:
             if not await Tenant.exists().where(Tenant.slug == parent):
-                raise invalid("parent", f"no tenant {parent!r}")
+                raise invalid("parent", msg.NO_PARENT, parent=parent)
             if await _would_cycle(slug, parent):
-                raise invalid("parent", f"{parent} is {slug} itself or below it")
+                raise invalid("parent", msg.PARENT_CYCLE, parent=parent, slug=slug)
         values[Tenant.parent_slug] = parent
     if patch.active is not None:
         values[Tenant.active] = patch.active
@@ -207,14 +208,14 @@ async def disable_tenant(slug: str) -> TenantOut:
     return await update_tenant(slug, TenantPatch(active=False))
 
 
-async def set_modules(slug: str, *, enable: list[str] = (), disable: list[str] = ()) -> TenantOut:
+async def set_modules(slug: str, *, enable: Sequence[str] = (), disable: Sequence[str] = ()) -> TenantOut:
     current = await get_tenant(slug)
-    enable = _check_modules(list(enable), "enable")
-    disable = _check_modules(list(disable), "disable")
-    both = set(enable) & set(disable)
+    switch_on = _check_modules(list(enable), "enable")
+    switch_off = _check_modules(list(disable), "disable")
+    both = set(switch_on) & set(switch_off)
     if both:
-        raise invalid("disable", f"module(s) both enabled and disabled: {', '.join(sorted(both))}")
-    wanted = (set(current.modules) | set(enable)) - set(disable)
+        raise invalid("disable", msg.MODULES_BOTH, modules=", ".join(sorted(both)))
+    wanted = (set(current.modules) | set(switch_on)) - set(switch_off)
     await Tenant.update({Tenant.modules: _check_modules(list(wanted))}).where(Tenant.slug == slug)
     return await get_tenant(slug)
 
@@ -229,14 +230,14 @@ def read_tenant_file(path: Path) -> TenantIn:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise invalid(str(path), f"not valid TOML: {exc}") from None
+        raise invalid(str(path), msg.TENANT_FILE_TOML, error=str(exc)) from None
     raw.setdefault("slug", path.parent.name)
     if raw["slug"] != path.parent.name:
-        raise invalid(str(path), f"slug {raw['slug']!r} does not match its folder {path.parent.name!r}")
+        raise invalid(str(path), msg.TENANT_FILE_SLUG, slug=raw["slug"], folder=path.parent.name)
     try:
         return msgspec.convert(raw, TenantIn)
     except msgspec.ValidationError as exc:
-        raise invalid(str(path), str(exc)) from None
+        raise invalid(str(path), msg.TENANT_FILE_INVALID, error=str(exc)) from None
 
 
 def tenant_files(tenants_dir: Path) -> list[TenantIn]:
@@ -353,16 +354,16 @@ async def create_token(data: TokenIn) -> NewToken:
     errors: list[FieldError] = []
     try:
         role = Role.parse(data.role)
-    except ValueError as exc:
-        raise invalid("role", str(exc)) from None
+    except ValueError:
+        raise invalid("role", msg.UNKNOWN_ROLE, role=data.role, roles=", ".join(r.value for r in Role)) from None
     if role is Role.platform_admin and data.tenant:
-        errors.append(FieldError("tenant", "a platform_admin token is not bound to a tenant"))
+        errors.append(FieldError("tenant", msg.PLATFORM_TOKEN_WITH_TENANT))
     if role is not Role.platform_admin and not data.tenant:
-        errors.append(FieldError("tenant", f"a {role.value} token needs a tenant"))
+        errors.append(FieldError("tenant", msg.TOKEN_NEEDS_TENANT, role=role.value))
     if role is Role.org_officer and data.org_id is None:
-        errors.append(FieldError("org_id", "an org_officer token needs the org it runs"))
+        errors.append(FieldError("org_id", msg.TOKEN_NEEDS_ORG))
     if data.expires_in_days is not None and data.expires_in_days < 1:
-        errors.append(FieldError("expires_in_days", "must be at least 1"))
+        errors.append(FieldError("expires_in_days", messages.AT_LEAST, low=1))
     if errors:
         raise InvalidInput(errors)
     if data.tenant:
@@ -392,14 +393,13 @@ async def create_token(data: TokenIn) -> NewToken:
             account=account.id, prefix=token[:10], token_hash=_hash(token), label=data.label, expires_at=expires_at
         )
         await row.save()
-    info = await ApiToken.select(*_TOKEN_COLUMNS).where(ApiToken.id == row.id).first()
-    return NewToken(token=token, info=_token_out(info))
+    return NewToken(token=token, info=await get_token(row.id))
 
 
 async def authenticate(token: str) -> Actor:
     """The actor behind a bearer token; missing, unknown, revoked or expired → Unauthorized."""
     if not token or not token.startswith(TOKEN_PREFIX):
-        raise Unauthorized("a bearer token is required", code="token_missing")
+        raise Unauthorized(msg.TOKEN_MISSING)
     row = (
         await ApiToken.select(
             ApiToken.expires_at,
@@ -415,11 +415,11 @@ async def authenticate(token: str) -> Actor:
         .first()
     )
     if row is None:
-        raise Unauthorized("the token is not valid", code="token_invalid")
+        raise Unauthorized(msg.TOKEN_INVALID)
     if row["revoked_at"] is not None:
-        raise Unauthorized("the token has been revoked", code="token_revoked")
+        raise Unauthorized(msg.TOKEN_REVOKED)
     if row["expires_at"] is not None and row["expires_at"] <= dt.datetime.now(dt.UTC):
-        raise Unauthorized("the token has expired", code="token_expired")
+        raise Unauthorized(msg.TOKEN_EXPIRED)
     return Actor(
         account_id=row["account.id"],
         name=row["account.name"],
@@ -442,7 +442,7 @@ async def list_tokens(*, tenant: str | None = None, include_revoked: bool = True
 async def get_token(token_id: int) -> TokenOut:
     row = await ApiToken.select(*_TOKEN_COLUMNS).where(ApiToken.id == token_id).first()
     if row is None:
-        raise NotFound("token", token_id)
+        raise NotFound(msg.TOKEN_NOT_FOUND, token_id)
     return _token_out(row)
 
 
@@ -450,9 +450,9 @@ async def revoke_token(token_id: int | None = None, *, prefix: str | None = None
     where = ApiToken.id == token_id if token_id is not None else ApiToken.prefix == (prefix or "")
     rows = await ApiToken.select(ApiToken.id).where(where)
     if not rows:
-        raise NotFound("token", token_id if token_id is not None else prefix)
+        raise NotFound(msg.TOKEN_NOT_FOUND, token_id if token_id is not None else prefix)
     if len(rows) > 1:
-        raise Conflict(f"prefix {prefix} matches {len(rows)} tokens; revoke by id", code="token_ambiguous")
+        raise Conflict(msg.TOKEN_AMBIGUOUS, prefix=prefix, count=len(rows))
     await ApiToken.update({ApiToken.revoked_at: dt.datetime.now(dt.UTC)}).where(
         (ApiToken.id == rows[0]["id"]) & ApiToken.revoked_at.is_null()
     )
@@ -487,7 +487,7 @@ async def last_beat() -> dict[str, Any] | None:
 # --- the platform report -----------------------------------------------------------
 
 
-async def platform_figures(tenant: str | None, year: int) -> dict[str, int]:
+async def platform_figures(tenant: str | None, year: int) -> dict[str, int | float]:
     """`tenants`: active tenants (the tenant and those under it); `modules_enabled`:
     modules switched on across them. The platform's own state has no history,
     so the figures are as of now whatever the year."""

@@ -72,6 +72,16 @@ async def test_a_token_of_another_tenant_is_refused_at_sign_in_with_the_reason(m
         assert tui.tenant is not None and tui.tenant.slug == mine.slug
 
 
+async def test_the_api_answers_in_the_language_the_tui_shows(make_tui, make_token, make_tenant):
+    """The client says `Accept-Language` from the TUI's language, so the server's reason reads like the screen."""
+    mine, other = await make_tenant(), await make_tenant()
+    tui = make_tui(await make_token("tenant_admin", mine.slug), tenant=other.slug, lang="zh-CN")
+    async with tui.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(tui.screen, LoginScreen)
+        assert any("403" in m and f"此令牌不属于租户 {other.slug}" in m for m in notices(tui))
+
+
 async def test_a_refused_connection_is_shown_retried_and_the_app_stays_usable(make_tui, make_token):
     url = f"http://127.0.0.1:{closed_port()}"
     tui = make_tui(await make_token("platform_admin"), url=url, transport_=httpx.AsyncHTTPTransport())

@@ -34,7 +34,8 @@ async def test_pairing_proposal(make_tui, make_token, make_tenant, svg, lang):
 async def test_voice_queue(make_tui, make_token, make_tenant, svg, lang, monkeypatch):
     tenant = await make_tenant(modules=["orgs", "voice"], name_zh="青铜峡市总工会", name_en="Qingtongxia FTU")
     # Complaint and order numbers carry the year they are filed in: file them on a fixed day.
-    monkeypatch.setattr(voice, "today", lambda: dt.date(2025, 9, 25))
+    for room in (voice.complaints, voice.orders):
+        monkeypatch.setattr(room, "today", lambda: dt.date(2025, 9, 25))
     await voice_world(tenant.slug)
     monkeypatch.undo()
     app = make_tui(await make_token("tenant_admin", tenant.slug, name="王主任"), tenant=tenant.slug, lang=lang)

@@ -19,7 +19,7 @@ class ActivityScreen(AreaScreen):
     CSS_PATH = "screens.tcss"
 
     def heading(self) -> str:
-        return t("activity.title", tenant=self.app.tenant.slug)  # type: ignore[attr-defined]
+        return t("activity.title", tenant=self.app.tenant_slug)
 
     def body(self) -> ComposeResult:
         yield Input(placeholder=t("activity.filter"), id="action-filter")
@@ -36,12 +36,14 @@ class ActivityScreen(AreaScreen):
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
         action = self.query_one("#action-filter", Input).value.strip() or None
         page = await self.app.client.events(
-            self.app.tenant.slug,
+            self.app.tenant_slug,
             limit=PAGE,
-            cursor=cursor,  # type: ignore[attr-defined]
+            cursor=cursor,
             action=action,
         )
-        rows = [(e.id, (str(e.id), when(e.at), fit(e.actor, 24), e.action, fit(e.subject, 60))) for e in page.items]
+        rows: list[Row] = [
+            (str(e.id), (str(e.id), when(e.at), fit(e.actor, 24), e.action, fit(e.subject, 60))) for e in page.items
+        ]
         return rows, page.next_cursor
 
     def action_refresh(self) -> None:

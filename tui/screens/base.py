@@ -13,26 +13,26 @@ from textual.widgets import Footer, Header, Static
 
 from tui.i18n import t
 from tui.widgets.banner import ConnectionBanner
-from tui.widgets.base import Localized, ReportsFailures
+from tui.widgets.base import Localized, ReportsFailures, SaishangNode
 from tui.widgets.sidebar import Sidebar
 
 
-class ScreenCommands:
+class ScreenCommands(SaishangNode):
     """Mixin: the command palette offers the bindings this screen shows in its footer."""
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         seen: set[str] = set()
-        for _key, binding in self._bindings:  # type: ignore[attr-defined]
+        for _key, binding in self._bindings:
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            if self.check_action(binding.action, ()) is False:  # type: ignore[attr-defined]
+            if self.check_action(binding.action, ()) is False:
                 continue
             yield SystemCommand(
                 binding.description,
                 binding.tooltip or binding.description,
                 lambda action=binding.action: self.run_action(action),
-            )  # type: ignore[attr-defined]
+            )
 
 
 class AreaScreen(ScreenCommands, Localized, ReportsFailures, Screen):
@@ -79,5 +79,5 @@ class SplashScreen(Localized, Screen):
     def compose(self) -> ComposeResult:
         yield Header(icon="塞")
         yield ConnectionBanner()
-        yield Static(t("login.connecting", url=self.app.client.url), id="splash", markup=False)  # type: ignore[attr-defined]
+        yield Static(t("login.connecting", url=self.app.client.url), id="splash", markup=False)
         yield Footer()

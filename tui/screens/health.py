@@ -47,7 +47,7 @@ class HealthScreen(AreaScreen):
             table.add_column(t(f"health.col.{key}"), key=key)
         for part in ("api", "postgres", "redis", "worker"):
             table.add_row(t(f"health.{part}"), "…", "", "", key=part)
-        interval = self.app.health_interval  # type: ignore[attr-defined]
+        interval = self.app.health_interval
         if interval:
             self.set_interval(interval, self.action_refresh)
         super().on_mount()
@@ -57,7 +57,7 @@ class HealthScreen(AreaScreen):
 
     @work(exclusive=True, group="health", exit_on_error=False)
     async def check(self) -> None:
-        client = self.app.client  # type: ignore[attr-defined]
+        client = self.app.client
         now = dt.datetime.now(dt.UTC)
         try:
             ready = await client.readyz()
@@ -69,7 +69,7 @@ class HealthScreen(AreaScreen):
         self.show("api", Check(True, client.url, now), now)
         for part in ("postgres", "redis", "worker"):
             self.show(part, getattr(ready, part), now)
-        interval = int(self.app.health_interval)  # type: ignore[attr-defined]
+        interval = int(self.app.health_interval)
         checked = f"{now.astimezone(SHANGHAI):%H:%M:%S}"
         self.query_one("#checked", Static).update(
             t("health.checked", time=checked, seconds=interval) if interval else t("health.checked_once", time=checked)

@@ -26,7 +26,7 @@ class LoginScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         self.message = message
 
     def compose(self) -> ComposeResult:
-        config = self.app.config  # type: ignore[attr-defined]
+        config = self.app.config
         yield Header(icon="塞")
         yield ConnectionBanner()
         with Vertical(id="login", classes="form"):
@@ -68,11 +68,11 @@ class LoginScreen(ScreenCommands, Localized, ReportsFailures, Screen):
     @work(exclusive=True, group="login", exit_on_error=False)
     async def sign_in(self, url: str, token: str, tenant: str | None) -> None:
         app = self.app
-        app.client.configure(url=url, token=token)  # type: ignore[attr-defined]
+        app.client.configure(url=url, token=token)
         try:
-            identity = await app.client.identify(tenant)  # type: ignore[attr-defined]
+            identity = await app.client.identify(tenant)
         except ApiError as error:
-            text = app._problem_text(error)  # type: ignore[attr-defined]
+            text = app._problem_text(error)
             if error.status == 403 and not tenant:
                 text = t("login.need_tenant") + "\n" + text
             self.say(text)
@@ -82,7 +82,7 @@ class LoginScreen(ScreenCommands, Localized, ReportsFailures, Screen):
             self.say(t("conn.failed", url=url) + f"\n{error.reason}")
             app.notify(t("conn.failed", url=url), severity="error", markup=False)
             return
-        path = app.remember(url, token, tenant)  # type: ignore[attr-defined]
+        path = app.remember(url, token, tenant)
         if path is not None:
             app.notify(t("login.saved", path=str(path)), markup=False)
-        app.navigate(app.signed_in(identity))  # type: ignore[attr-defined]
+        app.navigate(app.signed_in(identity))

@@ -16,7 +16,7 @@ class OverviewScreen(AreaScreen):
     CSS_PATH = "screens.tcss"
 
     def heading(self) -> str:
-        tenant = self.app.tenant  # type: ignore[attr-defined]
+        tenant = self.app.tenant
         return pick(tenant.name_zh, tenant.name_en) if tenant else ""
 
     def body(self) -> ComposeResult:
@@ -28,8 +28,8 @@ class OverviewScreen(AreaScreen):
     @work(exclusive=True, group="overview", exit_on_error=False)
     async def load(self) -> None:
         app = self.app
-        me = await app.client.me(app.tenant.slug)  # type: ignore[attr-defined]
-        app.tenant_changed(me.tenant, list(me.modules))  # type: ignore[attr-defined]
+        me = await app.client.me(app.tenant_slug)
+        app.tenant_changed(me.tenant, list(me.modules))
         tenant = me.tenant
         rows = [
             (t("tenant.slug"), tenant.slug),

@@ -48,7 +48,7 @@ class ReportScreen(AreaScreen):
     async def load(self, year: int) -> None:
         table = self.query_one("#figures", DataTable)
         table.clear()
-        report = await self.app.client.report(self.app.tenant.slug, self.module, year)  # type: ignore[attr-defined]
+        report = await self.app.client.report(self.app.tenant_slug, self.module, year)
         with self.app.batch_update():
             for key, value in report.figures.items():
                 table.add_row(key, f"{value:,}" if isinstance(value, int) else f"{value:,.2f}", key=key)

@@ -66,7 +66,7 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
 
     @work(exclusive=True, group="tenant", exit_on_error=False)
     async def load(self) -> None:
-        client = self.app.client  # type: ignore[attr-defined]
+        client = self.app.client
         self.tenant = await client.tenant(self.slug)
         self.modules = await client.tenant_modules(self.slug)
         self.show()
@@ -120,16 +120,16 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
 
     @work(exclusive=True, group="tenant-modules", exit_on_error=False)
     async def save_modules(self, wanted: list[str]) -> None:
-        client = self.app.client  # type: ignore[attr-defined]
+        client = self.app.client
         self.modules = await client.set_modules(self.slug, wanted)
         self.tenant = await client.tenant(self.slug)
         self.show()
         on = ", ".join(m.name for m in self.modules if m.enabled) or t("app.none")
         self.notify(t("tenant.modules_saved", slug=self.slug, modules=on), markup=False)
-        self.app.tenant_changed(self.tenant, self.modules)  # type: ignore[attr-defined]
+        self.app.tenant_changed(self.tenant, self.modules)
 
     def action_enter_tenant(self) -> None:
-        self.app.navigate(self.app.enter_tenant(self.slug))  # type: ignore[attr-defined]
+        self.app.navigate(self.app.enter_tenant(self.slug))
 
     def action_disable(self) -> None:
         if self.tenant is None or not self.tenant.active:
@@ -149,7 +149,7 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
 
     @work(exclusive=True, group="tenant-active", exit_on_error=False)
     async def set_active(self, active: bool) -> None:
-        client = self.app.client  # type: ignore[attr-defined]
+        client = self.app.client
         self.tenant = await (
             client.update_tenant(self.slug, active=True) if active else client.disable_tenant(self.slug)
         )

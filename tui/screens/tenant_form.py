@@ -106,7 +106,7 @@ class CreateTenantModal(Modal):
             show_error(self, name, "")
         parent = self.query_one("#parent", Select).value
         try:
-            tenant = await self.app.client.create_tenant(  # type: ignore[attr-defined]
+            tenant = await self.app.client.create_tenant(
                 slug=self.query_one("#slug", Input).value.strip(),
                 name_zh=self.query_one("#name_zh", Input).value.strip(),
                 name_en=self.query_one("#name_en", Input).value.strip(),

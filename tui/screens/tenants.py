@@ -60,7 +60,7 @@ class TenantsScreen(AreaScreen):
 
     @work(exclusive=True, group="tenants", exit_on_error=False)
     async def load(self) -> None:
-        self.tenants = await self.app.client.tenants()  # type: ignore[attr-defined]
+        self.tenants = await self.app.client.tenants()
         self.show_rows()
 
     @on(Input.Changed, "#filter")
@@ -108,7 +108,11 @@ class TenantsScreen(AreaScreen):
 
         tenant = self.selected()
         if tenant is not None:
-            self.app.push_screen(TenantDetailScreen(tenant.slug), lambda _: self.load())
+
+            def reload(_: object) -> None:
+                self.load()
+
+            self.app.push_screen(TenantDetailScreen(tenant.slug), reload)
 
     def action_new(self) -> None:
         from tui.screens.tenant_form import CreateTenantModal
@@ -127,7 +131,7 @@ class TenantsScreen(AreaScreen):
     def action_enter_tenant(self) -> None:
         tenant = self.selected()
         if tenant is not None:
-            self.app.navigate(self.app.enter_tenant(tenant.slug))  # type: ignore[attr-defined]
+            self.app.navigate(self.app.enter_tenant(tenant.slug))
 
     def action_disable(self) -> None:
         tenant = self.selected()
@@ -149,7 +153,7 @@ class TenantsScreen(AreaScreen):
 
     @work(exclusive=True, group="tenant-active", exit_on_error=False)
     async def set_active(self, slug: str, active: bool) -> None:
-        client = self.app.client  # type: ignore[attr-defined]
+        client = self.app.client
         updated = await (client.disable_tenant(slug) if not active else client.update_tenant(slug, active=True))
         self.tenants = [updated if x.slug == slug else x for x in self.tenants]
         self.show_rows()

@@ -90,7 +90,7 @@ class CreateTokenModal(Modal):
     async def issue(self, org_id: int | None, expires: int | None) -> None:
         role = str(self.query_one("#role", Select).value)
         tenant = self.query_one("#tenant", Input).value.strip() or None
-        new = await self.app.client.create_token(  # type: ignore[attr-defined]
+        new = await self.app.client.create_token(
             role=role,
             tenant=None if role == "platform_admin" else tenant,
             platform=self.platform,

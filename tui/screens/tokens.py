@@ -46,11 +46,11 @@ class TokensScreen(AreaScreen):
 
     @property
     def platform(self) -> bool:
-        return self.app.identity.is_platform  # type: ignore[attr-defined]
+        return self.app.is_platform
 
     def body(self) -> ComposeResult:
         if self.platform:
-            tenant = self.app.tenant  # type: ignore[attr-defined]
+            tenant = self.app.tenant
             yield Input(tenant.slug if tenant else "", placeholder=t("tokens.filter_tenant"), id="tenant-filter")
         yield Checkbox(t("tokens.show_revoked"), value=True, id="show-revoked")
         yield DataTable(id="tokens", cursor_type="row", zebra_stripes=True)
@@ -66,7 +66,7 @@ class TokensScreen(AreaScreen):
     def tenant_filter(self) -> str | None:
         if self.platform:
             return self.query_one("#tenant-filter", Input).value.strip() or None
-        return self.app.tenant.slug  # type: ignore[attr-defined]
+        return self.app.tenant_slug
 
     def action_refresh(self) -> None:
         self.load()
@@ -78,7 +78,7 @@ class TokensScreen(AreaScreen):
 
     @work(exclusive=True, group="tokens", exit_on_error=False)
     async def load(self) -> None:
-        self.tokens = await self.app.client.tokens(self.tenant_filter(), platform=self.platform)  # type: ignore[attr-defined]
+        self.tokens = await self.app.client.tokens(self.tenant_filter(), platform=self.platform)
         self.show_rows()
 
     @on(Checkbox.Changed, "#show-revoked")
@@ -146,7 +146,7 @@ class TokensScreen(AreaScreen):
     async def revoke(self, token: Token) -> None:
         revoked = await self.app.client.revoke_token(
             token.id,
-            tenant=token.tenant,  # type: ignore[attr-defined]
+            tenant=token.tenant,
             platform=self.platform,
         )
         self.tokens = [revoked if x.id == revoked.id else x for x in self.tokens]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from tui.i18n import t
+from tui.widgets.base import SaishangNode
 
 
-class ConnectionBanner(Static):
+class ConnectionBanner(SaishangNode, Static):
     def __init__(self) -> None:
         super().__init__("", id="connection-banner", markup=False)
 
@@ -16,7 +17,7 @@ class ConnectionBanner(Static):
         self.watch(self.app, "retry_in", self._show, init=False)
 
     def _show(self, *_: object) -> None:
-        reason = self.app.offline  # type: ignore[attr-defined]
+        reason = self.app.offline
         self.display = bool(reason)
         if reason:
-            self.update(t("conn.lost", error=reason, seconds=self.app.retry_in))  # type: ignore[attr-defined]
+            self.update(t("conn.lost", error=reason, seconds=self.app.retry_in))

@@ -4,11 +4,20 @@ one route from a failed API worker to an error notice."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from textual.dom import DOMNode
-from textual.worker import WorkerState
+from textual.worker import Worker, WorkerState
 
 from tui.i18n import LABELS, t
+
+if TYPE_CHECKING:
+    from textual import getters
+    from textual.widget import Widget as _Mixin
+
+    from tui.app import SaishangApp
+else:
+    _Mixin = object  # at run time a plain mixin: it must not change what Textual sees in the MRO
 
 
 def localize_bindings(node: DOMNode) -> None:
@@ -22,17 +31,27 @@ def localize_bindings(node: DOMNode) -> None:
         bindings[key] = [replace(b, description=t(b.description)) if b.description in LABELS else b for b in items]
 
 
-class Localized:
+class SaishangNode(_Mixin):
+    """Mixin for the TUI's screens and widgets: `self.app` is the `SaishangApp`, with its client,
+    identity and tenant. Only the type checker sees this (a Widget with Textual's own typed
+    accessor); at run time it is an empty mixin and `app` is Textual's, so no import cycle, no
+    cost, and nothing changes in the widget classes Textual builds."""
+
+    if TYPE_CHECKING:
+        app = getters.app(SaishangApp)
+
+
+class Localized(SaishangNode):
     """Mixin: translate this node's binding descriptions when it is created."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        localize_bindings(self)  # type: ignore[arg-type]
+        localize_bindings(self)
 
 
-class ReportsFailures:
+class ReportsFailures(SaishangNode):
     """Mixin: a worker of this node that fails becomes a notice (the app decides which)."""
 
-    def on_worker_state_changed(self, event) -> None:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
-            self.app.report_failure(event.worker.error)  # type: ignore[attr-defined]
+            self.app.report_failure(event.worker.error)

@@ -4,7 +4,7 @@ as fast as one of ten and scrolling never waits on more than one page."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Hashable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from textual import work
 from textual.binding import Binding
@@ -13,7 +13,7 @@ from textual.widgets import DataTable
 
 from tui.widgets.base import Localized, ReportsFailures
 
-Row = tuple[Hashable, Sequence[object]]
+Row = tuple[str, Sequence[object]]  # (row key, cells): DataTable's keys are strings
 Fetch = Callable[[str | None], Awaitable[tuple[list[Row], str | None]]]
 
 

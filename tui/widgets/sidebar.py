@@ -6,9 +6,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.i18n import fit
+from tui.widgets.base import SaishangNode
 
 
-class Sidebar(OptionList):
+class Sidebar(SaishangNode, OptionList):
     """Lists `app.areas()`; choosing one opens it. Section titles are disabled options."""
 
     WIDTH = 20
@@ -23,7 +24,7 @@ class Sidebar(OptionList):
     def rebuild(self) -> None:
         self.clear_options()
         section = None
-        for area in self.app.areas():  # type: ignore[attr-defined]
+        for area in self.app.areas():
             if area.section != section:
                 section = area.section
                 self.add_option(Option(fit(section, self.WIDTH - 4), id=f"section:{section}", disabled=True))
@@ -37,4 +38,4 @@ class Sidebar(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id and event.option.id != self.current:
-            self.app.navigate(self.app.open_area(event.option.id))  # type: ignore[attr-defined]
+            self.app.navigate(self.app.open_area(event.option.id))

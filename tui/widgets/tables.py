@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Mapping, Sequence
 
 from textual.widgets import DataTable
 
 
-def sync_rows(table: DataTable, rows: dict[Hashable, Sequence[object]]) -> None:
+def sync_rows(table: DataTable, rows: Mapping[str, Sequence[object]]) -> None:
     """Make `table` show exactly `rows` (key -> cells, in order), touching only what changed.
 
     Call inside `app.batch_update()` so the screen repaints once.
     """
     columns = list(table.columns)
-    present = {row_key.value for row_key in table.rows}
+    present = {row_key.value for row_key in table.rows if row_key.value is not None}
     for key in present - set(rows):
         table.remove_row(key)
     for key, cells in rows.items():
@@ -29,7 +29,7 @@ def sync_rows(table: DataTable, rows: dict[Hashable, Sequence[object]]) -> None:
         table.clear()
         for key, cells in rows.items():
             table.add_row(*cells, key=key)
-        if current in rows:
+        if current is not None and current in rows:
             table.move_cursor(row=table.get_row_index(current))
 
 

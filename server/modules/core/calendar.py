@@ -13,12 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable
 
+import asyncpg
 import msgspec
 
+from server import messages
 from server.errors import FieldError, InvalidInput, invalid
+from server.infra.tenancy import conn
 from server.infra.workdays import Deadline, WorkCalendar, YearSchedule, package_calendar
+from server.modules.core import messages as msg
 from server.modules.core import service as core
-from server.modules.core.tables import HolidaySchedule
 from server.platform.roles import SYSTEM, Actor
 
 ScheduleHook = Callable[[int, WorkCalendar], Awaitable[int]]
@@ -68,33 +71,40 @@ def provisional_warning(years: list[int]) -> str:
 
 async def calendar() -> WorkCalendar:
     """The tenant's calendar: package years plus every loaded schedule (one query)."""
-    rows = await HolidaySchedule.select(
-        HolidaySchedule.year, HolidaySchedule.holidays, HolidaySchedule.workdays
-    ).output(load_json=True)
+    rows = await conn().fetch("SELECT year, holidays, workdays FROM holiday_schedule")
     cal = package_calendar()
     for r in rows:
         cal.loaded[r["year"]] = YearSchedule(
             year=r["year"],
-            holidays=frozenset(dt.date.fromisoformat(d) for d in r["holidays"]),
-            workdays=frozenset(dt.date.fromisoformat(d) for d in r["workdays"]),
+            holidays=frozenset(_dates(r["holidays"])),
+            workdays=frozenset(_dates(r["workdays"])),
         )
     return cal
 
 
 async def deadline(start: dt.date, working_days: int) -> DeadlineOut:
     if not 0 <= working_days <= 366:
-        raise invalid("working_days", "must be between 0 and 366")
+        raise invalid("working_days", messages.BETWEEN, low=0, high=366)
     cal = await calendar()
     d: Deadline = cal.add_working_days(start, working_days)
     warning = provisional_warning(cal.unknown_years(start, d.due)) if d.provisional else None
     return DeadlineOut(start=start, working_days=working_days, due=d.due, provisional=d.provisional, warning=warning)
 
 
-def _out(r: dict) -> ScheduleOut:
+def _dates(stored: str | list[str]) -> list[dt.date]:
+    """A JSONB list of ISO dates, as asyncpg hands it over (text)."""
+    days: list[str] = msgspec.json.decode(stored) if isinstance(stored, str | bytes) else stored
+    return [dt.date.fromisoformat(d) for d in days]
+
+
+_SCHEDULE = "SELECT year, holidays, workdays, source, loaded_by, loaded_at FROM holiday_schedule"
+
+
+def _out(r: asyncpg.Record) -> ScheduleOut:
     return ScheduleOut(
         year=r["year"],
-        holidays=[dt.date.fromisoformat(d) for d in r["holidays"]],
-        workdays=[dt.date.fromisoformat(d) for d in r["workdays"]],
+        holidays=_dates(r["holidays"]),
+        workdays=_dates(r["workdays"]),
         source=r["source"],
         loaded_by=r["loaded_by"],
         loaded_at=r["loaded_at"],
@@ -102,8 +112,7 @@ def _out(r: dict) -> ScheduleOut:
 
 
 async def list_schedules() -> list[ScheduleOut]:
-    rows = await HolidaySchedule.select().order_by(HolidaySchedule.year).output(load_json=True)
-    return [_out(r) for r in rows]
+    return [_out(r) for r in await conn().fetch(_SCHEDULE + " ORDER BY year")]
 
 
 async def load_schedule(year: int, data: ScheduleIn, actor: Actor = SYSTEM) -> ScheduleLoaded:
@@ -111,41 +120,33 @@ async def load_schedule(year: int, data: ScheduleIn, actor: Actor = SYSTEM) -> S
     provisional deadlines that fall in that year."""
     errors: list[FieldError] = []
     if not 2000 <= year <= 2100:
-        errors.append(FieldError("year", "must be between 2000 and 2100"))
+        errors.append(FieldError("year", messages.BETWEEN, low=2000, high=2100))
     for name, days in (("holidays", data.holidays), ("workdays", data.workdays)):
         for i, d in enumerate(days):
             if d.year != year:
-                errors.append(FieldError(f"{name}[{i}]", f"{d.isoformat()} is not in {year}"))
+                errors.append(FieldError(f"{name}[{i}]", msg.NOT_IN_YEAR, date=d.isoformat(), year=year))
             elif name == "holidays" and d.weekday() >= 5:
-                errors.append(FieldError(f"{name}[{i}]", f"{d.isoformat()} is a weekend day already"))
+                errors.append(FieldError(f"{name}[{i}]", msg.ALREADY_WEEKEND, date=d.isoformat()))
             elif name == "workdays" and d.weekday() < 5:
-                errors.append(FieldError(f"{name}[{i}]", f"{d.isoformat()} is a weekday already"))
+                errors.append(FieldError(f"{name}[{i}]", msg.ALREADY_WEEKDAY, date=d.isoformat()))
     both = set(data.holidays) & set(data.workdays)
     if both:
-        errors.append(
-            FieldError("workdays", f"{', '.join(sorted(d.isoformat() for d in both))} also listed as holidays")
-        )
+        errors.append(FieldError("workdays", msg.ALSO_HOLIDAYS, dates=", ".join(sorted(d.isoformat() for d in both))))
     if errors:
         raise InvalidInput(errors)
-    values = {
-        "holidays": sorted({d.isoformat() for d in data.holidays}),
-        "workdays": sorted({d.isoformat() for d in data.workdays}),
-        "source": data.source.strip()[:300],
-        "loaded_by": actor.name,
-    }
-    existing = await HolidaySchedule.exists().where(HolidaySchedule.year == year)
-    if existing:
-        await HolidaySchedule.update(
-            {
-                HolidaySchedule.holidays: values["holidays"],
-                HolidaySchedule.workdays: values["workdays"],
-                HolidaySchedule.source: values["source"],
-                HolidaySchedule.loaded_by: values["loaded_by"],
-                HolidaySchedule.loaded_at: dt.datetime.now(dt.UTC),
-            }
-        ).where(HolidaySchedule.year == year)
-    else:
-        await HolidaySchedule.insert(HolidaySchedule(year=year, **values))
+    holidays = sorted({d.isoformat() for d in data.holidays})
+    workdays = sorted({d.isoformat() for d in data.workdays})
+    await conn().execute(
+        """INSERT INTO holiday_schedule (year, holidays, workdays, source, loaded_by, loaded_at)
+           VALUES ($1, $2::jsonb, $3::jsonb, $4, $5, clock_timestamp())
+           ON CONFLICT (year) DO UPDATE SET holidays = EXCLUDED.holidays, workdays = EXCLUDED.workdays,
+               source = EXCLUDED.source, loaded_by = EXCLUDED.loaded_by, loaded_at = EXCLUDED.loaded_at""",
+        year,
+        msgspec.json.encode(holidays).decode(),
+        msgspec.json.encode(workdays).decode(),
+        data.source.strip()[:300],
+        actor.name,
+    )
     from server.modules import registry
 
     registry.modules()  # modules register their hooks when loaded
@@ -154,8 +155,8 @@ async def load_schedule(year: int, data: ScheduleIn, actor: Actor = SYSTEM) -> S
     await core.record(
         "calendar.schedule_loaded",
         str(year),
-        {"holidays": len(values["holidays"]), "workdays": len(values["workdays"]), "recomputed": recomputed},
+        {"holidays": len(holidays), "workdays": len(workdays), "recomputed": recomputed},
         actor,
     )
-    row = await HolidaySchedule.select().where(HolidaySchedule.year == year).first().output(load_json=True)
+    row = await conn().fetchrow(_SCHEDULE + " WHERE year = $1", year)
     return ScheduleLoaded(schedule=_out(row), recomputed=recomputed)

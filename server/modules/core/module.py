@@ -1,7 +1,7 @@
+"""Core: on for every tenant. The activity log and the working-day calendar."""
+
 from server.modules.contract import Module
-from server.modules.core import calendar_cli
-from server.modules.core.api import EventController
-from server.modules.core.calendar_api import CalendarController
+from server.modules.core import api, cli, messages
 
 MODULE = Module(
     "core",
@@ -9,6 +9,7 @@ MODULE = Module(
     "Core",
     always_on=True,
     piccolo_app="server.modules.core.piccolo_app",
-    controllers=[EventController, CalendarController],
-    cli_groups={"calendar": calendar_cli.app},
+    controllers=api.CONTROLLERS,
+    cli_groups={"calendar": cli.calendar},
+    messages=messages,
 )

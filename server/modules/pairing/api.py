@@ -12,6 +12,7 @@ from litestar import Controller, delete, get, patch, post, put
 from litestar.params import Parameter
 
 from server.infra.pagination import Page
+from server.modules.orgs import access
 from server.modules.pairing import service
 from server.modules.pairing.service import (
     AcceptIn,
@@ -58,7 +59,7 @@ class ProgrammeController(Controller):
         cursor: str | None = None,
     ) -> Page[ProgrammeOut]:
         async with in_tenant:
-            return await service.list_programmes(year=year, within=actor.org_id, limit=limit, cursor=cursor)
+            return await service.list_programmes(year=year, within=access.scope_root(actor), limit=limit, cursor=cursor)
 
     @post("/", guards=[EDITORS], summary="Create a programme: scope, term, target, rules")
     async def create_programme(self, in_tenant: TenantScope, actor: Actor, data: ProgrammeIn) -> ProgrammeOut:
@@ -231,7 +232,7 @@ class AgreementController(Controller):
                 programme_id=programme_id,
                 status=status,
                 member_id=member_id,
-                within=actor.org_id,
+                within=access.scope_root(actor),
                 limit=limit,
                 cursor=cursor,
             )

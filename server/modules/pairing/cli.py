@@ -7,11 +7,11 @@ from typing import Annotated
 
 import msgspec
 import typer
-from rich.console import Console
 from rich.table import Table
 
-app = typer.Typer(help="名师带高徒 master-apprentice pairing.", no_args_is_help=True)
-out = Console(highlight=False, soft_wrap=True)
+from server.platform.console import out
+
+cli = typer.Typer(help="名师带高徒 master-apprentice pairing.", no_args_is_help=True)
 
 
 def _reasons(reasons, lang: str) -> str:
@@ -53,7 +53,7 @@ def print_proposal(proposal, *, lang: str = "zh", limit: int | None = None) -> N
         out.print(f"[yellow]! {getattr(w, lang)}[/]")
 
 
-@app.command("propose")
+@cli.command("propose")
 def propose(
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
     programme: Annotated[str, typer.Option(help="Programme id or exact name")],
@@ -95,7 +95,7 @@ def propose(
         out.print(f"[green]accepted: {accepted.agreements_created} agreement(s) created[/]")
 
 
-@app.command("programmes")
+@cli.command("programmes")
 def programmes(
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
     year: Annotated[int | None, typer.Option(help="Only this year")] = None,

@@ -14,12 +14,11 @@ import datetime as dt
 import random
 
 from server.errors import InvalidInput
-from server.infra.tenancy import tenant_scope
+from server.infra.tenancy import conn, tenant_scope
 from server.modules.contract import DemoContext
 from server.modules.orgs import idcard
 from server.modules.orgs import service as orgs
 from server.modules.pairing import service
-from server.modules.pairing.tables import Agreement, ProgressNote
 
 ZONE_NAME = "石嘴山高新技术产业开发区总工会"
 PROGRAMME_NAME = "2017 高新区名师带高徒"
@@ -142,7 +141,8 @@ async def _create_members(rng: random.Random, seq: list[int], people: list[dict]
             if any(e.field != "id_number" or e.row is None for e in exc.errors):
                 raise
             for e in exc.errors:
-                numbers[e.row - 1] = _id_number(rng, seq, people[e.row - 1]["gender"], people[e.row - 1]["born"])
+                row = e.row or 0  # every error names its row (checked above)
+                numbers[row - 1] = _id_number(rng, seq, people[row - 1]["gender"], people[row - 1]["born"])
     raise RuntimeError("could not draw free ID numbers")
 
 
@@ -220,24 +220,25 @@ async def load(ctx: DemoContext) -> None:
 
         # The year's record: notes on many agreements, outcomes on some, a few ended early.
         ids = accepted.agreement_ids
-        await ProgressNote.insert(
-            *[
-                ProgressNote(
-                    agreement=aid,
-                    noted_on=dt.date(2017, rng.randint(4, 11), rng.randint(1, 28)),
-                    text=rng.choice(
-                        [
-                            "师傅示范焊接工艺，徒弟完成练习件",
-                            "完成设备点检实操",
-                            "学习安全操作规程并考核合格",
-                            "参加岗位练兵，技能明显提高",
-                            "师徒共同攻关一项工艺难题",
-                        ]
-                    ),
-                    author="高新区总工会",
-                )
-                for aid in rng.sample(ids, len(ids) * 150 // 278)
-            ]
+        notes = rng.sample(ids, len(ids) * 150 // 278)
+        texts = [
+            "师傅示范焊接工艺，徒弟完成练习件",
+            "完成设备点检实操",
+            "学习安全操作规程并考核合格",
+            "参加岗位练兵，技能明显提高",
+            "师徒共同攻关一项工艺难题",
+        ]
+        dates, lines = [], []
+        for _ in notes:  # drawn in the order the records were always drawn in, so the dataset stays the same
+            dates.append(dt.date(2017, rng.randint(4, 11), rng.randint(1, 28)))
+            lines.append(rng.choice(texts))
+        c = conn()
+        await c.execute(
+            "INSERT INTO pairing_progress_note (agreement, noted_on, text, author) "
+            "SELECT a, d, t, '高新区总工会' FROM unnest($1::int[], $2::date[], $3::text[]) AS n(a, d, t)",
+            notes,
+            dates,
+            lines,
         )
         # Shizuishan: 17 五小 results won prizes in the city's selection (the article).
         chosen = rng.sample(ids, len(ids) * 120 // 278)
@@ -245,48 +246,39 @@ async def load(ctx: DemoContext) -> None:
         innovations, competitions = chosen[: k * 17 // 120], chosen[k * 17 // 120 : k * 40 // 120]
         raised, ended = chosen[k * 40 // 120 : k * 110 // 120], chosen[k * 110 // 120 : k * 113 // 120]
         awards = ["一等奖", "二等奖", "二等奖", "三等奖", "三等奖", "三等奖"]
-        by_award: dict[str, list[int]] = {}
-        for aid in innovations:
-            by_award.setdefault(rng.choice(awards), []).append(aid)
-        for award, aids in by_award.items():
-            await Agreement.update(
-                {
-                    Agreement.status: "completed",
-                    Agreement.ended_on: dt.date(2017, 12, 31),
-                    Agreement.innovation: f"“五小”成果 全市评选{award}",
-                }
-            ).where(Agreement.id.is_in(aids))
-        await Agreement.update(
-            {
-                Agreement.status: "completed",
-                Agreement.ended_on: dt.date(2017, 12, 31),
-                Agreement.competition_result: "全市职工职业技能大赛获奖",
-            }
-        ).where(Agreement.id.is_in(competitions))
-        # One level up for those who passed the year-end assessment (from 初级工/uncertified to 中级工 etc.).
-        await Agreement.update(
-            {
-                Agreement.status: "completed",
-                Agreement.ended_on: dt.date(2017, 12, 31),
-                Agreement.level_after: Agreement.level_before - 1,
-            }
-        ).where(Agreement.id.is_in(raised) & (Agreement.level_before > 1))
-        await Agreement.update(
-            {Agreement.status: "completed", Agreement.ended_on: dt.date(2017, 12, 31), Agreement.level_after: 5}
-        ).where(Agreement.id.is_in(raised) & Agreement.level_before.is_null())
-        # The members' qualification levels in orgs follow (as `service.record_outcome` does one at a time).
-        reached = await Agreement.select(Agreement.apprentice_member_id, Agreement.level_after).where(
-            Agreement.id.is_in(raised) & Agreement.level_after.is_not_null()
+        year_end = dt.date(2017, 12, 31)
+        await c.execute(
+            "UPDATE pairing_agreement a SET status = 'completed', ended_on = $3, innovation = i.innovation "
+            "FROM unnest($1::int[], $2::text[]) AS i(id, innovation) WHERE a.id = i.id",
+            innovations,
+            [f"“五小”成果 全市评选{rng.choice(awards)}" for _ in innovations],
+            year_end,
+        )
+        await c.execute(
+            "UPDATE pairing_agreement SET status = 'completed', ended_on = $2, "
+            "competition_result = '全市职工职业技能大赛获奖' WHERE id = ANY($1::int[])",
+            competitions,
+            year_end,
+        )
+        # One level up for those who passed the year-end assessment (from 初级工/uncertified to 中级工 etc.);
+        # the members' qualification levels in orgs follow (as `service.record_outcome` does one at a time).
+        reached = await c.fetch(
+            """UPDATE pairing_agreement SET status = 'completed', ended_on = $2,
+                 level_after = CASE WHEN level_before IS NULL THEN 5 ELSE level_before - 1 END
+               WHERE id = ANY($1::int[]) AND (level_before IS NULL OR level_before > 1)
+               RETURNING apprentice_member_id, level_after""",
+            raised,
+            year_end,
         )
         await orgs.raise_member_levels(
             {r["apprentice_member_id"]: r["level_after"] for r in reached},
-            on=dt.date(2017, 12, 31),
+            on=year_end,
             reason="2017 高新区名师带高徒 年终考核晋级",
         )
-        await Agreement.update(
-            {
-                Agreement.status: "ended_early",
-                Agreement.ended_on: dt.date(2017, 9, 30),
-                Agreement.end_reason: "师傅调离本企业 / the master left the enterprise",
-            }
-        ).where(Agreement.id.is_in(ended))
+        await c.execute(
+            "UPDATE pairing_agreement SET status = 'ended_early', ended_on = $2, end_reason = $3 "
+            "WHERE id = ANY($1::int[])",
+            ended,
+            dt.date(2017, 9, 30),
+            "师傅调离本企业 / the master left the enterprise",
+        )

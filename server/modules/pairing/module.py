@@ -1,23 +1,12 @@
 """名师带高徒 master-apprentice pairing (pioneered by Shizuishan; every tenant has it).
-
-Rooms: `solver.py` (pure, optimal min-cost max-flow with reasons), `service.py` (rules
-and records), `api.py` (routes under `/api/v1/t/{tenant}/pairing/`), `cli.py`
-(`saishang pairing propose|programmes`), `demo.py` (Shizuishan's 2017 high-tech zone).
-
-What a client (the TUI) needs for the proposal screen:
-  GET  pairing/programmes?year=                       programmes with counts and open_proposal_id
-  POST pairing/programmes/{id}/proposals              propose now → ProposalOut
-  GET  pairing/programmes/{id}/proposals/latest       the latest ProposalOut (404 before any)
-  GET  pairing/proposals/{id}                         summary, pairs (reasons), unpaired (reasons), masters
-  POST pairing/proposals/{id}/accept                  {"goals": "...", "apprentice_member_ids": [...]?}
-  POST pairing/programmes/{id}/locks | /forbids       {"master_member_id", "apprentice_member_id", "note"}
-"""
+What it owns, its rooms and routes: `README.md` beside this file."""
 
 from server.modules.contract import Module
+from server.modules.pairing import messages
 from server.modules.pairing.api import CONTROLLERS
-from server.modules.pairing.cli import app as cli
-from server.modules.pairing.demo import load as demo
-from server.modules.pairing.service import report
+from server.modules.pairing.cli import cli
+from server.modules.pairing.demo import load
+from server.modules.pairing.report import report
 
 MODULE = Module(
     "pairing",
@@ -28,6 +17,7 @@ MODULE = Module(
     piccolo_app="server.modules.pairing.piccolo_app",
     controllers=CONTROLLERS,
     report=report,
-    demo=demo,
+    demo=load,
     cli=cli,
+    messages=messages,
 )

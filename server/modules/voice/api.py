@@ -3,6 +3,7 @@ and the bot's settings and link codes. Thin: parse, guard, call one service."""
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from typing import Annotated
 
@@ -178,14 +179,14 @@ class AcceptanceFormController(Controller):
     @get("/queue", summary="Open forms, nearest deadline first, with working days left")
     async def queue(
         self, in_tenant: TenantScope, actor: Actor, mine: bool = False, on: dt.date | None = None
-    ) -> list[FormOut]:
+    ) -> builtins.list[FormOut]:  # `list` is the handler above
         async with in_tenant:
             return await service.form_queue(actor, mine=mine, on=on)
 
     @get("/alerts", summary="Deadline reminders and overdue escalations")
-    async def alerts(self, in_tenant: TenantScope, kind: str | None = None) -> list[AlertOut]:
+    async def alerts(self, in_tenant: TenantScope, actor: Actor, kind: str | None = None) -> builtins.list[AlertOut]:
         async with in_tenant:
-            return await service.list_alerts(kind=kind)
+            return await service.list_alerts(actor, kind=kind)
 
     @get("/{form_id:int}", summary="One acceptance form")
     async def show(self, in_tenant: TenantScope, actor: Actor, form_id: int) -> FormOut:
@@ -252,3 +253,6 @@ class VoiceController(Controller):
         if data.webhook:
             await client.set_webhook(settings, tenant, data.token, secret)
         return out
+
+
+CONTROLLERS = [ComplaintController, DemandOrderController, AcceptanceFormController, VoiceController]

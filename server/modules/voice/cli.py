@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(help="Workers' voice: the three forms (三单).", no_args_is_help=True)
+cli = typer.Typer(help="Workers' voice: the three forms (三单).", no_args_is_help=True)
 
 
-@app.command("link-code")
+@cli.command("link-code")
 def link_code(
     tenant: Annotated[str, typer.Option(help="Tenant slug")], member: Annotated[int, typer.Option(help="Member id")]
 ) -> None:
@@ -29,7 +29,7 @@ def link_code(
     )
 
 
-@app.command("queue")
+@cli.command("queue")
 def queue(
     tenant: Annotated[str, typer.Option(help="Tenant slug")], as_json: Annotated[bool, typer.Option("--json")] = False
 ) -> None:
@@ -65,7 +65,7 @@ def queue(
     out.print(table)
 
 
-@app.command("check-deadlines")
+@cli.command("check-deadlines")
 def check_deadlines(tenant: Annotated[str, typer.Option(help="Tenant slug")]) -> None:
     """Raise due reminders and overdue escalations now (the worker does it twice an hour)."""
     from server.infra.tenancy import tenant_scope

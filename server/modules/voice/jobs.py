@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from arq import create_pool
+from arq import create_pool, cron
 from arq.connections import ArqRedis, RedisSettings
 from redis.exceptions import RedisError
 
+from server.bot.jobs import telegram_send, voice_deliver
 from server.infra.tenancy import tenant_scope
 from server.modules.voice import service, telegram
 from server.platform import service as platform
@@ -61,6 +63,13 @@ async def voice_deadlines(ctx: dict[str, Any]) -> dict[str, Any]:
 
 async def voice_sweep(ctx: dict[str, Any]) -> dict[str, int]:
     """Cron: deliver notices and re-queue sends a lost kick or a restarted Redis left behind."""
-    from server.bot.jobs import voice_deliver
-
     return {slug: (await voice_deliver(ctx, slug))["sends"] for slug in await voice_tenants()}
+
+
+JOBS: list[Callable[..., Awaitable[Any]]] = [voice_deliver, telegram_send, voice_deadlines, voice_sweep]
+CRON_JOBS = [
+    # Reminders and escalation: twice an hour is plenty for day-granular deadlines.
+    cron(voice_deadlines, minute={5, 35}, run_at_startup=True),
+    # Deliver notices and re-queue lost sends.
+    cron(voice_sweep, second={0, 15, 30, 45}, unique=True),
+]

@@ -1,16 +1,10 @@
-from arq import cron
-
 from server.bot import cli as bot_cli
-from server.bot.jobs import telegram_send, voice_deliver
 from server.modules.contract import Module
-from server.modules.voice import cli, demo, service
-from server.modules.voice.api import (
-    AcceptanceFormController,
-    ComplaintController,
-    DemandOrderController,
-    VoiceController,
-)
-from server.modules.voice.jobs import voice_deadlines, voice_sweep
+from server.modules.voice import demo, messages
+from server.modules.voice.api import CONTROLLERS
+from server.modules.voice.cli import cli
+from server.modules.voice.jobs import CRON_JOBS, JOBS
+from server.modules.voice.report import report
 
 MODULE = Module(
     "voice",
@@ -18,16 +12,12 @@ MODULE = Module(
     "Workers' voice (three forms)",
     pioneer="qingtongxia",
     piccolo_app="server.modules.voice.piccolo_app",
-    controllers=[ComplaintController, DemandOrderController, AcceptanceFormController, VoiceController],
-    report=service.report,
+    controllers=CONTROLLERS,
+    report=report,
     demo=demo.load,
-    jobs=[voice_deliver, telegram_send, voice_deadlines, voice_sweep],
-    cron_jobs=[
-        # Reminders and escalation: twice an hour is plenty for day-granular deadlines.
-        cron(voice_deadlines, minute={5, 35}, run_at_startup=True),
-        # Deliver notices and re-queue lost sends.
-        cron(voice_sweep, second={0, 15, 30, 45}, unique=True),
-    ],
-    cli=cli.app,
+    jobs=JOBS,
+    cron_jobs=CRON_JOBS,
+    cli=cli,
     cli_groups={"bot": bot_cli.app},
+    messages=messages,
 )

@@ -22,7 +22,7 @@ class DemandOrder(Table, tablename="demand_order"):
     related complaints into one order for the city federation."""
 
     id = Serial(primary_key=True)
-    ref = Varchar(length=24, unique=True, null=True, default=None)
+    ref = Varchar(length=24, unique=True, null=True, default=None)  # type: ignore[assignment]  # the column shadows Table.ref
     org_id = Integer(index=True)  # the enterprise union that filed it
     title = Varchar(length=200)
     summary = Text(default="")
@@ -37,7 +37,7 @@ class AcceptanceForm(Table, tablename="acceptance_form"):
     order on, assigns an officer, and resolves it within 7-10 working days."""
 
     id = Serial(primary_key=True)
-    ref = Varchar(length=24, unique=True, null=True, default=None)
+    ref = Varchar(length=24, unique=True, null=True, default=None)  # type: ignore[assignment]  # the column shadows Table.ref
     # One form per order: a database constraint, not an `if`.
     order = ForeignKey(references=DemandOrder, on_delete=OnDelete.restrict, unique=True)
     officer_account_id = Integer(null=True, default=None)
@@ -59,7 +59,7 @@ class Complaint(Table, tablename="complaint"):
     """A worker's complaint or service request (职工维权服务菜单 / 抱怨单)."""
 
     id = Serial(primary_key=True)
-    ref = Varchar(length=24, unique=True, null=True, default=None)
+    ref = Varchar(length=24, unique=True, null=True, default=None)  # type: ignore[assignment]  # the column shadows Table.ref
     member_id = Integer(null=True, default=None, index=True)  # unknown for an unsigned paper complaint
     org_id = Integer(index=True)  # the worker's enterprise union
     category = Varchar(length=24, index=True)

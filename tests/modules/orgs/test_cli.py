@@ -22,10 +22,10 @@ async def test_import_members_from_the_command_line(settings, tenant, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_bytes(to_csv(headers, rows))
 
-    # A tenant that does not exist is one line, not a traceback from its missing tables.
+    # A tenant that does not exist is one line (in the default language, zh-CN), not a traceback.
     for args in (("import", "members", str(good)), ("orgs", "tree")):
         unknown = saishang(*args, "--tenant", "nosuch", env=env)
-        assert unknown.returncode == 1 and unknown.stderr.strip() == "error: tenant nosuch not found", unknown.stderr
+        assert unknown.returncode == 1 and unknown.stderr.strip() == "error: 租户 nosuch 不存在或已停用", unknown.stderr
 
     refused = saishang("import", "members", str(bad), "--tenant", tenant.slug, env=env)
     assert refused.returncode == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from server.infra.tenancy import tenant_scope
 from tests.conftest import bearer
-from tests.modules.pairing.helpers import make_world, person
+from tests.modules.pairing.helpers import make_world, person, programme
 
 
 async def test_an_officer_runs_a_programme_over_http(client, tenant, tenant_headers, make_token):
@@ -145,3 +145,42 @@ async def test_bad_input_is_problem_json_and_changes_nothing(client, tenant, ten
     )
     assert r.status_code == 200 and r.json() == [{"trade_a": "焊工", "trade_b": "电焊工"}]
     assert w.zone
+
+
+async def test_another_tenants_ids_and_an_officer_outside_the_scope_are_refused(
+    client, tenant, tenant_headers, make_tenant, make_token
+):
+    async with tenant_scope(tenant.slug):
+        w = await make_world()
+        wang = await person(w, "王师傅", w.steel, "焊工", 1)
+        a1 = await person(w, "小张", w.steel, "焊工", 4)
+        prog = await programme(w)
+    base = f"/api/v1/t/{tenant.slug}/pairing"
+    r = await client.post(
+        f"{base}/programmes/{prog.id}/candidates",
+        headers=tenant_headers,
+        json={"candidates": [{"member_id": wang, "role": "master"}, {"member_id": a1, "role": "apprentice"}]},
+    )
+    assert r.status_code == 201, r.text
+
+    # The same ids in another tenant name nothing there: 404, in the client's language.
+    other = await make_tenant()
+    other_headers = bearer(await make_token("tenant_admin", other.slug))
+    elsewhere = f"/api/v1/t/{other.slug}/pairing/programmes/{prog.id}"
+    zh = await client.get(elsewhere, headers=other_headers)
+    en = await client.get(elsewhere, headers={**other_headers, "Accept-Language": "en"})
+    assert zh.status_code == en.status_code == 404
+    assert zh.json()["code"] == en.json()["code"] == "programme_not_found"
+    assert zh.json()["detail"] == f"名师带高徒项目 {prog.id} 不存在"
+    assert en.json()["detail"] == f"programme {prog.id} not found"
+
+    # An officer of another subtree may neither read nor change the programme (403 outside_subtree).
+    outsider = bearer(await make_token("org_officer", tenant.slug, org_id=w.elsewhere))
+    pair = {"master_member_id": wang, "apprentice_member_id": a1}
+    for r in (
+        await client.get(f"{base}/programmes/{prog.id}/candidates", headers=outsider),
+        await client.post(f"{base}/programmes/{prog.id}/locks", headers=outsider, json=pair),
+        await client.post(f"{base}/programmes/{prog.id}/proposals", headers=outsider),
+    ):
+        assert r.status_code == 403 and r.json()["code"] == "outside_subtree", r.text
+    assert (await client.get(f"{base}/agreements", headers=outsider)).json()["items"] == []

@@ -53,6 +53,8 @@ async def test_propose_from_the_command_line(tenant, settings, tmp_path):
     listed = saishang("pairing", "programmes", "--tenant", tenant.slug, env=env)
     assert "高新区师徒结对" in listed.stdout
 
-    missing = saishang("pairing", "propose", "--tenant", tenant.slug, "--programme", "nothing", env=env)
+    missing = saishang(
+        "pairing", "propose", "--tenant", tenant.slug, "--programme", "nothing", env={**env, "SAISHANG_LANG": "en"}
+    )
     assert missing.returncode == 1
     assert missing.stderr.strip().startswith("error: ") and "programme nothing not found" in missing.stderr

@@ -251,7 +251,79 @@ async def test_deadline_reminders_and_escalation_happen_once(world):
         assert await service.check_deadlines(dt.date(2025, 10, 15)) == {"reminder": 0, "overdue": 0}
         alerts = await service.list_alerts()
         assert [a.kind for a in alerts] == ["overdue", "reminder"] and alerts[0].form_id == form.id
+        # an org officer sees the alerts of their subtree's forms only
+        assert len(await service.list_alerts(world.officer(world.cement), kind="overdue")) == 1
+        assert await service.list_alerts(world.officer(world.aluminium)) == []
         from server.modules.core import service as core
 
         events = await core.list_events(action="voice.form.overdue")
         assert [e.subject for e in events.items] == [form.ref]
+
+
+async def test_an_officer_outside_the_subtree_reads_nothing_and_changes_nothing(client, world):
+    c = await file(client, world, world.zhang_worker)
+    other = world.aluminium_officer
+    # reading one outside: not found, so its existence is not told
+    r = await client.get(world.url(f"/complaints/{c['id']}"), headers=other)
+    assert (r.status_code, r.json()["code"], r.json()["detail"]) == (
+        404,
+        "complaint_not_found",
+        f"抱怨单 {c['id']} 不存在",
+    )
+    r = await client.get(world.url(f"/complaints/{c['id']}"), headers={**other, "Accept-Language": "en"})
+    assert r.json()["detail"] == f"complaint {c['id']} not found"
+    # changing one outside: outside_subtree
+    r = await client.post(
+        world.url(f"/complaints/{c['id']}/answer"), headers=other, json={"answer": "x", "outcome": "advice_given"}
+    )
+    assert (r.status_code, r.json()["code"]) == (403, "outside_subtree")
+    r = await client.post(
+        world.url("/complaints"),
+        headers=world.cement_officer,
+        json={"category": "safety", "text": "x", "org_id": world.aluminium},
+    )
+    assert (r.status_code, r.json()["code"]) == (403, "outside_subtree")
+    r = await client.post(
+        world.url("/demand-orders"), headers=world.cement_officer, json={"title": "t", "complaint_ids": [c["id"]]}
+    )
+    order = r.json()
+    r = await client.get(world.url(f"/demand-orders/{order['id']}"), headers=other)
+    assert r.status_code == 404 and r.json()["code"] == "order_not_found"
+    more = await file(client, world, world.li_worker)
+    r = await client.post(
+        world.url(f"/demand-orders/{order['id']}/complaints"), headers=other, json={"complaint_ids": [more["id"]]}
+    )
+    assert (r.status_code, r.json()["code"]) == (403, "outside_subtree")
+    r = await client.post(
+        world.url("/acceptance-forms"), headers=world.admin, json={"order_id": order["id"], "officer_name": "马"}
+    )
+    form = r.json()
+    r = await client.get(world.url(f"/acceptance-forms/{form['id']}"), headers=other)
+    assert r.status_code == 404 and r.json()["code"] == "form_not_found"
+    r = await client.post(
+        world.url(f"/acceptance-forms/{form['id']}/resolve"),
+        headers=other,
+        json={"resolution": "x", "outcome": "other"},
+    )
+    assert (r.status_code, r.json()["code"]) == (403, "outside_subtree")
+    # ... and nothing changed
+    r = await client.get(world.url(f"/complaints/{c['id']}"), headers=world.cement_officer)
+    assert r.json()["status"] == "accepted"
+
+
+async def test_lists_page_by_cursor_newest_first(client, world):
+    filed = [await file(client, world, world.zhang_worker, text=f"第{i}条") for i in range(5)]
+    seen, cursor = [], None
+    while True:
+        params = {"limit": 2, **({"cursor": cursor} if cursor else {})}
+        r = await client.get(world.url("/complaints"), params=params, headers=world.cement_officer)
+        assert r.status_code == 200, r.text
+        seen += [c["id"] for c in r.json()["items"]]
+        cursor = r.json()["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [c["id"] for c in reversed(filed)]
+    r = await client.get(
+        world.url("/complaints"), params={"status": "nonsense"}, headers={**world.admin, "Accept-Language": "en"}
+    )
+    assert r.status_code == 422 and r.json()["errors"][0]["message"].startswith("must be one of submitted")

@@ -18,7 +18,7 @@ from tui.screens.confirm import ConfirmModal
 from tui.screens.orgs.api import PlanPreview, PlanSummary, orgs_api
 from tui.screens.orgs.common import field_lines
 from tui.widgets.banner import ConnectionBanner
-from tui.widgets.base import Localized, ReportsFailures
+from tui.widgets.base import Localized, ReportsFailures, SaishangNode
 from tui.widgets.tables import selected_key, sync_rows
 
 COLUMNS = ("id", "name", "effective", "status", "moves", "new_orgs")
@@ -28,7 +28,7 @@ def status_label(status: str) -> str:
     return t(f"orgs.plan.status.{status}") if status in ("draft", "applied", "rolled_back") else status
 
 
-class PlanActions:
+class PlanActions(SaishangNode):
     """Apply and roll back, each asked first; `changed()` runs after the API did it."""
 
     def confirm_apply(self, plan_id: int, name: str) -> None:
@@ -36,7 +36,7 @@ class PlanActions:
 
     @work(exclusive=True, group="plan-check", exit_on_error=False)
     async def check_then_apply(self, plan_id: int, name: str) -> None:
-        app = self.app  # type: ignore[attr-defined]
+        app = self.app
         preview = await orgs_api(app).preview(plan_id)
         if not preview.can_apply:
             blocking = next((w for w in preview.warnings if w.blocking), None)
@@ -61,8 +61,8 @@ class PlanActions:
 
     @work(exclusive=True, group="plan-change", exit_on_error=False)
     async def apply(self, plan_id: int, name: str) -> None:
-        await orgs_api(self.app).apply(plan_id)  # type: ignore[attr-defined]
-        self.notify(t("orgs.plan.applied", name=name), markup=False)  # type: ignore[attr-defined]
+        await orgs_api(self.app).apply(plan_id)
+        self.notify(t("orgs.plan.applied", name=name), markup=False)
         self.changed()
 
     def confirm_rollback(self, plan_id: int, name: str) -> None:
@@ -71,16 +71,19 @@ class PlanActions:
                 self.rollback(plan_id, name)
 
         question = t("orgs.plan.confirm_rollback", name=name)
-        self.app.push_screen(ConfirmModal(question), answered)  # type: ignore[attr-defined]
+        self.app.push_screen(ConfirmModal(question), answered)
 
     @work(exclusive=True, group="plan-change", exit_on_error=False)
     async def rollback(self, plan_id: int, name: str) -> None:
-        await orgs_api(self.app).rollback(plan_id)  # type: ignore[attr-defined]
-        self.notify(t("orgs.plan.rolled_back", name=name), markup=False)  # type: ignore[attr-defined]
+        await orgs_api(self.app).rollback(plan_id)
+        self.notify(t("orgs.plan.rolled_back", name=name), markup=False)
         self.changed()
 
     def changed(self) -> None:
-        self.action_refresh()  # type: ignore[attr-defined]
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        """Load the screen's data again (each screen says how)."""
 
 
 class PlansScreen(PlanActions, AreaScreen):
@@ -139,7 +142,11 @@ class PlansScreen(PlanActions, AreaScreen):
     def action_preview(self) -> None:
         plan = self.selected()
         if plan is not None:
-            self.app.push_screen(PlanPreviewScreen(plan), lambda _: self.load())
+
+            def reload(_: object) -> None:
+                self.load()
+
+            self.app.push_screen(PlanPreviewScreen(plan), reload)
 
     def action_apply(self) -> None:
         plan = self.selected()

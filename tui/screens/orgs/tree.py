@@ -67,13 +67,13 @@ class OrgTreeScreen(AreaScreen):
                 yield Static(t("orgs.tree.pick"), id="org-detail", markup=False)
 
     @property
-    def tree(self) -> Tree[NodeData]:
+    def org_tree(self) -> Tree[NodeData]:
         return self.query_one("#org-tree", Tree)
 
     def action_refresh(self) -> None:
         self.loaded.clear()
-        self.tree.clear()
-        self.load_level(self.tree.root, None, None)
+        self.org_tree.clear()
+        self.load_level(self.org_tree.root, None, None)
 
     def add_page(self, parent: TreeNode[NodeData], parent_id: int | None, page: OrgPage) -> None:
         for org in page.items:
@@ -102,7 +102,7 @@ class OrgTreeScreen(AreaScreen):
             if parent_id is not None and not page.items:
                 node.allow_expand = False  # its children closed or moved since the parent was listed
         if node.is_root and cursor is None and node.children:
-            self.tree.move_cursor(node.children[0])
+            self.org_tree.move_cursor(node.children[0])
 
     @on(Tree.NodeExpanded, "#org-tree")
     def expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
@@ -116,7 +116,7 @@ class OrgTreeScreen(AreaScreen):
     def selected(self, event: Tree.NodeSelected[NodeData]) -> None:
         more = event.node.data
         if isinstance(more, More):
-            parent = event.node.parent or self.tree.root
+            parent = event.node.parent or self.org_tree.root
             event.node.set_label(t("app.loading"))
             event.node.data = None
             self.load_more(parent, event.node, more)
@@ -158,5 +158,5 @@ class OrgTreeScreen(AreaScreen):
             self.notify(t("orgs.tree.none_selected"), severity="warning", markup=False)
             return
         app = self.app
-        app.current_area = "orgs.members"  # type: ignore[attr-defined]
-        app.navigate(app.show(MembersScreen(org=self.current)))  # type: ignore[attr-defined]
+        app.current_area = "orgs.members"
+        app.navigate(app.show(MembersScreen(org=self.current)))

@@ -77,7 +77,12 @@ class ComplaintBoxScreen(AreaScreen):
 
         c = self.current()
         if c is not None and c.status == "submitted":
-            self.app.push_screen(AnswerComplaintModal(c), lambda done: done is not None and self.action_refresh())
+
+            def answered(done: object) -> None:
+                if done is not None:
+                    self.action_refresh()
+
+            self.app.push_screen(AnswerComplaintModal(c), answered)
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
         page = await VoiceApi.of(self.app).complaints(status=self.status, cursor=cursor)
@@ -133,7 +138,7 @@ class ComplaintBoxScreen(AreaScreen):
         table = self.query_one(PagedTable)
         key = selected_key(table)
         c = self.complaints.get(key) if key is not None else None
-        if c is None:
+        if key is None or c is None:
             return
         if key in self.marked:
             self.marked.remove(key)

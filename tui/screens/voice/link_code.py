@@ -74,10 +74,11 @@ class LinkCodeModal(Modal):
     def action_issue(self) -> None:
         box = self.query_one("#member_id", Select)
         show_error(self, "member_id", "")
-        if box.is_blank():
+        member = box.selection
+        if member is None:
             show_error(self, "member_id", t("voice.error.choose"))
             return
-        self.issue(int(box.value))
+        self.issue(int(member))
 
     @work(exclusive=True, group="voice-link-code", exit_on_error=False)
     async def issue(self, member_id: int) -> None:

@@ -157,10 +157,15 @@ class OrderScreen(AreaScreen):
         from tui.screens.voice.resolve import ResolveFormModal
 
         if self.form is not None and self.form.status == "open":
-            self.app.push_screen(ResolveFormModal(self.form), lambda done: done is not None and self.load())
+            self.app.push_screen(ResolveFormModal(self.form), self.reload_if_done)
 
     def action_open_form(self) -> None:
         from tui.screens.voice.open_form import OpenFormModal
 
         if self.order is not None and self.order.status == "submitted":
-            self.app.push_screen(OpenFormModal(self.order), lambda done: done is not None and self.load())
+            self.app.push_screen(OpenFormModal(self.order), self.reload_if_done)
+
+    def reload_if_done(self, done: object) -> None:
+        """A modal closed: load again unless it was cancelled."""
+        if done is not None:
+            self.load()

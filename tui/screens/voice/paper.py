@@ -115,8 +115,8 @@ class PaperComplaintModal(Modal):
 
     @work(exclusive=True, group="voice-members", exit_on_error=False)
     async def find_members(self, q: str) -> None:
-        org = self.query_one("#org_id", Select).value
-        members = await VoiceApi.of(self.app).members(q, org_id=None if org is Select.NULL else int(org))
+        org = self.query_one("#org_id", Select).selection
+        members = await VoiceApi.of(self.app).members(q, org_id=None if org is None else int(org))
         box = self.query_one("#member_id", Select)
         box.set_options([(f"{m.name}  {m.id_number}", m.id) for m in members])
         if len(members) == 1:
@@ -143,13 +143,13 @@ class PaperComplaintModal(Modal):
             show_error(self, name, message)
         if problems:
             return
-        org = self.query_one("#org_id", Select).value
-        member = self.query_one("#member_id", Select).value
+        org = self.query_one("#org_id", Select).selection
+        member = self.query_one("#member_id", Select).selection
         self.file(
             str(category),
             text,
-            None if org is Select.NULL else int(org),
-            None if member is Select.NULL else int(member),
+            None if org is None else int(org),
+            None if member is None else int(member),
             self.query_one("#anonymous", Checkbox).value,
         )
 

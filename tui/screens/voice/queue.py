@@ -130,7 +130,11 @@ class FormQueueScreen(AreaScreen):
 
         form = self.selected()
         if form is not None:
-            self.app.push_screen(OrderScreen(form.order_id), lambda _: self.load())
+
+            def reload(_: object) -> None:
+                self.load()
+
+            self.app.push_screen(OrderScreen(form.order_id), reload)
 
     def action_resolve(self) -> None:
         from tui.screens.voice.resolve import ResolveFormModal

@@ -21,7 +21,7 @@ from tui.screens.orgs.common import field_lines
 from tui.screens.tokens import when
 from tui.screens.welfare.api import KINDS, Campaign, Progress, welfare_api, yuan
 from tui.widgets.banner import ConnectionBanner
-from tui.widgets.base import Localized, ReportsFailures
+from tui.widgets.base import Localized, ReportsFailures, SaishangNode
 from tui.widgets.paged_table import PagedTable, Row
 
 PAGE = 100
@@ -36,17 +36,17 @@ def status_label(status: str) -> str:
     return t(f"welfare.status.{status}") if status in ("draft", "approved") else status
 
 
-class Approves:
+class Approves(SaishangNode):
     """Approval, asked first with what it will pay; `approved()` runs once the API did it."""
 
     @work(exclusive=True, group="campaign-approve-check", exit_on_error=False)
     async def ask_approval(self, campaign: Campaign) -> None:
-        preview = await welfare_api(self.app).preview(campaign.id)  # type: ignore[attr-defined]
+        preview = await welfare_api(self.app).preview(campaign.id)
         if not preview.within_budget:
             self.notify(
                 t(
                     "welfare.over_budget",
-                    total=yuan(preview.total_fen),  # type: ignore[attr-defined]
+                    total=yuan(preview.total_fen),
                     budget=yuan(preview.budget_fen),
                 ),
                 severity="error",
@@ -65,12 +65,12 @@ class Approves:
             total=yuan(preview.total_fen),
             budget=yuan(preview.budget_fen),
         )
-        self.app.push_screen(ConfirmModal(question), answered)  # type: ignore[attr-defined]
+        self.app.push_screen(ConfirmModal(question), answered)
 
     @work(exclusive=True, group="campaign-approve", exit_on_error=False)
     async def approve(self, campaign: Campaign) -> None:
-        done = await welfare_api(self.app).approve(campaign.id)  # type: ignore[attr-defined]
-        self.notify(t("welfare.approved", name=done.name), markup=False)  # type: ignore[attr-defined]
+        done = await welfare_api(self.app).approve(campaign.id)
+        self.notify(t("welfare.approved", name=done.name), markup=False)
         self.approved(done)
 
     def approved(self, campaign: Campaign) -> None:
@@ -209,7 +209,7 @@ class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailure
             if event.worker.group == "campaign-progress" and self.timer is not None:
                 self.timer.pause()
                 self.query_one("#payout-state", Static).update(t("welfare.paused"))
-            self.app.report_failure(event.worker.error)  # type: ignore[attr-defined]
+            self.app.report_failure(event.worker.error)
 
     def tick(self) -> None:
         if self.progress is not None and self.progress.done:

@@ -1,4 +1,4 @@
-"""`saishang calendar ...`: load a year's holiday schedule, ask a deadline."""
+"""Core's commands: `saishang calendar ...` loads a year's holiday schedule and asks a deadline."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(help="The working-day calendar.", no_args_is_help=True)
+from server.modules.core import messages as msg
+
+calendar = typer.Typer(help="The working-day calendar.", no_args_is_help=True)
 
 
-@app.command("load")
+@calendar.command("load")
 def load(
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
     year: Annotated[int, typer.Option(help="The year the schedule is for")],
@@ -21,32 +23,32 @@ def load(
 ) -> None:
     """Load a year's official holiday schedule; provisional deadlines in it are recomputed."""
     from server.infra.tenancy import tenant_scope
-    from server.modules.core import calendar
+    from server.modules.core import calendar as workcal
     from server.platform.console import fail, out, run
 
     try:
         text = file.read_text(encoding="utf-8")
         raw = json.loads(text) if file.suffix == ".json" else tomllib.loads(text)
-        data = calendar.ScheduleIn(
+        data = workcal.ScheduleIn(
             holidays=[dt.date.fromisoformat(str(d)) for d in raw.get("holidays", [])],
             workdays=[dt.date.fromisoformat(str(d)) for d in raw.get("workdays", [])],
             source=str(raw.get("source", file.name)),
         )
     except (OSError, ValueError, tomllib.TOMLDecodeError) as exc:
-        fail(f"{file}: {exc}")
+        fail(msg.SCHEDULE_FILE, file=str(file), error=str(exc))
 
-    async def body(settings):
+    async def body(settings: object) -> workcal.ScheduleLoaded:
         async with tenant_scope(tenant):
-            return await calendar.load_schedule(year, data)
+            return await workcal.load_schedule(year, data)
 
-    result = run(body)
+    result = run(body, tenant=tenant)
     out.print(
         f"{year}: {len(result.schedule.holidays)} holidays, {len(result.schedule.workdays)} make-up working days; "
         f"recomputed {result.recomputed}"
     )
 
 
-@app.command("deadline")
+@calendar.command("deadline")
 def deadline(
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
     start: Annotated[str, typer.Argument(help="YYYY-MM-DD (day 0)")],
@@ -54,17 +56,17 @@ def deadline(
 ) -> None:
     """The N-th Chinese working day after a date."""
     from server.infra.tenancy import tenant_scope
-    from server.modules.core import calendar
+    from server.modules.core import calendar as workcal
     from server.platform.console import fail, out, run
 
     try:
         day = dt.date.fromisoformat(start)
     except ValueError:
-        fail(f"{start!r} is not a date (YYYY-MM-DD)")
+        fail(msg.START_NOT_A_DATE, start=start)
 
-    async def body(settings):
+    async def body(settings: object) -> workcal.DeadlineOut:
         async with tenant_scope(tenant):
-            return await calendar.deadline(day, days)
+            return await workcal.deadline(day, days)
 
-    d = run(body)
+    d = run(body, tenant=tenant)
     out.print(f"{d.due.isoformat()}" + (f"  ({d.warning})" if d.warning else ""))

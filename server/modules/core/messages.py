@@ -1,0 +1,12 @@
+"""The core module's part of the message catalogue: the working-day calendar (see `server/messages.py`)."""
+
+from server.messages import Msg
+
+NOT_IN_YEAR = Msg("calendar.not_in_year", "{date} 不在 {year} 年内", "{date} is not in {year}")
+ALREADY_WEEKEND = Msg("calendar.already_weekend", "{date} 本来就是周末", "{date} is a weekend day already")
+ALREADY_WEEKDAY = Msg("calendar.already_weekday", "{date} 本来就是工作日（周一至周五）", "{date} is a weekday already")
+SCHEDULE_FILE = Msg("calendar.schedule_file", "无法读取 {file}：{error}", "{file}: {error}")
+START_NOT_A_DATE = Msg(
+    "calendar.start_not_a_date", "“{start}”不是有效日期（YYYY-MM-DD）", "'{start}' is not a date (YYYY-MM-DD)"
+)
+ALSO_HOLIDAYS = Msg("calendar.also_holidays", "{dates} 同时被列为节假日", "{dates} also listed as holidays")

@@ -1,0 +1,273 @@
+"""The pairing service's Structs: what its functions take and return (the API's bodies)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+
+
+class ProgrammeIn(msgspec.Struct, forbid_unknown_fields=True):
+    name: str
+    scope_org_id: int
+    term_start: dt.date
+    term_end: dt.date
+    target_pairs: int = 0
+    year: int | None = None  # defaults to the year the term starts
+    same_trade_required: bool = True
+    same_enterprise_preferred: bool = True
+    min_level_gap: int = 1
+    default_capacity: int = 2
+
+
+class ProgrammePatch(msgspec.Struct, forbid_unknown_fields=True):
+    name: str | None = None
+    term_start: dt.date | None = None
+    term_end: dt.date | None = None
+    target_pairs: int | None = None
+    year: int | None = None
+    same_trade_required: bool | None = None
+    same_enterprise_preferred: bool | None = None
+    min_level_gap: int | None = None
+    default_capacity: int | None = None
+
+
+class ProgrammeOut(msgspec.Struct):
+    id: int
+    name: str
+    year: int
+    scope_org_id: int
+    term_start: dt.date
+    term_end: dt.date
+    target_pairs: int
+    same_trade_required: bool
+    same_enterprise_preferred: bool
+    min_level_gap: int
+    default_capacity: int
+    masters: int = 0
+    apprentices: int = 0
+    agreements: int = 0  # live (active or completed)
+    open_proposal_id: int | None = None
+
+
+class CandidateIn(msgspec.Struct, forbid_unknown_fields=True):
+    member_id: int
+    role: str  # master | apprentice
+    capacity: int | None = None  # masters: own capacity (default: the programme's)
+    preferences: list[int] = []  # apprentices: master member ids, best first
+
+
+class CandidatesIn(msgspec.Struct, forbid_unknown_fields=True):
+    candidates: list[CandidateIn]
+
+
+class CandidateFilterIn(msgspec.Struct, forbid_unknown_fields=True):
+    """Add every active member of an org subtree (default: the programme's scope) who fits."""
+
+    role: str
+    org_id: int | None = None
+    trades: list[str] = []  # empty: any trade
+    # Qualification levels level_from ≤ level ≤ level_to (1 高级技师 … 5 初级工):
+    # masters e.g. level_to=2 (技师 or better), apprentices e.g. level_from=3.
+    level_from: int | None = None
+    level_to: int | None = None
+    include_uncertified: bool = False  # members with no level recorded
+
+
+class AddedOut(msgspec.Struct):
+    added: int
+    already: int  # matched but already candidates of this programme
+
+
+class CandidatePatch(msgspec.Struct, forbid_unknown_fields=True):
+    capacity: int | None = None
+    preferences: list[int] | None = None
+    clear_capacity: bool = False  # back to the programme's default
+
+
+class CandidateOut(msgspec.Struct):
+    member_id: int
+    role: str
+    name: str
+    trade: str | None
+    level: int | None
+    org_id: int | None
+    capacity: int | None  # masters: effective capacity
+    own_capacity: int | None  # masters: set for this master, else null
+    preferences: list[int]
+    placed: int  # masters: live agreements; apprentices: 1 if in a live agreement
+    partner_ids: list[int]  # the members they are paired with in live agreements
+    note: str = ""  # e.g. "member has left"
+
+
+class PairRuleIn(msgspec.Struct, forbid_unknown_fields=True):
+    master_member_id: int
+    apprentice_member_id: int
+    note: str = ""
+
+
+class PairRuleOut(msgspec.Struct):
+    id: int
+    kind: str
+    master_member_id: int
+    apprentice_member_id: int
+    note: str
+    created_by: str
+    created_at: dt.datetime
+
+
+class ReasonOut(msgspec.Struct):
+    code: str
+    zh: str
+    en: str
+
+
+class ProposedPair(msgspec.Struct):
+    master_member_id: int
+    master_name: str
+    apprentice_member_id: int
+    apprentice_name: str
+    master_trade: str | None
+    apprentice_trade: str | None
+    master_level: int | None
+    apprentice_level: int | None
+    master_org_id: int
+    apprentice_org_id: int
+    cost: int
+    locked: bool  # an officer's lock
+    agreement_id: int | None  # already agreed (kept as it is)
+    reasons: list[ReasonOut]
+
+
+class UnpairedApprentice(msgspec.Struct):
+    apprentice_member_id: int
+    name: str
+    trade: str | None
+    level: int | None
+    org_id: int
+    code: str
+    eligible_masters: int
+    reasons: list[ReasonOut]
+
+
+class MasterLoadOut(msgspec.Struct):
+    master_member_id: int
+    name: str
+    trade: str | None
+    capacity: int
+    used: int
+
+
+class ProposalSummary(msgspec.Struct):
+    pairs: int
+    new_pairs: int  # pairs that accepting would turn into agreements
+    unpaired: int
+    masters: int
+    apprentices: int
+    target_pairs: int
+    cost: int
+    blocking_pairs: int
+    optimal: bool
+    solve_ms: int
+    idle_masters: int
+
+
+class ProposalOut(msgspec.Struct):
+    id: int
+    programme_id: int
+    status: str
+    created_at: dt.datetime
+    created_by: str
+    accepted_at: dt.datetime | None
+    summary: ProposalSummary
+    pairs: list[ProposedPair]
+    unpaired: list[UnpairedApprentice]
+    masters: list[MasterLoadOut]
+    warnings: list[ReasonOut]
+
+
+class ProposalBrief(msgspec.Struct):
+    id: int
+    status: str
+    created_at: dt.datetime
+    created_by: str
+    accepted_at: dt.datetime | None
+    pairs: int
+    new_pairs: int
+    unpaired: int
+    cost: int
+    blocking_pairs: int
+
+
+class AcceptIn(msgspec.Struct, forbid_unknown_fields=True):
+    goals: str = ""
+    # Only these apprentices' pairs (member ids); default all new pairs.
+    apprentice_member_ids: list[int] | None = None
+
+
+class AcceptOut(msgspec.Struct):
+    proposal_id: int
+    agreements_created: int
+    agreement_ids: list[int]
+
+
+class NoteIn(msgspec.Struct, forbid_unknown_fields=True):
+    text: str
+    noted_on: dt.date | None = None
+
+
+class NoteOut(msgspec.Struct):
+    id: int
+    noted_on: dt.date
+    text: str
+    author: str
+
+
+class AgreementPatch(msgspec.Struct, forbid_unknown_fields=True):
+    goals: str | None = None
+    term_end: dt.date | None = None
+
+
+class OutcomeIn(msgspec.Struct, forbid_unknown_fields=True):
+    level_after: int | None = None  # the apprentice's qualification level now (1 高级技师 … 5 初级工)
+    competition_result: str = ""  # e.g. "全市焊工技能大赛二等奖"
+    innovation: str = ""  # a 五小 result, e.g. "焊接夹具小革新 市一等奖"
+    note: str = ""
+    completed_on: dt.date | None = None
+
+
+class EndIn(msgspec.Struct, forbid_unknown_fields=True):
+    reason: str
+    ended_on: dt.date | None = None
+
+
+class AgreementOut(msgspec.Struct):
+    id: int
+    programme_id: int
+    proposal_id: int | None
+    master_member_id: int
+    apprentice_member_id: int
+    master_name: str
+    apprentice_name: str
+    term_start: dt.date
+    term_end: dt.date
+    goals: str
+    status: str
+    ended_on: dt.date | None
+    end_reason: str
+    level_before: int | None
+    level_after: int | None
+    level_raised: bool
+    competition_result: str
+    innovation: str
+    outcome_note: str
+    notes: list[NoteOut] = []
+
+
+class TradePair(msgspec.Struct):
+    trade_a: str
+    trade_b: str
+
+
+class CompatibleTradesIn(msgspec.Struct, forbid_unknown_fields=True):
+    pairs: list[list[str]]  # [["焊工", "电焊工"], ...]

@@ -1,0 +1,89 @@
+"""Notices: what a worker is to be told (a status change, an answer, a payment). The bot
+delivers them; the key of each makes it happen once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from server.infra.tenancy import conn
+from server.modules.voice.service.common import insert_notices, json_value, now
+from server.modules.voice.service.shapes import NoticeOut
+from server.platform.roles import Actor
+
+PAYMENT_WINDOW = dt.timedelta(hours=1)
+NOTICE_COLUMNS = "id, member_id, kind, params, created_at, delivered_at"
+
+
+async def notify_payment(member_id: int, amount_fen: int, title: str, key: str) -> None:
+    """A payment reached a worker (welfare calls this when voice is on); told once per key."""
+    await insert_notices([(f"pay:{key}"[:120], member_id, "payment", {"amount_fen": amount_fen, "title": title})])
+
+
+async def collect_payments(member_ids: list[int], *, since: dt.datetime | None = None) -> int:
+    """Turn welfare payouts recently paid to these (linked) members into payment notices;
+    the notice key (the payout) makes each one happen once however often this runs."""
+    from server.modules.welfare import disbursement
+
+    paid = await disbursement.paid_to_members(member_ids, since=since or now() - PAYMENT_WINDOW)
+    await insert_notices(
+        (f"pay:payout:{p.payout_id}", p.member_id, "payment", {"amount_fen": p.amount_fen, "title": p.title})
+        for p in paid
+    )
+    return len(paid)
+
+
+def _notice(r) -> NoticeOut:
+    return NoticeOut(
+        id=r["id"],
+        member_id=r["member_id"],
+        kind=r["kind"],
+        params=json_value(r["params"]),
+        created_at=r["created_at"],
+        delivered_at=r["delivered_at"],
+    )
+
+
+async def claim_notices(member_ids: list[int], *, limit: int = 200) -> list[NoticeOut]:
+    """Undelivered notices of these members, locked and marked delivered in the caller's transaction."""
+    if not member_ids:
+        return []
+    rows = await conn().fetch(
+        f"""SELECT {NOTICE_COLUMNS} FROM voice_notice
+             WHERE delivered_at IS NULL AND member_id = ANY($1::int[])
+             ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED""",
+        member_ids,
+        limit,
+    )
+    if rows:
+        await conn().execute(
+            "UPDATE voice_notice SET delivered_at = $2 WHERE id = ANY($1::int[])", [r["id"] for r in rows], now()
+        )
+    return [_notice(r) for r in rows]
+
+
+async def pending_notice_members() -> list[int]:
+    rows = await conn().fetch(
+        "SELECT DISTINCT member_id FROM voice_notice WHERE delivered_at IS NULL ORDER BY member_id"
+    )
+    return [r["member_id"] for r in rows]
+
+
+async def mark_notices_delivered(member_id: int) -> int:
+    """Old notices of a worker who just linked their account are not replayed."""
+    rows = await conn().fetch(
+        "UPDATE voice_notice SET delivered_at = $2 WHERE member_id = $1 AND delivered_at IS NULL RETURNING id",
+        member_id,
+        now(),
+    )
+    return len(rows)
+
+
+async def my_notices(actor: Actor, *, limit: int = 50) -> list[NoticeOut]:
+    if actor.member_id is None:
+        return []
+    rows = await conn().fetch(
+        f"SELECT {NOTICE_COLUMNS} FROM voice_notice WHERE member_id = $1 ORDER BY id DESC LIMIT $2",
+        actor.member_id,
+        min(max(limit, 1), 500),
+    )
+    return [_notice(r) for r in rows]
