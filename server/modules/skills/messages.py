@@ -86,8 +86,8 @@ PROJECT_ORG = Msg(
 )
 PROJECT_CANNOT_RUN = Msg(
     "skills.field.project_cannot_run",
-    "培训项目 #{project} 状态为“{state}”，未经评审通过不能实施",
-    "training project {project} is {state}: only an approved project is carried out",
+    "培训项目 #{project} 未经评审通过，不能实施",
+    "training project {project} is not approved, so it is not carried out",
 )
 NO_LINES = Msg("skills.field.no_lines", "至少订购一门课程", "order at least one course")
 LISTED_TWICE = Msg("skills.field.listed_twice", "与第{first}行重复", "the same as row {first}")
@@ -120,18 +120,27 @@ TRAINER_BUSY = Msg(
 )
 NOT_DECLARED = Msg(
     "skills.rule.not_declared",
-    "培训项目 #{project} 状态为“{state}”，只有待评审的项目才能评审",
-    "training project {project} is {state}: only a declared project is reviewed",
+    "培训项目 #{project} 不是待评审状态，不能评审",
+    "training project {project} is not waiting for review",
 )
 NOT_RETURNED = Msg(
     "skills.rule.not_returned",
-    "培训项目 #{project} 状态为“{state}”，只有退回的项目才能修改后重新申报",
-    "training project {project} is {state}: only a returned project is declared again",
+    "培训项目 #{project} 未被退回，不能重新申报",
+    "training project {project} was not returned, so it is not declared again",
 )
 NOT_RUNNING = Msg(
-    "skills.rule.not_running",
-    "培训项目 #{project} 状态为“{state}”，不能{action}",
-    "training project {project} is {state}: it cannot be {action}",
+    "skills.rule.not_running", "培训项目 #{project} 不在实施中", "training project {project} is not being carried out"
+)
+NOT_APPROVED = Msg(
+    "skills.rule.not_approved",
+    "培训项目 #{project} 未经评审通过（待评审、已退回或未通过），不能实施",
+    "training project {project} is not approved (it waits for review, was returned or was rejected): "
+    "it cannot be carried out",
+)
+ALREADY_STARTED = Msg(
+    "skills.rule.already_started",
+    "培训项目 #{project} 已在实施或已完成",
+    "training project {project} is already being carried out or completed",
 )
 RETURN_REASON = Msg(
     "skills.field.return_reason", "退回或不予通过须说明理由", "say why the project is returned or rejected"
@@ -143,8 +152,8 @@ RULE_EXISTS = Msg(
 )
 RUN_NOT_PREVIEW = Msg(
     "skills.rule.run_not_preview",
-    "奖励发放批次 #{run} 状态为“{state}”，只能审批或撤销预览中的批次",
-    "reward run {run} is {state}: only a run in preview is approved or cancelled",
+    "奖励发放批次 #{run} 已审批或已撤销，只能审批或撤销预览中的批次",
+    "reward run {run} is approved or cancelled already: only a run in preview is approved or cancelled",
 )
 SESSION_CANCELLED = Msg("skills.rule.session_cancelled", "培训场次 #{session} 已取消", "session {session} is cancelled")
 ENTRY_EXISTS = Msg(

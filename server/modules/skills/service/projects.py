@@ -32,14 +32,14 @@ from server.modules.skills.service.shared import (
 )
 from server.platform.roles import SYSTEM, Actor
 
-STATE_ZH = {
-    "declared": "待评审",
-    "approved": "已通过",
-    "returned": "已退回",
-    "rejected": "未通过",
-    "running": "实施中",
-    "completed": "已完成",
-}
+STATES = (
+    "declared",
+    "approved",
+    "returned",
+    "rejected",
+    "running",
+    "completed",
+)  # 待评审 已通过 已退回 未通过 实施中 已完成
 CAN_RUN = ("approved", "running")
 
 
@@ -161,9 +161,7 @@ async def review_project(project_id: int, data: ReviewIn, actor: Actor = SYSTEM)
         raise InvalidInput(FieldError("note", msg.RETURN_REASON))
     p = await _locked(project_id)
     if p["state"] != "declared":
-        raise RuleViolation(
-            msg.NOT_DECLARED, code="project_not_declared", project=project_id, state=STATE_ZH[p["state"]]
-        )
+        raise RuleViolation(msg.NOT_DECLARED, code="project_not_declared", project=project_id)
     state = {"approve": "approved", "return": "returned", "reject": "rejected"}[data.decision]
     await conn().execute(
         "UPDATE skill_project SET state = $2, review_note = $3, reviewed_by = $4, reviewed_at = now() WHERE id = $1",
@@ -181,9 +179,7 @@ async def redeclare_project(project_id: int, data: ProjectIn, actor: Actor = SYS
     p = await _locked(project_id)
     await check_org_writable(actor, p["org_id"])
     if p["state"] != "returned":
-        raise RuleViolation(
-            msg.NOT_RETURNED, code="project_not_returned", project=project_id, state=STATE_ZH[p["state"]]
-        )
+        raise RuleViolation(msg.NOT_RETURNED, code="project_not_returned", project=project_id)
     errors: list[FieldError] = []
     topic, trade = await _check_project(data, errors)
     if errors:
@@ -210,7 +206,6 @@ async def _move(
     project_id: int,
     allowed: tuple[str, ...],
     to: str | None,
-    action: str,
     note: str,
     actor: Actor,
     on: dt.date | None = None,
@@ -218,8 +213,11 @@ async def _move(
     p = await _locked(project_id)
     await check_org_writable(actor, p["org_id"])
     if p["state"] not in allowed:
-        code = "project_not_approved" if p["state"] in ("declared", "returned", "rejected") else "project_not_running"
-        raise RuleViolation(msg.NOT_RUNNING, code=code, project=project_id, state=STATE_ZH[p["state"]], action=action)
+        if p["state"] in ("declared", "returned", "rejected"):
+            raise RuleViolation(msg.NOT_APPROVED, code="project_not_approved", project=project_id)
+        if to == "running":
+            raise RuleViolation(msg.ALREADY_STARTED, code="project_started", project=project_id)
+        raise RuleViolation(msg.NOT_RUNNING, code="project_not_running", project=project_id)
     if to is not None:
         await conn().execute("UPDATE skill_project SET state = $2 WHERE id = $1", project_id, to)
     await _event(
@@ -230,7 +228,7 @@ async def _move(
 
 async def start_project(project_id: int, actor: Actor = SYSTEM) -> ProjectOut:
     """Carry out an approved project (落实实施). A declared, returned or rejected one cannot be."""
-    return await _move(project_id, ("approved",), "running", "实施", "", actor)
+    return await _move(project_id, ("approved",), "running", "", actor)
 
 
 async def adjust_project(project_id: int, data: AdjustIn, actor: Actor = SYSTEM) -> ProjectOut:
@@ -241,11 +239,11 @@ async def adjust_project(project_id: int, data: AdjustIn, actor: Actor = SYSTEM)
         errors.append(FieldError("on", msg.NOT_IN_FUTURE))
     if errors:
         raise InvalidInput(errors)
-    return await _move(project_id, CAN_RUN, None, "调整", note, actor, data.on)
+    return await _move(project_id, CAN_RUN, None, note, actor, data.on)
 
 
 async def complete_project(project_id: int, actor: Actor = SYSTEM) -> ProjectOut:
-    return await _move(project_id, ("running",), "completed", "结项", "", actor)
+    return await _move(project_id, ("running",), "completed", "", actor)
 
 
 async def get_project(project_id: int, actor: Actor = SYSTEM) -> ProjectOut:
@@ -282,6 +280,11 @@ async def list_projects(
     *, state: str | None = None, actor: Actor = SYSTEM, limit: int = 50, cursor: str | None = None
 ) -> Page[ProjectOut]:
     """The review queue (`state=declared`) and every other list of projects, within the actor's subtree."""
+    if state is not None:
+        errors: list[FieldError] = []
+        one_of(state, "state", errors, STATES)
+        if errors:
+            raise InvalidInput(errors)
     visible = await access.visible_org_ids(actor)
     rows, nxt = await keyset_sql(
         f"SELECT {PROJECT_COLUMNS} FROM skill_project WHERE ($1::text IS NULL OR state = $1) "

@@ -351,7 +351,7 @@ async def _locked_preview(run_id: int) -> dict:
     if row is None:
         raise NotFound(msg.RUN_NOT_FOUND, key=run_id)
     if row["state"] != "preview":
-        raise RuleViolation(msg.RUN_NOT_PREVIEW, code="run_not_preview", run=run_id, state=row["state"])
+        raise RuleViolation(msg.RUN_NOT_PREVIEW, code="run_not_preview", run=run_id)
     return dict(row)
 
 

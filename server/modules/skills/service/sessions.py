@@ -21,7 +21,7 @@ from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.skills import messages as msg
 from server.modules.skills.service.catalogue import refresh_ratings
-from server.modules.skills.service.projects import CAN_RUN, STATE_ZH
+from server.modules.skills.service.projects import CAN_RUN
 from server.modules.skills.service.shared import (
     MODES,
     SHANGHAI,
@@ -141,9 +141,7 @@ async def _check_session(data: SessionIn, errors: list[FieldError]) -> None:
         if p is None:
             errors.append(FieldError("project_id", msg.NO_SUCH_PROJECT, project=data.project_id))
         elif p["state"] not in CAN_RUN:
-            errors.append(
-                FieldError("project_id", msg.PROJECT_CANNOT_RUN, project=data.project_id, state=STATE_ZH[p["state"]])
-            )
+            errors.append(FieldError("project_id", msg.PROJECT_CANNOT_RUN, project=data.project_id))
         elif p["org_id"] != data.org_id:
             errors.append(FieldError("project_id", msg.PROJECT_ORG, project=data.project_id))
     if data.order_id is not None and not await c.fetchval(
