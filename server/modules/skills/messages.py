@@ -14,8 +14,8 @@ OFFICERS_ONLY = Msg(
 )
 FEDERATION_ONLY = Msg(
     "skills.role_forbidden.federation",
-    "此操作须由市总工会管理员办理（{what}）",
-    "this needs a tenant_admin ({what})",
+    "此操作须由市总工会管理员办理（项目评审、课程目录、培训师智库、竞赛、奖励办法与发放）",
+    "this needs a tenant_admin (project reviews, the catalogue, trainers, competitions, reward rules and runs)",
 )
 
 # --- lookups ---------------------------------------------------------------------------------

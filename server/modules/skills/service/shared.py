@@ -28,9 +28,9 @@ def is_federation(actor: Actor) -> bool:
 
 
 def require_federation(actor: Actor, what: str) -> None:
-    """The city federation's own work (reviews, the catalogue, rules, rewards): tenant_admin only."""
+    """The city federation's own work (`what`: reviews, the catalogue, rules, rewards): tenant_admin only."""
     if not is_federation(actor):
-        raise Forbidden(msg.FEDERATION_ONLY, code="role_forbidden", what=what)
+        raise Forbidden(msg.FEDERATION_ONLY, code="role_forbidden")
 
 
 async def check_org_writable(actor: Actor, org_id: int) -> None:
