@@ -178,3 +178,30 @@ async def test_field_errors_over_the_api_name_fields_in_the_client_language(clie
     assert orders.status_code == 422 and orders.json()["errors"] == [
         {"field": "course_id", "message": "course 424242 does not exist", "row": 1}
     ]
+
+
+async def test_an_enterprise_union_orders_courses_from_the_catalogue(world):
+    chair = officer(world.tenant, world.union)
+    async with tenant_scope(world.tenant):
+        second = await service.create_course(
+            service.CourseIn("电子商务运营", "skills", 16, 30_000), admin(world.tenant)
+        )
+        order = await service.order_courses(
+            service.OrderIn(
+                org_id=world.union,
+                lines=[
+                    service.OrderLineIn(world.course, 30, dt.date(2017, 6, 1)),
+                    service.OrderLineIn(second.id, 12, dt.date(2017, 7, 1)),
+                ],
+                note="工余时间送课上门",
+            ),
+            chair,
+        )
+        listed = await service.list_orders(actor=chair, limit=10)
+        catalogue = await service.list_courses(category="skills", limit=10)
+    assert order.total_fen == 30 * 20_000 + 12 * 30_000 and [ln.title for ln in order.lines] == [
+        "安全生产法规",
+        "电子商务运营",
+    ]
+    assert [o.id for o in listed.items] == [order.id] and listed.items[0].total_fen == order.total_fen
+    assert [c.title for c in catalogue.items] == ["电子商务运营"]

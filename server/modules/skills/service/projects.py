@@ -368,24 +368,42 @@ async def order_courses(data: OrderIn, actor: Actor = SYSTEM) -> OrderOut:
     return await get_order(order_id, actor)
 
 
+async def _orders(rows: list) -> list[OrderOut]:
+    """Orders with their lines: two queries for a page, not one per order."""
+    lines = await conn().fetch(
+        "SELECT l.order_id, l.course_id, c.title, l.heads, l.wanted_on, c.price_fen FROM skill_order_line l "
+        "JOIN skill_course c ON c.id = l.course_id WHERE l.order_id = ANY($1::int[]) ORDER BY l.id",
+        [r["id"] for r in rows],
+    )
+    by: dict[int, list[OrderLineOut]] = {}
+    for ln in lines:
+        by.setdefault(ln["order_id"], []).append(
+            OrderLineOut(ln["course_id"], ln["title"], ln["heads"], ln["wanted_on"], ln["price_fen"])
+        )
+    return [
+        OrderOut(
+            **dict(r),
+            lines=by.get(r["id"], []),
+            total_fen=sum(ln.heads * ln.price_fen for ln in by.get(r["id"], [])),
+        )
+        for r in rows
+    ]
+
+
 async def get_order(order_id: int, actor: Actor = SYSTEM) -> OrderOut:
-    c = conn()
-    row = await c.fetchrow("SELECT id, org_id, note FROM skill_order WHERE id = $1", order_id)
+    row = await conn().fetchrow("SELECT id, org_id, note FROM skill_order WHERE id = $1", order_id)
     if row is None:
         raise NotFound(msg.ORDER_NOT_FOUND, key=order_id)
     await access.check_org_visible(actor, row["org_id"])
-    lines = await c.fetch(
-        "SELECT l.course_id, c.title, l.heads, l.wanted_on, c.price_fen FROM skill_order_line l "
-        "JOIN skill_course c ON c.id = l.course_id WHERE l.order_id = $1 ORDER BY l.id",
-        order_id,
-    )
-    out = [OrderLineOut(**dict(ln)) for ln in lines]
-    return OrderOut(**dict(row), lines=out, total_fen=sum(ln.heads * ln.price_fen for ln in out))
+    return (await _orders([row]))[0]
 
 
 async def list_orders(*, actor: Actor = SYSTEM, limit: int = 50, cursor: str | None = None) -> Page[OrderOut]:
     visible = await access.visible_org_ids(actor)
     rows, nxt = await keyset_sql(
-        "SELECT id FROM skill_order WHERE ($1::int[] IS NULL OR org_id = ANY($1))", visible, limit=limit, cursor=cursor
+        "SELECT id, org_id, note FROM skill_order WHERE ($1::int[] IS NULL OR org_id = ANY($1))",
+        visible,
+        limit=limit,
+        cursor=cursor,
     )
-    return Page([await get_order(r["id"], actor) for r in rows], nxt)
+    return Page(await _orders(rows), nxt)
