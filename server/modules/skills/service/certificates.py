@@ -28,6 +28,8 @@ from server.modules.welfare import disbursement
 from server.platform.roles import SYSTEM, Actor, Role
 
 ROUTES = {"competition": "竞赛", "exam": "考试"}
+# The activity log inserts one bound row per member raised; PostgreSQL takes 32,767 parameters.
+RAISE_CHUNK = 4000
 ACCOUNT_RE = disbursement.ACCOUNT_RE  # what the engine accepts
 
 
@@ -151,7 +153,10 @@ async def raise_levels(certified: Sequence[tuple[int, int, dt.date]], actor: Act
         best[member_id] = min(lvl, best.get(member_id, lvl))
     raised: set[int] = set()
     for day in sorted(by_day):
-        raised |= set(await orgs.raise_member_levels(by_day[day], on=day, reason="职业资格证书", actor=actor))
+        members = sorted(by_day[day])
+        for i in range(0, len(members), RAISE_CHUNK):
+            chunk = {m: by_day[day][m] for m in members[i : i + RAISE_CHUNK]}
+            raised |= set(await orgs.raise_member_levels(chunk, on=day, reason="职业资格证书", actor=actor))
     return len(raised)
 
 
