@@ -43,6 +43,9 @@ class Settings:
     payout_lease_seconds: float = 60.0
     # Payouts one worker claims and sends per round trip.
     payout_chunk: int = 500
+    # How long after a batch settles the bank may still apply payments late (its settlement
+    # window): reconciliation runs again then, so a late duplicate is found.
+    bank_settlement_seconds: float = 600.0
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -69,6 +72,7 @@ class Settings:
             payment_timeout=float(values.get("SAISHANG_PAYMENT_TIMEOUT", "10")),
             payout_lease_seconds=float(values.get("SAISHANG_PAYOUT_LEASE_SECONDS", "60")),
             payout_chunk=int(values.get("SAISHANG_PAYOUT_CHUNK", "500")),
+            bank_settlement_seconds=float(values.get("SAISHANG_BANK_SETTLEMENT_SECONDS", "600")),
         )
 
     def with_urls(self, database_url: str, redis_url: str | None) -> Settings:

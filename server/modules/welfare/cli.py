@@ -166,7 +166,9 @@ def reconcile(
             fail(f"campaign {campaign} is not approved yet")
         channel = channel_for(settings)
         try:
-            return await engine.reconcile(tenant, batch_id, channel)
+            return await engine.reconcile(
+                tenant, batch_id, channel, trigger="manual", settlement_seconds=settings.bank_settlement_seconds
+            )
         finally:
             await channel.aclose()
 
@@ -189,11 +191,13 @@ def reconcile(
 
 @cli.command("bank-import")
 def bank_import(path: Annotated[Path, typer.Argument(help="The bank's result file (CSV, see bank_file.py)")]) -> None:
-    """Check a bank result file and hand it to the bank-file channel; the sweeper settles the payouts."""
+    """Check a bank result file and hand it to the bank-file channel; the sweeper settles the
+    payouts, and reconciles again the batches already reconciled that the file mentions."""
     import shutil
 
+    from server.modules.welfare import disbursement as engine
     from server.modules.welfare.channels.bank_file import BankFileChannel, parse_result_file
-    from server.platform.console import fail, out
+    from server.platform.console import fail, out, run
     from server.settings import Settings
 
     if not path.exists():
@@ -203,3 +207,17 @@ def bank_import(path: Annotated[Path, typer.Argument(help="The bank's result fil
     shutil.copy(path, channel.inbox / path.name)
     ok = sum(1 for r in results if r.outcome.value == "applied")
     out.print(f"{path.name}: {ok} paid, {len(results) - ok} failed; placed in {channel.inbox}")
+
+    async def recheck(settings: Settings) -> int:
+        from server.platform import service as platform
+
+        refs = [r.reference for r in results]
+        marked = 0
+        for t in await platform.list_tenants(include_disabled=False):
+            if platform.module_enabled(t, "welfare"):
+                marked += await engine.recheck_references(t.slug, refs)
+        return marked
+
+    marked = run(recheck)
+    if marked:
+        out.print(f"{marked} reconciled batch(es) will be reconciled again against this statement")

@@ -517,7 +517,8 @@ async def dispatch_outbox(tenant: str, enqueue: Enqueue, *, chunk: int) -> int:
 class SweepResult:
     leases_taken_back: int = 0
     batches_requeued: int = 0
-    batches_to_reconcile: list[int] = field(default_factory=list)
+    batches_to_reconcile: list[int] = field(default_factory=list)  # settled, never reconciled
+    batches_to_recheck: list[int] = field(default_factory=list)  # reconciled; the next check is due
 
 
 async def sweep(tenant: str, enqueue: Enqueue, *, chunk: int) -> SweepResult:
@@ -546,9 +547,29 @@ async def sweep(tenant: str, enqueue: Enqueue, *, chunk: int) -> SweepResult:
         del settled
         out.batches_to_reconcile = [
             r["id"]
-            for r in await c.fetch("SELECT id FROM payout_batch WHERE settled_at IS NOT NULL AND reconciled_at IS NULL")
+            for r in await c.fetch(
+                "SELECT id FROM payout_batch WHERE settled_at IS NOT NULL AND reconciled_at IS NULL ORDER BY id"
+            )
+        ]
+        out.batches_to_recheck = [
+            r["id"]
+            for r in await c.fetch(
+                "SELECT id FROM payout_batch WHERE reconciled_at IS NOT NULL AND recheck_at <= now() ORDER BY id"
+            )
         ]
     return out
+
+
+async def recheck_references(tenant: str, references: Sequence[str]) -> int:
+    """A new statement mentions these references: reconcile their batches again (the sweeper
+    does, soon). Returns how many batches were marked."""
+    async with tenant_scope(tenant):
+        status = await conn().execute(
+            "UPDATE payout_batch SET recheck_at = now() WHERE reconciled_at IS NOT NULL "
+            "AND id IN (SELECT batch FROM payout WHERE reference = ANY($1::text[]))",
+            list(references),
+        )
+    return int(status.split()[-1])
 
 
 # --- reconciliation --------------------------------------------------------------------
@@ -571,12 +592,33 @@ class ReconciliationOut(msgspec.Struct):
     duplicated: int
     differences: list[Difference]
     ok: bool
+    trigger: str = "manual"
+    at: dt.datetime | None = None
 
 
-async def reconcile(tenant: str, batch_id: int, channel: PaymentChannel) -> ReconciliationOut:
-    """Compare the ledger with the channel's statement, reference by reference, and keep the result."""
+TRIGGERS = ("settlement", "recheck", "statement", "manual")
+
+
+async def reconcile(
+    tenant: str,
+    batch_id: int,
+    channel: PaymentChannel,
+    *,
+    trigger: str = "manual",
+    settlement_seconds: float = 600.0,
+) -> ReconciliationOut:
+    """Compare the ledger with the channel's statement, reference by reference, and keep the
+    run (every run is kept; the latest is the batch's answer).
+
+    `trigger="auto"` (the sweeper's job) is `settlement` for a batch never reconciled and
+    `recheck` for one whose next check is due. The first run with nothing open schedules a
+    recheck after the bank's settlement window (`settlement_seconds`): a bank may apply a
+    payment late, and a duplicate it applies after settlement is found only then.
+    """
     async with tenant_scope(tenant):
-        await get_batch(batch_id)
+        batch = await get_batch(batch_id)
+        if trigger == "auto":
+            trigger = "settlement" if batch.reconciled_at is None else "recheck"
         ledger = await conn().fetch(
             "SELECT reference, state, amount_fen FROM payout WHERE batch = $1 ORDER BY id", batch_id
         )
@@ -619,11 +661,13 @@ async def reconcile(tenant: str, batch_id: int, channel: PaymentChannel) -> Reco
         diffs,
         ok=not diffs and ledger_paid == channel_total,
     )
+    out.trigger = trigger
     async with tenant_scope(tenant):
-        await conn().execute(
-            "INSERT INTO payout_reconciliation (batch, at, checked, ledger_paid_fen, channel_fen, duplicated, "
-            "differences, ok) VALUES ($1, now(), $2, $3, $4, $5, $6, $7)",
+        out.at = await conn().fetchval(
+            "INSERT INTO payout_reconciliation (batch, at, trigger, checked, ledger_paid_fen, channel_fen, duplicated, "
+            "differences, ok) VALUES ($1, now(), $2, $3, $4, $5, $6, $7, $8) RETURNING at",
             batch_id,
+            trigger,
             out.checked,
             out.ledger_paid_fen,
             out.channel_fen,
@@ -632,11 +676,19 @@ async def reconcile(tenant: str, batch_id: int, channel: PaymentChannel) -> Reco
             out.ok,
         )
         if not any(x.kind == "unsettled" for x in diffs):
-            await conn().execute("UPDATE payout_batch SET reconciled_at = now() WHERE id = $1", batch_id)
+            # The first complete run schedules the recheck; a due recheck (or a statement) is done.
+            await conn().execute(
+                "UPDATE payout_batch SET reconciled_at = coalesce(reconciled_at, now()), recheck_at = CASE "
+                "WHEN reconciled_at IS NULL THEN now() + make_interval(secs => $2) "
+                "WHEN $3 AND recheck_at <= now() THEN NULL ELSE recheck_at END WHERE id = $1",
+                batch_id,
+                float(settlement_seconds),
+                trigger in ("recheck", "statement"),
+            )
         await activity.record(
             "welfare.batch.reconciled",
             f"batch:{batch_id}",
-            {"ok": out.ok, "differences": len(diffs), "duplicated": duplicated},
+            {"ok": out.ok, "differences": len(diffs), "duplicated": duplicated, "trigger": trigger},
         )
     return out
 
@@ -644,7 +696,7 @@ async def reconcile(tenant: str, batch_id: int, channel: PaymentChannel) -> Reco
 async def latest_reconciliation(batch_id: int) -> ReconciliationOut | None:
     row = await conn().fetchrow(
         "SELECT batch AS batch_id, checked, ledger_paid_fen, channel_fen, duplicated, "
-        "differences, ok FROM payout_reconciliation WHERE batch = $1 ORDER BY id DESC LIMIT 1",
+        "differences, ok, trigger, at FROM payout_reconciliation WHERE batch = $1 ORDER BY id DESC LIMIT 1",
         batch_id,
     )
     if row is None:

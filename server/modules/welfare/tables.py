@@ -103,7 +103,8 @@ class PayoutBatch(Table, tablename="payout_batch"):
     created_at = Timestamptz(default=TimestamptzNow())
     created_by = Varchar(length=200)
     settled_at = Timestamptz(null=True, default=None)
-    reconciled_at = Timestamptz(null=True, default=None)
+    reconciled_at = Timestamptz(null=True, default=None)  # the first reconciliation with nothing open
+    recheck_at = Timestamptz(null=True, default=None)  # reconcile again then (after the bank's settlement window)
 
 
 class Payout(Table, tablename="payout"):
@@ -143,11 +144,13 @@ class PayoutOutbox(Table, tablename="payout_outbox"):
 
 
 class Reconciliation(Table, tablename="payout_reconciliation"):
-    """The ledger compared with the channel's statement (对账): every difference listed."""
+    """One run of the ledger compared with the channel's statement (对账): every difference
+    listed. Every run is kept; the latest is the batch's answer."""
 
     id = Serial(primary_key=True)
     batch = Integer()  # payout_batch.id (foreign key and indexes in the rules migration)
     at = Timestamptz(default=TimestamptzNow())
+    trigger = Varchar(length=12, default="settlement")  # settlement | recheck | statement | manual
     checked = Integer()
     ledger_paid_fen = BigInt()
     channel_fen = BigInt()
