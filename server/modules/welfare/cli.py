@@ -27,10 +27,19 @@ def channel_sim(
     no_dedupe: Annotated[
         bool, typer.Option("--no-dedupe", help="NEGATIVE CONTROL ONLY: apply a repeated reference again")
     ] = False,
+    journal: Annotated[
+        Path | None,
+        typer.Option(help="Where the bank keeps its record (default $SAISHANG_HOME/channel-sim/journal.jsonl)"),
+    ] = None,
+    forget: Annotated[bool, typer.Option("--forget", help="Keep no record on disk (forgotten on restart)")] = False,
 ) -> None:
     """Run the simulated payment channel (a local bank API with injectable faults)."""
     from server.modules.welfare.channels.simulated import FAULT_KINDS, FaultConfig, serve
     from server.platform.console import fail, out
+    from server.settings import Settings
+
+    if not forget and journal is None:
+        journal = Settings.from_env().home / "channel-sim" / "journal.jsonl"
 
     kinds = fault or list(FAULT_KINDS)
     bad = set(kinds) - set(FAULT_KINDS)
@@ -40,7 +49,7 @@ def channel_sim(
         fail("--fault-rate must be between 0 and 1")
     out.print(
         f"simulated payment channel on http://{host}:{port} (faults {fault_rate:.0%}: {', '.join(kinds)}; "
-        f"seed {seed}; dedupe {'OFF' if no_dedupe else 'on'})"
+        f"seed {seed}; dedupe {'OFF' if no_dedupe else 'on'}; record {'not kept' if forget else journal})"
     )
     serve(
         host,
@@ -54,6 +63,7 @@ def channel_sim(
             processing_seconds=processing,
             dedupe=not no_dedupe,
         ),
+        None if forget else journal,
     )
 
 
@@ -175,6 +185,8 @@ def reconcile(
     rec = run(body, tenant=tenant)
     if as_json:
         print_json(rec)
+        if not rec.ok:
+            raise typer.Exit(1)
         return
     out.print(
         f"checked {rec.checked} payouts: ledger ¥{rec.ledger_paid_fen / 100:,.2f}, channel "
@@ -187,6 +199,8 @@ def reconcile(
                 d.reference, d.kind, d.ledger_state, str(d.ledger_fen), str(d.channel_fen), str(d.applications)
             )
         out.print(table)
+    if not rec.ok:
+        raise typer.Exit(1)  # differences found: scripts and operators must not read this as success
 
 
 @cli.command("bank-import")

@@ -622,6 +622,18 @@ async def reconcile(
         ledger = await conn().fetch(
             "SELECT reference, state, amount_fen FROM payout WHERE batch = $1 ORDER BY id", batch_id
         )
+        # A batch is reconciled against the channel that paid it: any other knows nothing of it
+        # and would report (and store) differences that are not there.
+        used = [
+            r["channel"]
+            for r in await conn().fetch(
+                "SELECT DISTINCT channel FROM payout WHERE batch = $1 AND channel IS NOT NULL", batch_id
+            )
+        ]
+    if used and channel.name not in used:
+        raise Conflict(
+            msg.WRONG_CHANNEL, code="wrong_channel", batch=batch_id, paid_through=", ".join(used), channel=channel.name
+        )
     refs = [r["reference"] for r in ledger]
     applied: dict[str, list[int]] = {}
     for i in range(0, len(refs), 5000):
