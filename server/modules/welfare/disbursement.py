@@ -43,6 +43,7 @@ from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViol
 from server.infra.pagination import keyset_sql
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.core import service as activity
+from server.modules.welfare import accounts
 from server.modules.welfare import messages as msg
 from server.modules.welfare.channels.base import Outcome, PaymentChannel, PaymentOrder, PaymentResult
 from server.platform.roles import SYSTEM, Actor
@@ -149,6 +150,7 @@ async def create_batch(
             actor.name,
         )
         now = dt.datetime.now(dt.UTC)
+        sealed = accounts.seal_accounts([i.account for i in items])  # never stored in plain text
         records = [
             (
                 batch_id,
@@ -156,7 +158,7 @@ async def create_batch(
                 i.member_id,
                 i.org_id,
                 i.name,
-                i.account,
+                account,
                 i.amount_fen,
                 i.memo[:60],
                 new_reference(),
@@ -167,7 +169,7 @@ async def create_batch(
                 "",
                 now,
             )
-            for i in items
+            for i, account in zip(items, sealed, strict=True)
         ]
         await c.copy_records_to_table(
             "payout",
@@ -310,7 +312,13 @@ async def claim(batch_id: int, *, limit: int, lease_seconds: float) -> Claim:
         token,
         float(lease_seconds),
     )
-    return Claim(token, [Claimed(**dict(r)) for r in sorted(rows, key=lambda r: r["id"])])
+    return Claim(
+        token,
+        [
+            Claimed(**{**dict(r), "account": accounts.open_account(r["account"])})  # the channel needs the number
+            for r in sorted(rows, key=lambda r: r["id"])
+        ],
+    )
 
 
 @dataclass
@@ -722,6 +730,8 @@ async def latest_reconciliation(batch_id: int) -> ReconciliationOut | None:
 
 
 class PayoutOut(msgspec.Struct):
+    """A payout as the engine knows it (the account opened: callers mask it for who reads it)."""
+
     id: int
     batch_id: int
     beneficiary: str
@@ -763,7 +773,7 @@ async def list_payouts(
         limit=limit,
         cursor=cursor,
     )
-    return [PayoutOut(**dict(r)) for r in rows], next_cursor
+    return [PayoutOut(**{**dict(r), "account": accounts.open_account(r["account"])}) for r in rows], next_cursor
 
 
 class MemberPayment(msgspec.Struct):

@@ -35,7 +35,7 @@ class HardshipHousehold(Table, tablename="hardship_household"):
     reasons = Array(Varchar(length=30))
     income_per_head_fen = Integer()  # monthly income per head
     evidence = Text(default="")
-    bank_account = Varchar(length=32)
+    bank_account = Varchar(length=200)  # sealed (see accounts.py), never the number
     status = Varchar(length=10, default="pending", index=True)  # pending | active | rejected | lifted
     filed_at = Timestamptz(default=TimestamptzNow())
     filed_by = Varchar(length=200)
@@ -80,7 +80,7 @@ class ReliefApplication(Table, tablename="relief_application"):
     household_id = Integer(null=True, default=None)
     category = Varchar(length=30, default="illness")
     reason = Text(default="")
-    bank_account = Varchar(length=32)
+    bank_account = Varchar(length=200)  # sealed (see accounts.py), never the number
     requested_fen = BigInt()
     approved_fen = BigInt(null=True, default=None)
     status = Varchar(length=10, default="submitted")  # submitted | approved | rejected
@@ -116,7 +116,7 @@ class Payout(Table, tablename="payout"):
     member_id = Integer(null=True, default=None, index=True)
     org_id = Integer(null=True, default=None)
     name = Varchar(length=100)
-    account = Varchar(length=32)
+    account = Varchar(length=200)  # sealed (see accounts.py), never the number
     amount_fen = BigInt()
     memo = Varchar(length=60, default="")
     reference = Varchar(length=40, unique=True)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+
 from server.errors import Conflict
 from server.infra import sheets
 from server.infra.pagination import Page
 from server.modules.orgs import access
+from server.modules.welfare import accounts
 from server.modules.welfare import disbursement as engine
 from server.modules.welfare import messages as msg
 from server.modules.welfare.service.campaigns import CampaignOut, get_campaign
@@ -50,7 +53,12 @@ async def campaign_payouts(
     items, next_cursor = await engine.list_payouts(
         batch_id, state=state, org_ids=await access.visible_org_ids(actor), limit=limit, cursor=cursor
     )
-    return Page(items=items, next_cursor=next_cursor)
+    return Page(items=[_as_seen(p, actor) for p in items], next_cursor=next_cursor)
+
+
+def _as_seen(p: engine.PayoutOut, actor: Actor) -> engine.PayoutOut:
+    """The account whole for those who pay, masked for everyone else."""
+    return p if accounts.sees_whole(actor) else msgspec.structs.replace(p, account=accounts.mask(p.account))
 
 
 async def campaign_reconciliation(campaign_id: int, actor: Actor = SYSTEM) -> engine.ReconciliationOut | None:
@@ -80,7 +88,7 @@ async def export_payouts_xlsx(campaign_id: int, actor: Actor = SYSTEM) -> bytes:
                     n,
                     p.name,
                     p.member_id,
-                    p.account,
+                    p.account if accounts.sees_whole(actor) else accounts.mask(p.account),
                     float(p.amount_fen) / 100,
                     p.state,
                     p.reference,
