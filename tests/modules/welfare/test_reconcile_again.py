@@ -66,3 +66,31 @@ async def test_a_duplicate_applied_late_is_found_by_the_later_run_and_counted(te
     finally:
         await channel.aclose()
         await sim.stop()
+
+
+async def test_a_new_statement_naming_a_reconciled_batch_has_it_reconciled_again(tenant, tmp_path):
+    from tests.modules.welfare.conftest import pay_with_simulated_bank
+
+    await build_world(tenant.slug, n=2)
+    async with tenant_scope(tenant.slug):
+        c = await service.approve_campaign(
+            (await service.create_campaign(holiday(), admin(tenant.slug))).id, admin(tenant.slug)
+        )
+    assert c.batch_id is not None
+    await pay_with_simulated_bank(tenant.slug, c.batch_id)
+    sim = SimulatedChannelServer()
+    channel = HttpChannel(await sim.start(), timeout=2)
+    try:
+        await engine.sweep(tenant.slug, _nothing, chunk=50)
+        await engine.reconcile(tenant.slug, c.batch_id, channel, trigger="auto", settlement_seconds=3600)
+        assert (await engine.sweep(tenant.slug, _nothing, chunk=50)).batches_to_recheck == []
+        async with tenant_scope(tenant.slug):
+            refs = [r[0] for r in await conn().fetch("SELECT reference FROM payout WHERE batch = $1", c.batch_id)]
+        assert await engine.recheck_references(tenant.slug, refs[:1]) == 1  # `bank-import` of a result file
+        assert (await engine.sweep(tenant.slug, _nothing, chunk=50)).batches_to_recheck == [c.batch_id]
+        out = await engine.reconcile(tenant.slug, c.batch_id, channel, trigger="auto", settlement_seconds=3600)
+        assert out.trigger == "recheck"
+        assert (await engine.sweep(tenant.slug, _nothing, chunk=50)).batches_to_recheck == []
+    finally:
+        await channel.aclose()
+        await sim.stop()
