@@ -696,11 +696,13 @@ async def reconcile(
             out.ok,
         )
         if not any(x.kind == "unsettled" for x in diffs):
-            # The first complete run schedules the recheck; a due recheck (or a statement) is done.
+            # The first complete run schedules the recheck after the settlement window; a due
+            # recheck is done then, or, if a statement brought it forward, the window's still stands.
             await conn().execute(
                 "UPDATE payout_batch SET reconciled_at = coalesce(reconciled_at, now()), recheck_at = CASE "
                 "WHEN reconciled_at IS NULL THEN now() + make_interval(secs => $2) "
-                "WHEN $3 AND recheck_at <= now() THEN NULL ELSE recheck_at END WHERE id = $1",
+                "WHEN $3 AND recheck_at <= now() THEN CASE WHEN reconciled_at + make_interval(secs => $2) > now() "
+                "THEN reconciled_at + make_interval(secs => $2) END ELSE recheck_at END WHERE id = $1",
                 batch_id,
                 float(settlement_seconds),
                 trigger in ("recheck", "statement"),

@@ -91,6 +91,10 @@ async def test_a_new_statement_naming_a_reconciled_batch_has_it_reconciled_again
         out = await engine.reconcile(tenant.slug, c.batch_id, channel, trigger="auto", settlement_seconds=3600)
         assert out.trigger == "recheck"
         assert (await engine.sweep(tenant.slug, _nothing, chunk=50)).batches_to_recheck == []
+        async with tenant_scope(tenant.slug):  # the settlement window's recheck still stands
+            assert await conn().fetchval(
+                "SELECT recheck_at > now() + interval '50 minutes' FROM payout_batch WHERE id = $1", c.batch_id
+            )
     finally:
         await channel.aclose()
         await sim.stop()
