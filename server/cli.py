@@ -21,7 +21,7 @@ from rich.table import Table
 
 from server.platform import messages
 from server.platform.console import err, exit_on_error, fail, out, print_json, run
-from server.settings import Settings
+from server.settings import RunInfo, Settings, clear_run, write_run
 
 app = typer.Typer(
     help="塞上 Saishang — trade-union federation platform.",
@@ -195,6 +195,16 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
                 subprocess.Popen([sys.executable, "-m", "server.cli", *command], env=env, start_new_session=True)
             )
         _wait_ready(settings.base_url, procs)
+        # What this `up` started, for every other command and the TUI (removed on the way out).
+        write_run(
+            settings.home,
+            RunInfo(
+                api_url=settings.base_url,
+                payment_channel_url=env.get("SAISHANG_PAYMENT_CHANNEL_URL") or None,
+                telegram_api_base=settings.telegram_api_base,
+                pid=os.getpid(),
+            ),
+        )
         out.print(
             Panel.fit(
                 f"API        {settings.base_url}/api/v1\n"
@@ -225,6 +235,7 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
                 p.wait(15)
             except subprocess.TimeoutExpired:
                 p.kill()
+        clear_run(settings.home, os.getpid())
         servers.stop()
         if stopping:
             out.print("stopped; data kept in " + str(settings.home))

@@ -14,6 +14,7 @@ from server.infra.tenancy import conn
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
+from server.modules.welfare import accounts
 from server.modules.welfare import disbursement as engine
 from server.modules.welfare import messages as msg
 from server.modules.welfare.disbursement import check_amount
@@ -251,7 +252,7 @@ async def beneficiaries(c: CampaignOut) -> list[engine.PayoutItem]:
                 engine.PayoutItem(
                     f"member:{r['member_id']}",
                     m.name if m else "",
-                    r["bank_account"],
+                    accounts.open_account(r["bank_account"]),
                     int(fen),
                     member_id=r["member_id"],
                     org_id=m.org_id if m else None,
@@ -273,7 +274,7 @@ async def beneficiaries(c: CampaignOut) -> list[engine.PayoutItem]:
         engine.PayoutItem(
             f"member:{r['member_id']}",
             members[r["member_id"]].name if r["member_id"] in members else "",
-            r["bank_account"],
+            accounts.open_account(r["bank_account"]),
             _amount_for(c.amount_rule, r["household_size"], list(r["reasons"])),
             member_id=r["member_id"],
             org_id=members[r["member_id"]].org_id if r["member_id"] in members else r["org_id"],
