@@ -381,6 +381,8 @@ async def create_token(data: TokenIn) -> NewToken:
                 & (Account.role == role.value)
                 & (Account.tenant_slug == data.tenant if data.tenant else Account.tenant_slug.is_null())
                 & (Account.org_id == data.org_id if data.org_id is not None else Account.org_id.is_null())
+                # One account per member: a worker's token acts as that member and no other.
+                & (Account.member_id == data.member_id if data.member_id is not None else Account.member_id.is_null())
             )
             .first()
         )

@@ -7,3 +7,6 @@ TOKEN_NAMES_NO_ORG = Msg("org_officer_without_org", "此组织干部令牌未指
 ORG_NOT_FOUND = Msg("org_not_found", "组织 #{key} 不存在", "org #{key} not found")
 MEMBER_NOT_FOUND = Msg("member_not_found", "会员 #{key} 不存在", "member #{key} not found")
 TENANT_HAS_NO_ORG = Msg("token.no_such_org", "组织 #{org} 不存在于 {tenant}", "tenant {tenant} has no org #{org}")
+TENANT_HAS_NO_MEMBER = Msg(
+    "token.no_such_member", "会员 #{member} 不存在于 {tenant}", "tenant {tenant} has no member #{member}"
+)
