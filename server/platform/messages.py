@@ -27,6 +27,11 @@ PARENT_CYCLE = Msg(
 MODULES_BOTH = Msg(
     "tenant.modules_both", "模块 {modules} 不能同时开通和关闭", "module(s) both enabled and disabled: {modules}"
 )
+MODULE_KEPT_ON = Msg(
+    "tenant.module_kept_on",
+    "模块 {module} 是每个租户的基础，其他模块的记录都用到它，不能关闭",
+    "module {module} underlies every tenant (the other modules' records name its data) and cannot be switched off",
+)
 TENANT_FILE_TOML = Msg("tenant_file.toml", "不是有效的 TOML：{error}", "not valid TOML: {error}")
 TENANT_FILE_SLUG = Msg(
     "tenant_file.slug",

@@ -212,6 +212,9 @@ async def set_modules(slug: str, *, enable: Sequence[str] = (), disable: Sequenc
     current = await get_tenant(slug)
     switch_on = _check_modules(list(enable), "enable")
     switch_off = _check_modules(list(disable), "disable")
+    kept = [n for n in switch_off if n in registry.KEPT_ON]
+    if kept:
+        raise invalid("disable", msg.MODULE_KEPT_ON, module=", ".join(kept))
     both = set(switch_on) & set(switch_off)
     if both:
         raise invalid("disable", msg.MODULES_BOTH, modules=", ".join(sorted(both)))
