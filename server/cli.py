@@ -74,17 +74,17 @@ def serve(
 
 @app.command()
 def worker() -> None:
-    """Run the arq worker: relief and reward payments, notices, deadlines, heartbeat."""
-    from arq.worker import Worker
-
+    """Run the arq worker: relief and reward payments, notices, deadlines, heartbeat.
+    A lost Redis is waited for and reconnected to; SIGTERM or Ctrl-C stops it."""
     from server.infra.servers import start_servers
+    from server.jobs.reconnect import run_worker
     from server.jobs.worker import worker_settings
 
     settings = Settings.from_env()
     servers = start_servers(settings.home, settings.database_url, settings.redis_url)
     try:
         settings = settings.with_urls(servers.database_url, servers.redis_url)
-        Worker(**worker_settings(settings)).run()
+        run_worker(lambda: worker_settings(settings))
     finally:
         servers.stop()
 
