@@ -92,8 +92,20 @@ PROCESS_EXITED = Msg(
 NOT_READY = Msg(
     "cli.not_ready", "API 在 {seconds} 秒内未在 {url} 就绪", "the API did not become ready at {url} within {seconds}s"
 )
-PROCESS_STOPPED = Msg(
-    "cli.process_stopped", "有进程意外停止，正在关闭", "a process stopped unexpectedly; shutting down"
+CHILD_EXITED = Msg(
+    "cli.child_exited",
+    "{name} 已退出（退出状态 {status}），{delay} 秒后重启",
+    "{name} exited (status {status}); restarting it in {delay}s",
+)
+CHILD_RESTARTED = Msg(
+    "cli.child_restarted",
+    "{name} 已重启（进程 {pid}，第 {count} 次重启）",
+    "{name} restarted (pid {pid}, restart {count})",
+)
+CHILD_START_FAILED = Msg(
+    "cli.child_start_failed",
+    "{name} 启动失败：{error}；{delay} 秒后重试",
+    "{name} failed to start: {error}; trying again in {delay}s",
 )
 BAD_LANGUAGE = Msg(
     "cli.bad_language", "未知语言“{lang}”，可选：zh-CN, en", "unknown language '{lang}'; one of: zh-CN, en"
