@@ -77,10 +77,21 @@ def serve(
         servers.stop()
 
 
+WORKER_CHECK_SECONDS = 60  # the heartbeat comes every 10 s
+
+
 @app.command()
-def worker() -> None:
+def worker(
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Only say whether a worker on this host beat within a minute (health check)"),
+    ] = False,
+) -> None:
     """Run the arq worker: relief and reward payments, notices, deadlines, heartbeat.
     A lost Redis is waited for and reconnected to; SIGTERM or Ctrl-C stops it."""
+    if check:
+        _check_worker()
+        return
     from server.infra.servers import start_servers
     from server.jobs.reconnect import run_worker
     from server.jobs.worker import worker_settings
@@ -92,6 +103,25 @@ def worker() -> None:
         run_worker(lambda: worker_settings(settings))
     finally:
         servers.stop()
+
+
+def _check_worker() -> None:
+    """Exit 0 when a worker on this host beat lately, else 1: a container's health check."""
+    import socket
+
+    from server.platform import service
+    from server.platform.console import database
+
+    host = socket.gethostname()
+
+    async def body() -> dict[str, Any] | None:
+        async with database(Settings.from_env(), migrate=False):
+            return await service.last_beat(host=host)
+
+    beat = asyncio.run(body())
+    if beat is None or dt.datetime.now(dt.UTC) - beat["beat_at"] > dt.timedelta(seconds=WORKER_CHECK_SECONDS):
+        fail(messages.WORKER_SILENT, host=host, seconds=WORKER_CHECK_SECONDS)
+    out.print(f"{beat['worker']} beat at {beat['beat_at']:%Y-%m-%d %H:%M:%S} UTC")
 
 
 @app.command()

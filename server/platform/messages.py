@@ -92,6 +92,11 @@ PROCESS_EXITED = Msg(
 NOT_READY = Msg(
     "cli.not_ready", "API 在 {seconds} 秒内未在 {url} 就绪", "the API did not become ready at {url} within {seconds}s"
 )
+WORKER_SILENT = Msg(
+    "cli.worker_silent",
+    "本机（{host}）没有 worker 在最近 {seconds} 秒内报过心跳",
+    "no worker on this host ({host}) has beaten in the last {seconds}s",
+)
 CHILD_EXITED = Msg(
     "cli.child_exited",
     "{name} 已退出（退出状态 {status}），{delay} 秒后重启",

@@ -481,12 +481,12 @@ async def beat(worker: str, jobs_done: int = 0) -> None:
     ).on_conflict(target=WorkerBeat.worker, action="DO UPDATE", values=[WorkerBeat.beat_at, WorkerBeat.jobs_done])
 
 
-async def last_beat() -> dict[str, Any] | None:
-    return (
-        await WorkerBeat.select(WorkerBeat.worker, WorkerBeat.beat_at)
-        .order_by(WorkerBeat.beat_at, ascending=False)
-        .first()
-    )
+async def last_beat(host: str | None = None) -> dict[str, Any] | None:
+    """The latest heartbeat of any worker, or of the workers on `host` (names are `host:pid`)."""
+    query = WorkerBeat.select(WorkerBeat.worker, WorkerBeat.beat_at)
+    if host is not None:
+        query = query.where(WorkerBeat.worker.like(f"{host}:%"))  # host names hold no %
+    return await query.order_by(WorkerBeat.beat_at, ascending=False).first()
 
 
 # --- the platform report -----------------------------------------------------------
