@@ -377,6 +377,9 @@ async def create_token(data: TokenIn) -> NewToken:
     if data.expires_in_days:
         expires_at = dt.datetime.now(dt.UTC) + dt.timedelta(days=data.expires_in_days)
     async with DB.transaction():
+        # Tokens asked for one account at once must not each create it: one account per member.
+        key = f"platform.account:{name}:{role.value}:{data.tenant}:{data.org_id}:{data.member_id}"
+        await Account.raw("SELECT pg_advisory_xact_lock(hashtext({}))", key)
         account = (
             await Account.objects()
             .where(

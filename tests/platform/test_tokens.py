@@ -64,4 +64,22 @@ async def test_a_worker_token_names_a_member_of_the_tenant(client, tenant, make_
     assert r.status_code == 422, r.text
     assert r.json()["errors"][0]["field"] == "member_id"
     assert str(missing) in r.json()["errors"][0]["message"]
-    assert not await Account.exists().where(Account.member_id == missing)
+    assert not await Account.exists().where((Account.member_id == missing) & (Account.tenant_slug == tenant.slug))
+
+
+async def test_tokens_issued_at_once_for_one_member_share_one_account(tenant):
+    import asyncio
+
+    from server.platform import service
+    from server.platform.service import TokenIn
+
+    async with tenant_scope(tenant.slug):
+        member = await make_member((await make_org("某厂工会")).id)
+    issued = await asyncio.gather(
+        *(service.create_token(TokenIn(role="worker", tenant=tenant.slug, member_id=member.id)) for _ in range(20))
+    )
+    assert len({t.token for t in issued}) == 20
+    accounts = await Account.select(Account.id).where(
+        (Account.member_id == member.id) & (Account.tenant_slug == tenant.slug)
+    )
+    assert len(accounts) == 1, accounts
