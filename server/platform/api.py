@@ -124,8 +124,11 @@ class WhoAmI(msgspec.Struct):
 
 @get("/api/v1/me", tags=["platform"], guards=[authenticated], summary="Who this token is, whatever its tenant")
 async def whoami(request: Request) -> WhoAmI:
-    """Lets a client find the token's tenant without being told it."""
+    """Lets a client find the token's tenant without being told it. A disabled tenant's token is
+    refused here as on every tenant route (404 `tenant_not_found`)."""
     actor: Actor = request.state.actor
+    if actor.tenant is not None:
+        await service.active_tenant(actor.tenant)
     return WhoAmI(
         account=actor.name, role=actor.role.value, tenant=actor.tenant, org_id=actor.org_id, member_id=actor.member_id
     )

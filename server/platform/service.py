@@ -212,6 +212,9 @@ async def set_modules(slug: str, *, enable: Sequence[str] = (), disable: Sequenc
     current = await get_tenant(slug)
     switch_on = _check_modules(list(enable), "enable")
     switch_off = _check_modules(list(disable), "disable")
+    kept = [n for n in switch_off if n in registry.KEPT_ON]
+    if kept:
+        raise invalid("disable", msg.MODULE_KEPT_ON, module=", ".join(kept))
     both = set(switch_on) & set(switch_off)
     if both:
         raise invalid("disable", msg.MODULES_BOTH, modules=", ".join(sorted(both)))
@@ -374,6 +377,9 @@ async def create_token(data: TokenIn) -> NewToken:
     if data.expires_in_days:
         expires_at = dt.datetime.now(dt.UTC) + dt.timedelta(days=data.expires_in_days)
     async with DB.transaction():
+        # Tokens asked for one account at once must not each create it: one account per member.
+        key = f"platform.account:{name}:{role.value}:{data.tenant}:{data.org_id}:{data.member_id}"
+        await Account.raw("SELECT pg_advisory_xact_lock(hashtext({}))", key)
         account = (
             await Account.objects()
             .where(
@@ -381,6 +387,8 @@ async def create_token(data: TokenIn) -> NewToken:
                 & (Account.role == role.value)
                 & (Account.tenant_slug == data.tenant if data.tenant else Account.tenant_slug.is_null())
                 & (Account.org_id == data.org_id if data.org_id is not None else Account.org_id.is_null())
+                # One account per member: a worker's token acts as that member and no other.
+                & (Account.member_id == data.member_id if data.member_id is not None else Account.member_id.is_null())
             )
             .first()
         )
@@ -476,12 +484,12 @@ async def beat(worker: str, jobs_done: int = 0) -> None:
     ).on_conflict(target=WorkerBeat.worker, action="DO UPDATE", values=[WorkerBeat.beat_at, WorkerBeat.jobs_done])
 
 
-async def last_beat() -> dict[str, Any] | None:
-    return (
-        await WorkerBeat.select(WorkerBeat.worker, WorkerBeat.beat_at)
-        .order_by(WorkerBeat.beat_at, ascending=False)
-        .first()
-    )
+async def last_beat(host: str | None = None) -> dict[str, Any] | None:
+    """The latest heartbeat of any worker, or of the workers on `host` (names are `host:pid`)."""
+    query = WorkerBeat.select(WorkerBeat.worker, WorkerBeat.beat_at)
+    if host is not None:
+        query = query.where(WorkerBeat.worker.like(f"{host}:%"))  # host names hold no %
+    return await query.order_by(WorkerBeat.beat_at, ascending=False).first()
 
 
 # --- the platform report -----------------------------------------------------------
