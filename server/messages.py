@@ -139,3 +139,12 @@ OUT_OF_RANGE = Msg(
     "输入的数值、日期或文本超出了允许的范围",
     "a number, date or text in the input is out of the range that can be stored",
 )
+XLSX_DTD = Msg(
+    "file.xlsx_dtd",
+    "表格文件的 {part} 含有 DTD 或实体声明，出于安全原因拒收；请用 Excel 或 WPS 另存为 .xlsx 后再上传",
+    "the workbook's {part} declares a DTD or entities, refused for safety; save it again as .xlsx "
+    "from Excel or WPS and upload that",
+)
+XLSX_TOO_LARGE = Msg(
+    "file.xlsx_too_large", "表格文件解压后超过 {limit} MB", "the workbook unpacks to more than {limit} MB"
+)
