@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import IO
 
 from server import messages
 from server.errors import invalid
@@ -16,7 +17,7 @@ _DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _CHUNK = 1 << 20
 
 
-def _declares_dtd(part: zipfile.ZipExtFile) -> bool:
+def _declares_dtd(part: IO[bytes]) -> bool:
     tail = b""
     first = True
     while chunk := part.read(_CHUNK):
