@@ -11,7 +11,8 @@ from litestar.params import Parameter
 from msgspec import Meta
 
 from server.errors import Forbidden, invalid
-from server.infra.types import Code, Id
+from server.infra.params import Id
+from server.infra.types import Code
 from server.modules.registry import CATALOG
 from server.platform import messages as msg
 from server.platform import service

@@ -10,7 +10,7 @@ from litestar import Controller, get, put
 from litestar.params import Parameter
 
 from server.infra.pagination import Page
-from server.infra.types import Year
+from server.infra.params import Year
 from server.modules.core import calendar, service
 from server.modules.core.calendar import DeadlineOut, ScheduleIn, ScheduleLoaded, ScheduleOut
 from server.modules.core.service import EventOut

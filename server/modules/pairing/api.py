@@ -12,7 +12,7 @@ from litestar import Controller, delete, get, patch, post, put
 from litestar.params import Parameter
 
 from server.infra.pagination import Page
-from server.infra.types import Code, Id, Year
+from server.infra.params import Id, OptCode, OptId, OptYear
 from server.modules.orgs import access
 from server.modules.pairing import service
 from server.modules.pairing.service import (
@@ -55,7 +55,7 @@ class ProgrammeController(Controller):
         self,
         in_tenant: TenantScope,
         actor: Actor,
-        year: Year | None = None,
+        year: OptYear = None,
         limit: Limit = 50,
         cursor: str | None = None,
     ) -> Page[ProgrammeOut]:
@@ -87,7 +87,7 @@ class ProgrammeController(Controller):
         in_tenant: TenantScope,
         actor: Actor,
         programme_id: Id,
-        role: Code | None = None,
+        role: OptCode = None,
         limit: Limit = 100,
         cursor: str | None = None,
     ) -> Page[CandidateOut]:
@@ -222,9 +222,9 @@ class AgreementController(Controller):
         self,
         in_tenant: TenantScope,
         actor: Actor,
-        programme_id: Id | None = None,
-        status: Code | None = None,
-        member_id: Id | None = None,
+        programme_id: OptId = None,
+        status: OptCode = None,
+        member_id: OptId = None,
         limit: Limit = 50,
         cursor: str | None = None,
     ) -> Page[AgreementOut]:

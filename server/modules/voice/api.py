@@ -11,7 +11,7 @@ from litestar import Controller, Request, get, post, put
 from litestar.params import Parameter
 
 from server.infra.pagination import Page
-from server.infra.types import Code, Id
+from server.infra.params import Id, OptCode, OptId
 from server.modules.voice import jobs, service, telegram
 from server.modules.voice.service import (
     AlertOut,
@@ -57,10 +57,10 @@ class ComplaintController(Controller):
         self,
         in_tenant: TenantScope,
         actor: Actor,
-        status: Code | None = None,
-        category: Code | None = None,
-        org_id: Id | None = None,
-        order_id: Id | None = None,
+        status: OptCode = None,
+        category: OptCode = None,
+        org_id: OptId = None,
+        order_id: OptId = None,
         unordered: bool = False,
         limit: Limit = 50,
         cursor: str | None = None,
@@ -131,7 +131,7 @@ class DemandOrderController(Controller):
         self,
         in_tenant: TenantScope,
         actor: Actor,
-        status: Code | None = None,
+        status: OptCode = None,
         limit: Limit = 50,
         cursor: str | None = None,
     ) -> Page[OrderOut]:
@@ -170,7 +170,7 @@ class AcceptanceFormController(Controller):
         self,
         in_tenant: TenantScope,
         actor: Actor,
-        status: Code | None = None,
+        status: OptCode = None,
         limit: Limit = 50,
         cursor: str | None = None,
     ) -> Page[FormOut]:
@@ -185,7 +185,7 @@ class AcceptanceFormController(Controller):
             return await service.form_queue(actor, mine=mine, on=on)
 
     @get("/alerts", summary="Deadline reminders and overdue escalations")
-    async def alerts(self, in_tenant: TenantScope, actor: Actor, kind: Code | None = None) -> builtins.list[AlertOut]:
+    async def alerts(self, in_tenant: TenantScope, actor: Actor, kind: OptCode = None) -> builtins.list[AlertOut]:
         async with in_tenant:
             return await service.list_alerts(actor, kind=kind)
 

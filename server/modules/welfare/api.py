@@ -9,7 +9,7 @@ from litestar import Controller, Response, get, post
 from litestar.params import Parameter
 
 from server.infra.pagination import Page
-from server.infra.types import Code, Id, Year
+from server.infra.params import Id, OptCode, OptId, OptYear
 from server.modules.welfare import disbursement as engine
 from server.modules.welfare import service
 from server.modules.welfare.service import (
@@ -50,8 +50,8 @@ class HouseholdController(Controller):
         in_tenant: TenantScope,
         limit: Limit = 50,
         cursor: str | None = None,
-        status: Code | None = None,
-        org_id: Id | None = None,
+        status: OptCode = None,
+        org_id: OptId = None,
     ) -> Page[HouseholdOut]:
         async with in_tenant:
             return await service.list_households(status=status, org_id=org_id, limit=limit, cursor=cursor, actor=actor)
@@ -91,8 +91,8 @@ class CampaignController(Controller):
         in_tenant: TenantScope,
         limit: Limit = 50,
         cursor: str | None = None,
-        year: Year | None = None,
-        kind: Code | None = None,
+        year: OptYear = None,
+        kind: OptCode = None,
     ) -> Page[CampaignOut]:
         async with in_tenant:
             return await service.list_campaigns(year=year, kind=kind, limit=limit, cursor=cursor, actor=actor)
@@ -167,7 +167,7 @@ class CampaignController(Controller):
         in_tenant: TenantScope,
         limit: Limit = 50,
         cursor: str | None = None,
-        status: Code | None = None,
+        status: OptCode = None,
     ) -> Page[ApplicationOut]:
         async with in_tenant:
             return await service.list_applications(campaign_id, status=status, limit=limit, cursor=cursor, actor=actor)
