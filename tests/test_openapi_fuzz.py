@@ -25,20 +25,18 @@ from schemathesis import GenerationMode  # noqa: E402
 from tests.conftest import bearer  # noqa: E402
 from tests.modules.welfare.conftest import build_world  # noqa: E402
 
-EXAMPLES = int(os.environ.get("SAISHANG_FUZZ_EXAMPLES", "6"))
+EXAMPLES = int(os.environ.get("SAISHANG_FUZZ_EXAMPLES", "5"))
 BASE = "http://saishang.test"
 
 # Operations left out for now, each with the reason; the lead removes an entry when it holds.
 EXCLUDED_TAGS = {
-    # orgs (orgs, members, restructuring plans) is being moved in the "orgs" worktree; its Structs
-    # and parameters take the bounded types of server/infra/types.py after that merge.
-    "orgs",
-    "members",
-    "restructuring",
     # The Telegram webhook belongs to the bot channel ("channel" worktree): updates without
     # `message.chat` still fail there.
     "telegram",
 }
+# orgs (tags orgs, members, restructuring) is included: the edge check and the exception
+# handler hold for it at run time, though its Structs and parameters take the bounded types
+# of server/infra/types.py and params.py only after the orgs worktree lands.
 EXCLUDED = {
     # Sends the token to Telegram (the network) before checking its shape: the "channel" worktree
     # owns voice/telegram.py (BotConfigIn, LinkCodeIn) and checks the token first.
