@@ -81,7 +81,7 @@ class AnswerIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class RatingIn(msgspec.Struct, forbid_unknown_fields=True):
-    rating: Annotated[int, Meta(ge=-1000, le=1000)]  # the service says "1 to 5"
+    rating: Annotated[int, Meta(ge=1, le=5)]
     comment: Annotated[str, Meta(max_length=MAX_TEXT * 2)] = ""
 
 
@@ -126,9 +126,8 @@ class FormIn(msgspec.Struct, forbid_unknown_fields=True):
     order_id: Id
     officer_name: Annotated[str, Meta(max_length=200)] = ""
     officer_account_id: Id | None = None
-    working_days: Annotated[int, Meta(ge=-1000, le=1000)] | None = (
-        None  # the service says "7 to 10"  # default: the tenant's config.voice.resolution_working_days
-    )
+    # default: the tenant's config.voice.resolution_working_days
+    working_days: Annotated[int, Meta(ge=MIN_DAYS, le=MAX_DAYS)] | None = None
     opened_on: dt.date | None = None  # default: today (Asia/Shanghai)
 
 
