@@ -5,7 +5,7 @@
 - JSON nests at most `MAX_DEPTH` levels (msgspec would recurse until Python gives up).
 - A JSON body is decoded *strictly* against the handler's `data` type: Litestar converts
   leniently (`"100"` becomes 100), the API's rules say money and ids are numbers.
-- Numbers are finite, dates lie in 1949..2100, ids in a path fit a PostgreSQL integer.
+- Numbers are finite, dates lie in 1900..2100, ids in a path fit a PostgreSQL integer.
 
 Each refusal is a 422 naming the field, raised as Litestar's own `ValidationException` so
 it has the same shape as every other validation error (see `server.infra.problems`).
@@ -28,7 +28,7 @@ from litestar.exceptions import ValidationException
 from litestar.handlers.base import BaseRouteHandler
 
 from server import messages
-from server.infra.types import ID_MAX, MAX_YEAR, MIN_YEAR
+from server.infra.types import DATE_MAX_YEAR, DATE_MIN_YEAR, ID_MAX
 
 MAX_DEPTH = 32
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
@@ -64,8 +64,8 @@ def _walk(field: str, value: Any, depth: int = 0) -> None:
         if not math.isfinite(value):
             raise _Refused(field or "body", messages.NOT_FINITE)
     elif isinstance(value, dt.date):  # datetimes too
-        if not MIN_YEAR <= value.year <= MAX_YEAR:
-            raise _Refused(field or "body", messages.YEAR_RANGE, low=MIN_YEAR, high=MAX_YEAR)
+        if not DATE_MIN_YEAR <= value.year <= DATE_MAX_YEAR:
+            raise _Refused(field or "body", messages.YEAR_RANGE, low=DATE_MIN_YEAR, high=DATE_MAX_YEAR)
     elif isinstance(value, dict):
         for k, v in value.items():
             if isinstance(k, str):

@@ -2,8 +2,8 @@
 document says what is valid and nothing out of range reaches PostgreSQL (issue 13).
 
 An id is a PostgreSQL `integer` (serial); money is integer fen, capped so that a year's
-sums of many amounts still fit a `bigint`; a count is small; a year and a date lie in
-1949..2100 (dates cannot carry a range in msgspec's schema: the edge checks them, see
+sums of many amounts still fit a `bigint`; a count is small; a year lies in 1949..2100 and a date in
+1900..2100 (dates cannot carry a range in msgspec's schema: the edge checks them, see
 `server.infra.edge`); text has a length. NUL and lone surrogates are refused for every
 string at the edge, not here.
 """
@@ -18,7 +18,10 @@ from msgspec import Meta
 ID_MAX = 2**31 - 1
 FEN_MAX = 10**12  # ¥10,000,000,000.00: a million of these still sum inside a bigint
 COUNT_MAX = 1_000_000
-MIN_YEAR, MAX_YEAR = 1949, 2100
+MIN_YEAR, MAX_YEAR = 1949, 2100  # a campaign's, a programme's, a holiday schedule's year
+# Any date: wider than MIN_YEAR, since a retired member's birth or an old union's founding
+# may predate 1949; narrow enough that no date arithmetic leaves Python's or PostgreSQL's range.
+DATE_MIN_YEAR, DATE_MAX_YEAR = 1900, MAX_YEAR
 YUAN_MAX = Decimal(FEN_MAX) / 100
 
 Id = Annotated[int, Meta(ge=1, le=ID_MAX, description="a record's id (1 … 2³¹−1)")]

@@ -105,6 +105,12 @@ async def test_a_date_in_year_107_is_refused(client, tenant, tenant_headers):
             headers=tenant_headers,
         )
         assert r.status_code == 422, (start, days, r.text)
+    r = await client.post(
+        f"/api/v1/t/{tenant.slug}/pairing/programmes",
+        json={"name": "名师带高徒", "scope_org_id": 1, "term_start": "0107-03-01", "term_end": "2018-02-28"},
+        headers=tenant_headers,
+    )
+    assert r.status_code == 422 and fields(r) == ["term_start"], r.text
 
 
 async def test_recovered_yuan_nan_infinity_and_1e300_are_refused(client, tenant, tenant_headers):
