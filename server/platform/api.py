@@ -8,8 +8,11 @@ from typing import Annotated
 import msgspec
 from litestar import Controller, Request, delete, get, patch, post, put
 from litestar.params import Parameter
+from msgspec import Meta
 
 from server.errors import Forbidden, invalid
+from server.infra.params import Id
+from server.infra.types import Code
 from server.modules.registry import CATALOG
 from server.platform import messages as msg
 from server.platform import service
@@ -27,13 +30,16 @@ class ModuleOut(msgspec.Struct):
     enabled: bool
 
 
+Modules = Annotated[list[Code], Meta(max_length=100)]
+
+
 class ModulesIn(msgspec.Struct, forbid_unknown_fields=True):
-    enable: list[str] = []
-    disable: list[str] = []
+    enable: Modules = []
+    disable: Modules = []
 
 
 class ModulesSet(msgspec.Struct, forbid_unknown_fields=True):
-    modules: list[str]
+    modules: Modules
 
 
 def modules_of(tenant: TenantOut) -> list[ModuleOut]:
@@ -101,7 +107,7 @@ class PlatformTokenController(Controller):
         return await service.create_token(data)
 
     @delete("/{token_id:int}", status_code=200, summary="Revoke a token")
-    async def revoke(self, token_id: int) -> TokenOut:
+    async def revoke(self, token_id: Id) -> TokenOut:
         return await service.revoke_token(token_id)
 
 
@@ -165,7 +171,7 @@ class TenantAccessController(Controller):
         return await service.create_token(msgspec.structs.replace(data, tenant=tenant))
 
     @delete("/tokens/{token_id:int}", status_code=200, guards=[ADMINS], summary="Revoke a token of this tenant")
-    async def revoke(self, tenant: str, token_id: int) -> TokenOut:
+    async def revoke(self, tenant: str, token_id: Id) -> TokenOut:
         token = await service.get_token(token_id)
         if token.tenant != tenant:
             raise Forbidden(msg.OTHER_TENANTS_TOKEN, code="tenant_forbidden")

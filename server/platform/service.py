@@ -8,15 +8,17 @@ import secrets
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
+from msgspec import Meta
 
 from server import messages
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, Unauthorized, invalid
 from server.infra.db import DB
 from server.infra.migrate import migrate_tenant_schema
 from server.infra.tenancy import SLUG_RE, is_valid_slug
+from server.infra.types import Code, Days, Id, Name
 from server.modules import registry
 from server.platform import messages as msg
 from server.platform.roles import Actor, Role
@@ -28,25 +30,31 @@ REGION = "region"  # the parent of a city federation is the regional federation
 # --- tenants ------------------------------------------------------------------
 
 
+Slug = Annotated[str, Meta(max_length=32)]
+NameZh = Annotated[str, Meta(max_length=100)]
+Locale = Annotated[str, Meta(max_length=16)]
+Timezone = Annotated[str, Meta(max_length=64)]
+
+
 class TenantIn(msgspec.Struct, forbid_unknown_fields=True):
-    slug: str
-    name_zh: str
-    name_en: str
-    parent: str | None = None
-    locale: str = "zh-CN"
-    timezone: str = "Asia/Shanghai"
-    modules: list[str] | None = None
-    config: dict[str, Any] = {}
+    slug: Slug
+    name_zh: NameZh
+    name_en: Name
+    parent: Slug | None = None
+    locale: Locale = "zh-CN"
+    timezone: Timezone = "Asia/Shanghai"
+    modules: Annotated[list[Code], Meta(max_length=100)] | None = None
+    config: dict[Code, Any] = {}
 
 
 class TenantPatch(msgspec.Struct, forbid_unknown_fields=True):
-    name_zh: str | None = None
-    name_en: str | None = None
-    parent: str | None = None
-    locale: str | None = None
-    timezone: str | None = None
+    name_zh: NameZh | None = None
+    name_en: Name | None = None
+    parent: Slug | None = None
+    locale: Locale | None = None
+    timezone: Timezone | None = None
     active: bool | None = None
-    config: dict[str, Any] | None = None
+    config: dict[Code, Any] | None = None
 
 
 class TenantOut(msgspec.Struct):
@@ -278,13 +286,13 @@ TOKEN_PREFIX = "ss_"
 
 
 class TokenIn(msgspec.Struct, forbid_unknown_fields=True):
-    role: str
-    tenant: str | None = None
-    org_id: int | None = None
-    member_id: int | None = None
-    name: str | None = None
-    label: str = ""
-    expires_in_days: int | None = None
+    role: Code
+    tenant: Slug | None = None
+    org_id: Id | None = None
+    member_id: Id | None = None
+    name: Name | None = None
+    label: Name = ""
+    expires_in_days: Days | None = None
 
 
 class TokenOut(msgspec.Struct):

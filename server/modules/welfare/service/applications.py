@@ -5,13 +5,16 @@ asked) or rejects, until the campaign is approved."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import asyncpg
 import msgspec
+from msgspec import Meta
 
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Fen, Id, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.welfare import accounts
@@ -32,17 +35,17 @@ ALREADY_DECIDED = {"approved": msg.ALREADY_DECIDED_APPROVED, "rejected": msg.ALR
 
 
 class ApplicationIn(msgspec.Struct, forbid_unknown_fields=True):
-    member_id: int
-    requested_fen: int
-    bank_account: str
-    reason: str = ""
-    category: str = "illness"
+    member_id: Id
+    requested_fen: Fen
+    bank_account: Annotated[str, Meta(max_length=32)]
+    reason: Text = ""
+    category: Annotated[str, Meta(max_length=30)] = "illness"
 
 
 class DecisionIn(msgspec.Struct, forbid_unknown_fields=True):
     approve: bool
-    approved_fen: int | None = None  # default: the amount requested
-    note: str = ""
+    approved_fen: Fen | None = None  # default: the amount requested
+    note: Text = ""
 
 
 class ApplicationOut(msgspec.Struct):

@@ -5,14 +5,16 @@ when. One open file per member (a partial unique index)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import asyncpg
 import msgspec
+from msgspec import Meta
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, invalid
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Fen, Id, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -34,13 +36,13 @@ NOT_ACTIVE = {"pending": msg.NOT_ACTIVE_PENDING, "rejected": msg.NOT_ACTIVE_REJE
 
 
 class HouseholdIn(msgspec.Struct, forbid_unknown_fields=True):
-    member_id: int
-    household_size: int
-    reasons: list[str]
-    income_per_head_fen: int  # monthly income per head
-    bank_account: str
-    evidence: str = ""
-    org_id: int | None = None  # the filing union; default the member's union
+    member_id: Id
+    household_size: Annotated[int, Meta(ge=0, le=100)]
+    reasons: Annotated[list[Annotated[str, Meta(max_length=30)]], Meta(max_length=50)]
+    income_per_head_fen: Fen  # monthly income per head
+    bank_account: Annotated[str, Meta(max_length=32)]
+    evidence: Text = ""
+    org_id: Id | None = None  # the filing union; default the member's union
 
 
 class HouseholdOut(msgspec.Struct):
@@ -68,12 +70,12 @@ class HouseholdOut(msgspec.Struct):
 
 class ReviewIn(msgspec.Struct, forbid_unknown_fields=True):
     approve: bool
-    note: str = ""
+    note: Text = ""
     active_from: dt.date | None = None
 
 
 class LiftIn(msgspec.Struct, forbid_unknown_fields=True):
-    reason: str
+    reason: Text
     lifted_on: dt.date | None = None
 
 
