@@ -40,6 +40,17 @@ async def test_two_workers_tokens_each_see_only_their_own_things(client, tenant,
         other = filed[li.id if member is zhang else zhang.id]
         assert (await client.get(f"{url}/complaints/{other}", headers=headers)).status_code == 404
 
+    # Each complaint answered: each worker is told of their own answer only.
+    for complaint in filed.values():
+        r = await client.post(
+            f"{url}/complaints/{complaint}/answer", headers=tenant_headers, json={"answer": "已协调解决"}
+        )
+        assert r.status_code == 200, r.text
+    for headers, member in ((zhang_headers, zhang), (li_headers, li)):
+        r = await client.get(f"{url}/voice/notices", headers=headers)
+        assert r.status_code == 200, r.text
+        assert r.json() and {n["member_id"] for n in r.json()} == {member.id}, r.json()
+
     # A second token for the same member is the same account; each member has one.
     await worker_token(zhang.id)
     accounts = await Account.select(Account.member_id).where(
