@@ -20,6 +20,7 @@ up: $(STAMP)
 check: $(STAMP)
 	$(BIN)/ruff format --check --quiet server tui tests bench
 	$(BIN)/ruff check --quiet server tui tests bench
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 test: check

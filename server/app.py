@@ -14,6 +14,7 @@ from litestar.response import Response
 from litestar.status_codes import HTTP_503_SERVICE_UNAVAILABLE
 from redis.asyncio import Redis
 
+from server.bot import api as bot_api
 from server.infra import db, logs
 from server.infra.problems import EXCEPTION_HANDLERS
 from server.modules import registry
@@ -72,7 +73,8 @@ async def readyz(state: State) -> Response[Readiness]:
 
 
 def tenant_router() -> Router:
-    handlers: list = [TenantAccessController, ReportController]
+    # The bot is the platform's channel: its routes answer whichever modules the tenant has on.
+    handlers: list = [TenantAccessController, ReportController, *bot_api.CONTROLLERS]
     for module in registry.modules().values():
         if not module.controllers:
             continue
@@ -123,7 +125,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
 
 def extra_routes(settings: Settings) -> list:
-    """Routes outside the API tree: the Telegram webhook (`/telegram/{tenant}/webhook`)."""
-    from server.bot.webhook import routes as telegram_routes
-
-    return [*telegram_routes()]
+    """Routes outside the API tree: the bot channel's (Telegram's webhook) and each module's."""
+    return [*bot_api.ROUTES, *(route for m in registry.modules().values() for route in m.routes)]

@@ -457,6 +457,18 @@ def report(
     out.print(table)
 
 
+def _mount_bot_commands() -> None:
+    """`saishang bot ...`: the channel's commands, with the worker's jobs for polling in-process."""
+    from server.bot.cli import make_cli
+
+    def worker_functions() -> list:
+        from server.jobs.worker import functions
+
+        return functions()
+
+    app.add_typer(make_cli(worker_functions), name="bot")
+
+
 def _mount_module_commands() -> None:
     """Each module may bring its own commands (`saishang pairing propose`, ...)."""
     from server.modules import registry
@@ -476,6 +488,7 @@ def _mount_module_commands() -> None:
                 groups[name].registered_callback = sub.registered_callback
 
 
+_mount_bot_commands()
 _mount_module_commands()
 
 

@@ -72,19 +72,8 @@ def bare_strings() -> list[str]:
     return found
 
 
-# Folders whose raise sites are still being moved onto the catalogue (issue 12); emptied by the move.
-PENDING = (
-    "server/modules/orgs/",
-    "server/modules/voice/",
-    "server/bot/",
-)
-
-
 def test_no_raise_site_passes_a_bare_string():
-    found = bare_strings()
-    for folder in PENDING:
-        found = [site for site in found if not site.startswith(folder)]
-    assert found == []
+    assert bare_strings() == []
 
 
 def test_rendering_follows_the_language_asked_for():

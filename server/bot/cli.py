@@ -1,36 +1,110 @@
-"""`saishang bot ...`: run the bot by polling, set its token, run a fake Bot API,
-compile the message catalogues. (Mounted through the voice module's `cli_groups`.)"""
+"""`saishang bot ...`: run the bot by polling, set its token, run a fake Bot API, compile the
+message catalogues. Mounted by the composition root (`server/cli.py`), which hands in the
+worker's job functions: the channel sits below the worker and never imports it."""
 
 from __future__ import annotations
 
 import asyncio
 import signal
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-app = typer.Typer(help="The workers' Telegram bot.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from server.bot.store import BotConfigOut
+
+WorkerFunctions = Callable[[], list[Any]]
 
 
-@app.callback(invoke_without_command=True)
-def bot(
-    ctx: typer.Context, tenant: Annotated[str | None, typer.Option(help="Run this tenant's bot by polling")] = None
-) -> None:
-    """The workers' Telegram bot: `saishang bot --tenant SLUG` runs it by polling (local use)."""
-    if ctx.invoked_subcommand is not None:
-        return
-    if tenant is None:
-        typer.echo(ctx.get_help())
-        raise typer.Exit(0)
-    poll_command(tenant=tenant, worker=True)
+def make_cli(worker_functions: WorkerFunctions) -> typer.Typer:
+    """The `bot` command group; `worker_functions()` lists the jobs an in-process worker runs."""
+    app = typer.Typer(help="The workers' Telegram bot.", no_args_is_help=True)
+
+    @app.callback(invoke_without_command=True)
+    def bot(
+        ctx: typer.Context,
+        tenant: Annotated[str | None, typer.Option(help="Run this tenant's bot by polling")] = None,
+    ) -> None:
+        """The workers' Telegram bot: `saishang bot --tenant SLUG` runs it by polling (local use)."""
+        if ctx.invoked_subcommand is not None:
+            return
+        if tenant is None:
+            typer.echo(ctx.get_help())
+            raise typer.Exit(0)
+        poll_command(tenant=tenant, worker=True)
+
+    @app.command("poll")
+    def poll_command(
+        tenant: Annotated[str, typer.Option(help="Tenant slug")],
+        worker: Annotated[bool, typer.Option(help="Also run an arq worker in-process to send the replies")] = True,
+    ) -> None:
+        """Run the tenant's bot in polling mode (local use; removes its webhook)."""
+        poll_tenant(tenant, worker_functions if worker else None)
+
+    @app.command("set-token")
+    def set_token(
+        tenant: Annotated[str, typer.Option(help="Tenant slug")],
+        token: Annotated[str, typer.Option(prompt=True, hide_input=True, help="The token BotFather gave")],
+        webhook: Annotated[bool, typer.Option(help="Register the webhook (off: polling mode)")] = True,
+    ) -> None:
+        """Store the tenant's bot token (checked with getMe) and register its webhook."""
+        from server.bot import setup, store
+        from server.platform.console import out, run
+
+        async def body(settings: Any) -> BotConfigOut:
+            return await setup.configure(settings, tenant, store.BotConfigIn(token=token, webhook=webhook))
+
+        result = run(body, tenant=tenant)
+        out.print(f"bot @{result.username} ({result.token_hint}) set for {tenant}")
+
+    @app.command("link-code")
+    def link_code(
+        tenant: Annotated[str, typer.Option(help="Tenant slug")],
+        member: Annotated[int, typer.Option(help="Member id")],
+    ) -> None:
+        """Issue a one-time code the worker sends the bot (/link CODE)."""
+        from server.bot import store
+        from server.infra.tenancy import tenant_scope
+        from server.platform.console import out, run
+        from server.platform.roles import SYSTEM
+
+        async def body(settings: Any) -> store.LinkCodeOut:
+            async with tenant_scope(tenant):
+                return await store.issue_link_code(store.LinkCodeIn(member_id=member), SYSTEM)
+
+        code = run(body, tenant=tenant)
+        out.print(
+            f"code for member {code.member_id}: [bold]{code.code}[/] (valid until {code.expires_at:%Y-%m-%d %H:%M} UTC)"
+        )
+
+    @app.command("fake-api")
+    def fake_api(
+        port: Annotated[int, typer.Option(help="Port")] = 8081,
+        host: Annotated[str, typer.Option(help="Bind address")] = "127.0.0.1",
+    ) -> None:
+        """Run the fake Bot API (for demos; point TELEGRAM_API_BASE at it)."""
+        from server.bot.fake_api import serve
+
+        try:
+            asyncio.run(serve(host, port))
+        except KeyboardInterrupt:
+            pass
+
+    @app.command("compile-messages")
+    def compile_messages() -> None:
+        """Compile the bot's .po catalogues into .mo files."""
+        from server.bot.i18n import compile_catalogues
+        from server.platform.console import out
+
+        for path in compile_catalogues():
+            out.print(f"wrote {path}")
+
+    return app
 
 
-@app.command("poll")
-def poll_command(
-    tenant: Annotated[str, typer.Option(help="Tenant slug")],
-    worker: Annotated[bool, typer.Option(help="Also run an arq worker in-process to send the replies")] = True,
-) -> None:
-    """Run the tenant's bot in polling mode (local use; removes its webhook)."""
+def poll_tenant(tenant: str, worker_functions: WorkerFunctions | None) -> None:
+    """Poll the tenant's bot until Ctrl-C, with an arq worker in-process when given its jobs."""
     from dataclasses import replace
 
     from arq.connections import RedisSettings
@@ -39,7 +113,6 @@ def poll_command(
     from server.bot.polling import poll
     from server.infra import db
     from server.infra.servers import start_servers
-    from server.jobs.worker import functions
     from server.platform.console import out
     from server.settings import Settings
 
@@ -50,14 +123,16 @@ def poll_command(
     settings = Settings.from_env()
     servers = start_servers(settings.home, settings.database_url, settings.redis_url)
     settings = replace(settings, database_url=servers.database_url, redis_url=servers.redis_url)
+    database_url, redis_url = servers.database_url, servers.redis_url
+    assert redis_url is not None, "start_servers starts Redis when none is set"
 
     async def body() -> None:
-        await db.connect(settings.database_url, max_size=5)
+        await db.connect(database_url, max_size=5)
         tasks = []
-        if worker:
+        if worker_functions is not None:
             w = Worker(
-                functions=functions(),
-                redis_settings=RedisSettings.from_dsn(settings.redis_url),
+                functions=worker_functions(),
+                redis_settings=RedisSettings.from_dsn(redis_url),
                 ctx={"settings": settings},
                 handle_signals=False,
             )
@@ -76,54 +151,3 @@ def poll_command(
         pass
     finally:
         servers.stop()
-
-
-@app.command("set-token")
-def set_token(
-    tenant: Annotated[str, typer.Option(help="Tenant slug")],
-    token: Annotated[str, typer.Option(prompt=True, hide_input=True, help="The token BotFather gave")],
-    webhook: Annotated[bool, typer.Option(help="Register the webhook (off: polling mode)")] = True,
-) -> None:
-    """Store the tenant's bot token (checked with getMe) and register its webhook."""
-    from server.bot import client
-    from server.infra.tenancy import tenant_scope
-    from server.modules.voice import telegram
-    from server.platform.console import out, run
-
-    async def body(settings):
-        me = await client.check_token(settings, token)
-        async with tenant_scope(tenant):
-            result = await telegram.set_bot_config(
-                telegram.BotConfigIn(token=token, webhook=webhook), username=me.get("username", "")
-            )
-            secret = await telegram.webhook_secret()
-        if webhook:
-            await client.set_webhook(settings, tenant, token, secret)
-        return result
-
-    result = run(body, tenant=tenant)
-    out.print(f"bot @{result.username} ({result.token_hint}) set for {tenant}")
-
-
-@app.command("fake-api")
-def fake_api(
-    port: Annotated[int, typer.Option(help="Port")] = 8081,
-    host: Annotated[str, typer.Option(help="Bind address")] = "127.0.0.1",
-) -> None:
-    """Run the fake Bot API (for demos; point TELEGRAM_API_BASE at it)."""
-    from server.bot.fake_api import serve
-
-    try:
-        asyncio.run(serve(host, port))
-    except KeyboardInterrupt:
-        pass
-
-
-@app.command("compile-messages")
-def compile_messages() -> None:
-    """Compile the bot's .po catalogues into .mo files."""
-    from server.bot.i18n import compile_catalogues
-    from server.platform.console import out
-
-    for path in compile_catalogues():
-        out.print(f"wrote {path}")

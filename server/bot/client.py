@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 
+from server.bot.messages import TOKEN_REFUSED
 from server.errors import invalid
 from server.settings import Settings
 
@@ -64,7 +65,7 @@ async def check_token(settings: Settings, token: str) -> dict[str, Any]:
     except BotApiError as exc:
         if exc.temporary:
             raise
-        raise invalid("token", f"Telegram refused the token ({exc.description})") from None
+        raise invalid("token", TOKEN_REFUSED, reason=exc.description) from None
 
 
 def webhook_url(settings: Settings, tenant: str) -> str:

@@ -210,9 +210,10 @@ class FakeBotAPI:
             bot.pending.append(update)
             bot.arrived.set()
             return 0
-        headers = {}
-        if secret is not None or bot.secret:
-            headers[SECRET_HEADER] = secret if secret is not None else bot.secret
+        headers: dict[str, str] = {}
+        given = secret if secret is not None else bot.secret
+        if given is not None:
+            headers[SECRET_HEADER] = given
         if self.webhook_client is not None:
             response = await self.webhook_client.post(bot.webhook_url, json=update, headers=headers)
         else:

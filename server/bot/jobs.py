@@ -1,32 +1,69 @@
-"""arq jobs of the bot: turn the voice notices into messages, and send the outbox.
+"""arq jobs of the bot channel, registered by the worker (`server.jobs.worker`):
 
-`telegram_send` sends one queued Bot API call within Telegram's limits; on a
-429 it waits the `retry_after` Telegram gave, on a 5xx or a network error it
-backs off; either way arq retries it. A call Telegram refuses for good (400,
-403: the user blocked the bot) is marked failed and never retried.
+- `bot_deliver` turns what the modules have to tell linked workers (`BotPart.notices`) into
+  messages in the outbox, then queues a send job for every queued message of the tenant;
+- `telegram_send` sends one queued Bot API call within Telegram's limits; on a 429 it waits
+  the `retry_after` Telegram gave, on a 5xx or a network error it backs off; either way arq
+  retries it. A call Telegram refuses for good (400, 403: the user blocked the bot) is marked
+  failed and never retried;
+- `bot_sweep` (cron) delivers for every tenant, re-queuing what a lost kick or a restarted
+  Redis left behind; `bot_prune` (cron) forgets old update ids.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any
 
-from arq import Retry
+from arq import Retry, create_pool, cron
+from arq.connections import ArqRedis, RedisSettings
+from redis.exceptions import RedisError
 
-from server.bot import client, limits
+from server.bot import chat, client, limits, parts, store
 from server.bot.client import BotApiError
 from server.bot.i18n import pick_language
 from server.infra.tenancy import tenant_scope
-from server.modules.voice import service, telegram
+from server.platform import service as platform
 from server.settings import Settings
 
+log = logging.getLogger("saishang.bot")
 MAX_BACKOFF = 60
+_pools: dict[tuple[str, int], ArqRedis] = {}
+
+
+# --- asking the worker, from the API process ------------------------------------------
+
+
+async def arq_pool(settings: Settings) -> ArqRedis | None:
+    """The queue, from the API process (one pool per Redis and event loop)."""
+    if not settings.redis_url:
+        return None
+    key = (settings.redis_url, id(asyncio.get_running_loop()))
+    if key not in _pools:
+        _pools[key] = await create_pool(RedisSettings.from_dsn(settings.redis_url))
+    return _pools[key]
+
+
+async def kick(settings: Settings, tenant: str) -> None:
+    """Ask the worker to deliver new notices and send new replies now, not at the next sweep."""
+    try:
+        pool = await arq_pool(settings)
+        if pool is not None:
+            await pool.enqueue_job("bot_deliver", tenant)
+    except (OSError, RedisError) as exc:
+        # Committed already: the messages wait in PostgreSQL and the sweep sends them.
+        log.warning("could not queue delivery for %s: %s", tenant, exc)
+
+
+# --- delivery ------------------------------------------------------------------------------
 
 
 def send_job_id(tenant: str, message_id: int) -> str:
     return f"saishang:tg:{tenant}:{message_id}"
 
 
-async def queue_sends(redis: Any, tenant: str, messages: list[telegram.OutMessage]) -> int:
+async def queue_sends(redis: Any, tenant: str, messages: list[store.OutMessage]) -> int:
     queued = 0
     for m in messages:
         job = await redis.enqueue_job(
@@ -36,28 +73,54 @@ async def queue_sends(redis: Any, tenant: str, messages: list[telegram.OutMessag
     return queued
 
 
-async def voice_deliver(ctx: dict[str, Any], tenant: str) -> dict[str, int]:
-    """Render the undelivered notices of linked workers into messages, then queue
-    a send job for every queued message of the tenant."""
-    from server.bot.handlers import render_notice  # aiogram: only where a notice is rendered (CLI start stays fast)
+async def deliver_notices(modules: frozenset[str]) -> int:
+    """Inside the tenant's scope: queue what the modules that are on have to tell linked workers."""
+    links = await store.links_for_members(await store.linked_member_ids())
+    if not links:
+        return 0
+    queued = 0
+    for part in parts.enabled(modules).values():
+        if part.notices is None:
+            continue
+        for notice in await part.notices(list(links)):
+            link = links.get(notice.member_id)
+            if link is None:
+                continue
+            lang = pick_language(link.language, link.telegram_language)
+            text = notice.text_zh if lang == "zh-CN" else notice.text_en
+            payload = chat.message_payload(link.chat_id, text, notice.buttons)
+            queued += await store.enqueue(link.chat_id, "sendMessage", payload, key=notice.key) is not None
+    return queued
 
+
+async def bot_deliver(ctx: dict[str, Any], tenant: str) -> dict[str, int]:
+    """Queue the modules' notices for linked workers, then a send job for every queued message."""
+    modules = await parts.modules_on(tenant)
     async with tenant_scope(tenant):
-        await service.collect_payments(await telegram.linked_member_ids())
-        members = await service.pending_notice_members()
-        links = await telegram.links_for_members(members)
-        notices = await service.claim_notices(list(links))
-        for n in notices:
-            link = links[n.member_id]
-            text, keyboard = render_notice(n.kind, n.params, pick_language(link.language, link.telegram_language))
-            payload: dict[str, Any] = {"chat_id": link.chat_id, "text": text}
-            if keyboard:
-                from server.bot.handlers import _markup
-
-                payload["reply_markup"] = _markup(keyboard)
-            await telegram.enqueue(link.chat_id, "sendMessage", payload, key=f"notice:{n.id}")
-        queued = await telegram.queued_messages()
+        notices = await deliver_notices(modules)
+        queued = await store.queued_messages()
     sends = await queue_sends(ctx["redis"], tenant, queued)
-    return {"notices": len(notices), "sends": sends}
+    return {"notices": notices, "sends": sends}
+
+
+async def bot_sweep(ctx: dict[str, Any]) -> dict[str, int]:
+    """Cron: deliver for every tenant, whichever modules it has on."""
+    done = {}
+    for found in await platform.list_tenants(include_disabled=False):
+        done[found.slug] = (await bot_deliver(ctx, found.slug))["sends"]
+    return done
+
+
+async def bot_prune(ctx: dict[str, Any]) -> dict[str, int]:
+    """Cron: Telegram redelivers for a day at most; older update ids need not be kept."""
+    done = {}
+    for found in await platform.list_tenants(include_disabled=False):
+        async with tenant_scope(found.slug):
+            done[found.slug] = await store.prune_updates()
+    return done
+
+
+# --- sending ---------------------------------------------------------------------------
 
 
 def _backoff(job_try: int) -> float:
@@ -69,13 +132,13 @@ async def telegram_send(ctx: dict[str, Any], tenant: str, message_id: int, chat_
     redis = ctx["redis"]
     retry: float | None = None
     async with tenant_scope(tenant):
-        message = await telegram.claim(message_id)
+        message = await store.claim(message_id)
         if message is None:
             return {"sent": None}  # sent already (by this job's twin, or an earlier try)
-        if message == telegram.BUSY:  # older calls to this chat go out first, about one a second
-            # Come back when its turn is near: each retry counts against the job's tries.
-            raise Retry(defer=float(max(1, await telegram.queued_ahead(message_id))))
-        token = await telegram.bot_token()
+        if not isinstance(message, store.OutMessage):  # BUSY: older calls to this chat go out first
+            # Come back when its turn is near (about one a second): each retry counts against the job's tries.
+            raise Retry(defer=float(max(1, await store.queued_ahead(message_id))))
+        token = await store.bot_token()
         # The slot is taken last, right before the call, so the pace holds at Telegram's end.
         wait = await limits.acquire(redis, tenant, None if method == "answerCallbackQuery" else chat_id)
         if wait:
@@ -88,7 +151,7 @@ async def telegram_send(ctx: dict[str, Any], tenant: str, message_id: int, chat_
 
 
 async def _send(
-    settings: Settings, redis: Any, tenant: str, token: str, message: telegram.OutMessage, job_try: int
+    settings: Settings, redis: Any, tenant: str, token: str, message: store.OutMessage, job_try: int
 ) -> float | None:
     """One call; the seconds to wait before retrying, or None when done (sent or refused for good)."""
     try:
@@ -100,7 +163,15 @@ async def _send(
             await limits.block_chat(redis, tenant, message.chat_id, retry)
         elif exc.temporary:
             retry = _backoff(job_try)
-        await telegram.note_attempt(message.id, str(exc), failed=retry is None)
+        await store.note_attempt(message.id, str(exc), failed=retry is None)
         return retry
-    await telegram.mark_sent(message.id)
+    await store.mark_sent(message.id)
     return None
+
+
+JOBS = [bot_deliver, telegram_send, bot_sweep, bot_prune]
+CRON_JOBS = [
+    # Deliver notices and re-queue lost sends.
+    cron(bot_sweep, second={0, 15, 30, 45}, unique=True),
+    cron(bot_prune, minute={20}, second={0}, unique=True),
+]

@@ -7,11 +7,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from typing import Any
 
-from server.bot import client, dispatch
+from server.bot import client, dispatch, jobs, store
 from server.bot.client import BotApiError
 from server.infra.tenancy import tenant_scope
-from server.modules.voice import jobs, telegram
 from server.settings import Settings
 
 log = logging.getLogger("saishang.bot")
@@ -23,12 +23,12 @@ async def poll(
     tenant: str,
     *,
     stop: asyncio.Event | None = None,
-    on_update: Callable[[dict], None] | None = None,
+    on_update: Callable[[dict[str, Any]], None] | None = None,
 ) -> int:
     """Fetch and handle updates until `stop` is set; returns how many were handled."""
     stop = stop or asyncio.Event()
     async with tenant_scope(tenant):
-        token = await telegram.bot_token()
+        token = await store.bot_token()
     await client.delete_webhook(settings, token)
     offset: int | None = None
     handled, failures = 0, 0
@@ -57,5 +57,5 @@ async def poll(
             if on_update:
                 on_update(update)
         if updates:
-            await jobs.kick_sending(settings, tenant)
+            await jobs.kick(settings, tenant)
     return handled

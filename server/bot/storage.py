@@ -1,5 +1,4 @@
-"""aiogram FSM storage in PostgreSQL (the tenant's `voice_bot_state` table).
-
+"""aiogram FSM storage in PostgreSQL (the tenant's `bot_state` table).
 It reads and writes inside the tenant scope the update is processed in, so
 state survives a restart and is shared by every API process."""
 
@@ -9,9 +8,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from aiogram.fsm.state import State
-from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StorageKey
+from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
 
-from server.modules.voice import telegram
+from server.bot import store
 
 
 class PostgresStorage(BaseStorage):
@@ -21,18 +20,18 @@ class PostgresStorage(BaseStorage):
     def _key(self, key: StorageKey) -> str:
         return self.keys.build(key)
 
-    async def set_state(self, key: StorageKey, state: str | State | None = None) -> None:
+    async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
-        await telegram.put_state(self._key(key), state=value)
+        await store.put_state(self._key(key), state=value)
 
     async def get_state(self, key: StorageKey) -> str | None:
-        return (await telegram.get_state(self._key(key)))[0]
+        return (await store.get_state(self._key(key)))[0]
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
-        await telegram.put_state(self._key(key), data=dict(data))
+        await store.put_state(self._key(key), data=dict(data))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        return dict((await telegram.get_state(self._key(key)))[1])
+        return dict((await store.get_state(self._key(key)))[1])
 
     async def close(self) -> None:
         return None

@@ -2,7 +2,7 @@
 
 `platform` gets the platform app's migrations; every tenant schema `t_<slug>`
 gets every module's migrations (a module switched off still has its tables,
-so switching it on needs no migration). Piccolo's own bookkeeping table is
+so switching it on needs no migration), then the bot channel's. Piccolo's own bookkeeping table is
 qualified with the schema being migrated and the migrations run with
 `search_path` set to that schema, so each schema keeps its own history (see
 DESIGN.md on the `table_exists()` trap).
@@ -18,7 +18,7 @@ from piccolo.apps.migrations.tables import Migration
 
 from server.infra.db import DB
 from server.infra.tenancy import schema_for
-from server.modules.registry import modules
+from server.modules.registry import tenant_app_names
 
 _LOCK_KEY = 0x5A15_4A46  # one advisory lock: migrations never run concurrently
 
@@ -41,7 +41,7 @@ async def _run_apps(schema: str, app_names: list[str]) -> int:
 
 
 def tenant_apps() -> list[str]:
-    return [m.name for m in modules().values() if m.piccolo_app]
+    return tenant_app_names()
 
 
 async def migrate_platform() -> int:

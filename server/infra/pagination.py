@@ -12,8 +12,6 @@ from typing import Any, Generic, TypeVar
 
 import asyncpg
 import msgspec
-from piccolo.columns import Column
-from piccolo.query import Select
 
 from server import messages
 from server.errors import invalid
@@ -51,22 +49,6 @@ def check_limit(limit: int) -> int:
     return limit
 
 
-async def keyset(
-    query: Select, key: Column, *, limit: int, cursor: str | None, descending: bool = False
-) -> tuple[list[dict[str, Any]], str | None]:
-    """Run `query` one page at a time, ordered by `key` (which must be selected)."""
-    check_limit(limit)
-    after = decode_cursor(cursor)
-    if after is not None:
-        query = query.where(key < after if descending else key > after)
-    rows = await query.order_by(key, ascending=not descending).limit(limit + 1)
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(rows[-1][key._meta.name])
-    return rows, next_cursor
-
-
 async def keyset_sql(
     sql: str,
     *args: Any,
@@ -75,7 +57,7 @@ async def keyset_sql(
     cursor: str | None,
     descending: bool = False,
 ) -> tuple[list[asyncpg.Record], str | None]:
-    """The same page for SQL: `sql` is a whole SELECT (with `$1..$n` for `args`) whose rows
+    """One page of a SQL query: `sql` is a whole SELECT (with `$1..$n` for `args`) whose rows
     carry the integer column `key`; this orders, cuts and resumes it in the tenant scope.
 
     PostgreSQL flattens the wrapping subquery, so the cursor's condition reaches the index."""

@@ -1,4 +1,4 @@
-"""arq WorkerSettings: every module's jobs and cron jobs, plus the heartbeat.
+"""arq WorkerSettings: the bot channel's jobs, every module's jobs and cron jobs, plus the heartbeat.
 
 A job carries its tenant slug and opens its own tenant scope; see each
 module's `jobs.py`.
@@ -13,6 +13,7 @@ from typing import Any
 from arq import cron
 from arq.connections import RedisSettings
 
+from server.bot import jobs as bot_jobs
 from server.infra import db, logs
 from server.modules import registry
 from server.platform import service
@@ -34,6 +35,7 @@ async def heartbeat(ctx: dict[str, Any]) -> dict[str, Any]:
 async def startup(ctx: dict[str, Any]) -> None:
     settings: Settings = ctx["settings"]
     logs.configure(settings.log_level)
+    assert settings.database_url, "the worker is started with the database's URL"
     await db.connect(settings.database_url, max_size=settings.db_pool_max)
     ctx["worker_name"] = worker_name()
     await service.beat(ctx["worker_name"])
@@ -44,18 +46,21 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 
 
 def functions() -> list:
-    return [job for m in registry.modules().values() for job in m.jobs]
+    return [*bot_jobs.JOBS, *(job for m in registry.modules().values() for job in m.jobs)]
 
 
 def cron_jobs() -> list:
     return [
         cron(heartbeat, second=HEARTBEAT_SECONDS, run_at_startup=True, unique=False),
+        *bot_jobs.CRON_JOBS,
         *[c for m in registry.modules().values() for c in m.cron_jobs],
     ]
 
 
 def worker_settings(settings: Settings) -> dict[str, Any]:
     """The arq settings for `saishang worker` (and for tests that run a worker in-process)."""
+    if not settings.redis_url:
+        raise RuntimeError("the worker needs Redis: set REDIS_URL or start the embedded one")
     return dict(
         functions=functions() or [heartbeat],
         cron_jobs=cron_jobs(),

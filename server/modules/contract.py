@@ -53,6 +53,7 @@ class BotCommand:
     command: str  # without the slash: "complain"
     zh: str
     en: str
+    menu: bool = True  # also a button of the main menu (its callback data is "menu:<command>")
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,18 @@ class Notice:
 class BotPart:
     """A module's part of the workers' bot (`server/bot/` is the channel itself).
 
-    `router` is the dotted path of a module attribute holding an aiogram `Router`, loaded only
-    when a bot runs (aiogram is heavy); `notices` is called inside the tenant's scope with the
-    member ids that have a linked chat and returns what is to be told to them now."""
+    `router` is the dotted path (`package.module:name`) of an aiogram `Router`, or of a function
+    that builds one, loaded only when a bot runs (aiogram is heavy); its handlers see only the
+    updates of tenants that have the module on. `commands` are listed by `/help` and the menu.
+    `notices` is called inside the tenant's scope with the member ids that have a linked chat
+    and returns what is to be told to them now (each `Notice.key` is sent once). `linked` is
+    called inside the scope when a worker links their chat: what was waiting for them before is
+    not to be replayed."""
 
     router: str | None = None
     commands: Sequence[BotCommand] = ()
     notices: Callable[[list[int]], Awaitable[list[Notice]]] | None = None
+    linked: Callable[[int], Awaitable[None]] | None = None
 
 
 @dataclass(frozen=True)

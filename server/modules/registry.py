@@ -50,8 +50,19 @@ def get(name: str) -> Module | None:
     return modules().get(name)
 
 
+# The workers' bot (`server/bot/`) is the platform's channel, not a module: its tables are in every
+# tenant's schema whichever modules are on, migrated after the modules' (its first migration took
+# over voice's bot tables, which voice's own first migration creates).
+CHANNEL_APPS = {"bot": "server.bot.piccolo_app"}
+
+
 def piccolo_apps() -> list[str]:
-    return [m.piccolo_app for m in modules().values() if m.piccolo_app]
+    return [m.piccolo_app for m in modules().values() if m.piccolo_app] + list(CHANNEL_APPS.values())
+
+
+def tenant_app_names() -> list[str]:
+    """The Piccolo apps every tenant schema is migrated with, in order."""
+    return [m.name for m in modules().values() if m.piccolo_app] + list(CHANNEL_APPS)
 
 
 @cache
@@ -59,6 +70,8 @@ def catalogue() -> dict[str, Msg]:
     """The one message catalogue: the shared entries, the platform's, and every module's."""
     from server.platform import messages as platform_messages
 
-    groups = [messages.entries(messages, platform_messages)]
+    # The bot channel sits above orgs: loaded by name, like the modules, so nothing below it imports it.
+    bot_messages = importlib.import_module("server.bot.messages")
+    groups = [messages.entries(messages, platform_messages, bot_messages)]
     groups += [messages.entries(m.messages) for m in modules().values() if m.messages is not None]
     return messages.catalogue(groups)

@@ -6,12 +6,14 @@ import asyncio
 import contextlib
 import datetime as dt
 
+from server.bot import store as telegram
 from server.bot.polling import poll
 from server.infra.tenancy import tenant_scope
 from server.infra.workdays import today
-from server.modules.voice import jobs, service, telegram
+from server.modules.voice import jobs, service
 from server.modules.voice.tables import FormAlert
 from tests.bot.conftest import TOKEN, ZHANG, until
+from tests.conftest import outbox_drained
 
 
 async def link(world, fake, bot_client):
@@ -50,7 +52,7 @@ async def test_a_payment_notice_reaches_the_linked_worker(bot, bot_client, fake,
     await until(lambda: any("款项已到账" in m["text"] for m in fake.chat(ZHANG.id)), what="the payment message")
     assert "500.00" in fake.last(ZHANG.id)["text"]
     await jobs.kick_delivery(bot_settings, bot.slug)
-    await asyncio.sleep(0.5)
+    await outbox_drained(bot_settings.redis_url, bot.slug)
     assert sum("款项已到账" in m["text"] for m in fake.chat(ZHANG.id)) == 1
 
 
@@ -59,7 +61,7 @@ async def test_old_notices_are_not_replayed_when_a_worker_links(bot, bot_client,
         await service.notify_payment(bot.zhang, 100, "old", key="old-1")
     await link(bot, fake, bot_client)
     await jobs.kick_delivery(bot_settings, bot.slug)
-    await asyncio.sleep(0.5)
+    await outbox_drained(bot_settings.redis_url, bot.slug)
     assert not any("款项已到账" in m["text"] for m in fake.chat(ZHANG.id))
 
 
@@ -115,6 +117,6 @@ async def test_a_welfare_payout_paid_to_a_linked_worker_is_announced(bot, bot_cl
     await until(lambda: any("款项已到账" in m["text"] for m in fake.chat(ZHANG.id)), what="the payment message")
     assert "2018年两节送温暖" in fake.last(ZHANG.id)["text"] and "800.00" in fake.last(ZHANG.id)["text"]
     await jobs.kick_delivery(bot_settings, bot.slug)
-    await asyncio.sleep(0.5)
+    await outbox_drained(bot_settings.redis_url, bot.slug)
     assert sum("款项已到账" in m["text"] for m in fake.chat(ZHANG.id)) == 1  # once, however often it runs
     assert {int(m["chat_id"]) for m in fake.sent()} == {ZHANG.id}  # Wang has no Telegram link

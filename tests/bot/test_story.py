@@ -5,8 +5,9 @@ acceptance form, and Zhang is told and rates the outcome."""
 
 from __future__ import annotations
 
+from server.bot.tables import BotChatState, TelegramLink
 from server.infra.tenancy import tenant_scope
-from server.modules.voice.tables import BotChatState, Complaint, TelegramLink
+from server.modules.voice.tables import Complaint
 from tests.bot.conftest import TOKEN, ZHANG, until
 
 

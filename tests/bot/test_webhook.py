@@ -8,9 +8,10 @@ import asyncio
 import msgspec
 
 from server.bot import i18n
+from server.bot.tables import BotMessage, BotUpdate
 from server.infra.tenancy import tenant_scope
-from server.modules.voice.tables import BotMessage, BotUpdate
 from tests.bot.conftest import LI, TOKEN, ZHANG, until
+from tests.conftest import outbox_drained
 
 
 async def counts(slug):
@@ -123,8 +124,8 @@ async def test_the_bot_token_is_never_shown_back(bot, bot_client, fake):
 
 async def test_the_bot_token_is_sealed_at_rest(bot):
     """A copy of the database does not give away the bot: the column holds the sealed token only."""
-    from server.modules.voice import telegram
-    from server.modules.voice.tables import BotConfig
+    from server.bot import store as telegram
+    from server.bot.tables import BotConfig
 
     async with tenant_scope(bot.slug):
         stored = (await BotConfig.select(BotConfig.token).first())["token"]
@@ -141,18 +142,26 @@ def test_every_message_the_bot_says_is_translated():
     import ast
     from pathlib import Path
 
+    import server.bot.chat as chat
     import server.bot.handlers as handlers
+    import server.modules.voice.bot as voice_bot
+    import server.modules.welfare.bot as welfare_bot
 
-    tree = ast.parse(Path(handlers.__file__).read_text(encoding="utf-8"))
-    ids = {
-        n.args[1].value
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Call)
-        and getattr(n.func, "id", "") == "t"
-        and len(n.args) > 1
-        and isinstance(n.args[1], ast.Constant)
-    }
-    ids |= {n.args[0].value for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "N_"}
+    ids = set()
+    for source in (handlers, chat, voice_bot, welfare_bot):  # the channel's and the modules' parts
+        tree = ast.parse(Path(source.__file__).read_text(encoding="utf-8"))
+        ids |= {
+            n.args[1].value
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call)
+            and getattr(n.func, "id", "") == "t"
+            and len(n.args) > 1
+            and isinstance(n.args[1], ast.Constant)
+        }
+        ids |= {
+            n.args[0].value for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "N_"
+        }
+    assert len(ids) > 30
     zh = i18n.parse_po((i18n.LOCALES_DIR / "zh_CN/LC_MESSAGES/saishang_bot.po").read_text(encoding="utf-8"))
     assert ids - set(zh) == set()
     assert msgspec.json.encode(sorted(ids))  # the ids are plain strings
@@ -185,7 +194,7 @@ async def test_the_conversation_survives_a_restart(bot, fake):
     await fake.user_sends(TOKEN, ZHANG, "/start")
     r = None
     async with tenant_scope(bot.slug):
-        from server.modules.voice import telegram as tg
+        from server.bot import store as tg
         from server.platform.roles import SYSTEM
 
         r = await tg.issue_link_code(tg.LinkCodeIn(member_id=bot.zhang), SYSTEM)
@@ -199,9 +208,9 @@ async def test_the_conversation_survives_a_restart(bot, fake):
     await until(lambda: "第2步" in fake.last(ZHANG.id)["text"], what="step 2 after the restart")
 
 
-async def test_two_taps_at_once_are_handled_one_after_the_other(bot, fake):
+async def test_two_taps_at_once_are_handled_one_after_the_other(bot, fake, settings):
     async with tenant_scope(bot.slug):
-        from server.modules.voice import telegram as tg
+        from server.bot import store as tg
         from server.platform.roles import SYSTEM
 
         code = (await tg.issue_link_code(tg.LinkCodeIn(member_id=bot.zhang), SYSTEM)).code
@@ -220,17 +229,20 @@ async def test_two_taps_at_once_are_handled_one_after_the_other(bot, fake):
     expired = [c for c in fake.calls_of("answerCallbackQuery") if "失效" in c.params.get("text", "")]
     assert len(expired) == 1
     await until(lambda: "第2步" in fake.last(ZHANG.id)["text"], what="the step-2 edit")
-    await asyncio.sleep(1.5)  # room for a wrong second edit to arrive (the chat is paced at 1/s)
+    await outbox_drained(settings.redis_url, bot.slug)  # a wrong second edit would have been sent by now
     edits = [c for c in fake.calls_of("editMessageText") if "第2步" in c.params["text"]]
     assert len(edits) == 1
 
 
-async def test_a_tenant_without_voice_has_no_webhook(bot, bot_client, fake):
+async def test_a_tenant_without_voice_keeps_its_bot_but_not_complaints(bot, bot_client, fake):
+    """The bot is the platform's channel (issue 12): with voice off it still answers (it answered
+    404 while it was voice's), and the complaint routes are gone."""
     from server.platform import service as platform
 
     await platform.set_modules(bot.slug, disable=["voice"])
     status = await fake.user_sends(TOKEN, ZHANG, "/start")
-    assert status == 404
-    assert await counts(bot.slug) == (0, 0)
+    assert status == 200
+    await until(lambda: fake.sent(ZHANG.id), what="the welcome")
+    assert await counts(bot.slug) == (1, 1)
     r = await bot_client.get(bot.url("/complaints"), headers=bot.admin)
     assert r.status_code == 404

@@ -22,14 +22,15 @@ async def test_shutdown_never_waits_for_ever_on_a_connection_not_given_back(sett
         DB.pool = session_pool
 
 
-async def test_a_task_cancelled_while_committing_gives_its_connection_back(tenant):
-    """A request or job cancelled during COMMIT (here: a deferred trigger makes COMMIT take a second)."""
+async def test_a_task_cancelled_while_committing_gives_its_connection_back(fresh_tenant):
+    """A request or job cancelled during COMMIT (here: a deferred trigger makes COMMIT take a second).
+    A fresh tenant: the test adds a table, a function and a trigger to its schema."""
     from server.infra.tenancy import tenant_scope
 
     def in_use() -> int:
         return sum(1 for holder in DB.pool._holders if holder._in_use is not None)
 
-    async with tenant_scope(tenant.slug):
+    async with tenant_scope(fresh_tenant.slug):
         await DB.current_transaction.get().connection.execute("""
             CREATE TABLE slow_commit (a int);
             CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(1); RETURN NULL; END $$;
@@ -38,7 +39,7 @@ async def test_a_task_cancelled_while_committing_gives_its_connection_back(tenan
     before = in_use()
 
     async def request() -> None:
-        async with tenant_scope(tenant.slug):
+        async with tenant_scope(fresh_tenant.slug):
             await DB.run_ddl("INSERT INTO slow_commit VALUES (1)")
 
     task = asyncio.create_task(request())
@@ -52,5 +53,5 @@ async def test_a_task_cancelled_while_committing_gives_its_connection_back(tenan
         await asyncio.sleep(0.05)
     assert in_use() == before
     assert DB.current_transaction.get() is None
-    async with tenant_scope(tenant.slug):  # and the pool still serves
+    async with tenant_scope(fresh_tenant.slug):  # and the pool still serves
         assert await DB.run_ddl("SELECT 1") is not None

@@ -63,6 +63,6 @@ async def test_a_fresh_database_migrates_and_migrating_again_is_a_no_op(settings
     assert public == []
 
 
-async def test_migrating_twice_in_process_runs_nothing(tenant):
+async def test_migrating_twice_in_process_runs_nothing(fresh_tenant):
     assert await migrate_platform() == 0
-    assert await migrate_tenant_schema(tenant.slug) == 0
+    assert await migrate_tenant_schema(fresh_tenant.slug) == 0

@@ -16,23 +16,6 @@ IMPLEMENTED = sorted(p.parent.name for p in MODULES_DIR.glob("*/module.py"))
 MAX_LINES = 900
 PICCOLO_QUERIES = {"select", "insert", "update", "delete", "objects", "raw", "count", "exists"}
 
-# Modules still being moved onto the floor plan (issue 12), per check. Strict: a module that
-# passes a check it is listed under fails the run, so the entry is removed with the move.
-PENDING: dict[str, set[str]] = {
-    "test_required_rooms": set(),
-    "test_module_py_only_declares": set(),
-    "test_each_declared_part_sits_in_its_room": {"orgs", "voice"},
-    "test_no_file_is_a_package_in_disguise": {"orgs"},
-    "test_one_way_for_shared_things": {"orgs", "voice"},
-    "test_api_defines_no_structs": {"orgs"},
-}
-
-
-def implemented(check: str) -> list:
-    pending = PENDING.get(check, set())
-    mark = pytest.mark.xfail(reason="not yet on the floor plan (issue 12)", strict=True)
-    return [pytest.param(name, marks=mark) if name in pending else name for name in IMPLEMENTED]
-
 
 def files(name: str) -> list[Path]:
     return sorted((MODULES_DIR / name).rglob("*.py"))
@@ -49,7 +32,7 @@ def test_the_catalogue_knows_every_implemented_module():
         assert registry.get(name).name == name
 
 
-@pytest.mark.parametrize("name", implemented("test_required_rooms"))
+@pytest.mark.parametrize("name", IMPLEMENTED)
 def test_required_rooms(name: str):
     room = MODULES_DIR / name
     for required in ("__init__.py", "README.md", "module.py", "messages.py"):
@@ -60,7 +43,7 @@ def test_required_rooms(name: str):
     assert not ((room / "service.py").is_file() and (room / "service").is_dir()), f"{name}: two services"
 
 
-@pytest.mark.parametrize("name", implemented("test_module_py_only_declares"))
+@pytest.mark.parametrize("name", IMPLEMENTED)
 def test_module_py_only_declares(name: str):
     body = tree(MODULES_DIR / name / "module.py").body
     for node in body:
@@ -73,7 +56,7 @@ def test_module_py_only_declares(name: str):
         pytest.fail(f"{name}/module.py line {node.lineno}: only imports and MODULE = Module(...) belong here")
 
 
-@pytest.mark.parametrize("name", implemented("test_each_declared_part_sits_in_its_room"))
+@pytest.mark.parametrize("name", IMPLEMENTED)
 def test_each_declared_part_sits_in_its_room(name: str):
     module = registry.get(name)
     base = f"server.modules.{name}"
@@ -105,14 +88,14 @@ def test_each_declared_part_sits_in_its_room(name: str):
         assert module.bot.router is None or module.bot.router.startswith(f"{base}.bot:")
 
 
-@pytest.mark.parametrize("name", implemented("test_no_file_is_a_package_in_disguise"))
+@pytest.mark.parametrize("name", IMPLEMENTED)
 def test_no_file_is_a_package_in_disguise(name: str):
     for path in files(name):
         lines = len(path.read_text(encoding="utf-8").splitlines())
         assert lines <= MAX_LINES, f"{path.relative_to(PROJECT)}: {lines} lines; split it along its seams"
 
 
-@pytest.mark.parametrize("name", implemented("test_one_way_for_shared_things"))
+@pytest.mark.parametrize("name", IMPLEMENTED)
 def test_one_way_for_shared_things(name: str):
     for path in files(name):
         where = path.relative_to(PROJECT)
@@ -145,7 +128,7 @@ def test_one_way_for_shared_things(name: str):
                 )
 
 
-@pytest.mark.parametrize("name", implemented("test_api_defines_no_structs"))
+@pytest.mark.parametrize("name", IMPLEMENTED)
 def test_api_defines_no_structs(name: str):
     path = MODULES_DIR / name / "api.py"
     if not path.is_file():

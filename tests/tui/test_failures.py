@@ -110,7 +110,7 @@ async def test_a_lost_connection_comes_back_and_the_screen_reloads(make_tui, mak
         await pilot.press("r")
         await settle(pilot)
         assert tui.offline and tui.screen.query_one("#connection-banner").display
-        created = await make_tenant()  # the world moves on meanwhile
+        created = await make_tenant(fresh=True)  # the world moves on meanwhile (new: not yet listed)
         cable.down = False
         for _ in range(200):
             await pilot.pause(0.02)

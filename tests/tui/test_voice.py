@@ -370,7 +370,7 @@ async def test_the_enterprise_union_folds_marked_complaints_into_a_demand_order(
 
 
 async def test_a_link_code_issued_in_the_tui_links_the_workers_telegram_account(make_tui, make_token, tenant):
-    from server.modules.voice import telegram
+    from server.bot import store as telegram
     from tui.screens.voice.link_code import LinkCodeModal
 
     v = await voice_world(tenant.slug)

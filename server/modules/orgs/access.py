@@ -17,7 +17,7 @@ from server.modules.orgs.messages import (
     TENANT_HAS_NO_ORG,
     TOKEN_NAMES_NO_ORG,
 )
-from server.modules.orgs.service import is_in_subtree, subtree_ids
+from server.modules.orgs.service.tree import is_in_subtree, subtree_ids
 from server.platform.roles import Actor, Role
 from server.platform.service import TokenIn
 

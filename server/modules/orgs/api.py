@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-import msgspec
 from litestar import Controller, Request, Response, delete, get, patch, post, put
 from litestar.params import Parameter
 
@@ -18,18 +17,24 @@ from server.errors import invalid
 from server.infra.pagination import Page
 from server.modules.orgs import access, bulk, restructure, service
 from server.modules.orgs.bulk import ImportResult
+from server.modules.orgs.messages import FILE_EMPTY, FILE_PART, OFFICER_ROOT_MOVE, OWN_ORG_MOVE
 from server.modules.orgs.restructure import PlanIn, PlanOut, PlanPreview, PlanSummary
 from server.modules.orgs.service import (
+    CloseIn,
+    EndIn,
     LinkOut,
     MemberIn,
     MemberOut,
     MemberPatch,
+    MoveIn,
     OrgIn,
     OrgOut,
     OrgPatch,
+    OrgTypeOut,
     PlacementOut,
     SocialWorkerIn,
     SocialWorkerOut,
+    TransferIn,
     TreeNode,
     ZoneIn,
     ZoneOut,
@@ -42,33 +47,9 @@ Limit = Annotated[int, Parameter(ge=1, le=500)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class MoveIn(msgspec.Struct, forbid_unknown_fields=True):
-    parent_id: int | None
-    on: dt.date | None = None
-
-
-class CloseIn(msgspec.Struct, forbid_unknown_fields=True):
-    on: dt.date | None = None
-
-
-class TransferIn(msgspec.Struct, forbid_unknown_fields=True):
-    org_id: int
-    on: dt.date | None = None
-    reason: str = "transfer"
-
-
-class EndIn(msgspec.Struct, forbid_unknown_fields=True):
-    ended_on: dt.date
-
-
 def download(content: bytes, name: str, fmt: str) -> Response[bytes]:
     media = XLSX if fmt == "xlsx" else "text/csv"  # Litestar adds "; charset=utf-8" to text types
     return Response(content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
-
-
-class OrgTypeOut(msgspec.Struct):
-    value: str
-    zh: str
 
 
 class OrgController(Controller):
@@ -77,7 +58,7 @@ class OrgController(Controller):
 
     @get("/types", guards=[STAFF], summary="Org types with their Chinese names (for pickers)")
     async def types(self) -> list[OrgTypeOut]:
-        return [OrgTypeOut(value=t, zh=zh) for t, zh in service.ORG_TYPE_ZH.items()]
+        return service.org_types()
 
     @get(
         "/",
@@ -164,9 +145,9 @@ class OrgController(Controller):
         async with in_tenant:
             await access.check_org_visible(actor, org_id)
             if access.scope_root(actor) == org_id:
-                raise invalid("org_id", "an org officer cannot move their own org")
+                raise invalid("org_id", OWN_ORG_MOVE)
             if data.parent_id is None and access.scope_root(actor) is not None:
-                raise invalid("parent_id", "an org officer moves orgs only inside their subtree")
+                raise invalid("parent_id", OFFICER_ROOT_MOVE)
             if data.parent_id is not None:
                 await access.check_org_visible(actor, data.parent_id)
             return await service.move_org(org_id, data.parent_id, on=data.on, actor=actor)
@@ -215,12 +196,7 @@ class OrgController(Controller):
     async def ancestors(self, actor: Actor, in_tenant: TenantScope, org_id: int) -> list[OrgOut]:
         async with in_tenant:
             await access.check_org_visible(actor, org_id)
-            path = await service.ancestors(org_id)
-            root = access.scope_root(actor)
-            if root is not None:  # an officer's breadcrumbs start at their own org
-                ids = [o.id for o in path]
-                path = path[ids.index(root) :] if root in ids else []
-            return path
+            return await service.ancestors(org_id, within=access.scope_root(actor))
 
     @get("/{org_id:int}/history", guards=[STAFF], summary="An org's parents over time")
     async def history(self, actor: Actor, in_tenant: TenantScope, org_id: int) -> list[LinkOut]:
@@ -286,12 +262,12 @@ class MemberController(Controller):
             form = await request.form()
             upload = form.get("file")
             if upload is None or isinstance(upload, str):
-                raise invalid("file", "send the file as the multipart field `file`")
+                raise invalid("file", FILE_PART)
             content, filename, content_type = await upload.read(), upload.filename, upload.content_type
         else:
             content = await request.body()
         if not content:
-            raise invalid("file", "the file is empty")
+            raise invalid("file", FILE_EMPTY)
         async with in_tenant:
             return await bulk.import_members(
                 content, filename=filename, content_type=content_type, actor=actor, dry_run=dry_run

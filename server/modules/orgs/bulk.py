@@ -27,8 +27,37 @@ import asyncpg
 import msgspec
 
 from server.errors import Conflict, FieldError, InvalidInput, invalid
+from server.infra.tenancy import conn
+from server.messages import NOT_A_DATE
 from server.modules.core import service as activity
-from server.modules.orgs import idcard
+from server.modules.orgs import access, idcard
+from server.modules.orgs.messages import (
+    BAD_LINES,
+    COLUMN_MISSING,
+    COLUMN_TWICE,
+    CSV_ENCODING,
+    CSV_ERROR,
+    FILE_EMPTY,
+    HEADER_UNUSABLE,
+    IMPORT_CONFLICT,
+    JOINED_TOO_LATE,
+    LEVEL_NAME,
+    MEMBER_OUTSIDE,
+    NO_ORG,
+    NO_ORG_NAMED,
+    NO_ROWS,
+    NOT_CSV,
+    NOT_XLSX,
+    ORG_EMPTY,
+    ORG_ID_NOT_INT,
+    ORGS_SAME_NAME,
+    ROW_OUTSIDE,
+    SAME_ID_AS_LINE,
+    SHEET_EMPTY,
+    TRANSFER_SCHEDULED,
+    UNKNOWN_FILE,
+    YES_NO,
+)
 from server.modules.orgs.protect import keys
 from server.modules.orgs.service import (
     EPOCH,
@@ -37,13 +66,12 @@ from server.modules.orgs.service import (
     CheckedMember,
     MemberIn,
     check_member_fields,
-    closed_message,
-    conn,
     placed_sql,
     subtree_ids,
     today,
 )
-from server.platform.roles import SYSTEM, Actor, Role
+from server.modules.orgs.service.common import closed_error
+from server.platform.roles import SYSTEM, Actor
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -111,7 +139,7 @@ def detect_format(filename: str | None = None, content_type: str | None = None, 
         return "xlsx"
     if name.endswith((".csv", ".txt")) or "csv" in ctype or "text/" in ctype or content:
         return "csv"
-    raise invalid("file", "unknown file type; send CSV or XLSX")
+    raise invalid("file", UNKNOWN_FILE)
 
 
 def read_table(content: bytes, fmt: str) -> Table:
@@ -128,21 +156,21 @@ def _read_csv(content: bytes) -> Table:
         except UnicodeDecodeError:
             continue
     else:
-        raise invalid("file", "the CSV is neither UTF-8 nor GBK text")
+        raise invalid("file", CSV_ENCODING)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         headers = next(reader)
     except StopIteration:
-        raise invalid("file", "the file is empty") from None
+        raise invalid("file", FILE_EMPTY) from None
     except csv.Error as exc:
-        raise invalid("file", f"not a CSV file: {exc}") from None
+        raise invalid("file", NOT_CSV, error=str(exc)) from None
     rows = []
     try:
         for cells in reader:
             if "".join(cells).strip():  # skip blank lines (one join, not a strip per cell)
                 rows.append((reader.line_num, cells))
     except csv.Error as exc:
-        raise InvalidInput(FieldError("file", f"CSV error: {exc}", reader.line_num)) from None
+        raise InvalidInput(FieldError("file", CSV_ERROR, reader.line_num, error=str(exc))) from None
     return Table(headers=headers, rows=rows)
 
 
@@ -166,13 +194,13 @@ def _read_xlsx(content: bytes) -> Table:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise invalid("file", f"not an XLSX workbook: {exc}") from None
+        raise invalid("file", NOT_XLSX, error=str(exc)) from None
     try:
         sheet = book.worksheets[0]
         rows_iter = sheet.iter_rows(values_only=True)
         header_row = next(rows_iter, None)
         if header_row is None:
-            raise invalid("file", "the sheet is empty")
+            raise invalid("file", SHEET_EMPTY)
         headers = [_cell(h) for h in header_row]
         rows = []
         for line, values in enumerate(rows_iter, start=2):
@@ -195,7 +223,7 @@ def _columns(headers: list[str]) -> dict[str, int]:
         if field is None:
             continue  # extra columns (序号, 备注 ...) are ignored
         if field in columns:
-            errors.append(FieldError(header, f"重复的列 / the column appears twice ({headers[columns[field]]})", 1))
+            errors.append(FieldError(header, COLUMN_TWICE, 1, first=headers[columns[field]]))
         columns[field] = i
     missing = [f for f in ("name", "id_number") if f not in columns]
     if "org" not in columns and "org_id" not in columns:
@@ -203,14 +231,11 @@ def _columns(headers: list[str]) -> dict[str, int]:
     for field in missing:
         errors.append(
             FieldError(
-                EXPORT_HEADERS_ZH[field],
-                f"缺少必需的列 / required column missing "
-                f"(one of: {', '.join(HEADERS[field][:3] + HEADERS[field][-2:])})",
-                1,
+                EXPORT_HEADERS_ZH[field], COLUMN_MISSING, 1, names=", ".join(HEADERS[field][:3] + HEADERS[field][-2:])
             )
         )
     if errors:
-        raise InvalidInput(errors, detail="the header row is not usable; nothing was written")
+        raise InvalidInput(errors, HEADER_UNUSABLE, code="invalid_input")
     return columns
 
 
@@ -251,9 +276,8 @@ class _RowChecker:
     async def load(cls, headers: list[str], actor: Actor) -> _RowChecker:
         _columns(headers)  # a bad header row is refused before any query
         orgs = await conn().fetch("SELECT id, name, closed_on FROM org")
-        allowed = None
-        if actor.role is Role.org_officer:
-            allowed = set(await subtree_ids(actor.org_id)) if actor.org_id else set()
+        visible = await access.visible_org_ids(actor)
+        allowed = None if visible is None else set(visible)
         return cls(headers, orgs, allowed, today())
 
     def id_cell(self, cells: list[str]) -> str:
@@ -273,32 +297,26 @@ class _RowChecker:
             try:
                 org_id = int(org_text)
             except ValueError:
-                row_errors.append(FieldError("org_id", "组织编号应为整数 / must be a whole number", line))
+                row_errors.append(FieldError("org_id", ORG_ID_NOT_INT, line))
             else:
                 if org_id not in self.org_by_id:
-                    row_errors.append(FieldError("org_id", f"组织 #{org_id} 不存在 / org not found", line))
+                    row_errors.append(FieldError("org_id", NO_ORG, line, org=org_id))
                     org_id = None
         elif org_text := _text(cells[at["org"]]):
             ids = self.by_name.get(org_text, [])
             if len(ids) == 1:
                 org_id = ids[0]
             elif not ids:
-                row_errors.append(FieldError("org", f"找不到工会“{org_text}” / no open org of that name", line))
+                row_errors.append(FieldError("org", NO_ORG_NAMED, line, name=org_text))
             else:
-                row_errors.append(
-                    FieldError(
-                        "org",
-                        f"有{len(ids)}个同名工会，请用组织编号 / {len(ids)} orgs have this name; use the org_id column",
-                        line,
-                    )
-                )
+                row_errors.append(FieldError("org", ORGS_SAME_NAME, line, count=len(ids)))
         else:
-            row_errors.append(FieldError("org", "所属工会为空 / no org given", line))
+            row_errors.append(FieldError("org", ORG_EMPTY, line))
         if org_id is not None:
             if (closed_on := self.org_by_id[org_id]["closed_on"]) is not None:
-                row_errors.append(FieldError("org", closed_message(closed_on), line))
+                row_errors.append(closed_error("org", closed_on, line))
             elif self.allowed is not None and org_id not in self.allowed:
-                row_errors.append(FieldError("org", "组织不在您管理的范围内 / the org is outside your subtree", line))
+                row_errors.append(FieldError("org", ROW_OUTSIDE, line))
         level = None
         if text := cells[at["level"]].strip():
             level = LEVEL_BY_NAME.get(text)
@@ -306,19 +324,13 @@ class _RowChecker:
                 try:
                     level = int(text)
                 except ValueError:
-                    row_errors.append(
-                        FieldError(
-                            "level",
-                            "职业资格等级应为1-5或 高级技师/技师/高级工/中级工/初级工 / must be 1-5 or a level name",
-                            line,
-                        )
-                    )
+                    row_errors.append(FieldError("level", LEVEL_NAME, line))
         migrant = False
         if flag := cells[at["migrant"]].strip().lower():
             if flag in TRUE:
                 migrant = True
             elif flag not in FALSE:
-                row_errors.append(FieldError("migrant", "应为 是/否 / must be yes or no", line))
+                row_errors.append(FieldError("migrant", YES_NO, line))
         dates: list[dt.date | None] = []
         for field in ("joined_on", "left_on", "birth_date"):
             value = None
@@ -326,7 +338,7 @@ class _RowChecker:
                 try:
                     value = _parse_date(text)
                 except ValueError:
-                    row_errors.append(FieldError(field, "日期格式应为 YYYY-MM-DD / not a date (YYYY-MM-DD)", line))
+                    row_errors.append(FieldError(field, NOT_A_DATE, line))
             dates.append(value)
         joined_on, left_on, birth_date = dates
         gender = cells[at["gender"]].strip() or None
@@ -349,7 +361,7 @@ class _RowChecker:
             return checked
         header_of = self.header_of
         errors.extend(
-            FieldError(header_of.get(e.field, EXPORT_HEADERS_ZH.get(e.field, e.field)), e.message, e.row)
+            FieldError(header_of.get(e.field, EXPORT_HEADERS_ZH.get(e.field, e.field)), e.text, e.row, **e.params)
             for e in row_errors
         )
         return None
@@ -358,9 +370,7 @@ class _RowChecker:
 def _refuse(errors: list[FieldError]) -> InvalidInput:
     errors.sort(key=lambda e: e.row or 0)  # stable: a row's errors keep their order
     bad_lines = len({e.row for e in errors})
-    return InvalidInput(
-        errors, detail=f"{bad_lines} 行有错误，未写入任何数据 / {bad_lines} bad row(s); nothing was written"
-    )
+    return InvalidInput(errors, BAD_LINES, code="invalid_input", bad=bad_lines)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -425,13 +435,7 @@ class _Pass:
                     continue
                 first = seen.setdefault(digest, line)  # digest of the normalised number: one per person
                 if first != line:
-                    errors.append(
-                        FieldError(
-                            self.checker.header_of["id_number"],
-                            f"与第{first}行身份证号重复 / same ID number as line {first}",
-                            line,
-                        )
-                    )
+                    errors.append(FieldError(self.checker.header_of["id_number"], SAME_ID_AS_LINE, line, first=first))
                     continue
                 old = existing.get(digest)
                 if old is None:
@@ -439,13 +443,7 @@ class _Pass:
                     continue
                 if allowed is not None and old["org_id"] not in allowed:
                     # An org officer's file cannot reach (or learn about) a member elsewhere in the tenant.
-                    errors.append(
-                        FieldError(
-                            self.checker.header_of["id_number"],
-                            "该人员是您管理范围以外的会员 / this person is a member outside your subtree",
-                            line,
-                        )
-                    )
+                    errors.append(FieldError(self.checker.header_of["id_number"], MEMBER_OUTSIDE, line))
                     continue
                 if absent:
                     checked = msgspec.structs.replace(checked, **{f: old[f] for f in absent})
@@ -458,9 +456,9 @@ class _Pass:
                     errors.append(
                         FieldError(
                             self.checker.header_of.get("joined_on", "joined_on"),
-                            f"入会日期应早于 {old['first_to'].isoformat()}（首次转会或离会）/ must be before "
-                            f"{old['first_to'].isoformat()}, when the first union placement ended",
+                            JOINED_TOO_LATE,
                             line,
+                            date=old["first_to"].isoformat(),
                         )
                     )
                     continue
@@ -473,13 +471,7 @@ class _Pass:
                     ):
                         # A transfer dated later is pending: the file's "now" cannot say what happens to it.
                         errors.append(
-                            FieldError(
-                                self.checker.org_header,
-                                f"该会员已安排于 {scheduled.isoformat()} 转会，请在会员档案中调整 / "
-                                f"a transfer of this member is scheduled on {scheduled.isoformat()}; change it in the "
-                                "member's record, not by import",
-                                line,
-                            )
+                            FieldError(self.checker.org_header, TRANSFER_SCHEDULED, line, date=scheduled.isoformat())
                         )
                         continue
                     self.changed.append((old, checked))
@@ -540,7 +532,7 @@ async def import_members(
     if progress:
         progress("read", 1, 1)
     if not table.rows:
-        raise invalid("file", "the file has a header but no rows")
+        raise invalid("file", NO_ROWS)
     checker = await _RowChecker.load(table.headers, actor)
     c = conn()
     total = len(table.rows)
@@ -608,11 +600,7 @@ async def import_members(
             await _write_changes(run.changed, result, actor, progress)
     except (asyncpg.UniqueViolationError, asyncpg.DeadlockDetectedError):
         # Another import or request added the same person meanwhile (or two imports met in opposite orders).
-        raise Conflict(
-            "同一会员正被同时导入，请重试 / the same members were added by another change meanwhile; "
-            "nothing was written, import again",
-            code="import_conflict",
-        ) from None
+        raise Conflict(IMPORT_CONFLICT) from None
     return result
 
 

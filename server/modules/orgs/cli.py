@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 import_app = typer.Typer(help="Bulk imports.", no_args_is_help=True)
-orgs_app = typer.Typer(help="Orgs, members and restructuring (组织与会员).", no_args_is_help=True)
+cli = typer.Typer(help="Orgs, members and restructuring (组织与会员).", no_args_is_help=True)
 
 STAGES = {
     "read": "读取 reading",
@@ -31,13 +31,13 @@ def import_members(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and count, write nothing")] = False,
 ) -> None:
     """Import members: every row validated first; any bad row and nothing is written."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
     from server.errors import InvalidInput
     from server.infra.tenancy import tenant_scope
     from server.modules.orgs import bulk
-    from server.platform.console import err, out, run
+    from server.platform.console import err, language, out, run
 
     content = file.read_bytes()
     with Progress(
@@ -48,7 +48,7 @@ def import_members(
         console=err,
         transient=False,
     ) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
@@ -63,9 +63,10 @@ def import_members(
             result = run(body, tenant=tenant)
         except InvalidInput as exc:
             bar.stop()
-            table = Table("行 line", "列 column", "原因 reason", title=exc.detail)
+            lang = language()  # SAISHANG_LANG, as every CLI error
+            table = Table("行 line", "列 column", "原因 reason", title=exc.detail_in(lang))
             for e in exc.errors[:200]:
-                table.add_row(str(e.row or ""), e.field, e.message)
+                table.add_row(str(e.row or ""), e.field, e.message_in(lang))
             err.print(table)
             if len(exc.errors) > 200:
                 err.print(f"... and {len(exc.errors) - 200} more errors")
@@ -76,7 +77,7 @@ def import_members(
     )
 
 
-@orgs_app.command("export")
+@cli.command("export")
 def export(
     what: Annotated[str, typer.Argument(help="members or orgs")],
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
@@ -105,7 +106,7 @@ def export(
     out.print(f"wrote {output}")
 
 
-@orgs_app.command("tree")
+@cli.command("tree")
 def tree(
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
     root: Annotated[int | None, typer.Option(help="Start at this org")] = None,

@@ -8,6 +8,10 @@ code, 9-character organisation code, and a MOD 31 check character.
 from __future__ import annotations
 
 import random
+from typing import Any
+
+from server.messages import Msg
+from server.modules.orgs.messages import CREDIT_CODE_CHARS, CREDIT_CODE_CHECK, CREDIT_CODE_LENGTH, CREDIT_CODE_REGION
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 VALUE = {c: i for i, c in enumerate(ALPHABET)}
@@ -18,7 +22,11 @@ ORG_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 class CreditCodeError(ValueError):
-    """Why a credit code is not valid; the message is user-facing."""
+    """Why a credit code is not valid: a catalogue entry and its parameters (`str()` is the English)."""
+
+    def __init__(self, msg: Msg, **params: Any):
+        self.msg, self.params = msg, params
+        super().__init__(msg.render("en", params))
 
 
 def normalize(code: str) -> str:
@@ -34,14 +42,14 @@ def validate(code: str) -> str:
     """Return the normalised code; raise CreditCodeError if it is not valid."""
     value = normalize(code)
     if len(value) != 18:
-        raise CreditCodeError("统一社会信用代码应为18位 / must be 18 characters")
+        raise CreditCodeError(CREDIT_CODE_LENGTH)
     bad = sorted({c for c in value if c not in VALUE})
     if bad:
-        raise CreditCodeError(f"含有非法字符 {''.join(bad)} / has characters not allowed: {''.join(bad)}")
+        raise CreditCodeError(CREDIT_CODE_CHARS, chars="".join(bad))
     if not value[2:8].isdigit():
-        raise CreditCodeError("第3-8位应为行政区划码 / characters 3-8 must be a region code")
+        raise CreditCodeError(CREDIT_CODE_REGION)
     if check_char(value[:17]) != value[17]:
-        raise CreditCodeError("校验码错误 / the check character is wrong")
+        raise CreditCodeError(CREDIT_CODE_CHECK)
     return value
 
 

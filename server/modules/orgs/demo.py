@@ -15,12 +15,11 @@ import datetime as dt
 import random
 from typing import Any
 
-from server.infra.tenancy import tenant_scope
+from server.infra.tenancy import conn, tenant_scope
 from server.modules.contract import DemoContext
 from server.modules.core import service as activity
 from server.modules.orgs import creditcode, idcard, restructure
 from server.modules.orgs.protect import keys
-from server.modules.orgs.service import conn
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -387,7 +386,7 @@ async def shizuishan(rng: random.Random) -> None:
     city = b.org("石嘴山市总工会", "city_federation", None, dt.date(1960, 5, 1))
     counties = [b.org(name, "county_federation", city, dt.date(1987, 1, 1)) for name, _, _ in COUNTIES]
     # 48 unions directly under the city federation: institutions for the industry unions, industry for the zones.
-    direct: list[tuple[int, str | int]] = []
+    direct: list[tuple[int, str]] = []
     for i, (_, kinds, n) in enumerate(INDUSTRY):
         for j in range(n):
             kind = kinds[j % len(kinds)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from server.modules.orgs.service import conn
+from server.infra.tenancy import conn
 
 
 class StatementCount:

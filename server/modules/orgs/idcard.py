@@ -11,6 +11,10 @@ import datetime as dt
 import random
 import re
 from operator import mul
+from typing import Any
+
+from server.messages import Msg
+from server.modules.orgs.messages import ID_BIRTH, ID_BIRTH_RANGE, ID_CHECK, ID_LENGTH, ID_REGION, ID_SHAPE
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
@@ -72,7 +76,11 @@ def _today() -> dt.date:
 
 
 class IdNumberError(ValueError):
-    """Why an ID number is not valid; the message is user-facing (zh-CN / English)."""
+    """Why an ID number is not valid: a catalogue entry and its parameters (`str()` is the English)."""
+
+    def __init__(self, msg: Msg, **params: Any):
+        self.msg, self.params = msg, params
+        super().__init__(msg.render("en", params))
 
 
 _ASCII_ZERO_TOTAL = 48 * sum(WEIGHTS)
@@ -92,19 +100,19 @@ def validate(id_number: str, *, today: dt.date | None = None) -> tuple[dt.date, 
     """Return (birth_date, gender "M"/"F") of a valid number; raise IdNumberError otherwise."""
     value = normalize(id_number)
     if len(value) != 18:
-        raise IdNumberError("身份证号码应为18位 / must be 18 characters")
+        raise IdNumberError(ID_LENGTH)
     if not SHAPE.fullmatch(value):
-        raise IdNumberError("身份证号码只能是17位数字加数字或X / must be 17 digits and a digit or X")
+        raise IdNumberError(ID_SHAPE)
     if value[:2] not in PROVINCES:
-        raise IdNumberError(f"地区码 {value[:6]} 无效 / region code {value[:6]} is not a Chinese region")
+        raise IdNumberError(ID_REGION, region=value[:6])
     try:
         birth = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        raise IdNumberError(f"出生日期 {value[6:14]} 无效 / birth date {value[6:14]} is not a date") from None
+        raise IdNumberError(ID_BIRTH, birth=value[6:14]) from None
     if birth < EARLIEST_BIRTH or birth > (today or _today()):
-        raise IdNumberError(f"出生日期 {birth.isoformat()} 不合理 / birth date {birth.isoformat()} is out of range")
+        raise IdNumberError(ID_BIRTH_RANGE, birth=birth.isoformat())
     if check_char(value[:17]) != value[17]:
-        raise IdNumberError("校验码错误 / the check digit is wrong")
+        raise IdNumberError(ID_CHECK)
     return birth, "M" if int(value[16]) % 2 else "F"
 
 

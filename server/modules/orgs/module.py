@@ -1,7 +1,7 @@
 from server.modules.contract import Module
 from server.modules.orgs import access, messages
 from server.modules.orgs.api import CONTROLLERS
-from server.modules.orgs.cli import import_app, orgs_app
+from server.modules.orgs.cli import cli, import_app
 from server.modules.orgs.demo import load as demo
 from server.modules.orgs.jobs import CRON_JOBS, JOBS
 from server.modules.orgs.report import report
@@ -18,7 +18,7 @@ MODULE = Module(
     demo=demo,
     jobs=JOBS,
     cron_jobs=CRON_JOBS,
-    cli=orgs_app,
+    cli=cli,
     cli_groups={"import": import_app},
     messages=messages,
     token_check=access.check_token,

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from server.infra.tenancy import conn
 from server.modules.contract import Figures, ReportQuery
-from server.modules.orgs.service import OrgType, conn, subtree_ids
+from server.modules.orgs.service import OrgType, subtree_ids
 
 
 async def report(query: ReportQuery) -> Figures:

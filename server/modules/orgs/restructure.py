@@ -23,9 +23,39 @@ import asyncpg
 import msgspec
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation, invalid
+from server.infra.tenancy import conn
+from server.messages import ONE_OF, TOO_LONG
 from server.modules.core import service as activity
 from server.modules.orgs import creditcode
-from server.modules.orgs.service import ACTIVE, OrgType, _valid, closed_message, conn
+from server.modules.orgs.messages import (
+    CREDIT_CODE_INVALID,
+    CREDIT_CODE_USED,
+    MOVE_NEEDS_PARENT,
+    MOVED_TWICE,
+    NO_ORG,
+    NO_REF,
+    NO_ZONE,
+    PARENT_ONE_WAY,
+    PLAN_APPLIED,
+    PLAN_APPLIED_AGAIN,
+    PLAN_APPLIED_DELETE,
+    PLAN_CODE_TAKEN,
+    PLAN_EMPTY,
+    PLAN_INVALID,
+    PLAN_INVALID_MORE,
+    PLAN_NOT_APPLIED,
+    PLAN_NOT_FOUND,
+    PLAN_ORG_IN_USE,
+    PLAN_ORGS_IN_USE,
+    PLAN_ORGS_MORE,
+    PLAN_SUPERSEDED,
+    PLAN_TARGET_GONE,
+    REF_TWICE,
+    SAME_CODE_AS,
+    TEXT_LENGTH,
+    UNKNOWN_TYPE,
+)
+from server.modules.orgs.service.common import ACTIVE, OrgType, closed_message, valid_sql
 from server.platform.roles import SYSTEM, Actor
 
 
@@ -106,6 +136,21 @@ class PlanPreview(msgspec.Struct):
     can_apply: bool
 
 
+class PlanOrgsInUse(RuleViolation):
+    """The orgs a plan created are still named somewhere: the detail lists them (five at most) in the
+    client's language, and `in_use` in the body lists them all."""
+
+    def __init__(self, in_use: list[dict[str, Any]]):
+        self.in_use = in_use
+        super().__init__(PLAN_ORGS_IN_USE, extra={"in_use": in_use})
+
+    def detail_in(self, lang: str) -> str:
+        orgs = ("; " if lang == "en" else "；").join(PLAN_ORG_IN_USE.render(lang, u) for u in self.in_use[:5])
+        if len(self.in_use) > 5:
+            orgs += PLAN_ORGS_MORE.render(lang, {"more": len(self.in_use) - 5})
+        return PLAN_ORGS_IN_USE.render(lang, {"orgs": orgs})
+
+
 # --- drafting ---------------------------------------------------------------------
 
 INT4_MAX = 2**31 - 1  # ids are `integer` columns: a larger number names no row (and must not reach asyncpg)
@@ -119,83 +164,79 @@ def _code(o: PlanNewOrg) -> str | None:
 def _check_shape(data: PlanIn) -> list[FieldError]:
     errors: list[FieldError] = []
     if not 1 <= len(data.name.strip()) <= 200:
-        errors.append(FieldError("name", "must be 1-200 characters"))
+        errors.append(FieldError("name", TEXT_LENGTH, limit=200))
     if len(data.note) > 1000:
-        errors.append(FieldError("note", "备注不超过1000字 / must be at most 1000 characters"))
+        errors.append(FieldError("note", TOO_LONG, limit=1000))
     refs: set[str] = set()
     codes: dict[str, int] = {}
     for i, o in enumerate(data.new_orgs):
         at = f"new_orgs[{i}]"
         if not o.ref.strip() or len(o.ref) > 50:
-            errors.append(FieldError(f"{at}.ref", "must be 1-50 characters"))
+            errors.append(FieldError(f"{at}.ref", TEXT_LENGTH, limit=50))
         elif o.ref in refs:
-            errors.append(FieldError(f"{at}.ref", f"ref {o.ref!r} is used twice"))
+            errors.append(FieldError(f"{at}.ref", REF_TWICE, ref=o.ref))
         refs.add(o.ref)
         if not 1 <= len(o.name.strip()) <= 200:
-            errors.append(FieldError(f"{at}.name", "must be 1-200 characters"))
+            errors.append(FieldError(f"{at}.name", TEXT_LENGTH, limit=200))
         if o.type not in OrgType._value2member_map_:
-            errors.append(FieldError(f"{at}.type", f"unknown type; one of: {', '.join(t.value for t in OrgType)}"))
+            errors.append(FieldError(f"{at}.type", UNKNOWN_TYPE, choices=", ".join(t.value for t in OrgType)))
         if o.enterprise_name is not None and len(o.enterprise_name.strip()) > 200:
-            errors.append(FieldError(f"{at}.enterprise_name", "企业名称不超过200字 / must be at most 200 characters"))
+            errors.append(FieldError(f"{at}.enterprise_name", TOO_LONG, limit=200))
         if o.credit_code and not creditcode.is_valid(o.credit_code):
-            errors.append(FieldError(f"{at}.credit_code", "not a valid unified social credit code"))
+            errors.append(FieldError(f"{at}.credit_code", CREDIT_CODE_INVALID))
         elif (code := _code(o)) is not None:
             if code in codes:
-                errors.append(
-                    FieldError(
-                        f"{at}.credit_code",
-                        f"与 new_orgs[{codes[code]}] 的统一社会信用代码相同 / "
-                        f"the same credit code as new_orgs[{codes[code]}]",
-                    )
-                )
+                errors.append(FieldError(f"{at}.credit_code", SAME_CODE_AS, index=codes[code]))
             codes.setdefault(code, i)
         if o.parent_id is not None and o.parent_ref is not None:
-            errors.append(FieldError(f"{at}.parent_ref", "give parent_id or parent_ref, not both"))
+            errors.append(FieldError(f"{at}.parent_ref", PARENT_ONE_WAY))
     for i, o in enumerate(data.new_orgs):
         if o.parent_ref is not None and o.parent_ref not in refs:
-            errors.append(FieldError(f"new_orgs[{i}].parent_ref", f"no new org with ref {o.parent_ref!r}"))
+            errors.append(FieldError(f"new_orgs[{i}].parent_ref", NO_REF, ref=o.parent_ref))
     seen: set[int] = set()
     for i, m in enumerate(data.moves):
         at = f"moves[{i}]"
         if m.org_id in seen:
-            errors.append(FieldError(f"{at}.org_id", f"org {m.org_id} is moved twice"))
+            errors.append(FieldError(f"{at}.org_id", MOVED_TWICE, org=m.org_id))
         seen.add(m.org_id)
         if m.parent_id is not None and m.parent_ref is not None:
-            errors.append(FieldError(f"{at}.parent_ref", "give parent_id or parent_ref, not both"))
+            errors.append(FieldError(f"{at}.parent_ref", PARENT_ONE_WAY))
         if m.parent_id is None and m.parent_ref is None:
-            errors.append(FieldError(f"{at}.parent_id", "a move needs a new parent (parent_id or parent_ref)"))
+            errors.append(FieldError(f"{at}.parent_id", MOVE_NEEDS_PARENT))
         if m.parent_ref is not None and m.parent_ref not in refs:
-            errors.append(FieldError(f"{at}.parent_ref", f"no new org with ref {m.parent_ref!r}"))
+            errors.append(FieldError(f"{at}.parent_ref", NO_REF, ref=m.parent_ref))
     if not data.moves and not data.new_orgs:
-        errors.append(FieldError("moves", "a plan needs at least one move or new org"))
+        errors.append(FieldError("moves", PLAN_EMPTY))
     return errors
 
 
 async def _store_content(plan_id: int, data: PlanIn) -> None:
     c = conn()
-    if data.new_orgs:
-        await c.executemany(
+    if data.new_orgs:  # one statement, the new orgs in the plan's order
+        new = data.new_orgs
+        await c.execute(
             """INSERT INTO plan_org (plan_id, ref, name, type, parent_id, parent_ref, detail)
-               VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)""",
+               SELECT $1, u.ref, u.name, u.type, u.parent_id, u.parent_ref, u.detail::jsonb
+               FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[])
+                    WITH ORDINALITY AS u(ref, name, type, parent_id, parent_ref, detail, n)
+               ORDER BY u.n""",
+            plan_id,
+            [o.ref for o in new],
+            [o.name.strip() for o in new],
+            [o.type for o in new],
+            [o.parent_id for o in new],
+            [o.parent_ref for o in new],
             [
-                (
-                    plan_id,
-                    o.ref,
-                    o.name.strip(),
-                    o.type,
-                    o.parent_id,
-                    o.parent_ref,
-                    msgspec.json.encode(
-                        {
-                            "enterprise_name": (o.enterprise_name or "").strip() or None,
-                            "credit_code": _code(o),
-                            "public_sector": o.public_sector,
-                            "above_scale": o.above_scale,
-                            "zone_id": o.zone_id,
-                        }
-                    ).decode(),
-                )
-                for o in data.new_orgs
+                msgspec.json.encode(
+                    {
+                        "enterprise_name": (o.enterprise_name or "").strip() or None,
+                        "credit_code": _code(o),
+                        "public_sector": o.public_sector,
+                        "above_scale": o.above_scale,
+                        "zone_id": o.zone_id,
+                    }
+                ).decode()
+                for o in new
             ],
         )
     if data.moves:
@@ -244,25 +285,21 @@ async def _check_content(data: PlanIn) -> None:
     found = await _lookup(
         wanted,
         {o.zone_id for o in data.new_orgs if o.zone_id is not None},
-        {_code(o) for o in data.new_orgs if creditcode.is_valid(o.credit_code or "")},
+        {code for o in data.new_orgs if (code := _code(o)) is not None and creditcode.is_valid(code)},
         [],
     )
     for i, m in enumerate(data.moves):
         if m.org_id not in found.orgs:
-            errors.append(FieldError(f"moves[{i}].org_id", f"org {m.org_id} not found"))
+            errors.append(FieldError(f"moves[{i}].org_id", NO_ORG, org=m.org_id))
         if m.parent_id is not None and m.parent_id not in found.orgs:
-            errors.append(FieldError(f"moves[{i}].parent_id", f"org {m.parent_id} not found"))
+            errors.append(FieldError(f"moves[{i}].parent_id", NO_ORG, org=m.parent_id))
     for i, o in enumerate(data.new_orgs):
         if o.parent_id is not None and o.parent_id not in found.orgs:
-            errors.append(FieldError(f"new_orgs[{i}].parent_id", f"org {o.parent_id} not found"))
+            errors.append(FieldError(f"new_orgs[{i}].parent_id", NO_ORG, org=o.parent_id))
         if o.zone_id is not None and o.zone_id not in found.zones:
-            errors.append(
-                FieldError(f"new_orgs[{i}].zone_id", f"开发区 #{o.zone_id} 不存在 / zone {o.zone_id} not found")
-            )
+            errors.append(FieldError(f"new_orgs[{i}].zone_id", NO_ZONE, zone=o.zone_id))
         if (holder := found.codes.get(_code(o) or "")) is not None:
-            errors.append(
-                FieldError(f"new_orgs[{i}].credit_code", f"已被组织 #{holder} 使用 / already used by org #{holder}")
-            )
+            errors.append(FieldError(f"new_orgs[{i}].credit_code", CREDIT_CODE_USED, org=holder))
     if errors:
         raise InvalidInput(errors)
 
@@ -285,7 +322,7 @@ async def create_plan(data: PlanIn, actor: Actor = SYSTEM) -> PlanOut:
 async def _plan_row(plan_id: int, *, lock: bool = False) -> dict[str, Any]:
     row = await conn().fetchrow(f"SELECT * FROM plan WHERE id = $1{' FOR UPDATE' if lock else ''}", plan_id)
     if row is None:
-        raise NotFound("plan", plan_id)
+        raise NotFound(PLAN_NOT_FOUND, key=plan_id)
     return dict(row)
 
 
@@ -293,7 +330,7 @@ async def update_plan(plan_id: int, data: PlanIn, actor: Actor = SYSTEM) -> Plan
     """Replace a draft's content (name, date, new orgs, moves)."""
     plan = await _plan_row(plan_id, lock=True)
     if plan["status"] == "applied":
-        raise Conflict("an applied plan cannot be edited; roll it back first", code="plan_applied")
+        raise Conflict(PLAN_APPLIED)
     await _check_content(data)
     c = conn()
     await c.execute("DELETE FROM plan_org WHERE plan_id = $1", plan_id)
@@ -313,7 +350,7 @@ async def update_plan(plan_id: int, data: PlanIn, actor: Actor = SYSTEM) -> Plan
 async def delete_plan(plan_id: int, actor: Actor = SYSTEM) -> None:
     plan = await _plan_row(plan_id, lock=True)
     if plan["status"] == "applied":
-        raise Conflict("an applied plan cannot be deleted; roll it back first", code="plan_applied")
+        raise Conflict(PLAN_APPLIED_DELETE, code="plan_applied")
     await conn().execute("DELETE FROM plan WHERE id = $1", plan_id)
     await activity.record("orgs.plan.deleted", f"plan:{plan_id}", {}, actor)
 
@@ -355,7 +392,7 @@ async def get_plan(plan_id: int) -> PlanOut:
 
 async def list_plans(status: str | None = None) -> list[PlanSummary]:
     if status is not None and status not in ("draft", "applied", "rolled_back"):
-        raise invalid("status", "one of draft, applied, rolled_back")
+        raise invalid("status", ONE_OF, choices="draft, applied, rolled_back")
     rows = await conn().fetch(
         """SELECT p.id, p.name, p.effective_on, p.status,
                   (SELECT count(*) FROM plan_move m WHERE m.plan_id = p.id)::int AS moves,
@@ -409,7 +446,7 @@ async def _cycles(plan: PlanOut, moves: dict[int, str]) -> list[tuple[str, dt.da
                 UNION
                 SELECT up.start, coalesce(ov.parent_id, l.parent_id), up.d
                 FROM up LEFT JOIN overlay ov ON ov.id = up.id
-                        LEFT JOIN org_link l ON ov.id IS NULL AND l.org_id = up.id AND {_valid("l", "up.d")}
+                        LEFT JOIN org_link l ON ov.id IS NULL AND l.org_id = up.id AND {valid_sql("l", "up.d")}
                 WHERE up.id <> up.start AND coalesce(ov.parent_id, l.parent_id) IS NOT NULL)
             SELECT start, min(d) AS d FROM up WHERE id = start GROUP BY start""",
         [i for i, _ in overlay],
@@ -430,7 +467,7 @@ async def _simulate(plan_id: int) -> _Simulation:
         for r in await c.fetch(
             f"""SELECT o.id, o.name, o.type, o.parent_id, o.closed_on, l.parent_id AS parent_on_day,
                    l.id IS NOT NULL AS on_day
-            FROM org o LEFT JOIN org_link l ON l.org_id = o.id AND {_valid("l", "$1")}""",
+            FROM org o LEFT JOIN org_link l ON l.org_id = o.id AND {valid_sql("l", "$1")}""",
             plan.effective_on,
         )
     }
@@ -477,7 +514,7 @@ async def _simulate(plan_id: int) -> _Simulation:
     found = await _lookup(
         set(),
         {o.zone_id for o in plan.new_orgs if o.zone_id is not None},
-        {_code(o) for o in plan.new_orgs} - {None},
+        {code for o in plan.new_orgs if (code := _code(o)) is not None},
         created,
     )
     first_with: dict[str, str] = {}
@@ -602,8 +639,8 @@ async def _simulate(plan_id: int) -> _Simulation:
                 touched.add(k)
     for o in plan.new_orgs:
         touched.add(f"n:{o.ref}")
-        if after.get(f"n:{o.ref}"):
-            touched.add(after[f"n:{o.ref}"])
+        if parent := after.get(f"n:{o.ref}"):
+            touched.add(parent)
 
     def count(tree: dict[str, str | None]) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -732,31 +769,25 @@ async def apply_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanPreview:
     """Create the new orgs, then move every org, at the effective date; all in this transaction."""
     plan_row = await _plan_row(plan_id, lock=True)
     if plan_row["status"] == "applied":
-        raise Conflict("the plan is already applied", code="plan_applied")
+        raise Conflict(PLAN_APPLIED_AGAIN, code="plan_applied")
     sim = await _simulate(plan_id)
     if not sim.preview.can_apply:
         blocking = [w for w in sim.preview.warnings if w.blocking]
         raise RuleViolation(
-            f"方案不能执行 / the plan cannot be applied: {blocking[0].message}"
-            + (f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""),
+            PLAN_INVALID_MORE if len(blocking) > 1 else PLAN_INVALID,
             code="plan_invalid",
-            warnings=[msgspec.to_builtins(w) for w in blocking],
+            extra={"warnings": [msgspec.to_builtins(w) for w in blocking]},
+            reason=blocking[0].message,
+            more=len(blocking) - 1,
         )
     c = conn()
     day = sim.plan.effective_on
     try:
         new_orgs = await _write(sim, plan_id, day)
     except asyncpg.UniqueViolationError:
-        raise Conflict(
-            "新组织的统一社会信用代码刚被其他组织使用 / a new org's credit code was just taken by another org; "
-            "preview the plan again",
-            code="credit_code_taken",
-        ) from None
+        raise Conflict(PLAN_CODE_TAKEN, code="credit_code_taken") from None
     except asyncpg.ForeignKeyViolationError:
-        raise Conflict(
-            "方案引用的组织或开发区刚被删除 / an org or zone the plan names was just removed; preview the plan again",
-            code="plan_target_gone",
-        ) from None
+        raise Conflict(PLAN_TARGET_GONE) from None
     await c.execute(
         "UPDATE plan SET status = 'applied', applied_at = now(), rolled_back_at = NULL WHERE id = $1", plan_id
     )
@@ -773,15 +804,11 @@ async def rollback_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanOut:
     """Undo an applied plan as a whole: the tree (and its history) is exactly as before."""
     plan = await _plan_row(plan_id, lock=True)
     if plan["status"] != "applied":
-        raise Conflict(
-            f"only an applied plan can be rolled back; this one is {plan['status']}", code="plan_not_applied"
-        )
+        raise Conflict(PLAN_NOT_APPLIED, status=plan["status"])
     c = conn()
     superseded = await c.fetchval("SELECT count(*) FROM org_link WHERE plan_id = $1 AND valid_to IS NOT NULL", plan_id)
     if superseded:
-        raise RuleViolation(
-            f"{superseded} org(s) of this plan have moved or closed since; undo those first", code="plan_superseded"
-        )
+        raise RuleViolation(PLAN_SUPERSEDED, count=superseded)
     # The orgs the plan created, and what else names them, in its history too: members placed there on any
     # day (a transfer scheduled later included), social workers, and orgs under them through a link this plan
     # did not open. Deleting them would lose that history or break it (the due-transfers job, the dated tree).
@@ -798,24 +825,7 @@ async def rollback_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanOut:
     created = [r["id"] for r in rows]
     in_use = [dict(r) for r in rows if r["members"] or r["social_workers"] or r["child_orgs"]]
     if in_use:
-        zh = "；".join(
-            f"“{u['name']}”：会员 {u['members']} 名、社会化工会工作者 {u['social_workers']} 名、"
-            f"下级组织 {u['child_orgs']} 个"
-            for u in in_use[:5]
-        )
-        en = "; ".join(
-            f"{u['name']} (#{u['id']}): {u['members']} member(s), {u['social_workers']} social worker(s), "
-            f"{u['child_orgs']} child org(s)"
-            for u in in_use[:5]
-        )
-        if len(in_use) > 5:
-            zh, en = f"{zh}（另有 {len(in_use) - 5} 个）", f"{en} (and {len(in_use) - 5} more)"
-        raise RuleViolation(
-            f"方案新建的组织仍被引用（含历史记录和已安排的转会、调整），请先移出：{zh} / the orgs this plan created are "
-            f"still named, in their history or in transfers and moves scheduled later; move these out first: {en}",
-            code="plan_orgs_in_use",
-            in_use=in_use,
-        )
+        raise PlanOrgsInUse(in_use)
     await c.execute("DELETE FROM org_link WHERE plan_id = $1", plan_id)
     await c.execute(
         "UPDATE org_link SET valid_to = NULL, closed_by_plan_id = NULL WHERE closed_by_plan_id = $1", plan_id

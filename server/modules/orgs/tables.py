@@ -36,7 +36,7 @@ class Org(Table, tablename="org"):
     id = Serial(primary_key=True)
     name = Varchar(length=200, index=True)
     type = Varchar(length=30, index=True)
-    parent_id = ForeignKey("self", null=True, default=None, on_delete=OnDelete.restrict, index=True)
+    parent_id: ForeignKey["Org"] = ForeignKey("self", null=True, default=None, on_delete=OnDelete.restrict, index=True)
     enterprise_name = Varchar(length=200, null=True, default=None)
     credit_code = Varchar(length=18, null=True, default=None, unique=True)
     public_sector = Boolean(null=True, default=None)
@@ -113,7 +113,7 @@ class PlanOrg(Table, tablename="plan_org"):
 
     id = Serial(primary_key=True)
     plan_id = ForeignKey(Plan, on_delete=OnDelete.cascade, index=True)
-    ref = Varchar(length=50)
+    ref = Varchar(length=50)  # type: ignore[assignment]  # the column's name shadows Piccolo's Table.ref helper
     name = Varchar(length=200)
     type = Varchar(length=30)
     parent_id = Integer(null=True, default=None)

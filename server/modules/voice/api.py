@@ -1,5 +1,6 @@
-"""The three forms over HTTP: complaints, demand orders, acceptance forms, statistics,
-and the bot's settings and link codes. Thin: parse, guard, call one service."""
+"""The three forms over HTTP: complaints, demand orders, acceptance forms, statistics.
+Thin: parse, guard, call one service. `/voice/bot` and `/voice/link-codes` are aliases of the
+bot channel's `/bot` and `/bot/link-codes` (server/bot/api.py), kept for the clients that know them."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from typing import Annotated
 from litestar import Controller, Request, get, post, put
 from litestar.params import Parameter
 
+from server.bot import setup, store
+from server.bot.store import BotConfigIn, BotConfigOut, LinkCodeIn, LinkCodeOut
 from server.infra.pagination import Page
 from server.infra.params import Id, OptCode, OptId
-from server.modules.voice import jobs, service, telegram
+from server.modules.voice import jobs, service
 from server.modules.voice.service import (
     AlertOut,
     AnswerIn,
@@ -29,7 +32,6 @@ from server.modules.voice.service import (
     ResolveIn,
     Statistics,
 )
-from server.modules.voice.telegram import BotConfigIn, BotConfigOut, LinkCodeIn, LinkCodeOut
 from server.platform.auth import ADMINS, STAFF, TenantScope, roles
 from server.platform.roles import Actor, Role
 
@@ -233,27 +235,16 @@ class VoiceController(Controller):
     @post("/link-codes", guards=[UNION], summary="Issue a one-time code a worker sends the bot to link Telegram")
     async def link_code(self, in_tenant: TenantScope, actor: Actor, data: LinkCodeIn) -> LinkCodeOut:
         async with in_tenant:
-            return await telegram.issue_link_code(data, actor)
+            return await store.issue_link_code(data, actor)
 
     @get("/bot", guards=[ADMINS], summary="The tenant's bot (token masked)")
     async def bot(self, in_tenant: TenantScope) -> BotConfigOut:
         async with in_tenant:
-            return await telegram.get_bot_config()
+            return await store.get_bot_config()
 
     @put("/bot", guards=[ADMINS], summary="Set the bot token; registers the webhook with Telegram")
-    async def set_bot(
-        self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, data: BotConfigIn
-    ) -> BotConfigOut:
-        from server.bot import client
-
-        settings = request.app.state.settings
-        me = await client.check_token(settings, data.token)  # outside the transaction: it is a network call
-        async with in_tenant:
-            out = await telegram.set_bot_config(data, actor, username=me.get("username", ""))
-            secret = await telegram.webhook_secret()
-        if data.webhook:
-            await client.set_webhook(settings, tenant, data.token, secret)
-        return out
+    async def set_bot(self, request: Request, tenant: str, actor: Actor, data: BotConfigIn) -> BotConfigOut:
+        return await setup.configure(request.app.state.settings, tenant, data, actor)
 
 
 CONTROLLERS = [ComplaintController, DemandOrderController, AcceptanceFormController, VoiceController]

@@ -14,8 +14,8 @@ def link_code(
     tenant: Annotated[str, typer.Option(help="Tenant slug")], member: Annotated[int, typer.Option(help="Member id")]
 ) -> None:
     """Issue a one-time code the worker sends the bot (/link CODE)."""
+    from server.bot import store as telegram
     from server.infra.tenancy import tenant_scope
-    from server.modules.voice import telegram
     from server.platform.console import out, run
     from server.platform.roles import SYSTEM
 

@@ -1,6 +1,5 @@
-from server.bot import cli as bot_cli
-from server.modules.contract import Module
-from server.modules.voice import demo, messages
+from server.modules.contract import BotPart, Module
+from server.modules.voice import bot, demo, messages
 from server.modules.voice.api import CONTROLLERS
 from server.modules.voice.cli import cli
 from server.modules.voice.jobs import CRON_JOBS, JOBS
@@ -18,6 +17,12 @@ MODULE = Module(
     jobs=JOBS,
     cron_jobs=CRON_JOBS,
     cli=cli,
-    cli_groups={"bot": bot_cli.app},
     messages=messages,
+    # Complaints in the workers' bot; its notices tell them how their complaints move on.
+    bot=BotPart(
+        router="server.modules.voice.bot:router",
+        commands=bot.COMMANDS,
+        notices=bot.notices,
+        linked=bot.linked,
+    ),
 )

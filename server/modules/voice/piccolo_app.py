@@ -2,17 +2,11 @@ from piccolo.conf.apps import AppConfig
 
 from server.modules.voice.tables import (
     AcceptanceForm,
-    BotChatState,
-    BotConfig,
-    BotMessage,
-    BotUpdate,
     Complaint,
     ComplaintStep,
     DemandOrder,
     FormAlert,
-    LinkCode,
     Notice,
-    TelegramLink,
 )
 from server.settings import PROJECT_ROOT
 
@@ -26,11 +20,5 @@ APP_CONFIG = AppConfig(
         ComplaintStep,
         Notice,
         FormAlert,
-        LinkCode,
-        TelegramLink,
-        BotConfig,
-        BotUpdate,
-        BotChatState,
-        BotMessage,
     ],
 )

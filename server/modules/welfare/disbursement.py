@@ -711,8 +711,8 @@ class MemberPayment(msgspec.Struct):
 
 
 async def paid_to_members(member_ids: Sequence[int], *, since: dt.datetime) -> list[MemberPayment]:
-    """Payouts settled as paid to these members since `since` (read-only; the voice
-    module's bot tells linked workers that a payment reached them)."""
+    """Payouts settled as paid to these members since `since` (read-only; welfare's part of
+    the bot tells linked workers that a payment reached them)."""
     if not member_ids:
         return []
     rows = await conn().fetch(

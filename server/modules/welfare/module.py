@@ -1,7 +1,7 @@
 """送温暖与救助 Welfare & relief: the hardship registry, campaigns, and the disbursement engine."""
 
-from server.modules.contract import Module
-from server.modules.welfare import messages
+from server.modules.contract import BotPart, Module
+from server.modules.welfare import bot, messages
 from server.modules.welfare.api import CONTROLLERS
 from server.modules.welfare.cli import cli
 from server.modules.welfare.demo import load as demo
@@ -22,4 +22,6 @@ MODULE = Module(
     cron_jobs=CRON_JOBS,
     cli=cli,
     messages=messages,
+    # Relief payment notices to linked workers.
+    bot=BotPart(notices=bot.notices),
 )

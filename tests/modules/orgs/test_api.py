@@ -22,6 +22,24 @@ async def world(tenant):
     return city, zone, mine, theirs, me, them
 
 
+async def test_an_org_officers_breadcrumbs_start_at_their_own_org(client, tenant, make_token, tenant_headers):
+    """The path above an org, as the tree screen shows it: an officer sees nothing above their own org,
+    and a refusal says why in the language asked for (zh-CN unless the client asks for English)."""
+    city, zone, mine, theirs, me, them = await world(tenant)
+    officer = bearer(await make_token("org_officer", tenant.slug, org_id=zone.id))
+    base = f"/api/v1/t/{tenant.slug}"
+    whole = (await client.get(f"{base}/orgs/{mine.id}/ancestors", headers=tenant_headers)).json()
+    assert [o["id"] for o in whole] == [city.id, zone.id]
+    path = (await client.get(f"{base}/orgs/{mine.id}/ancestors", headers=officer)).json()
+    assert [o["id"] for o in path] == [zone.id]
+    new_org = {"name": "新厂工会", "type": "enterprise_union", "parent_id": theirs.id}
+    zh = (await client.post(f"{base}/orgs", json=new_org, headers=officer)).json()
+    en = (await client.post(f"{base}/orgs", json=new_org, headers={**officer, "Accept-Language": "en"})).json()
+    assert zh["code"] == en["code"] == "outside_subtree"
+    assert zh["detail"] == f"组织 #{theirs.id} 不在你的管辖范围内"
+    assert en["detail"] == f"org #{theirs.id} is outside your org's subtree"
+
+
 async def test_an_org_officer_sees_only_its_subtree(client, tenant, make_token):
     city, zone, mine, theirs, me, them = await world(tenant)
     officer = bearer(await make_token("org_officer", tenant.slug, org_id=zone.id))

@@ -218,7 +218,7 @@ async def test_a_transfer_dated_in_the_future_waits_for_its_day(client, tenant, 
     # The day comes: the worker's cron job moves the member, once.
     from server.modules.orgs import jobs
 
-    monkeypatch.setattr(service, "today", lambda: day)
+    monkeypatch.setattr(service.transfers, "today", lambda: day)  # the clock transfers read (service/transfers.py)
     assert (await jobs.orgs_due_transfers({})).get(tenant.slug) == 1
     assert (await jobs.orgs_due_transfers({})).get(tenant.slug) is None
     async with tenant_scope(tenant.slug):

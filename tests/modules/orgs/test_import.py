@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from server.errors import Conflict, InvalidInput
 from server.infra.tenancy import tenant_scope
 from server.modules.orgs import bulk, idcard, service
+from tests.conftest import blocking_another
 from tests.modules.orgs.factories import make_member, make_org
 
 
@@ -70,7 +71,8 @@ async def test_ten_thousand_rows_import_then_a_bad_row_writes_nothing_and_reimpo
     # One bad row in the middle: nothing is written, the row is named with its column.
     bad = [r[:] for r in rows]
     bad[5000][1] = bad[5000][1][:17] + ("0" if bad[5000][1][17] != "0" else "1")
-    r = await client.post(url, content=to_csv(headers, bad), headers={**tenant_headers, "content-type": "text/csv"})
+    english = {**tenant_headers, "content-type": "text/csv", "Accept-Language": "en"}  # the message read below
+    r = await client.post(url, content=to_csv(headers, bad), headers=english)
     assert r.status_code == 422, r.text
     errors = r.json()["errors"]
     assert errors == [{"field": "身份证号", "message": errors[0]["message"], "row": 5002}]
@@ -248,7 +250,7 @@ async def test_two_imports_of_the_same_people_at_once_one_is_refused_as_a_confli
         async with tenant_scope(tenant.slug):
             result = await bulk.import_members(content, filename="c.csv")
             first_wrote.set()
-            await asyncio.sleep(0.5)  # still uncommitted while the second one writes
+            await blocking_another()  # still uncommitted until the second one waits on its rows
             return result
 
     async def second() -> bulk.ImportResult:

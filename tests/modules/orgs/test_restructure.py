@@ -12,6 +12,7 @@ from server.errors import Conflict, InvalidInput, RuleViolation
 from server.infra.tenancy import tenant_scope
 from server.modules.orgs import creditcode, restructure, service
 from server.modules.orgs.restructure import PlanIn, PlanMoveIn, PlanNewOrg
+from tests.conftest import blocking_another
 from tests.modules.orgs.factories import make_member, make_org
 
 DAY = dt.date(2017, 3, 28)
@@ -256,7 +257,7 @@ async def test_a_plan_is_not_rolled_back_while_a_transfer_into_its_new_org_waits
         with pytest.raises(RuleViolation) as err:
             await restructure.rollback_plan(plan.plan_id)
         assert err.value.code == "plan_orgs_in_use"
-        assert "新区总工会" in err.value.detail and "1 member(s)" in err.value.detail
+        assert "新区总工会" in err.value.detail_in("en") and "1 member(s)" in err.value.detail_in("en")
         assert err.value.extra["in_use"] == [
             {"id": zone, "name": "新区总工会", "members": 1, "social_workers": 0, "child_orgs": 0}
         ]
@@ -357,7 +358,7 @@ async def test_a_credit_code_taken_while_the_plan_is_applied_is_a_conflict(tenan
         async with tenant_scope(tenant.slug):
             await make_org("宝丰厂工会", parent_id=city.id, credit_code=code)
             registered.set()
-            await asyncio.sleep(0.5)  # still uncommitted while the plan is applied
+            await blocking_another()  # still uncommitted until the plan's insert waits on it
 
     async def apply() -> None:
         await registered.wait()

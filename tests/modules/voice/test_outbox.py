@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import asyncio
 
+from server.bot import store as telegram
 from server.infra.db import DB
 from server.infra.tenancy import tenant_scope
-from server.modules.voice import telegram
 
 
 async def test_a_newer_message_waits_while_an_older_one_to_the_same_chat_is_being_sent(tenant):

@@ -37,9 +37,7 @@ from server.modules.voice.service.forms import (
     resolve_form,
 )
 from server.modules.voice.service.notices import (
-    PAYMENT_WINDOW,
     claim_notices,
-    collect_payments,
     mark_notices_delivered,
     my_notices,
     notify_payment,
@@ -89,7 +87,6 @@ __all__ = [
     "MIN_DAYS",
     "ORDER_STATUSES",
     "OUTCOMES",
-    "PAYMENT_WINDOW",
     "SYSTEM",
     "Actor",
     "AlertOut",
@@ -114,7 +111,6 @@ __all__ = [
     "assign_officer",
     "check_deadlines",
     "claim_notices",
-    "collect_payments",
     "create_order",
     "fen_to_yuan",
     "figures",

@@ -3,33 +3,18 @@ delivers them; the key of each makes it happen once."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from server.infra.tenancy import conn
 from server.modules.voice.service.common import insert_notices, json_value, now
 from server.modules.voice.service.shapes import NoticeOut
 from server.platform.roles import Actor
 
-PAYMENT_WINDOW = dt.timedelta(hours=1)
 NOTICE_COLUMNS = "id, member_id, kind, params, created_at, delivered_at"
 
 
 async def notify_payment(member_id: int, amount_fen: int, title: str, key: str) -> None:
-    """A payment reached a worker (welfare calls this when voice is on); told once per key."""
+    """A payment reached a worker, told once per key through voice's notices (relief payments
+    are told by welfare's own part of the bot, `server/modules/welfare/bot.py`)."""
     await insert_notices([(f"pay:{key}"[:120], member_id, "payment", {"amount_fen": amount_fen, "title": title})])
-
-
-async def collect_payments(member_ids: list[int], *, since: dt.datetime | None = None) -> int:
-    """Turn welfare payouts recently paid to these (linked) members into payment notices;
-    the notice key (the payout) makes each one happen once however often this runs."""
-    from server.modules.welfare import disbursement
-
-    paid = await disbursement.paid_to_members(member_ids, since=since or now() - PAYMENT_WINDOW)
-    await insert_notices(
-        (f"pay:payout:{p.payout_id}", p.member_id, "payment", {"amount_fen": p.amount_fen, "title": p.title})
-        for p in paid
-    )
-    return len(paid)
 
 
 def _notice(r) -> NoticeOut:

@@ -1,0 +1,18 @@
+"""The bot channel's part of the message catalogue (see `server/messages.py`): the errors an
+officer or an admin reads when they issue link codes, set the token, or Telegram calls in.
+(What the bot says in chats is gettext, in `server/bot/locales/`.)"""
+
+from server.messages import Msg
+
+NO_SUCH_MEMBER = Msg("bot.no_such_member", "会员 #{member} 不存在", "no member {member}")
+LINK_CODE_INVALID = Msg("link_code_invalid", "绑定码无效、已使用或已过期", "the code is unknown, used or expired")
+NOT_A_TOKEN = Msg(
+    "bot.not_a_token",
+    "不是机器人令牌（应为 BotFather 给出的“数字:密钥”）",
+    "is not a bot token (digits:secret, as BotFather gives it)",
+)
+TOKEN_REFUSED = Msg("bot.token_refused", "Telegram 拒绝了该令牌（{reason}）", "Telegram refused the token ({reason})")
+NOT_CONFIGURED = Msg("bot_not_configured", "本单位尚未配置机器人", "no bot is configured for this tenant")
+SECRET_INVALID = Msg("telegram_secret_invalid", "Telegram 密钥令牌错误或缺失", "wrong or missing Telegram secret token")
+NOT_JSON = Msg("bot.not_json", "不是 JSON 格式的更新", "is not a JSON update")
+NO_UPDATE_ID = Msg("bot.no_update_id", "更新须带整数 update_id", "an update needs an integer update_id")

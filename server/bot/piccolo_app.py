@@ -1,0 +1,13 @@
+"""The bot's Piccolo app: its tables in every tenant's schema, whichever modules are on
+(`server.infra.migrate` runs it after the modules' apps)."""
+
+from piccolo.conf.apps import AppConfig
+
+from server.bot.tables import TABLES
+from server.settings import PROJECT_ROOT
+
+APP_CONFIG = AppConfig(
+    app_name="bot",
+    migrations_folder_path=str(PROJECT_ROOT / "migrations" / "bot"),
+    table_classes=list(TABLES),
+)

@@ -1,0 +1,143 @@
+"""`saishang skills reward-run`: compute a reward run, show it, approve it, and pay it from this
+process with a live Rich progress bar (killed half-way, run it again with `--run ID --pay`: the
+disbursement engine pays each certificate once)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import typer
+
+cli = typer.Typer(help="五位一体技能提升 Yinchuan's skills pipeline: reward runs.", no_args_is_help=True)
+
+
+def _show(run: Any) -> None:
+    from rich.table import Table
+
+    from server.platform.console import out
+
+    out.print(
+        f"[bold]reward run {run.id}[/bold] ({run.year}, up to {run.up_to}): {run.state}, {run.line_count} lines, "
+        f"¥{run.total_fen / 100:,.2f}" + (f"; batch {run.batch_id}" if run.batch_id else "")
+    )
+    if run.groups:
+        table = Table("kind", "level / honour", "rule from", "lines", "each ¥", "total ¥")
+        for g in run.groups:
+            table.add_row(
+                g.kind,
+                g.label,
+                str(g.rule_effective_from or ""),
+                str(g.lines),
+                f"{g.amount_fen / 100:,.2f}",
+                f"{g.total_fen / 100:,.2f}",
+            )
+        out.print(table)
+    if run.without_account:
+        out.print(f"{run.without_account} certificate(s) would be rewarded but name no bank account; they wait")
+
+
+async def _pay(tenant: str, run: Any, settings: Any) -> Any:
+    """Pay the run's batch here, as a worker would, with a progress bar; the run as it ends."""
+    import asyncio
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from server.infra.tenancy import tenant_scope
+    from server.modules.skills import service
+    from server.modules.welfare import disbursement
+    from server.modules.welfare.channels import channel_for
+    from server.platform.console import out
+
+    channel = channel_for(settings)
+    worker = asyncio.create_task(
+        disbursement.pay_until_settled(
+            tenant,
+            run.batch_id,
+            channel,
+            chunk=settings.payout_chunk,
+            lease_seconds=settings.payout_lease_seconds,
+            timeout=3600,
+        )
+    )
+    columns = [
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[detail]}"),
+        TimeElapsedColumn(),
+    ]
+    try:
+        with Progress(*columns, console=out) as bar:
+            task = bar.add_task(f"reward run {run.id}", total=run.line_count, detail="")
+            while True:
+                async with tenant_scope(tenant):
+                    p = await disbursement.progress(run.batch_id)
+                bar.update(
+                    task,
+                    completed=p.paid + p.failed,
+                    detail=f"paid {p.paid} · failed {p.failed} · in flight {p.in_flight} · unknown {p.unknown} · "
+                    f"¥{p.paid_fen / 100:,.2f}",
+                )
+                if p.done or worker.done():
+                    break
+                await asyncio.sleep(0.2)
+        await worker
+    finally:
+        await channel.aclose()
+    async with tenant_scope(tenant):
+        return await service.get_run(run.id)
+
+
+@cli.command("reward-run")
+def reward_run(
+    tenant: Annotated[str, typer.Option(help="Tenant slug")],
+    year: Annotated[int | None, typer.Option(help="Reward the certificates and honours of this year")] = None,
+    up_to: Annotated[str | None, typer.Option("--up-to", help="Only those up to this day (YYYY-MM-DD)")] = None,
+    run_id: Annotated[int | None, typer.Option("--run", help="An existing run instead of a new one")] = None,
+    approve: Annotated[bool, typer.Option("--approve", help="Approve the run: one payout batch")] = False,
+    pay: Annotated[bool, typer.Option("--pay", help="Pay the approved run here, with a progress bar")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Compute who is owed what under the rule in force on each certificate's date, show it, and on
+    `--approve` hand it to the disbursement engine; `--pay` pays it from this process."""
+    from server.infra.tenancy import tenant_scope
+    from server.modules.skills import service
+    from server.platform.console import fail, out, print_json, run
+    from server.platform.roles import Actor, Role
+
+    if run_id is None and year is None:
+        fail("give --year for a new run, or --run ID")
+    day = None
+    if up_to:
+        try:
+            day = dt.date.fromisoformat(up_to)
+        except ValueError:
+            fail("--up-to: not a date (YYYY-MM-DD)")
+    actor = Actor(account_id=None, name="saishang skills reward-run", role=Role.tenant_admin, tenant=tenant)
+
+    async def body(settings: Any) -> Any:
+        async with tenant_scope(tenant):
+            r = (
+                await service.get_run(run_id)
+                if run_id is not None
+                else await service.create_run(service.RunIn(year=year or 0, up_to=day), actor)
+            )
+            if approve:
+                r = await service.approve_run(r.id, actor)
+        if not as_json:
+            _show(r)
+        if pay:
+            if r.batch_id is None:
+                if r.state != "approved":
+                    fail(f"run {r.id} is {r.state}: approve it first (--approve)")
+                out.print("nothing to pay")
+                return r
+            r = await _pay(tenant, r, settings)
+            if not as_json:
+                out.print(f"paid {r.paid} (¥{r.paid_fen / 100:,.2f}), failed {r.failed}, open {r.open}")
+        return r
+
+    result = run(body, tenant=tenant)
+    if as_json:
+        print_json(result)

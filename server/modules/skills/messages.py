@@ -1,0 +1,163 @@
+"""The skills module's part of the message catalogue (see `server/messages.py`).
+
+Codes other modules use too (`role_forbidden`, ...) are catalogued as `skills.<code>.<case>` and
+raised with `code="<code>"`, so the API answers the shared code and no two modules claim an entry."""
+
+from server.messages import Msg
+
+# --- who may do what -------------------------------------------------------------------------
+
+OFFICERS_ONLY = Msg(
+    "skills.role_forbidden.officers",
+    "此操作须由市总工会管理员或基层工会干部办理",
+    "this needs a tenant_admin or org_officer",
+)
+FEDERATION_ONLY = Msg(
+    "skills.role_forbidden.federation",
+    "此操作须由市总工会管理员办理（项目评审、课程目录、培训师智库、竞赛、奖励办法与发放）",
+    "this needs a tenant_admin (project reviews, the catalogue, trainers, competitions, reward rules and runs)",
+)
+
+# --- lookups ---------------------------------------------------------------------------------
+
+COURSE_NOT_FOUND = Msg("skills.not_found.course", "课程 #{key} 不存在", "course {key} not found")
+TRAINER_NOT_FOUND = Msg("skills.not_found.trainer", "培训师 #{key} 不存在", "trainer {key} not found")
+PROJECT_NOT_FOUND = Msg("skills.not_found.project", "培训项目 #{key} 不存在", "training project {key} not found")
+ORDER_NOT_FOUND = Msg("skills.not_found.order", "课程订单 #{key} 不存在", "course order {key} not found")
+SESSION_NOT_FOUND = Msg("skills.not_found.session", "培训场次 #{key} 不存在", "session {key} not found")
+COMPETITION_NOT_FOUND = Msg("skills.not_found.competition", "竞赛 #{key} 不存在", "competition {key} not found")
+CERTIFICATE_NOT_FOUND = Msg("skills.not_found.certificate", "证书 #{key} 不存在", "certificate {key} not found")
+RUN_NOT_FOUND = Msg("skills.not_found.run", "奖励发放批次 #{key} 不存在", "reward run {key} not found")
+
+# --- field errors ----------------------------------------------------------------------------
+
+NO_SUCH_COURSE = Msg("skills.field.no_such_course", "课程 #{course} 不存在", "course {course} does not exist")
+NO_SUCH_TRAINER = Msg(
+    "skills.field.no_such_trainer",
+    "培训师 #{trainer} 不存在或已停用",
+    "trainer {trainer} does not exist or is inactive",
+)
+NO_SUCH_PROJECT = Msg(
+    "skills.field.no_such_project", "培训项目 #{project} 不存在", "training project {project} does not exist"
+)
+NO_SUCH_ORDER = Msg("skills.field.no_such_order", "该单位没有课程订单 #{order}", "the unit has no course order {order}")
+NO_SUCH_MEMBER = Msg(
+    "skills.field.no_such_member", "本地总工会没有会员 #{member}", "member {member} does not exist in this federation"
+)
+NO_SUCH_ORG = Msg(
+    "skills.field.no_such_org", "本地总工会没有组织 #{org}", "org {org} does not exist in this federation"
+)
+NO_SUCH_COMPETITION = Msg(
+    "skills.field.no_such_competition", "竞赛 #{competition} 不存在", "competition {competition} does not exist"
+)
+TEXT_LENGTH = Msg("skills.field.text_length", "应为1到{limit}个字符", "must be 1-{limit} characters")
+ONE_OF = Msg("skills.field.one_of", "应为以下之一：{choices}", "must be one of: {choices}")
+WHOLE_AT_LEAST = Msg("skills.field.whole_at_least", "应为不小于{low}的整数", "must be a whole number of at least {low}")
+FEN = Msg("skills.field.fen", "金额应为以分计的整数，不能为负数", "must be a whole number of fen, not negative")
+FEN_POSITIVE = Msg("skills.field.fen_positive", "金额应为以分计的正整数", "must be a positive whole number of fen")
+LEVEL = Msg("skills.field.level", "职业资格等级应为1(高级技师)至5(初级工)", "must be 1 (高级技师) to 5 (初级工)")
+RATING = Msg("skills.field.rating", "评分应为1到5", "must be 1 to 5")
+YEAR = Msg("skills.field.year", "应为1949到2100之间的年份", "must be a year between 1949 and 2100")
+DATE_ORDER = Msg("skills.field.date_order", "不能早于{other}", "must not be before {other}")
+NOT_IN_FUTURE = Msg("skills.field.not_in_future", "不能晚于今天", "cannot be in the future")
+NOT_A_DATE = Msg("skills.field.not_a_date", "不是有效日期（YYYY-MM-DD）", "is not a date (YYYY-MM-DD)")
+SAME_DAY = Msg(
+    "skills.field.same_day", "一个培训场次须在同一天内开始和结束", "a session starts and ends on the same day"
+)
+MODE_NOT_OFFERED = Msg(
+    "skills.field.mode_not_offered",
+    "该课程不提供此授课方式（可选：{modes}）",
+    "the course is not given this way (it offers: {modes})",
+)
+NO_SHIFT = Msg(
+    "skills.field.no_shift",
+    "组织 #{org} 尚未登记上班时间，无法安排工余送课上门",
+    "org {org} has no working hours recorded, so an off-hours session cannot be placed",
+)
+DURING_SHIFT = Msg(
+    "skills.field.during_shift",
+    "送课上门须安排在工余时间，与上班时间 {starts}–{ends} 重叠",
+    "an off-hours session must fall outside the working hours {starts}-{ends}",
+)
+PROJECT_ORG = Msg(
+    "skills.field.project_org",
+    "培训项目 #{project} 属于另一个单位",
+    "training project {project} belongs to another unit",
+)
+PROJECT_CANNOT_RUN = Msg(
+    "skills.field.project_cannot_run",
+    "培训项目 #{project} 未经评审通过，不能实施",
+    "training project {project} is not approved, so it is not carried out",
+)
+NO_LINES = Msg("skills.field.no_lines", "至少订购一门课程", "order at least one course")
+LISTED_TWICE = Msg("skills.field.listed_twice", "与第{first}行重复", "the same as row {first}")
+NUMBER_TAKEN = Msg(
+    "skills.field.number_taken", "证书编号 {number} 已登记", "certificate number {number} is already recorded"
+)
+BANK_ACCOUNT = Msg(
+    "skills.field.bank_account", "银行账号应为6到32位字母、数字或短横线", "must be 6-32 letters, digits or dashes"
+)
+NO_AMOUNTS = Msg("skills.field.no_amounts", "至少规定一个等级的奖励金额", "give the amount for at least one level")
+FILE_TYPE = Msg(
+    "skills.field.file_type", "无法识别的文件类型，请上传 CSV 或 XLSX", "unknown file type; send CSV or XLSX"
+)
+FILE_EMPTY = Msg("skills.field.file_empty", "文件为空", "the file is empty")
+FILE_UNREADABLE = Msg("skills.field.file_unreadable", "无法读取文件：{reason}", "cannot read the file: {reason}")
+MISSING_COLUMN = Msg("skills.field.missing_column", "缺少列：{column}", "the column {column} is missing")
+NOT_A_NUMBER = Msg("skills.field.not_a_number", "不是整数", "is not a whole number")
+
+# --- rules -----------------------------------------------------------------------------------
+
+IMPORT_REFUSED = Msg(
+    "skills.invalid_input.import",
+    "{bad} 行有错误，未写入任何证书",
+    "{bad} bad row(s); no certificate was written",
+)
+TRAINER_BUSY = Msg(
+    "trainer_busy",
+    "培训师 #{trainer} 在该时段已有其他培训安排",
+    "trainer {trainer} is already booked for a session at that time",
+)
+NOT_DECLARED = Msg(
+    "skills.rule.not_declared",
+    "培训项目 #{project} 不是待评审状态，不能评审",
+    "training project {project} is not waiting for review",
+)
+NOT_RETURNED = Msg(
+    "skills.rule.not_returned",
+    "培训项目 #{project} 未被退回，不能重新申报",
+    "training project {project} was not returned, so it is not declared again",
+)
+NOT_RUNNING = Msg(
+    "skills.rule.not_running", "培训项目 #{project} 不在实施中", "training project {project} is not being carried out"
+)
+NOT_APPROVED = Msg(
+    "skills.rule.not_approved",
+    "培训项目 #{project} 未经评审通过（待评审、已退回或未通过），不能实施",
+    "training project {project} is not approved (it waits for review, was returned or was rejected): "
+    "it cannot be carried out",
+)
+ALREADY_STARTED = Msg(
+    "skills.rule.already_started",
+    "培训项目 #{project} 已在实施或已完成",
+    "training project {project} is already being carried out or completed",
+)
+RETURN_REASON = Msg(
+    "skills.field.return_reason", "退回或不予通过须说明理由", "say why the project is returned or rejected"
+)
+RULE_EXISTS = Msg(
+    "skills.conflict.rule_exists",
+    "{effective_from} 起施行的奖励办法已存在",
+    "a reward rule effective from {effective_from} exists",
+)
+RUN_NOT_PREVIEW = Msg(
+    "skills.rule.run_not_preview",
+    "奖励发放批次 #{run} 已审批或已撤销，只能审批或撤销预览中的批次",
+    "reward run {run} is approved or cancelled already: only a run in preview is approved or cancelled",
+)
+SESSION_CANCELLED = Msg("skills.rule.session_cancelled", "培训场次 #{session} 已取消", "session {session} is cancelled")
+ENTRY_EXISTS = Msg(
+    "skills.conflict.entry_exists",
+    "竞赛 #{competition} 中已有同名参赛企业，未写入任何记录",
+    "an enterprise of these already takes part in competition {competition}; nothing was written",
+)

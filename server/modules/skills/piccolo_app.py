@@ -1,0 +1,52 @@
+from piccolo.conf.apps import AppConfig
+
+from server.modules.skills.tables import (
+    Attendance,
+    Certificate,
+    Competition,
+    CompetitionEntry,
+    CompetitionResult,
+    Course,
+    CourseOrder,
+    CourseOrderLine,
+    Drill,
+    Honour,
+    Project,
+    ProjectEvent,
+    Recommendation,
+    RewardAmount,
+    RewardLine,
+    RewardRule,
+    RewardRun,
+    Session,
+    Shift,
+    Trainer,
+)
+from server.settings import PROJECT_ROOT
+
+APP_CONFIG = AppConfig(
+    app_name="skills",
+    migrations_folder_path=str(PROJECT_ROOT / "migrations" / "skills"),
+    table_classes=[
+        Course,
+        Trainer,
+        Project,
+        ProjectEvent,
+        CourseOrder,
+        CourseOrderLine,
+        Shift,
+        Session,
+        Attendance,
+        Drill,
+        Competition,
+        CompetitionEntry,
+        CompetitionResult,
+        Recommendation,
+        Certificate,
+        RewardRule,
+        RewardAmount,
+        Honour,
+        RewardRun,
+        RewardLine,
+    ],
+)

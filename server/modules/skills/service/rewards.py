@@ -1,0 +1,415 @@
+"""Rewards (凤城工匠助推奖励): versioned reward rules, named honours, and reward runs.
+
+A rule version pays an amount per certificate level from its effective date until the next
+version. A reward run takes a year's certificates (up to a date) and honours that no run has
+taken yet, prices each certificate under the rule in force on its issue date, and waits in
+preview. Approving it hands one batch to the disbursement engine
+(`welfare.disbursement.create_batch`, source `skills.reward:<run>`), the one way money leaves
+the system, in the same transaction. A certificate or honour sits in one reward line at most
+(a unique constraint), so a second run finds nothing more to pay; the engine pays each payout
+at most once, whatever kills a worker half-way."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import asyncpg
+import msgspec
+
+from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
+from server.infra.pagination import Page, keyset_sql
+from server.infra.tenancy import conn
+from server.modules.core import service as activity
+from server.modules.orgs import service as orgs
+from server.modules.skills import messages as msg
+from server.modules.skills.service.certificates import ACCOUNT_RE
+from server.modules.skills.service.shared import LEVELS, fen, level, members, require_federation, text, today
+from server.modules.welfare import disbursement
+from server.platform.roles import SYSTEM, Actor
+
+MEMO = "凤城工匠助推奖励"
+
+
+class AmountIn(msgspec.Struct, forbid_unknown_fields=True):
+    level: int
+    amount_fen: int
+
+
+class RuleIn(msgspec.Struct, forbid_unknown_fields=True):
+    effective_from: dt.date
+    title: str
+    amounts: list[AmountIn]
+
+
+class RuleOut(msgspec.Struct):
+    id: int
+    effective_from: dt.date
+    title: str
+    amounts: dict[int, int]  # level -> fen per certificate
+
+
+async def create_rule(data: RuleIn, actor: Actor = SYSTEM) -> RuleOut:
+    """A new version of the reward rule, in force from its date until the next version."""
+    require_federation(actor, "奖励办法")
+    errors: list[FieldError] = []
+    title = text(data.title, "title", errors, 200)
+    if not data.amounts:
+        errors.append(FieldError("amounts", msg.NO_AMOUNTS))
+    seen: dict[int, int] = {}
+    for n, a in enumerate(data.amounts, start=1):
+        level(a.level, "level", errors, row=n)
+        fen(a.amount_fen, "amount_fen", errors, positive=True, row=n)
+        if a.level in seen:
+            errors.append(FieldError("level", msg.LISTED_TWICE, row=n, first=seen[a.level]))
+        seen.setdefault(a.level, n)
+    if errors:
+        raise InvalidInput(errors)
+    c = conn()
+    try:
+        rule_id = await c.fetchval(
+            "INSERT INTO skill_reward_rule (effective_from, title, created_at) VALUES ($1, $2, now()) RETURNING id",
+            data.effective_from,
+            title,
+        )
+    except asyncpg.UniqueViolationError:
+        raise Conflict(msg.RULE_EXISTS, code="rule_exists", effective_from=data.effective_from.isoformat()) from None
+    await c.execute(
+        "INSERT INTO skill_reward_amount (rule_id, level, amount_fen) SELECT $1, * FROM unnest($2::smallint[], $3::bigint[])",
+        rule_id,
+        [a.level for a in data.amounts],
+        [a.amount_fen for a in data.amounts],
+    )
+    await activity.record(
+        "skills.rule.created", f"rule:{rule_id}", {"effective_from": data.effective_from.isoformat()}, actor
+    )
+    return (await _rules(rule_id))[0]
+
+
+async def _rules(rule_id: int | None = None, on: dt.date | None = None) -> list[RuleOut]:
+    rows = await conn().fetch(
+        "SELECT r.id, r.effective_from, r.title, coalesce(jsonb_object_agg(a.level, a.amount_fen) "
+        "FILTER (WHERE a.id IS NOT NULL), '{}') AS amounts FROM skill_reward_rule r "
+        "LEFT JOIN skill_reward_amount a ON a.rule_id = r.id "
+        "WHERE ($1::int IS NULL OR r.id = $1) AND ($2::date IS NULL OR r.id = (SELECT id FROM skill_reward_rule "
+        "  WHERE effective_from <= $2 ORDER BY effective_from DESC LIMIT 1)) "
+        "GROUP BY r.id ORDER BY r.effective_from",
+        rule_id,
+        on,
+    )
+    return [
+        RuleOut(
+            r["id"],
+            r["effective_from"],
+            r["title"],
+            {int(k): int(v) for k, v in msgspec.json.decode(r["amounts"]).items()},
+        )
+        for r in rows
+    ]
+
+
+async def list_rules() -> list[RuleOut]:
+    return await _rules()
+
+
+async def rule_in_force(on: dt.date) -> RuleOut | None:
+    """The version in force on a day: the latest one effective on or before it."""
+    found = await _rules(on=on)
+    return found[0] if found else None
+
+
+# --- honours ---------------------------------------------------------------------------------
+
+
+class HonourIn(msgspec.Struct, forbid_unknown_fields=True):
+    title: str  # 凤城工匠, 十佳五小, ...
+    member_id: int
+    awarded_on: dt.date
+    amount_fen: int
+    bank_account: str
+
+
+class HonourOut(msgspec.Struct):
+    id: int
+    title: str
+    member_id: int
+    org_id: int
+    awarded_on: dt.date
+    amount_fen: int
+    rewarded: bool
+
+
+HONOUR_SELECT = (
+    "SELECT h.id, h.title, h.member_id, h.org_id, h.awarded_on, h.amount_fen, "
+    "EXISTS (SELECT 1 FROM skill_reward_line l WHERE l.honour_id = h.id) AS rewarded FROM skill_honour h"
+)
+
+
+async def award_honour(data: HonourIn, actor: Actor = SYSTEM) -> HonourOut:
+    """A named honour with its own award (凤城工匠, 十佳五小), paid by the next reward run."""
+    require_federation(actor, "荣誉表彰")
+    errors: list[FieldError] = []
+    title = text(data.title, "title", errors, 50)
+    found = await members([data.member_id], "member_id", errors)
+    fen(data.amount_fen, "amount_fen", errors, positive=True)
+    if not isinstance(data.bank_account, str) or not ACCOUNT_RE.fullmatch(data.bank_account):
+        errors.append(FieldError("bank_account", msg.BANK_ACCOUNT))
+    if data.awarded_on > today():
+        errors.append(FieldError("awarded_on", msg.NOT_IN_FUTURE))
+    if errors:
+        raise InvalidInput(errors)
+    hid = await conn().fetchval(
+        "INSERT INTO skill_honour (title, member_id, org_id, awarded_on, amount_fen, bank_account, created_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, now()) RETURNING id",
+        title,
+        data.member_id,
+        found[data.member_id].org_id,
+        data.awarded_on,
+        data.amount_fen,
+        data.bank_account,
+    )
+    await activity.record("skills.honour.awarded", f"honour:{hid}", {"title": title}, actor)
+    row = await conn().fetchrow(f"{HONOUR_SELECT} WHERE h.id = $1", hid)
+    return HonourOut(**dict(row))
+
+
+async def list_honours(*, year: int | None = None, limit: int = 50, cursor: str | None = None) -> Page[HonourOut]:
+    rows, nxt = await keyset_sql(
+        f"{HONOUR_SELECT} WHERE ($1::int IS NULL OR extract(year FROM h.awarded_on) = $1)",
+        year,
+        limit=limit,
+        cursor=cursor,
+    )
+    return Page([HonourOut(**dict(r)) for r in rows], nxt)
+
+
+# --- reward runs -----------------------------------------------------------------------------
+
+
+class RunIn(msgspec.Struct, forbid_unknown_fields=True):
+    year: int
+    up_to: dt.date | None = None  # certificates issued and honours awarded up to this day (default: the year's end)
+
+
+class RunGroup(msgspec.Struct):
+    """The run's lines of one kind: certificates of a level under one rule version, or honours of a title."""
+
+    kind: str  # certificate | honour
+    label: str
+    level: int | None
+    rule_effective_from: dt.date | None
+    lines: int
+    amount_fen: int  # per line
+    total_fen: int
+
+
+class RunOut(msgspec.Struct):
+    id: int
+    year: int
+    up_to: dt.date
+    state: str
+    line_count: int
+    total_fen: int
+    batch_id: int | None
+    groups: list[RunGroup] = []
+    without_account: int = 0  # certificates that would be rewarded but name no bank account
+    paid_fen: int = 0
+    paid: int = 0
+    open: int = 0
+    failed: int = 0
+
+
+class RunLineOut(msgspec.Struct):
+    id: int
+    certificate_id: int | None
+    honour_id: int | None
+    member_id: int
+    org_id: int
+    level: int | None
+    rule_id: int | None
+    amount_fen: int
+
+
+RUN_COLUMNS = "id, year, up_to, state, line_count, total_fen, batch_id"
+ELIGIBLE = """FROM skill_certificate c
+  JOIN LATERAL (SELECT id FROM skill_reward_rule WHERE effective_from <= c.issued_on
+                ORDER BY effective_from DESC LIMIT 1) r ON true
+  JOIN skill_reward_amount a ON a.rule_id = r.id AND a.level = c.level
+ WHERE c.issued_on >= make_date({year}, 1, 1) AND c.issued_on <= {up_to}
+   AND NOT EXISTS (SELECT 1 FROM skill_reward_line l WHERE l.certificate_id = c.id)"""
+
+
+async def create_run(data: RunIn, actor: Actor = SYSTEM) -> RunOut:
+    """Compute who is owed what: the year's certificates (each under the rule in force on its
+    date) and honours that no run has taken, into a run waiting for approval."""
+    require_federation(actor, "奖励发放")
+    errors: list[FieldError] = []
+    if isinstance(data.year, bool) or not isinstance(data.year, int) or not 1949 <= data.year <= 2100:
+        errors.append(FieldError("year", msg.YEAR))
+    elif data.up_to is not None and data.up_to.year != data.year:
+        errors.append(FieldError("up_to", msg.YEAR))
+    if errors:
+        raise InvalidInput(errors)
+    up_to = data.up_to or dt.date(data.year, 12, 31)
+    c = conn()
+    run_id = await c.fetchval(
+        "INSERT INTO skill_reward_run (year, up_to, state, line_count, total_fen, created_by, created_at) "
+        "VALUES ($1, $2, 'preview', 0, 0, $3, now()) RETURNING id",
+        data.year,
+        up_to,
+        actor.name,
+    )
+    # ON CONFLICT: a run computed at the same moment took the certificate first; this one leaves it.
+    await c.execute(
+        "INSERT INTO skill_reward_line (run_id, certificate_id, rule_id, member_id, org_id, level, amount_fen, account) "
+        f"SELECT $1, c.id, r.id, c.member_id, c.org_id, c.level, a.amount_fen, c.bank_account "
+        f"{ELIGIBLE.format(year='$2', up_to='$3')} "
+        "AND c.bank_account IS NOT NULL ORDER BY c.id ON CONFLICT (certificate_id) DO NOTHING",
+        run_id,
+        data.year,
+        up_to,
+    )
+    await c.execute(
+        "INSERT INTO skill_reward_line (run_id, honour_id, member_id, org_id, amount_fen, account) "
+        "SELECT $1, h.id, h.member_id, h.org_id, h.amount_fen, h.bank_account FROM skill_honour h "
+        "WHERE h.awarded_on >= make_date($2, 1, 1) AND h.awarded_on <= $3 "
+        "AND NOT EXISTS (SELECT 1 FROM skill_reward_line l WHERE l.honour_id = h.id) "
+        "ORDER BY h.id ON CONFLICT (honour_id) DO NOTHING",
+        run_id,
+        data.year,
+        up_to,
+    )
+    await c.execute(
+        "UPDATE skill_reward_run r SET line_count = s.n, total_fen = s.fen FROM (SELECT count(*)::int AS n, "
+        "coalesce(sum(amount_fen), 0)::bigint AS fen FROM skill_reward_line WHERE run_id = $1) s WHERE r.id = $1",
+        run_id,
+    )
+    await activity.record("skills.run.created", f"run:{run_id}", {"year": data.year}, actor)
+    return await get_run(run_id)
+
+
+async def get_run(run_id: int) -> RunOut:
+    """The run as the approver sees it: totals by level and rule version, honours, payment progress."""
+    c = conn()
+    row = await c.fetchrow(f"SELECT {RUN_COLUMNS} FROM skill_reward_run WHERE id = $1", run_id)
+    if row is None:
+        raise NotFound(msg.RUN_NOT_FOUND, key=run_id)
+    groups = await c.fetch(
+        "SELECT CASE WHEN l.certificate_id IS NULL THEN 'honour' ELSE 'certificate' END AS kind, "
+        "coalesce(h.title, '') AS label, l.level, r.effective_from AS rule_effective_from, "
+        "count(*)::int AS lines, l.amount_fen, sum(l.amount_fen)::bigint AS total_fen "
+        "FROM skill_reward_line l LEFT JOIN skill_reward_rule r ON r.id = l.rule_id "
+        "LEFT JOIN skill_honour h ON h.id = l.honour_id WHERE l.run_id = $1 "
+        "GROUP BY 1, 2, 3, 4, 6 ORDER BY 1, 3, 4, 2",
+        run_id,
+    )
+    out = RunOut(
+        **dict(row),
+        groups=[
+            RunGroup(
+                **(dict(g) | {"label": g["label"] or LEVELS.get(g["level"], ""), "total_fen": int(g["total_fen"])})
+            )
+            for g in groups
+        ],
+    )
+    if out.state == "preview":
+        out.without_account = await c.fetchval(
+            f"SELECT count(*)::int {ELIGIBLE.format(year='$1', up_to='$2')} AND c.bank_account IS NULL",
+            out.year,
+            out.up_to,
+        )
+    if out.batch_id is not None:
+        p = await disbursement.progress(out.batch_id)
+        out.paid_fen, out.paid, out.failed = p.paid_fen, p.paid, p.failed
+        out.open = p.pending + p.in_flight + p.unknown
+    return out
+
+
+async def list_runs(*, year: int | None = None, limit: int = 50, cursor: str | None = None) -> Page[RunOut]:
+    rows, nxt = await keyset_sql(
+        f"SELECT {RUN_COLUMNS} FROM skill_reward_run WHERE ($1::int IS NULL OR year = $1)",
+        year,
+        limit=limit,
+        cursor=cursor,
+    )
+    return Page([RunOut(**dict(r)) for r in rows], nxt)
+
+
+async def run_lines(run_id: int, *, limit: int = 50, cursor: str | None = None) -> Page[RunLineOut]:
+    await get_run(run_id)
+    rows, nxt = await keyset_sql(
+        "SELECT id, certificate_id, honour_id, member_id, org_id, level, rule_id, amount_fen "
+        "FROM skill_reward_line WHERE run_id = $1",
+        run_id,
+        limit=limit,
+        cursor=cursor,
+    )
+    return Page([RunLineOut(**dict(r)) for r in rows], nxt)
+
+
+async def _locked_preview(run_id: int) -> dict:
+    row = await conn().fetchrow(f"SELECT {RUN_COLUMNS} FROM skill_reward_run WHERE id = $1 FOR UPDATE", run_id)
+    if row is None:
+        raise NotFound(msg.RUN_NOT_FOUND, key=run_id)
+    if row["state"] != "preview":
+        raise RuleViolation(msg.RUN_NOT_PREVIEW, code="run_not_preview", run=run_id)
+    return dict(row)
+
+
+async def approve_run(run_id: int, actor: Actor = SYSTEM) -> RunOut:
+    """Approve: the run's lines become one disbursement batch (`skills.reward:<run>`), queued for
+    payment, in this transaction. A run with nothing to pay is approved with no batch."""
+    require_federation(actor, "奖励发放")
+    run = await _locked_preview(run_id)
+    c = conn()
+    lines = await c.fetch(
+        "SELECT id, certificate_id, honour_id, member_id, org_id, amount_fen, account FROM skill_reward_line "
+        "WHERE run_id = $1 ORDER BY id",
+        run_id,
+    )
+    batch_id = None
+    if lines:
+        names = await orgs.get_members(sorted({ln["member_id"] for ln in lines}))
+        items = [
+            disbursement.PayoutItem(
+                beneficiary=f"certificate:{ln['certificate_id']}"
+                if ln["certificate_id"] is not None
+                else f"honour:{ln['honour_id']}",
+                name=names[ln["member_id"]].name if ln["member_id"] in names else f"会员{ln['member_id']}",
+                account=ln["account"],
+                amount_fen=int(ln["amount_fen"]),
+                member_id=ln["member_id"],
+                org_id=ln["org_id"],
+                memo=MEMO,
+            )
+            for ln in lines
+        ]
+        batch = await disbursement.create_batch(
+            f"skills.reward:{run_id}",
+            f"{run['year']}年{MEMO}（第{run_id}批）",
+            items,
+            budget_fen=int(run["total_fen"]),
+            actor=actor,
+        )
+        batch_id = batch.id
+    await c.execute(
+        "UPDATE skill_reward_run SET state = 'approved', batch_id = $2, approved_by = $3, approved_at = now() "
+        "WHERE id = $1",
+        run_id,
+        batch_id,
+        actor.name,
+    )
+    await activity.record("skills.run.approved", f"run:{run_id}", {"batch": batch_id, "lines": len(lines)}, actor)
+    return await get_run(run_id)
+
+
+async def cancel_run(run_id: int, actor: Actor = SYSTEM) -> RunOut:
+    """Drop a run in preview: its certificates and honours are free for the next run."""
+    require_federation(actor, "奖励发放")
+    await _locked_preview(run_id)
+    c = conn()
+    await c.execute("DELETE FROM skill_reward_line WHERE run_id = $1", run_id)
+    await c.execute(
+        "UPDATE skill_reward_run SET state = 'cancelled', line_count = 0, total_fen = 0 WHERE id = $1", run_id
+    )
+    await activity.record("skills.run.cancelled", f"run:{run_id}", {}, actor)
+    return await get_run(run_id)
