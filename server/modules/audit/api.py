@@ -162,6 +162,16 @@ class AuditController(Controller):
         async with in_tenant:
             return await service.score_sheet(audit_id, actor)
 
+    @get("/{audit_id:int}/report.xlsx", summary="The union's audit report as a spreadsheet")
+    async def report_xlsx(self, audit_id: int, actor: Actor, in_tenant: TenantScope) -> Response[bytes]:
+        async with in_tenant:
+            body = await service.audit_report_xlsx(audit_id, actor)
+        return Response(
+            body,
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"content-disposition": f'attachment; filename="audit-{audit_id}.xlsx"'},
+        )
+
     @post("/{audit_id:int}/opinions", status_code=200, summary="Issue the audit opinions (30 days to rectify)")
     async def opinions(self, audit_id: int, data: OpinionsIn, actor: Actor, in_tenant: TenantScope) -> AuditOut:
         async with in_tenant:

@@ -68,6 +68,7 @@ def sheet(
     audit_id: Annotated[int, typer.Argument(help="The audit's id")],
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Also write the audit report as a spreadsheet")] = None,
 ) -> None:
     """Print an audit's scoring sheet: every indicator's parts and the entries they came from."""
     from rich.table import Table
@@ -78,6 +79,8 @@ def sheet(
 
     async def body(settings: Any) -> Any:
         async with tenant_scope(tenant):
+            if xlsx is not None:
+                xlsx.write_bytes(await service.audit_report_xlsx(audit_id))
             return await service.score_sheet(audit_id)
 
     s = run(body, tenant=tenant)
