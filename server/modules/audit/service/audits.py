@@ -214,6 +214,8 @@ async def approve_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanOut:
         raise NotFound(msg.PLAN_NOT_FOUND, key=plan_id)
     if plan["state"] != "draft":
         raise Conflict(msg.PLAN_APPROVED, code="plan_approved", plan=plan_id)
+    # Two plans of one year approved at once would each see the other's unions as not yet audited.
+    await c.execute("SELECT pg_advisory_xact_lock(hashtext('audit_plan_year:' || $1::int))", plan["year"])
     if plan["org_ids"] is not None:
         chosen = list((await orgs.get_orgs(plan["org_ids"])).values())
     else:
