@@ -30,7 +30,7 @@ async def test_bad_inputs_get_field_errors_and_change_nothing(world):
         with pytest.raises(InvalidInput) as above:
             await service.score_audit(ids[0], service.ScoreIn([service.AdjustmentIn("A2", "bonus", 2.01)]), auditor(t))
         [err] = above.value.errors
-        assert err.field == "points" and "不能超过2.0分" in err.message
+        assert err.field == "points" and "不能超过2分" in err.message
 
         missing = small_standard("T-2")
         missing.areas = missing.areas[:-1]

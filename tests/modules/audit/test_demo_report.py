@@ -66,3 +66,23 @@ async def test_the_report_moves_when_an_audit_is_added(world):
     async with tenant_scope(world.tenant):
         scored_org = (await service.get_audit(ids[0])).org_id
     assert sub["audited_unions"] == (1 if scored_org == world.other else 0)  # one subtree's figures only
+
+
+async def test_another_tenant_with_audit_on_gets_the_standards_only(make_tenant, client, make_token):
+    tenant = await make_tenant(modules=["orgs", "audit"])
+    await ORGS.demo(DemoContext(tenant=tenant.slug, extras={"dataset": "yinchuan"}))
+    await AUDIT.demo(DemoContext(tenant=tenant.slug))
+    headers = {"Authorization": f"Bearer {await make_token('auditor', tenant.slug)}"}
+    first = (await client.get(f"/api/v1/t/{tenant.slug}/audit-standards", params={"limit": 3}, headers=headers)).json()
+    rest = (
+        await client.get(
+            f"/api/v1/t/{tenant.slug}/audit-standards",
+            params={"limit": 3, "cursor": first["next_cursor"]},
+            headers=headers,
+        )
+    ).json()
+    codes = [s["code"] for s in first["items"] + rest["items"]]
+    assert sorted(codes) == ["WZ-AID", "WZ-COMP", "WZ-EDU", "WZ-FIN", "WZ-GRADE"] and rest["next_cursor"] is None
+    assert all(len(s["areas"]) == 6 for s in first["items"])
+    f = (await report("audit", ReportQuery(tenant=tenant.slug, year=2017))).figures
+    assert (f["standards"], f["areas"], f["audited_unions"]) == (5, 6, 0)

@@ -126,7 +126,12 @@ def check_adjustments(
         elif value > maximum:
             errors.append(
                 FieldError(
-                    "points", msg.ABOVE_MAXIMUM, row=row, code=a.indicator, part=PART_ZH[a.part], maximum=maximum / 100
+                    "points",
+                    msg.ABOVE_MAXIMUM,
+                    row=row,
+                    code=a.indicator,
+                    part=PART_ZH[a.part],
+                    maximum=f"{maximum / 100:g}",
                 )
             )
         else:
