@@ -40,6 +40,7 @@ async def test_a_notice_less_than_3_days_before_fieldwork_is_refused(world):
         assert (await service.get_audit(a.id)).stage == "planned"
         ok = await service.send_notice(a.id, service.NoticeIn(FIELDWORK - dt.timedelta(days=3), FIELDWORK), auditor(t))
     assert ok.stage == "noticed" and ok.notice_on == dt.date(2017, 5, 7)
+    assert ok.due_on == FIELDWORK and ok.days_left == (FIELDWORK - service.today()).days
 
 
 async def test_the_whole_process_and_an_overdue_rectification_escalated_once(world):
@@ -50,7 +51,8 @@ async def test_the_whole_process_and_an_overdue_rectification_escalated_once(wor
         for i in ids:
             await service.score_audit(i, None, auditor(t))
             a = await service.issue_opinions(i, service.OpinionsIn(opinions_on, "完善经费审批手续"), auditor(t))
-        assert a.stage == "opinions" and a.rectification_due == dt.date(2017, 7, 1)
+        assert a.stage == "opinions" and a.rectification_due == dt.date(2017, 7, 1) == a.due_on
+        assert a.days_left is not None and a.days_left < 0  # long overdue by now
         # the union answers its own audit; the committee cannot close before it has
         with pytest.raises(RuleViolation):
             await service.close_audit(ids[0], service.CloseIn(dt.date(2017, 6, 20)), auditor(t))

@@ -25,6 +25,7 @@ from server.modules.audit.service.shared import (
     is_admin,
     require_admin,
     require_auditor,
+    today,
 )
 from server.modules.audit.service.standards import get_standard
 from server.modules.core import service as activity
@@ -78,6 +79,8 @@ class AuditOut(msgspec.Struct):
     rectification: str | None
     rectified_on: dt.date | None
     closed_on: dt.date | None
+    due_on: dt.date | None = None  # the next date the stage waits for: fieldwork, or the rectification
+    days_left: int | None = None  # from today (negative: overdue)
 
 
 class NoticeIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -138,7 +141,13 @@ AUDIT_SELECT = (
 def audit_out(r: Any) -> AuditOut:
     d = dict(r)
     total = d.pop("total_cp")
-    return AuditOut(**d, total=None if total is None else total / 100)
+    due = {"noticed": d["fieldwork_on"], "opinions": d["rectification_due"]}.get(d["stage"])
+    return AuditOut(
+        **d,
+        total=None if total is None else total / 100,
+        due_on=due,
+        days_left=None if due is None else (due - today()).days,
+    )
 
 
 # --- plans -----------------------------------------------------------------------------------
