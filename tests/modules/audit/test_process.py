@@ -21,6 +21,9 @@ async def test_a_plan_freezes_the_non_public_above_size_unions(world):
         orgs_audited = sorted(a.org_id for a in (await service.list_audits(plan_id=plan.id)).items)
         assert approved.state == "approved" and approved.audits == 2
         assert orgs_audited == sorted([world.union, world.other])  # not the public hospital, not the federation
+        pilot = await service.create_plan(service.PlanIn(2017, "试点", world.standard, [world.union]), admin(t))
+        with pytest.raises(RuleViolation):  # named, but audited this year already
+            await service.approve_plan(pilot.id, admin(t))
         again = await service.create_plan(service.PlanIn(2017, "补充审计", world.standard), admin(t))
         with pytest.raises(RuleViolation) as none_left:  # both were audited this year already
             await service.approve_plan(again.id, admin(t))

@@ -225,16 +225,15 @@ async def approve_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanOut:
         raise Conflict(msg.PLAN_APPROVED, code="plan_approved", plan=plan_id)
     # Two plans of one year approved at once would each see the other's unions as not yet audited.
     await c.execute("SELECT pg_advisory_xact_lock(hashtext('audit_plan_year:' || $1::int))", plan["year"])
-    if plan["org_ids"] is not None:
-        chosen = list((await orgs.get_orgs(plan["org_ids"])).values())
-    else:
-        audited = {
-            r["org_id"]
-            for r in await c.fetch(
-                "SELECT a.org_id FROM audit_case a JOIN audit_plan p ON p.id = a.plan WHERE p.year = $1", plan["year"]
-            )
-        }
-        chosen = [o for o in await _population() if o.id not in audited]
+    audited = {
+        r["org_id"]
+        for r in await c.fetch(
+            "SELECT a.org_id FROM audit_case a JOIN audit_plan p ON p.id = a.plan WHERE p.year = $1", plan["year"]
+        )
+    }
+    named = plan["org_ids"]
+    candidates = list((await orgs.get_orgs(named)).values()) if named is not None else await _population()
+    chosen = [o for o in candidates if o.id not in audited]  # a union is audited once a year
     if not chosen:
         raise RuleViolation(msg.EMPTY_POPULATION, code="empty_population")
     await c.execute(
