@@ -16,6 +16,8 @@ from server.modules.audit.service import (
     CloseIn,
     EntryIn,
     EntryOut,
+    FollowUpIn,
+    FollowUpOut,
     NoticeIn,
     OpinionsIn,
     PlanIn,
@@ -183,6 +185,18 @@ class AuditController(Controller):
     ) -> AuditOut:
         async with in_tenant:
             return await service.report_rectification(audit_id, data, actor)
+
+    @post("/{audit_id:int}/follow-ups", summary="The committee records a follow-up of the rectification")
+    async def follow_up(self, audit_id: int, data: FollowUpIn, actor: Actor, in_tenant: TenantScope) -> FollowUpOut:
+        async with in_tenant:
+            return await service.follow_up(audit_id, data, actor)
+
+    @get("/{audit_id:int}/follow-ups", summary="The committee's follow-ups")
+    async def follow_ups(
+        self, audit_id: int, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+    ) -> Page[FollowUpOut]:
+        async with in_tenant:
+            return await service.list_follow_ups(audit_id, actor, limit=limit, cursor=cursor)
 
     @post("/{audit_id:int}/close", status_code=200, summary="The committee closes the case")
     async def close(self, audit_id: int, data: CloseIn, actor: Actor, in_tenant: TenantScope) -> AuditOut:

@@ -179,6 +179,10 @@ async def _run(rng: random.Random, standard: service.StandardOut, auditor: Actor
         if roll < MISSING:
             continue  # never reported: overdue
         late = roll < MISSING + LATE
+        if late:  # the committee chases it before it comes in
+            await service.follow_up(
+                a["id"], service.FollowUpIn(opinions_on + dt.timedelta(days=31), "逾期未报整改结果，电话督促"), auditor
+            )
         rectified_on = opinions_on + dt.timedelta(days=rng.randint(31, 45) if late else rng.randint(10, 28))
         await service.report_rectification(
             a["id"], service.RectificationIn(rectified_on, "已按审计意见完成整改，补齐审批单据和活动档案。"), admin

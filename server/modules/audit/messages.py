@@ -99,3 +99,8 @@ NOT_RECTIFIED = Msg(
     "审计 #{audit} 尚未报送整改情况，经审会不能结案",
     "audit {audit} has no rectification reported: the committee cannot close it",
 )
+FOLLOW_UP_STAGE = Msg(
+    "audit.follow_up_stage",
+    "审计 #{audit} 处于「{stage}」阶段：跟踪监督从出具审计意见起，到结案为止",
+    "audit {audit} is at stage {stage}: follow-ups run from the opinions until the case is closed",
+)

@@ -113,3 +113,13 @@ class DeadlineNotice(Table, tablename="audit_deadline_notice"):
     kind = Varchar(length=20)  # reminder | escalation
     due = Date()
     sent_at = Timestamptz(default=TimestamptzNow())
+
+
+class FollowUp(Table, tablename="audit_follow_up"):
+    """The committee's follow-up (跟踪监督) of a rectification: a visit or check, until the case closes."""
+
+    id = Serial(primary_key=True)
+    audit = ForeignKey(Audit, on_delete=OnDelete.cascade)
+    held_on = Date()
+    note = Text()
+    created_at = Timestamptz(default=TimestamptzNow())

@@ -59,12 +59,18 @@ async def test_the_whole_process_and_an_overdue_rectification_escalated_once(wor
         # the union answers its own audit; the committee cannot close before it has
         with pytest.raises(RuleViolation):
             await service.close_audit(ids[0], service.CloseIn(dt.date(2017, 6, 20)), auditor(t))
+        visit = await service.follow_up(ids[0], service.FollowUpIn(dt.date(2017, 6, 15), "电话督促整改"), auditor(t))
+        with pytest.raises(InvalidInput):  # before the opinions
+            await service.follow_up(ids[0], service.FollowUpIn(dt.date(2017, 5, 1), "早了"), auditor(t))
         first = await service.get_audit(ids[0])
         await service.report_rectification(
             ids[0], service.RectificationIn(dt.date(2017, 6, 25), "已整改"), officer(t, first.org_id)
         )
         closed = await service.close_audit(ids[0], service.CloseIn(dt.date(2017, 7, 10)), auditor(t))
         assert closed.stage == "closed"
+        assert [f.id for f in (await service.list_follow_ups(ids[0])).items] == [visit.id]
+        with pytest.raises(RuleViolation):  # closed: the follow-up is over
+            await service.follow_up(ids[0], service.FollowUpIn(dt.date(2017, 7, 20), "回访"), auditor(t))
         # five days before the due date: a reminder for the other one, once
         assert (await service.check_deadlines(dt.date(2017, 6, 26))).reminders == [ids[1]]
         assert (await service.check_deadlines(dt.date(2017, 6, 27))).reminders == []

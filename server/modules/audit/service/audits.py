@@ -127,6 +127,17 @@ class CloseIn(msgspec.Struct, forbid_unknown_fields=True):
     closed_on: dt.date
 
 
+class FollowUpIn(msgspec.Struct, forbid_unknown_fields=True):
+    held_on: dt.date
+    note: str
+
+
+class FollowUpOut(msgspec.Struct):
+    id: int
+    held_on: dt.date
+    note: str
+
+
 PLAN_SELECT = (
     "SELECT p.id, p.year, p.title, p.standard AS standard_id, p.org_ids, p.state, "
     "(SELECT count(*) FROM audit_case a WHERE a.plan = p.id)::int AS audits FROM audit_plan p"
@@ -450,3 +461,39 @@ async def close_audit(audit_id: int, data: CloseIn, actor: Actor = SYSTEM) -> Au
     )
     await activity.record("audit.closed", f"audit:{audit_id}", {}, actor)
     return await get_audit(audit_id, actor)
+
+
+async def follow_up(audit_id: int, data: FollowUpIn, actor: Actor = SYSTEM) -> FollowUpOut:
+    """The committee records a follow-up (跟踪监督) of the rectification, from the opinions until closing."""
+    require_auditor(actor)
+    r = await _audit_row(audit_id, actor, lock=True)
+    if r["stage"] not in ("opinions", "rectified"):
+        raise RuleViolation(
+            msg.FOLLOW_UP_STAGE, code="wrong_stage", audit=audit_id, stage=STAGE_ZH.get(r["stage"], r["stage"])
+        )
+    errors: list[FieldError] = []
+    if not 1 <= len(data.note.strip()) <= 4000:
+        errors.append(FieldError("note", msg.TEXT_LENGTH, limit=4000))
+    if data.held_on < r["opinions_on"]:
+        errors.append(FieldError("held_on", msg.DATE_BEFORE, other="审计意见日期", day=str(r["opinions_on"])))
+    if errors:
+        raise InvalidInput(errors)
+    row = await conn().fetchrow(
+        "INSERT INTO audit_follow_up (audit, held_on, note, created_at) VALUES ($1, $2, $3, now()) "
+        "RETURNING id, held_on, note",
+        audit_id,
+        data.held_on,
+        data.note.strip(),
+    )
+    await activity.record("audit.follow_up", f"audit:{audit_id}", {"held_on": data.held_on.isoformat()}, actor)
+    return FollowUpOut(**dict(row))
+
+
+async def list_follow_ups(
+    audit_id: int, actor: Actor = SYSTEM, *, limit: int = 50, cursor: str | None = None
+) -> Page[FollowUpOut]:
+    await _audit_row(audit_id, actor)
+    rows, nxt = await keyset_sql(
+        "SELECT id, held_on, note FROM audit_follow_up WHERE audit = $1", audit_id, limit=limit, cursor=cursor
+    )
+    return Page([FollowUpOut(**dict(x)) for x in rows], nxt)
