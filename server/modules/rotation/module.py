@@ -3,6 +3,7 @@
 from server.modules.contract import BotPart, Module
 from server.modules.rotation import messages
 from server.modules.rotation.bot import notices
+from server.modules.rotation.demo import load as demo
 from server.modules.rotation.jobs import CRON_JOBS, JOBS
 from server.modules.rotation.report import report
 
@@ -13,6 +14,7 @@ MODULE = Module(
     pioneer="xixia",
     piccolo_app="server.modules.rotation.piccolo_app",
     report=report,
+    demo=demo,
     jobs=JOBS,
     cron_jobs=CRON_JOBS,
     messages=messages,
