@@ -2,6 +2,7 @@
 
 from server.modules.contract import BotPart, Module
 from server.modules.rotation import messages
+from server.modules.rotation.api import CONTROLLERS
 from server.modules.rotation.bot import notices
 from server.modules.rotation.demo import load as demo
 from server.modules.rotation.jobs import CRON_JOBS, JOBS
@@ -13,6 +14,7 @@ MODULE = Module(
     "Rotating grassroots chair",
     pioneer="xixia",
     piccolo_app="server.modules.rotation.piccolo_app",
+    controllers=CONTROLLERS,
     report=report,
     demo=demo,
     jobs=JOBS,
