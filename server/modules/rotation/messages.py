@@ -160,3 +160,12 @@ ALREADY_COMPLAINT = Msg(
     "visit {visit} became complaint {complaint} already",
 )
 VISIT_NOT_FOUND = Msg("rotation.not_found.visit", "来访记录 #{key} 不存在", "visit {key} not found")
+
+# --- the CLI ---------------------------------------------------------------------------------
+
+CLI_WHICH_AREA = Msg(
+    "rotation.cli.which_area",
+    "该租户有{count}个轮值区域，请用 --area 指定其一",
+    "the tenant has {count} rotation areas: name one with --area",
+)
+CLI_BAD_DATE = Msg("rotation.cli.bad_date", "{option}：不是有效日期（YYYY-MM-DD）", "{option}: not a date (YYYY-MM-DD)")

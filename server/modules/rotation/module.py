@@ -4,6 +4,7 @@ from server.modules.contract import BotPart, Module
 from server.modules.rotation import messages
 from server.modules.rotation.api import CONTROLLERS
 from server.modules.rotation.bot import notices
+from server.modules.rotation.cli import cli
 from server.modules.rotation.demo import load as demo
 from server.modules.rotation.jobs import CRON_JOBS, JOBS
 from server.modules.rotation.report import report
@@ -16,6 +17,7 @@ MODULE = Module(
     piccolo_app="server.modules.rotation.piccolo_app",
     controllers=CONTROLLERS,
     report=report,
+    cli=cli,
     demo=demo,
     jobs=JOBS,
     cron_jobs=CRON_JOBS,
