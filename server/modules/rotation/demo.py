@@ -5,7 +5,7 @@ The orgs demo gives the street union (朔方路街道工会) its 29 grassroots u
 grassroots unions are recorded as a second union of a unit that has one already (27 units). The
 system started mid-year: the party-mass activity centre with its five platforms, the street union
 chair as rotating chair, five non-public enterprise union chairs as vice chairs, and the roster
-from 2017-07-01 (working days counted, official holidays respected), published. Each slot has its
+from 2017-07-01 (working days counted where tenant.toml asks for official holidays to be respected), published. Each slot has its
 monthly work plans, a joint meeting, a major issue and a themed series with activities. The year's
 activities: 64 cultural and sports events (2,600+ person-times), 46 trainings (1,500+), 3 tutoring
 classes for migrant workers' children, 12 volunteer activities (safety patrols, cleaning), the
@@ -106,7 +106,6 @@ async def _xixia(ctx: DemoContext, rng: random.Random, actor: Actor, street: org
             root_org_id=street.id,
             name="朔方路街道",
             centre_name="朔方路街道党群活动中心",
-            respect_holidays=True,
             platforms=[service.PlatformIn(name=n, kind=k, capacity=c) for n, k, c in PLATFORMS],
         ),
         actor,

@@ -132,3 +132,25 @@ async def test_bad_roster_input_changes_nothing_and_outsiders_are_refused(world)
     assert outside.value.code == "outside_subtree"
     async with tenant_scope(world.tenant):
         assert await conn().fetchval("SELECT count(*) FROM rot_roster") == 0
+
+
+async def test_an_area_that_respects_holidays_hands_over_on_working_days(world):
+    a = admin(world.tenant)
+    async with tenant_scope(world.tenant):
+        area = await service.create_area(
+            service.AreaIn(root_org_id=world.district, name="西夏区", respect_holidays=True), a
+        )
+        for i in range(5):
+            await service.appoint_chair(area.id, service.ChairIn("vice_chair", world.unions[i], f"副主席{i}"), a)
+        roster = await service.generate_roster(area.id, service.RosterIn(year=2017, starts_on=dt.date(2017, 7, 1)), a)
+    vice = [s for s in roster.slots if s.role == "vice_chair"]
+    assert all(chinese_calendar.is_workday(s.starts_on) for s in vice[1:])
+    worked = [
+        sum(1 for n in range(s.days) if chinese_calendar.is_workday(s.starts_on + dt.timedelta(days=n))) for s in vice
+    ]
+    assert max(worked) - min(worked) <= 1 and sum(s.days for s in vice) == 184
+    assert [s.role for s in roster.slots] == ["vice_chair"] * 5  # no rotating chair appointed here
+    with pytest.raises(InvalidInput) as uncovered:
+        async with tenant_scope(world.tenant):
+            await service.generate_roster(area.id, service.RosterIn(year=2099), a)
+    assert [e.field for e in uncovered.value.errors] == ["year"]

@@ -8,13 +8,14 @@ twice at once: the database's exclusion constraint refuses the second booking, a
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import asyncpg
 import msgspec
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound
 from server.infra.pagination import Page, keyset_sql
-from server.infra.tenancy import conn
+from server.infra.tenancy import conn, current_tenant
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -53,7 +54,8 @@ class AreaIn(msgspec.Struct, forbid_unknown_fields=True):
     root_org_id: int
     name: str
     centre_name: str = ""
-    respect_holidays: bool = False
+    # Count working days and hand over on them; None: as the tenant asks (`[config.rotation]` in tenant.toml).
+    respect_holidays: bool | None = None
     platforms: list[PlatformIn] = []
 
 
@@ -92,14 +94,20 @@ async def create_area(data: AreaIn, actor: Actor = SYSTEM) -> AreaOut:
     if errors:
         raise InvalidInput(errors)
     await check_org_writable(actor, data.root_org_id)
-    area_id = await conn().fetchval(
-        "INSERT INTO rot_area (root_org_id, name, centre_name, respect_holidays, created_at) "
-        "VALUES ($1, $2, $3, $4, now()) RETURNING id",
-        data.root_org_id,
-        data.name.strip(),
-        (data.centre_name or "").strip(),
-        data.respect_holidays,
-    )
+    respect = data.respect_holidays
+    if respect is None:
+        respect = bool((await tenant_config()).get("respect_holidays", False))
+    try:
+        area_id = await conn().fetchval(
+            "INSERT INTO rot_area (root_org_id, name, centre_name, respect_holidays, created_at) "
+            "VALUES ($1, $2, $3, $4, now()) RETURNING id",
+            data.root_org_id,
+            data.name.strip(),
+            (data.centre_name or "").strip(),
+            respect,
+        )
+    except asyncpg.UniqueViolationError:  # another request made it an area first
+        raise InvalidInput(FieldError("root_org_id", msg.AREA_EXISTS, org=data.root_org_id)) from None
     if data.platforms:
         await conn().execute(
             "INSERT INTO rot_platform (area_id, name, kind, capacity) "
@@ -157,6 +165,15 @@ async def add_platform(area_id: int, data: PlatformIn, actor: Actor = SYSTEM) ->
     except asyncpg.UniqueViolationError:
         raise InvalidInput(FieldError("name", msg.PLATFORM_EXISTS, name=data.name.strip())) from None
     return PlatformOut(**dict(row))
+
+
+async def tenant_config() -> dict[str, Any]:
+    """The tenant's `[config.rotation]` from its tenant.toml."""
+    from server.platform import service as platform
+
+    slug = current_tenant()
+    config = (await platform.get_tenant(slug)).config if slug else {}
+    return dict((config or {}).get("rotation") or {})
 
 
 class BookingIn(msgspec.Struct, forbid_unknown_fields=True):

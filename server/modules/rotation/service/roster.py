@@ -202,8 +202,9 @@ async def generate_roster(area_id: int, data: RosterIn, actor: Actor = SYSTEM) -
     if not errors:
         try:
             counts = _workday if area["respect_holidays"] else (lambda day: True)
-            if area["respect_holidays"]:
-                _workday(first), _workday(last)  # outside the calendar's years: NotImplementedError
+            if area["respect_holidays"]:  # outside the calendar's years: NotImplementedError
+                _workday(first)
+                _workday(last)
             turns = lay_out(first, last, len(order), data.rounds, counts)
         except NotImplementedError:
             errors.append(FieldError("year", msg.NO_CALENDAR, year=data.year))
@@ -232,15 +233,18 @@ async def generate_roster(area_id: int, data: RosterIn, actor: Actor = SYSTEM) -
             actor.name,
         )
     else:
-        roster_id = await c.fetchval(
-            "INSERT INTO rot_roster (area_id, year, starts_on, ends_on, state, created_by, created_at) "
-            "VALUES ($1, $2, $3, $4, 'draft', $5, now()) RETURNING id",
-            area_id,
-            data.year,
-            first,
-            last,
-            actor.name,
-        )
+        try:
+            roster_id = await c.fetchval(
+                "INSERT INTO rot_roster (area_id, year, starts_on, ends_on, state, created_by, created_at) "
+                "VALUES ($1, $2, $3, $4, 'draft', $5, now()) RETURNING id",
+                area_id,
+                data.year,
+                first,
+                last,
+                actor.name,
+            )
+        except asyncpg.UniqueViolationError:  # another request generated the year's roster first
+            raise Conflict(msg.ROSTER_RACE, code="roster_exists", year=data.year) from None
     rows = [(order[t.chair], "vice_chair", t.starts_on, t.ends_on, n + 1) for n, t in enumerate(turns)]
     if chair_id is not None:
         rows.append((chair_id, "chair", first, last, 0))
