@@ -41,9 +41,7 @@ async def test_a_slot_without_a_series_is_flagged_once_and_one_with_a_series_is_
         first = await service.check_deadlines(day)
         assert first.reminded == [vice[2].id] and first.flagged == [vice[1].id]
         assert await service.check_deadlines(day) == service.DeadlinesOut([], [])  # once each
-        notices = await MODULE.bot.notices([world.members[2], world.members[3]])
-        assert [n.key for n in notices] == [f"rotation.reminder:{vice[2].id}"]
-        assert notices[0].member_id == world.members[2] and "主题系列活动" in notices[0].text_zh
+        assert await MODULE.bot.notices([world.members[2]]) == []  # the slot is long over: nothing to tell
     # the cron job, on the real day (2017 is long over): every later slot is flagged, once
     done = await rotation_slot_deadlines({})
     assert done[world.tenant] == {"reminded": 0, "flagged": 3}
@@ -51,3 +49,17 @@ async def test_a_slot_without_a_series_is_flagged_once_and_one_with_a_series_is_
     async with tenant_scope(world.tenant):
         flagged = await service.list_flags(world.area, "flagged")
     assert sorted(f.slot_id for f in flagged) == sorted(s.id for s in vice[1:])
+
+
+async def test_a_linked_vice_chair_is_told_over_telegram_while_the_slot_runs(world):
+    a = admin(world.tenant)
+    year = service.today().year + 1
+    async with tenant_scope(world.tenant):
+        roster = await service.generate_roster(world.area, service.RosterIn(year=year), a)
+        await service.publish_roster(roster.id, a)
+        vice = [s for s in roster.slots if s.role == "vice_chair"]
+        out = await service.check_deadlines(vice[0].ends_on - dt.timedelta(days=3))
+        assert out.reminded == [vice[0].id] and out.flagged == []
+        notices = await MODULE.bot.notices([world.members[0], world.members[1]])
+    assert [n.key for n in notices] == [f"rotation.reminder:{vice[0].id}"]
+    assert notices[0].member_id == world.members[0] and "主题系列活动" in notices[0].text_zh

@@ -69,11 +69,13 @@ async def list_flags(area_id: int, kind: str | None = None) -> list[FlagOut]:
 
 
 async def reminder_notices(member_ids: list[int]) -> list[Notice]:
-    """The reminders to send over Telegram, to the vice chairs whose chat is linked (each key once)."""
+    """The reminders to send over Telegram, to the vice chairs whose chat is linked (each key once),
+    while their slot runs: a chair who links later is not told of a slot long over."""
     rows = await conn().fetch(
         "SELECT n.slot_id, n.member_id, s.ends_on FROM rot_slot_notice n JOIN rot_slot s ON s.id = n.slot_id "
-        "WHERE n.kind = 'reminded' AND n.member_id = ANY($1::int[])",
+        "WHERE n.kind = 'reminded' AND n.member_id = ANY($1::int[]) AND s.ends_on >= $2",
         member_ids,
+        today(),
     )
     return [
         Notice(
