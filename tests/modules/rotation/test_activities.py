@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from server.errors import Conflict, Forbidden, InvalidInput, NotFound
+from server.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.contract import ReportQuery
 from server.modules.rotation import service
@@ -175,3 +175,17 @@ async def test_a_visit_becomes_a_complaint_where_voice_is_on(world):
 
         complaint = await voice.get_complaint(escalated.complaint_id, a)
         assert "拖欠" in complaint.text
+
+
+async def test_a_visit_stays_a_visit_where_voice_is_off(make_tenant):
+    off = await make_tenant(modules=["orgs", "rotation"])
+    world = await build_world(off.slug)
+    a = admin(off.slug)
+    async with tenant_scope(off.slug):
+        visit = await service.log_visit(world.area, service.VisitIn(dt.date(2017, 10, 9), "李师傅", "加班费"), a)
+    with pytest.raises(RuleViolation) as refused:
+        async with tenant_scope(off.slug):
+            await service.visit_to_complaint(visit.id, service.EscalateIn("overtime"), a)
+    assert refused.value.code == "module_off"
+    async with tenant_scope(off.slug):
+        assert (await service.list_visits(world.area, actor=a, limit=5)).items[0].complaint_id is None

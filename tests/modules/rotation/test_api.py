@@ -74,3 +74,18 @@ async def test_the_rotation_through_the_api(world, client, make_token):
     slot = [s for s in roster["slots"] if s["role"] == "vice_chair"][0]
     r = await client.get(f"{base}/rotation-slots/{slot['id']}", headers=headers)
     assert r.status_code == 200 and r.json()["series"] == []
+
+
+async def test_another_tenant_and_a_tenant_without_rotation(world, client, make_token, make_tenant):
+    other = await make_tenant()
+    headers = bearer(await make_token("tenant_admin", other.slug))
+    r = await client.get(f"/api/v1/t/{other.slug}/rotation-areas/{world.area}", headers=headers)
+    assert r.status_code == 404 and r.json()["code"] == "rotation.not_found.area"
+    mine = bearer(await make_token("tenant_admin", world.tenant))
+    r = await client.get(f"/api/v1/t/{other.slug}/rotation-areas", headers=mine)
+    assert r.status_code in (401, 403)  # a token of one tenant does not open another
+    off = await make_tenant(modules=["orgs", "pairing", "welfare"])
+    r = await client.get(
+        f"/api/v1/t/{off.slug}/rotation-areas", headers=bearer(await make_token("tenant_admin", off.slug))
+    )
+    assert r.status_code == 404
