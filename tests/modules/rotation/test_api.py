@@ -89,3 +89,16 @@ async def test_another_tenant_and_a_tenant_without_rotation(world, client, make_
         f"/api/v1/t/{off.slug}/rotation-areas", headers=bearer(await make_token("tenant_admin", off.slug))
     )
     assert r.status_code == 404
+
+
+async def test_officers_see_the_areas_around_or_inside_their_subtree(world, client, make_token):
+    base = f"/api/v1/t/{world.tenant}/rotation-areas"
+    for org, seen in ((world.unions[0], [world.area]), (world.district, [world.area]), (world.outsider, [])):
+        headers = bearer(await make_token("org_officer", world.tenant, org_id=org))
+        r = await client.get(base, headers=headers)
+        assert [a["id"] for a in r.json()["items"]] == seen, (org, r.text)
+    r = await client.get(base, headers=bearer(await make_token("tenant_admin", world.tenant)))
+    assert [len(a["platforms"]) for a in r.json()["items"]] == [3]
+    outsider = bearer(await make_token("org_officer", world.tenant, org_id=world.outsider))
+    r = await client.get(f"{base}/{world.area}", headers=outsider)
+    assert r.status_code == 403 and r.json()["code"] == "outside_subtree"

@@ -137,9 +137,19 @@ async def list_areas(*, actor: Actor = SYSTEM, limit: int = 50, cursor: str | No
     if root is not None:
         inside = [o.id for o in await orgs.ancestors(root)] + await orgs.subtree_ids(root)
     rows, nxt = await keyset_sql(
-        "SELECT id FROM rot_area WHERE ($1::int[] IS NULL OR root_org_id = ANY($1))", inside, limit=limit, cursor=cursor
+        "SELECT id, root_org_id, name, centre_name, respect_holidays FROM rot_area "
+        "WHERE ($1::int[] IS NULL OR root_org_id = ANY($1))",
+        inside,
+        limit=limit,
+        cursor=cursor,
     )
-    return Page([await get_area(r["id"], actor) for r in rows], nxt)
+    platforms: dict[int, list[PlatformOut]] = {r["id"]: [] for r in rows}
+    for p in await conn().fetch(
+        "SELECT id, area_id, name, kind, capacity FROM rot_platform WHERE area_id = ANY($1::int[]) ORDER BY id",
+        list(platforms),
+    ):
+        platforms[p["area_id"]].append(PlatformOut(**dict(p)))
+    return Page([AreaOut(**dict(r), platforms=platforms[r["id"]]) for r in rows], nxt)
 
 
 async def add_platform(area_id: int, data: PlatformIn, actor: Actor = SYSTEM) -> PlatformOut:
