@@ -11,6 +11,7 @@ from litestar import Controller, get, post
 from litestar.params import Parameter
 
 from server.infra.pagination import Page
+from server.modules.orgs.service import OrgOut
 from server.modules.rotation import service
 from server.modules.rotation.service import (
     ActivityIn,
@@ -83,6 +84,11 @@ class AreaController(Controller):
     async def appoint(self, area_id: int, data: ChairIn, actor: Actor, in_tenant: TenantScope) -> ChairOut:
         async with in_tenant:
             return await service.appoint_chair(area_id, data, actor)
+
+    @get("/{area_id:int}/candidates", summary="Unions whose chairs may be vice chairs (non-public enterprise unions)")
+    async def candidates(self, area_id: int, actor: Actor, in_tenant: TenantScope) -> list[OrgOut]:
+        async with in_tenant:
+            return await service.vice_chair_candidates(area_id, actor)
 
     @get("/{area_id:int}/chairs", summary="The chairs")
     async def chairs(self, area_id: int, actor: Actor, in_tenant: TenantScope) -> list[ChairOut]:

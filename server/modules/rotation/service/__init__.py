@@ -62,6 +62,7 @@ from server.modules.rotation.service.roster import (
     on_duty,
     publish_roster,
     swap_slots,
+    vice_chair_candidates,
 )
 from server.modules.rotation.service.shared import ACTIVITY_KINDS, PLATFORM_KINDS, ROLES, SHANGHAI, today
 from server.modules.rotation.service.work import (
@@ -155,5 +156,6 @@ __all__ = [
     "slot_work",
     "swap_slots",
     "today",
+    "vice_chair_candidates",
     "visit_to_complaint",
 ]

@@ -108,6 +108,24 @@ async def list_chairs(
     return [ChairOut(**dict(r), org_name=names[r["org_id"]].name if r["org_id"] in names else "") for r in rows]
 
 
+async def vice_chair_candidates(area_id: int, actor: Actor = SYSTEM) -> list[orgs.OrgOut]:
+    """The unions whose chairs may be rotating vice chairs: the open non-public enterprise unions
+    inside the area (the orgs module's enterprise fields), by name."""
+    area = await area_row(area_id)
+    await check_area_visible(actor, area)
+    found = await orgs.get_orgs(await orgs.subtree_ids(area["root_org_id"]))
+    return sorted(
+        (
+            o
+            for o in found.values()
+            if o.type == "enterprise_union"
+            and o.public_sector is False
+            and (o.closed_on is None or o.closed_on > today())
+        ),
+        key=lambda o: o.name,
+    )
+
+
 class RosterIn(msgspec.Struct, forbid_unknown_fields=True):
     year: int
     starts_on: dt.date | None = None  # the year's first day unless the system starts mid-year
