@@ -11,7 +11,7 @@ import asyncpg
 import chinese_calendar
 import pytest
 
-from server.errors import Forbidden, InvalidInput, RuleViolation
+from server.errors import Conflict, Forbidden, InvalidInput, RuleViolation
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.rotation import service
 from server.modules.rotation.timetable import lay_out
@@ -154,3 +154,34 @@ async def test_an_area_that_respects_holidays_hands_over_on_working_days(world):
         async with tenant_scope(world.tenant):
             await service.generate_roster(area.id, service.RosterIn(year=2099), a)
     assert [e.field for e in uncovered.value.errors] == ["year"]
+
+
+async def test_two_generations_of_one_year_that_race_one_wins(world):
+    import asyncio
+
+    from tests.modules.rotation.test_bookings import _waiting_on_locks
+
+    a = admin(world.tenant)
+    started = asyncio.Event()
+
+    async def first():
+        async with tenant_scope(world.tenant):
+            out = await service.generate_roster(world.area, service.RosterIn(year=2018), a)
+            started.set()
+            for _ in range(500):
+                if await _waiting_on_locks():
+                    return out, True
+                await asyncio.sleep(0.02)
+            return out, False
+
+    async def second():
+        await started.wait()
+        async with tenant_scope(world.tenant):
+            return await service.generate_roster(world.area, service.RosterIn(year=2018, rounds=2), a)
+
+    results = await asyncio.gather(first(), second(), return_exceptions=True)
+    assert not isinstance(results[0], BaseException), results[0]
+    assert results[0][1], "the second generation never waited on the first"
+    assert isinstance(results[1], Conflict) and results[1].code == "roster_exists"
+    async with tenant_scope(world.tenant):
+        assert await conn().fetchval("SELECT count(*) FROM rot_slot WHERE role = 'vice_chair'") == 5
