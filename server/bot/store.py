@@ -1,5 +1,5 @@
 """What the workers' bot keeps, as SQL on the tenant scope's connection: link codes and linked
-accounts, the bot's token (sealed at rest) and webhook secret, the update ids already handled,
+accounts, the bot's token and webhook secret (both sealed at rest), the update ids already handled,
 conversation state, and the outbox of Bot API calls. No Telegram I/O here: the webhook, polling
 and the send job do the talking and call these functions inside a tenant scope.
 """
@@ -224,12 +224,21 @@ def _sealer() -> Sealer:
     return sealer("bot-token")
 
 
+def secret_sealer() -> Sealer:
+    # The webhook secret lets its holder post updates as Telegram (as any linked worker): sealed too.
+    return sealer("bot-webhook-secret")
+
+
 async def set_bot_config(data: BotConfigIn, actor: Actor = SYSTEM, *, username: str = "") -> BotConfigOut:
     token = check_token_shape(data.token)
     existing = await conn().fetchrow("SELECT token, webhook_secret FROM bot_config WHERE singleton FOR UPDATE")
     # A new token gets a new webhook secret; the same token keeps it.
     same = existing is not None and _sealer().open_text(existing["token"]) == token
-    secret = existing["webhook_secret"] if existing is not None and same else secrets.token_urlsafe(32)
+    secret = (
+        existing["webhook_secret"]
+        if existing is not None and same
+        else secret_sealer().seal_text(secrets.token_urlsafe(32))
+    )
     await conn().execute(
         """INSERT INTO bot_config (singleton, token, webhook_secret, username, updated_at)
            VALUES (true, $1, $2, $3, $4)
@@ -272,12 +281,14 @@ async def webhook_secret() -> str:
     secret = await conn().fetchval("SELECT webhook_secret FROM bot_config WHERE singleton")
     if secret is None:
         raise NotFound(NOT_CONFIGURED)
-    return secret
+    return secret_sealer().open_text(secret)
 
 
 async def secret_matches(given: str | None) -> bool:
-    secret = await conn().fetchval("SELECT webhook_secret FROM bot_config WHERE singleton")
-    return bool(secret and given and hmac.compare_digest(secret.encode(), given.encode()))
+    stored = await conn().fetchval("SELECT webhook_secret FROM bot_config WHERE singleton")
+    if not stored or not given:
+        return False
+    return hmac.compare_digest(secret_sealer().open_text(stored).encode(), given.encode())
 
 
 # --- updates, conversation state ---------------------------------------------------

@@ -8,7 +8,7 @@ import asyncio
 import msgspec
 
 from server.bot import i18n
-from server.bot.tables import BotMessage, BotUpdate
+from server.bot.tables import BotConfig, BotMessage, BotUpdate
 from server.infra.tenancy import tenant_scope
 from tests.bot.conftest import LI, TOKEN, ZHANG, until
 from tests.conftest import outbox_drained
@@ -246,3 +246,45 @@ async def test_a_tenant_without_voice_keeps_its_bot_but_not_complaints(bot, bot_
     assert await counts(bot.slug) == (1, 1)
     r = await bot_client.get(bot.url("/complaints"), headers=bot.admin)
     assert r.status_code == 404
+
+
+async def test_the_webhook_secret_is_sealed_at_rest(bot, fake):
+    """Issue 13: a copy of the database does not give away the webhook secret either (whoever has
+    it can post updates as Telegram); the bot still answers Telegram, which sends it in the clear."""
+    from server.bot import store as telegram
+    from server.bot.tables import BotConfig
+
+    secret = fake.bots[TOKEN].secret
+    async with tenant_scope(bot.slug):
+        stored = (await BotConfig.select(BotConfig.webhook_secret).first())["webhook_secret"]
+        assert secret not in stored and stored.startswith("sealed:")
+        assert await telegram.webhook_secret() == secret
+        assert await telegram.secret_matches(secret) and not await telegram.secret_matches(secret + "x")
+    assert await fake.user_sends(TOKEN, ZHANG, "/start") == 200
+    await until(lambda: fake.sent(ZHANG.id), what="the welcome")
+
+
+SEALING_MIGRATION = "2026-12-07T11:30:00:000000"  # migrations/bot/bot_2026_12_07t11_30_00_000000.py
+
+
+async def test_a_migration_seals_the_webhook_secrets_stored_in_the_clear(bot, fake):
+    """A tenant whose secret was stored before sealing: the bot migration seals it in place."""
+    from server.bot import store as telegram
+    from server.infra.db import DB
+    from server.infra.migrate import migrate_tenant_schema
+    from server.infra.tenancy import schema_for
+
+    schema = schema_for(bot.slug)
+    secret = fake.bots[TOKEN].secret
+    async with DB.transaction():
+        await DB.run_ddl(f"""UPDATE "{schema}".bot_config SET webhook_secret = '{secret}'""")
+        await DB.run_ddl(
+            f"""DELETE FROM "{schema}".migration WHERE app_name = 'bot' AND name = '{SEALING_MIGRATION}'"""
+        )
+    assert await migrate_tenant_schema(bot.slug) == 1
+    async with tenant_scope(bot.slug):
+        stored = (await BotConfig.select(BotConfig.webhook_secret).first())["webhook_secret"]
+        assert secret not in stored and stored.startswith("sealed:")
+        assert await telegram.webhook_secret() == secret
+    assert await migrate_tenant_schema(bot.slug) == 0
+    assert await fake.user_sends(TOKEN, ZHANG, "/start") == 200
