@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Mapping
 from typing import Any
@@ -205,11 +206,17 @@ class BotConfigOut(msgspec.Struct):
     updated_at: dt.datetime | None = None
 
 
+# BotFather's shape: the bot's id (ASCII digits, at most 15), a colon, then a secret of URL-safe
+# characters. The token goes into the Bot API's URL, so nothing else may reach Telegram (a `/`,
+# `?` or `%` would call another URL); 116 characters in all keeps the sealed token within its column.
+TOKEN_SHAPE = re.compile(r"[0-9]{1,15}:[A-Za-z0-9_-]{10,}")
+
+
 def check_token_shape(token: str) -> str:
+    """The token, stripped, when it has a bot token's shape; a field error naming `token` otherwise.
+    Checked before any call to Telegram."""
     token = token.strip()
-    head, _, tail = token.partition(":")
-    # Bot ids are at most 15 digits; 116 characters in all keeps the sealed token within its column.
-    if not head.isdigit() or len(head) > 15 or len(tail) < 10 or len(token) > 116:
+    if not TOKEN_SHAPE.fullmatch(token) or len(token) > 116:
         raise invalid("token", NOT_A_TOKEN)
     return token
 
