@@ -428,7 +428,7 @@ async def queued_ahead(message_id: int) -> int:
 
 async def mark_sent(message_id: int) -> None:
     await conn().execute(
-        "UPDATE bot_message SET status = 'sent', sent_at = $2, attempts = attempts + 1 WHERE id = $1",
+        "UPDATE bot_message SET status = 'sent', sent_at = $2, attempted_at = $2, attempts = attempts + 1 WHERE id = $1",
         message_id,
         _now(),
     )
@@ -436,12 +436,13 @@ async def mark_sent(message_id: int) -> None:
 
 async def note_attempt(message_id: int, error: str, *, failed: bool = False) -> None:
     await conn().execute(
-        """UPDATE bot_message SET attempts = attempts + 1, last_error = $2,
+        """UPDATE bot_message SET attempts = attempts + 1, last_error = $2, attempted_at = $4,
                   status = CASE WHEN $3 THEN 'failed' ELSE status END
             WHERE id = $1""",
         message_id,
         error[:1000],
         failed,
+        _now(),
     )
 
 
@@ -452,3 +453,53 @@ async def queued_messages(*, older_than: dt.timedelta = dt.timedelta(0), limit: 
         limit,
     )
     return [_out(r) for r in rows]
+
+
+# --- health ------------------------------------------------------------------------
+
+STUCK_AFTER = dt.timedelta(minutes=2)  # a call queued longer: nothing is sending (no worker?)
+
+
+class OutboxHealth(msgspec.Struct):
+    """One tenant's outbox as the health screen shows it. `failing`: sending does not work now
+    (a queued call's tries fail, a call waits longer than `STUCK_AFTER`, or the newest call
+    Telegram answered was refused and nothing went out since)."""
+
+    tenant: str
+    queued: int
+    failed: int
+    oldest_queued_at: dt.datetime | None = None
+    last_error: str = ""
+    last_error_at: dt.datetime | None = None
+    failing: bool = False
+
+
+async def outbox_health(tenant: str) -> OutboxHealth:
+    row = await conn().fetchrow(
+        """SELECT count(*) FILTER (WHERE status = 'queued') AS queued,
+                  count(*) FILTER (WHERE status = 'failed') AS failed,
+                  min(created_at) FILTER (WHERE status = 'queued') AS oldest_queued_at,
+                  bool_or(status = 'queued' AND last_error <> '') AS retrying,
+                  max(id) FILTER (WHERE status = 'failed') AS last_failed,
+                  max(id) FILTER (WHERE status = 'sent') AS last_sent
+             FROM bot_message WHERE status IN ('queued', 'failed', 'sent')"""
+    )
+    error = await conn().fetchrow(
+        """SELECT last_error, attempted_at FROM bot_message
+            WHERE last_error <> '' ORDER BY attempted_at DESC NULLS LAST, id DESC LIMIT 1"""
+    )
+    oldest = row["oldest_queued_at"]
+    failing = bool(
+        row["retrying"]
+        or (oldest is not None and _now() - oldest > STUCK_AFTER)
+        or (row["last_failed"] is not None and row["last_failed"] > (row["last_sent"] or 0))
+    )
+    return OutboxHealth(
+        tenant=tenant,
+        queued=row["queued"],
+        failed=row["failed"],
+        oldest_queued_at=oldest,
+        last_error=error["last_error"] if error else "",
+        last_error_at=error["attempted_at"] if error else None,
+        failing=failing,
+    )

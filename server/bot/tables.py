@@ -77,6 +77,7 @@ class BotMessage(Table, tablename="bot_message"):
     last_error = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow())
     sent_at = Timestamptz(null=True, default=None)
+    attempted_at = Timestamptz(null=True, default=None)  # the last try (with `last_error`: health shows it)
 
 
 TABLES = [LinkCode, TelegramLink, BotConfig, BotUpdate, BotChatState, BotMessage]
