@@ -144,11 +144,12 @@ def test_every_message_the_bot_says_is_translated():
 
     import server.bot.chat as chat
     import server.bot.handlers as handlers
+    import server.modules.skills.bot as skills_bot
     import server.modules.voice.bot as voice_bot
     import server.modules.welfare.bot as welfare_bot
 
     ids = set()
-    for source in (handlers, chat, voice_bot, welfare_bot):  # the channel's and the modules' parts
+    for source in (handlers, chat, voice_bot, welfare_bot, skills_bot):  # the channel's and the modules' parts
         tree = ast.parse(Path(source.__file__).read_text(encoding="utf-8"))
         ids |= {
             n.args[1].value
