@@ -15,6 +15,8 @@ from litestar.status_codes import HTTP_503_SERVICE_UNAVAILABLE
 from redis.asyncio import Redis
 
 from server.bot import api as bot_api
+from server.bot import health as bot_health
+from server.bot.store import OutboxHealth
 from server.infra import db, logs
 from server.infra.problems import EXCEPTION_HANDLERS
 from server.modules import registry
@@ -38,6 +40,8 @@ class Readiness(msgspec.Struct):
     postgres: Check
     redis: Check
     worker: Check
+    bot: Check  # red when sending to Telegram fails in some tenant (does not gate readiness)
+    outboxes: list[OutboxHealth]  # per tenant with a bot: backlog, failures, the last send error
 
 
 @get("/healthz", tags=["health"], summary="Liveness: the process answers")
@@ -45,7 +49,7 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@get("/readyz", tags=["health"], summary="Readiness: PostgreSQL, Redis and the worker heartbeat")
+@get("/readyz", tags=["health"], summary="Readiness: PostgreSQL, Redis, the worker heartbeat and the bot's outboxes")
 async def readyz(state: State) -> Response[Readiness]:
     now = dt.datetime.now(dt.UTC)
     try:
@@ -67,8 +71,18 @@ async def readyz(state: State) -> Response[Readiness]:
             wk = Check(fresh, f"{beat['worker']} {'alive' if fresh else 'silent'}", beat["beat_at"])
     except Exception as exc:
         wk = Check(False, f"{type(exc).__name__}: {exc}")
-    # The worker's beat is reported but doesn't gate readiness: the API serves without it.
-    body = Readiness(ready=pg.ok and rd.ok, postgres=pg, redis=rd, worker=wk)
+    outboxes: list[OutboxHealth] = []
+    try:
+        if pg.ok:
+            outboxes = await bot_health.outboxes()
+            ok, detail = bot_health.summary(outboxes)
+            bt = Check(ok, detail, now)
+        else:
+            bt = Check(False, "no database")
+    except Exception as exc:
+        bt = Check(False, f"{type(exc).__name__}: {exc}")
+    # The worker's beat and the bot are reported but don't gate readiness: the API serves without them.
+    body = Readiness(ready=pg.ok and rd.ok, postgres=pg, redis=rd, worker=wk, bot=bt, outboxes=outboxes)
     return Response(body, status_code=200 if body.ready else HTTP_503_SERVICE_UNAVAILABLE)
 
 

@@ -92,11 +92,25 @@ class Check(msgspec.Struct):
     last_seen: dt.datetime | None = None
 
 
+class Outbox(msgspec.Struct):
+    """One tenant's bot outbox, as `/readyz` reports it."""
+
+    tenant: str
+    queued: int
+    failed: int
+    oldest_queued_at: dt.datetime | None = None
+    last_error: str = ""
+    last_error_at: dt.datetime | None = None
+    failing: bool = False
+
+
 class Readiness(msgspec.Struct):
     ready: bool
     postgres: Check
     redis: Check
     worker: Check
+    bot: Check = msgspec.field(default_factory=lambda: Check(True))  # an older API has none
+    outboxes: list[Outbox] = msgspec.field(default_factory=list)
 
 
 class Report(msgspec.Struct):

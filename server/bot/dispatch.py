@@ -6,16 +6,20 @@ that have the module on), then the fallback that answers what nobody took."""
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.types import TelegramObject, Update
+from pydantic import ValidationError
 
 from server.bot import handlers, parts, store
 from server.bot.storage import PostgresStorage
 from server.infra.tenancy import tenant_scope
+
+log = logging.getLogger("saishang.bot")
 
 
 class ModuleOn:
@@ -57,29 +61,68 @@ def offline_bot(token: str) -> Bot:
     return Bot(token, default=DefaultBotProperties())
 
 
-def _chat_of(raw: dict[str, Any]) -> int | None:
-    for kind in ("message", "edited_message", "callback_query"):
-        event = raw.get(kind)
-        if isinstance(event, dict):
-            sender = event.get("chat") or event.get("from") or {}
-            if isinstance(sender.get("id"), int):
-                return sender["id"]
+KINDS = ("message", "edited_message", "callback_query")  # the updates the bot handles
+BIGINT = 2**63  # Telegram's ids fit PostgreSQL's bigint; a larger one is not Telegram's
+
+
+def _has_id(value: Any) -> bool:
+    return isinstance(value, dict) and type(value.get("id")) is int and -BIGINT <= value["id"] < BIGINT
+
+
+def unhandled(raw: dict[str, Any]) -> str | None:
+    """Why the bot cannot handle this update (it is then dropped), or None when it can: a
+    message needs its chat and its sender, a button press its sender and its message."""
+    kind = next((k for k in KINDS if k in raw), None)
+    if kind is None:
+        return "no message or button press in it ({})".format(", ".join(sorted(set(raw) - {"update_id"})) or "empty")
+    event = raw[kind]
+    if not isinstance(event, dict):
+        return f"{kind} is not an object"
+    message: Any = event
+    if kind == "callback_query":
+        if not _has_id(event.get("from")):
+            return "callback_query without from"
+        message = event.get("message")
+        if not isinstance(message, dict):
+            return "callback_query without message"
+    if not _has_id(message.get("chat")):
+        return f"{kind} without chat"
+    if kind != "callback_query" and not _has_id(message.get("from")):
+        return f"{kind} without from"
     return None
 
 
+def _chat_of(raw: dict[str, Any]) -> int:
+    event = next(raw[k] for k in KINDS if k in raw)
+    message = event.get("message") if "callback_query" in raw else event
+    return int(message["chat"]["id"])
+
+
+def _drop(tenant: str, raw: dict[str, Any], why: str) -> bool:
+    # Telegram redelivers what is not answered 2xx, for ever: an update the bot cannot handle
+    # is answered (False: nothing processed) and left, with a line in the log.
+    log.warning("dropped update %s for %s: %s", raw.get("update_id"), tenant, why)
+    return False
+
+
 async def process_update(tenant: str, raw: dict[str, Any], *, token: str | None = None) -> bool:
-    """Handle one update for `tenant`; False when its update_id was processed before."""
+    """Handle one update for `tenant`; False when its update_id was processed before, or when
+    the update is one the bot cannot handle (dropped and logged, see `unhandled`)."""
+    why = unhandled(raw)
+    if why is not None:
+        return _drop(tenant, raw, why)
     modules = await parts.modules_on(tenant)
     async with tenant_scope(tenant):
         token = token or await store.bot_token()
+        bot = offline_bot(token)
+        try:
+            update = Update.model_validate(raw, context={"bot": bot})
+        except ValidationError as exc:
+            return _drop(tenant, raw, f"not a Telegram update ({exc.error_count()} error(s))")
         if not await store.first_time(int(raw["update_id"])):
             return False
-        chat = _chat_of(raw)
-        if chat is not None:
-            # Two taps of one user reaching two API processes: one after the other, so the
-            # second sees the conversation state the first left.
-            await store.lock_chat(f"{tenant}:{chat}")
-        bot = offline_bot(token)
-        update = Update.model_validate(raw, context={"bot": bot})
+        # Two taps of one user reaching two API processes: one after the other, so the
+        # second sees the conversation state the first left.
+        await store.lock_chat(f"{tenant}:{_chat_of(raw)}")
         await dispatcher().feed_update(bot, update, tenant=tenant, modules=modules, commands=parts.commands(modules))
         return True

@@ -1,5 +1,5 @@
 """What the workers' bot keeps, as SQL on the tenant scope's connection: link codes and linked
-accounts, the bot's token (sealed at rest) and webhook secret, the update ids already handled,
+accounts, the bot's token and webhook secret (both sealed at rest), the update ids already handled,
 conversation state, and the outbox of Bot API calls. No Telegram I/O here: the webhook, polling
 and the send job do the talking and call these functions inside a tenant scope.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Mapping
 from typing import Any
@@ -205,11 +206,17 @@ class BotConfigOut(msgspec.Struct):
     updated_at: dt.datetime | None = None
 
 
+# BotFather's shape: the bot's id (ASCII digits, at most 15), a colon, then a secret of URL-safe
+# characters. The token goes into the Bot API's URL, so nothing else may reach Telegram (a `/`,
+# `?` or `%` would call another URL); 116 characters in all keeps the sealed token within its column.
+TOKEN_SHAPE = re.compile(r"[0-9]{1,15}:[A-Za-z0-9_-]{10,}")
+
+
 def check_token_shape(token: str) -> str:
+    """The token, stripped, when it has a bot token's shape; a field error naming `token` otherwise.
+    Checked before any call to Telegram."""
     token = token.strip()
-    head, _, tail = token.partition(":")
-    # Bot ids are at most 15 digits; 116 characters in all keeps the sealed token within its column.
-    if not head.isdigit() or len(head) > 15 or len(tail) < 10 or len(token) > 116:
+    if not TOKEN_SHAPE.fullmatch(token) or len(token) > 116:
         raise invalid("token", NOT_A_TOKEN)
     return token
 
@@ -224,12 +231,21 @@ def _sealer() -> Sealer:
     return sealer("bot-token")
 
 
+def secret_sealer() -> Sealer:
+    # The webhook secret lets its holder post updates as Telegram (as any linked worker): sealed too.
+    return sealer("bot-webhook-secret")
+
+
 async def set_bot_config(data: BotConfigIn, actor: Actor = SYSTEM, *, username: str = "") -> BotConfigOut:
     token = check_token_shape(data.token)
     existing = await conn().fetchrow("SELECT token, webhook_secret FROM bot_config WHERE singleton FOR UPDATE")
     # A new token gets a new webhook secret; the same token keeps it.
     same = existing is not None and _sealer().open_text(existing["token"]) == token
-    secret = existing["webhook_secret"] if existing is not None and same else secrets.token_urlsafe(32)
+    secret = (
+        existing["webhook_secret"]
+        if existing is not None and same
+        else secret_sealer().seal_text(secrets.token_urlsafe(32))
+    )
     await conn().execute(
         """INSERT INTO bot_config (singleton, token, webhook_secret, username, updated_at)
            VALUES (true, $1, $2, $3, $4)
@@ -272,12 +288,14 @@ async def webhook_secret() -> str:
     secret = await conn().fetchval("SELECT webhook_secret FROM bot_config WHERE singleton")
     if secret is None:
         raise NotFound(NOT_CONFIGURED)
-    return secret
+    return secret_sealer().open_text(secret)
 
 
 async def secret_matches(given: str | None) -> bool:
-    secret = await conn().fetchval("SELECT webhook_secret FROM bot_config WHERE singleton")
-    return bool(secret and given and hmac.compare_digest(secret.encode(), given.encode()))
+    stored = await conn().fetchval("SELECT webhook_secret FROM bot_config WHERE singleton")
+    if not stored or not given:
+        return False
+    return hmac.compare_digest(secret_sealer().open_text(stored).encode(), given.encode())
 
 
 # --- updates, conversation state ---------------------------------------------------
@@ -410,7 +428,7 @@ async def queued_ahead(message_id: int) -> int:
 
 async def mark_sent(message_id: int) -> None:
     await conn().execute(
-        "UPDATE bot_message SET status = 'sent', sent_at = $2, attempts = attempts + 1 WHERE id = $1",
+        "UPDATE bot_message SET status = 'sent', sent_at = $2, attempted_at = $2, attempts = attempts + 1 WHERE id = $1",
         message_id,
         _now(),
     )
@@ -418,12 +436,13 @@ async def mark_sent(message_id: int) -> None:
 
 async def note_attempt(message_id: int, error: str, *, failed: bool = False) -> None:
     await conn().execute(
-        """UPDATE bot_message SET attempts = attempts + 1, last_error = $2,
+        """UPDATE bot_message SET attempts = attempts + 1, last_error = $2, attempted_at = $4,
                   status = CASE WHEN $3 THEN 'failed' ELSE status END
             WHERE id = $1""",
         message_id,
         error[:1000],
         failed,
+        _now(),
     )
 
 
@@ -434,3 +453,53 @@ async def queued_messages(*, older_than: dt.timedelta = dt.timedelta(0), limit: 
         limit,
     )
     return [_out(r) for r in rows]
+
+
+# --- health ------------------------------------------------------------------------
+
+STUCK_AFTER = dt.timedelta(minutes=2)  # a call queued longer: nothing is sending (no worker?)
+
+
+class OutboxHealth(msgspec.Struct):
+    """One tenant's outbox as the health screen shows it. `failing`: sending does not work now
+    (a queued call's tries fail, a call waits longer than `STUCK_AFTER`, or the newest call
+    Telegram answered was refused and nothing went out since)."""
+
+    tenant: str
+    queued: int
+    failed: int
+    oldest_queued_at: dt.datetime | None = None
+    last_error: str = ""
+    last_error_at: dt.datetime | None = None
+    failing: bool = False
+
+
+async def outbox_health(tenant: str) -> OutboxHealth:
+    row = await conn().fetchrow(
+        """SELECT count(*) FILTER (WHERE status = 'queued') AS queued,
+                  count(*) FILTER (WHERE status = 'failed') AS failed,
+                  min(created_at) FILTER (WHERE status = 'queued') AS oldest_queued_at,
+                  bool_or(status = 'queued' AND last_error <> '') AS retrying,
+                  max(id) FILTER (WHERE status = 'failed') AS last_failed,
+                  max(id) FILTER (WHERE status = 'sent') AS last_sent
+             FROM bot_message WHERE status IN ('queued', 'failed', 'sent')"""
+    )
+    error = await conn().fetchrow(
+        """SELECT last_error, attempted_at FROM bot_message
+            WHERE last_error <> '' ORDER BY attempted_at DESC NULLS LAST, id DESC LIMIT 1"""
+    )
+    oldest = row["oldest_queued_at"]
+    failing = bool(
+        row["retrying"]
+        or (oldest is not None and _now() - oldest > STUCK_AFTER)
+        or (row["last_failed"] is not None and row["last_failed"] > (row["last_sent"] or 0))
+    )
+    return OutboxHealth(
+        tenant=tenant,
+        queued=row["queued"],
+        failed=row["failed"],
+        oldest_queued_at=oldest,
+        last_error=error["last_error"] if error else "",
+        last_error_at=error["attempted_at"] if error else None,
+        failing=failing,
+    )

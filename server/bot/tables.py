@@ -35,12 +35,12 @@ class TelegramLink(Table, tablename="bot_telegram_link"):
 
 
 class BotConfig(Table, tablename="bot_config"):
-    """The tenant's bot: its token (sealed at rest, never shown back in full) and webhook secret."""
+    """The tenant's bot: its token (never shown back in full) and webhook secret, both sealed at rest."""
 
     id = Serial(primary_key=True)
     singleton = Boolean(default=True, unique=True)
     token = Varchar(length=200)
-    webhook_secret = Varchar(length=64)
+    webhook_secret = Varchar(length=200)  # sealed too (issue 13)
     username = Varchar(length=100, default="")
     updated_at = Timestamptz(default=TimestamptzNow())
 
@@ -77,6 +77,7 @@ class BotMessage(Table, tablename="bot_message"):
     last_error = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow())
     sent_at = Timestamptz(null=True, default=None)
+    attempted_at = Timestamptz(null=True, default=None)  # the last try (with `last_error`: health shows it)
 
 
 TABLES = [LinkCode, TelegramLink, BotConfig, BotUpdate, BotChatState, BotMessage]

@@ -2,7 +2,8 @@
 modules the tenant has on. Checked by Telegram's secret-token header
 (`X-Telegram-Bot-Api-Secret-Token`, set with setWebhook): a wrong or missing secret, or a tenant
 without a bot, answers 401 and processes nothing. A tenant that is unknown or disabled answers
-404. The same update twice is processed once.
+404. The same update twice is processed once; an update the bot cannot handle is answered 200,
+dropped and logged (Telegram redelivers anything else for ever).
 """
 
 from __future__ import annotations
@@ -38,9 +39,16 @@ async def telegram_webhook(request: Request, tenant: str) -> dict[str, Any]:
         raw = await request.json()
     except Exception:  # a body that is not JSON is bad input, never a 500
         raise invalid("body", NOT_JSON) from None
-    if not isinstance(raw, dict) or not isinstance(raw.get("update_id"), int):
-        raise invalid("update_id", NO_UPDATE_ID)
     from server.bot import dispatch  # aiogram: loaded with the first update, not with the app
+
+    if (
+        not isinstance(raw, dict)
+        or type(update_id := raw.get("update_id")) is not int
+        or abs(update_id) >= dispatch.BIGINT
+    ):
+        raise invalid("update_id", NO_UPDATE_ID)
+    # An update the bot cannot handle (no chat, no sender, ...) is answered 200 and dropped, or
+    # Telegram would redeliver it for ever: `dispatch.unhandled`.
 
     processed = await dispatch.process_update(tenant, raw)
     if processed:

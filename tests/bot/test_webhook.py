@@ -8,7 +8,7 @@ import asyncio
 import msgspec
 
 from server.bot import i18n
-from server.bot.tables import BotMessage, BotUpdate
+from server.bot.tables import BotConfig, BotMessage, BotUpdate
 from server.infra.tenancy import tenant_scope
 from tests.bot.conftest import LI, TOKEN, ZHANG, until
 from tests.conftest import outbox_drained
@@ -144,11 +144,12 @@ def test_every_message_the_bot_says_is_translated():
 
     import server.bot.chat as chat
     import server.bot.handlers as handlers
+    import server.modules.skills.bot as skills_bot
     import server.modules.voice.bot as voice_bot
     import server.modules.welfare.bot as welfare_bot
 
     ids = set()
-    for source in (handlers, chat, voice_bot, welfare_bot):  # the channel's and the modules' parts
+    for source in (handlers, chat, voice_bot, welfare_bot, skills_bot):  # the channel's and the modules' parts
         tree = ast.parse(Path(source.__file__).read_text(encoding="utf-8"))
         ids |= {
             n.args[1].value
@@ -246,3 +247,110 @@ async def test_a_tenant_without_voice_keeps_its_bot_but_not_complaints(bot, bot_
     assert await counts(bot.slug) == (1, 1)
     r = await bot_client.get(bot.url("/complaints"), headers=bot.admin)
     assert r.status_code == 404
+
+
+async def test_the_webhook_secret_is_sealed_at_rest(bot, fake):
+    """Issue 13: a copy of the database does not give away the webhook secret either (whoever has
+    it can post updates as Telegram); the bot still answers Telegram, which sends it in the clear."""
+    from server.bot import store as telegram
+    from server.bot.tables import BotConfig
+
+    secret = fake.bots[TOKEN].secret
+    async with tenant_scope(bot.slug):
+        stored = (await BotConfig.select(BotConfig.webhook_secret).first())["webhook_secret"]
+        assert secret not in stored and stored.startswith("sealed:")
+        assert await telegram.webhook_secret() == secret
+        assert await telegram.secret_matches(secret) and not await telegram.secret_matches(secret + "x")
+    assert await fake.user_sends(TOKEN, ZHANG, "/start") == 200
+    await until(lambda: fake.sent(ZHANG.id), what="the welcome")
+
+
+SEALING_MIGRATION = "2026-12-07T11:30:00:000000"  # migrations/bot/bot_2026_12_07t11_30_00_000000.py
+
+
+async def test_a_migration_seals_the_webhook_secrets_stored_in_the_clear(bot, fake):
+    """A tenant whose secret was stored before sealing: the bot migration seals it in place."""
+    from server.bot import store as telegram
+    from server.infra.db import DB
+    from server.infra.migrate import migrate_tenant_schema
+    from server.infra.tenancy import schema_for
+
+    schema = schema_for(bot.slug)
+    secret = fake.bots[TOKEN].secret
+    async with DB.transaction():
+        await DB.run_ddl(f"""UPDATE "{schema}".bot_config SET webhook_secret = '{secret}'""")
+        await DB.run_ddl(
+            f"""DELETE FROM "{schema}".migration WHERE app_name = 'bot' AND name = '{SEALING_MIGRATION}'"""
+        )
+    assert await migrate_tenant_schema(bot.slug) == 1
+    async with tenant_scope(bot.slug):
+        stored = (await BotConfig.select(BotConfig.webhook_secret).first())["webhook_secret"]
+        assert secret not in stored and stored.startswith("sealed:")
+        assert await telegram.webhook_secret() == secret
+    assert await migrate_tenant_schema(bot.slug) == 0
+    assert await fake.user_sends(TOKEN, ZHANG, "/start") == 200
+
+
+async def test_malformed_updates_are_answered_200_and_dropped(bot, fake, caplog):
+    """Issue 13: Telegram redelivers whatever is not answered 2xx, for ever. An update the bot
+    cannot handle (no chat, no sender, a button press without its message, a kind of update the
+    bot does not handle, fields of the wrong type) is answered 200, dropped and logged."""
+    message = {"message_id": 1, "date": 0, "chat": {"id": ZHANG.id, "type": "private"}, "from": ZHANG.as_dict()}
+    tap = {"id": "77", "from": ZHANG.as_dict(), "chat_instance": "ci", "data": "menu:lang"}
+    malformed = [
+        {"message": {k: v for k, v in message.items() if k != "chat"} | {"text": "/start"}},
+        {"message": {k: v for k, v in message.items() if k != "from"} | {"text": "/start"}},
+        {"message": message | {"chat": {"type": "private"}, "text": "/start"}},
+        {"message": message | {"chat": "nope", "text": "/start"}},
+        {"message": message | {"chat": {"id": 2**70, "type": "private"}, "text": "/start"}},
+        {"message": "nope"},
+        {"message": message | {"date": "yesterday", "text": "/start"}},
+        {"callback_query": tap},
+        {"callback_query": {k: v for k, v in tap.items() if k != "from"} | {"message": message | {"text": "x"}}},
+        {"edited_message": {"message_id": 2, "date": 0, "text": "x"}},
+        {"poll_answer": {"poll_id": "1", "option_ids": [0]}},
+        {"some_future_kind": {"id": 1}},
+        {},
+    ]
+    with caplog.at_level("WARNING", logger="saishang.bot"):
+        statuses = [await fake.push(TOKEN, body) for body in malformed]
+    assert statuses == [200] * len(malformed)
+    assert sum("dropped" in r.getMessage() for r in caplog.records) == len(malformed)
+    assert (await counts(bot.slug))[1] == 0  # nothing answered
+    assert await fake.push(TOKEN, {"message": message | {"text": "/start"}}, update_id=2**63) == 422  # not Telegram's
+    # the bot goes on: a good update after them is handled
+    assert await fake.user_sends(TOKEN, ZHANG, "/start") == 200
+    await until(lambda: fake.sent(ZHANG.id), what="the welcome")
+
+
+async def test_a_token_of_the_wrong_shape_never_reaches_telegram(bot, bot_client, monkeypatch):
+    """Issue 13: the token goes into the Bot API's URL, so its shape is checked before any call
+    (a `/` or `?` in it would call another URL): a field error naming `token`, in both languages."""
+    from server.bot import client
+
+    called = []
+
+    async def spy(settings, token, method, payload=None, **kw):
+        called.append((token, method))
+        raise AssertionError("Telegram called")
+
+    monkeypatch.setattr(client, "call", spy)
+    bad = [
+        "123456:abcdefghij/../../getMe",
+        "123456:abcdefghij?chat_id=1",
+        "123456:abcdefghij#x",
+        "123456:abc defghijk",
+        "123456:abcdefghij%2F..",
+        "١٢٣٤:abcdefghijklmn",  # digits, but not ASCII ones
+        "123456:短短短短短短短短短短短",
+        ":abcdefghijklmn",
+    ]
+    for path in ("/bot", "/voice/bot"):
+        for token in bad:
+            r = await bot_client.put(bot.url(path), json={"token": token}, headers=bot.admin)
+            assert r.status_code == 422, (path, token, r.text)
+            assert [e["field"] for e in r.json()["errors"]] == ["token"]
+            assert "机器人令牌" in r.json()["errors"][0]["message"], r.text
+    r = await bot_client.put(bot.url("/bot"), json={"token": bad[0]}, headers=bot.admin | {"Accept-Language": "en"})
+    assert "is not a bot token" in r.json()["errors"][0]["message"], r.text
+    assert called == []

@@ -40,6 +40,7 @@ async def test_the_sidebar_and_brackets_move_between_areas_and_q_quits(make_tui,
         table = app.screen.query_one("#health", DataTable)
         assert table.get_row("postgres")[1] == "● ok" and table.get_row("redis")[1] == "● ok"
         assert "just now" in table.get_row("postgres")[3]
+        assert table.get_row("bot")[0] == "Telegram sending"  # issue 13: sending shows too
         assert len(app.screen_stack) == 2  # areas replace each other, they do not pile up
         await pilot.press("q")
     assert app.return_code == 0 and not app.is_running

@@ -1,5 +1,6 @@
-"""The health panel: API, PostgreSQL, Redis and the worker heartbeat, with the time
-each was last seen; it asks again every few seconds."""
+"""The health panel: API, PostgreSQL, Redis, the worker heartbeat and Telegram sending, with
+the time each was last seen, then one row per tenant's bot outbox (what waits, what failed, the
+last send error); it asks again every few seconds."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from tui.client import Check, ConnectionLost
+from tui.client import Check, ConnectionLost, Outbox
 from tui.i18n import fit, t
 from tui.screens.base import AreaScreen
 from tui.screens.tokens import SHANGHAI
@@ -32,6 +33,9 @@ def ago(moment: dt.datetime | None, now: dt.datetime) -> str:
     return f"{moment.astimezone(SHANGHAI):%H:%M:%S} · {rel}"
 
 
+PARTS = ("api", "postgres", "redis", "worker", "bot")
+
+
 class HealthScreen(AreaScreen):
     AREA = "health"
     TITLE_KEY = "health.title"
@@ -45,7 +49,7 @@ class HealthScreen(AreaScreen):
         table = self.query_one("#health", DataTable)
         for key in ("part", "state", "detail", "seen"):
             table.add_column(t(f"health.col.{key}"), key=key)
-        for part in ("api", "postgres", "redis", "worker"):
+        for part in PARTS:
             table.add_row(t(f"health.{part}"), "…", "", "", key=part)
         interval = self.app.health_interval
         if interval:
@@ -63,12 +67,14 @@ class HealthScreen(AreaScreen):
             ready = await client.readyz()
         except ConnectionLost as error:
             self.show("api", Check(False, error.reason), now)
-            for part in ("postgres", "redis", "worker"):
+            for part in PARTS[1:]:
                 self.show(part, Check(False, t("app.none")), now)
             raise  # the app shows the banner and retries
         self.show("api", Check(True, client.url, now), now)
-        for part in ("postgres", "redis", "worker"):
+        for part in PARTS[1:]:
             self.show(part, getattr(ready, part), now)
+        for outbox in ready.outboxes:
+            self.show_outbox(outbox, now)
         interval = int(self.app.health_interval)
         checked = f"{now.astimezone(SHANGHAI):%H:%M:%S}"
         self.query_one("#checked", Static).update(
@@ -82,3 +88,15 @@ class HealthScreen(AreaScreen):
             table.update_cell(part, "state", state, update_width=True)
             table.update_cell(part, "detail", fit(check.detail, 48), update_width=True)
             table.update_cell(part, "seen", ago(check.last_seen, now), update_width=True)
+
+    def show_outbox(self, outbox: Outbox, now: dt.datetime) -> None:
+        """One row per tenant's bot: its backlog and failures, and the last send error."""
+        table = self.query_one("#health", DataTable)
+        key = f"outbox:{outbox.tenant}"
+        if key not in table.rows:
+            table.add_row(t("health.outbox", tenant=outbox.tenant), "", "", "", key=key)
+        detail = t("health.outbox_detail", queued=outbox.queued, failed=outbox.failed)
+        if outbox.last_error:
+            detail += "; " + t("health.outbox_error", error=outbox.last_error)
+        check = Check(not outbox.failing, detail, outbox.last_error_at)
+        self.show(key, check, now)

@@ -1,7 +1,7 @@
 """五位一体技能提升 Yinchuan's five-in-one skills pipeline: training, drills, competitions, promotion, rewards."""
 
-from server.modules.contract import Module
-from server.modules.skills import messages
+from server.modules.contract import BotPart, Module
+from server.modules.skills import bot, messages
 from server.modules.skills.api import CONTROLLERS
 from server.modules.skills.cli import cli
 from server.modules.skills.demo import load as demo
@@ -18,4 +18,5 @@ MODULE = Module(
     cli=cli,
     demo=demo,
     messages=messages,
+    bot=BotPart(notices=bot.notices),
 )

@@ -413,3 +413,32 @@ async def cancel_run(run_id: int, actor: Actor = SYSTEM) -> RunOut:
     )
     await activity.record("skills.run.cancelled", f"run:{run_id}", {}, actor)
     return await get_run(run_id)
+
+
+class MemberReward(msgspec.Struct):
+    """A reward line of an approved run, as the bot tells it to the member (`skills.bot`)."""
+
+    line_id: int
+    member_id: int
+    amount_fen: int
+    level: int | None  # a certificate's level, or None for an honour
+    number: str | None  # the certificate's number
+    honour: str | None  # the honour's title
+
+
+async def rewards_of_members(member_ids: list[int], *, since: dt.datetime) -> list[MemberReward]:
+    """The reward lines of runs approved since `since` that pay these members (read-only)."""
+    if not member_ids:
+        return []
+    rows = await conn().fetch(
+        """SELECT l.id AS line_id, l.member_id, l.amount_fen, l.level, c.number, h.title AS honour
+             FROM skill_reward_line l
+             JOIN skill_reward_run r ON r.id = l.run_id
+             LEFT JOIN skill_certificate c ON c.id = l.certificate_id
+             LEFT JOIN skill_honour h ON h.id = l.honour_id
+            WHERE r.state = 'approved' AND r.approved_at >= $2 AND l.member_id = ANY($1::int[])
+            ORDER BY l.id""",
+        list(member_ids),
+        since,
+    )
+    return [MemberReward(**dict(r)) for r in rows]
