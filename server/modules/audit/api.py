@@ -174,6 +174,16 @@ class AuditController(Controller):
             headers={"content-disposition": f'attachment; filename="audit-{audit_id}.xlsx"'},
         )
 
+    @get("/{audit_id:int}/report.pdf", summary="The union's audit report to print (PDF)")
+    async def report_pdf(self, audit_id: int, actor: Actor, in_tenant: TenantScope) -> Response[bytes]:
+        async with in_tenant:
+            body = await service.audit_report_pdf(audit_id, actor)
+        return Response(
+            body,
+            media_type="application/pdf",
+            headers={"content-disposition": f'attachment; filename="audit-{audit_id}.pdf"'},
+        )
+
     @post("/{audit_id:int}/opinions", status_code=200, summary="Issue the audit opinions (30 days to rectify)")
     async def opinions(self, audit_id: int, data: OpinionsIn, actor: Actor, in_tenant: TenantScope) -> AuditOut:
         async with in_tenant:

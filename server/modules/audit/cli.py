@@ -1,4 +1,5 @@
-"""`saishang audit`: load and export evaluation standards (TOML), and print an audit's scoring sheet."""
+"""`saishang audit`: load and export evaluation standards (TOML), and print an audit's scoring sheet
+and its report (XLSX, PDF)."""
 
 from __future__ import annotations
 
@@ -69,6 +70,7 @@ def sheet(
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
     as_json: Annotated[bool, typer.Option("--json")] = False,
     xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Also write the audit report as a spreadsheet")] = None,
+    pdf: Annotated[Path | None, typer.Option("--pdf", help="Also write the audit report to print (PDF)")] = None,
 ) -> None:
     """Print an audit's scoring sheet: every indicator's parts and the entries they came from."""
     from rich.table import Table
@@ -81,6 +83,8 @@ def sheet(
         async with tenant_scope(tenant):
             if xlsx is not None:
                 xlsx.write_bytes(await service.audit_report_xlsx(audit_id))
+            if pdf is not None:
+                pdf.write_bytes(await service.audit_report_pdf(audit_id))
             return await service.score_sheet(audit_id)
 
     s = run(body, tenant=tenant)

@@ -1,5 +1,5 @@
 """`saishang audit`: export a standard, load an edited one (a bad line named), print a scoring sheet
-and its spreadsheet; `saishang report audit --json` gives the figures."""
+and its spreadsheet and PDF; `saishang report audit --json` gives the figures."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from server.infra.tenancy import tenant_scope
 from server.modules.audit import service
 from tests.cli_helpers import cli_env, saishang
 from tests.modules.audit.conftest import audited, auditor, entry
+from tests.modules.audit.test_pdf import text_of
 
 
 async def test_standards_sheet_and_report_from_the_cli(world, settings, tmp_path):
@@ -34,8 +35,10 @@ async def test_standards_sheet_and_report_from_the_cli(world, settings, tmp_path
     (tmp_path / "bad.toml").write_text(broken, encoding="utf-8")
     r = await asyncio.to_thread(saishang, "audit", "load-standard", str(tmp_path / "bad.toml"), *t, env=env)
     assert r.returncode == 1 and "indicators.benefit.per_result" in r.stderr, r.stderr
-    xlsx = tmp_path / "report.xlsx"
-    r = await asyncio.to_thread(saishang, "audit", "sheet", str(ids[0]), *t, "--json", "--xlsx", str(xlsx), env=env)
+    xlsx, pdf = tmp_path / "report.xlsx", tmp_path / "report.pdf"
+    r = await asyncio.to_thread(
+        saishang, "audit", "sheet", str(ids[0]), *t, "--json", "--xlsx", str(xlsx), "--pdf", str(pdf), env=env
+    )
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["total"] == scored.total == 4.5
     book = load_workbook(xlsx)
@@ -43,6 +46,8 @@ async def test_standards_sheet_and_report_from_the_cli(world, settings, tmp_path
     assert scored.org_name in report_sheet["A1"].value
     assert [c.value for c in report_sheet[5]][:2] == ["总分", 4.5]
     assert book["报告单"].max_row == 2
+    printed = text_of(pdf.read_bytes())
+    assert scored.org_name in printed and "4.5" in printed and "效益较差" in printed
     r = await asyncio.to_thread(saishang, "report", "audit", *t, "--year", "2017", "--json", env=env)
     figures = json.loads(r.stdout)["figures"]
     assert figures["audited_unions"] == 1 and figures["grade_poor"] == 1 and figures["standards"] == 2

@@ -9,6 +9,7 @@ from server.errors import InvalidInput
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.audit import service
 from server.modules.audit.service.standards import Tally, cp, parts, rule_of
+from server.platform import service as platform
 from tests.modules.audit.conftest import admin, audited, auditor, entry, indicator, small_standard
 
 
@@ -69,6 +70,7 @@ async def test_totals_at_the_band_edges(world, a1, others, total, grade):
 
 
 async def test_an_audit_scored_from_its_entries_traces_each_score(world):
+    await platform.set_modules(world.tenant, disable=["skills"])  # the certificates typed in count
     lines = [
         entry("A1", 3_000_000, participants=120, results=1, commendations=1),
         entry("A1", 1_500_000, participants=130, results=2, certificates=6, chief_titles=1),

@@ -35,7 +35,7 @@ from server.modules.audit.service.audits import (
     report_rectification,
     send_notice,
 )
-from server.modules.audit.service.output import audit_report_xlsx
+from server.modules.audit.service.output import audit_report_pdf, audit_report_xlsx
 from server.modules.audit.service.scoring import (
     GRADE_ZH,
     AdjustmentIn,
@@ -99,6 +99,7 @@ __all__ = [
     "StandardOut",
     "Tally",
     "add_entries",
+    "audit_report_pdf",
     "audit_report_xlsx",
     "approve_plan",
     "check_deadlines",

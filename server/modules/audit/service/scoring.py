@@ -15,12 +15,14 @@ from typing import Any
 import msgspec
 
 from server.errors import FieldError, InvalidInput
-from server.infra.tenancy import conn
+from server.infra.tenancy import conn, current_tenant
 from server.modules.audit import messages as msg
 from server.modules.audit.service.audits import AuditOut, _audit_row, _stage, get_audit
 from server.modules.audit.service.shared import GRADES, REMIND_DAYS, grade_of, require_auditor, today
 from server.modules.audit.service.standards import StandardOut, Tally, cp, get_standard, parts, rule_of
 from server.modules.core import service as activity
+from server.modules.skills import service as skills
+from server.platform import service as platform
 from server.platform.roles import SYSTEM, Actor
 
 PARTS = ("base", "benefit", "bonus")
@@ -69,6 +71,9 @@ class ScoreSheet(msgspec.Struct):
 
 
 GRADE_ZH = {g: zh for g, _, zh in GRADES}
+# Where `skills` is on, the certificates its records hold are credited to the first indicator of this
+# area (劳动竞赛: competitions and skills), and the figures typed in on the report forms are not counted.
+SKILLS_AREA = "劳动竞赛"
 
 TALLY_SQL = """
 SELECT indicator, count(*)::int AS projects, sum(spending_fen)::bigint AS spending_fen,
@@ -92,6 +97,27 @@ def compute(
                 got[n] = adjustments[(i.code, part)]
         out.append((i.code, i.area, got[0], got[1], got[2]))
     return out
+
+
+async def skills_certificates(org_id: int, plan_id: int) -> int | None:
+    """Where `skills` is on for the tenant: the certificates the union's workers gained in the audit's
+    year, from skills' records. None where it is off: the figures typed in on the report forms count."""
+    tenant = await platform.get_tenant(current_tenant() or "")
+    if not platform.module_enabled(tenant, "skills"):
+        return None
+    year = await conn().fetchval("SELECT year::int FROM audit_plan WHERE id = $1", plan_id)
+    return await skills.certificates_gained(org_id, int(year))
+
+
+def credit_certificates(standard: StandardOut, tallies: dict[str, Tally], gained: int) -> str | None:
+    """Replace the typed-in certificates by `gained`, credited to the first indicator of `SKILLS_AREA`
+    (the indicator credited, None when the standard has none)."""
+    for t in tallies.values():
+        t.certificates = 0
+    target = next((i.code for i in standard.indicators if i.area == SKILLS_AREA), None)
+    if target is not None:
+        tallies.setdefault(target, Tally()).certificates = gained
+    return target
 
 
 def check_adjustments(
@@ -156,6 +182,9 @@ async def score_audit(audit_id: int, data: ScoreIn | None = None, actor: Actor =
         code = d.pop("indicator")
         traced[code] = list(d.pop("entry_ids"))
         tallies[code] = Tally(**{k: int(v) for k, v in d.items()})
+    gained = await skills_certificates(r["org_id"], r["plan"])
+    if gained is not None:
+        credit_certificates(standard, tallies, gained)
     scores = compute(standard, tallies, adjustments)
     total = sum(b + e + o for _, _, b, e, o in scores)
     adjusted: dict[str, list[str]] = {}
@@ -183,7 +212,12 @@ async def score_audit(audit_id: int, data: ScoreIn | None = None, actor: Actor =
         total,
         grade_of(total),
     )
-    await activity.record("audit.scored", f"audit:{audit_id}", {"total": total / 100, "grade": grade_of(total)}, actor)
+    await activity.record(
+        "audit.scored",
+        f"audit:{audit_id}",
+        {"total": total / 100, "grade": grade_of(total), "skills_certificates": gained},
+        actor,
+    )
     return await score_sheet(audit_id, actor)
 
 

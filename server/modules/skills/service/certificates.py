@@ -198,6 +198,18 @@ async def list_certificates(
     return Page([CertificateOut(**dict(r)) for r in rows], nxt)
 
 
+async def certificates_gained(org_id: int, year: int) -> int:
+    """How many certificates the union's workers gained in the year (by issue date, under the union the
+    certificate was recorded with): what another module (the audit's bonus score) counts."""
+    n = await conn().fetchval(
+        "SELECT count(*)::int FROM skill_certificate WHERE org_id = $1 "
+        "AND issued_on >= make_date($2, 1, 1) AND issued_on < make_date($2 + 1, 1, 1)",
+        org_id,
+        year,
+    )
+    return int(n or 0)
+
+
 # --- import --------------------------------------------------------------------------------
 
 HEADERS = {
