@@ -1,0 +1,13 @@
+"""四制 Qingtongxia's four systems for worker representatives: elections, tenure, evaluation and recall, rewards."""
+
+from server.modules.contract import Module
+from server.modules.reps import messages
+
+MODULE = Module(
+    "reps",
+    "四制：职工代表",
+    "Worker representatives (four systems)",
+    pioneer="qingtongxia",
+    piccolo_app="server.modules.reps.piccolo_app",
+    messages=messages,
+)
