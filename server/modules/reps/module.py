@@ -2,6 +2,8 @@
 
 from server.modules.contract import Module
 from server.modules.reps import messages
+from server.modules.reps.demo import load as demo
+from server.modules.reps.report import report
 
 MODULE = Module(
     "reps",
@@ -9,5 +11,7 @@ MODULE = Module(
     "Worker representatives (four systems)",
     pioneer="qingtongxia",
     piccolo_app="server.modules.reps.piccolo_app",
+    report=report,
+    demo=demo,
     messages=messages,
 )
