@@ -2,6 +2,7 @@
 
 from server.modules.contract import Module
 from server.modules.reps import messages
+from server.modules.reps.api import CONTROLLERS
 from server.modules.reps.demo import load as demo
 from server.modules.reps.report import report
 
@@ -11,6 +12,7 @@ MODULE = Module(
     "Worker representatives (four systems)",
     pioneer="qingtongxia",
     piccolo_app="server.modules.reps.piccolo_app",
+    controllers=CONTROLLERS,
     report=report,
     demo=demo,
     messages=messages,

@@ -98,13 +98,17 @@ class DutyOut(msgspec.Struct):
     note: str
 
 
+class PayeeIn(msgspec.Struct, forbid_unknown_fields=True):
+    representative_id: int
+    account: str
+
+
 class AllowanceIn(msgspec.Struct, forbid_unknown_fields=True):
-    """Pay the allowance of `period` to the seated representatives listed in `accounts`
-    (representative id → bank account)."""
+    """Pay the allowance of `period` to the seated representatives listed in `payees`."""
 
     period: str
     amount_fen: int
-    accounts: dict[int, str]
+    payees: list[PayeeIn]
 
 
 class AllowanceOut(msgspec.Struct):
@@ -302,18 +306,19 @@ async def pay_allowance(congress_id: int, data: AllowanceIn, actor: Actor = SYST
     if not isinstance(data.period, str) or not PERIOD_RE.fullmatch(data.period):
         errors.append(FieldError("period", msg.PERIOD))
     fen(data.amount_fen, "amount_fen", errors)
-    if not data.accounts:
-        errors.append(FieldError("accounts", msg.NO_CHOICE))
+    accounts = {p.representative_id: p.account for p in data.payees}
+    if not accounts:
+        errors.append(FieldError("payees", msg.NO_CHOICE))
     c = conn()
     reps = await c.fetch(
         "SELECT id, member_id FROM rep_representative WHERE congress_id = $1 AND state = 'seated' AND id = ANY($2)",
         congress_id,
-        list(data.accounts),
+        list(accounts),
     )
     found = {r["id"]: r["member_id"] for r in reps}
-    for rid in data.accounts:
+    for rid in accounts:
         if rid not in found:
-            errors.append(FieldError("accounts", msg.REPRESENTATIVE_NOT_FOUND, key=rid))
+            errors.append(FieldError("payees", msg.REPRESENTATIVE_NOT_FOUND, key=rid))
     if errors:
         raise InvalidInput(errors)
     ids = sorted(found)
@@ -331,7 +336,7 @@ async def pay_allowance(congress_id: int, data: AllowanceIn, actor: Actor = SYST
         disbursement.PayoutItem(
             beneficiary=f"representative:{rid}",
             name=names[found[rid]].name if found[rid] in names else f"会员{found[rid]}",
-            account=data.accounts[rid],
+            account=accounts[rid],
             amount_fen=data.amount_fen,
             member_id=found[rid],
             org_id=congress["org_id"],
@@ -340,7 +345,7 @@ async def pay_allowance(congress_id: int, data: AllowanceIn, actor: Actor = SYST
         for rid in ids
     ]
     batch = await disbursement.create_batch(
-        f"reps.allowance:{congress_id}:{data.period}",
+        f"reps.allowance:{congress_id}:{data.period.lower()}",
         f"{congress['name']} 职工代表津贴 {data.period}",
         items,
         budget_fen=data.amount_fen * len(ids),
