@@ -3,6 +3,7 @@
 from server.modules.contract import Module
 from server.modules.reps import messages
 from server.modules.reps.api import CONTROLLERS
+from server.modules.reps.cli import cli
 from server.modules.reps.demo import load as demo
 from server.modules.reps.report import report
 
@@ -14,6 +15,7 @@ MODULE = Module(
     piccolo_app="server.modules.reps.piccolo_app",
     controllers=CONTROLLERS,
     report=report,
+    cli=cli,
     demo=demo,
     messages=messages,
 )
