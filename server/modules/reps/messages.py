@@ -64,6 +64,16 @@ NOT_A_CANDIDATE = Msg(
     "{candidate} is not a candidate of this round",
 )
 NO_CHOICE = Msg("reps.field.no_choice", "至少选择一名候选人", "choose at least one candidate")
+NO_SUCH_COMPLAINT = Msg(
+    "reps.field.no_such_complaint",
+    "抱怨单 #{complaint} 不存在或无权查看",
+    "complaint {complaint} does not exist or is not visible",
+)
+VOICE_OFF = Msg(
+    "reps.field.voice_off",
+    "本地总工会未开通“三单”模块，提案不能引用抱怨单",
+    "the three forms (voice) are off here: a proposal cannot cite complaints",
+)
 REASON_NEEDED = Msg("reps.field.reason_needed", "不采纳提案须说明理由", "say why the proposal is rejected")
 
 # --- rules -----------------------------------------------------------------------------------

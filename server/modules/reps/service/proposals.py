@@ -10,9 +10,9 @@ from typing import Any
 import asyncpg
 import msgspec
 
-from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
+from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
-from server.infra.tenancy import conn
+from server.infra.tenancy import conn, current_tenant
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.reps import messages as msg
@@ -121,6 +121,8 @@ async def file_proposal(data: ProposalIn, actor: Actor = SYSTEM) -> ProposalOut:
     errors: list[FieldError] = []
     title = text(data.title, "title", errors, 200)
     body = text(data.body, "body", errors, 20000, empty=True)
+    if data.complaint_ids:
+        await _check_complaints(data.complaint_ids, actor, errors)
     if errors:
         raise InvalidInput(errors)
     row = await conn().fetchrow(
@@ -135,6 +137,22 @@ async def file_proposal(data: ProposalIn, actor: Actor = SYSTEM) -> ProposalOut:
         sorted(set(data.complaint_ids)),
     )
     return proposal_out(row)
+
+
+async def _check_complaints(ids: list[int], actor: Actor, errors: list[FieldError]) -> None:
+    """Where `voice` is on, the complaints a proposal cites exist and the actor may see them."""
+    from server.modules.voice import service as voice
+    from server.platform import service as platform
+
+    tenant = await platform.get_tenant(current_tenant() or "")
+    if not platform.module_enabled(tenant, "voice"):
+        errors.append(FieldError("complaint_ids", msg.VOICE_OFF))
+        return
+    for cid in sorted(set(ids)):
+        try:
+            await voice.get_complaint(cid, actor, with_steps=False)
+        except (NotFound, Forbidden):
+            errors.append(FieldError("complaint_ids", msg.NO_SUCH_COMPLAINT, complaint=cid))
 
 
 async def handle_proposal(proposal_id: int, data: HandleIn, actor: Actor = SYSTEM) -> ProposalOut:
