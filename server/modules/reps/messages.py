@@ -136,3 +136,26 @@ NOT_REWARDABLE = Msg(
 PROPOSAL_HANDLED = Msg(
     "reps.rule.proposal_handled", "提案 #{proposal} 已办结", "proposal {proposal} has been handled already"
 )
+
+# --- the constituent's ballot in the workers' bot ----------------------------------------------
+
+BOT_BALLOT = Msg(
+    "reps.bot.ballot",
+    "职工代表满意度评估（无记名）：您对职工代表 {name} 的履职情况是否满意？",
+    "Satisfaction evaluation of worker representatives (anonymous): are you satisfied with how {name} "
+    "serves as your representative?",
+)
+BOT_SATISFIED = Msg("reps.bot.satisfied", "满意", "Satisfied")
+BOT_BASIC = Msg("reps.bot.basic", "基本满意", "Basically satisfied")
+BOT_DISSATISFIED = Msg("reps.bot.dissatisfied", "不满意", "Dissatisfied")
+BOT_SCORE = Msg(
+    "reps.bot.score",
+    "您的评价：{verdict}。请为 {name} 打分（0-100分）：",
+    "Your verdict: {verdict}. Now score {name} from 0 to 100:",
+)
+BOT_THANKS = Msg(
+    "reps.bot.thanks",
+    "您的评估票已投出，谢谢！投票无记名，任何人都无法看到您投了什么。",
+    "Your ballot is cast, thank you! It is anonymous: nobody can see how you voted.",
+)
+BOT_REFUSED = Msg("reps.bot.refused", "未能投票：{reason}", "Your ballot was not taken: {reason}")

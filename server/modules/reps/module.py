@@ -1,8 +1,9 @@
 """四制 Qingtongxia's four systems for worker representatives: elections, tenure, evaluation and recall, rewards."""
 
-from server.modules.contract import Module
+from server.modules.contract import BotPart, Module
 from server.modules.reps import messages
 from server.modules.reps.api import CONTROLLERS
+from server.modules.reps.bot import notices
 from server.modules.reps.cli import cli
 from server.modules.reps.demo import load as demo
 from server.modules.reps.report import report
@@ -18,4 +19,5 @@ MODULE = Module(
     cli=cli,
     demo=demo,
     messages=messages,
+    bot=BotPart(router="server.modules.reps.bot:router", notices=notices),
 )

@@ -47,15 +47,18 @@ from server.modules.reps.service.elections import (
     tally,
 )
 from server.modules.reps.service.evaluations import (
+    BallotDue,
     BallotIn,
     EvaluationIn,
     EvaluationOut,
     ResultOut,
+    ballots_due,
     cast_ballot,
     close_evaluation,
     get_evaluation,
     open_evaluation,
     recalls,
+    worker_ballot,
 )
 from server.modules.reps.service.proposals import (
     HandleIn,
@@ -75,6 +78,7 @@ __all__ = [
     "SHANGHAI",
     "AllowanceIn",
     "AllowanceOut",
+    "BallotDue",
     "BallotIn",
     "CandidateIn",
     "CandidateOut",
@@ -98,6 +102,7 @@ __all__ = [
     "RewardOut",
     "VoteIn",
     "add_candidate",
+    "ballots_due",
     "add_constituency",
     "cast_ballot",
     "cast_vote",
@@ -126,5 +131,6 @@ __all__ = [
     "record_training",
     "reward",
     "tally",
+    "worker_ballot",
     "today",
 ]

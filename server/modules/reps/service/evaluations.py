@@ -19,6 +19,7 @@ import msgspec
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.tenancy import conn
+from server.modules.orgs import service as orgs
 from server.modules.reps import messages as msg
 from server.modules.reps.service.congress import electorate
 from server.modules.reps.service.elections import ElectionIn, open_election
@@ -160,6 +161,41 @@ async def cast_ballot(evaluation_id: int, data: BallotIn, actor: Actor = SYSTEM,
     e = await evaluation_row(evaluation_id)
     await check_unit(actor, e["unit_id"])
     await ballot(e, data, teller=teller)
+
+
+async def worker_ballot(evaluation_id: int, data: BallotIn) -> None:
+    """A constituent's own ballot (from the workers' bot): `data.member_id` is the linked worker."""
+    await ballot(await evaluation_row(evaluation_id), data, teller=False)
+
+
+class BallotDue(msgspec.Struct):
+    evaluation_id: int
+    representative_id: int
+    representative_name: str
+    member_id: int
+
+
+async def ballots_due(member_ids: list[int]) -> list[BallotDue]:
+    """The ballots these constituents have yet to cast in the open evaluations."""
+    rows = await conn().fetch(
+        "SELECT v.id AS evaluation_id, r.id AS representative_id, r.member_id AS rep_member, m AS member_id "
+        "FROM rep_evaluation v JOIN rep_representative r ON r.constituency_id = v.constituency_id "
+        "AND r.state = 'seated' CROSS JOIN LATERAL unnest(v.electorate) AS m "
+        "WHERE v.state = 'open' AND m = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM rep_evaluation_voter x "
+        "WHERE x.evaluation_id = v.id AND x.representative_id = r.id AND x.member_id = m) "
+        "ORDER BY v.id, r.id, m",
+        member_ids,
+    )
+    names = await orgs.get_members(sorted({r["rep_member"] for r in rows}))
+    return [
+        BallotDue(
+            r["evaluation_id"],
+            r["representative_id"],
+            names[r["rep_member"]].name if r["rep_member"] in names else f"#{r['representative_id']}",
+            r["member_id"],
+        )
+        for r in rows
+    ]
 
 
 async def ballot(e: dict[str, Any], data: BallotIn, *, teller: bool) -> None:
