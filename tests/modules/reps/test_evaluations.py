@@ -120,3 +120,16 @@ async def test_no_way_to_join_a_voter_to_a_ballot(world: World):
         assert all(str(i)[14] == "4" for i in box | roll)
         days = {r["voted_on"] for r in await c.fetch("SELECT voted_on FROM rep_evaluation_voter")}
         assert len(days) == 1
+
+
+async def test_closing_leaves_no_row_in_cast_order(world: World):
+    reps = await elected(world)
+    verdicts = ["satisfied", "dissatisfied", "basic"] * 4
+    ev = await _evaluate(world, reps[0], verdicts, minimum=1)
+    async with tenant_scope(world.tenant):
+        c = conn()
+        await service.close_evaluation(ev.id, admin(world.tenant))
+        for table in ("rep_ballot", "rep_evaluation_voter"):
+            stored = [r["id"] for r in await c.fetch(f"SELECT id FROM {table} ORDER BY ctid")]
+            assert stored == sorted(stored), table  # the random keys' order, not the casting's
+            assert len(stored) == 12

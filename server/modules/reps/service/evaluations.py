@@ -271,4 +271,8 @@ async def close_evaluation(evaluation_id: int, actor: Actor = SYSTEM) -> Evaluat
             await open_election(ElectionIn(e["constituency_id"], day, seats=len(lost)), SYSTEM, kind="by_election")
         ).id
     await c.execute("UPDATE rep_evaluation SET state = 'closed' WHERE id = $1", evaluation_id)
+    # PostgreSQL keeps rows in the order they were written: rewrite the roll and the box in the
+    # order of their random keys, so neither holds its rows in cast order any longer.
+    await c.execute("CLUSTER rep_ballot USING rep_ballot_pkey")
+    await c.execute("CLUSTER rep_evaluation_voter USING rep_evaluation_voter_pkey")
     return await _out(evaluation_id, by_election)
