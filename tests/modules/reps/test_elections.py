@@ -10,6 +10,7 @@ import pytest
 from server.errors import Conflict, Forbidden, InvalidInput, RuleViolation
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.reps import service
+from server.platform.roles import Actor, Role
 from tests.modules.reps.conftest import World, admin, elected, officer
 
 
@@ -123,3 +124,24 @@ async def test_officer_outside_the_subtree_and_another_tenant(world: World, make
         async with tenant_scope(other.slug):
             await service.get_congress(world.congress, admin(other.slug))
     assert getattr(err.value, "code", None) == "not_found"
+
+
+async def test_writes_outside_the_subtree_or_by_a_worker_change_nothing(world: World):
+    reps = await elected(world)
+    stranger = officer(world.tenant, world.outsider)
+    worker = Actor(account_id=None, name="职工", role=Role.worker, tenant=world.tenant, member_id=world.members[0])
+    for actor, code in ((stranger, "outside_subtree"), (worker, "role_forbidden")):
+        with pytest.raises(Forbidden) as err:
+            async with tenant_scope(world.tenant):
+                await service.open_election(service.ElectionIn(world.constituency, dt.date(2017, 9, 1)), actor)
+        assert err.value.code == code
+        with pytest.raises(Forbidden):
+            async with tenant_scope(world.tenant):
+                await service.file_proposal(service.ProposalIn(reps[0], "提案"), actor)
+        with pytest.raises(Forbidden):
+            async with tenant_scope(world.tenant):
+                await service.log_duty(reps[0], service.DutyIn("visit", dt.date(2017, 9, 1), 30), actor)
+    async with tenant_scope(world.tenant):
+        assert await conn().fetchval("SELECT count(*) FROM rep_election") == 1
+        assert await conn().fetchval("SELECT count(*) FROM rep_proposal") == 0
+        assert await conn().fetchval("SELECT count(*) FROM rep_duty") == 0
