@@ -1,0 +1,38 @@
+from piccolo.conf.apps import AppConfig
+
+from server.modules.reps.tables import (
+    Allowance,
+    Ballot,
+    Candidate,
+    Congress,
+    Constituency,
+    Duty,
+    Election,
+    Evaluation,
+    EvaluationVoter,
+    Proposal,
+    Representative,
+    Reward,
+    Vote,
+)
+from server.settings import PROJECT_ROOT
+
+APP_CONFIG = AppConfig(
+    app_name="reps",
+    migrations_folder_path=str(PROJECT_ROOT / "migrations" / "reps"),
+    table_classes=[
+        Congress,
+        Constituency,
+        Election,
+        Candidate,
+        Vote,
+        Representative,
+        Duty,
+        Allowance,
+        Evaluation,
+        EvaluationVoter,
+        Ballot,
+        Reward,
+        Proposal,
+    ],
+)

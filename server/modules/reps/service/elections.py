@@ -1,0 +1,288 @@
+"""竞选制 Elections: candidates checked against the unit's published conditions, voting opened only
+at 1:2 (差额选举), one vote per voter (a database constraint), the tally with a runoff for a tie
+at the last seat, and publication, which seats the elected for the congress term."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import asyncpg
+import msgspec
+
+from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
+from server.infra.pagination import Page, keyset_sql
+from server.infra.tenancy import conn
+from server.modules.orgs import access
+from server.modules.orgs import service as orgs
+from server.modules.reps import messages as msg
+from server.modules.reps.service.congress import electorate
+from server.modules.reps.service.shared import check_unit, constituency_row, text
+from server.platform.roles import SYSTEM, Actor
+
+
+class ElectionIn(msgspec.Struct, forbid_unknown_fields=True):
+    constituency_id: int
+    held_on: dt.date
+    seats: int | None = None  # the constituency's seats unless given (a by-election fills fewer)
+
+
+class CandidateIn(msgspec.Struct, forbid_unknown_fields=True):
+    member_id: int
+    statement: str = ""  # 竞选演说
+
+
+class CandidateOut(msgspec.Struct):
+    id: int
+    member_id: int
+    statement: str
+    votes: int
+    elected: bool
+
+
+class ElectionOut(msgspec.Struct):
+    id: int
+    constituency_id: int
+    kind: str
+    seats: int
+    held_on: dt.date
+    state: str
+    round: int
+    candidates: list[CandidateOut]
+    runoff_ids: list[int]
+    enough_candidates: bool  # the 1:2 check
+    electorate_size: int
+    votes_cast: int
+
+
+class VoteIn(msgspec.Struct, forbid_unknown_fields=True):
+    voter_id: int
+    candidate_ids: list[int]
+
+
+async def election_row(election_id: int, *, lock: bool = False) -> dict[str, Any]:
+    row = await conn().fetchrow(
+        "SELECT e.*, s.org_id AS constituency_org, s.congress_id, c.org_id AS unit_id, c.min_level, "
+        "c.starts_on AS term_starts, c.ends_on AS term_ends "
+        "FROM rep_election e JOIN rep_constituency s ON s.id = e.constituency_id "
+        "JOIN rep_congress c ON c.id = s.congress_id WHERE e.id = $1" + (" FOR UPDATE OF e" if lock else ""),
+        election_id,
+    )
+    if row is None:
+        raise NotFound(msg.ELECTION_NOT_FOUND, code="not_found", key=election_id)
+    return dict(row)
+
+
+async def _out(election_id: int) -> ElectionOut:
+    e = await election_row(election_id)
+    c = conn()
+    cands = await c.fetch("SELECT * FROM rep_candidate WHERE election_id = $1 ORDER BY id", election_id)
+    cast = await c.fetchval(
+        "SELECT count(*) FROM rep_vote WHERE election_id = $1 AND round = $2", election_id, e["round"]
+    )
+    return ElectionOut(
+        e["id"],
+        e["constituency_id"],
+        e["kind"],
+        e["seats"],
+        e["held_on"],
+        e["state"],
+        e["round"],
+        [CandidateOut(r["id"], r["member_id"], r["statement"], r["votes"], r["elected"]) for r in cands],
+        list(e["runoff_ids"] or []),
+        len(cands) >= 2 * e["seats"],
+        len(e["electorate"] or []),
+        int(cast),
+    )
+
+
+async def open_election(data: ElectionIn, actor: Actor = SYSTEM, *, kind: str = "regular") -> ElectionOut:
+    s = await constituency_row(data.constituency_id)
+    await check_unit(actor, s["unit_id"])
+    seats = s["seats"] if data.seats is None else data.seats
+    if isinstance(seats, bool) or not isinstance(seats, int) or not 1 <= seats <= s["seats"]:
+        raise InvalidInput(FieldError("seats", msg.WHOLE_AT_LEAST, low=1))
+    eid = await conn().fetchval(
+        "INSERT INTO rep_election (constituency_id, kind, seats, held_on, state, round, runoff_ids, electorate, "
+        "created_at) VALUES ($1, $2, $3, $4, 'nominating', 1, '{}', '{}', now()) RETURNING id",
+        data.constituency_id,
+        kind,
+        seats,
+        data.held_on,
+    )
+    return await _out(eid)
+
+
+async def get_election(election_id: int, actor: Actor = SYSTEM) -> ElectionOut:
+    e = await election_row(election_id)
+    await check_unit(actor, e["unit_id"])
+    return await _out(election_id)
+
+
+async def list_elections(
+    *, actor: Actor = SYSTEM, state: str | None = None, limit: int = 50, cursor: str | None = None
+) -> Page[ElectionOut]:
+    visible = await access.visible_org_ids(actor)
+    rows, nxt = await keyset_sql(
+        "SELECT e.id FROM rep_election e JOIN rep_constituency s ON s.id = e.constituency_id "
+        "JOIN rep_congress c ON c.id = s.congress_id "
+        "WHERE ($1::int[] IS NULL OR c.org_id = ANY($1)) AND ($2::text IS NULL OR e.state = $2)",
+        visible,
+        state,
+        limit=limit,
+        cursor=cursor,
+    )
+    return Page([await _out(r["id"]) for r in rows], nxt)
+
+
+async def add_candidate(election_id: int, data: CandidateIn, actor: Actor = SYSTEM) -> ElectionOut:
+    """A candidate: a member of the constituency meeting the unit's published conditions."""
+    e = await election_row(election_id, lock=True)
+    await check_unit(actor, e["unit_id"])
+    if e["state"] != "nominating":
+        raise RuleViolation(msg.NOT_NOMINATING, code="not_nominating", election=election_id)
+    errors: list[FieldError] = []
+    statement = text(data.statement, "statement", errors, 5000, empty=True)
+    member = (await orgs.get_members([data.member_id])).get(data.member_id)
+    if member is None:
+        errors.append(FieldError("member_id", msg.NO_SUCH_MEMBER, member=data.member_id))
+    else:
+        roll = await electorate({"org_id": e["constituency_org"]}, e["held_on"])
+        if data.member_id not in roll:
+            errors.append(FieldError("member_id", msg.NOT_IN_CONSTITUENCY, member=data.member_id))
+        elif e["min_level"] is not None and (member.level is None or member.level > e["min_level"]):
+            errors.append(FieldError("member_id", msg.CONDITION_LEVEL, level=e["min_level"]))
+    if errors:
+        raise InvalidInput(errors)
+    try:
+        await conn().execute(
+            "INSERT INTO rep_candidate (election_id, member_id, statement, votes, elected) VALUES ($1, $2, $3, 0, false)",
+            election_id,
+            data.member_id,
+            statement,
+        )
+    except asyncpg.UniqueViolationError:
+        raise InvalidInput(FieldError("member_id", msg.ALREADY_CANDIDATE, member=data.member_id)) from None
+    return await _out(election_id)
+
+
+async def open_voting(election_id: int, actor: Actor = SYSTEM) -> ElectionOut:
+    """Voting opens only with at least twice as many candidates as seats (1:2, 差额选举); the
+    electorate is the constituency's members on the roll at the election date."""
+    e = await election_row(election_id, lock=True)
+    await check_unit(actor, e["unit_id"])
+    if e["state"] != "nominating":
+        raise RuleViolation(msg.NOT_NOMINATING, code="not_nominating", election=election_id)
+    c = conn()
+    n = await c.fetchval("SELECT count(*) FROM rep_candidate WHERE election_id = $1", election_id)
+    if n < 2 * e["seats"]:
+        raise RuleViolation(msg.TOO_FEW_CANDIDATES, code="too_few_candidates", seats=e["seats"], candidates=n)
+    roll = await electorate({"org_id": e["constituency_org"]}, e["held_on"])
+    await c.execute("UPDATE rep_election SET state = 'open', electorate = $2 WHERE id = $1", election_id, roll)
+    return await _out(election_id)
+
+
+async def cast_vote(election_id: int, data: VoteIn, actor: Actor = SYSTEM) -> ElectionOut:
+    """One vote per voter and round, for at most as many candidates as seats to fill; a second
+    vote is refused by the database's unique key (`rep_vote_once`), also when two race."""
+    e = await election_row(election_id)
+    await check_unit(actor, e["unit_id"])
+    return await vote(e, data)
+
+
+async def vote(e: dict[str, Any], data: VoteIn) -> ElectionOut:
+    election_id = e["id"]
+    if e["state"] not in ("open", "runoff"):
+        raise RuleViolation(msg.NOT_OPEN, code="not_open", election=election_id)
+    if data.voter_id not in (e["electorate"] or []):
+        raise RuleViolation(msg.NOT_A_CONSTITUENT, code="not_a_constituent", member=data.voter_id)
+    c = conn()
+    cands = await c.fetch("SELECT id, elected FROM rep_candidate WHERE election_id = $1", election_id)
+    if e["state"] == "runoff":
+        eligible = set(e["runoff_ids"])
+        seats = e["seats"] - sum(1 for r in cands if r["elected"])
+    else:
+        eligible = {r["id"] for r in cands}
+        seats = e["seats"]
+    errors: list[FieldError] = []
+    chosen = list(dict.fromkeys(data.candidate_ids))
+    if not chosen:
+        errors.append(FieldError("candidate_ids", msg.NO_CHOICE))
+    if len(chosen) > seats:
+        errors.append(FieldError("candidate_ids", msg.TOO_MANY_CHOICES, seats=seats))
+    for cid in chosen:
+        if cid not in eligible:
+            errors.append(FieldError("candidate_ids", msg.NOT_A_CANDIDATE, candidate=cid))
+    if errors:
+        raise InvalidInput(errors)
+    try:
+        await c.execute(
+            "INSERT INTO rep_vote (election_id, round, voter_id, candidate_ids) VALUES ($1, $2, $3, $4)",
+            election_id,
+            e["round"],
+            data.voter_id,
+            chosen,
+        )
+    except asyncpg.UniqueViolationError:
+        raise Conflict(msg.ALREADY_VOTED, code="already_voted") from None
+    return await _out(election_id)
+
+
+async def tally(election_id: int, actor: Actor = SYSTEM) -> ElectionOut:
+    """Count the round: the most-voted are elected; a tie at the last seat goes to a runoff among
+    the tied (a new round, the same electorate)."""
+    e = await election_row(election_id, lock=True)
+    await check_unit(actor, e["unit_id"])
+    if e["state"] not in ("open", "runoff"):
+        raise RuleViolation(msg.NOT_OPEN, code="not_open", election=election_id)
+    c = conn()
+    counts = await c.fetch(
+        "SELECT k.id, k.elected, (SELECT count(*) FROM rep_vote v WHERE v.election_id = $1 AND v.round = $2 "
+        "AND k.id = ANY(v.candidate_ids))::int AS n FROM rep_candidate k WHERE k.election_id = $1",
+        election_id,
+        e["round"],
+    )
+    if e["state"] == "runoff":
+        pool = [r for r in counts if r["id"] in set(e["runoff_ids"])]
+        seats = e["seats"] - sum(1 for r in counts if r["elected"])
+    else:
+        pool = list(counts)
+        seats = e["seats"]
+        await c.executemany("UPDATE rep_candidate SET votes = $2 WHERE id = $1", [(r["id"], r["n"]) for r in counts])
+    ranked = sorted(pool, key=lambda r: -r["n"])
+    last = ranked[seats - 1]["n"]
+    above = [r["id"] for r in ranked if r["n"] > last]
+    at_edge = [r["id"] for r in ranked if r["n"] == last]
+    if len(above) + len(at_edge) > seats:
+        await c.execute("UPDATE rep_candidate SET elected = true WHERE id = ANY($1)", above)
+        await c.execute(
+            "UPDATE rep_election SET state = 'runoff', round = round + 1, runoff_ids = $2 WHERE id = $1",
+            election_id,
+            sorted(at_edge),
+        )
+    else:
+        await c.execute("UPDATE rep_candidate SET elected = true WHERE id = ANY($1)", above + at_edge)
+        await c.execute("UPDATE rep_election SET state = 'tallied', runoff_ids = '{}' WHERE id = $1", election_id)
+    return await _out(election_id)
+
+
+async def publish(election_id: int, actor: Actor = SYSTEM) -> ElectionOut:
+    """Publish the result: the elected take their seats, for the congress term (常任制)."""
+    e = await election_row(election_id, lock=True)
+    await check_unit(actor, e["unit_id"])
+    if e["state"] != "tallied":
+        raise RuleViolation(msg.NOT_TALLIED, code="not_tallied", election=election_id)
+    c = conn()
+    starts = e["held_on"] if e["kind"] == "by_election" else e["term_starts"]
+    await c.execute(
+        "INSERT INTO rep_representative (congress_id, constituency_id, election_id, member_id, starts_on, ends_on, "
+        "state, left_reason) SELECT $2, $3, $1, member_id, $4, $5, 'seated', '' FROM rep_candidate "
+        "WHERE election_id = $1 AND elected",
+        election_id,
+        e["congress_id"],
+        e["constituency_id"],
+        max(starts, e["term_starts"]),
+        e["term_ends"],
+    )
+    await c.execute("UPDATE rep_election SET state = 'published', published_at = now() WHERE id = $1", election_id)
+    return await _out(election_id)

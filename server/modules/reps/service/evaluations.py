@@ -1,0 +1,278 @@
+"""评估制 The anonymous satisfaction evaluation and recall.
+
+Each constituent casts one ballot per representative of the constituency: a verdict (满意,
+基本满意, 不满意) and a score from 0 to 100. Who has voted (`rep_evaluation_voter`) and the
+ballots (`rep_ballot`) are written in one transaction but share nothing: random keys, no
+timestamps (the roll has the day only), no foreign key between them. No result is shown until
+the evaluation's minimum number of ballots for that representative is in. Closing the evaluation
+recalls each representative whose dissatisfied share reaches 60% (with the evaluation as the
+reason) and opens a by-election for the seats they held."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import asyncpg
+import msgspec
+
+from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
+from server.infra.tenancy import conn
+from server.modules.orgs import service as orgs
+from server.modules.reps import messages as msg
+from server.modules.reps.service.congress import electorate
+from server.modules.reps.service.elections import ElectionIn, open_election
+from server.modules.reps.service.shared import (
+    RECALL_SHARE,
+    VERDICTS,
+    check_unit,
+    constituency_row,
+    one_of,
+    today,
+    whole,
+)
+from server.platform.roles import SYSTEM, Actor
+
+
+class EvaluationIn(msgspec.Struct, forbid_unknown_fields=True):
+    constituency_id: int
+    opened_on: dt.date
+    min_ballots: int
+
+
+class BallotIn(msgspec.Struct, forbid_unknown_fields=True):
+    representative_id: int
+    member_id: int  # the constituent (a teller enters a paper ballot with the constituent's id)
+    verdict: str
+    score: int
+
+
+class ResultOut(msgspec.Struct):
+    representative_id: int
+    member_id: int
+    shown: bool  # False until the minimum number of ballots is in: then every figure is null
+    ballots: int | None
+    satisfied: int | None
+    basic: int | None
+    dissatisfied: int | None
+    dissatisfied_share: float | None
+    mean_score: float | None
+    recalled: bool
+
+
+class EvaluationOut(msgspec.Struct):
+    id: int
+    constituency_id: int
+    opened_on: dt.date
+    min_ballots: int
+    state: str
+    results: list[ResultOut]
+    by_election_id: int | None = None
+
+
+async def evaluation_row(evaluation_id: int, *, lock: bool = False) -> dict[str, Any]:
+    row = await conn().fetchrow(
+        "SELECT v.*, s.org_id AS constituency_org, s.congress_id, c.org_id AS unit_id "
+        "FROM rep_evaluation v JOIN rep_constituency s ON s.id = v.constituency_id "
+        "JOIN rep_congress c ON c.id = s.congress_id WHERE v.id = $1" + (" FOR UPDATE OF v" if lock else ""),
+        evaluation_id,
+    )
+    if row is None:
+        raise NotFound(msg.EVALUATION_NOT_FOUND, code="not_found", key=evaluation_id)
+    return dict(row)
+
+
+def recalls(dissatisfied: int, ballots: int) -> bool:
+    """60% or more of the ballots dissatisfied loses the seat (integer arithmetic: no rounding)."""
+    return ballots > 0 and dissatisfied * 100 >= RECALL_SHARE * ballots
+
+
+async def _results(e: dict[str, Any]) -> list[ResultOut]:
+    rows = await conn().fetch(
+        "SELECT r.id, r.member_id, r.state, r.evaluation_id, count(b.id)::int AS ballots, "
+        "count(*) FILTER (WHERE b.verdict = 'satisfied')::int AS satisfied, "
+        "count(*) FILTER (WHERE b.verdict = 'basic')::int AS basic, "
+        "count(*) FILTER (WHERE b.verdict = 'dissatisfied')::int AS dissatisfied, "
+        "avg(b.score)::float AS mean_score "
+        "FROM rep_representative r LEFT JOIN rep_ballot b ON b.representative_id = r.id AND b.evaluation_id = $1 "
+        "WHERE r.constituency_id = $2 AND (r.state = 'seated' OR r.evaluation_id = $1) "
+        "GROUP BY r.id ORDER BY r.id",
+        e["id"],
+        e["constituency_id"],
+    )
+    out = []
+    for r in rows:
+        recalled = r["evaluation_id"] == e["id"]
+        if r["ballots"] < e["min_ballots"]:
+            out.append(ResultOut(r["id"], r["member_id"], False, None, None, None, None, None, None, recalled))
+            continue
+        out.append(
+            ResultOut(
+                r["id"],
+                r["member_id"],
+                True,
+                r["ballots"],
+                r["satisfied"],
+                r["basic"],
+                r["dissatisfied"],
+                round(r["dissatisfied"] / r["ballots"], 4),
+                round(r["mean_score"], 2),
+                recalled,
+            )
+        )
+    return out
+
+
+async def _out(evaluation_id: int, by_election_id: int | None = None) -> EvaluationOut:
+    e = await evaluation_row(evaluation_id)
+    return EvaluationOut(
+        e["id"], e["constituency_id"], e["opened_on"], e["min_ballots"], e["state"], await _results(e), by_election_id
+    )
+
+
+async def open_evaluation(data: EvaluationIn, actor: Actor = SYSTEM) -> EvaluationOut:
+    s = await constituency_row(data.constituency_id)
+    await check_unit(actor, s["unit_id"])
+    errors: list[FieldError] = []
+    whole(data.min_ballots, "min_ballots", errors, 1)
+    if errors:
+        raise InvalidInput(errors)
+    roll = await electorate(s, data.opened_on)
+    eid = await conn().fetchval(
+        "INSERT INTO rep_evaluation (constituency_id, opened_on, min_ballots, state, electorate) "
+        "VALUES ($1, $2, $3, 'open', $4) RETURNING id",
+        data.constituency_id,
+        data.opened_on,
+        data.min_ballots,
+        roll,
+    )
+    return await _out(eid)
+
+
+async def get_evaluation(evaluation_id: int, actor: Actor = SYSTEM) -> EvaluationOut:
+    e = await evaluation_row(evaluation_id)
+    await check_unit(actor, e["unit_id"])
+    return await _out(evaluation_id)
+
+
+async def cast_ballot(evaluation_id: int, data: BallotIn, actor: Actor = SYSTEM, *, teller: bool = True) -> None:
+    """A paper ballot entered by a teller (an officer of the unit)."""
+    e = await evaluation_row(evaluation_id)
+    await check_unit(actor, e["unit_id"])
+    await ballot(e, data, teller=teller)
+
+
+async def worker_ballot(evaluation_id: int, data: BallotIn) -> None:
+    """A constituent's own ballot (from the workers' bot): `data.member_id` is the linked worker."""
+    await ballot(await evaluation_row(evaluation_id), data, teller=False)
+
+
+class BallotDue(msgspec.Struct):
+    evaluation_id: int
+    representative_id: int
+    representative_name: str
+    member_id: int
+
+
+async def ballots_due(member_ids: list[int]) -> list[BallotDue]:
+    """The ballots these constituents have yet to cast in the open evaluations."""
+    rows = await conn().fetch(
+        "SELECT v.id AS evaluation_id, r.id AS representative_id, r.member_id AS rep_member, m AS member_id "
+        "FROM rep_evaluation v JOIN rep_representative r ON r.constituency_id = v.constituency_id "
+        "AND r.state = 'seated' CROSS JOIN LATERAL unnest(v.electorate) AS m "
+        "WHERE v.state = 'open' AND m = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM rep_evaluation_voter x "
+        "WHERE x.evaluation_id = v.id AND x.representative_id = r.id AND x.member_id = m) "
+        "ORDER BY v.id, r.id, m",
+        member_ids,
+    )
+    names = await orgs.get_members(sorted({r["rep_member"] for r in rows}))
+    return [
+        BallotDue(
+            r["evaluation_id"],
+            r["representative_id"],
+            names[r["rep_member"]].name if r["rep_member"] in names else f"#{r['representative_id']}",
+            r["member_id"],
+        )
+        for r in rows
+    ]
+
+
+async def ballot(e: dict[str, Any], data: BallotIn, *, teller: bool) -> None:
+    """Record that the constituent voted (once: the roll's unique key) and drop the ballot in the
+    box; the two rows share nothing. Answers nothing: a ballot is never read back alone."""
+    if e["state"] != "open":
+        raise RuleViolation(msg.EVALUATION_CLOSED, code="evaluation_closed", evaluation=e["id"])
+    if data.member_id not in (e["electorate"] or []):
+        raise RuleViolation(msg.NOT_A_CONSTITUENT, code="not_a_constituent", member=data.member_id)
+    errors: list[FieldError] = []
+    one_of(data.verdict, "verdict", errors, VERDICTS)
+    if isinstance(data.score, bool) or not isinstance(data.score, int) or not 0 <= data.score <= 100:
+        errors.append(FieldError("score", msg.SCORE))
+    if errors:
+        raise InvalidInput(errors)
+    c = conn()
+    seated = await c.fetchval(
+        "SELECT 1 FROM rep_representative WHERE id = $1 AND constituency_id = $2 AND state = 'seated'",
+        data.representative_id,
+        e["constituency_id"],
+    )
+    if not seated:
+        raise RuleViolation(msg.NOT_SEATED, code="not_seated", representative=data.representative_id)
+    try:
+        async with c.transaction():
+            await c.execute(
+                "INSERT INTO rep_evaluation_voter (id, evaluation_id, representative_id, member_id, voted_on, by_teller) "
+                "VALUES ($1, $2, $3, $4, $5, $6)",
+                uuid.uuid4(),
+                e["id"],
+                data.representative_id,
+                data.member_id,
+                today(),
+                teller,
+            )
+            await c.execute(
+                "INSERT INTO rep_ballot (id, evaluation_id, representative_id, verdict, score) VALUES ($1, $2, $3, $4, $5)",
+                uuid.uuid4(),
+                e["id"],
+                data.representative_id,
+                data.verdict,
+                data.score,
+            )
+    except asyncpg.UniqueViolationError:
+        raise Conflict(msg.ALREADY_EVALUATED, code="already_evaluated") from None
+
+
+async def close_evaluation(evaluation_id: int, actor: Actor = SYSTEM) -> EvaluationOut:
+    """Close: each representative with the minimum of ballots and 60% or more dissatisfied loses
+    the seat (the evaluation is the recorded reason) and one by-election opens for those seats."""
+    e = await evaluation_row(evaluation_id, lock=True)
+    await check_unit(actor, e["unit_id"])
+    if e["state"] != "open":
+        raise RuleViolation(msg.EVALUATION_CLOSED, code="evaluation_closed", evaluation=evaluation_id)
+    c = conn()
+    lost = [
+        r.representative_id
+        for r in await _results(e)
+        if r.shown and r.ballots is not None and r.dissatisfied is not None and recalls(r.dissatisfied, r.ballots)
+    ]
+    day = today()
+    by_election = None
+    if lost:
+        await c.execute(
+            "UPDATE rep_representative SET state = 'recalled', left_on = $2, evaluation_id = $3, left_reason = $4 "
+            "WHERE id = ANY($1)",
+            lost,
+            day,
+            evaluation_id,
+            f"满意度评估（评估#{evaluation_id}）不满意率达{RECALL_SHARE}%以上，取消代表资格",
+        )
+        by_election = (
+            await open_election(ElectionIn(e["constituency_id"], day, seats=len(lost)), SYSTEM, kind="by_election")
+        ).id
+    await c.execute("UPDATE rep_evaluation SET state = 'closed' WHERE id = $1", evaluation_id)
+    # PostgreSQL keeps rows in the order they were written: rewrite the roll and the box in the
+    # order of their random keys, so neither holds its rows in cast order any longer.
+    await c.execute("CLUSTER rep_ballot USING rep_ballot_pkey")
+    await c.execute("CLUSTER rep_evaluation_voter USING rep_evaluation_voter_pkey")
+    return await _out(evaluation_id, by_election)

@@ -1,0 +1,275 @@
+"""提案 Proposals filed by representatives and handled by the unit, with their outcomes; and 奖励制
+rewards for a score of 90 or more or an excellent proposal, each paid once through welfare's
+disbursement engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import asyncpg
+import msgspec
+
+from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound, RuleViolation
+from server.infra.pagination import Page, keyset_sql
+from server.infra.tenancy import conn, current_tenant
+from server.modules.orgs import access
+from server.modules.orgs import service as orgs
+from server.modules.reps import messages as msg
+from server.modules.reps.service.congress import representative_row
+from server.modules.reps.service.shared import REWARD_SCORE, check_unit, fen, one_of, text, today, whole
+from server.modules.welfare import disbursement
+from server.platform.roles import SYSTEM, Actor
+
+OUTCOMES = (
+    "rules_revised",
+    "problems_found",
+    "loss_avoided_fen",
+    "facilities_m2",
+    "reading_rooms",
+    "overtime_cancelled",
+)
+
+
+class ProposalIn(msgspec.Struct, forbid_unknown_fields=True):
+    representative_id: int
+    title: str
+    body: str = ""
+    filed_on: dt.date | None = None
+    complaint_ids: list[int] = []  # voice complaints the proposal answers
+
+
+class HandleIn(msgspec.Struct, forbid_unknown_fields=True):
+    state: str  # accepted | adopted | rejected
+    reason: str = ""
+    excellent: bool = False
+    rules_revised: int = 0
+    problems_found: int = 0
+    loss_avoided_fen: int = 0
+    facilities_m2: int = 0
+    reading_rooms: int = 0
+    overtime_cancelled: int = 0
+
+
+class ProposalOut(msgspec.Struct):
+    id: int
+    representative_id: int
+    org_id: int
+    title: str
+    body: str
+    filed_on: dt.date
+    state: str
+    reason: str
+    excellent: bool
+    rules_revised: int
+    problems_found: int
+    loss_avoided_fen: int
+    facilities_m2: int
+    reading_rooms: int
+    overtime_cancelled: int
+    complaint_ids: list[int]
+
+
+class RewardIn(msgspec.Struct, forbid_unknown_fields=True):
+    reason: str  # evaluation | proposal
+    source_id: int  # the evaluation or the proposal
+    amount_fen: int
+    account: str
+
+
+class RewardOut(msgspec.Struct):
+    id: int
+    representative_id: int
+    reason: str
+    amount_fen: int
+    batch_id: int | None
+    granted_on: dt.date
+
+
+def proposal_out(r: Any) -> ProposalOut:
+    return ProposalOut(
+        id=r["id"],
+        representative_id=r["representative_id"],
+        org_id=r["org_id"],
+        title=r["title"],
+        body=r["body"],
+        filed_on=r["filed_on"],
+        state=r["state"],
+        reason=r["reason"],
+        excellent=r["excellent"],
+        rules_revised=int(r["rules_revised"]),
+        problems_found=int(r["problems_found"]),
+        loss_avoided_fen=int(r["loss_avoided_fen"]),
+        facilities_m2=int(r["facilities_m2"]),
+        reading_rooms=int(r["reading_rooms"]),
+        overtime_cancelled=int(r["overtime_cancelled"]),
+        complaint_ids=list(r["complaint_ids"] or []),
+    )
+
+
+async def _proposal(proposal_id: int) -> dict[str, Any]:
+    row = await conn().fetchrow("SELECT * FROM rep_proposal WHERE id = $1", proposal_id)
+    if row is None:
+        raise NotFound(msg.PROPOSAL_NOT_FOUND, code="not_found", key=proposal_id)
+    return dict(row)
+
+
+async def file_proposal(data: ProposalIn, actor: Actor = SYSTEM) -> ProposalOut:
+    rep = await representative_row(data.representative_id)
+    unit = int(await conn().fetchval("SELECT org_id FROM rep_congress WHERE id = $1", rep["congress_id"]))
+    await check_unit(actor, unit)
+    errors: list[FieldError] = []
+    title = text(data.title, "title", errors, 200)
+    body = text(data.body, "body", errors, 20000, empty=True)
+    if data.complaint_ids:
+        await _check_complaints(data.complaint_ids, actor, errors)
+    if errors:
+        raise InvalidInput(errors)
+    row = await conn().fetchrow(
+        "INSERT INTO rep_proposal (representative_id, org_id, title, body, filed_on, state, reason, excellent, "
+        "rules_revised, problems_found, loss_avoided_fen, facilities_m2, reading_rooms, overtime_cancelled, "
+        "complaint_ids) VALUES ($1, $2, $3, $4, $5, 'filed', '', false, 0, 0, 0, 0, 0, 0, $6) RETURNING *",
+        data.representative_id,
+        unit,
+        title,
+        body,
+        data.filed_on or today(),
+        sorted(set(data.complaint_ids)),
+    )
+    return proposal_out(row)
+
+
+async def _check_complaints(ids: list[int], actor: Actor, errors: list[FieldError]) -> None:
+    """Where `voice` is on, the complaints a proposal cites exist and the actor may see them."""
+    from server.modules.voice import service as voice
+    from server.platform import service as platform
+
+    tenant = await platform.get_tenant(current_tenant() or "")
+    if not platform.module_enabled(tenant, "voice"):
+        errors.append(FieldError("complaint_ids", msg.VOICE_OFF))
+        return
+    for cid in sorted(set(ids)):
+        try:
+            await voice.get_complaint(cid, actor, with_steps=False)
+        except (NotFound, Forbidden):
+            errors.append(FieldError("complaint_ids", msg.NO_SUCH_COMPLAINT, complaint=cid))
+
+
+async def handle_proposal(proposal_id: int, data: HandleIn, actor: Actor = SYSTEM) -> ProposalOut:
+    """The unit's answer (accepted, adopted, rejected with reasons) and the outcomes recorded."""
+    p = await _proposal(proposal_id)
+    await check_unit(actor, p["org_id"])
+    errors: list[FieldError] = []
+    one_of(data.state, "state", errors, ("accepted", "adopted", "rejected"))
+    reason = text(data.reason, "reason", errors, 2000, empty=True)
+    if data.state == "rejected" and not reason:
+        errors.append(FieldError("reason", msg.REASON_NEEDED))
+    for k in OUTCOMES:
+        whole(getattr(data, k), k, errors, 0)
+    if errors:
+        raise InvalidInput(errors)
+    if p["state"] in ("adopted", "rejected"):
+        raise RuleViolation(msg.PROPOSAL_HANDLED, code="proposal_handled", proposal=proposal_id)
+    row = await conn().fetchrow(
+        "UPDATE rep_proposal SET state = $2, reason = $3, excellent = $4, rules_revised = $5, problems_found = $6, "
+        "loss_avoided_fen = $7, facilities_m2 = $8, reading_rooms = $9, overtime_cancelled = $10 "
+        "WHERE id = $1 RETURNING *",
+        proposal_id,
+        data.state,
+        reason,
+        data.excellent,
+        *(getattr(data, k) for k in OUTCOMES),
+    )
+    return proposal_out(row)
+
+
+async def get_proposal(proposal_id: int, actor: Actor = SYSTEM) -> ProposalOut:
+    p = await _proposal(proposal_id)
+    await check_unit(actor, p["org_id"])
+    return proposal_out(p)
+
+
+async def list_proposals(
+    *, actor: Actor = SYSTEM, year: int | None = None, limit: int = 50, cursor: str | None = None
+) -> Page[ProposalOut]:
+    visible = await access.visible_org_ids(actor)
+    rows, nxt = await keyset_sql(
+        "SELECT * FROM rep_proposal WHERE ($1::int[] IS NULL OR org_id = ANY($1)) "
+        "AND ($2::int IS NULL OR extract(year FROM filed_on)::int = $2)",
+        visible,
+        year,
+        limit=limit,
+        cursor=cursor,
+    )
+    return Page([proposal_out(r) for r in rows], nxt)
+
+
+async def _earned(rep: dict[str, Any], data: RewardIn) -> bool:
+    c = conn()
+    if data.reason == "proposal":
+        return bool(
+            await c.fetchval(
+                "SELECT excellent FROM rep_proposal WHERE id = $1 AND representative_id = $2",
+                data.source_id,
+                rep["id"],
+            )
+        )
+    row = await c.fetchrow(
+        "SELECT v.min_ballots, count(b.id)::int AS n, avg(b.score)::float AS mean FROM rep_evaluation v "
+        "LEFT JOIN rep_ballot b ON b.evaluation_id = v.id AND b.representative_id = $2 "
+        "WHERE v.id = $1 AND v.constituency_id = $3 GROUP BY v.id",
+        data.source_id,
+        rep["id"],
+        rep["constituency_id"],
+    )
+    return row is not None and row["n"] >= max(1, row["min_ballots"]) and row["mean"] >= REWARD_SCORE
+
+
+async def reward(representative_id: int, data: RewardIn, actor: Actor = SYSTEM) -> RewardOut:
+    """Reward a representative scoring 90 or more in an evaluation, or with an excellent
+    proposal: paid through the disbursement engine, each reward once."""
+    rep = await representative_row(representative_id)
+    unit = int(await conn().fetchval("SELECT org_id FROM rep_congress WHERE id = $1", rep["congress_id"]))
+    await check_unit(actor, unit)
+    errors: list[FieldError] = []
+    one_of(data.reason, "reason", errors, ("evaluation", "proposal"))
+    fen(data.amount_fen, "amount_fen", errors)
+    if not isinstance(data.account, str) or not disbursement.ACCOUNT_RE.fullmatch(data.account):
+        errors.append(FieldError("account", msg.ONE_OF, choices="6-32 A-Z a-z 0-9 -"))
+    if errors:
+        raise InvalidInput(errors)
+    if not await _earned(rep, data):
+        raise RuleViolation(msg.NOT_REWARDABLE, code="not_rewardable")
+    c = conn()
+    reason = f"{data.reason}:{data.source_id}"
+    try:
+        rid = await c.fetchval(
+            "INSERT INTO rep_reward (representative_id, reason, amount_fen, granted_on) VALUES ($1, $2, $3, $4) "
+            "RETURNING id",
+            representative_id,
+            reason,
+            data.amount_fen,
+            today(),
+        )
+    except asyncpg.UniqueViolationError:
+        raise Conflict(msg.ALREADY_REWARDED, code="already_rewarded") from None
+    member = (await orgs.get_members([rep["member_id"]])).get(rep["member_id"])
+    batch = await disbursement.create_batch(
+        f"reps.reward:{rid}",
+        "职工代表奖励",
+        [
+            disbursement.PayoutItem(
+                beneficiary=f"representative:{representative_id}",
+                name=member.name if member else f"会员{rep['member_id']}",
+                account=data.account,
+                amount_fen=data.amount_fen,
+                member_id=rep["member_id"],
+                org_id=unit,
+                memo=f"职工代表奖励 {reason}",
+            )
+        ],
+        budget_fen=data.amount_fen,
+        actor=actor,
+    )
+    await c.execute("UPDATE rep_reward SET batch_id = $2 WHERE id = $1", rid, batch.id)
+    return RewardOut(rid, representative_id, reason, data.amount_fen, batch.id, today())

@@ -1,0 +1,31 @@
+"""`saishang reps elections` and `saishang reps roll` read an election and its seats back; an
+unknown congress fails in one line; `saishang report reps` gives the figures."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from tests.cli_helpers import cli_env, saishang
+from tests.modules.reps.conftest import World, elected
+
+
+async def test_the_roll_from_the_cli(world: World, settings, tmp_path):
+    await elected(world)
+    env = cli_env(settings, tmp_path, SAISHANG_LANG="en")
+    r = await asyncio.to_thread(saishang, "reps", "elections", "--tenant", world.tenant, "--json", env=env)
+    assert r.returncode == 0, r.stderr
+    [e] = json.loads(r.stdout)["items"]
+    assert e["state"] == "published" and e["enough_candidates"] is True and e["votes_cast"] == 12
+    r = await asyncio.to_thread(
+        saishang, "reps", "roll", "--tenant", world.tenant, "--congress", str(world.congress), env=env
+    )
+    assert r.returncode == 0, r.stderr
+    assert "seated" in r.stdout and "2021-12-31" in r.stdout
+    r = await asyncio.to_thread(saishang, "reps", "roll", "--tenant", world.tenant, "--congress", "99999", env=env)
+    assert r.returncode == 1 and "congress 99999 not found" in r.stderr
+    r = await asyncio.to_thread(
+        saishang, "report", "reps", "--tenant", world.tenant, "--year", "2017", "--json", env=env
+    )
+    figures = json.loads(r.stdout)["figures"]
+    assert figures["units_elected"] == 1 and figures["representatives"] == 2
