@@ -203,6 +203,11 @@ SAME_ORG = Msg(
     "会员已在（或已安排转入）该组织",
     "the member is already in (or already scheduled to move to) that org",
 )
+MEMBER_CHANGED = Msg(
+    "member_changed",
+    "该会员刚被另一操作修改，请刷新后重试",
+    "the member was just changed by another request; reload and try again",
+)
 MEMBER_LEAVING = Msg(
     "member_leaving",
     "会员将于 {left_on} 离会，请先调整离会日期",

@@ -173,3 +173,59 @@ async def test_a_rollback_racing_a_move_leaves_one_tree(tenant):
     )
     assert not any(isinstance(r, BaseException) for r in results), results
     await assert_no_cycle(tenant.slug)
+
+
+# --- one member transferred by several requests at once (issue 13: "four 500s") -----------------
+
+
+async def member_and_unions(slug: str, n: int) -> tuple[int, list[int]]:
+    from tests.modules.orgs.factories import make_member
+
+    async with tenant_scope(slug):
+        city = await make_org("市总工会", "city_federation", founded_on=dt.date(1960, 1, 1))
+        unions = [(await make_org(f"企业{i}工会", parent_id=city.id, founded_on=FOUNDED)).id for i in range(n)]
+        member = await make_member(unions[0], joined_on=dt.date(2010, 1, 1))
+    return member.id, unions[1:]
+
+
+async def assert_one_open_placement(slug: str, member_id: int) -> int:
+    async with tenant_scope(slug):
+        c = service.conn()
+        open_orgs = await c.fetch("SELECT org_id FROM placement WHERE member_id = $1 AND valid_to IS NULL", member_id)
+        assert len(open_orgs) == 1, open_orgs
+        assert await c.fetchval("SELECT org_id FROM member WHERE id = $1", member_id) == open_orgs[0]["org_id"]
+        return open_orgs[0]["org_id"]
+
+
+async def test_a_transfer_waiting_on_another_of_the_same_member_goes_after_it(tenant):
+    member_id, (first, second) = await member_and_unions(tenant.slug, 3)
+    results = await race(
+        tenant.slug,
+        lambda: service.transfer_member(member_id, first),
+        lambda: service.transfer_member(member_id, second),
+    )
+    assert not any(isinstance(r, BaseException) for r in results), results
+    assert await assert_one_open_placement(tenant.slug, member_id) == second
+
+
+async def test_a_transfer_to_where_a_racing_one_just_put_the_member_is_refused(tenant):
+    member_id, (target,) = await member_and_unions(tenant.slug, 2)
+    results = await race(
+        tenant.slug,
+        lambda: service.transfer_member(member_id, target),
+        lambda: service.transfer_member(member_id, target),
+    )
+    one_success(results, "same_org")
+    assert await assert_one_open_placement(tenant.slug, member_id) == target
+
+
+async def test_five_concurrent_transfers_of_one_member_answer_without_a_5xx(client, tenant, tenant_headers):
+    member_id, unions = await member_and_unions(tenant.slug, 4)
+    url = f"/api/v1/t/{tenant.slug}/members/{member_id}/transfer"
+    targets = [*unions, unions[0], unions[1]]  # five requests, two of them to the same union as another
+    answers = await asyncio.gather(*(client.post(url, json={"org_id": t}, headers=tenant_headers) for t in targets))
+    assert all(r.status_code < 500 for r in answers), [(r.status_code, r.text) for r in answers]
+    assert any(r.status_code == 200 for r in answers)
+    refused = [r.json() for r in answers if r.status_code != 200]
+    assert all(p["code"] == "same_org" and p["detail"] for p in refused), refused
+    await assert_one_open_placement(tenant.slug, member_id)
