@@ -19,6 +19,7 @@ import asyncio
 import csv
 import datetime as dt
 import io
+import itertools
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -31,13 +32,16 @@ from server.infra.tenancy import conn
 from server.messages import NOT_A_DATE
 from server.modules.core import service as activity
 from server.modules.orgs import access, idcard
+from server.modules.orgs.importfile import (
+    RowErrors,
+    Table,
+    detect_format,
+    read_table,
+)
 from server.modules.orgs.messages import (
     BAD_LINES,
     COLUMN_MISSING,
     COLUMN_TWICE,
-    CSV_ENCODING,
-    CSV_ERROR,
-    FILE_EMPTY,
     HEADER_UNUSABLE,
     IMPORT_CONFLICT,
     JOINED_TOO_LATE,
@@ -46,16 +50,12 @@ from server.modules.orgs.messages import (
     NO_ORG,
     NO_ORG_NAMED,
     NO_ROWS,
-    NOT_CSV,
-    NOT_XLSX,
     ORG_EMPTY,
     ORG_ID_NOT_INT,
     ORGS_SAME_NAME,
     ROW_OUTSIDE,
     SAME_ID_AS_LINE,
-    SHEET_EMPTY,
     TRANSFER_SCHEDULED,
-    UNKNOWN_FILE,
     YES_NO,
 )
 from server.modules.orgs.protect import keys
@@ -122,94 +122,6 @@ class ImportResult(msgspec.Struct):
     updated: int
     unchanged: int
     dry_run: bool = False
-
-
-class Table(msgspec.Struct):
-    headers: list[str]
-    rows: list[tuple[int, list[str]]]  # (line number in the file, cells)
-
-
-# --- reading files -------------------------------------------------------------------
-
-
-def detect_format(filename: str | None = None, content_type: str | None = None, content: bytes = b"") -> str:
-    name = (filename or "").lower()
-    ctype = (content_type or "").lower()
-    if name.endswith(".xlsx") or "spreadsheetml" in ctype or content[:2] == b"PK":
-        return "xlsx"
-    if name.endswith((".csv", ".txt")) or "csv" in ctype or "text/" in ctype or content:
-        return "csv"
-    raise invalid("file", UNKNOWN_FILE)
-
-
-def read_table(content: bytes, fmt: str) -> Table:
-    if fmt == "xlsx":
-        return _read_xlsx(content)
-    return _read_csv(content)
-
-
-def _read_csv(content: bytes) -> Table:
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise invalid("file", CSV_ENCODING)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        headers = next(reader)
-    except StopIteration:
-        raise invalid("file", FILE_EMPTY) from None
-    except csv.Error as exc:
-        raise invalid("file", NOT_CSV, error=str(exc)) from None
-    rows = []
-    try:
-        for cells in reader:
-            if "".join(cells).strip():  # skip blank lines (one join, not a strip per cell)
-                rows.append((reader.line_num, cells))
-    except csv.Error as exc:
-        raise InvalidInput(FieldError("file", CSV_ERROR, reader.line_num, error=str(exc))) from None
-    return Table(headers=headers, rows=rows)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _read_xlsx(content: bytes) -> Table:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise invalid("file", NOT_XLSX, error=str(exc)) from None
-    try:
-        sheet = book.worksheets[0]
-        rows_iter = sheet.iter_rows(values_only=True)
-        header_row = next(rows_iter, None)
-        if header_row is None:
-            raise invalid("file", SHEET_EMPTY)
-        headers = [_cell(h) for h in header_row]
-        rows = []
-        for line, values in enumerate(rows_iter, start=2):
-            cells = [_cell(v) for v in values]
-            if any(c.strip() for c in cells):
-                rows.append((line, cells))
-    finally:
-        book.close()
-    return Table(headers=headers, rows=rows)
 
 
 # --- validating ---------------------------------------------------------------------------
@@ -284,7 +196,7 @@ class _RowChecker:
         i = self.at["id_number"]
         return idcard.normalize(cells[i]) if i < len(cells) else ""
 
-    def check(self, line: int, cells: list[str], errors: list[FieldError]) -> CheckedMember | None:
+    def check(self, line: int, cells: list[str], errors: RowErrors) -> CheckedMember | None:
         """Append this row's errors (under the file's own headers) and return None, or the checked member."""
         if len(cells) < self.width:
             cells = cells + [""] * (self.width - len(cells))
@@ -367,10 +279,12 @@ class _RowChecker:
         return None
 
 
-def _refuse(errors: list[FieldError]) -> InvalidInput:
-    errors.sort(key=lambda e: e.row or 0)  # stable: a row's errors keep their order
-    bad_lines = len({e.row for e in errors})
-    return InvalidInput(errors, BAD_LINES, code="invalid_input", bad=bad_lines)
+def _refuse(errors: RowErrors) -> InvalidInput:
+    kept = sorted(errors.kept, key=lambda e: e.row or 0)  # stable: a row's errors keep their order
+    extra = {}
+    if errors.count > len(kept):  # the list stops at MAX_ROW_ERRORS: say so, and how many there are
+        extra = {"errors_truncated": True, "error_count": errors.count, "bad_rows": errors.bad_rows}
+    return InvalidInput(kept, BAD_LINES, code="invalid_input", bad=errors.bad_rows, extra=extra)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -413,23 +327,23 @@ class _Pass:
         self.table, self.checker, self.digests, self.existing = table, checker, digests, existing
         self.ids = ids
         self.progress = progress
-        self.errors: list[FieldError] = []
+        self.errors = RowErrors()
         self.created = 0
         self.changed: list[tuple[Any, CheckedMember]] = []
         self.placements: list[tuple[int, int, dt.date, dt.date | None, str]] = []
 
     async def members(self) -> AsyncIterator[tuple[Any, ...]]:
-        rows, digests, existing, errors = self.table.rows, self.digests, self.existing, self.errors
+        rows, digests, existing, errors = self.table.rows(), self.digests, self.existing, self.errors
         check = self.checker.check
         k = keys()
         ids = iter(self.ids)
         ids_left = bool(self.ids)  # none drawn: a dry run, or nothing new
-        total = len(rows)
+        total = len(digests)
         seen: dict[bytes, int] = {}
         allowed, absent = self.checker.allowed, self.checker.absent
         for start in range(0, total, CHUNK):
             fresh: list[tuple[bytes, CheckedMember]] = []
-            for (line, cells), digest in zip(rows[start : start + CHUNK], digests[start : start + CHUNK]):
+            for (line, cells), digest in zip(itertools.islice(rows, CHUNK), digests[start : start + CHUNK]):
                 checked = check(line, cells, errors)
                 if checked is None:
                     continue
@@ -531,16 +445,16 @@ async def import_members(
     table = read_table(content, fmt)
     if progress:
         progress("read", 1, 1)
-    if not table.rows:
+    if next(table.rows(), None) is None:
         raise invalid("file", NO_ROWS)
     checker = await _RowChecker.load(table.headers, actor)
     c = conn()
-    total = len(table.rows)
     if progress:
-        progress("match", 0, total)
+        progress("match", 0, 1)
     k = keys()
     id_cell = checker.id_cell
-    digests = [k.digest(id_cell(cells)) for _, cells in table.rows]
+    digests = [k.digest(id_cell(cells)) for _, cells in table.rows()]
+    total = len(digests)
     existing = {
         bytes(e["id_hash"]): e
         for e in await c.fetch(
