@@ -229,3 +229,15 @@ async def test_five_concurrent_transfers_of_one_member_answer_without_a_5xx(clie
     refused = [r.json() for r in answers if r.status_code != 200]
     assert all(p["code"] == "same_org" and p["detail"] for p in refused), refused
     await assert_one_open_placement(tenant.slug, member_id)
+
+
+async def test_closing_an_org_racing_a_child_created_under_it_is_refused(tenant):
+    _, a, _ = await two_unions(tenant.slug)
+    results = await race(
+        tenant.slug,
+        lambda: make_org("新建企业工会", parent_id=a, founded_on=FOUNDED),
+        lambda: service.close_org(a, on=DAY),
+    )
+    one_success(results, "org_not_empty")
+    async with tenant_scope(tenant.slug):
+        assert (await service.get_org(a)).closed_on is None
