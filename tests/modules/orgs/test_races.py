@@ -241,3 +241,28 @@ async def test_closing_an_org_racing_a_child_created_under_it_is_refused(tenant)
     one_success(results, "org_not_empty")
     async with tenant_scope(tenant.slug):
         assert (await service.get_org(a)).closed_on is None
+
+
+async def test_closing_a_union_racing_a_transfer_into_it_is_refused(tenant):
+    member_id, (target,) = await member_and_unions(tenant.slug, 2)
+    results = await race(
+        tenant.slug,
+        lambda: service.transfer_member(member_id, target),
+        lambda: service.close_org(target),
+    )
+    one_success(results, "org_not_empty")
+    assert await assert_one_open_placement(tenant.slug, member_id) == target
+
+
+async def test_a_member_added_to_a_union_being_closed_is_refused(tenant):
+    from tests.modules.orgs.factories import make_member
+
+    member_id, (target,) = await member_and_unions(tenant.slug, 2)
+    results = await race(
+        tenant.slug,
+        lambda: service.close_org(target),
+        lambda: make_member(target, name="李娜"),
+    )
+    one_success(results, "invalid_input")
+    async with tenant_scope(tenant.slug):
+        assert await service.member_ids_in([target]) == []

@@ -323,6 +323,8 @@ async def close_org(org_id: int, *, on: dt.date | None = None, actor: Actor = SY
     until then). Nothing may be under it on or after that day: no child org and no member, transfers
     and moves already scheduled counted on the days they take effect."""
     await lock_tree()  # no child may be moved under it while its children are counted
+    # Nor a member put in it: creating or transferring a member reads the org's row FOR SHARE.
+    await conn().execute("SELECT 1 FROM org WHERE id = $1 FOR UPDATE", org_id)
     on = on or today()
     org = await existing_org(org_id)
     if org["closed_on"] is not None:

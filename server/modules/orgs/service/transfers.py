@@ -206,7 +206,8 @@ async def transfer_member(
     )
     if row is None:
         raise NotFound(MEMBER_NOT_FOUND, key=member_id)
-    target = await c.fetchrow("SELECT id, closed_on FROM org WHERE id = $1", org_id)
+    # FOR SHARE: a closing of the union (which locks its row) waits for this transfer, or this for it.
+    target = await c.fetchrow("SELECT id, closed_on FROM org WHERE id = $1 FOR SHARE", org_id)
     if target is None:
         raise InvalidInput(FieldError("org_id", NO_ORG, org=org_id))
     if target["closed_on"] is not None:
