@@ -44,6 +44,7 @@ from server.modules.orgs.messages import (
     COLUMN_TWICE,
     HEADER_UNUSABLE,
     IMPORT_CONFLICT,
+    IMPORT_ORG_CLOSED,
     JOINED_TOO_LATE,
     LEVEL_NAME,
     MEMBER_OUTSIDE,
@@ -493,6 +494,7 @@ async def import_members(
         )
         if dry_run:
             return result
+        await _hold_orgs(run)
         await _write_changes(run.changed, result, actor, progress)
         return result
     try:
@@ -511,11 +513,24 @@ async def import_members(
                 updated=len(run.changed),
                 unchanged=total - run.created - len(run.changed),
             )
+            await _hold_orgs(run)
             await _write_changes(run.changed, result, actor, progress)
     except (asyncpg.UniqueViolationError, asyncpg.DeadlockDetectedError):
         # Another import or request added the same person meanwhile (or two imports met in opposite orders).
         raise Conflict(IMPORT_CONFLICT) from None
     return result
+
+
+async def _hold_orgs(run: _Pass) -> None:
+    """The unions the file puts members in, read again FOR SHARE once the rows are written: a closing
+    (which locks the org's row) either waits for this import and then finds its members, or has
+    closed the org first and the import is refused here (the orgs were read once, unlocked)."""
+    used = sorted({p[1] for p in run.placements} | {m.org_id for _, m in run.changed})
+    if not used:
+        return
+    rows = await conn().fetch("SELECT name, closed_on FROM org WHERE id = ANY($1::int[]) ORDER BY id FOR SHARE", used)
+    if closed := [r["name"] for r in rows if r["closed_on"] is not None]:  # the rows as the closing left them
+        raise Conflict(IMPORT_ORG_CLOSED, names="、".join(closed))
 
 
 async def _write_changes(

@@ -272,6 +272,11 @@ TRANSFER_SCHEDULED = Msg(
     "a transfer of this member is scheduled on {date}; change it in the member's record, not by import",
 )
 BAD_LINES = Msg("invalid_input.lines", "{bad} 行有错误，未写入任何数据", "{bad} bad row(s); nothing was written")
+IMPORT_ORG_CLOSED = Msg(
+    "import_org_closed",
+    "导入期间组织“{names}”已撤销，未写入任何数据，请修改文件后重试",
+    "{names} closed while the file was being imported; nothing was written, change the file and import again",
+)
 IMPORT_CONFLICT = Msg(
     "import_conflict",
     "同一会员正被同时导入，未写入任何数据，请重试",

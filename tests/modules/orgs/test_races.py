@@ -266,3 +266,37 @@ async def test_a_member_added_to_a_union_being_closed_is_refused(tenant):
     one_success(results, "invalid_input")
     async with tenant_scope(tenant.slug):
         assert await service.member_ids_in([target]) == []
+
+
+async def test_closing_a_union_racing_an_import_into_it_is_refused(tenant):
+    from server.modules.orgs import bulk
+    from tests.modules.orgs.factories import id_number
+
+    async with tenant_scope(tenant.slug):
+        union = await make_org("银河厂工会", founded_on=FOUNDED)
+    content = f"姓名,身份证号,所属工会\n李娜,{id_number(dt.date(1985, 5, 1), 'F')},银河厂工会\n".encode()
+    results = await race(
+        tenant.slug,
+        lambda: bulk.import_members(content, filename="m.csv"),
+        lambda: service.close_org(union.id),
+    )
+    one_success(results, "org_not_empty")
+    async with tenant_scope(tenant.slug):
+        assert len(await service.member_ids_in([union.id])) == 1
+
+
+async def test_an_import_into_a_union_being_closed_is_refused(tenant):
+    from server.modules.orgs import bulk
+    from tests.modules.orgs.factories import id_number
+
+    async with tenant_scope(tenant.slug):
+        union = await make_org("银河厂工会", founded_on=FOUNDED)
+    content = f"姓名,身份证号,所属工会\n李娜,{id_number(dt.date(1985, 5, 1), 'F')},银河厂工会\n".encode()
+    results = await race(
+        tenant.slug,
+        lambda: service.close_org(union.id),
+        lambda: bulk.import_members(content, filename="m.csv"),
+    )
+    one_success(results, "import_org_closed")
+    async with tenant_scope(tenant.slug):
+        assert await service.member_ids_in([union.id]) == []
