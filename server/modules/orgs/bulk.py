@@ -19,6 +19,7 @@ import asyncio
 import csv
 import datetime as dt
 import io
+import itertools
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -31,31 +32,31 @@ from server.infra.tenancy import conn
 from server.messages import NOT_A_DATE
 from server.modules.core import service as activity
 from server.modules.orgs import access, idcard
+from server.modules.orgs.importfile import (
+    RowErrors,
+    Table,
+    detect_format,
+    read_table,
+)
 from server.modules.orgs.messages import (
     BAD_LINES,
     COLUMN_MISSING,
     COLUMN_TWICE,
-    CSV_ENCODING,
-    CSV_ERROR,
-    FILE_EMPTY,
     HEADER_UNUSABLE,
     IMPORT_CONFLICT,
+    IMPORT_ORG_CLOSED,
     JOINED_TOO_LATE,
     LEVEL_NAME,
     MEMBER_OUTSIDE,
     NO_ORG,
     NO_ORG_NAMED,
     NO_ROWS,
-    NOT_CSV,
-    NOT_XLSX,
     ORG_EMPTY,
     ORG_ID_NOT_INT,
     ORGS_SAME_NAME,
     ROW_OUTSIDE,
     SAME_ID_AS_LINE,
-    SHEET_EMPTY,
     TRANSFER_SCHEDULED,
-    UNKNOWN_FILE,
     YES_NO,
 )
 from server.modules.orgs.protect import keys
@@ -122,94 +123,6 @@ class ImportResult(msgspec.Struct):
     updated: int
     unchanged: int
     dry_run: bool = False
-
-
-class Table(msgspec.Struct):
-    headers: list[str]
-    rows: list[tuple[int, list[str]]]  # (line number in the file, cells)
-
-
-# --- reading files -------------------------------------------------------------------
-
-
-def detect_format(filename: str | None = None, content_type: str | None = None, content: bytes = b"") -> str:
-    name = (filename or "").lower()
-    ctype = (content_type or "").lower()
-    if name.endswith(".xlsx") or "spreadsheetml" in ctype or content[:2] == b"PK":
-        return "xlsx"
-    if name.endswith((".csv", ".txt")) or "csv" in ctype or "text/" in ctype or content:
-        return "csv"
-    raise invalid("file", UNKNOWN_FILE)
-
-
-def read_table(content: bytes, fmt: str) -> Table:
-    if fmt == "xlsx":
-        return _read_xlsx(content)
-    return _read_csv(content)
-
-
-def _read_csv(content: bytes) -> Table:
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise invalid("file", CSV_ENCODING)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        headers = next(reader)
-    except StopIteration:
-        raise invalid("file", FILE_EMPTY) from None
-    except csv.Error as exc:
-        raise invalid("file", NOT_CSV, error=str(exc)) from None
-    rows = []
-    try:
-        for cells in reader:
-            if "".join(cells).strip():  # skip blank lines (one join, not a strip per cell)
-                rows.append((reader.line_num, cells))
-    except csv.Error as exc:
-        raise InvalidInput(FieldError("file", CSV_ERROR, reader.line_num, error=str(exc))) from None
-    return Table(headers=headers, rows=rows)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _read_xlsx(content: bytes) -> Table:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise invalid("file", NOT_XLSX, error=str(exc)) from None
-    try:
-        sheet = book.worksheets[0]
-        rows_iter = sheet.iter_rows(values_only=True)
-        header_row = next(rows_iter, None)
-        if header_row is None:
-            raise invalid("file", SHEET_EMPTY)
-        headers = [_cell(h) for h in header_row]
-        rows = []
-        for line, values in enumerate(rows_iter, start=2):
-            cells = [_cell(v) for v in values]
-            if any(c.strip() for c in cells):
-                rows.append((line, cells))
-    finally:
-        book.close()
-    return Table(headers=headers, rows=rows)
 
 
 # --- validating ---------------------------------------------------------------------------
@@ -284,7 +197,7 @@ class _RowChecker:
         i = self.at["id_number"]
         return idcard.normalize(cells[i]) if i < len(cells) else ""
 
-    def check(self, line: int, cells: list[str], errors: list[FieldError]) -> CheckedMember | None:
+    def check(self, line: int, cells: list[str], errors: RowErrors) -> CheckedMember | None:
         """Append this row's errors (under the file's own headers) and return None, or the checked member."""
         if len(cells) < self.width:
             cells = cells + [""] * (self.width - len(cells))
@@ -367,10 +280,12 @@ class _RowChecker:
         return None
 
 
-def _refuse(errors: list[FieldError]) -> InvalidInput:
-    errors.sort(key=lambda e: e.row or 0)  # stable: a row's errors keep their order
-    bad_lines = len({e.row for e in errors})
-    return InvalidInput(errors, BAD_LINES, code="invalid_input", bad=bad_lines)
+def _refuse(errors: RowErrors) -> InvalidInput:
+    kept = sorted(errors.kept, key=lambda e: e.row or 0)  # stable: a row's errors keep their order
+    extra = {}
+    if errors.count > len(kept):  # the list stops at MAX_ROW_ERRORS: say so, and how many there are
+        extra = {"errors_truncated": True, "error_count": errors.count, "bad_rows": errors.bad_rows}
+    return InvalidInput(kept, BAD_LINES, code="invalid_input", bad=errors.bad_rows, extra=extra)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -396,6 +311,31 @@ PLACEMENT_COPY = ("member_id", "org_id", "valid_from", "valid_to", "reason")
 CHUNK = 2000  # rows validated, encrypted and handed to COPY at a time
 
 
+class Digests:
+    """The rows' keyed ID-number hashes packed in one buffer (32 bytes a row, not a `bytes` object
+    and a list slot each: about a third of the memory an all-bad upload once needed)."""
+
+    SIZE = 32  # HMAC-SHA256
+
+    def __init__(self, digests: Iterable[bytes]):
+        buf = bytearray()
+        for d in digests:
+            assert len(d) == self.SIZE
+            buf += d
+        self.packed = bytes(buf)
+
+    def __len__(self) -> int:
+        return len(self.packed) // self.SIZE
+
+    def __iter__(self) -> Iterator[bytes]:
+        size = self.SIZE
+        return (self.packed[i : i + size] for i in range(0, len(self.packed), size))
+
+    def between(self, start: int, stop: int) -> list[bytes]:
+        size = self.SIZE
+        return [self.packed[i : i + size] for i in range(start * size, min(stop, len(self)) * size, size)]
+
+
 class _Pass:
     """One pass over the file: validates every row, and yields the new members' finished
     rows to COPY as it goes, so PostgreSQL stores chunk N while Python checks chunk N+1.
@@ -405,7 +345,7 @@ class _Pass:
         self,
         table: Table,
         checker: _RowChecker,
-        digests: list[bytes],
+        digests: Digests,
         existing: dict[bytes, Any],
         ids: list[int],
         progress: Progress | None,
@@ -413,23 +353,23 @@ class _Pass:
         self.table, self.checker, self.digests, self.existing = table, checker, digests, existing
         self.ids = ids
         self.progress = progress
-        self.errors: list[FieldError] = []
+        self.errors = RowErrors()
         self.created = 0
         self.changed: list[tuple[Any, CheckedMember]] = []
         self.placements: list[tuple[int, int, dt.date, dt.date | None, str]] = []
 
     async def members(self) -> AsyncIterator[tuple[Any, ...]]:
-        rows, digests, existing, errors = self.table.rows, self.digests, self.existing, self.errors
+        rows, digests, existing, errors = self.table.rows(), self.digests, self.existing, self.errors
         check = self.checker.check
         k = keys()
         ids = iter(self.ids)
         ids_left = bool(self.ids)  # none drawn: a dry run, or nothing new
-        total = len(rows)
+        total = len(digests)
         seen: dict[bytes, int] = {}
         allowed, absent = self.checker.allowed, self.checker.absent
         for start in range(0, total, CHUNK):
             fresh: list[tuple[bytes, CheckedMember]] = []
-            for (line, cells), digest in zip(rows[start : start + CHUNK], digests[start : start + CHUNK]):
+            for (line, cells), digest in zip(itertools.islice(rows, CHUNK), digests.between(start, start + CHUNK)):
                 checked = check(line, cells, errors)
                 if checked is None:
                     continue
@@ -531,16 +471,16 @@ async def import_members(
     table = read_table(content, fmt)
     if progress:
         progress("read", 1, 1)
-    if not table.rows:
+    if next(table.rows(), None) is None:
         raise invalid("file", NO_ROWS)
     checker = await _RowChecker.load(table.headers, actor)
     c = conn()
-    total = len(table.rows)
     if progress:
-        progress("match", 0, total)
+        progress("match", 0, 1)
     k = keys()
     id_cell = checker.id_cell
-    digests = [k.digest(id_cell(cells)) for _, cells in table.rows]
+    digests = Digests(k.digest(id_cell(cells)) for _, cells in table.rows())
+    total = len(digests)
     existing = {
         bytes(e["id_hash"]): e
         for e in await c.fetch(
@@ -549,8 +489,9 @@ async def import_members(
                   (SELECT f.valid_to FROM placement f WHERE f.member_id = m.id
                     ORDER BY f.valid_from, f.id LIMIT 1) AS first_to
            FROM member m LEFT JOIN placement p ON p.member_id = m.id AND p.valid_to IS NULL
-           WHERE m.id_hash = ANY($1::bytea[])""",
-            digests,
+           WHERE m.id_hash IN (SELECT substring($1::bytea FROM i * 32 + 1 FOR 32)
+                               FROM generate_series(0, length($1::bytea) / 32 - 1) AS i)""",
+            digests.packed,
         )
     }
     unknown = sum(1 for d in digests if d not in existing)  # at most this many new members
@@ -579,6 +520,7 @@ async def import_members(
         )
         if dry_run:
             return result
+        await _hold_orgs(run)
         await _write_changes(run.changed, result, actor, progress)
         return result
     try:
@@ -597,11 +539,24 @@ async def import_members(
                 updated=len(run.changed),
                 unchanged=total - run.created - len(run.changed),
             )
+            await _hold_orgs(run)
             await _write_changes(run.changed, result, actor, progress)
     except (asyncpg.UniqueViolationError, asyncpg.DeadlockDetectedError):
         # Another import or request added the same person meanwhile (or two imports met in opposite orders).
         raise Conflict(IMPORT_CONFLICT) from None
     return result
+
+
+async def _hold_orgs(run: _Pass) -> None:
+    """The unions the file puts members in, read again FOR SHARE once the rows are written: a closing
+    (which locks the org's row) either waits for this import and then finds its members, or has
+    closed the org first and the import is refused here (the orgs were read once, unlocked)."""
+    used = sorted({p[1] for p in run.placements} | {m.org_id for _, m in run.changed})
+    if not used:
+        return
+    rows = await conn().fetch("SELECT name, closed_on FROM org WHERE id = ANY($1::int[]) ORDER BY id FOR SHARE", used)
+    if closed := [r["name"] for r in rows if r["closed_on"] is not None]:  # the rows as the closing left them
+        raise Conflict(IMPORT_ORG_CLOSED, names="、".join(closed))
 
 
 async def _write_changes(

@@ -68,8 +68,9 @@ def import_members(
             for e in exc.errors[:200]:
                 table.add_row(str(e.row or ""), e.field, e.message_in(lang))
             err.print(table)
-            if len(exc.errors) > 200:
-                err.print(f"... and {len(exc.errors) - 200} more errors")
+            total = exc.extra.get("error_count", len(exc.errors))  # the list stops at importfile.MAX_ROW_ERRORS
+            if total > 200:
+                err.print(f"... and {total - 200} more errors")
             raise typer.Exit(1) from None
     verb = "would import" if dry_run else "imported"
     out.print(

@@ -206,6 +206,11 @@ SAME_ORG = Msg(
     "会员已在（或已安排转入）该组织",
     "the member is already in (or already scheduled to move to) that org",
 )
+MEMBER_CHANGED = Msg(
+    "member_changed",
+    "该会员刚被另一操作修改，请刷新后重试",
+    "the member was just changed by another request; reload and try again",
+)
 MEMBER_LEAVING = Msg(
     "member_leaving",
     "会员将于 {left_on} 离会，请先调整离会日期",
@@ -270,6 +275,11 @@ TRANSFER_SCHEDULED = Msg(
     "a transfer of this member is scheduled on {date}; change it in the member's record, not by import",
 )
 BAD_LINES = Msg("invalid_input.lines", "{bad} 行有错误，未写入任何数据", "{bad} bad row(s); nothing was written")
+IMPORT_ORG_CLOSED = Msg(
+    "import_org_closed",
+    "导入期间组织“{names}”已撤销，未写入任何数据，请修改文件后重试",
+    "{names} closed while the file was being imported; nothing was written, change the file and import again",
+)
 IMPORT_CONFLICT = Msg(
     "import_conflict",
     "同一会员正被同时导入，未写入任何数据，请重试",

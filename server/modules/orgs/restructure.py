@@ -55,7 +55,7 @@ from server.modules.orgs.messages import (
     TEXT_LENGTH,
     UNKNOWN_TYPE,
 )
-from server.modules.orgs.service.common import ACTIVE, OrgType, closed_message, valid_sql
+from server.modules.orgs.service.common import ACTIVE, OrgType, closed_message, lock_tree, valid_sql
 from server.platform.roles import SYSTEM, Actor
 
 
@@ -594,11 +594,12 @@ async def _simulate(plan_id: int) -> _Simulation:
                     m.org_id,
                 )
                 continue
-            if org["parent_id"] == m.parent_id:
+            if org["parent_id"] == m.parent_id:  # a move that changes nothing (another plan or move got there)
                 warn(
                     "no_change",
-                    f"“{org['name']}”已在“{parent['name']}”之下 / {org['name']} already has this parent",
-                    False,
+                    f"“{org['name']}”已在“{parent['name']}”之下，请从方案中删去此项 / {org['name']} already has "
+                    "this parent: take the move out of the plan",
+                    True,
                     m.org_id,
                 )
             if parent["type"] == "enterprise_union" and parent["closed_on"] is None:
@@ -766,7 +767,9 @@ async def _write(sim: _Simulation, plan_id: int, day: dt.date) -> int:
 
 
 async def apply_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanPreview:
-    """Create the new orgs, then move every org, at the effective date; all in this transaction."""
+    """Create the new orgs, then move every org, at the effective date; all in this transaction.
+    The tree is locked first (`lock_tree`), so what the simulation checks is what the writes change."""
+    await lock_tree()
     plan_row = await _plan_row(plan_id, lock=True)
     if plan_row["status"] == "applied":
         raise Conflict(PLAN_APPLIED_AGAIN, code="plan_applied")
@@ -802,6 +805,7 @@ async def apply_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanPreview:
 
 async def rollback_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanOut:
     """Undo an applied plan as a whole: the tree (and its history) is exactly as before."""
+    await lock_tree()
     plan = await _plan_row(plan_id, lock=True)
     if plan["status"] != "applied":
         raise Conflict(PLAN_NOT_APPLIED, status=plan["status"])

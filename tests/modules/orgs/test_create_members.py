@@ -112,3 +112,21 @@ async def test_the_write_is_a_fixed_number_of_statements(tenant):
             assert len(made) == n
             counts.append(counted.n)
         assert counts[0] == counts[1], counts
+
+
+async def test_ten_thousand_members_are_created_and_raised_in_one_go(tenant):
+    """Above PostgreSQL's 32,767 parameters if any write bound a parameter per value (the members,
+    their placements and the activity log's entries are all column arrays)."""
+    n = 10_000
+    async with tenant_scope(tenant.slug):
+        union = await make_org("银河机械厂工会")
+        made = await service.create_members([worker(union.id, f"工人{i}", level=5) for i in range(n)])
+        assert len(made) == n and await member_count() == n
+        raised = await service.raise_member_levels(
+            {m.id: 4 for m in made}, on=dt.date(2024, 6, 30), reason="师带徒协议期满"
+        )
+        assert raised == sorted(m.id for m in made)
+        c = service.conn()
+        assert await c.fetchval("SELECT count(*) FROM member WHERE level = 4") == n
+        assert await c.fetchval("SELECT count(*) FROM event WHERE action = 'orgs.member.level_raised'") == n
+        assert await c.fetchval("SELECT count(*) FROM event WHERE action = 'orgs.member.created'") == n

@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from server.errors import Conflict, InvalidInput
 from server.infra.tenancy import tenant_scope
-from server.modules.orgs import bulk, idcard, service
+from server.modules.orgs import bulk, idcard, importfile, service
 from tests.conftest import blocking_another
 from tests.modules.orgs.factories import make_member, make_org
 
@@ -368,3 +368,43 @@ async def test_an_export_never_hands_a_spreadsheet_a_formula_and_still_imports_b
             again = await bulk.import_members(content, filename=name)
             assert again.unchanged == 1, name
         assert (await service.get_member(worker.id)).name == "-李四"
+
+
+async def test_a_large_all_bad_file_answers_with_a_small_problem_that_says_how_many(client, tenant, tenant_headers):
+    """Issue 13: a 58 MB all-bad CSV answered with a 103.7 MB problem. The list stops at
+    `importfile.MAX_ROW_ERRORS` and says so (`errors_truncated`), with the total count of errors and
+    bad lines, and nothing is written."""
+    async with tenant_scope(tenant.slug):
+        await make_org("银河厂工会")
+    rows = 30_000
+    lines = ["姓名,身份证号,所属工会"] + [f"职工{i},64020219800230{i % 10000:04d},银河厂工会" for i in range(rows)]
+    content = ("\n".join(lines) + "\n").encode()
+    r = await client.post(
+        f"/api/v1/t/{tenant.slug}/members/import",
+        content=content,
+        headers={**tenant_headers, "content-type": "text/csv", "accept-language": "en"},
+    )
+    assert r.status_code == 422, r.text[:500]
+    assert len(r.content) < 300_000, len(r.content)
+    problem = r.json()
+    assert problem["code"] == "invalid_input"
+    assert len(problem["errors"]) == importfile.MAX_ROW_ERRORS
+    assert problem["errors_truncated"] is True
+    assert problem["error_count"] == rows and problem["bad_rows"] == rows
+    assert [e["row"] for e in problem["errors"][:3]] == [2, 3, 4]
+    assert str(rows) in problem["detail"]
+    async with tenant_scope(tenant.slug):
+        assert await service.conn().fetchval("SELECT count(*) FROM member") == 0
+
+
+async def test_a_few_bad_rows_are_all_listed_and_not_said_to_be_truncated(client, tenant, tenant_headers):
+    async with tenant_scope(tenant.slug):
+        await make_org("银河厂工会")
+    content = "姓名,身份证号,所属工会\n李娜,640202198002301234,银河厂工会\n".encode()
+    r = await client.post(
+        f"/api/v1/t/{tenant.slug}/members/import",
+        content=content,
+        headers={**tenant_headers, "content-type": "text/csv"},
+    )
+    assert r.status_code == 422
+    assert len(r.json()["errors"]) == 1 and "errors_truncated" not in r.json()

@@ -356,7 +356,9 @@ async def test_a_credit_code_taken_while_the_plan_is_applied_is_a_conflict(tenan
 
     async def register() -> None:
         async with tenant_scope(tenant.slug):
-            await make_org("宝丰厂工会", parent_id=city.id, credit_code=code)
+            # A root org: one placed under a parent takes the tree lock, and the plan would then wait
+            # for it and refuse in its check (plan_invalid), never reaching the unique key.
+            await make_org("宝丰厂工会", credit_code=code)
             registered.set()
             await blocking_another()  # still uncommitted until the plan's insert waits on it
 

@@ -14,6 +14,7 @@ import re
 from enum import Enum
 
 from server.errors import FieldError, RuleViolation
+from server.infra.tenancy import conn
 from server.messages import Msg
 from server.modules.orgs.messages import (
     ALREADY_MEMBER,
@@ -28,6 +29,18 @@ from server.platform.roles import Actor, Role
 
 # A link or placement with no known start began "always".
 EPOCH = dt.date(1900, 1, 1)
+
+# The advisory lock class of a tenant's org tree (the second key is the schema's hash).
+TREE_LOCK = 0x5A15_0726
+
+
+async def lock_tree() -> None:
+    """Serialise changes to this tenant's org tree: every move, plan apply and rollback, and every
+    create, close and reopen of an org, takes this lock (held to the end of the transaction)
+    BEFORE it reads the tree it checks. Two changes that would together close a loop then run one
+    after the other, and the second sees the first's result (each statement reads what is committed
+    when it starts) and is refused with a clear reason instead of both succeeding."""
+    await conn().execute("SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))", TREE_LOCK)
 
 
 class OrgType(str, Enum):

@@ -203,7 +203,8 @@ async def create_member(data: MemberIn, actor: Actor = SYSTEM) -> MemberOut:
     errors: list[FieldError] = []
     checked = check_member_fields(data, errors)
     c = conn()
-    org = await c.fetchrow("SELECT id, closed_on FROM org WHERE id = $1", data.org_id)
+    # FOR SHARE: a closing of the union (which locks its row) waits for this member, or this for it.
+    org = await c.fetchrow("SELECT id, closed_on FROM org WHERE id = $1 FOR SHARE", data.org_id)
     if org is None:
         errors.append(FieldError("org_id", NO_ORG, org=data.org_id))
     elif org["closed_on"] is not None:
@@ -260,7 +261,8 @@ async def create_members(items: list[MemberIn], actor: Actor = SYSTEM) -> list[M
     orgs = {
         r["id"]: r
         for r in await c.fetch(
-            "SELECT id, closed_on FROM org WHERE id = ANY($1::int[])", sorted({d.org_id for d in items})
+            "SELECT id, closed_on FROM org WHERE id = ANY($1::int[]) ORDER BY id FOR SHARE",  # as create_member
+            sorted({d.org_id for d in items}),
         )
     }
     visible = await access.visible_org_ids(actor)

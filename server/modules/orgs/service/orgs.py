@@ -45,6 +45,7 @@ from server.modules.orgs.service.common import (
     clean_text,
     closed_error,
     closed_rule,
+    lock_tree,
     open_sql,
     places_sql,
     today,
@@ -144,6 +145,8 @@ async def _check_zone(errors: list[FieldError], zone_id: int | None) -> None:
 
 
 async def create_org(data: OrgIn, actor: Actor = SYSTEM) -> OrgOut:
+    if data.parent_id is not None:  # its parent must not close or move meanwhile
+        await lock_tree()
     errors: list[FieldError] = []
     code = _check_org_fields(
         errors, name=data.name, type=data.type, credit_code=data.credit_code, enterprise_name=data.enterprise_name
@@ -250,6 +253,8 @@ async def list_orgs(
 
 
 async def update_org(org_id: int, patch: OrgPatch, actor: Actor = SYSTEM) -> OrgOut:
+    if patch.founded_on is not None:  # the founding day dates the org's first link in the tree
+        await lock_tree()
     await existing_org(org_id)
     errors: list[FieldError] = []
     code = _check_org_fields(
@@ -282,6 +287,7 @@ async def update_org(org_id: int, patch: OrgPatch, actor: Actor = SYSTEM) -> Org
 
 async def move_org(org_id: int, parent_id: int | None, *, on: dt.date | None = None, actor: Actor = SYSTEM) -> OrgOut:
     """Give an org a new parent from date `on` (default today); the old link stays in history."""
+    await lock_tree()  # before the cycle check reads the tree
     on = on or today()
     org = await existing_org(org_id)
     if org["closed_on"] is not None:
@@ -316,6 +322,9 @@ async def close_org(org_id: int, *, on: dt.date | None = None, actor: Actor = SY
     """Close (撤销) an org from date `on` (default today; a later date schedules it: the org stays open
     until then). Nothing may be under it on or after that day: no child org and no member, transfers
     and moves already scheduled counted on the days they take effect."""
+    await lock_tree()  # no child may be moved under it while its children are counted
+    # Nor a member put in it: creating or transferring a member reads the org's row FOR SHARE.
+    await conn().execute("SELECT 1 FROM org WHERE id = $1 FOR UPDATE", org_id)
     on = on or today()
     org = await existing_org(org_id)
     if org["closed_on"] is not None:
@@ -346,6 +355,7 @@ async def close_org(org_id: int, *, on: dt.date | None = None, actor: Actor = SY
 
 async def reopen_org(org_id: int, actor: Actor = SYSTEM) -> OrgOut:
     """Call off a closing dated later: the org goes on under the parent it has."""
+    await lock_tree()
     org = await existing_org(org_id)
     if org["closed_on"] is None:
         raise RuleViolation(NOT_CLOSING)

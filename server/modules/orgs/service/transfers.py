@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import asyncpg
 import msgspec
 
-from server.errors import FieldError, InvalidInput, NotFound, RuleViolation, invalid
+from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation, invalid
 from server.infra.tenancy import conn
 from server.modules.core import service as activity
 from server.modules.orgs import access, idcard
@@ -21,6 +22,7 @@ from server.modules.orgs.messages import (
     BEFORE_OPEN_PLACEMENT,
     CLEAR_ONLY,
     JOINED_TOO_LATE,
+    MEMBER_CHANGED,
     MEMBER_LEAVING,
     MEMBER_LEFT,
     MEMBER_NOT_FOUND,
@@ -61,8 +63,16 @@ class PlacementOut(msgspec.Struct):
     reason: str
 
 
+async def lock_member(member_id: int) -> None:
+    """Changes to one member's unions run one after the other: each takes the member's row lock before
+    it reads the placements it changes, so a second transfer sees the first's result (and goes on from
+    there, or is refused: `same_org`) instead of colliding with it on the one open placement."""
+    await conn().execute("SELECT 1 FROM member WHERE id = $1 FOR UPDATE", member_id)
+
+
 async def update_member(member_id: int, patch: MemberPatch, actor: Actor = SYSTEM) -> MemberOut:
     """Change a member's fields; `org_id` transfers (dated today), `left_on` ends the membership."""
+    await lock_member(member_id)
     c = conn()
     row = await c.fetchrow(f"SELECT {MEMBER_COLUMNS} FROM member m WHERE m.id = $1", member_id)
     if row is None:
@@ -186,6 +196,7 @@ async def transfer_member(
     """Move a member to another union (会员转会) from date `on` (default today); the old placement is
     kept. A transfer dated later is scheduled: the member stays in their union (`org_id`) until that
     day, when `apply_due_transfers` (a cron job) moves them."""
+    await lock_member(member_id)
     on = on or today()
     c = conn()
     row = await c.fetchrow(
@@ -195,7 +206,8 @@ async def transfer_member(
     )
     if row is None:
         raise NotFound(MEMBER_NOT_FOUND, key=member_id)
-    target = await c.fetchrow("SELECT id, closed_on FROM org WHERE id = $1", org_id)
+    # FOR SHARE: a closing of the union (which locks its row) waits for this transfer, or this for it.
+    target = await c.fetchrow("SELECT id, closed_on FROM org WHERE id = $1 FOR SHARE", org_id)
     if target is None:
         raise InvalidInput(FieldError("org_id", NO_ORG, org=org_id))
     if target["closed_on"] is not None:
@@ -212,13 +224,16 @@ async def transfer_member(
         raise InvalidInput(FieldError("org_id", ORG_NOT_FOUNDED, on=on))
     await access.check_org_visible(actor, org_id)
     await _close_placement(member_id, on, reason)
-    await c.execute(
-        "INSERT INTO placement (member_id, org_id, valid_from, reason) VALUES ($1, $2, $3, $4)",
-        member_id,
-        org_id,
-        on,
-        (reason or "transfer")[:200],
-    )
+    try:
+        await c.execute(
+            "INSERT INTO placement (member_id, org_id, valid_from, reason) VALUES ($1, $2, $3, $4)",
+            member_id,
+            org_id,
+            on,
+            (reason or "transfer")[:200],
+        )
+    except asyncpg.UniqueViolationError:  # a writer that did not take the member's lock got there first
+        raise Conflict(MEMBER_CHANGED) from None
     if on <= today():
         await c.execute("UPDATE member SET org_id = $2, updated_at = now() WHERE id = $1", member_id, org_id)
     await activity.record(
@@ -232,6 +247,7 @@ async def transfer_member(
 
 async def cancel_scheduled_transfer(member_id: int, actor: Actor = SYSTEM) -> MemberOut:
     """Call off a transfer dated later (and any after it): the member stays where they are today."""
+    await lock_member(member_id)
     c = conn()
     day = today()
     member = await c.fetchrow("SELECT id, org_id FROM member WHERE id = $1", member_id)
