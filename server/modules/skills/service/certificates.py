@@ -19,11 +19,12 @@ import msgspec
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Id, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.skills import messages as msg
-from server.modules.skills.service.shared import LEVELS, is_federation, level, one_of, text, today
+from server.modules.skills.service.shared import LEVELS, Number, Short, is_federation, level, one_of, text, today
 from server.modules.welfare import disbursement
 from server.platform.roles import SYSTEM, Actor, Role
 
@@ -34,14 +35,14 @@ ACCOUNT_RE = disbursement.ACCOUNT_RE  # what the engine accepts
 
 
 class CertificateIn(msgspec.Struct, forbid_unknown_fields=True):
-    number: str
-    member_id: int
-    level: int  # 1 高级技师 … 5 初级工
+    number: Text
+    member_id: Id
+    level: Number  # 1 高级技师 … 5 初级工
     issued_on: dt.date
-    route: str  # competition | exam
-    issuer: str
-    competition_id: int | None = None
-    bank_account: str | None = None  # where a reward is paid
+    route: Short  # competition | exam
+    issuer: Text
+    competition_id: Id | None = None
+    bank_account: Short | None = None  # where a reward is paid
 
 
 class CertificateOut(msgspec.Struct):
