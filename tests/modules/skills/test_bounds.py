@@ -108,3 +108,17 @@ async def test_the_openapi_document_says_what_is_valid(client):
     assert project["org_id"]["maximum"] == 2**31 - 1
     assert project["budget_fen"]["maximum"] == 10**12
     assert project["topic"]["maxLength"] == 4000
+
+
+async def test_an_id_past_its_range_in_an_imported_file_is_a_row_error(world, client, make_token):
+    headers = bearer(await make_token("tenant_admin", world.tenant))
+    body = (
+        "证书编号,会员编号,等级,发证日期,取得途径,发证机关,竞赛编号\n"
+        f"YC-BIG-1,{BIG},技师,2017-07-01,考试,鉴定中心,\n"
+        f"YC-BIG-2,{world.members[0]},技师,2017-07-01,竞赛,鉴定中心,{2**63}\n"
+    ).encode()
+    r = await client.post(
+        f"/api/v1/t/{world.tenant}/certificates/import", files={"file": ("证书.csv", body, "text/csv")}, headers=headers
+    )
+    assert r.status_code == 422, r.text
+    assert sorted((e["row"], e["field"]) for e in r.json()["errors"]) == [(2, "member_id"), (3, "competition_id")]

@@ -19,7 +19,7 @@ import msgspec
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
-from server.infra.types import Id, Text
+from server.infra.types import ID_MAX, Id, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -280,7 +280,7 @@ def parse_rows(table: list[list[str]]) -> tuple[list[CertificateIn], list[int], 
             continue
         cell = lambda f, cells=cells: cells[columns[f]] if f in columns and columns[f] < len(cells) else ""  # noqa: E731
         before = len(errors)
-        member_id = _int(cell("member_id"), "member_id", errors, line)
+        member_id = _id(cell("member_id"), "member_id", errors, line)
         raw_level = cell("level")
         lvl = LEVEL_WORDS.get(raw_level) or _int(raw_level, "level", errors, line, message=msg.LEVEL)
         try:
@@ -289,7 +289,7 @@ def parse_rows(table: list[list[str]]) -> tuple[list[CertificateIn], list[int], 
             errors.append(FieldError("issued_on", msg.NOT_A_DATE, row=line))
             issued = None
         competition = cell("competition_id")
-        competition_id = _int(competition, "competition_id", errors, line) if competition else None
+        competition_id = _id(competition, "competition_id", errors, line) if competition else None
         if len(errors) > before:
             continue
         route = cell("route")
@@ -307,6 +307,15 @@ def parse_rows(table: list[list[str]]) -> tuple[list[CertificateIn], list[int], 
         )
         lines.append(line)
     return items, lines, errors
+
+
+def _id(value: str, field: str, errors: list[FieldError], row: int) -> int | None:
+    """An id from a cell: a whole number that fits PostgreSQL's integer, else a row error."""
+    number = _int(value, field, errors, row)
+    if number is not None and not 1 <= number <= ID_MAX:
+        errors.append(FieldError(field, msg.ID_RANGE, row=row, high=ID_MAX))
+        return None
+    return number
 
 
 def _int(value: str, field: str, errors: list[FieldError], row: int, message: Any = msg.NOT_A_NUMBER) -> int | None:
