@@ -17,7 +17,7 @@ from redis.asyncio import Redis
 from server.bot import api as bot_api
 from server.bot import health as bot_health
 from server.bot.store import OutboxHealth
-from server.infra import db, logs
+from server.infra import db, edge, logs
 from server.infra.problems import EXCEPTION_HANDLERS
 from server.modules import registry
 from server.platform import service
@@ -122,6 +122,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     return Litestar(
         route_handlers=[healthz, readyz, whoami, platform, tenant_router(), *extra_routes(settings)],
+        # The edge's check (NUL, lone surrogates, nesting, strict numbers, date and id ranges) for
+        # every route, including those that never authenticate (Telegram's webhook, health).
+        guards=[edge.refuse_bad_input],
         on_startup=[startup],
         on_shutdown=[shutdown],
         exception_handlers=EXCEPTION_HANDLERS,

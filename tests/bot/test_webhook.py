@@ -354,3 +354,26 @@ async def test_a_token_of_the_wrong_shape_never_reaches_telegram(bot, bot_client
     r = await bot_client.put(bot.url("/bot"), json={"token": bad[0]}, headers=bot.admin | {"Accept-Language": "en"})
     assert "is not a bot token" in r.json()["errors"][0]["message"], r.text
     assert called == []
+
+
+async def test_the_edge_check_holds_for_the_webhook_too(bot, bot_client, fake):
+    """The webhook never authenticates a user, yet a NUL in an update is refused at the edge
+    (422 naming the field, nothing processed) rather than reaching PostgreSQL."""
+    update = {
+        "update_id": 77,
+        "message": {
+            "message_id": 77,
+            "date": 0,
+            "chat": {"id": ZHANG.id, "type": "private"},
+            "from": ZHANG.as_dict(),
+            "text": "/start\x00",
+        },
+    }
+    r = await bot_client.post(
+        f"/telegram/{bot.slug}/webhook",
+        json=update,
+        headers={"X-Telegram-Bot-Api-Secret-Token": fake.bots[TOKEN].secret},
+    )
+    assert r.status_code == 422, r.text
+    assert [e["field"] for e in r.json()["errors"]] == ["message.text"]
+    assert await counts(bot.slug) == (0, 0)

@@ -8,8 +8,10 @@ from typing import Annotated
 
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
+from msgspec import Meta
 
 from server.infra.pagination import Page
+from server.infra.params import Id, OptCode, OptId, OptYear
 from server.modules.audit import service
 from server.modules.audit.service import (
     AuditOut,
@@ -56,7 +58,7 @@ class StandardController(Controller):
     async def list_standards(
         self,
         in_tenant: TenantScope,
-        code: str | None = None,
+        code: OptCode = None,
         latest: bool = False,
         limit: Limit = 50,
         cursor: str | None = None,
@@ -65,12 +67,12 @@ class StandardController(Controller):
             return await service.list_standards(code=code, latest=latest, limit=limit, cursor=cursor)
 
     @get("/{standard_id:int}", summary="Show a standard version")
-    async def show(self, standard_id: int, in_tenant: TenantScope) -> StandardOut:
+    async def show(self, standard_id: Id, in_tenant: TenantScope) -> StandardOut:
         async with in_tenant:
             return await service.get_standard(standard_id)
 
     @get("/{standard_id:int}/toml", summary="A standard version as the TOML file a person edits")
-    async def export(self, standard_id: int, in_tenant: TenantScope) -> Response[str]:
+    async def export(self, standard_id: Id, in_tenant: TenantScope) -> Response[str]:
         async with in_tenant:
             text = service.to_toml(await service.get_standard(standard_id))
         return Response(text, media_type="application/toml; charset=utf-8")
@@ -89,19 +91,19 @@ class PlanController(Controller):
             return await service.create_plan(data, actor)
 
     @post("/{plan_id:int}/approve", status_code=200, guards=[ADMINS], summary="Approve: one audit per union")
-    async def approve(self, plan_id: int, actor: Actor, in_tenant: TenantScope) -> PlanOut:
+    async def approve(self, plan_id: Id, actor: Actor, in_tenant: TenantScope) -> PlanOut:
         async with in_tenant:
             return await service.approve_plan(plan_id, actor)
 
     @get("/", summary="Audit plans")
     async def list_plans(
-        self, in_tenant: TenantScope, year: int | None = None, limit: Limit = 50, cursor: str | None = None
+        self, in_tenant: TenantScope, year: OptYear = None, limit: Limit = 50, cursor: str | None = None
     ) -> Page[PlanOut]:
         async with in_tenant:
             return await service.list_plans(year=year, limit=limit, cursor=cursor)
 
     @get("/{plan_id:int}", summary="Show an audit plan")
-    async def show(self, plan_id: int, in_tenant: TenantScope) -> PlanOut:
+    async def show(self, plan_id: Id, in_tenant: TenantScope) -> PlanOut:
         async with in_tenant:
             return await service.get_plan(plan_id)
 
@@ -118,10 +120,10 @@ class AuditController(Controller):
         self,
         actor: Actor,
         in_tenant: TenantScope,
-        year: int | None = None,
-        plan_id: int | None = None,
-        stage: str | None = None,
-        org_id: int | None = None,
+        year: OptYear = None,
+        plan_id: OptId = None,
+        stage: OptCode = None,
+        org_id: OptId = None,
         limit: Limit = 50,
         cursor: str | None = None,
     ) -> Page[AuditOut]:
@@ -131,41 +133,45 @@ class AuditController(Controller):
             )
 
     @get("/{audit_id:int}", summary="Show an audit")
-    async def show(self, audit_id: int, actor: Actor, in_tenant: TenantScope) -> AuditOut:
+    async def show(self, audit_id: Id, actor: Actor, in_tenant: TenantScope) -> AuditOut:
         async with in_tenant:
             return await service.get_audit(audit_id, actor)
 
     @post("/{audit_id:int}/notice", status_code=200, summary="Deliver the notice (at least 3 days before fieldwork)")
-    async def notice(self, audit_id: int, data: NoticeIn, actor: Actor, in_tenant: TenantScope) -> AuditOut:
+    async def notice(self, audit_id: Id, data: NoticeIn, actor: Actor, in_tenant: TenantScope) -> AuditOut:
         async with in_tenant:
             return await service.send_notice(audit_id, data, actor)
 
     @post("/{audit_id:int}/entries", summary="Enter report-form lines (all or nothing)")
     async def add_entries(
-        self, audit_id: int, data: list[EntryIn], actor: Actor, in_tenant: TenantScope
+        self,
+        audit_id: Id,
+        data: Annotated[list[EntryIn], Meta(max_length=10_000)],
+        actor: Actor,
+        in_tenant: TenantScope,
     ) -> list[EntryOut]:
         async with in_tenant:
             return await service.add_entries(audit_id, data, actor)
 
     @get("/{audit_id:int}/entries", summary="The audit's report-form lines")
     async def entries(
-        self, audit_id: int, actor: Actor, in_tenant: TenantScope, limit: Limit = 100, cursor: str | None = None
+        self, audit_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 100, cursor: str | None = None
     ) -> Page[EntryOut]:
         async with in_tenant:
             return await service.list_entries(audit_id, actor, limit=limit, cursor=cursor)
 
     @post("/{audit_id:int}/score", status_code=200, summary="Score the audit (with an auditor's adjustments)")
-    async def score(self, audit_id: int, data: ScoreIn, actor: Actor, in_tenant: TenantScope) -> ScoreSheet:
+    async def score(self, audit_id: Id, data: ScoreIn, actor: Actor, in_tenant: TenantScope) -> ScoreSheet:
         async with in_tenant:
             return await service.score_audit(audit_id, data, actor)
 
     @get("/{audit_id:int}/scores", summary="The scoring sheet, every score traced to its entries")
-    async def scores(self, audit_id: int, actor: Actor, in_tenant: TenantScope) -> ScoreSheet:
+    async def scores(self, audit_id: Id, actor: Actor, in_tenant: TenantScope) -> ScoreSheet:
         async with in_tenant:
             return await service.score_sheet(audit_id, actor)
 
     @get("/{audit_id:int}/report.xlsx", summary="The union's audit report as a spreadsheet")
-    async def report_xlsx(self, audit_id: int, actor: Actor, in_tenant: TenantScope) -> Response[bytes]:
+    async def report_xlsx(self, audit_id: Id, actor: Actor, in_tenant: TenantScope) -> Response[bytes]:
         async with in_tenant:
             body = await service.audit_report_xlsx(audit_id, actor)
         return Response(
@@ -185,31 +191,31 @@ class AuditController(Controller):
         )
 
     @post("/{audit_id:int}/opinions", status_code=200, summary="Issue the audit opinions (30 days to rectify)")
-    async def opinions(self, audit_id: int, data: OpinionsIn, actor: Actor, in_tenant: TenantScope) -> AuditOut:
+    async def opinions(self, audit_id: Id, data: OpinionsIn, actor: Actor, in_tenant: TenantScope) -> AuditOut:
         async with in_tenant:
             return await service.issue_opinions(audit_id, data, actor)
 
     @post("/{audit_id:int}/rectification", status_code=200, summary="The union reports its rectification")
     async def rectification(
-        self, audit_id: int, data: RectificationIn, actor: Actor, in_tenant: TenantScope
+        self, audit_id: Id, data: RectificationIn, actor: Actor, in_tenant: TenantScope
     ) -> AuditOut:
         async with in_tenant:
             return await service.report_rectification(audit_id, data, actor)
 
     @post("/{audit_id:int}/follow-ups", summary="The committee records a follow-up of the rectification")
-    async def follow_up(self, audit_id: int, data: FollowUpIn, actor: Actor, in_tenant: TenantScope) -> FollowUpOut:
+    async def follow_up(self, audit_id: Id, data: FollowUpIn, actor: Actor, in_tenant: TenantScope) -> FollowUpOut:
         async with in_tenant:
             return await service.follow_up(audit_id, data, actor)
 
     @get("/{audit_id:int}/follow-ups", summary="The committee's follow-ups")
     async def follow_ups(
-        self, audit_id: int, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, audit_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
     ) -> Page[FollowUpOut]:
         async with in_tenant:
             return await service.list_follow_ups(audit_id, actor, limit=limit, cursor=cursor)
 
     @post("/{audit_id:int}/close", status_code=200, summary="The committee closes the case")
-    async def close(self, audit_id: int, data: CloseIn, actor: Actor, in_tenant: TenantScope) -> AuditOut:
+    async def close(self, audit_id: Id, data: CloseIn, actor: Actor, in_tenant: TenantScope) -> AuditOut:
         async with in_tenant:
             return await service.close_audit(audit_id, data, actor)
 

@@ -11,6 +11,7 @@ from litestar import Controller, get, post
 from litestar.params import Parameter
 
 from server.infra.pagination import Page
+from server.infra.params import Id, OptCode, OptId, Year
 from server.modules.orgs.service import OrgOut
 from server.modules.rotation import service
 from server.modules.rotation.service import (
@@ -71,77 +72,75 @@ class AreaController(Controller):
             return await service.list_areas(actor=actor, limit=limit, cursor=cursor)
 
     @get("/{area_id:int}", summary="An area with its platforms")
-    async def show(self, area_id: int, actor: Actor, in_tenant: TenantScope) -> AreaOut:
+    async def show(self, area_id: Id, actor: Actor, in_tenant: TenantScope) -> AreaOut:
         async with in_tenant:
             return await service.get_area(area_id, actor)
 
     @post("/{area_id:int}/platforms", guards=[OFFICERS], summary="Add an activity platform")
-    async def add_platform(self, area_id: int, data: PlatformIn, actor: Actor, in_tenant: TenantScope) -> PlatformOut:
+    async def add_platform(self, area_id: Id, data: PlatformIn, actor: Actor, in_tenant: TenantScope) -> PlatformOut:
         async with in_tenant:
             return await service.add_platform(area_id, data, actor)
 
     @post("/{area_id:int}/chairs", guards=[OFFICERS], summary="Appoint the rotating chair or a vice chair")
-    async def appoint(self, area_id: int, data: ChairIn, actor: Actor, in_tenant: TenantScope) -> ChairOut:
+    async def appoint(self, area_id: Id, data: ChairIn, actor: Actor, in_tenant: TenantScope) -> ChairOut:
         async with in_tenant:
             return await service.appoint_chair(area_id, data, actor)
 
     @get("/{area_id:int}/candidates", summary="Unions whose chairs may be vice chairs (non-public enterprise unions)")
-    async def candidates(self, area_id: int, actor: Actor, in_tenant: TenantScope) -> list[OrgOut]:
+    async def candidates(self, area_id: Id, actor: Actor, in_tenant: TenantScope) -> list[OrgOut]:
         async with in_tenant:
             return await service.vice_chair_candidates(area_id, actor)
 
     @get("/{area_id:int}/chairs", summary="The chairs")
-    async def chairs(self, area_id: int, actor: Actor, in_tenant: TenantScope) -> list[ChairOut]:
+    async def chairs(self, area_id: Id, actor: Actor, in_tenant: TenantScope) -> list[ChairOut]:
         async with in_tenant:
             return await service.list_chairs(area_id, actor=actor)
 
     @post("/{area_id:int}/rosters", guards=[OFFICERS], summary="Generate (or generate again) a draft roster")
-    async def generate(self, area_id: int, data: RosterIn, actor: Actor, in_tenant: TenantScope) -> RosterOut:
+    async def generate(self, area_id: Id, data: RosterIn, actor: Actor, in_tenant: TenantScope) -> RosterOut:
         async with in_tenant:
             return await service.generate_roster(area_id, data, actor)
 
     @get("/{area_id:int}/rosters/{year:int}", summary="The year's roster with its slots and swaps")
-    async def roster(self, area_id: int, year: int, actor: Actor, in_tenant: TenantScope) -> RosterOut:
+    async def roster(self, area_id: Id, year: Year, actor: Actor, in_tenant: TenantScope) -> RosterOut:
         async with in_tenant:
             return await service.find_roster(area_id, year, actor)
 
     @get("/{area_id:int}/on-duty", summary="Who is on now and who is next")
-    async def on_duty(
-        self, area_id: int, actor: Actor, in_tenant: TenantScope, day: dt.date | None = None
-    ) -> OnDutyOut:
+    async def on_duty(self, area_id: Id, actor: Actor, in_tenant: TenantScope, day: dt.date | None = None) -> OnDutyOut:
         async with in_tenant:
             return await service.on_duty(area_id, day, actor)
 
     @post("/{area_id:int}/themes", guards=[OFFICERS], summary="The rotating chair chooses a theme of the year")
-    async def choose_theme(self, area_id: int, data: ThemeIn, actor: Actor, in_tenant: TenantScope) -> ThemeOut:
+    async def choose_theme(self, area_id: Id, data: ThemeIn, actor: Actor, in_tenant: TenantScope) -> ThemeOut:
         async with in_tenant:
             return await service.choose_theme(area_id, data, actor)
 
     @get("/{area_id:int}/themes", summary="The year's activity themes")
-    async def themes(self, area_id: int, year: int, actor: Actor, in_tenant: TenantScope) -> list[ThemeOut]:
+    async def themes(self, area_id: Id, year: Year, actor: Actor, in_tenant: TenantScope) -> list[ThemeOut]:
         async with in_tenant:
             return await service.list_themes(area_id, year, actor)
 
     @get("/{area_id:int}/flags", summary="The slots reminded and flagged (no themed series)")
     async def flags(
         self,
-        area_id: int,
+        area_id: Id,
         actor: Actor,
         in_tenant: TenantScope,
-        flag_kind: Annotated[str | None, Parameter(query="kind")] = None,
+        flag_kind: Annotated[str | None, Parameter(query="kind", max_length=64)] = None,
     ) -> list[FlagOut]:
         async with in_tenant:
             await service.get_area(area_id, actor)
             return await service.list_flags(area_id, flag_kind)
 
     @post("/{area_id:int}/visits", guards=[OFFICERS], summary="Log a worker's visit to the rotating chair")
-    async def log_visit(self, area_id: int, data: VisitIn, actor: Actor, in_tenant: TenantScope) -> VisitOut:
+    async def log_visit(self, area_id: Id, data: VisitIn, actor: Actor, in_tenant: TenantScope) -> VisitOut:
         async with in_tenant:
             return await service.log_visit(area_id, data, actor)
 
     @get("/{area_id:int}/visits", summary="The visits received")
     async def visits(
-        self, area_id: int, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, area_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
     ) -> Page[VisitOut]:
         async with in_tenant:
             return await service.list_visits(area_id, actor=actor, limit=limit, cursor=cursor)
@@ -155,17 +154,17 @@ class RosterController(Controller):
     guards = [STAFF]
 
     @get("/{roster_id:int}", summary="A roster with its slots and swaps")
-    async def show(self, roster_id: int, actor: Actor, in_tenant: TenantScope) -> RosterOut:
+    async def show(self, roster_id: Id, actor: Actor, in_tenant: TenantScope) -> RosterOut:
         async with in_tenant:
             return await service.get_roster(roster_id, actor)
 
     @post("/{roster_id:int}/publish", status_code=200, guards=[OFFICERS], summary="Publish a draft roster")
-    async def publish(self, roster_id: int, actor: Actor, in_tenant: TenantScope) -> RosterOut:
+    async def publish(self, roster_id: Id, actor: Actor, in_tenant: TenantScope) -> RosterOut:
         async with in_tenant:
             return await service.publish_roster(roster_id, actor)
 
     @post("/{roster_id:int}/swaps", status_code=200, guards=[OFFICERS], summary="Swap two slots, with a reason")
-    async def swap(self, roster_id: int, data: SwapIn, actor: Actor, in_tenant: TenantScope) -> RosterOut:
+    async def swap(self, roster_id: Id, data: SwapIn, actor: Actor, in_tenant: TenantScope) -> RosterOut:
         async with in_tenant:
             return await service.swap_slots(roster_id, data, actor)
 
@@ -178,27 +177,27 @@ class SlotController(Controller):
     guards = [STAFF]
 
     @get("/{slot_id:int}", summary="A slot's dashboard")
-    async def show(self, slot_id: int, actor: Actor, in_tenant: TenantScope) -> SlotWorkOut:
+    async def show(self, slot_id: Id, actor: Actor, in_tenant: TenantScope) -> SlotWorkOut:
         async with in_tenant:
             return await service.slot_work(slot_id, actor)
 
     @post("/{slot_id:int}/work-plans", guards=[OFFICERS], summary="A monthly work plan")
-    async def plan(self, slot_id: int, data: WorkPlanIn, actor: Actor, in_tenant: TenantScope) -> WorkPlanOut:
+    async def plan(self, slot_id: Id, data: WorkPlanIn, actor: Actor, in_tenant: TenantScope) -> WorkPlanOut:
         async with in_tenant:
             return await service.add_work_plan(slot_id, data, actor)
 
     @post("/{slot_id:int}/meetings", guards=[OFFICERS], summary="A joint meeting with attendance and minutes")
-    async def meeting(self, slot_id: int, data: MeetingIn, actor: Actor, in_tenant: TenantScope) -> MeetingOut:
+    async def meeting(self, slot_id: Id, data: MeetingIn, actor: Actor, in_tenant: TenantScope) -> MeetingOut:
         async with in_tenant:
             return await service.hold_meeting(slot_id, data, actor)
 
     @post("/{slot_id:int}/issues", guards=[OFFICERS], summary="A major issue and its outcome")
-    async def issue(self, slot_id: int, data: IssueIn, actor: Actor, in_tenant: TenantScope) -> IssueOut:
+    async def issue(self, slot_id: Id, data: IssueIn, actor: Actor, in_tenant: TenantScope) -> IssueOut:
         async with in_tenant:
             return await service.record_issue(slot_id, data, actor)
 
     @post("/{slot_id:int}/series", guards=[OFFICERS], summary="A themed activity series")
-    async def series(self, slot_id: int, data: SeriesIn, actor: Actor, in_tenant: TenantScope) -> SeriesOut:
+    async def series(self, slot_id: Id, data: SeriesIn, actor: Actor, in_tenant: TenantScope) -> SeriesOut:
         async with in_tenant:
             return await service.plan_series(slot_id, data, actor)
 
@@ -218,13 +217,13 @@ class ActivityController(Controller):
     @get("/", summary="An area's activity log, filtered")
     async def list_activities(
         self,
-        area_id: int,
+        area_id: Id,
         actor: Actor,
         in_tenant: TenantScope,
-        kind: str | None = None,
-        platform_id: int | None = None,
-        series_id: int | None = None,
-        org_id: int | None = None,
+        kind: OptCode = None,
+        platform_id: OptId = None,
+        series_id: OptId = None,
+        org_id: OptId = None,
         start: Annotated[dt.date | None, Parameter(query="from")] = None,
         end: Annotated[dt.date | None, Parameter(query="to")] = None,
         limit: Limit = 50,
@@ -245,7 +244,7 @@ class ActivityController(Controller):
             )
 
     @get("/{activity_id:int}", summary="Show an activity")
-    async def show(self, activity_id: int, actor: Actor, in_tenant: TenantScope) -> ActivityOut:
+    async def show(self, activity_id: Id, actor: Actor, in_tenant: TenantScope) -> ActivityOut:
         async with in_tenant:
             return await service.get_activity(activity_id, actor)
 
@@ -265,10 +264,10 @@ class BookingController(Controller):
     @get("/", summary="An area's bookings between two times")
     async def list_bookings(
         self,
-        area_id: int,
+        area_id: Id,
         actor: Actor,
         in_tenant: TenantScope,
-        platform_id: int | None = None,
+        platform_id: OptId = None,
         start: dt.datetime | None = None,
         end: dt.datetime | None = None,
         limit: Limit = 50,
@@ -280,7 +279,7 @@ class BookingController(Controller):
             )
 
     @post("/{booking_id:int}/cancel", status_code=200, guards=[OFFICERS], summary="Cancel: frees the platform")
-    async def cancel(self, booking_id: int, actor: Actor, in_tenant: TenantScope) -> BookingOut:
+    async def cancel(self, booking_id: Id, actor: Actor, in_tenant: TenantScope) -> BookingOut:
         async with in_tenant:
             return await service.cancel_booking(booking_id, actor)
 
@@ -293,7 +292,7 @@ class VisitController(Controller):
     guards = [STAFF]
 
     @post("/{visit_id:int}/complaint", status_code=200, guards=[OFFICERS], summary="File the visit as a complaint")
-    async def escalate(self, visit_id: int, data: EscalateIn, actor: Actor, in_tenant: TenantScope) -> VisitOut:
+    async def escalate(self, visit_id: Id, data: EscalateIn, actor: Actor, in_tenant: TenantScope) -> VisitOut:
         async with in_tenant:
             return await service.visit_to_complaint(visit_id, data, actor)
 

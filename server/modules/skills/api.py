@@ -10,8 +10,10 @@ from typing import Annotated
 
 from litestar import Controller, Request, get, post
 from litestar.params import Parameter
+from msgspec import Meta
 
 from server.infra.pagination import Page
+from server.infra.params import Id, OptCode, OptId, OptYear
 from server.modules.skills import service
 from server.modules.skills.service import (
     AdjustIn,
@@ -69,13 +71,13 @@ class CourseController(Controller):
 
     @get("/", summary="The course catalogue")
     async def list_courses(
-        self, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None, category: str | None = None
+        self, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None, category: OptCode = None
     ) -> Page[CourseOut]:
         async with in_tenant:
             return await service.list_courses(category=category, limit=limit, cursor=cursor)
 
     @get("/{course_id:int}", summary="Show a course")
-    async def show(self, course_id: int, in_tenant: TenantScope) -> CourseOut:
+    async def show(self, course_id: Id, in_tenant: TenantScope) -> CourseOut:
         async with in_tenant:
             return await service.get_course(course_id)
 
@@ -94,20 +96,20 @@ class TrainerController(Controller):
 
     @get("/", summary="The trainer pool, by speciality")
     async def list_trainers(
-        self, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None, speciality: str | None = None
+        self, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None, speciality: OptCode = None
     ) -> Page[TrainerOut]:
         async with in_tenant:
             return await service.list_trainers(speciality=speciality, limit=limit, cursor=cursor)
 
     @get("/{trainer_id:int}", summary="Show a trainer")
-    async def show(self, trainer_id: int, in_tenant: TenantScope) -> TrainerOut:
+    async def show(self, trainer_id: Id, in_tenant: TenantScope) -> TrainerOut:
         async with in_tenant:
             return await service.get_trainer(trainer_id)
 
     @get("/{trainer_id:int}/calendar", summary="A trainer's bookings between two times")
     async def calendar(
         self,
-        trainer_id: int,
+        trainer_id: Id,
         actor: Actor,
         in_tenant: TenantScope,
         start: dt.datetime | None = None,
@@ -140,38 +142,38 @@ class ProjectController(Controller):
         in_tenant: TenantScope,
         limit: Limit = 50,
         cursor: str | None = None,
-        project_state: Annotated[str | None, Parameter(query="state")] = None,
+        project_state: Annotated[str | None, Parameter(query="state", max_length=64)] = None,
     ) -> Page[ProjectOut]:
         async with in_tenant:
             return await service.list_projects(state=project_state, actor=actor, limit=limit, cursor=cursor)
 
     @get("/{project_id:int}", summary="A project with its sessions, person-times, spend, feedback and events")
-    async def show(self, project_id: int, actor: Actor, in_tenant: TenantScope) -> ProjectOut:
+    async def show(self, project_id: Id, actor: Actor, in_tenant: TenantScope) -> ProjectOut:
         async with in_tenant:
             return await service.get_project(project_id, actor)
 
     @post("/{project_id:int}/review", status_code=200, guards=[ADMINS], summary="Approve, return or reject")
-    async def review(self, project_id: int, data: ReviewIn, actor: Actor, in_tenant: TenantScope) -> ProjectOut:
+    async def review(self, project_id: Id, data: ReviewIn, actor: Actor, in_tenant: TenantScope) -> ProjectOut:
         async with in_tenant:
             return await service.review_project(project_id, data, actor)
 
     @post("/{project_id:int}/redeclare", status_code=200, guards=[OFFICERS], summary="Declare a returned project again")
-    async def redeclare(self, project_id: int, data: ProjectIn, actor: Actor, in_tenant: TenantScope) -> ProjectOut:
+    async def redeclare(self, project_id: Id, data: ProjectIn, actor: Actor, in_tenant: TenantScope) -> ProjectOut:
         async with in_tenant:
             return await service.redeclare_project(project_id, data, actor)
 
     @post("/{project_id:int}/start", status_code=200, guards=[OFFICERS], summary="Carry out an approved project")
-    async def start(self, project_id: int, actor: Actor, in_tenant: TenantScope) -> ProjectOut:
+    async def start(self, project_id: Id, actor: Actor, in_tenant: TenantScope) -> ProjectOut:
         async with in_tenant:
             return await service.start_project(project_id, actor)
 
     @post("/{project_id:int}/adjustments", status_code=200, guards=[OFFICERS], summary="Record a dated adjustment")
-    async def adjust(self, project_id: int, data: AdjustIn, actor: Actor, in_tenant: TenantScope) -> ProjectOut:
+    async def adjust(self, project_id: Id, data: AdjustIn, actor: Actor, in_tenant: TenantScope) -> ProjectOut:
         async with in_tenant:
             return await service.adjust_project(project_id, data, actor)
 
     @post("/{project_id:int}/complete", status_code=200, guards=[OFFICERS], summary="Complete a running project")
-    async def complete(self, project_id: int, actor: Actor, in_tenant: TenantScope) -> ProjectOut:
+    async def complete(self, project_id: Id, actor: Actor, in_tenant: TenantScope) -> ProjectOut:
         async with in_tenant:
             return await service.complete_project(project_id, actor)
 
@@ -196,7 +198,7 @@ class OrderController(Controller):
             return await service.list_orders(actor=actor, limit=limit, cursor=cursor)
 
     @get("/{order_id:int}", summary="Show an order")
-    async def show(self, order_id: int, actor: Actor, in_tenant: TenantScope) -> OrderOut:
+    async def show(self, order_id: Id, actor: Actor, in_tenant: TenantScope) -> OrderOut:
         async with in_tenant:
             return await service.get_order(order_id, actor)
 
@@ -218,8 +220,8 @@ class SessionController(Controller):
         self,
         actor: Actor,
         in_tenant: TenantScope,
-        org_id: int | None = None,
-        trainer_id: int | None = None,
+        org_id: OptId = None,
+        trainer_id: OptId = None,
         start: dt.datetime | None = None,
         end: dt.datetime | None = None,
         limit: Limit = 50,
@@ -231,12 +233,12 @@ class SessionController(Controller):
             )
 
     @get("/{session_id:int}", summary="Show a session")
-    async def show(self, session_id: int, actor: Actor, in_tenant: TenantScope) -> SessionOut:
+    async def show(self, session_id: Id, actor: Actor, in_tenant: TenantScope) -> SessionOut:
         async with in_tenant:
             return await service.get_session(session_id, actor)
 
     @post("/{session_id:int}/cancel", status_code=200, guards=[OFFICERS], summary="Cancel: frees the trainer")
-    async def cancel(self, session_id: int, actor: Actor, in_tenant: TenantScope) -> SessionOut:
+    async def cancel(self, session_id: Id, actor: Actor, in_tenant: TenantScope) -> SessionOut:
         async with in_tenant:
             return await service.cancel_session(session_id, actor)
 
@@ -246,7 +248,7 @@ class SessionController(Controller):
         guards=[OFFICERS],
         summary="Roster and feedback, or a head count",
     )
-    async def attendance(self, session_id: int, data: AttendanceIn, actor: Actor, in_tenant: TenantScope) -> SessionOut:
+    async def attendance(self, session_id: Id, data: AttendanceIn, actor: Actor, in_tenant: TenantScope) -> SessionOut:
         async with in_tenant:
             return await service.record_attendance(session_id, data, actor)
 
@@ -281,7 +283,7 @@ class DrillController(Controller):
         self,
         actor: Actor,
         in_tenant: TenantScope,
-        year: int | None = None,
+        year: OptYear = None,
         limit: Limit = 50,
         cursor: str | None = None,
     ) -> Page[DrillOut]:
@@ -303,26 +305,34 @@ class CompetitionController(Controller):
 
     @get("/", summary="Competitions with their participation")
     async def list_competitions(
-        self, in_tenant: TenantScope, year: int | None = None, limit: Limit = 50, cursor: str | None = None
+        self, in_tenant: TenantScope, year: OptYear = None, limit: Limit = 50, cursor: str | None = None
     ) -> Page[CompetitionOut]:
         async with in_tenant:
             return await service.list_competitions(year=year, limit=limit, cursor=cursor)
 
     @get("/{competition_id:int}", summary="Show a competition")
-    async def show(self, competition_id: int, in_tenant: TenantScope) -> CompetitionOut:
+    async def show(self, competition_id: Id, in_tenant: TenantScope) -> CompetitionOut:
         async with in_tenant:
             return await service.get_competition(competition_id)
 
     @post("/{competition_id:int}/entries", status_code=200, guards=[ADMINS], summary="Add participating enterprises")
     async def entries(
-        self, competition_id: int, data: list[EntryIn], actor: Actor, in_tenant: TenantScope
+        self,
+        competition_id: Id,
+        data: Annotated[list[EntryIn], Meta(max_length=10_000)],
+        actor: Actor,
+        in_tenant: TenantScope,
     ) -> CompetitionOut:
         async with in_tenant:
             return await service.add_entries(competition_id, data, actor)
 
     @post("/{competition_id:int}/results", status_code=200, guards=[ADMINS], summary="Record ranks and prizes")
     async def results(
-        self, competition_id: int, data: list[ResultIn], actor: Actor, in_tenant: TenantScope
+        self,
+        competition_id: Id,
+        data: Annotated[list[ResultIn], Meta(max_length=10_000)],
+        actor: Actor,
+        in_tenant: TenantScope,
     ) -> CompetitionOut:
         async with in_tenant:
             return await service.record_results(competition_id, data, actor)
@@ -385,9 +395,9 @@ class CertificateController(Controller):
         self,
         actor: Actor,
         in_tenant: TenantScope,
-        member_id: int | None = None,
-        year: int | None = None,
-        level: int | None = None,
+        member_id: OptId = None,
+        year: OptYear = None,
+        level: Annotated[int | None, Parameter(ge=1, le=5)] = None,
         limit: Limit = 50,
         cursor: str | None = None,
     ) -> Page[CertificateOut]:
@@ -397,7 +407,7 @@ class CertificateController(Controller):
             )
 
     @get("/{certificate_id:int}", summary="Show a certificate")
-    async def show(self, certificate_id: int, actor: Actor, in_tenant: TenantScope) -> CertificateOut:
+    async def show(self, certificate_id: Id, actor: Actor, in_tenant: TenantScope) -> CertificateOut:
         async with in_tenant:
             return await service.get_certificate(certificate_id, actor)
 
@@ -434,7 +444,7 @@ class HonourController(Controller):
 
     @get("/", summary="Honours")
     async def list_honours(
-        self, in_tenant: TenantScope, year: int | None = None, limit: Limit = 50, cursor: str | None = None
+        self, in_tenant: TenantScope, year: OptYear = None, limit: Limit = 50, cursor: str | None = None
     ) -> Page[HonourOut]:
         async with in_tenant:
             return await service.list_honours(year=year, limit=limit, cursor=cursor)
@@ -454,30 +464,30 @@ class RewardRunController(Controller):
 
     @get("/", summary="Reward runs")
     async def list_runs(
-        self, in_tenant: TenantScope, year: int | None = None, limit: Limit = 50, cursor: str | None = None
+        self, in_tenant: TenantScope, year: OptYear = None, limit: Limit = 50, cursor: str | None = None
     ) -> Page[RunOut]:
         async with in_tenant:
             return await service.list_runs(year=year, limit=limit, cursor=cursor)
 
     @get("/{run_id:int}", summary="The preview: totals by level and rule version, honours, payment progress")
-    async def show(self, run_id: int, in_tenant: TenantScope) -> RunOut:
+    async def show(self, run_id: Id, in_tenant: TenantScope) -> RunOut:
         async with in_tenant:
             return await service.get_run(run_id)
 
     @get("/{run_id:int}/lines", summary="The run's lines")
     async def lines(
-        self, run_id: int, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, run_id: Id, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
     ) -> Page[RunLineOut]:
         async with in_tenant:
             return await service.run_lines(run_id, limit=limit, cursor=cursor)
 
     @post("/{run_id:int}/approve", status_code=200, guards=[ADMINS], summary="Approve: one payout batch, queued")
-    async def approve(self, run_id: int, actor: Actor, in_tenant: TenantScope) -> RunOut:
+    async def approve(self, run_id: Id, actor: Actor, in_tenant: TenantScope) -> RunOut:
         async with in_tenant:
             return await service.approve_run(run_id, actor)
 
     @post("/{run_id:int}/cancel", status_code=200, guards=[ADMINS], summary="Drop a run in preview")
-    async def cancel(self, run_id: int, actor: Actor, in_tenant: TenantScope) -> RunOut:
+    async def cancel(self, run_id: Id, actor: Actor, in_tenant: TenantScope) -> RunOut:
         async with in_tenant:
             return await service.cancel_run(run_id, actor)
 

@@ -105,6 +105,7 @@ FILE_EMPTY = Msg("skills.field.file_empty", "文件为空", "the file is empty")
 FILE_UNREADABLE = Msg("skills.field.file_unreadable", "无法读取文件：{reason}", "cannot read the file: {reason}")
 MISSING_COLUMN = Msg("skills.field.missing_column", "缺少列：{column}", "the column {column} is missing")
 NOT_A_NUMBER = Msg("skills.field.not_a_number", "不是整数", "is not a whole number")
+ID_RANGE = Msg("skills.field.id_range", "编号应为1到{high}之间的整数", "must be an id between 1 and {high}")
 
 # --- rules -----------------------------------------------------------------------------------
 

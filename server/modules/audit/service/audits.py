@@ -10,18 +10,22 @@ case. An org officer sees and answers only their own subtree's audits (`orgs.acc
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
+from msgspec import Meta
 
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Id, LongText, Text
 from server.modules.audit import messages as msg
 from server.modules.audit.service.shared import (
     FORMS,
     NOTICE_DAYS,
     RECTIFY_DAYS,
+    Money,
+    Number,
     is_admin,
     require_admin,
     require_auditor,
@@ -45,10 +49,12 @@ STAGE_ZH = {
 
 
 class PlanIn(msgspec.Struct, forbid_unknown_fields=True):
-    year: int
-    title: str
-    standard_id: int
-    org_ids: list[int] | None = None  # a pilot names its unions; otherwise chosen from the tree
+    year: Number
+    title: Text
+    standard_id: Id
+    org_ids: Annotated[list[Id], Meta(max_length=10_000)] | None = (
+        None  # a pilot names its unions; otherwise chosen from the tree
+    )
 
 
 class PlanOut(msgspec.Struct):
@@ -89,15 +95,15 @@ class NoticeIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class EntryIn(msgspec.Struct, forbid_unknown_fields=True):
-    form: str
-    indicator: str
-    project: str
-    spending_fen: int
-    participants: int = 0
-    results: int = 0
-    commendations: int = 0
-    certificates: int = 0
-    chief_titles: int = 0
+    form: Text
+    indicator: Text
+    project: Text
+    spending_fen: Money
+    participants: Number = 0
+    results: Number = 0
+    commendations: Number = 0
+    certificates: Number = 0
+    chief_titles: Number = 0
 
 
 class EntryOut(msgspec.Struct):
@@ -115,12 +121,12 @@ class EntryOut(msgspec.Struct):
 
 class OpinionsIn(msgspec.Struct, forbid_unknown_fields=True):
     opinions_on: dt.date
-    opinions: str
+    opinions: LongText
 
 
 class RectificationIn(msgspec.Struct, forbid_unknown_fields=True):
     rectified_on: dt.date
-    rectification: str
+    rectification: LongText
 
 
 class CloseIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -129,7 +135,7 @@ class CloseIn(msgspec.Struct, forbid_unknown_fields=True):
 
 class FollowUpIn(msgspec.Struct, forbid_unknown_fields=True):
     held_on: dt.date
-    note: str
+    note: LongText
 
 
 class FollowUpOut(msgspec.Struct):

@@ -10,15 +10,24 @@ notice's unique key decides, not the clock of whoever runs the job."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
+from msgspec import Meta
 
 from server.errors import FieldError, InvalidInput
 from server.infra.tenancy import conn, current_tenant
+from server.infra.types import Text
 from server.modules.audit import messages as msg
 from server.modules.audit.service.audits import AuditOut, _audit_row, _stage, get_audit
-from server.modules.audit.service.shared import GRADES, REMIND_DAYS, grade_of, require_auditor, today
+from server.modules.audit.service.shared import (
+    GRADES,
+    REMIND_DAYS,
+    Points,
+    grade_of,
+    require_auditor,
+    today,
+)
 from server.modules.audit.service.standards import StandardOut, Tally, cp, get_standard, parts, rule_of
 from server.modules.core import service as activity
 from server.modules.skills import service as skills
@@ -30,13 +39,13 @@ PART_ZH = {"base": "基本", "benefit": "效益", "bonus": "奖励"}
 
 
 class AdjustmentIn(msgspec.Struct, forbid_unknown_fields=True):
-    indicator: str
-    part: str  # base | benefit | bonus
-    points: float
+    indicator: Text
+    part: Text  # base | benefit | bonus
+    points: Points
 
 
 class ScoreIn(msgspec.Struct, forbid_unknown_fields=True):
-    adjustments: list[AdjustmentIn] = []
+    adjustments: Annotated[list[AdjustmentIn], Meta(max_length=10_000)] = []
 
 
 class IndicatorScore(msgspec.Struct):

@@ -4,12 +4,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
+
+from msgspec import Meta
 
 from server.errors import Forbidden
+from server.infra.types import COUNT_MAX, FEN_MAX
 from server.modules.audit import messages as msg
 from server.platform.roles import Actor, Role
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+
+# The schema's bounds for the `*In` Structs (issue 13). Wide on purpose: a value in range but
+# invalid (a negative count, a year of 1990, an unknown form, a 300-character title) is answered
+# by the service's own bilingual field error, as before; only what could never be valid (and
+# would break PostgreSQL or the arithmetic) is refused by the schema.
+Number = Annotated[int, Meta(ge=-COUNT_MAX, le=COUNT_MAX)]  # counts, units, years
+Money = Annotated[
+    int, Meta(ge=-FEN_MAX, le=FEN_MAX, description="an amount in fen (分), a whole number, never a string")
+]
+Points = Annotated[float, Meta(ge=-COUNT_MAX, le=COUNT_MAX)]  # the service checks hundredths and maxima
 AREAS = ("教育宣传", "文体活动", "困难帮扶", "劳动竞赛", "工会业务", "经费管理")
 # The five kinds of report form (5类报告单) an auditor fills in at the union.
 FORMS = {

@@ -21,15 +21,17 @@ from __future__ import annotations
 import re
 import tomllib
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
+from msgspec import Meta
 
 from server.errors import FieldError, InvalidInput, NotFound
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Text
 from server.modules.audit import messages as msg
-from server.modules.audit.service.shared import AREAS, FORMS, require_admin
+from server.modules.audit.service.shared import AREAS, FORMS, Money, Number, Points, require_admin
 from server.modules.core import service as activity
 from server.platform.roles import SYSTEM, Actor
 
@@ -37,41 +39,41 @@ CODE_RE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
 
 class BaseRule(msgspec.Struct, forbid_unknown_fields=True):
-    max: float
-    per_project: float = 0
-    per_fund_unit: float = 0
-    fund_unit_fen: int = 1_000_000  # 10,000 yuan
+    max: Points
+    per_project: Points = 0
+    per_fund_unit: Points = 0
+    fund_unit_fen: Money = 1_000_000  # 10,000 yuan
 
 
 class BenefitRule(msgspec.Struct, forbid_unknown_fields=True):
-    max: float
-    per_participants_unit: float = 0
-    participants_unit: int = 100
-    per_result: float = 0
+    max: Points
+    per_participants_unit: Points = 0
+    participants_unit: Number = 100
+    per_result: Points = 0
 
 
 class BonusRule(msgspec.Struct, forbid_unknown_fields=True):
-    max: float
-    per_commendation: float = 0
-    per_certificate: float = 0
-    per_chief_title: float = 0
+    max: Points
+    per_commendation: Points = 0
+    per_certificate: Points = 0
+    per_chief_title: Points = 0
 
 
 class IndicatorIn(msgspec.Struct, forbid_unknown_fields=True):
-    code: str
-    area: str
-    name: str
-    form: str
+    code: Text
+    area: Text
+    name: Text
+    form: Text
     base: BaseRule
     benefit: BenefitRule
     bonus: BonusRule
 
 
 class StandardIn(msgspec.Struct, forbid_unknown_fields=True):
-    code: str
-    title: str
-    areas: list[str]
-    indicators: list[IndicatorIn]
+    code: Text
+    title: Text
+    areas: Annotated[list[Text], Meta(max_length=100)]
+    indicators: Annotated[list[IndicatorIn], Meta(max_length=1000)]
 
 
 class StandardOut(msgspec.Struct):

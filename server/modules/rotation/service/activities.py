@@ -18,11 +18,14 @@ import msgspec
 from server.errors import FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn, current_tenant
+from server.infra.types import Id, LongText, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.rotation import messages as msg
 from server.modules.rotation.service.shared import (
     ACTIVITY_KINDS,
+    Ids,
+    Number,
     area_row,
     check_area_visible,
     check_area_writable,
@@ -37,16 +40,16 @@ from server.platform.roles import SYSTEM, Actor
 
 
 class ActivityIn(msgspec.Struct, forbid_unknown_fields=True):
-    area_id: int
-    kind: str
-    title: str
+    area_id: Id
+    kind: Text
+    title: Text
     held_on: dt.date
-    platform_id: int | None = None
-    series_id: int | None = None
-    organiser_org_id: int | None = None
-    co_org_ids: list[int] = []
-    head_count: int | None = None  # a head count, or
-    member_ids: list[int] = []  # a roster of members
+    platform_id: Id | None = None
+    series_id: Id | None = None
+    organiser_org_id: Id | None = None
+    co_org_ids: Ids = []
+    head_count: Number | None = None  # a head count, or
+    member_ids: Ids = []  # a roster of members
 
 
 class ActivityOut(msgspec.Struct):
@@ -185,10 +188,10 @@ async def list_activities(
 
 class VisitIn(msgspec.Struct, forbid_unknown_fields=True):
     visited_on: dt.date
-    visitor: str
-    matter: str
-    member_id: int | None = None
-    org_id: int | None = None  # the visitor's union, inside the area
+    visitor: Text
+    matter: LongText
+    member_id: Id | None = None
+    org_id: Id | None = None  # the visitor's union, inside the area
 
 
 class VisitOut(msgspec.Struct):
@@ -244,7 +247,7 @@ async def list_visits(
 
 
 class EscalateIn(msgspec.Struct, forbid_unknown_fields=True):
-    category: str = "other"  # one of voice's complaint categories
+    category: Text = "other"  # one of voice's complaint categories
 
 
 async def visit_to_complaint(visit_id: int, data: EscalateIn, actor: Actor = SYSTEM) -> VisitOut:

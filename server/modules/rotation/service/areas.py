@@ -8,20 +8,23 @@ twice at once: the database's exclusion constraint refuses the second booking, a
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import asyncpg
 import msgspec
+from msgspec import Meta
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn, current_tenant
+from server.infra.types import Id, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.rotation import messages as msg
 from server.modules.rotation.service.shared import (
     PLATFORM_KINDS,
+    Number,
     area_row,
     check_area_visible,
     check_area_writable,
@@ -37,9 +40,9 @@ from server.platform.roles import SYSTEM, Actor
 
 
 class PlatformIn(msgspec.Struct, forbid_unknown_fields=True):
-    name: str
-    kind: str = "activity_room"
-    capacity: int | None = None
+    name: Text
+    kind: Text = "activity_room"
+    capacity: Number | None = None
 
 
 class PlatformOut(msgspec.Struct):
@@ -51,12 +54,12 @@ class PlatformOut(msgspec.Struct):
 
 
 class AreaIn(msgspec.Struct, forbid_unknown_fields=True):
-    root_org_id: int
-    name: str
-    centre_name: str = ""
+    root_org_id: Id
+    name: Text
+    centre_name: Text = ""
     # Count working days and hand over on them; None: as the tenant asks (`[config.rotation]` in tenant.toml).
     respect_holidays: bool | None = None
-    platforms: list[PlatformIn] = []
+    platforms: Annotated[list[PlatformIn], Meta(max_length=1000)] = []
 
 
 class AreaOut(msgspec.Struct):
@@ -187,11 +190,11 @@ async def tenant_config() -> dict[str, Any]:
 
 
 class BookingIn(msgspec.Struct, forbid_unknown_fields=True):
-    platform_id: int
+    platform_id: Id
     starts_at: dt.datetime
     ends_at: dt.datetime
-    purpose: str
-    org_id: int | None = None  # the union that books, inside the area
+    purpose: Text
+    org_id: Id | None = None  # the union that books, inside the area
 
 
 class BookingOut(msgspec.Struct):

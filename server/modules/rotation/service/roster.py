@@ -16,11 +16,14 @@ import msgspec
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.tenancy import conn
+from server.infra.types import Id, Text
 from server.modules.core import service as activity
 from server.modules.orgs import service as orgs
 from server.modules.rotation import messages as msg
 from server.modules.rotation.service.shared import (
     ROLES,
+    Ids,
+    Number,
     area_row,
     check_area_visible,
     check_area_writable,
@@ -35,10 +38,10 @@ from server.platform.roles import SYSTEM, Actor
 
 
 class ChairIn(msgspec.Struct, forbid_unknown_fields=True):
-    role: str  # chair (the street union chair) | vice_chair (a non-public enterprise union chair)
-    org_id: int
-    name: str
-    member_id: int | None = None
+    role: Text  # chair (the street union chair) | vice_chair (a non-public enterprise union chair)
+    org_id: Id
+    name: Text
+    member_id: Id | None = None
 
 
 class ChairOut(msgspec.Struct):
@@ -127,11 +130,11 @@ async def vice_chair_candidates(area_id: int, actor: Actor = SYSTEM) -> list[org
 
 
 class RosterIn(msgspec.Struct, forbid_unknown_fields=True):
-    year: int
+    year: Number
     starts_on: dt.date | None = None  # the year's first day unless the system starts mid-year
     ends_on: dt.date | None = None
-    rounds: int = 1  # how many times round the vice chairs go
-    chair_ids: list[int] | None = None  # the vice chairs in their order; the active ones by default
+    rounds: Number = 1  # how many times round the vice chairs go
+    chair_ids: Ids | None = None  # the vice chairs in their order; the active ones by default
 
 
 class SlotOut(msgspec.Struct):
@@ -325,9 +328,9 @@ async def find_roster(area_id: int, year_: int, actor: Actor = SYSTEM) -> Roster
 
 
 class SwapIn(msgspec.Struct, forbid_unknown_fields=True):
-    slot_a: int
-    slot_b: int
-    reason: str
+    slot_a: Id
+    slot_b: Id
+    reason: Text
 
 
 async def swap_slots(roster_id: int, data: SwapIn, actor: Actor = SYSTEM) -> RosterOut:

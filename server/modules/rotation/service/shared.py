@@ -5,14 +5,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Annotated, Any
+
+from msgspec import Meta
 
 from server.errors import FieldError, Forbidden, NotFound
 from server.infra.tenancy import conn
+from server.infra.types import COUNT_MAX, Id
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.rotation import messages as msg
 from server.platform.roles import Actor, Role
+
+# The schema's bounds for the `*In` Structs (issue 13). Wide on purpose: a value in range but
+# invalid (a negative head count, a year of 1800, an unknown kind, a 300-character title) is
+# answered by the service's own bilingual field error, as before; only what could never be valid
+# (and would break PostgreSQL) is refused by the schema.
+Number = Annotated[int, Meta(ge=-COUNT_MAX, le=COUNT_MAX)]  # counts, rounds, years
+Ids = Annotated[list[Id], Meta(max_length=10_000)]
+Minutes = Annotated[str, Meta(max_length=100_000)]  # the service allows 20,000 characters
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 PLATFORM_KINDS = {

@@ -5,17 +5,22 @@ year's activity themes the rotating chair chooses. Everything is dated inside it
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import asyncpg
 import msgspec
+from msgspec import Meta
 
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
 from server.infra.tenancy import conn
+from server.infra.types import Id, LongText, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.rotation import messages as msg
 from server.modules.rotation.service.shared import (
+    Ids,
+    Minutes,
+    Number,
     area_row,
     check_area_visible,
     check_area_writable,
@@ -51,8 +56,8 @@ def _in_slot(day: dt.date, field: str, slot: dict[str, Any], errors: list[FieldE
 
 class WorkPlanIn(msgspec.Struct, forbid_unknown_fields=True):
     month: dt.date  # any day of the month
-    aims: str
-    tasks: list[str]
+    aims: LongText
+    tasks: Annotated[list[Text], Meta(max_length=1000)]
 
 
 class WorkPlanOut(msgspec.Struct):
@@ -96,10 +101,10 @@ async def add_work_plan(slot_id: int, data: WorkPlanIn, actor: Actor = SYSTEM) -
 
 class MeetingIn(msgspec.Struct, forbid_unknown_fields=True):
     held_on: dt.date
-    topic: str
-    attending_org_ids: list[int]
-    attendance: int
-    minutes: str = ""
+    topic: Text
+    attending_org_ids: Ids
+    attendance: Number
+    minutes: Minutes = ""
 
 
 class MeetingOut(msgspec.Struct):
@@ -138,8 +143,8 @@ async def hold_meeting(slot_id: int, data: MeetingIn, actor: Actor = SYSTEM) -> 
 
 class IssueIn(msgspec.Struct, forbid_unknown_fields=True):
     raised_on: dt.date
-    title: str
-    outcome: str = ""
+    title: Text
+    outcome: LongText = ""
     resolved_on: dt.date | None = None
 
 
@@ -176,8 +181,8 @@ async def record_issue(slot_id: int, data: IssueIn, actor: Actor = SYSTEM) -> Is
 
 
 class ThemeIn(msgspec.Struct, forbid_unknown_fields=True):
-    year: int
-    title: str
+    year: Number
+    title: Text
 
 
 class ThemeOut(msgspec.Struct):
@@ -229,8 +234,8 @@ async def list_themes(area_id: int, year_: int, actor: Actor = SYSTEM) -> list[T
 
 
 class SeriesIn(msgspec.Struct, forbid_unknown_fields=True):
-    title: str
-    theme_id: int | None = None
+    title: Text
+    theme_id: Id | None = None
 
 
 class SeriesOut(msgspec.Struct):

@@ -3,24 +3,38 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
 import msgspec
+from msgspec import Meta
 
 from server.errors import FieldError, InvalidInput, NotFound
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Text
 from server.modules.core import service as activity
 from server.modules.skills import messages as msg
-from server.modules.skills.service.shared import CATEGORIES, MODES, fen, one_of, require_federation, text, whole
+from server.modules.skills.service.shared import (
+    CATEGORIES,
+    MODES,
+    Money,
+    Number,
+    Short,
+    fen,
+    one_of,
+    require_federation,
+    text,
+    whole,
+)
 from server.platform.roles import SYSTEM, Actor
 
 
 class CourseIn(msgspec.Struct, forbid_unknown_fields=True):
-    title: str
-    category: str  # general 综合素质 | skills 技能提升 | safety_law 安全法律法规
-    hours: int
-    price_fen: int  # per head
-    modes: list[str] = msgspec.field(default_factory=lambda: ["classroom"])
+    title: Text
+    category: Short  # general 综合素质 | skills 技能提升 | safety_law 安全法律法规
+    hours: Number
+    price_fen: Money  # per head
+    modes: Annotated[list[Short], Meta(max_length=20)] = msgspec.field(default_factory=lambda: ["classroom"])
 
 
 class CourseOut(msgspec.Struct):
@@ -79,9 +93,9 @@ async def list_courses(*, category: str | None = None, limit: int = 50, cursor: 
 
 
 class TrainerIn(msgspec.Struct, forbid_unknown_fields=True):
-    name: str
-    specialities: list[str]
-    level: str  # senior | intermediate | junior
+    name: Text
+    specialities: Annotated[list[Text], Meta(max_length=200)]
+    level: Short  # senior | intermediate | junior
 
 
 class TrainerOut(msgspec.Struct):

@@ -19,11 +19,12 @@ import msgspec
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import ID_MAX, Id, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.skills import messages as msg
-from server.modules.skills.service.shared import LEVELS, is_federation, level, one_of, text, today
+from server.modules.skills.service.shared import LEVELS, Number, Short, is_federation, level, one_of, text, today
 from server.modules.welfare import disbursement
 from server.platform.roles import SYSTEM, Actor, Role
 
@@ -34,14 +35,14 @@ ACCOUNT_RE = disbursement.ACCOUNT_RE  # what the engine accepts
 
 
 class CertificateIn(msgspec.Struct, forbid_unknown_fields=True):
-    number: str
-    member_id: int
-    level: int  # 1 高级技师 … 5 初级工
+    number: Text
+    member_id: Id
+    level: Number  # 1 高级技师 … 5 初级工
     issued_on: dt.date
-    route: str  # competition | exam
-    issuer: str
-    competition_id: int | None = None
-    bank_account: str | None = None  # where a reward is paid
+    route: Short  # competition | exam
+    issuer: Text
+    competition_id: Id | None = None
+    bank_account: Short | None = None  # where a reward is paid
 
 
 class CertificateOut(msgspec.Struct):
@@ -291,7 +292,7 @@ def parse_rows(table: list[list[str]]) -> tuple[list[CertificateIn], list[int], 
             continue
         cell = lambda f, cells=cells: cells[columns[f]] if f in columns and columns[f] < len(cells) else ""  # noqa: E731
         before = len(errors)
-        member_id = _int(cell("member_id"), "member_id", errors, line)
+        member_id = _id(cell("member_id"), "member_id", errors, line)
         raw_level = cell("level")
         lvl = LEVEL_WORDS.get(raw_level) or _int(raw_level, "level", errors, line, message=msg.LEVEL)
         try:
@@ -300,7 +301,7 @@ def parse_rows(table: list[list[str]]) -> tuple[list[CertificateIn], list[int], 
             errors.append(FieldError("issued_on", msg.NOT_A_DATE, row=line))
             issued = None
         competition = cell("competition_id")
-        competition_id = _int(competition, "competition_id", errors, line) if competition else None
+        competition_id = _id(competition, "competition_id", errors, line) if competition else None
         if len(errors) > before:
             continue
         route = cell("route")
@@ -318,6 +319,15 @@ def parse_rows(table: list[list[str]]) -> tuple[list[CertificateIn], list[int], 
         )
         lines.append(line)
     return items, lines, errors
+
+
+def _id(value: str, field: str, errors: list[FieldError], row: int) -> int | None:
+    """An id from a cell: a whole number that fits PostgreSQL's integer, else a row error."""
+    number = _int(value, field, errors, row)
+    if number is not None and not 1 <= number <= ID_MAX:
+        errors.append(FieldError(field, msg.ID_RANGE, row=row, high=ID_MAX))
+        return None
+    return number
 
 
 def _int(value: str, field: str, errors: list[FieldError], row: int, message: Any = msg.NOT_A_NUMBER) -> int | None:

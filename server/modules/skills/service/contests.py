@@ -11,10 +11,13 @@ import msgspec
 from server.errors import Conflict, FieldError, InvalidInput, NotFound
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Id, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.skills import messages as msg
 from server.modules.skills.service.shared import (
+    Number,
+    Short,
     check_org_writable,
     dates_forward,
     members,
@@ -32,11 +35,11 @@ LEVELS = {"city": "市级", "region": "自治区级", "national": "国家级"}
 
 
 class DrillIn(msgspec.Struct, forbid_unknown_fields=True):
-    enterprise: str
-    trade: str  # software, e-commerce, logistics, express delivery, new-energy buses, ...
+    enterprise: Text
+    trade: Text  # software, e-commerce, logistics, express delivery, new-energy buses, ...
     held_on: dt.date
-    participants: int
-    org_id: int | None = None  # the enterprise's union, where it has one here
+    participants: Number
+    org_id: Id | None = None  # the enterprise's union, where it has one here
 
 
 class DrillOut(msgspec.Struct):
@@ -92,25 +95,25 @@ async def list_drills(
 
 
 class CompetitionIn(msgspec.Struct, forbid_unknown_fields=True):
-    title: str
-    kind: str  # five_one 五比一创 | double_excellence 创双优 | five_small 五小 | skills_contest 技能大赛
-    level: str  # city | region | national
+    title: Text
+    kind: Short  # five_one 五比一创 | double_excellence 创双优 | five_small 五小 | skills_contest 技能大赛
+    level: Short  # city | region | national
     starts_on: dt.date
     ends_on: dt.date
-    theme: str = ""
+    theme: Text = ""
 
 
 class EntryIn(msgspec.Struct, forbid_unknown_fields=True):
-    enterprise: str
-    eligible: int
-    participants: int
-    org_id: int | None = None
+    enterprise: Text
+    eligible: Number
+    participants: Number
+    org_id: Id | None = None
 
 
 class ResultIn(msgspec.Struct, forbid_unknown_fields=True):
-    member_id: int
-    rank: int
-    prize: str = ""
+    member_id: Id
+    rank: Number
+    prize: Text = ""
 
 
 class CompetitionOut(msgspec.Struct):
@@ -239,9 +242,9 @@ async def record_results(competition_id: int, results: list[ResultIn], actor: Ac
 
 
 class RecommendationIn(msgspec.Struct, forbid_unknown_fields=True):
-    member_id: int
-    level: str  # region | national
-    contest: str
+    member_id: Id
+    level: Short  # region | national
+    contest: Text
     recommended_on: dt.date
 
 

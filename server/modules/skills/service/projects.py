@@ -8,18 +8,23 @@ An enterprise union orders catalogue courses for its workers: courses, head coun
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 import msgspec
+from msgspec import Meta
 
 from server.errors import FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Id, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.skills import messages as msg
 from server.modules.skills.service.shared import (
     CATEGORIES,
+    Money,
+    Number,
+    Short,
     check_org_writable,
     dates_forward,
     fen,
@@ -44,23 +49,23 @@ CAN_RUN = ("approved", "running")
 
 
 class ProjectIn(msgspec.Struct, forbid_unknown_fields=True):
-    org_id: int
-    topic: str
-    category: str
-    expected_heads: int
-    budget_fen: int
+    org_id: Id
+    topic: Text
+    category: Short
+    expected_heads: Number
+    budget_fen: Money
     starts_on: dt.date
     ends_on: dt.date
-    target_trade: str = ""
+    target_trade: Text = ""
 
 
 class ReviewIn(msgspec.Struct, forbid_unknown_fields=True):
     decision: Literal["approve", "return", "reject"]
-    note: str = ""
+    note: Text = ""
 
 
 class AdjustIn(msgspec.Struct, forbid_unknown_fields=True):
-    note: str
+    note: Text
     on: dt.date | None = None
 
 
@@ -301,15 +306,15 @@ async def list_projects(
 
 
 class OrderLineIn(msgspec.Struct, forbid_unknown_fields=True):
-    course_id: int
-    heads: int
+    course_id: Id
+    heads: Number
     wanted_on: dt.date
 
 
 class OrderIn(msgspec.Struct, forbid_unknown_fields=True):
-    org_id: int
-    lines: list[OrderLineIn]
-    note: str = ""
+    org_id: Id
+    lines: Annotated[list[OrderLineIn], Meta(max_length=1000)]
+    note: Text = ""
 
 
 class OrderLineOut(msgspec.Struct):

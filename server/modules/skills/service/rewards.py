@@ -12,18 +12,32 @@ at most once, whatever kills a worker half-way."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import asyncpg
 import msgspec
+from msgspec import Meta
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Id, Text
 from server.modules.core import service as activity
 from server.modules.orgs import service as orgs
 from server.modules.skills import messages as msg
 from server.modules.skills.service.certificates import ACCOUNT_RE
-from server.modules.skills.service.shared import LEVELS, fen, level, members, require_federation, text, today
+from server.modules.skills.service.shared import (
+    LEVELS,
+    Money,
+    Number,
+    Short,
+    fen,
+    level,
+    members,
+    require_federation,
+    text,
+    today,
+)
 from server.modules.welfare import disbursement
 from server.platform.roles import SYSTEM, Actor
 
@@ -31,14 +45,14 @@ MEMO = "凤城工匠助推奖励"
 
 
 class AmountIn(msgspec.Struct, forbid_unknown_fields=True):
-    level: int
-    amount_fen: int
+    level: Number
+    amount_fen: Money
 
 
 class RuleIn(msgspec.Struct, forbid_unknown_fields=True):
     effective_from: dt.date
-    title: str
-    amounts: list[AmountIn]
+    title: Text
+    amounts: Annotated[list[AmountIn], Meta(max_length=100)]
 
 
 class RuleOut(msgspec.Struct):
@@ -121,11 +135,11 @@ async def rule_in_force(on: dt.date) -> RuleOut | None:
 
 
 class HonourIn(msgspec.Struct, forbid_unknown_fields=True):
-    title: str  # 凤城工匠, 十佳五小, ...
-    member_id: int
+    title: Text  # 凤城工匠, 十佳五小, ...
+    member_id: Id
     awarded_on: dt.date
-    amount_fen: int
-    bank_account: str
+    amount_fen: Money
+    bank_account: Short
 
 
 class HonourOut(msgspec.Struct):
@@ -186,7 +200,7 @@ async def list_honours(*, year: int | None = None, limit: int = 50, cursor: str 
 
 
 class RunIn(msgspec.Struct, forbid_unknown_fields=True):
-    year: int
+    year: Number
     up_to: dt.date | None = None  # certificates issued and honours awarded up to this day (default: the year's end)
 
 

@@ -10,13 +10,16 @@ come from them."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import asyncpg
 import msgspec
+from msgspec import Meta
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Id, Name, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.skills import messages as msg
@@ -25,6 +28,9 @@ from server.modules.skills.service.projects import CAN_RUN
 from server.modules.skills.service.shared import (
     MODES,
     SHANGHAI,
+    Money,
+    Number,
+    Short,
     check_org_writable,
     fen,
     members,
@@ -36,7 +42,7 @@ from server.platform.roles import SYSTEM, Actor
 
 
 class ShiftIn(msgspec.Struct, forbid_unknown_fields=True):
-    org_id: int
+    org_id: Id
     starts: dt.time
     ends: dt.time
 
@@ -67,17 +73,17 @@ async def set_shift(data: ShiftIn, actor: Actor = SYSTEM) -> ShiftOut:
 
 
 class SessionIn(msgspec.Struct, forbid_unknown_fields=True):
-    org_id: int
+    org_id: Id
     starts_at: dt.datetime
     ends_at: dt.datetime
-    course_id: int | None = None
-    project_id: int | None = None
-    order_id: int | None = None
-    trainer_id: int | None = None
-    mode: str = "classroom"  # classroom | workplace (at the workplace, off-hours: 点播式)
-    place: str = ""
-    cost_fen: int = 0
-    head_count: int | None = None  # where no roster is kept
+    course_id: Id | None = None
+    project_id: Id | None = None
+    order_id: Id | None = None
+    trainer_id: Id | None = None
+    mode: Short = "classroom"  # classroom | workplace (at the workplace, off-hours: 点播式)
+    place: Name = ""
+    cost_fen: Money = 0
+    head_count: Number | None = None  # where no roster is kept
 
 
 class SessionOut(msgspec.Struct):
@@ -243,14 +249,14 @@ async def list_sessions(
 
 
 class AttendeeIn(msgspec.Struct, forbid_unknown_fields=True):
-    member_id: int
-    rating: int | None = None  # feedback 1-5
-    feedback: str = ""
+    member_id: Id
+    rating: Number | None = None  # feedback 1-5
+    feedback: Text = ""
 
 
 class AttendanceIn(msgspec.Struct, forbid_unknown_fields=True):
-    attendees: list[AttendeeIn] = []
-    head_count: int | None = None  # where no roster is kept
+    attendees: Annotated[list[AttendeeIn], Meta(max_length=10_000)] = []
+    head_count: Number | None = None  # where no roster is kept
 
 
 async def record_attendance(session_id: int, data: AttendanceIn, actor: Actor = SYSTEM) -> SessionOut:
