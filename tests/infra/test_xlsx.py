@@ -52,11 +52,6 @@ def test_not_a_zip_is_left_to_the_reader():
     check_workbook(b"name,id\n")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="orgs/bulk.py `_read_xlsx` (orgs worktree) must call server.infra.xlsx.check_workbook(content) "
-    "before load_workbook; the lead wires it after the orgs merge and removes this mark",
-)
 async def test_the_member_import_refuses_a_workbook_with_a_dtd(client, tenant, tenant_headers):
     r = await client.post(
         f"/api/v1/t/{tenant.slug}/members/import",

@@ -14,6 +14,7 @@ from litestar import Controller, Request, Response, delete, get, patch, post, pu
 from litestar.params import Parameter
 
 from server.errors import invalid
+from server.infra import sheets
 from server.infra.pagination import Page
 from server.modules.orgs import access, bulk, restructure, service
 from server.modules.orgs.bulk import ImportResult
@@ -125,7 +126,9 @@ class OrgController(Controller):
     ) -> Response[bytes]:
         async with in_tenant:
             headers, rows = await bulk.org_rows(within=access.scope_root(actor), english=lang == "en")
-        content = bulk.to_xlsx(headers, rows, "orgs") if format == "xlsx" else bulk.to_csv(headers, rows)
+        content = (
+            sheets.to_xlsx(sheets.Sheet("orgs", headers, rows)) if format == "xlsx" else sheets.to_csv(headers, rows)
+        )
         return download(content, f"{tenant}-orgs", format)
 
     @get("/{org_id:int}", guards=[STAFF], summary="One org")
@@ -293,7 +296,11 @@ class MemberController(Controller):
                 english=lang == "en",
                 reveal=service.may_reveal(actor, actor.sees_full_id_numbers if reveal is None else reveal),
             )
-            content = bulk.to_xlsx(headers, rows) if format == "xlsx" else bulk.to_csv(headers, rows)
+            content = (
+                sheets.to_xlsx(sheets.Sheet("members", headers, rows))
+                if format == "xlsx"
+                else sheets.to_csv(headers, rows)
+            )
         return download(content, f"{tenant}-members", format)
 
     @get("/{member_id:int}", guards=[STAFF], summary="One member; the full ID number only for roles allowed it")

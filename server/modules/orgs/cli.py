@@ -87,6 +87,7 @@ def export(
     english: Annotated[bool, typer.Option("--english", help="English headers")] = False,
 ) -> None:
     """Export members (re-importable, full ID numbers) or orgs to CSV or XLSX."""
+    from server.infra import sheets
     from server.infra.tenancy import tenant_scope
     from server.modules.orgs import bulk
     from server.platform.console import fail, out, run
@@ -101,7 +102,7 @@ def export(
                 headers, rows = await bulk.member_rows(org_id=org, reveal=True, english=english)
             else:
                 headers, rows = await bulk.org_rows(within=org, english=english)
-            return bulk.to_xlsx(headers, rows, what) if fmt == "xlsx" else bulk.to_csv(headers, rows)
+            return sheets.to_xlsx(sheets.Sheet(what, headers, rows)) if fmt == "xlsx" else sheets.to_csv(headers, rows)
 
     output.write_bytes(run(body, tenant=tenant))
     out.print(f"wrote {output}")

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from server.errors import FieldError, InvalidInput, invalid
+from server.infra.xlsx import check_workbook
 from server.modules.orgs.messages import (
     CSV_ENCODING,
     CSV_ERROR,
@@ -147,6 +148,7 @@ def _read_xlsx(content: bytes) -> Table:
 
     from openpyxl import load_workbook
 
+    check_workbook(content)  # a DTD or entity declaration, or a zip bomb, never reaches openpyxl
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

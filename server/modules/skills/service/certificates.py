@@ -20,6 +20,7 @@ from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFoun
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.infra.types import ID_MAX, Id, Text
+from server.infra.xlsx import check_workbook
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -250,6 +251,7 @@ def read_table(content: bytes, filename: str | None = None) -> list[list[str]]:
 
         from openpyxl import load_workbook
 
+        check_workbook(content)  # a DTD or entity declaration, or a zip bomb, never reaches openpyxl
         try:
             book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
             try:
