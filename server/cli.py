@@ -10,8 +10,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import httpx
 import msgspec
@@ -19,9 +20,13 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
+from server.messages import Msg
 from server.platform import messages
-from server.platform.console import err, exit_on_error, fail, out, print_json, run
-from server.settings import Settings
+from server.platform.console import err, exit_on_error, fail, language, out, print_json, run
+from server.settings import RunInfo, Settings, clear_run, write_run
+
+if TYPE_CHECKING:
+    from server.infra.servers import EmbeddedRedis
 
 app = typer.Typer(
     help="塞上 Saishang — trade-union federation platform.",
@@ -72,21 +77,51 @@ def serve(
         servers.stop()
 
 
-@app.command()
-def worker() -> None:
-    """Run the arq worker: relief and reward payments, notices, deadlines, heartbeat."""
-    from arq.worker import Worker
+WORKER_CHECK_SECONDS = 60  # the heartbeat comes every 10 s
 
+
+@app.command()
+def worker(
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Only say whether a worker on this host beat within a minute (health check)"),
+    ] = False,
+) -> None:
+    """Run the arq worker: relief and reward payments, notices, deadlines, heartbeat.
+    A lost Redis is waited for and reconnected to; SIGTERM or Ctrl-C stops it."""
+    if check:
+        _check_worker()
+        return
     from server.infra.servers import start_servers
+    from server.jobs.reconnect import run_worker
     from server.jobs.worker import worker_settings
 
     settings = Settings.from_env()
     servers = start_servers(settings.home, settings.database_url, settings.redis_url)
     try:
         settings = settings.with_urls(servers.database_url, servers.redis_url)
-        Worker(**worker_settings(settings)).run()
+        run_worker(lambda: worker_settings(settings))
     finally:
         servers.stop()
+
+
+def _check_worker() -> None:
+    """Exit 0 when a worker on this host beat lately, else 1: a container's health check."""
+    import socket
+
+    from server.platform import service
+    from server.platform.console import database
+
+    host = socket.gethostname()
+
+    async def body() -> dict[str, Any] | None:
+        async with database(Settings.from_env(), migrate=False):
+            return await service.last_beat(host=host)
+
+    beat = asyncio.run(body())
+    if beat is None or dt.datetime.now(dt.UTC) - beat["beat_at"] > dt.timedelta(seconds=WORKER_CHECK_SECONDS):
+        fail(messages.WORKER_SILENT, host=host, seconds=WORKER_CHECK_SECONDS)
+    out.print(f"{beat['worker']} beat at {beat['beat_at']:%Y-%m-%d %H:%M:%S} UTC")
 
 
 @app.command()
@@ -138,11 +173,31 @@ def _wait_ready(url: str, procs: list[subprocess.Popen], timeout: float = 60) ->
     fail(messages.NOT_READY, url=url, seconds=f"{timeout:.0f}")
 
 
+def _say(message: Msg, **params: Any) -> None:
+    out.print(message.render(language(), params), style="yellow", markup=False)
+
+
+def _spawner(command: list[str], env: dict[str, str]) -> Callable[[], subprocess.Popen]:
+    return lambda: subprocess.Popen([sys.executable, "-m", "server.cli", *command], env=env, start_new_session=True)
+
+
+def _redis_restarter(redis: EmbeddedRedis) -> Callable[[], subprocess.Popen]:
+    def restart() -> subprocess.Popen:
+        redis.start(port=redis.port)  # the same port and data directory: clients reconnect to it
+        if redis.proc is None:
+            raise RuntimeError("another redis-server answers on its port")
+        return redis.proc
+
+    return restart
+
+
 @app.command()
 def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly created tenants")] = True) -> None:
-    """Start everything: PostgreSQL, Redis, migrations, the five tenants, API and worker. Ctrl-C stops it."""
+    """Start everything: PostgreSQL, Redis, migrations, the five tenants, API and worker. A process
+    that dies is started again (and the log says so); Ctrl-C stops it all."""
     from server.infra import db
     from server.infra.servers import start_servers
+    from server.platform.supervise import Child, Supervisor
 
     settings = Settings.from_env()
     settings.home.mkdir(parents=True, exist_ok=True)
@@ -154,7 +209,7 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
     signal.signal(signal.SIGTERM, on_term)
     out.print(f"[bold]塞上 Saishang[/] starting in {settings.home}")
     servers = start_servers(settings.home, settings.database_url, settings.redis_url)
-    procs: list[subprocess.Popen] = []
+    supervisor = Supervisor([], say=_say)
     try:
         settings = settings.with_urls(servers.database_url, servers.redis_url)
 
@@ -191,10 +246,23 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
             channel_note = f"http://127.0.0.1:{port} (simulated bank)"
             commands.insert(0, ["welfare", "channel-sim", "--port", str(port)])
         for command in commands:
-            procs.append(
-                subprocess.Popen([sys.executable, "-m", "server.cli", *command], env=env, start_new_session=True)
+            supervisor.children.append(Child(" ".join(command[:2]), _spawner(command, env)))
+        if servers.redis is not None and servers.redis.proc is not None:  # the embedded Redis, ours to mend
+            supervisor.children.append(
+                Child("redis-server", _redis_restarter(servers.redis), servers.redis.proc, stop_with_supervisor=False)
             )
-        _wait_ready(settings.base_url, procs)
+        supervisor.start()
+        _wait_ready(settings.base_url, supervisor.procs)
+        # What this `up` started, for every other command and the TUI (removed on the way out).
+        write_run(
+            settings.home,
+            RunInfo(
+                api_url=settings.base_url,
+                payment_channel_url=env.get("SAISHANG_PAYMENT_CHANNEL_URL") or None,
+                telegram_api_base=settings.telegram_api_base,
+                pid=os.getpid(),
+            ),
+        )
         out.print(
             Panel.fit(
                 f"API        {settings.base_url}/api/v1\n"
@@ -211,20 +279,12 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
         out.print(
             f'Try: curl -H "Authorization: Bearer $(cat {token_file})" {settings.base_url}/api/v1/platform/tenants'
         )
-        while all(p.poll() is None for p in procs):
-            time.sleep(0.5)
-        fail(messages.PROCESS_STOPPED)
+        supervisor.watch()
     except KeyboardInterrupt:
         stopping = True
     finally:
-        for p in procs:
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(15)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        supervisor.stop(timeout=15)
+        clear_run(settings.home, os.getpid())
         servers.stop()
         if stopping:
             out.print("stopped; data kept in " + str(settings.home))

@@ -117,3 +117,34 @@ NO_SUCH = Msg("field.no_such", "{what} #{key} 不存在", "no {what} #{key}")
 LISTED_TWICE = Msg("field.listed_twice", "重复", "is listed twice")
 UNKNOWN_FIELD = Msg("field.unknown", "未知字段", "is not a field of this record")
 BAD_CURSOR = Msg("field.bad_cursor", "不是本服务器签发的游标", "is not a cursor this server issued")
+
+# --- the edge (server.infra.edge) and the last line of defence (server.infra.problems) ----
+
+NUL_CHARACTER = Msg(
+    "field.nul_character", "含有空字符（NUL），无法保存", "contains a NUL character, which cannot be stored"
+)
+LONE_SURROGATE = Msg(
+    "field.lone_surrogate",
+    "含有不成对的 UTF-16 代理字符，不是有效文本",
+    "contains a lone UTF-16 surrogate, which is not text",
+)
+TOO_DEEP = Msg("field.too_deep", "JSON 嵌套超过{limit}层", "JSON nests deeper than {limit} levels")
+NOT_FINITE = Msg(
+    "field.not_finite", "应为有限的数（不能是 NaN 或无穷大）", "must be a finite number (not NaN or infinity)"
+)
+YEAR_RANGE = Msg("field.year_range", "年份应在{low}到{high}之间", "the year must be between {low} and {high}")
+FIELD_INVALID = Msg("field.invalid", "格式或取值不符合接口定义：{reason}", "does not match the API's schema: {reason}")
+OUT_OF_RANGE = Msg(
+    "input.out_of_range",
+    "输入的数值、日期或文本超出了允许的范围",
+    "a number, date or text in the input is out of the range that can be stored",
+)
+XLSX_DTD = Msg(
+    "file.xlsx_dtd",
+    "表格文件的 {part} 含有 DTD 或实体声明，出于安全原因拒收；请用 Excel 或 WPS 另存为 .xlsx 后再上传",
+    "the workbook's {part} declares a DTD or entities, refused for safety; save it again as .xlsx "
+    "from Excel or WPS and upload that",
+)
+XLSX_TOO_LARGE = Msg(
+    "file.xlsx_too_large", "表格文件解压后超过 {limit} MB", "the workbook unpacks to more than {limit} MB"
+)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from dotenv import dotenv_values
@@ -17,6 +18,63 @@ def default_home() -> Path:
     if (PROJECT_ROOT / "pyproject.toml").exists():
         return PROJECT_ROOT / "var"
     return Path.cwd() / "var"
+
+
+RUN_FILE = "run.json"
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What `saishang up` started, in `$SAISHANG_HOME/run.json` while it runs: every command
+    (through `Settings.from_env`) and the TUI join those servers rather than guess."""
+
+    api_url: str
+    payment_channel_url: str | None = None
+    telegram_api_base: str | None = None
+    pid: int = 0  # the `up` process; a file whose process is gone is not believed
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def write_run(home: Path, info: RunInfo) -> Path:
+    """Write the run file atomically (a reader never sees half of it)."""
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / RUN_FILE
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(asdict(info), indent=1), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def read_run(home: Path) -> RunInfo | None:
+    """What a running `up` started, or None (no file, an unreadable one, or its `up` is gone)."""
+    try:
+        data = json.loads((home / RUN_FILE).read_text(encoding="utf-8"))
+        info = RunInfo(**{k: data[k] for k in data if k in RunInfo.__dataclass_fields__})
+    except (OSError, ValueError, TypeError):
+        return None
+    return info if _alive(info.pid) else None
+
+
+def clear_run(home: Path, pid: int | None = None) -> None:
+    """Remove the run file (only if it is `pid`'s, when given)."""
+    path = home / RUN_FILE
+    try:
+        if pid is not None and json.loads(path.read_text(encoding="utf-8")).get("pid") != pid:
+            return
+        path.unlink()
+    except (OSError, ValueError):
+        pass
 
 
 @dataclass(frozen=True)
@@ -43,6 +101,11 @@ class Settings:
     payout_lease_seconds: float = 60.0
     # Payouts one worker claims and sends per round trip.
     payout_chunk: int = 500
+    # The API a running `up` serves (from its run file), when no public URL is set.
+    run_api_url: str | None = None
+    # How long after a batch settles the bank may still apply payments late (its settlement
+    # window): reconciliation runs again then, so a late duplicate is found.
+    bank_settlement_seconds: float = 600.0
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -53,6 +116,7 @@ class Settings:
             values.update({k: v for k, v in dotenv_values(dotenv).items() if v is not None})
         values.update(os.environ if env is None else env)
         home = Path(values.get("SAISHANG_HOME") or default_home()).resolve()
+        run = read_run(home)  # what a running `up` started; the environment still wins
         return cls(
             home=home,
             database_url=values.get("DATABASE_URL") or None,
@@ -61,14 +125,19 @@ class Settings:
             port=int(values.get("SAISHANG_PORT", "8000")),
             tenants_dir=Path(values.get("SAISHANG_TENANTS_DIR") or PROJECT_ROOT / "tenants"),
             log_level=values.get("SAISHANG_LOG_LEVEL", "info"),
-            telegram_api_base=values.get("TELEGRAM_API_BASE", "https://api.telegram.org"),
+            telegram_api_base=values.get("TELEGRAM_API_BASE")
+            or (run.telegram_api_base if run else None)
+            or "https://api.telegram.org",
             public_url=values.get("SAISHANG_PUBLIC_URL") or None,
             db_pool_max=int(values.get("SAISHANG_DB_POOL_MAX", "20")),
             id_number_key=values.get("SAISHANG_ID_KEY") or None,
-            payment_channel_url=values.get("SAISHANG_PAYMENT_CHANNEL_URL") or None,
+            payment_channel_url=values.get("SAISHANG_PAYMENT_CHANNEL_URL")
+            or (run.payment_channel_url if run else None),
             payment_timeout=float(values.get("SAISHANG_PAYMENT_TIMEOUT", "10")),
             payout_lease_seconds=float(values.get("SAISHANG_PAYOUT_LEASE_SECONDS", "60")),
             payout_chunk=int(values.get("SAISHANG_PAYOUT_CHUNK", "500")),
+            bank_settlement_seconds=float(values.get("SAISHANG_BANK_SETTLEMENT_SECONDS", "600")),
+            run_api_url=run.api_url if run else None,
         )
 
     def with_urls(self, database_url: str, redis_url: str | None) -> Settings:
@@ -76,7 +145,7 @@ class Settings:
 
     @property
     def base_url(self) -> str:
-        return self.public_url or f"http://{self.host}:{self.port}"
+        return self.public_url or self.run_api_url or f"http://{self.host}:{self.port}"
 
     @property
     def admin_token_file(self) -> Path:

@@ -147,7 +147,9 @@ class TenantPool:
 
     async def borrow(self, spec: TenantIn) -> TenantOut:
         """A cleared tenant set up as `spec` says (its slug aside)."""
-        if not self.idle:
+        wanted = spec.modules if spec.modules is not None else list(registry.SHARED)
+        if not self.idle or not set(registry.KEPT_ON) <= set(wanted):
+            # A pooled tenant cannot lose a module that is kept on: one without it is made afresh.
             out = await service.create_tenant(msgspec.structs.replace(spec, slug=new_slug("tp")))
             self.created += 1
             self.shapes[out.slug] = await self._shape(out.slug)
@@ -169,7 +171,6 @@ class TenantPool:
                     config=spec.config,
                 ),
             )
-            wanted = spec.modules if spec.modules is not None else list(registry.SHARED)
             return await service.set_modules(
                 slug, enable=wanted, disable=[m for m in registry.SWITCHABLE if m not in wanted]
             )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -12,6 +14,7 @@ from pathlib import Path
 import httpx
 
 from server.infra.servers import free_port
+from server.platform import messages
 
 FIVE = {"yinchuan", "shizuishan", "wuzhong", "xixia", "qingtongxia"}
 
@@ -44,6 +47,31 @@ def wait_ready(base: str, proc: subprocess.Popen, *, worker: bool, timeout: floa
     raise AssertionError(f"not ready: {last}")
 
 
+def child_pid(parent: int, word: str) -> int | None:
+    """The pid of `parent`'s child whose command line has `word` (Linux /proc)."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == parent and word.encode() in argv:
+            return int(entry.name)
+    return None
+
+
+def wait_for(condition, what: str, timeout: float = 60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
 def stop(proc: subprocess.Popen) -> str:
     proc.send_signal(signal.SIGINT)
     out, _ = proc.communicate(timeout=60)
@@ -69,10 +97,29 @@ def test_make_up_starts_everything_and_a_restart_keeps_the_data(tmp_path):
             json={"slug": "guyuan", "name_zh": "固原市总工会", "name_en": "Guyuan FTU"},
         )
         assert r.status_code == 201, r.text
+
+        # Issue 13: a Redis restart no longer takes the platform down. `up` starts its Redis
+        # again, the worker reconnects, and a worker that dies is started again too.
+        worker = wait_for(lambda: child_pid(proc.pid, "worker"), "the worker")
+        redis_pid = json.loads((home / "redis" / "server.json").read_text())["pid"]
+        os.kill(redis_pid, signal.SIGKILL)
+        wait_for(lambda: json.loads((home / "redis" / "server.json").read_text())["pid"] != redis_pid, "Redis")
+        wait_ready(base, proc, worker=True)
+        assert child_pid(proc.pid, "worker") == worker  # the same worker, reconnected
+        os.kill(worker, signal.SIGKILL)
+        restarted = wait_for(
+            lambda: (child_pid(proc.pid, "worker") or worker) != worker and child_pid(proc.pid, "worker"),
+            "a new worker",
+        )
+        assert proc.poll() is None
+        assert httpx.get(base + "/api/v1/platform/tenants", headers=headers).status_code == 200
     finally:
         out = stop(proc)
     assert proc.returncode == 0, out
     assert "is up" in out and "stopped" in out
+    assert messages.CHILD_RESTARTED.render("zh-CN", {"name": "worker", "pid": restarted, "count": 1}) in out, out
+    said = messages.CHILD_RESTARTED.render("zh-CN", {"name": "redis-server", "pid": "PID", "count": 1})
+    assert re.search(re.escape(said).replace("PID", r"\d+"), out), out
     # Everything it started is gone.
     assert not (home / "redis" / "server.json").exists()
 

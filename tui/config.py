@@ -34,6 +34,12 @@ def config_path(env: Mapping[str, str] | None = None) -> Path:
 
 
 def default_url(env: dict[str, str]) -> str:
+    """The public URL if set, else the API a running `saishang up` serves (its run file), else host:port."""
+    from server.settings import default_home, read_run
+
+    run = read_run(Path(env.get("SAISHANG_HOME") or default_home()))
+    if run is not None and not env.get("SAISHANG_PUBLIC_URL"):
+        return run.api_url
     host = env.get("SAISHANG_HOST") or "127.0.0.1"
     if host in ("0.0.0.0", "::"):
         host = "127.0.0.1"

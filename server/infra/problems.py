@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import asyncpg
 import structlog
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
@@ -73,6 +74,14 @@ def _http(request: Request, exc: HTTPException) -> Response:
     return problem(exc.status_code, code, code.replace("_", " ").capitalize(), str(exc.detail), request.url.path)
 
 
+def _out_of_range(request: Request, exc: Exception) -> Response:
+    """The last line of defence: a value the schema let through but PostgreSQL (or Python's
+    number and date types) cannot hold is the client's input, not the server's failure."""
+    log.warning("input out of range", path=request.url.path, error=f"{type(exc).__name__}: {exc}")
+    detail = messages.OUT_OF_RANGE.render(language(request))
+    return problem(422, "invalid_input", "Invalid input", detail, request.url.path, errors=[])
+
+
 def _internal(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error", path=request.url.path)
     detail = messages.INTERNAL_ERROR.render(language(request))
@@ -83,5 +92,10 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     DomainError: _domain,
     ValidationException: _validation,
     HTTPException: _http,
+    # asyncpg's DataError covers class 22 (numeric out of range, invalid datetime, string too
+    # long, NUL and untranslatable characters) and arguments it cannot encode (int32 overflow).
+    asyncpg.exceptions.DataError: _out_of_range,
+    OverflowError: _out_of_range,  # dates and timedeltas past year 9999, ints past C's range
+    RecursionError: _out_of_range,  # JSON nested past Python's limit, where the edge did not look
     Exception: _internal,
 }

@@ -11,10 +11,10 @@ import socket
 from typing import Any
 
 from arq import cron
-from arq.connections import RedisSettings
 
 from server.bot import jobs as bot_jobs
 from server.infra import db, logs
+from server.jobs.reconnect import redis_settings
 from server.modules import registry
 from server.platform import service
 from server.settings import Settings
@@ -64,7 +64,7 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
     return dict(
         functions=functions() or [heartbeat],
         cron_jobs=cron_jobs(),
-        redis_settings=RedisSettings.from_dsn(settings.redis_url),
+        redis_settings=redis_settings(settings.redis_url),  # commands retry a lost Redis
         on_startup=startup,
         on_shutdown=shutdown,
         ctx={"settings": settings},

@@ -28,6 +28,8 @@ CATALOG: list[Module] = [
 NAMES = [m.name for m in CATALOG]
 SHARED = [m.name for m in CATALOG if m.shared]
 SWITCHABLE = [m.name for m in CATALOG if not m.always_on]
+# Switched on in every tenant and never off: every other module's records name its orgs and members.
+KEPT_ON = ["orgs"]
 
 
 @cache

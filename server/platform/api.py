@@ -8,8 +8,11 @@ from typing import Annotated
 import msgspec
 from litestar import Controller, Request, delete, get, patch, post, put
 from litestar.params import Parameter
+from msgspec import Meta
 
 from server.errors import Forbidden, invalid
+from server.infra.params import Id
+from server.infra.types import Code
 from server.modules.registry import CATALOG
 from server.platform import messages as msg
 from server.platform import service
@@ -27,13 +30,16 @@ class ModuleOut(msgspec.Struct):
     enabled: bool
 
 
+Modules = Annotated[list[Code], Meta(max_length=100)]
+
+
 class ModulesIn(msgspec.Struct, forbid_unknown_fields=True):
-    enable: list[str] = []
-    disable: list[str] = []
+    enable: Modules = []
+    disable: Modules = []
 
 
 class ModulesSet(msgspec.Struct, forbid_unknown_fields=True):
-    modules: list[str]
+    modules: Modules
 
 
 def modules_of(tenant: TenantOut) -> list[ModuleOut]:
@@ -101,7 +107,7 @@ class PlatformTokenController(Controller):
         return await service.create_token(data)
 
     @delete("/{token_id:int}", status_code=200, summary="Revoke a token")
-    async def revoke(self, token_id: int) -> TokenOut:
+    async def revoke(self, token_id: Id) -> TokenOut:
         return await service.revoke_token(token_id)
 
 
@@ -124,8 +130,11 @@ class WhoAmI(msgspec.Struct):
 
 @get("/api/v1/me", tags=["platform"], guards=[authenticated], summary="Who this token is, whatever its tenant")
 async def whoami(request: Request) -> WhoAmI:
-    """Lets a client find the token's tenant without being told it."""
+    """Lets a client find the token's tenant without being told it. A disabled tenant's token is
+    refused here as on every tenant route (404 `tenant_not_found`)."""
     actor: Actor = request.state.actor
+    if actor.tenant is not None:
+        await service.active_tenant(actor.tenant)
     return WhoAmI(
         account=actor.name, role=actor.role.value, tenant=actor.tenant, org_id=actor.org_id, member_id=actor.member_id
     )
@@ -162,7 +171,7 @@ class TenantAccessController(Controller):
         return await service.create_token(msgspec.structs.replace(data, tenant=tenant))
 
     @delete("/tokens/{token_id:int}", status_code=200, guards=[ADMINS], summary="Revoke a token of this tenant")
-    async def revoke(self, tenant: str, token_id: int) -> TokenOut:
+    async def revoke(self, tenant: str, token_id: Id) -> TokenOut:
         token = await service.get_token(token_id)
         if token.tenant != tenant:
             raise Forbidden(msg.OTHER_TENANTS_TOKEN, code="tenant_forbidden")

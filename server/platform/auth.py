@@ -16,6 +16,7 @@ from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
 from server.errors import Forbidden, NotFound
+from server.infra.edge import refuse_bad_input
 from server.infra.tenancy import check_slug, tenant_scope
 from server.platform import messages as msg
 from server.platform import service
@@ -30,9 +31,12 @@ def bearer(connection: ASGIConnection) -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
-async def authenticated(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+async def authenticated(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     if "actor" not in connection.state:
         connection.state.actor = await service.authenticate(bearer(connection))
+        # Every API route passes here once, before its parameters are parsed: the edge's check.
+        # (It belongs in `Litestar(guards=[...])` in server/app.py; it moves there after the channel merge.)
+        await refuse_bad_input(connection, handler)
 
 
 async def platform_admin_only(connection: ASGIConnection, handler: BaseRouteHandler) -> None:

@@ -27,6 +27,11 @@ PARENT_CYCLE = Msg(
 MODULES_BOTH = Msg(
     "tenant.modules_both", "模块 {modules} 不能同时开通和关闭", "module(s) both enabled and disabled: {modules}"
 )
+MODULE_KEPT_ON = Msg(
+    "tenant.module_kept_on",
+    "模块 {module} 是每个租户的基础，其他模块的记录都用到它，不能关闭",
+    "module {module} underlies every tenant (the other modules' records name its data) and cannot be switched off",
+)
 TENANT_FILE_TOML = Msg("tenant_file.toml", "不是有效的 TOML：{error}", "not valid TOML: {error}")
 TENANT_FILE_SLUG = Msg(
     "tenant_file.slug",
@@ -87,8 +92,25 @@ PROCESS_EXITED = Msg(
 NOT_READY = Msg(
     "cli.not_ready", "API 在 {seconds} 秒内未在 {url} 就绪", "the API did not become ready at {url} within {seconds}s"
 )
-PROCESS_STOPPED = Msg(
-    "cli.process_stopped", "有进程意外停止，正在关闭", "a process stopped unexpectedly; shutting down"
+WORKER_SILENT = Msg(
+    "cli.worker_silent",
+    "本机（{host}）没有 worker 在最近 {seconds} 秒内报过心跳",
+    "no worker on this host ({host}) has beaten in the last {seconds}s",
+)
+CHILD_EXITED = Msg(
+    "cli.child_exited",
+    "{name} 已退出（退出状态 {status}），{delay} 秒后重启",
+    "{name} exited (status {status}); restarting it in {delay}s",
+)
+CHILD_RESTARTED = Msg(
+    "cli.child_restarted",
+    "{name} 已重启（进程 {pid}，第 {count} 次重启）",
+    "{name} restarted (pid {pid}, restart {count})",
+)
+CHILD_START_FAILED = Msg(
+    "cli.child_start_failed",
+    "{name} 启动失败：{error}；{delay} 秒后重试",
+    "{name} failed to start: {error}; trying again in {delay}s",
 )
 BAD_LANGUAGE = Msg(
     "cli.bad_language", "未知语言“{lang}”，可选：zh-CN, en", "unknown language '{lang}'; one of: zh-CN, en"

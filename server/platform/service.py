@@ -8,15 +8,17 @@ import secrets
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
+from msgspec import Meta
 
 from server import messages
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, Unauthorized, invalid
 from server.infra.db import DB
 from server.infra.migrate import migrate_tenant_schema
 from server.infra.tenancy import SLUG_RE, is_valid_slug
+from server.infra.types import Code, Days, Id, Name
 from server.modules import registry
 from server.platform import messages as msg
 from server.platform.roles import Actor, Role
@@ -28,25 +30,31 @@ REGION = "region"  # the parent of a city federation is the regional federation
 # --- tenants ------------------------------------------------------------------
 
 
+Slug = Annotated[str, Meta(max_length=32)]
+NameZh = Annotated[str, Meta(max_length=100)]
+Locale = Annotated[str, Meta(max_length=16)]
+Timezone = Annotated[str, Meta(max_length=64)]
+
+
 class TenantIn(msgspec.Struct, forbid_unknown_fields=True):
-    slug: str
-    name_zh: str
-    name_en: str
-    parent: str | None = None
-    locale: str = "zh-CN"
-    timezone: str = "Asia/Shanghai"
-    modules: list[str] | None = None
-    config: dict[str, Any] = {}
+    slug: Slug
+    name_zh: NameZh
+    name_en: Name
+    parent: Slug | None = None
+    locale: Locale = "zh-CN"
+    timezone: Timezone = "Asia/Shanghai"
+    modules: Annotated[list[Code], Meta(max_length=100)] | None = None
+    config: dict[Code, Any] = {}
 
 
 class TenantPatch(msgspec.Struct, forbid_unknown_fields=True):
-    name_zh: str | None = None
-    name_en: str | None = None
-    parent: str | None = None
-    locale: str | None = None
-    timezone: str | None = None
+    name_zh: NameZh | None = None
+    name_en: Name | None = None
+    parent: Slug | None = None
+    locale: Locale | None = None
+    timezone: Timezone | None = None
     active: bool | None = None
-    config: dict[str, Any] | None = None
+    config: dict[Code, Any] | None = None
 
 
 class TenantOut(msgspec.Struct):
@@ -212,6 +220,9 @@ async def set_modules(slug: str, *, enable: Sequence[str] = (), disable: Sequenc
     current = await get_tenant(slug)
     switch_on = _check_modules(list(enable), "enable")
     switch_off = _check_modules(list(disable), "disable")
+    kept = [n for n in switch_off if n in registry.KEPT_ON]
+    if kept:
+        raise invalid("disable", msg.MODULE_KEPT_ON, module=", ".join(kept))
     both = set(switch_on) & set(switch_off)
     if both:
         raise invalid("disable", msg.MODULES_BOTH, modules=", ".join(sorted(both)))
@@ -275,13 +286,13 @@ TOKEN_PREFIX = "ss_"
 
 
 class TokenIn(msgspec.Struct, forbid_unknown_fields=True):
-    role: str
-    tenant: str | None = None
-    org_id: int | None = None
-    member_id: int | None = None
-    name: str | None = None
-    label: str = ""
-    expires_in_days: int | None = None
+    role: Code
+    tenant: Slug | None = None
+    org_id: Id | None = None
+    member_id: Id | None = None
+    name: Name | None = None
+    label: Name = ""
+    expires_in_days: Days | None = None
 
 
 class TokenOut(msgspec.Struct):
@@ -374,6 +385,9 @@ async def create_token(data: TokenIn) -> NewToken:
     if data.expires_in_days:
         expires_at = dt.datetime.now(dt.UTC) + dt.timedelta(days=data.expires_in_days)
     async with DB.transaction():
+        # Tokens asked for one account at once must not each create it: one account per member.
+        key = f"platform.account:{name}:{role.value}:{data.tenant}:{data.org_id}:{data.member_id}"
+        await Account.raw("SELECT pg_advisory_xact_lock(hashtext({}))", key)
         account = (
             await Account.objects()
             .where(
@@ -381,6 +395,8 @@ async def create_token(data: TokenIn) -> NewToken:
                 & (Account.role == role.value)
                 & (Account.tenant_slug == data.tenant if data.tenant else Account.tenant_slug.is_null())
                 & (Account.org_id == data.org_id if data.org_id is not None else Account.org_id.is_null())
+                # One account per member: a worker's token acts as that member and no other.
+                & (Account.member_id == data.member_id if data.member_id is not None else Account.member_id.is_null())
             )
             .first()
         )
@@ -476,12 +492,12 @@ async def beat(worker: str, jobs_done: int = 0) -> None:
     ).on_conflict(target=WorkerBeat.worker, action="DO UPDATE", values=[WorkerBeat.beat_at, WorkerBeat.jobs_done])
 
 
-async def last_beat() -> dict[str, Any] | None:
-    return (
-        await WorkerBeat.select(WorkerBeat.worker, WorkerBeat.beat_at)
-        .order_by(WorkerBeat.beat_at, ascending=False)
-        .first()
-    )
+async def last_beat(host: str | None = None) -> dict[str, Any] | None:
+    """The latest heartbeat of any worker, or of the workers on `host` (names are `host:pid`)."""
+    query = WorkerBeat.select(WorkerBeat.worker, WorkerBeat.beat_at)
+    if host is not None:
+        query = query.where(WorkerBeat.worker.like(f"{host}:%"))  # host names hold no %
+    return await query.order_by(WorkerBeat.beat_at, ascending=False).first()
 
 
 # --- the platform report -----------------------------------------------------------

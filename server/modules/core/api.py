@@ -10,6 +10,7 @@ from litestar import Controller, get, put
 from litestar.params import Parameter
 
 from server.infra.pagination import Page
+from server.infra.params import Year
 from server.modules.core import calendar, service
 from server.modules.core.calendar import DeadlineOut, ScheduleIn, ScheduleLoaded, ScheduleOut
 from server.modules.core.service import EventOut
@@ -49,12 +50,14 @@ class CalendarController(Controller):
         status_code=200,
         summary="Load (or replace) a year's holiday schedule; provisional deadlines in it are recomputed",
     )
-    async def load_schedule(self, in_tenant: TenantScope, actor: Actor, year: int, data: ScheduleIn) -> ScheduleLoaded:
+    async def load_schedule(self, in_tenant: TenantScope, actor: Actor, year: Year, data: ScheduleIn) -> ScheduleLoaded:
         async with in_tenant:
             return await calendar.load_schedule(year, data, actor)
 
     @get("/deadline", guards=[STAFF], summary="The N-th Chinese working day after a date")
-    async def deadline(self, in_tenant: TenantScope, start: dt.date, working_days: int) -> DeadlineOut:
+    async def deadline(
+        self, in_tenant: TenantScope, start: dt.date, working_days: Annotated[int, Parameter(ge=0, le=2000)]
+    ) -> DeadlineOut:
         async with in_tenant:
             return await calendar.deadline(start, working_days)
 

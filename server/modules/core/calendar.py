@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
+from typing import Annotated
 
 import asyncpg
 import msgspec
+from msgspec import Meta
 
 from server import messages
 from server.errors import FieldError, InvalidInput, invalid
@@ -34,9 +36,9 @@ def on_schedule_loaded(name: str, hook: ScheduleHook) -> None:
 
 
 class ScheduleIn(msgspec.Struct, forbid_unknown_fields=True):
-    holidays: list[dt.date]
-    workdays: list[dt.date] = []
-    source: str = ""
+    holidays: Annotated[list[dt.date], Meta(max_length=366)]
+    workdays: Annotated[list[dt.date], Meta(max_length=366)] = []
+    source: Annotated[str, Meta(max_length=300)] = ""
 
 
 class ScheduleOut(msgspec.Struct):

@@ -14,6 +14,7 @@ from server.modules.orgs.messages import (
     MEMBER_NOT_FOUND,
     ORG_NOT_FOUND,
     OUTSIDE_SUBTREE,
+    TENANT_HAS_NO_MEMBER,
     TENANT_HAS_NO_ORG,
     TOKEN_NAMES_NO_ORG,
 )
@@ -57,7 +58,11 @@ async def check_member_visible(actor: Actor, member_id: int) -> None:
 
 
 async def check_token(data: TokenIn) -> list[FieldError]:
-    """A token bound to an org names one the tenant has (every call with it would answer 404 otherwise)."""
-    if data.org_id is None or await conn().fetchval("SELECT 1 FROM org WHERE id = $1", data.org_id):
-        return []
-    return [FieldError("org_id", TENANT_HAS_NO_ORG, tenant=data.tenant, org=data.org_id)]
+    """A token bound to an org or a member names one the tenant has: a worker's token acts as that
+    member, so a member of another tenant (or of none) must not be accepted."""
+    errors = []
+    if data.org_id is not None and not await conn().fetchval("SELECT 1 FROM org WHERE id = $1", data.org_id):
+        errors.append(FieldError("org_id", TENANT_HAS_NO_ORG, tenant=data.tenant, org=data.org_id))
+    if data.member_id is not None and not await conn().fetchval("SELECT 1 FROM member WHERE id = $1", data.member_id):
+        errors.append(FieldError("member_id", TENANT_HAS_NO_MEMBER, tenant=data.tenant, member=data.member_id))
+    return errors

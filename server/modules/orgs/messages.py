@@ -20,6 +20,9 @@ OUTSIDE_SUBTREE_ROWS = Msg(
 )
 TOKEN_NAMES_NO_ORG = Msg("org_officer_without_org", "此组织干部令牌未指定组织", "this org officer token names no org")
 TENANT_HAS_NO_ORG = Msg("token.no_such_org", "组织 #{org} 不存在于 {tenant}", "tenant {tenant} has no org #{org}")
+TENANT_HAS_NO_MEMBER = Msg(
+    "token.no_such_member", "会员 #{member} 不存在于 {tenant}", "tenant {tenant} has no member #{member}"
+)
 ID_NUMBER_FORBIDDEN = Msg(
     "id_number_forbidden", "你的角色不能查看完整的身份证号", "your role may not see full ID numbers"
 )

@@ -12,6 +12,7 @@ from litestar import Controller, delete, get, patch, post, put
 from litestar.params import Parameter
 
 from server.infra.pagination import Page
+from server.infra.params import Id, OptCode, OptId, OptYear
 from server.modules.orgs import access
 from server.modules.pairing import service
 from server.modules.pairing.service import (
@@ -54,7 +55,7 @@ class ProgrammeController(Controller):
         self,
         in_tenant: TenantScope,
         actor: Actor,
-        year: int | None = None,
+        year: OptYear = None,
         limit: Limit = 50,
         cursor: str | None = None,
     ) -> Page[ProgrammeOut]:
@@ -67,13 +68,13 @@ class ProgrammeController(Controller):
             return await service.create_programme(data, actor)
 
     @get("/{programme_id:int}", summary="A programme with its counts and open proposal")
-    async def get_programme(self, in_tenant: TenantScope, actor: Actor, programme_id: int) -> ProgrammeOut:
+    async def get_programme(self, in_tenant: TenantScope, actor: Actor, programme_id: Id) -> ProgrammeOut:
         async with in_tenant:
             return await service.get_programme(programme_id, actor)
 
     @patch("/{programme_id:int}", guards=[EDITORS], summary="Change a programme's term, target or rules")
     async def update_programme(
-        self, in_tenant: TenantScope, actor: Actor, programme_id: int, data: ProgrammePatch
+        self, in_tenant: TenantScope, actor: Actor, programme_id: Id, data: ProgrammePatch
     ) -> ProgrammeOut:
         async with in_tenant:
             return await service.update_programme(programme_id, data, actor)
@@ -85,8 +86,8 @@ class ProgrammeController(Controller):
         self,
         in_tenant: TenantScope,
         actor: Actor,
-        programme_id: int,
-        role: str | None = None,
+        programme_id: Id,
+        role: OptCode = None,
         limit: Limit = 100,
         cursor: str | None = None,
     ) -> Page[CandidateOut]:
@@ -99,7 +100,7 @@ class ProgrammeController(Controller):
         summary="Add members as masters or apprentices (all or nothing, row-level errors)",
     )
     async def add_candidates(
-        self, in_tenant: TenantScope, actor: Actor, programme_id: int, data: CandidatesIn
+        self, in_tenant: TenantScope, actor: Actor, programme_id: Id, data: CandidatesIn
     ) -> list[CandidateOut]:
         async with in_tenant:
             return await service.add_candidates(programme_id, data, actor)
@@ -110,7 +111,7 @@ class ProgrammeController(Controller):
         summary="Add every active member of an org subtree with these trades and levels",
     )
     async def add_candidates_from_orgs(
-        self, in_tenant: TenantScope, actor: Actor, programme_id: int, data: CandidateFilterIn
+        self, in_tenant: TenantScope, actor: Actor, programme_id: Id, data: CandidateFilterIn
     ) -> AddedOut:
         async with in_tenant:
             return await service.add_candidates_from_orgs(programme_id, data, actor)
@@ -121,7 +122,7 @@ class ProgrammeController(Controller):
         summary="A master's own capacity or an apprentice's ranked masters",
     )
     async def update_candidate(
-        self, in_tenant: TenantScope, actor: Actor, programme_id: int, member_id: int, data: CandidatePatch
+        self, in_tenant: TenantScope, actor: Actor, programme_id: Id, member_id: Id, data: CandidatePatch
     ) -> CandidateOut:
         async with in_tenant:
             return await service.update_candidate(programme_id, member_id, data, actor)
@@ -132,24 +133,24 @@ class ProgrammeController(Controller):
         status_code=204,
         summary="Take a member out of the programme",
     )
-    async def remove_candidate(self, in_tenant: TenantScope, actor: Actor, programme_id: int, member_id: int) -> None:
+    async def remove_candidate(self, in_tenant: TenantScope, actor: Actor, programme_id: Id, member_id: Id) -> None:
         async with in_tenant:
             await service.remove_candidate(programme_id, member_id, actor)
 
     # locks and forbids
 
     @get("/{programme_id:int}/rules", summary="The officers' locked and forbidden pairs")
-    async def list_rules(self, in_tenant: TenantScope, actor: Actor, programme_id: int) -> list[PairRuleOut]:
+    async def list_rules(self, in_tenant: TenantScope, actor: Actor, programme_id: Id) -> list[PairRuleOut]:
         async with in_tenant:
             return await service.list_rules(programme_id, actor)
 
     @post("/{programme_id:int}/locks", guards=[EDITORS], summary="Lock a pair: every proposal keeps it")
-    async def lock(self, in_tenant: TenantScope, actor: Actor, programme_id: int, data: PairRuleIn) -> PairRuleOut:
+    async def lock(self, in_tenant: TenantScope, actor: Actor, programme_id: Id, data: PairRuleIn) -> PairRuleOut:
         async with in_tenant:
             return await service.lock_pair(programme_id, data, actor)
 
     @post("/{programme_id:int}/forbids", guards=[EDITORS], summary="Forbid a pair: no proposal contains it")
-    async def forbid(self, in_tenant: TenantScope, actor: Actor, programme_id: int, data: PairRuleIn) -> PairRuleOut:
+    async def forbid(self, in_tenant: TenantScope, actor: Actor, programme_id: Id, data: PairRuleIn) -> PairRuleOut:
         async with in_tenant:
             return await service.forbid_pair(programme_id, data, actor)
 
@@ -159,7 +160,7 @@ class ProgrammeController(Controller):
         status_code=204,
         summary="Remove a lock or a forbid",
     )
-    async def remove_rule(self, in_tenant: TenantScope, actor: Actor, programme_id: int, rule_id: int) -> None:
+    async def remove_rule(self, in_tenant: TenantScope, actor: Actor, programme_id: Id, rule_id: Id) -> None:
         async with in_tenant:
             await service.remove_rule(programme_id, rule_id, actor)
 
@@ -171,19 +172,19 @@ class ProgrammeController(Controller):
         status_code=201,
         summary="Propose: the most pairs, then the least cost; every pair and every unpaired apprentice explained",
     )
-    async def propose(self, in_tenant: TenantScope, actor: Actor, programme_id: int) -> ProposalOut:
+    async def propose(self, in_tenant: TenantScope, actor: Actor, programme_id: Id) -> ProposalOut:
         async with in_tenant:
             return await service.propose(programme_id, actor)
 
     @get("/{programme_id:int}/proposals", summary="The programme's proposals, newest first (summaries)")
     async def list_proposals(
-        self, in_tenant: TenantScope, actor: Actor, programme_id: int, limit: Limit = 50, cursor: str | None = None
+        self, in_tenant: TenantScope, actor: Actor, programme_id: Id, limit: Limit = 50, cursor: str | None = None
     ) -> Page[ProposalBrief]:
         async with in_tenant:
             return await service.list_proposals(programme_id, limit=limit, cursor=cursor, actor=actor)
 
     @get("/{programme_id:int}/proposals/latest", summary="The programme's latest proposal")
-    async def latest_proposal(self, in_tenant: TenantScope, actor: Actor, programme_id: int) -> ProposalOut:
+    async def latest_proposal(self, in_tenant: TenantScope, actor: Actor, programme_id: Id) -> ProposalOut:
         async with in_tenant:
             return await service.latest_proposal(programme_id, actor)
 
@@ -194,7 +195,7 @@ class ProposalController(Controller):
     guards = [STAFF]
 
     @get("/{proposal_id:int}", summary="A proposal: summary, pairs with reasons, unpaired with reasons, master loads")
-    async def get_proposal(self, in_tenant: TenantScope, actor: Actor, proposal_id: int) -> ProposalOut:
+    async def get_proposal(self, in_tenant: TenantScope, actor: Actor, proposal_id: Id) -> ProposalOut:
         async with in_tenant:
             return await service.get_proposal(proposal_id, actor)
 
@@ -205,7 +206,7 @@ class ProposalController(Controller):
         summary="Accept the open proposal: its new pairs become agreements (师徒协议)",
     )
     async def accept(
-        self, in_tenant: TenantScope, actor: Actor, proposal_id: int, data: AcceptIn | None = None
+        self, in_tenant: TenantScope, actor: Actor, proposal_id: Id, data: AcceptIn | None = None
     ) -> AcceptOut:
         async with in_tenant:
             return await service.accept(proposal_id, data, actor)
@@ -221,9 +222,9 @@ class AgreementController(Controller):
         self,
         in_tenant: TenantScope,
         actor: Actor,
-        programme_id: int | None = None,
-        status: str | None = None,
-        member_id: int | None = None,
+        programme_id: OptId = None,
+        status: OptCode = None,
+        member_id: OptId = None,
         limit: Limit = 50,
         cursor: str | None = None,
     ) -> Page[AgreementOut]:
@@ -238,19 +239,19 @@ class AgreementController(Controller):
             )
 
     @get("/{agreement_id:int}", summary="An agreement with its progress notes and outcome")
-    async def get_agreement(self, in_tenant: TenantScope, actor: Actor, agreement_id: int) -> AgreementOut:
+    async def get_agreement(self, in_tenant: TenantScope, actor: Actor, agreement_id: Id) -> AgreementOut:
         async with in_tenant:
             return await service.get_agreement(agreement_id, actor)
 
     @patch("/{agreement_id:int}", guards=[EDITORS], summary="Change an active agreement's goals or end of term")
     async def update_agreement(
-        self, in_tenant: TenantScope, actor: Actor, agreement_id: int, data: AgreementPatch
+        self, in_tenant: TenantScope, actor: Actor, agreement_id: Id, data: AgreementPatch
     ) -> AgreementOut:
         async with in_tenant:
             return await service.update_agreement(agreement_id, data, actor)
 
     @post("/{agreement_id:int}/notes", guards=[EDITORS], summary="Add a progress note")
-    async def add_note(self, in_tenant: TenantScope, actor: Actor, agreement_id: int, data: NoteIn) -> AgreementOut:
+    async def add_note(self, in_tenant: TenantScope, actor: Actor, agreement_id: Id, data: NoteIn) -> AgreementOut:
         async with in_tenant:
             return await service.add_note(agreement_id, data, actor)
 
@@ -260,13 +261,13 @@ class AgreementController(Controller):
         summary="Record the outcome: level raised, competition result, 五小 innovation",
     )
     async def record_outcome(
-        self, in_tenant: TenantScope, actor: Actor, agreement_id: int, data: OutcomeIn
+        self, in_tenant: TenantScope, actor: Actor, agreement_id: Id, data: OutcomeIn
     ) -> AgreementOut:
         async with in_tenant:
             return await service.record_outcome(agreement_id, data, actor)
 
     @post("/{agreement_id:int}/end", guards=[EDITORS], summary="End an agreement early, with the reason")
-    async def end_early(self, in_tenant: TenantScope, actor: Actor, agreement_id: int, data: EndIn) -> AgreementOut:
+    async def end_early(self, in_tenant: TenantScope, actor: Actor, agreement_id: Id, data: EndIn) -> AgreementOut:
         async with in_tenant:
             return await service.end_early(agreement_id, data, actor)
 

@@ -14,6 +14,7 @@ from litestar.params import Parameter
 from server.bot import setup, store
 from server.bot.store import BotConfigIn, BotConfigOut, LinkCodeIn, LinkCodeOut
 from server.infra.pagination import Page
+from server.infra.params import Id, OptCode, OptId
 from server.modules.voice import jobs, service
 from server.modules.voice.service import (
     AlertOut,
@@ -58,10 +59,10 @@ class ComplaintController(Controller):
         self,
         in_tenant: TenantScope,
         actor: Actor,
-        status: str | None = None,
-        category: str | None = None,
-        org_id: int | None = None,
-        order_id: int | None = None,
+        status: OptCode = None,
+        category: OptCode = None,
+        org_id: OptId = None,
+        order_id: OptId = None,
         unordered: bool = False,
         limit: Limit = 50,
         cursor: str | None = None,
@@ -79,7 +80,7 @@ class ComplaintController(Controller):
             )
 
     @get("/{complaint_id:int}", guards=[EVERYONE], summary="One complaint with its status history")
-    async def show(self, in_tenant: TenantScope, actor: Actor, complaint_id: int) -> ComplaintOut:
+    async def show(self, in_tenant: TenantScope, actor: Actor, complaint_id: Id) -> ComplaintOut:
         async with in_tenant:
             return await service.get_complaint(complaint_id, actor)
 
@@ -95,7 +96,7 @@ class ComplaintController(Controller):
         summary="Answer a complaint at the enterprise level, without a demand order",
     )
     async def answer(
-        self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, complaint_id: int, data: AnswerIn
+        self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, complaint_id: Id, data: AnswerIn
     ) -> ComplaintOut:
         async with in_tenant:
             out = await service.answer_complaint(complaint_id, data, actor)
@@ -108,7 +109,7 @@ class ComplaintController(Controller):
         status_code=200,
         summary="The worker rates a resolved complaint, once",
     )
-    async def rate(self, in_tenant: TenantScope, actor: Actor, complaint_id: int, data: RatingIn) -> ComplaintOut:
+    async def rate(self, in_tenant: TenantScope, actor: Actor, complaint_id: Id, data: RatingIn) -> ComplaintOut:
         async with in_tenant:
             return await service.rate_complaint(complaint_id, data, actor)
 
@@ -132,7 +133,7 @@ class DemandOrderController(Controller):
         self,
         in_tenant: TenantScope,
         actor: Actor,
-        status: str | None = None,
+        status: OptCode = None,
         limit: Limit = 50,
         cursor: str | None = None,
     ) -> Page[OrderOut]:
@@ -140,13 +141,13 @@ class DemandOrderController(Controller):
             return await service.list_orders(actor, status=status, limit=limit, cursor=cursor)
 
     @get("/{order_id:int}", summary="An order with its complaints")
-    async def show(self, in_tenant: TenantScope, actor: Actor, order_id: int) -> OrderOut:
+    async def show(self, in_tenant: TenantScope, actor: Actor, order_id: Id) -> OrderOut:
         async with in_tenant:
             return await service.get_order(order_id, actor)
 
     @post("/{order_id:int}/complaints", guards=[UNION], status_code=200, summary="Link more complaints to an order")
     async def link(
-        self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, order_id: int, data: LinkIn
+        self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, order_id: Id, data: LinkIn
     ) -> OrderOut:
         async with in_tenant:
             out = await service.add_to_order(order_id, data, actor)
@@ -171,7 +172,7 @@ class AcceptanceFormController(Controller):
         self,
         in_tenant: TenantScope,
         actor: Actor,
-        status: str | None = None,
+        status: OptCode = None,
         limit: Limit = 50,
         cursor: str | None = None,
     ) -> Page[FormOut]:
@@ -186,17 +187,17 @@ class AcceptanceFormController(Controller):
             return await service.form_queue(actor, mine=mine, on=on)
 
     @get("/alerts", summary="Deadline reminders and overdue escalations")
-    async def alerts(self, in_tenant: TenantScope, actor: Actor, kind: str | None = None) -> builtins.list[AlertOut]:
+    async def alerts(self, in_tenant: TenantScope, actor: Actor, kind: OptCode = None) -> builtins.list[AlertOut]:
         async with in_tenant:
             return await service.list_alerts(actor, kind=kind)
 
     @get("/{form_id:int}", summary="One acceptance form")
-    async def show(self, in_tenant: TenantScope, actor: Actor, form_id: int) -> FormOut:
+    async def show(self, in_tenant: TenantScope, actor: Actor, form_id: Id) -> FormOut:
         async with in_tenant:
             return await service.get_form(form_id, actor)
 
     @put("/{form_id:int}/officer", guards=[ADMINS], summary="Assign the officer")
-    async def assign(self, in_tenant: TenantScope, actor: Actor, form_id: int, data: AssignIn) -> FormOut:
+    async def assign(self, in_tenant: TenantScope, actor: Actor, form_id: Id, data: AssignIn) -> FormOut:
         async with in_tenant:
             return await service.assign_officer(form_id, data, actor)
 
@@ -207,7 +208,7 @@ class AcceptanceFormController(Controller):
         summary="Resolve: the order and every linked complaint are resolved, each worker is told",
     )
     async def resolve(
-        self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, form_id: int, data: ResolveIn
+        self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, form_id: Id, data: ResolveIn
     ) -> FormOut:
         async with in_tenant:
             out = await service.resolve_form(form_id, data, actor)

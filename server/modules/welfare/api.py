@@ -9,6 +9,7 @@ from litestar import Controller, Response, get, post
 from litestar.params import Parameter
 
 from server.infra.pagination import Page
+from server.infra.params import Id, OptCode, OptId, OptYear
 from server.modules.welfare import disbursement as engine
 from server.modules.welfare import service
 from server.modules.welfare.service import (
@@ -49,24 +50,24 @@ class HouseholdController(Controller):
         in_tenant: TenantScope,
         limit: Limit = 50,
         cursor: str | None = None,
-        status: str | None = None,
-        org_id: int | None = None,
+        status: OptCode = None,
+        org_id: OptId = None,
     ) -> Page[HouseholdOut]:
         async with in_tenant:
             return await service.list_households(status=status, org_id=org_id, limit=limit, cursor=cursor, actor=actor)
 
     @get("/{household_id:int}", summary="Show a hardship household")
-    async def show(self, household_id: int, actor: Actor, in_tenant: TenantScope) -> HouseholdOut:
+    async def show(self, household_id: Id, actor: Actor, in_tenant: TenantScope) -> HouseholdOut:
         async with in_tenant:
             return await service.get_household(household_id, actor)
 
     @post("/{household_id:int}/review", status_code=200, guards=[OFFICERS], summary="Approve or reject a filing")
-    async def review(self, household_id: int, data: ReviewIn, actor: Actor, in_tenant: TenantScope) -> HouseholdOut:
+    async def review(self, household_id: Id, data: ReviewIn, actor: Actor, in_tenant: TenantScope) -> HouseholdOut:
         async with in_tenant:
             return await service.review_household(household_id, data, actor)
 
     @post("/{household_id:int}/lift", status_code=200, guards=[OFFICERS], summary="Lift a household out of hardship")
-    async def lift(self, household_id: int, data: LiftIn, actor: Actor, in_tenant: TenantScope) -> HouseholdOut:
+    async def lift(self, household_id: Id, data: LiftIn, actor: Actor, in_tenant: TenantScope) -> HouseholdOut:
         async with in_tenant:
             return await service.lift_household(household_id, data, actor)
 
@@ -90,19 +91,19 @@ class CampaignController(Controller):
         in_tenant: TenantScope,
         limit: Limit = 50,
         cursor: str | None = None,
-        year: int | None = None,
-        kind: str | None = None,
+        year: OptYear = None,
+        kind: OptCode = None,
     ) -> Page[CampaignOut]:
         async with in_tenant:
             return await service.list_campaigns(year=year, kind=kind, limit=limit, cursor=cursor, actor=actor)
 
     @get("/{campaign_id:int}", summary="Show a campaign")
-    async def show(self, campaign_id: int, actor: Actor, in_tenant: TenantScope) -> CampaignOut:
+    async def show(self, campaign_id: Id, actor: Actor, in_tenant: TenantScope) -> CampaignOut:
         async with in_tenant:
             return await service.get_campaign(campaign_id, actor)
 
     @get("/{campaign_id:int}/preview", summary="Who would be paid how much, against the budget")
-    async def preview(self, campaign_id: int, actor: Actor, in_tenant: TenantScope) -> PreviewOut:
+    async def preview(self, campaign_id: Id, actor: Actor, in_tenant: TenantScope) -> PreviewOut:
         async with in_tenant:
             return await service.preview_campaign(campaign_id, actor)
 
@@ -112,19 +113,19 @@ class CampaignController(Controller):
         guards=[ADMINS],
         summary="Approve: creates the payouts and queues their payment, once",
     )
-    async def approve(self, campaign_id: int, actor: Actor, in_tenant: TenantScope) -> CampaignOut:
+    async def approve(self, campaign_id: Id, actor: Actor, in_tenant: TenantScope) -> CampaignOut:
         async with in_tenant:
             return await service.approve_campaign(campaign_id, actor)
 
     @get("/{campaign_id:int}/progress", summary="Payment progress: pending, in flight, paid, failed, unknown")
-    async def progress(self, campaign_id: int, actor: Actor, in_tenant: TenantScope) -> engine.Progress:
+    async def progress(self, campaign_id: Id, actor: Actor, in_tenant: TenantScope) -> engine.Progress:
         async with in_tenant:
             return await service.campaign_progress(campaign_id, actor)
 
     @get("/{campaign_id:int}/payouts", summary="The campaign's payouts")
     async def payouts(
         self,
-        campaign_id: int,
+        campaign_id: Id,
         actor: Actor,
         in_tenant: TenantScope,
         limit: Limit = 50,
@@ -137,7 +138,7 @@ class CampaignController(Controller):
             )
 
     @get("/{campaign_id:int}/payouts.xlsx", summary="The campaign's payouts as a spreadsheet")
-    async def payouts_xlsx(self, campaign_id: int, actor: Actor, in_tenant: TenantScope) -> Response[bytes]:
+    async def payouts_xlsx(self, campaign_id: Id, actor: Actor, in_tenant: TenantScope) -> Response[bytes]:
         async with in_tenant:
             body = await service.export_payouts_xlsx(campaign_id, actor)
         return Response(
@@ -148,27 +149,25 @@ class CampaignController(Controller):
 
     @get("/{campaign_id:int}/reconciliation", summary="The last reconciliation of ledger and channel")
     async def reconciliation(
-        self, campaign_id: int, actor: Actor, in_tenant: TenantScope
+        self, campaign_id: Id, actor: Actor, in_tenant: TenantScope
     ) -> engine.ReconciliationOut | None:
         async with in_tenant:
             return await service.campaign_reconciliation(campaign_id, actor)
 
     @post("/{campaign_id:int}/applications", guards=[OFFICERS], summary="Apply for case relief (e.g. 大病救助)")
-    async def apply(
-        self, campaign_id: int, data: ApplicationIn, actor: Actor, in_tenant: TenantScope
-    ) -> ApplicationOut:
+    async def apply(self, campaign_id: Id, data: ApplicationIn, actor: Actor, in_tenant: TenantScope) -> ApplicationOut:
         async with in_tenant:
             return await service.submit_application(campaign_id, data, actor)
 
     @get("/{campaign_id:int}/applications", summary="The campaign's applications")
     async def applications(
         self,
-        campaign_id: int,
+        campaign_id: Id,
         actor: Actor,
         in_tenant: TenantScope,
         limit: Limit = 50,
         cursor: str | None = None,
-        status: str | None = None,
+        status: OptCode = None,
     ) -> Page[ApplicationOut]:
         async with in_tenant:
             return await service.list_applications(campaign_id, status=status, limit=limit, cursor=cursor, actor=actor)
@@ -182,7 +181,7 @@ class ApplicationController(Controller):
     guards = [STAFF]
 
     @get("/{application_id:int}", summary="Show an application")
-    async def show(self, application_id: int, actor: Actor, in_tenant: TenantScope) -> ApplicationOut:
+    async def show(self, application_id: Id, actor: Actor, in_tenant: TenantScope) -> ApplicationOut:
         async with in_tenant:
             return await service.get_application(application_id, actor)
 
@@ -193,7 +192,7 @@ class ApplicationController(Controller):
         summary="Approve (with an amount) or reject an application",
     )
     async def decide(
-        self, application_id: int, data: DecisionIn, actor: Actor, in_tenant: TenantScope
+        self, application_id: Id, data: DecisionIn, actor: Actor, in_tenant: TenantScope
     ) -> ApplicationOut:
         async with in_tenant:
             return await service.decide_application(application_id, data, actor)

@@ -27,10 +27,19 @@ def channel_sim(
     no_dedupe: Annotated[
         bool, typer.Option("--no-dedupe", help="NEGATIVE CONTROL ONLY: apply a repeated reference again")
     ] = False,
+    journal: Annotated[
+        Path | None,
+        typer.Option(help="Where the bank keeps its record (default $SAISHANG_HOME/channel-sim/journal.jsonl)"),
+    ] = None,
+    forget: Annotated[bool, typer.Option("--forget", help="Keep no record on disk (forgotten on restart)")] = False,
 ) -> None:
     """Run the simulated payment channel (a local bank API with injectable faults)."""
     from server.modules.welfare.channels.simulated import FAULT_KINDS, FaultConfig, serve
     from server.platform.console import fail, out
+    from server.settings import Settings
+
+    if not forget and journal is None:
+        journal = Settings.from_env().home / "channel-sim" / "journal.jsonl"
 
     kinds = fault or list(FAULT_KINDS)
     bad = set(kinds) - set(FAULT_KINDS)
@@ -40,7 +49,7 @@ def channel_sim(
         fail("--fault-rate must be between 0 and 1")
     out.print(
         f"simulated payment channel on http://{host}:{port} (faults {fault_rate:.0%}: {', '.join(kinds)}; "
-        f"seed {seed}; dedupe {'OFF' if no_dedupe else 'on'})"
+        f"seed {seed}; dedupe {'OFF' if no_dedupe else 'on'}; record {'not kept' if forget else journal})"
     )
     serve(
         host,
@@ -54,6 +63,7 @@ def channel_sim(
             processing_seconds=processing,
             dedupe=not no_dedupe,
         ),
+        None if forget else journal,
     )
 
 
@@ -166,13 +176,17 @@ def reconcile(
             fail(f"campaign {campaign} is not approved yet")
         channel = channel_for(settings)
         try:
-            return await engine.reconcile(tenant, batch_id, channel)
+            return await engine.reconcile(
+                tenant, batch_id, channel, trigger="manual", settlement_seconds=settings.bank_settlement_seconds
+            )
         finally:
             await channel.aclose()
 
     rec = run(body, tenant=tenant)
     if as_json:
         print_json(rec)
+        if not rec.ok:
+            raise typer.Exit(1)
         return
     out.print(
         f"checked {rec.checked} payouts: ledger ¥{rec.ledger_paid_fen / 100:,.2f}, channel "
@@ -185,15 +199,19 @@ def reconcile(
                 d.reference, d.kind, d.ledger_state, str(d.ledger_fen), str(d.channel_fen), str(d.applications)
             )
         out.print(table)
+    if not rec.ok:
+        raise typer.Exit(1)  # differences found: scripts and operators must not read this as success
 
 
 @cli.command("bank-import")
 def bank_import(path: Annotated[Path, typer.Argument(help="The bank's result file (CSV, see bank_file.py)")]) -> None:
-    """Check a bank result file and hand it to the bank-file channel; the sweeper settles the payouts."""
+    """Check a bank result file and hand it to the bank-file channel; the sweeper settles the
+    payouts, and reconciles again the batches already reconciled that the file mentions."""
     import shutil
 
+    from server.modules.welfare import disbursement as engine
     from server.modules.welfare.channels.bank_file import BankFileChannel, parse_result_file
-    from server.platform.console import fail, out
+    from server.platform.console import fail, out, run
     from server.settings import Settings
 
     if not path.exists():
@@ -203,3 +221,17 @@ def bank_import(path: Annotated[Path, typer.Argument(help="The bank's result fil
     shutil.copy(path, channel.inbox / path.name)
     ok = sum(1 for r in results if r.outcome.value == "applied")
     out.print(f"{path.name}: {ok} paid, {len(results) - ok} failed; placed in {channel.inbox}")
+
+    async def recheck(settings: Settings) -> int:
+        from server.platform import service as platform
+
+        refs = [r.reference for r in results]
+        marked = 0
+        for t in await platform.list_tenants(include_disabled=False):
+            if platform.module_enabled(t, "welfare"):
+                marked += await engine.recheck_references(t.slug, refs)
+        return marked
+
+    marked = run(recheck)
+    if marked:
+        out.print(f"{marked} reconciled batch(es) will be reconciled again against this statement")

@@ -15,6 +15,7 @@ import random
 
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.contract import DemoContext
+from server.modules.welfare import accounts as welfare_accounts
 from server.platform.roles import Actor, Role
 
 HOLIDAY_HOUSEHOLDS = 2602
@@ -91,7 +92,7 @@ async def _households(rng: random.Random, member_ids: list[int], sizes: list[int
                 size,
                 reasons,
                 rng.randrange(300, 1500) * 100,
-                _account(rng),
+                welfare_accounts.seal_account(_account(rng)),
                 "街道、社区和所在单位出具的困难证明",
                 "active",
                 filed,
@@ -172,7 +173,7 @@ async def load(ctx: DemoContext) -> None:
             actor,
         )
         patients = rng.sample(ids, ILLNESS_PEOPLE)
-        accounts = dict(
+        stored_accounts = dict(
             await conn().fetch(
                 "SELECT member_id, bank_account FROM hardship_household WHERE member_id = ANY($1)", patients
             )
@@ -183,7 +184,7 @@ async def load(ctx: DemoContext) -> None:
                 service.ApplicationIn(
                     member_id=mid,
                     requested_fen=fen + rng.choice([0, 0, 50_000, 100_000]),
-                    bank_account=accounts[mid],
+                    bank_account=welfare_accounts.open_account(stored_accounts[mid]),
                     reason="重大疾病住院治疗，自付费用高",
                     category="illness",
                 ),

@@ -43,6 +43,7 @@ from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViol
 from server.infra.pagination import keyset_sql
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.core import service as activity
+from server.modules.welfare import accounts
 from server.modules.welfare import messages as msg
 from server.modules.welfare.channels.base import Outcome, PaymentChannel, PaymentOrder, PaymentResult
 from server.platform.roles import SYSTEM, Actor
@@ -149,6 +150,7 @@ async def create_batch(
             actor.name,
         )
         now = dt.datetime.now(dt.UTC)
+        sealed = accounts.seal_accounts([i.account for i in items])  # never stored in plain text
         records = [
             (
                 batch_id,
@@ -156,7 +158,7 @@ async def create_batch(
                 i.member_id,
                 i.org_id,
                 i.name,
-                i.account,
+                account,
                 i.amount_fen,
                 i.memo[:60],
                 new_reference(),
@@ -167,7 +169,7 @@ async def create_batch(
                 "",
                 now,
             )
-            for i in items
+            for i, account in zip(items, sealed, strict=True)
         ]
         await c.copy_records_to_table(
             "payout",
@@ -310,7 +312,13 @@ async def claim(batch_id: int, *, limit: int, lease_seconds: float) -> Claim:
         token,
         float(lease_seconds),
     )
-    return Claim(token, [Claimed(**dict(r)) for r in sorted(rows, key=lambda r: r["id"])])
+    return Claim(
+        token,
+        [
+            Claimed(**{**dict(r), "account": accounts.open_account(r["account"])})  # the channel needs the number
+            for r in sorted(rows, key=lambda r: r["id"])
+        ],
+    )
 
 
 @dataclass
@@ -517,7 +525,8 @@ async def dispatch_outbox(tenant: str, enqueue: Enqueue, *, chunk: int) -> int:
 class SweepResult:
     leases_taken_back: int = 0
     batches_requeued: int = 0
-    batches_to_reconcile: list[int] = field(default_factory=list)
+    batches_to_reconcile: list[int] = field(default_factory=list)  # settled, never reconciled
+    batches_to_recheck: list[int] = field(default_factory=list)  # reconciled; the next check is due
 
 
 async def sweep(tenant: str, enqueue: Enqueue, *, chunk: int) -> SweepResult:
@@ -546,9 +555,29 @@ async def sweep(tenant: str, enqueue: Enqueue, *, chunk: int) -> SweepResult:
         del settled
         out.batches_to_reconcile = [
             r["id"]
-            for r in await c.fetch("SELECT id FROM payout_batch WHERE settled_at IS NOT NULL AND reconciled_at IS NULL")
+            for r in await c.fetch(
+                "SELECT id FROM payout_batch WHERE settled_at IS NOT NULL AND reconciled_at IS NULL ORDER BY id"
+            )
+        ]
+        out.batches_to_recheck = [
+            r["id"]
+            for r in await c.fetch(
+                "SELECT id FROM payout_batch WHERE reconciled_at IS NOT NULL AND recheck_at <= now() ORDER BY id"
+            )
         ]
     return out
+
+
+async def recheck_references(tenant: str, references: Sequence[str]) -> int:
+    """A new statement mentions these references: reconcile their batches again (the sweeper
+    does, soon). Returns how many batches were marked."""
+    async with tenant_scope(tenant):
+        status = await conn().execute(
+            "UPDATE payout_batch SET recheck_at = now() WHERE reconciled_at IS NOT NULL "
+            "AND id IN (SELECT batch FROM payout WHERE reference = ANY($1::text[]))",
+            list(references),
+        )
+    return int(status.split()[-1])
 
 
 # --- reconciliation --------------------------------------------------------------------
@@ -571,14 +600,47 @@ class ReconciliationOut(msgspec.Struct):
     duplicated: int
     differences: list[Difference]
     ok: bool
+    trigger: str = "manual"
+    at: dt.datetime | None = None
 
 
-async def reconcile(tenant: str, batch_id: int, channel: PaymentChannel) -> ReconciliationOut:
-    """Compare the ledger with the channel's statement, reference by reference, and keep the result."""
+TRIGGERS = ("settlement", "recheck", "statement", "manual")
+
+
+async def reconcile(
+    tenant: str,
+    batch_id: int,
+    channel: PaymentChannel,
+    *,
+    trigger: str = "manual",
+    settlement_seconds: float = 600.0,
+) -> ReconciliationOut:
+    """Compare the ledger with the channel's statement, reference by reference, and keep the
+    run (every run is kept; the latest is the batch's answer).
+
+    `trigger="auto"` (the sweeper's job) is `settlement` for a batch never reconciled and
+    `recheck` for one whose next check is due. The first run with nothing open schedules a
+    recheck after the bank's settlement window (`settlement_seconds`): a bank may apply a
+    payment late, and a duplicate it applies after settlement is found only then.
+    """
     async with tenant_scope(tenant):
-        await get_batch(batch_id)
+        batch = await get_batch(batch_id)
+        if trigger == "auto":
+            trigger = "settlement" if batch.reconciled_at is None else "recheck"
         ledger = await conn().fetch(
             "SELECT reference, state, amount_fen FROM payout WHERE batch = $1 ORDER BY id", batch_id
+        )
+        # A batch is reconciled against the channel that paid it: any other knows nothing of it
+        # and would report (and store) differences that are not there.
+        used = [
+            r["channel"]
+            for r in await conn().fetch(
+                "SELECT DISTINCT channel FROM payout WHERE batch = $1 AND channel IS NOT NULL", batch_id
+            )
+        ]
+    if used and channel.name not in used:
+        raise Conflict(
+            msg.WRONG_CHANNEL, code="wrong_channel", batch=batch_id, paid_through=", ".join(used), channel=channel.name
         )
     refs = [r["reference"] for r in ledger]
     applied: dict[str, list[int]] = {}
@@ -619,11 +681,13 @@ async def reconcile(tenant: str, batch_id: int, channel: PaymentChannel) -> Reco
         diffs,
         ok=not diffs and ledger_paid == channel_total,
     )
+    out.trigger = trigger
     async with tenant_scope(tenant):
-        await conn().execute(
-            "INSERT INTO payout_reconciliation (batch, at, checked, ledger_paid_fen, channel_fen, duplicated, "
-            "differences, ok) VALUES ($1, now(), $2, $3, $4, $5, $6, $7)",
+        out.at = await conn().fetchval(
+            "INSERT INTO payout_reconciliation (batch, at, trigger, checked, ledger_paid_fen, channel_fen, duplicated, "
+            "differences, ok) VALUES ($1, now(), $2, $3, $4, $5, $6, $7, $8) RETURNING at",
             batch_id,
+            trigger,
             out.checked,
             out.ledger_paid_fen,
             out.channel_fen,
@@ -632,11 +696,21 @@ async def reconcile(tenant: str, batch_id: int, channel: PaymentChannel) -> Reco
             out.ok,
         )
         if not any(x.kind == "unsettled" for x in diffs):
-            await conn().execute("UPDATE payout_batch SET reconciled_at = now() WHERE id = $1", batch_id)
+            # The first complete run schedules the recheck after the settlement window; a due
+            # recheck is done then, or, if a statement brought it forward, the window's still stands.
+            await conn().execute(
+                "UPDATE payout_batch SET reconciled_at = coalesce(reconciled_at, now()), recheck_at = CASE "
+                "WHEN reconciled_at IS NULL THEN now() + make_interval(secs => $2) "
+                "WHEN $3 AND recheck_at <= now() THEN CASE WHEN reconciled_at + make_interval(secs => $2) > now() "
+                "THEN reconciled_at + make_interval(secs => $2) END ELSE recheck_at END WHERE id = $1",
+                batch_id,
+                float(settlement_seconds),
+                trigger in ("recheck", "statement"),
+            )
         await activity.record(
             "welfare.batch.reconciled",
             f"batch:{batch_id}",
-            {"ok": out.ok, "differences": len(diffs), "duplicated": duplicated},
+            {"ok": out.ok, "differences": len(diffs), "duplicated": duplicated, "trigger": trigger},
         )
     return out
 
@@ -644,7 +718,7 @@ async def reconcile(tenant: str, batch_id: int, channel: PaymentChannel) -> Reco
 async def latest_reconciliation(batch_id: int) -> ReconciliationOut | None:
     row = await conn().fetchrow(
         "SELECT batch AS batch_id, checked, ledger_paid_fen, channel_fen, duplicated, "
-        "differences, ok FROM payout_reconciliation WHERE batch = $1 ORDER BY id DESC LIMIT 1",
+        "differences, ok, trigger, at FROM payout_reconciliation WHERE batch = $1 ORDER BY id DESC LIMIT 1",
         batch_id,
     )
     if row is None:
@@ -658,6 +732,8 @@ async def latest_reconciliation(batch_id: int) -> ReconciliationOut | None:
 
 
 class PayoutOut(msgspec.Struct):
+    """A payout as the engine knows it (the account opened: callers mask it for who reads it)."""
+
     id: int
     batch_id: int
     beneficiary: str
@@ -699,7 +775,7 @@ async def list_payouts(
         limit=limit,
         cursor=cursor,
     )
-    return [PayoutOut(**dict(r)) for r in rows], next_cursor
+    return [PayoutOut(**{**dict(r), "account": accounts.open_account(r["account"])}) for r in rows], next_cursor
 
 
 class MemberPayment(msgspec.Struct):

@@ -52,8 +52,18 @@ async def welfare_pay(ctx: dict[str, Any], tenant: str, batch_id: int, slot: int
 
 
 async def welfare_reconcile(ctx: dict[str, Any], tenant: str, batch_id: int) -> dict[str, Any]:
-    out = await engine.reconcile(tenant, batch_id, _channel(ctx))
-    return {"batch": batch_id, "ok": out.ok, "differences": len(out.differences), "duplicated": out.duplicated}
+    """Reconcile a settled batch: at settlement, and again when its recheck is due."""
+    settings: Settings = ctx["settings"]
+    out = await engine.reconcile(
+        tenant, batch_id, _channel(ctx), trigger="auto", settlement_seconds=settings.bank_settlement_seconds
+    )
+    return {
+        "batch": batch_id,
+        "trigger": out.trigger,
+        "ok": out.ok,
+        "differences": len(out.differences),
+        "duplicated": out.duplicated,
+    }
 
 
 async def welfare_tick(ctx: dict[str, Any]) -> dict[str, Any]:
@@ -70,14 +80,16 @@ async def welfare_tick(ctx: dict[str, Any]) -> dict[str, Any]:
         swept = await engine.sweep(t.slug, enqueue, chunk=settings.payout_chunk)
         totals["leases_taken_back"] += swept.leases_taken_back
         totals["requeued"] += swept.batches_requeued
-        for batch_id in swept.batches_to_reconcile:
-            await ctx["redis"].enqueue_job(
-                "welfare_reconcile",
-                t.slug,
-                batch_id,
-                _job_id=f"welfare:reconcile:{t.slug}:{batch_id}:{int(time.time() // 60)}",
-            )
-            totals["reconcile"] += 1
+        minute = int(time.time() // 60)
+        for kind, batches in (("first", swept.batches_to_reconcile), ("recheck", swept.batches_to_recheck)):
+            for batch_id in batches:
+                await ctx["redis"].enqueue_job(
+                    "welfare_reconcile",
+                    t.slug,
+                    batch_id,
+                    _job_id=f"welfare:reconcile:{kind}:{t.slug}:{batch_id}:{minute}",
+                )
+                totals["reconcile"] += 1
     return totals
 
 

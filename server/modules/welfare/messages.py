@@ -227,6 +227,14 @@ DUPLICATE_PAYOUT = Msg(
     "付款参考号或发放对象重复：{conflict}",
     "a payment reference or beneficiary repeats: {conflict}",
 )
+WRONG_CHANNEL = Msg(
+    "welfare.wrong_channel",
+    "发放批次 #{batch} 是经「{paid_through}」通道支付的，不能用「{channel}」通道对账，否则会报出并不存在的差异："
+    "请连接当初付款的通道（`saishang up` 的运行记录 run.json，或 SAISHANG_PAYMENT_CHANNEL_URL）",
+    "payout batch {batch} was paid through the {paid_through} channel; reconciling it against {channel} would "
+    "report differences that are not there: use the channel that paid it (the run file of `saishang up`, "
+    "or SAISHANG_PAYMENT_CHANNEL_URL)",
+)
 
 # --- bank files ------------------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ class HardshipHousehold(Table, tablename="hardship_household"):
     reasons = Array(Varchar(length=30))
     income_per_head_fen = Integer()  # monthly income per head
     evidence = Text(default="")
-    bank_account = Varchar(length=32)
+    bank_account = Varchar(length=200)  # sealed (see accounts.py), never the number
     status = Varchar(length=10, default="pending", index=True)  # pending | active | rejected | lifted
     filed_at = Timestamptz(default=TimestamptzNow())
     filed_by = Varchar(length=200)
@@ -80,7 +80,7 @@ class ReliefApplication(Table, tablename="relief_application"):
     household_id = Integer(null=True, default=None)
     category = Varchar(length=30, default="illness")
     reason = Text(default="")
-    bank_account = Varchar(length=32)
+    bank_account = Varchar(length=200)  # sealed (see accounts.py), never the number
     requested_fen = BigInt()
     approved_fen = BigInt(null=True, default=None)
     status = Varchar(length=10, default="submitted")  # submitted | approved | rejected
@@ -103,7 +103,8 @@ class PayoutBatch(Table, tablename="payout_batch"):
     created_at = Timestamptz(default=TimestamptzNow())
     created_by = Varchar(length=200)
     settled_at = Timestamptz(null=True, default=None)
-    reconciled_at = Timestamptz(null=True, default=None)
+    reconciled_at = Timestamptz(null=True, default=None)  # the first reconciliation with nothing open
+    recheck_at = Timestamptz(null=True, default=None)  # reconcile again then (after the bank's settlement window)
 
 
 class Payout(Table, tablename="payout"):
@@ -115,7 +116,7 @@ class Payout(Table, tablename="payout"):
     member_id = Integer(null=True, default=None, index=True)
     org_id = Integer(null=True, default=None)
     name = Varchar(length=100)
-    account = Varchar(length=32)
+    account = Varchar(length=200)  # sealed (see accounts.py), never the number
     amount_fen = BigInt()
     memo = Varchar(length=60, default="")
     reference = Varchar(length=40, unique=True)
@@ -143,11 +144,13 @@ class PayoutOutbox(Table, tablename="payout_outbox"):
 
 
 class Reconciliation(Table, tablename="payout_reconciliation"):
-    """The ledger compared with the channel's statement (对账): every difference listed."""
+    """One run of the ledger compared with the channel's statement (对账): every difference
+    listed. Every run is kept; the latest is the batch's answer."""
 
     id = Serial(primary_key=True)
     batch = Integer()  # payout_batch.id (foreign key and indexes in the rules migration)
     at = Timestamptz(default=TimestamptzNow())
+    trigger = Varchar(length=12, default="settlement")  # settlement | recheck | statement | manual
     checked = Integer()
     ledger_paid_fen = BigInt()
     channel_fen = BigInt()

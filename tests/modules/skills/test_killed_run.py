@@ -14,6 +14,7 @@ from server.modules.skills import service
 from server.modules.welfare import disbursement
 from server.modules.welfare.channels.http import HttpChannel
 from server.modules.welfare.channels.simulated import FaultConfig, SimulatedChannelServer
+from tests.cli_helpers import cli_env
 from tests.modules.orgs.factories import make_member
 from tests.modules.skills.conftest import admin
 from tests.modules.skills.test_rewards import add_rules, cert
@@ -37,11 +38,9 @@ async def test_a_run_killed_mid_payment_pays_each_certificate_once(world, settin
     # A slow bank: every answer takes up to 0.3 s, so the payer is caught half-way.
     bank = SimulatedChannelServer(FaultConfig(rate=1.0, kinds=["slow"], slow_seconds=0.3, cover_all_first=False))
     url = await bank.start()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "SAISHANG_"))}
-    env.update(
-        DATABASE_URL=settings.database_url,
-        SAISHANG_HOME=str(tmp_path / "home"),
-        SAISHANG_LOG_LEVEL="warning",
+    env = cli_env(
+        settings,
+        tmp_path / "home",
         SAISHANG_PAYMENT_CHANNEL_URL=url,
         SAISHANG_PAYOUT_CHUNK="4",
         SAISHANG_PAYOUT_LEASE_SECONDS="2",

@@ -8,6 +8,7 @@ verification finds the duplicates (so it can fail)."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 import random
 import signal
@@ -17,6 +18,7 @@ import time
 
 import httpx
 
+from server.infra.secrets import installation_key
 from server.infra.servers import EmbeddedRedis, free_port
 from server.infra.tenancy import tenant_scope
 from server.modules.welfare import disbursement as engine
@@ -84,6 +86,8 @@ async def test_exactly_once_under_kills_redis_restart_and_channel_faults(tenant,
         SAISHANG_PAYOUT_LEASE_SECONDS="3",
         SAISHANG_PAYOUT_CHUNK="50",
         SAISHANG_DB_POOL_MAX="8",
+        # One installation: the workers open the account numbers this process sealed.
+        SAISHANG_ID_KEY=base64.b64encode(installation_key()).decode(),
     )
     sim = spawn(
         [

@@ -3,33 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import msgspec
+from msgspec import Meta
+
+from server.infra.types import COUNT_MAX, Code, Id, Name, Text, Year
+
+Ids = Annotated[list[Id], Meta(max_length=10_000)]
+Trade = Annotated[str, Meta(max_length=50)]
+SmallInt = Annotated[int, Meta(ge=-COUNT_MAX, le=COUNT_MAX)]  # the service says which range is meaningful
 
 
 class ProgrammeIn(msgspec.Struct, forbid_unknown_fields=True):
-    name: str
-    scope_org_id: int
+    name: Name
+    scope_org_id: Id
     term_start: dt.date
     term_end: dt.date
-    target_pairs: int = 0
-    year: int | None = None  # defaults to the year the term starts
+    target_pairs: SmallInt = 0
+    year: Year | None = None  # defaults to the year the term starts
     same_trade_required: bool = True
     same_enterprise_preferred: bool = True
-    min_level_gap: int = 1
-    default_capacity: int = 2
+    min_level_gap: SmallInt = 1
+    default_capacity: SmallInt = 2
 
 
 class ProgrammePatch(msgspec.Struct, forbid_unknown_fields=True):
-    name: str | None = None
+    name: Name | None = None
     term_start: dt.date | None = None
     term_end: dt.date | None = None
-    target_pairs: int | None = None
-    year: int | None = None
+    target_pairs: SmallInt | None = None
+    year: Year | None = None
     same_trade_required: bool | None = None
     same_enterprise_preferred: bool | None = None
-    min_level_gap: int | None = None
-    default_capacity: int | None = None
+    min_level_gap: SmallInt | None = None
+    default_capacity: SmallInt | None = None
 
 
 class ProgrammeOut(msgspec.Struct):
@@ -51,26 +59,26 @@ class ProgrammeOut(msgspec.Struct):
 
 
 class CandidateIn(msgspec.Struct, forbid_unknown_fields=True):
-    member_id: int
-    role: str  # master | apprentice
-    capacity: int | None = None  # masters: own capacity (default: the programme's)
-    preferences: list[int] = []  # apprentices: master member ids, best first
+    member_id: Id
+    role: Code  # master | apprentice
+    capacity: SmallInt | None = None  # masters: own capacity (default: the programme's)
+    preferences: Ids = []  # apprentices: master member ids, best first
 
 
 class CandidatesIn(msgspec.Struct, forbid_unknown_fields=True):
-    candidates: list[CandidateIn]
+    candidates: Annotated[list[CandidateIn], Meta(max_length=10_000)]
 
 
 class CandidateFilterIn(msgspec.Struct, forbid_unknown_fields=True):
     """Add every active member of an org subtree (default: the programme's scope) who fits."""
 
-    role: str
-    org_id: int | None = None
-    trades: list[str] = []  # empty: any trade
+    role: Code
+    org_id: Id | None = None
+    trades: Annotated[list[Trade], Meta(max_length=200)] = []  # empty: any trade
     # Qualification levels level_from ≤ level ≤ level_to (1 高级技师 … 5 初级工):
     # masters e.g. level_to=2 (技师 or better), apprentices e.g. level_from=3.
-    level_from: int | None = None
-    level_to: int | None = None
+    level_from: SmallInt | None = None
+    level_to: SmallInt | None = None
     include_uncertified: bool = False  # members with no level recorded
 
 
@@ -80,8 +88,8 @@ class AddedOut(msgspec.Struct):
 
 
 class CandidatePatch(msgspec.Struct, forbid_unknown_fields=True):
-    capacity: int | None = None
-    preferences: list[int] | None = None
+    capacity: SmallInt | None = None
+    preferences: Ids | None = None
     clear_capacity: bool = False  # back to the programme's default
 
 
@@ -101,9 +109,9 @@ class CandidateOut(msgspec.Struct):
 
 
 class PairRuleIn(msgspec.Struct, forbid_unknown_fields=True):
-    master_member_id: int
-    apprentice_member_id: int
-    note: str = ""
+    master_member_id: Id
+    apprentice_member_id: Id
+    note: Text = ""
 
 
 class PairRuleOut(msgspec.Struct):
@@ -200,9 +208,9 @@ class ProposalBrief(msgspec.Struct):
 
 
 class AcceptIn(msgspec.Struct, forbid_unknown_fields=True):
-    goals: str = ""
+    goals: Text = ""
     # Only these apprentices' pairs (member ids); default all new pairs.
-    apprentice_member_ids: list[int] | None = None
+    apprentice_member_ids: Ids | None = None
 
 
 class AcceptOut(msgspec.Struct):
@@ -212,7 +220,7 @@ class AcceptOut(msgspec.Struct):
 
 
 class NoteIn(msgspec.Struct, forbid_unknown_fields=True):
-    text: str
+    text: Text
     noted_on: dt.date | None = None
 
 
@@ -224,20 +232,20 @@ class NoteOut(msgspec.Struct):
 
 
 class AgreementPatch(msgspec.Struct, forbid_unknown_fields=True):
-    goals: str | None = None
+    goals: Text | None = None
     term_end: dt.date | None = None
 
 
 class OutcomeIn(msgspec.Struct, forbid_unknown_fields=True):
-    level_after: int | None = None  # the apprentice's qualification level now (1 高级技师 … 5 初级工)
-    competition_result: str = ""  # e.g. "全市焊工技能大赛二等奖"
-    innovation: str = ""  # a 五小 result, e.g. "焊接夹具小革新 市一等奖"
-    note: str = ""
+    level_after: SmallInt | None = None  # the apprentice's qualification level now (1 高级技师 … 5 初级工)
+    competition_result: Text = ""  # e.g. "全市焊工技能大赛二等奖"
+    innovation: Text = ""  # a 五小 result, e.g. "焊接夹具小革新 市一等奖"
+    note: Text = ""
     completed_on: dt.date | None = None
 
 
 class EndIn(msgspec.Struct, forbid_unknown_fields=True):
-    reason: str
+    reason: Text
     ended_on: dt.date | None = None
 
 
@@ -270,4 +278,6 @@ class TradePair(msgspec.Struct):
 
 
 class CompatibleTradesIn(msgspec.Struct, forbid_unknown_fields=True):
-    pairs: list[list[str]]  # [["焊工", "电焊工"], ...]
+    pairs: Annotated[
+        list[Annotated[list[Trade], Meta(max_length=2)]], Meta(max_length=10_000)
+    ]  # [["焊工", "电焊工"], ...]

@@ -12,6 +12,7 @@ from server import messages as shared
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound, RuleViolation, invalid
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import YUAN_MAX
 from server.infra.workdays import WorkCalendar, today
 from server.modules.core import calendar as workcal
 from server.modules.core import service as core
@@ -188,8 +189,12 @@ async def resolve_form(form_id: int, data: ResolveIn, actor: Actor) -> FormOut:
         errors.append(FieldError("outcome", shared.ONE_OF, choices=", ".join(OUTCOMES)))
     recovered = 0
     if data.recovered_yuan is not None:
-        if data.recovered_yuan < 0:
+        if not data.recovered_yuan.is_finite():
+            errors.append(FieldError("recovered_yuan", shared.NOT_FINITE))
+        elif data.recovered_yuan < 0:
             errors.append(FieldError("recovered_yuan", shared.NOT_NEGATIVE))
+        elif data.recovered_yuan > YUAN_MAX:
+            errors.append(FieldError("recovered_yuan", shared.AT_MOST, high=YUAN_MAX))
         else:
             try:
                 recovered = yuan_to_fen(data.recovered_yuan)

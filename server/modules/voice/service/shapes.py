@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
+from msgspec import Meta
+
+from server.infra.types import Code, Id
 
 CATEGORIES = ("wages", "overtime", "safety", "canteen_dormitory", "contract", "training", "other")
 CHANNELS = ("telegram", "api", "tui")
@@ -34,14 +37,14 @@ CATEGORY_NAMES = {
 
 
 class ComplaintIn(msgspec.Struct, forbid_unknown_fields=True):
-    category: str
-    text: str
+    category: Annotated[str, Meta(max_length=24)]
+    text: Annotated[str, Meta(max_length=MAX_TEXT * 2)]  # the service says "at most MAX_TEXT"
     anonymous: bool = False
     # Staff entering a paper complaint (TUI) give the enterprise union and, when
     # the paper is signed, the worker; a worker's own complaint needs neither.
-    org_id: int | None = None
-    member_id: int | None = None
-    channel: str | None = None
+    org_id: Id | None = None
+    member_id: Id | None = None
+    channel: Code | None = None
 
 
 class StepOut(msgspec.Struct):
@@ -73,24 +76,27 @@ class ComplaintOut(msgspec.Struct):
 
 
 class AnswerIn(msgspec.Struct, forbid_unknown_fields=True):
-    answer: str
-    outcome: str = "advice_given"
+    answer: Annotated[str, Meta(max_length=MAX_TEXT * 2)]
+    outcome: Code = "advice_given"
 
 
 class RatingIn(msgspec.Struct, forbid_unknown_fields=True):
-    rating: int
-    comment: str = ""
+    rating: Annotated[int, Meta(ge=1, le=5)]
+    comment: Annotated[str, Meta(max_length=MAX_TEXT * 2)] = ""
+
+
+Ids = Annotated[list[Id], Meta(max_length=10_000)]
 
 
 class OrderIn(msgspec.Struct, forbid_unknown_fields=True):
-    title: str
-    complaint_ids: list[int]
-    summary: str = ""
-    org_id: int | None = None
+    title: Annotated[str, Meta(max_length=200)]
+    complaint_ids: Ids
+    summary: Annotated[str, Meta(max_length=MAX_TEXT * 2)] = ""
+    org_id: Id | None = None
 
 
 class LinkIn(msgspec.Struct, forbid_unknown_fields=True):
-    complaint_ids: list[int]
+    complaint_ids: Ids
 
 
 class FormBrief(msgspec.Struct):
@@ -117,21 +123,22 @@ class OrderOut(msgspec.Struct):
 
 
 class FormIn(msgspec.Struct, forbid_unknown_fields=True):
-    order_id: int
-    officer_name: str = ""
-    officer_account_id: int | None = None
-    working_days: int | None = None  # default: the tenant's config.voice.resolution_working_days
+    order_id: Id
+    officer_name: Annotated[str, Meta(max_length=200)] = ""
+    officer_account_id: Id | None = None
+    # default: the tenant's config.voice.resolution_working_days
+    working_days: Annotated[int, Meta(ge=MIN_DAYS, le=MAX_DAYS)] | None = None
     opened_on: dt.date | None = None  # default: today (Asia/Shanghai)
 
 
 class AssignIn(msgspec.Struct, forbid_unknown_fields=True):
-    officer_name: str
-    officer_account_id: int | None = None
+    officer_name: Annotated[str, Meta(max_length=200)]
+    officer_account_id: Id | None = None
 
 
 class ResolveIn(msgspec.Struct, forbid_unknown_fields=True):
-    resolution: str
-    outcome: str
+    resolution: Annotated[str, Meta(max_length=MAX_TEXT * 2)]
+    outcome: Annotated[str, Meta(max_length=32)]
     recovered_yuan: Decimal | None = None  # wages recovered, yuan at the edge
     resolved_on: dt.date | None = None
 

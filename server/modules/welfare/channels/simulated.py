@@ -23,16 +23,22 @@ HTTP API (JSON):
   GET  /healthz
 A request may force one fault with the header `X-Fault: <kind>`.
 Accounts starting with "CLOSED" are refused (`rejected`, reason account_closed).
+
+Its record survives a restart when it has a journal (`saishang welfare channel-sim` keeps
+one in `$SAISHANG_HOME/channel-sim/journal.jsonl`): every payment taken and every
+application is appended as a JSON line and replayed at start, as a bank's books would be.
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import random
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Any
 
 import msgspec
 from aiohttp import web
@@ -85,6 +91,44 @@ class ChannelState:
     to_cover_query: list[str] = field(default_factory=list)
     txn_seq: itertools.count = field(default_factory=lambda: itertools.count(1))
     tasks: set = field(default_factory=set)
+    journal: IO[str] | None = None
+
+    def open_journal(self, path: Path) -> None:
+        """Replay the record kept in `path` (payments and applied lines), then append to it."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            with path.open(encoding="utf-8") as f:
+                for raw in f:
+                    try:
+                        entry = json.loads(raw)
+                    except ValueError:
+                        continue  # a line cut short by a crash: the payment it described was not answered
+                    if "payment" in entry:
+                        p = Payment(**entry["payment"])
+                        if p.status == "processing":  # its processing died with the process: apply it now
+                            p.status = "processing-lost"
+                        self.payments[p.reference] = p
+                    elif "line" in entry:
+                        self.lines.append(entry["line"])
+            self.txn_seq = itertools.count(len(self.lines) + 1)
+        self.journal = path.open("a", encoding="utf-8")
+        for p in self.payments.values():
+            if p.status == "processing-lost":
+                p.status = "processing"
+                self.apply(p, replaying=True)
+
+    def close_journal(self) -> None:
+        if self.journal is not None:
+            self.journal.close()
+            self.journal = None
+
+    def _write(self, entry: dict[str, Any]) -> None:
+        if self.journal is not None:
+            self.journal.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            self.journal.flush()
+
+    def keep(self, p: Payment) -> None:
+        self._write({"payment": asdict(p)})
 
     def configure(self, faults: FaultConfig) -> None:
         unknown = set(faults.kinds) - set(FAULT_KINDS)
@@ -112,17 +156,19 @@ class ChannelState:
 
     # --- the ledger of the channel ---------------------------------------------
 
-    def apply(self, p: Payment) -> None:
+    def apply(self, p: Payment, *, replaying: bool = False) -> None:
         if p.status == "applied" and self.faults.dedupe:
             return
         p.status = "applied"
         p.applications += 1
         txn = f"SIM{next(self.txn_seq):010d}"
         p.txn = p.txn or txn
-        self.lines.append(
-            {"reference": p.reference, "amount_fen": p.amount_fen, "channel_txn": txn, "account": p.account}
-        )
-        self.counters["applications"] += 1
+        line = {"reference": p.reference, "amount_fen": p.amount_fen, "channel_txn": txn, "account": p.account}
+        self.lines.append(line)
+        self._write({"line": line})
+        self.keep(p)
+        if not replaying:
+            self.counters["applications"] += 1
 
     def later(self, delay: float, fn, *args) -> None:
         async def run() -> None:
@@ -152,8 +198,10 @@ class ChannelState:
             p.status = "processing"
         if order["account"].upper().startswith("CLOSED"):
             p.status, p.reason = "rejected", "account_closed"
+            self.keep(p)
             return self.result_of(p, query=False)
         if process_later:
+            self.keep(p)
             self.later(process_later, self.apply, p)
             return self.result_of(p, query=False)
         self.apply(p)
@@ -295,10 +343,12 @@ def make_app(state: ChannelState | None = None) -> web.Application:
 class SimulatedChannelServer:
     """Run the simulated channel in this process (the demo does): `url = await s.start()`."""
 
-    def __init__(self, faults: FaultConfig | None = None):
+    def __init__(self, faults: FaultConfig | None = None, *, journal: Path | None = None):
         self.state = ChannelState()
         if faults is not None:
             self.state.configure(faults)
+        if journal is not None:
+            self.state.open_journal(journal)
         self._runner: web.AppRunner | None = None
         self.url = ""
 
@@ -317,10 +367,13 @@ class SimulatedChannelServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        self.state.close_journal()
 
 
-def serve(host: str, port: int, faults: FaultConfig) -> None:
-    """Blocking: `saishang welfare channel-sim`."""
+def serve(host: str, port: int, faults: FaultConfig, journal: Path | None = None) -> None:
+    """Blocking: `saishang welfare channel-sim` (its record kept in `journal` when given)."""
     state = ChannelState()
     state.configure(faults)
+    if journal is not None:
+        state.open_journal(journal)
     web.run_app(make_app(state), host=host, port=port, access_log=None, print=None)

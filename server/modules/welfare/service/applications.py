@@ -5,15 +5,19 @@ asked) or rejects, until the campaign is approved."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import asyncpg
 import msgspec
+from msgspec import Meta
 
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Fen, Id, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
+from server.modules.welfare import accounts
 from server.modules.welfare import messages as msg
 from server.modules.welfare.disbursement import check_account, check_amount
 from server.modules.welfare.service.campaigns import get_campaign
@@ -31,17 +35,17 @@ ALREADY_DECIDED = {"approved": msg.ALREADY_DECIDED_APPROVED, "rejected": msg.ALR
 
 
 class ApplicationIn(msgspec.Struct, forbid_unknown_fields=True):
-    member_id: int
-    requested_fen: int
-    bank_account: str
-    reason: str = ""
-    category: str = "illness"
+    member_id: Id
+    requested_fen: Fen
+    bank_account: Annotated[str, Meta(max_length=32)]
+    reason: Text = ""
+    category: Annotated[str, Meta(max_length=30)] = "illness"
 
 
 class DecisionIn(msgspec.Struct, forbid_unknown_fields=True):
     approve: bool
-    approved_fen: int | None = None  # default: the amount requested
-    note: str = ""
+    approved_fen: Fen | None = None  # default: the amount requested
+    note: Text = ""
 
 
 class ApplicationOut(msgspec.Struct):
@@ -70,9 +74,15 @@ APPLICATION_COLUMNS = (
 )
 
 
-async def _applications_out(rows: list[asyncpg.Record]) -> list[ApplicationOut]:
+async def _applications_out(rows: list[asyncpg.Record], actor: Actor) -> list[ApplicationOut]:
     names = await member_names({r["member_id"] for r in rows})
-    return [ApplicationOut(member_name=names.get(r["member_id"], ""), **dict(r)) for r in rows]
+    return [
+        ApplicationOut(
+            member_name=names.get(r["member_id"], ""),
+            **{**dict(r), "bank_account": accounts.shown(r["bank_account"], actor)},
+        )
+        for r in rows
+    ]
 
 
 async def submit_application(campaign_id: int, data: ApplicationIn, actor: Actor = SYSTEM) -> ApplicationOut:
@@ -105,7 +115,7 @@ async def submit_application(campaign_id: int, data: ApplicationIn, actor: Actor
             household_id,
             data.category,
             data.reason,
-            data.bank_account,
+            accounts.seal_account(data.bank_account),
             data.requested_fen,
             actor.name,
         )
@@ -117,7 +127,7 @@ async def submit_application(campaign_id: int, data: ApplicationIn, actor: Actor
         {"campaign": c.id, "requested_fen": data.requested_fen},
         actor,
     )
-    return await get_application(aid)
+    return await get_application(aid, actor)
 
 
 async def get_application(application_id: int, actor: Actor = SYSTEM) -> ApplicationOut:
@@ -126,7 +136,7 @@ async def get_application(application_id: int, actor: Actor = SYSTEM) -> Applica
     if row is None:
         raise NotFound(msg.APPLICATION_NOT_FOUND, key=application_id)
     await access.check_org_visible(actor, row["org_id"])
-    return (await _applications_out([row]))[0]
+    return (await _applications_out([row], actor))[0]
 
 
 async def decide_application(application_id: int, data: DecisionIn, actor: Actor = SYSTEM) -> ApplicationOut:
@@ -168,7 +178,7 @@ async def decide_application(application_id: int, data: DecisionIn, actor: Actor
         {"approved_fen": approved},
         actor,
     )
-    return await get_application(application_id)
+    return await get_application(application_id, actor)
 
 
 async def list_applications(
@@ -190,4 +200,4 @@ async def list_applications(
         limit=limit,
         cursor=cursor,
     )
-    return Page(items=await _applications_out(rows), next_cursor=next_cursor)
+    return Page(items=await _applications_out(rows, actor), next_cursor=next_cursor)

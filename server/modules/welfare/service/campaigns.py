@@ -4,16 +4,20 @@ rule); a tenant_admin approves one into the disbursement ledger, once."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import asyncpg
 import msgspec
+from msgspec import Meta
 
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Code, Count, Fen, Id, Name, Year
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
+from server.modules.welfare import accounts
 from server.modules.welfare import disbursement as engine
 from server.modules.welfare import messages as msg
 from server.modules.welfare.disbursement import check_amount
@@ -26,41 +30,43 @@ from server.modules.welfare.service.shared import (
 )
 from server.platform.roles import SYSTEM, Actor
 
+Reason = Annotated[str, Meta(max_length=30)]
+
 
 class Eligibility(msgspec.Struct, forbid_unknown_fields=True):
     """Who is paid: `hardship_households` (active files, optionally in an org subtree and with
     given reasons) or `applications` (the campaign's approved applications)."""
 
-    rule: str
-    org_id: int | None = None
-    reasons: list[str] | None = None
+    rule: Code
+    org_id: Id | None = None
+    reasons: Annotated[list[Reason], Meta(max_length=50)] | None = None
 
 
 class SizeBracket(msgspec.Struct, forbid_unknown_fields=True):
-    up_to: int | None  # household size up to (inclusive); None = any larger
-    fen: int
+    up_to: Count | None  # household size up to (inclusive); None = any larger
+    fen: Fen
 
 
 class AmountRule(msgspec.Struct, forbid_unknown_fields=True):
     """How much: `flat` (fen each), `by_household_size` (brackets), `by_reason` (the largest
     amount of any of the household's reasons, else default_fen), or `approved_amount`."""
 
-    rule: str
-    fen: int | None = None
-    brackets: list[SizeBracket] | None = None
-    fen_by_reason: dict[str, int] | None = None
-    default_fen: int | None = None
+    rule: Code
+    fen: Fen | None = None
+    brackets: Annotated[list[SizeBracket], Meta(max_length=100)] | None = None
+    fen_by_reason: dict[Reason, Fen] | None = None
+    default_fen: Fen | None = None
 
 
 class CampaignIn(msgspec.Struct, forbid_unknown_fields=True):
-    kind: str
-    name: str
-    year: int
-    budget_fen: int
+    kind: Annotated[str, Meta(max_length=20)]
+    name: Name
+    year: Year
+    budget_fen: Fen
     eligibility: Eligibility
     amount_rule: AmountRule
-    org_id: int | None = None
-    memo: str = ""
+    org_id: Id | None = None
+    memo: Annotated[str, Meta(max_length=60)] = ""
 
 
 class CampaignOut(msgspec.Struct):
@@ -251,7 +257,7 @@ async def beneficiaries(c: CampaignOut) -> list[engine.PayoutItem]:
                 engine.PayoutItem(
                     f"member:{r['member_id']}",
                     m.name if m else "",
-                    r["bank_account"],
+                    accounts.open_account(r["bank_account"]),
                     int(fen),
                     member_id=r["member_id"],
                     org_id=m.org_id if m else None,
@@ -273,7 +279,7 @@ async def beneficiaries(c: CampaignOut) -> list[engine.PayoutItem]:
         engine.PayoutItem(
             f"member:{r['member_id']}",
             members[r["member_id"]].name if r["member_id"] in members else "",
-            r["bank_account"],
+            accounts.open_account(r["bank_account"]),
             _amount_for(c.amount_rule, r["household_size"], list(r["reasons"])),
             member_id=r["member_id"],
             org_id=members[r["member_id"]].org_id if r["member_id"] in members else r["org_id"],

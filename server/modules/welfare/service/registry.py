@@ -5,17 +5,20 @@ when. One open file per member (a partial unique index)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import asyncpg
 import msgspec
+from msgspec import Meta
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, invalid
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Fen, Id, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
+from server.modules.welfare import accounts
 from server.modules.welfare import messages as msg
 from server.modules.welfare.disbursement import check_account
 from server.modules.welfare.service.shared import (
@@ -33,13 +36,13 @@ NOT_ACTIVE = {"pending": msg.NOT_ACTIVE_PENDING, "rejected": msg.NOT_ACTIVE_REJE
 
 
 class HouseholdIn(msgspec.Struct, forbid_unknown_fields=True):
-    member_id: int
-    household_size: int
-    reasons: list[str]
-    income_per_head_fen: int  # monthly income per head
-    bank_account: str
-    evidence: str = ""
-    org_id: int | None = None  # the filing union; default the member's union
+    member_id: Id
+    household_size: Annotated[int, Meta(ge=0, le=100)]
+    reasons: Annotated[list[Annotated[str, Meta(max_length=30)]], Meta(max_length=50)]
+    income_per_head_fen: Fen  # monthly income per head
+    bank_account: Annotated[str, Meta(max_length=32)]
+    evidence: Text = ""
+    org_id: Id | None = None  # the filing union; default the member's union
 
 
 class HouseholdOut(msgspec.Struct):
@@ -67,12 +70,12 @@ class HouseholdOut(msgspec.Struct):
 
 class ReviewIn(msgspec.Struct, forbid_unknown_fields=True):
     approve: bool
-    note: str = ""
+    note: Text = ""
     active_from: dt.date | None = None
 
 
 class LiftIn(msgspec.Struct, forbid_unknown_fields=True):
-    reason: str
+    reason: Text
     lifted_on: dt.date | None = None
 
 
@@ -83,12 +86,13 @@ HOUSEHOLD_COLUMNS = (
 )
 
 
-async def _households_out(rows: list[asyncpg.Record]) -> list[HouseholdOut]:
+async def _households_out(rows: list[asyncpg.Record], actor: Actor) -> list[HouseholdOut]:
     names = await member_names({r["member_id"] for r in rows})
     out = []
     for r in rows:
         data: dict[str, Any] = dict(r)
         data["reasons"] = list(data["reasons"])
+        data["bank_account"] = accounts.shown(data["bank_account"], actor)
         out.append(HouseholdOut(member_name=names.get(r["member_id"], ""), **data))
     return out
 
@@ -139,7 +143,7 @@ async def file_household(data: HouseholdIn, actor: Actor = SYSTEM) -> HouseholdO
             data.household_size,
             list(dict.fromkeys(data.reasons)),
             data.income_per_head_fen,
-            data.bank_account,
+            accounts.seal_account(data.bank_account),
             data.evidence,
             actor.name,
             actor.account_id,
@@ -147,7 +151,7 @@ async def file_household(data: HouseholdIn, actor: Actor = SYSTEM) -> HouseholdO
     except asyncpg.UniqueViolationError:
         raise Conflict(msg.HOUSEHOLD_EXISTS, member=data.member_id) from None
     await activity.record("welfare.household.filed", f"household:{hid}", {"member_id": data.member_id}, actor)
-    return await get_household(hid)
+    return await get_household(hid, actor)
 
 
 async def get_household(household_id: int, actor: Actor = SYSTEM) -> HouseholdOut:
@@ -156,7 +160,7 @@ async def get_household(household_id: int, actor: Actor = SYSTEM) -> HouseholdOu
     if row is None:
         raise NotFound(msg.HOUSEHOLD_NOT_FOUND, key=household_id)
     await access.check_org_visible(actor, row["org_id"])
-    return (await _households_out([row]))[0]
+    return (await _households_out([row], actor))[0]
 
 
 async def _locked(household_id: int, actor: Actor) -> asyncpg.Record:
@@ -190,7 +194,7 @@ async def review_household(household_id: int, data: ReviewIn, actor: Actor = SYS
         {"note": data.note},
         actor,
     )
-    return await get_household(household_id)
+    return await get_household(household_id, actor)
 
 
 async def lift_household(household_id: int, data: LiftIn, actor: Actor = SYSTEM) -> HouseholdOut:
@@ -212,7 +216,7 @@ async def lift_household(household_id: int, data: LiftIn, actor: Actor = SYSTEM)
         data.reason,
     )
     await activity.record("welfare.household.lifted", f"household:{household_id}", {"reason": data.reason}, actor)
-    return await get_household(household_id)
+    return await get_household(household_id, actor)
 
 
 async def list_households(
@@ -238,4 +242,4 @@ async def list_households(
         limit=limit,
         cursor=cursor,
     )
-    return Page(items=await _households_out(rows), next_cursor=next_cursor)
+    return Page(items=await _households_out(rows, actor), next_cursor=next_cursor)

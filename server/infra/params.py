@@ -1,0 +1,17 @@
+"""The bounded types of `server.infra.types` for path and query parameters: Litestar reads
+`Parameter(...)` into the OpenAPI document (it ignores msgspec's `Meta` on parameters), and
+enforces it before the handler runs."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar.params import Parameter
+
+from server.infra.types import ID_MAX, MAX_YEAR, MIN_YEAR
+
+Id = Annotated[int, Parameter(ge=1, le=ID_MAX, description="a record's id (1 … 2³¹−1)")]
+OptId = Annotated[int | None, Parameter(ge=1, le=ID_MAX, description="a record's id (1 … 2³¹−1)")]
+Year = Annotated[int, Parameter(ge=MIN_YEAR, le=MAX_YEAR)]
+OptYear = Annotated[int | None, Parameter(ge=MIN_YEAR, le=MAX_YEAR)]
+OptCode = Annotated[str | None, Parameter(max_length=64)]

@@ -1,0 +1,109 @@
+"""`saishang audit`: load and export evaluation standards (TOML), and print an audit's scoring sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+cli = typer.Typer(help="经费绩效审计 Wuzhong's union-fund performance audit.", no_args_is_help=True)
+
+
+def _actor(tenant: str, name: str) -> Any:
+    from server.platform.roles import Actor, Role
+
+    return Actor(account_id=None, name=name, role=Role.tenant_admin, tenant=tenant)
+
+
+@cli.command("load-standard")
+def load_standard(
+    file: Annotated[Path, typer.Argument(help="The standard's TOML file", exists=True, dir_okay=False)],
+    tenant: Annotated[str, typer.Option(help="Tenant slug")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Load a standard from its TOML file: a new one, or an edit (a version some audit uses makes the next)."""
+    from server.infra.tenancy import tenant_scope
+    from server.modules.audit import service
+    from server.platform.console import out, print_json, run
+
+    content = file.read_bytes()
+
+    async def body(settings: Any) -> Any:
+        async with tenant_scope(tenant):
+            return await service.load_standard(content, _actor(tenant, "saishang audit load-standard"))
+
+    s = run(body, tenant=tenant)
+    if as_json:
+        print_json(s)
+    else:
+        out.print(f"standard #{s.id} {s.code} v{s.version} {s.title}: {len(s.indicators)} indicators")
+
+
+@cli.command("export-standard")
+def export_standard(
+    standard_id: Annotated[int, typer.Argument(help="The standard version's id")],
+    tenant: Annotated[str, typer.Option(help="Tenant slug")],
+    output: Annotated[Path | None, typer.Option("--out", help="Write here instead of to stdout")] = None,
+) -> None:
+    """Export a standard version as the TOML file a person edits."""
+    from server.infra.tenancy import tenant_scope
+    from server.modules.audit import service
+    from server.platform.console import out, run
+
+    async def body(settings: Any) -> str:
+        async with tenant_scope(tenant):
+            return service.to_toml(await service.get_standard(standard_id))
+
+    text = run(body, tenant=tenant)
+    if output is None:
+        out.print(text, end="", markup=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        out.print(f"wrote {output}")
+
+
+@cli.command("sheet")
+def sheet(
+    audit_id: Annotated[int, typer.Argument(help="The audit's id")],
+    tenant: Annotated[str, typer.Option(help="Tenant slug")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Also write the audit report as a spreadsheet")] = None,
+) -> None:
+    """Print an audit's scoring sheet: every indicator's parts and the entries they came from."""
+    from rich.table import Table
+
+    from server.infra.tenancy import tenant_scope
+    from server.modules.audit import service
+    from server.platform.console import out, print_json, run
+
+    async def body(settings: Any) -> Any:
+        async with tenant_scope(tenant):
+            if xlsx is not None:
+                xlsx.write_bytes(await service.audit_report_xlsx(audit_id))
+            return await service.score_sheet(audit_id)
+
+    s = run(body, tenant=tenant)
+    if as_json:
+        print_json(s)
+        return
+    a = s.audit
+    out.print(
+        f"[bold]{a.org_name}[/bold] {a.year} · {s.standard_title} v{s.standard_version} · "
+        f"{service.STAGE_ZH.get(a.stage, a.stage)} · 总分 {s.total if s.total is not None else '—'} {s.grade_zh or ''}"
+    )
+    table = Table("指标", "审计内容", "名称", "基本分", "效益分", "奖励分", "得分", "满分", "来源报告单")
+    for i in s.indicators:
+        table.add_row(
+            i.indicator,
+            i.area,
+            i.name,
+            f"{i.base:g}",
+            f"{i.benefit:g}",
+            f"{i.bonus:g}",
+            f"{i.total:g}",
+            f"{i.maximum:g}",
+            ", ".join(map(str, i.entry_ids)) + (" (调整: " + ",".join(i.adjusted) + ")" if i.adjusted else ""),
+        )
+    out.print(table)
+    out.print("  ".join(f"{x.area} {x.total:g}/{x.maximum:g}" for x in s.areas))

@@ -1,0 +1,10 @@
+from piccolo.conf.apps import AppConfig
+
+from server.modules.audit.tables import Audit, DeadlineNotice, Entry, FollowUp, Plan, Score, Standard
+from server.settings import PROJECT_ROOT
+
+APP_CONFIG = AppConfig(
+    app_name="audit",
+    migrations_folder_path=str(PROJECT_ROOT / "migrations" / "audit"),
+    table_classes=[Standard, Plan, Audit, Entry, Score, DeadlineNotice, FollowUp],
+)

