@@ -16,9 +16,7 @@ index and foreign-key work in PostgreSQL, not Python, is now the longest part.
 from __future__ import annotations
 
 import asyncio
-import csv
 import datetime as dt
-import io
 import itertools
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from functools import lru_cache
@@ -28,6 +26,8 @@ import asyncpg
 import msgspec
 
 from server.errors import Conflict, FieldError, InvalidInput, invalid
+from server.infra import sheets
+from server.infra.sheets import FORMULA_START
 from server.infra.tenancy import conn
 from server.messages import NOT_A_DATE
 from server.modules.core import service as activity
@@ -759,7 +759,7 @@ async def org_rows(*, within: int | None = None, english: bool = False) -> tuple
     return en if english else zh, rows()
 
 
-FORMULA_START = ("=", "+", "-", "@")  # a spreadsheet runs a cell starting so as a formula
+# Exports go through the one spreadsheet writer (server/infra/sheets.py): text is never a live formula.
 
 
 def _text(cell: str) -> str:
@@ -768,36 +768,11 @@ def _text(cell: str) -> str:
     return cell[1:] if cell[:1] == "'" and cell[1:2] and cell[1] in FORMULA_START else cell
 
 
-def _safe(value: Any) -> Any:
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
-
-
 def to_csv(headers: list[str], rows: Iterable[list[Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow(["" if v is None else (v.isoformat() if isinstance(v, dt.date) else _safe(v)) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 Chinese correctly
+    """UTF-8 with a BOM; a text cell starting with a formula character gets a quote (`_text` undoes it)."""
+    return sheets.to_csv(headers, rows)
 
 
 def to_xlsx(headers: list[str], rows: Iterable[list[Any]], title: str = "members") -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title)
-    sheet.append(headers)
-
-    def cell(v: Any) -> Any:
-        if isinstance(v, (int, dt.date)) and not isinstance(v, bool):
-            return v
-        text = WriteOnlyCell(sheet, str(v))
-        text.data_type = "s"  # ID numbers and phones stay text (not 6.40102E+17), and "=..." is never a formula
-        return text
-
-    for row in rows:
-        sheet.append([cell(v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """One sheet; text cells are typed text (ID numbers and phones stay text, "=..." is never a formula)."""
+    return sheets.to_xlsx(sheets.Sheet(title, headers, rows))
