@@ -14,7 +14,7 @@ from litestar import Controller, Request, Response, delete, get, patch, post, pu
 from litestar.params import Parameter
 
 from server.errors import invalid
-from server.infra import sheets
+from server.infra import params, sheets
 from server.infra.pagination import Page
 from server.modules.orgs import access, bulk, restructure, service
 from server.modules.orgs.bulk import ImportResult
@@ -71,11 +71,11 @@ class OrgController(Controller):
         actor: Actor,
         in_tenant: TenantScope,
         type: str | None = None,
-        parent: int | None = None,
+        parent: params.OptId = None,
         roots: bool = False,
         public_sector: bool | None = None,
         above_scale: bool | None = None,
-        zone: int | None = None,
+        zone: params.OptId = None,
         q: str | None = None,
         include_closed: bool = False,
         limit: Limit = 50,
@@ -106,7 +106,7 @@ class OrgController(Controller):
         self,
         actor: Actor,
         in_tenant: TenantScope,
-        root: int | None = None,
+        root: params.OptId = None,
         as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None,
     ) -> list[TreeNode]:
         async with in_tenant:
@@ -132,19 +132,19 @@ class OrgController(Controller):
         return download(content, f"{tenant}-orgs", format)
 
     @get("/{org_id:int}", guards=[STAFF], summary="One org")
-    async def get_org(self, actor: Actor, in_tenant: TenantScope, org_id: int) -> OrgOut:
+    async def get_org(self, actor: Actor, in_tenant: TenantScope, org_id: params.Id) -> OrgOut:
         async with in_tenant:
             await access.check_org_visible(actor, org_id)
             return await service.get_org(org_id)
 
     @patch("/{org_id:int}", guards=[WRITERS], summary="Update an org's name, type, enterprise fields")
-    async def update_org(self, actor: Actor, in_tenant: TenantScope, org_id: int, data: OrgPatch) -> OrgOut:
+    async def update_org(self, actor: Actor, in_tenant: TenantScope, org_id: params.Id, data: OrgPatch) -> OrgOut:
         async with in_tenant:
             await access.check_org_visible(actor, org_id)
             return await service.update_org(org_id, data, actor)
 
     @post("/{org_id:int}/move", guards=[WRITERS], status_code=200, summary="Move an org under a new parent from a date")
-    async def move_org(self, actor: Actor, in_tenant: TenantScope, org_id: int, data: MoveIn) -> OrgOut:
+    async def move_org(self, actor: Actor, in_tenant: TenantScope, org_id: params.Id, data: MoveIn) -> OrgOut:
         async with in_tenant:
             await access.check_org_visible(actor, org_id)
             if access.scope_root(actor) == org_id:
@@ -156,13 +156,13 @@ class OrgController(Controller):
             return await service.move_org(org_id, data.parent_id, on=data.on, actor=actor)
 
     @post("/{org_id:int}/close", guards=[WRITERS], status_code=200, summary="Close an org (no children, no members)")
-    async def close_org(self, actor: Actor, in_tenant: TenantScope, org_id: int, data: CloseIn) -> OrgOut:
+    async def close_org(self, actor: Actor, in_tenant: TenantScope, org_id: params.Id, data: CloseIn) -> OrgOut:
         async with in_tenant:
             await access.check_org_visible(actor, org_id)
             return await service.close_org(org_id, on=data.on, actor=actor)
 
     @delete("/{org_id:int}/close", guards=[WRITERS], status_code=200, summary="Call off a closing dated later")
-    async def reopen_org(self, actor: Actor, in_tenant: TenantScope, org_id: int) -> OrgOut:
+    async def reopen_org(self, actor: Actor, in_tenant: TenantScope, org_id: params.Id) -> OrgOut:
         async with in_tenant:
             await access.check_org_visible(actor, org_id)
             return await service.reopen_org(org_id, actor)
@@ -174,7 +174,7 @@ class OrgController(Controller):
         self,
         actor: Actor,
         in_tenant: TenantScope,
-        org_id: int,
+        org_id: params.Id,
         include_closed: bool = False,
         limit: Limit = 100,
         cursor: str | None = None,
@@ -188,7 +188,7 @@ class OrgController(Controller):
         self,
         actor: Actor,
         in_tenant: TenantScope,
-        org_id: int,
+        org_id: params.Id,
         as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None,
     ) -> list[TreeNode]:
         async with in_tenant:
@@ -196,13 +196,13 @@ class OrgController(Controller):
             return await service.tree(org_id, as_of=as_of, within=access.scope_root(actor))
 
     @get("/{org_id:int}/ancestors", guards=[STAFF], summary="The path from the root to the org's parent")
-    async def ancestors(self, actor: Actor, in_tenant: TenantScope, org_id: int) -> list[OrgOut]:
+    async def ancestors(self, actor: Actor, in_tenant: TenantScope, org_id: params.Id) -> list[OrgOut]:
         async with in_tenant:
             await access.check_org_visible(actor, org_id)
             return await service.ancestors(org_id, within=access.scope_root(actor))
 
     @get("/{org_id:int}/history", guards=[STAFF], summary="An org's parents over time")
-    async def history(self, actor: Actor, in_tenant: TenantScope, org_id: int) -> list[LinkOut]:
+    async def history(self, actor: Actor, in_tenant: TenantScope, org_id: params.Id) -> list[LinkOut]:
         async with in_tenant:
             await access.check_org_visible(actor, org_id)
             return await service.org_history(org_id)
@@ -218,7 +218,7 @@ class MemberController(Controller):
         actor: Actor,
         in_tenant: TenantScope,
         q: str | None = None,
-        org: int | None = None,
+        org: params.OptId = None,
         subtree: bool = False,
         trade: str | None = None,
         level: int | None = None,
@@ -282,7 +282,7 @@ class MemberController(Controller):
         actor: Actor,
         in_tenant: TenantScope,
         tenant: str,
-        org: int | None = None,
+        org: params.OptId = None,
         format: Literal["csv", "xlsx"] = "xlsx",
         lang: Literal["zh", "en"] = "zh",
         reveal: bool | None = None,
@@ -305,7 +305,7 @@ class MemberController(Controller):
 
     @get("/{member_id:int}", guards=[STAFF], summary="One member; the full ID number only for roles allowed it")
     async def get_member(
-        self, actor: Actor, in_tenant: TenantScope, member_id: int, reveal: bool | None = None
+        self, actor: Actor, in_tenant: TenantScope, member_id: params.Id, reveal: bool | None = None
     ) -> MemberOut:
         async with in_tenant:
             await access.check_member_visible(actor, member_id)
@@ -313,7 +313,9 @@ class MemberController(Controller):
             return await service.get_member(member_id, reveal=show)
 
     @patch("/{member_id:int}", guards=[WRITERS], summary="Update a member (org_id transfers, left_on ends)")
-    async def update_member(self, actor: Actor, in_tenant: TenantScope, member_id: int, data: MemberPatch) -> MemberOut:
+    async def update_member(
+        self, actor: Actor, in_tenant: TenantScope, member_id: params.Id, data: MemberPatch
+    ) -> MemberOut:
         async with in_tenant:
             await access.check_member_visible(actor, member_id)
             if data.org_id is not None:
@@ -321,12 +323,12 @@ class MemberController(Controller):
             return await service.update_member(member_id, data, actor)
 
     @delete("/{member_id:int}", guards=[ADMINS], summary="Delete a member entered by mistake")
-    async def delete_member(self, actor: Actor, in_tenant: TenantScope, member_id: int) -> None:
+    async def delete_member(self, actor: Actor, in_tenant: TenantScope, member_id: params.Id) -> None:
         async with in_tenant:
             await service.delete_member(member_id, actor)
 
     @post("/{member_id:int}/transfer", guards=[WRITERS], status_code=200, summary="Transfer a member to another org")
-    async def transfer(self, actor: Actor, in_tenant: TenantScope, member_id: int, data: TransferIn) -> MemberOut:
+    async def transfer(self, actor: Actor, in_tenant: TenantScope, member_id: params.Id, data: TransferIn) -> MemberOut:
         async with in_tenant:
             await access.check_member_visible(actor, member_id)
             await access.check_org_visible(actor, data.org_id)
@@ -338,13 +340,13 @@ class MemberController(Controller):
         status_code=200,
         summary="Call off a transfer dated later (the member stays where they are)",
     )
-    async def cancel_transfer(self, actor: Actor, in_tenant: TenantScope, member_id: int) -> MemberOut:
+    async def cancel_transfer(self, actor: Actor, in_tenant: TenantScope, member_id: params.Id) -> MemberOut:
         async with in_tenant:
             await access.check_member_visible(actor, member_id)
             return await service.cancel_scheduled_transfer(member_id, actor)
 
     @get("/{member_id:int}/history", guards=[STAFF], summary="A member's unions over time")
-    async def history(self, actor: Actor, in_tenant: TenantScope, member_id: int) -> list[PlacementOut]:
+    async def history(self, actor: Actor, in_tenant: TenantScope, member_id: params.Id) -> list[PlacementOut]:
         async with in_tenant:
             await access.check_member_visible(actor, member_id)
             return await service.member_history(member_id)
@@ -366,32 +368,32 @@ class PlanController(Controller):
             return await restructure.create_plan(data, actor)
 
     @get("/{plan_id:int}", summary="One plan")
-    async def get_plan(self, in_tenant: TenantScope, plan_id: int) -> PlanOut:
+    async def get_plan(self, in_tenant: TenantScope, plan_id: params.Id) -> PlanOut:
         async with in_tenant:
             return await restructure.get_plan(plan_id)
 
     @put("/{plan_id:int}", summary="Replace a draft plan's content")
-    async def update_plan(self, actor: Actor, in_tenant: TenantScope, plan_id: int, data: PlanIn) -> PlanOut:
+    async def update_plan(self, actor: Actor, in_tenant: TenantScope, plan_id: params.Id, data: PlanIn) -> PlanOut:
         async with in_tenant:
             return await restructure.update_plan(plan_id, data, actor)
 
     @delete("/{plan_id:int}", summary="Delete a plan that is not applied")
-    async def delete_plan(self, actor: Actor, in_tenant: TenantScope, plan_id: int) -> None:
+    async def delete_plan(self, actor: Actor, in_tenant: TenantScope, plan_id: params.Id) -> None:
         async with in_tenant:
             await restructure.delete_plan(plan_id, actor)
 
     @get("/{plan_id:int}/preview", summary="Before/after child counts per parent, members affected, warnings")
-    async def preview(self, in_tenant: TenantScope, plan_id: int) -> PlanPreview:
+    async def preview(self, in_tenant: TenantScope, plan_id: params.Id) -> PlanPreview:
         async with in_tenant:
             return await restructure.preview_plan(plan_id)
 
     @post("/{plan_id:int}/apply", status_code=200, summary="Apply the plan in one transaction")
-    async def apply(self, actor: Actor, in_tenant: TenantScope, plan_id: int) -> PlanPreview:
+    async def apply(self, actor: Actor, in_tenant: TenantScope, plan_id: params.Id) -> PlanPreview:
         async with in_tenant:
             return await restructure.apply_plan(plan_id, actor)
 
     @post("/{plan_id:int}/rollback", status_code=200, summary="Roll the applied plan back as a whole")
-    async def rollback(self, actor: Actor, in_tenant: TenantScope, plan_id: int) -> PlanOut:
+    async def rollback(self, actor: Actor, in_tenant: TenantScope, plan_id: params.Id) -> PlanOut:
         async with in_tenant:
             return await restructure.rollback_plan(plan_id, actor)
 
@@ -420,7 +422,7 @@ class SocialWorkerController(Controller):
         self,
         actor: Actor,
         in_tenant: TenantScope,
-        org: int | None = None,
+        org: params.OptId = None,
         as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None,
     ) -> list[SocialWorkerOut]:
         async with in_tenant:
@@ -432,7 +434,7 @@ class SocialWorkerController(Controller):
             return await service.assign_social_worker(data, actor)
 
     @post("/{worker_id:int}/end", guards=[ADMINS], status_code=200, summary="End an assignment")
-    async def end(self, actor: Actor, in_tenant: TenantScope, worker_id: int, data: EndIn) -> SocialWorkerOut:
+    async def end(self, actor: Actor, in_tenant: TenantScope, worker_id: params.Id, data: EndIn) -> SocialWorkerOut:
         async with in_tenant:
             return await service.end_social_worker(worker_id, data.ended_on, actor)
 

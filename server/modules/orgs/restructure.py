@@ -24,6 +24,7 @@ import msgspec
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation, invalid
 from server.infra.tenancy import conn
+from server.infra.types import Id, Text
 from server.messages import ONE_OF, TOO_LONG
 from server.modules.core import service as activity
 from server.modules.orgs import creditcode
@@ -74,18 +75,18 @@ class PlanNewOrg(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class PlanMoveIn(msgspec.Struct, forbid_unknown_fields=True):
-    org_id: int
-    parent_id: int | None = None
-    parent_ref: str | None = None
-    from_parent_id: int | None = None  # recorded when applied
+    org_id: Id
+    parent_id: Id | None = None
+    parent_ref: Text | None = None
+    from_parent_id: Id | None = None  # recorded when applied
 
 
 class PlanIn(msgspec.Struct, forbid_unknown_fields=True):
-    name: str
+    name: Text
     effective_on: dt.date
     new_orgs: list[PlanNewOrg] = []
     moves: list[PlanMoveIn] = []
-    note: str = ""
+    note: Text = ""
 
 
 class PlanOut(msgspec.Struct):

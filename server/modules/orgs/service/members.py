@@ -15,6 +15,7 @@ import msgspec
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
 from server.infra.pagination import Page, check_limit, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Id, Text
 from server.messages import TOO_LONG
 from server.modules.core import service as activity
 from server.modules.orgs import access, idcard
@@ -57,16 +58,16 @@ from server.platform.roles import SYSTEM, Actor
 
 
 class MemberIn(msgspec.Struct, forbid_unknown_fields=True):
-    name: str
-    id_number: str
-    org_id: int
-    phone: str | None = None
-    trade: str | None = None
+    name: Text
+    id_number: Text
+    org_id: Id
+    phone: Text | None = None
+    trade: Text | None = None
     level: int | None = None
     migrant: bool = False
     joined_on: dt.date | None = None
     # Optional: when given they must agree with the ID number.
-    gender: str | None = None
+    gender: Text | None = None
     birth_date: dt.date | None = None
 
 
@@ -74,15 +75,15 @@ class MemberPatch(msgspec.Struct, forbid_unknown_fields=True):
     """Fields to change. `org_id` here is a transfer dated today; `left_on` ends membership.
     Set a field to null with `clear: ["phone", ...]`."""
 
-    name: str | None = None
-    id_number: str | None = None
-    phone: str | None = None
-    trade: str | None = None
+    name: Text | None = None
+    id_number: Text | None = None
+    phone: Text | None = None
+    trade: Text | None = None
     level: int | None = None
     migrant: bool | None = None
     joined_on: dt.date | None = None
     left_on: dt.date | None = None
-    org_id: int | None = None
+    org_id: Id | None = None
     clear: list[str] = []
 
 

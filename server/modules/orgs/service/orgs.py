@@ -11,6 +11,7 @@ import msgspec
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, RuleViolation, invalid
 from server.infra.pagination import Page, check_limit, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Id, Text
 from server.messages import TOO_LONG
 from server.modules.core import service as activity
 from server.modules.orgs import access, creditcode
@@ -66,19 +67,19 @@ TYPE_CHOICES = ", ".join(t.value for t in OrgType)
 
 
 class OrgIn(msgspec.Struct, forbid_unknown_fields=True):
-    name: str
-    type: str
-    parent_id: int | None = None
-    enterprise_name: str | None = None
-    credit_code: str | None = None
+    name: Text
+    type: Text
+    parent_id: Id | None = None
+    enterprise_name: Text | None = None
+    credit_code: Text | None = None
     public_sector: bool | None = None
     above_scale: bool | None = None
     founded_on: dt.date | None = None
-    zone_id: int | None = None
+    zone_id: Id | None = None
 
 
 class MoveIn(msgspec.Struct, forbid_unknown_fields=True):
-    parent_id: int | None
+    parent_id: Id | None
     on: dt.date | None = None
 
 
@@ -99,14 +100,14 @@ def org_types() -> list[OrgTypeOut]:
 class OrgPatch(msgspec.Struct, forbid_unknown_fields=True):
     """Fields to change; parents change only by `move_org` (dated history)."""
 
-    name: str | None = None
-    type: str | None = None
-    enterprise_name: str | None = None
-    credit_code: str | None = None
+    name: Text | None = None
+    type: Text | None = None
+    enterprise_name: Text | None = None
+    credit_code: Text | None = None
     public_sector: bool | None = None
     above_scale: bool | None = None
     founded_on: dt.date | None = None
-    zone_id: int | None = None
+    zone_id: Id | None = None
 
 
 def _check_org_fields(

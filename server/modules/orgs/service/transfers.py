@@ -15,6 +15,7 @@ import msgspec
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation, invalid
 from server.infra.tenancy import conn
+from server.infra.types import Id, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access, idcard
 from server.modules.orgs.messages import (
@@ -50,9 +51,9 @@ from server.platform.roles import SYSTEM, Actor
 
 
 class TransferIn(msgspec.Struct, forbid_unknown_fields=True):
-    org_id: int
+    org_id: Id
     on: dt.date | None = None
-    reason: str = "transfer"
+    reason: Text = "transfer"
 
 
 class PlacementOut(msgspec.Struct):

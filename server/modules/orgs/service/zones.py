@@ -9,6 +9,7 @@ import msgspec
 
 from server.errors import FieldError, InvalidInput, NotFound, invalid
 from server.infra.tenancy import conn
+from server.infra.types import Id, Text
 from server.messages import TOO_LONG
 from server.modules.core import service as activity
 from server.modules.orgs.messages import (
@@ -25,8 +26,8 @@ from server.platform.roles import SYSTEM, Actor
 
 
 class ZoneIn(msgspec.Struct, forbid_unknown_fields=True):
-    name: str
-    level: str = ""  # national 国家级 / regional 自治区级
+    name: Text
+    level: Text = ""  # national 国家级 / regional 自治区级
     founded_on: dt.date | None = None
 
 
@@ -74,10 +75,10 @@ async def list_zones(zone_id: int | None = None) -> list[ZoneOut]:
 class SocialWorkerIn(msgspec.Struct, forbid_unknown_fields=True):
     """A social union worker (社会化工会工作者) assigned to an org from `started_on`."""
 
-    name: str
-    org_id: int
+    name: Text
+    org_id: Id
     started_on: dt.date
-    phone: str | None = None
+    phone: Text | None = None
     ended_on: dt.date | None = None
 
 
