@@ -17,10 +17,11 @@ is scheduled to change.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import asyncpg
 import msgspec
+from msgspec import Meta
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation, invalid
 from server.infra.tenancy import conn
@@ -59,15 +60,17 @@ from server.modules.orgs.messages import (
 from server.modules.orgs.service.common import ACTIVE, OrgType, closed_message, lock_tree, valid_sql
 from server.platform.roles import SYSTEM, Actor
 
+PLAN_MAX = 20_000  # new orgs or moves in one plan (2017 moved 650)
+
 
 class PlanNewOrg(msgspec.Struct, forbid_unknown_fields=True):
-    ref: str  # how moves and other new orgs of this plan refer to it
-    name: str
-    type: str
+    ref: Text  # how moves and other new orgs of this plan refer to it
+    name: Text
+    type: Text
     parent_id: int | None = None
-    parent_ref: str | None = None
-    enterprise_name: str | None = None
-    credit_code: str | None = None
+    parent_ref: Text | None = None
+    enterprise_name: Text | None = None
+    credit_code: Text | None = None
     public_sector: bool | None = None
     above_scale: bool | None = None
     zone_id: int | None = None
@@ -84,8 +87,8 @@ class PlanMoveIn(msgspec.Struct, forbid_unknown_fields=True):
 class PlanIn(msgspec.Struct, forbid_unknown_fields=True):
     name: Text
     effective_on: dt.date
-    new_orgs: list[PlanNewOrg] = []
-    moves: list[PlanMoveIn] = []
+    new_orgs: Annotated[list[PlanNewOrg], Meta(max_length=PLAN_MAX)] = []
+    moves: Annotated[list[PlanMoveIn], Meta(max_length=PLAN_MAX)] = []
     note: Text = ""
 
 
