@@ -45,6 +45,7 @@ def _is_number(v: Any) -> bool:
 def to_xlsx(*sheets: Sheet) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     book = Workbook(write_only=True)
     for spec in sheets:
@@ -58,7 +59,8 @@ def to_xlsx(*sheets: Sheet) -> bytes:
                 if column in spec.number_formats:
                     c.number_format = spec.number_formats[column]
                 return c
-            c = WriteOnlyCell(sheet, str(v))
+            # XLSX cannot hold most control characters (openpyxl refuses them): each becomes U+FFFD.
+            c = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(v)))
             c.data_type = "s"  # never a formula, never a number
             return c
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from html import escape
+from typing import Any
 
+from server.infra import sheets
 from server.modules.audit.service.audits import STAGE_ZH, EntryOut, list_entries
 from server.modules.audit.service.scoring import score_sheet
 from server.modules.audit.service.shared import FORMS
@@ -34,25 +36,19 @@ async def _all_entries(audit_id: int, actor: Actor) -> list[EntryOut]:
 async def audit_report_xlsx(audit_id: int, actor: Actor = SYSTEM) -> bytes:
     """Sheet 审计报告: the scores per indicator and area, the total and grade; sheet 报告单: the
     entries, each numbered so a score's 来源 column points at them."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     sheet = await score_sheet(audit_id, actor)
     entries = await _all_entries(audit_id, actor)
     a = sheet.audit
-    book = Workbook()
-    ws = book.active
-    ws.title = "审计报告"
-    ws.append([f"{a.org_name} {a.year}年度工会经费绩效审计报告"])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append(["评价标准", f"{sheet.standard_title}（{sheet.standard_code} 第{sheet.standard_version}版）"])
-    ws.append(["阶段", STAGE_ZH.get(a.stage, a.stage)])
-    ws.append(["审计日期", str(a.fieldwork_on or ""), "通知书送达", str(a.notice_on or "")])
-    ws.append(["总分", a.total, "等级", sheet.grade_zh or ""])
-    ws.append([])
-    ws.append(["指标", "审计内容", "名称", "基本分", "效益分", "奖励分", "得分", "满分", "来源报告单", "人工调整"])
+    report: list[list[Any]] = []
+    report.append([f"{a.org_name} {a.year}年度工会经费绩效审计报告"])
+    report.append(["评价标准", f"{sheet.standard_title}（{sheet.standard_code} 第{sheet.standard_version}版）"])
+    report.append(["阶段", STAGE_ZH.get(a.stage, a.stage)])
+    report.append(["审计日期", str(a.fieldwork_on or ""), "通知书送达", str(a.notice_on or "")])
+    report.append(["总分", a.total, "等级", sheet.grade_zh or ""])
+    report.append([])
+    report.append(["指标", "审计内容", "名称", "基本分", "效益分", "奖励分", "得分", "满分", "来源报告单", "人工调整"])
     for i in sheet.indicators:
-        ws.append(
+        report.append(
             [
                 i.indicator,
                 i.area,
@@ -66,17 +62,19 @@ async def audit_report_xlsx(audit_id: int, actor: Actor = SYSTEM) -> bytes:
                 ",".join(i.adjusted),
             ]
         )
-    ws.append([])
-    ws.append(["审计内容", "得分", "满分"])
+    report.append([])
+    report.append(["审计内容", "得分", "满分"])
     for x in sheet.areas:
-        ws.append([x.area, x.total, x.maximum])
+        report.append([x.area, x.total, x.maximum])
     if a.opinions:
-        ws.append([])
-        ws.append(["审计意见", a.opinions, str(a.opinions_on or "")])
+        report.append([])
+        report.append(["审计意见", a.opinions, str(a.opinions_on or "")])
     if a.rectification:
-        ws.append(["整改情况", a.rectification, str(a.rectified_on or ""), "应报日期", str(a.rectification_due or "")])
-    forms = book.create_sheet("报告单")
-    forms.append(["编号", "报告单", "指标", "项目", "支出（元）", "参与人数", "成果", "上级表彰", "证书", "首席称号"])
+        report.append(
+            ["整改情况", a.rectification, str(a.rectified_on or ""), "应报日期", str(a.rectification_due or "")]
+        )
+    form_headers = ["编号", "报告单", "指标", "项目", "支出（元）", "参与人数", "成果", "上级表彰", "证书", "首席称号"]
+    forms: list[list[Any]] = []
     for e in entries:
         forms.append(
             [
@@ -92,9 +90,8 @@ async def audit_report_xlsx(audit_id: int, actor: Actor = SYSTEM) -> bytes:
                 e.chief_titles,
             ]
         )
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()
+    # The one spreadsheet writer: text a union typed in is never a live formula.
+    return sheets.to_xlsx(sheets.Sheet("审计报告", [], report), sheets.Sheet("报告单", form_headers, forms))
 
 
 def _points(value: float | None) -> str:
