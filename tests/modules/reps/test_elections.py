@@ -11,6 +11,7 @@ from server.errors import Conflict, Forbidden, InvalidInput, RuleViolation
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.reps import service
 from server.platform.roles import Actor, Role
+from tests.conftest import blocking_another
 from tests.modules.reps.conftest import World, admin, elected, officer
 
 
@@ -64,7 +65,7 @@ async def test_one_vote_per_voter_also_when_two_race(world: World):
         try:
             async with tenant_scope(world.tenant):
                 await service.cast_vote(e.id, service.VoteIn(world.members[5], choice), a)
-                await asyncio.sleep(0.05)  # both inserts are in before either commits
+                await blocking_another()  # the other waits on this insert before either commits
             return "ok"
         except Conflict as exc:
             return exc.code

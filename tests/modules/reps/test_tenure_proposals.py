@@ -12,6 +12,7 @@ from server.errors import Conflict, InvalidInput, RuleViolation
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.reps import service
 from server.modules.voice import service as voice
+from tests.conftest import blocking_another
 from tests.modules.reps.conftest import World, admin, build_world, elected
 
 
@@ -79,7 +80,7 @@ async def test_two_racing_ballots_of_one_constituent_leave_one(world: World):
         try:
             async with tenant_scope(world.tenant):
                 await service.cast_ballot(ev.id, service.BallotIn(reps[0], world.members[0], verdict, 50), a)
-                await asyncio.sleep(0.05)
+                await blocking_another()  # the other waits on this insert before either commits
             return "ok"
         except Conflict as exc:
             return exc.code

@@ -11,6 +11,7 @@ import pytest
 from server.errors import Conflict, Forbidden, InvalidInput
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.rotation import service
+from tests.conftest import blocking_another
 from tests.modules.rotation.conftest import admin, at, officer
 
 DAY = dt.date(2017, 9, 8)
@@ -53,11 +54,8 @@ async def test_two_bookings_that_race_one_wins(world):
         async with tenant_scope(world.tenant):
             out = await service.book_platform(booking(world, 14, 16), a)
             started.set()
-            for _ in range(500):  # hold the transaction until the second is seen waiting on it
-                if await _waiting_on_locks():
-                    return out, True
-                await asyncio.sleep(0.02)
-            return out, False
+            await blocking_another()  # the transaction stays open until the other is seen waiting on it
+            return out, True
 
     async def second():
         await started.wait()
@@ -70,18 +68,6 @@ async def test_two_bookings_that_race_one_wins(world):
     assert isinstance(results[1], Conflict) and results[1].code == "platform_busy"
     async with tenant_scope(world.tenant):
         assert await conn().fetchval("SELECT count(*) FROM rot_booking") == 1
-
-
-async def _waiting_on_locks() -> bool:
-    from server.infra.db import DB
-
-    async with DB.transaction():
-        tx = DB.current_transaction.get()
-        return bool(
-            await tx.connection.fetchval(
-                "SELECT count(*) FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'"
-            )
-        )
 
 
 async def test_bad_bookings_get_field_errors_and_change_nothing(world):

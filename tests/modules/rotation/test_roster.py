@@ -15,6 +15,7 @@ from server.errors import Conflict, Forbidden, InvalidInput, RuleViolation
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.rotation import service
 from server.modules.rotation.timetable import lay_out
+from tests.conftest import blocking_another
 from tests.modules.rotation.conftest import admin, officer
 
 
@@ -159,8 +160,6 @@ async def test_an_area_that_respects_holidays_hands_over_on_working_days(world):
 async def test_two_generations_of_one_year_that_race_one_wins(world):
     import asyncio
 
-    from tests.modules.rotation.test_bookings import _waiting_on_locks
-
     a = admin(world.tenant)
     started = asyncio.Event()
 
@@ -168,11 +167,8 @@ async def test_two_generations_of_one_year_that_race_one_wins(world):
         async with tenant_scope(world.tenant):
             out = await service.generate_roster(world.area, service.RosterIn(year=2018), a)
             started.set()
-            for _ in range(500):
-                if await _waiting_on_locks():
-                    return out, True
-                await asyncio.sleep(0.02)
-            return out, False
+            await blocking_another()  # the transaction stays open until the other is seen waiting on it
+            return out, True
 
     async def second():
         await started.wait()

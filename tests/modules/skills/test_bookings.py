@@ -11,6 +11,7 @@ import pytest
 from server.errors import Conflict, InvalidInput
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.skills import service
+from tests.conftest import blocking_another
 from tests.modules.skills.conftest import admin, at
 
 DAY = dt.date(2017, 6, 12)
@@ -61,12 +62,8 @@ async def test_two_bookings_that_race_one_wins(world):
             out = await service.book_session(session(world, world.trainers[0], start, end), a)
             if hold:
                 started.set()
-                # keep the first transaction open until the second is seen waiting on it
-                for _ in range(500):
-                    if await _waiting_on_locks():
-                        return out, True
-                    await asyncio.sleep(0.02)
-                return out, False
+                await blocking_another()  # the transaction stays open until the other is seen waiting on it
+                return out, True
             return out
 
     async def second():
@@ -80,18 +77,6 @@ async def test_two_bookings_that_race_one_wins(world):
     async with tenant_scope(world.tenant):
         n = await conn().fetchval("SELECT count(*) FROM skill_session WHERE trainer_id = $1", world.trainers[0])
     assert n == 1
-
-
-async def _waiting_on_locks() -> bool:
-    from server.infra.db import DB
-
-    async with DB.transaction():
-        tx = DB.current_transaction.get()
-        return bool(
-            await tx.connection.fetchval(
-                "SELECT count(*) FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'"
-            )
-        )
 
 
 async def test_off_hours_sessions_fall_outside_working_hours(world):

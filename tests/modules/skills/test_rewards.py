@@ -12,6 +12,7 @@ from server.infra.tenancy import tenant_scope
 from server.modules.orgs import service as orgs
 from server.modules.skills import report, service
 from server.modules.welfare import disbursement
+from tests.conftest import blocking_another
 from tests.modules.skills.conftest import admin
 from tests.modules.welfare.conftest import pay_with_simulated_bank
 
@@ -135,8 +136,6 @@ async def test_two_runs_computed_at_once_take_each_certificate_once(world):
     """The second run waits on the first's uncommitted lines and leaves those certificates to it."""
     import asyncio
 
-    from tests.modules.skills.test_bookings import _waiting_on_locks
-
     a = admin(world.tenant)
     async with tenant_scope(world.tenant):
         await add_rules(world.tenant)
@@ -149,11 +148,8 @@ async def test_two_runs_computed_at_once_take_each_certificate_once(world):
         async with tenant_scope(world.tenant):
             run = await service.create_run(service.RunIn(year=2017), a)
             first_done.set()
-            for _ in range(500):  # hold the lines uncommitted until the second run waits on them
-                if await _waiting_on_locks():
-                    return run, True
-                await asyncio.sleep(0.02)
-            return run, False
+            await blocking_another()  # the transaction stays open until the other is seen waiting on it
+            return run, True
 
     async def second():
         await first_done.wait()
