@@ -21,7 +21,7 @@ from server.modules.orgs import service as orgs
 from server.modules.orgs.diagnostics import count_statements
 from server.platform import service as platform
 from server.platform.roles import Actor, Role
-from server.settings import PROJECT_ROOT
+from server.settings import TENANTS_DIR
 
 COLUMNS = [
     "audit",
@@ -100,9 +100,7 @@ async def main(audits: int) -> None:
         admin = Actor(account_id=None, name="bench", role=Role.tenant_admin, tenant=slug)
         auditor = Actor(account_id=None, name="bench", role=Role.auditor, tenant=slug)
         async with tenant_scope(slug):
-            grade = await service.load_standard(
-                (PROJECT_ROOT / "tenants/wuzhong/audit/wz-grade.toml").read_bytes(), admin
-            )
+            grade = await service.load_standard((TENANTS_DIR / "wuzhong/audit/wz-grade.toml").read_bytes(), admin)
             broad = await service.save_standard(wide(), admin)
             t0 = time.perf_counter()
             narrow_ids = await prepare(slug, admin, auditor, grade.id, audits, 0)

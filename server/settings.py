@@ -9,7 +9,12 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parent
+# The checkout (or, installed, the site-packages folder) holding the package.
+PROJECT_ROOT = PACKAGE_ROOT.parent
+# What the package carries for run time, found beside the code wherever it is installed.
+MIGRATIONS_DIR = PACKAGE_ROOT / "migrations"
+TENANTS_DIR = PACKAGE_ROOT / "tenants"
 
 
 def default_home() -> Path:
@@ -84,7 +89,7 @@ class Settings:
     redis_url: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
-    tenants_dir: Path = PROJECT_ROOT / "tenants"
+    tenants_dir: Path = TENANTS_DIR
     log_level: str = "info"
     # The Bot API base URL is a setting so tests and demos can point the bot
     # at the local fake Bot API server.
@@ -123,7 +128,7 @@ class Settings:
             redis_url=values.get("REDIS_URL") or None,
             host=values.get("SAISHANG_HOST", "127.0.0.1"),
             port=int(values.get("SAISHANG_PORT", "8000")),
-            tenants_dir=Path(values.get("SAISHANG_TENANTS_DIR") or PROJECT_ROOT / "tenants"),
+            tenants_dir=Path(values.get("SAISHANG_TENANTS_DIR") or TENANTS_DIR),
             log_level=values.get("SAISHANG_LOG_LEVEL", "info"),
             telegram_api_base=values.get("TELEGRAM_API_BASE")
             or (run.telegram_api_base if run else None)

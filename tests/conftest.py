@@ -30,7 +30,7 @@ from server.infra.servers import Servers, start_servers
 from server.modules import registry
 from server.platform import service
 from server.platform.service import TenantIn, TenantOut, TenantPatch, TokenIn
-from server.settings import PROJECT_ROOT, Settings
+from server.settings import TENANTS_DIR, Settings
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +47,7 @@ def settings(servers: Servers, tmp_path_factory: pytest.TempPathFactory) -> Sett
         home=Path(servers.postgres.pgdata.parent) if servers.postgres else tmp_path_factory.mktemp("home"),
         database_url=servers.database_url,
         redis_url=servers.redis_url,
-        tenants_dir=PROJECT_ROOT / "tenants",
+        tenants_dir=TENANTS_DIR,
         log_level="warning",
         db_pool_max=40,
     )

@@ -4,10 +4,10 @@
 from piccolo.conf.apps import AppConfig
 
 from server.bot.tables import TABLES
-from server.settings import PROJECT_ROOT
+from server.settings import MIGRATIONS_DIR
 
 APP_CONFIG = AppConfig(
     app_name="bot",
-    migrations_folder_path=str(PROJECT_ROOT / "migrations" / "bot"),
+    migrations_folder_path=str(MIGRATIONS_DIR / "bot"),
     table_classes=list(TABLES),
 )

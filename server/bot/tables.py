@@ -81,7 +81,7 @@ class BotMessage(Table, tablename="bot_message"):
 
 
 TABLES = [LinkCode, TelegramLink, BotConfig, BotUpdate, BotChatState, BotMessage]
-# The names these tables had as voice's (see migrations/bot/).
+# The names these tables had as voice's (see server/migrations/bot/).
 VOICE_NAMES = {
     "bot_link_code": "voice_link_code",
     "bot_telegram_link": "voice_telegram_link",

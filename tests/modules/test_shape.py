@@ -82,7 +82,9 @@ def test_each_declared_part_sits_in_its_room(name: str):
     if module.piccolo_app is not None:
         assert module.piccolo_app == f"{base}.piccolo_app"
         assert (MODULES_DIR / name / "tables.py").is_file(), f"{name}: tables outside tables.py"
-        assert (PROJECT / "migrations" / name).is_dir(), f"{name}: migrations not in migrations/{name}/"
+        assert (PROJECT / "server" / "migrations" / name).is_dir(), (
+            f"{name}: migrations not in server/migrations/{name}/"
+        )
     if module.bot is not None:
         assert (MODULES_DIR / name / "bot.py").is_file(), f"{name}: its part of the bot is not in bot.py"
         assert module.bot.router is None or module.bot.router.startswith(f"{base}.bot:")

@@ -1,6 +1,6 @@
 """Demo data: Wuzhong's 2017 union-fund performance audits, from which the report gives its figures.
 
-The five evaluation standards load from `tenants/wuzhong/audit/*.toml` (made-up points, the real
+The five evaluation standards load from `server/tenants/wuzhong/audit/*.toml` (made-up points, the real
 areas and grade bands). The pilot: 吴忠仪表有限责任公司's union (joined to the orgs demo's tree under
 利通区总工会 through `orgs.service.create_org` if it is not there) audited first, in spring. Then the
 year's plan, its population frozen from the tree (non-public enterprise unions above designated
@@ -22,7 +22,7 @@ from server.modules.contract import DemoContext
 from server.modules.core import service as activity
 from server.modules.orgs import service as orgs
 from server.platform.roles import Actor, Role
-from server.settings import PROJECT_ROOT
+from server.settings import TENANTS_DIR
 
 YEAR = 2017
 PILOT = "吴忠仪表有限责任公司工会"
@@ -38,8 +38,8 @@ LATE, MISSING = 0.1, 0.06  # rectifications reported late, and not at all
 
 
 def _standards_dir(slug: str):
-    folder = PROJECT_ROOT / "tenants" / slug / "audit"
-    return folder if folder.is_dir() else PROJECT_ROOT / "tenants" / "wuzhong" / "audit"
+    folder = TENANTS_DIR / slug / "audit"
+    return folder if folder.is_dir() else TENANTS_DIR / "wuzhong" / "audit"
 
 
 def _entries(rng: random.Random, standard: service.StandardOut, quality: float, audit_id: int) -> list[tuple]:

@@ -1,10 +1,10 @@
 from piccolo.conf.apps import AppConfig
 
 from server.modules.core.tables import Event, HolidaySchedule
-from server.settings import PROJECT_ROOT
+from server.settings import MIGRATIONS_DIR
 
 APP_CONFIG = AppConfig(
     app_name="core",
-    migrations_folder_path=str(PROJECT_ROOT / "migrations" / "core"),
+    migrations_folder_path=str(MIGRATIONS_DIR / "core"),
     table_classes=[Event, HolidaySchedule],
 )

@@ -9,10 +9,10 @@ from server.modules.pairing.tables import (
     ProgressNote,
     Proposal,
 )
-from server.settings import PROJECT_ROOT
+from server.settings import MIGRATIONS_DIR
 
 APP_CONFIG = AppConfig(
     app_name="pairing",
-    migrations_folder_path=str(PROJECT_ROOT / "migrations" / "pairing"),
+    migrations_folder_path=str(MIGRATIONS_DIR / "pairing"),
     table_classes=[CompatibleTrade, Programme, Candidate, PairRule, Proposal, Agreement, ProgressNote],
 )

@@ -15,11 +15,11 @@ from server.modules.reps.tables import (
     Reward,
     Vote,
 )
-from server.settings import PROJECT_ROOT
+from server.settings import MIGRATIONS_DIR
 
 APP_CONFIG = AppConfig(
     app_name="reps",
-    migrations_folder_path=str(PROJECT_ROOT / "migrations" / "reps"),
+    migrations_folder_path=str(MIGRATIONS_DIR / "reps"),
     table_classes=[
         Congress,
         Constituency,

@@ -18,11 +18,11 @@ from server.modules.rotation.tables import (
     Visit,
     WorkPlan,
 )
-from server.settings import PROJECT_ROOT
+from server.settings import MIGRATIONS_DIR
 
 APP_CONFIG = AppConfig(
     app_name="rotation",
-    migrations_folder_path=str(PROJECT_ROOT / "migrations" / "rotation"),
+    migrations_folder_path=str(MIGRATIONS_DIR / "rotation"),
     table_classes=[
         Area,
         Platform,

@@ -22,11 +22,11 @@ from server.modules.skills.tables import (
     Shift,
     Trainer,
 )
-from server.settings import PROJECT_ROOT
+from server.settings import MIGRATIONS_DIR
 
 APP_CONFIG = AppConfig(
     app_name="skills",
-    migrations_folder_path=str(PROJECT_ROOT / "migrations" / "skills"),
+    migrations_folder_path=str(MIGRATIONS_DIR / "skills"),
     table_classes=[
         Course,
         Trainer,

@@ -8,11 +8,11 @@ from server.modules.voice.tables import (
     FormAlert,
     Notice,
 )
-from server.settings import PROJECT_ROOT
+from server.settings import MIGRATIONS_DIR
 
 APP_CONFIG = AppConfig(
     app_name="voice",
-    migrations_folder_path=str(PROJECT_ROOT / "migrations" / "voice"),
+    migrations_folder_path=str(MIGRATIONS_DIR / "voice"),
     table_classes=[
         DemandOrder,
         AcceptanceForm,

@@ -9,10 +9,10 @@ from server.modules.welfare.tables import (
     Reconciliation,
     ReliefApplication,
 )
-from server.settings import PROJECT_ROOT
+from server.settings import MIGRATIONS_DIR
 
 APP_CONFIG = AppConfig(
     app_name="welfare",
-    migrations_folder_path=str(PROJECT_ROOT / "migrations" / "welfare"),
+    migrations_folder_path=str(MIGRATIONS_DIR / "welfare"),
     table_classes=[HardshipHousehold, Campaign, ReliefApplication, PayoutBatch, Payout, PayoutOutbox, Reconciliation],
 )
