@@ -54,15 +54,27 @@ def _error_line(message: str) -> None:
 @asynccontextmanager
 async def database(settings: Settings, *, migrate: bool = True) -> AsyncIterator[Settings]:
     """Connect to PostgreSQL (embedded unless DATABASE_URL is set) for one command."""
+    import asyncpg
+
     from server.infra import db
     from server.infra.migrate import migrate_platform
     from server.infra.servers import start_servers
 
-    servers = await asyncio.to_thread(
-        start_servers, settings.home, settings.database_url, settings.redis_url, need_redis=False
-    )
     try:
-        await db.connect(servers.database_url, max_size=5)
+        servers = await asyncio.to_thread(
+            start_servers, settings.home, settings.database_url, settings.redis_url, need_redis=False
+        )
+    except (OSError, ConnectionError) as exc:
+        fail(messages.NO_DATABASE, error=str(exc))
+    try:
+        try:
+            await db.connect(servers.database_url, max_size=5)
+        except (
+            OSError,
+            asyncpg.PostgresError,
+            asyncpg.InterfaceError,
+        ) as exc:  # refused, TLS, password, no such database
+            fail(messages.NO_DATABASE, error=str(exc))
         if migrate:
             await migrate_platform()
         yield settings.with_urls(servers.database_url, servers.redis_url)
@@ -86,8 +98,10 @@ def run(fn: Callable[[Settings], Awaitable[Any]], *, tenant: str | None = None) 
 
     try:
         return asyncio.run(body())
-    except (OSError, ConnectionError) as exc:
+    except ConnectionError as exc:  # the database went away during the command
         fail(messages.NO_DATABASE, error=str(exc))
+    except OSError as exc:  # a file or folder (reaching the database is `database`'s to say)
+        fail(messages.FILE_ERROR, error=str(exc))
 
 
 def print_json(data: Any) -> None:

@@ -86,6 +86,7 @@ OTHER_TENANTS_TOKEN = Msg("tenant_forbidden.other_token", "该令牌不属于本
 # --- the command line (`server.platform.console`, `server/cli.py`) -------------------------
 
 NO_DATABASE = Msg("cli.no_database", "无法连接数据库：{error}", "cannot reach the database: {error}")
+FILE_ERROR = Msg("cli.file_error", "无法读写文件或目录：{error}", "cannot read or write a file or folder: {error}")
 PROCESS_EXITED = Msg(
     "cli.process_exited", "有进程在启动时退出，请查看上方日志", "a process exited during start-up; see the log above"
 )
