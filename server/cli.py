@@ -19,6 +19,8 @@ import msgspec
 import typer
 from rich.panel import Panel
 from rich.table import Table
+from typer._click import core as click  # typer vendors click: its groups and contexts are these
+from typer.core import TyperGroup
 
 from server.messages import Msg
 from server.platform import messages
@@ -28,7 +30,88 @@ from server.settings import RunInfo, Settings, clear_run, write_run
 if TYPE_CHECKING:
     from server.infra.servers import EmbeddedRedis
 
+
+def _bot_commands() -> typer.Typer:
+    """`saishang bot ...`: the channel's commands, with the worker's jobs for polling in-process."""
+    from server.bot.cli import make_cli
+
+    def worker_functions() -> list:
+        from server.jobs.worker import functions
+
+        return functions()
+
+    return make_cli(worker_functions)
+
+
+def _module_commands(name: str) -> typer.Typer:
+    """The command group `name` as the modules that declare it bring it (`saishang pairing
+    propose`, `saishang import members`): only those modules are loaded."""
+    import importlib
+
+    from server.modules import registry
+
+    group = typer.Typer(help=f"{name.capitalize()} commands.", no_args_is_help=True)
+    for stub in registry.CATALOG:
+        if name not in stub.commands:
+            continue
+        module = importlib.import_module(f"server.modules.{stub.name}.module").MODULE
+        if name == module.name and module.cli is not None:
+            return module.cli
+        sub = module.cli_groups[name]
+        group.registered_commands += sub.registered_commands
+        # A group may run something itself (`saishang bot --tenant SLUG` polls).
+        if sub.registered_callback is not None and group.registered_callback is None:
+            group.registered_callback = sub.registered_callback
+    return group
+
+
+def _lazy_commands() -> dict[str, str]:
+    """The groups loaded when they run, with the one line `saishang --help` shows for each."""
+    from server.modules import registry
+
+    lazy = {"bot": "The workers' Telegram bot."}
+    for stub in registry.CATALOG:
+        for name in stub.commands:
+            lazy[name] = (
+                f"{stub.title_en} ({stub.title_zh})." if name == stub.name else f"{name.capitalize()} commands."
+            )
+    return lazy
+
+
+class _Root(TyperGroup):
+    """The root command. The bot's and the modules' groups are named here but loaded only when
+    one of them runs, so `saishang --help`, `saishang up` or `saishang tenant list` imports no
+    module, no aiogram and no OR-Tools (click's lazy-group pattern)."""
+
+    _listing = False
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*super().list_commands(ctx), *(n for n in _lazy_commands() if n not in self.commands)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        lazy = _lazy_commands()
+        if found is not None or cmd_name not in lazy:
+            return found
+        if self._listing:  # the help page needs a name and a line, not the group itself
+            return TyperGroup(name=cmd_name, help=lazy[cmd_name])
+        loaded = typer.Typer()
+        loaded.add_typer(_bot_commands() if cmd_name == "bot" else _module_commands(cmd_name), name=cmd_name)
+        group = typer.main.get_command(loaded)
+        assert isinstance(group, TyperGroup)
+        self.commands[cmd_name] = command = group.commands[cmd_name]
+        return command
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+
 app = typer.Typer(
+    cls=_Root,
     help="塞上 Saishang — trade-union federation platform.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -515,41 +598,6 @@ def report(
     for key, value in result.figures.items():
         table.add_row(key, f"{value:,}" if isinstance(value, int) else str(value))
     out.print(table)
-
-
-def _mount_bot_commands() -> None:
-    """`saishang bot ...`: the channel's commands, with the worker's jobs for polling in-process."""
-    from server.bot.cli import make_cli
-
-    def worker_functions() -> list:
-        from server.jobs.worker import functions
-
-        return functions()
-
-    app.add_typer(make_cli(worker_functions), name="bot")
-
-
-def _mount_module_commands() -> None:
-    """Each module may bring its own commands (`saishang pairing propose`, ...)."""
-    from server.modules import registry
-
-    groups: dict[str, typer.Typer] = {}
-    for module in registry.modules().values():
-        if module.cli is not None:
-            app.add_typer(module.cli, name=module.name)
-        for name, sub in module.cli_groups.items():
-            if name not in groups:
-                groups[name] = typer.Typer(help=f"{name.capitalize()} commands.", no_args_is_help=True)
-                app.add_typer(groups[name], name=name)
-            for command in sub.registered_commands:
-                groups[name].registered_commands.append(command)
-            # A group may run something itself (`saishang bot --tenant SLUG` polls).
-            if sub.registered_callback is not None and groups[name].registered_callback is None:
-                groups[name].registered_callback = sub.registered_callback
-
-
-_mount_bot_commands()
-_mount_module_commands()
 
 
 if __name__ == "__main__":

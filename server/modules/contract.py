@@ -112,6 +112,9 @@ class Module:
     cli: typer.Typer | None = None
     # Extra top-level CLI groups, e.g. `saishang import members` lives in orgs.
     cli_groups: dict[str, typer.Typer] = field(default_factory=dict)
+    # The top-level command names `cli` and `cli_groups` mount, declared in the registry's
+    # catalogue so `saishang` lists them without loading the module (tests/test_cli.py checks).
+    commands: Sequence[str] = ()
     # The module's `messages.py`: its part of the one message catalogue.
     messages: ModuleType | None = None
     # Its part of the workers' bot.

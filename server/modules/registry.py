@@ -14,15 +14,21 @@ from server.messages import Msg
 from server.modules.contract import Module
 
 CATALOG: list[Module] = [
-    Module("core", "基础", "Core", always_on=True),
-    Module("orgs", "组织与会员", "Organisations & members", shared=True, pioneer="shizuishan"),
-    Module("pairing", "名师带高徒", "Master-apprentice pairing", shared=True, pioneer="shizuishan"),
-    Module("welfare", "送温暖与救助", "Welfare & relief", shared=True, pioneer="shizuishan"),
-    Module("skills", "五位一体技能提升", "Five-in-one skills pipeline", pioneer="yinchuan"),
-    Module("audit", "经费绩效审计", "Union-fund performance audit", pioneer="wuzhong"),
-    Module("rotation", "基层工会主席轮值", "Rotating grassroots chair", pioneer="xixia"),
-    Module("voice", "三单：职工维权服务", "Workers' voice (three forms)", pioneer="qingtongxia"),
-    Module("reps", "四制：职工代表", "Worker representatives (four systems)", pioneer="qingtongxia"),
+    Module("core", "基础", "Core", always_on=True, commands=("calendar",)),
+    Module(
+        "orgs", "组织与会员", "Organisations & members", shared=True, pioneer="shizuishan", commands=("orgs", "import")
+    ),
+    Module(
+        "pairing", "名师带高徒", "Master-apprentice pairing", shared=True, pioneer="shizuishan", commands=("pairing",)
+    ),
+    Module("welfare", "送温暖与救助", "Welfare & relief", shared=True, pioneer="shizuishan", commands=("welfare",)),
+    Module("skills", "五位一体技能提升", "Five-in-one skills pipeline", pioneer="yinchuan", commands=("skills",)),
+    Module("audit", "经费绩效审计", "Union-fund performance audit", pioneer="wuzhong", commands=("audit",)),
+    Module("rotation", "基层工会主席轮值", "Rotating grassroots chair", pioneer="xixia", commands=("rotation",)),
+    Module("voice", "三单：职工维权服务", "Workers' voice (three forms)", pioneer="qingtongxia", commands=("voice",)),
+    Module(
+        "reps", "四制：职工代表", "Worker representatives (four systems)", pioneer="qingtongxia", commands=("reps",)
+    ),
 ]
 
 NAMES = [m.name for m in CATALOG]
