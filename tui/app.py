@@ -150,7 +150,7 @@ class SaishangApp(App):
                 if identity.role == "tenant_admin":
                     out.append(Area("tokens", t("area.tokens"), section, TokensScreen))
             screens, _ = modules.for_tenant(self.tenant_modules, identity.role)
-            out += [Area(entry.id, pick(*entry.title), section, partial(entry.factory, self)) for entry in screens]
+            out += [Area(entry.id, str(entry.title), section, partial(entry.factory, self)) for entry in screens]
             if not identity.is_platform:
                 out.append(Area("health", t("area.health"), section, HealthScreen))
         return out
@@ -259,7 +259,7 @@ class SaishangApp(App):
         if self.identity is not None and self.tenant is not None:
             _, extra = modules.for_tenant(self.tenant_modules, self.identity.role)
             for command in extra:
-                yield SystemCommand(pick(*command.title), pick(*command.help), lambda c=command: c.run(self))
+                yield SystemCommand(str(command.title), str(command.help), lambda c=command: c.run(self))
             if self.identity.is_platform:
                 yield SystemCommand(
                     t("app.leave_tenant", tenant=self.tenant.slug),

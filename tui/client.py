@@ -16,6 +16,7 @@ import httpx
 import msgspec
 
 from tui import i18n
+from tui.kit.api import Page, Record
 
 T = TypeVar("T")
 
@@ -23,7 +24,8 @@ T = TypeVar("T")
 # --- what the API answers -------------------------------------------------------
 
 
-class Tenant(msgspec.Struct):
+class Tenant(Record):
+    SCHEMA = "TenantOut"
     slug: str
     name_zh: str
     name_en: str
@@ -36,7 +38,8 @@ class Tenant(msgspec.Struct):
     config: dict[str, Any] = {}
 
 
-class ModuleState(msgspec.Struct):
+class ModuleState(Record):
+    SCHEMA = "ModuleOut"
     name: str
     title_zh: str
     title_en: str
@@ -45,7 +48,8 @@ class ModuleState(msgspec.Struct):
     enabled: bool
 
 
-class Token(msgspec.Struct):
+class Token(Record):
+    SCHEMA = "TokenOut"
     id: int
     prefix: str
     role: str
@@ -58,12 +62,14 @@ class Token(msgspec.Struct):
     revoked_at: dt.datetime | None
 
 
-class NewToken(msgspec.Struct):
+class NewToken(Record):
+    SCHEMA = "NewToken"
     token: str
     info: Token
 
 
-class Me(msgspec.Struct):
+class Me(Record):
+    SCHEMA = "MeOut"
     account: str
     role: str
     tenant: Tenant
@@ -72,7 +78,8 @@ class Me(msgspec.Struct):
     modules: list[ModuleState]
 
 
-class Event(msgspec.Struct):
+class Event(Record):
+    SCHEMA = "EventOut"
     id: int
     at: dt.datetime
     actor: str
@@ -81,20 +88,17 @@ class Event(msgspec.Struct):
     detail: dict[str, Any] = {}
 
 
-class EventPage(msgspec.Struct):
-    items: list[Event]
-    next_cursor: str | None = None
-
-
-class Check(msgspec.Struct):
+class Check(Record):
+    SCHEMA = "Check"
     ok: bool
     detail: str = ""
     last_seen: dt.datetime | None = None
 
 
-class Outbox(msgspec.Struct):
+class Outbox(Record):
     """One tenant's bot outbox, as `/readyz` reports it."""
 
+    SCHEMA = "OutboxHealth"
     tenant: str
     queued: int
     failed: int
@@ -104,7 +108,8 @@ class Outbox(msgspec.Struct):
     failing: bool = False
 
 
-class Readiness(msgspec.Struct):
+class Readiness(Record):
+    SCHEMA = "Readiness"
     ready: bool
     postgres: Check
     redis: Check
@@ -113,14 +118,16 @@ class Readiness(msgspec.Struct):
     outboxes: list[Outbox] = msgspec.field(default_factory=list)
 
 
-class Report(msgspec.Struct):
+class Report(Record):
+    SCHEMA = "ReportOut"
     module: str
     tenant: str
     year: int
     figures: dict[str, int | float]
 
 
-class WhoAmI(msgspec.Struct):
+class WhoAmI(Record):
+    SCHEMA = "WhoAmI"
     account: str
     role: str
     tenant: str | None = None
@@ -369,8 +376,8 @@ class ApiClient:
     # one tenant
     async def events(
         self, tenant: str, *, limit: int = 100, cursor: str | None = None, action: str | None = None
-    ) -> EventPage:
-        return await self._get(f"/api/v1/t/{tenant}/events", EventPage, limit=limit, cursor=cursor, action=action)
+    ) -> Page[Event]:
+        return await self._get(f"/api/v1/t/{tenant}/events", Page[Event], limit=limit, cursor=cursor, action=action)
 
     async def report(self, tenant: str, module: str, year: int) -> Report:
         return await self._get(f"/api/v1/t/{tenant}/reports/{module}", Report, year=year)

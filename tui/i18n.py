@@ -8,7 +8,7 @@ with `len`.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from rich.cells import cell_len
 
@@ -794,6 +794,49 @@ def parse_lang(value: str | None) -> Lang:
     if low.startswith("en"):
         return "en"
     raise ValueError(f"unknown language {value!r}; one of: {', '.join(LANGS)}")
+
+
+class L(NamedTuple):
+    """A label in both languages, declared next to the screen that shows it:
+
+        APPROVE = L("批准", "Approve")
+        COUNT = L("共 {count} 项", "{count} in all")
+        str(APPROVE)          # in the app's current language
+        COUNT(count=3)        # with its placeholders filled in
+
+    Bindings take an `L` through `tui.kit.bind` (their descriptions follow a language switch)."""
+
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.zh if _lang == "zh-CN" else self.en
+
+    def __call__(self, **values: object) -> str:
+        text = str(self)
+        return text.format(**values) if values else text
+
+    @property
+    def id(self) -> str:
+        """A stable handle for places that carry a plain string (a Binding's description)."""
+        handle = f"L:{self.zh}|{self.en}"
+        _BY_ID[handle] = self
+        return handle
+
+
+_BY_ID: dict[str, L] = {}
+
+
+def label(text: str) -> str:
+    """A binding description in the current language: an `L` handle, an old key, or as it is."""
+    if text in _BY_ID:
+        return str(_BY_ID[text])
+    if text in LABELS:
+        return t(text)
+    return text
+
+
+Text = L | str  # what a screen may hand to a widget: a label, or a text from the API
 
 
 def t(key: str, **values: object) -> str:

@@ -1,87 +1,62 @@
-"""The one place where modules plug their screens and palette commands into the TUI.
+"""The TUI's module catalogue: every screen package's `MODULE` (tui/kit/contract.py), found
+by name under `tui/screens/<module>/module.py`, plus the frame's own `core` screens.
 
-A module registers, once, the screens it brings (each becomes an entry of the
-sidebar and of the command palette when the module is on for the tenant being
-worked in) and extra palette commands:
-
-    from tui.modules import ScreenEntry, PaletteCommand, register
-
-    register("voice",
-             screens=[ScreenEntry("voice.complaints", ("职工诉求", "Complaints"),
-                                  lambda app: ComplaintsScreen())],
-             commands=[PaletteCommand(("新建诉求", "New complaint"), ("登记一条诉求", "File a complaint"),
-                                      lambda app: app.push_screen(NewComplaintModal()))])
-
-A module's screen subclasses `tui.screens.base.AreaScreen` (header, sidebar,
-connection banner, footer; `AREA` = the entry id so the sidebar marks it;
-`body()` composes the content; `action_refresh()` loads it in a
-`@work(exclusive=True, group=..., exit_on_error=False)` worker whose failures
-become notices by themselves). It reads the tenant being worked in from
-`app.tenant` and calls the API through `app.client` (add methods to
-`tui/client.py`). Labels are `(zh-CN, English)` pairs, or keys of `tui/i18n.py`.
-
-A module switched off for the tenant shows nothing: `for_tenant` only returns
-the modules the API lists as enabled (and `core`, which is always on). Every
-enabled module also gets its figures screen (`/reports/{module}`) for free.
+A module switched off for the tenant shows nothing: `for_tenant` only returns the modules
+the API lists as enabled (and `core`, which is always on). Every enabled module also gets
+its figures screen (`/reports/{module}`) for free. How to add a module's screens:
+tui/README.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+import importlib
+import pkgutil
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING
+
+import tui.screens
+from tui.i18n import L
+from tui.kit.contract import PaletteCommand, ScreenEntry, TuiModule
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
-    from tui.app import SaishangApp
     from tui.client import ModuleState
 
-Bilingual = tuple[str, str]  # (zh-CN, English)
-
 ALWAYS_ON = "core"
+AUDIT_ROLES = frozenset({"tenant_admin", "auditor"})
 
 
-@dataclass(frozen=True)
-class ScreenEntry:
-    id: str  # unique, "<module>.<screen>"
-    title: Bilingual
-    factory: Callable[[SaishangApp], Screen]  # builds the screen when it is opened
-    roles: frozenset[str] | None = None  # None: every role that can enter the tenant
+def _activity(app):
+    from tui.screens.activity import ActivityScreen
+
+    return ActivityScreen()
 
 
-@dataclass(frozen=True)
-class PaletteCommand:
-    title: Bilingual
-    help: Bilingual
-    run: Callable[[SaishangApp], Any]
-    roles: frozenset[str] | None = None
+CORE = TuiModule(
+    ALWAYS_ON, screens=[ScreenEntry("core.activity", L("操作日志", "Activity log"), _activity, AUDIT_ROLES)]
+)
 
 
-@dataclass
-class TuiModule:
-    name: str
-    screens: list[ScreenEntry] = field(default_factory=list)
-    commands: list[PaletteCommand] = field(default_factory=list)
-
-
-_REGISTRY: dict[str, TuiModule] = {}
-
-
-def register(name: str, *, screens: Iterable[ScreenEntry] = (), commands: Iterable[PaletteCommand] = ()) -> TuiModule:
-    """Add a module's screens and commands (calling it again for the same module adds more)."""
-    module = _REGISTRY.setdefault(name, TuiModule(name))
-    known = {s.id for m in _REGISTRY.values() for s in m.screens}
-    for entry in screens:
-        if entry.id in known:
-            raise ValueError(f"screen id {entry.id!r} is registered twice")
-        module.screens.append(entry)
-    module.commands.extend(commands)
-    return module
-
-
+@cache
 def registered() -> dict[str, TuiModule]:
-    return dict(_REGISTRY)
+    """Every module's declaration, by name (each package's `module.py`, imported once)."""
+    found = {ALWAYS_ON: CORE}
+    for info in pkgutil.iter_modules(tui.screens.__path__):
+        if not info.ispkg:
+            continue
+        try:
+            declared = importlib.import_module(f"tui.screens.{info.name}.module")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tui.screens.{info.name}.module":
+                raise
+            continue
+        module: TuiModule = declared.MODULE
+        found[module.name] = module
+    ids = [s.id for m in found.values() for s in m.screens]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"screen ids declared twice: {duplicates}")
+    return found
 
 
 def _allowed(roles: frozenset[str] | None, role: str) -> bool:
@@ -93,10 +68,11 @@ def for_tenant(states: Iterable[ModuleState], role: str) -> tuple[list[ScreenEnt
     states = list(states)
     enabled = [s for s in states if s.enabled]
     names = [ALWAYS_ON] + [s.name for s in enabled]
+    catalogue = registered()
     screens: list[ScreenEntry] = []
     commands: list[PaletteCommand] = []
     for name in names:
-        module = _REGISTRY.get(name)
+        module = catalogue.get(name)
         if module is not None:
             screens += [s for s in module.screens if _allowed(s.roles, role)]
             commands += [c for c in module.commands if _allowed(c.roles, role)]
@@ -110,35 +86,6 @@ def figures_entry(state: ModuleState) -> ScreenEntry:
 
     return ScreenEntry(
         f"{state.name}.figures",
-        (f"{state.title_zh} · 统计", f"{state.title_en} · figures"),
+        L(f"{state.title_zh} · 统计", f"{state.title_en} · figures"),
         lambda app: ReportScreen(state.name, (state.title_zh, state.title_en)),
     )
-
-
-def _register_builtin() -> None:
-    from tui.screens.activity import ActivityScreen
-    from tui.screens.orgs import register_screens as register_orgs
-    from tui.screens.welfare import register_screens as register_welfare
-
-    register(
-        ALWAYS_ON,
-        screens=[
-            ScreenEntry(
-                "core.activity",
-                ("操作日志", "Activity log"),
-                lambda app: ActivityScreen(),
-                roles=frozenset({"tenant_admin", "auditor"}),
-            ),
-        ],
-    )
-    register_orgs()
-    register_welfare()
-
-    # Module screens (each package registers its own entries).
-    from tui.screens import pairing, voice
-
-    pairing.register()
-    voice.register()
-
-
-_register_builtin()

@@ -12,6 +12,8 @@ from server.modules.core import service as events
 from tests.tui.conftest import SIZE, settle
 from tui import modules
 from tui.app import SaishangApp
+from tui.i18n import L
+from tui.kit.contract import PaletteCommand, ScreenEntry, TuiModule
 from tui.screens.activity import ActivityScreen
 from tui.screens.overview import OverviewScreen
 from tui.widgets.paged_table import PagedTable
@@ -25,13 +27,13 @@ class ComplaintsScreen(Screen):
 @pytest.fixture
 def voice_screens(monkeypatch: pytest.MonkeyPatch) -> None:
     # The real voice screens step aside for the stand-in (tests/tui/test_voice.py tests them).
-    monkeypatch.setattr(modules, "_REGISTRY", {k: v for k, v in modules.registered().items() if k != "voice"})
-    monkeypatch.setitem(modules._REGISTRY, "core", modules.TuiModule("core", list(modules._REGISTRY["core"].screens)))
-    modules.register(
+    stand_in = TuiModule(
         "voice",
-        screens=[modules.ScreenEntry("voice.complaints", ("职工诉求", "Complaints"), lambda app: ComplaintsScreen())],
-        commands=[modules.PaletteCommand(("登记诉求", "File a complaint"), ("x", "x"), lambda app: None)],
+        screens=[ScreenEntry("voice.complaints", L("职工诉求", "Complaints"), lambda app: ComplaintsScreen())],
+        commands=[PaletteCommand(L("登记诉求", "File a complaint"), L("x", "x"), lambda app: None)],
     )
+    catalogue = {**modules.registered(), "voice": stand_in}
+    monkeypatch.setattr(modules, "registered", lambda: catalogue)
 
 
 def sidebar_ids(app: SaishangApp) -> list[str]:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.worker import Worker, WorkerState
 
-from tui.i18n import LABELS, t
+from tui.i18n import L, label
 
 if TYPE_CHECKING:
     from textual import getters
@@ -28,7 +29,14 @@ def localize_bindings(node: DOMNode) -> None:
         node._bindings = node._merged_bindings.copy()
     bindings = node._bindings.key_to_bindings
     for key, items in bindings.items():
-        bindings[key] = [replace(b, description=t(b.description)) if b.description in LABELS else b for b in items]
+        bindings[key] = [replace(b, description=label(b.description), tooltip=label(b.tooltip)) for b in items]
+
+
+def bind(
+    key: str, action: str, text: L, *, show: bool = True, key_display: str | None = None, priority: bool = False
+) -> Binding:
+    """A key with its label: the footer and the palette show `text` in the app's language."""
+    return Binding(key, action, text.id, show=show, key_display=key_display, priority=priority, id=action)
 
 
 class SaishangNode(_Mixin):

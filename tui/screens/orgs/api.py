@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator, Callable
-from typing import Any, TypeVar
 
 import httpx
 import msgspec
 
-from tui.client import ApiClient, ApiError, ConnectionLost
+from tui.client import ApiError, ConnectionLost
+from tui.kit.api import ModuleApi, Page, Record
 
-T = TypeVar("T")
 CHUNK = 256 * 1024  # bytes per piece of an uploaded file (the progress bar moves per piece)
 
 ORG_TYPES = {  # the API's types, in both languages
@@ -32,7 +31,8 @@ LEVELS = {
 }
 
 
-class Org(msgspec.Struct):
+class Org(Record):
+    SCHEMA = "OrgOut"
     id: int
     name: str
     type: str
@@ -48,12 +48,8 @@ class Org(msgspec.Struct):
     child_count: int = 0
 
 
-class OrgPage(msgspec.Struct):
-    items: list[Org]
-    next_cursor: str | None = None
-
-
-class Member(msgspec.Struct):
+class Member(Record):
+    SCHEMA = "MemberOut"
     id: int
     name: str
     id_number: str  # masked unless the API decided this role sees it in full
@@ -68,12 +64,8 @@ class Member(msgspec.Struct):
     left_on: dt.date | None
 
 
-class MemberPage(msgspec.Struct):
-    items: list[Member]
-    next_cursor: str | None = None
-
-
-class Placement(msgspec.Struct):
+class Placement(Record):
+    SCHEMA = "PlacementOut"
     org_id: int
     org_name: str
     valid_from: dt.date
@@ -81,7 +73,8 @@ class Placement(msgspec.Struct):
     reason: str
 
 
-class ImportResult(msgspec.Struct):
+class ImportResult(Record):
+    SCHEMA = "ImportResult"
     rows: int
     created: int
     updated: int
@@ -89,7 +82,8 @@ class ImportResult(msgspec.Struct):
     dry_run: bool = False
 
 
-class PlanSummary(msgspec.Struct):
+class PlanSummary(Record):
+    SCHEMA = "PlanSummary"
     id: int
     name: str
     effective_on: dt.date
@@ -98,7 +92,8 @@ class PlanSummary(msgspec.Struct):
     new_orgs: int
 
 
-class Plan(msgspec.Struct):
+class Plan(Record):
+    SCHEMA = "orgs_restructure_PlanOut"
     id: int
     name: str
     effective_on: dt.date
@@ -108,7 +103,8 @@ class Plan(msgspec.Struct):
     rolled_back_at: dt.datetime | None = None
 
 
-class ParentCount(msgspec.Struct):
+class ParentCount(Record):
+    SCHEMA = "ParentCount"
     parent_id: int | None
     ref: str | None
     name: str
@@ -116,14 +112,16 @@ class ParentCount(msgspec.Struct):
     after: int
 
 
-class PlanWarning(msgspec.Struct):
+class PlanWarning(Record):
+    SCHEMA = "PlanWarning"
     code: str
     message: str
     blocking: bool
     org_id: int | None = None
 
 
-class PlanPreview(msgspec.Struct):
+class PlanPreview(Record):
+    SCHEMA = "PlanPreview"
     plan_id: int
     effective_on: dt.date
     moves: int
@@ -134,27 +132,15 @@ class PlanPreview(msgspec.Struct):
     can_apply: bool
 
 
-class OrgsApi:
+class OrgsApi(ModuleApi):
     """The orgs routes of one tenant."""
 
-    def __init__(self, client: ApiClient, tenant: str) -> None:
-        self.client = client
-        self.base = f"/api/v1/t/{tenant}"
-
-    async def _get(self, path: str, type: type[T], **params: Any) -> T:
-        response = await self.client.request("GET", self.base + path, params=params)
-        return msgspec.json.decode(response.content, type=type)
-
-    async def _post(self, path: str, type: type[T], body: Any = None) -> T:
-        response = await self.client.request("POST", self.base + path, json=body if body is not None else {})
-        return msgspec.json.decode(response.content, type=type)
-
     # orgs
-    async def roots(self, cursor: str | None = None, limit: int = 100) -> OrgPage:
-        return await self._get("/orgs", OrgPage, roots="true", limit=limit, cursor=cursor)
+    async def roots(self, cursor: str | None = None, limit: int = 100) -> Page[Org]:
+        return await self._get("/orgs", Page[Org], roots="true", limit=limit, cursor=cursor)
 
-    async def children(self, org_id: int, cursor: str | None = None, limit: int = 100) -> OrgPage:
-        return await self._get(f"/orgs/{org_id}/children", OrgPage, limit=limit, cursor=cursor)
+    async def children(self, org_id: int, cursor: str | None = None, limit: int = 100) -> Page[Org]:
+        return await self._get(f"/orgs/{org_id}/children", Page[Org], limit=limit, cursor=cursor)
 
     async def org(self, org_id: int) -> Org:
         return await self._get(f"/orgs/{org_id}", Org)
@@ -172,10 +158,10 @@ class OrgsApi:
         status: str = "active",
         cursor: str | None = None,
         limit: int = 50,
-    ) -> MemberPage:
+    ) -> Page[Member]:
         return await self._get(
             "/members",
-            MemberPage,
+            Page[Member],
             q=q,
             org=org,
             subtree="true" if subtree else None,
@@ -234,11 +220,7 @@ class OrgsApi:
         return await self._get(f"/plans/{plan_id}/preview", PlanPreview)
 
     async def apply(self, plan_id: int) -> PlanPreview:
-        return await self._post(f"/plans/{plan_id}/apply", PlanPreview)
+        return await self._send("POST", f"/plans/{plan_id}/apply", None, PlanPreview)
 
     async def rollback(self, plan_id: int) -> Plan:
-        return await self._post(f"/plans/{plan_id}/rollback", Plan)
-
-
-def orgs_api(app: Any) -> OrgsApi:
-    return OrgsApi(app.client, app.tenant.slug)
+        return await self._send("POST", f"/plans/{plan_id}/rollback", None, Plan)

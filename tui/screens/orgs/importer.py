@@ -18,7 +18,7 @@ from textual.widgets import Button, Checkbox, DataTable, DirectoryTree, Input, P
 from tui.client import ApiError
 from tui.i18n import t
 from tui.screens.base import AreaScreen, Modal
-from tui.screens.orgs.api import ImportResult, orgs_api
+from tui.screens.orgs.api import ImportResult, OrgsApi
 
 SUFFIXES = (".csv", ".xlsx")
 
@@ -121,7 +121,7 @@ class ImportScreen(AreaScreen):
                     self.status(t("orgs.import.checking", name=path.name))
 
             try:
-                result = await orgs_api(self.app).import_members(data, path.name, dry_run=dry_run, sent=sent)
+                result = await OrgsApi.of(self.app).import_members(data, path.name, dry_run=dry_run, sent=sent)
             except ApiError as error:
                 bar.display = False
                 if error.status != 422:

@@ -16,7 +16,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
 from tui.client import ApiError
 from tui.i18n import fit, t
 from tui.screens.base import AreaScreen, ScreenCommands
-from tui.screens.orgs.api import Member, Org, OrgsApi, orgs_api
+from tui.screens.orgs.api import Member, Org, OrgsApi
 from tui.screens.orgs.common import day, field_lines, gender, level, yes_no
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures
@@ -82,7 +82,7 @@ class MembersScreen(AreaScreen):
         super().on_mount()
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
-        api = orgs_api(self.app)
+        api = OrgsApi.of(self.app)
         q = self.query_one("#member-search", Input).value.strip() or None
         status = "all" if self.query_one("#include-left", Checkbox).value else "active"
         page = await api.members(
@@ -207,7 +207,7 @@ class MemberDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
 
     @work(exclusive=True, group="member", exit_on_error=False)
     async def load(self) -> None:
-        api = orgs_api(self.app)
+        api = OrgsApi.of(self.app)
         m = await api.member(self.member_id)
         history = await api.member_history(self.member_id)
         await self.org_names.fill(api, {m.org_id})

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from tui.i18n import fit, t
 from tui.screens.base import AreaScreen, ScreenCommands
 from tui.screens.confirm import ConfirmModal
-from tui.screens.orgs.api import PlanPreview, PlanSummary, orgs_api
+from tui.screens.orgs.api import OrgsApi, PlanPreview, PlanSummary
 from tui.screens.orgs.common import field_lines
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures, SaishangNode
@@ -37,7 +37,7 @@ class PlanActions(SaishangNode):
     @work(exclusive=True, group="plan-check", exit_on_error=False)
     async def check_then_apply(self, plan_id: int, name: str) -> None:
         app = self.app
-        preview = await orgs_api(app).preview(plan_id)
+        preview = await OrgsApi.of(app).preview(plan_id)
         if not preview.can_apply:
             blocking = next((w for w in preview.warnings if w.blocking), None)
             app.notify(
@@ -61,7 +61,7 @@ class PlanActions(SaishangNode):
 
     @work(exclusive=True, group="plan-change", exit_on_error=False)
     async def apply(self, plan_id: int, name: str) -> None:
-        await orgs_api(self.app).apply(plan_id)
+        await OrgsApi.of(self.app).apply(plan_id)
         self.notify(t("orgs.plan.applied", name=name), markup=False)
         self.changed()
 
@@ -75,7 +75,7 @@ class PlanActions(SaishangNode):
 
     @work(exclusive=True, group="plan-change", exit_on_error=False)
     async def rollback(self, plan_id: int, name: str) -> None:
-        await orgs_api(self.app).rollback(plan_id)
+        await OrgsApi.of(self.app).rollback(plan_id)
         self.notify(t("orgs.plan.rolled_back", name=name), markup=False)
         self.changed()
 
@@ -115,7 +115,7 @@ class PlansScreen(PlanActions, AreaScreen):
 
     @work(exclusive=True, group="plans", exit_on_error=False)
     async def load(self) -> None:
-        self.plans = await orgs_api(self.app).plans()
+        self.plans = await OrgsApi.of(self.app).plans()
         rows = {
             str(p.id): (
                 str(p.id),
@@ -216,7 +216,7 @@ class PlanPreviewScreen(PlanActions, ScreenCommands, Localized, ReportsFailures,
 
     @work(exclusive=True, group="plan-preview", exit_on_error=False)
     async def load(self) -> None:
-        api = orgs_api(self.app)
+        api = OrgsApi.of(self.app)
         plan = await api.plan(self.plan.id)
         preview = await api.preview(self.plan.id)
         self.plan = PlanSummary(plan.id, plan.name, plan.effective_on, plan.status, preview.moves, preview.new_orgs)

@@ -18,8 +18,9 @@ from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from tui.i18n import t
+from tui.kit.api import Page
 from tui.screens.base import AreaScreen
-from tui.screens.orgs.api import Org, OrgPage, orgs_api
+from tui.screens.orgs.api import Org, OrgsApi
 from tui.screens.orgs.common import org_fields
 
 PAGE = 100
@@ -75,7 +76,7 @@ class OrgTreeScreen(AreaScreen):
         self.org_tree.clear()
         self.load_level(self.org_tree.root, None, None)
 
-    def add_page(self, parent: TreeNode[NodeData], parent_id: int | None, page: OrgPage) -> None:
+    def add_page(self, parent: TreeNode[NodeData], parent_id: int | None, page: Page[Org]) -> None:
         for org in page.items:
             parent.add(org_label(org), data=org, allow_expand=org.child_count > 0)
         if page.next_cursor:
@@ -83,7 +84,7 @@ class OrgTreeScreen(AreaScreen):
 
     @work(group="org-children", exit_on_error=False)
     async def load_level(self, node: TreeNode[NodeData], parent_id: int | None, cursor: str | None) -> None:
-        api = orgs_api(self.app)
+        api = OrgsApi.of(self.app)
         try:
             if parent_id is None:
                 page = await api.roots(cursor, limit=PAGE)
@@ -123,7 +124,7 @@ class OrgTreeScreen(AreaScreen):
 
     @work(group="org-children", exit_on_error=False)
     async def load_more(self, parent: TreeNode[NodeData], leaf: TreeNode[NodeData], more: More) -> None:
-        api = orgs_api(self.app)
+        api = OrgsApi.of(self.app)
         page = await (
             api.roots(more.cursor, limit=PAGE)
             if more.parent_id is None
@@ -143,7 +144,7 @@ class OrgTreeScreen(AreaScreen):
 
     @work(exclusive=True, group="org-detail", exit_on_error=False)
     async def load_detail(self, org_id: int) -> None:
-        api = orgs_api(self.app)
+        api = OrgsApi.of(self.app)
         org = await api.org(org_id)
         path = await api.ancestors(org_id)
         if self.current is not None and self.current.id == org_id:

@@ -7,16 +7,16 @@ show); msgspec ignores the fields they leave out.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, TypeVar
+from typing import Any
 
 import msgspec
 
-from tui.client import ApiClient, ApiError
+from tui.client import ApiError
+from tui.kit.api import ModuleApi, Page, Record
 
-T = TypeVar("T")
 
-
-class Programme(msgspec.Struct):
+class Programme(Record):
+    SCHEMA = "ProgrammeOut"
     id: int
     name: str
     year: int
@@ -34,13 +34,15 @@ class Programme(msgspec.Struct):
     open_proposal_id: int | None = None
 
 
-class Reason(msgspec.Struct):
+class Reason(Record):
+    SCHEMA = "ReasonOut"
     code: str
     zh: str
     en: str
 
 
-class Pair(msgspec.Struct):
+class Pair(Record):
+    SCHEMA = "ProposedPair"
     master_member_id: int
     master_name: str
     apprentice_member_id: int
@@ -55,7 +57,8 @@ class Pair(msgspec.Struct):
     reasons: list[Reason]
 
 
-class Unpaired(msgspec.Struct):
+class Unpaired(Record):
+    SCHEMA = "UnpairedApprentice"
     apprentice_member_id: int
     name: str
     trade: str | None
@@ -65,7 +68,8 @@ class Unpaired(msgspec.Struct):
     reasons: list[Reason]
 
 
-class MasterLoad(msgspec.Struct):
+class MasterLoad(Record):
+    SCHEMA = "MasterLoadOut"
     master_member_id: int
     name: str
     trade: str | None
@@ -73,7 +77,8 @@ class MasterLoad(msgspec.Struct):
     used: int
 
 
-class Summary(msgspec.Struct):
+class Summary(Record):
+    SCHEMA = "ProposalSummary"
     pairs: int
     new_pairs: int
     unpaired: int
@@ -87,7 +92,8 @@ class Summary(msgspec.Struct):
     idle_masters: int
 
 
-class Proposal(msgspec.Struct):
+class Proposal(Record):
+    SCHEMA = "pairing_service_structs_ProposalOut"
     id: int
     programme_id: int
     status: str  # open | accepted | superseded
@@ -108,20 +114,23 @@ class Proposal(msgspec.Struct):
         return out
 
 
-class Accepted(msgspec.Struct):
+class Accepted(Record):
+    SCHEMA = "AcceptOut"
     proposal_id: int
     agreements_created: int
     agreement_ids: list[int]
 
 
-class Note(msgspec.Struct):
+class Note(Record):
+    SCHEMA = "NoteOut"
     id: int
     noted_on: dt.date
     text: str
     author: str
 
 
-class Agreement(msgspec.Struct):
+class Agreement(Record):
+    SCHEMA = "AgreementOut"
     id: int
     programme_id: int
     proposal_id: int | None
@@ -144,7 +153,8 @@ class Agreement(msgspec.Struct):
     notes: list[Note] = []
 
 
-class PairRule(msgspec.Struct):
+class PairRule(Record):
+    SCHEMA = "PairRuleOut"
     id: int
     kind: str  # lock | forbid
     master_member_id: int
@@ -153,40 +163,14 @@ class PairRule(msgspec.Struct):
     created_by: str = ""
 
 
-class ProgrammePage(msgspec.Struct):
-    items: list[Programme]
-    next_cursor: str | None = None
-
-
-class AgreementPage(msgspec.Struct):
-    items: list[Agreement]
-    next_cursor: str | None = None
-
-
-class PairingApi:
+class PairingApi(ModuleApi):
+    PREFIX = "/pairing"
     """The pairing routes of one tenant, through the TUI's one HTTP client."""
-
-    @classmethod
-    def of(cls, app: Any) -> PairingApi:
-        """The routes of the tenant the app is working in."""
-        return cls(app.client, app.tenant.slug)
-
-    def __init__(self, client: ApiClient, tenant: str) -> None:
-        self.client = client
-        self.base = f"/api/v1/t/{tenant}/pairing"
-
-    async def _get(self, path: str, type: type[T], **params: Any) -> T:
-        response = await self.client.request("GET", self.base + path, params=params)
-        return msgspec.json.decode(response.content, type=type)
-
-    async def _post(self, path: str, body: Any, type: type[T]) -> T:
-        response = await self.client.request("POST", self.base + path, json=body)
-        return msgspec.json.decode(response.content, type=type)
 
     async def programmes(
         self, *, year: int | None = None, cursor: str | None = None, limit: int = 100
-    ) -> ProgrammePage:
-        return await self._get("/programmes", ProgrammePage, year=year, cursor=cursor, limit=limit)
+    ) -> Page[Programme]:
+        return await self._get("/programmes", Page[Programme], year=year, cursor=cursor, limit=limit)
 
     async def programme(self, programme_id: int) -> Programme:
         return await self._get(f"/programmes/{programme_id}", Programme)
@@ -204,20 +188,22 @@ class PairingApi:
         return msgspec.json.decode(response.content, type=Proposal)
 
     async def propose(self, programme_id: int) -> Proposal:
-        return await self._post(f"/programmes/{programme_id}/proposals", None, Proposal)
+        return await self._send("POST", f"/programmes/{programme_id}/proposals", None, Proposal)
 
     async def accept(self, proposal_id: int, goals: str = "") -> Accepted:
-        return await self._post(f"/proposals/{proposal_id}/accept", {"goals": goals}, Accepted)
+        return await self._send("POST", f"/proposals/{proposal_id}/accept", {"goals": goals}, Accepted)
 
     async def lock(self, programme_id: int, master: int, apprentice: int) -> PairRule:
-        return await self._post(
+        return await self._send(
+            "POST",
             f"/programmes/{programme_id}/locks",
             {"master_member_id": master, "apprentice_member_id": apprentice},
             PairRule,
         )
 
     async def forbid(self, programme_id: int, master: int, apprentice: int) -> PairRule:
-        return await self._post(
+        return await self._send(
+            "POST",
             f"/programmes/{programme_id}/forbids",
             {"master_member_id": master, "apprentice_member_id": apprentice},
             PairRule,
@@ -227,15 +213,15 @@ class PairingApi:
         return await self._get(f"/programmes/{programme_id}/rules", list[PairRule])
 
     async def remove_rule(self, programme_id: int, rule_id: int) -> None:
-        await self.client.request("DELETE", f"{self.base}/programmes/{programme_id}/rules/{rule_id}")
+        await self._delete(f"/programmes/{programme_id}/rules/{rule_id}")
 
     async def agreement_action(self, agreement_id: int, kind: str, body: dict[str, Any]) -> Agreement:
         """kind: notes (a progress note), outcome (the results at the end), end (ended early, with the reason)."""
-        return await self._post(f"/agreements/{agreement_id}/{kind}", body, Agreement)
+        return await self._send("POST", f"/agreements/{agreement_id}/{kind}", body, Agreement)
 
     async def agreements(
         self, *, programme_id: int | None = None, status: str | None = None, cursor: str | None = None, limit: int = 100
-    ) -> AgreementPage:
+    ) -> Page[Agreement]:
         return await self._get(
-            "/agreements", AgreementPage, programme_id=programme_id, status=status, cursor=cursor, limit=limit
+            "/agreements", Page[Agreement], programme_id=programme_id, status=status, cursor=cursor, limit=limit
         )

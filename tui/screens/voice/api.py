@@ -7,13 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
-import msgspec
-
-from tui.client import ApiClient
-
-T = TypeVar("T")
+from tui.kit.api import ModuleApi, Page, Record
 
 CATEGORIES = ("wages", "overtime", "safety", "canteen_dormitory", "contract", "training", "other")
 OUTCOMES = ("dispute_mediated", "difficulty_solved", "wage_arrears_recovered", "advice_given", "not_upheld", "other")
@@ -21,7 +17,8 @@ COMPLAINT_STATUSES = ("submitted", "ordered", "accepted", "resolved")
 ORDER_STATUSES = ("submitted", "accepted", "resolved")
 
 
-class Complaint(msgspec.Struct):
+class Complaint(Record):
+    SCHEMA = "ComplaintOut"
     id: int
     ref: str
     category: str
@@ -39,7 +36,8 @@ class Complaint(msgspec.Struct):
     rating: int | None = None
 
 
-class FormBrief(msgspec.Struct):
+class FormBrief(Record):
+    SCHEMA = "FormBrief"
     id: int
     ref: str
     status: str
@@ -47,7 +45,8 @@ class FormBrief(msgspec.Struct):
     officer_name: str
 
 
-class Order(msgspec.Struct):
+class Order(Record):
+    SCHEMA = "voice_service_shapes_OrderOut"
     id: int
     ref: str
     org_id: int
@@ -62,7 +61,8 @@ class Order(msgspec.Struct):
     form: FormBrief | None = None
 
 
-class Form(msgspec.Struct):
+class Form(Record):
+    SCHEMA = "FormOut"
     id: int
     ref: str
     order_id: int
@@ -85,27 +85,31 @@ class Form(msgspec.Struct):
     warning: str | None = None
 
 
-class Org(msgspec.Struct):
+class Org(Record):
+    SCHEMA = "OrgOut"
     id: int
     name: str
     type: str
     parent_id: int | None = None
 
 
-class Member(msgspec.Struct):
+class Member(Record):
+    SCHEMA = "MemberOut"
     id: int
     name: str
     id_number: str
     org_id: int
 
 
-class LinkCode(msgspec.Struct):
+class LinkCode(Record):
+    SCHEMA = "LinkCodeOut"
     code: str
     member_id: int
     expires_at: dt.datetime
 
 
-class Statistics(msgspec.Struct):
+class Statistics(Record):
+    SCHEMA = "Statistics"
     complaints: int
     by_category: dict[str, int]
     by_channel: dict[str, int]
@@ -121,44 +125,8 @@ class Statistics(msgspec.Struct):
     average_rating: float
 
 
-class ComplaintPage(msgspec.Struct):
-    items: list[Complaint]
-    next_cursor: str | None = None
-
-
-class OrderPage(msgspec.Struct):
-    items: list[Order]
-    next_cursor: str | None = None
-
-
-class OrgPage(msgspec.Struct):
-    items: list[Org]
-    next_cursor: str | None = None
-
-
-class MemberPage(msgspec.Struct):
-    items: list[Member]
-    next_cursor: str | None = None
-
-
-class VoiceApi:
+class VoiceApi(ModuleApi):
     """The voice routes of one tenant, through the TUI's one HTTP client."""
-
-    @classmethod
-    def of(cls, app: Any) -> VoiceApi:
-        return cls(app.client, app.tenant.slug)
-
-    def __init__(self, client: ApiClient, tenant: str) -> None:
-        self.client = client
-        self.base = f"/api/v1/t/{tenant}"
-
-    async def _get(self, path: str, type: type[T], **params: Any) -> T:
-        response = await self.client.request("GET", self.base + path, params=params)
-        return msgspec.json.decode(response.content, type=type)
-
-    async def _send(self, method: str, path: str, body: Any, type: type[T]) -> T:
-        response = await self.client.request(method, self.base + path, json=body)
-        return msgspec.json.decode(response.content, type=type)
 
     # acceptance forms (受理单)
     async def queue(self, *, on: dt.date | None = None, mine: bool = False) -> list[Form]:
@@ -181,8 +149,8 @@ class VoiceApi:
         return await self._send("POST", f"/acceptance-forms/{form_id}/resolve", body, Form)
 
     # demand orders (需求订单)
-    async def orders(self, *, status: str | None = None, cursor: str | None = None, limit: int = 100) -> OrderPage:
-        return await self._get("/demand-orders", OrderPage, status=status, cursor=cursor, limit=limit)
+    async def orders(self, *, status: str | None = None, cursor: str | None = None, limit: int = 100) -> Page[Order]:
+        return await self._get("/demand-orders", Page[Order], status=status, cursor=cursor, limit=limit)
 
     async def order(self, order_id: int) -> Order:
         return await self._get(f"/demand-orders/{order_id}", Order)
@@ -195,8 +163,8 @@ class VoiceApi:
     # complaints (诉求)
     async def complaints(
         self, *, status: str | None = None, cursor: str | None = None, limit: int = 100
-    ) -> ComplaintPage:
-        return await self._get("/complaints", ComplaintPage, status=status, cursor=cursor, limit=limit)
+    ) -> Page[Complaint]:
+        return await self._get("/complaints", Page[Complaint], status=status, cursor=cursor, limit=limit)
 
     async def answer(self, complaint_id: int, *, answer: str, outcome: str) -> Complaint:
         return await self._send(
@@ -230,12 +198,12 @@ class VoiceApi:
 
     # pickers (the orgs module)
     async def unions(self, q: str | None = None, *, limit: int = 30) -> list[Org]:
-        page = await self._get("/orgs", OrgPage, q=q or None, limit=limit)
+        page = await self._get("/orgs", Page[Org], q=q or None, limit=limit)
         return page.items
 
     async def org(self, org_id: int) -> Org:
         return await self._get(f"/orgs/{org_id}", Org)
 
     async def members(self, q: str, *, org_id: int | None = None, limit: int = 20) -> list[Member]:
-        page = await self._get("/members", MemberPage, q=q, org=org_id, limit=limit)
+        page = await self._get("/members", Page[Member], q=q, org=org_id, limit=limit)
         return page.items

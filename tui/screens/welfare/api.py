@@ -6,13 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, TypeVar
 
-import msgspec
-
-from tui.client import ApiClient
-
-T = TypeVar("T")
+from tui.kit.api import ModuleApi, Page, Record
 
 KINDS = {
     "holiday_relief": ("送温暖", "holiday relief"),
@@ -21,7 +16,8 @@ KINDS = {
 }
 
 
-class Campaign(msgspec.Struct):
+class Campaign(Record):
+    SCHEMA = "CampaignOut"
     id: int
     kind: str
     name: str
@@ -37,12 +33,8 @@ class Campaign(msgspec.Struct):
     batch_id: int | None = None
 
 
-class CampaignPage(msgspec.Struct):
-    items: list[Campaign]
-    next_cursor: str | None = None
-
-
-class Preview(msgspec.Struct):
+class Preview(Record):
+    SCHEMA = "PreviewOut"
     campaign_id: int
     beneficiaries: int
     total_fen: int
@@ -50,7 +42,8 @@ class Preview(msgspec.Struct):
     within_budget: bool
 
 
-class Progress(msgspec.Struct):
+class Progress(Record):
+    SCHEMA = "Progress"
     batch_id: int
     total: int
     pending: int
@@ -74,17 +67,11 @@ def yuan(fen: int) -> str:
     return f"{Decimal(fen) / 100:,.2f}"
 
 
-class WelfareApi:
-    def __init__(self, client: ApiClient, tenant: str) -> None:
-        self.client = client
-        self.base = f"/api/v1/t/{tenant}"
-
-    async def _get(self, path: str, type: type[T], **params: Any) -> T:
-        response = await self.client.request("GET", self.base + path, params=params)
-        return msgspec.json.decode(response.content, type=type)
-
-    async def campaigns(self, *, year: int | None = None, cursor: str | None = None, limit: int = 100) -> CampaignPage:
-        return await self._get("/campaigns", CampaignPage, year=year, cursor=cursor, limit=limit)
+class WelfareApi(ModuleApi):
+    async def campaigns(
+        self, *, year: int | None = None, cursor: str | None = None, limit: int = 100
+    ) -> Page[Campaign]:
+        return await self._get("/campaigns", Page[Campaign], year=year, cursor=cursor, limit=limit)
 
     async def campaign(self, campaign_id: int) -> Campaign:
         return await self._get(f"/campaigns/{campaign_id}", Campaign)
@@ -96,9 +83,4 @@ class WelfareApi:
         return await self._get(f"/campaigns/{campaign_id}/progress", Progress)
 
     async def approve(self, campaign_id: int) -> Campaign:
-        response = await self.client.request("POST", f"{self.base}/campaigns/{campaign_id}/approve", json={})
-        return msgspec.json.decode(response.content, type=Campaign)
-
-
-def welfare_api(app: Any) -> WelfareApi:
-    return WelfareApi(app.client, app.tenant.slug)
+        return await self._send("POST", f"/campaigns/{campaign_id}/approve", None, Campaign)

@@ -19,7 +19,7 @@ from tui.screens.base import AreaScreen, ScreenCommands
 from tui.screens.confirm import ConfirmModal
 from tui.screens.orgs.common import field_lines
 from tui.screens.tokens import when
-from tui.screens.welfare.api import KINDS, Campaign, Progress, welfare_api, yuan
+from tui.screens.welfare.api import KINDS, Campaign, Progress, WelfareApi, yuan
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures, SaishangNode
 from tui.widgets.paged_table import PagedTable, Row
@@ -41,7 +41,7 @@ class Approves(SaishangNode):
 
     @work(exclusive=True, group="campaign-approve-check", exit_on_error=False)
     async def ask_approval(self, campaign: Campaign) -> None:
-        preview = await welfare_api(self.app).preview(campaign.id)
+        preview = await WelfareApi.of(self.app).preview(campaign.id)
         if not preview.within_budget:
             self.notify(
                 t(
@@ -69,7 +69,7 @@ class Approves(SaishangNode):
 
     @work(exclusive=True, group="campaign-approve", exit_on_error=False)
     async def approve(self, campaign: Campaign) -> None:
-        done = await welfare_api(self.app).approve(campaign.id)
+        done = await WelfareApi.of(self.app).approve(campaign.id)
         self.notify(t("welfare.approved", name=done.name), markup=False)
         self.approved(done)
 
@@ -112,7 +112,7 @@ class CampaignsScreen(Approves, AreaScreen):
         )
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
-        page = await welfare_api(self.app).campaigns(cursor=cursor, limit=PAGE)
+        page = await WelfareApi.of(self.app).campaigns(cursor=cursor, limit=PAGE)
         self.campaigns.update({c.id: c for c in page.items})
         return [(str(c.id), self.cells(c)) for c in page.items], page.next_cursor
 
@@ -219,7 +219,7 @@ class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailure
 
     @work(exclusive=True, group="campaign-progress", exit_on_error=False)
     async def load(self) -> None:
-        api = welfare_api(self.app)
+        api = WelfareApi.of(self.app)
         self.campaign = await api.campaign(self.campaign.id)
         progress = await api.progress(self.campaign.id) if self.campaign.batch_id is not None else None
         self.progress = progress

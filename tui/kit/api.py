@@ -1,0 +1,85 @@
+"""One way for a screen to reach the API: `ModuleApi` (a module's calls under
+`/api/v1/t/{tenant}`), `Record` (the TUI's view of one of the server's records, named
+after its OpenAPI component so tests/tui/test_contract.py can hold the two together)
+and `Page[T]` (every paginated list: `items` and `next_cursor`).
+
+    class Campaign(Record):
+        SCHEMA = "CampaignOut"
+        id: int
+        name: str
+
+    class WelfareApi(ModuleApi):
+        async def campaigns(self, cursor: str | None = None) -> Page[Campaign]:
+            return await self._page("/campaigns", Campaign, cursor=cursor)
+
+        async def create_campaign(self, body: dict) -> Campaign:
+            return await self._send("POST", "/campaigns", body, Campaign)
+
+    api = WelfareApi.of(self.app)      # in a screen: the app's client, the tenant worked in
+
+Failures are the client's: `ApiError` carries the problem+json (`errors[]` names the
+fields, which `tui.kit.form.FormModal` shows next to them) and `ConnectionLost`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
+
+import msgspec
+
+if TYPE_CHECKING:
+    from tui.app import SaishangApp
+    from tui.client import ApiClient
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Record(msgspec.Struct):
+    """A record the TUI reads from the API. `SCHEMA` names the OpenAPI component it mirrors;
+    every field must exist there with a compatible type (tests/tui/test_contract.py).
+    The TUI may read fewer fields than the server sends, never others."""
+
+    SCHEMA: ClassVar[str | None] = None  # None: the TUI's own shape, checked by no contract
+
+
+class Page(msgspec.Struct, Generic[T]):
+    """One page of a list: the API's `{items, next_cursor}` (None on the last page)."""
+
+    items: list[T]
+    next_cursor: str | None = None
+
+
+class ModuleApi:
+    """A module's calls. Paths are relative to the tenant and `PREFIX` (`/campaigns`), or
+    absolute (`/api/v1/platform/…`)."""
+
+    PREFIX: ClassVar[str] = ""  # e.g. "/pairing": the module's routes under the tenant
+
+    def __init__(self, client: ApiClient, tenant: str | None) -> None:
+        self.client = client
+        self.base = f"/api/v1/t/{tenant}{self.PREFIX}" if tenant else ""
+
+    @classmethod
+    def of(cls, app: SaishangApp) -> Self:
+        """The API as the app's screens use it: its client, inside the tenant being worked in."""
+        return cls(app.client, app.tenant.slug if app.tenant is not None else None)
+
+    def _url(self, path: str) -> str:
+        return path if path.startswith("/api/") else self.base + path
+
+    async def _get(self, path: str, type: type[R], **params: Any) -> R:
+        response = await self.client.request("GET", self._url(path), params=params)
+        return msgspec.json.decode(response.content, type=type)
+
+    async def _page(
+        self, path: str, item: type[R], *, limit: int = 100, cursor: str | None = None, **params: Any
+    ) -> Page[R]:
+        return await self._get(path, Page[item], limit=limit, cursor=cursor, **params)  # type: ignore[valid-type]
+
+    async def _send(self, method: str, path: str, body: Any, type: type[R]) -> R:
+        response = await self.client.request(method, self._url(path), json=body if body is not None else {})
+        return msgspec.json.decode(response.content, type=type)
+
+    async def _delete(self, path: str) -> None:
+        await self.client.request("DELETE", self._url(path))

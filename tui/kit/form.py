@@ -1,0 +1,263 @@
+"""A form modal to build on: declare the fields, write the one API call, and the kit does
+the rest — the inputs in a two-column grid, Enter to the next field, Ctrl+S to send, and
+each field's problem from the API's problem+json (`errors[].field`) shown under that field
+(the summary goes to a notice too). Only a value the TUI cannot even send (letters in a
+number of yuan) is refused before the API sees it.
+
+    class NewCampaign(FormModal[Campaign]):
+        HEADING = L("新建救助活动", "New campaign")
+        FIELDS = (
+            Field("name", L("名称", "Name")),
+            Field("budget_fen", L("预算（元）", "Budget (yuan)"), "money"),
+        )
+
+        async def submit(self, body: dict[str, Any]) -> Campaign:
+            return await WelfareApi.of(self.app).create_campaign(body)
+
+    self.app.push_screen(NewCampaign(), self.created)    # dismissed with the record, or None
+
+An edit form passes the record's current values (`NewCampaign(values={...})`) and sets
+`PATCH = True`: only the fields changed are sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, ClassVar, Generic, Literal, TypeVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from tui.client import ApiError
+from tui.i18n import L, Text
+from tui.screens.base import Modal
+
+R = TypeVar("R")
+Kind = Literal["text", "long", "int", "money", "date", "choice", "flag", "many"]
+
+SAVE = L("保存", "Save")
+CANCEL = L("取消", "Cancel")
+SUBMIT_KEY = L("提交", "Submit")
+NOT_A_NUMBER = L("请输入整数", "enter a whole number")
+NOT_MONEY = L("请输入金额，如 1200 或 1200.50", "enter an amount, e.g. 1200 or 1200.50")
+NOT_A_DATE = L("请按 YYYY-MM-DD 输入日期", "enter a date as YYYY-MM-DD")
+FIELD_NOT_SHOWN = L("{field}：{message}", "{field}: {message}")
+
+
+class Unsendable(ValueError):
+    """A value the TUI cannot put in the request at all (the API checks everything else)."""
+
+    def __init__(self, field: str, message: L) -> None:
+        super().__init__(field)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input. `name` is the API's field: the problem+json's `errors[].field` finds it."""
+
+    name: str
+    label: L
+    kind: Kind = "text"
+    hint: L | None = None
+    choices: Sequence[tuple[Text, Any]] = ()  # choice / many: (shown, sent)
+    blank: bool = True  # choice: offer "nothing chosen" (sent as null)
+
+
+def yuan_to_fen(text: str) -> int:
+    amount = Decimal(text.replace(",", "").replace("¥", "").strip())
+    if amount != amount.quantize(Decimal("0.01")):
+        raise InvalidOperation
+    return int(amount * 100)
+
+
+def fen_to_yuan(fen: int) -> str:
+    return f"{Decimal(fen) / 100:.2f}"
+
+
+def api_field(name: str) -> str:
+    """The form field an API error names: `$.budget_fen`, `data.members[2].name` -> first segment."""
+    for prefix in ("$.", "data.", "body."):
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+    return name.split(".")[0].split("[")[0]
+
+
+class FormModal(Modal, Generic[R]):
+    """Dismisses with what `submit` returned, or None when cancelled."""
+
+    CSS_PATH = "../screens/forms.tcss"
+    BINDINGS = [Binding("ctrl+s", "submit", SUBMIT_KEY.id, id="form.submit", priority=True)]
+    HEADING: ClassVar[L]
+    FIELDS: ClassVar[Sequence[Field]] = ()
+    SUBMIT: ClassVar[L] = SAVE
+    PATCH: ClassVar[bool] = False  # send only what changed (an edit), not every filled field
+
+    def __init__(self, values: Mapping[str, Any] | None = None, *, title: str | None = None) -> None:
+        super().__init__()
+        self.initial = dict(values or {})
+        self.title_text = title
+
+    # --- what a form declares -------------------------------------------------------------
+
+    def fields(self) -> Sequence[Field]:
+        """The inputs, in order (override to build them from data, e.g. a list of orgs)."""
+        return self.FIELDS
+
+    async def submit(self, body: dict[str, Any]) -> R:
+        """Send `body` (the API's field names) and return what the API answered."""
+        raise NotImplementedError
+
+    # --- composing ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog form"):
+            yield Static(self.title_text or str(self.HEADING), classes="form-title", markup=False)
+            with Grid(classes="form-grid"):
+                for field in self.fields():
+                    yield Label(str(field.label), classes="field-label")
+                    yield self.widget(field)
+                    error = Static("", id=f"{field.name}-error", classes="field-error", markup=False)
+                    error.display = False
+                    yield error
+            with Horizontal(classes="buttons"):
+                yield Button(str(self.SUBMIT), id="submit", variant="primary", compact=True)
+                yield Button(str(CANCEL), id="cancel", compact=True)
+
+    def widget(self, field: Field) -> Widget:
+        value = self.initial.get(field.name)
+        hint = str(field.hint) if field.hint else ""
+        if field.kind == "choice":
+            options = [(str(shown), sent) for shown, sent in field.choices]
+            allow_blank = field.blank or value is None and not options
+            selected = value if value is not None else (Select.BLANK if allow_blank else options[0][1])
+            return Select(
+                options, value=selected, allow_blank=allow_blank, id=field.name, compact=True, prompt=hint or "—"
+            )
+        if field.kind == "many":
+            chosen = set(value or ())
+            items = [Selection(str(shown), sent, sent in chosen) for shown, sent in field.choices]
+            return SelectionList[Any](*items, id=field.name, compact=True)
+        if field.kind == "flag":
+            return Checkbox(hint, bool(value), id=field.name, compact=True)
+        if field.kind == "long":
+            return TextArea(str(value or ""), id=field.name, compact=True, classes="long")
+        return Input(self.shown(field, value), id=field.name, placeholder=hint, compact=True)
+
+    @staticmethod
+    def shown(field: Field, value: Any) -> str:
+        if value is None:
+            return ""
+        if field.kind == "money":
+            return fen_to_yuan(int(value))
+        return str(value)
+
+    def on_mount(self) -> None:
+        self.focus_next()
+
+    # --- reading the inputs ----------------------------------------------------------------
+
+    def value(self, field: Field) -> Any:
+        """The field's value as the API takes it (None: left empty)."""
+        widget = self.query_one(f"#{field.name}")
+        if isinstance(widget, Select):
+            return None if widget.value is Select.BLANK else widget.value
+        if isinstance(widget, SelectionList):
+            return list(widget.selected)
+        if isinstance(widget, Checkbox):
+            return widget.value
+        text = widget.text if isinstance(widget, TextArea) else widget.value if isinstance(widget, Input) else ""
+        text = text.strip()
+        if not text:
+            return None
+        try:
+            if field.kind == "int":
+                return int(text)
+            if field.kind == "money":
+                return yuan_to_fen(text)
+            if field.kind == "date":
+                return dt.date.fromisoformat(text).isoformat()
+        except (ValueError, InvalidOperation):
+            message = {"int": NOT_A_NUMBER, "money": NOT_MONEY, "date": NOT_A_DATE}[field.kind]
+            raise Unsendable(field.name, message) from None
+        return text
+
+    def body(self) -> dict[str, Any]:
+        """What to send: the filled fields (an edit: the changed ones, emptied ones as null)."""
+        out: dict[str, Any] = {}
+        problems: list[Unsendable] = []
+        for field in self.fields():
+            try:
+                value = self.value(field)
+            except Unsendable as refused:
+                problems.append(refused)
+                continue
+            if self.PATCH:
+                if value != self.initial.get(field.name):
+                    out[field.name] = value
+            elif value is not None:
+                out[field.name] = value
+        if problems:
+            for each in problems:
+                self.show_error(each.field, str(each.message))
+            raise problems[0]
+        return out
+
+    # --- errors next to their fields ---------------------------------------------------------
+
+    def show_error(self, name: str, message: str) -> bool:
+        """Show `message` under field `name`; False when the form has no such field."""
+        errors = self.query(f"#{name}-error").results(Static)
+        error = next(errors, None)
+        if error is None:
+            return False
+        error.update(message)
+        error.display = bool(message)
+        return True
+
+    def clear_errors(self) -> None:
+        for error in self.query(".field-error").results(Static):
+            error.update("")
+            error.display = False
+
+    def show_problem(self, error: ApiError) -> None:
+        for item in error.errors:
+            self.show_error(api_field(item.field), item.message)
+
+    # --- sending ---------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#cancel")
+    def cancelled(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#submit")
+    def action_submit(self) -> None:
+        self.send()
+
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    @work(exclusive=True, group="form-submit", exit_on_error=False)
+    async def send(self) -> None:
+        self.clear_errors()
+        try:
+            body = self.body()
+        except Unsendable:
+            return
+        try:
+            result = await self.submit(body)
+        except ApiError as error:
+            self.show_problem(error)
+            raise  # the app's one failure route says it in a notice too
+        self.dismiss(result)

@@ -1,0 +1,177 @@
+"""A list screen to build on: declare the columns and how to fetch a page; the kit pages
+through the API as the cursor moves (`PagedTable`), counts the rows, keeps the records
+behind the rows, opens the highlighted one on Enter, and — with `MARKS = True` — lets the
+officer mark rows with the space bar for a bulk action (`self.marked()`).
+
+    class CampaignsScreen(ListScreen[Campaign]):
+        AREA = "welfare.campaigns"
+        HEADING = L("救助活动", "Relief campaigns")
+        COLUMNS = (
+            Column("name", L("名称", "Name"), lambda c: c.name, width=30),
+            Column("budget", L("预算（元）", "Budget (¥)"), lambda c: yuan(c.budget_fen)),
+        )
+        BINDINGS = [bind("n", "new", L("新建", "New"))]
+
+        async def page(self, cursor: str | None) -> Page[Campaign]:
+            return await WelfareApi.of(self.app).campaigns(cursor=cursor)
+
+        def open(self, campaign: Campaign) -> None:
+            self.app.push_screen(CampaignScreen(campaign), self.refreshed)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, TypeVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from tui.i18n import L, fit
+from tui.kit.api import Page
+from tui.screens.base import AreaScreen
+from tui.widgets.base import bind
+from tui.widgets.paged_table import PagedTable, Row
+from tui.widgets.tables import selected_key
+
+T = TypeVar("T")
+
+COUNT = L("共 {count} 项", "{count} shown")
+COUNT_MARKED = L("共 {count} 项，已选 {marked} 项", "{count} shown, {marked} marked")
+NONE_SELECTED = L("请先选中一行", "Select a row first")
+MARK = L("选中/取消", "Mark")
+MARKED = "✓"  # a mark, not a colour: it reads the same on a monochrome terminal
+
+
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    key: str
+    label: L
+    cell: Callable[[T], object]
+    width: int | None = None  # cut longer texts to this many cells (Chinese counts twice)
+
+
+class ListScreen(AreaScreen, Generic[T]):
+    HEADING: ClassVar[L]
+    COLUMNS: ClassVar[Sequence[Column[Any]]] = ()
+    MARKS: ClassVar[bool] = False
+    BINDINGS = [bind("space", "mark", MARK)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: dict[str, T] = {}
+        self.marks: set[str] = set()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "mark" and not self.MARKS:
+            return False  # a list without bulk actions does not offer marking
+        return super().check_action(action, parameters)
+
+    # --- what a list declares ----------------------------------------------------------------
+
+    async def page(self, cursor: str | None) -> Page[T]:
+        raise NotImplementedError
+
+    def key(self, record: T) -> str:
+        return str(cast(Any, record).id)
+
+    def open(self, record: T) -> None:
+        """Enter on a row (override)."""
+
+    def filters(self) -> ComposeResult:
+        """Inputs above the table (override); call `self.action_refresh()` when they change."""
+        yield from ()
+
+    # --- the frame ---------------------------------------------------------------------------
+
+    def heading(self) -> str:
+        return str(self.HEADING)
+
+    def body(self) -> ComposeResult:
+        yield from self.filters()
+        yield PagedTable(self.fetch, id="list")
+        yield Static("", id="count", markup=False)
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#list", PagedTable)
+
+    def on_mount(self) -> None:
+        if self.MARKS:
+            self.table.add_column(" ", key="_mark", width=1)
+        for column in self.COLUMNS:
+            self.table.add_column(str(column.label), key=column.key)
+        super().on_mount()
+
+    def cells(self, record: T) -> list[object]:
+        out: list[object] = [MARKED if self.key(record) in self.marks else " "] if self.MARKS else []
+        for column in self.COLUMNS:
+            value = column.cell(record)
+            text = "—" if value is None else value if not isinstance(value, str) else value
+            out.append(fit(text, column.width) if column.width and isinstance(text, str) else text)
+        return out
+
+    async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
+        page = await self.page(cursor)
+        rows: list[Row] = []
+        for record in page.items:
+            key = self.key(record)
+            self.records[key] = record
+            rows.append((key, self.cells(record)))
+        return rows, page.next_cursor
+
+    def action_refresh(self) -> None:
+        self.records.clear()
+        self.marks.clear()
+        self.table.reset()
+
+    def refreshed(self, _result: object = None) -> None:
+        """A callback for a modal: whatever it changed, show the list again."""
+        self.action_refresh()
+
+    @on(PagedTable.PageLoaded)
+    def count(self, event: PagedTable.PageLoaded) -> None:
+        self.show_count()
+
+    def show_count(self) -> None:
+        count = self.table.row_count
+        text = COUNT_MARKED(count=count, marked=len(self.marks)) if self.marks else COUNT(count=count)
+        self.query_one("#count", Static).update(text)
+
+    # --- the highlighted row and the marked ones ---------------------------------------------
+
+    def current(self) -> T | None:
+        key = selected_key(self.table)
+        return self.records.get(key) if key is not None else None
+
+    def selected(self) -> T | None:
+        """The highlighted record; a notice when there is none."""
+        record = self.current()
+        if record is None:
+            self.notify(str(NONE_SELECTED), severity="warning", markup=False)
+        return record
+
+    def marked(self) -> list[T]:
+        """The marked records, in the table's order; the highlighted one when none is marked."""
+        if not self.marks:
+            record = self.selected()
+            return [record] if record is not None else []
+        order = [row.key.value for row in self.table.ordered_rows]
+        return [self.records[k] for k in order if k in self.marks and k in self.records]
+
+    def action_mark(self) -> None:
+        key = selected_key(self.table)
+        if key is None or not self.MARKS:
+            return
+        self.marks.symmetric_difference_update({key})
+        self.table.update_cell(key, "_mark", MARKED if key in self.marks else " ")
+        self.table.move_cursor(row=self.table.cursor_row + 1)
+        self.show_count()
+
+    @on(PagedTable.RowSelected, "#list")
+    def opened(self) -> None:
+        record = self.current()
+        if record is not None:
+            self.open(record)
