@@ -590,13 +590,20 @@ def report(
         as_of_date = dt.date.fromisoformat(as_of) if as_of else None
     except ValueError:
         fail(messages.OPTION_NOT_A_DATE, option="--as-of", value=as_of)
-    result = run(lambda s: make_report(module, ReportQuery(tenant=tenant, year=year, org=org, as_of=as_of_date)))
-    if as_json:
+    lang = language()
+    query = ReportQuery(tenant=tenant, year=year, org=org, as_of=as_of_date)
+    result = run(lambda s: make_report(module, query, lang=lang))
+    if as_json:  # the raw values, for scripts: money in fen, shares between 0 and 1
         print(json.dumps(msgspec.to_builtins(result), ensure_ascii=False, indent=2))
         return
-    table = Table("figure", "value", title=f"{result.module} · {result.tenant} · {result.year}")
-    for key, value in result.figures.items():
-        table.add_row(key, f"{value:,}" if isinstance(value, int) else str(value))
+    en = lang == "en"
+    table = Table(title=f"{result.module} · {result.tenant} · {result.year}")
+    table.add_column("figure" if en else "指标")
+    table.add_column("value" if en else "数值", justify="right")
+    for key in result.figures:
+        label = result.labels.get(key)
+        name = (label.en if en else label.zh) if label else key
+        table.add_row(name, result.text[key])
     out.print(table)
 
 

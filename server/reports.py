@@ -2,6 +2,12 @@
 
 `GET /api/v1/t/{tenant}/reports/{module}?year=Y[&org=ID&as_of=DATE]` and
 `saishang report MODULE --tenant SLUG --year Y` both call `report()`.
+
+A report answers its `figures` as raw numbers (money in fen), and beside them each figure's
+`labels` (zh-CN and English, its unit, whether it adds up across tenants) from the module's
+figure catalogue (`report.FIGURES`), and its `text`: the value written for a reader in the
+request's language (`¥1,300,000.00`, `87.5%`). `GET .../reports/{module}/years` answers the
+years that have records, so a client opens the latest of them.
 """
 
 from __future__ import annotations
@@ -15,9 +21,10 @@ from litestar.params import Parameter
 
 from server import messages
 from server.errors import NotFound, invalid
-from server.infra.tenancy import tenant_scope
+from server.infra.problems import language
+from server.infra.tenancy import conn, tenant_scope
 from server.modules import registry
-from server.modules.contract import Figures, ReportQuery
+from server.modules.contract import Figure, Figures, Module, ReportQuery, Unit, figure_catalogue
 from server.modules.orgs import access
 from server.platform import messages as msg
 from server.platform import service
@@ -25,24 +32,122 @@ from server.platform.auth import STAFF
 from server.platform.roles import SYSTEM, Actor, Role
 
 
+class FigureLabel(msgspec.Struct):
+    """What a figure is: its label in both languages, its unit, and whether it adds up across tenants."""
+
+    zh: str
+    en: str
+    unit: Unit
+    additive: bool
+
+
 class ReportOut(msgspec.Struct):
     module: str
     tenant: str
     year: int
-    figures: Figures
+    figures: Figures  # raw values: money in fen, shares between 0 and 1
+    labels: dict[str, FigureLabel] = {}
+    text: dict[str, str] = {}  # each value written for a reader, in the request's language
 
+
+class ReportYearsOut(msgspec.Struct):
+    module: str
+    tenant: str
+    years: list[int]  # the years with records, latest first
+    latest: int | None
+
+
+# The platform's report (`service.platform_figures`): the platform imports no module, so its
+# catalogue lives here. A tenant's counts take in the tenants under it: they do not add up.
+PLATFORM_FIGURES = figure_catalogue(
+    Figure("tenants", "在用租户", "Active tenants", sums=False),
+    Figure("modules_enabled", "启用的模块", "Modules switched on", sums=False),
+)
 
 REPORTABLE = ["platform", *[m.name for m in registry.CATALOG if not m.always_on]]
 
 
-async def report(module: str, query: ReportQuery, actor: Actor = SYSTEM) -> ReportOut:
+def catalogue(module: str) -> dict[str, Figure]:
+    """Every figure a module's report can emit (the platform's too), by code."""
+    if module == "platform":
+        return PLATFORM_FIGURES
+    spec = registry.get(module)
+    return dict(spec.figures) if spec is not None else {}
+
+
+def show(value: int | float, unit: Unit, lang: str = messages.DEFAULT_LANGUAGE) -> str:
+    """A figure's value as a reader reads it: fen as yuan, a share as a percent."""
+    en = lang == "en"
+    match unit:
+        case Unit.fen:
+            sign = "-" if value < 0 else ""
+            yuan, fen = divmod(abs(int(value)), 100)
+            return f"{sign}¥{yuan:,}.{fen:02d}"
+        case Unit.ratio:
+            return f"{value * 100:.1f}%"
+        case Unit.days:
+            return f"{value:g} working days" if en else f"{value:g} 个工作日"
+        case Unit.score:
+            return f"{value:,.2f}"
+        case Unit.m2:
+            return f"{value:,} m²"
+        case Unit.flag:
+            return ("yes" if en else "是") if value else ("no" if en else "否")
+        case Unit.person:
+            return f"{value:,}" if en else f"{value:,} 人"
+        case Unit.person_time:
+            return f"{value:,}" if en else f"{value:,} 人次"
+    return f"{value:,}"
+
+
+def _labelled(
+    module: str, tenant: str, year: int, figures: Figures, lang: str = messages.DEFAULT_LANGUAGE
+) -> ReportOut:
+    known = catalogue(module)
+    labels = {code: FigureLabel(f.zh, f.en, f.unit, f.additive) for code in figures if (f := known.get(code))}
+    text = {
+        code: show(value, known[code].unit if code in known else Unit.count, lang) for code, value in figures.items()
+    }
+    return ReportOut(module, tenant, year, figures, labels, text)
+
+
+async def report(
+    module: str, query: ReportQuery, actor: Actor = SYSTEM, lang: str = messages.DEFAULT_LANGUAGE
+) -> ReportOut:
     """The module's figures; an org officer's are those of an org in their subtree (their own by default)."""
     if not 1949 <= query.year <= 2100:
         raise invalid("year", messages.BETWEEN, low=1949, high=2100)
     tenant = await service.active_tenant(query.tenant)
     if module == "platform":
         figures = await service.platform_figures(tenant.slug, query.year)
-        return ReportOut(module, tenant.slug, query.year, figures)
+        return _labelled(module, tenant.slug, query.year, figures, lang)
+    spec = await _reporting(module, tenant)
+    assert spec.report is not None
+    async with tenant_scope(tenant.slug):
+        if query.org is not None:
+            await access.check_org_visible(actor, query.org)
+        figures = await spec.report(query)
+    return _labelled(module, tenant.slug, query.year, figures, lang)
+
+
+async def report_years(module: str, tenant_slug: str) -> ReportYearsOut:
+    """The years a module has records in (the whole tenant's: which years hold records is no
+    secret of an org's), latest first; the platform's own state has no history, so this year."""
+    tenant = await service.active_tenant(tenant_slug)
+    if module == "platform":
+        years = [dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).year]
+    else:
+        spec = await _reporting(module, tenant)
+        years = []
+        if spec.report_years is not None:
+            async with tenant_scope(tenant.slug):
+                rows = await conn().fetch(spec.report_years)
+            years = sorted({int(r["year"]) for r in rows if r["year"] is not None and 1949 <= r["year"] <= 2100})
+            years.reverse()
+    return ReportYearsOut(module, tenant.slug, years, years[0] if years else None)
+
+
+async def _reporting(module: str, tenant: service.TenantOut) -> Module:
     spec = registry.get(module)
     if spec is None:
         raise NotFound(msg.NO_SUCH_REPORT, code="report_not_found", module=module, known=", ".join(REPORTABLE))
@@ -50,11 +155,7 @@ async def report(module: str, query: ReportQuery, actor: Actor = SYSTEM) -> Repo
         raise NotFound(msg.MODULE_NOT_ENABLED, module=module, tenant=tenant.slug)
     if spec.report is None:
         raise NotFound(msg.NO_REPORT_YET, code="report_not_found", module=module)
-    async with tenant_scope(tenant.slug):
-        if query.org is not None:
-            await access.check_org_visible(actor, query.org)
-        figures = await spec.report(query)
-    return ReportOut(module, tenant.slug, query.year, figures)
+    return spec
 
 
 class ReportController(Controller):
@@ -75,4 +176,9 @@ class ReportController(Controller):
         actor = request.state.actor
         if actor.role is Role.org_officer and org is None:
             org = access.scope_root(actor)  # an org officer's report is their subtree's
-        return await report(module, ReportQuery(tenant=tenant, year=year, org=org, as_of=as_of), actor)
+        query = ReportQuery(tenant=tenant, year=year, org=org, as_of=as_of)
+        return await report(module, query, actor, language(request))
+
+    @get("/{module:str}/years", summary="The years a module has records in, latest first")
+    async def get_report_years(self, tenant: str, module: str) -> ReportYearsOut:
+        return await report_years(module, tenant)

@@ -108,12 +108,14 @@ async def test_the_platform_report_counts_tenants_and_modules(client, make_tenan
         f"/api/v1/t/{parent.slug}/reports/platform?year=2017",
         headers=bearer(await make_token("tenant_admin", parent.slug)),
     )
-    assert r.json() == {
+    body = r.json()
+    assert {k: body[k] for k in ("module", "tenant", "year", "figures")} == {
         "module": "platform",
         "tenant": parent.slug,
         "year": 2017,
         "figures": {"tenants": 2, "modules_enabled": 3},
     }
+    assert body["labels"]["tenants"]["zh"] == "在用租户" and body["text"] == {"tenants": "2", "modules_enabled": "3"}
     r = await client.get(
         f"/api/v1/t/{parent.slug}/reports/platform?year=17",
         headers=bearer(await make_token("tenant_admin", parent.slug)),

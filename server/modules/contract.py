@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,55 @@ class ReportQuery:
 
 Figures = dict[str, int | float]
 Report = Callable[[ReportQuery], Awaitable[Figures]]
+
+
+class Unit(Enum):
+    """What a figure counts, so a client can show it (`fen` as yuan, `ratio` as a percent) and a
+    region can tell which figures add up across tenants."""
+
+    fen = "fen"  # money, integer fen; shown as yuan: ¥1,300,000.00
+    count = "count"  # things: orgs, campaigns, cases, sessions
+    person = "person"  # people, each once (人)
+    person_time = "person_time"  # attendances, a person once per time (人次)
+    ratio = "ratio"  # a share between 0 and 1, shown as a percent
+    days = "days"  # working days, a median or a mean
+    score = "score"  # points, a mean
+    m2 = "m2"  # square metres
+    flag = "flag"  # 1 yes, 0 no
+
+    @property
+    def additive(self) -> bool:
+        return self in _ADDITIVE
+
+
+_ADDITIVE = {Unit.fen, Unit.count, Unit.person, Unit.person_time, Unit.m2}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure a report can emit: its code (the key in `Figures`), its label in both languages
+    (zh-CN first) and its unit. `sums` is False for a count that does not add up across tenants
+    (the distinct kinds of something); a unit that is a share, a mean or a flag never does."""
+
+    code: str
+    zh: str
+    en: str
+    unit: Unit = Unit.count
+    sums: bool = True
+
+    @property
+    def additive(self) -> bool:
+        return self.sums and self.unit.additive
+
+
+def figure_catalogue(*figures: Figure) -> dict[str, Figure]:
+    """A report's figures by code, in the order a report shows them; a code declared twice is a bug."""
+    out: dict[str, Figure] = {}
+    for f in figures:
+        if f.code in out:
+            raise ValueError(f"figure {f.code} declared twice")
+        out[f.code] = f
+    return out
 
 
 @dataclass(frozen=True)
@@ -104,6 +154,11 @@ class Module:
     routes: Sequence[ControllerRouterHandler] = ()
     # Report figures computed from the records at request time.
     report: Report | None = None
+    # Every figure the report can emit, with its labels and unit (`report.FIGURES`).
+    figures: dict[str, Figure] = field(default_factory=dict)
+    # A query answering the years that have records (rows of `year`), so a client opens the
+    # latest of them (`report.YEARS_SQL`); run inside the tenant's scope.
+    report_years: str | None = None
     # Loads the module's demo dataset for one tenant, inside its scope.
     demo: Callable[[DemoContext], Awaitable[None]] | None = None
     jobs: Sequence[Callable[..., Awaitable[Any]] | Function] = ()

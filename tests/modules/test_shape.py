@@ -69,6 +69,8 @@ def test_each_declared_part_sits_in_its_room(name: str):
         assert list(module.controllers) == list(room("api").CONTROLLERS), f"{name}: controllers not api.CONTROLLERS"
     if module.report is not None:
         assert module.report.__module__ == f"{base}.report", f"{name}: the report is not in report.py"
+        assert module.figures is room("report").FIGURES, f"{name}: MODULE.figures is not report.FIGURES"
+        assert module.report_years == room("report").YEARS_SQL, f"{name}: MODULE.report_years is not report.YEARS_SQL"
     if module.jobs or module.cron_jobs:
         jobs = room("jobs")
         assert list(module.jobs) == list(jobs.JOBS), f"{name}: jobs not jobs.JOBS"

@@ -5,7 +5,7 @@ from server.modules.audit.api import CONTROLLERS
 from server.modules.audit.cli import cli
 from server.modules.audit.demo import load as demo
 from server.modules.audit.jobs import CRON_JOBS, JOBS
-from server.modules.audit.report import report
+from server.modules.audit.report import FIGURES, YEARS_SQL, report
 from server.modules.contract import Module
 
 MODULE = Module(
@@ -16,6 +16,8 @@ MODULE = Module(
     piccolo_app="server.modules.audit.piccolo_app",
     controllers=CONTROLLERS,
     report=report,
+    figures=FIGURES,
+    report_years=YEARS_SQL,
     demo=demo,
     jobs=JOBS,
     cron_jobs=CRON_JOBS,

@@ -13,8 +13,39 @@ import datetime as dt
 
 from server.infra.tenancy import conn
 from server.modules.audit.service import AREAS, today
-from server.modules.contract import Figures, ReportQuery
+from server.modules.contract import Figure, Figures, ReportQuery, Unit, figure_catalogue
 from server.modules.orgs import service as orgs
+
+_AREAS_EN = (
+    "education and publicity",
+    "culture and sports",
+    "help in hardship",
+    "labour competitions",
+    "union business",
+    "funds management",
+)
+
+FIGURES = figure_catalogue(
+    Figure("areas", "审计领域", "Audit areas", sums=False),
+    Figure("standards", "审计标准", "Audit standards", sums=False),
+    Figure("report_form_kinds", "使用的报告单种类", "Kinds of report form used", sums=False),
+    Figure("planned", "计划审计", "Audits planned"),
+    Figure("audited_unions", "已审计的工会", "Unions audited"),
+    Figure("grade_good", "评为好", "Graded good"),
+    Figure("grade_fairly_good", "评为较好", "Graded fairly good"),
+    Figure("grade_average", "评为一般", "Graded average"),
+    Figure("grade_poor", "评为差", "Graded poor"),
+    Figure("rectified_on_time", "按期整改", "Rectified on time"),
+    Figure("overdue", "逾期整改", "Rectification overdue"),
+    Figure("closed", "已结案", "Audits closed"),
+    Figure("average_score", "平均得分", "Average score", Unit.score),
+    *(
+        Figure(f"area_{n}_avg", f"{zh}平均得分", f"Average score: {en}", Unit.score)
+        for n, (zh, en) in enumerate(zip(AREAS, _AREAS_EN, strict=True), start=1)
+    ),
+)
+
+YEARS_SQL = "SELECT DISTINCT year::int AS year FROM audit_plan"
 
 FIGURES_SQL = """
 WITH y AS (

@@ -4,7 +4,7 @@ from server.modules.orgs.api import CONTROLLERS
 from server.modules.orgs.cli import cli, import_app
 from server.modules.orgs.demo import load as demo
 from server.modules.orgs.jobs import CRON_JOBS, JOBS
-from server.modules.orgs.report import report
+from server.modules.orgs.report import FIGURES, YEARS_SQL, report
 
 MODULE = Module(
     "orgs",
@@ -15,6 +15,8 @@ MODULE = Module(
     piccolo_app="server.modules.orgs.piccolo_app",
     controllers=CONTROLLERS,
     report=report,
+    figures=FIGURES,
+    report_years=YEARS_SQL,
     demo=demo,
     jobs=JOBS,
     cron_jobs=CRON_JOBS,

@@ -11,8 +11,53 @@ from __future__ import annotations
 import datetime as dt
 
 from server.infra.tenancy import conn
-from server.modules.contract import Figures, ReportQuery
+from server.modules.contract import Figure, Figures, ReportQuery, Unit, figure_catalogue
 from server.modules.orgs.service import OrgType, subtree_ids
+from server.modules.orgs.service.common import ORG_TYPE_ZH
+
+_ORG_TYPE_EN = {
+    "city_federation": "city federations",
+    "county_federation": "county federations",
+    "zone_federation": "zone federations",
+    "industry_union": "industry unions",
+    "joint_union": "joint unions",
+    "enterprise_union": "enterprise unions",
+}
+
+FIGURES = figure_catalogue(
+    Figure("orgs", "工会组织", "Union organisations"),
+    *(Figure(f"orgs_{t.value}", ORG_TYPE_ZH[t.value], _ORG_TYPE_EN[t.value].capitalize()) for t in OrgType),
+    Figure("enterprises", "企业", "Enterprises"),
+    Figure("non_public_enterprises", "非公企业", "Non-public enterprises"),
+    Figure("above_scale_enterprises", "规模以上企业", "Enterprises above designated size"),
+    Figure("non_public_above_scale_enterprises", "规模以上非公企业", "Non-public enterprises above designated size"),
+    Figure("members", "会员", "Members", Unit.person),
+    Figure("migrant_workers", "农民工会员", "Migrant worker members", Unit.person),
+    Figure("qualified_workers", "有职业资格的会员", "Members with a qualification", Unit.person),
+    Figure("joined_in_year", "年内入会", "Joined in the year", Unit.person),
+    Figure("social_workers", "社会工作者", "Social workers", Unit.person),
+    Figure("zones", "开发区", "Development zones"),
+    Figure("zone_enterprises", "开发区企业", "Enterprises in zones"),
+    Figure("zone_workers", "开发区职工", "Workers in zones", Unit.person),
+    Figure("moved_orgs", "调整隶属关系的组织", "Orgs moved to another parent"),
+    Figure(
+        "moved_direct_unions",
+        "由市总划归开发区、产业工会的工会",
+        "Unions moved from the city federation to zones and industries",
+    ),
+    Figure("moved_enterprise_unions", "由县区划入开发区的企业工会", "Enterprise unions moved from counties into zones"),
+    Figure("new_zone_federations", "新建开发区总工会", "Zone federations founded"),
+    Figure("new_industry_unions", "新建产业工会", "Industry unions founded"),
+    Figure("social_workers_assigned", "新派驻开发区的社会工作者", "Social workers assigned to zones", Unit.person),
+    Figure("plans_applied", "实施的调整方案", "Restructuring plans applied"),
+)
+
+# The org tree is a state: every year from its first dated link to this year has figures.
+YEARS_SQL = """
+SELECT generate_series(min(extract(year FROM valid_from))::int,
+                       extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int) AS year
+  FROM org_link HAVING count(*) > 0
+"""
 
 
 async def report(query: ReportQuery) -> Figures:

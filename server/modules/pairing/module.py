@@ -6,7 +6,7 @@ from server.modules.pairing import messages
 from server.modules.pairing.api import CONTROLLERS
 from server.modules.pairing.cli import cli
 from server.modules.pairing.demo import load
-from server.modules.pairing.report import report
+from server.modules.pairing.report import FIGURES, YEARS_SQL, report
 
 MODULE = Module(
     "pairing",
@@ -17,6 +17,8 @@ MODULE = Module(
     piccolo_app="server.modules.pairing.piccolo_app",
     controllers=CONTROLLERS,
     report=report,
+    figures=FIGURES,
+    report_years=YEARS_SQL,
     demo=load,
     cli=cli,
     messages=messages,

@@ -6,8 +6,26 @@ from __future__ import annotations
 from typing import Any
 
 from server.infra.tenancy import conn
-from server.modules.contract import Figures, ReportQuery
+from server.modules.contract import Figure, Figures, ReportQuery, Unit, figure_catalogue
 from server.modules.orgs import service as orgs
+
+FIGURES = figure_catalogue(
+    Figure("programmes", "师带徒项目", "Programmes"),
+    Figure("masters", "师傅", "Masters", Unit.person),
+    Figure("apprentices", "徒弟", "Apprentices", Unit.person),
+    Figure("target_pairs", "目标结对数", "Pairs aimed at"),
+    Figure("pairs", "结对", "Pairs"),
+    Figure("active", "在带结对", "Pairs active"),
+    Figure("completed", "期满出师", "Pairs completed"),
+    Figure("ended_early", "提前解除", "Pairs ended early"),
+    Figure("levels_raised", "徒弟等级提升", "Apprentices whose level rose"),
+    Figure("competition_results", "竞赛获奖", "Competition results"),
+    Figure("innovations", "创新成果", "Innovations"),
+    Figure("blocking_pairs", "不稳定结对", "Blocking pairs"),
+    Figure("target_reached", "完成结对目标", "Target reached", Unit.flag),
+)
+
+YEARS_SQL = "SELECT DISTINCT year AS year FROM pairing_programme"
 
 
 async def report(query: ReportQuery) -> Figures:

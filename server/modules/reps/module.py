@@ -6,7 +6,7 @@ from server.modules.reps.api import CONTROLLERS
 from server.modules.reps.bot import notices
 from server.modules.reps.cli import cli
 from server.modules.reps.demo import load as demo
-from server.modules.reps.report import report
+from server.modules.reps.report import FIGURES, YEARS_SQL, report
 
 MODULE = Module(
     "reps",
@@ -16,6 +16,8 @@ MODULE = Module(
     piccolo_app="server.modules.reps.piccolo_app",
     controllers=CONTROLLERS,
     report=report,
+    figures=FIGURES,
+    report_years=YEARS_SQL,
     cli=cli,
     demo=demo,
     messages=messages,

@@ -14,8 +14,31 @@ from __future__ import annotations
 import datetime as dt
 
 from server.infra.tenancy import conn
-from server.modules.contract import Figures, ReportQuery
+from server.modules.contract import Figure, Figures, ReportQuery, Unit, figure_catalogue
 from server.modules.orgs import service as orgs
+
+FIGURES = figure_catalogue(
+    Figure("units_elected", "完成代表选举的单位", "Units that elected representatives"),
+    Figure("representatives", "职工代表", "Representatives", Unit.person),
+    Figure("trained", "参加岗前培训的代表", "Representatives trained before duty", Unit.person),
+    Figure("training_rate", "代表培训率", "Share of representatives trained", Unit.ratio),
+    Figure("units_term_in_rules", "代表任期写入制度的单位", "Units with the term in their rules"),
+    Figure("units_evaluated", "开展代表评议的单位", "Units that evaluated representatives"),
+    Figure("units_rewarding", "承诺奖励代表的单位", "Units rewarding representatives"),
+    Figure("proposals", "代表提案", "Proposals"),
+    Figure("rules_revised", "修订制度", "Rules revised"),
+    Figure("problems_found", "发现问题", "Problems found"),
+    Figure("loss_avoided_fen", "避免损失", "Loss avoided", Unit.fen),
+    Figure("facilities_m2", "新增设施面积", "Facilities added", Unit.m2),
+    Figure("reading_rooms", "职工书屋", "Reading rooms"),
+    Figure("overtime_cancelled", "取消加班", "Overtime shifts cancelled"),
+)
+
+YEARS_SQL = """
+SELECT extract(year FROM held_on)::int AS year FROM rep_election
+UNION SELECT extract(year FROM opened_on)::int FROM rep_evaluation
+UNION SELECT extract(year FROM filed_on)::int FROM rep_proposal
+"""
 
 SQL = """
 WITH units AS (SELECT * FROM rep_congress WHERE $1::int[] IS NULL OR org_id = ANY($1)),

@@ -7,7 +7,7 @@ from server.modules.rotation.bot import notices
 from server.modules.rotation.cli import cli
 from server.modules.rotation.demo import load as demo
 from server.modules.rotation.jobs import CRON_JOBS, JOBS
-from server.modules.rotation.report import report
+from server.modules.rotation.report import FIGURES, YEARS_SQL, report
 
 MODULE = Module(
     "rotation",
@@ -17,6 +17,8 @@ MODULE = Module(
     piccolo_app="server.modules.rotation.piccolo_app",
     controllers=CONTROLLERS,
     report=report,
+    figures=FIGURES,
+    report_years=YEARS_SQL,
     cli=cli,
     demo=demo,
     jobs=JOBS,

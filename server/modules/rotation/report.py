@@ -13,10 +13,49 @@ from __future__ import annotations
 import datetime as dt
 
 from server.infra.tenancy import conn
-from server.modules.contract import Figures, ReportQuery
+from server.modules.contract import Figure, Figures, ReportQuery, Unit, figure_catalogue
 from server.modules.orgs import service as orgs
 from server.modules.rotation.service.notices import WITHOUT_SERIES
 from server.modules.rotation.service.shared import today
+
+FIGURES = figure_catalogue(
+    Figure("areas", "轮值片区", "Rotation areas"),
+    Figure("units", "单位", "Units (enterprises)"),
+    Figure("grassroots_unions", "基层工会", "Grassroots unions"),
+    Figure("community_joint_unions", "社区联合工会", "Community joint unions"),
+    Figure("vice_chairs", "轮值副主席", "Rotating vice chairs", Unit.person),
+    Figure("vice_chair_slots", "副主席轮值班次", "Vice chair slots"),
+    Figure("slots_without_series", "未开展系列活动的轮值期", "Slots ended without a themed series"),
+    Figure("activity_series", "系列活动", "Activity series"),
+    Figure("themes", "年度活动主题", "Themes of the year"),
+    Figure("work_plans", "月度工作计划", "Monthly work plans"),
+    Figure("joint_meetings", "联席会议", "Joint meetings"),
+    Figure("major_issues", "重大事项", "Major issues"),
+    Figure("major_issues_resolved", "已解决的重大事项", "Major issues resolved"),
+    Figure("visits", "走访", "Visits received"),
+    Figure("bookings", "阵地预约", "Platform bookings"),
+    Figure("cultural_events", "文体活动", "Cultural events"),
+    Figure("cultural_person_times", "文体活动参与人次", "Cultural events: person-times", Unit.person_time),
+    Figure("trainings", "培训", "Trainings"),
+    Figure("training_person_times", "培训人次", "Trainings: person-times", Unit.person_time),
+    Figure("tutoring_classes", "辅导班", "Tutoring classes"),
+    Figure("volunteer_activities", "志愿服务", "Volunteer activities"),
+    Figure("skills_contests", "技能比赛", "Skills contests"),
+    Figure("skills_contest_workers", "技能比赛参赛人次", "Skills contests: person-times", Unit.person_time),
+    Figure("health_talks", "健康讲座", "Health talks"),
+    Figure("warmth_and_coolness", "送温暖送清凉", "Warmth and coolness visits"),
+    Figure("activities", "活动", "Activities"),
+    Figure("person_times", "活动参与人次", "Person-times of all activities", Unit.person_time),
+    Figure("series_activities", "系列活动中的活动", "Activities within a series"),
+)
+
+YEARS_SQL = """
+SELECT year::int AS year FROM rot_roster
+UNION SELECT year::int FROM rot_theme
+UNION SELECT extract(year FROM held_on)::int FROM rot_activity
+UNION SELECT extract(year FROM held_on)::int FROM rot_meeting
+UNION SELECT extract(year FROM visited_on)::int FROM rot_visit
+"""
 
 ACTIVITIES_SQL = """
 SELECT count(*) FILTER (WHERE a.kind = 'cultural')::int AS cultural_events,

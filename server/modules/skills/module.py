@@ -5,7 +5,7 @@ from server.modules.skills import bot, messages
 from server.modules.skills.api import CONTROLLERS
 from server.modules.skills.cli import cli
 from server.modules.skills.demo import load as demo
-from server.modules.skills.report import report
+from server.modules.skills.report import FIGURES, YEARS_SQL, report
 
 MODULE = Module(
     "skills",
@@ -15,6 +15,8 @@ MODULE = Module(
     piccolo_app="server.modules.skills.piccolo_app",
     controllers=CONTROLLERS,
     report=report,
+    figures=FIGURES,
+    report_years=YEARS_SQL,
     cli=cli,
     demo=demo,
     messages=messages,

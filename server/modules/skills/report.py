@@ -9,9 +9,41 @@ end); and rewards owed and paid (what the disbursement engine has paid for the y
 from __future__ import annotations
 
 from server.infra.tenancy import conn
-from server.modules.contract import Figures, ReportQuery
+from server.modules.contract import Figure, Figures, ReportQuery, Unit, figure_catalogue
 from server.modules.orgs import service as orgs
 from server.modules.welfare import disbursement
+
+FIGURES = figure_catalogue(
+    Figure("training_fen", "培训经费", "Training spend", Unit.fen),
+    Figure("training_sessions", "培训场次", "Training sessions"),
+    Figure("training_person_times", "培训人次", "Trained: person-times", Unit.person_time),
+    Figure("course_categories", "课程类别", "Course categories", sums=False),
+    Figure("projects", "培训项目", "Projects"),
+    Figure("projects_approved", "已批准的项目", "Projects approved"),
+    Figure("drill_sessions", "岗位练兵场次", "Drill sessions"),
+    Figure("drill_enterprises", "开展岗位练兵的企业", "Enterprises that drilled"),
+    Figure("drill_workers", "岗位练兵人次", "Drill participants", Unit.person_time),
+    Figure("competitions", "技能竞赛", "Competitions"),
+    Figure("competition_enterprises", "参赛企业", "Enterprises in competitions"),
+    Figure("competition_participants", "参赛人次", "Competition participants", Unit.person_time),
+    Figure("certified_workers", "持证职工", "Certified workers", Unit.person),
+    Figure("certificates_issued", "年内发证", "Certificates issued"),
+    Figure("senior_via_competition", "经竞赛取得高级资格", "Senior certificates through competitions", Unit.person),
+    Figure("competition_participation_rate", "竞赛参与率", "Competition participation rate", Unit.ratio),
+    Figure("rewarded_certificates", "获奖励的证书", "Certificates rewarded"),
+    Figure("rewarded_honours", "获奖励的荣誉", "Honours rewarded"),
+    Figure("rewards_owed_fen", "应发奖励", "Rewards owed", Unit.fen),
+    Figure("rewards_paid_fen", "已发奖励", "Rewards paid", Unit.fen),
+)
+
+YEARS_SQL = """
+SELECT extract(year FROM starts_at AT TIME ZONE 'Asia/Shanghai')::int AS year FROM skill_session
+UNION SELECT extract(year FROM held_on)::int FROM skill_drill
+UNION SELECT extract(year FROM starts_on)::int FROM skill_competition
+UNION SELECT extract(year FROM starts_on)::int FROM skill_project
+UNION SELECT extract(year FROM issued_on)::int FROM skill_certificate
+UNION SELECT year::int FROM skill_reward_run
+"""
 
 # One statement, one pass over each table: each FROM item aggregates its own table's rows of
 # the year (date ranges, so the date indexes serve them) and, when asked, of the org subtree. The

@@ -3,7 +3,7 @@ from server.modules.voice import bot, demo, messages
 from server.modules.voice.api import CONTROLLERS
 from server.modules.voice.cli import cli
 from server.modules.voice.jobs import CRON_JOBS, JOBS
-from server.modules.voice.report import report
+from server.modules.voice.report import FIGURES, YEARS_SQL, report
 
 MODULE = Module(
     "voice",
@@ -13,6 +13,8 @@ MODULE = Module(
     piccolo_app="server.modules.voice.piccolo_app",
     controllers=CONTROLLERS,
     report=report,
+    figures=FIGURES,
+    report_years=YEARS_SQL,
     demo=demo.load,
     jobs=JOBS,
     cron_jobs=CRON_JOBS,

@@ -6,7 +6,7 @@ from server.modules.welfare.api import CONTROLLERS
 from server.modules.welfare.cli import cli
 from server.modules.welfare.demo import load as demo
 from server.modules.welfare.jobs import CRON_JOBS, JOBS
-from server.modules.welfare.report import report
+from server.modules.welfare.report import FIGURES, YEARS_SQL, report
 
 MODULE = Module(
     "welfare",
@@ -17,6 +17,8 @@ MODULE = Module(
     piccolo_app="server.modules.welfare.piccolo_app",
     controllers=CONTROLLERS,
     report=report,
+    figures=FIGURES,
+    report_years=YEARS_SQL,
     demo=demo,
     jobs=JOBS,
     cron_jobs=CRON_JOBS,

@@ -10,8 +10,40 @@ from __future__ import annotations
 import datetime as dt
 
 from server.infra.tenancy import conn
-from server.modules.contract import Figures, ReportQuery
+from server.modules.contract import Figure, Figures, ReportQuery, Unit, figure_catalogue
 from server.modules.orgs import service as orgs
+
+FIGURES = figure_catalogue(
+    Figure("campaigns", "救助活动", "Relief campaigns"),
+    Figure("campaigns_approved", "已批准的救助活动", "Campaigns approved"),
+    Figure("budget_fen", "预算金额", "Budget", Unit.fen),
+    Figure("holiday_relief_households", "送温暖户数", "Households given holiday relief"),
+    Figure("holiday_relief_fen", "送温暖金额", "Holiday relief paid", Unit.fen),
+    Figure("illness_relief_people", "大病救助人数", "People given illness relief", Unit.person),
+    Figure("illness_relief_fen", "大病救助金额", "Illness relief paid", Unit.fen),
+    Figure("other_relief_people", "其他救助人数", "People given other relief", Unit.person),
+    Figure("other_relief_fen", "其他救助金额", "Other relief paid", Unit.fen),
+    Figure("paid_fen", "救助金额", "Relief paid", Unit.fen),
+    Figure("payouts_paid", "已发放笔数", "Payouts paid"),
+    Figure("payouts_failed", "发放失败笔数", "Payouts failed"),
+    Figure("payouts_unknown", "结果待查笔数", "Payouts of unknown outcome"),
+    Figure("payouts_open", "未完成笔数", "Payouts still open"),
+    Figure("duplicated_payouts", "重复发放笔数", "Payouts paid twice"),
+    Figure("reconciled_batches", "已对账批次", "Batches reconciled"),
+    Figure("reconciliation_differences", "对账差异", "Reconciliation differences"),
+    Figure("applications", "救助申请", "Applications"),
+    Figure("applications_approved", "已批准的申请", "Applications approved"),
+    Figure("hardship_households_filed", "新建档困难职工户", "Hardship households registered"),
+    Figure("hardship_households_active", "在档困难职工户", "Hardship households on the registry"),
+    Figure("hardship_households_lifted", "脱困户数", "Hardship households lifted out"),
+)
+
+# The years a campaign ran or a hardship household was registered or lifted.
+YEARS_SQL = """
+SELECT year FROM relief_campaign
+UNION SELECT extract(year FROM filed_at AT TIME ZONE 'Asia/Shanghai')::int FROM hardship_household
+UNION SELECT extract(year FROM lifted_on)::int FROM hardship_household WHERE lifted_on IS NOT NULL
+"""
 
 
 async def report(query: ReportQuery) -> Figures:
