@@ -23,6 +23,7 @@ from rich.table import Table
 from server.messages import Msg
 from server.platform import messages
 from server.platform.console import err, exit_on_error, fail, language, out, print_json, run
+from server.platform.roles import Actor, Role
 from server.settings import RunInfo, Settings, clear_run, write_run
 
 if TYPE_CHECKING:
@@ -42,6 +43,9 @@ app.add_typer(token_app, name="token")
 
 def main() -> None:
     exit_on_error(app)
+
+
+CLI_ACTOR = Actor(account_id=None, name="cli", role=Role.platform_admin)  # whom the switch history names
 
 
 # --- running -----------------------------------------------------------------------
@@ -364,7 +368,7 @@ def tenant_create(
     data = service.TenantIn(
         slug=slug, name_zh=name_zh, name_en=name_en, parent=parent, modules=module, locale=locale, timezone=timezone
     )
-    tenant = run(lambda s: service.create_tenant(data))
+    tenant = run(lambda s: service.create_tenant(data, CLI_ACTOR))
     out.print(_tenant_table([tenant]))
 
 
@@ -391,7 +395,7 @@ def tenant_enable_module(slug: str, modules: list[str]) -> None:
     """Switch modules on for a tenant."""
     from server.platform import service
 
-    tenant = run(lambda s: service.set_modules(slug, enable=modules))
+    tenant = run(lambda s: service.set_modules(slug, enable=modules, actor=CLI_ACTOR))
     out.print(f"{slug}: {', '.join(tenant.modules)}")
 
 
@@ -400,8 +404,44 @@ def tenant_disable_module(slug: str, modules: list[str]) -> None:
     """Switch modules off for a tenant (their data is kept)."""
     from server.platform import service
 
-    tenant = run(lambda s: service.set_modules(slug, disable=modules))
+    tenant = run(lambda s: service.set_modules(slug, disable=modules, actor=CLI_ACTOR))
     out.print(f"{slug}: {', '.join(tenant.modules)}")
+
+
+@tenant_app.command("adoption")
+def tenant_adoption(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Each module: the tenants that have it on (since when) and those that have it off."""
+    from server.platform import service
+
+    rows = run(lambda s: service.adoption())
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("module", "模块", "pioneer", "on (since)", "off")
+    for a in rows:
+        since = ", ".join(f"{t.tenant} ({t.since:%Y-%m-%d})" if t.since else t.tenant for t in a.tenants)
+        table.add_row(a.module, a.title_zh, a.pioneer or "-", since or "-", ", ".join(a.off) or "-")
+    out.print(table)
+
+
+@tenant_app.command("switches")
+def tenant_switches(
+    module: Annotated[str | None, typer.Option(help="Only this module")] = None,
+    tenant: Annotated[str | None, typer.Option(help="Only this tenant")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many, newest first")] = 100,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """The history of module switches, newest first."""
+    from server.platform import service
+
+    page = run(lambda s: service.switches(module=module, tenant=tenant, limit=limit))
+    if as_json:
+        print_json(page)
+        return
+    table = Table("at", "tenant", "module", "switch", "by")
+    for w in page.items:
+        table.add_row(f"{w.at:%Y-%m-%d %H:%M}", w.tenant, w.module, "on" if w.switched_on else "off", w.actor)
+    out.print(table)
 
 
 # --- tokens -----------------------------------------------------------------------
