@@ -29,7 +29,7 @@ from server.platform.api import (
     whoami,
 )
 from server.platform.auth import module_on, provide_actor, provide_scope, tenant_access
-from server.reports import ReportController
+from server.reports import RegionReportController, ReportController
 from server.settings import Settings
 
 WORKER_STALE_AFTER = dt.timedelta(seconds=90)
@@ -123,7 +123,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     platform = Router(
         path="/api/v1/platform",
-        route_handlers=[TenantController, PlatformTokenController, AdoptionController],
+        route_handlers=[TenantController, PlatformTokenController, AdoptionController, RegionReportController],
         dependencies={"actor": Provide(provide_actor)},
     )
     return Litestar(

@@ -533,16 +533,25 @@ def demo(tenant: Annotated[list[str] | None, typer.Option(help="Only these tenan
 @app.command()
 def report(
     module: str,
-    tenant: Annotated[str, typer.Option(help="Tenant slug")],
     year: Annotated[int, typer.Option(help="Year")],
+    tenant: Annotated[str | None, typer.Option(help="Tenant slug (with --region: it and those under it)")] = None,
+    region: Annotated[
+        bool, typer.Option("--region", help="Every tenant's figures, one tenant at a time, and the totals")
+    ] = False,
     org: Annotated[int | None, typer.Option(help="Org subtree")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date YYYY-MM-DD")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Print a module's figures for a year, computed from the records."""
+    """Print a module's figures for a year, computed from the records (--region: across tenants)."""
     from server.modules.contract import ReportQuery
+    from server.reports import region_report
     from server.reports import report as make_report
 
+    if region:
+        _print_region(run(lambda s: region_report(module, year, root=tenant)), as_json)
+        return
+    if tenant is None:
+        fail(messages.REPORT_NEEDS_TENANT)
     try:
         as_of_date = dt.date.fromisoformat(as_of) if as_of else None
     except ValueError:
@@ -553,8 +562,29 @@ def report(
         return
     table = Table("figure", "value", title=f"{result.module} · {result.tenant} · {result.year}")
     for key, value in result.figures.items():
-        table.add_row(key, f"{value:,}" if isinstance(value, int) else str(value))
+        table.add_row(key, _figure(value))
     out.print(table)
+
+
+def _figure(value: int | float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _print_region(result: Any, as_json: bool) -> None:
+    """A region report: a row per figure, a column per tenant (`off` where the module is off), the totals last."""
+    if as_json:
+        print(json.dumps(msgspec.to_builtins(result), ensure_ascii=False, indent=2))
+        return
+    title = f"{result.module} · {result.root or 'region'} · {result.year}"
+    table = Table("figure", *(t.tenant for t in result.tenants), "total", title=title)
+    keys = list(dict.fromkeys(k for t in result.tenants for k in (t.figures or {})))
+    for key in keys:
+        cells = [_figure((t.figures or {}).get(key)) if t.enabled else "off" for t in result.tenants]
+        table.add_row(key, *cells, _figure(result.totals.get(key)))
+    out.print(table)
+    out.print(f"{result.tenants_on} tenant(s) with {result.module} on, {result.tenants_off} off")
 
 
 def _mount_bot_commands() -> None:

@@ -104,6 +104,10 @@ class Module:
     routes: Sequence[ControllerRouterHandler] = ()
     # Report figures computed from the records at request time.
     report: Report | None = None
+    # How the figures of several tenants combine (the region's totals): a whole-number figure (a
+    # count, fen, person-times) adds up unless it is named here (a count of distinct kinds, a
+    # flag); a fraction (a rate, an average) never does. The others are shown per tenant only.
+    report_not_summed: frozenset[str] = frozenset()
     # Loads the module's demo dataset for one tenant, inside its scope.
     demo: Callable[[DemoContext], Awaitable[None]] | None = None
     jobs: Sequence[Callable[..., Awaitable[Any]] | Function] = ()

@@ -603,20 +603,25 @@ async def switches(
 # --- the platform report -----------------------------------------------------------
 
 
+def subtree(tenants: list[TenantOut], root: str) -> list[TenantOut]:
+    """`root` and the tenants under it (Xixia under Yinchuan), root first, each before its children."""
+    children: dict[str | None, list[TenantOut]] = {}
+    for t in tenants:
+        children.setdefault(t.parent, []).append(t)
+    top = next((t for t in tenants if t.slug == root), None)
+    out, queue = [], [top] if top else []
+    while queue:
+        node = queue.pop(0)
+        out.append(node)
+        queue.extend(children.get(node.slug, []))
+    return out
+
+
 async def platform_figures(tenant: str | None, year: int) -> dict[str, int | float]:
     """`tenants`: active tenants (the tenant and those under it); `modules_enabled`:
     modules switched on across them. The platform's own state has no history,
     so the figures are as of now whatever the year."""
     rows = await list_tenants(include_disabled=False)
     if tenant is not None:
-        children: dict[str | None, list[TenantOut]] = {}
-        for t in rows:
-            children.setdefault(t.parent, []).append(t)
-        root = next((t for t in rows if t.slug == tenant), None)
-        subtree, stack = [], [root] if root else []
-        while stack:
-            node = stack.pop()
-            subtree.append(node)
-            stack.extend(children.get(node.slug, []))
-        rows = subtree
+        rows = subtree(rows, tenant)
     return {"tenants": len(rows), "modules_enabled": sum(len(t.modules) for t in rows)}

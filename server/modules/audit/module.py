@@ -16,6 +16,9 @@ MODULE = Module(
     piccolo_app="server.modules.audit.piccolo_app",
     controllers=CONTROLLERS,
     report=report,
+    report_not_summed=frozenset(
+        {"areas", "standards", "report_form_kinds"}
+    ),  # distinct kinds a tenant keeps, not records
     demo=demo,
     jobs=JOBS,
     cron_jobs=CRON_JOBS,

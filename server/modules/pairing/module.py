@@ -17,6 +17,7 @@ MODULE = Module(
     piccolo_app="server.modules.pairing.piccolo_app",
     controllers=CONTROLLERS,
     report=report,
+    report_not_summed=frozenset({"target_reached"}),  # a flag per tenant
     demo=load,
     cli=cli,
     messages=messages,
