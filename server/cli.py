@@ -25,6 +25,7 @@ from typer.core import TyperGroup
 from server.messages import Msg
 from server.platform import messages
 from server.platform.console import err, exit_on_error, fail, language, out, print_json, run
+from server.platform.roles import Actor, Role
 from server.settings import RunInfo, Settings, clear_run, write_run
 
 if TYPE_CHECKING:
@@ -125,6 +126,9 @@ app.add_typer(token_app, name="token")
 
 def main() -> None:
     exit_on_error(app)
+
+
+CLI_ACTOR = Actor(account_id=None, name="cli", role=Role.platform_admin)  # whom the switch history names
 
 
 # --- running -----------------------------------------------------------------------
@@ -447,7 +451,7 @@ def tenant_create(
     data = service.TenantIn(
         slug=slug, name_zh=name_zh, name_en=name_en, parent=parent, modules=module, locale=locale, timezone=timezone
     )
-    tenant = run(lambda s: service.create_tenant(data))
+    tenant = run(lambda s: service.create_tenant(data, CLI_ACTOR))
     out.print(_tenant_table([tenant]))
 
 
@@ -474,7 +478,7 @@ def tenant_enable_module(slug: str, modules: list[str]) -> None:
     """Switch modules on for a tenant."""
     from server.platform import service
 
-    tenant = run(lambda s: service.set_modules(slug, enable=modules))
+    tenant = run(lambda s: service.set_modules(slug, enable=modules, actor=CLI_ACTOR))
     out.print(f"{slug}: {', '.join(tenant.modules)}")
 
 
@@ -483,8 +487,44 @@ def tenant_disable_module(slug: str, modules: list[str]) -> None:
     """Switch modules off for a tenant (their data is kept)."""
     from server.platform import service
 
-    tenant = run(lambda s: service.set_modules(slug, disable=modules))
+    tenant = run(lambda s: service.set_modules(slug, disable=modules, actor=CLI_ACTOR))
     out.print(f"{slug}: {', '.join(tenant.modules)}")
+
+
+@tenant_app.command("adoption")
+def tenant_adoption(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Each module: the tenants that have it on (since when) and those that have it off."""
+    from server.platform import service
+
+    rows = run(lambda s: service.adoption())
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("module", "模块", "pioneer", "on (since)", "off")
+    for a in rows:
+        since = ", ".join(f"{t.tenant} ({t.since:%Y-%m-%d})" if t.since else t.tenant for t in a.tenants)
+        table.add_row(a.module, a.title_zh, a.pioneer or "-", since or "-", ", ".join(a.off) or "-")
+    out.print(table)
+
+
+@tenant_app.command("switches")
+def tenant_switches(
+    module: Annotated[str | None, typer.Option(help="Only this module")] = None,
+    tenant: Annotated[str | None, typer.Option(help="Only this tenant")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many, newest first")] = 100,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """The history of module switches, newest first."""
+    from server.platform import service
+
+    page = run(lambda s: service.switches(module=module, tenant=tenant, limit=limit))
+    if as_json:
+        print_json(page)
+        return
+    table = Table("at", "tenant", "module", "switch", "by")
+    for w in page.items:
+        table.add_row(f"{w.at:%Y-%m-%d %H:%M}", w.tenant, w.module, "on" if w.switched_on else "off", w.actor)
+    out.print(table)
 
 
 # --- tokens -----------------------------------------------------------------------
@@ -576,16 +616,25 @@ def demo(tenant: Annotated[list[str] | None, typer.Option(help="Only these tenan
 @app.command()
 def report(
     module: str,
-    tenant: Annotated[str, typer.Option(help="Tenant slug")],
     year: Annotated[int, typer.Option(help="Year")],
+    tenant: Annotated[str | None, typer.Option(help="Tenant slug (with --region: it and those under it)")] = None,
+    region: Annotated[
+        bool, typer.Option("--region", help="Every tenant's figures, one tenant at a time, and the totals")
+    ] = False,
     org: Annotated[int | None, typer.Option(help="Org subtree")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date YYYY-MM-DD")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Print a module's figures for a year, computed from the records."""
+    """Print a module's figures for a year, computed from the records (--region: across tenants)."""
     from server.modules.contract import ReportQuery
+    from server.reports import region_report
     from server.reports import report as make_report
 
+    if region:
+        _print_region(run(lambda s: region_report(module, year, root=tenant)), as_json)
+        return
+    if tenant is None:
+        fail(messages.REPORT_NEEDS_TENANT)
     try:
         as_of_date = dt.date.fromisoformat(as_of) if as_of else None
     except ValueError:
@@ -605,6 +654,27 @@ def report(
         name = (label.en if en else label.zh) if label else key
         table.add_row(name, result.text[key])
     out.print(table)
+
+
+def _figure(value: int | float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _print_region(result: Any, as_json: bool) -> None:
+    """A region report: a row per figure, a column per tenant (`off` where the module is off), the totals last."""
+    if as_json:
+        print(json.dumps(msgspec.to_builtins(result), ensure_ascii=False, indent=2))
+        return
+    title = f"{result.module} · {result.root or 'region'} · {result.year}"
+    table = Table("figure", *(t.tenant for t in result.tenants), "total", title=title)
+    keys = list(dict.fromkeys(k for t in result.tenants for k in (t.figures or {})))
+    for key in keys:
+        cells = [_figure((t.figures or {}).get(key)) if t.enabled else "off" for t in result.tenants]
+        table.add_row(key, *cells, _figure(result.totals.get(key)))
+    out.print(table)
+    out.print(f"{result.tenants_on} tenant(s) with {result.module} on, {result.tenants_off} off")
 
 
 if __name__ == "__main__":

@@ -56,9 +56,11 @@ async def keyset_sql(
     limit: int,
     cursor: str | None,
     descending: bool = False,
+    connection: asyncpg.Connection | None = None,
 ) -> tuple[list[asyncpg.Record], str | None]:
     """One page of a SQL query: `sql` is a whole SELECT (with `$1..$n` for `args`) whose rows
-    carry the integer column `key`; this orders, cuts and resumes it in the tenant scope.
+    carry the integer column `key`; this orders, cuts and resumes it in the tenant scope (or, for
+    the platform's own tables, on the `connection` of the platform transaction it is given).
 
     PostgreSQL flattens the wrapping subquery, so the cursor's condition reaches the index."""
     check_limit(limit)
@@ -72,6 +74,6 @@ async def keyset_sql(
     query = (
         f"SELECT * FROM ({sql}) AS page{where} ORDER BY page.{key}{' DESC' if descending else ''} LIMIT ${len(params)}"
     )
-    rows: Sequence[asyncpg.Record] = await conn().fetch(query, *params)
+    rows: Sequence[asyncpg.Record] = await (connection or conn()).fetch(query, *params)
     next_cursor = encode_cursor(rows[limit - 1][key]) if len(rows) > limit else None
     return list(rows[:limit]), next_cursor

@@ -15,3 +15,4 @@ OptId = Annotated[int | None, Parameter(ge=1, le=ID_MAX, description="a record's
 Year = Annotated[int, Parameter(ge=MIN_YEAR, le=MAX_YEAR)]
 OptYear = Annotated[int | None, Parameter(ge=MIN_YEAR, le=MAX_YEAR)]
 OptCode = Annotated[str | None, Parameter(max_length=64)]
+Limit = Annotated[int, Parameter(ge=1, le=500, description="rows per page (1 … 500)")]

@@ -11,14 +11,24 @@ from litestar.params import Parameter
 from msgspec import Meta
 
 from server.errors import Forbidden, invalid
-from server.infra.params import Id
+from server.infra.pagination import Page
+from server.infra.params import Id, Limit, OptCode
 from server.infra.types import Code
 from server.modules.registry import CATALOG
 from server.platform import messages as msg
 from server.platform import service
 from server.platform.auth import ADMINS, authenticated, platform_admin_only
 from server.platform.roles import Actor, Role
-from server.platform.service import NewToken, TenantIn, TenantOut, TenantPatch, TokenIn, TokenOut
+from server.platform.service import (
+    Adoption,
+    NewToken,
+    SwitchOut,
+    TenantIn,
+    TenantOut,
+    TenantPatch,
+    TokenIn,
+    TokenOut,
+)
 
 
 class ModuleOut(msgspec.Struct):
@@ -60,8 +70,8 @@ class TenantController(Controller):
         return await service.list_tenants()
 
     @post("/", summary="Create a tenant (creates and migrates its schema)")
-    async def create(self, data: TenantIn) -> TenantOut:
-        return await service.create_tenant(data)
+    async def create(self, data: TenantIn, actor: Actor) -> TenantOut:
+        return await service.create_tenant(data, actor)
 
     @get("/{slug:str}", summary="Show a tenant")
     async def show(self, slug: str) -> TenantOut:
@@ -80,17 +90,35 @@ class TenantController(Controller):
         return modules_of(await service.get_tenant(slug))
 
     @post("/{slug:str}/modules", status_code=200, summary="Switch modules on and off")
-    async def switch_modules(self, slug: str, data: ModulesIn) -> list[ModuleOut]:
-        return modules_of(await service.set_modules(slug, enable=data.enable, disable=data.disable))
+    async def switch_modules(self, slug: str, data: ModulesIn, actor: Actor) -> list[ModuleOut]:
+        return modules_of(await service.set_modules(slug, enable=data.enable, disable=data.disable, actor=actor))
 
     @put("/{slug:str}/modules", summary="Set exactly which modules are on")
-    async def set_modules(self, slug: str, data: ModulesSet) -> list[ModuleOut]:
+    async def set_modules(self, slug: str, data: ModulesSet, actor: Actor) -> list[ModuleOut]:
         current = await service.get_tenant(slug)
         return modules_of(
             await service.set_modules(
-                slug, enable=data.modules, disable=[m for m in current.modules if m not in data.modules]
+                slug, enable=data.modules, disable=[m for m in current.modules if m not in data.modules], actor=actor
             )
         )
+
+
+class AdoptionController(Controller):
+    """How innovations spread (推广): who has each module on, since when, and every switch."""
+
+    path = "/adoption"
+    tags = ["platform"]
+    guards = [platform_admin_only]
+
+    @get("/", summary="Each module: the tenants that have it on (since when) and those that have it off")
+    async def adoption(self) -> list[Adoption]:
+        return await service.adoption()
+
+    @get("/switches", summary="The history of module switches, newest first")
+    async def switches(
+        self, module: OptCode = None, tenant: OptCode = None, limit: Limit = 100, cursor: str | None = None
+    ) -> Page[SwitchOut]:
+        return await service.switches(module=module, tenant=tenant, limit=limit, cursor=cursor)
 
 
 class PlatformTokenController(Controller):

@@ -127,3 +127,16 @@ NO_SUCH_REPORT = Msg(
     "report_not_found.unknown", "没有报表“{module}”；可选：{known}", "no report '{module}'; known: {known}"
 )
 NO_REPORT_YET = Msg("report_not_found.none_yet", "模块 {module} 尚无报表", "module {module} has no report yet")
+
+# --- figures across tenants ----------------------------------------------------------------
+
+NO_REGION_REPORT = Msg(
+    "report_not_found.region",
+    "没有可跨租户汇总的报表“{module}”；可选：{known}",
+    "no report '{module}' to add up across tenants; known: {known}",
+)
+REPORT_NEEDS_TENANT = Msg(
+    "cli.report_needs_tenant",
+    "请用 --tenant 指定租户，或用 --region 看全区（与 --tenant 同用：该租户及其下级）",
+    "name a tenant with --tenant, or ask for the region with --region (with --tenant: that tenant and those under it)",
+)

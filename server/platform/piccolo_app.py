@@ -1,10 +1,10 @@
 from piccolo.conf.apps import AppConfig
 
-from server.platform.tables import Account, ApiToken, Tenant, WorkerBeat
+from server.platform.tables import Account, ApiToken, ModuleSwitch, Tenant, WorkerBeat
 from server.settings import MIGRATIONS_DIR
 
 APP_CONFIG = AppConfig(
     app_name="platform",
     migrations_folder_path=str(MIGRATIONS_DIR / "platform"),
-    table_classes=[Tenant, Account, ApiToken, WorkerBeat],
+    table_classes=[Tenant, Account, ApiToken, WorkerBeat, ModuleSwitch],
 )

@@ -17,12 +17,13 @@ from server import messages
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, Unauthorized, invalid
 from server.infra.db import DB
 from server.infra.migrate import migrate_tenant_schema
+from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import SLUG_RE, is_valid_slug
 from server.infra.types import Code, Days, Id, Name
 from server.modules import registry
 from server.platform import messages as msg
-from server.platform.roles import Actor, Role
-from server.platform.tables import Account, ApiToken, Tenant, WorkerBeat
+from server.platform.roles import SYSTEM, Actor, Role
+from server.platform.tables import Account, ApiToken, ModuleSwitch, Tenant, WorkerBeat
 
 REGION = "region"  # the parent of a city federation is the regional federation
 
@@ -123,7 +124,7 @@ async def _row(slug: str) -> dict[str, Any]:
     return row
 
 
-async def create_tenant(data: TenantIn) -> TenantOut:
+async def create_tenant(data: TenantIn, actor: Actor = SYSTEM) -> TenantOut:
     """Register a tenant and create and migrate its schema, all in one transaction."""
     errors: list[FieldError] = []
     if not SLUG_RE.fullmatch(data.slug):
@@ -150,6 +151,7 @@ async def create_tenant(data: TenantIn) -> TenantOut:
                 config=data.config,
             )
         )
+        await _record_switches(data.slug, module_names, [], actor)
         await migrate_tenant_schema(data.slug)
     return await get_tenant(data.slug)
 
@@ -216,8 +218,12 @@ async def disable_tenant(slug: str) -> TenantOut:
     return await update_tenant(slug, TenantPatch(active=False))
 
 
-async def set_modules(slug: str, *, enable: Sequence[str] = (), disable: Sequence[str] = ()) -> TenantOut:
-    current = await get_tenant(slug)
+async def set_modules(
+    slug: str, *, enable: Sequence[str] = (), disable: Sequence[str] = (), actor: Actor = SYSTEM
+) -> TenantOut:
+    """Switch modules on and off; each change is written to the adoption history in the same
+    transaction, the tenant's row locked so two switches at once each see the other's result."""
+    await get_tenant(slug)
     switch_on = _check_modules(list(enable), "enable")
     switch_off = _check_modules(list(disable), "disable")
     kept = [n for n in switch_off if n in registry.KEPT_ON]
@@ -226,8 +232,16 @@ async def set_modules(slug: str, *, enable: Sequence[str] = (), disable: Sequenc
     both = set(switch_on) & set(switch_off)
     if both:
         raise invalid("disable", msg.MODULES_BOTH, modules=", ".join(sorted(both)))
-    wanted = (set(current.modules) | set(switch_on)) - set(switch_off)
-    await Tenant.update({Tenant.modules: _check_modules(list(wanted))}).where(Tenant.slug == slug)
+    async with DB.transaction():
+        row = await Tenant.select(Tenant.modules).where(Tenant.slug == slug).lock_rows().first().output(load_json=True)
+        if row is None:
+            raise NotFound(msg.TENANT_NOT_FOUND, slug)
+        before = list(row["modules"])
+        wanted = _check_modules(list((set(before) | set(switch_on)) - set(switch_off)))
+        await Tenant.update({Tenant.modules: wanted}).where(Tenant.slug == slug)
+        await _record_switches(
+            slug, [m for m in wanted if m not in before], [m for m in before if m not in wanted], actor
+        )
     return await get_tenant(slug)
 
 
@@ -500,7 +514,107 @@ async def last_beat(host: str | None = None) -> dict[str, Any] | None:
     return await query.order_by(WorkerBeat.beat_at, ascending=False).first()
 
 
+# --- module adoption (推广) -----------------------------------------------------------
+
+
+async def _record_switches(slug: str, on: Sequence[str], off: Sequence[str], actor: Actor) -> None:
+    rows = [ModuleSwitch(tenant_slug=slug, module=m, switched_on=True, actor=actor.name) for m in on]
+    rows += [ModuleSwitch(tenant_slug=slug, module=m, switched_on=False, actor=actor.name) for m in off]
+    if rows:
+        await ModuleSwitch.insert(*rows)
+
+
+class Adopter(msgspec.Struct):
+    tenant: str
+    name_zh: str
+    name_en: str
+    since: dt.datetime | None  # switched on last at (None only for a history lost before it was kept)
+
+
+class Adoption(msgspec.Struct):
+    """Which active tenants have a module on, since when, and which have it off."""
+
+    module: str
+    title_zh: str
+    title_en: str
+    pioneer: str | None
+    tenants: list[Adopter]
+    off: list[str]
+
+
+class SwitchOut(msgspec.Struct):
+    id: int
+    tenant: str
+    module: str
+    switched_on: bool
+    at: dt.datetime
+    actor: str
+
+
+async def adoption() -> list[Adoption]:
+    """Every switchable module with the active tenants that have it on (earliest adopter first)."""
+    tenants = await list_tenants(include_disabled=False)
+    since = {
+        (r["tenant_slug"], r["module"]): r["at"]
+        for r in await ModuleSwitch.raw(
+            "SELECT DISTINCT ON (tenant_slug, module) tenant_slug, module, at FROM platform.module_switch "
+            "WHERE switched_on ORDER BY tenant_slug, module, id DESC"
+        )
+    }
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    out = []
+    for m in registry.CATALOG:
+        if m.always_on:
+            continue
+        on = [
+            Adopter(t.slug, t.name_zh, t.name_en, since.get((t.slug, m.name))) for t in tenants if m.name in t.modules
+        ]
+        on.sort(key=lambda a: (a.since or far, a.tenant))
+        off = [t.slug for t in tenants if m.name not in t.modules]
+        out.append(Adoption(m.name, m.title_zh, m.title_en, m.pioneer, on, off))
+    return out
+
+
+async def switches(
+    *, module: str | None = None, tenant: str | None = None, limit: int = 100, cursor: str | None = None
+) -> Page[SwitchOut]:
+    """The history of switches, newest first, of one module and/or one tenant when given."""
+    if module is not None:
+        _check_modules([module], "module")
+    if tenant is not None:
+        await _row(tenant)
+    args: list[Any] = []
+    where = []
+    if module is not None:
+        args.append(module)
+        where.append(f"module = ${len(args)}")
+    if tenant is not None:
+        args.append(tenant)
+        where.append(f"tenant_slug = ${len(args)}")
+    sql = "SELECT id, tenant_slug, module, switched_on, at, actor FROM platform.module_switch"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    async with DB.transaction() as tx:
+        rows, nxt = await keyset_sql(sql, *args, limit=limit, cursor=cursor, descending=True, connection=tx.connection)
+    items = [SwitchOut(r["id"], r["tenant_slug"], r["module"], r["switched_on"], r["at"], r["actor"]) for r in rows]
+    return Page(items, nxt)
+
+
 # --- the platform report -----------------------------------------------------------
+
+
+def subtree(tenants: list[TenantOut], root: str) -> list[TenantOut]:
+    """`root` and the tenants under it (Xixia under Yinchuan), root first, each before its children."""
+    children: dict[str | None, list[TenantOut]] = {}
+    for t in tenants:
+        children.setdefault(t.parent, []).append(t)
+    top = next((t for t in tenants if t.slug == root), None)
+    out, queue = [], [top] if top else []
+    while queue:
+        node = queue.pop(0)
+        out.append(node)
+        queue.extend(children.get(node.slug, []))
+    return out
 
 
 async def platform_figures(tenant: str | None, year: int) -> dict[str, int | float]:
@@ -509,14 +623,5 @@ async def platform_figures(tenant: str | None, year: int) -> dict[str, int | flo
     so the figures are as of now whatever the year."""
     rows = await list_tenants(include_disabled=False)
     if tenant is not None:
-        children: dict[str | None, list[TenantOut]] = {}
-        for t in rows:
-            children.setdefault(t.parent, []).append(t)
-        root = next((t for t in rows if t.slug == tenant), None)
-        subtree, stack = [], [root] if root else []
-        while stack:
-            node = stack.pop()
-            subtree.append(node)
-            stack.extend(children.get(node.slug, []))
-        rows = subtree
+        rows = subtree(rows, tenant)
     return {"tenants": len(rows), "modules_enabled": sum(len(t.modules) for t in rows)}

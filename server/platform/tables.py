@@ -65,3 +65,15 @@ class WorkerBeat(Table, schema="platform", tablename="worker_beat"):
     worker = Varchar(length=200, unique=True)
     beat_at = Timestamptz(default=TimestamptzNow())
     jobs_done = Integer(default=0)
+
+
+class ModuleSwitch(Table, schema="platform", tablename="module_switch"):
+    """A module switched on or off for a tenant (the adoption history, 推广): written by every
+    path that switches (tenant creation, `tenant.toml` at `up` and `demo`, the API, the CLI)."""
+
+    id = Serial(primary_key=True)
+    tenant_slug = Varchar(length=32)
+    module = Varchar(length=64)
+    switched_on = Boolean()
+    at = Timestamptz(default=TimestamptzNow())
+    actor = Varchar(length=200, default="system")

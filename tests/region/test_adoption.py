@@ -1,0 +1,81 @@
+"""Module adoption (推广): every path that switches a module writes the history; the adoption view
+says who has each module on and since when; only the platform admin reads it."""
+
+from __future__ import annotations
+
+import json
+
+from server.platform import service
+from tests.cli_helpers import cli_env, saishang
+from tests.conftest import bearer
+
+
+async def _history(slug: str) -> list[tuple[str, bool, str]]:
+    page = await service.switches(tenant=slug, limit=500)
+    return [(w.module, w.switched_on, w.actor) for w in reversed(page.items)]
+
+
+async def test_creating_a_tenant_records_its_modules_switched_on(make_tenant):
+    tenant = await make_tenant(fresh=True, modules=["orgs", "voice"])
+    assert await _history(tenant.slug) == [("orgs", True, "system"), ("voice", True, "system")]
+
+
+async def test_switches_over_the_api_are_the_history_and_the_adoption(client, make_tenant, admin_headers, make_token):
+    tenant = await make_tenant(modules=["orgs"])
+    before = len(await _history(tenant.slug))
+    url = f"/api/v1/platform/tenants/{tenant.slug}/modules"
+    assert (await client.post(url, headers=admin_headers, json={"enable": ["audit", "voice"]})).status_code == 200
+    assert (await client.post(url, headers=admin_headers, json={"disable": ["voice"]})).status_code == 200
+    # switching on what is on already changes nothing and records nothing
+    assert (await client.post(url, headers=admin_headers, json={"enable": ["audit"]})).status_code == 200
+    assert (await client.put(url, headers=admin_headers, json={"modules": ["orgs", "voice"]})).status_code == 200
+    history = (await _history(tenant.slug))[before:]
+    assert [(m, on) for m, on, _ in history] == [
+        ("audit", True),
+        ("voice", True),
+        ("voice", False),
+        ("voice", True),
+        ("audit", False),
+    ]
+    assert {who for _, _, who in history} == {"platform_admin@region"}
+
+    r = await client.get("/api/v1/platform/adoption/", headers=admin_headers)
+    assert r.status_code == 200, r.text
+    by_module = {a["module"]: a for a in r.json()}
+    voice_on = {t["tenant"]: t["since"] for t in by_module["voice"]["tenants"]}
+    assert tenant.slug in voice_on and tenant.slug not in by_module["voice"]["off"]
+    assert tenant.slug in by_module["audit"]["off"]
+    last_on = (await service.switches(tenant=tenant.slug, module="voice", limit=1)).items[0]
+    assert last_on.switched_on and voice_on[tenant.slug].startswith(last_on.at.isoformat()[:19])
+
+    # the history pages newest first with the one keyset cursor
+    seen, cursor = [], None
+    while True:
+        params = {"tenant": tenant.slug, "limit": 2, **({"cursor": cursor} if cursor else {})}
+        r = await client.get("/api/v1/platform/adoption/switches", headers=admin_headers, params=params)
+        assert r.status_code == 200, r.text
+        seen += [w["id"] for w in r.json()["items"]]
+        cursor = r.json()["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == sorted(seen, reverse=True) and len(seen) == len(await _history(tenant.slug))
+
+    # bad input names the field; a tenant admin may not look
+    r = await client.get("/api/v1/platform/adoption/switches", headers=admin_headers, params={"module": "nope"})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "module"
+    tenant_admin = bearer(await make_token("tenant_admin", tenant.slug))
+    for path in ("/api/v1/platform/adoption/", "/api/v1/platform/adoption/switches"):
+        assert (await client.get(path, headers=tenant_admin)).status_code == 403
+
+
+async def test_the_cli_switches_are_recorded_too(settings, tmp_path, make_tenant):
+    slug = (await make_tenant(modules=["orgs"])).slug
+    env = cli_env(settings, tmp_path)
+    r = saishang("tenant", "enable-module", slug, "rotation", env=env)
+    assert r.returncode == 0, r.stderr
+    r = saishang("tenant", "switches", "--tenant", slug, "--json", env=env)
+    assert r.returncode == 0, r.stderr
+    newest = json.loads(r.stdout)["items"][0]
+    assert (newest["module"], newest["switched_on"], newest["actor"]) == ("rotation", True, "cli")
+    r = saishang("tenant", "adoption", env=env)
+    assert r.returncode == 0 and "rotation" in r.stdout, r.stderr
