@@ -3,7 +3,8 @@ reproducible), and for Shizuishan the 2017 development-zone restructuring from
 which the report gives the article's figures: 4 zones with 287 enterprises and
 61,000+ workers; a plan moving 48 directly-affiliated unions and 602 county-
 managed enterprise unions under 3 new zone federations and 3 new industry
-unions; 41 social union workers assigned to the zone federations.
+unions; 41 social union workers assigned to the zone federations. A second plan, for
+2018, is left as a draft to preview: a federation for the fine-chemicals base.
 
 Everything is written with COPY (tens of thousands of members in seconds);
 the Shizuishan plan goes through the real `restructure.apply_plan`.
@@ -367,6 +368,8 @@ INDUSTRY = [
     ("石嘴山市交通运输工会", ("公交公司", "客运站", "出租车公司", "货运物流公司", "公路管理段"), 5),
 ]
 PLAN_DAY = dt.date(2017, 3, 28)
+DRAFT_DAY = dt.date(2018, 1, 1)
+CHEMICAL_FEDERATION = "宁夏精细化工基地工会联合会"
 ZONE_WORKERS = 61_380
 
 
@@ -415,6 +418,7 @@ async def shizuishan(rng: random.Random) -> None:
     total = sum(n for _, _, n in COUNTIES)
     in_zone = dict(zip(rng.sample(range(total), len(zone_slots)), zone_slots))
     zone_unions: list[int] = []
+    chemical_base: list[int] = []  # the fine-chemicals base's unions: the draft 2018 plan gives them a federation
     k = 0
     for county, (_, fed, n) in zip(counties, COUNTIES):
         for _ in range(n):
@@ -427,6 +431,8 @@ async def shizuishan(rng: random.Random) -> None:
             county_unions.append((u, fed if zone is None else min(zone, 2)))
             if zone is not None:
                 zone_unions.append(u)
+                if ZONES[zone][2] is None:
+                    chemical_base.append(u)
             else:
                 b.staff(u, rng.randint(3, 12))
     for u, size in zip(zone_unions, _spread(rng, ZONE_WORKERS, len(zone_unions), 30)):
@@ -462,6 +468,24 @@ async def shizuishan(rng: random.Random) -> None:
     draft = await restructure.create_plan(plan)
     await restructure.apply_plan(draft.id)
     created = {o.ref: o.created_org_id for o in (await restructure.get_plan(draft.id)).new_orgs}
+    # A draft for the tour to preview: the chemical base gets a federation of its own in 2018.
+    await restructure.create_plan(
+        restructure.PlanIn(
+            name="2018年组建宁夏精细化工基地工会联合会（草案）",
+            effective_on=DRAFT_DAY,
+            note="精细化工基地的企业工会从生态经济开发区总工会调整到新组建的基地工会联合会",
+            new_orgs=[
+                restructure.PlanNewOrg(
+                    ref="chem",
+                    name=CHEMICAL_FEDERATION,
+                    type="zone_federation",
+                    parent_id=ids[city],
+                    zone_id=zone_ids[3],
+                )
+            ],
+            moves=[restructure.PlanMoveIn(org_id=ids[u], parent_ref="chem") for u in chemical_base],
+        )
+    )
     # 41 social union workers sent to the three zone federations.
     workers = []
     for n in range(41):

@@ -316,6 +316,17 @@ PLAN_APPLIED_DELETE = Msg(
     "plan_applied.delete", "方案已执行，不能删除，请先回滚", "an applied plan cannot be deleted; roll it back first"
 )
 PLAN_APPLIED_AGAIN = Msg("plan_applied.again", "方案已经执行", "the plan is already applied")
+PLAN_PREVIEW_APPLIED = Msg(
+    "orgs.plan_preview.applied",
+    "此方案已于 {day} 执行，不能再次执行；以下是它所做的调整（各上级在生效日前后的下级组织数）",
+    "this plan was applied on {day} and cannot be applied again; below is what it changed "
+    "(each parent's child orgs before and after its effective date)",
+)
+PLAN_PREVIEW_ROLLED_BACK = Msg(
+    "orgs.plan_preview.rolled_back",
+    "此方案已于 {day} 撤销，组织树已恢复原状；以下是再次执行将做的调整",
+    "this plan was rolled back on {day} and the tree is as it was; below is what applying it again would change",
+)
 PLAN_INVALID = Msg("plan_invalid", "方案不能执行：{reason}", "the plan cannot be applied: {reason}")
 PLAN_INVALID_MORE = Msg(
     "plan_invalid.more",

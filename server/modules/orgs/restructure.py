@@ -684,7 +684,16 @@ async def _simulate(plan_id: int) -> _Simulation:
 
 
 async def preview_plan(plan_id: int) -> PlanPreview:
-    return (await _simulate(plan_id)).preview
+    """What applying the plan would change; for an applied plan, what it changed (`plan_record`)."""
+    from server.modules.orgs import plan_record  # it builds on this module's Structs
+
+    plan = await get_plan(plan_id)
+    if plan.status == "applied":
+        return await plan_record.applied_preview(plan)
+    preview = (await _simulate(plan_id)).preview
+    if plan.status == "rolled_back":
+        preview.warnings.insert(0, plan_record.rolled_back_warning(plan))
+    return preview
 
 
 # --- apply and roll back -----------------------------------------------------------------

@@ -5,6 +5,8 @@
 - 大病救助 (serious-illness relief): 25 approved applications, 100,000 yuan in all.
 Both campaigns are approved and paid in this process with the same claim/pay
 functions the worker uses, then reconciled against the channel's statement.
+A third, 2018's holiday relief for the same households, is left as a draft: the tour
+approves it and watches it pay.
 Other tenants get a small hardship registry.
 """
 
@@ -20,6 +22,7 @@ from server.platform.roles import Actor, Role
 
 HOLIDAY_HOUSEHOLDS = 2602
 HOLIDAY_FEN = 130_000_000
+DRAFT_CAMPAIGN = "2018年两节送温暖"
 ILLNESS_PEOPLE = 25
 ILLNESS_FEN = 10_000_000
 # Household sizes: 300 small (400 yuan), 2,012 middle (500), 290 large (600) = 1,300,000 yuan.
@@ -193,6 +196,20 @@ async def load(ctx: DemoContext) -> None:
             await service.decide_application(app.id, service.DecisionIn(approve=True, approved_fen=fen), actor)
         holiday = await service.approve_campaign(holiday.id, actor)
         illness = await service.approve_campaign(illness.id, actor)
+        await service.create_campaign(  # left a draft for the tour (report year 2018, not 2017)
+            service.CampaignIn(
+                kind="holiday_relief",
+                name=DRAFT_CAMPAIGN,
+                year=2018,
+                budget_fen=HOLIDAY_FEN,
+                eligibility=service.Eligibility(rule="hardship_households"),
+                amount_rule=service.AmountRule(
+                    rule="by_household_size", brackets=[service.SizeBracket(up_to, fen) for up_to, fen in BRACKETS]
+                ),
+                memo="2018两节送温暖",
+            ),
+            actor,
+        )
     settings = ctx.extras.get("settings")
     sim = None
     url = getattr(settings, "payment_channel_url", None)

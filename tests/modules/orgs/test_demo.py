@@ -6,7 +6,7 @@ import time
 
 from server.infra.tenancy import tenant_scope
 from server.modules.contract import DemoContext, ReportQuery
-from server.modules.orgs import demo, report, service
+from server.modules.orgs import demo, report, restructure, service
 from tests.conftest import bearer
 
 
@@ -43,6 +43,15 @@ async def test_the_shizuishan_demo_report_gives_the_articles_figures(client, mak
     assert sum(n.type == "county_federation" for n in old) == 3
     assert sum(n.depth == 1 for n in old) == 3 + 48
     assert sum(n.depth == 1 for n in new) == 3 + 3 + 3
+    # The tour previews a draft: the 2018 plan for the fine-chemicals base, ready to apply.
+    async with tenant_scope(tenant.slug):
+        [draft] = await restructure.list_plans(status="draft")
+        preview = await restructure.preview_plan(draft.id)
+    assert preview.can_apply and preview.warnings == [] and preview.new_orgs == 1
+    assert preview.moves == draft.moves == demo.ZONES[3][3]  # the base's 40 enterprise unions
+    counts = {p.ref or p.name: (p.before, p.after) for p in preview.parents}
+    assert counts["chem"] == (0, preview.moves)
+    assert counts["生态经济开发区总工会"][0] - counts["生态经济开发区总工会"][1] == preview.moves
     print(f"shizuishan demo loaded in {loaded_in:.1f}s")
 
 

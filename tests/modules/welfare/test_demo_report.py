@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from server.modules.contract import DemoContext, ReportQuery
-from server.modules.welfare.demo import illness_amounts
+from server.modules.welfare.demo import DRAFT_CAMPAIGN, illness_amounts
 from server.modules.welfare.module import MODULE
 from server.reports import report
 
@@ -32,3 +32,10 @@ async def test_demo_pays_the_2017_campaigns_and_the_report_gives_the_article_fig
     assert figures["hardship_households_active"] == 2602
     r = await client.get(f"/api/v1/t/{tenant.slug}/reports/welfare", params={"year": 2017}, headers=tenant_headers)
     assert r.json()["figures"]["holiday_relief_fen"] == 130_000_000
+    # The tour approves a draft and watches it pay: 2018's holiday relief, for the same households.
+    r = await client.get(f"/api/v1/t/{tenant.slug}/campaigns", headers=tenant_headers)
+    [draft] = [c for c in r.json()["items"] if c["status"] == "draft"]
+    assert (draft["name"], draft["year"]) == (DRAFT_CAMPAIGN, 2018)
+    r = await client.get(f"/api/v1/t/{tenant.slug}/campaigns/{draft['id']}/preview", headers=tenant_headers)
+    assert r.status_code == 200, r.text
+    assert r.json()["beneficiaries"] == 2602 and r.json()["within_budget"] is True
