@@ -21,6 +21,7 @@ from tui.screens.orgs.common import day, field_lines, gender, level, yes_no
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures
 from tui.widgets.paged_table import PagedTable, Row
+from tui.widgets.search import SearchInput
 
 PAGE = 50
 COLUMNS = ("id", "name", "id_number", "gender", "birth", "org", "trade", "level", "migrant", "joined")
@@ -70,7 +71,7 @@ class MembersScreen(AreaScreen):
 
     def body(self) -> ComposeResult:
         with Horizontal(id="member-filters"):
-            yield Input(placeholder=t("orgs.members.search"), id="member-search")
+            yield SearchInput(placeholder=t("orgs.members.search"), id="member-search")
             yield Checkbox(t("orgs.members.include_left"), id="include-left", compact=True)
         yield PagedTable(self.fetch, id="members")
         yield Static("", id="count", markup=False)

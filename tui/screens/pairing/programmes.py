@@ -11,6 +11,7 @@ from tui.i18n import fit, t
 from tui.screens.base import AreaScreen
 from tui.screens.pairing.api import PairingApi, Programme
 from tui.widgets.paged_table import PagedTable, Row
+from tui.widgets.search import SearchInput
 from tui.widgets.tables import selected_key
 
 COLUMNS = (
@@ -40,7 +41,7 @@ class ProgrammesScreen(AreaScreen):
         self.programmes: dict[str, Programme] = {}
 
     def body(self) -> ComposeResult:
-        yield Input(placeholder=t("pairing.year_filter"), id="year-filter", type="integer", max_length=4)
+        yield SearchInput(placeholder=t("pairing.year_filter"), id="year-filter", type="integer", max_length=4)
         yield PagedTable(self.fetch, id="programmes")
         yield Static("", id="count", markup=False)
 

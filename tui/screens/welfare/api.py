@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from tui.kit.api import ModuleApi, Page, Record
 
@@ -81,6 +82,9 @@ class WelfareApi(ModuleApi):
 
     async def progress(self, campaign_id: int) -> Progress:
         return await self._get(f"/campaigns/{campaign_id}/progress", Progress)
+
+    async def create_campaign(self, body: dict[str, Any]) -> Campaign:
+        return await self._send("POST", "/campaigns", body, Campaign)
 
     async def approve(self, campaign_id: int) -> Campaign:
         return await self._send("POST", f"/campaigns/{campaign_id}/approve", None, Campaign)
