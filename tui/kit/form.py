@@ -92,12 +92,14 @@ def widget_id(name: str) -> str:
 
 def candidates(path: str) -> list[str]:
     """The fields an API error may belong to, nearest first: `$.amount_rule.brackets[0].fen`
-    -> amount_rule.brackets.fen, amount_rule.brackets, amount_rule."""
+    -> amount_rule.brackets.fen, amount_rule.brackets, amount_rule, brackets.fen, fen."""
     for prefix in ("$.", "data.", "body."):
         if path.startswith(prefix):
             path = path[len(prefix) :]
     parts = [p.split("[")[0] for p in path.split(".") if p.split("[")[0]]
-    return [".".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    nearer = [".".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    # then its tail: a form for one item of a list (`candidates[0].member_id`) has `member_id`
+    return nearer + [".".join(parts[n:]) for n in range(1, len(parts))]
 
 
 def nest(flat: Mapping[str, Any]) -> dict[str, Any]:
