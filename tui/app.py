@@ -10,20 +10,23 @@ from pathlib import Path
 from typing import NamedTuple
 
 from textual import work
+from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.markup import escape
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, TextArea
 from textual.worker import WorkerState
 
 from tui import i18n
 from tui.client import ApiClient, ApiError, ConnectionLost, Identity, ModuleState, Tenant
 from tui.config import TuiConfig
-from tui.i18n import pick, t
+from tui.i18n import L, pick, t
 from tui.widgets.base import localize_bindings
 
 PLATFORM_AREAS = ("tenants", "tokens", "health")
+QUIT_ASK = L("退出管理终端？", "Quit the TUI?")
 
 
 class Area(NamedTuple):
@@ -38,11 +41,30 @@ class SaishangApp(App):
     TITLE = "塞上 Saishang"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("q", "quit", "app.quit", id="app.quit"),
+        # Global keys come first (priority), so a search box or a path field that has the focus
+        # does not swallow them; where the user types free text (a form, the sign-in screen) the
+        # action steps aside (SkipAction) and the key types. See `typing_text()`.
+        Binding("q", "quit", "app.quit", id="app.quit", priority=True),
         Binding("ctrl+p", "command_palette", "app.palette", show=False, priority=True, id="app.palette"),
-        Binding("question_mark", "help", "app.help", key_display="?", id="app.help"),
-        Binding("right_square_bracket", "next_area", "app.next_area", key_display="]", show=False, id="app.next_area"),
-        Binding("left_square_bracket", "prev_area", "app.prev_area", key_display="[", show=False, id="app.prev_area"),
+        Binding("question_mark", "help", "app.help", key_display="?", id="app.help", priority=True),
+        Binding(
+            "right_square_bracket",
+            "next_area",
+            "app.next_area",
+            key_display="]",
+            show=False,
+            id="app.next_area",
+            priority=True,
+        ),
+        Binding(
+            "left_square_bracket",
+            "prev_area",
+            "app.prev_area",
+            key_display="[",
+            show=False,
+            id="app.prev_area",
+            priority=True,
+        ),
     ]
 
     # "" while the API answers; the reason while it does not (the banner shows it).
@@ -182,11 +204,43 @@ class SaishangApp(App):
         index = ids.index(self.current_area) if self.current_area in ids else -step
         self.navigate(self.open_area(ids[(index + step) % len(ids)]))
 
+    def typing_text(self) -> bool:
+        """Whether the focus is where the user types free text: a field of a form (a modal)
+        or of the sign-in screen, or a text area. There the global keys type."""
+        from tui.screens.login import LoginScreen
+
+        focused = self.focused
+        if isinstance(focused, TextArea):
+            return True
+        return isinstance(focused, Input) and isinstance(self.screen, (ModalScreen, LoginScreen))
+
+    def _global(self, *, leaves_screen: bool = False) -> None:
+        """Let the key type instead where the user types text (and, for a key that leaves the
+        screen, anywhere on a modal: a half-filled form is not thrown away by `]`)."""
+        if self.typing_text() or leaves_screen and isinstance(self.screen, ModalScreen):
+            raise SkipAction()
+
     def action_next_area(self) -> None:
+        self._global(leaves_screen=True)
         self._step_area(1)
 
     def action_prev_area(self) -> None:
+        self._global(leaves_screen=True)
         self._step_area(-1)
+
+    async def action_quit(self) -> None:
+        """`q` quits; from a search or path field it asks first (the q may have been typed)."""
+        self._global()
+        if isinstance(self.focused, Input):
+            from tui.screens.confirm import ConfirmModal
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.exit()
+
+            self.push_screen(ConfirmModal(str(QUIT_ASK), danger=False), answered)
+            return
+        self.exit()
 
     @property
     def tenant_slug(self) -> str:
@@ -232,7 +286,10 @@ class SaishangApp(App):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        self._global()
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)  # `?` again closes it
+        else:
             self.push_screen(HelpScreen(self.screen))
 
     def action_command_palette(self) -> None:

@@ -836,6 +836,11 @@ def label(text: str) -> str:
     return text
 
 
+def known(text: str) -> bool:
+    """Whether `text` is a label (an `L` handle or an old key) rather than raw text."""
+    return text in _BY_ID or text in LABELS
+
+
 Text = L | str  # what a screen may hand to a widget: a label, or a text from the API
 
 

@@ -15,6 +15,7 @@ from tui.config import TuiConfig, config_path
 from tui.screens.confirm import ConfirmModal
 from tui.screens.login import LoginScreen
 from tui.screens.tenant_detail import TenantDetailScreen
+from tui.screens.tenant_edit import BotSettingsModal, EditTenantModal
 from tui.screens.tenant_form import CreateTenantModal
 from tui.screens.tenants import TenantsScreen
 from tui.screens.token_form import CreateTokenModal, TokenShownModal
@@ -270,3 +271,56 @@ async def test_a_new_token_is_shown_once_copyable_and_works(make_tui, make_token
 
     me = await client.get(f"/api/v1/t/{tenant.slug}/me", headers=bearer(secret))
     assert me.status_code == 200 and me.json()["role"] == "tenant_admin"
+
+
+async def test_the_platform_admin_changes_a_tenant_and_its_bot_with_field_errors_under_the_fields(
+    make_tui, make_token, make_tenant, client, admin_headers
+):
+    parent = await make_tenant()
+    tenant = await make_tenant()
+    app = make_tui(await make_token("platform_admin"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await move_to(pilot, app.screen.query_one("#tenants", DataTable), tenant.slug)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditTenantModal)
+
+        # An empty name is the API's to refuse: its words, under the field; nothing changes.
+        form.query_one("#name_en", Input).value = ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and form.query_one("#name_en-error").display
+        assert (await client.get(f"/api/v1/platform/tenants/{tenant.slug}", headers=admin_headers)).json()[
+            "name_en"
+        ] == "Test FTU"
+
+        form.query_one("#name_en", Input).value = "Renamed FTU"
+        form.query_one("#parent", Select).value = parent.slug
+        form.query_one("#locale", Select).value = "en"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TenantDetailScreen)
+        got = (await client.get(f"/api/v1/platform/tenants/{tenant.slug}", headers=admin_headers)).json()
+        assert (got["name_en"], got["parent"], got["locale"], got["name_zh"]) == (
+            "Renamed FTU",
+            parent.slug,
+            "en",
+            "测试市总工会",
+        )
+
+        # The bot: a token Telegram could never have issued is refused under the token field.
+        await pilot.press("b")
+        await settle(pilot)
+        bot = app.screen
+        assert isinstance(bot, BotSettingsModal)
+        bot.query_one("#token", Input).value = "not a token"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is bot
+        assert bot.query_one("#token-error").display
+        configured = await client.get(f"/api/v1/t/{tenant.slug}/bot", headers=admin_headers)
+        assert configured.json()["configured"] is False

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from server.infra.tenancy import tenant_scope
 from server.modules.welfare import disbursement as engine
@@ -18,6 +18,7 @@ from tests.modules.welfare.conftest import admin, build_world, holiday
 from tests.tui.conftest import SIZE, notices, settle, until
 from tui.app import SaishangApp
 from tui.screens.confirm import ConfirmModal
+from tui.screens.welfare.campaign_form import NewCampaignModal
 from tui.screens.welfare.campaigns import CampaignProgressScreen, CampaignsScreen
 from tui.widgets.paged_table import PagedTable
 
@@ -271,3 +272,42 @@ async def test_a_slow_progress_answer_never_freezes_the_screen(make_tui, make_to
         await until(pilot, lambda: screen.progress is not None, "the answer")
         assert figure(tui, "Pending") == "2"
         await stop_polling(pilot)
+
+
+async def test_an_officer_creates_a_campaign_in_the_tui_and_a_field_error_shows_under_its_field(
+    make_tui, make_token, make_tenant
+):
+    tenant = await make_tenant(modules=["welfare"])
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_campaigns(app, pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewCampaignModal)
+
+        # Letters in a money field are refused before sending; the API names what it refuses.
+        form.query_one("#budget_fen", Input).value = "lots"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "enter an amount" in str(form.query_one("#budget_fen-error", Static).render())
+        form.query_one("#budget_fen", Input).value = "5000"
+        form.query_one("#amount_rule__fen", Input).value = "500"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form  # nothing created: the name is missing
+        assert "name" in str(form.query_one("#name-error", Static).render()).lower()
+        assert not form.query_one("#budget_fen-error", Static).display
+        async with tenant_scope(tenant.slug):
+            assert await service.conn().fetchval("SELECT count(*) FROM relief_campaign") == 0
+
+        form.query_one("#name", Input).value = "2027 两节送温暖"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CampaignsScreen)
+        async with tenant_scope(tenant.slug):
+            row = await service.conn().fetchrow("SELECT name, budget_fen, status, amount_rule FROM relief_campaign")
+        assert (row["name"], row["budget_fen"], row["status"]) == ("2027 两节送温暖", 500_000, "draft")
+        assert '"fen": 50000' in row["amount_rule"]
+        table = app.screen.query_one(PagedTable)
+        assert any("2027 两节送温暖" in str(cell) for r in table.ordered_rows for cell in table.get_row(r.key))

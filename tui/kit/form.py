@@ -26,6 +26,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from textual import on, work
@@ -84,18 +85,39 @@ def fen_to_yuan(fen: int) -> str:
     return f"{Decimal(fen) / 100:.2f}"
 
 
-def api_field(name: str) -> str:
-    """The form field an API error names: `$.budget_fen`, `data.members[2].name` -> first segment."""
+def widget_id(name: str) -> str:
+    """A field's widget id: a dotted API path (`amount_rule.fen`) with `__` for the dots."""
+    return name.replace(".", "__")
+
+
+def candidates(path: str) -> list[str]:
+    """The fields an API error may belong to, nearest first: `$.amount_rule.brackets[0].fen`
+    -> amount_rule.brackets.fen, amount_rule.brackets, amount_rule, brackets.fen, fen."""
     for prefix in ("$.", "data.", "body."):
-        if name.startswith(prefix):
-            name = name[len(prefix) :]
-    return name.split(".")[0].split("[")[0]
+        if path.startswith(prefix):
+            path = path[len(prefix) :]
+    parts = [p.split("[")[0] for p in path.split(".") if p.split("[")[0]]
+    nearer = [".".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    # then its tail: a form for one item of a list (`candidates[0].member_id`) has `member_id`
+    return nearer + [".".join(parts[n:]) for n in range(1, len(parts))]
+
+
+def nest(flat: Mapping[str, Any]) -> dict[str, Any]:
+    """`{"amount_rule.rule": "flat", "amount_rule.fen": 100}` -> `{"amount_rule": {...}}`."""
+    out: dict[str, Any] = {}
+    for name, value in flat.items():
+        *parents, last = name.split(".")
+        into = out
+        for part in parents:
+            into = into.setdefault(part, {})
+        into[last] = value
+    return out
 
 
 class FormModal(Modal, Generic[R]):
     """Dismisses with what `submit` returned, or None when cancelled."""
 
-    CSS_PATH = "../screens/forms.tcss"
+    CSS_PATH = str(Path(__file__).parents[1] / "screens" / "forms.tcss")  # absolute: subclasses live elsewhere
     BINDINGS = [Binding("ctrl+s", "submit", SUBMIT_KEY.id, id="form.submit", priority=True)]
     HEADING: ClassVar[L]
     FIELDS: ClassVar[Sequence[Field]] = ()
@@ -126,7 +148,7 @@ class FormModal(Modal, Generic[R]):
                 for field in self.fields():
                     yield Label(str(field.label), classes="field-label")
                     yield self.widget(field)
-                    error = Static("", id=f"{field.name}-error", classes="field-error", markup=False)
+                    error = Static("", id=f"{widget_id(field.name)}-error", classes="field-error", markup=False)
                     error.display = False
                     yield error
             with Horizontal(classes="buttons"):
@@ -135,23 +157,22 @@ class FormModal(Modal, Generic[R]):
 
     def widget(self, field: Field) -> Widget:
         value = self.initial.get(field.name)
+        wid = widget_id(field.name)
         hint = str(field.hint) if field.hint else ""
         if field.kind == "choice":
             options = [(str(shown), sent) for shown, sent in field.choices]
             allow_blank = field.blank or value is None and not options
-            selected = value if value is not None else (Select.BLANK if allow_blank else options[0][1])
-            return Select(
-                options, value=selected, allow_blank=allow_blank, id=field.name, compact=True, prompt=hint or "—"
-            )
+            selected = value if value is not None else (Select.NULL if allow_blank else options[0][1])
+            return Select(options, value=selected, allow_blank=allow_blank, id=wid, compact=True, prompt=hint or "—")
         if field.kind == "many":
             chosen = set(value or ())
             items = [Selection(str(shown), sent, sent in chosen) for shown, sent in field.choices]
-            return SelectionList[Any](*items, id=field.name, compact=True)
+            return SelectionList[Any](*items, id=wid, compact=True)
         if field.kind == "flag":
-            return Checkbox(hint, bool(value), id=field.name, compact=True)
+            return Checkbox(hint, bool(value), id=wid, compact=True)
         if field.kind == "long":
-            return TextArea(str(value or ""), id=field.name, compact=True, classes="long")
-        return Input(self.shown(field, value), id=field.name, placeholder=hint, compact=True)
+            return TextArea(str(value or ""), id=wid, compact=True, classes="long")
+        return Input(self.shown(field, value), id=wid, placeholder=hint, compact=True)
 
     @staticmethod
     def shown(field: Field, value: Any) -> str:
@@ -168,9 +189,9 @@ class FormModal(Modal, Generic[R]):
 
     def value(self, field: Field) -> Any:
         """The field's value as the API takes it (None: left empty)."""
-        widget = self.query_one(f"#{field.name}")
+        widget = self.query_one(f"#{widget_id(field.name)}")
         if isinstance(widget, Select):
-            return None if widget.value is Select.BLANK else widget.value
+            return None if widget.value is Select.NULL else widget.value
         if isinstance(widget, SelectionList):
             return list(widget.selected)
         if isinstance(widget, Checkbox):
@@ -192,7 +213,8 @@ class FormModal(Modal, Generic[R]):
         return text
 
     def body(self) -> dict[str, Any]:
-        """What to send: the filled fields (an edit: the changed ones, emptied ones as null)."""
+        """What to send: the filled fields (an edit: the changed ones, emptied ones as null);
+        dotted names nest (`amount_rule.fen` goes into `amount_rule`)."""
         out: dict[str, Any] = {}
         problems: list[Unsendable] = []
         for field in self.fields():
@@ -202,6 +224,8 @@ class FormModal(Modal, Generic[R]):
                 problems.append(refused)
                 continue
             if self.PATCH:
+                if value is None and field.kind in ("text", "long") and self.initial.get(field.name):
+                    value = ""  # emptied: the API decides whether that is allowed (null means unchanged)
                 if value != self.initial.get(field.name):
                     out[field.name] = value
             elif value is not None:
@@ -210,13 +234,13 @@ class FormModal(Modal, Generic[R]):
             for each in problems:
                 self.show_error(each.field, str(each.message))
             raise problems[0]
-        return out
+        return nest(out)
 
     # --- errors next to their fields ---------------------------------------------------------
 
     def show_error(self, name: str, message: str) -> bool:
         """Show `message` under field `name`; False when the form has no such field."""
-        errors = self.query(f"#{name}-error").results(Static)
+        errors = self.query(f"#{widget_id(name)}-error").results(Static)
         error = next(errors, None)
         if error is None:
             return False
@@ -230,8 +254,11 @@ class FormModal(Modal, Generic[R]):
             error.display = False
 
     def show_problem(self, error: ApiError) -> None:
+        names = {f.name for f in self.fields()}
         for item in error.errors:
-            self.show_error(api_field(item.field), item.message)
+            field = next((c for c in candidates(item.field) if c in names), None)
+            if field is not None:
+                self.show_error(field, item.message)
 
     # --- sending ---------------------------------------------------------------------------
 

@@ -99,11 +99,12 @@ class ListScreen(AreaScreen, Generic[T]):
         return self.query_one("#list", PagedTable)
 
     def on_mount(self) -> None:
+        # Textual calls each class's own `on_mount` along the MRO (AreaScreen's loads the first
+        # page after this): a subclass's `on_mount` must not call `super().on_mount()`.
         if self.MARKS:
             self.table.add_column(" ", key="_mark", width=1)
         for column in self.COLUMNS:
             self.table.add_column(str(column.label), key=column.key)
-        super().on_mount()
 
     def cells(self, record: T) -> list[object]:
         out: list[object] = [MARKED if self.key(record) in self.marks else " "] if self.MARKS else []

@@ -10,6 +10,7 @@ from tui.i18n import fit, t
 from tui.screens.base import AreaScreen
 from tui.screens.tokens import when
 from tui.widgets.paged_table import PagedTable, Row
+from tui.widgets.search import SearchInput
 
 PAGE = 100
 
@@ -22,7 +23,7 @@ class ActivityScreen(AreaScreen):
         return t("activity.title", tenant=self.app.tenant_slug)
 
     def body(self) -> ComposeResult:
-        yield Input(placeholder=t("activity.filter"), id="action-filter")
+        yield SearchInput(placeholder=t("activity.filter"), id="action-filter")
         yield PagedTable(self.fetch, id="events")
         yield Static("", id="count", markup=False)
 

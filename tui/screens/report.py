@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input
 
 from tui.i18n import pick, t
 from tui.screens.base import AreaScreen
+from tui.widgets.search import SearchInput
 
 
 class ReportScreen(AreaScreen):
@@ -26,7 +27,9 @@ class ReportScreen(AreaScreen):
         return t("report.title", module=pick(*self.module_title))
 
     def body(self) -> ComposeResult:
-        yield Input(str(dt.date.today().year), placeholder=t("report.year"), id="year", type="integer", max_length=4)
+        yield SearchInput(
+            str(dt.date.today().year), placeholder=t("report.year"), id="year", type="integer", max_length=4
+        )
         yield DataTable(id="figures", cursor_type="row")
 
     def on_mount(self) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from rich.cells import cell_len
 from textual import work
 from textual.app import ComposeResult
@@ -12,12 +15,17 @@ from textual.widgets import Footer, Header, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from tui.client import ModuleState, Tenant
-from tui.i18n import pad, pick, t
+from tui.i18n import L, pad, pick, t
 from tui.screens.base import ScreenCommands
 from tui.screens.confirm import ConfirmModal
 from tui.screens.tenants import status_label
 from tui.widgets.banner import ConnectionBanner
-from tui.widgets.base import Localized, ReportsFailures
+from tui.widgets.base import Localized, ReportsFailures, bind
+
+EDIT = L("修改", "Change")
+BOT = L("机器人", "Bot")
+CHANGED = L("已保存租户 {slug}", "Tenant {slug} saved")
+BOT_SAVED = L("机器人已连接：@{username}", "Bot connected: @{username}")
 
 FIELDS = ("slug", "name_zh", "name_en", "parent", "locale", "timezone", "status")
 
@@ -31,6 +39,8 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         Binding("d", "disable", "tenants.disable", id="tenant.disable"),
         Binding("a", "enable", "tenants.enable", id="tenant.enable"),
         Binding("r", "refresh", "app.refresh", id="tenant.refresh"),
+        bind("c", "edit", EDIT),
+        bind("b", "bot", BOT),
     ]
 
     def __init__(self, slug: str) -> None:
@@ -128,6 +138,31 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         self.notify(t("tenant.modules_saved", slug=self.slug, modules=on), markup=False)
         self.app.tenant_changed(self.tenant, self.modules)
 
+    def action_edit(self) -> None:
+        if self.tenant is not None:
+            self.edit(self.tenant)
+
+    @work(exclusive=True, group="tenant-edit", exit_on_error=False)
+    async def edit(self, tenant: Tenant) -> None:
+        from tui.screens.tenant_edit import EditTenantModal
+
+        parents = [t.slug for t in await self.app.client.tenants()]
+        self.app.push_screen(EditTenantModal(tenant, parents), self.edited)
+
+    def edited(self, tenant: Tenant | None) -> None:
+        if tenant is not None:
+            self.tenant = tenant
+            self.show()
+            self.notify(CHANGED(slug=tenant.slug), markup=False)
+            self.app.tenant_changed(tenant)
+
+    @work(exclusive=True, group="tenant-bot", exit_on_error=False)
+    async def action_bot(self) -> None:
+        from tui.screens.tenant_edit import BotSettingsModal, PlatformApi
+
+        current = await PlatformApi.of(self.app).bot(self.slug)
+        self.app.push_screen(BotSettingsModal(self.slug, current), bot_saved(self))
+
     def action_enter_tenant(self) -> None:
         self.app.navigate(self.app.enter_tenant(self.slug))
 
@@ -155,3 +190,13 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         )
         self.show()
         self.notify(t("tenants.enabled_done" if active else "tenants.disabled_done", slug=self.slug), markup=False)
+
+
+def bot_saved(node: Localized) -> Callable[[Any], None]:
+    """What a bot form's result says: the bot Telegram knows it as."""
+
+    def said(bot: Any) -> None:
+        if bot is not None:
+            node.notify(BOT_SAVED(username=bot.username or "?"), markup=False)
+
+    return said

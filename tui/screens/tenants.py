@@ -12,6 +12,7 @@ from tui.client import Tenant
 from tui.i18n import fit, t
 from tui.screens.base import AreaScreen
 from tui.screens.confirm import ConfirmModal
+from tui.widgets.search import SearchInput
 from tui.widgets.tables import selected_key, sync_rows
 
 # Fixed widths in terminal cells (a Chinese character takes two), so the columns do not
@@ -41,7 +42,7 @@ class TenantsScreen(AreaScreen):
         self.tenants: list[Tenant] = []
 
     def body(self) -> ComposeResult:
-        yield Input(placeholder=t("tenants.filter"), id="filter")
+        yield SearchInput(placeholder=t("tenants.filter"), id="filter")
         yield DataTable(id="tenants", cursor_type="row", zebra_stripes=True)
         yield Static("", id="count", markup=False)
 

@@ -17,6 +17,7 @@ from tui.client import NewToken, Token
 from tui.i18n import t
 from tui.screens.base import AreaScreen
 from tui.screens.confirm import ConfirmModal
+from tui.widgets.search import SearchInput
 from tui.widgets.tables import selected_key, sync_rows
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -51,7 +52,7 @@ class TokensScreen(AreaScreen):
     def body(self) -> ComposeResult:
         if self.platform:
             tenant = self.app.tenant
-            yield Input(tenant.slug if tenant else "", placeholder=t("tokens.filter_tenant"), id="tenant-filter")
+            yield SearchInput(tenant.slug if tenant else "", placeholder=t("tokens.filter_tenant"), id="tenant-filter")
         yield Checkbox(t("tokens.show_revoked"), value=True, id="show-revoked")
         yield DataTable(id="tokens", cursor_type="row", zebra_stripes=True)
         yield Static("", id="count", markup=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import httpx
 import msgspec
@@ -144,6 +145,18 @@ class OrgsApi(ModuleApi):
 
     async def org(self, org_id: int) -> Org:
         return await self._get(f"/orgs/{org_id}", Org)
+
+    async def create_org(self, body: dict[str, Any]) -> Org:
+        return await self._send("POST", "/orgs", body, Org)
+
+    async def change_org(self, org_id: int, body: dict[str, Any]) -> Org:
+        return await self._send("PATCH", f"/orgs/{org_id}", body, Org)
+
+    async def create_member(self, body: dict[str, Any]) -> Member:
+        return await self._send("POST", "/members", body, Member)
+
+    async def change_member(self, member_id: int, body: dict[str, Any]) -> Member:
+        return await self._send("PATCH", f"/members/{member_id}", body, Member)
 
     async def ancestors(self, org_id: int) -> list[Org]:
         return await self._get(f"/orgs/{org_id}/ancestors", list[Org])

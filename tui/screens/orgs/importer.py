@@ -19,6 +19,7 @@ from tui.client import ApiError
 from tui.i18n import t
 from tui.screens.base import AreaScreen, Modal
 from tui.screens.orgs.api import ImportResult, OrgsApi
+from tui.widgets.search import SearchInput
 
 SUFFIXES = (".csv", ".xlsx")
 
@@ -42,7 +43,7 @@ class ImportScreen(AreaScreen):
     def body(self) -> ComposeResult:
         yield Static(t("orgs.import.hint"), id="import-hint", markup=False)
         with Horizontal(id="import-row"):
-            yield Input(placeholder=t("orgs.import.path"), id="import-path")
+            yield SearchInput(placeholder=t("orgs.import.path"), id="import-path")
             yield Button(t("orgs.import.browse"), id="browse", compact=True)
             yield Checkbox(t("orgs.import.dry_run"), id="dry-run", compact=True)
             yield Button(t("orgs.import.start"), id="start", variant="primary", compact=True)

@@ -14,13 +14,14 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
 
 from tui.client import ApiError
-from tui.i18n import fit, t
+from tui.i18n import L, fit, t
 from tui.screens.base import AreaScreen, ScreenCommands
 from tui.screens.orgs.api import Member, Org, OrgsApi
 from tui.screens.orgs.common import day, field_lines, gender, level, yes_no
 from tui.widgets.banner import ConnectionBanner
-from tui.widgets.base import Localized, ReportsFailures
+from tui.widgets.base import Localized, ReportsFailures, bind
 from tui.widgets.paged_table import PagedTable, Row
+from tui.widgets.search import SearchInput
 
 PAGE = 50
 COLUMNS = ("id", "name", "id_number", "gender", "birth", "org", "trade", "level", "migrant", "joined")
@@ -47,6 +48,12 @@ class OrgNames:
         return self.names.get(org_id, f"#{org_id}")
 
 
+NEW = L("新增", "New")
+CHANGE = L("修改", "Change")
+CREATED = L("已新增会员{name}", "Member {name} added")
+SAVED = L("已保存会员{name}", "Member {name} saved")
+
+
 class MembersScreen(AreaScreen):
     AREA = "orgs.members"
     CSS_PATH = ["../screens.tcss", "orgs.tcss"]
@@ -55,6 +62,7 @@ class MembersScreen(AreaScreen):
         Binding("slash", "search", "orgs.members.search_key", key_display="/", id="orgs.members.search"),
         Binding("o", "open", "orgs.members.open", id="orgs.members.open"),
         Binding("x", "all_orgs", "orgs.members.all_orgs", id="orgs.members.all_orgs"),
+        bind("n", "new", NEW),
     ]
 
     def __init__(self, org: Org | None = None) -> None:
@@ -70,7 +78,7 @@ class MembersScreen(AreaScreen):
 
     def body(self) -> ComposeResult:
         with Horizontal(id="member-filters"):
-            yield Input(placeholder=t("orgs.members.search"), id="member-search")
+            yield SearchInput(placeholder=t("orgs.members.search"), id="member-search")
             yield Checkbox(t("orgs.members.include_left"), id="include-left", compact=True)
         yield PagedTable(self.fetch, id="members")
         yield Static("", id="count", markup=False)
@@ -163,6 +171,16 @@ class MembersScreen(AreaScreen):
         if member_id is not None:
             self.app.push_screen(MemberDetailScreen(int(str(member_id)), self.org_names))
 
+    def action_new(self) -> None:
+        from tui.screens.orgs.forms import NewMemberModal
+
+        def created(member: Member | None) -> None:
+            if member is not None:
+                self.notify(CREATED(name=member.name), markup=False)
+                self.action_refresh()
+
+        self.app.push_screen(NewMemberModal(self.org), created)
+
 
 class MemberDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
     """One member, fresh from `GET /members/{id}`, and their unions over time."""
@@ -171,6 +189,7 @@ class MemberDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
     BINDINGS = [
         Binding("escape", "back", "app.back", id="member.back"),
         Binding("r", "refresh", "app.refresh", id="member.refresh"),
+        bind("c", "change", CHANGE),
     ]
 
     def __init__(self, member_id: int, org_names: OrgNames | None = None) -> None:
@@ -201,6 +220,19 @@ class MemberDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
 
     def action_back(self) -> None:
         self.dismiss(self.member)
+
+    def action_change(self) -> None:
+        from tui.screens.orgs.forms import ChangeMemberModal
+
+        if self.member is None:
+            return
+
+        def changed(member: Member | None) -> None:
+            if member is not None:
+                self.notify(SAVED(name=member.name), markup=False)
+                self.action_refresh()
+
+        self.app.push_screen(ChangeMemberModal(self.member), changed)
 
     def action_refresh(self) -> None:
         self.load()

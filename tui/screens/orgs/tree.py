@@ -8,6 +8,7 @@ cursor is shown beside the tree, fresh from `GET /orgs/{id}` and its ancestors.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on, work
@@ -17,11 +18,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from tui.i18n import t
+from tui.i18n import L, t
 from tui.kit.api import Page
 from tui.screens.base import AreaScreen
 from tui.screens.orgs.api import Org, OrgsApi
 from tui.screens.orgs.common import org_fields
+from tui.widgets.base import bind
 
 PAGE = 100
 
@@ -44,6 +46,12 @@ def org_label(org: Org) -> str:
     return org.name
 
 
+NEW = L("新建下级", "New org")
+CHANGE = L("修改", "Change")
+CREATED = L("已新建组织{name}", "Org {name} created")
+SAVED = L("已保存组织{name}", "Org {name} saved")
+
+
 class OrgTreeScreen(AreaScreen):
     AREA = "orgs.tree"
     TITLE_KEY = "orgs.tree.title"
@@ -51,6 +59,8 @@ class OrgTreeScreen(AreaScreen):
     AUTO_FOCUS = "#org-tree"
     BINDINGS = [
         Binding("m", "members", "orgs.tree.members", id="orgs.tree.members"),
+        bind("n", "new", NEW),
+        bind("c", "change", CHANGE),
     ]
 
     def __init__(self) -> None:
@@ -150,6 +160,28 @@ class OrgTreeScreen(AreaScreen):
         if self.current is not None and self.current.id == org_id:
             self.current = org
             self.query_one("#org-detail", Static).update(org_fields(org, path))
+
+    def action_new(self) -> None:
+        """A new org under the one highlighted (at the top when the tree is empty)."""
+        from tui.screens.orgs.forms import NewOrgModal
+
+        self.app.push_screen(NewOrgModal(self.current), self.org_saved(CREATED))
+
+    def action_change(self) -> None:
+        from tui.screens.orgs.forms import ChangeOrgModal
+
+        if self.current is None:
+            self.notify(t("orgs.tree.none_selected"), severity="warning", markup=False)
+            return
+        self.app.push_screen(ChangeOrgModal(self.current), self.org_saved(SAVED))
+
+    def org_saved(self, said: L) -> Callable[[Org | None], None]:
+        def done(org: Org | None) -> None:
+            if org is not None:
+                self.notify(said(name=org.name), markup=False)
+                self.action_refresh()
+
+        return done
 
     def action_members(self) -> None:
         """The members of the org under the cursor and of every union below it."""

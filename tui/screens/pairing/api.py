@@ -34,6 +34,17 @@ class Programme(Record):
     open_proposal_id: int | None = None
 
 
+class Candidate(Record):
+    SCHEMA = "pairing_service_structs_CandidateOut"
+    member_id: int
+    role: str
+    name: str
+    trade: str | None
+    level: int | None
+    capacity: int | None
+    placed: int
+
+
 class Reason(Record):
     SCHEMA = "ReasonOut"
     code: str
@@ -171,6 +182,21 @@ class PairingApi(ModuleApi):
         self, *, year: int | None = None, cursor: str | None = None, limit: int = 100
     ) -> Page[Programme]:
         return await self._get("/programmes", Page[Programme], year=year, cursor=cursor, limit=limit)
+
+    async def create_programme(self, body: dict[str, Any]) -> Programme:
+        return await self._send("POST", "/programmes", body, Programme)
+
+    async def change_programme(self, programme_id: int, body: dict[str, Any]) -> Programme:
+        return await self._send("PATCH", f"/programmes/{programme_id}", body, Programme)
+
+    async def candidates(self, programme_id: int, *, cursor: str | None = None) -> Page[Candidate]:
+        return await self._page(f"/programmes/{programme_id}/candidates", Candidate, cursor=cursor)
+
+    async def add_candidates(self, programme_id: int, rows: list[dict[str, Any]]) -> list[Candidate]:
+        return await self._send("POST", f"/programmes/{programme_id}/candidates", {"candidates": rows}, list[Candidate])
+
+    async def remove_candidate(self, programme_id: int, member_id: int) -> None:
+        await self._delete(f"/programmes/{programme_id}/candidates/{member_id}")
 
     async def programme(self, programme_id: int) -> Programme:
         return await self._get(f"/programmes/{programme_id}", Programme)

@@ -7,10 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
-from tui.i18n import fit, t
+from tui.i18n import L, fit, t
 from tui.screens.base import AreaScreen
 from tui.screens.pairing.api import PairingApi, Programme
+from tui.widgets.base import bind
 from tui.widgets.paged_table import PagedTable, Row
+from tui.widgets.search import SearchInput
 from tui.widgets.tables import selected_key
 
 COLUMNS = (
@@ -25,6 +27,12 @@ COLUMNS = (
 )  # the term shows the year
 
 
+NEW = L("新建", "New")
+CHANGE = L("修改", "Change")
+CANDIDATES = L("候选人", "Candidates")
+SAVED = L("已保存带徒项目{name}", "Programme {name} saved")
+
+
 class ProgrammesScreen(AreaScreen):
     AREA = "pairing.programmes"
     TITLE_KEY = "pairing.programmes.title"
@@ -33,6 +41,9 @@ class ProgrammesScreen(AreaScreen):
         Binding("o", "open", "pairing.open", id="pairing.open"),
         Binding("g", "agreements", "pairing.agreements_of", id="pairing.agreements_of"),
         Binding("slash", "focus_filter", "pairing.focus_year", key_display="/", id="pairing.focus_year"),
+        bind("n", "new", NEW),
+        bind("c", "change", CHANGE),
+        bind("k", "candidates", CANDIDATES),
     ]
 
     def __init__(self) -> None:
@@ -40,7 +51,7 @@ class ProgrammesScreen(AreaScreen):
         self.programmes: dict[str, Programme] = {}
 
     def body(self) -> ComposeResult:
-        yield Input(placeholder=t("pairing.year_filter"), id="year-filter", type="integer", max_length=4)
+        yield SearchInput(placeholder=t("pairing.year_filter"), id="year-filter", type="integer", max_length=4)
         yield PagedTable(self.fetch, id="programmes")
         yield Static("", id="count", markup=False)
 
@@ -109,6 +120,30 @@ class ProgrammesScreen(AreaScreen):
         programme = self.selected()
         if programme is not None:
             self.app.push_screen(ProposalScreen(programme), lambda _: self.action_refresh())
+
+    def action_new(self) -> None:
+        from tui.screens.pairing.forms import NewProgrammeModal
+
+        self.app.push_screen(NewProgrammeModal(), self.saved)
+
+    def action_change(self) -> None:
+        from tui.screens.pairing.forms import ChangeProgrammeModal
+
+        programme = self.selected()
+        if programme is not None:
+            self.app.push_screen(ChangeProgrammeModal(programme), self.saved)
+
+    def saved(self, programme: Programme | None) -> None:
+        if programme is not None:
+            self.notify(SAVED(name=programme.name), markup=False)
+            self.action_refresh()
+
+    def action_candidates(self) -> None:
+        from tui.screens.pairing.forms import CandidatesScreen
+
+        programme = self.selected()
+        if programme is not None:
+            self.app.push_screen(CandidatesScreen(programme), lambda _: self.action_refresh())
 
     def action_agreements(self) -> None:
         from tui.screens.pairing.agreements import AgreementsScreen

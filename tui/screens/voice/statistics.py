@@ -14,6 +14,7 @@ from tui.i18n import t
 from tui.screens.base import AreaScreen
 from tui.screens.voice.api import CATEGORIES, COMPLAINT_STATUSES, Statistics, VoiceApi
 from tui.screens.voice.common import SHANGHAI
+from tui.widgets.search import SearchInput
 
 CHANNELS = ("telegram", "api", "tui")
 
@@ -48,9 +49,9 @@ class StatisticsScreen(AreaScreen):
         today = dt.datetime.now(SHANGHAI).date()  # the federation's today, not the terminal's
         with Horizontal(id="period"):
             yield Label(t("voice.stats.from"), classes="field-label")
-            yield Input(f"{today.year}-01-01", id="start", compact=True, max_length=10)
+            yield SearchInput(f"{today.year}-01-01", id="start", compact=True, max_length=10)
             yield Label(t("voice.stats.to"), classes="field-label")
-            yield Input(f"{today:%Y-%m-%d}", id="end", compact=True, max_length=10)
+            yield SearchInput(f"{today:%Y-%m-%d}", id="end", compact=True, max_length=10)
         yield DataTable(id="statistics", cursor_type="row")
 
     def on_mount(self) -> None:

@@ -6,8 +6,30 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
+from tui.i18n import L
 from tui.kit.api import ModuleApi, Page, Record
+
+REASONS = {  # the API's hardship reasons (致困原因)
+    "illness": L("患病", "illness"),
+    "disability": L("残疾", "disability"),
+    "spouse_unemployed": L("配偶失业", "spouse unemployed"),
+    "single_parent": L("单亲", "single parent"),
+    "disaster": L("灾害", "disaster"),
+    "education": L("子女就学", "children's schooling"),
+    "low_income": L("收入低", "low income"),
+    "other": L("其他", "other"),
+}
+STATUSES = {
+    "pending": L("待审核", "pending"),
+    "active": L("在册", "on file"),
+    "rejected": L("未通过", "rejected"),
+    "lifted": L("已解困", "lifted"),
+    "approved": L("已批准", "approved"),
+    "draft": L("待审批", "draft"),
+    "submitted": L("待审批", "submitted"),
+}
 
 KINDS = {
     "holiday_relief": ("送温暖", "holiday relief"),
@@ -31,6 +53,35 @@ class Campaign(Record):
     approved_at: dt.datetime | None = None
     approved_by: str | None = None
     batch_id: int | None = None
+
+
+class Household(Record):
+    SCHEMA = "HouseholdOut"
+    id: int
+    member_id: int
+    member_name: str
+    org_id: int
+    household_size: int
+    reasons: list[str]
+    income_per_head_fen: int
+    bank_account: str
+    status: str
+    review_note: str = ""
+    active_from: dt.date | None = None
+
+
+class Application(Record):
+    SCHEMA = "ApplicationOut"
+    id: int
+    campaign_id: int
+    member_id: int
+    member_name: str
+    category: str
+    reason: str
+    requested_fen: int
+    approved_fen: int | None
+    status: str
+    decision_note: str = ""
 
 
 class Preview(Record):
@@ -81,6 +132,29 @@ class WelfareApi(ModuleApi):
 
     async def progress(self, campaign_id: int) -> Progress:
         return await self._get(f"/campaigns/{campaign_id}/progress", Progress)
+
+    async def households(self, *, status: str | None = None, cursor: str | None = None) -> Page[Household]:
+        return await self._page("/hardship-households", Household, status=status, cursor=cursor)
+
+    async def file_household(self, body: dict[str, Any]) -> Household:
+        return await self._send("POST", "/hardship-households", body, Household)
+
+    async def review_household(self, household_id: int, body: dict[str, Any]) -> Household:
+        return await self._send("POST", f"/hardship-households/{household_id}/review", body, Household)
+
+    async def applications(
+        self, campaign_id: int, *, status: str | None = None, cursor: str | None = None
+    ) -> Page[Application]:
+        return await self._page(f"/campaigns/{campaign_id}/applications", Application, status=status, cursor=cursor)
+
+    async def apply(self, campaign_id: int, body: dict[str, Any]) -> Application:
+        return await self._send("POST", f"/campaigns/{campaign_id}/applications", body, Application)
+
+    async def decide(self, application_id: int, body: dict[str, Any]) -> Application:
+        return await self._send("POST", f"/relief-applications/{application_id}/decision", body, Application)
+
+    async def create_campaign(self, body: dict[str, Any]) -> Campaign:
+        return await self._send("POST", "/campaigns", body, Campaign)
 
     async def approve(self, campaign_id: int) -> Campaign:
         return await self._send("POST", f"/campaigns/{campaign_id}/approve", None, Campaign)

@@ -14,17 +14,19 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from tui.i18n import fit, pick, t
+from tui.i18n import L, fit, pick, t
 from tui.screens.base import AreaScreen, ScreenCommands
 from tui.screens.confirm import ConfirmModal
 from tui.screens.orgs.common import field_lines
 from tui.screens.tokens import when
 from tui.screens.welfare.api import KINDS, Campaign, Progress, WelfareApi, yuan
 from tui.widgets.banner import ConnectionBanner
-from tui.widgets.base import Localized, ReportsFailures, SaishangNode
+from tui.widgets.base import Localized, ReportsFailures, SaishangNode, bind
 from tui.widgets.paged_table import PagedTable, Row
 
 PAGE = 100
+NEW = L("新建", "New")
+CREATED = L("已创建救助活动“{name}”（草稿）", "Campaign {name} created (draft)")
 COLUMNS = ("id", "name", "kind", "year", "budget", "status", "approved")
 
 
@@ -82,6 +84,7 @@ class CampaignsScreen(Approves, AreaScreen):
     TITLE_KEY = "welfare.campaigns.title"
     CSS_PATH = ["../screens.tcss", "welfare.tcss"]
     BINDINGS = [
+        bind("n", "new", NEW),
         Binding("o", "open", "welfare.open", id="welfare.open"),
         Binding("a", "approve", "welfare.approve", id="welfare.approve"),
     ]
@@ -138,6 +141,16 @@ class CampaignsScreen(Approves, AreaScreen):
         campaign = self.selected()
         if campaign is not None:
             self.app.push_screen(CampaignProgressScreen(campaign), lambda _: self.action_refresh())
+
+    def action_new(self) -> None:
+        from tui.screens.welfare.campaign_form import NewCampaignModal
+
+        self.app.push_screen(NewCampaignModal(), self.created)
+
+    def created(self, campaign: Campaign | None) -> None:
+        if campaign is not None:
+            self.notify(CREATED(name=campaign.name), markup=False)
+            self.action_refresh()
 
     def action_approve(self) -> None:
         campaign = self.selected()

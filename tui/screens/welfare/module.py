@@ -12,7 +12,25 @@ def _campaigns(app):
     return CampaignsScreen()
 
 
+def _households(app):
+    from tui.screens.welfare.households import HouseholdsScreen
+
+    return HouseholdsScreen()
+
+
+def _applications(app):
+    from tui.screens.welfare.applications import ApplicationsScreen
+
+    return ApplicationsScreen()
+
+
+STAFF = frozenset({"tenant_admin", "org_officer", "auditor"})
+
 MODULE = TuiModule(
     "welfare",
-    screens=[ScreenEntry("welfare.campaigns", L("救助活动", "Campaigns"), _campaigns)],
+    screens=[
+        ScreenEntry("welfare.campaigns", L("救助活动", "Campaigns"), _campaigns),
+        ScreenEntry("welfare.households", L("困难职工", "Hardship files"), _households, roles=STAFF),
+        ScreenEntry("welfare.applications", L("救助申请", "Applications"), _applications, roles=STAFF),
+    ],
 )

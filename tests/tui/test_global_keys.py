@@ -1,0 +1,95 @@
+"""The global keys (`[` `]` `?` `q`) work on every screen, also when a search box, a filter
+or a path field has the focus (they used to type into it); in a form they type."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from tests.tui.conftest import SIZE, settle
+from tui.app import SaishangApp
+from tui.screens.confirm import ConfirmModal
+from tui.screens.help import HelpScreen
+
+MODULES = ["orgs", "pairing", "welfare", "voice"]
+
+
+def focus_an_input(app: SaishangApp) -> bool:
+    """Focus the screen's first input, emptied (`q` is text once something is typed)."""
+    fields = [f for f in app.screen.query(Input) if f.display and f.focusable]
+    if fields:
+        fields[0].value = ""
+        fields[0].focus()
+    return bool(fields)
+
+
+async def walk_every_area(app: SaishangApp, pilot) -> list[str]:
+    """Open each area; where it has an input, focus it and press every global key."""
+    with_input = []
+    ids = [a.id for a in app.areas()]
+    for index, area in enumerate(ids):
+        app.navigate(app.open_area(area))
+        await settle(pilot)
+        if not focus_an_input(app):
+            continue
+        await pilot.pause()
+        with_input.append(area)
+
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen), area
+        await pilot.press("question_mark")  # `?` again closes it
+        await settle(pilot)
+
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal), f"{area}: q did not ask to quit"
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.is_running
+        focus_an_input(app)
+        if isinstance(app.focused, Input) and app.focused.type == "text":
+            await pilot.press("x", "q")  # once something is typed, q is text
+            assert app.focused.value == "xq", area
+            app.focused.value = ""
+
+        focus_an_input(app)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert app.current_area == ids[(index + 1) % len(ids)], f"{area}: ] did not move on"
+        focus_an_input(app)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert app.current_area == area, f"{area}: [ did not come back"
+        field = app.screen.query(Input).first()
+        assert not set("[]?") & set(field.value), f"{area}: a global key typed into {field.id}"
+    return with_input
+
+
+async def test_global_keys_work_on_every_tenant_screen_with_a_focused_input(make_tui, make_token, make_tenant):
+    tenant = await make_tenant(modules=MODULES)
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        with_input = await walk_every_area(app, pilot)
+        assert {"core.activity", "orgs.members", "orgs.import", "voice.statistics"} <= set(with_input)
+
+
+async def test_global_keys_work_on_the_platform_screens_and_type_in_a_form(make_tui, make_token):
+    app = make_tui(await make_token("platform_admin"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "tenants" in await walk_every_area(app, pilot)
+
+        # In a form the same keys are text: `q`, `?`, `[` and `]` go into the field.
+        app.navigate(app.open_area("tenants"))
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("q", "question_mark", "left_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        assert app.focused is not None and getattr(app.focused, "value", None) == "q?[]"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("q")  # no input has the focus: q quits at once
+        await settle(pilot)
+    assert not app.is_running
