@@ -7,6 +7,7 @@ import contextlib
 import logging
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import asyncpg
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 
 
@@ -95,6 +96,12 @@ def asyncpg_config(url: str) -> dict:
         url = urlunsplit(parts._replace(query=urlencode([(k, v) for k, v in query if k != STATEMENT_CACHE])))
     config["dsn"] = url
     return config
+
+
+# What connecting raises when the database cannot be reached or used: refused, unreachable or
+# TLS failing (`OSError`), the server's refusals (password, pg_hba.conf, no such database) and a
+# DATABASE_URL that cannot be used (`ValueError`).
+CONNECT_ERRORS: tuple[type[Exception], ...] = (OSError, ValueError, asyncpg.PostgresError, asyncpg.InterfaceError)
 
 
 async def connect(url: str, *, max_size: int = 20) -> None:
