@@ -35,10 +35,22 @@ from server.settings import TENANTS_DIR, Settings
 
 @pytest.fixture(scope="session")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Servers:
+    """The embedded PostgreSQL and Redis; `TEST_DATABASE_URL`/`TEST_REDIS_URL` name others, and
+    `SAISHANG_TEST_PG_BIN` (a PostgreSQL's bin folder) starts a throwaway cluster from those
+    binaries instead: `.ci/run` runs a slice of the suite on Debian's PostgreSQL 15 that way."""
     home = tmp_path_factory.mktemp("saishang-home")
-    started = start_servers(home, os.environ.get("TEST_DATABASE_URL"), os.environ.get("TEST_REDIS_URL"))
+    cluster = None
+    database_url = os.environ.get("TEST_DATABASE_URL")
+    if not database_url and os.environ.get("SAISHANG_TEST_PG_BIN"):
+        from tests.pg_cluster import start_cluster
+
+        cluster = start_cluster(Path(os.environ["SAISHANG_TEST_PG_BIN"]))
+        database_url = cluster.url
+    started = start_servers(home, database_url, os.environ.get("TEST_REDIS_URL"))
     yield started
     started.stop()
+    if cluster is not None:
+        cluster.stop()
 
 
 @pytest.fixture(scope="session")

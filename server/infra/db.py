@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import asyncpg
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 
 
@@ -71,21 +72,36 @@ DB = Engine(config={})
 log = logging.getLogger("saishang.db")
 
 
+# Ours, not libpq's: asyncpg's `statement_cache_size`, taken out of the DSN's query (0 behind
+# PgBouncer in transaction mode, where a prepared statement outlives its server connection).
+STATEMENT_CACHE = "statement_cache_size"
+
+
 def asyncpg_config(url: str) -> dict:
-    """asyncpg accepts a DSN, but a socket-only URL (`?host=/dir`) is clearer as keywords."""
-    parsed = urlparse(url)
-    query = parse_qs(parsed.query)
-    config: dict = {
-        "user": parsed.username or "postgres",
-        "database": (parsed.path or "/postgres").lstrip("/") or "postgres",
-    }
-    if parsed.password:
-        config["password"] = parsed.password
-    host = query.get("host", [parsed.hostname or "127.0.0.1"])[0]
-    config["host"] = host
-    if parsed.port:
-        config["port"] = parsed.port
+    """asyncpg's connect arguments for `DATABASE_URL`. The DSN goes to asyncpg whole, so it is
+    read as libpq reads it: percent-encoded user and password, `host=/socket/dir`, `sslmode`
+    (`require`, `verify-full` with `sslrootcert`), `sslcert`/`sslkey`, `connect_timeout`,
+    `target_session_attrs`, `application_name`, the `PG*` environment variables for what the
+    URL leaves out. The one parameter of ours, `statement_cache_size`, becomes that keyword."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    config: dict = {}
+    if any(key == STATEMENT_CACHE for key, _ in query):
+        for key, value in query:
+            if key == STATEMENT_CACHE:
+                try:
+                    config[STATEMENT_CACHE] = int(value)
+                except ValueError:
+                    raise ValueError(f"DATABASE_URL: {STATEMENT_CACHE} must be a whole number, not {value!r}") from None
+        url = urlunsplit(parts._replace(query=urlencode([(k, v) for k, v in query if k != STATEMENT_CACHE])))
+    config["dsn"] = url
     return config
+
+
+# What connecting raises when the database cannot be reached or used: refused, unreachable or
+# TLS failing (`OSError`), the server's refusals (password, pg_hba.conf, no such database) and a
+# DATABASE_URL that cannot be used (`ValueError`).
+CONNECT_ERRORS: tuple[type[Exception], ...] = (OSError, ValueError, asyncpg.PostgresError, asyncpg.InterfaceError)
 
 
 async def connect(url: str, *, max_size: int = 20) -> None:

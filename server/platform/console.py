@@ -54,26 +54,17 @@ def _error_line(message: str) -> None:
 @asynccontextmanager
 async def database(settings: Settings, *, migrate: bool = True) -> AsyncIterator[Settings]:
     """Connect to PostgreSQL (embedded unless DATABASE_URL is set) for one command."""
-    import asyncpg
-
     from server.infra import db
     from server.infra.migrate import migrate_platform
     from server.infra.servers import start_servers
 
-    try:
-        servers = await asyncio.to_thread(
-            start_servers, settings.home, settings.database_url, settings.redis_url, need_redis=False
-        )
-    except (OSError, ConnectionError) as exc:
-        fail(messages.NO_DATABASE, error=str(exc))
+    servers = await asyncio.to_thread(
+        start_servers, settings.home, settings.database_url, settings.redis_url, need_redis=False
+    )
     try:
         try:
             await db.connect(servers.database_url, max_size=5)
-        except (
-            OSError,
-            asyncpg.PostgresError,
-            asyncpg.InterfaceError,
-        ) as exc:  # refused, TLS, password, no such database
+        except db.CONNECT_ERRORS as exc:
             fail(messages.NO_DATABASE, error=str(exc))
         if migrate:
             await migrate_platform()
