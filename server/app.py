@@ -19,6 +19,7 @@ from server.bot import health as bot_health
 from server.bot.store import OutboxHealth
 from server.infra import db, edge, logs
 from server.infra.problems import EXCEPTION_HANDLERS
+from server.infra.tenancy import hold_for_request
 from server.modules import registry
 from server.platform import service
 from server.platform.api import (
@@ -104,6 +105,7 @@ def tenant_router() -> Router:
         path="/api/v1/t/{tenant:str}",
         route_handlers=handlers,
         guards=[tenant_access],
+        middleware=[hold_for_request],
         dependencies={"actor": Provide(provide_actor), "in_tenant": Provide(provide_scope)},
     )
 

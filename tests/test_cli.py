@@ -130,3 +130,14 @@ def test_a_command_typed_in_another_folder_uses_the_checkouts_home(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     assert Settings.from_env({}).home == (PROJECT_ROOT / "var").resolve()
     assert Settings.from_env({"SAISHANG_HOME": str(tmp_path / "elsewhere")}).home == tmp_path / "elsewhere"
+
+
+def test_the_api_loads_no_aiogram_until_a_bot_runs():
+    """Building the app (every module's routes, the bot's webhook) leaves aiogram unloaded: it
+    comes with the first update of a tenant that has a bot (server/bot/webhook.py)."""
+    import subprocess
+    import sys
+
+    probe = "import sys\nfrom server.app import create_app\ncreate_app()\nprint('aiogram' in sys.modules)\n"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import asyncpg
@@ -16,10 +17,15 @@ class Transaction(PostgresTransaction):
     skips the release when BEGIN, COMMIT or ROLLBACK is itself interrupted (a request or a job
     cancelled at that moment), and the pool then lacks that connection for good."""
 
+    def __init__(self, engine: PostgresEngine, allow_nested: bool = True, connection: Any = None):
+        super().__init__(engine=engine, allow_nested=allow_nested)
+        self._lent = connection
+
     async def __aenter__(self) -> PostgresTransaction:
         if self._parent is not None:
             return self._parent
-        self.connection = await self.get_connection()
+        # A connection handed in (the one a tenant route's guard authenticated on) saves an acquire.
+        self.connection = self._lent if self._lent is not None else await self.get_connection()
         try:
             self.transaction = self.connection.transaction()
             await self.begin()
@@ -64,8 +70,10 @@ class Engine(PostgresEngine):
     async def prep_database(self) -> None:
         return None
 
-    def transaction(self, allow_nested: bool = True) -> PostgresTransaction:
-        return Transaction(engine=self, allow_nested=allow_nested)
+    def transaction(self, allow_nested: bool = True, connection: Any = None) -> PostgresTransaction:
+        """A transaction on a pool connection, or on `connection` (taken from the pool by the
+        caller, given back when the transaction ends)."""
+        return Transaction(engine=self, allow_nested=allow_nested, connection=connection)
 
 
 DB = Engine(config={})
@@ -102,6 +110,13 @@ def asyncpg_config(url: str) -> dict:
 # TLS failing (`OSError`), the server's refusals (password, pg_hba.conf, no such database) and a
 # DATABASE_URL that cannot be used (`ValueError`).
 CONNECT_ERRORS: tuple[type[Exception], ...] = (OSError, ValueError, asyncpg.PostgresError, asyncpg.InterfaceError)
+
+
+def pool() -> asyncpg.Pool:
+    """The engine's open pool (`connect` opened it)."""
+    if DB.pool is None:
+        raise RuntimeError("the database is not connected")
+    return DB.pool
 
 
 async def connect(url: str, *, max_size: int = 20) -> None:

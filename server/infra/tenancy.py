@@ -13,12 +13,18 @@ import contextvars
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import asyncpg
 
 from server import messages
 from server.errors import NotFound
+from server.infra import db
 from server.infra.db import DB
+
+if TYPE_CHECKING:
+    from litestar.types import ASGIApp, Receive, Scope, Send
 
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_]{1,30}$")
 
@@ -45,6 +51,64 @@ def current_tenant() -> str | None:
     return _current.get()
 
 
+# --- one connection per tenant read ---------------------------------------------------------
+# A tenant route's guard resolves the token and the tenant in one query. On a read (no body to
+# wait for) the connection that query ran on stays with the request, and the request's scope of
+# that tenant opens its transaction on it: one connection, no second acquire and reset.
+
+
+@dataclass
+class _Held:
+    slug: str | None = None
+    connection: asyncpg.Connection | None = None
+
+
+_held: contextvars.ContextVar[_Held | None] = contextvars.ContextVar("saishang_held", default=None)
+
+
+def hold_for_request(app: ASGIApp) -> ASGIApp:
+    """ASGI middleware of the tenant routes: a connection the guard kept and no scope took (a
+    later guard refused, the handler opened no scope) goes back to the pool when the request ends."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        holder = _Held()
+        token = _held.set(holder)
+        try:
+            await app(scope, receive, send)
+        finally:
+            _held.reset(token)
+            if holder.connection is not None:
+                connection, holder.connection = holder.connection, None
+                await db.pool().release(connection)
+
+    return middleware
+
+
+@asynccontextmanager
+async def entry_connection(slug: str, *, keep: bool) -> AsyncIterator[asyncpg.Connection]:
+    """A pool connection for a tenant route's guard. With `keep`, once the guard is done it stays
+    with the request (inside `hold_for_request`) for the first `tenant_scope(slug)` to open on."""
+    holder = _held.get()
+    connection = await db.pool().acquire()
+    try:
+        yield connection
+    except BaseException:
+        await db.pool().release(connection)
+        raise
+    if keep and holder is not None and holder.connection is None:
+        holder.slug, holder.connection = slug, connection
+    else:
+        await db.pool().release(connection)
+
+
+def _take_held(slug: str) -> asyncpg.Connection | None:
+    holder = _held.get()
+    if holder is None or holder.slug != slug or holder.connection is None:
+        return None
+    connection, holder.connection = holder.connection, None
+    return connection
+
+
 @asynccontextmanager
 async def tenant_scope(slug: str) -> AsyncIterator[str]:
     """Open a transaction bound to tenant `slug`'s schema.
@@ -64,7 +128,7 @@ async def tenant_scope(slug: str) -> AsyncIterator[str]:
         raise RuntimeError("tenant_scope must not be opened inside another transaction")
     token = _current.set(slug)
     try:
-        async with DB.transaction():
+        async with DB.transaction(connection=_take_held(slug)):
             # The schema name is built from a validated slug; identifiers can't be bound.
             await DB.run_ddl(f'SET LOCAL search_path TO "{schema}"')
             yield slug

@@ -16,7 +16,7 @@ from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
 from server.errors import Forbidden, NotFound
-from server.infra.tenancy import check_slug, tenant_scope
+from server.infra.tenancy import check_slug, entry_connection, tenant_scope
 from server.platform import messages as msg
 from server.platform import service
 from server.platform.roles import Actor, Role
@@ -42,12 +42,15 @@ async def platform_admin_only(connection: ASGIConnection, handler: BaseRouteHand
 
 
 async def tenant_access(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    """The token and the tenant in one query; on a read, the request's tenant scope then opens
+    on the connection that query ran on (infra.tenancy.entry_connection)."""
     slug = check_slug(connection.path_params["tenant"])
-    await authenticated(connection, handler)
-    actor: Actor = connection.state.actor
+    async with entry_connection(slug, keep=connection.scope.get("method") in ("GET", "HEAD")) as db:
+        actor, tenant = await service.entry(bearer(connection), slug, db)
+    connection.state.actor = actor
     if not actor.may_enter(slug):
         raise Forbidden(msg.NOT_THIS_TENANT, code="tenant_forbidden", tenant=slug)
-    connection.state.tenant = await service.active_tenant(slug)
+    connection.state.tenant = service.check_active(slug, tenant)
 
 
 def module_on(name: str) -> Guard:

@@ -66,3 +66,18 @@ async def test_a_fresh_database_migrates_and_migrating_again_is_a_no_op(settings
 async def test_migrating_twice_in_process_runs_nothing(fresh_tenant):
     assert await migrate_platform() == 0
     assert await migrate_tenant_schema(fresh_tenant.slug) == 0
+
+
+def test_the_migrations_on_disk_are_the_apps_the_registry_migrates():
+    """`up` and every command skip Piccolo when a schema has run every migration on disk; that
+    check knows the apps by their folders, so the folders must be exactly the registry's apps."""
+    import importlib
+    from pathlib import Path
+
+    from server.infra.migrate import MIGRATIONS, tenant_apps, tenant_apps_on_disk
+    from server.modules import registry
+
+    assert tenant_apps_on_disk() == sorted(tenant_apps())
+    for dotted in ["server.platform.piccolo_app", *registry.piccolo_apps()]:
+        config = importlib.import_module(dotted).APP_CONFIG
+        assert Path(config.migrations_folder_path) == MIGRATIONS / config.app_name, dotted

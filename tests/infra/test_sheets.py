@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import threading
 
 from openpyxl import load_workbook
 
@@ -26,3 +28,52 @@ async def test_a_member_export_with_a_control_character_in_a_name_is_a_file_not_
     for fmt in ("xlsx", "csv"):
         r = await client.get(f"/api/v1/t/{tenant.slug}/members/export?format={fmt}", headers=tenant_headers)
         assert r.status_code == 200, r.text
+
+
+async def test_while_an_export_is_written_the_api_answers_and_no_connection_is_held(
+    client, tenant, tenant_headers, monkeypatch
+):
+    """The file is written in a worker thread after the scope closed: the test holds the writer
+    on an event and meanwhile asks for /me; it is answered, and the pool has every connection back."""
+    from server.infra import db
+    from server.modules.orgs import bulk
+
+    async with tenant_scope(tenant.slug):
+        union = await make_org("工会")
+        await make_member(union.id, name="张三")
+    started, release = threading.Event(), threading.Event()
+    real_rows = bulk.member_rows
+
+    async def held_rows(**kw):
+        headers, rows = await real_rows(**kw)
+
+        def held():
+            started.set()
+            release.wait(30)
+            yield from rows
+
+        return headers, held()
+
+    monkeypatch.setattr(bulk, "member_rows", held_rows)
+    pool = db.pool()
+    in_use = pool.get_size() - pool.get_idle_size()
+    for fmt in ("xlsx", "csv"):
+        started.clear()
+        release.clear()
+        url = f"/api/v1/t/{tenant.slug}/members/export?format={fmt}"
+        export = asyncio.create_task(client.get(url, headers=tenant_headers))
+        try:
+            assert await asyncio.to_thread(started.wait, 30), "the writer never started"
+            me = await client.get(f"/api/v1/t/{tenant.slug}/me", headers=tenant_headers)
+            assert me.status_code == 200
+            assert pool.get_size() - pool.get_idle_size() == in_use
+            assert not export.done()
+        finally:
+            release.set()
+        r = await export
+        assert r.status_code == 200, r.text
+        if fmt == "xlsx":
+            rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
+            assert rows[1][0] == "张三"
+        else:
+            assert "张三" in r.content.decode("utf-8-sig")

@@ -124,3 +124,50 @@ async def test_a_token_says_who_it_is_without_naming_its_tenant(client, tenant, 
     assert r.json()["role"] == "auditor" and r.json()["tenant"] == tenant.slug
     assert (await client.get("/api/v1/me", headers=admin_headers)).json()["tenant"] is None
     assert (await client.get("/api/v1/me")).status_code == 401
+
+
+async def test_a_tenant_read_takes_one_connection_and_gives_it_back(client, make_tenant, make_token, monkeypatch):
+    """The token, the tenant and the read itself share one pool connection; a request refused
+    after the guard (a module off, a role not allowed, a bad token) still gives it back."""
+    from server.infra import db
+
+    tenant = await make_tenant(modules=["orgs"])
+    headers = bearer(await make_token("tenant_admin", tenant.slug))
+    pool = db.pool()
+    acquired: list[int] = []
+    real_acquire = type(pool).acquire
+
+    def counting_acquire(self, *args, **kwargs):
+        acquired.append(1)
+        return real_acquire(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(pool), "acquire", counting_acquire)  # a pool's own attributes are slots
+    in_use = pool.get_size() - pool.get_idle_size()
+    r = await client.get(f"/api/v1/t/{tenant.slug}/members", headers=headers)
+    assert r.status_code == 200, r.text
+    assert len(acquired) == 1
+    assert pool.get_size() - pool.get_idle_size() == in_use
+
+    r = await client.get(f"/api/v1/t/{tenant.slug}/pairing/programmes", headers=headers)
+    assert r.status_code == 404
+    auditor = bearer(await make_token("auditor", tenant.slug))
+    assert (await client.get(f"/api/v1/t/{tenant.slug}/tokens", headers=auditor)).status_code == 403
+    assert (await client.get(f"/api/v1/t/{tenant.slug}/me", headers=bearer("ss_unknown"))).status_code == 401
+    assert (await client.get(f"/api/v1/t/{tenant.slug}/me", headers=headers)).status_code == 200
+    assert pool.get_size() - pool.get_idle_size() == in_use
+
+
+async def test_a_disabled_tenant_and_a_revoked_token_are_refused_on_the_very_next_read(client, make_tenant, make_token):
+    tenant = await make_tenant(modules=["orgs"])
+    token = await service.create_token(TokenIn(role="tenant_admin", tenant=tenant.slug))
+    url = f"/api/v1/t/{tenant.slug}/members"
+    assert (await client.get(url, headers=bearer(token.token))).status_code == 200
+    await service.disable_tenant(tenant.slug)
+    try:
+        assert (await client.get(url, headers=bearer(token.token))).status_code == 404
+    finally:
+        await service.update_tenant(tenant.slug, service.TenantPatch(active=True))
+    assert (await client.get(url, headers=bearer(token.token))).status_code == 200
+    await service.revoke_token(token.info.id)
+    r = await client.get(url, headers=bearer(token.token))
+    assert r.status_code == 401 and r.json()["code"] == "token_revoked"

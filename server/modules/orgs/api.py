@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from litestar import Controller, Request, Response, delete, get, patch, post, put
+from litestar import Controller, Request, delete, get, patch, post, put
 from litestar.params import Parameter
+from litestar.response import Stream
 
 from server.errors import invalid
 from server.infra import params, sheets
@@ -45,12 +46,6 @@ from server.platform.roles import Actor, Role
 
 WRITERS = roles(Role.tenant_admin, Role.org_officer)
 Limit = Annotated[int, Parameter(ge=1, le=500)]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def download(content: bytes, name: str, fmt: str) -> Response[bytes]:
-    media = XLSX if fmt == "xlsx" else "text/csv"  # Litestar adds "; charset=utf-8" to text types
-    return Response(content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
 
 
 class OrgController(Controller):
@@ -123,13 +118,10 @@ class OrgController(Controller):
         tenant: str,
         format: Literal["csv", "xlsx"] = "xlsx",
         lang: Literal["zh", "en"] = "zh",
-    ) -> Response[bytes]:
+    ) -> Stream:
         async with in_tenant:
             headers, rows = await bulk.org_rows(within=access.scope_root(actor), english=lang == "en")
-        content = (
-            sheets.to_xlsx(sheets.Sheet("orgs", headers, rows)) if format == "xlsx" else sheets.to_csv(headers, rows)
-        )
-        return download(content, f"{tenant}-orgs", format)
+        return await sheets.download(format, f"{tenant}-orgs", sheets.Sheet("orgs", headers, rows))
 
     @get("/{org_id:int}", guards=[STAFF], summary="One org")
     async def get_org(self, actor: Actor, in_tenant: TenantScope, org_id: params.Id) -> OrgOut:
@@ -286,7 +278,7 @@ class MemberController(Controller):
         format: Literal["csv", "xlsx"] = "xlsx",
         lang: Literal["zh", "en"] = "zh",
         reveal: bool | None = None,
-    ) -> Response[bytes]:
+    ) -> Stream:
         async with in_tenant:
             if org is not None:
                 await access.check_org_visible(actor, org)
@@ -296,12 +288,7 @@ class MemberController(Controller):
                 english=lang == "en",
                 reveal=service.may_reveal(actor, actor.sees_full_id_numbers if reveal is None else reveal),
             )
-            content = (
-                sheets.to_xlsx(sheets.Sheet("members", headers, rows))
-                if format == "xlsx"
-                else sheets.to_csv(headers, rows)
-            )
-        return download(content, f"{tenant}-members", format)
+        return await sheets.download(format, f"{tenant}-members", sheets.Sheet("members", headers, rows))
 
     @get("/{member_id:int}", guards=[STAFF], summary="One member; the full ID number only for roles allowed it")
     async def get_member(

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from server.errors import FieldError, InvalidInput, invalid
-from server.infra.xlsx import check_workbook
+from server.infra.xlsx import NotAWorkbook, first_sheet
 from server.modules.orgs.messages import (
     CSV_ENCODING,
     CSV_ERROR,
@@ -144,27 +144,16 @@ def _cell(value: Any) -> str:
 
 
 def _read_xlsx(content: bytes) -> Table:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    check_workbook(content)  # a DTD or entity declaration, or a zip bomb, never reaches openpyxl
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        values = first_sheet(content)  # a DTD or entity declaration, or a zip bomb, is refused first
+    except NotAWorkbook as exc:
         raise invalid("file", NOT_XLSX, error=str(exc)) from None
-    try:
-        sheet = book.worksheets[0]
-        rows_iter = sheet.iter_rows(values_only=True)
-        header_row = next(rows_iter, None)
-        if header_row is None:
-            raise invalid("file", SHEET_EMPTY)
-        headers = [_cell(h) for h in header_row]
-        rows = []  # XLSX is read once (read-only mode is slow to read twice) and held as rows
-        for line, values in enumerate(rows_iter, start=2):
-            cells = [_cell(v) for v in values]
-            if any(c.strip() for c in cells):
-                rows.append((line, cells))
-    finally:
-        book.close()
+    if not values:
+        raise invalid("file", SHEET_EMPTY)
+    headers = [_cell(h) for h in values[0]]
+    rows = []
+    for line, row in enumerate(values[1:], start=2):
+        cells = [_cell(v) for v in row]
+        if any(c.strip() for c in cells):
+            rows.append((line, cells))
     return Table(headers, lambda: iter(rows))

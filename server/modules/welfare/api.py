@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, get, post
 from litestar.params import Parameter
+from litestar.response import Stream
 
+from server.infra import sheets
 from server.infra.pagination import Page
 from server.infra.params import Id, OptCode, OptId, OptYear
 from server.modules.welfare import disbursement as engine
@@ -138,14 +140,10 @@ class CampaignController(Controller):
             )
 
     @get("/{campaign_id:int}/payouts.xlsx", summary="The campaign's payouts as a spreadsheet")
-    async def payouts_xlsx(self, campaign_id: Id, actor: Actor, in_tenant: TenantScope) -> Response[bytes]:
+    async def payouts_xlsx(self, campaign_id: Id, actor: Actor, in_tenant: TenantScope) -> Stream:
         async with in_tenant:
-            body = await service.export_payouts_xlsx(campaign_id, actor)
-        return Response(
-            body,
-            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            headers={"content-disposition": f'attachment; filename="campaign-{campaign_id}-payouts.xlsx"'},
-        )
+            pages = await service.payout_sheets(campaign_id, actor)
+        return await sheets.download("xlsx", f"campaign-{campaign_id}-payouts", *pages)
 
     @get("/{campaign_id:int}/reconciliation", summary="The last reconciliation of ledger and channel")
     async def reconciliation(

@@ -20,7 +20,7 @@ from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFoun
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.infra.types import ID_MAX, Id, Text
-from server.infra.xlsx import check_workbook
+from server.infra.xlsx import NotAWorkbook, first_sheet
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -247,18 +247,9 @@ def read_table(content: bytes, filename: str | None = None) -> list[list[str]]:
     if not content:
         raise InvalidInput(FieldError("file", msg.FILE_EMPTY))
     if (filename or "").lower().endswith(".xlsx") or content[:2] == b"PK":
-        import zipfile
-
-        from openpyxl import load_workbook
-
-        check_workbook(content)  # a DTD or entity declaration, or a zip bomb, never reaches openpyxl
         try:
-            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            try:
-                return [[_cell(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
-            finally:
-                book.close()
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError) as exc:
+            return [[_cell(v) for v in row] for row in first_sheet(content)]  # refuses a DTD, a zip bomb
+        except NotAWorkbook as exc:
             raise InvalidInput(FieldError("file", msg.FILE_UNREADABLE, reason=str(exc))) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:

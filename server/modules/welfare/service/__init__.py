@@ -40,6 +40,7 @@ from server.modules.welfare.service.payouts import (
     campaign_progress,
     campaign_reconciliation,
     export_payouts_xlsx,
+    payout_sheets,
 )
 from server.modules.welfare.service.registry import (
     HOUSEHOLD_COLUMNS,
@@ -86,6 +87,7 @@ __all__ = [
     "create_campaign",
     "decide_application",
     "export_payouts_xlsx",
+    "payout_sheets",
     "file_household",
     "get_application",
     "get_campaign",

@@ -69,6 +69,11 @@ async def campaign_reconciliation(campaign_id: int, actor: Actor = SYSTEM) -> en
 async def export_payouts_xlsx(campaign_id: int, actor: Actor = SYSTEM) -> bytes:
     """The campaign's payouts as a spreadsheet (发放明细): amounts in yuan with two decimals.
     An org officer's holds the payouts of their subtree, and its summary counts those."""
+    return sheets.to_xlsx(*await payout_sheets(campaign_id, actor))
+
+
+async def payout_sheets(campaign_id: int, actor: Actor = SYSTEM) -> list[sheets.Sheet]:
+    """The rows of `export_payouts_xlsx`, read in the scope; the API writes them after it closes."""
     c = await get_campaign(campaign_id, actor)
     batch_id = _batch_of(c)
     org_ids = await access.visible_org_ids(actor)
@@ -108,7 +113,7 @@ async def export_payouts_xlsx(campaign_id: int, actor: Actor = SYSTEM) -> bytes:
         ["失败 Failed", failed],
         ["待定 Unknown", unknown],
     ]
-    return sheets.to_xlsx(
+    return [
         sheets.Sheet("发放明细", HEADERS, lines, number_formats={5: "0.00"}),
         sheets.Sheet("汇总 Summary", [], summary),
-    )
+    ]
