@@ -449,8 +449,8 @@ def tenant_switches(
 
 @token_app.command("create")
 def token_create(
-    role: Annotated[str, typer.Option(help="platform_admin, tenant_admin, org_officer, auditor or worker")],
-    tenant: Annotated[str | None, typer.Option(help="Tenant slug (all roles but platform_admin)")] = None,
+    role: Annotated[str, typer.Option(help="platform_admin, reviewer, tenant_admin, org_officer, auditor or worker")],
+    tenant: Annotated[str | None, typer.Option(help="Tenant slug (all roles but platform_admin and reviewer)")] = None,
     org: Annotated[int | None, typer.Option(help="Org id (org_officer)")] = None,
     name: Annotated[str | None, typer.Option(help="Account name")] = None,
     label: Annotated[str, typer.Option(help="What the token is for")] = "",

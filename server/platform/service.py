@@ -22,7 +22,7 @@ from server.infra.tenancy import SLUG_RE, is_valid_slug
 from server.infra.types import Code, Days, Id, Name
 from server.modules import registry
 from server.platform import messages as msg
-from server.platform.roles import SYSTEM, Actor, Role
+from server.platform.roles import PLATFORM_ROLES, SYSTEM, Actor, Role
 from server.platform.tables import Account, ApiToken, ModuleSwitch, Tenant, WorkerBeat
 
 REGION = "region"  # the parent of a city federation is the regional federation
@@ -381,9 +381,9 @@ async def create_token(data: TokenIn) -> NewToken:
         role = Role.parse(data.role)
     except ValueError:
         raise invalid("role", msg.UNKNOWN_ROLE, role=data.role, roles=", ".join(r.value for r in Role)) from None
-    if role is Role.platform_admin and data.tenant:
-        errors.append(FieldError("tenant", msg.PLATFORM_TOKEN_WITH_TENANT))
-    if role is not Role.platform_admin and not data.tenant:
+    if role in PLATFORM_ROLES and data.tenant:
+        errors.append(FieldError("tenant", msg.PLATFORM_TOKEN_WITH_TENANT, role=role.value))
+    if role not in PLATFORM_ROLES and not data.tenant:
         errors.append(FieldError("tenant", msg.TOKEN_NEEDS_TENANT, role=role.value))
     if role is Role.org_officer and data.org_id is None:
         errors.append(FieldError("org_id", msg.TOKEN_NEEDS_ORG))
