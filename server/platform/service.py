@@ -426,6 +426,21 @@ async def create_token(data: TokenIn) -> NewToken:
     return NewToken(token=token, info=await get_token(row.id))
 
 
+async def reviewer(name: str) -> Actor:
+    """The reviewer account named `name` (made if new, with no token): how the demo's panel scores."""
+    async with DB.transaction():
+        await Account.raw("SELECT pg_advisory_xact_lock(hashtext({}))", f"platform.reviewer:{name}")
+        row = (
+            await Account.select(Account.id)
+            .where((Account.name == name) & (Account.role == Role.reviewer.value))
+            .first()
+        )
+        if row is not None:
+            return Actor(account_id=row["id"], name=name, role=Role.reviewer)
+        made = await Account.insert(Account(name=name, role=Role.reviewer.value)).returning(Account.id)
+    return Actor(account_id=made[0]["id"], name=name, role=Role.reviewer)
+
+
 async def authenticate(token: str) -> Actor:
     """The actor behind a bearer token; missing, unknown, revoked or expired → Unauthorized."""
     if not token or not token.startswith(TOKEN_PREFIX):
