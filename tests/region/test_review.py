@@ -240,3 +240,20 @@ async def test_nominations_close_at_the_deadline(client, make_tenant, make_token
         await DB.run_ddl(
             f"DELETE FROM platform.review_criterion WHERE review = (SELECT id FROM platform.review WHERE year = {year})"
         )
+
+
+async def test_a_reviewer_belongs_to_no_tenant(client, tenant, tenant_headers, admin_headers):
+    r = await client.post(f"/api/v1/t/{tenant.slug}/tokens", headers=tenant_headers, json={"role": "reviewer"})
+    assert r.status_code == 403 and r.json()["code"] == "role_forbidden"  # a city cannot name the region's panel
+    r = await client.post(
+        "/api/v1/platform/tokens/", headers=admin_headers, json={"role": "reviewer", "tenant": tenant.slug}
+    )
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "tenant"
+    r = await client.post("/api/v1/platform/tokens/", headers=admin_headers, json={"role": "reviewer", "name": "专家"})
+    assert r.status_code == 201 and r.json()["info"]["tenant"] is None
+    reviewer = bearer(r.json()["token"])
+    assert (await client.get(f"/api/v1/t/{tenant.slug}/me", headers=reviewer)).status_code == 403
+    assert (await client.get("/api/v1/platform/tenants/", headers=reviewer)).status_code == 403
+    assert (
+        await client.get("/api/v1/platform/reports/orgs", params={"year": 2017}, headers=reviewer)
+    ).status_code == 403
