@@ -31,6 +31,7 @@ from server.platform.api import (
 )
 from server.platform.auth import module_on, provide_actor, provide_scope, tenant_access
 from server.reports import RegionReportController, ReportController
+from server.review import PanelReviewController, TenantReviewController
 from server.settings import Settings
 
 WORKER_STALE_AFTER = dt.timedelta(seconds=90)
@@ -95,7 +96,7 @@ async def readyz(state: State) -> Response[Readiness]:
 
 def tenant_router() -> Router:
     # The bot is the platform's channel: its routes answer whichever modules the tenant has on.
-    handlers: list = [TenantAccessController, ReportController, *bot_api.CONTROLLERS]
+    handlers: list = [TenantAccessController, ReportController, TenantReviewController, *bot_api.CONTROLLERS]
     for module in registry.modules().values():
         if not module.controllers:
             continue
@@ -125,7 +126,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     platform = Router(
         path="/api/v1/platform",
-        route_handlers=[TenantController, PlatformTokenController, AdoptionController, RegionReportController],
+        route_handlers=[
+            TenantController,
+            PlatformTokenController,
+            AdoptionController,
+            RegionReportController,
+            PanelReviewController,
+        ],
         dependencies={"actor": Provide(provide_actor)},
     )
     return Litestar(

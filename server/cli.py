@@ -120,8 +120,10 @@ app = typer.Typer(
 )
 tenant_app = typer.Typer(help="Tenants (one per federation).", no_args_is_help=True)
 token_app = typer.Typer(help="Bearer tokens for the API and the TUI.", no_args_is_help=True)
+review_app = typer.Typer(help="The yearly innovation review (年度创新项目评选).", no_args_is_help=True)
 app.add_typer(tenant_app, name="tenant")
 app.add_typer(token_app, name="token")
+app.add_typer(review_app, name="review")
 
 
 def main() -> None:
@@ -532,8 +534,8 @@ def tenant_switches(
 
 @token_app.command("create")
 def token_create(
-    role: Annotated[str, typer.Option(help="platform_admin, tenant_admin, org_officer, auditor or worker")],
-    tenant: Annotated[str | None, typer.Option(help="Tenant slug (all roles but platform_admin)")] = None,
+    role: Annotated[str, typer.Option(help="platform_admin, reviewer, tenant_admin, org_officer, auditor or worker")],
+    tenant: Annotated[str | None, typer.Option(help="Tenant slug (all roles but platform_admin and reviewer)")] = None,
     org: Annotated[int | None, typer.Option(help="Org id (org_officer)")] = None,
     name: Annotated[str | None, typer.Option(help="Account name")] = None,
     label: Annotated[str, typer.Option(help="What the token is for")] = "",
@@ -675,6 +677,45 @@ def _print_region(result: Any, as_json: bool) -> None:
         table.add_row(key, *cells, _figure(result.totals.get(key)))
     out.print(table)
     out.print(f"{result.tenants_on} tenant(s) with {result.module} on, {result.tenants_off} off")
+
+
+# --- the yearly innovation review ------------------------------------------------------------
+
+
+@review_app.command("show")
+def review_show(year: int, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """A review: its criteria, and the published selection (or, before it, the standings), each
+    claimed figure beside the one the module's report computes."""
+    from server.platform import review
+    from server.review import with_computed
+
+    async def body(settings: Settings) -> dict[str, Any]:
+        shown = await review.get_review(year)
+        if shown.state == "published":
+            result = await review.result(year)
+            return {"review": shown, "selected": await with_computed(result.selected)}
+        return {"review": shown, "standings": await review.standings(year)}
+
+    data = run(body)
+    if as_json:
+        print(json.dumps(msgspec.to_builtins(data), ensure_ascii=False, indent=2))
+        return
+    shown = data["review"]
+    out.print(f"[bold]{shown.title_zh}[/] ({shown.year}) · {shown.state} · deadline {shown.deadline}")
+    criteria = Table("criterion", "标准", "max", title="criteria")
+    for c in shown.criteria:
+        criteria.add_row(c.name_en, c.name_zh, str(c.max_score))
+    out.print(criteria)
+    if "selected" in data:
+        table = Table("rank", "tenant", "title", "module", "total", "claimed → computed", title="selected")
+        for n in data["selected"]:
+            claims = "\n".join(f"{f.figure}: {_figure(f.claimed)} → {_figure(f.computed)}" for f in n.figures)
+            table.add_row(str(n.rank), n.tenant, n.title, n.module or "-", f"{n.total:.2f}", claims)
+    else:
+        table = Table("nomination", "tenant", "title", "total", "reviewers", title="standings")
+        for st in data["standings"]:
+            table.add_row(str(st.nomination), st.tenant, st.title, f"{st.total:.2f}", str(st.reviewers))
+    out.print(table)
 
 
 if __name__ == "__main__":

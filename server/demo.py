@@ -1,14 +1,21 @@
-"""`saishang demo`: each enabled module loads its demo dataset into a tenant, once."""
+"""`saishang demo`: each enabled module loads its demo dataset into a tenant, once; then the
+region's 2017 innovation review (`tenants/reviews/2017.toml`), once the tenants it names exist."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+import tomllib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import msgspec
 
 from server.infra.tenancy import tenant_scope
 from server.modules import registry
 from server.modules.contract import DemoContext
 from server.modules.core.tables import Event
-from server.platform import service
+from server.platform import review, service
+from server.platform.tables import Review
 from server.settings import Settings
 
 
@@ -29,3 +36,76 @@ async def load_demo(settings: Settings, slugs: list[str], progress: Callable[[st
             async with tenant_scope(slug):
                 await Event.insert(Event(action=marker, subject=module.name))
             progress(f"{slug}/{module.name}: done")
+    for path in sorted((settings.tenants_dir / "reviews").glob("*.toml")):
+        await load_review_demo(path, progress=progress)
+
+
+# --- the yearly review's demo ------------------------------------------------------------------
+
+
+class DemoNomination(msgspec.Struct, forbid_unknown_fields=True):
+    tenant: str
+    title: str
+    summary: str
+    module: str | None
+    scores: list[list[int]]  # per reviewer, per criterion
+    figures: dict[str, float] = {}
+    rank: int | None = None  # its place in the published selection; none: not selected
+
+
+class DemoReview(msgspec.Struct, forbid_unknown_fields=True):
+    year: int
+    title_zh: str
+    title_en: str
+    deadline: dt.date
+    nominated_on: dt.date
+    closed_on: dt.date
+    reviewers: list[str]
+    criteria: list[review.CriterionIn]
+    nominations: list[DemoNomination]
+
+
+def read_review_file(path: Path) -> DemoReview:
+    return msgspec.convert(tomllib.loads(path.read_text(encoding="utf-8")), DemoReview)
+
+
+async def load_review_demo(
+    path: Path, *, tenants: Mapping[str, str] | None = None, progress: Callable[[str], None] = print
+) -> bool:
+    """Run a past review as the file tells it: criteria, nominations, the panel's scores, the
+    selection. `tenants` maps the file's tenant slugs to the tenants to use (a test's). Nothing
+    happens when the review exists already or a tenant it names does not; returns whether it loaded."""
+    data = read_review_file(path)
+    slug = dict(tenants or {}).get
+    year = data.year
+    if await Review.exists().where(Review.year == year):
+        progress(f"review {year}: already loaded")
+        return False
+    named = {slug(n.tenant, n.tenant) for n in data.nominations}
+    existing = {t.slug for t in await service.list_tenants(include_disabled=False)}
+    if not named <= existing:
+        progress(f"review {year}: skipped, no tenant {', '.join(sorted(named - existing))}")
+        return False
+    await review.create_review(
+        review.ReviewIn(year=year, title_zh=data.title_zh, title_en=data.title_en, deadline=data.deadline)
+    )
+    await review.set_criteria(year, review.CriteriaIn(criteria=data.criteria))
+    criteria = (await review.open_review(year)).criteria
+    made: list[tuple[DemoNomination, int]] = []
+    for n in data.nominations:
+        claims = [review.ClaimIn(figure=k, claimed=v) for k, v in n.figures.items()]
+        body = review.NominationIn(title=n.title, summary=n.summary, module=n.module, figures=claims)
+        tenant = slug(n.tenant, n.tenant)
+        out = await review.create_nomination(year, tenant, body, None, on=data.nominated_on)
+        await review.submit_nomination(year, tenant, out.id, on=data.nominated_on)
+        made.append((n, out.id))
+    await review.close_nominations(year, on=data.closed_on)
+    panel = [await service.reviewer(name) for name in data.reviewers]
+    for n, nomination_id in made:
+        for who, marks in zip(panel, n.scores):
+            scores = [review.ScoreIn(criterion_id=c.id, score=s) for c, s in zip(criteria, marks)]
+            await review.score(year, nomination_id, review.ScoresIn(scores=scores), who)
+    selected = sorted((n.rank, i) for n, i in made if n.rank is not None)
+    await review.publish(year, review.SelectionIn(nominations=[i for _, i in selected]))
+    progress(f"review {year}: {len(made)} nominations, {len(selected)} selected and published")
+    return True

@@ -18,7 +18,7 @@ from server.modules.registry import CATALOG
 from server.platform import messages as msg
 from server.platform import service
 from server.platform.auth import ADMINS, authenticated, platform_admin_only
-from server.platform.roles import Actor, Role
+from server.platform.roles import PLATFORM_ROLES, Actor
 from server.platform.service import (
     Adoption,
     NewToken,
@@ -192,8 +192,8 @@ class TenantAccessController(Controller):
 
     @post("/tokens", guards=[ADMINS], summary="Create a token in this tenant")
     async def create_token(self, tenant: str, data: TokenIn) -> NewToken:
-        if data.role == Role.platform_admin.value:
-            raise Forbidden(msg.NO_PLATFORM_TOKENS_HERE, code="role_forbidden")
+        if data.role in {r.value for r in PLATFORM_ROLES}:
+            raise Forbidden(msg.NO_PLATFORM_TOKENS_HERE, code="role_forbidden", role=data.role)
         if data.tenant not in (None, tenant):
             raise invalid("tenant", msg.TOKEN_TENANT_MISMATCH, tenant=tenant)
         return await service.create_token(msgspec.structs.replace(data, tenant=tenant))

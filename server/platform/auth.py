@@ -41,6 +41,19 @@ async def platform_admin_only(connection: ASGIConnection, handler: BaseRouteHand
         raise Forbidden(msg.PLATFORM_ADMIN_ONLY, code="role_forbidden")
 
 
+async def panel(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    """The review's panel: the platform admin and the reviewers."""
+    await authenticated(connection, handler)
+    if connection.state.actor.role not in (Role.platform_admin, Role.reviewer):
+        raise Forbidden(msg.PANEL_ONLY, code="role_forbidden")
+
+
+async def reviewer_only(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    await authenticated(connection, handler)
+    if connection.state.actor.role is not Role.reviewer:
+        raise Forbidden(msg.REVIEWER_ONLY, code="role_forbidden")
+
+
 async def tenant_access(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     """The token and the tenant in one query; on a read, the request's tenant scope then opens
     on the connection that query ran on (infra.tenancy.entry_connection)."""

@@ -50,7 +50,7 @@ TOKEN_AMBIGUOUS = Msg(
 )
 UNKNOWN_ROLE = Msg("token.unknown_role", "未知角色“{role}”，可选：{roles}", "unknown role '{role}'; one of: {roles}")
 PLATFORM_TOKEN_WITH_TENANT = Msg(
-    "token.platform_with_tenant", "platform_admin 令牌不属于任何租户", "a platform_admin token is not bound to a tenant"
+    "token.platform_with_tenant", "{role} 令牌不属于任何租户", "a {role} token is not bound to a tenant"
 )
 TOKEN_NEEDS_TENANT = Msg("token.needs_tenant", "{role} 令牌须指定租户", "a {role} token needs a tenant")
 TOKEN_NEEDS_ORG = Msg(
@@ -75,8 +75,8 @@ ROLE_MAY_NOT = Msg(
 )
 NO_PLATFORM_TOKENS_HERE = Msg(
     "role_forbidden.issue_platform_admin",
-    "租户不能签发 platform_admin 令牌",
-    "a tenant cannot issue platform_admin tokens",
+    "租户不能签发 {role} 令牌（该角色属于全区，不属于租户）",
+    "a tenant cannot issue {role} tokens (a role of the region, not of a tenant)",
 )
 NOT_THIS_TENANT = Msg(
     "tenant_forbidden.token", "此令牌不属于租户 {tenant}", "this token does not belong to tenant {tenant}"
@@ -139,4 +139,76 @@ REPORT_NEEDS_TENANT = Msg(
     "cli.report_needs_tenant",
     "请用 --tenant 指定租户，或用 --region 看全区（与 --tenant 同用：该租户及其下级）",
     "name a tenant with --tenant, or ask for the region with --region (with --tenant: that tenant and those under it)",
+)
+
+# --- the yearly innovation review -----------------------------------------------------------
+
+REVIEW_NOT_FOUND = Msg("review_not_found", "没有 {key} 年度的创新项目评选", "no innovation review for {key}")
+REVIEW_EXISTS = Msg("review_exists", "{year} 年度的评选已存在", "the {year} review exists already")
+NOMINATION_NOT_FOUND = Msg("nomination_not_found", "申报项目 {key} 不存在", "nomination {key} not found")
+CRITERIA_PUBLISHED = Msg(
+    "review_state.criteria_published",
+    "{year} 年度评选的标准已公布，不能再改",
+    "the criteria of the {year} review are published and can no longer change",
+)
+NO_CRITERIA = Msg("review.no_criteria", "公布前须至少有一项评选标准", "at least one criterion before publishing")
+REVIEW_NOT_OPEN = Msg(
+    "review_state.not_open",
+    "{year} 年度评选当前不受理申报（{state}）",
+    "the {year} review takes no nominations now ({state})",
+)
+NOMINATIONS_CLOSED = Msg(
+    "review_state.deadline_passed",
+    "{year} 年度评选的申报已于 {deadline} 截止",
+    "nominations for the {year} review closed on {deadline}",
+)
+DEADLINE_NOT_PASSED = Msg(
+    "review_state.deadline_not_passed",
+    "申报截止日 {deadline} 未过，不能结束申报",
+    "the deadline {deadline} has not passed: nominations stay open until then",
+)
+NOT_SCORING = Msg(
+    "review_state.not_scoring",
+    "{year} 年度评选当前不在评分阶段（{state}）",
+    "the {year} review is not being scored ({state})",
+)
+NOT_PUBLISHED = Msg(
+    "review_state.not_published", "{year} 年度评选结果尚未公布", "the result of the {year} review is not published yet"
+)
+CLAIMS_NEED_MODULE = Msg(
+    "review.claims_need_module",
+    "所报数据须对应一个模块的报表：请填写项目所依托的模块",
+    "claimed figures are read beside a module's report: name the module the project runs on",
+)
+UNKNOWN_FIGURE = Msg(
+    "review.unknown_figure",
+    "模块 {module} 的报表没有数据项“{figure}”；可选：{known}",
+    "the {module} report has no figure '{figure}'; known: {known}",
+)
+NOT_A_REPORTING_MODULE = Msg(
+    "review.not_a_module",
+    "“{module}”不是有报表的模块；可选：{known}",
+    "'{module}' is not a module with a report; known: {known}",
+)
+MODULE_OFF_FOR_TENANT = Msg(
+    "review.module_off", "本租户未开通模块 {module}", "module {module} is not switched on for this tenant"
+)
+SCORE_ABOVE_MAX = Msg(
+    "review.score_above_max", "不能超过该标准的满分 {max}", "must be at most the criterion's maximum {max}"
+)
+CRITERION_NOT_OF_REVIEW = Msg(
+    "review.criterion_not_of_review", "标准 {key} 不属于 {year} 年度评选", "criterion {key} is not of the {year} review"
+)
+NOT_SUBMITTED = Msg(
+    "review.not_submitted",
+    "申报项目 {key} 未提交，不能评分或入选",
+    "nomination {key} was not submitted: it is not scored or selected",
+)
+REVIEWER_ONLY = Msg(
+    "role_forbidden.reviewer_only", "此操作需要 reviewer（评审专家）角色", "this needs the reviewer role"
+)
+PANEL_ONLY = Msg(
+    "role_forbidden.panel_only",
+    "此操作需要 platform_admin 或 reviewer 角色",
+    "this needs the platform_admin or reviewer role",
 )

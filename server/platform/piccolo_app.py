@@ -1,10 +1,34 @@
 from piccolo.conf.apps import AppConfig
 
-from server.platform.tables import Account, ApiToken, ModuleSwitch, Tenant, WorkerBeat
+from server.platform.tables import (
+    Account,
+    ApiToken,
+    ModuleSwitch,
+    Nomination,
+    NominationFigure,
+    Review,
+    ReviewCriterion,
+    ReviewScore,
+    ReviewSelection,
+    Tenant,
+    WorkerBeat,
+)
 from server.settings import MIGRATIONS_DIR
 
 APP_CONFIG = AppConfig(
     app_name="platform",
     migrations_folder_path=str(MIGRATIONS_DIR / "platform"),
-    table_classes=[Tenant, Account, ApiToken, WorkerBeat, ModuleSwitch],
+    table_classes=[
+        Tenant,
+        Account,
+        ApiToken,
+        WorkerBeat,
+        ModuleSwitch,
+        Review,
+        ReviewCriterion,
+        Nomination,
+        NominationFigure,
+        ReviewScore,
+        ReviewSelection,
+    ],
 )

@@ -12,6 +12,7 @@ class Role(str, Enum):
     org_officer = "org_officer"  # 基层工会主席, limited to an org subtree
     auditor = "auditor"  # 经审会
     worker = "worker"  # 职工 / 会员
+    reviewer = "reviewer"  # 评审专家: scores the yearly review's nominations; belongs to no tenant
 
     @classmethod
     def parse(cls, value: str) -> Role:
@@ -19,6 +20,10 @@ class Role(str, Enum):
             return cls(value)
         except ValueError:
             raise ValueError(f"unknown role {value!r}; one of: {', '.join(r.value for r in cls)}") from None
+
+
+# Roles of the region, not of a tenant: their tokens name no tenant and enter none.
+PLATFORM_ROLES = (Role.platform_admin, Role.reviewer)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 from piccolo.columns import (
     JSONB,
     Boolean,
+    Date,
+    DoublePrecision,
     ForeignKey,
     Integer,
     OnDelete,
@@ -77,3 +79,84 @@ class ModuleSwitch(Table, schema="platform", tablename="module_switch"):
     switched_on = Boolean()
     at = Timestamptz(default=TimestamptzNow())
     actor = Varchar(length=200, default="system")
+
+
+# --- the yearly innovation review (年度工会工作创新项目评选) -------------------------------
+# The rules the database keeps (states in order, frozen criteria, nominations and scores, one
+# score per reviewer, criterion and nomination within the maximum) are in the migration
+# `platform_2026_12_07t13_40_00_000000.py`.
+
+
+class Review(Table, schema="platform", tablename="review"):
+    """A year's review: draft → open (criteria published, nominations taken until the deadline)
+    → scoring (nominations closed) → published (the selection)."""
+
+    id = Serial(primary_key=True)
+    year = Integer(unique=True)
+    title_zh = Varchar(length=200)
+    title_en = Varchar(length=200)
+    deadline = Date()
+    state = Varchar(length=16, default="draft")
+    created_at = Timestamptz(default=TimestamptzNow())
+    opened_at = Timestamptz(null=True, default=None)
+    closed_at = Timestamptz(null=True, default=None)
+    published_at = Timestamptz(null=True, default=None)
+
+
+class ReviewCriterion(Table, schema="platform", tablename="review_criterion"):
+    """A published criterion (评选标准) and its maximum score."""
+
+    id = Serial(primary_key=True)
+    review = ForeignKey(references=Review, on_delete=OnDelete.cascade)
+    position = Integer()
+    name_zh = Varchar(length=200)
+    name_en = Varchar(length=200)
+    description = Varchar(length=4000, default="")
+    max_score = Integer()
+
+
+class Nomination(Table, schema="platform", tablename="nomination"):
+    """An innovation project a tenant puts forward (申报), a draft until it submits it."""
+
+    id = Serial(primary_key=True)
+    review = ForeignKey(references=Review, on_delete=OnDelete.cascade)
+    tenant_slug = Varchar(length=32)
+    title = Varchar(length=200)
+    summary = Varchar(length=4000, default="")
+    module = Varchar(length=64, null=True, default=None)
+    state = Varchar(length=16, default="draft")
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+    submitted_at = Timestamptz(null=True, default=None)
+
+
+class NominationFigure(Table, schema="platform", tablename="nomination_figure"):
+    """A figure the nomination claims, named as in its module's report (so it is read beside
+    the figure the report computes)."""
+
+    id = Serial(primary_key=True)
+    nomination = ForeignKey(references=Nomination, on_delete=OnDelete.cascade)
+    position = Integer()
+    figure = Varchar(length=64)
+    claimed = DoublePrecision()
+
+
+class ReviewScore(Table, schema="platform", tablename="review_score"):
+    """One reviewer's score of one nomination on one criterion."""
+
+    id = Serial(primary_key=True)
+    nomination = ForeignKey(references=Nomination, on_delete=OnDelete.cascade)
+    criterion = ForeignKey(references=ReviewCriterion, on_delete=OnDelete.cascade)
+    reviewer_account_id = Integer()
+    score = Integer()
+    comment = Varchar(length=4000, default="")
+    scored_at = Timestamptz(default=TimestamptzNow())
+
+
+class ReviewSelection(Table, schema="platform", tablename="review_selection"):
+    """A nomination the platform admin selected (评为年度创新项目), in the published order."""
+
+    id = Serial(primary_key=True)
+    review = ForeignKey(references=Review, on_delete=OnDelete.cascade)
+    nomination = ForeignKey(references=Nomination, on_delete=OnDelete.cascade)
+    rank = Integer()

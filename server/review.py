@@ -1,0 +1,213 @@
+"""The yearly innovation review's routes, where the platform's review (`server/platform/review.py`)
+meets the modules' reports: every claimed figure is shown beside the figure the nominating
+tenant's module report computes for the review's year (`reports.report()`, in that tenant's scope).
+
+`/api/v1/platform/reviews/...` is the panel's (the platform admin runs the review, reviewers score);
+`/api/v1/t/{tenant}/reviews/...` is a tenant's: its own nominations and the published result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from litestar import Controller, Request, delete, get, post, put
+
+from server.errors import NotFound
+from server.infra.pagination import Page
+from server.infra.params import Id, Limit, OptCode, Year
+from server.modules import registry
+from server.modules.contract import Figures, ReportQuery
+from server.platform import review
+from server.platform.auth import ADMINS, STAFF, panel, platform_admin_only, reviewer_only
+from server.platform.review import (
+    CriteriaIn,
+    NominationIn,
+    NominationOut,
+    ResultOut,
+    ReviewIn,
+    ReviewOut,
+    ScoresIn,
+    SelectionIn,
+    Standing,
+)
+from server.platform.roles import Actor
+from server.reports import report
+
+
+async def _figures(module: str, tenant: str, year: int) -> Figures | None:
+    """The module's report for the tenant and year; None when it cannot be computed (the module is
+    off for the tenant now)."""
+    try:
+        return (await report(module, ReportQuery(tenant=tenant, year=year))).figures
+    except NotFound:
+        return None
+
+
+async def known_figures(tenant: str, year: int, data: NominationIn) -> Collection[str] | None:
+    spec = registry.get(data.module) if data.module else None
+    if spec is None or spec.report is None:
+        return None  # the service names what is wrong with the module
+    figures = await _figures(spec.name, tenant, year)
+    return list(figures) if figures is not None else None
+
+
+async def with_computed(nominations: list[NominationOut]) -> list[NominationOut]:
+    """Each claimed figure beside the computed one (one report per tenant and module)."""
+    cache: dict[tuple[str, str], Figures | None] = {}
+    for n in nominations:
+        if n.module is None or not n.figures:
+            continue
+        key = (n.tenant, n.module)
+        if key not in cache:
+            cache[key] = await _figures(n.module, n.tenant, n.year)
+        computed = cache[key] or {}
+        for claim in n.figures:
+            claim.computed = computed.get(claim.figure)
+    return nominations
+
+
+async def _one(n: NominationOut) -> NominationOut:
+    return (await with_computed([n]))[0]
+
+
+async def _page(page: Page[NominationOut]) -> Page[NominationOut]:
+    page.items = await with_computed(page.items)
+    return page
+
+
+async def _result(year: int) -> ResultOut:
+    out = await review.result(year)
+    out.selected = await with_computed(out.selected)
+    return out
+
+
+class PanelReviewController(Controller):
+    """`/api/v1/platform/reviews`: the platform admin runs the review, the reviewers score."""
+
+    path = "/reviews"
+    tags = ["review"]
+    guards = [panel]
+
+    @get("/", summary="The reviews, newest year first")
+    async def list_reviews(self, limit: Limit = 50, cursor: str | None = None) -> Page[ReviewOut]:
+        return await review.list_reviews(limit=limit, cursor=cursor)
+
+    @post("/", guards=[platform_admin_only], summary="Start a year's review (a draft)")
+    async def create(self, data: ReviewIn) -> ReviewOut:
+        return await review.create_review(data)
+
+    @get("/{year:int}", summary="A review and its criteria")
+    async def show(self, year: Year) -> ReviewOut:
+        return await review.get_review(year)
+
+    @put("/{year:int}/criteria", guards=[platform_admin_only], summary="Set a draft review's criteria")
+    async def criteria(self, year: Year, data: CriteriaIn) -> ReviewOut:
+        return await review.set_criteria(year, data)
+
+    @post(
+        "/{year:int}/open",
+        status_code=200,
+        guards=[platform_admin_only],
+        summary="Publish the criteria, take nominations",
+    )
+    async def open(self, year: Year) -> ReviewOut:
+        return await review.open_review(year)
+
+    @post(
+        "/{year:int}/close",
+        status_code=200,
+        guards=[platform_admin_only],
+        summary="Close nominations after the deadline",
+    )
+    async def close(self, year: Year) -> ReviewOut:
+        return await review.close_nominations(year)
+
+    @get("/{year:int}/nominations", summary="The submitted nominations, claimed beside computed figures")
+    async def nominations(
+        self, request: Request, year: Year, tenant: OptCode = None, limit: Limit = 50, cursor: str | None = None
+    ) -> Page[NominationOut]:
+        actor: Actor = request.state.actor
+        return await _page(await review.panel_nominations(year, actor, tenant=tenant, limit=limit, cursor=cursor))
+
+    @get("/{year:int}/nominations/{nomination_id:int}", summary="A submitted nomination")
+    async def nomination(self, request: Request, year: Year, nomination_id: Id) -> NominationOut:
+        return await _one(await review.panel_nomination(year, nomination_id, request.state.actor))
+
+    @put(
+        "/{year:int}/nominations/{nomination_id:int}/scores",
+        guards=[reviewer_only],
+        summary="A reviewer's scores of a nomination",
+    )
+    async def score(self, request: Request, year: Year, nomination_id: Id, data: ScoresIn) -> NominationOut:
+        return await _one(await review.score(year, nomination_id, data, request.state.actor))
+
+    @get("/{year:int}/standings", guards=[platform_admin_only], summary="The nominations by total score")
+    async def standings(self, year: Year) -> list[Standing]:
+        return await review.standings(year)
+
+    @post("/{year:int}/publish", status_code=200, guards=[platform_admin_only], summary="Publish the selection")
+    async def publish(self, year: Year, data: SelectionIn) -> ResultOut:
+        await review.publish(year, data)
+        return await _result(year)
+
+    @get("/{year:int}/result", summary="The published selection")
+    async def result(self, year: Year) -> ResultOut:
+        return await _result(year)
+
+
+class TenantReviewController(Controller):
+    """`/api/v1/t/{tenant}/reviews`: a tenant's own nominations and the published result."""
+
+    path = "/reviews"
+    tags = ["review"]
+    guards = [STAFF]
+
+    @get("/", summary="The reviews whose criteria are published")
+    async def list_reviews(self, limit: Limit = 50, cursor: str | None = None) -> Page[ReviewOut]:
+        return await review.list_reviews(include_drafts=False, limit=limit, cursor=cursor)
+
+    @get("/{year:int}", summary="A review and its published criteria")
+    async def show(self, year: Year) -> ReviewOut:
+        return await review.get_review(year, published_criteria_only=True)
+
+    @get("/{year:int}/nominations", summary="This tenant's nominations (drafts too)")
+    async def nominations(
+        self, tenant: str, year: Year, limit: Limit = 50, cursor: str | None = None
+    ) -> Page[NominationOut]:
+        return await _page(await review.tenant_nominations(year, tenant, limit=limit, cursor=cursor))
+
+    @post("/{year:int}/nominations", guards=[ADMINS], summary="Nominate an innovation project (a draft)")
+    async def nominate(self, tenant: str, year: Year, data: NominationIn) -> NominationOut:
+        known = await known_figures(tenant, year, data)
+        return await _one(await review.create_nomination(year, tenant, data, known))
+
+    @get("/{year:int}/nominations/{nomination_id:int}", summary="One of this tenant's nominations")
+    async def nomination(self, tenant: str, year: Year, nomination_id: Id) -> NominationOut:
+        return await _one(await review.tenant_nomination(year, tenant, nomination_id))
+
+    @put("/{year:int}/nominations/{nomination_id:int}", guards=[ADMINS], summary="Rewrite a nomination")
+    async def rewrite(self, tenant: str, year: Year, nomination_id: Id, data: NominationIn) -> NominationOut:
+        known = await known_figures(tenant, year, data)
+        return await _one(await review.update_nomination(year, tenant, nomination_id, data, known))
+
+    @post(
+        "/{year:int}/nominations/{nomination_id:int}/submit",
+        status_code=200,
+        guards=[ADMINS],
+        summary="Put a nomination forward to the panel",
+    )
+    async def submit(self, tenant: str, year: Year, nomination_id: Id) -> NominationOut:
+        return await _one(await review.submit_nomination(year, tenant, nomination_id))
+
+    @delete(
+        "/{year:int}/nominations/{nomination_id:int}",
+        status_code=204,
+        guards=[ADMINS],
+        summary="Withdraw a nomination",
+    )
+    async def withdraw(self, tenant: str, year: Year, nomination_id: Id) -> None:
+        await review.withdraw_nomination(year, tenant, nomination_id)
+
+    @get("/{year:int}/result", summary="The published selection")
+    async def result(self, year: Year) -> ResultOut:
+        return await _result(year)
