@@ -24,6 +24,7 @@ from server.platform import service
 from server.platform.api import PlatformTokenController, TenantAccessController, TenantController, whoami
 from server.platform.auth import module_on, provide_actor, provide_scope, tenant_access
 from server.reports import ReportController
+from server.search import SearchController
 from server.settings import Settings
 
 WORKER_STALE_AFTER = dt.timedelta(seconds=90)
@@ -88,7 +89,7 @@ async def readyz(state: State) -> Response[Readiness]:
 
 def tenant_router() -> Router:
     # The bot is the platform's channel: its routes answer whichever modules the tenant has on.
-    handlers: list = [TenantAccessController, ReportController, *bot_api.CONTROLLERS]
+    handlers: list = [TenantAccessController, ReportController, SearchController, *bot_api.CONTROLLERS]
     for module in registry.modules().values():
         if not module.controllers:
             continue
