@@ -21,7 +21,13 @@ from server.infra import db, edge, logs
 from server.infra.problems import EXCEPTION_HANDLERS
 from server.modules import registry
 from server.platform import service
-from server.platform.api import PlatformTokenController, TenantAccessController, TenantController, whoami
+from server.platform.api import (
+    PlatformEventController,
+    PlatformTokenController,
+    TenantAccessController,
+    TenantController,
+    whoami,
+)
 from server.platform.auth import module_on, provide_actor, provide_scope, tenant_access
 from server.reports import ReportController
 from server.search import SearchController
@@ -118,7 +124,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     platform = Router(
         path="/api/v1/platform",
-        route_handlers=[TenantController, PlatformTokenController],
+        route_handlers=[TenantController, PlatformTokenController, PlatformEventController],
         dependencies={"actor": Provide(provide_actor)},
     )
     return Litestar(

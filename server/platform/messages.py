@@ -126,3 +126,15 @@ NO_SUCH_REPORT = Msg(
     "report_not_found.unknown", "没有报表“{module}”；可选：{known}", "no report '{module}'; known: {known}"
 )
 NO_REPORT_YET = Msg("report_not_found.none_yet", "模块 {module} 尚无报表", "module {module} has no report yet")
+
+
+# --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
+
+ACTIVITY_PLATFORM_TENANT_CREATED = Msg("activity.platform.tenant.created", "新建租户", "tenant created")
+ACTIVITY_PLATFORM_TENANT_UPDATED = Msg("activity.platform.tenant.updated", "修改租户信息", "tenant updated")
+ACTIVITY_PLATFORM_TENANT_DISABLED = Msg("activity.platform.tenant.disabled", "停用租户", "tenant disabled")
+ACTIVITY_PLATFORM_TENANT_ENABLED = Msg("activity.platform.tenant.enabled", "启用租户", "tenant enabled")
+ACTIVITY_PLATFORM_MODULE_ENABLED = Msg("activity.platform.module.enabled", "开启模块", "module switched on")
+ACTIVITY_PLATFORM_MODULE_DISABLED = Msg("activity.platform.module.disabled", "关闭模块", "module switched off")
+ACTIVITY_PLATFORM_TOKEN_ISSUED = Msg("activity.platform.token.issued", "签发令牌", "token issued")
+ACTIVITY_PLATFORM_TOKEN_REVOKED = Msg("activity.platform.token.revoked", "吊销令牌", "token revoked")

@@ -65,3 +65,18 @@ class WorkerBeat(Table, schema="platform", tablename="worker_beat"):
     worker = Varchar(length=200, unique=True)
     beat_at = Timestamptz(default=TimestamptzNow())
     jobs_done = Integer(default=0)
+
+
+class PlatformEvent(Table, schema="platform", tablename="event"):
+    """One entry of the platform's activity log: what a platform admin (or a tenant admin, for
+    their tenant's tokens) did to tenants, their modules and tokens. `tenant_slug` names the
+    tenant it concerns, if one."""
+
+    id = Serial(primary_key=True)
+    at = Timestamptz(default=TimestamptzNow(), index=True)
+    actor_account_id = Integer(null=True, default=None)
+    actor = Varchar(length=200, default="system")
+    action = Varchar(length=100, index=True)
+    tenant_slug = Varchar(length=32, null=True, default=None, index=True)
+    subject = Varchar(length=200, default="")
+    detail = JSONB(default={})
