@@ -161,6 +161,9 @@ def test_every_kind_recorded_has_words_in_both_languages():
         assert start in prefixes, f"{start}: no longer built; drop it from DYNAMIC"
         for ending in endings:
             assert start + ending in catalogue, f"{start}{ending} has no words"
+    built = {start + ending for start, endings in DYNAMIC.items() for ending in endings}
+    unused = sorted(set(catalogue) - kinds - built)
+    assert not unused, f"words for kinds nothing records: {unused}"
     assert catalogue["orgs.member.level_raised"].zh == "职业资格提升"
     assert catalogue["orgs.member.level_raised"].en == "qualification raised"
 
