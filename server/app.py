@@ -24,6 +24,7 @@ from server.modules import registry
 from server.platform import service
 from server.platform.api import (
     AdoptionController,
+    PlatformEventController,
     PlatformTokenController,
     TenantAccessController,
     TenantController,
@@ -32,6 +33,7 @@ from server.platform.api import (
 from server.platform.auth import module_on, provide_actor, provide_scope, tenant_access
 from server.reports import RegionReportController, ReportController
 from server.review import PanelReviewController, TenantReviewController
+from server.search import SearchController
 from server.settings import Settings
 
 WORKER_STALE_AFTER = dt.timedelta(seconds=90)
@@ -96,7 +98,13 @@ async def readyz(state: State) -> Response[Readiness]:
 
 def tenant_router() -> Router:
     # The bot is the platform's channel: its routes answer whichever modules the tenant has on.
-    handlers: list = [TenantAccessController, ReportController, TenantReviewController, *bot_api.CONTROLLERS]
+    handlers: list = [
+        TenantAccessController,
+        ReportController,
+        TenantReviewController,
+        SearchController,
+        *bot_api.CONTROLLERS,
+    ]
     for module in registry.modules().values():
         if not module.controllers:
             continue
@@ -132,6 +140,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             AdoptionController,
             RegionReportController,
             PanelReviewController,
+            PlatformEventController,
         ],
         dependencies={"actor": Provide(provide_actor)},
     )

@@ -24,8 +24,7 @@ from typer.core import TyperGroup
 
 from server.messages import Msg
 from server.platform import messages
-from server.platform.console import err, exit_on_error, fail, language, out, print_json, run
-from server.platform.roles import Actor, Role
+from server.platform.console import cli_actor, err, exit_on_error, fail, language, out, print_json, run
 from server.settings import RunInfo, Settings, clear_run, write_run
 
 if TYPE_CHECKING:
@@ -128,9 +127,6 @@ app.add_typer(review_app, name="review")
 
 def main() -> None:
     exit_on_error(app)
-
-
-CLI_ACTOR = Actor(account_id=None, name="cli", role=Role.platform_admin)  # whom the switch history names
 
 
 # --- running -----------------------------------------------------------------------
@@ -453,7 +449,7 @@ def tenant_create(
     data = service.TenantIn(
         slug=slug, name_zh=name_zh, name_en=name_en, parent=parent, modules=module, locale=locale, timezone=timezone
     )
-    tenant = run(lambda s: service.create_tenant(data, CLI_ACTOR))
+    tenant = run(lambda s: service.create_tenant(data, cli_actor()))
     out.print(_tenant_table([tenant]))
 
 
@@ -462,7 +458,7 @@ def tenant_disable(slug: str) -> None:
     """Disable a tenant: its routes answer 404, its data is kept."""
     from server.platform import service
 
-    run(lambda s: service.disable_tenant(slug))
+    run(lambda s: service.disable_tenant(slug, cli_actor()))
     out.print(f"tenant {slug} disabled")
 
 
@@ -471,7 +467,7 @@ def tenant_enable(slug: str) -> None:
     """Enable a disabled tenant again."""
     from server.platform import service
 
-    run(lambda s: service.update_tenant(slug, service.TenantPatch(active=True)))
+    run(lambda s: service.update_tenant(slug, service.TenantPatch(active=True), cli_actor()))
     out.print(f"tenant {slug} enabled")
 
 
@@ -480,7 +476,7 @@ def tenant_enable_module(slug: str, modules: list[str]) -> None:
     """Switch modules on for a tenant."""
     from server.platform import service
 
-    tenant = run(lambda s: service.set_modules(slug, enable=modules, actor=CLI_ACTOR))
+    tenant = run(lambda s: service.set_modules(slug, enable=modules, actor=cli_actor()))
     out.print(f"{slug}: {', '.join(tenant.modules)}")
 
 
@@ -489,7 +485,7 @@ def tenant_disable_module(slug: str, modules: list[str]) -> None:
     """Switch modules off for a tenant (their data is kept)."""
     from server.platform import service
 
-    tenant = run(lambda s: service.set_modules(slug, disable=modules, actor=CLI_ACTOR))
+    tenant = run(lambda s: service.set_modules(slug, disable=modules, actor=cli_actor()))
     out.print(f"{slug}: {', '.join(tenant.modules)}")
 
 
@@ -546,7 +542,8 @@ def token_create(
 
     new = run(
         lambda s: service.create_token(
-            service.TokenIn(role=role, tenant=tenant, org_id=org, name=name, label=label, expires_in_days=expires_days)
+            service.TokenIn(role=role, tenant=tenant, org_id=org, name=name, label=label, expires_in_days=expires_days),
+            cli_actor(),
         )
     )
     i = new.info
@@ -567,7 +564,7 @@ def token_revoke(
 
     if token_id is None and not prefix:
         fail(messages.TOKEN_ID_OR_PREFIX)
-    t = run(lambda s: service.revoke_token(token_id, prefix=prefix))
+    t = run(lambda s: service.revoke_token(token_id, prefix=prefix, actor=cli_actor()))
     out.print(f"token #{t.id} {t.prefix}… revoked at {t.revoked_at:%Y-%m-%d %H:%M:%S}")
 
 

@@ -16,3 +16,12 @@ NOT_CONFIGURED = Msg("bot_not_configured", "本单位尚未配置机器人", "no
 SECRET_INVALID = Msg("telegram_secret_invalid", "Telegram 密钥令牌错误或缺失", "wrong or missing Telegram secret token")
 NOT_JSON = Msg("bot.not_json", "不是 JSON 格式的更新", "is not a JSON update")
 NO_UPDATE_ID = Msg("bot.no_update_id", "更新须带整数 update_id", "an update needs an integer update_id")
+
+
+# --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
+
+ACTIVITY_BOT_CONFIGURED = Msg("activity.bot.configured", "配置机器人", "bot configured")
+ACTIVITY_BOT_LINK_CODE_ISSUED = Msg("activity.bot.link_code.issued", "发放绑定码", "link code issued")
+ACTIVITY_BOT_TELEGRAM_LINKED = Msg(
+    "activity.bot.telegram.linked", "职工绑定Telegram", "worker linked their Telegram chat"
+)

@@ -16,3 +16,5 @@ Year = Annotated[int, Parameter(ge=MIN_YEAR, le=MAX_YEAR)]
 OptYear = Annotated[int | None, Parameter(ge=MIN_YEAR, le=MAX_YEAR)]
 OptCode = Annotated[str | None, Parameter(max_length=64)]
 Limit = Annotated[int, Parameter(ge=1, le=500, description="rows per page (1 … 500)")]
+# What a person typed into a search box: a name, words of a text, a phone, an ID number, a reference.
+Query = Annotated[str | None, Parameter(max_length=100, description="words to look for")]

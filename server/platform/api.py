@@ -13,6 +13,7 @@ from msgspec import Meta
 from server.errors import Forbidden, invalid
 from server.infra.pagination import Page
 from server.infra.params import Id, Limit, OptCode
+from server.infra.problems import language
 from server.infra.types import Code
 from server.modules.registry import CATALOG
 from server.platform import messages as msg
@@ -78,12 +79,12 @@ class TenantController(Controller):
         return await service.get_tenant(slug)
 
     @patch("/{slug:str}", summary="Update a tenant (names, parent, locale, active, config)")
-    async def update(self, slug: str, data: TenantPatch) -> TenantOut:
-        return await service.update_tenant(slug, data)
+    async def update(self, slug: str, data: TenantPatch, actor: Actor) -> TenantOut:
+        return await service.update_tenant(slug, data, actor)
 
     @delete("/{slug:str}", status_code=200, summary="Disable a tenant (its data is kept)")
-    async def disable(self, slug: str) -> TenantOut:
-        return await service.disable_tenant(slug)
+    async def disable(self, slug: str, actor: Actor) -> TenantOut:
+        return await service.disable_tenant(slug, actor)
 
     @get("/{slug:str}/modules", summary="Modules of a tenant, on and off")
     async def modules(self, slug: str) -> list[ModuleOut]:
@@ -121,6 +122,30 @@ class AdoptionController(Controller):
         return await service.switches(module=module, tenant=tenant, limit=limit, cursor=cursor)
 
 
+class PlatformEventController(Controller):
+    path = "/events"
+    tags = ["platform"]
+    guards = [platform_admin_only]
+
+    @get(
+        "/",
+        summary="The platform's activity log: tenants, modules and tokens, newest first",
+        description="`tenant` keeps one tenant's entries; `action` a kind or a family (`platform.token`).",
+    )
+    async def list_events(
+        self,
+        request: Request,
+        tenant: Annotated[str | None, Parameter(query="tenant", max_length=32)] = None,
+        action: Annotated[str | None, Parameter(max_length=64)] = None,
+        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
+        cursor: str | None = None,
+    ) -> Page[service.PlatformEventOut]:
+        items, next_cursor = await service.list_platform_events(
+            tenant=tenant, action=action, limit=limit, cursor=cursor, lang=language(request)
+        )
+        return Page(items=items, next_cursor=next_cursor)
+
+
 class PlatformTokenController(Controller):
     path = "/tokens"
     tags = ["platform"]
@@ -131,12 +156,12 @@ class PlatformTokenController(Controller):
         return await service.list_tokens(tenant=tenant)
 
     @post("/", summary="Create a token; the secret is in this answer only")
-    async def create(self, data: TokenIn) -> NewToken:
-        return await service.create_token(data)
+    async def create(self, data: TokenIn, actor: Actor) -> NewToken:
+        return await service.create_token(data, actor)
 
     @delete("/{token_id:int}", status_code=200, summary="Revoke a token")
-    async def revoke(self, token_id: Id) -> TokenOut:
-        return await service.revoke_token(token_id)
+    async def revoke(self, token_id: Id, actor: Actor) -> TokenOut:
+        return await service.revoke_token(token_id, actor=actor)
 
 
 class MeOut(msgspec.Struct):
@@ -191,16 +216,16 @@ class TenantAccessController(Controller):
         return await service.list_tokens(tenant=tenant)
 
     @post("/tokens", guards=[ADMINS], summary="Create a token in this tenant")
-    async def create_token(self, tenant: str, data: TokenIn) -> NewToken:
+    async def create_token(self, tenant: str, data: TokenIn, actor: Actor) -> NewToken:
         if data.role in {r.value for r in PLATFORM_ROLES}:
             raise Forbidden(msg.NO_PLATFORM_TOKENS_HERE, code="role_forbidden", role=data.role)
         if data.tenant not in (None, tenant):
             raise invalid("tenant", msg.TOKEN_TENANT_MISMATCH, tenant=tenant)
-        return await service.create_token(msgspec.structs.replace(data, tenant=tenant))
+        return await service.create_token(msgspec.structs.replace(data, tenant=tenant), actor)
 
     @delete("/tokens/{token_id:int}", status_code=200, guards=[ADMINS], summary="Revoke a token of this tenant")
-    async def revoke(self, tenant: str, token_id: Id) -> TokenOut:
+    async def revoke(self, tenant: str, token_id: Id, actor: Actor) -> TokenOut:
         token = await service.get_token(token_id)
         if token.tenant != tenant:
             raise Forbidden(msg.OTHER_TENANTS_TOKEN, code="tenant_forbidden")
-        return await service.revoke_token(token_id)
+        return await service.revoke_token(token_id, actor=actor)

@@ -18,6 +18,7 @@ from rich.console import Console
 from server.errors import DomainError
 from server.messages import Msg, negotiate
 from server.platform import messages
+from server.platform.roles import Actor, Role
 from server.settings import Settings
 
 out = Console(highlight=False, soft_wrap=True)
@@ -97,6 +98,17 @@ def run(fn: Callable[[Settings], Awaitable[Any]], *, tenant: str | None = None) 
 
 def print_json(data: Any) -> None:
     out.print_json(msgspec.json.encode(data).decode(), ensure_ascii=False)
+
+
+def cli_actor() -> Actor:
+    """Who a platform command acts as, in the platform's log: whoever runs it on this machine."""
+    import getpass
+
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "?"
+    return Actor(account_id=None, name=f"cli:{user}", role=Role.platform_admin)
 
 
 def language() -> str:

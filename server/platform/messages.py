@@ -212,3 +212,14 @@ PANEL_ONLY = Msg(
     "此操作需要 platform_admin 或 reviewer 角色",
     "this needs the platform_admin or reviewer role",
 )
+
+# --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
+
+ACTIVITY_PLATFORM_TENANT_CREATED = Msg("activity.platform.tenant.created", "新建租户", "tenant created")
+ACTIVITY_PLATFORM_TENANT_UPDATED = Msg("activity.platform.tenant.updated", "修改租户信息", "tenant updated")
+ACTIVITY_PLATFORM_TENANT_DISABLED = Msg("activity.platform.tenant.disabled", "停用租户", "tenant disabled")
+ACTIVITY_PLATFORM_TENANT_ENABLED = Msg("activity.platform.tenant.enabled", "启用租户", "tenant enabled")
+ACTIVITY_PLATFORM_MODULE_ENABLED = Msg("activity.platform.module.enabled", "开启模块", "module switched on")
+ACTIVITY_PLATFORM_MODULE_DISABLED = Msg("activity.platform.module.disabled", "关闭模块", "module switched off")
+ACTIVITY_PLATFORM_TOKEN_ISSUED = Msg("activity.platform.token.issued", "签发令牌", "token issued")
+ACTIVITY_PLATFORM_TOKEN_REVOKED = Msg("activity.platform.token.revoked", "吊销令牌", "token revoked")

@@ -18,13 +18,13 @@ from server.errors import Conflict, FieldError, InvalidInput, NotFound, Unauthor
 from server.infra import db
 from server.infra.db import DB
 from server.infra.migrate import migrate_tenant_schema
-from server.infra.pagination import Page, keyset_sql
+from server.infra.pagination import Page, check_limit, decode_cursor, encode_cursor, keyset_sql
 from server.infra.tenancy import SLUG_RE, is_valid_slug
 from server.infra.types import Code, Days, Id, Name
 from server.modules import registry
 from server.platform import messages as msg
 from server.platform.roles import PLATFORM_ROLES, SYSTEM, Actor, Role
-from server.platform.tables import Account, ApiToken, ModuleSwitch, Tenant, WorkerBeat
+from server.platform.tables import Account, ApiToken, ModuleSwitch, PlatformEvent, Tenant, WorkerBeat
 
 REGION = "region"  # the parent of a city federation is the regional federation
 
@@ -154,6 +154,7 @@ async def create_tenant(data: TenantIn, actor: Actor = SYSTEM) -> TenantOut:
         )
         await _record_switches(data.slug, module_names, [], actor)
         await migrate_tenant_schema(data.slug)
+        await record("platform.tenant.created", actor, data.slug, {"modules": module_names})
     return await get_tenant(data.slug)
 
 
@@ -191,8 +192,8 @@ async def _would_cycle(slug: str, parent: str) -> bool:
     return False
 
 
-async def update_tenant(slug: str, patch: TenantPatch) -> TenantOut:
-    await _row(slug)
+async def update_tenant(slug: str, patch: TenantPatch, actor: Actor = SYSTEM) -> TenantOut:
+    before = _out(await _row(slug))
     errors: list[FieldError] = []
     _check_common(errors, name_zh=patch.name_zh, name_en=patch.name_en, locale=patch.locale, timezone=patch.timezone)
     if errors:
@@ -214,12 +215,20 @@ async def update_tenant(slug: str, patch: TenantPatch) -> TenantOut:
         values[Tenant.active] = patch.active
         values[Tenant.disabled_at] = None if patch.active else dt.datetime.now(dt.UTC)
     if values:
-        await Tenant.update(values).where(Tenant.slug == slug)
+        async with DB.transaction():
+            await Tenant.update(values).where(Tenant.slug == slug)
+            changed = sorted(
+                f for f in msgspec.structs.asdict(patch) if getattr(patch, f) is not None and f != "active"
+            )
+            if changed:
+                await record("platform.tenant.updated", actor, slug, {"fields": changed})
+            if patch.active is not None and patch.active != before.active:
+                await record("platform.tenant.enabled" if patch.active else "platform.tenant.disabled", actor, slug)
     return await get_tenant(slug)
 
 
-async def disable_tenant(slug: str) -> TenantOut:
-    return await update_tenant(slug, TenantPatch(active=False))
+async def disable_tenant(slug: str, actor: Actor = SYSTEM) -> TenantOut:
+    return await update_tenant(slug, TenantPatch(active=False), actor)
 
 
 async def set_modules(
@@ -246,6 +255,10 @@ async def set_modules(
         await _record_switches(
             slug, [m for m in wanted if m not in before], [m for m in before if m not in wanted], actor
         )
+        for name in [m for m in wanted if m not in before]:
+            await record("platform.module.enabled", actor, slug, {"module": name}, subject=f"module:{name}")
+        for name in [m for m in before if m not in wanted]:
+            await record("platform.module.disabled", actor, slug, {"module": name}, subject=f"module:{name}")
     return await get_tenant(slug)
 
 
@@ -378,7 +391,7 @@ async def _check_subjects(tenant: TenantOut, data: TokenIn) -> None:
         raise InvalidInput(errors)
 
 
-async def create_token(data: TokenIn) -> NewToken:
+async def create_token(data: TokenIn, actor: Actor = SYSTEM) -> NewToken:
     """Issue a bearer token for an account (created if new). The token is returned once."""
     errors: list[FieldError] = []
     try:
@@ -427,6 +440,8 @@ async def create_token(data: TokenIn) -> NewToken:
             account=account.id, prefix=token[:10], token_hash=_hash(token), label=data.label, expires_at=expires_at
         )
         await row.save()
+        detail = {"role": role.value, "account": name, "prefix": row.prefix, "org_id": data.org_id}
+        await record("platform.token.issued", actor, data.tenant, detail, subject=f"token:{row.id}")
     return NewToken(token=token, info=await get_token(row.id))
 
 
@@ -509,17 +524,24 @@ async def get_token(token_id: int) -> TokenOut:
     return _token_out(row)
 
 
-async def revoke_token(token_id: int | None = None, *, prefix: str | None = None) -> TokenOut:
+async def revoke_token(token_id: int | None = None, *, prefix: str | None = None, actor: Actor = SYSTEM) -> TokenOut:
     where = ApiToken.id == token_id if token_id is not None else ApiToken.prefix == (prefix or "")
     rows = await ApiToken.select(ApiToken.id).where(where)
     if not rows:
         raise NotFound(msg.TOKEN_NOT_FOUND, token_id if token_id is not None else prefix)
     if len(rows) > 1:
         raise Conflict(msg.TOKEN_AMBIGUOUS, prefix=prefix, count=len(rows))
-    await ApiToken.update({ApiToken.revoked_at: dt.datetime.now(dt.UTC)}).where(
-        (ApiToken.id == rows[0]["id"]) & ApiToken.revoked_at.is_null()
-    )
-    return await get_token(rows[0]["id"])
+    async with DB.transaction():
+        revoked = (
+            await ApiToken.update({ApiToken.revoked_at: dt.datetime.now(dt.UTC)})
+            .where((ApiToken.id == rows[0]["id"]) & ApiToken.revoked_at.is_null())
+            .returning(ApiToken.id)
+        )
+        token = await get_token(rows[0]["id"])
+        if revoked:  # revoking a revoked token changes nothing, and logs nothing
+            detail = {"role": token.role, "account": token.account, "prefix": token.prefix}
+            await record("platform.token.revoked", actor, token.tenant, detail, subject=f"token:{token.id}")
+    return token
 
 
 async def token_is_valid(token: str) -> bool:
@@ -528,6 +550,88 @@ async def token_is_valid(token: str) -> bool:
     except Unauthorized:
         return False
     return True
+
+
+# --- the platform's activity log -----------------------------------------------------
+#
+# What is done to tenants, their modules and tokens is logged here, in `platform.event`, in the
+# transaction that does it: the change and its entry commit together or not at all, which an
+# entry in the tenant's own schema (another scope, another transaction) could not promise, and
+# some of it has no tenant at all (a platform admin's token; a tenant that is being created).
+# A tenant admin reads the entries about their tenant beside its log (`GET .../events/platform`).
+
+
+class PlatformEventOut(msgspec.Struct):
+    id: int
+    at: dt.datetime
+    actor: str
+    action: str
+    tenant: str | None
+    subject: str
+    detail: dict[str, Any]
+    label: str = ""  # the kind in words, in the reader's language
+
+
+async def record(
+    action: str,
+    actor: Actor,
+    tenant: str | None = None,
+    detail: dict[str, Any] | None = None,
+    *,
+    subject: str = "",
+) -> None:
+    await PlatformEvent.insert(
+        PlatformEvent(
+            at=dt.datetime.now(dt.UTC),
+            actor_account_id=actor.account_id,
+            actor=actor.name,
+            action=action,
+            tenant_slug=tenant,
+            subject=subject or (f"tenant:{tenant}" if tenant else ""),
+            detail=detail or {},
+        )
+    )
+
+
+async def list_platform_events(
+    *,
+    tenant: str | None = None,
+    action: str | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+    lang: str = messages.DEFAULT_LANGUAGE,
+) -> tuple[list[PlatformEventOut], str | None]:
+    """The platform's log, newest first: of one tenant when given; `action` a kind or a family
+    (`platform.token`). The answer is a page's items and the next cursor."""
+    check_limit(limit)
+    query = PlatformEvent.select().order_by(PlatformEvent.id, ascending=False).limit(limit + 1)
+    where: list[Any] = []
+    if tenant is not None:
+        where.append(PlatformEvent.tenant_slug == tenant)
+    if action and action.strip():
+        a = action.strip()
+        where.append((PlatformEvent.action == a) | PlatformEvent.action.like(a.replace("%", "") + ".%"))
+    after = decode_cursor(cursor)
+    if after is not None:
+        where.append(PlatformEvent.id < after)
+    for condition in where:
+        query = query.where(condition)
+    rows = await query.output(load_json=True)
+    words = registry.catalogue()
+    items = [
+        PlatformEventOut(
+            r["id"],
+            r["at"],
+            r["actor"],
+            r["action"],
+            r["tenant_slug"],
+            r["subject"],
+            r["detail"] or {},
+            kind.render(lang) if (kind := words.get(f"activity.{r['action']}")) else r["action"],
+        )
+        for r in rows[:limit]
+    ]
+    return items, encode_cursor(rows[limit - 1]["id"]) if len(rows) > limit else None
 
 
 # --- worker heartbeat ------------------------------------------------------------

@@ -160,3 +160,18 @@ class ReviewSelection(Table, schema="platform", tablename="review_selection"):
     review = ForeignKey(references=Review, on_delete=OnDelete.cascade)
     nomination = ForeignKey(references=Nomination, on_delete=OnDelete.cascade)
     rank = Integer()
+
+
+class PlatformEvent(Table, schema="platform", tablename="event"):
+    """One entry of the platform's activity log: what a platform admin (or a tenant admin, for
+    their tenant's tokens) did to tenants, their modules and tokens. `tenant_slug` names the
+    tenant it concerns, if one."""
+
+    id = Serial(primary_key=True)
+    at = Timestamptz(default=TimestamptzNow(), index=True)
+    actor_account_id = Integer(null=True, default=None)
+    actor = Varchar(length=200, default="system")
+    action = Varchar(length=100, index=True)
+    tenant_slug = Varchar(length=32, null=True, default=None, index=True)
+    subject = Varchar(length=200, default="")
+    detail = JSONB(default={})

@@ -104,3 +104,26 @@ FOLLOW_UP_STAGE = Msg(
     "审计 #{audit} 处于「{stage}」阶段：跟踪监督从出具审计意见起，到结案为止",
     "audit {audit} is at stage {stage}: follow-ups run from the opinions until the case is closed",
 )
+
+
+# --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
+
+ACTIVITY_AUDIT_CLOSED = Msg("activity.audit.closed", "审计结案", "audit closed")
+ACTIVITY_AUDIT_DEMO_LOADED = Msg("activity.audit.demo.loaded", "载入审计演示数据", "audit demo data loaded")
+ACTIVITY_AUDIT_ENTRIES_ADDED = Msg("activity.audit.entries.added", "填写审计报告单", "report form entries added")
+ACTIVITY_AUDIT_FOLLOW_UP = Msg("activity.audit.follow_up", "审计回访", "audit followed up")
+ACTIVITY_AUDIT_NOTICE_SENT = Msg("activity.audit.notice.sent", "发出审计通知", "audit notice sent")
+ACTIVITY_AUDIT_OPINIONS_ISSUED = Msg("activity.audit.opinions.issued", "出具审计意见", "audit opinions issued")
+ACTIVITY_AUDIT_PLAN_APPROVED = Msg("activity.audit.plan.approved", "审计计划获批", "audit plan approved")
+ACTIVITY_AUDIT_PLAN_CREATED = Msg("activity.audit.plan.created", "制定审计计划", "audit plan drawn up")
+ACTIVITY_AUDIT_RECTIFICATION_REPORTED = Msg(
+    "activity.audit.rectification.reported", "报告整改情况", "rectification reported"
+)
+ACTIVITY_AUDIT_RECTIFICATION_REMINDER = Msg(
+    "activity.audit.rectification.reminder", "提醒按期整改", "rectification reminder sent"
+)
+ACTIVITY_AUDIT_RECTIFICATION_ESCALATION = Msg(
+    "activity.audit.rectification.escalation", "整改逾期上报", "overdue rectification escalated"
+)
+ACTIVITY_AUDIT_SCORED = Msg("activity.audit.scored", "审计评分", "audit scored")
+ACTIVITY_AUDIT_STANDARD_SAVED = Msg("activity.audit.standard.saved", "保存审计标准", "audit standard saved")

@@ -10,3 +10,10 @@ START_NOT_A_DATE = Msg(
     "calendar.start_not_a_date", "“{start}”不是有效日期（YYYY-MM-DD）", "'{start}' is not a date (YYYY-MM-DD)"
 )
 ALSO_HOLIDAYS = Msg("calendar.also_holidays", "{dates} 同时被列为节假日", "{dates} also listed as holidays")
+
+
+# --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
+
+ACTIVITY_CALENDAR_SCHEDULE_LOADED = Msg(
+    "activity.calendar.schedule_loaded", "载入节假日安排", "holiday schedule loaded"
+)

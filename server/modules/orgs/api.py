@@ -235,6 +235,7 @@ class MemberController(Controller):
                 reveal=service.may_reveal(actor, reveal),
                 limit=limit,
                 cursor=cursor,
+                actor=actor,
             )
 
     @post("/", guards=[WRITERS], summary="Create a member")
@@ -287,6 +288,7 @@ class MemberController(Controller):
                 within=access.scope_root(actor),
                 english=lang == "en",
                 reveal=service.may_reveal(actor, actor.sees_full_id_numbers if reveal is None else reveal),
+                actor=actor,
             )
         return await sheets.download(format, f"{tenant}-members", sheets.Sheet("members", headers, rows))
 
@@ -297,7 +299,7 @@ class MemberController(Controller):
         async with in_tenant:
             await access.check_member_visible(actor, member_id)
             show = service.may_reveal(actor, actor.sees_full_id_numbers if reveal is None else reveal)
-            return await service.get_member(member_id, reveal=show)
+            return await service.get_member(member_id, reveal=show, actor=actor)
 
     @patch("/{member_id:int}", guards=[WRITERS], summary="Update a member (org_id transfers, left_on ends)")
     async def update_member(

@@ -634,11 +634,21 @@ async def _write_changes(
 
 
 async def member_rows(
-    *, org_id: int | None = None, reveal: bool = False, english: bool = False, within: int | None = None
+    *,
+    org_id: int | None = None,
+    reveal: bool = False,
+    english: bool = False,
+    within: int | None = None,
+    actor: Actor = SYSTEM,
 ) -> tuple[list[str], Iterator[list[Any]]]:
-    """Export rows in the import's own columns, so an exported file imports back unchanged."""
+    """Export rows in the import's own columns, so an exported file imports back unchanged. An
+    export with full ID numbers is logged (one entry: the org it covered, or the whole tenant)."""
     c = conn()
     scope = org_id or within
+    if reveal:
+        await activity.record(
+            "orgs.members.id_numbers_exported", f"org:{scope}" if scope else "tenant", {"org_id": scope}, actor
+        )
     args: list[Any] = []
     where = "TRUE"
     if scope is not None:

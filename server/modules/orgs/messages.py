@@ -365,3 +365,43 @@ PLAN_ORG_IN_USE = Msg(
     "{name} (#{id}): {members} member(s), {social_workers} social worker(s), {child_orgs} child org(s)",
 )
 PLAN_ORGS_MORE = Msg("plan_orgs_in_use.more", "（另有 {more} 个）", " (and {more} more)")
+
+
+# --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
+
+ACTIVITY_ORGS_DEMO_LOADED = Msg("activity.orgs.demo.loaded", "载入组织演示数据", "orgs demo data loaded")
+ACTIVITY_ORGS_MEMBER_CREATED = Msg("activity.orgs.member.created", "新增会员", "member added")
+ACTIVITY_ORGS_MEMBER_DELETED = Msg("activity.orgs.member.deleted", "删除会员", "member deleted")
+ACTIVITY_ORGS_MEMBER_UPDATED = Msg("activity.orgs.member.updated", "修改会员信息", "member updated")
+ACTIVITY_ORGS_MEMBER_LEVEL_RAISED = Msg("activity.orgs.member.level_raised", "职业资格提升", "qualification raised")
+ACTIVITY_ORGS_MEMBER_TRANSFERRED = Msg("activity.orgs.member.transferred", "会员调转", "member transferred")
+ACTIVITY_ORGS_MEMBER_TRANSFER_CANCELLED = Msg(
+    "activity.orgs.member.transfer_cancelled", "撤销会员调转", "member transfer called off"
+)
+ACTIVITY_ORGS_MEMBER_TRANSFER_EFFECTIVE = Msg(
+    "activity.orgs.member.transfer_effective", "会员调转生效", "member transfer took effect"
+)
+ACTIVITY_ORGS_MEMBER_ID_NUMBER_VIEWED = Msg(
+    "activity.orgs.member.id_number_viewed", "查看完整身份证号", "full ID number viewed"
+)
+ACTIVITY_ORGS_MEMBERS_ID_NUMBERS_EXPORTED = Msg(
+    "activity.orgs.members.id_numbers_exported", "导出含完整身份证号的会员名单", "members exported with full ID numbers"
+)
+ACTIVITY_ORGS_MEMBERS_IMPORTED = Msg("activity.orgs.members.imported", "批量导入会员", "members imported")
+ACTIVITY_ORGS_ORG_CREATED = Msg("activity.orgs.org.created", "新建组织", "org created")
+ACTIVITY_ORGS_ORG_UPDATED = Msg("activity.orgs.org.updated", "修改组织信息", "org updated")
+ACTIVITY_ORGS_ORG_MOVED = Msg("activity.orgs.org.moved", "调整隶属关系", "org moved")
+ACTIVITY_ORGS_ORG_CLOSED = Msg("activity.orgs.org.closed", "撤销组织", "org closed")
+ACTIVITY_ORGS_ORG_REOPENED = Msg("activity.orgs.org.reopened", "恢复组织", "org reopened")
+ACTIVITY_ORGS_PLAN_DRAFTED = Msg("activity.orgs.plan.drafted", "起草调整方案", "restructuring plan drafted")
+ACTIVITY_ORGS_PLAN_EDITED = Msg("activity.orgs.plan.edited", "修改调整方案", "restructuring plan edited")
+ACTIVITY_ORGS_PLAN_APPLIED = Msg("activity.orgs.plan.applied", "实施调整方案", "restructuring plan applied")
+ACTIVITY_ORGS_PLAN_ROLLED_BACK = Msg("activity.orgs.plan.rolled_back", "回退调整方案", "restructuring plan rolled back")
+ACTIVITY_ORGS_PLAN_DELETED = Msg("activity.orgs.plan.deleted", "删除调整方案", "restructuring plan deleted")
+ACTIVITY_ORGS_SOCIAL_WORKER_ASSIGNED = Msg(
+    "activity.orgs.social_worker.assigned", "派驻社会工作者", "social worker assigned"
+)
+ACTIVITY_ORGS_SOCIAL_WORKER_ENDED = Msg(
+    "activity.orgs.social_worker.ended", "社会工作者离任", "social worker's assignment ended"
+)
+ACTIVITY_ORGS_ZONE_CREATED = Msg("activity.orgs.zone.created", "新建开发区", "zone created")

@@ -139,3 +139,28 @@ NOT_NEW_PAIRS = Msg(
 BEFORE_AGREEMENT = Msg("pairing.before_agreement", "早于协议开始日期", "is before the agreement started")
 IN_THE_FUTURE = Msg("pairing.in_the_future", "不能晚于今天", "cannot be in the future")
 NO_RESULT = Msg("pairing.no_result", "请至少填写一项成果", "give at least one result")
+
+
+# --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
+
+ACTIVITY_PAIRING_PROGRAMME_CREATED = Msg("activity.pairing.programme.created", "新建师带徒项目", "programme created")
+ACTIVITY_PAIRING_PROGRAMME_UPDATED = Msg("activity.pairing.programme.updated", "修改师带徒项目", "programme updated")
+ACTIVITY_PAIRING_CANDIDATES_ADDED = Msg("activity.pairing.candidates.added", "登记师傅徒弟", "candidates added")
+ACTIVITY_PAIRING_CANDIDATE_UPDATED = Msg("activity.pairing.candidate.updated", "修改候选人", "candidate updated")
+ACTIVITY_PAIRING_CANDIDATE_REMOVED = Msg("activity.pairing.candidate.removed", "移除候选人", "candidate removed")
+ACTIVITY_PAIRING_COMPATIBLE_TRADES_SET = Msg(
+    "activity.pairing.compatible_trades.set", "设定相近工种", "compatible trades set"
+)
+ACTIVITY_PAIRING_PAIR_LOCK = Msg("activity.pairing.pair.lock", "指定结对", "pair locked")
+ACTIVITY_PAIRING_PAIR_FORBID = Msg("activity.pairing.pair.forbid", "禁止结对", "pair forbidden")
+ACTIVITY_PAIRING_PAIR_RULE_REMOVED = Msg("activity.pairing.pair.rule_removed", "取消结对规则", "pair rule removed")
+ACTIVITY_PAIRING_PROPOSED = Msg("activity.pairing.proposed", "生成结对方案", "pairing proposed")
+ACTIVITY_PAIRING_ACCEPTED = Msg("activity.pairing.accepted", "确认结对方案", "pairing accepted")
+ACTIVITY_PAIRING_AGREEMENT_UPDATED = Msg("activity.pairing.agreement.updated", "修改师徒协议", "agreement updated")
+ACTIVITY_PAIRING_AGREEMENT_NOTE = Msg("activity.pairing.agreement.note", "记录带徒情况", "agreement note added")
+ACTIVITY_PAIRING_AGREEMENT_OUTCOME = Msg(
+    "activity.pairing.agreement.outcome", "登记带徒成效", "agreement outcome recorded"
+)
+ACTIVITY_PAIRING_AGREEMENT_ENDED_EARLY = Msg(
+    "activity.pairing.agreement.ended_early", "提前解除师徒协议", "agreement ended early"
+)

@@ -159,3 +159,30 @@ BOT_THANKS = Msg(
     "Your ballot is cast, thank you! It is anonymous: nobody can see how you voted.",
 )
 BOT_REFUSED = Msg("reps.bot.refused", "未能投票：{reason}", "Your ballot was not taken: {reason}")
+
+
+# --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
+
+ACTIVITY_REPS_CONGRESS_CREATED = Msg(
+    "activity.reps.congress.created", "登记职代会届次", "workers' congress term recorded"
+)
+ACTIVITY_REPS_CONSTITUENCY_ADDED = Msg("activity.reps.constituency.added", "设立选区", "constituency added")
+ACTIVITY_REPS_ELECTION_OPENED = Msg("activity.reps.election.opened", "启动代表选举", "election opened")
+ACTIVITY_REPS_ELECTION_CANDIDATE_ADDED = Msg(
+    "activity.reps.election.candidate_added", "提名候选人", "candidate nominated"
+)
+ACTIVITY_REPS_ELECTION_VOTING_OPENED = Msg("activity.reps.election.voting_opened", "开始投票", "voting opened")
+ACTIVITY_REPS_ELECTION_TALLIED = Msg("activity.reps.election.tallied", "计票", "votes counted")
+ACTIVITY_REPS_ELECTION_PUBLISHED = Msg(
+    "activity.reps.election.published", "公布当选代表", "elected representatives published"
+)
+ACTIVITY_REPS_REPRESENTATIVE_TRAINED = Msg(
+    "activity.reps.representative.trained", "代表岗前培训", "representative trained"
+)
+ACTIVITY_REPS_REPRESENTATIVE_DUTY_LOGGED = Msg(
+    "activity.reps.representative.duty_logged", "登记代表履职", "representative's duty logged"
+)
+ACTIVITY_REPS_EVALUATION_OPENED = Msg("activity.reps.evaluation.opened", "启动代表评议", "evaluation opened")
+ACTIVITY_REPS_EVALUATION_CLOSED = Msg("activity.reps.evaluation.closed", "结束代表评议", "evaluation closed")
+ACTIVITY_REPS_PROPOSAL_FILED = Msg("activity.reps.proposal.filed", "提交代表提案", "proposal filed")
+ACTIVITY_REPS_PROPOSAL_HANDLED = Msg("activity.reps.proposal.handled", "答复代表提案", "proposal answered")

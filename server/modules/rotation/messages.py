@@ -174,3 +174,30 @@ CLI_WHICH_AREA = Msg(
     "the tenant has {count} rotation areas: name one with --area",
 )
 CLI_BAD_DATE = Msg("rotation.cli.bad_date", "{option}：不是有效日期（YYYY-MM-DD）", "{option}: not a date (YYYY-MM-DD)")
+
+
+# --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
+
+ACTIVITY_ROTATION_DEMO_LOADED = Msg("activity.rotation.demo.loaded", "载入轮值演示数据", "rotation demo data loaded")
+ACTIVITY_ROTATION_AREA_CREATED = Msg("activity.rotation.area.created", "新建轮值片区", "rotation area created")
+ACTIVITY_ROTATION_PLATFORM_ADDED = Msg("activity.rotation.platform.added", "新增活动阵地", "platform added")
+ACTIVITY_ROTATION_PLATFORM_BOOKED = Msg("activity.rotation.platform.booked", "预约活动阵地", "platform booked")
+ACTIVITY_ROTATION_PLATFORM_CANCELLED = Msg(
+    "activity.rotation.platform.cancelled", "取消阵地预约", "platform booking cancelled"
+)
+ACTIVITY_ROTATION_CHAIR_APPOINTED = Msg("activity.rotation.chair.appointed", "任命轮值主席", "rotating chair appointed")
+ACTIVITY_ROTATION_ROSTER_GENERATED = Msg("activity.rotation.roster.generated", "生成轮值表", "roster generated")
+ACTIVITY_ROTATION_ROSTER_PUBLISHED = Msg("activity.rotation.roster.published", "公布轮值表", "roster published")
+ACTIVITY_ROTATION_ROSTER_SWAPPED = Msg("activity.rotation.roster.swapped", "调换轮值", "roster slots swapped")
+ACTIVITY_ROTATION_THEME_CHOSEN = Msg("activity.rotation.theme.chosen", "确定年度活动主题", "theme of the year chosen")
+ACTIVITY_ROTATION_SERIES_PLANNED = Msg("activity.rotation.series.planned", "策划系列活动", "activity series planned")
+ACTIVITY_ROTATION_WORK_PLAN_ADDED = Msg(
+    "activity.rotation.work_plan.added", "制定月度工作计划", "monthly work plan added"
+)
+ACTIVITY_ROTATION_MEETING_HELD = Msg("activity.rotation.meeting.held", "召开联席会议", "joint meeting held")
+ACTIVITY_ROTATION_ISSUE_RECORDED = Msg("activity.rotation.issue.recorded", "登记重大事项", "major issue recorded")
+ACTIVITY_ROTATION_ACTIVITY_RECORDED = Msg("activity.rotation.activity.recorded", "登记活动", "activity recorded")
+ACTIVITY_ROTATION_VISIT_LOGGED = Msg("activity.rotation.visit.logged", "登记走访", "visit logged")
+ACTIVITY_ROTATION_VISIT_ESCALATED = Msg(
+    "activity.rotation.visit.escalated", "走访转为职工诉求", "visit turned into a complaint"
+)

@@ -162,3 +162,43 @@ ENTRY_EXISTS = Msg(
     "竞赛 #{competition} 中已有同名参赛企业，未写入任何记录",
     "an enterprise of these already takes part in competition {competition}; nothing was written",
 )
+
+
+# --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
+
+ACTIVITY_SKILLS_DEMO_LOADED = Msg("activity.skills.demo.loaded", "载入技能演示数据", "skills demo data loaded")
+ACTIVITY_SKILLS_COURSE_CREATED = Msg("activity.skills.course.created", "新增课程", "course created")
+ACTIVITY_SKILLS_TRAINER_CREATED = Msg("activity.skills.trainer.created", "新增培训师", "trainer added")
+ACTIVITY_SKILLS_ORDER_CREATED = Msg("activity.skills.order.created", "订购课程", "courses ordered")
+ACTIVITY_SKILLS_PROJECT_DECLARED = Msg("activity.skills.project.declared", "申报培训项目", "training project declared")
+ACTIVITY_SKILLS_PROJECT_APPROVED = Msg("activity.skills.project.approved", "批准培训项目", "training project approved")
+ACTIVITY_SKILLS_PROJECT_RETURNED = Msg("activity.skills.project.returned", "退回培训项目", "training project returned")
+ACTIVITY_SKILLS_PROJECT_REJECTED = Msg("activity.skills.project.rejected", "否决培训项目", "training project rejected")
+ACTIVITY_SKILLS_PROJECT_STARTED = Msg("activity.skills.project.started", "实施培训项目", "training project started")
+ACTIVITY_SKILLS_PROJECT_COMPLETED = Msg(
+    "activity.skills.project.completed", "培训项目完成", "training project completed"
+)
+ACTIVITY_SKILLS_PROJECT_ADJUSTED = Msg("activity.skills.project.adjusted", "调整培训项目", "training project adjusted")
+ACTIVITY_SKILLS_SHIFT_SET = Msg("activity.skills.shift.set", "设定班次", "work shift set")
+ACTIVITY_SKILLS_SESSION_BOOKED = Msg("activity.skills.session.booked", "安排培训场次", "training session booked")
+ACTIVITY_SKILLS_SESSION_CANCELLED = Msg(
+    "activity.skills.session.cancelled", "取消培训场次", "training session cancelled"
+)
+ACTIVITY_SKILLS_SESSION_ATTENDANCE = Msg("activity.skills.session.attendance", "登记培训签到", "attendance recorded")
+ACTIVITY_SKILLS_DRILL_RECORDED = Msg("activity.skills.drill.recorded", "登记岗位练兵", "drill recorded")
+ACTIVITY_SKILLS_COMPETITION_CREATED = Msg("activity.skills.competition.created", "新建技能竞赛", "competition created")
+ACTIVITY_SKILLS_COMPETITION_ENTRIES_ADDED = Msg(
+    "activity.skills.competition.entries_added", "登记参赛企业", "competition entries added"
+)
+ACTIVITY_SKILLS_COMPETITION_RESULTS_RECORDED = Msg(
+    "activity.skills.competition.results_recorded", "登记竞赛成绩", "competition results recorded"
+)
+ACTIVITY_SKILLS_RECOMMENDATION_MADE = Msg("activity.skills.recommendation.made", "推荐参赛", "contestant recommended")
+ACTIVITY_SKILLS_CERTIFICATES_RECORDED = Msg(
+    "activity.skills.certificates.recorded", "登记职业资格证书", "certificates recorded"
+)
+ACTIVITY_SKILLS_HONOUR_AWARDED = Msg("activity.skills.honour.awarded", "授予荣誉", "honour awarded")
+ACTIVITY_SKILLS_RULE_CREATED = Msg("activity.skills.rule.created", "制定奖励办法", "reward rule created")
+ACTIVITY_SKILLS_RUN_CREATED = Msg("activity.skills.run.created", "测算奖励", "reward run drawn up")
+ACTIVITY_SKILLS_RUN_APPROVED = Msg("activity.skills.run.approved", "批准奖励发放", "reward run approved")
+ACTIVITY_SKILLS_RUN_CANCELLED = Msg("activity.skills.run.cancelled", "取消奖励发放", "reward run cancelled")

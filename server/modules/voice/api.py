@@ -14,7 +14,7 @@ from litestar.params import Parameter
 from server.bot import setup, store
 from server.bot.store import BotConfigIn, BotConfigOut, LinkCodeIn, LinkCodeOut
 from server.infra.pagination import Page
-from server.infra.params import Id, OptCode, OptId
+from server.infra.params import Id, OptCode, OptId, Query
 from server.modules.voice import jobs, service
 from server.modules.voice.service import (
     AlertOut,
@@ -64,6 +64,7 @@ class ComplaintController(Controller):
         org_id: OptId = None,
         order_id: OptId = None,
         unordered: bool = False,
+        q: Query = None,
         limit: Limit = 50,
         cursor: str | None = None,
     ) -> Page[ComplaintOut]:
@@ -75,6 +76,7 @@ class ComplaintController(Controller):
                 org_id=org_id,
                 order_id=order_id,
                 unordered=unordered,
+                q=q,
                 limit=limit,
                 cursor=cursor,
             )

@@ -88,3 +88,17 @@ TWO_DECIMALS = Msg("voice.two_decimals", "最多保留两位小数", "has more t
 # --- statistics -------------------------------------------------------------------------------
 
 END_AFTER_START = Msg("voice.end_after_start", "结束日期应晚于开始日期", "must be after start")
+
+
+# --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
+
+ACTIVITY_VOICE_COMPLAINT_FILED = Msg("activity.voice.complaint.filed", "提交职工诉求", "complaint filed")
+ACTIVITY_VOICE_COMPLAINT_ANSWERED = Msg("activity.voice.complaint.answered", "答复职工诉求", "complaint answered")
+ACTIVITY_VOICE_COMPLAINT_RATED = Msg("activity.voice.complaint.rated", "评价诉求办理", "complaint rated")
+ACTIVITY_VOICE_ORDER_CREATED = Msg("activity.voice.order.created", "生成需求订单", "demand order created")
+ACTIVITY_VOICE_ORDER_LINKED = Msg("activity.voice.order.linked", "诉求并入需求订单", "complaint linked to an order")
+ACTIVITY_VOICE_FORM_OPENED = Msg("activity.voice.form.opened", "开具受理单", "acceptance form opened")
+ACTIVITY_VOICE_FORM_ASSIGNED = Msg("activity.voice.form.assigned", "交办受理单", "acceptance form assigned")
+ACTIVITY_VOICE_FORM_RESOLVED = Msg("activity.voice.form.resolved", "受理单办结", "acceptance form resolved")
+ACTIVITY_VOICE_FORM_REMINDER = Msg("activity.voice.form.reminder", "受理单到期提醒", "acceptance form reminder")
+ACTIVITY_VOICE_FORM_OVERDUE = Msg("activity.voice.form.overdue", "受理单逾期", "acceptance form overdue")

@@ -11,7 +11,7 @@ from litestar.response import Stream
 
 from server.infra import sheets
 from server.infra.pagination import Page
-from server.infra.params import Id, OptCode, OptId, OptYear
+from server.infra.params import Id, OptCode, OptId, OptYear, Query
 from server.modules.welfare import disbursement as engine
 from server.modules.welfare import service
 from server.modules.welfare.service import (
@@ -95,9 +95,10 @@ class CampaignController(Controller):
         cursor: str | None = None,
         year: OptYear = None,
         kind: OptCode = None,
+        q: Query = None,
     ) -> Page[CampaignOut]:
         async with in_tenant:
-            return await service.list_campaigns(year=year, kind=kind, limit=limit, cursor=cursor, actor=actor)
+            return await service.list_campaigns(year=year, kind=kind, q=q, limit=limit, cursor=cursor, actor=actor)
 
     @get("/{campaign_id:int}", summary="Show a campaign")
     async def show(self, campaign_id: Id, actor: Actor, in_tenant: TenantScope) -> CampaignOut:

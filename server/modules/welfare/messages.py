@@ -251,3 +251,34 @@ FILE_AMOUNT = Msg(
 FILE_BANK_TXN = Msg(
     "welfare.file.bank_txn", "SUCCESS 行须填写银行流水号", "a SUCCESS line needs the bank's transaction number"
 )
+
+
+# --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
+
+ACTIVITY_WELFARE_CAMPAIGN_CREATED = Msg("activity.welfare.campaign.created", "新建救助活动", "relief campaign created")
+ACTIVITY_WELFARE_CAMPAIGN_APPROVED = Msg(
+    "activity.welfare.campaign.approved", "批准救助活动", "relief campaign approved"
+)
+ACTIVITY_WELFARE_APPLICATION_SUBMITTED = Msg(
+    "activity.welfare.application.submitted", "提交救助申请", "application submitted"
+)
+ACTIVITY_WELFARE_APPLICATION_APPROVED = Msg(
+    "activity.welfare.application.approved", "批准救助申请", "application approved"
+)
+ACTIVITY_WELFARE_APPLICATION_REJECTED = Msg(
+    "activity.welfare.application.rejected", "驳回救助申请", "application rejected"
+)
+ACTIVITY_WELFARE_HOUSEHOLD_FILED = Msg(
+    "activity.welfare.household.filed", "困难职工建档", "hardship household registered"
+)
+ACTIVITY_WELFARE_HOUSEHOLD_APPROVED = Msg(
+    "activity.welfare.household.approved", "困难档案审核通过", "hardship household approved"
+)
+ACTIVITY_WELFARE_HOUSEHOLD_REJECTED = Msg(
+    "activity.welfare.household.rejected", "困难档案审核未通过", "hardship household rejected"
+)
+ACTIVITY_WELFARE_HOUSEHOLD_LIFTED = Msg(
+    "activity.welfare.household.lifted", "困难职工脱困", "hardship household lifted out"
+)
+ACTIVITY_WELFARE_BATCH_CREATED = Msg("activity.welfare.batch.created", "生成发放批次", "payout batch created")
+ACTIVITY_WELFARE_BATCH_RECONCILED = Msg("activity.welfare.batch.reconciled", "发放对账", "payout batch reconciled")

@@ -389,10 +389,12 @@ async def raise_member_level(
     return await get_member(member_id)
 
 
-async def get_member(member_id: int, *, reveal: bool = False) -> MemberOut:
+async def get_member(member_id: int, *, reveal: bool = False, actor: Actor = SYSTEM) -> MemberOut:
     row = await conn().fetchrow(f"SELECT {MEMBER_COLUMNS} FROM member m WHERE m.id = $1", member_id)
     if row is None:
         raise NotFound(MEMBER_NOT_FOUND, key=member_id)
+    if reveal:
+        await id_numbers_viewed([member_id], actor, "record")
     return member_out(row, reveal)
 
 
@@ -410,11 +412,13 @@ async def member_ids_in(org_ids: list[int], *, active_only: bool = True) -> list
     return [r["id"] for r in rows]
 
 
-async def find_member_by_id_number(id_number: str, *, reveal: bool = False) -> MemberOut | None:
+async def find_member_by_id_number(id_number: str, *, reveal: bool = False, actor: Actor = SYSTEM) -> MemberOut | None:
     """Look a person up by the full ID number (through the keyed hash, nothing decrypted)."""
     row = await conn().fetchrow(
         f"SELECT {MEMBER_COLUMNS} FROM member m WHERE m.id_hash = $1", keys().digest(idcard.normalize(id_number))
     )
+    if row and reveal:
+        await id_numbers_viewed([row["id"]], actor, "lookup")
     return member_out(row, reveal) if row else None
 
 
@@ -431,6 +435,7 @@ async def list_members(
     reveal: bool = False,
     limit: int = 50,
     cursor: str | None = None,
+    actor: Actor = SYSTEM,
 ) -> Page[MemberOut]:
     """Member search: `q` matches the name, a phone prefix, a full ID number or its last four; filters by
     org (or its subtree), trade, level, migrant flag, active; `within` limits to a subtree."""
@@ -474,7 +479,16 @@ async def list_members(
     rows, next_cursor = await keyset_sql(
         f"SELECT {MEMBER_COLUMNS} FROM member m WHERE {' AND '.join(where)}", *args, limit=limit, cursor=cursor
     )
+    if reveal:
+        await id_numbers_viewed([r["id"] for r in rows], actor, "list")
     return Page(items=[member_out(r, reveal) for r in rows], next_cursor=next_cursor)
+
+
+async def id_numbers_viewed(member_ids: list[int], actor: Actor, via: str) -> None:
+    """Every full ID number shown is logged, one entry per member: who saw whose, and how."""
+    await activity.record_many(
+        [("orgs.member.id_number_viewed", f"member:{i}", {"via": via}) for i in member_ids], actor
+    )
 
 
 async def delete_member(member_id: int, actor: Actor = SYSTEM) -> None:

@@ -13,6 +13,7 @@ import msgspec
 from server.errors import Conflict, FieldError, InvalidInput, NotFound
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.reps import messages as msg
@@ -180,6 +181,7 @@ async def create_congress(data: CongressIn, actor: Actor = SYSTEM) -> CongressOu
         data.term_in_rules,
         data.rewards_promised,
     )
+    await activity.record("reps.congress.created", f"congress:{row['id']}", {"org_id": data.org_id}, actor)
     return congress_out(row)
 
 
@@ -215,6 +217,9 @@ async def add_constituency(congress_id: int, data: ConstituencyIn, actor: Actor 
         data.org_id,
         name,
         data.seats,
+    )
+    await activity.record(
+        "reps.constituency.added", f"congress:{congress_id}", {"constituency": row["id"], "seats": row["seats"]}, actor
     )
     return ConstituencyOut(row["id"], congress_id, row["org_id"], row["name"], row["seats"])
 
@@ -263,6 +268,9 @@ async def record_training(representative_id: int, on: dt.date, actor: Actor = SY
     rep = await representative_row(representative_id)
     await check_unit(actor, await _unit_of(rep))
     await conn().execute("UPDATE rep_representative SET trained_on = $2 WHERE id = $1", representative_id, on)
+    await activity.record(
+        "reps.representative.trained", f"representative:{representative_id}", {"on": on.isoformat()}, actor
+    )
     return rep_out(await representative_row(representative_id))
 
 
@@ -284,6 +292,9 @@ async def log_duty(representative_id: int, data: DutyIn, actor: Actor = SYSTEM) 
         data.done_on,
         data.minutes,
         note,
+    )
+    await activity.record(
+        "reps.representative.duty_logged", f"representative:{representative_id}", {"minutes": row["minutes"]}, actor
     )
     return DutyOut(row["id"], representative_id, row["kind"], row["done_on"], row["minutes"], row["note"])
 

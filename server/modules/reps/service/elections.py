@@ -13,6 +13,7 @@ import msgspec
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.reps import messages as msg
@@ -110,6 +111,7 @@ async def open_election(data: ElectionIn, actor: Actor = SYSTEM, *, kind: str = 
         seats,
         data.held_on,
     )
+    await activity.record("reps.election.opened", f"election:{eid}", {"kind": kind}, actor)
     return await _out(eid)
 
 
@@ -163,6 +165,9 @@ async def add_candidate(election_id: int, data: CandidateIn, actor: Actor = SYST
         )
     except asyncpg.UniqueViolationError:
         raise InvalidInput(FieldError("member_id", msg.ALREADY_CANDIDATE, member=data.member_id)) from None
+    await activity.record(
+        "reps.election.candidate_added", f"election:{election_id}", {"member_id": data.member_id}, actor
+    )
     return await _out(election_id)
 
 
@@ -179,6 +184,7 @@ async def open_voting(election_id: int, actor: Actor = SYSTEM) -> ElectionOut:
         raise RuleViolation(msg.TOO_FEW_CANDIDATES, code="too_few_candidates", seats=e["seats"], candidates=n)
     roll = await electorate({"org_id": e["constituency_org"]}, e["held_on"])
     await c.execute("UPDATE rep_election SET state = 'open', electorate = $2 WHERE id = $1", election_id, roll)
+    await activity.record("reps.election.voting_opened", f"election:{election_id}", {}, actor)
     return await _out(election_id)
 
 
@@ -263,6 +269,7 @@ async def tally(election_id: int, actor: Actor = SYSTEM) -> ElectionOut:
     else:
         await c.execute("UPDATE rep_candidate SET elected = true WHERE id = ANY($1)", above + at_edge)
         await c.execute("UPDATE rep_election SET state = 'tallied', runoff_ids = '{}' WHERE id = $1", election_id)
+    await activity.record("reps.election.tallied", f"election:{election_id}", {}, actor)
     return await _out(election_id)
 
 
@@ -285,4 +292,5 @@ async def publish(election_id: int, actor: Actor = SYSTEM) -> ElectionOut:
         e["term_ends"],
     )
     await c.execute("UPDATE rep_election SET state = 'published', published_at = now() WHERE id = $1", election_id)
+    await activity.record("reps.election.published", f"election:{election_id}", {}, actor)
     return await _out(election_id)

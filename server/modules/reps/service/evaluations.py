@@ -19,6 +19,7 @@ import msgspec
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.tenancy import conn
+from server.modules.core import service as activity
 from server.modules.orgs import service as orgs
 from server.modules.reps import messages as msg
 from server.modules.reps.service.congress import electorate
@@ -147,6 +148,7 @@ async def open_evaluation(data: EvaluationIn, actor: Actor = SYSTEM) -> Evaluati
         data.min_ballots,
         roll,
     )
+    await activity.record("reps.evaluation.opened", f"evaluation:{eid}", {}, actor)
     return await _out(eid)
 
 
@@ -275,4 +277,5 @@ async def close_evaluation(evaluation_id: int, actor: Actor = SYSTEM) -> Evaluat
     # order of their random keys, so neither holds its rows in cast order any longer.
     await c.execute("CLUSTER rep_ballot USING rep_ballot_pkey")
     await c.execute("CLUSTER rep_evaluation_voter USING rep_evaluation_voter_pkey")
+    await activity.record("reps.evaluation.closed", f"evaluation:{evaluation_id}", {}, actor)
     return await _out(evaluation_id, by_election)

@@ -13,6 +13,7 @@ import msgspec
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn, current_tenant
+from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.reps import messages as msg
@@ -136,6 +137,7 @@ async def file_proposal(data: ProposalIn, actor: Actor = SYSTEM) -> ProposalOut:
         data.filed_on or today(),
         sorted(set(data.complaint_ids)),
     )
+    await activity.record("reps.proposal.filed", f"proposal:{row['id']}", {}, actor)
     return proposal_out(row)
 
 
@@ -180,6 +182,7 @@ async def handle_proposal(proposal_id: int, data: HandleIn, actor: Actor = SYSTE
         data.excellent,
         *(getattr(data, k) for k in OUTCOMES),
     )
+    await activity.record("reps.proposal.handled", f"proposal:{proposal_id}", {"state": data.state}, actor)
     return proposal_out(row)
 
 

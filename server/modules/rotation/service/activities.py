@@ -235,6 +235,7 @@ async def log_visit(area_id: int, data: VisitIn, actor: Actor = SYSTEM) -> Visit
         data.matter.strip(),
         actor.name,
     )
+    await activity.record("rotation.visit.logged", f"area:{area_id}", {"visit": row["id"]}, actor)
     return VisitOut(**dict(row))
 
 
@@ -278,4 +279,5 @@ async def visit_to_complaint(visit_id: int, data: EscalateIn, actor: Actor = SYS
         channel="tui",
     )
     await c.execute("UPDATE rot_visit SET complaint_id = $2 WHERE id = $1", visit_id, complaint.id)
+    await activity.record("rotation.visit.escalated", f"visit:{visit_id}", {"complaint": complaint.id}, actor)
     return VisitOut(**{**dict(row), "complaint_id": complaint.id})

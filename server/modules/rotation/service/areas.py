@@ -177,6 +177,7 @@ async def add_platform(area_id: int, data: PlatformIn, actor: Actor = SYSTEM) ->
         )
     except asyncpg.UniqueViolationError:
         raise InvalidInput(FieldError("name", msg.PLATFORM_EXISTS, name=data.name.strip())) from None
+    await activity.record("rotation.platform.added", f"area:{area_id}", {"platform": row["id"]}, actor)
     return PlatformOut(**dict(row))
 
 

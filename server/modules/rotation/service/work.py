@@ -96,6 +96,7 @@ async def add_work_plan(slot_id: int, data: WorkPlanIn, actor: Actor = SYSTEM) -
         )
     except asyncpg.UniqueViolationError:
         raise Conflict(msg.PLAN_EXISTS, code="plan_exists", slot=slot_id, month=f"{month:%Y-%m}") from None
+    await activity.record("rotation.work_plan.added", f"slot:{slot_id}", {"plan": row["id"]}, actor)
     return WorkPlanOut(**dict(row))
 
 
@@ -138,6 +139,7 @@ async def hold_meeting(slot_id: int, data: MeetingIn, actor: Actor = SYSTEM) -> 
         data.attendance,
         (data.minutes or "").strip(),
     )
+    await activity.record("rotation.meeting.held", f"slot:{slot_id}", {"meeting": row["id"]}, actor)
     return MeetingOut(**dict(row))
 
 
@@ -177,6 +179,7 @@ async def record_issue(slot_id: int, data: IssueIn, actor: Actor = SYSTEM) -> Is
         (data.outcome or "").strip(),
         data.resolved_on,
     )
+    await activity.record("rotation.issue.recorded", f"slot:{slot_id}", {"issue": row["id"]}, actor)
     return IssueOut(**dict(row))
 
 
@@ -220,6 +223,7 @@ async def choose_theme(area_id: int, data: ThemeIn, actor: Actor = SYSTEM) -> Th
         )
     except asyncpg.UniqueViolationError:
         raise Conflict(msg.THEME_EXISTS, code="theme_exists", year=data.year, title=data.title.strip()) from None
+    await activity.record("rotation.theme.chosen", f"area:{area_id}", {"year": data.year}, actor)
     return ThemeOut(**dict(row))
 
 

@@ -213,6 +213,9 @@ async def add_entries(competition_id: int, entries: list[EntryIn], actor: Actor 
         )
     except asyncpg.UniqueViolationError:
         raise Conflict(msg.ENTRY_EXISTS, code="entry_exists", competition=competition_id) from None
+    await activity.record(
+        "skills.competition.entries_added", f"competition:{competition_id}", {"entries": len(entries)}, actor
+    )
     return await get_competition(competition_id)
 
 
@@ -237,6 +240,9 @@ async def record_results(competition_id: int, results: list[ResultIn], actor: Ac
         [found[r.member_id].org_id for r in results],
         [r.rank for r in results],
         [(r.prize or "").strip() for r in results],
+    )
+    await activity.record(
+        "skills.competition.results_recorded", f"competition:{competition_id}", {"results": len(results)}, actor
     )
     return await get_competition(competition_id)
 
@@ -274,6 +280,9 @@ async def recommend(data: RecommendationIn, actor: Actor = SYSTEM) -> Recommenda
         data.level,
         contest,
         data.recommended_on,
+    )
+    await activity.record(
+        "skills.recommendation.made", f"member:{row['member_id']}", {"recommendation": row["id"]}, actor
     )
     return RecommendationOut(**dict(row))
 

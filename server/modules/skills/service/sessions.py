@@ -69,6 +69,9 @@ async def set_shift(data: ShiftIn, actor: Actor = SYSTEM) -> ShiftOut:
         data.starts,
         data.ends,
     )
+    await activity.record(
+        "skills.shift.set", f"org:{data.org_id}", {"starts": str(data.starts), "ends": str(data.ends)}, actor
+    )
     return ShiftOut(data.org_id, data.starts, data.ends)
 
 

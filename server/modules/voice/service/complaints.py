@@ -139,10 +139,17 @@ async def list_complaints(
     org_id: int | None = None,
     order_id: int | None = None,
     unordered: bool = False,
+    q: str | None = None,
     limit: int = 50,
     cursor: str | None = None,
 ) -> Page[ComplaintOut]:
+    """Complaints the actor may see (a worker their own, staff their subtree's), filtered by status,
+    category, org subtree, order; `q` is a reference number (exact) or words of the text."""
     filters = Filters()
+    if q and q.strip():
+        term = q.strip()
+        pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        filters.add("(c.ref = upper(?) OR c.text ILIKE ?)", term, pattern)
     if status is not None:
         if status not in COMPLAINT_STATUSES:
             raise invalid("status", shared.ONE_OF, choices=", ".join(COMPLAINT_STATUSES))

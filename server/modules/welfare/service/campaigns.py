@@ -208,17 +208,22 @@ async def list_campaigns(
     *,
     year: int | None = None,
     kind: str | None = None,
+    q: str | None = None,
     limit: int = 50,
     cursor: str | None = None,
     actor: Actor = SYSTEM,
 ) -> Page[CampaignOut]:
-    """Campaigns by year and kind; an org officer sees the federation's and their subtree's."""
+    """Campaigns by year, kind and words of the name; an org officer sees the federation's and their subtree's."""
+    term = q.strip() if q and q.strip() else None
+    pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" if term else None
     rows, next_cursor = await keyset_sql(
         f"SELECT {CAMPAIGN_COLUMNS} FROM relief_campaign WHERE ($1::int IS NULL OR year = $1) "
-        "AND ($2::text IS NULL OR kind = $2) AND ($3::int[] IS NULL OR org_id IS NULL OR org_id = ANY($3))",
+        "AND ($2::text IS NULL OR kind = $2) AND ($3::int[] IS NULL OR org_id IS NULL OR org_id = ANY($3)) "
+        "AND ($4::text IS NULL OR name ILIKE $4)",
         year,
         kind,
         await access.visible_org_ids(actor),
+        pattern,
         limit=limit,
         cursor=cursor,
     )
