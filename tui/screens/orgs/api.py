@@ -225,7 +225,7 @@ class OrgsApi:
 
     # restructuring plans
     async def plans(self) -> list[PlanSummary]:
-        return await self._get("/plans", list[PlanSummary])
+        return await self.client.every(self.base + "/plans", PlanSummary)
 
     async def plan(self, plan_id: int) -> Plan:
         return await self._get(f"/plans/{plan_id}", Plan)
