@@ -387,6 +387,22 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+async def every(client: Any, url: str, headers: dict[str, str], **params: Any) -> list[dict[str, Any]]:
+    """Every item of a paged list route, page after page (the session's tenants and tokens
+    outgrow one page)."""
+    items: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        r = await client.get(
+            url, headers=headers, params={**params, "limit": 500, **({"cursor": cursor} if cursor else {})}
+        )
+        assert r.status_code == 200, r.text
+        items.extend(r.json()["items"])
+        cursor = r.json()["next_cursor"]
+        if cursor is None:
+            return items
+
+
 @pytest.fixture
 async def admin_headers(make_token: TokenFactory) -> dict[str, str]:
     return bearer(await make_token("platform_admin"))

@@ -88,7 +88,7 @@ def test_make_up_starts_everything_and_a_restart_keeps_the_data(tmp_path):
         token = (home / "platform-admin.token").read_text().strip()
         assert oct((home / "platform-admin.token").stat().st_mode & 0o777) == "0o600"
         headers = {"Authorization": f"Bearer {token}"}
-        tenants = httpx.get(base + "/api/v1/platform/tenants", headers=headers).json()
+        tenants = httpx.get(base + "/api/v1/platform/tenants", headers=headers).json()["items"]
         assert {t["slug"] for t in tenants} == FIVE
         assert {t["slug"]: t["parent"] for t in tenants}["xixia"] == "yinchuan"
         r = httpx.post(
@@ -127,7 +127,7 @@ def test_make_up_starts_everything_and_a_restart_keeps_the_data(tmp_path):
     try:
         wait_ready(base, proc, worker=False)
         assert (home / "platform-admin.token").read_text().strip() == token  # the same token still works
-        tenants = httpx.get(base + "/api/v1/platform/tenants", headers=headers).json()
+        tenants = httpx.get(base + "/api/v1/platform/tenants", headers=headers).json()["items"]
         assert {t["slug"] for t in tenants} == FIVE | {"guyuan"}
     finally:
         out = stop(proc)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import httpx
 import msgspec
@@ -86,6 +86,13 @@ class Event(Record):
     action: str
     subject: str
     detail: dict[str, Any] = {}
+
+
+class ListPage(msgspec.Struct, Generic[T]):
+    """One page of any list route (the server's `Page`)."""
+
+    items: list[T]
+    next_cursor: str | None = None
 
 
 class Check(Record):
@@ -277,6 +284,17 @@ class ApiClient:
         response = await self.request("GET", path, params=params)
         return msgspec.json.decode(response.content, type=type)
 
+    async def every(self, path: str, item: type[T], **params: Any) -> list[T]:
+        """Every item of a paged list route, following `next_cursor` to the last page."""
+        items: list[T] = []
+        cursor: str | None = None
+        while True:
+            page = await self._get(path, ListPage[item], **params, limit=500, cursor=cursor)  # type: ignore[valid-type]
+            items.extend(page.items)
+            if page.next_cursor is None:
+                return items
+            cursor = page.next_cursor
+
     async def _send(self, method: str, path: str, body: Any, type: type[T]) -> T:
         response = await self.request(method, path, json=body)
         return msgspec.json.decode(response.content, type=type)
@@ -300,7 +318,7 @@ class ApiClient:
 
     # tenants (platform admin)
     async def tenants(self) -> list[Tenant]:
-        return await self._get("/api/v1/platform/tenants", list[Tenant])
+        return await self.every("/api/v1/platform/tenants", Tenant)
 
     async def tenant(self, slug: str) -> Tenant:
         return await self._get(f"/api/v1/platform/tenants/{slug}", Tenant)
@@ -343,8 +361,8 @@ class ApiClient:
     # tokens: the platform's (all tenants) or one tenant's
     async def tokens(self, tenant: str | None = None, *, platform: bool = True) -> list[Token]:
         if platform:
-            return await self._get("/api/v1/platform/tokens", list[Token], tenant=tenant)
-        return await self._get(f"/api/v1/t/{tenant}/tokens", list[Token])
+            return await self.every("/api/v1/platform/tokens", Token, tenant=tenant)
+        return await self.every(f"/api/v1/t/{tenant}/tokens", Token)
 
     async def create_token(
         self,

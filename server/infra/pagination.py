@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 import asyncpg
@@ -75,5 +75,25 @@ async def keyset_sql(
         f"SELECT * FROM ({sql}) AS page{where} ORDER BY page.{key}{' DESC' if descending else ''} LIMIT ${len(params)}"
     )
     rows: Sequence[asyncpg.Record] = await (connection or conn()).fetch(query, *params)
+    return cut(rows, limit=limit, key=key)
+
+
+def cut(rows: Sequence[Any], *, limit: int, key: str = "id") -> tuple[list[Any], str | None]:
+    """A page from `limit + 1` rows read in key order (after `decode_cursor`): the first `limit`
+    and the cursor that resumes after them. For the platform's tables, which live outside the
+    tenant scope that `keyset_sql` reads in."""
     next_cursor = encode_cursor(rows[limit - 1][key]) if len(rows) > limit else None
     return list(rows[:limit]), next_cursor
+
+
+async def drain(fetch: Callable[[str | None], Awaitable[Page[T]]]) -> list[T]:
+    """Every item of a paged list: `fetch(cursor)` answers one page, called until the last
+    (the CLI's tables and the exports, which want the whole list)."""
+    items: list[T] = []
+    cursor: str | None = None
+    while True:
+        page = await fetch(cursor)
+        items.extend(page.items)
+        if page.next_cursor is None:
+            return items
+        cursor = page.next_cursor

@@ -67,8 +67,8 @@ class TenantController(Controller):
     guards = [platform_admin_only]
 
     @get("/", summary="List tenants")
-    async def list_tenants(self) -> list[TenantOut]:
-        return await service.list_tenants()
+    async def list_tenants(self, limit: Limit = 50, cursor: str | None = None) -> Page[TenantOut]:
+        return await service.tenant_page(limit=limit, cursor=cursor)
 
     @post("/", summary="Create a tenant (creates and migrates its schema)")
     async def create(self, data: TenantIn, actor: Actor) -> TenantOut:
@@ -152,8 +152,13 @@ class PlatformTokenController(Controller):
     guards = [platform_admin_only]
 
     @get("/", summary="List tokens (never the secret)")
-    async def list_tokens(self, tenant: Annotated[str | None, Parameter(query="tenant")] = None) -> list[TokenOut]:
-        return await service.list_tokens(tenant=tenant)
+    async def list_tokens(
+        self,
+        tenant: Annotated[str | None, Parameter(query="tenant")] = None,
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> Page[TokenOut]:
+        return await service.token_page(tenant=tenant, limit=limit, cursor=cursor)
 
     @post("/", summary="Create a token; the secret is in this answer only")
     async def create(self, data: TokenIn, actor: Actor) -> NewToken:
@@ -212,8 +217,8 @@ class TenantAccessController(Controller):
         )
 
     @get("/tokens", guards=[ADMINS], summary="This tenant's tokens")
-    async def list_tokens(self, tenant: str) -> list[TokenOut]:
-        return await service.list_tokens(tenant=tenant)
+    async def list_tokens(self, tenant: str, limit: Limit = 50, cursor: str | None = None) -> Page[TokenOut]:
+        return await service.token_page(tenant=tenant, limit=limit, cursor=cursor)
 
     @post("/tokens", guards=[ADMINS], summary="Create a token in this tenant")
     async def create_token(self, tenant: str, data: TokenIn, actor: Actor) -> NewToken:

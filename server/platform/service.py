@@ -18,7 +18,7 @@ from server.errors import Conflict, FieldError, InvalidInput, NotFound, Unauthor
 from server.infra import db
 from server.infra.db import DB
 from server.infra.migrate import migrate_tenant_schema
-from server.infra.pagination import Page, check_limit, decode_cursor, encode_cursor, keyset_sql
+from server.infra.pagination import Page, check_limit, cut, decode_cursor, encode_cursor, keyset_sql
 from server.infra.tenancy import SLUG_RE, is_valid_slug
 from server.infra.types import Code, Days, Id, Name
 from server.modules import registry
@@ -167,6 +167,16 @@ async def list_tenants(*, include_disabled: bool = True) -> list[TenantOut]:
     if not include_disabled:
         query = query.where(Tenant.active.eq(True))
     return [_out(r) for r in await query]
+
+
+async def tenant_page(*, limit: int = 50, cursor: str | None = None) -> Page[TenantOut]:
+    """The tenants in creation order, one page at a time (the API's list)."""
+    query = Tenant.select().order_by(Tenant.id).limit(check_limit(limit) + 1).output(load_json=True)
+    after = decode_cursor(cursor)
+    if after is not None:
+        query = query.where(Tenant.id > after)
+    rows, next_cursor = cut(await query, limit=limit)
+    return Page(items=[_out(r) for r in rows], next_cursor=next_cursor)
 
 
 async def active_tenant(slug: str) -> TenantOut:
@@ -515,6 +525,18 @@ async def list_tokens(*, tenant: str | None = None, include_revoked: bool = True
     if not include_revoked:
         query = query.where(ApiToken.revoked_at.is_null())
     return [_token_out(r) for r in await query]
+
+
+async def token_page(*, tenant: str | None = None, limit: int = 50, cursor: str | None = None) -> Page[TokenOut]:
+    """The tokens (all, or one tenant's) in issue order, one page at a time (the API's list)."""
+    query = ApiToken.select(*_TOKEN_COLUMNS).order_by(ApiToken.id).limit(check_limit(limit) + 1)
+    if tenant:
+        query = query.where(ApiToken.account.tenant_slug == tenant)
+    after = decode_cursor(cursor)
+    if after is not None:
+        query = query.where(ApiToken.id > after)
+    rows, next_cursor = cut(await query, limit=limit)
+    return Page(items=[_token_out(r) for r in rows], next_cursor=next_cursor)
 
 
 async def get_token(token_id: int) -> TokenOut:

@@ -49,7 +49,8 @@ async def test_two_workers_tokens_each_see_only_their_own_things(client, tenant,
     for headers, member in ((zhang_headers, zhang), (li_headers, li)):
         r = await client.get(f"{url}/voice/notices", headers=headers)
         assert r.status_code == 200, r.text
-        assert r.json() and {n["member_id"] for n in r.json()} == {member.id}, r.json()
+        notices = r.json()["items"]
+        assert notices and {n["member_id"] for n in notices} == {member.id}, r.json()
 
     # A second token for the same member is the same account; each member has one.
     await worker_token(zhang.id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 from textual.widgets import DataTable, Input
 
-from tests.conftest import bearer
+from tests.conftest import bearer, every
 from tests.tui.conftest import SIZE, Faults, Unplugged, closed_port, notices, settle
 from tui.screens.base import SplashScreen
 from tui.screens.help import HelpScreen
@@ -127,7 +127,7 @@ async def test_a_token_revoked_mid_session_sends_the_user_to_sign_in(make_tui, m
     tui = make_tui(token)
     async with tui.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        tokens = (await client.get("/api/v1/platform/tokens", headers=admin_headers)).json()
+        tokens = await every(client, "/api/v1/platform/tokens", admin_headers)
         token_id = next(t["id"] for t in tokens if t["label"] == "revoked mid-session")
         assert (await client.delete(f"/api/v1/platform/tokens/{token_id}", headers=admin_headers)).status_code == 200
         await pilot.press("r")

@@ -154,7 +154,7 @@ async def test_lock_and_forbid_from_the_proposal_shape_the_next_one(make_tui, ma
         await pilot.press("a", "y")
         await settle(pilot)
     async with tenant_scope(tenant.slug):
-        rules = await service.list_rules(ids["programme"])
+        rules = (await service.list_rules(ids["programme"])).items
         agreements = await service.list_agreements(programme_id=ids["programme"])
     assert [(r.kind, r.master_member_id, r.apprentice_member_id) for r in rules] == [
         ("forbid", first.master_member_id, first.apprentice_member_id)
@@ -186,7 +186,7 @@ async def test_the_rules_list_names_the_pairs_and_removes_one(make_tui, make_tok
         await settle(pilot)
         assert any("propose again" in n for n in notices(app))
     async with tenant_scope(tenant.slug):
-        assert [r.kind for r in await service.list_rules(ids["programme"])] == ["lock"]
+        assert [r.kind for r in (await service.list_rules(ids["programme"])).items] == ["lock"]
 
 
 async def test_an_auditor_reads_proposals_but_has_no_keys_to_change_them(make_tui, make_token, tenant):

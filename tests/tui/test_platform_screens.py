@@ -8,7 +8,7 @@ import stat
 
 from textual.widgets import DataTable, Input, Select, SelectionList
 
-from tests.conftest import bearer, new_slug
+from tests.conftest import bearer, every, new_slug
 from tests.tui.conftest import SIZE, settle
 from tui.app import SaishangApp
 from tui.config import TuiConfig, config_path
@@ -70,7 +70,7 @@ async def test_the_tenants_table_lists_what_the_api_lists(make_tui, make_token, 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#tenants", DataTable)
-        listed = (await client.get("/api/v1/platform/tenants", headers=admin_headers)).json()
+        listed = await every(client, "/api/v1/platform/tenants", admin_headers)
         assert row_keys(table) == [t["slug"] for t in listed]
         row = table.get_row(tenant.slug)
         assert row[1] == "测试市总工会" and row[-1] == "active"
@@ -111,7 +111,7 @@ async def test_creating_a_tenant_from_the_form_creates_it_in_the_api(make_tui, m
 async def test_a_refused_create_shows_the_field_problems_and_changes_nothing(
     make_tui, make_token, tenant, client, admin_headers
 ):
-    before = (await client.get("/api/v1/platform/tenants", headers=admin_headers)).json()
+    before = await every(client, "/api/v1/platform/tenants", admin_headers)
     app = make_tui(await make_token("platform_admin"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -138,7 +138,7 @@ async def test_a_refused_create_shows_the_field_problems_and_changes_nothing(
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, TenantsScreen)
-    after = (await client.get("/api/v1/platform/tenants", headers=admin_headers)).json()
+    after = await every(client, "/api/v1/platform/tenants", admin_headers)
     assert after == before
 
 
@@ -210,7 +210,7 @@ async def test_disabling_a_tenant_asks_for_confirmation(make_tui, make_token, te
 async def test_revoking_a_token_asks_then_the_token_stops_working(make_tui, make_token, tenant, client, admin_headers):
     victim = await make_token("auditor", tenant.slug, label="to revoke")
     assert (await client.get(f"/api/v1/t/{tenant.slug}/me", headers=bearer(victim))).status_code == 200
-    tokens = (await client.get(f"/api/v1/platform/tokens?tenant={tenant.slug}", headers=admin_headers)).json()
+    tokens = await every(client, "/api/v1/platform/tokens", admin_headers, tenant=tenant.slug)
     victim_id = str(next(t["id"] for t in tokens if t["label"] == "to revoke"))
 
     app = make_tui(await make_token("platform_admin"))
@@ -236,7 +236,7 @@ async def test_revoking_a_token_asks_then_the_token_stops_working(make_tui, make
 
     r = await client.get(f"/api/v1/t/{tenant.slug}/me", headers=bearer(victim))
     assert r.status_code == 401 and r.json()["code"] == "token_revoked"
-    tokens = (await client.get(f"/api/v1/platform/tokens?tenant={tenant.slug}", headers=admin_headers)).json()
+    tokens = await every(client, "/api/v1/platform/tokens", admin_headers, tenant=tenant.slug)
     assert next(t for t in tokens if str(t["id"]) == victim_id)["revoked_at"] is not None
 
 

@@ -347,9 +347,11 @@ class PlanController(Controller):
     guards = [ADMINS]
 
     @get("/", summary="Restructuring plans")
-    async def list_plans(self, in_tenant: TenantScope, status: str | None = None) -> list[PlanSummary]:
+    async def list_plans(
+        self, in_tenant: TenantScope, status: str | None = None, limit: Limit = 50, cursor: str | None = None
+    ) -> Page[PlanSummary]:
         async with in_tenant:
-            return await restructure.list_plans(status)
+            return await restructure.list_plans(status, limit=limit, cursor=cursor)
 
     @post("/", summary="Draft a plan: new orgs (by ref) and moves (org → parent id or ref) at one date")
     async def create_plan(self, actor: Actor, in_tenant: TenantScope, data: PlanIn) -> PlanOut:
@@ -392,9 +394,9 @@ class ZoneController(Controller):
     tags = ["orgs"]
 
     @get("/", guards=[STAFF], summary="Development zones with their enterprises and workers")
-    async def list_zones(self, in_tenant: TenantScope) -> list[ZoneOut]:
+    async def list_zones(self, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None) -> Page[ZoneOut]:
         async with in_tenant:
-            return await service.list_zones()
+            return await service.list_zones(limit=limit, cursor=cursor)
 
     @post("/", guards=[ADMINS], summary="Add a development zone")
     async def create_zone(self, actor: Actor, in_tenant: TenantScope, data: ZoneIn) -> ZoneOut:
@@ -413,9 +415,13 @@ class SocialWorkerController(Controller):
         in_tenant: TenantScope,
         org: params.OptId = None,
         as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None,
-    ) -> list[SocialWorkerOut]:
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> Page[SocialWorkerOut]:
         async with in_tenant:
-            return await service.list_social_workers(org_id=org, as_of=as_of, within=access.scope_root(actor))
+            return await service.list_social_workers(
+                org_id=org, as_of=as_of, within=access.scope_root(actor), limit=limit, cursor=cursor
+            )
 
     @post("/", guards=[ADMINS], summary="Assign a social union worker to an org")
     async def assign(self, actor: Actor, in_tenant: TenantScope, data: SocialWorkerIn) -> SocialWorkerOut:

@@ -24,6 +24,7 @@ import msgspec
 from msgspec import Meta
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation, invalid
+from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.infra.types import Id, Text
 from server.messages import ONE_OF, TOO_LONG
@@ -394,17 +395,24 @@ async def get_plan(plan_id: int) -> PlanOut:
     )
 
 
-async def list_plans(status: str | None = None) -> list[PlanSummary]:
+async def list_plans(status: str | None = None, *, limit: int = 50, cursor: str | None = None) -> Page[PlanSummary]:
+    """Plans, latest effective date first (the key is the row's place in that order)."""
     if status is not None and status not in ("draft", "applied", "rolled_back"):
         raise invalid("status", ONE_OF, choices="draft, applied, rolled_back")
-    rows = await conn().fetch(
+    rows, next_cursor = await keyset_sql(
         """SELECT p.id, p.name, p.effective_on, p.status,
                   (SELECT count(*) FROM plan_move m WHERE m.plan_id = p.id)::int AS moves,
-                  (SELECT count(*) FROM plan_org o WHERE o.plan_id = p.id)::int AS new_orgs
-           FROM plan p WHERE ($1::text IS NULL OR p.status = $1) ORDER BY p.effective_on DESC, p.id DESC""",
+                  (SELECT count(*) FROM plan_org o WHERE o.plan_id = p.id)::int AS new_orgs,
+                  row_number() OVER (ORDER BY p.effective_on DESC, p.id DESC) AS pos
+           FROM plan p WHERE ($1::text IS NULL OR p.status = $1)""",
         status,
+        key="pos",
+        limit=limit,
+        cursor=cursor,
     )
-    return [PlanSummary(**dict(r)) for r in rows]
+    return Page(
+        items=[PlanSummary(**{k: v for k, v in r.items() if k != "pos"}) for r in rows], next_cursor=next_cursor
+    )
 
 
 # --- preview -------------------------------------------------------------------------

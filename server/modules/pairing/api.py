@@ -140,9 +140,11 @@ class ProgrammeController(Controller):
     # locks and forbids
 
     @get("/{programme_id:int}/rules", summary="The officers' locked and forbidden pairs")
-    async def list_rules(self, in_tenant: TenantScope, actor: Actor, programme_id: Id) -> list[PairRuleOut]:
+    async def list_rules(
+        self, in_tenant: TenantScope, actor: Actor, programme_id: Id, limit: Limit = 50, cursor: str | None = None
+    ) -> Page[PairRuleOut]:
         async with in_tenant:
-            return await service.list_rules(programme_id, actor)
+            return await service.list_rules(programme_id, actor, limit=limit, cursor=cursor)
 
     @post("/{programme_id:int}/locks", guards=[EDITORS], summary="Lock a pair: every proposal keeps it")
     async def lock(self, in_tenant: TenantScope, actor: Actor, programme_id: Id, data: PairRuleIn) -> PairRuleOut:

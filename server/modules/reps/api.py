@@ -174,9 +174,11 @@ class RepresentativeController(Controller):
             return await service.log_duty(representative_id, data, actor)
 
     @get("/{representative_id:int}/duties", summary="The duty record (履职档案)")
-    async def duties(self, representative_id: int, actor: Actor, in_tenant: TenantScope) -> list[DutyOut]:
+    async def duties(
+        self, representative_id: int, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+    ) -> Page[DutyOut]:
         async with in_tenant:
-            return await service.duty_record(representative_id, actor)
+            return await service.duty_record(representative_id, actor, limit=limit, cursor=cursor)
 
     @post("/{representative_id:int}/rewards", guards=[OFFICERS], summary="Reward (score 90+ or excellent proposal)")
     async def reward(self, representative_id: int, data: RewardIn, actor: Actor, in_tenant: TenantScope) -> RewardOut:

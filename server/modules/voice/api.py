@@ -4,7 +4,6 @@ bot channel's `/bot` and `/bot/link-codes` (server/bot/api.py), kept for the cli
 
 from __future__ import annotations
 
-import builtins
 import datetime as dt
 from typing import Annotated
 
@@ -183,15 +182,23 @@ class AcceptanceFormController(Controller):
 
     @get("/queue", summary="Open forms, nearest deadline first, with working days left")
     async def queue(
-        self, in_tenant: TenantScope, actor: Actor, mine: bool = False, on: dt.date | None = None
-    ) -> builtins.list[FormOut]:  # `list` is the handler above
+        self,
+        in_tenant: TenantScope,
+        actor: Actor,
+        mine: bool = False,
+        on: dt.date | None = None,
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> Page[FormOut]:
         async with in_tenant:
-            return await service.form_queue(actor, mine=mine, on=on)
+            return await service.form_queue(actor, mine=mine, on=on, limit=limit, cursor=cursor)
 
     @get("/alerts", summary="Deadline reminders and overdue escalations")
-    async def alerts(self, in_tenant: TenantScope, actor: Actor, kind: OptCode = None) -> builtins.list[AlertOut]:
+    async def alerts(
+        self, in_tenant: TenantScope, actor: Actor, kind: OptCode = None, limit: Limit = 50, cursor: str | None = None
+    ) -> Page[AlertOut]:
         async with in_tenant:
-            return await service.list_alerts(actor, kind=kind)
+            return await service.list_alerts(actor, kind=kind, limit=limit, cursor=cursor)
 
     @get("/{form_id:int}", summary="One acceptance form")
     async def show(self, in_tenant: TenantScope, actor: Actor, form_id: Id) -> FormOut:
@@ -230,9 +237,11 @@ class VoiceController(Controller):
             return await service.statistics_for(actor, start=start, end=end, on=on)
 
     @get("/notices", guards=[roles(Role.worker)], summary="A worker's notices")
-    async def notices(self, in_tenant: TenantScope, actor: Actor, limit: Limit = 50) -> list[NoticeOut]:
+    async def notices(
+        self, in_tenant: TenantScope, actor: Actor, limit: Limit = 50, cursor: str | None = None
+    ) -> Page[NoticeOut]:
         async with in_tenant:
-            return await service.my_notices(actor, limit=limit)
+            return await service.my_notices(actor, limit=limit, cursor=cursor)
 
     @post("/link-codes", guards=[UNION], summary="Issue a one-time code a worker sends the bot to link Telegram")
     async def link_code(self, in_tenant: TenantScope, actor: Actor, data: LinkCodeIn) -> LinkCodeOut:

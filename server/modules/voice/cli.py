@@ -36,6 +36,7 @@ def queue(
     """Open acceptance forms, nearest deadline first, with working days left."""
     from rich.table import Table
 
+    from server.infra.pagination import drain
     from server.infra.tenancy import tenant_scope
     from server.modules.voice import service
     from server.platform.console import out, print_json, run
@@ -43,7 +44,7 @@ def queue(
 
     async def body(settings):
         async with tenant_scope(tenant):
-            return await service.form_queue(SYSTEM)
+            return await drain(lambda cursor: service.form_queue(SYSTEM, limit=500, cursor=cursor))
 
     forms = run(body, tenant=tenant)
     if as_json:

@@ -209,7 +209,7 @@ async def test_zones_and_social_workers(client, tenant, tenant_headers):
     assert (
         await client.patch(f"{base}/orgs/{mine.id}", json={"zone_id": z["id"]}, headers=tenant_headers)
     ).status_code == 200
-    zones = (await client.get(f"{base}/zones", headers=tenant_headers)).json()
+    zones = (await client.get(f"{base}/zones", headers=tenant_headers)).json()["items"]
     assert (zones[0]["enterprises"], zones[0]["workers"]) == (1, 1)
     r = await client.post(
         f"{base}/social-workers",
@@ -224,7 +224,7 @@ async def test_zones_and_social_workers(client, tenant, tenant_headers):
     )
     assert r.status_code == 422
     listed = (await client.get(f"{base}/social-workers", params={"as_of": "2017-05-01"}, headers=tenant_headers)).json()
-    assert [w["name"] for w in listed] == ["马丽"]
+    assert [w["name"] for w in listed["items"]] == ["马丽"]
     figures = (await client.get(f"{base}/reports/orgs", params={"year": 2017}, headers=tenant_headers)).json()[
         "figures"
     ]

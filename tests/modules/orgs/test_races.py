@@ -155,7 +155,7 @@ async def test_two_plans_moving_one_org_to_the_same_parent_do_not_both_say_appli
     assert [w["code"] for w in results[1].extra["warnings"]] == ["no_change"]
     await assert_no_cycle(tenant.slug)
     async with tenant_scope(tenant.slug):
-        assert {p.id: p.status for p in await restructure.list_plans()} == {first: "applied", second: "draft"}
+        assert {p.id: p.status for p in (await restructure.list_plans()).items} == {first: "applied", second: "draft"}
         assert (await service.get_org(a)).parent_id == b
 
 

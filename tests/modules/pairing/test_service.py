@@ -141,10 +141,10 @@ async def test_locks_and_forbids_are_checked_against_the_rules(tenant):
         assert full.value.code == "master_full"
         with pytest.raises(Conflict):
             await service.forbid_pair(prog.id, PairRuleIn(wang, a1))
-        rules = await service.list_rules(prog.id)
+        rules = (await service.list_rules(prog.id)).items
         assert [(r.kind, r.master_member_id, r.apprentice_member_id) for r in rules] == [("lock", wang, a1)]
         await service.remove_rule(prog.id, rules[0].id)
-        assert await service.list_rules(prog.id) == []
+        assert (await service.list_rules(prog.id)).items == []
         with pytest.raises(NotFound):
             await service.remove_rule(prog.id, rules[0].id)
 

@@ -26,7 +26,7 @@ async def test_training_and_duty_time_on_the_roll(world: World):
         with pytest.raises(InvalidInput):
             await service.log_duty(reps[0], service.DutyIn("party", dt.date(2017, 4, 8), -5), a)
         rep = await service.get_representative(reps[0], a)
-        record = await service.duty_record(reps[0], a)
+        record = (await service.duty_record(reps[0], a)).items
     assert rep.trained_on == dt.date(2017, 3, 10) and rep.duty_minutes == 240
     assert [d.kind for d in record] == ["meeting", "visit"]
     assert rep.starts_on == dt.date(2017, 1, 1) and rep.ends_on == dt.date(2021, 12, 31)

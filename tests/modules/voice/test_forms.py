@@ -139,7 +139,7 @@ async def test_the_whole_path_order_form_resolution_rating(client, world):
     r = await client.get(world.url("/demand-orders"), headers=world.zhang_worker)
     assert r.status_code == 403
     r = await client.get(world.url("/acceptance-forms/queue"), params={"on": "2025-10-09"}, headers=world.admin)
-    [queued] = r.json()
+    [queued] = r.json()["items"]
     assert queued["working_days_left"] == 3 and queued["complaint_count"] == 2
     r = await client.put(
         world.url(f"/acceptance-forms/{form['id']}/officer"), headers=world.admin, json={"officer_name": "闫琪"}
@@ -249,11 +249,11 @@ async def test_deadline_reminders_and_escalation_happen_once(world):
         assert await service.check_deadlines(dt.date(2025, 10, 11)) == {"reminder": 0, "overdue": 0}
         assert await service.check_deadlines(dt.date(2025, 10, 14)) == {"reminder": 0, "overdue": 1}
         assert await service.check_deadlines(dt.date(2025, 10, 15)) == {"reminder": 0, "overdue": 0}
-        alerts = await service.list_alerts()
+        alerts = (await service.list_alerts()).items
         assert [a.kind for a in alerts] == ["overdue", "reminder"] and alerts[0].form_id == form.id
         # an org officer sees the alerts of their subtree's forms only
-        assert len(await service.list_alerts(world.officer(world.cement), kind="overdue")) == 1
-        assert await service.list_alerts(world.officer(world.aluminium)) == []
+        assert len((await service.list_alerts(world.officer(world.cement), kind="overdue")).items) == 1
+        assert (await service.list_alerts(world.officer(world.aluminium))).items == []
         from server.modules.core import service as core
 
         events = await core.list_events(action="voice.form.overdue")

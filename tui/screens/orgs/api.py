@@ -224,7 +224,7 @@ class OrgsApi(ModuleApi):
 
     # restructuring plans
     async def plans(self) -> list[PlanSummary]:
-        return await self._get("/plans", list[PlanSummary])
+        return await self.client.every(self.base + "/plans", PlanSummary)
 
     async def plan(self, plan_id: int) -> Plan:
         return await self._get(f"/plans/{plan_id}", Plan)

@@ -236,7 +236,7 @@ class PairingApi(ModuleApi):
         )
 
     async def rules(self, programme_id: int) -> list[PairRule]:
-        return await self._get(f"/programmes/{programme_id}/rules", list[PairRule])
+        return await self.client.every(f"{self.base}/programmes/{programme_id}/rules", PairRule)
 
     async def remove_rule(self, programme_id: int, rule_id: int) -> None:
         await self._delete(f"/programmes/{programme_id}/rules/{rule_id}")

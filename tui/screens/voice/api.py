@@ -130,8 +130,11 @@ class VoiceApi(ModuleApi):
 
     # acceptance forms (受理单)
     async def queue(self, *, on: dt.date | None = None, mine: bool = False) -> list[Form]:
-        return await self._get(
-            "/acceptance-forms/queue", list[Form], on=on.isoformat() if on else None, mine="true" if mine else None
+        return await self.client.every(
+            self.base + "/acceptance-forms/queue",
+            Form,
+            on=on.isoformat() if on else None,
+            mine="true" if mine else None,
         )
 
     async def form(self, form_id: int) -> Form:

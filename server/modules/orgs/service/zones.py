@@ -8,6 +8,7 @@ from typing import Any
 import msgspec
 
 from server.errors import FieldError, InvalidInput, NotFound, invalid
+from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.infra.types import Id, Text
 from server.messages import TOO_LONG
@@ -56,20 +57,22 @@ async def create_zone(data: ZoneIn, actor: Actor = SYSTEM) -> ZoneOut:
         data.founded_on,
     )
     await activity.record("orgs.zone.created", f"zone:{zone_id}", {"name": name}, actor)
-    return (await list_zones(zone_id))[0]
+    return (await list_zones(zone_id, limit=1)).items[0]
 
 
-async def list_zones(zone_id: int | None = None) -> list[ZoneOut]:
-    rows = await conn().fetch(
+async def list_zones(zone_id: int | None = None, *, limit: int = 50, cursor: str | None = None) -> Page[ZoneOut]:
+    rows, next_cursor = await keyset_sql(
         f"""SELECT z.id, z.name, z.level, z.founded_on,
                    (SELECT count(*) FROM org o WHERE o.zone_id = z.id AND {open_sql("o", "CURRENT_DATE")}
                       AND o.type = 'enterprise_union')::int AS enterprises,
                    (SELECT count(*) FROM member m JOIN org o ON o.id = m.org_id
                      WHERE o.zone_id = z.id AND {ACTIVE})::int AS workers
-            FROM zone z WHERE $1::int IS NULL OR z.id = $1 ORDER BY z.id""",
+            FROM zone z WHERE $1::int IS NULL OR z.id = $1""",
         zone_id,
+        limit=limit,
+        cursor=cursor,
     )
-    return [ZoneOut(**dict(r)) for r in rows]
+    return Page(items=[ZoneOut(**dict(r)) for r in rows], next_cursor=next_cursor)
 
 
 class SocialWorkerIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -149,8 +152,13 @@ async def end_social_worker(worker_id: int, ended_on: dt.date, actor: Actor = SY
 
 
 async def list_social_workers(
-    *, org_id: int | None = None, as_of: dt.date | None = None, within: int | None = None
-) -> list[SocialWorkerOut]:
+    *,
+    org_id: int | None = None,
+    as_of: dt.date | None = None,
+    within: int | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> Page[SocialWorkerOut]:
     where: list[str] = ["TRUE"]
     args: list[Any] = []
     if org_id is not None:
@@ -162,9 +170,10 @@ async def list_social_workers(
     if as_of is not None:
         args.append(as_of)
         where.append(f"started_on <= ${len(args)} AND (ended_on IS NULL OR ended_on > ${len(args)})")
-    rows = await conn().fetch(
-        f"SELECT id, name, phone, org_id, started_on, ended_on FROM social_worker "
-        f"WHERE {' AND '.join(where)} ORDER BY id",
+    rows, next_cursor = await keyset_sql(
+        f"SELECT id, name, phone, org_id, started_on, ended_on FROM social_worker WHERE {' AND '.join(where)}",
         *args,
+        limit=limit,
+        cursor=cursor,
     )
-    return [SocialWorkerOut(**dict(r)) for r in rows]
+    return Page(items=[SocialWorkerOut(**dict(r)) for r in rows], next_cursor=next_cursor)

@@ -7,6 +7,7 @@ from typing import Any
 
 from server import messages
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
+from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.modules.core import service as activity
 from server.modules.orgs import service as orgs
@@ -31,14 +32,18 @@ from server.modules.pairing.service.trades import solver_rules
 from server.platform.roles import SYSTEM, Actor
 
 
-async def list_rules(programme_id: int, actor: Actor = SYSTEM) -> list[PairRuleOut]:
+async def list_rules(
+    programme_id: int, actor: Actor = SYSTEM, *, limit: int = 50, cursor: str | None = None
+) -> Page[PairRuleOut]:
     await may_act((await programme_row(programme_id))["scope_org_id"], actor)
-    rows = await conn().fetch(
+    rows, next_cursor = await keyset_sql(
         "SELECT id, kind, master_member_id, apprentice_member_id, note, created_by, created_at "
-        "FROM pairing_pair_rule WHERE programme = $1 ORDER BY id",
+        "FROM pairing_pair_rule WHERE programme = $1",
         programme_id,
+        limit=limit,
+        cursor=cursor,
     )
-    return [PairRuleOut(**dict(r)) for r in rows]
+    return Page(items=[PairRuleOut(**dict(r)) for r in rows], next_cursor=next_cursor)
 
 
 async def _pair_candidates(programme: dict[str, Any], data: PairRuleIn) -> tuple[orgs.MemberOut, orgs.MemberOut]:
@@ -161,7 +166,12 @@ async def _add_rule(programme_id: int, kind: str, data: PairRuleIn, actor: Actor
         {"master": data.master_member_id, "apprentice": data.apprentice_member_id},
         actor,
     )
-    return next(r for r in await list_rules(programme_id) if r.id == rule_id)
+    row = await conn().fetchrow(
+        "SELECT id, kind, master_member_id, apprentice_member_id, note, created_by, created_at "
+        "FROM pairing_pair_rule WHERE id = $1",
+        rule_id,
+    )
+    return PairRuleOut(**dict(row))
 
 
 async def remove_rule(programme_id: int, rule_id: int, actor: Actor = SYSTEM) -> None:

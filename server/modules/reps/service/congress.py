@@ -299,13 +299,23 @@ async def log_duty(representative_id: int, data: DutyIn, actor: Actor = SYSTEM) 
     return DutyOut(row["id"], representative_id, row["kind"], row["done_on"], row["minutes"], row["note"])
 
 
-async def duty_record(representative_id: int, actor: Actor = SYSTEM) -> list[DutyOut]:
+async def duty_record(
+    representative_id: int, actor: Actor = SYSTEM, *, limit: int = 50, cursor: str | None = None
+) -> Page[DutyOut]:
+    """The duty record, oldest first (the key is the entry's place in date order)."""
     rep = await representative_row(representative_id)
     await check_unit(actor, await _unit_of(rep))
-    rows = await conn().fetch(
-        "SELECT * FROM rep_duty WHERE representative_id = $1 ORDER BY done_on, id", representative_id
+    rows, next_cursor = await keyset_sql(
+        "SELECT *, row_number() OVER (ORDER BY done_on, id) AS pos FROM rep_duty WHERE representative_id = $1",
+        representative_id,
+        key="pos",
+        limit=limit,
+        cursor=cursor,
     )
-    return [DutyOut(r["id"], representative_id, r["kind"], r["done_on"], r["minutes"], r["note"]) for r in rows]
+    return Page(
+        items=[DutyOut(r["id"], representative_id, r["kind"], r["done_on"], r["minutes"], r["note"]) for r in rows],
+        next_cursor=next_cursor,
+    )
 
 
 async def pay_allowance(congress_id: int, data: AllowanceIn, actor: Actor = SYSTEM) -> AllowanceOut:

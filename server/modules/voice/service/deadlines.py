@@ -8,6 +8,7 @@ from typing import Any
 
 import msgspec
 
+from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.infra.workdays import today
 from server.modules.core import calendar as workcal
@@ -73,20 +74,24 @@ async def check_deadlines(on: dt.date | None = None, *, remind_within: int = 2) 
     return counts
 
 
-async def list_alerts(actor: Actor = SYSTEM, *, kind: str | None = None) -> list[AlertOut]:
+async def list_alerts(
+    actor: Actor = SYSTEM, *, kind: str | None = None, limit: int = 50, cursor: str | None = None
+) -> Page[AlertOut]:
     """Reminders and escalations, newest first: an org officer's are those of their subtree's forms."""
     filters = Filters()
     if kind is not None:
         filters.add("a.kind = ?", kind)
     await visible_orgs(actor, filters, "o.org_id")
-    rows = await conn().fetch(
-        f"""SELECT a.form, f.ref, a.kind, a.raised_on, a.detail
+    rows, next_cursor = await keyset_sql(
+        f"""SELECT a.id, a.form, f.ref, a.kind, a.raised_on, a.detail
               FROM voice_form_alert a JOIN acceptance_form f ON f.id = a.form JOIN demand_order o ON f."order" = o.id
-             {filters.where()}
-             ORDER BY a.id DESC""",
+             {filters.where()}""",
         *filters.args,
+        limit=limit,
+        cursor=cursor,
+        descending=True,
     )
-    return [
+    items = [
         AlertOut(
             form_id=r["form"],
             form_ref=r["ref"],
@@ -96,3 +101,4 @@ async def list_alerts(actor: Actor = SYSTEM, *, kind: str | None = None) -> list
         )
         for r in rows
     ]
+    return Page(items=items, next_cursor=next_cursor)

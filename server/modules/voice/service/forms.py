@@ -260,15 +260,24 @@ async def list_forms(
     return Page(items=await _forms_out(rows), next_cursor=next_cursor)
 
 
-async def form_queue(actor: Actor, *, mine: bool = False, on: dt.date | None = None) -> list[FormOut]:
-    """Open acceptance forms, nearest deadline first, with working days left (the TUI's queue)."""
+async def form_queue(
+    actor: Actor, *, mine: bool = False, on: dt.date | None = None, limit: int = 50, cursor: str | None = None
+) -> Page[FormOut]:
+    """Open acceptance forms, nearest deadline first, with working days left (the TUI's queue);
+    the page key is the form's place in that order."""
     filters = Filters()
     filters.add("f.status = 'open'")
     if mine:
         filters.add("f.officer_account_id = ?", actor.account_id or -1)
     await visible_orgs(actor, filters, "o.org_id")
-    rows = await conn().fetch(f"{FORM_SELECT}{filters.where()} ORDER BY f.due_on, f.id", *filters.args)
-    return await _forms_out(rows, on=on)
+    rows, next_cursor = await keyset_sql(
+        f"SELECT q.*, row_number() OVER (ORDER BY q.due_on, q.id) AS pos FROM ({FORM_SELECT}{filters.where()}) q",
+        *filters.args,
+        key="pos",
+        limit=limit,
+        cursor=cursor,
+    )
+    return Page(items=await _forms_out(rows, on=on), next_cursor=next_cursor)
 
 
 async def recompute_provisional(year: int, cal: WorkCalendar) -> int:

@@ -3,6 +3,7 @@ delivers them; the key of each makes it happen once."""
 
 from __future__ import annotations
 
+from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.modules.voice.service.common import insert_notices, json_value, now
 from server.modules.voice.service.shapes import NoticeOut
@@ -63,12 +64,15 @@ async def mark_notices_delivered(member_id: int) -> int:
     return len(rows)
 
 
-async def my_notices(actor: Actor, *, limit: int = 50) -> list[NoticeOut]:
+async def my_notices(actor: Actor, *, limit: int = 50, cursor: str | None = None) -> Page[NoticeOut]:
+    """A worker's notices, newest first."""
     if actor.member_id is None:
-        return []
-    rows = await conn().fetch(
-        f"SELECT {NOTICE_COLUMNS} FROM voice_notice WHERE member_id = $1 ORDER BY id DESC LIMIT $2",
+        return Page(items=[])
+    rows, next_cursor = await keyset_sql(
+        f"SELECT {NOTICE_COLUMNS} FROM voice_notice WHERE member_id = $1",
         actor.member_id,
-        min(max(limit, 1), 500),
+        limit=limit,
+        cursor=cursor,
+        descending=True,
     )
-    return [_notice(r) for r in rows]
+    return Page(items=[_notice(r) for r in rows], next_cursor=next_cursor)
