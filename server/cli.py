@@ -21,7 +21,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from server.messages import Msg
-from server.platform import messages
+from server.platform import messages, setup
 from server.platform.console import err, exit_on_error, fail, language, out, print_json, run
 from server.settings import RunInfo, Settings, clear_run, write_run
 
@@ -38,6 +38,7 @@ tenant_app = typer.Typer(help="Tenants (one per federation).", no_args_is_help=T
 token_app = typer.Typer(help="Bearer tokens for the API and the TUI.", no_args_is_help=True)
 app.add_typer(tenant_app, name="tenant")
 app.add_typer(token_app, name="token")
+app.add_typer(setup.key_app, name="key")
 
 
 def main() -> None:
@@ -61,6 +62,9 @@ def serve(
     settings = Settings.from_env()
     servers = start_servers(settings.home, settings.database_url, settings.redis_url)
     try:
+        from server.platform.keys import preflight
+
+        preflight(servers.database_url)  # the key is there and is the database's, or one line
         settings = settings.with_urls(servers.database_url, servers.redis_url)
         from dataclasses import replace
 
@@ -115,7 +119,7 @@ def _check_worker() -> None:
     host = socket.gethostname()
 
     async def body() -> dict[str, Any] | None:
-        async with database(Settings.from_env(), migrate=False):
+        async with database(Settings.from_env(), migrate=False, check_key=False):
             return await service.last_beat(host=host)
 
     beat = asyncio.run(body())
@@ -196,11 +200,13 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
     """Start everything: PostgreSQL, Redis, migrations, the five tenants, API and worker. A process
     that dies is started again (and the log says so); Ctrl-C stops it all."""
     from server.infra import db
+    from server.infra.secrets import current_key
     from server.infra.servers import start_servers
     from server.platform.supervise import Child, Supervisor
 
     settings = Settings.from_env()
     settings.home.mkdir(parents=True, exist_ok=True)
+    key = current_key()  # production without a key: one line before anything starts
     stopping = False
 
     def on_term(signum: int, frame: Any) -> None:
@@ -234,6 +240,8 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
             "SAISHANG_PORT": str(settings.port),
             "SAISHANG_HOST": settings.host,
         }
+        if key.home_file is not None:  # the children see DATABASE_URL (production's rule): name the key
+            env["SAISHANG_ID_KEY_FILE"] = str(key.home_file)
         commands = [["serve"], ["worker"]]
         channel_note = settings.payment_channel_url or ""
         if not settings.payment_channel_url:

@@ -14,9 +14,10 @@ from arq import cron
 
 from server.bot import jobs as bot_jobs
 from server.infra import db, logs
+from server.infra.secrets import current_key
 from server.jobs.reconnect import redis_settings
 from server.modules import registry
-from server.platform import service
+from server.platform import keys, service
 from server.settings import Settings
 
 HEARTBEAT_SECONDS = set(range(0, 60, 10))
@@ -37,6 +38,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     logs.configure(settings.log_level)
     assert settings.database_url, "the worker is started with the database's URL"
     await db.connect(settings.database_url, max_size=settings.db_pool_max)
+    await keys.verify(current_key())  # a key that is not the database's stops the worker, one line
     ctx["worker_name"] = worker_name()
     await service.beat(ctx["worker_name"])
 

@@ -126,3 +126,7 @@ NO_SUCH_REPORT = Msg(
     "report_not_found.unknown", "没有报表“{module}”；可选：{known}", "no report '{module}'; known: {known}"
 )
 NO_REPORT_YET = Msg("report_not_found.none_yet", "模块 {module} 尚无报表", "module {module} has no report yet")
+
+# --- setting up (server/platform/setup.py) -------------------------------------------------
+
+FILE_EXISTS = Msg("setup.file_exists", "文件 {path} 已存在，不会覆盖", "{path} exists already; it is not overwritten")

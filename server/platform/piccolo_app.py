@@ -1,10 +1,10 @@
 from piccolo.conf.apps import AppConfig
 
-from server.platform.tables import Account, ApiToken, Tenant, WorkerBeat
+from server.platform.tables import Account, ApiToken, KeyCheck, KeyRotation, Tenant, WorkerBeat
 from server.settings import PROJECT_ROOT
 
 APP_CONFIG = AppConfig(
     app_name="platform",
     migrations_folder_path=str(PROJECT_ROOT / "migrations" / "platform"),
-    table_classes=[Tenant, Account, ApiToken, WorkerBeat],
+    table_classes=[Tenant, Account, ApiToken, WorkerBeat, KeyCheck, KeyRotation],
 )

@@ -3,6 +3,7 @@
 from piccolo.columns import (
     JSONB,
     Boolean,
+    Bytea,
     ForeignKey,
     Integer,
     OnDelete,
@@ -65,3 +66,24 @@ class WorkerBeat(Table, schema="platform", tablename="worker_beat"):
     worker = Varchar(length=200, unique=True)
     beat_at = Timestamptz(default=TimestamptzNow())
     jobs_done = Integer(default=0)
+
+
+class KeyCheck(Table, schema="platform", tablename="key_check"):
+    """A value sealed once under the installation key: a process whose key does not open it
+    refuses to start (`server.platform.keys`)."""
+
+    id = Serial(primary_key=True)
+    singleton = Boolean(default=True, unique=True)
+    sealed = Bytea()
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class KeyRotation(Table, schema="platform", tablename="key_rotation"):
+    """A key rotation under way: the new key's check value and how far each sealed table has got
+    (`{"t_slug.member": last id done}`), written in the transaction of each batch."""
+
+    id = Serial(primary_key=True)
+    singleton = Boolean(default=True, unique=True)
+    new_sealed = Bytea()
+    progress = JSONB(default={})
+    started_at = Timestamptz(default=TimestamptzNow())
