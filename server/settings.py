@@ -97,7 +97,7 @@ class Settings:
     id_number_key: str | None = None
     id_key_file: Path | None = None
     # The payment channel (welfare disbursement): the simulated channel's URL,
-    # or unset for the bank batch-file channel under `$SAISHANG_HOME/bank`.
+    # or unset for the bank batch-file channel (its outbox in each tenant's schema).
     payment_channel_url: str | None = None
     payment_timeout: float = 10.0
     # How long a worker owns the payouts it claimed before the sweeper may take them back.

@@ -50,6 +50,7 @@ SEALED = (
     Sealed("hardship_household", "bank_account", "bank-account"),
     Sealed("relief_application", "bank_account", "bank-account"),
     Sealed("payout", "account", "bank-account"),
+    Sealed("bank_export", "account", "bank-account"),
     Sealed("bot_config", "token", "bot-token"),
     Sealed("bot_config", "webhook_secret", "bot-webhook-secret"),
 )
