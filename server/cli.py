@@ -39,6 +39,7 @@ token_app = typer.Typer(help="Bearer tokens for the API and the TUI.", no_args_i
 app.add_typer(tenant_app, name="tenant")
 app.add_typer(token_app, name="token")
 app.add_typer(setup.key_app, name="key")
+app.add_typer(setup.admin_app, name="admin")
 
 
 def main() -> None:
@@ -355,9 +356,9 @@ def tenant_show(slug: str, as_json: Annotated[bool, typer.Option("--json")] = Fa
 
 @tenant_app.command("create")
 def tenant_create(
-    slug: str,
-    name_zh: Annotated[str, typer.Option("--name-zh", help="Chinese name, e.g. 中卫市总工会")],
-    name_en: Annotated[str, typer.Option("--name-en", help="English name")],
+    slug: Annotated[str | None, typer.Argument()] = None,
+    name_zh: Annotated[str | None, typer.Option("--name-zh", help="Chinese name, e.g. 中卫市总工会")] = None,
+    name_en: Annotated[str | None, typer.Option("--name-en", help="English name")] = None,
     parent: Annotated[str | None, typer.Option(help="Parent tenant slug (default: the region)")] = None,
     module: Annotated[
         list[str] | None,
@@ -365,10 +366,19 @@ def tenant_create(
     ] = None,
     locale: str = "zh-CN",
     timezone: str = "Asia/Shanghai",
+    from_: Annotated[
+        Path | None, typer.Option("--from", help="A tenant folder (tenants/<slug>) or its tenant.toml, instead")
+    ] = None,
 ) -> None:
-    """Create a tenant: register it, create and migrate its schema."""
+    """Create a tenant: register it, create and migrate its schema; from the options, or from a
+    tenant file (`--from tenants/<slug>`, as `up` reads them)."""
     from server.platform import service
 
+    if from_ is not None and slug is None and name_zh is None and name_en is None:
+        out.print(_tenant_table([setup.tenant_from_file(from_)]))
+        return
+    if from_ is not None or slug is None or name_zh is None or name_en is None:
+        fail(messages.TENANT_FROM_OR_FIELDS)
     data = service.TenantIn(
         slug=slug, name_zh=name_zh, name_en=name_en, parent=parent, modules=module, locale=locale, timezone=timezone
     )

@@ -79,3 +79,50 @@ def key_rotate(
         out.print(f"the development key file {old.home_file} now holds the new key")
     else:
         out.print("now give every process the new key (SAISHANG_ID_KEY or SAISHANG_ID_KEY_FILE) and start them")
+
+
+admin_app = typer.Typer(help="Platform admin accounts: the first way into a new installation.", no_args_is_help=True)
+
+
+@admin_app.command("create")
+def admin_create(
+    name: Annotated[str, typer.Option(help="Account name")] = "platform admin",
+    label: Annotated[str, typer.Option(help="What the token is for")] = "saishang admin create",
+    another: Annotated[bool, typer.Option("--another", help="Make one even if a platform admin exists")] = False,
+) -> None:
+    """Make a platform admin account and its bearer token (the first way in after `migrate`). The
+    token is printed once, as the last line; store it. Refused if a platform admin holding a live
+    token exists, unless --another."""
+    import datetime as dt
+
+    from server.platform import messages, service
+    from server.platform.console import err, run
+    from server.platform.console import fail as stop
+
+    async def body(settings: object) -> service.NewToken:
+        now = dt.datetime.now(dt.UTC)
+        live = [
+            t
+            for t in await service.list_tokens(include_revoked=False)
+            if t.role == "platform_admin" and (t.expires_at is None or t.expires_at > now)
+        ]
+        if live and not another:
+            stop(messages.ADMIN_EXISTS, account=live[0].account, id=live[0].id, prefix=live[0].prefix)
+        return await service.create_token(service.TokenIn(role="platform_admin", name=name, label=label))
+
+    new = run(body)
+    err.print(f"platform admin '{name}': token #{new.info.id} {new.info.prefix}…; store it now, it is not shown again")
+    print(new.token)
+
+
+def tenant_from_file(path: Path) -> object:
+    """`saishang tenant create --from tenants/<slug>`: the tenant a tenant file (as `up` and the
+    demo read them) describes, created and migrated."""
+    from server.platform import messages, service
+    from server.platform.console import fail, run
+
+    file = path / "tenant.toml" if path.is_dir() else path
+    if not file.is_file():
+        fail(messages.TENANT_FILE_MISSING, path=str(path))
+    spec = service.read_tenant_file(file)
+    return run(lambda s: service.create_tenant(spec))
