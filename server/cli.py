@@ -222,10 +222,12 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
 
         async def boot() -> tuple[list[str], Path]:
             from server.infra.migrate import migrate_platform
+            from server.platform import keys
 
             await db.connect(servers.database_url, max_size=5)
             try:
                 await migrate_platform()
+                await keys.verify(key)
                 return await bootstrap(settings, demo=demo)
             finally:
                 await db.disconnect()
