@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import json
 import os
 import random
@@ -86,6 +87,7 @@ def free_port() -> int:
 async def main(payouts: int, noop_jobs: int) -> None:
     from server.infra import db
     from server.infra.migrate import migrate_platform
+    from server.infra.secrets import installation_key
     from server.infra.servers import start_servers
     from server.infra.tenancy import tenant_scope
     from server.modules.welfare import disbursement as engine
@@ -115,6 +117,7 @@ async def main(payouts: int, noop_jobs: int) -> None:
             SAISHANG_PAYMENT_TIMEOUT="30",
             SAISHANG_PAYOUT_CHUNK="1000",
             SAISHANG_DB_POOL_MAX="10",
+            SAISHANG_ID_KEY=base64.b64encode(installation_key()).decode(),
         )
         procs.append(
             subprocess.Popen(

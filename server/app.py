@@ -19,9 +19,10 @@ from server.bot import health as bot_health
 from server.bot.store import OutboxHealth
 from server.infra import db, edge, logs
 from server.infra.problems import EXCEPTION_HANDLERS
+from server.infra.secrets import current_key
 from server.infra.tenancy import hold_for_request
 from server.modules import registry
-from server.platform import service
+from server.platform import keys, service
 from server.platform.api import (
     AdoptionController,
     PlatformEventController,
@@ -126,6 +127,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def startup(app: Litestar) -> None:
         if settings.database_url:
             await db.connect(settings.database_url, max_size=settings.db_pool_max)
+            await keys.verify(current_key())  # `serve` checked already; this guards any other host
         app.state.redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
 
     async def shutdown(app: Litestar) -> None:

@@ -23,7 +23,7 @@ from typer._click import core as click  # typer vendors click: its groups and co
 from typer.core import TyperGroup
 
 from server.messages import Msg
-from server.platform import messages
+from server.platform import messages, setup
 from server.platform.console import cli_actor, err, exit_on_error, fail, language, out, print_json, run
 from server.settings import RunInfo, Settings, clear_run, write_run
 
@@ -123,6 +123,8 @@ review_app = typer.Typer(help="The yearly innovation review (年度创新项目�
 app.add_typer(tenant_app, name="tenant")
 app.add_typer(token_app, name="token")
 app.add_typer(review_app, name="review")
+app.add_typer(setup.key_app, name="key")
+app.add_typer(setup.admin_app, name="admin")
 
 
 def main() -> None:
@@ -146,6 +148,9 @@ def serve(
     settings = Settings.from_env()
     servers = start_servers(settings.home, settings.database_url, settings.redis_url)
     try:
+        from server.platform.keys import preflight
+
+        preflight(servers.database_url)  # the key is there and is the database's, or one line
         settings = settings.with_urls(servers.database_url, servers.redis_url)
         from dataclasses import replace
 
@@ -200,7 +205,7 @@ def _check_worker() -> None:
     host = socket.gethostname()
 
     async def body() -> dict[str, Any] | None:
-        async with database(Settings.from_env(), migrate=False):
+        async with database(Settings.from_env(), migrate=False, check_key=False):
             return await service.last_beat(host=host)
 
     beat = asyncio.run(body())
@@ -281,11 +286,13 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
     """Start everything: PostgreSQL, Redis, migrations, the five tenants, API and worker. A process
     that dies is started again (and the log says so); Ctrl-C stops it all."""
     from server.infra import db
+    from server.infra.secrets import current_key
     from server.infra.servers import start_servers
     from server.platform.supervise import Child, Supervisor
 
     settings = Settings.from_env()
     settings.home.mkdir(parents=True, exist_ok=True)
+    key = current_key()  # production without a key: one line before anything starts
     stopping = False
 
     def on_term(signum: int, frame: Any) -> None:
@@ -300,10 +307,12 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
 
         async def boot() -> tuple[list[str], Path]:
             from server.infra.migrate import migrate_platform
+            from server.platform import keys
 
             await db.connect(servers.database_url, max_size=5)
             try:
                 await migrate_platform()
+                await keys.verify(key)
                 return await bootstrap(settings, demo=demo)
             finally:
                 await db.disconnect()
@@ -319,6 +328,8 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
             "SAISHANG_PORT": str(settings.port),
             "SAISHANG_HOST": settings.host,
         }
+        if key.home_file is not None:  # the children see DATABASE_URL (production's rule): name the key
+            env["SAISHANG_ID_KEY_FILE"] = str(key.home_file)
         commands = [["serve"], ["worker"]]
         channel_note = settings.payment_channel_url or ""
         if not settings.payment_channel_url:
@@ -432,9 +443,9 @@ def tenant_show(slug: str, as_json: Annotated[bool, typer.Option("--json")] = Fa
 
 @tenant_app.command("create")
 def tenant_create(
-    slug: str,
-    name_zh: Annotated[str, typer.Option("--name-zh", help="Chinese name, e.g. 中卫市总工会")],
-    name_en: Annotated[str, typer.Option("--name-en", help="English name")],
+    slug: Annotated[str | None, typer.Argument()] = None,
+    name_zh: Annotated[str | None, typer.Option("--name-zh", help="Chinese name, e.g. 中卫市总工会")] = None,
+    name_en: Annotated[str | None, typer.Option("--name-en", help="English name")] = None,
     parent: Annotated[str | None, typer.Option(help="Parent tenant slug (default: the region)")] = None,
     module: Annotated[
         list[str] | None,
@@ -442,10 +453,19 @@ def tenant_create(
     ] = None,
     locale: str = "zh-CN",
     timezone: str = "Asia/Shanghai",
+    from_: Annotated[
+        Path | None, typer.Option("--from", help="A tenant folder (tenants/<slug>) or its tenant.toml, instead")
+    ] = None,
 ) -> None:
-    """Create a tenant: register it, create and migrate its schema."""
+    """Create a tenant: register it, create and migrate its schema; from the options, or from a
+    tenant file (`--from tenants/<slug>`, as `up` reads them)."""
     from server.platform import service
 
+    if from_ is not None and slug is None and name_zh is None and name_en is None:
+        out.print(_tenant_table([setup.tenant_from_file(from_)]))
+        return
+    if from_ is not None or slug is None or name_zh is None or name_en is None:
+        fail(messages.TENANT_FROM_OR_FIELDS)
     data = service.TenantIn(
         slug=slug, name_zh=name_zh, name_en=name_en, parent=parent, modules=module, locale=locale, timezone=timezone
     )

@@ -148,3 +148,57 @@ XLSX_DTD = Msg(
 XLSX_TOO_LARGE = Msg(
     "file.xlsx_too_large", "表格文件解压后超过 {limit} MB", "the workbook unpacks to more than {limit} MB"
 )
+
+# --- the installation key (server.infra.secrets, server.platform.keys) ---------------------
+
+KEY_MISSING = Msg(
+    "key.missing",
+    "未配置安装密钥：设置了 DATABASE_URL（生产环境）时，必须设置 SAISHANG_ID_KEY（32 字节密钥的 base64）"
+    "或 SAISHANG_ID_KEY_FILE（存放该密钥的文件路径），所有进程使用同一把密钥；可用 `saishang key generate` 生成",
+    "no installation key: with DATABASE_URL set (production) set SAISHANG_ID_KEY (base64 of 32 bytes) or "
+    "SAISHANG_ID_KEY_FILE (a file holding it), the same on every process; `saishang key generate` makes one",
+)
+KEY_MALFORMED = Msg(
+    "key.malformed",
+    "{source} 不是 32 字节密钥的 base64 编码（可用 `saishang key generate` 生成）",
+    "{source} is not the base64 of a 32-byte key (`saishang key generate` makes one)",
+)
+KEY_FILE_UNREADABLE = Msg(
+    "key.file_unreadable", "无法读取密钥文件 {path}：{error}", "cannot read the key file {path}: {error}"
+)
+KEY_MISMATCH = Msg(
+    "key.mismatch",
+    "此进程的安装密钥（{source}）不是本数据库所用的那一把，打不开已加密的数据；请给所有进程配置同一个 "
+    "SAISHANG_ID_KEY 或 SAISHANG_ID_KEY_FILE",
+    "this process's installation key ({source}) is not the one this database's data is sealed with; give every "
+    "process the same SAISHANG_ID_KEY or SAISHANG_ID_KEY_FILE",
+)
+KEY_ROTATING = Msg(
+    "key.rotating",
+    "密钥轮换尚未完成：请先用旧密钥运行 `saishang key rotate --new-key-file <新密钥文件>` 完成轮换，再用新密钥启动各进程",
+    "a key rotation is under way: finish it with `saishang key rotate --new-key-file <new key file>` (under the old "
+    "key), then start every process with the new key",
+)
+KEY_ROTATION_OTHER = Msg(
+    "key.rotation_other",
+    "已有一次轮换到另一把密钥的操作未完成：请用同一个新密钥文件继续",
+    "a rotation to another key is under way: continue it with the same new key file",
+)
+KEY_ROTATION_SAME = Msg("key.rotation_same", "新密钥与当前密钥相同", "the new key is the current key")
+KEY_NOT_MIGRATED = Msg(
+    "key.not_migrated",
+    "数据库尚未迁移（缺少 platform.key_check）：请先运行 `saishang migrate`",
+    "the database is not migrated (no platform.key_check): run `saishang migrate` first",
+)
+KEY_NOT_OPENING = Msg(
+    "key.not_opening",
+    "存储的加密数据无法用本服务器的安装密钥打开：请管理员为所有进程配置同一个 SAISHANG_ID_KEY",
+    "a sealed value does not open with this server's installation key: the operator must give every process "
+    "the same SAISHANG_ID_KEY",
+)
+KEY_ROW_NOT_OPENING = Msg(
+    "key.row_not_opening",
+    "{table} 中编号 {id} 的记录无法用当前密钥打开，轮换停止；已轮换的部分已保存，可修正后重新运行",
+    "row {id} of {table} does not open under the current key; the rotation stopped (what it did is kept: run it "
+    "again once that row is mended)",
+)

@@ -96,10 +96,13 @@ class Settings:
     telegram_api_base: str = "https://api.telegram.org"
     public_url: str | None = None
     db_pool_max: int = 20
-    # Key protecting ID-card numbers (base64 of 32 bytes); unset: a key file in `home`.
+    # The installation key sealing ID numbers, bank accounts and bot tokens (base64 of 32 bytes),
+    # or a file holding it; with neither, a key file in `home` (development only: with
+    # DATABASE_URL set a process refuses to start without one, see server/infra/secrets.py).
     id_number_key: str | None = None
+    id_key_file: Path | None = None
     # The payment channel (welfare disbursement): the simulated channel's URL,
-    # or unset for the bank batch-file channel under `$SAISHANG_HOME/bank`.
+    # or unset for the bank batch-file channel (its outbox in each tenant's schema).
     payment_channel_url: str | None = None
     payment_timeout: float = 10.0
     # How long a worker owns the payouts it claimed before the sweeper may take them back.
@@ -136,6 +139,7 @@ class Settings:
             public_url=values.get("SAISHANG_PUBLIC_URL") or None,
             db_pool_max=int(values.get("SAISHANG_DB_POOL_MAX", "20")),
             id_number_key=values.get("SAISHANG_ID_KEY") or None,
+            id_key_file=Path(values["SAISHANG_ID_KEY_FILE"]) if values.get("SAISHANG_ID_KEY_FILE") else None,
             payment_channel_url=values.get("SAISHANG_PAYMENT_CHANNEL_URL")
             or (run.payment_channel_url if run else None),
             payment_timeout=float(values.get("SAISHANG_PAYMENT_TIMEOUT", "10")),

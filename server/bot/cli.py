@@ -112,7 +112,9 @@ def poll_tenant(tenant: str, worker_functions: WorkerFunctions | None) -> None:
 
     from server.bot.polling import poll
     from server.infra import db
+    from server.infra.secrets import current_key
     from server.infra.servers import start_servers
+    from server.platform import keys
     from server.platform.console import out
     from server.settings import Settings
 
@@ -128,6 +130,7 @@ def poll_tenant(tenant: str, worker_functions: WorkerFunctions | None) -> None:
 
     async def body() -> None:
         await db.connect(database_url, max_size=5)
+        await keys.verify(current_key())  # the bot's token is sealed: the key must be the database's
         tasks = []
         if worker_functions is not None:
             w = Worker(

@@ -7,6 +7,7 @@ from typing import Any
 
 import asyncpg
 import structlog
+from cryptography.exceptions import InvalidTag
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandlersMap
@@ -82,6 +83,14 @@ def _out_of_range(request: Request, exc: Exception) -> Response:
     return problem(422, "invalid_input", "Invalid input", detail, request.url.path, errors=[])
 
 
+def _key_not_opening(request: Request, exc: Exception) -> Response:
+    """A sealed value this process's key does not open: the installation is misconfigured (two
+    keys), which the operator must mend; the client is told so, not "internal error"."""
+    log.error("sealed value does not open under this process's key", path=request.url.path)
+    detail = messages.KEY_NOT_OPENING.render(language(request))
+    return problem(503, "key_not_opening", "Installation key", detail, request.url.path)
+
+
 def _internal(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error", path=request.url.path)
     detail = messages.INTERNAL_ERROR.render(language(request))
@@ -97,5 +106,6 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     asyncpg.exceptions.DataError: _out_of_range,
     OverflowError: _out_of_range,  # dates and timedeltas past year 9999, ints past C's range
     RecursionError: _out_of_range,  # JSON nested past Python's limit, where the edge did not look
+    InvalidTag: _key_not_opening,
     Exception: _internal,
 }

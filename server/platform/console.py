@@ -13,10 +13,11 @@ from contextlib import asynccontextmanager
 from typing import Any, NoReturn
 
 import msgspec
+from cryptography.exceptions import InvalidTag
 from rich.console import Console
 
 from server.errors import DomainError
-from server.messages import Msg, negotiate
+from server.messages import KEY_NOT_OPENING, Msg, negotiate
 from server.platform import messages
 from server.platform.roles import Actor, Role
 from server.settings import Settings
@@ -53,11 +54,16 @@ def _error_line(message: str) -> None:
 
 
 @asynccontextmanager
-async def database(settings: Settings, *, migrate: bool = True) -> AsyncIterator[Settings]:
-    """Connect to PostgreSQL (embedded unless DATABASE_URL is set) for one command."""
+async def database(settings: Settings, *, migrate: bool = True, check_key: bool = True) -> AsyncIterator[Settings]:
+    """Connect to PostgreSQL (embedded unless DATABASE_URL is set) for one command; with
+    `check_key`, the installation key must be the database's (`server.platform.keys`)."""
     from server.infra import db
     from server.infra.migrate import migrate_platform
+    from server.infra.secrets import current_key
     from server.infra.servers import start_servers
+    from server.platform import keys
+
+    key = current_key() if check_key else None  # no key in production: one line, nothing started
 
     servers = await asyncio.to_thread(
         start_servers, settings.home, settings.database_url, settings.redis_url, need_redis=False
@@ -69,19 +75,21 @@ async def database(settings: Settings, *, migrate: bool = True) -> AsyncIterator
             fail(messages.NO_DATABASE, error=str(exc))
         if migrate:
             await migrate_platform()
+        if key is not None:
+            await keys.verify(key)
         yield settings.with_urls(servers.database_url, servers.redis_url)
     finally:
         await db.disconnect()
         await asyncio.to_thread(servers.stop)
 
 
-def run(fn: Callable[[Settings], Awaitable[Any]], *, tenant: str | None = None) -> Any:
+def run(fn: Callable[[Settings], Awaitable[Any]], *, tenant: str | None = None, check_key: bool = True) -> Any:
     """Run `fn(settings)` with the database up; domain errors become one line. With `tenant`,
     an unknown or disabled tenant is that one line too, before `fn` opens its scope."""
     settings = Settings.from_env()
 
     async def body() -> Any:
-        async with database(settings) as connected:
+        async with database(settings, check_key=check_key) as connected:
             if tenant is not None:
                 from server.platform import service
 
@@ -121,6 +129,9 @@ def exit_on_error(command: Callable[[], Any]) -> None:
         command()
     except CliError as exc:
         _error_line(exc.render(language()))
+        sys.exit(1)
+    except InvalidTag:  # a sealed value another key sealed: say so, never a traceback
+        _error_line(KEY_NOT_OPENING.render(language()))
         sys.exit(1)
     except DomainError as exc:
         lang = language()

@@ -223,3 +223,21 @@ ACTIVITY_PLATFORM_MODULE_ENABLED = Msg("activity.platform.module.enabled", "开�
 ACTIVITY_PLATFORM_MODULE_DISABLED = Msg("activity.platform.module.disabled", "关闭模块", "module switched off")
 ACTIVITY_PLATFORM_TOKEN_ISSUED = Msg("activity.platform.token.issued", "签发令牌", "token issued")
 ACTIVITY_PLATFORM_TOKEN_REVOKED = Msg("activity.platform.token.revoked", "吊销令牌", "token revoked")
+# --- setting up (server/platform/setup.py) -------------------------------------------------
+
+FILE_EXISTS = Msg("setup.file_exists", "文件 {path} 已存在，不会覆盖", "{path} exists already; it is not overwritten")
+ADMIN_EXISTS = Msg(
+    "setup.admin_exists",
+    "已有平台管理员（{account}，令牌 #{id} {prefix}…），未新建；确需再建一个，请加 --another",
+    "a platform admin exists already ({account}, token #{id} {prefix}…); nothing made: add --another to make one more",
+)
+TENANT_FILE_MISSING = Msg(
+    "setup.tenant_file_missing",
+    "{path} 不是租户文件夹（其中应有 tenant.toml）或租户文件",
+    "{path} is not a tenant folder (holding tenant.toml) or a tenant file",
+)
+TENANT_FROM_OR_FIELDS = Msg(
+    "setup.tenant_from_or_fields",
+    "请给出 SLUG、--name-zh 和 --name-en，或用 --from tenants/<slug> 读取租户文件（二者择一）",
+    "give SLUG, --name-zh and --name-en, or --from tenants/<slug> to load a tenant file (one or the other)",
+)

@@ -3,6 +3,8 @@ from piccolo.conf.apps import AppConfig
 from server.platform.tables import (
     Account,
     ApiToken,
+    KeyCheck,
+    KeyRotation,
     ModuleSwitch,
     Nomination,
     NominationFigure,
@@ -23,6 +25,8 @@ APP_CONFIG = AppConfig(
         Account,
         ApiToken,
         WorkerBeat,
+        KeyCheck,
+        KeyRotation,
         ModuleSwitch,
         Review,
         ReviewCriterion,

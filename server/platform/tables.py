@@ -3,6 +3,7 @@
 from piccolo.columns import (
     JSONB,
     Boolean,
+    Bytea,
     Date,
     DoublePrecision,
     ForeignKey,
@@ -175,3 +176,24 @@ class PlatformEvent(Table, schema="platform", tablename="event"):
     tenant_slug = Varchar(length=32, null=True, default=None, index=True)
     subject = Varchar(length=200, default="")
     detail = JSONB(default={})
+
+
+class KeyCheck(Table, schema="platform", tablename="key_check"):
+    """A value sealed once under the installation key: a process whose key does not open it
+    refuses to start (`server.platform.keys`)."""
+
+    id = Serial(primary_key=True)
+    singleton = Boolean(default=True, unique=True)
+    sealed = Bytea()
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class KeyRotation(Table, schema="platform", tablename="key_rotation"):
+    """A key rotation under way: the new key's check value and how far each sealed table has got
+    (`{"t_slug.member": last id done}`), written in the transaction of each batch."""
+
+    id = Serial(primary_key=True)
+    singleton = Boolean(default=True, unique=True)
+    new_sealed = Bytea()
+    progress = JSONB(default={})
+    started_at = Timestamptz(default=TimestamptzNow())

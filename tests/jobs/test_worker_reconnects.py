@@ -4,6 +4,7 @@ jobs (issue 13, item 4)."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import sys
 from arq import create_pool
 from arq.connections import RedisSettings
 
+from server.infra.secrets import installation_key
 from server.infra.servers import EmbeddedRedis
 
 
@@ -34,6 +36,7 @@ async def test_the_worker_survives_a_redis_restart_and_runs_a_job_after(settings
         SAISHANG_HOME=str(tmp_path / "home"),
         SAISHANG_LOG_LEVEL="info",
         SAISHANG_DB_POOL_MAX="4",
+        SAISHANG_ID_KEY=base64.b64encode(installation_key()).decode(),  # this session's key
     )
     log_path = tmp_path / "worker.log"
     with open(log_path, "w") as log:

@@ -49,7 +49,7 @@ async def _pay(tenant: str, run: Any, settings: Any) -> Any:
     from server.modules.welfare.channels import channel_for
     from server.platform.console import out
 
-    channel = channel_for(settings)
+    channel = channel_for(settings, tenant)
     worker = asyncio.create_task(
         disbursement.pay_until_settled(
             tenant,

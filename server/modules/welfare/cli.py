@@ -84,7 +84,7 @@ def _bar(campaign: int, tenant: str, *, pay: bool) -> None:
             c = await service.get_campaign(campaign)
             p = await service.campaign_progress(campaign)  # refuses a campaign not approved yet
         batch_id = p.batch_id
-        channel = channel_for(settings) if pay else None
+        channel = channel_for(settings, tenant) if pay else None
         worker: asyncio.Task | None = None
         if channel is not None:
             worker = asyncio.create_task(
@@ -174,7 +174,7 @@ def reconcile(
             from server.platform.console import fail
 
             fail(f"campaign {campaign} is not approved yet")
-        channel = channel_for(settings)
+        channel = channel_for(settings, tenant)
         try:
             return await engine.reconcile(
                 tenant, batch_id, channel, trigger="manual", settlement_seconds=settings.bank_settlement_seconds
@@ -205,33 +205,64 @@ def reconcile(
 
 @cli.command("bank-import")
 def bank_import(path: Annotated[Path, typer.Argument(help="The bank's result file (CSV, see bank_file.py)")]) -> None:
-    """Check a bank result file and hand it to the bank-file channel; the sweeper settles the
-    payouts, and reconciles again the batches already reconciled that the file mentions."""
-    import shutil
-
+    """Check a bank result file and record its answers with the bank-file channel (in the database,
+    for every tenant that exported the references); the sweeper settles the payouts, and
+    reconciles again the batches already reconciled that the file mentions."""
+    from server.infra.tenancy import tenant_scope
     from server.modules.welfare import disbursement as engine
-    from server.modules.welfare.channels.bank_file import BankFileChannel, parse_result_file
+    from server.modules.welfare import messages as msg
+    from server.modules.welfare.channels.bank_file import import_results, parse_result_file
     from server.platform.console import fail, out, run
     from server.settings import Settings
 
-    if not path.exists():
-        fail(f"{path}: no such file")
+    if not path.is_file():
+        fail(msg.NO_SUCH_FILE, path=str(path))
     results = parse_result_file(path.read_text(encoding="utf-8"))
-    channel = BankFileChannel(Settings.from_env().home / "bank")
-    shutil.copy(path, channel.inbox / path.name)
-    ok = sum(1 for r in results if r.outcome.value == "applied")
-    out.print(f"{path.name}: {ok} paid, {len(results) - ok} failed; placed in {channel.inbox}")
 
-    async def recheck(settings: Settings) -> int:
+    async def record(settings: Settings) -> tuple[int, int]:
         from server.platform import service as platform
 
         refs = [r.reference for r in results]
-        marked = 0
-        for t in await platform.list_tenants(include_disabled=False):
-            if platform.module_enabled(t, "welfare"):
+        matched = marked = 0
+        for t in await platform.list_tenants():
+            async with tenant_scope(t.slug):
+                matched += await import_results(results, path.name)
+            if t.active and platform.module_enabled(t, "welfare"):
                 marked += await engine.recheck_references(t.slug, refs)
-        return marked
+        return matched, marked
 
-    marked = run(recheck)
+    matched, marked = run(record)
+    ok = sum(1 for r in results if r.outcome.value == "applied")
+    out.print(f"{path.name}: {ok} paid, {len(results) - ok} failed; {matched} of {len(results)} reference(s) recorded")
+    if matched < len(results):
+        out.print(f"{len(results) - matched} reference(s) were never exported by this installation: ignored")
     if marked:
         out.print(f"{marked} reconciled batch(es) will be reconciled again against this statement")
+
+
+@cli.command("bank-files")
+def bank_files(
+    tenant: Annotated[str, typer.Option(help="Tenant slug")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write the payment files into")],
+    again: Annotated[bool, typer.Option("--all", help="Every file, also those written out before")] = False,
+) -> None:
+    """Write the tenant's bank payment files (银行代发文件) into a folder, for the bank: those not
+    written out yet, or all of them. The files are kept in the database; writing one out again
+    gives the same text."""
+    from server.infra.tenancy import tenant_scope
+    from server.modules.welfare.channels import bank_file
+    from server.platform.console import out, run
+
+    async def body(settings: object) -> dict[str, str]:
+        async with tenant_scope(tenant):
+            files = await bank_file.bank_files(unfetched_only=not again)
+            return {f.name: await bank_file.file_text(f.name) for f in files}
+
+    texts = run(body, tenant=tenant)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        tmp = out_dir / f".{name}.tmp"
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out_dir / name)
+        out.print(f"wrote {out_dir / name}")
+    out.print(f"{len(texts)} payment file(s) written")

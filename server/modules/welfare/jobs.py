@@ -21,10 +21,12 @@ from server.settings import Settings
 BUCKET_SECONDS = 5
 
 
-def _channel(ctx: dict[str, Any]):
-    if "welfare_channel" not in ctx:
-        ctx["welfare_channel"] = channel_for(ctx["settings"])
-    return ctx["welfare_channel"]
+def _channel(ctx: dict[str, Any], tenant: str):
+    """The tenant's payment channel, kept for the worker's life (an HTTP channel keeps its connections)."""
+    channels = ctx.setdefault("welfare_channels", {})
+    if tenant not in channels:
+        channels[tenant] = channel_for(ctx["settings"], tenant)
+    return channels[tenant]
 
 
 def _enqueuer(ctx: dict[str, Any]):
@@ -43,7 +45,7 @@ async def welfare_pay(ctx: dict[str, Any], tenant: str, batch_id: int, slot: int
     stats = await engine.drain(
         tenant,
         batch_id,
-        _channel(ctx),
+        _channel(ctx, tenant),
         chunk=settings.payout_chunk,
         lease_seconds=settings.payout_lease_seconds,
         time_budget=240,
@@ -55,7 +57,7 @@ async def welfare_reconcile(ctx: dict[str, Any], tenant: str, batch_id: int) -> 
     """Reconcile a settled batch: at settlement, and again when its recheck is due."""
     settings: Settings = ctx["settings"]
     out = await engine.reconcile(
-        tenant, batch_id, _channel(ctx), trigger="auto", settlement_seconds=settings.bank_settlement_seconds
+        tenant, batch_id, _channel(ctx, tenant), trigger="auto", settlement_seconds=settings.bank_settlement_seconds
     )
     return {
         "batch": batch_id,

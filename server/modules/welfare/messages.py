@@ -239,6 +239,8 @@ WRONG_CHANNEL = Msg(
 # --- bank files ------------------------------------------------------------------------------
 
 FILE_HEADER = Msg("welfare.file.header", "表头应为 {header}", "header must be {header}")
+BANK_FILE_NOT_FOUND = Msg("welfare.bank_file_not_found", "银行代发文件 {name} 不存在", "no bank file {name}")
+NO_SUCH_FILE = Msg("welfare.no_such_file", "文件 {path} 不存在", "{path}: no such file")
 FILE_COLUMNS = Msg(
     "welfare.file.columns", "应有 {expected} 列，实有 {got} 列", "expected {expected} columns, got {got}"
 )

@@ -1,6 +1,9 @@
 from piccolo.conf.apps import AppConfig
 
 from server.modules.welfare.tables import (
+    BankExport,
+    BankFile,
+    BankResult,
     Campaign,
     HardshipHousehold,
     Payout,
@@ -14,5 +17,16 @@ from server.settings import MIGRATIONS_DIR
 APP_CONFIG = AppConfig(
     app_name="welfare",
     migrations_folder_path=str(MIGRATIONS_DIR / "welfare"),
-    table_classes=[HardshipHousehold, Campaign, ReliefApplication, PayoutBatch, Payout, PayoutOutbox, Reconciliation],
+    table_classes=[
+        HardshipHousehold,
+        Campaign,
+        ReliefApplication,
+        PayoutBatch,
+        Payout,
+        PayoutOutbox,
+        Reconciliation,
+        BankFile,
+        BankExport,
+        BankResult,
+    ],
 )

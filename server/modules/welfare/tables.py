@@ -157,3 +157,43 @@ class Reconciliation(Table, tablename="payout_reconciliation"):
     duplicated = Integer(default=0)
     differences = JSONB()
     ok = Boolean()
+
+
+class BankFile(Table, tablename="bank_file"):
+    """A payment file for the bank (银行代发文件): the orders the bank-file channel exported
+    together. The file's text is written from its `bank_export` rows when an operator asks
+    (`saishang welfare bank-files`); nothing lives in one process's home."""
+
+    id = Serial(primary_key=True)
+    name = Varchar(length=100, unique=True)  # PAY_<tenant>_<yyyymmddHHMMSS>_<id>.csv
+    orders = Integer(default=0)
+    total_fen = BigInt(default=0)
+    created_at = Timestamptz(default=TimestamptzNow())
+    fetched_at = Timestamptz(null=True, default=None)  # the last time an operator wrote it out
+
+
+class BankExport(Table, tablename="bank_export"):
+    """One payment order exported to the bank: a reference is exported once (unique), whichever
+    worker exports it."""
+
+    id = Serial(primary_key=True)
+    reference = Varchar(length=40, unique=True)
+    file = Integer(index=True)  # bank_file.id
+    account = Varchar(length=200)  # sealed (see accounts.py), never the number
+    name = Varchar(length=100)
+    amount_fen = BigInt()
+    memo = Varchar(length=200, default="")
+
+
+class BankResult(Table, tablename="bank_result"):
+    """The bank's answer for one exported reference, from a result file an operator imported
+    (`saishang welfare bank-import`); a later file's answer replaces an earlier one."""
+
+    id = Serial(primary_key=True)
+    reference = Varchar(length=40, unique=True)
+    outcome = Varchar(length=10)  # applied | rejected
+    amount_fen = BigInt()
+    bank_txn = Varchar(length=100, default="")
+    reason = Varchar(length=500, default="")
+    source = Varchar(length=300, default="")  # the result file's name
+    imported_at = Timestamptz(default=TimestamptzNow())

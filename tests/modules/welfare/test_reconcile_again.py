@@ -38,7 +38,7 @@ async def test_a_duplicate_applied_late_is_found_by_the_later_run_and_counted(te
     )
     channel = HttpChannel(await sim.start(), timeout=2)
     settings = Settings.from_env({"SAISHANG_HOME": str(tmp_path), "SAISHANG_BANK_SETTLEMENT_SECONDS": "2"})
-    ctx = {"settings": settings, "welfare_channel": channel}
+    ctx = {"settings": settings, "welfare_channels": {tenant.slug: channel}}
     try:
         await engine.pay_until_settled(tenant.slug, c.batch_id, channel, chunk=50, lease_seconds=5, timeout=30)
         swept = await engine.sweep(tenant.slug, _nothing, chunk=50)

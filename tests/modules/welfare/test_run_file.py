@@ -131,7 +131,7 @@ async def test_a_batch_is_not_reconciled_against_a_channel_that_did_not_pay_it(t
     assert c.batch_id is not None
     await pay_with_simulated_bank(tenant.slug, c.batch_id)
     with pytest.raises(Conflict) as refused:
-        await engine.reconcile(tenant.slug, c.batch_id, BankFileChannel(tmp_path / "bank"))
+        await engine.reconcile(tenant.slug, c.batch_id, BankFileChannel(tenant.slug))
     assert refused.value.code == "wrong_channel"
     async with tenant_scope(tenant.slug):
         assert await conn().fetchval("SELECT count(*) FROM payout_reconciliation WHERE batch = $1", c.batch_id) == 0

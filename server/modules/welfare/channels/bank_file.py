@@ -2,7 +2,12 @@
 
 Layout (UTF-8, comma-separated, RFC 4180 quoting, first line a header):
 
-Payment file `outbox/PAY_<yyyymmddHHMMSS>_<n>.csv`, one line per payment order::
+The channel's state is in the tenant's schema (`bank_file`, `bank_export`, `bank_result`), so
+every worker of an installation shares it. An operator writes the payment files out with
+`saishang welfare bank-files --tenant SLUG --out DIR` and hands the bank's result files in with
+`saishang welfare bank-import FILE`.
+
+Payment file `PAY_<tenant>_<yyyymmddHHMMSS>_<n>.csv`, one line per payment order::
 
     reference,account,name,amount_yuan,memo
     WF3F9C2A...,6222020200112233445,张伟,500.00,2017两节送温暖
@@ -14,7 +19,7 @@ Payment file `outbox/PAY_<yyyymmddHHMMSS>_<n>.csv`, one line per payment order::
 - `amount_yuan`: yuan with exactly two decimals (fen / 100), never a float.
 - The last line is the trailer `TOTAL,<count>,<sum of amount_yuan>,,`.
 
-Result file `inbox/*.csv`, written by the bank, one line per order it processed::
+Result file (any name), written by the bank, one line per order it processed::
 
     reference,status,amount_yuan,bank_txn,reason
     WF3F9C2A...,SUCCESS,500.00,B2017123100001,
@@ -29,21 +34,21 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import itertools
-import os
 import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
-from server.errors import FieldError, InvalidInput
+import msgspec
+
+from server.errors import FieldError, InvalidInput, NotFound
+from server.infra.tenancy import conn, tenant_scope
+from server.modules.welfare import accounts
 from server.modules.welfare import messages as msg
 from server.modules.welfare.channels.base import Outcome, PaymentOrder, PaymentResult, StatementLine
 
 PAYMENT_HEADER = ["reference", "account", "name", "amount_yuan", "memo"]
 RESULT_HEADER = ["reference", "status", "amount_yuan", "bank_txn", "reason"]
 REFERENCE_RE = re.compile(r"^[A-Za-z0-9]{1,40}$")
-_seq = itertools.count(1)
 
 
 def yuan(fen: int) -> str:
@@ -124,66 +129,165 @@ def parse_result_file(text: str) -> list[PaymentResult]:
 
 
 class BankFileChannel:
-    """Payment orders become files in `outbox/`; the bank's result files land in `inbox/`."""
+    """Payment orders become bank files in the tenant's schema (`bank_file`, `bank_export`); the
+    bank's result files, imported by an operator, become `bank_result` rows. Every worker of the
+    installation sees the same outbox: a reference is exported once (a unique key), whichever
+    worker, home or host exports it."""
 
     name = "bank_file"
 
-    def __init__(self, directory: Path):
-        self.outbox = directory / "outbox"
-        self.inbox = directory / "inbox"
-        self.outbox.mkdir(parents=True, exist_ok=True)
-        self.inbox.mkdir(parents=True, exist_ok=True)
-
-    def _exported(self) -> dict[str, PaymentOrder]:
-        out: dict[str, PaymentOrder] = {}
-        for path in sorted(self.outbox.glob("PAY_*.csv")):
-            for o in parse_payment_file(path.read_text(encoding="utf-8")):
-                out[o.reference] = o
-        return out
-
-    def _results(self) -> dict[str, PaymentResult]:
-        out: dict[str, PaymentResult] = {}
-        for path in sorted(self.inbox.glob("*.csv")):
-            for r in parse_result_file(path.read_text(encoding="utf-8")):
-                out[r.reference] = r
-        return out
+    def __init__(self, tenant: str):
+        self.tenant = tenant
 
     async def pay(self, orders: Sequence[PaymentOrder]) -> list[PaymentResult]:
-        exported = self._exported()
-        new = [o for o in orders if o.reference not in exported]  # the file is the dedupe record
-        if new:
-            stamp = dt.datetime.now().strftime("%Y%m%d%H%M%S")
-            path = self.outbox / f"PAY_{stamp}_{os.getpid()}_{next(_seq)}.csv"
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(payment_file(new), encoding="utf-8")
-            tmp.rename(path)
+        if orders:
+            async with tenant_scope(self.tenant):
+                await _export(self.tenant, orders)
         return await self.query([o.reference for o in orders])
 
     async def query(self, references: Sequence[str]) -> list[PaymentResult]:
-        exported, results = self._exported(), self._results()
+        async with tenant_scope(self.tenant):
+            rows = await conn().fetch(
+                """SELECT e.reference, e.amount_fen, r.outcome, r.amount_fen AS paid_fen, r.bank_txn, r.reason
+                     FROM bank_export e LEFT JOIN bank_result r ON r.reference = e.reference
+                    WHERE e.reference = ANY($1::text[])""",
+                list(references),
+            )
+        known = {r["reference"]: r for r in rows}
         out = []
         for ref in references:
-            if ref in results:
-                out.append(results[ref])
-            elif ref in exported:
-                out.append(PaymentResult(ref, Outcome.processing, amount_fen=exported[ref].amount_fen))
-            else:
+            r = known.get(ref)
+            if r is None:
                 out.append(PaymentResult(ref, Outcome.not_found))
+            elif r["outcome"] is None:
+                out.append(PaymentResult(ref, Outcome.processing, amount_fen=int(r["amount_fen"])))
+            else:
+                out.append(
+                    PaymentResult(
+                        ref,
+                        Outcome(r["outcome"]),
+                        channel_txn=r["bank_txn"] or None,
+                        amount_fen=int(r["paid_fen"]),
+                        reason=r["reason"],
+                    )
+                )
         return out
 
     async def statement(self, references: Sequence[str] | None = None) -> list[StatementLine]:
-        exported = self._exported()
-        wanted = set(references) if references is not None else None
+        async with tenant_scope(self.tenant):
+            rows = await conn().fetch(
+                """SELECT r.reference, r.amount_fen, r.bank_txn, e.account
+                     FROM bank_result r LEFT JOIN bank_export e ON e.reference = r.reference
+                    WHERE r.outcome = 'applied' AND ($1::text[] IS NULL OR r.reference = ANY($1::text[]))
+                    ORDER BY r.id""",
+                None if references is None else list(references),
+            )
         return [
             StatementLine(
-                r.reference,
-                r.amount_fen or 0,
-                r.channel_txn or "",
-                exported[r.reference].account if r.reference in exported else "",
+                r["reference"],
+                int(r["amount_fen"]),
+                r["bank_txn"],
+                accounts.open_account(r["account"]) if r["account"] else "",
             )
-            for r in self._results().values()
-            if r.outcome == Outcome.applied and (wanted is None or r.reference in wanted)
+            for r in rows
         ]
 
     async def aclose(self) -> None:
         return None
+
+
+async def _export(tenant: str, orders: Sequence[PaymentOrder]) -> int:
+    """Put the orders not exported yet into a new bank file, in the open tenant scope; the unique
+    reference makes a concurrent export of the same order wait and then skip it."""
+    c = conn()
+    file_id = await c.fetchval("INSERT INTO bank_file (name, created_at) VALUES ('', now()) RETURNING id")
+    added = await c.fetch(
+        """INSERT INTO bank_export (reference, file, account, name, amount_fen, memo)
+           SELECT o.reference, $1, o.account, o.name, o.amount_fen, o.memo
+             FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[])
+                  AS o(reference, account, name, amount_fen, memo)
+            ORDER BY o.reference  -- one lock order: two workers exporting the same orders never deadlock
+           ON CONFLICT (reference) DO NOTHING
+           RETURNING amount_fen""",
+        file_id,
+        [o.reference for o in orders],
+        accounts.seal_accounts([o.account for o in orders]),
+        [o.name for o in orders],
+        [o.amount_fen for o in orders],
+        [o.memo for o in orders],
+    )
+    if not added:
+        await c.execute("DELETE FROM bank_file WHERE id = $1", file_id)
+        return 0
+    await c.execute(
+        """UPDATE bank_file SET orders = $2, total_fen = $3,
+                  name = 'PAY_' || $4 || '_' || to_char(created_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISS') || '_' || id || '.csv'
+            WHERE id = $1""",
+        file_id,
+        len(added),
+        sum(int(r["amount_fen"]) for r in added),
+        tenant,
+    )
+    return len(added)
+
+
+class FileOut(msgspec.Struct):
+    name: str
+    orders: int
+    total_fen: int
+    created_at: dt.datetime
+    fetched_at: dt.datetime | None
+
+
+async def bank_files(*, unfetched_only: bool = True) -> list[FileOut]:
+    """The tenant's payment files (in the open scope), oldest first."""
+    rows = await conn().fetch(
+        "SELECT name, orders, total_fen, created_at, fetched_at FROM bank_file "
+        "WHERE orders > 0 AND (NOT $1 OR fetched_at IS NULL) ORDER BY id",
+        unfetched_only,
+    )
+    return [FileOut(**dict(r)) for r in rows]
+
+
+async def file_text(name: str) -> str:
+    """The payment file's text (the layout above), from its orders; marks it fetched."""
+    c = conn()
+    file_id = await c.fetchval("UPDATE bank_file SET fetched_at = now() WHERE name = $1 RETURNING id", name)
+    if file_id is None:
+        raise NotFound(msg.BANK_FILE_NOT_FOUND, name=name)
+    rows = await c.fetch(
+        "SELECT reference, account, name, amount_fen, memo FROM bank_export WHERE file = $1 ORDER BY id", file_id
+    )
+    return payment_file(
+        [
+            PaymentOrder(
+                r["reference"], accounts.open_account(r["account"]), r["name"], int(r["amount_fen"]), r["memo"]
+            )
+            for r in rows
+        ]
+    )
+
+
+async def import_results(results: Sequence[PaymentResult], source: str) -> int:
+    """Record the bank's answers for the references this tenant exported (in the open scope);
+    how many were this tenant's. A later answer for a reference replaces the earlier one."""
+    n = await conn().fetchval(
+        """WITH got AS (
+             INSERT INTO bank_result (reference, outcome, amount_fen, bank_txn, reason, source, imported_at)
+             SELECT r.reference, r.outcome, r.amount_fen, r.bank_txn, r.reason, $6, now()
+               FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[])
+                    AS r(reference, outcome, amount_fen, bank_txn, reason)
+              WHERE r.reference IN (SELECT reference FROM bank_export)
+             ON CONFLICT (reference) DO UPDATE
+                SET outcome = excluded.outcome, amount_fen = excluded.amount_fen, bank_txn = excluded.bank_txn,
+                    reason = excluded.reason, source = excluded.source, imported_at = excluded.imported_at
+             RETURNING 1)
+           SELECT count(*) FROM got""",
+        [r.reference for r in results],
+        [r.outcome.value for r in results],
+        [r.amount_fen or 0 for r in results],
+        [r.channel_txn or "" for r in results],
+        [r.reason for r in results],
+        source,
+    )
+    return int(n)
