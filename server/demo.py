@@ -1,5 +1,5 @@
 """`saishang demo`: each enabled module loads its demo dataset into a tenant, once; then the
-region's 2017 innovation review (`tenants/reviews/2017.toml`), once the tenants it names exist."""
+region's 2017 innovation review (`server/tenants/reviews/2017.toml`), once the tenants it names exist."""
 
 from __future__ import annotations
 

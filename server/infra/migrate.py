@@ -19,10 +19,10 @@ from server.infra import db
 from server.infra.db import DB
 from server.infra.tenancy import schema_for
 from server.modules.registry import tenant_app_names
-from server.settings import PROJECT_ROOT
+from server.settings import MIGRATIONS_DIR
 
 _LOCK_KEY = 0x5A15_4A46  # one advisory lock: migrations never run concurrently
-MIGRATIONS = PROJECT_ROOT / "migrations"  # every app's AppConfig points at MIGRATIONS / <app name>
+MIGRATIONS = MIGRATIONS_DIR  # every app's AppConfig points at MIGRATIONS / <app name>
 _ID = re.compile(r'^ID\s*=\s*"([^"]+)"', re.MULTILINE)
 
 

@@ -8,7 +8,7 @@ import hashlib
 import asyncpg
 
 from server.infra.db import asyncpg_config
-from server.settings import PROJECT_ROOT
+from server.settings import TENANTS_DIR
 from tests.cli_helpers import saishang
 from tests.deploy.test_keys import env_for, fresh_database, new_key, one_line
 
@@ -43,11 +43,11 @@ async def test_a_fresh_installation_gets_its_first_admin_and_tenants_from_the_cl
     assert listed.stdout.count('"platform_admin"') == 2
 
     # Tenants from their files: a folder, or the file itself; as `up` reads them.
-    folder = PROJECT_ROOT / "tenants" / "qingtongxia"
+    folder = TENANTS_DIR / "qingtongxia"
     created = saishang("tenant", "create", "--from", str(folder), env=env)
     assert created.returncode == 0 and "qingtongxia" in created.stdout, created.stderr
     by_file = saishang(
-        "tenant", "create", "--from", str(PROJECT_ROOT / "tenants" / "yinchuan" / "tenant.toml"), env=env
+        "tenant", "create", "--from", str(TENANTS_DIR / "yinchuan" / "tenant.toml"), env=env
     )
     assert by_file.returncode == 0, by_file.stderr
     c = await asyncpg.connect(**asyncpg_config(url))
