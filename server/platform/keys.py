@@ -80,6 +80,10 @@ async def verify(key: InstallationKey) -> None:
         try:
             if await c.fetchval("SELECT 1 FROM platform.key_rotation"):
                 raise KeyProblem(messages.KEY_ROTATING)
+            if await c.fetchval("SELECT sealed FROM platform.key_check") is None and not await _opens_stored(
+                c, key.key
+            ):
+                raise KeyProblem(messages.KEY_MISMATCH, source=key.source)
             await c.execute(
                 "INSERT INTO platform.key_check (singleton, sealed, created_at) VALUES (true, $1, now()) "
                 "ON CONFLICT (singleton) DO NOTHING",
@@ -90,6 +94,30 @@ async def verify(key: InstallationKey) -> None:
             raise KeyProblem(messages.KEY_NOT_MIGRATED) from None
     if not opens(key.key, sealed):
         raise KeyProblem(messages.KEY_MISMATCH, source=key.source)
+
+
+async def _opens_stored(c: Any, key: bytes) -> bool:
+    """Before the first check value is sealed (a database from before the check, or a new one):
+    the key opens a value of each sealed column that holds one, in every tenant; so the first
+    process of an installation whose data another key sealed does not make its key the rule."""
+    for slug in await c.fetchval("SELECT array_agg(slug) FROM platform.tenant") or []:
+        for s in SEALED:
+            table = f'"t_{slug}".{s.table}'
+            if not await c.fetchval("SELECT to_regclass($1)", table):
+                continue
+            where = f"{s.column} LIKE '{TEXT_PREFIX}%'" if s.form == "text" else "true"
+            stored = await c.fetchval(f"SELECT {s.column} FROM {table} WHERE {where} LIMIT 1")
+            if stored is None:
+                continue
+            sealer = Sealer(key, s.purpose)
+            try:
+                if s.form == "text":
+                    sealer.open_text(stored)
+                else:
+                    sealer.decrypt(stored)
+            except InvalidTag:
+                return False
+    return True
 
 
 def preflight(database_url: str | None) -> None:

@@ -162,13 +162,27 @@ async def test_a_value_sealed_under_another_key_is_a_clear_error_not_a_500(clien
     r = await client.get(
         f"/api/v1/t/{tenant.slug}/members/{member.id}?reveal=true", headers={**tenant_headers, "Accept-Language": "en"}
     )
-    assert r.status_code == 503, r.text
-    assert r.json()["code"] == "key_not_opening" and "SAISHANG_ID_KEY" in r.json()["detail"]
+    try:
+        assert r.status_code == 503, r.text
+        assert r.json()["code"] == "key_not_opening" and "SAISHANG_ID_KEY" in r.json()["detail"]
+    finally:  # a value no key of this session opens must not outlive the test
+        async with tenant_scope(tenant.slug):
+            await conn().execute("DELETE FROM member WHERE id = $1", member.id)
 
 
 async def test_rotation_reseals_everything_and_the_old_key_is_refused_after(settings, tmp_path):
     old, new = new_key(), new_key()
     url, numbers = await installation(settings, tmp_path, old, 25)
+    # A database from before the check value: the first process must open what is stored to
+    # make its key the rule, so a stray key is refused and the right one seals the check.
+    c = await asyncpg.connect(**asyncpg_config(url))
+    try:
+        await c.execute("DELETE FROM platform.key_check")
+    finally:
+        await c.close()
+    stray = one_line(saishang("tenant", "list", env=env_for(settings, tmp_path, url, new_key(), SAISHANG_LANG="en")))
+    assert "is not the one this database's data is sealed with" in stray
+    assert saishang("tenant", "list", env=env_for(settings, tmp_path, url, old)).returncode == 0
     new_file = tmp_path / "new.key"
     made = saishang("key", "generate", "--out", str(new_file), env=env_for(settings, tmp_path, url, old))
     assert made.returncode == 0, made.stderr

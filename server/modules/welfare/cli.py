@@ -258,6 +258,10 @@ def bank_files(
             files = await bank_file.bank_files(unfetched_only=not again)
             return {f.name: await bank_file.file_text(f.name) for f in files}
 
+    async def written(settings: object) -> None:
+        async with tenant_scope(tenant):
+            await bank_file.mark_fetched(list(texts))
+
     texts = run(body, tenant=tenant)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, text in texts.items():
@@ -265,4 +269,6 @@ def bank_files(
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(out_dir / name)
         out.print(f"wrote {out_dir / name}")
+    if texts:
+        run(written, tenant=tenant)
     out.print(f"{len(texts)} payment file(s) written")

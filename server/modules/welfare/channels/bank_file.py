@@ -250,9 +250,9 @@ async def bank_files(*, unfetched_only: bool = True) -> list[FileOut]:
 
 
 async def file_text(name: str) -> str:
-    """The payment file's text (the layout above), from its orders; marks it fetched."""
+    """The payment file's text (the layout above), from its orders (in the open scope)."""
     c = conn()
-    file_id = await c.fetchval("UPDATE bank_file SET fetched_at = now() WHERE name = $1 RETURNING id", name)
+    file_id = await c.fetchval("SELECT id FROM bank_file WHERE name = $1", name)
     if file_id is None:
         raise NotFound(msg.BANK_FILE_NOT_FOUND, name=name)
     rows = await c.fetch(
@@ -266,6 +266,12 @@ async def file_text(name: str) -> str:
             for r in rows
         ]
     )
+
+
+async def mark_fetched(names: Sequence[str]) -> None:
+    """The files an operator has written out (after they are on disk: a failed write leaves
+    them to the next `bank-files`)."""
+    await conn().execute("UPDATE bank_file SET fetched_at = now() WHERE name = ANY($1::text[])", list(names))
 
 
 async def import_results(results: Sequence[PaymentResult], source: str) -> int:
