@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from litestar.openapi.spec import Example
 from litestar.params import Parameter
 
 from server.infra.types import ID_MAX, MAX_YEAR, MIN_YEAR
 
+# The tenant in a path: one fixed example, so the router's `{tenant}` and a handler's or a
+# dependency's `tenant` argument document as the same parameter (generated examples would differ).
+Slug = Annotated[str, Parameter(max_length=31, description="the tenant's slug", examples=[Example(value="yinchuan")])]
 Id = Annotated[int, Parameter(ge=1, le=ID_MAX, description="a record's id (1 … 2³¹−1)")]
 OptId = Annotated[int | None, Parameter(ge=1, le=ID_MAX, description="a record's id (1 … 2³¹−1)")]
 Year = Annotated[int, Parameter(ge=MIN_YEAR, le=MAX_YEAR)]

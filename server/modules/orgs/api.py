@@ -120,7 +120,7 @@ class OrgController(Controller):
         self,
         actor: Actor,
         in_tenant: TenantScope,
-        tenant: str,
+        tenant: params.Slug,
         format: Literal["csv", "xlsx"] = "xlsx",
         lang: Literal["zh", "en"] = "zh",
     ) -> Response[bytes]:
@@ -281,7 +281,7 @@ class MemberController(Controller):
         self,
         actor: Actor,
         in_tenant: TenantScope,
-        tenant: str,
+        tenant: params.Slug,
         org: params.OptId = None,
         format: Literal["csv", "xlsx"] = "xlsx",
         lang: Literal["zh", "en"] = "zh",
