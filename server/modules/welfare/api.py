@@ -137,6 +137,16 @@ class CampaignController(Controller):
                 campaign_id, state=payout_state, limit=limit, cursor=cursor, actor=actor
             )
 
+    @get("/{campaign_id:int}/roster.pdf", summary="The relief payment roster to print and sign (发放花名册, PDF)")
+    async def roster_pdf(self, in_tenant: TenantScope, actor: Actor, campaign_id: Id) -> Response[bytes]:
+        async with in_tenant:
+            body = await service.roster_pdf(campaign_id, actor)
+        return Response(
+            body,
+            media_type="application/pdf",
+            headers={"content-disposition": f'attachment; filename="campaign-{campaign_id}-roster.pdf"'},
+        )
+
     @get("/{campaign_id:int}/payouts.xlsx", summary="The campaign's payouts as a spreadsheet")
     async def payouts_xlsx(self, campaign_id: Id, actor: Actor, in_tenant: TenantScope) -> Response[bytes]:
         async with in_tenant:
