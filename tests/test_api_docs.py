@@ -100,3 +100,30 @@ async def test_the_docs_page_loads_with_no_request_leaving_the_machine(client):
             asset = await client.get(url)
             assert asset.status_code == 200 and len(asset.content) > 0, url
         assert not re.search(r"https?://(?!saishang\.example/problems/)", r.text.split("<body>")[0]), page
+
+
+# A plain array is a document, not a list: a tree, a path, one record's history, a fixed catalogue,
+# the compatible-trades table (written whole by PUT). Everything else pages (`items`, `next_cursor`).
+DOCUMENTS = {
+    "/api/v1/platform/tenants/{slug}/modules",
+    "/api/v1/t/{tenant}/orgs/tree",
+    "/api/v1/t/{tenant}/orgs/{org_id}/subtree",
+    "/api/v1/t/{tenant}/orgs/{org_id}/ancestors",
+    "/api/v1/t/{tenant}/orgs/{org_id}/history",
+    "/api/v1/t/{tenant}/members/{member_id}/history",
+    "/api/v1/t/{tenant}/orgs/types",
+    "/api/v1/t/{tenant}/pairing/compatible-trades",
+}
+
+
+async def test_every_list_is_paged_like_the_rest(client):
+    spec = (await client.get("/schema/openapi.json")).json()
+    arrays = []
+    for path, method, op in operations(spec):
+        if method != "get":
+            continue
+        for status, response in op["responses"].items():
+            schema = ((response.get("content") or {}).get("application/json") or {}).get("schema") or {}
+            if status.startswith("2") and schema.get("type") == "array":
+                arrays.append(path)
+    assert sorted(arrays) == sorted(DOCUMENTS)

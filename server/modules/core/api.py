@@ -9,7 +9,7 @@ from typing import Annotated
 from litestar import Controller, get, put
 from litestar.params import Parameter
 
-from server.infra.pagination import Page
+from server.infra.pagination import Page, page_of
 from server.infra.params import Year
 from server.modules.core import calendar, service
 from server.modules.core.calendar import DeadlineOut, ScheduleIn, ScheduleLoaded, ScheduleOut
@@ -40,9 +40,14 @@ class CalendarController(Controller):
     tags = ["calendar"]
 
     @get("/schedules", guards=[STAFF], summary="Holiday schedules loaded for years the package does not know")
-    async def list_schedules(self, in_tenant: TenantScope) -> list[ScheduleOut]:
+    async def list_schedules(
+        self,
+        in_tenant: TenantScope,
+        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
+        cursor: str | None = None,
+    ) -> Page[ScheduleOut]:
         async with in_tenant:
-            return await calendar.list_schedules()
+            return page_of(await calendar.list_schedules(), limit=limit, cursor=cursor)
 
     @put(
         "/schedules/{year:int}",

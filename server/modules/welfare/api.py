@@ -190,6 +190,16 @@ class ApplicationController(Controller):
     tags = ["welfare"]
     guards = [STAFF]
 
+    @get("/{application_id:int}/paper.pdf", summary="The application's acceptance form to print and sign (受理单, PDF)")
+    async def paper_pdf(self, in_tenant: TenantScope, actor: Actor, application_id: Id) -> Response[bytes]:
+        async with in_tenant:
+            body = await service.application_pdf(application_id, actor)
+        return Response(
+            body,
+            media_type="application/pdf",
+            headers={"content-disposition": f'attachment; filename="relief-application-{application_id}.pdf"'},
+        )
+
     @get("/{application_id:int}", summary="Show an application")
     async def show(self, application_id: Id, actor: Actor, in_tenant: TenantScope) -> ApplicationOut:
         async with in_tenant:

@@ -48,3 +48,50 @@ async def test_the_roster_prints_each_recipient_masked_with_the_amount_and_a_sig
     assert "职工0" not in text_of(r.content)
     r = await client.get(f"/api/v1/t/{tenant.slug}/campaigns/999999/roster.pdf", headers=tenant_headers)
     assert r.status_code == 404 and r.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_a_relief_application_prints_as_its_acceptance_form(client, tenant, tenant_headers, make_token):
+    world = await build_world(tenant.slug, n=1)
+    async with tenant_scope(tenant.slug):
+        campaign = await service.create_campaign(
+            service.CampaignIn(
+                kind="illness_relief",
+                name="大病救助",
+                year=2017,
+                budget_fen=1_000_000,
+                eligibility=service.Eligibility(rule="applications"),
+                amount_rule=service.AmountRule(rule="approved_amount"),
+            ),
+            admin(tenant.slug),
+        )
+        [masked] = [m.id_number for m in (await orgs.get_members(world.members)).values()]
+    base = f"/api/v1/t/{tenant.slug}"
+    r = await client.post(
+        f"{base}/campaigns/{campaign.id}/applications",
+        json={
+            "member_id": world.members[0],
+            "requested_fen": 500_000,
+            "bank_account": "6222021234567890123",
+            "reason": "住院治疗，自付费用高",
+        },
+        headers=tenant_headers,
+    )
+    assert r.status_code == 201, r.text
+    application = r.json()
+    r = await client.get(f"{base}/relief-applications/{application['id']}/paper.pdf", headers=tenant_headers)
+    assert r.status_code == 200, r.text
+    text = text_of(r.content)
+    assert "困难职工救助申请受理单" in text and f"JZ-{application['id']:06d}" in text
+    assert "职工0" in text and "测试机械厂工会" in text and masked in text
+    assert "患病" in text and "住院治疗，自付费用高" in text and "¥5,000.00" in text
+    assert "6222021234567890123" not in text and "6222***********0123" in text
+    assert "待审批" in text and "申请人（签字）" in text
+    assert_font_embedded(r.content)
+
+    async with tenant_scope(tenant.slug):
+        from tests.modules.orgs.factories import make_org
+
+        other = await make_org("别处工会", "city_federation")
+    officer = bearer(await make_token("org_officer", tenant.slug, org_id=other.id))
+    r = await client.get(f"{base}/relief-applications/{application['id']}/paper.pdf", headers=officer)
+    assert r.status_code == 403 and r.json()["code"] == "outside_subtree"
