@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import msgspec
 from litestar import Litestar, Router, get
 from litestar.datastructures import State
 from litestar.di import Provide
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin, ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.response import Response
+from litestar.static_files import create_static_files_router
 from litestar.status_codes import HTTP_503_SERVICE_UNAVAILABLE
 from redis.asyncio import Redis
+from swagger_ui_bundle import swagger_ui_path
 
 from server.bot import api as bot_api
 from server.bot import health as bot_health
@@ -22,7 +24,7 @@ from server.infra.problems import EXCEPTION_HANDLERS
 from server.infra.secrets import current_key
 from server.infra.tenancy import hold_for_request
 from server.modules import registry
-from server.platform import keys, service
+from server.platform import docs, exports, keys, service
 from server.platform.api import (
     AdoptionController,
     PlatformEventController,
@@ -38,6 +40,7 @@ from server.search import SearchController
 from server.settings import Settings
 
 WORKER_STALE_AFTER = dt.timedelta(seconds=90)
+DOCS_STATIC = "/schema/static"
 
 
 class Check(msgspec.Struct):
@@ -99,18 +102,15 @@ async def readyz(state: State) -> Response[Readiness]:
 
 def tenant_router() -> Router:
     # The bot is the platform's channel: its routes answer whichever modules the tenant has on.
-    handlers: list = [
-        TenantAccessController,
-        ReportController,
-        TenantReviewController,
-        SearchController,
-        *bot_api.CONTROLLERS,
-    ]
+    # Every paged list and every report also answers as XLSX at `…/export` (server.platform.exports).
+    own = [TenantAccessController, ReportController, TenantReviewController, SearchController, *bot_api.CONTROLLERS]
+    handlers: list = [*own, *exports.siblings(own)]
     for module in registry.modules().values():
         if not module.controllers:
             continue
         guards = [] if module.always_on else [module_on(module.name)]
-        handlers.append(Router(path="/", route_handlers=list(module.controllers), guards=guards))
+        routes: list[Any] = [*module.controllers, *exports.siblings(module.controllers)]
+        handlers.append(Router(path="/", route_handlers=routes, guards=guards))
     return Router(
         path="/api/v1/t/{tenant:str}",
         route_handlers=handlers,
@@ -143,11 +143,31 @@ def create_app(settings: Settings | None = None) -> Litestar:
             RegionReportController,
             PanelReviewController,
             PlatformEventController,
+            *exports.siblings(
+                [
+                    TenantController,
+                    PlatformTokenController,
+                    AdoptionController,
+                    RegionReportController,
+                    PanelReviewController,
+                    PlatformEventController,
+                ]
+            ),
         ],
         dependencies={"actor": Provide(provide_actor)},
     )
-    return Litestar(
-        route_handlers=[healthz, readyz, whoami, platform, tenant_router(), *extra_routes(settings)],
+    app = Litestar(
+        route_handlers=[
+            healthz,
+            readyz,
+            whoami,
+            platform,
+            tenant_router(),
+            create_static_files_router(
+                path=DOCS_STATIC, directories=[swagger_ui_path], include_in_schema=False, name="docs-static"
+            ),
+            *extra_routes(settings),
+        ],
         # The edge's check (NUL, lone surrogates, nesting, strict numbers, date and id ranges) for
         # every route, including those that never authenticate (Telegram's webhook, health).
         guards=[edge.refuse_bad_input],
@@ -156,15 +176,28 @@ def create_app(settings: Settings | None = None) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[logs.request_log],
         state=State({"settings": settings, "redis": None}),
-        openapi_config=OpenAPIConfig(
+        openapi_config=docs.config(
             title="Saishang 塞上 API",
             version="1.0.0",
             description="Multi-tenant platform for Ningxia trade-union federations.",
             path="/schema",
-            render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(), JsonRenderPlugin()],
+            # Swagger UI's scripts and styles are served by the app (`/schema/static`), never a CDN:
+            # the docs page works on an intranet with no internet.
+            render_plugins=[
+                SwaggerRenderPlugin(
+                    path=["/", "/swagger"],
+                    js_url=f"{DOCS_STATIC}/swagger-ui-bundle.js",
+                    css_url=f"{DOCS_STATIC}/swagger-ui.css",
+                    standalone_preset_js_url=f"{DOCS_STATIC}/swagger-ui-standalone-preset.js",
+                    favicon=f"<link rel='icon' type='image/png' href='{DOCS_STATIC}/favicon-32x32.png'>",
+                ),
+                JsonRenderPlugin(),
+            ],
         ),
         debug=False,
     )
+    docs.finish(app)
+    return app
 
 
 def extra_routes(settings: Settings) -> list:

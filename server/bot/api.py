@@ -14,6 +14,7 @@ from litestar import Controller, Request, get, post, put
 from server.bot import setup, store
 from server.bot.store import BotConfigIn, BotConfigOut, LinkCodeIn, LinkCodeOut
 from server.bot.webhook import telegram_webhook
+from server.infra.params import Slug
 from server.platform.auth import ADMINS, TenantScope, roles
 from server.platform.roles import Actor, Role
 
@@ -35,7 +36,7 @@ class BotController(Controller):
             return await store.get_bot_config()
 
     @put("/", guards=[ADMINS], summary="Set the bot token; registers the webhook with Telegram")
-    async def set_bot(self, request: Request, tenant: str, actor: Actor, data: BotConfigIn) -> BotConfigOut:
+    async def set_bot(self, request: Request, tenant: Slug, actor: Actor, data: BotConfigIn) -> BotConfigOut:
         return await setup.configure(request.app.state.settings, tenant, data, actor)
 
 

@@ -16,6 +16,7 @@ from litestar.status_codes import HTTP_200_OK
 from server.bot import jobs, store
 from server.bot.messages import NO_UPDATE_ID, NOT_JSON, SECRET_INVALID
 from server.errors import Unauthorized, invalid
+from server.infra.params import Slug
 from server.infra.tenancy import check_slug, tenant_scope
 from server.platform import service as platform
 
@@ -29,7 +30,7 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
     include_in_schema=True,
     summary="Telegram's webhook for the tenant's bot (secret-token header checked)",
 )
-async def telegram_webhook(request: Request, tenant: str) -> dict[str, Any]:
+async def telegram_webhook(request: Request, tenant: Slug) -> dict[str, Any]:
     check_slug(tenant)
     await platform.active_tenant(tenant)
     async with tenant_scope(tenant):

@@ -86,6 +86,15 @@ def cut(rows: Sequence[Any], *, limit: int, key: str = "id") -> tuple[list[Any],
     return list(rows[:limit]), next_cursor
 
 
+def page_of(items: Sequence[T], *, limit: int, cursor: str | None) -> Page[T]:
+    """One page of a short list already in its order (a service computes it whole: an area's
+    chairs, a congress's constituencies); the key is the place in that order."""
+    check_limit(limit)
+    after = decode_cursor(cursor) or 0
+    end = after + limit
+    return Page(items=list(items[after:end]), next_cursor=encode_cursor(end) if len(items) > end else None)
+
+
 async def drain(fetch: Callable[[str | None], Awaitable[Page[T]]]) -> list[T]:
     """Every item of a paged list: `fetch(cursor)` answers one page, called until the last
     (the CLI's tables and the exports, which want the whole list)."""

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from litestar.openapi.spec import Example
 from litestar.params import Parameter
 
 from server.infra.types import ID_MAX, MAX_YEAR, MIN_YEAR
 
+# The tenant in a path, with an example for the docs page (an unknown slug is the tenant guard's 404).
+Slug = Annotated[str, Parameter(description="the tenant's slug", examples=[Example(value="yinchuan")])]
 Id = Annotated[int, Parameter(ge=1, le=ID_MAX, description="a record's id (1 … 2³¹−1)")]
 OptId = Annotated[int | None, Parameter(ge=1, le=ID_MAX, description="a record's id (1 … 2³¹−1)")]
 Year = Annotated[int, Parameter(ge=MIN_YEAR, le=MAX_YEAR)]

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import asyncpg
+import msgspec
 import structlog
 from cryptography.exceptions import InvalidTag
 from litestar import Request, Response
@@ -17,6 +18,26 @@ from server.errors import PROBLEM_BASE, DomainError
 
 log = structlog.get_logger("saishang.errors")
 PROBLEM_JSON = "application/problem+json"
+
+
+class FieldProblem(msgspec.Struct):
+    field: str
+    message: str
+    row: int | None = None  # the 1-based line of an imported file
+
+
+class Problem(msgspec.Struct):
+    """Every error's body (RFC 9457): `code` is stable for clients, `detail` is in the language of
+    `Accept-Language`, `errors` names each field of a 422."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    instance: str | None = None
+    errors: list[FieldProblem] | None = None
+
 
 _HTTP_CODES = {
     400: "bad_request",

@@ -12,7 +12,7 @@ from msgspec import Meta
 
 from server.errors import Forbidden, invalid
 from server.infra.pagination import Page
-from server.infra.params import Id, Limit, OptCode
+from server.infra.params import Id, Limit, OptCode, Slug
 from server.infra.problems import language
 from server.infra.types import Code
 from server.modules.registry import CATALOG
@@ -217,11 +217,11 @@ class TenantAccessController(Controller):
         )
 
     @get("/tokens", guards=[ADMINS], summary="This tenant's tokens")
-    async def list_tokens(self, tenant: str, limit: Limit = 50, cursor: str | None = None) -> Page[TokenOut]:
+    async def list_tokens(self, tenant: Slug, limit: Limit = 50, cursor: str | None = None) -> Page[TokenOut]:
         return await service.token_page(tenant=tenant, limit=limit, cursor=cursor)
 
     @post("/tokens", guards=[ADMINS], summary="Create a token in this tenant")
-    async def create_token(self, tenant: str, data: TokenIn, actor: Actor) -> NewToken:
+    async def create_token(self, tenant: Slug, data: TokenIn, actor: Actor) -> NewToken:
         if data.role in {r.value for r in PLATFORM_ROLES}:
             raise Forbidden(msg.NO_PLATFORM_TOKENS_HERE, code="role_forbidden", role=data.role)
         if data.tenant not in (None, tenant):
@@ -229,7 +229,7 @@ class TenantAccessController(Controller):
         return await service.create_token(msgspec.structs.replace(data, tenant=tenant), actor)
 
     @delete("/tokens/{token_id:int}", status_code=200, guards=[ADMINS], summary="Revoke a token of this tenant")
-    async def revoke(self, tenant: str, token_id: Id, actor: Actor) -> TokenOut:
+    async def revoke(self, tenant: Slug, token_id: Id, actor: Actor) -> TokenOut:
         token = await service.get_token(token_id)
         if token.tenant != tenant:
             raise Forbidden(msg.OTHER_TENANTS_TOKEN, code="tenant_forbidden")

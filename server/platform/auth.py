@@ -16,6 +16,7 @@ from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
 from server.errors import Forbidden, NotFound
+from server.infra.params import Slug
 from server.infra.tenancy import check_slug, entry_connection, tenant_scope
 from server.platform import messages as msg
 from server.platform import service
@@ -73,6 +74,7 @@ def module_on(name: str) -> Guard:
         if not service.module_enabled(connection.state.tenant, name):
             raise NotFound(msg.MODULE_NOT_ENABLED, module=name, tenant=connection.state.tenant.slug)
 
+    guard.module = name  # type: ignore[attr-defined]  # read by the API docs (server.platform.docs)
     return guard
 
 
@@ -87,6 +89,7 @@ def roles(*allowed: Role) -> Guard:
                 msg.ROLE_MAY_NOT, code="role_forbidden", role=actor.role.value, allowed=", ".join(sorted(names))
             )
 
+    guard.roles = sorted(names)  # type: ignore[attr-defined]  # read by the API docs (server.platform.docs)
     return guard
 
 
@@ -118,5 +121,5 @@ class TenantScope:
         return await self._cm.__aexit__(*exc)
 
 
-async def provide_scope(tenant: str) -> TenantScope:
+async def provide_scope(tenant: Slug) -> TenantScope:
     return TenantScope(tenant)

@@ -10,7 +10,7 @@ from litestar import Controller, Request, get, put
 from litestar.params import Parameter
 
 from server.infra import params
-from server.infra.pagination import Page
+from server.infra.pagination import Page, page_of
 from server.infra.params import Year
 from server.infra.problems import language
 from server.modules.core import calendar, service
@@ -87,9 +87,14 @@ class CalendarController(Controller):
     tags = ["calendar"]
 
     @get("/schedules", guards=[STAFF], summary="Holiday schedules loaded for years the package does not know")
-    async def list_schedules(self, in_tenant: TenantScope) -> list[ScheduleOut]:
+    async def list_schedules(
+        self,
+        in_tenant: TenantScope,
+        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
+        cursor: str | None = None,
+    ) -> Page[ScheduleOut]:
         async with in_tenant:
-            return await calendar.list_schedules()
+            return page_of(await calendar.list_schedules(), limit=limit, cursor=cursor)
 
     @put(
         "/schedules/{year:int}",

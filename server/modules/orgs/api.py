@@ -115,7 +115,7 @@ class OrgController(Controller):
         self,
         actor: Actor,
         in_tenant: TenantScope,
-        tenant: str,
+        tenant: params.Slug,
         format: Literal["csv", "xlsx"] = "xlsx",
         lang: Literal["zh", "en"] = "zh",
     ) -> Stream:
@@ -274,7 +274,7 @@ class MemberController(Controller):
         self,
         actor: Actor,
         in_tenant: TenantScope,
-        tenant: str,
+        tenant: params.Slug,
         org: params.OptId = None,
         format: Literal["csv", "xlsx"] = "xlsx",
         lang: Literal["zh", "en"] = "zh",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, delete, get, patch, post, put
+from litestar import Controller, Response, delete, get, patch, post, put
 from litestar.params import Parameter
 
 from server.infra.pagination import Page
@@ -239,6 +239,16 @@ class AgreementController(Controller):
                 limit=limit,
                 cursor=cursor,
             )
+
+    @get("/{agreement_id:int}/paper.pdf", summary="The master-apprentice agreement to print and sign (师徒协议, PDF)")
+    async def agreement_pdf(self, in_tenant: TenantScope, actor: Actor, agreement_id: Id) -> Response[bytes]:
+        async with in_tenant:
+            body = await service.agreement_pdf(agreement_id, actor)
+        return Response(
+            body,
+            media_type="application/pdf",
+            headers={"content-disposition": f'attachment; filename="agreement-{agreement_id}.pdf"'},
+        )
 
     @get("/{agreement_id:int}", summary="An agreement with its progress notes and outcome")
     async def get_agreement(self, in_tenant: TenantScope, actor: Actor, agreement_id: Id) -> AgreementOut:

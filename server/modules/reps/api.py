@@ -11,7 +11,7 @@ from typing import Annotated
 from litestar import Controller, get, post
 from litestar.params import Parameter
 
-from server.infra.pagination import Page
+from server.infra.pagination import Page, page_of
 from server.modules.reps import service
 from server.modules.reps.service import (
     AllowanceIn,
@@ -75,9 +75,11 @@ class CongressController(Controller):
             return await service.add_constituency(congress_id, data, actor)
 
     @get("/{congress_id:int}/constituencies", summary="Constituencies and seats")
-    async def constituencies(self, congress_id: int, actor: Actor, in_tenant: TenantScope) -> list[ConstituencyOut]:
+    async def constituencies(
+        self, congress_id: int, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+    ) -> Page[ConstituencyOut]:
         async with in_tenant:
-            return await service.list_constituencies(congress_id, actor)
+            return page_of(await service.list_constituencies(congress_id, actor), limit=limit, cursor=cursor)
 
     @get("/{congress_id:int}/representatives", summary="The representatives' roll: terms, training, duty time")
     async def representatives(

@@ -10,7 +10,7 @@ from typing import Annotated
 from litestar import Controller, get, post
 from litestar.params import Parameter
 
-from server.infra.pagination import Page
+from server.infra.pagination import Page, page_of
 from server.infra.params import Id, OptCode, OptId, Year
 from server.modules.orgs.service import OrgOut
 from server.modules.rotation import service
@@ -87,14 +87,18 @@ class AreaController(Controller):
             return await service.appoint_chair(area_id, data, actor)
 
     @get("/{area_id:int}/candidates", summary="Unions whose chairs may be vice chairs (non-public enterprise unions)")
-    async def candidates(self, area_id: Id, actor: Actor, in_tenant: TenantScope) -> list[OrgOut]:
+    async def candidates(
+        self, area_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+    ) -> Page[OrgOut]:
         async with in_tenant:
-            return await service.vice_chair_candidates(area_id, actor)
+            return page_of(await service.vice_chair_candidates(area_id, actor), limit=limit, cursor=cursor)
 
     @get("/{area_id:int}/chairs", summary="The chairs")
-    async def chairs(self, area_id: Id, actor: Actor, in_tenant: TenantScope) -> list[ChairOut]:
+    async def chairs(
+        self, area_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+    ) -> Page[ChairOut]:
         async with in_tenant:
-            return await service.list_chairs(area_id, actor=actor)
+            return page_of(await service.list_chairs(area_id, actor=actor), limit=limit, cursor=cursor)
 
     @post("/{area_id:int}/rosters", guards=[OFFICERS], summary="Generate (or generate again) a draft roster")
     async def generate(self, area_id: Id, data: RosterIn, actor: Actor, in_tenant: TenantScope) -> RosterOut:
@@ -117,9 +121,17 @@ class AreaController(Controller):
             return await service.choose_theme(area_id, data, actor)
 
     @get("/{area_id:int}/themes", summary="The year's activity themes")
-    async def themes(self, area_id: Id, year: Year, actor: Actor, in_tenant: TenantScope) -> list[ThemeOut]:
+    async def themes(
+        self,
+        area_id: Id,
+        year: Year,
+        actor: Actor,
+        in_tenant: TenantScope,
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> Page[ThemeOut]:
         async with in_tenant:
-            return await service.list_themes(area_id, year, actor)
+            return page_of(await service.list_themes(area_id, year, actor), limit=limit, cursor=cursor)
 
     @get("/{area_id:int}/flags", summary="The slots reminded and flagged (no themed series)")
     async def flags(
@@ -128,10 +140,12 @@ class AreaController(Controller):
         actor: Actor,
         in_tenant: TenantScope,
         flag_kind: Annotated[str | None, Parameter(query="kind", max_length=64)] = None,
-    ) -> list[FlagOut]:
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> Page[FlagOut]:
         async with in_tenant:
             await service.get_area(area_id, actor)
-            return await service.list_flags(area_id, flag_kind)
+            return page_of(await service.list_flags(area_id, flag_kind), limit=limit, cursor=cursor)
 
     @post("/{area_id:int}/visits", guards=[OFFICERS], summary="Log a worker's visit to the rotating chair")
     async def log_visit(self, area_id: Id, data: VisitIn, actor: Actor, in_tenant: TenantScope) -> VisitOut:

@@ -12,7 +12,7 @@ from litestar import Controller, Request, get, post
 from litestar.params import Parameter
 from msgspec import Meta
 
-from server.infra.pagination import Page
+from server.infra.pagination import Page, page_of
 from server.infra.params import Id, OptCode, OptId, OptYear
 from server.modules.skills import service
 from server.modules.skills.service import (
@@ -425,9 +425,9 @@ class RewardRuleController(Controller):
             return await service.create_rule(data, actor)
 
     @get("/", summary="Every rule version")
-    async def list_rules(self, in_tenant: TenantScope) -> list[RuleOut]:
+    async def list_rules(self, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None) -> Page[RuleOut]:
         async with in_tenant:
-            return await service.list_rules()
+            return page_of(await service.list_rules(), limit=limit, cursor=cursor)
 
 
 class HonourController(Controller):

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from litestar import Controller, Request, get, post, put
+from litestar import Controller, Request, Response, get, post, put
 from litestar.params import Parameter
 
 from server.bot import setup, store
 from server.bot.store import BotConfigIn, BotConfigOut, LinkCodeIn, LinkCodeOut
 from server.infra.pagination import Page
-from server.infra.params import Id, OptCode, OptId, Query
+from server.infra.params import Id, OptCode, OptId, Query, Slug
 from server.modules.voice import jobs, service
 from server.modules.voice.service import (
     AlertOut,
@@ -39,7 +39,7 @@ UNION = roles(Role.tenant_admin, Role.org_officer)
 EVERYONE = roles(Role.tenant_admin, Role.org_officer, Role.auditor, Role.worker)
 
 
-async def _kick(request: Request, tenant: str) -> None:
+async def _kick(request: Request, tenant: Slug) -> None:
     """After the commit: let the worker deliver the notices just written."""
     await jobs.kick_delivery(request.app.state.settings, tenant)
 
@@ -97,7 +97,7 @@ class ComplaintController(Controller):
         summary="Answer a complaint at the enterprise level, without a demand order",
     )
     async def answer(
-        self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, complaint_id: Id, data: AnswerIn
+        self, request: Request, tenant: Slug, in_tenant: TenantScope, actor: Actor, complaint_id: Id, data: AnswerIn
     ) -> ComplaintOut:
         async with in_tenant:
             out = await service.answer_complaint(complaint_id, data, actor)
@@ -122,7 +122,7 @@ class DemandOrderController(Controller):
 
     @post("/", guards=[UNION], summary="Fold complaints into an enterprise demand order")
     async def create(
-        self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, data: OrderIn
+        self, request: Request, tenant: Slug, in_tenant: TenantScope, actor: Actor, data: OrderIn
     ) -> OrderOut:
         async with in_tenant:
             out = await service.create_order(data, actor)
@@ -148,7 +148,7 @@ class DemandOrderController(Controller):
 
     @post("/{order_id:int}/complaints", guards=[UNION], status_code=200, summary="Link more complaints to an order")
     async def link(
-        self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, order_id: Id, data: LinkIn
+        self, request: Request, tenant: Slug, in_tenant: TenantScope, actor: Actor, order_id: Id, data: LinkIn
     ) -> OrderOut:
         async with in_tenant:
             out = await service.add_to_order(order_id, data, actor)
@@ -162,7 +162,7 @@ class AcceptanceFormController(Controller):
     guards = [STAFF]
 
     @post("/", guards=[ADMINS], summary="Accept an order: open a form with an officer and a working-day deadline")
-    async def open(self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, data: FormIn) -> FormOut:
+    async def open(self, request: Request, tenant: Slug, in_tenant: TenantScope, actor: Actor, data: FormIn) -> FormOut:
         async with in_tenant:
             out = await service.open_form(data, actor)
         await _kick(request, tenant)
@@ -200,6 +200,16 @@ class AcceptanceFormController(Controller):
         async with in_tenant:
             return await service.list_alerts(actor, kind=kind, limit=limit, cursor=cursor)
 
+    @get("/{form_id:int}/paper.pdf", summary="The acceptance form to print and sign (受理单, PDF)")
+    async def paper_pdf(self, in_tenant: TenantScope, actor: Actor, form_id: Id) -> Response[bytes]:
+        async with in_tenant:
+            body = await service.acceptance_form_pdf(form_id, actor)
+        return Response(
+            body,
+            media_type="application/pdf",
+            headers={"content-disposition": f'attachment; filename="acceptance-form-{form_id}.pdf"'},
+        )
+
     @get("/{form_id:int}", summary="One acceptance form")
     async def show(self, in_tenant: TenantScope, actor: Actor, form_id: Id) -> FormOut:
         async with in_tenant:
@@ -217,7 +227,7 @@ class AcceptanceFormController(Controller):
         summary="Resolve: the order and every linked complaint are resolved, each worker is told",
     )
     async def resolve(
-        self, request: Request, tenant: str, in_tenant: TenantScope, actor: Actor, form_id: Id, data: ResolveIn
+        self, request: Request, tenant: Slug, in_tenant: TenantScope, actor: Actor, form_id: Id, data: ResolveIn
     ) -> FormOut:
         async with in_tenant:
             out = await service.resolve_form(form_id, data, actor)
@@ -254,7 +264,7 @@ class VoiceController(Controller):
             return await store.get_bot_config()
 
     @put("/bot", guards=[ADMINS], summary="Set the bot token; registers the webhook with Telegram")
-    async def set_bot(self, request: Request, tenant: str, actor: Actor, data: BotConfigIn) -> BotConfigOut:
+    async def set_bot(self, request: Request, tenant: Slug, actor: Actor, data: BotConfigIn) -> BotConfigOut:
         return await setup.configure(request.app.state.settings, tenant, data, actor)
 
 

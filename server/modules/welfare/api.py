@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, get, post
+from litestar import Controller, Response, get, post
 from litestar.params import Parameter
 from litestar.response import Stream
 
@@ -140,6 +140,16 @@ class CampaignController(Controller):
                 campaign_id, state=payout_state, limit=limit, cursor=cursor, actor=actor
             )
 
+    @get("/{campaign_id:int}/roster.pdf", summary="The relief payment roster to print and sign (发放花名册, PDF)")
+    async def roster_pdf(self, in_tenant: TenantScope, actor: Actor, campaign_id: Id) -> Response[bytes]:
+        async with in_tenant:
+            body = await service.roster_pdf(campaign_id, actor)
+        return Response(
+            body,
+            media_type="application/pdf",
+            headers={"content-disposition": f'attachment; filename="campaign-{campaign_id}-roster.pdf"'},
+        )
+
     @get("/{campaign_id:int}/payouts.xlsx", summary="The campaign's payouts as a spreadsheet")
     async def payouts_xlsx(self, campaign_id: Id, actor: Actor, in_tenant: TenantScope) -> Stream:
         async with in_tenant:
@@ -178,6 +188,16 @@ class ApplicationController(Controller):
     path = "/relief-applications"
     tags = ["welfare"]
     guards = [STAFF]
+
+    @get("/{application_id:int}/paper.pdf", summary="The application's acceptance form to print and sign (受理单, PDF)")
+    async def paper_pdf(self, in_tenant: TenantScope, actor: Actor, application_id: Id) -> Response[bytes]:
+        async with in_tenant:
+            body = await service.application_pdf(application_id, actor)
+        return Response(
+            body,
+            media_type="application/pdf",
+            headers={"content-disposition": f'attachment; filename="relief-application-{application_id}.pdf"'},
+        )
 
     @get("/{application_id:int}", summary="Show an application")
     async def show(self, application_id: Id, actor: Actor, in_tenant: TenantScope) -> ApplicationOut:

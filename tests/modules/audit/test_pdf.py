@@ -1,24 +1,16 @@
-"""The printable audit report: a PDF set in reportlab's built-in CID font (STSong-Light), whose text
-pypdf reads back: the union's name, the total, the grade, the scores per area and indicator, the
+"""The printable audit report: a PDF made by the one paper helper (its Chinese font embedded), whose
+text pypdf reads back: the union's name, the total, the grade, the scores per area and indicator, the
 opinions and the rectification's due date. The API serves it to the union's officer only."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-
-from pypdf import PdfReader
 
 from server.infra.tenancy import tenant_scope
 from server.modules.audit import service
 from tests.conftest import bearer
 from tests.modules.audit.conftest import audited, auditor, entry
-
-
-def text_of(pdf: bytes) -> str:
-    assert pdf.startswith(b"%PDF-")
-    reader = PdfReader(io.BytesIO(pdf))
-    return "\n".join(page.extract_text() for page in reader.pages)
+from tests.pdf_helpers import assert_font_embedded, text_of
 
 
 async def scored_with_opinions(world) -> list[int]:
@@ -53,6 +45,7 @@ async def test_the_pdf_report_has_the_union_total_and_grade_in_chinese(world):
         assert area in text
     assert "完善经费审批手续" in text and "2017-07-01" in text  # the opinions and the due date
     assert "职工读书月" in text  # the entries the scores came from
+    assert_font_embedded(pdf)  # no font is assumed of the machine that opens it
 
 
 async def test_the_api_serves_the_pdf_to_the_unions_officer_only(world, client, make_token):

@@ -101,7 +101,7 @@ async def test_officers_see_the_areas_around_or_inside_their_subtree(world, clie
     r = await client.get(base, headers=admin_headers)
     assert [len(a["platforms"]) for a in r.json()["items"]] == [3]
     r = await client.get(f"{base}/{world.area}/candidates", headers=admin_headers)
-    assert sorted(o["id"] for o in r.json()) == sorted(world.unions[:5])  # the public one is not
+    assert sorted(o["id"] for o in r.json()["items"]) == sorted(world.unions[:5])  # the public one is not
     outsider = bearer(await make_token("org_officer", world.tenant, org_id=world.outsider))
     r = await client.get(f"{base}/{world.area}", headers=outsider)
     assert r.status_code == 403 and r.json()["code"] == "outside_subtree"

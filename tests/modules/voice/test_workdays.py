@@ -65,7 +65,7 @@ async def test_bad_schedules_are_refused_and_change_nothing(tenant, client, tena
     fields = {e["field"] for e in r.json()["errors"]}
     assert fields == {"holidays[0]", "holidays[1]"}
     r = await client.get(f"/api/v1/t/{tenant.slug}/calendar/schedules", headers=tenant_headers)
-    assert r.json() == []
+    assert r.json() == {"items": [], "next_cursor": None}
     r = await client.get(
         f"/api/v1/t/{tenant.slug}/calendar/deadline",
         params={"start": "2025-09-26", "working_days": 7},

@@ -2,24 +2,18 @@
 indicator's score with the report-form entries it came from, the areas and the total with its grade,
 the opinions and the rectification's due date.
 
-The PDF is set in reportlab's built-in CID font STSong-Light (Adobe's Chinese font resource, which
-every PDF reader carries): no font file is needed on the machine that makes it, and pypdf reads its
-text back."""
+The PDF is made with the one paper helper, `server.infra.pdf` (its Chinese font shipped with the
+project and embedded)."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
-from html import escape
 from typing import Any
 
-from server.infra import sheets
+from server.infra import pdf, sheets
 from server.modules.audit.service.audits import STAGE_ZH, EntryOut, list_entries
 from server.modules.audit.service.scoring import score_sheet
 from server.modules.audit.service.shared import FORMS
 from server.platform.roles import SYSTEM, Actor
-
-FONT = "STSong-Light"
 
 
 async def _all_entries(audit_id: int, actor: Actor) -> list[EntryOut]:
@@ -101,42 +95,13 @@ def _points(value: float | None) -> str:
 async def audit_report_pdf(audit_id: int, actor: Actor = SYSTEM) -> bytes:
     """The audit report to print (A4): the same content as the spreadsheet, the entries last, each
     numbered so a score's 来源 column points at them."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     sheet = await score_sheet(audit_id, actor)
     entries = await _all_entries(audit_id, actor)
     a = sheet.audit
-    title_style = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, alignment=1, wordWrap="CJK")
-    head_style = ParagraphStyle("head", fontName=FONT, fontSize=12, leading=18, spaceBefore=6, wordWrap="CJK")
-    text_style = ParagraphStyle("text", fontName=FONT, fontSize=9, leading=13, wordWrap="CJK")
-
-    def cell(value: object) -> Paragraph:
-        return Paragraph(escape(str(value)), text_style)
-
-    def table(rows: Sequence[Sequence[object]], widths: list[float]) -> Table:
-        t = Table([[cell(v) for v in row] for row in rows], colWidths=[w * mm for w in widths], repeatRows=1)
-        t.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ]
-            )
-        )
-        return t
-
+    table = pdf.table
     story: list[object] = [
-        Paragraph(escape(f"{a.org_name} {a.year}年度工会经费绩效审计报告"), title_style),
-        Spacer(1, 4 * mm),
+        pdf.title(f"{a.org_name} {a.year}年度工会经费绩效审计报告"),
+        pdf.space(),
         table(
             [
                 ["项目", "内容"],
@@ -150,7 +115,7 @@ async def audit_report_pdf(audit_id: int, actor: Actor = SYSTEM) -> bytes:
             ],
             [40, 220],
         ),
-        Paragraph("一、各项指标得分", head_style),
+        pdf.heading("一、各项指标得分"),
         table(
             [["指标", "审计内容", "名称", "基本分", "效益分", "奖励分", "得分", "满分", "来源报告单", "人工调整"]]
             + [
@@ -170,14 +135,14 @@ async def audit_report_pdf(audit_id: int, actor: Actor = SYSTEM) -> bytes:
             ],
             [16, 24, 58, 18, 18, 18, 18, 18, 52, 20],
         ),
-        Paragraph("二、各审计内容得分", head_style),
+        pdf.heading("二、各审计内容得分"),
         table(
             [["审计内容", "得分", "满分"]]
             + [[x.area, _points(x.total), _points(x.maximum)] for x in sheet.areas]
             + [["合计", _points(sheet.total), "100"]],
             [60, 30, 30],
         ),
-        Paragraph("三、审计意见与整改", head_style),
+        pdf.heading("三、审计意见与整改"),
         table(
             [
                 ["项目", "内容"],
@@ -190,7 +155,7 @@ async def audit_report_pdf(audit_id: int, actor: Actor = SYSTEM) -> bytes:
             ],
             [40, 220],
         ),
-        Paragraph("四、报告单", head_style),
+        pdf.heading("四、报告单"),
         table(
             [["编号", "报告单", "指标", "项目", "支出（元）", "参与人数", "成果", "上级表彰", "证书", "首席称号"]]
             + [
@@ -211,16 +176,4 @@ async def audit_report_pdf(audit_id: int, actor: Actor = SYSTEM) -> bytes:
             [16, 50, 16, 62, 26, 20, 16, 20, 16, 20],
         ),
     ]
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=landscape(A4),
-        leftMargin=12 * mm,
-        rightMargin=12 * mm,
-        topMargin=12 * mm,
-        bottomMargin=12 * mm,
-        title=f"{a.org_name} {a.year}年度工会经费绩效审计报告",
-        author="塞上 Saishang",
-    )
-    doc.build(story)
-    return buf.getvalue()
+    return pdf.render(story, title=f"{a.org_name} {a.year}年度工会经费绩效审计报告", landscape=True)

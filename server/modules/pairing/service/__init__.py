@@ -33,6 +33,7 @@ from server.modules.pairing.service.candidates import (
     update_candidate,
 )
 from server.modules.pairing.service.common import LIVE, MAX_CAPACITY, ROLES, today
+from server.modules.pairing.service.papers import agreement_pdf
 from server.modules.pairing.service.programmes import (
     create_programme,
     find_programme,
@@ -75,6 +76,7 @@ from server.modules.pairing.service.structs import (
 from server.modules.pairing.service.trades import compatible_trades, set_compatible_trades
 
 __all__ = [
+    "agreement_pdf",
     "LIVE",
     "MAX_CAPACITY",
     "ROLES",

@@ -44,6 +44,7 @@ from server.modules.voice.service.notices import (
     pending_notice_members,
 )
 from server.modules.voice.service.orders import add_to_order, create_order, get_order, list_orders
+from server.modules.voice.service.papers import acceptance_form_pdf
 from server.modules.voice.service.shapes import (
     CATEGORIES,
     CATEGORY_NAMES,
@@ -76,6 +77,7 @@ from server.modules.voice.service.shapes import (
 from server.platform.roles import SYSTEM, Actor, Role
 
 __all__ = [
+    "acceptance_form_pdf",
     "CATEGORIES",
     "CATEGORY_NAMES",
     "CHANNELS",

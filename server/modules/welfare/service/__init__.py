@@ -35,6 +35,7 @@ from server.modules.welfare.service.campaigns import (
     list_campaigns,
     preview_campaign,
 )
+from server.modules.welfare.service.papers import application_pdf, roster_pdf
 from server.modules.welfare.service.payouts import (
     campaign_payouts,
     campaign_progress,
@@ -57,6 +58,8 @@ from server.modules.welfare.service.registry import (
 from server.modules.welfare.service.shared import KINDS, REASONS, SHANGHAI, CampaignKind, Reason, today
 
 __all__ = [
+    "application_pdf",
+    "roster_pdf",
     "APPLICATION_COLUMNS",
     "CAMPAIGN_COLUMNS",
     "HOUSEHOLD_COLUMNS",
