@@ -5,19 +5,27 @@ scored, and the overview's grade bars; the screens only where `audit` is on."""
 
 from __future__ import annotations
 
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from server.infra.tenancy import tenant_scope
 from server.modules.audit import service
-from tests.modules.audit.conftest import FIELDWORK, audited, build_world, entry
-from tests.tui.conftest import SIZE, settle, until
+from tests.modules.audit.conftest import FIELDWORK, admin, audited, build_world, entry
+from tests.tui.conftest import SIZE, notices, settle, until
 from tui import modules
 from tui.app import SaishangApp
 from tui.client import ModuleState
 from tui.kit.form import FormModal
 from tui.screens.audit.overview import AuditOverviewScreen
 from tui.screens.audit.plans import NewPlan, PlansScreen
-from tui.screens.audit.queue import AuditQueueScreen, EntryForm, NoticeForm
+from tui.screens.audit.queue import (
+    AuditQueueScreen,
+    CloseForm,
+    EntryForm,
+    FollowUpForm,
+    NoticeForm,
+    OpinionsForm,
+    RectificationForm,
+)
 from tui.screens.audit.sheet import ScoringSheetScreen
 from tui.screens.confirm import ConfirmModal
 
@@ -176,3 +184,54 @@ async def test_the_scoring_sheet_follows_the_typing_and_scores(make_tui, make_to
         bars = text(overview, "#grades").splitlines()
         assert bars[-1].startswith("poor") and bars[-1].endswith("█" * 40 + " 1")
         assert bars[0].endswith("· 0")
+
+
+async def test_opinions_rectification_follow_up_and_closing_from_the_queue(make_tui, make_token, make_tenant):
+    tenant = await make_tenant(modules=["orgs", "audit"])
+    w = await build_world(tenant.slug)
+    ids = await audited(w, [entry("A1", 2_000_000)])
+    async with tenant_scope(tenant.slug):
+        for i in ids:
+            await service.score_audit(i, None, admin(tenant.slug))
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_area(app, pilot, "audit.queue")
+        queue = app.screen
+        assert isinstance(queue, AuditQueueScreen)
+        await until(pilot, lambda: queue.table.row_count == 2, "the scored audits")
+        queue.table.focus()
+        queue.table.move_cursor(row=[a.id for a in queue.records.values()].index(ids[0]))
+
+        async def step(key: str, form_type: type[FormModal], **texts: str) -> FormModal:
+            await pilot.press(key)
+            await settle(pilot)
+            form = app.screen
+            assert isinstance(form, form_type)
+            for name, value in texts.items():
+                form.query_one(f"#{name}", TextArea).text = value
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            return form
+
+        form = await step("o", OpinionsForm)
+        assert app.screen is form and error_under(form, "opinions")  # no opinions written
+        form.query_one("#opinions", TextArea).text = "经费支出凭证不全，限期整改。"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is queue
+        await until(pilot, lambda: queue.current() is not None and queue.current().stage == "opinions", "opinions")
+        assert queue.current().days_left == 30
+
+        await step("c", CloseForm)  # not rectified yet: refused, said in a notice
+        assert isinstance(app.screen, CloseForm) and notices(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        await step("f", RectificationForm, rectification="已补齐凭证。")
+        await step("u", FollowUpForm, note="经审会复查，整改到位。")
+        await step("c", CloseForm)
+        assert app.screen is queue
+        async with tenant_scope(tenant.slug):
+            closed = await service.get_audit(ids[0])
+            follow_ups = (await service.list_follow_ups(ids[0])).items
+        assert closed.stage == "closed" and closed.rectification == "已补齐凭证。"
+        assert [f.note for f in follow_ups] == ["经审会复查，整改到位。"]

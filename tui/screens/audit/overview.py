@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from tui.i18n import L, pad
 from tui.screens.audit.api import GRADES
 from tui.screens.base import AreaScreen
+from tui.screens.tokens import SHANGHAI
 from tui.widgets.search import SearchInput
 
 HEADING = L("审计概览", "Audit overview")
@@ -56,7 +57,9 @@ class AuditOverviewScreen(AreaScreen):
         return str(HEADING)
 
     def body(self) -> ComposeResult:
-        yield SearchInput(str(dt.date.today().year), placeholder=str(YEAR), id="year", type="integer", max_length=4)
+        yield SearchInput(
+            str(dt.datetime.now(SHANGHAI).year), placeholder=str(YEAR), id="year", type="integer", max_length=4
+        )
         yield Static("", id="figures", markup=False)
         yield Static("", id="distribution", classes="subheading", markup=False)
         yield Static("", id="grades", markup=False)

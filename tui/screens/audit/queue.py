@@ -18,6 +18,7 @@ from tui.kit.api import Page
 from tui.kit.form import Field, FormModal
 from tui.kit.listing import Column, ListScreen
 from tui.screens.audit.api import FORMS, STAGES, Audit, AuditApi, Entry, FollowUp, grade_label, stage_label
+from tui.screens.tokens import SHANGHAI
 from tui.widgets.base import bind
 
 HEADING = L("审计队列", "Audit queue")
@@ -73,7 +74,8 @@ def days_left(audit: Audit) -> str | None:
 
 
 def today() -> str:
-    return dt.date.today().isoformat()
+    """The federation's today (the API counts days left in Beijing time), not the terminal's."""
+    return dt.datetime.now(SHANGHAI).date().isoformat()
 
 
 class AuditQueueScreen(ListScreen[Audit]):

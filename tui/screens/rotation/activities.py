@@ -17,6 +17,7 @@ from tui.kit.form import Field, FormModal
 from tui.kit.listing import Column, ListScreen
 from tui.screens.rotation.api import ACTIVITY_KINDS, Activity, Area, RotationApi, label
 from tui.screens.rotation.common import InArea
+from tui.screens.tokens import SHANGHAI
 from tui.widgets.base import bind
 from tui.widgets.search import SearchInput
 
@@ -117,7 +118,7 @@ class ActivityForm(FormModal[Activity]):
     SUBMIT = NEW
 
     def __init__(self, area: Area) -> None:
-        super().__init__({"held_on": dt.date.today().isoformat(), "kind": "cultural"})
+        super().__init__({"held_on": dt.datetime.now(SHANGHAI).date().isoformat(), "kind": "cultural"})
         self.area = area
 
     def fields(self) -> list[Field]:

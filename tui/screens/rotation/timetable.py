@@ -19,6 +19,7 @@ from tui.screens.base import AreaScreen
 from tui.screens.confirm import ConfirmModal
 from tui.screens.rotation.api import ROLES, ROSTER_STATES, Roster, RotationApi, Slot, label
 from tui.screens.rotation.common import InArea
+from tui.screens.tokens import SHANGHAI
 from tui.widgets.base import bind
 from tui.widgets.search import SearchInput
 from tui.widgets.tables import selected_key
@@ -80,7 +81,9 @@ class TimetableScreen(InArea, AreaScreen):
 
     def body(self) -> ComposeResult:
         yield self.area_picker()
-        yield SearchInput(str(dt.date.today().year), placeholder=str(YEAR), id="year", type="integer", max_length=4)
+        yield SearchInput(
+            str(dt.datetime.now(SHANGHAI).year), placeholder=str(YEAR), id="year", type="integer", max_length=4
+        )
         yield Static("", id="on-duty", markup=False)
         yield Static("", id="roster", classes="subheading", markup=False)
         yield DataTable(id="slots", cursor_type="row", zebra_stripes=True)
@@ -95,7 +98,7 @@ class TimetableScreen(InArea, AreaScreen):
     @property
     def year(self) -> int:
         raw = self.query_one("#year", Input).value.strip()
-        return int(raw) if raw.isdigit() and len(raw) == 4 else dt.date.today().year
+        return int(raw) if raw.isdigit() and len(raw) == 4 else dt.datetime.now(SHANGHAI).year
 
     @on(Select.Changed, "#area")
     @on(Input.Submitted, "#year")
@@ -115,7 +118,7 @@ class TimetableScreen(InArea, AreaScreen):
             if error.status != 404:
                 raise
             roster = None
-        today = dt.date.today()
+        today = dt.datetime.now(SHANGHAI).date()  # the API's today
         # this year's timetable: who is on today; another year's: who opens it
         day = roster.starts_on if roster is not None and roster.year != today.year else today
         duty = await api.on_duty(area.id, day)
