@@ -174,6 +174,7 @@ async def test_the_scoring_sheet_follows_the_typing_and_scores(make_tui, make_to
             scored = await service.get_audit(ids[0])
         assert (scored.total, scored.grade) == (19.5, "poor")
         assert "not saved" not in text(sheet, "#total")
+        assert "(adjusted: Bonus)" in str(sheet.query(".score-name").first(Static).render())
 
         await open_area(app, pilot, "audit.overview")
         overview = app.screen

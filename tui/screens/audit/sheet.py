@@ -39,6 +39,7 @@ SCORE = L("计分", "Score")
 SCORED = L("已计分：{total} · {grade}", "Scored: {total} · {grade}")
 BACK = L("返回", "Back")
 PART_LABELS = {"base": BASE, "benefit": BENEFIT, "bonus": BONUS}
+ADJUSTED = L("（已调整：{parts}）", " (adjusted: {parts})")
 
 
 def points(value: float) -> str:
@@ -99,7 +100,10 @@ class ScoringSheetScreen(AreaScreen):
             for label in (INDICATOR, BASE, BENEFIT, BONUS, SUBTOTAL, MAXIMUM)
         ]
         for n, i in enumerate(sheet.indicators):
-            cells.append(Static(f"{i.indicator} {i.area}·{i.name}", classes="score-name", markup=False))
+            name = f"{i.indicator} {i.area}·{i.name}"
+            if i.adjusted:  # the auditor's changes stay visible, in words
+                name += ADJUSTED(parts="、".join(str(PART_LABELS[p]) for p in i.adjusted if p in PART_LABELS))
+            cells.append(Static(name, classes="score-name", markup=False))
             for part in PARTS:
                 cells.append(Input(points(getattr(i, part)), id=f"p-{n}-{part}", type="number", compact=True))
             cells.append(Static(points(i.total), id=f"t-{n}", markup=False))
