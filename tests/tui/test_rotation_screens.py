@@ -20,7 +20,7 @@ from tui.screens.confirm import ConfirmModal
 from tui.screens.rotation.activities import ActivitiesScreen, ActivityForm
 from tui.screens.rotation.bookings import BookingForm, BookingsScreen
 from tui.screens.rotation.slot import SeriesForm, SlotScreen
-from tui.screens.rotation.timetable import GenerateForm, SwapForm, TimetableScreen
+from tui.screens.rotation.timetable import GenerateForm, SwapForm, ThemeForm, TimetableScreen
 
 
 def error_under(form: FormModal, field: str) -> str:
@@ -112,6 +112,19 @@ async def test_a_roster_is_generated_published_and_swapped_and_a_slot_gets_its_s
             )
         assert {r["id"]: r["chair_id"] for r in chairs} == {first.id: w.vice_chairs[2], other.id: w.vice_chairs[1]}
 
+        # The rotating chair chooses a theme of the year.
+        await pilot.press("t")
+        await settle(pilot)
+        theme = app.screen
+        assert isinstance(theme, ThemeForm)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is theme and error_under(theme, "title")
+        theme.query_one("#title", Input).value = "书香朔方"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await until(pilot, lambda: "书香朔方" in text(screen, "#themes"), "the theme of the year")
+
         # The dashboard of a vice chair's slot: no series yet, then one.
         slots.focus()
         slots.move_cursor(row=1)
@@ -128,10 +141,13 @@ async def test_a_roster_is_generated_published_and_swapped_and_a_slot_gets_its_s
         await settle(pilot)
         assert app.screen is series and error_under(series, "title")
         series.query_one("#title", Input).value = "职工读书月"
+        series.query_one("#theme_id", Select).value = series.themes[0].id
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is dashboard
         await until(pilot, lambda: "职工读书月: 0 activities" in text(dashboard, "#series"), "the new series")
+        async with tenant_scope(tenant.slug):
+            assert await conn().fetchval("SELECT count(*) FROM rot_series WHERE theme_id IS NOT NULL") == 1
 
 
 async def test_a_platform_is_booked_once_and_an_activity_logged_and_filtered(make_tui, make_token, make_tenant):

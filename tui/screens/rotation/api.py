@@ -181,6 +181,9 @@ class RotationApi(ModuleApi):
     async def themes(self, area_id: int, year: int) -> list[Theme]:
         return await self._get(f"/rotation-areas/{area_id}/themes", list[Theme], year=year)
 
+    async def choose_theme(self, area_id: int, body: dict[str, Any]) -> Theme:
+        return await self._send("POST", f"/rotation-areas/{area_id}/themes", body, Theme)
+
     async def slot_work(self, slot_id: int) -> SlotWork:
         return await self._get(f"/rotation-slots/{slot_id}", SlotWork)
 

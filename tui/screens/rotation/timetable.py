@@ -1,7 +1,8 @@
 """轮值表 The timetable of a rotation area: who is on duty now and who is next, the year's
 slots (the rotating chair's, then the vice chairs' in turn) and the swaps with their reasons.
 `g` generates (or generates again) the draft for the year, `p` publishes it, `w` swaps the
-highlighted slot with another of the same role, with a reason; Enter opens a slot's dashboard."""
+highlighted slot with another of the same role, with a reason, `t` adds one of the year's
+activity themes (the rotating chair's choice); Enter opens a slot's dashboard."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from tui.i18n import L
 from tui.kit.form import Field, FormModal
 from tui.screens.base import AreaScreen
 from tui.screens.confirm import ConfirmModal
-from tui.screens.rotation.api import ROLES, ROSTER_STATES, Roster, RotationApi, Slot, label
+from tui.screens.rotation.api import ROLES, ROSTER_STATES, Roster, RotationApi, Slot, Theme, label
 from tui.screens.rotation.common import InArea
 from tui.screens.tokens import SHANGHAI
 from tui.widgets.base import bind
@@ -58,6 +59,10 @@ DATE_HINT = L("空为全年", "empty: the whole year")
 ROUNDS = L("轮数", "Rounds")
 OTHER_SLOT = L("与之调换的轮次", "Swap with")
 REASON = L("原因", "Reason")
+THEME = L("年度主题", "Theme")
+THEMES = L("{year} 年活动主题：{titles}", "Activity themes of {year}: {titles}")
+THEME_TITLE = L("主题", "Theme")
+THEME_ADDED = L("已添加主题：{title}", "Theme added: {title}")
 
 
 def slot_text(slot: Slot | None) -> str:
@@ -70,7 +75,12 @@ class TimetableScreen(InArea, AreaScreen):
     AREA = "rotation.timetable"
     CSS_PATH = ["../screens.tcss"]
     AUTO_FOCUS = "#slots"
-    BINDINGS = [bind("g", "generate", GENERATE), bind("p", "publish", PUBLISH), bind("w", "swap", SWAP)]
+    BINDINGS = [
+        bind("g", "generate", GENERATE),
+        bind("p", "publish", PUBLISH),
+        bind("w", "swap", SWAP),
+        bind("t", "theme", THEME),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -85,6 +95,7 @@ class TimetableScreen(InArea, AreaScreen):
             str(dt.datetime.now(SHANGHAI).year), placeholder=str(YEAR), id="year", type="integer", max_length=4
         )
         yield Static("", id="on-duty", markup=False)
+        yield Static("", id="themes", markup=False)
         yield Static("", id="roster", classes="subheading", markup=False)
         yield DataTable(id="slots", cursor_type="row", zebra_stripes=True)
         yield Static("", id="swaps", markup=False)
@@ -129,6 +140,10 @@ class TimetableScreen(InArea, AreaScreen):
                 vice=slot_text(duty.vice_chair),
                 next=slot_text(duty.next_vice_chair),
             )
+        )
+        themes = await api.themes(area.id, self.year)
+        self.query_one("#themes", Static).update(
+            THEMES(year=self.year, titles="；".join(t.title for t in themes) or str(NOBODY))
         )
         self.show(roster, {s.id for s in (duty.chair, duty.vice_chair) if s is not None})
 
@@ -216,6 +231,28 @@ class TimetableScreen(InArea, AreaScreen):
             return
         others = [s for s in self.roster.slots if s.role == slot.role and s.id != slot.id]
         self.app.push_screen(SwapForm(self.roster.id, slot, others), self.changed)
+
+    def action_theme(self) -> None:
+        area = self.need_area()
+        if area is not None:
+            self.app.push_screen(ThemeForm(area.id, self.year), self.theme_added)
+
+    def theme_added(self, theme: Theme | None) -> None:
+        if theme is not None:
+            self.notify(THEME_ADDED(title=theme.title), markup=False)
+            self.action_refresh()
+
+
+class ThemeForm(FormModal[Theme]):
+    HEADING = L("选定年度活动主题", "Choose an activity theme of the year")
+    FIELDS = (Field("year", YEAR, "int"), Field("title", THEME_TITLE))
+
+    def __init__(self, area_id: int, year: int) -> None:
+        super().__init__({"year": year})
+        self.area_id = area_id
+
+    async def submit(self, body: dict[str, Any]) -> Theme:
+        return await RotationApi.of(self.app).choose_theme(self.area_id, body)
 
 
 class GenerateForm(FormModal[Roster]):
