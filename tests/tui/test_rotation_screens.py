@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from server.infra.tenancy import conn, tenant_scope
 from tests.modules.rotation.conftest import build_world
@@ -21,6 +21,7 @@ from tui.screens.rotation.activities import ActivitiesScreen, ActivityForm
 from tui.screens.rotation.bookings import BookingForm, BookingsScreen
 from tui.screens.rotation.slot import SeriesForm, SlotScreen
 from tui.screens.rotation.timetable import GenerateForm, SwapForm, ThemeForm, TimetableScreen
+from tui.screens.rotation.visits import ComplaintForm, VisitForm, VisitsScreen
 
 
 def error_under(form: FormModal, field: str) -> str:
@@ -150,8 +151,10 @@ async def test_a_roster_is_generated_published_and_swapped_and_a_slot_gets_its_s
             assert await conn().fetchval("SELECT count(*) FROM rot_series WHERE theme_id IS NOT NULL") == 1
 
 
-async def test_a_platform_is_booked_once_and_an_activity_logged_and_filtered(make_tui, make_token, make_tenant):
-    tenant = await make_tenant(modules=["orgs", "rotation"])
+async def test_a_platform_is_booked_once_an_activity_logged_and_filtered_and_a_visit_filed(
+    make_tui, make_token, make_tenant
+):
+    tenant = await make_tenant(modules=["orgs", "rotation", "voice"])
     w = await build_world(tenant.slug)
     app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
     async with app.run_test(size=SIZE) as pilot:
@@ -214,3 +217,32 @@ async def test_a_platform_is_booked_once_and_an_activity_logged_and_filtered(mak
         log.query_one("#kind", Select).value = "cultural"
         await settle(pilot)
         await until(pilot, lambda: log.table.row_count == 1, "the cultural activity again")
+
+        # A worker's visit, logged (the visitor's name is needed) and filed as a complaint.
+        await open_area(app, pilot, "rotation.visits")
+        visits = app.screen
+        assert isinstance(visits, VisitsScreen)
+        visits.table.focus()
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, VisitForm)
+        form.query_one("#matter", TextArea).text = "反映加班费未按时发放"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and error_under(form, "visitor")
+        form.query_one("#visitor", Input).value = "马师傅"
+        form.query_one("#org_id", Input).value = str(w.unions[0])  # a paper complaint names the union
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await until(pilot, lambda: visits.table.row_count == 1, "the visit")
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, ComplaintForm)
+        app.screen.query_one("#category", Select).value = "overtime"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await until(pilot, lambda: visits.current() is not None and visits.current().complaint_id, "the complaint")
+        async with tenant_scope(tenant.slug):
+            category = await conn().fetchval("SELECT category FROM complaint")
+        assert category == "overtime"

@@ -159,6 +159,16 @@ class Booking(Record):
     state: str
 
 
+class Visit(Record):
+    SCHEMA = "VisitOut"
+    id: int
+    visited_on: dt.date
+    visitor: str
+    matter: str
+    received_by: str
+    complaint_id: int | None = None
+
+
 class RotationApi(ModuleApi):
     async def areas(self) -> Page[Area]:
         return await self._page("/rotation-areas", Area, limit=100)
@@ -206,3 +216,12 @@ class RotationApi(ModuleApi):
 
     async def cancel(self, booking_id: int) -> Booking:
         return await self._send("POST", f"/platform-bookings/{booking_id}/cancel", None, Booking)
+
+    async def visits(self, area_id: int, *, cursor: str | None = None) -> Page[Visit]:
+        return await self._page(f"/rotation-areas/{area_id}/visits", Visit, cursor=cursor)
+
+    async def log_visit(self, area_id: int, body: dict[str, Any]) -> Visit:
+        return await self._send("POST", f"/rotation-areas/{area_id}/visits", body, Visit)
+
+    async def to_complaint(self, visit_id: int, body: dict[str, Any]) -> Visit:
+        return await self._send("POST", f"/rotation-visits/{visit_id}/complaint", body, Visit)

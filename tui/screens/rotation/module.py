@@ -25,11 +25,18 @@ def _bookings(app):
     return BookingsScreen()
 
 
+def _visits(app):
+    from tui.screens.rotation.visits import VisitsScreen
+
+    return VisitsScreen()
+
+
 MODULE = TuiModule(
     "rotation",
     screens=[
         ScreenEntry("rotation.timetable", L("轮值表", "Timetable"), _timetable, roles=STAFF),
         ScreenEntry("rotation.activities", L("活动台账", "Activity log"), _activities, roles=STAFF),
         ScreenEntry("rotation.bookings", L("场地预约", "Platform bookings"), _bookings, roles=STAFF),
+        ScreenEntry("rotation.visits", L("接待来访", "Worker visits"), _visits, roles=STAFF),
     ],
 )
