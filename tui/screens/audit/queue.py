@@ -65,6 +65,11 @@ NOTE = L("跟踪情况", "Note")
 CLOSED_ON = L("结案日期", "Closed on")
 
 
+FIELDWORK_STEPS = {"notice", "entry", "opinions", "follow_up", "close"}  # the auditor's (经审会) and admins'
+RECTIFYING = frozenset({"tenant_admin", "org_officer"})  # the audited union's officer reports it
+AUDITING = frozenset({"tenant_admin", "auditor"})
+
+
 def days_left(audit: Audit) -> str | None:
     if audit.days_left is None:
         return None
@@ -100,6 +105,17 @@ class AuditQueueScreen(ListScreen[Audit]):
         bind("u", "follow_up", FOLLOW_UP),
         bind("c", "close", CLOSE),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys for what the role may do only (the API decides anyway): an officer reports the
+        rectification, the auditor does the rest."""
+        identity = self.app.identity
+        if identity is not None and not identity.is_platform:
+            if action in FIELDWORK_STEPS and identity.role not in AUDITING:
+                return False
+            if action == "rectify" and identity.role not in RECTIFYING:
+                return False
+        return super().check_action(action, parameters)
 
     def filters(self) -> ComposeResult:
         options = [(str(label), code) for code, label in STAGES.items()]
