@@ -19,7 +19,7 @@ from tui.kit.form import FormModal
 from tui.screens.confirm import ConfirmModal
 from tui.screens.rotation.activities import ActivitiesScreen, ActivityForm
 from tui.screens.rotation.bookings import BookingForm, BookingsScreen
-from tui.screens.rotation.slot import SeriesForm, SlotScreen
+from tui.screens.rotation.slot import SeriesForm, SlotScreen, WorkPlanForm
 from tui.screens.rotation.timetable import GenerateForm, SwapForm, ThemeForm, TimetableScreen
 from tui.screens.rotation.visits import ComplaintForm, VisitForm, VisitsScreen
 
@@ -149,6 +149,23 @@ async def test_a_roster_is_generated_published_and_swapped_and_a_slot_gets_its_s
         await until(pilot, lambda: "职工读书月: 0 activities" in text(dashboard, "#series"), "the new series")
         async with tenant_scope(tenant.slug):
             assert await conn().fetchval("SELECT count(*) FROM rot_series WHERE theme_id IS NOT NULL") == 1
+
+        # A monthly work plan: one task a line; a month outside the slot is named under its field.
+        slot = dashboard.slot
+        await pilot.press("p")
+        await settle(pilot)
+        plan = app.screen
+        assert isinstance(plan, WorkPlanForm)
+        plan.query_one("#month", Input).value = (slot.ends_on + dt.timedelta(days=40)).isoformat()
+        plan.query_one("#aims", TextArea).text = "开展职工读书月"
+        plan.query_one("#tasks", TextArea).text = "购置图书\n组织读书分享会\n"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is plan and error_under(plan, "month")
+        plan.query_one("#month", Input).value = slot.starts_on.isoformat()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await until(pilot, lambda: "(2 tasks)" in text(dashboard, "#plans"), "the work plan")
 
 
 async def test_a_platform_is_booked_once_an_activity_logged_and_filtered_and_a_visit_filed(
