@@ -144,6 +144,15 @@ async def test_the_scoring_sheet_follows_the_typing_and_scores(make_tui, make_to
         queue = app.screen
         await until(pilot, lambda: queue.table.row_count == 2, "the audits")
         assert queue.check_action("rectify", ()) is False  # the union reports it, not the auditor
+        queue.query_one("#year", Input).value = "2018"
+        queue.query_one("#year", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await until(pilot, lambda: queue.table.row_count == 0, "no audit in 2018")
+        queue.query_one("#year", Input).value = "2017"
+        await pilot.press("enter")
+        await settle(pilot)
+        await until(pilot, lambda: queue.table.row_count == 2, "the 2017 audits")
         queue.table.focus()
         queue.table.move_cursor(row=[a.id for a in queue.records.values()].index(ids[0]))
         await pilot.press("enter")

@@ -11,7 +11,8 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Select
+from textual.containers import Horizontal
+from textual.widgets import Input, Select
 
 from tui.i18n import L
 from tui.kit.api import Page
@@ -20,10 +21,12 @@ from tui.kit.listing import Column, ListScreen
 from tui.screens.audit.api import FORMS, STAGES, Audit, AuditApi, Entry, FollowUp, grade_label, stage_label
 from tui.screens.tokens import SHANGHAI
 from tui.widgets.base import bind
+from tui.widgets.search import SearchInput
 
 HEADING = L("审计队列", "Audit queue")
 STAGE = L("阶段", "Stage")
 ALL_STAGES = L("全部阶段", "every stage")
+ALL_YEARS = L("年度（空为全部）", "year (empty: all)")
 UNION = L("被审计工会", "Union audited")
 YEAR = L("年度", "Year")
 TOTAL = L("总分", "Total")
@@ -119,7 +122,18 @@ class AuditQueueScreen(ListScreen[Audit]):
 
     def filters(self) -> ComposeResult:
         options = [(str(label), code) for code, label in STAGES.items()]
-        yield Select(options, prompt=str(ALL_STAGES), id="stage", compact=True)
+        with Horizontal(classes="filters"):
+            yield Select(options, prompt=str(ALL_STAGES), id="stage", compact=True)
+            yield SearchInput(placeholder=str(ALL_YEARS), id="year", type="integer", max_length=4, compact=True)
+
+    @property
+    def year(self) -> int | None:
+        raw = self.query_one("#year", Input).value.strip()
+        return int(raw) if raw.isdigit() and len(raw) == 4 else None
+
+    @on(Input.Submitted, "#year")
+    def year_chosen(self) -> None:
+        self.action_refresh()
 
     @property
     def stage(self) -> str | None:
@@ -131,7 +145,7 @@ class AuditQueueScreen(ListScreen[Audit]):
         self.action_refresh()
 
     async def page(self, cursor: str | None) -> Page[Audit]:
-        return await AuditApi.of(self.app).audits(stage=self.stage, cursor=cursor)
+        return await AuditApi.of(self.app).audits(stage=self.stage, year=self.year, cursor=cursor)
 
     def open(self, record: Audit) -> None:
         from tui.screens.audit.sheet import ScoringSheetScreen
