@@ -59,9 +59,10 @@ def left_cell(form: Form) -> Text:
 
 
 def worker(c: Complaint) -> str:
-    if c.member_name:
-        return c.member_name
-    return t("voice.anonymous") if c.anonymous else t("app.none")
+    """Who filed it; an anonymous complaint says so to staff, even where they may see the name."""
+    if c.anonymous:
+        return t("voice.anonymous") + (f" · {c.member_name}" if c.member_name else "")
+    return c.member_name or t("app.none")
 
 
 def text_field(label: str, name: str) -> ComposeResult:

@@ -11,11 +11,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from tui.i18n import fit, t
+from tui.i18n import L, fit, t
 from tui.screens.base import AreaScreen
 from tui.screens.voice.api import Form, VoiceApi
 from tui.screens.voice.common import day, due_cell, is_union, left_cell
+from tui.widgets.base import bind
 from tui.widgets.tables import selected_key
+
+MARK = L("选中/取消", "Mark")
+ASSIGN = L("指派经办人", "Assign officer")
+MARKED = "✓"  # a mark, not a colour
+MARKED_COUNT = L("已选 {count} 张", "{count} marked")
+ASSIGNED = L("已将 {count} 张受理单指派给{officer}", "{count} forms assigned to {officer}")
+ADMINS = frozenset({"tenant_admin", "platform_admin"})
 
 COLUMNS = ("ref", "order", "officer", "due", "left", "complaints")  # opened: in the line below
 
@@ -29,6 +37,8 @@ class FormQueueScreen(AreaScreen):
         Binding("v", "resolve", "voice.resolve", id="voice.queue.resolve"),
         Binding("m", "toggle_mine", "voice.mine", id="voice.queue.mine"),
         Binding("n", "paper", "voice.paper", id="voice.queue.paper"),
+        bind("space", "mark", MARK, key_display="␣"),
+        bind("a", "assign", ASSIGN),
     ]
 
     def __init__(self, *, on: dt.date | None = None) -> None:
@@ -36,6 +46,7 @@ class FormQueueScreen(AreaScreen):
         self.on = on  # None: the server's today (Asia/Shanghai); tests pin a day
         self.mine = False
         self.forms: list[Form] = []
+        self.marks: set[str] = set()  # forms marked (space) for assigning an officer to all at once
 
     def body(self) -> ComposeResult:
         yield Static("", id="queue-note", markup=False)
@@ -49,6 +60,8 @@ class FormQueueScreen(AreaScreen):
         super().on_mount()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "assign":
+            return self.app.identity is not None and self.app.identity.role in ADMINS
         if action in ("resolve", "paper"):
             if not is_union(self.app):
                 return False
@@ -72,7 +85,7 @@ class FormQueueScreen(AreaScreen):
             table.clear()
             for f in self.forms:
                 table.add_row(
-                    f.ref,
+                    f"{MARKED} {f.ref}" if str(f.id) in self.marks else f.ref,
                     fit(f"{f.order_ref} {f.order_title}", 28),
                     fit(f.officer_name or t("app.none"), 10),
                     due_cell(f),
@@ -87,6 +100,8 @@ class FormQueueScreen(AreaScreen):
         note = t("voice.queue.note", open=len(self.forms), overdue=overdue, provisional=provisional)
         if self.mine:
             note += t("voice.queue.mine_only")
+        if self.marks:
+            note += " · " + MARKED_COUNT(count=len(self.marks))
         self.query_one("#queue-note", Static).update(note)
         self.show_detail()
 
@@ -148,6 +163,39 @@ class FormQueueScreen(AreaScreen):
                 self.load()
 
         self.app.push_screen(ResolveFormModal(form), resolved)
+
+    def action_mark(self) -> None:
+        form = self.selected(quiet=True)
+        if form is None:
+            return
+        self.marks.symmetric_difference_update({str(form.id)})
+        table = self.query_one("#forms", DataTable)
+        row = table.cursor_row
+        self.show_rows()
+        table.move_cursor(row=min(row + 1, table.row_count - 1))
+
+    def marked(self) -> list[Form]:
+        """The marked forms; the highlighted one when none is marked."""
+        chosen = [f for f in self.forms if str(f.id) in self.marks]
+        if chosen:
+            return chosen
+        form = self.selected()
+        return [form] if form is not None else []
+
+    def action_assign(self) -> None:
+        from tui.screens.voice.assign import AssignOfficerModal
+
+        forms = self.marked()
+        if not forms:
+            return
+
+        def assigned(done: list[Form] | None) -> None:
+            if done:
+                self.notify(ASSIGNED(count=len(done), officer=done[0].officer_name), markup=False)
+                self.marks.clear()
+                self.load()
+
+        self.app.push_screen(AssignOfficerModal(forms), assigned)
 
     def action_toggle_mine(self) -> None:
         self.mine = not self.mine
