@@ -103,6 +103,8 @@ async def test_a_platform_admin_enters_a_tenant_to_see_its_activity_and_module_s
             "health",
             "core.activity",
             "welfare.campaigns",
+            "welfare.households",
+            "welfare.applications",
             "welfare.figures",
         ]
 

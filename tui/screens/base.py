@@ -4,6 +4,7 @@ and the splash shown while connecting."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -11,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.i18n import t
+from tui.i18n import L, t
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures, SaishangNode
 from tui.widgets.sidebar import Sidebar
@@ -39,7 +40,8 @@ class AreaScreen(ScreenCommands, Localized, ReportsFailures, Screen):
     """One area of the app. Subclasses set AREA and TITLE_KEY and compose `body()`."""
 
     AREA = ""
-    TITLE_KEY = ""
+    HEADING: ClassVar[L | None] = None  # the heading over the body
+    TITLE_KEY = ""  # (the frame's older screens: a key of tui/i18n.py)
     AUTO_FOCUS = "#body DataTable"  # the area's table, not the sidebar
     BINDINGS = [Binding("r", "refresh", "app.refresh", id="screen.refresh")]
 
@@ -54,6 +56,8 @@ class AreaScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         yield Footer()
 
     def heading(self) -> str:
+        if self.HEADING is not None:
+            return str(self.HEADING)
         return t(self.TITLE_KEY) if self.TITLE_KEY else ""
 
     def body(self) -> ComposeResult:

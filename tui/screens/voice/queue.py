@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from tui.i18n import L, fit, t
 from tui.screens.base import AreaScreen
+from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import Form, VoiceApi
 from tui.screens.voice.common import day, due_cell, is_union, left_cell
 from tui.widgets.base import bind
@@ -30,13 +31,13 @@ COLUMNS = ("ref", "order", "officer", "due", "left", "complaints")  # opened: in
 
 class FormQueueScreen(AreaScreen):
     AREA = "voice.queue"
-    TITLE_KEY = "voice.queue.title"
+    HEADING = lbl.QUEUE_TITLE
     CSS_PATH = ["../screens.tcss", "voice.tcss"]
     BINDINGS = [
-        Binding("o", "open_order", "voice.open_order", id="voice.queue.open"),
-        Binding("v", "resolve", "voice.resolve", id="voice.queue.resolve"),
-        Binding("m", "toggle_mine", "voice.mine", id="voice.queue.mine"),
-        Binding("n", "paper", "voice.paper", id="voice.queue.paper"),
+        Binding("o", "open_order", lbl.OPEN_ORDER.id, id="voice.queue.open"),
+        Binding("v", "resolve", lbl.RESOLVE.id, id="voice.queue.resolve"),
+        Binding("m", "toggle_mine", lbl.MINE.id, id="voice.queue.mine"),
+        Binding("n", "paper", lbl.PAPER.id, id="voice.queue.paper"),
         bind("space", "mark", MARK, key_display="␣"),
         bind("a", "assign", ASSIGN),
     ]
@@ -56,7 +57,7 @@ class FormQueueScreen(AreaScreen):
     def on_mount(self) -> None:
         table = self.query_one("#forms", DataTable)
         for key in COLUMNS:
-            table.add_column(t(f"voice.queue.col.{key}"), key=key)
+            table.add_column(lbl.of(lbl.QUEUE_COL_OF, key), key=key)
         super().on_mount()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -97,9 +98,9 @@ class FormQueueScreen(AreaScreen):
                 table.move_cursor(row=table.get_row_index(current))
         overdue = sum(1 for f in self.forms if f.overdue)
         provisional = sum(1 for f in self.forms if f.provisional)
-        note = t("voice.queue.note", open=len(self.forms), overdue=overdue, provisional=provisional)
+        note = lbl.QUEUE_NOTE(open=len(self.forms), overdue=overdue, provisional=provisional)
         if self.mine:
-            note += t("voice.queue.mine_only")
+            note += lbl.QUEUE_MINE_ONLY()
         if self.marks:
             note += " · " + MARKED_COUNT(count=len(self.marks))
         self.query_one("#queue-note", Static).update(note)
@@ -111,8 +112,7 @@ class FormQueueScreen(AreaScreen):
         text = ""
         if form is not None:
             lines = [
-                t(
-                    "voice.queue.detail",
+                lbl.QUEUE_DETAIL(
                     ref=form.ref,
                     order=form.order_ref,
                     title=form.order_title,
@@ -122,7 +122,7 @@ class FormQueueScreen(AreaScreen):
                 )
             ]
             if form.provisional:
-                lines.append("⚠ " + t("voice.provisional.warning", year=form.due_on.year))
+                lines.append("⚠ " + lbl.PROVISIONAL_WARNING(year=form.due_on.year))
             text = "\n".join(lines)
         self.query_one("#form-detail", Static).update(text)
         self.refresh_bindings()
@@ -133,7 +133,7 @@ class FormQueueScreen(AreaScreen):
         key = selected_key(table) if table is not None else None
         form = next((f for f in self.forms if str(f.id) == key), None)
         if form is None and not quiet:
-            self.notify(t("voice.queue.none_selected"), severity="warning", markup=False)
+            self.notify(lbl.QUEUE_NONE_SELECTED(), severity="warning", markup=False)
         return form
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
