@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 
 from tests.tui.conftest import SIZE, settle
 from tui.config import config_path
-from tui.i18n import LABELS, fit, known, pad
+from tui.i18n import fit, known, pad
 from tui.screens.health import HealthScreen
 from tui.screens.help import HelpScreen
 from tui.screens.tenant_detail import TenantDetailScreen
@@ -125,24 +125,6 @@ async def test_every_binding_has_an_id():
                 for binding in value.__dict__.get("BINDINGS", []):
                     assert isinstance(binding, Binding) and binding.id, f"{value.__name__}: {binding}"
                     assert known(binding.description), f"{value.__name__}: {binding.description}"
-
-
-def test_every_label_used_in_the_tui_exists_in_both_languages():
-    used: set[str] = set()
-    for path in TUI.rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        used |= set(re.findall(r'\bt\(\s*"([a-z_]+\.[a-z_.]+)"', text))
-        used |= {
-            f"{prefix}.{name}"
-            for prefix, names in re.findall(r't\(f"([a-z_.]+)\.\{\w+\}"\) for \w+ in \(([^)]*)\)', text)
-            for name in re.findall(r'"(\w+)"', names)
-        }
-    assert len(used) > 50
-    missing = sorted(k for k in used if k not in LABELS)
-    assert not missing
-    for key, (zh, en) in LABELS.items():
-        assert zh.strip() and en.strip(), key
-        assert set(re.findall(r"{(\w+)}", zh)) == set(re.findall(r"{(\w+)}", en)), key
 
 
 def test_every_label_declared_next_to_a_screen_has_both_languages():

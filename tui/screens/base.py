@@ -12,7 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.i18n import L, t
+from tui import labels as ui
+from tui.i18n import L
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures, SaishangNode
 from tui.widgets.sidebar import Sidebar
@@ -37,13 +38,12 @@ class ScreenCommands(SaishangNode):
 
 
 class AreaScreen(ScreenCommands, Localized, ReportsFailures, Screen):
-    """One area of the app. Subclasses set AREA and TITLE_KEY and compose `body()`."""
+    """One area of the app. Subclasses set AREA and HEADING and compose `body()`."""
 
     AREA = ""
     HEADING: ClassVar[L | None] = None  # the heading over the body
-    TITLE_KEY = ""  # (the frame's older screens: a key of tui/i18n.py)
     AUTO_FOCUS = "#body DataTable"  # the area's table, not the sidebar
-    BINDINGS = [Binding("r", "refresh", "app.refresh", id="screen.refresh")]
+    BINDINGS = [Binding("r", "refresh", ui.APP_REFRESH.id, id="screen.refresh")]
 
     def compose(self) -> ComposeResult:
         yield Header(icon="塞")
@@ -56,9 +56,7 @@ class AreaScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         yield Footer()
 
     def heading(self) -> str:
-        if self.HEADING is not None:
-            return str(self.HEADING)
-        return t(self.TITLE_KEY) if self.TITLE_KEY else ""
+        return str(self.HEADING) if self.HEADING is not None else ""
 
     def body(self) -> ComposeResult:
         yield from ()
@@ -71,7 +69,7 @@ class AreaScreen(ScreenCommands, Localized, ReportsFailures, Screen):
 
 
 class Modal(ScreenCommands, Localized, ReportsFailures, ModalScreen):
-    BINDINGS = [Binding("escape", "cancel", "app.back", id="modal.cancel")]
+    BINDINGS = [Binding("escape", "cancel", ui.APP_BACK.id, id="modal.cancel")]
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -83,5 +81,5 @@ class SplashScreen(Localized, Screen):
     def compose(self) -> ComposeResult:
         yield Header(icon="塞")
         yield ConnectionBanner()
-        yield Static(t("login.connecting", url=self.app.client.url), id="splash", markup=False)
+        yield Static(ui.LOGIN_CONNECTING(url=self.app.client.url), id="splash", markup=False)
         yield Footer()

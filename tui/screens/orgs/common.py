@@ -6,7 +6,8 @@ import datetime as dt
 
 from rich.cells import cell_len
 
-from tui.i18n import pad, pick, t
+from tui import labels as ui
+from tui.i18n import pad, pick
 from tui.screens.orgs import labels as lbl
 from tui.screens.orgs.api import LEVELS, ORG_TYPES, Org
 
@@ -18,19 +19,19 @@ def org_type(value: str) -> str:
 
 def level(value: int | None) -> str:
     if value is None:
-        return t("app.none")
+        return ui.APP_NONE()
     names = LEVELS.get(value)
     return f"{value} {pick(*names)}" if names else str(value)
 
 
 def day(value: dt.date | None) -> str:
-    return value.isoformat() if value else t("app.none")
+    return value.isoformat() if value else ui.APP_NONE()
 
 
 def yes_no(value: bool | None) -> str:
     if value is None:
-        return t("app.none")
-    return t("app.yes") if value else t("app.no")
+        return ui.APP_NONE()
+    return ui.APP_YES() if value else ui.APP_NO()
 
 
 def gender(value: str) -> str:
@@ -53,8 +54,8 @@ def org_fields(org: Org, path: list[Org] | None = None) -> str:
     rows += [(lbl.F_MEMBERS(), f"{org.member_count:,}"), (lbl.F_CHILDREN(), f"{org.child_count:,}")]
     if org.enterprise_name or org.credit_code:
         rows += [
-            (lbl.F_ENTERPRISE(), org.enterprise_name or t("app.none")),
-            (lbl.F_CREDIT_CODE(), org.credit_code or t("app.none")),
+            (lbl.F_ENTERPRISE(), org.enterprise_name or ui.APP_NONE()),
+            (lbl.F_CREDIT_CODE(), org.credit_code or ui.APP_NONE()),
             (lbl.F_PUBLIC_SECTOR(), yes_no(org.public_sector)),
             (lbl.F_ABOVE_SCALE(), yes_no(org.above_scale)),
         ]

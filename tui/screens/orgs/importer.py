@@ -15,8 +15,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, DataTable, DirectoryTree, Input, ProgressBar, Static
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import t
 from tui.screens.base import AreaScreen, Modal
 from tui.screens.orgs import labels as lbl
 from tui.screens.orgs.api import ImportResult, OrgsApi
@@ -136,7 +136,7 @@ class ImportScreen(AreaScreen):
                 else:
                     self.status(lbl.IMPORT_REFUSED_FILE(detail=error.detail), error=True)
                 self.show_errors(
-                    (str(e.row) if e.row is not None else t("app.none"), e.field, e.message)
+                    (str(e.row) if e.row is not None else ui.APP_NONE(), e.field, e.message)
                     for e in sorted(error.errors, key=lambda e: (e.row or 0, e.field))
                 )
                 focus = self.query_one("#import-errors", DataTable)
@@ -145,10 +145,9 @@ class ImportScreen(AreaScreen):
                 return
             bar.update(total=1, progress=1)
             self.result = result
-            key = lbl.IMPORT_CHECKED.id if result.dry_run else lbl.IMPORT_DONE.id
+            said = lbl.IMPORT_CHECKED if result.dry_run else lbl.IMPORT_DONE
             self.status(
-                t(
-                    key,
+                said(
                     name=path.name,
                     rows=f"{result.rows:,}",
                     created=f"{result.created:,}",

@@ -13,8 +13,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import L, fit, t
+from tui.i18n import L, fit
 from tui.screens.base import AreaScreen, ScreenCommands
 from tui.screens.orgs import labels as lbl
 from tui.screens.orgs.api import Member, Org, OrgsApi
@@ -116,7 +117,7 @@ class MembersScreen(AreaScreen):
                         gender(m.gender),
                         day(m.birth_date),
                         fit(self.org_names[m.org_id], 24),
-                        m.trade or t("app.none"),
+                        m.trade or ui.APP_NONE(),
                         level(m.level),
                         yes_no(m.migrant),
                         day(m.joined_on),
@@ -149,7 +150,7 @@ class MembersScreen(AreaScreen):
     @on(PagedTable.PageLoaded)
     def count(self, event: PagedTable.PageLoaded) -> None:
         table = event.table
-        more = t("activity.end") if table.exhausted else t("activity.more")
+        more = ui.ACTIVITY_END() if table.exhausted else ui.ACTIVITY_MORE()
         self.query_one("#count", Static).update(lbl.MEMBERS_COUNT(count=table.row_count, more=more))
         if self.focus_results:
             self.focus_results = False
@@ -188,8 +189,8 @@ class MemberDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
 
     CSS_PATH = ["../screens.tcss", "orgs.tcss"]
     BINDINGS = [
-        Binding("escape", "back", "app.back", id="member.back"),
-        Binding("r", "refresh", "app.refresh", id="member.refresh"),
+        Binding("escape", "back", ui.APP_BACK.id, id="member.back"),
+        Binding("r", "refresh", ui.APP_REFRESH.id, id="member.refresh"),
         bind("c", "change", CHANGE),
     ]
 
@@ -207,7 +208,7 @@ class MemberDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         yield ConnectionBanner()
         with Vertical(id="detail"):
             yield Static(self.heading(), id="heading", markup=False)
-            yield Static(t("app.loading"), id="member-fields", markup=False)
+            yield Static(ui.APP_LOADING(), id="member-fields", markup=False)
             yield Static(lbl.MEMBER_HISTORY(), classes="subheading", markup=False)
             yield DataTable(id="member-history", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -250,9 +251,9 @@ class MemberDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
             (lbl.M_ID_NUMBER(), m.id_number),
             (lbl.M_GENDER(), gender(m.gender)),
             (lbl.M_BIRTH(), day(m.birth_date)),
-            (lbl.M_PHONE(), m.phone or t("app.none")),
+            (lbl.M_PHONE(), m.phone or ui.APP_NONE()),
             (lbl.M_ORG(), self.org_names[m.org_id]),
-            (lbl.M_TRADE(), m.trade or t("app.none")),
+            (lbl.M_TRADE(), m.trade or ui.APP_NONE()),
             (lbl.M_LEVEL(), level(m.level)),
             (lbl.M_MIGRANT(), yes_no(m.migrant)),
             (lbl.M_JOINED(), day(m.joined_on)),

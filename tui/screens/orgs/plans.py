@@ -12,7 +12,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from tui.i18n import fit, t
+from tui import labels as ui
+from tui.i18n import fit
 from tui.screens.base import AreaScreen, ScreenCommands
 from tui.screens.confirm import ConfirmModal
 from tui.screens.orgs import labels as lbl
@@ -170,10 +171,10 @@ class PlanPreviewScreen(PlanActions, ScreenCommands, Localized, ReportsFailures,
 
     CSS_PATH = ["../screens.tcss", "orgs.tcss"]
     BINDINGS = [
-        Binding("escape", "back", "app.back", id="plan.back"),
+        Binding("escape", "back", ui.APP_BACK.id, id="plan.back"),
         Binding("a", "apply", lbl.PLANS_APPLY.id, id="plan.apply"),
         Binding("u", "rollback", lbl.PLANS_ROLLBACK.id, id="plan.rollback"),
-        Binding("r", "refresh", "app.refresh", id="plan.refresh"),
+        Binding("r", "refresh", ui.APP_REFRESH.id, id="plan.refresh"),
     ]
 
     def __init__(self, plan: PlanSummary) -> None:
@@ -189,7 +190,7 @@ class PlanPreviewScreen(PlanActions, ScreenCommands, Localized, ReportsFailures,
         yield ConnectionBanner()
         with Vertical(id="detail"):
             yield Static(self.heading(), id="heading", markup=False)
-            yield Static(t("app.loading"), id="plan-summary", markup=False)
+            yield Static(ui.APP_LOADING(), id="plan-summary", markup=False)
             yield Static(lbl.PLAN_PARENTS(), classes="subheading", markup=False)
             yield DataTable(id="plan-parents", cursor_type="row", zebra_stripes=True)
             yield Static(lbl.PLAN_WARNINGS(), classes="subheading", markup=False)
@@ -225,7 +226,7 @@ class PlanPreviewScreen(PlanActions, ScreenCommands, Localized, ReportsFailures,
             (lbl.PLAN_MOVES(), f"{preview.moves:,}"),
             (lbl.PLAN_NEW_ORGS(), f"{preview.new_orgs:,}"),
             (lbl.PLAN_MEMBERS(), f"{preview.members_affected:,}"),
-            (lbl.PLAN_CAN_APPLY(), t("app.yes") if preview.can_apply else t("app.no")),
+            (lbl.PLAN_CAN_APPLY(), ui.APP_YES() if preview.can_apply else ui.APP_NO()),
         ]
         self.query_one("#plan-summary", Static).update(field_lines(summary))
         parents = self.query_one("#plan-parents", DataTable)
@@ -242,7 +243,7 @@ class PlanPreviewScreen(PlanActions, ScreenCommands, Localized, ReportsFailures,
             for i, w in enumerate(sorted(preview.warnings, key=lambda w: not w.blocking)):  # blocking first
                 warnings.add_row(lbl.PLAN_BLOCKING() if w.blocking else lbl.PLAN_NOTE(), w.code, w.message, key=str(i))
             if not preview.warnings:
-                warnings.add_row(t("app.none"), "", lbl.PLAN_NO_WARNINGS(), key="none")
+                warnings.add_row(ui.APP_NONE(), "", lbl.PLAN_NO_WARNINGS(), key="none")
 
     def action_apply(self) -> None:
         if self.plan.status == "applied":

@@ -18,7 +18,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from tui.i18n import L, t
+from tui import labels as ui
+from tui.i18n import L
 from tui.kit.api import Page
 from tui.screens.base import AreaScreen
 from tui.screens.orgs import labels as lbl
@@ -121,7 +122,7 @@ class OrgTreeScreen(AreaScreen):
         org = event.node.data
         if isinstance(org, Org) and org.id not in self.loaded:
             self.loaded.add(org.id)
-            event.node.add_leaf(t("app.loading"), data=None)
+            event.node.add_leaf(ui.APP_LOADING(), data=None)
             self.load_level(event.node, org.id, None)
 
     @on(Tree.NodeSelected, "#org-tree")
@@ -129,7 +130,7 @@ class OrgTreeScreen(AreaScreen):
         more = event.node.data
         if isinstance(more, More):
             parent = event.node.parent or self.org_tree.root
-            event.node.set_label(t("app.loading"))
+            event.node.set_label(ui.APP_LOADING())
             event.node.data = None
             self.load_more(parent, event.node, more)
 

@@ -12,8 +12,8 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import t
 from tui.screens.base import Modal
 from tui.screens.pairing import labels as lbl
 from tui.screens.pairing.api import Agreement, PairingApi
@@ -70,7 +70,7 @@ class AgreementFormModal(Modal):
                     )
             with Horizontal(classes="buttons"):
                 yield Button(lbl.FORM_SUBMIT(), id="submit", variant="primary", compact=True)
-                yield Button(t("create.cancel"), id="cancel", compact=True)
+                yield Button(ui.CREATE_CANCEL(), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(f"#{self.fields[0][0]}", Input).focus()

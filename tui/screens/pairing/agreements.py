@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from tui.i18n import fit, t
+from tui import labels as ui
+from tui.i18n import fit
 from tui.screens.base import AreaScreen
 from tui.screens.pairing import labels as lbl
 from tui.screens.pairing.api import Agreement, PairingApi, Programme
@@ -27,7 +28,7 @@ def outcome(a: Agreement) -> str:
     if a.level_after is not None:
         parts.append(f"{level(a.level_before)} → {level(a.level_after)}")
     parts += [x for x in (a.competition_result, a.innovation) if x]
-    return "；".join(parts) or t("app.none")
+    return "；".join(parts) or ui.APP_NONE()
 
 
 class AgreementsScreen(AreaScreen):
@@ -38,7 +39,7 @@ class AgreementsScreen(AreaScreen):
         Binding("c", "form('outcome')", lbl.AGREEMENTS_OUTCOME.id, id="pairing.agreements.outcome"),
         Binding("e", "form('end')", lbl.AGREEMENTS_END.id, id="pairing.agreements.end"),
         Binding("s", "next_status", lbl.AGREEMENTS_STATUS.id, id="pairing.agreements.status"),
-        Binding("escape", "back", "app.back", id="pairing.agreements.back"),
+        Binding("escape", "back", ui.APP_BACK.id, id="pairing.agreements.back"),
     ]
 
     def __init__(self, programme: Programme | None = None) -> None:
@@ -147,7 +148,7 @@ class AgreementsScreen(AreaScreen):
         if a is None:
             self.query_one("#agreement", Static).update("")
             return
-        lines = [lbl.AGREEMENT_GOALS(goals=a.goals or t("app.none"))]
+        lines = [lbl.AGREEMENT_GOALS(goals=a.goals or ui.APP_NONE())]
         lines += [f"  {n.noted_on:%Y-%m-%d} {n.author}: {n.text}" for n in a.notes[-3:]]
         if a.status == "ended_early":
             lines.append(lbl.AGREEMENT_END_REASON(reason=a.end_reason))

@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
-from tui.i18n import L, fit, t
+from tui import labels as ui
+from tui.i18n import L, fit
 from tui.screens.base import AreaScreen
 from tui.screens.pairing import labels as lbl
 from tui.screens.pairing.api import PairingApi, Programme
@@ -70,7 +71,7 @@ class ProgrammesScreen(AreaScreen):
         rows: list[Row] = []
         for p in page.items:
             self.programmes[str(p.id)] = p
-            proposal = lbl.OPEN_PROPOSAL(id=p.open_proposal_id) if p.open_proposal_id else t("app.none")
+            proposal = lbl.OPEN_PROPOSAL(id=p.open_proposal_id) if p.open_proposal_id else ui.APP_NONE()
             rows.append(
                 (
                     str(p.id),

@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from tui.i18n import fit, t
+from tui import labels as ui
+from tui.i18n import fit
 from tui.screens.base import AreaScreen
 from tui.screens.confirm import ConfirmModal
 from tui.screens.pairing import labels as lbl
@@ -27,7 +28,7 @@ class ProposalScreen(AreaScreen):
     CSS_PATH = ["../screens.tcss", "pairing.tcss"]
     AUTO_FOCUS = "#pairs"
     BINDINGS = [
-        Binding("escape", "back", "app.back", id="pairing.back"),
+        Binding("escape", "back", ui.APP_BACK.id, id="pairing.back"),
         Binding("p", "propose", lbl.PROPOSE.id, id="pairing.propose"),
         Binding("a", "accept", lbl.ACCEPT.id, id="pairing.accept"),
         Binding("l", "lock", lbl.LOCK.id, id="pairing.lock"),
@@ -47,7 +48,7 @@ class ProposalScreen(AreaScreen):
         return lbl.PROPOSAL_TITLE(name=p.name, start=f"{p.term_start:%Y-%m-%d}", end=f"{p.term_end:%Y-%m-%d}")
 
     def body(self) -> ComposeResult:
-        yield Static(t("app.loading"), id="summary", markup=False)
+        yield Static(ui.APP_LOADING(), id="summary", markup=False)
         yield Static("", id="pairs-title", classes="subheading", markup=False)
         yield DataTable(id="pairs", cursor_type="row", zebra_stripes=True)
         yield Static("", id="unpaired-title", classes="subheading", markup=False)
@@ -299,8 +300,7 @@ class ProposalScreen(AreaScreen):
         api = PairingApi.of(self.app)
         call = api.lock if kind == "lock" else api.forbid
         await call(self.programme.id, pair.master_member_id, pair.apprentice_member_id)
-        done = t(
-            lbl.LOCK_DONE.id if kind == "lock" else lbl.FORBID_DONE.id,
+        done = (lbl.LOCK_DONE if kind == "lock" else lbl.FORBID_DONE)(
             master=pair.master_name,
             apprentice=pair.apprentice_name,
         )

@@ -9,8 +9,9 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Select, Static, TextArea
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import fit, t
+from tui.i18n import fit
 from tui.screens.base import Modal
 from tui.screens.confirm import ConfirmModal
 from tui.screens.voice import labels as lbl
@@ -52,7 +53,7 @@ class AnswerComplaintModal(Modal):
                 )
             with Horizontal(classes="buttons"):
                 yield Button(lbl.ANSWER_SUBMIT(), id="submit", variant="primary", compact=True)
-                yield Button(t("create.cancel"), id="cancel", compact=True)
+                yield Button(ui.CREATE_CANCEL(), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#answer", TextArea).focus()

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Label, Static, TextArea
 
-from tui.i18n import t
+from tui import labels as ui
 from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import Complaint, Form
 
@@ -33,7 +33,7 @@ def is_admin(app) -> bool:
 
 def day(moment: dt.datetime | dt.date | None) -> str:
     if moment is None:
-        return t("app.none")
+        return ui.APP_NONE()
     if isinstance(moment, dt.datetime):
         moment = moment.astimezone(SHANGHAI).date()
     return f"{moment:%Y-%m-%d}"
@@ -63,7 +63,7 @@ def worker(c: Complaint) -> str:
     """Who filed it; an anonymous complaint says so to staff, even where they may see the name."""
     if c.anonymous:
         return lbl.ANONYMOUS() + (f" · {c.member_name}" if c.member_name else "")
-    return c.member_name or t("app.none")
+    return c.member_name or ui.APP_NONE()
 
 
 def text_field(label: str, name: str) -> ComposeResult:

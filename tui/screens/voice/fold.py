@@ -9,8 +9,9 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import fit, t
+from tui.i18n import fit
 from tui.screens.base import Modal
 from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import Complaint, VoiceApi
@@ -47,7 +48,7 @@ class FoldOrderModal(Modal):
             yield error
             with Horizontal(classes="buttons"):
                 yield Button(lbl.FOLD_SUBMIT(), id="submit", variant="primary", compact=True)
-                yield Button(t("create.cancel"), id="cancel", compact=True)
+                yield Button(ui.CREATE_CANCEL(), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Select, Static
 
-from tui.i18n import t
+from tui import labels as ui
 from tui.screens.base import Modal
 from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import LinkCode, VoiceApi
@@ -47,7 +47,7 @@ class LinkCodeModal(Modal):
             yield Static(lbl.LINK_HINT(), classes="hint", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(lbl.LINK_ISSUE(), id="issue", variant="primary", compact=True)
-                yield Button(t("shown.close"), id="close", compact=True)
+                yield Button(ui.SHOWN_CLOSE(), id="close", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#member-search", Input).focus()

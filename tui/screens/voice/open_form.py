@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import t
 from tui.screens.base import Modal
 from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import Order, VoiceApi
@@ -40,7 +40,7 @@ class OpenFormModal(Modal):
                 yield from field_row(lbl.OPEN_FORM_OFFICER(), Input(id="officer_name", compact=True), "officer_name")
             with Horizontal(classes="buttons"):
                 yield Button(lbl.OPEN_FORM_SUBMIT(), id="submit", variant="primary", compact=True)
-                yield Button(t("create.cancel"), id="cancel", compact=True)
+                yield Button(ui.CREATE_CANCEL(), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#officer_name", Input).focus()

@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import fit, t
+from tui.i18n import fit
 from tui.screens.base import AreaScreen
 from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import Complaint, Form, Order, VoiceApi
@@ -24,7 +25,7 @@ class OrderScreen(AreaScreen):
     CSS_PATH = ["../screens.tcss", "voice.tcss"]
     AUTO_FOCUS = "#complaints"
     BINDINGS = [
-        Binding("escape", "back", "app.back", id="voice.order.back"),
+        Binding("escape", "back", ui.APP_BACK.id, id="voice.order.back"),
         Binding("v", "resolve", lbl.RESOLVE.id, id="voice.order.resolve"),
         Binding("f", "open_form", lbl.OPEN_FORM.id, id="voice.order.open_form"),
     ]
@@ -42,7 +43,7 @@ class OrderScreen(AreaScreen):
         return lbl.ORDER_TITLE(ref=self.order.ref, title=self.order.title)
 
     def body(self) -> ComposeResult:
-        yield Static(t("app.loading"), id="order-info", markup=False)
+        yield Static(ui.APP_LOADING(), id="order-info", markup=False)
         yield Static("", id="complaints-title", classes="subheading", markup=False)
         yield DataTable(id="complaints", cursor_type="row", zebra_stripes=True)
         yield Static("", id="complaint-text", markup=False)
@@ -102,7 +103,7 @@ class OrderScreen(AreaScreen):
             lines.append(
                 lbl.ORDER_FORM(
                     ref=form.ref,
-                    officer=form.officer_name or t("app.none"),
+                    officer=form.officer_name or ui.APP_NONE(),
                     due=due_cell(form).plain,
                     left=left_cell(form).plain,
                 )
@@ -112,7 +113,7 @@ class OrderScreen(AreaScreen):
                 lbl.ORDER_FORM_RESOLVED(
                     ref=form.ref,
                     on=day(form.resolved_on),
-                    outcome=lbl.of(lbl.OUTCOME_OF, form.outcome) if form.outcome else t("app.none"),
+                    outcome=lbl.of(lbl.OUTCOME_OF, form.outcome) if form.outcome else ui.APP_NONE(),
                     resolution=form.resolution,
                 )
             )

@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from tui.i18n import fit, t
+from tui import labels as ui
+from tui.i18n import fit
 from tui.screens.base import AreaScreen
 from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import ORDER_STATUSES, VoiceApi
@@ -52,7 +53,7 @@ class OrdersScreen(AreaScreen):
         page = await VoiceApi.of(self.app).orders(status=self.status, cursor=cursor)
         rows: list[Row] = []
         for o in page.items:
-            form = f"{o.form.ref} · {day(o.form.due_on)}" if o.form else t("app.none")
+            form = f"{o.form.ref} · {day(o.form.due_on)}" if o.form else ui.APP_NONE()
             rows.append(
                 (
                     str(o.id),

@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import t
 from tui.screens.base import Modal
 from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import CATEGORIES, Complaint, VoiceApi
@@ -81,7 +81,7 @@ class PaperComplaintModal(Modal):
             yield Static(lbl.PAPER_HINT(), classes="hint", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(lbl.PAPER_SUBMIT(), id="submit", variant="primary", compact=True)
-                yield Button(t("create.cancel"), id="cancel", compact=True)
+                yield Button(ui.CREATE_CANCEL(), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#category", Select).focus()

@@ -11,7 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from tui.i18n import L, fit, t
+from tui import labels as ui
+from tui.i18n import L, fit
 from tui.screens.base import AreaScreen
 from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import Form, VoiceApi
@@ -88,7 +89,7 @@ class FormQueueScreen(AreaScreen):
                 table.add_row(
                     f"{MARKED} {f.ref}" if str(f.id) in self.marks else f.ref,
                     fit(f"{f.order_ref} {f.order_title}", 28),
-                    fit(f.officer_name or t("app.none"), 10),
+                    fit(f.officer_name or ui.APP_NONE(), 10),
                     due_cell(f),
                     left_cell(f),
                     str(f.complaint_count),

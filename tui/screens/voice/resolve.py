@@ -12,8 +12,8 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Select, Static, TextArea
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import t
 from tui.screens.base import Modal
 from tui.screens.confirm import ConfirmModal
 from tui.screens.voice import labels as lbl
@@ -67,7 +67,7 @@ class ResolveFormModal(Modal):
                 )
             with Horizontal(classes="buttons"):
                 yield Button(lbl.RESOLVE_SUBMIT(), id="submit", variant="primary", compact=True)
-                yield Button(t("create.cancel"), id="cancel", compact=True)
+                yield Button(ui.CREATE_CANCEL(), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#resolution", TextArea).focus()

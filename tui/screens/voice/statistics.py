@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Label
 
-from tui.i18n import t
+from tui import labels as ui
 from tui.screens.base import AreaScreen
 from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import CATEGORIES, COMPLAINT_STATUSES, Statistics, VoiceApi
@@ -34,7 +34,7 @@ def rows_of(s: Statistics) -> list[tuple[str, str]]:
         (lbl.STATS_MEDIAN_WORKING_DAYS(), f"{s.median_working_days:g}"),
         (lbl.STATS_AVERAGE_WORKING_DAYS(), f"{s.average_working_days:.1f}"),
         (lbl.STATS_RATINGS(), f"{s.ratings:,}"),
-        (lbl.STATS_AVERAGE_RATING(), f"{s.average_rating:.2f}" if s.ratings else t("app.none")),
+        (lbl.STATS_AVERAGE_RATING(), f"{s.average_rating:.2f}" if s.ratings else ui.APP_NONE()),
     ]
     return rows
 
@@ -55,8 +55,8 @@ class StatisticsScreen(AreaScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#statistics", DataTable)
-        table.add_column(t("report.col.figure"), key="figure")
-        table.add_column(t("report.col.value"), key="value")
+        table.add_column(ui.REPORT_COL_FIGURE(), key="figure")
+        table.add_column(ui.REPORT_COL_VALUE(), key="value")
         table.focus()
         super().on_mount()
 

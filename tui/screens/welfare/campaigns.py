@@ -14,7 +14,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from tui.i18n import L, fit, pick, t
+from tui import labels as ui
+from tui.i18n import L, fit, pick
 from tui.screens.base import AreaScreen, ScreenCommands
 from tui.screens.confirm import ConfirmModal
 from tui.screens.orgs.common import field_lines
@@ -110,7 +111,7 @@ class CampaignsScreen(Approves, AreaScreen):
             str(c.year),
             yuan(c.budget_fen),
             status_label(c.status),
-            when(c.approved_at, t("app.none")),
+            when(c.approved_at, ui.APP_NONE()),
         )
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
@@ -174,9 +175,9 @@ class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailure
     CSS_PATH = ["../screens.tcss", "welfare.tcss"]
     INTERVAL = 2.0
     BINDINGS = [
-        Binding("escape", "back", "app.back", id="campaign.back"),
+        Binding("escape", "back", ui.APP_BACK.id, id="campaign.back"),
         Binding("a", "approve", lbl.APPROVE.id, id="campaign.approve"),
-        Binding("r", "refresh", "app.refresh", id="campaign.refresh"),
+        Binding("r", "refresh", ui.APP_REFRESH.id, id="campaign.refresh"),
     ]
 
     def __init__(self, campaign: Campaign, interval: float | None = None) -> None:
@@ -197,7 +198,7 @@ class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailure
             yield Static(self.heading(), id="heading", markup=False)
             yield Static("", id="campaign-fields", markup=False)
             yield ProgressBar(id="payout-bar", show_eta=False)
-            yield Static(t("app.loading"), id="payout-counts", markup=False)
+            yield Static(ui.APP_LOADING(), id="payout-counts", markup=False)
             yield Static("", id="payout-state", markup=False)
         yield Footer()
 
