@@ -57,6 +57,7 @@ TENANTS_ENTERED = L("已进入租户 {slug}", "Now working in tenant {slug}")
 
 
 PLATFORM_AREAS = ("tenants", "tokens", "health")
+FIGURES = L("统计", "Figures")
 QUIT_ASK = L("退出管理终端？", "Quit the TUI?")
 
 
@@ -203,9 +204,13 @@ class SaishangApp(App):
                 if identity.role == "tenant_admin":
                     out.append(Area("tokens", AREA_TOKENS(), section, TokensScreen))
             screens, _ = modules.for_tenant(self.tenant_modules, identity.role)
-            out += [Area(entry.id, str(entry.title), section, partial(entry.factory, self)) for entry in screens]
+            work = [e for e in screens if not e.id.endswith(".figures")]
+            figures = [e for e in screens if e.id.endswith(".figures")]
+            out += [Area(entry.id, str(entry.title), section, partial(entry.factory, self)) for entry in work]
             if not identity.is_platform:
                 out.append(Area("health", AREA_HEALTH(), section, HealthScreen))
+            # Each module's figures under a section of their own, named by the module alone.
+            out += [Area(e.id, str(e.title), FIGURES(), partial(e.factory, self)) for e in figures]
         return out
 
     def area(self, area_id: str) -> Area | None:

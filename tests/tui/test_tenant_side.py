@@ -60,9 +60,9 @@ async def test_a_tenant_admin_lands_on_their_tenant_and_sees_only_modules_switch
             "orgs.import",
             "orgs.plans",
             "voice.complaints",
+            "health",
             "orgs.figures",
             "voice.figures",
-            "health",
         ]
         assert "tenants" not in areas  # no platform screens for a city admin
         assert "voice.complaints" in sidebar_ids(app)

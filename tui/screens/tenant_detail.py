@@ -22,6 +22,7 @@ from tui.screens.confirm import ConfirmModal
 from tui.screens.tenants import status_label
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures, bind
+from tui.widgets.toggles import TickList
 
 EDIT = L("修改", "Change")
 BOT = L("机器人", "Bot")
@@ -62,7 +63,7 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
                 yield Static(ui.APP_LOADING(), id="fields", markup=False)
                 with Vertical(id="modules-box"):
                     yield Static(ui.TENANT_MODULES(), classes="subheading", markup=False)
-                    yield SelectionList[str](id="modules")
+                    yield TickList(id="modules")
         yield Footer()
 
     def on_mount(self) -> None:

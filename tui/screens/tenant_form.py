@@ -14,6 +14,7 @@ from tui.client import ApiError, ModuleState
 from tui.i18n import of, pick
 from tui.screens.base import Modal
 from tui.widgets.form import field_row, show_error
+from tui.widgets.toggles import TickList
 
 # Until the API lists the catalogue for a tenant not yet created, offer the known modules.
 CATALOG: list[tuple[str, str, str, bool]] = [
@@ -73,7 +74,7 @@ class CreateTenantModal(Modal):
                     ),
                 )
             yield Label(ui.CREATE_MODULES(), classes="field-label")
-            yield SelectionList[str](
+            yield TickList(
                 *[Selection(f"{pick(zh, en)}  ({name})", name, shared) for name, zh, en, shared in self.catalog],
                 id="modules",
                 compact=True,

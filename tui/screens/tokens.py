@@ -20,6 +20,7 @@ from tui.screens.base import AreaScreen
 from tui.screens.confirm import ConfirmModal
 from tui.widgets.search import SearchInput
 from tui.widgets.tables import selected_key, sync_rows
+from tui.widgets.toggles import Tick
 
 # labels shown by this file (tui.i18n.L)
 APP_NEVER = L("从不", "never")
@@ -91,7 +92,7 @@ class TokensScreen(AreaScreen):
         if self.platform:
             tenant = self.app.tenant
             yield SearchInput(tenant.slug if tenant else "", placeholder=TOKENS_FILTER_TENANT(), id="tenant-filter")
-        yield Checkbox(TOKENS_SHOW_REVOKED(), value=True, id="show-revoked")
+        yield Tick(TOKENS_SHOW_REVOKED(), value=True, id="show-revoked")
         yield DataTable(id="tokens", cursor_type="row", zebra_stripes=True)
         yield Static("", id="count", markup=False)
 

@@ -21,6 +21,7 @@ from tui.screens.base import AreaScreen, Modal
 from tui.screens.orgs import labels as lbl
 from tui.screens.orgs.api import ImportResult, OrgsApi
 from tui.widgets.search import SearchInput
+from tui.widgets.toggles import Tick
 
 SUFFIXES = (".csv", ".xlsx")
 
@@ -46,7 +47,7 @@ class ImportScreen(AreaScreen):
         with Horizontal(id="import-row"):
             yield SearchInput(placeholder=lbl.IMPORT_PATH(), id="import-path")
             yield Button(lbl.IMPORT_BROWSE(), id="browse", compact=True)
-            yield Checkbox(lbl.IMPORT_DRY_RUN(), id="dry-run", compact=True)
+            yield Tick(lbl.IMPORT_DRY_RUN(), id="dry-run", compact=True)
             yield Button(lbl.IMPORT_START(), id="start", variant="primary", compact=True)
         yield ProgressBar(id="import-progress", show_eta=False)
         yield Static("", id="import-status", markup=False)

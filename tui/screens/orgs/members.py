@@ -24,6 +24,7 @@ from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures, bind
 from tui.widgets.paged_table import PagedTable, Row
 from tui.widgets.search import SearchInput
+from tui.widgets.toggles import Tick
 
 PAGE = 50
 COLUMNS = ("id", "name", "id_number", "gender", "birth", "org", "trade", "level", "migrant", "joined")
@@ -81,7 +82,7 @@ class MembersScreen(AreaScreen):
     def body(self) -> ComposeResult:
         with Horizontal(id="member-filters"):
             yield SearchInput(placeholder=lbl.MEMBERS_SEARCH(), id="member-search")
-            yield Checkbox(lbl.MEMBERS_INCLUDE_LEFT(), id="include-left", compact=True)
+            yield Tick(lbl.MEMBERS_INCLUDE_LEFT(), id="include-left", compact=True)
         yield PagedTable(self.fetch, id="members")
         yield Static("", id="count", markup=False)
 

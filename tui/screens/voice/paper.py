@@ -17,6 +17,7 @@ from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import CATEGORIES, Complaint, VoiceApi
 from tui.screens.voice.common import text_field
 from tui.widgets.form import field_row, show_error
+from tui.widgets.toggles import Tick
 
 FIELDS = ("category", "org_id", "member_id", "anonymous", "text")
 
@@ -74,7 +75,7 @@ class PaperComplaintModal(Modal):
                 )
                 yield from field_row(
                     lbl.PAPER_ANONYMOUS(),
-                    Checkbox(lbl.PAPER_ANONYMOUS_LABEL(), id="anonymous", compact=True),
+                    Tick(lbl.PAPER_ANONYMOUS_LABEL(), id="anonymous", compact=True),
                     "anonymous",
                 )
             yield from text_field(lbl.PAPER_TEXT(), "text")
