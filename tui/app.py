@@ -20,12 +20,44 @@ from textual.widgets import Input, TextArea
 from textual.worker import WorkerState
 
 from tui import i18n
+from tui import labels as ui
 from tui.client import ApiClient, ApiError, ConnectionLost, Identity, ModuleState, Tenant
 from tui.config import TuiConfig
-from tui.i18n import L, pick, t
+from tui.i18n import L, of, pick
 from tui.widgets.base import localize_bindings
 
+# labels shown by this file (tui.i18n.L)
+APP_GO = L("前往：{area}", "Go to: {area}")
+APP_GO_HELP = L("打开“{area}”", "Open {area}")
+APP_HELP = L("帮助", "Help")
+APP_HELP_HELP = L("显示当前界面的按键", "Show the keys of this screen")
+APP_LANGUAGE = L("切换语言（English）", "Switch language (中文)")
+APP_LANGUAGE_HELP = L("在中文与英文之间切换界面语言", "Switch the interface between Chinese and English")
+APP_LEAVE_TENANT = L("离开租户 {tenant}", "Leave tenant {tenant}")
+APP_LEAVE_TENANT_HELP = L("回到平台视图", "Back to the platform view")
+APP_LOGOUT = L("重新登录", "Sign in again")
+APP_LOGOUT_HELP = L("输入另一个地址或令牌", "Use another URL or token")
+APP_NEXT_AREA = L("下一区", "Next area")
+APP_PALETTE = L("命令", "Commands")
+APP_PALETTE_SEARCH = L("搜索命令…", "Search for commands…")
+APP_PREV_AREA = L("上一区", "Previous area")
+APP_QUIT_HELP = L("退出管理终端", "Leave the TUI")
+APP_REGION_SECTION = L("自治区总工会", "Region")
+APP_SIGNED_IN = L("{account}（{role}）", "{account} ({role})")
+APP_TITLE = L("塞上 · 工会管理终端", "Saishang · union admin")
+AREA_HEALTH = L("运行状态", "Health")
+AREA_OVERVIEW = L("本会概况", "Overview")
+AREA_TENANTS = L("租户", "Tenants")
+AREA_TOKENS = L("令牌", "Tokens")
+CONN_BACK = L("已重新连接到 {url}", "Reconnected to {url}")
+ERROR_API = L("{status} {title}：{detail}", "{status} {title}: {detail}")
+ERROR_UNAUTHORIZED = L("令牌无效或已过期，请重新登录", "The token is not valid any more; please sign in")
+ERROR_UNEXPECTED = L("意外错误：{error}", "Unexpected error: {error}")
+TENANTS_ENTERED = L("已进入租户 {slug}", "Now working in tenant {slug}")
+
+
 PLATFORM_AREAS = ("tenants", "tokens", "health")
+FIGURES = L("统计", "Figures")
 QUIT_ASK = L("退出管理终端？", "Quit the TUI?")
 
 
@@ -44,13 +76,13 @@ class SaishangApp(App):
         # Global keys come first (priority), so a search box or a path field that has the focus
         # does not swallow them; where the user types free text (a form, the sign-in screen) the
         # action steps aside (SkipAction) and the key types. See `typing_text()`.
-        Binding("q", "quit", "app.quit", id="app.quit", priority=True),
-        Binding("ctrl+p", "command_palette", "app.palette", show=False, priority=True, id="app.palette"),
-        Binding("question_mark", "help", "app.help", key_display="?", id="app.help", priority=True),
+        Binding("q", "quit", ui.APP_QUIT.id, id="app.quit", priority=True),
+        Binding("ctrl+p", "command_palette", APP_PALETTE.id, show=False, priority=True, id="app.palette"),
+        Binding("question_mark", "help", APP_HELP.id, key_display="?", id="app.help", priority=True),
         Binding(
             "right_square_bracket",
             "next_area",
-            "app.next_area",
+            APP_NEXT_AREA.id,
             key_display="]",
             show=False,
             id="app.next_area",
@@ -59,7 +91,7 @@ class SaishangApp(App):
         Binding(
             "left_square_bracket",
             "prev_area",
-            "app.prev_area",
+            APP_PREV_AREA.id,
             key_display="[",
             show=False,
             id="app.prev_area",
@@ -90,7 +122,7 @@ class SaishangApp(App):
         self.current_area: str | None = None
         self.retry_delays = tuple(retry_delays)
         self.health_interval = health_interval
-        self.title = t("app.title")
+        self.title = APP_TITLE()
         if config.keymap:
             self.set_keymap(config.keymap)
 
@@ -126,9 +158,9 @@ class SaishangApp(App):
 
     def _login_hint(self, error: ApiError) -> str:
         if error.status == 403 and not self.config.tenant:
-            return t("login.need_tenant")
+            return ui.LOGIN_NEED_TENANT()
         if error.status == 401:
-            return t("error.unauthorized")
+            return ERROR_UNAUTHORIZED()
         return self._problem_text(error)
 
     async def signed_in(self, identity: Identity) -> None:
@@ -142,8 +174,8 @@ class SaishangApp(App):
         identity = self.identity
         if identity is None:
             return ""
-        role = t(f"role.{identity.role}")
-        return role if identity.account == identity.role else t("app.signed_in", account=identity.account, role=role)
+        role = of(ui.ROLE_OF, identity.role)
+        return role if identity.account == identity.role else APP_SIGNED_IN(account=identity.account, role=role)
 
     # --- areas: the sidebar, the palette and [ ] all go through here --------------
 
@@ -159,22 +191,26 @@ class SaishangApp(App):
             return []
         out: list[Area] = []
         if identity.is_platform:
-            section = t("app.region_section")
+            section = APP_REGION_SECTION()
             out += [
-                Area("tenants", t("area.tenants"), section, TenantsScreen),
-                Area("tokens", t("area.tokens"), section, TokensScreen),
-                Area("health", t("area.health"), section, HealthScreen),
+                Area("tenants", AREA_TENANTS(), section, TenantsScreen),
+                Area("tokens", AREA_TOKENS(), section, TokensScreen),
+                Area("health", AREA_HEALTH(), section, HealthScreen),
             ]
         if self.tenant is not None:
             section = pick(self.tenant.name_zh, self.tenant.name_en)
             if not identity.is_platform:
-                out.append(Area("overview", t("area.overview"), section, OverviewScreen))
+                out.append(Area("overview", AREA_OVERVIEW(), section, OverviewScreen))
                 if identity.role == "tenant_admin":
-                    out.append(Area("tokens", t("area.tokens"), section, TokensScreen))
+                    out.append(Area("tokens", AREA_TOKENS(), section, TokensScreen))
             screens, _ = modules.for_tenant(self.tenant_modules, identity.role)
-            out += [Area(entry.id, str(entry.title), section, partial(entry.factory, self)) for entry in screens]
+            work = [e for e in screens if not e.id.endswith(".figures")]
+            figures = [e for e in screens if e.id.endswith(".figures")]
+            out += [Area(entry.id, str(entry.title), section, partial(entry.factory, self)) for entry in work]
             if not identity.is_platform:
-                out.append(Area("health", t("area.health"), section, HealthScreen))
+                out.append(Area("health", AREA_HEALTH(), section, HealthScreen))
+            # Each module's figures under a section of their own, named by the module alone.
+            out += [Area(e.id, str(e.title), FIGURES(), partial(e.factory, self)) for e in figures]
         return out
 
     def area(self, area_id: str) -> Area | None:
@@ -258,7 +294,7 @@ class SaishangApp(App):
         """A platform admin works inside one tenant: its activity log and module screens appear."""
         me = await self.client.me(slug)
         self.tenant, self.tenant_modules = me.tenant, list(me.modules)
-        self.notify(t("tenants.entered", slug=slug), markup=False)
+        self.notify(TENANTS_ENTERED(slug=slug), markup=False)
         area = next((a for a in self.areas() if a.id not in PLATFORM_AREAS), None)
         await self.open_area(area.id if area else "tenants")
 
@@ -296,7 +332,7 @@ class SaishangApp(App):
         from textual.command import CommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("app.palette.search")))
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=APP_PALETTE_SEARCH()))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from tui import modules
@@ -309,8 +345,8 @@ class SaishangApp(App):
         for area in self.areas():
             if area.id != self.current_area:
                 yield SystemCommand(
-                    t("app.go", area=area.title),
-                    t("app.go.help", area=area.title),
+                    APP_GO(area=area.title),
+                    APP_GO_HELP(area=area.title),
                     lambda a=area.id: self.navigate(self.open_area(a)),
                 )
         if self.identity is not None and self.tenant is not None:
@@ -319,21 +355,21 @@ class SaishangApp(App):
                 yield SystemCommand(str(command.title), str(command.help), lambda c=command: c.run(self))
             if self.identity.is_platform:
                 yield SystemCommand(
-                    t("app.leave_tenant", tenant=self.tenant.slug),
-                    t("app.leave_tenant.help"),
+                    APP_LEAVE_TENANT(tenant=self.tenant.slug),
+                    APP_LEAVE_TENANT_HELP(),
                     lambda: self.navigate(self.leave_tenant()),
                 )
-        yield SystemCommand(t("app.help"), t("app.help.help"), self.action_help)
-        yield SystemCommand(t("app.language"), t("app.language.help"), self.action_toggle_language)
+        yield SystemCommand(APP_HELP(), APP_HELP_HELP(), self.action_help)
+        yield SystemCommand(APP_LANGUAGE(), APP_LANGUAGE_HELP(), self.action_toggle_language)
         if not isinstance(screen, LoginScreen):
-            yield SystemCommand(t("app.logout"), t("app.logout.help"), lambda: self.navigate(self.show(LoginScreen())))
-        yield SystemCommand(t("app.quit"), t("app.quit.help"), self.exit)
+            yield SystemCommand(APP_LOGOUT(), APP_LOGOUT_HELP(), lambda: self.navigate(self.show(LoginScreen())))
+        yield SystemCommand(ui.APP_QUIT(), APP_QUIT_HELP(), self.exit)
 
     def action_toggle_language(self) -> None:
         """Switch zh-CN <-> English: rebuild the screens so every label follows."""
         i18n.set_lang("en" if i18n.get_lang() == "zh-CN" else "zh-CN")
         localize_bindings(self)
-        self.title = t("app.title")
+        self.title = APP_TITLE()
         if self.identity is not None:
             self.sub_title = self._who()
             if self.current_area:
@@ -363,20 +399,20 @@ class SaishangApp(App):
             if error.status == 401:
                 from tui.screens.login import LoginScreen
 
-                self.navigate(self.show(LoginScreen(message=t("error.unauthorized"))))
+                self.navigate(self.show(LoginScreen(message=ERROR_UNAUTHORIZED())))
         elif error is not None:
             self.log.error(repr(error))
-            self.notify(escape(t("error.unexpected", error=f"{type(error).__name__}: {error}")), severity="error")
+            self.notify(escape(ERROR_UNEXPECTED(error=f"{type(error).__name__}: {error}")), severity="error")
 
     @staticmethod
     def _problem_text(error: ApiError) -> str:
-        text = t("error.api", status=error.status, title=error.title, detail=error.detail or "-")
+        text = ERROR_API(status=error.status, title=error.title, detail=error.detail or "-")
         fields = [f"{e.field}: {e.message}" for e in error.errors if e.message not in error.detail]
         return "\n".join([text, *fields])
 
     def connection_lost(self, error: ConnectionLost) -> None:
         if not self.offline:
-            self.notify(escape(t("conn.failed", url=error.url) + f"\n{error.reason}"), severity="error")
+            self.notify(escape(ui.CONN_FAILED(url=error.url) + f"\n{error.reason}"), severity="error")
         self.offline = error.reason
         self.reconnect()
 
@@ -398,7 +434,7 @@ class SaishangApp(App):
                 pass  # it answered: the connection is back
             break
         self.offline = ""
-        self.notify(escape(t("conn.back", url=self.client.url)))
+        self.notify(escape(CONN_BACK(url=self.client.url)))
         if self.identity is None:
             self.connect()
         else:

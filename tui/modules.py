@@ -86,6 +86,6 @@ def figures_entry(state: ModuleState) -> ScreenEntry:
 
     return ScreenEntry(
         f"{state.name}.figures",
-        L(f"{state.title_zh} · 统计", f"{state.title_en} · figures"),
+        L(state.title_zh, state.title_en),  # listed under the sidebar's "Figures" section
         lambda app: ReportScreen(state.name, (state.title_zh, state.title_en)),
     )

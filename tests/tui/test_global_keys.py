@@ -9,6 +9,7 @@ from tests.tui.conftest import SIZE, settle
 from tui.app import SaishangApp
 from tui.screens.confirm import ConfirmModal
 from tui.screens.help import HelpScreen
+from tui.widgets.sidebar import Sidebar
 
 MODULES = ["orgs", "pairing", "welfare", "voice"]
 
@@ -73,6 +74,11 @@ async def test_global_keys_work_on_every_tenant_screen_with_a_focused_input(make
         with_input = await walk_every_area(app, pilot)
         assert {"core.activity", "orgs.members", "orgs.import", "voice.statistics"} <= set(with_input)
 
+        # The sidebar fits its labels: none is cut short.
+        sidebar = app.screen.query_one(Sidebar)
+        prompts = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
+        assert len(prompts) > 15 and not [p for p in prompts if "…" in p]
+
 
 async def test_global_keys_work_on_the_platform_screens_and_type_in_a_form(make_tui, make_token):
     app = make_tui(await make_token("platform_admin"))
@@ -93,3 +99,25 @@ async def test_global_keys_work_on_the_platform_screens_and_type_in_a_form(make_
         await pilot.press("q")  # no input has the focus: q quits at once
         await settle(pilot)
     assert not app.is_running
+
+
+async def test_on_and_off_show_as_a_mark_not_only_a_colour():
+    from textual.app import App
+    from textual.widgets.selection_list import Selection
+
+    from tui.widgets.toggles import Tick, TickList
+
+    class Toggles(App):
+        def compose(self):
+            yield Tick("anonymous", False, id="tick")
+            yield TickList(Selection("orgs", "orgs", True), Selection("voice", "voice", False), id="list")
+
+    app = Toggles()
+    async with app.run_test() as pilot:
+        tick = app.query_one(Tick)
+        assert "✓" not in str(tick.render())
+        tick.toggle()
+        await pilot.pause()
+        assert "✓" in str(tick.render())
+        lines = ["".join(seg.text for seg in app.query_one(TickList).render_line(y)) for y in range(2)]
+        assert lines[0].startswith("▐✓▌") and lines[1].startswith("▐ ▌")

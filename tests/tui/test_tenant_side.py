@@ -60,9 +60,9 @@ async def test_a_tenant_admin_lands_on_their_tenant_and_sees_only_modules_switch
             "orgs.import",
             "orgs.plans",
             "voice.complaints",
+            "health",
             "orgs.figures",
             "voice.figures",
-            "health",
         ]
         assert "tenants" not in areas  # no platform screens for a city admin
         assert "voice.complaints" in sidebar_ids(app)
@@ -103,6 +103,8 @@ async def test_a_platform_admin_enters_a_tenant_to_see_its_activity_and_module_s
             "health",
             "core.activity",
             "welfare.campaigns",
+            "welfare.households",
+            "welfare.applications",
             "welfare.figures",
         ]
 

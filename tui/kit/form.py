@@ -40,6 +40,7 @@ from textual.widgets.selection_list import Selection
 from tui.client import ApiError
 from tui.i18n import L, Text
 from tui.screens.base import Modal
+from tui.widgets.toggles import Tick, TickList
 
 R = TypeVar("R")
 Kind = Literal["text", "long", "int", "money", "date", "choice", "flag", "many"]
@@ -167,9 +168,9 @@ class FormModal(Modal, Generic[R]):
         if field.kind == "many":
             chosen = set(value or ())
             items = [Selection(str(shown), sent, sent in chosen) for shown, sent in field.choices]
-            return SelectionList[Any](*items, id=wid, compact=True)
+            return TickList(*items, id=wid, compact=True)
         if field.kind == "flag":
-            return Checkbox(hint, bool(value), id=wid, compact=True)
+            return Tick(hint, bool(value), id=wid, compact=True)
         if field.kind == "long":
             return TextArea(str(value or ""), id=wid, compact=True, classes="long")
         return Input(self.shown(field, value), id=wid, placeholder=hint, compact=True)

@@ -57,7 +57,7 @@ class ListScreen(AreaScreen, Generic[T]):
     HEADING: ClassVar[L]
     COLUMNS: ClassVar[Sequence[Column[Any]]] = ()
     MARKS: ClassVar[bool] = False
-    BINDINGS = [bind("space", "mark", MARK)]
+    BINDINGS = [bind("space", "mark", MARK, key_display="␣")]
 
     def __init__(self) -> None:
         super().__init__()

@@ -4,6 +4,7 @@ and the splash shown while connecting."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -11,7 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.i18n import t
+from tui import labels as ui
+from tui.i18n import L
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures, SaishangNode
 from tui.widgets.sidebar import Sidebar
@@ -36,12 +38,12 @@ class ScreenCommands(SaishangNode):
 
 
 class AreaScreen(ScreenCommands, Localized, ReportsFailures, Screen):
-    """One area of the app. Subclasses set AREA and TITLE_KEY and compose `body()`."""
+    """One area of the app. Subclasses set AREA and HEADING and compose `body()`."""
 
     AREA = ""
-    TITLE_KEY = ""
+    HEADING: ClassVar[L | None] = None  # the heading over the body
     AUTO_FOCUS = "#body DataTable"  # the area's table, not the sidebar
-    BINDINGS = [Binding("r", "refresh", "app.refresh", id="screen.refresh")]
+    BINDINGS = [Binding("r", "refresh", ui.APP_REFRESH.id, id="screen.refresh")]
 
     def compose(self) -> ComposeResult:
         yield Header(icon="塞")
@@ -54,7 +56,7 @@ class AreaScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         yield Footer()
 
     def heading(self) -> str:
-        return t(self.TITLE_KEY) if self.TITLE_KEY else ""
+        return str(self.HEADING) if self.HEADING is not None else ""
 
     def body(self) -> ComposeResult:
         yield from ()
@@ -67,7 +69,7 @@ class AreaScreen(ScreenCommands, Localized, ReportsFailures, Screen):
 
 
 class Modal(ScreenCommands, Localized, ReportsFailures, ModalScreen):
-    BINDINGS = [Binding("escape", "cancel", "app.back", id="modal.cancel")]
+    BINDINGS = [Binding("escape", "cancel", ui.APP_BACK.id, id="modal.cancel")]
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -79,5 +81,5 @@ class SplashScreen(Localized, Screen):
     def compose(self) -> ComposeResult:
         yield Header(icon="塞")
         yield ConnectionBanner()
-        yield Static(t("login.connecting", url=self.app.client.url), id="splash", markup=False)
+        yield Static(ui.LOGIN_CONNECTING(url=self.app.client.url), id="splash", markup=False)
         yield Footer()

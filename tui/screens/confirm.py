@@ -7,8 +7,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from tui.i18n import t
+from tui.i18n import L
 from tui.screens.base import Modal
+
+# labels shown by this file (tui.i18n.L)
+CONFIRM_CANCEL = L("取消", "Cancel")
+CONFIRM_OK = L("确定", "Confirm")
+CONFIRM_TITLE = L("请确认", "Please confirm")
 
 
 class ConfirmModal(Modal):
@@ -16,8 +21,8 @@ class ConfirmModal(Modal):
 
     CSS_PATH = "forms.tcss"
     BINDINGS = [
-        Binding("y", "confirm", "confirm.ok", id="confirm.ok"),
-        Binding("n", "cancel", "confirm.cancel", id="confirm.cancel"),
+        Binding("y", "confirm", CONFIRM_OK.id, id="confirm.ok"),
+        Binding("n", "cancel", CONFIRM_CANCEL.id, id="confirm.cancel"),
     ]
 
     def __init__(self, question: str, *, danger: bool = True) -> None:
@@ -27,11 +32,11 @@ class ConfirmModal(Modal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm", classes="dialog"):
-            yield Static(t("confirm.title"), classes="form-title", markup=False)
+            yield Static(CONFIRM_TITLE(), classes="form-title", markup=False)
             yield Static(self.question, id="question", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(t("confirm.ok"), id="ok", variant="error" if self.danger else "primary", compact=True)
-                yield Button(t("confirm.cancel"), id="cancel", compact=True)
+                yield Button(CONFIRM_OK(), id="ok", variant="error" if self.danger else "primary", compact=True)
+                yield Button(CONFIRM_CANCEL(), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()  # the safe choice has the focus

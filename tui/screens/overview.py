@@ -7,8 +7,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from tui.i18n import pad, pick, t
+from tui import labels as ui
+from tui.i18n import L, of, pad, pick
 from tui.screens.base import AreaScreen
+
+# labels shown by this file (tui.i18n.L)
+OVERVIEW_MODULES_ON = L("已开启的模块", "Modules switched on")
+OVERVIEW_ROLE = L("身份", "Signed in as")
 
 
 class OverviewScreen(AreaScreen):
@@ -32,14 +37,14 @@ class OverviewScreen(AreaScreen):
         app.tenant_changed(me.tenant, list(me.modules))
         tenant = me.tenant
         rows = [
-            (t("tenant.slug"), tenant.slug),
-            (t("tenant.name_zh"), tenant.name_zh),
-            (t("tenant.name_en"), tenant.name_en),
-            (t("tenant.parent"), tenant.parent or t("app.region")),
-            (t("overview.role"), f"{me.account} · {t(f'role.{me.role}')}"),
+            (ui.TENANT_SLUG(), tenant.slug),
+            (ui.TENANT_NAME_ZH(), tenant.name_zh),
+            (ui.TENANT_NAME_EN(), tenant.name_en),
+            (ui.TENANT_PARENT(), tenant.parent or ui.APP_REGION()),
+            (OVERVIEW_ROLE(), f"{me.account} · {of(ui.ROLE_OF, me.role)}"),
         ]
         width = max(cell_len(label) for label, _ in rows) + 2
         lines = [pad(label, width) + value for label, value in rows]
-        lines += ["", t("overview.modules_on")]
+        lines += ["", OVERVIEW_MODULES_ON()]
         lines += [f"  ● {pick(m.title_zh, m.title_en)} ({m.name})" for m in me.modules if m.enabled]
         self.query_one("#overview", Static).update("\n".join(lines))

@@ -9,9 +9,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input
 
-from tui.i18n import pick, t
+from tui import labels as ui
+from tui.i18n import L, pick
 from tui.screens.base import AreaScreen
 from tui.widgets.search import SearchInput
+
+# labels shown by this file (tui.i18n.L)
+REPORT_BAD_YEAR = L("年份必须是四位数字", "The year must be four digits")
+REPORT_TITLE = L("{module} · 统计", "{module} · figures")
+REPORT_YEAR = L("年份", "Year")
 
 
 class ReportScreen(AreaScreen):
@@ -24,18 +30,16 @@ class ReportScreen(AreaScreen):
         self.module_title = title
 
     def heading(self) -> str:
-        return t("report.title", module=pick(*self.module_title))
+        return REPORT_TITLE(module=pick(*self.module_title))
 
     def body(self) -> ComposeResult:
-        yield SearchInput(
-            str(dt.date.today().year), placeholder=t("report.year"), id="year", type="integer", max_length=4
-        )
+        yield SearchInput(str(dt.date.today().year), placeholder=REPORT_YEAR(), id="year", type="integer", max_length=4)
         yield DataTable(id="figures", cursor_type="row")
 
     def on_mount(self) -> None:
         table = self.query_one("#figures", DataTable)
-        table.add_column(t("report.col.figure"), key="figure")
-        table.add_column(t("report.col.value"), key="value")
+        table.add_column(ui.REPORT_COL_FIGURE(), key="figure")
+        table.add_column(ui.REPORT_COL_VALUE(), key="value")
         table.focus()
         super().on_mount()
 
@@ -43,7 +47,7 @@ class ReportScreen(AreaScreen):
     def action_refresh(self) -> None:
         raw = self.query_one("#year", Input).value.strip()
         if not (raw.isdigit() and len(raw) == 4):
-            self.notify(t("report.bad_year"), severity="warning", markup=False)
+            self.notify(REPORT_BAD_YEAR(), severity="warning", markup=False)
             return
         self.load(int(raw))
 

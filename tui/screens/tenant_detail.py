@@ -14,13 +14,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from tui import labels as ui
 from tui.client import ModuleState, Tenant
-from tui.i18n import L, pad, pick, t
+from tui.i18n import L, of, pad, pick
 from tui.screens.base import ScreenCommands
 from tui.screens.confirm import ConfirmModal
 from tui.screens.tenants import status_label
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures, bind
+from tui.widgets.toggles import TickList
 
 EDIT = L("修改", "Change")
 BOT = L("机器人", "Bot")
@@ -33,12 +35,12 @@ FIELDS = ("slug", "name_zh", "name_en", "parent", "locale", "timezone", "status"
 class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
     CSS_PATH = "screens.tcss"
     BINDINGS = [
-        Binding("escape", "back", "app.back", id="tenant.back"),
-        Binding("s", "save_modules", "tenant.save_modules", id="tenant.save_modules"),
-        Binding("e", "enter_tenant", "tenants.enter", id="tenant.enter"),
-        Binding("d", "disable", "tenants.disable", id="tenant.disable"),
-        Binding("a", "enable", "tenants.enable", id="tenant.enable"),
-        Binding("r", "refresh", "app.refresh", id="tenant.refresh"),
+        Binding("escape", "back", ui.APP_BACK.id, id="tenant.back"),
+        Binding("s", "save_modules", ui.TENANT_SAVE_MODULES.id, id="tenant.save_modules"),
+        Binding("e", "enter_tenant", ui.TENANTS_ENTER.id, id="tenant.enter"),
+        Binding("d", "disable", ui.TENANTS_DISABLE.id, id="tenant.disable"),
+        Binding("a", "enable", ui.TENANTS_ENABLE.id, id="tenant.enable"),
+        Binding("r", "refresh", ui.APP_REFRESH.id, id="tenant.refresh"),
         bind("c", "edit", EDIT),
         bind("b", "bot", BOT),
     ]
@@ -50,7 +52,7 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         self.modules: list[ModuleState] = []
 
     def heading(self) -> str:
-        return t("tenant.title", slug=self.slug)
+        return ui.TENANT_TITLE(slug=self.slug)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="塞")
@@ -58,10 +60,10 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         with Vertical(id="detail"):
             yield Static(self.heading(), id="heading", markup=False)
             with Horizontal():
-                yield Static(t("app.loading"), id="fields", markup=False)
+                yield Static(ui.APP_LOADING(), id="fields", markup=False)
                 with Vertical(id="modules-box"):
-                    yield Static(t("tenant.modules"), classes="subheading", markup=False)
-                    yield SelectionList[str](id="modules")
+                    yield Static(ui.TENANT_MODULES(), classes="subheading", markup=False)
+                    yield TickList(id="modules")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -88,12 +90,12 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
             "slug": tenant.slug,
             "name_zh": tenant.name_zh,
             "name_en": tenant.name_en,
-            "parent": tenant.parent or t("app.region"),
+            "parent": tenant.parent or ui.APP_REGION(),
             "locale": tenant.locale,
             "timezone": tenant.timezone,
             "status": status_label(tenant),
         }
-        labels = {f: t(f"tenant.{f}") for f in FIELDS}
+        labels = {f: of(ui.TENANT_OF, f) for f in FIELDS}
         width = max(cell_len(label) for label in labels.values()) + 2  # cells, not characters
         self.query_one("#fields", Static).update("\n".join(pad(labels[f], width) + values[f] for f in FIELDS))
         box = self.query_one("#modules", SelectionList)
@@ -112,7 +114,7 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         wanted = list(self.query_one("#modules", SelectionList).selected)
         was = [m.name for m in self.modules if m.enabled]
         if set(wanted) == set(was):
-            self.notify(t("tenant.modules_unchanged"), markup=False)
+            self.notify(ui.TENANT_MODULES_UNCHANGED(), markup=False)
             return
         going = [m for m in self.modules if m.enabled and m.name not in wanted]
         if not going:
@@ -126,7 +128,7 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
             else:
                 self.show()  # put the switches back as the server has them
 
-        self.app.push_screen(ConfirmModal(t("tenant.confirm_modules_off", modules=names)), answered)
+        self.app.push_screen(ConfirmModal(ui.TENANT_CONFIRM_MODULES_OFF(modules=names)), answered)
 
     @work(exclusive=True, group="tenant-modules", exit_on_error=False)
     async def save_modules(self, wanted: list[str]) -> None:
@@ -134,8 +136,8 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         self.modules = await client.set_modules(self.slug, wanted)
         self.tenant = await client.tenant(self.slug)
         self.show()
-        on = ", ".join(m.name for m in self.modules if m.enabled) or t("app.none")
-        self.notify(t("tenant.modules_saved", slug=self.slug, modules=on), markup=False)
+        on = ", ".join(m.name for m in self.modules if m.enabled) or ui.APP_NONE()
+        self.notify(ui.TENANT_MODULES_SAVED(slug=self.slug, modules=on), markup=False)
         self.app.tenant_changed(self.tenant, self.modules)
 
     def action_edit(self) -> None:
@@ -175,7 +177,7 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
                 self.set_active(False)
 
         self.app.push_screen(
-            ConfirmModal(t("tenants.confirm_disable", slug=self.slug, name=self.tenant.name_zh)), answered
+            ConfirmModal(ui.TENANTS_CONFIRM_DISABLE(slug=self.slug, name=self.tenant.name_zh)), answered
         )
 
     def action_enable(self) -> None:
@@ -189,7 +191,7 @@ class TenantDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
             client.update_tenant(self.slug, active=True) if active else client.disable_tenant(self.slug)
         )
         self.show()
-        self.notify(t("tenants.enabled_done" if active else "tenants.disabled_done", slug=self.slug), markup=False)
+        self.notify((ui.TENANTS_ENABLED_DONE if active else ui.TENANTS_DISABLED_DONE)(slug=self.slug), markup=False)
 
 
 def bot_saved(node: Localized) -> Callable[[Any], None]:

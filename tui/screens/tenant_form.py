@@ -9,10 +9,12 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from tui import labels as ui
 from tui.client import ApiError, ModuleState
-from tui.i18n import pick, t
+from tui.i18n import of, pick
 from tui.screens.base import Modal
 from tui.widgets.form import field_row, show_error
+from tui.widgets.toggles import TickList
 
 # Until the API lists the catalogue for a tenant not yet created, offer the known modules.
 CATALOG: list[tuple[str, str, str, bool]] = [
@@ -33,7 +35,7 @@ class CreateTenantModal(Modal):
     """Dismisses with the created Tenant, or None when cancelled."""
 
     CSS_PATH = "forms.tcss"
-    BINDINGS = [Binding("ctrl+s", "submit", "create.submit", id="create.submit")]
+    BINDINGS = [Binding("ctrl+s", "submit", ui.CREATE_SUBMIT.id, id="create.submit")]
 
     def __init__(self, parents: list[str], catalog: list[ModuleState] | None = None) -> None:
         super().__init__()
@@ -42,18 +44,18 @@ class CreateTenantModal(Modal):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="create-tenant", classes="dialog"):
-            yield Static(t("create.title"), classes="form-title", markup=False)
+            yield Static(ui.CREATE_TITLE(), classes="form-title", markup=False)
             with Grid(classes="form-grid"):
                 for field in ("slug", "name_zh", "name_en"):
                     yield from field_row(
-                        t(f"create.{field}"),
-                        Input(id=field, placeholder=t(f"create.{field}.hint"), compact=True),
+                        of(ui.CREATE_OF, field),
+                        Input(id=field, placeholder=of(ui.CREATE_OF, f"{field}.hint"), compact=True),
                         field,
                     )
                 yield from field_row(
-                    t("create.parent"),
+                    ui.CREATE_PARENT(),
                     Select(
-                        [(t("app.region"), REGION)] + [(slug, slug) for slug in self.parents],
+                        [(ui.APP_REGION(), REGION)] + [(slug, slug) for slug in self.parents],
                         value=REGION,
                         allow_blank=False,
                         id="parent",
@@ -62,7 +64,7 @@ class CreateTenantModal(Modal):
                     "parent",
                 )
                 yield from field_row(
-                    t("create.locale"),
+                    ui.CREATE_LOCALE(),
                     Select(
                         [("简体中文 zh-CN", "zh-CN"), ("English en", "en")],
                         value="zh-CN",
@@ -71,8 +73,8 @@ class CreateTenantModal(Modal):
                         compact=True,
                     ),
                 )
-            yield Label(t("create.modules"), classes="field-label")
-            yield SelectionList[str](
+            yield Label(ui.CREATE_MODULES(), classes="field-label")
+            yield TickList(
                 *[Selection(f"{pick(zh, en)}  ({name})", name, shared) for name, zh, en, shared in self.catalog],
                 id="modules",
                 compact=True,
@@ -81,8 +83,8 @@ class CreateTenantModal(Modal):
             error.display = False
             yield error
             with Horizontal(classes="buttons"):
-                yield Button(t("create.submit"), id="submit", variant="primary", compact=True)
-                yield Button(t("create.cancel"), id="cancel", compact=True)
+                yield Button(ui.CREATE_SUBMIT(), id="submit", variant="primary", compact=True)
+                yield Button(ui.CREATE_CANCEL(), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#slug", Input).focus()

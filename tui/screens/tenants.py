@@ -8,12 +8,41 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
+from tui import labels as ui
 from tui.client import Tenant
-from tui.i18n import fit, t
+from tui.i18n import L, fit, of
 from tui.screens.base import AreaScreen
 from tui.screens.confirm import ConfirmModal
 from tui.widgets.search import SearchInput
 from tui.widgets.tables import selected_key, sync_rows
+
+# labels shown by this file (tui.i18n.L)
+APP_REGION_SHORT = L("自治区", "region")
+TENANTS_ACTIVE = L("启用", "active")
+TENANTS_COL_MODULES = L("已开模块", "Modules on")
+TENANTS_COL_NAME_EN = L("英文名称", "English name")
+TENANTS_COL_NAME_ZH = L("中文名称", "Chinese name")
+TENANTS_COL_PARENT = L("上级", "Parent")
+TENANTS_COL_SLUG = L("代码", "Slug")
+TENANTS_COL_STATUS = L("状态", "Status")
+TENANTS_COUNT = L("共 {total} 个租户", "{total} tenants")
+TENANTS_CREATED = L("已创建租户 {slug}", "Tenant {slug} created")
+TENANTS_DISABLED = L("已停用", "disabled")
+TENANTS_FILTER = L("筛选：代码或名称", "Filter: slug or name")
+TENANTS_FOCUS_FILTER = L("筛选", "Filter")
+TENANTS_MATCHES = L("{shown} 个租户符合“{needle}”", "{shown} tenants match “{needle}”")
+TENANTS_NONE_SELECTED = L("请先选择一个租户", "Select a tenant first")
+TENANTS_OPEN = L("详情", "Details")
+TENANTS_TITLE = L("租户（市级工会）", "Tenants (city federations)")
+TENANTS_COL_OF = {
+    "modules": TENANTS_COL_MODULES,
+    "name_en": TENANTS_COL_NAME_EN,
+    "name_zh": TENANTS_COL_NAME_ZH,
+    "parent": TENANTS_COL_PARENT,
+    "slug": TENANTS_COL_SLUG,
+    "status": TENANTS_COL_STATUS,
+}
+
 
 # Fixed widths in terminal cells (a Chinese character takes two), so the columns do not
 # jump as rows load or a filter narrows them; a header wider than its column widens it.
@@ -21,20 +50,20 @@ COLUMNS = (("slug", 12), ("name_zh", 14), ("name_en", 20), ("parent", 8), ("modu
 
 
 def status_label(tenant: Tenant) -> str:
-    return t("tenants.active") if tenant.active else t("tenants.disabled")
+    return TENANTS_ACTIVE() if tenant.active else TENANTS_DISABLED()
 
 
 class TenantsScreen(AreaScreen):
     AREA = "tenants"
-    TITLE_KEY = "tenants.title"
+    HEADING = TENANTS_TITLE
     CSS_PATH = "screens.tcss"
     BINDINGS = [
-        Binding("n", "new", "tenants.new", id="tenants.new"),
-        Binding("o", "open", "tenants.open", id="tenants.open"),
-        Binding("e", "enter_tenant", "tenants.enter", id="tenants.enter"),
-        Binding("d", "disable", "tenants.disable", id="tenants.disable"),
-        Binding("a", "enable", "tenants.enable", id="tenants.enable"),
-        Binding("slash", "focus_filter", "tenants.focus_filter", key_display="/", id="tenants.filter"),
+        Binding("n", "new", ui.TENANTS_NEW.id, id="tenants.new"),
+        Binding("o", "open", TENANTS_OPEN.id, id="tenants.open"),
+        Binding("e", "enter_tenant", ui.TENANTS_ENTER.id, id="tenants.enter"),
+        Binding("d", "disable", ui.TENANTS_DISABLE.id, id="tenants.disable"),
+        Binding("a", "enable", ui.TENANTS_ENABLE.id, id="tenants.enable"),
+        Binding("slash", "focus_filter", TENANTS_FOCUS_FILTER.id, key_display="/", id="tenants.filter"),
     ]
 
     def __init__(self) -> None:
@@ -42,7 +71,7 @@ class TenantsScreen(AreaScreen):
         self.tenants: list[Tenant] = []
 
     def body(self) -> ComposeResult:
-        yield SearchInput(placeholder=t("tenants.filter"), id="filter")
+        yield SearchInput(placeholder=TENANTS_FILTER(), id="filter")
         yield DataTable(id="tenants", cursor_type="row", zebra_stripes=True)
         yield Static("", id="count", markup=False)
 
@@ -50,7 +79,7 @@ class TenantsScreen(AreaScreen):
         table = self.query_one("#tenants", DataTable)
         self.widths = {}
         for key, width in COLUMNS:
-            label = t(f"tenants.col.{key}")
+            label = of(TENANTS_COL_OF, key)
             self.widths[key] = max(width, cell_len(label))
             table.add_column(label, key=key, width=self.widths[key])
         table.focus()
@@ -72,7 +101,7 @@ class TenantsScreen(AreaScreen):
         with self.app.batch_update():
             sync_rows(table, {x.slug: self.cells(x) for x in shown})
         self.query_one("#count", Static).update(
-            t("tenants.matches", shown=len(shown), needle=needle) if needle else t("tenants.count", total=len(shown))
+            TENANTS_MATCHES(shown=len(shown), needle=needle) if needle else TENANTS_COUNT(total=len(shown))
         )
 
     def cells(self, tenant: Tenant) -> tuple[str, ...]:
@@ -80,8 +109,8 @@ class TenantsScreen(AreaScreen):
             "slug": tenant.slug,
             "name_zh": tenant.name_zh,
             "name_en": tenant.name_en,
-            "parent": tenant.parent or t("app.region_short"),
-            "modules": ",".join(tenant.modules) or t("app.none"),
+            "parent": tenant.parent or APP_REGION_SHORT(),
+            "modules": ",".join(tenant.modules) or ui.APP_NONE(),
             "status": status_label(tenant),
         }
         return tuple(fit(values[key], self.widths[key]) for key, _ in COLUMNS)
@@ -97,7 +126,7 @@ class TenantsScreen(AreaScreen):
         slug = selected_key(self.query_one("#tenants", DataTable))
         tenant = next((x for x in self.tenants if x.slug == slug), None)
         if tenant is None:
-            self.notify(t("tenants.none_selected"), severity="warning", markup=False)
+            self.notify(TENANTS_NONE_SELECTED(), severity="warning", markup=False)
         return tenant
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -120,7 +149,7 @@ class TenantsScreen(AreaScreen):
 
         def created(tenant: Tenant | None) -> None:
             if tenant is not None:
-                self.notify(t("tenants.created", slug=tenant.slug), markup=False)
+                self.notify(TENANTS_CREATED(slug=tenant.slug), markup=False)
                 self.tenants.append(tenant)
                 self.show_rows()
                 table = self.query_one("#tenants", DataTable)
@@ -143,9 +172,7 @@ class TenantsScreen(AreaScreen):
             if yes:
                 self.set_active(tenant.slug, False)
 
-        self.app.push_screen(
-            ConfirmModal(t("tenants.confirm_disable", slug=tenant.slug, name=tenant.name_zh)), answered
-        )
+        self.app.push_screen(ConfirmModal(ui.TENANTS_CONFIRM_DISABLE(slug=tenant.slug, name=tenant.name_zh)), answered)
 
     def action_enable(self) -> None:
         tenant = self.selected()
@@ -158,4 +185,4 @@ class TenantsScreen(AreaScreen):
         updated = await (client.disable_tenant(slug) if not active else client.update_tenant(slug, active=True))
         self.tenants = [updated if x.slug == slug else x for x in self.tenants]
         self.show_rows()
-        self.notify(t("tenants.disabled_done" if not active else "tenants.enabled_done", slug=slug), markup=False)
+        self.notify((ui.TENANTS_DISABLED_DONE if not active else ui.TENANTS_ENABLED_DONE)(slug=slug), markup=False)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from tui.i18n import t
+from tui.i18n import L
 from tui.widgets.base import SaishangNode
+
+# labels shown by this file (tui.i18n.L)
+CONN_LOST = L("连接中断：{error}。{seconds} 秒后重试…", "Connection lost: {error}. Retrying in {seconds}s…")
 
 
 class ConnectionBanner(SaishangNode, Static):
@@ -20,4 +23,4 @@ class ConnectionBanner(SaishangNode, Static):
         reason = self.app.offline
         self.display = bool(reason)
         if reason:
-            self.update(t("conn.lost", error=reason, seconds=self.app.retry_in))
+            self.update(CONN_LOST(error=reason, seconds=self.app.retry_in))

@@ -11,7 +11,12 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from tui.i18n import L
 from tui.widgets.base import Localized, ReportsFailures
+
+# labels shown by this file (tui.i18n.L)
+ACTIVITY_MORE_KEY = L("加载更多", "Load more")
+
 
 Row = tuple[str, Sequence[object]]  # (row key, cells): DataTable's keys are strings
 Fetch = Callable[[str | None], Awaitable[tuple[list[Row], str | None]]]
@@ -19,7 +24,7 @@ Fetch = Callable[[str | None], Awaitable[tuple[list[Row], str | None]]]
 
 class PagedTable(Localized, ReportsFailures, DataTable):
     BINDINGS = [
-        Binding("ctrl+n", "load_more", "activity.more_key", id="paged.more", show=False),
+        Binding("ctrl+n", "load_more", ACTIVITY_MORE_KEY.id, id="paged.more", show=False),
     ]
     PREFETCH = 20  # rows before the end at which the next page is asked for
 

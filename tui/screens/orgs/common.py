@@ -6,7 +6,9 @@ import datetime as dt
 
 from rich.cells import cell_len
 
-from tui.i18n import pad, pick, t
+from tui import labels as ui
+from tui.i18n import pad, pick
+from tui.screens.orgs import labels as lbl
 from tui.screens.orgs.api import LEVELS, ORG_TYPES, Org
 
 
@@ -17,23 +19,23 @@ def org_type(value: str) -> str:
 
 def level(value: int | None) -> str:
     if value is None:
-        return t("app.none")
+        return ui.APP_NONE()
     names = LEVELS.get(value)
     return f"{value} {pick(*names)}" if names else str(value)
 
 
 def day(value: dt.date | None) -> str:
-    return value.isoformat() if value else t("app.none")
+    return value.isoformat() if value else ui.APP_NONE()
 
 
 def yes_no(value: bool | None) -> str:
     if value is None:
-        return t("app.none")
-    return t("app.yes") if value else t("app.no")
+        return ui.APP_NONE()
+    return ui.APP_YES() if value else ui.APP_NO()
 
 
 def gender(value: str) -> str:
-    return t("orgs.gender.m") if value.upper().startswith("M") else t("orgs.gender.f")
+    return lbl.GENDER_M() if value.upper().startswith("M") else lbl.GENDER_F()
 
 
 def field_lines(rows: list[tuple[str, str]]) -> str:
@@ -48,20 +50,20 @@ def field_lines(rows: list[tuple[str, str]]) -> str:
 
 
 def org_fields(org: Org, path: list[Org] | None = None) -> str:
-    rows = [(t("orgs.f.name"), org.name), (t("orgs.f.type"), org_type(org.type)), (t("orgs.f.id"), str(org.id))]
-    rows += [(t("orgs.f.members"), f"{org.member_count:,}"), (t("orgs.f.children"), f"{org.child_count:,}")]
+    rows = [(lbl.F_NAME(), org.name), (lbl.F_TYPE(), org_type(org.type)), (lbl.F_ID(), str(org.id))]
+    rows += [(lbl.F_MEMBERS(), f"{org.member_count:,}"), (lbl.F_CHILDREN(), f"{org.child_count:,}")]
     if org.enterprise_name or org.credit_code:
         rows += [
-            (t("orgs.f.enterprise"), org.enterprise_name or t("app.none")),
-            (t("orgs.f.credit_code"), org.credit_code or t("app.none")),
-            (t("orgs.f.public_sector"), yes_no(org.public_sector)),
-            (t("orgs.f.above_scale"), yes_no(org.above_scale)),
+            (lbl.F_ENTERPRISE(), org.enterprise_name or ui.APP_NONE()),
+            (lbl.F_CREDIT_CODE(), org.credit_code or ui.APP_NONE()),
+            (lbl.F_PUBLIC_SECTOR(), yes_no(org.public_sector)),
+            (lbl.F_ABOVE_SCALE(), yes_no(org.above_scale)),
         ]
-    rows.append((t("orgs.f.founded"), day(org.founded_on)))
+    rows.append((lbl.F_FOUNDED(), day(org.founded_on)))
     if org.closed_on:
-        rows.append((t("orgs.f.closed"), day(org.closed_on)))
+        rows.append((lbl.F_CLOSED(), day(org.closed_on)))
     text = field_lines(rows)
     if path is not None:  # where it sits: the chain from the top, one org a line
         chain = [("  " * i) + ("└ " if i else "") + o.name for i, o in enumerate(path)]
-        text += "\n\n" + t("orgs.f.path") + "\n" + ("\n".join(chain) if chain else t("orgs.top_level"))
+        text += "\n\n" + lbl.F_PATH() + "\n" + ("\n".join(chain) if chain else lbl.TOP_LEVEL())
     return text

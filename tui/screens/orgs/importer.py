@@ -15,23 +15,25 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, DataTable, DirectoryTree, Input, ProgressBar, Static
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import t
 from tui.screens.base import AreaScreen, Modal
+from tui.screens.orgs import labels as lbl
 from tui.screens.orgs.api import ImportResult, OrgsApi
 from tui.widgets.search import SearchInput
+from tui.widgets.toggles import Tick
 
 SUFFIXES = (".csv", ".xlsx")
 
 
 class ImportScreen(AreaScreen):
     AREA = "orgs.import"
-    TITLE_KEY = "orgs.import.title"
+    HEADING = lbl.IMPORT_TITLE
     CSS_PATH = ["../screens.tcss", "orgs.tcss"]
     AUTO_FOCUS = "#import-path"
     BINDINGS = [
-        Binding("ctrl+s", "start", "orgs.import.start", id="orgs.import.start", priority=True),
-        Binding("ctrl+b", "browse", "orgs.import.browse", id="orgs.import.browse", priority=True),
+        Binding("ctrl+s", "start", lbl.IMPORT_START.id, id="orgs.import.start", priority=True),
+        Binding("ctrl+b", "browse", lbl.IMPORT_BROWSE.id, id="orgs.import.browse", priority=True),
     ]
 
     def __init__(self) -> None:
@@ -41,12 +43,12 @@ class ImportScreen(AreaScreen):
         self.running = False
 
     def body(self) -> ComposeResult:
-        yield Static(t("orgs.import.hint"), id="import-hint", markup=False)
+        yield Static(lbl.IMPORT_HINT(), id="import-hint", markup=False)
         with Horizontal(id="import-row"):
-            yield SearchInput(placeholder=t("orgs.import.path"), id="import-path")
-            yield Button(t("orgs.import.browse"), id="browse", compact=True)
-            yield Checkbox(t("orgs.import.dry_run"), id="dry-run", compact=True)
-            yield Button(t("orgs.import.start"), id="start", variant="primary", compact=True)
+            yield SearchInput(placeholder=lbl.IMPORT_PATH(), id="import-path")
+            yield Button(lbl.IMPORT_BROWSE(), id="browse", compact=True)
+            yield Tick(lbl.IMPORT_DRY_RUN(), id="dry-run", compact=True)
+            yield Button(lbl.IMPORT_START(), id="start", variant="primary", compact=True)
         yield ProgressBar(id="import-progress", show_eta=False)
         yield Static("", id="import-status", markup=False)
         yield DataTable(id="import-errors", cursor_type="row", zebra_stripes=True)
@@ -54,7 +56,7 @@ class ImportScreen(AreaScreen):
     def on_mount(self) -> None:
         table = self.query_one("#import-errors", DataTable)
         for key in ("row", "field", "message"):
-            table.add_column(t(f"orgs.import.col.{key}"), key=key)
+            table.add_column(lbl.of(lbl.IMPORT_COL_OF, key), key=key)
         table.display = False
         self.query_one("#import-progress", ProgressBar).display = False
         super().on_mount()
@@ -83,10 +85,10 @@ class ImportScreen(AreaScreen):
         raw = self.query_one("#import-path", Input).value.strip()
         path = Path(raw).expanduser() if raw else None
         if path is None or not path.is_file():
-            self.status(t("orgs.import.no_file", path=raw or "—"), error=True)
+            self.status(lbl.IMPORT_NO_FILE(path=raw or "—"), error=True)
             return
         if path.suffix.lower() not in SUFFIXES:
-            self.status(t("orgs.import.bad_suffix"), error=True)
+            self.status(lbl.IMPORT_BAD_SUFFIX(), error=True)
             return
         self.run_import(path, self.query_one("#dry-run", Checkbox).value)
 
@@ -113,29 +115,29 @@ class ImportScreen(AreaScreen):
             data = await asyncio.to_thread(path.read_bytes)
             bar.display = True
             bar.update(total=max(len(data), 1), progress=0)
-            self.status(t("orgs.import.sending", name=path.name, size=f"{len(data):,}"))
+            self.status(lbl.IMPORT_SENDING(name=path.name, size=f"{len(data):,}"))
 
             def sent(done: int, total: int) -> None:
                 bar.update(progress=done)
                 if done >= total:  # every byte is out: the server reads and checks the rows now
                     bar.update(total=None)
-                    self.status(t("orgs.import.checking", name=path.name))
+                    self.status(lbl.IMPORT_CHECKING(name=path.name))
 
             try:
                 result = await OrgsApi.of(self.app).import_members(data, path.name, dry_run=dry_run, sent=sent)
             except ApiError as error:
                 bar.display = False
                 if error.status != 422:
-                    self.status(t("orgs.import.failed", status=error.status, detail=error.detail), error=True)
+                    self.status(lbl.IMPORT_FAILED(status=error.status, detail=error.detail), error=True)
                     raise
                 self.refused = error
                 rows = {e.row for e in error.errors if e.row is not None}
                 if error.errors and rows:
-                    self.status(t("orgs.import.refused", rows=len(rows), problems=len(error.errors)), error=True)
+                    self.status(lbl.IMPORT_REFUSED(rows=len(rows), problems=len(error.errors)), error=True)
                 else:
-                    self.status(t("orgs.import.refused_file", detail=error.detail), error=True)
+                    self.status(lbl.IMPORT_REFUSED_FILE(detail=error.detail), error=True)
                 self.show_errors(
-                    (str(e.row) if e.row is not None else t("app.none"), e.field, e.message)
+                    (str(e.row) if e.row is not None else ui.APP_NONE(), e.field, e.message)
                     for e in sorted(error.errors, key=lambda e: (e.row or 0, e.field))
                 )
                 focus = self.query_one("#import-errors", DataTable)
@@ -144,10 +146,9 @@ class ImportScreen(AreaScreen):
                 return
             bar.update(total=1, progress=1)
             self.result = result
-            key = "orgs.import.checked" if result.dry_run else "orgs.import.done"
+            said = lbl.IMPORT_CHECKED if result.dry_run else lbl.IMPORT_DONE
             self.status(
-                t(
-                    key,
+                said(
                     name=path.name,
                     rows=f"{result.rows:,}",
                     created=f"{result.created:,}",
@@ -157,7 +158,7 @@ class ImportScreen(AreaScreen):
             )
         except OSError as error:
             bar.display = False
-            self.status(t("orgs.import.unreadable", path=str(path), error=str(error)), error=True)
+            self.status(lbl.IMPORT_UNREADABLE(path=str(path), error=str(error)), error=True)
         finally:
             self.running = False
 
@@ -173,9 +174,9 @@ class FilePickerModal(Modal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="file-picker", classes="dialog"):
-            yield Static(t("orgs.import.pick"), classes="form-title", markup=False)
+            yield Static(lbl.IMPORT_PICK(), classes="form-title", markup=False)
             yield ImportFiles(self.start, id="files")
-            yield Static(t("orgs.import.pick_hint"), classes="hint", markup=False)
+            yield Static(lbl.IMPORT_PICK_HINT(), classes="hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#files", DirectoryTree).focus()

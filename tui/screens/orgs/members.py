@@ -13,15 +13,18 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import L, fit, t
+from tui.i18n import L, fit
 from tui.screens.base import AreaScreen, ScreenCommands
+from tui.screens.orgs import labels as lbl
 from tui.screens.orgs.api import Member, Org, OrgsApi
 from tui.screens.orgs.common import day, field_lines, gender, level, yes_no
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures, bind
 from tui.widgets.paged_table import PagedTable, Row
 from tui.widgets.search import SearchInput
+from tui.widgets.toggles import Tick
 
 PAGE = 50
 COLUMNS = ("id", "name", "id_number", "gender", "birth", "org", "trade", "level", "migrant", "joined")
@@ -59,9 +62,9 @@ class MembersScreen(AreaScreen):
     CSS_PATH = ["../screens.tcss", "orgs.tcss"]
     AUTO_FOCUS = "#member-search"
     BINDINGS = [
-        Binding("slash", "search", "orgs.members.search_key", key_display="/", id="orgs.members.search"),
-        Binding("o", "open", "orgs.members.open", id="orgs.members.open"),
-        Binding("x", "all_orgs", "orgs.members.all_orgs", id="orgs.members.all_orgs"),
+        Binding("slash", "search", lbl.MEMBERS_SEARCH_KEY.id, key_display="/", id="orgs.members.search"),
+        Binding("o", "open", lbl.MEMBERS_OPEN.id, id="orgs.members.open"),
+        Binding("x", "all_orgs", lbl.MEMBERS_ALL_ORGS.id, id="orgs.members.all_orgs"),
         bind("n", "new", NEW),
     ]
 
@@ -73,20 +76,20 @@ class MembersScreen(AreaScreen):
 
     def heading(self) -> str:
         if self.org is not None:
-            return t("orgs.members.title_org", org=self.org.name)
-        return t("orgs.members.title")
+            return lbl.MEMBERS_TITLE_ORG(org=self.org.name)
+        return lbl.MEMBERS_TITLE()
 
     def body(self) -> ComposeResult:
         with Horizontal(id="member-filters"):
-            yield SearchInput(placeholder=t("orgs.members.search"), id="member-search")
-            yield Checkbox(t("orgs.members.include_left"), id="include-left", compact=True)
+            yield SearchInput(placeholder=lbl.MEMBERS_SEARCH(), id="member-search")
+            yield Tick(lbl.MEMBERS_INCLUDE_LEFT(), id="include-left", compact=True)
         yield PagedTable(self.fetch, id="members")
         yield Static("", id="count", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)
         for key in COLUMNS:
-            table.add_column(t(f"orgs.members.col.{key}"), key=key)
+            table.add_column(lbl.of(lbl.MEMBERS_COL_OF, key), key=key)
         super().on_mount()
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
@@ -104,7 +107,7 @@ class MembersScreen(AreaScreen):
         await self.org_names.fill(api, {m.org_id for m in page.items})
         rows: list[Row] = []
         for m in page.items:
-            name = m.name if m.left_on is None else t("orgs.members.left", name=m.name)
+            name = m.name if m.left_on is None else lbl.MEMBERS_LEFT(name=m.name)
             rows.append(
                 (
                     str(m.id),
@@ -115,7 +118,7 @@ class MembersScreen(AreaScreen):
                         gender(m.gender),
                         day(m.birth_date),
                         fit(self.org_names[m.org_id], 24),
-                        m.trade or t("app.none"),
+                        m.trade or ui.APP_NONE(),
                         level(m.level),
                         yes_no(m.migrant),
                         day(m.joined_on),
@@ -148,8 +151,8 @@ class MembersScreen(AreaScreen):
     @on(PagedTable.PageLoaded)
     def count(self, event: PagedTable.PageLoaded) -> None:
         table = event.table
-        more = t("activity.end") if table.exhausted else t("activity.more")
-        self.query_one("#count", Static).update(t("orgs.members.count", count=table.row_count, more=more))
+        more = ui.ACTIVITY_END() if table.exhausted else ui.ACTIVITY_MORE()
+        self.query_one("#count", Static).update(lbl.MEMBERS_COUNT(count=table.row_count, more=more))
         if self.focus_results:
             self.focus_results = False
             if table.row_count:
@@ -162,7 +165,7 @@ class MembersScreen(AreaScreen):
     def action_open(self) -> None:
         table = self.query_one(PagedTable)
         if table.row_count == 0:
-            self.notify(t("orgs.members.none_selected"), severity="warning", markup=False)
+            self.notify(lbl.MEMBERS_NONE_SELECTED(), severity="warning", markup=False)
             return
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         self.open_member(row_key.value)
@@ -187,8 +190,8 @@ class MemberDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
 
     CSS_PATH = ["../screens.tcss", "orgs.tcss"]
     BINDINGS = [
-        Binding("escape", "back", "app.back", id="member.back"),
-        Binding("r", "refresh", "app.refresh", id="member.refresh"),
+        Binding("escape", "back", ui.APP_BACK.id, id="member.back"),
+        Binding("r", "refresh", ui.APP_REFRESH.id, id="member.refresh"),
         bind("c", "change", CHANGE),
     ]
 
@@ -199,22 +202,22 @@ class MemberDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         self.member: Member | None = None
 
     def heading(self) -> str:
-        return t("orgs.member.title", name=self.member.name if self.member else f"#{self.member_id}")
+        return lbl.MEMBER_TITLE(name=self.member.name if self.member else f"#{self.member_id}")
 
     def compose(self) -> ComposeResult:
         yield Header(icon="塞")
         yield ConnectionBanner()
         with Vertical(id="detail"):
             yield Static(self.heading(), id="heading", markup=False)
-            yield Static(t("app.loading"), id="member-fields", markup=False)
-            yield Static(t("orgs.member.history"), classes="subheading", markup=False)
+            yield Static(ui.APP_LOADING(), id="member-fields", markup=False)
+            yield Static(lbl.MEMBER_HISTORY(), classes="subheading", markup=False)
             yield DataTable(id="member-history", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#member-history", DataTable)
         for key in ("org", "from", "to", "reason"):
-            table.add_column(t(f"orgs.member.col.{key}"), key=key)
+            table.add_column(lbl.of(lbl.MEMBER_COL_OF, key), key=key)
         table.focus()
         self.action_refresh()
 
@@ -245,17 +248,17 @@ class MemberDetailScreen(ScreenCommands, Localized, ReportsFailures, Screen):
         await self.org_names.fill(api, {m.org_id})
         self.member = m
         rows = [
-            (t("orgs.m.name"), m.name),
-            (t("orgs.m.id_number"), m.id_number),
-            (t("orgs.m.gender"), gender(m.gender)),
-            (t("orgs.m.birth"), day(m.birth_date)),
-            (t("orgs.m.phone"), m.phone or t("app.none")),
-            (t("orgs.m.org"), self.org_names[m.org_id]),
-            (t("orgs.m.trade"), m.trade or t("app.none")),
-            (t("orgs.m.level"), level(m.level)),
-            (t("orgs.m.migrant"), yes_no(m.migrant)),
-            (t("orgs.m.joined"), day(m.joined_on)),
-            (t("orgs.m.left"), day(m.left_on)),
+            (lbl.M_NAME(), m.name),
+            (lbl.M_ID_NUMBER(), m.id_number),
+            (lbl.M_GENDER(), gender(m.gender)),
+            (lbl.M_BIRTH(), day(m.birth_date)),
+            (lbl.M_PHONE(), m.phone or ui.APP_NONE()),
+            (lbl.M_ORG(), self.org_names[m.org_id]),
+            (lbl.M_TRADE(), m.trade or ui.APP_NONE()),
+            (lbl.M_LEVEL(), level(m.level)),
+            (lbl.M_MIGRANT(), yes_no(m.migrant)),
+            (lbl.M_JOINED(), day(m.joined_on)),
+            (lbl.M_LEFT(), day(m.left_on)),
         ]
         self.query_one("#heading", Static).update(self.heading())
         self.query_one("#member-fields", Static).update(field_lines(rows))

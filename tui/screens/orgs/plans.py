@@ -12,9 +12,11 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from tui.i18n import fit, t
+from tui import labels as ui
+from tui.i18n import fit
 from tui.screens.base import AreaScreen, ScreenCommands
 from tui.screens.confirm import ConfirmModal
+from tui.screens.orgs import labels as lbl
 from tui.screens.orgs.api import OrgsApi, PlanPreview, PlanSummary
 from tui.screens.orgs.common import field_lines
 from tui.widgets.banner import ConnectionBanner
@@ -25,7 +27,7 @@ COLUMNS = ("id", "name", "effective", "status", "moves", "new_orgs")
 
 
 def status_label(status: str) -> str:
-    return t(f"orgs.plan.status.{status}") if status in ("draft", "applied", "rolled_back") else status
+    return lbl.of(lbl.PLAN_STATUS_OF, status) if status in ("draft", "applied", "rolled_back") else status
 
 
 class PlanActions(SaishangNode):
@@ -40,17 +42,14 @@ class PlanActions(SaishangNode):
         preview = await OrgsApi.of(app).preview(plan_id)
         if not preview.can_apply:
             blocking = next((w for w in preview.warnings if w.blocking), None)
-            app.notify(
-                t("orgs.plan.blocked", reason=blocking.message if blocking else "-"), severity="error", markup=False
-            )
+            app.notify(lbl.PLAN_BLOCKED(reason=blocking.message if blocking else "-"), severity="error", markup=False)
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.apply(plan_id, name)
 
-        question = t(
-            "orgs.plan.confirm_apply",
+        question = lbl.PLAN_CONFIRM_APPLY(
             name=name,
             date=preview.effective_on.isoformat(),
             moves=preview.moves,
@@ -62,7 +61,7 @@ class PlanActions(SaishangNode):
     @work(exclusive=True, group="plan-change", exit_on_error=False)
     async def apply(self, plan_id: int, name: str) -> None:
         await OrgsApi.of(self.app).apply(plan_id)
-        self.notify(t("orgs.plan.applied", name=name), markup=False)
+        self.notify(lbl.PLAN_APPLIED(name=name), markup=False)
         self.changed()
 
     def confirm_rollback(self, plan_id: int, name: str) -> None:
@@ -70,13 +69,13 @@ class PlanActions(SaishangNode):
             if yes:
                 self.rollback(plan_id, name)
 
-        question = t("orgs.plan.confirm_rollback", name=name)
+        question = lbl.PLAN_CONFIRM_ROLLBACK(name=name)
         self.app.push_screen(ConfirmModal(question), answered)
 
     @work(exclusive=True, group="plan-change", exit_on_error=False)
     async def rollback(self, plan_id: int, name: str) -> None:
         await OrgsApi.of(self.app).rollback(plan_id)
-        self.notify(t("orgs.plan.rolled_back", name=name), markup=False)
+        self.notify(lbl.PLAN_ROLLED_BACK(name=name), markup=False)
         self.changed()
 
     def changed(self) -> None:
@@ -88,12 +87,12 @@ class PlanActions(SaishangNode):
 
 class PlansScreen(PlanActions, AreaScreen):
     AREA = "orgs.plans"
-    TITLE_KEY = "orgs.plans.title"
+    HEADING = lbl.PLANS_TITLE
     CSS_PATH = ["../screens.tcss", "orgs.tcss"]
     BINDINGS = [
-        Binding("p", "preview", "orgs.plans.preview", id="orgs.plans.preview"),
-        Binding("a", "apply", "orgs.plans.apply", id="orgs.plans.apply"),
-        Binding("u", "rollback", "orgs.plans.rollback", id="orgs.plans.rollback"),
+        Binding("p", "preview", lbl.PLANS_PREVIEW.id, id="orgs.plans.preview"),
+        Binding("a", "apply", lbl.PLANS_APPLY.id, id="orgs.plans.apply"),
+        Binding("u", "rollback", lbl.PLANS_ROLLBACK.id, id="orgs.plans.rollback"),
     ]
 
     def __init__(self) -> None:
@@ -107,7 +106,7 @@ class PlansScreen(PlanActions, AreaScreen):
     def on_mount(self) -> None:
         table = self.query_one("#plans", DataTable)
         for key in COLUMNS:
-            table.add_column(t(f"orgs.plans.col.{key}"), key=key)
+            table.add_column(lbl.of(lbl.PLANS_COL_OF, key), key=key)
         super().on_mount()
 
     def action_refresh(self) -> None:
@@ -129,13 +128,13 @@ class PlansScreen(PlanActions, AreaScreen):
         }
         with self.app.batch_update():
             sync_rows(self.query_one("#plans", DataTable), rows)
-        self.query_one("#count", Static).update(t("orgs.plans.count", count=len(self.plans)))
+        self.query_one("#count", Static).update(lbl.PLANS_COUNT(count=len(self.plans)))
 
     def selected(self) -> PlanSummary | None:
         key = selected_key(self.query_one("#plans", DataTable))
         plan = next((p for p in self.plans if str(p.id) == key), None)
         if plan is None:
-            self.notify(t("orgs.plans.none_selected"), severity="warning", markup=False)
+            self.notify(lbl.PLANS_NONE_SELECTED(), severity="warning", markup=False)
         return plan
 
     @on(DataTable.RowSelected, "#plans")
@@ -153,7 +152,7 @@ class PlansScreen(PlanActions, AreaScreen):
         if plan is None:
             return
         if plan.status == "applied":
-            self.notify(t("orgs.plan.already_applied", name=plan.name), severity="warning", markup=False)
+            self.notify(lbl.PLAN_ALREADY_APPLIED(name=plan.name), severity="warning", markup=False)
             return
         self.confirm_apply(plan.id, plan.name)
 
@@ -162,7 +161,7 @@ class PlansScreen(PlanActions, AreaScreen):
         if plan is None:
             return
         if plan.status != "applied":
-            self.notify(t("orgs.plan.not_applied", name=plan.name), severity="warning", markup=False)
+            self.notify(lbl.PLAN_NOT_APPLIED(name=plan.name), severity="warning", markup=False)
             return
         self.confirm_rollback(plan.id, plan.name)
 
@@ -172,10 +171,10 @@ class PlanPreviewScreen(PlanActions, ScreenCommands, Localized, ReportsFailures,
 
     CSS_PATH = ["../screens.tcss", "orgs.tcss"]
     BINDINGS = [
-        Binding("escape", "back", "app.back", id="plan.back"),
-        Binding("a", "apply", "orgs.plans.apply", id="plan.apply"),
-        Binding("u", "rollback", "orgs.plans.rollback", id="plan.rollback"),
-        Binding("r", "refresh", "app.refresh", id="plan.refresh"),
+        Binding("escape", "back", ui.APP_BACK.id, id="plan.back"),
+        Binding("a", "apply", lbl.PLANS_APPLY.id, id="plan.apply"),
+        Binding("u", "rollback", lbl.PLANS_ROLLBACK.id, id="plan.rollback"),
+        Binding("r", "refresh", ui.APP_REFRESH.id, id="plan.refresh"),
     ]
 
     def __init__(self, plan: PlanSummary) -> None:
@@ -184,27 +183,27 @@ class PlanPreviewScreen(PlanActions, ScreenCommands, Localized, ReportsFailures,
         self.preview: PlanPreview | None = None
 
     def heading(self) -> str:
-        return t("orgs.plan.title", name=self.plan.name)
+        return lbl.PLAN_TITLE(name=self.plan.name)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="塞")
         yield ConnectionBanner()
         with Vertical(id="detail"):
             yield Static(self.heading(), id="heading", markup=False)
-            yield Static(t("app.loading"), id="plan-summary", markup=False)
-            yield Static(t("orgs.plan.parents"), classes="subheading", markup=False)
+            yield Static(ui.APP_LOADING(), id="plan-summary", markup=False)
+            yield Static(lbl.PLAN_PARENTS(), classes="subheading", markup=False)
             yield DataTable(id="plan-parents", cursor_type="row", zebra_stripes=True)
-            yield Static(t("orgs.plan.warnings"), classes="subheading", markup=False)
+            yield Static(lbl.PLAN_WARNINGS(), classes="subheading", markup=False)
             yield DataTable(id="plan-warnings", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         parents = self.query_one("#plan-parents", DataTable)
         for key in ("parent", "before", "after", "change"):
-            parents.add_column(t(f"orgs.plan.col.{key}"), key=key)
+            parents.add_column(lbl.of(lbl.PLAN_COL_OF, key), key=key)
         warnings = self.query_one("#plan-warnings", DataTable)
         for key in ("blocking", "code", "message"):
-            warnings.add_column(t(f"orgs.plan.col.{key}"), key=key)
+            warnings.add_column(lbl.of(lbl.PLAN_COL_OF, key), key=key)
         parents.focus()
         self.action_refresh()
 
@@ -222,12 +221,12 @@ class PlanPreviewScreen(PlanActions, ScreenCommands, Localized, ReportsFailures,
         self.plan = PlanSummary(plan.id, plan.name, plan.effective_on, plan.status, preview.moves, preview.new_orgs)
         self.preview = preview
         summary = [
-            (t("orgs.plan.effective"), plan.effective_on.isoformat()),
-            (t("orgs.plan.status"), status_label(plan.status)),
-            (t("orgs.plan.moves"), f"{preview.moves:,}"),
-            (t("orgs.plan.new_orgs"), f"{preview.new_orgs:,}"),
-            (t("orgs.plan.members"), f"{preview.members_affected:,}"),
-            (t("orgs.plan.can_apply"), t("app.yes") if preview.can_apply else t("app.no")),
+            (lbl.PLAN_EFFECTIVE(), plan.effective_on.isoformat()),
+            (lbl.PLAN_STATUS(), status_label(plan.status)),
+            (lbl.PLAN_MOVES(), f"{preview.moves:,}"),
+            (lbl.PLAN_NEW_ORGS(), f"{preview.new_orgs:,}"),
+            (lbl.PLAN_MEMBERS(), f"{preview.members_affected:,}"),
+            (lbl.PLAN_CAN_APPLY(), ui.APP_YES() if preview.can_apply else ui.APP_NO()),
         ]
         self.query_one("#plan-summary", Static).update(field_lines(summary))
         parents = self.query_one("#plan-parents", DataTable)
@@ -235,27 +234,25 @@ class PlanPreviewScreen(PlanActions, ScreenCommands, Localized, ReportsFailures,
         with self.app.batch_update():
             parents.clear()
             for i, p in enumerate(preview.parents):
-                name = p.name if p.parent_id is not None or p.ref is None else t("orgs.plan.new_org", name=p.name)
+                name = p.name if p.parent_id is not None or p.ref is None else lbl.PLAN_NEW_ORG(name=p.name)
                 change = p.after - p.before
                 parents.add_row(
                     fit(name, 40), f"{p.before:,}", f"{p.after:,}", f"{change:+,}" if change else "0", key=str(i)
                 )
             warnings.clear()
             for i, w in enumerate(sorted(preview.warnings, key=lambda w: not w.blocking)):  # blocking first
-                warnings.add_row(
-                    t("orgs.plan.blocking") if w.blocking else t("orgs.plan.note"), w.code, w.message, key=str(i)
-                )
+                warnings.add_row(lbl.PLAN_BLOCKING() if w.blocking else lbl.PLAN_NOTE(), w.code, w.message, key=str(i))
             if not preview.warnings:
-                warnings.add_row(t("app.none"), "", t("orgs.plan.no_warnings"), key="none")
+                warnings.add_row(ui.APP_NONE(), "", lbl.PLAN_NO_WARNINGS(), key="none")
 
     def action_apply(self) -> None:
         if self.plan.status == "applied":
-            self.notify(t("orgs.plan.already_applied", name=self.plan.name), severity="warning", markup=False)
+            self.notify(lbl.PLAN_ALREADY_APPLIED(name=self.plan.name), severity="warning", markup=False)
             return
         self.confirm_apply(self.plan.id, self.plan.name)
 
     def action_rollback(self) -> None:
         if self.plan.status != "applied":
-            self.notify(t("orgs.plan.not_applied", name=self.plan.name), severity="warning", markup=False)
+            self.notify(lbl.PLAN_NOT_APPLIED(name=self.plan.name), severity="warning", markup=False)
             return
         self.confirm_rollback(self.plan.id, self.plan.name)

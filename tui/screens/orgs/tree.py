@@ -18,9 +18,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from tui.i18n import L, t
+from tui import labels as ui
+from tui.i18n import L
 from tui.kit.api import Page
 from tui.screens.base import AreaScreen
+from tui.screens.orgs import labels as lbl
 from tui.screens.orgs.api import Org, OrgsApi
 from tui.screens.orgs.common import org_fields
 from tui.widgets.base import bind
@@ -42,7 +44,7 @@ NodeData = Org | More | None
 def org_label(org: Org) -> str:
     """The name, and the members of the org itself when it has any (the type is beside the tree)."""
     if org.member_count:
-        return t("orgs.node", name=org.name, members=f"{org.member_count:,}")
+        return lbl.NODE(name=org.name, members=f"{org.member_count:,}")
     return org.name
 
 
@@ -54,11 +56,11 @@ SAVED = L("已保存组织{name}", "Org {name} saved")
 
 class OrgTreeScreen(AreaScreen):
     AREA = "orgs.tree"
-    TITLE_KEY = "orgs.tree.title"
+    HEADING = lbl.TREE_TITLE
     CSS_PATH = ["../screens.tcss", "orgs.tcss"]
     AUTO_FOCUS = "#org-tree"
     BINDINGS = [
-        Binding("m", "members", "orgs.tree.members", id="orgs.tree.members"),
+        Binding("m", "members", lbl.TREE_MEMBERS.id, id="orgs.tree.members"),
         bind("n", "new", NEW),
         bind("c", "change", CHANGE),
     ]
@@ -70,12 +72,12 @@ class OrgTreeScreen(AreaScreen):
 
     def body(self) -> ComposeResult:
         with Horizontal(id="tree-box"):
-            tree: Tree[NodeData] = Tree(t("orgs.tree.root"), id="org-tree")
+            tree: Tree[NodeData] = Tree(lbl.TREE_ROOT(), id="org-tree")
             tree.show_root = False
             tree.guide_depth = 3
             yield tree
             with VerticalScroll(id="org-detail-box"):
-                yield Static(t("orgs.tree.pick"), id="org-detail", markup=False)
+                yield Static(lbl.TREE_PICK(), id="org-detail", markup=False)
 
     @property
     def org_tree(self) -> Tree[NodeData]:
@@ -90,7 +92,7 @@ class OrgTreeScreen(AreaScreen):
         for org in page.items:
             parent.add(org_label(org), data=org, allow_expand=org.child_count > 0)
         if page.next_cursor:
-            parent.add_leaf(t("orgs.tree.more"), data=More(parent_id, page.next_cursor))
+            parent.add_leaf(lbl.TREE_MORE(), data=More(parent_id, page.next_cursor))
 
     @work(group="org-children", exit_on_error=False)
     async def load_level(self, node: TreeNode[NodeData], parent_id: int | None, cursor: str | None) -> None:
@@ -120,7 +122,7 @@ class OrgTreeScreen(AreaScreen):
         org = event.node.data
         if isinstance(org, Org) and org.id not in self.loaded:
             self.loaded.add(org.id)
-            event.node.add_leaf(t("app.loading"), data=None)
+            event.node.add_leaf(ui.APP_LOADING(), data=None)
             self.load_level(event.node, org.id, None)
 
     @on(Tree.NodeSelected, "#org-tree")
@@ -128,7 +130,7 @@ class OrgTreeScreen(AreaScreen):
         more = event.node.data
         if isinstance(more, More):
             parent = event.node.parent or self.org_tree.root
-            event.node.set_label(t("app.loading"))
+            event.node.set_label(ui.APP_LOADING())
             event.node.data = None
             self.load_more(parent, event.node, more)
 
@@ -171,7 +173,7 @@ class OrgTreeScreen(AreaScreen):
         from tui.screens.orgs.forms import ChangeOrgModal
 
         if self.current is None:
-            self.notify(t("orgs.tree.none_selected"), severity="warning", markup=False)
+            self.notify(lbl.TREE_NONE_SELECTED(), severity="warning", markup=False)
             return
         self.app.push_screen(ChangeOrgModal(self.current), self.org_saved(SAVED))
 
@@ -188,7 +190,7 @@ class OrgTreeScreen(AreaScreen):
         from tui.screens.orgs.members import MembersScreen
 
         if self.current is None:
-            self.notify(t("orgs.tree.none_selected"), severity="warning", markup=False)
+            self.notify(lbl.TREE_NONE_SELECTED(), severity="warning", markup=False)
             return
         app = self.app
         app.current_area = "orgs.members"

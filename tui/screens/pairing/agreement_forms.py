@@ -12,9 +12,10 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import t
 from tui.screens.base import Modal
+from tui.screens.pairing import labels as lbl
 from tui.screens.pairing.api import Agreement, PairingApi
 from tui.widgets.form import field_row, show_error
 
@@ -33,7 +34,7 @@ class AgreementFormModal(Modal):
     """Dismisses with the updated Agreement, or None when cancelled."""
 
     CSS_PATH = ["../forms.tcss", "pairing.tcss"]
-    BINDINGS = [Binding("ctrl+s", "submit", "pairing.form.submit", id="pairing.form.submit")]
+    BINDINGS = [Binding("ctrl+s", "submit", lbl.FORM_SUBMIT.id, id="pairing.form.submit")]
 
     def __init__(self, kind: str, agreement: Agreement) -> None:
         super().__init__()
@@ -44,10 +45,9 @@ class AgreementFormModal(Modal):
     def compose(self) -> ComposeResult:
         a = self.agreement
         with VerticalScroll(id="agreement-form", classes="dialog"):
-            yield Static(t(f"pairing.form.{self.kind}", id=a.id), classes="form-title", markup=False)
+            yield Static(lbl.of(lbl.FORM_OF, self.kind, id=a.id), classes="form-title", markup=False)
             yield Static(
-                t(
-                    "pairing.form.pair",
+                lbl.FORM_PAIR(
                     master=a.master_name,
                     apprentice=a.apprentice_name,
                     start=f"{a.term_start:%Y-%m-%d}",
@@ -59,18 +59,18 @@ class AgreementFormModal(Modal):
             with Grid(classes="form-grid"):
                 for name, integer in self.fields:
                     yield from field_row(
-                        t(f"pairing.field.{name}"),
+                        lbl.of(lbl.FIELD_OF, name),
                         Input(
                             id=name,
                             compact=True,
                             type="integer" if integer else "text",
-                            placeholder=t("pairing.field.level_hint") if name == "level_after" else "",
+                            placeholder=lbl.FIELD_LEVEL_HINT() if name == "level_after" else "",
                         ),
                         name,
                     )
             with Horizontal(classes="buttons"):
-                yield Button(t("pairing.form.submit"), id="submit", variant="primary", compact=True)
-                yield Button(t("create.cancel"), id="cancel", compact=True)
+                yield Button(lbl.FORM_SUBMIT(), id="submit", variant="primary", compact=True)
+                yield Button(ui.CREATE_CANCEL(), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(f"#{self.fields[0][0]}", Input).focus()
@@ -112,5 +112,5 @@ class AgreementFormModal(Modal):
             if not shown:
                 raise
             return
-        self.notify(t(f"pairing.form.{self.kind}.done", id=agreement.id), markup=False)
+        self.notify(lbl.of(lbl.FORM_OF, f"{self.kind}.done", id=agreement.id), markup=False)
         self.dismiss(agreement)

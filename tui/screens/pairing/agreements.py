@@ -8,8 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from tui.i18n import fit, t
+from tui import labels as ui
+from tui.i18n import fit
 from tui.screens.base import AreaScreen
+from tui.screens.pairing import labels as lbl
 from tui.screens.pairing.api import Agreement, PairingApi, Programme
 from tui.screens.pairing.common import level, may_edit
 from tui.widgets.paged_table import PagedTable, Row
@@ -21,23 +23,23 @@ STATUSES = (None, "active", "completed", "ended_early")
 
 def outcome(a: Agreement) -> str:
     if a.status == "ended_early":
-        return t("pairing.agreement.ended", on=f"{a.ended_on:%Y-%m-%d}" if a.ended_on else "")
+        return lbl.AGREEMENT_ENDED(on=f"{a.ended_on:%Y-%m-%d}" if a.ended_on else "")
     parts = []
     if a.level_after is not None:
         parts.append(f"{level(a.level_before)} → {level(a.level_after)}")
     parts += [x for x in (a.competition_result, a.innovation) if x]
-    return "；".join(parts) or t("app.none")
+    return "；".join(parts) or ui.APP_NONE()
 
 
 class AgreementsScreen(AreaScreen):
     AREA = "pairing.agreements"
     CSS_PATH = ["../screens.tcss", "pairing.tcss"]
     BINDINGS = [
-        Binding("n", "form('note')", "pairing.agreements.note", id="pairing.agreements.note"),
-        Binding("c", "form('outcome')", "pairing.agreements.outcome", id="pairing.agreements.outcome"),
-        Binding("e", "form('end')", "pairing.agreements.end", id="pairing.agreements.end"),
-        Binding("s", "next_status", "pairing.agreements.status", id="pairing.agreements.status"),
-        Binding("escape", "back", "app.back", id="pairing.agreements.back"),
+        Binding("n", "form('note')", lbl.AGREEMENTS_NOTE.id, id="pairing.agreements.note"),
+        Binding("c", "form('outcome')", lbl.AGREEMENTS_OUTCOME.id, id="pairing.agreements.outcome"),
+        Binding("e", "form('end')", lbl.AGREEMENTS_END.id, id="pairing.agreements.end"),
+        Binding("s", "next_status", lbl.AGREEMENTS_STATUS.id, id="pairing.agreements.status"),
+        Binding("escape", "back", ui.APP_BACK.id, id="pairing.agreements.back"),
     ]
 
     def __init__(self, programme: Programme | None = None) -> None:
@@ -48,8 +50,8 @@ class AgreementsScreen(AreaScreen):
 
     def heading(self) -> str:
         if self.programme is None:
-            return t("pairing.agreements.title")
-        return t("pairing.agreements.of", name=self.programme.name)
+            return lbl.AGREEMENTS_TITLE()
+        return lbl.AGREEMENTS_OF(name=self.programme.name)
 
     def body(self) -> ComposeResult:
         yield Static(self.filter_text(), id="status-filter", markup=False)
@@ -58,13 +60,13 @@ class AgreementsScreen(AreaScreen):
         yield Static("", id="agreement", markup=False)
 
     def filter_text(self) -> str:
-        status = t(f"pairing.agreement.{self.status}") if self.status else t("pairing.agreements.all")
-        return t("pairing.agreements.showing", status=status)
+        status = lbl.of(lbl.AGREEMENT_OF, self.status) if self.status else lbl.AGREEMENTS_ALL()
+        return lbl.AGREEMENTS_SHOWING(status=status)
 
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)
         for key in COLUMNS:
-            table.add_column(t(f"pairing.agreements.col.{key}"), key=key)
+            table.add_column(lbl.of(lbl.AGREEMENTS_COL_OF, key), key=key)
         table.focus()
         super().on_mount()
 
@@ -94,7 +96,7 @@ class AgreementsScreen(AreaScreen):
                         fit(a.master_name, 14),
                         fit(a.apprentice_name, 14),
                         f"{a.term_start:%Y-%m-%d}–{a.term_end:%Y-%m-%d}",
-                        t(f"pairing.agreement.{a.status}"),
+                        lbl.of(lbl.AGREEMENT_OF, a.status),
                         fit(outcome(a), 30),
                     ),
                 )
@@ -115,7 +117,7 @@ class AgreementsScreen(AreaScreen):
 
     @on(PagedTable.PageLoaded)
     def count(self, event: PagedTable.PageLoaded) -> None:
-        self.query_one("#count", Static).update(t("pairing.agreements.count", count=event.table.row_count))
+        self.query_one("#count", Static).update(lbl.AGREEMENTS_COUNT(count=event.table.row_count))
         self.show_detail()
 
     def current(self) -> Agreement | None:
@@ -134,7 +136,7 @@ class AgreementsScreen(AreaScreen):
             if updated is not None:
                 self.agreements[str(updated.id)] = updated
                 table = self.query_one(PagedTable)
-                table.update_cell(str(updated.id), "status", t(f"pairing.agreement.{updated.status}"))
+                table.update_cell(str(updated.id), "status", lbl.of(lbl.AGREEMENT_OF, updated.status))
                 table.update_cell(str(updated.id), "outcome", fit(outcome(updated), 30))
                 self.show_detail()
 
@@ -146,11 +148,11 @@ class AgreementsScreen(AreaScreen):
         if a is None:
             self.query_one("#agreement", Static).update("")
             return
-        lines = [t("pairing.agreement.goals", goals=a.goals or t("app.none"))]
+        lines = [lbl.AGREEMENT_GOALS(goals=a.goals or ui.APP_NONE())]
         lines += [f"  {n.noted_on:%Y-%m-%d} {n.author}: {n.text}" for n in a.notes[-3:]]
         if a.status == "ended_early":
-            lines.append(t("pairing.agreement.end_reason", reason=a.end_reason))
+            lines.append(lbl.AGREEMENT_END_REASON(reason=a.end_reason))
         elif a.status == "completed":
-            lines.append(t("pairing.agreement.outcome", outcome=outcome(a)))
+            lines.append(lbl.AGREEMENT_OUTCOME(outcome=outcome(a)))
         self.query_one("#agreement", Static).update("\n".join(lines))
         self.refresh_bindings()

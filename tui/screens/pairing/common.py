@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tui.i18n import get_lang, pick, t
+from tui import labels as ui
+from tui.i18n import get_lang, pick
+from tui.screens.pairing import labels as lbl
 from tui.screens.pairing.api import Reason
 
 EDITORS = frozenset({"tenant_admin", "org_officer"})
@@ -23,8 +25,8 @@ def reasons_text(reasons: Iterable[Reason]) -> str:
 
 def level(value: int | None) -> str:
     """Qualification level 1 (高级技师) … 5 (初级工); none recorded shows a dash."""
-    return t("pairing.level", level=value) if value is not None else t("app.none")
+    return lbl.LEVEL(level=value) if value is not None else ui.APP_NONE()
 
 
 def trade(value: str | None) -> str:
-    return value or t("app.none")
+    return value or ui.APP_NONE()

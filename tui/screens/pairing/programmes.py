@@ -7,8 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
-from tui.i18n import L, fit, t
+from tui import labels as ui
+from tui.i18n import L, fit
 from tui.screens.base import AreaScreen
+from tui.screens.pairing import labels as lbl
 from tui.screens.pairing.api import PairingApi, Programme
 from tui.widgets.base import bind
 from tui.widgets.paged_table import PagedTable, Row
@@ -35,12 +37,12 @@ SAVED = L("已保存带徒项目{name}", "Programme {name} saved")
 
 class ProgrammesScreen(AreaScreen):
     AREA = "pairing.programmes"
-    TITLE_KEY = "pairing.programmes.title"
+    HEADING = lbl.PROGRAMMES_TITLE
     CSS_PATH = ["../screens.tcss", "pairing.tcss"]
     BINDINGS = [
-        Binding("o", "open", "pairing.open", id="pairing.open"),
-        Binding("g", "agreements", "pairing.agreements_of", id="pairing.agreements_of"),
-        Binding("slash", "focus_filter", "pairing.focus_year", key_display="/", id="pairing.focus_year"),
+        Binding("o", "open", lbl.OPEN.id, id="pairing.open"),
+        Binding("g", "agreements", lbl.AGREEMENTS_OF.id, id="pairing.agreements_of"),
+        Binding("slash", "focus_filter", lbl.FOCUS_YEAR.id, key_display="/", id="pairing.focus_year"),
         bind("n", "new", NEW),
         bind("c", "change", CHANGE),
         bind("k", "candidates", CANDIDATES),
@@ -51,14 +53,14 @@ class ProgrammesScreen(AreaScreen):
         self.programmes: dict[str, Programme] = {}
 
     def body(self) -> ComposeResult:
-        yield SearchInput(placeholder=t("pairing.year_filter"), id="year-filter", type="integer", max_length=4)
+        yield SearchInput(placeholder=lbl.YEAR_FILTER(), id="year-filter", type="integer", max_length=4)
         yield PagedTable(self.fetch, id="programmes")
         yield Static("", id="count", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)
         for key in COLUMNS:
-            table.add_column(t(f"pairing.col.{key}"), key=key)
+            table.add_column(lbl.of(lbl.COL_OF, key), key=key)
         table.focus()
         super().on_mount()
 
@@ -69,7 +71,7 @@ class ProgrammesScreen(AreaScreen):
         rows: list[Row] = []
         for p in page.items:
             self.programmes[str(p.id)] = p
-            proposal = t("pairing.open_proposal", id=p.open_proposal_id) if p.open_proposal_id else t("app.none")
+            proposal = lbl.OPEN_PROPOSAL(id=p.open_proposal_id) if p.open_proposal_id else ui.APP_NONE()
             rows.append(
                 (
                     str(p.id),
@@ -101,13 +103,13 @@ class ProgrammesScreen(AreaScreen):
 
     @on(PagedTable.PageLoaded)
     def count(self, event: PagedTable.PageLoaded) -> None:
-        self.query_one("#count", Static).update(t("pairing.programmes.count", count=event.table.row_count))
+        self.query_one("#count", Static).update(lbl.PROGRAMMES_COUNT(count=event.table.row_count))
 
     def selected(self) -> Programme | None:
         key = selected_key(self.query_one(PagedTable))
         programme = self.programmes.get(key) if key is not None else None
         if programme is None:
-            self.notify(t("pairing.none_selected"), severity="warning", markup=False)
+            self.notify(lbl.NONE_SELECTED(), severity="warning", markup=False)
         return programme
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -9,9 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from tui.i18n import fit, t
+from tui import labels as ui
+from tui.i18n import fit
 from tui.screens.base import AreaScreen
 from tui.screens.confirm import ConfirmModal
+from tui.screens.pairing import labels as lbl
 from tui.screens.pairing.api import Pair, PairingApi, Programme, Proposal, Unpaired
 from tui.screens.pairing.common import level, may_edit, reasons_text, trade
 from tui.widgets.tables import selected_key
@@ -26,12 +28,12 @@ class ProposalScreen(AreaScreen):
     CSS_PATH = ["../screens.tcss", "pairing.tcss"]
     AUTO_FOCUS = "#pairs"
     BINDINGS = [
-        Binding("escape", "back", "app.back", id="pairing.back"),
-        Binding("p", "propose", "pairing.propose", id="pairing.propose"),
-        Binding("a", "accept", "pairing.accept", id="pairing.accept"),
-        Binding("l", "lock", "pairing.lock", id="pairing.lock"),
-        Binding("x", "forbid", "pairing.forbid", id="pairing.forbid"),
-        Binding("u", "rules", "pairing.rules", id="pairing.rules"),
+        Binding("escape", "back", ui.APP_BACK.id, id="pairing.back"),
+        Binding("p", "propose", lbl.PROPOSE.id, id="pairing.propose"),
+        Binding("a", "accept", lbl.ACCEPT.id, id="pairing.accept"),
+        Binding("l", "lock", lbl.LOCK.id, id="pairing.lock"),
+        Binding("x", "forbid", lbl.FORBID.id, id="pairing.forbid"),
+        Binding("u", "rules", lbl.RULES.id, id="pairing.rules"),
     ]
 
     def __init__(self, programme: Programme) -> None:
@@ -43,10 +45,10 @@ class ProposalScreen(AreaScreen):
 
     def heading(self) -> str:
         p = self.programme
-        return t("pairing.proposal.title", name=p.name, start=f"{p.term_start:%Y-%m-%d}", end=f"{p.term_end:%Y-%m-%d}")
+        return lbl.PROPOSAL_TITLE(name=p.name, start=f"{p.term_start:%Y-%m-%d}", end=f"{p.term_end:%Y-%m-%d}")
 
     def body(self) -> ComposeResult:
-        yield Static(t("app.loading"), id="summary", markup=False)
+        yield Static(ui.APP_LOADING(), id="summary", markup=False)
         yield Static("", id="pairs-title", classes="subheading", markup=False)
         yield DataTable(id="pairs", cursor_type="row", zebra_stripes=True)
         yield Static("", id="unpaired-title", classes="subheading", markup=False)
@@ -56,10 +58,10 @@ class ProposalScreen(AreaScreen):
     def on_mount(self) -> None:
         pairs = self.query_one("#pairs", DataTable)
         for key in PAIR_COLUMNS:
-            pairs.add_column(t(f"pairing.pair.{key}"), key=key)
+            pairs.add_column(lbl.of(lbl.PAIR_OF, key), key=key)
         unpaired = self.query_one("#unpaired", DataTable)
         for key in UNPAIRED_COLUMNS:
-            unpaired.add_column(t(f"pairing.unpaired.{key}"), key=key)
+            unpaired.add_column(lbl.of(lbl.UNPAIRED_OF, key), key=key)
         super().on_mount()
 
     # --- which keys apply now ---------------------------------------------------------
@@ -97,8 +99,8 @@ class ProposalScreen(AreaScreen):
         self.query_one("#summary", Static).update(self.summary_text())
         pairs = proposal.pairs if proposal else []
         unpaired = proposal.unpaired if proposal else []
-        self.query_one("#pairs-title", Static).update(t("pairing.pairs_title", count=len(pairs)))
-        self.query_one("#unpaired-title", Static).update(t("pairing.unpaired_title", count=len(unpaired)))
+        self.query_one("#pairs-title", Static).update(lbl.PAIRS_TITLE(count=len(pairs)))
+        self.query_one("#unpaired-title", Static).update(lbl.UNPAIRED_TITLE(count=len(unpaired)))
         with self.app.batch_update():
             table = self.query_one("#pairs", DataTable)
             table.clear()
@@ -122,20 +124,18 @@ class ProposalScreen(AreaScreen):
         proposal = self.proposal
         p = self.programme
         if proposal is None:
-            lines = [t("pairing.no_proposal", masters=p.masters, apprentices=p.apprentices, target=p.target_pairs)]
+            lines = [lbl.NO_PROPOSAL(masters=p.masters, apprentices=p.apprentices, target=p.target_pairs)]
             if may_edit(self.app):
-                lines.append(t("pairing.no_proposal.hint"))
+                lines.append(lbl.NO_PROPOSAL_HINT())
             return "\n".join(lines)
         s = proposal.summary
         lines = [
-            t(
-                "pairing.summary.head",
+            lbl.SUMMARY_HEAD(
                 id=proposal.id,
-                status=t(f"pairing.status.{proposal.status}"),
+                status=lbl.of(lbl.STATUS_OF, proposal.status),
                 by=proposal.created_by,
             ),
-            t(
-                "pairing.summary.counts",
+            lbl.SUMMARY_COUNTS(
                 pairs=s.pairs,
                 target=s.target_pairs,
                 new=s.new_pairs,
@@ -144,11 +144,10 @@ class ProposalScreen(AreaScreen):
                 idle=s.idle_masters,
                 apprentices=s.apprentices,
             ),
-            t(
-                "pairing.summary.quality",
+            lbl.SUMMARY_QUALITY(
                 blocking=s.blocking_pairs,
                 cost=s.cost,
-                optimal=t("pairing.optimal") if s.optimal else t("pairing.not_optimal"),
+                optimal=lbl.OPTIMAL() if s.optimal else lbl.NOT_OPTIMAL(),
             ),
         ]
         lines += [f"⚠ {reasons_text([w])}" for w in proposal.warnings]
@@ -161,11 +160,11 @@ class ProposalScreen(AreaScreen):
         else:
             trades = f"{trade(pair.master_trade)}/{trade(pair.apprentice_trade)}"
         if pair.agreement_id is not None:
-            state = t("pairing.state.agreed", id=pair.agreement_id)
+            state = lbl.STATE_AGREED(id=pair.agreement_id)
         elif pair.locked:
-            state = t("pairing.state.locked")
+            state = lbl.STATE_LOCKED()
         else:
-            state = t("pairing.state.new")
+            state = lbl.STATE_NEW()
         return (
             fit(pair.master_name, 14),
             fit(pair.apprentice_name, 14),
@@ -197,12 +196,11 @@ class ProposalScreen(AreaScreen):
         if focused == "unpaired":
             u = self.current_unpaired()
             if u is not None:
-                text = t("pairing.why_unpaired", name=u.name, reasons=reasons_text(u.reasons))
+                text = lbl.WHY_UNPAIRED(name=u.name, reasons=reasons_text(u.reasons))
         else:
             pair = self.current_pair()
             if pair is not None:
-                text = t(
-                    "pairing.why_pair",
+                text = lbl.WHY_PAIR(
                     master=pair.master_name,
                     apprentice=pair.apprentice_name,
                     reasons=reasons_text(pair.reasons),
@@ -226,7 +224,7 @@ class ProposalScreen(AreaScreen):
         self.solving = True
         self.refresh_bindings()
         pairs.loading = True
-        self.query_one("#summary", Static).update(t("pairing.solving"))
+        self.query_one("#summary", Static).update(lbl.SOLVING())
         try:
             proposal = await PairingApi.of(self.app).propose(self.programme.id)
         except BaseException:
@@ -238,16 +236,14 @@ class ProposalScreen(AreaScreen):
         self.programme.open_proposal_id = proposal.id
         self.show(proposal)
         s = proposal.summary
-        self.notify(
-            t("pairing.proposed", id=proposal.id, pairs=s.pairs, unpaired=s.unpaired, ms=s.solve_ms), markup=False
-        )
+        self.notify(lbl.PROPOSED(id=proposal.id, pairs=s.pairs, unpaired=s.unpaired, ms=s.solve_ms), markup=False)
 
     def action_accept(self) -> None:
         proposal = self.proposal
         if proposal is None or proposal.status != "open":
             return
         if proposal.summary.new_pairs == 0:
-            self.notify(t("pairing.nothing_new"), severity="warning", markup=False)
+            self.notify(lbl.NOTHING_NEW(), severity="warning", markup=False)
             return
 
         def answered(yes: bool | None) -> None:
@@ -257,8 +253,7 @@ class ProposalScreen(AreaScreen):
         p = self.programme
         self.app.push_screen(
             ConfirmModal(
-                t(
-                    "pairing.confirm_accept",
+                lbl.CONFIRM_ACCEPT(
                     id=proposal.id,
                     new=proposal.summary.new_pairs,
                     name=p.name,
@@ -274,7 +269,7 @@ class ProposalScreen(AreaScreen):
     async def accept(self, proposal_id: int) -> None:
         api = PairingApi.of(self.app)
         accepted = await api.accept(proposal_id)
-        self.notify(t("pairing.accepted", count=accepted.agreements_created, id=proposal_id), markup=False)
+        self.notify(lbl.ACCEPTED(count=accepted.agreements_created, id=proposal_id), markup=False)
         self.programme = await api.programme(self.programme.id)
         self.show(await api.latest_proposal(self.programme.id))
 
@@ -285,7 +280,7 @@ class ProposalScreen(AreaScreen):
 
         def closed(changed: bool | None) -> None:
             if changed:
-                self.notify(t("pairing.rules.propose_again"), markup=False)
+                self.notify(lbl.RULES_PROPOSE_AGAIN(), markup=False)
 
         self.app.push_screen(RulesModal(self.programme, names), closed)
 
@@ -305,8 +300,7 @@ class ProposalScreen(AreaScreen):
         api = PairingApi.of(self.app)
         call = api.lock if kind == "lock" else api.forbid
         await call(self.programme.id, pair.master_member_id, pair.apprentice_member_id)
-        done = t(
-            "pairing.lock_done" if kind == "lock" else "pairing.forbid_done",
+        done = (lbl.LOCK_DONE if kind == "lock" else lbl.FORBID_DONE)(
             master=pair.master_name,
             apprentice=pair.apprentice_name,
         )

@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from tui.i18n import t
 from tui.screens.base import Modal
+from tui.screens.pairing import labels as lbl
 from tui.screens.pairing.api import PairingApi, PairRule, Programme
 from tui.screens.pairing.common import may_edit
 from tui.widgets.tables import selected_key
@@ -20,7 +20,7 @@ class RulesModal(Modal):
     """Dismisses with True when a rule was removed (the open proposal is stale then)."""
 
     CSS_PATH = ["../forms.tcss", "pairing.tcss"]
-    BINDINGS = [Binding("d", "remove", "pairing.rules.remove", id="pairing.rules.remove")]
+    BINDINGS = [Binding("d", "remove", lbl.RULES_REMOVE.id, id="pairing.rules.remove")]
 
     def __init__(self, programme: Programme, names: dict[int, str]) -> None:
         super().__init__()
@@ -31,14 +31,14 @@ class RulesModal(Modal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="rules", classes="dialog"):
-            yield Static(t("pairing.rules.title", name=self.programme.name), classes="form-title", markup=False)
+            yield Static(lbl.RULES_TITLE(name=self.programme.name), classes="form-title", markup=False)
             yield DataTable(id="rules-table", cursor_type="row")
             yield Static("", id="rules-count", classes="hint", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#rules-table", DataTable)
         for key in ("kind", "master", "apprentice", "by"):
-            table.add_column(t(f"pairing.rules.col.{key}"), key=key)
+            table.add_column(lbl.of(lbl.RULES_COL_OF, key), key=key)
         table.focus()
         self.load()
 
@@ -57,13 +57,13 @@ class RulesModal(Modal):
         table.clear()
         for r in self.rules:
             table.add_row(
-                t(f"pairing.rules.{r.kind}"),
+                lbl.of(lbl.RULES_OF, r.kind),
                 self.member_name(r.master_member_id),
                 self.member_name(r.apprentice_member_id),
                 r.created_by,
                 key=str(r.id),
             )
-        self.query_one("#rules-count", Static).update(t("pairing.rules.count", count=len(self.rules)))
+        self.query_one("#rules-count", Static).update(lbl.RULES_COUNT(count=len(self.rules)))
         self.refresh_bindings()
 
     def action_remove(self) -> None:
@@ -75,7 +75,7 @@ class RulesModal(Modal):
     async def remove_rule(self, rule_id: int) -> None:
         await PairingApi.of(self.app).remove_rule(self.programme.id, rule_id)
         self.changed = True
-        self.notify(t("pairing.rules.removed"), markup=False)
+        self.notify(lbl.RULES_REMOVED(), markup=False)
         self.load()
 
     def action_cancel(self) -> None:

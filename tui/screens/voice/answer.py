@@ -9,10 +9,12 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Select, Static, TextArea
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import fit, t
+from tui.i18n import fit
 from tui.screens.base import Modal
 from tui.screens.confirm import ConfirmModal
+from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import OUTCOMES, Complaint, VoiceApi
 from tui.screens.voice.common import text_field, worker
 from tui.widgets.form import field_row, show_error
@@ -24,7 +26,7 @@ class AnswerComplaintModal(Modal):
     """Dismisses with the answered Complaint, or None when cancelled."""
 
     CSS_PATH = ["../forms.tcss", "voice.tcss"]
-    BINDINGS = [Binding("ctrl+s", "submit", "voice.answer.submit", id="voice.answer.submit")]
+    BINDINGS = [Binding("ctrl+s", "submit", lbl.ANSWER_SUBMIT.id, id="voice.answer.submit")]
 
     def __init__(self, complaint: Complaint) -> None:
         super().__init__()
@@ -33,25 +35,25 @@ class AnswerComplaintModal(Modal):
     def compose(self) -> ComposeResult:
         c = self.complaint
         with VerticalScroll(id="answer-complaint", classes="dialog"):
-            yield Static(t("voice.answer.title", ref=c.ref), classes="form-title", markup=False)
+            yield Static(lbl.ANSWER_TITLE(ref=c.ref), classes="form-title", markup=False)
             yield Static(
-                f"{t(f'voice.category.{c.category}')} · {worker(c)}：{fit(c.text, 120)}", classes="hint", markup=False
+                f"{lbl.of(lbl.CATEGORY_OF, c.category)} · {worker(c)}：{fit(c.text, 120)}", classes="hint", markup=False
             )
-            yield from text_field(t("voice.answer.answer"), "answer")
+            yield from text_field(lbl.ANSWER_ANSWER(), "answer")
             with Grid(classes="form-grid"):
                 yield from field_row(
-                    t("voice.resolve.outcome"),
+                    lbl.RESOLVE_OUTCOME(),
                     Select(
-                        [(t(f"voice.outcome.{o}"), o) for o in OUTCOMES],
-                        prompt=t("voice.resolve.outcome.prompt"),
+                        [(lbl.of(lbl.OUTCOME_OF, o), o) for o in OUTCOMES],
+                        prompt=lbl.RESOLVE_OUTCOME_PROMPT(),
                         id="outcome",
                         compact=True,
                     ),
                     "outcome",
                 )
             with Horizontal(classes="buttons"):
-                yield Button(t("voice.answer.submit"), id="submit", variant="primary", compact=True)
-                yield Button(t("create.cancel"), id="cancel", compact=True)
+                yield Button(lbl.ANSWER_SUBMIT(), id="submit", variant="primary", compact=True)
+                yield Button(ui.CREATE_CANCEL(), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#answer", TextArea).focus()
@@ -67,9 +69,9 @@ class AnswerComplaintModal(Modal):
         answer = self.query_one("#answer", TextArea).text.strip()
         outcome = self.query_one("#outcome", Select)
         if not answer:
-            show_error(self, "answer", t("voice.error.required"))
+            show_error(self, "answer", lbl.ERROR_REQUIRED())
         if outcome.is_blank():
-            show_error(self, "outcome", t("voice.error.choose"))
+            show_error(self, "outcome", lbl.ERROR_CHOOSE())
         if not answer or outcome.is_blank():
             return
 
@@ -77,7 +79,7 @@ class AnswerComplaintModal(Modal):
             if yes:
                 self.send(answer, str(outcome.value))
 
-        self.app.push_screen(ConfirmModal(t("voice.confirm_answer", ref=self.complaint.ref)), answered)
+        self.app.push_screen(ConfirmModal(lbl.CONFIRM_ANSWER(ref=self.complaint.ref)), answered)
 
     @work(exclusive=True, group="voice-answer", exit_on_error=False)
     async def send(self, answer: str, outcome: str) -> None:
@@ -90,5 +92,5 @@ class AnswerComplaintModal(Modal):
             if not shown:
                 raise
             return
-        self.notify(t("voice.answered", ref=done.ref), markup=False)
+        self.notify(lbl.ANSWERED(ref=done.ref), markup=False)
         self.dismiss(done)

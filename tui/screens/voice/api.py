@@ -143,6 +143,9 @@ class VoiceApi(ModuleApi):
     async def open_form(self, order_id: int, officer_name: str) -> Form:
         return await self._send("POST", "/acceptance-forms", {"order_id": order_id, "officer_name": officer_name}, Form)
 
+    async def assign_officer(self, form_id: int, body: dict[str, Any]) -> Form:
+        return await self._send("PUT", f"/acceptance-forms/{form_id}/officer", body, Form)
+
     async def resolve(
         self, form_id: int, *, resolution: str, outcome: str, recovered_yuan: Decimal | None = None
     ) -> Form:

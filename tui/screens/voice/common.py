@@ -9,7 +9,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Label, Static, TextArea
 
-from tui.i18n import t
+from tui import labels as ui
+from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import Complaint, Form
 
 STAFF = frozenset({"tenant_admin", "org_officer", "auditor"})
@@ -32,7 +33,7 @@ def is_admin(app) -> bool:
 
 def day(moment: dt.datetime | dt.date | None) -> str:
     if moment is None:
-        return t("app.none")
+        return ui.APP_NONE()
     if isinstance(moment, dt.datetime):
         moment = moment.astimezone(SHANGHAI).date()
     return f"{moment:%Y-%m-%d}"
@@ -42,7 +43,7 @@ def due_cell(form: Form) -> Text:
     """The due date; a provisional one (a year whose holidays are not known yet) is marked."""
     text = Text(day(form.due_on))
     if form.provisional:
-        text.append(" ⚠" + t("voice.provisional"), style="bold yellow")
+        text.append(" ⚠" + lbl.PROVISIONAL(), style="bold yellow")
     return text
 
 
@@ -50,18 +51,19 @@ def left_cell(form: Form) -> Text:
     """Working days left: overdue in red, two or fewer in yellow."""
     left = form.working_days_left
     if left is None:
-        return Text(t("voice.status.resolved"))
+        return Text(lbl.STATUS_RESOLVED())
     if left < 0 or form.overdue:
-        return Text(t("voice.overdue", n=abs(left)), style="bold red")
+        return Text(lbl.OVERDUE(n=abs(left)), style="bold red")
     if left == 0:
-        return Text(t("voice.due_today"), style="bold yellow")
+        return Text(lbl.DUE_TODAY(), style="bold yellow")
     return Text(str(left), style="yellow" if left <= 2 else "")
 
 
 def worker(c: Complaint) -> str:
-    if c.member_name:
-        return c.member_name
-    return t("voice.anonymous") if c.anonymous else t("app.none")
+    """Who filed it; an anonymous complaint says so to staff, even where they may see the name."""
+    if c.anonymous:
+        return lbl.ANONYMOUS() + (f" · {c.member_name}" if c.member_name else "")
+    return c.member_name or ui.APP_NONE()
 
 
 def text_field(label: str, name: str) -> ComposeResult:

@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from tui.i18n import fit, t
+from tui.i18n import fit
 from tui.screens.base import AreaScreen
+from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import COMPLAINT_STATUSES, Complaint, VoiceApi
 from tui.screens.voice.common import day, is_union, worker
 from tui.widgets.paged_table import PagedTable, Row
@@ -24,14 +25,14 @@ STATUSES = (None, *COMPLAINT_STATUSES)
 
 class ComplaintBoxScreen(AreaScreen):
     AREA = "voice.complaint_box"
-    TITLE_KEY = "voice.complaints.title"
+    HEADING = lbl.COMPLAINTS_TITLE
     CSS_PATH = ["../screens.tcss", "voice.tcss"]
     BINDINGS = [
-        Binding("n", "paper", "voice.paper", id="voice.complaints.paper"),
-        Binding("s", "next_status", "voice.status_filter", id="voice.complaints.status"),
-        Binding("space", "mark", "voice.mark", id="voice.complaints.mark"),
-        Binding("o", "fold", "voice.fold", id="voice.complaints.fold"),
-        Binding("a", "answer", "voice.answer", id="voice.complaints.answer"),
+        Binding("n", "paper", lbl.PAPER.id, id="voice.complaints.paper"),
+        Binding("s", "next_status", lbl.STATUS_FILTER.id, id="voice.complaints.status"),
+        Binding("space", "mark", lbl.MARK.id, id="voice.complaints.mark"),
+        Binding("o", "fold", lbl.FOLD.id, id="voice.complaints.fold"),
+        Binding("a", "answer", lbl.ANSWER.id, id="voice.complaints.answer"),
     ]
 
     def __init__(self) -> None:
@@ -47,13 +48,13 @@ class ComplaintBoxScreen(AreaScreen):
         yield Static("", id="complaint-text", markup=False)
 
     def filter_text(self) -> str:
-        status = t(f"voice.status.{self.status}") if self.status else t("voice.all")
-        return t("voice.showing", status=status)
+        status = lbl.of(lbl.STATUS_OF, self.status) if self.status else lbl.ALL()
+        return lbl.SHOWING(status=status)
 
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)
         for key in COLUMNS:
-            table.add_column(t(f"voice.complaints.col.{key}"), key=key)
+            table.add_column(lbl.of(lbl.COMPLAINTS_COL_OF, key), key=key)
         table.focus()
         super().on_mount()
 
@@ -95,9 +96,9 @@ class ComplaintBoxScreen(AreaScreen):
                     (
                         MARK if str(c.id) in self.marked else "",
                         c.ref,
-                        t(f"voice.category.{c.category}"),
-                        t(f"voice.channel.{c.channel}"),
-                        t(f"voice.status.{c.status}"),
+                        lbl.of(lbl.CATEGORY_OF, c.category),
+                        lbl.of(lbl.CHANNEL_OF, c.channel),
+                        lbl.of(lbl.STATUS_OF, c.status),
                         fit(worker(c), 10),
                         day(c.created_at),
                         fit(c.text, 40),
@@ -119,7 +120,7 @@ class ComplaintBoxScreen(AreaScreen):
 
     @on(PagedTable.PageLoaded)
     def count(self, event: PagedTable.PageLoaded) -> None:
-        self.query_one("#count", Static).update(t("voice.complaints.count", count=event.table.row_count))
+        self.query_one("#count", Static).update(lbl.COMPLAINTS_COUNT(count=event.table.row_count))
         self.show_text()
 
     @on(DataTable.RowHighlighted)
@@ -129,7 +130,7 @@ class ComplaintBoxScreen(AreaScreen):
         if c is not None:
             text = f"{c.ref} · {worker(c)}：{c.text}"
             if c.answer:
-                text += "\n" + t("voice.complaint.answer", answer=c.answer)
+                text += "\n" + lbl.COMPLAINT_ANSWER(answer=c.answer)
         self.query_one("#complaint-text", Static).update(text)
         self.refresh_bindings()
 
@@ -143,7 +144,7 @@ class ComplaintBoxScreen(AreaScreen):
         if key in self.marked:
             self.marked.remove(key)
         elif c.order_id is not None or c.status != "submitted":
-            self.notify(t("voice.fold.not_foldable", ref=c.ref), severity="warning", markup=False)
+            self.notify(lbl.FOLD_NOT_FOLDABLE(ref=c.ref), severity="warning", markup=False)
             return
         else:
             self.marked.append(key)

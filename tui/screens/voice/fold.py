@@ -9,9 +9,11 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import fit, t
+from tui.i18n import fit
 from tui.screens.base import Modal
+from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import Complaint, VoiceApi
 from tui.widgets.form import field_row, show_error
 
@@ -22,7 +24,7 @@ class FoldOrderModal(Modal):
     """Dismisses with the new Order, or None when cancelled."""
 
     CSS_PATH = ["../forms.tcss", "voice.tcss"]
-    BINDINGS = [Binding("ctrl+s", "submit", "voice.fold.submit", id="voice.fold.submit")]
+    BINDINGS = [Binding("ctrl+s", "submit", lbl.FOLD_SUBMIT.id, id="voice.fold.submit")]
 
     def __init__(self, complaints: list[Complaint]) -> None:
         super().__init__()
@@ -30,23 +32,23 @@ class FoldOrderModal(Modal):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="fold-order", classes="dialog"):
-            yield Static(t("voice.fold.title", n=len(self.complaints)), classes="form-title", markup=False)
+            yield Static(lbl.FOLD_TITLE(n=len(self.complaints)), classes="form-title", markup=False)
             yield Static(
                 "\n".join(
-                    f"{c.ref}  {t(f'voice.category.{c.category}')}  {fit(c.text, 50)}" for c in self.complaints[:8]
+                    f"{c.ref}  {lbl.of(lbl.CATEGORY_OF, c.category)}  {fit(c.text, 50)}" for c in self.complaints[:8]
                 ),
                 classes="hint",
                 markup=False,
             )
             with Grid(classes="form-grid"):
-                yield from field_row(t("voice.fold.order_title"), Input(id="title", compact=True), "title")
-                yield from field_row(t("voice.fold.summary"), Input(id="summary", compact=True), "summary")
+                yield from field_row(lbl.FOLD_ORDER_TITLE(), Input(id="title", compact=True), "title")
+                yield from field_row(lbl.FOLD_SUMMARY(), Input(id="summary", compact=True), "summary")
             error = Static("", id="complaint_ids-error", classes="field-error", markup=False)
             error.display = False
             yield error
             with Horizontal(classes="buttons"):
-                yield Button(t("voice.fold.submit"), id="submit", variant="primary", compact=True)
-                yield Button(t("create.cancel"), id="cancel", compact=True)
+                yield Button(lbl.FOLD_SUBMIT(), id="submit", variant="primary", compact=True)
+                yield Button(ui.CREATE_CANCEL(), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
@@ -67,7 +69,7 @@ class FoldOrderModal(Modal):
             show_error(self, name, "")
         title = self.query_one("#title", Input).value.strip()
         if not title:
-            show_error(self, "title", t("voice.error.required"))
+            show_error(self, "title", lbl.ERROR_REQUIRED())
             return
         self.fold(title, self.query_one("#summary", Input).value.strip())
 
@@ -91,5 +93,5 @@ class FoldOrderModal(Modal):
             if not shown:
                 raise
             return
-        self.notify(t("voice.fold.done", ref=order.ref, n=order.complaint_count), markup=False)
+        self.notify(lbl.FOLD_DONE(ref=order.ref, n=order.complaint_count), markup=False)
         self.dismiss(order)

@@ -9,8 +9,9 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Select, Static
 
-from tui.i18n import t
+from tui import labels as ui
 from tui.screens.base import Modal
+from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import LinkCode, VoiceApi
 from tui.screens.voice.common import SHANGHAI
 from tui.widgets.form import field_row, show_error
@@ -21,8 +22,8 @@ class LinkCodeModal(Modal):
 
     CSS_PATH = ["../forms.tcss", "voice.tcss"]
     BINDINGS = [
-        Binding("ctrl+s", "issue", "voice.link.issue", id="voice.link.issue"),
-        Binding("ctrl+y", "copy", "voice.link.copy", id="voice.link.copy"),
+        Binding("ctrl+s", "issue", lbl.LINK_ISSUE.id, id="voice.link.issue"),
+        Binding("ctrl+y", "copy", lbl.LINK_COPY.id, id="voice.link.copy"),
     ]
 
     def __init__(self) -> None:
@@ -31,22 +32,22 @@ class LinkCodeModal(Modal):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="link-code", classes="dialog"):
-            yield Static(t("voice.link.title"), classes="form-title", markup=False)
+            yield Static(lbl.LINK_TITLE(), classes="form-title", markup=False)
             with Grid(classes="form-grid"):
                 yield from field_row(
-                    t("voice.paper.member_search"),
-                    Input(id="member-search", compact=True, placeholder=t("voice.paper.member_search.hint")),
+                    lbl.PAPER_MEMBER_SEARCH(),
+                    Input(id="member-search", compact=True, placeholder=lbl.PAPER_MEMBER_SEARCH_HINT()),
                 )
                 yield from field_row(
-                    t("voice.link.member"),
-                    Select([], prompt=t("voice.paper.choose"), id="member_id", compact=True),
+                    lbl.LINK_MEMBER(),
+                    Select([], prompt=lbl.PAPER_CHOOSE(), id="member_id", compact=True),
                     "member_id",
                 )
             yield Static("", id="link-code-shown", markup=False)
-            yield Static(t("voice.link.hint"), classes="hint", markup=False)
+            yield Static(lbl.LINK_HINT(), classes="hint", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(t("voice.link.issue"), id="issue", variant="primary", compact=True)
-                yield Button(t("shown.close"), id="close", compact=True)
+                yield Button(lbl.LINK_ISSUE(), id="issue", variant="primary", compact=True)
+                yield Button(ui.SHOWN_CLOSE(), id="close", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#member-search", Input).focus()
@@ -76,7 +77,7 @@ class LinkCodeModal(Modal):
         show_error(self, "member_id", "")
         member = box.selection
         if member is None:
-            show_error(self, "member_id", t("voice.error.choose"))
+            show_error(self, "member_id", lbl.ERROR_CHOOSE())
             return
         self.issue(int(member))
 
@@ -84,9 +85,9 @@ class LinkCodeModal(Modal):
     async def issue(self, member_id: int) -> None:
         self.issued = await VoiceApi.of(self.app).link_code(member_id)
         expires = self.issued.expires_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
-        self.query_one("#link-code-shown", Static).update(t("voice.link.code", code=self.issued.code, expires=expires))
+        self.query_one("#link-code-shown", Static).update(lbl.LINK_CODE(code=self.issued.code, expires=expires))
 
     def action_copy(self) -> None:
         if self.issued is not None:
             self.app.copy_to_clipboard(self.issued.code)
-            self.notify(t("voice.link.copied"), markup=False)
+            self.notify(lbl.LINK_COPIED(), markup=False)

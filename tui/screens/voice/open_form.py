@@ -9,9 +9,10 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import t
 from tui.screens.base import Modal
+from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import Order, VoiceApi
 from tui.screens.voice.common import due_cell
 from tui.widgets.form import field_row, show_error
@@ -21,7 +22,7 @@ class OpenFormModal(Modal):
     """Dismisses with the opened Form, or None when cancelled."""
 
     CSS_PATH = ["../forms.tcss", "voice.tcss"]
-    BINDINGS = [Binding("ctrl+s", "submit", "voice.open_form.submit", id="voice.open_form.submit")]
+    BINDINGS = [Binding("ctrl+s", "submit", lbl.OPEN_FORM_SUBMIT.id, id="voice.open_form.submit")]
 
     def __init__(self, order: Order) -> None:
         super().__init__()
@@ -29,19 +30,17 @@ class OpenFormModal(Modal):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="open-form", classes="dialog"):
-            yield Static(t("voice.open_form.title", ref=self.order.ref), classes="form-title", markup=False)
+            yield Static(lbl.OPEN_FORM_TITLE(ref=self.order.ref), classes="form-title", markup=False)
             yield Static(
-                t("voice.open_form.about", title=self.order.title, n=self.order.complaint_count),
+                lbl.OPEN_FORM_ABOUT(title=self.order.title, n=self.order.complaint_count),
                 classes="hint",
                 markup=False,
             )
             with Grid(classes="form-grid"):
-                yield from field_row(
-                    t("voice.open_form.officer"), Input(id="officer_name", compact=True), "officer_name"
-                )
+                yield from field_row(lbl.OPEN_FORM_OFFICER(), Input(id="officer_name", compact=True), "officer_name")
             with Horizontal(classes="buttons"):
-                yield Button(t("voice.open_form.submit"), id="submit", variant="primary", compact=True)
-                yield Button(t("create.cancel"), id="cancel", compact=True)
+                yield Button(lbl.OPEN_FORM_SUBMIT(), id="submit", variant="primary", compact=True)
+                yield Button(ui.CREATE_CANCEL(), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#officer_name", Input).focus()
@@ -55,7 +54,7 @@ class OpenFormModal(Modal):
     def action_submit(self) -> None:
         officer = self.query_one("#officer_name", Input).value.strip()
         if not officer:
-            show_error(self, "officer_name", t("voice.error.required"))
+            show_error(self, "officer_name", lbl.ERROR_REQUIRED())
             return
         self.open(officer)
 
@@ -69,5 +68,5 @@ class OpenFormModal(Modal):
                 raise
             show_error(self, "officer_name", problem.message)
             return
-        self.notify(t("voice.form_opened", ref=form.ref, due=due_cell(form).plain), markup=False)
+        self.notify(lbl.FORM_OPENED(ref=form.ref, due=due_cell(form).plain), markup=False)
         self.dismiss(form)

@@ -8,9 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import fit, t
+from tui.i18n import fit
 from tui.screens.base import AreaScreen
+from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import Complaint, Form, Order, VoiceApi
 from tui.screens.voice.common import day, due_cell, is_admin, is_union, left_cell, worker
 from tui.widgets.tables import selected_key
@@ -23,9 +25,9 @@ class OrderScreen(AreaScreen):
     CSS_PATH = ["../screens.tcss", "voice.tcss"]
     AUTO_FOCUS = "#complaints"
     BINDINGS = [
-        Binding("escape", "back", "app.back", id="voice.order.back"),
-        Binding("v", "resolve", "voice.resolve", id="voice.order.resolve"),
-        Binding("f", "open_form", "voice.open_form", id="voice.order.open_form"),
+        Binding("escape", "back", ui.APP_BACK.id, id="voice.order.back"),
+        Binding("v", "resolve", lbl.RESOLVE.id, id="voice.order.resolve"),
+        Binding("f", "open_form", lbl.OPEN_FORM.id, id="voice.order.open_form"),
     ]
 
     def __init__(self, order_id: int) -> None:
@@ -37,11 +39,11 @@ class OrderScreen(AreaScreen):
 
     def heading(self) -> str:
         if self.order is None:
-            return t("voice.order.loading")
-        return t("voice.order.title", ref=self.order.ref, title=self.order.title)
+            return lbl.ORDER_LOADING()
+        return lbl.ORDER_TITLE(ref=self.order.ref, title=self.order.title)
 
     def body(self) -> ComposeResult:
-        yield Static(t("app.loading"), id="order-info", markup=False)
+        yield Static(ui.APP_LOADING(), id="order-info", markup=False)
         yield Static("", id="complaints-title", classes="subheading", markup=False)
         yield DataTable(id="complaints", cursor_type="row", zebra_stripes=True)
         yield Static("", id="complaint-text", markup=False)
@@ -49,7 +51,7 @@ class OrderScreen(AreaScreen):
     def on_mount(self) -> None:
         table = self.query_one("#complaints", DataTable)
         for key in COLUMNS:
-            table.add_column(t(f"voice.complaints.col.{key}"), key=key)
+            table.add_column(lbl.of(lbl.COMPLAINTS_COL_OF, key), key=key)
         super().on_mount()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -85,9 +87,8 @@ class OrderScreen(AreaScreen):
         assert order is not None
         self.query_one("#heading", Static).update(self.heading())
         lines = [
-            t(
-                "voice.order.info",
-                status=t(f"voice.status.{order.status}"),
+            lbl.ORDER_INFO(
+                status=lbl.of(lbl.STATUS_OF, order.status),
                 org=self.org_name,
                 by=order.created_by,
                 on=day(order.created_at),
@@ -97,38 +98,36 @@ class OrderScreen(AreaScreen):
             lines.append(order.summary)
         form = self.form
         if form is None:
-            lines.append(t("voice.order.no_form"))
+            lines.append(lbl.ORDER_NO_FORM())
         elif form.status == "open":
             lines.append(
-                t(
-                    "voice.order.form",
+                lbl.ORDER_FORM(
                     ref=form.ref,
-                    officer=form.officer_name or t("app.none"),
+                    officer=form.officer_name or ui.APP_NONE(),
                     due=due_cell(form).plain,
                     left=left_cell(form).plain,
                 )
             )
         else:
             lines.append(
-                t(
-                    "voice.order.form_resolved",
+                lbl.ORDER_FORM_RESOLVED(
                     ref=form.ref,
                     on=day(form.resolved_on),
-                    outcome=t(f"voice.outcome.{form.outcome}") if form.outcome else t("app.none"),
+                    outcome=lbl.of(lbl.OUTCOME_OF, form.outcome) if form.outcome else ui.APP_NONE(),
                     resolution=form.resolution,
                 )
             )
         self.query_one("#order-info", Static).update("\n".join(lines))
-        self.query_one("#complaints-title", Static).update(t("voice.order.complaints", n=len(order.complaints)))
+        self.query_one("#complaints-title", Static).update(lbl.ORDER_COMPLAINTS(n=len(order.complaints)))
         table = self.query_one("#complaints", DataTable)
         with self.app.batch_update():
             table.clear()
             for c in order.complaints:
                 table.add_row(
                     c.ref,
-                    t(f"voice.category.{c.category}"),
-                    t(f"voice.channel.{c.channel}"),
-                    t(f"voice.status.{c.status}"),
+                    lbl.of(lbl.CATEGORY_OF, c.category),
+                    lbl.of(lbl.CHANNEL_OF, c.channel),
+                    lbl.of(lbl.STATUS_OF, c.status),
                     fit(worker(c), 10),
                     day(c.created_at),
                     fit(c.text, 40),
@@ -150,7 +149,7 @@ class OrderScreen(AreaScreen):
         if c is not None:
             text = f"{c.ref} · {worker(c)}：{c.text}"
             if c.answer:
-                text += "\n" + t("voice.complaint.answer", answer=c.answer)
+                text += "\n" + lbl.COMPLAINT_ANSWER(answer=c.answer)
         self.query_one("#complaint-text", Static).update(text)
 
     def action_resolve(self) -> None:

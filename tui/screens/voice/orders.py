@@ -7,8 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from tui.i18n import fit, t
+from tui import labels as ui
+from tui.i18n import fit
 from tui.screens.base import AreaScreen
+from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import ORDER_STATUSES, VoiceApi
 from tui.screens.voice.common import day
 from tui.widgets.paged_table import PagedTable, Row
@@ -20,11 +22,11 @@ STATUSES = (None, *ORDER_STATUSES)
 
 class OrdersScreen(AreaScreen):
     AREA = "voice.orders"
-    TITLE_KEY = "voice.orders.title"
+    HEADING = lbl.ORDERS_TITLE
     CSS_PATH = ["../screens.tcss", "voice.tcss"]
     BINDINGS = [
-        Binding("o", "open", "voice.open_order", id="voice.orders.open"),
-        Binding("s", "next_status", "voice.status_filter", id="voice.orders.status"),
+        Binding("o", "open", lbl.OPEN_ORDER.id, id="voice.orders.open"),
+        Binding("s", "next_status", lbl.STATUS_FILTER.id, id="voice.orders.status"),
     ]
 
     def __init__(self) -> None:
@@ -37,13 +39,13 @@ class OrdersScreen(AreaScreen):
         yield Static("", id="count", markup=False)
 
     def filter_text(self) -> str:
-        status = t(f"voice.status.{self.status}") if self.status else t("voice.all")
-        return t("voice.showing", status=status)
+        status = lbl.of(lbl.STATUS_OF, self.status) if self.status else lbl.ALL()
+        return lbl.SHOWING(status=status)
 
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)
         for key in COLUMNS:
-            table.add_column(t(f"voice.orders.col.{key}"), key=key)
+            table.add_column(lbl.of(lbl.ORDERS_COL_OF, key), key=key)
         table.focus()
         super().on_mount()
 
@@ -51,14 +53,14 @@ class OrdersScreen(AreaScreen):
         page = await VoiceApi.of(self.app).orders(status=self.status, cursor=cursor)
         rows: list[Row] = []
         for o in page.items:
-            form = f"{o.form.ref} · {day(o.form.due_on)}" if o.form else t("app.none")
+            form = f"{o.form.ref} · {day(o.form.due_on)}" if o.form else ui.APP_NONE()
             rows.append(
                 (
                     str(o.id),
                     (
                         o.ref,
                         fit(o.title, 30),
-                        t(f"voice.status.{o.status}"),
+                        lbl.of(lbl.STATUS_OF, o.status),
                         str(o.complaint_count),
                         form,
                         day(o.created_at),
@@ -77,7 +79,7 @@ class OrdersScreen(AreaScreen):
 
     @on(PagedTable.PageLoaded)
     def count(self, event: PagedTable.PageLoaded) -> None:
-        self.query_one("#count", Static).update(t("voice.orders.count", count=event.table.row_count))
+        self.query_one("#count", Static).update(lbl.ORDERS_COUNT(count=event.table.row_count))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -88,6 +90,6 @@ class OrdersScreen(AreaScreen):
 
         key = selected_key(self.query_one(PagedTable))
         if key is None:
-            self.notify(t("voice.orders.none_selected"), severity="warning", markup=False)
+            self.notify(lbl.ORDERS_NONE_SELECTED(), severity="warning", markup=False)
             return
         self.app.push_screen(OrderScreen(int(key)), lambda _: self.action_refresh())

@@ -10,12 +10,14 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import t
 from tui.screens.base import Modal
+from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import CATEGORIES, Complaint, VoiceApi
 from tui.screens.voice.common import text_field
 from tui.widgets.form import field_row, show_error
+from tui.widgets.toggles import Tick
 
 FIELDS = ("category", "org_id", "member_id", "anonymous", "text")
 
@@ -25,7 +27,7 @@ def enter_paper_complaint(app) -> None:
 
     def filed(complaint: Complaint | None) -> None:
         if complaint is not None:
-            app.notify(t("voice.paper.filed", ref=complaint.ref), markup=False)
+            app.notify(lbl.PAPER_FILED(ref=complaint.ref), markup=False)
             refresh = getattr(app.screen, "action_refresh", None)
             if refresh is not None:
                 refresh()
@@ -37,50 +39,50 @@ class PaperComplaintModal(Modal):
     """Dismisses with the filed Complaint, or None when cancelled."""
 
     CSS_PATH = ["../forms.tcss", "voice.tcss"]
-    BINDINGS = [Binding("ctrl+s", "submit", "voice.paper.submit", id="voice.paper.submit")]
+    BINDINGS = [Binding("ctrl+s", "submit", lbl.PAPER_SUBMIT.id, id="voice.paper.submit")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="paper-complaint", classes="dialog"):
-            yield Static(t("voice.paper.title"), classes="form-title", markup=False)
+            yield Static(lbl.PAPER_TITLE(), classes="form-title", markup=False)
             with Grid(classes="form-grid"):
                 yield from field_row(
-                    t("voice.paper.category"),
+                    lbl.PAPER_CATEGORY(),
                     Select(
-                        [(t(f"voice.category.{c}"), c) for c in CATEGORIES],
-                        prompt=t("voice.paper.choose"),
+                        [(lbl.of(lbl.CATEGORY_OF, c), c) for c in CATEGORIES],
+                        prompt=lbl.PAPER_CHOOSE(),
                         id="category",
                         compact=True,
                     ),
                     "category",
                 )
                 yield from field_row(
-                    t("voice.paper.union_search"),
-                    Input(id="union-search", compact=True, placeholder=t("voice.paper.union_search.hint")),
+                    lbl.PAPER_UNION_SEARCH(),
+                    Input(id="union-search", compact=True, placeholder=lbl.PAPER_UNION_SEARCH_HINT()),
                 )
                 yield from field_row(
-                    t("voice.paper.union"),
-                    Select([], prompt=t("voice.paper.choose"), id="org_id", compact=True),
+                    lbl.PAPER_UNION(),
+                    Select([], prompt=lbl.PAPER_CHOOSE(), id="org_id", compact=True),
                     "org_id",
                 )
                 yield from field_row(
-                    t("voice.paper.member_search"),
-                    Input(id="member-search", compact=True, placeholder=t("voice.paper.member_search.hint")),
+                    lbl.PAPER_MEMBER_SEARCH(),
+                    Input(id="member-search", compact=True, placeholder=lbl.PAPER_MEMBER_SEARCH_HINT()),
                 )
                 yield from field_row(
-                    t("voice.paper.member"),
-                    Select([], prompt=t("voice.paper.unsigned"), id="member_id", compact=True),
+                    lbl.PAPER_MEMBER(),
+                    Select([], prompt=lbl.PAPER_UNSIGNED(), id="member_id", compact=True),
                     "member_id",
                 )
                 yield from field_row(
-                    t("voice.paper.anonymous"),
-                    Checkbox(t("voice.paper.anonymous.label"), id="anonymous", compact=True),
+                    lbl.PAPER_ANONYMOUS(),
+                    Tick(lbl.PAPER_ANONYMOUS_LABEL(), id="anonymous", compact=True),
                     "anonymous",
                 )
-            yield from text_field(t("voice.paper.text"), "text")
-            yield Static(t("voice.paper.hint"), classes="hint", markup=False)
+            yield from text_field(lbl.PAPER_TEXT(), "text")
+            yield Static(lbl.PAPER_HINT(), classes="hint", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(t("voice.paper.submit"), id="submit", variant="primary", compact=True)
-                yield Button(t("create.cancel"), id="cancel", compact=True)
+                yield Button(lbl.PAPER_SUBMIT(), id="submit", variant="primary", compact=True)
+                yield Button(ui.CREATE_CANCEL(), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#category", Select).focus()
@@ -136,9 +138,9 @@ class PaperComplaintModal(Modal):
         text = self.query_one("#text", TextArea).text.strip()
         problems = {}
         if category is Select.NULL:
-            problems["category"] = t("voice.error.choose")
+            problems["category"] = lbl.ERROR_CHOOSE()
         if not text:
-            problems["text"] = t("voice.error.required")
+            problems["text"] = lbl.ERROR_REQUIRED()
         for name, message in problems.items():
             show_error(self, name, message)
         if problems:

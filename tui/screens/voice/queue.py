@@ -11,24 +11,36 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from tui.i18n import fit, t
+from tui import labels as ui
+from tui.i18n import L, fit
 from tui.screens.base import AreaScreen
+from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import Form, VoiceApi
 from tui.screens.voice.common import day, due_cell, is_union, left_cell
+from tui.widgets.base import bind
 from tui.widgets.tables import selected_key
+
+MARK = L("选中/取消", "Mark")
+ASSIGN = L("指派经办人", "Assign officer")
+MARKED = "✓"  # a mark, not a colour
+MARKED_COUNT = L("已选 {count} 张", "{count} marked")
+ASSIGNED = L("已将 {count} 张受理单指派给{officer}", "{count} forms assigned to {officer}")
+ADMINS = frozenset({"tenant_admin", "platform_admin"})
 
 COLUMNS = ("ref", "order", "officer", "due", "left", "complaints")  # opened: in the line below
 
 
 class FormQueueScreen(AreaScreen):
     AREA = "voice.queue"
-    TITLE_KEY = "voice.queue.title"
+    HEADING = lbl.QUEUE_TITLE
     CSS_PATH = ["../screens.tcss", "voice.tcss"]
     BINDINGS = [
-        Binding("o", "open_order", "voice.open_order", id="voice.queue.open"),
-        Binding("v", "resolve", "voice.resolve", id="voice.queue.resolve"),
-        Binding("m", "toggle_mine", "voice.mine", id="voice.queue.mine"),
-        Binding("n", "paper", "voice.paper", id="voice.queue.paper"),
+        Binding("o", "open_order", lbl.OPEN_ORDER.id, id="voice.queue.open"),
+        Binding("v", "resolve", lbl.RESOLVE.id, id="voice.queue.resolve"),
+        Binding("m", "toggle_mine", lbl.MINE.id, id="voice.queue.mine"),
+        Binding("n", "paper", lbl.PAPER.id, id="voice.queue.paper"),
+        bind("space", "mark", MARK, key_display="␣"),
+        bind("a", "assign", ASSIGN),
     ]
 
     def __init__(self, *, on: dt.date | None = None) -> None:
@@ -36,6 +48,7 @@ class FormQueueScreen(AreaScreen):
         self.on = on  # None: the server's today (Asia/Shanghai); tests pin a day
         self.mine = False
         self.forms: list[Form] = []
+        self.marks: set[str] = set()  # forms marked (space) for assigning an officer to all at once
 
     def body(self) -> ComposeResult:
         yield Static("", id="queue-note", markup=False)
@@ -45,10 +58,12 @@ class FormQueueScreen(AreaScreen):
     def on_mount(self) -> None:
         table = self.query_one("#forms", DataTable)
         for key in COLUMNS:
-            table.add_column(t(f"voice.queue.col.{key}"), key=key)
+            table.add_column(lbl.of(lbl.QUEUE_COL_OF, key), key=key)
         super().on_mount()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "assign":
+            return self.app.identity is not None and self.app.identity.role in ADMINS
         if action in ("resolve", "paper"):
             if not is_union(self.app):
                 return False
@@ -72,9 +87,9 @@ class FormQueueScreen(AreaScreen):
             table.clear()
             for f in self.forms:
                 table.add_row(
-                    f.ref,
+                    f"{MARKED} {f.ref}" if str(f.id) in self.marks else f.ref,
                     fit(f"{f.order_ref} {f.order_title}", 28),
-                    fit(f.officer_name or t("app.none"), 10),
+                    fit(f.officer_name or ui.APP_NONE(), 10),
                     due_cell(f),
                     left_cell(f),
                     str(f.complaint_count),
@@ -84,9 +99,11 @@ class FormQueueScreen(AreaScreen):
                 table.move_cursor(row=table.get_row_index(current))
         overdue = sum(1 for f in self.forms if f.overdue)
         provisional = sum(1 for f in self.forms if f.provisional)
-        note = t("voice.queue.note", open=len(self.forms), overdue=overdue, provisional=provisional)
+        note = lbl.QUEUE_NOTE(open=len(self.forms), overdue=overdue, provisional=provisional)
         if self.mine:
-            note += t("voice.queue.mine_only")
+            note += lbl.QUEUE_MINE_ONLY()
+        if self.marks:
+            note += " · " + MARKED_COUNT(count=len(self.marks))
         self.query_one("#queue-note", Static).update(note)
         self.show_detail()
 
@@ -96,8 +113,7 @@ class FormQueueScreen(AreaScreen):
         text = ""
         if form is not None:
             lines = [
-                t(
-                    "voice.queue.detail",
+                lbl.QUEUE_DETAIL(
                     ref=form.ref,
                     order=form.order_ref,
                     title=form.order_title,
@@ -107,7 +123,7 @@ class FormQueueScreen(AreaScreen):
                 )
             ]
             if form.provisional:
-                lines.append("⚠ " + t("voice.provisional.warning", year=form.due_on.year))
+                lines.append("⚠ " + lbl.PROVISIONAL_WARNING(year=form.due_on.year))
             text = "\n".join(lines)
         self.query_one("#form-detail", Static).update(text)
         self.refresh_bindings()
@@ -118,7 +134,7 @@ class FormQueueScreen(AreaScreen):
         key = selected_key(table) if table is not None else None
         form = next((f for f in self.forms if str(f.id) == key), None)
         if form is None and not quiet:
-            self.notify(t("voice.queue.none_selected"), severity="warning", markup=False)
+            self.notify(lbl.QUEUE_NONE_SELECTED(), severity="warning", markup=False)
         return form
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -148,6 +164,39 @@ class FormQueueScreen(AreaScreen):
                 self.load()
 
         self.app.push_screen(ResolveFormModal(form), resolved)
+
+    def action_mark(self) -> None:
+        form = self.selected(quiet=True)
+        if form is None:
+            return
+        self.marks.symmetric_difference_update({str(form.id)})
+        table = self.query_one("#forms", DataTable)
+        row = table.cursor_row
+        self.show_rows()
+        table.move_cursor(row=min(row + 1, table.row_count - 1))
+
+    def marked(self) -> list[Form]:
+        """The marked forms; the highlighted one when none is marked."""
+        chosen = [f for f in self.forms if str(f.id) in self.marks]
+        if chosen:
+            return chosen
+        form = self.selected()
+        return [form] if form is not None else []
+
+    def action_assign(self) -> None:
+        from tui.screens.voice.assign import AssignOfficerModal
+
+        forms = self.marked()
+        if not forms:
+            return
+
+        def assigned(done: list[Form] | None) -> None:
+            if done:
+                self.notify(ASSIGNED(count=len(done), officer=done[0].officer_name), markup=False)
+                self.marks.clear()
+                self.load()
+
+        self.app.push_screen(AssignOfficerModal(forms), assigned)
 
     def action_toggle_mine(self) -> None:
         self.mine = not self.mine

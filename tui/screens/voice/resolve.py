@@ -12,10 +12,11 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Select, Static, TextArea
 
+from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import t
 from tui.screens.base import Modal
 from tui.screens.confirm import ConfirmModal
+from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import OUTCOMES, Form, VoiceApi
 from tui.screens.voice.common import day, text_field
 from tui.widgets.form import field_row, show_error
@@ -27,7 +28,7 @@ class ResolveFormModal(Modal):
     """Dismisses with the resolved Form, or None when cancelled."""
 
     CSS_PATH = ["../forms.tcss", "voice.tcss"]
-    BINDINGS = [Binding("ctrl+s", "submit", "voice.resolve.submit", id="voice.resolve.submit")]
+    BINDINGS = [Binding("ctrl+s", "submit", lbl.RESOLVE_SUBMIT.id, id="voice.resolve.submit")]
 
     def __init__(self, form: Form) -> None:
         super().__init__()
@@ -36,10 +37,9 @@ class ResolveFormModal(Modal):
     def compose(self) -> ComposeResult:
         f = self.form
         with VerticalScroll(id="resolve-form", classes="dialog"):
-            yield Static(t("voice.resolve.title", ref=f.ref), classes="form-title", markup=False)
+            yield Static(lbl.RESOLVE_TITLE(ref=f.ref), classes="form-title", markup=False)
             yield Static(
-                t(
-                    "voice.resolve.about",
+                lbl.RESOLVE_ABOUT(
                     order=f.order_ref,
                     title=f.order_title,
                     n=f.complaint_count,
@@ -48,26 +48,26 @@ class ResolveFormModal(Modal):
                 classes="hint",
                 markup=False,
             )
-            yield from text_field(t("voice.resolve.resolution"), "resolution")
+            yield from text_field(lbl.RESOLVE_RESOLUTION(), "resolution")
             with Grid(classes="form-grid"):
                 yield from field_row(
-                    t("voice.resolve.outcome"),
+                    lbl.RESOLVE_OUTCOME(),
                     Select(
-                        [(t(f"voice.outcome.{o}"), o) for o in OUTCOMES],
-                        prompt=t("voice.resolve.outcome.prompt"),
+                        [(lbl.of(lbl.OUTCOME_OF, o), o) for o in OUTCOMES],
+                        prompt=lbl.RESOLVE_OUTCOME_PROMPT(),
                         id="outcome",
                         compact=True,
                     ),
                     "outcome",
                 )
                 yield from field_row(
-                    t("voice.resolve.recovered"),
-                    Input(id="recovered_yuan", compact=True, placeholder=t("voice.resolve.recovered.hint")),
+                    lbl.RESOLVE_RECOVERED(),
+                    Input(id="recovered_yuan", compact=True, placeholder=lbl.RESOLVE_RECOVERED_HINT()),
                     "recovered_yuan",
                 )
             with Horizontal(classes="buttons"):
-                yield Button(t("voice.resolve.submit"), id="submit", variant="primary", compact=True)
-                yield Button(t("create.cancel"), id="cancel", compact=True)
+                yield Button(lbl.RESOLVE_SUBMIT(), id="submit", variant="primary", compact=True)
+                yield Button(ui.CREATE_CANCEL(), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#resolution", TextArea).focus()
@@ -86,14 +86,14 @@ class ResolveFormModal(Modal):
         recovered: Decimal | None = None
         problems = {}
         if not resolution:
-            problems["resolution"] = t("voice.error.required")
+            problems["resolution"] = lbl.ERROR_REQUIRED()
         if outcome is Select.NULL:
-            problems["outcome"] = t("voice.error.choose")
+            problems["outcome"] = lbl.ERROR_CHOOSE()
         if raw:
             try:
                 recovered = Decimal(raw)
             except InvalidOperation:
-                problems["recovered_yuan"] = t("voice.error.yuan")
+                problems["recovered_yuan"] = lbl.ERROR_YUAN()
         for name, message in problems.items():
             show_error(self, name, message)
         if problems:
@@ -105,7 +105,7 @@ class ResolveFormModal(Modal):
 
         f = self.form
         self.app.push_screen(
-            ConfirmModal(t("voice.confirm_resolve", ref=f.ref, order=f.order_ref, n=f.complaint_count)), answered
+            ConfirmModal(lbl.CONFIRM_RESOLVE(ref=f.ref, order=f.order_ref, n=f.complaint_count)), answered
         )
 
     @work(exclusive=True, group="voice-resolve", exit_on_error=False)
@@ -123,5 +123,5 @@ class ResolveFormModal(Modal):
             if not shown:
                 raise
             return
-        self.notify(t("voice.resolved", ref=done.ref, n=done.complaint_count), markup=False)
+        self.notify(lbl.RESOLVED(ref=done.ref, n=done.complaint_count), markup=False)
         self.dismiss(done)

@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Label
 
-from tui.i18n import t
+from tui import labels as ui
 from tui.screens.base import AreaScreen
+from tui.screens.voice import labels as lbl
 from tui.screens.voice.api import CATEGORIES, COMPLAINT_STATUSES, Statistics, VoiceApi
 from tui.screens.voice.common import SHANGHAI
 from tui.widgets.search import SearchInput
@@ -20,44 +21,42 @@ CHANNELS = ("telegram", "api", "tui")
 
 
 def rows_of(s: Statistics) -> list[tuple[str, str]]:
-    rows = [(t("voice.stats.complaints"), f"{s.complaints:,}")]
-    rows += [("  " + t(f"voice.category.{c}"), f"{s.by_category.get(c, 0):,}") for c in CATEGORIES]
+    rows = [(lbl.STATS_COMPLAINTS(), f"{s.complaints:,}")]
+    rows += [("  " + lbl.of(lbl.CATEGORY_OF, c), f"{s.by_category.get(c, 0):,}") for c in CATEGORIES]
+    rows += [("  " + lbl.STATS_VIA(channel=lbl.of(lbl.CHANNEL_OF, c)), f"{s.by_channel.get(c, 0):,}") for c in CHANNELS]
+    rows += [("  " + lbl.of(lbl.STATUS_OF, c), f"{s.by_status.get(c, 0):,}") for c in COMPLAINT_STATUSES]
     rows += [
-        ("  " + t("voice.stats.via", channel=t(f"voice.channel.{c}")), f"{s.by_channel.get(c, 0):,}") for c in CHANNELS
-    ]
-    rows += [("  " + t(f"voice.status.{c}"), f"{s.by_status.get(c, 0):,}") for c in COMPLAINT_STATUSES]
-    rows += [
-        (t("voice.stats.demand_orders"), f"{s.demand_orders:,}"),
-        (t("voice.stats.acceptance_forms"), f"{s.acceptance_forms:,}"),
-        (t("voice.stats.open_forms"), f"{s.open_forms:,}"),
-        (t("voice.stats.overdue_forms"), f"{s.overdue_forms:,}"),
-        (t("voice.stats.on_time_rate"), f"{s.on_time_rate:.1%}"),
-        (t("voice.stats.median_working_days"), f"{s.median_working_days:g}"),
-        (t("voice.stats.average_working_days"), f"{s.average_working_days:.1f}"),
-        (t("voice.stats.ratings"), f"{s.ratings:,}"),
-        (t("voice.stats.average_rating"), f"{s.average_rating:.2f}" if s.ratings else t("app.none")),
+        (lbl.STATS_DEMAND_ORDERS(), f"{s.demand_orders:,}"),
+        (lbl.STATS_ACCEPTANCE_FORMS(), f"{s.acceptance_forms:,}"),
+        (lbl.STATS_OPEN_FORMS(), f"{s.open_forms:,}"),
+        (lbl.STATS_OVERDUE_FORMS(), f"{s.overdue_forms:,}"),
+        (lbl.STATS_ON_TIME_RATE(), f"{s.on_time_rate:.1%}"),
+        (lbl.STATS_MEDIAN_WORKING_DAYS(), f"{s.median_working_days:g}"),
+        (lbl.STATS_AVERAGE_WORKING_DAYS(), f"{s.average_working_days:.1f}"),
+        (lbl.STATS_RATINGS(), f"{s.ratings:,}"),
+        (lbl.STATS_AVERAGE_RATING(), f"{s.average_rating:.2f}" if s.ratings else ui.APP_NONE()),
     ]
     return rows
 
 
 class StatisticsScreen(AreaScreen):
     AREA = "voice.statistics"
-    TITLE_KEY = "voice.stats.title"
+    HEADING = lbl.STATS_TITLE
     CSS_PATH = ["../screens.tcss", "voice.tcss"]
 
     def body(self) -> ComposeResult:
         today = dt.datetime.now(SHANGHAI).date()  # the federation's today, not the terminal's
         with Horizontal(id="period"):
-            yield Label(t("voice.stats.from"), classes="field-label")
+            yield Label(lbl.STATS_FROM(), classes="field-label")
             yield SearchInput(f"{today.year}-01-01", id="start", compact=True, max_length=10)
-            yield Label(t("voice.stats.to"), classes="field-label")
+            yield Label(lbl.STATS_TO(), classes="field-label")
             yield SearchInput(f"{today:%Y-%m-%d}", id="end", compact=True, max_length=10)
         yield DataTable(id="statistics", cursor_type="row")
 
     def on_mount(self) -> None:
         table = self.query_one("#statistics", DataTable)
-        table.add_column(t("report.col.figure"), key="figure")
-        table.add_column(t("report.col.value"), key="value")
+        table.add_column(ui.REPORT_COL_FIGURE(), key="figure")
+        table.add_column(ui.REPORT_COL_VALUE(), key="value")
         table.focus()
         super().on_mount()
 
@@ -67,7 +66,7 @@ class StatisticsScreen(AreaScreen):
             start = dt.date.fromisoformat(self.query_one("#start", Input).value.strip())
             last = dt.date.fromisoformat(self.query_one("#end", Input).value.strip())
         except ValueError:
-            self.notify(t("voice.stats.bad_dates"), severity="warning", markup=False)
+            self.notify(lbl.STATS_BAD_DATES(), severity="warning", markup=False)
             return
         self.load(start, last + dt.timedelta(days=1))  # the period includes its last day
 

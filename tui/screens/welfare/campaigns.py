@@ -14,11 +14,13 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from tui.i18n import L, fit, pick, t
+from tui import labels as ui
+from tui.i18n import L, fit, pick
 from tui.screens.base import AreaScreen, ScreenCommands
 from tui.screens.confirm import ConfirmModal
 from tui.screens.orgs.common import field_lines
 from tui.screens.tokens import when
+from tui.screens.welfare import labels as lbl
 from tui.screens.welfare.api import KINDS, Campaign, Progress, WelfareApi, yuan
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures, SaishangNode, bind
@@ -35,7 +37,7 @@ def kind_label(kind: str) -> str:
 
 
 def status_label(status: str) -> str:
-    return t(f"welfare.status.{status}") if status in ("draft", "approved") else status
+    return lbl.of(lbl.STATUS_OF, status) if status in ("draft", "approved") else status
 
 
 class Approves(SaishangNode):
@@ -46,8 +48,7 @@ class Approves(SaishangNode):
         preview = await WelfareApi.of(self.app).preview(campaign.id)
         if not preview.within_budget:
             self.notify(
-                t(
-                    "welfare.over_budget",
+                lbl.OVER_BUDGET(
                     total=yuan(preview.total_fen),
                     budget=yuan(preview.budget_fen),
                 ),
@@ -60,8 +61,7 @@ class Approves(SaishangNode):
             if yes:
                 self.approve(campaign)
 
-        question = t(
-            "welfare.confirm_approve",
+        question = lbl.CONFIRM_APPROVE(
             name=campaign.name,
             count=f"{preview.beneficiaries:,}",
             total=yuan(preview.total_fen),
@@ -72,7 +72,7 @@ class Approves(SaishangNode):
     @work(exclusive=True, group="campaign-approve", exit_on_error=False)
     async def approve(self, campaign: Campaign) -> None:
         done = await WelfareApi.of(self.app).approve(campaign.id)
-        self.notify(t("welfare.approved", name=done.name), markup=False)
+        self.notify(lbl.APPROVED(name=done.name), markup=False)
         self.approved(done)
 
     def approved(self, campaign: Campaign) -> None:
@@ -81,12 +81,12 @@ class Approves(SaishangNode):
 
 class CampaignsScreen(Approves, AreaScreen):
     AREA = "welfare.campaigns"
-    TITLE_KEY = "welfare.campaigns.title"
+    HEADING = lbl.CAMPAIGNS_TITLE
     CSS_PATH = ["../screens.tcss", "welfare.tcss"]
     BINDINGS = [
         bind("n", "new", NEW),
-        Binding("o", "open", "welfare.open", id="welfare.open"),
-        Binding("a", "approve", "welfare.approve", id="welfare.approve"),
+        Binding("o", "open", lbl.OPEN.id, id="welfare.open"),
+        Binding("a", "approve", lbl.APPROVE.id, id="welfare.approve"),
     ]
 
     def __init__(self) -> None:
@@ -100,7 +100,7 @@ class CampaignsScreen(Approves, AreaScreen):
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)
         for key in COLUMNS:
-            table.add_column(t(f"welfare.col.{key}"), key=key)
+            table.add_column(lbl.of(lbl.COL_OF, key), key=key)
         super().on_mount()
 
     def cells(self, c: Campaign) -> tuple[str, ...]:
@@ -111,7 +111,7 @@ class CampaignsScreen(Approves, AreaScreen):
             str(c.year),
             yuan(c.budget_fen),
             status_label(c.status),
-            when(c.approved_at, t("app.none")),
+            when(c.approved_at, ui.APP_NONE()),
         )
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
@@ -124,7 +124,7 @@ class CampaignsScreen(Approves, AreaScreen):
 
     @on(PagedTable.PageLoaded)
     def count(self, event: PagedTable.PageLoaded) -> None:
-        self.query_one("#count", Static).update(t("welfare.count", count=event.table.row_count))
+        self.query_one("#count", Static).update(lbl.COUNT(count=event.table.row_count))
 
     def selected(self) -> Campaign | None:
         table = self.query_one(PagedTable)
@@ -133,7 +133,7 @@ class CampaignsScreen(Approves, AreaScreen):
             campaign = self.campaigns.get(int(row_key.value or 0))
             if campaign is not None:
                 return campaign
-        self.notify(t("welfare.none_selected"), severity="warning", markup=False)
+        self.notify(lbl.NONE_SELECTED(), severity="warning", markup=False)
         return None
 
     @on(PagedTable.RowSelected, "#campaigns")
@@ -157,7 +157,7 @@ class CampaignsScreen(Approves, AreaScreen):
         if campaign is None:
             return
         if campaign.status != "draft":
-            self.notify(t("welfare.already_approved", name=campaign.name), severity="warning", markup=False)
+            self.notify(lbl.ALREADY_APPROVED(name=campaign.name), severity="warning", markup=False)
             return
         self.ask_approval(campaign)
 
@@ -175,9 +175,9 @@ class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailure
     CSS_PATH = ["../screens.tcss", "welfare.tcss"]
     INTERVAL = 2.0
     BINDINGS = [
-        Binding("escape", "back", "app.back", id="campaign.back"),
-        Binding("a", "approve", "welfare.approve", id="campaign.approve"),
-        Binding("r", "refresh", "app.refresh", id="campaign.refresh"),
+        Binding("escape", "back", ui.APP_BACK.id, id="campaign.back"),
+        Binding("a", "approve", lbl.APPROVE.id, id="campaign.approve"),
+        Binding("r", "refresh", ui.APP_REFRESH.id, id="campaign.refresh"),
     ]
 
     def __init__(self, campaign: Campaign, interval: float | None = None) -> None:
@@ -189,7 +189,7 @@ class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailure
         self.readings = 0  # refreshes that reached the screen (tests look at it)
 
     def heading(self) -> str:
-        return t("welfare.progress.title", name=self.campaign.name)
+        return lbl.PROGRESS_TITLE(name=self.campaign.name)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="塞")
@@ -198,7 +198,7 @@ class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailure
             yield Static(self.heading(), id="heading", markup=False)
             yield Static("", id="campaign-fields", markup=False)
             yield ProgressBar(id="payout-bar", show_eta=False)
-            yield Static(t("app.loading"), id="payout-counts", markup=False)
+            yield Static(ui.APP_LOADING(), id="payout-counts", markup=False)
             yield Static("", id="payout-state", markup=False)
         yield Footer()
 
@@ -221,7 +221,7 @@ class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailure
         if event.state == WorkerState.ERROR:
             if event.worker.group == "campaign-progress" and self.timer is not None:
                 self.timer.pause()
-                self.query_one("#payout-state", Static).update(t("welfare.paused"))
+                self.query_one("#payout-state", Static).update(lbl.PAUSED())
             self.app.report_failure(event.worker.error)
 
     def tick(self) -> None:
@@ -243,13 +243,13 @@ class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailure
     def show_campaign(self) -> None:
         c = self.campaign
         rows = [
-            (t("welfare.f.kind"), kind_label(c.kind)),
-            (t("welfare.f.year"), str(c.year)),
-            (t("welfare.f.budget"), "¥" + yuan(c.budget_fen)),
-            (t("welfare.f.status"), status_label(c.status)),
+            (lbl.F_KIND(), kind_label(c.kind)),
+            (lbl.F_YEAR(), str(c.year)),
+            (lbl.F_BUDGET(), "¥" + yuan(c.budget_fen)),
+            (lbl.F_STATUS(), status_label(c.status)),
         ]
         if c.approved_at is not None:
-            rows.append((t("welfare.f.approved"), f"{when(c.approved_at)} · {c.approved_by or ''}"))
+            rows.append((lbl.F_APPROVED(), f"{when(c.approved_at)} · {c.approved_by or ''}"))
         self.query_one("#campaign-fields", Static).update(field_lines(rows))
 
     def show_progress(self) -> None:
@@ -259,29 +259,29 @@ class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailure
         p = self.progress
         if p is None:
             bar.update(total=1, progress=0)
-            counts.update(t("welfare.not_approved"))
+            counts.update(lbl.NOT_APPROVED())
             state.update("")
             return
         bar.update(total=max(p.total, 1), progress=p.settled if p.total else 1)
         rows = [
-            (t("welfare.c.total"), f"{p.total:,}"),
-            (t("welfare.c.pending"), f"{p.pending:,}"),
-            (t("welfare.c.in_flight"), f"{p.in_flight:,}"),
-            (t("welfare.c.paid"), f"{p.paid:,}"),
-            (t("welfare.c.failed"), f"{p.failed:,}"),
-            (t("welfare.c.unknown"), f"{p.unknown:,}"),
-            (t("welfare.c.paid_yuan"), "¥" + yuan(p.paid_fen)),
-            (t("welfare.c.total_yuan"), "¥" + yuan(p.total_fen)),
+            (lbl.C_TOTAL(), f"{p.total:,}"),
+            (lbl.C_PENDING(), f"{p.pending:,}"),
+            (lbl.C_IN_FLIGHT(), f"{p.in_flight:,}"),
+            (lbl.C_PAID(), f"{p.paid:,}"),
+            (lbl.C_FAILED(), f"{p.failed:,}"),
+            (lbl.C_UNKNOWN(), f"{p.unknown:,}"),
+            (lbl.C_PAID_YUAN(), "¥" + yuan(p.paid_fen)),
+            (lbl.C_TOTAL_YUAN(), "¥" + yuan(p.total_fen)),
         ]
         counts.update(field_lines(rows))
         if p.done:
-            state.update(t("welfare.done"))
+            state.update(lbl.DONE())
         else:
-            state.update(t("welfare.refreshing", seconds=f"{self.interval:g}"))
+            state.update(lbl.REFRESHING(seconds=f"{self.interval:g}"))
 
     def action_approve(self) -> None:
         if self.campaign.status != "draft":
-            self.notify(t("welfare.already_approved", name=self.campaign.name), severity="warning", markup=False)
+            self.notify(lbl.ALREADY_APPROVED(name=self.campaign.name), severity="warning", markup=False)
             return
         self.ask_approval(self.campaign)
 
