@@ -39,11 +39,14 @@ async def test_name_and_phone_prefix_searches_use_their_indexes(tenant, monkeypa
             union.id,
             ROWS,
         )
+        # What autovacuum does after a bulk insert: rows COPY'd into a GIN index wait in its pending
+        # list, which the planner prices as read on every search until it is merged.
+        await conn().execute("SELECT gin_clean_pending_list('member_name_chars'::regclass)")
         await conn().execute("ANALYZE member")
         for term in ("张三", "三丰", "张三丰", "张"):
             page = await service.list_members(q=term)
             assert {m.name for m in page.items} == {"张三丰"} and len(page.items) == ROWS // 10000, term
-            assert "member_name_grams" in plans[-1] and '"Seq Scan"' not in plans[-1], (term, plans[-1])
+            assert "member_name_chars" in plans[-1] and '"Seq Scan"' not in plans[-1], (term, plans[-1])
         page = await service.list_members(q="1390001234")
         assert [m.phone for m in page.items] == [f"139{i:08d}" for i in range(12340, 12350)]
         assert "member_phone_prefix" in plans[-1] and '"Seq Scan"' not in plans[-1], plans[-1]
