@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import httpx
 import msgspec
 import typer
 from rich.panel import Panel
@@ -259,6 +258,7 @@ async def bootstrap(settings: Settings, *, demo: bool) -> tuple[list[str], Path]
 
 
 def _wait_ready(url: str, procs: list[subprocess.Popen], timeout: float = 60) -> None:
+    import httpx  # here, not at the top: `saishang --help` need not load it
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if any(p.poll() is not None for p in procs):
