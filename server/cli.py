@@ -259,6 +259,7 @@ async def bootstrap(settings: Settings, *, demo: bool) -> tuple[list[str], Path]
 
 def _wait_ready(url: str, procs: list[subprocess.Popen], timeout: float = 60) -> None:
     import httpx  # here, not at the top: `saishang --help` need not load it
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if any(p.poll() is not None for p in procs):
