@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import httpx
 import msgspec
 import typer
 from rich.panel import Panel
@@ -138,11 +137,13 @@ def main() -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address")] = None,
     port: Annotated[int | None, typer.Option(help="Port (SAISHANG_PORT)")] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, max=64, help="API processes sharing the port (SAISHANG_WORKERS; one per core)")
+    ] = None,
 ) -> None:
     """Run the API server (embedded PostgreSQL/Redis unless DATABASE_URL/REDIS_URL are set)."""
     import uvicorn
 
-    from server.app import create_app
     from server.infra.servers import start_servers
 
     settings = Settings.from_env()
@@ -155,14 +156,28 @@ def serve(
         from dataclasses import replace
 
         settings = replace(settings, host=host or settings.host, port=port or settings.port)
-        uvicorn.run(
-            create_app(settings),
-            host=settings.host,
-            port=settings.port,
-            log_level="warning",
-            access_log=False,
-            lifespan="on",
-        )
+        processes = workers or int(os.environ.get("SAISHANG_WORKERS") or 1)
+        common: dict[str, Any] = {
+            "host": settings.host,
+            "port": settings.port,
+            "log_level": "warning",
+            "access_log": False,
+            "lifespan": "on",
+        }
+        if processes == 1:
+            from server.app import create_app
+
+            uvicorn.run(create_app(settings), **common)
+        else:
+            # Each process builds its own app (and pool) from the environment, which now names the
+            # servers this command started; uvicorn's supervisor restarts a process that dies.
+            os.environ.update(
+                DATABASE_URL=settings.database_url or "",
+                REDIS_URL=settings.redis_url or "",
+                SAISHANG_HOST=settings.host,
+                SAISHANG_PORT=str(settings.port),
+            )
+            uvicorn.run("server.app:create_app", factory=True, workers=processes, **common)
     finally:
         servers.stop()
 
@@ -250,6 +265,8 @@ async def bootstrap(settings: Settings, *, demo: bool) -> tuple[list[str], Path]
 
 
 def _wait_ready(url: str, procs: list[subprocess.Popen], timeout: float = 60) -> None:
+    import httpx  # here, not at the top: `saishang --help` need not load it
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if any(p.poll() is not None for p in procs):

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import asyncpg
+from asyncpg.transaction import TransactionState
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 
 
@@ -17,9 +18,21 @@ class Transaction(PostgresTransaction):
     skips the release when BEGIN, COMMIT or ROLLBACK is itself interrupted (a request or a job
     cancelled at that moment), and the pool then lacks that connection for good."""
 
-    def __init__(self, engine: PostgresEngine, allow_nested: bool = True, connection: Any = None):
+    def __init__(self, engine: PostgresEngine, allow_nested: bool = True, connection: Any = None, then: str = ""):
         super().__init__(engine=engine, allow_nested=allow_nested)
         self._lent = connection
+        self._then = then
+
+    async def begin(self) -> None:
+        if not self._then:
+            await self.transaction.start()
+            return
+        # BEGIN and the statement that must follow it (the tenant scope's SET LOCAL) in one round
+        # trip. asyncpg's start() sends BEGIN alone; its bookkeeping is set here as start() sets it,
+        # so a savepoint (`conn.transaction()` inside) and COMMIT/ROLLBACK work as usual.
+        await self.connection.execute(f"BEGIN; {self._then}")
+        self.transaction._state = TransactionState.STARTED
+        self.transaction._connection._top_xact = self.transaction  # the connection behind a pool proxy
 
     async def __aenter__(self) -> PostgresTransaction:
         if self._parent is not None:
@@ -70,10 +83,10 @@ class Engine(PostgresEngine):
     async def prep_database(self) -> None:
         return None
 
-    def transaction(self, allow_nested: bool = True, connection: Any = None) -> PostgresTransaction:
+    def transaction(self, allow_nested: bool = True, connection: Any = None, then: str = "") -> PostgresTransaction:
         """A transaction on a pool connection, or on `connection` (taken from the pool by the
-        caller, given back when the transaction ends)."""
-        return Transaction(engine=self, allow_nested=allow_nested, connection=connection)
+        caller, given back when the transaction ends); `then`, a statement sent with its BEGIN."""
+        return Transaction(engine=self, allow_nested=allow_nested, connection=connection, then=then)
 
 
 DB = Engine(config={})

@@ -15,13 +15,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import os
 import re
 import tempfile
+import zipfile
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Literal
 
 import anyio.to_thread
 
@@ -57,50 +59,149 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
 
 
-def _write_xlsx(target: str | io.BytesIO, sheets: Sequence[Sheet]) -> None:
-    """xlsxwriter, told never to turn a text into a formula, a number or a link. Writing to a
-    file it keeps one row in memory (`constant_memory`), whatever the number of rows."""
-    import xlsxwriter
+_EPOCH = dt.datetime(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year bug folded in)
+_DATE, _DATETIME = "yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss"
 
-    in_memory = isinstance(target, io.BytesIO)
-    book = xlsxwriter.Workbook(
-        target,
-        {
-            "in_memory": in_memory,
-            "constant_memory": not in_memory,
-            "strings_to_formulas": False,
-            "strings_to_numbers": False,
-            "strings_to_urls": False,
-            "remove_timezone": True,
-        },
+
+def _column(n: int) -> str:
+    name = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        name = chr(65 + r) + name
+    return name
+
+
+_NEEDS_ESCAPE = re.compile(r'[&<>"\x00-\x08\x0b\x0c\x0e-\x1f]')
+needs_escape = _NEEDS_ESCAPE.search
+
+
+def _esc(text: str) -> str:
+    text = ILLEGAL_IN_XLSX.sub("\ufffd", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _write_xlsx(target: str | io.BytesIO, sheets: Sequence[Sheet]) -> None:
+    """A workbook written as its XML parts, streamed row by row into the zip: texts as inline
+    strings (never a formula, never a number), numbers and dates as numbers with their formats.
+    (xlsxwriter spends some 15 microseconds a cell, far more than the CSV writer.)"""
+    formats = [_DATE, _DATETIME, *dict.fromkeys(f for s in sheets for f in s.number_formats.values())]
+    style = {f: n + 1 for n, f in enumerate(formats)}  # cellXfs index; 0 is the default
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as book:
+        names = [spec.title[:31] for spec in sheets]
+        book.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/styles.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            + "".join(
+                f'<Override PartName="/xl/worksheets/sheet{n}.xml" '
+                'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                for n in range(1, len(sheets) + 1)
+            )
+            + "</Types>",
+        )
+        book.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        )
+        book.writestr(
+            "xl/workbook.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+            + "".join(
+                f'<sheet name="{_esc(name)}" sheetId="{n}" r:id="rId{n}"/>' for n, name in enumerate(names, start=1)
+            )
+            + "</sheets></workbook>",
+        )
+        book.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(
+                f'<Relationship Id="rId{n}" '
+                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+                f'Target="worksheets/sheet{n}.xml"/>'
+                for n in range(1, len(sheets) + 1)
+            )
+            + f'<Relationship Id="rId{len(sheets) + 1}" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" '
+            'Target="styles.xml"/></Relationships>',
+        )
+        book.writestr(
+            "xl/styles.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f'<numFmts count="{len(formats)}">'
+            + "".join(f'<numFmt numFmtId="{164 + n}" formatCode="{_esc(f)}"/>' for n, f in enumerate(formats))
+            + '</numFmts><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+            '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+            '<fill><patternFill patternType="gray125"/></fill></fills>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+            f'<cellXfs count="{len(formats) + 1}"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+            + "".join(
+                f'<xf numFmtId="{164 + n}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+                for n in range(len(formats))
+            )
+            + '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+            "</styleSheet>",
+        )
+        for n, spec in enumerate(sheets, start=1):
+            with book.open(f"xl/worksheets/sheet{n}.xml", "w") as part:
+                _write_sheet(part, spec, style)
+
+
+def _write_sheet(part: IO[bytes], spec: Sheet, style: dict[str, int]) -> None:
+    part.write(
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
     )
-    date_format = book.add_format({"num_format": "yyyy-mm-dd"})
-    datetime_format = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
-    for spec in sheets:
-        sheet = book.add_worksheet(spec.title[:31])
-        formats = {column - 1: book.add_format({"num_format": f}) for column, f in spec.number_formats.items()}
-        write_string, write_number, write_datetime = sheet.write_string, sheet.write_number, sheet.write_datetime
-        n = 0
-        if spec.headers:
-            for c, h in enumerate(spec.headers):
-                write_string(0, c, ILLEGAL_IN_XLSX.sub("\ufffd", str(h)))
-            n = 1
-        for row in spec.rows:
-            for c, v in enumerate(row):
-                if v is None:
-                    continue
-                if type(v) is str:  # the common case first
-                    write_string(n, c, ILLEGAL_IN_XLSX.sub("\ufffd", v))  # never a formula, never a number
-                elif _is_number(v):
-                    write_number(n, c, float(v) if isinstance(v, Decimal) else v, formats.get(c))
-                elif isinstance(v, dt.datetime):
-                    write_datetime(n, c, v, formats.get(c, datetime_format))
-                elif isinstance(v, dt.date):
-                    write_datetime(n, c, v, formats.get(c, date_format))
-                else:
-                    write_string(n, c, ILLEGAL_IN_XLSX.sub("\ufffd", str(v)))
-            n += 1
-    book.close()
+    column_style = {c - 1: style[f] for c, f in spec.number_formats.items()}
+    date_style, datetime_style = style[_DATE], style[_DATETIME]
+    letters: list[str] = []
+    lines: list[str] = []
+    rows = itertools.chain([spec.headers] if spec.headers else [], spec.rows)
+    for r, row in enumerate(rows, start=1):
+        if len(row) > len(letters):
+            letters = [_column(c) for c in range(1, len(row) + 1)]
+        cells = []
+        for c, v in enumerate(row):
+            kind = type(v)
+            if kind is str:  # the common case first; most texts need no escaping at all
+                text = _esc(v) if needs_escape(v) else v
+                cells.append(f'<c r="{letters[c]}{r}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+            elif v is None:
+                continue
+            elif kind is int or kind is float or kind is Decimal:
+                s = column_style.get(c)
+                number = float(v) if kind is Decimal else v
+                ref = f"{letters[c]}{r}"
+                cells.append(f'<c r="{ref}" s="{s}"><v>{number}</v></c>' if s else f'<c r="{ref}"><v>{number}</v></c>')
+            elif isinstance(v, dt.datetime):
+                serial = (v.replace(tzinfo=None) - _EPOCH).total_seconds() / 86400
+                cells.append(f'<c r="{letters[c]}{r}" s="{column_style.get(c, datetime_style)}"><v>{serial}</v></c>')
+            elif isinstance(v, dt.date):
+                days = (v - _EPOCH.date()).days
+                cells.append(f'<c r="{letters[c]}{r}" s="{column_style.get(c, date_style)}"><v>{days}</v></c>')
+            else:  # bool, an enum, ...: their text
+                text = _esc(str(v))
+                cells.append(f'<c r="{letters[c]}{r}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+        lines.append(f'<row r="{r}">{"".join(cells)}</row>')
+        if len(lines) >= 1000:
+            part.write("".join(lines).encode())
+            lines.clear()
+    part.write("".join(lines).encode())
+    part.write(b"</sheetData></worksheet>")
 
 
 def to_xlsx(*sheets: Sheet) -> bytes:

@@ -128,9 +128,8 @@ async def tenant_scope(slug: str) -> AsyncIterator[str]:
         raise RuntimeError("tenant_scope must not be opened inside another transaction")
     token = _current.set(slug)
     try:
-        async with DB.transaction(connection=_take_held(slug)):
-            # The schema name is built from a validated slug; identifiers can't be bound.
-            await DB.run_ddl(f'SET LOCAL search_path TO "{schema}"')
+        # The schema name is built from a validated slug; identifiers can't be bound.
+        async with DB.transaction(connection=_take_held(slug), then=f'SET LOCAL search_path TO "{schema}"'):
             yield slug
     finally:
         _current.reset(token)

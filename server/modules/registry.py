@@ -39,23 +39,26 @@ KEPT_ON = ["orgs"]
 
 
 @cache
+def _load(name: str) -> Module:
+    stub = next(m for m in CATALOG if m.name == name)
+    try:
+        mod = importlib.import_module(f"server.modules.{name}.module")
+    except ModuleNotFoundError as exc:
+        if exc.name not in (f"server.modules.{name}", f"server.modules.{name}.module"):
+            raise
+        return stub
+    return mod.MODULE
+
+
+@cache
 def modules() -> dict[str, Module]:
     """The catalogue, with each implemented module's full `MODULE` loaded."""
-    loaded: dict[str, Module] = {}
-    for stub in CATALOG:
-        try:
-            mod = importlib.import_module(f"server.modules.{stub.name}.module")
-        except ModuleNotFoundError as exc:
-            if exc.name not in (f"server.modules.{stub.name}", f"server.modules.{stub.name}.module"):
-                raise
-            loaded[stub.name] = stub
-        else:
-            loaded[stub.name] = mod.MODULE
-    return loaded
+    return {stub.name: _load(stub.name) for stub in CATALOG}
 
 
 def get(name: str) -> Module | None:
-    return modules().get(name)
+    """One module, loading only it (`saishang report orgs` need not load OR-Tools for pairing)."""
+    return _load(name) if name in NAMES else None
 
 
 # The workers' bot (`server/bot/`) is the platform's channel, not a module: its tables are in every

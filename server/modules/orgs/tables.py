@@ -67,7 +67,7 @@ class Member(Table, tablename="member"):
     people see."""
 
     id = Serial(primary_key=True)
-    name = Varchar(length=100)  # searched with ILIKE '%…%', which a btree cannot serve
+    name = Varchar(length=100)  # searched for a part: GIN on its characters (orgs migration 2026-12-07)
     id_hash = Bytea(unique=True)
     id_cipher = Bytea()
     id_masked = Varchar(length=18)

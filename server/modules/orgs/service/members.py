@@ -448,9 +448,11 @@ async def list_members(
 
     if q and q.strip():
         term = q.strip()
-        options = [
-            f"m.name ILIKE {arg('%' + term.replace(chr(92), chr(92) * 2).replace('%', chr(92) + '%').replace('_', chr(92) + '_') + '%')}"
-        ]
+        pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        # A name holding the term holds each of its characters: the GIN index on those (orgs
+        # migration 2026-12-07) finds the candidates, ILIKE confirms.
+        chars = f"string_to_array(lower(m.name), NULL) @> string_to_array(lower({arg(term)}), NULL)"
+        options = [f"({chars} AND m.name ILIKE {arg(pattern)})"]
         if term.isdigit() or term.startswith("+"):
             digits = term[3:] if term.startswith("+86") else term.lstrip("+")  # phones are stored without +86
             options.append(f"m.phone LIKE {arg(digits + '%')}")
