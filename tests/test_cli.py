@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from tests.cli_helpers import cli_env, saishang
@@ -98,3 +100,13 @@ def test_a_command_typed_in_another_folder_uses_the_checkouts_home(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     assert Settings.from_env({}).home == (PROJECT_ROOT / "var").resolve()
     assert Settings.from_env({"SAISHANG_HOME": str(tmp_path / "elsewhere")}).home == tmp_path / "elsewhere"
+
+
+async def test_a_module_s_command_refuses_a_tenant_that_has_the_module_off(settings, tmp_path, make_tenant):
+    tenant = await make_tenant(modules=["welfare"])  # orgs and welfare; no voice
+    env = cli_env(settings, tmp_path, SAISHANG_LANG="en")
+    result = await asyncio.to_thread(saishang, "voice", "link-code", "--tenant", tenant.slug, "--member", "1", env=env)
+    assert result.returncode == 1, result.stdout
+    assert result.stderr.strip() == f"error: module voice is not switched on for tenant {tenant.slug}"
+    zh = await asyncio.to_thread(saishang, "voice", "queue", "--tenant", tenant.slug, env=cli_env(settings, tmp_path))
+    assert zh.returncode == 1 and f"租户 {tenant.slug} 未开通模块 voice" in zh.stderr, zh.stderr
