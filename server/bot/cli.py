@@ -88,7 +88,7 @@ def make_cli(worker_functions: WorkerFunctions) -> typer.Typer:
         user: Annotated[int, typer.Option(help="The worker's Telegram user id on the fake Bot API")] = 1,
         lang: Annotated[str, typer.Option(help="The worker's Telegram language: zh or en")] = "zh",
         tap: Annotated[
-            bool, typer.Option("--tap", help="Press the button labelled TEXT on the bot's last message")
+            bool, typer.Option("--tap", help="Press the button labelled TEXT (on the latest message that has one)")
         ] = False,
     ) -> None:
         """Play a worker on the fake Bot API (`saishang up` runs one): send TEXT to the tenant's bot, or
@@ -154,13 +154,13 @@ def play_worker(base: str, token: str, user: int, text: str, *, tap: bool, langu
         before = chat()
         who = {"user_id": user, "language_code": language}
         if tap:
-            last = before[-1] if before else {}
-            buttons = FakeBotAPI.buttons(last)
-            if text not in buttons:
-                fail(NO_SUCH_BUTTON, label=text, buttons=", ".join(buttons) or "-")
-            http.post(
-                f"/_fake/bot{token}/user_taps", json={**who, "message_id": last["message_id"], "data": buttons[text]}
-            )
+            # The latest message with a button so labelled (a worker may press an older message's too).
+            target = next((m for m in reversed(before) if text in FakeBotAPI.buttons(m)), None)
+            if target is None:
+                labels = FakeBotAPI.buttons(before[-1]) if before else {}
+                fail(NO_SUCH_BUTTON, label=text, buttons=", ".join(labels) or "-")
+            data = FakeBotAPI.buttons(target)[text]
+            http.post(f"/_fake/bot{token}/user_taps", json={**who, "message_id": target["message_id"], "data": data})
         else:
             http.post(f"/_fake/bot{token}/user_sends", json={**who, "text": text})
         # The worker sends the replies from the outbox: wait until the chat changes, then settles.
@@ -171,10 +171,10 @@ def play_worker(base: str, token: str, user: int, text: str, *, tap: bool, langu
             if now != seen:
                 seen, changed = now, time.monotonic()
     for message in (m for m in seen if m not in before):
-        out.print(message["text"])
-        labels = "  ".join(f"[{label}]" for label in FakeBotAPI.buttons(message))
-        if labels:
-            out.print(labels, style="cyan")
+        out.print(message["text"], markup=False)
+        pressable = "  ".join(f"[{label}]" for label in FakeBotAPI.buttons(message))
+        if pressable:
+            out.print(pressable, style="cyan", markup=False)
 
 
 def poll_tenant(tenant: str, worker_functions: WorkerFunctions | None) -> None:

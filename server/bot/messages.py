@@ -23,6 +23,6 @@ NOT_THE_FAKE = Msg(
 )
 NO_SUCH_BUTTON = Msg(
     "bot.no_such_button",
-    "机器人最后一条消息上没有按钮“{label}”；可按的按钮：{buttons}",
-    "the bot's last message has no button '{label}'; its buttons: {buttons}",
+    "聊天中没有按钮“{label}”；最后一条消息的按钮：{buttons}",
+    "no message in the chat has a button '{label}'; the last message's buttons: {buttons}",
 )
