@@ -49,7 +49,7 @@ def _module_commands(name: str) -> typer.Typer:
 
     from server.modules import registry
 
-    group = typer.Typer(help=f"{name.capitalize()} commands.", no_args_is_help=True)
+    group = typer.Typer(help=_SHARED_GROUPS.get(name), no_args_is_help=True)
     for stub in registry.CATALOG:
         if name not in stub.commands:
             continue
@@ -64,6 +64,14 @@ def _module_commands(name: str) -> typer.Typer:
     return group
 
 
+# The groups several modules may add commands to, with the line `saishang --help` shows (the
+# modules' own groups are described by their catalogue entry).
+_SHARED_GROUPS = {
+    "calendar": "The working-day calendar: holiday schedules and deadlines (工作日日历).",
+    "import": "Bulk imports of members and orgs from spreadsheets (批量导入).",
+}
+
+
 def _lazy_commands() -> dict[str, str]:
     """The groups loaded when they run, with the one line `saishang --help` shows for each."""
     from server.modules import registry
@@ -71,9 +79,7 @@ def _lazy_commands() -> dict[str, str]:
     lazy = {"bot": "The workers' Telegram bot."}
     for stub in registry.CATALOG:
         for name in stub.commands:
-            lazy[name] = (
-                f"{stub.title_en} ({stub.title_zh})." if name == stub.name else f"{name.capitalize()} commands."
-            )
+            lazy[name] = f"{stub.title_en} ({stub.title_zh})." if name == stub.name else _SHARED_GROUPS[name]
     return lazy
 
 
@@ -298,6 +304,16 @@ def _redis_restarter(redis: EmbeddedRedis) -> Callable[[], subprocess.Popen]:
     return restart
 
 
+def _telegram_api_set() -> bool:
+    """TELEGRAM_API_BASE is given (environment or `.env`): `up` then starts no fake Bot API."""
+    from dotenv import dotenv_values
+
+    dotenv = Path.cwd() / ".env"
+    return bool(
+        os.environ.get("TELEGRAM_API_BASE") or (dotenv.exists() and dotenv_values(dotenv).get("TELEGRAM_API_BASE"))
+    )
+
+
 @app.command()
 def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly created tenants")] = True) -> None:
     """Start everything: PostgreSQL, Redis, migrations, the five tenants, API and worker. A process
@@ -358,6 +374,16 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
             env["SAISHANG_PAYMENT_CHANNEL_URL"] = f"http://127.0.0.1:{port}"
             channel_note = f"http://127.0.0.1:{port} (simulated bank)"
             commands.insert(0, ["welfare", "channel-sim", "--port", str(port)])
+        telegram_note = settings.telegram_api_base
+        if not _telegram_api_set():
+            # Nor does a demo system talk to Telegram: its bots talk to the fake Bot API, on which
+            # `saishang bot say` plays a worker. Setting TELEGRAM_API_BASE uses that Bot API instead.
+            from server.infra.servers import free_port
+
+            port = free_port()
+            env["TELEGRAM_API_BASE"] = f"http://127.0.0.1:{port}"
+            telegram_note = f"http://127.0.0.1:{port} (fake Bot API)"
+            commands.insert(0, ["bot", "fake-api", "--port", str(port)])
         for command in commands:
             supervisor.children.append(Child(" ".join(command[:2]), _spawner(command, env)))
         if servers.redis is not None and servers.redis.proc is not None:  # the embedded Redis, ours to mend
@@ -372,7 +398,7 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
             RunInfo(
                 api_url=settings.base_url,
                 payment_channel_url=env.get("SAISHANG_PAYMENT_CHANNEL_URL") or None,
-                telegram_api_base=settings.telegram_api_base,
+                telegram_api_base=env.get("TELEGRAM_API_BASE") or settings.telegram_api_base,
                 pid=os.getpid(),
             ),
         )
@@ -382,6 +408,7 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
                 f"API docs   {settings.base_url}/schema\n"
                 f"Health     {settings.base_url}/readyz\n"
                 f"Payments   {channel_note}\n"
+                f"Telegram   {telegram_note}\n"
                 f"Admin token (platform_admin) written to {token_file}\n"
                 f"TUI        .venv/bin/saishang tui   (in another terminal)\n"
                 f"Stop       Ctrl-C",
@@ -441,7 +468,7 @@ def _tenant_table(tenants: list) -> Table:
 
 
 @tenant_app.command("list")
-def tenant_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def tenant_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False) -> None:
     """List tenants."""
     from server.platform import service
 
@@ -450,7 +477,10 @@ def tenant_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> Non
 
 
 @tenant_app.command("show")
-def tenant_show(slug: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def tenant_show(
+    slug: Annotated[str, typer.Argument(help="Tenant slug")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
+) -> None:
     """Show one tenant."""
     from server.platform import service
 
@@ -460,7 +490,7 @@ def tenant_show(slug: str, as_json: Annotated[bool, typer.Option("--json")] = Fa
 
 @tenant_app.command("create")
 def tenant_create(
-    slug: Annotated[str | None, typer.Argument()] = None,
+    slug: Annotated[str | None, typer.Argument(help="Tenant slug: a-z, digits and _, e.g. zhongwei")] = None,
     name_zh: Annotated[str | None, typer.Option("--name-zh", help="Chinese name, e.g. 中卫市总工会")] = None,
     name_en: Annotated[str | None, typer.Option("--name-en", help="English name")] = None,
     parent: Annotated[str | None, typer.Option(help="Parent tenant slug (default: the region)")] = None,
@@ -468,8 +498,8 @@ def tenant_create(
         list[str] | None,
         typer.Option("--module", "-m", help="Module to switch on (repeat); default the shared modules"),
     ] = None,
-    locale: str = "zh-CN",
-    timezone: str = "Asia/Shanghai",
+    locale: Annotated[str, typer.Option(help="zh-CN or en: the tenant's default language")] = "zh-CN",
+    timezone: Annotated[str, typer.Option(help="IANA time zone")] = "Asia/Shanghai",
     from_: Annotated[
         Path | None, typer.Option("--from", help="A tenant folder (tenants/<slug>) or its tenant.toml, instead")
     ] = None,
@@ -491,7 +521,7 @@ def tenant_create(
 
 
 @tenant_app.command("disable")
-def tenant_disable(slug: str) -> None:
+def tenant_disable(slug: Annotated[str, typer.Argument(help="Tenant slug")]) -> None:
     """Disable a tenant: its routes answer 404, its data is kept."""
     from server.platform import service
 
@@ -500,7 +530,7 @@ def tenant_disable(slug: str) -> None:
 
 
 @tenant_app.command("enable")
-def tenant_enable(slug: str) -> None:
+def tenant_enable(slug: Annotated[str, typer.Argument(help="Tenant slug")]) -> None:
     """Enable a disabled tenant again."""
     from server.platform import service
 
@@ -509,7 +539,10 @@ def tenant_enable(slug: str) -> None:
 
 
 @tenant_app.command("enable-module")
-def tenant_enable_module(slug: str, modules: list[str]) -> None:
+def tenant_enable_module(
+    slug: Annotated[str, typer.Argument(help="Tenant slug")],
+    modules: Annotated[list[str], typer.Argument(help="Modules to switch on")],
+) -> None:
     """Switch modules on for a tenant."""
     from server.platform import service
 
@@ -518,7 +551,10 @@ def tenant_enable_module(slug: str, modules: list[str]) -> None:
 
 
 @tenant_app.command("disable-module")
-def tenant_disable_module(slug: str, modules: list[str]) -> None:
+def tenant_disable_module(
+    slug: Annotated[str, typer.Argument(help="Tenant slug")],
+    modules: Annotated[list[str], typer.Argument(help="Modules to switch off")],
+) -> None:
     """Switch modules off for a tenant (their data is kept)."""
     from server.platform import service
 
@@ -606,7 +642,10 @@ def token_revoke(
 
 
 @token_app.command("list")
-def token_list(tenant: str | None = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def token_list(
+    tenant: Annotated[str | None, typer.Option(help="Only this tenant's tokens")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
+) -> None:
     """List tokens (prefix, role, tenant, created, expires, revoked)."""
     from server.platform import service
 
@@ -651,7 +690,7 @@ def demo(tenant: Annotated[list[str] | None, typer.Option(help="Only these tenan
 
 @app.command()
 def report(
-    module: str,
+    module: Annotated[str, typer.Argument(help="The module whose figures: platform, orgs, welfare, pairing, ...")],
     year: Annotated[int, typer.Option(help="Year")],
     tenant: Annotated[str | None, typer.Option(help="Tenant slug (with --region: it and those under it)")] = None,
     region: Annotated[
@@ -659,7 +698,7 @@ def report(
     ] = False,
     org: Annotated[int | None, typer.Option(help="Org subtree")] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date YYYY-MM-DD")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """Print a module's figures for a year, computed from the records (--region: across tenants)."""
     from server.modules.contract import ReportQuery

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from tests.cli_helpers import cli_env, saishang
@@ -141,3 +143,13 @@ def test_the_api_loads_no_aiogram_until_a_bot_runs():
     probe = "import sys\nfrom server.app import create_app\ncreate_app()\nprint('aiogram' in sys.modules)\n"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+async def test_a_module_s_command_refuses_a_tenant_that_has_the_module_off(settings, tmp_path, make_tenant):
+    tenant = await make_tenant(modules=["welfare"])  # orgs and welfare; no voice
+    env = cli_env(settings, tmp_path, SAISHANG_LANG="en")
+    result = await asyncio.to_thread(saishang, "voice", "link-code", "--tenant", tenant.slug, "--member", "1", env=env)
+    assert result.returncode == 1, result.stdout
+    assert result.stderr.strip() == f"error: module voice is not switched on for tenant {tenant.slug}"
+    zh = await asyncio.to_thread(saishang, "voice", "queue", "--tenant", tenant.slug, env=cli_env(settings, tmp_path))
+    assert zh.returncode == 1 and f"租户 {tenant.slug} 未开通模块 voice" in zh.stderr, zh.stderr

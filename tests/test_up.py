@@ -91,6 +91,12 @@ def test_make_up_starts_everything_and_a_restart_keeps_the_data(tmp_path):
         tenants = httpx.get(base + "/api/v1/platform/tenants", headers=headers).json()["items"]
         assert {t["slug"] for t in tenants} == FIVE
         assert {t["slug"]: t["parent"] for t in tenants}["xixia"] == "yinchuan"
+        # The bots talk to the fake Bot API `up` started (TELEGRAM_API_BASE unset), which every command joins.
+        from server.settings import read_run
+
+        run = read_run(home)
+        assert run is not None and run.telegram_api_base and run.telegram_api_base.startswith("http://127.0.0.1:")
+        assert httpx.post(f"{run.telegram_api_base}/bot1:fake/getMe").json()["ok"] is True
         r = httpx.post(
             base + "/api/v1/platform/tenants",
             headers=headers,

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from server.bot.store import BotConfigOut
 
 WorkerFunctions = Callable[[], list[Any]]
+SETTLE = 2.5  # seconds without a change before `bot say` takes the chat as answered (Telegram: 1 message/s a chat)
 
 
 def make_cli(worker_functions: WorkerFunctions) -> typer.Typer:
@@ -78,6 +79,31 @@ def make_cli(worker_functions: WorkerFunctions) -> typer.Typer:
             f"code for member {code.member_id}: [bold]{code.code}[/] (valid until {code.expires_at:%Y-%m-%d %H:%M} UTC)"
         )
 
+    @app.command("say")
+    def say(
+        tenant: Annotated[str, typer.Option(help="Tenant slug (whose bot the worker writes to)")],
+        text: Annotated[
+            str, typer.Argument(help="What the worker sends (/help, /link CODE, ...), or with --tap a button")
+        ],
+        user: Annotated[int, typer.Option(help="The worker's Telegram user id on the fake Bot API")] = 1,
+        lang: Annotated[str, typer.Option(help="The worker's Telegram language: zh or en")] = "zh",
+        tap: Annotated[
+            bool, typer.Option("--tap", help="Press the button labelled TEXT (on the latest message that has one)")
+        ] = False,
+    ) -> None:
+        """Play a worker on the fake Bot API (`saishang up` runs one): send TEXT to the tenant's bot, or
+        press a button, and print what the bot answers."""
+        from server.bot import store
+        from server.infra.tenancy import tenant_scope
+        from server.platform.console import run
+
+        async def body(settings: Any) -> tuple[str, str]:
+            async with tenant_scope(tenant):
+                return settings.telegram_api_base, await store.bot_token()
+
+        base, token = run(body, tenant=tenant)
+        play_worker(base, token, user, text, tap=tap, language="en" if lang.lower().startswith("en") else "zh-hans")
+
     @app.command("fake-api")
     def fake_api(
         port: Annotated[int, typer.Option(help="Port")] = 8081,
@@ -101,6 +127,54 @@ def make_cli(worker_functions: WorkerFunctions) -> typer.Typer:
             out.print(f"wrote {path}")
 
     return app
+
+
+def play_worker(base: str, token: str, user: int, text: str, *, tap: bool, language: str) -> None:
+    """Send (or tap) as `user` through the fake Bot API's control endpoints, then print the bot's
+    messages that are new or edited once the worker has sent the replies (the chat settles)."""
+    import time
+
+    import httpx
+
+    from server.bot.fake_api import FakeBotAPI
+    from server.bot.messages import NO_SUCH_BUTTON, NOT_THE_FAKE
+    from server.platform.console import fail, out
+
+    with httpx.Client(base_url=base, timeout=10) as http:
+
+        def chat() -> list[dict[str, Any]]:
+            try:
+                r = http.get(f"/_fake/chats/{user}")
+            except httpx.HTTPError:
+                fail(NOT_THE_FAKE, url=base)
+            if r.status_code != 200:
+                fail(NOT_THE_FAKE, url=base)
+            return list(r.json())
+
+        before = chat()
+        who = {"user_id": user, "language_code": language}
+        if tap:
+            # The latest message with a button so labelled (a worker may press an older message's too).
+            target = next((m for m in reversed(before) if text in FakeBotAPI.buttons(m)), None)
+            if target is None:
+                labels = FakeBotAPI.buttons(before[-1]) if before else {}
+                fail(NO_SUCH_BUTTON, label=text, buttons=", ".join(labels) or "-")
+            data = FakeBotAPI.buttons(target)[text]
+            http.post(f"/_fake/bot{token}/user_taps", json={**who, "message_id": target["message_id"], "data": data})
+        else:
+            http.post(f"/_fake/bot{token}/user_sends", json={**who, "text": text})
+        # The worker sends the replies from the outbox: wait until the chat changes, then settles.
+        seen, changed, deadline = before, 0.0, time.monotonic() + 20
+        while time.monotonic() < deadline and not (changed and time.monotonic() - changed > SETTLE):
+            time.sleep(0.2)
+            now = chat()
+            if now != seen:
+                seen, changed = now, time.monotonic()
+    for message in (m for m in seen if m not in before):
+        out.print(message["text"], markup=False)
+        pressable = "  ".join(f"[{label}]" for label in FakeBotAPI.buttons(message))
+        if pressable:
+            out.print(pressable, style="cyan", markup=False)
 
 
 def poll_tenant(tenant: str, worker_functions: WorkerFunctions | None) -> None:

@@ -1,8 +1,8 @@
 """A fake Telegram Bot API server for tests and demos.
 
 A small aiohttp server that answers the Bot API methods the bot uses (getMe,
-setWebhook, deleteWebhook, getWebhookInfo, sendMessage, editMessageText,
-answerCallbackQuery, getUpdates) the way Telegram does, records every call,
+setWebhook, deleteWebhook, getWebhookInfo, setMyCommands, getMyCommands, sendMessage,
+editMessageText, answerCallbackQuery, getUpdates) the way Telegram does, records every call,
 and plays the user: `user_sends` / `user_taps` build an update and deliver it
 to the registered webhook (with the secret-token header) or queue it for
 getUpdates. `fail(method, status=429, retry_after=...)` injects faults.
@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,7 @@ import httpx
 from aiohttp import web
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")  # what Telegram accepts as a command in setMyCommands
 
 
 @dataclass
@@ -74,6 +76,8 @@ class BotState:
     secret: str | None = None
     pending: list[dict[str, Any]] = field(default_factory=list)
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    # setMyCommands: language code ("" for the default list) -> the commands, as Telegram's menu shows them
+    commands: dict[str, list[dict[str, str]]] = field(default_factory=dict)
 
     @property
     def id(self) -> int:
@@ -362,6 +366,25 @@ class FakeBotAPI:
     async def _m_answerCallbackQuery(self, bot: BotState, params: dict[str, Any]) -> bool:
         self._require(params, "callback_query_id")
         return True
+
+    async def _m_setMyCommands(self, bot: BotState, params: dict[str, Any]) -> bool:
+        commands = params.get("commands")
+        if not isinstance(commands, list) or len(commands) > 100:
+            raise _ApiError(400, "Bad Request: commands must be a list of at most 100 BotCommand")
+        for c in commands:
+            name, description = (c.get("command"), c.get("description")) if isinstance(c, dict) else (None, None)
+            if not isinstance(name, str) or not COMMAND_NAME.fullmatch(name):
+                raise _ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+            if not isinstance(description, str) or not 1 <= len(description) <= 256:
+                raise _ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+        language = params.get("language_code") or ""
+        if language and not (len(language) == 2 and language.isalpha() and language.islower()):
+            raise _ApiError(400, "Bad Request: language code is invalid")  # Telegram takes ISO 639-1 codes
+        bot.commands[language] = [{"command": c["command"], "description": c["description"]} for c in commands]
+        return True
+
+    async def _m_getMyCommands(self, bot: BotState, params: dict[str, Any]) -> list[dict[str, str]]:
+        return bot.commands.get(params.get("language_code") or "", [])
 
     async def _m_getUpdates(self, bot: BotState, params: dict[str, Any]) -> list[dict[str, Any]]:
         if bot.webhook_url:

@@ -39,7 +39,8 @@ fallback = Router(name="fallback")  # included after every module's router
 
 
 class Context(BaseMiddleware):
-    """Puts the linked account and the user's language into every handler's data."""
+    """Puts the linked account and the user's language into every handler's data, and ends a
+    half-filled form when a command arrives."""
 
     async def __call__(
         self,
@@ -58,7 +59,22 @@ class Context(BaseMiddleware):
             await store.seen_language(user.id, user.language_code)
         data["link"] = link
         data["lang"] = pick_language(link.language if link else None, user.language_code if user else None)
+        if isinstance(event, Message):
+            await _end_form_on_command(event, data)
         return await handler(event, data)
+
+
+async def _end_form_on_command(message: Message, data: dict[str, Any]) -> None:
+    """A command sent in the middle of a form (a complaint half filled in) ends the form first, so
+    the command does what it says (`/cancel` only ends it; `/my`, `/help` ... answer as ever)."""
+    state: FSMContext | None = data.get("state")
+    text = message.text or ""
+    if not text.startswith("/") or state is None or await state.get_state() is None:
+        return
+    await state.clear()
+    data["raw_state"] = None  # what the state filters read, taken before this middleware ran
+    if not text.startswith("/cancel"):
+        await say(message.chat.id, t(data["lang"], "The form you were filling in is closed; nothing was sent."))
 
 
 # --- linking ---------------------------------------------------------------------------

@@ -16,6 +16,16 @@ NOT_CONFIGURED = Msg("bot_not_configured", "本单位尚未配置机器人", "no
 SECRET_INVALID = Msg("telegram_secret_invalid", "Telegram 密钥令牌错误或缺失", "wrong or missing Telegram secret token")
 NOT_JSON = Msg("bot.not_json", "不是 JSON 格式的更新", "is not a JSON update")
 NO_UPDATE_ID = Msg("bot.no_update_id", "更新须带整数 update_id", "an update needs an integer update_id")
+NOT_THE_FAKE = Msg(
+    "bot.not_the_fake",
+    "{url} 不是模拟 Bot API，无法扮演职工（saishang up 会启动一个模拟 Bot API）",
+    "{url} is not the fake Bot API, so no worker can be played on it (saishang up starts one)",
+)
+NO_SUCH_BUTTON = Msg(
+    "bot.no_such_button",
+    "聊天中没有按钮“{label}”；最后一条消息的按钮：{buttons}",
+    "no message in the chat has a button '{label}'; the last message's buttons: {buttons}",
+)
 
 
 # --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------

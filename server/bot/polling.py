@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from server.bot import client, dispatch, jobs, store
+from server.bot import client, dispatch, jobs, setup, store
 from server.bot.client import BotApiError
 from server.infra.tenancy import tenant_scope
 from server.settings import Settings
@@ -30,6 +30,7 @@ async def poll(
     async with tenant_scope(tenant):
         token = await store.bot_token()
     await client.delete_webhook(settings, token)
+    await setup.register_commands(settings, tenant, token)
     offset: int | None = None
     handled, failures = 0, 0
     while not stop.is_set():

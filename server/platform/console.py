@@ -83,17 +83,27 @@ async def database(settings: Settings, *, migrate: bool = True, check_key: bool 
         await asyncio.to_thread(servers.stop)
 
 
-def run(fn: Callable[[Settings], Awaitable[Any]], *, tenant: str | None = None, check_key: bool = True) -> Any:
+def run(
+    fn: Callable[[Settings], Awaitable[Any]],
+    *,
+    tenant: str | None = None,
+    module: str | None = None,
+    check_key: bool = True,
+) -> Any:
     """Run `fn(settings)` with the database up; domain errors become one line. With `tenant`,
-    an unknown or disabled tenant is that one line too, before `fn` opens its scope."""
+    an unknown or disabled tenant is that one line too, before `fn` opens its scope; with
+    `module` as well, so is a tenant that has the module off (as the API's 404 says)."""
     settings = Settings.from_env()
 
     async def body() -> Any:
         async with database(settings, check_key=check_key) as connected:
             if tenant is not None:
+                from server.errors import NotFound
                 from server.platform import service
 
-                await service.active_tenant(tenant)
+                found = await service.active_tenant(tenant)
+                if module is not None and not service.module_enabled(found, module):
+                    raise NotFound(messages.MODULE_NOT_ENABLED, module=module, tenant=tenant)
             return await fn(connected)
 
     try:

@@ -20,7 +20,7 @@ async def test_the_whole_story(bot, bot_client, fake):
     # the bot registered its webhook with Telegram, secret included
     state = fake.bots[TOKEN]
     assert state.webhook_url == f"http://saishang.test/telegram/{world.slug}/webhook" and state.secret
-    assert [c.method for c in fake.calls] == ["getMe", "setWebhook"]
+    assert [c.method for c in fake.calls] == ["getMe", "setWebhook"] + ["setMyCommands"] * 3
 
     # 1. Zhang says hello: not linked yet, he is told to ask his union for a code
     assert await fake.user_sends(TOKEN, ZHANG, "/start") == 200

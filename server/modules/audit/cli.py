@@ -21,7 +21,7 @@ def _actor(tenant: str, name: str) -> Any:
 def load_standard(
     file: Annotated[Path, typer.Argument(help="The standard's TOML file", exists=True, dir_okay=False)],
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """Load a standard from its TOML file: a new one, or an edit (a version some audit uses makes the next)."""
     from server.infra.tenancy import tenant_scope
@@ -34,7 +34,7 @@ def load_standard(
         async with tenant_scope(tenant):
             return await service.load_standard(content, _actor(tenant, "saishang audit load-standard"))
 
-    s = run(body, tenant=tenant)
+    s = run(body, tenant=tenant, module="audit")
     if as_json:
         print_json(s)
     else:
@@ -56,7 +56,7 @@ def export_standard(
         async with tenant_scope(tenant):
             return service.to_toml(await service.get_standard(standard_id))
 
-    text = run(body, tenant=tenant)
+    text = run(body, tenant=tenant, module="audit")
     if output is None:
         out.print(text, end="", markup=False)
     else:
@@ -68,7 +68,7 @@ def export_standard(
 def sheet(
     audit_id: Annotated[int, typer.Argument(help="The audit's id")],
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
     xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Also write the audit report as a spreadsheet")] = None,
     pdf: Annotated[Path | None, typer.Option("--pdf", help="Also write the audit report to print (PDF)")] = None,
 ) -> None:
@@ -87,7 +87,7 @@ def sheet(
                 pdf.write_bytes(await service.audit_report_pdf(audit_id))
             return await service.score_sheet(audit_id)
 
-    s = run(body, tenant=tenant)
+    s = run(body, tenant=tenant, module="audit")
     if as_json:
         print_json(s)
         return

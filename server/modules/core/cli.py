@@ -19,7 +19,7 @@ calendar = typer.Typer(help="The working-day calendar.", no_args_is_help=True)
 def load(
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
     year: Annotated[int, typer.Option(help="The year the schedule is for")],
-    file: Annotated[Path, typer.Option(help="TOML or JSON: holidays = [dates], workdays = [dates], source = text")],
+    file: Annotated[Path, typer.Option(help=r"TOML or JSON: holidays = \[dates], workdays = \[dates], source = text")],
 ) -> None:
     """Load a year's official holiday schedule; provisional deadlines in it are recomputed."""
     from server.infra.tenancy import tenant_scope

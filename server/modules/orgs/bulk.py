@@ -116,12 +116,28 @@ FALSE = {"否", "n", "no", "false", "0", "f", ""}
 LEVEL_BY_NAME = {v: k for k, v in LEVELS.items()}
 
 
+MOVES_LISTED = 1_000  # the moves an import result lists (`moved` counts them all)
+
+
+class MemberMove(msgspec.Struct):
+    """An existing member the file puts in another union."""
+
+    member_id: int
+    name: str
+    from_org_id: int | None
+    from_org: str
+    to_org_id: int
+    to_org: str
+
+
 class ImportResult(msgspec.Struct):
     rows: int
     created: int
     updated: int
     unchanged: int
     dry_run: bool = False
+    moved: int = 0  # existing members the file moves to another union (a dry run: would move)
+    moves: list[MemberMove] = []  # the first MOVES_LISTED of them, in file order
 
 
 # --- validating ---------------------------------------------------------------------------
@@ -440,7 +456,7 @@ class _Pass:
             done = min(start + CHUNK, total)
             if self.progress:
                 self.progress("validate", done, total)
-                if not errors:
+                if not errors and self.ids:  # a dry run copies nothing
                     self.progress("copy", self.created, len(self.ids))
             await asyncio.sleep(0)  # let the socket drain to PostgreSQL, and other requests run
 
@@ -466,20 +482,20 @@ async def import_members(
     clean when a bad row turns up after some rows were already sent: nothing is written."""
     fmt = detect_format(filename, content_type, content)
     if progress:
-        progress("read", 0, 1)
+        progress("read", 0, len(content))  # bytes
     table = read_table(content, fmt)
     if progress:
-        progress("read", 1, 1)
+        progress("read", len(content), len(content))
     if next(table.rows(), None) is None:
         raise invalid("file", NO_ROWS)
     checker = await _RowChecker.load(table.headers, actor)
     c = conn()
-    if progress:
-        progress("match", 0, 1)
     k = keys()
     id_cell = checker.id_cell
     digests = Digests(k.digest(id_cell(cells)) for _, cells in table.rows())
     total = len(digests)
+    if progress:
+        progress("match", 0, total)
     existing = {
         bytes(e["id_hash"]): e
         for e in await c.fetch(
@@ -510,12 +526,15 @@ async def import_members(
         await run.check_only()
         if run.errors:
             raise _refuse(run.errors)
+        moved, moves = await _moves(run.changed)
         result = ImportResult(
             rows=total,
             created=run.created,
             updated=len(run.changed),
             unchanged=total - run.created - len(run.changed),
             dry_run=dry_run,
+            moved=moved,
+            moves=moves,
         )
         if dry_run:
             return result
@@ -532,11 +551,14 @@ async def import_members(
             await c.copy_records_to_table("placement", records=run.placements, columns=PLACEMENT_COPY)
             if progress:
                 progress("placements", len(run.placements), len(run.placements))
+            moved, moves = await _moves(run.changed)
             result = ImportResult(
                 rows=total,
                 created=run.created,
                 updated=len(run.changed),
                 unchanged=total - run.created - len(run.changed),
+                moved=moved,
+                moves=moves,
             )
             await _hold_orgs(run)
             await _write_changes(run.changed, result, actor, progress)
@@ -544,6 +566,26 @@ async def import_members(
         # Another import or request added the same person meanwhile (or two imports met in opposite orders).
         raise Conflict(IMPORT_CONFLICT) from None
     return result
+
+
+async def _moves(changed: list[tuple[Any, CheckedMember]]) -> tuple[int, list[MemberMove]]:
+    """The existing members the file puts in another union: how many, and the first MOVES_LISTED
+    with both unions' names (what a dry run shows before anyone is moved)."""
+    moving = [(old, m) for old, m in changed if old["org_id"] != m.org_id]
+    listed = moving[:MOVES_LISTED]
+    org_ids = sorted({old["org_id"] for old, _ in listed if old["org_id"] is not None} | {m.org_id for _, m in listed})
+    names = dict(await conn().fetch("SELECT id, name FROM org WHERE id = ANY($1::int[])", org_ids)) if org_ids else {}
+    return len(moving), [
+        MemberMove(
+            member_id=old["id"],
+            name=m.name,
+            from_org_id=old["org_id"],
+            from_org=names.get(old["org_id"], ""),
+            to_org_id=m.org_id,
+            to_org=names.get(m.org_id, ""),
+        )
+        for old, m in listed
+    ]
 
 
 async def _hold_orgs(run: _Pass) -> None:

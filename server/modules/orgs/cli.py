@@ -11,8 +11,9 @@ import typer
 import_app = typer.Typer(help="Bulk imports.", no_args_is_help=True)
 cli = typer.Typer(help="Orgs, members and restructuring (组织与会员).", no_args_is_help=True)
 
+MOVES_SHOWN = 50  # moves listed after an import (the API's result lists up to bulk.MOVES_LISTED)
 STAGES = {
-    "read": "读取 reading",
+    "read": "读取（字节） reading (bytes)",
     "validate": "校验 validating",
     "match": "比对 matching",
     "write": "写入 writing",
@@ -76,6 +77,15 @@ def import_members(
     out.print(
         f"{verb} {result.rows} rows: {result.created} created, {result.updated} updated, {result.unchanged} unchanged"
     )
+    if result.moved:
+        shown = result.moves[:MOVES_SHOWN]
+        title = f"{'would move' if dry_run else 'moved'} {result.moved} existing member(s) to another union"
+        table = Table("会员 member", "从 from", "到 to", title=title, title_justify="left")
+        for m in shown:
+            table.add_row(f"{m.name} #{m.member_id}", f"{m.from_org} #{m.from_org_id}", f"{m.to_org} #{m.to_org_id}")
+        out.print(table)
+        if result.moved > len(shown):
+            out.print(f"... and {result.moved - len(shown)} more")
 
 
 @cli.command("export")

@@ -60,7 +60,7 @@ def propose(
     accept: Annotated[bool, typer.Option(help="Accept the proposal: its new pairs become agreements")] = False,
     lang: Annotated[str, typer.Option(help="Reasons in zh or en")] = "zh",
     show_all: Annotated[bool, typer.Option("--all", help="Every pair, not the first 50")] = False,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """Propose the optimal pairing for a programme and print it: pairs with reasons, unpaired with reasons."""
     from server.infra.tenancy import tenant_scope
@@ -82,7 +82,7 @@ def propose(
                 accepted = await service.accept(proposal.id)
         return proposal, accepted
 
-    proposal, accepted = run(body, tenant=tenant)
+    proposal, accepted = run(body, tenant=tenant, module="pairing")
     if as_json:
         data = {"proposal": msgspec.to_builtins(proposal)}
         if accepted is not None:
@@ -113,7 +113,7 @@ def programmes(
 
     table = Table("id", "年 year", "目标 target", "师傅", "徒弟", "协议", title="名师带高徒 programmes")
     table.add_column("名称 name", no_wrap=True)
-    for p in run(body, tenant=tenant):
+    for p in run(body, tenant=tenant, module="pairing"):
         table.add_row(
             str(p.id), str(p.year), str(p.target_pairs), str(p.masters), str(p.apprentices), str(p.agreements), p.name
         )

@@ -21,7 +21,7 @@ def elections(
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
     state: Annotated[str | None, typer.Option(help="nominating, open, runoff, tallied or published")] = None,
     limit: Annotated[int, typer.Option(help="At most this many")] = 50,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """Elections: seats, candidates (and whether they hold 1:2), votes cast, the elected."""
     from rich.table import Table
@@ -36,7 +36,7 @@ def elections(
         async with tenant_scope(tenant):
             return await service.list_elections(actor=actor, state=state, limit=limit)
 
-    page = run(body, tenant=tenant)
+    page = run(body, tenant=tenant, module="reps")
     if as_json:
         print_json(page)
         return
@@ -61,7 +61,7 @@ def roll(
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
     congress: Annotated[int, typer.Option(help="The workers' congress")],
     limit: Annotated[int, typer.Option(help="At most this many")] = 500,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """The representatives' roll: terms, pre-duty training, duty time, seated or recalled."""
     from rich.table import Table
@@ -76,7 +76,7 @@ def roll(
         async with tenant_scope(tenant):
             return await service.list_representatives(congress, actor=actor, limit=limit)
 
-    page = run(body, tenant=tenant)
+    page = run(body, tenant=tenant, module="reps")
     if as_json:
         print_json(page)
         return

@@ -47,7 +47,7 @@ def roster(
     ends_on: Annotated[str | None, typer.Option("--to", help="Last day (YYYY-MM-DD)")] = None,
     rounds: Annotated[int, typer.Option(help="How many times round the vice chairs go")] = 1,
     publish: Annotated[bool, typer.Option("--publish", help="Publish the roster")] = False,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """Lay the year out fairly for the area's vice chairs (equal turns to the day; working days where
     the area respects official holidays), show it, and on `--publish` publish it."""
@@ -75,7 +75,7 @@ def roster(
                 r = await service.publish_roster(r.id, actor)
         return r
 
-    result = run(body, tenant=tenant)
+    result = run(body, tenant=tenant, module="rotation")
     if as_json:
         print_json(result)
     else:

@@ -97,7 +97,7 @@ def reward_run(
     run_id: Annotated[int | None, typer.Option("--run", help="An existing run instead of a new one")] = None,
     approve: Annotated[bool, typer.Option("--approve", help="Approve the run: one payout batch")] = False,
     pay: Annotated[bool, typer.Option("--pay", help="Pay the approved run here, with a progress bar")] = False,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """Compute who is owed what under the rule in force on each certificate's date, show it, and on
     `--approve` hand it to the disbursement engine; `--pay` pays it from this process."""
@@ -138,6 +138,6 @@ def reward_run(
                 out.print(f"paid {r.paid} (¥{r.paid_fen / 100:,.2f}), failed {r.failed}, open {r.open}")
         return r
 
-    result = run(body, tenant=tenant)
+    result = run(body, tenant=tenant, module="skills")
     if as_json:
         print_json(result)

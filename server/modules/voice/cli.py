@@ -23,7 +23,7 @@ def link_code(
         async with tenant_scope(tenant):
             return await telegram.issue_link_code(telegram.LinkCodeIn(member_id=member), SYSTEM)
 
-    code = run(body, tenant=tenant)
+    code = run(body, tenant=tenant, module="voice")
     out.print(
         f"code for member {code.member_id}: [bold]{code.code}[/] (valid until {code.expires_at:%Y-%m-%d %H:%M} UTC)"
     )
@@ -31,7 +31,8 @@ def link_code(
 
 @cli.command("queue")
 def queue(
-    tenant: Annotated[str, typer.Option(help="Tenant slug")], as_json: Annotated[bool, typer.Option("--json")] = False
+    tenant: Annotated[str, typer.Option(help="Tenant slug")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """Open acceptance forms, nearest deadline first, with working days left."""
     from rich.table import Table
@@ -46,7 +47,7 @@ def queue(
         async with tenant_scope(tenant):
             return await drain(lambda cursor: service.form_queue(SYSTEM, limit=500, cursor=cursor))
 
-    forms = run(body, tenant=tenant)
+    forms = run(body, tenant=tenant, module="voice")
     if as_json:
         print_json(forms)
         return
@@ -77,4 +78,4 @@ def check_deadlines(tenant: Annotated[str, typer.Option(help="Tenant slug")]) ->
         async with tenant_scope(tenant):
             return await service.check_deadlines()
 
-    out.print(run(body, tenant=tenant))
+    out.print(run(body, tenant=tenant, module="voice"))

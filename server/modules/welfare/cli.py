@@ -127,7 +127,7 @@ def _bar(campaign: int, tenant: str, *, pay: bool) -> None:
         return p
 
     start = time.monotonic()
-    p = run(body, tenant=tenant)
+    p = run(body, tenant=tenant, module="welfare")
     out.print(
         f"{p.paid} paid (¥{p.paid_fen / 100:,.2f}), {p.failed} failed, {p.unknown} unknown, "
         f"{p.pending + p.in_flight} open; {p.recovered} recovered from doubt; {time.monotonic() - start:.1f}s"
@@ -156,7 +156,7 @@ def pay(
 def reconcile(
     campaign: Annotated[int, typer.Argument(help="Campaign id")],
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """Compare the campaign's ledger with the channel's statement and list every difference."""
     from rich.table import Table
@@ -182,7 +182,7 @@ def reconcile(
         finally:
             await channel.aclose()
 
-    rec = run(body, tenant=tenant)
+    rec = run(body, tenant=tenant, module="welfare")
     if as_json:
         print_json(rec)
         if not rec.ok:

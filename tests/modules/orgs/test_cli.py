@@ -18,6 +18,7 @@ async def test_import_members_from_the_command_line(settings, tenant, tmp_path):
     headers, rows = members_csv(["沙湖厂工会"], 300)
     good = tmp_path / "members.csv"
     good.write_bytes(to_csv(headers, rows))
+    good_id = rows[150][1]
     rows[150][1] = "123"
     bad = tmp_path / "bad.csv"
     bad.write_bytes(to_csv(headers, rows))
@@ -38,6 +39,19 @@ async def test_import_members_from_the_command_line(settings, tenant, tmp_path):
     assert "300 created" in done.stdout and "校验" in done.stderr  # the progress bar goes to stderr
     again = saishang("import", "members", str(good), "--tenant", tenant.slug, env=env)
     assert "300 unchanged" in again.stdout
+    # A dry run names the members it would move, from which union to which; nothing moves.
+    async with tenant_scope(tenant.slug):
+        await make_org("大武口厂工会")
+    rows[150][1] = good_id
+    rows[7][2] = "大武口厂工会"
+    moving = tmp_path / "moving.csv"
+    moving.write_bytes(to_csv(headers, rows))
+    tried = saishang("import", "members", str(moving), "--tenant", tenant.slug, "--dry-run", env=env)
+    assert tried.returncode == 0, tried.stderr
+    assert "would move 1 existing member(s)" in tried.stdout, tried.stdout
+    assert rows[7][0] in tried.stdout and "沙湖厂工会" in tried.stdout and "大武口厂工会" in tried.stdout
+    async with tenant_scope(tenant.slug):
+        assert len(await service.member_ids_in([union.id])) == 300
 
     exported = tmp_path / "out.xlsx"
     result = saishang("orgs", "export", "members", "--tenant", tenant.slug, "-o", str(exported), env=env)

@@ -86,7 +86,9 @@ async def test_ten_thousand_rows_import_then_a_bad_row_writes_nothing_and_reimpo
         url, files={"file": ("members.csv", to_csv(headers, rows), "text/csv")}, headers=tenant_headers
     )
     assert r.status_code == 200, r.text
-    assert r.json() == {"rows": 10_000, "created": 10_000, "updated": 0, "unchanged": 0, "dry_run": False}
+    assert r.json() == {
+        "rows": 10_000, "created": 10_000, "updated": 0, "unchanged": 0, "dry_run": False, "moved": 0, "moves": []
+    }  # fmt: skip
     async with tenant_scope(tenant.slug):
         zone_ids = await service.subtree_ids(zone.id)
         assert len(await service.member_ids_in(zone_ids)) == 10_000
@@ -204,7 +206,9 @@ async def test_an_org_officer_imports_only_into_its_subtree(client, tenant, make
         content=to_csv(headers, rows),
         headers={**officer, "content-type": "text/csv"},
     )
-    assert r.json() == {"rows": 4, "created": 4, "updated": 0, "unchanged": 0, "dry_run": True}
+    assert r.json() == {
+        "rows": 4, "created": 4, "updated": 0, "unchanged": 0, "dry_run": True, "moved": 0, "moves": []
+    }  # fmt: skip
     async with tenant_scope(tenant.slug):
         assert (await service.list_members(limit=5)).items == []
 
@@ -217,9 +221,26 @@ async def test_a_changed_union_in_the_file_is_a_transfer_that_keeps_the_history(
     async with tenant_scope(tenant.slug):
         assert (await bulk.import_members(to_csv(headers, rows), filename="a.csv")).created == 3
     rows[1][2] = "西厂工会"
+    content = to_csv(headers, rows)
+    # A dry run says who it would move, from which union to which, and its bar counts real totals.
+    seen: dict[str, tuple[int, int]] = {}
     async with tenant_scope(tenant.slug):
-        result = await bulk.import_members(to_csv(headers, rows), filename="a.csv")
-        assert (result.created, result.updated, result.unchanged) == (0, 1, 2)
+        tried = await bulk.import_members(
+            content,
+            filename="a.csv",
+            dry_run=True,
+            progress=lambda stage, done, total: seen.update({stage: (done, total)}),
+        )
+        member = await service.find_member_by_id_number(rows[1][1])
+        assert member.org_id != west.id  # nothing moved yet
+    assert tried.dry_run and tried.moved == 1
+    assert [(m.member_id, m.name, m.from_org, m.to_org_id, m.to_org) for m in tried.moves] == [
+        (member.id, rows[1][0], "东厂工会", west.id, "西厂工会")
+    ]
+    assert seen == {"read": (len(content), len(content)), "match": (3, 3), "validate": (3, 3)}  # no copy in a dry run
+    async with tenant_scope(tenant.slug):
+        result = await bulk.import_members(content, filename="a.csv")
+        assert (result.created, result.updated, result.unchanged, result.moved) == (0, 1, 2, 1)
         moved = await service.find_member_by_id_number(rows[1][1])
         assert moved.org_id == west.id
         history = await service.member_history(moved.id)

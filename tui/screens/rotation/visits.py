@@ -11,13 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Select
 
-from tui.i18n import L, t
+from tui.i18n import L, of
 from tui.kit.api import Page
 from tui.kit.form import Field, FormModal
 from tui.kit.listing import Column, ListScreen
 from tui.screens.rotation.api import RotationApi, Visit
 from tui.screens.rotation.common import InArea
 from tui.screens.tokens import SHANGHAI
+from tui.screens.voice import labels as voice_labels
 from tui.screens.voice.api import CATEGORIES
 from tui.widgets.base import bind
 
@@ -115,7 +116,7 @@ class ComplaintForm(FormModal[Visit]):
         self.visit = visit
 
     def fields(self) -> list[Field]:
-        choices = [(t(f"voice.category.{c}"), c) for c in CATEGORIES]
+        choices = [(of(voice_labels.CATEGORY_OF, c), c) for c in CATEGORIES]
         return [Field("category", CATEGORY, "choice", choices=choices, blank=False)]
 
     async def submit(self, body: dict[str, Any]) -> Visit:
