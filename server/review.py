@@ -8,16 +8,19 @@ tenant's module report computes for the review's year (`reports.report()`, in th
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Awaitable, Collection
+from typing import Any, TypeVar
 
 from litestar import Controller, Request, delete, get, post, put
 
 from server.errors import NotFound
+from server.infra.db import DB
 from server.infra.pagination import Page
 from server.infra.params import Id, Limit, OptCode, Year
 from server.modules import registry
 from server.modules.contract import Figures, ReportQuery
 from server.platform import review
+from server.platform import service as platform
 from server.platform.auth import ADMINS, STAFF, panel, platform_admin_only, reviewer_only
 from server.platform.review import (
     CriteriaIn,
@@ -32,6 +35,8 @@ from server.platform.review import (
 )
 from server.platform.roles import Actor
 from server.reports import report
+
+T = TypeVar("T")
 
 
 async def _figures(module: str, tenant: str, year: int) -> Figures | None:
@@ -75,6 +80,15 @@ async def _page(page: Page[NominationOut]) -> Page[NominationOut]:
     return page
 
 
+async def _logged(actor: Actor, action: str, tenant: str | None, change: Awaitable[T], **detail: Any) -> T:
+    """Run a change of the review and write its entry in the platform's activity log, in one
+    transaction (the change's own transaction joins this one)."""
+    async with DB.transaction():
+        done = await change
+        await platform.record(action, actor, tenant, {"year": getattr(done, "year", None), **detail})
+    return done
+
+
 async def _result(year: int) -> ResultOut:
     out = await review.result(year)
     out.selected = await with_computed(out.selected)
@@ -93,16 +107,16 @@ class PanelReviewController(Controller):
         return await review.list_reviews(limit=limit, cursor=cursor)
 
     @post("/", guards=[platform_admin_only], summary="Start a year's review (a draft)")
-    async def create(self, data: ReviewIn) -> ReviewOut:
-        return await review.create_review(data)
+    async def create(self, data: ReviewIn, actor: Actor) -> ReviewOut:
+        return await _logged(actor, "platform.review.created", None, review.create_review(data))
 
     @get("/{year:int}", summary="A review and its criteria")
     async def show(self, year: Year) -> ReviewOut:
         return await review.get_review(year)
 
     @put("/{year:int}/criteria", guards=[platform_admin_only], summary="Set a draft review's criteria")
-    async def criteria(self, year: Year, data: CriteriaIn) -> ReviewOut:
-        return await review.set_criteria(year, data)
+    async def criteria(self, year: Year, data: CriteriaIn, actor: Actor) -> ReviewOut:
+        return await _logged(actor, "platform.review.criteria_set", None, review.set_criteria(year, data))
 
     @post(
         "/{year:int}/open",
@@ -110,8 +124,8 @@ class PanelReviewController(Controller):
         guards=[platform_admin_only],
         summary="Publish the criteria, take nominations",
     )
-    async def open(self, year: Year) -> ReviewOut:
-        return await review.open_review(year)
+    async def open(self, year: Year, actor: Actor) -> ReviewOut:
+        return await _logged(actor, "platform.review.opened", None, review.open_review(year))
 
     @post(
         "/{year:int}/close",
@@ -119,8 +133,8 @@ class PanelReviewController(Controller):
         guards=[platform_admin_only],
         summary="Close nominations after the deadline",
     )
-    async def close(self, year: Year) -> ReviewOut:
-        return await review.close_nominations(year)
+    async def close(self, year: Year, actor: Actor) -> ReviewOut:
+        return await _logged(actor, "platform.review.closed", None, review.close_nominations(year))
 
     @get("/{year:int}/nominations", summary="The submitted nominations, claimed beside computed figures")
     async def nominations(
@@ -139,15 +153,17 @@ class PanelReviewController(Controller):
         summary="A reviewer's scores of a nomination",
     )
     async def score(self, request: Request, year: Year, nomination_id: Id, data: ScoresIn) -> NominationOut:
-        return await _one(await review.score(year, nomination_id, data, request.state.actor))
+        actor: Actor = request.state.actor
+        scored = review.score(year, nomination_id, data, actor)
+        return await _one(await _logged(actor, "platform.review.scored", None, scored, nomination=nomination_id))
 
     @get("/{year:int}/standings", guards=[platform_admin_only], summary="The nominations by total score")
     async def standings(self, year: Year) -> list[Standing]:
         return await review.standings(year)
 
     @post("/{year:int}/publish", status_code=200, guards=[platform_admin_only], summary="Publish the selection")
-    async def publish(self, year: Year, data: SelectionIn) -> ResultOut:
-        await review.publish(year, data)
+    async def publish(self, year: Year, data: SelectionIn, actor: Actor) -> ResultOut:
+        await _logged(actor, "platform.review.published", None, review.publish(year, data))
         return await _result(year)
 
     @get("/{year:int}/result", summary="The published selection")
@@ -177,18 +193,24 @@ class TenantReviewController(Controller):
         return await _page(await review.tenant_nominations(year, tenant, limit=limit, cursor=cursor))
 
     @post("/{year:int}/nominations", guards=[ADMINS], summary="Nominate an innovation project (a draft)")
-    async def nominate(self, tenant: str, year: Year, data: NominationIn) -> NominationOut:
+    async def nominate(self, tenant: str, year: Year, data: NominationIn, actor: Actor) -> NominationOut:
         known = await known_figures(tenant, year, data)
-        return await _one(await review.create_nomination(year, tenant, data, known))
+        made = review.create_nomination(year, tenant, data, known)
+        return await _one(await _logged(actor, "platform.nomination.created", tenant, made))
 
     @get("/{year:int}/nominations/{nomination_id:int}", summary="One of this tenant's nominations")
     async def nomination(self, tenant: str, year: Year, nomination_id: Id) -> NominationOut:
         return await _one(await review.tenant_nomination(year, tenant, nomination_id))
 
     @put("/{year:int}/nominations/{nomination_id:int}", guards=[ADMINS], summary="Rewrite a nomination")
-    async def rewrite(self, tenant: str, year: Year, nomination_id: Id, data: NominationIn) -> NominationOut:
+    async def rewrite(
+        self, tenant: str, year: Year, nomination_id: Id, data: NominationIn, actor: Actor
+    ) -> NominationOut:
         known = await known_figures(tenant, year, data)
-        return await _one(await review.update_nomination(year, tenant, nomination_id, data, known))
+        changed = review.update_nomination(year, tenant, nomination_id, data, known)
+        return await _one(
+            await _logged(actor, "platform.nomination.updated", tenant, changed, nomination=nomination_id)
+        )
 
     @post(
         "/{year:int}/nominations/{nomination_id:int}/submit",
@@ -196,8 +218,11 @@ class TenantReviewController(Controller):
         guards=[ADMINS],
         summary="Put a nomination forward to the panel",
     )
-    async def submit(self, tenant: str, year: Year, nomination_id: Id) -> NominationOut:
-        return await _one(await review.submit_nomination(year, tenant, nomination_id))
+    async def submit(self, tenant: str, year: Year, nomination_id: Id, actor: Actor) -> NominationOut:
+        submitted = review.submit_nomination(year, tenant, nomination_id)
+        return await _one(
+            await _logged(actor, "platform.nomination.submitted", tenant, submitted, nomination=nomination_id)
+        )
 
     @delete(
         "/{year:int}/nominations/{nomination_id:int}",
@@ -205,8 +230,9 @@ class TenantReviewController(Controller):
         guards=[ADMINS],
         summary="Withdraw a nomination",
     )
-    async def withdraw(self, tenant: str, year: Year, nomination_id: Id) -> None:
-        await review.withdraw_nomination(year, tenant, nomination_id)
+    async def withdraw(self, tenant: str, year: Year, nomination_id: Id, actor: Actor) -> None:
+        withdrawn = review.withdraw_nomination(year, tenant, nomination_id)
+        await _logged(actor, "platform.nomination.withdrawn", tenant, withdrawn, nomination=nomination_id)
 
     @get("/{year:int}/result", summary="The published selection")
     async def result(self, year: Year) -> ResultOut:

@@ -34,6 +34,7 @@ REPORT_COL_VALUE = L("数值", "Value")
 ROLE_AUDITOR = L("经审人员", "auditor")
 ROLE_ORG_OFFICER = L("基层工会主席", "org officer")
 ROLE_PLATFORM_ADMIN = L("平台管理员", "platform admin")
+ROLE_REVIEWER = L("评审专家", "reviewer")
 ROLE_TENANT_ADMIN = L("市级管理员", "tenant admin")
 ROLE_WORKER = L("职工", "worker")
 SHOWN_CLOSE = L("关闭", "Close")
@@ -82,6 +83,7 @@ ROLE_OF = {
     "auditor": ROLE_AUDITOR,
     "org_officer": ROLE_ORG_OFFICER,
     "platform_admin": ROLE_PLATFORM_ADMIN,
+    "reviewer": ROLE_REVIEWER,
     "tenant_admin": ROLE_TENANT_ADMIN,
     "worker": ROLE_WORKER,
 }

@@ -241,3 +241,29 @@ TENANT_FROM_OR_FIELDS = Msg(
     "请给出 SLUG、--name-zh 和 --name-en，或用 --from tenants/<slug> 读取租户文件（二者择一）",
     "give SLUG, --name-zh and --name-en, or --from tenants/<slug> to load a tenant file (one or the other)",
 )
+ACTIVITY_PLATFORM_REVIEW_CREATED = Msg(
+    "activity.platform.review.created", "发起年度创新项目评选", "innovation review started"
+)
+ACTIVITY_PLATFORM_REVIEW_CRITERIA_SET = Msg(
+    "activity.platform.review.criteria_set", "设定评选标准", "review criteria set"
+)
+ACTIVITY_PLATFORM_REVIEW_OPENED = Msg(
+    "activity.platform.review.opened", "公布标准并开始申报", "criteria published, nominations open"
+)
+ACTIVITY_PLATFORM_REVIEW_CLOSED = Msg("activity.platform.review.closed", "申报截止", "nominations closed")
+ACTIVITY_PLATFORM_REVIEW_SCORED = Msg("activity.platform.review.scored", "评审打分", "nomination scored")
+ACTIVITY_PLATFORM_REVIEW_PUBLISHED = Msg(
+    "activity.platform.review.published", "公布评选结果", "review result published"
+)
+ACTIVITY_PLATFORM_NOMINATION_CREATED = Msg(
+    "activity.platform.nomination.created", "申报创新项目", "innovation project nominated"
+)
+ACTIVITY_PLATFORM_NOMINATION_UPDATED = Msg(
+    "activity.platform.nomination.updated", "修改申报项目", "nomination rewritten"
+)
+ACTIVITY_PLATFORM_NOMINATION_SUBMITTED = Msg(
+    "activity.platform.nomination.submitted", "提交申报项目", "nomination submitted"
+)
+ACTIVITY_PLATFORM_NOMINATION_WITHDRAWN = Msg(
+    "activity.platform.nomination.withdrawn", "撤回申报项目", "nomination withdrawn"
+)

@@ -9,10 +9,10 @@ import time
 from server.demo import load_review_demo, read_review_file
 from server.modules import registry
 from server.modules.contract import DemoContext
-from server.settings import PROJECT_ROOT
+from server.settings import TENANTS_DIR
 from tests.cli_helpers import cli_env, saishang
 
-REVIEW_2017 = PROJECT_ROOT / "tenants" / "reviews" / "2017.toml"
+REVIEW_2017 = TENANTS_DIR / "reviews" / "2017.toml"
 CITIES = {
     "yinchuan": ["orgs", "skills"],
     "shizuishan": ["orgs", "pairing"],
