@@ -80,7 +80,7 @@ async def _page(page: Page[NominationOut]) -> Page[NominationOut]:
     return page
 
 
-async def _logged(actor: Actor, action: str, tenant: str | None, change: Awaitable[T], **detail: Any) -> T:
+async def logged_change(action: str, actor: Actor, tenant: str | None, change: Awaitable[T], **detail: Any) -> T:
     """Run a change of the review and write its entry in the platform's activity log, in one
     transaction (the change's own transaction joins this one)."""
     async with DB.transaction():
@@ -108,7 +108,7 @@ class PanelReviewController(Controller):
 
     @post("/", guards=[platform_admin_only], summary="Start a year's review (a draft)")
     async def create(self, data: ReviewIn, actor: Actor) -> ReviewOut:
-        return await _logged(actor, "platform.review.created", None, review.create_review(data))
+        return await logged_change("platform.review.created", actor, None, review.create_review(data))
 
     @get("/{year:int}", summary="A review and its criteria")
     async def show(self, year: Year) -> ReviewOut:
@@ -116,7 +116,7 @@ class PanelReviewController(Controller):
 
     @put("/{year:int}/criteria", guards=[platform_admin_only], summary="Set a draft review's criteria")
     async def criteria(self, year: Year, data: CriteriaIn, actor: Actor) -> ReviewOut:
-        return await _logged(actor, "platform.review.criteria_set", None, review.set_criteria(year, data))
+        return await logged_change("platform.review.criteria_set", actor, None, review.set_criteria(year, data))
 
     @post(
         "/{year:int}/open",
@@ -125,7 +125,7 @@ class PanelReviewController(Controller):
         summary="Publish the criteria, take nominations",
     )
     async def open(self, year: Year, actor: Actor) -> ReviewOut:
-        return await _logged(actor, "platform.review.opened", None, review.open_review(year))
+        return await logged_change("platform.review.opened", actor, None, review.open_review(year))
 
     @post(
         "/{year:int}/close",
@@ -134,7 +134,7 @@ class PanelReviewController(Controller):
         summary="Close nominations after the deadline",
     )
     async def close(self, year: Year, actor: Actor) -> ReviewOut:
-        return await _logged(actor, "platform.review.closed", None, review.close_nominations(year))
+        return await logged_change("platform.review.closed", actor, None, review.close_nominations(year))
 
     @get("/{year:int}/nominations", summary="The submitted nominations, claimed beside computed figures")
     async def nominations(
@@ -155,7 +155,7 @@ class PanelReviewController(Controller):
     async def score(self, request: Request, year: Year, nomination_id: Id, data: ScoresIn) -> NominationOut:
         actor: Actor = request.state.actor
         scored = review.score(year, nomination_id, data, actor)
-        return await _one(await _logged(actor, "platform.review.scored", None, scored, nomination=nomination_id))
+        return await _one(await logged_change("platform.review.scored", actor, None, scored, nomination=nomination_id))
 
     @get("/{year:int}/standings", guards=[platform_admin_only], summary="The nominations by total score")
     async def standings(self, year: Year) -> list[Standing]:
@@ -163,7 +163,7 @@ class PanelReviewController(Controller):
 
     @post("/{year:int}/publish", status_code=200, guards=[platform_admin_only], summary="Publish the selection")
     async def publish(self, year: Year, data: SelectionIn, actor: Actor) -> ResultOut:
-        await _logged(actor, "platform.review.published", None, review.publish(year, data))
+        await logged_change("platform.review.published", actor, None, review.publish(year, data))
         return await _result(year)
 
     @get("/{year:int}/result", summary="The published selection")
@@ -196,7 +196,7 @@ class TenantReviewController(Controller):
     async def nominate(self, tenant: str, year: Year, data: NominationIn, actor: Actor) -> NominationOut:
         known = await known_figures(tenant, year, data)
         made = review.create_nomination(year, tenant, data, known)
-        return await _one(await _logged(actor, "platform.nomination.created", tenant, made))
+        return await _one(await logged_change("platform.nomination.created", actor, tenant, made))
 
     @get("/{year:int}/nominations/{nomination_id:int}", summary="One of this tenant's nominations")
     async def nomination(self, tenant: str, year: Year, nomination_id: Id) -> NominationOut:
@@ -209,7 +209,7 @@ class TenantReviewController(Controller):
         known = await known_figures(tenant, year, data)
         changed = review.update_nomination(year, tenant, nomination_id, data, known)
         return await _one(
-            await _logged(actor, "platform.nomination.updated", tenant, changed, nomination=nomination_id)
+            await logged_change("platform.nomination.updated", actor, tenant, changed, nomination=nomination_id)
         )
 
     @post(
@@ -221,7 +221,7 @@ class TenantReviewController(Controller):
     async def submit(self, tenant: str, year: Year, nomination_id: Id, actor: Actor) -> NominationOut:
         submitted = review.submit_nomination(year, tenant, nomination_id)
         return await _one(
-            await _logged(actor, "platform.nomination.submitted", tenant, submitted, nomination=nomination_id)
+            await logged_change("platform.nomination.submitted", actor, tenant, submitted, nomination=nomination_id)
         )
 
     @delete(
@@ -232,7 +232,7 @@ class TenantReviewController(Controller):
     )
     async def withdraw(self, tenant: str, year: Year, nomination_id: Id, actor: Actor) -> None:
         withdrawn = review.withdraw_nomination(year, tenant, nomination_id)
-        await _logged(actor, "platform.nomination.withdrawn", tenant, withdrawn, nomination=nomination_id)
+        await logged_change("platform.nomination.withdrawn", actor, tenant, withdrawn, nomination=nomination_id)
 
     @get("/{year:int}/result", summary="The published selection")
     async def result(self, year: Year) -> ResultOut:

@@ -34,7 +34,7 @@ SILENT = {
     "opening and closing the evaluation are logged",
 }
 # Routes whose entry is the platform's log (`platform.event`), not a tenant's: see server/platform/service.py.
-PLATFORM_LOGGED = {"/api/v1/platform/", "/api/v1/t/{tenant:str}/tokens"}
+PLATFORM_LOGGED = {"/api/v1/platform/", "/api/v1/t/{tenant:str}/tokens", "/api/v1/t/{tenant:str}/reviews"}
 
 # Kinds built at run time: the f-string's start, and every ending it can take.
 DYNAMIC = {
@@ -142,7 +142,7 @@ def recorded_kinds() -> tuple[set[str], set[str]]:
         for node in ast.walk(ast.parse(source)):
             if isinstance(node, ast.Call) and node.args:
                 name = getattr(node.func, "attr", getattr(node.func, "id", None))
-                if name in ("record", "record_many"):
+                if name in ("record", "record_many", "logged_change"):  # logged_change: server/review.py
                     take(node.args[0])
                 elif name == "append" and "record_many(" in source and isinstance(node.args[0], ast.Tuple):
                     take(ast.List(elts=[node.args[0]]))  # entries gathered for a record_many

@@ -4,9 +4,6 @@ CLI (`saishang bot set-token`) alike."""
 
 from __future__ import annotations
 
-from aiogram.methods import SetMyCommands
-from aiogram.types import BotCommand as TelegramCommand
-
 from server.bot import client, handlers, parts, store
 from server.bot.chat import label
 from server.infra.tenancy import tenant_scope
@@ -32,6 +29,9 @@ async def register_commands(settings: Settings, tenant: str, token: str) -> None
     """setMyCommands: Telegram's command menu lists what `/help` lists (the channel's commands, then
     those of the modules the tenant has on), in Chinese (also for languages without a list of
     their own) and in English. Called when the token is set and when polling starts."""
+    from aiogram.methods import SetMyCommands  # aiogram loads with the first bot, not with the app
+    from aiogram.types import BotCommand as TelegramCommand
+
     commands = [*handlers.COMMANDS, *parts.commands(await parts.modules_on(tenant))]
     for language_code, lang in ((None, "zh-CN"), ("zh", "zh-CN"), ("en", "en")):
         method = SetMyCommands(

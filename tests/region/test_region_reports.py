@@ -96,7 +96,9 @@ async def test_the_loop_holds_one_tenant_scope_at_a_time(make_tenant, monkeypatc
         finally:
             open_now -= 1
 
-    monkeypatch.setitem(registry.modules(), "orgs", dataclasses.replace(spec, report=spy))
+    spied = dataclasses.replace(spec, report=spy)
+    load = registry.get
+    monkeypatch.setattr(registry, "get", lambda name: spied if name == "orgs" else load(name))
     result = await region_report("orgs", YEAR)
     assert [s[0] for s in seen] == [t.tenant for t in result.tenants]
     assert len({s[2] for s in seen}) == len(seen)  # a transaction of its own for each tenant

@@ -45,7 +45,7 @@ async def test_the_shizuishan_demo_report_gives_the_articles_figures(client, mak
     assert sum(n.depth == 1 for n in new) == 3 + 3 + 3
     # The tour previews a draft: the 2018 plan for the fine-chemicals base, ready to apply.
     async with tenant_scope(tenant.slug):
-        [draft] = await restructure.list_plans(status="draft")
+        [draft] = (await restructure.list_plans(status="draft")).items
         preview = await restructure.preview_plan(draft.id)
     assert preview.can_apply and preview.warnings == [] and preview.new_orgs == 1
     assert preview.moves == draft.moves == demo.ZONES[3][3]  # the base's 40 enterprise unions

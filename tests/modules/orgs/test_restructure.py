@@ -320,7 +320,7 @@ async def test_a_new_org_needs_a_credit_code_no_one_holds_and_a_zone_that_exists
         "new_orgs[3].zone_id",
         "new_orgs[4].zone_id",
     ]
-    assert (await client.get(base, headers=tenant_headers)).json() == []
+    assert (await client.get(base, headers=tenant_headers)).json()["items"] == []
 
     r = await client.post(
         base,
@@ -397,7 +397,7 @@ async def test_over_long_text_in_a_plan_is_a_field_error_and_nothing_is_written(
         "new_orgs[0].name",
         "new_orgs[0].enterprise_name",
     ]
-    assert (await client.get(base, headers=tenant_headers)).json() == []
+    assert (await client.get(base, headers=tenant_headers)).json()["items"] == []
 
     drafted = (await client.post(base, headers=tenant_headers, json={**plan, "note": "注" * 1000})).json()
     r = await client.put(f"{base}/{drafted['id']}", headers=tenant_headers, json={**plan, "note": "注" * 1001})
