@@ -4,7 +4,7 @@ CLI (`saishang bot set-token`) alike."""
 
 from __future__ import annotations
 
-from server.bot import client, handlers, parts, store
+from server.bot import client, store
 from server.bot.chat import label
 from server.infra.tenancy import tenant_scope
 from server.platform.roles import SYSTEM, Actor
@@ -31,6 +31,8 @@ async def register_commands(settings: Settings, tenant: str, token: str) -> None
     their own) and in English. Called when the token is set and when polling starts."""
     from aiogram.methods import SetMyCommands  # aiogram loads with the first bot, not with the app
     from aiogram.types import BotCommand as TelegramCommand
+
+    from server.bot import handlers, parts
 
     commands = [*handlers.COMMANDS, *parts.commands(await parts.modules_on(tenant))]
     for language_code, lang in ((None, "zh-CN"), ("zh", "zh-CN"), ("en", "en")):
