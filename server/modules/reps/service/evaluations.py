@@ -18,8 +18,10 @@ import asyncpg
 import msgspec
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
+from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.modules.core import service as activity
+from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.reps import messages as msg
 from server.modules.reps.service.congress import electorate
@@ -150,6 +152,23 @@ async def open_evaluation(data: EvaluationIn, actor: Actor = SYSTEM) -> Evaluati
     )
     await activity.record("reps.evaluation.opened", f"evaluation:{eid}", {}, actor)
     return await _out(eid)
+
+
+async def list_evaluations(
+    *, actor: Actor = SYSTEM, state: str | None = None, limit: int = 50, cursor: str | None = None
+) -> Page[EvaluationOut]:
+    """The evaluations of the units the actor may see (an officer: their subtree), newest last."""
+    visible = await access.visible_org_ids(actor)
+    rows, nxt = await keyset_sql(
+        "SELECT v.id FROM rep_evaluation v JOIN rep_constituency s ON s.id = v.constituency_id "
+        "JOIN rep_congress c ON c.id = s.congress_id "
+        "WHERE ($1::int[] IS NULL OR c.org_id = ANY($1)) AND ($2::text IS NULL OR v.state = $2)",
+        visible,
+        state,
+        limit=limit,
+        cursor=cursor,
+    )
+    return Page([await _out(r["id"]) for r in rows], nxt)
 
 
 async def get_evaluation(evaluation_id: int, actor: Actor = SYSTEM) -> EvaluationOut:

@@ -1,0 +1,29 @@
+"""四制: what the reps package brings to the TUI (read by tui/modules.py)."""
+
+from __future__ import annotations
+
+from tui.i18n import L
+from tui.kit.contract import ScreenEntry, TuiModule
+
+STAFF = frozenset({"tenant_admin", "org_officer", "auditor"})
+
+
+def _elections(app):
+    from tui.screens.reps.elections import ElectionsScreen
+
+    return ElectionsScreen()
+
+
+def _congresses(app):
+    from tui.screens.reps.roll import CongressesScreen
+
+    return CongressesScreen()
+
+
+MODULE = TuiModule(
+    "reps",
+    screens=[
+        ScreenEntry("reps.elections", L("代表选举", "Rep elections"), _elections, roles=STAFF),
+        ScreenEntry("reps.congresses", L("职代会与代表名册", "Congresses and roll"), _congresses, roles=STAFF),
+    ],
+)
