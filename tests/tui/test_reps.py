@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import Input, SelectionList, Static
+from textual.widgets import Input, Select, SelectionList, Static
 
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.reps import service
@@ -17,6 +17,7 @@ from tui.app import SaishangApp
 from tui.kit.form import FormModal
 from tui.screens.confirm import ConfirmModal
 from tui.screens.reps.elections import AddCandidate, ElectionsScreen, NewElection, VoteModal
+from tui.screens.reps.evaluations import BallotModal, EvaluationsScreen, OpenEvaluation
 from tui.screens.reps.roll import CongressesScreen, NewCongress, RollScreen, TrainingModal
 
 
@@ -165,3 +166,62 @@ async def test_a_congress_is_recorded_and_training_entered_on_the_roll(make_tui,
         trained = await conn().fetch("SELECT id, trained_on FROM rep_representative WHERE trained_on IS NOT NULL")
         names = await conn().fetchval("SELECT count(*) FROM rep_congress WHERE name = '第一届职代会'")
     assert [r["trained_on"] for r in trained] == [dt.date(2017, 3, 15)] and trained[0]["id"] in reps and names == 1
+
+
+async def test_an_evaluation_shows_results_only_past_its_minimum_and_recalls(make_tui, make_token, make_tenant):
+    tenant = await make_tenant(modules=["reps"])
+    w = await build_world(tenant.slug)
+    first, second = sorted(await elected(w))
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_area(app, pilot, "reps.evaluations")
+        screen = app.screen
+        assert isinstance(screen, EvaluationsScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, OpenEvaluation)
+        form.query_one("#constituency_id", Input).value = str(w.constituency)
+        form.query_one("#opened_on", Input).value = dt.date.today().isoformat()
+        form.query_one("#min_ballots", Input).value = "0"
+        await submit(pilot)
+        assert app.screen is form and error_under(form, "min_ballots")
+        form.query_one("#min_ballots", Input).value = "2"
+        await submit(pilot)
+        assert app.screen is screen
+        await until(pilot, lambda: screen.table.row_count == 1, "the evaluation")
+        evaluation = screen.current()
+
+        await pilot.press("b")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, BallotModal)
+        form.query_one("#representative_id", Select).value = first
+        form.query_one("#member_id", Input).value = str(w.members[0])
+        form.query_one("#verdict", Select).value = "dissatisfied"
+        form.query_one("#score", Input).value = "150"
+        await submit(pilot)
+        assert app.screen is form and error_under(form, "score")
+        form.query_one("#score", Input).value = "20"
+        await submit(pilot)
+        assert app.screen is screen
+        assert all("hidden until 2" in line for line in detail(app).splitlines())  # one ballot in: no figure
+
+        async with tenant_scope(tenant.slug):
+            ballot = service.BallotIn(first, w.members[1], "dissatisfied", 10)
+            await service.cast_ballot(evaluation.id, ballot, admin(tenant.slug))
+        await pilot.press("r")
+        await settle(pilot)
+        lines = detail(app).splitlines()
+        assert "2 ballots" in lines[0] and "100.0%" in lines[0] and "mean 15.0" in lines[0]
+        assert "hidden until 2" in lines[1] and f"#{second}" in lines[1]
+
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await settle(pilot)
+        assert screen.current().state == "closed" and "recalled" in detail(app) and "By-election" in detail(app)
+    async with tenant_scope(tenant.slug):
+        states = await conn().fetch("SELECT id, state FROM rep_representative ORDER BY id")
+    assert [(r["id"], r["state"]) for r in states] == [(first, "recalled"), (second, "seated")]

@@ -20,10 +20,17 @@ def _congresses(app):
     return CongressesScreen()
 
 
+def _evaluations(app):
+    from tui.screens.reps.evaluations import EvaluationsScreen
+
+    return EvaluationsScreen()
+
+
 MODULE = TuiModule(
     "reps",
     screens=[
         ScreenEntry("reps.elections", L("代表选举", "Rep elections"), _elections, roles=STAFF),
         ScreenEntry("reps.congresses", L("职代会与代表名册", "Congresses and roll"), _congresses, roles=STAFF),
+        ScreenEntry("reps.evaluations", L("代表评议", "Rep evaluations"), _evaluations, roles=STAFF),
     ],
 )
