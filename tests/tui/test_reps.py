@@ -11,6 +11,7 @@ from textual.widgets import Input, Select, SelectionList, Static
 
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.reps import service
+from server.modules.voice import service as voice
 from tests.modules.reps.conftest import admin, build_world, elected
 from tests.tui.conftest import SIZE, notices, settle, until
 from tui.app import SaishangApp
@@ -18,6 +19,7 @@ from tui.kit.form import FormModal
 from tui.screens.confirm import ConfirmModal
 from tui.screens.reps.elections import AddCandidate, ElectionsScreen, NewElection, VoteModal
 from tui.screens.reps.evaluations import BallotModal, EvaluationsScreen, OpenEvaluation
+from tui.screens.reps.proposals import FileProposal, HandleProposal, ProposalsScreen
 from tui.screens.reps.roll import CongressesScreen, NewCongress, RollScreen, TrainingModal
 
 
@@ -225,3 +227,53 @@ async def test_an_evaluation_shows_results_only_past_its_minimum_and_recalls(mak
     async with tenant_scope(tenant.slug):
         states = await conn().fetch("SELECT id, state FROM rep_representative ORDER BY id")
     assert [(r["id"], r["state"]) for r in states] == [(first, "recalled"), (second, "seated")]
+
+
+async def test_a_proposal_citing_a_complaint_is_filed_and_answered(make_tui, make_token, make_tenant):
+    tenant = await make_tenant(modules=["orgs", "voice", "reps"])
+    w = await build_world(tenant.slug)
+    reps = await elected(w)
+    async with tenant_scope(tenant.slug):
+        complaint = await voice.file_complaint(
+            voice.ComplaintIn(category="overtime", text="连续加班", org_id=w.unit), admin(tenant.slug), channel="tui"
+        )
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_area(app, pilot, "reps.proposals")
+        screen = app.screen
+        assert isinstance(screen, ProposalsScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FileProposal)
+        form.query_one("#representative_id", Input).value = str(reps[0])
+        form.query_one("#title", Input).value = "关于取消加班加点的提案"
+        form.query_one("#complaint_ids", SelectionList).select(complaint.id)  # offered: voice is on
+        await submit(pilot)
+        assert app.screen is screen
+        await until(pilot, lambda: screen.table.row_count == 1, "the filed proposal")
+        assert f"#{complaint.id}" in detail(app)
+
+        await pilot.press("h")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, HandleProposal)
+        form.query_one("#state", Select).value = "rejected"
+        await submit(pilot)
+        assert app.screen is form and error_under(form, "reason")  # rejected needs a reason
+        form.query_one("#state", Select).value = "adopted"
+        form.query_one("#overtime_cancelled", Input).value = "3"
+        form.query_one("#loss_avoided_fen", Input).value = "1500.50"
+        await submit(pilot)
+        assert app.screen is screen
+        assert screen.current().state == "adopted" and "overtime cancelled 3" in detail(app)
+    async with tenant_scope(tenant.slug):
+        row = await conn().fetchrow(
+            "SELECT state, overtime_cancelled, loss_avoided_fen, complaint_ids FROM rep_proposal"
+        )
+    assert dict(row) == {
+        "state": "adopted",
+        "overtime_cancelled": 3,
+        "loss_avoided_fen": 150_050,
+        "complaint_ids": [complaint.id],
+    }
