@@ -76,6 +76,7 @@ async def test_an_election_from_nomination_through_a_runoff_to_publication(make_
         await submit(pilot)
         assert app.screen is screen
         assert "✗" in detail(app) and "4" in detail(app)  # 1 candidate for 2 seats: 4 are needed
+        assert "职工0" in detail(app)  # the candidate by name
 
         await pilot.press("o")  # refused on the screen, before the API: the check is shown
         await settle(pilot)
@@ -156,6 +157,7 @@ async def test_a_congress_is_recorded_and_training_entered_on_the_roll(make_tui,
         assert isinstance(roll, RollScreen)
         await until(pilot, lambda: roll.table.row_count == 2, "the two representatives")
         assert "0/2" in str(roll.query_one("#heading", Static).render())
+        assert {r.member_name for r in roll.records.values()} <= {f"职工{i}" for i in range(12)}
         await pilot.press("t")
         await settle(pilot)
         form = app.screen

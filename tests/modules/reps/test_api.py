@@ -28,6 +28,7 @@ async def test_an_election_through_the_api(world: World, client, make_token):
         f"{base}/elections/{e['id']}/candidates", json={"member_id": world.members[3]}, headers=headers
     )
     assert r.json()["enough_candidates"] is True
+    assert r.json()["candidates"][0]["member_name"] == "职工0"  # named, for the officer's screen
     assert (await client.post(f"{base}/elections/{e['id']}/open", headers=headers)).status_code == 200
     cands = [c["id"] for c in r.json()["candidates"]]
     vote = {"voter_id": world.members[0], "candidate_ids": cands[:2]}

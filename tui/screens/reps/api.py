@@ -1,5 +1,5 @@
 """What the TUI reads and sends for the reps module (`/reps/...`): congresses and their roll,
-elections, evaluations, proposals. Members show by their ID: the API's records name no one."""
+elections, evaluations, proposals. Members show by name and member ID."""
 
 from __future__ import annotations
 
@@ -46,6 +46,7 @@ class Representative(Record):
     left_on: dt.date | None
     left_reason: str
     duty_minutes: int
+    member_name: str = ""
 
 
 class Candidate(Record):
@@ -55,6 +56,7 @@ class Candidate(Record):
     statement: str
     votes: int
     elected: bool
+    member_name: str = ""
 
 
 class Election(Record):
@@ -85,6 +87,7 @@ class Result(Record):
     dissatisfied_share: float | None
     mean_score: float | None
     recalled: bool
+    member_name: str = ""
 
 
 class Evaluation(Record):

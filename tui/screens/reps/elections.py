@@ -57,8 +57,8 @@ RUNOFF = L(
     "Round {round}: a tie at the last seat, a runoff among the tied ({left} seats left)",
 )
 CANDIDATE_LINE = L(
-    "  #{id} 会员 {member}：{votes} 票{elected}{runoff}  {statement}",
-    "  #{id} member {member}: {votes} votes{elected}{runoff}  {statement}",
+    "  #{id} {name}（会员 {member}）：{votes} 票{elected}{runoff}  {statement}",
+    "  #{id} {name} (member {member}): {votes} votes{elected}{runoff}  {statement}",
 )
 ELECTED = L(" ✓当选", " ✓ elected")
 IN_RUNOFF = L(" ↻再次投票", " ↻ in the runoff")
@@ -92,6 +92,7 @@ def details(e: Election) -> str:
         lines.append(
             CANDIDATE_LINE(
                 id=c.id,
+                name=c.member_name,
                 member=c.member_id,
                 votes=c.votes,
                 elected=ELECTED() if c.elected else "",
@@ -193,7 +194,7 @@ class ElectionsScreen(ListScreen[Election]):
         if e.state != "tallied":
             self.notify(str(NOT_TALLIED), severity="warning", markup=False)
             return
-        names = "、".join(str(c.member_id) for c in e.candidates if c.elected) or NONE
+        names = "、".join(c.member_name or str(c.member_id) for c in e.candidates if c.elected) or NONE
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -245,7 +246,7 @@ class VoteModal(FormModal[Election]):
     def fields(self) -> list[Field]:
         e = self.election
         eligible = [c for c in e.candidates if e.state != "runoff" or c.id in e.runoff_ids]
-        choices = [(f"#{c.id} {MEMBER_ID()} {c.member_id}", c.id) for c in eligible]
+        choices = [(f"#{c.id} {c.member_name} ({c.member_id})", c.id) for c in eligible]
         return [Field("voter_id", VOTER_ID, "int"), Field("candidate_ids", CHOICES, "many", choices=choices)]
 
     async def submit(self, body: dict[str, Any]) -> Election:

@@ -39,14 +39,14 @@ SCORE = L("评分（0-100）", "Score (0-100)")
 DATE_HINT = L("YYYY-MM-DD", "YYYY-MM-DD")
 
 RESULT_LINE = L(
-    "  代表 #{rep}（会员 {member}）：{ballots} 票，满意 {satisfied}、基本满意 {basic}、不满意 {dissatisfied}"
+    "  代表 #{rep} {name}（会员 {member}）：{ballots} 票，满意 {satisfied}、基本满意 {basic}、不满意 {dissatisfied}"
     "（{share}），平均 {mean} 分{recalled}",
-    "  Representative #{rep} (member {member}): {ballots} ballots, {satisfied} satisfied, {basic} basically, "
+    "  Representative #{rep} {name} (member {member}): {ballots} ballots, {satisfied} satisfied, {basic} basically, "
     "{dissatisfied} dissatisfied ({share}), mean {mean}{recalled}",
 )
 HIDDEN_LINE = L(
-    "  代表 #{rep}（会员 {member}）：未满 {min} 票，结果不显示",
-    "  Representative #{rep} (member {member}): hidden until {min} ballots are in",
+    "  代表 #{rep} {name}（会员 {member}）：未满 {min} 票，结果不显示",
+    "  Representative #{rep} {name} (member {member}): hidden until {min} ballots are in",
 )
 RECALLED_MARK = L(" ✗已罢免", " ✗ recalled")
 BY_ELECTION = L("已为罢免的席位开启补选 #{id}", "By-election #{id} opened for the recalled seats")
@@ -62,11 +62,12 @@ ENTERED = L("已录入一张选票", "Ballot entered")
 
 def result_line(r: Result, minimum: int) -> str:
     if not r.shown:
-        return HIDDEN_LINE(rep=r.representative_id, member=r.member_id, min=minimum)
+        return HIDDEN_LINE(rep=r.representative_id, name=r.member_name, member=r.member_id, min=minimum)
     share = f"{r.dissatisfied_share:.1%}" if r.dissatisfied_share is not None else NONE
     mean = f"{r.mean_score:.1f}" if r.mean_score is not None else NONE
     return RESULT_LINE(
         rep=r.representative_id,
+        name=r.member_name,
         member=r.member_id,
         ballots=r.ballots,
         satisfied=r.satisfied,
@@ -180,7 +181,10 @@ class BallotModal(FormModal[Evaluation]):
         self.evaluation = evaluation
 
     def fields(self) -> list[Field]:
-        reps = [(f"#{r.representative_id} · {r.member_id}", r.representative_id) for r in self.evaluation.results]
+        reps = [
+            (f"#{r.representative_id} {r.member_name} ({r.member_id})", r.representative_id)
+            for r in self.evaluation.results
+        ]
         return [
             Field("representative_id", REPRESENTATIVE, "choice", choices=reps, blank=False),
             Field("member_id", MEMBER_ID, "int"),

@@ -150,6 +150,7 @@ class RollScreen(ListScreen[Representative]):
     AREA = "reps.congresses"
     COLUMNS = (
         Column("id", L("编号", "ID"), lambda r: str(r.id)),
+        Column("name", NAME, lambda r: r.member_name, width=12),
         Column("member", MEMBER, lambda r: str(r.member_id)),
         Column("constituency", CONSTITUENCY, lambda r: str(r.constituency_id)),
         Column("term", TERM, lambda r: term(r.starts_on, r.ends_on)),
@@ -200,7 +201,7 @@ class TrainingModal(FormModal[Representative]):
 
     def __init__(self, rep: Representative) -> None:
         values = {"on": rep.trained_on.isoformat()} if rep.trained_on else None
-        super().__init__(values, title=f"{TRAINING()} · #{rep.id} · {MEMBER()} {rep.member_id}")
+        super().__init__(values, title=f"{TRAINING()} · #{rep.id} · {rep.member_name} ({rep.member_id})")
         self.rep = rep
 
     async def submit(self, body: dict[str, Any]) -> Representative:

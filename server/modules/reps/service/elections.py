@@ -39,6 +39,7 @@ class CandidateOut(msgspec.Struct):
     statement: str
     votes: int
     elected: bool
+    member_name: str = ""  # the member's name (orgs)
 
 
 class ElectionOut(msgspec.Struct):
@@ -78,6 +79,7 @@ async def _out(election_id: int) -> ElectionOut:
     e = await election_row(election_id)
     c = conn()
     cands = await c.fetch("SELECT * FROM rep_candidate WHERE election_id = $1 ORDER BY id", election_id)
+    names = await orgs.get_members([r["member_id"] for r in cands])
     cast = await c.fetchval(
         "SELECT count(*) FROM rep_vote WHERE election_id = $1 AND round = $2", election_id, e["round"]
     )
@@ -89,7 +91,17 @@ async def _out(election_id: int) -> ElectionOut:
         e["held_on"],
         e["state"],
         e["round"],
-        [CandidateOut(r["id"], r["member_id"], r["statement"], r["votes"], r["elected"]) for r in cands],
+        [
+            CandidateOut(
+                r["id"],
+                r["member_id"],
+                r["statement"],
+                r["votes"],
+                r["elected"],
+                names[r["member_id"]].name if r["member_id"] in names else "",
+            )
+            for r in cands
+        ],
         list(e["runoff_ids"] or []),
         len(cands) >= 2 * e["seats"],
         len(e["electorate"] or []),

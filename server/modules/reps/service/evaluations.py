@@ -62,6 +62,7 @@ class ResultOut(msgspec.Struct):
     dissatisfied_share: float | None
     mean_score: float | None
     recalled: bool
+    member_name: str = ""  # the representative's name (orgs)
 
 
 class EvaluationOut(msgspec.Struct):
@@ -104,11 +105,13 @@ async def _results(e: dict[str, Any]) -> list[ResultOut]:
         e["id"],
         e["constituency_id"],
     )
+    names = await orgs.get_members([r["member_id"] for r in rows])
     out = []
     for r in rows:
         recalled = r["evaluation_id"] == e["id"]
+        name = names[r["member_id"]].name if r["member_id"] in names else ""
         if r["ballots"] < e["min_ballots"]:
-            out.append(ResultOut(r["id"], r["member_id"], False, None, None, None, None, None, None, recalled))
+            out.append(ResultOut(r["id"], r["member_id"], False, None, None, None, None, None, None, recalled, name))
             continue
         out.append(
             ResultOut(
@@ -122,6 +125,7 @@ async def _results(e: dict[str, Any]) -> list[ResultOut]:
                 round(r["dissatisfied"] / r["ballots"], 4),
                 round(r["mean_score"], 2),
                 recalled,
+                name,
             )
         )
     return out
