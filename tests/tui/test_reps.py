@@ -20,7 +20,7 @@ from tui.screens.confirm import ConfirmModal
 from tui.screens.reps.elections import AddCandidate, ElectionsScreen, NewElection, VoteModal
 from tui.screens.reps.evaluations import BallotModal, EvaluationsScreen, OpenEvaluation
 from tui.screens.reps.proposals import FileProposal, HandleProposal, ProposalsScreen
-from tui.screens.reps.roll import CongressesScreen, NewCongress, RollScreen, TrainingModal
+from tui.screens.reps.roll import CongressesScreen, DutyModal, NewCongress, RollScreen, TrainingModal
 
 
 def error_under(form: FormModal, field: str) -> str:
@@ -166,6 +166,19 @@ async def test_a_congress_is_recorded_and_training_entered_on_the_roll(make_tui,
         await submit(pilot)
         assert app.screen is roll
         await until(pilot, lambda: "1/2" in str(roll.query_one("#heading", Static).render()), "one trained")
+
+        await pilot.press("d")  # a duty entry: its minutes count on the roll
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, DutyModal)
+        form.query_one("#done_on", Input).value = "2017-04-01"
+        form.query_one("#minutes", Input).value = "-5"
+        await submit(pilot)
+        assert app.screen is form and error_under(form, "minutes")
+        form.query_one("#minutes", Input).value = "90"
+        await submit(pilot)
+        assert app.screen is roll
+        await until(pilot, lambda: any(r.duty_minutes == 90 for r in roll.records.values()), "the duty time")
     async with tenant_scope(tenant.slug):
         trained = await conn().fetch("SELECT id, trained_on FROM rep_representative WHERE trained_on IS NOT NULL")
         names = await conn().fetchval("SELECT count(*) FROM rep_congress WHERE name = '第一届职代会'")

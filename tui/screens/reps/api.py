@@ -49,6 +49,24 @@ class Representative(Record):
     member_name: str = ""
 
 
+class Duty(Record):
+    SCHEMA = "DutyOut"
+    id: int
+    representative_id: int
+    kind: str
+    done_on: dt.date
+    minutes: int
+
+
+class Reward(Record):
+    SCHEMA = "RewardOut"
+    id: int
+    representative_id: int
+    reason: str
+    amount_fen: int
+    batch_id: int | None
+
+
 class Candidate(Record):
     SCHEMA = "reps_service_elections_CandidateOut"
     id: int
@@ -147,6 +165,12 @@ class RepsApi(ModuleApi):
             params={"on": on} if on else None,
         )
         return msgspec.json.decode(response.content, type=Representative)
+
+    async def log_duty(self, representative_id: int, body: dict[str, Any]) -> Duty:
+        return await self._send("POST", f"/representatives/{representative_id}/duties", body, Duty)
+
+    async def reward(self, representative_id: int, body: dict[str, Any]) -> Reward:
+        return await self._send("POST", f"/representatives/{representative_id}/rewards", body, Reward)
 
     # elections (竞选制)
     async def elections(self, *, state: str | None = None, cursor: str | None = None) -> Page[Election]:

@@ -25,6 +25,16 @@ PROPOSAL_STATES = {
     "adopted": L("已采纳", "adopted"),
     "rejected": L("未采纳", "rejected"),
 }
+DUTIES = {
+    "meeting": L("参加会议", "meeting"),
+    "proposal": L("提出提案", "proposal"),
+    "visit": L("走访职工", "visit"),
+    "training": L("培训", "training"),
+}
+REWARD_REASONS = {
+    "evaluation": L("评议 90 分以上", "evaluation score 90+"),
+    "proposal": L("优秀提案", "excellent proposal"),
+}
 VERDICTS = {
     "satisfied": L("满意", "satisfied"),
     "basic": L("基本满意", "basically satisfied"),

@@ -14,8 +14,9 @@ from tui.i18n import L
 from tui.kit.api import Page
 from tui.kit.form import Field, FormModal
 from tui.kit.listing import Column, ListScreen
-from tui.screens.reps.api import Congress, Constituency, Representative, RepsApi
-from tui.screens.reps.common import NONE, REP_STATES, YES, day, word
+from tui.screens.reps.api import Congress, Constituency, Duty, Representative, RepsApi, Reward
+from tui.screens.reps.common import DUTIES, NONE, REP_STATES, REWARD_REASONS, YES, day, word
+from tui.screens.welfare.api import yuan
 from tui.widgets.base import bind
 
 HEADING = L("职代会与代表名册", "Congresses and the roll")
@@ -24,6 +25,18 @@ CONSTITUENCY_NEW = L("添加选区", "Add constituency")
 ROLL = L("代表名册", "Roll")
 BACK = L("返回", "Back")
 TRAINING = L("记录岗前培训", "Record training")
+DUTY_NEW = L("记录履职", "Log duty")
+REWARD = L("奖励", "Reward")
+DUTY_KIND = L("履职类型", "Kind")
+DONE_ON = L("日期", "Date")
+MINUTES = L("时长（分钟）", "Minutes")
+NOTE = L("备注", "Note")
+REASON = L("奖励理由", "Reason")
+SOURCE = L("评议或提案编号", "Evaluation or proposal ID")
+AMOUNT = L("金额（元）", "Amount (yuan)")
+ACCOUNT = L("银行账号", "Bank account")
+DUTY_SAID = L("代表 #{id}：已记录履职 {minutes} 分钟", "Representative #{id}: {minutes} minutes of duty logged")
+REWARD_SAID = L("代表 #{id}：奖励 ¥{amount} 已提交发放", "Representative #{id}: reward of ¥{amount} sent for payment")
 
 NAME = L("名称", "Name")
 UNIT = L("单位（组织编号）", "Unit (org ID)")
@@ -158,7 +171,12 @@ class RollScreen(ListScreen[Representative]):
         Column("state", STATE, lambda r: word(REP_STATES, r.state) + (f" {r.left_on}" if r.left_on else "")),
         Column("duty", DUTY, lambda r: f"{r.duty_minutes / 60:.1f}"),
     )
-    BINDINGS = [bind("t", "training", TRAINING), bind("escape", "back", BACK)]
+    BINDINGS = [
+        bind("t", "training", TRAINING),
+        bind("d", "duty", DUTY_NEW),
+        bind("w", "reward", REWARD),
+        bind("escape", "back", BACK),
+    ]
 
     def __init__(self, congress: Congress) -> None:
         super().__init__()
@@ -189,6 +207,25 @@ class RollScreen(ListScreen[Representative]):
         if rep is not None:
             self.app.push_screen(TrainingModal(rep), self.trained)
 
+    def action_duty(self) -> None:
+        rep = self.selected()
+        if rep is not None:
+            self.app.push_screen(DutyModal(rep), self.logged)
+
+    def logged(self, duty: Duty | None) -> None:
+        if duty is not None:
+            self.notify(DUTY_SAID(id=duty.representative_id, minutes=duty.minutes), markup=False)
+            self.action_refresh()
+
+    def action_reward(self) -> None:
+        rep = self.selected()
+        if rep is not None:
+            self.app.push_screen(RewardModal(rep), self.rewarded)
+
+    def rewarded(self, reward: Reward | None) -> None:
+        if reward is not None:
+            self.notify(REWARD_SAID(id=reward.representative_id, amount=yuan(reward.amount_fen)), markup=False)
+
     def trained(self, rep: Representative | None) -> None:
         if rep is not None:
             self.notify(TRAINED_SAID(id=rep.id, on=day(rep.trained_on)), markup=False)
@@ -206,3 +243,41 @@ class TrainingModal(FormModal[Representative]):
 
     async def submit(self, body: dict[str, Any]) -> Representative:
         return await RepsApi.of(self.app).record_training(self.rep.id, body.get("on"))
+
+
+class DutyModal(FormModal[Duty]):
+    """A duty record entry (履职档案): its minutes count as working time."""
+
+    HEADING = DUTY_NEW
+    FIELDS = (
+        Field("kind", DUTY_KIND, "choice", choices=list((label, code) for code, label in DUTIES.items()), blank=False),
+        Field("done_on", DONE_ON, "date", hint=DATE_HINT),
+        Field("minutes", MINUTES, "int"),
+        Field("note", NOTE),
+    )
+
+    def __init__(self, rep: Representative) -> None:
+        super().__init__(title=f"{DUTY_NEW()} · #{rep.id} · {rep.member_name} ({rep.member_id})")
+        self.rep = rep
+
+    async def submit(self, body: dict[str, Any]) -> Duty:
+        return await RepsApi.of(self.app).log_duty(self.rep.id, body)
+
+
+class RewardModal(FormModal[Reward]):
+    """A reward (奖励制): a score of 90+ in an evaluation or an excellent proposal, once per reason."""
+
+    HEADING = REWARD
+    FIELDS = (
+        Field("reason", REASON, "choice", choices=list((label, code) for code, label in REWARD_REASONS.items())),
+        Field("source_id", SOURCE, "int"),
+        Field("amount_fen", AMOUNT, "money"),
+        Field("account", ACCOUNT),
+    )
+
+    def __init__(self, rep: Representative) -> None:
+        super().__init__(title=f"{REWARD()} · #{rep.id} · {rep.member_name} ({rep.member_id})")
+        self.rep = rep
+
+    async def submit(self, body: dict[str, Any]) -> Reward:
+        return await RepsApi.of(self.app).reward(self.rep.id, body)
