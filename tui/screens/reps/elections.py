@@ -38,7 +38,7 @@ STATE = L("状态", "State")
 ROUND = L("轮次", "Round")
 CANDIDATES = L("候选人", "Candidates")
 RATIO = L("差额 1:2", "1:2 check")
-VOTES = L("已投票/选民", "Voted/electorate")
+VOTES = L("已投/选民", "Voted")
 MEMBER_ID = L("会员编号", "Member ID")
 STATEMENT = L("竞选演说", "Statement")
 VOTER_ID = L("选民会员编号", "Voter's member ID")
@@ -54,7 +54,7 @@ CHECK_SHORT = L(
 )
 RUNOFF = L(
     "第 {round} 轮：末位得票相同，在并列者中再次投票（剩余名额 {left} 个）",
-    "Round {round}: a tie at the last seat, a runoff among the tied ({left} seats left)",
+    "Round {round}: a tie at the last seat, a runoff among the tied for {left} seat(s)",
 )
 CANDIDATE_LINE = L(
     "  #{id} {name}（会员 {member}）：{votes} 票{elected}{runoff}  {statement}",

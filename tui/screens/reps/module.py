@@ -36,7 +36,7 @@ MODULE = TuiModule(
     "reps",
     screens=[
         ScreenEntry("reps.elections", L("代表选举", "Rep elections"), _elections, roles=STAFF),
-        ScreenEntry("reps.congresses", L("职代会与代表名册", "Congresses and roll"), _congresses, roles=STAFF),
+        ScreenEntry("reps.congresses", L("代表名册", "Rep roll"), _congresses, roles=STAFF),
         ScreenEntry("reps.evaluations", L("代表评议", "Rep evaluations"), _evaluations, roles=STAFF),
         ScreenEntry("reps.proposals", L("代表提案", "Rep proposals"), _proposals, roles=STAFF),
     ],
