@@ -179,6 +179,7 @@ async def test_a_congress_is_recorded_and_training_entered_on_the_roll(make_tui,
         await submit(pilot)
         assert app.screen is roll
         await until(pilot, lambda: any(r.duty_minutes == 90 for r in roll.records.values()), "the duty time")
+        await until(pilot, lambda: "2017-04-01" in detail(app), "the duty record under the roll")
     async with tenant_scope(tenant.slug):
         trained = await conn().fetch("SELECT id, trained_on FROM rep_representative WHERE trained_on IS NOT NULL")
         names = await conn().fetchval("SELECT count(*) FROM rep_congress WHERE name = '第一届职代会'")

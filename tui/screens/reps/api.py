@@ -56,6 +56,7 @@ class Duty(Record):
     kind: str
     done_on: dt.date
     minutes: int
+    note: str
 
 
 class Reward(Record):
@@ -165,6 +166,9 @@ class RepsApi(ModuleApi):
             params={"on": on} if on else None,
         )
         return msgspec.json.decode(response.content, type=Representative)
+
+    async def duties(self, representative_id: int, *, cursor: str | None = None) -> Page[Duty]:
+        return await self._page(f"/representatives/{representative_id}/duties", Duty, cursor=cursor)
 
     async def log_duty(self, representative_id: int, body: dict[str, Any]) -> Duty:
         return await self._send("POST", f"/representatives/{representative_id}/duties", body, Duty)

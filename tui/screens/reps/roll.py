@@ -36,6 +36,9 @@ SOURCE = L("评议或提案编号", "Evaluation or proposal ID")
 AMOUNT = L("金额（元）", "Amount (yuan)")
 ACCOUNT = L("银行账号", "Bank account")
 DUTY_SAID = L("代表 #{id}：已记录履职 {minutes} 分钟", "Representative #{id}: {minutes} minutes of duty logged")
+DUTY_RECORD = L("履职档案：", "Duty record:")
+DUTY_LINE = L("  {on} {kind} {minutes} 分钟 {note}", "  {on} {kind} {minutes} min {note}")
+NO_DUTY = L("  尚无履职记录", "  nothing logged yet")
 REWARD_SAID = L("代表 #{id}：奖励 ¥{amount} 已提交发放", "Representative #{id}: reward of ¥{amount} sent for payment")
 
 NAME = L("名称", "Name")
@@ -178,9 +181,32 @@ class RollScreen(ListScreen[Representative]):
         bind("escape", "back", BACK),
     ]
 
+    CSS_PATH = ["../screens.tcss", "reps.tcss"]
+
     def __init__(self, congress: Congress) -> None:
         super().__init__()
         self.congress = congress
+
+    def body(self) -> ComposeResult:
+        yield from super().body()
+        yield Static("", id="detail", markup=False)
+
+    @on(DataTable.RowHighlighted)
+    def highlighted(self) -> None:
+        rep = self.current()
+        if rep is not None:
+            self.show_duties(rep)
+
+    @work(exclusive=True, group="reps-duties", exit_on_error=False)
+    async def show_duties(self, rep: Representative) -> None:
+        duties = (await RepsApi.of(self.app).duties(rep.id)).items
+        lines = [f"{rep.member_name} · {DUTY_RECORD()}"]
+        lines += [
+            DUTY_LINE(on=d.done_on, kind=word(DUTIES, d.kind), minutes=d.minutes, note=d.note) for d in duties[-8:]
+        ]
+        if not duties:
+            lines.append(str(NO_DUTY))
+        self.query_one("#detail", Static).update("\n".join(lines))
 
     def heading(self) -> str:
         return f"{self.congress.name} · {ROLL()}"
@@ -216,6 +242,7 @@ class RollScreen(ListScreen[Representative]):
         if duty is not None:
             self.notify(DUTY_SAID(id=duty.representative_id, minutes=duty.minutes), markup=False)
             self.action_refresh()
+            self.query_one("#detail", Static).update("")
 
     def action_reward(self) -> None:
         rep = self.selected()
