@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import Input, Select, SelectionList, Static
+from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.reps import service
@@ -20,7 +20,7 @@ from tui.screens.confirm import ConfirmModal
 from tui.screens.reps.elections import AddCandidate, ElectionsScreen, NewElection, VoteModal
 from tui.screens.reps.evaluations import BallotModal, EvaluationsScreen, OpenEvaluation
 from tui.screens.reps.proposals import FileProposal, HandleProposal, ProposalsScreen
-from tui.screens.reps.roll import CongressesScreen, DutyModal, NewCongress, RollScreen, TrainingModal
+from tui.screens.reps.roll import AllowanceModal, CongressesScreen, DutyModal, NewCongress, RollScreen, TrainingModal
 
 
 def error_under(form: FormModal, field: str) -> str:
@@ -135,6 +135,19 @@ async def test_a_congress_is_recorded_and_training_entered_on_the_roll(make_tui,
         await until(pilot, lambda: screen.table.row_count == 1, "the world's congress")
         assert "熟料车间" in detail(app)  # its constituency and seats under the list
 
+        await pilot.press("a")  # the period's allowance: a payee who is no representative is named
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, AllowanceModal)
+        form.query_one("#period", Input).value = "2017-Q1"
+        form.query_one("#amount_fen", Input).value = "200"
+        form.query_one("#payees", TextArea).text = "999999 6222020200001"
+        await submit(pilot)
+        assert app.screen is form and error_under(form, "payees")
+        form.query_one("#payees", TextArea).text = f"{reps[0]} 6222020200001\n{reps[1]}，6222020200002"
+        await submit(pilot)
+        assert app.screen is screen
+
         await pilot.press("n")
         await settle(pilot)
         form = app.screen
@@ -183,6 +196,8 @@ async def test_a_congress_is_recorded_and_training_entered_on_the_roll(make_tui,
     async with tenant_scope(tenant.slug):
         trained = await conn().fetch("SELECT id, trained_on FROM rep_representative WHERE trained_on IS NOT NULL")
         names = await conn().fetchval("SELECT count(*) FROM rep_congress WHERE name = '第一届职代会'")
+        paid = await conn().fetch("SELECT representative_id, amount_fen FROM rep_allowance ORDER BY 1")
+    assert [tuple(r) for r in paid] == [(reps[0], 20_000), (reps[1], 20_000)]
     assert [r["trained_on"] for r in trained] == [dt.date(2017, 3, 15)] and trained[0]["id"] in reps and names == 1
 
 

@@ -33,6 +33,15 @@ class Constituency(Record):
     seats: int
 
 
+class Allowance(Record):
+    SCHEMA = "AllowanceOut"
+    congress_id: int
+    period: str
+    paid: int
+    total_fen: int
+    batch_id: int
+
+
 class Representative(Record):
     SCHEMA = "RepresentativeOut"
     id: int
@@ -155,6 +164,9 @@ class RepsApi(ModuleApi):
 
     async def add_constituency(self, congress_id: int, body: dict[str, Any]) -> Constituency:
         return await self._send("POST", f"/congresses/{congress_id}/constituencies", body, Constituency)
+
+    async def pay_allowance(self, congress_id: int, body: dict[str, Any]) -> Allowance:
+        return await self._send("POST", f"/congresses/{congress_id}/allowances", body, Allowance)
 
     async def representatives(self, congress_id: int, *, cursor: str | None = None) -> Page[Representative]:
         return await self._page(f"/congresses/{congress_id}/representatives", Representative, cursor=cursor, limit=500)

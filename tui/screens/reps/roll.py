@@ -12,9 +12,9 @@ from textual.widgets import DataTable, Static
 
 from tui.i18n import L
 from tui.kit.api import Page
-from tui.kit.form import Field, FormModal
+from tui.kit.form import Field, FormModal, Unsendable
 from tui.kit.listing import Column, ListScreen
-from tui.screens.reps.api import Congress, Constituency, Duty, Representative, RepsApi, Reward
+from tui.screens.reps.api import Allowance, Congress, Constituency, Duty, Representative, RepsApi, Reward
 from tui.screens.reps.common import DUTIES, NONE, REP_STATES, REWARD_REASONS, YES, day, word
 from tui.screens.welfare.api import yuan
 from tui.widgets.base import bind
@@ -39,6 +39,16 @@ DUTY_SAID = L("代表 #{id}：已记录履职 {minutes} 分钟", "Representative
 DUTY_RECORD = L("履职档案：", "Duty record:")
 DUTY_LINE = L("  {on} {kind} {minutes} 分钟 {note}", "  {on} {kind} {minutes} min {note}")
 NO_DUTY = L("  尚无履职记录", "  nothing logged yet")
+ALLOWANCE = L("发放代表补贴", "Pay allowance")
+PERIOD = L("期间", "Period")
+PERIOD_HINT = L("如 2017-Q1 或 2017-03", "e.g. 2017-Q1 or 2017-03")
+AMOUNT_EACH = L("每人金额（元）", "Amount each (yuan)")
+PAYEES = L("领取人", "Payees")
+PAYEES_HINT = L("每行一人：代表编号 银行账号", "one a line: representative ID, bank account")
+PAYEE_LINE = L("第 {line} 行应为“代表编号 银行账号”", "line {line} should read 'representative ID, account'")
+ALLOWANCE_SAID = L(
+    "{period} 补贴：{count} 人，共 ¥{total}，已提交发放", "{period} allowance: {count} paid, ¥{total} in all"
+)
 REWARD_SAID = L("代表 #{id}：奖励 ¥{amount} 已提交发放", "Representative #{id}: reward of ¥{amount} sent for payment")
 
 NAME = L("名称", "Name")
@@ -88,7 +98,11 @@ class CongressesScreen(ListScreen[Congress]):
         Column("term_in_rules", TERM_IN_RULES, lambda c: YES if c.term_in_rules else NONE),
         Column("rewards", REWARDS, lambda c: YES if c.rewards_promised else NONE),
     )
-    BINDINGS = [bind("n", "new", NEW), bind("k", "constituency", CONSTITUENCY_NEW)]
+    BINDINGS = [
+        bind("n", "new", NEW),
+        bind("k", "constituency", CONSTITUENCY_NEW),
+        bind("a", "allowance", ALLOWANCE),
+    ]
 
     def body(self) -> ComposeResult:
         yield from super().body()
@@ -129,6 +143,48 @@ class CongressesScreen(ListScreen[Congress]):
         congress = self.selected()
         if congress is not None:
             self.app.push_screen(AddConstituency(congress), lambda _: self.highlighted())
+
+    def action_allowance(self) -> None:
+        congress = self.selected()
+        if congress is not None:
+            self.app.push_screen(AllowanceModal(congress), self.paid)
+
+    def paid(self, allowance: Allowance | None) -> None:
+        if allowance is not None:
+            said = ALLOWANCE_SAID(period=allowance.period, count=allowance.paid, total=yuan(allowance.total_fen))
+            self.notify(said, markup=False)
+
+
+class AllowanceModal(FormModal[Allowance]):
+    """A period's allowance, one payment batch: each payee once per period (the API checks who)."""
+
+    HEADING = ALLOWANCE
+    FIELDS = (
+        Field("period", PERIOD, hint=PERIOD_HINT),
+        Field("amount_fen", AMOUNT_EACH, "money"),
+        Field("payees", PAYEES, "long", hint=PAYEES_HINT),
+    )
+
+    def __init__(self, congress: Congress) -> None:
+        super().__init__(title=f"{ALLOWANCE()} · {congress.name}")
+        self.congress = congress
+
+    def body(self) -> dict[str, Any]:
+        out = super().body()
+        payees = []
+        for n, line in enumerate(str(out.get("payees") or "").splitlines(), 1):
+            parts = line.replace(",", " ").replace("，", " ").split()
+            if not parts:
+                continue
+            if len(parts) != 2 or not parts[0].isdigit():
+                self.show_error("payees", PAYEE_LINE(line=n))
+                raise Unsendable("payees", PAYEE_LINE)
+            payees.append({"representative_id": int(parts[0]), "account": parts[1]})
+        out["payees"] = payees
+        return out
+
+    async def submit(self, body: dict[str, Any]) -> Allowance:
+        return await RepsApi.of(self.app).pay_allowance(self.congress.id, body)
 
 
 class NewCongress(FormModal[Congress]):
