@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
 
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.reps import service
@@ -20,7 +20,15 @@ from tui.screens.confirm import ConfirmModal
 from tui.screens.reps.elections import AddCandidate, ElectionsScreen, NewElection, VoteModal
 from tui.screens.reps.evaluations import BallotModal, EvaluationsScreen, OpenEvaluation
 from tui.screens.reps.proposals import FileProposal, HandleProposal, ProposalsScreen
-from tui.screens.reps.roll import AllowanceModal, CongressesScreen, DutyModal, NewCongress, RollScreen, TrainingModal
+from tui.screens.reps.roll import (
+    AllowanceModal,
+    CongressesScreen,
+    DutyModal,
+    NewCongress,
+    RewardModal,
+    RollScreen,
+    TrainingModal,
+)
 
 
 def error_under(form: FormModal, field: str) -> str:
@@ -295,9 +303,34 @@ async def test_a_proposal_citing_a_complaint_is_filed_and_answered(make_tui, mak
         form.query_one("#state", Select).value = "adopted"
         form.query_one("#overtime_cancelled", Input).value = "3"
         form.query_one("#loss_avoided_fen", Input).value = "1500.50"
+        form.query_one("#excellent", Checkbox).value = True
         await submit(pilot)
         assert app.screen is screen
         assert screen.current().state == "adopted" and "overtime cancelled 3" in detail(app)
+        proposal = screen.current()
+
+        # An excellent proposal earns its representative a reward, granted from the roll.
+        await open_area(app, pilot, "reps.congresses")
+        await until(pilot, lambda: app.screen.table.row_count == 1, "the congress")
+        await pilot.press("enter")
+        await settle(pilot)
+        roll = app.screen
+        assert isinstance(roll, RollScreen)
+        await until(pilot, lambda: roll.table.row_count == 2, "the roll")
+        roll.table.move_cursor(row=roll.table.get_row_index(str(reps[0])))
+        await pilot.press("w")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, RewardModal)
+        form.query_one("#reason", Select).value = "proposal"
+        form.query_one("#source_id", Input).value = str(proposal.id)
+        form.query_one("#amount_fen", Input).value = "500"
+        form.query_one("#account", Input).value = "x"
+        await submit(pilot)
+        assert app.screen is form and error_under(form, "account")
+        form.query_one("#account", Input).value = "6222020200001"
+        await submit(pilot)
+        assert app.screen is roll
     async with tenant_scope(tenant.slug):
         row = await conn().fetchrow(
             "SELECT state, overtime_cancelled, loss_avoided_fen, complaint_ids FROM rep_proposal"
@@ -308,3 +341,6 @@ async def test_a_proposal_citing_a_complaint_is_filed_and_answered(make_tui, mak
         "loss_avoided_fen": 150_050,
         "complaint_ids": [complaint.id],
     }
+    async with tenant_scope(tenant.slug):
+        rewards = await conn().fetch("SELECT representative_id, reason, amount_fen FROM rep_reward")
+    assert [tuple(r) for r in rewards] == [(reps[0], f"proposal:{proposal.id}", 50_000)]
