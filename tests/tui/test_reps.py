@@ -71,6 +71,7 @@ async def test_an_election_from_nomination_through_a_runoff_to_publication(make_
         await until(pilot, lambda: screen.table.row_count == 1, "the new election")
         election = screen.current()
         assert election is not None and election.state == "nominating" and election.seats == 2
+        assert election.constituency_name == "熟料车间"
 
         # A candidate from another workshop: the API names member_id, nothing is added.
         await pilot.press("c")

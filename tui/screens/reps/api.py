@@ -101,6 +101,7 @@ class Election(Record):
     enough_candidates: bool  # the 1:2 check: at least twice as many candidates as seats
     electorate_size: int
     votes_cast: int
+    constituency_name: str = ""
 
 
 class Result(Record):
@@ -127,6 +128,7 @@ class Evaluation(Record):
     state: str
     results: list[Result]
     by_election_id: int | None = None
+    constituency_name: str = ""
 
 
 class Proposal(Record):

@@ -111,7 +111,7 @@ class ElectionsScreen(ListScreen[Election]):
     CSS_PATH = ["../screens.tcss", "reps.tcss"]
     COLUMNS = (
         Column("id", L("编号", "ID"), lambda e: str(e.id)),
-        Column("constituency", CONSTITUENCY, lambda e: str(e.constituency_id)),
+        Column("constituency", CONSTITUENCY, lambda e: f"{e.constituency_name} #{e.constituency_id}", width=16),
         Column("kind", KIND, lambda e: word(ELECTION_KINDS, e.kind)),
         Column("held_on", HELD_ON, lambda e: e.held_on.isoformat()),
         Column("seats", SEATS, lambda e: str(e.seats)),

@@ -92,7 +92,7 @@ class EvaluationsScreen(ListScreen[Evaluation]):
     CSS_PATH = ["../screens.tcss", "reps.tcss"]
     COLUMNS = (
         Column("id", L("编号", "ID"), lambda e: str(e.id)),
-        Column("constituency", CONSTITUENCY, lambda e: str(e.constituency_id)),
+        Column("constituency", CONSTITUENCY, lambda e: f"{e.constituency_name} #{e.constituency_id}", width=16),
         Column("opened_on", OPENED_ON, lambda e: e.opened_on.isoformat()),
         Column("min", MIN_BALLOTS, lambda e: str(e.min_ballots)),
         Column("state", STATE, lambda e: word(EVALUATION_STATES, e.state)),

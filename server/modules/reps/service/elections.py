@@ -55,6 +55,7 @@ class ElectionOut(msgspec.Struct):
     enough_candidates: bool  # the 1:2 check
     electorate_size: int
     votes_cast: int
+    constituency_name: str = ""
 
 
 class VoteIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -64,7 +65,8 @@ class VoteIn(msgspec.Struct, forbid_unknown_fields=True):
 
 async def election_row(election_id: int, *, lock: bool = False) -> dict[str, Any]:
     row = await conn().fetchrow(
-        "SELECT e.*, s.org_id AS constituency_org, s.congress_id, c.org_id AS unit_id, c.min_level, "
+        "SELECT e.*, s.org_id AS constituency_org, s.congress_id, s.name AS constituency_name, "
+        "c.org_id AS unit_id, c.min_level, "
         "c.starts_on AS term_starts, c.ends_on AS term_ends "
         "FROM rep_election e JOIN rep_constituency s ON s.id = e.constituency_id "
         "JOIN rep_congress c ON c.id = s.congress_id WHERE e.id = $1" + (" FOR UPDATE OF e" if lock else ""),
@@ -106,6 +108,7 @@ async def _out(election_id: int) -> ElectionOut:
         len(cands) >= 2 * e["seats"],
         len(e["electorate"] or []),
         int(cast),
+        e["constituency_name"],
     )
 
 

@@ -73,11 +73,12 @@ class EvaluationOut(msgspec.Struct):
     state: str
     results: list[ResultOut]
     by_election_id: int | None = None
+    constituency_name: str = ""
 
 
 async def evaluation_row(evaluation_id: int, *, lock: bool = False) -> dict[str, Any]:
     row = await conn().fetchrow(
-        "SELECT v.*, s.org_id AS constituency_org, s.congress_id, c.org_id AS unit_id "
+        "SELECT v.*, s.org_id AS constituency_org, s.congress_id, s.name AS constituency_name, c.org_id AS unit_id "
         "FROM rep_evaluation v JOIN rep_constituency s ON s.id = v.constituency_id "
         "JOIN rep_congress c ON c.id = s.congress_id WHERE v.id = $1" + (" FOR UPDATE OF v" if lock else ""),
         evaluation_id,
@@ -134,7 +135,14 @@ async def _results(e: dict[str, Any]) -> list[ResultOut]:
 async def _out(evaluation_id: int, by_election_id: int | None = None) -> EvaluationOut:
     e = await evaluation_row(evaluation_id)
     return EvaluationOut(
-        e["id"], e["constituency_id"], e["opened_on"], e["min_ballots"], e["state"], await _results(e), by_election_id
+        e["id"],
+        e["constituency_id"],
+        e["opened_on"],
+        e["min_ballots"],
+        e["state"],
+        await _results(e),
+        by_election_id,
+        e["constituency_name"],
     )
 
 
