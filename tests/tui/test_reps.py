@@ -127,6 +127,9 @@ async def test_an_election_from_nomination_through_a_runoff_to_publication(make_
         await pilot.press("y")
         await settle(pilot)
         assert screen.current().state == "published"
+        screen.query_one("#state", Select).value = "nominating"  # the filter: none left nominating
+        await settle(pilot)
+        assert screen.table.row_count == 0
     async with tenant_scope(tenant.slug):
         seated = await conn().fetch("SELECT member_id FROM rep_representative ORDER BY member_id")
     assert len(seated) == 2
@@ -293,6 +296,12 @@ async def test_a_proposal_citing_a_complaint_is_filed_and_answered(make_tui, mak
         assert app.screen is screen
         await until(pilot, lambda: screen.table.row_count == 1, "the filed proposal")
         assert f"#{complaint.id}" in detail(app)
+        screen.query_one("#year", Select).value = 2016  # filed this year: none in 2016
+        await settle(pilot)
+        assert screen.table.row_count == 0
+        screen.query_one("#year", Select).clear()
+        await until(pilot, lambda: screen.table.row_count == 1, "every year's proposals again")
+        screen.table.focus()
 
         await pilot.press("h")
         await settle(pilot)

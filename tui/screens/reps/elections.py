@@ -9,7 +9,7 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Select, Static
 
 from tui.i18n import L
 from tui.kit.api import Page
@@ -21,6 +21,7 @@ from tui.screens.reps.common import ELECTION_KINDS, ELECTION_STATES, NONE, YES, 
 from tui.widgets.base import bind
 
 HEADING = L("代表选举（竞选制）", "Representative elections")
+ALL_STATES = L("全部状态", "All states")
 NEW = L("新建选举", "New election")
 CANDIDATE = L("添加候选人", "Add candidate")
 OPEN = L("开始投票", "Open voting")
@@ -129,12 +130,21 @@ class ElectionsScreen(ListScreen[Election]):
         bind("p", "publish", PUBLISH),
     ]
 
+    def filters(self) -> ComposeResult:
+        options = [(str(label), state) for state, label in ELECTION_STATES.items()]
+        yield Select[str](options, prompt=str(ALL_STATES), id="state", compact=True)
+
     def body(self) -> ComposeResult:
         yield from super().body()
         yield Static("", id="detail", markup=False)
 
+    @on(Select.Changed, "#state")
+    def state_chosen(self) -> None:
+        self.action_refresh()
+
     async def page(self, cursor: str | None) -> Page[Election]:
-        return await RepsApi.of(self.app).elections(cursor=cursor)
+        state = self.query_one("#state", Select).value
+        return await RepsApi.of(self.app).elections(state=state if isinstance(state, str) else None, cursor=cursor)
 
     @on(DataTable.RowHighlighted)
     def show_detail(self) -> None:

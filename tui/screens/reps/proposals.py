@@ -4,11 +4,12 @@ where `voice` is on for the tenant; the unit's answer and outcomes recorded (`h`
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Select, Static
 
 from tui.i18n import L, fit
 from tui.kit.api import Page
@@ -23,6 +24,7 @@ from tui.widgets.base import bind
 HEADING = L("代表提案", "Representatives' proposals")
 NEW = L("提交提案", "File proposal")
 HANDLE = L("办理答复", "Answer")
+ALL_YEARS = L("全部年度", "All years")
 
 REPRESENTATIVE = L("代表编号", "Representative ID")
 TITLE = L("案由", "Title")
@@ -88,12 +90,22 @@ class ProposalsScreen(ListScreen[Proposal]):
     )
     BINDINGS = [bind("n", "new", NEW), bind("h", "handle", HANDLE)]
 
+    def filters(self) -> ComposeResult:
+        this = dt.date.today().year
+        years = [(str(y), y) for y in range(this, 2009, -1)]
+        yield Select[int](years, prompt=str(ALL_YEARS), id="year", compact=True)
+
     def body(self) -> ComposeResult:
         yield from super().body()
         yield Static("", id="detail", markup=False)
 
+    @on(Select.Changed, "#year")
+    def year_chosen(self) -> None:
+        self.action_refresh()
+
     async def page(self, cursor: str | None) -> Page[Proposal]:
-        return await RepsApi.of(self.app).proposals(cursor=cursor)
+        year = self.query_one("#year", Select).value
+        return await RepsApi.of(self.app).proposals(year=year if isinstance(year, int) else None, cursor=cursor)
 
     @on(DataTable.RowHighlighted)
     def show_detail(self) -> None:
