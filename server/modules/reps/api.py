@@ -200,6 +200,18 @@ class EvaluationController(Controller):
         async with in_tenant:
             return await service.open_evaluation(data, actor)
 
+    @get("/", summary="Evaluations (results hidden per representative below the minimum)")
+    async def list_evaluations(
+        self,
+        actor: Actor,
+        in_tenant: TenantScope,
+        stage: Annotated[str | None, Parameter(query="state")] = None,
+        limit: Limit = 50,
+        cursor: str | None = None,
+    ) -> Page[EvaluationOut]:
+        async with in_tenant:
+            return await service.list_evaluations(actor=actor, state=stage, limit=limit, cursor=cursor)
+
     @get("/{evaluation_id:int}", summary="Results (hidden per representative below the minimum)")
     async def show(self, evaluation_id: int, actor: Actor, in_tenant: TenantScope) -> EvaluationOut:
         async with in_tenant:

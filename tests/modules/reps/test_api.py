@@ -28,6 +28,7 @@ async def test_an_election_through_the_api(world: World, client, make_token):
         f"{base}/elections/{e['id']}/candidates", json={"member_id": world.members[3]}, headers=headers
     )
     assert r.json()["enough_candidates"] is True
+    assert r.json()["candidates"][0]["member_name"] == "职工0"  # named, for the officer's screen
     assert (await client.post(f"{base}/elections/{e['id']}/open", headers=headers)).status_code == 200
     cands = [c["id"] for c in r.json()["candidates"]]
     vote = {"voter_id": world.members[0], "candidate_ids": cands[:2]}
@@ -69,6 +70,14 @@ async def test_evaluation_proposal_and_reward_through_the_api(world: World, clie
         if i < 2:
             assert shown["ballots"] is None and shown["mean_score"] is None
     assert shown["mean_score"] == 91.0
+    # the list: the unit's officer sees it (results as in one evaluation), an officer elsewhere does not
+    mine = bearer(await make_token("org_officer", world.tenant, org_id=world.unit))
+    listed = (await client.get(f"{base}/evaluations", headers=mine)).json()["items"]
+    assert [e["id"] for e in listed] == [ev] and listed[0]["results"][0]["mean_score"] == 91.0
+    outsider = bearer(await make_token("org_officer", world.tenant, org_id=world.outsider))
+    assert (await client.get(f"{base}/evaluations", headers=outsider)).json()["items"] == []
+    closed = await client.get(f"{base}/evaluations", params={"state": "closed"}, headers=headers)
+    assert closed.status_code == 200 and closed.json()["items"] == []
     reward = {"reason": "evaluation", "source_id": ev, "amount_fen": 50000, "account": "6222020200001"}
     r = await client.post(f"{base}/representatives/{reps[0]}/rewards", json=reward, headers=headers)
     assert r.status_code == 201, r.text

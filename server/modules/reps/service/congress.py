@@ -81,6 +81,7 @@ class RepresentativeOut(msgspec.Struct):
     left_on: dt.date | None
     left_reason: str
     duty_minutes: int
+    member_name: str = ""  # the member's name (orgs), for the roll
 
 
 class DutyIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -138,6 +139,17 @@ REP_SQL = """
 SELECT r.*, coalesce((SELECT sum(d.minutes) FROM rep_duty d WHERE d.representative_id = r.id), 0)::int AS duty_minutes
   FROM rep_representative r
 """
+
+
+async def named(rows: list[Any]) -> list[RepresentativeOut]:
+    """The representatives with their members' names (one call to orgs for the lot)."""
+    names = await orgs.get_members(sorted({r["member_id"] for r in rows}))
+    out = []
+    for r in rows:
+        rep = rep_out(r)
+        rep.member_name = names[rep.member_id].name if rep.member_id in names else ""
+        out.append(rep)
+    return out
 
 
 def rep_out(r: Any) -> RepresentativeOut:
@@ -251,7 +263,7 @@ async def _unit_of(rep: dict[str, Any]) -> int:
 async def get_representative(representative_id: int, actor: Actor = SYSTEM) -> RepresentativeOut:
     rep = await representative_row(representative_id)
     await check_unit(actor, await _unit_of(rep))
-    return rep_out(rep)
+    return (await named([rep]))[0]
 
 
 async def list_representatives(
@@ -261,7 +273,7 @@ async def list_representatives(
     congress = await congress_row(congress_id)
     await check_unit(actor, congress["org_id"])
     rows, nxt = await keyset_sql(REP_SQL + " WHERE r.congress_id = $1", congress_id, limit=limit, cursor=cursor)
-    return Page([rep_out(r) for r in rows], nxt)
+    return Page(await named(list(rows)), nxt)
 
 
 async def record_training(representative_id: int, on: dt.date, actor: Actor = SYSTEM) -> RepresentativeOut:
@@ -271,7 +283,7 @@ async def record_training(representative_id: int, on: dt.date, actor: Actor = SY
     await activity.record(
         "reps.representative.trained", f"representative:{representative_id}", {"on": on.isoformat()}, actor
     )
-    return rep_out(await representative_row(representative_id))
+    return (await named([await representative_row(representative_id)]))[0]
 
 
 async def log_duty(representative_id: int, data: DutyIn, actor: Actor = SYSTEM) -> DutyOut:

@@ -39,6 +39,7 @@ class CandidateOut(msgspec.Struct):
     statement: str
     votes: int
     elected: bool
+    member_name: str = ""  # the member's name (orgs)
 
 
 class ElectionOut(msgspec.Struct):
@@ -54,6 +55,7 @@ class ElectionOut(msgspec.Struct):
     enough_candidates: bool  # the 1:2 check
     electorate_size: int
     votes_cast: int
+    constituency_name: str = ""
 
 
 class VoteIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -63,7 +65,8 @@ class VoteIn(msgspec.Struct, forbid_unknown_fields=True):
 
 async def election_row(election_id: int, *, lock: bool = False) -> dict[str, Any]:
     row = await conn().fetchrow(
-        "SELECT e.*, s.org_id AS constituency_org, s.congress_id, c.org_id AS unit_id, c.min_level, "
+        "SELECT e.*, s.org_id AS constituency_org, s.congress_id, s.name AS constituency_name, "
+        "c.org_id AS unit_id, c.min_level, "
         "c.starts_on AS term_starts, c.ends_on AS term_ends "
         "FROM rep_election e JOIN rep_constituency s ON s.id = e.constituency_id "
         "JOIN rep_congress c ON c.id = s.congress_id WHERE e.id = $1" + (" FOR UPDATE OF e" if lock else ""),
@@ -78,6 +81,7 @@ async def _out(election_id: int) -> ElectionOut:
     e = await election_row(election_id)
     c = conn()
     cands = await c.fetch("SELECT * FROM rep_candidate WHERE election_id = $1 ORDER BY id", election_id)
+    names = await orgs.get_members([r["member_id"] for r in cands])
     cast = await c.fetchval(
         "SELECT count(*) FROM rep_vote WHERE election_id = $1 AND round = $2", election_id, e["round"]
     )
@@ -89,11 +93,22 @@ async def _out(election_id: int) -> ElectionOut:
         e["held_on"],
         e["state"],
         e["round"],
-        [CandidateOut(r["id"], r["member_id"], r["statement"], r["votes"], r["elected"]) for r in cands],
+        [
+            CandidateOut(
+                r["id"],
+                r["member_id"],
+                r["statement"],
+                r["votes"],
+                r["elected"],
+                names[r["member_id"]].name if r["member_id"] in names else "",
+            )
+            for r in cands
+        ],
         list(e["runoff_ids"] or []),
         len(cands) >= 2 * e["seats"],
         len(e["electorate"] or []),
         int(cast),
+        e["constituency_name"],
     )
 
 

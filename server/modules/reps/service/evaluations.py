@@ -18,8 +18,10 @@ import asyncpg
 import msgspec
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
+from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.modules.core import service as activity
+from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.reps import messages as msg
 from server.modules.reps.service.congress import electorate
@@ -60,6 +62,7 @@ class ResultOut(msgspec.Struct):
     dissatisfied_share: float | None
     mean_score: float | None
     recalled: bool
+    member_name: str = ""  # the representative's name (orgs)
 
 
 class EvaluationOut(msgspec.Struct):
@@ -70,11 +73,12 @@ class EvaluationOut(msgspec.Struct):
     state: str
     results: list[ResultOut]
     by_election_id: int | None = None
+    constituency_name: str = ""
 
 
 async def evaluation_row(evaluation_id: int, *, lock: bool = False) -> dict[str, Any]:
     row = await conn().fetchrow(
-        "SELECT v.*, s.org_id AS constituency_org, s.congress_id, c.org_id AS unit_id "
+        "SELECT v.*, s.org_id AS constituency_org, s.congress_id, s.name AS constituency_name, c.org_id AS unit_id "
         "FROM rep_evaluation v JOIN rep_constituency s ON s.id = v.constituency_id "
         "JOIN rep_congress c ON c.id = s.congress_id WHERE v.id = $1" + (" FOR UPDATE OF v" if lock else ""),
         evaluation_id,
@@ -102,11 +106,13 @@ async def _results(e: dict[str, Any]) -> list[ResultOut]:
         e["id"],
         e["constituency_id"],
     )
+    names = await orgs.get_members([r["member_id"] for r in rows])
     out = []
     for r in rows:
         recalled = r["evaluation_id"] == e["id"]
+        name = names[r["member_id"]].name if r["member_id"] in names else ""
         if r["ballots"] < e["min_ballots"]:
-            out.append(ResultOut(r["id"], r["member_id"], False, None, None, None, None, None, None, recalled))
+            out.append(ResultOut(r["id"], r["member_id"], False, None, None, None, None, None, None, recalled, name))
             continue
         out.append(
             ResultOut(
@@ -120,6 +126,7 @@ async def _results(e: dict[str, Any]) -> list[ResultOut]:
                 round(r["dissatisfied"] / r["ballots"], 4),
                 round(r["mean_score"], 2),
                 recalled,
+                name,
             )
         )
     return out
@@ -128,7 +135,14 @@ async def _results(e: dict[str, Any]) -> list[ResultOut]:
 async def _out(evaluation_id: int, by_election_id: int | None = None) -> EvaluationOut:
     e = await evaluation_row(evaluation_id)
     return EvaluationOut(
-        e["id"], e["constituency_id"], e["opened_on"], e["min_ballots"], e["state"], await _results(e), by_election_id
+        e["id"],
+        e["constituency_id"],
+        e["opened_on"],
+        e["min_ballots"],
+        e["state"],
+        await _results(e),
+        by_election_id,
+        e["constituency_name"],
     )
 
 
@@ -150,6 +164,23 @@ async def open_evaluation(data: EvaluationIn, actor: Actor = SYSTEM) -> Evaluati
     )
     await activity.record("reps.evaluation.opened", f"evaluation:{eid}", {}, actor)
     return await _out(eid)
+
+
+async def list_evaluations(
+    *, actor: Actor = SYSTEM, state: str | None = None, limit: int = 50, cursor: str | None = None
+) -> Page[EvaluationOut]:
+    """The evaluations of the units the actor may see (an officer: their subtree), newest last."""
+    visible = await access.visible_org_ids(actor)
+    rows, nxt = await keyset_sql(
+        "SELECT v.id FROM rep_evaluation v JOIN rep_constituency s ON s.id = v.constituency_id "
+        "JOIN rep_congress c ON c.id = s.congress_id "
+        "WHERE ($1::int[] IS NULL OR c.org_id = ANY($1)) AND ($2::text IS NULL OR v.state = $2)",
+        visible,
+        state,
+        limit=limit,
+        cursor=cursor,
+    )
+    return Page([await _out(r["id"]) for r in rows], nxt)
 
 
 async def get_evaluation(evaluation_id: int, actor: Actor = SYSTEM) -> EvaluationOut:

@@ -1,0 +1,2 @@
+"""四制 The worker representatives' screens (server module `reps`): elections, the roll,
+evaluations, proposals."""
