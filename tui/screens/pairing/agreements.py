@@ -68,7 +68,6 @@ class AgreementsScreen(AreaScreen):
         for key in COLUMNS:
             table.add_column(lbl.of(lbl.AGREEMENTS_COL_OF, key), key=key)
         table.focus()
-        super().on_mount()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "form":
