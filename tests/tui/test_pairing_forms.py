@@ -94,3 +94,40 @@ async def test_a_programme_is_created_changed_and_given_candidates(make_tui, mak
         assert isinstance(app.screen, ConfirmModal)
         await press(pilot, "y")
         assert await fetch(tenant.slug, "SELECT member_id FROM pairing_candidate") == []
+
+
+async def test_an_agreement_s_goals_and_term_are_changed_with_the_api_s_error_under_the_term(
+    make_tui, make_token, tenant
+):
+    from textual.widgets import DataTable, TextArea
+
+    from server.modules.pairing import service as pairing
+    from tests.tui.test_pairing import small_programme
+    from tui.screens.pairing.forms import ChangeAgreementModal
+
+    ids = await small_programme(tenant.slug)
+    async with tenant_scope(tenant.slug):
+        proposed = await pairing.propose(ids["programme"])
+        accepted = await pairing.accept(proposed.id)
+    first = sorted(accepted.agreement_ids)[0]
+    app: SaishangApp = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_area("pairing.agreements")
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#agreements", DataTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index(str(first)))
+        await press(pilot, "g")
+        form = app.screen
+        assert isinstance(form, ChangeAgreementModal)
+        form.query_one("#term_end", Input).value = "2001-01-01"  # before the term starts
+        await press(pilot, "ctrl+s")
+        assert app.screen is form and error_under(form, "term_end")
+        form.query_one("#term_end", Input).value = form.initial["term_end"]
+        form.query_one("#goals", TextArea).text = "三年内取得技师资格"
+        await press(pilot, "ctrl+s")
+        assert app.screen is screen
+        [row] = await fetch(tenant.slug, f"SELECT goals FROM pairing_agreement WHERE id = {first}")
+        assert row["goals"] == "三年内取得技师资格"

@@ -51,7 +51,6 @@ class ActivityScreen(AreaScreen):
         for key in ("id", "at", "actor", "action", "subject"):
             table.add_column(of(ACTIVITY_COL_OF, key), key=key)
         table.focus()
-        super().on_mount()
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
         action = self.query_one("#action-filter", Input).value.strip() or None

@@ -109,7 +109,6 @@ class HealthScreen(AreaScreen):
         interval = self.app.health_interval
         if interval:
             self.set_interval(interval, self.action_refresh)
-        super().on_mount()
 
     def action_refresh(self) -> None:
         self.check()

@@ -41,7 +41,6 @@ class ReportScreen(AreaScreen):
         table.add_column(ui.REPORT_COL_FIGURE(), key="figure")
         table.add_column(ui.REPORT_COL_VALUE(), key="value")
         table.focus()
-        super().on_mount()
 
     @on(Input.Submitted, "#year")
     def action_refresh(self) -> None:

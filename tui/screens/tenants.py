@@ -83,7 +83,6 @@ class TenantsScreen(AreaScreen):
             self.widths[key] = max(width, cell_len(label))
             table.add_column(label, key=key, width=self.widths[key])
         table.focus()
-        super().on_mount()
 
     def action_refresh(self) -> None:
         self.load()

@@ -101,7 +101,6 @@ class TokensScreen(AreaScreen):
         for key in COLUMNS:
             table.add_column(of(TOKENS_COL_OF, key), key=key)
         table.focus()
-        super().on_mount()
 
     def tenant_filter(self) -> str | None:
         if self.platform:

@@ -59,7 +59,6 @@ class ImportScreen(AreaScreen):
             table.add_column(lbl.of(lbl.IMPORT_COL_OF, key), key=key)
         table.display = False
         self.query_one("#import-progress", ProgressBar).display = False
-        super().on_mount()
 
     @on(Button.Pressed, "#browse")
     def action_browse(self) -> None:

@@ -90,7 +90,6 @@ class MembersScreen(AreaScreen):
         table = self.query_one(PagedTable)
         for key in COLUMNS:
             table.add_column(lbl.of(lbl.MEMBERS_COL_OF, key), key=key)
-        super().on_mount()
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
         api = OrgsApi.of(self.app)

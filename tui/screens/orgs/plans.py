@@ -107,7 +107,6 @@ class PlansScreen(PlanActions, AreaScreen):
         table = self.query_one("#plans", DataTable)
         for key in COLUMNS:
             table.add_column(lbl.of(lbl.PLANS_COL_OF, key), key=key)
-        super().on_mount()
 
     def action_refresh(self) -> None:
         self.load()

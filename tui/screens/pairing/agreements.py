@@ -9,11 +9,12 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from tui import labels as ui
-from tui.i18n import fit
+from tui.i18n import L, fit
 from tui.screens.base import AreaScreen
 from tui.screens.pairing import labels as lbl
 from tui.screens.pairing.api import Agreement, PairingApi, Programme
 from tui.screens.pairing.common import level, may_edit
+from tui.widgets.base import bind
 from tui.widgets.paged_table import PagedTable, Row
 from tui.widgets.tables import selected_key
 
@@ -31,6 +32,9 @@ def outcome(a: Agreement) -> str:
     return "；".join(parts) or ui.APP_NONE()
 
 
+CHANGE = L("修改目标/期限", "Change goals/term")
+
+
 class AgreementsScreen(AreaScreen):
     AREA = "pairing.agreements"
     CSS_PATH = ["../screens.tcss", "pairing.tcss"]
@@ -39,6 +43,7 @@ class AgreementsScreen(AreaScreen):
         Binding("c", "form('outcome')", lbl.AGREEMENTS_OUTCOME.id, id="pairing.agreements.outcome"),
         Binding("e", "form('end')", lbl.AGREEMENTS_END.id, id="pairing.agreements.end"),
         Binding("s", "next_status", lbl.AGREEMENTS_STATUS.id, id="pairing.agreements.status"),
+        bind("g", "change", CHANGE),
         Binding("escape", "back", ui.APP_BACK.id, id="pairing.agreements.back"),
     ]
 
@@ -68,10 +73,9 @@ class AgreementsScreen(AreaScreen):
         for key in COLUMNS:
             table.add_column(lbl.of(lbl.AGREEMENTS_COL_OF, key), key=key)
         table.focus()
-        super().on_mount()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "form":
+        if action in ("form", "change"):
             if not may_edit(self.app):
                 return False
             current = self.current()
@@ -124,6 +128,19 @@ class AgreementsScreen(AreaScreen):
         tables = self.query(PagedTable)  # (asked for the footer before the table exists, too)
         key = selected_key(tables.first()) if tables else None
         return self.agreements.get(key) if key is not None else None
+
+    def action_change(self) -> None:
+        from tui.screens.pairing.forms import ChangeAgreementModal
+
+        agreement = self.current()
+        if agreement is None or agreement.status != "active":
+            return
+
+        def changed(updated: Agreement | None) -> None:
+            if updated is not None:
+                self.action_refresh()
+
+        self.app.push_screen(ChangeAgreementModal(agreement), changed)
 
     def action_form(self, kind: str) -> None:
         from tui.screens.pairing.agreement_forms import AgreementFormModal

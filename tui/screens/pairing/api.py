@@ -241,6 +241,9 @@ class PairingApi(ModuleApi):
     async def remove_rule(self, programme_id: int, rule_id: int) -> None:
         await self._delete(f"/programmes/{programme_id}/rules/{rule_id}")
 
+    async def change_agreement(self, agreement_id: int, body: dict[str, Any]) -> Agreement:
+        return await self._send("PATCH", f"/agreements/{agreement_id}", body, Agreement)
+
     async def agreement_action(self, agreement_id: int, kind: str, body: dict[str, Any]) -> Agreement:
         """kind: notes (a progress note), outcome (the results at the end), end (ended early, with the reason)."""
         return await self._send("POST", f"/agreements/{agreement_id}/{kind}", body, Agreement)

@@ -14,7 +14,7 @@ from tui.kit.api import Page
 from tui.kit.form import Field, FormModal
 from tui.kit.listing import Column, ListScreen
 from tui.screens.confirm import ConfirmModal
-from tui.screens.pairing.api import Candidate, PairingApi, Programme
+from tui.screens.pairing.api import Agreement, Candidate, PairingApi, Programme
 from tui.screens.pairing.common import level
 from tui.widgets.base import bind
 
@@ -184,3 +184,23 @@ class AddCandidateModal(FormModal[Candidate]):
     async def submit(self, body: dict[str, Any]) -> Candidate:
         added = await PairingApi.of(self.app).add_candidates(self.programme.id, [body])
         return added[0]
+
+
+CHANGE_AGREEMENT = L("修改协议：{master} 带 {apprentice}", "Change agreement: {master} and {apprentice}")
+GOALS = L("培养目标", "Goals")
+
+
+class ChangeAgreementModal(FormModal[Agreement]):
+    """A running agreement's goals and end of term (`g` on the agreements list)."""
+
+    PATCH = True
+    FIELDS = (Field("goals", GOALS, "long"), Field("term_end", TERM_END, "date", hint=DATE_HINT))
+
+    def __init__(self, agreement: Agreement) -> None:
+        values = {"goals": agreement.goals, "term_end": agreement.term_end.isoformat()}
+        title = CHANGE_AGREEMENT(master=agreement.master_name, apprentice=agreement.apprentice_name)
+        super().__init__(values, title=title)
+        self.agreement = agreement
+
+    async def submit(self, body: dict[str, Any]) -> Agreement:
+        return await PairingApi.of(self.app).change_agreement(self.agreement.id, body)

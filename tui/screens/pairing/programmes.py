@@ -62,7 +62,6 @@ class ProgrammesScreen(AreaScreen):
         for key in COLUMNS:
             table.add_column(lbl.of(lbl.COL_OF, key), key=key)
         table.focus()
-        super().on_mount()
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
         raw = self.query_one("#year-filter", Input).value.strip()

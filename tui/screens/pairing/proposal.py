@@ -62,7 +62,6 @@ class ProposalScreen(AreaScreen):
         unpaired = self.query_one("#unpaired", DataTable)
         for key in UNPAIRED_COLUMNS:
             unpaired.add_column(lbl.of(lbl.UNPAIRED_OF, key), key=key)
-        super().on_mount()
 
     # --- which keys apply now ---------------------------------------------------------
 

@@ -56,7 +56,6 @@ class ComplaintBoxScreen(AreaScreen):
         for key in COLUMNS:
             table.add_column(lbl.of(lbl.COMPLAINTS_COL_OF, key), key=key)
         table.focus()
-        super().on_mount()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("paper", "mark", "fold", "answer") and not is_union(self.app):

@@ -52,7 +52,6 @@ class OrderScreen(AreaScreen):
         table = self.query_one("#complaints", DataTable)
         for key in COLUMNS:
             table.add_column(lbl.of(lbl.COMPLAINTS_COL_OF, key), key=key)
-        super().on_mount()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resolve":

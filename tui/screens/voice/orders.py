@@ -47,7 +47,6 @@ class OrdersScreen(AreaScreen):
         for key in COLUMNS:
             table.add_column(lbl.of(lbl.ORDERS_COL_OF, key), key=key)
         table.focus()
-        super().on_mount()
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
         page = await VoiceApi.of(self.app).orders(status=self.status, cursor=cursor)

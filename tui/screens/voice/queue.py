@@ -59,7 +59,6 @@ class FormQueueScreen(AreaScreen):
         table = self.query_one("#forms", DataTable)
         for key in COLUMNS:
             table.add_column(lbl.of(lbl.QUEUE_COL_OF, key), key=key)
-        super().on_mount()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "assign":

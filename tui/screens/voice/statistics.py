@@ -58,7 +58,6 @@ class StatisticsScreen(AreaScreen):
         table.add_column(ui.REPORT_COL_FIGURE(), key="figure")
         table.add_column(ui.REPORT_COL_VALUE(), key="value")
         table.focus()
-        super().on_mount()
 
     @on(Input.Submitted)
     def action_refresh(self) -> None:

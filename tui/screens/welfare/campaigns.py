@@ -101,7 +101,6 @@ class CampaignsScreen(Approves, AreaScreen):
         table = self.query_one(PagedTable)
         for key in COLUMNS:
             table.add_column(lbl.of(lbl.COL_OF, key), key=key)
-        super().on_mount()
 
     def cells(self, c: Campaign) -> tuple[str, ...]:
         return (
