@@ -88,6 +88,13 @@ async def _orgs() -> list[orgs.OrgOut]:
         cursor = page.next_cursor
 
 
+WAITING = [  # declared projects the demo leaves for review: topic, category, trade, heads, budget (yuan), start
+    ("跨境电商运营实务培训", "skills", "电商", 60, 48_000, dt.date(2018, 3, 5)),
+    ("新能源公交车维修技能培训", "skills", "新能源公交车", 40, 36_000, dt.date(2018, 3, 12)),
+    ("快递分拣安全操作与法规", "safety_law", "快递", 120, 30_000, dt.date(2018, 4, 2)),
+]
+
+
 async def _ids(table: str, n: int) -> list[int]:
     rows = await conn().fetch(
         f"SELECT nextval(pg_get_serial_sequence('{table}', 'id'))::int AS id FROM generate_series(1, $1)", n
@@ -279,6 +286,19 @@ async def _yinchuan(
             for pid, org, topic, cat, state, start in projects
         ],
     )
+    # Left waiting for the federation's review (the TUI's review queue): the first of 2018, outside
+    # the 2017 figures and drawing nothing from the seeded generator (the rest stays as it was).
+    waiting = await _ids("skill_project", len(WAITING))
+    await c.copy_records_to_table(
+        "skill_project",
+        columns=["id", "org_id", "topic", "category", "target_trade", "expected_heads", "budget_fen", "starts_on",
+                 "ends_on", "state", "review_note", "declared_by", "declared_at"],
+        records=[
+            (pid, union_ids[i], topic, cat, trade, heads, budget_yuan * 100, start, start + dt.timedelta(days=30),
+             "declared", "", "demo", dt.datetime(2018, 1, 8, tzinfo=SHANGHAI))
+            for i, (pid, (topic, cat, trade, heads, budget_yuan, start)) in enumerate(zip(waiting, WAITING))
+        ],
+    )  # fmt: skip
     runnable = [p for p in projects if p[4] in ("approved", "completed")]
     order_ids = await _ids("skill_order", 100)
     order_org = {o: rng.choice(union_ids) for o in order_ids}

@@ -8,6 +8,7 @@ import time
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.contract import DemoContext, ReportQuery
 from server.modules.orgs.module import MODULE as ORGS
+from server.modules.skills.demo import WAITING
 from server.modules.skills.module import MODULE as SKILLS
 from server.reports import report
 
@@ -39,3 +40,10 @@ async def test_the_yinchuan_demo_gives_the_article_figures(tenant, client, tenan
     assert f["rewards_paid_fen"] == f["rewards_owed_fen"] == owed and owed > 0
     r = await client.get(f"/api/v1/t/{tenant.slug}/reports/skills", params={"year": 2017}, headers=tenant_headers)
     assert r.json()["figures"]["senior_via_competition"] == 3725
+    # The review queue the TUI opens on holds the projects the demo left declared (2018's, outside 2017).
+    r = await client.get(
+        f"/api/v1/t/{tenant.slug}/training-projects", params={"state": "declared"}, headers=tenant_headers
+    )
+    assert [p["topic"] for p in r.json()["items"]] and {p["topic"] for p in r.json()["items"]} == {
+        topic for topic, *_ in WAITING
+    }
