@@ -125,12 +125,27 @@ class Readiness(Record):
     outboxes: list[Outbox] = msgspec.field(default_factory=list)
 
 
+class FigureLabel(Record):
+    SCHEMA = "FigureLabel"
+    zh: str
+    en: str
+    unit: str  # fen, count, person, person_time, ratio, days, score, m2, flag
+
+
 class Report(Record):
     SCHEMA = "ReportOut"
     module: str
     tenant: str
     year: int
     figures: dict[str, int | float]
+    labels: dict[str, FigureLabel] = {}
+    text: dict[str, str] = {}  # each value as a reader reads it, in the request's language
+
+
+class ReportYears(Record):
+    SCHEMA = "ReportYearsOut"
+    years: list[int]  # the years with records, latest first
+    latest: int | None = None
 
 
 class WhoAmI(Record):
@@ -399,6 +414,9 @@ class ApiClient:
 
     async def report(self, tenant: str, module: str, year: int) -> Report:
         return await self._get(f"/api/v1/t/{tenant}/reports/{module}", Report, year=year)
+
+    async def report_years(self, tenant: str, module: str) -> ReportYears:
+        return await self._get(f"/api/v1/t/{tenant}/reports/{module}/years", ReportYears)
 
     # health (no token needed)
     async def healthz(self) -> bool:

@@ -46,9 +46,7 @@ async def test_a_fresh_installation_gets_its_first_admin_and_tenants_from_the_cl
     folder = TENANTS_DIR / "qingtongxia"
     created = saishang("tenant", "create", "--from", str(folder), env=env)
     assert created.returncode == 0 and "qingtongxia" in created.stdout, created.stderr
-    by_file = saishang(
-        "tenant", "create", "--from", str(TENANTS_DIR / "yinchuan" / "tenant.toml"), env=env
-    )
+    by_file = saishang("tenant", "create", "--from", str(TENANTS_DIR / "yinchuan" / "tenant.toml"), env=env)
     assert by_file.returncode == 0, by_file.stderr
     c = await asyncpg.connect(**asyncpg_config(url))
     try:

@@ -198,9 +198,10 @@ async def test_a_modules_figures_screen_shows_the_apis_report(make_tui, make_tok
         await pilot.press("enter")
         await settle(pilot)
         table = app.screen.query_one("#figures", DataTable)
-        shown = {key.value: table.get_row(key)[1] for key in table.rows}
-        report = (await client.get(f"/api/v1/t/{tenant.slug}/reports/orgs?year=2017", headers=tenant_headers)).json()
-        assert shown == {k: f"{v:,}" if isinstance(v, int) else f"{v:,.2f}" for k, v in report["figures"].items()}
+        shown = {key.value: table.get_row(key) for key in table.rows}
+        headers = {**tenant_headers, "Accept-Language": "en"}
+        report = (await client.get(f"/api/v1/t/{tenant.slug}/reports/orgs?year=2017", headers=headers)).json()
+        assert shown == {k: [report["labels"][k]["en"], report["text"][k]] for k in report["figures"]}
 
         # A year the API refuses: its reason as a notice, and the screen carries on.
         app.screen.query_one("#year", Input).value = "1800"

