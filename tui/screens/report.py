@@ -4,12 +4,13 @@ gets until it brings its own.
 It opens on the latest year that has records (`/reports/{module}/years`), shows each figure
 by its label in the app's language and the value as the server writes it for a reader
 (`救助金额  ¥1,300,000.00`), and draws two charts for the highlighted figure: its trend over
-the years with records, and the distribution of this year's figures of the same unit."""
+the years with records, and the distribution of this year's figures of the same unit (not zero)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -29,7 +30,7 @@ BAD_YEAR = L("年份必须是四位数字", "The year must be four digits")
 NO_RECORDS = L("尚无任何年份的记录，显示今年", "No year has records yet: showing this year")
 YEARS_WITH_RECORDS = L("有记录的年份：{years}", "Years with records: {years}")
 TREND = L("{figure} · 历年", "{figure} · over the years")
-SPREAD = L("{year} 年同单位指标（{unit}）", "{year}: figures of the same unit ({unit})")
+SPREAD = L("{year} 年同单位的非零指标（{unit}）", "{year}: figures of the same unit, not zero ({unit})")
 UNITS = {
     "fen": L("元", "yuan"),
     "count": L("个", "count"),
@@ -51,6 +52,13 @@ def plotted(value: float, unit: str) -> float:
     if unit == "ratio":
         return value * 100
     return value
+
+
+def aligned(label: str) -> str:
+    """A label for a chart's axis that plotext measures as the terminal draws it: plotext counts
+    characters, a Chinese character takes two cells, so each one is followed by a zero-width
+    space (a character of no width) and the count comes out at the width."""
+    return "".join(ch + "\u200b" * (cell_len(ch) - 1) for ch in label)
 
 
 class ReportScreen(AreaScreen):
@@ -142,19 +150,19 @@ class ReportScreen(AreaScreen):
         years = sorted(y for y in self.reports if code in self.reports[y].figures)
         trend.plt.clear_data()
         trend.plt.clear_figure()
-        trend.plt.title(TREND(figure=name))
+        trend.plt.title(aligned(TREND(figure=name)))
         if years:
             trend.plt.bar([str(y) for y in years], [plotted(self.reports[y].figures[code], unit) for y in years])
         trend.refresh()
 
         spread = self.query_one("#spread", PlotextPlot)
-        same = [c for c, lab in report.labels.items() if lab.unit == unit and c in report.figures]
+        same = [c for c, lab in report.labels.items() if lab.unit == unit and report.figures.get(c)]
         spread.plt.clear_data()
         spread.plt.clear_figure()
-        spread.plt.title(SPREAD(year=report.year, unit=UNITS.get(unit, L(unit, unit))))
+        spread.plt.title(aligned(SPREAD(year=report.year, unit=UNITS.get(unit, L(unit, unit)))))
         if same:
             spread.plt.bar(
-                [pick(report.labels[c].zh, report.labels[c].en) for c in same],
+                [aligned(pick(report.labels[c].zh, report.labels[c].en)) for c in same],
                 [plotted(report.figures[c], unit) for c in same],
                 orientation="horizontal",
             )
