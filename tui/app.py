@@ -29,6 +29,12 @@ PLATFORM_AREAS = ("tenants", "tokens", "health")
 QUIT_ASK = L("退出管理终端？", "Quit the TUI?")
 
 
+def _record_search():
+    from tui.search import RecordSearch
+
+    return RecordSearch
+
+
 class Area(NamedTuple):
     id: str
     title: str
@@ -40,6 +46,8 @@ class SaishangApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "塞上 Saishang"
     ENABLE_COMMAND_PALETTE = True
+    # The palette's commands, then records found by the API's search (tui/search.py).
+    COMMANDS = App.COMMANDS | {_record_search}
     BINDINGS = [
         # Global keys come first (priority), so a search box or a path field that has the focus
         # does not swallow them; where the user types free text (a form, the sign-in screen) the

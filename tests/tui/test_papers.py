@@ -9,8 +9,9 @@ from textual.widgets import DataTable, Input
 
 from server.infra.tenancy import tenant_scope
 from server.modules.welfare import service as welfare
+from tests.modules.orgs.factories import make_member, make_org
 from tests.modules.welfare.conftest import admin, holiday
-from tests.tui.conftest import SIZE, settle
+from tests.tui.conftest import SIZE, settle, until
 from tui.screens.report import ReportScreen
 
 
@@ -34,3 +35,32 @@ async def test_the_figures_screen_opens_on_the_latest_year_with_records_in_words
         assert rows["campaigns"][0] == "救助活动"
         assert not {code for code, (label, _) in rows.items() if label == code}  # no raw code shown
         assert sorted(screen.reports) == [2015, 2016]  # the trend chart's years
+
+
+async def test_one_search_from_the_palette_finds_a_member_and_opens_their_screen(make_tui, make_token, tenant):
+    from textual.command import CommandInput, CommandList
+
+    from tui.screens.orgs.members import MemberDetailScreen
+
+    async with tenant_scope(tenant.slug):
+        union = await make_org("搜索测试工会")
+        member = await make_member(union.id, name="欧阳搜索")
+        await welfare.create_campaign(msgspec.structs.replace(holiday(), name="欧阳搜索送温暖"), admin(tenant.slug))
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        app.screen.query_one(CommandInput).value = "欧阳搜索"
+
+        def shown() -> list[str]:
+            found = app.screen.query_one(CommandList)
+            return [str(found.get_option_at_index(i).prompt) for i in range(found.option_count)]
+
+        await until(pilot, lambda: any("Campaign: 欧阳搜索送温暖" in p for p in shown()), "the campaign found")
+        assert any("Member: 欧阳搜索" in p for p in shown()), shown()
+        found = app.screen.query_one(CommandList)
+        found.highlighted = next(i for i, p in enumerate(shown()) if "Member: 欧阳搜索" in p)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MemberDetailScreen) and app.screen.member_id == member.id
