@@ -25,7 +25,8 @@ from tui.config import TuiConfig
 from tui.i18n import L, pick, t
 from tui.widgets.base import localize_bindings
 
-PLATFORM_AREAS = ("tenants", "tokens", "health")
+PLATFORM_AREAS = ("tenants", "tokens", "events", "health")
+PLATFORM_LOG = L("平台日志", "Platform log")
 QUIT_ASK = L("退出管理终端？", "Quit the TUI?")
 
 
@@ -157,6 +158,7 @@ class SaishangApp(App):
 
     def areas(self) -> list[Area]:
         from tui import modules
+        from tui.screens.activity import PlatformLogScreen
         from tui.screens.health import HealthScreen
         from tui.screens.overview import OverviewScreen
         from tui.screens.tenants import TenantsScreen
@@ -171,6 +173,7 @@ class SaishangApp(App):
             out += [
                 Area("tenants", t("area.tenants"), section, TenantsScreen),
                 Area("tokens", t("area.tokens"), section, TokensScreen),
+                Area("events", str(PLATFORM_LOG), section, PlatformLogScreen),
                 Area("health", t("area.health"), section, HealthScreen),
             ]
         if self.tenant is not None:

@@ -16,7 +16,7 @@ import httpx
 import msgspec
 
 from tui import i18n
-from tui.kit.api import Page, Record
+from tui.kit.api import Record
 
 T = TypeVar("T")
 
@@ -76,16 +76,6 @@ class Me(Record):
     org_id: int | None
     member_id: int | None
     modules: list[ModuleState]
-
-
-class Event(Record):
-    SCHEMA = "EventOut"
-    id: int
-    at: dt.datetime
-    actor: str
-    action: str
-    subject: str
-    detail: dict[str, Any] = {}
 
 
 class ListPage(msgspec.Struct, Generic[T]):
@@ -407,11 +397,6 @@ class ApiClient:
         return msgspec.json.decode(response.content, type=Token)
 
     # one tenant
-    async def events(
-        self, tenant: str, *, limit: int = 100, cursor: str | None = None, action: str | None = None
-    ) -> Page[Event]:
-        return await self._get(f"/api/v1/t/{tenant}/events", Page[Event], limit=limit, cursor=cursor, action=action)
-
     async def report(self, tenant: str, module: str, year: int) -> Report:
         return await self._get(f"/api/v1/t/{tenant}/reports/{module}", Report, year=year)
 

@@ -64,3 +64,66 @@ async def test_one_search_from_the_palette_finds_a_member_and_opens_their_screen
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, MemberDetailScreen) and app.screen.member_id == member.id
+
+
+async def test_the_activity_log_filters_by_person_day_and_kind_in_words(make_tui, make_token, make_tenant):
+    from textual.widgets import Select
+
+    from server.modules.core import service as events
+    from server.platform.roles import Actor, Role
+    from tui.screens.activity import ActivityScreen, PlatformLogScreen
+    from tui.widgets.paged_table import PagedTable
+
+    tenant = await make_tenant(modules=["welfare"])
+    li = Actor(account_id=None, name="李干事", role=Role.tenant_admin, tenant=tenant.slug)
+    async with tenant_scope(tenant.slug):
+        await events.record("welfare.campaign.created", "campaign:1", actor=admin(tenant.slug))
+        await events.record("welfare.campaign.approved", "campaign:1", actor=li)
+        await events.record("welfare.campaign.created", "campaign:2", actor=li)
+        await events.conn().execute("UPDATE event SET at = '2020-01-05 10:00+08' WHERE subject = 'campaign:2'")
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_area("core.activity")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ActivityScreen)
+        table = screen.query_one(PagedTable)
+
+        def rows() -> list[tuple[str, str, str]]:
+            return [(r[2], r[3], r[4]) for r in map(table.get_row_at, range(table.row_count))]
+
+        async def typed(field: str, value: str) -> None:
+            screen.query_one(f"#{field}", Input).value = value
+            screen.query_one(f"#{field}", Input).focus()
+            await pilot.press("enter")
+            await settle(pilot)
+
+        assert ("李干事", "relief campaign approved", "campaign:1") in rows()
+        await typed("person", "李")
+        assert {who for who, _, _ in rows()} == {"李干事"} and len(rows()) == 2
+        await typed("since", "2020-01-01")
+        await typed("until", "2020-01-31")
+        assert rows() == [("李干事", "relief campaign created", "campaign:2")]
+        await typed("since", "")
+        await typed("until", "")
+        kinds = screen.query_one("#kind", Select)
+        assert ("relief campaign approved", "welfare.campaign.approved") in [(str(p), v) for p, v in kinds._options]
+        kinds.value = "welfare.campaign.approved"
+        await settle(pilot)
+        assert rows() == [("李干事", "relief campaign approved", "campaign:1")]
+
+    # The platform admin reads the platform's log: what was done to tenants, modules and tokens.
+    app = make_tui(await make_token("platform_admin"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_area("events")
+        await settle(pilot)
+        assert isinstance(app.screen, PlatformLogScreen)
+        app.screen.query_one("#tenant-filter", Input).value = tenant.slug
+        app.screen.query_one("#tenant-filter", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        table = app.screen.query_one(PagedTable)
+        shown = [table.get_row_at(i) for i in range(table.row_count)]
+        assert shown and all(r[4] == tenant.slug and "." not in r[3] for r in shown), shown
