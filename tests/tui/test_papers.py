@@ -107,7 +107,7 @@ async def test_the_activity_log_filters_by_person_day_and_kind_in_words(make_tui
         assert rows() == [("李干事", "relief campaign created", "campaign:2")]
         await typed("since", "")
         await typed("until", "")
-        kinds = screen.query_one("#kind", Select)
+        kinds = screen.query_one("#action", Select)
         assert ("relief campaign approved", "welfare.campaign.approved") in [(str(p), v) for p, v in kinds._options]
         kinds.value = "welfare.campaign.approved"
         await settle(pilot)
@@ -120,10 +120,45 @@ async def test_the_activity_log_filters_by_person_day_and_kind_in_words(make_tui
         await app.open_area("events")
         await settle(pilot)
         assert isinstance(app.screen, PlatformLogScreen)
-        app.screen.query_one("#tenant-filter", Input).value = tenant.slug
-        app.screen.query_one("#tenant-filter", Input).focus()
+        app.screen.query_one("#tenant", Input).value = tenant.slug
+        app.screen.query_one("#tenant", Input).focus()
         await pilot.press("enter")
         await settle(pilot)
         table = app.screen.query_one(PagedTable)
         shown = [table.get_row_at(i) for i in range(table.row_count)]
         assert shown and all(r[4] == tenant.slug and "." not in r[3] for r in shown), shown
+
+
+async def test_lists_filter_as_the_api_does(make_tui, make_token, make_tenant):
+    from textual.widgets import Select
+
+    from tests.modules.welfare.conftest import build_world
+    from tui.widgets.paged_table import PagedTable
+
+    tenant = await make_tenant(modules=["welfare"])
+    await build_world(tenant.slug, n=3)  # three households, on file (approved)
+    async with tenant_scope(tenant.slug):
+        await welfare.create_campaign(msgspec.structs.replace(holiday(), name="两节送温暖"), admin(tenant.slug))
+        illness = msgspec.structs.replace(holiday(), name="大病救助", kind="illness_relief")
+        await welfare.create_campaign(illness, admin(tenant.slug))
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+
+        def names() -> list[str]:
+            table = app.screen.query_one(PagedTable)
+            return [table.get_row_at(i)[1] for i in range(table.row_count)]
+
+        await app.open_area("welfare.campaigns")
+        await settle(pilot)
+        assert sorted(names()) == ["两节送温暖", "大病救助"]
+        app.screen.query_one("#kind", Select).value = "illness_relief"
+        await settle(pilot)
+        assert names() == ["大病救助"]
+
+        await app.open_area("welfare.households")
+        await settle(pilot)
+        assert len(names()) == 3
+        app.screen.query_one("#status", Select).value = "pending"
+        await settle(pilot)
+        assert names() == []

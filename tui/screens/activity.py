@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
 from tui.i18n import L, fit, pick
 from tui.kit.api import ModuleApi, Page, Record
@@ -34,7 +33,6 @@ SINCE = L("自 YYYY-MM-DD", "From YYYY-MM-DD")
 UNTIL = L("至 YYYY-MM-DD", "To YYYY-MM-DD")
 EVERY_KIND = L("全部操作", "Every kind")
 BY_TENANT = L("租户代码（回车应用）", "Tenant slug (Enter applies)")
-NOT_A_DAY = L("日期请按 YYYY-MM-DD 输入：{value}", "Enter a day as YYYY-MM-DD: {value}")
 
 
 class Event(Record):
@@ -76,12 +74,6 @@ class ActivityApi(ModuleApi):
         return await self._page("/api/v1/platform/events", PlatformEvent, cursor=cursor, tenant=tenant)
 
 
-def day(text: str) -> dt.date | None:
-    """A typed day, or None when nothing is typed; ValueError when it is no day."""
-    text = text.strip()
-    return dt.date.fromisoformat(text) if text else None
-
-
 class ActivityScreen(ListScreen[Event]):
     AREA = "core.activity"
     CSS_PATH = "screens.tcss"
@@ -97,11 +89,10 @@ class ActivityScreen(ListScreen[Event]):
         return HEADING(tenant=self.app.tenant_slug)
 
     def filters(self) -> ComposeResult:
-        with Horizontal(id="activity-filters"):
-            yield SearchInput(placeholder=str(BY_PERSON), id="person")
-            yield SearchInput(placeholder=str(SINCE), id="since", max_length=10)
-            yield SearchInput(placeholder=str(UNTIL), id="until", max_length=10)
-            yield Select[str]([], prompt=str(EVERY_KIND), id="kind", compact=True)
+        yield SearchInput(placeholder=str(BY_PERSON), id="person")
+        yield SearchInput(placeholder=str(SINCE), id="since", max_length=10)
+        yield SearchInput(placeholder=str(UNTIL), id="until", max_length=10)
+        yield Select[str]([], prompt=str(EVERY_KIND), id="action", compact=True)
 
     def on_mount(self) -> None:
         self.load_kinds()
@@ -109,29 +100,11 @@ class ActivityScreen(ListScreen[Event]):
     @work(exclusive=True, group="kinds", exit_on_error=False)
     async def load_kinds(self) -> None:
         kinds = await ActivityApi.of(self.app).kinds()
-        self.query_one("#kind", Select).set_options([(pick(k.zh, k.en), k.kind) for k in kinds])
-
-    def chosen(self) -> dict[str, Any]:
-        """The filters as the API takes them; a day that is no day is a notice and not sent."""
-        out: dict[str, Any] = {"person": self.query_one("#person", Input).value.strip() or None}
-        for name in ("since", "until"):
-            value = self.query_one(f"#{name}", Input).value
-            try:
-                out[name] = day(value)
-            except ValueError:
-                self.notify(NOT_A_DAY(value=value), severity="warning", markup=False)
-                out[name] = None
-        kind = self.query_one("#kind", Select).value
-        out["action"] = None if kind is Select.NULL else kind
-        return out
+        self.query_one("#action", Select).set_options([(pick(k.zh, k.en), k.kind) for k in kinds])
 
     async def page(self, cursor: str | None) -> Page[Event]:
-        return await ActivityApi.of(self.app).events(cursor=cursor, **self.chosen())
-
-    @on(Input.Submitted, "#activity-filters Input")
-    @on(Select.Changed, "#kind")
-    def filter_changed(self) -> None:
-        self.action_refresh()
+        # A day that is no day is the API's to refuse: its problem names the field.
+        return await ActivityApi.of(self.app).events(cursor=cursor, **self.filter_values())
 
 
 class PlatformLogScreen(ListScreen[PlatformEvent]):
@@ -148,12 +121,7 @@ class PlatformLogScreen(ListScreen[PlatformEvent]):
     )
 
     def filters(self) -> ComposeResult:
-        yield SearchInput(placeholder=str(BY_TENANT), id="tenant-filter")
+        yield SearchInput(placeholder=str(BY_TENANT), id="tenant")
 
     async def page(self, cursor: str | None) -> Page[PlatformEvent]:
-        tenant = self.query_one("#tenant-filter", Input).value.strip() or None
-        return await ActivityApi(self.app.client, None).platform_events(cursor=cursor, tenant=tenant)
-
-    @on(Input.Submitted, "#tenant-filter")
-    def filter_changed(self) -> None:
-        self.action_refresh()
+        return await ActivityApi(self.app.client, None).platform_events(cursor=cursor, **self.filter_values())

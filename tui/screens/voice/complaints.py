@@ -8,16 +8,18 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Input, Select, Static
 
 from tui.i18n import L, fit, t
 from tui.screens.base import AreaScreen
-from tui.screens.voice.api import COMPLAINT_STATUSES, Complaint, VoiceApi
+from tui.screens.voice.api import CATEGORIES, COMPLAINT_STATUSES, Complaint, VoiceApi
 from tui.screens.voice.common import day, is_union, worker
 from tui.widgets.paged_table import PagedTable, Row
 from tui.widgets.search import SearchInput
 from tui.widgets.tables import selected_key
 
+EVERY_CATEGORY = L("全部类别", "Every category")
 FIND = L("按受理编号或诉求内容查找，回车应用", "Find by reference or words of the text, Enter applies")
 
 COLUMNS = ("mark", "ref", "category", "channel", "status", "worker", "filed", "text")
@@ -45,7 +47,14 @@ class ComplaintBoxScreen(AreaScreen):
         self.marked: list[str] = []  # keys, in the order they were marked
 
     def body(self) -> ComposeResult:
-        yield SearchInput(self.q, placeholder=str(FIND), id="filter")
+        with Horizontal(id="complaint-filters"):
+            yield SearchInput(self.q, placeholder=str(FIND), id="filter")
+            yield Select[str](
+                [(t(f"voice.category.{c}"), c) for c in CATEGORIES],
+                prompt=str(EVERY_CATEGORY),
+                id="category",
+                compact=True,
+            )
         yield Static(self.filter_text(), id="status-filter", markup=False)
         yield PagedTable(self.fetch, id="complaints")
         yield Static("", id="count", markup=False)
@@ -90,7 +99,9 @@ class ComplaintBoxScreen(AreaScreen):
             self.app.push_screen(AnswerComplaintModal(c), answered)
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
-        page = await VoiceApi.of(self.app).complaints(status=self.status, q=self.q or None, cursor=cursor)
+        page = await VoiceApi.of(self.app).complaints(
+            status=self.status, q=self.q or None, category=self.category(), cursor=cursor
+        )
         rows: list[Row] = []
         for c in page.items:
             self.complaints[str(c.id)] = c
@@ -122,6 +133,14 @@ class ComplaintBoxScreen(AreaScreen):
         self.q = event.value.strip()
         self.action_refresh()
         self.query_one(PagedTable).focus()
+
+    def category(self) -> str | None:
+        value = self.query_one("#category", Select).value
+        return value if isinstance(value, str) else None
+
+    @on(Select.Changed, "#category")
+    def category_chosen(self) -> None:
+        self.action_refresh()
 
     def action_next_status(self) -> None:
         self.status = STATUSES[(STATUSES.index(self.status) + 1) % len(STATUSES)]
