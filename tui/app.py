@@ -56,9 +56,16 @@ ERROR_UNEXPECTED = L("意外错误：{error}", "Unexpected error: {error}")
 TENANTS_ENTERED = L("已进入租户 {slug}", "Now working in tenant {slug}")
 
 
-PLATFORM_AREAS = ("tenants", "tokens", "health")
+PLATFORM_AREAS = ("tenants", "tokens", "events", "health")
 FIGURES = L("统计", "Figures")
+PLATFORM_LOG = L("平台日志", "Platform log")
 QUIT_ASK = L("退出管理终端？", "Quit the TUI?")
+
+
+def _record_search():
+    from tui.search import RecordSearch
+
+    return RecordSearch
 
 
 class Area(NamedTuple):
@@ -72,6 +79,8 @@ class SaishangApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "塞上 Saishang"
     ENABLE_COMMAND_PALETTE = True
+    # The palette's commands, then records found by the API's search (tui/search.py).
+    COMMANDS = App.COMMANDS | {_record_search}
     BINDINGS = [
         # Global keys come first (priority), so a search box or a path field that has the focus
         # does not swallow them; where the user types free text (a form, the sign-in screen) the
@@ -181,6 +190,7 @@ class SaishangApp(App):
 
     def areas(self) -> list[Area]:
         from tui import modules
+        from tui.screens.activity import PlatformLogScreen
         from tui.screens.health import HealthScreen
         from tui.screens.overview import OverviewScreen
         from tui.screens.tenants import TenantsScreen
@@ -195,6 +205,7 @@ class SaishangApp(App):
             out += [
                 Area("tenants", AREA_TENANTS(), section, TenantsScreen),
                 Area("tokens", AREA_TOKENS(), section, TokensScreen),
+                Area("events", PLATFORM_LOG(), section, PlatformLogScreen),
                 Area("health", AREA_HEALTH(), section, HealthScreen),
             ]
         if self.tenant is not None:

@@ -16,7 +16,7 @@ import httpx
 import msgspec
 
 from tui import i18n
-from tui.kit.api import Page, Record
+from tui.kit.api import Record
 
 T = TypeVar("T")
 
@@ -78,16 +78,6 @@ class Me(Record):
     modules: list[ModuleState]
 
 
-class Event(Record):
-    SCHEMA = "EventOut"
-    id: int
-    at: dt.datetime
-    actor: str
-    action: str
-    subject: str
-    detail: dict[str, Any] = {}
-
-
 class ListPage(msgspec.Struct, Generic[T]):
     """One page of any list route (the server's `Page`)."""
 
@@ -125,12 +115,27 @@ class Readiness(Record):
     outboxes: list[Outbox] = msgspec.field(default_factory=list)
 
 
+class FigureLabel(Record):
+    SCHEMA = "FigureLabel"
+    zh: str
+    en: str
+    unit: str  # fen, count, person, person_time, ratio, days, score, m2, flag
+
+
 class Report(Record):
     SCHEMA = "ReportOut"
     module: str
     tenant: str
     year: int
     figures: dict[str, int | float]
+    labels: dict[str, FigureLabel] = {}
+    text: dict[str, str] = {}  # each value as a reader reads it, in the request's language
+
+
+class ReportYears(Record):
+    SCHEMA = "ReportYearsOut"
+    years: list[int]  # the years with records, latest first
+    latest: int | None = None
 
 
 class WhoAmI(Record):
@@ -392,13 +397,11 @@ class ApiClient:
         return msgspec.json.decode(response.content, type=Token)
 
     # one tenant
-    async def events(
-        self, tenant: str, *, limit: int = 100, cursor: str | None = None, action: str | None = None
-    ) -> Page[Event]:
-        return await self._get(f"/api/v1/t/{tenant}/events", Page[Event], limit=limit, cursor=cursor, action=action)
-
     async def report(self, tenant: str, module: str, year: int) -> Report:
         return await self._get(f"/api/v1/t/{tenant}/reports/{module}", Report, year=year)
+
+    async def report_years(self, tenant: str, module: str) -> ReportYears:
+        return await self._get(f"/api/v1/t/{tenant}/reports/{module}/years", ReportYears)
 
     # health (no token needed)
     async def healthz(self) -> bool:

@@ -4,6 +4,7 @@ With `make up` running (or any server and token, as for `saishang tui`):
 
     .venv/bin/python -m tui.screenshot --out docs/tui-tenants.svg
     .venv/bin/python -m tui.screenshot --lang en --out docs/tui-tenants-en.svg
+    .venv/bin/python -m tui.screenshot --tenant shizuishan --area welfare.campaigns --out docs/tui-welfare.svg
 
 It runs the app headless at a fixed size, waits for its workers (never a
 fixed sleep), stops the cursor blinking and saves with `App.save_screenshot`.
@@ -35,8 +36,12 @@ async def shoot(config: TuiConfig, out: Path, size: tuple[int, int], area: str) 
             raise SystemExit(f"could not sign in at {config.url}: {app.offline or 'no token?'}")
         if app.current_area != area:
             await app.open_area(area)
+        for _ in range(50):  # the screen's own workers, and those they start (a chart after its figures)
             await pilot.pause()
-            await app.workers.wait_for_complete([w for w in app.workers if not w.is_finished])
+            busy = [w for w in app.workers if not w.is_finished and w.group != "reconnect"]
+            if not busy:
+                break
+            await app.workers.wait_for_complete(busy)
         for field in app.screen.query(Input):
             field.cursor_blink = False
         app.clear_notifications()
@@ -51,12 +56,13 @@ def main() -> None:
     parser.add_argument("--url")
     parser.add_argument("--token")
     parser.add_argument("--lang", default="zh-CN")
+    parser.add_argument("--tenant", help="work inside this tenant (for its module screens)")
     parser.add_argument("--area", default="tenants", help="area to show (tenants, tokens, health, ...)")
     parser.add_argument("--out", type=Path, default=Path("docs/tui-tenants.svg"))
     parser.add_argument("--size", default="120x32", help="COLUMNSxROWS")
     args = parser.parse_args()
     columns, rows = (int(n) for n in args.size.lower().split("x"))
-    config = TuiConfig.load(url=args.url, token=args.token, lang=args.lang)
+    config = TuiConfig.load(url=args.url, token=args.token, lang=args.lang, tenant=args.tenant)
     path = asyncio.run(shoot(config, args.out, (columns, rows), args.area))
     print(f"saved {path}")
 

@@ -37,8 +37,8 @@ def records() -> list[type[Record]]:
 
 def sent(prop: dict[str, Any]) -> set[str]:
     """The JSON types the server may send for a property."""
-    if "$ref" in prop:
-        return {"object"}
+    if "$ref" in prop:  # a component: a record, or an enum of strings (a figure's unit)
+        return sent(components()[prop["$ref"].rsplit("/", 1)[-1]])
     for key in ("oneOf", "anyOf"):
         if key in prop:
             return set().union(*(sent(p) for p in prop[key]))

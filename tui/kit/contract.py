@@ -8,8 +8,8 @@ after the server's module (its screens show when that module is on for the tenan
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from tui.i18n import L
@@ -41,3 +41,5 @@ class TuiModule:
     name: str  # the server module's name
     screens: Sequence[ScreenEntry] = ()
     commands: Sequence[PaletteCommand] = ()
+    # The palette's search (`/search`) opens a found record of a kind (`members`) by its id here.
+    finds: Mapping[str, Callable[[SaishangApp, int], Awaitable[Screen]]] = field(default_factory=dict)

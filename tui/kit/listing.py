@@ -27,7 +27,8 @@ from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.containers import Horizontal
+from textual.widgets import Input, Select, Static
 
 from tui.i18n import L, fit
 from tui.kit.api import Page
@@ -54,6 +55,11 @@ class Column(Generic[T]):
 
 
 class ListScreen(AreaScreen, Generic[T]):
+    DEFAULT_CSS = """
+    ListScreen .list-filters { height: auto; margin-bottom: 1; }
+    ListScreen .list-filters Input { width: 26; margin-right: 1; }
+    ListScreen .list-filters Select { width: 30; margin-right: 1; }
+    """
     HEADING: ClassVar[L]
     COLUMNS: ClassVar[Sequence[Column[Any]]] = ()
     MARKS: ClassVar[bool] = False
@@ -81,8 +87,25 @@ class ListScreen(AreaScreen, Generic[T]):
         """Enter on a row (override)."""
 
     def filters(self) -> ComposeResult:
-        """Inputs above the table (override); call `self.action_refresh()` when they change."""
+        """Inputs above the table, in a row (override): each named by the API's filter it
+        sets (`SearchInput(id="q")`, `Select(id="status")`). The list reloads when one is
+        submitted or chosen; `self.filter_values()` reads them as the API's parameters."""
         yield from ()
+
+    def filter_values(self) -> dict[str, Any]:
+        """The filters as query parameters: the stripped text or the choice, None when empty."""
+        out: dict[str, Any] = {}
+        for widget in self.query(".list-filters Input, .list-filters Select"):
+            if isinstance(widget, Select) and widget.id:
+                out[widget.id] = None if widget.value is Select.NULL else widget.value
+            elif isinstance(widget, Input) and widget.id:
+                out[widget.id] = widget.value.strip() or None
+        return out
+
+    @on(Input.Submitted, ".list-filters Input")
+    @on(Select.Changed, ".list-filters Select")
+    def filter_changed(self) -> None:
+        self.action_refresh()
 
     # --- the frame ---------------------------------------------------------------------------
 
@@ -90,7 +113,8 @@ class ListScreen(AreaScreen, Generic[T]):
         return str(self.HEADING)
 
     def body(self) -> ComposeResult:
-        yield from self.filters()
+        with Horizontal(classes="list-filters"):
+            yield from self.filters()
         yield PagedTable(self.fetch, id="list")
         yield Static("", id="count", markup=False)
 

@@ -169,6 +169,9 @@ class OrgsApi(ModuleApi):
         org: int | None = None,
         subtree: bool = False,
         status: str = "active",
+        trade: str | None = None,
+        level: int | None = None,
+        migrant: str | None = None,
         cursor: str | None = None,
         limit: int = 50,
     ) -> Page[Member]:
@@ -179,6 +182,9 @@ class OrgsApi(ModuleApi):
             org=org,
             subtree="true" if subtree else None,
             status=status,
+            trade=trade,
+            level=level,
+            migrant=migrant,
             limit=limit,
             cursor=cursor,
         )

@@ -11,14 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
+from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
 
 from tui import labels as ui
 from tui.client import ApiError
-from tui.i18n import L, fit
+from tui.i18n import L, fit, pick
 from tui.screens.base import AreaScreen, ScreenCommands
 from tui.screens.orgs import labels as lbl
-from tui.screens.orgs.api import Member, Org, OrgsApi
+from tui.screens.orgs.api import LEVELS, Member, Org, OrgsApi
 from tui.screens.orgs.common import day, field_lines, gender, level, yes_no
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures, bind
@@ -28,6 +28,11 @@ from tui.widgets.toggles import Tick
 
 PAGE = 50
 COLUMNS = ("id", "name", "id_number", "gender", "birth", "org", "trade", "level", "migrant", "joined")
+BY_TRADE = L("工种（回车应用）", "Trade (Enter applies)")
+ANY_LEVEL = L("全部职业资格", "Any qualification")
+ANYONE = L("农民工与否", "Migrant or not")
+MIGRANTS = L("农民工", "Migrant workers")
+NOT_MIGRANTS = L("非农民工", "Not migrant workers")
 
 
 class OrgNames:
@@ -82,6 +87,13 @@ class MembersScreen(AreaScreen):
     def body(self) -> ComposeResult:
         with Horizontal(id="member-filters"):
             yield SearchInput(placeholder=lbl.MEMBERS_SEARCH(), id="member-search")
+            yield SearchInput(placeholder=str(BY_TRADE), id="trade")
+            yield Select[int](
+                [(pick(*v), k) for k, v in LEVELS.items()], prompt=str(ANY_LEVEL), id="level", compact=True
+            )
+            yield Select[str](
+                [(str(MIGRANTS), "true"), (str(NOT_MIGRANTS), "false")], prompt=str(ANYONE), id="migrant", compact=True
+            )
             yield Tick(lbl.MEMBERS_INCLUDE_LEFT(), id="include-left", compact=True)
         yield PagedTable(self.fetch, id="members")
         yield Static("", id="count", markup=False)
@@ -95,11 +107,15 @@ class MembersScreen(AreaScreen):
         api = OrgsApi.of(self.app)
         q = self.query_one("#member-search", Input).value.strip() or None
         status = "all" if self.query_one("#include-left", Checkbox).value else "active"
+        grade, migrant = self.query_one("#level", Select).value, self.query_one("#migrant", Select).value
         page = await api.members(
             q=q,
             org=self.org.id if self.org else None,
             subtree=self.org is not None,
             status=status,
+            trade=self.query_one("#trade", Input).value.strip() or None,
+            level=grade if isinstance(grade, int) else None,
+            migrant=migrant if isinstance(migrant, str) else None,
             cursor=cursor,
             limit=PAGE,
         )
@@ -129,12 +145,13 @@ class MembersScreen(AreaScreen):
     def action_refresh(self) -> None:
         self.query_one(PagedTable).reset()
 
-    @on(Input.Submitted, "#member-search")
+    @on(Input.Submitted, "#member-search, #trade")
     def search(self) -> None:
         self.action_refresh()
         self.focus_results = True  # once the page is in (a loading table takes no focus)
 
     @on(Checkbox.Changed, "#include-left")
+    @on(Select.Changed, "#member-filters Select")
     def include_left(self) -> None:
         self.action_refresh()
 

@@ -31,6 +31,19 @@ def _plans(app):
     return PlansScreen()
 
 
+async def _found_member(app, member_id: int):
+    from tui.screens.orgs.members import MemberDetailScreen
+
+    return MemberDetailScreen(member_id)
+
+
+async def _found_org(app, org_id: int):
+    from tui.screens.orgs.api import OrgsApi
+    from tui.screens.orgs.members import MembersScreen
+
+    return MembersScreen(await OrgsApi.of(app).org(org_id))
+
+
 MODULE = TuiModule(
     "orgs",
     screens=[
@@ -47,4 +60,5 @@ MODULE = TuiModule(
             roles=WRITERS,
         ),
     ],
+    finds={"members": _found_member, "orgs": _found_org},
 )

@@ -189,8 +189,10 @@ class PairingApi(ModuleApi):
     async def change_programme(self, programme_id: int, body: dict[str, Any]) -> Programme:
         return await self._send("PATCH", f"/programmes/{programme_id}", body, Programme)
 
-    async def candidates(self, programme_id: int, *, cursor: str | None = None) -> Page[Candidate]:
-        return await self._page(f"/programmes/{programme_id}/candidates", Candidate, cursor=cursor)
+    async def candidates(
+        self, programme_id: int, *, role: str | None = None, cursor: str | None = None
+    ) -> Page[Candidate]:
+        return await self._page(f"/programmes/{programme_id}/candidates", Candidate, role=role, cursor=cursor)
 
     async def add_candidates(self, programme_id: int, rows: list[dict[str, Any]]) -> list[Candidate]:
         return await self._send("POST", f"/programmes/{programme_id}/candidates", {"candidates": rows}, list[Candidate])

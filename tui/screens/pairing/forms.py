@@ -8,6 +8,8 @@ import datetime as dt
 from typing import Any
 
 from textual import work
+from textual.app import ComposeResult
+from textual.widgets import Select
 
 from tui.i18n import L
 from tui.kit.api import Page
@@ -49,6 +51,7 @@ ADDED = L("已添加{name}（{role}）", "{name} added ({role})")
 ASK_REMOVE = L("把{name}移出本项目？", "Take {name} out of the programme?")
 REMOVED = L("已移出{name}", "{name} taken out")
 ROLES = {"master": MASTER, "apprentice": APPRENTICE}
+EVERY_ROLE = L("师傅与徒弟", "Masters and apprentices")
 
 
 def programme_fields() -> list[Field]:
@@ -136,8 +139,11 @@ class CandidatesScreen(ListScreen[Candidate]):
     def key(self, record: Candidate) -> str:
         return str(record.member_id)
 
+    def filters(self) -> ComposeResult:
+        yield Select[str]([(str(v), k) for k, v in ROLES.items()], prompt=str(EVERY_ROLE), id="role", compact=True)
+
     async def page(self, cursor: str | None) -> Page[Candidate]:
-        return await PairingApi.of(self.app).candidates(self.programme.id, cursor=cursor)
+        return await PairingApi.of(self.app).candidates(self.programme.id, cursor=cursor, **self.filter_values())
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -168,9 +168,20 @@ class VoiceApi(ModuleApi):
 
     # complaints (诉求)
     async def complaints(
-        self, *, status: str | None = None, cursor: str | None = None, limit: int = 100
+        self,
+        *,
+        status: str | None = None,
+        q: str | None = None,
+        category: str | None = None,
+        cursor: str | None = None,
+        limit: int = 100,
     ) -> Page[Complaint]:
-        return await self._get("/complaints", Page[Complaint], status=status, cursor=cursor, limit=limit)
+        return await self._get(
+            "/complaints", Page[Complaint], status=status, q=q, category=category, cursor=cursor, limit=limit
+        )
+
+    async def complaint(self, complaint_id: int) -> Complaint:
+        return await self._get(f"/complaints/{complaint_id}", Complaint)
 
     async def answer(self, complaint_id: int, *, answer: str, outcome: str) -> Complaint:
         return await self._send(

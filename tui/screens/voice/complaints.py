@@ -8,15 +8,20 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Input, Select, Static
 
-from tui.i18n import fit
+from tui.i18n import L, fit
 from tui.screens.base import AreaScreen
 from tui.screens.voice import labels as lbl
-from tui.screens.voice.api import COMPLAINT_STATUSES, Complaint, VoiceApi
+from tui.screens.voice.api import CATEGORIES, COMPLAINT_STATUSES, Complaint, VoiceApi
 from tui.screens.voice.common import day, is_union, worker
 from tui.widgets.paged_table import PagedTable, Row
+from tui.widgets.search import SearchInput
 from tui.widgets.tables import selected_key
+
+EVERY_CATEGORY = L("全部类别", "Every category")
+FIND = L("按受理编号或诉求内容查找，回车应用", "Find by reference or words of the text, Enter applies")
 
 COLUMNS = ("mark", "ref", "category", "channel", "status", "worker", "filed", "text")
 MARK = "●"
@@ -35,13 +40,22 @@ class ComplaintBoxScreen(AreaScreen):
         Binding("a", "answer", lbl.ANSWER.id, id="voice.complaints.answer"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, q: str = "") -> None:
         super().__init__()
+        self.q = q  # a reference number or words of the text (the API's `q`)
         self.status: str | None = None
         self.complaints: dict[str, Complaint] = {}
         self.marked: list[str] = []  # keys, in the order they were marked
 
     def body(self) -> ComposeResult:
+        with Horizontal(id="complaint-filters"):
+            yield SearchInput(self.q, placeholder=str(FIND), id="filter")
+            yield Select[str](
+                [(lbl.of(lbl.CATEGORY_OF, c), c) for c in CATEGORIES],
+                prompt=str(EVERY_CATEGORY),
+                id="category",
+                compact=True,
+            )
         yield Static(self.filter_text(), id="status-filter", markup=False)
         yield PagedTable(self.fetch, id="complaints")
         yield Static("", id="count", markup=False)
@@ -85,7 +99,9 @@ class ComplaintBoxScreen(AreaScreen):
             self.app.push_screen(AnswerComplaintModal(c), answered)
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
-        page = await VoiceApi.of(self.app).complaints(status=self.status, cursor=cursor)
+        page = await VoiceApi.of(self.app).complaints(
+            status=self.status, q=self.q or None, category=self.category(), cursor=cursor
+        )
         rows: list[Row] = []
         for c in page.items:
             self.complaints[str(c.id)] = c
@@ -111,6 +127,20 @@ class ComplaintBoxScreen(AreaScreen):
         self.marked = []
         self.refresh_bindings()
         self.query_one(PagedTable).reset()
+
+    @on(Input.Submitted, "#filter")
+    def find(self, event: Input.Submitted) -> None:
+        self.q = event.value.strip()
+        self.action_refresh()
+        self.query_one(PagedTable).focus()
+
+    def category(self) -> str | None:
+        value = self.query_one("#category", Select).value
+        return value if isinstance(value, str) else None
+
+    @on(Select.Changed, "#category")
+    def category_chosen(self) -> None:
+        self.action_refresh()
 
     def action_next_status(self) -> None:
         self.status = STATUSES[(STATUSES.index(self.status) + 1) % len(STATUSES)]

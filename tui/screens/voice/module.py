@@ -43,6 +43,13 @@ def _link_code(app):
     return app.push_screen(LinkCodeModal())
 
 
+async def _found_complaint(app, complaint_id: int):
+    from tui.screens.voice.api import VoiceApi
+    from tui.screens.voice.complaints import ComplaintBoxScreen
+
+    return ComplaintBoxScreen(q=(await VoiceApi.of(app).complaint(complaint_id)).ref)
+
+
 MODULE = TuiModule(
     "voice",
     screens=[
@@ -65,4 +72,5 @@ MODULE = TuiModule(
             roles=UNION,
         ),
     ],
+    finds={"complaints": _found_complaint},
 )

@@ -120,9 +120,15 @@ def yuan(fen: int) -> str:
 
 class WelfareApi(ModuleApi):
     async def campaigns(
-        self, *, year: int | None = None, cursor: str | None = None, limit: int = 100
+        self,
+        *,
+        q: str | None = None,
+        year: str | int | None = None,
+        kind: str | None = None,
+        cursor: str | None = None,
+        limit: int = 100,
     ) -> Page[Campaign]:
-        return await self._get("/campaigns", Page[Campaign], year=year, cursor=cursor, limit=limit)
+        return await self._get("/campaigns", Page[Campaign], q=q, year=year, kind=kind, cursor=cursor, limit=limit)
 
     async def campaign(self, campaign_id: int) -> Campaign:
         return await self._get(f"/campaigns/{campaign_id}", Campaign)
@@ -133,8 +139,10 @@ class WelfareApi(ModuleApi):
     async def progress(self, campaign_id: int) -> Progress:
         return await self._get(f"/campaigns/{campaign_id}/progress", Progress)
 
-    async def households(self, *, status: str | None = None, cursor: str | None = None) -> Page[Household]:
-        return await self._page("/hardship-households", Household, status=status, cursor=cursor)
+    async def households(
+        self, *, status: str | None = None, org_id: str | int | None = None, cursor: str | None = None
+    ) -> Page[Household]:
+        return await self._page("/hardship-households", Household, status=status, org_id=org_id, cursor=cursor)
 
     async def file_household(self, body: dict[str, Any]) -> Household:
         return await self._send("POST", "/hardship-households", body, Household)

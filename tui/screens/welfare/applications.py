@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Select
 
@@ -46,6 +46,8 @@ STATUS = L("状态", "Status")
 APPROVE = L("批准", "Approve")
 APPROVE_HINT = L("勾选为批准，不勾为不批准", "ticked: approve; not ticked: reject")
 NOTE = L("意见", "Note")
+EVERY_STATUS = L("全部状态", "Every status")
+APPLICATION_STATUSES = ("submitted", "approved", "rejected")
 
 
 def status(code: str) -> str:
@@ -73,6 +75,9 @@ class ApplicationsScreen(ListScreen[Application]):
 
     def filters(self) -> ComposeResult:
         yield Select[int]([], prompt=str(CAMPAIGN), id="campaign", compact=True)
+        yield Select[str](
+            [(status(k), k) for k in APPLICATION_STATUSES], prompt=str(EVERY_STATUS), id="status", compact=True
+        )
 
     def on_mount(self) -> None:
         self.load_campaigns()
@@ -92,14 +97,11 @@ class ApplicationsScreen(ListScreen[Application]):
         value = self.query_one("#campaign", Select).value
         return value if isinstance(value, int) else None
 
-    @on(Select.Changed, "#campaign")
-    def campaign_chosen(self) -> None:
-        self.action_refresh()
-
     async def page(self, cursor: str | None) -> Page[Application]:
         if self.campaign_id is None:
             return Page(items=[])
-        return await WelfareApi.of(self.app).applications(self.campaign_id, cursor=cursor)
+        status = self.filter_values()["status"]
+        return await WelfareApi.of(self.app).applications(self.campaign_id, status=status, cursor=cursor)
 
     def open(self, record: Application) -> None:
         self.action_decide()

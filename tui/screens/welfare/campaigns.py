@@ -8,10 +8,10 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, Header, Input, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState
 
 from tui import labels as ui
@@ -25,11 +25,15 @@ from tui.screens.welfare.api import KINDS, Campaign, Progress, WelfareApi, yuan
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures, SaishangNode, bind
 from tui.widgets.paged_table import PagedTable, Row
+from tui.widgets.search import SearchInput
 
 PAGE = 100
 NEW = L("新建", "New")
 CREATED = L("已创建救助活动“{name}”（草稿）", "Campaign {name} created (draft)")
 COLUMNS = ("id", "name", "kind", "year", "budget", "status", "approved")
+BY_NAME = L("名称中的字（回车应用）", "Words of the name (Enter applies)")
+BY_YEAR = L("年份", "Year")
+EVERY_KIND = L("全部类型", "Every kind")
 
 
 def kind_label(kind: str) -> str:
@@ -94,8 +98,27 @@ class CampaignsScreen(Approves, AreaScreen):
         self.campaigns: dict[int, Campaign] = {}
 
     def body(self) -> ComposeResult:
+        with Horizontal(id="campaign-filters"):  # the API's filters: q, year, kind
+            yield SearchInput(placeholder=str(BY_NAME), id="q")
+            yield SearchInput(placeholder=str(BY_YEAR), id="year", type="integer", max_length=4)
+            yield Select[str](
+                [(pick(*v), k) for k, v in KINDS.items()], prompt=str(EVERY_KIND), id="kind", compact=True
+            )
         yield PagedTable(self.fetch, id="campaigns")
         yield Static("", id="count", markup=False)
+
+    def filter_values(self) -> dict[str, str | None]:
+        kind = self.query_one("#kind", Select).value
+        return {
+            "q": self.query_one("#q", Input).value.strip() or None,
+            "year": self.query_one("#year", Input).value.strip() or None,
+            "kind": None if kind is Select.NULL else str(kind),
+        }
+
+    @on(Input.Submitted, "#campaign-filters Input")
+    @on(Select.Changed, "#kind")
+    def filter_changed(self) -> None:
+        self.action_refresh()
 
     def on_mount(self) -> None:
         table = self.query_one(PagedTable)
@@ -114,7 +137,7 @@ class CampaignsScreen(Approves, AreaScreen):
         )
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
-        page = await WelfareApi.of(self.app).campaigns(cursor=cursor, limit=PAGE)
+        page = await WelfareApi.of(self.app).campaigns(cursor=cursor, limit=PAGE, **self.filter_values())
         self.campaigns.update({c.id: c for c in page.items})
         return [(str(c.id), self.cells(c)) for c in page.items], page.next_cursor
 

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
+from textual.widgets import Select
+
 from tui.i18n import L
 from tui.kit.api import Page
 from tui.kit.form import Field, FormModal
 from tui.kit.listing import Column, ListScreen
 from tui.screens.welfare.api import REASONS, STATUSES, Household, WelfareApi, yuan
 from tui.widgets.base import bind
+from tui.widgets.search import SearchInput
 
 HEADING = L("困难职工档案", "Hardship households")
 FILE = L("建档", "File")
@@ -28,6 +32,9 @@ INCOME = L("人均月收入（元）", "Income per head (yuan)")
 BANK = L("银行账号", "Bank account")
 EVIDENCE = L("证明材料", "Evidence")
 STATUS = L("状态", "Status")
+EVERY_STATUS = L("全部状态", "Every status")
+ORG_ID = L("组织编号（回车应用）", "Org ID (Enter applies)")
+HOUSEHOLD_STATUSES = ("pending", "active", "rejected", "lifted")
 APPROVE = L("通过", "Approve")
 APPROVE_HINT = L("勾选为通过，不勾为不通过", "ticked: approve; not ticked: reject")
 NOTE = L("审核意见", "Note")
@@ -56,8 +63,14 @@ class HouseholdsScreen(ListScreen[Household]):
     )
     BINDINGS = [bind("n", "file", FILE), bind("v", "review", REVIEW)]
 
+    def filters(self) -> ComposeResult:
+        yield Select[str](
+            [(status(k), k) for k in HOUSEHOLD_STATUSES], prompt=str(EVERY_STATUS), id="status", compact=True
+        )
+        yield SearchInput(placeholder=str(ORG_ID), id="org_id", type="integer")
+
     async def page(self, cursor: str | None) -> Page[Household]:
-        return await WelfareApi.of(self.app).households(cursor=cursor)
+        return await WelfareApi.of(self.app).households(cursor=cursor, **self.filter_values())
 
     def open(self, record: Household) -> None:
         self.action_review()

@@ -24,6 +24,13 @@ def _applications(app):
     return ApplicationsScreen()
 
 
+async def _found_campaign(app, campaign_id: int):
+    from tui.screens.welfare.api import WelfareApi
+    from tui.screens.welfare.campaigns import CampaignProgressScreen
+
+    return CampaignProgressScreen(await WelfareApi.of(app).campaign(campaign_id))
+
+
 STAFF = frozenset({"tenant_admin", "org_officer", "auditor"})
 
 MODULE = TuiModule(
@@ -33,4 +40,5 @@ MODULE = TuiModule(
         ScreenEntry("welfare.households", L("困难职工", "Hardship files"), _households, roles=STAFF),
         ScreenEntry("welfare.applications", L("救助申请", "Applications"), _applications, roles=STAFF),
     ],
+    finds={"campaigns": _found_campaign},
 )
