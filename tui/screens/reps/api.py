@@ -162,7 +162,8 @@ class RepsApi(ModuleApi):
         return await self._send("POST", "/congresses", body, Congress)
 
     async def constituencies(self, congress_id: int) -> list[Constituency]:
-        return await self._get(f"/congresses/{congress_id}/constituencies", list[Constituency])
+        # a congress has a handful: one page of the most the API gives holds them all
+        return (await self._page(f"/congresses/{congress_id}/constituencies", Constituency, limit=500)).items
 
     async def add_constituency(self, congress_id: int, body: dict[str, Any]) -> Constituency:
         return await self._send("POST", f"/congresses/{congress_id}/constituencies", body, Constituency)

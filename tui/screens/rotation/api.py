@@ -189,7 +189,8 @@ class RotationApi(ModuleApi):
         return await self._get(f"/rotation-areas/{area_id}/on-duty", OnDuty, day=day.isoformat() if day else None)
 
     async def themes(self, area_id: int, year: int) -> list[Theme]:
-        return await self._get(f"/rotation-areas/{area_id}/themes", list[Theme], year=year)
+        # a year has a few: one page of the most the API gives holds them all
+        return (await self._page(f"/rotation-areas/{area_id}/themes", Theme, limit=500, year=year)).items
 
     async def choose_theme(self, area_id: int, body: dict[str, Any]) -> Theme:
         return await self._send("POST", f"/rotation-areas/{area_id}/themes", body, Theme)
