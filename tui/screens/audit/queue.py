@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Select
@@ -131,18 +130,10 @@ class AuditQueueScreen(ListScreen[Audit]):
         raw = self.query_one("#year", Input).value.strip()
         return int(raw) if raw.isdigit() and len(raw) == 4 else None
 
-    @on(Input.Submitted, "#year")
-    def year_chosen(self) -> None:
-        self.action_refresh()
-
     @property
     def stage(self) -> str | None:
         value = self.query_one("#stage", Select).value
         return value if isinstance(value, str) else None
-
-    @on(Select.Changed, "#stage")
-    def stage_chosen(self) -> None:
-        self.action_refresh()
 
     async def page(self, cursor: str | None) -> Page[Audit]:
         return await AuditApi.of(self.app).audits(stage=self.stage, year=self.year, cursor=cursor)

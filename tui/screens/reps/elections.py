@@ -138,10 +138,6 @@ class ElectionsScreen(ListScreen[Election]):
         yield from super().body()
         yield Static("", id="detail", markup=False)
 
-    @on(Select.Changed, "#state")
-    def state_chosen(self) -> None:
-        self.action_refresh()
-
     async def page(self, cursor: str | None) -> Page[Election]:
         state = self.query_one("#state", Select).value
         return await RepsApi.of(self.app).elections(state=state if isinstance(state, str) else None, cursor=cursor)

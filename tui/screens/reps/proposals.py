@@ -99,10 +99,6 @@ class ProposalsScreen(ListScreen[Proposal]):
         yield from super().body()
         yield Static("", id="detail", markup=False)
 
-    @on(Select.Changed, "#year")
-    def year_chosen(self) -> None:
-        self.action_refresh()
-
     async def page(self, cursor: str | None) -> Page[Proposal]:
         year = self.query_one("#year", Select).value
         return await RepsApi.of(self.app).proposals(year=year if isinstance(year, int) else None, cursor=cursor)
