@@ -73,6 +73,7 @@ class Field:
     hint: L | None = None
     choices: Sequence[tuple[Text, Any]] = ()  # choice / many: (shown, sent)
     blank: bool = True  # choice: offer "nothing chosen" (sent as null)
+    required: bool = False  # text: sent even when empty, so the API says what it requires
 
 
 def yuan_to_fen(text: str) -> int:
@@ -184,7 +185,9 @@ class FormModal(Modal, Generic[R]):
         return str(value)
 
     def on_mount(self) -> None:
-        self.focus_next()
+        fields = self.fields()
+        if fields:
+            self.query_one(f"#{widget_id(fields[0].name)}").focus()
 
     # --- reading the inputs ----------------------------------------------------------------
 
@@ -231,6 +234,8 @@ class FormModal(Modal, Generic[R]):
                     out[field.name] = value
             elif value is not None:
                 out[field.name] = value
+            elif field.required and field.kind in ("text", "long"):
+                out[field.name] = ""
         if problems:
             for each in problems:
                 self.show_error(each.field, str(each.message))
