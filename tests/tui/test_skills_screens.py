@@ -115,14 +115,12 @@ async def test_a_trainer_is_booked_from_their_week_and_never_twice_at_once(make_
     async with app.run_test(size=SIZE) as pilot:
         await open_area(app, pilot, "skills.trainers")
         assert {r[1] for r in rows(app, "#list")} == {"马老师", "李老师"}
-        from tui.screens.skills.api import Trainer
-
-        app.push_screen(
-            TrainerCalendarScreen(Trainer(**{f: getattr(trainer, f) for f in Trainer.__struct_fields__}), DAY)
-        )
+        table = app.screen.query_one("#list", DataTable)
+        table.move_cursor(row=next(i for i in range(table.row_count) if table.get_row_at(i)[1] == trainer.name))
+        await pilot.press("enter")  # the trainer's week: of their next booking, else (here) their last
         await settle(pilot)
         week = app.screen
-        assert isinstance(week, TrainerCalendarScreen)
+        assert isinstance(week, TrainerCalendarScreen) and week.monday == DAY
         assert [r[1] for r in rows(app, "#week")] == ["09:00–11:00"]
 
         await pilot.press("b")

@@ -91,8 +91,8 @@ class SkillsApi(ModuleApi):
     async def trainers(self, *, cursor: str | None = None) -> Page[Trainer]:
         return await self._page("/trainers", Trainer, cursor=cursor)
 
-    async def calendar(self, trainer_id: int, start: dt.datetime, end: dt.datetime) -> list[Session]:
-        """The trainer's bookings from `start` to `end`, every page."""
+    async def calendar(self, trainer_id: int, start: dt.datetime | None, end: dt.datetime | None) -> list[Session]:
+        """The trainer's bookings from `start` to `end` (None: unbounded), every page."""
         sessions: list[Session] = []
         cursor: str | None = None
         while True:
@@ -100,8 +100,8 @@ class SkillsApi(ModuleApi):
                 f"/trainers/{trainer_id}/calendar",
                 Session,
                 cursor=cursor,
-                start=start.isoformat(),
-                end=end.isoformat(),
+                start=start.isoformat() if start else None,
+                end=end.isoformat() if end else None,
             )
             sessions += page.items
             cursor = page.next_cursor

@@ -1,5 +1,5 @@
-"""点将式 The trainer pool and a trainer's booking calendar: a week of their sessions (`,` and
-`.` go a week back and on), and booking one (`b`). A trainer is never booked twice at once:
+"""点将式 The trainer pool and a trainer's booking calendar: a week of their sessions (the week
+of their next booking, else their last; `,` and `.` go a week back and on), and booking one (`b`). A trainer is never booked twice at once:
 the database refuses an overlap and the API's 409 `trainer_busy` is shown as it comes."""
 
 from __future__ import annotations
@@ -114,6 +114,7 @@ class TrainerCalendarScreen(AreaScreen):
     def __init__(self, trainer: Trainer, week_of: dt.date | None = None) -> None:
         super().__init__()
         self.trainer = trainer
+        self.find_week = week_of is None  # open on the week of their next booking, else their last
         day = week_of or dt.date.today()
         self.monday = day - dt.timedelta(days=day.weekday())
         self.sessions: list[Session] = []
@@ -170,7 +171,22 @@ class TrainerCalendarScreen(AreaScreen):
     def load(self) -> None:
         self.run_worker(self._show(), group="trainer-week", exclusive=True, exit_on_error=False)
 
+    async def _week_to_show(self) -> None:
+        api, now = SkillsApi.of(self.app), dt.datetime.now(zone(self))
+        ahead = await api.calendar(self.trainer.id, now, None)
+        booked = min(ahead, key=lambda s: s.starts_at) if ahead else None
+        if booked is None:
+            past = await api.calendar(self.trainer.id, None, now)
+            booked = max(past, key=lambda s: s.starts_at) if past else None
+        if booked is not None:
+            day = booked.starts_at.astimezone(zone(self)).date()
+            self.monday = day - dt.timedelta(days=day.weekday())
+            self.query_one("#heading", Static).update(self.heading())
+
     async def _show(self) -> None:
+        if self.find_week:
+            self.find_week = False
+            await self._week_to_show()
         sessions = sorted(await self._fetch(), key=lambda s: s.starts_at)
         self.sessions = sessions
         tz = zone(self)
