@@ -11,7 +11,7 @@ from tui.screens.confirm import ConfirmModal
 from tui.screens.help import HelpScreen
 from tui.widgets.sidebar import Sidebar
 
-MODULES = ["orgs", "pairing", "welfare", "voice"]
+MODULES = ["orgs", "pairing", "welfare", "voice", "skills"]
 
 
 def focus_an_input(app: SaishangApp) -> bool:
