@@ -72,6 +72,9 @@ async def test_while_an_export_is_written_the_api_answers_and_no_connection_is_h
             release.set()
         r = await export
         assert r.status_code == 200, r.text
+        assert r.headers["content-disposition"] == f'attachment; filename="{tenant.slug}-members.{fmt}"'
+        assert r.headers["content-type"].startswith("text/csv" if fmt == "csv" else sheets.XLSX)
+        assert int(r.headers["content-length"]) == len(r.content)
         if fmt == "xlsx":
             rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
             assert rows[1][0] == "张三"
