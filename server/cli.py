@@ -563,7 +563,9 @@ def tenant_disable_module(
 
 
 @tenant_app.command("adoption")
-def tenant_adoption(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def tenant_adoption(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
+) -> None:
     """Each module: the tenants that have it on (since when) and those that have it off."""
     from server.platform import service
 
@@ -583,7 +585,7 @@ def tenant_switches(
     module: Annotated[str | None, typer.Option(help="Only this module")] = None,
     tenant: Annotated[str | None, typer.Option(help="Only this tenant")] = None,
     limit: Annotated[int, typer.Option(help="At most this many, newest first")] = 100,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """The history of module switches, newest first."""
     from server.platform import service
@@ -756,7 +758,10 @@ def _print_region(result: Any, as_json: bool) -> None:
 
 
 @review_app.command("show")
-def review_show(year: int, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def review_show(
+    year: Annotated[int, typer.Argument(help="The review's year, e.g. 2017")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables")] = False,
+) -> None:
     """A review: its criteria, and the published selection (or, before it, the standings), each
     claimed figure beside the one the module's report computes."""
     from server.platform import review

@@ -113,6 +113,9 @@ DOCUMENTS = {
     "/api/v1/t/{tenant}/members/{member_id}/history",
     "/api/v1/t/{tenant}/orgs/types",
     "/api/v1/t/{tenant}/pairing/compatible-trades",
+    "/api/v1/platform/adoption",  # one entry per module of the catalogue
+    "/api/v1/platform/reviews/{year}/standings",  # one year's ranking, read whole to rank
+    "/api/v1/t/{tenant}/events/kinds",  # the catalogue of activity kinds
 }
 
 

@@ -19,8 +19,11 @@ BOX = re.compile(r"[│╭╮╰╯─┃━]+")
 
 def commands(command: Any, path: list[str]) -> Iterator[tuple[list[str], Any]]:
     yield path, command
-    for name, sub in sorted((getattr(command, "commands", None) or {}).items()):
-        yield from commands(sub, [*path, name])
+    if not hasattr(command, "list_commands"):
+        return
+    ctx = command.make_context("saishang", [], resilient_parsing=True)
+    for name in sorted(command.list_commands(ctx)):  # the root's module groups load here (lazily)
+        yield from commands(command.get_command(ctx, name), [*path, name])
 
 
 def flat(text: str) -> str:

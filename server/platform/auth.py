@@ -55,6 +55,11 @@ async def reviewer_only(connection: ASGIConnection, handler: BaseRouteHandler) -
         raise Forbidden(msg.REVIEWER_ONLY, code="role_forbidden")
 
 
+# Who may call, as the API docs say it (server.platform.docs reads `roles`).
+panel.roles = [Role.platform_admin.value, Role.reviewer.value]  # type: ignore[attr-defined]
+reviewer_only.roles = [Role.reviewer.value]  # type: ignore[attr-defined]
+
+
 async def tenant_access(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     """The token and the tenant in one query; on a read, the request's tenant scope then opens
     on the connection that query ran on (infra.tenancy.entry_connection)."""

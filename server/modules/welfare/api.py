@@ -150,7 +150,7 @@ class CampaignController(Controller):
             headers={"content-disposition": f'attachment; filename="campaign-{campaign_id}-roster.pdf"'},
         )
 
-    @get("/{campaign_id:int}/payouts.xlsx", summary="The campaign's payouts as a spreadsheet")
+    @get("/{campaign_id:int}/payouts.xlsx", media_type=sheets.XLSX, summary="The campaign's payouts as a spreadsheet")
     async def payouts_xlsx(self, campaign_id: Id, actor: Actor, in_tenant: TenantScope) -> Stream:
         async with in_tenant:
             pages = await service.payout_sheets(campaign_id, actor)
