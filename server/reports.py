@@ -119,12 +119,19 @@ def _labelled(
 
 
 async def report(
-    module: str, query: ReportQuery, actor: Actor = SYSTEM, lang: str = messages.DEFAULT_LANGUAGE
+    module: str,
+    query: ReportQuery,
+    actor: Actor = SYSTEM,
+    lang: str = messages.DEFAULT_LANGUAGE,
+    tenant: service.TenantOut | None = None,
 ) -> ReportOut:
-    """The module's figures; an org officer's are those of an org in their subtree (their own by default)."""
+    """The module's figures; an org officer's are those of an org in their subtree (their own by default).
+    A request passes the `tenant` its guard read: looking it up again would take a second pool
+    connection while the request holds the one its scope opens on (a deadlock when the pool is
+    exhausted by such requests, as behind PgBouncer with a small pool)."""
     if not 1949 <= query.year <= 2100:
         raise invalid("year", messages.BETWEEN, low=1949, high=2100)
-    tenant = await service.active_tenant(query.tenant)
+    tenant = tenant or await service.active_tenant(query.tenant)
     if module == "platform":
         figures = await service.platform_figures(tenant.slug, query.year)
         return _labelled(module, tenant.slug, query.year, figures, lang)
@@ -184,7 +191,7 @@ class ReportController(Controller):
         if actor.role is Role.org_officer and org is None:
             org = access.scope_root(actor)  # an org officer's report is their subtree's
         query = ReportQuery(tenant=tenant, year=year, org=org, as_of=as_of)
-        return await report(module, query, actor, language(request))
+        return await report(module, query, actor, language(request), request.state.tenant)
 
     @get("/{module:str}/years", summary="The years a module has records in, latest first")
     async def get_report_years(self, tenant: str, module: str) -> ReportYearsOut:
