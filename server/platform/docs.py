@@ -25,9 +25,11 @@ from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.openapi.spec import Components, Example, SecurityScheme
+from litestar.openapi.spec import Components, Example, OpenAPIMediaType, Schema, SecurityScheme
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 
 from server.infra.problems import PROBLEM_JSON, Problem
+from server.infra.sheets import CSV, XLSX
 from server.platform import auth
 
 BEARER = "bearer"
@@ -162,6 +164,12 @@ def finish(app: Litestar) -> None:
             if op.request_body is not None and not isinstance(op.request_body, dict):
                 bodies.extend((getattr(op.request_body, "content", None) or {}).values())
             for response in (op.responses or {}).values():
+                if getattr(response, "description", None) == "Stream Response":
+                    # A streamed download (infra.sheets.download): a spreadsheet, not JSON.
+                    response.description = "A file download: XLSX, or CSV where `format=csv` is asked"
+                    binary = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
+                    response.content = {XLSX: OpenAPIMediaType(schema=binary), CSV: OpenAPIMediaType(schema=binary)}
+                    continue
                 bodies.extend((getattr(response, "content", None) or {}).values())
             for media in bodies:
                 if media.example is None and not media.examples and media.schema is not None:

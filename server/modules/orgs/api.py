@@ -110,7 +110,7 @@ class OrgController(Controller):
                 await access.check_org_visible(actor, root or scope)
             return await service.tree(root or scope, as_of=as_of, within=scope)
 
-    @get("/export", guards=[STAFF], media_type=sheets.XLSX, summary="Export orgs as CSV or XLSX")
+    @get("/export", guards=[STAFF], summary="Export orgs as CSV or XLSX")
     async def export(
         self,
         actor: Actor,
@@ -269,7 +269,7 @@ class MemberController(Controller):
                 content, filename=filename, content_type=content_type, actor=actor, dry_run=dry_run
             )
 
-    @get("/export", guards=[STAFF], media_type=sheets.XLSX, summary="Export members as CSV or XLSX (importable back)")
+    @get("/export", guards=[STAFF], summary="Export members as CSV or XLSX (importable back)")
     async def export(
         self,
         actor: Actor,
