@@ -87,8 +87,11 @@ async def deliver_notices(modules: frozenset[str]) -> int:
             if link is None:
                 continue
             lang = pick_language(link.language, link.telegram_language)
-            text = notice.text_zh if lang == "zh-CN" else notice.text_en
-            payload = chat.message_payload(link.chat_id, text, notice.buttons)
+            if lang == "zh-CN":
+                text, buttons = notice.text_zh, notice.buttons
+            else:
+                text, buttons = notice.text_en, notice.buttons_en or notice.buttons
+            payload = chat.message_payload(link.chat_id, text, buttons)
             queued += await store.enqueue(link.chat_id, "sendMessage", payload, key=notice.key) is not None
     return queued
 

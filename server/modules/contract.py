@@ -116,7 +116,8 @@ class Notice:
     key: str
     text_zh: str
     text_en: str
-    buttons: list[list[tuple[str, str]]] | None = None  # rows of (label, callback data)
+    buttons: list[list[tuple[str, str]]] | None = None  # rows of (label, callback data): the zh-CN message's
+    buttons_en: list[list[tuple[str, str]]] | None = None  # the English message's, where its labels differ
 
 
 @dataclass(frozen=True)
