@@ -73,7 +73,8 @@ async def test_one_vote_per_voter_also_when_two_race(world: World):
     outcomes = await asyncio.gather(vote(cands[:2]), vote(cands[2:]))
     assert sorted(outcomes) == ["already_voted", "ok"]
     async with tenant_scope(world.tenant):
-        assert await conn().fetchval("SELECT count(*) FROM rep_vote WHERE election_id = $1", e.id) == 1
+        assert await conn().fetchval("SELECT count(*) FROM rep_election_voter WHERE election_id = $1", e.id) == 1
+        assert await conn().fetchval("SELECT count(*) FROM rep_election_ballot WHERE election_id = $1", e.id) == 1
     # bad input changes nothing: too many choices, a stranger, not a candidate
     for voter, choice in ((world.members[6], cands[:3]), (world.others[0], cands[:1]), (world.members[6], [0])):
         with pytest.raises((InvalidInput, RuleViolation)):
