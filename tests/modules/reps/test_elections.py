@@ -151,7 +151,7 @@ async def test_writes_outside_the_subtree_or_by_a_worker_change_nothing(world: W
 
 async def test_the_electorate_is_the_roll_at_the_election_date(world: World):
     """A member who joined after the election date cannot vote; one who moved to another workshop
-    (or left) after it still can: the roll is read from orgs' dated placements."""
+    after it, or left, still can: the roll is read from orgs' dated placements."""
     from server.modules.orgs import service as orgs
     from tests.modules.orgs.factories import make_member
 
@@ -159,7 +159,9 @@ async def test_the_electorate_is_the_roll_at_the_election_date(world: World):
     async with tenant_scope(world.tenant):
         late = (await make_member(world.workshops[0], name="新职工", joined_on=dt.date(2017, 5, 1), level=3)).id
         await orgs.transfer_member(world.members[11], world.workshops[1], on=dt.date(2017, 6, 1))
-        assert world.members[11] not in await orgs.member_ids_in([world.workshops[0]])
+        await orgs.update_member(world.members[10], orgs.MemberPatch(left_on=dt.date(2017, 7, 1)))
+        now = await orgs.member_ids_in([world.workshops[0]])
+        assert world.members[11] not in now and world.members[10] not in now and late in now
         assert await orgs.member_ids_in([world.workshops[0]], as_of=dt.date(2017, 3, 1)) == sorted(world.members)
     e = await _election(world, 4)
     cands = [c.id for c in e.candidates]
@@ -173,5 +175,6 @@ async def test_the_electorate_is_the_roll_at_the_election_date(world: World):
             await service.cast_vote(e.id, service.VoteIn(late, cands[:1]), a)
         assert err.value.code == "not_a_constituent"
     async with tenant_scope(world.tenant):
-        out = await service.cast_vote(e.id, service.VoteIn(world.members[11], cands[:1]), a)
-    assert out.votes_cast == 1
+        await service.cast_vote(e.id, service.VoteIn(world.members[11], cands[:1]), a)
+        out = await service.cast_vote(e.id, service.VoteIn(world.members[10], cands[1:2]), a)
+    assert out.votes_cast == 2
