@@ -84,6 +84,9 @@ class ListScreen(AreaScreen, Generic[T]):
     HEADING: ClassVar[L]
     COLUMNS: ClassVar[Sequence[Column[Any]]] = ()
     MARKS: ClassVar[bool] = False
+    # Ctrl+S saves the list through its `…/export` sibling. False where the route at `…/export`
+    # is not that sibling (members and orgs: their own importable export, without the filters).
+    EXPORTS: ClassVar[bool] = True
     BINDINGS = [bind("space", "mark", MARK, key_display="␣"), bind("ctrl+s", "export", EXPORT)]
 
     def __init__(self) -> None:
@@ -95,7 +98,7 @@ class ListScreen(AreaScreen, Generic[T]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "mark" and not self.MARKS:
             return False  # a list without bulk actions does not offer marking
-        if action == "export" and self.source is None:
+        if action == "export" and (self.source is None or not self.EXPORTS):
             return False  # not loaded yet, or not a list the API exports
         return super().check_action(action, parameters)
 
@@ -182,7 +185,7 @@ class ListScreen(AreaScreen, Generic[T]):
     @work(exclusive=True, group="list-export", exit_on_error=False)
     async def action_export(self) -> None:
         """Save the list as shown (its filters, every page) as XLSX."""
-        if self.source is not None:
+        if self.source is not None and self.EXPORTS:
             await export_with_notice(self, self.source.path, **self.source.params)
 
     def refreshed(self, _result: object = None) -> None:
