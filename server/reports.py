@@ -24,8 +24,9 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 import msgspec
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Request, get
 from litestar.params import Parameter
+from litestar.response import Stream
 
 from server import messages
 from server.errors import NotFound, invalid
@@ -214,9 +215,9 @@ class ReportController(Controller):
         summary="A module's figures for this tenant and each tenant under it, and their totals (XLSX)",
         media_type=exports.XLSX,
     )
-    async def get_rollup_export(self, request: Request, tenant: str, module: str, year: Year) -> Response[bytes]:
+    async def get_rollup_export(self, request: Request, tenant: str, module: str, year: Year) -> Stream:
         """The rollup as an XLSX workbook: a tenant a row, a figure a column, the totals last."""
-        return region_download(await region_report(module, year, root=tenant), language(request), tenant)
+        return await region_download(await region_report(module, year, root=tenant), language(request), tenant)
 
 
 # --- across tenants ---------------------------------------------------------------------------
@@ -324,8 +325,8 @@ def region_sheet(out: RegionReportOut, lang: str) -> sheets.Sheet:
     return sheets.Sheet(f"{out.module} {out.year}", headers, rows, number_formats=formats)
 
 
-def region_download(out: RegionReportOut, lang: str, name: str) -> Response[bytes]:
-    return exports.download(sheets.to_xlsx(region_sheet(out, lang)), f"{name}-{out.module}-{out.year}")
+async def region_download(out: RegionReportOut, lang: str, name: str) -> Stream:
+    return await sheets.download("xlsx", f"{name}-{out.module}-{out.year}", region_sheet(out, lang))
 
 
 class RegionReportController(Controller):
@@ -344,7 +345,7 @@ class RegionReportController(Controller):
         summary="A module's figures in every tenant, and the region's totals (XLSX)",
         media_type=exports.XLSX,
     )
-    async def get_region_export(self, request: Request, module: str, year: Year) -> Response[bytes]:
+    async def get_region_export(self, request: Request, module: str, year: Year) -> Stream:
         """The region's figures as an XLSX workbook: a tenant a row, a figure a column headed by
         its label in the request's language, the totals on the last row."""
-        return region_download(await region_report(module, year), language(request), "region")
+        return await region_download(await region_report(module, year), language(request), "region")

@@ -32,8 +32,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Request, get
 from litestar.handlers import HTTPRouteHandler
+from litestar.response import Stream
 
 from server.infra import sheets
 from server.infra.pagination import Page, drain
@@ -172,10 +173,6 @@ def flatten(value: Any, prefix: str = "") -> list[list[Any]]:
     return rows
 
 
-def download(content: bytes, name: str) -> Response[bytes]:
-    return Response(content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
-
-
 def _hints(fn: Any) -> dict[str, Any] | None:
     try:
         return typing.get_type_hints(fn, globalns=vars(sys.modules[fn.__module__]), include_extras=True)
@@ -231,21 +228,21 @@ def _sibling(
         kept.append(inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request))
     title = path.strip("/").replace("/", "-").replace("{", "").replace("}", "").split(":")[0] or "export"
 
-    async def export(**kwargs: Any) -> Response[bytes]:
+    async def export(**kwargs: Any) -> Stream:
+        # The list's pages (or the report) are read first, each in the handler's own tenant
+        # scope; the file is then written in a worker thread and streamed (sheets.download).
         lang = language(kwargs["request"] if asks else kwargs.pop("request"))
         if labelled:
             out = await fn(None, **kwargs)
-            head = [words(h, lang) for h in REPORT_HEADERS]
-            body = sheets.to_xlsx(sheets.Sheet(title, head, report_rows(out, lang)))
+            sheet = sheets.Sheet(title, [words(h, lang) for h in REPORT_HEADERS], report_rows(out, lang))
         elif report:
             out = await fn(None, **kwargs)
-            head = [words(h, lang) for h in FIGURE_HEADERS]
-            body = sheets.to_xlsx(sheets.Sheet(title, head, flatten(out)))
+            sheet = sheets.Sheet(title, [words(h, lang) for h in FIGURE_HEADERS], flatten(out))
         else:
             items = await drain(lambda cursor: fn(None, **kwargs, limit=500, cursor=cursor))
             headers, rows, formats = table(items, item, columns, lang)  # type: ignore[arg-type]
-            body = sheets.to_xlsx(sheets.Sheet(title, headers, rows, number_formats=formats))
-        return download(body, title)
+            sheet = sheets.Sheet(title, headers, rows, number_formats=formats)
+        return await sheets.download("xlsx", title, sheet)
 
     export.__name__ = export.__qualname__ = f"{fn.__name__}_export"
     export.__module__ = fn.__module__
@@ -255,10 +252,10 @@ def _sibling(
         else f"{handler.summary or fn.__name__}: the figures as an XLSX workbook, one figure per row."
     )
     export.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=kept, return_annotation=Response[bytes]
+        parameters=kept, return_annotation=Stream
     )
     export.__annotations__ = (
-        {p.name: hints[p.name] for p in kept if p.name in hints} | {"request": Request} | {"return": Response[bytes]}
+        {p.name: hints[p.name] for p in kept if p.name in hints} | {"request": Request} | {"return": Stream}
     )
     return get(
         path,
