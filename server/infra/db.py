@@ -140,6 +140,14 @@ class Engine(PostgresEngine):
         finally:
             await return_held(connection)
 
+    async def fetch(self, query: str, *args: Any) -> list[asyncpg.Record]:
+        """The rows of a SQL query, in the open transaction (a tenant scope, a platform transaction)
+        or else as a statement of its own (see `_run_in_pool`)."""
+        tx = self.current_transaction.get()
+        if tx is not None:
+            return await tx.connection.fetch(query, *args)
+        return await self._run_in_pool(query, args)
+
     def transaction(self, allow_nested: bool = True, connection: Any = None, then: str = "") -> PostgresTransaction:
         """A transaction on a pool connection, or on `connection` (taken from the pool by the
         caller, given back when the transaction ends); `then`, a statement sent with its BEGIN."""
