@@ -183,7 +183,7 @@ async def test_negative_control_without_reference_uniqueness_duplicates_are_dete
         async with tenant_scope(tenant.slug):
             batch = await engine.create_batch("test.negative:1", "negative control", items(200, rng), budget_fen=10**12)
         await engine.pay_until_settled(tenant.slug, batch.id, channel, chunk=50, lease_seconds=5, timeout=30)
-        await asyncio.sleep(1.0)  # let the late applications land
+        sim.state.process_now()  # the late applications land
         statement = [dict(reference=ln.reference, amount_fen=ln.amount_fen) for ln in await channel.statement()]
         v = await verify(tenant.slug, batch.id, statement, dict(sim.state.injected))
         print("\nnegative control: " + v.line())
