@@ -673,7 +673,7 @@ async def last_beat(host: str | None = None) -> dict[str, Any] | None:
     """The latest heartbeat of any worker, or of the workers on `host` (names are `host:pid`)."""
     query = WorkerBeat.select(WorkerBeat.worker, WorkerBeat.beat_at)
     if host is not None:
-        query = query.where(WorkerBeat.worker.like(f"{host}:%"))  # host names hold no %
+        query = query.where(WorkerBeat.worker.like(like.escape(host) + ":%"))
     return await query.order_by(WorkerBeat.beat_at, ascending=False).first()
 
 
