@@ -114,6 +114,9 @@ class Settings:
     # How long after a batch settles the bank may still apply payments late (its settlement
     # window): reconciliation runs again then, so a late duplicate is found.
     bank_settlement_seconds: float = 600.0
+    # How often a worker's Redis command retries a lost connection (backoff 0.5 s doubling to
+    # 2 s: 5 retries wait out about 7.5 s) before the worker is closed and started again.
+    redis_retries: int = 5
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -146,6 +149,7 @@ class Settings:
             payout_lease_seconds=float(values.get("SAISHANG_PAYOUT_LEASE_SECONDS", "60")),
             payout_chunk=int(values.get("SAISHANG_PAYOUT_CHUNK", "500")),
             bank_settlement_seconds=float(values.get("SAISHANG_BANK_SETTLEMENT_SECONDS", "600")),
+            redis_retries=int(values.get("SAISHANG_REDIS_RETRIES", "5")),
             run_api_url=run.api_url if run else None,
         )
 

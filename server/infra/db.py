@@ -4,13 +4,53 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import asyncpg
 from asyncpg.transaction import TransactionState
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
+
+# --- the request's connection -------------------------------------------------------------
+# A tenant read keeps the connection its guard authenticated on until its tenant scope opens on
+# it (infra.tenancy). Whatever else that request reads meanwhile (the platform's tables: its
+# tokens, the review, the tenant) runs on that connection too, not on a second one from the pool:
+# a request that holds one connection and waits for another waits for ever once the pool is
+# exhausted by such requests.
+
+
+@dataclass
+class Held:
+    """The connection a request keeps for its tenant scope, while no one uses it."""
+
+    connection: asyncpg.Connection | None = None
+
+
+held: contextvars.ContextVar[Held | None] = contextvars.ContextVar("saishang_held", default=None)
+
+
+def borrow_held() -> asyncpg.Connection | None:
+    """The request's kept connection, lent until `return_held` (none: take one from the pool)."""
+    holder = held.get()
+    if holder is None or holder.connection is None:
+        return None
+    connection, holder.connection = holder.connection, None
+    return connection
+
+
+async def return_held(connection: asyncpg.Connection) -> None:
+    """Back to the request that kept it, ready for its tenant scope; a connection a failure left
+    inside a transaction (or closed) goes to the pool instead, which resets or closes it."""
+    holder = held.get()
+    usable = not connection.is_closed() and not connection.is_in_transaction()
+    if usable and holder is not None and holder.connection is None:
+        holder.connection = connection
+    else:
+        await pool().release(connection)
 
 
 class Transaction(PostgresTransaction):
@@ -22,6 +62,7 @@ class Transaction(PostgresTransaction):
         super().__init__(engine=engine, allow_nested=allow_nested)
         self._lent = connection
         self._then = then
+        self._borrowed = False
 
     async def begin(self) -> None:
         if not self._then:
@@ -37,8 +78,11 @@ class Transaction(PostgresTransaction):
     async def __aenter__(self) -> PostgresTransaction:
         if self._parent is not None:
             return self._parent
-        # A connection handed in (the one a tenant route's guard authenticated on) saves an acquire.
-        self.connection = self._lent if self._lent is not None else await self.get_connection()
+        # A connection handed in (the one a tenant route's guard authenticated on) saves an acquire,
+        # and so does the one a request keeps for its tenant scope (a platform read before it).
+        lent = self._lent if self._lent is not None else borrow_held()
+        self._borrowed = self._lent is None and lent is not None
+        self.connection = lent if lent is not None else await self.get_connection()
         try:
             self.transaction = self.connection.transaction()
             await self.begin()
@@ -65,7 +109,9 @@ class Transaction(PostgresTransaction):
         return exception is None
 
     async def _give_back(self) -> None:
-        if self.engine.pool:
+        if self._borrowed:
+            await return_held(self.connection)
+        elif self.engine.pool:
             # asyncpg shields the release itself, and resets the connection or closes it when
             # an interrupted statement left it unusable.
             await self.engine.pool.release(self.connection)
@@ -82,6 +128,25 @@ class Engine(PostgresEngine):
 
     async def prep_database(self) -> None:
         return None
+
+    async def _run_in_pool(self, query: str, args: Sequence[Any] | None = None) -> Any:
+        """A statement outside a transaction: on the request's kept connection (see `Held`) if it
+        has one, else on one from the pool."""
+        connection = borrow_held()
+        if connection is None:
+            return await super()._run_in_pool(query, args)
+        try:
+            return await connection.fetch(query, *(args or []))
+        finally:
+            await return_held(connection)
+
+    async def fetch(self, query: str, *args: Any) -> list[asyncpg.Record]:
+        """The rows of a SQL query, in the open transaction (a tenant scope, a platform transaction)
+        or else as a statement of its own (see `_run_in_pool`)."""
+        tx = self.current_transaction.get()
+        if tx is not None:
+            return await tx.connection.fetch(query, *args)
+        return await self._run_in_pool(query, args)
 
     def transaction(self, allow_nested: bool = True, connection: Any = None, then: str = "") -> PostgresTransaction:
         """A transaction on a pool connection, or on `connection` (taken from the pool by the

@@ -64,7 +64,7 @@ async def tenant_access(connection: ASGIConnection, handler: BaseRouteHandler) -
     """The token and the tenant in one query; on a read, the request's tenant scope then opens
     on the connection that query ran on (infra.tenancy.entry_connection)."""
     slug = check_slug(connection.path_params["tenant"])
-    async with entry_connection(slug, keep=connection.scope.get("method") in ("GET", "HEAD")) as db:
+    async with entry_connection(keep=connection.scope.get("method") in ("GET", "HEAD")) as db:
         actor, tenant = await service.entry(bearer(connection), slug, db)
     connection.state.actor = actor
     if not actor.may_enter(slug):

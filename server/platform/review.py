@@ -225,10 +225,7 @@ async def get_review(year: int, *, published_criteria_only: bool = False) -> Rev
 async def list_reviews(*, include_drafts: bool = True, limit: int = 50, cursor: str | None = None) -> Page[ReviewOut]:
     """The reviews, newest year first (a tenant's list leaves out drafts)."""
     sql = "SELECT id, year FROM platform.review" + ("" if include_drafts else " WHERE state <> 'draft'")
-    async with DB.transaction() as tx:
-        rows, nxt = await keyset_sql(
-            sql, key="year", limit=limit, cursor=cursor, descending=True, connection=tx.connection
-        )
+    rows, nxt = await keyset_sql(sql, key="year", limit=limit, cursor=cursor, descending=True)
     return Page([await get_review(r["year"]) for r in rows], nxt)
 
 
@@ -570,15 +567,13 @@ async def tenant_nominations(
     review = await _review(year)
     if review["state"] == "draft":
         raise NotFound(msg.REVIEW_NOT_FOUND, year)
-    async with DB.transaction() as tx:
-        rows, nxt = await keyset_sql(
-            "SELECT * FROM platform.nomination WHERE review = $1 AND tenant_slug = $2",
-            review["id"],
-            tenant,
-            limit=limit,
-            cursor=cursor,
-            connection=tx.connection,
-        )
+    rows, nxt = await keyset_sql(
+        "SELECT * FROM platform.nomination WHERE review = $1 AND tenant_slug = $2",
+        review["id"],
+        tenant,
+        limit=limit,
+        cursor=cursor,
+    )
     return Page(await _outs([dict(r) for r in rows], year, review, scores=_tenant_sees_scores(review)), nxt)
 
 
@@ -603,8 +598,7 @@ async def panel_nominations(
     if tenant is not None:
         args.append(tenant)
         sql += " AND tenant_slug = $2"
-    async with DB.transaction() as tx:
-        rows, nxt = await keyset_sql(sql, *args, limit=limit, cursor=cursor, connection=tx.connection)
+    rows, nxt = await keyset_sql(sql, *args, limit=limit, cursor=cursor)
     return Page(await _outs([dict(r) for r in rows], year, review, scores=_panel_scores(actor)), nxt)
 
 
