@@ -406,6 +406,8 @@ async def test_a_plan_with_a_cycle_is_not_offered_for_confirmation(make_tui, mak
         await settle(pilot)
         warnings = app.screen.query_one("#plan-warnings", DataTable)
         assert warnings.get_row_at(0)[0] == "blocking"
+        said = str(warnings.get_row_at(0)[2])  # the warning in the screen's language only
+        assert "cycle" in said and "循环" not in said
         await pilot.press("a")
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmModal)

@@ -42,7 +42,7 @@ class PlanActions(SaishangNode):
         preview = await OrgsApi.of(app).preview(plan_id)
         if not preview.can_apply:
             blocking = next((w for w in preview.warnings if w.blocking), None)
-            app.notify(lbl.PLAN_BLOCKED(reason=blocking.message if blocking else "-"), severity="error", markup=False)
+            app.notify(lbl.PLAN_BLOCKED(reason=blocking.text if blocking else "-"), severity="error", markup=False)
             return
 
         def answered(yes: bool | None) -> None:
@@ -240,7 +240,7 @@ class PlanPreviewScreen(PlanActions, ScreenCommands, Localized, ReportsFailures,
                 )
             warnings.clear()
             for i, w in enumerate(sorted(preview.warnings, key=lambda w: not w.blocking)):  # blocking first
-                warnings.add_row(lbl.PLAN_BLOCKING() if w.blocking else lbl.PLAN_NOTE(), w.code, w.message, key=str(i))
+                warnings.add_row(lbl.PLAN_BLOCKING() if w.blocking else lbl.PLAN_NOTE(), w.code, w.text, key=str(i))
             if not preview.warnings:
                 warnings.add_row(ui.APP_NONE(), "", lbl.PLAN_NO_WARNINGS(), key="none")
 
