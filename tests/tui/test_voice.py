@@ -15,6 +15,7 @@ from server.modules.voice import service
 from server.platform.roles import SYSTEM, Actor, Role
 from tests.modules.orgs.factories import make_member, make_org
 from tests.tui.conftest import SIZE, notices, settle
+from tui.kit.picker import Picker
 from tui.screens.confirm import ConfirmModal
 from tui.screens.voice.complaints import ComplaintBoxScreen
 from tui.screens.voice.open_form import OpenFormModal
@@ -95,6 +96,19 @@ def text(app, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
+async def pick(pilot, modal, field: str, q: str) -> None:
+    """Type `q` in a form's picker (`tui.kit.picker`) and search."""
+    search = modal.query_one(f"#{field} .pick-search", Input)
+    search.focus()
+    search.value = q
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def chosen(modal, field: str):
+    return modal.query_one(f"#{field}", Picker).value
+
+
 async def admin_app(make_tui, make_token, slug: str, lang: str = "en"):
     token = await make_token("tenant_admin", slug, name="市总 王主任")
     return make_tui(token, tenant=slug, lang=lang)
@@ -166,11 +180,18 @@ async def test_resolving_a_form_asks_first_then_resolves_the_order_and_its_compl
         modal = app.screen
         assert isinstance(modal, ResolveFormModal) and modal.form.id == v.forms["wages"]
 
-        # Nothing chosen: the form says what is missing and sends nothing.
+        # Nothing chosen: the API's refusal shows under the field, nothing is changed.
         await pilot.press("ctrl+s")
         await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await settle(pilot)
         assert app.screen is modal
-        assert text(app, "#outcome-error") == "choose one" and text(app, "#resolution-error") == "must not be empty"
+        assert "outcome" in text(app, "#outcome-error")
+        modal.query_one("#recovered_yuan", Input).value = "lots"  # not an amount: refused before sending
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is modal and text(app, "#recovered_yuan-error") == "must be an amount in yuan"
 
         modal.query_one("#resolution", TextArea).text = "经劳动监察介入，企业补发三月工资"
         modal.query_one("#outcome", Select).value = "wage_arrears_recovered"
@@ -216,18 +237,14 @@ async def test_a_paper_complaint_entered_in_the_form_is_filed_with_channel_tui(m
         modal = app.screen
         assert isinstance(modal, PaperComplaintModal)
 
-        # Empty: refused on the spot, nothing filed.
+        # Empty: the API's refusal under the field, nothing filed.
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert text(app, "#category-error") == "请选择一项" and text(app, "#text-error") == "不能为空"
+        assert app.screen is modal and "category" in text(app, "#category-error")
 
         modal.query_one("#category", Select).value = "safety"
-        search = modal.query_one("#union-search", Input)
-        search.focus()
-        search.value = "水泥"
-        await pilot.press("enter")
-        await settle(pilot)
-        assert modal.query_one("#org_id", Select).value == v.cement  # one match: chosen
+        await pick(pilot, modal, "org_id", "水泥")
+        assert chosen(modal, "org_id") == v.cement  # one match: chosen
         modal.query_one("#text", TextArea).text = "（抱怨单）二号磨机除尘器坏了两周"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -240,12 +257,8 @@ async def test_a_paper_complaint_entered_in_the_form_is_filed_with_channel_tui(m
         await settle(pilot)
         modal = app.screen
         modal.query_one("#category", Select).value = "overtime"
-        search = modal.query_one("#member-search", Input)
-        search.focus()
-        search.value = "李娜"
-        await pilot.press("enter")
-        await settle(pilot)
-        assert modal.query_one("#member_id", Select).value == v.li
+        await pick(pilot, modal, "member_id", "李娜")
+        assert chosen(modal, "member_id") == v.li
         modal.query_one("#text", TextArea).text = "连续三周每周加班超过36小时"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -281,7 +294,7 @@ async def test_the_federation_accepts_an_order_by_opening_its_form(make_tui, mak
         await settle(pilot)
         assert isinstance(app.screen, OpenFormModal)
         app.screen.query_one("#officer_name", Input).value = "马科长"
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, OrderScreen)
         assert "officer 马科长" in text(app, "#order-info")
@@ -355,7 +368,7 @@ async def test_the_enterprise_union_folds_marked_complaints_into_a_demand_order(
         await settle(pilot)
         modal = app.screen
         modal.query_one("#title", Input).value = "水泥厂加班问题"
-        await pilot.press("enter", "enter")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, OrderScreen)
         assert "水泥厂加班问题" in text(app, "#heading")

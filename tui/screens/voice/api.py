@@ -140,18 +140,13 @@ class VoiceApi(ModuleApi):
     async def form(self, form_id: int) -> Form:
         return await self._get(f"/acceptance-forms/{form_id}", Form)
 
-    async def open_form(self, order_id: int, officer_name: str) -> Form:
-        return await self._send("POST", "/acceptance-forms", {"order_id": order_id, "officer_name": officer_name}, Form)
+    async def open_form(self, order_id: int, body: dict[str, Any]) -> Form:
+        return await self._send("POST", "/acceptance-forms", {**body, "order_id": order_id}, Form)
 
     async def assign_officer(self, form_id: int, body: dict[str, Any]) -> Form:
         return await self._send("PUT", f"/acceptance-forms/{form_id}/officer", body, Form)
 
-    async def resolve(
-        self, form_id: int, *, resolution: str, outcome: str, recovered_yuan: Decimal | None = None
-    ) -> Form:
-        body: dict[str, Any] = {"resolution": resolution, "outcome": outcome}
-        if recovered_yuan is not None:
-            body["recovered_yuan"] = str(recovered_yuan)
+    async def resolve(self, form_id: int, body: dict[str, Any]) -> Form:
         return await self._send("POST", f"/acceptance-forms/{form_id}/resolve", body, Form)
 
     # demand orders (需求订单)
@@ -161,9 +156,13 @@ class VoiceApi(ModuleApi):
     async def order(self, order_id: int) -> Order:
         return await self._get(f"/demand-orders/{order_id}", Order)
 
-    async def create_order(self, *, title: str, complaint_ids: list[int], summary: str = "") -> Order:
+    async def create_order(self, body: dict[str, Any]) -> Order:
+        """`{title, summary, complaint_ids}`: fold the complaints into a new order."""
+        return await self._send("POST", "/demand-orders", body, Order)
+
+    async def add_to_order(self, order_id: int, complaint_ids: list[int]) -> Order:
         return await self._send(
-            "POST", "/demand-orders", {"title": title, "complaint_ids": complaint_ids, "summary": summary}, Order
+            "POST", f"/demand-orders/{order_id}/complaints", {"complaint_ids": complaint_ids}, Order
         )
 
     # complaints (诉求)
@@ -183,27 +182,13 @@ class VoiceApi(ModuleApi):
     async def complaint(self, complaint_id: int) -> Complaint:
         return await self._get(f"/complaints/{complaint_id}", Complaint)
 
-    async def answer(self, complaint_id: int, *, answer: str, outcome: str) -> Complaint:
-        return await self._send(
-            "POST", f"/complaints/{complaint_id}/answer", {"answer": answer, "outcome": outcome}, Complaint
-        )
+    async def answer(self, complaint_id: int, body: dict[str, Any]) -> Complaint:
+        """`{answer, outcome}`: the enterprise union answers it, without an order."""
+        return await self._send("POST", f"/complaints/{complaint_id}/answer", body, Complaint)
 
-    async def enter_paper_complaint(
-        self, *, category: str, text: str, org_id: int | None, member_id: int | None, anonymous: bool
-    ) -> Complaint:
-        return await self._send(
-            "POST",
-            "/complaints",
-            {
-                "category": category,
-                "text": text,
-                "org_id": org_id,
-                "member_id": member_id,
-                "anonymous": anonymous,
-                "channel": "tui",
-            },
-            Complaint,
-        )
+    async def enter_paper_complaint(self, body: dict[str, Any]) -> Complaint:
+        """`{category, text, org_id, member_id, anonymous}`, filed with channel `tui`."""
+        return await self._send("POST", "/complaints", {**body, "channel": "tui"}, Complaint)
 
     async def statistics(self, start: dt.date, end: dt.date) -> Statistics:
         """From `start` up to, not including, `end`."""

@@ -44,7 +44,6 @@ CONFIRM_RESOLVE = L(
 )
 DUE_TODAY = L("今天到期", "due today")
 ERROR_CHOOSE = L("请选择一项", "choose one")
-ERROR_REQUIRED = L("不能为空", "must not be empty")
 ERROR_YUAN = L("金额应为数字（元）", "must be an amount in yuan")
 FOLD = L("并入订单", "Fold into order")
 FOLD_DONE = L("已提交需求订单 {ref}（{n} 件诉求）", "Demand order {ref} filed ({n} complaints)")
@@ -121,9 +120,7 @@ PAPER_SUBMIT = L("登记", "File")
 PAPER_TEXT = L("内容", "Text")
 PAPER_TITLE = L("登记纸质诉求（意见箱抱怨单）", "Enter a paper complaint (from the complaint box)")
 PAPER_UNION = L("企业工会", "Union")
-PAPER_UNION_SEARCH = L("查找工会", "Find union")
 PAPER_UNION_SEARCH_HINT = L("输入工会名称，回车查找", "type a union's name, Enter searches")
-PAPER_UNSIGNED = L("未署名（匿名）", "unsigned (anonymous)")
 PROVISIONAL = L("暂定", "provisional")
 PROVISIONAL_WARNING = L(
     "{year} 年节假日安排尚未载入：期限暂按周一至周五计算，载入后自动重算",
@@ -151,7 +148,6 @@ RESOLVE_ABOUT = L(
     "{order} {title} · 关联诉求 {n} 件 · 期限 {due}", "{order} {title} · {n} linked complaints · due {due}"
 )
 RESOLVE_OUTCOME = L("结果类别", "Outcome")
-RESOLVE_OUTCOME_PROMPT = L("请选择", "Choose")
 RESOLVE_RECOVERED = L("追回工资（元）", "Recovered (yuan)")
 RESOLVE_RECOVERED_HINT = L("仅追回拖欠工资时填写", "only when wage arrears were recovered")
 RESOLVE_RESOLUTION = L("办理结果", "Resolution")
