@@ -15,6 +15,27 @@ from tui.client import ApiError
 from tui.kit.api import ModuleApi, Page, Record
 
 
+class Found(Record):
+    """One hit of the tenant's search (`/search`): a member's name and masked ID number."""
+
+    SCHEMA = "SearchHit"
+    kind: str
+    id: int
+    title: str
+    detail: str
+
+
+class FoundGroup(Record):
+    SCHEMA = "SearchGroup"
+    kind: str
+    hits: list[Found]
+
+
+class FoundAll(Record):
+    SCHEMA = "SearchOut"
+    groups: list[FoundGroup]
+
+
 class Programme(Record):
     SCHEMA = "ProgrammeOut"
     id: int
@@ -196,6 +217,12 @@ class PairingApi(ModuleApi):
 
     async def add_candidates(self, programme_id: int, rows: list[dict[str, Any]]) -> list[Candidate]:
         return await self._send("POST", f"/programmes/{programme_id}/candidates", {"candidates": rows}, list[Candidate])
+
+    async def find_members(self, q: str, *, limit: int = 20) -> list[Found]:
+        """Members by name, phone prefix or ID number, as the caller may see them: the tenant's one
+        search (`/search`, whichever modules are on); the API checks the programme's scope."""
+        found = await self._get(self.tenant_base + "/search", FoundAll, q=q, limit=limit)
+        return [hit for group in found.groups if group.kind == "members" for hit in group.hits]
 
     async def remove_candidate(self, programme_id: int, member_id: int) -> None:
         await self._delete(f"/programmes/{programme_id}/candidates/{member_id}")

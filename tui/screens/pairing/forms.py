@@ -42,6 +42,8 @@ ADD = L("添加", "Add")
 REMOVE = L("移出", "Take out")
 BACK = L("返回", "Back")
 MEMBER_ID = L("会员编号", "Member ID")
+MEMBER = L("会员", "Member")
+FIND_MEMBER = L("姓名、手机号或身份证号，回车查找", "name, phone or ID number, Enter searches")
 ROLE = L("身份", "Role")
 MASTER = L("师傅", "master")
 APPRENTICE = L("徒弟", "apprentice")
@@ -174,11 +176,16 @@ class CandidatesScreen(ListScreen[Candidate]):
         self.action_refresh()
 
 
+async def find_members(form: FormModal, q: str) -> list[tuple[str, int]]:
+    """Members by name, phone or ID number: the name and the (masked) ID number tell them apart."""
+    return [(f"{m.title}  {m.detail}", m.id) for m in await PairingApi.of(form.app).find_members(q)]
+
+
 class AddCandidateModal(FormModal[Candidate]):
     HEADING = ADD_CANDIDATE
     SUBMIT = ADD
     FIELDS = (
-        Field("member_id", MEMBER_ID, "int"),
+        Field("member_id", MEMBER, "pick", hint=FIND_MEMBER, search=find_members),
         Field("role", ROLE, "choice", choices=[(MASTER, "master"), (APPRENTICE, "apprentice")], blank=False),
         Field("capacity", OWN_CAPACITY, "int"),
     )
