@@ -231,7 +231,7 @@ async def test_a_paper_complaint_entered_in_the_form_is_filed_with_channel_tui(m
         await settle(pilot)
         box = app.screen
         assert isinstance(box, ComplaintBoxScreen)
-        before = box.query_one("#complaints", DataTable).row_count
+        before = box.table.row_count
         await pilot.press("n")
         await settle(pilot)
         modal = app.screen
@@ -249,7 +249,7 @@ async def test_a_paper_complaint_entered_in_the_form_is_filed_with_channel_tui(m
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is box
-        assert box.query_one("#complaints", DataTable).row_count == before + 1
+        assert box.table.row_count == before + 1
         assert any(n.startswith("已登记诉求 C") for n in notices(app))
 
         # A signed one: the worker found by name.
@@ -282,7 +282,7 @@ async def test_the_federation_accepts_an_order_by_opening_its_form(make_tui, mak
         await app.open_area("voice.orders")
         await settle(pilot)
         assert isinstance(app.screen, OrdersScreen)
-        table = app.screen.query_one("#orders", DataTable)
+        table = app.screen.query_one("#list", DataTable)
         by_title = {r[1]: i for i, r in enumerate(rows(table))}
         table.move_cursor(row=by_title["合同续签"])
         await pilot.press("enter")
@@ -324,7 +324,7 @@ async def test_the_servers_refusal_shows_under_the_field_it_concerns(make_tui, m
         await settle(pilot)
         await app.open_area("voice.complaint_box")
         await settle(pilot)
-        before = app.screen.query_one("#complaints", DataTable).row_count
+        before = app.screen.query_one("#list", DataTable).row_count
         await pilot.press("n")
         await settle(pilot)
         modal = app.screen
@@ -337,18 +337,26 @@ async def test_the_servers_refusal_shows_under_the_field_it_concerns(make_tui, m
         assert "enterprise union" in text(app, "#org_id-error")
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen.query_one("#complaints", DataTable).row_count == before
+        assert app.screen.query_one("#list", DataTable).row_count == before
     async with tenant_scope(tenant.slug):
         texts = [c.text for c in (await service.list_complaints(SYSTEM, limit=50)).items]
     assert "无署名、无工会的抱怨单" not in texts
 
 
-async def test_the_enterprise_union_folds_marked_complaints_into_a_demand_order(make_tui, make_token, tenant):
+async def test_the_enterprise_union_folds_marked_complaints_into_a_demand_order_then_adds_one(
+    make_tui, make_token, tenant
+):
+    from tui.screens.voice.fold import AddToOrderModal, FoldOrderModal
+
     v = await voice_world(tenant.slug)
     async with tenant_scope(tenant.slug):
-        new = [
+        later, *new = [
             (await service.file_complaint(service.ComplaintIn(category=cat, text=text), worker(tenant.slug, who)))
-            for who, cat, text in ((v.zhang, "overtime", "夜班连续十二小时"), (v.li, "overtime", "周末加班无调休"))
+            for who, cat, text in (
+                (v.li, "overtime", "调休被取消"),
+                (v.zhang, "overtime", "夜班连续十二小时"),
+                (v.li, "overtime", "周末加班无调休"),
+            )
         ]
     token = await make_token("org_officer", tenant.slug, org_id=v.cement, name="水泥厂工会主席")
     app = make_tui(token, tenant=tenant.slug)
@@ -357,27 +365,45 @@ async def test_the_enterprise_union_folds_marked_complaints_into_a_demand_order(
         await app.open_area("voice.complaint_box")
         await settle(pilot)
         box = app.screen
-        await pilot.press("s")  # submitted only: the two new ones, newest first
+        box.query_one("#status", Select).value = "submitted"  # the three new ones, newest first
         await settle(pilot)
-        table = box.query_one("#complaints", DataTable)
-        assert [r[1] for r in rows(table)] == [new[1].ref, new[0].ref]
-        assert box.check_action("fold", ()) is None  # nothing marked yet
+        table = box.table
+        table.focus()
+        assert [r[1] for r in rows(table)] == [new[1].ref, new[0].ref, later.ref]
         await pilot.press("space", "space")
-        assert [r[0] for r in rows(table)] == ["●", "●"]
+        assert [r[0] for r in rows(table)] == ["✓", "✓", " "]
         await pilot.press("o")
         await settle(pilot)
         modal = app.screen
+        assert isinstance(modal, FoldOrderModal)
+        await pilot.press("ctrl+s")  # no title: the API's refusal under the field
+        await settle(pilot)
+        assert app.screen is modal and text(app, "#title-error")
         modal.query_one("#title", Input).value = "水泥厂加班问题"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, OrderScreen)
         assert "水泥厂加班问题" in text(app, "#heading")
         assert app.screen.query_one("#complaints", DataTable).row_count == 2
+
+        # The one left: added to that order (an order is changed by linking more complaints).
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is box and [r[1] for r in rows(table)] == [later.ref]
+        await pilot.press("l")
+        await settle(pilot)
+        add = app.screen
+        assert isinstance(add, AddToOrderModal)
+        await pick(pilot, add, "order_id", "加班问题")  # one order found: chosen
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, OrderScreen)
+        assert app.screen.query_one("#complaints", DataTable).row_count == 3
     async with tenant_scope(tenant.slug):
         orders = (await service.list_orders(SYSTEM)).items
         folded = next(o for o in orders if o.title == "水泥厂加班问题")
         order = await service.get_order(folded.id, SYSTEM)
-    assert sorted(c.id for c in order.complaints) == sorted(c.id for c in new)
+    assert sorted(c.id for c in order.complaints) == sorted(c.id for c in [*new, later])
     assert order.org_id == v.cement and order.status == "submitted"
     assert {c.status for c in order.complaints} == {"ordered"}
 
@@ -425,7 +451,7 @@ async def test_the_enterprise_union_answers_a_complaint_without_an_order(make_tu
         await app.open_area("voice.complaint_box")
         await settle(pilot)
         box = app.screen
-        table = box.query_one("#complaints", DataTable)
+        table = box.table
         table.move_cursor(row=table.get_row_index(str(c.id)))
         await pilot.press("a")
         await settle(pilot)
@@ -440,7 +466,7 @@ async def test_the_enterprise_union_answers_a_complaint_without_an_order(make_tu
         await settle(pilot)
         assert app.screen is box
         # An order's complaint is the federation's to resolve: no answer key for it here.
-        ordered = next(k for k, x in box.complaints.items() if x.status != "submitted")
+        ordered = next(k for k, x in box.records.items() if x.status != "submitted")
         table.move_cursor(row=table.get_row_index(ordered))
         await settle(pilot)
         assert box.check_action("answer", ()) is None

@@ -7,7 +7,6 @@ from tui.i18n import L, of
 
 __all__ = ["of"]
 
-ALL = L("全部", "all")
 ANONYMOUS = L("匿名", "anonymous")
 ANSWER = L("企业答复", "Answer")
 ANSWER_ANSWER = L("答复", "Answer")
@@ -33,7 +32,6 @@ COMPLAINTS_COL_REF = L("编号", "Ref")
 COMPLAINTS_COL_STATUS = L("状态", "Status")
 COMPLAINTS_COL_TEXT = L("内容", "Text")
 COMPLAINTS_COL_WORKER = L("职工", "Worker")
-COMPLAINTS_COUNT = L("已加载 {count} 件诉求", "{count} complaints loaded")
 COMPLAINTS_TITLE = L("职工诉求（抱怨单）", "Workers' complaints")
 CONFIRM_ANSWER = L(
     "答复并办结诉求 {ref}？职工将立即收到答复。", "Answer and close complaint {ref}? The worker is told at once."
@@ -65,7 +63,6 @@ LINK_HINT = L(
 LINK_ISSUE = L("签发", "Issue")
 LINK_MEMBER = L("职工", "Worker")
 LINK_TITLE = L("签发 Telegram 绑定码", "Issue a Telegram link code")
-MARK = L("选中", "Mark")
 MINE = L("只看我的", "Mine only")
 OPEN_FORM = L("受理（开受理单）", "Accept (open a form)")
 OPEN_FORM_ABOUT = L(
@@ -93,8 +90,6 @@ ORDERS_COL_FORM = L("受理单 · 期限", "Form · due")
 ORDERS_COL_REF = L("订单", "Order")
 ORDERS_COL_STATUS = L("状态", "Status")
 ORDERS_COL_TITLE = L("事由", "Title")
-ORDERS_COUNT = L("已加载 {count} 张订单", "{count} orders loaded")
-ORDERS_NONE_SELECTED = L("请先选择一张订单", "Select an order first")
 ORDERS_TITLE = L("企业服务需求订单", "Enterprise demand orders")
 OUTCOME_ADVICE_GIVEN = L("政策解答", "Advice given")
 OUTCOME_DIFFICULTY_SOLVED = L("解决实际困难", "Practical difficulty solved")
@@ -154,7 +149,6 @@ RESOLVE_RESOLUTION = L("办理结果", "Resolution")
 RESOLVE_SUBMIT = L("办结", "Resolve")
 RESOLVE_TITLE = L("办结受理单 {ref}", "Resolve form {ref}")
 RESOLVED = L("受理单 {ref} 已办结，{n} 件诉求已通知职工", "Form {ref} resolved; {n} complaints' workers told")
-SHOWING = L("显示：{status}（按 S 切换）", "Showing: {status} (S switches)")
 STATS_ACCEPTANCE_FORMS = L("工会维权服务受理单", "Acceptance forms")
 STATS_AVERAGE_RATING = L("平均评分（1–5）", "Average rating (1–5)")
 STATS_AVERAGE_WORKING_DAYS = L("办结工作日（平均）", "Working days to resolve (average)")
@@ -175,7 +169,6 @@ STATUS_OPEN = L("办理中", "open")
 STATUS_ORDERED = L("已并入订单", "in an order")
 STATUS_RESOLVED = L("已办结", "resolved")
 STATUS_SUBMITTED = L("已提交", "submitted")
-STATUS_FILTER = L("状态筛选", "Status filter")
 
 CATEGORY_OF = {
     "canteen_dormitory": CATEGORY_CANTEEN_DORMITORY,
