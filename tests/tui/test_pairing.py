@@ -293,7 +293,7 @@ async def test_an_agreement_gets_notes_an_outcome_or_an_early_end(make_tui, make
 
         modal = await on_row(first, "n")
         modal.query_one("#text", Input).value = "完成焊接练习件十件"
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen and "完成焊接练习件十件" in text(app, "#agreement")
 
@@ -311,7 +311,7 @@ async def test_an_agreement_gets_notes_an_outcome_or_an_early_end(make_tui, make
         await settle(pilot)
         assert app.screen is modal and text(app, "#reason-error")
         modal.query_one("#reason", Input).value = "徒弟调岗到其他企业"
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen
     async with tenant_scope(tenant.slug):
