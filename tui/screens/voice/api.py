@@ -195,8 +195,9 @@ class VoiceApi(ModuleApi):
         return await self._get("/voice/statistics", Statistics, start=start.isoformat(), end=end.isoformat())
 
     # the Telegram bot: a one-time code the worker sends it to link their account
-    async def link_code(self, member_id: int) -> LinkCode:
-        return await self._send("POST", "/voice/link-codes", {"member_id": member_id}, LinkCode)
+    async def link_code(self, body: dict[str, Any]) -> LinkCode:
+        """`{member_id}`: a one-time code the worker sends the bot."""
+        return await self._send("POST", "/voice/link-codes", body, LinkCode)
 
     # pickers (the orgs module)
     async def unions(self, q: str | None = None, *, limit: int = 30) -> list[Org]:

@@ -102,14 +102,12 @@ PAPER = L("登记纸质诉求", "Paper complaint")
 PAPER_ANONYMOUS = L("匿名", "Anonymous")
 PAPER_ANONYMOUS_LABEL = L("对企业工会隐去职工姓名", "hide the worker from the enterprise union")
 PAPER_CATEGORY = L("类别", "Category")
-PAPER_CHOOSE = L("请选择", "Choose")
 PAPER_FILED = L("已登记诉求 {ref}", "Complaint {ref} filed")
 PAPER_HINT = L(
     "未署名的抱怨单按匿名登记；登记后生成编号，职工可凭编号查询进度。",
     "An unsigned paper is filed as anonymous; the reference lets the worker follow it.",
 )
 PAPER_MEMBER = L("署名职工", "Signed by")
-PAPER_MEMBER_SEARCH = L("查找职工", "Find worker")
 PAPER_MEMBER_SEARCH_HINT = L("姓名或身份证后四位，回车查找", "name or last four of the ID, Enter searches")
 PAPER_SUBMIT = L("登记", "File")
 PAPER_TEXT = L("内容", "Text")

@@ -30,8 +30,8 @@ async def find_unions(form: FormModal, q: str) -> list[tuple[str, int]]:
 
 
 async def find_members(form: FormModal, q: str) -> list[tuple[str, int]]:
-    """Workers by name or the last four of the ID, in the union chosen (if one is)."""
-    org = form.value(form.field("org_id"))
+    """Workers by name or the last four of the ID, in the union chosen (if the form has one)."""
+    org = form.value(form.field("org_id")) if any(f.name == "org_id" for f in form.fields()) else None
     return [(f"{m.name}  {m.id_number}", m.id) for m in await VoiceApi.of(form.app).members(q, org_id=org)]
 
 
