@@ -4,7 +4,7 @@ accept behind a confirmation, locks and forbids, agreements; asserted on the rec
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Select, Static
 
 from server.infra.tenancy import tenant_scope
 from server.modules.pairing import service
@@ -69,7 +69,7 @@ async def test_an_officer_proposes_reads_the_reasons_and_accepts(make_tui, make_
         await settle(pilot)
         await app.open_area("pairing.programmes")
         await settle(pilot)
-        table = app.screen.query_one("#programmes", DataTable)
+        table = app.screen.query_one("#list", DataTable)
         assert rows(table) == [
             [str(ids["programme"]), "2017 高新区名师带高徒", "2017-03-01–12-31", "2", "6", "3", "0", "—"]
         ]
@@ -215,14 +215,14 @@ async def test_agreements_list_the_accepted_pairs_with_their_goals(make_tui, mak
         await app.open_area("pairing.agreements")
         await settle(pilot)
         assert isinstance(app.screen, AgreementsScreen)
-        table = app.screen.query_one("#agreements", DataTable)
+        table = app.screen.query_one("#list", DataTable)
         assert table.row_count == 3
         assert {r[5] for r in rows(table)} == {"履行中"}
         assert "目标：一年内晋升一级" in text(app, "#agreement")
-        await pilot.press("s")  # active only
+        app.screen.query_one("#status", Select).value = "active"
         await settle(pilot)
         assert table.row_count == 3
-        await pilot.press("s")  # completed only: none yet
+        app.screen.query_one("#status", Select).value = "completed"  # none yet
         await settle(pilot)
         assert table.row_count == 0
 
@@ -282,7 +282,7 @@ async def test_an_agreement_gets_notes_an_outcome_or_an_early_end(make_tui, make
         await app.open_area("pairing.agreements")
         await settle(pilot)
         screen = app.screen
-        table = screen.query_one("#agreements", DataTable)
+        table = screen.query_one("#list", DataTable)
 
         async def on_row(agreement_id: int, key: str) -> AgreementFormModal:
             table.move_cursor(row=table.get_row_index(str(agreement_id)))

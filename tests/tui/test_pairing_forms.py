@@ -120,7 +120,7 @@ async def test_an_agreement_s_goals_and_term_are_changed_with_the_api_s_error_un
         await app.open_area("pairing.agreements")
         await settle(pilot)
         screen = app.screen
-        table = screen.query_one("#agreements", DataTable)
+        table = screen.query_one("#list", DataTable)
         table.focus()
         table.move_cursor(row=table.get_row_index(str(first)))
         await press(pilot, "g")

@@ -200,7 +200,7 @@ class PairingApi(ModuleApi):
     """The pairing routes of one tenant, through the TUI's one HTTP client."""
 
     async def programmes(
-        self, *, year: int | None = None, cursor: str | None = None, limit: int = 100
+        self, *, year: int | str | None = None, cursor: str | None = None, limit: int = 100
     ) -> Page[Programme]:
         return await self._get("/programmes", Page[Programme], year=year, cursor=cursor, limit=limit)
 
