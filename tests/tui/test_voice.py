@@ -121,8 +121,8 @@ async def test_the_queue_lists_open_forms_by_deadline_with_working_days_left(mak
         await settle(pilot)
         await app.show(FormQueueScreen(on=ON))
         await settle(pilot)
-        table = app.screen.query_one("#forms", DataTable)
-        shown = rows(table)
+        table = app.screen.query_one("#list", DataTable)
+        shown = [r[1:] for r in rows(table)]  # (the first column holds the marks)
         assert [r[1].split(" ", 1)[1] for r in shown] == ["工资拖欠", "食堂卫生", "窑区安全"]  # nearest deadline first
         overdue, soon, provisional = shown
         assert overdue[3] == "2025-10-13" and overdue[4] == "overdue by 2"
@@ -131,7 +131,7 @@ async def test_the_queue_lists_open_forms_by_deadline_with_working_days_left(mak
         assert overdue[5] == "2" and provisional[2] == "—"
         assert "3 open · 1 overdue · 1 provisional" in text(app, "#queue-note")
         # The cells carry their marks as colour too.
-        styled = table.get_row_at(0)[4]
+        styled = table.get_row_at(0)[5]
         assert "red" in str(styled.style)
 
         # The provisional deadline says why, in full, under the table.
@@ -142,7 +142,7 @@ async def test_the_queue_lists_open_forms_by_deadline_with_working_days_left(mak
         # Through the area (today's date), the same forms are listed.
         await app.open_area("voice.queue")
         await settle(pilot)
-        assert app.screen.query_one("#forms", DataTable).row_count == 3
+        assert app.screen.query_one("#list", DataTable).row_count == 3
 
 
 async def test_an_order_shows_its_complaints_and_hides_anonymous_workers(make_tui, make_token, tenant):
@@ -211,7 +211,7 @@ async def test_resolving_a_form_asks_first_then_resolves_the_order_and_its_compl
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, FormQueueScreen)
-        assert app.screen.query_one("#forms", DataTable).row_count == 2
+        assert app.screen.query_one("#list", DataTable).row_count == 2
         assert any("resolved" in n for n in notices(app))
 
     async with tenant_scope(tenant.slug):
@@ -310,7 +310,7 @@ async def test_an_auditor_reads_the_queue_without_the_keys_that_change_it(make_t
         await settle(pilot)
         await app.show(FormQueueScreen(on=ON))
         await settle(pilot)
-        assert app.screen.query_one("#forms", DataTable).row_count == 3
+        assert app.screen.query_one("#list", DataTable).row_count == 3
         shown = {active.binding.action for active in app.screen.active_bindings.values()}
         assert "resolve" not in shown and "paper" not in shown
         titles = [c.title for c in app.get_system_commands(app.screen)]

@@ -129,10 +129,12 @@ class VoiceApi(ModuleApi):
     """The voice routes of one tenant, through the TUI's one HTTP client."""
 
     # acceptance forms (受理单)
-    async def queue(self, *, on: dt.date | None = None, mine: bool = False) -> list[Form]:
-        return await self.client.every(
-            self.base + "/acceptance-forms/queue",
+    async def queue(self, *, on: dt.date | None = None, mine: bool = False, cursor: str | None = None) -> Page[Form]:
+        """Open forms, nearest deadline first."""
+        return await self._page(
+            "/acceptance-forms/queue",
             Form,
+            cursor=cursor,
             on=on.isoformat() if on else None,
             mine="true" if mine else None,
         )
