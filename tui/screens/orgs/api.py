@@ -236,8 +236,8 @@ class OrgsApi(ModuleApi):
         return msgspec.json.decode(response.content, type=ImportResult)
 
     # restructuring plans
-    async def plans(self) -> list[PlanSummary]:
-        return await self.client.every(self.base + "/plans", PlanSummary)
+    async def plans(self, *, cursor: str | None = None) -> Page[PlanSummary]:
+        return await self._page("/plans", PlanSummary, cursor=cursor)
 
     async def plan(self, plan_id: int) -> Plan:
         return await self._get(f"/plans/{plan_id}", Plan)
