@@ -245,8 +245,9 @@ class PairingApi(ModuleApi):
     async def propose(self, programme_id: int) -> Proposal:
         return await self._send("POST", f"/programmes/{programme_id}/proposals", None, Proposal)
 
-    async def accept(self, proposal_id: int, goals: str = "") -> Accepted:
-        return await self._send("POST", f"/proposals/{proposal_id}/accept", {"goals": goals}, Accepted)
+    async def accept(self, proposal_id: int, body: dict[str, Any]) -> Accepted:
+        """`{goals}`: the proposal's new pairs become agreements."""
+        return await self._send("POST", f"/proposals/{proposal_id}/accept", body, Accepted)
 
     async def lock(self, programme_id: int, master: int, apprentice: int) -> PairRule:
         return await self._send(

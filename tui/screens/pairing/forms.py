@@ -16,7 +16,8 @@ from tui.kit.api import Page
 from tui.kit.form import Field, FormModal
 from tui.kit.listing import Column, ListScreen
 from tui.screens.confirm import ConfirmModal
-from tui.screens.pairing.api import Agreement, Candidate, PairingApi, Programme
+from tui.screens.pairing import labels as lbl
+from tui.screens.pairing.api import Accepted, Agreement, Candidate, PairingApi, Programme, Proposal
 from tui.screens.pairing.common import level
 from tui.widgets.base import bind
 
@@ -217,3 +218,35 @@ class ChangeAgreementModal(FormModal[Agreement]):
 
     async def submit(self, body: dict[str, Any]) -> Agreement:
         return await PairingApi.of(self.app).change_agreement(self.agreement.id, body)
+
+
+ACCEPT = L("接受", "Accept")
+GOALS_HINT = L(
+    "每份协议的培养目标（可留空，之后按 g 修改）", "each agreement's goals (may stay empty; g changes them later)"
+)
+
+
+class AcceptProposalModal(FormModal[Accepted]):
+    """Accept a proposal: its new pairs become agreements, with the goals given here.
+    The form says what accepting does; Save is the answer (Esc: nothing is created)."""
+
+    SUBMIT = ACCEPT
+    FIELDS = (Field("goals", GOALS, "long", hint=GOALS_HINT),)
+
+    def __init__(self, proposal: Proposal, programme: Programme) -> None:
+        super().__init__(title=f"{ACCEPT()} #{proposal.id} · {programme.name}")
+        self.proposal = proposal
+        self.programme = programme
+
+    def about(self) -> str:
+        p = self.programme
+        return lbl.CONFIRM_ACCEPT(
+            id=self.proposal.id,
+            new=self.proposal.summary.new_pairs,
+            name=p.name,
+            start=f"{p.term_start:%Y-%m-%d}",
+            end=f"{p.term_end:%Y-%m-%d}",
+        )
+
+    async def submit(self, body: dict[str, Any]) -> Accepted:
+        return await PairingApi.of(self.app).accept(self.proposal.id, body)
