@@ -274,7 +274,7 @@ async def test_a_paper_complaint_entered_in_the_form_is_filed_with_channel_tui(m
     assert signed.member_id == v.li and signed.org_id == v.cement and not signed.anonymous
 
 
-async def test_the_federation_accepts_an_order_by_opening_its_form(make_tui, make_token, tenant):
+async def test_the_federation_accepts_an_order_by_opening_its_form(make_tui, make_token, tenant, tui_home):
     v = await voice_world(tenant.slug)
     app = await admin_app(make_tui, make_token, tenant.slug)
     async with app.run_test(size=SIZE) as pilot:
@@ -283,6 +283,9 @@ async def test_the_federation_accepts_an_order_by_opening_its_form(make_tui, mak
         await settle(pilot)
         assert isinstance(app.screen, OrdersScreen)
         table = app.screen.query_one("#list", DataTable)
+        await pilot.press("ctrl+s")  # the list, as XLSX (the kit's export of a list paged from the API)
+        await settle(pilot)
+        assert [p.suffix for p in (tui_home / "exports").iterdir()] == [".xlsx"]
         by_title = {r[1]: i for i, r in enumerate(rows(table))}
         table.move_cursor(row=by_title["合同续签"])
         await pilot.press("enter")

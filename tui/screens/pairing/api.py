@@ -202,7 +202,7 @@ class PairingApi(ModuleApi):
     async def programmes(
         self, *, year: int | str | None = None, cursor: str | None = None, limit: int = 100
     ) -> Page[Programme]:
-        return await self._get("/programmes", Page[Programme], year=year, cursor=cursor, limit=limit)
+        return await self._page("/programmes", Programme, year=year, cursor=cursor, limit=limit)
 
     async def create_programme(self, body: dict[str, Any]) -> Programme:
         return await self._send("POST", "/programmes", body, Programme)
@@ -281,6 +281,6 @@ class PairingApi(ModuleApi):
     async def agreements(
         self, *, programme_id: int | None = None, status: str | None = None, cursor: str | None = None, limit: int = 100
     ) -> Page[Agreement]:
-        return await self._get(
-            "/agreements", Page[Agreement], programme_id=programme_id, status=status, cursor=cursor, limit=limit
+        return await self._page(
+            "/agreements", Agreement, programme_id=programme_id, status=status, cursor=cursor, limit=limit
         )

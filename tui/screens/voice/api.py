@@ -153,7 +153,7 @@ class VoiceApi(ModuleApi):
 
     # demand orders (需求订单)
     async def orders(self, *, status: str | None = None, cursor: str | None = None, limit: int = 100) -> Page[Order]:
-        return await self._get("/demand-orders", Page[Order], status=status, cursor=cursor, limit=limit)
+        return await self._page("/demand-orders", Order, status=status, cursor=cursor, limit=limit)
 
     async def order(self, order_id: int) -> Order:
         return await self._get(f"/demand-orders/{order_id}", Order)
@@ -177,8 +177,8 @@ class VoiceApi(ModuleApi):
         cursor: str | None = None,
         limit: int = 100,
     ) -> Page[Complaint]:
-        return await self._get(
-            "/complaints", Page[Complaint], status=status, q=q, category=category, cursor=cursor, limit=limit
+        return await self._page(
+            "/complaints", Complaint, status=status, q=q, category=category, cursor=cursor, limit=limit
         )
 
     async def complaint(self, complaint_id: int) -> Complaint:
