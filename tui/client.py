@@ -12,13 +12,13 @@ import datetime as dt
 import itertools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO, Generic, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import httpx
 import msgspec
 
 from tui import i18n
-from tui.kit.api import Record
+from tui.kit.api import Page, Record
 
 T = TypeVar("T")
 
@@ -78,13 +78,6 @@ class Me(Record):
     org_id: int | None
     member_id: int | None
     modules: list[ModuleState]
-
-
-class ListPage(msgspec.Struct, Generic[T]):
-    """One page of any list route (the server's `Page`)."""
-
-    items: list[T]
-    next_cursor: str | None = None
 
 
 class Check(Record):
@@ -336,7 +329,7 @@ class ApiClient:
         items: list[T] = []
         cursor: str | None = None
         while True:
-            page = await self._get(path, ListPage[item], **params, limit=500, cursor=cursor)  # type: ignore[valid-type]
+            page = await self._get(path, Page[item], **params, limit=500, cursor=cursor)  # type: ignore[valid-type]
             items.extend(page.items)
             if page.next_cursor is None:
                 return items
