@@ -213,8 +213,16 @@ async def test_a_review_from_criteria_to_publication(client, make_tenant, make_t
     [selected] = r.json()["selected"]
     assert (selected["id"], selected["tenant"], selected["rank"], selected["total"]) == (mine["id"], a.slug, 1, 85.0)
     assert len(selected["scores"]) == 4 and selected["figures"][0]["computed"] == 3
+    # the reviewers are anonymous to the tenants (by their place on the panel), named to the platform
+    assert [s["reviewer"] for s in selected["scores"]] == ["评审一", "评审一", "评审二", "评审二"]
     r = await client.get(f"{url_a}/{mine['id']}", headers=a_admin)
     assert r.json()["rank"] == 1 and len(r.json()["scores"]) == 4
+    assert {s["reviewer"] for s in r.json()["scores"]} == {"评审一", "评审二"}
+    r = await client.get(url_a, headers={**a_admin, "Accept-Language": "en"})
+    assert {s["reviewer"] for s in r.json()["items"][0]["scores"]} == {"Reviewer 1", "Reviewer 2"}
+    assert "评审专家" not in (await client.get(f"/api/v1/t/{a.slug}/reviews/{year}/result", headers=a_admin)).text
+    r = await client.get(f"/api/v1/platform/reviews/{year}/result", headers=admin_headers)
+    assert {s["reviewer"] for s in r.json()["selected"][0]["scores"]} == {"评审专家甲", "评审专家乙"}
     assert (await client.get(f"{url_b}/{mine['id']}", headers=b_admin)).status_code == 404  # still not B's to open
     r = await client.put(scores_url, headers=one, json={"scores": [{"criterion_id": novelty, "score": 40}]})
     assert r.status_code == 409
