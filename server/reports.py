@@ -228,6 +228,20 @@ class RegionReportOut(msgspec.Struct):
     tenants_on: int
     tenants_off: int
 
+    @classmethod
+    def tabulate(cls, answers: list[RegionReportOut]) -> tuple[list[str], list[list[object]]]:
+        """The export (`…/export`): a row per tenant, a column per figure, then the totals row
+        (blank where a figure does not add up; "not on" tenants have no figures)."""
+        codes = list(dict.fromkeys(k for a in answers for t in a.tenants for k in (t.figures or {})))
+        headers = ["tenant", "name_zh", "name_en", "parent", "enabled", *codes]
+        rows: list[list[object]] = []
+        for a in answers:
+            for t in a.tenants:
+                figures = t.figures or {}
+                rows.append([t.tenant, t.name_zh, t.name_en, t.parent, t.enabled, *(figures.get(c) for c in codes)])
+            rows.append(["totals", "", "", a.root, a.tenants_on, *(a.totals.get(c) for c in codes)])
+        return headers, rows
+
 
 def combine(spec: Module, figures: list[Figures]) -> tuple[Figures, list[str]]:
     """The totals of the figures that add up (the module's figure catalogue says which: a count or

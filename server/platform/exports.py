@@ -5,8 +5,11 @@
 reads every page through the list handler itself (so the officer's subtree, the filters and the
 order are the list's own) and writes them with the one writer, `server.infra.sheets` (text is
 never a formula). A report route (a handler answering a struct with `figures`) gets the same
-sibling, its figures one per row. A module adds nothing; the app factory mounts the siblings
-beside the controllers. A route that already has its own `/export` (orgs and members: CSV and
+sibling, its figures one per row. An answer that is not a page — a struct or a list of structs —
+gets one when its struct says how it reads as a table: a classmethod
+`tabulate(answers) -> (headers, rows)` (the region's figures: a row per tenant, then the totals).
+A module adds nothing; the app factory mounts
+the siblings beside the controllers. A route that already has its own `/export` (orgs and members: CSV and
 importable columns) keeps it.
 """
 
@@ -88,6 +91,22 @@ def _paged_item(hints: dict[str, Any]) -> type | None:
     return None
 
 
+def _tabular(hints: dict[str, Any]) -> tuple[type, bool] | None:
+    """(the struct, whether the answer is a list of them) for an answer whose struct says how it
+    reads as a table (`tabulate`)."""
+    ret = hints.get("return")
+    many = typing.get_origin(ret) is list
+    kind = (typing.get_args(ret) or (None,))[0] if many else ret
+    if isinstance(kind, type) and issubclass(kind, msgspec.Struct) and hasattr(kind, "tabulate"):
+        return kind, many
+    return None
+
+
+def tabulated(answer: Any, kind: Any, many: bool) -> tuple[list[str], list[list[Any]]]:
+    headers, rows = kind.tabulate(list(answer) if many else [answer])
+    return headers, [[cell(v) for v in row] for row in rows]
+
+
 def _is_report(hints: dict[str, Any]) -> bool:
     ret = hints.get("return")
     return isinstance(ret, type) and issubclass(ret, msgspec.Struct) and "figures" in ret.__struct_fields__
@@ -109,15 +128,19 @@ def _sibling(controller: type[Controller], handler: HTTPRouteHandler, path: str)
     if hints is None:
         return None
     item = _paged_item(hints)
-    report = item is None and _is_report(hints)
-    if item is None and not report:
+    whole = _tabular(hints) if item is None else None
+    report = item is None and whole is None and _is_report(hints)
+    if item is None and whole is None and not report:
         return None
     signature = inspect.signature(fn)
     kept = [p for name, p in signature.parameters.items() if name not in SKIP]
     title = path.strip("/").replace("/", "-").replace("{", "").replace("}", "").split(":")[0] or "export"
 
     async def export(**kwargs: Any) -> Response[bytes]:
-        if report:
+        if whole is not None:
+            headers, rows = tabulated(await fn(None, **kwargs), *whole)
+            body = sheets.to_xlsx(sheets.Sheet(title, headers, rows))
+        elif report:
             out = await fn(None, **kwargs)
             body = sheets.to_xlsx(sheets.Sheet(title, ["figure", "value"], flatten(out)))
         else:
@@ -129,9 +152,11 @@ def _sibling(controller: type[Controller], handler: HTTPRouteHandler, path: str)
     export.__name__ = export.__qualname__ = f"{fn.__name__}_export"
     export.__module__ = fn.__module__
     export.__doc__ = (
-        f"{handler.summary or fn.__name__}, every page, as an XLSX workbook (text cells are never formulas)."
-        if not report
-        else f"{handler.summary or fn.__name__}: the figures as an XLSX workbook, one figure per row."
+        f"{handler.summary or fn.__name__}: the figures as an XLSX workbook, one figure per row."
+        if report
+        else f"{handler.summary or fn.__name__}, as an XLSX workbook (text cells are never formulas)."
+        if whole is not None
+        else f"{handler.summary or fn.__name__}, every page, as an XLSX workbook (text cells are never formulas)."
     )
     export.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=kept, return_annotation=Response[bytes]
@@ -147,7 +172,8 @@ def _sibling(controller: type[Controller], handler: HTTPRouteHandler, path: str)
 
 
 def siblings(controllers: Iterable[type[Controller]]) -> list[HTTPRouteHandler]:
-    """The `/export` route of every paged list and every report among these controllers."""
+    """The `/export` route of every paged list, every report and every answer that reads as a
+    table among these controllers."""
     out: list[HTTPRouteHandler] = []
     for controller in controllers:
         handlers = [v for v in vars(controller).values() if isinstance(v, HTTPRouteHandler)]

@@ -160,10 +160,29 @@ class Standing(msgspec.Struct):
     reviewers: int
     scores: int
 
+    @classmethod
+    def tabulate(cls, answers: list[Standing]) -> tuple[list[str], list[list[object]]]:
+        names = list(cls.__struct_fields__)
+        return names, [[getattr(s, n) for n in names] for s in answers]
+
 
 class ResultOut(msgspec.Struct):
     review: ReviewOut
     selected: list[NominationOut]
+
+    @classmethod
+    def tabulate(cls, answers: list[ResultOut]) -> tuple[list[str], list[list[object]]]:
+        """The export: a row per selected project, its claimed (and computed) figures in one cell."""
+        headers = ["year", "rank", "tenant", "title", "module", "total", "summary", "figures"]
+        rows: list[list[object]] = []
+        for a in answers:
+            for n in a.selected:
+                claims = "; ".join(
+                    f"{c.figure}: {c.claimed:g}" + (f" ({c.computed:g})" if c.computed is not None else "")
+                    for c in n.figures
+                )
+                rows.append([n.year, n.rank, n.tenant, n.title, n.module, n.total, n.summary, claims])
+        return headers, rows
 
 
 # --- reviews and criteria ---------------------------------------------------------------------

@@ -700,6 +700,15 @@ class Adoption(msgspec.Struct):
     tenants: list[Adopter]
     off: list[str]
 
+    @classmethod
+    def tabulate(cls, answers: list[Adoption]) -> tuple[list[str], list[list[object]]]:
+        """The export: a row per module and tenant, on (since when) or off."""
+        rows: list[list[object]] = []
+        for a in answers:
+            rows += [[a.module, a.title_zh, t.tenant, t.name_zh, True, t.since] for t in a.tenants]
+            rows += [[a.module, a.title_zh, slug, None, False, None] for slug in a.off]
+        return ["module", "title_zh", "tenant", "name_zh", "on", "since"], rows
+
 
 class SwitchOut(msgspec.Struct):
     id: int

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import json
+
+import openpyxl
 
 from server.infra.tenancy import conn, current_tenant, tenant_scope
 from server.modules import registry
@@ -114,6 +117,19 @@ async def test_a_parent_sees_its_children_and_a_child_not_its_parent(client, mak
     body = r.json()
     assert body["root"] == parent.slug and [t["tenant"] for t in body["tenants"]] == [parent.slug, child.slug]
     assert body["totals"]["members"] == 2 + 3
+    # its XLSX: a row per tenant, a column per figure, the totals last; the same guard
+    r = await client.get(
+        f"/api/v1/t/{parent.slug}/reports/orgs/rollup/export", params={"year": YEAR}, headers=parent_admin
+    )
+    assert r.status_code == 200, r.text
+    sheet = [tuple(row) for row in openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True)]
+    members = sheet[0].index("members")
+    assert sheet[0][:5] == ("tenant", "name_zh", "name_en", "parent", "enabled")
+    assert [(row[0], row[members]) for row in sheet[1:]] == [(parent.slug, 2), (child.slug, 3), ("totals", 5)]
+    r = await client.get(
+        f"/api/v1/t/{parent.slug}/reports/orgs/rollup/export", params={"year": YEAR}, headers=child_admin
+    )
+    assert r.status_code == 403
     # the child sees itself only, and not its parent's figures
     r = await client.get(f"/api/v1/t/{child.slug}/reports/orgs/rollup", params={"year": YEAR}, headers=child_admin)
     assert [t["tenant"] for t in r.json()["tenants"]] == [child.slug]
