@@ -1,22 +1,25 @@
 """The region's screens against the real API: the dashboard's per-tenant rows, its chart and a
 tenant with the module off shown as "not on"; the review board's scoring form showing the API's
-field error under the criterion's field, then the score kept."""
+field error under the criterion's field, then the score kept; a tenant admin's nomination form
+refusing a claim it cannot send and showing the API's error under the claims, then submitted."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
 
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Select, Static, TextArea
 from textual_plotext import PlotextPlot
 
 from server.infra.db import DB
+from server.infra.tenancy import tenant_scope
 from server.infra.workdays import today
 from server.platform import review
+from tests.modules.orgs.factories import make_member, make_org
 from tests.tui.conftest import SIZE, settle, until
 from tui.app import SaishangApp
 from tui.kit.form import FormModal
-from tui.screens.region.board import ReviewBoard, ScoreForm
+from tui.screens.region.board import NominationForm, ReviewBoard, ScoreForm
 from tui.screens.region.dashboard import RegionScreen
 
 _years = itertools.count(2080, -1)  # review years of this file's own (test_review counts down from 2100)
@@ -117,3 +120,48 @@ async def test_a_reviewer_scores_and_sees_the_field_error_under_the_criterion(ma
         assert app.screen is board
     standing = next(s for s in await review.standings(year) if s.nomination == made.id)
     assert (standing.total, standing.reviewers, standing.scores) == (90.0, 1, 2)
+
+
+async def test_a_tenant_admin_files_and_submits_a_nomination_with_its_claims(make_tui, make_token, make_tenant):
+    year = next(_years)
+    while await DB.run_ddl(f"SELECT 1 FROM platform.review WHERE year = {year}"):
+        year = next(_years)
+    tenant = await make_tenant(modules=["orgs"], name_zh="石嘴山市总工会")
+    async with tenant_scope(tenant.slug):
+        await make_member((await make_org("石嘴山钢铁厂工会")).id, name="马红")
+    await review.create_review(review.ReviewIn(year, "创新项目评选", "Innovation review", today()))
+    await review.set_criteria(year, review.CriteriaIn([review.CriterionIn("创新性", "Novelty", 100)]))
+    await review.open_review(year)
+
+    app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_area(app, pilot, "core.review")
+        board = app.screen
+        assert isinstance(board, ReviewBoard) and not board.panel
+        board.query_one("#year", Select).value = year
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NominationForm)
+        form.query_one("#title", Input).value = "三单四制"
+        form.query_one("#module", Select).value = "orgs"
+        form.query_one("#figures", TextArea).text = "members = many"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "line 1" in error_under(form, "figures")  # the TUI cannot send it: nothing asked
+        form.query_one("#figures", TextArea).text = "members = 1\nno_such = 2"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and "no_such" in error_under(form, "figures")  # the API's word
+        form.query_one("#figures", TextArea).text = "members = 1"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is board
+        await until(pilot, lambda: len(board.records) == 1, "the new nomination")
+        board.table.focus()
+        await pilot.press("u")
+        await settle(pilot)
+    [mine] = (await review.tenant_nominations(year, tenant.slug)).items
+    assert (mine.title, mine.module, mine.state) == ("三单四制", "orgs", "submitted")
+    assert [(c.figure, c.claimed) for c in mine.figures] == [("members", 1)]
