@@ -1,6 +1,6 @@
 """The region's screens against the real API: the dashboard's per-tenant rows, its chart and a
 tenant with the module off shown as "not on"; the review board's scoring form showing the API's
-field error under the criterion's field, then the score kept; a tenant admin's nomination form
+field error under the criterion's field, then the score kept and the selection published; a tenant admin's nomination form
 refusing a claim it cannot send and showing the API's error under the claims, then submitted."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Input, Select, SelectionList, Static, TextArea
 from textual_plotext import PlotextPlot
 
 from server.infra.db import DB
@@ -19,7 +19,7 @@ from tests.modules.orgs.factories import make_member, make_org
 from tests.tui.conftest import SIZE, settle, until
 from tui.app import SaishangApp
 from tui.kit.form import FormModal
-from tui.screens.region.board import NominationForm, ReviewBoard, ScoreForm
+from tui.screens.region.board import NominationForm, PublishForm, ResultScreen, ReviewBoard, ScoreForm
 from tui.screens.region.dashboard import RegionScreen
 
 _years = itertools.count(2080, -1)  # review years of this file's own (test_review counts down from 2100)
@@ -120,6 +120,30 @@ async def test_a_reviewer_scores_and_sees_the_field_error_under_the_criterion(ma
         assert app.screen is board
     standing = next(s for s in await review.standings(year) if s.nomination == made.id)
     assert (standing.total, standing.reviewers, standing.scores) == (90.0, 1, 2)
+
+    # the platform admin publishes the selection ticked among the standings, then reads the result
+    app = make_tui(await make_token("platform_admin"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_area(app, pilot, "review")
+        board = app.screen
+        board.query_one("#year", Select).value = year
+        await settle(pilot)
+        await until(pilot, lambda: str(made.id) in board.records, "the nomination")
+        assert board.table.get_row(str(made.id))[5] == "90"  # every score: the total
+        board.table.focus()
+        await pilot.press("p")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, PublishForm)
+        form.query_one("#nominations", SelectionList).select(made.id)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is board
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultScreen)
+        await until(pilot, lambda: str(made.id) in app.screen.records, "the result")
+    assert [n.id for n in (await review.result(year)).selected] == [made.id]
 
 
 async def test_a_tenant_admin_files_and_submits_a_nomination_with_its_claims(make_tui, make_token, make_tenant):
