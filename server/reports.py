@@ -209,6 +209,16 @@ class ReportController(Controller):
 # --- across tenants ---------------------------------------------------------------------------
 
 
+# The export's first columns, in words (zh-CN, English); a column per figure follows, by its label.
+REGION_COLUMNS = [
+    ("租户代码", "Tenant"),
+    ("中文名称", "Chinese name"),
+    ("英文名称", "English name"),
+    ("上级", "Parent"),
+    ("已启用（合计行：启用的租户数）", "Module on (totals: tenants on)"),
+]
+
+
 class TenantFigures(msgspec.Struct):
     tenant: str
     name_zh: str
@@ -230,17 +240,22 @@ class RegionReportOut(msgspec.Struct):
     labels: dict[str, FigureLabel] = {}  # each figure's label, unit and whether it adds up (as in a report)
 
     @classmethod
-    def tabulate(cls, answers: list[RegionReportOut]) -> tuple[list[str], list[list[object]]]:
-        """The export (`…/export`): a row per tenant, a column per figure, then the totals row
-        (blank where a figure does not add up; "not on" tenants have no figures)."""
+    def tabulate(cls, answers: list[RegionReportOut], lang: str) -> tuple[list[str], list[list[object]]]:
+        """The export (`…/export`), its header in words: a row per tenant, a column per figure
+        (by its label), then the totals row (blank where a figure does not add up; a tenant with
+        the module off has no figures)."""
+        en = lang == "en"
         codes = list(dict.fromkeys(k for a in answers for t in a.tenants for k in (t.figures or {})))
-        headers = ["tenant", "name_zh", "name_en", "parent", "enabled", *codes]
+        labels = {c: lab for a in answers for c, lab in a.labels.items()}
+        named = [(labels[c].en if en else labels[c].zh) if c in labels else c for c in codes]
+        headers = [w[1] if en else w[0] for w in REGION_COLUMNS] + named
         rows: list[list[object]] = []
         for a in answers:
             for t in a.tenants:
                 figures = t.figures or {}
                 rows.append([t.tenant, t.name_zh, t.name_en, t.parent, t.enabled, *(figures.get(c) for c in codes)])
-            rows.append(["totals", "", "", a.root, a.tenants_on, *(a.totals.get(c) for c in codes)])
+            total = "Totals" if en else "合计"
+            rows.append([total, None, None, a.root, a.tenants_on, *(a.totals.get(c) for c in codes)])
         return headers, rows
 
 

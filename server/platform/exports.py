@@ -7,7 +7,7 @@ order are the list's own) and writes them with the one writer, `server.infra.she
 never a formula). A report route (a handler answering a struct with `figures`) gets the same
 sibling, its figures one per row. An answer that is not a page — a struct or a list of structs —
 gets one when its struct says how it reads as a table: a classmethod
-`tabulate(answers) -> (headers, rows)` (the region's figures: a row per tenant, then the totals).
+`tabulate(answers, lang) -> (headers in words, rows)` (the region's figures: a row per tenant, then the totals).
 A module adds nothing; the app factory mounts
 the siblings beside the controllers. A route that already has its own `/export` (orgs and members: CSV and
 importable columns) keeps it.
@@ -30,6 +30,7 @@ from litestar.handlers import HTTPRouteHandler
 
 from server.infra import sheets
 from server.infra.pagination import Page, drain
+from server.messages import DEFAULT_LANGUAGE
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SKIP = ("self", "limit", "cursor")
@@ -102,8 +103,9 @@ def _tabular(hints: dict[str, Any]) -> tuple[type, bool] | None:
     return None
 
 
-def tabulated(answer: Any, kind: Any, many: bool) -> tuple[list[str], list[list[Any]]]:
-    headers, rows = kind.tabulate(list(answer) if many else [answer])
+def tabulated(answer: Any, kind: Any, many: bool, lang: str) -> tuple[list[str], list[list[Any]]]:
+    """`tabulate(answers, lang)`: the header in words of the language, a row per record."""
+    headers, rows = kind.tabulate(list(answer) if many else [answer], lang)
     return headers, [[cell(v) for v in row] for row in rows]
 
 
@@ -138,7 +140,7 @@ def _sibling(controller: type[Controller], handler: HTTPRouteHandler, path: str)
 
     async def export(**kwargs: Any) -> Response[bytes]:
         if whole is not None:
-            headers, rows = tabulated(await fn(None, **kwargs), *whole)
+            headers, rows = tabulated(await fn(None, **kwargs), *whole, DEFAULT_LANGUAGE)
             body = sheets.to_xlsx(sheets.Sheet(title, headers, rows))
         elif report:
             out = await fn(None, **kwargs)

@@ -161,9 +161,32 @@ class Standing(msgspec.Struct):
     scores: int
 
     @classmethod
-    def tabulate(cls, answers: list[Standing]) -> tuple[list[str], list[list[object]]]:
+    def tabulate(cls, answers: list[Standing], lang: str) -> tuple[list[str], list[list[object]]]:
+        """The export, its header in words: a row per nomination, highest total first."""
         names = list(cls.__struct_fields__)
-        return names, [[getattr(s, n) for n in names] for s in answers]
+        headers = [w[1] if lang == "en" else w[0] for w in STANDING_COLUMNS]
+        return headers, [[getattr(s, n) for n in names] for s in answers]
+
+
+STANDING_COLUMNS = [
+    ("申报编号", "Nomination"),
+    ("租户", "Tenant"),
+    ("项目名称", "Title"),
+    ("依托模块", "Module"),
+    ("总分", "Total"),
+    ("评审人数", "Reviewers"),
+    ("评分条数", "Scores"),
+]
+RESULT_COLUMNS = [
+    ("年度", "Year"),
+    ("名次", "Rank"),
+    ("租户", "Tenant"),
+    ("项目名称", "Title"),
+    ("依托模块", "Module"),
+    ("总分", "Total"),
+    ("简介", "Summary"),
+    ("申报数据（报表计算值）", "Claimed figures (computed)"),
+]
 
 
 class ResultOut(msgspec.Struct):
@@ -171,9 +194,10 @@ class ResultOut(msgspec.Struct):
     selected: list[NominationOut]
 
     @classmethod
-    def tabulate(cls, answers: list[ResultOut]) -> tuple[list[str], list[list[object]]]:
-        """The export: a row per selected project, its claimed (and computed) figures in one cell."""
-        headers = ["year", "rank", "tenant", "title", "module", "total", "summary", "figures"]
+    def tabulate(cls, answers: list[ResultOut], lang: str) -> tuple[list[str], list[list[object]]]:
+        """The export, its header in words: a row per selected project, in its order, its claimed
+        (and computed) figures in one cell."""
+        headers = [w[1] if lang == "en" else w[0] for w in RESULT_COLUMNS]
         rows: list[list[object]] = []
         for a in answers:
             for n in a.selected:

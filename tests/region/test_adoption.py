@@ -52,7 +52,7 @@ async def test_switches_over_the_api_are_the_history_and_the_adoption(client, ma
     assert last_on.switched_on and voice_on[tenant.slug].startswith(last_on.at.isoformat()[:19])
     r = await client.get("/api/v1/platform/adoption/export", headers=admin_headers)  # a row per module and tenant
     sheet = [tuple(row) for row in openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True)]
-    assert sheet[0] == ("module", "title_zh", "tenant", "name_zh", "on", "since")
+    assert sheet[0] == ("模块", "模块名称", "租户代码", "租户名称", "已启用", "启用时间")
     mine = {row[0]: row[4] for row in sheet[1:] if row[2] == tenant.slug}
     assert mine["voice"] == "True" and mine["audit"] == "False"  # a flag is its text, as in every export
 

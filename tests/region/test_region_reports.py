@@ -123,9 +123,9 @@ async def test_a_parent_sees_its_children_and_a_child_not_its_parent(client, mak
     )
     assert r.status_code == 200, r.text
     sheet = [tuple(row) for row in openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True)]
-    members = sheet[0].index("members")
-    assert sheet[0][:5] == ("tenant", "name_zh", "name_en", "parent", "enabled")
-    assert [(row[0], row[members]) for row in sheet[1:]] == [(parent.slug, 2), (child.slug, 3), ("totals", 5)]
+    members = sheet[0].index("会员")  # the figure's label (zh-CN unless asked otherwise)
+    assert sheet[0][:4] == ("租户代码", "中文名称", "英文名称", "上级")
+    assert [(row[0], row[members]) for row in sheet[1:]] == [(parent.slug, 2), (child.slug, 3), ("合计", 5)]
     r = await client.get(
         f"/api/v1/t/{parent.slug}/reports/orgs/rollup/export", params={"year": YEAR}, headers=child_admin
     )

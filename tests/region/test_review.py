@@ -202,7 +202,7 @@ async def test_a_review_from_criteria_to_publication(client, make_tenant, make_t
     assert (await client.get(f"/api/v1/platform/reviews/{year}/standings", headers=one)).status_code == 403
     r = await client.get(f"/api/v1/platform/reviews/{year}/standings/export", headers=admin_headers)
     sheet = list(openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
-    assert sheet[0][:2] == ("nomination", "tenant") and [row[0] for row in sheet[1:]] == [mine["id"], theirs["id"]]
+    assert sheet[0][:2] == ("申报编号", "租户") and [row[0] for row in sheet[1:]] == [mine["id"], theirs["id"]]
 
     # publication: the selection in order; everything frozen; the result and its scores for all
     r = await client.post(
