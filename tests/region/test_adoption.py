@@ -54,7 +54,7 @@ async def test_switches_over_the_api_are_the_history_and_the_adoption(client, ma
     sheet = [tuple(row) for row in openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True)]
     assert sheet[0] == ("模块", "模块名称", "租户代码", "租户名称", "已启用", "启用时间")
     mine = {row[0]: row[4] for row in sheet[1:] if row[2] == tenant.slug}
-    assert mine["voice"] == "True" and mine["audit"] == "False"  # a flag is its text, as in every export
+    assert mine["voice"] == "是" and mine["audit"] == "否"  # yes/no in words, as in every export
 
     # the history pages newest first with the one keyset cursor
     seen, cursor = [], None
@@ -81,6 +81,7 @@ async def test_the_cli_switches_are_recorded_too(settings, tmp_path, make_tenant
     env = cli_env(settings, tmp_path)
     r = saishang("tenant", "enable-module", slug, "rotation", env=env)
     assert r.returncode == 0, r.stderr
+    assert r.stderr == ""  # the switch announced to the worker (the bot's menu) without a word
     r = saishang("tenant", "switches", "--tenant", slug, "--json", env=env)
     assert r.returncode == 0, r.stderr
     newest = json.loads(r.stdout)["items"][0]
