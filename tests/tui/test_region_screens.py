@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from pathlib import Path
 
+import openpyxl
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
 from textual_plotext import PlotextPlot
 
@@ -35,6 +37,10 @@ def drawn(screen, plot: str) -> str:
     return screen.query_one(f"#{plot}", PlotextPlot).render().plain.replace("\u200b", "")
 
 
+def exported(home: Path) -> list[Path]:
+    return sorted((home / "exports").glob("*.xlsx"))
+
+
 async def open_area(app: SaishangApp, pilot, area: str) -> None:
     await settle(pilot)
     app.navigate(app.open_area(area))
@@ -42,7 +48,7 @@ async def open_area(app: SaishangApp, pilot, area: str) -> None:
 
 
 async def test_the_dashboard_draws_each_tenant_and_shows_a_tenant_with_the_module_off(
-    make_tui, make_token, make_tenant
+    make_tui, make_token, make_tenant, tui_home
 ):
     parent = await make_tenant(modules=["orgs", "audit"], name_zh="银川市总工会", name_en="Yinchuan FTU")
     child = await make_tenant(modules=["orgs"], parent=parent.slug, name_zh="西夏区工会", name_en="Xixia FTU")
@@ -67,6 +73,13 @@ async def test_the_dashboard_draws_each_tenant_and_shows_a_tenant_with_the_modul
         assert figure in screen.report.totals  # the chart opens on a figure that adds up
         chart = drawn(screen, "by-tenant")
         assert "By tenant" in chart and "Yinchuan FTU" in chart and "Xixia" not in chart
+        # Ctrl+S saves the table as shown: the rollup's export for that year
+        screen.table.focus()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        [saved] = exported(tui_home)
+        sheet = list(openpyxl.load_workbook(saved).active.iter_rows(values_only=True))
+        assert [row[1] for row in sheet[1:3]] == [parent.slug, child.slug]
 
         await open_area(app, pilot, "region")
         region = app.screen
@@ -81,7 +94,9 @@ async def test_the_dashboard_draws_each_tenant_and_shows_a_tenant_with_the_modul
         assert "Yinchuan FTU" in str(region.query_one("#adopters", Static).render())
 
 
-async def test_a_reviewer_scores_and_sees_the_field_error_under_the_criterion(make_tui, make_token, make_tenant):
+async def test_a_reviewer_scores_and_sees_the_field_error_under_the_criterion(
+    make_tui, make_token, make_tenant, tui_home
+):
     year = next(_years)
     while await DB.run_ddl(f"SELECT 1 FROM platform.review WHERE year = {year}"):
         year = next(_years)
@@ -143,6 +158,11 @@ async def test_a_reviewer_scores_and_sees_the_field_error_under_the_criterion(ma
         await settle(pilot)
         assert isinstance(app.screen, ResultScreen)
         await until(pilot, lambda: str(made.id) in app.screen.records, "the result")
+        app.screen.table.focus()
+        await pilot.press("ctrl+s")  # the result as XLSX
+        await settle(pilot)
+        [saved] = exported(tui_home)
+        assert list(openpyxl.load_workbook(saved).active.iter_rows(values_only=True))[1][3] == "三单四制"
     assert [n.id for n in (await review.result(year)).selected] == [made.id]
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from tui.client import FigureLabel
-from tui.kit.api import ModuleApi, Page, Record
+from tui.kit.api import Listing, ModuleApi, Page, Record
 
 PLATFORM = "/api/v1/platform"
 
@@ -70,10 +70,16 @@ class Switch(Record):
 class RegionApi(ModuleApi):
     """The region's figures: the whole region (platform admin) or a tenant and those under it."""
 
+    def region_path(self, module: str) -> str:
+        """Inside a tenant, its rollup; outside, the whole region's (each has its `…/export`)."""
+        return self._url(f"/reports/{module}/rollup" if self.base else f"{PLATFORM}/reports/{module}")
+
     async def region(self, module: str, year: int) -> RegionReport:
-        if self.base:  # inside a tenant: its rollup
-            return await self._get(f"/reports/{module}/rollup", RegionReport, year=year)
-        return await self._get(f"{PLATFORM}/reports/{module}", RegionReport, year=year)
+        return await self._get(self.region_path(module), RegionReport, year=year)
+
+    def region_source(self, module: str, year: int) -> Listing:
+        """The table the dashboard shows, for its XLSX (Ctrl+S): the same route and year."""
+        return Listing(self.region_path(module), {"year": year})
 
     async def adoption(self) -> list[Adoption]:
         return await self._get(f"{PLATFORM}/adoption", list[Adoption])
@@ -176,6 +182,10 @@ class ReviewApi(ModuleApi):
 
     async def result(self, year: int) -> Result:
         return await self._get(self._reviews(f"/{year}/result"), Result)
+
+    def result_source(self, year: int) -> Listing:
+        """The published selection, for its XLSX (Ctrl+S on the result)."""
+        return Listing(self._url(self._reviews(f"/{year}/result")))
 
     # a tenant's
     async def nominate(self, year: int, body: dict[str, Any]) -> Nomination:

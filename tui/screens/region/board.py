@@ -5,7 +5,7 @@ nominations (title, summary, the module it runs on, the figures it claims) and s
 figure beside the one the module's report computes; after publication, the scores (reviewers
 anonymous) and the result. On the panel, a reviewer scores the submitted nominations on the
 published criteria (their own scores only); the platform admin sees every score and the totals
-and publishes the selection."""
+and publishes the selection. Ctrl+S saves the list, or the result, as XLSX (the kit's export)."""
 
 from __future__ import annotations
 
@@ -262,7 +262,8 @@ class ResultScreen(ListScreen[Nomination]):
 
     async def page(self, cursor: str | None) -> Page[Nomination]:
         api = ReviewApi(self.app.client, None if self.panel else self.app.tenant_slug)
-        return Page((await api.result(self.review.year)).selected)
+        result = await api.result(self.review.year)
+        return Page(result.selected, source=api.result_source(self.review.year))
 
     def open(self, record: Nomination) -> None:
         self.app.push_screen(NominationScreen(record, self.review.criteria))

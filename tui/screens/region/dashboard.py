@@ -3,7 +3,8 @@ tenant, a column per figure) and as a bar chart of the figure chosen; the totals
 that add up (the server says which); a tenant with the module off is "not on" (未启用), never zeros.
 The platform admin sees the whole region and how the module spread (who switched it on, since
 when: a chart of the tenants with it on, and `h` the history of switches); a tenant's admin sees
-its rollup (itself and the tenants under it, Xixia under Yinchuan)."""
+its rollup (itself and the tenants under it, Xixia under Yinchuan). Ctrl+S saves the table as
+XLSX (the route's `…/export`, the same year)."""
 
 from __future__ import annotations
 
@@ -146,15 +147,15 @@ class RegionScreen(ListScreen[TenantFigures]):
                     select.value = "orgs" if "orgs" in names else names[0]
         if select.value is Select.NULL:
             return Page([])
-        module = str(select.value)
-        report = await self.api.region(module, self.year())
+        module, year = str(select.value), self.year()
+        report = await self.api.region(module, year)
         self.report = report
         self.set_columns(report)
         self.show_totals(report)
         self.choose_figure(report)
         if not self.rollup:
             await self.draw_adoption(module)
-        return Page(report.tenants)
+        return Page(report.tenants, source=self.api.region_source(module, year))  # Ctrl+S saves it
 
     def set_columns(self, report: RegionReport) -> None:
         codes = list(report.labels) or list(dict.fromkeys(k for t in report.tenants for k in (t.figures or {})))
