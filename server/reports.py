@@ -241,6 +241,7 @@ class RegionReportOut(msgspec.Struct):
     not_summed: list[str]  # shown per tenant only: rates, averages, counts of distinct kinds
     tenants_on: int
     tenants_off: int
+    labels: dict[str, FigureLabel] = {}  # each figure's label, unit and whether it adds up (as in a report)
 
 
 def combine(spec: Module, figures: list[Figures]) -> tuple[Figures, list[str]]:
@@ -277,7 +278,12 @@ async def region_report(module: str, year: int, root: str | None = None) -> Regi
         rows.append(row)
     on = [r.figures for r in rows if r.figures is not None]
     totals, not_summed = combine(spec, on)
-    return RegionReportOut(module, year, root, rows, totals, not_summed, len(on), len(rows) - len(on))
+    labels = {
+        code: FigureLabel(f.zh, f.en, f.unit, f.additive)
+        for code in dict.fromkeys(k for f in on for k in f)
+        if (f := spec.figures.get(code))
+    }
+    return RegionReportOut(module, year, root, rows, totals, not_summed, len(on), len(rows) - len(on), labels)
 
 
 REGION_COLUMNS: list[tuple[str, str]] = [("单位", "Tenant"), ("代码", "Slug"), ("模块已开启", "Module on")]

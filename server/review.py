@@ -3,7 +3,8 @@ meets the modules' reports: every claimed figure is shown beside the figure the 
 tenant's module report computes for the review's year (`reports.report()`, in that tenant's scope).
 
 `/api/v1/platform/reviews/...` is the panel's (the platform admin runs the review, reviewers score);
-`/api/v1/t/{tenant}/reviews/...` is a tenant's: its own nominations and the published result.
+`/api/v1/t/{tenant}/reviews/...` is a tenant's: its own nominations and the published result, where
+the reviewers are anonymous (评审一 / Reviewer 1 …); the panel's routes name them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from server.errors import NotFound
 from server.infra.db import DB
 from server.infra.pagination import Page
 from server.infra.params import Id, Limit, OptCode, Year
+from server.infra.problems import language
 from server.modules import registry
 from server.modules.contract import Figures, ReportQuery
 from server.platform import review
@@ -89,8 +91,8 @@ async def logged_change(action: str, actor: Actor, tenant: str | None, change: A
     return done
 
 
-async def _result(year: int) -> ResultOut:
-    out = await review.result(year)
+async def _result(year: int, anonymous_in: str | None = None) -> ResultOut:
+    out = await review.result(year, anonymous_in=anonymous_in)
     out.selected = await with_computed(out.selected)
     return out
 
@@ -188,9 +190,10 @@ class TenantReviewController(Controller):
 
     @get("/{year:int}/nominations", summary="This tenant's nominations (drafts too)")
     async def nominations(
-        self, tenant: str, year: Year, limit: Limit = 50, cursor: str | None = None
+        self, request: Request, tenant: str, year: Year, limit: Limit = 50, cursor: str | None = None
     ) -> Page[NominationOut]:
-        return await _page(await review.tenant_nominations(year, tenant, limit=limit, cursor=cursor))
+        lang = language(request)
+        return await _page(await review.tenant_nominations(year, tenant, limit=limit, cursor=cursor, lang=lang))
 
     @post("/{year:int}/nominations", guards=[ADMINS], summary="Nominate an innovation project (a draft)")
     async def nominate(self, tenant: str, year: Year, data: NominationIn, actor: Actor) -> NominationOut:
@@ -199,8 +202,8 @@ class TenantReviewController(Controller):
         return await _one(await logged_change("platform.nomination.created", actor, tenant, made))
 
     @get("/{year:int}/nominations/{nomination_id:int}", summary="One of this tenant's nominations")
-    async def nomination(self, tenant: str, year: Year, nomination_id: Id) -> NominationOut:
-        return await _one(await review.tenant_nomination(year, tenant, nomination_id))
+    async def nomination(self, request: Request, tenant: str, year: Year, nomination_id: Id) -> NominationOut:
+        return await _one(await review.tenant_nomination(year, tenant, nomination_id, language(request)))
 
     @put("/{year:int}/nominations/{nomination_id:int}", guards=[ADMINS], summary="Rewrite a nomination")
     async def rewrite(
@@ -234,6 +237,10 @@ class TenantReviewController(Controller):
         withdrawn = review.withdraw_nomination(year, tenant, nomination_id)
         await logged_change("platform.nomination.withdrawn", actor, tenant, withdrawn, nomination=nomination_id)
 
-    @get("/{year:int}/result", summary="The published selection")
-    async def result(self, year: Year) -> ResultOut:
-        return await _result(year)
+    @get(
+        "/{year:int}/result",
+        summary="The published selection",
+        description="The reviewers are anonymous to a tenant: 评审一 / Reviewer 1 …, by their place on the panel.",
+    )
+    async def result(self, request: Request, year: Year) -> ResultOut:
+        return await _result(year, anonymous_in=language(request))

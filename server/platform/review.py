@@ -28,6 +28,7 @@ from server.infra.db import DB
 from server.infra.pagination import Page, keyset_sql
 from server.infra.types import Code, Id, Name, Text, Year
 from server.infra.workdays import today
+from server.messages import DEFAULT_LANGUAGE
 from server.modules import registry
 from server.platform import messages as msg
 from server.platform import service
@@ -129,7 +130,7 @@ class Claim(msgspec.Struct):
 
 class ScoreOut(msgspec.Struct):
     criterion_id: int
-    reviewer: str
+    reviewer: str  # the account's name for the panel; for a tenant, 评审一 / Reviewer 1 (anonymous)
     score: int
     comment: str
 
@@ -159,10 +160,53 @@ class Standing(msgspec.Struct):
     reviewers: int
     scores: int
 
+    @classmethod
+    def tabulate(cls, answers: list[Standing], lang: str) -> tuple[list[str], list[list[object]]]:
+        """The export, its header in words: a row per nomination, highest total first."""
+        names = list(cls.__struct_fields__)
+        headers = [w[1] if lang == "en" else w[0] for w in STANDING_COLUMNS]
+        return headers, [[getattr(s, n) for n in names] for s in answers]
+
+
+STANDING_COLUMNS = [
+    ("申报编号", "Nomination"),
+    ("租户", "Tenant"),
+    ("项目名称", "Title"),
+    ("依托模块", "Module"),
+    ("总分", "Total"),
+    ("评审人数", "Reviewers"),
+    ("评分条数", "Scores"),
+]
+RESULT_COLUMNS = [
+    ("年度", "Year"),
+    ("名次", "Rank"),
+    ("租户", "Tenant"),
+    ("项目名称", "Title"),
+    ("依托模块", "Module"),
+    ("总分", "Total"),
+    ("简介", "Summary"),
+    ("申报数据（报表计算值）", "Claimed figures (computed)"),
+]
+
 
 class ResultOut(msgspec.Struct):
     review: ReviewOut
     selected: list[NominationOut]
+
+    @classmethod
+    def tabulate(cls, answers: list[ResultOut], lang: str) -> tuple[list[str], list[list[object]]]:
+        """The export, its header in words: a row per selected project, in its order, its claimed
+        (and computed) figures in one cell."""
+        headers = [w[1] if lang == "en" else w[0] for w in RESULT_COLUMNS]
+        rows: list[list[object]] = []
+        for a in answers:
+            for n in a.selected:
+                claims = "; ".join(
+                    f"{c.figure}: {c.claimed:g}" + (f" ({c.computed:g})" if c.computed is not None else "")
+                    for c in n.figures
+                )
+                rows.append([n.year, n.rank, n.tenant, n.title, n.module, n.total, n.summary, claims])
+        return headers, rows
 
 
 # --- reviews and criteria ---------------------------------------------------------------------
@@ -473,7 +517,41 @@ async def _claims(ids: list[int]) -> dict[int, list[Claim]]:
     return out
 
 
-async def _scores(ids: list[int], reviewer_account_id: int | None = None) -> dict[int, list[ScoreOut]]:
+ZH_DIGITS = "零一二三四五六七八九"
+
+
+def zh_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (a panel is far smaller than a hundred)."""
+    if n < 10:
+        return ZH_DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else ZH_DIGITS[tens]) + "十" + (ZH_DIGITS[ones] if ones else "")
+    return str(n)
+
+
+def anonymous(position: int, lang: str) -> str:
+    """A reviewer as a tenant reads them: 评审一 / Reviewer 1, by their place on the review's panel."""
+    return msg.ANONYMOUS_REVIEWER.render(lang, {"n": zh_number(position) if lang != "en" else position})
+
+
+async def _panel_places(review_id: int) -> dict[int, int]:
+    """Each reviewer who scored in the review, numbered from 1 in the order of their accounts:
+    the same reviewer has the same number on every nomination of the review."""
+    rows = await ReviewScore.raw(
+        """SELECT DISTINCT s.reviewer_account_id AS account FROM platform.review_score s
+             JOIN platform.nomination n ON n.id = s.nomination
+            WHERE n.review = {} ORDER BY 1""",
+        review_id,
+    )
+    return {r["account"]: i for i, r in enumerate(rows, start=1)}
+
+
+async def _scores(
+    ids: list[int], reviewer_account_id: int | None = None, *, anonymous_in: tuple[int, str] | None = None
+) -> dict[int, list[ScoreOut]]:
+    """The scores of these nominations (one reviewer's when given). `anonymous_in`: (review, language)
+    for a tenant's eyes, each reviewer named by their place on the panel instead of their account."""
     out: dict[int, list[ScoreOut]] = {i: [] for i in ids}
     if not ids:
         return out
@@ -487,12 +565,17 @@ async def _scores(ids: list[int], reviewer_account_id: int | None = None) -> dic
     if reviewer_account_id is not None:
         query = query.where(ReviewScore.reviewer_account_id == reviewer_account_id)
     rows = await query.order_by(ReviewScore.id)
-    names = {
-        a["id"]: a["name"]
-        for a in await Account.select(Account.id, Account.name).where(
-            Account.id.is_in(list({r["reviewer_account_id"] for r in rows}) or [0])
-        )
-    }
+    if anonymous_in is not None:
+        review_id, lang = anonymous_in
+        places = await _panel_places(review_id)
+        names = {account: anonymous(place, lang) for account, place in places.items()}
+    else:
+        names = {
+            a["id"]: a["name"]
+            for a in await Account.select(Account.id, Account.name).where(
+                Account.id.is_in(list({r["reviewer_account_id"] for r in rows}) or [0])
+            )
+        }
     for r in rows:
         out[r["nomination"]].append(
             ScoreOut(r["criterion"], names.get(r["reviewer_account_id"], "?"), r["score"], r["comment"])
@@ -525,13 +608,17 @@ async def _ranks(review_id: int) -> dict[int, int]:
 
 
 async def _outs(rows: list[dict[str, Any]], year: int, review: dict[str, Any], *, scores: str) -> list[NominationOut]:
-    """`scores`: "none" (hidden), "own:<account id>" (a reviewer's own), "all"."""
+    """`scores`: "none" (hidden), "own:<account id>" (a reviewer's own), "all" (named, the panel's
+    view), "anon:<language>" (all, each reviewer by their place on the panel: a tenant's view)."""
     ids = [r["id"] for r in rows]
     claims = await _claims(ids)
     shown: dict[int, list[ScoreOut]] | None = None
     totals: dict[int, tuple[float, int, int]] = {}
     if scores == "all":
         shown = await _scores(ids)
+        totals = await _totals(review["id"])
+    elif scores.startswith("anon:"):
+        shown = await _scores(ids, anonymous_in=(review["id"], scores[5:]))
         totals = await _totals(review["id"])
     elif scores.startswith("own:"):
         shown = await _scores(ids, int(scores[4:]))
@@ -556,12 +643,13 @@ async def _outs(rows: list[dict[str, Any]], year: int, review: dict[str, Any], *
     ]
 
 
-def _tenant_sees_scores(review: dict[str, Any]) -> str:
-    return "all" if review["state"] == "published" else "none"
+def _tenant_sees_scores(review: dict[str, Any], lang: str) -> str:
+    """A tenant sees the scores once published, and never who gave them."""
+    return f"anon:{lang}" if review["state"] == "published" else "none"
 
 
 async def tenant_nominations(
-    year: int, tenant: str, *, limit: int = 50, cursor: str | None = None
+    year: int, tenant: str, *, limit: int = 50, cursor: str | None = None, lang: str = DEFAULT_LANGUAGE
 ) -> Page[NominationOut]:
     """A tenant's own nominations of the year, drafts included; scores only once published."""
     review = await _review(year)
@@ -574,13 +662,13 @@ async def tenant_nominations(
         limit=limit,
         cursor=cursor,
     )
-    return Page(await _outs([dict(r) for r in rows], year, review, scores=_tenant_sees_scores(review)), nxt)
+    return Page(await _outs([dict(r) for r in rows], year, review, scores=_tenant_sees_scores(review, lang)), nxt)
 
 
-async def tenant_nomination(year: int, tenant: str, nomination_id: int) -> NominationOut:
+async def tenant_nomination(year: int, tenant: str, nomination_id: int, lang: str = DEFAULT_LANGUAGE) -> NominationOut:
     row = await _own(year, tenant, nomination_id)
     review = await _review(year)
-    return (await _outs([row], year, review, scores=_tenant_sees_scores(review)))[0]
+    return (await _outs([row], year, review, scores=_tenant_sees_scores(review, lang)))[0]
 
 
 def _panel_scores(actor: Actor) -> str:
@@ -715,12 +803,14 @@ async def publish(year: int, data: SelectionIn) -> ResultOut:
     return await result(year)
 
 
-async def result(year: int) -> ResultOut:
-    """The published selection, with each project's scores and total (for everyone, once published)."""
+async def result(year: int, *, anonymous_in: str | None = None) -> ResultOut:
+    """The published selection, with each project's scores and total (for everyone, once published);
+    `anonymous_in` (a language): for a tenant, the reviewers by their place on the panel."""
     review = await _review(year)
     if review["state"] != "published":
         raise NotFound(msg.NOT_PUBLISHED, code="review_state", year=year)
     ranks = await _ranks(review["id"])
     rows = await Nomination.select().where(Nomination.id.is_in(list(ranks) or [0]))
-    selected = await _outs(sorted(rows, key=lambda r: ranks[r["id"]]), year, review, scores="all")
+    scores = f"anon:{anonymous_in}" if anonymous_in is not None else "all"
+    selected = await _outs(sorted(rows, key=lambda r: ranks[r["id"]]), year, review, scores=scores)
     return ResultOut(await _review_out(review), selected)

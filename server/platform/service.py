@@ -720,6 +720,27 @@ class Adoption(msgspec.Struct):
     tenants: list[Adopter]
     off: list[str]
 
+    @classmethod
+    def tabulate(cls, answers: list[Adoption], lang: str) -> tuple[list[str], list[list[object]]]:
+        """The export, its header in words: a row per module and tenant, on (since when) or off."""
+        en = lang == "en"
+        rows: list[list[object]] = []
+        for a in answers:
+            title = a.title_en if en else a.title_zh
+            rows += [[a.module, title, t.tenant, t.name_en if en else t.name_zh, True, t.since] for t in a.tenants]
+            rows += [[a.module, title, slug, None, False, None] for slug in a.off]
+        return [w[1] if en else w[0] for w in ADOPTION_COLUMNS], rows
+
+
+ADOPTION_COLUMNS = [
+    ("模块", "Module"),
+    ("模块名称", "Module name"),
+    ("租户代码", "Tenant"),
+    ("租户名称", "Tenant name"),
+    ("已启用", "On"),
+    ("启用时间", "On since"),
+]
+
 
 class SwitchOut(msgspec.Struct):
     id: int
