@@ -462,6 +462,12 @@ async def test_the_enterprise_union_answers_a_complaint_without_an_order(make_tu
         await settle(pilot)
         modal = app.screen
         assert isinstance(modal, AnswerComplaintModal)
+        await pilot.press("ctrl+s")  # asked first, then sent empty: the API's refusal under the answer
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen is modal and text(app, "#answer-error")
         modal.query_one("#answer", TextArea).text = "已报名下月市总工会焊工培训班"
         modal.query_one("#outcome", Select).value = "difficulty_solved"
         await pilot.press("ctrl+s")
