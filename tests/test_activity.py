@@ -16,6 +16,7 @@ from typing import Any
 from litestar import Litestar
 
 from server.infra.tenancy import tenant_scope
+from server.modules import registry
 from server.modules.core import service as core
 from server.platform.roles import Actor, Role
 from tests.conftest import bearer
@@ -45,6 +46,7 @@ DYNAMIC = {
     "welfare.household.": {"approved", "rejected"},
     "audit.rectification.": {"reminder", "escalation"},
     "voice.form.": {"reminder", "overdue"},
+    "demo.loaded.": {m.name for m in registry.modules().values() if m.demo is not None},  # server/demo.py
 }
 
 
