@@ -20,6 +20,7 @@ from litestar import Litestar
 from litestar.routes import HTTPRoute
 
 from server.demo import load_demo
+from server.infra import db
 from server.infra.db import DB
 from server.modules import registry
 from tests.conftest import bearer
@@ -129,3 +130,23 @@ async def test_no_get_holds_a_second_pool_connection(app, client, tenant, make_t
             assert r.status_code != 422, f"GET {url}: {r.text[:300]}"
     assert answered[200] > 150, f"too few routes answered: {answered}"
     assert not found, "\n".join(found)
+
+
+async def test_a_kept_connection_serves_reads_and_a_failed_one_goes_back_to_the_pool(database, held):
+    """The request's kept connection serves a statement and a transaction and is kept again; one
+    that failed half-way is not kept (the pool resets it) and the next read takes one anew."""
+    holder = db.Held(await DB.pool.acquire())
+    kept = holder.connection
+    token = db.held.set(holder)
+    try:
+        held.reset()
+        assert [r[0] for r in await DB.fetch("SELECT 1")] == [1]
+        async with DB.transaction():
+            await DB.fetch("SELECT 2")
+        assert holder.connection is kept and held.acquired == 0
+        with pytest.raises(asyncpg.DivisionByZeroError):
+            await DB.fetch("SELECT 1 / 0")
+        assert holder.connection is None and held.out == 0  # given back to the pool, not kept
+        assert [r[0] for r in await DB.fetch("SELECT 3")] == [3] and held.acquired == 1
+    finally:
+        db.held.reset(token)
