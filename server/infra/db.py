@@ -42,11 +42,12 @@ def borrow_held() -> asyncpg.Connection | None:
     return connection
 
 
-async def return_held(connection: asyncpg.Connection) -> None:
-    """Back to the request that kept it, ready for its tenant scope; a connection a failure left
-    inside a transaction (or closed) goes to the pool instead, which resets or closes it."""
+async def return_held(connection: asyncpg.Connection, *, clean: bool) -> None:
+    """Back to the request that kept it, ready for its tenant scope, when what borrowed it ended
+    `clean` (a statement answered, a transaction committed or rolled back); else (cancelled, failed
+    half-way, closed) to the pool, which resets or closes it."""
     holder = held.get()
-    usable = not connection.is_closed() and not connection.is_in_transaction()
+    usable = clean and not connection.is_closed() and not connection.is_in_transaction()
     if usable and holder is not None and holder.connection is None:
         holder.connection = connection
     else:
@@ -110,7 +111,7 @@ class Transaction(PostgresTransaction):
 
     async def _give_back(self) -> None:
         if self._borrowed:
-            await return_held(self.connection)
+            await return_held(self.connection, clean=self._committed or self._rolled_back)
         elif self.engine.pool:
             # asyncpg shields the release itself, and resets the connection or closes it when
             # an interrupted statement left it unusable.
@@ -136,9 +137,12 @@ class Engine(PostgresEngine):
         if connection is None:
             return await super()._run_in_pool(query, args)
         try:
-            return await connection.fetch(query, *(args or []))
-        finally:
-            await return_held(connection)
+            rows = await connection.fetch(query, *(args or []))
+        except BaseException:
+            await return_held(connection, clean=False)
+            raise
+        await return_held(connection, clean=True)
+        return rows
 
     async def fetch(self, query: str, *args: Any) -> list[asyncpg.Record]:
         """The rows of a SQL query, in the open transaction (a tenant scope, a platform transaction)

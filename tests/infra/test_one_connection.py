@@ -20,6 +20,7 @@ from litestar import Litestar
 from litestar.routes import HTTPRoute
 
 from server.demo import load_demo
+from server.infra import db
 from server.infra.db import DB
 from server.modules import registry
 from tests.conftest import bearer
@@ -62,15 +63,15 @@ class Held:
         self.acquired = 0
 
 
-def gets(app: Litestar) -> Iterator[tuple[str, list[str]]]:
-    """Every GET route of the API: its path, and the query parameters it requires."""
-    documented = app.openapi_schema.to_schema()["paths"]
+def gets(app: Litestar) -> Iterator[tuple[str, set[str]]]:
+    """Every GET route of the API: its path, and the names its handler takes without a default
+    (the query parameters it requires among them)."""
     for route in app.routes:
         if isinstance(route, HTTPRoute) and route.path.startswith("/api/"):
-            if any("GET" in h.http_methods for h in route.route_handlers):
-                operation = documented[PARAM.sub(r"{\1}", route.path)]["get"]
-                required = [p["name"] for p in operation.get("parameters", []) if p["in"] == "query" and p["required"]]
-                yield route.path, required
+            for handler in route.route_handlers:
+                if "GET" in handler.http_methods:
+                    signature = handler.parsed_fn_signature.parameters
+                    yield route.path, {name for name, p in signature.items() if not p.has_default}
 
 
 def urls(path: str, values: dict[str, list[Any]]) -> Iterator[str]:
@@ -115,7 +116,7 @@ async def test_no_get_holds_a_second_pool_connection(app, client, tenant, make_t
     found: list[str] = []
     answered: Counter[int] = Counter()
     for path, required in gets(app):
-        params = {name: query[name] for name in required}
+        params = {name: value for name, value in query.items() if name in required}
         for url in urls(path, values):
             for headers in [admin, platform] if "/t/" in path else [platform]:
                 held.reset()
@@ -129,3 +130,23 @@ async def test_no_get_holds_a_second_pool_connection(app, client, tenant, make_t
             assert r.status_code != 422, f"GET {url}: {r.text[:300]}"
     assert answered[200] > 150, f"too few routes answered: {answered}"
     assert not found, "\n".join(found)
+
+
+async def test_a_kept_connection_serves_reads_and_a_failed_one_goes_back_to_the_pool(database, held):
+    """The request's kept connection serves a statement and a transaction and is kept again; one
+    that failed half-way is not kept (the pool resets it) and the next read takes one anew."""
+    holder = db.Held(await DB.pool.acquire())
+    kept = holder.connection
+    token = db.held.set(holder)
+    try:
+        held.reset()
+        assert [r[0] for r in await DB.fetch("SELECT 1")] == [1]
+        async with DB.transaction():
+            await DB.fetch("SELECT 2")
+        assert holder.connection is kept and held.acquired == 0
+        with pytest.raises(asyncpg.DivisionByZeroError):
+            await DB.fetch("SELECT 1 / 0")
+        assert holder.connection is None and held.out == 0  # given back to the pool, not kept
+        assert [r[0] for r in await DB.fetch("SELECT 3")] == [3] and held.acquired == 1
+    finally:
+        db.held.reset(token)
