@@ -153,12 +153,13 @@ class ReviewBoard(ListScreen[Nomination]):
     async def page(self, cursor: str | None) -> Page[Nomination]:
         select = self.query_one("#year", Select)
         if self.reviews is None:
+            shown = select.value  # reloaded (a review's state changed): stay on the year shown
             reviews = (await self.api.reviews()).items
             self.reviews = {r.year: r for r in reviews}
             with select.prevent(Select.Changed):
                 select.set_options([(str(r.year), r.year) for r in reviews])
                 if reviews:
-                    select.value = reviews[0].year
+                    select.value = shown if shown in self.reviews else reviews[0].year
         review = self.review()
         self.query_one("#review-line", Static).update(criteria_line(review) if review else str(NO_REVIEW))
         if review is None:
