@@ -134,15 +134,22 @@ def test_a_command_typed_in_another_folder_uses_the_checkouts_home(tmp_path, mon
     assert Settings.from_env({"SAISHANG_HOME": str(tmp_path / "elsewhere")}).home == tmp_path / "elsewhere"
 
 
-def test_the_api_loads_no_aiogram_until_a_bot_runs():
+def test_the_api_loads_no_aiogram_nor_the_solver_s_libraries_until_used():
     """Building the app (every module's routes, the bot's webhook) leaves aiogram unloaded: it
-    comes with the first update of a tenant that has a bot (server/bot/webhook.py)."""
+    comes with the first update of a tenant that has a bot (server/bot/webhook.py). OR-Tools and
+    numpy come with the first pairing solved (server/modules/pairing/solver)."""
     import subprocess
     import sys
 
-    probe = "import sys\nfrom server.app import create_app\ncreate_app()\nprint('aiogram' in sys.modules)\n"
+    probe = (
+        "import sys\nfrom server.app import create_app\ncreate_app()\n"
+        "heavy = ('aiogram', 'ortools', 'numpy')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "from server.modules.pairing import solver\nsolver.solve\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
+    assert done.stdout.splitlines() == ["[]", "['numpy', 'ortools']"]
 
 
 async def test_a_module_s_command_refuses_a_tenant_that_has_the_module_off(settings, tmp_path, make_tenant):
