@@ -7,8 +7,6 @@ import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from dotenv import dotenv_values
-
 PACKAGE_ROOT = Path(__file__).resolve().parent
 # The checkout (or, installed, the site-packages folder) holding the package.
 PROJECT_ROOT = PACKAGE_ROOT.parent
@@ -121,6 +119,8 @@ class Settings:
         values: dict[str, str] = {}
         dotenv = Path.cwd() / ".env"
         if dotenv.exists():
+            from dotenv import dotenv_values
+
             values.update({k: v for k, v in dotenv_values(dotenv).items() if v is not None})
         values.update(os.environ if env is None else env)
         home = Path(values.get("SAISHANG_HOME") or default_home()).resolve()
