@@ -33,7 +33,7 @@ from server.platform.api import (
     TenantController,
     whoami,
 )
-from server.platform.auth import module_on, provide_actor, provide_scope, tenant_access
+from server.platform.auth import module_opt, provide_actor, provide_scope, tenant_access
 from server.reports import RegionReportController, ReportController
 from server.review import PanelReviewController, TenantReviewController
 from server.search import SearchController
@@ -108,9 +108,9 @@ def tenant_router() -> Router:
     for module in registry.modules().values():
         if not module.controllers:
             continue
-        guards = [] if module.always_on else [module_on(module.name)]
+        opt = {} if module.always_on else module_opt(module.name)
         routes: list[Any] = [*module.controllers, *exports.siblings(module.controllers)]
-        handlers.append(Router(path="/", route_handlers=routes, guards=guards))
+        handlers.append(Router(path="/", route_handlers=routes, opt=opt))
     return Router(
         path="/api/v1/t/{tenant:str}",
         route_handlers=handlers,
