@@ -170,7 +170,7 @@ def serve(
     try:
         from server.platform.keys import preflight
 
-        preflight(servers.database_url)  # the key is there and is the database's, or one line
+        preflight(servers.database_url)  # the database answers and the key is its, or one line
         settings = settings.with_urls(servers.database_url, servers.redis_url)
         from dataclasses import replace
 
@@ -219,10 +219,12 @@ def worker(
     from server.infra.servers import start_servers
     from server.jobs.reconnect import run_worker
     from server.jobs.worker import worker_settings
+    from server.platform.keys import preflight
 
     settings = Settings.from_env()
     servers = start_servers(settings.home, settings.database_url, settings.redis_url)
     try:
+        preflight(servers.database_url)  # the database answers and the key is its, or one line
         settings = settings.with_urls(servers.database_url, servers.redis_url)
         run_worker(lambda: worker_settings(settings))
     finally:
@@ -360,7 +362,7 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
             from server.infra.migrate import migrate_platform
             from server.platform import keys
 
-            await db.connect(servers.database_url, max_size=5)
+            await db.connect(servers.database_url, max_size=settings.cli_db_pool_max)
             try:
                 await migrate_platform()
                 await keys.verify(key)

@@ -94,6 +94,7 @@ class Settings:
     telegram_api_base: str = "https://api.telegram.org"
     public_url: str | None = None
     db_pool_max: int = 20
+    cli_db_pool_max: int = 5  # each CLI command's pool (`saishang up`'s set-up, the bot's polling too)
     # The installation key sealing ID numbers, bank accounts and bot tokens (base64 of 32 bytes),
     # or a file holding it; with neither, a key file in `home` (development only: with
     # DATABASE_URL set a process refuses to start without one, see server/infra/secrets.py).
@@ -138,6 +139,7 @@ class Settings:
             or "https://api.telegram.org",
             public_url=values.get("SAISHANG_PUBLIC_URL") or None,
             db_pool_max=int(values.get("SAISHANG_DB_POOL_MAX", "20")),
+            cli_db_pool_max=int(values.get("SAISHANG_CLI_DB_POOL_MAX", "5")),
             id_number_key=values.get("SAISHANG_ID_KEY") or None,
             id_key_file=Path(values["SAISHANG_ID_KEY_FILE"]) if values.get("SAISHANG_ID_KEY_FILE") else None,
             payment_channel_url=values.get("SAISHANG_PAYMENT_CHANNEL_URL")

@@ -118,6 +118,22 @@ def test_errors_are_one_clear_line_and_a_non_zero_exit(settings, tmp_path, args,
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("command", ["serve", "worker"])
+def test_serve_and_worker_with_an_unreachable_database_stop_with_one_line(settings, tmp_path, command):
+    """Not uvicorn's traceback, nor a worker waiting for ever as if Redis were lost."""
+    from server.infra.servers import free_port
+
+    env = cli_env(
+        settings, tmp_path, SAISHANG_LANG="en", DATABASE_URL=f"postgresql://nobody@127.0.0.1:{free_port()}/none"
+    )
+    result = (
+        saishang(command, "--port", str(free_port()), env=env) if command == "serve" else saishang(command, env=env)
+    )
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: cannot reach the database: "), result.stderr
+
+
 def test_errors_are_in_chinese_unless_saishang_lang_asks_for_english(settings, tmp_path):
     zh = saishang("tenant", "show", "nowhere", env=cli_env(settings, tmp_path))
     assert zh.returncode == 1 and "error: 租户 nowhere 不存在" in zh.stderr, zh.stderr

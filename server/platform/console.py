@@ -69,7 +69,7 @@ async def database(settings: Settings, *, migrate: bool = True, check_key: bool 
     )
     try:
         try:
-            await db.connect(servers.database_url, max_size=5)
+            await db.connect(servers.database_url, max_size=settings.cli_db_pool_max)
         except db.CONNECT_ERRORS as exc:
             fail(messages.NO_DATABASE, error=str(exc))
         if migrate:
