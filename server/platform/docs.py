@@ -165,10 +165,15 @@ def finish(app: Litestar) -> None:
                 bodies.extend((getattr(op.request_body, "content", None) or {}).values())
             for response in (op.responses or {}).values():
                 if getattr(response, "description", None) == "Stream Response":
-                    # A streamed download (infra.sheets.download): a spreadsheet, not JSON.
-                    response.description = "A file download: XLSX, or CSV where `format=csv` is asked"
+                    # A streamed download (infra.sheets.download): a spreadsheet, not JSON; CSV too
+                    # where the route takes `format` (the members' and orgs' own exports).
                     binary = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
-                    response.content = {XLSX: OpenAPIMediaType(schema=binary), CSV: OpenAPIMediaType(schema=binary)}
+                    if any(getattr(p, "name", None) == "format" for p in op.parameters or []):
+                        response.description = "A file download: XLSX, or CSV where `format=csv` is asked"
+                        response.content = {XLSX: OpenAPIMediaType(schema=binary), CSV: OpenAPIMediaType(schema=binary)}
+                    else:
+                        response.description = "A file download: an XLSX workbook"
+                        response.content = {XLSX: OpenAPIMediaType(schema=binary)}
                     continue
                 bodies.extend((getattr(response, "content", None) or {}).values())
             for media in bodies:

@@ -22,8 +22,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
-from litestar import Controller, Response, get
+from litestar import Controller, get
 from litestar.handlers import HTTPRouteHandler
+from litestar.response import Stream
 
 from server.infra import sheets
 from server.infra.pagination import Page, drain
@@ -69,10 +70,6 @@ def flatten(value: Any, prefix: str = "") -> list[list[Any]]:
     return rows
 
 
-def download(content: bytes, name: str) -> Response[bytes]:
-    return Response(content, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
-
-
 def _hints(fn: Any) -> dict[str, Any] | None:
     try:
         return typing.get_type_hints(fn, globalns=vars(sys.modules[fn.__module__]), include_extras=True)
@@ -116,15 +113,17 @@ def _sibling(controller: type[Controller], handler: HTTPRouteHandler, path: str)
     kept = [p for name, p in signature.parameters.items() if name not in SKIP]
     title = path.strip("/").replace("/", "-").replace("{", "").replace("}", "").split(":")[0] or "export"
 
-    async def export(**kwargs: Any) -> Response[bytes]:
+    async def export(**kwargs: Any) -> Stream:
+        # The pages are read by the list handler, each in its own scope; the workbook is written
+        # off the event loop (sheets.download), so a long list never holds up other requests.
         if report:
             out = await fn(None, **kwargs)
-            body = sheets.to_xlsx(sheets.Sheet(title, ["figure", "value"], flatten(out)))
+            sheet = sheets.Sheet(title, ["figure", "value"], flatten(out))
         else:
             items = await drain(lambda cursor: fn(None, **kwargs, limit=500, cursor=cursor))
             headers, rows = table(items, item)  # type: ignore[arg-type]
-            body = sheets.to_xlsx(sheets.Sheet(title, headers, rows))
-        return download(body, title)
+            sheet = sheets.Sheet(title, headers, rows)
+        return await sheets.download("xlsx", title, sheet)
 
     export.__name__ = export.__qualname__ = f"{fn.__name__}_export"
     export.__module__ = fn.__module__
@@ -134,9 +133,9 @@ def _sibling(controller: type[Controller], handler: HTTPRouteHandler, path: str)
         else f"{handler.summary or fn.__name__}: the figures as an XLSX workbook, one figure per row."
     )
     export.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=kept, return_annotation=Response[bytes]
+        parameters=kept, return_annotation=Stream
     )
-    export.__annotations__ = {p.name: hints[p.name] for p in kept if p.name in hints} | {"return": Response[bytes]}
+    export.__annotations__ = {p.name: hints[p.name] for p in kept if p.name in hints} | {"return": Stream}
     return get(
         path,
         guards=[*_listed(controller, "guards"), *(handler.guards or [])],
