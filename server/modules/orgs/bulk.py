@@ -748,6 +748,9 @@ async def _write_changes(
 # --- exporting ---------------------------------------------------------------------------
 
 
+EXPORT_FETCH = 2000  # rows a round trip when an export reads its members
+
+
 async def member_rows(
     *,
     org_id: int | None = None,
@@ -769,12 +772,17 @@ async def member_rows(
     if scope is not None:
         args.append(await subtree_ids(scope))
         where = "m.org_id = ANY($1::int[])"
-    records = await c.fetch(
+    # Read through a cursor, EXPORT_FETCH rows a round trip: asyncpg decodes one result whole,
+    # and 66,000 members in one held the event loop (every other request) for some 200 ms.
+    cursor = await c.cursor(
         f"""SELECT m.name, m.id_cipher, m.id_masked, m.org_id, o.name AS org, m.phone, m.gender, m.birth_date,
                    m.trade, m.level, m.migrant, m.joined_on, m.left_on
             FROM member m JOIN org o ON o.id = m.org_id WHERE {where} ORDER BY m.id""",
         *args,
     )
+    records: list[asyncpg.Record] = []
+    while chunk := await cursor.fetch(EXPORT_FETCH):
+        records += chunk
     fields = [
         "name",
         "id_number",
