@@ -105,12 +105,12 @@ def tenant_router() -> Router:
     # The bot is the platform's channel: its routes answer whichever modules the tenant has on.
     # Every paged list and every report also answers as XLSX at `…/export` (server.platform.exports).
     own = [TenantAccessController, ReportController, TenantReviewController, SearchController, *bot_api.CONTROLLERS]
-    handlers: list = [*own, *exports.siblings(own)]
+    handlers: list = [*own, *exports.siblings(own, exports.PLATFORM)]
     for module in registry.modules().values():
         if not module.controllers:
             continue
         opt = {} if module.always_on else module_opt(module.name)
-        routes: list[Any] = [*module.controllers, *exports.siblings(module.controllers)]
+        routes: list[Any] = [*module.controllers, *exports.siblings(module.controllers, module.columns)]
         handlers.append(Router(path="/", route_handlers=routes, opt=opt))
     return Router(
         path="/api/v1/t/{tenant:str}",
@@ -159,7 +159,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
                     RegionReportController,
                     PanelReviewController,
                     PlatformEventController,
-                ]
+                ],
+                exports.PLATFORM,
             ),
         ],
         dependencies={"actor": Provide(provide_actor)},

@@ -568,7 +568,7 @@ def tenant_enable_module(
     """Switch modules on for a tenant."""
     from server.platform import service
 
-    tenant = run(lambda s: service.set_modules(slug, enable=modules, actor=cli_actor()))
+    tenant = run(lambda s: service.set_modules(slug, enable=modules, actor=cli_actor(), settings=s))
     out.print(f"{slug}: {', '.join(tenant.modules)}")
 
 
@@ -580,7 +580,7 @@ def tenant_disable_module(
     """Switch modules off for a tenant (their data is kept)."""
     from server.platform import service
 
-    tenant = run(lambda s: service.set_modules(slug, disable=modules, actor=cli_actor()))
+    tenant = run(lambda s: service.set_modules(slug, disable=modules, actor=cli_actor(), settings=s))
     out.print(f"{slug}: {', '.join(tenant.modules)}")
 
 

@@ -13,28 +13,32 @@ Across tenants, `region_report()` runs `report()` in each tenant's scope, one af
 (never a query over two schemas), and adds up the figures the module says add up:
 `GET /api/v1/platform/reports/{module}?year=Y` (the region, for the platform admin),
 `GET /api/v1/t/{tenant}/reports/{module}/rollup?year=Y` (a tenant and those under it, for its
-admin) and `saishang report MODULE --region [--tenant SLUG] --year Y`.
+admin) and `saishang report MODULE --region [--tenant SLUG] --year Y`. Both also answer as XLSX
+at `…/export` (a tenant a row, a figure a column headed by its label, the totals last).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from decimal import Decimal
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, get
 from litestar.params import Parameter
+from litestar.response import Stream
 
 from server import messages
 from server.errors import NotFound, invalid
+from server.infra import sheets
 from server.infra.params import Year
 from server.infra.problems import language
 from server.infra.tenancy import conn, tenant_scope
 from server.modules import registry
 from server.modules.contract import Figure, Figures, Module, ReportQuery, Unit, figure_catalogue
 from server.modules.orgs import access
+from server.platform import exports, service
 from server.platform import messages as msg
-from server.platform import service
 from server.platform.auth import ADMINS, STAFF, platform_admin_only
 from server.platform.roles import SYSTEM, Actor, Role
 
@@ -205,6 +209,16 @@ class ReportController(Controller):
     async def get_rollup(self, tenant: str, module: str, year: Year) -> RegionReportOut:
         return await region_report(module, year, root=tenant)
 
+    @get(
+        "/{module:str}/rollup/export",
+        guards=[ADMINS],
+        summary="A module's figures for this tenant and each tenant under it, and their totals (XLSX)",
+        media_type=exports.XLSX,
+    )
+    async def get_rollup_export(self, request: Request, tenant: str, module: str, year: Year) -> Stream:
+        """The rollup as an XLSX workbook: a tenant a row, a figure a column, the totals last."""
+        return await region_download(await region_report(module, year, root=tenant), language(request), tenant)
+
 
 # --- across tenants ---------------------------------------------------------------------------
 
@@ -266,6 +280,55 @@ async def region_report(module: str, year: int, root: str | None = None) -> Regi
     return RegionReportOut(module, year, root, rows, totals, not_summed, len(on), len(rows) - len(on))
 
 
+REGION_COLUMNS: list[tuple[str, str]] = [("单位", "Tenant"), ("代码", "Slug"), ("模块已开启", "Module on")]
+TOTAL = ("合计", "Total")
+NUMBER_FORMATS = {Unit.fen: exports.YUAN, Unit.ratio: "0.0%"}
+
+
+def region_sheet(out: RegionReportOut, lang: str) -> sheets.Sheet:
+    """The region's figures as a sheet: a tenant a row, a figure a column (headed by its label,
+    money in yuan, shares as percents), and the totals of those that add up on the last row."""
+    figures = catalogue(out.module)
+    present = {code for t in out.tenants for code in (t.figures or {})}
+    codes = [c for c in [*figures, *sorted(present - set(figures))] if c in present]
+
+    def head(code: str) -> str:
+        figure = figures.get(code)
+        if figure is None:
+            return code
+        word = exports.words((figure.zh, figure.en), lang)
+        return word + exports.words(("（元）", " (yuan)"), lang) if figure.unit is Unit.fen else word
+
+    def number(code: str, values: Figures | None) -> int | float | Decimal | None:
+        value = (values or {}).get(code)
+        figure = figures.get(code)
+        if value is not None and figure is not None and figure.unit is Unit.fen:
+            return Decimal(int(value)) / 100
+        return value
+
+    rows: list[list[Any]] = [
+        [
+            exports.words((t.name_zh, t.name_en), lang),
+            t.tenant,
+            exports.cell(t.enabled, lang),
+            *(number(c, t.figures) for c in codes),
+        ]
+        for t in out.tenants
+    ]
+    rows.append([exports.words(TOTAL, lang), None, None, *(number(c, out.totals) for c in codes)])
+    formats = {
+        n: NUMBER_FORMATS[figures[c].unit]
+        for n, c in enumerate(codes, start=len(REGION_COLUMNS) + 1)
+        if c in figures and figures[c].unit in NUMBER_FORMATS
+    }
+    headers = [exports.words(h, lang) for h in REGION_COLUMNS] + [head(c) for c in codes]
+    return sheets.Sheet(f"{out.module} {out.year}", headers, rows, number_formats=formats)
+
+
+async def region_download(out: RegionReportOut, lang: str, name: str) -> Stream:
+    return await sheets.download("xlsx", f"{name}-{out.module}-{out.year}", region_sheet(out, lang))
+
+
 class RegionReportController(Controller):
     """`/api/v1/platform/reports`: the region's figures, for the platform admin."""
 
@@ -276,3 +339,13 @@ class RegionReportController(Controller):
     @get("/{module:str}", summary="A module's figures in every tenant, and the region's totals")
     async def get_region(self, module: str, year: Year) -> RegionReportOut:
         return await region_report(module, year)
+
+    @get(
+        "/{module:str}/export",
+        summary="A module's figures in every tenant, and the region's totals (XLSX)",
+        media_type=exports.XLSX,
+    )
+    async def get_region_export(self, request: Request, module: str, year: Year) -> Stream:
+        """The region's figures as an XLSX workbook: a tenant a row, a figure a column headed by
+        its label in the request's language, the totals on the last row."""
+        return await region_download(await region_report(module, year), language(request), "region")

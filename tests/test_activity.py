@@ -15,6 +15,7 @@ from typing import Any
 
 from server.app import create_app
 from server.infra.tenancy import tenant_scope
+from server.modules import registry
 from server.modules.core import service as core
 from server.platform.roles import Actor, Role
 from tests.conftest import bearer
@@ -44,6 +45,7 @@ DYNAMIC = {
     "welfare.household.": {"approved", "rejected"},
     "audit.rectification.": {"reminder", "escalation"},
     "voice.form.": {"reminder", "overdue"},
+    "demo.loaded.": {m.name for m in registry.modules().values() if m.demo is not None},  # server/demo.py
 }
 
 

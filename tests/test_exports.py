@@ -8,9 +8,12 @@ import re
 
 import openpyxl
 
+from server.modules import registry
+from server.platform import exports
 from tests.conftest import bearer
 from tests.modules.welfare.conftest import build_world
 
+CJK = re.compile(r"[\u4e00-\u9fff]")
 FORMULA = '=HYPERLINK("http://evil.example","点我")'
 
 
@@ -46,7 +49,7 @@ async def test_a_list_exports_every_page_and_a_typed_formula_stays_text(client, 
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].startswith("application/vnd.openxmlformats")
     rows = rows_of(r.content)
-    assert rows[0][:3] == ("id", "name", "level")
+    assert rows[0][:3] == ("编号", "园区名称", "园区级别")  # words, in the request's language (zh-CN by default)
     assert [row[0] for row in rows[1:]] == [z["id"] for z in listed]
     assert (FORMULA, "=1+1") in [row[1:3] for row in rows]
     assert formulas(r.content) == []
@@ -77,10 +80,17 @@ async def test_a_report_exports_its_figures(client, tenant, make_token):
     r = await client.get(f"/api/v1/t/{tenant.slug}/reports/welfare/export", params={"year": 2017}, headers=admin)
     assert r.status_code == 200, r.text
     rows = rows_of(r.content)
-    assert rows[0] == ("figure", "value")
-    names = [row[0] for row in rows[1:]]
-    assert "module" in names and "year" in names and any(n.startswith("figures.") for n in names)
+    assert rows[0] == ("指标", "数值", "数字（金额以元计）")
+    paid = next(row for row in rows if row[0] == "救助金额")  # each figure by its label, money in yuan
+    assert paid[1].startswith("¥") and paid[2] == float(paid[1][1:].replace(",", ""))
     assert formulas(r.content) == []
+    english = await client.get(
+        f"/api/v1/t/{tenant.slug}/reports/welfare/export",
+        params={"year": 2017},
+        headers={**admin, "Accept-Language": "en"},
+    )
+    assert rows_of(english.content)[0] == ("Figure", "Value", "Number (money in yuan)")
+    assert "Relief paid" in [row[0] for row in rows_of(english.content)]
     r = await client.get(f"/api/v1/t/{tenant.slug}/reports/welfare/export", params={"year": 1800}, headers=admin)
     assert r.status_code == 422
 
@@ -122,3 +132,45 @@ async def test_no_export_holds_a_formula(app, client, tenant, make_token):
         else:
             assert r.headers["content-type"].startswith("application/problem+json"), url
     assert answered >= 30
+
+
+def test_every_column_of_every_export_has_a_label_in_both_languages(app):
+    """The header row is words, not field names: each export route's every column has its label
+    in zh-CN and English in the catalogue next to the list (a module's `columns.py`, the
+    platform's in server/platform/exports.py), money columns say yuan."""
+    checked, missing = 0, []
+    for route in app.routes:
+        for handler in route.route_handlers:
+            opt = handler.opt or {}
+            if "export_of" not in opt or opt["export_of"] is None:
+                continue
+            checked += 1
+            gaps = exports.missing_labels(opt["export_of"], opt["export_columns"])
+            missing += [f"{route.path}: {opt['export_of'].__name__}.{name}" for name in gaps]
+    assert checked >= 50
+    assert not missing, "export columns without words in both languages:\n" + "\n".join(missing)
+    catalogues = [exports.COMMON, exports.PLATFORM, *(m.columns for m in registry.modules().values())]
+    for catalogue in catalogues:
+        for key, (zh, en) in catalogue.items():
+            assert CJK.search(zh) and en.strip() and not CJK.search(en), f"{key}: {zh!r} {en!r}"
+
+
+async def test_an_export_s_header_money_and_yes_or_no_read_as_words(client, tenant, make_token):
+    admin = bearer(await make_token("tenant_admin", tenant.slug))
+    base = f"/api/v1/t/{tenant.slug}"
+    campaign = {
+        "kind": "holiday_relief",
+        "name": "两节送温暖",
+        "year": 2017,
+        "budget_fen": 1_000_050,
+        "eligibility": {"rule": "hardship_households"},
+        "amount_rule": {"rule": "flat", "fen": 50_000},
+    }
+    assert (await client.post(f"{base}/campaigns", json=campaign, headers=admin)).status_code == 201
+    r = await client.get(f"{base}/campaigns/export", headers={**admin, "Accept-Language": "en"})
+    sheet = book(r.content).worksheets[0]
+    head = [c.value for c in sheet[1]]
+    assert head[:3] == ["ID", "Relief kind", "Campaign"] and "Budget (yuan)" in head
+    budget = sheet.cell(row=2, column=head.index("Budget (yuan)") + 1)
+    assert budget.value == 10000.5 and budget.number_format == "#,##0.00"
+    assert (exports.cell(True, "zh-CN"), exports.cell(False, "en")) == ("是", "no")

@@ -9,8 +9,10 @@ problem+json) and `ConnectionLost` (it did not answer at all).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from pathlib import Path
+from typing import Any, BinaryIO, Generic, TypeVar
 
 import httpx
 import msgspec
@@ -226,6 +228,18 @@ class ConnectionLost(Exception):
         self.reason = reason
 
 
+def _new_file(target: Path) -> tuple[Path, BinaryIO]:
+    """`target`, or the first of `stem-2.ext`, `stem-3.ext`, … that does not exist yet,
+    created and opened for writing (created exclusively: two saves never share a file)."""
+    for n in itertools.count(1):
+        path = target if n == 1 else target.with_name(f"{target.stem}-{n}{target.suffix}")
+        try:
+            return path, path.open("xb")
+        except FileExistsError:
+            continue
+    raise AssertionError("unreachable")
+
+
 # --- the client -------------------------------------------------------------------
 
 
@@ -272,18 +286,46 @@ class ApiClient:
         json: Any = None,
         accept: tuple[int, ...] = (),
     ) -> httpx.Response:
-        headers = {"Accept-Language": self.language()}
-        if self.token:
-            headers["Authorization"] = f"Bearer {self.token}"
         if params:
             params = {k: v for k, v in params.items() if v is not None}
         try:
-            response = await self._http.request(method, path, params=params, json=json, headers=headers)
+            response = await self._http.request(method, path, params=params, json=json, headers=self._headers())
         except (httpx.TransportError, OSError) as exc:
             raise ConnectionLost(self.url, str(exc) or type(exc).__name__) from None
         if response.is_error and response.status_code not in accept:
             raise ApiError.from_response(response)
         return response
+
+    def _headers(self) -> dict[str, str]:
+        headers = {"Accept-Language": self.language()}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        return headers
+
+    async def download(self, path: str, target: Path, *, params: dict[str, Any] | None = None) -> Path:
+        """Save a file the API streams (an export) as `target`, chunk by chunk: the whole file
+        is never held in memory. An existing file is never overwritten: `name-2.xlsx`,
+        `name-3.xlsx`, … is taken instead. Returns the path saved to. A failed answer is an
+        `ApiError` with the API's problem (nothing is saved); a download cut off half way
+        leaves no file behind."""
+        params = {k: v for k, v in (params or {}).items() if v is not None}
+        try:
+            async with self._http.stream("GET", path, params=params, headers=self._headers()) as response:
+                if response.is_error:
+                    await response.aread()
+                    raise ApiError.from_response(response)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                saved, out = _new_file(target)
+                try:
+                    with out:
+                        async for chunk in response.aiter_bytes(1 << 16):
+                            out.write(chunk)
+                except BaseException:
+                    saved.unlink(missing_ok=True)
+                    raise
+        except (httpx.TransportError, ConnectionError) as exc:  # (the disk's OSError is the caller's)
+            raise ConnectionLost(self.url, str(exc) or type(exc).__name__) from None
+        return saved
 
     async def _get(self, path: str, type: type[T], **params: Any) -> T:
         response = await self.request("GET", path, params=params)

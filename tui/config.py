@@ -8,6 +8,9 @@ token), and last the platform-admin token file that `saishang up` writes
 (`$SAISHANG_HOME/platform-admin.token`, default `./var/platform-admin.token`).
 No token at all: the login screen asks for one.
 
+Exports (a list or a report saved as XLSX) go to `SAISHANG_EXPORT_DIR`, else the config
+file's `export_dir`, else `~/Downloads/saishang`.
+
 The config file may remap any key binding by its id:
 
     [keymap]
@@ -46,6 +49,10 @@ def default_url(env: dict[str, str]) -> str:
     return env.get("SAISHANG_PUBLIC_URL") or f"http://{host}:{env.get('SAISHANG_PORT') or '8000'}"
 
 
+def default_export_dir() -> Path:
+    return Path.home() / "Downloads" / "saishang"
+
+
 def admin_token_file(env: dict[str, str]) -> Path:
     home = Path(env.get("SAISHANG_HOME") or Path.cwd() / "var")
     return home / "platform-admin.token"
@@ -60,6 +67,8 @@ class TuiConfig:
     keymap: dict[str, str] = field(default_factory=dict)
     path: Path | None = None  # the config file (saved to after a login)
     token_source: str = "none"  # cli, env, config, token-file or none: shown on the login screen
+    export_dir: Path = field(default_factory=default_export_dir)  # where exports are saved
+    export_dir_saved: str | None = None  # the config file's `export_dir`, kept when the file is rewritten
 
     @classmethod
     def load(
@@ -87,6 +96,8 @@ class TuiConfig:
                 token = file.read_text(encoding="utf-8").strip() or None
                 source = "token-file" if token else "none"
         keymap = saved.get("keymap") or {}
+        saved_exports = str(saved["export_dir"]) if saved.get("export_dir") else None
+        exports = env.get("SAISHANG_EXPORT_DIR") or saved_exports
         return cls(
             url=(url or env.get("SAISHANG_URL") or saved.get("url") or default_url(env)).rstrip("/"),
             token=token,
@@ -95,6 +106,8 @@ class TuiConfig:
             keymap={str(k): str(v) for k, v in keymap.items()},
             path=path,
             token_source=source,
+            export_dir=Path(exports).expanduser() if exports else default_export_dir(),
+            export_dir_saved=saved_exports,
         )
 
     def signed_in(self, url: str, token: str, tenant: str | None) -> TuiConfig:
@@ -114,6 +127,8 @@ class TuiConfig:
         if self.tenant:
             lines.append(f"tenant = {_toml_str(self.tenant)}")
         lines.append(f"lang = {_toml_str(self.lang)}")
+        if self.export_dir_saved:
+            lines.append(f"export_dir = {_toml_str(self.export_dir_saved)}")
         if self.keymap:
             lines += ["", "[keymap]"] + [f"{_toml_str(k)} = {_toml_str(v)}" for k, v in self.keymap.items()]
         # Create with mode 600 from the start: the token never sits in a world-readable file.

@@ -7,53 +7,49 @@
   retries it. A call Telegram refuses for good (400, 403: the user blocked the bot) is marked
   failed and never retried;
 - `bot_sweep` (cron) delivers for every tenant, re-queuing what a lost kick or a restarted
-  Redis left behind; `bot_prune` (cron) forgets old update ids.
+  Redis left behind; `bot_prune` (cron) forgets old update ids;
+- `modules_switched` registers the command menu again when a module is switched on or off.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
-from arq import Retry, create_pool, cron
-from arq.connections import ArqRedis, RedisSettings
-from redis.exceptions import RedisError
+from arq import Retry, cron
 
-from server.bot import chat, client, limits, parts, store
+from server.bot import chat, client, limits, parts, setup, store
 from server.bot.client import BotApiError
 from server.bot.i18n import pick_language
+from server.errors import NotFound
+from server.infra import queue
 from server.infra.tenancy import tenant_scope
 from server.platform import service as platform
 from server.settings import Settings
 
 log = logging.getLogger("saishang.bot")
 MAX_BACKOFF = 60
-_pools: dict[tuple[str, int], ArqRedis] = {}
 
 
 # --- asking the worker, from the API process ------------------------------------------
 
 
-async def arq_pool(settings: Settings) -> ArqRedis | None:
-    """The queue, from the API process (one pool per Redis and event loop)."""
-    if not settings.redis_url:
-        return None
-    key = (settings.redis_url, id(asyncio.get_running_loop()))
-    if key not in _pools:
-        _pools[key] = await create_pool(RedisSettings.from_dsn(settings.redis_url))
-    return _pools[key]
-
-
 async def kick(settings: Settings, tenant: str) -> None:
-    """Ask the worker to deliver new notices and send new replies now, not at the next sweep."""
+    """Ask the worker to deliver new notices and send new replies now, not at the next sweep
+    (without Redis, or with it down, the messages wait in PostgreSQL and the sweep sends them)."""
+    await queue.enqueue(settings, "bot_deliver", tenant)
+
+
+async def modules_switched(ctx: dict[str, Any], tenant: str) -> dict[str, Any]:
+    """A module was switched on or off for the tenant (`platform.service.set_modules` queues this
+    job by name): Telegram's command menu is registered again, listing what `/help` now lists."""
     try:
-        pool = await arq_pool(settings)
-        if pool is not None:
-            await pool.enqueue_job("bot_deliver", tenant)
-    except (OSError, RedisError) as exc:
-        # Committed already: the messages wait in PostgreSQL and the sweep sends them.
-        log.warning("could not queue delivery for %s: %s", tenant, exc)
+        async with tenant_scope(tenant):
+            token = await store.bot_token()
+    except NotFound:  # no bot yet: setting the token registers the menu
+        return {"commands": False}
+    await setup.register_commands(ctx["settings"], tenant, token)
+    return {"commands": True}
 
 
 # --- delivery ------------------------------------------------------------------------------
@@ -87,8 +83,11 @@ async def deliver_notices(modules: frozenset[str]) -> int:
             if link is None:
                 continue
             lang = pick_language(link.language, link.telegram_language)
-            text = notice.text_zh if lang == "zh-CN" else notice.text_en
-            payload = chat.message_payload(link.chat_id, text, notice.buttons)
+            if lang == "zh-CN":
+                text, buttons = notice.text_zh, notice.buttons
+            else:
+                text, buttons = notice.text_en, notice.buttons_en or notice.buttons
+            payload = chat.message_payload(link.chat_id, text, buttons)
             queued += await store.enqueue(link.chat_id, "sendMessage", payload, key=notice.key) is not None
     return queued
 
@@ -169,7 +168,7 @@ async def _send(
     return None
 
 
-JOBS = [bot_deliver, telegram_send, bot_sweep, bot_prune]
+JOBS = [bot_deliver, telegram_send, bot_sweep, bot_prune, modules_switched]
 CRON_JOBS = [
     # Deliver notices and re-queue lost sends.
     cron(bot_sweep, second={0, 15, 30, 45}, unique=True),

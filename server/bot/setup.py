@@ -28,7 +28,8 @@ async def configure(
 async def register_commands(settings: Settings, tenant: str, token: str) -> None:
     """setMyCommands: Telegram's command menu lists what `/help` lists (the channel's commands, then
     those of the modules the tenant has on), in Chinese (also for languages without a list of
-    their own) and in English. Called when the token is set and when polling starts."""
+    their own) and in English. Called when the token is set, when polling starts and when a module
+    is switched on or off (the job `jobs.modules_switched`)."""
     from aiogram.methods import SetMyCommands  # aiogram loads with the first bot, not with the app
     from aiogram.types import BotCommand as TelegramCommand
 

@@ -9,7 +9,7 @@ holds every implemented module to that floor plan.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from types import ModuleType
@@ -87,6 +87,15 @@ def figure_catalogue(*figures: Figure) -> dict[str, Figure]:
     return out
 
 
+def column_catalogue(labels: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """The words of a module's export columns (`columns.py`), `field` or `Struct.field` →
+    (zh, en): the header row of each `…/export` (server/platform/exports.py)."""
+    for key, label in labels.items():
+        if len(label) != 2 or not all(isinstance(w, str) and w.strip() for w in label):
+            raise ValueError(f"column {key}: a label is (zh, en), both words")
+    return labels
+
+
 @dataclass(frozen=True)
 class DemoContext:
     tenant: str
@@ -116,7 +125,8 @@ class Notice:
     key: str
     text_zh: str
     text_en: str
-    buttons: list[list[tuple[str, str]]] | None = None  # rows of (label, callback data)
+    buttons: list[list[tuple[str, str]]] | None = None  # rows of (label, callback data): the zh-CN message's
+    buttons_en: list[list[tuple[str, str]]] | None = None  # the English message's, where its labels differ
 
 
 @dataclass(frozen=True)
@@ -156,6 +166,8 @@ class Module:
     report: Report | None = None
     # Every figure the report can emit, with its labels and unit (`report.FIGURES`).
     figures: dict[str, Figure] = field(default_factory=dict)
+    # The words of its export columns, `field` or `Struct.field` → (zh, en) (`columns.COLUMNS`).
+    columns: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     # A query answering the years that have records (rows of `year`), so a client opens the
     # latest of them (`report.YEARS_SQL`); run inside the tenant's scope.
     report_years: str | None = None

@@ -91,15 +91,27 @@ class TenantController(Controller):
         return modules_of(await service.get_tenant(slug))
 
     @post("/{slug:str}/modules", status_code=200, summary="Switch modules on and off")
-    async def switch_modules(self, slug: str, data: ModulesIn, actor: Actor) -> list[ModuleOut]:
-        return modules_of(await service.set_modules(slug, enable=data.enable, disable=data.disable, actor=actor))
+    async def switch_modules(self, request: Request, slug: str, data: ModulesIn, actor: Actor) -> list[ModuleOut]:
+        return modules_of(
+            await service.set_modules(
+                slug,
+                enable=data.enable,
+                disable=data.disable,
+                actor=actor,
+                settings=request.app.state.settings,
+            )
+        )
 
     @put("/{slug:str}/modules", summary="Set exactly which modules are on")
-    async def set_modules(self, slug: str, data: ModulesSet, actor: Actor) -> list[ModuleOut]:
+    async def set_modules(self, request: Request, slug: str, data: ModulesSet, actor: Actor) -> list[ModuleOut]:
         current = await service.get_tenant(slug)
         return modules_of(
             await service.set_modules(
-                slug, enable=data.modules, disable=[m for m in current.modules if m not in data.modules], actor=actor
+                slug,
+                enable=data.modules,
+                disable=[m for m in current.modules if m not in data.modules],
+                actor=actor,
+                settings=request.app.state.settings,
             )
         )
 

@@ -166,7 +166,7 @@ def finish(app: Litestar) -> None:
             for response in (op.responses or {}).values():
                 if getattr(response, "description", None) == "Stream Response":
                     # A streamed download (infra.sheets.download): a spreadsheet, not JSON; CSV too
-                    # where the route takes `format` (the members' and orgs' own exports).
+                    # where the operation takes `format` (orgs, members), else XLSX (every `…/export`).
                     binary = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
                     if any(getattr(p, "name", None) == "format" for p in op.parameters or []):
                         response.description = "A file download: XLSX, or CSV where `format=csv` is asked"

@@ -223,6 +223,29 @@ ACTIVITY_PLATFORM_MODULE_ENABLED = Msg("activity.platform.module.enabled", "开�
 ACTIVITY_PLATFORM_MODULE_DISABLED = Msg("activity.platform.module.disabled", "关闭模块", "module switched off")
 ACTIVITY_PLATFORM_TOKEN_ISSUED = Msg("activity.platform.token.issued", "签发令牌", "token issued")
 ACTIVITY_PLATFORM_TOKEN_REVOKED = Msg("activity.platform.token.revoked", "吊销令牌", "token revoked")
+# `saishang demo` marks each module's demo data as loaded, once (server/demo.py: `demo.loaded.<module>`)
+ACTIVITY_DEMO_LOADED_ORGS = Msg(
+    "activity.demo.loaded.orgs", "载入演示数据：组织与会员", "demo data loaded: orgs and members"
+)
+ACTIVITY_DEMO_LOADED_PAIRING = Msg(
+    "activity.demo.loaded.pairing", "载入演示数据：名师带高徒", "demo data loaded: master-apprentice pairing"
+)
+ACTIVITY_DEMO_LOADED_WELFARE = Msg(
+    "activity.demo.loaded.welfare", "载入演示数据：送温暖与救助", "demo data loaded: welfare and relief"
+)
+ACTIVITY_DEMO_LOADED_SKILLS = Msg("activity.demo.loaded.skills", "载入演示数据：技能提升", "demo data loaded: skills")
+ACTIVITY_DEMO_LOADED_AUDIT = Msg(
+    "activity.demo.loaded.audit", "载入演示数据：经费绩效审计", "demo data loaded: fund audit"
+)
+ACTIVITY_DEMO_LOADED_ROTATION = Msg(
+    "activity.demo.loaded.rotation", "载入演示数据：基层工会主席轮值", "demo data loaded: rotating chair"
+)
+ACTIVITY_DEMO_LOADED_VOICE = Msg(
+    "activity.demo.loaded.voice", "载入演示数据：职工维权服务", "demo data loaded: workers' voice"
+)
+ACTIVITY_DEMO_LOADED_REPS = Msg(
+    "activity.demo.loaded.reps", "载入演示数据：职工代表", "demo data loaded: worker representatives"
+)
 # --- setting up (server/platform/setup.py) -------------------------------------------------
 
 FILE_EXISTS = Msg("setup.file_exists", "文件 {path} 已存在，不会覆盖", "{path} exists already; it is not overwritten")

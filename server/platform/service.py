@@ -15,7 +15,7 @@ from msgspec import Meta
 
 from server import messages
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, Unauthorized, invalid
-from server.infra import db
+from server.infra import db, queue
 from server.infra.db import DB
 from server.infra.migrate import migrate_tenant_schema
 from server.infra.pagination import Page, check_limit, cut, decode_cursor, encode_cursor, keyset_sql
@@ -25,6 +25,7 @@ from server.modules import registry
 from server.platform import messages as msg
 from server.platform.roles import PLATFORM_ROLES, SYSTEM, Actor, Role
 from server.platform.tables import Account, ApiToken, ModuleSwitch, PlatformEvent, Tenant, WorkerBeat
+from server.settings import Settings
 
 REGION = "region"  # the parent of a city federation is the regional federation
 
@@ -241,11 +242,24 @@ async def disable_tenant(slug: str, actor: Actor = SYSTEM) -> TenantOut:
     return await update_tenant(slug, TenantPatch(active=False), actor)
 
 
+# The job a module switch queues (by name: the platform imports no channel): the worker's
+# `server.bot.jobs.modules_switched` registers the bot's command menu again.
+MODULES_SWITCHED_JOB = "modules_switched"
+
+
 async def set_modules(
-    slug: str, *, enable: Sequence[str] = (), disable: Sequence[str] = (), actor: Actor = SYSTEM
+    slug: str,
+    *,
+    enable: Sequence[str] = (),
+    disable: Sequence[str] = (),
+    actor: Actor = SYSTEM,
+    settings: Settings | None = None,
 ) -> TenantOut:
     """Switch modules on and off; each change is written to the adoption history in the same
-    transaction, the tenant's row locked so two switches at once each see the other's result."""
+    transaction, the tenant's row locked so two switches at once each see the other's result.
+    With `settings` (the API and the CLI pass theirs), a change is then announced to the worker
+    (`MODULES_SWITCHED_JOB`): what follows a tenant's modules outside the database (the bot's
+    command menu in Telegram) is brought up to date."""
     await get_tenant(slug)
     switch_on = _check_modules(list(enable), "enable")
     switch_off = _check_modules(list(disable), "disable")
@@ -269,6 +283,8 @@ async def set_modules(
             await record("platform.module.enabled", actor, slug, {"module": name}, subject=f"module:{name}")
         for name in [m for m in before if m not in wanted]:
             await record("platform.module.disabled", actor, slug, {"module": name}, subject=f"module:{name}")
+    if settings is not None and wanted != before:
+        await queue.enqueue(settings, MODULES_SWITCHED_JOB, slug)
     return await get_tenant(slug)
 
 

@@ -1,5 +1,5 @@
 """The bot's commands: Telegram's command menu is registered (setMyCommands, Chinese and English)
-when the token is set and when polling starts; a command sent in the middle of a form ends it."""
+when the token is set, when a module is switched on or off, and when polling starts; a command sent in the middle of a form ends it."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import sys
 
+from server.bot.jobs import modules_switched
 from server.bot.polling import poll
 from server.bot.tables import BotChatState
 from server.infra.tenancy import tenant_scope
@@ -15,7 +16,13 @@ from tests.bot.conftest import LI, TOKEN, ZHANG, until
 from tests.cli_helpers import cli_env
 
 
-async def test_setting_the_token_registers_the_command_menu_in_both_languages(bot, bot_client, fake, bot_settings):
+def menu(fake, lang: str = "en") -> list[str]:
+    return [c["command"] for c in fake.bots[TOKEN].commands[lang]]
+
+
+async def test_setting_the_token_registers_the_command_menu_in_both_languages(
+    bot, bot_client, fake, bot_settings, admin_headers
+):
     menus = fake.bots[TOKEN].commands
     assert set(menus) == {"", "zh", "en"}  # the default list (Chinese) and one per language
     zh = {c["command"]: c["description"] for c in menus["zh"]}
@@ -27,17 +34,30 @@ async def test_setting_the_token_registers_the_command_menu_in_both_languages(bo
     r = await bot_client.get(bot.url("/bot"), headers=bot.admin)
     assert r.status_code == 200
 
-    # Polling starts by registering the menu again: the modules switched on since are what it lists.
-    await platform.set_modules(bot.slug, disable=["voice"])
+    # A module switched off through the platform's switch: a job registers the menu again.
+    url = f"/api/v1/platform/tenants/{bot.slug}/modules"
+    r = await bot_client.post(url, json={"disable": ["voice"]}, headers=admin_headers)
+    assert r.status_code == 200, r.text
+    await until(lambda: "new" not in menu(fake), what="the menu without voice's commands")
+    assert menu(fake, "zh") == menu(fake, "") == ["start", "link", "lang", "cancel", "help"]
+
+    # Polling starts by registering the menu again: the modules switched on since are what it lists
+    # (here switched on without the platform's announcement, as a direct service call makes it).
+    await platform.set_modules(bot.slug, enable=["voice"])
     fake.bots[TOKEN].webhook_url = ""
     task = asyncio.create_task(poll(bot_settings, bot.slug))
     try:
-        await until(lambda: "new" not in {c["command"] for c in fake.bots[TOKEN].commands["en"]}, what="the new menu")
+        await until(lambda: "new" in menu(fake), what="the menu with voice's commands again")
     finally:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
-    assert [c["command"] for c in fake.bots[TOKEN].commands["zh"]] == ["start", "link", "lang", "cancel", "help"]
+    assert menu(fake, "zh") == ["start", "link", "lang", "cancel", "help", "new", "my"]
+
+
+async def test_a_switch_for_a_tenant_without_a_bot_calls_no_one(tenant, bot_settings, fake):
+    assert await modules_switched({"settings": bot_settings}, tenant.slug) == {"commands": False}
+    assert fake.calls == []
 
 
 async def test_the_fake_bot_api_refuses_a_command_telegram_would(fake):

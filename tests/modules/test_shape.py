@@ -71,6 +71,8 @@ def test_each_declared_part_sits_in_its_room(name: str):
         assert module.report.__module__ == f"{base}.report", f"{name}: the report is not in report.py"
         assert module.figures is room("report").FIGURES, f"{name}: MODULE.figures is not report.FIGURES"
         assert module.report_years == room("report").YEARS_SQL, f"{name}: MODULE.report_years is not report.YEARS_SQL"
+    if module.columns:
+        assert module.columns is room("columns").COLUMNS, f"{name}: MODULE.columns is not columns.COLUMNS"
     if module.jobs or module.cron_jobs:
         jobs = room("jobs")
         assert list(module.jobs) == list(jobs.JOBS), f"{name}: jobs not jobs.JOBS"

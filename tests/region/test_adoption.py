@@ -73,6 +73,7 @@ async def test_the_cli_switches_are_recorded_too(settings, tmp_path, make_tenant
     env = cli_env(settings, tmp_path)
     r = saishang("tenant", "enable-module", slug, "rotation", env=env)
     assert r.returncode == 0, r.stderr
+    assert r.stderr == ""  # the switch announced to the worker (the bot's menu) without a word
     r = saishang("tenant", "switches", "--tenant", slug, "--json", env=env)
     assert r.returncode == 0, r.stderr
     newest = json.loads(r.stdout)["items"][0]

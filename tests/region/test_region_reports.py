@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import json
+
+import openpyxl
 
 from server.infra.tenancy import conn, current_tenant, tenant_scope
 from server.modules import registry
@@ -105,7 +108,7 @@ async def test_the_loop_holds_one_tenant_scope_at_a_time(make_tenant, monkeypatc
     assert current_tenant() is None
 
 
-async def test_a_parent_sees_its_children_and_a_child_not_its_parent(client, make_tenant, make_token):
+async def test_a_parent_sees_its_children_and_a_child_not_its_parent_and_exports_them(client, make_tenant, make_token):
     parent, child, other = await _world(make_tenant)
     parent_admin = bearer(await make_token("tenant_admin", parent.slug))
     child_admin = bearer(await make_token("tenant_admin", child.slug))
@@ -127,6 +130,27 @@ async def test_a_parent_sees_its_children_and_a_child_not_its_parent(client, mak
     auditor = bearer(await make_token("auditor", parent.slug))
     r = await client.get(f"/api/v1/t/{parent.slug}/reports/orgs/rollup", params={"year": YEAR}, headers=auditor)
     assert r.status_code == 403
+    # its export: a tenant a row, a figure a column headed by its label, the totals last
+    path = f"/api/v1/t/{parent.slug}/reports/audit/rollup"
+    r = await client.get(f"{path}/export", params={"year": 2017}, headers=parent_admin)
+    assert r.status_code == 200, r.text
+    rows = [
+        tuple(row) for row in openpyxl.load_workbook(io.BytesIO(r.content)).worksheets[0].iter_rows(values_only=True)
+    ]
+    body = (await client.get(path, params={"year": 2017}, headers=parent_admin)).json()
+    head = rows[0]
+    assert head[:3] == ("单位", "代码", "模块已开启") and registry.get("audit").figures["planned"].zh in head
+    assert [row[:3] for row in rows[1:]] == [
+        ("银川市总工会", parent.slug, "是"),
+        ("银川市西夏区工会", child.slug, "否"),
+        ("合计", None, None),
+    ]
+    planned = head.index(registry.get("audit").figures["planned"].zh)
+    assert rows[-1][planned] == body["totals"]["planned"] and rows[2][planned] is None  # the child has audit off
+
+    tenant_admin = bearer(await make_token("tenant_admin", other.slug))
+    r = await client.get("/api/v1/platform/reports/orgs/export", params={"year": YEAR}, headers=tenant_admin)
+    assert r.status_code == 403  # the region's (the same sheet, of every tenant) are the platform admin's
 
 
 async def test_the_platform_route_is_the_platform_admins(client, tenant, make_token, admin_headers):

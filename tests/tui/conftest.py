@@ -27,9 +27,11 @@ LANGS = pytest.mark.parametrize("lang", ["zh-CN", "en"])
 
 @pytest.fixture(autouse=True)
 def tui_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test gets its own config dir and SAISHANG_HOME, and no token from the environment."""
+    """Each test gets its own config dir, SAISHANG_HOME and export folder, and no token from
+    the environment."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("SAISHANG_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("SAISHANG_EXPORT_DIR", str(tmp_path / "exports"))
     for name in ("SAISHANG_TOKEN", "SAISHANG_URL", "SAISHANG_TENANT", "SAISHANG_LANG"):
         monkeypatch.delenv(name, raising=False)
     return tmp_path

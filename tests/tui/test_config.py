@@ -84,3 +84,15 @@ def test_an_unknown_language_is_refused_by_the_cli(tui_home):
     assert result.exit_code != 0
     with pytest.raises(ValueError):
         TuiConfig.load(lang="fr")
+
+
+def test_exports_go_to_the_environment_s_folder_then_the_config_file_s_and_a_save_keeps_it(tui_home, monkeypatch):
+    monkeypatch.delenv("SAISHANG_EXPORT_DIR")
+    assert TuiConfig.load().export_dir == Path.home() / "Downloads" / "saishang"
+    write_config('export_dir = "~/报表"\n')
+    config = TuiConfig.load()
+    assert config.export_dir == Path.home() / "报表"
+    config.signed_in("http://h:1", "ss_secret", None).save()
+    assert TuiConfig.load().export_dir == Path.home() / "报表"
+    monkeypatch.setenv("SAISHANG_EXPORT_DIR", str(tui_home / "out"))
+    assert TuiConfig.load().export_dir == tui_home / "out"

@@ -17,6 +17,11 @@ officer mark rows with the space bar for a bulk action (`self.marked()`).
 
         def open(self, campaign: Campaign) -> None:
             self.app.push_screen(CampaignScreen(campaign), self.refreshed)
+
+Ctrl+S saves the list as XLSX (`export_list`): the API's `…/export` sibling of the list the
+first page came from, with the same filters (the page's `source`, recorded by
+`ModuleApi._page`), into the export folder; a notice names the file. A list whose pages do
+not come from `ModuleApi._page` has no source and does not offer it.
 """
 
 from __future__ import annotations
@@ -25,15 +30,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static
 
 from tui.i18n import L, fit
-from tui.kit.api import Page
+from tui.kit.api import Listing, Page, save_export
 from tui.screens.base import AreaScreen
-from tui.widgets.base import bind
+from tui.widgets.base import SaishangNode, bind
 from tui.widgets.paged_table import PagedTable, Row
 from tui.widgets.tables import selected_key
 
@@ -44,6 +49,22 @@ COUNT_MARKED = L("共 {count} 项，已选 {marked} 项", "{count} shown, {marke
 NONE_SELECTED = L("请先选中一行", "Select a row first")
 MARK = L("选中/取消", "Mark")
 MARKED = "✓"  # a mark, not a colour: it reads the same on a monochrome terminal
+EXPORT = L("导出 Excel", "Export XLSX")
+EXPORTING = L("正在导出…", "Exporting…")
+EXPORTED = L("已导出到 {path}", "Exported to {path}")
+EXPORT_NOT_SAVED = L("文件未能保存：{error}", "The file could not be saved: {error}")
+
+
+async def export_with_notice(node: SaishangNode, path: str, *, name: str | None = None, **params: Any) -> None:
+    """Save an export (`save_export`) and say where it went; a disk that refuses it is a
+    notice too (the API's and the connection's failures are the worker's, as everywhere)."""
+    node.app.notify(str(EXPORTING), markup=False, timeout=3)
+    try:
+        saved = await save_export(node.app, path, name=name, **params)
+    except OSError as exc:
+        node.app.notify(EXPORT_NOT_SAVED(error=str(exc)), severity="error", markup=False, timeout=10)
+        return
+    node.app.notify(EXPORTED(path=str(saved)), markup=False, timeout=10)
 
 
 @dataclass(frozen=True)
@@ -63,16 +84,22 @@ class ListScreen(AreaScreen, Generic[T]):
     HEADING: ClassVar[L]
     COLUMNS: ClassVar[Sequence[Column[Any]]] = ()
     MARKS: ClassVar[bool] = False
-    BINDINGS = [bind("space", "mark", MARK, key_display="␣")]
+    # Ctrl+S saves the list through its `…/export` sibling. False where the route at `…/export`
+    # is not that sibling (members and orgs: their own importable export, without the filters).
+    EXPORTS: ClassVar[bool] = True
+    BINDINGS = [bind("space", "mark", MARK, key_display="␣"), bind("ctrl+s", "export", EXPORT)]
 
     def __init__(self) -> None:
         super().__init__()
         self.records: dict[str, T] = {}
         self.marks: set[str] = set()
+        self.source: Listing | None = None  # the list shown, as the first page was asked for
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "mark" and not self.MARKS:
             return False  # a list without bulk actions does not offer marking
+        if action == "export" and (self.source is None or not self.EXPORTS):
+            return False  # not loaded yet, or not a list the API exports
         return super().check_action(action, parameters)
 
     # --- what a list declares ----------------------------------------------------------------
@@ -140,6 +167,9 @@ class ListScreen(AreaScreen, Generic[T]):
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
         page = await self.page(cursor)
+        if cursor is None:
+            self.source = page.source
+            self.refresh_bindings()
         rows: list[Row] = []
         for record in page.items:
             key = self.key(record)
@@ -151,6 +181,12 @@ class ListScreen(AreaScreen, Generic[T]):
         self.records.clear()
         self.marks.clear()
         self.table.reset()
+
+    @work(exclusive=True, group="list-export", exit_on_error=False)
+    async def action_export(self) -> None:
+        """Save the list as shown (its filters, every page) as XLSX."""
+        if self.source is not None and self.EXPORTS:
+            await export_with_notice(self, self.source.path, **self.source.params)
 
     def refreshed(self, _result: object = None) -> None:
         """A callback for a modal: whatever it changed, show the list again."""

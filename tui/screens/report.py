@@ -4,7 +4,8 @@ gets until it brings its own.
 It opens on the latest year that has records (`/reports/{module}/years`), shows each figure
 by its label in the app's language and the value as the server writes it for a reader
 (`救助金额  ¥1,300,000.00`), and draws two charts for the highlighted figure: its trend over
-the years with records, and the distribution of this year's figures of the same unit (not zero)."""
+the years with records, and the distribution of this year's figures of the same unit (not zero).
+Ctrl+S saves the year's figures as XLSX (the report's `…/export` sibling)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ from textual_plotext import PlotextPlot
 from tui import labels as ui
 from tui.client import Report
 from tui.i18n import L, pick
+from tui.kit.listing import EXPORT, export_with_notice
 from tui.screens.base import AreaScreen
+from tui.widgets.base import bind
 from tui.widgets.search import SearchInput
 
 HEADING = L("{module} · 统计", "{module} · figures")
@@ -62,6 +65,7 @@ def aligned(label: str) -> str:
 
 class ReportScreen(AreaScreen):
     CSS_PATH = "screens.tcss"
+    BINDINGS = [bind("ctrl+s", "export", EXPORT)]
 
     def __init__(self, module: str, title: tuple[str, str]) -> None:
         self.AREA = f"{module}.figures"
@@ -94,6 +98,18 @@ class ReportScreen(AreaScreen):
         self.reports.clear()
         self.load(self.year)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export" and self.year is None:
+            return False  # nothing shown yet
+        return super().check_action(action, parameters)
+
+    @work(exclusive=True, group="report-export", exit_on_error=False)
+    async def action_export(self) -> None:
+        """Save the shown year's figures as XLSX."""
+        if self.year is not None:
+            name = f"{self.app.tenant_slug}-{self.module}-figures-{self.year}"
+            await export_with_notice(self, f"/reports/{self.module}", name=name, year=self.year)
+
     @on(Input.Submitted, "#year")
     def year_typed(self) -> None:
         raw = self.query_one("#year", Input).value.strip()
@@ -117,6 +133,7 @@ class ReportScreen(AreaScreen):
         report = self.reports.get(year) or await client.report(slug, self.module, year)
         self.reports[year] = report
         self.year = year
+        self.refresh_bindings()
         table = self.query_one("#figures", DataTable)
         with self.app.batch_update():
             table.clear()

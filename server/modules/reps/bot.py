@@ -1,8 +1,8 @@
 """Reps' part of the workers' bot: the constituent's anonymous evaluation ballot.
 
 While an evaluation is open, each linked constituent gets one message per representative of
-their constituency (the notice key makes it one): three verdict buttons (满意, 基本满意,
-不满意); the verdict chosen, the message turns into score buttons (0-100); the score chosen,
+their constituency (the notice key makes it one): three verdict buttons in the worker's
+language (满意, 基本满意, 不满意); the verdict chosen, the message turns into score buttons (0-100); the score chosen,
 the ballot is cast through the service. A second ballot for the same representative is refused
 by the database and the worker is told so in their language. The handlers are registered by
 `router()` when a bot runs (aiogram is loaded there and nowhere else)."""
@@ -46,8 +46,8 @@ async def notices(member_ids: list[int]) -> list[Notice]:
             key=f"reps:ballot:{d.evaluation_id}:{d.representative_id}:{d.member_id}",
             text_zh=msg.BOT_BALLOT.render("zh-CN", {"name": d.representative_name}),
             text_en=msg.BOT_BALLOT.render("en", {"name": d.representative_name}),
-            # The buttons are the same in both languages' message: Chinese first, as the ballot paper.
             buttons=verdict_keyboard("zh-CN", d.evaluation_id, d.representative_id),
+            buttons_en=verdict_keyboard("en", d.evaluation_id, d.representative_id),
         )
         for d in await service.ballots_due(member_ids)
     ]

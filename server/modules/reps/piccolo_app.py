@@ -8,12 +8,13 @@ from server.modules.reps.tables import (
     Constituency,
     Duty,
     Election,
+    ElectionBallot,
+    ElectionVoter,
     Evaluation,
     EvaluationVoter,
     Proposal,
     Representative,
     Reward,
-    Vote,
 )
 from server.settings import MIGRATIONS_DIR
 
@@ -25,7 +26,8 @@ APP_CONFIG = AppConfig(
         Constituency,
         Election,
         Candidate,
-        Vote,
+        ElectionVoter,
+        ElectionBallot,
         Representative,
         Duty,
         Allowance,

@@ -3,13 +3,14 @@ records, allowances, evaluations (a voter roll and a ballot box that cannot be j
 and proposals.
 
 Members and orgs are referred to by id (they belong to orgs and are checked through its
-service). What the database itself enforces (see the migration `reps_rules`): one vote per voter
-per election and round, one evaluation ballot per constituent per representative (the voter roll's
+service). What the database itself enforces (see the migrations `reps_rules` and
+`reps-secret-ballot`): one vote per voter per election and round (the election roll's unique key), one evaluation ballot per constituent per representative (the voter roll's
 unique key), an allowance per representative and period once, a reward per representative and
 reason once, verdicts and scores in range, dates running forwards.
 
-The ballot box (`rep_ballot`) has a random UUID key, no timestamp, no voter, and nothing shared
-with the voter roll (`rep_evaluation_voter`, whose date is a day, never a time).
+Both votes are secret, split the same way: a ballot box (`rep_ballot`, `rep_election_ballot`)
+with a random UUID key, no timestamp, no voter, and nothing shared with its voter roll
+(`rep_evaluation_voter`, `rep_election_voter`, whose date is a day, never a time).
 """
 
 from piccolo.columns import (
@@ -81,13 +82,24 @@ class Candidate(Table, tablename="rep_candidate"):
     elected = Boolean(default=False)
 
 
-class Vote(Table, tablename="rep_vote"):
-    """A voter's vote in an election round (at most as many candidates as seats)."""
+class ElectionVoter(Table, tablename="rep_election_voter"):
+    """Who has voted in an election round: one row per voter and round, dated to the day, random key."""
 
-    id = Serial(primary_key=True)
+    id = UUID(primary_key=True)
+    election_id = ForeignKey(Election, on_delete=OnDelete.cascade)
+    round = SmallInt()
+    member_id = Integer()
+    voted_on = Date()
+    by_teller = Boolean(default=False)
+
+
+class ElectionBallot(Table, tablename="rep_election_ballot"):
+    """A secret ballot (无记名投票) of an election round: the candidates chosen; no voter, no time,
+    a random key."""
+
+    id = UUID(primary_key=True)
     election_id = ForeignKey(Election, on_delete=OnDelete.cascade, index=True)
-    round = SmallInt(default=1)
-    voter_id = Integer()
+    round = SmallInt()
     candidate_ids = Array(Integer())
 
 

@@ -4,6 +4,7 @@ from server.modules.contract import BotPart, Module
 from server.modules.welfare import bot, messages
 from server.modules.welfare.api import CONTROLLERS
 from server.modules.welfare.cli import cli
+from server.modules.welfare.columns import COLUMNS
 from server.modules.welfare.demo import load as demo
 from server.modules.welfare.jobs import CRON_JOBS, JOBS
 from server.modules.welfare.report import FIGURES, YEARS_SQL, report
@@ -12,6 +13,7 @@ MODULE = Module(
     "welfare",
     "送温暖与救助",
     "Welfare & relief",
+    columns=COLUMNS,
     shared=True,
     pioneer="shizuishan",
     piccolo_app="server.modules.welfare.piccolo_app",

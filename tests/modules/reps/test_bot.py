@@ -9,7 +9,7 @@ import datetime as dt
 from server.bot.jobs import kick
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.reps import service
-from tests.bot.conftest import TOKEN, ZHANG, bot, bot_client, bot_settings, fake, until, worker  # noqa: F401
+from tests.bot.conftest import LI, TOKEN, ZHANG, bot, bot_client, bot_settings, fake, until, worker  # noqa: F401
 from tests.modules.voice.conftest import world  # noqa: F401
 
 
@@ -25,6 +25,10 @@ async def test_a_worker_evaluates_from_the_bot(bot, bot_client, bot_settings, fa
     assert r.status_code == 201, r.text
     await fake.user_sends(TOKEN, ZHANG, f"/link {r.json()['code']}")
     await until(has_text(fake, ZHANG.id, "绑定成功"), what="the linked message")
+    # Li (the candidate elected below) links hers too; her Telegram speaks English
+    r = await bot_client.post(w.url("/voice/link-codes"), json={"member_id": w.li}, headers=w.cement_officer)
+    await fake.user_sends(TOKEN, LI, f"/link {r.json()['code']}")
+    await until(lambda: fake.sent(LI.id), what="Li's linked message")
     # the cement works' congress: one seat, Li elected against Zhang (1:2)
     async with tenant_scope(w.slug):
         congress = await service.create_congress(
@@ -46,6 +50,9 @@ async def test_a_worker_evaluates_from_the_bot(bot, bot_client, bot_settings, fa
     assert "李娜" in ballot["text"]
     verdicts = fake.buttons(ballot)
     assert set(verdicts) == {"满意", "基本满意", "不满意"}
+    # the ballot's buttons are in the worker's language
+    await until(has_text(fake, LI.id, "Satisfaction evaluation"), what="Li's ballot")
+    assert set(fake.buttons(fake.last(LI.id))) == {"Satisfied", "Basically satisfied", "Dissatisfied"}
     await fake.user_taps(TOKEN, ZHANG, ballot, verdicts["满意"])
     await until(has_text(fake, ZHANG.id, "打分"), what="the score buttons")
     scores = fake.last(ZHANG.id)

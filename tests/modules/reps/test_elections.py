@@ -73,7 +73,8 @@ async def test_one_vote_per_voter_also_when_two_race(world: World):
     outcomes = await asyncio.gather(vote(cands[:2]), vote(cands[2:]))
     assert sorted(outcomes) == ["already_voted", "ok"]
     async with tenant_scope(world.tenant):
-        assert await conn().fetchval("SELECT count(*) FROM rep_vote WHERE election_id = $1", e.id) == 1
+        assert await conn().fetchval("SELECT count(*) FROM rep_election_voter WHERE election_id = $1", e.id) == 1
+        assert await conn().fetchval("SELECT count(*) FROM rep_election_ballot WHERE election_id = $1", e.id) == 1
     # bad input changes nothing: too many choices, a stranger, not a candidate
     for voter, choice in ((world.members[6], cands[:3]), (world.others[0], cands[:1]), (world.members[6], [0])):
         with pytest.raises((InvalidInput, RuleViolation)):
@@ -146,3 +147,34 @@ async def test_writes_outside_the_subtree_or_by_a_worker_change_nothing(world: W
         assert await conn().fetchval("SELECT count(*) FROM rep_election") == 1
         assert await conn().fetchval("SELECT count(*) FROM rep_proposal") == 0
         assert await conn().fetchval("SELECT count(*) FROM rep_duty") == 0
+
+
+async def test_the_electorate_is_the_roll_at_the_election_date(world: World):
+    """A member who joined after the election date cannot vote; one who moved to another workshop
+    after it, or left, still can: the roll is read from orgs' dated placements."""
+    from server.modules.orgs import service as orgs
+    from tests.modules.orgs.factories import make_member
+
+    a = admin(world.tenant)
+    async with tenant_scope(world.tenant):
+        late = (await make_member(world.workshops[0], name="新职工", joined_on=dt.date(2017, 5, 1), level=3)).id
+        await orgs.transfer_member(world.members[11], world.workshops[1], on=dt.date(2017, 6, 1))
+        await orgs.update_member(world.members[10], orgs.MemberPatch(left_on=dt.date(2017, 7, 1)))
+        now = await orgs.member_ids_in([world.workshops[0]])
+        assert world.members[11] not in now and world.members[10] not in now and late in now
+        assert await orgs.member_ids_in([world.workshops[0]], as_of=dt.date(2017, 3, 1)) == sorted(world.members)
+    e = await _election(world, 4)
+    cands = [c.id for c in e.candidates]
+    with pytest.raises(InvalidInput):  # he cannot stand: he was not in the constituency that day
+        async with tenant_scope(world.tenant):
+            await service.add_candidate(e.id, service.CandidateIn(late, ""), a)
+    async with tenant_scope(world.tenant):
+        opened = await service.open_voting(e.id, a)
+        assert opened.electorate_size == 12
+        with pytest.raises(RuleViolation) as err:
+            await service.cast_vote(e.id, service.VoteIn(late, cands[:1]), a)
+        assert err.value.code == "not_a_constituent"
+    async with tenant_scope(world.tenant):
+        await service.cast_vote(e.id, service.VoteIn(world.members[11], cands[:1]), a)
+        out = await service.cast_vote(e.id, service.VoteIn(world.members[10], cands[1:2]), a)
+    assert out.votes_cast == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import msgspec
 import pytest
 
 from server.errors import Conflict, InvalidInput, RuleViolation
@@ -85,41 +86,75 @@ async def test_one_ballot_each_and_bad_ballots_change_nothing(world: World):
         assert await conn().fetchval("SELECT count(*) FROM rep_evaluation_voter") == 1
 
 
+async def assert_unlinkable(roll: str, box: str, box_columns: set[str], cast: int) -> None:
+    """The catalog and the rows of a roll (who voted) and its box (the ballots): no way to join them,
+    nor to order the ballots by when they were cast."""
+    c = conn()
+    rows = await c.fetch(
+        "SELECT table_name, column_name, data_type, column_default FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND table_name IN ($1, $2)",
+        roll,
+        box,
+    )
+    cols: dict[str, dict[str, tuple[str, str | None]]] = {}
+    for r in rows:
+        cols.setdefault(r["table_name"], {})[r["column_name"]] = (r["data_type"], r["column_default"])
+    # the box: no voter, no time, no sequence
+    assert set(cols[box]) == box_columns
+    for name, (kind, default) in cols[box].items():
+        assert "time" not in kind and "date" not in kind and "nextval" not in str(default or ""), name
+    # the roll: a day at most, no sequence
+    for name, (kind, default) in cols[roll].items():
+        assert "timestamp" not in kind and "nextval" not in str(default or ""), name
+    assert cols[box]["id"][0] == "uuid" and cols[roll]["id"][0] == "uuid"
+    # no foreign key between them
+    fks = await c.fetch(
+        "SELECT conrelid::regclass::text AS t, confrelid::regclass::text AS r FROM pg_constraint "
+        "WHERE contype = 'f' AND (conrelid::regclass::text LIKE '%' || $1 OR conrelid::regclass::text LIKE '%' || $2)",
+        roll,
+        box,
+    )
+    assert fks and all(not f["r"].endswith((box, roll)) for f in fks)
+    # no shared id: the keys of one table are none of the other's
+    ballots = {r["id"] for r in await c.fetch(f"SELECT id FROM {box}")}
+    voters = {r["id"] for r in await c.fetch(f"SELECT id FROM {roll}")}
+    assert len(ballots) == cast and len(voters) == cast and not ballots & voters
+    # the key orders nothing: random UUIDs (version 4)
+    assert all(str(i)[14] == "4" for i in ballots | voters)
+    assert len({r["voted_on"] for r in await c.fetch(f"SELECT voted_on FROM {roll}")}) == 1
+
+
 async def test_no_way_to_join_a_voter_to_a_ballot(world: World):
     reps = await elected(world)
     await _evaluate(world, reps[0], ["satisfied", "dissatisfied", "basic", "satisfied", "satisfied"])
     async with tenant_scope(world.tenant):
+        await assert_unlinkable(
+            "rep_evaluation_voter", "rep_ballot", {"id", "evaluation_id", "representative_id", "verdict", "score"}, 5
+        )
+
+
+async def test_no_way_to_join_a_voter_to_an_election_ballot(world: World):
+    """Elections are by secret ballot (无记名投票) too: the same split, and the API's answers name
+    no voter (a vote answers the election: candidates and counts only)."""
+    reps = await elected(world)  # 12 votes, tallied (the round closed) and published
+    async with tenant_scope(world.tenant):
+        await assert_unlinkable(
+            "rep_election_voter", "rep_election_ballot", {"id", "election_id", "round", "candidate_ids"}, 12
+        )
         c = conn()
-        rows = await c.fetch(
-            "SELECT table_name, column_name, data_type, column_default FROM information_schema.columns "
-            "WHERE table_schema = current_schema() AND table_name IN ('rep_ballot', 'rep_evaluation_voter')"
-        )
-        cols = {}
-        for r in rows:
-            cols.setdefault(r["table_name"], {})[r["column_name"]] = (r["data_type"], r["column_default"])
-        # the box: no voter, no time, no sequence
-        assert set(cols["rep_ballot"]) == {"id", "evaluation_id", "representative_id", "verdict", "score"}
-        for name, (kind, default) in cols["rep_ballot"].items():
-            assert "time" not in kind and "nextval" not in str(default or ""), name
-        # the roll: a day at most, no sequence
-        for name, (kind, default) in cols["rep_evaluation_voter"].items():
-            assert "timestamp" not in kind and "nextval" not in str(default or ""), name
-        assert cols["rep_ballot"]["id"][0] == "uuid" and cols["rep_evaluation_voter"]["id"][0] == "uuid"
-        # no foreign key between them
-        fks = await c.fetch(
-            "SELECT conrelid::regclass::text AS t, confrelid::regclass::text AS r FROM pg_constraint "
-            "WHERE contype = 'f' AND conrelid::regclass::text LIKE '%rep_ballot' "
-            "OR contype = 'f' AND conrelid::regclass::text LIKE '%rep_evaluation_voter'"
-        )
-        assert all(not f["r"].endswith(("rep_ballot", "rep_evaluation_voter")) for f in fks)
-        # no shared id: the keys of one table are none of the other's
-        box = {r["id"] for r in await c.fetch("SELECT id FROM rep_ballot")}
-        roll = {r["id"] for r in await c.fetch("SELECT id FROM rep_evaluation_voter")}
-        assert len(box) == 5 and len(roll) == 5 and not box & roll
-        # the key orders nothing: random UUIDs (version 4)
-        assert all(str(i)[14] == "4" for i in box | roll)
-        days = {r["voted_on"] for r in await c.fetch("SELECT voted_on FROM rep_evaluation_voter")}
-        assert len(days) == 1
+        for table in ("rep_election_ballot", "rep_election_voter"):  # the tally closed the round: shuffled
+            stored = [r["id"] for r in await c.fetch(f"SELECT id FROM {table} ORDER BY ctid")]
+            assert stored == sorted(stored), table
+        page = await service.list_elections(actor=admin(world.tenant))
+    answer = msgspec.json.decode(msgspec.json.encode(page.items))  # what GET /elections answers
+    assert set(answer[0]) == {
+        "id", "constituency_id", "kind", "seats", "held_on", "state", "round", "candidates", "runoff_ids",
+        "enough_candidates", "electorate_size", "votes_cast", "constituency_name",
+    }  # fmt: skip
+    assert {k for c in answer[0]["candidates"] for k in c} == {
+        "id", "member_id", "statement", "votes", "elected", "member_name"
+    }  # fmt: skip
+    assert answer[0]["votes_cast"] == 12 and len(reps) == 2
 
 
 async def test_closing_leaves_no_row_in_cast_order(world: World):

@@ -52,6 +52,7 @@ from server.modules.orgs.service.common import (
     clean_text,
     closed_error,
     today,
+    valid_sql,
 )
 from server.modules.orgs.service.tree import subtree_ids
 from server.platform.roles import SYSTEM, Actor
@@ -403,7 +404,18 @@ async def get_members(member_ids: list[int], *, reveal: bool = False) -> dict[in
     return {r["id"]: member_out(r, reveal) for r in rows}
 
 
-async def member_ids_in(org_ids: list[int], *, active_only: bool = True) -> list[int]:
+async def member_ids_in(org_ids: list[int], *, active_only: bool = True, as_of: dt.date | None = None) -> list[int]:
+    """The members of these orgs: today (`active_only`: not left), or those whose union on `as_of`
+    was one of them, from the dated placements (joins, transfers, imports and leavings all keep
+    them; a restructuring plan moves orgs, not placements: pass the subtree as of that day)."""
+    if as_of is not None:
+        rows = await conn().fetch(
+            f"SELECT DISTINCT p.member_id AS id FROM placement p WHERE p.org_id = ANY($1::int[]) "
+            f"AND {valid_sql('p', '$2')} ORDER BY 1",
+            list(org_ids),
+            as_of,
+        )
+        return [r["id"] for r in rows]
     rows = await conn().fetch(
         f"SELECT m.id FROM member m WHERE m.org_id = ANY($1::int[]) {'AND ' + ACTIVE if active_only else ''} "
         "ORDER BY m.id",

@@ -4,7 +4,7 @@ Every function runs inside a `tenant_scope`. Members and orgs are reached only t
 service, an org officer only inside their subtree (`server.modules.orgs.access`), and money
 leaves only through welfare's disbursement engine. The seams: `congress.py` (congresses,
 constituencies, the roll, duty, allowances), `elections.py` (竞选制), `evaluations.py` (评估制 and
-recall), `proposals.py` (提案 and 奖励制), `shared.py`. Callers write
+recall), `secret.py` (the secret ballot both share), `proposals.py` (提案 and 奖励制), `shared.py`. Callers write
 `from server.modules.reps import service`.
 """
 

@@ -244,9 +244,11 @@ async def list_constituencies(congress_id: int, actor: Actor = SYSTEM) -> list[C
 
 
 async def electorate(constituency: dict[str, Any], day: dt.date) -> list[int]:
-    """The constituency's members on the roll at `day`."""
+    """The constituency's members on the roll at `day`: those whose union that day was in the
+    constituency's subtree as it stood that day (a member who joined later is not on it; one who
+    moved away or left since still is)."""
     ids = await orgs.subtree_ids(constituency["org_id"], day) or await orgs.subtree_ids(constituency["org_id"])
-    return sorted(await orgs.member_ids_in(ids))
+    return sorted(await orgs.member_ids_in(ids, as_of=day))
 
 
 async def representative_row(representative_id: int) -> dict[str, Any]:

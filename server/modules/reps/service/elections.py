@@ -1,5 +1,6 @@
 """竞选制 Elections: candidates checked against the unit's published conditions, voting opened only
-at 1:2 (差额选举), one vote per voter (a database constraint), the tally with a runoff for a tie
+at 1:2 (差额选举), a secret ballot (无记名投票, `secret`: who voted and what they chose in two
+tables that share nothing), one vote per voter (a database constraint), the tally with a runoff for a tie
 at the last seat, and publication, which seats the elected for the congress term."""
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ from typing import Any
 import asyncpg
 import msgspec
 
-from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
+from server.errors import FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.reps import messages as msg
+from server.modules.reps.service import secret
 from server.modules.reps.service.congress import electorate
 from server.modules.reps.service.shared import check_unit, constituency_row, text
 from server.platform.roles import SYSTEM, Actor
@@ -83,7 +85,7 @@ async def _out(election_id: int) -> ElectionOut:
     cands = await c.fetch("SELECT * FROM rep_candidate WHERE election_id = $1 ORDER BY id", election_id)
     names = await orgs.get_members([r["member_id"] for r in cands])
     cast = await c.fetchval(
-        "SELECT count(*) FROM rep_vote WHERE election_id = $1 AND round = $2", election_id, e["round"]
+        "SELECT count(*) FROM rep_election_voter WHERE election_id = $1 AND round = $2", election_id, e["round"]
     )
     return ElectionOut(
         e["id"],
@@ -204,14 +206,17 @@ async def open_voting(election_id: int, actor: Actor = SYSTEM) -> ElectionOut:
 
 
 async def cast_vote(election_id: int, data: VoteIn, actor: Actor = SYSTEM) -> ElectionOut:
-    """One vote per voter and round, for at most as many candidates as seats to fill; a second
-    vote is refused by the database's unique key (`rep_vote_once`), also when two race."""
+    """A vote entered by a teller: one per voter and round, for at most as many candidates as seats
+    to fill; a second vote is refused by the database's unique key (`rep_election_voter_once`),
+    also when two race."""
     e = await election_row(election_id)
     await check_unit(actor, e["unit_id"])
-    return await vote(e, data)
+    return await vote(e, data, teller=True)
 
 
-async def vote(e: dict[str, Any], data: VoteIn) -> ElectionOut:
+async def vote(e: dict[str, Any], data: VoteIn, *, teller: bool) -> ElectionOut:
+    """A secret ballot (无记名投票, `secret`): the roll records that the voter voted, the box what
+    they chose, and nothing joins the two."""
     election_id = e["id"]
     if e["state"] not in ("open", "runoff"):
         raise RuleViolation(msg.NOT_OPEN, code="not_open", election=election_id)
@@ -236,16 +241,11 @@ async def vote(e: dict[str, Any], data: VoteIn) -> ElectionOut:
             errors.append(FieldError("candidate_ids", msg.NOT_A_CANDIDATE, candidate=cid))
     if errors:
         raise InvalidInput(errors)
-    try:
-        await c.execute(
-            "INSERT INTO rep_vote (election_id, round, voter_id, candidate_ids) VALUES ($1, $2, $3, $4)",
-            election_id,
-            e["round"],
-            data.voter_id,
-            chosen,
-        )
-    except asyncpg.UniqueViolationError:
-        raise Conflict(msg.ALREADY_VOTED, code="already_voted") from None
+    await secret.cast(
+        secret.ELECTION,
+        {"election_id": election_id, "round": e["round"], "member_id": data.voter_id, "by_teller": teller},
+        {"election_id": election_id, "round": e["round"], "candidate_ids": chosen},
+    )
     return await _out(election_id)
 
 
@@ -258,8 +258,8 @@ async def tally(election_id: int, actor: Actor = SYSTEM) -> ElectionOut:
         raise RuleViolation(msg.NOT_OPEN, code="not_open", election=election_id)
     c = conn()
     counts = await c.fetch(
-        "SELECT k.id, k.elected, (SELECT count(*) FROM rep_vote v WHERE v.election_id = $1 AND v.round = $2 "
-        "AND k.id = ANY(v.candidate_ids))::int AS n FROM rep_candidate k WHERE k.election_id = $1",
+        "SELECT k.id, k.elected, (SELECT count(*) FROM rep_election_ballot b WHERE b.election_id = $1 "
+        "AND b.round = $2 AND k.id = ANY(b.candidate_ids))::int AS n FROM rep_candidate k WHERE k.election_id = $1",
         election_id,
         e["round"],
     )
@@ -284,6 +284,7 @@ async def tally(election_id: int, actor: Actor = SYSTEM) -> ElectionOut:
     else:
         await c.execute("UPDATE rep_candidate SET elected = true WHERE id = ANY($1)", above + at_edge)
         await c.execute("UPDATE rep_election SET state = 'tallied', runoff_ids = '{}' WHERE id = $1", election_id)
+    await secret.shuffle(secret.ELECTION)  # the round is closed: no row stays in cast order
     await activity.record("reps.election.tallied", f"election:{election_id}", {}, actor)
     return await _out(election_id)
 

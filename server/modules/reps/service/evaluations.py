@@ -11,19 +11,18 @@ reason) and opens a by-election for the seats they held."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
-import asyncpg
 import msgspec
 
-from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
+from server.errors import FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.reps import messages as msg
+from server.modules.reps.service import secret
 from server.modules.reps.service.congress import electorate
 from server.modules.reps.service.elections import ElectionIn, open_election
 from server.modules.reps.service.shared import (
@@ -233,7 +232,7 @@ async def ballots_due(member_ids: list[int]) -> list[BallotDue]:
 
 async def ballot(e: dict[str, Any], data: BallotIn, *, teller: bool) -> None:
     """Record that the constituent voted (once: the roll's unique key) and drop the ballot in the
-    box; the two rows share nothing. Answers nothing: a ballot is never read back alone."""
+    box (`secret`); the two rows share nothing. Answers nothing: a ballot is never read back alone."""
     if e["state"] != "open":
         raise RuleViolation(msg.EVALUATION_CLOSED, code="evaluation_closed", evaluation=e["id"])
     if data.member_id not in (e["electorate"] or []):
@@ -252,28 +251,21 @@ async def ballot(e: dict[str, Any], data: BallotIn, *, teller: bool) -> None:
     )
     if not seated:
         raise RuleViolation(msg.NOT_SEATED, code="not_seated", representative=data.representative_id)
-    try:
-        async with c.transaction():
-            await c.execute(
-                "INSERT INTO rep_evaluation_voter (id, evaluation_id, representative_id, member_id, voted_on, by_teller) "
-                "VALUES ($1, $2, $3, $4, $5, $6)",
-                uuid.uuid4(),
-                e["id"],
-                data.representative_id,
-                data.member_id,
-                today(),
-                teller,
-            )
-            await c.execute(
-                "INSERT INTO rep_ballot (id, evaluation_id, representative_id, verdict, score) VALUES ($1, $2, $3, $4, $5)",
-                uuid.uuid4(),
-                e["id"],
-                data.representative_id,
-                data.verdict,
-                data.score,
-            )
-    except asyncpg.UniqueViolationError:
-        raise Conflict(msg.ALREADY_EVALUATED, code="already_evaluated") from None
+    await secret.cast(
+        secret.EVALUATION,
+        {
+            "evaluation_id": e["id"],
+            "representative_id": data.representative_id,
+            "member_id": data.member_id,
+            "by_teller": teller,
+        },
+        {
+            "evaluation_id": e["id"],
+            "representative_id": data.representative_id,
+            "verdict": data.verdict,
+            "score": data.score,
+        },
+    )
 
 
 async def close_evaluation(evaluation_id: int, actor: Actor = SYSTEM) -> EvaluationOut:
@@ -304,9 +296,6 @@ async def close_evaluation(evaluation_id: int, actor: Actor = SYSTEM) -> Evaluat
             await open_election(ElectionIn(e["constituency_id"], day, seats=len(lost)), SYSTEM, kind="by_election")
         ).id
     await c.execute("UPDATE rep_evaluation SET state = 'closed' WHERE id = $1", evaluation_id)
-    # PostgreSQL keeps rows in the order they were written: rewrite the roll and the box in the
-    # order of their random keys, so neither holds its rows in cast order any longer.
-    await c.execute("CLUSTER rep_ballot USING rep_ballot_pkey")
-    await c.execute("CLUSTER rep_evaluation_voter USING rep_evaluation_voter_pkey")
+    await secret.shuffle(secret.EVALUATION)
     await activity.record("reps.evaluation.closed", f"evaluation:{evaluation_id}", {}, actor)
     return await _out(evaluation_id, by_election)

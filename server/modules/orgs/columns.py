@@ -1,0 +1,33 @@
+"""The words of orgs' export columns (the header row of each `…/export`, server/platform/exports.py)."""
+
+from __future__ import annotations
+
+from server.modules.contract import column_catalogue
+
+COLUMNS = column_catalogue(
+    {
+        "OrgOut.name": ("组织名称", "Org"),
+        "type": ("组织类型", "Org type"),
+        "parent_id": ("上级组织编号", "Parent org ID"),
+        "enterprise_name": ("所在单位", "Enterprise"),
+        "credit_code": ("统一社会信用代码", "Unified social credit code"),
+        "public_sector": ("是否公有制", "Public sector"),
+        "above_scale": ("是否规模以上", "Above designated size"),
+        "founded_on": ("成立日期", "Founded on"),
+        "closed_on": ("撤销日期", "Closed on"),
+        "member_count": ("会员人数", "Members"),
+        "zone_id": ("园区编号", "Zone ID"),
+        "child_count": ("下级组织数", "Child orgs"),
+        "PlanSummary.name": ("调整方案名称", "Plan"),
+        "effective_on": ("生效日期", "Effective on"),
+        "moves": ("调整项数", "Moves"),
+        "new_orgs": ("新建组织数", "New orgs"),
+        "ZoneOut.name": ("园区名称", "Zone"),
+        "ZoneOut.level": ("园区级别", "Zone level"),
+        "enterprises": ("企业数", "Enterprises"),
+        "workers": ("职工数", "Workers"),
+        "SocialWorkerOut.name": ("姓名", "Name"),
+        "started_on": ("上岗日期", "Started on"),
+        "ended_on": ("离岗日期", "Ended on"),
+    }
+)

@@ -1,0 +1,54 @@
+"""The words of welfare's export columns (the header row of each `…/export`,
+server/platform/exports.py)."""
+
+from __future__ import annotations
+
+from server.modules.contract import column_catalogue
+
+COLUMNS = column_catalogue(
+    {
+        "household_size": ("家庭人口", "Household size"),
+        "reasons": ("致困原因", "Reasons"),
+        "income_per_head_fen": ("人均月收入（元）", "Income per head (yuan)"),
+        "bank_account": ("银行账号", "Bank account"),
+        "evidence": ("证明材料", "Evidence"),
+        "filed_at": ("申报时间", "Filed at"),
+        "filed_by": ("申报人", "Filed by"),
+        "reviewed_at": ("审核时间", "Reviewed at"),
+        "reviewed_by": ("审核人", "Reviewed by"),
+        "review_note": ("审核意见", "Review note"),
+        "active_from": ("在册起始日", "On file from"),
+        "lifted_on": ("脱困日期", "Lifted on"),
+        "lifted_at": ("脱困登记时间", "Lift recorded at"),
+        "lifted_by": ("脱困登记人", "Lift recorded by"),
+        "lift_reason": ("脱困原因", "Reason lifted"),
+        "CampaignOut.name": ("活动名称", "Campaign"),
+        "CampaignOut.kind": ("救助类型", "Relief kind"),
+        "budget_fen": ("预算（元）", "Budget (yuan)"),
+        "eligibility": ("救助对象规则", "Eligibility"),
+        "amount_rule": ("金额规则", "Amount rule"),
+        "memo": ("说明", "Memo"),
+        "approved_at": ("批准时间", "Approved at"),
+        "approved_by": ("批准人", "Approved by"),
+        "beneficiary": ("受助对象", "Beneficiary"),
+        "PayoutOut.name": ("收款人姓名", "Payee"),
+        "account": ("收款账号", "Account"),
+        "reference": ("付款流水号", "Payment reference"),
+        "PayoutOut.amount_fen": ("发放金额（元）", "Amount paid (yuan)"),
+        "PayoutOut.state": ("发放状态", "Payment state"),
+        "sends": ("发送次数", "Times sent"),
+        "queries": ("查询次数", "Times queried"),
+        "channel_txn": ("银行交易号", "Bank transaction"),
+        "failure_reason": ("失败原因", "Failure reason"),
+        "settled_at": ("到账时间", "Settled at"),
+        "campaign_id": ("救助活动编号", "Campaign ID"),
+        "household_id": ("困难档案编号", "Household ID"),
+        "ApplicationOut.category": ("救助类别", "Relief category"),
+        "ApplicationOut.reason": ("申请理由", "Reason"),
+        "requested_fen": ("申请金额（元）", "Requested (yuan)"),
+        "approved_fen": ("批准金额（元）", "Approved (yuan)"),
+        "decided_at": ("审批时间", "Decided at"),
+        "decided_by": ("审批人", "Decided by"),
+        "decision_note": ("审批意见", "Decision note"),
+    }
+)
