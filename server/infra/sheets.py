@@ -300,6 +300,7 @@ async def _write_in_child(path: str, fmt: str, sheets: Sequence[Sheet]) -> None:
         stderr=asyncio.subprocess.PIPE,
     )
     assert child.stdin is not None and child.stderr is not None
+    errors = asyncio.ensure_future(child.stderr.read())  # read all along: a full pipe would stall the child
     try:
         try:
             specs = [(spec.title, spec.headers, spec.number_formats) for spec in sheets]
@@ -317,13 +318,14 @@ async def _write_in_child(path: str, fmt: str, sheets: Sequence[Sheet]) -> None:
             child.stdin.close()
         except (BrokenPipeError, ConnectionResetError):
             pass  # the child failed: its error follows
-        error = await child.stderr.read()
+        error = await errors
         if await child.wait() != 0:
             raise RuntimeError(f"the export's writer failed: {error.decode(errors='replace')[-2000:]}")
     finally:
         if child.returncode is None:
             child.kill()
             await child.wait()
+        errors.cancel()
 
 
 async def download(fmt: Literal["csv", "xlsx"], filename: str, *sheets: Sheet) -> Stream:
