@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import contextvars
 import logging
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -101,13 +102,32 @@ class Transaction(PostgresTransaction):
                 if not self._rolled_back:
                     await self.rollback()
             elif not self._committed and not self._rolled_back:
-                await self.commit()
+                await self._commit_and_reset()
         finally:
             # Closed from another context (an abandoned generator's finalizer): nothing to reset.
             with contextlib.suppress(ValueError):
                 self.engine.current_transaction.reset(self.context)
             await self._give_back()
         return exception is None
+
+    async def _commit_and_reset(self) -> None:
+        """COMMIT and the pool's reset of the connection (asyncpg's own reset query: advisory locks,
+        cursors, LISTENs, settings) in one round trip: the transaction gives its connection back
+        next, and the pool's release then finds it reset (`_reset_on_release`). A connection
+        borrowed from its request goes back to the request, not the pool: a plain COMMIT."""
+        if self.engine.pool is None or self._borrowed:
+            await self.commit()
+            return
+        raw = self.connection._con  # the pool's connection behind its proxy
+        raw._top_xact = None  # asyncpg's bookkeeping, as its own commit keeps it
+        try:
+            await self.connection.execute("COMMIT;\n" + raw.get_reset_query())
+        except BaseException:
+            self.transaction._state = TransactionState.FAILED
+            raise
+        self.transaction._state = TransactionState.COMMITTED
+        self._committed = True
+        _reset_with_commit.add(raw)
 
     async def _give_back(self) -> None:
         if self._borrowed:
@@ -118,6 +138,18 @@ class Transaction(PostgresTransaction):
             await self.engine.pool.release(self.connection)
         else:
             await self.connection.close()
+
+
+_reset_with_commit: weakref.WeakSet[asyncpg.Connection] = weakref.WeakSet()
+
+
+async def _reset_on_release(connection: asyncpg.Connection) -> None:
+    """The pool's reset of a connection given back (after asyncpg rolled back any transaction
+    left open): its reset query, unless the COMMIT that ended its transaction carried it."""
+    if connection in _reset_with_commit:
+        _reset_with_commit.discard(connection)
+        return
+    await connection.execute(connection.get_reset_query())
 
 
 class Engine(PostgresEngine):
@@ -206,7 +238,7 @@ async def connect(url: str, *, max_size: int = 20) -> None:
     if DB.pool is not None:
         return
     DB.config = asyncpg_config(url)
-    await DB.start_connection_pool(min_size=1, max_size=max_size)
+    await DB.start_connection_pool(min_size=1, max_size=max_size, reset=_reset_on_release)
 
 
 async def disconnect(timeout: float = 10.0) -> None:
