@@ -10,7 +10,7 @@ import itertools
 from pathlib import Path
 
 import openpyxl
-from textual.widgets import Input, Select, SelectionList, Static, TextArea
+from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
 from textual_plotext import PlotextPlot
 
 from server.infra.db import DB
@@ -267,6 +267,10 @@ async def test_a_tenant_admin_files_and_submits_a_nomination_with_its_claims(mak
         board.table.focus()
         await pilot.press("u")
         await settle(pilot)
+        await pilot.press("enter")  # claimed beside computed, each figure by its label
+        await settle(pilot)
+        claims = app.screen.query_one("#claims", DataTable)
+        assert [claims.get_row_at(0)] == [["Members", "1", "1", "✓"]]
     [mine] = (await review.tenant_nominations(year, tenant.slug)).items
     assert (mine.title, mine.module, mine.state) == ("三单四制", "orgs", "submitted")
     assert [(c.figure, c.claimed) for c in mine.figures] == [("members", 1)]

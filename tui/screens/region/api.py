@@ -116,6 +116,9 @@ class Claim(Record):
     figure: str
     claimed: int | float
     computed: int | float | None = None  # null: the module is off for the tenant now
+    label: FigureLabel | None = None  # from the module's figure catalogue
+    claimed_text: str | None = None  # each value as the server writes it for a reader (as a report's `text`)
+    computed_text: str | None = None
 
 
 class Score(Record):

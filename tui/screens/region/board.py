@@ -26,7 +26,7 @@ from tui.kit.listing import Column, ListScreen
 from tui.screens.base import Modal
 from tui.screens.confirm import ConfirmModal
 from tui.screens.region import labels as lbl
-from tui.screens.region.api import Criterion, Nomination, Result, Review, ReviewApi, Standing
+from tui.screens.region.api import Claim, Criterion, Nomination, Result, Review, ReviewApi, Standing
 from tui.screens.region.review_forms import CriteriaForm, ReviewForm
 from tui.widgets.base import bind
 
@@ -160,7 +160,7 @@ class ReviewBoard(ListScreen[Nomination]):
             "new": files,
             "edit": files,
             "submit": files,
-            "score": self.panel and self.role == "reviewer",
+            "score": self.panel and self.role == "reviewer" and state == "scoring",
             "publish": runs,
             "new_review": runs,
             "criteria": runs and state == "draft",
@@ -368,7 +368,7 @@ class NominationScreen(Modal):
         claims.add_columns(str(FIGURE), str(CLAIMED), str(COMPUTED), str(MATCH))
         for c in self.nomination.figures:
             same = "—" if c.computed is None else "✓" if c.computed == c.claimed else "≠"
-            claims.add_row(c.figure, f"{c.claimed:g}", "—" if c.computed is None else f"{c.computed:g}", same)
+            claims.add_row(figure_name(c), c.claimed_text or f"{c.claimed:g}", c.computed_text or "—", same)
         scores = self.query_one("#scores", DataTable)
         scores.add_columns(str(CRITERION_COLUMN), str(REVIEWER), str(SCORE), str(COMMENT_COLUMN))
         for s in self.nomination.scores or []:
@@ -379,6 +379,11 @@ class NominationScreen(Modal):
 
     def on_button_pressed(self) -> None:
         self.dismiss(None)
+
+
+def figure_name(claim: Claim) -> str:
+    """A claimed figure by its label in the app's language, as the figures screen shows it."""
+    return pick(claim.label.zh, claim.label.en) if claim.label is not None else claim.figure
 
 
 CRITERION_COLUMN = L("评选标准", "Criterion")
