@@ -145,12 +145,10 @@ async def test_the_platform_admin_creates_a_review_sets_its_criteria_opens_it_an
         await pilot.press("o")
         await settle(pilot)
         await pilot.press("y")  # publish the criteria: asked first
-        await settle(pilot)
         await until(pilot, lambda: board.review().state == "open", "the review open")
         await pilot.press("x")
         await settle(pilot)
         await pilot.press("y")
-        await settle(pilot)
         await until(pilot, lambda: board.review().state == "scoring", "nominations closed")
     done = await review.get_review(year)
     assert (done.state, [(c.name_en, c.max_score) for c in done.criteria]) == (

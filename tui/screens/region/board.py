@@ -161,7 +161,7 @@ class ReviewBoard(ListScreen[Nomination]):
             "edit": files,
             "submit": files,
             "score": self.panel and self.role == "reviewer" and state == "scoring",
-            "publish": runs,
+            "publish": runs and state == "scoring",
             "new_review": runs,
             "criteria": runs and state == "draft",
             "open_review": runs and state == "draft",
