@@ -804,11 +804,13 @@ def review_show(
     from server.platform import review
     from server.review import with_computed
 
+    lang = language()
+
     async def body(settings: Settings) -> dict[str, Any]:
         shown = await review.get_review(year)
         if shown.state == "published":
             result = await review.result(year)
-            return {"review": shown, "selected": await with_computed(result.selected)}
+            return {"review": shown, "selected": await with_computed(result.selected, lang)}
         return {"review": shown, "standings": await review.standings(year)}
 
     data = run(body)
@@ -824,7 +826,10 @@ def review_show(
     if "selected" in data:
         table = Table("rank", "tenant", "title", "module", "total", "claimed → computed", title="selected")
         for n in data["selected"]:
-            claims = "\n".join(f"{f.figure}: {_figure(f.claimed)} → {_figure(f.computed)}" for f in n.figures)
+            claims = "\n".join(
+                f"{f.shown(lang)}: {f.claimed_text or _figure(f.claimed)} → {f.computed_text or _figure(f.computed)}"
+                for f in n.figures
+            )
             table.add_row(str(n.rank), n.tenant, n.title, n.module or "-", f"{n.total:.2f}", claims)
     else:
         table = Table("nomination", "tenant", "title", "total", "reviewers", title="standings")

@@ -31,6 +31,7 @@ from litestar.response import Stream
 from server import messages
 from server.errors import NotFound, invalid
 from server.infra import sheets
+from server.infra.figures import FigureLabel
 from server.infra.params import Year
 from server.infra.problems import language
 from server.infra.tenancy import conn, tenant_scope
@@ -41,15 +42,6 @@ from server.platform import exports, service
 from server.platform import messages as msg
 from server.platform.auth import ADMINS, STAFF, platform_admin_only
 from server.platform.roles import SYSTEM, Actor, Role
-
-
-class FigureLabel(msgspec.Struct):
-    """What a figure is: its label in both languages, its unit, and whether it adds up across tenants."""
-
-    zh: str
-    en: str
-    unit: Unit
-    additive: bool
 
 
 class ReportOut(msgspec.Struct):

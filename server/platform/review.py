@@ -25,6 +25,7 @@ from msgspec import Meta
 from server import messages
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, invalid
 from server.infra.db import DB
+from server.infra.figures import FigureLabel
 from server.infra.pagination import Page, keyset_sql
 from server.infra.types import Code, Id, Name, Text, Year
 from server.infra.workdays import today
@@ -126,6 +127,17 @@ class Claim(msgspec.Struct):
     figure: str
     claimed: int | float
     computed: int | float | None = None  # what the module's report gives now (null: the module is off)
+    # from the module's figure catalogue, as a report answers them (server/reports.py): what the
+    # figure is, and each value written for a reader in the request's language (¥1,300,000.00)
+    label: FigureLabel | None = None
+    claimed_text: str | None = None
+    computed_text: str | None = None
+
+    def shown(self, lang: str) -> str:
+        """The figure's name for a reader: its label in `lang`, or its code."""
+        if self.label is None:
+            return self.figure
+        return self.label.en if lang == "en" else self.label.zh
 
 
 class ScoreOut(msgspec.Struct):
@@ -202,7 +214,8 @@ class ResultOut(msgspec.Struct):
         for a in answers:
             for n in a.selected:
                 claims = "; ".join(
-                    f"{c.figure}: {c.claimed:g}" + (f" ({c.computed:g})" if c.computed is not None else "")
+                    f"{c.shown(lang)}: {c.claimed_text or f'{c.claimed:g}'}"
+                    + (f" ({c.computed_text})" if c.computed_text is not None else "")
                     for c in n.figures
                 )
                 rows.append([n.year, n.rank, n.tenant, n.title, n.module, n.total, n.summary, claims])

@@ -115,6 +115,10 @@ async def test_a_review_from_criteria_to_publication(client, make_tenant, make_t
     mine = r.json()
     # claimed beside computed: three members as claimed; four orgs, not the five claimed
     assert [(f["figure"], f["claimed"], f["computed"]) for f in mine["figures"]] == [("members", 3, 3), ("orgs", 5, 4)]
+    # each labelled from the module's figure catalogue and written as a report writes it (zh-CN here)
+    members = mine["figures"][0]
+    assert (members["label"]["zh"], members["label"]["en"], members["label"]["unit"]) == ("会员", "Members", "person")
+    assert (members["claimed_text"], members["computed_text"]) == ("3 人", "3 人")
     assert mine["state"] == "draft" and mine["scores"] is None
     r = await client.post(f"{url_a}/{mine['id']}/submit", headers=a_admin)
     assert r.status_code == 200 and r.json()["state"] == "submitted"

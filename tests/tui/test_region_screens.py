@@ -10,7 +10,7 @@ import itertools
 from pathlib import Path
 
 import openpyxl
-from textual.widgets import Input, Select, SelectionList, Static, TextArea
+from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
 from textual_plotext import PlotextPlot
 
 from server.infra.db import DB
@@ -23,6 +23,7 @@ from tui.app import SaishangApp
 from tui.kit.form import FormModal
 from tui.screens.region.board import NominationForm, PublishForm, ResultScreen, ReviewBoard, ScoreForm
 from tui.screens.region.dashboard import RegionScreen
+from tui.screens.region.review_forms import CriteriaForm, ReviewForm
 
 _years = itertools.count(2080, -1)  # review years of this file's own (test_review counts down from 2100)
 
@@ -91,12 +92,75 @@ async def test_the_dashboard_draws_each_tenant_and_shows_a_tenant_with_the_modul
         assert "Yinchuan FTU" in str(region.query_one("#adopters", Static).render())
 
 
-async def test_a_reviewer_scores_and_sees_the_field_error_under_the_criterion(
-    make_tui, make_token, make_tenant, tui_home
-):
+async def free_year() -> int:
+    """A review year no other test has taken (reviews are the platform's, shared by the session)."""
     year = next(_years)
     while await DB.run_ddl(f"SELECT 1 FROM platform.review WHERE year = {year}"):
         year = next(_years)
+    return year
+
+
+async def test_the_platform_admin_creates_a_review_sets_its_criteria_opens_it_and_closes_nominations(
+    make_tui, make_token
+):
+    year = await free_year()
+    app = make_tui(await make_token("platform_admin"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_area(app, pilot, "review")
+        board = app.screen
+        assert isinstance(board, ReviewBoard)
+        await pilot.press("c")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ReviewForm)
+        form.query_one("#year", Input).value = str(year)
+        form.query_one("#title_zh", Input).value = "创新项目评选"
+        form.query_one("#title_en", Input).value = "Innovation review"
+        form.query_one("#deadline", Input).value = (today() - dt.timedelta(days=1)).isoformat()  # passed: closable
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is board
+        await until(pilot, lambda: board.review() is not None and board.review().year == year, "the new review")
+        assert board.check_action("open_review", ()) and not board.check_action("close_nominations", ())
+
+        await pilot.press("k")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CriteriaForm)
+        for field, value in {"c0_name_zh": "创新性", "c0_name_en": "Novelty", "c0_max_score": "40"}.items():
+            form.query_one(f"#{field}", Input).value = value
+        for field, value in {"c1_name_zh": "实施效果", "c1_name_en": "Results", "c1_max_score": "150"}.items():
+            form.query_one(f"#{field}", Input).value = value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and "100" in error_under(form, "c1_max_score")  # the API's: full marks ≤ 100
+        assert not error_under(form, "c0_max_score")
+        form.query_one("#c1_max_score", Input).value = "60"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is board
+        await until(pilot, lambda: len(board.review().criteria) == 2, "the criteria")
+        assert "Novelty (of 40)" in str(board.query_one("#review-line", Static).render())
+
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("y")  # publish the criteria: asked first
+        await until(pilot, lambda: board.review().state == "open", "the review open")
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")
+        await until(pilot, lambda: board.review().state == "scoring", "nominations closed")
+    done = await review.get_review(year)
+    assert (done.state, [(c.name_en, c.max_score) for c in done.criteria]) == (
+        "scoring",
+        [("Novelty", 40), ("Results", 60)],
+    )
+
+
+async def test_a_reviewer_scores_and_sees_the_field_error_under_the_criterion(
+    make_tui, make_token, make_tenant, tui_home
+):
+    year = await free_year()
     tenant = await make_tenant(modules=["orgs"], name_zh="吴忠市总工会")
     await review.create_review(review.ReviewIn(year, "创新项目评选", "Innovation review", today()))
     criteria = [review.CriterionIn("创新性", "Novelty", 40), review.CriterionIn("实施效果", "Results", 60)]
@@ -164,9 +228,7 @@ async def test_a_reviewer_scores_and_sees_the_field_error_under_the_criterion(
 
 
 async def test_a_tenant_admin_files_and_submits_a_nomination_with_its_claims(make_tui, make_token, make_tenant):
-    year = next(_years)
-    while await DB.run_ddl(f"SELECT 1 FROM platform.review WHERE year = {year}"):
-        year = next(_years)
+    year = await free_year()
     tenant = await make_tenant(modules=["orgs"], name_zh="石嘴山市总工会")
     async with tenant_scope(tenant.slug):
         await make_member((await make_org("石嘴山钢铁厂工会")).id, name="马红")
@@ -203,6 +265,10 @@ async def test_a_tenant_admin_files_and_submits_a_nomination_with_its_claims(mak
         board.table.focus()
         await pilot.press("u")
         await settle(pilot)
+        await pilot.press("enter")  # claimed beside computed, each figure by its label
+        await settle(pilot)
+        claims = app.screen.query_one("#claims", DataTable)
+        assert [claims.get_row_at(0)] == [["Members", "1", "1", "✓"]]
     [mine] = (await review.tenant_nominations(year, tenant.slug)).items
     assert (mine.title, mine.module, mine.state) == ("三单四制", "orgs", "submitted")
     assert [(c.figure, c.claimed) for c in mine.figures] == [("members", 1)]

@@ -116,6 +116,9 @@ class Claim(Record):
     figure: str
     claimed: int | float
     computed: int | float | None = None  # null: the module is off for the tenant now
+    label: FigureLabel | None = None  # from the module's figure catalogue
+    claimed_text: str | None = None  # each value as the server writes it for a reader (as a report's `text`)
+    computed_text: str | None = None
 
 
 class Score(Record):
@@ -196,6 +199,19 @@ class ReviewApi(ModuleApi):
 
     async def submit(self, year: int, nomination_id: int) -> Nomination:
         return await self._send("POST", f"/reviews/{year}/nominations/{nomination_id}/submit", None, Nomination)
+
+    # the platform admin's: a year's review, its criteria, then nominations opened and closed
+    async def create_review(self, body: dict[str, Any]) -> Review:
+        return await self._send("POST", f"{PLATFORM}/reviews/", body, Review)
+
+    async def set_criteria(self, year: int, body: dict[str, Any]) -> Review:
+        return await self._send("PUT", f"{PLATFORM}/reviews/{year}/criteria", body, Review)
+
+    async def open_review(self, year: int) -> Review:
+        return await self._send("POST", f"{PLATFORM}/reviews/{year}/open", None, Review)
+
+    async def close_nominations(self, year: int) -> Review:
+        return await self._send("POST", f"{PLATFORM}/reviews/{year}/close", None, Review)
 
     # the panel's
     async def score(self, year: int, nomination_id: int, body: dict[str, Any]) -> Nomination:

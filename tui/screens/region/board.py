@@ -10,7 +10,8 @@ and publishes the selection. Ctrl+S saves the list, or the result, as XLSX (the 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from functools import partial
 from typing import Any
 
 from textual.app import ComposeResult
@@ -23,8 +24,10 @@ from tui.kit.api import Page
 from tui.kit.form import Field, FormModal, Unsendable
 from tui.kit.listing import Column, ListScreen
 from tui.screens.base import Modal
+from tui.screens.confirm import ConfirmModal
 from tui.screens.region import labels as lbl
-from tui.screens.region.api import Criterion, Nomination, Result, Review, ReviewApi, Standing
+from tui.screens.region.api import Claim, Criterion, Nomination, Result, Review, ReviewApi, Standing
+from tui.screens.region.review_forms import CriteriaForm, ReviewForm
 from tui.widgets.base import bind
 
 # labels shown by this file
@@ -68,6 +71,19 @@ REVIEWER = L("评审", "Reviewer")
 SCORES = L("评分", "Scores")
 NO_SCORES = L("评分在结果公布后可见", "Scores show once the result is published")
 CLOSE = L("关闭", "Close")
+NEW_REVIEW = L("新建评选", "New review")
+SET_CRITERIA = L("评选标准", "Criteria")
+OPEN_REVIEW = L("发布标准", "Open")
+CLOSE_NOMINATIONS = L("截止申报", "Close nominations")
+ASK_OPEN = L(
+    "发布 {year} 年度评选标准并开始受理申报？发布后标准不能再改。",
+    "Publish the {year} criteria and take nominations? The criteria cannot change afterwards.",
+)
+ASK_CLOSE = L(
+    "截止 {year} 年度申报？截止后申报不能再改，评审开始评分。",
+    "Close the {year} nominations? They are frozen from then on and the panel scores them.",
+)
+REVIEW_NOW = L("{year} 年度评选：{state}", "The {year} review: {state}")
 STATE_OF = {
     "draft": L("草稿", "draft"),
     "submitted": L("已提交", "submitted"),
@@ -112,6 +128,10 @@ class ReviewBoard(ListScreen[Nomination]):
         bind("s", "score", SCORE),
         bind("p", "publish", PUBLISH),
         bind("v", "result", RESULT),
+        bind("c", "new_review", NEW_REVIEW),
+        bind("k", "criteria", SET_CRITERIA),
+        bind("o", "open_review", OPEN_REVIEW),
+        bind("x", "close_nominations", CLOSE_NOMINATIONS),
     ]
 
     def __init__(self, *, panel: bool) -> None:
@@ -119,6 +139,7 @@ class ReviewBoard(ListScreen[Nomination]):
         super().__init__()
         self.panel = panel
         self.reviews: dict[int, Review] | None = None
+        self.wanted: int | None = None  # the year to show once the reviews are read again
 
     def heading(self) -> str:
         return str(HEADING if self.panel else TENANT_HEADING)
@@ -133,12 +154,18 @@ class ReviewBoard(ListScreen[Nomination]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         files = not self.panel and self.role in ("tenant_admin", "platform_admin")  # an auditor reads
+        runs = self.panel and self.role == "platform_admin"
+        state = review.state if self.is_mounted and (review := self.review()) is not None else None
         allowed = {
             "new": files,
             "edit": files,
             "submit": files,
-            "score": self.panel and self.role == "reviewer",
-            "publish": self.panel and self.role == "platform_admin",
+            "score": self.panel and self.role == "reviewer" and state == "scoring",
+            "publish": runs and state == "scoring",
+            "new_review": runs,
+            "criteria": runs and state == "draft",
+            "open_review": runs and state == "draft",
+            "close_nominations": runs and state == "open",
         }
         if not allowed.get(action, True):
             return False
@@ -153,15 +180,19 @@ class ReviewBoard(ListScreen[Nomination]):
     async def page(self, cursor: str | None) -> Page[Nomination]:
         select = self.query_one("#year", Select)
         if self.reviews is None:
-            shown = select.value  # reloaded (a review's state changed): stay on the year shown
             reviews = (await self.api.reviews()).items
             self.reviews = {r.year: r for r in reviews}
             with select.prevent(Select.Changed):
+                shown = self.wanted if self.wanted in self.reviews else select.value
                 select.set_options([(str(r.year), r.year) for r in reviews])
-                if reviews:
-                    select.value = shown if shown in self.reviews else reviews[0].year
+                if shown in self.reviews:
+                    select.value = shown
+                elif reviews:
+                    select.value = reviews[0].year
+            self.wanted = None
         review = self.review()
         self.query_one("#review-line", Static).update(criteria_line(review) if review else str(NO_REVIEW))
+        self.refresh_bindings()  # what the platform admin may do follows the review's state
         if review is None:
             return Page([])
         return await self.api.nominations(review.year, cursor=cursor)
@@ -227,6 +258,43 @@ class ReviewBoard(ListScreen[Nomination]):
         if result is not None:
             self.notify(PUBLISHED(year=result.review.year), markup=False)
             self.reviews = None  # the review's state changed
+            self.action_refresh()
+
+    # --- running the review (the platform admin) -----------------------------------------------
+
+    def action_new_review(self) -> None:
+        self.app.push_screen(ReviewForm(), self.review_changed)
+
+    def action_criteria(self) -> None:
+        review = self.review()
+        if review is not None:
+            self.app.push_screen(CriteriaForm(review), self.review_changed)
+
+    def action_open_review(self) -> None:
+        if (review := self.review()) is not None:
+            self.confirm(ASK_OPEN(year=review.year), partial(self.api.open_review, review.year))
+
+    def action_close_nominations(self) -> None:
+        if (review := self.review()) is not None:
+            self.confirm(ASK_CLOSE(year=review.year), partial(self.api.close_nominations, review.year))
+
+    def confirm(self, question: str, change: Callable[[], Awaitable[Review]]) -> None:
+        """Ask first; confirmed, make the change in a worker (a refusal becomes a notice)."""
+
+        async def done() -> None:
+            self.review_changed(await change())
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(done(), exit_on_error=False)
+
+        self.app.push_screen(ConfirmModal(question, danger=False), answered)
+
+    def review_changed(self, review: Review | None) -> None:
+        """A review was created or changed: read the reviews again and show that one."""
+        if review is not None:
+            self.notify(REVIEW_NOW(year=review.year, state=of(STATE_OF, review.state)), markup=False)
+            self.reviews, self.wanted = None, review.year
             self.action_refresh()
 
     def action_result(self) -> None:
@@ -300,7 +368,7 @@ class NominationScreen(Modal):
         claims.add_columns(str(FIGURE), str(CLAIMED), str(COMPUTED), str(MATCH))
         for c in self.nomination.figures:
             same = "—" if c.computed is None else "✓" if c.computed == c.claimed else "≠"
-            claims.add_row(c.figure, f"{c.claimed:g}", "—" if c.computed is None else f"{c.computed:g}", same)
+            claims.add_row(figure_name(c), c.claimed_text or f"{c.claimed:g}", c.computed_text or "—", same)
         scores = self.query_one("#scores", DataTable)
         scores.add_columns(str(CRITERION_COLUMN), str(REVIEWER), str(SCORE), str(COMMENT_COLUMN))
         for s in self.nomination.scores or []:
@@ -311,6 +379,11 @@ class NominationScreen(Modal):
 
     def on_button_pressed(self) -> None:
         self.dismiss(None)
+
+
+def figure_name(claim: Claim) -> str:
+    """A claimed figure by its label in the app's language, as the figures screen shows it."""
+    return pick(claim.label.zh, claim.label.en) if claim.label is not None else claim.figure
 
 
 CRITERION_COLUMN = L("评选标准", "Criterion")
