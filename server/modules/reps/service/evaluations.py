@@ -1,6 +1,7 @@
 """评估制 The anonymous satisfaction evaluation and recall.
 
-Each constituent casts one ballot per representative of the constituency: a verdict (满意,
+Each constituent casts one ballot per representative of the constituency (a representative,
+on the roll too, none for their own seat): a verdict (满意,
 基本满意, 不满意) and a score from 0 to 100. Who has voted (`rep_evaluation_voter`) and the
 ballots (`rep_ballot`) are written in one transaction but share nothing: random keys, no
 timestamps (the roll has the day only), no foreign key between them. No result is shown until
@@ -213,7 +214,7 @@ async def ballots_due(member_ids: list[int]) -> list[BallotDue]:
         "SELECT v.id AS evaluation_id, r.id AS representative_id, r.member_id AS rep_member, m AS member_id "
         "FROM rep_evaluation v JOIN rep_representative r ON r.constituency_id = v.constituency_id "
         "AND r.state = 'seated' CROSS JOIN LATERAL unnest(v.electorate) AS m "
-        "WHERE v.state = 'open' AND m = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM rep_evaluation_voter x "
+        "WHERE v.state = 'open' AND m = ANY($1::int[]) AND m <> r.member_id AND NOT EXISTS (SELECT 1 FROM rep_evaluation_voter x "
         "WHERE x.evaluation_id = v.id AND x.representative_id = r.id AND x.member_id = m) "
         "ORDER BY v.id, r.id, m",
         member_ids,
@@ -245,12 +246,14 @@ async def ballot(e: dict[str, Any], data: BallotIn, *, teller: bool) -> None:
         raise InvalidInput(errors)
     c = conn()
     seated = await c.fetchval(
-        "SELECT 1 FROM rep_representative WHERE id = $1 AND constituency_id = $2 AND state = 'seated'",
+        "SELECT member_id FROM rep_representative WHERE id = $1 AND constituency_id = $2 AND state = 'seated'",
         data.representative_id,
         e["constituency_id"],
     )
-    if not seated:
+    if seated is None:
         raise RuleViolation(msg.NOT_SEATED, code="not_seated", representative=data.representative_id)
+    if seated == data.member_id:  # on the roll as a constituent, but not a judge of their own seat
+        raise RuleViolation(msg.OWN_SEAT, code="own_seat")
     await secret.cast(
         secret.EVALUATION,
         {
