@@ -97,19 +97,22 @@ def _http(request: Request, exc: HTTPException) -> Response:
     return problem(exc.status_code, code, code.replace("_", " ").capitalize(), str(exc.detail), request.url.path)
 
 
-_BIG_NUMBER = re.compile(r"-?\d{10,}")
+_BIG_NUMBER = re.compile(r"(-?\d{10,})(\.\.\.)?")  # asyncpg shortens a long one: `99999…999...`
 
 
 def _carriers(request: Request, exc: Exception) -> list[str]:
     """The input fields (path, query, JSON body, nested too) that carry a number PostgreSQL named
     in its refusal (asyncpg: `… $2: 1099511627776 (value out of int32 range)`)."""
-    numbers = {int(n) for n in _BIG_NUMBER.findall(str(exc))}
-    if not numbers:
+    named = _BIG_NUMBER.findall(str(exc))
+
+    def carries(value: object) -> bool:
+        text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
+        return bool(text) and any(text == n or (cut and text.startswith(n)) for n, cut in named)
+
+    if not named:
         return []
-    found = [k for k, v in request.path_params.items() if isinstance(v, int) and v in numbers]
-    for name, value in request.query_params.multi_items():
-        if value.strip().lstrip("-").isdigit() and len(value) < 40 and int(value) in numbers:
-            found.append(name)
+    found = [k for k, v in request.path_params.items() if carries(v)]
+    found += [name for name, value in request.query_params.multi_items() if carries(value)]
     body = ScopeState.from_scope(request.scope).body  # read already by the edge (infra.edge)
     if isinstance(body, bytes) and body.strip():
         try:
@@ -124,7 +127,7 @@ def _carriers(request: Request, exc: Exception) -> list[str]:
             elif isinstance(node, list):
                 for i, sub in enumerate(node):
                     walk(sub, f"{path}[{i}]")
-            elif isinstance(node, int) and not isinstance(node, bool) and node in numbers:
+            elif isinstance(node, int) and carries(node):
                 found.append(path or "body")
 
         walk(data, "")
