@@ -63,10 +63,12 @@ async def test_every_export_of_an_officer_is_their_list_and_inside_their_subtree
     app, client, tenant, make_tenant, make_token
 ):
     """Walk every list export as an officer limited to a subtree: the export has the list's rows
-    (same count, same ids) and no row names an org or a member outside the subtree. Another
-    tenant's admin gets 403 on every one, also through an encoded `../` in the path."""
+        (same count, same ids) and no row names an org or a member outside the subtree. Another
+        tenant's admin gets 403 on every one, also through an encoded `../` in the path; a worker's
+    token gets from each what their list gives them."""
     data = await two_subtrees(tenant.slug)
     officer = bearer(await make_token("org_officer", tenant.slug, org_id=data["root"]))
+    worker = bearer(await make_token("worker", tenant.slug, member_id=min(data["members"])))
     stranger_slug = (await make_tenant()).slug
     stranger = bearer(await make_token("tenant_admin", stranger_slug))
     ids = {"org_id": data["root"], "id": data["root"]}
@@ -80,6 +82,15 @@ async def test_every_export_of_an_officer_is_their_list_and_inside_their_subtree
             theirs = await client.get(trick, params=params, headers=stranger)
             if theirs.status_code not in (403, 404):
                 failures.append(f"{trick}: another tenant's admin got {theirs.status_code}")
+        # a worker's token: the export answers as the list does (their own complaints, or 403)
+        mine, theirs_listed = (
+            await client.get(url, params=params, headers=worker),
+            await client.get(listed_url, params={**params, "limit": 500}, headers=worker),
+        )
+        if mine.status_code != theirs_listed.status_code or (
+            mine.status_code == 200 and len(rows_of(mine.content)) - 1 != len(theirs_listed.json()["items"])
+        ):
+            failures.append(f"{url}: a worker's export {mine.status_code}, their list {theirs_listed.status_code}")
         first = await client.get(listed_url, params={**params, "limit": 1}, headers=officer)
         r = await client.get(url, params=params, headers=officer)
         if r.status_code >= 500:
