@@ -76,11 +76,14 @@ class EvaluationOut(msgspec.Struct):
     constituency_name: str = ""
 
 
-async def evaluation_row(evaluation_id: int, *, lock: bool = False) -> dict[str, Any]:
+async def evaluation_row(evaluation_id: int, *, lock: bool = False, share: bool = False) -> dict[str, Any]:
+    """The evaluation; `lock`: to close it; `share`: for a ballot, so the close waits for the
+    ballots being cast and a ballot after the close sees it closed."""
+    mode = " FOR UPDATE OF v" if lock else " FOR SHARE OF v" if share else ""
     row = await conn().fetchrow(
         "SELECT v.*, s.org_id AS constituency_org, s.congress_id, s.name AS constituency_name, c.org_id AS unit_id "
         "FROM rep_evaluation v JOIN rep_constituency s ON s.id = v.constituency_id "
-        "JOIN rep_congress c ON c.id = s.congress_id WHERE v.id = $1" + (" FOR UPDATE OF v" if lock else ""),
+        "JOIN rep_congress c ON c.id = s.congress_id WHERE v.id = $1" + mode,
         evaluation_id,
     )
     if row is None:
@@ -191,14 +194,14 @@ async def get_evaluation(evaluation_id: int, actor: Actor = SYSTEM) -> Evaluatio
 
 async def cast_ballot(evaluation_id: int, data: BallotIn, actor: Actor = SYSTEM, *, teller: bool = True) -> None:
     """A paper ballot entered by a teller (an officer of the unit)."""
-    e = await evaluation_row(evaluation_id)
+    e = await evaluation_row(evaluation_id, share=True)
     await check_unit(actor, e["unit_id"])
     await ballot(e, data, teller=teller)
 
 
 async def worker_ballot(evaluation_id: int, data: BallotIn) -> None:
     """A constituent's own ballot (from the workers' bot): `data.member_id` is the linked worker."""
-    await ballot(await evaluation_row(evaluation_id), data, teller=False)
+    await ballot(await evaluation_row(evaluation_id, share=True), data, teller=False)
 
 
 class BallotDue(msgspec.Struct):
