@@ -120,5 +120,11 @@ async def test_every_export_of_an_officer_is_their_list_and_inside_their_subtree
                 break
     assert checked >= 30, checked
     assert not failures, "\n".join(failures)
+    for own in ("members", "orgs"):  # their own importable exports, not the list's sibling
+        r = await client.get(f"/api/v1/t/{tenant.slug}/{own}/export", headers=officer)
+        listed = await every(client, f"/api/v1/t/{tenant.slug}/{own}", officer)
+        assert r.status_code == 200 and len(rows_of(r.content)) - 1 == len(listed) > 0, own
+        cells = {c for row in rows_of(r.content) for c in row}
+        assert not cells & {"职工0", "测试机械厂工会", "测试市总工会"}, own  # the other city's
     households = await client.get(f"/api/v1/t/{tenant.slug}/hardship-households/export", headers=officer)
     assert len(rows_of(households.content)) - 1 == len(data["members"])  # theirs, not the other city's
