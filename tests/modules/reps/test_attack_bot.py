@@ -57,6 +57,18 @@ async def test_forged_ballots_from_the_bot_and_a_bot_ballot_racing_a_teller(
         f"rate:{2**40}:5",  # voice's rating button, forged the same way
     ):
         assert await fake.user_taps(TOKEN, LI, anchor, data) == 200, data
+    # a worker's API token is no teller: Li's token enters no ballot, for her nor for Zhang
+    for member in (w.li, w.zhang):
+        r = await bot_client.post(
+            w.url(f"/reps/evaluations/{ev.id}/ballots"),
+            json={"representative_id": rep, "member_id": member, "verdict": "satisfied", "score": 100},
+            headers=w.li_worker,
+        )
+        assert r.status_code == 403, r.text
+    r = await bot_client.post(
+        w.url(f"/reps/elections/{e.id}/votes"), json={"voter_id": w.li, "candidate_ids": [rep]}, headers=w.li_worker
+    )
+    assert r.status_code == 403, r.text
     async with tenant_scope(w.slug):
         assert await conn().fetchval("SELECT count(*) FROM rep_ballot") == 0
 
