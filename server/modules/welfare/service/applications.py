@@ -145,7 +145,9 @@ async def decide_application(application_id: int, data: DecisionIn, actor: Actor
         raise Forbidden(msg.DECIDE_ADMINS_ONLY, code="role_forbidden")
     row = await conn().fetchrow(
         "SELECT a.status, a.requested_fen, c.status AS campaign_status FROM relief_application a "
-        "JOIN relief_campaign c ON c.id = a.campaign WHERE a.id = $1 FOR UPDATE OF a",
+        # the campaign shared: its approval waits for decisions being made, and a decision
+        # after the approval sees the campaign closed (not approved behind the batch's back)
+        "JOIN relief_campaign c ON c.id = a.campaign WHERE a.id = $1 FOR UPDATE OF a FOR SHARE OF c",
         application_id,
     )
     if row is None:
