@@ -1,6 +1,7 @@
-"""An application decided while its campaign is being approved is either in the approved batch
-or refused (`campaign_closed`), never approved and left out of the payments. The decision read
-the campaign as a draft without a lock, so it could be approved after the batch was drawn."""
+"""An application decided (or filed) while its campaign is being approved is either in the
+approved batch or refused (`campaign_closed`), never approved and left out of the payments. The
+decision read the campaign as a draft without a lock, so it could be approved after the batch was
+drawn (and a new application filed into the approved campaign)."""
 
 from __future__ import annotations
 
@@ -42,17 +43,27 @@ async def test_a_decision_racing_the_approval_is_paid_or_refused(world: World):
             approving.set()
             await blocking_another()  # the decision waits on the approval before it commits
 
-    async def decide() -> str:
+    async def late(change) -> str:  # noqa: ANN001
         await approving.wait()
         try:
             async with tenant_scope(world.tenant):
-                await service.decide_application(apps[1].id, service.DecisionIn(approve=True), a)
-            return "approved"
+                await change()
+            return "done"
         except Conflict as exc:
             return exc.code
 
-    _, decided = await asyncio.gather(approve(), decide())
-    assert decided == "campaign_closed"
+    _, decided, applied = await asyncio.gather(
+        approve(),
+        late(lambda: service.decide_application(apps[1].id, service.DecisionIn(approve=True), a)),
+        late(
+            lambda: service.submit_application(
+                c.id,
+                service.ApplicationIn(member_id=world.members[2], requested_fen=1, bank_account="6222000011112222"),
+                a,
+            )
+        ),
+    )
+    assert decided == applied == "campaign_closed"  # neither slips in behind the batch
     async with tenant_scope(world.tenant):
         status = await conn().fetchval("SELECT status FROM relief_application WHERE id = $1", apps[1].id)
         paid = await conn().fetchval("SELECT count(*) FROM payout")

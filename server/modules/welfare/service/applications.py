@@ -86,7 +86,7 @@ async def _applications_out(rows: list[asyncpg.Record], actor: Actor) -> list[Ap
 
 
 async def submit_application(campaign_id: int, data: ApplicationIn, actor: Actor = SYSTEM) -> ApplicationOut:
-    c = await get_campaign(campaign_id, actor)
+    c = await get_campaign(campaign_id, actor, share=True)  # not into a campaign being approved
     errors: list[FieldError] = []
     members = await members_by_id([data.member_id], "member_id", errors)
     check_amount(data.requested_fen, "requested_fen", errors)
