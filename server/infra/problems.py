@@ -140,7 +140,10 @@ def _out_of_range(request: Request, exc: Exception) -> Response:
     the refusal names the number, the fields that carried it are named too."""
     log.warning("input out of range", path=request.url.path, error=f"{type(exc).__name__}: {exc}")
     text = messages.OUT_OF_RANGE.render(language(request))
-    fields = _carriers(request, exc)
+    try:
+        fields = _carriers(request, exc)
+    except Exception:  # naming the field is a courtesy: never let it turn a 422 into a 500
+        fields = []
     errors = [{"field": f, "message": text} for f in fields]
     detail = "; ".join(f"{f}: {text}" for f in fields) or text
     return problem(422, "invalid_input", "Invalid input", detail, request.url.path, errors=errors)
