@@ -83,7 +83,7 @@ async def test_the_palette_offers_the_current_screens_commands(make_tui, make_to
         await app.open_area("tokens")
         await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert titles[:4] == ["Refresh", "Issue", "Revoke", "Show revoked"]
+        assert titles[:5] == ["Refresh", "Export XLSX", "Issue", "Revoke", "Show revoked"]  # a list exports
 
 
 async def test_keys_are_remapped_by_binding_id_from_the_config_file(make_tui, make_token):

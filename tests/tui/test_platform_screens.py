@@ -224,7 +224,7 @@ async def test_revoking_a_token_asks_then_the_token_stops_working(make_tui, make
         screen.query_one("#tenant-filter", Input).focus()
         await pilot.press("enter")
         await settle(pilot)
-        table = screen.query_one("#tokens", DataTable)
+        table = screen.query_one("#list", DataTable)
         assert row_keys(table) == [victim_id]
         await move_to(pilot, table, victim_id)
         await pilot.press("x")
@@ -265,7 +265,7 @@ async def test_a_new_token_is_shown_once_copyable_and_works(make_tui, make_token
         await settle(pilot)
         assert isinstance(app.screen, TokensScreen)
         # Listed afterwards by prefix only, never the secret.
-        table = app.screen.query_one("#tokens", DataTable)
+        table = app.screen.query_one("#list", DataTable)
         cells = [str(c) for key in row_keys(table) for c in table.get_row(key)]
         assert secret not in cells and secret[:10] + "…" in cells
 

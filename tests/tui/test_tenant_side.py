@@ -177,7 +177,7 @@ async def test_a_tenant_admin_issues_and_revokes_their_own_tenants_tokens(make_t
         me = await client.get(f"/api/v1/t/{tenant.slug}/me", headers=bearer(secret))
         assert me.json()["role"] == "auditor"
 
-        table = app.screen.query_one("#tokens", DataTable)
+        table = app.screen.query_one("#list", DataTable)
         new_id = next(key.value for key in table.rows if table.get_row(key)[5] == "经审会 2017")
         table.move_cursor(row=table.get_row_index(new_id))
         table.focus()

@@ -130,7 +130,6 @@ QUEUE_DETAIL = L(
     "{ref}: {order} {title} · opened {opened}, {days} working days, due {due}",
 )
 QUEUE_MINE_ONLY = L(" · 只看我承办的", " · mine only")
-QUEUE_NONE_SELECTED = L("请先选择一张受理单", "Select a form first")
 QUEUE_NOTE = L(
     "在办 {open} 张 · 逾期 {overdue} 张 · 暂定期限 {provisional} 张（期限按中国工作日计算）",
     "{open} open · {overdue} overdue · {provisional} provisional deadlines (counted in Chinese working days)",
