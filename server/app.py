@@ -104,12 +104,17 @@ def tenant_router() -> Router:
     # The bot is the platform's channel: its routes answer whichever modules the tenant has on.
     # Every paged list and every report also answers as XLSX at `…/export` (server.platform.exports).
     own = [TenantAccessController, ReportController, TenantReviewController, SearchController, *bot_api.CONTROLLERS]
-    handlers: list = [*own, *exports.siblings(own, exports.PLATFORM)]
+    handlers: list = [
+        *own,
+        *exports.siblings(
+            own, exports.PLATFORM, exports.module_codes({m.name: (m.title_zh, m.title_en) for m in registry.CATALOG})
+        ),
+    ]
     for module in registry.modules().values():
         if not module.controllers:
             continue
         guards = [] if module.always_on else [module_on(module.name)]
-        routes: list[Any] = [*module.controllers, *exports.siblings(module.controllers, module.columns)]
+        routes: list[Any] = [*module.controllers, *exports.siblings(module.controllers, module.columns, module.codes)]
         handlers.append(Router(path="/", route_handlers=routes, guards=guards))
     return Router(
         path="/api/v1/t/{tenant:str}",
@@ -153,6 +158,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                     PlatformEventController,
                 ],
                 exports.PLATFORM,
+                exports.module_codes({m.name: (m.title_zh, m.title_en) for m in registry.CATALOG}),
             ),
         ],
         dependencies={"actor": Provide(provide_actor)},

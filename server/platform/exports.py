@@ -17,6 +17,13 @@ platform's own lists, then `COMMON` below for the fields many lists share. A key
 (`member_name`) or, where a word depends on the record, `Struct.field` (`CampaignOut.name`).
 tests/test_exports.py holds every column of every export route to a label in both languages.
 Money (`*_fen`) is written in yuan with two decimals, yes/no as words.
+
+A code column (a status, a kind, a channel, a level...) is written in words too, from the code
+catalogue next to the column labels: a module's `columns.py` (`CODES`, `MODULE.codes`), keyed as
+the labels are, each entry the words of every value the column can hold (`contract.codes`,
+which names where those values are fixed: a table column's CHECK or the service's tuple). A
+list of codes (`reasons`) is written as its words joined. tests/test_exports.py holds every
+code column of every export route to the catalogue, and the catalogue to the values.
 """
 
 from __future__ import annotations
@@ -37,8 +44,11 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.response import Stream
 
 from server.infra import sheets
+from server.infra.codes import CodeWords, codes
 from server.infra.pagination import Page, drain
 from server.infra.problems import language
+from server.platform.roles import Role
+from server.platform.tables import Nomination, Review
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SKIP = ("self", "limit", "cursor")
@@ -47,6 +57,7 @@ YUAN = "#,##0.00"
 
 Label = tuple[str, str]  # (zh-CN, English)
 Columns = Mapping[str, Label]
+Codes = Mapping[str, Mapping[str, Label]]  # column key → code → its words
 
 # The fields many lists share; a module's or the platform's catalogue comes first.
 COMMON: dict[str, Label] = {
@@ -104,9 +115,20 @@ def column_label(kind: type, name: str, columns: Columns) -> Label | None:
     return columns.get(f"{kind.__name__}.{name}") or columns.get(name) or COMMON.get(name)
 
 
-def cell(value: Any, lang: str = "zh-CN", *, money: bool = False) -> Any:
+def code_words(kind: type, name: str, codes: Codes) -> Mapping[str, Label] | None:
+    """The words of a code column's values, if the column holds codes."""
+    return codes.get(f"{kind.__name__}.{name}") or codes.get(name)
+
+
+def cell(value: Any, lang: str = "zh-CN", *, money: bool = False, code: Mapping[str, Label] | None = None) -> Any:
     """A value as a spreadsheet cell: numbers, dates and texts as they are (fen as yuan when
-    `money`), yes/no as words, the rest as JSON text."""
+    `money`, a code as its words when the column's `code` words are given), yes/no as words,
+    the rest as JSON text."""
+    if code is not None:
+        if isinstance(value, str) and value in code:
+            return words(code[value], lang)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return ("、" if lang != "en" else ", ").join(words(code[v], lang) if v in code else v for v in value)
     if isinstance(value, bool):
         return words(YES_NO[value], lang)
     if money and isinstance(value, int):
@@ -121,13 +143,18 @@ def cell(value: Any, lang: str = "zh-CN", *, money: bool = False) -> Any:
 
 
 def table(
-    items: Iterable[Any], kind: type, columns: Columns, lang: str = "zh-CN"
+    items: Iterable[Any], kind: type, columns: Columns, lang: str = "zh-CN", codes: Codes | None = None
 ) -> tuple[list[str], list[list[Any]], dict[int, str]]:
-    """A header of the struct's fields in words, a row per item, and the yuan columns' format."""
+    """A header of the struct's fields in words, a row per item (codes in words), and the yuan
+    columns' format."""
     names = [f.name for f in msgspec.structs.fields(kind)]
     money = [n.endswith("_fen") for n in names]
+    coded = [code_words(kind, n, codes or {}) for n in names]
     headers = [words(column_label(kind, n, columns) or (n, n), lang) for n in names]
-    rows = [[cell(getattr(item, n, None), lang, money=m) for n, m in zip(names, money, strict=True)] for item in items]
+    rows = [
+        [cell(getattr(item, n, None), lang, money=m, code=c) for n, m, c in zip(names, money, coded, strict=True)]
+        for item in items
+    ]
     return headers, rows, {i: YUAN for i, m in enumerate(money, start=1) if m}
 
 
@@ -210,7 +237,7 @@ def _join(*parts: str) -> str:
 
 
 def _sibling(
-    controller: type[Controller], handler: HTTPRouteHandler, path: str, columns: Columns
+    controller: type[Controller], handler: HTTPRouteHandler, path: str, columns: Columns, codes: Codes
 ) -> HTTPRouteHandler | None:
     fn = handler.fn
     hints = _hints(fn)
@@ -240,7 +267,7 @@ def _sibling(
             sheet = sheets.Sheet(title, [words(h, lang) for h in FIGURE_HEADERS], flatten(out))
         else:
             items = await drain(lambda cursor: fn(None, **kwargs, limit=500, cursor=cursor))
-            headers, rows, formats = table(items, item, columns, lang)  # type: ignore[arg-type]
+            headers, rows, formats = table(items, item, columns, lang, codes)  # type: ignore[arg-type]
             sheet = sheets.Sheet(title, headers, rows, number_formats=formats)
         return await sheets.download("xlsx", title, sheet)
 
@@ -264,13 +291,16 @@ def _sibling(
         summary=f"{handler.summary or fn.__name__} (XLSX)",
         media_type=XLSX,
         # what the export writes, for tests/test_exports.py: the record of a row and its labels
-        opt={"export_of": item, "export_columns": columns},
+        opt={"export_of": item, "export_columns": columns, "export_codes": codes},
     )(export)
 
 
-def siblings(controllers: Iterable[type[Controller]], columns: Columns) -> list[HTTPRouteHandler]:
+def siblings(
+    controllers: Iterable[type[Controller]], columns: Columns, codes: Codes | None = None
+) -> list[HTTPRouteHandler]:
     """The `/export` route of every paged list and every report among these controllers, its
-    header in words from `columns` (the catalogue next to them) and COMMON."""
+    header in words from `columns` (the catalogue next to them) and COMMON, its code columns'
+    values in words from `codes`."""
     out: list[HTTPRouteHandler] = []
     for controller in controllers:
         handlers = [v for v in vars(controller).values() if isinstance(v, HTTPRouteHandler)]
@@ -284,7 +314,7 @@ def siblings(controllers: Iterable[type[Controller]], columns: Columns) -> list[
                 target = _join(base, path, "export")
                 if target in taken:
                     continue
-                made = _sibling(controller, handler, target, columns)
+                made = _sibling(controller, handler, target, columns, codes or {})
                 if made is not None:
                     out.append(made)
                     taken.add(target)
@@ -328,3 +358,35 @@ PLATFORM: dict[str, Label] = {
     "NominationOut.total": ("总分", "Total score"),
     "rank": ("名次", "Rank"),
 }
+
+# The platform's code columns (a module's name is in words too: `module_codes`, from the registry).
+PLATFORM_CODES: dict[str, CodeWords] = {
+    "TenantOut.locale": codes(("zh-CN", "en"), {"zh-CN": ("简体中文", "Chinese"), "en": ("英文", "English")}),
+    "TokenOut.role": codes(
+        Role,
+        {
+            "platform_admin": ("自治区总工会管理员", "Region admin"),
+            "tenant_admin": ("市（区）总工会管理员", "City admin"),
+            "org_officer": ("基层工会干部", "Org officer"),
+            "auditor": ("经审人员", "Auditor"),
+            "worker": ("职工", "Worker"),
+            "reviewer": ("评审专家", "Reviewer"),
+        },
+    ),
+    "ReviewOut.state": codes(
+        Review.state,
+        {
+            "draft": ("草拟", "draft"),
+            "open": ("申报中", "open"),
+            "scoring": ("评审中", "scoring"),
+            "published": ("已公布", "published"),
+        },
+    ),
+    "NominationOut.state": codes(Nomination.state, {"draft": ("草稿", "draft"), "submitted": ("已提交", "submitted")}),
+}
+
+
+def module_codes(names: Mapping[str, Label]) -> dict[str, CodeWords]:
+    """The platform's code words with the modules' names (`module` columns), given by the app
+    (the platform imports no module)."""
+    return PLATFORM_CODES | {"module": codes(tuple(names), dict(names))}

@@ -1,9 +1,10 @@
-"""The words of audit's export columns (the header row of each `…/export`,
+"""The words of audit's export columns and of its code columns' values (`CODES`) (the header row of each `…/export`,
 server/platform/exports.py)."""
 
 from __future__ import annotations
 
-from server.modules.contract import column_catalogue
+from server.modules.audit.tables import Audit, Plan
+from server.modules.contract import codes, column_catalogue
 
 COLUMNS = column_catalogue(
     {
@@ -42,3 +43,28 @@ COLUMNS = column_catalogue(
         "FollowUpOut.held_on": ("回访日期", "Followed up on"),
     }
 )
+
+CODES = {
+    "PlanOut.state": codes(Plan.state, {"draft": ("草案", "draft"), "approved": ("已批准", "approved")}),
+    "AuditOut.stage": codes(
+        Audit.stage,
+        {
+            "planned": ("已列入计划", "planned"),
+            "noticed": ("已送达通知", "notice served"),
+            "fieldwork": ("现场审计", "fieldwork"),
+            "scored": ("已计分", "scored"),
+            "opinions": ("待整改", "to rectify"),
+            "rectified": ("已整改", "rectified"),
+            "closed": ("已结案", "closed"),
+        },
+    ),
+    "AuditOut.grade": codes(
+        Audit.grade,
+        {
+            "good": ("效益好", "good"),
+            "fairly_good": ("效益较好", "fairly good"),
+            "average": ("效益一般", "average"),
+            "poor": ("效益较差", "poor"),
+        },
+    ),
+}

@@ -1,8 +1,10 @@
-"""The words of orgs' export columns (the header row of each `…/export`, server/platform/exports.py)."""
+"""The words of orgs' export columns and of its code columns' values (`CODES`) (the header row of each `…/export`, server/platform/exports.py)."""
 
 from __future__ import annotations
 
-from server.modules.contract import column_catalogue
+from server.modules.contract import codes, column_catalogue
+from server.modules.orgs.service.common import OrgType
+from server.modules.orgs.tables import Org
 
 COLUMNS = column_catalogue(
     {
@@ -31,3 +33,28 @@ COLUMNS = column_catalogue(
         "ended_on": ("离岗日期", "Ended on"),
     }
 )
+
+ORG_TYPES = codes(
+    Org.type,
+    {
+        OrgType.city_federation.value: ("市总工会", "City federation"),
+        OrgType.county_federation.value: ("县（区）总工会", "County federation"),
+        OrgType.zone_federation.value: ("开发区总工会", "Zone federation"),
+        OrgType.industry_union.value: ("产业工会", "Industry union"),
+        OrgType.joint_union.value: ("联合工会", "Joint union"),
+        OrgType.enterprise_union.value: ("企业工会", "Enterprise union"),
+    },
+)
+
+CODES = {
+    "type": ORG_TYPES,
+    # a plan's statuses (restructure.py writes them; the column has no CHECK)
+    "PlanSummary.status": codes(
+        ("draft", "applied", "rolled_back"),
+        {"draft": ("草案", "draft"), "applied": ("已实施", "applied"), "rolled_back": ("已撤回", "rolled back")},
+    ),
+    # a zone's level is typed in (zones.py); these are the two the region uses
+    "ZoneOut.level": codes(
+        ("national", "regional"), {"national": ("国家级", "national"), "regional": ("自治区级", "regional")}
+    ),
+}

@@ -1,9 +1,13 @@
-"""The words of skills' export columns (the header row of each `…/export`,
+"""The words of skills' export columns and of its code columns' values (`CODES`) (the header row of each `…/export`,
 server/platform/exports.py)."""
 
 from __future__ import annotations
 
-from server.modules.contract import column_catalogue
+from server.modules.contract import codes, column_catalogue
+from server.modules.skills.service.catalogue import TRAINER_LEVELS
+from server.modules.skills.service.contests import KINDS, LEVELS
+from server.modules.skills.service.shared import CATEGORIES
+from server.modules.skills.tables import Certificate, Course, Project, RewardRun, Session
 
 COLUMNS = column_catalogue(
     {
@@ -69,3 +73,61 @@ COLUMNS = column_catalogue(
         "RunLineOut.level": ("职业资格等级", "Qualification level"),
     }
 )
+
+CATEGORY_WORDS = {
+    "general": ("综合素质", "general"),
+    "skills": ("技能提升", "skills"),
+    "safety_law": ("安全法律法规", "safety and law"),
+}
+CONTEST_LEVELS = codes(
+    tuple(LEVELS), {"city": ("市级", "city"), "region": ("自治区级", "region"), "national": ("国家级", "national")}
+)
+
+CODES = {
+    "CourseOut.category": codes(Course.category, CATEGORY_WORDS),
+    "ProjectOut.category": codes(tuple(CATEGORIES), CATEGORY_WORDS),
+    "SessionOut.category": codes(Course.category, CATEGORY_WORDS),  # the course's
+    "TrainerOut.level": codes(
+        TRAINER_LEVELS,
+        {"senior": ("高级", "senior"), "intermediate": ("中级", "intermediate"), "junior": ("初级", "junior")},
+    ),
+    "SessionOut.mode": codes(
+        Session.mode, {"classroom": ("课堂", "classroom"), "workplace": ("工余送课上门", "at the workplace")}
+    ),
+    "SessionOut.state": codes(
+        Session.state, {"scheduled": ("已排课", "scheduled"), "cancelled": ("已取消", "cancelled")}
+    ),
+    "ProjectOut.state": codes(
+        Project.state,
+        {
+            "declared": ("待评审", "waiting for review"),
+            "approved": ("已通过", "approved"),
+            "returned": ("已退回", "returned"),
+            "rejected": ("不予立项", "rejected"),
+            "running": ("实施中", "running"),
+            "completed": ("已完成", "completed"),
+        },
+    ),
+    "CompetitionOut.kind": codes(
+        tuple(KINDS),
+        {
+            "five_one": ("五比一创", "five comparisons, one creation"),
+            "double_excellence": ("创双优", "double excellence"),
+            "five_small": ("五小", "five smalls"),
+            "skills_contest": ("技能大赛", "skills contest"),
+        },
+    ),
+    "CompetitionOut.level": CONTEST_LEVELS,
+    "RecommendationOut.level": CONTEST_LEVELS,
+    "CertificateOut.route": codes(
+        Certificate.route, {"competition": ("竞赛", "competition"), "exam": ("考试", "exam")}
+    ),
+    "RunOut.state": codes(
+        RewardRun.state,
+        {
+            "preview": ("待审批", "waiting for approval"),
+            "approved": ("已审批", "approved"),
+            "cancelled": ("已取消", "cancelled"),
+        },
+    ),
+}
