@@ -7,7 +7,7 @@ order are the list's own) and writes them with the one writer, `server.infra.she
 never a formula). A report route (a handler answering a struct with `figures`) gets the same
 sibling, its figures one per row. A module adds nothing; the app factory mounts the siblings
 beside the controllers. A route that already has its own `/export` (orgs and members: CSV and
-importable columns) keeps it.
+importable columns, with their lists' filters and the request's language too) keeps it.
 
 The header row is in the request's language (`Accept-Language`, zh-CN by default): one row of
 words, as an office opening the file in Excel or WPS expects (filters and pivot tables want

@@ -64,10 +64,11 @@ from server.modules.orgs.service import (
     LEVELS,
     ORG_TYPE_ZH,
     CheckedMember,
+    MemberFilter,
     MemberIn,
+    OrgFilter,
     check_member_fields,
     placed_sql,
-    subtree_ids,
     today,
 )
 from server.modules.orgs.service.common import closed_error
@@ -674,28 +675,29 @@ async def _write_changes(
 
 # --- exporting ---------------------------------------------------------------------------
 
+ALL_MEMBERS = MemberFilter(active=None)  # the left ones too
+ALL_ORGS = OrgFilter(include_closed=True)
+
 
 async def member_rows(
+    filters: MemberFilter = ALL_MEMBERS,
     *,
-    org_id: int | None = None,
     reveal: bool = False,
     english: bool = False,
-    within: int | None = None,
     actor: Actor = SYSTEM,
 ) -> tuple[list[str], Iterator[list[Any]]]:
-    """Export rows in the import's own columns, so an exported file imports back unchanged. An
-    export with full ID numbers is logged (one entry: the org it covered, or the whole tenant)."""
+    """The members the filters find (the list's own, `MemberFilter`; all of them by default),
+    in the import's own columns, so an exported file imports back unchanged (in either
+    language: the import reads both). An export with full ID numbers is logged (one entry: the
+    org it covered, or the whole tenant)."""
     c = conn()
-    scope = org_id or within
+    scope = filters.org_id or filters.within
     if reveal:
         await activity.record(
             "orgs.members.id_numbers_exported", f"org:{scope}" if scope else "tenant", {"org_id": scope}, actor
         )
     args: list[Any] = []
-    where = "TRUE"
-    if scope is not None:
-        args.append(await subtree_ids(scope))
-        where = "m.org_id = ANY($1::int[])"
+    where = await filters.sql(args)
     records = await c.fetch(
         f"""SELECT m.name, m.id_cipher, m.id_masked, m.org_id, o.name AS org, m.phone, m.gender, m.birth_date,
                    m.trade, m.level, m.migrant, m.joined_on, m.left_on
@@ -739,12 +741,11 @@ async def member_rows(
     return headers, rows()
 
 
-async def org_rows(*, within: int | None = None, english: bool = False) -> tuple[list[str], Iterator[list[Any]]]:
+async def org_rows(filters: OrgFilter = ALL_ORGS, *, english: bool = False) -> tuple[list[str], Iterator[list[Any]]]:
+    """The orgs the filters find (the list's own, `OrgFilter`; all of them by default), each
+    under its parent today."""
     args: list[Any] = [today()]
-    where = "TRUE"
-    if within is not None:
-        args.append(await subtree_ids(within))
-        where = "o.id = ANY($2::int[])"
+    where = await filters.sql(args)
     records = await conn().fetch(  # each org under its parent today
         f"""SELECT o.id, o.name, o.type, pos.parent_id, p.name AS parent, o.enterprise_name, o.credit_code,
                    o.public_sector, o.above_scale, z.name AS zone, o.founded_on, o.closed_on,

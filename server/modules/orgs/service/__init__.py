@@ -28,6 +28,7 @@ from server.modules.orgs.service.common import (
 from server.modules.orgs.service.members import (
     MEMBER_COLUMNS,
     CheckedMember,
+    MemberFilter,
     MemberIn,
     MemberOut,
     MemberPatch,
@@ -48,6 +49,7 @@ from server.modules.orgs.service.members import (
 from server.modules.orgs.service.orgs import (
     CloseIn,
     MoveIn,
+    OrgFilter,
     OrgIn,
     OrgPatch,
     OrgTypeOut,
@@ -95,6 +97,8 @@ from server.modules.orgs.service.zones import (
 )
 
 __all__ = [
+    "MemberFilter",
+    "OrgFilter",
     "ACTIVE",
     "EPOCH",
     "LEVELS",
