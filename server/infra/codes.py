@@ -39,3 +39,14 @@ def codes(source: Any, words: dict[str, tuple[str, str]]) -> CodeWords:
     out = CodeWords(words)
     out.source = source
     return out
+
+
+def paired(zh: dict[str, str], en: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Words from a module's Chinese names of its codes (used on its papers and screens) and
+    their English: `codes(KINDS, paired(KINDS, {...}))`, the Chinese written once."""
+    return {code: (word, en[code]) for code, word in zh.items()}
+
+
+def chinese(words: dict[str, tuple[str, str]], code: str) -> str:
+    """A code's Chinese words (a paper is printed in Chinese); the code itself if it has none."""
+    return words[code][0] if code in words else code

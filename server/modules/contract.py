@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # a service imports ReportQuery: the contract itself loads no
     from server.errors import FieldError
     from server.platform.service import TokenIn
 
-from server.infra.codes import CodeWords, code_values, codes  # noqa: F401 - a module's columns.py declares its codes here
+from server.infra.codes import CodeWords, code_values, codes, paired  # noqa: F401 - a module's columns.py declares its codes here
 
 
 @dataclass(frozen=True)

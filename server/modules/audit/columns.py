@@ -3,8 +3,10 @@ server/platform/exports.py)."""
 
 from __future__ import annotations
 
+from server.modules.audit.service.audits import STAGE_ZH
+from server.modules.audit.service.scoring import GRADE_ZH
 from server.modules.audit.tables import Audit, Plan
-from server.modules.contract import codes, column_catalogue
+from server.modules.contract import codes, column_catalogue, paired
 
 COLUMNS = column_catalogue(
     {
@@ -48,23 +50,21 @@ CODES = {
     "PlanOut.state": codes(Plan.state, {"draft": ("草案", "draft"), "approved": ("已批准", "approved")}),
     "AuditOut.stage": codes(
         Audit.stage,
-        {
-            "planned": ("已列入计划", "planned"),
-            "noticed": ("已送达通知", "notice served"),
-            "fieldwork": ("现场审计", "fieldwork"),
-            "scored": ("已计分", "scored"),
-            "opinions": ("待整改", "to rectify"),
-            "rectified": ("已整改", "rectified"),
-            "closed": ("已结案", "closed"),
-        },
+        paired(
+            STAGE_ZH,
+            {
+                "planned": "planned",
+                "noticed": "notice served",
+                "fieldwork": "fieldwork",
+                "scored": "scored",
+                "opinions": "to rectify",
+                "rectified": "rectified",
+                "closed": "closed",
+            },
+        ),
     ),
     "AuditOut.grade": codes(
         Audit.grade,
-        {
-            "good": ("效益好", "good"),
-            "fairly_good": ("效益较好", "fairly good"),
-            "average": ("效益一般", "average"),
-            "poor": ("效益较差", "poor"),
-        },
+        paired(GRADE_ZH, {"good": "good", "fairly_good": "fairly good", "average": "average", "poor": "poor"}),
     ),
 }

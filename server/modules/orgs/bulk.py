@@ -31,6 +31,7 @@ from server.infra.tenancy import conn
 from server.messages import NOT_A_DATE
 from server.modules.core import service as activity
 from server.modules.orgs import access, idcard
+from server.modules.orgs.columns import ORG_TYPES
 from server.modules.orgs.importfile import (
     RowErrors,
     Table,
@@ -62,7 +63,6 @@ from server.modules.orgs.protect import keys
 from server.modules.orgs.service import (
     EPOCH,
     LEVELS,
-    ORG_TYPE_ZH,
     CheckedMember,
     MemberFilter,
     MemberIn,
@@ -795,7 +795,7 @@ async def org_rows(filters: OrgFilter = ALL_ORGS, *, english: bool = False) -> t
             yield [
                 r["id"],
                 r["name"],
-                r["type"] if english else ORG_TYPE_ZH[r["type"]],
+                ORG_TYPES[r["type"]][1 if english else 0],  # in words, as every export's codes
                 r["parent_id"] or "",
                 r["parent"] or "",
                 r["enterprise_name"] or "",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from server.modules.contract import codes, column_catalogue
-from server.modules.orgs.service.common import OrgType
+from server.modules.orgs.service.common import ORG_TYPE_ZH, OrgType
 from server.modules.orgs.tables import Org
 
 COLUMNS = column_catalogue(
@@ -34,17 +34,15 @@ COLUMNS = column_catalogue(
     }
 )
 
-ORG_TYPES = codes(
-    Org.type,
-    {
-        OrgType.city_federation.value: ("市总工会", "City federation"),
-        OrgType.county_federation.value: ("县（区）总工会", "County federation"),
-        OrgType.zone_federation.value: ("开发区总工会", "Zone federation"),
-        OrgType.industry_union.value: ("产业工会", "Industry union"),
-        OrgType.joint_union.value: ("联合工会", "Joint union"),
-        OrgType.enterprise_union.value: ("企业工会", "Enterprise union"),
-    },
-)
+ORG_TYPE_EN = {
+    OrgType.city_federation.value: "City federation",
+    OrgType.county_federation.value: "County federation",
+    OrgType.zone_federation.value: "Zone federation",
+    OrgType.industry_union.value: "Industry union",
+    OrgType.joint_union.value: "Joint union",
+    OrgType.enterprise_union.value: "Enterprise union",
+}
+ORG_TYPES = codes(Org.type, {t: (zh, ORG_TYPE_EN[t]) for t, zh in ORG_TYPE_ZH.items()})
 
 CODES = {
     "type": ORG_TYPES,

@@ -55,6 +55,15 @@ COLUMNS = column_catalogue(
     }
 )
 
+AGREEMENT_STATUSES = codes(
+    Agreement.status,
+    {
+        "active": ("履行中", "active"),
+        "completed": ("已期满", "completed"),
+        "ended_early": ("提前解除", "ended early"),
+    },
+)
+
 CODES = {
     "CandidateOut.role": codes(Candidate.role, {"master": ("师傅", "master"), "apprentice": ("徒弟", "apprentice")}),
     "PairRuleOut.kind": codes(PairRule.kind, {"lock": ("指定结对", "lock"), "forbid": ("禁止结对", "forbid")}),
@@ -62,12 +71,5 @@ CODES = {
         Proposal.status,
         {"open": ("待确认", "open"), "accepted": ("已采纳", "accepted"), "superseded": ("已被替代", "superseded")},
     ),
-    "AgreementOut.status": codes(
-        Agreement.status,
-        {
-            "active": ("履行中", "active"),
-            "completed": ("已期满", "completed"),
-            "ended_early": ("提前解除", "ended early"),
-        },
-    ),
+    "AgreementOut.status": AGREEMENT_STATUSES,
 }

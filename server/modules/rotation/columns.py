@@ -3,8 +3,9 @@ server/platform/exports.py)."""
 
 from __future__ import annotations
 
-from server.modules.contract import codes, column_catalogue
+from server.modules.contract import codes, column_catalogue, paired
 from server.modules.orgs.columns import ORG_TYPES
+from server.modules.rotation.service.shared import ACTIVITY_KINDS, ROLES
 from server.modules.rotation.tables import Activity, Booking, Chair, SlotNotice
 
 COLUMNS = column_catalogue(
@@ -54,21 +55,24 @@ COLUMNS = column_catalogue(
 CODES = {
     "OrgOut.type": ORG_TYPES,
     "BookingOut.state": codes(Booking.state, {"booked": ("已预约", "booked"), "cancelled": ("已取消", "cancelled")}),
-    "ChairOut.role": codes(Chair.role, {"chair": ("轮值主席", "chair"), "vice_chair": ("轮值副主席", "vice chair")}),
+    "ChairOut.role": codes(Chair.role, paired(ROLES, {"chair": "chair", "vice_chair": "vice chair"})),
     "FlagOut.kind": codes(
         SlotNotice.kind, {"reminded": ("已提醒", "reminded"), "flagged": ("已标记逾期", "flagged late")}
     ),
     "ActivityOut.kind": codes(
         Activity.kind,
-        {
-            "cultural": ("文体娱乐", "cultural and sports"),
-            "training": ("职业技能及素质培训", "skills training"),
-            "volunteer": ("志愿服务与安全巡逻", "volunteering and patrols"),
-            "tutoring": ("外来务工人员子女帮教", "tutoring migrant workers' children"),
-            "skills_contest": ("技能大赛", "skills contest"),
-            "health_talk": ("健康讲座", "health talk"),
-            "warmth": ("送温暖", "sending warmth"),
-            "coolness": ("送清凉", "summer cooling"),
-        },
+        paired(
+            ACTIVITY_KINDS,
+            {
+                "cultural": "cultural and sports",
+                "training": "skills training",
+                "volunteer": "volunteering and patrols",
+                "tutoring": "tutoring migrant workers' children",
+                "skills_contest": "skills contest",
+                "health_talk": "health talk",
+                "warmth": "sending warmth",
+                "coolness": "summer cooling",
+            },
+        ),
     ),
 }

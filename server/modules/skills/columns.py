@@ -3,10 +3,11 @@ server/platform/exports.py)."""
 
 from __future__ import annotations
 
-from server.modules.contract import codes, column_catalogue
+from server.modules.contract import codes, column_catalogue, paired
 from server.modules.skills.service.catalogue import TRAINER_LEVELS
+from server.modules.skills.service.certificates import ROUTES
 from server.modules.skills.service.contests import KINDS, LEVELS
-from server.modules.skills.service.shared import CATEGORIES
+from server.modules.skills.service.shared import CATEGORIES, MODES
 from server.modules.skills.tables import Certificate, Course, Project, RewardRun, Session
 
 COLUMNS = column_catalogue(
@@ -74,14 +75,8 @@ COLUMNS = column_catalogue(
     }
 )
 
-CATEGORY_WORDS = {
-    "general": ("综合素质", "general"),
-    "skills": ("技能提升", "skills"),
-    "safety_law": ("安全法律法规", "safety and law"),
-}
-CONTEST_LEVELS = codes(
-    tuple(LEVELS), {"city": ("市级", "city"), "region": ("自治区级", "region"), "national": ("国家级", "national")}
-)
+CATEGORY_WORDS = paired(CATEGORIES, {"general": "general", "skills": "skills", "safety_law": "safety and law"})
+CONTEST_LEVELS = codes(tuple(LEVELS), paired(LEVELS, {"city": "city", "region": "region", "national": "national"}))
 
 CODES = {
     "CourseOut.category": codes(Course.category, CATEGORY_WORDS),
@@ -91,9 +86,7 @@ CODES = {
         TRAINER_LEVELS,
         {"senior": ("高级", "senior"), "intermediate": ("中级", "intermediate"), "junior": ("初级", "junior")},
     ),
-    "SessionOut.mode": codes(
-        Session.mode, {"classroom": ("课堂", "classroom"), "workplace": ("工余送课上门", "at the workplace")}
-    ),
+    "SessionOut.mode": codes(Session.mode, paired(MODES, {"classroom": "classroom", "workplace": "at the workplace"})),
     "SessionOut.state": codes(
         Session.state, {"scheduled": ("已排课", "scheduled"), "cancelled": ("已取消", "cancelled")}
     ),
@@ -110,18 +103,19 @@ CODES = {
     ),
     "CompetitionOut.kind": codes(
         tuple(KINDS),
-        {
-            "five_one": ("五比一创", "five comparisons, one creation"),
-            "double_excellence": ("创双优", "double excellence"),
-            "five_small": ("五小", "five smalls"),
-            "skills_contest": ("技能大赛", "skills contest"),
-        },
+        paired(
+            KINDS,
+            {
+                "five_one": "five comparisons, one creation",
+                "double_excellence": "double excellence",
+                "five_small": "five smalls",
+                "skills_contest": "skills contest",
+            },
+        ),
     ),
     "CompetitionOut.level": CONTEST_LEVELS,
     "RecommendationOut.level": CONTEST_LEVELS,
-    "CertificateOut.route": codes(
-        Certificate.route, {"competition": ("竞赛", "competition"), "exam": ("考试", "exam")}
-    ),
+    "CertificateOut.route": codes(Certificate.route, paired(ROUTES, {"competition": "competition", "exam": "exam"})),
     "RunOut.state": codes(
         RewardRun.state,
         {

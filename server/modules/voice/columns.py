@@ -77,6 +77,8 @@ OUTCOME_WORDS = codes(
     },
 )
 
+FORM_STATUS_WORDS = codes(FORM_STATUSES, {k: STATUS_WORDS[k] for k in FORM_STATUSES})
+
 CODES = {
     "ComplaintOut.category": codes(tuple(CATEGORY_NAMES), CATEGORY_NAMES),
     "ComplaintOut.channel": codes(
@@ -90,7 +92,7 @@ CODES = {
     "ComplaintOut.status": codes(COMPLAINT_STATUSES, {k: STATUS_WORDS[k] for k in COMPLAINT_STATUSES}),
     "ComplaintOut.outcome": OUTCOME_WORDS,
     "OrderOut.status": codes(ORDER_STATUSES, {k: STATUS_WORDS[k] for k in ORDER_STATUSES}),
-    "FormOut.status": codes(FORM_STATUSES, {k: STATUS_WORDS[k] for k in FORM_STATUSES}),
+    "FormOut.status": FORM_STATUS_WORDS,
     "FormOut.outcome": OUTCOME_WORDS,
     # deadlines.py raises these
     "AlertOut.kind": codes(

@@ -69,8 +69,25 @@ REASONS = codes(
     },
 )
 
-# The statuses the services write (there is no CHECK on these columns: services/registry.py,
-# campaigns.py, applications.py set them).
+PAYOUT_STATES = codes(
+    Payout.state,
+    {
+        "pending": ("待发", "pending"),
+        "sending": ("发送中", "sending"),
+        "unknown": ("待查", "to be checked"),
+        "paid": ("已发放", "paid"),
+        "failed": ("失败", "failed"),
+    },
+)
+
+# an application's statuses (applications.py sets them; the column has no CHECK)
+APPLICATION_STATUSES = codes(
+    ("submitted", "approved", "rejected"),
+    {"submitted": ("待审批", "submitted"), "approved": ("已批准", "approved"), "rejected": ("未批准", "rejected")},
+)
+
+# A household's and a campaign's statuses are the ones registry.py and campaigns.py write (the
+# columns have no CHECK).
 CODES = {
     "HouseholdOut.reasons": REASONS,
     "HouseholdOut.status": codes(
@@ -93,19 +110,7 @@ CODES = {
     "CampaignOut.status": codes(
         ("draft", "approved"), {"draft": ("待审批", "draft"), "approved": ("已批准", "approved")}
     ),
-    "PayoutOut.state": codes(
-        Payout.state,
-        {
-            "pending": ("待发", "pending"),
-            "sending": ("发送中", "sending"),
-            "unknown": ("待查", "to be checked"),
-            "paid": ("已发放", "paid"),
-            "failed": ("失败", "failed"),
-        },
-    ),
+    "PayoutOut.state": PAYOUT_STATES,
     "ApplicationOut.category": REASONS,
-    "ApplicationOut.status": codes(
-        ("submitted", "approved", "rejected"),
-        {"submitted": ("待审批", "submitted"), "approved": ("已批准", "approved"), "rejected": ("未批准", "rejected")},
-    ),
+    "ApplicationOut.status": APPLICATION_STATUSES,
 }
