@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import types
 import typing
 
 import msgspec
@@ -260,14 +261,33 @@ async def test_every_code_column_says_every_value_in_both_languages(app, tenant)
     checks: dict[str, list[str]] = {}
     for row in rows:
         checks.setdefault(row["relname"], []).append(row["def"])
-    catalogues = {id(c): c for _, h in export_handlers(app) for c in h.opt.get("export_codes", {}).values()}
-    assert len(catalogues) >= 40
-    for words in catalogues.values():
+
+    def can_hold(words) -> set[str]:
         values = code_values(words.source)
         if values is None:  # a table column: its CHECK in the database
             meta = words.source._meta
             values = check_values(checks.get(meta.table._meta.tablename, []), meta.db_column_name)
             assert values, f"{meta.table._meta.tablename}.{meta.db_column_name} has no CHECK (name the tuple)"
+        return values
+
+    catalogues = {id(c): c for _, h in export_handlers(app) for c in h.opt.get("export_codes", {}).values()}
+    assert len(catalogues) >= 40
+    for words in catalogues.values():
+        values = can_hold(words)
         assert values <= set(words), f"codes without words: {sorted(values - set(words))}"
         for code, (zh, en) in words.items():
             assert CJK.search(zh) and en.strip() and not CJK.search(en), f"{code}: {zh!r} {en!r}"
+
+    # and each export writes every value its code columns can hold as those words, in both languages
+    written = 0
+    for _, handler in export_handlers(app):
+        kind, columns, codes = (handler.opt[k] for k in ("export_of", "export_columns", "export_codes"))
+        for name in code_columns(kind):
+            words = exports.code_words(kind, name, codes)
+            for value in can_hold(words):
+                row = types.SimpleNamespace(**{name: [value] if name == "reasons" else value})
+                at = [f.name for f in msgspec.structs.fields(kind)].index(name)
+                for lang, said in (("zh-CN", words[value][0]), ("en", words[value][1])):
+                    assert exports.table([row], kind, columns, lang, codes)[1][0][at] == said, (kind, name, value)
+                    written += 1
+    assert written > 300
