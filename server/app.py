@@ -100,15 +100,19 @@ async def readyz(state: State) -> Response[Readiness]:
     return Response(body, status_code=200 if body.ready else HTTP_503_SERVICE_UNAVAILABLE)
 
 
+def platform_codes() -> dict[str, Any]:
+    """The words of the platform's code columns, a module's name among them (from the registry:
+    the platform imports no module)."""
+    return exports.module_codes({m.name: (m.title_zh, m.title_en) for m in registry.CATALOG})
+
+
 def tenant_router() -> Router:
     # The bot is the platform's channel: its routes answer whichever modules the tenant has on.
     # Every paged list and every report also answers as XLSX at `…/export` (server.platform.exports).
     own = [TenantAccessController, ReportController, TenantReviewController, SearchController, *bot_api.CONTROLLERS]
     handlers: list = [
         *own,
-        *exports.siblings(
-            own, exports.PLATFORM, exports.module_codes({m.name: (m.title_zh, m.title_en) for m in registry.CATALOG})
-        ),
+        *exports.siblings(own, exports.PLATFORM, platform_codes()),
     ]
     for module in registry.modules().values():
         if not module.controllers:
@@ -158,7 +162,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                     PlatformEventController,
                 ],
                 exports.PLATFORM,
-                exports.module_codes({m.name: (m.title_zh, m.title_en) for m in registry.CATALOG}),
+                platform_codes(),
             ),
         ],
         dependencies={"actor": Provide(provide_actor)},

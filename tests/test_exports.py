@@ -192,7 +192,8 @@ async def test_an_export_s_header_money_and_yes_or_no_read_as_words(client, tena
 # A column holds codes when it is text (or a list of texts) named so; each such column of every
 # export is written in words from the code catalogue next to its labels.
 CODE_NAMES = {"status", "state", "kind", "category", "channel", "outcome", "role", "route", "type", "level"}
-CODE_NAMES |= {"reasons", "verdict", "grade", "stage", "locale", "module", "trigger", "mode"}
+CODE_NAMES |= {"reasons", "verdict", "grade", "stage", "locale", "module", "trigger", "mode", "modes", "modules"}
+CODE_NAMES |= {"form", "resolved_level"}
 
 
 def code_columns(kind: type) -> list[str]:
@@ -285,7 +286,8 @@ async def test_every_code_column_says_every_value_in_both_languages(app, tenant)
         for name in code_columns(kind):
             words = exports.code_words(kind, name, codes)
             for value in can_hold(words):
-                row = types.SimpleNamespace(**{name: [value] if name == "reasons" else value})
+                listed = typing.get_type_hints(kind)[name] == list[str]
+                row = types.SimpleNamespace(**{name: [value] if listed else value})
                 at = [f.name for f in msgspec.structs.fields(kind)].index(name)
                 for lang, said in (("zh-CN", words[value][0]), ("en", words[value][1])):
                     assert exports.table([row], kind, columns, lang, codes)[1][0][at] == said, (kind, name, value)

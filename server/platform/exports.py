@@ -389,4 +389,5 @@ PLATFORM_CODES: dict[str, CodeWords] = {
 def module_codes(names: Mapping[str, Label]) -> dict[str, CodeWords]:
     """The platform's code words with the modules' names (`module` columns), given by the app
     (the platform imports no module)."""
-    return PLATFORM_CODES | {"module": codes(tuple(names), dict(names))}
+    modules = codes(tuple(names), dict(names))
+    return PLATFORM_CODES | {"module": modules, "modules": modules}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from server.modules.audit.service.audits import STAGE_ZH
 from server.modules.audit.service.scoring import GRADE_ZH
+from server.modules.audit.service.shared import FORMS
 from server.modules.audit.tables import Audit, Plan
 from server.modules.contract import codes, column_catalogue, paired
 
@@ -47,6 +48,20 @@ COLUMNS = column_catalogue(
 )
 
 CODES = {
+    # the five report forms (5类报告单) an entry is written on (audits.py checks them)
+    "EntryOut.form": codes(
+        tuple(FORMS),
+        paired(
+            FORMS,
+            {
+                "spending": "spending report",
+                "activity": "activities report",
+                "relief": "hardship relief report",
+                "competition": "labour competition and skills report",
+                "finance": "fund management report",
+            },
+        ),
+    ),
     "PlanOut.state": codes(Plan.state, {"draft": ("草案", "draft"), "approved": ("已批准", "approved")}),
     "AuditOut.stage": codes(
         Audit.stage,

@@ -78,6 +78,8 @@ COLUMNS = column_catalogue(
 CATEGORY_WORDS = paired(CATEGORIES, {"general": "general", "skills": "skills", "safety_law": "safety and law"})
 CONTEST_LEVELS = codes(tuple(LEVELS), paired(LEVELS, {"city": "city", "region": "region", "national": "national"}))
 
+MODE_WORDS = codes(Session.mode, paired(MODES, {"classroom": "classroom", "workplace": "at the workplace"}))
+
 CODES = {
     "CourseOut.category": codes(Course.category, CATEGORY_WORDS),
     "ProjectOut.category": codes(tuple(CATEGORIES), CATEGORY_WORDS),
@@ -86,7 +88,8 @@ CODES = {
         TRAINER_LEVELS,
         {"senior": ("高级", "senior"), "intermediate": ("中级", "intermediate"), "junior": ("初级", "junior")},
     ),
-    "SessionOut.mode": codes(Session.mode, paired(MODES, {"classroom": "classroom", "workplace": "at the workplace"})),
+    "SessionOut.mode": MODE_WORDS,
+    "CourseOut.modes": MODE_WORDS,
     "SessionOut.state": codes(
         Session.state, {"scheduled": ("已排课", "scheduled"), "cancelled": ("已取消", "cancelled")}
     ),

@@ -91,6 +91,11 @@ CODES = {
     ),
     "ComplaintOut.status": codes(COMPLAINT_STATUSES, {k: STATUS_WORDS[k] for k in COMPLAINT_STATUSES}),
     "ComplaintOut.outcome": OUTCOME_WORDS,
+    # where it was resolved (complaints.py: the enterprise's answer; forms.py: the federation's)
+    "ComplaintOut.resolved_level": codes(
+        ("enterprise", "federation"),
+        {"enterprise": ("企业层面", "enterprise"), "federation": ("总工会层面", "federation")},
+    ),
     "OrderOut.status": codes(ORDER_STATUSES, {k: STATUS_WORDS[k] for k in ORDER_STATUSES}),
     "FormOut.status": FORM_STATUS_WORDS,
     "FormOut.outcome": OUTCOME_WORDS,
