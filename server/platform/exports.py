@@ -22,9 +22,9 @@ A code column (a status, a kind, a channel, a level...) is written in words too,
 catalogue next to the column labels: a module's `columns.py` (`CODES`, `MODULE.codes`), keyed as
 the labels are, each entry the words of every value the column can hold (`codes(source, words)`,
 server/infra/codes.py, whose source is where those values are fixed: a table column's CHECK,
-the service's enum or tuple). A
-list of codes (`reasons`) is written as its words joined. tests/test_exports.py holds every
-code column of every export route to the catalogue, and the catalogue to the values.
+the service's enum or tuple). A list of codes (`reasons`) is written as its words joined.
+tests/test_exports.py holds every code column of every export route to the catalogue, and the
+catalogue to the values.
 """
 
 from __future__ import annotations
