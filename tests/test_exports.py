@@ -198,9 +198,15 @@ CODE_NAMES |= {"form", "resolved_level"}
 
 
 def code_columns(kind: type) -> list[str]:
+    """Texts named as codes, and a level that is a number (a qualification level, 1-5)."""
     hints = typing.get_type_hints(kind)
     texty = (str, str | None, list[str])
-    return [f.name for f in msgspec.structs.fields(kind) if f.name in CODE_NAMES and hints[f.name] in texty]
+    return [
+        f.name
+        for f in msgspec.structs.fields(kind)
+        if (f.name in CODE_NAMES and hints[f.name] in texty)
+        or (f.name == "level" and hints[f.name] in (int, int | None))
+    ]
 
 
 def export_handlers(app) -> list:
@@ -296,8 +302,9 @@ async def test_every_code_column_says_every_value_in_both_languages(app, tenant)
         for name in code_columns(kind):
             words = exports.code_words(kind, name, codes)
             for value in can_hold(words):
-                listed = typing.get_type_hints(kind)[name] == list[str]
-                row = types.SimpleNamespace(**{name: [value] if listed else value})
+                hint = typing.get_type_hints(kind)[name]
+                held = [value] if hint == list[str] else int(value) if hint in (int, int | None) else value
+                row = types.SimpleNamespace(**{name: held})
                 at = [f.name for f in msgspec.structs.fields(kind)].index(name)
                 for lang, said in (("zh-CN", words[value][0]), ("en", words[value][1])):
                     assert exports.table([row], kind, columns, lang, codes)[1][0][at] == said, (kind, name, value)

@@ -126,8 +126,9 @@ def cell(value: Any, lang: str = "zh-CN", *, money: bool = False, code: Mapping[
     `money`, a code as its words when the column's `code` words are given), yes/no as words,
     the rest as JSON text."""
     if code is not None:
-        if isinstance(value, str) and value in code:
-            return words(code[value], lang)
+        key = str(value) if isinstance(value, int) and not isinstance(value, bool) else value  # a level 1-5
+        if isinstance(key, str) and key in code:
+            return words(code[key], lang)
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return ("、" if lang != "en" else ", ").join(words(code[v], lang) if v in code else v for v in value)
     if isinstance(value, bool):

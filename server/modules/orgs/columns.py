@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from server.modules.contract import codes, column_catalogue
-from server.modules.orgs.service.common import ORG_TYPE_ZH, OrgType
+from server.modules.contract import codes, column_catalogue, paired
+from server.modules.orgs.service.common import LEVELS, ORG_TYPE_ZH, OrgType
 from server.modules.orgs.tables import Org
 
 COLUMNS = column_catalogue(
@@ -43,6 +43,22 @@ ORG_TYPE_EN = {
     OrgType.enterprise_union.value: "Enterprise union",
 }
 ORG_TYPES = codes(Org.type, {t: (zh, ORG_TYPE_EN[t]) for t, zh in ORG_TYPE_ZH.items()})
+
+# A member's qualification level (职业资格等级), 1 the highest; a level column of any module (the
+# member's level when paired, a certificate's, a reward's) is written in these words.
+LEVEL_WORDS = codes(
+    tuple(str(n) for n in LEVELS),
+    paired(
+        {str(n): zh for n, zh in LEVELS.items()},
+        {
+            "1": "senior technician",
+            "2": "technician",
+            "3": "senior worker",
+            "4": "intermediate worker",
+            "5": "junior worker",
+        },
+    ),
+)
 
 CODES = {
     "type": ORG_TYPES,

@@ -4,6 +4,7 @@ server/platform/exports.py)."""
 from __future__ import annotations
 
 from server.modules.contract import codes, column_catalogue
+from server.modules.orgs.columns import LEVEL_WORDS
 from server.modules.pairing.tables import Agreement, Candidate, PairRule, Proposal
 
 COLUMNS = column_catalogue(
@@ -65,6 +66,7 @@ AGREEMENT_STATUSES = codes(
 )
 
 CODES = {
+    "CandidateOut.level": LEVEL_WORDS,
     "CandidateOut.role": codes(Candidate.role, {"master": ("师傅", "master"), "apprentice": ("徒弟", "apprentice")}),
     "PairRuleOut.kind": codes(PairRule.kind, {"lock": ("指定结对", "lock"), "forbid": ("禁止结对", "forbid")}),
     "ProposalBrief.status": codes(

@@ -4,6 +4,7 @@ server/platform/exports.py)."""
 from __future__ import annotations
 
 from server.modules.contract import codes, column_catalogue, paired
+from server.modules.orgs.columns import LEVEL_WORDS
 from server.modules.skills.service.catalogue import TRAINER_LEVELS
 from server.modules.skills.service.certificates import ROUTES
 from server.modules.skills.service.contests import KINDS, LEVELS
@@ -81,6 +82,8 @@ CONTEST_LEVELS = codes(tuple(LEVELS), paired(LEVELS, {"city": "city", "region": 
 MODE_WORDS = codes(Session.mode, paired(MODES, {"classroom": "classroom", "workplace": "at the workplace"}))
 
 CODES = {
+    "CertificateOut.level": LEVEL_WORDS,
+    "RunLineOut.level": LEVEL_WORDS,
     "CourseOut.category": codes(Course.category, CATEGORY_WORDS),
     "ProjectOut.category": codes(tuple(CATEGORIES), CATEGORY_WORDS),
     "SessionOut.category": codes(Course.category, CATEGORY_WORDS),  # the course's
