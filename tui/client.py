@@ -12,13 +12,13 @@ import datetime as dt
 import itertools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO, Generic, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import httpx
 import msgspec
 
 from tui import i18n
-from tui.kit.api import Record
+from tui.kit.api import Page, Record
 
 T = TypeVar("T")
 
@@ -80,13 +80,6 @@ class Me(Record):
     modules: list[ModuleState]
 
 
-class ListPage(msgspec.Struct, Generic[T]):
-    """One page of any list route (the server's `Page`)."""
-
-    items: list[T]
-    next_cursor: str | None = None
-
-
 class Check(Record):
     SCHEMA = "Check"
     ok: bool
@@ -122,6 +115,7 @@ class FigureLabel(Record):
     zh: str
     en: str
     unit: str  # fen, count, person, person_time, ratio, days, score, m2, flag
+    additive: bool = True  # it adds up across tenants (the region shows totals only for these)
 
 
 class Report(Record):
@@ -145,6 +139,9 @@ class WhoAmI(Record):
     account: str
     role: str
     tenant: str | None = None
+
+
+REGION_ROLES = ("platform_admin", "reviewer")  # their tokens name no tenant
 
 
 class Identity(msgspec.Struct):
@@ -336,7 +333,7 @@ class ApiClient:
         items: list[T] = []
         cursor: str | None = None
         while True:
-            page = await self._get(path, ListPage[item], **params, limit=500, cursor=cursor)  # type: ignore[valid-type]
+            page = await self._get(path, Page[item], **params, limit=500, cursor=cursor)  # type: ignore[valid-type]
             items.extend(page.items)
             if page.next_cursor is None:
                 return items
@@ -352,7 +349,7 @@ class ApiClient:
         tenant (`/api/v1/me`), or the region for a platform admin."""
         if not tenant:
             who = await self._get("/api/v1/me", WhoAmI)
-            if who.role == "platform_admin":
+            if who.role in REGION_ROLES:  # the region's: no tenant (a reviewer scores the review)
                 return Identity(role=who.role, account=who.account)
             if who.tenant is None:
                 raise ApiError(403, "Forbidden", "this token belongs to no tenant", code="tenant_forbidden")

@@ -333,7 +333,7 @@ async def test_a_plan_is_previewed_applied_and_rolled_back_from_the_tui_behind_c
     app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
     async with app.run_test(size=SIZE) as pilot:
         await open_area(app, pilot, "orgs.plans")
-        table = app.screen.query_one("#plans", DataTable)
+        table = app.screen.query_one("#list", DataTable)
         assert table.get_row(str(plan.id))[1:] == ["2017 开发区改革", "2017-03-28", "draft", "4", "1"]
 
         await pilot.press("p")
@@ -374,7 +374,7 @@ async def test_a_plan_is_previewed_applied_and_rolled_back_from_the_tui_behind_c
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, PlansScreen)
-        table = app.screen.query_one("#plans", DataTable)
+        table = app.screen.query_one("#list", DataTable)
         assert table.get_row(str(plan.id))[3] == "applied"
         await pilot.press("u")
         await settle(pilot)
@@ -406,6 +406,8 @@ async def test_a_plan_with_a_cycle_is_not_offered_for_confirmation(make_tui, mak
         await settle(pilot)
         warnings = app.screen.query_one("#plan-warnings", DataTable)
         assert warnings.get_row_at(0)[0] == "blocking"
+        said = str(warnings.get_row_at(0)[2])  # the warning in the screen's language only
+        assert "cycle" in said and "循环" not in said
         await pilot.press("a")
         await settle(pilot)
         assert not isinstance(app.screen, ConfirmModal)

@@ -1,17 +1,17 @@
 """名师带高徒 in the TUI against the real API: programmes, a proposal with its reasons,
-accept behind a confirmation, locks and forbids, agreements; asserted on the records."""
+accept (a form with the goals), locks and forbids, agreements; asserted on the records."""
 
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Select, Static, TextArea
 
 from server.infra.tenancy import tenant_scope
 from server.modules.pairing import service
 from tests.modules.pairing.helpers import make_world, person, programme
 from tests.tui.conftest import SIZE, notices, settle
-from tui.screens.confirm import ConfirmModal
 from tui.screens.pairing.agreements import AgreementsScreen
+from tui.screens.pairing.forms import AcceptProposalModal
 from tui.screens.pairing.programmes import ProgrammesScreen
 from tui.screens.pairing.proposal import ProposalScreen
 
@@ -69,7 +69,7 @@ async def test_an_officer_proposes_reads_the_reasons_and_accepts(make_tui, make_
         await settle(pilot)
         await app.open_area("pairing.programmes")
         await settle(pilot)
-        table = app.screen.query_one("#programmes", DataTable)
+        table = app.screen.query_one("#list", DataTable)
         assert rows(table) == [
             [str(ids["programme"]), "2017 高新区名师带高徒", "2017-03-01–12-31", "2", "6", "3", "0", "—"]
         ]
@@ -97,12 +97,14 @@ async def test_an_officer_proposes_reads_the_reasons_and_accepts(make_tui, make_
         assert any(f"Proposal #{proposal.id}: 3 pairs" in n for n in notices(app))
         assert "with" in text(app, "#why")  # the highlighted pair's reasons in full
 
-        # Accept asks first; the answer is what creates the agreements.
+        # Accept is a form that says what it does; saving it creates the agreements with their goals.
         await pilot.press("a")
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmModal)
-        assert "3 new pairs become pairing agreements" in str(app.screen.query_one("#question", Static).render())
-        await pilot.press("y")
+        form = app.screen
+        assert isinstance(form, AcceptProposalModal)
+        assert "3 new pairs become pairing agreements" in str(form.query_one(".form-about", Static).render())
+        form.query_one("#goals", TextArea).text = "一年内晋升一级"
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen
         assert screen.proposal is not None and screen.proposal.status == "accepted"
@@ -113,6 +115,7 @@ async def test_an_officer_proposes_reads_the_reasons_and_accepts(make_tui, make_
         brief = await service.list_proposals(ids["programme"])
     assert sorted((a.master_name, a.apprentice_name) for a in agreements.items) == sorted((p[0], p[1]) for p in pairs)
     assert all(a.status == "active" and a.proposal_id == proposal.id for a in agreements.items)
+    assert {a.goals for a in agreements.items} == {"一年内晋升一级"}
     assert [(b.id, b.status) for b in brief.items] == [(proposal.id, "accepted")]
 
 
@@ -126,7 +129,7 @@ async def test_cancelling_the_confirmation_creates_nothing(make_tui, make_token,
         assert screen.proposal is not None and screen.proposal.id == proposed.id  # the latest, loaded
         await pilot.press("a")
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen and screen.proposal.status == "open"
     async with tenant_scope(tenant.slug):
@@ -151,7 +154,9 @@ async def test_lock_and_forbid_from_the_proposal_shape_the_next_one(make_tui, ma
             (p.master_member_id, p.apprentice_member_id) for p in screen.proposal.pairs
         }
         # The old proposal was superseded by the new one; accepting the new one still works.
-        await pilot.press("a", "y")
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
         await settle(pilot)
     async with tenant_scope(tenant.slug):
         rules = (await service.list_rules(ids["programme"])).items
@@ -215,14 +220,14 @@ async def test_agreements_list_the_accepted_pairs_with_their_goals(make_tui, mak
         await app.open_area("pairing.agreements")
         await settle(pilot)
         assert isinstance(app.screen, AgreementsScreen)
-        table = app.screen.query_one("#agreements", DataTable)
+        table = app.screen.query_one("#list", DataTable)
         assert table.row_count == 3
         assert {r[5] for r in rows(table)} == {"履行中"}
         assert "目标：一年内晋升一级" in text(app, "#agreement")
-        await pilot.press("s")  # active only
+        app.screen.query_one("#status", Select).value = "active"
         await settle(pilot)
         assert table.row_count == 3
-        await pilot.press("s")  # completed only: none yet
+        app.screen.query_one("#status", Select).value = "completed"  # none yet
         await settle(pilot)
         assert table.row_count == 0
 
@@ -258,10 +263,13 @@ async def test_accepting_a_proposal_that_went_stale_is_refused_and_changes_nothi
             await service.remove_candidate(ids["programme"], ids["小周"])
         await pilot.press("a")
         await settle(pilot)
-        await pilot.press("y")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, AcceptProposalModal)  # refused: the form stays, the notice says why
+        assert any(n.startswith("409") and "propose again" in n for n in notices(app))
+        await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen
-        assert any(n.startswith("409") and "propose again" in n for n in notices(app))
     async with tenant_scope(tenant.slug):
         assert (await service.list_agreements(programme_id=ids["programme"])).items == []
 
@@ -282,7 +290,7 @@ async def test_an_agreement_gets_notes_an_outcome_or_an_early_end(make_tui, make
         await app.open_area("pairing.agreements")
         await settle(pilot)
         screen = app.screen
-        table = screen.query_one("#agreements", DataTable)
+        table = screen.query_one("#list", DataTable)
 
         async def on_row(agreement_id: int, key: str) -> AgreementFormModal:
             table.move_cursor(row=table.get_row_index(str(agreement_id)))
@@ -293,7 +301,7 @@ async def test_an_agreement_gets_notes_an_outcome_or_an_early_end(make_tui, make
 
         modal = await on_row(first, "n")
         modal.query_one("#text", Input).value = "完成焊接练习件十件"
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen and "完成焊接练习件十件" in text(app, "#agreement")
 
@@ -311,7 +319,7 @@ async def test_an_agreement_gets_notes_an_outcome_or_an_early_end(make_tui, make
         await settle(pilot)
         assert app.screen is modal and text(app, "#reason-error")
         modal.query_one("#reason", Input).value = "徒弟调岗到其他企业"
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen
     async with tenant_scope(tenant.slug):

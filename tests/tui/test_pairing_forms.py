@@ -11,6 +11,7 @@ from tests.modules.orgs.factories import make_member, make_org
 from tests.tui.conftest import SIZE, settle, until
 from tui.app import SaishangApp
 from tui.kit.form import FormModal
+from tui.kit.picker import Picker
 from tui.screens.confirm import ConfirmModal
 from tui.screens.pairing.forms import AddCandidateModal, CandidatesScreen, ChangeProgrammeModal, NewProgrammeModal
 from tui.screens.pairing.programmes import ProgrammesScreen
@@ -77,10 +78,13 @@ async def test_a_programme_is_created_changed_and_given_candidates(make_tui, mak
         await press(pilot, "n")
         add = app.screen
         assert isinstance(add, AddCandidateModal)
-        add.query_one("#member_id", Input).value = "999999"
-        await press(pilot, "ctrl+s")
+        await press(pilot, "ctrl+s")  # nobody chosen
         assert app.screen is add and error_under(add, "member_id")  # `candidates[0].member_id`
-        add.query_one("#member_id", Input).value = str(master.id)
+        search = add.query_one("#member_id .pick-search", Input)  # the member picker: found by name
+        search.value = "赵师"
+        search.focus()
+        await press(pilot, "enter")
+        assert add.query_one("#member_id", Picker).value == master.id  # the one found is chosen
         add.query_one("#role").value = "master"
         await press(pilot, "ctrl+s")
         assert app.screen is candidates
@@ -116,7 +120,7 @@ async def test_an_agreement_s_goals_and_term_are_changed_with_the_api_s_error_un
         await app.open_area("pairing.agreements")
         await settle(pilot)
         screen = app.screen
-        table = screen.query_one("#agreements", DataTable)
+        table = screen.query_one("#list", DataTable)
         table.focus()
         table.move_cursor(row=table.get_row_index(str(first)))
         await press(pilot, "g")

@@ -15,6 +15,7 @@ from server.modules.voice import service
 from server.platform.roles import SYSTEM, Actor, Role
 from tests.modules.orgs.factories import make_member, make_org
 from tests.tui.conftest import SIZE, notices, settle
+from tui.kit.picker import Picker
 from tui.screens.confirm import ConfirmModal
 from tui.screens.voice.complaints import ComplaintBoxScreen
 from tui.screens.voice.open_form import OpenFormModal
@@ -95,6 +96,19 @@ def text(app, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
+async def pick(pilot, modal, field: str, q: str) -> None:
+    """Type `q` in a form's picker (`tui.kit.picker`) and search."""
+    search = modal.query_one(f"#{field} .pick-search", Input)
+    search.focus()
+    search.value = q
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def chosen(modal, field: str):
+    return modal.query_one(f"#{field}", Picker).value
+
+
 async def admin_app(make_tui, make_token, slug: str, lang: str = "en"):
     token = await make_token("tenant_admin", slug, name="市总 王主任")
     return make_tui(token, tenant=slug, lang=lang)
@@ -107,8 +121,8 @@ async def test_the_queue_lists_open_forms_by_deadline_with_working_days_left(mak
         await settle(pilot)
         await app.show(FormQueueScreen(on=ON))
         await settle(pilot)
-        table = app.screen.query_one("#forms", DataTable)
-        shown = rows(table)
+        table = app.screen.query_one("#list", DataTable)
+        shown = [r[1:] for r in rows(table)]  # (the first column holds the marks)
         assert [r[1].split(" ", 1)[1] for r in shown] == ["工资拖欠", "食堂卫生", "窑区安全"]  # nearest deadline first
         overdue, soon, provisional = shown
         assert overdue[3] == "2025-10-13" and overdue[4] == "overdue by 2"
@@ -117,7 +131,7 @@ async def test_the_queue_lists_open_forms_by_deadline_with_working_days_left(mak
         assert overdue[5] == "2" and provisional[2] == "—"
         assert "3 open · 1 overdue · 1 provisional" in text(app, "#queue-note")
         # The cells carry their marks as colour too.
-        styled = table.get_row_at(0)[4]
+        styled = table.get_row_at(0)[5]
         assert "red" in str(styled.style)
 
         # The provisional deadline says why, in full, under the table.
@@ -128,7 +142,7 @@ async def test_the_queue_lists_open_forms_by_deadline_with_working_days_left(mak
         # Through the area (today's date), the same forms are listed.
         await app.open_area("voice.queue")
         await settle(pilot)
-        assert app.screen.query_one("#forms", DataTable).row_count == 3
+        assert app.screen.query_one("#list", DataTable).row_count == 3
 
 
 async def test_an_order_shows_its_complaints_and_hides_anonymous_workers(make_tui, make_token, tenant):
@@ -166,11 +180,18 @@ async def test_resolving_a_form_asks_first_then_resolves_the_order_and_its_compl
         modal = app.screen
         assert isinstance(modal, ResolveFormModal) and modal.form.id == v.forms["wages"]
 
-        # Nothing chosen: the form says what is missing and sends nothing.
+        # Nothing chosen: the API's refusal shows under the field, nothing is changed.
         await pilot.press("ctrl+s")
         await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await settle(pilot)
         assert app.screen is modal
-        assert text(app, "#outcome-error") == "choose one" and text(app, "#resolution-error") == "must not be empty"
+        assert "outcome" in text(app, "#outcome-error")
+        modal.query_one("#recovered_yuan", Input).value = "lots"  # not an amount: refused before sending
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is modal and text(app, "#recovered_yuan-error") == "must be an amount in yuan"
 
         modal.query_one("#resolution", TextArea).text = "经劳动监察介入，企业补发三月工资"
         modal.query_one("#outcome", Select).value = "wage_arrears_recovered"
@@ -190,7 +211,7 @@ async def test_resolving_a_form_asks_first_then_resolves_the_order_and_its_compl
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, FormQueueScreen)
-        assert app.screen.query_one("#forms", DataTable).row_count == 2
+        assert app.screen.query_one("#list", DataTable).row_count == 2
         assert any("resolved" in n for n in notices(app))
 
     async with tenant_scope(tenant.slug):
@@ -210,29 +231,25 @@ async def test_a_paper_complaint_entered_in_the_form_is_filed_with_channel_tui(m
         await settle(pilot)
         box = app.screen
         assert isinstance(box, ComplaintBoxScreen)
-        before = box.query_one("#complaints", DataTable).row_count
+        before = box.table.row_count
         await pilot.press("n")
         await settle(pilot)
         modal = app.screen
         assert isinstance(modal, PaperComplaintModal)
 
-        # Empty: refused on the spot, nothing filed.
+        # Empty: the API's refusal under the field, nothing filed.
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert text(app, "#category-error") == "请选择一项" and text(app, "#text-error") == "不能为空"
+        assert app.screen is modal and "category" in text(app, "#category-error")
 
         modal.query_one("#category", Select).value = "safety"
-        search = modal.query_one("#union-search", Input)
-        search.focus()
-        search.value = "水泥"
-        await pilot.press("enter")
-        await settle(pilot)
-        assert modal.query_one("#org_id", Select).value == v.cement  # one match: chosen
+        await pick(pilot, modal, "org_id", "水泥")
+        assert chosen(modal, "org_id") == v.cement  # one match: chosen
         modal.query_one("#text", TextArea).text = "（抱怨单）二号磨机除尘器坏了两周"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is box
-        assert box.query_one("#complaints", DataTable).row_count == before + 1
+        assert box.table.row_count == before + 1
         assert any(n.startswith("已登记诉求 C") for n in notices(app))
 
         # A signed one: the worker found by name.
@@ -240,12 +257,8 @@ async def test_a_paper_complaint_entered_in_the_form_is_filed_with_channel_tui(m
         await settle(pilot)
         modal = app.screen
         modal.query_one("#category", Select).value = "overtime"
-        search = modal.query_one("#member-search", Input)
-        search.focus()
-        search.value = "李娜"
-        await pilot.press("enter")
-        await settle(pilot)
-        assert modal.query_one("#member_id", Select).value == v.li
+        await pick(pilot, modal, "member_id", "李娜")
+        assert chosen(modal, "member_id") == v.li
         modal.query_one("#text", TextArea).text = "连续三周每周加班超过36小时"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -261,7 +274,7 @@ async def test_a_paper_complaint_entered_in_the_form_is_filed_with_channel_tui(m
     assert signed.member_id == v.li and signed.org_id == v.cement and not signed.anonymous
 
 
-async def test_the_federation_accepts_an_order_by_opening_its_form(make_tui, make_token, tenant):
+async def test_the_federation_accepts_an_order_by_opening_its_form(make_tui, make_token, tenant, tui_home):
     v = await voice_world(tenant.slug)
     app = await admin_app(make_tui, make_token, tenant.slug)
     async with app.run_test(size=SIZE) as pilot:
@@ -269,7 +282,10 @@ async def test_the_federation_accepts_an_order_by_opening_its_form(make_tui, mak
         await app.open_area("voice.orders")
         await settle(pilot)
         assert isinstance(app.screen, OrdersScreen)
-        table = app.screen.query_one("#orders", DataTable)
+        table = app.screen.query_one("#list", DataTable)
+        await pilot.press("ctrl+s")  # the list, as XLSX (the kit's export of a list paged from the API)
+        await settle(pilot)
+        assert [p.suffix for p in (tui_home / "exports").iterdir()] == [".xlsx"]
         by_title = {r[1]: i for i, r in enumerate(rows(table))}
         table.move_cursor(row=by_title["合同续签"])
         await pilot.press("enter")
@@ -281,7 +297,7 @@ async def test_the_federation_accepts_an_order_by_opening_its_form(make_tui, mak
         await settle(pilot)
         assert isinstance(app.screen, OpenFormModal)
         app.screen.query_one("#officer_name", Input).value = "马科长"
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, OrderScreen)
         assert "officer 马科长" in text(app, "#order-info")
@@ -297,7 +313,7 @@ async def test_an_auditor_reads_the_queue_without_the_keys_that_change_it(make_t
         await settle(pilot)
         await app.show(FormQueueScreen(on=ON))
         await settle(pilot)
-        assert app.screen.query_one("#forms", DataTable).row_count == 3
+        assert app.screen.query_one("#list", DataTable).row_count == 3
         shown = {active.binding.action for active in app.screen.active_bindings.values()}
         assert "resolve" not in shown and "paper" not in shown
         titles = [c.title for c in app.get_system_commands(app.screen)]
@@ -311,7 +327,7 @@ async def test_the_servers_refusal_shows_under_the_field_it_concerns(make_tui, m
         await settle(pilot)
         await app.open_area("voice.complaint_box")
         await settle(pilot)
-        before = app.screen.query_one("#complaints", DataTable).row_count
+        before = app.screen.query_one("#list", DataTable).row_count
         await pilot.press("n")
         await settle(pilot)
         modal = app.screen
@@ -324,18 +340,26 @@ async def test_the_servers_refusal_shows_under_the_field_it_concerns(make_tui, m
         assert "enterprise union" in text(app, "#org_id-error")
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen.query_one("#complaints", DataTable).row_count == before
+        assert app.screen.query_one("#list", DataTable).row_count == before
     async with tenant_scope(tenant.slug):
         texts = [c.text for c in (await service.list_complaints(SYSTEM, limit=50)).items]
     assert "无署名、无工会的抱怨单" not in texts
 
 
-async def test_the_enterprise_union_folds_marked_complaints_into_a_demand_order(make_tui, make_token, tenant):
+async def test_the_enterprise_union_folds_marked_complaints_into_a_demand_order_then_adds_one(
+    make_tui, make_token, tenant
+):
+    from tui.screens.voice.fold import AddToOrderModal, FoldOrderModal
+
     v = await voice_world(tenant.slug)
     async with tenant_scope(tenant.slug):
-        new = [
+        later, *new = [
             (await service.file_complaint(service.ComplaintIn(category=cat, text=text), worker(tenant.slug, who)))
-            for who, cat, text in ((v.zhang, "overtime", "夜班连续十二小时"), (v.li, "overtime", "周末加班无调休"))
+            for who, cat, text in (
+                (v.li, "overtime", "调休被取消"),
+                (v.zhang, "overtime", "夜班连续十二小时"),
+                (v.li, "overtime", "周末加班无调休"),
+            )
         ]
     token = await make_token("org_officer", tenant.slug, org_id=v.cement, name="水泥厂工会主席")
     app = make_tui(token, tenant=tenant.slug)
@@ -344,34 +368,52 @@ async def test_the_enterprise_union_folds_marked_complaints_into_a_demand_order(
         await app.open_area("voice.complaint_box")
         await settle(pilot)
         box = app.screen
-        await pilot.press("s")  # submitted only: the two new ones, newest first
+        box.query_one("#status", Select).value = "submitted"  # the three new ones, newest first
         await settle(pilot)
-        table = box.query_one("#complaints", DataTable)
-        assert [r[1] for r in rows(table)] == [new[1].ref, new[0].ref]
-        assert box.check_action("fold", ()) is None  # nothing marked yet
+        table = box.table
+        table.focus()
+        assert [r[1] for r in rows(table)] == [new[1].ref, new[0].ref, later.ref]
         await pilot.press("space", "space")
-        assert [r[0] for r in rows(table)] == ["●", "●"]
+        assert [r[0] for r in rows(table)] == ["✓", "✓", " "]
         await pilot.press("o")
         await settle(pilot)
         modal = app.screen
+        assert isinstance(modal, FoldOrderModal)
+        await pilot.press("ctrl+s")  # no title: the API's refusal under the field
+        await settle(pilot)
+        assert app.screen is modal and text(app, "#title-error")
         modal.query_one("#title", Input).value = "水泥厂加班问题"
-        await pilot.press("enter", "enter")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, OrderScreen)
         assert "水泥厂加班问题" in text(app, "#heading")
         assert app.screen.query_one("#complaints", DataTable).row_count == 2
+
+        # The one left: added to that order (an order is changed by linking more complaints).
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is box and [r[1] for r in rows(table)] == [later.ref]
+        await pilot.press("l")
+        await settle(pilot)
+        add = app.screen
+        assert isinstance(add, AddToOrderModal)
+        await pick(pilot, add, "order_id", "加班问题")  # one order found: chosen
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, OrderScreen)
+        assert app.screen.query_one("#complaints", DataTable).row_count == 3
     async with tenant_scope(tenant.slug):
         orders = (await service.list_orders(SYSTEM)).items
         folded = next(o for o in orders if o.title == "水泥厂加班问题")
         order = await service.get_order(folded.id, SYSTEM)
-    assert sorted(c.id for c in order.complaints) == sorted(c.id for c in new)
+    assert sorted(c.id for c in order.complaints) == sorted(c.id for c in [*new, later])
     assert order.org_id == v.cement and order.status == "submitted"
     assert {c.status for c in order.complaints} == {"ordered"}
 
 
 async def test_a_link_code_issued_in_the_tui_links_the_workers_telegram_account(make_tui, make_token, tenant):
     from server.bot import store as telegram
-    from tui.screens.voice.link_code import LinkCodeModal
+    from tui.screens.voice.link_code import LinkCodeModal, LinkCodeShownModal
 
     v = await voice_world(tenant.slug)
     token = await make_token("org_officer", tenant.slug, org_id=v.cement, name="水泥厂工会主席")
@@ -383,14 +425,16 @@ async def test_a_link_code_issued_in_the_tui_links_the_workers_telegram_account(
         await settle(pilot)
         modal = app.screen
         assert isinstance(modal, LinkCodeModal)
-        modal.query_one("#member-search", Input).value = "张伟"
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")  # nobody chosen: the API names the field
         await settle(pilot)
-        assert modal.query_one("#member_id", Select).value == v.zhang
+        assert app.screen is modal and text(app, "#member_id-error")
+        await pick(pilot, modal, "member_id", "张伟")
+        assert chosen(modal, "member_id") == v.zhang
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert modal.issued is not None and modal.issued.code in text(app, "#link-code-shown")
-        code = modal.issued.code
+        shown = app.screen
+        assert isinstance(shown, LinkCodeShownModal) and shown.code.code in text(app, "#link-code-shown")
+        code = shown.code.code
     async with tenant_scope(tenant.slug):
         await telegram.redeem_link_code(code, telegram_user_id=777001, chat_id=777001)
         links = await telegram.links_for_members([v.zhang])
@@ -412,12 +456,18 @@ async def test_the_enterprise_union_answers_a_complaint_without_an_order(make_tu
         await app.open_area("voice.complaint_box")
         await settle(pilot)
         box = app.screen
-        table = box.query_one("#complaints", DataTable)
+        table = box.table
         table.move_cursor(row=table.get_row_index(str(c.id)))
         await pilot.press("a")
         await settle(pilot)
         modal = app.screen
         assert isinstance(modal, AnswerComplaintModal)
+        await pilot.press("ctrl+s")  # asked first, then sent empty: the API's refusal under the answer
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.screen is modal and text(app, "#answer-error")
         modal.query_one("#answer", TextArea).text = "已报名下月市总工会焊工培训班"
         modal.query_one("#outcome", Select).value = "difficulty_solved"
         await pilot.press("ctrl+s")
@@ -427,7 +477,7 @@ async def test_the_enterprise_union_answers_a_complaint_without_an_order(make_tu
         await settle(pilot)
         assert app.screen is box
         # An order's complaint is the federation's to resolve: no answer key for it here.
-        ordered = next(k for k, x in box.complaints.items() if x.status != "submitted")
+        ordered = next(k for k, x in box.records.items() if x.status != "submitted")
         table.move_cursor(row=table.get_row_index(ordered))
         await settle(pilot)
         assert box.check_action("answer", ()) is None

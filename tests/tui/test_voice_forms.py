@@ -34,12 +34,12 @@ async def test_an_officer_is_assigned_to_the_marked_forms(make_tui, make_token, 
         await app.show(FormQueueScreen(on=ON))
         await settle(pilot)
         queue = app.screen
-        table = queue.query_one("#forms", DataTable)
+        table = queue.query_one("#list", DataTable)
         table.focus()
         await pilot.press("space", "space")  # the two nearest deadlines: wages, canteen
         await settle(pilot)
         assert [str(table.get_row_at(i)[0]).startswith("✓") for i in range(3)] == [True, True, False]
-        assert "2 marked" in str(queue.query_one("#queue-note", Static).render())
+        assert "2 marked" in str(queue.query_one("#count", Static).render())
 
         await pilot.press("a")
         await settle(pilot)

@@ -75,7 +75,8 @@ class ModuleApi:
 
     def __init__(self, client: ApiClient, tenant: str | None) -> None:
         self.client = client
-        self.base = f"/api/v1/t/{tenant}{self.PREFIX}" if tenant else ""
+        self.tenant_base = f"/api/v1/t/{tenant}" if tenant else ""  # another module's routes: tenant_base + "/members"
+        self.base = self.tenant_base + self.PREFIX if tenant else ""
 
     @classmethod
     def of(cls, app: SaishangApp) -> Self:

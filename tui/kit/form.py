@@ -23,7 +23,7 @@ An edit form passes the record's current values (`NewCampaign(values={...})`) an
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -39,11 +39,13 @@ from textual.widgets.selection_list import Selection
 
 from tui.client import ApiError
 from tui.i18n import L, Text
+from tui.kit.picker import Picker
 from tui.screens.base import Modal
+from tui.screens.confirm import ConfirmModal
 from tui.widgets.toggles import Tick, TickList
 
 R = TypeVar("R")
-Kind = Literal["text", "long", "int", "money", "date", "choice", "flag", "many"]
+Kind = Literal["text", "long", "int", "money", "date", "choice", "flag", "many", "pick"]
 
 SAVE = L("保存", "Save")
 CANCEL = L("取消", "Cancel")
@@ -74,6 +76,10 @@ class Field:
     choices: Sequence[tuple[Text, Any]] = ()  # choice / many: (shown, sent)
     blank: bool = True  # choice: offer "nothing chosen" (sent as null)
     required: bool = False  # text: sent even when empty, so the API says what it requires
+    # pick: find the choices through the API, `search(form, typed)` -> [(shown, sent)]; `choices`
+    # are the ones offered before a search (an edit's current value); `eager`: search "" at once
+    search: Callable[[Any, str], Awaitable[Sequence[tuple[Text, Any]]]] | None = None
+    eager: bool = False
 
 
 def yuan_to_fen(text: str) -> int:
@@ -141,11 +147,25 @@ class FormModal(Modal, Generic[R]):
         """Send `body` (the API's field names) and return what the API answered."""
         raise NotImplementedError
 
+    def field(self, name: str) -> Field:
+        """The field named `name` (the API's name)."""
+        return next(f for f in self.fields() if f.name == name)
+
+    def about(self) -> str:
+        """A few lines under the heading: what the form acts on (override)."""
+        return ""
+
+    def confirmation(self, body: dict[str, Any]) -> str | None:
+        """A question asked before sending (override for what cannot be taken back); None: none."""
+        return None
+
     # --- composing ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form"):
             yield Static(self.title_text or str(self.HEADING), classes="form-title", markup=False)
+            if about := self.about():
+                yield Static(about, classes="hint form-about", markup=False)
             with Grid(classes="form-grid"):
                 for field in self.fields():
                     yield Label(str(field.label), classes="field-label")
@@ -170,6 +190,12 @@ class FormModal(Modal, Generic[R]):
             chosen = set(value or ())
             items = [Selection(str(shown), sent, sent in chosen) for shown, sent in field.choices]
             return TickList(*items, id=wid, compact=True)
+        if field.kind == "pick":
+            assert field.search is not None, f"{field.name}: a pick field needs its search"
+            search = field.search
+            return Picker(
+                lambda q: search(self, q), options=field.choices, value=value, hint=hint, eager=field.eager, id=wid
+            )
         if field.kind == "flag":
             return Tick(hint, bool(value), id=wid, compact=True)
         if field.kind == "long":
@@ -194,6 +220,8 @@ class FormModal(Modal, Generic[R]):
     def value(self, field: Field) -> Any:
         """The field's value as the API takes it (None: left empty)."""
         widget = self.query_one(f"#{widget_id(field.name)}")
+        if isinstance(widget, Picker):
+            return widget.value
         if isinstance(widget, Select):
             return None if widget.value is Select.NULL else widget.value
         if isinstance(widget, SelectionList):
@@ -282,11 +310,20 @@ class FormModal(Modal, Generic[R]):
         self.focus_next()
 
     @work(exclusive=True, group="form-submit", exit_on_error=False)
-    async def send(self) -> None:
+    async def send(self, confirmed: bool = False) -> None:
         self.clear_errors()
         try:
             body = self.body()
         except Unsendable:
+            return
+        question = None if confirmed else self.confirmation(body)
+        if question is not None:  # asked, then sent again (no worker waits on the answer)
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.send(confirmed=True)
+
+            self.app.push_screen(ConfirmModal(question), answered)
             return
         try:
             result = await self.submit(body)

@@ -405,3 +405,88 @@ ACTIVITY_ORGS_SOCIAL_WORKER_ENDED = Msg(
     "activity.orgs.social_worker.ended", "社会工作者离任", "social worker's assignment ended"
 )
 ACTIVITY_ORGS_ZONE_CREATED = Msg("activity.orgs.zone.created", "新建开发区", "zone created")
+
+# A restructuring plan's preview warnings (the warning's `code` is the last part of the Msg's code).
+PLAN_WARN_NEW_UNKNOWN_PARENT = Msg(
+    "orgs.plan_warning.new_org.unknown_parent",
+    "新组织“{name}”的上级 #{parent} 不存在",
+    "the parent #{parent} of new org “{name}” no longer exists",
+)
+PLAN_WARN_NEW_PARENT_CLOSED = Msg(
+    "orgs.plan_warning.new_org.parent_closed",
+    "新组织“{name}”的上级“{parent}”已撤销",
+    "new org “{name}” is placed under “{parent}”, which is closed",
+)
+PLAN_WARN_NEW_PARENT_CLOSING = Msg(
+    "orgs.plan_warning.new_org.parent_closing",
+    "新组织“{name}”的上级“{parent}”将于 {on} 撤销",
+    "new org “{name}” is placed under “{parent}”, which closes on {on}",
+)
+PLAN_WARN_UNKNOWN_ZONE = Msg(
+    "orgs.plan_warning.unknown_zone",
+    "新组织“{name}”的开发区 #{zone} 不存在",
+    "the zone #{zone} of new org “{name}” does not exist",
+)
+PLAN_WARN_CODE_TAKEN = Msg(
+    "orgs.plan_warning.credit_code_taken",
+    "新组织“{name}”的统一社会信用代码已被组织 #{org} 使用",
+    "the credit code of new org “{name}” is already used by org #{org}",
+)
+PLAN_WARN_CODE_TWICE = Msg(
+    "orgs.plan_warning.credit_code_twice",
+    "新组织“{name}”与“{other}”的统一社会信用代码相同",
+    "new org “{name}” has the same credit code as “{other}”, another new org of the plan",
+)
+PLAN_WARN_UNKNOWN_ORG = Msg("orgs.plan_warning.unknown_org", "组织 #{org} 不存在", "org #{org} no longer exists")
+PLAN_WARN_ORG_CLOSED = Msg(
+    "orgs.plan_warning.org_closed", "“{name}”已撤销，不能调整", "“{name}” is closed: it cannot be moved"
+)
+PLAN_WARN_ORG_CLOSING = Msg(
+    "orgs.plan_warning.org_closing",
+    "“{name}”将于 {on} 撤销，不能调整",
+    "“{name}” closes on {on}: it cannot be moved",
+)
+PLAN_WARN_UNKNOWN_PARENT = Msg(
+    "orgs.plan_warning.unknown_parent", "目标上级 #{parent} 不存在", "the target parent #{parent} no longer exists"
+)
+PLAN_WARN_PARENT_CLOSED = Msg(
+    "orgs.plan_warning.parent_closed",
+    "“{name}”不能调整到“{parent}”下：该组织已撤销",
+    "“{name}” cannot be moved under “{parent}”: it is closed",
+)
+PLAN_WARN_PARENT_CLOSING = Msg(
+    "orgs.plan_warning.parent_closing",
+    "“{name}”不能调整到“{parent}”下：该组织将于 {on} 撤销",
+    "“{name}” cannot be moved under “{parent}”: it closes on {on}",
+)
+PLAN_WARN_PARENT_NOT_FOUNDED = Msg(
+    "orgs.plan_warning.parent_not_founded", "“{parent}”在 {day} 尚未成立", "“{parent}” does not exist yet on {day}"
+)
+PLAN_WARN_SELF_PARENT = Msg(
+    "orgs.plan_warning.self_parent", "“{name}”不能调整到自身之下", "“{name}” cannot be moved under itself"
+)
+PLAN_WARN_NO_CHANGE = Msg(
+    "orgs.plan_warning.no_change",
+    "“{name}”已在“{parent}”之下，请从方案中删去此项",
+    "“{name}” is already under “{parent}”: take the move out of the plan",
+)
+PLAN_WARN_UNUSUAL_PARENT = Msg(
+    "orgs.plan_warning.unusual_parent",
+    "“{name}”将隶属于企业工会“{parent}”",
+    "“{name}” would sit under the enterprise union “{parent}”",
+)
+PLAN_WARN_BEFORE_CURRENT_PARENT = Msg(
+    "orgs.plan_warning.before_current_parent",
+    "生效日期早于“{name}”现隶属关系的开始日 {since}",
+    "the effective date is before {since}, when the current parent of “{name}” began",
+)
+PLAN_WARN_CYCLE = Msg(
+    "orgs.plan_warning.cycle",
+    "“{name}”将被调整到自己的下级之下，形成循环",
+    "moving “{name}” under its own descendant would make a cycle",
+)
+PLAN_WARN_CYCLE_LATER = Msg(
+    "orgs.plan_warning.cycle_later",
+    "“{name}”将被调整到自己的下级之下，自 {on} 起形成循环",
+    "moving “{name}” under its own descendant would make a cycle from {on}",
+)

@@ -8,18 +8,13 @@ from __future__ import annotations
 from server.infra.tenancy import conn
 from server.messages import Msg
 from server.modules.orgs.messages import PLAN_PREVIEW_APPLIED, PLAN_PREVIEW_ROLLED_BACK
-from server.modules.orgs.restructure import ParentCount, PlanOut, PlanPreview, PlanWarning
+from server.modules.orgs.restructure import ParentCount, PlanOut, PlanPreview, PlanWarning, plan_warning
 from server.modules.orgs.service.common import ACTIVE, valid_sql
 
 
 def _warning(code: str, message: Msg, plan: PlanOut, *, blocking: bool) -> PlanWarning:
     when = plan.rolled_back_at if plan.status == "rolled_back" else plan.applied_at
-    params = {"day": when.date().isoformat() if when else "?"}
-    return PlanWarning(
-        code=code,
-        message=f"{message.render('zh-CN', params)} / {message.render('en', params)}",  # as the simulation's warnings
-        blocking=blocking,
-    )
+    return plan_warning(code, message, {"day": when.date().isoformat() if when else "?"}, blocking=blocking)
 
 
 def rolled_back_warning(plan: PlanOut) -> PlanWarning:

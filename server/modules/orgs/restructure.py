@@ -27,7 +27,7 @@ from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViol
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.infra.types import Id, Text
-from server.messages import ONE_OF, TOO_LONG
+from server.messages import ONE_OF, TOO_LONG, Msg
 from server.modules.core import service as activity
 from server.modules.orgs import creditcode
 from server.modules.orgs.messages import (
@@ -53,12 +53,31 @@ from server.modules.orgs.messages import (
     PLAN_ORGS_MORE,
     PLAN_SUPERSEDED,
     PLAN_TARGET_GONE,
+    PLAN_WARN_BEFORE_CURRENT_PARENT,
+    PLAN_WARN_CODE_TAKEN,
+    PLAN_WARN_CODE_TWICE,
+    PLAN_WARN_CYCLE,
+    PLAN_WARN_CYCLE_LATER,
+    PLAN_WARN_NEW_PARENT_CLOSED,
+    PLAN_WARN_NEW_PARENT_CLOSING,
+    PLAN_WARN_NEW_UNKNOWN_PARENT,
+    PLAN_WARN_NO_CHANGE,
+    PLAN_WARN_ORG_CLOSED,
+    PLAN_WARN_ORG_CLOSING,
+    PLAN_WARN_PARENT_CLOSED,
+    PLAN_WARN_PARENT_CLOSING,
+    PLAN_WARN_PARENT_NOT_FOUNDED,
+    PLAN_WARN_SELF_PARENT,
+    PLAN_WARN_UNKNOWN_ORG,
+    PLAN_WARN_UNKNOWN_PARENT,
+    PLAN_WARN_UNKNOWN_ZONE,
+    PLAN_WARN_UNUSUAL_PARENT,
     REF_TWICE,
     SAME_CODE_AS,
     TEXT_LENGTH,
     UNKNOWN_TYPE,
 )
-from server.modules.orgs.service.common import ACTIVE, OrgType, closed_message, lock_tree, valid_sql
+from server.modules.orgs.service.common import ACTIVE, OrgType, lock_tree, today, valid_sql
 from server.platform.roles import SYSTEM, Actor
 
 PLAN_MAX = 20_000  # new orgs or moves in one plan (2017 moved 650)
@@ -116,10 +135,22 @@ class PlanSummary(msgspec.Struct):
 
 
 class PlanWarning(msgspec.Struct):
+    """One thing the preview found: `code` its kind (`cycle`), `zh` and `en` the same words in each
+    language (the client shows the one it reads in)."""
+
     code: str
-    message: str
+    zh: str
+    en: str
     blocking: bool
     org_id: int | None = None
+
+
+def plan_warning(
+    code: str, message: Msg, params: dict[str, Any], *, blocking: bool, org_id: int | None = None
+) -> PlanWarning:
+    return PlanWarning(
+        code=code, zh=message.render("zh-CN", params), en=message.render("en", params), blocking=blocking, org_id=org_id
+    )
 
 
 class ParentCount(msgspec.Struct):
@@ -139,6 +170,27 @@ class PlanPreview(msgspec.Struct):
     parents: list[ParentCount]
     warnings: list[PlanWarning]
     can_apply: bool
+
+
+class PlanInvalid(RuleViolation):
+    """The simulation found blocking warnings: the detail says the first in the client's language,
+    and `warnings` in the body lists them all."""
+
+    def __init__(self, blocking: list[PlanWarning]):
+        self.blocking = blocking
+        more = len(blocking) - 1
+        self.message = PLAN_INVALID_MORE if more else PLAN_INVALID
+        super().__init__(
+            self.message,
+            code="plan_invalid",
+            extra={"warnings": [msgspec.to_builtins(w) for w in blocking]},
+            reason=blocking[0].zh,
+            more=more,
+        )
+
+    def detail_in(self, lang: str) -> str:
+        first = self.blocking[0]
+        return self.message.render(lang, {**self.params, "reason": first.en if lang == "en" else first.zh})
 
 
 class PlanOrgsInUse(RuleViolation):
@@ -493,8 +545,12 @@ async def _simulate(plan_id: int) -> _Simulation:
     warnings: list[PlanWarning] = []
     day = plan.effective_on
 
-    def warn(code: str, message: str, blocking: bool, org_id: int | None = None) -> None:
-        warnings.append(PlanWarning(code=code, message=message, blocking=blocking, org_id=org_id))
+    def warn(code: str, message: Msg, blocking: bool, org_id: int | None = None, **params: Any) -> None:
+        warnings.append(plan_warning(code, message, params, blocking=blocking, org_id=org_id))
+
+    def closing(closed_on: dt.date) -> str | None:
+        """The day an org closes on, when it is later than today (None: it is closed already)."""
+        return None if closed_on <= today() else closed_on.isoformat()
 
     # Parents on the effective date before and after, over existing orgs ("o:<id>") and new ones ("n:<ref>").
     before: dict[str, str | None] = {
@@ -509,18 +565,11 @@ async def _simulate(plan_id: int) -> _Simulation:
         if o.parent_id is not None:
             parent = orgs.get(o.parent_id)
             if parent is None:
-                warn(
-                    "unknown_parent",
-                    f"新组织“{o.name}”的上级 #{o.parent_id} 不存在 / the parent of new org {o.ref} no longer exists",
-                    True,
-                )
+                warn("unknown_parent", PLAN_WARN_NEW_UNKNOWN_PARENT, True, name=o.name, parent=o.parent_id)
             elif parent["closed_on"] is not None:
-                warn(
-                    "parent_closed",
-                    f"新组织“{o.name}”的上级“{parent['name']}”：{closed_message(parent['closed_on'])} / "
-                    f"new org {o.ref} is placed under it",
-                    True,
-                )
+                closes = closing(parent["closed_on"])
+                message = PLAN_WARN_NEW_PARENT_CLOSING if closes else PLAN_WARN_NEW_PARENT_CLOSED
+                warn("parent_closed", message, True, name=o.name, parent=parent["name"], on=closes)
     # Credit codes and zones: checked when drafted, but another org may have taken the code since.
     created = [o.created_org_id for o in plan.new_orgs if o.created_org_id is not None]
     found = await _lookup(
@@ -532,117 +581,63 @@ async def _simulate(plan_id: int) -> _Simulation:
     first_with: dict[str, str] = {}
     for o in plan.new_orgs:
         if o.zone_id is not None and o.zone_id not in found.zones:
-            warn(
-                "unknown_zone",
-                f"新组织“{o.name}”的开发区 #{o.zone_id} 不存在 / the zone {o.zone_id} of new org "
-                f"{o.ref} does not exist",
-                True,
-            )
+            warn("unknown_zone", PLAN_WARN_UNKNOWN_ZONE, True, name=o.name, zone=o.zone_id)
         code = _code(o)
         if code is None:
             continue
         if code in found.codes:
-            warn(
-                "credit_code_taken",
-                f"新组织“{o.name}”的统一社会信用代码已被组织 #{found.codes[code]} 使用 / the credit "
-                f"code of new org {o.ref} is already used by org #{found.codes[code]}",
-                True,
-            )
+            warn("credit_code_taken", PLAN_WARN_CODE_TAKEN, True, name=o.name, org=found.codes[code])
         elif code in first_with:
-            warn(
-                "credit_code_taken",
-                f"新组织“{o.name}”与“{first_with[code]}”的统一社会信用代码相同 / new org {o.ref} "
-                "has the same credit code as another new org of the plan",
-                True,
-            )
+            warn("credit_code_taken", PLAN_WARN_CODE_TWICE, True, name=o.name, other=first_with[code])
         first_with.setdefault(code, o.name)
     targets: dict[int, int | str | None] = {}
     moved_to: dict[int, str] = {}  # the moves that get as far as the cycle check
     for m in plan.moves:
         org = orgs.get(m.org_id)
         if org is None:
-            warn("unknown_org", f"组织 #{m.org_id} 不存在 / org {m.org_id} no longer exists", True, m.org_id)
+            warn("unknown_org", PLAN_WARN_UNKNOWN_ORG, True, m.org_id, org=m.org_id)
             continue
         target_key = f"o:{m.parent_id}" if m.parent_id is not None else f"n:{m.parent_ref}"
         targets[m.org_id] = m.parent_id if m.parent_id is not None else m.parent_ref
         if org["closed_on"] is not None:
-            warn(
-                "org_closed",
-                f"“{org['name']}”：{closed_message(org['closed_on'])}; 不能调整 / it cannot be moved",
-                True,
-                m.org_id,
-            )
+            closes = closing(org["closed_on"])
+            message = PLAN_WARN_ORG_CLOSING if closes else PLAN_WARN_ORG_CLOSED
+            warn("org_closed", message, True, m.org_id, name=org["name"], on=closes)
             continue
         if m.parent_id is not None:
             parent = orgs.get(m.parent_id)
             if parent is None:
-                warn(
-                    "unknown_parent",
-                    f"目标上级 #{m.parent_id} 不存在 / target parent {m.parent_id} no longer exists",
-                    True,
-                    m.org_id,
-                )
+                warn("unknown_parent", PLAN_WARN_UNKNOWN_PARENT, True, m.org_id, parent=m.parent_id)
                 continue
             if parent["closed_on"] is not None:
-                warn(
-                    "parent_closed",
-                    f"“{org['name']}”不能调整到“{parent['name']}”下：{closed_message(parent['closed_on'])}"
-                    f" / cannot move {org['name']} under {parent['name']}",
-                    True,
-                    m.org_id,
-                )
+                closes = closing(parent["closed_on"])
+                message = PLAN_WARN_PARENT_CLOSING if closes else PLAN_WARN_PARENT_CLOSED
+                warn("parent_closed", message, True, m.org_id, name=org["name"], parent=parent["name"], on=closes)
             elif not parent["on_day"]:
-                warn(
-                    "parent_not_founded",
-                    f"“{parent['name']}”在 {day} 尚未成立 / {parent['name']} does not exist yet on {day}",
-                    True,
-                    m.org_id,
-                )
+                warn("parent_not_founded", PLAN_WARN_PARENT_NOT_FOUNDED, True, m.org_id, parent=parent["name"], day=day)
             if m.parent_id == m.org_id:
-                warn(
-                    "self_parent",
-                    f"“{org['name']}”不能调整到自身之下 / {org['name']} cannot be moved under itself",
-                    True,
-                    m.org_id,
-                )
+                warn("self_parent", PLAN_WARN_SELF_PARENT, True, m.org_id, name=org["name"])
                 continue
             if org["parent_id"] == m.parent_id:  # a move that changes nothing (another plan or move got there)
-                warn(
-                    "no_change",
-                    f"“{org['name']}”已在“{parent['name']}”之下，请从方案中删去此项 / {org['name']} already has "
-                    "this parent: take the move out of the plan",
-                    True,
-                    m.org_id,
-                )
+                warn("no_change", PLAN_WARN_NO_CHANGE, True, m.org_id, name=org["name"], parent=parent["name"])
             if parent["type"] == "enterprise_union" and parent["closed_on"] is None:
                 warn(
-                    "unusual_parent",
-                    f"“{org['name']}”将隶属于企业工会“{parent['name']}” / {org['name']} would sit "
-                    "under an enterprise union",
-                    False,
-                    m.org_id,
+                    "unusual_parent", PLAN_WARN_UNUSUAL_PARENT, False, m.org_id, name=org["name"], parent=parent["name"]
                 )
         if m.org_id in link_from and day < link_from[m.org_id]:
+            since = link_from[m.org_id]
             warn(
-                "before_current_parent",
-                f"生效日期早于“{org['name']}”现隶属关系的开始日 {link_from[m.org_id]} / the "
-                f"effective date is before {org['name']}'s current parent began",
-                True,
-                m.org_id,
+                "before_current_parent", PLAN_WARN_BEFORE_CURRENT_PARENT, True, m.org_id, name=org["name"], since=since
             )
         after[f"o:{m.org_id}"] = moved_to[m.org_id] = target_key
     # Cycles, on the effective date and on every later date the tree is scheduled to change.
     cycles = await _cycles(plan, moved_to)
     for key, on in cycles:
-        when = "" if on == day else f"（{on.isoformat()} 起）"
-        when_en = "" if on == day else f" from {on.isoformat()}"
-        warn(
-            "cycle",
-            f"“{names[key]}”将被调整到自己的下级之下，形成循环{when} / moving {names[key]} under its own "
-            f"descendant would make a cycle{when_en}",
-            True,
-            int(key[2:]) if key.startswith("o:") else None,
-        )
+        org_id = int(key[2:]) if key.startswith("o:") else None
+        if on == day:
+            warn("cycle", PLAN_WARN_CYCLE, True, org_id, name=names[key])
+        else:
+            warn("cycle", PLAN_WARN_CYCLE_LATER, True, org_id, name=names[key], on=on.isoformat())
     # Child counts per parent touched by the plan, before and after.
     touched: set[str] = set()
     for m in plan.moves:
@@ -796,14 +791,7 @@ async def apply_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanPreview:
         raise Conflict(PLAN_APPLIED_AGAIN, code="plan_applied")
     sim = await _simulate(plan_id)
     if not sim.preview.can_apply:
-        blocking = [w for w in sim.preview.warnings if w.blocking]
-        raise RuleViolation(
-            PLAN_INVALID_MORE if len(blocking) > 1 else PLAN_INVALID,
-            code="plan_invalid",
-            extra={"warnings": [msgspec.to_builtins(w) for w in blocking]},
-            reason=blocking[0].message,
-            more=len(blocking) - 1,
-        )
+        raise PlanInvalid([w for w in sim.preview.warnings if w.blocking])
     c = conn()
     day = sim.plan.effective_on
     try:

@@ -63,4 +63,5 @@ async def test_an_applied_plans_preview_shows_what_it_did_and_a_rolled_back_one_
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["can_apply"] is False
-    assert "was applied on" in body["warnings"][0]["message"] and "已于" in body["warnings"][0]["message"]
+    [warning] = body["warnings"]
+    assert "was applied on" in warning["en"] and "已于" in warning["zh"] and "已于" not in warning["en"]

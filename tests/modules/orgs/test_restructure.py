@@ -334,8 +334,12 @@ async def test_a_new_org_needs_a_credit_code_no_one_holds_and_a_zone_that_exists
     preview = (await client.get(f"{base}/{plan_id}/preview", headers=tenant_headers)).json()
     assert not preview["can_apply"]
     assert [(w["code"], w["blocking"]) for w in preview["warnings"]] == [("credit_code_taken", True)]
-    r = await client.post(f"{base}/{plan_id}/apply", headers=tenant_headers)
+    [warning] = preview["warnings"]  # the same words in each language, each on its own
+    assert "统一社会信用代码" in warning["zh"] and "credit code" in warning["en"] and "信用" not in warning["en"]
+    r = await client.post(f"{base}/{plan_id}/apply", headers={**tenant_headers, "Accept-Language": "en"})
     assert r.status_code == 422 and r.json()["code"] == "plan_invalid", r.text
+    assert r.json()["detail"] == f"the plan cannot be applied: {warning['en']}"
+    assert r.json()["warnings"] == preview["warnings"]
 
 
 async def test_a_credit_code_taken_while_the_plan_is_applied_is_a_conflict(tenant):
@@ -437,7 +441,7 @@ async def test_a_plan_dated_in_the_past_cannot_make_a_cycle_in_history(tenant):
         await service.move_org(b.id, a.id, on=dt.date(2030, 1, 1))
         preview = await restructure.preview_plan(later.id)
         assert [w.code for w in preview.warnings if w.blocking] == ["cycle"]
-        assert "2030-01-01" in preview.warnings[0].message
+        assert "2030-01-01" in preview.warnings[0].zh and "2030-01-01" in preview.warnings[0].en
 
 
 async def test_preview_counts_children_as_they_were_on_the_effective_date(tenant):
@@ -471,7 +475,7 @@ async def test_new_orgs_placed_under_each_other_are_a_cycle(tenant):
         )
         preview = await restructure.preview_plan(plan.id)
         assert [(w.code, w.org_id) for w in preview.warnings] == [("cycle", None), ("cycle", None)]
-        assert "化工产业工会" in preview.warnings[0].message and "建材产业工会" in preview.warnings[1].message
+        assert "化工产业工会" in preview.warnings[0].en and "建材产业工会" in preview.warnings[1].zh
 
 
 async def test_a_plan_cannot_move_an_org_under_one_not_founded_or_closing_on_its_date(tenant):
@@ -499,7 +503,7 @@ async def test_a_plan_cannot_move_an_org_under_one_not_founded_or_closing_on_its
             )
         )
         [warning] = (await restructure.preview_plan(soon.id)).warnings
-        assert warning.code == "parent_closed" and closing.isoformat() in warning.message
+        assert warning.code == "parent_closed" and closing.isoformat() in warning.en
         with pytest.raises(RuleViolation):
             await restructure.apply_plan(early.id)
         assert (await service.get_org(union.id)).parent_id == city.id

@@ -11,6 +11,7 @@ import httpx
 import msgspec
 
 from tui.client import ApiError, ConnectionLost
+from tui.i18n import pick
 from tui.kit.api import ModuleApi, Page, Record
 
 CHUNK = 256 * 1024  # bytes per piece of an uploaded file (the progress bar moves per piece)
@@ -116,9 +117,15 @@ class ParentCount(Record):
 class PlanWarning(Record):
     SCHEMA = "PlanWarning"
     code: str
-    message: str
+    zh: str
+    en: str
     blocking: bool
     org_id: int | None = None
+
+    @property
+    def text(self) -> str:
+        """The warning in the language the TUI shows."""
+        return pick(self.zh, self.en)
 
 
 class PlanPreview(Record):
@@ -229,8 +236,8 @@ class OrgsApi(ModuleApi):
         return msgspec.json.decode(response.content, type=ImportResult)
 
     # restructuring plans
-    async def plans(self) -> list[PlanSummary]:
-        return await self.client.every(self.base + "/plans", PlanSummary)
+    async def plans(self, *, cursor: str | None = None) -> Page[PlanSummary]:
+        return await self._page("/plans", PlanSummary, cursor=cursor)
 
     async def plan(self, plan_id: int) -> Plan:
         return await self._get(f"/plans/{plan_id}", Plan)

@@ -9,25 +9,26 @@ import asyncio
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
 
 from tui import labels as ui
 from tui.client import ApiError
 from tui.i18n import L, fit, pick
-from tui.screens.base import AreaScreen, ScreenCommands
+from tui.kit.api import Page
+from tui.kit.listing import Column, ListScreen
+from tui.screens.base import ScreenCommands
 from tui.screens.orgs import labels as lbl
 from tui.screens.orgs.api import LEVELS, Member, Org, OrgsApi
 from tui.screens.orgs.common import day, field_lines, gender, level, yes_no
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures, bind
-from tui.widgets.paged_table import PagedTable, Row
+from tui.widgets.paged_table import PagedTable
 from tui.widgets.search import SearchInput
 from tui.widgets.toggles import Tick
 
 PAGE = 50
-COLUMNS = ("id", "name", "id_number", "gender", "birth", "org", "trade", "level", "migrant", "joined")
 BY_TRADE = L("工种（回车应用）", "Trade (Enter applies)")
 ANY_LEVEL = L("全部职业资格", "Any qualification")
 ANYONE = L("农民工与否", "Migrant or not")
@@ -62,10 +63,27 @@ CREATED = L("已新增会员{name}", "Member {name} added")
 SAVED = L("已保存会员{name}", "Member {name} saved")
 
 
-class MembersScreen(AreaScreen):
+def member_name(m: Member) -> str:
+    return m.name if m.left_on is None else lbl.MEMBERS_LEFT(name=m.name)
+
+
+class MembersScreen(ListScreen[Member]):
     AREA = "orgs.members"
     CSS_PATH = ["../screens.tcss", "orgs.tcss"]
     AUTO_FOCUS = "#member-search"
+    EXPORTS = False  # members have their own export (importable back): the orgs module's
+    COLUMNS = (
+        Column("id", lbl.MEMBERS_COL_ID, lambda m: str(m.id)),
+        Column("name", lbl.MEMBERS_COL_NAME, member_name),
+        Column("id_number", lbl.MEMBERS_COL_ID_NUMBER, lambda m: m.id_number),
+        Column("gender", lbl.MEMBERS_COL_GENDER, lambda m: gender(m.gender)),
+        Column("birth", lbl.MEMBERS_COL_BIRTH, lambda m: day(m.birth_date)),
+        Column("org", lbl.MEMBERS_COL_ORG, lambda m: m.org_id, width=24),  # its name: `cells`
+        Column("trade", lbl.MEMBERS_COL_TRADE, lambda m: m.trade or ui.APP_NONE()),
+        Column("level", lbl.MEMBERS_COL_LEVEL, lambda m: level(m.level)),
+        Column("migrant", lbl.MEMBERS_COL_MIGRANT, lambda m: yes_no(m.migrant)),
+        Column("joined", lbl.MEMBERS_COL_JOINED, lambda m: day(m.joined_on)),
+    )
     BINDINGS = [
         Binding("slash", "search", lbl.MEMBERS_SEARCH_KEY.id, key_display="/", id="orgs.members.search"),
         Binding("o", "open", lbl.MEMBERS_OPEN.id, id="orgs.members.open"),
@@ -79,79 +97,50 @@ class MembersScreen(AreaScreen):
         self.org_names = OrgNames()
         self.focus_results = False
 
+    def cells(self, member: Member) -> list[object]:
+        out = super().cells(member)
+        out[5] = fit(self.org_names[member.org_id], 24)  # the union's name, looked up once per page
+        return out
+
     def heading(self) -> str:
         if self.org is not None:
             return lbl.MEMBERS_TITLE_ORG(org=self.org.name)
         return lbl.MEMBERS_TITLE()
 
-    def body(self) -> ComposeResult:
-        with Horizontal(id="member-filters"):
-            yield SearchInput(placeholder=lbl.MEMBERS_SEARCH(), id="member-search")
-            yield SearchInput(placeholder=str(BY_TRADE), id="trade")
-            yield Select[int](
-                [(pick(*v), k) for k, v in LEVELS.items()], prompt=str(ANY_LEVEL), id="level", compact=True
-            )
-            yield Select[str](
-                [(str(MIGRANTS), "true"), (str(NOT_MIGRANTS), "false")], prompt=str(ANYONE), id="migrant", compact=True
-            )
-            yield Tick(lbl.MEMBERS_INCLUDE_LEFT(), id="include-left", compact=True)
-        yield PagedTable(self.fetch, id="members")
-        yield Static("", id="count", markup=False)
+    def filters(self) -> ComposeResult:
+        yield SearchInput(placeholder=lbl.MEMBERS_SEARCH(), id="member-search")
+        yield SearchInput(placeholder=str(BY_TRADE), id="trade")
+        yield Select[int]([(pick(*v), k) for k, v in LEVELS.items()], prompt=str(ANY_LEVEL), id="level", compact=True)
+        yield Select[str](
+            [(str(MIGRANTS), "true"), (str(NOT_MIGRANTS), "false")], prompt=str(ANYONE), id="migrant", compact=True
+        )
+        yield Tick(lbl.MEMBERS_INCLUDE_LEFT(), id="include-left", compact=True)
 
-    def on_mount(self) -> None:
-        table = self.query_one(PagedTable)
-        for key in COLUMNS:
-            table.add_column(lbl.of(lbl.MEMBERS_COL_OF, key), key=key)
+    def filter_values(self) -> dict[str, object]:
+        values = super().filter_values()
+        return {
+            "q": values.pop("member-search"),
+            **values,
+            "status": "all" if self.query_one("#include-left", Checkbox).value else "active",
+        }
 
-    async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
+    async def page(self, cursor: str | None) -> Page[Member]:
         api = OrgsApi.of(self.app)
-        q = self.query_one("#member-search", Input).value.strip() or None
-        status = "all" if self.query_one("#include-left", Checkbox).value else "active"
-        grade, migrant = self.query_one("#level", Select).value, self.query_one("#migrant", Select).value
         page = await api.members(
-            q=q,
             org=self.org.id if self.org else None,
             subtree=self.org is not None,
-            status=status,
-            trade=self.query_one("#trade", Input).value.strip() or None,
-            level=grade if isinstance(grade, int) else None,
-            migrant=migrant if isinstance(migrant, str) else None,
             cursor=cursor,
             limit=PAGE,
+            **self.filter_values(),  # type: ignore[arg-type]
         )
         await self.org_names.fill(api, {m.org_id for m in page.items})
-        rows: list[Row] = []
-        for m in page.items:
-            name = m.name if m.left_on is None else lbl.MEMBERS_LEFT(name=m.name)
-            rows.append(
-                (
-                    str(m.id),
-                    (
-                        str(m.id),
-                        name,
-                        m.id_number,
-                        gender(m.gender),
-                        day(m.birth_date),
-                        fit(self.org_names[m.org_id], 24),
-                        m.trade or ui.APP_NONE(),
-                        level(m.level),
-                        yes_no(m.migrant),
-                        day(m.joined_on),
-                    ),
-                )
-            )
-        return rows, page.next_cursor
-
-    def action_refresh(self) -> None:
-        self.query_one(PagedTable).reset()
+        return page
 
     @on(Input.Submitted, "#member-search, #trade")
     def search(self) -> None:
-        self.action_refresh()
         self.focus_results = True  # once the page is in (a loading table takes no focus)
 
     @on(Checkbox.Changed, "#include-left")
-    @on(Select.Changed, "#member-filters Select")
     def include_left(self) -> None:
         self.action_refresh()
 
@@ -165,30 +154,21 @@ class MembersScreen(AreaScreen):
             self.action_refresh()
 
     @on(PagedTable.PageLoaded)
-    def count(self, event: PagedTable.PageLoaded) -> None:
-        table = event.table
-        more = ui.ACTIVITY_END() if table.exhausted else ui.ACTIVITY_MORE()
-        self.query_one("#count", Static).update(lbl.MEMBERS_COUNT(count=table.row_count, more=more))
+    def loaded(self, event: PagedTable.PageLoaded) -> None:
         if self.focus_results:
             self.focus_results = False
-            if table.row_count:
-                table.focus()
+            if event.table.row_count:
+                event.table.focus()
 
-    @on(DataTable.RowSelected, "#members")
-    def row_selected(self, event: DataTable.RowSelected) -> None:
-        self.open_member(event.row_key.value)
+    def open(self, member: Member) -> None:
+        self.open_member(member.id)
+
+    def open_member(self, member_id: int) -> None:
+        self.app.push_screen(MemberDetailScreen(member_id, self.org_names))
 
     def action_open(self) -> None:
-        table = self.query_one(PagedTable)
-        if table.row_count == 0:
-            self.notify(lbl.MEMBERS_NONE_SELECTED(), severity="warning", markup=False)
-            return
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        self.open_member(row_key.value)
-
-    def open_member(self, member_id: object) -> None:
-        if member_id is not None:
-            self.app.push_screen(MemberDetailScreen(int(str(member_id)), self.org_names))
+        if (member := self.selected()) is not None:
+            self.open(member)
 
     def action_new(self) -> None:
         from tui.screens.orgs.forms import NewMemberModal

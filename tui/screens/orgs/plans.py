@@ -5,7 +5,7 @@ transaction; the screens only ask and show."""
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,16 +14,15 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from tui import labels as ui
 from tui.i18n import fit
-from tui.screens.base import AreaScreen, ScreenCommands
+from tui.kit.api import Page
+from tui.kit.listing import Column, ListScreen
+from tui.screens.base import ScreenCommands
 from tui.screens.confirm import ConfirmModal
 from tui.screens.orgs import labels as lbl
 from tui.screens.orgs.api import OrgsApi, PlanPreview, PlanSummary
 from tui.screens.orgs.common import field_lines
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures, SaishangNode
-from tui.widgets.tables import selected_key, sync_rows
-
-COLUMNS = ("id", "name", "effective", "status", "moves", "new_orgs")
 
 
 def status_label(status: str) -> str:
@@ -42,7 +41,7 @@ class PlanActions(SaishangNode):
         preview = await OrgsApi.of(app).preview(plan_id)
         if not preview.can_apply:
             blocking = next((w for w in preview.warnings if w.blocking), None)
-            app.notify(lbl.PLAN_BLOCKED(reason=blocking.message if blocking else "-"), severity="error", markup=False)
+            app.notify(lbl.PLAN_BLOCKED(reason=blocking.text if blocking else "-"), severity="error", markup=False)
             return
 
         def answered(yes: bool | None) -> None:
@@ -85,66 +84,33 @@ class PlanActions(SaishangNode):
         """Load the screen's data again (each screen says how)."""
 
 
-class PlansScreen(PlanActions, AreaScreen):
+class PlansScreen(ListScreen[PlanSummary], PlanActions):
     AREA = "orgs.plans"
     HEADING = lbl.PLANS_TITLE
     CSS_PATH = ["../screens.tcss", "orgs.tcss"]
+    COLUMNS = (
+        Column("id", lbl.PLANS_COL_ID, lambda p: str(p.id)),
+        Column("name", lbl.PLANS_COL_NAME, lambda p: p.name, width=40),
+        Column("effective", lbl.PLANS_COL_EFFECTIVE, lambda p: p.effective_on.isoformat()),
+        Column("status", lbl.PLANS_COL_STATUS, lambda p: status_label(p.status)),
+        Column("moves", lbl.PLANS_COL_MOVES, lambda p: f"{p.moves:,}"),
+        Column("new_orgs", lbl.PLANS_COL_NEW_ORGS, lambda p: f"{p.new_orgs:,}"),
+    )
     BINDINGS = [
         Binding("p", "preview", lbl.PLANS_PREVIEW.id, id="orgs.plans.preview"),
         Binding("a", "apply", lbl.PLANS_APPLY.id, id="orgs.plans.apply"),
         Binding("u", "rollback", lbl.PLANS_ROLLBACK.id, id="orgs.plans.rollback"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.plans: list[PlanSummary] = []
+    async def page(self, cursor: str | None) -> Page[PlanSummary]:
+        return await OrgsApi.of(self.app).plans(cursor=cursor)
 
-    def body(self) -> ComposeResult:
-        yield DataTable(id="plans", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="count", markup=False)
+    def open(self, plan: PlanSummary) -> None:
+        self.app.push_screen(PlanPreviewScreen(plan), self.refreshed)
 
-    def on_mount(self) -> None:
-        table = self.query_one("#plans", DataTable)
-        for key in COLUMNS:
-            table.add_column(lbl.of(lbl.PLANS_COL_OF, key), key=key)
-
-    def action_refresh(self) -> None:
-        self.load()
-
-    @work(exclusive=True, group="plans", exit_on_error=False)
-    async def load(self) -> None:
-        self.plans = await OrgsApi.of(self.app).plans()
-        rows = {
-            str(p.id): (
-                str(p.id),
-                fit(p.name, 40),
-                p.effective_on.isoformat(),
-                status_label(p.status),
-                f"{p.moves:,}",
-                f"{p.new_orgs:,}",
-            )
-            for p in self.plans
-        }
-        with self.app.batch_update():
-            sync_rows(self.query_one("#plans", DataTable), rows)
-        self.query_one("#count", Static).update(lbl.PLANS_COUNT(count=len(self.plans)))
-
-    def selected(self) -> PlanSummary | None:
-        key = selected_key(self.query_one("#plans", DataTable))
-        plan = next((p for p in self.plans if str(p.id) == key), None)
-        if plan is None:
-            self.notify(lbl.PLANS_NONE_SELECTED(), severity="warning", markup=False)
-        return plan
-
-    @on(DataTable.RowSelected, "#plans")
     def action_preview(self) -> None:
-        plan = self.selected()
-        if plan is not None:
-
-            def reload(_: object) -> None:
-                self.load()
-
-            self.app.push_screen(PlanPreviewScreen(plan), reload)
+        if (plan := self.selected()) is not None:
+            self.open(plan)
 
     def action_apply(self) -> None:
         plan = self.selected()
@@ -240,7 +206,7 @@ class PlanPreviewScreen(PlanActions, ScreenCommands, Localized, ReportsFailures,
                 )
             warnings.clear()
             for i, w in enumerate(sorted(preview.warnings, key=lambda w: not w.blocking)):  # blocking first
-                warnings.add_row(lbl.PLAN_BLOCKING() if w.blocking else lbl.PLAN_NOTE(), w.code, w.message, key=str(i))
+                warnings.add_row(lbl.PLAN_BLOCKING() if w.blocking else lbl.PLAN_NOTE(), w.code, w.text, key=str(i))
             if not preview.warnings:
                 warnings.add_row(ui.APP_NONE(), "", lbl.PLAN_NO_WARNINGS(), key="none")
 

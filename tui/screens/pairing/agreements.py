@@ -6,20 +6,19 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Select, Static
 
 from tui import labels as ui
-from tui.i18n import L, fit
-from tui.screens.base import AreaScreen
+from tui.i18n import L
+from tui.kit.api import Page
+from tui.kit.listing import Column, ListScreen
 from tui.screens.pairing import labels as lbl
 from tui.screens.pairing.api import Agreement, PairingApi, Programme
 from tui.screens.pairing.common import level, may_edit
 from tui.widgets.base import bind
-from tui.widgets.paged_table import PagedTable, Row
-from tui.widgets.tables import selected_key
+from tui.widgets.paged_table import PagedTable
 
-COLUMNS = ("id", "programme", "master", "apprentice", "term", "status", "outcome")
-STATUSES = (None, "active", "completed", "ended_early")
+STATUSES = ("active", "completed", "ended_early")
 
 
 def outcome(a: Agreement) -> str:
@@ -35,14 +34,23 @@ def outcome(a: Agreement) -> str:
 CHANGE = L("修改目标/期限", "Change goals/term")
 
 
-class AgreementsScreen(AreaScreen):
+class AgreementsScreen(ListScreen[Agreement]):
     AREA = "pairing.agreements"
+    HEADING = lbl.AGREEMENTS_TITLE
     CSS_PATH = ["../screens.tcss", "pairing.tcss"]
+    COLUMNS = (
+        Column("id", lbl.AGREEMENTS_COL_ID, lambda a: str(a.id)),
+        Column("programme", lbl.AGREEMENTS_COL_PROGRAMME, lambda a: str(a.programme_id)),
+        Column("master", lbl.AGREEMENTS_COL_MASTER, lambda a: a.master_name, width=14),
+        Column("apprentice", lbl.AGREEMENTS_COL_APPRENTICE, lambda a: a.apprentice_name, width=14),
+        Column("term", lbl.AGREEMENTS_COL_TERM, lambda a: f"{a.term_start:%Y-%m-%d}–{a.term_end:%Y-%m-%d}"),
+        Column("status", lbl.AGREEMENTS_COL_STATUS, lambda a: lbl.of(lbl.AGREEMENT_OF, a.status)),
+        Column("outcome", lbl.AGREEMENTS_COL_OUTCOME, outcome, width=30),
+    )
     BINDINGS = [
         Binding("n", "form('note')", lbl.AGREEMENTS_NOTE.id, id="pairing.agreements.note"),
         Binding("c", "form('outcome')", lbl.AGREEMENTS_OUTCOME.id, id="pairing.agreements.outcome"),
         Binding("e", "form('end')", lbl.AGREEMENTS_END.id, id="pairing.agreements.end"),
-        Binding("s", "next_status", lbl.AGREEMENTS_STATUS.id, id="pairing.agreements.status"),
         bind("g", "change", CHANGE),
         Binding("escape", "back", ui.APP_BACK.id, id="pairing.agreements.back"),
     ]
@@ -50,84 +58,53 @@ class AgreementsScreen(AreaScreen):
     def __init__(self, programme: Programme | None = None) -> None:
         super().__init__()
         self.programme = programme
-        self.status: str | None = None
-        self.agreements: dict[str, Agreement] = {}
 
     def heading(self) -> str:
         if self.programme is None:
             return lbl.AGREEMENTS_TITLE()
         return lbl.AGREEMENTS_OF(name=self.programme.name)
 
+    def filters(self) -> ComposeResult:
+        yield Select[str](
+            [(lbl.of(lbl.AGREEMENT_OF, s), s) for s in STATUSES],
+            prompt=lbl.AGREEMENTS_ALL(),
+            id="status",
+            compact=True,
+        )
+
     def body(self) -> ComposeResult:
-        yield Static(self.filter_text(), id="status-filter", markup=False)
-        yield PagedTable(self.fetch, id="agreements")
-        yield Static("", id="count", markup=False)
+        yield from super().body()
         yield Static("", id="agreement", markup=False)
 
-    def filter_text(self) -> str:
-        status = lbl.of(lbl.AGREEMENT_OF, self.status) if self.status else lbl.AGREEMENTS_ALL()
-        return lbl.AGREEMENTS_SHOWING(status=status)
-
-    def on_mount(self) -> None:
-        table = self.query_one(PagedTable)
-        for key in COLUMNS:
-            table.add_column(lbl.of(lbl.AGREEMENTS_COL_OF, key), key=key)
-        table.focus()
+    async def page(self, cursor: str | None) -> Page[Agreement]:
+        return await PairingApi.of(self.app).agreements(
+            programme_id=self.programme.id if self.programme else None, cursor=cursor, **self.filter_values()
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("form", "change"):
             if not may_edit(self.app):
                 return False
-            current = self.current()
+            current = self.current() if self.query("#list") else None  # (the footer asks before the table exists)
             return True if current is not None and current.status == "active" else None
         if action == "back":
             return self.app.screen_stack.index(self) > 1 if self in self.app.screen_stack else False
-        return True
-
-    async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
-        page = await PairingApi.of(self.app).agreements(
-            programme_id=self.programme.id if self.programme else None, status=self.status, cursor=cursor
-        )
-        rows: list[Row] = []
-        for a in page.items:
-            self.agreements[str(a.id)] = a
-            rows.append(
-                (
-                    str(a.id),
-                    (
-                        str(a.id),
-                        str(a.programme_id),
-                        fit(a.master_name, 14),
-                        fit(a.apprentice_name, 14),
-                        f"{a.term_start:%Y-%m-%d}–{a.term_end:%Y-%m-%d}",
-                        lbl.of(lbl.AGREEMENT_OF, a.status),
-                        fit(outcome(a), 30),
-                    ),
-                )
-            )
-        return rows, page.next_cursor
-
-    def action_refresh(self) -> None:
-        self.agreements = {}
-        self.query_one(PagedTable).reset()
+        return super().check_action(action, parameters)
 
     def action_back(self) -> None:
         self.dismiss(None)
 
-    def action_next_status(self) -> None:
-        self.status = STATUSES[(STATUSES.index(self.status) + 1) % len(STATUSES)]
-        self.query_one("#status-filter", Static).update(self.filter_text())
-        self.action_refresh()
-
     @on(PagedTable.PageLoaded)
-    def count(self, event: PagedTable.PageLoaded) -> None:
-        self.query_one("#count", Static).update(lbl.AGREEMENTS_COUNT(count=event.table.row_count))
+    def loaded(self) -> None:
         self.show_detail()
 
-    def current(self) -> Agreement | None:
-        tables = self.query(PagedTable)  # (asked for the footer before the table exists, too)
-        key = selected_key(tables.first()) if tables else None
-        return self.agreements.get(key) if key is not None else None
+    def replace(self, agreement: Agreement) -> None:
+        """Show the agreement as the API now has it, in its row (the cursor stays)."""
+        key = self.key(agreement)
+        self.records[key] = agreement
+        for column, cell in zip(self.COLUMNS, self.cells(agreement), strict=True):
+            self.table.update_cell(key, column.key, cell)
+        self.show_detail()
 
     def action_change(self) -> None:
         from tui.screens.pairing.forms import ChangeAgreementModal
@@ -151,11 +128,7 @@ class AgreementsScreen(AreaScreen):
 
         def done(updated: Agreement | None) -> None:
             if updated is not None:
-                self.agreements[str(updated.id)] = updated
-                table = self.query_one(PagedTable)
-                table.update_cell(str(updated.id), "status", lbl.of(lbl.AGREEMENT_OF, updated.status))
-                table.update_cell(str(updated.id), "outcome", fit(outcome(updated), 30))
-                self.show_detail()
+                self.replace(updated)
 
         self.app.push_screen(AgreementFormModal(kind, agreement), done)
 

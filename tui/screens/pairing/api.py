@@ -15,6 +15,27 @@ from tui.client import ApiError
 from tui.kit.api import ModuleApi, Page, Record
 
 
+class Found(Record):
+    """One hit of the tenant's search (`/search`): a member's name and masked ID number."""
+
+    SCHEMA = "SearchHit"
+    kind: str
+    id: int
+    title: str
+    detail: str
+
+
+class FoundGroup(Record):
+    SCHEMA = "SearchGroup"
+    kind: str
+    hits: list[Found]
+
+
+class FoundAll(Record):
+    SCHEMA = "SearchOut"
+    groups: list[FoundGroup]
+
+
 class Programme(Record):
     SCHEMA = "ProgrammeOut"
     id: int
@@ -179,9 +200,9 @@ class PairingApi(ModuleApi):
     """The pairing routes of one tenant, through the TUI's one HTTP client."""
 
     async def programmes(
-        self, *, year: int | None = None, cursor: str | None = None, limit: int = 100
+        self, *, year: int | str | None = None, cursor: str | None = None, limit: int = 100
     ) -> Page[Programme]:
-        return await self._get("/programmes", Page[Programme], year=year, cursor=cursor, limit=limit)
+        return await self._page("/programmes", Programme, year=year, cursor=cursor, limit=limit)
 
     async def create_programme(self, body: dict[str, Any]) -> Programme:
         return await self._send("POST", "/programmes", body, Programme)
@@ -196,6 +217,12 @@ class PairingApi(ModuleApi):
 
     async def add_candidates(self, programme_id: int, rows: list[dict[str, Any]]) -> list[Candidate]:
         return await self._send("POST", f"/programmes/{programme_id}/candidates", {"candidates": rows}, list[Candidate])
+
+    async def find_members(self, q: str, *, limit: int = 20) -> list[Found]:
+        """Members by name, phone prefix or ID number, as the caller may see them: the tenant's one
+        search (`/search`, whichever modules are on); the API checks the programme's scope."""
+        found = await self._get(self.tenant_base + "/search", FoundAll, q=q, limit=limit)
+        return [hit for group in found.groups if group.kind == "members" for hit in group.hits]
 
     async def remove_candidate(self, programme_id: int, member_id: int) -> None:
         await self._delete(f"/programmes/{programme_id}/candidates/{member_id}")
@@ -218,8 +245,9 @@ class PairingApi(ModuleApi):
     async def propose(self, programme_id: int) -> Proposal:
         return await self._send("POST", f"/programmes/{programme_id}/proposals", None, Proposal)
 
-    async def accept(self, proposal_id: int, goals: str = "") -> Accepted:
-        return await self._send("POST", f"/proposals/{proposal_id}/accept", {"goals": goals}, Accepted)
+    async def accept(self, proposal_id: int, body: dict[str, Any]) -> Accepted:
+        """`{goals}`: the proposal's new pairs become agreements."""
+        return await self._send("POST", f"/proposals/{proposal_id}/accept", body, Accepted)
 
     async def lock(self, programme_id: int, master: int, apprentice: int) -> PairRule:
         return await self._send(
@@ -253,6 +281,6 @@ class PairingApi(ModuleApi):
     async def agreements(
         self, *, programme_id: int | None = None, status: str | None = None, cursor: str | None = None, limit: int = 100
     ) -> Page[Agreement]:
-        return await self._get(
-            "/agreements", Page[Agreement], programme_id=programme_id, status=status, cursor=cursor, limit=limit
+        return await self._page(
+            "/agreements", Agreement, programme_id=programme_id, status=status, cursor=cursor, limit=limit
         )

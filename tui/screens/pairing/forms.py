@@ -16,7 +16,8 @@ from tui.kit.api import Page
 from tui.kit.form import Field, FormModal
 from tui.kit.listing import Column, ListScreen
 from tui.screens.confirm import ConfirmModal
-from tui.screens.pairing.api import Agreement, Candidate, PairingApi, Programme
+from tui.screens.pairing import labels as lbl
+from tui.screens.pairing.api import Accepted, Agreement, Candidate, PairingApi, Programme, Proposal
 from tui.screens.pairing.common import level
 from tui.widgets.base import bind
 
@@ -42,6 +43,8 @@ ADD = L("添加", "Add")
 REMOVE = L("移出", "Take out")
 BACK = L("返回", "Back")
 MEMBER_ID = L("会员编号", "Member ID")
+MEMBER = L("会员", "Member")
+FIND_MEMBER = L("姓名、手机号或身份证号，回车查找", "name, phone or ID number, Enter searches")
 ROLE = L("身份", "Role")
 MASTER = L("师傅", "master")
 APPRENTICE = L("徒弟", "apprentice")
@@ -174,11 +177,16 @@ class CandidatesScreen(ListScreen[Candidate]):
         self.action_refresh()
 
 
+async def find_members(form: FormModal, q: str) -> list[tuple[str, int]]:
+    """Members by name, phone or ID number: the name and the (masked) ID number tell them apart."""
+    return [(f"{m.title}  {m.detail}", m.id) for m in await PairingApi.of(form.app).find_members(q)]
+
+
 class AddCandidateModal(FormModal[Candidate]):
     HEADING = ADD_CANDIDATE
     SUBMIT = ADD
     FIELDS = (
-        Field("member_id", MEMBER_ID, "int"),
+        Field("member_id", MEMBER, "pick", hint=FIND_MEMBER, search=find_members),
         Field("role", ROLE, "choice", choices=[(MASTER, "master"), (APPRENTICE, "apprentice")], blank=False),
         Field("capacity", OWN_CAPACITY, "int"),
     )
@@ -210,3 +218,35 @@ class ChangeAgreementModal(FormModal[Agreement]):
 
     async def submit(self, body: dict[str, Any]) -> Agreement:
         return await PairingApi.of(self.app).change_agreement(self.agreement.id, body)
+
+
+ACCEPT = L("接受", "Accept")
+GOALS_HINT = L(
+    "每份协议的培养目标（可留空，之后按 g 修改）", "each agreement's goals (may stay empty; g changes them later)"
+)
+
+
+class AcceptProposalModal(FormModal[Accepted]):
+    """Accept a proposal: its new pairs become agreements, with the goals given here.
+    The form says what accepting does; Save is the answer (Esc: nothing is created)."""
+
+    SUBMIT = ACCEPT
+    FIELDS = (Field("goals", GOALS, "long", hint=GOALS_HINT),)
+
+    def __init__(self, proposal: Proposal, programme: Programme) -> None:
+        super().__init__(title=f"{ACCEPT()} #{proposal.id} · {programme.name}")
+        self.proposal = proposal
+        self.programme = programme
+
+    def about(self) -> str:
+        p = self.programme
+        return lbl.CONFIRM_ACCEPT(
+            id=self.proposal.id,
+            new=self.proposal.summary.new_pairs,
+            name=p.name,
+            start=f"{p.term_start:%Y-%m-%d}",
+            end=f"{p.term_end:%Y-%m-%d}",
+        )
+
+    async def submit(self, body: dict[str, Any]) -> Accepted:
+        return await PairingApi.of(self.app).accept(self.proposal.id, body)

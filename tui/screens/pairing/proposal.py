@@ -12,9 +12,8 @@ from textual.widgets import DataTable, Static
 from tui import labels as ui
 from tui.i18n import fit
 from tui.screens.base import AreaScreen
-from tui.screens.confirm import ConfirmModal
 from tui.screens.pairing import labels as lbl
-from tui.screens.pairing.api import Pair, PairingApi, Programme, Proposal, Unpaired
+from tui.screens.pairing.api import Accepted, Pair, PairingApi, Programme, Proposal, Unpaired
 from tui.screens.pairing.common import level, may_edit, reasons_text, trade
 from tui.widgets.tables import selected_key
 
@@ -245,32 +244,14 @@ class ProposalScreen(AreaScreen):
             self.notify(lbl.NOTHING_NEW(), severity="warning", markup=False)
             return
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.accept(proposal.id)
+        from tui.screens.pairing.forms import AcceptProposalModal
 
-        p = self.programme
-        self.app.push_screen(
-            ConfirmModal(
-                lbl.CONFIRM_ACCEPT(
-                    id=proposal.id,
-                    new=proposal.summary.new_pairs,
-                    name=p.name,
-                    start=f"{p.term_start:%Y-%m-%d}",
-                    end=f"{p.term_end:%Y-%m-%d}",
-                ),
-                danger=False,
-            ),
-            answered,
-        )
+        self.app.push_screen(AcceptProposalModal(proposal, self.programme), self.accepted)
 
-    @work(exclusive=True, group="pairing-accept", exit_on_error=False)
-    async def accept(self, proposal_id: int) -> None:
-        api = PairingApi.of(self.app)
-        accepted = await api.accept(proposal_id)
-        self.notify(lbl.ACCEPTED(count=accepted.agreements_created, id=proposal_id), markup=False)
-        self.programme = await api.programme(self.programme.id)
-        self.show(await api.latest_proposal(self.programme.id))
+    def accepted(self, accepted: Accepted | None) -> None:
+        if accepted is not None:
+            self.notify(lbl.ACCEPTED(count=accepted.agreements_created, id=accepted.proposal_id), markup=False)
+            self.load()
 
     def action_rules(self) -> None:
         from tui.screens.pairing.rules import RulesModal

@@ -129,10 +129,12 @@ class VoiceApi(ModuleApi):
     """The voice routes of one tenant, through the TUI's one HTTP client."""
 
     # acceptance forms (受理单)
-    async def queue(self, *, on: dt.date | None = None, mine: bool = False) -> list[Form]:
-        return await self.client.every(
-            self.base + "/acceptance-forms/queue",
+    async def queue(self, *, on: dt.date | None = None, mine: bool = False, cursor: str | None = None) -> Page[Form]:
+        """Open forms, nearest deadline first."""
+        return await self._page(
+            "/acceptance-forms/queue",
             Form,
+            cursor=cursor,
             on=on.isoformat() if on else None,
             mine="true" if mine else None,
         )
@@ -140,30 +142,29 @@ class VoiceApi(ModuleApi):
     async def form(self, form_id: int) -> Form:
         return await self._get(f"/acceptance-forms/{form_id}", Form)
 
-    async def open_form(self, order_id: int, officer_name: str) -> Form:
-        return await self._send("POST", "/acceptance-forms", {"order_id": order_id, "officer_name": officer_name}, Form)
+    async def open_form(self, order_id: int, body: dict[str, Any]) -> Form:
+        return await self._send("POST", "/acceptance-forms", {**body, "order_id": order_id}, Form)
 
     async def assign_officer(self, form_id: int, body: dict[str, Any]) -> Form:
         return await self._send("PUT", f"/acceptance-forms/{form_id}/officer", body, Form)
 
-    async def resolve(
-        self, form_id: int, *, resolution: str, outcome: str, recovered_yuan: Decimal | None = None
-    ) -> Form:
-        body: dict[str, Any] = {"resolution": resolution, "outcome": outcome}
-        if recovered_yuan is not None:
-            body["recovered_yuan"] = str(recovered_yuan)
+    async def resolve(self, form_id: int, body: dict[str, Any]) -> Form:
         return await self._send("POST", f"/acceptance-forms/{form_id}/resolve", body, Form)
 
     # demand orders (需求订单)
     async def orders(self, *, status: str | None = None, cursor: str | None = None, limit: int = 100) -> Page[Order]:
-        return await self._get("/demand-orders", Page[Order], status=status, cursor=cursor, limit=limit)
+        return await self._page("/demand-orders", Order, status=status, cursor=cursor, limit=limit)
 
     async def order(self, order_id: int) -> Order:
         return await self._get(f"/demand-orders/{order_id}", Order)
 
-    async def create_order(self, *, title: str, complaint_ids: list[int], summary: str = "") -> Order:
+    async def create_order(self, body: dict[str, Any]) -> Order:
+        """`{title, summary, complaint_ids}`: fold the complaints into a new order."""
+        return await self._send("POST", "/demand-orders", body, Order)
+
+    async def add_to_order(self, order_id: int, complaint_ids: list[int]) -> Order:
         return await self._send(
-            "POST", "/demand-orders", {"title": title, "complaint_ids": complaint_ids, "summary": summary}, Order
+            "POST", f"/demand-orders/{order_id}/complaints", {"complaint_ids": complaint_ids}, Order
         )
 
     # complaints (诉求)
@@ -176,42 +177,29 @@ class VoiceApi(ModuleApi):
         cursor: str | None = None,
         limit: int = 100,
     ) -> Page[Complaint]:
-        return await self._get(
-            "/complaints", Page[Complaint], status=status, q=q, category=category, cursor=cursor, limit=limit
+        return await self._page(
+            "/complaints", Complaint, status=status, q=q, category=category, cursor=cursor, limit=limit
         )
 
     async def complaint(self, complaint_id: int) -> Complaint:
         return await self._get(f"/complaints/{complaint_id}", Complaint)
 
-    async def answer(self, complaint_id: int, *, answer: str, outcome: str) -> Complaint:
-        return await self._send(
-            "POST", f"/complaints/{complaint_id}/answer", {"answer": answer, "outcome": outcome}, Complaint
-        )
+    async def answer(self, complaint_id: int, body: dict[str, Any]) -> Complaint:
+        """`{answer, outcome}`: the enterprise union answers it, without an order."""
+        return await self._send("POST", f"/complaints/{complaint_id}/answer", body, Complaint)
 
-    async def enter_paper_complaint(
-        self, *, category: str, text: str, org_id: int | None, member_id: int | None, anonymous: bool
-    ) -> Complaint:
-        return await self._send(
-            "POST",
-            "/complaints",
-            {
-                "category": category,
-                "text": text,
-                "org_id": org_id,
-                "member_id": member_id,
-                "anonymous": anonymous,
-                "channel": "tui",
-            },
-            Complaint,
-        )
+    async def enter_paper_complaint(self, body: dict[str, Any]) -> Complaint:
+        """`{category, text, org_id, member_id, anonymous}`, filed with channel `tui`."""
+        return await self._send("POST", "/complaints", {**body, "channel": "tui"}, Complaint)
 
     async def statistics(self, start: dt.date, end: dt.date) -> Statistics:
         """From `start` up to, not including, `end`."""
         return await self._get("/voice/statistics", Statistics, start=start.isoformat(), end=end.isoformat())
 
     # the Telegram bot: a one-time code the worker sends it to link their account
-    async def link_code(self, member_id: int) -> LinkCode:
-        return await self._send("POST", "/voice/link-codes", {"member_id": member_id}, LinkCode)
+    async def link_code(self, body: dict[str, Any]) -> LinkCode:
+        """`{member_id}`: a one-time code the worker sends the bot."""
+        return await self._send("POST", "/voice/link-codes", body, LinkCode)
 
     # pickers (the orgs module)
     async def unions(self, q: str | None = None, *, limit: int = 30) -> list[Org]:

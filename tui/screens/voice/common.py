@@ -6,8 +6,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.widgets import Label, Static, TextArea
 
 from tui import labels as ui
 from tui.screens.voice import labels as lbl
@@ -64,12 +62,3 @@ def worker(c: Complaint) -> str:
     if c.anonymous:
         return lbl.ANONYMOUS() + (f" · {c.member_name}" if c.member_name else "")
     return c.member_name or ui.APP_NONE()
-
-
-def text_field(label: str, name: str) -> ComposeResult:
-    """A labelled multi-line text box, full width under a form's grid, with its error line."""
-    yield Label(label, classes="field-label")
-    yield TextArea(id=name)
-    error = Static("", id=f"{name}-error", classes="field-error", markup=False)
-    error.display = False
-    yield error

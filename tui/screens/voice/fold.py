@@ -3,95 +3,79 @@ for the city federation: a title and a summary over the complaints marked in the
 
 from __future__ import annotations
 
-from textual import on, work
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Grid, Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Static
+from typing import Any
 
-from tui import labels as ui
-from tui.client import ApiError
-from tui.i18n import fit
-from tui.screens.base import Modal
+from tui.i18n import L, fit
+from tui.kit.form import Field, FormModal, Unsendable
 from tui.screens.voice import labels as lbl
-from tui.screens.voice.api import Complaint, VoiceApi
-from tui.widgets.form import field_row, show_error
-
-FIELDS = ("title", "summary", "complaint_ids")
+from tui.screens.voice.api import Complaint, Order, VoiceApi
 
 
-class FoldOrderModal(Modal):
+class FoldOrderModal(FormModal[Order]):
     """Dismisses with the new Order, or None when cancelled."""
 
-    CSS_PATH = ["../forms.tcss", "voice.tcss"]
-    BINDINGS = [Binding("ctrl+s", "submit", lbl.FOLD_SUBMIT.id, id="voice.fold.submit")]
+    SUBMIT = lbl.FOLD_SUBMIT
+    FIELDS = (
+        Field("title", lbl.FOLD_ORDER_TITLE, required=True),
+        Field("summary", lbl.FOLD_SUMMARY, "long"),
+    )
 
     def __init__(self, complaints: list[Complaint]) -> None:
-        super().__init__()
+        super().__init__(title=lbl.FOLD_TITLE(n=len(complaints)))
         self.complaints = complaints
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="fold-order", classes="dialog"):
-            yield Static(lbl.FOLD_TITLE(n=len(self.complaints)), classes="form-title", markup=False)
-            yield Static(
-                "\n".join(
-                    f"{c.ref}  {lbl.of(lbl.CATEGORY_OF, c.category)}  {fit(c.text, 50)}" for c in self.complaints[:8]
-                ),
-                classes="hint",
-                markup=False,
-            )
-            with Grid(classes="form-grid"):
-                yield from field_row(lbl.FOLD_ORDER_TITLE(), Input(id="title", compact=True), "title")
-                yield from field_row(lbl.FOLD_SUMMARY(), Input(id="summary", compact=True), "summary")
-            error = Static("", id="complaint_ids-error", classes="field-error", markup=False)
-            error.display = False
-            yield error
-            with Horizontal(classes="buttons"):
-                yield Button(lbl.FOLD_SUBMIT(), id="submit", variant="primary", compact=True)
-                yield Button(ui.CREATE_CANCEL(), id="cancel", compact=True)
+    def about(self) -> str:
+        return "\n".join(
+            f"{c.ref}  {lbl.of(lbl.CATEGORY_OF, c.category)}  {fit(c.text, 50)}" for c in self.complaints[:8]
+        )
 
-    def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
-
-    @on(Button.Pressed, "#cancel")
-    def cancelled(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted, "#title")
-    def next_field(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.query_one("#summary", Input).focus()
-
-    @on(Input.Submitted, "#summary")
-    @on(Button.Pressed, "#submit")
-    def action_submit(self) -> None:
-        for name in FIELDS:
-            show_error(self, name, "")
-        title = self.query_one("#title", Input).value.strip()
-        if not title:
-            show_error(self, "title", lbl.ERROR_REQUIRED())
-            return
-        self.fold(title, self.query_one("#summary", Input).value.strip())
-
-    @work(exclusive=True, group="voice-fold", exit_on_error=False)
-    async def fold(self, title: str, summary: str) -> None:
-        try:
-            order = await VoiceApi.of(self.app).create_order(
-                title=title, summary=summary, complaint_ids=[c.id for c in self.complaints]
-            )
-        except ApiError as error:
-            shown = False
-            for problem in error.errors:
-                name = "complaint_ids" if problem.field.startswith("complaint_ids") else problem.field
-                if name in FIELDS:
-                    show_error(
-                        self,
-                        name,
-                        f"{problem.field}: {problem.message}" if name == "complaint_ids" else problem.message,
-                    )
-                    shown = True
-            if not shown:
-                raise
-            return
+    async def submit(self, body: dict[str, Any]) -> Order:
+        order = await VoiceApi.of(self.app).create_order({**body, "complaint_ids": [c.id for c in self.complaints]})
         self.notify(lbl.FOLD_DONE(ref=order.ref, n=order.complaint_count), markup=False)
-        self.dismiss(order)
+        return order
+
+
+ADD_TO_ORDER = L("把 {n} 件诉求并入已有需求订单", "Add {n} complaints to a demand order")
+ORDER = L("需求订单", "Demand order")
+FIND_ORDER = L("订单事由或编号，回车查找", "words of the title or the reference, Enter searches")
+ADD = L("并入", "Add")
+ADDED = L("已并入需求订单 {ref}（共 {n} 件诉求）", "Added to demand order {ref} ({n} complaints)")
+
+
+async def find_orders(form: FormModal, q: str) -> list[tuple[str, int]]:
+    """The orders not resolved yet (the API adds to those only), by words of the title or the reference."""
+    page = await VoiceApi.of(form.app).orders()
+    q = q.strip().lower()
+    return [
+        (f"{o.ref}  {o.title}", o.id)
+        for o in page.items
+        if o.status != "resolved" and (q in o.title.lower() or q in o.ref.lower())
+    ]
+
+
+class AddToOrderModal(FormModal[Order]):
+    """Link the marked complaints to an order already filed; dismisses with the order."""
+
+    SUBMIT = ADD
+    FIELDS = (Field("order_id", ORDER, "pick", hint=FIND_ORDER, search=find_orders, eager=True),)
+
+    def __init__(self, complaints: list[Complaint]) -> None:
+        super().__init__(title=ADD_TO_ORDER(n=len(complaints)))
+        self.complaints = complaints
+
+    def about(self) -> str:
+        return "\n".join(
+            f"{c.ref}  {lbl.of(lbl.CATEGORY_OF, c.category)}  {fit(c.text, 50)}" for c in self.complaints[:8]
+        )
+
+    def body(self) -> dict[str, Any]:
+        body = super().body()
+        if body.get("order_id") is None:  # it goes in the path: nothing to send without it
+            self.show_error("order_id", str(lbl.ERROR_CHOOSE))
+            raise Unsendable("order_id", lbl.ERROR_CHOOSE)
+        return body
+
+    async def submit(self, body: dict[str, Any]) -> Order:
+        order = await VoiceApi.of(self.app).add_to_order(body["order_id"], [c.id for c in self.complaints])
+        self.notify(ADDED(ref=order.ref, n=order.complaint_count), markup=False)
+        return order

@@ -7,7 +7,6 @@ from tui.i18n import L, of
 
 __all__ = ["of"]
 
-ALL = L("全部", "all")
 ANONYMOUS = L("匿名", "anonymous")
 ANSWER = L("企业答复", "Answer")
 ANSWER_ANSWER = L("答复", "Answer")
@@ -33,7 +32,6 @@ COMPLAINTS_COL_REF = L("编号", "Ref")
 COMPLAINTS_COL_STATUS = L("状态", "Status")
 COMPLAINTS_COL_TEXT = L("内容", "Text")
 COMPLAINTS_COL_WORKER = L("职工", "Worker")
-COMPLAINTS_COUNT = L("已加载 {count} 件诉求", "{count} complaints loaded")
 COMPLAINTS_TITLE = L("职工诉求（抱怨单）", "Workers' complaints")
 CONFIRM_ANSWER = L(
     "答复并办结诉求 {ref}？职工将立即收到答复。", "Answer and close complaint {ref}? The worker is told at once."
@@ -44,7 +42,6 @@ CONFIRM_RESOLVE = L(
 )
 DUE_TODAY = L("今天到期", "due today")
 ERROR_CHOOSE = L("请选择一项", "choose one")
-ERROR_REQUIRED = L("不能为空", "must not be empty")
 ERROR_YUAN = L("金额应为数字（元）", "must be an amount in yuan")
 FOLD = L("并入订单", "Fold into order")
 FOLD_DONE = L("已提交需求订单 {ref}（{n} 件诉求）", "Demand order {ref} filed ({n} complaints)")
@@ -66,7 +63,6 @@ LINK_HINT = L(
 LINK_ISSUE = L("签发", "Issue")
 LINK_MEMBER = L("职工", "Worker")
 LINK_TITLE = L("签发 Telegram 绑定码", "Issue a Telegram link code")
-MARK = L("选中", "Mark")
 MINE = L("只看我的", "Mine only")
 OPEN_FORM = L("受理（开受理单）", "Accept (open a form)")
 OPEN_FORM_ABOUT = L(
@@ -94,8 +90,6 @@ ORDERS_COL_FORM = L("受理单 · 期限", "Form · due")
 ORDERS_COL_REF = L("订单", "Order")
 ORDERS_COL_STATUS = L("状态", "Status")
 ORDERS_COL_TITLE = L("事由", "Title")
-ORDERS_COUNT = L("已加载 {count} 张订单", "{count} orders loaded")
-ORDERS_NONE_SELECTED = L("请先选择一张订单", "Select an order first")
 ORDERS_TITLE = L("企业服务需求订单", "Enterprise demand orders")
 OUTCOME_ADVICE_GIVEN = L("政策解答", "Advice given")
 OUTCOME_DIFFICULTY_SOLVED = L("解决实际困难", "Practical difficulty solved")
@@ -108,22 +102,18 @@ PAPER = L("登记纸质诉求", "Paper complaint")
 PAPER_ANONYMOUS = L("匿名", "Anonymous")
 PAPER_ANONYMOUS_LABEL = L("对企业工会隐去职工姓名", "hide the worker from the enterprise union")
 PAPER_CATEGORY = L("类别", "Category")
-PAPER_CHOOSE = L("请选择", "Choose")
 PAPER_FILED = L("已登记诉求 {ref}", "Complaint {ref} filed")
 PAPER_HINT = L(
     "未署名的抱怨单按匿名登记；登记后生成编号，职工可凭编号查询进度。",
     "An unsigned paper is filed as anonymous; the reference lets the worker follow it.",
 )
 PAPER_MEMBER = L("署名职工", "Signed by")
-PAPER_MEMBER_SEARCH = L("查找职工", "Find worker")
 PAPER_MEMBER_SEARCH_HINT = L("姓名或身份证后四位，回车查找", "name or last four of the ID, Enter searches")
 PAPER_SUBMIT = L("登记", "File")
 PAPER_TEXT = L("内容", "Text")
 PAPER_TITLE = L("登记纸质诉求（意见箱抱怨单）", "Enter a paper complaint (from the complaint box)")
 PAPER_UNION = L("企业工会", "Union")
-PAPER_UNION_SEARCH = L("查找工会", "Find union")
 PAPER_UNION_SEARCH_HINT = L("输入工会名称，回车查找", "type a union's name, Enter searches")
-PAPER_UNSIGNED = L("未署名（匿名）", "unsigned (anonymous)")
 PROVISIONAL = L("暂定", "provisional")
 PROVISIONAL_WARNING = L(
     "{year} 年节假日安排尚未载入：期限暂按周一至周五计算，载入后自动重算",
@@ -151,14 +141,12 @@ RESOLVE_ABOUT = L(
     "{order} {title} · 关联诉求 {n} 件 · 期限 {due}", "{order} {title} · {n} linked complaints · due {due}"
 )
 RESOLVE_OUTCOME = L("结果类别", "Outcome")
-RESOLVE_OUTCOME_PROMPT = L("请选择", "Choose")
 RESOLVE_RECOVERED = L("追回工资（元）", "Recovered (yuan)")
 RESOLVE_RECOVERED_HINT = L("仅追回拖欠工资时填写", "only when wage arrears were recovered")
 RESOLVE_RESOLUTION = L("办理结果", "Resolution")
 RESOLVE_SUBMIT = L("办结", "Resolve")
 RESOLVE_TITLE = L("办结受理单 {ref}", "Resolve form {ref}")
 RESOLVED = L("受理单 {ref} 已办结，{n} 件诉求已通知职工", "Form {ref} resolved; {n} complaints' workers told")
-SHOWING = L("显示：{status}（按 S 切换）", "Showing: {status} (S switches)")
 STATS_ACCEPTANCE_FORMS = L("工会维权服务受理单", "Acceptance forms")
 STATS_AVERAGE_RATING = L("平均评分（1–5）", "Average rating (1–5)")
 STATS_AVERAGE_WORKING_DAYS = L("办结工作日（平均）", "Working days to resolve (average)")
@@ -179,7 +167,6 @@ STATUS_OPEN = L("办理中", "open")
 STATUS_ORDERED = L("已并入订单", "in an order")
 STATUS_RESOLVED = L("已办结", "resolved")
 STATUS_SUBMITTED = L("已提交", "submitted")
-STATUS_FILTER = L("状态筛选", "Status filter")
 
 CATEGORY_OF = {
     "canteen_dormitory": CATEGORY_CANTEEN_DORMITORY,

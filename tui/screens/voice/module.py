@@ -38,9 +38,9 @@ def _paper(app):
 
 
 def _link_code(app):
-    from tui.screens.voice.link_code import LinkCodeModal
+    from tui.screens.voice.link_code import issue_link_code
 
-    return app.push_screen(LinkCodeModal())
+    return issue_link_code(app)
 
 
 async def _found_complaint(app, complaint_id: int):

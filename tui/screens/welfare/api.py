@@ -128,7 +128,7 @@ class WelfareApi(ModuleApi):
         cursor: str | None = None,
         limit: int = 100,
     ) -> Page[Campaign]:
-        return await self._get("/campaigns", Page[Campaign], q=q, year=year, kind=kind, cursor=cursor, limit=limit)
+        return await self._page("/campaigns", Campaign, q=q, year=year, kind=kind, cursor=cursor, limit=limit)
 
     async def campaign(self, campaign_id: int) -> Campaign:
         return await self._get(f"/campaigns/{campaign_id}", Campaign)

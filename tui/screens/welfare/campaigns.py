@@ -5,18 +5,20 @@ timer that starts an exclusive worker, so the screen never waits on the API."""
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, ProgressBar, Select, Static
+from textual.widgets import Footer, Header, ProgressBar, Select, Static
 from textual.worker import Worker, WorkerState
 
 from tui import labels as ui
-from tui.i18n import L, fit, pick
-from tui.screens.base import AreaScreen, ScreenCommands
+from tui.i18n import L, pick
+from tui.kit.api import Page
+from tui.kit.listing import Column, ListScreen
+from tui.screens.base import ScreenCommands
 from tui.screens.confirm import ConfirmModal
 from tui.screens.orgs.common import field_lines
 from tui.screens.tokens import when
@@ -24,13 +26,11 @@ from tui.screens.welfare import labels as lbl
 from tui.screens.welfare.api import KINDS, Campaign, Progress, WelfareApi, yuan
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures, SaishangNode, bind
-from tui.widgets.paged_table import PagedTable, Row
 from tui.widgets.search import SearchInput
 
 PAGE = 100
 NEW = L("新建", "New")
 CREATED = L("已创建救助活动“{name}”（草稿）", "Campaign {name} created (draft)")
-COLUMNS = ("id", "name", "kind", "year", "budget", "status", "approved")
 BY_NAME = L("名称中的字（回车应用）", "Words of the name (Enter applies)")
 BY_YEAR = L("年份", "Year")
 EVERY_KIND = L("全部类型", "Every kind")
@@ -83,86 +83,39 @@ class Approves(SaishangNode):
         """Override: show the campaign as approved."""
 
 
-class CampaignsScreen(Approves, AreaScreen):
+class CampaignsScreen(ListScreen[Campaign], Approves):
     AREA = "welfare.campaigns"
     HEADING = lbl.CAMPAIGNS_TITLE
     CSS_PATH = ["../screens.tcss", "welfare.tcss"]
+    COLUMNS = (
+        Column("id", lbl.COL_ID, lambda c: str(c.id)),
+        Column("name", lbl.COL_NAME, lambda c: c.name, width=36),
+        Column("kind", lbl.COL_KIND, lambda c: kind_label(c.kind)),
+        Column("year", lbl.COL_YEAR, lambda c: str(c.year)),
+        Column("budget", lbl.COL_BUDGET, lambda c: yuan(c.budget_fen)),
+        Column("status", lbl.COL_STATUS, lambda c: status_label(c.status)),
+        Column("approved", lbl.COL_APPROVED, lambda c: when(c.approved_at, ui.APP_NONE())),
+    )
     BINDINGS = [
         bind("n", "new", NEW),
         Binding("o", "open", lbl.OPEN.id, id="welfare.open"),
         Binding("a", "approve", lbl.APPROVE.id, id="welfare.approve"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.campaigns: dict[int, Campaign] = {}
+    def filters(self) -> ComposeResult:  # the API's filters: q, year, kind
+        yield SearchInput(placeholder=str(BY_NAME), id="q")
+        yield SearchInput(placeholder=str(BY_YEAR), id="year", type="integer", max_length=4)
+        yield Select[str]([(pick(*v), k) for k, v in KINDS.items()], prompt=str(EVERY_KIND), id="kind", compact=True)
 
-    def body(self) -> ComposeResult:
-        with Horizontal(id="campaign-filters"):  # the API's filters: q, year, kind
-            yield SearchInput(placeholder=str(BY_NAME), id="q")
-            yield SearchInput(placeholder=str(BY_YEAR), id="year", type="integer", max_length=4)
-            yield Select[str](
-                [(pick(*v), k) for k, v in KINDS.items()], prompt=str(EVERY_KIND), id="kind", compact=True
-            )
-        yield PagedTable(self.fetch, id="campaigns")
-        yield Static("", id="count", markup=False)
+    async def page(self, cursor: str | None) -> Page[Campaign]:
+        return await WelfareApi.of(self.app).campaigns(cursor=cursor, limit=PAGE, **self.filter_values())
 
-    def filter_values(self) -> dict[str, str | None]:
-        kind = self.query_one("#kind", Select).value
-        return {
-            "q": self.query_one("#q", Input).value.strip() or None,
-            "year": self.query_one("#year", Input).value.strip() or None,
-            "kind": None if kind is Select.NULL else str(kind),
-        }
+    def open(self, campaign: Campaign) -> None:
+        self.app.push_screen(CampaignProgressScreen(campaign), self.refreshed)
 
-    @on(Input.Submitted, "#campaign-filters Input")
-    @on(Select.Changed, "#kind")
-    def filter_changed(self) -> None:
-        self.action_refresh()
-
-    def on_mount(self) -> None:
-        table = self.query_one(PagedTable)
-        for key in COLUMNS:
-            table.add_column(lbl.of(lbl.COL_OF, key), key=key)
-
-    def cells(self, c: Campaign) -> tuple[str, ...]:
-        return (
-            str(c.id),
-            fit(c.name, 36),
-            kind_label(c.kind),
-            str(c.year),
-            yuan(c.budget_fen),
-            status_label(c.status),
-            when(c.approved_at, ui.APP_NONE()),
-        )
-
-    async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
-        page = await WelfareApi.of(self.app).campaigns(cursor=cursor, limit=PAGE, **self.filter_values())
-        self.campaigns.update({c.id: c for c in page.items})
-        return [(str(c.id), self.cells(c)) for c in page.items], page.next_cursor
-
-    def action_refresh(self) -> None:
-        self.query_one(PagedTable).reset()
-
-    @on(PagedTable.PageLoaded)
-    def count(self, event: PagedTable.PageLoaded) -> None:
-        self.query_one("#count", Static).update(lbl.COUNT(count=event.table.row_count))
-
-    def selected(self) -> Campaign | None:
-        table = self.query_one(PagedTable)
-        if table.row_count:
-            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-            campaign = self.campaigns.get(int(row_key.value or 0))
-            if campaign is not None:
-                return campaign
-        self.notify(lbl.NONE_SELECTED(), severity="warning", markup=False)
-        return None
-
-    @on(PagedTable.RowSelected, "#campaigns")
     def action_open(self) -> None:
-        campaign = self.selected()
-        if campaign is not None:
-            self.app.push_screen(CampaignProgressScreen(campaign), lambda _: self.action_refresh())
+        if (campaign := self.selected()) is not None:
+            self.open(campaign)
 
     def action_new(self) -> None:
         from tui.screens.welfare.campaign_form import NewCampaignModal
@@ -184,11 +137,11 @@ class CampaignsScreen(Approves, AreaScreen):
         self.ask_approval(campaign)
 
     def approved(self, campaign: Campaign) -> None:
-        self.campaigns[campaign.id] = campaign
-        table = self.query_one(PagedTable)
-        for column, value in zip(COLUMNS, self.cells(campaign)):
-            table.update_cell(str(campaign.id), column, value)
-        self.app.push_screen(CampaignProgressScreen(campaign), lambda _: self.action_refresh())
+        key = self.key(campaign)
+        self.records[key] = campaign
+        for column, value in zip(self.COLUMNS, self.cells(campaign), strict=True):
+            self.table.update_cell(key, column.key, value)
+        self.open(campaign)
 
 
 class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailures, Screen):

@@ -30,14 +30,12 @@ CONFIRM_APPROVE = L(
     "审批“{name}”？将为 {count} 户生成发放记录，共 ¥{total}（预算 ¥{budget}），并立即开始支付。每户只付一次，审批后不能撤回。",
     "Approve “{name}”? It creates payouts for {count} beneficiaries, ¥{total} in all (budget ¥{budget}), and starts paying them. Each is paid once; approval cannot be undone.",
 )
-COUNT = L("共 {count} 个活动", "{count} campaigns")
 DONE = L("全部结清：每笔均已到账或明确失败", "All settled: every payout is paid or definitely failed")
 F_APPROVED = L("审批", "Approved")
 F_BUDGET = L("预算", "Budget")
 F_KIND = L("类别", "Kind")
 F_STATUS = L("状态", "Status")
 F_YEAR = L("年度", "Year")
-NONE_SELECTED = L("请先选择一个活动", "Select a campaign first")
 NOT_APPROVED = L("尚未审批：没有发放记录。按 A 审批。", "Not approved yet: nothing is being paid. Press A to approve.")
 OPEN = L("发放进度", "Progress")
 OVER_BUDGET = L("超出预算：需 ¥{total}，预算 ¥{budget}", "Over budget: ¥{total} needed, budget ¥{budget}")

@@ -108,14 +108,6 @@ def open_sql(org: str, day: str) -> str:
     return f"({org}.closed_on IS NULL OR {org}.closed_on > {day})"
 
 
-def closed_message(closed_on: dt.date) -> str:
-    """Why nothing more can be put under an org that is closed, or scheduled to close on `closed_on`
-    (the text of a plan preview's warning, both languages)."""
-    if closed_on <= today():
-        return "组织已撤销 / the org is closed"
-    return f"组织将于 {closed_on.isoformat()} 撤销 / the org closes on {closed_on.isoformat()}"
-
-
 def closed_error(field: str, closed_on: dt.date, row: int | None = None, *, parent: bool = False) -> FieldError:
     """Nothing more can be put under an org that is closed, or scheduled to close on `closed_on`."""
     if closed_on <= today():

@@ -10,6 +10,7 @@ import asyncpg
 import msgspec
 
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, RuleViolation, invalid
+from server.infra import like
 from server.infra.pagination import Page, check_limit, keyset_sql
 from server.infra.tenancy import conn
 from server.infra.types import Id, Text
@@ -245,7 +246,7 @@ class OrgFilter:
             where.append(f"o.zone_id = {arg(self.zone_id)}")
         if self.q:
             q = self.q.strip()
-            pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            pattern = like.containing(q)
             p = arg(pattern)
             where.append(f"(o.name ILIKE {p} OR o.enterprise_name ILIKE {p} OR o.credit_code = upper({arg(q)}))")
         if not self.include_closed:
