@@ -101,16 +101,25 @@ async def readyz(state: State) -> Response[Readiness]:
     return Response(body, status_code=200 if body.ready else HTTP_503_SERVICE_UNAVAILABLE)
 
 
+def platform_codes() -> dict[str, Any]:
+    """The words of the platform's code columns, a module's name among them (from the registry:
+    the platform imports no module)."""
+    return exports.module_codes({m.name: (m.title_zh, m.title_en) for m in registry.CATALOG})
+
+
 def tenant_router() -> Router:
     # The bot is the platform's channel: its routes answer whichever modules the tenant has on.
     # Every paged list and every report also answers as XLSX at `…/export` (server.platform.exports).
     own = [TenantAccessController, ReportController, TenantReviewController, SearchController, *bot_api.CONTROLLERS]
-    handlers: list = [*own, *exports.siblings(own, exports.PLATFORM)]
+    handlers: list = [
+        *own,
+        *exports.siblings(own, exports.PLATFORM, platform_codes()),
+    ]
     for module in registry.modules().values():
         if not module.controllers:
             continue
         opt = {} if module.always_on else module_opt(module.name)
-        routes: list[Any] = [*module.controllers, *exports.siblings(module.controllers, module.columns)]
+        routes: list[Any] = [*module.controllers, *exports.siblings(module.controllers, module.columns, module.codes)]
         handlers.append(Router(path="/", route_handlers=routes, opt=opt))
     return Router(
         path="/api/v1/t/{tenant:str}",
@@ -161,6 +170,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                     PlatformEventController,
                 ],
                 exports.PLATFORM,
+                platform_codes(),
             ),
         ],
         dependencies={"actor": Provide(provide_actor)},

@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # a service imports ReportQuery: the contract itself loads no
     from server.errors import FieldError
     from server.platform.service import TokenIn
 
+from server.infra.codes import CodeWords, code_values, codes, paired  # noqa: F401 - a module's columns.py declares its codes here
+
 
 @dataclass(frozen=True)
 class ReportQuery:
@@ -147,6 +149,8 @@ class Module:
     figures: dict[str, Figure] = field(default_factory=dict)
     # The words of its export columns, `field` or `Struct.field` → (zh, en) (`columns.COLUMNS`).
     columns: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    # The words of its code columns' values, keyed as `columns` (`columns.CODES`, `codes(...)`).
+    codes: Mapping[str, Mapping[str, tuple[str, str]]] = field(default_factory=dict)
     # A query answering the years that have records (rows of `year`), so a client opens the
     # latest of them (`report.YEARS_SQL`); run inside the tenant's scope.
     report_years: str | None = None

@@ -8,8 +8,9 @@ never a formula). A report route (a handler answering a struct with `figures`) g
 sibling, its figures one per row. An answer that is not a page — a struct or a list of structs —
 gets one when its struct says how it reads as a table: a classmethod
 `tabulate(answers, lang) -> (headers in words, rows)` (the adoption, the review's standings and
-result). A module adds nothing; the app factory mounts the siblings beside the controllers. A route that already has its own `/export` (orgs and members: CSV and
-importable columns) keeps it.
+result). A module adds nothing; the app factory mounts the siblings beside the controllers. A
+route that already has its own `/export` (orgs and members: CSV and importable columns, with
+their lists' filters and the request's language too) keeps it.
 
 The header row is in the request's language (`Accept-Language`, zh-CN by default): one row of
 words, as an office opening the file in Excel or WPS expects (filters and pivot tables want
@@ -19,6 +20,14 @@ platform's own lists, then `COMMON` below for the fields many lists share. A key
 (`member_name`) or, where a word depends on the record, `Struct.field` (`CampaignOut.name`).
 tests/test_exports.py holds every column of every export route to a label in both languages.
 Money (`*_fen`) is written in yuan with two decimals, yes/no as words.
+
+A code column (a status, a kind, a channel, a level...) is written in words too, from the code
+catalogue next to the column labels: a module's `columns.py` (`CODES`, `MODULE.codes`), keyed as
+the labels are, each entry the words of every value the column can hold (`codes(source, words)`,
+server/infra/codes.py, whose source is where those values are fixed: a table column's CHECK,
+the service's enum or tuple). A list of codes (`reasons`) is written as its words joined.
+tests/test_exports.py holds every code column of every export route to the catalogue, and the
+catalogue to the values.
 """
 
 from __future__ import annotations
@@ -39,8 +48,11 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.response import Stream
 
 from server.infra import sheets
+from server.infra.codes import CodeWords, codes
 from server.infra.pagination import Page, drain
 from server.infra.problems import language
+from server.platform.roles import Role
+from server.platform.tables import Nomination, Review
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SKIP = ("self", "limit", "cursor")
@@ -49,6 +61,7 @@ YUAN = "#,##0.00"
 
 Label = tuple[str, str]  # (zh-CN, English)
 Columns = Mapping[str, Label]
+Codes = Mapping[str, Mapping[str, Label]]  # column key → code → its words
 
 # The fields many lists share; a module's or the platform's catalogue comes first.
 COMMON: dict[str, Label] = {
@@ -106,9 +119,21 @@ def column_label(kind: type, name: str, columns: Columns) -> Label | None:
     return columns.get(f"{kind.__name__}.{name}") or columns.get(name) or COMMON.get(name)
 
 
-def cell(value: Any, lang: str = "zh-CN", *, money: bool = False) -> Any:
+def code_words(kind: type, name: str, codes: Codes) -> Mapping[str, Label] | None:
+    """The words of a code column's values, if the column holds codes."""
+    return codes.get(f"{kind.__name__}.{name}") or codes.get(name)
+
+
+def cell(value: Any, lang: str = "zh-CN", *, money: bool = False, code: Mapping[str, Label] | None = None) -> Any:
     """A value as a spreadsheet cell: numbers, dates and texts as they are (fen as yuan when
-    `money`), yes/no as words, the rest as JSON text."""
+    `money`, a code as its words when the column's `code` words are given), yes/no as words,
+    the rest as JSON text."""
+    if code is not None:
+        key = str(value) if isinstance(value, int) and not isinstance(value, bool) else value  # a level 1-5
+        if isinstance(key, str) and key in code:
+            return words(code[key], lang)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return ("、" if lang != "en" else ", ").join(words(code[v], lang) if v in code else v for v in value)
     if isinstance(value, bool):
         return words(YES_NO[value], lang)
     if money and isinstance(value, int):
@@ -123,13 +148,18 @@ def cell(value: Any, lang: str = "zh-CN", *, money: bool = False) -> Any:
 
 
 def table(
-    items: Iterable[Any], kind: type, columns: Columns, lang: str = "zh-CN"
+    items: Iterable[Any], kind: type, columns: Columns, lang: str = "zh-CN", codes: Codes | None = None
 ) -> tuple[list[str], list[list[Any]], dict[int, str]]:
-    """A header of the struct's fields in words, a row per item, and the yuan columns' format."""
+    """A header of the struct's fields in words, a row per item (codes in words), and the yuan
+    columns' format."""
     names = [f.name for f in msgspec.structs.fields(kind)]
     money = [n.endswith("_fen") for n in names]
+    coded = [code_words(kind, n, codes or {}) for n in names]
     headers = [words(column_label(kind, n, columns) or (n, n), lang) for n in names]
-    rows = [[cell(getattr(item, n, None), lang, money=m) for n, m in zip(names, money, strict=True)] for item in items]
+    rows = [
+        [cell(getattr(item, n, None), lang, money=m, code=c) for n, m, c in zip(names, money, coded, strict=True)]
+        for item in items
+    ]
     return headers, rows, {i: YUAN for i, m in enumerate(money, start=1) if m}
 
 
@@ -229,7 +259,7 @@ def _join(*parts: str) -> str:
 
 
 def _sibling(
-    controller: type[Controller], handler: HTTPRouteHandler, path: str, columns: Columns
+    controller: type[Controller], handler: HTTPRouteHandler, path: str, columns: Columns, codes: Codes
 ) -> HTTPRouteHandler | None:
     fn = handler.fn
     hints = _hints(fn)
@@ -263,7 +293,7 @@ def _sibling(
             sheet = sheets.Sheet(title, [words(h, lang) for h in FIGURE_HEADERS], flatten(out))
         else:
             items = await drain(lambda cursor: fn(None, **kwargs, limit=500, cursor=cursor))
-            headers, rows, formats = table(items, item, columns, lang)  # type: ignore[arg-type]
+            headers, rows, formats = table(items, item, columns, lang, codes)  # type: ignore[arg-type]
             sheet = sheets.Sheet(title, headers, rows, number_formats=formats)
         return await sheets.download("xlsx", title, sheet)
 
@@ -289,14 +319,17 @@ def _sibling(
         summary=f"{handler.summary or fn.__name__} (XLSX)",
         media_type=XLSX,
         # what the export writes, for tests/test_exports.py: the record of a row and its labels
-        opt={"export_of": item, "export_columns": columns},
+        opt={"export_of": item, "export_columns": columns, "export_codes": codes},
     )(export)
 
 
-def siblings(controllers: Iterable[type[Controller]], columns: Columns) -> list[HTTPRouteHandler]:
+def siblings(
+    controllers: Iterable[type[Controller]], columns: Columns, codes: Codes | None = None
+) -> list[HTTPRouteHandler]:
     """The `/export` route of every paged list, every report and every answer that reads as a
     table (`tabulate`) among these controllers, its header in words from `columns` (the
-    catalogue next to them) and COMMON, or from `tabulate`."""
+    catalogue next to them) and COMMON, or from `tabulate`, its code columns' values in words
+    from `codes`."""
     out: list[HTTPRouteHandler] = []
     for controller in controllers:
         handlers = [v for v in vars(controller).values() if isinstance(v, HTTPRouteHandler)]
@@ -310,7 +343,7 @@ def siblings(controllers: Iterable[type[Controller]], columns: Columns) -> list[
                 target = _join(base, path, "export")
                 if target in taken:
                     continue
-                made = _sibling(controller, handler, target, columns)
+                made = _sibling(controller, handler, target, columns, codes or {})
                 if made is not None:
                     out.append(made)
                     taken.add(target)
@@ -354,3 +387,36 @@ PLATFORM: dict[str, Label] = {
     "NominationOut.total": ("总分", "Total score"),
     "rank": ("名次", "Rank"),
 }
+
+# The platform's code columns (a module's name is in words too: `module_codes`, from the registry).
+PLATFORM_CODES: dict[str, CodeWords] = {
+    "TenantOut.locale": codes(("zh-CN", "en"), {"zh-CN": ("简体中文", "Chinese"), "en": ("英文", "English")}),
+    "TokenOut.role": codes(
+        Role,
+        {
+            "platform_admin": ("自治区总工会管理员", "Region admin"),
+            "tenant_admin": ("市（区）总工会管理员", "City admin"),
+            "org_officer": ("基层工会干部", "Org officer"),
+            "auditor": ("经审人员", "Auditor"),
+            "worker": ("职工", "Worker"),
+            "reviewer": ("评审专家", "Reviewer"),
+        },
+    ),
+    "ReviewOut.state": codes(
+        Review.state,
+        {
+            "draft": ("草拟", "draft"),
+            "open": ("申报中", "open"),
+            "scoring": ("评审中", "scoring"),
+            "published": ("已公布", "published"),
+        },
+    ),
+    "NominationOut.state": codes(Nomination.state, {"draft": ("草稿", "draft"), "submitted": ("已提交", "submitted")}),
+}
+
+
+def module_codes(names: Mapping[str, Label]) -> dict[str, CodeWords]:
+    """The platform's code words with the modules' names (`module` columns), given by the app
+    (the platform imports no module)."""
+    modules = codes(tuple(names), dict(names))
+    return PLATFORM_CODES | {"module": modules, "modules": modules}

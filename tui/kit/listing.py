@@ -85,7 +85,7 @@ class ListScreen(AreaScreen, Generic[T]):
     COLUMNS: ClassVar[Sequence[Column[Any]]] = ()
     MARKS: ClassVar[bool] = False
     # Ctrl+S saves the list through its `…/export` sibling. False where the route at `…/export`
-    # is not that sibling (members and orgs: their own importable export, without the filters).
+    # does not take the list's filters (none today: members' and orgs' own importable exports do).
     EXPORTS: ClassVar[bool] = True
     BINDINGS = [bind("space", "mark", MARK, key_display="␣"), bind("ctrl+s", "export", EXPORT)]
 

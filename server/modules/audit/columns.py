@@ -1,9 +1,13 @@
-"""The words of audit's export columns (the header row of each `…/export`,
+"""The words of audit's export columns and of its code columns' values (`CODES`) (the header row of each `…/export`,
 server/platform/exports.py)."""
 
 from __future__ import annotations
 
-from server.modules.contract import column_catalogue
+from server.modules.audit.service.audits import STAGE_ZH
+from server.modules.audit.service.scoring import GRADE_ZH
+from server.modules.audit.service.shared import FORMS
+from server.modules.audit.tables import Audit, Plan
+from server.modules.contract import codes, column_catalogue, paired
 
 COLUMNS = column_catalogue(
     {
@@ -42,3 +46,40 @@ COLUMNS = column_catalogue(
         "FollowUpOut.held_on": ("回访日期", "Followed up on"),
     }
 )
+
+CODES = {
+    # the five report forms (5类报告单) an entry is written on (audits.py checks them)
+    "EntryOut.form": codes(
+        tuple(FORMS),
+        paired(
+            FORMS,
+            {
+                "spending": "spending report",
+                "activity": "activities report",
+                "relief": "hardship relief report",
+                "competition": "labour competition and skills report",
+                "finance": "fund management report",
+            },
+        ),
+    ),
+    "PlanOut.state": codes(Plan.state, {"draft": ("草案", "draft"), "approved": ("已批准", "approved")}),
+    "AuditOut.stage": codes(
+        Audit.stage,
+        paired(
+            STAGE_ZH,
+            {
+                "planned": "planned",
+                "noticed": "notice served",
+                "fieldwork": "fieldwork",
+                "scored": "scored",
+                "opinions": "to rectify",
+                "rectified": "rectified",
+                "closed": "closed",
+            },
+        ),
+    ),
+    "AuditOut.grade": codes(
+        Audit.grade,
+        paired(GRADE_ZH, {"good": "good", "fairly_good": "fairly good", "average": "average", "poor": "poor"}),
+    ),
+}

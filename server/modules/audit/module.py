@@ -3,7 +3,7 @@
 from server.modules.audit import messages
 from server.modules.audit.api import CONTROLLERS
 from server.modules.audit.cli import cli
-from server.modules.audit.columns import COLUMNS
+from server.modules.audit.columns import CODES, COLUMNS
 from server.modules.audit.demo import load as demo
 from server.modules.audit.jobs import CRON_JOBS, JOBS
 from server.modules.audit.report import FIGURES, YEARS_SQL, report
@@ -14,6 +14,7 @@ MODULE = Module(
     "经费绩效审计",
     "Union-fund performance audit",
     columns=COLUMNS,
+    codes=CODES,
     pioneer="wuzhong",
     piccolo_app="server.modules.audit.piccolo_app",
     controllers=CONTROLLERS,

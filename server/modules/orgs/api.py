@@ -17,6 +17,7 @@ from litestar.response import Stream
 from server.errors import invalid
 from server.infra import params, sheets
 from server.infra.pagination import Page
+from server.infra.problems import language
 from server.modules.orgs import access, bulk, restructure, service
 from server.modules.orgs.bulk import ImportResult
 from server.modules.orgs.messages import FILE_EMPTY, FILE_PART, OFFICER_ROOT_MOVE, OWN_ORG_MOVE
@@ -110,17 +111,32 @@ class OrgController(Controller):
                 await access.check_org_visible(actor, root or scope)
             return await service.tree(root or scope, as_of=as_of, within=scope)
 
-    @get("/export", guards=[STAFF], summary="Export orgs as CSV or XLSX")
+    @get(
+        "/export",
+        guards=[STAFF],
+        summary="Export the orgs the list shows (its filters) as CSV or XLSX, in the request's language",
+    )
     async def export(
         self,
+        request: Request,
         actor: Actor,
         in_tenant: TenantScope,
         tenant: params.Slug,
+        type: str | None = None,
+        parent: params.OptId = None,
+        roots: bool = False,
+        public_sector: bool | None = None,
+        above_scale: bool | None = None,
+        zone: params.OptId = None,
+        q: str | None = None,
+        include_closed: bool = False,
         format: Literal["csv", "xlsx"] = "xlsx",
-        lang: Literal["zh", "en"] = "zh",
     ) -> Stream:
+        found = service.OrgFilter(
+            type, parent, roots, public_sector, above_scale, zone, q, include_closed, access.scope_root(actor)
+        )
         async with in_tenant:
-            headers, rows = await bulk.org_rows(within=access.scope_root(actor), english=lang == "en")
+            headers, rows = await bulk.org_rows(filters=found, english=language(request) == "en")
         return await sheets.download(format, f"{tenant}-orgs", sheets.Sheet("orgs", headers, rows))
 
     @get("/{org_id:int}", guards=[STAFF], summary="One org")
@@ -269,24 +285,37 @@ class MemberController(Controller):
                 content, filename=filename, content_type=content_type, actor=actor, dry_run=dry_run
             )
 
-    @get("/export", guards=[STAFF], summary="Export members as CSV or XLSX (importable back)")
+    @get(
+        "/export",
+        guards=[STAFF],
+        summary="Export the members the list shows (its filters) as CSV or XLSX, importable back, in the request's language",
+    )
     async def export(
         self,
+        request: Request,
         actor: Actor,
         in_tenant: TenantScope,
         tenant: params.Slug,
+        q: str | None = None,
         org: params.OptId = None,
-        format: Literal["csv", "xlsx"] = "xlsx",
-        lang: Literal["zh", "en"] = "zh",
+        subtree: bool = False,
+        trade: str | None = None,
+        level: int | None = None,
+        migrant: bool | None = None,
+        status: Literal["active", "left", "all"] = "active",
         reveal: bool | None = None,
+        format: Literal["csv", "xlsx"] = "xlsx",
     ) -> Stream:
+        """The list's filters, the list's default too (members who have not left); full ID
+        numbers by default for the roles allowed them, so the file imports back unchanged."""
+        active = {"active": True, "left": False, "all": None}[status]
+        found = service.MemberFilter(q, org, subtree, trade, level, migrant, active, access.scope_root(actor))
         async with in_tenant:
             if org is not None:
                 await access.check_org_visible(actor, org)
             headers, rows = await bulk.member_rows(
-                org_id=org,
-                within=access.scope_root(actor),
-                english=lang == "en",
+                filters=found,
+                english=language(request) == "en",
                 reveal=service.may_reveal(actor, actor.sees_full_id_numbers if reveal is None else reveal),
                 actor=actor,
             )

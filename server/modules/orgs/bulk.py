@@ -32,6 +32,7 @@ from server.infra.tenancy import conn
 from server.messages import NOT_A_DATE
 from server.modules.core import service as activity
 from server.modules.orgs import access, idcard
+from server.modules.orgs.columns import ORG_TYPES
 from server.modules.orgs.importfile import (
     RowErrors,
     Table,
@@ -63,12 +64,12 @@ from server.modules.orgs.protect import keys
 from server.modules.orgs.service import (
     EPOCH,
     LEVELS,
-    ORG_TYPE_ZH,
     CheckedMember,
+    MemberFilter,
     MemberIn,
+    OrgFilter,
     check_member_fields,
     placed_sql,
-    subtree_ids,
     today,
 )
 from server.modules.orgs.service.common import closed_error
@@ -747,31 +748,32 @@ async def _write_changes(
 
 # --- exporting ---------------------------------------------------------------------------
 
+ALL_MEMBERS = MemberFilter(active=None)  # the left ones too
+ALL_ORGS = OrgFilter(include_closed=True)
+
 
 EXPORT_FETCH = 2000  # rows a round trip when an export reads its members
 
 
 async def member_rows(
+    filters: MemberFilter = ALL_MEMBERS,
     *,
-    org_id: int | None = None,
     reveal: bool = False,
     english: bool = False,
-    within: int | None = None,
     actor: Actor = SYSTEM,
 ) -> tuple[list[str], Iterator[list[Any]]]:
-    """Export rows in the import's own columns, so an exported file imports back unchanged. An
-    export with full ID numbers is logged (one entry: the org it covered, or the whole tenant)."""
+    """The members the filters find (the list's own, `MemberFilter`; all of them by default),
+    in the import's own columns, so an exported file imports back unchanged (in either
+    language: the import reads both). An export with full ID numbers is logged (one entry: the
+    org it covered, or the whole tenant)."""
     c = conn()
-    scope = org_id or within
+    scope = filters.org_id or filters.within
     if reveal:
         await activity.record(
             "orgs.members.id_numbers_exported", f"org:{scope}" if scope else "tenant", {"org_id": scope}, actor
         )
     args: list[Any] = []
-    where = "TRUE"
-    if scope is not None:
-        args.append(await subtree_ids(scope))
-        where = "m.org_id = ANY($1::int[])"
+    where = await filters.sql(args)
     # Read through a cursor, EXPORT_FETCH rows a round trip: asyncpg decodes one result whole,
     # and 66,000 members in one held the event loop (every other request) for some 200 ms.
     cursor = await c.cursor(
@@ -820,12 +822,11 @@ async def member_rows(
     return headers, rows()
 
 
-async def org_rows(*, within: int | None = None, english: bool = False) -> tuple[list[str], Iterator[list[Any]]]:
+async def org_rows(filters: OrgFilter = ALL_ORGS, *, english: bool = False) -> tuple[list[str], Iterator[list[Any]]]:
+    """The orgs the filters find (the list's own, `OrgFilter`; all of them by default), each
+    under its parent today."""
     args: list[Any] = [today()]
-    where = "TRUE"
-    if within is not None:
-        args.append(await subtree_ids(within))
-        where = "o.id = ANY($2::int[])"
+    where = await filters.sql(args)
     records = await conn().fetch(  # each org under its parent today
         f"""SELECT o.id, o.name, o.type, pos.parent_id, p.name AS parent, o.enterprise_name, o.credit_code,
                    o.public_sector, o.above_scale, z.name AS zone, o.founded_on, o.closed_on,
@@ -875,7 +876,7 @@ async def org_rows(*, within: int | None = None, english: bool = False) -> tuple
             yield [
                 r["id"],
                 r["name"],
-                r["type"] if english else ORG_TYPE_ZH[r["type"]],
+                ORG_TYPES[r["type"]][1 if english else 0],  # in words, as every export's codes
                 r["parent_id"] or "",
                 r["parent"] or "",
                 r["enterprise_name"] or "",

@@ -100,6 +100,7 @@ def export(
     from server.infra import sheets
     from server.infra.tenancy import tenant_scope
     from server.modules.orgs import bulk
+    from server.modules.orgs.service import MemberFilter, OrgFilter
     from server.platform.console import cli_actor, fail, out, run
 
     if what not in ("members", "orgs"):
@@ -109,9 +110,10 @@ def export(
     async def body(settings) -> bytes:
         async with tenant_scope(tenant):
             if what == "members":
-                headers, rows = await bulk.member_rows(org_id=org, reveal=True, english=english, actor=cli_actor())
+                found = MemberFilter(org_id=org, subtree=True, active=None)
+                headers, rows = await bulk.member_rows(found, reveal=True, english=english, actor=cli_actor())
             else:
-                headers, rows = await bulk.org_rows(within=org, english=english)
+                headers, rows = await bulk.org_rows(OrgFilter(include_closed=True, within=org), english=english)
             return sheets.to_xlsx(sheets.Sheet(what, headers, rows)) if fmt == "xlsx" else sheets.to_csv(headers, rows)
 
     output.write_bytes(run(body, tenant=tenant))

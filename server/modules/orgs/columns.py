@@ -1,8 +1,10 @@
-"""The words of orgs' export columns (the header row of each `…/export`, server/platform/exports.py)."""
+"""The words of orgs' export columns and of its code columns' values (`CODES`) (the header row of each `…/export`, server/platform/exports.py)."""
 
 from __future__ import annotations
 
-from server.modules.contract import column_catalogue
+from server.modules.contract import codes, column_catalogue, paired
+from server.modules.orgs.service.common import LEVELS, ORG_TYPE_ZH, OrgType
+from server.modules.orgs.tables import Org
 
 COLUMNS = column_catalogue(
     {
@@ -31,3 +33,42 @@ COLUMNS = column_catalogue(
         "ended_on": ("离岗日期", "Ended on"),
     }
 )
+
+ORG_TYPE_EN = {
+    OrgType.city_federation.value: "City federation",
+    OrgType.county_federation.value: "County federation",
+    OrgType.zone_federation.value: "Zone federation",
+    OrgType.industry_union.value: "Industry union",
+    OrgType.joint_union.value: "Joint union",
+    OrgType.enterprise_union.value: "Enterprise union",
+}
+ORG_TYPES = codes(Org.type, {t: (zh, ORG_TYPE_EN[t]) for t, zh in ORG_TYPE_ZH.items()})
+
+# A member's qualification level (职业资格等级), 1 the highest; a level column of any module (the
+# member's level when paired, a certificate's, a reward's) is written in these words.
+LEVEL_WORDS = codes(
+    tuple(str(n) for n in LEVELS),
+    paired(
+        {str(n): zh for n, zh in LEVELS.items()},
+        {
+            "1": "senior technician",
+            "2": "technician",
+            "3": "senior worker",
+            "4": "intermediate worker",
+            "5": "junior worker",
+        },
+    ),
+)
+
+CODES = {
+    "type": ORG_TYPES,
+    # a plan's statuses (restructure.py writes them; the column has no CHECK)
+    "PlanSummary.status": codes(
+        ("draft", "applied", "rolled_back"),
+        {"draft": ("草案", "draft"), "applied": ("已实施", "applied"), "rolled_back": ("已撤回", "rolled back")},
+    ),
+    # a zone's level is typed in (zones.py); these are the two the region uses
+    "ZoneOut.level": codes(
+        ("national", "regional"), {"national": ("国家级", "national"), "regional": ("自治区级", "regional")}
+    ),
+}

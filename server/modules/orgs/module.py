@@ -2,7 +2,7 @@ from server.modules.contract import Module
 from server.modules.orgs import access, messages
 from server.modules.orgs.api import CONTROLLERS
 from server.modules.orgs.cli import cli, import_app
-from server.modules.orgs.columns import COLUMNS
+from server.modules.orgs.columns import CODES, COLUMNS
 from server.modules.orgs.demo import load as demo
 from server.modules.orgs.jobs import CRON_JOBS, JOBS
 from server.modules.orgs.report import FIGURES, YEARS_SQL, report
@@ -12,6 +12,7 @@ MODULE = Module(
     "组织与会员",
     "Organisations & members",
     columns=COLUMNS,
+    codes=CODES,
     shared=True,
     pioneer="shizuishan",
     piccolo_app="server.modules.orgs.piccolo_app",

@@ -1,9 +1,11 @@
-"""The words of pairing's export columns (the header row of each `…/export`,
+"""The words of pairing's export columns and of its code columns' values (`CODES`) (the header row of each `…/export`,
 server/platform/exports.py)."""
 
 from __future__ import annotations
 
-from server.modules.contract import column_catalogue
+from server.modules.contract import codes, column_catalogue
+from server.modules.orgs.columns import LEVEL_WORDS
+from server.modules.pairing.tables import Agreement, Candidate, PairRule, Proposal
 
 COLUMNS = column_catalogue(
     {
@@ -53,3 +55,23 @@ COLUMNS = column_catalogue(
         "AgreementOut.notes": ("过程记录", "Progress notes"),
     }
 )
+
+AGREEMENT_STATUSES = codes(
+    Agreement.status,
+    {
+        "active": ("履行中", "active"),
+        "completed": ("已期满", "completed"),
+        "ended_early": ("提前解除", "ended early"),
+    },
+)
+
+CODES = {
+    "CandidateOut.level": LEVEL_WORDS,
+    "CandidateOut.role": codes(Candidate.role, {"master": ("师傅", "master"), "apprentice": ("徒弟", "apprentice")}),
+    "PairRuleOut.kind": codes(PairRule.kind, {"lock": ("指定结对", "lock"), "forbid": ("禁止结对", "forbid")}),
+    "ProposalBrief.status": codes(
+        Proposal.status,
+        {"open": ("待确认", "open"), "accepted": ("已采纳", "accepted"), "superseded": ("已被替代", "superseded")},
+    ),
+    "AgreementOut.status": AGREEMENT_STATUSES,
+}

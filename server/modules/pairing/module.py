@@ -5,7 +5,7 @@ from server.modules.contract import Module
 from server.modules.pairing import messages
 from server.modules.pairing.api import CONTROLLERS
 from server.modules.pairing.cli import cli
-from server.modules.pairing.columns import COLUMNS
+from server.modules.pairing.columns import CODES, COLUMNS
 from server.modules.pairing.demo import load
 from server.modules.pairing.report import FIGURES, YEARS_SQL, report
 
@@ -14,6 +14,7 @@ MODULE = Module(
     "名师带高徒",
     "Master-apprentice pairing",
     columns=COLUMNS,
+    codes=CODES,
     shared=True,
     pioneer="shizuishan",
     piccolo_app="server.modules.pairing.piccolo_app",

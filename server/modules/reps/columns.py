@@ -1,9 +1,10 @@
-"""The words of reps' export columns (the header row of each `…/export`,
+"""The words of reps' export columns and of its code columns' values (`CODES`) (the header row of each `…/export`,
 server/platform/exports.py)."""
 
 from __future__ import annotations
 
-from server.modules.contract import column_catalogue
+from server.modules.contract import codes, column_catalogue
+from server.modules.reps.tables import Duty, Election, Evaluation, Proposal, Representative
 
 COLUMNS = column_catalogue(
     {
@@ -49,3 +50,41 @@ COLUMNS = column_catalogue(
         "complaint_ids": ("引用诉求编号", "Cited complaint IDs"),
     }
 )
+
+CODES = {
+    "ElectionOut.kind": codes(
+        Election.kind, {"regular": ("换届选举", "regular"), "by_election": ("补选", "by-election")}
+    ),
+    "ElectionOut.state": codes(
+        Election.state,
+        {
+            "nominating": ("提名中", "nominating"),
+            "open": ("投票中", "voting"),
+            "runoff": ("另行选举", "run-off"),
+            "tallied": ("已计票", "tallied"),
+            "published": ("已公布", "published"),
+        },
+    ),
+    "RepresentativeOut.state": codes(
+        Representative.state, {"seated": ("在任", "seated"), "recalled": ("已罢免", "recalled")}
+    ),
+    "DutyOut.kind": codes(
+        Duty.kind,
+        {
+            "meeting": ("参加会议", "meeting"),
+            "proposal": ("提出提案", "proposal"),
+            "visit": ("走访调研", "visit"),
+            "training": ("参加培训", "training"),
+        },
+    ),
+    "EvaluationOut.state": codes(Evaluation.state, {"open": ("评议中", "open"), "closed": ("已结束", "closed")}),
+    "ProposalOut.state": codes(
+        Proposal.state,
+        {
+            "filed": ("已提交", "filed"),
+            "accepted": ("已立案", "accepted"),
+            "adopted": ("已采纳", "adopted"),
+            "rejected": ("不予立案", "rejected"),
+        },
+    ),
+}

@@ -5,7 +5,7 @@ from server.modules.reps import messages
 from server.modules.reps.api import CONTROLLERS
 from server.modules.reps.bot import notices
 from server.modules.reps.cli import cli
-from server.modules.reps.columns import COLUMNS
+from server.modules.reps.columns import CODES, COLUMNS
 from server.modules.reps.demo import load as demo
 from server.modules.reps.report import FIGURES, YEARS_SQL, report
 
@@ -14,6 +14,7 @@ MODULE = Module(
     "四制：职工代表",
     "Worker representatives (four systems)",
     columns=COLUMNS,
+    codes=CODES,
     pioneer="qingtongxia",
     piccolo_app="server.modules.reps.piccolo_app",
     controllers=CONTROLLERS,

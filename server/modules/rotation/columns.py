@@ -1,9 +1,12 @@
-"""The words of rotation's export columns (the header row of each `…/export`,
+"""The words of rotation's export columns and of its code columns' values (`CODES`) (the header row of each `…/export`,
 server/platform/exports.py)."""
 
 from __future__ import annotations
 
-from server.modules.contract import column_catalogue
+from server.modules.contract import codes, column_catalogue, paired
+from server.modules.orgs.columns import ORG_TYPES
+from server.modules.rotation.service.shared import ACTIVITY_KINDS, ROLES
+from server.modules.rotation.tables import Activity, Booking, Chair, SlotNotice
 
 COLUMNS = column_catalogue(
     {
@@ -48,3 +51,28 @@ COLUMNS = column_catalogue(
         "booked_by": ("预约人", "Booked by"),
     }
 )
+
+CODES = {
+    "OrgOut.type": ORG_TYPES,
+    "BookingOut.state": codes(Booking.state, {"booked": ("已预约", "booked"), "cancelled": ("已取消", "cancelled")}),
+    "ChairOut.role": codes(Chair.role, paired(ROLES, {"chair": "chair", "vice_chair": "vice chair"})),
+    "FlagOut.kind": codes(
+        SlotNotice.kind, {"reminded": ("已提醒", "reminded"), "flagged": ("已标记逾期", "flagged late")}
+    ),
+    "ActivityOut.kind": codes(
+        Activity.kind,
+        paired(
+            ACTIVITY_KINDS,
+            {
+                "cultural": "cultural and sports",
+                "training": "skills training",
+                "volunteer": "volunteering and patrols",
+                "tutoring": "tutoring migrant workers' children",
+                "skills_contest": "skills contest",
+                "health_talk": "health talk",
+                "warmth": "sending warmth",
+                "coolness": "summer cooling",
+            },
+        ),
+    ),
+}

@@ -5,7 +5,7 @@ from server.modules.rotation import messages
 from server.modules.rotation.api import CONTROLLERS
 from server.modules.rotation.bot import notices
 from server.modules.rotation.cli import cli
-from server.modules.rotation.columns import COLUMNS
+from server.modules.rotation.columns import CODES, COLUMNS
 from server.modules.rotation.demo import load as demo
 from server.modules.rotation.jobs import CRON_JOBS, JOBS
 from server.modules.rotation.report import FIGURES, YEARS_SQL, report
@@ -15,6 +15,7 @@ MODULE = Module(
     "基层工会主席轮值",
     "Rotating grassroots chair",
     columns=COLUMNS,
+    codes=CODES,
     pioneer="xixia",
     piccolo_app="server.modules.rotation.piccolo_app",
     controllers=CONTROLLERS,

@@ -1,9 +1,15 @@
-"""The words of skills' export columns (the header row of each `…/export`,
+"""The words of skills' export columns and of its code columns' values (`CODES`) (the header row of each `…/export`,
 server/platform/exports.py)."""
 
 from __future__ import annotations
 
-from server.modules.contract import column_catalogue
+from server.modules.contract import codes, column_catalogue, paired
+from server.modules.orgs.columns import LEVEL_WORDS
+from server.modules.skills.service.catalogue import TRAINER_LEVELS
+from server.modules.skills.service.certificates import ROUTES
+from server.modules.skills.service.contests import KINDS, LEVELS
+from server.modules.skills.service.shared import CATEGORIES, MODES
+from server.modules.skills.tables import Certificate, Course, Project, RewardRun, Session
 
 COLUMNS = column_catalogue(
     {
@@ -69,3 +75,59 @@ COLUMNS = column_catalogue(
         "RunLineOut.level": ("职业资格等级", "Qualification level"),
     }
 )
+
+CATEGORY_WORDS = paired(CATEGORIES, {"general": "general", "skills": "skills", "safety_law": "safety and law"})
+CONTEST_LEVELS = codes(tuple(LEVELS), paired(LEVELS, {"city": "city", "region": "region", "national": "national"}))
+
+MODE_WORDS = codes(Session.mode, paired(MODES, {"classroom": "classroom", "workplace": "at the workplace"}))
+
+CODES = {
+    "CertificateOut.level": LEVEL_WORDS,
+    "RunLineOut.level": LEVEL_WORDS,
+    "CourseOut.category": codes(Course.category, CATEGORY_WORDS),
+    "ProjectOut.category": codes(tuple(CATEGORIES), CATEGORY_WORDS),
+    "SessionOut.category": codes(Course.category, CATEGORY_WORDS),  # the course's
+    "TrainerOut.level": codes(
+        TRAINER_LEVELS,
+        {"senior": ("高级", "senior"), "intermediate": ("中级", "intermediate"), "junior": ("初级", "junior")},
+    ),
+    "SessionOut.mode": MODE_WORDS,
+    "CourseOut.modes": MODE_WORDS,
+    "SessionOut.state": codes(
+        Session.state, {"scheduled": ("已排课", "scheduled"), "cancelled": ("已取消", "cancelled")}
+    ),
+    "ProjectOut.state": codes(
+        Project.state,
+        {
+            "declared": ("待评审", "waiting for review"),
+            "approved": ("已通过", "approved"),
+            "returned": ("已退回", "returned"),
+            "rejected": ("不予立项", "rejected"),
+            "running": ("实施中", "running"),
+            "completed": ("已完成", "completed"),
+        },
+    ),
+    "CompetitionOut.kind": codes(
+        tuple(KINDS),
+        paired(
+            KINDS,
+            {
+                "five_one": "five comparisons, one creation",
+                "double_excellence": "double excellence",
+                "five_small": "five smalls",
+                "skills_contest": "skills contest",
+            },
+        ),
+    ),
+    "CompetitionOut.level": CONTEST_LEVELS,
+    "RecommendationOut.level": CONTEST_LEVELS,
+    "CertificateOut.route": codes(Certificate.route, paired(ROUTES, {"competition": "competition", "exam": "exam"})),
+    "RunOut.state": codes(
+        RewardRun.state,
+        {
+            "preview": ("待审批", "waiting for approval"),
+            "approved": ("已审批", "approved"),
+            "cancelled": ("已取消", "cancelled"),
+        },
+    ),
+}

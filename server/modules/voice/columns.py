@@ -1,9 +1,17 @@
-"""The words of voice's export columns: complaints, demand orders, acceptance forms, alerts and
+"""The words of voice's export columns and of its code columns' values (`CODES`): complaints, demand orders, acceptance forms, alerts and
 notices (the header row of each `…/export`, server/platform/exports.py)."""
 
 from __future__ import annotations
 
-from server.modules.contract import column_catalogue
+from server.modules.contract import codes, column_catalogue
+from server.modules.voice.service.shapes import (
+    CATEGORY_NAMES,
+    CHANNELS,
+    COMPLAINT_STATUSES,
+    FORM_STATUSES,
+    ORDER_STATUSES,
+    OUTCOMES,
+)
 
 COLUMNS = column_catalogue(
     {
@@ -49,3 +57,55 @@ COLUMNS = column_catalogue(
         "delivered_at": ("送达时间", "Delivered at"),
     }
 )
+
+STATUS_WORDS = {
+    "submitted": ("已提交", "submitted"),
+    "ordered": ("已并入订单", "in an order"),
+    "accepted": ("已受理", "accepted"),
+    "resolved": ("已办结", "resolved"),
+    "open": ("办理中", "open"),
+}
+OUTCOME_WORDS = codes(
+    OUTCOMES,
+    {
+        "dispute_mediated": ("调解劳动争议", "dispute mediated"),
+        "difficulty_solved": ("解决实际困难", "practical difficulty solved"),
+        "wage_arrears_recovered": ("追回拖欠工资", "wage arrears recovered"),
+        "advice_given": ("政策解答", "advice given"),
+        "not_upheld": ("诉求不成立", "not upheld"),
+        "other": ("其他", "other"),
+    },
+)
+
+FORM_STATUS_WORDS = codes(FORM_STATUSES, {k: STATUS_WORDS[k] for k in FORM_STATUSES})
+
+CODES = {
+    "ComplaintOut.category": codes(tuple(CATEGORY_NAMES), CATEGORY_NAMES),
+    "ComplaintOut.channel": codes(
+        CHANNELS,
+        {
+            "telegram": ("Telegram 机器人", "Telegram"),
+            "api": ("接口", "API"),
+            "tui": ("纸质（终端录入）", "paper (TUI)"),
+        },
+    ),
+    "ComplaintOut.status": codes(COMPLAINT_STATUSES, {k: STATUS_WORDS[k] for k in COMPLAINT_STATUSES}),
+    "ComplaintOut.outcome": OUTCOME_WORDS,
+    # where it was resolved (complaints.py: the enterprise's answer; forms.py: the federation's)
+    "ComplaintOut.resolved_level": codes(
+        ("enterprise", "federation"),
+        {"enterprise": ("企业层面", "enterprise"), "federation": ("总工会层面", "federation")},
+    ),
+    "OrderOut.status": codes(ORDER_STATUSES, {k: STATUS_WORDS[k] for k in ORDER_STATUSES}),
+    "FormOut.status": FORM_STATUS_WORDS,
+    "FormOut.outcome": OUTCOME_WORDS,
+    # deadlines.py raises these
+    "AlertOut.kind": codes(
+        ("reminder", "overdue"), {"reminder": ("即将到期", "due soon"), "overdue": ("已超期", "overdue")}
+    ),
+    # what a worker is told (forms.py, complaints.py, notices.py)
+    "NoticeOut.kind": codes(
+        ("status", "resolved", "payment"),
+        {"status": ("进度通知", "progress"), "resolved": ("办结通知", "resolved"), "payment": ("到账通知", "payment")},
+    ),
+}

@@ -2,7 +2,7 @@ from server.modules.contract import BotPart, Module
 from server.modules.voice import bot, demo, messages
 from server.modules.voice.api import CONTROLLERS
 from server.modules.voice.cli import cli
-from server.modules.voice.columns import COLUMNS
+from server.modules.voice.columns import CODES, COLUMNS
 from server.modules.voice.jobs import CRON_JOBS, JOBS
 from server.modules.voice.report import FIGURES, YEARS_SQL, report
 
@@ -11,6 +11,7 @@ MODULE = Module(
     "三单：职工维权服务",
     "Workers' voice (three forms)",
     columns=COLUMNS,
+    codes=CODES,
     pioneer="qingtongxia",
     piccolo_app="server.modules.voice.piccolo_app",
     controllers=CONTROLLERS,

@@ -1,9 +1,11 @@
 """The words of welfare's export columns (the header row of each `…/export`,
-server/platform/exports.py)."""
+server/platform/exports.py), and of its code columns' values (`CODES`)."""
 
 from __future__ import annotations
 
-from server.modules.contract import column_catalogue
+from server.modules.contract import codes, column_catalogue
+from server.modules.welfare.service.shared import CampaignKind, Reason
+from server.modules.welfare.tables import Payout
 
 COLUMNS = column_catalogue(
     {
@@ -52,3 +54,63 @@ COLUMNS = column_catalogue(
         "decision_note": ("审批意见", "Decision note"),
     }
 )
+
+REASONS = codes(
+    Reason,
+    {
+        "illness": ("患病", "illness"),
+        "disability": ("残疾", "disability"),
+        "spouse_unemployed": ("配偶失业", "spouse unemployed"),
+        "single_parent": ("单亲", "single parent"),
+        "disaster": ("灾害", "disaster"),
+        "education": ("子女就学", "children's schooling"),
+        "low_income": ("收入低", "low income"),
+        "other": ("其他", "other"),
+    },
+)
+
+PAYOUT_STATES = codes(
+    Payout.state,
+    {
+        "pending": ("待发", "pending"),
+        "sending": ("发送中", "sending"),
+        "unknown": ("待查", "to be checked"),
+        "paid": ("已发放", "paid"),
+        "failed": ("失败", "failed"),
+    },
+)
+
+# an application's statuses (applications.py sets them; the column has no CHECK)
+APPLICATION_STATUSES = codes(
+    ("submitted", "approved", "rejected"),
+    {"submitted": ("待审批", "submitted"), "approved": ("已批准", "approved"), "rejected": ("未批准", "rejected")},
+)
+
+# A household's and a campaign's statuses are the ones registry.py and campaigns.py write (the
+# columns have no CHECK).
+CODES = {
+    "HouseholdOut.reasons": REASONS,
+    "HouseholdOut.status": codes(
+        ("pending", "active", "rejected", "lifted"),
+        {
+            "pending": ("待审核", "pending review"),
+            "active": ("在册", "on file"),
+            "rejected": ("未通过", "rejected"),
+            "lifted": ("已脱困", "lifted out"),
+        },
+    ),
+    "CampaignOut.kind": codes(
+        CampaignKind,
+        {
+            "holiday_relief": ("两节送温暖", "holiday relief"),
+            "illness_relief": ("大病救助", "illness relief"),
+            "other": ("其他", "other"),
+        },
+    ),
+    "CampaignOut.status": codes(
+        ("draft", "approved"), {"draft": ("待审批", "draft"), "approved": ("已批准", "approved")}
+    ),
+    "PayoutOut.state": PAYOUT_STATES,
+    "ApplicationOut.category": REASONS,
+    "ApplicationOut.status": APPLICATION_STATUSES,
+}

@@ -4,7 +4,7 @@ from server.modules.contract import BotPart, Module
 from server.modules.welfare import bot, messages
 from server.modules.welfare.api import CONTROLLERS
 from server.modules.welfare.cli import cli
-from server.modules.welfare.columns import COLUMNS
+from server.modules.welfare.columns import CODES, COLUMNS
 from server.modules.welfare.demo import load as demo
 from server.modules.welfare.jobs import CRON_JOBS, JOBS
 from server.modules.welfare.report import FIGURES, YEARS_SQL, report
@@ -14,6 +14,7 @@ MODULE = Module(
     "送温暖与救助",
     "Welfare & relief",
     columns=COLUMNS,
+    codes=CODES,
     shared=True,
     pioneer="shizuishan",
     piccolo_app="server.modules.welfare.piccolo_app",

@@ -166,11 +166,67 @@ async def test_xlsx_with_chinese_headers_and_export_round_trip(client, tenant, t
         headers=tenant_headers,
     )
     assert again.json()["unchanged"] == 50, again.text
-    csv_export = await client.get(
-        f"/api/v1/t/{tenant.slug}/orgs/export", params={"format": "csv", "lang": "en"}, headers=tenant_headers
-    )
+    english = {**tenant_headers, "Accept-Language": "en"}  # the language is the request's, as every export's
+    csv_export = await client.get(f"/api/v1/t/{tenant.slug}/orgs/export", params={"format": "csv"}, headers=english)
     assert csv_export.text.lstrip("\ufeff").startswith("id,name,type")
-    assert str(union.id) in csv_export.text
+    assert str(union.id) in csv_export.text and ",Enterprise union," in csv_export.text  # a code in words
+    exported = await client.get(f"/api/v1/t/{tenant.slug}/members/export", headers=english)
+    assert rows_of(exported.content)[0][:3] == ("name", "id_number", "org_id")
+    again = await client.post(
+        f"/api/v1/t/{tenant.slug}/members/import",
+        files={"file": ("again.xlsx", exported.content, "application/octet-stream")},
+        headers=tenant_headers,
+    )
+    assert again.json()["unchanged"] == 50, again.text  # the English file imports back unchanged too
+
+
+def rows_of(content: bytes) -> list[tuple]:
+    return [tuple(r) for r in load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)]
+
+
+async def test_the_export_is_what_the_list_shows(client, tenant, tenant_headers):
+    """Members' and orgs' exports take their lists' filters (what you see is what you export),
+    and the filtered file still imports back unchanged."""
+    base = f"/api/v1/t/{tenant.slug}"
+    async with tenant_scope(tenant.slug):
+        union = await make_org("滨河厂工会")
+        other = await make_org("滨河电厂工会", type="enterprise_union")
+        await make_org("河东区总工会", type="county_federation")
+        await make_member(union.id, name="焊工甲", trade="焊工", level=3, migrant=True)
+        await make_member(union.id, name="焊工乙", trade="焊工", level=4)
+        await make_member(other.id, name="电工丙", trade="电工", level=3)
+        gone = await make_member(union.id, name="焊工丁", trade="焊工", joined_on=dt.date(2015, 3, 1))
+        await service.update_member(gone.id, service.MemberPatch(left_on=dt.date(2020, 1, 1)))
+    filters: list[dict] = [
+        {"trade": "焊工"},
+        {"trade": "焊工", "level": 3},
+        {"migrant": True},
+        {"q": "电工"},
+        {"status": "left"},
+        {"status": "all"},
+        {"org": other.id},
+    ]
+    for params in filters:
+        listed = (await client.get(f"{base}/members", params=params, headers=tenant_headers)).json()["items"]
+        r = await client.get(f"{base}/members/export", params=params, headers=tenant_headers)
+        assert r.status_code == 200, r.text
+        assert sorted(row[0] for row in rows_of(r.content)[1:]) == sorted(m["name"] for m in listed), params
+    r = await client.get(f"{base}/members/export", params={"trade": "焊工", "status": "all"}, headers=tenant_headers)
+    assert len(rows_of(r.content)) == 4
+    again = await client.post(
+        f"{base}/members/import",
+        files={"file": ("welders.xlsx", r.content, "application/octet-stream")},
+        headers=tenant_headers,
+    )
+    assert again.status_code == 200 and again.json()["unchanged"] == 3, again.text
+    for params in ({"q": "滨河"}, {"type": "county_federation"}, {"q": "滨河", "type": "enterprise_union"}):
+        listed = (await client.get(f"{base}/orgs", params=params, headers=tenant_headers)).json()["items"]
+        r = await client.get(f"{base}/orgs/export", params=params, headers=tenant_headers)
+        assert sorted(row[1] for row in rows_of(r.content)[1:]) == sorted(o["name"] for o in listed), params
+        assert listed
+    r = await client.get(f"{base}/members/export", params={"level": "x"}, headers=tenant_headers)
+    assert r.status_code == 400 or r.status_code == 422
+    assert "level" in r.text
 
 
 async def test_a_missing_required_column_is_reported_on_line_one(client, tenant, tenant_headers):

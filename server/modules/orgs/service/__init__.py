@@ -27,6 +27,7 @@ from server.modules.orgs.service.common import (
 from server.modules.orgs.service.members import (
     MEMBER_COLUMNS,
     CheckedMember,
+    MemberFilter,
     MemberIn,
     MemberOut,
     MemberPatch,
@@ -47,6 +48,7 @@ from server.modules.orgs.service.members import (
 from server.modules.orgs.service.orgs import (
     CloseIn,
     MoveIn,
+    OrgFilter,
     OrgIn,
     OrgPatch,
     OrgTypeOut,
@@ -94,6 +96,8 @@ from server.modules.orgs.service.zones import (
 )
 
 __all__ = [
+    "MemberFilter",
+    "OrgFilter",
     "ACTIVE",
     "EPOCH",
     "LEVELS",

@@ -7,6 +7,7 @@ a masked copy to show.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
@@ -435,6 +436,66 @@ async def find_member_by_id_number(id_number: str, *, reveal: bool = False, acto
     return member_out(row, reveal) if row else None
 
 
+@dataclass(frozen=True)
+class MemberFilter:
+    """The member list's filters, one way for the list and its export (what you see is what you
+    export): `q` matches the name, a phone prefix, a full ID number or its last four; then the
+    org (or its subtree), trade, level, migrant flag, active (None: all); `within` limits to a
+    subtree (an officer's)."""
+
+    q: str | None = None
+    org_id: int | None = None
+    subtree: bool = False
+    trade: str | None = None
+    level: int | None = None
+    migrant: bool | None = None
+    active: bool | None = True
+    within: int | None = None
+
+    async def sql(self, args: list[Any]) -> str:
+        """The WHERE condition on `member m`, its parameters appended to `args`."""
+        where = ["TRUE"]
+
+        def arg(value: Any) -> str:
+            args.append(value)
+            return f"${len(args)}"
+
+        q = self.q
+        if q and q.strip():
+            term = q.strip()
+            pattern = like.containing(term)
+            # A name holding the term holds each of its characters: the GIN index on those (orgs
+            # migration 2026-12-07) finds the candidates, ILIKE confirms.
+            chars = f"string_to_array(lower(m.name), NULL) @> string_to_array(lower({arg(term)}), NULL)"
+            options = [f"({chars} AND m.name ILIKE {arg(pattern)})"]
+            if term.isdigit() or term.startswith("+"):
+                digits = term[3:] if term.startswith("+86") else term.lstrip("+")  # phones are stored without +86
+                options.append(f"m.phone LIKE {arg(digits + '%')}")
+            if idcard.is_valid(term):
+                options.append(f"m.id_hash = {arg(keys().digest(idcard.normalize(term)))}")
+            elif len(term) == 4 and term[:3].isdigit() and (term[3].isdigit() or term[3] in "xX"):
+                options.append(f"right(m.id_masked, 4) = {arg(term.upper())}")  # the last four, as shown masked
+            where.append("(" + " OR ".join(options) + ")")
+        if self.org_id is not None:
+            if self.subtree:
+                where.append(f"m.org_id = ANY({arg(await subtree_ids(self.org_id))}::int[])")
+            else:
+                where.append(f"m.org_id = {arg(self.org_id)}")
+        if self.within is not None:
+            where.append(f"m.org_id = ANY({arg(await subtree_ids(self.within))}::int[])")
+        if self.trade:
+            where.append(f"m.trade = {arg(self.trade.strip())}")
+        if self.level is not None:
+            where.append(f"m.level = {arg(self.level)}")
+        if self.migrant is not None:
+            where.append(f"m.migrant = {arg(self.migrant)}")
+        if self.active is True:
+            where.append(ACTIVE)
+        elif self.active is False:
+            where.append(f"NOT {ACTIVE}")
+        return " AND ".join(where)
+
+
 async def list_members(
     *,
     q: str | None = None,
@@ -450,49 +511,12 @@ async def list_members(
     cursor: str | None = None,
     actor: Actor = SYSTEM,
 ) -> Page[MemberOut]:
-    """Member search: `q` matches the name, a phone prefix, a full ID number or its last four; filters by
-    org (or its subtree), trade, level, migrant flag, active; `within` limits to a subtree."""
+    """Member search by the list's filters (`MemberFilter`), a page at a time."""
     check_limit(limit)
-    where, args = ["TRUE"], []
-
-    def arg(value: Any) -> str:
-        args.append(value)
-        return f"${len(args)}"
-
-    if q and q.strip():
-        term = q.strip()
-        pattern = like.containing(term)
-        # A name holding the term holds each of its characters: the GIN index on those (orgs
-        # migration 2026-12-07) finds the candidates, ILIKE confirms.
-        chars = f"string_to_array(lower(m.name), NULL) @> string_to_array(lower({arg(term)}), NULL)"
-        options = [f"({chars} AND m.name ILIKE {arg(pattern)})"]
-        if term.isdigit() or term.startswith("+"):
-            digits = term[3:] if term.startswith("+86") else term.lstrip("+")  # phones are stored without +86
-            options.append(f"m.phone LIKE {arg(digits + '%')}")
-        if idcard.is_valid(term):
-            options.append(f"m.id_hash = {arg(keys().digest(idcard.normalize(term)))}")
-        elif len(term) == 4 and term[:3].isdigit() and (term[3].isdigit() or term[3] in "xX"):
-            options.append(f"right(m.id_masked, 4) = {arg(term.upper())}")  # the last four, as shown masked
-        where.append("(" + " OR ".join(options) + ")")
-    if org_id is not None:
-        if subtree:
-            where.append(f"m.org_id = ANY({arg(await subtree_ids(org_id))}::int[])")
-        else:
-            where.append(f"m.org_id = {arg(org_id)}")
-    if within is not None:
-        where.append(f"m.org_id = ANY({arg(await subtree_ids(within))}::int[])")
-    if trade:
-        where.append(f"m.trade = {arg(trade.strip())}")
-    if level is not None:
-        where.append(f"m.level = {arg(level)}")
-    if migrant is not None:
-        where.append(f"m.migrant = {arg(migrant)}")
-    if active is True:
-        where.append(ACTIVE)
-    elif active is False:
-        where.append(f"NOT {ACTIVE}")
+    args: list[Any] = []
+    where = await MemberFilter(q, org_id, subtree, trade, level, migrant, active, within).sql(args)
     rows, next_cursor = await keyset_sql(
-        f"SELECT {MEMBER_COLUMNS} FROM member m WHERE {' AND '.join(where)}", *args, limit=limit, cursor=cursor
+        f"SELECT {MEMBER_COLUMNS} FROM member m WHERE {where}", *args, limit=limit, cursor=cursor
     )
     if reveal:
         await id_numbers_viewed([r["id"] for r in rows], actor, "list")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
@@ -195,6 +196,66 @@ async def create_org(data: OrgIn, actor: Actor = SYSTEM) -> OrgOut:
     return await get_org(org_id)
 
 
+@dataclass(frozen=True)
+class OrgFilter:
+    """The org list's filters, one way for the list and its export (what you see is what you
+    export): type, parent (its children today), roots, enterprise kind, zone, name (or
+    enterprise name, or credit code) search, closed ones or not; `within` keeps only one
+    subtree (an officer's)."""
+
+    type: str | None = None
+    parent_id: int | None = None
+    roots: bool = False
+    public_sector: bool | None = None
+    above_scale: bool | None = None
+    zone_id: int | None = None
+    q: str | None = None
+    include_closed: bool = False
+    within: int | None = None
+
+    async def sql(self, args: list[Any]) -> str:
+        """The WHERE condition on `org o`, its parameters appended to `args` (whose $1 is the
+        day the orgs are placed on)."""
+        where = ["TRUE"]
+
+        def arg(value: Any) -> str:
+            args.append(value)
+            return f"${len(args)}"
+
+        if self.type is not None:
+            if self.type not in OrgType._value2member_map_:
+                raise invalid("type", UNKNOWN_TYPE, choices=TYPE_CHOICES)
+            where.append(f"o.type = {arg(self.type)}")
+        if self.parent_id is not None:  # children today (closed ones under the parent they had)
+            where.append(
+                f"o.id IN (SELECT l.org_id FROM org_link l JOIN org c ON c.id = l.org_id "
+                f"WHERE l.parent_id = {arg(self.parent_id)} AND {places_sql('l', 'c', '$1')})"
+            )
+        if self.roots:
+            where.append(
+                f"o.id IN (SELECT l.org_id FROM org_link l JOIN org c ON c.id = l.org_id "
+                f"WHERE l.parent_id IS NULL AND {places_sql('l', 'c', '$1')})"
+                if self.within is None
+                else f"o.id = {arg(self.within)}"
+            )
+        if self.public_sector is not None:
+            where.append(f"o.public_sector = {arg(self.public_sector)}")
+        if self.above_scale is not None:
+            where.append(f"o.above_scale = {arg(self.above_scale)}")
+        if self.zone_id is not None:
+            where.append(f"o.zone_id = {arg(self.zone_id)}")
+        if self.q:
+            q = self.q.strip()
+            pattern = like.containing(q)
+            p = arg(pattern)
+            where.append(f"(o.name ILIKE {p} OR o.enterprise_name ILIKE {p} OR o.credit_code = upper({arg(q)}))")
+        if not self.include_closed:
+            where.append(open_sql("o", "$1"))
+        if self.within is not None:
+            where.append(f"o.id = ANY({arg(await subtree_ids(self.within))}::int[])")
+        return " AND ".join(where)
+
+
 async def list_orgs(
     *,
     type: str | None = None,
@@ -209,48 +270,12 @@ async def list_orgs(
     limit: int = 50,
     cursor: str | None = None,
 ) -> Page[OrgOut]:
-    """Orgs filtered by type, parent, enterprise kind, zone and name (or enterprise name)
-    search; `within` keeps only one subtree (an org officer's)."""
+    """Orgs by the list's filters (`OrgFilter`), a page at a time."""
     check_limit(limit)
-    where, args = ["TRUE"], [today()]  # $1: the day the orgs are placed on
-
-    def arg(value: Any) -> str:
-        args.append(value)
-        return f"${len(args)}"
-
-    if type is not None:
-        if type not in OrgType._value2member_map_:
-            raise invalid("type", UNKNOWN_TYPE, choices=TYPE_CHOICES)
-        where.append(f"o.type = {arg(type)}")
-    if parent_id is not None:  # children today (closed ones under the parent they had)
-        where.append(
-            f"o.id IN (SELECT l.org_id FROM org_link l JOIN org c ON c.id = l.org_id "
-            f"WHERE l.parent_id = {arg(parent_id)} AND {places_sql('l', 'c', '$1')})"
-        )
-    if roots:
-        where.append(
-            f"o.id IN (SELECT l.org_id FROM org_link l JOIN org c ON c.id = l.org_id "
-            f"WHERE l.parent_id IS NULL AND {places_sql('l', 'c', '$1')})"
-            if within is None
-            else f"o.id = {arg(within)}"
-        )
-    if public_sector is not None:
-        where.append(f"o.public_sector = {arg(public_sector)}")
-    if above_scale is not None:
-        where.append(f"o.above_scale = {arg(above_scale)}")
-    if zone_id is not None:
-        where.append(f"o.zone_id = {arg(zone_id)}")
-    if q:
-        pattern = like.containing(q.strip())
-        p = arg(pattern)
-        where.append(f"(o.name ILIKE {p} OR o.enterprise_name ILIKE {p} OR o.credit_code = upper({arg(q.strip())}))")
-    if not include_closed:
-        where.append(open_sql("o", "$1"))
-    if within is not None:
-        where.append(f"o.id = ANY({arg(await subtree_ids(within))}::int[])")
-    rows, next_cursor = await keyset_sql(
-        f"{org_query('$1')} WHERE {' AND '.join(where)}", *args, limit=limit, cursor=cursor
-    )
+    args: list[Any] = [today()]  # $1: the day the orgs are placed on
+    found = OrgFilter(type, parent_id, roots, public_sector, above_scale, zone_id, q, include_closed, within)
+    where = await found.sql(args)
+    rows, next_cursor = await keyset_sql(f"{org_query('$1')} WHERE {where}", *args, limit=limit, cursor=cursor)
     return Page(items=[org_out(r) for r in rows], next_cursor=next_cursor)
 
 

@@ -4,18 +4,20 @@ for master, apprentice and the union to sign, made with the one paper helper, `s
 from __future__ import annotations
 
 from server.infra import pdf
+from server.infra.codes import chinese
 from server.modules.orgs import service as orgs
 from server.modules.pairing.service.agreements import get_agreement
 from server.modules.pairing.service.common import programme_row
 from server.platform.roles import SYSTEM, Actor
 
 TITLE = "师徒结对协议"
-STATUS_ZH = {"active": "履行中", "completed": "已期满", "ended_early": "提前解除"}
 
 
 async def agreement_pdf(agreement_id: int, actor: Actor = SYSTEM) -> bytes:
     """Parties (with trade, level and union), term, goals, the duties of each side, the outcome
     once recorded, and lines to sign. Outside the actor's subtree: 403 `outside_subtree`."""
+    from server.modules.pairing.columns import AGREEMENT_STATUSES  # columns.py imports the service: read when printing
+
     agreement = await get_agreement(agreement_id, actor)  # checks the programme's scope
     programme = await programme_row(agreement.programme_id)
     people = await orgs.get_members([agreement.master_member_id, agreement.apprentice_member_id])
@@ -36,7 +38,7 @@ async def agreement_pdf(agreement_id: int, actor: Actor = SYSTEM) -> bytes:
                 ("徒弟（乙方）", party(apprentice)),
                 ("结对期限", f"{agreement.term_start.isoformat()} 至 {agreement.term_end.isoformat()}"),
                 ("培养目标", agreement.goals),
-                ("协议状态", STATUS_ZH.get(agreement.status, agreement.status)),
+                ("协议状态", chinese(AGREEMENT_STATUSES, agreement.status)),
             ]
         ),
         pdf.heading("双方约定"),

@@ -4,6 +4,7 @@ officer sign, and the file keeps. Made with the one paper helper, `server.infra.
 from __future__ import annotations
 
 from server.infra import pdf
+from server.infra.codes import chinese
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.voice.service.forms import get_form
@@ -12,13 +13,14 @@ from server.modules.voice.service.shapes import CATEGORY_NAMES
 from server.platform.roles import SYSTEM, Actor
 
 TITLE = "工会维权服务受理单"
-STATUS_ZH = {"open": "办理中", "resolved": "已办结"}
 
 
 async def acceptance_form_pdf(form_id: int, actor: Actor = SYSTEM) -> bytes:
     """The form, the order it accepted with each worker's complaint (an anonymous one without the
     worker's name), the deadline in working days, the result, and lines to sign.
     Outside the actor's subtree: 403 `outside_subtree`."""
+    from server.modules.voice.columns import FORM_STATUS_WORDS  # columns.py imports the service: read when printing
+
     form = await get_form(form_id)
     await access.check_org_visible(actor, form.org_id)
     order = await get_order(form.order_id, actor)
@@ -44,7 +46,7 @@ async def acceptance_form_pdf(form_id: int, actor: Actor = SYSTEM) -> bytes:
                 ("诉求摘要", order.summary),
                 ("承办人", form.officer_name),
                 ("办理时限", f"{form.working_days}个工作日，{form.due_on.isoformat()}前办结"),
-                ("办理状态", STATUS_ZH.get(form.status, form.status)),
+                ("办理状态", chinese(FORM_STATUS_WORDS, form.status)),
             ]
         ),
         pdf.heading("一、职工反映的问题"),

@@ -6,6 +6,7 @@ when it is filed. ID numbers and accounts are always masked on paper, whoever pr
 from __future__ import annotations
 
 from server.infra import pdf
+from server.infra.codes import chinese
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.welfare import accounts
@@ -17,23 +18,13 @@ from server.platform.roles import SYSTEM, Actor
 
 TITLE = "发放花名册"
 APPLICATION_TITLE = "困难职工救助申请受理单"
-REASON_ZH = {
-    "illness": "患病",
-    "disability": "残疾",
-    "spouse_unemployed": "配偶失业",
-    "single_parent": "单亲",
-    "disaster": "灾害",
-    "education": "子女就学",
-    "low_income": "收入低",
-    "other": "其他",
-}
-DECISION_ZH = {"submitted": "待审批", "approved": "已批准", "rejected": "未批准"}
-STATE_ZH = {"paid": "已发放", "failed": "失败", "unknown": "待查", "pending": "待发", "sending": "发送中"}
 
 
 async def roster_pdf(campaign_id: int, actor: Actor = SYSTEM) -> bytes:
     """Every payout of the campaign the actor may see (an org officer: their subtree's): the
     recipient, the masked ID number and account, the amount in yuan, a column to sign; the total."""
+    from server.modules.welfare.columns import PAYOUT_STATES  # columns.py imports the service: read when printing
+
     campaign = await get_campaign(campaign_id, actor)
     org_ids = await access.visible_org_ids(actor)
     payouts: list[engine.PayoutOut] = []
@@ -52,7 +43,7 @@ async def roster_pdf(campaign_id: int, actor: Actor = SYSTEM) -> bytes:
             members[p.member_id].id_number if p.member_id in members else "—",
             accounts.mask(p.account),
             pdf.yuan(p.amount_fen),
-            STATE_ZH.get(p.state, p.state),
+            chinese(PAYOUT_STATES, p.state),
             "",
         ]
         for n, p in enumerate(payouts, start=1)
@@ -88,6 +79,11 @@ async def application_pdf(application_id: int, actor: Actor = SYSTEM) -> bytes:
     """The application as filed (applicant, union, masked ID number and account, the hardship,
     the amount asked), the decision once made, and lines to sign.
     Outside the actor's subtree: 403 `outside_subtree`."""
+    from server.modules.welfare.columns import (  # columns.py imports the service: read when printing
+        APPLICATION_STATUSES,
+        REASONS,
+    )
+
     application = await get_application(application_id, actor)
     campaign = await get_campaign(application.campaign_id)
     member = (await orgs.get_members([application.member_id]))[application.member_id]
@@ -102,7 +98,7 @@ async def application_pdf(application_id: int, actor: Actor = SYSTEM) -> bytes:
                 ("申请人", application.member_name),
                 ("身份证号", member.id_number),
                 ("所在工会", org.name),
-                ("困难类别", REASON_ZH.get(application.category, application.category)),
+                ("困难类别", chinese(REASONS, application.category)),
                 ("困难情况", application.reason),
                 ("收款账号", accounts.mask(application.bank_account)),
                 ("申请金额", pdf.yuan(application.requested_fen)),
@@ -112,7 +108,7 @@ async def application_pdf(application_id: int, actor: Actor = SYSTEM) -> bytes:
         pdf.heading("审批意见"),
         pdf.fields(
             [
-                ("审批结果", DECISION_ZH.get(application.status, application.status)),
+                ("审批结果", chinese(APPLICATION_STATUSES, application.status)),
                 ("批准金额", pdf.yuan(application.approved_fen) if application.approved_fen is not None else ""),
                 ("审批日期", f"{application.decided_at:%Y-%m-%d}" if application.decided_at else ""),
                 ("意见", application.decision_note),
