@@ -6,16 +6,19 @@ that have the module on), then the fallback that answers what nobody took."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from functools import cache
 from typing import Any
 
+import asyncpg
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.types import TelegramObject, Update
 from pydantic import ValidationError
 
-from server.bot import handlers, parts, store
+from server.bot import chat, handlers, parts, store
+from server.bot.i18n import pick_language, t
 from server.bot.storage import PostgresStorage
 from server.infra.tenancy import tenant_scope
 
@@ -105,12 +108,49 @@ def _drop(tenant: str, raw: dict[str, Any], why: str) -> bool:
     return False
 
 
+# What may pass if the same update comes again: the database or the network failing for a
+# moment. The update is then not recorded (its scope rolls back) and the error goes up, so the
+# webhook answers 5xx and Telegram redelivers it, or polling tries it again.
+TRANSIENT: tuple[type[BaseException], ...] = (
+    OSError,
+    asyncio.TimeoutError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.SerializationError,
+    asyncpg.DeadlockDetectedError,
+)
+SORRY = "Sorry, something went wrong with that. Please try again later, or send /help."
+
+
 async def process_update(tenant: str, raw: dict[str, Any], *, token: str | None = None) -> bool:
     """Handle one update for `tenant`; False when its update_id was processed before, or when
-    the update is one the bot cannot handle (dropped and logged, see `unhandled`)."""
+    the update is one the bot cannot handle (dropped and logged, see `unhandled`). A handler
+    that fails for any other reason than a `TRANSIENT` one would fail again on every redelivery,
+    and Telegram holds the bot's later updates behind it: the update is recorded as processed,
+    the worker told that it went wrong, and the error logged with its traceback."""
     why = unhandled(raw)
     if why is not None:
         return _drop(tenant, raw, why)
+    try:
+        return await _process(tenant, raw, token)
+    except TRANSIENT:
+        raise
+    except Exception:
+        log.exception("update %s for %s failed; recorded and answered with an apology", raw.get("update_id"), tenant)
+        return await _apologise(tenant, raw)
+
+
+async def _apologise(tenant: str, raw: dict[str, Any]) -> bool:
+    event = next(raw[k] for k in KINDS if k in raw)
+    language_code = (event.get("from") or {}).get("language_code")
+    async with tenant_scope(tenant):
+        if not await store.first_time(int(raw["update_id"])):
+            return False
+        await chat.say(_chat_of(raw), t(pick_language(None, language_code), SORRY))
+    return True
+
+
+async def _process(tenant: str, raw: dict[str, Any], token: str | None) -> bool:
     modules = await parts.modules_on(tenant)
     async with tenant_scope(tenant):
         token = token or await store.bot_token()

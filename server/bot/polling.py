@@ -52,7 +52,14 @@ async def poll(
             await asyncio.sleep(wait)
             continue
         for update in updates or []:
-            await dispatch.process_update(tenant, update, token=token)
+            try:
+                await dispatch.process_update(tenant, update, token=token)
+            except dispatch.TRANSIENT as exc:  # the database or network for a moment: this update again
+                failures += 1
+                wait = min(2**failures, 60)
+                log.warning("update %s failed (%s); trying it again in %ss", update.get("update_id"), exc, wait)
+                await asyncio.sleep(wait)
+                break
             offset = update["update_id"] + 1
             handled += 1
             if on_update:

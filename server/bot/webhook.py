@@ -3,7 +3,10 @@ modules the tenant has on. Checked by Telegram's secret-token header
 (`X-Telegram-Bot-Api-Secret-Token`, set with setWebhook): a wrong or missing secret, or a tenant
 without a bot, answers 401 and processes nothing. A tenant that is unknown or disabled answers
 404. The same update twice is processed once; an update the bot cannot handle is answered 200,
-dropped and logged (Telegram redelivers anything else for ever).
+dropped and logged (Telegram redelivers anything else for ever). A handler that fails is
+answered 200 too, recorded, the worker told and the traceback logged, unless the failure may pass
+(the database or the network for a moment: 5xx, and Telegram delivers it again); see
+`dispatch.process_update`.
 """
 
 from __future__ import annotations

@@ -377,3 +377,42 @@ async def test_the_edge_check_holds_for_the_webhook_too(bot, bot_client, fake):
     assert r.status_code == 422, r.text
     assert [e["field"] for e in r.json()["errors"]] == ["message.text"]
     assert await counts(bot.slug) == (0, 0)
+
+
+class _Failing:
+    """A dispatcher whose handlers fail with `error` (a bug in a handler, or the database gone)."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+
+    async def feed_update(self, *args, **kwargs):
+        raise self.error
+
+
+async def test_a_failing_handler_is_answered_once_with_an_apology_and_not_redelivered_for_ever(
+    bot, fake, monkeypatch, caplog
+):
+    from server.bot import dispatch
+
+    body = {
+        "message": {
+            "message_id": 11,
+            "date": 0,
+            "chat": {"id": ZHANG.id, "type": "private"},
+            "from": {**ZHANG.as_dict(), "language_code": "zh-hans"},
+            "text": "/start",
+        }
+    }
+    # the database or the network for a moment: not recorded, a 5xx, so Telegram redelivers it
+    monkeypatch.setattr(dispatch, "dispatcher", lambda: _Failing(ConnectionResetError("reset by peer")))
+    assert await fake.push(TOKEN, body, update_id=7001) >= 500
+    assert await counts(bot.slug) == (0, 0)
+    # a bug in a handler would fail on every redelivery and hold the later updates behind it:
+    # recorded, answered 200, the worker told in their language, the traceback logged
+    monkeypatch.setattr(dispatch, "dispatcher", lambda: _Failing(KeyError("boom")))
+    assert await fake.push(TOKEN, body, update_id=7001) == 200
+    assert await fake.push(TOKEN, body, update_id=7001) == 200  # redelivered: dropped
+    assert await counts(bot.slug) == (1, 1)
+    await until(lambda: len(fake.sent(ZHANG.id)) == 1, what="the apology")
+    assert "出错" in fake.sent(ZHANG.id)[0]["text"]
+    assert any(r.exc_info and "7001" in r.getMessage() for r in caplog.records)
