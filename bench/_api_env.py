@@ -79,7 +79,7 @@ async def system(members: int) -> AsyncIterator[System]:
 
 
 @asynccontextmanager
-async def process(command: list[str], env: dict[str, str], url: str) -> AsyncIterator[None]:
+async def process(command: list[str], env: dict[str, str], url: str) -> AsyncIterator[subprocess.Popen]:
     proc = subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
@@ -94,7 +94,7 @@ async def process(command: list[str], env: dict[str, str], url: str) -> AsyncIte
                 except aiohttp.ClientError:
                     pass
                 await asyncio.sleep(0.1)
-        yield
+        yield proc
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
@@ -150,10 +150,16 @@ async def load(
         return Load(len(latencies), time.perf_counter() - started, latencies)
 
 
+def cpu_seconds(proc: subprocess.Popen) -> float:
+    """The CPU time (user and system) process `proc` has used so far (Linux)."""
+    fields = Path(f"/proc/{proc.pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 async def timed(coro: Awaitable[bytes]) -> tuple[float, int]:
     started = time.perf_counter()
     body = await coro
     return time.perf_counter() - started, len(body)
 
 
-__all__ = ["SLUG", "Load", "System", "free_port", "load", "process", "saishang_api", "system", "timed"]
+__all__ = ["SLUG", "Load", "System", "cpu_seconds", "free_port", "load", "process", "saishang_api", "system", "timed"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
+import inspect
 import json
 import os
 import signal
@@ -14,10 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import msgspec
 import typer
-from rich.panel import Panel
-from rich.table import Table
 from typer._click import core as click  # typer vendors click: its groups and contexts are these
 from typer.core import TyperGroup
 
@@ -27,6 +24,8 @@ from server.platform.console import cli_actor, err, exit_on_error, fail, languag
 from server.settings import RunInfo, Settings, clear_run, write_run
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from server.infra.servers import EmbeddedRedis
 
 
@@ -108,11 +107,25 @@ class _Root(TyperGroup):
         return command
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """`saishang --help` in click's own layout. Typer's boxed one (kept for every group's and
+        command's page) loads rich's markdown, syntax and traceback machinery first, which was
+        most of the time the root's page took."""
         self._listing = True
         try:
-            super().format_help(ctx, formatter)
+            super(TyperGroup, self).format_help(ctx, formatter)
         finally:
             self._listing = False
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Each command with its whole first paragraph (click would cut it at 45 characters)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                text = inspect.cleandoc(command.short_help or command.help or "").split("\n\n")[0]
+                rows.append((name, " ".join(text.split())))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 app = typer.Typer(
@@ -157,7 +170,7 @@ def serve(
     try:
         from server.platform.keys import preflight
 
-        preflight(servers.database_url)  # the key is there and is the database's, or one line
+        preflight(servers.database_url)  # the database answers and the key is its, or one line
         settings = settings.with_urls(servers.database_url, servers.redis_url)
         from dataclasses import replace
 
@@ -206,10 +219,12 @@ def worker(
     from server.infra.servers import start_servers
     from server.jobs.reconnect import run_worker
     from server.jobs.worker import worker_settings
+    from server.platform.keys import preflight
 
     settings = Settings.from_env()
     servers = start_servers(settings.home, settings.database_url, settings.redis_url)
     try:
+        preflight(servers.database_url)  # the database answers and the key is its, or one line
         settings = settings.with_urls(servers.database_url, servers.redis_url)
         run_worker(lambda: worker_settings(settings))
     finally:
@@ -218,6 +233,7 @@ def worker(
 
 def _check_worker() -> None:
     """Exit 0 when a worker on this host beat lately, else 1: a container's health check."""
+    import asyncio
     import socket
 
     from server.platform import service
@@ -318,6 +334,10 @@ def _telegram_api_set() -> bool:
 def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly created tenants")] = True) -> None:
     """Start everything: PostgreSQL, Redis, migrations, the five tenants, API and worker. A process
     that dies is started again (and the log says so); Ctrl-C stops it all."""
+    import asyncio
+
+    from rich.panel import Panel
+
     from server.infra import db
     from server.infra.secrets import current_key
     from server.infra.servers import start_servers
@@ -342,7 +362,7 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
             from server.infra.migrate import migrate_platform
             from server.platform import keys
 
-            await db.connect(servers.database_url, max_size=5)
+            await db.connect(servers.database_url, max_size=settings.cli_db_pool_max)
             try:
                 await migrate_platform()
                 await keys.verify(key)
@@ -454,6 +474,8 @@ def tui(
 
 
 def _tenant_table(tenants: list) -> Table:
+    from rich.table import Table
+
     table = Table("slug", "名称", "name", "parent", "modules", "status")
     for t in tenants:
         table.add_row(
@@ -567,6 +589,8 @@ def tenant_adoption(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """Each module: the tenants that have it on (since when) and those that have it off."""
+    from rich.table import Table
+
     from server.platform import service
 
     rows = run(lambda s: service.adoption())
@@ -588,6 +612,8 @@ def tenant_switches(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """The history of module switches, newest first."""
+    from rich.table import Table
+
     from server.platform import service
 
     page = run(lambda s: service.switches(module=module, tenant=tenant, limit=limit))
@@ -649,6 +675,8 @@ def token_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """List tokens (prefix, role, tenant, created, expires, revoked)."""
+    from rich.table import Table
+
     from server.platform import service
 
     tokens = run(lambda s: service.list_tokens(tenant=tenant))
@@ -703,6 +731,9 @@ def report(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """Print a module's figures for a year, computed from the records (--region: across tenants)."""
+    import msgspec
+    from rich.table import Table
+
     from server.modules.contract import ReportQuery
     from server.reports import region_report
     from server.reports import report as make_report
@@ -741,6 +772,9 @@ def _figure(value: int | float | None) -> str:
 
 def _print_region(result: Any, as_json: bool) -> None:
     """A region report: a row per figure, a column per tenant (`off` where the module is off), the totals last."""
+    import msgspec
+    from rich.table import Table
+
     if as_json:
         print(json.dumps(msgspec.to_builtins(result), ensure_ascii=False, indent=2))
         return
@@ -764,14 +798,19 @@ def review_show(
 ) -> None:
     """A review: its criteria, and the published selection (or, before it, the standings), each
     claimed figure beside the one the module's report computes."""
+    import msgspec
+    from rich.table import Table
+
     from server.platform import review
     from server.review import with_computed
+
+    lang = language()
 
     async def body(settings: Settings) -> dict[str, Any]:
         shown = await review.get_review(year)
         if shown.state == "published":
             result = await review.result(year)
-            return {"review": shown, "selected": await with_computed(result.selected)}
+            return {"review": shown, "selected": await with_computed(result.selected, lang)}
         return {"review": shown, "standings": await review.standings(year)}
 
     data = run(body)
@@ -787,7 +826,10 @@ def review_show(
     if "selected" in data:
         table = Table("rank", "tenant", "title", "module", "total", "claimed → computed", title="selected")
         for n in data["selected"]:
-            claims = "\n".join(f"{f.figure}: {_figure(f.claimed)} → {_figure(f.computed)}" for f in n.figures)
+            claims = "\n".join(
+                f"{f.shown(lang)}: {f.claimed_text or _figure(f.claimed)} → {f.computed_text or _figure(f.computed)}"
+                for f in n.figures
+            )
             table.add_row(str(n.rank), n.tenant, n.title, n.module or "-", f"{n.total:.2f}", claims)
     else:
         table = Table("nomination", "tenant", "title", "total", "reviewers", title="standings")

@@ -31,6 +31,7 @@ from litestar.response import Stream
 from server import messages
 from server.errors import NotFound, invalid
 from server.infra import sheets
+from server.infra.figures import FigureLabel
 from server.infra.params import Year
 from server.infra.problems import language
 from server.infra.tenancy import conn, tenant_scope
@@ -41,15 +42,6 @@ from server.platform import exports, service
 from server.platform import messages as msg
 from server.platform.auth import ADMINS, STAFF, platform_admin_only
 from server.platform.roles import SYSTEM, Actor, Role
-
-
-class FigureLabel(msgspec.Struct):
-    """What a figure is: its label in both languages, its unit, and whether it adds up across tenants."""
-
-    zh: str
-    en: str
-    unit: Unit
-    additive: bool
 
 
 class ReportOut(msgspec.Struct):
@@ -241,6 +233,7 @@ class RegionReportOut(msgspec.Struct):
     not_summed: list[str]  # shown per tenant only: rates, averages, counts of distinct kinds
     tenants_on: int
     tenants_off: int
+    labels: dict[str, FigureLabel] = {}  # each figure's label, unit and whether it adds up (as in a report)
 
 
 def combine(spec: Module, figures: list[Figures]) -> tuple[Figures, list[str]]:
@@ -277,7 +270,12 @@ async def region_report(module: str, year: int, root: str | None = None) -> Regi
         rows.append(row)
     on = [r.figures for r in rows if r.figures is not None]
     totals, not_summed = combine(spec, on)
-    return RegionReportOut(module, year, root, rows, totals, not_summed, len(on), len(rows) - len(on))
+    labels = {
+        code: FigureLabel(f.zh, f.en, f.unit, f.additive)
+        for code in dict.fromkeys(k for f in on for k in f)
+        if (f := spec.figures.get(code))
+    }
+    return RegionReportOut(module, year, root, rows, totals, not_summed, len(on), len(rows) - len(on), labels)
 
 
 REGION_COLUMNS: list[tuple[str, str]] = [("单位", "Tenant"), ("代码", "Slug"), ("模块已开启", "Module on")]

@@ -3,7 +3,8 @@ meets the modules' reports: every claimed figure is shown beside the figure the 
 tenant's module report computes for the review's year (`reports.report()`, in that tenant's scope).
 
 `/api/v1/platform/reviews/...` is the panel's (the platform admin runs the review, reviewers score);
-`/api/v1/t/{tenant}/reviews/...` is a tenant's: its own nominations and the published result.
+`/api/v1/t/{tenant}/reviews/...` is a tenant's: its own nominations and the published result, where
+the reviewers are anonymous (评审一 / Reviewer 1 …); the panel's routes name them.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from litestar import Controller, Request, delete, get, post, put
 
 from server.errors import NotFound
 from server.infra.db import DB
+from server.infra.figures import FigureLabel, Unit
 from server.infra.pagination import Page
 from server.infra.params import Id, Limit, OptCode, Year
+from server.infra.problems import language
 from server.modules import registry
 from server.modules.contract import Figures, ReportQuery
 from server.platform import review
@@ -34,7 +37,7 @@ from server.platform.review import (
     Standing,
 )
 from server.platform.roles import Actor
-from server.reports import report
+from server.reports import catalogue, report, show
 
 T = TypeVar("T")
 
@@ -56,8 +59,9 @@ async def known_figures(tenant: str, year: int, data: NominationIn) -> Collectio
     return list(figures) if figures is not None else None
 
 
-async def with_computed(nominations: list[NominationOut]) -> list[NominationOut]:
-    """Each claimed figure beside the computed one (one report per tenant and module)."""
+async def with_computed(nominations: list[NominationOut], lang: str) -> list[NominationOut]:
+    """Each claimed figure beside the computed one (one report per tenant and module), labelled
+    from the module's figure catalogue and written for a reader in `lang`, as a report is."""
     cache: dict[tuple[str, str], Figures | None] = {}
     for n in nominations:
         if n.module is None or not n.figures:
@@ -66,17 +70,24 @@ async def with_computed(nominations: list[NominationOut]) -> list[NominationOut]
         if key not in cache:
             cache[key] = await _figures(n.module, n.tenant, n.year)
         computed = cache[key] or {}
+        known = catalogue(n.module)
         for claim in n.figures:
             claim.computed = computed.get(claim.figure)
+            figure = known.get(claim.figure)
+            unit = figure.unit if figure is not None else Unit.count
+            if figure is not None:
+                claim.label = FigureLabel(figure.zh, figure.en, figure.unit, figure.additive)
+            claim.claimed_text = show(claim.claimed, unit, lang)
+            claim.computed_text = show(claim.computed, unit, lang) if claim.computed is not None else None
     return nominations
 
 
-async def _one(n: NominationOut) -> NominationOut:
-    return (await with_computed([n]))[0]
+async def _one(n: NominationOut, lang: str) -> NominationOut:
+    return (await with_computed([n], lang))[0]
 
 
-async def _page(page: Page[NominationOut]) -> Page[NominationOut]:
-    page.items = await with_computed(page.items)
+async def _page(page: Page[NominationOut], lang: str) -> Page[NominationOut]:
+    page.items = await with_computed(page.items, lang)
     return page
 
 
@@ -89,9 +100,10 @@ async def logged_change(action: str, actor: Actor, tenant: str | None, change: A
     return done
 
 
-async def _result(year: int) -> ResultOut:
-    out = await review.result(year)
-    out.selected = await with_computed(out.selected)
+async def _result(year: int, lang: str, *, anonymous: bool = False) -> ResultOut:
+    """The published selection; for a tenant (`anonymous`), the reviewers by their place."""
+    out = await review.result(year, anonymous_in=lang if anonymous else None)
+    out.selected = await with_computed(out.selected, lang)
     return out
 
 
@@ -141,11 +153,12 @@ class PanelReviewController(Controller):
         self, request: Request, year: Year, tenant: OptCode = None, limit: Limit = 50, cursor: str | None = None
     ) -> Page[NominationOut]:
         actor: Actor = request.state.actor
-        return await _page(await review.panel_nominations(year, actor, tenant=tenant, limit=limit, cursor=cursor))
+        nominations = await review.panel_nominations(year, actor, tenant=tenant, limit=limit, cursor=cursor)
+        return await _page(nominations, language(request))
 
     @get("/{year:int}/nominations/{nomination_id:int}", summary="A submitted nomination")
     async def nomination(self, request: Request, year: Year, nomination_id: Id) -> NominationOut:
-        return await _one(await review.panel_nomination(year, nomination_id, request.state.actor))
+        return await _one(await review.panel_nomination(year, nomination_id, request.state.actor), language(request))
 
     @put(
         "/{year:int}/nominations/{nomination_id:int}/scores",
@@ -155,20 +168,21 @@ class PanelReviewController(Controller):
     async def score(self, request: Request, year: Year, nomination_id: Id, data: ScoresIn) -> NominationOut:
         actor: Actor = request.state.actor
         scored = review.score(year, nomination_id, data, actor)
-        return await _one(await logged_change("platform.review.scored", actor, None, scored, nomination=nomination_id))
+        done = await logged_change("platform.review.scored", actor, None, scored, nomination=nomination_id)
+        return await _one(done, language(request))
 
     @get("/{year:int}/standings", guards=[platform_admin_only], summary="The nominations by total score")
     async def standings(self, year: Year) -> list[Standing]:
         return await review.standings(year)
 
     @post("/{year:int}/publish", status_code=200, guards=[platform_admin_only], summary="Publish the selection")
-    async def publish(self, year: Year, data: SelectionIn, actor: Actor) -> ResultOut:
+    async def publish(self, request: Request, year: Year, data: SelectionIn, actor: Actor) -> ResultOut:
         await logged_change("platform.review.published", actor, None, review.publish(year, data))
-        return await _result(year)
+        return await _result(year, language(request))
 
     @get("/{year:int}/result", summary="The published selection")
-    async def result(self, year: Year) -> ResultOut:
-        return await _result(year)
+    async def result(self, request: Request, year: Year) -> ResultOut:
+        return await _result(year, language(request))
 
 
 class TenantReviewController(Controller):
@@ -188,29 +202,32 @@ class TenantReviewController(Controller):
 
     @get("/{year:int}/nominations", summary="This tenant's nominations (drafts too)")
     async def nominations(
-        self, tenant: str, year: Year, limit: Limit = 50, cursor: str | None = None
+        self, request: Request, tenant: str, year: Year, limit: Limit = 50, cursor: str | None = None
     ) -> Page[NominationOut]:
-        return await _page(await review.tenant_nominations(year, tenant, limit=limit, cursor=cursor))
+        lang = language(request)
+        return await _page(await review.tenant_nominations(year, tenant, limit=limit, cursor=cursor, lang=lang), lang)
 
     @post("/{year:int}/nominations", guards=[ADMINS], summary="Nominate an innovation project (a draft)")
-    async def nominate(self, tenant: str, year: Year, data: NominationIn, actor: Actor) -> NominationOut:
+    async def nominate(
+        self, request: Request, tenant: str, year: Year, data: NominationIn, actor: Actor
+    ) -> NominationOut:
         known = await known_figures(tenant, year, data)
         made = review.create_nomination(year, tenant, data, known)
-        return await _one(await logged_change("platform.nomination.created", actor, tenant, made))
+        return await _one(await logged_change("platform.nomination.created", actor, tenant, made), language(request))
 
     @get("/{year:int}/nominations/{nomination_id:int}", summary="One of this tenant's nominations")
-    async def nomination(self, tenant: str, year: Year, nomination_id: Id) -> NominationOut:
-        return await _one(await review.tenant_nomination(year, tenant, nomination_id))
+    async def nomination(self, request: Request, tenant: str, year: Year, nomination_id: Id) -> NominationOut:
+        lang = language(request)
+        return await _one(await review.tenant_nomination(year, tenant, nomination_id, lang), lang)
 
     @put("/{year:int}/nominations/{nomination_id:int}", guards=[ADMINS], summary="Rewrite a nomination")
     async def rewrite(
-        self, tenant: str, year: Year, nomination_id: Id, data: NominationIn, actor: Actor
+        self, request: Request, tenant: str, year: Year, nomination_id: Id, data: NominationIn, actor: Actor
     ) -> NominationOut:
         known = await known_figures(tenant, year, data)
         changed = review.update_nomination(year, tenant, nomination_id, data, known)
-        return await _one(
-            await logged_change("platform.nomination.updated", actor, tenant, changed, nomination=nomination_id)
-        )
+        done = await logged_change("platform.nomination.updated", actor, tenant, changed, nomination=nomination_id)
+        return await _one(done, language(request))
 
     @post(
         "/{year:int}/nominations/{nomination_id:int}/submit",
@@ -218,11 +235,10 @@ class TenantReviewController(Controller):
         guards=[ADMINS],
         summary="Put a nomination forward to the panel",
     )
-    async def submit(self, tenant: str, year: Year, nomination_id: Id, actor: Actor) -> NominationOut:
+    async def submit(self, request: Request, tenant: str, year: Year, nomination_id: Id, actor: Actor) -> NominationOut:
         submitted = review.submit_nomination(year, tenant, nomination_id)
-        return await _one(
-            await logged_change("platform.nomination.submitted", actor, tenant, submitted, nomination=nomination_id)
-        )
+        done = await logged_change("platform.nomination.submitted", actor, tenant, submitted, nomination=nomination_id)
+        return await _one(done, language(request))
 
     @delete(
         "/{year:int}/nominations/{nomination_id:int}",
@@ -234,6 +250,10 @@ class TenantReviewController(Controller):
         withdrawn = review.withdraw_nomination(year, tenant, nomination_id)
         await logged_change("platform.nomination.withdrawn", actor, tenant, withdrawn, nomination=nomination_id)
 
-    @get("/{year:int}/result", summary="The published selection")
-    async def result(self, year: Year) -> ResultOut:
-        return await _result(year)
+    @get(
+        "/{year:int}/result",
+        summary="The published selection",
+        description="The reviewers are anonymous to a tenant: 评审一 / Reviewer 1 …, by their place on the panel.",
+    )
+    async def result(self, request: Request, year: Year) -> ResultOut:
+        return await _result(year, language(request), anonymous=True)

@@ -7,8 +7,6 @@ import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from dotenv import dotenv_values
-
 PACKAGE_ROOT = Path(__file__).resolve().parent
 # The checkout (or, installed, the site-packages folder) holding the package.
 PROJECT_ROOT = PACKAGE_ROOT.parent
@@ -96,6 +94,7 @@ class Settings:
     telegram_api_base: str = "https://api.telegram.org"
     public_url: str | None = None
     db_pool_max: int = 20
+    cli_db_pool_max: int = 5  # each CLI command's pool (`saishang up`'s set-up, the bot's polling too)
     # The installation key sealing ID numbers, bank accounts and bot tokens (base64 of 32 bytes),
     # or a file holding it; with neither, a key file in `home` (development only: with
     # DATABASE_URL set a process refuses to start without one, see server/infra/secrets.py).
@@ -114,6 +113,9 @@ class Settings:
     # How long after a batch settles the bank may still apply payments late (its settlement
     # window): reconciliation runs again then, so a late duplicate is found.
     bank_settlement_seconds: float = 600.0
+    # How often a worker's Redis command retries a lost connection (backoff 0.5 s doubling to
+    # 2 s: 5 retries wait out about 7.5 s) before the worker is closed and started again.
+    redis_retries: int = 5
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -121,6 +123,8 @@ class Settings:
         values: dict[str, str] = {}
         dotenv = Path.cwd() / ".env"
         if dotenv.exists():
+            from dotenv import dotenv_values
+
             values.update({k: v for k, v in dotenv_values(dotenv).items() if v is not None})
         values.update(os.environ if env is None else env)
         home = Path(values.get("SAISHANG_HOME") or default_home()).resolve()
@@ -138,6 +142,7 @@ class Settings:
             or "https://api.telegram.org",
             public_url=values.get("SAISHANG_PUBLIC_URL") or None,
             db_pool_max=int(values.get("SAISHANG_DB_POOL_MAX", "20")),
+            cli_db_pool_max=int(values.get("SAISHANG_CLI_DB_POOL_MAX", "5")),
             id_number_key=values.get("SAISHANG_ID_KEY") or None,
             id_key_file=Path(values["SAISHANG_ID_KEY_FILE"]) if values.get("SAISHANG_ID_KEY_FILE") else None,
             payment_channel_url=values.get("SAISHANG_PAYMENT_CHANNEL_URL")
@@ -146,6 +151,7 @@ class Settings:
             payout_lease_seconds=float(values.get("SAISHANG_PAYOUT_LEASE_SECONDS", "60")),
             payout_chunk=int(values.get("SAISHANG_PAYOUT_CHUNK", "500")),
             bank_settlement_seconds=float(values.get("SAISHANG_BANK_SETTLEMENT_SECONDS", "600")),
+            redis_retries=int(values.get("SAISHANG_REDIS_RETRIES", "5")),
             run_api_url=run.api_url if run else None,
         )
 

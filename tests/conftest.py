@@ -108,6 +108,19 @@ async def client(app: Litestar, settings: Settings) -> AsyncIterator[httpx.Async
     await app.state.redis.aclose()
 
 
+@pytest.fixture(scope="session")
+async def bot_app(settings, database) -> AsyncIterator[Any]:
+    """One app for the bot's tests (building one takes a second or two); each test points it at
+    its own fake Bot API (tests/bot/conftest.py `bot_client`): the app reads its settings per
+    request (`state.settings`)."""
+    from server.app import create_app
+
+    app = create_app(settings)
+    app.state.redis = Redis.from_url(settings.redis_url)
+    yield app
+    await app.state.redis.aclose()
+
+
 _slugs: set[str] = set()
 
 

@@ -13,7 +13,8 @@ import textwrap
 import types
 from typing import Any
 
-from server.app import create_app
+from litestar import Litestar
+
 from server.infra.tenancy import tenant_scope
 from server.modules import registry
 from server.modules.core import service as core
@@ -86,8 +87,7 @@ def _reaches(fn: types.FunctionType, targets: set, seen: set) -> bool:
     return any(_reaches(c, targets, seen) for c in _callees(fn))
 
 
-def write_routes() -> list[tuple[str, types.FunctionType]]:
-    app = create_app()
+def write_routes(app: Litestar) -> list[tuple[str, types.FunctionType]]:
     out = []
     for route in app.routes:
         for handler in getattr(route, "route_handlers", []):
@@ -97,10 +97,10 @@ def write_routes() -> list[tuple[str, types.FunctionType]]:
     return out
 
 
-def test_every_route_that_changes_data_writes_an_activity_entry():
+def test_every_route_that_changes_data_writes_an_activity_entry(app):
     from server.platform import service as platform
 
-    routes = write_routes()
+    routes = write_routes(app)  # the session's app: its route table
     assert len(routes) > 100  # the route table, not a hand-made list
     tenant_log = {core.record, core.record_many}
     silent = []

@@ -118,6 +118,22 @@ def test_errors_are_one_clear_line_and_a_non_zero_exit(settings, tmp_path, args,
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("command", ["serve", "worker"])
+def test_serve_and_worker_with_an_unreachable_database_stop_with_one_line(settings, tmp_path, command):
+    """Not uvicorn's traceback, nor a worker waiting for ever as if Redis were lost."""
+    from server.infra.servers import free_port
+
+    env = cli_env(
+        settings, tmp_path, SAISHANG_LANG="en", DATABASE_URL=f"postgresql://nobody@127.0.0.1:{free_port()}/none"
+    )
+    result = (
+        saishang(command, "--port", str(free_port()), env=env) if command == "serve" else saishang(command, env=env)
+    )
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: cannot reach the database: "), result.stderr
+
+
 def test_errors_are_in_chinese_unless_saishang_lang_asks_for_english(settings, tmp_path):
     zh = saishang("tenant", "show", "nowhere", env=cli_env(settings, tmp_path))
     assert zh.returncode == 1 and "error: 租户 nowhere 不存在" in zh.stderr, zh.stderr
@@ -134,15 +150,20 @@ def test_a_command_typed_in_another_folder_uses_the_checkouts_home(tmp_path, mon
     assert Settings.from_env({"SAISHANG_HOME": str(tmp_path / "elsewhere")}).home == tmp_path / "elsewhere"
 
 
-def test_the_api_loads_no_aiogram_until_a_bot_runs():
+def test_the_api_loads_no_aiogram_nor_the_solver_s_libraries_until_used():
     """Building the app (every module's routes, the bot's webhook) leaves aiogram unloaded: it
-    comes with the first update of a tenant that has a bot (server/bot/webhook.py)."""
+    comes with the first update of a tenant that has a bot (server/bot/webhook.py). OR-Tools and
+    numpy come with the first pairing solved (server/modules/pairing/solver)."""
     import subprocess
     import sys
 
-    probe = "import sys\nfrom server.app import create_app\ncreate_app()\nprint('aiogram' in sys.modules)\n"
+    probe = (
+        "import sys\nfrom server.app import create_app\ncreate_app()\n"
+        "heavy = ('aiogram', 'ortools', 'numpy')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
+    assert done.stdout.splitlines() == ["[]"]
 
 
 async def test_a_module_s_command_refuses_a_tenant_that_has_the_module_off(settings, tmp_path, make_tenant):

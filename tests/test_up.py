@@ -15,6 +15,7 @@ import httpx
 
 from server.infra.servers import free_port
 from server.platform import messages
+from server.settings import Settings, read_run
 
 FIVE = {"yinchuan", "shizuishan", "wuzhong", "xixia", "qingtongxia"}
 
@@ -94,11 +95,14 @@ def test_make_up_starts_everything_and_a_restart_keeps_the_data(tmp_path):
         assert {t["slug"] for t in tenants} == FIVE
         assert {t["slug"]: t["parent"] for t in tenants}["xixia"] == "yinchuan"
         # The bots talk to the fake Bot API `up` started (TELEGRAM_API_BASE unset), which every command joins.
-        from server.settings import read_run
-
         run = read_run(home)
         assert run is not None and run.telegram_api_base and run.telegram_api_base.startswith("http://127.0.0.1:")
         assert httpx.post(f"{run.telegram_api_base}/bot1:fake/getMe").json()["ok"] is True
+        # What it started is in its run file, which a command in a second terminal reads (issue 13).
+        assert run.pid == proc.pid and run.api_url == base
+        assert run.payment_channel_url and run.payment_channel_url.startswith("http://127.0.0.1:")
+        second = Settings.from_env({"SAISHANG_HOME": str(home)})  # nothing set
+        assert second.payment_channel_url == run.payment_channel_url and second.base_url == run.api_url
         r = httpx.post(
             base + "/api/v1/platform/tenants",
             headers=headers,
@@ -128,8 +132,9 @@ def test_make_up_starts_everything_and_a_restart_keeps_the_data(tmp_path):
     assert messages.CHILD_RESTARTED.render("zh-CN", {"name": "worker", "pid": restarted, "count": 1}) in out, out
     said = messages.CHILD_RESTARTED.render("zh-CN", {"name": "redis-server", "pid": "PID", "count": 1})
     assert re.search(re.escape(said).replace("PID", r"\d+"), out), out
-    # Everything it started is gone.
+    # Everything it started is gone, and its run file with it.
     assert not (home / "redis" / "server.json").exists()
+    assert not (home / "run.json").exists()
 
     proc = start_up(home, port)
     try:

@@ -56,7 +56,9 @@ ERROR_UNEXPECTED = L("意外错误：{error}", "Unexpected error: {error}")
 TENANTS_ENTERED = L("已进入租户 {slug}", "Now working in tenant {slug}")
 
 
-PLATFORM_AREAS = ("tenants", "tokens", "events", "health")
+PLATFORM_AREAS = ("tenants", "tokens", "events", "health", "region", "review")
+AREA_REGION = L("全区统计", "Region figures")
+AREA_REVIEW = L("创新项目评选", "Innovation review")
 FIGURES = L("统计", "Figures")
 PLATFORM_LOG = L("平台日志", "Platform log")
 QUIT_ASK = L("退出管理终端？", "Quit the TUI?")
@@ -193,6 +195,8 @@ class SaishangApp(App):
         from tui.screens.activity import PlatformLogScreen
         from tui.screens.health import HealthScreen
         from tui.screens.overview import OverviewScreen
+        from tui.screens.region.board import ReviewBoard
+        from tui.screens.region.dashboard import RegionScreen
         from tui.screens.tenants import TenantsScreen
         from tui.screens.tokens import TokensScreen
 
@@ -207,7 +211,11 @@ class SaishangApp(App):
                 Area("tokens", AREA_TOKENS(), section, TokensScreen),
                 Area("events", PLATFORM_LOG(), section, PlatformLogScreen),
                 Area("health", AREA_HEALTH(), section, HealthScreen),
+                Area("region", AREA_REGION(), section, RegionScreen),
+                Area("review", AREA_REVIEW(), section, partial(ReviewBoard, panel=True)),
             ]
+        elif identity.role == "reviewer":  # the review's panel: the board, nothing of any tenant
+            out.append(Area("review", AREA_REVIEW(), APP_REGION_SECTION(), partial(ReviewBoard, panel=True)))
         if self.tenant is not None:
             section = pick(self.tenant.name_zh, self.tenant.name_en)
             if not identity.is_platform:

@@ -115,6 +115,7 @@ class FigureLabel(Record):
     zh: str
     en: str
     unit: str  # fen, count, person, person_time, ratio, days, score, m2, flag
+    additive: bool = True  # it adds up across tenants (the region shows totals only for these)
 
 
 class Report(Record):
@@ -138,6 +139,9 @@ class WhoAmI(Record):
     account: str
     role: str
     tenant: str | None = None
+
+
+REGION_ROLES = ("platform_admin", "reviewer")  # their tokens name no tenant
 
 
 class Identity(msgspec.Struct):
@@ -345,7 +349,7 @@ class ApiClient:
         tenant (`/api/v1/me`), or the region for a platform admin."""
         if not tenant:
             who = await self._get("/api/v1/me", WhoAmI)
-            if who.role == "platform_admin":
+            if who.role in REGION_ROLES:  # the region's: no tenant (a reviewer scores the review)
                 return Identity(role=who.role, account=who.account)
             if who.tenant is None:
                 raise ApiError(403, "Forbidden", "this token belongs to no tenant", code="tenant_forbidden")

@@ -32,8 +32,28 @@ def _activity(app):
     return ActivityScreen()
 
 
+def _rollup(app):
+    from tui.screens.region.dashboard import RegionScreen
+
+    return RegionScreen(rollup=True)
+
+
+def _nominations(app):
+    from tui.screens.region.board import ReviewBoard
+
+    return ReviewBoard(panel=False)
+
+
 CORE = TuiModule(
-    ALWAYS_ON, screens=[ScreenEntry("core.activity", L("操作日志", "Activity log"), _activity, AUDIT_ROLES)]
+    ALWAYS_ON,
+    screens=[
+        ScreenEntry("core.activity", L("操作日志", "Activity log"), _activity, AUDIT_ROLES),
+        # the region's, inside a tenant: its rollup (itself and the tenants under it) and its nominations
+        ScreenEntry(
+            "core.rollup", L("本会及下级统计", "Figures with those below"), _rollup, frozenset({"tenant_admin"})
+        ),
+        ScreenEntry("core.review", L("创新项目申报", "Innovation nominations"), _nominations, AUDIT_ROLES),
+    ],
 )
 
 

@@ -203,7 +203,7 @@ def poll_tenant(tenant: str, worker_functions: WorkerFunctions | None) -> None:
     assert redis_url is not None, "start_servers starts Redis when none is set"
 
     async def body() -> None:
-        await db.connect(database_url, max_size=5)
+        await db.connect(database_url, max_size=settings.cli_db_pool_max)
         await keys.verify(current_key())  # the bot's token is sealed: the key must be the database's
         tasks = []
         if worker_functions is not None:

@@ -4,13 +4,55 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import asyncpg
 from asyncpg.transaction import TransactionState
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
+
+# --- the request's connection -------------------------------------------------------------
+# A tenant read keeps the connection its guard authenticated on until its tenant scope opens on
+# it (infra.tenancy). Whatever else that request reads meanwhile (the platform's tables: its
+# tokens, the review, the tenant) runs on that connection too, not on a second one from the pool:
+# a request that holds one connection and waits for another waits for ever once the pool is
+# exhausted by such requests.
+
+
+@dataclass
+class Held:
+    """The connection a request keeps for its tenant scope, while no one uses it."""
+
+    connection: asyncpg.Connection | None = None
+
+
+held: contextvars.ContextVar[Held | None] = contextvars.ContextVar("saishang_held", default=None)
+
+
+def borrow_held() -> asyncpg.Connection | None:
+    """The request's kept connection, lent until `return_held` (none: take one from the pool)."""
+    holder = held.get()
+    if holder is None or holder.connection is None:
+        return None
+    connection, holder.connection = holder.connection, None
+    return connection
+
+
+async def return_held(connection: asyncpg.Connection, *, clean: bool) -> None:
+    """Back to the request that kept it, ready for its tenant scope, when what borrowed it ended
+    `clean` (a statement answered, a transaction committed or rolled back); else (cancelled, failed
+    half-way, closed) to the pool, which resets or closes it."""
+    holder = held.get()
+    usable = clean and not connection.is_closed() and not connection.is_in_transaction()
+    if usable and holder is not None and holder.connection is None:
+        holder.connection = connection
+    else:
+        await pool().release(connection)
 
 
 class Transaction(PostgresTransaction):
@@ -22,6 +64,7 @@ class Transaction(PostgresTransaction):
         super().__init__(engine=engine, allow_nested=allow_nested)
         self._lent = connection
         self._then = then
+        self._borrowed = False
 
     async def begin(self) -> None:
         if not self._then:
@@ -37,8 +80,11 @@ class Transaction(PostgresTransaction):
     async def __aenter__(self) -> PostgresTransaction:
         if self._parent is not None:
             return self._parent
-        # A connection handed in (the one a tenant route's guard authenticated on) saves an acquire.
-        self.connection = self._lent if self._lent is not None else await self.get_connection()
+        # A connection handed in (the one a tenant route's guard authenticated on) saves an acquire,
+        # and so does the one a request keeps for its tenant scope (a platform read before it).
+        lent = self._lent if self._lent is not None else borrow_held()
+        self._borrowed = self._lent is None and lent is not None
+        self.connection = lent if lent is not None else await self.get_connection()
         try:
             self.transaction = self.connection.transaction()
             await self.begin()
@@ -56,7 +102,7 @@ class Transaction(PostgresTransaction):
                 if not self._rolled_back:
                     await self.rollback()
             elif not self._committed and not self._rolled_back:
-                await self.commit()
+                await self._commit_and_reset()
         finally:
             # Closed from another context (an abandoned generator's finalizer): nothing to reset.
             with contextlib.suppress(ValueError):
@@ -64,13 +110,46 @@ class Transaction(PostgresTransaction):
             await self._give_back()
         return exception is None
 
+    async def _commit_and_reset(self) -> None:
+        """COMMIT and the pool's reset of the connection (asyncpg's own reset query: advisory locks,
+        cursors, LISTENs, settings) in one round trip: the transaction gives its connection back
+        next, and the pool's release then finds it reset (`_reset_on_release`). A connection
+        borrowed from its request goes back to the request, not the pool: a plain COMMIT."""
+        if self.engine.pool is None or self._borrowed:
+            await self.commit()
+            return
+        raw = self.connection._con  # the pool's connection behind its proxy
+        raw._top_xact = None  # asyncpg's bookkeeping, as its own commit keeps it
+        try:
+            await self.connection.execute("COMMIT;\n" + raw.get_reset_query())
+        except BaseException:
+            self.transaction._state = TransactionState.FAILED
+            raise
+        self.transaction._state = TransactionState.COMMITTED
+        self._committed = True
+        _reset_with_commit.add(raw)
+
     async def _give_back(self) -> None:
-        if self.engine.pool:
+        if self._borrowed:
+            await return_held(self.connection, clean=self._committed or self._rolled_back)
+        elif self.engine.pool:
             # asyncpg shields the release itself, and resets the connection or closes it when
             # an interrupted statement left it unusable.
             await self.engine.pool.release(self.connection)
         else:
             await self.connection.close()
+
+
+_reset_with_commit: weakref.WeakSet[asyncpg.Connection] = weakref.WeakSet()
+
+
+async def _reset_on_release(connection: asyncpg.Connection) -> None:
+    """The pool's reset of a connection given back (after asyncpg rolled back any transaction
+    left open): its reset query, unless the COMMIT that ended its transaction carried it."""
+    if connection in _reset_with_commit:
+        _reset_with_commit.discard(connection)
+        return
+    await connection.execute(connection.get_reset_query())
 
 
 class Engine(PostgresEngine):
@@ -82,6 +161,28 @@ class Engine(PostgresEngine):
 
     async def prep_database(self) -> None:
         return None
+
+    async def _run_in_pool(self, query: str, args: Sequence[Any] | None = None) -> Any:
+        """A statement outside a transaction: on the request's kept connection (see `Held`) if it
+        has one, else on one from the pool."""
+        connection = borrow_held()
+        if connection is None:
+            return await super()._run_in_pool(query, args)
+        try:
+            rows = await connection.fetch(query, *(args or []))
+        except BaseException:
+            await return_held(connection, clean=False)
+            raise
+        await return_held(connection, clean=True)
+        return rows
+
+    async def fetch(self, query: str, *args: Any) -> list[asyncpg.Record]:
+        """The rows of a SQL query, in the open transaction (a tenant scope, a platform transaction)
+        or else as a statement of its own (see `_run_in_pool`)."""
+        tx = self.current_transaction.get()
+        if tx is not None:
+            return await tx.connection.fetch(query, *args)
+        return await self._run_in_pool(query, args)
 
     def transaction(self, allow_nested: bool = True, connection: Any = None, then: str = "") -> PostgresTransaction:
         """A transaction on a pool connection, or on `connection` (taken from the pool by the
@@ -137,7 +238,7 @@ async def connect(url: str, *, max_size: int = 20) -> None:
     if DB.pool is not None:
         return
     DB.config = asyncpg_config(url)
-    await DB.start_connection_pool(min_size=1, max_size=max_size)
+    await DB.start_connection_pool(min_size=1, max_size=max_size, reset=_reset_on_release)
 
 
 async def disconnect(timeout: float = 10.0) -> None:

@@ -15,7 +15,8 @@ import msgspec
 
 from server import messages
 from server.errors import invalid
-from server.infra.tenancy import conn
+from server.infra.db import DB
+from server.infra.tenancy import conn, current_tenant
 
 T = TypeVar("T")
 MAX_LIMIT = 500
@@ -56,11 +57,11 @@ async def keyset_sql(
     limit: int,
     cursor: str | None,
     descending: bool = False,
-    connection: asyncpg.Connection | None = None,
 ) -> tuple[list[asyncpg.Record], str | None]:
     """One page of a SQL query: `sql` is a whole SELECT (with `$1..$n` for `args`) whose rows
-    carry the integer column `key`; this orders, cuts and resumes it in the tenant scope (or, for
-    the platform's own tables, on the `connection` of the platform transaction it is given).
+    carry the integer column `key`; this orders, cuts and resumes it in the tenant scope, or, for
+    the platform's own tables (named with their schema), in the open transaction if any (the
+    engine's `fetch`). The one way to page: tenant tables and platform tables alike.
 
     PostgreSQL flattens the wrapping subquery, so the cursor's condition reaches the index."""
     check_limit(limit)
@@ -74,14 +75,8 @@ async def keyset_sql(
     query = (
         f"SELECT * FROM ({sql}) AS page{where} ORDER BY page.{key}{' DESC' if descending else ''} LIMIT ${len(params)}"
     )
-    rows: Sequence[asyncpg.Record] = await (connection or conn()).fetch(query, *params)
-    return cut(rows, limit=limit, key=key)
-
-
-def cut(rows: Sequence[Any], *, limit: int, key: str = "id") -> tuple[list[Any], str | None]:
-    """A page from `limit + 1` rows read in key order (after `decode_cursor`): the first `limit`
-    and the cursor that resumes after them. For the platform's tables, which live outside the
-    tenant scope that `keyset_sql` reads in."""
+    # Outside a tenant scope a tenant table (no schema) is not found: this fails closed as conn() does.
+    rows: Sequence[asyncpg.Record] = await (conn().fetch if current_tenant() else DB.fetch)(query, *params)
     next_cursor = encode_cursor(rows[limit - 1][key]) if len(rows) > limit else None
     return list(rows[:limit]), next_cursor
 

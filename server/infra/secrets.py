@@ -46,6 +46,11 @@ class Sealer:
         """A keyed hash: equal texts give equal digests, and nothing is learnt without the key."""
         return hmac.digest(self._mac, text.encode(), "sha256")  # one-shot: fast in bulk
 
+    def fingerprint(self, data: bytes) -> bytes:
+        """A keyed 16-byte hash for recognising content seen before (not a look-up key that must
+        survive a rotation): BLAKE2b, a third of the HMAC's time, for hashing every row of a file."""
+        return hashlib.blake2b(data, key=self._mac, digest_size=16, person=b"saishang-fprint").digest()
+
     def encrypt(self, text: str) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
         return nonce + self._aead.encrypt(nonce, text.encode(), self._aad)

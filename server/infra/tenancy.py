@@ -13,7 +13,6 @@ import contextvars
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import asyncpg
@@ -53,17 +52,9 @@ def current_tenant() -> str | None:
 
 # --- one connection per tenant read ---------------------------------------------------------
 # A tenant route's guard resolves the token and the tenant in one query. On a read (no body to
-# wait for) the connection that query ran on stays with the request, and the request's scope of
-# that tenant opens its transaction on it: one connection, no second acquire and reset.
-
-
-@dataclass
-class _Held:
-    slug: str | None = None
-    connection: asyncpg.Connection | None = None
-
-
-_held: contextvars.ContextVar[_Held | None] = contextvars.ContextVar("saishang_held", default=None)
+# wait for) the connection that query ran on stays with the request, and the request's first
+# tenant scope opens its transaction on it: one connection, no second acquire and reset. Platform
+# reads before that run on it too (infra.db.Held): a request never holds two at once.
 
 
 def hold_for_request(app: ASGIApp) -> ASGIApp:
@@ -71,12 +62,12 @@ def hold_for_request(app: ASGIApp) -> ASGIApp:
     later guard refused, the handler opened no scope) goes back to the pool when the request ends."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        holder = _Held()
-        token = _held.set(holder)
+        holder = db.Held()
+        token = db.held.set(holder)
         try:
             await app(scope, receive, send)
         finally:
-            _held.reset(token)
+            db.held.reset(token)
             if holder.connection is not None:
                 connection, holder.connection = holder.connection, None
                 await db.pool().release(connection)
@@ -85,10 +76,10 @@ def hold_for_request(app: ASGIApp) -> ASGIApp:
 
 
 @asynccontextmanager
-async def entry_connection(slug: str, *, keep: bool) -> AsyncIterator[asyncpg.Connection]:
+async def entry_connection(*, keep: bool) -> AsyncIterator[asyncpg.Connection]:
     """A pool connection for a tenant route's guard. With `keep`, once the guard is done it stays
-    with the request (inside `hold_for_request`) for the first `tenant_scope(slug)` to open on."""
-    holder = _held.get()
+    with the request (inside `hold_for_request`) for the first `tenant_scope` to open on."""
+    holder = db.held.get()
     connection = await db.pool().acquire()
     try:
         yield connection
@@ -96,17 +87,9 @@ async def entry_connection(slug: str, *, keep: bool) -> AsyncIterator[asyncpg.Co
         await db.pool().release(connection)
         raise
     if keep and holder is not None and holder.connection is None:
-        holder.slug, holder.connection = slug, connection
+        holder.connection = connection
     else:
         await db.pool().release(connection)
-
-
-def _take_held(slug: str) -> asyncpg.Connection | None:
-    holder = _held.get()
-    if holder is None or holder.slug != slug or holder.connection is None:
-        return None
-    connection, holder.connection = holder.connection, None
-    return connection
 
 
 @asynccontextmanager
@@ -128,8 +111,9 @@ async def tenant_scope(slug: str) -> AsyncIterator[str]:
         raise RuntimeError("tenant_scope must not be opened inside another transaction")
     token = _current.set(slug)
     try:
-        # The schema name is built from a validated slug; identifiers can't be bound.
-        async with DB.transaction(connection=_take_held(slug), then=f'SET LOCAL search_path TO "{schema}"'):
+        # The schema name is built from a validated slug; identifiers can't be bound. The request's
+        # kept connection, if any, is this scope's for good (back to the pool when it ends).
+        async with DB.transaction(connection=db.borrow_held(), then=f'SET LOCAL search_path TO "{schema}"'):
             yield slug
     finally:
         _current.reset(token)

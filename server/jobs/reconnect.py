@@ -19,9 +19,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 import structlog
 from arq.connections import RedisSettings
@@ -32,6 +32,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 log = structlog.get_logger("saishang.worker")
+T = TypeVar("T")
 
 # What a lost or restarting Redis raises (BusyLoadingError, "loading the dataset", is a ConnectionError).
 REDIS_LOST: tuple[type[BaseException], ...] = (RedisConnectionError, RedisTimeoutError, OSError, TimeoutError)
@@ -41,9 +42,28 @@ MAX_DELAY = 30.0
 STEADY_SECONDS = 60.0  # a worker that ran this long starts the backoff afresh when it loses Redis
 
 
-def redis_settings(url: str) -> RedisSettings:
-    """arq's settings for `url`, with every command retrying a lost connection for about 6 s
-    (0.25 s doubling to 2 s). `OSError` is listed because redis-py retries a reconnect only for
+class SayingRetry(Retry):
+    """redis-py's `Retry`, saying in the log when a command first meets a lost connection (the
+    retries that follow are quiet; `redis_lost` says when they ran out)."""
+
+    __slots__ = ()
+
+    async def call_with_retry(self, do: Callable[[], Awaitable[T]], fail: Callable[[Any], Any]) -> T:
+        said = False
+
+        async def failed(error: Any) -> None:
+            nonlocal said
+            if not said:
+                said = True
+                log.warning("redis_retrying", error=f"{type(error).__name__}: {error}")
+            await fail(error)
+
+        return await super().call_with_retry(do, failed)
+
+
+def redis_settings(url: str, *, retries: int = 5) -> RedisSettings:
+    """arq's settings for `url`, with every command retrying a lost connection `retries` times
+    (backoff 0.5 s doubling to 2 s: about 7.5 s for 5). `OSError` is listed because redis-py retries a reconnect only for
     the errors named here, and a refused connection is a `ConnectionRefusedError`."""
     return replace(
         RedisSettings.from_dsn(url),
@@ -51,7 +71,7 @@ def redis_settings(url: str) -> RedisSettings:
         conn_retry_delay=1,
         retry_on_timeout=True,
         retry_on_error=[RedisConnectionError, RedisTimeoutError, OSError],
-        retry=Retry(ExponentialBackoff(cap=2.0, base=0.25), retries=5),
+        retry=SayingRetry(ExponentialBackoff(cap=2.0, base=0.25), retries=retries),
     )
 
 

@@ -71,7 +71,9 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
     return dict(
         functions=functions() or [joblog.log_function(heartbeat)],
         cron_jobs=cron_jobs(),
-        redis_settings=redis_settings(settings.redis_url),  # commands retry a lost Redis
+        redis_settings=redis_settings(
+            settings.redis_url, retries=settings.redis_retries
+        ),  # commands retry a lost Redis
         on_startup=startup,
         on_shutdown=shutdown,
         ctx={"settings": settings},

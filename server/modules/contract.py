@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
+
+from server.infra.figures import Unit as Unit  # what a figure counts: a module's report declares it
 
 if TYPE_CHECKING:  # a service imports ReportQuery: the contract itself loads no framework
     import typer
@@ -36,28 +37,6 @@ class ReportQuery:
 
 Figures = dict[str, int | float]
 Report = Callable[[ReportQuery], Awaitable[Figures]]
-
-
-class Unit(Enum):
-    """What a figure counts, so a client can show it (`fen` as yuan, `ratio` as a percent) and a
-    region can tell which figures add up across tenants."""
-
-    fen = "fen"  # money, integer fen; shown as yuan: ¥1,300,000.00
-    count = "count"  # things: orgs, campaigns, cases, sessions
-    person = "person"  # people, each once (人)
-    person_time = "person_time"  # attendances, a person once per time (人次)
-    ratio = "ratio"  # a share between 0 and 1, shown as a percent
-    days = "days"  # working days, a median or a mean
-    score = "score"  # points, a mean
-    m2 = "m2"  # square metres
-    flag = "flag"  # 1 yes, 0 no
-
-    @property
-    def additive(self) -> bool:
-        return self in _ADDITIVE
-
-
-_ADDITIVE = {Unit.fen, Unit.count, Unit.person, Unit.person_time, Unit.m2}
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,12 @@ Errors print in `SAISHANG_LANG` (zh-CN or en; zh-CN by default), like the API's 
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, NoReturn
 
-import msgspec
-from cryptography.exceptions import InvalidTag
 from rich.console import Console
 
 from server.errors import DomainError
@@ -57,6 +54,8 @@ def _error_line(message: str) -> None:
 async def database(settings: Settings, *, migrate: bool = True, check_key: bool = True) -> AsyncIterator[Settings]:
     """Connect to PostgreSQL (embedded unless DATABASE_URL is set) for one command; with
     `check_key`, the installation key must be the database's (`server.platform.keys`)."""
+    import asyncio
+
     from server.infra import db
     from server.infra.migrate import migrate_platform
     from server.infra.secrets import current_key
@@ -70,7 +69,7 @@ async def database(settings: Settings, *, migrate: bool = True, check_key: bool 
     )
     try:
         try:
-            await db.connect(servers.database_url, max_size=5)
+            await db.connect(servers.database_url, max_size=settings.cli_db_pool_max)
         except db.CONNECT_ERRORS as exc:
             fail(messages.NO_DATABASE, error=str(exc))
         if migrate:
@@ -106,6 +105,8 @@ def run(
                     raise NotFound(messages.MODULE_NOT_ENABLED, module=module, tenant=tenant)
             return await fn(connected)
 
+    import asyncio
+
     try:
         return asyncio.run(body())
     except ConnectionError as exc:  # the database went away during the command
@@ -115,6 +116,8 @@ def run(
 
 
 def print_json(data: Any) -> None:
+    import msgspec
+
     out.print_json(msgspec.json.encode(data).decode(), ensure_ascii=False)
 
 
@@ -140,11 +143,15 @@ def exit_on_error(command: Callable[[], Any]) -> None:
     except CliError as exc:
         _error_line(exc.render(language()))
         sys.exit(1)
-    except InvalidTag:  # a sealed value another key sealed: say so, never a traceback
-        _error_line(KEY_NOT_OPENING.render(language()))
-        sys.exit(1)
     except DomainError as exc:
         lang = language()
         fields = "; ".join(f"{e.field}: {e.message_in(lang)}" for e in exc.errors) if exc.errors else ""
         _error_line(fields or exc.detail_in(lang))
+        sys.exit(1)
+    except Exception as exc:
+        from cryptography.exceptions import InvalidTag  # here: `saishang --help` need not load it
+
+        if not isinstance(exc, InvalidTag):
+            raise
+        _error_line(KEY_NOT_OPENING.render(language()))  # a value another key sealed: never a traceback
         sys.exit(1)

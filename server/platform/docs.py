@@ -126,7 +126,7 @@ def describe(handler: HTTPRouteHandler, guards: list[Any]) -> str:
         parts.append("Who may call: any valid token.")
     else:
         parts.append("No token needed.")
-    module = next((g.module for g in guards if hasattr(g, "module")), None)
+    module = handler.opt.get(auth.MODULE)
     if module:
         parts.append(f"Needs the `{module}` module on for the tenant (else 404 `module_not_enabled`).")
     if "cursor" in handler.parsed_fn_signature.parameters:

@@ -5,8 +5,10 @@
 reads every page through the list handler itself (so the officer's subtree, the filters and the
 order are the list's own) and writes them with the one writer, `server.infra.sheets` (text is
 never a formula). A report route (a handler answering a struct with `figures`) gets the same
-sibling, its figures one per row. A module adds nothing; the app factory mounts the siblings
-beside the controllers. A route that already has its own `/export` (orgs and members: CSV and
+sibling, its figures one per row. An answer that is not a page — a struct or a list of structs —
+gets one when its struct says how it reads as a table: a classmethod
+`tabulate(answers, lang) -> (headers in words, rows)` (the adoption, the review's standings and
+result). A module adds nothing; the app factory mounts the siblings beside the controllers. A route that already has its own `/export` (orgs and members: CSV and
 importable columns) keeps it.
 
 The header row is in the request's language (`Accept-Language`, zh-CN by default): one row of
@@ -188,6 +190,23 @@ def _paged_item(hints: dict[str, Any]) -> type | None:
     return None
 
 
+def _tabular(hints: dict[str, Any]) -> tuple[type, bool] | None:
+    """(the struct, whether the answer is a list of them) for an answer whose struct says how it
+    reads as a table (`tabulate`)."""
+    ret = hints.get("return")
+    many = typing.get_origin(ret) is list
+    kind = (typing.get_args(ret) or (None,))[0] if many else ret
+    if isinstance(kind, type) and issubclass(kind, msgspec.Struct) and hasattr(kind, "tabulate"):
+        return kind, many
+    return None
+
+
+def tabulated(answer: Any, kind: Any, many: bool, lang: str) -> tuple[list[str], list[list[Any]]]:
+    """`tabulate(answers, lang)`: the header in words of the language, a row per record."""
+    headers, rows = kind.tabulate(list(answer) if many else [answer], lang)
+    return headers, [[cell(v, lang) for v in row] for row in rows]
+
+
 def _is_report(hints: dict[str, Any]) -> bool:
     ret = hints.get("return")
     return isinstance(ret, type) and issubclass(ret, msgspec.Struct) and "figures" in ret.__struct_fields__
@@ -217,8 +236,9 @@ def _sibling(
     if hints is None:
         return None
     item = _paged_item(hints)
-    report = item is None and _is_report(hints)
-    if item is None and not report:
+    whole = _tabular(hints) if item is None else None
+    report = item is None and whole is None and _is_report(hints)
+    if item is None and whole is None and not report:
         return None
     labelled = report and _labelled(hints)
     signature = inspect.signature(fn)
@@ -232,7 +252,10 @@ def _sibling(
         # The list's pages (or the report) are read first, each in the handler's own tenant
         # scope; the file is then written in a worker thread and streamed (sheets.download).
         lang = language(kwargs["request"] if asks else kwargs.pop("request"))
-        if labelled:
+        if whole is not None:
+            headers, rows = tabulated(await fn(None, **kwargs), *whole, lang)
+            sheet = sheets.Sheet(title, headers, rows)
+        elif labelled:
             out = await fn(None, **kwargs)
             sheet = sheets.Sheet(title, [words(h, lang) for h in REPORT_HEADERS], report_rows(out, lang))
         elif report:
@@ -247,9 +270,11 @@ def _sibling(
     export.__name__ = export.__qualname__ = f"{fn.__name__}_export"
     export.__module__ = fn.__module__
     export.__doc__ = (
-        f"{handler.summary or fn.__name__}, every page, as an XLSX workbook (text cells are never formulas)."
-        if not report
-        else f"{handler.summary or fn.__name__}: the figures as an XLSX workbook, one figure per row."
+        f"{handler.summary or fn.__name__}: the figures as an XLSX workbook, one figure per row."
+        if report
+        else f"{handler.summary or fn.__name__}, as an XLSX workbook (text cells are never formulas)."
+        if whole is not None
+        else f"{handler.summary or fn.__name__}, every page, as an XLSX workbook (text cells are never formulas)."
     )
     export.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=kept, return_annotation=Stream
@@ -269,8 +294,9 @@ def _sibling(
 
 
 def siblings(controllers: Iterable[type[Controller]], columns: Columns) -> list[HTTPRouteHandler]:
-    """The `/export` route of every paged list and every report among these controllers, its
-    header in words from `columns` (the catalogue next to them) and COMMON."""
+    """The `/export` route of every paged list, every report and every answer that reads as a
+    table (`tabulate`) among these controllers, its header in words from `columns` (the
+    catalogue next to them) and COMMON, or from `tabulate`."""
     out: list[HTTPRouteHandler] = []
     for controller in controllers:
         handlers = [v for v in vars(controller).values() if isinstance(v, HTTPRouteHandler)]

@@ -121,8 +121,9 @@ async def _opens_stored(c: Any, key: bytes) -> bool:
 
 
 def preflight(database_url: str | None) -> None:
-    """What `serve` and `worker` do before anything else: the key is there and is the database's,
-    or the process stops with one line (`KeyProblem`)."""
+    """What `serve` and `worker` do before anything else: the key is there, the database answers
+    and the key is its, or the process stops with one line (`KeyProblem`, or the CLI's
+    `cannot reach the database`) rather than uvicorn's or arq's traceback."""
     import asyncio
 
     from server.infra import db
@@ -133,7 +134,13 @@ def preflight(database_url: str | None) -> None:
         return
 
     async def body() -> None:
-        await db.connect(database_url, max_size=1)
+        try:
+            await db.connect(database_url, max_size=1)
+        except db.CONNECT_ERRORS as exc:
+            from server.platform import messages as platform_messages
+            from server.platform.console import fail
+
+            fail(platform_messages.NO_DATABASE, error=str(exc))
         try:
             await verify(key)
         finally:

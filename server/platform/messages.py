@@ -207,6 +207,8 @@ NOT_SUBMITTED = Msg(
 REVIEWER_ONLY = Msg(
     "role_forbidden.reviewer_only", "此操作需要 reviewer（评审专家）角色", "this needs the reviewer role"
 )
+# What a tenant reads in a reviewer's place: the panel scores anonymously to the tenants.
+ANONYMOUS_REVIEWER = Msg("review.anonymous_reviewer", "评审{n}", "Reviewer {n}")
 PANEL_ONLY = Msg(
     "role_forbidden.panel_only",
     "此操作需要 platform_admin 或 reviewer 角色",

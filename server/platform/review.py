@@ -25,9 +25,11 @@ from msgspec import Meta
 from server import messages
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, invalid
 from server.infra.db import DB
+from server.infra.figures import FigureLabel
 from server.infra.pagination import Page, keyset_sql
 from server.infra.types import Code, Id, Name, Text, Year
 from server.infra.workdays import today
+from server.messages import DEFAULT_LANGUAGE
 from server.modules import registry
 from server.platform import messages as msg
 from server.platform import service
@@ -125,11 +127,22 @@ class Claim(msgspec.Struct):
     figure: str
     claimed: int | float
     computed: int | float | None = None  # what the module's report gives now (null: the module is off)
+    # from the module's figure catalogue, as a report answers them (server/reports.py): what the
+    # figure is, and each value written for a reader in the request's language (¥1,300,000.00)
+    label: FigureLabel | None = None
+    claimed_text: str | None = None
+    computed_text: str | None = None
+
+    def shown(self, lang: str) -> str:
+        """The figure's name for a reader: its label in `lang`, or its code."""
+        if self.label is None:
+            return self.figure
+        return self.label.en if lang == "en" else self.label.zh
 
 
 class ScoreOut(msgspec.Struct):
     criterion_id: int
-    reviewer: str
+    reviewer: str  # the account's name for the panel; for a tenant, 评审一 / Reviewer 1 (anonymous)
     score: int
     comment: str
 
@@ -159,10 +172,54 @@ class Standing(msgspec.Struct):
     reviewers: int
     scores: int
 
+    @classmethod
+    def tabulate(cls, answers: list[Standing], lang: str) -> tuple[list[str], list[list[object]]]:
+        """The export, its header in words: a row per nomination, highest total first."""
+        names = list(cls.__struct_fields__)
+        headers = [w[1] if lang == "en" else w[0] for w in STANDING_COLUMNS]
+        return headers, [[getattr(s, n) for n in names] for s in answers]
+
+
+STANDING_COLUMNS = [
+    ("申报编号", "Nomination"),
+    ("租户", "Tenant"),
+    ("项目名称", "Title"),
+    ("依托模块", "Module"),
+    ("总分", "Total"),
+    ("评审人数", "Reviewers"),
+    ("评分条数", "Scores"),
+]
+RESULT_COLUMNS = [
+    ("年度", "Year"),
+    ("名次", "Rank"),
+    ("租户", "Tenant"),
+    ("项目名称", "Title"),
+    ("依托模块", "Module"),
+    ("总分", "Total"),
+    ("简介", "Summary"),
+    ("申报数据（报表计算值）", "Claimed figures (computed)"),
+]
+
 
 class ResultOut(msgspec.Struct):
     review: ReviewOut
     selected: list[NominationOut]
+
+    @classmethod
+    def tabulate(cls, answers: list[ResultOut], lang: str) -> tuple[list[str], list[list[object]]]:
+        """The export, its header in words: a row per selected project, in its order, its claimed
+        (and computed) figures in one cell."""
+        headers = [w[1] if lang == "en" else w[0] for w in RESULT_COLUMNS]
+        rows: list[list[object]] = []
+        for a in answers:
+            for n in a.selected:
+                claims = "; ".join(
+                    f"{c.shown(lang)}: {c.claimed_text or f'{c.claimed:g}'}"
+                    + (f" ({c.computed_text})" if c.computed_text is not None else "")
+                    for c in n.figures
+                )
+                rows.append([n.year, n.rank, n.tenant, n.title, n.module, n.total, n.summary, claims])
+        return headers, rows
 
 
 # --- reviews and criteria ---------------------------------------------------------------------
@@ -225,10 +282,7 @@ async def get_review(year: int, *, published_criteria_only: bool = False) -> Rev
 async def list_reviews(*, include_drafts: bool = True, limit: int = 50, cursor: str | None = None) -> Page[ReviewOut]:
     """The reviews, newest year first (a tenant's list leaves out drafts)."""
     sql = "SELECT id, year FROM platform.review" + ("" if include_drafts else " WHERE state <> 'draft'")
-    async with DB.transaction() as tx:
-        rows, nxt = await keyset_sql(
-            sql, key="year", limit=limit, cursor=cursor, descending=True, connection=tx.connection
-        )
+    rows, nxt = await keyset_sql(sql, key="year", limit=limit, cursor=cursor, descending=True)
     return Page([await get_review(r["year"]) for r in rows], nxt)
 
 
@@ -476,7 +530,41 @@ async def _claims(ids: list[int]) -> dict[int, list[Claim]]:
     return out
 
 
-async def _scores(ids: list[int], reviewer_account_id: int | None = None) -> dict[int, list[ScoreOut]]:
+ZH_DIGITS = "零一二三四五六七八九"
+
+
+def zh_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (a panel is far smaller than a hundred)."""
+    if n < 10:
+        return ZH_DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else ZH_DIGITS[tens]) + "十" + (ZH_DIGITS[ones] if ones else "")
+    return str(n)
+
+
+def anonymous(position: int, lang: str) -> str:
+    """A reviewer as a tenant reads them: 评审一 / Reviewer 1, by their place on the review's panel."""
+    return msg.ANONYMOUS_REVIEWER.render(lang, {"n": zh_number(position) if lang != "en" else position})
+
+
+async def _panel_places(review_id: int) -> dict[int, int]:
+    """Each reviewer who scored in the review, numbered from 1 in the order of their accounts:
+    the same reviewer has the same number on every nomination of the review."""
+    rows = await ReviewScore.raw(
+        """SELECT DISTINCT s.reviewer_account_id AS account FROM platform.review_score s
+             JOIN platform.nomination n ON n.id = s.nomination
+            WHERE n.review = {} ORDER BY 1""",
+        review_id,
+    )
+    return {r["account"]: i for i, r in enumerate(rows, start=1)}
+
+
+async def _scores(
+    ids: list[int], reviewer_account_id: int | None = None, *, anonymous_in: tuple[int, str] | None = None
+) -> dict[int, list[ScoreOut]]:
+    """The scores of these nominations (one reviewer's when given). `anonymous_in`: (review, language)
+    for a tenant's eyes, each reviewer named by their place on the panel instead of their account."""
     out: dict[int, list[ScoreOut]] = {i: [] for i in ids}
     if not ids:
         return out
@@ -490,12 +578,17 @@ async def _scores(ids: list[int], reviewer_account_id: int | None = None) -> dic
     if reviewer_account_id is not None:
         query = query.where(ReviewScore.reviewer_account_id == reviewer_account_id)
     rows = await query.order_by(ReviewScore.id)
-    names = {
-        a["id"]: a["name"]
-        for a in await Account.select(Account.id, Account.name).where(
-            Account.id.is_in(list({r["reviewer_account_id"] for r in rows}) or [0])
-        )
-    }
+    if anonymous_in is not None:
+        review_id, lang = anonymous_in
+        places = await _panel_places(review_id)
+        names = {account: anonymous(place, lang) for account, place in places.items()}
+    else:
+        names = {
+            a["id"]: a["name"]
+            for a in await Account.select(Account.id, Account.name).where(
+                Account.id.is_in(list({r["reviewer_account_id"] for r in rows}) or [0])
+            )
+        }
     for r in rows:
         out[r["nomination"]].append(
             ScoreOut(r["criterion"], names.get(r["reviewer_account_id"], "?"), r["score"], r["comment"])
@@ -528,13 +621,17 @@ async def _ranks(review_id: int) -> dict[int, int]:
 
 
 async def _outs(rows: list[dict[str, Any]], year: int, review: dict[str, Any], *, scores: str) -> list[NominationOut]:
-    """`scores`: "none" (hidden), "own:<account id>" (a reviewer's own), "all"."""
+    """`scores`: "none" (hidden), "own:<account id>" (a reviewer's own), "all" (named, the panel's
+    view), "anon:<language>" (all, each reviewer by their place on the panel: a tenant's view)."""
     ids = [r["id"] for r in rows]
     claims = await _claims(ids)
     shown: dict[int, list[ScoreOut]] | None = None
     totals: dict[int, tuple[float, int, int]] = {}
     if scores == "all":
         shown = await _scores(ids)
+        totals = await _totals(review["id"])
+    elif scores.startswith("anon:"):
+        shown = await _scores(ids, anonymous_in=(review["id"], scores[5:]))
         totals = await _totals(review["id"])
     elif scores.startswith("own:"):
         shown = await _scores(ids, int(scores[4:]))
@@ -559,33 +656,32 @@ async def _outs(rows: list[dict[str, Any]], year: int, review: dict[str, Any], *
     ]
 
 
-def _tenant_sees_scores(review: dict[str, Any]) -> str:
-    return "all" if review["state"] == "published" else "none"
+def _tenant_sees_scores(review: dict[str, Any], lang: str) -> str:
+    """A tenant sees the scores once published, and never who gave them."""
+    return f"anon:{lang}" if review["state"] == "published" else "none"
 
 
 async def tenant_nominations(
-    year: int, tenant: str, *, limit: int = 50, cursor: str | None = None
+    year: int, tenant: str, *, limit: int = 50, cursor: str | None = None, lang: str = DEFAULT_LANGUAGE
 ) -> Page[NominationOut]:
     """A tenant's own nominations of the year, drafts included; scores only once published."""
     review = await _review(year)
     if review["state"] == "draft":
         raise NotFound(msg.REVIEW_NOT_FOUND, year)
-    async with DB.transaction() as tx:
-        rows, nxt = await keyset_sql(
-            "SELECT * FROM platform.nomination WHERE review = $1 AND tenant_slug = $2",
-            review["id"],
-            tenant,
-            limit=limit,
-            cursor=cursor,
-            connection=tx.connection,
-        )
-    return Page(await _outs([dict(r) for r in rows], year, review, scores=_tenant_sees_scores(review)), nxt)
+    rows, nxt = await keyset_sql(
+        "SELECT * FROM platform.nomination WHERE review = $1 AND tenant_slug = $2",
+        review["id"],
+        tenant,
+        limit=limit,
+        cursor=cursor,
+    )
+    return Page(await _outs([dict(r) for r in rows], year, review, scores=_tenant_sees_scores(review, lang)), nxt)
 
 
-async def tenant_nomination(year: int, tenant: str, nomination_id: int) -> NominationOut:
+async def tenant_nomination(year: int, tenant: str, nomination_id: int, lang: str = DEFAULT_LANGUAGE) -> NominationOut:
     row = await _own(year, tenant, nomination_id)
     review = await _review(year)
-    return (await _outs([row], year, review, scores=_tenant_sees_scores(review)))[0]
+    return (await _outs([row], year, review, scores=_tenant_sees_scores(review, lang)))[0]
 
 
 def _panel_scores(actor: Actor) -> str:
@@ -603,8 +699,7 @@ async def panel_nominations(
     if tenant is not None:
         args.append(tenant)
         sql += " AND tenant_slug = $2"
-    async with DB.transaction() as tx:
-        rows, nxt = await keyset_sql(sql, *args, limit=limit, cursor=cursor, connection=tx.connection)
+    rows, nxt = await keyset_sql(sql, *args, limit=limit, cursor=cursor)
     return Page(await _outs([dict(r) for r in rows], year, review, scores=_panel_scores(actor)), nxt)
 
 
@@ -721,12 +816,14 @@ async def publish(year: int, data: SelectionIn) -> ResultOut:
     return await result(year)
 
 
-async def result(year: int) -> ResultOut:
-    """The published selection, with each project's scores and total (for everyone, once published)."""
+async def result(year: int, *, anonymous_in: str | None = None) -> ResultOut:
+    """The published selection, with each project's scores and total (for everyone, once published);
+    `anonymous_in` (a language): for a tenant, the reviewers by their place on the panel."""
     review = await _review(year)
     if review["state"] != "published":
         raise NotFound(msg.NOT_PUBLISHED, code="review_state", year=year)
     ranks = await _ranks(review["id"])
     rows = await Nomination.select().where(Nomination.id.is_in(list(ranks) or [0]))
-    selected = await _outs(sorted(rows, key=lambda r: ranks[r["id"]]), year, review, scores="all")
+    scores = f"anon:{anonymous_in}" if anonymous_in is not None else "all"
+    selected = await _outs(sorted(rows, key=lambda r: ranks[r["id"]]), year, review, scores=scores)
     return ResultOut(await _review_out(review), selected)

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,10 +15,10 @@ from msgspec import Meta
 
 from server import messages
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, Unauthorized, invalid
-from server.infra import db, queue
+from server.infra import db, like, queue
 from server.infra.db import DB
 from server.infra.migrate import migrate_tenant_schema
-from server.infra.pagination import Page, check_limit, cut, decode_cursor, encode_cursor, keyset_sql
+from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import SLUG_RE, is_valid_slug
 from server.infra.types import Code, Days, Id, Name
 from server.modules import registry
@@ -74,6 +74,18 @@ class TenantOut(msgspec.Struct):
 
 
 LOCALES = ("zh-CN", "en")
+
+
+# A tenant's columns as `_out_sql` reads them from SQL of our own (JSON columns undecoded).
+_TENANT_SQL_COLUMNS = "slug, name_zh, name_en, parent_slug, locale, timezone, modules, active, created_at, config"
+
+
+def _out_sql(row: Mapping[str, Any]) -> TenantOut:
+    """`_out` of a row read with SQL of our own, whose JSON columns asyncpg leaves as text."""
+    found = dict(row.items())
+    found["modules"] = msgspec.json.decode(found["modules"] or "[]")
+    found["config"] = msgspec.json.decode(found["config"] or "null")
+    return _out(found)
 
 
 def _out(row: dict[str, Any]) -> TenantOut:
@@ -172,12 +184,10 @@ async def list_tenants(*, include_disabled: bool = True) -> list[TenantOut]:
 
 async def tenant_page(*, limit: int = 50, cursor: str | None = None) -> Page[TenantOut]:
     """The tenants in creation order, one page at a time (the API's list)."""
-    query = Tenant.select().order_by(Tenant.id).limit(check_limit(limit) + 1).output(load_json=True)
-    after = decode_cursor(cursor)
-    if after is not None:
-        query = query.where(Tenant.id > after)
-    rows, next_cursor = cut(await query, limit=limit)
-    return Page(items=[_out(r) for r in rows], next_cursor=next_cursor)
+    rows, next_cursor = await keyset_sql(
+        f"SELECT id, {_TENANT_SQL_COLUMNS} FROM platform.tenant", limit=limit, cursor=cursor
+    )
+    return Page(items=[_out_sql(r) for r in rows], next_cursor=next_cursor)
 
 
 async def active_tenant(slug: str) -> TenantOut:
@@ -523,10 +533,7 @@ async def entry(token: str, tenant: str | None = None, connection: Any = None) -
     )
     if row["slug"] is None:
         return actor, None
-    found = dict(row.items())
-    found["modules"] = msgspec.json.decode(found["modules"] or "[]")
-    found["config"] = msgspec.json.decode(found["config"] or "null")
-    return actor, _out(found)
+    return actor, _out_sql(row)
 
 
 async def authenticate(token: str) -> Actor:
@@ -545,13 +552,14 @@ async def list_tokens(*, tenant: str | None = None, include_revoked: bool = True
 
 async def token_page(*, tenant: str | None = None, limit: int = 50, cursor: str | None = None) -> Page[TokenOut]:
     """The tokens (all, or one tenant's) in issue order, one page at a time (the API's list)."""
-    query = ApiToken.select(*_TOKEN_COLUMNS).order_by(ApiToken.id).limit(check_limit(limit) + 1)
+    sql = """SELECT k.id, k.prefix, k.label, k.created_at, k.expires_at, k.revoked_at,
+                    a.role AS "account.role", a.tenant_slug AS "account.tenant_slug",
+                    a.org_id AS "account.org_id", a.name AS "account.name"
+               FROM platform.api_token k JOIN platform.account a ON a.id = k.account"""
+    args = [tenant] if tenant else []
     if tenant:
-        query = query.where(ApiToken.account.tenant_slug == tenant)
-    after = decode_cursor(cursor)
-    if after is not None:
-        query = query.where(ApiToken.id > after)
-    rows, next_cursor = cut(await query, limit=limit)
+        sql += " WHERE a.tenant_slug = $1"
+    rows, next_cursor = await keyset_sql(sql, *args, limit=limit, cursor=cursor)
     return Page(items=[_token_out(r) for r in rows], next_cursor=next_cursor)
 
 
@@ -641,20 +649,16 @@ async def list_platform_events(
 ) -> tuple[list[PlatformEventOut], str | None]:
     """The platform's log, newest first: of one tenant when given; `action` a kind or a family
     (`platform.token`). The answer is a page's items and the next cursor."""
-    check_limit(limit)
-    query = PlatformEvent.select().order_by(PlatformEvent.id, ascending=False).limit(limit + 1)
-    where: list[Any] = []
+    args: list[Any] = []
+    where = ["true"]
     if tenant is not None:
-        where.append(PlatformEvent.tenant_slug == tenant)
+        args.append(tenant)
+        where.append(f"tenant_slug = ${len(args)}")
     if action and action.strip():
-        a = action.strip()
-        where.append((PlatformEvent.action == a) | PlatformEvent.action.like(a.replace("%", "") + ".%"))
-    after = decode_cursor(cursor)
-    if after is not None:
-        where.append(PlatformEvent.id < after)
-    for condition in where:
-        query = query.where(condition)
-    rows = await query.output(load_json=True)
+        args += [action.strip(), like.family(action.strip())]
+        where.append(f"(action = ${len(args) - 1} OR action LIKE ${len(args)})")
+    sql = f"SELECT id, at, actor, action, tenant_slug, subject, detail FROM platform.event WHERE {' AND '.join(where)}"
+    rows, next_cursor = await keyset_sql(sql, *args, limit=limit, cursor=cursor, descending=True)
     words = registry.catalogue()
     items = [
         PlatformEventOut(
@@ -664,12 +668,12 @@ async def list_platform_events(
             r["action"],
             r["tenant_slug"],
             r["subject"],
-            r["detail"] or {},
+            msgspec.json.decode(r["detail"] or "null") or {},
             kind.render(lang) if (kind := words.get(f"activity.{r['action']}")) else r["action"],
         )
-        for r in rows[:limit]
+        for r in rows
     ]
-    return items, encode_cursor(rows[limit - 1]["id"]) if len(rows) > limit else None
+    return items, next_cursor
 
 
 # --- worker heartbeat ------------------------------------------------------------
@@ -685,7 +689,7 @@ async def last_beat(host: str | None = None) -> dict[str, Any] | None:
     """The latest heartbeat of any worker, or of the workers on `host` (names are `host:pid`)."""
     query = WorkerBeat.select(WorkerBeat.worker, WorkerBeat.beat_at)
     if host is not None:
-        query = query.where(WorkerBeat.worker.like(f"{host}:%"))  # host names hold no %
+        query = query.where(WorkerBeat.worker.like(like.escape(host) + ":%"))
     return await query.order_by(WorkerBeat.beat_at, ascending=False).first()
 
 
@@ -715,6 +719,27 @@ class Adoption(msgspec.Struct):
     pioneer: str | None
     tenants: list[Adopter]
     off: list[str]
+
+    @classmethod
+    def tabulate(cls, answers: list[Adoption], lang: str) -> tuple[list[str], list[list[object]]]:
+        """The export, its header in words: a row per module and tenant, on (since when) or off."""
+        en = lang == "en"
+        rows: list[list[object]] = []
+        for a in answers:
+            title = a.title_en if en else a.title_zh
+            rows += [[a.module, title, t.tenant, t.name_en if en else t.name_zh, True, t.since] for t in a.tenants]
+            rows += [[a.module, title, slug, None, False, None] for slug in a.off]
+        return [w[1] if en else w[0] for w in ADOPTION_COLUMNS], rows
+
+
+ADOPTION_COLUMNS = [
+    ("模块", "Module"),
+    ("模块名称", "Module name"),
+    ("租户代码", "Tenant"),
+    ("租户名称", "Tenant name"),
+    ("已启用", "On"),
+    ("启用时间", "On since"),
+]
 
 
 class SwitchOut(msgspec.Struct):
@@ -769,8 +794,7 @@ async def switches(
     sql = "SELECT id, tenant_slug, module, switched_on, at, actor FROM platform.module_switch"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    async with DB.transaction() as tx:
-        rows, nxt = await keyset_sql(sql, *args, limit=limit, cursor=cursor, descending=True, connection=tx.connection)
+    rows, nxt = await keyset_sql(sql, *args, limit=limit, cursor=cursor, descending=True)
     items = [SwitchOut(r["id"], r["tenant_slug"], r["module"], r["switched_on"], r["at"], r["actor"]) for r in rows]
     return Page(items, nxt)
 

@@ -35,18 +35,16 @@ async def bot_settings(settings, fake):
 
 
 @pytest.fixture
-async def bot_client(bot_settings, database, fake) -> AsyncIterator[httpx.AsyncClient]:
+async def bot_client(bot_app, bot_settings, fake) -> AsyncIterator[httpx.AsyncClient]:
     """The API in-process with the bot pointed at the fake; the fake posts its webhooks here."""
-    from redis.asyncio import Redis
-
-    from server.app import create_app
-
-    app = create_app(bot_settings)
-    app.state.redis = Redis.from_url(bot_settings.redis_url)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://saishang.test") as c:
-        fake.webhook_client = c
-        yield c
-    await app.state.redis.aclose()
+    before = bot_app.state.settings
+    bot_app.state.settings = bot_settings
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=bot_app), base_url="http://saishang.test") as c:
+            fake.webhook_client = c
+            yield c
+    finally:
+        bot_app.state.settings = before
 
 
 @pytest.fixture

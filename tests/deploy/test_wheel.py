@@ -6,6 +6,7 @@ its site-packages: no network, no second copy), so only `saishang` itself comes 
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import socket
 import subprocess
@@ -14,8 +15,10 @@ import sysconfig
 import time
 from pathlib import Path
 
+import asyncpg
 import httpx
 
+from server.infra import db
 from server.infra.servers import EmbeddedRedis, free_port
 from server.settings import PROJECT_ROOT, Settings
 from tests.cli_helpers import cli_env
@@ -76,6 +79,19 @@ def wait_until(check, what: str, proc: subprocess.Popen, timeout: float = 90) ->
             return
         time.sleep(0.3)
     raise AssertionError(f"{what} not within {timeout:.0f} s")
+
+
+async def beat_in(database_url: str, worker: subprocess.Popen, timeout: float = 90) -> None:
+    """Wait until the worker's first heartbeat is in the database."""
+    connection = await asyncpg.connect(**db.asyncpg_config(database_url))
+    try:
+        deadline = time.monotonic() + timeout
+        while not await connection.fetchval("SELECT count(*) FROM platform.worker_beat"):
+            assert worker.poll() is None, f"the worker exited ({worker.returncode}): {worker.stdout.read()}"
+            assert time.monotonic() < deadline, f"no heartbeat within {timeout:.0f} s"
+            await asyncio.sleep(0.1)
+    finally:
+        await connection.close()
 
 
 def stop(proc: subprocess.Popen) -> str:
@@ -164,7 +180,8 @@ async def test_the_installed_wheel_migrates_serves_works_and_reports_outside_the
         )
         try:
             wait_until(lambda: answers(f"http://127.0.0.1:{port}/healthz"), "the API answering", api)
-            wait_until(lambda: saishang("worker", "--check", timeout=60).returncode == 0, "the worker's beat", worker)
+            await beat_in(empty_database, worker)  # read in the database: no CLI process per look
+            assert saishang("worker", "--check", timeout=60).returncode == 0  # the health check sees it too
             ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=10)
             assert ready.status_code == 200, ready.text
         finally:

@@ -55,3 +55,17 @@ async def test_a_task_cancelled_while_committing_gives_its_connection_back(fresh
     assert DB.current_transaction.get() is None
     async with tenant_scope(fresh_tenant.slug):  # and the pool still serves
         assert await DB.run_ddl("SELECT 1") is not None
+
+
+async def test_a_connection_goes_back_to_the_pool_reset_when_its_commit_carried_the_reset(tenant):
+    """The scope's COMMIT carries the pool's reset (one round trip, not two): a session setting
+    or an advisory lock taken inside does not outlive the connection's return to the pool."""
+    from server.infra.tenancy import conn, tenant_scope
+
+    async with tenant_scope(tenant.slug):
+        raw = conn()._con  # the pool's connection behind its proxy
+        await conn().execute("SET application_name = 'leaked'; SELECT pg_advisory_lock(4242)")
+    assert await raw.fetchval("SHOW application_name") != "leaked"
+    assert await raw.fetchval("SHOW search_path") == '"$user", public'
+    locks = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
+    assert await raw.fetchval(locks) == 0

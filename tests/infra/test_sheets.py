@@ -6,6 +6,7 @@ import asyncio
 import io
 import threading
 
+import pytest
 from openpyxl import load_workbook
 
 from server.infra import sheets
@@ -30,13 +31,17 @@ async def test_a_member_export_with_a_control_character_in_a_name_is_a_file_not_
         assert r.status_code == 200, r.text
 
 
+@pytest.mark.parametrize("small_export", [sheets.SMALL_EXPORT, 0], ids=["in-a-thread", "in-a-child-process"])
 async def test_while_an_export_is_written_the_api_answers_and_no_connection_is_held(
-    client, tenant, tenant_headers, monkeypatch
+    client, tenant, tenant_headers, monkeypatch, small_export
 ):
-    """The file is written in a worker thread after the scope closed: the test holds the writer
-    on an event and meanwhile asks for /me; it is answered, and the pool has every connection back."""
+    """The file is written after the scope closed, in a worker thread (small) or a child process
+    fed from one (large): the test holds the rows on an event and meanwhile asks for /me; it is
+    answered, and the pool has every connection back."""
     from server.infra import db
     from server.modules.orgs import bulk
+
+    monkeypatch.setattr(sheets, "SMALL_EXPORT", small_export)
 
     async with tenant_scope(tenant.slug):
         union = await make_org("工会")
@@ -80,3 +85,31 @@ async def test_while_an_export_is_written_the_api_answers_and_no_connection_is_h
             assert rows[1][0] == "张三"
         else:
             assert "张三" in r.content.decode("utf-8-sig")
+
+
+async def test_a_large_export_written_by_the_child_process_holds_what_the_thread_would_write(monkeypatch):
+    """Every sheet, number format, date, Decimal, empty cell and formula-like text arrives as the
+    in-process writer writes it; CSV takes the first sheet."""
+    import datetime as dt
+    from decimal import Decimal
+
+    def book() -> list[sheets.Sheet]:
+        rows = [["=1+1", i, Decimal("12.50"), dt.date(2017, 3, i % 28 + 1), None, "张三"] for i in range(1, 8)]
+        return [
+            sheets.Sheet("发放明细", ["a", "b", "c", "d", "e", "f"], iter(rows), number_formats={3: "0.00"}),
+            sheets.Sheet("汇总", [], iter([["total", 7]])),
+        ]
+
+    def values(body: bytes) -> list[list[tuple]]:
+        return [list(ws.iter_rows(values_only=True)) for ws in load_workbook(io.BytesIO(body)).worksheets]
+
+    monkeypatch.setattr(sheets, "SMALL_EXPORT", 3)
+    monkeypatch.setattr(sheets, "CHUNK", 2)
+    for fmt in ("xlsx", "csv"):
+        stream = await sheets.download(fmt, "x", *book())
+        body = b"".join([chunk async for chunk in stream.iterator])  # type: ignore[union-attr]
+        if fmt == "xlsx":
+            assert values(body) == values(sheets.to_xlsx(*book()))
+        else:
+            first = book()[0]
+            assert body == sheets.to_csv(first.headers, first.rows)

@@ -8,6 +8,7 @@ import base64
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from arq import create_pool
 from arq.connections import RedisSettings
@@ -26,6 +27,15 @@ async def run_a_job(redis_url: str, timeout: float) -> object:
         await pool.aclose()
 
 
+async def said(log_path: Path, event: str, *, more_than: int, timeout: float = 60) -> None:
+    """Wait until the worker's log names `event` more than `more_than` times."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while log_path.read_text().count(event) <= more_than:
+        assert loop.time() < deadline, f"the worker never said {event}:\n{log_path.read_text()}"
+        await asyncio.sleep(0.05)
+
+
 async def test_the_worker_survives_a_redis_restart_and_runs_a_job_after(settings, database, tmp_path):
     redis = EmbeddedRedis(tmp_path / "redis-home")
     redis_url = redis.start()
@@ -36,6 +46,7 @@ async def test_the_worker_survives_a_redis_restart_and_runs_a_job_after(settings
         SAISHANG_HOME=str(tmp_path / "home"),
         SAISHANG_LOG_LEVEL="info",
         SAISHANG_DB_POOL_MAX="4",
+        SAISHANG_REDIS_RETRIES="2",  # a command gives up after 1.5 s, not 7.5 s: the long outage is short
         SAISHANG_ID_KEY=base64.b64encode(installation_key()).decode(),  # this session's key
     )
     log_path = tmp_path / "worker.log"
@@ -46,10 +57,13 @@ async def test_the_worker_survives_a_redis_restart_and_runs_a_job_after(settings
     try:
         assert isinstance(await run_a_job(redis_url, timeout=60), dict), log_path.read_text()
 
-        # A short restart, then one longer than arq's own connection retries (5 × 1 s).
-        for outage in (3, 9):
+        # A short restart (a command of the worker's meets the closed connection, and its retries
+        # reach Redis again), then one longer than those retries (the worker is closed and a new
+        # one started): each lasts until the worker's log says it has met it.
+        for met in ("redis_retrying", "redis_lost"):
+            seen = log_path.read_text().count(met)
             redis.kill()
-            await asyncio.sleep(outage)  # the worker polls every 0.5 s: it has met the closed connection
+            await said(log_path, met, more_than=seen)
             redis.start(port=redis.port)
             assert worker.poll() is None, log_path.read_text()
 

@@ -3,7 +3,10 @@ says who has each module on and since when; only the platform admin reads it."""
 
 from __future__ import annotations
 
+import io
 import json
+
+import openpyxl
 
 from server.platform import service
 from tests.cli_helpers import cli_env, saishang
@@ -47,6 +50,11 @@ async def test_switches_over_the_api_are_the_history_and_the_adoption(client, ma
     assert tenant.slug in by_module["audit"]["off"]
     last_on = (await service.switches(tenant=tenant.slug, module="voice", limit=1)).items[0]
     assert last_on.switched_on and voice_on[tenant.slug].startswith(last_on.at.isoformat()[:19])
+    r = await client.get("/api/v1/platform/adoption/export", headers=admin_headers)  # a row per module and tenant
+    sheet = [tuple(row) for row in openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True)]
+    assert sheet[0] == ("模块", "模块名称", "租户代码", "租户名称", "已启用", "启用时间")
+    mine = {row[0]: row[4] for row in sheet[1:] if row[2] == tenant.slug}
+    assert mine["voice"] == "是" and mine["audit"] == "否"  # yes/no in words, as in every export
 
     # the history pages newest first with the one keyset cursor
     seen, cursor = [], None

@@ -6,9 +6,11 @@ the rules whatever the code above it does."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 
 import asyncpg
+import openpyxl
 import pytest
 
 from server.infra.db import DB
@@ -113,6 +115,10 @@ async def test_a_review_from_criteria_to_publication(client, make_tenant, make_t
     mine = r.json()
     # claimed beside computed: three members as claimed; four orgs, not the five claimed
     assert [(f["figure"], f["claimed"], f["computed"]) for f in mine["figures"]] == [("members", 3, 3), ("orgs", 5, 4)]
+    # each labelled from the module's figure catalogue and written as a report writes it (zh-CN here)
+    members = mine["figures"][0]
+    assert (members["label"]["zh"], members["label"]["en"], members["label"]["unit"]) == ("会员", "Members", "person")
+    assert (members["claimed_text"], members["computed_text"]) == ("3 人", "3 人")
     assert mine["state"] == "draft" and mine["scores"] is None
     r = await client.post(f"{url_a}/{mine['id']}/submit", headers=a_admin)
     assert r.status_code == 200 and r.json()["state"] == "submitted"
@@ -198,6 +204,9 @@ async def test_a_review_from_criteria_to_publication(client, make_tenant, make_t
         (theirs["id"], 0.0, 0),
     ]
     assert (await client.get(f"/api/v1/platform/reviews/{year}/standings", headers=one)).status_code == 403
+    r = await client.get(f"/api/v1/platform/reviews/{year}/standings/export", headers=admin_headers)
+    sheet = list(openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
+    assert sheet[0][:2] == ("申报编号", "租户") and [row[0] for row in sheet[1:]] == [mine["id"], theirs["id"]]
 
     # publication: the selection in order; everything frozen; the result and its scores for all
     r = await client.post(
@@ -213,8 +222,20 @@ async def test_a_review_from_criteria_to_publication(client, make_tenant, make_t
     [selected] = r.json()["selected"]
     assert (selected["id"], selected["tenant"], selected["rank"], selected["total"]) == (mine["id"], a.slug, 1, 85.0)
     assert len(selected["scores"]) == 4 and selected["figures"][0]["computed"] == 3
+    # the reviewers are anonymous to the tenants (by their place on the panel), named to the platform
+    assert [s["reviewer"] for s in selected["scores"]] == ["评审一", "评审一", "评审二", "评审二"]
     r = await client.get(f"{url_a}/{mine['id']}", headers=a_admin)
     assert r.json()["rank"] == 1 and len(r.json()["scores"]) == 4
+    assert {s["reviewer"] for s in r.json()["scores"]} == {"评审一", "评审二"}
+    r = await client.get(url_a, headers={**a_admin, "Accept-Language": "en"})
+    assert {s["reviewer"] for s in r.json()["items"][0]["scores"]} == {"Reviewer 1", "Reviewer 2"}
+    assert "评审专家" not in (await client.get(f"/api/v1/t/{a.slug}/reviews/{year}/result", headers=a_admin)).text
+    r = await client.get(f"/api/v1/platform/reviews/{year}/result", headers=admin_headers)
+    assert {s["reviewer"] for s in r.json()["selected"][0]["scores"]} == {"评审专家甲", "评审专家乙"}
+    for url in (f"/api/v1/platform/reviews/{year}/result/export", f"/api/v1/t/{a.slug}/reviews/{year}/result/export"):
+        r = await client.get(url, headers=admin_headers if "platform" in url else a_admin)
+        sheet = list(openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
+        assert [(row[1], row[3], row[5]) for row in sheet[1:]] == [(1, "建立“三单四制”工作机制", 85.0)], url
     assert (await client.get(f"{url_b}/{mine['id']}", headers=b_admin)).status_code == 404  # still not B's to open
     r = await client.put(scores_url, headers=one, json={"scores": [{"criterion_id": novelty, "score": 40}]})
     assert r.status_code == 409

@@ -33,7 +33,8 @@ SHOWN_COPY = L("复制", "Copy")
 SHOWN_TITLE = L("新令牌（只显示这一次）", "New token (shown this once only)")
 
 
-PLATFORM_ROLES = ("tenant_admin", "org_officer", "auditor", "worker", "platform_admin")
+PLATFORM_ROLES = ("tenant_admin", "org_officer", "auditor", "worker", "platform_admin", "reviewer")
+REGION_ROLES = ("platform_admin", "reviewer")  # the region's roles: their tokens name no tenant
 TENANT_ROLES = ("tenant_admin", "org_officer", "auditor", "worker")
 
 
@@ -110,7 +111,7 @@ class CreateTokenModal(Modal):
         tenant = self.query_one("#tenant", Input).value.strip() or None
         new = await self.app.client.create_token(
             role=role,
-            tenant=None if role == "platform_admin" else tenant,
+            tenant=None if role in REGION_ROLES else tenant,
             platform=self.platform,
             org_id=org_id,
             name=self.query_one("#name", Input).value.strip() or None,

@@ -16,6 +16,7 @@ import asyncpg
 import msgspec
 
 from server.errors import invalid
+from server.infra import like
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.messages import DATE_ORDER, DEFAULT_LANGUAGE, Msg
@@ -123,9 +124,9 @@ async def list_events(
 
     if action and action.strip():
         a = action.strip()
-        where.append(f"(action = {arg(a)} OR action LIKE {arg(_escape(a) + '.%')})")
+        where.append(f"(action = {arg(a)} OR action LIKE {arg(like.family(a))})")
     if actor and actor.strip():
-        where.append(f"actor ILIKE {arg('%' + _escape(actor.strip()) + '%')}")
+        where.append(f"actor ILIKE {arg(like.containing(actor.strip()))}")
     if subject and subject.strip():
         where.append(f"subject = {arg(subject.strip())}")
     if since is not None and until is not None and until < since:
@@ -137,7 +138,3 @@ async def list_events(
     sql = f"SELECT id, at, actor, action, subject, detail FROM event WHERE {' AND '.join(where)}"
     rows, next_cursor = await keyset_sql(sql, *args, limit=limit, cursor=cursor, descending=True)
     return Page(items=[_event(r, lang) for r in rows], next_cursor=next_cursor)
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -80,6 +80,9 @@ class Member(Table, tablename="member"):
     migrant = Boolean(default=False)
     joined_on = Date(null=True, default=None)
     left_on = Date(null=True, default=None)
+    # A keyed hash of the file row that last imported the member and of the values it left: an
+    # unchanged row of a later import is known by it and skips the row checks (orgs.bulk).
+    import_hash = Bytea(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
 

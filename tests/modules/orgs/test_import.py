@@ -430,3 +430,48 @@ async def test_a_few_bad_rows_are_all_listed_and_not_said_to_be_truncated(client
     )
     assert r.status_code == 422
     assert len(r.json()["errors"]) == 1 and "errors_truncated" not in r.json()
+
+
+async def test_an_unchanged_reimport_checks_no_row_yet_sees_edits_and_closed_unions(tenant, monkeypatch):
+    """Each member keeps the import hash of the row that left it as it is: the same file again
+    checks no row. A member edited since, a union renamed since, a duplicate in the file: those
+    rows are checked (and refused or corrected) as on the first import."""
+    async with tenant_scope(tenant.slug):
+        east = await make_org("东厂工会")
+        await make_org("西厂工会")
+    headers, rows = members_csv(["东厂工会", "西厂工会"], 6, seed=11)
+    content = to_csv(headers, rows)
+    checked: list[int] = []
+    real_check = bulk._RowChecker.check
+
+    def counted(self, line, cells, errors):
+        checked.append(line)
+        return real_check(self, line, cells, errors)
+
+    monkeypatch.setattr(bulk._RowChecker, "check", counted)
+    async with tenant_scope(tenant.slug):
+        assert (await bulk.import_members(content, filename="m.csv")).created == 6
+        assert len(checked) == 6
+        checked.clear()
+        again = await bulk.import_members(content, filename="m.csv")
+        assert (again.unchanged, checked) == (6, [])
+
+        # Edited since the import: that row is checked, and the file's value comes back.
+        edited = await service.find_member_by_id_number(rows[2][1])
+        await service.update_member(edited.id, service.MemberPatch(phone="13800000000"))
+        result = await bulk.import_members(content, filename="m.csv")
+        assert (result.updated, result.unchanged, checked) == (1, 5, [4])
+        assert (await service.get_member(edited.id)).phone == rows[2][3]
+        checked.clear()
+
+        # The same person twice in the file: still refused, naming the first line.
+        with pytest.raises(InvalidInput) as twice:
+            await bulk.import_members(to_csv(headers, [*rows, rows[0]]), filename="m.csv")
+        assert [(e.field, e.row) for e in twice.value.errors] == [("身份证号", 8)]
+
+        # A union renamed since: the rows naming it by its old name are refused as on a first import.
+        in_east = [n for n, r in enumerate(rows, start=2) if r[2] == "东厂工会"]
+        await service.update_org(east.id, service.OrgPatch(name="东厂联合工会"))
+        with pytest.raises(InvalidInput) as renamed:
+            await bulk.import_members(content, filename="m.csv")
+        assert in_east and sorted({e.row for e in renamed.value.errors}) == in_east

@@ -62,6 +62,12 @@ def wait_http(url: str, timeout: float = 30) -> None:
     raise AssertionError(f"{url} did not answer")
 
 
+def every_fault(sim_url: str) -> bool:
+    """The simulated channel has injected every kind of fault at least once."""
+    injected = httpx.get(sim_url + "/v1/stats", timeout=5).json()["faults_injected"]
+    return all(injected.get(kind, 0) >= 1 for kind in FAULT_KINDS)
+
+
 async def test_exactly_once_under_kills_redis_restart_and_channel_faults(tenant, settings, tmp_path):
     rng = random.Random(SEED)
     print(f"\nchaos seed {SEED} (set WELFARE_CHAOS_SEED to replay)")
@@ -114,11 +120,13 @@ async def test_exactly_once_under_kills_redis_restart_and_channel_faults(tenant,
     try:
         wait_http(sim_url + "/healthz")
         workers = [spawn(["worker"], env, log) for _ in range(2)]
+        # The chaos lasts until it has done all it is meant to (three kills, the Redis restart,
+        # every kind of fault injected), 25 s at the most; what it did is asserted below.
         chaos_until = time.monotonic() + 25
         redis_restart_at = time.monotonic() + 10
         redis_restarted = False
         next_kill = time.monotonic() + rng.uniform(3, 5)
-        while time.monotonic() < chaos_until:
+        while time.monotonic() < chaos_until and not (kills >= 3 and redis_restarted and every_fault(sim_url)):
             await asyncio.sleep(0.2)
             now = time.monotonic()
             if now >= next_kill:
@@ -183,7 +191,7 @@ async def test_negative_control_without_reference_uniqueness_duplicates_are_dete
         async with tenant_scope(tenant.slug):
             batch = await engine.create_batch("test.negative:1", "negative control", items(200, rng), budget_fen=10**12)
         await engine.pay_until_settled(tenant.slug, batch.id, channel, chunk=50, lease_seconds=5, timeout=30)
-        await asyncio.sleep(1.0)  # let the late applications land
+        sim.state.process_now()  # the late applications land
         statement = [dict(reference=ln.reference, amount_fen=ln.amount_fen) for ln in await channel.statement()]
         v = await verify(tenant.slug, batch.id, statement, dict(sim.state.injected))
         print("\nnegative control: " + v.line())

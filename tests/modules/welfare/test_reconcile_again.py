@@ -8,8 +8,6 @@ finds the duplicates, every run is kept, and the report counts what the latest r
 
 from __future__ import annotations
 
-import asyncio
-
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.welfare import disbursement as engine
 from server.modules.welfare import jobs, report, service
@@ -31,13 +29,14 @@ async def test_a_duplicate_applied_late_is_found_by_the_later_run_and_counted(te
         )
     assert c.batch_id is not None and world.households
     # The first payment request is taken "for later" and hidden while processing; asked about,
-    # the bank says "not found", so the payouts are re-sent and applied at once; 1.5 s later
-    # the first requests are applied too (no deduplication): paid twice, after settlement.
+    # the bank says "not found", so the payouts are re-sent and applied at once; later (when the
+    # test says) the first requests are applied too (no deduplication): paid twice, after settlement.
     sim = SimulatedChannelServer(
-        FaultConfig(rate=1e-12, kinds=["not_found_while_processing"], dedupe=False, processing_seconds=1.5)
+        FaultConfig(rate=1e-12, kinds=["not_found_while_processing"], dedupe=False, processing_seconds=3600)
     )
     channel = HttpChannel(await sim.start(), timeout=2)
-    settings = Settings.from_env({"SAISHANG_HOME": str(tmp_path), "SAISHANG_BANK_SETTLEMENT_SECONDS": "2"})
+    window = 3600  # the bank's settlement window; the test moves the clock past it
+    settings = Settings.from_env({"SAISHANG_HOME": str(tmp_path), "SAISHANG_BANK_SETTLEMENT_SECONDS": str(window)})
     ctx = {"settings": settings, "welfare_channels": {tenant.slug: channel}}
     try:
         await engine.pay_until_settled(tenant.slug, c.batch_id, channel, chunk=50, lease_seconds=5, timeout=30)
@@ -48,7 +47,18 @@ async def test_a_duplicate_applied_late_is_found_by_the_later_run_and_counted(te
         async with tenant_scope(tenant.slug):
             assert (await report.figures(2017))["duplicated_payouts"] == 0
         assert await engine.sweep(tenant.slug, _nothing, chunk=50) == engine.SweepResult()  # not yet
-        await asyncio.sleep(2.5)  # the bank's settlement window passes; the late applications land
+        # The late applications land; the bank's settlement window passes: the batch's times move
+        # back by the window (the recheck is due at the end of the window from the settlement run).
+        assert sim.state.process_now() == len(world.households)
+        async with tenant_scope(tenant.slug):
+            moved = await conn().fetchval(
+                "UPDATE payout_batch SET reconciled_at = reconciled_at - make_interval(secs => $2), "
+                "recheck_at = recheck_at - make_interval(secs => $2) WHERE id = $1 "
+                "RETURNING recheck_at - reconciled_at = make_interval(secs => $2)",
+                c.batch_id,
+                window,
+            )
+        assert moved
         swept = await engine.sweep(tenant.slug, _nothing, chunk=50)
         assert c.batch_id in swept.batches_to_recheck, swept
         second = await jobs.welfare_reconcile(ctx, tenant.slug, c.batch_id)

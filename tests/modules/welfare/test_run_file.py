@@ -2,7 +2,8 @@
 to bank files, stored false differences and exited 0.
 
 - `up` records what it started in `$SAISHANG_HOME/run.json`; every command (through `Settings`)
-  and the TUI read it; an explicit environment still wins, and a file left by a dead `up` is ignored;
+  and the TUI read it; an explicit environment still wins, and a file left by a dead `up` is ignored
+  (the file a real `up` writes, and removes on the way out: tests/test_up.py);
 - a reconciliation that finds differences exits non-zero;
 - the simulated bank keeps its record on disk, so a restart does not forget what it paid.
 """
@@ -135,27 +136,3 @@ async def test_a_batch_is_not_reconciled_against_a_channel_that_did_not_pay_it(t
     assert refused.value.code == "wrong_channel"
     async with tenant_scope(tenant.slug):
         assert await conn().fetchval("SELECT count(*) FROM payout_reconciliation WHERE batch = $1", c.batch_id) == 0
-
-
-def test_up_writes_the_run_file_and_removes_it_on_the_way_out(tmp_path):
-    import time
-
-    from server.infra.servers import free_port
-    from tests.test_up import start_up, stop, wait_ready
-
-    home, port = tmp_path / "home", free_port()
-    proc = start_up(home, port)
-    try:
-        wait_ready(f"http://127.0.0.1:{port}", proc, worker=False)
-        deadline = time.monotonic() + 20
-        while read_run(home) is None and time.monotonic() < deadline:
-            time.sleep(0.2)
-        info = read_run(home)
-        assert info is not None and info.pid == proc.pid and info.api_url == f"http://127.0.0.1:{port}"
-        assert info.payment_channel_url and info.payment_channel_url.startswith("http://127.0.0.1:")
-        s = Settings.from_env({"SAISHANG_HOME": str(home)})  # a second terminal, nothing set
-        assert s.payment_channel_url == info.payment_channel_url and s.base_url == info.api_url
-    finally:
-        out = stop(proc)
-    assert proc.returncode == 0, out
-    assert not (home / "run.json").exists()

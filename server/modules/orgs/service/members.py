@@ -13,6 +13,7 @@ import asyncpg
 import msgspec
 
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
+from server.infra import like
 from server.infra.pagination import Page, check_limit, keyset_sql
 from server.infra.tenancy import conn
 from server.infra.types import Id, Text
@@ -460,7 +461,7 @@ async def list_members(
 
     if q and q.strip():
         term = q.strip()
-        pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = like.containing(term)
         # A name holding the term holds each of its characters: the GIN index on those (orgs
         # migration 2026-12-07) finds the candidates, ILIKE confirms.
         chars = f"string_to_array(lower(m.name), NULL) @> string_to_array(lower({arg(term)}), NULL)"

@@ -9,6 +9,7 @@ import asyncpg
 import msgspec
 
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, RuleViolation, invalid
+from server.infra import like
 from server.infra.pagination import Page, check_limit, keyset_sql
 from server.infra.tenancy import conn
 from server.infra.types import Id, Text
@@ -240,7 +241,7 @@ async def list_orgs(
     if zone_id is not None:
         where.append(f"o.zone_id = {arg(zone_id)}")
     if q:
-        pattern = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = like.containing(q.strip())
         p = arg(pattern)
         where.append(f"(o.name ILIKE {p} OR o.enterprise_name ILIKE {p} OR o.credit_code = upper({arg(q.strip())}))")
     if not include_closed:

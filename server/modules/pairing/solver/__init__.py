@@ -23,6 +23,8 @@ allowed pairs as arrays, by component), `flow.py` (the min-cost flows, `solve`, 
 `explain.py` (reasons, unpaired, blocking pairs).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from server.modules.pairing.solver.cost import (
     base_cost,
     compatibility,
@@ -32,7 +34,6 @@ from server.modules.pairing.solver.cost import (
     pair_cost,
     trade_relation,
 )
-from server.modules.pairing.solver.flow import NETWORK_THRESHOLD, greedy, solve
 from server.modules.pairing.solver.model import (
     LEVELS,
     UNCERTIFIED,
@@ -49,6 +50,22 @@ from server.modules.pairing.solver.model import (
     Weights,
     level_name,
 )
+
+if TYPE_CHECKING:
+    from server.modules.pairing.solver.flow import NETWORK_THRESHOLD, greedy, solve
+
+# The flows need OR-Tools and numpy (some 100 MB and a second of start-up): loaded when a pairing
+# is first solved, not when the API or the CLI imports the module (PEP 562).
+_FLOW = ("NETWORK_THRESHOLD", "greedy", "solve")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FLOW:
+        from server.modules.pairing.solver import flow
+
+        return getattr(flow, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "LEVELS",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from server import messages as shared
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound, RuleViolation, invalid
+from server.infra import like
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.infra.workdays import today
@@ -148,7 +149,7 @@ async def list_complaints(
     filters = Filters()
     if q and q.strip():
         term = q.strip()
-        pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = like.containing(term)
         filters.add("(c.ref = upper(?) OR c.text ILIKE ?)", term, pattern)
     if status is not None:
         if status not in COMPLAINT_STATUSES:

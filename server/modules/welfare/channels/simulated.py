@@ -90,7 +90,7 @@ class ChannelState:
     to_cover: list[str] = field(default_factory=list)
     to_cover_query: list[str] = field(default_factory=list)
     txn_seq: itertools.count = field(default_factory=lambda: itertools.count(1))
-    tasks: set = field(default_factory=set)
+    tasks: dict = field(default_factory=dict)  # what is to be applied later: its task → (fn, args)
     journal: IO[str] | None = None
 
     def open_journal(self, path: Path) -> None:
@@ -176,8 +176,18 @@ class ChannelState:
             fn(*args)
 
         task = asyncio.get_running_loop().create_task(run())
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
+        self.tasks[task] = (fn, args)
+        task.add_done_callback(lambda t: self.tasks.pop(t, None))
+
+    def process_now(self) -> int:
+        """Apply at once what was taken for later, as if its `processing_seconds` had passed (a
+        test need not wait them out). Returns how many were applied."""
+        waiting = list(self.tasks.items())
+        for task, (fn, args) in waiting:
+            del self.tasks[task]
+            task.cancel()
+            fn(*args)
+        return len(waiting)
 
     def accept(self, order: dict[str, Any], *, process_later: float | None, hide: bool) -> dict[str, Any]:
         """Take one order: dedupe by reference, refuse closed accounts, apply now or later."""

@@ -11,6 +11,7 @@ import msgspec
 from msgspec import Meta
 
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound, RuleViolation
+from server.infra import like
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.infra.types import Code, Count, Fen, Id, Name, Year
@@ -215,7 +216,7 @@ async def list_campaigns(
 ) -> Page[CampaignOut]:
     """Campaigns by year, kind and words of the name; an org officer sees the federation's and their subtree's."""
     term = q.strip() if q and q.strip() else None
-    pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" if term else None
+    pattern = like.containing(term) if term else None
     rows, next_cursor = await keyset_sql(
         f"SELECT {CAMPAIGN_COLUMNS} FROM relief_campaign WHERE ($1::int IS NULL OR year = $1) "
         "AND ($2::text IS NULL OR kind = $2) AND ($3::int[] IS NULL OR org_id IS NULL OR org_id = ANY($3)) "

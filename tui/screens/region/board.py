@@ -1,0 +1,526 @@
+"""The yearly innovation review's board (年度工会工作创新项目评选).
+
+One list, three readers. Inside a tenant, its admin files, edits and submits the tenant's own
+nominations (title, summary, the module it runs on, the figures it claims) and sees each claimed
+figure beside the one the module's report computes; after publication, the scores (reviewers
+anonymous) and the result. On the panel, a reviewer scores the submitted nominations on the
+published criteria (their own scores only); the platform admin sees every score and the totals
+and publishes the selection. Ctrl+S saves the list, or the result, as XLSX (the kit's export)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from functools import partial
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, DataTable, Select, Static
+
+from tui.client import ApiError
+from tui.i18n import L, of, pick
+from tui.kit.api import Page
+from tui.kit.form import Field, FormModal, Unsendable
+from tui.kit.listing import Column, ListScreen
+from tui.screens.base import Modal
+from tui.screens.confirm import ConfirmModal
+from tui.screens.region import labels as lbl
+from tui.screens.region.api import Claim, Criterion, Nomination, Result, Review, ReviewApi, Standing
+from tui.screens.region.review_forms import CriteriaForm, ReviewForm
+from tui.widgets.base import bind
+
+# labels shown by this file
+HEADING = L("创新项目评选", "Innovation review")
+TENANT_HEADING = L("创新项目申报", "Innovation nominations")
+YEAR = L("评选年度", "Review year")
+NO_REVIEW = L("尚无评选", "No review yet")
+REVIEW_LINE = L(
+    "{title} · {state} · 申报截止 {deadline} · 评选标准：{criteria}",
+    "{title} · {state} · nominations until {deadline} · criteria: {criteria}",
+)
+CRITERION = L("{name}（满分 {max}）", "{name} (of {max})")
+TITLE = L("项目名称", "Title")
+SUMMARY = L("简介", "Summary")
+MODULE = L("依托模块", "Module")
+FIGURES = L("申报数据（每行：指标代码 = 数值）", "Claimed figures (a line each: figure = value)")
+BAD_CLAIM = L("第 {line} 行应为“指标代码 = 数值”", "line {line} should read 'figure = value'")
+STATE = L("状态", "State")
+TOTAL = L("总分", "Total")
+RANK = L("名次", "Rank")
+CLAIMS = L("申报数据", "Claims")
+NEW = L("新建申报", "New nomination")
+EDIT = L("修改", "Edit")
+SUBMIT = L("提交", "Submit")
+SUBMITTED = L("已提交：{title}", "Submitted: {title}")
+SCORE = L("评分", "Score")
+SCORE_HEADING = L("评分：{title}", "Score: {title}")
+COMMENT = L("{name} · 评语", "{name} · comment")
+PUBLISH = L("公布结果", "Publish")
+PUBLISH_HEADING = L("公布 {year} 年度评选结果", "Publish the {year} selection")
+SELECTION = L("入选项目（按总分排名公布）", "Selected (published in the order of the totals)")
+PUBLISHED = L("已公布 {year} 年度评选结果", "The {year} selection is published")
+RESULT = L("评选结果", "Result")
+RESULT_HEADING = L("{year} 年度入选项目", "Selected in {year}")
+DETAIL_FIGURES = L("申报数据与报表计算值", "Claimed beside computed")
+FIGURE = L("指标", "Figure")
+CLAIMED = L("申报", "Claimed")
+COMPUTED = L("报表计算", "Computed")
+MATCH = L("一致", "Match")
+REVIEWER = L("评审", "Reviewer")
+SCORES = L("评分", "Scores")
+NO_SCORES = L("评分在结果公布后可见", "Scores show once the result is published")
+CLOSE = L("关闭", "Close")
+NEW_REVIEW = L("新建评选", "New review")
+SET_CRITERIA = L("评选标准", "Criteria")
+OPEN_REVIEW = L("发布标准", "Open")
+CLOSE_NOMINATIONS = L("截止申报", "Close nominations")
+ASK_OPEN = L(
+    "发布 {year} 年度评选标准并开始受理申报？发布后标准不能再改。",
+    "Publish the {year} criteria and take nominations? The criteria cannot change afterwards.",
+)
+ASK_CLOSE = L(
+    "截止 {year} 年度申报？截止后申报不能再改，评审开始评分。",
+    "Close the {year} nominations? They are frozen from then on and the panel scores them.",
+)
+REVIEW_NOW = L("{year} 年度评选：{state}", "The {year} review: {state}")
+STATE_OF = {
+    "draft": L("草稿", "draft"),
+    "submitted": L("已提交", "submitted"),
+    "open": L("受理申报", "taking nominations"),
+    "scoring": L("评审中", "being scored"),
+    "published": L("已公布", "published"),
+}
+
+
+def number(value: float | None) -> str | None:
+    return None if value is None else f"{value:g}"
+
+
+def criteria_line(review: Review) -> str:
+    names = "、".join(CRITERION(name=pick(c.name_zh, c.name_en), max=c.max_score) for c in review.criteria)
+    return REVIEW_LINE(
+        title=pick(review.title_zh, review.title_en),
+        state=of(STATE_OF, review.state),
+        deadline=review.deadline.isoformat(),
+        criteria=names or "—",
+    )
+
+
+class ReviewBoard(ListScreen[Nomination]):
+    """`panel=True`: the platform admin's and the reviewers' board; False: the tenant worked in."""
+
+    CSS_PATH = ["../screens.tcss", "region.tcss"]
+    HEADING = HEADING
+    COLUMNS = (
+        Column("tenant", lbl.TENANT, lambda n: n.tenant, width=16),
+        Column("title", TITLE, lambda n: n.title, width=30),
+        Column("module", MODULE, lambda n: n.module),
+        Column("state", STATE, lambda n: of(STATE_OF, n.state)),
+        Column("claims", CLAIMS, lambda n: len(n.figures)),
+        Column("total", TOTAL, lambda n: number(n.total if n.total is not None else own_total(n))),
+        Column("rank", RANK, lambda n: n.rank),
+    )
+    BINDINGS = [
+        bind("n", "new", NEW),
+        bind("e", "edit", EDIT),
+        bind("u", "submit", SUBMIT),
+        bind("s", "score", SCORE),
+        bind("p", "publish", PUBLISH),
+        bind("v", "result", RESULT),
+        bind("c", "new_review", NEW_REVIEW),
+        bind("k", "criteria", SET_CRITERIA),
+        bind("o", "open_review", OPEN_REVIEW),
+        bind("x", "close_nominations", CLOSE_NOMINATIONS),
+    ]
+
+    def __init__(self, *, panel: bool) -> None:
+        self.AREA = "review" if panel else "core.review"
+        super().__init__()
+        self.panel = panel
+        self.reviews: dict[int, Review] | None = None
+        self.wanted: int | None = None  # the year to show once the reviews are read again
+
+    def heading(self) -> str:
+        return str(HEADING if self.panel else TENANT_HEADING)
+
+    @property
+    def api(self) -> ReviewApi:
+        return ReviewApi(self.app.client, None if self.panel else self.app.tenant_slug)
+
+    @property
+    def role(self) -> str:
+        return self.app.identity.role if self.app.identity is not None else ""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        files = not self.panel and self.role in ("tenant_admin", "platform_admin")  # an auditor reads
+        runs = self.panel and self.role == "platform_admin"
+        state = review.state if self.is_mounted and (review := self.review()) is not None else None
+        allowed = {
+            "new": files,
+            "edit": files,
+            "submit": files,
+            "score": self.panel and self.role == "reviewer" and state == "scoring",
+            "publish": runs and state == "scoring",
+            "new_review": runs,
+            "criteria": runs and state == "draft",
+            "open_review": runs and state == "draft",
+            "close_nominations": runs and state == "open",
+        }
+        if not allowed.get(action, True):
+            return False
+        return super().check_action(action, parameters)
+
+    # --- the frame ----------------------------------------------------------------------------
+
+    def filters(self) -> ComposeResult:
+        yield Select([], id="year", prompt=str(YEAR), compact=True)
+        yield Static("", id="review-line", markup=False)
+
+    async def page(self, cursor: str | None) -> Page[Nomination]:
+        select = self.query_one("#year", Select)
+        if self.reviews is None:
+            reviews = (await self.api.reviews()).items
+            self.reviews = {r.year: r for r in reviews}
+            with select.prevent(Select.Changed):
+                shown = self.wanted if self.wanted in self.reviews else select.value
+                select.set_options([(str(r.year), r.year) for r in reviews])
+                if shown in self.reviews:
+                    select.value = shown
+                elif reviews:
+                    select.value = reviews[0].year
+            self.wanted = None
+        review = self.review()
+        self.query_one("#review-line", Static).update(criteria_line(review) if review else str(NO_REVIEW))
+        self.refresh_bindings()  # what the platform admin may do follows the review's state
+        if review is None:
+            return Page([])
+        return await self.api.nominations(review.year, cursor=cursor)
+
+    def review(self) -> Review | None:
+        year = self.query_one("#year", Select).value
+        return (self.reviews or {}).get(year) if isinstance(year, int) else None
+
+    def open(self, record: Nomination) -> None:
+        review = self.review()
+        self.app.push_screen(NominationScreen(record, review.criteria if review else []))
+
+    # --- a tenant's nominations ---------------------------------------------------------------
+
+    def action_new(self) -> None:
+        review = self.review()
+        if review is not None:
+            self.app.push_screen(NominationForm(review.year, self.module_choices()), self.refreshed)
+
+    def action_edit(self) -> None:
+        review, nomination = self.review(), self.selected()
+        if review is None or nomination is None:
+            return
+        values = {
+            "title": nomination.title,
+            "summary": nomination.summary,
+            "module": nomination.module,
+            "figures": "\n".join(f"{c.figure} = {c.claimed:g}" for c in nomination.figures) or None,
+        }
+        form = NominationForm(review.year, self.module_choices(), nomination.id, values=values)
+        self.app.push_screen(form, self.refreshed)
+
+    def module_choices(self) -> list[tuple[str, str]]:
+        return [(pick(m.title_zh, m.title_en), m.name) for m in self.app.tenant_modules if m.enabled]
+
+    def action_submit(self) -> None:
+        review, nomination = self.review(), self.selected()
+        if review is not None and nomination is not None:
+            self.run_worker(self.submit(review.year, nomination), exit_on_error=False)
+
+    async def submit(self, year: int, nomination: Nomination) -> None:
+        await self.api.submit(year, nomination.id)
+        self.notify(SUBMITTED(title=nomination.title), markup=False)
+        self.action_refresh()
+
+    # --- the panel ----------------------------------------------------------------------------
+
+    def action_score(self) -> None:
+        review, nomination = self.review(), self.selected()
+        if review is not None and nomination is not None:
+            self.app.push_screen(ScoreForm(review, nomination), self.refreshed)
+
+    def action_publish(self) -> None:
+        review = self.review()
+        if review is not None:
+            self.run_worker(self.publish(review.year), exit_on_error=False)
+
+    async def publish(self, year: int) -> None:
+        standings = await self.api.standings(year)
+        self.app.push_screen(PublishForm(year, standings), self.published)
+
+    def published(self, result: Result | None) -> None:
+        if result is not None:
+            self.notify(PUBLISHED(year=result.review.year), markup=False)
+            self.reviews = None  # the review's state changed
+            self.action_refresh()
+
+    # --- running the review (the platform admin) -----------------------------------------------
+
+    def action_new_review(self) -> None:
+        self.app.push_screen(ReviewForm(), self.review_changed)
+
+    def action_criteria(self) -> None:
+        review = self.review()
+        if review is not None:
+            self.app.push_screen(CriteriaForm(review), self.review_changed)
+
+    def action_open_review(self) -> None:
+        if (review := self.review()) is not None:
+            self.confirm(ASK_OPEN(year=review.year), partial(self.api.open_review, review.year))
+
+    def action_close_nominations(self) -> None:
+        if (review := self.review()) is not None:
+            self.confirm(ASK_CLOSE(year=review.year), partial(self.api.close_nominations, review.year))
+
+    def confirm(self, question: str, change: Callable[[], Awaitable[Review]]) -> None:
+        """Ask first; confirmed, make the change in a worker (a refusal becomes a notice)."""
+
+        async def done() -> None:
+            self.review_changed(await change())
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(done(), exit_on_error=False)
+
+        self.app.push_screen(ConfirmModal(question, danger=False), answered)
+
+    def review_changed(self, review: Review | None) -> None:
+        """A review was created or changed: read the reviews again and show that one."""
+        if review is not None:
+            self.notify(REVIEW_NOW(year=review.year, state=of(STATE_OF, review.state)), markup=False)
+            self.reviews, self.wanted = None, review.year
+            self.action_refresh()
+
+    def action_result(self) -> None:
+        review = self.review()
+        if review is not None:
+            self.app.push_screen(ResultScreen(self.panel, review))
+
+
+def own_total(nomination: Nomination) -> float | None:
+    """What the reader may add up: a reviewer's own scores (the API's total is the platform's)."""
+    return float(sum(s.score for s in nomination.scores)) if nomination.scores else None
+
+
+class ResultScreen(ListScreen[Nomination]):
+    """The published selection, in its order."""
+
+    HEADING = RESULT
+    COLUMNS = (
+        Column("rank", RANK, lambda n: n.rank),
+        Column("tenant", lbl.TENANT, lambda n: n.tenant, width=16),
+        Column("title", TITLE, lambda n: n.title, width=36),
+        Column("module", MODULE, lambda n: n.module),
+        Column("total", TOTAL, lambda n: number(n.total)),
+    )
+
+    def __init__(self, panel: bool, review: Review) -> None:
+        self.AREA = "review" if panel else "core.review"
+        super().__init__()
+        self.panel = panel
+        self.review = review
+
+    def heading(self) -> str:
+        return RESULT_HEADING(year=self.review.year)
+
+    async def page(self, cursor: str | None) -> Page[Nomination]:
+        api = ReviewApi(self.app.client, None if self.panel else self.app.tenant_slug)
+        result = await api.result(self.review.year)
+        return Page(result.selected, source=api.result_source(self.review.year))
+
+    def open(self, record: Nomination) -> None:
+        self.app.push_screen(NominationScreen(record, self.review.criteria))
+
+
+class NominationScreen(Modal):
+    """One nomination: its summary, each claimed figure beside the computed one, and the scores
+    the reader may see."""
+
+    CSS_PATH = "../forms.tcss"
+
+    def __init__(self, nomination: Nomination, criteria: Sequence[Criterion]) -> None:
+        super().__init__()
+        self.nomination = nomination
+        self.criteria = {c.id: c for c in criteria}
+
+    def compose(self) -> ComposeResult:
+        n = self.nomination
+        with VerticalScroll(classes="dialog"):
+            yield Static(n.title, classes="form-title", markup=False)
+            yield Static(f"{n.tenant} · {n.module or '—'} · {of(STATE_OF, n.state)}", markup=False)
+            if n.summary:
+                yield Static(n.summary, markup=False)
+            yield Static(str(DETAIL_FIGURES), markup=False)
+            yield DataTable(id="claims", cursor_type="row")
+            yield Static(str(SCORES) if n.scores is not None else str(NO_SCORES), markup=False)
+            yield DataTable(id="scores", cursor_type="row")
+            with Horizontal(classes="buttons"):
+                yield Button(str(CLOSE), id="close", compact=True)
+
+    def on_mount(self) -> None:
+        claims = self.query_one("#claims", DataTable)
+        claims.add_columns(str(FIGURE), str(CLAIMED), str(COMPUTED), str(MATCH))
+        for c in self.nomination.figures:
+            same = "—" if c.computed is None else "✓" if c.computed == c.claimed else "≠"
+            claims.add_row(figure_name(c), c.claimed_text or f"{c.claimed:g}", c.computed_text or "—", same)
+        scores = self.query_one("#scores", DataTable)
+        scores.add_columns(str(CRITERION_COLUMN), str(REVIEWER), str(SCORE), str(COMMENT_COLUMN))
+        for s in self.nomination.scores or []:
+            criterion = self.criteria.get(s.criterion_id)
+            name = pick(criterion.name_zh, criterion.name_en) if criterion else str(s.criterion_id)
+            scores.add_row(name, s.reviewer, s.score, s.comment)
+        self.query_one("#close", Button).focus()
+
+    def on_button_pressed(self) -> None:
+        self.dismiss(None)
+
+
+def figure_name(claim: Claim) -> str:
+    """A claimed figure by its label in the app's language, as the figures screen shows it."""
+    return pick(claim.label.zh, claim.label.en) if claim.label is not None else claim.figure
+
+
+CRITERION_COLUMN = L("评选标准", "Criterion")
+COMMENT_COLUMN = L("评语", "Comment")
+
+
+class NominationForm(FormModal[Nomination]):
+    """A tenant's nomination: new, or rewritten (the API takes the whole nomination again)."""
+
+    HEADING = NEW
+
+    def __init__(
+        self,
+        year: int,
+        modules: Sequence[tuple[str, str]],
+        nomination_id: int | None = None,
+        *,
+        values: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(values, title=str(EDIT if nomination_id else NEW))
+        self.year = year
+        self.modules = list(modules)
+        self.nomination_id = nomination_id
+
+    def fields(self) -> Sequence[Field]:
+        return (
+            Field("title", TITLE, required=True),
+            Field("summary", SUMMARY, "long"),
+            Field("module", MODULE, "choice", choices=self.modules),
+            Field("figures", FIGURES, "long"),
+        )
+
+    def body(self) -> dict[str, Any]:
+        out = super().body()
+        text = out.pop("figures", None) or ""
+        claims: list[dict[str, Any]] = []
+        for i, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            found = re.fullmatch(r"\s*([A-Za-z0-9_.]+)\s*[=:：]\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*", line)
+            if found is None:
+                self.show_error("figures", BAD_CLAIM(line=i))
+                raise Unsendable("figures", BAD_CLAIM)
+            value = float(found[2].replace(",", ""))
+            claims.append({"figure": found[1], "claimed": int(value) if value.is_integer() else value})
+        out["figures"] = claims
+        return out
+
+    async def submit(self, body: dict[str, Any]) -> Nomination:
+        api = ReviewApi.of(self.app)
+        if self.nomination_id is None:
+            return await api.nominate(self.year, body)
+        return await api.rewrite(self.year, self.nomination_id, body)
+
+
+class ScoreForm(FormModal[Nomination]):
+    """A reviewer's scores of one nomination: a score (and a comment) per published criterion.
+    The API names a wrong score by its place in the list sent (`scores[1].score`): the form
+    shows it under that criterion's field."""
+
+    HEADING = SCORE
+    SUBMIT = SCORE
+
+    def __init__(self, review: Review, nomination: Nomination) -> None:
+        values: dict[str, Any] = {}
+        for s in nomination.scores or []:
+            values[f"score_{s.criterion_id}"] = s.score
+            values[f"comment_{s.criterion_id}"] = s.comment or None
+        super().__init__(values, title=SCORE_HEADING(title=nomination.title))
+        self.review = review
+        self.nomination = nomination
+        self.sent: list[int] = []  # the criteria in the order their scores were sent
+
+    def fields(self) -> Sequence[Field]:
+        out: list[Field] = []
+        for c in self.review.criteria:
+            out.append(
+                Field(
+                    f"score_{c.id}",
+                    L(
+                        CRITERION.zh.format(name=c.name_zh, max=c.max_score),
+                        CRITERION.en.format(name=c.name_en, max=c.max_score),
+                    ),
+                    "int",
+                )
+            )
+            out.append(
+                Field(f"comment_{c.id}", L(COMMENT.zh.format(name=c.name_zh), COMMENT.en.format(name=c.name_en)))
+            )
+        return out
+
+    def body(self) -> dict[str, Any]:
+        flat = super().body()
+        self.sent = []
+        scores = []
+        for c in self.review.criteria:
+            if f"score_{c.id}" in flat:
+                self.sent.append(c.id)
+                scores.append(
+                    {"criterion_id": c.id, "score": flat[f"score_{c.id}"], "comment": flat.get(f"comment_{c.id}") or ""}
+                )
+        return {"scores": scores}
+
+    def show_problem(self, error: ApiError) -> None:
+        first = self.review.criteria[0].id if self.review.criteria else None
+        for item in error.errors:
+            found = re.search(r"scores\[(\d+)\]\.(\w+)", item.field)
+            if found and int(found[1]) < len(self.sent):
+                criterion = self.sent[int(found[1])]
+                name = f"comment_{criterion}" if found[2] == "comment" else f"score_{criterion}"
+                self.show_error(name, item.message)
+            elif first is not None:
+                self.show_error(f"score_{first}", item.message)
+
+    async def submit(self, body: dict[str, Any]) -> Nomination:
+        return await ReviewApi(self.app.client, None).score(self.review.year, self.nomination.id, body)
+
+
+class PublishForm(FormModal[Result]):
+    """The platform admin's selection: ticked among the submitted nominations (highest total first)
+    and published in that order."""
+
+    HEADING = PUBLISH
+    SUBMIT = PUBLISH
+
+    def __init__(self, year: int, standings: Sequence[Standing]) -> None:
+        super().__init__(title=PUBLISH_HEADING(year=year))
+        self.year = year
+        self.standings = list(standings)
+
+    def fields(self) -> Sequence[Field]:
+        choices = [(f"{s.title} · {s.tenant} · {s.total:g}", s.nomination) for s in self.standings]
+        return (Field("nominations", SELECTION, "many", choices=choices),)
+
+    def body(self) -> dict[str, Any]:
+        chosen = set(super().body().get("nominations") or [])
+        return {"nominations": [s.nomination for s in self.standings if s.nomination in chosen]}
+
+    async def submit(self, body: dict[str, Any]) -> Result:
+        return await ReviewApi(self.app.client, None).publish(self.year, body)
