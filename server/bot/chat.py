@@ -15,9 +15,21 @@ from typing import Any
 from server.bot import store
 from server.bot.i18n import t
 from server.infra.db import DB
+from server.infra.types import ID_MAX
 from server.modules.contract import BotCommand
 
 Keyboard = list[list[tuple[str, str]]]  # rows of (label, callback data)
+
+
+def ids(*parts: str) -> tuple[int, ...]:
+    """The record ids a button's callback data carries; ValueError unless each is a whole number
+    an id column can hold (1 … 2³¹−1). Anyone can send any callback data: an id beyond the column
+    made PostgreSQL refuse the query, the webhook answered 4xx and Telegram redelivered the
+    update for ever."""
+    out = tuple(int(p) for p in parts)
+    if not all(1 <= i <= ID_MAX for i in out):
+        raise ValueError(f"not an id: {parts}")
+    return out
 
 
 def markup(rows: Keyboard | None) -> dict[str, Any] | None:

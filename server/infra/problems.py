@@ -12,6 +12,7 @@ from cryptography.exceptions import InvalidTag
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandlersMap
+from litestar.utils.scope.state import ScopeState
 
 from server import messages
 from server.errors import PROBLEM_BASE, DomainError
@@ -96,12 +97,56 @@ def _http(request: Request, exc: HTTPException) -> Response:
     return problem(exc.status_code, code, code.replace("_", " ").capitalize(), str(exc.detail), request.url.path)
 
 
+_BIG_NUMBER = re.compile(r"(-?\d{10,})(\.\.\.)?")  # asyncpg shortens a long one: `99999…999...`
+
+
+def _carriers(request: Request, exc: Exception) -> list[str]:
+    """The input fields (path, query, JSON body, nested too) that carry a number PostgreSQL named
+    in its refusal (asyncpg: `… $2: 1099511627776 (value out of int32 range)`)."""
+    named = _BIG_NUMBER.findall(str(exc))
+
+    def carries(value: object) -> bool:
+        text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
+        return bool(text) and any(text == n or (cut and text.startswith(n)) for n, cut in named)
+
+    if not named:
+        return []
+    found = [k for k, v in request.path_params.items() if carries(v)]
+    found += [name for name, value in request.query_params.multi_items() if carries(value)]
+    body = ScopeState.from_scope(request.scope).body  # read already by the edge (infra.edge)
+    if isinstance(body, bytes) and body.strip():
+        try:
+            data = msgspec.json.decode(body)
+        except msgspec.DecodeError:
+            data = None
+
+        def walk(node: Any, path: str) -> None:
+            if isinstance(node, dict):
+                for key, sub in node.items():
+                    walk(sub, f"{path}.{key}" if path else str(key))
+            elif isinstance(node, list):
+                for i, sub in enumerate(node):
+                    walk(sub, f"{path}[{i}]")
+            elif isinstance(node, int) and carries(node):
+                found.append(path or "body")
+
+        walk(data, "")
+    return found
+
+
 def _out_of_range(request: Request, exc: Exception) -> Response:
     """The last line of defence: a value the schema let through but PostgreSQL (or Python's
-    number and date types) cannot hold is the client's input, not the server's failure."""
+    number and date types) cannot hold is the client's input, not the server's failure. Where
+    the refusal names the number, the fields that carried it are named too."""
     log.warning("input out of range", path=request.url.path, error=f"{type(exc).__name__}: {exc}")
-    detail = messages.OUT_OF_RANGE.render(language(request))
-    return problem(422, "invalid_input", "Invalid input", detail, request.url.path, errors=[])
+    text = messages.OUT_OF_RANGE.render(language(request))
+    try:
+        fields = _carriers(request, exc)
+    except Exception:  # naming the field is a courtesy: never let it turn a 422 into a 500
+        fields = []
+    errors = [{"field": f, "message": text} for f in fields]
+    detail = "; ".join(f"{f}: {text}" for f in fields) or text
+    return problem(422, "invalid_input", "Invalid input", detail, request.url.path, errors=errors)
 
 
 def _key_not_opening(request: Request, exc: Exception) -> Response:

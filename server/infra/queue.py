@@ -5,6 +5,7 @@ function's name; the worker, `server/jobs/worker.py`, registers the functions)."
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from typing import Any
 
@@ -24,7 +25,11 @@ async def arq_pool(settings: Settings) -> ArqRedis | None:
         return None
     key = (settings.redis_url, id(asyncio.get_running_loop()))
     if key not in _pools:
-        _pools[key] = await create_pool(RedisSettings.from_dsn(settings.redis_url))
+        # One attempt, a second at most: arq's create_pool retries 5 times a second apart by
+        # default, which held a CLI `enable-module` for seconds when Redis was down. A missed job
+        # is caught up by its sweep (see `enqueue`); the next call tries again.
+        fast = dataclasses.replace(RedisSettings.from_dsn(settings.redis_url), conn_retries=0, conn_timeout=1)
+        _pools[key] = await create_pool(fast)
     return _pools[key]
 
 

@@ -242,7 +242,7 @@ async def test_an_evaluation_shows_results_only_past_its_minimum_and_recalls(mak
         form = app.screen
         assert isinstance(form, BallotModal)
         form.query_one("#representative_id", Select).value = first
-        form.query_one("#member_id", Input).value = str(w.members[0])
+        form.query_one("#member_id", Input).value = str(w.members[4])  # members 0 and 1 hold the seats
         form.query_one("#verdict", Select).value = "dissatisfied"
         form.query_one("#score", Input).value = "150"
         await submit(pilot)
@@ -253,7 +253,7 @@ async def test_an_evaluation_shows_results_only_past_its_minimum_and_recalls(mak
         assert all("hidden until 2" in line for line in detail(app).splitlines())  # one ballot in: no figure
 
         async with tenant_scope(tenant.slug):
-            ballot = service.BallotIn(first, w.members[1], "dissatisfied", 10)
+            ballot = service.BallotIn(first, w.members[5], "dissatisfied", 10)
             await service.cast_ballot(evaluation.id, ballot, admin(tenant.slug))
         await pilot.press("r")
         await settle(pilot)

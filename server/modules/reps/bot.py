@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from server.bot.chat import Keyboard, ack, edit, savepoint
+from server.bot.chat import Keyboard, ack, edit, ids, savepoint
 from server.bot.store import LinkOut
 from server.errors import DomainError
 from server.modules.contract import Notice
@@ -57,7 +57,7 @@ async def verdict_chosen(query: CallbackQuery, link: LinkOut | None, lang: str) 
     await ack(query)
     try:
         _, ev, rep, verdict = (query.data or "").split(":")
-        evaluation_id, representative_id = int(ev), int(rep)
+        evaluation_id, representative_id = ids(ev, rep)
     except ValueError:
         return
     if verdict not in VERDICTS or link is None:
@@ -72,7 +72,7 @@ async def verdict_chosen(query: CallbackQuery, link: LinkOut | None, lang: str) 
 async def score_chosen(query: CallbackQuery, link: LinkOut | None, lang: str) -> None:
     try:
         _, ev, rep, verdict, score = (query.data or "").split(":")
-        evaluation_id, representative_id, points = int(ev), int(rep), int(score)
+        (evaluation_id, representative_id), points = ids(ev, rep), int(score)
     except ValueError:
         await ack(query)
         return

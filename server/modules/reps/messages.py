@@ -110,6 +110,11 @@ ALREADY_EVALUATED = Msg(
     "you have already cast your evaluation ballot for this representative: one ballot each",
 )
 EVALUATION_CLOSED = Msg("reps.rule.evaluation_closed", "评估 #{evaluation} 已结束", "evaluation {evaluation} is closed")
+OWN_SEAT = Msg(
+    "reps.rule.own_seat",
+    "职工代表不能对自己进行满意度评估",
+    "a representative does not evaluate themselves",
+)
 NOT_SEATED = Msg(
     "reps.rule.not_seated",
     "职工代表 #{representative} 不在本选区任职",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from server.bot.chat import Keyboard, ack, edit, menu_keyboard, not_linked, savepoint, say
+from server.bot.chat import Keyboard, ack, edit, ids, menu_keyboard, not_linked, savepoint, say
 from server.bot.i18n import N_, t
 from server.bot.store import LinkOut, worker_actor
 from server.errors import DomainError
@@ -213,7 +213,7 @@ def rating_keyboard(complaint_id: int) -> Keyboard:
 async def rated(query: CallbackQuery, link: LinkOut | None, lang: str, tenant: str) -> None:
     try:
         _, complaint, stars = (query.data or "").split(":")
-        complaint_id, rating = int(complaint), int(stars)
+        (complaint_id,), rating = ids(complaint), int(stars)
     except ValueError:
         await ack(query)
         return

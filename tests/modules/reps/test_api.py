@@ -61,7 +61,7 @@ async def test_evaluation_proposal_and_reward_through_the_api(world: World, clie
     )
     assert r.status_code == 201, r.text
     ev = r.json()["id"]
-    for i, m in enumerate(world.members[:3]):
+    for i, m in enumerate(world.members[2:5]):  # constituents, not the representatives themselves
         ballot = {"representative_id": reps[0], "member_id": m, "verdict": "satisfied", "score": 90 + i}
         r = await client.post(f"{base}/evaluations/{ev}/ballots", json=ballot, headers=headers)
         assert r.status_code == 204, r.text

@@ -79,7 +79,7 @@ async def test_two_racing_ballots_of_one_constituent_leave_one(world: World):
     async def cast(verdict: str) -> str:
         try:
             async with tenant_scope(world.tenant):
-                await service.cast_ballot(ev.id, service.BallotIn(reps[0], world.members[0], verdict, 50), a)
+                await service.cast_ballot(ev.id, service.BallotIn(reps[0], world.members[2], verdict, 50), a)
                 await blocking_another()  # the other waits on this insert before either commits
             return "ok"
         except Conflict as exc:

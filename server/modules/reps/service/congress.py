@@ -333,8 +333,11 @@ async def duty_record(
 
 
 async def pay_allowance(congress_id: int, data: AllowanceIn, actor: Actor = SYSTEM) -> AllowanceOut:
-    """The allowance of a period, one disbursement batch (`reps.allowance:<congress>:<period>`);
-    a representative is paid once per period (the database's unique key says so too)."""
+    """The allowance of a period to the listed representatives, one disbursement batch
+    (`reps.allowance:<congress>:<period>:<first representative>`); a representative is paid once
+    per period (the database's unique key says so). A period may be paid in several goes (one
+    seated by a by-election later): each go is its own batch, named by its first representative,
+    whom no other batch of the period can hold."""
     congress = await congress_row(congress_id)
     await check_unit(actor, congress["org_id"])
     errors: list[FieldError] = []
@@ -380,7 +383,7 @@ async def pay_allowance(congress_id: int, data: AllowanceIn, actor: Actor = SYST
         for rid in ids
     ]
     batch = await disbursement.create_batch(
-        f"reps.allowance:{congress_id}:{data.period.lower()}",
+        f"reps.allowance:{congress_id}:{data.period.lower()}:{ids[0]}",
         f"{congress['name']} 职工代表津贴 {data.period}",
         items,
         budget_fen=data.amount_fen * len(ids),

@@ -65,13 +65,16 @@ class VoteIn(msgspec.Struct, forbid_unknown_fields=True):
     candidate_ids: list[int]
 
 
-async def election_row(election_id: int, *, lock: bool = False) -> dict[str, Any]:
+async def election_row(election_id: int, *, lock: bool = False, share: bool = False) -> dict[str, Any]:
+    """The election; `lock`: for a change of its state; `share`: for a vote, so the count waits for
+    the votes being cast and a vote after the count sees the round closed."""
+    mode = " FOR UPDATE OF e" if lock else " FOR SHARE OF e" if share else ""
     row = await conn().fetchrow(
         "SELECT e.*, s.org_id AS constituency_org, s.congress_id, s.name AS constituency_name, "
         "c.org_id AS unit_id, c.min_level, "
         "c.starts_on AS term_starts, c.ends_on AS term_ends "
         "FROM rep_election e JOIN rep_constituency s ON s.id = e.constituency_id "
-        "JOIN rep_congress c ON c.id = s.congress_id WHERE e.id = $1" + (" FOR UPDATE OF e" if lock else ""),
+        "JOIN rep_congress c ON c.id = s.congress_id WHERE e.id = $1" + mode,
         election_id,
     )
     if row is None:
@@ -209,7 +212,7 @@ async def cast_vote(election_id: int, data: VoteIn, actor: Actor = SYSTEM) -> El
     """A vote entered by a teller: one per voter and round, for at most as many candidates as seats
     to fill; a second vote is refused by the database's unique key (`rep_election_voter_once`),
     also when two race."""
-    e = await election_row(election_id)
+    e = await election_row(election_id, share=True)
     await check_unit(actor, e["unit_id"])
     return await vote(e, data, teller=True)
 

@@ -1,6 +1,7 @@
 """评估制 The anonymous satisfaction evaluation and recall.
 
-Each constituent casts one ballot per representative of the constituency: a verdict (满意,
+Each constituent casts one ballot per representative of the constituency (a representative,
+on the roll too, none for their own seat): a verdict (满意,
 基本满意, 不满意) and a score from 0 to 100. Who has voted (`rep_evaluation_voter`) and the
 ballots (`rep_ballot`) are written in one transaction but share nothing: random keys, no
 timestamps (the roll has the day only), no foreign key between them. No result is shown until
@@ -75,11 +76,14 @@ class EvaluationOut(msgspec.Struct):
     constituency_name: str = ""
 
 
-async def evaluation_row(evaluation_id: int, *, lock: bool = False) -> dict[str, Any]:
+async def evaluation_row(evaluation_id: int, *, lock: bool = False, share: bool = False) -> dict[str, Any]:
+    """The evaluation; `lock`: to close it; `share`: for a ballot, so the close waits for the
+    ballots being cast and a ballot after the close sees it closed."""
+    mode = " FOR UPDATE OF v" if lock else " FOR SHARE OF v" if share else ""
     row = await conn().fetchrow(
         "SELECT v.*, s.org_id AS constituency_org, s.congress_id, s.name AS constituency_name, c.org_id AS unit_id "
         "FROM rep_evaluation v JOIN rep_constituency s ON s.id = v.constituency_id "
-        "JOIN rep_congress c ON c.id = s.congress_id WHERE v.id = $1" + (" FOR UPDATE OF v" if lock else ""),
+        "JOIN rep_congress c ON c.id = s.congress_id WHERE v.id = $1" + mode,
         evaluation_id,
     )
     if row is None:
@@ -190,14 +194,14 @@ async def get_evaluation(evaluation_id: int, actor: Actor = SYSTEM) -> Evaluatio
 
 async def cast_ballot(evaluation_id: int, data: BallotIn, actor: Actor = SYSTEM, *, teller: bool = True) -> None:
     """A paper ballot entered by a teller (an officer of the unit)."""
-    e = await evaluation_row(evaluation_id)
+    e = await evaluation_row(evaluation_id, share=True)
     await check_unit(actor, e["unit_id"])
     await ballot(e, data, teller=teller)
 
 
 async def worker_ballot(evaluation_id: int, data: BallotIn) -> None:
     """A constituent's own ballot (from the workers' bot): `data.member_id` is the linked worker."""
-    await ballot(await evaluation_row(evaluation_id), data, teller=False)
+    await ballot(await evaluation_row(evaluation_id, share=True), data, teller=False)
 
 
 class BallotDue(msgspec.Struct):
@@ -213,7 +217,7 @@ async def ballots_due(member_ids: list[int]) -> list[BallotDue]:
         "SELECT v.id AS evaluation_id, r.id AS representative_id, r.member_id AS rep_member, m AS member_id "
         "FROM rep_evaluation v JOIN rep_representative r ON r.constituency_id = v.constituency_id "
         "AND r.state = 'seated' CROSS JOIN LATERAL unnest(v.electorate) AS m "
-        "WHERE v.state = 'open' AND m = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM rep_evaluation_voter x "
+        "WHERE v.state = 'open' AND m = ANY($1::int[]) AND m <> r.member_id AND NOT EXISTS (SELECT 1 FROM rep_evaluation_voter x "
         "WHERE x.evaluation_id = v.id AND x.representative_id = r.id AND x.member_id = m) "
         "ORDER BY v.id, r.id, m",
         member_ids,
@@ -245,12 +249,14 @@ async def ballot(e: dict[str, Any], data: BallotIn, *, teller: bool) -> None:
         raise InvalidInput(errors)
     c = conn()
     seated = await c.fetchval(
-        "SELECT 1 FROM rep_representative WHERE id = $1 AND constituency_id = $2 AND state = 'seated'",
+        "SELECT member_id FROM rep_representative WHERE id = $1 AND constituency_id = $2 AND state = 'seated'",
         data.representative_id,
         e["constituency_id"],
     )
-    if not seated:
+    if seated is None:
         raise RuleViolation(msg.NOT_SEATED, code="not_seated", representative=data.representative_id)
+    if seated == data.member_id:  # on the roll as a constituent, but not a judge of their own seat
+        raise RuleViolation(msg.OWN_SEAT, code="own_seat")
     await secret.cast(
         secret.EVALUATION,
         {

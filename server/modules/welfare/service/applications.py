@@ -86,7 +86,7 @@ async def _applications_out(rows: list[asyncpg.Record], actor: Actor) -> list[Ap
 
 
 async def submit_application(campaign_id: int, data: ApplicationIn, actor: Actor = SYSTEM) -> ApplicationOut:
-    c = await get_campaign(campaign_id, actor)
+    c = await get_campaign(campaign_id, actor, share=True)  # not into a campaign being approved
     errors: list[FieldError] = []
     members = await members_by_id([data.member_id], "member_id", errors)
     check_amount(data.requested_fen, "requested_fen", errors)
@@ -145,7 +145,9 @@ async def decide_application(application_id: int, data: DecisionIn, actor: Actor
         raise Forbidden(msg.DECIDE_ADMINS_ONLY, code="role_forbidden")
     row = await conn().fetchrow(
         "SELECT a.status, a.requested_fen, c.status AS campaign_status FROM relief_application a "
-        "JOIN relief_campaign c ON c.id = a.campaign WHERE a.id = $1 FOR UPDATE OF a",
+        # the campaign shared: its approval waits for decisions being made, and a decision
+        # after the approval sees the campaign closed (not approved behind the batch's back)
+        "JOIN relief_campaign c ON c.id = a.campaign WHERE a.id = $1 FOR UPDATE OF a FOR SHARE OF c",
         application_id,
     )
     if row is None:

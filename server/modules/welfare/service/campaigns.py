@@ -193,11 +193,13 @@ async def create_campaign(data: CampaignIn, actor: Actor = SYSTEM) -> CampaignOu
     return await get_campaign(cid)
 
 
-async def get_campaign(campaign_id: int, actor: Actor = SYSTEM, *, lock: bool = False) -> CampaignOut:
-    """One campaign: federation-wide ones are everyone's; an org's, its subtree's officers' only."""
-    row = await conn().fetchrow(
-        f"SELECT {CAMPAIGN_COLUMNS} FROM relief_campaign WHERE id = $1" + (" FOR UPDATE" if lock else ""), campaign_id
-    )
+async def get_campaign(
+    campaign_id: int, actor: Actor = SYSTEM, *, lock: bool = False, share: bool = False
+) -> CampaignOut:
+    """One campaign: federation-wide ones are everyone's; an org's, its subtree's officers' only.
+    `lock`: to approve it; `share`: to add to it while a draft (its approval waits)."""
+    mode = " FOR UPDATE" if lock else " FOR SHARE" if share else ""
+    row = await conn().fetchrow(f"SELECT {CAMPAIGN_COLUMNS} FROM relief_campaign WHERE id = $1" + mode, campaign_id)
     if row is None:
         raise NotFound(msg.CAMPAIGN_NOT_FOUND, key=campaign_id)
     if row["org_id"] is not None:
