@@ -11,8 +11,10 @@ from textual.widgets import DataTable, Input, Static
 from tui import labels as ui
 from tui.client import Tenant
 from tui.i18n import L, fit, of
+from tui.kit.listing import EXPORT, export_with_notice
 from tui.screens.base import AreaScreen
 from tui.screens.confirm import ConfirmModal
+from tui.widgets.base import bind
 from tui.widgets.search import SearchInput
 from tui.widgets.tables import selected_key, sync_rows
 
@@ -64,6 +66,7 @@ class TenantsScreen(AreaScreen):
         Binding("d", "disable", ui.TENANTS_DISABLE.id, id="tenants.disable"),
         Binding("a", "enable", ui.TENANTS_ENABLE.id, id="tenants.enable"),
         Binding("slash", "focus_filter", TENANTS_FOCUS_FILTER.id, key_display="/", id="tenants.filter"),
+        bind("ctrl+s", "export", EXPORT),
     ]
 
     def __init__(self) -> None:
@@ -117,6 +120,11 @@ class TenantsScreen(AreaScreen):
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:
         self.query_one("#tenants", DataTable).focus()
+
+    @work(exclusive=True, group="tenants-export", exit_on_error=False)
+    async def action_export(self) -> None:
+        """Save every tenant as XLSX (the API's list has no filter; the one above is the screen's)."""
+        await export_with_notice(self, "/api/v1/platform/tenants")
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()

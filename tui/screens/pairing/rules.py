@@ -9,10 +9,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from tui.kit.listing import EXPORT, export_with_notice
 from tui.screens.base import Modal
 from tui.screens.pairing import labels as lbl
 from tui.screens.pairing.api import PairingApi, PairRule, Programme
 from tui.screens.pairing.common import may_edit
+from tui.widgets.base import bind
 from tui.widgets.tables import selected_key
 
 
@@ -20,7 +22,10 @@ class RulesModal(Modal):
     """Dismisses with True when a rule was removed (the open proposal is stale then)."""
 
     CSS_PATH = ["../forms.tcss", "pairing.tcss"]
-    BINDINGS = [Binding("d", "remove", lbl.RULES_REMOVE.id, id="pairing.rules.remove")]
+    BINDINGS = [
+        Binding("d", "remove", lbl.RULES_REMOVE.id, id="pairing.rules.remove"),
+        bind("ctrl+s", "export", EXPORT),
+    ]
 
     def __init__(self, programme: Programme, names: dict[int, str]) -> None:
         super().__init__()
@@ -65,6 +70,11 @@ class RulesModal(Modal):
             )
         self.query_one("#rules-count", Static).update(lbl.RULES_COUNT(count=len(self.rules)))
         self.refresh_bindings()
+
+    @work(exclusive=True, group="pairing-rules-export", exit_on_error=False)
+    async def action_export(self) -> None:
+        """Save the programme's rules as XLSX."""
+        await export_with_notice(self, f"{PairingApi.of(self.app).base}/programmes/{self.programme.id}/rules")
 
     def action_remove(self) -> None:
         key = selected_key(self.query_one("#rules-table", DataTable))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.timer import Timer
 from textual.widgets import DataTable, ProgressBar, Static
@@ -13,7 +14,7 @@ from textual.widgets import DataTable, ProgressBar, Static
 from tui.i18n import L, of
 from tui.kit.api import Page
 from tui.kit.form import Field, FormModal
-from tui.kit.listing import Column, ListScreen
+from tui.kit.listing import EXPORT, Column, ListScreen, export_with_notice
 from tui.screens.base import AreaScreen
 from tui.screens.confirm import ConfirmModal
 from tui.screens.orgs.common import field_lines
@@ -96,7 +97,7 @@ class RunScreen(AreaScreen):
     AREA = "skills.runs"
     AUTO_FOCUS = "#groups"
     INTERVAL = 2.0
-    BINDINGS = [bind("escape", "back", BACK), bind("a", "approve", APPROVE)]
+    BINDINGS = [bind("escape", "back", BACK), bind("a", "approve", APPROVE), bind("ctrl+s", "export", EXPORT)]
 
     def __init__(self, record: Run, interval: float | None = None) -> None:
         super().__init__()
@@ -179,6 +180,11 @@ class RunScreen(AreaScreen):
         )
         state = DONE() if not r.open else REFRESHING(seconds=f"{self.interval:g}")
         progress.update(f"{counts}\n{state}")
+
+    @work(exclusive=True, group="run-export", exit_on_error=False)
+    async def action_export(self) -> None:
+        """Save the run's lines (one per payment) as XLSX."""
+        await export_with_notice(self, f"/reward-runs/{self.record.id}/lines")
 
     def action_approve(self) -> None:
         if self.record.state != "preview":

@@ -8,13 +8,14 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from textual import work
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from tui.i18n import L, of
 from tui.kit.api import Page
 from tui.kit.form import Field, FormModal, Unsendable
-from tui.kit.listing import Column, ListScreen
+from tui.kit.listing import EXPORT, Column, ListScreen, export_with_notice
 from tui.screens.base import AreaScreen
 from tui.screens.skills.api import Session, SkillsApi, Trainer
 from tui.widgets.base import bind
@@ -109,6 +110,7 @@ class TrainerCalendarScreen(AreaScreen):
         bind("comma", "week(-1)", PREV, key_display=","),
         bind("full_stop", "week(1)", NEXT, key_display="."),
         bind("b", "book", BOOK),
+        bind("ctrl+s", "export", EXPORT),
     ]
 
     def __init__(self, trainer: Trainer, week_of: dt.date | None = None) -> None:
@@ -163,10 +165,19 @@ class TrainerCalendarScreen(AreaScreen):
         self.query_one("#heading", Static).update(self.heading())
         self.load()
 
+    def week(self) -> tuple[dt.datetime, dt.datetime]:
+        start = dt.datetime.combine(self.monday, dt.time(), zone(self))
+        return start, start + dt.timedelta(days=7)
+
     async def _fetch(self) -> list[Session]:
-        tz = zone(self)
-        start = dt.datetime.combine(self.monday, dt.time(), tz)
-        return await SkillsApi.of(self.app).calendar(self.trainer.id, start, start + dt.timedelta(days=7))
+        return await SkillsApi.of(self.app).calendar(self.trainer.id, *self.week())
+
+    @work(exclusive=True, group="trainer-week-export", exit_on_error=False)
+    async def action_export(self) -> None:
+        """Save the week shown as XLSX."""
+        start, end = self.week()
+        path = f"/trainers/{self.trainer.id}/calendar"
+        await export_with_notice(self, path, start=start.isoformat(), end=end.isoformat())
 
     def load(self) -> None:
         self.run_worker(self._show(), group="trainer-week", exclusive=True, exit_on_error=False)

@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 from tui import labels as ui
 from tui.i18n import L, pick
 from tui.kit.api import Page
-from tui.kit.listing import Column, ListScreen
+from tui.kit.listing import EXPORT, Column, ListScreen, export_with_notice
 from tui.screens.base import ScreenCommands
 from tui.screens.confirm import ConfirmModal
 from tui.screens.orgs.common import field_lines
@@ -153,6 +153,7 @@ class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailure
         Binding("escape", "back", ui.APP_BACK.id, id="campaign.back"),
         Binding("a", "approve", lbl.APPROVE.id, id="campaign.approve"),
         Binding("r", "refresh", ui.APP_REFRESH.id, id="campaign.refresh"),
+        bind("ctrl+s", "export", EXPORT),
     ]
 
     def __init__(self, campaign: Campaign, interval: float | None = None) -> None:
@@ -253,6 +254,11 @@ class CampaignProgressScreen(Approves, ScreenCommands, Localized, ReportsFailure
             state.update(lbl.DONE())
         else:
             state.update(lbl.REFRESHING(seconds=f"{self.interval:g}"))
+
+    @work(exclusive=True, group="campaign-export", exit_on_error=False)
+    async def action_export(self) -> None:
+        """Save the campaign's payouts as XLSX."""
+        await export_with_notice(self, f"/campaigns/{self.campaign.id}/payouts")
 
     def action_approve(self) -> None:
         if self.campaign.status != "draft":
