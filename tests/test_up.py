@@ -95,7 +95,7 @@ def test_make_up_starts_everything_and_a_restart_keeps_the_data(tmp_path):
         assert {t["slug"] for t in tenants} == FIVE
         assert {t["slug"]: t["parent"] for t in tenants}["xixia"] == "yinchuan"
         # The bots talk to the fake Bot API `up` started (TELEGRAM_API_BASE unset), which every command joins.
-        run = read_run(home)
+        run = wait_for(lambda: read_run(home), "the run file")  # written just after the API is ready
         assert run is not None and run.telegram_api_base and run.telegram_api_base.startswith("http://127.0.0.1:")
         assert httpx.post(f"{run.telegram_api_base}/bot1:fake/getMe").json()["ok"] is True
         # What it started is in its run file, which a command in a second terminal reads (issue 13).
