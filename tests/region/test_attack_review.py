@@ -30,19 +30,22 @@ async def race(year: int, *racers: Awaitable[Any]) -> list[Any]:
         await holder.execute("SELECT 1 FROM platform.review WHERE year = $1 FOR UPDATE", year)
         me = await holder.fetchval("SELECT pg_backend_pid()")
         tasks = [asyncio.ensure_future(r) for r in racers]
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + 15
+        waiting = 0
         async with DB.pool.acquire() as watch:
-            while True:
-                # the first racer waits on the holder, the next ones on the first (a row's lock queue)
-                waiting = await watch.fetchval(
-                    "SELECT count(*) FROM pg_stat_activity WHERE cardinality(pg_blocking_pids(pid)) > 0 AND pid <> $1",
-                    me,
-                )
-                if waiting == len(tasks) or any(t.done() for t in tasks):
-                    break
-                assert loop.time() < deadline, f"only {waiting} of {len(tasks)} racers came to wait"
-                await asyncio.sleep(0.01)
+            try:
+                async with asyncio.timeout(15):  # a hang detector, not a speed check
+                    while True:
+                        # the first racer waits on the holder, the next ones on the first (a row's lock queue)
+                        waiting = await watch.fetchval(
+                            "SELECT count(*) FROM pg_stat_activity "
+                            "WHERE cardinality(pg_blocking_pids(pid)) > 0 AND pid <> $1",
+                            me,
+                        )
+                        if waiting == len(tasks) or any(t.done() for t in tasks):
+                            break
+                        await asyncio.sleep(0.01)  # the barrier is in pg_stat_activity: look again
+            except TimeoutError:
+                raise AssertionError(f"only {waiting} of {len(tasks)} racers came to wait") from None
     return await asyncio.gather(*tasks, return_exceptions=True)
 
 
