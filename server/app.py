@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import sys
 from typing import Any
 
 import msgspec
@@ -146,6 +147,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             # process, a fresh app in the same process finds it done).
             gc.collect()
             gc.freeze()
+            # A worker thread (an export's first rows, a small export's file, a download's reads)
+            # must hand the interpreter back to the event loop: every millisecond, not Python's
+            # default five, so no request waits behind one for longer.
+            sys.setswitchinterval(0.001)
 
     async def shutdown(app: Litestar) -> None:
         if app.state.redis is not None:
