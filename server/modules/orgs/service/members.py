@@ -17,7 +17,7 @@ from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFoun
 from server.infra import like
 from server.infra.pagination import Page, check_limit, keyset_sql
 from server.infra.tenancy import conn
-from server.infra.types import Id, Level, Text
+from server.infra.types import Code, Id, Level, Text
 from server.messages import TOO_LONG
 from server.modules.core import service as activity
 from server.modules.orgs import access, idcard
@@ -87,7 +87,7 @@ class MemberPatch(msgspec.Struct, forbid_unknown_fields=True):
     joined_on: dt.date | None = None
     left_on: dt.date | None = None
     org_id: Id | None = None
-    clear: list[str] = []
+    clear: list[Code] = []
 
 
 class MemberOut(msgspec.Struct):

@@ -14,7 +14,7 @@ import msgspec
 from server.errors import FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
-from server.infra.types import Id, Seats
+from server.infra.types import Id, LongText, Seats
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -33,7 +33,7 @@ class ElectionIn(msgspec.Struct, forbid_unknown_fields=True):
 
 class CandidateIn(msgspec.Struct, forbid_unknown_fields=True):
     member_id: Id
-    statement: str = ""  # 竞选演说
+    statement: LongText = ""  # 竞选演说
 
 
 class CandidateOut(msgspec.Struct):

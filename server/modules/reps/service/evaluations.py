@@ -19,7 +19,7 @@ import msgspec
 from server.errors import FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
-from server.infra.types import Id, PositiveCount, Score
+from server.infra.types import Code, Id, PositiveCount, Score
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -48,7 +48,7 @@ class EvaluationIn(msgspec.Struct, forbid_unknown_fields=True):
 class BallotIn(msgspec.Struct, forbid_unknown_fields=True):
     representative_id: Id
     member_id: Id  # the constituent (a teller enters a paper ballot with the constituent's id)
-    verdict: str
+    verdict: Code
     score: Score
 
 

@@ -13,7 +13,7 @@ import msgspec
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn, current_tenant
-from server.infra.types import Count, Fen, Id
+from server.infra.types import Code, Count, Fen, Id, LongText, Name, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -35,15 +35,15 @@ OUTCOMES = (
 
 class ProposalIn(msgspec.Struct, forbid_unknown_fields=True):
     representative_id: Id
-    title: str
-    body: str = ""
+    title: Name
+    body: LongText = ""
     filed_on: dt.date | None = None
     complaint_ids: list[Id] = []  # voice complaints the proposal answers
 
 
 class HandleIn(msgspec.Struct, forbid_unknown_fields=True):
-    state: str  # accepted | adopted | rejected
-    reason: str = ""
+    state: Code  # accepted | adopted | rejected
+    reason: Text = ""
     excellent: bool = False
     rules_revised: Count = 0
     problems_found: Count = 0
@@ -73,10 +73,10 @@ class ProposalOut(msgspec.Struct):
 
 
 class RewardIn(msgspec.Struct, forbid_unknown_fields=True):
-    reason: str  # evaluation | proposal
+    reason: Code  # evaluation | proposal
     source_id: Id  # the evaluation or the proposal
     amount_fen: Fen
-    account: str
+    account: Code
 
 
 class RewardOut(msgspec.Struct):
