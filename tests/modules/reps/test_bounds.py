@@ -24,6 +24,9 @@ async def test_numbers_past_their_range_are_422_naming_the_field(world, client, 
     evaluation = {"constituency_id": world.constituency, "opened_on": "2017-06-01", "min_ballots": 0}
     r = await client.post(f"{base}/evaluations", json=evaluation, headers=headers)
     assert r.status_code == 422 and fields(r) == ["min_ballots"], r.text
+    assert r.json()["detail"] == "min_ballots: 不能小于1"  # the schema's bound, said as the service would
+    r = await client.post(f"{base}/evaluations", json=evaluation, headers={**headers, "Accept-Language": "en"})
+    assert r.json()["errors"][0]["message"] == "must be at least 1"
     congress = {"org_id": world.unit, "name": "第六届职代会", "starts_on": "2022-01-01", "ends_on": "2026-12-31"}
     r = await client.post(f"{base}/congresses", json={**congress, "min_level": 6}, headers=headers)
     assert r.status_code == 422 and fields(r) == ["min_level"], r.text
@@ -34,6 +37,8 @@ async def test_numbers_past_their_range_are_422_naming_the_field(world, client, 
     r = await client.get(f"{base}/proposals", params={"year": 1800}, headers=headers)
     assert r.status_code == 422 and fields(r) == ["year"], r.text
     r = await client.get(f"/api/v1/t/{world.tenant}/members", params={"level": 6}, headers=headers)
-    assert r.status_code == 422 and fields(r) == ["level"], r.text
+    assert r.status_code == 422 and fields(r) == ["level"] and r.json()["detail"] == "level: 不能大于5", r.text
+    r = await client.post(f"{base}/proposals", json={"representative_id": 1, "title": "食" * 201}, headers=headers)
+    assert r.status_code == 422 and r.json()["detail"] == "title: 不超过200个字符", r.text
     r = await client.get(f"{base}/congresses/{world.congress}/constituencies", headers=headers)
     assert [c["name"] for c in r.json()["items"]] == ["熟料车间"]  # nothing was added
