@@ -199,6 +199,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         on_shutdown=[shutdown],
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[logs.request_log],
+        plugins=[docs.MetaSchemaPlugin()],
         state=State({"settings": settings, "redis": None}),
         openapi_config=docs.config(
             title="Saishang 塞上 API",

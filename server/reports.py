@@ -32,7 +32,7 @@ from server import messages
 from server.errors import NotFound, invalid
 from server.infra import sheets
 from server.infra.figures import FigureLabel
-from server.infra.params import Year
+from server.infra.params import OptId, Year
 from server.infra.problems import language
 from server.infra.tenancy import conn, tenant_scope
 from server.modules import registry
@@ -179,8 +179,8 @@ class ReportController(Controller):
         request: Request,
         tenant: str,
         module: str,
-        year: int,
-        org: int | None = None,
+        year: Year,
+        org: OptId = None,
         as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None,
     ) -> ReportOut:
         actor = request.state.actor

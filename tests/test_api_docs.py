@@ -130,3 +130,47 @@ async def test_every_list_is_paged_like_the_rest(client):
             if status.startswith("2") and schema.get("type") == "array":
                 arrays.append(path)
     assert sorted(arrays) == sorted(DOCUMENTS)
+
+
+def _unbounded_integers(schema: Any, schemas: dict[str, Any], where: str, seen: frozenset[str] = frozenset()):
+    """Where an integer under `schema` lacks a minimum or a maximum. A bound written beside a
+    `oneOf` holds for its arms (Litestar writes `int | None` so: the bounds beside, each arm's type)."""
+    if not isinstance(schema, dict):
+        return
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        if name not in seen:
+            yield from _unbounded_integers(schemas[name], schemas, f"{where} ({name})", seen | {name})
+        return
+    kinds = schema.get("type")
+    low = "minimum" in schema or "exclusiveMinimum" in schema
+    high = "maximum" in schema or "exclusiveMaximum" in schema
+    if "integer" in (kinds if isinstance(kinds, list) else [kinds]) and not (low and high):
+        yield where
+    for key in ("oneOf", "anyOf", "allOf"):
+        for arm in schema.get(key) or []:
+            bounds = {k: v for k, v in schema.items() if "imum" in k}
+            yield from _unbounded_integers({**bounds, **arm}, schemas, where, seen)
+    for name, sub in (schema.get("properties") or {}).items():
+        yield from _unbounded_integers(sub, schemas, f"{where}.{name}", seen)
+    if "items" in schema:
+        yield from _unbounded_integers(schema["items"], schemas, f"{where}[]", seen)
+    if isinstance(schema.get("additionalProperties"), dict):
+        yield from _unbounded_integers(schema["additionalProperties"], schemas, f"{where}{{}}", seen)
+
+
+async def test_every_integer_a_client_sends_is_bounded(client):
+    """Every integer of a request (a body's property at any depth, a path or query parameter) has
+    a minimum and a maximum in the document: the bounded types of `server.infra.types` and
+    `server.infra.params`, so a client reads what is valid and no out-of-range number reaches
+    PostgreSQL. Answers are not walked: what the API sends out is not checked on the way in."""
+    spec = (await client.get("/schema/openapi.json")).json()
+    schemas = spec["components"]["schemas"]
+    unbounded: list[str] = []
+    for path, method, op in operations(spec):
+        for parameter in op.get("parameters") or []:
+            where = f"{method.upper()} {path} {parameter['in']} {parameter['name']}"
+            unbounded += _unbounded_integers(parameter.get("schema") or {}, schemas, where)
+        for media in ((op.get("requestBody") or {}).get("content") or {}).values():
+            unbounded += _unbounded_integers(media.get("schema") or {}, schemas, f"{method.upper()} {path} body")
+    assert not unbounded, f"{len(unbounded)} request integers without bounds:\n" + "\n".join(unbounded)

@@ -8,7 +8,9 @@
   failed and never retried;
 - `bot_sweep` (cron) delivers for every tenant, re-queuing what a lost kick or a restarted
   Redis left behind; `bot_prune` (cron) forgets old update ids;
-- `modules_switched` registers the command menu again when a module is switched on or off.
+- `modules_switched` registers the command menu again when a module is switched on or off; when
+  Telegram cannot be reached (a network error, a 5xx, a 429) arq runs it again after a back-off,
+  as `telegram_send` (up to the worker's `max_tries`); a refusal for good (400, 401) fails it.
 """
 
 from __future__ import annotations
@@ -48,7 +50,14 @@ async def modules_switched(ctx: dict[str, Any], tenant: str) -> dict[str, Any]:
             token = await store.bot_token()
     except NotFound:  # no bot yet: setting the token registers the menu
         return {"commands": False}
-    await setup.register_commands(ctx["settings"], tenant, token)
+    try:
+        await setup.register_commands(ctx["settings"], tenant, token)
+    except BotApiError as exc:
+        if not exc.temporary:
+            raise
+        # arq retries only what raises `Retry` (any other exception ends the job for good).
+        log.warning("command menu of %s not registered (%s); trying again", tenant, exc)
+        raise Retry(defer=float(exc.retry_after or 0) or _backoff(ctx.get("job_try", 1))) from None
     return {"commands": True}
 
 

@@ -21,6 +21,7 @@ from server.bot.messages import LINK_CODE_INVALID, NO_SUCH_MEMBER, NOT_A_TOKEN, 
 from server.errors import NotFound, RuleViolation, invalid
 from server.infra.secrets import Sealer, sealer
 from server.infra.tenancy import conn
+from server.infra.types import Id
 from server.modules.core import service as core
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -56,7 +57,7 @@ def normalise_code(code: str) -> str:
 
 
 class LinkCodeIn(msgspec.Struct, forbid_unknown_fields=True):
-    member_id: int
+    member_id: Id
 
 
 class LinkCodeOut(msgspec.Struct):

@@ -101,12 +101,45 @@ def _data_type(handler: BaseRouteHandler) -> Any:
 _MISSING = re.compile(r"missing required field `([^`]+)`")
 
 
+# msgspec's words for a bound of `server.infra.types`: `Expected `int` <= 100`, `Expected `str` of length <= 200`.
+_BOUND = re.compile(r"^Expected `(int|float|str|array|object)`(?: of length)? (>=|<=|>|<) (-?\d+)")
+
+
+def bound(message: str) -> tuple[messages.Msg, dict[str, Any]] | None:
+    """The bound msgspec refused, as a catalogue message and its parameters (the client reads it in
+    their language); None for any other refusal."""
+    found = _BOUND.match(message)
+    if found is None:
+        return None
+    kind, op, number = found.group(1), found.group(2), int(found.group(3))
+    if kind in ("int", "float"):
+        step = 1 if kind == "int" and op in (">", "<") else 0  # an int above 0 is at least 1
+        if op in (">=", ">"):
+            return messages.AT_LEAST, {"low": number + step}
+        return messages.AT_MOST, {"high": number - step}
+    if op not in (">=", "<="):
+        return None  # msgspec bounds a length with >= and <= only
+    if kind == "str" and op == "<=":
+        return messages.TOO_LONG, {"limit": number}
+    if kind == "str":
+        return (messages.EMPTY, {}) if number == 1 else (messages.TOO_SHORT, {"low": number})
+    return (messages.TOO_MANY, {"limit": number}) if op == "<=" else (messages.TOO_FEW, {"low": number})
+
+
 def _strict(value: Any, annotation: Any) -> Any:
     """Decode as the API's rules say (no strings for numbers). None when even Litestar's lenient
-    conversion fails: then Litestar's own validation error answers, as it always did."""
+    conversion fails: then Litestar's own validation error answers, as it always did, except for
+    a bound (a number past its range, a text or a list too long), refused here in the client's
+    language and named by its place (Litestar names a list body's field `data`, nothing more)."""
     try:
         typed = msgspec.convert(value, type=annotation, strict=False)
-    except (msgspec.ValidationError, TypeError, ValueError):
+    except msgspec.ValidationError as exc:
+        at = _AT.search(str(exc))
+        said = bound(_AT.sub("", str(exc)).strip())
+        if at is None or said is None:
+            return None
+        raise _Refused(at.group(1).lstrip(".") or "body", said[0], **said[1]) from None
+    except (TypeError, ValueError):
         return None
     try:
         return msgspec.convert(value, type=annotation, strict=True)

@@ -9,7 +9,7 @@ from typing import Annotated
 from litestar.openapi.spec import Example
 from litestar.params import Parameter
 
-from server.infra.types import ID_MAX, MAX_YEAR, MIN_YEAR
+from server.infra.types import ID_MAX, LEVEL_MAX, LEVEL_MIN, MAX_YEAR, MIN_YEAR
 
 # The tenant in a path, with an example for the docs page (an unknown slug is the tenant guard's 404).
 Slug = Annotated[str, Parameter(description="the tenant's slug", examples=[Example(value="yinchuan")])]
@@ -17,6 +17,9 @@ Id = Annotated[int, Parameter(ge=1, le=ID_MAX, description="a record's id (1 …
 OptId = Annotated[int | None, Parameter(ge=1, le=ID_MAX, description="a record's id (1 … 2³¹−1)")]
 Year = Annotated[int, Parameter(ge=MIN_YEAR, le=MAX_YEAR)]
 OptYear = Annotated[int | None, Parameter(ge=MIN_YEAR, le=MAX_YEAR)]
+OptLevel = Annotated[
+    int | None, Parameter(ge=LEVEL_MIN, le=LEVEL_MAX, description="a qualification level: 1 高级技师 … 5 初级工")
+]
 OptCode = Annotated[str | None, Parameter(max_length=64)]
 Limit = Annotated[int, Parameter(ge=1, le=500, description="rows per page (1 … 500)")]
 # What a person typed into a search box: a name, words of a text, a phone, an ID number, a reference.

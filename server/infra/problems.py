@@ -16,6 +16,7 @@ from litestar.utils.scope.state import ScopeState
 
 from server import messages
 from server.errors import PROBLEM_BASE, DomainError
+from server.infra import edge
 
 log = structlog.get_logger("saishang.errors")
 PROBLEM_JSON = "application/problem+json"
@@ -80,14 +81,17 @@ _MISSING_PARAMETER = re.compile(r"Missing required (?:query|path|header|cookie) 
 
 def _validation(request: Request, exc: ValidationException) -> Response:
     errors = []
+    lang = language(request)
     for item in exc.extra or []:
         if isinstance(item, dict):
             message = str(item.get("message", ""))
             missing = _MISSING_FIELD.search(message)  # msgspec names the body ("data"); say which field
             field = missing.group(1) if missing else item.get("key") or item.get("source") or "body"
+            if said := edge.bound(message):  # a parameter past its bound, in the client's language
+                message = said[0].render(lang, said[1])
             errors.append({"field": str(field), "message": message})
     if not errors and (missing := _MISSING_PARAMETER.search(str(exc.detail))):
-        errors.append({"field": missing.group(1), "message": messages.REQUIRED.render(language(request))})
+        errors.append({"field": missing.group(1), "message": messages.REQUIRED.render(lang)})
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or str(exc.detail)
     return problem(422, "invalid_input", "Invalid input", detail, request.url.path, errors=errors)
 

@@ -9,7 +9,10 @@
 - the errors are documented as what they are: `application/problem+json` bodies (RFC 9457)
   with the project's `code` and field `errors`;
 - every request body and every JSON answer carries an example, built from its own schema
-  (`example_of`): the bounds of the schema hold, and ids, dates and money look like the real ones.
+  (`example_of`): the bounds of the schema hold, and ids, dates and money look like the real ones;
+- a bounded type of `server.infra.types` says its bounds wherever it sits (`MetaSchemaPlugin`):
+  Litestar reads msgspec's `Meta` only on a Struct's own field, so the items of `list[Id]` and
+  the values of `dict[str, Fen]` came out as bare integers although msgspec enforced them.
 
 Litestar's own `create_examples` was tried first: polyfactory fills lists up to their `max_length`
 (a restructuring plan may hold 20,000 moves) and texts up to 4,000 characters, so the document
@@ -21,12 +24,15 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+import msgspec
 from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Components, Example, OpenAPIMediaType, Schema, SecurityScheme
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
+from litestar.plugins import OpenAPISchemaPlugin
+from litestar.typing import FieldDefinition
 
 from server.infra.problems import PROBLEM_JSON, Problem
 from server.infra.sheets import CSV, XLSX
@@ -64,6 +70,34 @@ def config(**kwargs: Any) -> OpenAPIConfig:
         use_handler_docstrings=True,
         **kwargs,
     )
+
+
+_KINDS = {int: OpenAPIType.INTEGER, float: OpenAPIType.NUMBER, str: OpenAPIType.STRING}
+
+
+class MetaSchemaPlugin(OpenAPISchemaPlugin):
+    """An `int`, `float` or `str` annotated with msgspec's `Meta`, wherever it sits (a list's
+    items, a dict's values, an arm of a union): its schema carries the `Meta`'s bounds, as
+    msgspec enforces them when it decodes."""
+
+    def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
+        return field_definition.annotation in _KINDS and any(
+            isinstance(m, msgspec.Meta) for m in field_definition.metadata
+        )
+
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
+        schema = Schema(type=_KINDS[field_definition.annotation])
+        for meta in field_definition.metadata:
+            if isinstance(meta, msgspec.Meta):
+                schema.minimum = meta.ge if meta.ge is not None else schema.minimum
+                schema.maximum = meta.le if meta.le is not None else schema.maximum
+                schema.exclusive_minimum = meta.gt if meta.gt is not None else schema.exclusive_minimum
+                schema.exclusive_maximum = meta.lt if meta.lt is not None else schema.exclusive_maximum
+                schema.min_length = meta.min_length if meta.min_length is not None else schema.min_length
+                schema.max_length = meta.max_length if meta.max_length is not None else schema.max_length
+                schema.pattern = meta.pattern or schema.pattern
+                schema.description = meta.description or schema.description
+        return schema
 
 
 def _problem_example(status: int, code: str, title: str) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from server.errors import Conflict, FieldError, InvalidInput, NotFound, invalid
 from server.infra.db import DB
 from server.infra.figures import FigureLabel
 from server.infra.pagination import Page, keyset_sql
-from server.infra.types import Code, Id, Name, Text, Year
+from server.infra.types import Code, Id, Name, Score, Text, Year
 from server.infra.workdays import today
 from server.messages import DEFAULT_LANGUAGE
 from server.modules import registry
@@ -48,7 +48,6 @@ STATES = ("draft", "open", "scoring", "published")
 CLAIMED_MAX = 1e15  # a figure in fen of a whole region's year fits well below
 
 MaxScore = Annotated[int, Meta(ge=1, le=100, description="a criterion's full marks (1 … 100)")]
-Score = Annotated[int, Meta(ge=0, le=100)]
 Claimed = Annotated[float, Meta(ge=0, le=CLAIMED_MAX, description="the figure as claimed, ≥ 0")]
 
 

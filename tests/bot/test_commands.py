@@ -55,6 +55,20 @@ async def test_setting_the_token_registers_the_command_menu_in_both_languages(
     assert menu(fake, "zh") == ["start", "link", "lang", "cancel", "help", "new", "my"]
 
 
+async def test_the_menu_is_registered_again_when_telegram_could_not_be_reached(bot, bot_client, fake, admin_headers):
+    """The job `modules_switched` meets a Bot API that fails (a 502: Telegram unreachable behind its
+    gateway); arq runs it again after a back-off and the menu is registered."""
+    fake.fail("setMyCommands", 502)
+    r = await bot_client.post(
+        f"/api/v1/platform/tenants/{bot.slug}/modules", json={"disable": ["voice"]}, headers=admin_headers
+    )
+    assert r.status_code == 200, r.text
+    await until(lambda: "new" not in menu(fake), what="the menu without voice's commands, on the second try")
+    assert menu(fake, "zh") == menu(fake, "") == ["start", "link", "lang", "cancel", "help"]
+    tries = [c.status for c in fake.calls_of("setMyCommands")][-4:]
+    assert tries == [502, 200, 200, 200]  # the first try failed on its first call; the second made all three
+
+
 async def test_a_switch_for_a_tenant_without_a_bot_calls_no_one(tenant, bot_settings, fake):
     assert await modules_switched({"settings": bot_settings}, tenant.slug) == {"commands": False}
     assert fake.calls == []

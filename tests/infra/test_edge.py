@@ -167,3 +167,25 @@ async def test_a_body_past_10_mb_is_413(client, tenant, tenant_headers):
         headers={**tenant_headers, "content-type": "application/json"},
     )
     assert r.status_code == 413, r.text[:300]
+
+
+def test_each_bound_msgspec_refuses_is_said_in_both_languages():
+    """msgspec's words for a bound of `server.infra.types` become the catalogue's (`edge.bound`)."""
+    from server.infra.edge import bound
+
+    said = {
+        "Expected `int` >= 1": ("不能小于1", "must be at least 1"),
+        "Expected `int` > 0": ("不能小于1", "must be at least 1"),
+        "Expected `int` <= 100": ("不能大于100", "must be at most 100"),
+        "Expected `int` < 5": ("不能大于4", "must be at most 4"),
+        "Expected `str` of length <= 200": ("不超过200个字符", "must be at most 200 characters"),
+        "Expected `str` of length >= 1": ("不能为空", "must not be empty"),
+        "Expected `str` of length >= 6": ("至少6个字符", "must be at least 6 characters"),
+        "Expected `array` of length <= 100": ("最多100项", "must hold at most 100 items"),
+        "Expected `array` of length >= 1": ("至少1项", "must hold at least 1 item(s)"),
+    }
+    for message, (zh, en) in said.items():
+        found = bound(message)
+        assert found is not None, message
+        assert (found[0].render("zh-CN", found[1]), found[0].render("en", found[1])) == (zh, en)
+    assert bound("Expected `int`, got `str`") is None  # a wrong type is not a bound: Litestar says it

@@ -181,7 +181,7 @@ class AuditController(Controller):
         )
 
     @get("/{audit_id:int}/report.pdf", summary="The union's audit report to print (PDF)")
-    async def report_pdf(self, audit_id: int, actor: Actor, in_tenant: TenantScope) -> Response[bytes]:
+    async def report_pdf(self, audit_id: Id, actor: Actor, in_tenant: TenantScope) -> Response[bytes]:
         async with in_tenant:
             body = await service.audit_report_pdf(audit_id, actor)
         return Response(

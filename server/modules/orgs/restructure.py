@@ -87,14 +87,14 @@ class PlanNewOrg(msgspec.Struct, forbid_unknown_fields=True):
     ref: Text  # how moves and other new orgs of this plan refer to it
     name: Text
     type: Text
-    parent_id: int | None = None
+    parent_id: Id | None = None
     parent_ref: Text | None = None
     enterprise_name: Text | None = None
     credit_code: Text | None = None
     public_sector: bool | None = None
     above_scale: bool | None = None
-    zone_id: int | None = None
-    created_org_id: int | None = None  # set when applied
+    zone_id: Id | None = None
+    created_org_id: Id | None = None  # set when applied
 
 
 class PlanMoveIn(msgspec.Struct, forbid_unknown_fields=True):

@@ -12,6 +12,7 @@ from litestar import Controller, get, post
 from litestar.params import Parameter
 
 from server.infra.pagination import Page, page_of
+from server.infra.params import Id, OptYear
 from server.modules.reps import service
 from server.modules.reps.service import (
     AllowanceIn,
@@ -63,34 +64,34 @@ class CongressController(Controller):
             return await service.list_congresses(actor=actor, limit=limit, cursor=cursor)
 
     @get("/{congress_id:int}", summary="Show a congress")
-    async def show(self, congress_id: int, actor: Actor, in_tenant: TenantScope) -> CongressOut:
+    async def show(self, congress_id: Id, actor: Actor, in_tenant: TenantScope) -> CongressOut:
         async with in_tenant:
             return await service.get_congress(congress_id, actor)
 
     @post("/{congress_id:int}/constituencies", guards=[OFFICERS], summary="Add a constituency and its seats")
     async def add_constituency(
-        self, congress_id: int, data: ConstituencyIn, actor: Actor, in_tenant: TenantScope
+        self, congress_id: Id, data: ConstituencyIn, actor: Actor, in_tenant: TenantScope
     ) -> ConstituencyOut:
         async with in_tenant:
             return await service.add_constituency(congress_id, data, actor)
 
     @get("/{congress_id:int}/constituencies", summary="Constituencies and seats")
     async def constituencies(
-        self, congress_id: int, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, congress_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
     ) -> Page[ConstituencyOut]:
         async with in_tenant:
             return page_of(await service.list_constituencies(congress_id, actor), limit=limit, cursor=cursor)
 
     @get("/{congress_id:int}/representatives", summary="The representatives' roll: terms, training, duty time")
     async def representatives(
-        self, congress_id: int, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, congress_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
     ) -> Page[RepresentativeOut]:
         async with in_tenant:
             return await service.list_representatives(congress_id, actor=actor, limit=limit, cursor=cursor)
 
     @post("/{congress_id:int}/allowances", guards=[OFFICERS], summary="Pay a period's allowance (once per period)")
     async def allowances(
-        self, congress_id: int, data: AllowanceIn, actor: Actor, in_tenant: TenantScope
+        self, congress_id: Id, data: AllowanceIn, actor: Actor, in_tenant: TenantScope
     ) -> AllowanceOut:
         async with in_tenant:
             return await service.pay_allowance(congress_id, data, actor)
@@ -121,32 +122,32 @@ class ElectionController(Controller):
             return await service.list_elections(actor=actor, state=stage, limit=limit, cursor=cursor)
 
     @get("/{election_id:int}", summary="Show an election: candidates, the 1:2 check, votes cast")
-    async def show(self, election_id: int, actor: Actor, in_tenant: TenantScope) -> ElectionOut:
+    async def show(self, election_id: Id, actor: Actor, in_tenant: TenantScope) -> ElectionOut:
         async with in_tenant:
             return await service.get_election(election_id, actor)
 
     @post("/{election_id:int}/candidates", status_code=200, guards=[OFFICERS], summary="Add a candidate")
-    async def candidate(self, election_id: int, data: CandidateIn, actor: Actor, in_tenant: TenantScope) -> ElectionOut:
+    async def candidate(self, election_id: Id, data: CandidateIn, actor: Actor, in_tenant: TenantScope) -> ElectionOut:
         async with in_tenant:
             return await service.add_candidate(election_id, data, actor)
 
     @post("/{election_id:int}/open", status_code=200, guards=[OFFICERS], summary="Open voting (needs 1:2)")
-    async def open_voting(self, election_id: int, actor: Actor, in_tenant: TenantScope) -> ElectionOut:
+    async def open_voting(self, election_id: Id, actor: Actor, in_tenant: TenantScope) -> ElectionOut:
         async with in_tenant:
             return await service.open_voting(election_id, actor)
 
     @post("/{election_id:int}/votes", status_code=200, guards=[OFFICERS], summary="Enter a vote (once per voter)")
-    async def vote(self, election_id: int, data: VoteIn, actor: Actor, in_tenant: TenantScope) -> ElectionOut:
+    async def vote(self, election_id: Id, data: VoteIn, actor: Actor, in_tenant: TenantScope) -> ElectionOut:
         async with in_tenant:
             return await service.cast_vote(election_id, data, actor)
 
     @post("/{election_id:int}/tally", status_code=200, guards=[OFFICERS], summary="Count the round")
-    async def tally(self, election_id: int, actor: Actor, in_tenant: TenantScope) -> ElectionOut:
+    async def tally(self, election_id: Id, actor: Actor, in_tenant: TenantScope) -> ElectionOut:
         async with in_tenant:
             return await service.tally(election_id, actor)
 
     @post("/{election_id:int}/publish", status_code=200, guards=[OFFICERS], summary="Publish: the elected are seated")
-    async def publish(self, election_id: int, actor: Actor, in_tenant: TenantScope) -> ElectionOut:
+    async def publish(self, election_id: Id, actor: Actor, in_tenant: TenantScope) -> ElectionOut:
         async with in_tenant:
             return await service.publish(election_id, actor)
 
@@ -159,31 +160,31 @@ class RepresentativeController(Controller):
     guards = [STAFF]
 
     @get("/{representative_id:int}", summary="Show a representative")
-    async def show(self, representative_id: int, actor: Actor, in_tenant: TenantScope) -> RepresentativeOut:
+    async def show(self, representative_id: Id, actor: Actor, in_tenant: TenantScope) -> RepresentativeOut:
         async with in_tenant:
             return await service.get_representative(representative_id, actor)
 
     @post("/{representative_id:int}/training", status_code=200, guards=[OFFICERS], summary="Record pre-duty training")
     async def training(
-        self, representative_id: int, actor: Actor, in_tenant: TenantScope, on: dt.date | None = None
+        self, representative_id: Id, actor: Actor, in_tenant: TenantScope, on: dt.date | None = None
     ) -> RepresentativeOut:
         async with in_tenant:
             return await service.record_training(representative_id, on or service.today(), actor)
 
     @post("/{representative_id:int}/duties", guards=[OFFICERS], summary="Log duty (counted as working time)")
-    async def log_duty(self, representative_id: int, data: DutyIn, actor: Actor, in_tenant: TenantScope) -> DutyOut:
+    async def log_duty(self, representative_id: Id, data: DutyIn, actor: Actor, in_tenant: TenantScope) -> DutyOut:
         async with in_tenant:
             return await service.log_duty(representative_id, data, actor)
 
     @get("/{representative_id:int}/duties", summary="The duty record (履职档案)")
     async def duties(
-        self, representative_id: int, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, representative_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
     ) -> Page[DutyOut]:
         async with in_tenant:
             return await service.duty_record(representative_id, actor, limit=limit, cursor=cursor)
 
     @post("/{representative_id:int}/rewards", guards=[OFFICERS], summary="Reward (score 90+ or excellent proposal)")
-    async def reward(self, representative_id: int, data: RewardIn, actor: Actor, in_tenant: TenantScope) -> RewardOut:
+    async def reward(self, representative_id: Id, data: RewardIn, actor: Actor, in_tenant: TenantScope) -> RewardOut:
         async with in_tenant:
             return await service.reward(representative_id, data, actor)
 
@@ -213,17 +214,17 @@ class EvaluationController(Controller):
             return await service.list_evaluations(actor=actor, state=stage, limit=limit, cursor=cursor)
 
     @get("/{evaluation_id:int}", summary="Results (hidden per representative below the minimum)")
-    async def show(self, evaluation_id: int, actor: Actor, in_tenant: TenantScope) -> EvaluationOut:
+    async def show(self, evaluation_id: Id, actor: Actor, in_tenant: TenantScope) -> EvaluationOut:
         async with in_tenant:
             return await service.get_evaluation(evaluation_id, actor)
 
     @post("/{evaluation_id:int}/ballots", status_code=204, guards=[OFFICERS], summary="Enter a paper ballot")
-    async def ballot(self, evaluation_id: int, data: BallotIn, actor: Actor, in_tenant: TenantScope) -> None:
+    async def ballot(self, evaluation_id: Id, data: BallotIn, actor: Actor, in_tenant: TenantScope) -> None:
         async with in_tenant:
             await service.cast_ballot(evaluation_id, data, actor)
 
     @post("/{evaluation_id:int}/close", status_code=200, guards=[OFFICERS], summary="Close: recall at 60%")
-    async def close(self, evaluation_id: int, actor: Actor, in_tenant: TenantScope) -> EvaluationOut:
+    async def close(self, evaluation_id: Id, actor: Actor, in_tenant: TenantScope) -> EvaluationOut:
         async with in_tenant:
             return await service.close_evaluation(evaluation_id, actor)
 
@@ -245,7 +246,7 @@ class ProposalController(Controller):
         self,
         actor: Actor,
         in_tenant: TenantScope,
-        year: int | None = None,
+        year: OptYear = None,
         limit: Limit = 50,
         cursor: str | None = None,
     ) -> Page[ProposalOut]:
@@ -253,12 +254,12 @@ class ProposalController(Controller):
             return await service.list_proposals(actor=actor, year=year, limit=limit, cursor=cursor)
 
     @get("/{proposal_id:int}", summary="Show a proposal")
-    async def show(self, proposal_id: int, actor: Actor, in_tenant: TenantScope) -> ProposalOut:
+    async def show(self, proposal_id: Id, actor: Actor, in_tenant: TenantScope) -> ProposalOut:
         async with in_tenant:
             return await service.get_proposal(proposal_id, actor)
 
     @post("/{proposal_id:int}/handle", status_code=200, guards=[OFFICERS], summary="The unit's answer and outcomes")
-    async def handle(self, proposal_id: int, data: HandleIn, actor: Actor, in_tenant: TenantScope) -> ProposalOut:
+    async def handle(self, proposal_id: Id, data: HandleIn, actor: Actor, in_tenant: TenantScope) -> ProposalOut:
         async with in_tenant:
             return await service.handle_proposal(proposal_id, data, actor)
 

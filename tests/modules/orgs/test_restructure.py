@@ -309,7 +309,6 @@ async def test_a_new_org_needs_a_credit_code_no_one_holds_and_a_zone_that_exists
                 new_org("b", credit_code=free),
                 new_org("c", credit_code=free),
                 new_org("d", zone_id=999999),
-                new_org("e", zone_id=2**40),
             ],
         },
     )
@@ -318,8 +317,11 @@ async def test_a_new_org_needs_a_credit_code_no_one_holds_and_a_zone_that_exists
         "new_orgs[2].credit_code",
         "new_orgs[0].credit_code",
         "new_orgs[3].zone_id",
-        "new_orgs[4].zone_id",
     ]
+    # An id past a PostgreSQL integer is refused by the schema (`Id`) before the plan is read.
+    beyond = {"name": "产业工会", "effective_on": "2017-03-28", "new_orgs": [new_org("b"), new_org("e", zone_id=2**40)]}
+    r = await client.post(base, headers=tenant_headers, json=beyond)
+    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["new_orgs[1].zone_id"], r.text
     assert (await client.get(base, headers=tenant_headers)).json()["items"] == []
 
     r = await client.post(

@@ -17,7 +17,7 @@ from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFoun
 from server.infra import like
 from server.infra.pagination import Page, check_limit, keyset_sql
 from server.infra.tenancy import conn
-from server.infra.types import Id, Text
+from server.infra.types import Code, Id, Level, Text
 from server.messages import TOO_LONG
 from server.modules.core import service as activity
 from server.modules.orgs import access, idcard
@@ -66,7 +66,7 @@ class MemberIn(msgspec.Struct, forbid_unknown_fields=True):
     org_id: Id
     phone: Text | None = None
     trade: Text | None = None
-    level: int | None = None
+    level: Level | None = None
     migrant: bool = False
     joined_on: dt.date | None = None
     # Optional: when given they must agree with the ID number.
@@ -82,12 +82,12 @@ class MemberPatch(msgspec.Struct, forbid_unknown_fields=True):
     id_number: Text | None = None
     phone: Text | None = None
     trade: Text | None = None
-    level: int | None = None
+    level: Level | None = None
     migrant: bool | None = None
     joined_on: dt.date | None = None
     left_on: dt.date | None = None
     org_id: Id | None = None
-    clear: list[str] = []
+    clear: list[Code] = []
 
 
 class MemberOut(msgspec.Struct):
@@ -447,7 +447,7 @@ class MemberFilter:
     org_id: int | None = None
     subtree: bool = False
     trade: str | None = None
-    level: int | None = None
+    level: Level | None = None
     migrant: bool | None = None
     active: bool | None = True
     within: int | None = None

@@ -13,6 +13,7 @@ import msgspec
 from server.errors import Conflict, FieldError, InvalidInput, NotFound
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Code, Count, Fen, Id, Level, Name, Seats, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -33,12 +34,12 @@ PERIOD_RE = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2]|Q[1-4])$")
 
 
 class CongressIn(msgspec.Struct, forbid_unknown_fields=True):
-    org_id: int
-    name: str
+    org_id: Id
+    name: Name
     starts_on: dt.date
     ends_on: dt.date
-    conditions: str = ""
-    min_level: int | None = None
+    conditions: Text = ""
+    min_level: Level | None = None
     term_in_rules: bool = False
     rewards_promised: bool = False
 
@@ -56,9 +57,9 @@ class CongressOut(msgspec.Struct):
 
 
 class ConstituencyIn(msgspec.Struct, forbid_unknown_fields=True):
-    org_id: int
-    name: str
-    seats: int
+    org_id: Id
+    name: Name
+    seats: Seats
 
 
 class ConstituencyOut(msgspec.Struct):
@@ -85,10 +86,10 @@ class RepresentativeOut(msgspec.Struct):
 
 
 class DutyIn(msgspec.Struct, forbid_unknown_fields=True):
-    kind: str
+    kind: Code
     done_on: dt.date
-    minutes: int = 0
-    note: str = ""
+    minutes: Count = 0
+    note: Text = ""
 
 
 class DutyOut(msgspec.Struct):
@@ -101,15 +102,15 @@ class DutyOut(msgspec.Struct):
 
 
 class PayeeIn(msgspec.Struct, forbid_unknown_fields=True):
-    representative_id: int
-    account: str
+    representative_id: Id
+    account: Code
 
 
 class AllowanceIn(msgspec.Struct, forbid_unknown_fields=True):
     """Pay the allowance of `period` to the seated representatives listed in `payees`."""
 
-    period: str
-    amount_fen: int
+    period: Code
+    amount_fen: Fen
     payees: list[PayeeIn]
 
 

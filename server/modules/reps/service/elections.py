@@ -14,6 +14,7 @@ import msgspec
 from server.errors import FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Id, LongText, Seats
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -25,14 +26,14 @@ from server.platform.roles import SYSTEM, Actor
 
 
 class ElectionIn(msgspec.Struct, forbid_unknown_fields=True):
-    constituency_id: int
+    constituency_id: Id
     held_on: dt.date
-    seats: int | None = None  # the constituency's seats unless given (a by-election fills fewer)
+    seats: Seats | None = None  # the constituency's seats unless given (a by-election fills fewer)
 
 
 class CandidateIn(msgspec.Struct, forbid_unknown_fields=True):
-    member_id: int
-    statement: str = ""  # 竞选演说
+    member_id: Id
+    statement: LongText = ""  # 竞选演说
 
 
 class CandidateOut(msgspec.Struct):
@@ -61,8 +62,8 @@ class ElectionOut(msgspec.Struct):
 
 
 class VoteIn(msgspec.Struct, forbid_unknown_fields=True):
-    voter_id: int
-    candidate_ids: list[int]
+    voter_id: Id
+    candidate_ids: list[Id]
 
 
 async def election_row(election_id: int, *, lock: bool = False, share: bool = False) -> dict[str, Any]:

@@ -19,6 +19,7 @@ import msgspec
 from server.errors import FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
+from server.infra.types import Code, Id, PositiveCount, Score
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -39,16 +40,16 @@ from server.platform.roles import SYSTEM, Actor
 
 
 class EvaluationIn(msgspec.Struct, forbid_unknown_fields=True):
-    constituency_id: int
+    constituency_id: Id
     opened_on: dt.date
-    min_ballots: int
+    min_ballots: PositiveCount
 
 
 class BallotIn(msgspec.Struct, forbid_unknown_fields=True):
-    representative_id: int
-    member_id: int  # the constituent (a teller enters a paper ballot with the constituent's id)
-    verdict: str
-    score: int
+    representative_id: Id
+    member_id: Id  # the constituent (a teller enters a paper ballot with the constituent's id)
+    verdict: Code
+    score: Score
 
 
 class ResultOut(msgspec.Struct):

@@ -13,6 +13,7 @@ import msgspec
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn, current_tenant
+from server.infra.types import Code, Count, Fen, Id, LongText, Name, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -33,23 +34,23 @@ OUTCOMES = (
 
 
 class ProposalIn(msgspec.Struct, forbid_unknown_fields=True):
-    representative_id: int
-    title: str
-    body: str = ""
+    representative_id: Id
+    title: Name
+    body: LongText = ""
     filed_on: dt.date | None = None
-    complaint_ids: list[int] = []  # voice complaints the proposal answers
+    complaint_ids: list[Id] = []  # voice complaints the proposal answers
 
 
 class HandleIn(msgspec.Struct, forbid_unknown_fields=True):
-    state: str  # accepted | adopted | rejected
-    reason: str = ""
+    state: Code  # accepted | adopted | rejected
+    reason: Text = ""
     excellent: bool = False
-    rules_revised: int = 0
-    problems_found: int = 0
-    loss_avoided_fen: int = 0
-    facilities_m2: int = 0
-    reading_rooms: int = 0
-    overtime_cancelled: int = 0
+    rules_revised: Count = 0
+    problems_found: Count = 0
+    loss_avoided_fen: Fen = 0
+    facilities_m2: Count = 0
+    reading_rooms: Count = 0
+    overtime_cancelled: Count = 0
 
 
 class ProposalOut(msgspec.Struct):
@@ -72,10 +73,10 @@ class ProposalOut(msgspec.Struct):
 
 
 class RewardIn(msgspec.Struct, forbid_unknown_fields=True):
-    reason: str  # evaluation | proposal
-    source_id: int  # the evaluation or the proposal
-    amount_fen: int
-    account: str
+    reason: Code  # evaluation | proposal
+    source_id: Id  # the evaluation or the proposal
+    amount_fen: Fen
+    account: Code
 
 
 class RewardOut(msgspec.Struct):
