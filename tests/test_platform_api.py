@@ -154,3 +154,29 @@ async def test_a_missing_field_or_parameter_is_named(client, tenant, tenant_head
     assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["id_number"]
     r = await client.get(f"{base}/reports/orgs", headers=tenant_headers)
     assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["year"]
+
+
+async def test_the_tenants_list_and_its_export_take_words_of_the_slug_or_a_name(client, admin_headers, make_tenant):
+    import io
+
+    from openpyxl import load_workbook
+
+    odd = await make_tenant(name_zh="宁东能源化工基地工会", name_en="Ningdong 100% Energy")
+    plain = await make_tenant(name_zh="测试市总工会", name_en="Ningdong plain")
+    url = "/api/v1/platform/tenants"
+
+    async def found(q: str) -> list[str]:
+        return [t["slug"] for t in await every(client, url, admin_headers, q=q)]
+
+    assert await found(odd.slug) == [odd.slug]
+    assert await found("宁东能源") == [odd.slug]
+    assert await found("ningdong") == [odd.slug, plain.slug]  # either name, any case
+    percent = await found("%")  # LIKE's wildcard matches itself only
+    assert odd.slug in percent and plain.slug not in percent
+
+    x = await client.get(f"{url}/export", params={"q": "ningdong"}, headers=admin_headers)
+    assert x.status_code == 200, x.text
+    rows = list(load_workbook(io.BytesIO(x.content)).worksheets[0].iter_rows(values_only=True))
+    assert {odd.slug, plain.slug} == {row[rows[0].index("代码")] for row in rows[1:]}
+    r = await client.get(url, params={"q": "x" * 101}, headers=admin_headers)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "q"

@@ -12,7 +12,7 @@ from msgspec import Meta
 
 from server.errors import Forbidden, invalid
 from server.infra.pagination import Page
-from server.infra.params import Id, Limit, OptCode, Slug
+from server.infra.params import Id, Limit, OptCode, Query, Slug
 from server.infra.problems import language
 from server.infra.types import Code
 from server.modules.registry import CATALOG
@@ -66,9 +66,9 @@ class TenantController(Controller):
     tags = ["platform"]
     guards = [platform_admin_only]
 
-    @get("/", summary="List tenants")
-    async def list_tenants(self, limit: Limit = 50, cursor: str | None = None) -> Page[TenantOut]:
-        return await service.tenant_page(limit=limit, cursor=cursor)
+    @get("/", summary="List tenants (`q`: words of the slug or either name)")
+    async def list_tenants(self, limit: Limit = 50, cursor: str | None = None, q: Query = None) -> Page[TenantOut]:
+        return await service.tenant_page(q=q, limit=limit, cursor=cursor)
 
     @post("/", summary="Create a tenant (creates and migrates its schema)")
     async def create(self, data: TenantIn, actor: Actor) -> TenantOut:

@@ -182,10 +182,16 @@ async def list_tenants(*, include_disabled: bool = True) -> list[TenantOut]:
     return [_out(r) for r in await query]
 
 
-async def tenant_page(*, limit: int = 50, cursor: str | None = None) -> Page[TenantOut]:
-    """The tenants in creation order, one page at a time (the API's list)."""
+async def tenant_page(*, q: str | None = None, limit: int = 50, cursor: str | None = None) -> Page[TenantOut]:
+    """The tenants in creation order, one page at a time (the API's list and its export);
+    `q`: words found in the slug or either name."""
+    pattern = like.containing(q.strip()) if q and q.strip() else None
     rows, next_cursor = await keyset_sql(
-        f"SELECT id, {_TENANT_SQL_COLUMNS} FROM platform.tenant", limit=limit, cursor=cursor
+        f"SELECT id, {_TENANT_SQL_COLUMNS} FROM platform.tenant "
+        "WHERE ($1::text IS NULL OR slug ILIKE $1 OR name_zh ILIKE $1 OR name_en ILIKE $1)",
+        pattern,
+        limit=limit,
+        cursor=cursor,
     )
     return Page(items=[_out_sql(r) for r in rows], next_cursor=next_cursor)
 

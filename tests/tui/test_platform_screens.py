@@ -253,6 +253,11 @@ async def test_a_new_token_is_shown_once_copyable_and_works(make_tui, make_token
         form.query_one("#role", Select).value = "tenant_admin"
         form.query_one("#tenant", Input).value = tenant.slug
         form.query_one("#label", Input).value = "城市管理员 TUI"
+        form.query_one("#expires_in_days", Input).value = "soon"  # not sendable: said under the field
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and form.query_one("#expires_in_days-error").display
+        form.query_one("#expires_in_days", Input).value = ""
         await pilot.press("ctrl+s")
         await settle(pilot)
         shown = app.screen

@@ -122,6 +122,18 @@ def nest(flat: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def field_row(label: str, widget: Widget, name: str | None = None) -> ComposeResult:
+    """One row of a form's two-column grid (`.form-grid`): the label, the field, and (when the
+    field has a `name`) its problem line below, hidden until `FormModal.show_error` fills it.
+    Every form composes its rows so, the sign-in screen too."""
+    yield Label(label, classes="field-label")
+    yield widget
+    if name:
+        error = Static("", id=f"{name}-error", classes="field-error", markup=False)
+        error.display = False
+        yield error
+
+
 class FormModal(Modal, Generic[R]):
     """Dismisses with what `submit` returned, or None when cancelled."""
 
@@ -168,11 +180,7 @@ class FormModal(Modal, Generic[R]):
                 yield Static(about, classes="hint form-about", markup=False)
             with Grid(classes="form-grid"):
                 for field in self.fields():
-                    yield Label(str(field.label), classes="field-label")
-                    yield self.widget(field)
-                    error = Static("", id=f"{widget_id(field.name)}-error", classes="field-error", markup=False)
-                    error.display = False
-                    yield error
+                    yield from field_row(str(field.label), self.widget(field), widget_id(field.name))
             with Horizontal(classes="buttons"):
                 yield Button(str(self.SUBMIT), id="submit", variant="primary", compact=True)
                 yield Button(str(CANCEL), id="cancel", compact=True)

@@ -12,10 +12,10 @@ from textual.widgets import Button, Footer, Header, Input, Static
 from tui import labels as ui
 from tui.client import ApiError, ConnectionLost
 from tui.i18n import L
+from tui.kit.form import field_row
 from tui.screens.base import ScreenCommands
 from tui.widgets.banner import ConnectionBanner
 from tui.widgets.base import Localized, ReportsFailures
-from tui.widgets.form import field_row
 
 # labels shown by this file (tui.i18n.L)
 LOGIN_HINT = L(

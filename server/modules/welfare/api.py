@@ -7,9 +7,7 @@ from typing import Annotated
 
 from litestar import Controller, Response, get, post
 from litestar.params import Parameter
-from litestar.response import Stream
 
-from server.infra import sheets
 from server.infra.pagination import Page
 from server.infra.params import Id, OptCode, OptId, OptYear, Query
 from server.modules.welfare import disbursement as engine
@@ -149,12 +147,6 @@ class CampaignController(Controller):
             media_type="application/pdf",
             headers={"content-disposition": f'attachment; filename="campaign-{campaign_id}-roster.pdf"'},
         )
-
-    @get("/{campaign_id:int}/payouts.xlsx", media_type=sheets.XLSX, summary="The campaign's payouts as a spreadsheet")
-    async def payouts_xlsx(self, campaign_id: Id, actor: Actor, in_tenant: TenantScope) -> Stream:
-        async with in_tenant:
-            pages = await service.payout_sheets(campaign_id, actor)
-        return await sheets.download("xlsx", f"campaign-{campaign_id}-payouts", *pages)
 
     @get("/{campaign_id:int}/reconciliation", summary="The last reconciliation of ledger and channel")
     async def reconciliation(

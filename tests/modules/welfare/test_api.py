@@ -143,5 +143,5 @@ async def test_approve_and_follow_progress_through_the_api(client, tenant, tenan
     assert (p["total"], p["pending"], p["paid"], p["total_fen"]) == (4, 4, 0, 200_000)
     page = (await client.get(f"{base}/{c['id']}/payouts", params={"limit": 3}, headers=tenant_headers)).json()
     assert len(page["items"]) == 3 and page["next_cursor"]
-    x = await client.get(f"{base}/{c['id']}/payouts.xlsx", headers=tenant_headers)
+    x = await client.get(f"{base}/{c['id']}/payouts/export", headers=tenant_headers)
     assert x.status_code == 200 and x.content[:2] == b"PK"

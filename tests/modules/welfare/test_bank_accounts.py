@@ -57,7 +57,7 @@ async def test_accounts_are_sealed_at_rest_masked_for_officers_and_paid_whole(
     assert listed and all("*" in h["bank_account"] for h in listed)
     payouts = (await client.get(f"{base}/campaigns/{c.id}/payouts", headers=officer)).json()["items"]
     assert payouts and all("*" in p["account"] for p in payouts)
-    x = await client.get(f"{base}/campaigns/{c.id}/payouts.xlsx", headers=officer)
+    x = await client.get(f"{base}/campaigns/{c.id}/payouts/export", headers=officer)
     cells = [
         str(v) for row in load_workbook(io.BytesIO(x.content)).worksheets[0].iter_rows(values_only=True) for v in row
     ]

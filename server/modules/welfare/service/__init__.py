@@ -40,8 +40,6 @@ from server.modules.welfare.service.payouts import (
     campaign_payouts,
     campaign_progress,
     campaign_reconciliation,
-    export_payouts_xlsx,
-    payout_sheets,
 )
 from server.modules.welfare.service.registry import (
     HOUSEHOLD_COLUMNS,
@@ -89,8 +87,6 @@ __all__ = [
     "conn",
     "create_campaign",
     "decide_application",
-    "export_payouts_xlsx",
-    "payout_sheets",
     "file_household",
     "get_application",
     "get_campaign",
