@@ -253,11 +253,18 @@ async def _review_out(row: dict[str, Any]) -> ReviewOut:
     )
 
 
-async def create_review(data: ReviewIn) -> ReviewOut:
+async def create_review(data: ReviewIn, *, on: dt.date | None = None) -> ReviewOut:
+    """A year's review, a draft; its deadline is not before `on` (today, Asia/Shanghai, by default:
+    a past review's demo gives the day it was made)."""
     errors: list[FieldError] = []
     for field in ("title_zh", "title_en"):
         if not getattr(data, field).strip():
             errors.append(FieldError(field, messages.EMPTY))
+    day = on or today()
+    if data.deadline < day:
+        errors.append(
+            FieldError("deadline", msg.DEADLINE_IN_PAST, deadline=data.deadline.isoformat(), today=day.isoformat())
+        )
     if errors:
         raise InvalidInput(errors)
     async with DB.transaction():

@@ -278,3 +278,22 @@ async def test_a_reviewer_belongs_to_no_tenant(client, tenant, tenant_headers, a
     assert (
         await client.get("/api/v1/platform/reports/orgs", params={"year": 2017}, headers=reviewer)
     ).status_code == 403
+
+
+async def test_a_review_whose_deadline_has_passed_is_refused_and_nothing_is_made(client, admin_headers):
+    year = await _new_year()
+    yesterday = (today() - dt.timedelta(days=1)).isoformat()
+    body = {"year": year, "title_zh": "评选", "title_en": "Review", "deadline": yesterday}
+    for lang, word in (("en", "before today"), ("zh-CN", "早于今天")):
+        r = await client.post(
+            "/api/v1/platform/reviews/", headers={**admin_headers, "Accept-Language": lang}, json=body
+        )
+        assert r.status_code == 422, r.text
+        [error] = r.json()["errors"]
+        assert error["field"] == "deadline" and word in error["message"] and yesterday in error["message"]
+    assert (await client.get(f"/api/v1/platform/reviews/{year}", headers=admin_headers)).status_code == 404
+    # today is still a day to take nominations on
+    r = await client.post(
+        "/api/v1/platform/reviews/", headers=admin_headers, json={**body, "deadline": today().isoformat()}
+    )
+    assert r.status_code == 201, r.text
