@@ -297,3 +297,41 @@ async def test_a_review_whose_deadline_has_passed_is_refused_and_nothing_is_made
         "/api/v1/platform/reviews/", headers=admin_headers, json={**body, "deadline": today().isoformat()}
     )
     assert r.status_code == 201, r.text
+
+
+async def test_the_standings_and_the_result_name_the_tenant_and_the_module_in_words(
+    client, make_tenant, make_token, admin_headers
+):
+    year = await _new_year()
+    tenant = await make_tenant(modules=["orgs"], name_zh="石嘴山市总工会", name_en="Shizuishan FTU")
+    await review.create_review(review.ReviewIn(year, "评选", "Review", today()))
+    await review.set_criteria(year, review.CriteriaIn([review.CriterionIn("创新性", "Novelty", 100)]))
+    await review.open_review(year)
+    made = await review.create_nomination(
+        year, tenant.slug, review.NominationIn(title="名师带高徒", module="orgs"), None
+    )
+    await review.submit_nomination(year, tenant.slug, made.id)
+    await review.close_nominations(year, on=today() + dt.timedelta(days=1))
+    en = {**admin_headers, "Accept-Language": "en"}
+    base = f"/api/v1/platform/reviews/{year}"
+
+    [standing] = (await client.get(f"{base}/standings", headers=en)).json()
+    assert (standing["tenant"], standing["tenant_name"], standing["module"], standing["module_name"]) == (
+        tenant.slug,
+        "Shizuishan FTU",
+        "orgs",
+        "Organisations & members",
+    )
+    [nomination] = (await client.get(f"{base}/nominations", headers=admin_headers)).json()["items"]
+    assert (nomination["tenant_name"], nomination["module_name"]) == ("石嘴山市总工会", "组织与会员")
+    r = await client.get(f"{base}/standings/export", headers=en)
+    [row] = list(openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))[1:]
+    assert row[:4] == (made.id, "Shizuishan FTU", "名师带高徒", "Organisations & members")
+
+    await review.publish(year, review.SelectionIn([made.id]))
+    r = await client.get(
+        f"/api/v1/t/{tenant.slug}/reviews/{year}/result/export",
+        headers=bearer(await make_token("tenant_admin", tenant.slug)),
+    )
+    [row] = list(openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))[1:]
+    assert (row[2], row[4]) == ("石嘴山市总工会", "组织与会员")

@@ -90,6 +90,10 @@ async def test_the_dashboard_draws_each_tenant_and_shows_a_tenant_with_the_modul
         assert {parent.slug, child.slug} <= {row.key.value for row in region.table.ordered_rows}
         assert "Tenants on, by day" in drawn(region, "adoption")
         assert "Yinchuan FTU" in str(region.query_one("#adopters", Static).render())
+        region.query_one("#module", Select).value = "audit"  # off in Xixia: named, not by its slug
+        await settle(pilot)
+        await until(pilot, lambda: "Xixia FTU" in str(region.query_one("#adopters", Static).render()), "Xixia off")
+        assert child.slug not in str(region.query_one("#adopters", Static).render())
 
 
 async def free_year() -> int:
@@ -172,7 +176,7 @@ async def test_a_reviewer_scores_and_sees_the_field_error_under_the_criterion(
     criteria = [review.CriterionIn("创新性", "Novelty", 40), review.CriterionIn("实施效果", "Results", 60)]
     novelty, results = (await review.set_criteria(year, review.CriteriaIn(criteria))).criteria
     await review.open_review(year)
-    made = await review.create_nomination(year, tenant.slug, review.NominationIn(title="三单四制"), None)
+    made = await review.create_nomination(year, tenant.slug, review.NominationIn(title="三单四制", module="orgs"), None)
     await review.submit_nomination(year, tenant.slug, made.id)
     await review.close_nominations(year, on=today() + dt.timedelta(days=1))
 
@@ -211,7 +215,9 @@ async def test_a_reviewer_scores_and_sees_the_field_error_under_the_criterion(
         board.query_one("#year", Select).value = year
         await settle(pilot)
         await until(pilot, lambda: str(made.id) in board.records, "the nomination")
-        assert board.table.get_row(str(made.id))[5] == "90"  # every score: the total
+        row = board.table.get_row(str(made.id))
+        assert row[5] == "90"  # every score: the total
+        assert (row[0], row[2]) == ("Test FTU", "Organisations & members")  # in words, not codes
         board.table.focus()
         await pilot.press("p")
         await settle(pilot)

@@ -113,9 +113,9 @@ class ReviewBoard(ListScreen[Nomination]):
     CSS_PATH = ["../screens.tcss", "region.tcss"]
     HEADING = HEADING
     COLUMNS = (
-        Column("tenant", lbl.TENANT, lambda n: n.tenant, width=16),
+        Column("tenant", lbl.TENANT, lambda n: n.tenant_name or n.tenant, width=16),
         Column("title", TITLE, lambda n: n.title, width=30),
-        Column("module", MODULE, lambda n: n.module),
+        Column("module", MODULE, lambda n: n.module_name or n.module),
         Column("state", STATE, lambda n: of(STATE_OF, n.state)),
         Column("claims", CLAIMS, lambda n: len(n.figures)),
         Column("total", TOTAL, lambda n: number(n.total if n.total is not None else own_total(n))),
@@ -314,9 +314,9 @@ class ResultScreen(ListScreen[Nomination]):
     HEADING = RESULT
     COLUMNS = (
         Column("rank", RANK, lambda n: n.rank),
-        Column("tenant", lbl.TENANT, lambda n: n.tenant, width=16),
+        Column("tenant", lbl.TENANT, lambda n: n.tenant_name or n.tenant, width=16),
         Column("title", TITLE, lambda n: n.title, width=36),
-        Column("module", MODULE, lambda n: n.module),
+        Column("module", MODULE, lambda n: n.module_name or n.module),
         Column("total", TOTAL, lambda n: number(n.total)),
     )
 
@@ -353,7 +353,8 @@ class NominationScreen(Modal):
         n = self.nomination
         with VerticalScroll(classes="dialog"):
             yield Static(n.title, classes="form-title", markup=False)
-            yield Static(f"{n.tenant} · {n.module or '—'} · {of(STATE_OF, n.state)}", markup=False)
+            where = f"{n.tenant_name or n.tenant} · {n.module_name or n.module or '—'}"
+            yield Static(f"{where} · {of(STATE_OF, n.state)}", markup=False)
             if n.summary:
                 yield Static(n.summary, markup=False)
             yield Static(str(DETAIL_FIGURES), markup=False)
@@ -515,7 +516,7 @@ class PublishForm(FormModal[Result]):
         self.standings = list(standings)
 
     def fields(self) -> Sequence[Field]:
-        choices = [(f"{s.title} · {s.tenant} · {s.total:g}", s.nomination) for s in self.standings]
+        choices = [(f"{s.title} · {s.tenant_name or s.tenant} · {s.total:g}", s.nomination) for s in self.standings]
         return (Field("nominations", SELECTION, "many", choices=choices),)
 
     def body(self) -> dict[str, Any]:

@@ -259,8 +259,13 @@ class RegionScreen(ListScreen[TenantFigures]):
                 else pick(a.name_zh, a.name_en)
                 for a in adoption.tenants
             )
+            pioneer = adoption.pioneer_tenant
             self.query_one("#adopters", Static).update(
-                ADOPTERS(pioneer=adoption.pioneer or "—", on=on or "—", off="、".join(adoption.off) or "—")
+                ADOPTERS(
+                    pioneer=pick(pioneer.name_zh, pioneer.name_en) if pioneer else adoption.pioneer or "—",
+                    on=on or "—",
+                    off="、".join(pick(t.name_zh, t.name_en) for t in adoption.off_tenants) or "—",
+                )
             )
 
     # --- keys ---------------------------------------------------------------------------------
@@ -281,7 +286,7 @@ class SwitchesScreen(ListScreen[Switch]):
     HEADING = HISTORY
     COLUMNS = (
         Column("at", WHEN, lambda s: s.at.astimezone().strftime("%Y-%m-%d %H:%M")),
-        Column("tenant", lbl.TENANT, lambda s: s.tenant),
+        Column("tenant", lbl.TENANT, lambda s: pick(s.name_zh, s.name_en) if s.name_zh and s.name_en else s.tenant),
         Column("switched", SWITCHED, lambda s: str(SWITCHED_ON if s.switched_on else SWITCHED_OFF)),
         Column("actor", BY, lambda s: s.actor, width=24),
     )
