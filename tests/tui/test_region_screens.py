@@ -68,6 +68,7 @@ async def test_the_dashboard_draws_each_tenant_and_shows_a_tenant_with_the_modul
         on, off = table.get_row(parent.slug), table.get_row(child.slug)
         assert on[:2] == ["Yinchuan FTU", "on"] and len(on) == 2 + len(screen.codes) > 2
         assert off[:2] == ["Xixia FTU", "not on"] and set(off[2:]) == {"—"}  # never zeros
+        assert on[2:] == [screen.report.tenants[0].text[c] for c in screen.codes]  # the server's words
         totals = str(screen.query_one("#totals", Static).render())
         assert "1 tenants on, 1 not on" in totals and "Not added up" in totals
         figure = screen.query_one("#figure", Select).value

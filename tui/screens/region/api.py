@@ -24,6 +24,7 @@ class TenantFigures(Record):
     parent: str | None
     enabled: bool  # off: `figures` is null ("not on"), never zeros
     figures: dict[str, int | float] | None = None
+    text: dict[str, str] = {}  # each value as the server writes it for a reader (¥1,300,000.00)
 
 
 class RegionReport(Record):
@@ -37,6 +38,7 @@ class RegionReport(Record):
     tenants_on: int
     tenants_off: int
     labels: dict[str, FigureLabel] = {}
+    totals_text: dict[str, str] = {}  # each total as the server writes it
 
 
 class Adopter(Record):

@@ -21,7 +21,6 @@ from tui.kit.api import Page
 from tui.kit.listing import Column, ListScreen
 from tui.screens.region import labels as lbl
 from tui.screens.region.api import Adoption, RegionApi, RegionReport, Switch, TenantFigures
-from tui.screens.region.shown import shown
 from tui.screens.report import aligned, plotted
 from tui.widgets.base import bind
 from tui.widgets.paged_table import PagedTable
@@ -172,9 +171,8 @@ class RegionScreen(ListScreen[TenantFigures]):
 
     def cells(self, record: TenantFigures) -> list[object]:
         out = super().cells(record)
-        labels = self.report.labels if self.report is not None else {}
         for code in self.codes:
-            out.append(shown(record.figures.get(code), labels.get(code)) if record.figures is not None else "—")
+            out.append(record.text.get(code, "—"))  # the server's words (money in yuan); off: "—"
         return out
 
     def key(self, record: TenantFigures) -> str:
@@ -185,7 +183,7 @@ class RegionScreen(ListScreen[TenantFigures]):
         return pick(label.zh, label.en) if label is not None else code
 
     def show_totals(self, report: RegionReport) -> None:
-        totals = " · ".join(f"{self.figure_name(c)} {shown(v, report.labels.get(c))}" for c, v in report.totals.items())
+        totals = " · ".join(f"{self.figure_name(c)} {text}" for c, text in report.totals_text.items())
         text = TOTALS(on=report.tenants_on, off=report.tenants_off, totals=totals or NO_FIGURES)
         if report.not_summed:
             text += "\n" + NOT_SUMMED(figures="、".join(self.figure_name(c) for c in report.not_summed))
