@@ -10,7 +10,7 @@ import itertools
 from pathlib import Path
 
 import openpyxl
-from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import DataTable, Input, Select, SelectionList, Static
 from textual_plotext import PlotextPlot
 
 from server.infra.db import DB
@@ -242,7 +242,7 @@ async def test_a_reviewer_scores_and_sees_the_field_error_under_the_criterion(
 
 async def test_a_tenant_admin_files_and_submits_a_nomination_with_its_claims(make_tui, make_token, make_tenant):
     year = await free_year()
-    tenant = await make_tenant(modules=["orgs"], name_zh="石嘴山市总工会")
+    tenant = await make_tenant(modules=["orgs", "voice"], name_zh="石嘴山市总工会")
     async with tenant_scope(tenant.slug):
         await make_member((await make_org("石嘴山钢铁厂工会")).id, name="马红")
     await review.create_review(review.ReviewIn(year, "创新项目评选", "Innovation review", today()))
@@ -261,20 +261,49 @@ async def test_a_tenant_admin_files_and_submits_a_nomination_with_its_claims(mak
         form = app.screen
         assert isinstance(form, NominationForm)
         form.query_one("#title", Input).value = "三单四制"
-        form.query_one("#module", Select).value = "orgs"
-        form.query_one("#figures", TextArea).text = "members = many"
+        form.query_one("#module", Select).value = "voice"
+        await settle(pilot)
+        # an input per figure of the module chosen, by its label and the unit it is entered in
+        arrears = form.query_one("#claim__voice__wage_arrears_recovered_fen", Input)
+        assert arrears.display and not form.query_one("#claim__orgs__members", Input).display
+        labels = [str(w.render()) for w in form.query(".group-claims-voice.field-label")]
+        assert "Claimed · Wage arrears recovered (yuan)" in labels
+        arrears.value = "12.345"  # not an amount in yuan: refused before the API sees it
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "line 1" in error_under(form, "figures")  # the TUI cannot send it: nothing asked
-        form.query_one("#figures", TextArea).text = "members = 1\nno_such = 2"
+        assert app.screen is form and "1200.50" in error_under(form, "claim__voice__wage_arrears_recovered_fen")
+        arrears.value = "-5"  # an amount, but the API takes no claim below zero: its word under the field
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is form and "no_such" in error_under(form, "figures")  # the API's word
-        form.query_one("#figures", TextArea).text = "members = 1"
+        assert app.screen is form and error_under(form, "claim__voice__wage_arrears_recovered_fen")
+        arrears.value = "1,200.50"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is board
         await until(pilot, lambda: len(board.records) == 1, "the new nomination")
+        [first] = (await review.tenant_nominations(year, tenant.slug)).items
+        assert [(c.figure, c.claimed) for c in first.figures] == [("wage_arrears_recovered_fen", 120050)]  # fen
+
+        # rewritten on orgs: the members' input, "many" refused under it, then a number
+        board.table.focus()
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NominationForm)
+        assert form.query_one("#claim__voice__wage_arrears_recovered_fen", Input).value == "1200.50"  # in yuan
+        form.query_one("#module", Select).value = "orgs"
+        await settle(pilot)
+        members = form.query_one("#claim__orgs__members", Input)
+        assert members.display
+        members.value = "many"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and "number" in error_under(form, "claim__orgs__members")
+        members.value = "1"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is board
+        await until(pilot, lambda: board.records and next(iter(board.records.values())).module == "orgs", "rewritten")
         board.table.focus()
         await pilot.press("u")
         await settle(pilot)
