@@ -17,7 +17,8 @@ from server.infra.db import DB
 from server.infra.tenancy import tenant_scope
 from server.infra.workdays import today
 from server.platform import review
-from tests.conftest import bearer
+from server.platform.service import TenantIn
+from tests.conftest import bearer, new_slug
 from tests.modules.orgs.factories import make_member, make_org
 
 _years = itertools.count(2100, -1)  # a review year of its own for each test (2017 is the demo's)
@@ -335,3 +336,36 @@ async def test_the_standings_and_the_result_name_the_tenant_and_the_module_in_wo
     )
     [row] = list(openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))[1:]
     assert (row[2], row[4]) == ("石嘴山市总工会", "组织与会员")
+
+
+async def test_after_publication_nothing_of_the_review_is_deleted_and_the_pool_still_clears_its_tenant(
+    tenant_pool,
+):
+    year = await _new_year()
+    tenant = await tenant_pool.borrow(
+        TenantIn(slug=new_slug(), name_zh="评选租户", name_en="Nominee", modules=["orgs"])
+    )
+    await review.create_review(review.ReviewIn(year, "评选", "Review", today()))
+    await review.set_criteria(year, review.CriteriaIn([review.CriterionIn("创新性", "Novelty", 100)]))
+    await review.open_review(year)
+    claims = [review.ClaimIn(figure="members", claimed=0)]
+    made = await review.create_nomination(
+        year, tenant.slug, review.NominationIn(title="三单四制", module="orgs", figures=claims), None
+    )
+    await review.submit_nomination(year, tenant.slug, made.id)
+    await review.close_nominations(year, on=today() + dt.timedelta(days=1))
+    # once nominations close, a claimed figure stays as claimed
+    with pytest.raises(asyncpg.CheckViolationError):
+        await DB.run_ddl(f"DELETE FROM platform.nomination_figure WHERE nomination = {made.id}")
+    await review.publish(year, review.SelectionIn([made.id]))
+    for sql in (
+        f"DELETE FROM platform.review_selection WHERE nomination = {made.id}",  # out of the published selection
+        f"DELETE FROM platform.nomination_figure WHERE nomination = {made.id}",
+        f"DELETE FROM platform.review WHERE year = {year}",  # the whole published review
+    ):
+        with pytest.raises(asyncpg.CheckViolationError):
+            await DB.run_ddl(sql)
+    assert [n.id for n in (await review.result(year)).selected] == [made.id]
+    # the test pool clears the tenant's platform rows (its nomination among them) all the same
+    await tenant_pool.give_back(tenant.slug)
+    assert tenant.slug in tenant_pool.idle and tenant.slug not in tenant_pool.discarded
