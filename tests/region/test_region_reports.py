@@ -175,6 +175,7 @@ async def test_the_cli_prints_the_region(settings, tmp_path, make_tenant):
     assert body["totals"] == (await region_report("orgs", YEAR, root=parent.slug)).totals
     r = saishang("report", "audit", "--region", "--tenant", parent.slug, "--year", "2017", env=env)
     assert r.returncode == 0 and "off" in r.stdout, r.stderr
+    assert registry.get("audit").figures["planned"].zh in r.stdout  # a figure by its label, not its code
     r = saishang("report", "orgs", "--year", "2017", env={**env, "SAISHANG_LANG": "en"})
     assert r.returncode == 1 and "--region" in r.stderr
 
