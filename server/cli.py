@@ -739,7 +739,8 @@ def report(
     from server.reports import report as make_report
 
     if region:
-        _print_region(run(lambda s: region_report(module, year, root=tenant)), as_json)
+        lang = language()
+        _print_region(run(lambda s: region_report(module, year, root=tenant, lang=lang)), as_json, lang)
         return
     if tenant is None:
         fail(messages.REPORT_NEEDS_TENANT)
@@ -770,8 +771,9 @@ def _figure(value: int | float | None) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def _print_region(result: Any, as_json: bool) -> None:
-    """A region report: a row per figure, a column per tenant (`off` where the module is off), the totals last."""
+def _print_region(result: Any, as_json: bool, lang: str) -> None:
+    """A region report: a row per figure (by its label in `lang`), a column per tenant (`off`
+    where the module is off), the totals last; each value as the report writes it in `lang`."""
     import msgspec
     from rich.table import Table
 
@@ -782,8 +784,10 @@ def _print_region(result: Any, as_json: bool) -> None:
     table = Table("figure", *(t.tenant for t in result.tenants), "total", title=title)
     keys = list(dict.fromkeys(k for t in result.tenants for k in (t.figures or {})))
     for key in keys:
-        cells = [_figure((t.figures or {}).get(key)) if t.enabled else "off" for t in result.tenants]
-        table.add_row(key, *cells, _figure(result.totals.get(key)))
+        cells = [t.text.get(key, "-") if t.enabled else "off" for t in result.tenants]
+        label = result.labels.get(key)
+        name = (label.en if lang == "en" else label.zh) if label else key
+        table.add_row(name, *cells, result.totals_text.get(key, "-"))
     out.print(table)
     out.print(f"{result.tenants_on} tenant(s) with {result.module} on, {result.tenants_off} off")
 

@@ -89,7 +89,8 @@ async def load_review_demo(
         progress(f"review {year}: skipped, no tenant {', '.join(sorted(named - existing))}")
         return False
     await review.create_review(
-        review.ReviewIn(year=year, title_zh=data.title_zh, title_en=data.title_en, deadline=data.deadline)
+        review.ReviewIn(year=year, title_zh=data.title_zh, title_en=data.title_en, deadline=data.deadline),
+        on=data.nominated_on,  # the review was made before its nominations
     )
     await review.set_criteria(year, review.CriteriaIn(criteria=data.criteria))
     criteria = (await review.open_review(year)).criteria

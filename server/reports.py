@@ -198,8 +198,8 @@ class ReportController(Controller):
         guards=[ADMINS],
         summary="A module's figures for this tenant and each tenant under it, and their totals",
     )
-    async def get_rollup(self, tenant: str, module: str, year: Year) -> RegionReportOut:
-        return await region_report(module, year, root=tenant)
+    async def get_rollup(self, request: Request, tenant: str, module: str, year: Year) -> RegionReportOut:
+        return await region_report(module, year, root=tenant, lang=language(request))
 
     @get(
         "/{module:str}/rollup/export",
@@ -222,6 +222,7 @@ class TenantFigures(msgspec.Struct):
     parent: str | None
     enabled: bool  # the module is on for the tenant; when off, `figures` is null, never zeros
     figures: Figures | None = None
+    text: dict[str, str] = {}  # each value written for a reader, in the request's language (as a report's)
 
 
 class RegionReportOut(msgspec.Struct):
@@ -234,6 +235,7 @@ class RegionReportOut(msgspec.Struct):
     tenants_on: int
     tenants_off: int
     labels: dict[str, FigureLabel] = {}  # each figure's label, unit and whether it adds up (as in a report)
+    totals_text: dict[str, str] = {}  # each total written for a reader, in the request's language
 
 
 def combine(spec: Module, figures: list[Figures]) -> tuple[Figures, list[str]]:
@@ -246,10 +248,12 @@ def combine(spec: Module, figures: list[Figures]) -> tuple[Figures, list[str]]:
     return totals, [k for k in keys if k not in set(summed)]
 
 
-async def region_report(module: str, year: int, root: str | None = None) -> RegionReportOut:
+async def region_report(
+    module: str, year: int, root: str | None = None, lang: str = messages.DEFAULT_LANGUAGE
+) -> RegionReportOut:
     """The module's figures in every active tenant (or in `root` and those under it), each computed
     by `report()` in that tenant's own scope, opened and closed before the next; a tenant with the
-    module off is listed as off."""
+    module off is listed as off. Each value and total also as text for a reader in `lang`."""
     spec = registry.get(module)
     known = [m for m in REPORTABLE if m != "platform"]
     if spec is None or module not in known:
@@ -266,7 +270,8 @@ async def region_report(module: str, year: int, root: str | None = None) -> Regi
     for t in tenants:
         row = TenantFigures(t.slug, t.name_zh, t.name_en, t.parent, service.module_enabled(t, module))
         if row.enabled:
-            row.figures = (await report(module, ReportQuery(tenant=t.slug, year=year))).figures
+            answer = await report(module, ReportQuery(tenant=t.slug, year=year), lang=lang, tenant=t)
+            row.figures, row.text = answer.figures, answer.text
         rows.append(row)
     on = [r.figures for r in rows if r.figures is not None]
     totals, not_summed = combine(spec, on)
@@ -275,7 +280,10 @@ async def region_report(module: str, year: int, root: str | None = None) -> Regi
         for code in dict.fromkeys(k for f in on for k in f)
         if (f := spec.figures.get(code))
     }
-    return RegionReportOut(module, year, root, rows, totals, not_summed, len(on), len(rows) - len(on), labels)
+    totals_text = {code: show(value, spec.figures[code].unit, lang) for code, value in totals.items()}
+    out = RegionReportOut(module, year, root, rows, totals, not_summed, len(on), len(rows) - len(on), labels)
+    out.totals_text = totals_text
+    return out
 
 
 REGION_COLUMNS: list[tuple[str, str]] = [("单位", "Tenant"), ("代码", "Slug"), ("模块已开启", "Module on")]
@@ -335,8 +343,8 @@ class RegionReportController(Controller):
     guards = [platform_admin_only]
 
     @get("/{module:str}", summary="A module's figures in every tenant, and the region's totals")
-    async def get_region(self, module: str, year: Year) -> RegionReportOut:
-        return await region_report(module, year)
+    async def get_region(self, request: Request, module: str, year: Year) -> RegionReportOut:
+        return await region_report(module, year, lang=language(request))
 
     @get(
         "/{module:str}/export",

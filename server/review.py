@@ -61,7 +61,9 @@ async def known_figures(tenant: str, year: int, data: NominationIn) -> Collectio
 
 async def with_computed(nominations: list[NominationOut], lang: str) -> list[NominationOut]:
     """Each claimed figure beside the computed one (one report per tenant and module), labelled
-    from the module's figure catalogue and written for a reader in `lang`, as a report is."""
+    from the module's figure catalogue and written for a reader in `lang`, as a report is; the
+    tenant and the module named in `lang`."""
+    await review.named(nominations, lang)
     cache: dict[tuple[str, str], Figures | None] = {}
     for n in nominations:
         if n.module is None or not n.figures:
@@ -172,8 +174,8 @@ class PanelReviewController(Controller):
         return await _one(done, language(request))
 
     @get("/{year:int}/standings", guards=[platform_admin_only], summary="The nominations by total score")
-    async def standings(self, year: Year) -> list[Standing]:
-        return await review.standings(year)
+    async def standings(self, request: Request, year: Year) -> list[Standing]:
+        return await review.standings(year, language(request))
 
     @post("/{year:int}/publish", status_code=200, guards=[platform_admin_only], summary="Publish the selection")
     async def publish(self, request: Request, year: Year, data: SelectionIn, actor: Actor) -> ResultOut:

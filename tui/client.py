@@ -48,6 +48,7 @@ class ModuleState(Record):
     shared: bool
     pioneer: str | None
     enabled: bool
+    figures: dict[str, FigureLabel] = {}  # what its report counts, by figure code
 
 
 class Token(Record):

@@ -11,10 +11,12 @@ from litestar.params import Parameter
 from msgspec import Meta
 
 from server.errors import Forbidden, invalid
+from server.infra.figures import FigureLabel
 from server.infra.pagination import Page
 from server.infra.params import Id, Limit, OptCode, Query, Slug
 from server.infra.problems import language
 from server.infra.types import Code
+from server.modules import registry
 from server.modules.registry import CATALOG
 from server.platform import messages as msg
 from server.platform import service
@@ -39,6 +41,8 @@ class ModuleOut(msgspec.Struct):
     shared: bool
     pioneer: str | None
     enabled: bool
+    # what its report counts, by figure code: a client labels a figure (a nomination's claim) from it
+    figures: dict[str, FigureLabel] = {}
 
 
 Modules = Annotated[list[Code], Meta(max_length=100)]
@@ -53,9 +57,24 @@ class ModulesSet(msgspec.Struct, forbid_unknown_fields=True):
     modules: Modules
 
 
+def figure_labels(module: str) -> dict[str, FigureLabel]:
+    """What the module's report counts (the catalogue's stubs carry no figures: the module's own)."""
+    spec = registry.get(module)
+    figures = spec.figures if spec is not None else {}
+    return {code: FigureLabel(f.zh, f.en, f.unit, f.additive) for code, f in figures.items()}
+
+
 def modules_of(tenant: TenantOut) -> list[ModuleOut]:
     return [
-        ModuleOut(m.name, m.title_zh, m.title_en, m.shared, m.pioneer, m.name in tenant.modules)
+        ModuleOut(
+            m.name,
+            m.title_zh,
+            m.title_en,
+            m.shared,
+            m.pioneer,
+            m.name in tenant.modules,
+            figure_labels(m.name),
+        )
         for m in CATALOG
         if not m.always_on
     ]

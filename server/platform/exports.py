@@ -386,6 +386,8 @@ PLATFORM: dict[str, Label] = {
     "scores": ("评分", "Scores"),
     "NominationOut.total": ("总分", "Total score"),
     "rank": ("名次", "Rank"),
+    "tenant_name": ("租户名称", "Tenant name"),
+    "module_name": ("模块名称", "Module name"),
 }
 
 # The platform's code columns (a module's name is in words too: `module_codes`, from the registry).

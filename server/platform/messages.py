@@ -162,6 +162,11 @@ NOMINATIONS_CLOSED = Msg(
     "{year} 年度评选的申报已于 {deadline} 截止",
     "nominations for the {year} review closed on {deadline}",
 )
+DEADLINE_IN_PAST = Msg(
+    "review.deadline_in_past",
+    "申报截止日 {deadline} 早于今天（{today}），请填写今天或以后的日期",
+    "the deadline {deadline} is before today ({today}): give today or a later day",
+)
 DEADLINE_NOT_PASSED = Msg(
     "review_state.deadline_not_passed",
     "申报截止日 {deadline} 未过，不能结束申报",

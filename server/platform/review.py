@@ -16,7 +16,7 @@ run module reports itself. Here, `known_figures` is what that report gives.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Annotated, Any
 
 import msgspec
@@ -160,6 +160,9 @@ class NominationOut(msgspec.Struct):
     scores: list[ScoreOut] | None = None  # null where the reader may not see them (before publication)
     total: float | None = None  # the sum over criteria of the reviewers' mean score
     rank: int | None = None  # its place in the published selection
+    # in words, in the request's language: the tenant's name, the module's
+    tenant_name: str | None = None
+    module_name: str | None = None
 
 
 class Standing(msgspec.Struct):
@@ -170,13 +173,28 @@ class Standing(msgspec.Struct):
     total: float
     reviewers: int
     scores: int
+    # in words, in the request's language: the tenant's name, the module's
+    tenant_name: str | None = None
+    module_name: str | None = None
 
     @classmethod
     def tabulate(cls, answers: list[Standing], lang: str) -> tuple[list[str], list[list[object]]]:
-        """The export, its header in words: a row per nomination, highest total first."""
-        names = list(cls.__struct_fields__)
+        """The export, its header in words: a row per nomination, highest total first, the tenant
+        and the module by their names."""
         headers = [w[1] if lang == "en" else w[0] for w in STANDING_COLUMNS]
-        return headers, [[getattr(s, n) for n in names] for s in answers]
+        rows: list[list[object]] = [
+            [
+                s.nomination,
+                s.tenant_name or s.tenant,
+                s.title,
+                s.module_name or s.module,
+                s.total,
+                s.reviewers,
+                s.scores,
+            ]
+            for s in answers
+        ]
+        return headers, rows
 
 
 STANDING_COLUMNS = [
@@ -217,8 +235,35 @@ class ResultOut(msgspec.Struct):
                     + (f" ({c.computed_text})" if c.computed_text is not None else "")
                     for c in n.figures
                 )
-                rows.append([n.year, n.rank, n.tenant, n.title, n.module, n.total, n.summary, claims])
+                tenant, module = n.tenant_name or n.tenant, n.module_name or n.module
+                rows.append([n.year, n.rank, tenant, n.title, module, n.total, n.summary, claims])
         return headers, rows
+
+
+# --- in words ---------------------------------------------------------------------------------
+
+
+def module_name(module: str | None, lang: str) -> str | None:
+    """A module by its name in `lang` (the registry's: static code, no tenant's data)."""
+    spec = registry.get(module) if module else None
+    if spec is None:
+        return module
+    return spec.title_en if lang == "en" else spec.title_zh
+
+
+async def tenant_names(slugs: Collection[str], lang: str) -> dict[str, str]:
+    """Tenants by their names in `lang`, from the platform's tenant table."""
+    if not slugs:
+        return {}
+    return {t.slug: t.name_en if lang == "en" else t.name_zh for t in await service.list_tenants() if t.slug in slugs}
+
+
+async def named(answers: Sequence[NominationOut | Standing], lang: str) -> None:
+    """Write each answer's tenant and module in words, in `lang`."""
+    names = await tenant_names({a.tenant for a in answers}, lang)
+    for a in answers:
+        a.tenant_name = names.get(a.tenant, a.tenant)
+        a.module_name = module_name(a.module, lang)
 
 
 # --- reviews and criteria ---------------------------------------------------------------------
@@ -252,11 +297,18 @@ async def _review_out(row: dict[str, Any]) -> ReviewOut:
     )
 
 
-async def create_review(data: ReviewIn) -> ReviewOut:
+async def create_review(data: ReviewIn, *, on: dt.date | None = None) -> ReviewOut:
+    """A year's review, a draft; its deadline is not before `on` (today, Asia/Shanghai, by default:
+    a past review's demo gives the day it was made)."""
     errors: list[FieldError] = []
     for field in ("title_zh", "title_en"):
         if not getattr(data, field).strip():
             errors.append(FieldError(field, messages.EMPTY))
+    day = on or today()
+    if data.deadline < day:
+        errors.append(
+            FieldError("deadline", msg.DEADLINE_IN_PAST, deadline=data.deadline.isoformat(), today=day.isoformat())
+        )
     if errors:
         raise InvalidInput(errors)
     async with DB.transaction():
@@ -770,8 +822,9 @@ async def score(year: int, nomination_id: int, data: ScoresIn, actor: Actor) -> 
     return await panel_nomination(year, nomination_id, actor)
 
 
-async def standings(year: int) -> list[Standing]:
-    """The submitted nominations by total, highest first: what the platform admin selects from."""
+async def standings(year: int, lang: str = DEFAULT_LANGUAGE) -> list[Standing]:
+    """The submitted nominations by total, highest first: what the platform admin selects from
+    (the tenants and modules named in `lang`)."""
     review = await _review(year)
     totals = await _totals(review["id"])
     rows = await Nomination.select().where((Nomination.review == review["id"]) & (Nomination.state == "submitted"))
@@ -779,6 +832,7 @@ async def standings(year: int) -> list[Standing]:
         Standing(r["id"], r["tenant_slug"], r["title"], r["module"], *totals.get(r["id"], (0.0, 0, 0))) for r in rows
     ]
     out.sort(key=lambda s: (-s.total, s.nomination))
+    await named(out, lang)
     return out
 
 

@@ -716,6 +716,12 @@ class Adopter(msgspec.Struct):
     since: dt.datetime | None  # switched on last at (None only for a history lost before it was kept)
 
 
+class TenantName(msgspec.Struct):
+    tenant: str
+    name_zh: str
+    name_en: str
+
+
 class Adoption(msgspec.Struct):
     """Which active tenants have a module on, since when, and which have it off."""
 
@@ -724,7 +730,9 @@ class Adoption(msgspec.Struct):
     title_en: str
     pioneer: str | None
     tenants: list[Adopter]
-    off: list[str]
+    off: list[str]  # their slugs; by their names in `off_tenants`
+    pioneer_tenant: TenantName | None = None  # the pioneer by its names (null when it is no tenant here)
+    off_tenants: list[TenantName] = []
 
     @classmethod
     def tabulate(cls, answers: list[Adoption], lang: str) -> tuple[list[str], list[list[object]]]:
@@ -734,7 +742,7 @@ class Adoption(msgspec.Struct):
         for a in answers:
             title = a.title_en if en else a.title_zh
             rows += [[a.module, title, t.tenant, t.name_en if en else t.name_zh, True, t.since] for t in a.tenants]
-            rows += [[a.module, title, slug, None, False, None] for slug in a.off]
+            rows += [[a.module, title, t.tenant, t.name_en if en else t.name_zh, False, None] for t in a.off_tenants]
         return [w[1] if en else w[0] for w in ADOPTION_COLUMNS], rows
 
 
@@ -755,11 +763,14 @@ class SwitchOut(msgspec.Struct):
     switched_on: bool
     at: dt.datetime
     actor: str
+    name_zh: str | None = None  # the tenant's names (null only for a tenant no longer registered)
+    name_en: str | None = None
 
 
 async def adoption() -> list[Adoption]:
     """Every switchable module with the active tenants that have it on (earliest adopter first)."""
-    tenants = await list_tenants(include_disabled=False)
+    everyone = await list_tenants()
+    tenants = [t for t in everyone if t.active]
     since = {
         (r["tenant_slug"], r["module"]): r["at"]
         for r in await ModuleSwitch.raw(
@@ -776,8 +787,9 @@ async def adoption() -> list[Adoption]:
             Adopter(t.slug, t.name_zh, t.name_en, since.get((t.slug, m.name))) for t in tenants if m.name in t.modules
         ]
         on.sort(key=lambda a: (a.since or far, a.tenant))
-        off = [t.slug for t in tenants if m.name not in t.modules]
-        out.append(Adoption(m.name, m.title_zh, m.title_en, m.pioneer, on, off))
+        off = [TenantName(t.slug, t.name_zh, t.name_en) for t in tenants if m.name not in t.modules]
+        pioneer = next((TenantName(t.slug, t.name_zh, t.name_en) for t in everyone if t.slug == m.pioneer), None)
+        out.append(Adoption(m.name, m.title_zh, m.title_en, m.pioneer, on, [t.tenant for t in off], pioneer, off))
     return out
 
 
@@ -797,11 +809,19 @@ async def switches(
     if tenant is not None:
         args.append(tenant)
         where.append(f"tenant_slug = ${len(args)}")
-    sql = "SELECT id, tenant_slug, module, switched_on, at, actor FROM platform.module_switch"
+    sql = (
+        "SELECT s.id, s.tenant_slug, s.module, s.switched_on, s.at, s.actor, t.name_zh, t.name_en"
+        " FROM platform.module_switch s LEFT JOIN platform.tenant t ON t.slug = s.tenant_slug"
+    )
     if where:
-        sql += " WHERE " + " AND ".join(where)
+        sql += " WHERE " + " AND ".join(f"s.{w}" for w in where)
     rows, nxt = await keyset_sql(sql, *args, limit=limit, cursor=cursor, descending=True)
-    items = [SwitchOut(r["id"], r["tenant_slug"], r["module"], r["switched_on"], r["at"], r["actor"]) for r in rows]
+    items = [
+        SwitchOut(
+            r["id"], r["tenant_slug"], r["module"], r["switched_on"], r["at"], r["actor"], r["name_zh"], r["name_en"]
+        )
+        for r in rows
+    ]
     return Page(items, nxt)
 
 

@@ -85,7 +85,8 @@ class ModuleSwitch(Table, schema="platform", tablename="module_switch"):
 # --- the yearly innovation review (年度工会工作创新项目评选) -------------------------------
 # The rules the database keeps (states in order, frozen criteria, nominations and scores, one
 # score per reviewer, criterion and nomination within the maximum) are in the migration
-# `platform_2026_12_07t13_40_00_000000.py`.
+# `platform_2026_12_07t13_40_00_000000.py`; the rules for deleting in
+# `platform_2026_12_07t19_30_00_review_delete_rules.py`.
 
 
 class Review(Table, schema="platform", tablename="review"):

@@ -48,6 +48,11 @@ async def test_switches_over_the_api_are_the_history_and_the_adoption(client, ma
     voice_on = {t["tenant"]: t["since"] for t in by_module["voice"]["tenants"]}
     assert tenant.slug in voice_on and tenant.slug not in by_module["voice"]["off"]
     assert tenant.slug in by_module["audit"]["off"]
+    # by their names too: the tenants with it off, and the pioneer
+    named = (tenant.slug, tenant.name_zh, tenant.name_en)
+    assert named in [(t["tenant"], t["name_zh"], t["name_en"]) for t in by_module["audit"]["off_tenants"]]
+    pioneer = by_module["audit"]["pioneer_tenant"]
+    assert pioneer is None or (pioneer["tenant"] == "wuzhong" and pioneer["name_zh"])
     last_on = (await service.switches(tenant=tenant.slug, module="voice", limit=1)).items[0]
     assert last_on.switched_on and voice_on[tenant.slug].startswith(last_on.at.isoformat()[:19])
     r = await client.get("/api/v1/platform/adoption/export", headers=admin_headers)  # a row per module and tenant
@@ -55,6 +60,7 @@ async def test_switches_over_the_api_are_the_history_and_the_adoption(client, ma
     assert sheet[0] == ("模块", "模块名称", "租户代码", "租户名称", "已启用", "启用时间")
     mine = {row[0]: row[4] for row in sheet[1:] if row[2] == tenant.slug}
     assert mine["voice"] == "是" and mine["audit"] == "否"  # yes/no in words, as in every export
+    assert {row[3] for row in sheet[1:] if row[2] == tenant.slug} == {tenant.name_zh}  # off or on, by its name
 
     # the history pages newest first with the one keyset cursor
     seen, cursor = [], None
@@ -67,6 +73,7 @@ async def test_switches_over_the_api_are_the_history_and_the_adoption(client, ma
         if cursor is None:
             break
     assert seen == sorted(seen, reverse=True) and len(seen) == len(await _history(tenant.slug))
+    assert {(w["name_zh"], w["name_en"]) for w in r.json()["items"]} == {(tenant.name_zh, tenant.name_en)}
 
     # bad input names the field; a tenant admin may not look
     r = await client.get("/api/v1/platform/adoption/switches", headers=admin_headers, params={"module": "nope"})

@@ -175,5 +175,28 @@ async def test_the_cli_prints_the_region(settings, tmp_path, make_tenant):
     assert body["totals"] == (await region_report("orgs", YEAR, root=parent.slug)).totals
     r = saishang("report", "audit", "--region", "--tenant", parent.slug, "--year", "2017", env=env)
     assert r.returncode == 0 and "off" in r.stdout, r.stderr
+    assert registry.get("audit").figures["planned"].zh in r.stdout  # a figure by its label, not its code
     r = saishang("report", "orgs", "--year", "2017", env={**env, "SAISHANG_LANG": "en"})
     assert r.returncode == 1 and "--region" in r.stderr
+
+
+async def test_each_value_and_total_comes_written_for_a_reader_in_the_request_language(client, make_tenant, make_token):
+    parent = await make_tenant(modules=["orgs", "reps"], name_zh="青铜峡市总工会")
+    child = await make_tenant(modules=["orgs"], parent=parent.slug, name_zh="青铜峡某镇工会")
+    await _orgs(parent.slug, 2)
+    await _orgs(child.slug, 3)
+    admin = bearer(await make_token("tenant_admin", parent.slug))
+    url = f"/api/v1/t/{parent.slug}/reports/{{}}/rollup"
+    for lang, members in (("zh-CN", "5 人"), ("en", "5")):
+        headers = {**admin, "Accept-Language": lang}
+        body = (await client.get(url.format("orgs"), params={"year": YEAR}, headers=headers)).json()
+        assert body["totals_text"]["members"] == members
+        for t in body["tenants"]:  # each tenant's values as its own report writes them
+            own = await report("orgs", ReportQuery(tenant=t["tenant"], year=YEAR), lang=lang)
+            assert t["text"] == own.text and set(t["text"]) == set(t["figures"])
+    body = (
+        await client.get(url.format("reps"), params={"year": YEAR}, headers={**admin, "Accept-Language": "en"})
+    ).json()
+    on, off = body["tenants"]
+    assert on["text"]["loss_avoided_fen"] == "¥0.00" and body["totals_text"]["loss_avoided_fen"] == "¥0.00"  # yuan
+    assert (off["figures"], off["text"]) == (None, {})  # off: no values, no words

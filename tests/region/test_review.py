@@ -17,7 +17,8 @@ from server.infra.db import DB
 from server.infra.tenancy import tenant_scope
 from server.infra.workdays import today
 from server.platform import review
-from tests.conftest import bearer
+from server.platform.service import TenantIn
+from tests.conftest import bearer, new_slug
 from tests.modules.orgs.factories import make_member, make_org
 
 _years = itertools.count(2100, -1)  # a review year of its own for each test (2017 is the demo's)
@@ -278,3 +279,93 @@ async def test_a_reviewer_belongs_to_no_tenant(client, tenant, tenant_headers, a
     assert (
         await client.get("/api/v1/platform/reports/orgs", params={"year": 2017}, headers=reviewer)
     ).status_code == 403
+
+
+async def test_a_review_whose_deadline_has_passed_is_refused_and_nothing_is_made(client, admin_headers):
+    year = await _new_year()
+    yesterday = (today() - dt.timedelta(days=1)).isoformat()
+    body = {"year": year, "title_zh": "评选", "title_en": "Review", "deadline": yesterday}
+    for lang, word in (("en", "before today"), ("zh-CN", "早于今天")):
+        r = await client.post(
+            "/api/v1/platform/reviews/", headers={**admin_headers, "Accept-Language": lang}, json=body
+        )
+        assert r.status_code == 422, r.text
+        [error] = r.json()["errors"]
+        assert error["field"] == "deadline" and word in error["message"] and yesterday in error["message"]
+    assert (await client.get(f"/api/v1/platform/reviews/{year}", headers=admin_headers)).status_code == 404
+    # today is still a day to take nominations on
+    r = await client.post(
+        "/api/v1/platform/reviews/", headers=admin_headers, json={**body, "deadline": today().isoformat()}
+    )
+    assert r.status_code == 201, r.text
+
+
+async def test_the_standings_and_the_result_name_the_tenant_and_the_module_in_words(
+    client, make_tenant, make_token, admin_headers
+):
+    year = await _new_year()
+    tenant = await make_tenant(modules=["orgs"], name_zh="石嘴山市总工会", name_en="Shizuishan FTU")
+    await review.create_review(review.ReviewIn(year, "评选", "Review", today()))
+    await review.set_criteria(year, review.CriteriaIn([review.CriterionIn("创新性", "Novelty", 100)]))
+    await review.open_review(year)
+    made = await review.create_nomination(
+        year, tenant.slug, review.NominationIn(title="名师带高徒", module="orgs"), None
+    )
+    await review.submit_nomination(year, tenant.slug, made.id)
+    await review.close_nominations(year, on=today() + dt.timedelta(days=1))
+    en = {**admin_headers, "Accept-Language": "en"}
+    base = f"/api/v1/platform/reviews/{year}"
+
+    [standing] = (await client.get(f"{base}/standings", headers=en)).json()
+    assert (standing["tenant"], standing["tenant_name"], standing["module"], standing["module_name"]) == (
+        tenant.slug,
+        "Shizuishan FTU",
+        "orgs",
+        "Organisations & members",
+    )
+    [nomination] = (await client.get(f"{base}/nominations", headers=admin_headers)).json()["items"]
+    assert (nomination["tenant_name"], nomination["module_name"]) == ("石嘴山市总工会", "组织与会员")
+    r = await client.get(f"{base}/standings/export", headers=en)
+    [row] = list(openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))[1:]
+    assert row[:4] == (made.id, "Shizuishan FTU", "名师带高徒", "Organisations & members")
+
+    await review.publish(year, review.SelectionIn([made.id]))
+    r = await client.get(
+        f"/api/v1/t/{tenant.slug}/reviews/{year}/result/export",
+        headers=bearer(await make_token("tenant_admin", tenant.slug)),
+    )
+    [row] = list(openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))[1:]
+    assert (row[2], row[4]) == ("石嘴山市总工会", "组织与会员")
+
+
+async def test_after_publication_nothing_of_the_review_is_deleted_and_the_pool_still_clears_its_tenant(
+    tenant_pool,
+):
+    year = await _new_year()
+    tenant = await tenant_pool.borrow(
+        TenantIn(slug=new_slug(), name_zh="评选租户", name_en="Nominee", modules=["orgs"])
+    )
+    await review.create_review(review.ReviewIn(year, "评选", "Review", today()))
+    await review.set_criteria(year, review.CriteriaIn([review.CriterionIn("创新性", "Novelty", 100)]))
+    await review.open_review(year)
+    claims = [review.ClaimIn(figure="members", claimed=0)]
+    made = await review.create_nomination(
+        year, tenant.slug, review.NominationIn(title="三单四制", module="orgs", figures=claims), None
+    )
+    await review.submit_nomination(year, tenant.slug, made.id)
+    await review.close_nominations(year, on=today() + dt.timedelta(days=1))
+    # once nominations close, a claimed figure stays as claimed
+    with pytest.raises(asyncpg.CheckViolationError):
+        await DB.run_ddl(f"DELETE FROM platform.nomination_figure WHERE nomination = {made.id}")
+    await review.publish(year, review.SelectionIn([made.id]))
+    for sql in (
+        f"DELETE FROM platform.review_selection WHERE nomination = {made.id}",  # out of the published selection
+        f"DELETE FROM platform.nomination_figure WHERE nomination = {made.id}",
+        f"DELETE FROM platform.review WHERE year = {year}",  # the whole published review
+    ):
+        with pytest.raises(asyncpg.CheckViolationError):
+            await DB.run_ddl(sql)
+    assert [n.id for n in (await review.result(year)).selected] == [made.id]
+    # the test pool clears the tenant's platform rows (its nomination among them) all the same
+    await tenant_pool.give_back(tenant.slug)
+    assert tenant.slug in tenant_pool.idle and tenant.slug not in tenant_pool.discarded

@@ -10,7 +10,7 @@ import itertools
 from pathlib import Path
 
 import openpyxl
-from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import DataTable, Input, Select, SelectionList, Static
 from textual_plotext import PlotextPlot
 
 from server.infra.db import DB
@@ -68,6 +68,7 @@ async def test_the_dashboard_draws_each_tenant_and_shows_a_tenant_with_the_modul
         on, off = table.get_row(parent.slug), table.get_row(child.slug)
         assert on[:2] == ["Yinchuan FTU", "on"] and len(on) == 2 + len(screen.codes) > 2
         assert off[:2] == ["Xixia FTU", "not on"] and set(off[2:]) == {"—"}  # never zeros
+        assert on[2:] == [screen.report.tenants[0].text[c] for c in screen.codes]  # the server's words
         totals = str(screen.query_one("#totals", Static).render())
         assert "1 tenants on, 1 not on" in totals and "Not added up" in totals
         figure = screen.query_one("#figure", Select).value
@@ -90,6 +91,10 @@ async def test_the_dashboard_draws_each_tenant_and_shows_a_tenant_with_the_modul
         assert {parent.slug, child.slug} <= {row.key.value for row in region.table.ordered_rows}
         assert "Tenants on, by day" in drawn(region, "adoption")
         assert "Yinchuan FTU" in str(region.query_one("#adopters", Static).render())
+        region.query_one("#module", Select).value = "audit"  # off in Xixia: named, not by its slug
+        await settle(pilot)
+        await until(pilot, lambda: "Xixia FTU" in str(region.query_one("#adopters", Static).render()), "Xixia off")
+        assert child.slug not in str(region.query_one("#adopters", Static).render())
 
 
 async def free_year() -> int:
@@ -116,7 +121,11 @@ async def test_the_platform_admin_creates_a_review_sets_its_criteria_opens_it_an
         form.query_one("#year", Input).value = str(year)
         form.query_one("#title_zh", Input).value = "创新项目评选"
         form.query_one("#title_en", Input).value = "Innovation review"
-        form.query_one("#deadline", Input).value = (today() - dt.timedelta(days=1)).isoformat()  # passed: closable
+        form.query_one("#deadline", Input).value = (today() - dt.timedelta(days=1)).isoformat()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and "before today" in error_under(form, "deadline")  # the API's word
+        form.query_one("#deadline", Input).value = today().isoformat()
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is board
@@ -142,6 +151,8 @@ async def test_the_platform_admin_creates_a_review_sets_its_criteria_opens_it_an
         await until(pilot, lambda: len(board.review().criteria) == 2, "the criteria")
         assert "Novelty (of 40)" in str(board.query_one("#review-line", Static).render())
 
+        # the deadline passes (a draft's may change: the database freezes it once published)
+        await DB.run_ddl(f"UPDATE platform.review SET deadline = deadline - 1 WHERE year = {year}")
         await pilot.press("o")
         await settle(pilot)
         await pilot.press("y")  # publish the criteria: asked first
@@ -166,7 +177,7 @@ async def test_a_reviewer_scores_and_sees_the_field_error_under_the_criterion(
     criteria = [review.CriterionIn("创新性", "Novelty", 40), review.CriterionIn("实施效果", "Results", 60)]
     novelty, results = (await review.set_criteria(year, review.CriteriaIn(criteria))).criteria
     await review.open_review(year)
-    made = await review.create_nomination(year, tenant.slug, review.NominationIn(title="三单四制"), None)
+    made = await review.create_nomination(year, tenant.slug, review.NominationIn(title="三单四制", module="orgs"), None)
     await review.submit_nomination(year, tenant.slug, made.id)
     await review.close_nominations(year, on=today() + dt.timedelta(days=1))
 
@@ -205,7 +216,9 @@ async def test_a_reviewer_scores_and_sees_the_field_error_under_the_criterion(
         board.query_one("#year", Select).value = year
         await settle(pilot)
         await until(pilot, lambda: str(made.id) in board.records, "the nomination")
-        assert board.table.get_row(str(made.id))[5] == "90"  # every score: the total
+        row = board.table.get_row(str(made.id))
+        assert row[5] == "90"  # every score: the total
+        assert (row[0], row[2]) == ("Test FTU", "Organisations & members")  # in words, not codes
         board.table.focus()
         await pilot.press("p")
         await settle(pilot)
@@ -229,7 +242,7 @@ async def test_a_reviewer_scores_and_sees_the_field_error_under_the_criterion(
 
 async def test_a_tenant_admin_files_and_submits_a_nomination_with_its_claims(make_tui, make_token, make_tenant):
     year = await free_year()
-    tenant = await make_tenant(modules=["orgs"], name_zh="石嘴山市总工会")
+    tenant = await make_tenant(modules=["orgs", "voice"], name_zh="石嘴山市总工会")
     async with tenant_scope(tenant.slug):
         await make_member((await make_org("石嘴山钢铁厂工会")).id, name="马红")
     await review.create_review(review.ReviewIn(year, "创新项目评选", "Innovation review", today()))
@@ -248,20 +261,49 @@ async def test_a_tenant_admin_files_and_submits_a_nomination_with_its_claims(mak
         form = app.screen
         assert isinstance(form, NominationForm)
         form.query_one("#title", Input).value = "三单四制"
-        form.query_one("#module", Select).value = "orgs"
-        form.query_one("#figures", TextArea).text = "members = many"
+        form.query_one("#module", Select).value = "voice"
+        await settle(pilot)
+        # an input per figure of the module chosen, by its label and the unit it is entered in
+        arrears = form.query_one("#claim__voice__wage_arrears_recovered_fen", Input)
+        assert arrears.display and not form.query_one("#claim__orgs__members", Input).display
+        labels = [str(w.render()) for w in form.query(".group-claims-voice.field-label")]
+        assert "Claimed · Wage arrears recovered (yuan)" in labels
+        arrears.value = "12.345"  # not an amount in yuan: refused before the API sees it
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "line 1" in error_under(form, "figures")  # the TUI cannot send it: nothing asked
-        form.query_one("#figures", TextArea).text = "members = 1\nno_such = 2"
+        assert app.screen is form and "1200.50" in error_under(form, "claim__voice__wage_arrears_recovered_fen")
+        arrears.value = "-5"  # an amount, but the API takes no claim below zero: its word under the field
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.screen is form and "no_such" in error_under(form, "figures")  # the API's word
-        form.query_one("#figures", TextArea).text = "members = 1"
+        assert app.screen is form and error_under(form, "claim__voice__wage_arrears_recovered_fen")
+        arrears.value = "1,200.50"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is board
         await until(pilot, lambda: len(board.records) == 1, "the new nomination")
+        [first] = (await review.tenant_nominations(year, tenant.slug)).items
+        assert [(c.figure, c.claimed) for c in first.figures] == [("wage_arrears_recovered_fen", 120050)]  # fen
+
+        # rewritten on orgs: the members' input, "many" refused under it, then a number
+        board.table.focus()
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NominationForm)
+        assert form.query_one("#claim__voice__wage_arrears_recovered_fen", Input).value == "1200.50"  # in yuan
+        form.query_one("#module", Select).value = "orgs"
+        await settle(pilot)
+        members = form.query_one("#claim__orgs__members", Input)
+        assert members.display
+        members.value = "many"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and "number" in error_under(form, "claim__orgs__members")
+        members.value = "1"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is board
+        await until(pilot, lambda: board.records and next(iter(board.records.values())).module == "orgs", "rewritten")
         board.table.focus()
         await pilot.press("u")
         await settle(pilot)

@@ -24,6 +24,7 @@ class TenantFigures(Record):
     parent: str | None
     enabled: bool  # off: `figures` is null ("not on"), never zeros
     figures: dict[str, int | float] | None = None
+    text: dict[str, str] = {}  # each value as the server writes it for a reader (¥1,300,000.00)
 
 
 class RegionReport(Record):
@@ -37,6 +38,7 @@ class RegionReport(Record):
     tenants_on: int
     tenants_off: int
     labels: dict[str, FigureLabel] = {}
+    totals_text: dict[str, str] = {}  # each total as the server writes it
 
 
 class Adopter(Record):
@@ -47,6 +49,13 @@ class Adopter(Record):
     since: dt.datetime | None
 
 
+class TenantName(Record):
+    SCHEMA = "TenantName"
+    tenant: str
+    name_zh: str
+    name_en: str
+
+
 class Adoption(Record):
     SCHEMA = "Adoption"
     module: str
@@ -55,6 +64,8 @@ class Adoption(Record):
     pioneer: str | None
     tenants: list[Adopter]
     off: list[str]
+    pioneer_tenant: TenantName | None = None
+    off_tenants: list[TenantName] = []
 
 
 class Switch(Record):
@@ -65,6 +76,8 @@ class Switch(Record):
     switched_on: bool
     at: dt.datetime
     actor: str
+    name_zh: str | None = None  # the tenant's names
+    name_en: str | None = None
 
 
 class RegionApi(ModuleApi):
@@ -144,6 +157,8 @@ class Nomination(Record):
     scores: list[Score] | None = None  # null until the reader may see them
     total: float | None = None
     rank: int | None = None
+    tenant_name: str | None = None  # in words, in the request's language
+    module_name: str | None = None
 
 
 class Standing(Record):
@@ -155,6 +170,8 @@ class Standing(Record):
     total: float
     reviewers: int
     scores: int
+    tenant_name: str | None = None  # in words, in the request's language
+    module_name: str | None = None
 
 
 class Result(Record):

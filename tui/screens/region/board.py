@@ -10,18 +10,20 @@ and publishes the selection. Ctrl+S saves the list, or the result, as XLSX (the 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, DataTable, Select, Static
+from textual.widgets import Button, DataTable, Input, Select, Static
 
-from tui.client import ApiError
+from tui.client import ApiError, FigureLabel
 from tui.i18n import L, of, pick
 from tui.kit.api import Page
-from tui.kit.form import Field, FormModal, Unsendable
+from tui.kit.form import Field, FormModal, Kind, Unsendable, candidates, widget_id
 from tui.kit.listing import Column, ListScreen
 from tui.screens.base import Modal
 from tui.screens.confirm import ConfirmModal
@@ -43,8 +45,20 @@ CRITERION = L("{name}（满分 {max}）", "{name} (of {max})")
 TITLE = L("项目名称", "Title")
 SUMMARY = L("简介", "Summary")
 MODULE = L("依托模块", "Module")
-FIGURES = L("申报数据（每行：指标代码 = 数值）", "Claimed figures (a line each: figure = value)")
-BAD_CLAIM = L("第 {line} 行应为“指标代码 = 数值”", "line {line} should read 'figure = value'")
+CLAIM_LABEL = L("申报 · {name}（{unit}）", "Claimed · {name} ({unit})")
+NOT_A_FIGURE = L("请输入数值，如 120 或 87.5", "enter a number, e.g. 120 or 87.5")
+# how a claimed figure is entered, by its unit: money in yuan (sent in fen), a share as a percent
+UNIT_ENTERED = {
+    "fen": L("元", "yuan"),
+    "count": L("个", "count"),
+    "person": L("人", "people"),
+    "person_time": L("人次", "person-times"),
+    "ratio": L("%", "%"),
+    "days": L("工作日", "working days"),
+    "score": L("分", "points"),
+    "m2": L("平方米", "m²"),
+    "flag": L("是填 1，否填 0", "1 yes, 0 no"),
+}
 STATE = L("状态", "State")
 TOTAL = L("总分", "Total")
 RANK = L("名次", "Rank")
@@ -113,9 +127,9 @@ class ReviewBoard(ListScreen[Nomination]):
     CSS_PATH = ["../screens.tcss", "region.tcss"]
     HEADING = HEADING
     COLUMNS = (
-        Column("tenant", lbl.TENANT, lambda n: n.tenant, width=16),
+        Column("tenant", lbl.TENANT, lambda n: n.tenant_name or n.tenant, width=16),
         Column("title", TITLE, lambda n: n.title, width=30),
-        Column("module", MODULE, lambda n: n.module),
+        Column("module", MODULE, lambda n: n.module_name or n.module),
         Column("state", STATE, lambda n: of(STATE_OF, n.state)),
         Column("claims", CLAIMS, lambda n: len(n.figures)),
         Column("total", TOTAL, lambda n: number(n.total if n.total is not None else own_total(n))),
@@ -210,23 +224,27 @@ class ReviewBoard(ListScreen[Nomination]):
     def action_new(self) -> None:
         review = self.review()
         if review is not None:
-            self.app.push_screen(NominationForm(review.year, self.module_choices()), self.refreshed)
+            form = NominationForm(review.year, self.module_choices(), self.module_figures())
+            self.app.push_screen(form, self.refreshed)
 
     def action_edit(self) -> None:
         review, nomination = self.review(), self.selected()
         if review is None or nomination is None:
             return
-        values = {
-            "title": nomination.title,
-            "summary": nomination.summary,
-            "module": nomination.module,
-            "figures": "\n".join(f"{c.figure} = {c.claimed:g}" for c in nomination.figures) or None,
-        }
-        form = NominationForm(review.year, self.module_choices(), nomination.id, values=values)
+        values: dict[str, Any] = {"title": nomination.title, "summary": nomination.summary, "module": nomination.module}
+        figures = self.module_figures()
+        for c in nomination.figures:
+            label = figures.get(nomination.module or "", {}).get(c.figure)
+            values[claim_field(nomination.module or "", c.figure)] = entered(c.claimed, label)
+        form = NominationForm(review.year, self.module_choices(), figures, nomination.id, values=values)
         self.app.push_screen(form, self.refreshed)
 
     def module_choices(self) -> list[tuple[str, str]]:
         return [(pick(m.title_zh, m.title_en), m.name) for m in self.app.tenant_modules if m.enabled]
+
+    def module_figures(self) -> dict[str, dict[str, FigureLabel]]:
+        """What each module on in the tenant counts (its report's figures), from the sign-in's modules."""
+        return {m.name: dict(m.figures) for m in self.app.tenant_modules if m.enabled}
 
     def action_submit(self) -> None:
         review, nomination = self.review(), self.selected()
@@ -314,9 +332,9 @@ class ResultScreen(ListScreen[Nomination]):
     HEADING = RESULT
     COLUMNS = (
         Column("rank", RANK, lambda n: n.rank),
-        Column("tenant", lbl.TENANT, lambda n: n.tenant, width=16),
+        Column("tenant", lbl.TENANT, lambda n: n.tenant_name or n.tenant, width=16),
         Column("title", TITLE, lambda n: n.title, width=36),
-        Column("module", MODULE, lambda n: n.module),
+        Column("module", MODULE, lambda n: n.module_name or n.module),
         Column("total", TOTAL, lambda n: number(n.total)),
     )
 
@@ -353,7 +371,8 @@ class NominationScreen(Modal):
         n = self.nomination
         with VerticalScroll(classes="dialog"):
             yield Static(n.title, classes="form-title", markup=False)
-            yield Static(f"{n.tenant} · {n.module or '—'} · {of(STATE_OF, n.state)}", markup=False)
+            where = f"{n.tenant_name or n.tenant} · {n.module_name or n.module or '—'}"
+            yield Static(f"{where} · {of(STATE_OF, n.state)}", markup=False)
             if n.summary:
                 yield Static(n.summary, markup=False)
             yield Static(str(DETAIL_FIGURES), markup=False)
@@ -390,8 +409,28 @@ CRITERION_COLUMN = L("评选标准", "Criterion")
 COMMENT_COLUMN = L("评语", "Comment")
 
 
+def claim_field(module: str, figure: str) -> str:
+    """The form's field of one claimed figure of a module."""
+    return f"claim__{module}__{figure}"
+
+
+def entered(claimed: int | float, label: FigureLabel | None) -> int | str:
+    """A claimed value as the form takes it: money as its fen (the kit shows it in yuan), a share
+    as a percent."""
+    unit = label.unit if label is not None else "count"
+    if unit == "fen":
+        return int(claimed)
+    if unit == "ratio":
+        return f"{Decimal(str(claimed)) * 100:f}".rstrip("0").rstrip(".")
+    return f"{claimed:g}"
+
+
 class NominationForm(FormModal[Nomination]):
-    """A tenant's nomination: new, or rewritten (the API takes the whole nomination again)."""
+    """A tenant's nomination: new, or rewritten (the API takes the whole nomination again). Each
+    figure of the module chosen has an input of its own, labelled with the figure's name and the
+    unit it is entered in (money in yuan, sent as fen; a share as a percent); the figures of the
+    other modules are hidden. A problem the API finds with a claim (`figures[1].claimed`) is shown
+    under that figure's input."""
 
     HEADING = NEW
 
@@ -399,6 +438,7 @@ class NominationForm(FormModal[Nomination]):
         self,
         year: int,
         modules: Sequence[tuple[str, str]],
+        figures: Mapping[str, Mapping[str, FigureLabel]],
         nomination_id: int | None = None,
         *,
         values: dict[str, Any] | None = None,
@@ -406,31 +446,93 @@ class NominationForm(FormModal[Nomination]):
         super().__init__(values, title=str(EDIT if nomination_id else NEW))
         self.year = year
         self.modules = list(modules)
+        self.figures = {name: dict(figures.get(name, {})) for _, name in self.modules}
         self.nomination_id = nomination_id
+        self.sent: list[str] = []  # the figures in the order their claims were sent
 
     def fields(self) -> Sequence[Field]:
-        return (
+        out = [
             Field("title", TITLE, required=True),
             Field("summary", SUMMARY, "long"),
             Field("module", MODULE, "choice", choices=self.modules),
-            Field("figures", FIGURES, "long"),
-        )
+        ]
+        for module, figures in self.figures.items():
+            for code, label in figures.items():
+                unit = UNIT_ENTERED.get(label.unit, UNIT_ENTERED["count"])
+                name = L(
+                    CLAIM_LABEL.zh.format(name=label.zh, unit=unit.zh),
+                    CLAIM_LABEL.en.format(name=label.en, unit=unit.en),
+                )
+                kind: Kind = "money" if label.unit == "fen" else "text"
+                out.append(Field(claim_field(module, code), name, kind, group=f"claims-{module}"))
+        return out
+
+    def module(self) -> str | None:
+        chosen = self.query_one("#module", Select).value
+        return None if chosen is Select.NULL else str(chosen)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.show_claims()
+
+    @on(Select.Changed, "#module")
+    def show_claims(self) -> None:
+        """The inputs of the chosen module's figures, and no other's."""
+        chosen = self.module()
+        for module in self.figures:
+            for widget in self.query(f".group-claims-{module}"):
+                if "field-error" in widget.classes:
+                    widget.display = module == chosen and bool(str(widget.render()))
+                else:
+                    widget.display = module == chosen
+
+    def value(self, field: Field) -> Any:
+        if not field.name.startswith("claim__"):
+            return super().value(field)
+        module, code = field.name.split("__")[1:]
+        if module != self.module():
+            return None  # another module's: not sent
+        if field.kind == "money":
+            return super().value(field)  # yuan to integer fen, or the kit's error
+        text = self.query_one(f"#{widget_id(field.name)}", Input).value.strip().replace(",", "")
+        if not text:
+            return None
+        try:
+            number = Decimal(text.rstrip("%"))
+        except InvalidOperation:
+            raise Unsendable(field.name, NOT_A_FIGURE) from None
+        if not number.is_finite():
+            raise Unsendable(field.name, NOT_A_FIGURE)
+        if self.figures[module][code].unit == "ratio":
+            number /= 100
+        return int(number) if number == number.to_integral_value() else float(number)
 
     def body(self) -> dict[str, Any]:
         out = super().body()
-        text = out.pop("figures", None) or ""
+        module = self.module()
+        self.sent = []
         claims: list[dict[str, Any]] = []
-        for i, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            found = re.fullmatch(r"\s*([A-Za-z0-9_.]+)\s*[=:：]\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*", line)
-            if found is None:
-                self.show_error("figures", BAD_CLAIM(line=i))
-                raise Unsendable("figures", BAD_CLAIM)
-            value = float(found[2].replace(",", ""))
-            claims.append({"figure": found[1], "claimed": int(value) if value.is_integer() else value})
+        for code in self.figures.get(module or "", {}):
+            value = out.pop(claim_field(module or "", code), None)
+            if value is not None:
+                self.sent.append(code)
+                claims.append({"figure": code, "claimed": value})
+        for name in [n for n in out if n.startswith("claim__")]:
+            del out[name]
         out["figures"] = claims
         return out
+
+    def show_problem(self, error: ApiError) -> None:
+        module = self.module() or ""
+        names = {f.name for f in self.fields()}
+        for item in error.errors:
+            found = re.search(r"figures\[(\d+)\]", item.field)
+            if found and int(found[1]) < len(self.sent):
+                self.show_error(claim_field(module, self.sent[int(found[1])]), item.message)
+            elif "figures" in item.field:
+                self.show_error("module", item.message)  # the claims as a whole: they need the module
+            elif (field := next((c for c in candidates(item.field) if c in names), None)) is not None:
+                self.show_error(field, item.message)
 
     async def submit(self, body: dict[str, Any]) -> Nomination:
         api = ReviewApi.of(self.app)
@@ -515,7 +617,7 @@ class PublishForm(FormModal[Result]):
         self.standings = list(standings)
 
     def fields(self) -> Sequence[Field]:
-        choices = [(f"{s.title} · {s.tenant} · {s.total:g}", s.nomination) for s in self.standings]
+        choices = [(f"{s.title} · {s.tenant_name or s.tenant} · {s.total:g}", s.nomination) for s in self.standings]
         return (Field("nominations", SELECTION, "many", choices=choices),)
 
     def body(self) -> dict[str, Any]:

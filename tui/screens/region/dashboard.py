@@ -21,7 +21,6 @@ from tui.kit.api import Page
 from tui.kit.listing import Column, ListScreen
 from tui.screens.region import labels as lbl
 from tui.screens.region.api import Adoption, RegionApi, RegionReport, Switch, TenantFigures
-from tui.screens.region.shown import shown
 from tui.screens.report import aligned, plotted
 from tui.widgets.base import bind
 from tui.widgets.paged_table import PagedTable
@@ -172,9 +171,8 @@ class RegionScreen(ListScreen[TenantFigures]):
 
     def cells(self, record: TenantFigures) -> list[object]:
         out = super().cells(record)
-        labels = self.report.labels if self.report is not None else {}
         for code in self.codes:
-            out.append(shown(record.figures.get(code), labels.get(code)) if record.figures is not None else "—")
+            out.append(record.text.get(code, "—"))  # the server's words (money in yuan); off: "—"
         return out
 
     def key(self, record: TenantFigures) -> str:
@@ -185,7 +183,7 @@ class RegionScreen(ListScreen[TenantFigures]):
         return pick(label.zh, label.en) if label is not None else code
 
     def show_totals(self, report: RegionReport) -> None:
-        totals = " · ".join(f"{self.figure_name(c)} {shown(v, report.labels.get(c))}" for c, v in report.totals.items())
+        totals = " · ".join(f"{self.figure_name(c)} {text}" for c, text in report.totals_text.items())
         text = TOTALS(on=report.tenants_on, off=report.tenants_off, totals=totals or NO_FIGURES)
         if report.not_summed:
             text += "\n" + NOT_SUMMED(figures="、".join(self.figure_name(c) for c in report.not_summed))
@@ -259,8 +257,13 @@ class RegionScreen(ListScreen[TenantFigures]):
                 else pick(a.name_zh, a.name_en)
                 for a in adoption.tenants
             )
+            pioneer = adoption.pioneer_tenant
             self.query_one("#adopters", Static).update(
-                ADOPTERS(pioneer=adoption.pioneer or "—", on=on or "—", off="、".join(adoption.off) or "—")
+                ADOPTERS(
+                    pioneer=pick(pioneer.name_zh, pioneer.name_en) if pioneer else adoption.pioneer or "—",
+                    on=on or "—",
+                    off="、".join(pick(t.name_zh, t.name_en) for t in adoption.off_tenants) or "—",
+                )
             )
 
     # --- keys ---------------------------------------------------------------------------------
@@ -281,7 +284,7 @@ class SwitchesScreen(ListScreen[Switch]):
     HEADING = HISTORY
     COLUMNS = (
         Column("at", WHEN, lambda s: s.at.astimezone().strftime("%Y-%m-%d %H:%M")),
-        Column("tenant", lbl.TENANT, lambda s: s.tenant),
+        Column("tenant", lbl.TENANT, lambda s: pick(s.name_zh, s.name_en) if s.name_zh and s.name_en else s.tenant),
         Column("switched", SWITCHED, lambda s: str(SWITCHED_ON if s.switched_on else SWITCHED_OFF)),
         Column("actor", BY, lambda s: s.actor, width=24),
     )
