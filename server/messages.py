@@ -148,6 +148,12 @@ XLSX_DTD = Msg(
 XLSX_TOO_LARGE = Msg(
     "file.xlsx_too_large", "表格文件解压后超过 {limit} MB", "the workbook unpacks to more than {limit} MB"
 )
+XLSX_TOO_MANY_CELLS = Msg(
+    "file.xlsx_too_many_cells",
+    "表格的单元格跨 {rows} 行、{columns} 列，超过 {limit} 个单元格；请删去远处的空白单元格或格式，另存后再上传",
+    "the sheet's cells span {rows} rows and {columns} columns, more than {limit} cells; delete the far-off "
+    "empty cells or formatting, save it again and upload that",
+)
 
 # --- the installation key (server.infra.secrets, server.platform.keys) ---------------------
 
