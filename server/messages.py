@@ -120,6 +120,12 @@ BAD_CURSOR = Msg("field.bad_cursor", "不是本服务器签发的游标", "is no
 
 # --- the edge (server.infra.edge) and the last line of defence (server.infra.problems) ----
 
+INVISIBLE_CHARACTER = Msg(
+    "field.invisible_character",
+    "含有不可见字符 {char}（控制字符、零宽字符或文字方向符），请删去后再提交",
+    "contains the invisible character {char} (a control, zero-width or text-direction character); delete it "
+    "and try again",
+)
 NUL_CHARACTER = Msg(
     "field.nul_character", "含有空字符（NUL），无法保存", "contains a NUL character, which cannot be stored"
 )

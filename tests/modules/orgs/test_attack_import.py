@@ -1,0 +1,88 @@
+"""Attacks on the member import (POST /members/import): NUL and odd Unicode in cells, a 10 MB cell,
+a million empty rows, dates and numbers past any column. Every one is a 422 naming the row and the
+column, or the file, with nothing written; never a 500. A NUL in a name or trade reached PostgreSQL
+(a 422 naming no row), and a name of one zero-width space or with a right-to-left override was
+stored; member names and trades now refuse invisible characters (`service.check_member_fields`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from server.infra.tenancy import tenant_scope
+from server.modules.orgs import service
+from tests.modules.orgs.factories import make_org
+from tests.modules.orgs.test_import import members_csv, to_csv
+
+
+async def post(client, tenant, headers, content: bytes):
+    return await client.post(
+        f"/api/v1/t/{tenant.slug}/members/import",
+        content=content,
+        headers={**headers, "content-type": "text/csv", "Accept-Language": "en"},
+    )
+
+
+async def nothing_written(tenant) -> None:
+    async with tenant_scope(tenant.slug):
+        assert (await service.list_members(limit=1)).items == []
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        (0, "张\x00三"),  # NUL in the name
+        (5, "焊\x00工"),  # in the trade
+        (2, "东厂\x00工会"),  # in the union's name
+        (3, "139\x0012345678"),  # in the phone
+        (8, "2015-03\x00-01"),  # in a date
+        (0, "\u200b"),  # a name of one zero-width space
+        (0, "\u202e三张"),  # a right-to-left override
+        (6, "９" * 30),  # a level in full-width digits, past any smallint
+        (6, "1" * 5000),  # past int()'s digit limit
+        (8, "9999-12-31"),  # a date past any other date the API takes
+        (8, "0001-01-01"),
+    ],
+)
+async def test_an_odd_cell_is_a_422_naming_its_row_and_column(client, tenant, tenant_headers, column, value):
+    async with tenant_scope(tenant.slug):
+        await make_org("东厂工会")
+    headers, rows = members_csv(["东厂工会"], 3)
+    rows[1][column] = value
+    r = await post(client, tenant, tenant_headers, to_csv(headers, rows))
+    assert r.status_code == 422, r.text
+    assert [(e["row"], e["field"]) for e in r.json()["errors"]] == [(3, headers[column])]
+    await nothing_written(tenant)
+
+
+async def test_a_ten_megabyte_cell_is_a_422_naming_the_file(client, tenant, tenant_headers):
+    async with tenant_scope(tenant.slug):
+        await make_org("东厂工会")
+    headers, rows = members_csv(["东厂工会"], 3)
+    rows[1][5] = "焊" * (10 << 20)
+    r = await post(client, tenant, tenant_headers, to_csv(headers, rows))
+    assert r.status_code == 422, r.text
+    assert [e["field"] for e in r.json()["errors"]] == ["file"]
+    await nothing_written(tenant)
+
+
+async def test_a_million_empty_rows_are_no_rows(client, tenant, tenant_headers):
+    headers, _ = members_csv(["东厂工会"], 1)
+    content = to_csv(headers, []) + b",,,,,,,,\r\n" * 1_000_000
+    r = await post(client, tenant, tenant_headers, content)
+    assert r.status_code == 422, r.text
+    assert [e["field"] for e in r.json()["errors"]] == ["file"]
+
+
+async def test_the_api_refuses_an_invisible_character_in_a_name_as_the_import_does(client, tenant, tenant_headers):
+    async with tenant_scope(tenant.slug):
+        union = await make_org("东厂工会")
+    _, rows = members_csv(["东厂工会"], 1)
+    r = await client.post(
+        f"/api/v1/t/{tenant.slug}/members",
+        json={"name": "\u202e三张", "id_number": rows[0][1], "org_id": union.id},
+        headers={**tenant_headers, "Accept-Language": "en"},
+    )
+    assert r.status_code == 422, r.text
+    assert [e["field"] for e in r.json()["errors"]] == ["name"]
+    assert "U+202E" in r.json()["errors"][0]["message"]
+    await nothing_written(tenant)
