@@ -26,7 +26,7 @@ from typing import Any
 import asyncpg
 import msgspec
 
-from server.errors import Conflict, FieldError, InvalidInput, invalid
+from server.errors import Conflict, FieldError, Forbidden, InvalidInput, invalid
 from server.infra.sheets import FORMULA_START
 from server.infra.tenancy import conn
 from server.messages import NOT_A_DATE
@@ -55,6 +55,7 @@ from server.modules.orgs.messages import (
     ORG_EMPTY,
     ORG_ID_NOT_INT,
     ORGS_SAME_NAME,
+    OUTSIDE_SUBTREE,
     ROW_OUTSIDE,
     SAME_ID_AS_LINE,
     TRANSFER_SCHEDULED,
@@ -602,7 +603,7 @@ async def import_members(
         )
         if dry_run:
             return result
-        await _hold_orgs(run)
+        await _hold_orgs(run, actor)
         await _write_changes(run.changed, run.marked, result, actor, progress)
         return result
     try:
@@ -624,7 +625,7 @@ async def import_members(
                 moved=moved,
                 moves=moves,
             )
-            await _hold_orgs(run)
+            await _hold_orgs(run, actor)
             await _write_changes(run.changed, run.marked, result, actor, progress)
     except (asyncpg.UniqueViolationError, asyncpg.DeadlockDetectedError):
         # Another import or request added the same person meanwhile (or two imports met in opposite orders).
@@ -652,16 +653,24 @@ async def _moves(changed: list[tuple[Any, CheckedMember, bytes]]) -> tuple[int, 
     ]
 
 
-async def _hold_orgs(run: _Pass) -> None:
+async def _hold_orgs(run: _Pass, actor: Actor) -> None:
     """The unions the file puts members in, read again FOR SHARE once the rows are written: a closing
     (which locks the org's row) either waits for this import and then finds its members, or has
-    closed the org first and the import is refused here (the orgs were read once, unlocked)."""
+    closed the org first and the import is refused here (the orgs were read once, unlocked). So does
+    a move (it updates the org's row): an org officer's subtree, read at the start, is read again, and
+    a union a move took out of it meanwhile refuses the import (403 `outside_subtree`); the members
+    the file moves are checked where they were as well."""
     used = sorted({p[1] for p in run.placements} | {m.org_id for _, m, _ in run.changed})
     if not used:
         return
     rows = await conn().fetch("SELECT name, closed_on FROM org WHERE id = ANY($1::int[]) ORDER BY id FOR SHARE", used)
     if closed := [r["name"] for r in rows if r["closed_on"] is not None]:  # the rows as the closing left them
         raise Conflict(IMPORT_ORG_CLOSED, names="、".join(closed))
+    if run.checker.allowed is not None:
+        visible = set(await access.visible_org_ids(actor) or ())
+        touched = [*used, *(old["org_id"] for old, _, _ in run.changed)]
+        if gone := next((org_id for org_id in touched if org_id not in visible), None):
+            raise Forbidden(OUTSIDE_SUBTREE, org=gone)
 
 
 async def _write_changes(

@@ -6,6 +6,8 @@ stored; member names and trades now refuse invisible characters (`service.check_
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from server.infra.tenancy import tenant_scope
@@ -85,4 +87,44 @@ async def test_the_api_refuses_an_invisible_character_in_a_name_as_the_import_do
     assert r.status_code == 422, r.text
     assert [e["field"] for e in r.json()["errors"]] == ["name"]
     assert "U+202E" in r.json()["errors"][0]["message"]
+    await nothing_written(tenant)
+
+
+async def test_a_union_moved_out_of_an_officers_subtree_while_their_import_runs_is_refused(tenant, monkeypatch):
+    """The import reads the officer's subtree once, at the start; a move that commits before the
+    import writes takes the union out of their reach, and the members must not land there."""
+    from server.errors import Forbidden
+    from server.modules.orgs import access, bulk
+    from server.platform.roles import Actor, Role
+
+    async with tenant_scope(tenant.slug):
+        zone = await make_org("高新区总工会", "zone_federation")
+        elsewhere = await make_org("老城区总工会", "zone_federation")
+        union = await make_org("区内厂工会", parent_id=zone.id)
+    officer = Actor(account_id=None, name="officer", role=Role.org_officer, tenant=tenant.slug, org_id=zone.id)
+    headers, rows = members_csv(["区内厂工会"], 5)
+    read, moved = asyncio.Event(), asyncio.Event()
+    visible = access.visible_org_ids
+
+    async def read_then_wait(actor):
+        found = await visible(actor)
+        if not read.is_set():  # the first read: the import's own
+            read.set()
+            await moved.wait()
+        return found
+
+    monkeypatch.setattr(access, "visible_org_ids", read_then_wait)
+
+    async def officer_imports():
+        async with tenant_scope(tenant.slug):
+            return await bulk.import_members(to_csv(headers, rows), filename="m.csv", actor=officer)
+
+    async def admin_moves():
+        await read.wait()
+        async with tenant_scope(tenant.slug):
+            await service.move_org(union.id, elsewhere.id)
+        moved.set()
+
+    imported, _ = await asyncio.gather(officer_imports(), admin_moves(), return_exceptions=True)
+    assert isinstance(imported, Forbidden) and imported.code == "outside_subtree", imported
     await nothing_written(tenant)
