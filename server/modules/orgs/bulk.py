@@ -673,6 +673,25 @@ async def _hold_orgs(run: _Pass, actor: Actor) -> None:
             raise Forbidden(OUTSIDE_SUBTREE, org=gone)
 
 
+async def _hold_members(changed: list[tuple[Any, CheckedMember, bytes]]) -> None:
+    """Lock the members the file changes and refuse the import if any is no longer as it was read
+    (unlocked, at the start): another import or a transfer got there first. Two racing imports of a
+    file that moves members both closed the open placement and opened another, so each member's
+    history held the new union twice, once for no days at all."""
+    read = {old["id"]: old for old, _, _ in changed}
+    rows = await conn().fetch(
+        """SELECT m.id, m.name, m.phone, m.org_id, m.trade, m.level, m.migrant, m.joined_on, m.left_on,
+                  p.valid_from AS open_from
+           FROM member m LEFT JOIN placement p ON p.member_id = m.id AND p.valid_to IS NULL
+           WHERE m.id = ANY($1::int[]) ORDER BY m.id FOR UPDATE OF m""",
+        sorted(read),
+    )
+    if len(rows) != len(read) or any(
+        _compared(r) != _compared(read[r["id"]]) or r["open_from"] != read[r["id"]]["open_from"] for r in rows
+    ):
+        raise Conflict(IMPORT_CONFLICT)
+
+
 async def _write_changes(
     changed: list[tuple[Any, CheckedMember, bytes]],
     marked: list[tuple[int, bytes]],
@@ -682,6 +701,8 @@ async def _write_changes(
 ) -> None:
     c = conn()
     day = today()
+    if changed:
+        await _hold_members(changed)
     if marked:  # bookkeeping only: the members are unchanged
         await c.execute(
             """UPDATE member m SET import_hash = u.import_hash

@@ -10,6 +10,7 @@ import asyncio
 
 import pytest
 
+from server.errors import Conflict
 from server.infra.tenancy import tenant_scope
 from server.modules.orgs import service
 from tests.modules.orgs.factories import make_org
@@ -128,3 +129,43 @@ async def test_a_union_moved_out_of_an_officers_subtree_while_their_import_runs_
     imported, _ = await asyncio.gather(officer_imports(), admin_moves(), return_exceptions=True)
     assert isinstance(imported, Forbidden) and imported.code == "outside_subtree", imported
     await nothing_written(tenant)
+
+
+async def test_the_same_moving_file_imported_twice_at_once_moves_each_member_once(tenant):
+    """Two re-imports of one file that moves members to another union, racing: the second read the
+    members before the first committed. Each member's history is the old union, then the new one."""
+    from server.modules.orgs import bulk
+    from tests.conftest import blocking_another
+
+    async with tenant_scope(tenant.slug):
+        await make_org("东厂工会")
+        west = await make_org("西厂工会")
+    headers, rows = members_csv(["东厂工会"], 20)
+    async with tenant_scope(tenant.slug):
+        await bulk.import_members(to_csv(headers, rows), filename="a.csv")
+    for row in rows:
+        row[2] = "西厂工会"
+    content = to_csv(headers, rows)
+    first_wrote = asyncio.Event()
+
+    async def first():
+        async with tenant_scope(tenant.slug):
+            result = await bulk.import_members(content, filename="b.csv")
+            first_wrote.set()
+            await blocking_another()  # uncommitted until the second one waits on its rows
+            return result
+
+    async def second():
+        await first_wrote.wait()
+        async with tenant_scope(tenant.slug):
+            return await bulk.import_members(content, filename="b.csv")
+
+    done, refused = await asyncio.gather(first(), second(), return_exceptions=True)
+    assert done.moved == 20
+    assert isinstance(refused, Conflict) and refused.code == "import_conflict", refused
+    async with tenant_scope(tenant.slug):
+        for row in rows:
+            member = await service.find_member_by_id_number(row[1])
+            history = await service.member_history(member.id)
+            assert member.org_id == west.id
+            assert [(p.org_name, p.valid_to is None) for p in history] == [("东厂工会", False), ("西厂工会", True)]
