@@ -29,7 +29,8 @@ import msgspec
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, invalid
 from server.infra.sheets import FORMULA_START
 from server.infra.tenancy import conn
-from server.messages import NOT_A_DATE
+from server.infra.types import DATE_MAX_YEAR, DATE_MIN_YEAR
+from server.messages import NOT_A_DATE, YEAR_RANGE
 from server.modules.core import service as activity
 from server.modules.orgs import access, idcard
 from server.modules.orgs.columns import ORG_TYPES
@@ -307,6 +308,10 @@ class _RowChecker:
                     value = _parse_date(text)
                 except ValueError:
                     row_errors.append(FieldError(field, NOT_A_DATE, line))
+                else:
+                    if not DATE_MIN_YEAR <= value.year <= DATE_MAX_YEAR:  # the API's range (infra.edge)
+                        row_errors.append(FieldError(field, YEAR_RANGE, line, low=DATE_MIN_YEAR, high=DATE_MAX_YEAR))
+                        value = None
             dates.append(value)
         joined_on, left_on, birth_date = dates
         gender = cells[at["gender"]].strip() or None

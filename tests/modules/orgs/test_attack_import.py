@@ -169,3 +169,19 @@ async def test_the_same_moving_file_imported_twice_at_once_moves_each_member_onc
             history = await service.member_history(member.id)
             assert member.org_id == west.id
             assert [(p.org_name, p.valid_to is None) for p in history] == [("东厂工会", False), ("西厂工会", True)]
+
+
+@pytest.mark.parametrize("value", ["9999-12-31", "2101-01-01"])
+async def test_a_leaving_date_past_the_api_s_range_is_a_422(client, tenant, tenant_headers, value):
+    """The API takes dates in 1900..2100 (server.infra.edge); the import stored 9999-12-31 as a leaving date."""
+    async with tenant_scope(tenant.slug):
+        await make_org("东厂工会")
+    headers, rows = members_csv(["东厂工会"], 3)
+    headers.append("离会日期")
+    for row in rows:
+        row.append("")
+    rows[1][-1] = value
+    r = await post(client, tenant, tenant_headers, to_csv(headers, rows))
+    assert r.status_code == 422, r.text
+    assert [(e["row"], e["field"]) for e in r.json()["errors"]] == [(3, "离会日期")]
+    await nothing_written(tenant)
