@@ -123,6 +123,12 @@ BAD_CURSOR = Msg("field.bad_cursor", "不是本服务器签发的游标", "is no
 
 # --- the edge (server.infra.edge) and the last line of defence (server.infra.problems) ----
 
+INVISIBLE_CHARACTER = Msg(
+    "field.invisible_character",
+    "含有不可见字符 {char}（控制字符、零宽字符或文字方向符），请删去后再提交",
+    "contains the invisible character {char} (a control, zero-width or text-direction character); delete it "
+    "and try again",
+)
 NUL_CHARACTER = Msg(
     "field.nul_character", "含有空字符（NUL），无法保存", "contains a NUL character, which cannot be stored"
 )
@@ -150,6 +156,12 @@ XLSX_DTD = Msg(
 )
 XLSX_TOO_LARGE = Msg(
     "file.xlsx_too_large", "表格文件解压后超过 {limit} MB", "the workbook unpacks to more than {limit} MB"
+)
+XLSX_TOO_MANY_CELLS = Msg(
+    "file.xlsx_too_many_cells",
+    "表格的单元格跨 {rows} 行、{columns} 列，超过 {limit} 个单元格；请删去远处的空白单元格或格式，另存后再上传",
+    "the sheet's cells span {rows} rows and {columns} columns, more than {limit} cells; delete the far-off "
+    "empty cells or formatting, save it again and upload that",
 )
 
 # --- the installation key (server.infra.secrets, server.platform.keys) ---------------------

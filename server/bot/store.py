@@ -110,8 +110,12 @@ async def issue_link_code(data: LinkCodeIn, actor: Actor) -> LinkCodeOut:
 async def redeem_link_code(
     code: str, *, telegram_user_id: int, chat_id: int, telegram_language: str | None = None
 ) -> LinkOut:
-    """Link a Telegram account to the member the code was issued for; the code is spent."""
+    """Link a Telegram account to the member the code was issued for; the code is spent. Links change
+    one at a time in a tenant (a transaction-scoped advisory lock): two codes of one member, or two
+    members' codes sent by one account, redeemed at once both replaced the old link (none), and the
+    later insert broke the one-account-per-member rule (a unique violation the bot could not explain)."""
     now = _now()
+    await conn().execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':bot_telegram_link'))")
     member_id = await conn().fetchval(
         """UPDATE bot_link_code SET used_at = $2
             WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2

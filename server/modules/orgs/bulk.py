@@ -26,10 +26,11 @@ from typing import Any
 import asyncpg
 import msgspec
 
-from server.errors import Conflict, FieldError, InvalidInput, invalid
+from server.errors import Conflict, FieldError, Forbidden, InvalidInput, invalid
 from server.infra.sheets import FORMULA_START
 from server.infra.tenancy import conn
-from server.messages import NOT_A_DATE
+from server.infra.types import DATE_MAX_YEAR, DATE_MIN_YEAR
+from server.messages import NOT_A_DATE, YEAR_RANGE
 from server.modules.core import service as activity
 from server.modules.orgs import access, idcard
 from server.modules.orgs.columns import ORG_TYPES
@@ -55,6 +56,7 @@ from server.modules.orgs.messages import (
     ORG_EMPTY,
     ORG_ID_NOT_INT,
     ORGS_SAME_NAME,
+    OUTSIDE_SUBTREE,
     ROW_OUTSIDE,
     SAME_ID_AS_LINE,
     TRANSFER_SCHEDULED,
@@ -306,6 +308,10 @@ class _RowChecker:
                     value = _parse_date(text)
                 except ValueError:
                     row_errors.append(FieldError(field, NOT_A_DATE, line))
+                else:
+                    if not DATE_MIN_YEAR <= value.year <= DATE_MAX_YEAR:  # the API's range (infra.edge)
+                        row_errors.append(FieldError(field, YEAR_RANGE, line, low=DATE_MIN_YEAR, high=DATE_MAX_YEAR))
+                        value = None
             dates.append(value)
         joined_on, left_on, birth_date = dates
         gender = cells[at["gender"]].strip() or None
@@ -602,7 +608,7 @@ async def import_members(
         )
         if dry_run:
             return result
-        await _hold_orgs(run)
+        await _hold_orgs(run, actor)
         await _write_changes(run.changed, run.marked, result, actor, progress)
         return result
     try:
@@ -624,7 +630,7 @@ async def import_members(
                 moved=moved,
                 moves=moves,
             )
-            await _hold_orgs(run)
+            await _hold_orgs(run, actor)
             await _write_changes(run.changed, run.marked, result, actor, progress)
     except (asyncpg.UniqueViolationError, asyncpg.DeadlockDetectedError):
         # Another import or request added the same person meanwhile (or two imports met in opposite orders).
@@ -652,16 +658,43 @@ async def _moves(changed: list[tuple[Any, CheckedMember, bytes]]) -> tuple[int, 
     ]
 
 
-async def _hold_orgs(run: _Pass) -> None:
+async def _hold_orgs(run: _Pass, actor: Actor) -> None:
     """The unions the file puts members in, read again FOR SHARE once the rows are written: a closing
     (which locks the org's row) either waits for this import and then finds its members, or has
-    closed the org first and the import is refused here (the orgs were read once, unlocked)."""
+    closed the org first and the import is refused here (the orgs were read once, unlocked). So does
+    a move (it updates the org's row): an org officer's subtree, read at the start, is read again, and
+    a union a move took out of it meanwhile refuses the import (403 `outside_subtree`); the members
+    the file moves are checked where they were as well."""
     used = sorted({p[1] for p in run.placements} | {m.org_id for _, m, _ in run.changed})
     if not used:
         return
     rows = await conn().fetch("SELECT name, closed_on FROM org WHERE id = ANY($1::int[]) ORDER BY id FOR SHARE", used)
     if closed := [r["name"] for r in rows if r["closed_on"] is not None]:  # the rows as the closing left them
         raise Conflict(IMPORT_ORG_CLOSED, names="、".join(closed))
+    if run.checker.allowed is not None:
+        visible = set(await access.visible_org_ids(actor) or ())
+        touched = [*used, *(old["org_id"] for old, _, _ in run.changed)]
+        if gone := next((org_id for org_id in touched if org_id not in visible), None):
+            raise Forbidden(OUTSIDE_SUBTREE, org=gone)
+
+
+async def _hold_members(changed: list[tuple[Any, CheckedMember, bytes]]) -> None:
+    """Lock the members the file changes and refuse the import if any is no longer as it was read
+    (unlocked, at the start): another import or a transfer got there first. Two racing imports of a
+    file that moves members both closed the open placement and opened another, so each member's
+    history held the new union twice, once for no days at all."""
+    read = {old["id"]: old for old, _, _ in changed}
+    rows = await conn().fetch(
+        """SELECT m.id, m.name, m.phone, m.org_id, m.trade, m.level, m.migrant, m.joined_on, m.left_on,
+                  p.valid_from AS open_from
+           FROM member m LEFT JOIN placement p ON p.member_id = m.id AND p.valid_to IS NULL
+           WHERE m.id = ANY($1::int[]) ORDER BY m.id FOR UPDATE OF m""",
+        sorted(read),
+    )
+    if len(rows) != len(read) or any(
+        _compared(r) != _compared(read[r["id"]]) or r["open_from"] != read[r["id"]]["open_from"] for r in rows
+    ):
+        raise Conflict(IMPORT_CONFLICT)
 
 
 async def _write_changes(
@@ -673,6 +706,8 @@ async def _write_changes(
 ) -> None:
     c = conn()
     day = today()
+    if changed:
+        await _hold_members(changed)
     if marked:  # bookkeeping only: the members are unchanged
         await c.execute(
             """UPDATE member m SET import_hash = u.import_hash

@@ -282,8 +282,8 @@ IMPORT_ORG_CLOSED = Msg(
 )
 IMPORT_CONFLICT = Msg(
     "import_conflict",
-    "同一会员正被同时导入，未写入任何数据，请重试",
-    "the same members were added by another change meanwhile; nothing was written, import again",
+    "同一批会员正被其他导入或操作同时添加或修改，未写入任何数据，请重试",
+    "the same members were added or changed by another import or request meanwhile; nothing was written, import again",
 )
 
 # --- restructuring plans (restructure.py) --------------------------------------------------

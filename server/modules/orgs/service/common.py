@@ -123,6 +123,21 @@ def closed_rule(closed_on: dt.date, closed: Msg, closing: Msg) -> RuleViolation:
     return RuleViolation(closing, code=code, closed_on=closed_on.isoformat())
 
 
+# Control characters (NUL included, which PostgreSQL cannot store) and the invisible format ones:
+# soft hyphen, zero-width spaces and joiners, text-direction marks and overrides, the BOM. A name
+# of one zero-width space looked empty; a right-to-left override turned "三张" into "张三" on screen.
+_INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0001\U000e0020-\U000e007f]"
+)
+
+
+def invisible(text: str) -> str | None:
+    """The first invisible character of `text`, as "U+XXXX", or None."""
+    found = _INVISIBLE.search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"
+
+
 def clean_text(value: str | None) -> str | None:
     """Trimmed text; empty means none."""
     if value is None:

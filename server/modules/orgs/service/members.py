@@ -18,7 +18,7 @@ from server.infra import like
 from server.infra.pagination import Page, check_limit, keyset_sql
 from server.infra.tenancy import conn
 from server.infra.types import Code, Id, Level, Text
-from server.messages import TOO_LONG
+from server.messages import INVISIBLE_CHARACTER, TOO_LONG
 from server.modules.core import service as activity
 from server.modules.orgs import access, idcard
 from server.modules.orgs.messages import (
@@ -53,6 +53,7 @@ from server.modules.orgs.service.common import (
     check_phone,
     clean_text,
     closed_error,
+    invisible,
     today,
     valid_sql,
 )
@@ -158,6 +159,8 @@ def check_member_fields(
     name = (data.name or "").strip()
     if not 1 <= len(name) <= 100:
         errors.append(FieldError("name", TEXT_LENGTH, row, limit=100))
+    elif char := invisible(name):
+        errors.append(FieldError("name", INVISIBLE_CHARACTER, row, char=char))
     birth = gender = None
     try:
         birth, gender = idcard.validate(data.id_number, today=day)
@@ -186,6 +189,8 @@ def check_member_fields(
     trade = clean_text(data.trade)
     if trade and len(trade) > 50:
         errors.append(FieldError("trade", TOO_LONG, row, limit=50))
+    elif trade and (char := invisible(trade)):
+        errors.append(FieldError("trade", INVISIBLE_CHARACTER, row, char=char))
     if len(errors) > before or birth is None or gender is None:  # a bad ID number has said why
         return None
     return CheckedMember(
