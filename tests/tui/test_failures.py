@@ -20,7 +20,7 @@ async def test_a_500_shows_a_notice_and_the_screen_keeps_working(make_tui, make_
     tui = make_tui(await make_token("platform_admin"), transport_=httpx.ASGITransport(app=faults))
     async with tui.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        table = tui.screen.query_one("#tenants", DataTable)
+        table = tui.screen.query_one("#list", DataTable)
         rows = table.row_count
         assert rows >= 1
 
@@ -105,7 +105,7 @@ async def test_a_lost_connection_comes_back_and_the_screen_reloads(make_tui, mak
     tui = make_tui(await make_token("platform_admin"), transport_=cable)
     async with tui.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        table = tui.screen.query_one("#tenants", DataTable)
+        table = tui.screen.query_one("#list", DataTable)
         cable.down = True
         await pilot.press("r")
         await settle(pilot)

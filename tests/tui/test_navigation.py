@@ -66,7 +66,7 @@ async def test_the_palette_offers_the_current_screens_commands(make_tui, make_to
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert titles[:6] == ["Refresh", "New", "Details", "Enter", "Disable", "Enable"]
+        assert titles[:7] == ["Refresh", "Export XLSX", "New", "Details", "Enter", "Disable", "Enable"]
         assert "Go to: Tokens" in titles and "Quit" in titles
         assert "Go to: Tenants" not in titles  # not the area we are in
 
@@ -164,7 +164,7 @@ async def test_chinese_labels_line_up_in_cells(make_tui, make_token, make_tenant
         await settle(pilot)
         footer_keys = {b.description for _, b in app.screen._bindings}
         assert {"新建", "停用", "刷新"} <= footer_keys
-        table = app.screen.query_one("#tenants", DataTable)
+        table = app.screen.query_one("#list", DataTable)
         assert [str(c.label) for c in table.columns.values()][:3] == ["代码", "中文名称", "英文名称"]
         name = table.columns[table.get_column_index("name_zh") and list(table.columns)[1]]
         assert name.content_width >= cell_len("石嘴山市总工会") == 14

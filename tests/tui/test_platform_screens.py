@@ -69,14 +69,14 @@ async def test_the_tenants_table_lists_what_the_api_lists(make_tui, make_token, 
     app = make_tui(await make_token("platform_admin"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#tenants", DataTable)
+        table = app.screen.query_one("#list", DataTable)
         listed = await every(client, "/api/v1/platform/tenants", admin_headers)
         assert row_keys(table) == [t["slug"] for t in listed]
         row = table.get_row(tenant.slug)
         assert row[1] == "测试市总工会" and row[-1] == "active"
 
-        # Filtering narrows the table to the matching tenant.
-        await pilot.press("slash", *tenant.slug)
+        # Filtering (the API's `q`) narrows the table to the matching tenant.
+        await pilot.press("slash", *tenant.slug, "enter")
         await settle(pilot)
         assert row_keys(table) == [tenant.slug]
 
@@ -100,7 +100,7 @@ async def test_creating_a_tenant_from_the_form_creates_it_in_the_api(make_tui, m
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, TenantsScreen)
-        assert slug in row_keys(app.screen.query_one("#tenants", DataTable))
+        assert slug in row_keys(app.screen.query_one("#list", DataTable))
 
     r = await client.get(f"/api/v1/platform/tenants/{slug}", headers=admin_headers)
     assert r.status_code == 200
@@ -148,7 +148,7 @@ async def test_switching_a_module_off_asks_first_then_the_api_answers_404_for_it
     app = make_tui(await make_token("platform_admin"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await move_to(pilot, app.screen.query_one("#tenants", DataTable), tenant.slug)
+        await move_to(pilot, app.screen.query_one("#list", DataTable), tenant.slug)
         await pilot.press("o")
         await settle(pilot)
         detail = app.screen
@@ -185,7 +185,7 @@ async def test_disabling_a_tenant_asks_for_confirmation(make_tui, make_token, te
     app = make_tui(await make_token("platform_admin"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#tenants", DataTable)
+        table = app.screen.query_one("#list", DataTable)
         await move_to(pilot, table, tenant.slug)
         await pilot.press("d")
         await settle(pilot)
@@ -286,7 +286,7 @@ async def test_the_platform_admin_changes_a_tenant_and_its_bot_with_field_errors
     app = make_tui(await make_token("platform_admin"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await move_to(pilot, app.screen.query_one("#tenants", DataTable), tenant.slug)
+        await move_to(pilot, app.screen.query_one("#list", DataTable), tenant.slug)
         await pilot.press("o")
         await settle(pilot)
         await pilot.press("c")

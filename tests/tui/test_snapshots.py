@@ -51,9 +51,11 @@ async def world(database) -> list[str]:
 
 async def open_tenants(app: SaishangApp, pilot) -> DataTable:
     await settle(pilot)
-    app.screen.query_one("#filter", Input).value = "snap"
+    app.screen.query_one("#q", Input).value = "snap"
+    app.screen.query_one("#q", Input).focus()
+    await pilot.press("enter")  # the API's filter: the list reloads
     await settle(pilot)
-    table = app.screen.query_one("#tenants", DataTable)
+    table = app.screen.query_one("#list", DataTable)
     table.focus()
     table.move_cursor(row=0)
     return table

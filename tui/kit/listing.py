@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -73,6 +74,7 @@ class Column(Generic[T]):
     label: L
     cell: Callable[[T], object]
     width: int | None = None  # cut longer texts to this many cells (Chinese counts twice)
+    fixed: bool = False  # exactly `width` wide (or its header's), so a filter or a page never moves it
 
 
 class ListScreen(AreaScreen, Generic[T]):
@@ -155,7 +157,9 @@ class ListScreen(AreaScreen, Generic[T]):
         if self.MARKS:
             self.table.add_column(" ", key="_mark", width=1)
         for column in self.COLUMNS:
-            self.table.add_column(str(column.label), key=column.key)
+            label = str(column.label)
+            width = max(column.width, cell_len(label)) if column.fixed and column.width else None
+            self.table.add_column(label, key=column.key, width=width)
 
     def cells(self, record: T) -> list[object]:
         out: list[object] = [MARKED if self.key(record) in self.marks else " "] if self.MARKS else []
@@ -167,7 +171,9 @@ class ListScreen(AreaScreen, Generic[T]):
 
     async def fetch(self, cursor: str | None) -> tuple[list[Row], str | None]:
         page = await self.page(cursor)
-        if cursor is None:
+        if cursor is None:  # the first page: it replaces what was shown (a failed reload keeps that)
+            self.records.clear()
+            self.marks.clear()
             self.source = page.source
             self.refresh_bindings()
         rows: list[Row] = []
@@ -178,8 +184,6 @@ class ListScreen(AreaScreen, Generic[T]):
         return rows, page.next_cursor
 
     def action_refresh(self) -> None:
-        self.records.clear()
-        self.marks.clear()
         self.table.reset()
 
     @work(exclusive=True, group="list-export", exit_on_error=False)

@@ -42,10 +42,10 @@ class PagedTable(Localized, ReportsFailures, DataTable):
         self.loading = False
 
     def reset(self, fetch: Fetch | None = None) -> None:
-        """Forget every row and load the first page again."""
+        """Load the first page again; its rows replace those shown when it arrives (a reload
+        that fails leaves the table as it was)."""
         if fetch is not None:
             self.fetch = fetch
-        self.clear()
         self.next_cursor, self.exhausted, self.pages_loaded = None, False, 0
         self.loading = True
         self.load_page(first=True)
