@@ -369,3 +369,30 @@ async def test_after_publication_nothing_of_the_review_is_deleted_and_the_pool_s
     # the test pool clears the tenant's platform rows (its nomination among them) all the same
     await tenant_pool.give_back(tenant.slug)
     assert tenant.slug in tenant_pool.idle and tenant.slug not in tenant_pool.discarded
+
+
+async def test_a_drafts_deadline_moves_to_today_or_later_and_stays_once_open(client, admin_headers):
+    year = await _new_year()
+    url = f"/api/v1/platform/reviews/{year}"
+    await review.create_review(review.ReviewIn(year, "评选", "Review", today()))
+    await review.set_criteria(year, review.CriteriaIn([review.CriterionIn("创新性", "Novelty", 100)]))
+    await DB.run_ddl(f"UPDATE platform.review SET deadline = deadline - 1 WHERE year = {year}")  # a day passes
+    # a draft whose deadline passed does not open: the deadline is moved first
+    r = await client.post(f"{url}/open", headers=admin_headers)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "deadline", r.text
+    yesterday = (today() - dt.timedelta(days=1)).isoformat()
+    r = await client.patch(url, headers={**admin_headers, "Accept-Language": "en"}, json={"deadline": yesterday})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "deadline", r.text
+    assert "before today" in r.json()["errors"][0]["message"]
+    assert (await review.get_review(year)).deadline.isoformat() == yesterday  # nothing changed
+    later = (today() + dt.timedelta(days=30)).isoformat()
+    r = await client.patch(url, headers=admin_headers, json={"deadline": later, "title_en": "Innovation review"})
+    assert r.status_code == 200 and (r.json()["deadline"], r.json()["title_en"]) == (later, "Innovation review")
+    assert (await client.post(f"{url}/open", headers=admin_headers)).status_code == 200
+    # once open, the deadline is published: a title may still be mended
+    r = await client.patch(url, headers=admin_headers, json={"deadline": today().isoformat()})
+    assert r.status_code == 409 and r.json()["code"] == "review_state"
+    r = await client.patch(url, headers=admin_headers, json={"title_zh": "创新项目评选"})
+    assert r.status_code == 200 and r.json()["title_zh"] == "创新项目评选"
+    r = await client.patch(url, headers=admin_headers, json={"title_zh": " "})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "title_zh"

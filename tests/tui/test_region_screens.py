@@ -23,7 +23,7 @@ from tui.app import SaishangApp
 from tui.kit.form import FormModal
 from tui.screens.region.board import NominationForm, PublishForm, ResultScreen, ReviewBoard, ScoreForm
 from tui.screens.region.dashboard import RegionScreen
-from tui.screens.region.review_forms import CriteriaForm, ReviewForm
+from tui.screens.region.review_forms import CriteriaForm, EditReviewForm, ReviewForm
 
 _years = itertools.count(2080, -1)  # review years of this file's own (test_review counts down from 2100)
 
@@ -105,6 +105,15 @@ async def free_year() -> int:
     return year
 
 
+async def deadline_passes(year: int) -> None:
+    """The day after the review's deadline comes: its published deadline becomes yesterday (the
+    database keeps a published deadline, so its triggers are left out of this one statement)."""
+    yesterday = today() - dt.timedelta(days=1)
+    async with DB.pool.acquire() as c, c.transaction():
+        await c.execute("SET LOCAL session_replication_role = replica")
+        await c.execute("UPDATE platform.review SET deadline = $1 WHERE year = $2", yesterday, year)
+
+
 async def test_the_platform_admin_creates_a_review_sets_its_criteria_opens_it_and_closes_nominations(
     make_tui, make_token
 ):
@@ -131,6 +140,21 @@ async def test_the_platform_admin_creates_a_review_sets_its_criteria_opens_it_an
         assert app.screen is board
         await until(pilot, lambda: board.review() is not None and board.review().year == year, "the new review")
         assert board.check_action("open_review", ()) and not board.check_action("close_nominations", ())
+        await pilot.press("d")  # a draft's deadline moves: not into the past
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditReviewForm)
+        form.query_one("#deadline", Input).value = (today() - dt.timedelta(days=1)).isoformat()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and "before today" in error_under(form, "deadline")
+        later = today() + dt.timedelta(days=3)
+        form.query_one("#deadline", Input).value = later.isoformat()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is board
+        await until(pilot, lambda: board.review().deadline == later, "the deadline moved")
+        assert later.isoformat() in str(board.query_one("#review-line", Static).render())
 
         await pilot.press("k")
         await settle(pilot)
@@ -151,12 +175,11 @@ async def test_the_platform_admin_creates_a_review_sets_its_criteria_opens_it_an
         await until(pilot, lambda: len(board.review().criteria) == 2, "the criteria")
         assert "Novelty (of 40)" in str(board.query_one("#review-line", Static).render())
 
-        # the deadline passes (a draft's may change: the database freezes it once published)
-        await DB.run_ddl(f"UPDATE platform.review SET deadline = deadline - 1 WHERE year = {year}")
         await pilot.press("o")
         await settle(pilot)
         await pilot.press("y")  # publish the criteria: asked first
         await until(pilot, lambda: board.review().state == "open", "the review open")
+        await deadline_passes(year)
         await pilot.press("x")
         await settle(pilot)
         await pilot.press("y")

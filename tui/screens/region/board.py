@@ -29,7 +29,7 @@ from tui.screens.base import Modal
 from tui.screens.confirm import ConfirmModal
 from tui.screens.region import labels as lbl
 from tui.screens.region.api import Claim, Criterion, Nomination, Result, Review, ReviewApi, Standing
-from tui.screens.region.review_forms import CriteriaForm, ReviewForm
+from tui.screens.region.review_forms import CriteriaForm, EditReviewForm, ReviewForm
 from tui.widgets.base import bind
 
 # labels shown by this file
@@ -86,6 +86,7 @@ SCORES = L("评分", "Scores")
 NO_SCORES = L("评分在结果公布后可见", "Scores show once the result is published")
 CLOSE = L("关闭", "Close")
 NEW_REVIEW = L("新建评选", "New review")
+EDIT_REVIEW = L("修改评选", "Edit review")
 SET_CRITERIA = L("评选标准", "Criteria")
 OPEN_REVIEW = L("发布标准", "Open")
 CLOSE_NOMINATIONS = L("截止申报", "Close nominations")
@@ -143,6 +144,7 @@ class ReviewBoard(ListScreen[Nomination]):
         bind("p", "publish", PUBLISH),
         bind("v", "result", RESULT),
         bind("c", "new_review", NEW_REVIEW),
+        bind("d", "edit_review", EDIT_REVIEW),
         bind("k", "criteria", SET_CRITERIA),
         bind("o", "open_review", OPEN_REVIEW),
         bind("x", "close_nominations", CLOSE_NOMINATIONS),
@@ -177,6 +179,7 @@ class ReviewBoard(ListScreen[Nomination]):
             "score": self.panel and self.role == "reviewer" and state == "scoring",
             "publish": runs and state == "scoring",
             "new_review": runs,
+            "edit_review": runs and state is not None,
             "criteria": runs and state == "draft",
             "open_review": runs and state == "draft",
             "close_nominations": runs and state == "open",
@@ -282,6 +285,11 @@ class ReviewBoard(ListScreen[Nomination]):
 
     def action_new_review(self) -> None:
         self.app.push_screen(ReviewForm(), self.review_changed)
+
+    def action_edit_review(self) -> None:
+        review = self.review()
+        if review is not None:
+            self.app.push_screen(EditReviewForm(review), self.review_changed)
 
     def action_criteria(self) -> None:
         review = self.review()
