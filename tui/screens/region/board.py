@@ -429,8 +429,8 @@ def entered(claimed: int | float, label: FigureLabel | None) -> int | str:
     if unit == "fen":
         return int(claimed)
     if unit == "ratio":
-        return f"{Decimal(str(claimed)) * 100:f}".rstrip("0").rstrip(".")
-    return f"{claimed:g}"
+        return f"{(Decimal(str(claimed)) * 100).normalize():f}"
+    return str(int(claimed)) if float(claimed).is_integer() else str(claimed)
 
 
 class NominationForm(FormModal[Nomination]):
