@@ -20,8 +20,9 @@ from server.platform import review
 from tests.modules.orgs.factories import make_member, make_org
 from tests.tui.conftest import SIZE, settle, until
 from tui.app import SaishangApp
+from tui.client import FigureLabel
 from tui.kit.form import FormModal
-from tui.screens.region.board import NominationForm, PublishForm, ResultScreen, ReviewBoard, ScoreForm
+from tui.screens.region.board import NominationForm, PublishForm, ResultScreen, ReviewBoard, ScoreForm, entered
 from tui.screens.region.dashboard import RegionScreen
 from tui.screens.region.review_forms import CriteriaForm, EditReviewForm, ReviewForm
 
@@ -337,3 +338,10 @@ async def test_a_tenant_admin_files_and_submits_a_nomination_with_its_claims(mak
     [mine] = (await review.tenant_nominations(year, tenant.slug)).items
     assert (mine.title, mine.module, mine.state) == ("三单四制", "orgs", "submitted")
     assert [(c.figure, c.claimed) for c in mine.figures] == [("members", 1)]
+
+
+def test_a_claim_being_edited_is_written_as_it_is_typed():
+    unit = {u: FigureLabel("", "", u) for u in ("fen", "ratio", "count")}
+    assert entered(120050, unit["fen"]) == 120050  # fen: the money input shows it as 1200.50 yuan
+    assert [entered(v, unit["ratio"]) for v in (0, 0.875, 1)] == ["0", "87.5", "100"]  # a percent
+    assert [entered(v, unit["count"]) for v in (1234567, 2.5)] == ["1234567", "2.5"]  # whole, never 1.23e+06
