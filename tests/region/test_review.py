@@ -313,6 +313,7 @@ async def test_the_standings_and_the_result_name_the_tenant_and_the_module_in_wo
     )
     await review.submit_nomination(year, tenant.slug, made.id)
     await review.close_nominations(year, on=today() + dt.timedelta(days=1))
+    tenant_admin = bearer(await make_token("tenant_admin", tenant.slug))
     en = {**admin_headers, "Accept-Language": "en"}
     base = f"/api/v1/platform/reviews/{year}"
 
@@ -329,10 +330,15 @@ async def test_the_standings_and_the_result_name_the_tenant_and_the_module_in_wo
     [row] = list(openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))[1:]
     assert row[:4] == (made.id, "Shizuishan FTU", "名师带高徒", "Organisations & members")
 
+    # what a client labels a claim with: each module's figures, in the sign-in's modules
+    me = (await client.get(f"/api/v1/t/{tenant.slug}/me", headers=tenant_admin)).json()
+    orgs = next(m for m in me["modules"] if m["name"] == "orgs")
+    assert orgs["figures"]["members"] == {"zh": "会员", "en": "Members", "unit": "person", "additive": True}
+
     await review.publish(year, review.SelectionIn([made.id]))
     r = await client.get(
         f"/api/v1/t/{tenant.slug}/reviews/{year}/result/export",
-        headers=bearer(await make_token("tenant_admin", tenant.slug)),
+        headers=tenant_admin,
     )
     [row] = list(openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))[1:]
     assert (row[2], row[4]) == ("石嘴山市总工会", "组织与会员")
