@@ -80,8 +80,6 @@ class Field:
     # are the ones offered before a search (an edit's current value); `eager`: search "" at once
     search: Callable[[Any, str], Awaitable[Sequence[tuple[Text, Any]]]] | None = None
     eager: bool = False
-    # a CSS class on its label, input and error (`group-<group>`): fields a form shows or hides together
-    group: str = ""
 
 
 def yuan_to_fen(text: str) -> int:
@@ -170,10 +168,9 @@ class FormModal(Modal, Generic[R]):
                 yield Static(about, classes="hint form-about", markup=False)
             with Grid(classes="form-grid"):
                 for field in self.fields():
-                    group = f" group-{field.group}" if field.group else ""
-                    yield Label(str(field.label), classes="field-label" + group)
-                    yield self.widget(field).add_class(*group.split())
-                    error = Static("", id=f"{widget_id(field.name)}-error", classes="field-error" + group, markup=False)
+                    yield Label(str(field.label), classes="field-label")
+                    yield self.widget(field)
+                    error = Static("", id=f"{widget_id(field.name)}-error", classes="field-error", markup=False)
                     error.display = False
                     yield error
             with Horizontal(classes="buttons"):
