@@ -815,7 +815,7 @@ def review_show(
         if shown.state == "published":
             result = await review.result(year)
             return {"review": shown, "selected": await with_computed(result.selected, lang)}
-        return {"review": shown, "standings": await review.standings(year)}
+        return {"review": shown, "standings": await review.standings(year, lang)}
 
     data = run(body)
     if as_json:
@@ -834,11 +834,14 @@ def review_show(
                 f"{f.shown(lang)}: {f.claimed_text or _figure(f.claimed)} → {f.computed_text or _figure(f.computed)}"
                 for f in n.figures
             )
-            table.add_row(str(n.rank), n.tenant, n.title, n.module or "-", f"{n.total:.2f}", claims)
+            module = n.module_name or n.module or "-"
+            table.add_row(str(n.rank), n.tenant_name or n.tenant, n.title, module, f"{n.total:.2f}", claims)
     else:
         table = Table("nomination", "tenant", "title", "total", "reviewers", title="standings")
         for st in data["standings"]:
-            table.add_row(str(st.nomination), st.tenant, st.title, f"{st.total:.2f}", str(st.reviewers))
+            table.add_row(
+                str(st.nomination), st.tenant_name or st.tenant, st.title, f"{st.total:.2f}", str(st.reviewers)
+            )
     out.print(table)
 
 

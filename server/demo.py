@@ -93,7 +93,7 @@ async def load_review_demo(
         on=data.nominated_on,  # the review was made before its nominations
     )
     await review.set_criteria(year, review.CriteriaIn(criteria=data.criteria))
-    criteria = (await review.open_review(year)).criteria
+    criteria = (await review.open_review(year, on=data.nominated_on)).criteria
     made: list[tuple[DemoNomination, int]] = []
     for n in data.nominations:
         claims = [review.ClaimIn(figure=k, claimed=v) for k, v in n.figures.items()]

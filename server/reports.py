@@ -281,9 +281,8 @@ async def region_report(
         if (f := spec.figures.get(code))
     }
     totals_text = {code: show(value, spec.figures[code].unit, lang) for code, value in totals.items()}
-    out = RegionReportOut(module, year, root, rows, totals, not_summed, len(on), len(rows) - len(on), labels)
-    out.totals_text = totals_text
-    return out
+    off = len(rows) - len(on)
+    return RegionReportOut(module, year, root, rows, totals, not_summed, len(on), off, labels, totals_text)
 
 
 REGION_COLUMNS: list[tuple[str, str]] = [("单位", "Tenant"), ("代码", "Slug"), ("模块已开启", "Module on")]

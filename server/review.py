@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Collection
 from typing import Any, TypeVar
 
-from litestar import Controller, Request, delete, get, post, put
+from litestar import Controller, Request, delete, get, patch, post, put
 
 from server.errors import NotFound
 from server.infra.db import DB
@@ -32,6 +32,7 @@ from server.platform.review import (
     ResultOut,
     ReviewIn,
     ReviewOut,
+    ReviewPatch,
     ScoresIn,
     SelectionIn,
     Standing,
@@ -127,6 +128,14 @@ class PanelReviewController(Controller):
     @get("/{year:int}", summary="A review and its criteria")
     async def show(self, year: Year) -> ReviewOut:
         return await review.get_review(year)
+
+    @patch(
+        "/{year:int}",
+        guards=[platform_admin_only],
+        summary="Rename a review, or move a draft's deadline (today or later)",
+    )
+    async def update(self, year: Year, data: ReviewPatch, actor: Actor) -> ReviewOut:
+        return await logged_change("platform.review.updated", actor, None, review.update_review(year, data))
 
     @put("/{year:int}/criteria", guards=[platform_admin_only], summary="Set a draft review's criteria")
     async def criteria(self, year: Year, data: CriteriaIn, actor: Actor) -> ReviewOut:

@@ -167,6 +167,11 @@ DEADLINE_IN_PAST = Msg(
     "申报截止日 {deadline} 早于今天（{today}），请填写今天或以后的日期",
     "the deadline {deadline} is before today ({today}): give today or a later day",
 )
+DEADLINE_PUBLISHED = Msg(
+    "review_state.deadline_published",
+    "{year} 年度评选已发布，申报截止日不能再改",
+    "the {year} review is open: its published deadline can no longer change",
+)
 DEADLINE_NOT_PASSED = Msg(
     "review_state.deadline_not_passed",
     "申报截止日 {deadline} 未过，不能结束申报",
@@ -273,6 +278,9 @@ TENANT_FROM_OR_FIELDS = Msg(
 )
 ACTIVITY_PLATFORM_REVIEW_CREATED = Msg(
     "activity.platform.review.created", "发起年度创新项目评选", "innovation review started"
+)
+ACTIVITY_PLATFORM_REVIEW_UPDATED = Msg(
+    "activity.platform.review.updated", "修改年度评选（名称或截止日）", "review renamed or its deadline moved"
 )
 ACTIVITY_PLATFORM_REVIEW_CRITERIA_SET = Msg(
     "activity.platform.review.criteria_set", "设定评选标准", "review criteria set"

@@ -61,6 +61,14 @@ class ReviewIn(msgspec.Struct, forbid_unknown_fields=True):
     deadline: dt.date  # nominations are taken until the end of this day (Asia/Shanghai)
 
 
+class ReviewPatch(msgspec.Struct, forbid_unknown_fields=True):
+    """What changes of a review (a field left out stays): the titles, and a draft's deadline."""
+
+    title_zh: Name | None = None
+    title_en: Name | None = None
+    deadline: dt.date | None = None
+
+
 class CriterionIn(msgspec.Struct, forbid_unknown_fields=True):
     name_zh: Name
     name_en: Name
@@ -304,11 +312,7 @@ async def create_review(data: ReviewIn, *, on: dt.date | None = None) -> ReviewO
     for field in ("title_zh", "title_en"):
         if not getattr(data, field).strip():
             errors.append(FieldError(field, messages.EMPTY))
-    day = on or today()
-    if data.deadline < day:
-        errors.append(
-            FieldError("deadline", msg.DEADLINE_IN_PAST, deadline=data.deadline.isoformat(), today=day.isoformat())
-        )
+    errors += _deadline_errors(data.deadline, on)
     if errors:
         raise InvalidInput(errors)
     async with DB.transaction():
@@ -320,6 +324,42 @@ async def create_review(data: ReviewIn, *, on: dt.date | None = None) -> ReviewO
             )
         )
     return await get_review(data.year)
+
+
+def _deadline_errors(deadline: dt.date, on: dt.date | None) -> list[FieldError]:
+    """A deadline is today or later (`on`: today, Asia/Shanghai, by default)."""
+    day = on or today()
+    if deadline < day:
+        return [FieldError("deadline", msg.DEADLINE_IN_PAST, deadline=deadline.isoformat(), today=day.isoformat())]
+    return []
+
+
+async def update_review(year: int, data: ReviewPatch, *, on: dt.date | None = None) -> ReviewOut:
+    """Rename a review, or move a draft's deadline (not before `on`, today by default): once the
+    review opens, its deadline is published and stays."""
+    errors: list[FieldError] = []
+    for field in ("title_zh", "title_en"):
+        value = getattr(data, field)
+        if value is not None and not value.strip():
+            errors.append(FieldError(field, messages.EMPTY))
+    if data.deadline is not None:
+        errors += _deadline_errors(data.deadline, on)
+    if errors:
+        raise InvalidInput(errors)
+    async with DB.transaction():
+        row = await _locked(year)
+        changes: dict[Any, Any] = {}
+        if data.deadline is not None and data.deadline != row["deadline"]:
+            if row["state"] != "draft":
+                raise Conflict(msg.DEADLINE_PUBLISHED, code="review_state", year=year)
+            changes[Review.deadline] = data.deadline
+        if data.title_zh is not None:
+            changes[Review.title_zh] = data.title_zh.strip()
+        if data.title_en is not None:
+            changes[Review.title_en] = data.title_en.strip()
+        if changes:
+            await Review.update(changes).where(Review.id == row["id"])
+    return await get_review(year)
 
 
 async def get_review(year: int, *, published_criteria_only: bool = False) -> ReviewOut:
@@ -381,14 +421,17 @@ async def _locked(year: int) -> dict[str, Any]:
     return row
 
 
-async def open_review(year: int) -> ReviewOut:
-    """Publish the criteria and take nominations (draft → open)."""
+async def open_review(year: int, *, on: dt.date | None = None) -> ReviewOut:
+    """Publish the criteria and take nominations (draft → open) until the deadline, which has not
+    passed (`on`: today by default); a draft whose deadline passed has it moved first."""
     async with DB.transaction():
         row = await _locked(year)
         if row["state"] != "draft":
             raise Conflict(msg.CRITERIA_PUBLISHED, code="review_state", year=year)
         if not await ReviewCriterion.exists().where(ReviewCriterion.review == row["id"]):
             raise invalid("criteria", msg.NO_CRITERIA)
+        if errors := _deadline_errors(row["deadline"], on):
+            raise InvalidInput(errors)
         await Review.update({Review.state: "open", Review.opened_at: dt.datetime.now(dt.UTC)}).where(
             Review.id == row["id"]
         )

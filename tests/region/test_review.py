@@ -313,6 +313,7 @@ async def test_the_standings_and_the_result_name_the_tenant_and_the_module_in_wo
     )
     await review.submit_nomination(year, tenant.slug, made.id)
     await review.close_nominations(year, on=today() + dt.timedelta(days=1))
+    tenant_admin = bearer(await make_token("tenant_admin", tenant.slug))
     en = {**admin_headers, "Accept-Language": "en"}
     base = f"/api/v1/platform/reviews/{year}"
 
@@ -329,10 +330,15 @@ async def test_the_standings_and_the_result_name_the_tenant_and_the_module_in_wo
     [row] = list(openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))[1:]
     assert row[:4] == (made.id, "Shizuishan FTU", "名师带高徒", "Organisations & members")
 
+    # what a client labels a claim with: each module's figures, in the sign-in's modules
+    me = (await client.get(f"/api/v1/t/{tenant.slug}/me", headers=tenant_admin)).json()
+    orgs = next(m for m in me["modules"] if m["name"] == "orgs")
+    assert orgs["figures"]["members"] == {"zh": "会员", "en": "Members", "unit": "person", "additive": True}
+
     await review.publish(year, review.SelectionIn([made.id]))
     r = await client.get(
         f"/api/v1/t/{tenant.slug}/reviews/{year}/result/export",
-        headers=bearer(await make_token("tenant_admin", tenant.slug)),
+        headers=tenant_admin,
     )
     [row] = list(openpyxl.load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))[1:]
     assert (row[2], row[4]) == ("石嘴山市总工会", "组织与会员")
@@ -369,3 +375,30 @@ async def test_after_publication_nothing_of_the_review_is_deleted_and_the_pool_s
     # the test pool clears the tenant's platform rows (its nomination among them) all the same
     await tenant_pool.give_back(tenant.slug)
     assert tenant.slug in tenant_pool.idle and tenant.slug not in tenant_pool.discarded
+
+
+async def test_a_drafts_deadline_moves_to_today_or_later_and_stays_once_open(client, admin_headers):
+    year = await _new_year()
+    url = f"/api/v1/platform/reviews/{year}"
+    await review.create_review(review.ReviewIn(year, "评选", "Review", today()))
+    await review.set_criteria(year, review.CriteriaIn([review.CriterionIn("创新性", "Novelty", 100)]))
+    await DB.run_ddl(f"UPDATE platform.review SET deadline = deadline - 1 WHERE year = {year}")  # a day passes
+    # a draft whose deadline passed does not open: the deadline is moved first
+    r = await client.post(f"{url}/open", headers=admin_headers)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "deadline", r.text
+    yesterday = (today() - dt.timedelta(days=1)).isoformat()
+    r = await client.patch(url, headers={**admin_headers, "Accept-Language": "en"}, json={"deadline": yesterday})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "deadline", r.text
+    assert "before today" in r.json()["errors"][0]["message"]
+    assert (await review.get_review(year)).deadline.isoformat() == yesterday  # nothing changed
+    later = (today() + dt.timedelta(days=30)).isoformat()
+    r = await client.patch(url, headers=admin_headers, json={"deadline": later, "title_en": "Innovation review"})
+    assert r.status_code == 200 and (r.json()["deadline"], r.json()["title_en"]) == (later, "Innovation review")
+    assert (await client.post(f"{url}/open", headers=admin_headers)).status_code == 200
+    # once open, the deadline is published: a title may still be mended
+    r = await client.patch(url, headers=admin_headers, json={"deadline": today().isoformat()})
+    assert r.status_code == 409 and r.json()["code"] == "review_state"
+    r = await client.patch(url, headers=admin_headers, json={"title_zh": "创新项目评选"})
+    assert r.status_code == 200 and r.json()["title_zh"] == "创新项目评选"
+    r = await client.patch(url, headers=admin_headers, json={"title_zh": " "})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "title_zh"

@@ -20,10 +20,11 @@ from server.platform import review
 from tests.modules.orgs.factories import make_member, make_org
 from tests.tui.conftest import SIZE, settle, until
 from tui.app import SaishangApp
+from tui.client import FigureLabel
 from tui.kit.form import FormModal
-from tui.screens.region.board import NominationForm, PublishForm, ResultScreen, ReviewBoard, ScoreForm
+from tui.screens.region.board import NominationForm, PublishForm, ResultScreen, ReviewBoard, ScoreForm, entered
 from tui.screens.region.dashboard import RegionScreen
-from tui.screens.region.review_forms import CriteriaForm, ReviewForm
+from tui.screens.region.review_forms import CriteriaForm, EditReviewForm, ReviewForm
 
 _years = itertools.count(2080, -1)  # review years of this file's own (test_review counts down from 2100)
 
@@ -105,6 +106,15 @@ async def free_year() -> int:
     return year
 
 
+async def deadline_passes(year: int) -> None:
+    """The day after the review's deadline comes: its published deadline becomes yesterday (the
+    database keeps a published deadline, so its triggers are left out of this one statement)."""
+    yesterday = today() - dt.timedelta(days=1)
+    async with DB.pool.acquire() as c, c.transaction():
+        await c.execute("SET LOCAL session_replication_role = replica")
+        await c.execute("UPDATE platform.review SET deadline = $1 WHERE year = $2", yesterday, year)
+
+
 async def test_the_platform_admin_creates_a_review_sets_its_criteria_opens_it_and_closes_nominations(
     make_tui, make_token
 ):
@@ -131,6 +141,21 @@ async def test_the_platform_admin_creates_a_review_sets_its_criteria_opens_it_an
         assert app.screen is board
         await until(pilot, lambda: board.review() is not None and board.review().year == year, "the new review")
         assert board.check_action("open_review", ()) and not board.check_action("close_nominations", ())
+        await pilot.press("d")  # a draft's deadline moves: not into the past
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditReviewForm)
+        form.query_one("#deadline", Input).value = (today() - dt.timedelta(days=1)).isoformat()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and "before today" in error_under(form, "deadline")
+        later = today() + dt.timedelta(days=3)
+        form.query_one("#deadline", Input).value = later.isoformat()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is board
+        await until(pilot, lambda: board.review().deadline == later, "the deadline moved")
+        assert later.isoformat() in str(board.query_one("#review-line", Static).render())
 
         await pilot.press("k")
         await settle(pilot)
@@ -151,12 +176,11 @@ async def test_the_platform_admin_creates_a_review_sets_its_criteria_opens_it_an
         await until(pilot, lambda: len(board.review().criteria) == 2, "the criteria")
         assert "Novelty (of 40)" in str(board.query_one("#review-line", Static).render())
 
-        # the deadline passes (a draft's may change: the database freezes it once published)
-        await DB.run_ddl(f"UPDATE platform.review SET deadline = deadline - 1 WHERE year = {year}")
         await pilot.press("o")
         await settle(pilot)
         await pilot.press("y")  # publish the criteria: asked first
         await until(pilot, lambda: board.review().state == "open", "the review open")
+        await deadline_passes(year)
         await pilot.press("x")
         await settle(pilot)
         await pilot.press("y")
@@ -265,8 +289,8 @@ async def test_a_tenant_admin_files_and_submits_a_nomination_with_its_claims(mak
         await settle(pilot)
         # an input per figure of the module chosen, by its label and the unit it is entered in
         arrears = form.query_one("#claim__voice__wage_arrears_recovered_fen", Input)
-        assert arrears.display and not form.query_one("#claim__orgs__members", Input).display
-        labels = [str(w.render()) for w in form.query(".group-claims-voice.field-label")]
+        assert not form.query("#claim__orgs__members")  # only the chosen module's
+        labels = [str(w.render()) for w in form.query(".claim.field-label")]
         assert "Claimed · Wage arrears recovered (yuan)" in labels
         arrears.value = "12.345"  # not an amount in yuan: refused before the API sees it
         await pilot.press("ctrl+s")
@@ -294,7 +318,7 @@ async def test_a_tenant_admin_files_and_submits_a_nomination_with_its_claims(mak
         form.query_one("#module", Select).value = "orgs"
         await settle(pilot)
         members = form.query_one("#claim__orgs__members", Input)
-        assert members.display
+        assert not form.query("#claim__voice__wage_arrears_recovered_fen")
         members.value = "many"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -314,3 +338,10 @@ async def test_a_tenant_admin_files_and_submits_a_nomination_with_its_claims(mak
     [mine] = (await review.tenant_nominations(year, tenant.slug)).items
     assert (mine.title, mine.module, mine.state) == ("三单四制", "orgs", "submitted")
     assert [(c.figure, c.claimed) for c in mine.figures] == [("members", 1)]
+
+
+def test_a_claim_being_edited_is_written_as_it_is_typed():
+    unit = {u: FigureLabel("", "", u) for u in ("fen", "ratio", "count")}
+    assert entered(120050, unit["fen"]) == 120050  # fen: the money input shows it as 1200.50 yuan
+    assert [entered(v, unit["ratio"]) for v in (0, 0.875, 1)] == ["0", "87.5", "100"]  # a percent
+    assert [entered(v, unit["count"]) for v in (1234567, 2.5)] == ["1234567", "2.5"]  # whole, never 1.23e+06

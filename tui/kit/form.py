@@ -80,8 +80,6 @@ class Field:
     # are the ones offered before a search (an edit's current value); `eager`: search "" at once
     search: Callable[[Any, str], Awaitable[Sequence[tuple[Text, Any]]]] | None = None
     eager: bool = False
-    # a CSS class on its label, input and error (`group-<group>`): fields a form shows or hides together
-    group: str = ""
 
 
 def yuan_to_fen(text: str) -> int:
@@ -124,16 +122,14 @@ def nest(flat: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def field_row(label: str, widget: Widget, name: str | None = None, group: str = "") -> ComposeResult:
+def field_row(label: str, widget: Widget, name: str | None = None) -> ComposeResult:
     """One row of a form's two-column grid (`.form-grid`): the label, the field, and (when the
     field has a `name`) its problem line below, hidden until `FormModal.show_error` fills it.
-    Every form composes its rows so, the sign-in screen too. A `group` is a CSS class
-    (`group-<group>`) on all three: rows a form shows or hides together."""
-    extra = f" group-{group}" if group else ""
-    yield Label(label, classes="field-label" + extra)
-    yield widget.add_class(*extra.split())
+    Every form composes its rows so, the sign-in screen too."""
+    yield Label(label, classes="field-label")
+    yield widget
     if name:
-        error = Static("", id=f"{name}-error", classes="field-error" + extra, markup=False)
+        error = Static("", id=f"{name}-error", classes="field-error", markup=False)
         error.display = False
         yield error
 
@@ -184,7 +180,7 @@ class FormModal(Modal, Generic[R]):
                 yield Static(about, classes="hint form-about", markup=False)
             with Grid(classes="form-grid"):
                 for field in self.fields():
-                    yield from field_row(str(field.label), self.widget(field), widget_id(field.name), field.group)
+                    yield from field_row(str(field.label), self.widget(field), widget_id(field.name))
             with Horizontal(classes="buttons"):
                 yield Button(str(self.SUBMIT), id="submit", variant="primary", compact=True)
                 yield Button(str(CANCEL), id="cancel", compact=True)

@@ -221,6 +221,9 @@ class ReviewApi(ModuleApi):
     async def create_review(self, body: dict[str, Any]) -> Review:
         return await self._send("POST", f"{PLATFORM}/reviews/", body, Review)
 
+    async def update_review(self, year: int, body: dict[str, Any]) -> Review:
+        return await self._send("PATCH", f"{PLATFORM}/reviews/{year}", body, Review)
+
     async def set_criteria(self, year: int, body: dict[str, Any]) -> Review:
         return await self._send("PUT", f"{PLATFORM}/reviews/{year}/criteria", body, Review)
 

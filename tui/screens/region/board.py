@@ -17,8 +17,9 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, DataTable, Input, Select, Static
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from tui.client import ApiError, FigureLabel
 from tui.i18n import L, of, pick
@@ -29,7 +30,7 @@ from tui.screens.base import Modal
 from tui.screens.confirm import ConfirmModal
 from tui.screens.region import labels as lbl
 from tui.screens.region.api import Claim, Criterion, Nomination, Result, Review, ReviewApi, Standing
-from tui.screens.region.review_forms import CriteriaForm, ReviewForm
+from tui.screens.region.review_forms import CriteriaForm, EditReviewForm, ReviewForm
 from tui.widgets.base import bind
 
 # labels shown by this file
@@ -86,6 +87,7 @@ SCORES = L("评分", "Scores")
 NO_SCORES = L("评分在结果公布后可见", "Scores show once the result is published")
 CLOSE = L("关闭", "Close")
 NEW_REVIEW = L("新建评选", "New review")
+EDIT_REVIEW = L("修改评选", "Edit review")
 SET_CRITERIA = L("评选标准", "Criteria")
 OPEN_REVIEW = L("发布标准", "Open")
 CLOSE_NOMINATIONS = L("截止申报", "Close nominations")
@@ -143,6 +145,7 @@ class ReviewBoard(ListScreen[Nomination]):
         bind("p", "publish", PUBLISH),
         bind("v", "result", RESULT),
         bind("c", "new_review", NEW_REVIEW),
+        bind("d", "edit_review", EDIT_REVIEW),
         bind("k", "criteria", SET_CRITERIA),
         bind("o", "open_review", OPEN_REVIEW),
         bind("x", "close_nominations", CLOSE_NOMINATIONS),
@@ -177,6 +180,7 @@ class ReviewBoard(ListScreen[Nomination]):
             "score": self.panel and self.role == "reviewer" and state == "scoring",
             "publish": runs and state == "scoring",
             "new_review": runs,
+            "edit_review": runs and state is not None,
             "criteria": runs and state == "draft",
             "open_review": runs and state == "draft",
             "close_nominations": runs and state == "open",
@@ -282,6 +286,11 @@ class ReviewBoard(ListScreen[Nomination]):
 
     def action_new_review(self) -> None:
         self.app.push_screen(ReviewForm(), self.review_changed)
+
+    def action_edit_review(self) -> None:
+        review = self.review()
+        if review is not None:
+            self.app.push_screen(EditReviewForm(review), self.review_changed)
 
     def action_criteria(self) -> None:
         review = self.review()
@@ -421,16 +430,17 @@ def entered(claimed: int | float, label: FigureLabel | None) -> int | str:
     if unit == "fen":
         return int(claimed)
     if unit == "ratio":
-        return f"{Decimal(str(claimed)) * 100:f}".rstrip("0").rstrip(".")
-    return f"{claimed:g}"
+        return f"{(Decimal(str(claimed)) * 100).normalize():f}"
+    return str(int(claimed)) if float(claimed).is_integer() else str(claimed)
 
 
 class NominationForm(FormModal[Nomination]):
     """A tenant's nomination: new, or rewritten (the API takes the whole nomination again). Each
     figure of the module chosen has an input of its own, labelled with the figure's name and the
-    unit it is entered in (money in yuan, sent as fen; a share as a percent); the figures of the
-    other modules are hidden. A problem the API finds with a claim (`figures[1].claimed`) is shown
-    under that figure's input."""
+    unit it is entered in (money in yuan, sent as fen; a share as a percent): choosing another
+    module puts its figures' inputs in their place (what was typed is kept, should the first come
+    back). A problem the API finds with a claim (`figures[1].claimed`) is shown under that
+    figure's input."""
 
     HEADING = NEW
 
@@ -448,50 +458,69 @@ class NominationForm(FormModal[Nomination]):
         self.modules = list(modules)
         self.figures = {name: dict(figures.get(name, {})) for _, name in self.modules}
         self.nomination_id = nomination_id
+        self.chosen: str | None = (values or {}).get("module")  # the module whose inputs are shown
+        self.typed: dict[str, str] = {}  # what was typed in the inputs of a module no longer shown
         self.sent: list[str] = []  # the figures in the order their claims were sent
 
     def fields(self) -> Sequence[Field]:
-        out = [
+        base = [
             Field("title", TITLE, required=True),
             Field("summary", SUMMARY, "long"),
             Field("module", MODULE, "choice", choices=self.modules),
         ]
-        for module, figures in self.figures.items():
-            for code, label in figures.items():
-                unit = UNIT_ENTERED.get(label.unit, UNIT_ENTERED["count"])
-                name = L(
-                    CLAIM_LABEL.zh.format(name=label.zh, unit=unit.zh),
-                    CLAIM_LABEL.en.format(name=label.en, unit=unit.en),
-                )
-                kind: Kind = "money" if label.unit == "fen" else "text"
-                out.append(Field(claim_field(module, code), name, kind, group=f"claims-{module}"))
+        return base + self.claim_fields(self.chosen)
+
+    def claim_fields(self, module: str | None) -> list[Field]:
+        out: list[Field] = []
+        for code, label in self.figures.get(module or "", {}).items():
+            unit = UNIT_ENTERED.get(label.unit, UNIT_ENTERED["count"])
+            name = L(
+                CLAIM_LABEL.zh.format(name=label.zh, unit=unit.zh),
+                CLAIM_LABEL.en.format(name=label.en, unit=unit.en),
+            )
+            kind: Kind = "money" if label.unit == "fen" else "text"
+            out.append(Field(claim_field(module or "", code), name, kind))
         return out
 
     def module(self) -> str | None:
         chosen = self.query_one("#module", Select).value
         return None if chosen is Select.NULL else str(chosen)
 
+    @on(Select.Changed, "#module")
+    async def module_chosen(self) -> None:
+        """The inputs of the chosen module's figures in place of the last one's (mounted only for
+        the module chosen: a tenant with every module on would otherwise wait for hundreds)."""
+        chosen = self.module()
+        if chosen == self.chosen:
+            return
+        for field in self.claim_fields(self.chosen):
+            self.typed[field.name] = self.query_one(f"#{widget_id(field.name)}", Input).value
+        await self.query(".claim").remove()
+        self.chosen = chosen
+        rows: list[Widget] = []
+        for field in self.claim_fields(chosen):
+            shown = self.widget(field)
+            if isinstance(shown, Input) and field.name in self.typed:
+                shown.value = self.typed[field.name]
+            error = Static("", id=f"{widget_id(field.name)}-error", classes="field-error claim", markup=False)
+            error.display = False
+            rows += [Label(str(field.label), classes="field-label claim"), shown.add_class("claim"), error]
+        await self.query_one(".form-grid", Grid).mount_all(rows)
+
     def on_mount(self) -> None:
         super().on_mount()
-        self.show_claims()
-
-    @on(Select.Changed, "#module")
-    def show_claims(self) -> None:
-        """The inputs of the chosen module's figures, and no other's."""
-        chosen = self.module()
-        for module in self.figures:
-            for widget in self.query(f".group-claims-{module}"):
-                if "field-error" in widget.classes:
-                    widget.display = module == chosen and bool(str(widget.render()))
-                else:
-                    widget.display = module == chosen
+        # the edited module's inputs, composed by the kit: each with its label before it and its
+        # error after it in the grid, all three replaced when another module is chosen
+        cells = list(self.query_one(".form-grid", Grid).children)
+        for field in self.claim_fields(self.chosen):
+            at = cells.index(self.query_one(f"#{widget_id(field.name)}"))
+            for cell in cells[at - 1 : at + 2]:
+                cell.add_class("claim")
 
     def value(self, field: Field) -> Any:
         if not field.name.startswith("claim__"):
             return super().value(field)
         module, code = field.name.split("__")[1:]
-        if module != self.module():
-            return None  # another module's: not sent
         if field.kind == "money":
             return super().value(field)  # yuan to integer fen, or the kit's error
         text = self.query_one(f"#{widget_id(field.name)}", Input).value.strip().replace(",", "")

@@ -21,6 +21,8 @@ TITLE_ZH = L("名称（中文）", "Title (Chinese)")
 TITLE_EN = L("名称（英文）", "Title (English)")
 DEADLINE = L("申报截止日期", "Nominations until")
 DATE_HINT = L("YYYY-MM-DD", "YYYY-MM-DD")
+EDIT_REVIEW = L("修改年度评选", "Edit the review")
+EDIT_HEADING = L("修改 {year} 年度评选", "Edit the {year} review")
 CRITERIA_HEADING = L("{year} 年度评选标准", "Criteria of the {year} review")
 NAME_ZH = L("标准 {n} · 名称（中文）", "Criterion {n} · name (Chinese)")
 NAME_EN = L("标准 {n} · 名称（英文）", "Criterion {n} · name (English)")
@@ -52,6 +54,28 @@ class ReviewForm(FormModal[Review]):
 
     async def submit(self, body: dict[str, Any]) -> Review:
         return await ReviewApi(self.app.client, None).create_review(body)
+
+
+class EditReviewForm(FormModal[Review]):
+    """A review's titles, and a draft's deadline (once open, the deadline is published and stays).
+    Only what changed is sent."""
+
+    HEADING = EDIT_REVIEW
+    PATCH = True
+
+    def __init__(self, review: Review) -> None:
+        values = {"title_zh": review.title_zh, "title_en": review.title_en, "deadline": review.deadline.isoformat()}
+        super().__init__(values, title=EDIT_HEADING(year=review.year))
+        self.review = review
+
+    def fields(self) -> Sequence[Field]:
+        out = [Field("title_zh", TITLE_ZH, required=True), Field("title_en", TITLE_EN, required=True)]
+        if self.review.state == "draft":
+            out.append(Field("deadline", DEADLINE, "date", hint=DATE_HINT))
+        return out
+
+    async def submit(self, body: dict[str, Any]) -> Review:
+        return await ReviewApi(self.app.client, None).update_review(self.review.year, body)
 
 
 class CriteriaForm(FormModal[Review]):
