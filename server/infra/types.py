@@ -34,8 +34,9 @@ Days = Annotated[int, Meta(ge=1, le=3660, description="a number of days, at most
 LEVEL_MIN, LEVEL_MAX = 1, 5
 Level = Annotated[int, Meta(ge=LEVEL_MIN, le=LEVEL_MAX, description="a qualification level: 1 高级技师 … 5 初级工")]
 Score = Annotated[int, Meta(ge=0, le=100, description="a score out of 100")]  # a panel's mark, a ballot's
-# Seats of a workers' congress constituency or election: a `smallint` column, at least one.
-Seats = Annotated[int, Meta(ge=1, le=2**15 - 1, description="a number of seats")]
+# A count a `smallint` column holds, at least one: a constituency's seats, a course's hours, a rank.
+SMALLINT_MAX = 2**15 - 1
+SmallCount = Annotated[int, Meta(ge=1, le=SMALLINT_MAX, description="a whole number from 1 to 32767")]
 
 Code = Annotated[str, Meta(max_length=64)]  # slugs, kinds, statuses, roles, categories
 Name = Annotated[str, Meta(max_length=200)]  # names, titles, labels

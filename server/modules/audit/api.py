@@ -7,11 +7,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, Request, Response, get, post
-from litestar.params import Parameter
 from msgspec import Meta
 
 from server.infra.pagination import Page
-from server.infra.params import Id, OptCode, OptId, OptYear
+from server.infra.params import Id, Limit, OptCode, OptId, OptYear
 from server.modules.audit import service
 from server.modules.audit.service import (
     AuditOut,
@@ -32,8 +31,6 @@ from server.modules.audit.service import (
 )
 from server.platform.auth import ADMINS, STAFF, TenantScope
 from server.platform.roles import Actor
-
-Limit = Annotated[int, Parameter(ge=1, le=500)]
 
 
 class StandardController(Controller):

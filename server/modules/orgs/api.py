@@ -46,7 +46,6 @@ from server.platform.auth import ADMINS, STAFF, TenantScope, roles
 from server.platform.roles import Actor, Role
 
 WRITERS = roles(Role.tenant_admin, Role.org_officer)
-Limit = Annotated[int, Parameter(ge=1, le=500)]
 
 
 class OrgController(Controller):
@@ -74,7 +73,7 @@ class OrgController(Controller):
         zone: params.OptId = None,
         q: str | None = None,
         include_closed: bool = False,
-        limit: Limit = 50,
+        limit: params.Limit = 50,
         cursor: str | None = None,
     ) -> Page[OrgOut]:
         async with in_tenant:
@@ -184,7 +183,7 @@ class OrgController(Controller):
         in_tenant: TenantScope,
         org_id: params.Id,
         include_closed: bool = False,
-        limit: Limit = 100,
+        limit: params.Limit = 100,
         cursor: str | None = None,
     ) -> Page[OrgOut]:
         async with in_tenant:
@@ -233,7 +232,7 @@ class MemberController(Controller):
         migrant: bool | None = None,
         status: Literal["active", "left", "all"] = "active",
         reveal: bool | None = None,
-        limit: Limit = 50,
+        limit: params.Limit = 50,
         cursor: str | None = None,
     ) -> Page[MemberOut]:
         async with in_tenant:
@@ -377,7 +376,7 @@ class PlanController(Controller):
 
     @get("/", summary="Restructuring plans")
     async def list_plans(
-        self, in_tenant: TenantScope, status: str | None = None, limit: Limit = 50, cursor: str | None = None
+        self, in_tenant: TenantScope, status: str | None = None, limit: params.Limit = 50, cursor: str | None = None
     ) -> Page[PlanSummary]:
         async with in_tenant:
             return await restructure.list_plans(status, limit=limit, cursor=cursor)
@@ -423,7 +422,9 @@ class ZoneController(Controller):
     tags = ["orgs"]
 
     @get("/", guards=[STAFF], summary="Development zones with their enterprises and workers")
-    async def list_zones(self, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None) -> Page[ZoneOut]:
+    async def list_zones(
+        self, in_tenant: TenantScope, limit: params.Limit = 50, cursor: str | None = None
+    ) -> Page[ZoneOut]:
         async with in_tenant:
             return await service.list_zones(limit=limit, cursor=cursor)
 
@@ -444,7 +445,7 @@ class SocialWorkerController(Controller):
         in_tenant: TenantScope,
         org: params.OptId = None,
         as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None,
-        limit: Limit = 50,
+        limit: params.Limit = 50,
         cursor: str | None = None,
     ) -> Page[SocialWorkerOut]:
         async with in_tenant:

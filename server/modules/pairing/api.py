@@ -6,13 +6,10 @@ admins and org officers change things.
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from litestar import Controller, Response, delete, get, patch, post, put
-from litestar.params import Parameter
 
 from server.infra.pagination import Page
-from server.infra.params import Id, OptCode, OptId, OptYear
+from server.infra.params import Id, Limit, OptCode, OptId, OptYear
 from server.modules.orgs import access
 from server.modules.pairing import service
 from server.modules.pairing.service import (
@@ -42,7 +39,6 @@ from server.platform.auth import STAFF, TenantScope, roles
 from server.platform.roles import Actor, Role
 
 EDITORS = roles(Role.tenant_admin, Role.org_officer)
-Limit = Annotated[int, Parameter(ge=1, le=500)]
 
 
 class ProgrammeController(Controller):

@@ -12,7 +12,7 @@ from litestar import Controller, get, post
 from litestar.params import Parameter
 
 from server.infra.pagination import Page, page_of
-from server.infra.params import Id, OptYear
+from server.infra.params import Id, Limit, OptYear
 from server.modules.reps import service
 from server.modules.reps.service import (
     AllowanceIn,
@@ -41,7 +41,6 @@ from server.platform.auth import STAFF, TenantScope, roles
 from server.platform.roles import Actor, Role
 
 OFFICERS = roles(Role.tenant_admin, Role.org_officer)
-Limit = Annotated[int, Parameter(ge=1, le=500)]
 
 
 class CongressController(Controller):

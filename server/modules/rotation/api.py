@@ -11,7 +11,7 @@ from litestar import Controller, get, post
 from litestar.params import Parameter
 
 from server.infra.pagination import Page, page_of
-from server.infra.params import Id, OptCode, OptId, Year
+from server.infra.params import Id, Limit, OptCode, OptId, Year
 from server.modules.orgs.service import OrgOut
 from server.modules.rotation import service
 from server.modules.rotation.service import (
@@ -49,7 +49,6 @@ from server.platform.auth import STAFF, TenantScope, roles
 from server.platform.roles import Actor, Role
 
 OFFICERS = roles(Role.tenant_admin, Role.org_officer)
-Limit = Annotated[int, Parameter(ge=1, le=500)]
 
 
 class AreaController(Controller):

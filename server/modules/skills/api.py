@@ -13,7 +13,7 @@ from litestar.params import Parameter
 from msgspec import Meta
 
 from server.infra.pagination import Page, page_of
-from server.infra.params import Id, OptCode, OptId, OptYear
+from server.infra.params import Id, Limit, OptCode, OptId, OptYear
 from server.modules.skills import service
 from server.modules.skills.service import (
     AdjustIn,
@@ -54,7 +54,6 @@ from server.platform.auth import ADMINS, STAFF, TenantScope, roles
 from server.platform.roles import Actor, Role
 
 OFFICERS = roles(Role.tenant_admin, Role.org_officer)
-Limit = Annotated[int, Parameter(ge=1, le=500)]
 
 
 class CourseController(Controller):

@@ -5,15 +5,13 @@ bot channel's `/bot` and `/bot/link-codes` (server/bot/api.py), kept for the cli
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
 from litestar import Controller, Request, Response, get, post, put
-from litestar.params import Parameter
 
 from server.bot import setup, store
 from server.bot.store import BotConfigIn, BotConfigOut, LinkCodeIn, LinkCodeOut
 from server.infra.pagination import Page
-from server.infra.params import Id, OptCode, OptId, Query, Slug
+from server.infra.params import Id, Limit, OptCode, OptId, Query, Slug
 from server.modules.voice import jobs, service
 from server.modules.voice.service import (
     AlertOut,
@@ -34,7 +32,6 @@ from server.modules.voice.service import (
 from server.platform.auth import ADMINS, STAFF, TenantScope, roles
 from server.platform.roles import Actor, Role
 
-Limit = Annotated[int, Parameter(ge=1, le=500)]
 UNION = roles(Role.tenant_admin, Role.org_officer)
 EVERYONE = roles(Role.tenant_admin, Role.org_officer, Role.auditor, Role.worker)
 

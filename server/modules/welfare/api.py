@@ -9,7 +9,7 @@ from litestar import Controller, Response, get, post
 from litestar.params import Parameter
 
 from server.infra.pagination import Page
-from server.infra.params import Id, OptCode, OptId, OptYear, Query
+from server.infra.params import Id, Limit, OptCode, OptId, OptYear, Query
 from server.modules.welfare import disbursement as engine
 from server.modules.welfare import service
 from server.modules.welfare.service import (
@@ -28,7 +28,6 @@ from server.platform.auth import ADMINS, STAFF, TenantScope, roles
 from server.platform.roles import Actor, Role
 
 OFFICERS = roles(Role.tenant_admin, Role.org_officer)
-Limit = Annotated[int, Parameter(ge=1, le=500)]
 
 
 class HouseholdController(Controller):

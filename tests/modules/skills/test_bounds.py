@@ -122,3 +122,10 @@ async def test_an_id_past_its_range_in_an_imported_file_is_a_row_error(world, cl
     )
     assert r.status_code == 422, r.text
     assert sorted((e["row"], e["field"]) for e in r.json()["errors"]) == [(2, "member_id"), (3, "competition_id")]
+
+
+async def test_a_courses_hours_past_a_smallint_are_refused_before_postgresql(world, client, make_token):
+    headers = bearer(await make_token("tenant_admin", world.tenant))
+    course = {"title": "焊工技能提升", "category": "skills", "hours": 2**15, "price_fen": 10_000}
+    r = await client.post(f"/api/v1/t/{world.tenant}/courses", json=course, headers=headers)
+    assert r.status_code == 422 and r.json()["errors"] == [{"field": "hours", "message": "不能大于32767"}], r.text

@@ -13,7 +13,7 @@ import msgspec
 from server.errors import Conflict, FieldError, InvalidInput, NotFound
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
-from server.infra.types import Code, Count, Fen, Id, Level, Name, Seats, Text
+from server.infra.types import Code, Count, Fen, Id, Level, Name, SmallCount, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -59,7 +59,7 @@ class CongressOut(msgspec.Struct):
 class ConstituencyIn(msgspec.Struct, forbid_unknown_fields=True):
     org_id: Id
     name: Name
-    seats: Seats
+    seats: SmallCount
 
 
 class ConstituencyOut(msgspec.Struct):

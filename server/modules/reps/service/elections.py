@@ -14,7 +14,7 @@ import msgspec
 from server.errors import FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
-from server.infra.types import Id, LongText, Seats
+from server.infra.types import Id, LongText, SmallCount
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -28,7 +28,7 @@ from server.platform.roles import SYSTEM, Actor
 class ElectionIn(msgspec.Struct, forbid_unknown_fields=True):
     constituency_id: Id
     held_on: dt.date
-    seats: Seats | None = None  # the constituency's seats unless given (a by-election fills fewer)
+    seats: SmallCount | None = None  # the constituency's seats unless given (a by-election fills fewer)
 
 
 class CandidateIn(msgspec.Struct, forbid_unknown_fields=True):

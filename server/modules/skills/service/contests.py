@@ -11,7 +11,7 @@ import msgspec
 from server.errors import Conflict, FieldError, InvalidInput, NotFound
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
-from server.infra.types import Id, Text
+from server.infra.types import Id, SmallCount, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.skills import messages as msg
@@ -112,7 +112,7 @@ class EntryIn(msgspec.Struct, forbid_unknown_fields=True):
 
 class ResultIn(msgspec.Struct, forbid_unknown_fields=True):
     member_id: Id
-    rank: Number
+    rank: SmallCount  # a smallint column
     prize: Text = ""
 
 
