@@ -170,7 +170,7 @@ async def test_the_tenants_list_and_its_export_take_words_of_the_slug_or_a_name(
 
     assert await found(odd.slug) == [odd.slug]
     assert await found("宁东能源") == [odd.slug]
-    assert await found("ningdong") == [odd.slug, plain.slug]  # either name, any case
+    assert sorted(await found("ningdong")) == sorted([odd.slug, plain.slug])  # either name, any case
     percent = await found("%")  # LIKE's wildcard matches itself only
     assert odd.slug in percent and plain.slug not in percent
 
