@@ -29,7 +29,6 @@ from server.modules.skills.service.shared import (
     LEVELS,
     Number,
     Short,
-    check_members_writable,
     is_federation,
     level,
     one_of,
@@ -129,7 +128,7 @@ async def record_certificates(
     if errors:
         bad = len({e.row for e in errors})
         raise InvalidInput(sorted(errors, key=lambda e: e.row or 0), detail=msg.IMPORT_REFUSED, bad=bad)
-    await check_members_writable(actor, {i.member_id: found[i.member_id] for i in items})
+    await access.check_members_visible(actor, [i.member_id for i in items])
     if not items:
         return ImportOut(0, 0, 0)
     try:

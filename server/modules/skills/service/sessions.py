@@ -31,7 +31,6 @@ from server.modules.skills.service.shared import (
     Money,
     Number,
     Short,
-    check_members_writable,
     check_org_writable,
     fen,
     members,
@@ -273,7 +272,7 @@ async def record_attendance(session_id: int, data: AttendanceIn, actor: Actor = 
     if session["state"] == "cancelled":
         raise RuleViolation(msg.SESSION_CANCELLED, code="session_cancelled", session=session_id)
     errors: list[FieldError] = []
-    found = await members([a.member_id for a in data.attendees], "member_id", errors)
+    await members([a.member_id for a in data.attendees], "member_id", errors)
     for n, a in enumerate(data.attendees, start=1):
         if a.rating is not None and (isinstance(a.rating, bool) or a.rating not in range(1, 6)):
             errors.append(FieldError("rating", msg.RATING, row=n))
@@ -283,7 +282,8 @@ async def record_attendance(session_id: int, data: AttendanceIn, actor: Actor = 
         whole(data.head_count, "head_count", errors, 0)
     if errors:
         raise InvalidInput(errors)
-    await check_members_writable(actor, found)  # another union's workers are not the officer's to enrol
+    # Another union's workers are not the officer's to enrol.
+    await access.check_members_visible(actor, [a.member_id for a in data.attendees])
     if data.attendees:
         await c.execute(
             "INSERT INTO skill_attendance (session_id, member_id, rating, feedback) "

@@ -97,16 +97,6 @@ async def orgs_exist(ids: Iterable[int], field: str, errors: list[FieldError]) -
             errors.append(FieldError(field, msg.NO_SUCH_ORG, org=i))
 
 
-async def check_members_writable(actor: Actor, found: dict[int, orgs.MemberOut]) -> None:
-    """An org officer acts only on members whose union is inside their subtree (403 `outside_subtree`
-    naming the first union that is not); others may act on any."""
-    if actor.role is not Role.org_officer:
-        return
-    visible = set(await access.visible_org_ids(actor) or [])
-    for org_id in sorted({m.org_id for m in found.values()} - visible)[:1]:
-        await access.check_org_visible(actor, org_id)
-
-
 async def members(ids: Iterable[int], field: str, errors: list[FieldError]) -> dict[int, orgs.MemberOut]:
     """The members by id; an unknown id is a field error (with its row when the ids are rows)."""
     wanted = list(ids)
