@@ -47,6 +47,7 @@ from server.modules.orgs.messages import (
     HEADER_UNUSABLE,
     IMPORT_CONFLICT,
     IMPORT_ORG_CLOSED,
+    IMPORT_ORG_GONE,
     JOINED_TOO_LATE,
     LEVEL_NAME,
     MEMBER_OUTSIDE,
@@ -591,8 +592,11 @@ async def import_members(
         )
         if dry_run:
             return result
-        await _hold_orgs(run, actor)
-        await _write_changes(run.changed, run.marked, result, actor, progress)
+        try:
+            await _hold_orgs(run, actor)
+            await _write_changes(run.changed, run.marked, result, actor, progress)
+        except asyncpg.ForeignKeyViolationError:
+            raise Conflict(IMPORT_ORG_GONE) from None
         return result
     try:
         async with c.transaction():  # a savepoint: rows sent before a bad one are taken back
@@ -618,6 +622,9 @@ async def import_members(
     except (asyncpg.UniqueViolationError, asyncpg.DeadlockDetectedError):
         # Another import or request added the same person meanwhile (or two imports met in opposite orders).
         raise Conflict(IMPORT_CONFLICT) from None
+    except asyncpg.ForeignKeyViolationError:
+        # A union of the file was deleted meanwhile (the plan that created it rolled back).
+        raise Conflict(IMPORT_ORG_GONE) from None
     return result
 
 
