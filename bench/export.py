@@ -18,7 +18,7 @@ import sys
 from collections.abc import Awaitable, Callable
 
 from bench._api_env import SLUG, Load, free_port, load, process, saishang_api, system
-from server.modules.orgs.bulk import EXPORT_SELECT
+from server.modules.orgs.export_rows import EXPORT_SELECT
 from server.modules.orgs.service.common import ACTIVE
 
 

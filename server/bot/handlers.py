@@ -53,10 +53,10 @@ class Context(BaseMiddleware):
         if (
             user is not None
             and link is not None
-            and user.language_code
-            and user.language_code != link.telegram_language
+            and (seen := store.language_tag(user.language_code))
+            and seen != link.telegram_language
         ):
-            await store.seen_language(user.id, user.language_code)
+            await store.seen_language(user.id, seen)
         data["link"] = link
         data["lang"] = pick_language(link.language if link else None, user.language_code if user else None)
         if isinstance(event, Message):

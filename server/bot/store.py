@@ -135,7 +135,7 @@ async def redeem_link_code(
         telegram_user_id,
         chat_id,
         member_id,
-        telegram_language,
+        language_tag(telegram_language),
         now,
     )
     await core.record("bot.telegram.linked", f"member {member_id}", {})
@@ -144,7 +144,7 @@ async def redeem_link_code(
         chat_id=chat_id,
         member_id=member_id,
         language=None,
-        telegram_language=telegram_language,
+        telegram_language=language_tag(telegram_language),
     )
 
 
@@ -176,12 +176,23 @@ async def set_language(telegram_user_id: int, language: str) -> None:
     )
 
 
+# An IETF language tag as Telegram passes it on ("en", "zh-hans", "pt-br"), within the column.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def language_tag(code: str | None) -> str | None:
+    """The Telegram language code to keep, or None: Telegram passes on what a client declares, and
+    one past the column's 16 characters (or holding a NUL) made linking, and every later update of
+    that worker, fail in the database."""
+    return code if code and len(code) <= 16 and _LANGUAGE_TAG.fullmatch(code) else None
+
+
 async def seen_language(telegram_user_id: int, telegram_language: str | None) -> None:
     """Keep the user's Telegram language current (used when no /lang choice was made)."""
     await conn().execute(
         "UPDATE bot_telegram_link SET telegram_language = $2 WHERE telegram_user_id = $1",
         telegram_user_id,
-        telegram_language,
+        language_tag(telegram_language),
     )
 
 

@@ -17,6 +17,7 @@ from server import messages
 from server.errors import invalid
 from server.infra.db import DB
 from server.infra.tenancy import conn, current_tenant
+from server.infra.types import ID_MAX
 
 T = TypeVar("T")
 MAX_LIMIT = 500
@@ -37,9 +38,10 @@ def decode_cursor(cursor: str | None) -> int | None:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         kind, _, value = raw.partition(":")
-        if kind != "k":
+        key = int(value)
+        if kind != "k" or not 1 <= key <= ID_MAX:  # every key issued is an id or a year (an integer column)
             raise ValueError
-        return int(value)
+        return key
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise invalid("cursor", messages.BAD_CURSOR) from None
 

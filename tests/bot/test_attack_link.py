@@ -58,3 +58,16 @@ async def test_one_code_redeemed_by_two_accounts_at_once_links_one(tenant):
     assert isinstance(first, store.LinkOut), first
     assert isinstance(second, RuleViolation) and second.code == "link_code_invalid", second
     assert await links(tenant.slug) == [(1001, worker.id)]
+
+
+async def test_a_long_telegram_language_code_neither_blocks_linking_nor_later_messages(tenant):
+    """Telegram passes on the language code a client declares; one past the column's 16 characters
+    made linking, and every later update of that worker, fail in the database."""
+    odd = "zh-hans-cn-x-" + "q" * 40
+    async with tenant_scope(tenant.slug):
+        worker = await make_member((await make_org("东厂工会")).id)
+        code = (await store.issue_link_code(store.LinkCodeIn(member_id=worker.id), SYSTEM)).code
+    async with tenant_scope(tenant.slug):
+        await store.redeem_link_code(code, telegram_user_id=1001, chat_id=1001, telegram_language=odd)
+        await store.seen_language(1001, "\x00" + odd)
+    assert await links(tenant.slug) == [(1001, worker.id)]

@@ -8,6 +8,8 @@ a 404 would not tell anyone. Lists filter to `visible_org_ids(actor)` instead of
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from server.errors import FieldError, Forbidden, NotFound
 from server.infra.tenancy import conn
 from server.modules.orgs.messages import (
@@ -55,6 +57,19 @@ async def check_member_visible(actor: Actor, member_id: int) -> None:
     if org_id is None:
         raise NotFound(MEMBER_NOT_FOUND, key=member_id)
     await check_org_visible(actor, org_id)
+
+
+async def check_members_visible(actor: Actor, member_ids: Iterable[int]) -> None:
+    """Refuse members whose union today is outside the actor's subtree, naming the first such union
+    (a write that names another subtree's workers: a roster, a list of participants)."""
+    if scope_root(actor) is None:
+        return
+    visible = set(await visible_org_ids(actor) or [])
+    org_ids = await conn().fetch(
+        "SELECT DISTINCT org_id FROM member WHERE id = ANY($1::int[])", sorted(set(member_ids))
+    )
+    for org_id in sorted({r["org_id"] for r in org_ids} - visible)[:1]:
+        await check_org_visible(actor, org_id)
 
 
 async def check_token(data: TokenIn) -> list[FieldError]:

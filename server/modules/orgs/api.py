@@ -18,7 +18,7 @@ from server.errors import invalid
 from server.infra import params, sheets
 from server.infra.pagination import Page
 from server.infra.problems import language
-from server.modules.orgs import access, bulk, restructure, service
+from server.modules.orgs import access, bulk, export_rows, restructure, service
 from server.modules.orgs.bulk import ImportResult
 from server.modules.orgs.messages import FILE_EMPTY, FILE_PART, OFFICER_ROOT_MOVE, OWN_ORG_MOVE
 from server.modules.orgs.restructure import PlanIn, PlanOut, PlanPreview, PlanSummary
@@ -135,7 +135,7 @@ class OrgController(Controller):
             type, parent, roots, public_sector, above_scale, zone, q, include_closed, access.scope_root(actor)
         )
         async with in_tenant:
-            headers, rows = await bulk.org_rows(filters=found, english=language(request) == "en")
+            headers, rows = await export_rows.org_rows(filters=found, english=language(request) == "en")
         return await sheets.download(format, f"{tenant}-orgs", sheets.Sheet("orgs", headers, rows))
 
     @get("/{org_id:int}", guards=[STAFF], summary="One org")
@@ -312,7 +312,7 @@ class MemberController(Controller):
         async with in_tenant:
             if org is not None:
                 await access.check_org_visible(actor, org)
-            headers, rows = await bulk.member_rows(
+            headers, rows = await export_rows.member_rows(
                 filters=found,
                 english=language(request) == "en",
                 reveal=service.may_reveal(actor, actor.sees_full_id_numbers if reveal is None else reveal),

@@ -99,7 +99,7 @@ def export(
     """Export members (re-importable, full ID numbers) or orgs to CSV or XLSX."""
     from server.infra import sheets
     from server.infra.tenancy import tenant_scope
-    from server.modules.orgs import bulk
+    from server.modules.orgs import export_rows
     from server.modules.orgs.service import MemberFilter, OrgFilter
     from server.platform.console import cli_actor, fail, out, run
 
@@ -111,9 +111,9 @@ def export(
         async with tenant_scope(tenant):
             if what == "members":
                 found = MemberFilter(org_id=org, subtree=True, active=None)
-                headers, rows = await bulk.member_rows(found, reveal=True, english=english, actor=cli_actor())
+                headers, rows = await export_rows.member_rows(found, reveal=True, english=english, actor=cli_actor())
             else:
-                headers, rows = await bulk.org_rows(OrgFilter(include_closed=True, within=org), english=english)
+                headers, rows = await export_rows.org_rows(OrgFilter(include_closed=True, within=org), english=english)
             return sheets.to_xlsx(sheets.Sheet(what, headers, rows)) if fmt == "xlsx" else sheets.to_csv(headers, rows)
 
     output.write_bytes(run(body, tenant=tenant))

@@ -280,6 +280,12 @@ IMPORT_ORG_CLOSED = Msg(
     "导入期间组织“{names}”已撤销，未写入任何数据，请修改文件后重试",
     "{names} closed while the file was being imported; nothing was written, change the file and import again",
 )
+IMPORT_ORG_GONE = Msg(
+    "import_org_gone",
+    "导入期间文件中的组织已被删除（撤销了建立它的重组方案），未写入任何数据，请核对文件后重试",
+    "an org the file names was removed while the file was being imported (the restructuring plan that "
+    "created it was rolled back); nothing was written, check the file and import again",
+)
 IMPORT_CONFLICT = Msg(
     "import_conflict",
     "同一批会员正被其他导入或操作同时添加或修改，未写入任何数据，请重试",

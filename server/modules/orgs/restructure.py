@@ -825,6 +825,14 @@ async def rollback_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanOut:
     # The orgs the plan created, and what else names them, in its history too: members placed there on any
     # day (a transfer scheduled later included), social workers, and orgs under them through a link this plan
     # did not open. Deleting them would lose that history or break it (the due-transfers job, the dated tree).
+    # Their rows are locked first: an import or a new member put there and not yet committed (holding the
+    # row by its foreign key) is waited for and then counted; counted unlocked, the DELETE below met it
+    # (a RestrictViolationError, a 500).
+    await c.execute(
+        "SELECT o.id FROM plan_org po JOIN org o ON o.id = po.created_org_id WHERE po.plan_id = $1 "
+        "ORDER BY o.id FOR UPDATE OF o",
+        plan_id,
+    )
     rows = await c.fetch(
         """SELECT o.id, o.name,
                   (SELECT count(*) FROM (SELECT p.member_id FROM placement p WHERE p.org_id = o.id

@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from server.errors import Conflict, InvalidInput
 from server.infra import sheets
 from server.infra.tenancy import tenant_scope
-from server.modules.orgs import bulk, idcard, importfile, service
+from server.modules.orgs import bulk, export_rows, idcard, importfile, service
 from tests.conftest import blocking_another
 from tests.modules.orgs.factories import make_member, make_org
 
@@ -432,16 +432,16 @@ async def test_an_export_never_hands_a_spreadsheet_a_formula_and_still_imports_b
     async with tenant_scope(tenant.slug):
         union = await make_org('=HYPERLINK("http://evil")工会')
         worker = await make_member(union.id, name="-李四", trade="@焊工")
-        headers, rows = await bulk.member_rows(reveal=True)
+        headers, rows = await export_rows.member_rows(reveal=True)
         csv_text = sheets.to_csv(headers, rows).decode("utf-8-sig")
         assert "'-李四" in csv_text and "'@焊工" in csv_text and "'=HYPERLINK" in csv_text
-        headers, rows = await bulk.member_rows(reveal=True)
+        headers, rows = await export_rows.member_rows(reveal=True)
         book = load_workbook(io.BytesIO(sheets.to_xlsx(sheets.Sheet("members", headers, rows))))
         cells = {c.value: c.data_type for c in book.active[2]}
         assert cells["-李四"] == "s" and cells[union.name] == "s"
         for content, name in (
             (csv_text.encode(), "m.csv"),
-            (sheets.to_xlsx(sheets.Sheet("members", *await bulk.member_rows(reveal=True))), "m.xlsx"),
+            (sheets.to_xlsx(sheets.Sheet("members", *await export_rows.member_rows(reveal=True))), "m.xlsx"),
         ):
             again = await bulk.import_members(content, filename=name)
             assert again.unchanged == 1, name

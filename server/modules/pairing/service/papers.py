@@ -21,10 +21,12 @@ async def agreement_pdf(agreement_id: int, actor: Actor = SYSTEM) -> bytes:
     agreement = await get_agreement(agreement_id, actor)  # checks the programme's scope
     programme = await programme_row(agreement.programme_id)
     people = await orgs.get_members([agreement.master_member_id, agreement.apprentice_member_id])
-    master, apprentice = people[agreement.master_member_id], people[agreement.apprentice_member_id]
-    unions = {m.org_id: (await orgs.get_org(m.org_id)).name for m in (master, apprentice)}
+    unions = {m.org_id: (await orgs.get_org(m.org_id)).name for m in people.values()}
 
-    def party(m: orgs.MemberOut) -> str:
+    def party(member_id: int) -> str:
+        m = people.get(member_id)
+        if m is None:  # the member record was deleted (entered by mistake) after the agreement
+            return f"会员记录已删除（#{member_id}）"
         level = f"，职业技能等级{m.level}级" if m.level else ""
         return f"{m.name}（{m.trade or '—'}{level}，{unions[m.org_id]}）"
 
@@ -34,8 +36,8 @@ async def agreement_pdf(agreement_id: int, actor: Actor = SYSTEM) -> bytes:
             [
                 ("协议编号", f"SZ-{agreement.id:06d}"),
                 ("结对活动", programme["name"]),
-                ("师傅（甲方）", party(master)),
-                ("徒弟（乙方）", party(apprentice)),
+                ("师傅（甲方）", party(agreement.master_member_id)),
+                ("徒弟（乙方）", party(agreement.apprentice_member_id)),
                 ("结对期限", f"{agreement.term_start.isoformat()} 至 {agreement.term_end.isoformat()}"),
                 ("培养目标", agreement.goals),
                 ("协议状态", chinese(AGREEMENT_STATUSES, agreement.status)),
@@ -58,4 +60,9 @@ async def agreement_pdf(agreement_id: int, actor: Actor = SYSTEM) -> bytes:
         pdf.space(8),
         pdf.signatures(["师傅（甲方）", "徒弟（乙方）", "工会（盖章）"]),
     ]
-    return pdf.render(story, title=f"{TITLE} {master.name}—{apprentice.name}")
+
+    def name(member_id: int) -> str:
+        m = people.get(member_id)
+        return m.name if m is not None else f"#{member_id}"
+
+    return pdf.render(story, title=f"{TITLE} {name(agreement.master_member_id)}—{name(agreement.apprentice_member_id)}")

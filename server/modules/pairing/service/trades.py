@@ -37,6 +37,9 @@ async def set_compatible_trades(data: CompatibleTradesIn, actor: Actor = SYSTEM)
     if errors:
         raise InvalidInput(errors)
     c = conn()
+    # One replacement at a time (readers go on): two at once both emptied the table, and the later
+    # insert met the earlier one's pairs (a unique violation, a 500).
+    await c.execute("LOCK TABLE pairing_compatible_trade IN SHARE ROW EXCLUSIVE MODE")
     await c.execute("DELETE FROM pairing_compatible_trade")
     if pairs:
         ordered = sorted(pairs)

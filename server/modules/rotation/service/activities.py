@@ -12,6 +12,7 @@ becomes a complaint in one step.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import msgspec
 
@@ -21,6 +22,7 @@ from server.infra.tenancy import conn, current_tenant
 from server.infra.types import Id, LongText, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
+from server.modules.orgs import service as orgs
 from server.modules.rotation import messages as msg
 from server.modules.rotation.service.shared import (
     ACTIVITY_KINDS,
@@ -76,6 +78,18 @@ ACTIVITY_SELECT = """SELECT a.id, a.area_id, a.kind, a.title, a.held_on, a.platf
   LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM rot_participant WHERE activity_id = a.id) r ON true"""
 
 
+async def participants_reachable(actor: Actor, area: dict[str, Any], member_ids: list[int]) -> None:
+    """An org officer's roster holds the area's workers (a vice chair's slot reaches the whole area)
+    or their own subtree's; a worker of a union outside both is outside their reach (403
+    `outside_subtree`): a vice chair put any worker of the tenant on an activity's roster."""
+    if access.scope_root(actor) is None or not member_ids:
+        return
+    inside = set(await orgs.subtree_ids(area["root_org_id"]))
+    found = await orgs.get_members(sorted(set(member_ids)))
+    for org_id in sorted({m.org_id for m in found.values()} - inside):
+        await access.check_org_visible(actor, org_id)
+
+
 async def record_activity(data: ActivityIn, actor: Actor = SYSTEM) -> ActivityOut:
     """Log an activity with its participants. All or nothing: a bad field changes nothing."""
     c = conn()
@@ -113,6 +127,7 @@ async def record_activity(data: ActivityIn, actor: Actor = SYSTEM) -> ActivityOu
         await check_org_writable(actor, data.organiser_org_id)
     else:
         await check_area_writable(actor, area)
+    await participants_reachable(actor, area, data.member_ids)
     activity_id = await c.fetchval(
         "INSERT INTO rot_activity (area_id, series_id, kind, title, platform_id, held_on, organiser_org_id, "
         "co_org_ids, head_count, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) "

@@ -25,7 +25,16 @@ from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.skills import messages as msg
-from server.modules.skills.service.shared import LEVELS, Number, Short, is_federation, level, one_of, text, today
+from server.modules.skills.service.shared import (
+    LEVELS,
+    Number,
+    Short,
+    is_federation,
+    level,
+    one_of,
+    text,
+    today,
+)
 from server.modules.welfare import disbursement
 from server.platform.roles import SYSTEM, Actor, Role
 
@@ -119,10 +128,7 @@ async def record_certificates(
     if errors:
         bad = len({e.row for e in errors})
         raise InvalidInput(sorted(errors, key=lambda e: e.row or 0), detail=msg.IMPORT_REFUSED, bad=bad)
-    if actor.role is Role.org_officer:  # every member inside the officer's subtree
-        visible = set(await access.visible_org_ids(actor) or [])
-        for org_id in sorted({found[i.member_id].org_id for i in items} - visible)[:1]:
-            await access.check_org_visible(actor, org_id)
+    await access.check_members_visible(actor, [i.member_id for i in items])
     if not items:
         return ImportOut(0, 0, 0)
     try:

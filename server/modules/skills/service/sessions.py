@@ -282,6 +282,8 @@ async def record_attendance(session_id: int, data: AttendanceIn, actor: Actor = 
         whole(data.head_count, "head_count", errors, 0)
     if errors:
         raise InvalidInput(errors)
+    # Another union's workers are not the officer's to enrol.
+    await access.check_members_visible(actor, [a.member_id for a in data.attendees])
     if data.attendees:
         await c.execute(
             "INSERT INTO skill_attendance (session_id, member_id, rating, feedback) "

@@ -98,10 +98,15 @@ async def orgs_exist(ids: Iterable[int], field: str, errors: list[FieldError]) -
 
 
 async def members(ids: Iterable[int], field: str, errors: list[FieldError]) -> dict[int, orgs.MemberOut]:
-    """The members by id; an unknown id is a field error (with its row when the ids are rows)."""
+    """The members by id; an unknown id, or one listed twice, is a field error (with its row when the
+    ids are rows). A member twice in one roster or results list made the one statement that writes
+    them update a row twice (PostgreSQL refuses: a 500)."""
     wanted = list(ids)
     found = await orgs.get_members(sorted(set(wanted)))
+    first: dict[int, int] = {}
     for n, i in enumerate(wanted, start=1):
         if i not in found:
             errors.append(FieldError(field, msg.NO_SUCH_MEMBER, row=n if len(wanted) > 1 else None, member=i))
+        elif first.setdefault(i, n) != n:
+            errors.append(FieldError(field, msg.LISTED_TWICE, row=n, first=first[i]))
     return found

@@ -86,7 +86,7 @@ async def application_pdf(application_id: int, actor: Actor = SYSTEM) -> bytes:
 
     application = await get_application(application_id, actor)
     campaign = await get_campaign(application.campaign_id)
-    member = (await orgs.get_members([application.member_id]))[application.member_id]
+    member = (await orgs.get_members([application.member_id])).get(application.member_id)
     org = await orgs.get_org(application.org_id)
     story = [
         pdf.title(APPLICATION_TITLE),
@@ -96,7 +96,8 @@ async def application_pdf(application_id: int, actor: Actor = SYSTEM) -> bytes:
                 ("受理日期", f"{application.filed_at:%Y-%m-%d}"),
                 ("救助项目", f"{campaign.name}（{campaign.year}年度）"),
                 ("申请人", application.member_name),
-                ("身份证号", member.id_number),
+                # The member record deleted (entered by mistake) after the application was filed.
+                ("身份证号", member.id_number if member is not None else f"会员记录已删除（#{application.member_id}）"),
                 ("所在工会", org.name),
                 ("困难类别", chinese(REASONS, application.category)),
                 ("困难情况", application.reason),
