@@ -58,3 +58,25 @@ async def test_one_member_twice_in_competition_results_is_a_422(world, client, m
     assert [(e["row"], e["field"]) for e in r.json()["errors"]] == [(2, "member_id")]
     async with tenant_scope(world.tenant):
         assert await conn().fetchval("SELECT count(*) FROM skill_competition_result") == 0
+
+
+async def test_a_nul_in_an_imported_certificate_names_its_row_and_column(world, client, make_token):
+    """The file bypasses the API's edge (which refuses a NUL in any JSON text): it reached PostgreSQL
+    and came back as a 422 naming nothing."""
+    from tests.modules.skills.test_access import csv_file
+
+    headers = bearer(await make_token("tenant_admin", world.tenant))
+    m = world.members[0]
+    for row, field in (
+        (f"YC-A1,{m},2,2017-09-01,考试,宁夏职业\x00技能鉴定中心,", "issuer"),
+        (f"YC-\x00A1,{m},2,2017-09-01,考试,宁夏职业技能鉴定中心,", "number"),
+    ):
+        r = await client.post(
+            f"/api/v1/t/{world.tenant}/certificates/import",
+            content=csv_file([row]),
+            headers={**headers, "content-type": "text/csv"},
+        )
+        assert r.status_code == 422, r.text
+        assert [(e["row"], e["field"]) for e in r.json()["errors"]] == [(2, field)], r.text
+    async with tenant_scope(world.tenant):
+        assert await conn().fetchval("SELECT count(*) FROM skill_certificate") == 0

@@ -30,6 +30,7 @@ from server.errors import FieldError, InvalidInput, NotFound
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.infra.types import Text
+from server.messages import NUL_CHARACTER
 from server.modules.audit import messages as msg
 from server.modules.audit.service.shared import AREAS, FORMS, Money, Number, Points, require_admin
 from server.modules.core import service as activity
@@ -319,7 +320,14 @@ def parse_toml(text: str) -> tuple[StandardIn, list[int]]:
     rows = [n for n, line in enumerate(text.splitlines(), start=1) if line.strip() == "[[indicators]]"]
     errors: list[FieldError] = []
     indicators: list[IndicatorIn] = []
+    # A "\u0000" escape is valid TOML; PostgreSQL cannot store a NUL (the API's edge refuses it in JSON).
+    for key, value in raw.items():
+        if key != "indicators" and _holds_nul(value):
+            errors.append(FieldError(key, NUL_CHARACTER))
     for n, item in enumerate(raw.get("indicators") or []):
+        if isinstance(item, dict) and (bad := next((k for k, v in item.items() if _holds_nul(v)), None)):
+            errors.append(FieldError(f"indicators.{bad}", NUL_CHARACTER, row=rows[n] if n < len(rows) else None))
+            continue
         try:
             indicators.append(msgspec.convert(item, IndicatorIn))
         except msgspec.ValidationError as exc:
@@ -333,6 +341,16 @@ def parse_toml(text: str) -> tuple[StandardIn, list[int]]:
         raise InvalidInput(errors)
     head.indicators = indicators
     return head, rows
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
 
 
 def _toml_value(value: Any) -> str:

@@ -96,7 +96,12 @@ async def record_certificates(
     errors: list[FieldError] = list(unreadable)
     found = await orgs.get_members(sorted({i.member_id for i in items if isinstance(i.member_id, int)}))
     numbers = [i.number.strip() if isinstance(i.number, str) else "" for i in items]
-    taken = {r["number"] for r in await c.fetch("SELECT number FROM skill_certificate WHERE number = ANY($1)", numbers)}
+    taken = {  # (a number holding a NUL, which PostgreSQL cannot even compare, is refused by text() below)
+        r["number"]
+        for r in await c.fetch(
+            "SELECT number FROM skill_certificate WHERE number = ANY($1)", [n for n in numbers if "\x00" not in n]
+        )
+    }
     competitions = {
         r["id"]
         for r in await c.fetch(

@@ -11,6 +11,7 @@ from msgspec import Meta
 
 from server.errors import FieldError, Forbidden
 from server.infra.types import COUNT_MAX, FEN_MAX
+from server.messages import NUL_CHARACTER
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.skills import messages as msg
@@ -59,6 +60,8 @@ def text(value: Any, field: str, errors: list[FieldError], limit: int, row: int 
     clean = value.strip() if isinstance(value, str) else ""
     if not 1 <= len(clean) <= limit:
         errors.append(FieldError(field, msg.TEXT_LENGTH, row=row, limit=limit))
+    elif "\x00" in clean:  # from an imported file (the API's edge refuses it): PostgreSQL cannot store it
+        errors.append(FieldError(field, NUL_CHARACTER, row=row))
     return clean
 
 
