@@ -308,6 +308,15 @@ async def test_a_tenant_admin_files_and_submits_a_nomination_with_its_claims(mak
         [first] = (await review.tenant_nominations(year, tenant.slug)).items
         assert [(c.figure, c.claimed) for c in first.figures] == [("wage_arrears_recovered_fen", 120050)]  # fen
 
+        # a claim of a figure the module's report no longer has (stored before a figure was
+        # retired: the API refuses such a code at filing): the form says it is not kept
+        await DB.run_ddl(
+            "INSERT INTO platform.nomination_figure (nomination, position, figure, claimed) "
+            f"VALUES ({first.id}, 2, 'retired_figure', 7)"
+        )
+        board.action_refresh()
+        await settle(pilot)
+
         # rewritten on orgs: the members' input, "many" refused under it, then a number
         board.table.focus()
         await pilot.press("e")
@@ -315,6 +324,8 @@ async def test_a_tenant_admin_files_and_submits_a_nomination_with_its_claims(mak
         form = app.screen
         assert isinstance(form, NominationForm)
         assert form.query_one("#claim__voice__wage_arrears_recovered_fen", Input).value == "1200.50"  # in yuan
+        about = str(form.query_one(".form-about", Static).render())
+        assert "not kept" in about and "retired_figure = 7" in about and "Wage arrears" not in about
         form.query_one("#module", Select).value = "orgs"
         await settle(pilot)
         members = form.query_one("#claim__orgs__members", Input)
