@@ -593,14 +593,14 @@ def tenant_adoption(
 
     from server.platform import service
 
-    rows = run(lambda s: service.adoption())
+    rows = run(lambda s: service.adoption(language()))
     if as_json:
         print_json(rows)
         return
     table = Table("module", "模块", "pioneer", "on (since)", "off")
     for a in rows:
         since = ", ".join(f"{t.tenant} ({t.since:%Y-%m-%d})" if t.since else t.tenant for t in a.tenants)
-        table.add_row(a.module, a.title_zh, a.pioneer or "-", since or "-", ", ".join(a.off) or "-")
+        table.add_row(a.module, a.title_zh, a.pioneer_name or "-", since or "-", ", ".join(a.off) or "-")
     out.print(table)
 
 
