@@ -593,14 +593,14 @@ def tenant_adoption(
 
     from server.platform import service
 
-    rows = run(lambda s: service.adoption())
+    rows = run(lambda s: service.adoption(language()))
     if as_json:
         print_json(rows)
         return
     table = Table("module", "模块", "pioneer", "on (since)", "off")
     for a in rows:
         since = ", ".join(f"{t.tenant} ({t.since:%Y-%m-%d})" if t.since else t.tenant for t in a.tenants)
-        table.add_row(a.module, a.title_zh, a.pioneer or "-", since or "-", ", ".join(a.off) or "-")
+        table.add_row(a.module, a.title_zh, a.pioneer_name or "-", since or "-", ", ".join(a.off) or "-")
     out.print(table)
 
 
@@ -754,10 +754,12 @@ def report(
     if as_json:  # the raw values, for scripts: money in fen, shares between 0 and 1
         print(json.dumps(msgspec.to_builtins(result), ensure_ascii=False, indent=2))
         return
+    from server.platform.review import module_name
+
     en = lang == "en"
-    table = Table(title=f"{result.module} · {result.tenant} · {result.year}")
-    table.add_column("figure" if en else "指标")
-    table.add_column("value" if en else "数值", justify="right")
+    table = Table(title=f"{module_name(result.module, lang) or result.module} · {result.tenant} · {result.year}")
+    table.add_column(messages.CLI_FIGURE.render(lang))
+    table.add_column(messages.CLI_VALUE.render(lang), justify="right")
     for key in result.figures:
         label = result.labels.get(key)
         name = (label.en if en else label.zh) if label else key
@@ -765,31 +767,40 @@ def report(
     out.print(table)
 
 
-def _figure(value: int | float | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value:,}" if isinstance(value, int) else str(value)
-
-
 def _print_region(result: Any, as_json: bool, lang: str) -> None:
-    """A region report: a row per figure (by its label in `lang`), a column per tenant (`off`
-    where the module is off), the totals last; each value as the report writes it in `lang`."""
+    """A region report: a row per figure (by its label in `lang`), a column per tenant (by its
+    name; 未启用 / "not on" where the module is off), the totals last; each value as the report
+    writes it in `lang`, every word in `lang` too."""
     import msgspec
     from rich.table import Table
+
+    from server.platform.review import module_name
 
     if as_json:
         print(json.dumps(msgspec.to_builtins(result), ensure_ascii=False, indent=2))
         return
-    title = f"{result.module} · {result.root or 'region'} · {result.year}"
-    table = Table("figure", *(t.tenant for t in result.tenants), "total", title=title)
+    en = lang == "en"
+    names = {t.tenant: t.name_en if en else t.name_zh for t in result.tenants}
+    module = module_name(result.module, lang) or result.module
+    where = names.get(result.root, result.root) if result.root else messages.CLI_REGION.render(lang)
+    table = Table(
+        messages.CLI_FIGURE.render(lang),
+        *(names[t.tenant] for t in result.tenants),
+        messages.CLI_TOTAL.render(lang),
+        title=f"{module} · {where} · {result.year}",
+    )
+    for column in table.columns:
+        column.overflow = "fold"  # a narrow terminal wraps a name, never cuts it
+    not_on = messages.CLI_NOT_ON.render(lang)
     keys = list(dict.fromkeys(k for t in result.tenants for k in (t.figures or {})))
     for key in keys:
-        cells = [t.text.get(key, "-") if t.enabled else "off" for t in result.tenants]
+        cells = [t.text.get(key, "-") if t.enabled else not_on for t in result.tenants]
         label = result.labels.get(key)
-        name = (label.en if lang == "en" else label.zh) if label else key
+        name = (label.en if en else label.zh) if label else key
         table.add_row(name, *cells, result.totals_text.get(key, "-"))
     out.print(table)
-    out.print(f"{result.tenants_on} tenant(s) with {result.module} on, {result.tenants_off} off")
+    count = {"on": result.tenants_on, "off": result.tenants_off, "module": module}
+    out.print(messages.CLI_REGION_COUNT.render(lang, count), markup=False)
 
 
 # --- the yearly innovation review ------------------------------------------------------------
@@ -805,7 +816,7 @@ def review_show(
     import msgspec
     from rich.table import Table
 
-    from server.platform import review
+    from server.platform import exports, review
     from server.review import with_computed
 
     lang = language()
@@ -822,26 +833,33 @@ def review_show(
         print(json.dumps(msgspec.to_builtins(data), ensure_ascii=False, indent=2))
         return
     shown = data["review"]
-    out.print(f"[bold]{shown.title_zh}[/] ({shown.year}) · {shown.state} · deadline {shown.deadline}")
-    criteria = Table("criterion", "标准", "max", title="criteria")
+    en = lang == "en"
+    state = exports.PLATFORM_CODES["ReviewOut.state"].get(shown.state)
+    line = {
+        "title": shown.title_en if en else shown.title_zh,
+        "year": shown.year,
+        "state": exports.words(state, lang) if state else shown.state,
+        "deadline": shown.deadline.isoformat(),
+    }
+    out.print(messages.CLI_REVIEW_LINE.render(lang, line), style="bold", markup=False)
+    words = [messages.CLI_CRITERION, messages.CLI_MAX_SCORE, messages.CLI_DESCRIPTION]
+    criteria = Table(*(w.render(lang) for w in words), title=messages.CLI_CRITERIA.render(lang))
     for c in shown.criteria:
-        criteria.add_row(c.name_en, c.name_zh, str(c.max_score))
+        criteria.add_row(c.name_en if en else c.name_zh, str(c.max_score), c.description)
     out.print(criteria)
+    # the same table as the export's (its header, the tenant and the module in words)
     if "selected" in data:
-        table = Table("rank", "tenant", "title", "module", "total", "claimed → computed", title="selected")
-        for n in data["selected"]:
-            claims = "\n".join(
-                f"{f.shown(lang)}: {f.claimed_text or _figure(f.claimed)} → {f.computed_text or _figure(f.computed)}"
-                for f in n.figures
-            )
-            module = n.module_name or n.module or "-"
-            table.add_row(str(n.rank), n.tenant_name or n.tenant, n.title, module, f"{n.total:.2f}", claims)
+        headers, rows = review.ResultOut.tabulate([review.ResultOut(shown, data["selected"])], lang)
+        headers, rows = headers[1:], [row[1:] for row in rows]  # the year is the line above's
+        title = messages.CLI_SELECTED.render(lang)
     else:
-        table = Table("nomination", "tenant", "title", "total", "reviewers", title="standings")
-        for st in data["standings"]:
-            table.add_row(
-                str(st.nomination), st.tenant_name or st.tenant, st.title, f"{st.total:.2f}", str(st.reviewers)
-            )
+        headers, rows = review.Standing.tabulate(data["standings"], lang)
+        title = messages.CLI_STANDINGS.render(lang)
+    table = Table(*headers, title=title)
+    for column in table.columns:
+        column.overflow = "fold"  # a narrow terminal wraps a name, never cuts it
+    for row in rows:
+        table.add_row(*("-" if v is None else f"{v:.2f}" if isinstance(v, float) else str(v) for v in row))
     out.print(table)
 
 

@@ -52,12 +52,14 @@ async def _figures(module: str, tenant: str, year: int) -> Figures | None:
         return None
 
 
-async def known_figures(tenant: str, year: int, data: NominationIn) -> Collection[str] | None:
+def known_figures(data: NominationIn) -> Collection[str] | None:
+    """The figures a claim may name: the module's figure catalogue, every figure its report can
+    emit whatever the year (what a client offers, from `/me`); None when the nomination names no
+    module with a report (the service names what is wrong with the module)."""
     spec = registry.get(data.module) if data.module else None
     if spec is None or spec.report is None:
-        return None  # the service names what is wrong with the module
-    figures = await _figures(spec.name, tenant, year)
-    return list(figures) if figures is not None else None
+        return None
+    return list(spec.figures)
 
 
 async def with_computed(nominations: list[NominationOut], lang: str) -> list[NominationOut]:
@@ -222,7 +224,7 @@ class TenantReviewController(Controller):
     async def nominate(
         self, request: Request, tenant: str, year: Year, data: NominationIn, actor: Actor
     ) -> NominationOut:
-        known = await known_figures(tenant, year, data)
+        known = known_figures(data)
         made = review.create_nomination(year, tenant, data, known)
         return await _one(await logged_change("platform.nomination.created", actor, tenant, made), language(request))
 
@@ -235,7 +237,7 @@ class TenantReviewController(Controller):
     async def rewrite(
         self, request: Request, tenant: str, year: Year, nomination_id: Id, data: NominationIn, actor: Actor
     ) -> NominationOut:
-        known = await known_figures(tenant, year, data)
+        known = known_figures(data)
         changed = review.update_nomination(year, tenant, nomination_id, data, known)
         done = await logged_change("platform.nomination.updated", actor, tenant, changed, nomination=nomination_id)
         return await _one(done, language(request))

@@ -31,6 +31,16 @@ CATALOG: list[Module] = [
     ),
 ]
 
+# The cities where a module was first run (a module's `pioneer`), by their names (zh-CN, English):
+# what the adoption says of a pioneer that is no tenant on this platform.
+PIONEER_CITIES: dict[str, tuple[str, str]] = {
+    "shizuishan": ("石嘴山", "Shizuishan"),
+    "yinchuan": ("银川", "Yinchuan"),
+    "wuzhong": ("吴忠", "Wuzhong"),
+    "xixia": ("银川市西夏区", "Xixia District, Yinchuan"),
+    "qingtongxia": ("青铜峡", "Qingtongxia"),
+}
+
 NAMES = [m.name for m in CATALOG]
 SHARED = [m.name for m in CATALOG if m.shared]
 SWITCHABLE = [m.name for m in CATALOG if not m.always_on]

@@ -143,8 +143,8 @@ class AdoptionController(Controller):
     guards = [platform_admin_only]
 
     @get("/", summary="Each module: the tenants that have it on (since when) and those that have it off")
-    async def adoption(self) -> list[Adoption]:
-        return await service.adoption()
+    async def adoption(self, request: Request) -> list[Adoption]:
+        return await service.adoption(language(request))
 
     @get("/switches", summary="The history of module switches, newest first")
     async def switches(

@@ -121,6 +121,27 @@ OPTION_NOT_A_DATE = Msg(
     "cli.not_a_date", "{option}：“{value}”不是有效日期（YYYY-MM-DD）", "{option}: '{value}' is not a date (YYYY-MM-DD)"
 )
 
+# The words of the CLI's plain-text tables (`--json` answers the codes; these are for a reader).
+CLI_FIGURE = Msg("cli.word.figure", "指标", "figure")
+CLI_VALUE = Msg("cli.word.value", "数值", "value")
+CLI_TOTAL = Msg("cli.word.total", "合计", "total")
+CLI_NOT_ON = Msg("cli.word.not_on", "未启用", "not on")
+CLI_REGION = Msg("cli.word.region", "全区", "region")
+CLI_REGION_COUNT = Msg(
+    "cli.region_count", "{on} 个租户已启用“{module}”，{off} 个未启用", "{on} tenant(s) with {module} on, {off} not on"
+)
+CLI_REVIEW_LINE = Msg(
+    "cli.review_line",
+    "{title}（{year}）· {state} · 申报截止 {deadline}",
+    "{title} ({year}) · {state} · nominations until {deadline}",
+)
+CLI_CRITERIA = Msg("cli.word.criteria", "评选标准", "criteria")
+CLI_CRITERION = Msg("cli.word.criterion", "标准", "criterion")
+CLI_DESCRIPTION = Msg("cli.word.description", "说明", "description")
+CLI_MAX_SCORE = Msg("cli.word.max_score", "满分", "full marks")
+CLI_STANDINGS = Msg("cli.word.standings", "得分排名（未公布）", "standings (not published)")
+CLI_SELECTED = Msg("cli.word.selected", "入选项目", "selected")
+
 # --- reports -----------------------------------------------------------------------------
 
 NO_SUCH_REPORT = Msg(

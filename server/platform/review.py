@@ -10,7 +10,7 @@ rules that matter whatever this code does (see the migration named in `tables.py
 
 A nomination's claimed figures are named as in its module's report; the composition root
 (`server/review.py`) reads each beside the figure the report computes, since the platform does not
-run module reports itself. Here, `known_figures` is what that report gives.
+run module reports itself. Here, `known_figures` is the module's figure catalogue (what its report can give).
 """
 
 from __future__ import annotations

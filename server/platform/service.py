@@ -733,6 +733,9 @@ class Adoption(msgspec.Struct):
     off: list[str]  # their slugs; by their names in `off_tenants`
     pioneer_tenant: TenantName | None = None  # the pioneer by its names (null when it is no tenant here)
     off_tenants: list[TenantName] = []
+    # the pioneer in words, in the request's language: the tenant's name, or else the city's
+    # as the module registry names it (吴忠 / Wuzhong)
+    pioneer_name: str | None = None
 
     @classmethod
     def tabulate(cls, answers: list[Adoption], lang: str) -> tuple[list[str], list[list[object]]]:
@@ -767,8 +770,9 @@ class SwitchOut(msgspec.Struct):
     name_en: str | None = None
 
 
-async def adoption() -> list[Adoption]:
-    """Every switchable module with the active tenants that have it on (earliest adopter first)."""
+async def adoption(lang: str = messages.DEFAULT_LANGUAGE) -> list[Adoption]:
+    """Every switchable module with the active tenants that have it on (earliest adopter first);
+    its pioneer named in `lang`."""
     everyone = await list_tenants()
     tenants = [t for t in everyone if t.active]
     since = {
@@ -789,7 +793,11 @@ async def adoption() -> list[Adoption]:
         on.sort(key=lambda a: (a.since or far, a.tenant))
         off = [TenantName(t.slug, t.name_zh, t.name_en) for t in tenants if m.name not in t.modules]
         pioneer = next((TenantName(t.slug, t.name_zh, t.name_en) for t in everyone if t.slug == m.pioneer), None)
-        out.append(Adoption(m.name, m.title_zh, m.title_en, m.pioneer, on, [t.tenant for t in off], pioneer, off))
+        city = registry.PIONEER_CITIES.get(m.pioneer or "")
+        names = (pioneer.name_zh, pioneer.name_en) if pioneer else city
+        name = (names[1] if lang == "en" else names[0]) if names else m.pioneer
+        slugs = [t.tenant for t in off]
+        out.append(Adoption(m.name, m.title_zh, m.title_en, m.pioneer, on, slugs, pioneer, off, pioneer_name=name))
     return out
 
 

@@ -53,6 +53,12 @@ async def test_switches_over_the_api_are_the_history_and_the_adoption(client, ma
     assert named in [(t["tenant"], t["name_zh"], t["name_en"]) for t in by_module["audit"]["off_tenants"]]
     pioneer = by_module["audit"]["pioneer_tenant"]
     assert pioneer is None or (pioneer["tenant"] == "wuzhong" and pioneer["name_zh"])
+    # the pioneer in words in the request's language: its tenant's name, or the city's (the
+    # module registry's) when Wuzhong is no tenant here; never the slug
+    assert by_module["audit"]["pioneer_name"] == (pioneer["name_zh"] if pioneer else "吴忠")
+    r = await client.get("/api/v1/platform/adoption/", headers={**admin_headers, "Accept-Language": "en"})
+    audit = next(a for a in r.json() if a["module"] == "audit")
+    assert audit["pioneer_name"] == (pioneer["name_en"] if pioneer else "Wuzhong")
     last_on = (await service.switches(tenant=tenant.slug, module="voice", limit=1)).items[0]
     assert last_on.switched_on and voice_on[tenant.slug].startswith(last_on.at.isoformat()[:19])
     r = await client.get("/api/v1/platform/adoption/export", headers=admin_headers)  # a row per module and tenant

@@ -33,7 +33,9 @@ async def _orgs(slug: str, n: int) -> None:
 async def _world(make_tenant):
     """Yinchuan-like parent with audit on, a Xixia-like child with audit off, another city."""
     parent = await make_tenant(modules=["orgs", "audit"], name_zh="银川市总工会")
-    child = await make_tenant(modules=["orgs"], parent=parent.slug, name_zh="银川市西夏区工会")
+    child = await make_tenant(
+        modules=["orgs"], parent=parent.slug, name_zh="银川市西夏区工会", name_en="Xixia District FTU"
+    )
     other = await make_tenant(modules=["orgs", "audit"], name_zh="吴忠市总工会")
     await _orgs(parent.slug, 2)
     await _orgs(child.slug, 3)
@@ -168,15 +170,23 @@ async def test_the_platform_route_is_the_platform_admins(client, tenant, make_to
 
 async def test_the_cli_prints_the_region(settings, tmp_path, make_tenant):
     parent, child, other = await _world(make_tenant)
-    env = cli_env(settings, tmp_path)
+    env, english = cli_env(settings, tmp_path), {"SAISHANG_LANG": "en"}
     r = saishang("report", "orgs", "--region", "--tenant", parent.slug, "--year", str(YEAR), "--json", env=env)
     assert r.returncode == 0, r.stderr
     body = json.loads(r.stdout)
     assert body["totals"] == (await region_report("orgs", YEAR, root=parent.slug)).totals
+    # in words, in the CLI's language: a module off is 未启用 / "not on" (as the TUI's dashboard
+    # says), a tenant by its name, a figure by its label, the module by its title; never codes
+    audit = registry.get("audit")
     r = saishang("report", "audit", "--region", "--tenant", parent.slug, "--year", "2017", env=env)
-    assert r.returncode == 0 and "off" in r.stdout, r.stderr
-    assert registry.get("audit").figures["planned"].zh in r.stdout  # a figure by its label, not its code
-    r = saishang("report", "orgs", "--year", "2017", env={**env, "SAISHANG_LANG": "en"})
+    assert r.returncode == 0, r.stderr
+    assert "未启用" in r.stdout and "off" not in r.stdout and child.slug not in r.stdout
+    assert all(w in r.stdout for w in (audit.figures["planned"].zh, "银川市西夏区工会", audit.title_zh, "合计"))
+    r = saishang("report", "audit", "--region", "--tenant", parent.slug, "--year", "2017", env=env | english)
+    assert r.returncode == 0, r.stderr
+    assert "not on" in r.stdout and "未启用" not in r.stdout and audit.figures["planned"].en in r.stdout
+    assert "Xixia" in r.stdout and audit.title_en in r.stdout
+    r = saishang("report", "orgs", "--year", "2017", env=env | english)
     assert r.returncode == 1 and "--region" in r.stderr
 
 

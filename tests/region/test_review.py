@@ -18,6 +18,7 @@ from server.infra.tenancy import tenant_scope
 from server.infra.workdays import today
 from server.platform import review
 from server.platform.service import TenantIn
+from tests.cli_helpers import cli_env, saishang
 from tests.conftest import bearer, new_slug
 from tests.modules.orgs.factories import make_member, make_org
 
@@ -301,7 +302,7 @@ async def test_a_review_whose_deadline_has_passed_is_refused_and_nothing_is_made
 
 
 async def test_the_standings_and_the_result_name_the_tenant_and_the_module_in_words(
-    client, make_tenant, make_token, admin_headers
+    client, make_tenant, make_token, admin_headers, settings, tmp_path
 ):
     year = await _new_year()
     tenant = await make_tenant(modules=["orgs"], name_zh="石嘴山市总工会", name_en="Shizuishan FTU")
@@ -335,7 +336,18 @@ async def test_the_standings_and_the_result_name_the_tenant_and_the_module_in_wo
     orgs = next(m for m in me["modules"] if m["name"] == "orgs")
     assert orgs["figures"]["members"] == {"zh": "会员", "en": "Members", "unit": "person", "additive": True}
 
+    # the CLI's tables too, in its language: the state, the headers, the tenant and the module in words
+    env = cli_env(settings, tmp_path)  # an 80-column table: a long name folds onto a second line
+    r = saishang("review", "show", str(year), env=env)
+    assert r.returncode == 0, r.stderr
+    words = ("评审中", "得分排名", "申报编号", "石嘴山市", "组织与会员", "创新性", "满分")
+    assert all(w in r.stdout for w in words) and tenant.slug not in r.stdout and "scoring" not in r.stdout, r.stdout
+
     await review.publish(year, review.SelectionIn([made.id]))
+    r = saishang("review", "show", str(year), env=env | {"SAISHANG_LANG": "en"})
+    assert r.returncode == 0, r.stderr
+    words = ("published", "selected", "Rank", "Shizuishan", "Organisati", "Novelty", "full marks")
+    assert all(w in r.stdout for w in words) and "已公布" not in r.stdout and tenant.slug not in r.stdout, r.stdout
     r = await client.get(
         f"/api/v1/t/{tenant.slug}/reviews/{year}/result/export",
         headers=tenant_admin,

@@ -66,6 +66,7 @@ class Adoption(Record):
     off: list[str]
     pioneer_tenant: TenantName | None = None
     off_tenants: list[TenantName] = []
+    pioneer_name: str | None = None  # the tenant's name, else the pioneer city's (the registry's)
 
 
 class Switch(Record):

@@ -47,6 +47,10 @@ TITLE = L("项目名称", "Title")
 SUMMARY = L("简介", "Summary")
 MODULE = L("依托模块", "Module")
 CLAIM_LABEL = L("申报 · {name}（{unit}）", "Claimed · {name} ({unit})")
+UNKEPT = L(
+    "以下申报数据不是“{module}”报表的数据项，保存后不再保留：{claims}",
+    "Not figures of the {module} report, so not kept once saved: {claims}",
+)
 NOT_A_FIGURE = L("请输入数值，如 120 或 87.5", "enter a number, e.g. 120 or 87.5")
 # how a claimed figure is entered, by its unit: money in yuan (sent in fen), a share as a percent
 UNIT_ENTERED = {
@@ -235,12 +239,19 @@ class ReviewBoard(ListScreen[Nomination]):
         review, nomination = self.review(), self.selected()
         if review is None or nomination is None:
             return
-        values: dict[str, Any] = {"title": nomination.title, "summary": nomination.summary, "module": nomination.module}
+        choices = self.module_choices()
+        module = nomination.module if nomination.module in {name for _, name in choices} else None
+        values: dict[str, Any] = {"title": nomination.title, "summary": nomination.summary, "module": module}
         figures = self.module_figures()
+        offered = figures.get(module or "", {})
+        unkept: list[Claim] = []  # claims the form has no input for: shown, never dropped unsaid
         for c in nomination.figures:
-            label = figures.get(nomination.module or "", {}).get(c.figure)
-            values[claim_field(nomination.module or "", c.figure)] = entered(c.claimed, label)
-        form = NominationForm(review.year, self.module_choices(), figures, nomination.id, values=values)
+            if c.figure in offered:
+                values[claim_field(module or "", c.figure)] = entered(c.claimed, offered[c.figure])
+            else:
+                unkept.append(c)
+        where = nomination.module_name or nomination.module or "—"
+        form = NominationForm(review.year, choices, figures, nomination.id, values=values, unkept=(where, unkept))
         self.app.push_screen(form, self.refreshed)
 
     def module_choices(self) -> list[tuple[str, str]]:
@@ -452,6 +463,7 @@ class NominationForm(FormModal[Nomination]):
         nomination_id: int | None = None,
         *,
         values: dict[str, Any] | None = None,
+        unkept: tuple[str, Sequence[Claim]] = ("", ()),
     ) -> None:
         super().__init__(values, title=str(EDIT if nomination_id else NEW))
         self.year = year
@@ -461,6 +473,16 @@ class NominationForm(FormModal[Nomination]):
         self.chosen: str | None = (values or {}).get("module")  # the module whose inputs are shown
         self.typed: dict[str, str] = {}  # what was typed in the inputs of a module no longer shown
         self.sent: list[str] = []  # the figures in the order their claims were sent
+        # an edited nomination's claims of figures its module's report no longer has (or of a
+        # module no longer on), with the module's name: the API takes no such claim, so saving
+        # leaves them out; the form says so above its inputs
+        self.unkept_module, self.unkept = unkept[0], list(unkept[1])
+
+    def about(self) -> str:
+        if not self.unkept:
+            return ""
+        claims = pick("；", "; ").join(f"{figure_name(c)} = {c.claimed_text or number(c.claimed)}" for c in self.unkept)
+        return UNKEPT(module=self.unkept_module, claims=claims)
 
     def fields(self) -> Sequence[Field]:
         base = [

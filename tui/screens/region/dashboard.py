@@ -260,7 +260,7 @@ class RegionScreen(ListScreen[TenantFigures]):
             pioneer = adoption.pioneer_tenant
             self.query_one("#adopters", Static).update(
                 ADOPTERS(
-                    pioneer=pick(pioneer.name_zh, pioneer.name_en) if pioneer else adoption.pioneer or "—",
+                    pioneer=pick(pioneer.name_zh, pioneer.name_en) if pioneer else adoption.pioneer_name or "—",
                     on=on or "—",
                     off="、".join(pick(t.name_zh, t.name_en) for t in adoption.off_tenants) or "—",
                 )
