@@ -31,6 +31,7 @@ from tui.screens.confirm import ConfirmModal
 from tui.screens.region import labels as lbl
 from tui.screens.region.api import Claim, Criterion, Nomination, Result, Review, ReviewApi, Standing
 from tui.screens.region.review_forms import CriteriaForm, EditReviewForm, ReviewForm
+from tui.screens.report import UNITS
 from tui.widgets.base import bind
 
 # labels shown by this file
@@ -52,18 +53,9 @@ UNKEPT = L(
     "Not figures of the {module} report, so not kept once saved: {claims}",
 )
 NOT_A_FIGURE = L("请输入数值，如 120 或 87.5", "enter a number, e.g. 120 or 87.5")
-# how a claimed figure is entered, by its unit: money in yuan (sent in fen), a share as a percent
-UNIT_ENTERED = {
-    "fen": L("元", "yuan"),
-    "count": L("个", "count"),
-    "person": L("人", "people"),
-    "person_time": L("人次", "person-times"),
-    "ratio": L("%", "%"),
-    "days": L("工作日", "working days"),
-    "score": L("分", "points"),
-    "m2": L("平方米", "m²"),
-    "flag": L("是填 1，否填 0", "1 yes, 0 no"),
-}
+# how a claimed figure is entered, by its unit (the report's unit words): money in yuan (sent in
+# fen), a share as a percent, a yes/no as 1 or 0
+UNIT_ENTERED = {**UNITS, "flag": L("是填 1，否填 0", "1 yes, 0 no")}
 STATE = L("状态", "State")
 TOTAL = L("总分", "Total")
 RANK = L("名次", "Rank")
