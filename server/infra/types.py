@@ -34,6 +34,7 @@ Days = Annotated[int, Meta(ge=1, le=3660, description="a number of days, at most
 LEVEL_MIN, LEVEL_MAX = 1, 5
 Level = Annotated[int, Meta(ge=LEVEL_MIN, le=LEVEL_MAX, description="a qualification level: 1 高级技师 … 5 初级工")]
 Score = Annotated[int, Meta(ge=0, le=100, description="a score out of 100")]  # a panel's mark, a ballot's
+Rating = Annotated[int, Meta(ge=1, le=5, description="a rating from 1 to 5")]  # a trainee's feedback on a session
 # A count a `smallint` column holds, at least one: a constituency's seats, a course's hours, a rank.
 SMALLINT_MAX = 2**15 - 1
 SmallCount = Annotated[int, Meta(ge=1, le=SMALLINT_MAX, description="a whole number from 1 to 32767")]
