@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import math
 import re
+import weakref
 from decimal import Decimal
 from typing import Any, Union, get_args, get_origin
 
@@ -162,19 +163,19 @@ def _is_date(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, dt.date)
 
 
-_declared: dict[tuple[int, str], ParameterKwarg | None] = {}
+_declared: weakref.WeakKeyDictionary[BaseRouteHandler, dict[str, ParameterKwarg | None]] = weakref.WeakKeyDictionary()
 
 
 def _declaration(handler: BaseRouteHandler, name: str) -> ParameterKwarg | None:
     """The `Parameter` a path parameter is declared with (`server.infra.params`): by the handler,
     else by a dependency it takes (the tenant's slug is `provide_scope`'s). Looked up once a route."""
-    key = (id(handler), name)
-    if key not in _declared:
+    known = _declared.setdefault(handler, {})
+    if name not in known:
         fields = [handler.parsed_fn_signature.parameters.get(name)]
         fields += [p.parsed_fn_signature.parameters.get(name) for p in handler.resolve_dependencies().values()]
         kwargs = [f.kwarg_definition for f in fields if f is not None]
-        _declared[key] = next((k for k in kwargs if isinstance(k, ParameterKwarg)), None)
-    return _declared[key]
+        known[name] = next((k for k in kwargs if isinstance(k, ParameterKwarg)), None)
+    return known[name]
 
 
 def _path(handler: BaseRouteHandler, name: str, value: Any) -> None:
