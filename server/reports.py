@@ -32,7 +32,7 @@ from server import messages
 from server.errors import NotFound, invalid
 from server.infra import sheets
 from server.infra.figures import FigureLabel
-from server.infra.params import OptId, Year
+from server.infra.params import Code, OptId, Slug, Year
 from server.infra.problems import language
 from server.infra.tenancy import conn, tenant_scope
 from server.modules import registry
@@ -177,8 +177,8 @@ class ReportController(Controller):
     async def get_report(
         self,
         request: Request,
-        tenant: str,
-        module: str,
+        tenant: Slug,
+        module: Code,
         year: Year,
         org: OptId = None,
         as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None,
@@ -190,7 +190,7 @@ class ReportController(Controller):
         return await report(module, query, actor, language(request), request.state.tenant)
 
     @get("/{module:str}/years", summary="The years a module has records in, latest first")
-    async def get_report_years(self, tenant: str, module: str) -> ReportYearsOut:
+    async def get_report_years(self, tenant: Slug, module: Code) -> ReportYearsOut:
         return await report_years(module, tenant)
 
     @get(
@@ -198,7 +198,7 @@ class ReportController(Controller):
         guards=[ADMINS],
         summary="A module's figures for this tenant and each tenant under it, and their totals",
     )
-    async def get_rollup(self, request: Request, tenant: str, module: str, year: Year) -> RegionReportOut:
+    async def get_rollup(self, request: Request, tenant: Slug, module: Code, year: Year) -> RegionReportOut:
         return await region_report(module, year, root=tenant, lang=language(request))
 
     @get(
@@ -207,7 +207,7 @@ class ReportController(Controller):
         summary="A module's figures for this tenant and each tenant under it, and their totals (XLSX)",
         media_type=exports.XLSX,
     )
-    async def get_rollup_export(self, request: Request, tenant: str, module: str, year: Year) -> Stream:
+    async def get_rollup_export(self, request: Request, tenant: Slug, module: Code, year: Year) -> Stream:
         """The rollup as an XLSX workbook: a tenant a row, a figure a column, the totals last."""
         return await region_download(await region_report(module, year, root=tenant), language(request), tenant)
 
@@ -342,7 +342,7 @@ class RegionReportController(Controller):
     guards = [platform_admin_only]
 
     @get("/{module:str}", summary="A module's figures in every tenant, and the region's totals")
-    async def get_region(self, request: Request, module: str, year: Year) -> RegionReportOut:
+    async def get_region(self, request: Request, module: Code, year: Year) -> RegionReportOut:
         return await region_report(module, year, lang=language(request))
 
     @get(
@@ -350,7 +350,7 @@ class RegionReportController(Controller):
         summary="A module's figures in every tenant, and the region's totals (XLSX)",
         media_type=exports.XLSX,
     )
-    async def get_region_export(self, request: Request, module: str, year: Year) -> Stream:
+    async def get_region_export(self, request: Request, module: Code, year: Year) -> Stream:
         """The region's figures as an XLSX workbook: a tenant a row, a figure a column headed by
         its label in the request's language, the totals on the last row."""
         return await region_download(await region_report(module, year), language(request), "region")

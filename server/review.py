@@ -18,7 +18,7 @@ from server.errors import NotFound
 from server.infra.db import DB
 from server.infra.figures import FigureLabel, Unit
 from server.infra.pagination import Page
-from server.infra.params import Id, Limit, OptCode, Year
+from server.infra.params import Cursor, Id, Limit, OptCode, Slug, Year
 from server.infra.problems import language
 from server.modules import registry
 from server.modules.contract import Figures, ReportQuery
@@ -120,7 +120,7 @@ class PanelReviewController(Controller):
     guards = [panel]
 
     @get("/", summary="The reviews, newest year first")
-    async def list_reviews(self, limit: Limit = 50, cursor: str | None = None) -> Page[ReviewOut]:
+    async def list_reviews(self, limit: Limit = 50, cursor: Cursor = None) -> Page[ReviewOut]:
         return await review.list_reviews(limit=limit, cursor=cursor)
 
     @post("/", guards=[platform_admin_only], summary="Start a year's review (a draft)")
@@ -163,7 +163,7 @@ class PanelReviewController(Controller):
 
     @get("/{year:int}/nominations", summary="The submitted nominations, claimed beside computed figures")
     async def nominations(
-        self, request: Request, year: Year, tenant: OptCode = None, limit: Limit = 50, cursor: str | None = None
+        self, request: Request, year: Year, tenant: OptCode = None, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[NominationOut]:
         actor: Actor = request.state.actor
         nominations = await review.panel_nominations(year, actor, tenant=tenant, limit=limit, cursor=cursor)
@@ -206,7 +206,7 @@ class TenantReviewController(Controller):
     guards = [STAFF]
 
     @get("/", summary="The reviews whose criteria are published")
-    async def list_reviews(self, limit: Limit = 50, cursor: str | None = None) -> Page[ReviewOut]:
+    async def list_reviews(self, limit: Limit = 50, cursor: Cursor = None) -> Page[ReviewOut]:
         return await review.list_reviews(include_drafts=False, limit=limit, cursor=cursor)
 
     @get("/{year:int}", summary="A review and its published criteria")
@@ -215,27 +215,27 @@ class TenantReviewController(Controller):
 
     @get("/{year:int}/nominations", summary="This tenant's nominations (drafts too)")
     async def nominations(
-        self, request: Request, tenant: str, year: Year, limit: Limit = 50, cursor: str | None = None
+        self, request: Request, tenant: Slug, year: Year, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[NominationOut]:
         lang = language(request)
         return await _page(await review.tenant_nominations(year, tenant, limit=limit, cursor=cursor, lang=lang), lang)
 
     @post("/{year:int}/nominations", guards=[ADMINS], summary="Nominate an innovation project (a draft)")
     async def nominate(
-        self, request: Request, tenant: str, year: Year, data: NominationIn, actor: Actor
+        self, request: Request, tenant: Slug, year: Year, data: NominationIn, actor: Actor
     ) -> NominationOut:
         known = known_figures(data)
         made = review.create_nomination(year, tenant, data, known)
         return await _one(await logged_change("platform.nomination.created", actor, tenant, made), language(request))
 
     @get("/{year:int}/nominations/{nomination_id:int}", summary="One of this tenant's nominations")
-    async def nomination(self, request: Request, tenant: str, year: Year, nomination_id: Id) -> NominationOut:
+    async def nomination(self, request: Request, tenant: Slug, year: Year, nomination_id: Id) -> NominationOut:
         lang = language(request)
         return await _one(await review.tenant_nomination(year, tenant, nomination_id, lang), lang)
 
     @put("/{year:int}/nominations/{nomination_id:int}", guards=[ADMINS], summary="Rewrite a nomination")
     async def rewrite(
-        self, request: Request, tenant: str, year: Year, nomination_id: Id, data: NominationIn, actor: Actor
+        self, request: Request, tenant: Slug, year: Year, nomination_id: Id, data: NominationIn, actor: Actor
     ) -> NominationOut:
         known = known_figures(data)
         changed = review.update_nomination(year, tenant, nomination_id, data, known)
@@ -248,7 +248,9 @@ class TenantReviewController(Controller):
         guards=[ADMINS],
         summary="Put a nomination forward to the panel",
     )
-    async def submit(self, request: Request, tenant: str, year: Year, nomination_id: Id, actor: Actor) -> NominationOut:
+    async def submit(
+        self, request: Request, tenant: Slug, year: Year, nomination_id: Id, actor: Actor
+    ) -> NominationOut:
         submitted = review.submit_nomination(year, tenant, nomination_id)
         done = await logged_change("platform.nomination.submitted", actor, tenant, submitted, nomination=nomination_id)
         return await _one(done, language(request))
@@ -259,7 +261,7 @@ class TenantReviewController(Controller):
         guards=[ADMINS],
         summary="Withdraw a nomination",
     )
-    async def withdraw(self, tenant: str, year: Year, nomination_id: Id, actor: Actor) -> None:
+    async def withdraw(self, tenant: Slug, year: Year, nomination_id: Id, actor: Actor) -> None:
         withdrawn = review.withdraw_nomination(year, tenant, nomination_id)
         await logged_change("platform.nomination.withdrawn", actor, tenant, withdrawn, nomination=nomination_id)
 

@@ -24,6 +24,7 @@ from litestar.params import Parameter
 
 from server import messages
 from server.errors import invalid
+from server.infra.params import Slug
 from server.infra.tenancy import tenant_scope
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -131,7 +132,7 @@ class SearchController(Controller):
     async def find(
         self,
         request: Request,
-        tenant: str,
+        tenant: Slug,
         q: Annotated[str, Parameter(max_length=100, description="words to look for")],
         limit: Annotated[int, Parameter(ge=1, le=50)] = 10,
     ) -> SearchOut:

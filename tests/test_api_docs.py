@@ -174,3 +174,51 @@ async def test_every_integer_a_client_sends_is_bounded(client):
         for media in ((op.get("requestBody") or {}).get("content") or {}).values():
             unbounded += _unbounded_integers(media.get("schema") or {}, schemas, f"{method.upper()} {path} body")
     assert not unbounded, f"{len(unbounded)} request integers without bounds:\n" + "\n".join(unbounded)
+
+
+# Formats msgspec parses whole (a date, a time, a moment, a duration, a UUID): the parse bounds them.
+BOUNDED_FORMATS = {"date", "date-time", "time", "duration", "uuid", "binary"}
+
+
+def _unbounded_strings(schema: Any, schemas: dict[str, Any], where: str, seen: frozenset[str] = frozenset()):
+    """Where a string under `schema` has no maxLength (an enum, a constant or a parsed format is
+    bounded). A maxLength written beside a `oneOf` holds for its arms, as for the integers above."""
+    if not isinstance(schema, dict):
+        return
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        if name not in seen:
+            yield from _unbounded_strings(schemas[name], schemas, f"{where} ({name})", seen | {name})
+        return
+    kinds = schema.get("type")
+    closed = "maxLength" in schema or "enum" in schema or "const" in schema or schema.get("format") in BOUNDED_FORMATS
+    if "string" in (kinds if isinstance(kinds, list) else [kinds]) and not closed:
+        yield where
+    for key in ("oneOf", "anyOf", "allOf"):
+        for arm in schema.get(key) or []:
+            bounds = {k: v for k, v in schema.items() if k == "maxLength"}
+            yield from _unbounded_strings({**bounds, **arm}, schemas, where, seen)
+    for name, sub in (schema.get("properties") or {}).items():
+        yield from _unbounded_strings(sub, schemas, f"{where}.{name}", seen)
+    for key, mark in (("items", "[]"), ("additionalProperties", "{}"), ("propertyNames", "{key}")):
+        if isinstance(schema.get(key), dict):
+            yield from _unbounded_strings(schema[key], schemas, f"{where}{mark}", seen)
+    for i, sub in enumerate(schema.get("prefixItems") or []):
+        yield from _unbounded_strings(sub, schemas, f"{where}[{i}]", seen)
+
+
+async def test_every_string_a_client_sends_is_bounded(client):
+    """Every string of a request (a body's property at any depth, a path or query parameter) has a
+    maxLength in the document (the str types of `server.infra.types` and `server.infra.params`),
+    or is an enum or a parsed format: a client reads how long a text may be, and no megabyte of
+    text reaches a handler. Answers are not walked."""
+    spec = (await client.get("/schema/openapi.json")).json()
+    schemas = spec["components"]["schemas"]
+    unbounded: list[str] = []
+    for path, method, op in operations(spec):
+        for parameter in op.get("parameters") or []:
+            where = f"{method.upper()} {path} {parameter['in']} {parameter['name']}"
+            unbounded += _unbounded_strings(parameter.get("schema") or {}, schemas, where)
+        for media in ((op.get("requestBody") or {}).get("content") or {}).values():
+            unbounded += _unbounded_strings(media.get("schema") or {}, schemas, f"{method.upper()} {path} body")
+    assert not unbounded, f"{len(unbounded)} request strings without a maxLength:\n" + "\n".join(unbounded)

@@ -21,7 +21,7 @@ from server.bot.messages import LINK_CODE_INVALID, NO_SUCH_MEMBER, NOT_A_TOKEN, 
 from server.errors import NotFound, RuleViolation, invalid
 from server.infra.secrets import Sealer, sealer
 from server.infra.tenancy import conn
-from server.infra.types import Id
+from server.infra.types import Id, Name
 from server.modules.core import service as core
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -211,7 +211,7 @@ def worker_actor(tenant: str, link: LinkOut) -> Actor:
 
 
 class BotConfigIn(msgspec.Struct, forbid_unknown_fields=True):
-    token: str
+    token: Name  # Telegram's are about 46 characters (`123456:ABC…`); Telegram itself judges them
     webhook: bool = True  # register the webhook with Telegram (False: polling mode)
 
 

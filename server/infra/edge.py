@@ -5,7 +5,8 @@
 - JSON nests at most `MAX_DEPTH` levels (msgspec would recurse until Python gives up).
 - A JSON body is decoded *strictly* against the handler's `data` type: Litestar converts
   leniently (`"100"` becomes 100), the API's rules say money and ids are numbers.
-- Numbers are finite, dates lie in 1900..2100, ids in a path fit a PostgreSQL integer.
+- Numbers are finite, dates lie in 1900..2100, a path's ids and texts keep their declared bounds
+  (`server.infra.params`: an id from 1, a slug up to 32 characters).
 
 Each refusal is a 422 naming the field, raised as Litestar's own `ValidationException` so
 it has the same shape as every other validation error (see `server.infra.problems`).
@@ -18,6 +19,7 @@ import datetime as dt
 import json
 import math
 import re
+import weakref
 from decimal import Decimal
 from typing import Any, Union, get_args, get_origin
 
@@ -26,6 +28,7 @@ from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.exceptions import ValidationException
 from litestar.handlers.base import BaseRouteHandler
+from litestar.params import ParameterKwarg
 
 from server import messages
 from server.infra.types import DATE_MAX_YEAR, DATE_MIN_YEAR, ID_MAX
@@ -160,12 +163,39 @@ def _is_date(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, dt.date)
 
 
+_declared: weakref.WeakKeyDictionary[BaseRouteHandler, dict[str, ParameterKwarg | None]] = weakref.WeakKeyDictionary()
+
+
+def _declaration(handler: BaseRouteHandler, name: str) -> ParameterKwarg | None:
+    """The `Parameter` a path parameter is declared with (`server.infra.params`): by the handler,
+    else by a dependency it takes (the tenant's slug is `provide_scope`'s). Looked up once a route."""
+    known = _declared.setdefault(handler, {})
+    if name not in known:
+        fields = [handler.parsed_fn_signature.parameters.get(name)]
+        fields += [p.parsed_fn_signature.parameters.get(name) for p in handler.resolve_dependencies().values()]
+        kwargs = [f.kwarg_definition for f in fields if f is not None]
+        known[name] = next((k for k in kwargs if isinstance(k, ParameterKwarg)), None)
+    return known[name]
+
+
+def _path(handler: BaseRouteHandler, name: str, value: Any) -> None:
+    """A path parameter within its declared bound, refused as the document states it (an id from 1,
+    a slug up to 32 characters); an integer nobody bounded still fits a PostgreSQL integer."""
+    declared = _declaration(handler, name)
+    if isinstance(value, str):
+        _text(name, value)
+        if declared is not None and declared.max_length is not None and len(value) > declared.max_length:
+            raise _Refused(name, messages.TOO_LONG, limit=declared.max_length)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        low = declared.ge if declared is not None and declared.ge is not None else 0
+        high = declared.le if declared is not None and declared.le is not None else ID_MAX
+        if not low <= value <= high:
+            raise _Refused(name, messages.BETWEEN, low=int(low), high=int(high))
+
+
 async def _check(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     for name, value in connection.path_params.items():
-        if isinstance(value, str):
-            _text(name, value)
-        elif isinstance(value, int) and not isinstance(value, bool) and not 0 <= value <= ID_MAX:
-            raise _Refused(name, messages.BETWEEN, low=0, high=ID_MAX)
+        _path(handler, name, value)
     params = handler.parsed_fn_signature.parameters
     for name, value in connection.query_params.multi_items():
         _text(name, name)

@@ -34,11 +34,25 @@ Days = Annotated[int, Meta(ge=1, le=3660, description="a number of days, at most
 LEVEL_MIN, LEVEL_MAX = 1, 5
 Level = Annotated[int, Meta(ge=LEVEL_MIN, le=LEVEL_MAX, description="a qualification level: 1 高级技师 … 5 初级工")]
 Score = Annotated[int, Meta(ge=0, le=100, description="a score out of 100")]  # a panel's mark, a ballot's
+Rating = Annotated[int, Meta(ge=1, le=5, description="a rating from 1 to 5")]  # a trainee's feedback on a session
 # A count a `smallint` column holds, at least one: a constituency's seats, a course's hours, a rank.
 SMALLINT_MAX = 2**15 - 1
 SmallCount = Annotated[int, Meta(ge=1, le=SMALLINT_MAX, description="a whole number from 1 to 32767")]
 
-Code = Annotated[str, Meta(max_length=64)]  # slugs, kinds, statuses, roles, categories
-Name = Annotated[str, Meta(max_length=200)]  # names, titles, labels
+CODE_MAX, NAME_MAX = 64, 200
+SLUG_MAX = 32  # a tenant's slug: `platform.tenant.slug` is a varchar(32)
+Code = Annotated[str, Meta(max_length=CODE_MAX)]  # slugs, kinds, statuses, roles, categories
+Name = Annotated[str, Meta(max_length=NAME_MAX)]  # names, titles, labels
 Text = Annotated[str, Meta(max_length=4000)]  # notes, reasons, descriptions
 LongText = Annotated[str, Meta(max_length=20000)]
+# An amount in yuan as a person writes it ("12800.50", a string or a number). msgspec bounds no
+# Decimal: the service refuses any outside 0 … YUAN_MAX or finer than a fen, and every such amount
+# is written in YUAN_TEXT_MAX characters (the docs plugin writes it as the text's maxLength).
+YUAN_TEXT_MAX = 24
+Yuan = Annotated[
+    Decimal,
+    Meta(
+        description='an amount in yuan, at most two decimals ("12800.50")',
+        extra_json_schema={"maxLength": YUAN_TEXT_MAX},
+    ),
+]

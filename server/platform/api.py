@@ -13,7 +13,7 @@ from msgspec import Meta
 from server.errors import Forbidden, invalid
 from server.infra.figures import FigureLabel
 from server.infra.pagination import Page
-from server.infra.params import Id, Limit, OptCode, Query, Slug
+from server.infra.params import Cursor, Id, Limit, OptCode, Query, Slug
 from server.infra.problems import language
 from server.infra.types import Code
 from server.modules import registry
@@ -86,7 +86,7 @@ class TenantController(Controller):
     guards = [platform_admin_only]
 
     @get("/", summary="List tenants (`q`: words of the slug or either name)")
-    async def list_tenants(self, limit: Limit = 50, cursor: str | None = None, q: Query = None) -> Page[TenantOut]:
+    async def list_tenants(self, limit: Limit = 50, cursor: Cursor = None, q: Query = None) -> Page[TenantOut]:
         return await service.tenant_page(q=q, limit=limit, cursor=cursor)
 
     @post("/", summary="Create a tenant (creates and migrates its schema)")
@@ -94,23 +94,23 @@ class TenantController(Controller):
         return await service.create_tenant(data, actor)
 
     @get("/{slug:str}", summary="Show a tenant")
-    async def show(self, slug: str) -> TenantOut:
+    async def show(self, slug: Slug) -> TenantOut:
         return await service.get_tenant(slug)
 
     @patch("/{slug:str}", summary="Update a tenant (names, parent, locale, active, config)")
-    async def update(self, slug: str, data: TenantPatch, actor: Actor) -> TenantOut:
+    async def update(self, slug: Slug, data: TenantPatch, actor: Actor) -> TenantOut:
         return await service.update_tenant(slug, data, actor)
 
     @delete("/{slug:str}", status_code=200, summary="Disable a tenant (its data is kept)")
-    async def disable(self, slug: str, actor: Actor) -> TenantOut:
+    async def disable(self, slug: Slug, actor: Actor) -> TenantOut:
         return await service.disable_tenant(slug, actor)
 
     @get("/{slug:str}/modules", summary="Modules of a tenant, on and off")
-    async def modules(self, slug: str) -> list[ModuleOut]:
+    async def modules(self, slug: Slug) -> list[ModuleOut]:
         return modules_of(await service.get_tenant(slug))
 
     @post("/{slug:str}/modules", status_code=200, summary="Switch modules on and off")
-    async def switch_modules(self, request: Request, slug: str, data: ModulesIn, actor: Actor) -> list[ModuleOut]:
+    async def switch_modules(self, request: Request, slug: Slug, data: ModulesIn, actor: Actor) -> list[ModuleOut]:
         return modules_of(
             await service.set_modules(
                 slug,
@@ -122,7 +122,7 @@ class TenantController(Controller):
         )
 
     @put("/{slug:str}/modules", summary="Set exactly which modules are on")
-    async def set_modules(self, request: Request, slug: str, data: ModulesSet, actor: Actor) -> list[ModuleOut]:
+    async def set_modules(self, request: Request, slug: Slug, data: ModulesSet, actor: Actor) -> list[ModuleOut]:
         current = await service.get_tenant(slug)
         return modules_of(
             await service.set_modules(
@@ -148,7 +148,7 @@ class AdoptionController(Controller):
 
     @get("/switches", summary="The history of module switches, newest first")
     async def switches(
-        self, module: OptCode = None, tenant: OptCode = None, limit: Limit = 100, cursor: str | None = None
+        self, module: OptCode = None, tenant: OptCode = None, limit: Limit = 100, cursor: Cursor = None
     ) -> Page[SwitchOut]:
         return await service.switches(module=module, tenant=tenant, limit=limit, cursor=cursor)
 
@@ -169,7 +169,7 @@ class PlatformEventController(Controller):
         tenant: Annotated[str | None, Parameter(query="tenant", max_length=32)] = None,
         action: Annotated[str | None, Parameter(max_length=64)] = None,
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[service.PlatformEventOut]:
         items, next_cursor = await service.list_platform_events(
             tenant=tenant, action=action, limit=limit, cursor=cursor, lang=language(request)
@@ -185,9 +185,9 @@ class PlatformTokenController(Controller):
     @get("/", summary="List tokens (never the secret)")
     async def list_tokens(
         self,
-        tenant: Annotated[str | None, Parameter(query="tenant")] = None,
+        tenant: Annotated[str | None, Parameter(query="tenant", max_length=32)] = None,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[TokenOut]:
         return await service.token_page(tenant=tenant, limit=limit, cursor=cursor)
 
@@ -248,7 +248,7 @@ class TenantAccessController(Controller):
         )
 
     @get("/tokens", guards=[ADMINS], summary="This tenant's tokens")
-    async def list_tokens(self, tenant: Slug, limit: Limit = 50, cursor: str | None = None) -> Page[TokenOut]:
+    async def list_tokens(self, tenant: Slug, limit: Limit = 50, cursor: Cursor = None) -> Page[TokenOut]:
         return await service.token_page(tenant=tenant, limit=limit, cursor=cursor)
 
     @post("/tokens", guards=[ADMINS], summary="Create a token in this tenant")

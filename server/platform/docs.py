@@ -22,6 +22,7 @@ took minutes to build and its examples ran to megabytes.
 from __future__ import annotations
 
 import inspect
+from decimal import Decimal
 from typing import Any
 
 import msgspec
@@ -72,13 +73,14 @@ def config(**kwargs: Any) -> OpenAPIConfig:
     )
 
 
-_KINDS = {int: OpenAPIType.INTEGER, float: OpenAPIType.NUMBER, str: OpenAPIType.STRING}
+_KINDS = {int: OpenAPIType.INTEGER, float: OpenAPIType.NUMBER, str: OpenAPIType.STRING, Decimal: OpenAPIType.STRING}
 
 
 class MetaSchemaPlugin(OpenAPISchemaPlugin):
     """An `int`, `float` or `str` annotated with msgspec's `Meta`, wherever it sits (a list's
     items, a dict's values, an arm of a union): its schema carries the `Meta`'s bounds, as
-    msgspec enforces them when it decodes."""
+    msgspec enforces them when it decodes. A `Decimal` (`types.Yuan`) carries what its
+    `extra_json_schema` says (msgspec takes no bound on a Decimal: its service checks the range)."""
 
     def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
         return field_definition.annotation in _KINDS and any(
@@ -97,6 +99,8 @@ class MetaSchemaPlugin(OpenAPISchemaPlugin):
                 schema.max_length = meta.max_length if meta.max_length is not None else schema.max_length
                 schema.pattern = meta.pattern or schema.pattern
                 schema.description = meta.description or schema.description
+                extra = meta.extra_json_schema or {}
+                schema.max_length = extra.get("maxLength", schema.max_length)
         return schema
 
 

@@ -189,3 +189,35 @@ def test_each_bound_msgspec_refuses_is_said_in_both_languages():
         assert found is not None, message
         assert (found[0].render("zh-CN", found[1]), found[0].render("en", found[1])) == (zh, en)
     assert bound("Expected `int`, got `str`") is None  # a wrong type is not a bound: Litestar says it
+
+
+async def test_a_text_past_its_length_is_422_naming_it_in_the_clients_language(client, tenant, tenant_headers):
+    """Every request string has a maxLength (tests/test_api_docs.py); past it, the answer names the
+    field in the client's language: a query parameter, a body field and a path's tenant slug."""
+    base = f"/api/v1/t/{tenant.slug}"
+    zh, en = tenant_headers | {"Accept-Language": "zh-CN"}, tenant_headers | {"Accept-Language": "en"}
+    r = await client.get(f"{base}/members", params={"q": "张" * 101}, headers=zh)
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"] == [{"field": "q", "message": "不超过100个字符"}]
+    r = await client.get(f"{base}/members", params={"cursor": "x" * 33}, headers=en)
+    assert r.status_code == 422 and r.json()["errors"] == [
+        {"field": "cursor", "message": "must be at most 32 characters"}
+    ]
+    r = await client.put(f"{base}/bot", json={"token": "1" * 201}, headers=en)
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"] == [{"field": "token", "message": "must be at most 200 characters"}]
+    r = await client.put(f"{base}/bot", json={"token": "1" * 201}, headers=zh)
+    assert r.json()["errors"] == [{"field": "token", "message": "不超过200个字符"}]
+    r = await client.get(f"/api/v1/t/{'a' * 33}/members", headers=en)
+    assert r.status_code == 422 and r.json()["errors"] == [
+        {"field": "tenant", "message": "must be at most 32 characters"}
+    ]
+
+
+async def test_an_id_in_a_path_is_refused_as_its_parameter_declares(client, tenant, tenant_headers):
+    """The path's id is an `Id` (1 … 2³¹−1): the refusal says so, 0 included."""
+    headers = tenant_headers | {"Accept-Language": "en"}
+    for bad in (0, BIG):
+        r = await client.get(f"/api/v1/t/{tenant.slug}/campaigns/{bad}", headers=headers)
+        assert r.status_code == 422, r.text
+        assert r.json()["errors"] == [{"field": "campaign_id", "message": "must be between 1 and 2147483647"}]

@@ -10,7 +10,7 @@ from litestar import Controller, Request, Response, get, post
 from msgspec import Meta
 
 from server.infra.pagination import Page
-from server.infra.params import Id, Limit, OptCode, OptId, OptYear
+from server.infra.params import Cursor, Id, Limit, OptCode, OptId, OptYear
 from server.modules.audit import service
 from server.modules.audit.service import (
     AuditOut,
@@ -58,7 +58,7 @@ class StandardController(Controller):
         code: OptCode = None,
         latest: bool = False,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[StandardOut]:
         async with in_tenant:
             return await service.list_standards(code=code, latest=latest, limit=limit, cursor=cursor)
@@ -94,7 +94,7 @@ class PlanController(Controller):
 
     @get("/", summary="Audit plans")
     async def list_plans(
-        self, in_tenant: TenantScope, year: OptYear = None, limit: Limit = 50, cursor: str | None = None
+        self, in_tenant: TenantScope, year: OptYear = None, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[PlanOut]:
         async with in_tenant:
             return await service.list_plans(year=year, limit=limit, cursor=cursor)
@@ -122,7 +122,7 @@ class AuditController(Controller):
         stage: OptCode = None,
         org_id: OptId = None,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[AuditOut]:
         async with in_tenant:
             return await service.list_audits(
@@ -152,7 +152,7 @@ class AuditController(Controller):
 
     @get("/{audit_id:int}/entries", summary="The audit's report-form lines")
     async def entries(
-        self, audit_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 100, cursor: str | None = None
+        self, audit_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 100, cursor: Cursor = None
     ) -> Page[EntryOut]:
         async with in_tenant:
             return await service.list_entries(audit_id, actor, limit=limit, cursor=cursor)
@@ -206,7 +206,7 @@ class AuditController(Controller):
 
     @get("/{audit_id:int}/follow-ups", summary="The committee's follow-ups")
     async def follow_ups(
-        self, audit_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, audit_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[FollowUpOut]:
         async with in_tenant:
             return await service.list_follow_ups(audit_id, actor, limit=limit, cursor=cursor)

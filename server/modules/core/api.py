@@ -41,7 +41,7 @@ class EventController(Controller):
         request: Request,
         in_tenant: TenantScope,
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
-        cursor: str | None = None,
+        cursor: params.Cursor = None,
         action: params.OptCode = None,
         person: Annotated[str | None, Parameter(max_length=200, description="words of who did it")] = None,
         subject: Annotated[str | None, Parameter(max_length=200)] = None,
@@ -71,9 +71,9 @@ class EventController(Controller):
     async def platform_events(
         self,
         request: Request,
-        tenant: str,
+        tenant: params.Slug,
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
-        cursor: str | None = None,
+        cursor: params.Cursor = None,
         action: params.OptCode = None,
     ) -> Page[PlatformEventOut]:
         items, next_cursor = await platform.list_platform_events(
@@ -91,7 +91,7 @@ class CalendarController(Controller):
         self,
         in_tenant: TenantScope,
         limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
-        cursor: str | None = None,
+        cursor: params.Cursor = None,
     ) -> Page[ScheduleOut]:
         async with in_tenant:
             return page_of(await calendar.list_schedules(), limit=limit, cursor=cursor)

@@ -65,16 +65,16 @@ class OrgController(Controller):
         self,
         actor: Actor,
         in_tenant: TenantScope,
-        type: str | None = None,
+        type: params.OptCode = None,
         parent: params.OptId = None,
         roots: bool = False,
         public_sector: bool | None = None,
         above_scale: bool | None = None,
         zone: params.OptId = None,
-        q: str | None = None,
+        q: params.Query = None,
         include_closed: bool = False,
         limit: params.Limit = 50,
-        cursor: str | None = None,
+        cursor: params.Cursor = None,
     ) -> Page[OrgOut]:
         async with in_tenant:
             return await service.list_orgs(
@@ -121,13 +121,13 @@ class OrgController(Controller):
         actor: Actor,
         in_tenant: TenantScope,
         tenant: params.Slug,
-        type: str | None = None,
+        type: params.OptCode = None,
         parent: params.OptId = None,
         roots: bool = False,
         public_sector: bool | None = None,
         above_scale: bool | None = None,
         zone: params.OptId = None,
-        q: str | None = None,
+        q: params.Query = None,
         include_closed: bool = False,
         format: Literal["csv", "xlsx"] = "xlsx",
     ) -> Stream:
@@ -184,7 +184,7 @@ class OrgController(Controller):
         org_id: params.Id,
         include_closed: bool = False,
         limit: params.Limit = 100,
-        cursor: str | None = None,
+        cursor: params.Cursor = None,
     ) -> Page[OrgOut]:
         async with in_tenant:
             await access.check_org_visible(actor, org_id)
@@ -224,16 +224,16 @@ class MemberController(Controller):
         self,
         actor: Actor,
         in_tenant: TenantScope,
-        q: str | None = None,
+        q: params.Query = None,
         org: params.OptId = None,
         subtree: bool = False,
-        trade: str | None = None,
+        trade: params.OptCode = None,
         level: params.OptLevel = None,
         migrant: bool | None = None,
         status: Literal["active", "left", "all"] = "active",
         reveal: bool | None = None,
         limit: params.Limit = 50,
-        cursor: str | None = None,
+        cursor: params.Cursor = None,
     ) -> Page[MemberOut]:
         async with in_tenant:
             if org is not None:
@@ -266,7 +266,12 @@ class MemberController(Controller):
         summary="Import members from CSV or XLSX (multipart `file`, or the raw file as the body): all or nothing",
     )
     async def import_members(
-        self, request: Request, actor: Actor, in_tenant: TenantScope, dry_run: bool = False, filename: str | None = None
+        self,
+        request: Request,
+        actor: Actor,
+        in_tenant: TenantScope,
+        dry_run: bool = False,
+        filename: params.OptFilename = None,
     ) -> ImportResult:
         content_type = request.headers.get("content-type", "")
         if content_type.startswith("multipart/form-data"):
@@ -295,10 +300,10 @@ class MemberController(Controller):
         actor: Actor,
         in_tenant: TenantScope,
         tenant: params.Slug,
-        q: str | None = None,
+        q: params.Query = None,
         org: params.OptId = None,
         subtree: bool = False,
-        trade: str | None = None,
+        trade: params.OptCode = None,
         level: params.OptLevel = None,
         migrant: bool | None = None,
         status: Literal["active", "left", "all"] = "active",
@@ -376,7 +381,11 @@ class PlanController(Controller):
 
     @get("/", summary="Restructuring plans")
     async def list_plans(
-        self, in_tenant: TenantScope, status: str | None = None, limit: params.Limit = 50, cursor: str | None = None
+        self,
+        in_tenant: TenantScope,
+        status: params.OptCode = None,
+        limit: params.Limit = 50,
+        cursor: params.Cursor = None,
     ) -> Page[PlanSummary]:
         async with in_tenant:
             return await restructure.list_plans(status, limit=limit, cursor=cursor)
@@ -423,7 +432,7 @@ class ZoneController(Controller):
 
     @get("/", guards=[STAFF], summary="Development zones with their enterprises and workers")
     async def list_zones(
-        self, in_tenant: TenantScope, limit: params.Limit = 50, cursor: str | None = None
+        self, in_tenant: TenantScope, limit: params.Limit = 50, cursor: params.Cursor = None
     ) -> Page[ZoneOut]:
         async with in_tenant:
             return await service.list_zones(limit=limit, cursor=cursor)
@@ -446,7 +455,7 @@ class SocialWorkerController(Controller):
         org: params.OptId = None,
         as_of: Annotated[dt.date | None, Parameter(query="as_of")] = None,
         limit: params.Limit = 50,
-        cursor: str | None = None,
+        cursor: params.Cursor = None,
     ) -> Page[SocialWorkerOut]:
         async with in_tenant:
             return await service.list_social_workers(

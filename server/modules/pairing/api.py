@@ -9,7 +9,7 @@ from __future__ import annotations
 from litestar import Controller, Response, delete, get, patch, post, put
 
 from server.infra.pagination import Page
-from server.infra.params import Id, Limit, OptCode, OptId, OptYear
+from server.infra.params import Cursor, Id, Limit, OptCode, OptId, OptYear
 from server.modules.orgs import access
 from server.modules.pairing import service
 from server.modules.pairing.service import (
@@ -53,7 +53,7 @@ class ProgrammeController(Controller):
         actor: Actor,
         year: OptYear = None,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[ProgrammeOut]:
         async with in_tenant:
             return await service.list_programmes(year=year, within=access.scope_root(actor), limit=limit, cursor=cursor)
@@ -85,7 +85,7 @@ class ProgrammeController(Controller):
         programme_id: Id,
         role: OptCode = None,
         limit: Limit = 100,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[CandidateOut]:
         async with in_tenant:
             return await service.list_candidates(programme_id, role=role, limit=limit, cursor=cursor, actor=actor)
@@ -137,7 +137,7 @@ class ProgrammeController(Controller):
 
     @get("/{programme_id:int}/rules", summary="The officers' locked and forbidden pairs")
     async def list_rules(
-        self, in_tenant: TenantScope, actor: Actor, programme_id: Id, limit: Limit = 50, cursor: str | None = None
+        self, in_tenant: TenantScope, actor: Actor, programme_id: Id, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[PairRuleOut]:
         async with in_tenant:
             return await service.list_rules(programme_id, actor, limit=limit, cursor=cursor)
@@ -176,7 +176,7 @@ class ProgrammeController(Controller):
 
     @get("/{programme_id:int}/proposals", summary="The programme's proposals, newest first (summaries)")
     async def list_proposals(
-        self, in_tenant: TenantScope, actor: Actor, programme_id: Id, limit: Limit = 50, cursor: str | None = None
+        self, in_tenant: TenantScope, actor: Actor, programme_id: Id, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[ProposalBrief]:
         async with in_tenant:
             return await service.list_proposals(programme_id, limit=limit, cursor=cursor, actor=actor)
@@ -224,7 +224,7 @@ class AgreementController(Controller):
         status: OptCode = None,
         member_id: OptId = None,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[AgreementOut]:
         async with in_tenant:
             return await service.list_agreements(

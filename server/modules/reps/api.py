@@ -12,7 +12,7 @@ from litestar import Controller, get, post
 from litestar.params import Parameter
 
 from server.infra.pagination import Page, page_of
-from server.infra.params import Id, Limit, OptYear
+from server.infra.params import Cursor, Id, Limit, OptYear
 from server.modules.reps import service
 from server.modules.reps.service import (
     AllowanceIn,
@@ -57,7 +57,7 @@ class CongressController(Controller):
 
     @get("/", summary="Congresses")
     async def list_congresses(
-        self, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[CongressOut]:
         async with in_tenant:
             return await service.list_congresses(actor=actor, limit=limit, cursor=cursor)
@@ -76,14 +76,14 @@ class CongressController(Controller):
 
     @get("/{congress_id:int}/constituencies", summary="Constituencies and seats")
     async def constituencies(
-        self, congress_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, congress_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[ConstituencyOut]:
         async with in_tenant:
             return page_of(await service.list_constituencies(congress_id, actor), limit=limit, cursor=cursor)
 
     @get("/{congress_id:int}/representatives", summary="The representatives' roll: terms, training, duty time")
     async def representatives(
-        self, congress_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, congress_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[RepresentativeOut]:
         async with in_tenant:
             return await service.list_representatives(congress_id, actor=actor, limit=limit, cursor=cursor)
@@ -113,9 +113,9 @@ class ElectionController(Controller):
         self,
         actor: Actor,
         in_tenant: TenantScope,
-        stage: Annotated[str | None, Parameter(query="state")] = None,
+        stage: Annotated[str | None, Parameter(query="state", max_length=64)] = None,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[ElectionOut]:
         async with in_tenant:
             return await service.list_elections(actor=actor, state=stage, limit=limit, cursor=cursor)
@@ -177,7 +177,7 @@ class RepresentativeController(Controller):
 
     @get("/{representative_id:int}/duties", summary="The duty record (履职档案)")
     async def duties(
-        self, representative_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, representative_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[DutyOut]:
         async with in_tenant:
             return await service.duty_record(representative_id, actor, limit=limit, cursor=cursor)
@@ -205,9 +205,9 @@ class EvaluationController(Controller):
         self,
         actor: Actor,
         in_tenant: TenantScope,
-        stage: Annotated[str | None, Parameter(query="state")] = None,
+        stage: Annotated[str | None, Parameter(query="state", max_length=64)] = None,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[EvaluationOut]:
         async with in_tenant:
             return await service.list_evaluations(actor=actor, state=stage, limit=limit, cursor=cursor)
@@ -247,7 +247,7 @@ class ProposalController(Controller):
         in_tenant: TenantScope,
         year: OptYear = None,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[ProposalOut]:
         async with in_tenant:
             return await service.list_proposals(actor=actor, year=year, limit=limit, cursor=cursor)

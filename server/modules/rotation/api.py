@@ -11,7 +11,7 @@ from litestar import Controller, get, post
 from litestar.params import Parameter
 
 from server.infra.pagination import Page, page_of
-from server.infra.params import Id, Limit, OptCode, OptId, Year
+from server.infra.params import Cursor, Id, Limit, OptCode, OptId, Year
 from server.modules.orgs.service import OrgOut
 from server.modules.rotation import service
 from server.modules.rotation.service import (
@@ -65,7 +65,7 @@ class AreaController(Controller):
 
     @get("/", summary="The areas around or inside the caller's subtree")
     async def list_areas(
-        self, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[AreaOut]:
         async with in_tenant:
             return await service.list_areas(actor=actor, limit=limit, cursor=cursor)
@@ -87,14 +87,14 @@ class AreaController(Controller):
 
     @get("/{area_id:int}/candidates", summary="Unions whose chairs may be vice chairs (non-public enterprise unions)")
     async def candidates(
-        self, area_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, area_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[OrgOut]:
         async with in_tenant:
             return page_of(await service.vice_chair_candidates(area_id, actor), limit=limit, cursor=cursor)
 
     @get("/{area_id:int}/chairs", summary="The chairs")
     async def chairs(
-        self, area_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, area_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[ChairOut]:
         async with in_tenant:
             return page_of(await service.list_chairs(area_id, actor=actor), limit=limit, cursor=cursor)
@@ -127,7 +127,7 @@ class AreaController(Controller):
         actor: Actor,
         in_tenant: TenantScope,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[ThemeOut]:
         async with in_tenant:
             return page_of(await service.list_themes(area_id, year, actor), limit=limit, cursor=cursor)
@@ -140,7 +140,7 @@ class AreaController(Controller):
         in_tenant: TenantScope,
         flag_kind: Annotated[str | None, Parameter(query="kind", max_length=64)] = None,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[FlagOut]:
         async with in_tenant:
             await service.get_area(area_id, actor)
@@ -153,7 +153,7 @@ class AreaController(Controller):
 
     @get("/{area_id:int}/visits", summary="The visits received")
     async def visits(
-        self, area_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, area_id: Id, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[VisitOut]:
         async with in_tenant:
             return await service.list_visits(area_id, actor=actor, limit=limit, cursor=cursor)
@@ -240,7 +240,7 @@ class ActivityController(Controller):
         start: Annotated[dt.date | None, Parameter(query="from")] = None,
         end: Annotated[dt.date | None, Parameter(query="to")] = None,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[ActivityOut]:
         async with in_tenant:
             return await service.list_activities(
@@ -284,7 +284,7 @@ class BookingController(Controller):
         start: dt.datetime | None = None,
         end: dt.datetime | None = None,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[BookingOut]:
         async with in_tenant:
             return await service.list_bookings(

@@ -13,7 +13,7 @@ from litestar.params import Parameter
 from msgspec import Meta
 
 from server.infra.pagination import Page, page_of
-from server.infra.params import Id, Limit, OptCode, OptId, OptYear
+from server.infra.params import Cursor, Id, Limit, OptCode, OptFilename, OptId, OptYear
 from server.modules.skills import service
 from server.modules.skills.service import (
     AdjustIn,
@@ -70,7 +70,7 @@ class CourseController(Controller):
 
     @get("/", summary="The course catalogue")
     async def list_courses(
-        self, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None, category: OptCode = None
+        self, in_tenant: TenantScope, limit: Limit = 50, cursor: Cursor = None, category: OptCode = None
     ) -> Page[CourseOut]:
         async with in_tenant:
             return await service.list_courses(category=category, limit=limit, cursor=cursor)
@@ -95,7 +95,7 @@ class TrainerController(Controller):
 
     @get("/", summary="The trainer pool, by speciality")
     async def list_trainers(
-        self, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None, speciality: OptCode = None
+        self, in_tenant: TenantScope, limit: Limit = 50, cursor: Cursor = None, speciality: OptCode = None
     ) -> Page[TrainerOut]:
         async with in_tenant:
             return await service.list_trainers(speciality=speciality, limit=limit, cursor=cursor)
@@ -114,7 +114,7 @@ class TrainerController(Controller):
         start: dt.datetime | None = None,
         end: dt.datetime | None = None,
         limit: Limit = 100,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[SessionOut]:
         async with in_tenant:
             return await service.list_sessions(
@@ -140,7 +140,7 @@ class ProjectController(Controller):
         actor: Actor,
         in_tenant: TenantScope,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
         project_state: Annotated[str | None, Parameter(query="state", max_length=64)] = None,
     ) -> Page[ProjectOut]:
         async with in_tenant:
@@ -191,7 +191,7 @@ class OrderController(Controller):
 
     @get("/", summary="Course orders")
     async def list_orders(
-        self, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[OrderOut]:
         async with in_tenant:
             return await service.list_orders(actor=actor, limit=limit, cursor=cursor)
@@ -224,7 +224,7 @@ class SessionController(Controller):
         start: dt.datetime | None = None,
         end: dt.datetime | None = None,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[SessionOut]:
         async with in_tenant:
             return await service.list_sessions(
@@ -284,7 +284,7 @@ class DrillController(Controller):
         in_tenant: TenantScope,
         year: OptYear = None,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[DrillOut]:
         async with in_tenant:
             return await service.list_drills(year=year, actor=actor, limit=limit, cursor=cursor)
@@ -304,7 +304,7 @@ class CompetitionController(Controller):
 
     @get("/", summary="Competitions with their participation")
     async def list_competitions(
-        self, in_tenant: TenantScope, year: OptYear = None, limit: Limit = 50, cursor: str | None = None
+        self, in_tenant: TenantScope, year: OptYear = None, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[CompetitionOut]:
         async with in_tenant:
             return await service.list_competitions(year=year, limit=limit, cursor=cursor)
@@ -351,7 +351,7 @@ class RecommendationController(Controller):
 
     @get("/", summary="Recommendations")
     async def list_recommendations(
-        self, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, actor: Actor, in_tenant: TenantScope, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[RecommendationOut]:
         async with in_tenant:
             return await service.list_recommendations(actor=actor, limit=limit, cursor=cursor)
@@ -377,7 +377,7 @@ class CertificateController(Controller):
         summary="Import certificates from CSV or XLSX (multipart `file` or the raw body): all or nothing",
     )
     async def import_certificates(
-        self, request: Request, actor: Actor, in_tenant: TenantScope, filename: str | None = None
+        self, request: Request, actor: Actor, in_tenant: TenantScope, filename: OptFilename = None
     ) -> ImportOut:
         content_type = request.headers.get("content-type", "")
         if content_type.startswith("multipart/form-data"):
@@ -398,7 +398,7 @@ class CertificateController(Controller):
         year: OptYear = None,
         level: Annotated[int | None, Parameter(ge=1, le=5)] = None,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[CertificateOut]:
         async with in_tenant:
             return await service.list_certificates(
@@ -424,7 +424,7 @@ class RewardRuleController(Controller):
             return await service.create_rule(data, actor)
 
     @get("/", summary="Every rule version")
-    async def list_rules(self, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None) -> Page[RuleOut]:
+    async def list_rules(self, in_tenant: TenantScope, limit: Limit = 50, cursor: Cursor = None) -> Page[RuleOut]:
         async with in_tenant:
             return page_of(await service.list_rules(), limit=limit, cursor=cursor)
 
@@ -443,7 +443,7 @@ class HonourController(Controller):
 
     @get("/", summary="Honours")
     async def list_honours(
-        self, in_tenant: TenantScope, year: OptYear = None, limit: Limit = 50, cursor: str | None = None
+        self, in_tenant: TenantScope, year: OptYear = None, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[HonourOut]:
         async with in_tenant:
             return await service.list_honours(year=year, limit=limit, cursor=cursor)
@@ -463,7 +463,7 @@ class RewardRunController(Controller):
 
     @get("/", summary="Reward runs")
     async def list_runs(
-        self, in_tenant: TenantScope, year: OptYear = None, limit: Limit = 50, cursor: str | None = None
+        self, in_tenant: TenantScope, year: OptYear = None, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[RunOut]:
         async with in_tenant:
             return await service.list_runs(year=year, limit=limit, cursor=cursor)
@@ -475,7 +475,7 @@ class RewardRunController(Controller):
 
     @get("/{run_id:int}/lines", summary="The run's lines")
     async def lines(
-        self, run_id: Id, in_tenant: TenantScope, limit: Limit = 50, cursor: str | None = None
+        self, run_id: Id, in_tenant: TenantScope, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[RunLineOut]:
         async with in_tenant:
             return await service.run_lines(run_id, limit=limit, cursor=cursor)

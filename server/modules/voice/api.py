@@ -11,7 +11,7 @@ from litestar import Controller, Request, Response, get, post, put
 from server.bot import setup, store
 from server.bot.store import BotConfigIn, BotConfigOut, LinkCodeIn, LinkCodeOut
 from server.infra.pagination import Page
-from server.infra.params import Id, Limit, OptCode, OptId, Query, Slug
+from server.infra.params import Code, Cursor, Id, Limit, OptCode, OptId, Query, Slug
 from server.modules.voice import jobs, service
 from server.modules.voice.service import (
     AlertOut,
@@ -62,7 +62,7 @@ class ComplaintController(Controller):
         unordered: bool = False,
         q: Query = None,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[ComplaintOut]:
         async with in_tenant:
             return await service.list_complaints(
@@ -83,7 +83,7 @@ class ComplaintController(Controller):
             return await service.get_complaint(complaint_id, actor)
 
     @get("/by-ref/{ref:str}", guards=[EVERYONE], summary="Follow a complaint by its reference number")
-    async def by_ref(self, in_tenant: TenantScope, actor: Actor, ref: str) -> ComplaintOut:
+    async def by_ref(self, in_tenant: TenantScope, actor: Actor, ref: Code) -> ComplaintOut:
         async with in_tenant:
             return await service.get_complaint_by_ref(ref, actor)
 
@@ -133,7 +133,7 @@ class DemandOrderController(Controller):
         actor: Actor,
         status: OptCode = None,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[OrderOut]:
         async with in_tenant:
             return await service.list_orders(actor, status=status, limit=limit, cursor=cursor)
@@ -172,7 +172,7 @@ class AcceptanceFormController(Controller):
         actor: Actor,
         status: OptCode = None,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[FormOut]:
         async with in_tenant:
             return await service.list_forms(actor, status=status, limit=limit, cursor=cursor)
@@ -185,14 +185,14 @@ class AcceptanceFormController(Controller):
         mine: bool = False,
         on: dt.date | None = None,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
     ) -> Page[FormOut]:
         async with in_tenant:
             return await service.form_queue(actor, mine=mine, on=on, limit=limit, cursor=cursor)
 
     @get("/alerts", summary="Deadline reminders and overdue escalations")
     async def alerts(
-        self, in_tenant: TenantScope, actor: Actor, kind: OptCode = None, limit: Limit = 50, cursor: str | None = None
+        self, in_tenant: TenantScope, actor: Actor, kind: OptCode = None, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[AlertOut]:
         async with in_tenant:
             return await service.list_alerts(actor, kind=kind, limit=limit, cursor=cursor)
@@ -245,7 +245,7 @@ class VoiceController(Controller):
 
     @get("/notices", guards=[roles(Role.worker)], summary="A worker's notices")
     async def notices(
-        self, in_tenant: TenantScope, actor: Actor, limit: Limit = 50, cursor: str | None = None
+        self, in_tenant: TenantScope, actor: Actor, limit: Limit = 50, cursor: Cursor = None
     ) -> Page[NoticeOut]:
         async with in_tenant:
             return await service.my_notices(actor, limit=limit, cursor=cursor)

@@ -9,7 +9,7 @@ from litestar import Controller, Response, get, post
 from litestar.params import Parameter
 
 from server.infra.pagination import Page
-from server.infra.params import Id, Limit, OptCode, OptId, OptYear, Query
+from server.infra.params import Cursor, Id, Limit, OptCode, OptId, OptYear, Query
 from server.modules.welfare import disbursement as engine
 from server.modules.welfare import service
 from server.modules.welfare.service import (
@@ -48,7 +48,7 @@ class HouseholdController(Controller):
         actor: Actor,
         in_tenant: TenantScope,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
         status: OptCode = None,
         org_id: OptId = None,
     ) -> Page[HouseholdOut]:
@@ -89,7 +89,7 @@ class CampaignController(Controller):
         actor: Actor,
         in_tenant: TenantScope,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
         year: OptYear = None,
         kind: OptCode = None,
         q: Query = None,
@@ -129,8 +129,8 @@ class CampaignController(Controller):
         actor: Actor,
         in_tenant: TenantScope,
         limit: Limit = 50,
-        cursor: str | None = None,
-        payout_state: Annotated[str | None, Parameter(query="state")] = None,
+        cursor: Cursor = None,
+        payout_state: Annotated[str | None, Parameter(query="state", max_length=64)] = None,
     ) -> Page[engine.PayoutOut]:
         async with in_tenant:
             return await service.campaign_payouts(
@@ -166,7 +166,7 @@ class CampaignController(Controller):
         actor: Actor,
         in_tenant: TenantScope,
         limit: Limit = 50,
-        cursor: str | None = None,
+        cursor: Cursor = None,
         status: OptCode = None,
     ) -> Page[ApplicationOut]:
         async with in_tenant:

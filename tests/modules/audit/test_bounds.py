@@ -44,10 +44,24 @@ async def test_in_range_but_invalid_values_keep_the_services_own_messages(world,
     checker = bearer(await make_token("auditor", world.tenant)) | {"Accept-Language": "en"}
     base = f"/api/v1/t/{world.tenant}"
     r = await client.post(
-        f"{base}/audits/{audit}/entries", json=[line(spending_fen=-1, participants=-5)], headers=checker
+        f"{base}/audits/{audit}/entries", json=[line(form="bogus", project="题" * 300)], headers=checker
     )
     assert r.status_code == 422, r.text
-    assert sorted(fields(r)) == ["participants", "spending_fen"], r.text
+    assert sorted(fields(r)) == ["form", "project"], r.text
+
+
+async def test_counts_amounts_and_years_keep_their_real_bounds(world, client, make_token):
+    """Not negative, an audit year from 2000: refused at the edge, one field named, in the client's language."""
+    [audit, *_] = await audited(world, [entry("A1", 100)])
+    checker = bearer(await make_token("auditor", world.tenant)) | {"Accept-Language": "en"}
+    boss = bearer(await make_token("tenant_admin", world.tenant)) | {"Accept-Language": "en"}
+    base = f"/api/v1/t/{world.tenant}"
+    r = await client.post(f"{base}/audits/{audit}/entries", json=[line(participants=-5)], headers=checker)
+    assert r.json()["errors"] == [{"field": "[0].participants", "message": "must be at least 0"}], r.text
+    r = await client.post(f"{base}/audits/{audit}/entries", json=[line(spending_fen=-1)], headers=checker)
+    assert r.json()["errors"] == [{"field": "[0].spending_fen", "message": "must be at least 0"}], r.text
+    r = await client.post(f"{base}/audit-plans", json={"year": 1999, "title": "审计", "standard_id": 1}, headers=boss)
+    assert r.json()["errors"] == [{"field": "year", "message": "must be at least 2000"}], r.text
 
 
 async def test_the_openapi_document_says_what_is_valid(client):

@@ -145,6 +145,16 @@ async def test_bad_input_is_problem_json_and_changes_nothing(client, tenant, ten
     )
     assert r.status_code == 200 and r.json() == [{"trade_a": "焊工", "trade_b": "电焊工"}]
     assert w.zone
+    # A qualification level is 1 … 5 (as `member.level`), a level gap 0 … 4, a capacity 0 … 20.
+    en = tenant_headers | {"Accept-Language": "en"}
+    r = await client.post(
+        f"{base}/programmes/12345/candidates/from-orgs", headers=en, json={"role": "master", "level_to": 6}
+    )
+    assert r.status_code == 422 and r.json()["errors"] == [{"field": "level_to", "message": "must be at most 5"}]
+    r = await client.patch(f"{base}/programmes/12345", headers=en, json={"min_level_gap": 5})
+    assert r.json()["errors"] == [{"field": "min_level_gap", "message": "must be at most 4"}], r.text
+    r = await client.patch(f"{base}/programmes/12345", headers=en, json={"default_capacity": 21})
+    assert r.json()["errors"] == [{"field": "default_capacity", "message": "must be at most 20"}], r.text
 
 
 async def test_another_tenants_ids_and_an_officer_outside_the_scope_are_refused(

@@ -75,23 +75,32 @@ async def test_ids_and_amounts_past_their_range_in_a_body_are_422_naming_the_fie
     assert r.status_code == 422 and fields(r) == ["year"], r.text
 
 
-async def test_in_range_but_invalid_values_keep_the_services_own_messages(world, client, make_token):
+async def test_a_value_past_its_real_bound_is_refused_in_the_clients_language(world, client, make_token):
+    """A year, a count and an amount carry their real bounds (a year in 1949 … 2100, at least one
+    head, fen not negative): the edge refuses one past them, naming it, in the client's language."""
     headers = bearer(await make_token("tenant_admin", world.tenant)) | {"Accept-Language": "en"}
     base = f"/api/v1/t/{world.tenant}"
     r = await client.post(f"{base}/reward-runs", json={"year": 1800}, headers=headers)
-    assert r.status_code == 422 and r.json()["errors"][0]["message"] == "must be a year between 1949 and 2100"
+    assert r.status_code == 422 and r.json()["errors"] == [{"field": "year", "message": "must be at least 1949"}]
+    r = await client.post(f"{base}/training-projects", json=project(world, expected_heads=-1), headers=headers)
+    assert r.json()["errors"] == [{"field": "expected_heads", "message": "must be at least 1"}], r.text
+    r = await client.post(f"{base}/training-projects", json=project(world, budget_fen=-5), headers=headers)
+    assert r.json()["errors"] == [{"field": "budget_fen", "message": "must be at least 0"}], r.text
     r = await client.post(
-        f"{base}/training-projects",
-        json=project(world, expected_heads=-1, budget_fen=-5, topic="题" * 300),
-        headers=headers,
+        f"{base}/training-sessions/1/attendance", json={"attendees": [{"member_id": 1, "rating": 6}]}, headers=headers
+    )
+    assert r.json()["errors"] == [{"field": "attendees[0].rating", "message": "must be at most 5"}], r.text
+
+
+async def test_in_range_but_invalid_values_keep_the_services_own_messages(world, client, make_token):
+    headers = bearer(await make_token("tenant_admin", world.tenant)) | {"Accept-Language": "en"}
+    base = f"/api/v1/t/{world.tenant}"
+    r = await client.post(
+        f"{base}/training-projects", json=project(world, category="cooking", topic="题" * 300), headers=headers
     )
     assert r.status_code == 422, r.text
     messages = {e["field"]: e["message"] for e in r.json()["errors"]}
-    assert messages == {
-        "topic": "must be 1-200 characters",
-        "expected_heads": "must be a whole number of at least 1",
-        "budget_fen": "must be a whole number of fen, not negative",
-    }
+    assert messages.keys() == {"topic", "category"} and messages["topic"] == "must be 1-200 characters"
 
 
 async def test_the_openapi_document_says_what_is_valid(client):

@@ -18,14 +18,14 @@ from msgspec import Meta
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
-from server.infra.types import Id, LongText, Text
+from server.infra.types import MAX_YEAR, Count, Fen, Id, LongText, Text
 from server.modules.audit import messages as msg
 from server.modules.audit.service.shared import (
+    AUDIT_FIRST_YEAR,
     FORMS,
     NOTICE_DAYS,
     RECTIFY_DAYS,
-    Money,
-    Number,
+    AuditYear,
     is_admin,
     require_admin,
     require_auditor,
@@ -49,7 +49,7 @@ STAGE_ZH = {
 
 
 class PlanIn(msgspec.Struct, forbid_unknown_fields=True):
-    year: Number
+    year: AuditYear
     title: Text
     standard_id: Id
     org_ids: Annotated[list[Id], Meta(max_length=10_000)] | None = (
@@ -98,12 +98,12 @@ class EntryIn(msgspec.Struct, forbid_unknown_fields=True):
     form: Text
     indicator: Text
     project: Text
-    spending_fen: Money
-    participants: Number = 0
-    results: Number = 0
-    commendations: Number = 0
-    certificates: Number = 0
-    chief_titles: Number = 0
+    spending_fen: Fen
+    participants: Count = 0
+    results: Count = 0
+    commendations: Count = 0
+    certificates: Count = 0
+    chief_titles: Count = 0
 
 
 class EntryOut(msgspec.Struct):
@@ -173,8 +173,8 @@ def audit_out(r: Any) -> AuditOut:
 async def create_plan(data: PlanIn, actor: Actor = SYSTEM) -> PlanOut:
     require_admin(actor)
     errors: list[FieldError] = []
-    if isinstance(data.year, bool) or not 2000 <= data.year <= 2100:
-        errors.append(FieldError("year", msg.YEAR, low=2000, high=2100))
+    if isinstance(data.year, bool) or not AUDIT_FIRST_YEAR <= data.year <= MAX_YEAR:
+        errors.append(FieldError("year", msg.YEAR, low=AUDIT_FIRST_YEAR, high=MAX_YEAR))
     if not 1 <= len(data.title.strip()) <= 200:
         errors.append(FieldError("title", msg.TEXT_LENGTH, limit=200))
     if not await conn().fetchval("SELECT 1 FROM audit_standard WHERE id = $1", data.standard_id):

@@ -9,21 +9,24 @@ from typing import Annotated
 from msgspec import Meta
 
 from server.errors import Forbidden
-from server.infra.types import COUNT_MAX, FEN_MAX
+from server.infra.types import COUNT_MAX, FEN_MAX, MAX_YEAR
 from server.modules.audit import messages as msg
 from server.platform.roles import Actor, Role
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 
-# The schema's bounds for the `*In` Structs (issue 13). Wide on purpose: a value in range but
-# invalid (a negative count, a year of 1990, an unknown form, a 300-character title) is answered
-# by the service's own bilingual field error, as before; only what could never be valid (and
-# would break PostgreSQL or the arithmetic) is refused by the schema.
-Number = Annotated[int, Meta(ge=-COUNT_MAX, le=COUNT_MAX)]  # counts, units, years
-Money = Annotated[
-    int, Meta(ge=-FEN_MAX, le=FEN_MAX, description="an amount in fen (分), a whole number, never a string")
-]
-Points = Annotated[float, Meta(ge=-COUNT_MAX, le=COUNT_MAX)]  # the service checks hundredths and maxima
+# The schema's bounds for the `*In` Structs (issue 13): the real ones (`server.infra.types`'s
+# counts and fen, the audits' years, a fund unit of at least a fen); a value in its bound but
+# invalid (an unknown form, a 300-character title, points finer than hundredths or past an
+# indicator's maximum) is answered by the service's own bilingual field error.
+AUDIT_FIRST_YEAR = 2000  # audits are planned for 2000 … 2100
+AuditYear = Annotated[int, Meta(ge=AUDIT_FIRST_YEAR, le=MAX_YEAR, description="the audited year (2000 … 2100)")]
+FundUnit = Annotated[int, Meta(ge=1, le=FEN_MAX, description="fen per fund unit (at least 1 fen)")]
+# Points: an indicator's maxima sum to 100, and an auditor's points for a part lie within its
+# maximum; a rate (points per project, per fund unit…) is capped by its maximum when scored.
+# The service checks hundredths, the sum and each maximum.
+Points = Annotated[float, Meta(ge=0, le=100, description="points (0 … 100, at most two decimals)")]
+Rate = Annotated[float, Meta(ge=0, le=COUNT_MAX, description="points per unit, at most two decimals")]
 AREAS = ("教育宣传", "文体活动", "困难帮扶", "劳动竞赛", "工会业务", "经费管理")
 # The five kinds of report form (5类报告单) an auditor fills in at the union.
 FORMS = {

@@ -27,12 +27,13 @@ import msgspec
 from msgspec import Meta
 
 from server.errors import FieldError, InvalidInput, NotFound
+from server.infra.edge import bound
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
-from server.infra.types import Text
+from server.infra.types import PositiveCount, Text
 from server.messages import NUL_CHARACTER
 from server.modules.audit import messages as msg
-from server.modules.audit.service.shared import AREAS, FORMS, Money, Number, Points, require_admin
+from server.modules.audit.service.shared import AREAS, FORMS, FundUnit, Points, Rate, require_admin
 from server.modules.core import service as activity
 from server.platform.roles import SYSTEM, Actor
 
@@ -41,23 +42,23 @@ CODE_RE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
 class BaseRule(msgspec.Struct, forbid_unknown_fields=True):
     max: Points
-    per_project: Points = 0
-    per_fund_unit: Points = 0
-    fund_unit_fen: Money = 1_000_000  # 10,000 yuan
+    per_project: Rate = 0
+    per_fund_unit: Rate = 0
+    fund_unit_fen: FundUnit = 1_000_000  # 10,000 yuan
 
 
 class BenefitRule(msgspec.Struct, forbid_unknown_fields=True):
     max: Points
-    per_participants_unit: Points = 0
-    participants_unit: Number = 100
-    per_result: Points = 0
+    per_participants_unit: Rate = 0
+    participants_unit: PositiveCount = 100
+    per_result: Rate = 0
 
 
 class BonusRule(msgspec.Struct, forbid_unknown_fields=True):
     max: Points
-    per_commendation: Points = 0
-    per_certificate: Points = 0
-    per_chief_title: Points = 0
+    per_commendation: Rate = 0
+    per_certificate: Rate = 0
+    per_chief_title: Rate = 0
 
 
 class IndicatorIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -311,6 +312,22 @@ async def list_standards(
 # --- the file a person edits (TOML) ----------------------------------------------------------
 
 
+_AT = re.compile(r"\s*- at `\$(.*)`$")
+
+
+def _refused(exc: msgspec.ValidationError, field: str, row: int | None) -> FieldError:
+    """A value of the file msgspec refused, named by its place (`indicators.benefit.per_result`);
+    a bound (a rate below 0, a unit below 1) in the reader's language, as the API says it."""
+    text = str(exc)
+    at = _AT.search(text)
+    place = at.group(1) if at else ""
+    where = field + place if field else place.lstrip(".") or "file"
+    reason = _AT.sub("", text)
+    if said := bound(reason):
+        return FieldError(where, said[0], row=row, **said[1])
+    return FieldError(where, msg.BAD_FIELD, row=row, reason=reason)
+
+
 def parse_toml(text: str) -> tuple[StandardIn, list[int]]:
     """A standard from its TOML text, and the line of each `[[indicators]]` (for field errors)."""
     try:
@@ -331,11 +348,11 @@ def parse_toml(text: str) -> tuple[StandardIn, list[int]]:
         try:
             indicators.append(msgspec.convert(item, IndicatorIn))
         except msgspec.ValidationError as exc:
-            errors.append(FieldError("indicators", msg.BAD_FIELD, row=rows[n] if n < len(rows) else None, reason=exc))
+            errors.append(_refused(exc, "indicators", rows[n] if n < len(rows) else None))
     try:
         head = msgspec.convert({k: raw.get(k) for k in ("code", "title", "areas")} | {"indicators": []}, StandardIn)
     except msgspec.ValidationError as exc:
-        errors.append(FieldError("file", msg.BAD_FIELD, reason=exc))
+        errors.append(_refused(exc, "", None))
         head = StandardIn(code="", title="", areas=[], indicators=[])
     if errors:
         raise InvalidInput(errors)

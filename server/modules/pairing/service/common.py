@@ -17,6 +17,7 @@ from server.platform.roles import Actor
 
 ROLES = ("master", "apprentice")
 MAX_CAPACITY = 20
+MAX_TARGET_PAIRS = 100_000  # a programme's goal: a city's apprentices, with room
 LIVE = ("active", "completed")  # agreements that hold an apprentice and a master's place
 
 

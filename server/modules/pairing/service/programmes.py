@@ -15,7 +15,7 @@ from server.infra.tenancy import conn
 from server.modules.core import service as activity
 from server.modules.orgs import service as orgs
 from server.modules.pairing.messages import BEFORE_START, ORG_NOT_FOUND, PROGRAMME_NOT_FOUND
-from server.modules.pairing.service.common import MAX_CAPACITY, may_act, programme_row, text_field
+from server.modules.pairing.service.common import MAX_CAPACITY, MAX_TARGET_PAIRS, may_act, programme_row, text_field
 from server.modules.pairing.service.structs import ProgrammeIn, ProgrammeOut, ProgrammePatch
 from server.platform.roles import SYSTEM, Actor
 
@@ -38,8 +38,8 @@ def _check_programme(
         text_field(name, "name", errors, required=True)
     if term_start and term_end and term_end < term_start:
         errors.append(FieldError("term_end", BEFORE_START))
-    if target_pairs is not None and not 0 <= target_pairs <= 100_000:
-        errors.append(FieldError("target_pairs", messages.BETWEEN, low=0, high=100_000))
+    if target_pairs is not None and not 0 <= target_pairs <= MAX_TARGET_PAIRS:
+        errors.append(FieldError("target_pairs", messages.BETWEEN, low=0, high=MAX_TARGET_PAIRS))
     if year is not None and not 1949 <= year <= 2100:
         errors.append(FieldError("year", messages.BETWEEN, low=1949, high=2100))
     if min_level_gap is not None and not 0 <= min_level_gap <= 4:

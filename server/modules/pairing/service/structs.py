@@ -8,11 +8,15 @@ from typing import Annotated
 import msgspec
 from msgspec import Meta
 
-from server.infra.types import COUNT_MAX, Code, Id, Name, Text, Year
+from server.infra.types import LEVEL_MAX, LEVEL_MIN, Code, Id, Level, Name, Text, Year
+from server.modules.pairing.service.common import MAX_CAPACITY, MAX_TARGET_PAIRS
 
 Ids = Annotated[list[Id], Meta(max_length=10_000)]
 Trade = Annotated[str, Meta(max_length=50)]
-SmallInt = Annotated[int, Meta(ge=-COUNT_MAX, le=COUNT_MAX)]  # the service says which range is meaningful
+# The ranges the service checks (`programmes.check_numbers`, `candidates`), said in the schema.
+Capacity = Annotated[int, Meta(ge=0, le=MAX_CAPACITY, description="apprentices a master takes (0 … 20)")]
+TargetPairs = Annotated[int, Meta(ge=0, le=MAX_TARGET_PAIRS)]
+LevelGap = Annotated[int, Meta(ge=0, le=LEVEL_MAX - LEVEL_MIN, description="levels between master and apprentice")]
 
 
 class ProgrammeIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -20,24 +24,24 @@ class ProgrammeIn(msgspec.Struct, forbid_unknown_fields=True):
     scope_org_id: Id
     term_start: dt.date
     term_end: dt.date
-    target_pairs: SmallInt = 0
+    target_pairs: TargetPairs = 0
     year: Year | None = None  # defaults to the year the term starts
     same_trade_required: bool = True
     same_enterprise_preferred: bool = True
-    min_level_gap: SmallInt = 1
-    default_capacity: SmallInt = 2
+    min_level_gap: LevelGap = 1
+    default_capacity: Capacity = 2
 
 
 class ProgrammePatch(msgspec.Struct, forbid_unknown_fields=True):
     name: Name | None = None
     term_start: dt.date | None = None
     term_end: dt.date | None = None
-    target_pairs: SmallInt | None = None
+    target_pairs: TargetPairs | None = None
     year: Year | None = None
     same_trade_required: bool | None = None
     same_enterprise_preferred: bool | None = None
-    min_level_gap: SmallInt | None = None
-    default_capacity: SmallInt | None = None
+    min_level_gap: LevelGap | None = None
+    default_capacity: Capacity | None = None
 
 
 class ProgrammeOut(msgspec.Struct):
@@ -61,7 +65,7 @@ class ProgrammeOut(msgspec.Struct):
 class CandidateIn(msgspec.Struct, forbid_unknown_fields=True):
     member_id: Id
     role: Code  # master | apprentice
-    capacity: SmallInt | None = None  # masters: own capacity (default: the programme's)
+    capacity: Capacity | None = None  # masters: own capacity (default: the programme's)
     preferences: Ids = []  # apprentices: master member ids, best first
 
 
@@ -77,8 +81,8 @@ class CandidateFilterIn(msgspec.Struct, forbid_unknown_fields=True):
     trades: Annotated[list[Trade], Meta(max_length=200)] = []  # empty: any trade
     # Qualification levels level_from ≤ level ≤ level_to (1 高级技师 … 5 初级工):
     # masters e.g. level_to=2 (技师 or better), apprentices e.g. level_from=3.
-    level_from: SmallInt | None = None
-    level_to: SmallInt | None = None
+    level_from: Level | None = None
+    level_to: Level | None = None
     include_uncertified: bool = False  # members with no level recorded
 
 
@@ -88,7 +92,7 @@ class AddedOut(msgspec.Struct):
 
 
 class CandidatePatch(msgspec.Struct, forbid_unknown_fields=True):
-    capacity: SmallInt | None = None
+    capacity: Capacity | None = None
     preferences: Ids | None = None
     clear_capacity: bool = False  # back to the programme's default
 
@@ -237,7 +241,7 @@ class AgreementPatch(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class OutcomeIn(msgspec.Struct, forbid_unknown_fields=True):
-    level_after: SmallInt | None = None  # the apprentice's qualification level now (1 高级技师 … 5 初级工)
+    level_after: Level | None = None  # the apprentice's qualification level now (1 高级技师 … 5 初级工)
     competition_result: Text = ""  # e.g. "全市焊工技能大赛二等奖"
     innovation: Text = ""  # a 五小 result, e.g. "焊接夹具小革新 市一等奖"
     note: Text = ""

@@ -19,7 +19,7 @@ import msgspec
 from server.errors import FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn, current_tenant
-from server.infra.types import Id, LongText, Text
+from server.infra.types import Count, Id, LongText, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -27,7 +27,6 @@ from server.modules.rotation import messages as msg
 from server.modules.rotation.service.shared import (
     ACTIVITY_KINDS,
     Ids,
-    Number,
     area_row,
     check_area_visible,
     check_area_writable,
@@ -50,7 +49,7 @@ class ActivityIn(msgspec.Struct, forbid_unknown_fields=True):
     series_id: Id | None = None
     organiser_org_id: Id | None = None
     co_org_ids: Ids = []
-    head_count: Number | None = None  # a head count, or
+    head_count: Count | None = None  # a head count, or
     member_ids: Ids = []  # a roster of members
 
 

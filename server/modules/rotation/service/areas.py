@@ -17,14 +17,13 @@ from msgspec import Meta
 from server.errors import Conflict, FieldError, InvalidInput, NotFound
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn, current_tenant
-from server.infra.types import Id, Text
+from server.infra.types import Id, PositiveCount, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.rotation import messages as msg
 from server.modules.rotation.service.shared import (
     PLATFORM_KINDS,
-    Number,
     area_row,
     check_area_visible,
     check_area_writable,
@@ -42,7 +41,7 @@ from server.platform.roles import SYSTEM, Actor
 class PlatformIn(msgspec.Struct, forbid_unknown_fields=True):
     name: Text
     kind: Text = "activity_room"
-    capacity: Number | None = None
+    capacity: PositiveCount | None = None
 
 
 class PlatformOut(msgspec.Struct):

@@ -16,14 +16,15 @@ import msgspec
 
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.tenancy import conn
-from server.infra.types import Id, Text
+from server.infra.types import Id, Text, Year
 from server.modules.core import service as activity
 from server.modules.orgs import service as orgs
 from server.modules.rotation import messages as msg
 from server.modules.rotation.service.shared import (
+    MAX_ROUNDS,
     ROLES,
     Ids,
-    Number,
+    Rounds,
     area_row,
     check_area_visible,
     check_area_writable,
@@ -130,10 +131,10 @@ async def vice_chair_candidates(area_id: int, actor: Actor = SYSTEM) -> list[org
 
 
 class RosterIn(msgspec.Struct, forbid_unknown_fields=True):
-    year: Number
+    year: Year
     starts_on: dt.date | None = None  # the year's first day unless the system starts mid-year
     ends_on: dt.date | None = None
-    rounds: Number = 1  # how many times round the vice chairs go
+    rounds: Rounds = 1  # how many times round the vice chairs go
     chair_ids: Ids | None = None  # the vice chairs in their order; the active ones by default
 
 
@@ -201,7 +202,7 @@ async def generate_roster(area_id: int, data: RosterIn, actor: Actor = SYSTEM) -
             errors.append(FieldError(field, msg.IN_YEAR, year=data.year))
     if last < first:
         errors.append(FieldError("ends_on", msg.DATE_ORDER, other="starts_on"))
-    if isinstance(data.rounds, bool) or not 1 <= data.rounds <= 12:
+    if isinstance(data.rounds, bool) or not 1 <= data.rounds <= MAX_ROUNDS:
         errors.append(FieldError("rounds", msg.WHOLE_AT_LEAST, low=1))
     vice = {
         r["id"]: r

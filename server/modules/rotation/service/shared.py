@@ -11,17 +11,18 @@ from msgspec import Meta
 
 from server.errors import FieldError, Forbidden, NotFound
 from server.infra.tenancy import conn
-from server.infra.types import COUNT_MAX, Id
+from server.infra.types import Id
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.rotation import messages as msg
 from server.platform.roles import Actor, Role
 
-# The schema's bounds for the `*In` Structs (issue 13). Wide on purpose: a value in range but
-# invalid (a negative head count, a year of 1800, an unknown kind, a 300-character title) is
-# answered by the service's own bilingual field error, as before; only what could never be valid
-# (and would break PostgreSQL) is refused by the schema.
-Number = Annotated[int, Meta(ge=-COUNT_MAX, le=COUNT_MAX)]  # counts, rounds, years
+# The schema's bounds for the `*In` Structs (issue 13): the real ones (`server.infra.types`'s
+# counts and years, at most MAX_ROUNDS rounds); a value in its bound but invalid (an unknown kind,
+# a 300-character title, a year with no holiday calendar) is answered by the service's own
+# bilingual field error.
+MAX_ROUNDS = 12  # times round the vice chairs in a year: one a month at most
+Rounds = Annotated[int, Meta(ge=1, le=MAX_ROUNDS, description="times round the vice chairs (1 … 12)")]
 Ids = Annotated[list[Id], Meta(max_length=10_000)]
 Minutes = Annotated[str, Meta(max_length=100_000)]  # the service allows 20,000 characters
 

@@ -13,14 +13,13 @@ from msgspec import Meta
 
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
 from server.infra.tenancy import conn
-from server.infra.types import Id, LongText, Text
+from server.infra.types import Id, LongText, PositiveCount, Text, Year
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.rotation import messages as msg
 from server.modules.rotation.service.shared import (
     Ids,
     Minutes,
-    Number,
     area_row,
     check_area_visible,
     check_area_writable,
@@ -104,7 +103,7 @@ class MeetingIn(msgspec.Struct, forbid_unknown_fields=True):
     held_on: dt.date
     topic: Text
     attending_org_ids: Ids
-    attendance: Number
+    attendance: PositiveCount
     minutes: Minutes = ""
 
 
@@ -184,7 +183,7 @@ async def record_issue(slot_id: int, data: IssueIn, actor: Actor = SYSTEM) -> Is
 
 
 class ThemeIn(msgspec.Struct, forbid_unknown_fields=True):
-    year: Number
+    year: Year
     title: Text
 
 

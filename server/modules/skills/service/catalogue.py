@@ -11,13 +11,12 @@ from msgspec import Meta
 from server.errors import FieldError, InvalidInput, NotFound
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
-from server.infra.types import SmallCount, Text
+from server.infra.types import Fen, SmallCount, Text
 from server.modules.core import service as activity
 from server.modules.skills import messages as msg
 from server.modules.skills.service.shared import (
     CATEGORIES,
     MODES,
-    Money,
     Short,
     fen,
     one_of,
@@ -32,7 +31,7 @@ class CourseIn(msgspec.Struct, forbid_unknown_fields=True):
     title: Text
     category: Short  # general 综合素质 | skills 技能提升 | safety_law 安全法律法规
     hours: SmallCount  # a smallint column
-    price_fen: Money  # per head
+    price_fen: Fen  # per head
     modes: Annotated[list[Short], Meta(max_length=20)] = msgspec.field(default_factory=lambda: ["classroom"])
 
 

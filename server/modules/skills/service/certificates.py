@@ -19,7 +19,7 @@ import msgspec
 from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFound
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
-from server.infra.types import ID_MAX, Id, Text
+from server.infra.types import ID_MAX, Id, Level, Text
 from server.infra.xlsx import NotAWorkbook, first_sheet
 from server.modules.core import service as activity
 from server.modules.orgs import access
@@ -27,7 +27,6 @@ from server.modules.orgs import service as orgs
 from server.modules.skills import messages as msg
 from server.modules.skills.service.shared import (
     LEVELS,
-    Number,
     Short,
     is_federation,
     level,
@@ -47,7 +46,7 @@ ACCOUNT_RE = disbursement.ACCOUNT_RE  # what the engine accepts
 class CertificateIn(msgspec.Struct, forbid_unknown_fields=True):
     number: Text
     member_id: Id
-    level: Number  # 1 高级技师 … 5 初级工
+    level: Level  # 1 高级技师 … 5 初级工
     issued_on: dt.date
     route: Short  # competition | exam
     issuer: Text

@@ -11,12 +11,11 @@ import msgspec
 from server.errors import Conflict, FieldError, InvalidInput, NotFound
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
-from server.infra.types import Id, SmallCount, Text
+from server.infra.types import Count, Id, PositiveCount, SmallCount, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.skills import messages as msg
 from server.modules.skills.service.shared import (
-    Number,
     Short,
     check_org_writable,
     dates_forward,
@@ -38,7 +37,7 @@ class DrillIn(msgspec.Struct, forbid_unknown_fields=True):
     enterprise: Text
     trade: Text  # software, e-commerce, logistics, express delivery, new-energy buses, ...
     held_on: dt.date
-    participants: Number
+    participants: PositiveCount
     org_id: Id | None = None  # the enterprise's union, where it has one here
 
 
@@ -105,8 +104,8 @@ class CompetitionIn(msgspec.Struct, forbid_unknown_fields=True):
 
 class EntryIn(msgspec.Struct, forbid_unknown_fields=True):
     enterprise: Text
-    eligible: Number
-    participants: Number
+    eligible: PositiveCount  # at least 1, and at least the participants (the service checks)
+    participants: Count
     org_id: Id | None = None
 
 

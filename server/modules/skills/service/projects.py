@@ -16,14 +16,12 @@ from msgspec import Meta
 from server.errors import FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
-from server.infra.types import Id, Text
+from server.infra.types import Fen, Id, PositiveCount, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.skills import messages as msg
 from server.modules.skills.service.shared import (
     CATEGORIES,
-    Money,
-    Number,
     Short,
     check_org_writable,
     dates_forward,
@@ -52,8 +50,8 @@ class ProjectIn(msgspec.Struct, forbid_unknown_fields=True):
     org_id: Id
     topic: Text
     category: Short
-    expected_heads: Number
-    budget_fen: Money
+    expected_heads: PositiveCount
+    budget_fen: Fen
     starts_on: dt.date
     ends_on: dt.date
     target_trade: Text = ""
@@ -307,7 +305,7 @@ async def list_projects(
 
 class OrderLineIn(msgspec.Struct, forbid_unknown_fields=True):
     course_id: Id
-    heads: Number
+    heads: PositiveCount
     wanted_on: dt.date
 
 

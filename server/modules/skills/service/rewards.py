@@ -21,15 +21,13 @@ from msgspec import Meta
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
-from server.infra.types import Id, Text
+from server.infra.types import Fen, Id, Level, Text, Year
 from server.modules.core import service as activity
 from server.modules.orgs import service as orgs
 from server.modules.skills import messages as msg
 from server.modules.skills.service.certificates import ACCOUNT_RE
 from server.modules.skills.service.shared import (
     LEVELS,
-    Money,
-    Number,
     Short,
     fen,
     level,
@@ -45,8 +43,8 @@ MEMO = "凤城工匠助推奖励"
 
 
 class AmountIn(msgspec.Struct, forbid_unknown_fields=True):
-    level: Number
-    amount_fen: Money
+    level: Level
+    amount_fen: Fen
 
 
 class RuleIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -138,7 +136,7 @@ class HonourIn(msgspec.Struct, forbid_unknown_fields=True):
     title: Text  # 凤城工匠, 十佳五小, ...
     member_id: Id
     awarded_on: dt.date
-    amount_fen: Money
+    amount_fen: Fen
     bank_account: Short
 
 
@@ -200,7 +198,7 @@ async def list_honours(*, year: int | None = None, limit: int = 50, cursor: str 
 
 
 class RunIn(msgspec.Struct, forbid_unknown_fields=True):
-    year: Number
+    year: Year
     up_to: dt.date | None = None  # certificates issued and honours awarded up to this day (default: the year's end)
 
 

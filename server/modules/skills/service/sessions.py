@@ -19,7 +19,7 @@ from msgspec import Meta
 from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
-from server.infra.types import Id, Name, Text
+from server.infra.types import Count, Fen, Id, Name, Rating, Text
 from server.modules.core import service as activity
 from server.modules.orgs import access
 from server.modules.skills import messages as msg
@@ -28,8 +28,6 @@ from server.modules.skills.service.projects import CAN_RUN
 from server.modules.skills.service.shared import (
     MODES,
     SHANGHAI,
-    Money,
-    Number,
     Short,
     check_org_writable,
     fen,
@@ -85,8 +83,8 @@ class SessionIn(msgspec.Struct, forbid_unknown_fields=True):
     trainer_id: Id | None = None
     mode: Short = "classroom"  # classroom | workplace (at the workplace, off-hours: 点播式)
     place: Name = ""
-    cost_fen: Money = 0
-    head_count: Number | None = None  # where no roster is kept
+    cost_fen: Fen = 0
+    head_count: Count | None = None  # where no roster is kept
 
 
 class SessionOut(msgspec.Struct):
@@ -253,13 +251,13 @@ async def list_sessions(
 
 class AttendeeIn(msgspec.Struct, forbid_unknown_fields=True):
     member_id: Id
-    rating: Number | None = None  # feedback 1-5
+    rating: Rating | None = None  # feedback 1-5
     feedback: Text = ""
 
 
 class AttendanceIn(msgspec.Struct, forbid_unknown_fields=True):
     attendees: Annotated[list[AttendeeIn], Meta(max_length=10_000)] = []
-    head_count: Number | None = None  # where no roster is kept
+    head_count: Count | None = None  # where no roster is kept
 
 
 async def record_attendance(session_id: int, data: AttendanceIn, actor: Actor = SYSTEM) -> SessionOut:

@@ -10,7 +10,6 @@ from typing import Annotated, Any
 from msgspec import Meta
 
 from server.errors import FieldError, Forbidden
-from server.infra.types import COUNT_MAX, FEN_MAX
 from server.messages import NUL_CHARACTER
 from server.modules.orgs import access
 from server.modules.orgs import service as orgs
@@ -22,14 +21,9 @@ LEVELS = {1: "高级技师", 2: "技师", 3: "高级工", 4: "中级工", 5: "�
 CATEGORIES = {"general": "综合素质", "skills": "技能提升", "safety_law": "安全法律法规"}
 MODES = {"classroom": "课堂", "workplace": "工余送课上门"}
 
-# The schema's bounds for the `*In` Structs (issue 13). Wide on purpose: a value in range but
-# invalid (a negative head count, a level of 9, a year of 1800, a 300-character title) is
-# answered by the service's own bilingual field error, as before; only what could never be
-# valid (and would break PostgreSQL) is refused by the schema.
-Number = Annotated[int, Meta(ge=-COUNT_MAX, le=COUNT_MAX)]  # counts, levels, ranks, ratings, hours, years
-Money = Annotated[
-    int, Meta(ge=-FEN_MAX, le=FEN_MAX, description="an amount in fen (分), a whole number, never a string")
-]
+# The schema's bounds for the `*In` Structs (issue 13) are the real ones of `server.infra.types`
+# (a count, a level, fen, a year); a text in its bound but invalid (an unknown kind, a
+# 300-character title) is answered by the service's own bilingual field error.
 Short = Annotated[str, Meta(max_length=64)]  # kinds, levels, modes, routes, bank accounts (the service checks each)
 
 

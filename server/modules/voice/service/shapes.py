@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import msgspec
 from msgspec import Meta
 
-from server.infra.types import Code, Id
+from server.infra.types import Code, Id, Yuan
 
 CATEGORIES = ("wages", "overtime", "safety", "canteen_dormitory", "contract", "training", "other")
 CHANNELS = ("telegram", "api", "tui")
@@ -139,7 +139,7 @@ class AssignIn(msgspec.Struct, forbid_unknown_fields=True):
 class ResolveIn(msgspec.Struct, forbid_unknown_fields=True):
     resolution: Annotated[str, Meta(max_length=MAX_TEXT * 2)]
     outcome: Annotated[str, Meta(max_length=32)]
-    recovered_yuan: Decimal | None = None  # wages recovered, yuan at the edge
+    recovered_yuan: Yuan | None = None  # wages recovered, yuan at the edge
     resolved_on: dt.date | None = None
 
 
