@@ -4,70 +4,34 @@ requests that break it; they are sent in-process to the app with the session's r
 PostgreSQL and Redis, as a tenant admin (a platform admin on platform routes), with the
 tenant's real ids mixed in so requests reach past 404. Any 5xx fails the test.
 
+The cases are drawn in two worker processes while this one sends them (tests/openapi_cases.py).
 The number of examples per operation is bounded (`EXAMPLES`, twice: valid and invalid), so
-the whole run stays near a minute on two cores; `SAISHANG_FUZZ_EXAMPLES` raises it.
+the whole run stays near half a minute on two cores; `SAISHANG_FUZZ_EXAMPLES` raises it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
+import multiprocessing
 import os
-from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import pytest
 
-schemathesis = pytest.importorskip("schemathesis")
-from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
-from schemathesis import GenerationMode  # noqa: E402
-
+pytest.importorskip("schemathesis")
+from tests import openapi_cases  # noqa: E402
 from tests.conftest import bearer  # noqa: E402
 from tests.modules.welfare.conftest import build_world  # noqa: E402
 
 EXAMPLES = int(os.environ.get("SAISHANG_FUZZ_EXAMPLES", "5"))
 BASE = "http://saishang.test"
-
-# Operations left out for now, each with the reason; the lead removes an entry when it holds.
-EXCLUDED_TAGS: set[str] = set()
-EXCLUDED = {
-    # A well-shaped token goes to Telegram's getMe over the network (the bot's own tests call the
-    # fake Bot API for it: tests/bot/test_webhook.py); a test must not depend on the internet.
-    ("PUT", "/api/v1/t/{tenant}/bot"),
-    ("PUT", "/api/v1/t/{tenant}/voice/bot"),
-}
-
-
-def operations(schema: Any) -> Iterator[Any]:
-    for result in schema.get_all_operations():
-        op = result.ok()
-        tags = set(op.definition.raw.get("tags") or [])
-        if tags & EXCLUDED_TAGS or (op.method.upper(), op.path) in EXCLUDED:
-            continue
-        yield op
-
-
-def draw(op: Any, mode: GenerationMode, fixed: dict[str, Any], n: int) -> list[Any]:
-    cases: list[Any] = []
-
-    @settings(
-        max_examples=n,
-        database=None,
-        deadline=None,
-        derandomize=True,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(op.as_strategy(generation_mode=mode, path_parameters=fixed or None))
-    def collect(case: Any) -> None:
-        cases.append(case)
-
-    try:
-        collect()
-    except Exception as exc:  # an operation schemathesis cannot generate for is a finding, not a pass
-        if "Unsatisfiable" not in type(exc).__name__:
-            raise
-    return cases
+# Drawing the cases is most of the cost: two worker processes draw chunks of operations while
+# this process sends the chunks before them, in the operations' order (tests/openapi_cases.py).
+WORKERS = 2
+CHUNK = 8
 
 
 async def world(client, tenant, make_tenant, make_token) -> dict[str, Any]:
@@ -129,27 +93,23 @@ async def world(client, tenant, make_tenant, make_token) -> dict[str, Any]:
     return ids
 
 
-def request_of(case: Any, ids: dict[str, list[Any]], i: int) -> dict[str, Any]:
+def request_of(case: dict[str, Any], ids: dict[str, list[Any]], i: int) -> dict[str, Any]:
     """The case as httpx arguments, with a real id for every second case's id parameters."""
-    path_parameters = dict(case.path_parameters or {})
-    query = dict(case.query or {})
+    path_parameters = dict(case["path_parameters"])
+    query = dict(case["query"])
     for params in (path_parameters, query):
         for name in list(params):
             real = ids.get(name)
             if real and (name in ("slug", "token_id") or i % 2 == 0):
                 params[name] = real[i % len(real)]
-    path = case.path
+    path = case["path"]
     for name, value in path_parameters.items():
         path = path.replace("{" + name + "}", _quote(value))
-    out: dict[str, Any] = {"method": case.method.upper(), "url": BASE + path, "params": _query(query)}
-    if case.media_type and "json" in case.media_type and not _is_unset(case.body):
-        out["content"] = json.dumps(case.body, ensure_ascii=True, allow_nan=True, default=str).encode()
+    out: dict[str, Any] = {"method": case["method"], "url": BASE + path, "params": _query(query)}
+    if case["body"] is not None:
+        out["content"] = case["body"]
         out["headers"] = {"content-type": "application/json"}
     return out
-
-
-def _is_unset(body: Any) -> bool:
-    return type(body).__name__ == "NotSet"
 
 
 def _quote(value: Any) -> str:
@@ -168,25 +128,34 @@ def _query(query: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 async def test_no_operation_answers_bad_input_with_a_5xx(client, app, tenant, make_tenant, make_token):
-    ids = await world(client, tenant, make_tenant, make_token)
-    schema = schemathesis.openapi.from_dict(app.openapi_schema.to_schema())
-    tenant_admin = bearer(await make_token("tenant_admin", tenant.slug))
-    platform_admin = bearer(await make_token("platform_admin"))
-    failures: list[str] = []
-    sent = 0
-    started = dt.datetime.now()
-    for op in operations(schema):
-        fixed = {"tenant": tenant.slug} if "{tenant}" in op.path else {}
-        auth = tenant_admin if "{tenant}" in op.path else platform_admin
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            for i, case in enumerate(draw(op, mode, fixed, EXAMPLES)):
-                req = request_of(case, ids, i)
-                req["headers"] = {**req.get("headers", {}), **auth}
-                r = await client.request(**req)
-                sent += 1
-                if r.status_code >= 500:
-                    body = req.get("content", b"")[:300]
-                    failures.append(f"{req['method']} {r.request.url} {body!r} -> {r.status_code} {r.text[:200]}")
+    schema = app.openapi_schema.to_schema()
+    total = openapi_cases.count(schema)
+    spawn = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(WORKERS, spawn, openapi_cases.start, (schema, tenant.slug, EXAMPLES))
+    try:
+        chunks = [pool.submit(openapi_cases.chunk, k, k + CHUNK) for k in range(0, total, CHUNK)]
+        ids = await world(client, tenant, make_tenant, make_token)
+        auth = {
+            "tenant": bearer(await make_token("tenant_admin", tenant.slug)),
+            "platform": bearer(await make_token("platform_admin")),
+        }
+        failures: list[str] = []
+        sent = drawn = 0
+        started = dt.datetime.now()
+        for future in chunks:
+            for authority, cases in await asyncio.wrap_future(future):
+                drawn += 1
+                for i, case in enumerate(cases):
+                    req = request_of(case, ids, i)
+                    req["headers"] = {**req.get("headers", {}), **auth[authority]}
+                    r = await client.request(**req)
+                    sent += 1
+                    if r.status_code >= 500:
+                        body = req.get("content", b"")[:300]
+                        failures.append(f"{req['method']} {r.request.url} {body!r} -> {r.status_code} {r.text[:200]}")
+    finally:  # a failure does not wait for the chunks still to be drawn
+        pool.shutdown(cancel_futures=True)
     elapsed = (dt.datetime.now() - started).total_seconds()
+    assert drawn == 2 * total, f"{drawn} of {2 * total} operation-modes were drawn"
     assert sent > 100, f"only {sent} requests were sent"
     assert not failures, f"{len(failures)} of {sent} requests got a 5xx ({elapsed:.0f}s):\n" + "\n".join(failures[:15])

@@ -80,15 +80,14 @@ async def settle(pilot: Pilot, rounds: int = 20) -> None:
     app = pilot.app
     for _ in range(rounds):
         await pilot.pause()
+        # (never an empty list: that would mean "every worker", the endless reconnect loop too)
         busy = [w for w in app.workers if w.group != "reconnect" and not w.is_finished]
+        if not busy:
+            return  # idle after a pause and no worker pending or running: caught up
         try:
-            if busy:  # (an empty list would mean "every worker", the endless reconnect loop too)
-                await asyncio.wait_for(app.workers.wait_for_complete(busy), 20)
+            await asyncio.wait_for(app.workers.wait_for_complete(busy), 20)
         except WorkerCancelled:
-            continue  # an exclusive worker was replaced by a newer one: wait for that one
-        await pilot.pause()
-        if not any(w.is_running for w in app.workers if w.group != "reconnect"):
-            return
+            pass  # an exclusive worker was replaced by a newer one: the next round waits for that one
 
 
 class Faults:

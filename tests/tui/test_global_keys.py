@@ -14,55 +14,59 @@ from tui.widgets.sidebar import Sidebar
 MODULES = ["orgs", "pairing", "welfare", "voice", "skills"]
 
 
-def focus_an_input(app: SaishangApp) -> bool:
+def focus_an_input(app: SaishangApp) -> Input | None:
     """Focus the screen's first input, emptied (`q` is text once something is typed)."""
     fields = [f for f in app.screen.query(Input) if f.display and f.focusable]
     if fields:
         fields[0].value = ""
         fields[0].focus()
-    return bool(fields)
+    return fields[0] if fields else None
 
 
 async def walk_every_area(app: SaishangApp, pilot) -> list[str]:
-    """Open each area; where it has an input, focus it and press every global key."""
+    """Walk every area forwards with `]` and back with `[` (each area opens twice, not three
+    times); where it has an input, focus it and press every global key."""
     with_input = []
     ids = [a.id for a in app.areas()]
+    app.navigate(app.open_area(ids[0]))
+    await settle(pilot)
     for index, area in enumerate(ids):
-        app.navigate(app.open_area(area))
-        await settle(pilot)
-        if not focus_an_input(app):
-            continue
-        await pilot.pause()
-        with_input.append(area)
+        assert app.current_area == area
+        if focus_an_input(app):
+            await pilot.pause()
+            with_input.append(area)
 
-        await pilot.press("question_mark")
-        await settle(pilot)
-        assert isinstance(app.screen, HelpScreen), area
-        await pilot.press("question_mark")  # `?` again closes it
-        await settle(pilot)
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen), area
+            await pilot.press("question_mark")  # `?` again closes it
+            await settle(pilot)
 
-        await pilot.press("q")
-        await settle(pilot)
-        assert isinstance(app.screen, ConfirmModal), f"{area}: q did not ask to quit"
-        await pilot.press("n")
-        await settle(pilot)
-        assert app.is_running
-        focus_an_input(app)
-        if isinstance(app.focused, Input) and app.focused.type == "text":
-            await pilot.press("x", "q")  # once something is typed, q is text
-            assert app.focused.value == "xq", area
-            app.focused.value = ""
+            await pilot.press("q")
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmModal), f"{area}: q did not ask to quit"
+            await pilot.press("n")
+            await settle(pilot)
+            assert app.is_running
+            focus_an_input(app)
+            if isinstance(app.focused, Input) and app.focused.type == "text":
+                await pilot.press("x", "q")  # once something is typed, q is text
+                assert app.focused.value == "xq", area
+                app.focused.value = ""
 
-        focus_an_input(app)
+        field = focus_an_input(app)
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert app.current_area == ids[(index + 1) % len(ids)], f"{area}: ] did not move on"
-        focus_an_input(app)
+        assert field is None or "]" not in field.value, f"{area}: ] typed into {field.id}"
+    for step in range(len(ids)):  # back from the first area round to the last, and on to the first
+        area = ids[-step % len(ids)]
+        assert app.current_area == area
+        field = focus_an_input(app)
         await pilot.press("left_square_bracket")
         await settle(pilot)
-        assert app.current_area == area, f"{area}: [ did not come back"
-        field = app.screen.query(Input).first()
-        assert not set("[]?") & set(field.value), f"{area}: a global key typed into {field.id}"
+        assert app.current_area == ids[(-step - 1) % len(ids)], f"{area}: [ did not come back"
+        assert field is None or "[" not in field.value, f"{area}: [ typed into {field.id}"
     return with_input
 
 
