@@ -115,3 +115,37 @@ async def test_a_large_export_written_by_the_child_process_holds_what_the_thread
         else:
             first = book()[0]
             assert body == sheets.to_csv(first.headers, first.rows)
+
+
+async def test_a_members_export_pauses_the_collector_while_it_holds_its_rows_and_restores_it(
+    client, tenant, tenant_headers, monkeypatch
+):
+    """Overlapping exports: the collector is off while any holds its rows, back after the last
+    (also when one fails); a collector someone else had turned off stays off."""
+    import gc
+
+    from server.modules.orgs import export_rows
+
+    seen: list[bool] = []
+    real_rows = export_rows.member_rows
+
+    async def watched_rows(**kw):
+        seen.append(gc.isenabled())
+        return await real_rows(**kw)
+
+    monkeypatch.setattr(export_rows, "member_rows", watched_rows)
+    assert gc.isenabled()
+    r = await client.get(f"/api/v1/t/{tenant.slug}/members/export?format=csv", headers=tenant_headers)
+    assert r.status_code == 200 and seen == [False] and gc.isenabled()
+    with sheets.collection_paused():
+        with pytest.raises(RuntimeError), sheets.collection_paused():
+            raise RuntimeError("an export failed")
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with sheets.collection_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
