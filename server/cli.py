@@ -593,14 +593,27 @@ def tenant_adoption(
 
     from server.platform import service
 
-    rows = run(lambda s: service.adoption(language()))
+    lang = language()
+    rows = run(lambda s: service.adoption(lang))
     if as_json:
         print_json(rows)
         return
-    table = Table("module", "模块", "pioneer", "on (since)", "off")
+    # in words, in the CLI's language, as the TUI's dashboard says it: the module by its name,
+    # a tenant by its name (since when it has the module on), 未启用 / "not on" for the others
+    en = lang == "en"
+    words = [messages.CLI_MODULE, messages.CLI_PIONEER, messages.CLI_ON, messages.CLI_NOT_ON]
+    table = Table(*(w.render(lang) for w in words))
+    for column in table.columns:
+        column.overflow = "fold"  # a narrow terminal wraps a name, never cuts it
     for a in rows:
-        since = ", ".join(f"{t.tenant} ({t.since:%Y-%m-%d})" if t.since else t.tenant for t in a.tenants)
-        table.add_row(a.module, a.title_zh, a.pioneer_name or "-", since or "-", ", ".join(a.off) or "-")
+        on = []
+        for t in a.tenants:
+            name = t.name_en if en else t.name_zh
+            since = {"tenant": name, "date": t.since.date().isoformat()} if t.since else None
+            on.append(messages.CLI_SINCE.render(lang, since) if since else name)
+        off = [t.name_en if en else t.name_zh for t in a.off_tenants]
+        title = a.title_en if en else a.title_zh
+        table.add_row(title, a.pioneer_name or "-", ", ".join(on) or "-", ", ".join(off) or "-")
     out.print(table)
 
 
@@ -615,14 +628,29 @@ def tenant_switches(
     from rich.table import Table
 
     from server.platform import service
+    from server.platform.review import module_name
 
     page = run(lambda s: service.switches(module=module, tenant=tenant, limit=limit))
     if as_json:
         print_json(page)
         return
-    table = Table("at", "tenant", "module", "switch", "by")
+    # in words, in the CLI's language, as the TUI's switch history says it (开启 / 关闭)
+    lang = language()
+    en = lang == "en"
+    words = [messages.CLI_WHEN, messages.CLI_TENANT, messages.CLI_MODULE, messages.CLI_SWITCHED, messages.CLI_BY]
+    table = Table(*(w.render(lang) for w in words))
+    for column in table.columns:
+        column.overflow = "fold"
+    on, off = messages.CLI_SWITCHED_ON.render(lang), messages.CLI_SWITCHED_OFF.render(lang)
     for w in page.items:
-        table.add_row(f"{w.at:%Y-%m-%d %H:%M}", w.tenant, w.module, "on" if w.switched_on else "off", w.actor)
+        name = (w.name_en if en else w.name_zh) or w.tenant  # a tenant no longer registered: its slug
+        table.add_row(
+            f"{w.at:%Y-%m-%d %H:%M}",
+            name,
+            module_name(w.module, lang) or w.module,
+            on if w.switched_on else off,
+            w.actor,
+        )
     out.print(table)
 
 

@@ -141,6 +141,17 @@ CLI_DESCRIPTION = Msg("cli.word.description", "说明", "description")
 CLI_MAX_SCORE = Msg("cli.word.max_score", "满分", "full marks")
 CLI_STANDINGS = Msg("cli.word.standings", "得分排名（未公布）", "standings (not published)")
 CLI_SELECTED = Msg("cli.word.selected", "入选项目", "selected")
+# `tenant adoption` and `tenant switches`: the TUI dashboard's words (已启用 / 开启 / 关闭 ...)
+CLI_MODULE = Msg("cli.word.module", "模块", "module")
+CLI_PIONEER = Msg("cli.word.pioneer", "首创", "pioneer")
+CLI_ON = Msg("cli.word.on", "已启用", "on")
+CLI_SINCE = Msg("cli.since", "{tenant}（{date} 起）", "{tenant} (since {date})")
+CLI_WHEN = Msg("cli.word.when", "时间", "when")
+CLI_TENANT = Msg("cli.word.tenant", "租户", "tenant")
+CLI_SWITCHED = Msg("cli.word.switched", "开关", "switched")
+CLI_BY = Msg("cli.word.by", "操作人", "by")
+CLI_SWITCHED_ON = Msg("cli.word.switched_on", "开启", "on")
+CLI_SWITCHED_OFF = Msg("cli.word.switched_off", "关闭", "off")
 
 # --- reports -----------------------------------------------------------------------------
 

@@ -90,7 +90,7 @@ async def test_switches_over_the_api_are_the_history_and_the_adoption(client, ma
 
 
 async def test_the_cli_switches_are_recorded_too(settings, tmp_path, make_tenant):
-    slug = (await make_tenant(modules=["orgs"])).slug
+    slug = (await make_tenant(modules=["orgs"], name_zh="轮值试点工会", name_en="Pilotunion")).slug
     env = cli_env(settings, tmp_path)
     r = saishang("tenant", "enable-module", slug, "rotation", env=env)
     assert r.returncode == 0, r.stderr
@@ -100,5 +100,23 @@ async def test_the_cli_switches_are_recorded_too(settings, tmp_path, make_tenant
     newest = json.loads(r.stdout)["items"][0]
     assert (newest["module"], newest["switched_on"]) == ("rotation", True)
     assert newest["actor"].startswith("cli:")  # the CLI acts as `cli:<os user>`
+    # the tables in words, in the CLI's language (zh-CN by default), as the TUI says them: the
+    # module and the tenant by their names, 开启 / 关闭 and 已启用 / 未启用; never the codes (the
+    # words asserted are single words: a table 80 columns wide wraps at spaces)
+    tenant = await service.get_tenant(slug)
+    r = saishang("tenant", "switches", "--tenant", slug, env=env)
+    assert r.returncode == 0, r.stderr
+    assert all(w in r.stdout for w in ("时间", "租户", "开关", "操作人", "开启", "基层工会主席轮值", tenant.name_zh))
+    assert "rotation" not in r.stdout and slug not in r.stdout and " on " not in r.stdout
+    r = saishang("tenant", "switches", "--tenant", slug, env=env | {"SAISHANG_LANG": "en"})
+    assert r.returncode == 0, r.stderr
+    assert all(w in r.stdout for w in ("when", "tenant", "switched", " on ", "Rotating", tenant.name_en)), r.stdout
+    assert "开启" not in r.stdout and "rotation" not in r.stdout
     r = saishang("tenant", "adoption", env=env)
-    assert r.returncode == 0 and "rotation" in r.stdout, r.stderr
+    assert r.returncode == 0, r.stderr
+    assert all(w in r.stdout for w in ("模块", "首创", "已启用", "未启用", "基层工会主席轮值", f"{tenant.name_zh}（"))
+    assert "rotation" not in r.stdout and " on " not in r.stdout, r.stdout
+    r = saishang("tenant", "adoption", env=env | {"SAISHANG_LANG": "en"})
+    assert r.returncode == 0, r.stderr
+    assert all(w in r.stdout for w in ("module", "pioneer", "not on", "Rotating", tenant.name_en, "(since")), r.stdout
+    assert "未启用" not in r.stdout and "rotation" not in r.stdout
