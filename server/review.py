@@ -224,9 +224,9 @@ class TenantReviewController(Controller):
     async def nominate(
         self, request: Request, tenant: Slug, year: Year, data: NominationIn, actor: Actor
     ) -> NominationOut:
-        known = known_figures(data)
-        made = review.create_nomination(year, tenant, data, known)
-        return await _one(await logged_change("platform.nomination.created", actor, tenant, made), language(request))
+        known, lang = known_figures(data), language(request)
+        made = review.create_nomination(year, tenant, data, known, lang=lang)
+        return await _one(await logged_change("platform.nomination.created", actor, tenant, made), lang)
 
     @get("/{year:int}/nominations/{nomination_id:int}", summary="One of this tenant's nominations")
     async def nomination(self, request: Request, tenant: Slug, year: Year, nomination_id: Id) -> NominationOut:
@@ -237,10 +237,10 @@ class TenantReviewController(Controller):
     async def rewrite(
         self, request: Request, tenant: Slug, year: Year, nomination_id: Id, data: NominationIn, actor: Actor
     ) -> NominationOut:
-        known = known_figures(data)
-        changed = review.update_nomination(year, tenant, nomination_id, data, known)
+        known, lang = known_figures(data), language(request)
+        changed = review.update_nomination(year, tenant, nomination_id, data, known, lang=lang)
         done = await logged_change("platform.nomination.updated", actor, tenant, changed, nomination=nomination_id)
-        return await _one(done, language(request))
+        return await _one(done, lang)
 
     @post(
         "/{year:int}/nominations/{nomination_id:int}/submit",

@@ -224,8 +224,8 @@ CLAIMS_NEED_MODULE = Msg(
 )
 UNKNOWN_FIGURE = Msg(
     "review.unknown_figure",
-    "模块 {module} 的报表没有数据项“{figure}”；可选：{known}",
-    "the {module} report has no figure '{figure}'; known: {known}",
+    "“{module}”的报表没有数据项“{figure}”；可选：{known}",
+    "the report of {module} has no figure '{figure}'; known: {known}",
 )
 NOT_A_REPORTING_MODULE = Msg(
     "review.not_a_module",

@@ -460,8 +460,11 @@ def _reporting_modules() -> list[str]:
     return [m for m in registry.SWITCHABLE if (spec := registry.get(m)) is not None and spec.report is not None]
 
 
-async def check_nomination(tenant: str, data: NominationIn, known_figures: Collection[str] | None) -> None:
-    """The nomination's own fields; `known_figures` are the figures the module's report gives."""
+async def check_nomination(
+    tenant: str, data: NominationIn, known_figures: Collection[str] | None, lang: str = DEFAULT_LANGUAGE
+) -> None:
+    """The nomination's own fields; `known_figures` are the figures the module's report gives
+    (an unknown one names the module by its name in `lang`, the request's language)."""
     errors: list[FieldError] = []
     if not data.title.strip():
         errors.append(FieldError("title", messages.EMPTY))
@@ -485,7 +488,7 @@ async def check_nomination(tenant: str, data: NominationIn, known_figures: Colle
                 FieldError(
                     f"figures[{i}].figure",
                     msg.UNKNOWN_FIGURE,
-                    module=data.module,
+                    module=module_name(data.module, lang),
                     figure=f.figure,
                     known=", ".join(known_figures),
                 )
@@ -521,9 +524,11 @@ async def create_nomination(
     known_figures: Collection[str] | None,
     *,
     on: dt.date | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> NominationOut:
-    """A tenant's draft nomination (`on`: the day it is made, today by default)."""
-    await check_nomination(tenant, data, known_figures)
+    """A tenant's draft nomination (`on`: the day it is made, today by default; `lang`: its
+    errors' words)."""
+    await check_nomination(tenant, data, known_figures, lang)
     async with DB.transaction():
         review = await _taking_nominations(year, on)
         if await Nomination.exists().where(
@@ -567,9 +572,10 @@ async def update_nomination(
     known_figures: Collection[str] | None,
     *,
     on: dt.date | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> NominationOut:
     """Rewrite a nomination (draft or submitted) while nominations are taken."""
-    await check_nomination(tenant, data, known_figures)
+    await check_nomination(tenant, data, known_figures, lang)
     async with DB.transaction():
         await _taking_nominations(year, on)
         await _own(year, tenant, nomination_id)

@@ -16,6 +16,7 @@ import pytest
 from server.infra.db import DB
 from server.infra.tenancy import tenant_scope
 from server.infra.workdays import today
+from server.modules import registry
 from server.platform import review
 from server.platform.service import TenantIn
 from tests.cli_helpers import cli_env, saishang
@@ -414,3 +415,22 @@ async def test_a_drafts_deadline_moves_to_today_or_later_and_stays_once_open(cli
     assert r.status_code == 200 and r.json()["title_zh"] == "创新项目评选"
     r = await client.patch(url, headers=admin_headers, json={"title_zh": " "})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "title_zh"
+
+
+async def test_an_unknown_claimed_figure_names_the_module_by_its_name_in_the_request_language(
+    client, make_tenant, make_token, admin_headers
+):
+    year = await _new_year()
+    tenant = await make_tenant(modules=["orgs"])
+    await _open_review(client, admin_headers, year)
+    url = f"/api/v1/t/{tenant.slug}/reviews/{year}/nominations"
+    headers = bearer(await make_token("tenant_admin", tenant.slug))
+    body = {"title": "三单四制", "module": "orgs", "figures": [{"figure": "no_such", "claimed": 1}]}
+    orgs = registry.get("orgs")
+    for lang, title, other in [("zh-CN", orgs.title_zh, orgs.title_en), ("en", orgs.title_en, orgs.title_zh)]:
+        r = await client.post(url, headers={**headers, "Accept-Language": lang}, json=body)
+        assert r.status_code == 422, r.text
+        [error] = r.json()["errors"]
+        assert error["field"] == "figures[0].figure" and "no_such" in error["message"]
+        assert title in error["message"] and other not in error["message"], error
+    assert (await client.get(url, headers=headers)).json()["items"] == []  # nothing made
