@@ -233,7 +233,7 @@ NOT_A_REPORTING_MODULE = Msg(
     "'{module}' is not a module with a report; known: {known}",
 )
 MODULE_OFF_FOR_TENANT = Msg(
-    "review.module_off", "本租户未开通模块 {module}", "module {module} is not switched on for this tenant"
+    "review.module_off", "本租户未开通“{module}”", "{module} is not switched on for this tenant"
 )
 SCORE_ABOVE_MAX = Msg(
     "review.score_above_max", "不能超过该标准的满分 {max}", "must be at most the criterion's maximum {max}"

@@ -475,7 +475,7 @@ async def check_nomination(
                 FieldError("module", msg.NOT_A_REPORTING_MODULE, module=data.module, known=", ".join(modules))
             )
         elif not service.module_enabled(await service.get_tenant(tenant), data.module):
-            errors.append(FieldError("module", msg.MODULE_OFF_FOR_TENANT, module=data.module))
+            errors.append(FieldError("module", msg.MODULE_OFF_FOR_TENANT, module=module_name(data.module, lang)))
     elif data.figures:
         errors.append(FieldError("figures", msg.CLAIMS_NEED_MODULE))
     seen: set[str] = set()

@@ -433,4 +433,12 @@ async def test_an_unknown_claimed_figure_names_the_module_by_its_name_in_the_req
         [error] = r.json()["errors"]
         assert error["field"] == "figures[0].figure" and "no_such" in error["message"]
         assert title in error["message"] and other not in error["message"], error
+        # a module the tenant has off is named so too
+        off = registry.get("welfare")
+        r = await client.post(
+            url, headers={**headers, "Accept-Language": lang}, json={**body, "module": "welfare", "figures": []}
+        )
+        [error] = r.json()["errors"]
+        assert r.status_code == 422 and error["field"] == "module", r.text
+        assert (off.title_zh if lang == "zh-CN" else off.title_en) in error["message"], error
     assert (await client.get(url, headers=headers)).json()["items"] == []  # nothing made
