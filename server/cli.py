@@ -476,15 +476,19 @@ def tui(
 def _tenant_table(tenants: list) -> Table:
     from rich.table import Table
 
-    table = Table("slug", "名称", "name", "parent", "modules", "status")
+    from server.platform import messages as msg
+
+    lang = language()
+    words = [msg.CLI_SLUG, msg.CLI_NAME_ZH, msg.CLI_NAME_EN, msg.CLI_PARENT, msg.CLI_MODULE, msg.CLI_STATUS]
+    table = Table(*(word.render(lang) for word in words))
     for t in tenants:
         table.add_row(
             t.slug,
             t.name_zh,
             t.name_en,
-            t.parent or "region",
+            t.parent or msg.CLI_REGION.render(lang),
             ", ".join(t.modules),
-            "active" if t.active else "disabled",
+            (msg.CLI_ACTIVE if t.active else msg.CLI_DISABLED).render(lang),
         )
     return table
 

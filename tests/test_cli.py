@@ -95,6 +95,11 @@ def test_token_create_prints_the_token_last_and_it_works(settings, tmp_path):
     report = saishang("report", "platform", "--tenant", "cli_t1", "--year", "2017", "--json", env=env)
     assert report.returncode == 0, report.stderr
     assert '"modules_enabled": 2' in report.stdout
+    # the tenant's table in words, in the CLI's language (the slug and module codes as commands take them)
+    zh = saishang("tenant", "show", "cli_t1", env=env).stdout
+    assert all(word in zh for word in ("代码", "上级", "状态", "全区", "启用", "cli_t1")), zh
+    en = saishang("tenant", "show", "cli_t1", env={**env, "SAISHANG_LANG": "en"}).stdout
+    assert all(word in en for word in ("slug", "parent", "status", "region", "active")) and "状态" not in en, en
 
 
 @pytest.mark.parametrize(

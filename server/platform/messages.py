@@ -152,6 +152,14 @@ CLI_SWITCHED = Msg("cli.word.switched", "开关", "switched")
 CLI_BY = Msg("cli.word.by", "操作人", "by")
 CLI_SWITCHED_ON = Msg("cli.word.switched_on", "开启", "on")
 CLI_SWITCHED_OFF = Msg("cli.word.switched_off", "关闭", "off")
+# `tenant list` and `tenant show`: the slug and the module codes stay (the commands take them)
+CLI_SLUG = Msg("cli.word.slug", "代码", "slug")
+CLI_NAME_ZH = Msg("cli.word.name_zh", "中文名称", "Chinese name")
+CLI_NAME_EN = Msg("cli.word.name_en", "英文名称", "English name")
+CLI_PARENT = Msg("cli.word.parent", "上级", "parent")
+CLI_STATUS = Msg("cli.word.status", "状态", "status")
+CLI_ACTIVE = Msg("cli.word.active", "启用", "active")
+CLI_DISABLED = Msg("cli.word.disabled", "停用", "disabled")
 
 # --- reports -----------------------------------------------------------------------------
 
