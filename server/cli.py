@@ -476,19 +476,24 @@ def tui(
 def _tenant_table(tenants: list) -> Table:
     from rich.table import Table
 
-    from server.platform import messages as msg
-
     lang = language()
-    words = [msg.CLI_SLUG, msg.CLI_NAME_ZH, msg.CLI_NAME_EN, msg.CLI_PARENT, msg.CLI_MODULE, msg.CLI_STATUS]
+    words = [
+        messages.CLI_SLUG,
+        messages.CLI_NAME_ZH,
+        messages.CLI_NAME_EN,
+        messages.CLI_PARENT,
+        messages.CLI_MODULE,
+        messages.CLI_STATUS,
+    ]
     table = Table(*(word.render(lang) for word in words))
     for t in tenants:
         table.add_row(
             t.slug,
             t.name_zh,
             t.name_en,
-            t.parent or msg.CLI_REGION.render(lang),
+            t.parent or messages.CLI_REGION.render(lang),
             ", ".join(t.modules),
-            (msg.CLI_ACTIVE if t.active else msg.CLI_DISABLED).render(lang),
+            (messages.CLI_ACTIVE if t.active else messages.CLI_DISABLED).render(lang),
         )
     return table
 
@@ -551,8 +556,10 @@ def tenant_disable(slug: Annotated[str, typer.Argument(help="Tenant slug")]) -> 
     """Disable a tenant: its routes answer 404, its data is kept."""
     from server.platform import service
 
-    run(lambda s: service.disable_tenant(slug, cli_actor()))
-    out.print(f"tenant {slug} disabled")
+    tenant = run(lambda s: service.disable_tenant(slug, cli_actor()))
+    lang = language()
+    name = tenant.name_en if lang == "en" else tenant.name_zh
+    out.print(messages.CLI_TENANT_DISABLED.render(lang, {"tenant": name, "slug": slug}), markup=False)
 
 
 @tenant_app.command("enable")
@@ -560,8 +567,10 @@ def tenant_enable(slug: Annotated[str, typer.Argument(help="Tenant slug")]) -> N
     """Enable a disabled tenant again."""
     from server.platform import service
 
-    run(lambda s: service.update_tenant(slug, service.TenantPatch(active=True), cli_actor()))
-    out.print(f"tenant {slug} enabled")
+    tenant = run(lambda s: service.update_tenant(slug, service.TenantPatch(active=True), cli_actor()))
+    lang = language()
+    name = tenant.name_en if lang == "en" else tenant.name_zh
+    out.print(messages.CLI_TENANT_ENABLED.render(lang, {"tenant": name, "slug": slug}), markup=False)
 
 
 @tenant_app.command("enable-module")

@@ -100,6 +100,10 @@ def test_token_create_prints_the_token_last_and_it_works(settings, tmp_path):
     assert all(word in zh for word in ("代码", "上级", "状态", "全区", "启用", "cli_t1")), zh
     en = saishang("tenant", "show", "cli_t1", env={**env, "SAISHANG_LANG": "en"}).stdout
     assert all(word in en for word in ("slug", "parent", "status", "region", "active")) and "状态" not in en, en
+    off = saishang("tenant", "disable", "cli_t1", env=env)
+    assert off.returncode == 0 and "已停用租户 测试（cli_t1）" in off.stdout, off.stdout
+    on = saishang("tenant", "enable", "cli_t1", env={**env, "SAISHANG_LANG": "en"})
+    assert on.returncode == 0 and "tenant CLI test (cli_t1) enabled again" in on.stdout, on.stdout
 
 
 @pytest.mark.parametrize(

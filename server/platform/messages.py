@@ -160,6 +160,14 @@ CLI_PARENT = Msg("cli.word.parent", "上级", "parent")
 CLI_STATUS = Msg("cli.word.status", "状态", "status")
 CLI_ACTIVE = Msg("cli.word.active", "启用", "active")
 CLI_DISABLED = Msg("cli.word.disabled", "停用", "disabled")
+CLI_TENANT_DISABLED = Msg(
+    "cli.tenant_disabled",
+    "已停用租户 {tenant}（{slug}）：其接口一律返回 404，数据保留",
+    "tenant {tenant} ({slug}) disabled: its routes answer 404, its data is kept",
+)
+CLI_TENANT_ENABLED = Msg(
+    "cli.tenant_enabled", "已重新启用租户 {tenant}（{slug}）", "tenant {tenant} ({slug}) enabled again"
+)
 
 # --- reports -----------------------------------------------------------------------------
 
