@@ -791,14 +791,20 @@ def report(
         fail(messages.OPTION_NOT_A_DATE, option="--as-of", value=as_of)
     lang = language()
     query = ReportQuery(tenant=tenant, year=year, org=org, as_of=as_of_date)
-    result = run(lambda s: make_report(module, query, lang=lang))
+    from server.platform import service
+
+    async def named_report(settings: Any) -> tuple[Any, Any]:
+        return await service.get_tenant(tenant), await make_report(module, query, lang=lang)
+
+    found, result = run(named_report)
     if as_json:  # the raw values, for scripts: money in fen, shares between 0 and 1
         print(json.dumps(msgspec.to_builtins(result), ensure_ascii=False, indent=2))
         return
     from server.platform.review import module_name
 
     en = lang == "en"
-    table = Table(title=f"{module_name(result.module, lang) or result.module} · {result.tenant} · {result.year}")
+    title = [module_name(result.module, lang) or result.module, found.name_en if en else found.name_zh, result.year]
+    table = Table(title=" · ".join(map(str, title)))
     table.add_column(messages.CLI_FIGURE.render(lang))
     table.add_column(messages.CLI_VALUE.render(lang), justify="right")
     for key in result.figures:

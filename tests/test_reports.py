@@ -105,6 +105,7 @@ async def test_the_cli_shows_labelled_figures_in_the_users_language(tenant, sett
         "report", "welfare", "--tenant", tenant.slug, "--year", "2017", env={**env, "SAISHANG_LANG": "en"}
     )
     assert "Holiday relief paid" in english.stdout
+    assert tenant.name_zh in shown.stdout and tenant.name_en in english.stdout  # the tenant by its name
     raw = saishang("report", "welfare", "--tenant", tenant.slug, "--year", "2017", "--json", env=env)
     assert '"holiday_relief_fen": 0' in raw.stdout
 
