@@ -159,6 +159,15 @@ def _unbounded_integers(schema: Any, schemas: dict[str, Any], where: str, seen: 
         yield from _unbounded_integers(schema["additionalProperties"], schemas, f"{where}{{}}", seen)
 
 
+def request_schemas(spec: dict[str, Any]):
+    """(where, schema) of everything a request carries: each path and query parameter, each body."""
+    for path, method, op in operations(spec):
+        for parameter in op.get("parameters") or []:
+            yield f"{method.upper()} {path} {parameter['in']} {parameter['name']}", parameter.get("schema") or {}
+        for media in ((op.get("requestBody") or {}).get("content") or {}).values():
+            yield f"{method.upper()} {path} body", media.get("schema") or {}
+
+
 async def test_every_integer_a_client_sends_is_bounded(client):
     """Every integer of a request (a body's property at any depth, a path or query parameter) has
     a minimum and a maximum in the document: the bounded types of `server.infra.types` and
@@ -166,13 +175,7 @@ async def test_every_integer_a_client_sends_is_bounded(client):
     PostgreSQL. Answers are not walked: what the API sends out is not checked on the way in."""
     spec = (await client.get("/schema/openapi.json")).json()
     schemas = spec["components"]["schemas"]
-    unbounded: list[str] = []
-    for path, method, op in operations(spec):
-        for parameter in op.get("parameters") or []:
-            where = f"{method.upper()} {path} {parameter['in']} {parameter['name']}"
-            unbounded += _unbounded_integers(parameter.get("schema") or {}, schemas, where)
-        for media in ((op.get("requestBody") or {}).get("content") or {}).values():
-            unbounded += _unbounded_integers(media.get("schema") or {}, schemas, f"{method.upper()} {path} body")
+    unbounded = [u for where, schema in request_schemas(spec) for u in _unbounded_integers(schema, schemas, where)]
     assert not unbounded, f"{len(unbounded)} request integers without bounds:\n" + "\n".join(unbounded)
 
 
@@ -214,11 +217,5 @@ async def test_every_string_a_client_sends_is_bounded(client):
     text reaches a handler. Answers are not walked."""
     spec = (await client.get("/schema/openapi.json")).json()
     schemas = spec["components"]["schemas"]
-    unbounded: list[str] = []
-    for path, method, op in operations(spec):
-        for parameter in op.get("parameters") or []:
-            where = f"{method.upper()} {path} {parameter['in']} {parameter['name']}"
-            unbounded += _unbounded_strings(parameter.get("schema") or {}, schemas, where)
-        for media in ((op.get("requestBody") or {}).get("content") or {}).values():
-            unbounded += _unbounded_strings(media.get("schema") or {}, schemas, f"{method.upper()} {path} body")
+    unbounded = [u for where, schema in request_schemas(spec) for u in _unbounded_strings(schema, schemas, where)]
     assert not unbounded, f"{len(unbounded)} request strings without a maxLength:\n" + "\n".join(unbounded)
