@@ -718,19 +718,36 @@ def token_list(
     """List tokens (prefix, role, tenant, created, expires, revoked)."""
     from rich.table import Table
 
-    from server.platform import service
+    from server.platform import exports, service
 
     tokens = run(lambda s: service.list_tokens(tenant=tenant))
     if as_json:
         print_json(tokens)
         return
-    table = Table("id", "prefix", "role", "tenant", "org", "account", "created", "expires", "revoked")
+    # in words, in the CLI's language; the id and prefix as `token revoke` takes them
+    lang = language()
+    words = [
+        messages.CLI_ID,
+        messages.CLI_PREFIX,
+        messages.CLI_ROLE,
+        messages.CLI_TENANT,
+        messages.CLI_ORG,
+        messages.CLI_ACCOUNT,
+        messages.CLI_CREATED,
+        messages.CLI_EXPIRES,
+        messages.CLI_REVOKED,
+    ]
+    table = Table(*(w.render(lang) for w in words))
+    for column in table.columns:
+        column.overflow = "fold"  # a narrow terminal wraps a prefix, never cuts it
+    roles = exports.PLATFORM_CODES["TokenOut.role"]
     fmt = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else "-"  # noqa: E731
     for t in tokens:
+        role = roles.get(t.role)
         table.add_row(
             str(t.id),
             t.prefix,
-            t.role,
+            exports.words(role, lang) if role else t.role,
             t.tenant or "-",
             str(t.org_id or "-"),
             t.account,

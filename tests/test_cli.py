@@ -88,6 +88,11 @@ def test_token_create_prints_the_token_last_and_it_works(settings, tmp_path):
     assert token.startswith("ss_") and len(token) > 30
     listed = saishang("token", "list", "--tenant", "cli_t1", "--json", env=env)
     assert token[:10] in listed.stdout and token not in listed.stdout
+    # the table in the CLI's language: its words and the role in words, the prefix as `token revoke` takes it
+    zh = saishang("token", "list", "--tenant", "cli_t1", env=env).stdout
+    assert all(w in zh for w in ("前缀", "角色", "账号", token[:6])) and "tenant_admin" not in zh, zh
+    en = saishang("token", "list", "--tenant", "cli_t1", env={**env, "SAISHANG_LANG": "en"}).stdout
+    assert all(w in en for w in ("prefix", "role", "account", "City")) and "角色" not in en, en
     shown = saishang("tenant", "show", "cli_t1", "--json", env=env)
     assert '"modules": [\n    "orgs"\n  ]' in shown.stdout or '"orgs"' in shown.stdout
     switched = saishang("tenant", "enable-module", "cli_t1", "welfare", env=env)

@@ -160,6 +160,15 @@ CLI_PARENT = Msg("cli.word.parent", "上级", "parent")
 CLI_STATUS = Msg("cli.word.status", "状态", "status")
 CLI_ACTIVE = Msg("cli.word.active", "启用", "active")
 CLI_DISABLED = Msg("cli.word.disabled", "停用", "disabled")
+# `token list`: the id and prefix stay (`token revoke` takes them), the role in words
+CLI_ID = Msg("cli.word.id", "编号", "id")
+CLI_PREFIX = Msg("cli.word.prefix", "前缀", "prefix")
+CLI_ROLE = Msg("cli.word.role", "角色", "role")
+CLI_ORG = Msg("cli.word.org", "组织", "org")
+CLI_ACCOUNT = Msg("cli.word.account", "账号", "account")
+CLI_CREATED = Msg("cli.word.created", "创建时间", "created")
+CLI_EXPIRES = Msg("cli.word.expires", "到期时间", "expires")
+CLI_REVOKED = Msg("cli.word.revoked", "吊销时间", "revoked")
 CLI_TENANT_DISABLED = Msg(
     "cli.tenant_disabled",
     "已停用租户 {tenant}（{slug}）：其接口一律返回 404，数据保留",
