@@ -15,18 +15,37 @@ cli = typer.Typer(help="五位一体技能提升 Yinchuan's skills pipeline: rew
 def _show(run: Any) -> None:
     from rich.table import Table
 
-    from server.platform.console import out
+    from server.modules.orgs.columns import LEVEL_WORDS
+    from server.modules.skills import messages as msg
+    from server.modules.skills.columns import CODES
+    from server.platform import exports
+    from server.platform.console import language, out
 
-    out.print(
-        f"[bold]reward run {run.id}[/bold] ({run.year}, up to {run.up_to}): {run.state}, {run.line_count} lines, "
-        f"¥{run.total_fen / 100:,.2f}" + (f"; batch {run.batch_id}" if run.batch_id else "")
-    )
+    lang = language()
+    state = CODES["RunOut.state"].get(run.state)
+    line = {
+        "run": run.id,
+        "year": run.year,
+        "up_to": run.up_to,
+        "state": exports.words(state, lang) if state else run.state,
+        "lines": run.line_count,
+        "total": f"{run.total_fen / 100:,.2f}",
+    }
+    batch = msg.CLI_RUN_BATCH.render(lang, {"batch": run.batch_id}) if run.batch_id else ""
+    out.print(msg.CLI_RUN_LINE.render(lang, line) + batch, style="bold", markup=False)
     if run.groups:
-        table = Table("kind", "level / honour", "rule from", "lines", "each ¥", "total ¥")
+        # in words, in the CLI's language: a certificate's level as the exports write it, an honour by its title
+        words = [msg.CLI_KIND, msg.CLI_LEVEL_OR_HONOUR, msg.CLI_RULE_FROM, msg.CLI_LINES, msg.CLI_EACH, msg.CLI_TOTAL]
+        table = Table(*(w.render(lang) for w in words))
+        for column in table.columns:
+            column.overflow = "fold"
+        kinds = {"certificate": msg.CLI_CERTIFICATE, "honour": msg.CLI_HONOUR}
         for g in run.groups:
+            level = LEVEL_WORDS.get(str(g.level)) if g.kind == "certificate" else None
+            kind = kinds.get(g.kind)
             table.add_row(
-                g.kind,
-                g.label,
+                kind.render(lang) if kind else g.kind,
+                exports.words(level, lang) if level else g.label,
                 str(g.rule_effective_from or ""),
                 str(g.lines),
                 f"{g.amount_fen / 100:,.2f}",

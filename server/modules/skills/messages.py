@@ -164,6 +164,23 @@ ENTRY_EXISTS = Msg(
 )
 
 
+# --- `saishang skills reward-run`: the words of its table, in the CLI's language ---------------
+
+CLI_RUN_LINE = Msg(
+    "skills.cli.run_line",
+    "奖励发放批次 {run}（{year} 年，截至 {up_to}）：{state}，{lines} 笔，¥{total}",
+    "reward run {run} ({year}, up to {up_to}): {state}, {lines} lines, ¥{total}",
+)
+CLI_RUN_BATCH = Msg("skills.cli.run_batch", "；付款批次 {batch}", "; batch {batch}")
+CLI_KIND = Msg("skills.cli.kind", "类型", "kind")
+CLI_LEVEL_OR_HONOUR = Msg("skills.cli.level_or_honour", "等级或荣誉", "level or honour")
+CLI_RULE_FROM = Msg("skills.cli.rule_from", "奖励办法生效日", "rule from")
+CLI_LINES = Msg("skills.cli.lines", "笔数", "lines")
+CLI_EACH = Msg("skills.cli.each", "每笔（元）", "each (yuan)")
+CLI_TOTAL = Msg("skills.cli.total", "合计（元）", "total (yuan)")
+CLI_CERTIFICATE = Msg("skills.cli.certificate", "职业资格证书", "certificate")
+CLI_HONOUR = Msg("skills.cli.honour", "荣誉", "honour")
+
 # --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
 
 ACTIVITY_SKILLS_DEMO_LOADED = Msg("activity.skills.demo.loaded", "载入技能演示数据", "skills demo data loaded")

@@ -32,7 +32,17 @@ async def test_reward_run_from_the_cli(world, settings, tmp_path):
         args = ("skills", "reward-run", "--tenant", world.tenant)
         r = await asyncio.to_thread(saishang, *args, "--year", "2017", env=env)
         assert r.returncode == 0, r.stderr
-        assert "preview, 2 lines, ¥3,000.00" in r.stdout and "2017-08-01" in r.stdout and "2014-01-01" in r.stdout
+        assert (
+            "waiting for approval, 2 lines, ¥3,000.00" in r.stdout
+            and "2017-08-01" in r.stdout
+            and "2014-01-01" in r.stdout
+        )
+        assert all(w in r.stdout for w in ("kind", "certificate", "technician", "lines")), r.stdout
+        zh = await asyncio.to_thread(saishang, *args, "--run", "1", env={**env, "SAISHANG_LANG": "zh-CN"})
+        assert (
+            all(w in zh.stdout for w in ("类型", "笔数", "证书", "技师", "待审批，2 笔"))
+            and "certificate" not in zh.stdout
+        ), zh.stdout
         r = await asyncio.to_thread(saishang, *args, "--run", "1", "--approve", "--pay", env=env)
         assert r.returncode == 0, r.stderr
         assert "paid 2 (¥3,000.00), failed 0, open 0" in r.stdout
