@@ -39,8 +39,9 @@ def queue(
 
     from server.infra.pagination import drain
     from server.infra.tenancy import tenant_scope
+    from server.modules.voice import messages as msg
     from server.modules.voice import service
-    from server.platform.console import out, print_json, run
+    from server.platform.console import language, out, print_json, run
     from server.platform.roles import SYSTEM
 
     async def body(settings):
@@ -51,10 +52,18 @@ def queue(
     if as_json:
         print_json(forms)
         return
-    table = Table("form", "order", "officer", "due", "working days left", "complaints")
+    # in words, in the CLI's language; a form's and an order's reference as the API takes them
+    lang = language()
+    words = [msg.CLI_FORM, msg.CLI_ORDER, msg.CLI_OFFICER, msg.CLI_DUE, msg.CLI_DAYS_LEFT, msg.CLI_COMPLAINTS]
+    table = Table(*(w.render(lang) for w in words))
+    for column in table.columns:
+        column.overflow = "fold"
+    overdue, provisional = msg.CLI_OVERDUE.render(lang), msg.CLI_PROVISIONAL.render(lang)
     for f in forms:
         left = (
-            f"{f.working_days_left}" + (" overdue" if f.overdue else "") + (" (provisional)" if f.provisional else "")
+            f"{f.working_days_left}"
+            + (f" {overdue}" if f.overdue else "")
+            + (f" ({provisional})" if f.provisional else "")
         )
         table.add_row(
             f.ref,

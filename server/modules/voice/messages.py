@@ -90,6 +90,17 @@ TWO_DECIMALS = Msg("voice.two_decimals", "最多保留两位小数", "has more t
 END_AFTER_START = Msg("voice.end_after_start", "结束日期应晚于开始日期", "must be after start")
 
 
+# --- `saishang voice queue`: the words of its table, in the CLI's language ----------------------
+
+CLI_FORM = Msg("voice.cli.form", "受理单", "form")
+CLI_ORDER = Msg("voice.cli.order", "需求订单", "order")
+CLI_OFFICER = Msg("voice.cli.officer", "承办人", "officer")
+CLI_DUE = Msg("voice.cli.due", "办结期限", "due")
+CLI_DAYS_LEFT = Msg("voice.cli.days_left", "剩余工作日", "working days left")
+CLI_COMPLAINTS = Msg("voice.cli.complaints", "诉求数", "complaints")
+CLI_OVERDUE = Msg("voice.cli.overdue", "已超期", "overdue")
+CLI_PROVISIONAL = Msg("voice.cli.provisional", "暂定期限", "provisional")
+
 # --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
 
 ACTIVITY_VOICE_COMPLAINT_FILED = Msg("activity.voice.complaint.filed", "提交职工诉求", "complaint filed")

@@ -1,0 +1,28 @@
+"""`saishang voice queue`: the open acceptance forms, in the CLI's language (SAISHANG_LANG)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tests.cli_helpers import cli_env, saishang
+from tests.modules.voice.test_forms import file
+
+
+async def test_the_queue_follows_the_cli_language(client, world, settings, tmp_path):
+    c = await file(client, world, world.zhang_worker)
+    r = await client.post(
+        world.url("/demand-orders"),
+        headers=world.cement_officer,
+        json={"title": "水泥厂拖欠工资", "complaint_ids": [c["id"]]},
+    )
+    r = await client.post(
+        world.url("/acceptance-forms"), headers=world.admin, json={"order_id": r.json()["id"], "officer_name": "马学礼"}
+    )
+    assert r.status_code == 201, r.text
+    ref = r.json()["ref"]
+    args = ("voice", "queue", "--tenant", world.slug)
+    zh = await asyncio.to_thread(saishang, *args, env=cli_env(settings, tmp_path))
+    assert zh.returncode == 0, zh.stderr
+    assert all(w in zh.stdout for w in ("受理单", "承办人", "马学礼", ref)) and "officer" not in zh.stdout, zh.stdout
+    en = await asyncio.to_thread(saishang, *args, env=cli_env(settings, tmp_path, SAISHANG_LANG="en"))
+    assert all(w in en.stdout for w in ("form", "officer", "due", ref)) and "受理单" not in en.stdout, en.stdout
