@@ -26,15 +26,34 @@ def _date(value: str | None, option: str) -> dt.date | None:
 def _show(roster: Any) -> None:
     from rich.table import Table
 
-    from server.platform.console import out
+    from server.modules.rotation import messages as msg
+    from server.modules.rotation.columns import CODES
+    from server.platform import exports
+    from server.platform.console import language, out
 
-    out.print(
-        f"[bold]roster {roster.id}[/bold] ({roster.year}, {roster.starts_on} – {roster.ends_on}): {roster.state}, "
-        f"{len(roster.slots)} slots"
-    )
-    table = Table("slot", "role", "chair", "union", "from", "to", "days")
+    # in words, in the CLI's language: the roster's state and each slot's role as the exports write them
+    lang = language()
+
+    def said(key: str, code: str) -> str:
+        words = CODES[key].get(code)
+        return exports.words(words, lang) if words else code
+
+    line = {
+        "roster": roster.id,
+        "year": roster.year,
+        "starts_on": roster.starts_on,
+        "ends_on": roster.ends_on,
+        "state": said("RosterOut.state", roster.state),
+        "slots": len(roster.slots),
+    }
+    out.print(msg.CLI_ROSTER_LINE.render(lang, line), style="bold", markup=False)
+    words = [msg.CLI_SLOT, msg.CLI_ROLE, msg.CLI_CHAIR, msg.CLI_UNION, msg.CLI_FROM, msg.CLI_TO, msg.CLI_DAYS]
+    table = Table(*(w.render(lang) for w in words))
+    for column in table.columns:
+        column.overflow = "fold"
     for s in roster.slots:
-        table.add_row(str(s.id), s.role, s.chair_name, str(s.org_id), str(s.starts_on), str(s.ends_on), str(s.days))
+        role = said("ChairOut.role", s.role)
+        table.add_row(str(s.id), role, s.chair_name, str(s.org_id), str(s.starts_on), str(s.ends_on), str(s.days))
     out.print(table)
 
 

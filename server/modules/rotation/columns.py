@@ -55,6 +55,9 @@ COLUMNS = column_catalogue(
 CODES = {
     "OrgOut.type": ORG_TYPES,
     "BookingOut.state": codes(Booking.state, {"booked": ("已预约", "booked"), "cancelled": ("已取消", "cancelled")}),
+    "RosterOut.state": codes(
+        ("draft", "published"), {"draft": ("草案", "draft"), "published": ("已公布", "published")}
+    ),
     "ChairOut.role": codes(Chair.role, paired(ROLES, {"chair": "chair", "vice_chair": "vice chair"})),
     "FlagOut.kind": codes(
         SlotNotice.kind, {"reminded": ("已提醒", "reminded"), "flagged": ("已标记逾期", "flagged late")}

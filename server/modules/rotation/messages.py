@@ -175,6 +175,20 @@ CLI_WHICH_AREA = Msg(
 )
 CLI_BAD_DATE = Msg("rotation.cli.bad_date", "{option}：不是有效日期（YYYY-MM-DD）", "{option}: not a date (YYYY-MM-DD)")
 
+# `saishang rotation roster`: its line and table in the CLI's language
+CLI_ROSTER_LINE = Msg(
+    "rotation.cli.roster_line",
+    "轮值表 {roster}（{year} 年，{starts_on} 至 {ends_on}）：{state}，共 {slots} 个时段",
+    "roster {roster} ({year}, {starts_on} – {ends_on}): {state}, {slots} slots",
+)
+CLI_SLOT = Msg("rotation.cli.slot", "时段", "slot")
+CLI_ROLE = Msg("rotation.cli.role", "轮值角色", "role")
+CLI_CHAIR = Msg("rotation.cli.chair", "轮值主席", "chair")
+CLI_UNION = Msg("rotation.cli.union", "所在工会", "union")
+CLI_FROM = Msg("rotation.cli.from", "起", "from")
+CLI_TO = Msg("rotation.cli.to", "止", "to")
+CLI_DAYS = Msg("rotation.cli.days", "天数", "days")
+
 
 # --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
 

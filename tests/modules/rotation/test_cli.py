@@ -16,6 +16,11 @@ async def test_a_roster_from_the_cli(world, settings, tmp_path):
     r = await asyncio.to_thread(saishang, *args, "--from", "2017-07-01", env=env)
     assert r.returncode == 0, r.stderr
     assert "draft, 6 slots" in r.stdout and "2017-07-01" in r.stdout
+    assert all(w in r.stdout for w in ("role", "chair", "vice chair")) and "vice_chair" not in r.stdout, r.stdout
+    zh = await asyncio.to_thread(saishang, *args, "--from", "2017-07-01", env={**env, "SAISHANG_LANG": "zh-CN"})
+    assert all(w in zh.stdout for w in ("草案，共 6 个时段", "轮值角色", "天数")) and "chair" not in zh.stdout, (
+        zh.stdout
+    )
     r = await asyncio.to_thread(saishang, *args, "--from", "2017-07-01", "--publish", "--json", env=env)
     assert r.returncode == 0, r.stderr
     roster = json.loads(r.stdout)
