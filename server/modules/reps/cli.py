@@ -10,6 +10,28 @@ import typer
 cli = typer.Typer(help="四制 Qingtongxia's worker representatives: elections and the roll.", no_args_is_help=True)
 
 
+def _table(words: list[Any]) -> Any:
+    """A table with these words as headers, in the CLI's language; a narrow terminal wraps, never cuts."""
+    from rich.table import Table
+
+    from server.platform.console import language
+
+    table = Table(*(w.render(language()) for w in words))
+    for column in table.columns:
+        column.overflow = "fold"
+    return table
+
+
+def _state(key: str, code: str) -> str:
+    """A state in words, in the CLI's language, as the exports write it."""
+    from server.modules.reps.columns import CODES
+    from server.platform import exports
+    from server.platform.console import language
+
+    words = CODES[key].get(code)
+    return exports.words(words, language()) if words else code
+
+
 def _actor(tenant: str, name: str) -> Any:
     from server.platform.roles import Actor, Role
 
@@ -24,9 +46,8 @@ def elections(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """Elections: seats, candidates (and whether they hold 1:2), votes cast, the elected."""
-    from rich.table import Table
-
     from server.infra.tenancy import tenant_scope
+    from server.modules.reps import messages as msg
     from server.modules.reps import service
     from server.platform.console import out, print_json, run
 
@@ -40,13 +61,24 @@ def elections(
     if as_json:
         print_json(page)
         return
-    table = Table("election", "constituency", "held on", "state", "seats", "candidates", "1:2", "votes", "elected")
+    words = [
+        msg.CLI_ELECTION,
+        msg.CLI_CONSTITUENCY,
+        msg.CLI_HELD_ON,
+        msg.CLI_STATE,
+        msg.CLI_SEATS,
+        msg.CLI_CANDIDATES,
+        msg.CLI_ONE_TO_TWO,
+        msg.CLI_VOTES,
+        msg.CLI_ELECTED,
+    ]
+    table = _table(words)
     for e in page.items:
         table.add_row(
             str(e.id),
             str(e.constituency_id),
             str(e.held_on),
-            e.state,
+            _state("ElectionOut.state", e.state),
             str(e.seats),
             str(len(e.candidates)),
             "✓" if e.enough_candidates else "✗",
@@ -64,9 +96,8 @@ def roll(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """The representatives' roll: terms, pre-duty training, duty time, seated or recalled."""
-    from rich.table import Table
-
     from server.infra.tenancy import tenant_scope
+    from server.modules.reps import messages as msg
     from server.modules.reps import service
     from server.platform.console import out, print_json, run
 
@@ -80,7 +111,16 @@ def roll(
     if as_json:
         print_json(page)
         return
-    table = Table("representative", "member", "from", "to", "trained", "duty minutes", "state")
+    words = [
+        msg.CLI_REPRESENTATIVE,
+        msg.CLI_MEMBER,
+        msg.CLI_FROM,
+        msg.CLI_TO,
+        msg.CLI_TRAINED,
+        msg.CLI_DUTY_MINUTES,
+        msg.CLI_STATE,
+    ]
+    table = _table(words)
     for r in page.items:
         table.add_row(
             str(r.id),
@@ -89,6 +129,6 @@ def roll(
             str(r.ends_on),
             str(r.trained_on or "—"),
             str(r.duty_minutes),
-            r.state,
+            _state("RepresentativeOut.state", r.state),
         )
     out.print(table)

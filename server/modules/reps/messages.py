@@ -166,6 +166,24 @@ BOT_THANKS = Msg(
 BOT_REFUSED = Msg("reps.bot.refused", "未能投票：{reason}", "Your ballot was not taken: {reason}")
 
 
+# --- `saishang reps elections` and `reps roll`: the words of their tables, in the CLI's language --
+
+CLI_ELECTION = Msg("reps.cli.election", "选举", "election")
+CLI_CONSTITUENCY = Msg("reps.cli.constituency", "选区", "constituency")
+CLI_HELD_ON = Msg("reps.cli.held_on", "选举日期", "held on")
+CLI_STATE = Msg("reps.cli.state", "状态", "state")
+CLI_SEATS = Msg("reps.cli.seats", "名额", "seats")
+CLI_CANDIDATES = Msg("reps.cli.candidates", "候选人", "candidates")
+CLI_ONE_TO_TWO = Msg("reps.cli.one_to_two", "差额 1:2", "1:2")
+CLI_VOTES = Msg("reps.cli.votes", "投票人数", "votes")
+CLI_ELECTED = Msg("reps.cli.elected", "当选", "elected")
+CLI_REPRESENTATIVE = Msg("reps.cli.representative", "代表", "representative")
+CLI_MEMBER = Msg("reps.cli.member", "会员", "member")
+CLI_FROM = Msg("reps.cli.from", "任期起", "from")
+CLI_TO = Msg("reps.cli.to", "任期止", "to")
+CLI_TRAINED = Msg("reps.cli.trained", "岗前培训", "trained")
+CLI_DUTY_MINUTES = Msg("reps.cli.duty_minutes", "履职分钟", "duty minutes")
+
 # --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
 
 ACTIVITY_REPS_CONGRESS_CREATED = Msg(

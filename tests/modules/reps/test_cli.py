@@ -22,6 +22,23 @@ async def test_the_roll_from_the_cli(world: World, settings, tmp_path):
     )
     assert r.returncode == 0, r.stderr
     assert "seated" in r.stdout and "2021-12-31" in r.stdout
+    assert all(w in r.stdout for w in ("member", "trained", "state")) and "在任" not in r.stdout, r.stdout
+    zh = await asyncio.to_thread(
+        saishang,
+        "reps",
+        "roll",
+        "--tenant",
+        world.tenant,
+        "--congress",
+        str(world.congress),
+        env={**env, "SAISHANG_LANG": "zh-CN"},
+    )
+    assert all(w in zh.stdout for w in ("会员", "任期起", "在任")) and "seated" not in zh.stdout, zh.stdout
+    args = ("reps", "elections", "--tenant", world.tenant)
+    en = await asyncio.to_thread(saishang, *args, env=env)
+    assert all(w in en.stdout for w in ("seats", "votes", "1:2", "✓")) and "名额" not in en.stdout, en.stdout
+    zh = await asyncio.to_thread(saishang, *args, env={**env, "SAISHANG_LANG": "zh-CN"})
+    assert all(w in zh.stdout for w in ("名额", "当选", "✓")) and "publis" not in zh.stdout, zh.stdout
     r = await asyncio.to_thread(saishang, "reps", "roll", "--tenant", world.tenant, "--congress", "99999", env=env)
     assert r.returncode == 1 and "congress 99999 not found" in r.stderr
     r = await asyncio.to_thread(
