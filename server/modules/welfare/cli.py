@@ -163,9 +163,12 @@ def reconcile(
 
     from server.infra.tenancy import tenant_scope
     from server.modules.welfare import disbursement as engine
+    from server.modules.welfare import messages as msg
     from server.modules.welfare import service
     from server.modules.welfare.channels import channel_for
-    from server.platform.console import out, print_json, run
+    from server.modules.welfare.columns import PAYOUT_STATES
+    from server.platform import exports
+    from server.platform.console import language, out, print_json, run
 
     async def body(settings):
         async with tenant_scope(tenant):
@@ -188,15 +191,45 @@ def reconcile(
         if not rec.ok:
             raise typer.Exit(1)
         return
-    out.print(
-        f"checked {rec.checked} payouts: ledger ¥{rec.ledger_paid_fen / 100:,.2f}, channel "
-        f"¥{rec.channel_fen / 100:,.2f}, duplicated {rec.duplicated}: {'OK' if rec.ok else 'DIFFERENCES'}"
-    )
+    # in words, in the CLI's language; a payout's reference as the bank's statement writes it
+    lang = language()
+    verdict = msg.CLI_CONSISTENT if rec.ok else msg.CLI_DIFFERENCES
+    line = {
+        "checked": rec.checked,
+        "ledger": f"{rec.ledger_paid_fen / 100:,.2f}",
+        "channel": f"{rec.channel_fen / 100:,.2f}",
+        "duplicated": rec.duplicated,
+        "verdict": verdict.render(lang),
+    }
+    out.print(msg.CLI_RECONCILED.render(lang, line), markup=False)
     if rec.differences:
-        table = Table("reference", "kind", "ledger", "ledger fen", "channel fen", "applications")
+        words = [
+            msg.CLI_REFERENCE,
+            msg.CLI_DIFFERENCE,
+            msg.CLI_LEDGER,
+            msg.CLI_LEDGER_YUAN,
+            msg.CLI_CHANNEL_YUAN,
+            msg.CLI_APPLICATIONS,
+        ]
+        table = Table(*(w.render(lang) for w in words))
+        for column in table.columns:
+            column.overflow = "fold"
+        kinds = {
+            "missing_in_channel": msg.CLI_MISSING_IN_CHANNEL,
+            "not_paid_in_ledger": msg.CLI_NOT_PAID_IN_LEDGER,
+            "amount_mismatch": msg.CLI_AMOUNT_MISMATCH,
+            "duplicated": msg.CLI_DUPLICATED,
+            "unsettled": msg.CLI_UNSETTLED,
+        }
         for d in rec.differences[:200]:
+            kind, state = kinds.get(d.kind), PAYOUT_STATES.get(d.ledger_state)
             table.add_row(
-                d.reference, d.kind, d.ledger_state, str(d.ledger_fen), str(d.channel_fen), str(d.applications)
+                d.reference,
+                kind.render(lang) if kind else d.kind,
+                exports.words(state, lang) if state else d.ledger_state,
+                f"{d.ledger_fen / 100:,.2f}",
+                f"{d.channel_fen / 100:,.2f}",
+                str(d.applications),
             )
         out.print(table)
     if not rec.ok:

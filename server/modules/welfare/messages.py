@@ -255,6 +255,28 @@ FILE_BANK_TXN = Msg(
 )
 
 
+# --- `saishang welfare reconcile`: its line and table of differences, in the CLI's language -----
+
+CLI_RECONCILED = Msg(
+    "welfare.cli.reconciled",
+    "已核对 {checked} 笔发放：台账已发 ¥{ledger}，渠道到账 ¥{channel}，重复 {duplicated} 笔：{verdict}",
+    "checked {checked} payouts: ledger ¥{ledger}, channel ¥{channel}, duplicated {duplicated}: {verdict}",
+)
+CLI_CONSISTENT = Msg("welfare.cli.consistent", "账实一致", "OK")
+CLI_DIFFERENCES = Msg("welfare.cli.differences", "存在差异", "DIFFERENCES")
+CLI_REFERENCE = Msg("welfare.cli.reference", "付款流水号", "reference")
+CLI_DIFFERENCE = Msg("welfare.cli.difference", "差异", "difference")
+CLI_LEDGER = Msg("welfare.cli.ledger", "台账状态", "ledger")
+CLI_LEDGER_YUAN = Msg("welfare.cli.ledger_yuan", "台账金额（元）", "ledger (yuan)")
+CLI_CHANNEL_YUAN = Msg("welfare.cli.channel_yuan", "渠道金额（元）", "channel (yuan)")
+CLI_APPLICATIONS = Msg("welfare.cli.applications", "到账笔数", "applications")
+# the kinds of difference (disbursement.Difference.kind)
+CLI_MISSING_IN_CHANNEL = Msg("welfare.cli.missing_in_channel", "渠道无此笔", "missing in channel")
+CLI_NOT_PAID_IN_LEDGER = Msg("welfare.cli.not_paid_in_ledger", "台账未发却已到账", "not paid in ledger")
+CLI_AMOUNT_MISMATCH = Msg("welfare.cli.amount_mismatch", "金额不符", "amount mismatch")
+CLI_DUPLICATED = Msg("welfare.cli.duplicated", "重复到账", "duplicated")
+CLI_UNSETTLED = Msg("welfare.cli.unsettled", "尚未结清", "unsettled")
+
 # --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
 
 ACTIVITY_WELFARE_CAMPAIGN_CREATED = Msg("activity.welfare.campaign.created", "新建救助活动", "relief campaign created")

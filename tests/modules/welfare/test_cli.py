@@ -32,7 +32,7 @@ async def test_cli_pays_with_progress_and_reports(tenant, settings, tmp_path):
         assert figures["holiday_relief_households"] == 5 and figures["holiday_relief_fen"] == 250_000
         assert figures["duplicated_payouts"] == 0
         r = await asyncio.to_thread(saishang, "welfare", "reconcile", str(c.id), "--tenant", tenant.slug, env=env)
-        assert r.returncode == 0 and "OK" in r.stdout, r.stdout + r.stderr
+        assert r.returncode == 0 and "账实一致" in r.stdout, r.stdout + r.stderr
     finally:
         await sim.stop()
     assert len(sim.state.lines) == 5 and world.members

@@ -79,15 +79,21 @@ async def test_a_cli_reconcile_next_to_up_uses_its_bank_and_differences_exit_non
         write_run(home, RunInfo(api_url="http://127.0.0.1:1", payment_channel_url=url, pid=os.getpid()))
         env = cli_env(settings, home)
         r = await asyncio.to_thread(saishang, "welfare", "reconcile", str(c.id), "--tenant", tenant.slug, env=env)
-        assert r.returncode == 0 and "OK" in r.stdout, r.stdout + r.stderr
+        assert r.returncode == 0 and "账实一致" in r.stdout, r.stdout + r.stderr
         # another bank that never heard of these payments: differences, and a non-zero exit
         other = SimulatedChannelServer()
         try:
             env = cli_env(settings, home, SAISHANG_PAYMENT_CHANNEL_URL=await other.start())
             r = await asyncio.to_thread(saishang, "welfare", "reconcile", str(c.id), "--tenant", tenant.slug, env=env)
+            env["SAISHANG_LANG"] = "en"
+            en = await asyncio.to_thread(saishang, "welfare", "reconcile", str(c.id), "--tenant", tenant.slug, env=env)
         finally:
             await other.stop()
-        assert r.returncode != 0 and "DIFFERENCES" in r.stdout, r.stdout + r.stderr
+        # the line and the table in the CLI's language (zh-CN by default, SAISHANG_LANG=en)
+        assert r.returncode != 0 and all(w in r.stdout for w in ("存在差异", "差异", "已发放")), r.stdout + r.stderr
+        assert "missing" not in r.stdout, r.stdout
+        assert en.returncode != 0 and all(w in en.stdout for w in ("DIFFERENCES", "ledger", "paid")), en.stdout
+        assert "差异" not in en.stdout, en.stdout
     finally:
         await sim.stop()
 
