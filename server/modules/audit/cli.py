@@ -76,8 +76,11 @@ def sheet(
     from rich.table import Table
 
     from server.infra.tenancy import tenant_scope
+    from server.modules.audit import messages as msg
     from server.modules.audit import service
-    from server.platform.console import out, print_json, run
+    from server.modules.audit.columns import CODES
+    from server.platform import exports
+    from server.platform.console import language, out, print_json, run
 
     async def body(settings: Any) -> Any:
         async with tenant_scope(tenant):
@@ -91,13 +94,41 @@ def sheet(
     if as_json:
         print_json(s)
         return
+    # in words, in the CLI's language: the stage and the grade as the exports write them; the
+    # standard's own words (its areas and indicators) as the standard has them
+    lang = language()
+
+    def said(key: str, code: str | None) -> str:
+        words = CODES[key].get(code) if code else None
+        return exports.words(words, lang) if words else code or ""
+
     a = s.audit
-    out.print(
-        f"[bold]{a.org_name}[/bold] {a.year} · {s.standard_title} v{s.standard_version} · "
-        f"{service.STAGE_ZH.get(a.stage, a.stage)} · 总分 {s.total if s.total is not None else '—'} {s.grade_zh or ''}"
-    )
-    table = Table("指标", "审计内容", "名称", "基本分", "效益分", "奖励分", "得分", "满分", "来源报告单")
+    line = {
+        "org": a.org_name,
+        "year": a.year,
+        "standard": s.standard_title,
+        "version": s.standard_version,
+        "stage": said("AuditOut.stage", a.stage),
+        "total": s.total if s.total is not None else "—",
+        "grade": said("AuditOut.grade", s.grade),
+    }
+    out.print(msg.CLI_SHEET_LINE.render(lang, line), style="bold", markup=False)
+    words = [
+        msg.CLI_INDICATOR,
+        msg.CLI_AREA,
+        msg.CLI_NAME,
+        msg.CLI_BASE,
+        msg.CLI_BENEFIT,
+        msg.CLI_BONUS,
+        msg.CLI_SCORE,
+        msg.CLI_MAXIMUM,
+        msg.CLI_SOURCES,
+    ]
+    table = Table(*(w.render(lang) for w in words))
+    for column in table.columns:
+        column.overflow = "fold"
     for i in s.indicators:
+        adjusted = msg.CLI_ADJUSTED.render(lang, {"fields": ",".join(i.adjusted)}) if i.adjusted else ""
         table.add_row(
             i.indicator,
             i.area,
@@ -107,7 +138,7 @@ def sheet(
             f"{i.bonus:g}",
             f"{i.total:g}",
             f"{i.maximum:g}",
-            ", ".join(map(str, i.entry_ids)) + (" (调整: " + ",".join(i.adjusted) + ")" if i.adjusted else ""),
+            ", ".join(map(str, i.entry_ids)) + adjusted,
         )
     out.print(table)
     out.print("  ".join(f"{x.area} {x.total:g}/{x.maximum:g}" for x in s.areas))

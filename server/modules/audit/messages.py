@@ -106,6 +106,24 @@ FOLLOW_UP_STAGE = Msg(
 )
 
 
+# --- `saishang audit sheet`: the scoring sheet's line and table, in the CLI's language ---------
+
+CLI_SHEET_LINE = Msg(
+    "audit.cli.sheet_line",
+    "{org} {year} · {standard} v{version} · {stage} · 总分 {total} {grade}",
+    "{org} {year} · {standard} v{version} · {stage} · total {total} {grade}",
+)
+CLI_INDICATOR = Msg("audit.cli.indicator", "指标", "indicator")
+CLI_AREA = Msg("audit.cli.area", "审计内容", "area")
+CLI_NAME = Msg("audit.cli.name", "名称", "name")
+CLI_BASE = Msg("audit.cli.base", "基本分", "base")
+CLI_BENEFIT = Msg("audit.cli.benefit", "效益分", "benefit")
+CLI_BONUS = Msg("audit.cli.bonus", "奖励分", "bonus")
+CLI_SCORE = Msg("audit.cli.score", "得分", "score")
+CLI_MAXIMUM = Msg("audit.cli.maximum", "满分", "full marks")
+CLI_SOURCES = Msg("audit.cli.sources", "来源报告单", "report forms")
+CLI_ADJUSTED = Msg("audit.cli.adjusted", "（调整：{fields}）", " (adjusted: {fields})")
+
 # --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
 
 ACTIVITY_AUDIT_CLOSED = Msg("activity.audit.closed", "审计结案", "audit closed")

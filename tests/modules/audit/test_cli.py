@@ -41,6 +41,14 @@ async def test_standards_sheet_and_report_from_the_cli(world, settings, tmp_path
     )
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["total"] == scored.total == 4.5
+    # the sheet as a table, in the CLI's language (the standard's own words as it has them)
+    r = await asyncio.to_thread(saishang, "audit", "sheet", str(ids[0]), *t, env=env)
+    assert all(w in r.stdout for w in ("total 4.5", "poor", "base", "bonus", "score")), r.stdout
+    assert "基本分" not in r.stdout, r.stdout
+    zh = await asyncio.to_thread(saishang, "audit", "sheet", str(ids[0]), *t, env={**env, "SAISHANG_LANG": "zh-CN"})
+    assert all(w in zh.stdout for w in ("总分 4.5", "效益较差", "基本分", "得分")) and "bonus" not in zh.stdout, (
+        zh.stdout
+    )
     book = load_workbook(xlsx)
     report_sheet = book["审计报告"]
     assert scored.org_name in report_sheet["A1"].value
