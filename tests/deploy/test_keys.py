@@ -87,7 +87,7 @@ async def installation(settings, tmp_path: Path, key: bytes, members: int) -> tu
     csv_file = tmp_path / "members.csv"
     csv_file.write_bytes(to_csv(headers, rows))
     done = saishang("import", "members", str(csv_file), "--tenant", SLUG, env=env)
-    assert f"{members} created" in done.stdout, done.stderr
+    assert f"新增 {members}" in done.stdout, done.stderr
     return url, [r[1] for r in rows]
 
 
@@ -114,7 +114,7 @@ def read_back(env: dict[str, str], tmp_path: Path, numbers: list[str]) -> None:
     text = out.read_text(encoding="utf-8-sig")
     assert all(n in text for n in numbers)
     again = saishang("import", "members", str(out), "--tenant", SLUG, env=env)
-    assert f"{len(numbers)} unchanged" in again.stdout, again.stderr
+    assert f"未变 {len(numbers)}" in again.stdout, again.stderr
 
 
 def test_production_refuses_to_start_without_a_key(settings, tmp_path):

@@ -12,14 +12,6 @@ import_app = typer.Typer(help="Bulk imports.", no_args_is_help=True)
 cli = typer.Typer(help="Orgs, members and restructuring (组织与会员).", no_args_is_help=True)
 
 MOVES_SHOWN = 50  # moves listed after an import (the API's result lists up to bulk.MOVES_LISTED)
-STAGES = {
-    "read": "读取（字节） reading (bytes)",
-    "validate": "校验 validating",
-    "match": "比对 matching",
-    "write": "写入 writing",
-    "copy": "写入会员 copying members",
-    "placements": "写入隶属 copying placements",
-}
 
 
 @import_app.command("members")
@@ -38,8 +30,18 @@ def import_members(
     from server.errors import InvalidInput
     from server.infra.tenancy import tenant_scope
     from server.modules.orgs import bulk
+    from server.modules.orgs import messages as msg
     from server.platform.console import err, language, out, run
 
+    lang = language()  # SAISHANG_LANG, as every CLI word and error
+    stages = {
+        "read": msg.CLI_STAGE_READ,
+        "validate": msg.CLI_STAGE_VALIDATE,
+        "match": msg.CLI_STAGE_MATCH,
+        "write": msg.CLI_STAGE_WRITE,
+        "copy": msg.CLI_STAGE_COPY,
+        "placements": msg.CLI_STAGE_PLACEMENTS,
+    }
     content = file.read_bytes()
     with Progress(
         TextColumn("{task.description}"),
@@ -53,7 +55,8 @@ def import_members(
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
-                tasks[stage] = bar.add_task(STAGES.get(stage, stage), total=total)
+                said = stages.get(stage)
+                tasks[stage] = bar.add_task(said.render(lang) if said else stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
         async def body(settings) -> bulk.ImportResult:
@@ -64,28 +67,27 @@ def import_members(
             result = run(body, tenant=tenant)
         except InvalidInput as exc:
             bar.stop()
-            lang = language()  # SAISHANG_LANG, as every CLI error
-            table = Table("行 line", "列 column", "原因 reason", title=exc.detail_in(lang))
+            words = [msg.CLI_ROW, msg.CLI_COLUMN, msg.CLI_REASON]
+            table = Table(*(w.render(lang) for w in words), title=exc.detail_in(lang))
             for e in exc.errors[:200]:
                 table.add_row(str(e.row or ""), e.field, e.message_in(lang))
             err.print(table)
             total = exc.extra.get("error_count", len(exc.errors))  # the list stops at importfile.MAX_ROW_ERRORS
             if total > 200:
-                err.print(f"... and {total - 200} more errors")
+                err.print(msg.CLI_MORE_ERRORS.render(lang, {"count": total - 200}), markup=False)
             raise typer.Exit(1) from None
-    verb = "would import" if dry_run else "imported"
-    out.print(
-        f"{verb} {result.rows} rows: {result.created} created, {result.updated} updated, {result.unchanged} unchanged"
-    )
+    counts = {"rows": result.rows, "created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+    out.print((msg.CLI_WOULD_IMPORT if dry_run else msg.CLI_IMPORTED).render(lang, counts), markup=False)
     if result.moved:
         shown = result.moves[:MOVES_SHOWN]
-        title = f"{'would move' if dry_run else 'moved'} {result.moved} existing member(s) to another union"
-        table = Table("会员 member", "从 from", "到 to", title=title, title_justify="left")
+        title = (msg.CLI_WOULD_MOVE if dry_run else msg.CLI_MOVED).render(lang, {"count": result.moved})
+        words = [msg.CLI_MEMBER, msg.CLI_FROM, msg.CLI_TO]
+        table = Table(*(w.render(lang) for w in words), title=title, title_justify="left")
         for m in shown:
             table.add_row(f"{m.name} #{m.member_id}", f"{m.from_org} #{m.from_org_id}", f"{m.to_org} #{m.to_org_id}")
         out.print(table)
         if result.moved > len(shown):
-            out.print(f"... and {result.moved - len(shown)} more")
+            out.print(msg.CLI_MORE_MOVES.render(lang, {"count": result.moved - len(shown)}), markup=False)
 
 
 @cli.command("export")

@@ -292,6 +292,40 @@ IMPORT_CONFLICT = Msg(
     "the same members were added or changed by another import or request meanwhile; nothing was written, import again",
 )
 
+# `saishang import members`: its progress, counts and tables, in the CLI's language
+CLI_STAGE_READ = Msg("orgs.cli.stage.read", "读取（字节）", "reading (bytes)")
+CLI_STAGE_VALIDATE = Msg("orgs.cli.stage.validate", "校验", "validating")
+CLI_STAGE_MATCH = Msg("orgs.cli.stage.match", "比对", "matching")
+CLI_STAGE_WRITE = Msg("orgs.cli.stage.write", "写入", "writing")
+CLI_STAGE_COPY = Msg("orgs.cli.stage.copy", "写入会员", "copying members")
+CLI_STAGE_PLACEMENTS = Msg("orgs.cli.stage.placements", "写入隶属关系", "copying placements")
+CLI_IMPORTED = Msg(
+    "orgs.cli.imported",
+    "已导入 {rows} 行：新增 {created}，更新 {updated}，未变 {unchanged}",
+    "imported {rows} rows: {created} created, {updated} updated, {unchanged} unchanged",
+)
+CLI_WOULD_IMPORT = Msg(
+    "orgs.cli.would_import",
+    "试导入 {rows} 行（未写入）：将新增 {created}，更新 {updated}，未变 {unchanged}",
+    "would import {rows} rows: {created} created, {updated} updated, {unchanged} unchanged",
+)
+CLI_MOVED = Msg(
+    "orgs.cli.moved", "已将 {count} 名已有会员转入其他工会", "moved {count} existing member(s) to another union"
+)
+CLI_WOULD_MOVE = Msg(
+    "orgs.cli.would_move",
+    "将把 {count} 名已有会员转入其他工会",
+    "would move {count} existing member(s) to another union",
+)
+CLI_MORE_ERRORS = Msg("orgs.cli.more_errors", "……另有 {count} 处错误", "... and {count} more errors")
+CLI_MORE_MOVES = Msg("orgs.cli.more_moves", "……另有 {count} 名", "... and {count} more")
+CLI_ROW = Msg("orgs.cli.row", "行", "line")
+CLI_COLUMN = Msg("orgs.cli.column", "列", "column")
+CLI_REASON = Msg("orgs.cli.reason", "原因", "reason")
+CLI_MEMBER = Msg("orgs.cli.member", "会员", "member")
+CLI_FROM = Msg("orgs.cli.from", "原工会", "from")
+CLI_TO = Msg("orgs.cli.to", "转入工会", "to")
+
 # --- restructuring plans (restructure.py) --------------------------------------------------
 
 REF_TWICE = Msg("orgs.field.ref_twice", "ref '{ref}' 重复使用", "ref '{ref}' is used twice")

@@ -31,14 +31,19 @@ async def test_import_members_from_the_command_line(settings, tenant, tmp_path):
     refused = saishang("import", "members", str(bad), "--tenant", tenant.slug, env=env)
     assert refused.returncode == 1
     assert "152" in refused.stderr and "身份证号" in refused.stderr and "Traceback" not in refused.stderr
+    # the problems in a table in the CLI's language (zh-CN by default, SAISHANG_LANG=en)
+    assert all(w in refused.stderr for w in ("行", "列", "原因")) and "reason" not in refused.stderr, refused.stderr
+    en = saishang("import", "members", str(bad), "--tenant", tenant.slug, env={**env, "SAISHANG_LANG": "en"})
+    assert en.returncode == 1 and all(w in en.stderr for w in ("line", "column", "reason", "152")), en.stderr
+    assert "原因" not in en.stderr and "校验" not in en.stderr, en.stderr
     async with tenant_scope(tenant.slug):
         assert await service.member_ids_in([union.id]) == []
 
     done = saishang("import", "members", str(good), "--tenant", tenant.slug, env=env)
     assert done.returncode == 0, done.stderr
-    assert "300 created" in done.stdout and "校验" in done.stderr  # the progress bar goes to stderr
+    assert "新增 300" in done.stdout and "校验" in done.stderr  # the progress bar goes to stderr
     again = saishang("import", "members", str(good), "--tenant", tenant.slug, env=env)
-    assert "300 unchanged" in again.stdout
+    assert "未变 300" in again.stdout
     # A dry run names the members it would move, from which union to which; nothing moves.
     async with tenant_scope(tenant.slug):
         await make_org("大武口厂工会")
@@ -48,8 +53,12 @@ async def test_import_members_from_the_command_line(settings, tenant, tmp_path):
     moving.write_bytes(to_csv(headers, rows))
     tried = saishang("import", "members", str(moving), "--tenant", tenant.slug, "--dry-run", env=env)
     assert tried.returncode == 0, tried.stderr
-    assert "would move 1 existing member(s)" in tried.stdout, tried.stdout
+    assert "将把 1 名已有会员转入其他工会" in tried.stdout and "原工会" in tried.stdout, tried.stdout
     assert rows[7][0] in tried.stdout and "沙湖厂工会" in tried.stdout and "大武口厂工会" in tried.stdout
+    args = ("import", "members", str(moving), "--tenant", tenant.slug, "--dry-run")
+    en = saishang(*args, env={**env, "SAISHANG_LANG": "en"})
+    assert "would move 1 existing member(s)" in en.stdout and "would import 300 rows" in en.stdout, en.stdout
+    assert all(w in en.stdout for w in ("member", "from", "to")) and "原工会" not in en.stdout, en.stdout
     async with tenant_scope(tenant.slug):
         assert len(await service.member_ids_in([union.id])) == 300
 
@@ -57,4 +66,4 @@ async def test_import_members_from_the_command_line(settings, tenant, tmp_path):
     result = saishang("orgs", "export", "members", "--tenant", tenant.slug, "-o", str(exported), env=env)
     assert result.returncode == 0, result.stderr
     back = saishang("import", "members", str(exported), "--tenant", tenant.slug, env=env)
-    assert "300 unchanged" in back.stdout, back.stderr
+    assert "未变 300" in back.stdout, back.stderr
