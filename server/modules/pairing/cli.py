@@ -9,27 +9,35 @@ import msgspec
 import typer
 from rich.table import Table
 
-from server.platform.console import out
+from server.modules.pairing import messages as msg
+from server.platform.console import language, out
 
 cli = typer.Typer(help="名师带高徒 master-apprentice pairing.", no_args_is_help=True)
 
 
 def _reasons(reasons, lang: str) -> str:
-    return "；".join(getattr(r, lang) for r in reasons) if lang == "zh" else "; ".join(r.en for r in reasons)
+    return "; ".join(r.en for r in reasons) if lang == "en" else "；".join(r.zh for r in reasons)
 
 
-def print_proposal(proposal, *, lang: str = "zh", limit: int | None = None) -> None:
+def print_proposal(proposal, *, lang: str, limit: int | None = None) -> None:
+    """The proposal's pairs and its unpaired apprentices, each with reasons, in `lang` (the CLI's)."""
     s = proposal.summary
-    title = (
-        f"方案 #{proposal.id} · 项目 #{proposal.programme_id} · {s.pairs} 对 (目标 {s.target_pairs}) · "
-        f"未配对 {s.unpaired} · 成本 {s.cost} · 阻塞对 {s.blocking_pairs} · "
-        f"{'最优' if s.optimal else '非最优'} · {s.solve_ms} ms"
-    )
-    table = Table(title=title)
-    table.add_column("师傅 → 徒弟 (member ids)", no_wrap=True)
-    table.add_column("工种", no_wrap=True)
-    table.add_column("成本", justify="right")
-    table.add_column("理由 reasons", ratio=1, overflow="fold")
+    title = {
+        "proposal": proposal.id,
+        "programme": proposal.programme_id,
+        "pairs": s.pairs,
+        "target": s.target_pairs,
+        "unpaired": s.unpaired,
+        "cost": s.cost,
+        "blocking": s.blocking_pairs,
+        "optimal": (msg.CLI_OPTIMAL if s.optimal else msg.CLI_NOT_OPTIMAL).render(lang),
+        "ms": s.solve_ms,
+    }
+    table = Table(title=msg.CLI_PROPOSAL_TITLE.render(lang, title))
+    table.add_column(msg.CLI_PAIR.render(lang), no_wrap=True)
+    table.add_column(msg.CLI_TRADE.render(lang), no_wrap=True)
+    table.add_column(msg.CLI_COST.render(lang), justify="right")
+    table.add_column(msg.CLI_REASONS.render(lang), ratio=1, overflow="fold")
     for p in proposal.pairs[:limit]:
         mark = " ✔" if p.agreement_id else (" 🔒" if p.locked else "")
         table.add_row(
@@ -40,17 +48,17 @@ def print_proposal(proposal, *, lang: str = "zh", limit: int | None = None) -> N
         )
     out.print(table)
     if limit is not None and len(proposal.pairs) > limit:
-        out.print(f"… {len(proposal.pairs) - limit} more pairs (--all shows every pair)")
+        out.print(msg.CLI_MORE_PAIRS.render(lang, {"count": len(proposal.pairs) - limit}), markup=False)
     if proposal.unpaired:
-        missing = Table(title="未配对 unpaired")
-        missing.add_column("徒弟 apprentice", no_wrap=True)
-        missing.add_column("工种", no_wrap=True)
-        missing.add_column("原因 why unpaired", ratio=1, overflow="fold")
+        missing = Table(title=msg.CLI_UNPAIRED.render(lang))
+        missing.add_column(msg.CLI_APPRENTICE.render(lang), no_wrap=True)
+        missing.add_column(msg.CLI_TRADE.render(lang), no_wrap=True)
+        missing.add_column(msg.CLI_WHY_UNPAIRED.render(lang), ratio=1, overflow="fold")
         for u in proposal.unpaired[:limit]:
             missing.add_row(f"{u.name} #{u.apprentice_member_id}", u.trade or "—", _reasons(u.reasons, lang))
         out.print(missing)
     for w in proposal.warnings:
-        out.print(f"[yellow]! {getattr(w, lang)}[/]")
+        out.print(f"! {w.en if lang == 'en' else w.zh}", style="yellow", markup=False)
 
 
 @cli.command("propose")
@@ -58,18 +66,15 @@ def propose(
     tenant: Annotated[str, typer.Option(help="Tenant slug")],
     programme: Annotated[str, typer.Option(help="Programme id or exact name")],
     accept: Annotated[bool, typer.Option(help="Accept the proposal: its new pairs become agreements")] = False,
-    lang: Annotated[str, typer.Option(help="Reasons in zh or en")] = "zh",
     show_all: Annotated[bool, typer.Option("--all", help="Every pair, not the first 50")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
-    """Propose the optimal pairing for a programme and print it: pairs with reasons, unpaired with reasons."""
+    """Propose the optimal pairing for a programme and print it: pairs with reasons, unpaired with
+    reasons, in the CLI's language (SAISHANG_LANG)."""
     from server.infra.tenancy import tenant_scope
     from server.modules.pairing import service
     from server.platform import service as platform
-    from server.platform.console import fail, run
-
-    if lang not in ("zh", "en"):
-        fail("--lang must be zh or en")
+    from server.platform.console import run
 
     async def body(settings):
         await platform.active_tenant(tenant)
@@ -89,10 +94,11 @@ def propose(
             data["accepted"] = msgspec.to_builtins(accepted)
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    lang = language()
     print_proposal(proposal, lang=lang, limit=None if show_all else 50)
-    out.print("✔ agreed (已签协议)  🔒 locked by an officer (锁定)")
+    out.print(msg.CLI_LEGEND.render(lang), markup=False)
     if accepted is not None:
-        out.print(f"[green]accepted: {accepted.agreements_created} agreement(s) created[/]")
+        out.print(msg.CLI_ACCEPTED.render(lang, {"count": accepted.agreements_created}), style="green", markup=False)
 
 
 @cli.command("programmes")
@@ -111,8 +117,17 @@ def programmes(
         async with tenant_scope(tenant):
             return (await service.list_programmes(year=year, limit=500)).items
 
-    table = Table("id", "年 year", "目标 target", "师傅", "徒弟", "协议", title="名师带高徒 programmes")
-    table.add_column("名称 name", no_wrap=True)
+    lang = language()
+    words = [
+        msg.CLI_ID,
+        msg.CLI_YEAR,
+        msg.CLI_TARGET,
+        msg.CLI_MASTERS,
+        msg.CLI_APPRENTICES,
+        msg.CLI_AGREEMENTS,
+    ]
+    table = Table(*(w.render(lang) for w in words), title=msg.CLI_PROGRAMMES.render(lang))
+    table.add_column(msg.CLI_NAME.render(lang), no_wrap=True)
     for p in run(body, tenant=tenant, module="pairing"):
         table.add_row(
             str(p.id), str(p.year), str(p.target_pairs), str(p.masters), str(p.apprentices), str(p.agreements), p.name

@@ -141,6 +141,38 @@ IN_THE_FUTURE = Msg("pairing.in_the_future", "不能晚于今天", "cannot be in
 NO_RESULT = Msg("pairing.no_result", "请至少填写一项成果", "give at least one result")
 
 
+# --- `saishang pairing propose` and `pairing programmes`: their words, in the CLI's language --
+
+CLI_PROPOSAL_TITLE = Msg(
+    "pairing.cli.proposal_title",
+    "方案 #{proposal} · 项目 #{programme} · {pairs} 对（目标 {target}）· 未配对 {unpaired} · 成本 {cost} · "
+    "阻塞对 {blocking} · {optimal} · {ms} 毫秒",
+    "proposal #{proposal} · programme #{programme} · {pairs} pairs (target {target}) · unpaired {unpaired} · "
+    "cost {cost} · blocking pairs {blocking} · {optimal} · {ms} ms",
+)
+CLI_OPTIMAL = Msg("pairing.cli.optimal", "最优", "optimal")
+CLI_NOT_OPTIMAL = Msg("pairing.cli.not_optimal", "非最优", "not optimal")
+CLI_PAIR = Msg("pairing.cli.pair", "师傅 → 徒弟（会员编号）", "master → apprentice (member ids)")
+CLI_TRADE = Msg("pairing.cli.trade", "工种", "trade")
+CLI_COST = Msg("pairing.cli.cost", "成本", "cost")
+CLI_REASONS = Msg("pairing.cli.reasons", "理由", "reasons")
+CLI_MORE_PAIRS = Msg(
+    "pairing.cli.more_pairs", "……另有 {count} 对（--all 列出全部）", "… {count} more pairs (--all shows every pair)"
+)
+CLI_UNPAIRED = Msg("pairing.cli.unpaired", "未配对", "unpaired")
+CLI_APPRENTICE = Msg("pairing.cli.apprentice", "徒弟", "apprentice")
+CLI_WHY_UNPAIRED = Msg("pairing.cli.why_unpaired", "原因", "why unpaired")
+CLI_LEGEND = Msg("pairing.cli.legend", "✔ 已签协议  🔒 干部锁定", "✔ agreed  🔒 locked by an officer")
+CLI_ACCEPTED = Msg("pairing.cli.accepted", "已接受：新签 {count} 份协议", "accepted: {count} agreement(s) created")
+CLI_PROGRAMMES = Msg("pairing.cli.programmes", "名师带高徒项目", "master-apprentice programmes")
+CLI_ID = Msg("pairing.cli.id", "编号", "id")
+CLI_YEAR = Msg("pairing.cli.year", "年度", "year")
+CLI_TARGET = Msg("pairing.cli.target", "目标对数", "target")
+CLI_MASTERS = Msg("pairing.cli.masters", "师傅", "masters")
+CLI_APPRENTICES = Msg("pairing.cli.apprentices", "徒弟", "apprentices")
+CLI_AGREEMENTS = Msg("pairing.cli.agreements", "协议", "agreements")
+CLI_NAME = Msg("pairing.cli.name", "名称", "name")
+
 # --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
 
 ACTIVITY_PAIRING_PROGRAMME_CREATED = Msg("activity.pairing.programme.created", "新建师带徒项目", "programme created")

@@ -30,6 +30,12 @@ async def test_propose_from_the_command_line(tenant, settings, tmp_path):
     assert shown.returncode == 0, shown.stderr
     assert "王师傅" in shown.stdout and "小张" in shown.stdout and "同工种" in shown.stdout
     assert "未配对" in shown.stdout and "小周" in shown.stdout
+    assert all(w in shown.stdout for w in ("工种", "理由", "已签协议")) and "reasons" not in shown.stdout, shown.stdout
+    # the same in English when the CLI speaks it (SAISHANG_LANG), reasons and all
+    args = ("pairing", "propose", "--tenant", tenant.slug, "--programme", str(prog.id))
+    en = saishang(*args, env={**env, "SAISHANG_LANG": "en"})
+    assert all(w in en.stdout for w in ("trade", "reasons", "unpaired", "agreed", "王师傅")), en.stdout
+    assert "同工种" not in en.stdout and "未配对" not in en.stdout, en.stdout
 
     english = saishang(
         "pairing",
@@ -38,11 +44,9 @@ async def test_propose_from_the_command_line(tenant, settings, tmp_path):
         tenant.slug,
         "--programme",
         "高新区师徒结对",
-        "--lang",
-        "en",
         "--accept",
         "--json",
-        env=env,
+        env={**env, "SAISHANG_LANG": "en"},
     )
     assert english.returncode == 0, english.stderr
     data = json.loads(english.stdout)
@@ -51,7 +55,9 @@ async def test_propose_from_the_command_line(tenant, settings, tmp_path):
     assert data["proposal"]["unpaired"][0]["code"] == "no_master_in_trade"
 
     listed = saishang("pairing", "programmes", "--tenant", tenant.slug, env=env)
-    assert "高新区师徒结对" in listed.stdout
+    assert "高新区师徒结对" in listed.stdout and "目标" in listed.stdout and "target" not in listed.stdout
+    listed = saishang("pairing", "programmes", "--tenant", tenant.slug, env={**env, "SAISHANG_LANG": "en"})
+    assert all(w in listed.stdout for w in ("year", "target", "高新区师徒结对")) and "年度" not in listed.stdout
 
     missing = saishang(
         "pairing", "propose", "--tenant", tenant.slug, "--programme", "nothing", env={**env, "SAISHANG_LANG": "en"}
