@@ -53,7 +53,7 @@ def _show(run: Any) -> None:
             )
         out.print(table)
     if run.without_account:
-        out.print(f"{run.without_account} certificate(s) would be rewarded but name no bank account; they wait")
+        out.print(msg.CLI_WITHOUT_ACCOUNT.render(lang, {"count": run.without_account}), markup=False)
 
 
 async def _pay(tenant: str, run: Any, settings: Any) -> Any:
@@ -63,10 +63,15 @@ async def _pay(tenant: str, run: Any, settings: Any) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from server.infra.tenancy import tenant_scope
+    from server.modules.skills import messages as msg
     from server.modules.skills import service
     from server.modules.welfare import disbursement
+    from server.modules.welfare import messages as welfare
     from server.modules.welfare.channels import channel_for
-    from server.platform.console import out
+    from server.modules.welfare.cli import progress_words
+    from server.platform.console import language, out
+
+    lang = language()
 
     channel = channel_for(settings, tenant)
     worker = asyncio.create_task(
@@ -88,15 +93,14 @@ async def _pay(tenant: str, run: Any, settings: Any) -> Any:
     ]
     try:
         with Progress(*columns, console=out) as bar:
-            task = bar.add_task(f"reward run {run.id}", total=run.line_count, detail="")
+            task = bar.add_task(msg.CLI_RUN_PROGRESS.render(lang, {"run": run.id}), total=run.line_count, detail="")
             while True:
                 async with tenant_scope(tenant):
                     p = await disbursement.progress(run.batch_id)
                 bar.update(
                     task,
                     completed=p.paid + p.failed,
-                    detail=f"paid {p.paid} · failed {p.failed} · in flight {p.in_flight} · unknown {p.unknown} · "
-                    f"¥{p.paid_fen / 100:,.2f}",
+                    detail=welfare.CLI_PROGRESS.render(lang, progress_words(p)),
                 )
                 if p.done or worker.done():
                     break
@@ -121,8 +125,9 @@ def reward_run(
     """Compute who is owed what under the rule in force on each certificate's date, show it, and on
     `--approve` hand it to the disbursement engine; `--pay` pays it from this process."""
     from server.infra.tenancy import tenant_scope
+    from server.modules.skills import messages as msg
     from server.modules.skills import service
-    from server.platform.console import fail, out, print_json, run
+    from server.platform.console import fail, language, out, print_json, run
     from server.platform.roles import Actor, Role
 
     if run_id is None and year is None:
@@ -150,11 +155,12 @@ def reward_run(
             if r.batch_id is None:
                 if r.state != "approved":
                     fail(f"run {r.id} is {r.state}: approve it first (--approve)")
-                out.print("nothing to pay")
+                out.print(msg.CLI_NOTHING_TO_PAY.render(language()), markup=False)
                 return r
             r = await _pay(tenant, r, settings)
             if not as_json:
-                out.print(f"paid {r.paid} (¥{r.paid_fen / 100:,.2f}), failed {r.failed}, open {r.open}")
+                said = {"paid": r.paid, "paid_yuan": f"{r.paid_fen / 100:,.2f}", "failed": r.failed, "open": r.open}
+                out.print(msg.CLI_RUN_PAID.render(language(), said), markup=False)
         return r
 
     result = run(body, tenant=tenant, module="skills")

@@ -172,6 +172,18 @@ CLI_RUN_LINE = Msg(
     "reward run {run} ({year}, up to {up_to}): {state}, {lines} lines, ¥{total}",
 )
 CLI_RUN_BATCH = Msg("skills.cli.run_batch", "；付款批次 {batch}", "; batch {batch}")
+CLI_WITHOUT_ACCOUNT = Msg(
+    "skills.cli.without_account",
+    "另有 {count} 张证书应予奖励但未填银行账号，暂缓发放",
+    "{count} certificate(s) would be rewarded but name no bank account; they wait",
+)
+CLI_NOTHING_TO_PAY = Msg("skills.cli.nothing_to_pay", "没有需要发放的奖励", "nothing to pay")
+CLI_RUN_PAID = Msg(
+    "skills.cli.run_paid",
+    "已发放 {paid} 笔（¥{paid_yuan}），失败 {failed} 笔，未完成 {open} 笔",
+    "paid {paid} (¥{paid_yuan}), failed {failed}, open {open}",
+)
+CLI_RUN_PROGRESS = Msg("skills.cli.run_progress", "奖励发放批次 {run}", "reward run {run}")
 CLI_KIND = Msg("skills.cli.kind", "类型", "kind")
 CLI_LEVEL_OR_HONOUR = Msg("skills.cli.level_or_honour", "等级或荣誉", "level or honour")
 CLI_RULE_FROM = Msg("skills.cli.rule_from", "奖励办法生效日", "rule from")

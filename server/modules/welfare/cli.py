@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -67,6 +67,13 @@ def channel_sim(
     )
 
 
+def progress_words(p: Any) -> dict[str, Any]:
+    """A payout batch's progress (`disbursement.Progress`) as `messages.CLI_PROGRESS` says it;
+    skills' reward runs are paid by the same engine and say it the same way."""
+    keys = ("paid", "failed", "in_flight", "unknown", "pending", "recovered")
+    return {k: getattr(p, k) for k in keys} | {"paid_yuan": f"{p.paid_fen / 100:,.2f}"}
+
+
 def _bar(campaign: int, tenant: str, *, pay: bool) -> None:
     import asyncio
     import time
@@ -75,9 +82,12 @@ def _bar(campaign: int, tenant: str, *, pay: bool) -> None:
 
     from server.infra.tenancy import tenant_scope
     from server.modules.welfare import disbursement as engine
+    from server.modules.welfare import messages as msg
     from server.modules.welfare import service
     from server.modules.welfare.channels import channel_for
-    from server.platform.console import out, run
+    from server.platform.console import language, out, run
+
+    lang = language()
 
     async def body(settings) -> engine.Progress:
         async with tenant_scope(tenant):
@@ -113,8 +123,7 @@ def _bar(campaign: int, tenant: str, *, pay: bool) -> None:
                     bar.update(
                         task,
                         completed=p.paid + p.failed,
-                        detail=f"paid {p.paid} · failed {p.failed} · in flight {p.in_flight} · "
-                        f"unknown {p.unknown} · pending {p.pending} · ¥{p.paid_fen / 100:,.2f}",
+                        detail=msg.CLI_PROGRESS.render(lang, progress_words(p)),
                     )
                     if p.done or (worker is not None and worker.done()):
                         break
@@ -128,10 +137,8 @@ def _bar(campaign: int, tenant: str, *, pay: bool) -> None:
 
     start = time.monotonic()
     p = run(body, tenant=tenant, module="welfare")
-    out.print(
-        f"{p.paid} paid (¥{p.paid_fen / 100:,.2f}), {p.failed} failed, {p.unknown} unknown, "
-        f"{p.pending + p.in_flight} open; {p.recovered} recovered from doubt; {time.monotonic() - start:.1f}s"
-    )
+    said = progress_words(p) | {"open": p.pending + p.in_flight, "seconds": f"{time.monotonic() - start:.1f}"}
+    out.print(msg.CLI_PAID.render(lang, said), markup=False)
 
 
 @cli.command("progress")

@@ -255,8 +255,20 @@ FILE_BANK_TXN = Msg(
 )
 
 
-# --- `saishang welfare reconcile`: its line and table of differences, in the CLI's language -----
+# --- `saishang welfare pay` and `reconcile`: their lines and table, in the CLI's language -------
 
+CLI_PROGRESS = Msg(
+    "welfare.cli.progress",
+    "已发放 {paid} · 失败 {failed} · 发送中 {in_flight} · 待查 {unknown} · 待发 {pending} · ¥{paid_yuan}",
+    "paid {paid} · failed {failed} · in flight {in_flight} · unknown {unknown} · pending {pending} · ¥{paid_yuan}",
+)
+CLI_PAID = Msg(
+    "welfare.cli.paid",
+    "已发放 {paid} 笔（¥{paid_yuan}），失败 {failed} 笔，待查 {unknown} 笔，未完成 {open} 笔；"
+    "存疑后查实 {recovered} 笔；用时 {seconds} 秒",
+    "{paid} paid (¥{paid_yuan}), {failed} failed, {unknown} unknown, {open} open; "
+    "{recovered} recovered from doubt; {seconds}s",
+)
 CLI_RECONCILED = Msg(
     "welfare.cli.reconciled",
     "已核对 {checked} 笔发放：台账已发 ¥{ledger}，渠道到账 ¥{channel}，重复 {duplicated} 笔：{verdict}",

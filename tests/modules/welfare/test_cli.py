@@ -24,7 +24,7 @@ async def test_cli_pays_with_progress_and_reports(tenant, settings, tmp_path):
         env = cli_env(settings, tmp_path, SAISHANG_PAYMENT_CHANNEL_URL=url)
         r = await asyncio.to_thread(saishang, "welfare", "pay", str(c.id), "--tenant", tenant.slug, env=env)
         assert r.returncode == 0, r.stderr
-        assert "5 paid" in r.stdout and "¥2,500.00" in r.stdout
+        assert "已发放 5 笔" in r.stdout and "¥2,500.00" in r.stdout
         r = await asyncio.to_thread(
             saishang, "report", "welfare", "--tenant", tenant.slug, "--year", "2017", "--json", env=env
         )
