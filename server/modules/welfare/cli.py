@@ -34,6 +34,7 @@ def channel_sim(
     forget: Annotated[bool, typer.Option("--forget", help="Keep no record on disk (forgotten on restart)")] = False,
 ) -> None:
     """Run the simulated payment channel (a local bank API with injectable faults)."""
+    from server.modules.welfare import messages as msg
     from server.modules.welfare.channels.simulated import FAULT_KINDS, FaultConfig, serve
     from server.platform.console import fail, out
     from server.settings import Settings
@@ -44,9 +45,9 @@ def channel_sim(
     kinds = fault or list(FAULT_KINDS)
     bad = set(kinds) - set(FAULT_KINDS)
     if bad:
-        fail(f"--fault: unknown {', '.join(sorted(bad))}; known: {', '.join(FAULT_KINDS)}")
+        fail(msg.CLI_UNKNOWN_FAULTS, unknown=", ".join(sorted(bad)), known=", ".join(FAULT_KINDS))
     if not 0 <= fault_rate <= 1:
-        fail("--fault-rate must be between 0 and 1")
+        fail(msg.CLI_FAULT_RATE)
     out.print(
         f"simulated payment channel on http://{host}:{port} (faults {fault_rate:.0%}: {', '.join(kinds)}; "
         f"seed {seed}; dedupe {'OFF' if no_dedupe else 'on'}; record {'not kept' if forget else journal})"
@@ -183,7 +184,7 @@ def reconcile(
         if batch_id is None:
             from server.platform.console import fail
 
-            fail(f"campaign {campaign} is not approved yet")
+            fail(msg.NOT_APPROVED, campaign=campaign)
         channel = channel_for(settings, tenant)
         try:
             return await engine.reconcile(
@@ -252,7 +253,7 @@ def bank_import(path: Annotated[Path, typer.Argument(help="The bank's result fil
     from server.modules.welfare import disbursement as engine
     from server.modules.welfare import messages as msg
     from server.modules.welfare.channels.bank_file import import_results, parse_result_file
-    from server.platform.console import fail, out, run
+    from server.platform.console import fail, language, out, run
     from server.settings import Settings
 
     if not path.is_file():
@@ -273,11 +274,13 @@ def bank_import(path: Annotated[Path, typer.Argument(help="The bank's result fil
 
     matched, marked = run(record)
     ok = sum(1 for r in results if r.outcome.value == "applied")
-    out.print(f"{path.name}: {ok} paid, {len(results) - ok} failed; {matched} of {len(results)} reference(s) recorded")
+    lang = language()
+    said = {"file": path.name, "paid": ok, "failed": len(results) - ok, "matched": matched, "count": len(results)}
+    out.print(msg.CLI_BANK_IMPORTED.render(lang, said), markup=False)
     if matched < len(results):
-        out.print(f"{len(results) - matched} reference(s) were never exported by this installation: ignored")
+        out.print(msg.CLI_NEVER_EXPORTED.render(lang, {"count": len(results) - matched}), markup=False)
     if marked:
-        out.print(f"{marked} reconciled batch(es) will be reconciled again against this statement")
+        out.print(msg.CLI_RECONCILE_AGAIN.render(lang, {"count": marked}), markup=False)
 
 
 @cli.command("bank-files")
@@ -290,8 +293,9 @@ def bank_files(
     written out yet, or all of them. The files are kept in the database; writing one out again
     gives the same text."""
     from server.infra.tenancy import tenant_scope
+    from server.modules.welfare import messages as msg
     from server.modules.welfare.channels import bank_file
-    from server.platform.console import out, run
+    from server.platform.console import language, out, run
 
     async def body(settings: object) -> dict[str, str]:
         async with tenant_scope(tenant):
@@ -308,7 +312,7 @@ def bank_files(
         tmp = out_dir / f".{name}.tmp"
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(out_dir / name)
-        out.print(f"wrote {out_dir / name}")
+        out.print(msg.CLI_WROTE.render(language(), {"path": out_dir / name}), markup=False)
     if texts:
         run(written, tenant=tenant)
-    out.print(f"{len(texts)} payment file(s) written")
+    out.print(msg.CLI_FILES_WRITTEN.render(language(), {"count": len(texts)}), markup=False)

@@ -269,6 +269,29 @@ CLI_PAID = Msg(
     "{paid} paid (¥{paid_yuan}), {failed} failed, {unknown} unknown, {open} open; "
     "{recovered} recovered from doubt; {seconds}s",
 )
+CLI_UNKNOWN_FAULTS = Msg(
+    "welfare.cli.unknown_faults",
+    "--fault：未知故障 {unknown}；可选：{known}",
+    "--fault: unknown {unknown}; known: {known}",
+)
+CLI_FAULT_RATE = Msg("welfare.cli.fault_rate", "--fault-rate 应在 0 到 1 之间", "--fault-rate must be between 0 and 1")
+CLI_BANK_IMPORTED = Msg(
+    "welfare.cli.bank_imported",
+    "{file}：成功 {paid} 笔，失败 {failed} 笔；已登记 {matched}/{count} 个付款流水号",
+    "{file}: {paid} paid, {failed} failed; {matched} of {count} reference(s) recorded",
+)
+CLI_NEVER_EXPORTED = Msg(
+    "welfare.cli.never_exported",
+    "{count} 个付款流水号并非本系统导出，已忽略",
+    "{count} reference(s) were never exported by this installation: ignored",
+)
+CLI_RECONCILE_AGAIN = Msg(
+    "welfare.cli.reconcile_again",
+    "{count} 个已对账批次将按此回单重新对账",
+    "{count} reconciled batch(es) will be reconciled again against this statement",
+)
+CLI_WROTE = Msg("welfare.cli.wrote", "已写入 {path}", "wrote {path}")
+CLI_FILES_WRITTEN = Msg("welfare.cli.files_written", "共写出 {count} 个代发文件", "{count} payment file(s) written")
 CLI_RECONCILED = Msg(
     "welfare.cli.reconciled",
     "已核对 {checked} 笔发放：台账已发 ¥{ledger}，渠道到账 ¥{channel}，重复 {duplicated} 笔：{verdict}",

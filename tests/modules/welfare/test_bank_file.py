@@ -34,7 +34,7 @@ async def test_payouts_go_out_as_a_file_and_settle_from_the_result_file(settings
 
     # The operator writes the file out (from a process with a home of its own).
     out = tmp_path / "out"
-    env = cli_env(settings, tmp_path / "operator-home")
+    env = cli_env(settings, tmp_path / "operator-home", SAISHANG_LANG="en")
     wrote = await asyncio.to_thread(
         saishang, "welfare", "bank-files", "--tenant", tenant.slug, "--out", str(out), env=env
     )
@@ -61,8 +61,9 @@ async def test_payouts_go_out_as_a_file_and_settle_from_the_result_file(settings
     other = cli_env(settings, tmp_path / "another-home")
     imported = await asyncio.to_thread(saishang, "welfare", "bank-import", str(result), env=other)
     assert imported.returncode == 0, imported.stderr
-    assert "5 paid, 1 failed; 5 of 6 reference(s) recorded" in imported.stdout
-    assert "1 reference(s) were never exported" in imported.stdout
+    # in the CLI's language (zh-CN by default; the operator above reads English)
+    assert "成功 5 笔，失败 1 笔；已登记 5/6 个付款流水号" in imported.stdout, imported.stdout
+    assert "1 个付款流水号并非本系统导出" in imported.stdout, imported.stdout
 
     async with tenant_scope(tenant.slug):
         await engine.conn().execute("UPDATE payout SET next_check_at = now()")
