@@ -127,17 +127,20 @@ def reward_run(
     from server.infra.tenancy import tenant_scope
     from server.modules.skills import messages as msg
     from server.modules.skills import service
+    from server.modules.skills.columns import CODES
+    from server.platform import exports
     from server.platform.console import fail, language, out, print_json, run
+    from server.platform.messages import OPTION_NOT_A_DATE
     from server.platform.roles import Actor, Role
 
     if run_id is None and year is None:
-        fail("give --year for a new run, or --run ID")
+        fail(msg.CLI_YEAR_OR_RUN)
     day = None
     if up_to:
         try:
             day = dt.date.fromisoformat(up_to)
         except ValueError:
-            fail("--up-to: not a date (YYYY-MM-DD)")
+            fail(OPTION_NOT_A_DATE, option="--up-to", value=up_to)
     actor = Actor(account_id=None, name="saishang skills reward-run", role=Role.tenant_admin, tenant=tenant)
 
     async def body(settings: Any) -> Any:
@@ -154,7 +157,9 @@ def reward_run(
         if pay:
             if r.batch_id is None:
                 if r.state != "approved":
-                    fail(f"run {r.id} is {r.state}: approve it first (--approve)")
+                    state = CODES["RunOut.state"].get(r.state)
+                    said = exports.words(state, language()) if state else r.state
+                    fail(msg.CLI_APPROVE_FIRST, run=r.id, state=said)
                 out.print(msg.CLI_NOTHING_TO_PAY.render(language()), markup=False)
                 return r
             r = await _pay(tenant, r, settings)

@@ -184,6 +184,14 @@ CLI_RUN_PAID = Msg(
     "paid {paid} (¥{paid_yuan}), failed {failed}, open {open}",
 )
 CLI_RUN_PROGRESS = Msg("skills.cli.run_progress", "奖励发放批次 {run}", "reward run {run}")
+CLI_YEAR_OR_RUN = Msg(
+    "skills.cli.year_or_run", "新测算请给出 --year，已有批次请给出 --run 编号", "give --year for a new run, or --run ID"
+)
+CLI_APPROVE_FIRST = Msg(
+    "skills.cli.approve_first",
+    "奖励发放批次 {run} 状态为“{state}”：请先审批（--approve）",
+    "run {run} is {state}: approve it first (--approve)",
+)
 CLI_KIND = Msg("skills.cli.kind", "类型", "kind")
 CLI_LEVEL_OR_HONOUR = Msg("skills.cli.level_or_honour", "等级或荣誉", "level or honour")
 CLI_RULE_FROM = Msg("skills.cli.rule_from", "奖励办法生效日", "rule from")

@@ -50,6 +50,10 @@ async def test_reward_run_from_the_cli(world, settings, tmp_path):
         assert r.returncode == 0 and "0 lines" in r.stdout and "nothing to pay" in r.stdout, r.stdout + r.stderr
         r = await asyncio.to_thread(saishang, *args, "--run", "1", "--approve", env=env)
         assert r.returncode == 1 and "only a run in preview" in r.stderr
+        r = await asyncio.to_thread(saishang, *args, "--year", "2017", "--up-to", "someday", env=env)
+        assert r.returncode == 1 and "--up-to: 'someday' is not a date" in r.stderr, r.stderr
+        r = await asyncio.to_thread(saishang, *args, env={**env, "SAISHANG_LANG": "zh-CN"})
+        assert r.returncode == 1 and "新测算请给出 --year" in r.stderr, r.stderr
         r = await asyncio.to_thread(
             saishang, "report", "skills", "--tenant", world.tenant, "--year", "2017", "--json", env=env
         )
