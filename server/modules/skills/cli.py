@@ -158,8 +158,7 @@ def reward_run(
             if r.batch_id is None:
                 if r.state != "approved":
                     state = CODES["RunOut.state"].get(r.state)
-                    said = exports.words(state, language()) if state else r.state
-                    fail(msg.CLI_APPROVE_FIRST, run=r.id, state=said)
+                    fail(msg.CLI_APPROVE_FIRST, run=r.id, state=exports.words(state, language()) if state else r.state)
                 out.print(msg.CLI_NOTHING_TO_PAY.render(language()), markup=False)
                 return r
             r = await _pay(tenant, r, settings)
