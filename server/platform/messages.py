@@ -121,6 +121,8 @@ OPTION_NOT_A_DATE = Msg(
     "cli.not_a_date", "{option}：“{value}”不是有效日期（YYYY-MM-DD）", "{option}: '{value}' is not a date (YYYY-MM-DD)"
 )
 
+CLI_WROTE = Msg("cli.wrote", "已写入 {path}", "wrote {path}")  # a file a command wrote
+
 # The words of the CLI's plain-text tables (`--json` answers the codes; these are for a reader).
 CLI_FIGURE = Msg("cli.word.figure", "指标", "figure")
 CLI_VALUE = Msg("cli.word.value", "数值", "value")

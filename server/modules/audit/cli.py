@@ -25,8 +25,9 @@ def load_standard(
 ) -> None:
     """Load a standard from its TOML file: a new one, or an edit (a version some audit uses makes the next)."""
     from server.infra.tenancy import tenant_scope
+    from server.modules.audit import messages as msg
     from server.modules.audit import service
-    from server.platform.console import out, print_json, run
+    from server.platform.console import language, out, print_json, run
 
     content = file.read_bytes()
 
@@ -38,7 +39,8 @@ def load_standard(
     if as_json:
         print_json(s)
     else:
-        out.print(f"standard #{s.id} {s.code} v{s.version} {s.title}: {len(s.indicators)} indicators")
+        said = {"id": s.id, "code": s.code, "version": s.version, "title": s.title, "count": len(s.indicators)}
+        out.print(msg.CLI_STANDARD_LOADED.render(language(), said), markup=False)
 
 
 @cli.command("export-standard")
@@ -50,7 +52,8 @@ def export_standard(
     """Export a standard version as the TOML file a person edits."""
     from server.infra.tenancy import tenant_scope
     from server.modules.audit import service
-    from server.platform.console import out, run
+    from server.platform.console import language, out, run
+    from server.platform.messages import CLI_WROTE
 
     async def body(settings: Any) -> str:
         async with tenant_scope(tenant):
@@ -61,7 +64,7 @@ def export_standard(
         out.print(text, end="", markup=False)
     else:
         output.write_text(text, encoding="utf-8")
-        out.print(f"wrote {output}")
+        out.print(CLI_WROTE.render(language(), {"path": output}), markup=False)
 
 
 @cli.command("sheet")

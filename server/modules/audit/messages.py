@@ -106,8 +106,13 @@ FOLLOW_UP_STAGE = Msg(
 )
 
 
-# --- `saishang audit sheet`: the scoring sheet's line and table, in the CLI's language ---------
+# --- `saishang audit`: a loaded standard, the scoring sheet's line and table, in the CLI's language
 
+CLI_STANDARD_LOADED = Msg(
+    "audit.cli.standard_loaded",
+    "审计标准 #{id} {code} v{version} {title}：共 {count} 项指标",
+    "standard #{id} {code} v{version} {title}: {count} indicators",
+)
 CLI_SHEET_LINE = Msg(
     "audit.cli.sheet_line",
     "{org} {year} · {standard} v{version} · {stage} · 总分 {total} {grade}",

@@ -102,11 +102,13 @@ def export(
     from server.infra import sheets
     from server.infra.tenancy import tenant_scope
     from server.modules.orgs import export_rows
+    from server.modules.orgs import messages as msg
     from server.modules.orgs.service import MemberFilter, OrgFilter
-    from server.platform.console import cli_actor, fail, out, run
+    from server.platform.console import cli_actor, fail, language, out, run
+    from server.platform.messages import CLI_WROTE
 
     if what not in ("members", "orgs"):
-        fail("export members or orgs")
+        fail(msg.CLI_EXPORT_WHAT, what=what)
     fmt = "xlsx" if output.suffix.lower() == ".xlsx" else "csv"
 
     async def body(settings) -> bytes:
@@ -119,7 +121,7 @@ def export(
             return sheets.to_xlsx(sheets.Sheet(what, headers, rows)) if fmt == "xlsx" else sheets.to_csv(headers, rows)
 
     output.write_bytes(run(body, tenant=tenant))
-    out.print(f"wrote {output}")
+    out.print(CLI_WROTE.render(language(), {"path": output}), markup=False)
 
 
 @cli.command("tree")
@@ -130,27 +132,38 @@ def tree(
     depth: Annotated[int, typer.Option(help="Levels to show")] = 2,
 ) -> None:
     """Print the org tree (as of a date)."""
+    from rich.text import Text
     from rich.tree import Tree
 
     from server.infra.tenancy import tenant_scope
+    from server.modules.orgs import messages as msg
     from server.modules.orgs import service
-    from server.platform.console import fail, out, run
+    from server.modules.orgs.columns import ORG_TYPES
+    from server.platform import exports
+    from server.platform.console import fail, language, out, run
+    from server.platform.messages import OPTION_NOT_A_DATE
 
     try:
         day = dt.date.fromisoformat(as_of) if as_of else None
     except ValueError:
-        fail(f"--as-of: {as_of!r} is not a date (YYYY-MM-DD)")
+        fail(OPTION_NOT_A_DATE, option="--as-of", value=as_of)
 
     async def body(settings):
         async with tenant_scope(tenant):
             return await service.tree(root, as_of=day)
 
     nodes = run(body, tenant=tenant)
-    top = Tree(f"{tenant}" + (f" as of {day}" if day else ""))
+    # in the CLI's language: an org's type in words, as the exports write it
+    lang = language()
+    top = Tree(msg.CLI_TREE_AS_OF.render(lang, {"tenant": tenant, "day": day}) if day else tenant)
     branch = {None: top}
     for n in nodes:
         if n.depth > depth:
             continue
         parent = branch.get(n.parent_id, top) if n.depth else top
-        branch[n.id] = parent.add(f"#{n.id} {n.name} [dim]({service.ORG_TYPE_ZH[n.type]}, {n.member_count} 人)[/]")
+        kind = ORG_TYPES.get(n.type)
+        said = {"type": exports.words(kind, lang) if kind else n.type, "count": n.member_count}
+        label = Text(f"#{n.id} {n.name} ")
+        label.append(msg.CLI_TREE_NODE.render(lang, said), style="dim")
+        branch[n.id] = parent.add(label)
     out.print(top)

@@ -292,7 +292,14 @@ IMPORT_CONFLICT = Msg(
     "the same members were added or changed by another import or request meanwhile; nothing was written, import again",
 )
 
-# `saishang import members`: its progress, counts and tables, in the CLI's language
+# `saishang import members`, `orgs export` and `orgs tree`: their words, in the CLI's language
+CLI_EXPORT_WHAT = Msg(
+    "orgs.cli.export_what",
+    "“{what}”无法导出：可导出 members（会员）或 orgs（组织）",
+    "'{what}': export members or orgs",
+)
+CLI_TREE_AS_OF = Msg("orgs.cli.tree_as_of", "{tenant}（截至 {day}）", "{tenant} as of {day}")
+CLI_TREE_NODE = Msg("orgs.cli.tree_node", "（{type}，{count} 人）", "({type}, {count} members)")
 CLI_STAGE_READ = Msg("orgs.cli.stage.read", "读取（字节）", "reading (bytes)")
 CLI_STAGE_VALIDATE = Msg("orgs.cli.stage.validate", "校验", "validating")
 CLI_STAGE_MATCH = Msg("orgs.cli.stage.match", "比对", "matching")

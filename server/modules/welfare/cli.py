@@ -296,6 +296,7 @@ def bank_files(
     from server.modules.welfare import messages as msg
     from server.modules.welfare.channels import bank_file
     from server.platform.console import language, out, run
+    from server.platform.messages import CLI_WROTE
 
     async def body(settings: object) -> dict[str, str]:
         async with tenant_scope(tenant):
@@ -312,7 +313,7 @@ def bank_files(
         tmp = out_dir / f".{name}.tmp"
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(out_dir / name)
-        out.print(msg.CLI_WROTE.render(language(), {"path": out_dir / name}), markup=False)
+        out.print(CLI_WROTE.render(language(), {"path": out_dir / name}), markup=False)
     if texts:
         run(written, tenant=tenant)
     out.print(msg.CLI_FILES_WRITTEN.render(language(), {"count": len(texts)}), markup=False)

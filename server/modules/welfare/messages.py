@@ -290,7 +290,6 @@ CLI_RECONCILE_AGAIN = Msg(
     "{count} 个已对账批次将按此回单重新对账",
     "{count} reconciled batch(es) will be reconciled again against this statement",
 )
-CLI_WROTE = Msg("welfare.cli.wrote", "已写入 {path}", "wrote {path}")
 CLI_FILES_WRITTEN = Msg("welfare.cli.files_written", "共写出 {count} 个代发文件", "{count} payment file(s) written")
 CLI_RECONCILED = Msg(
     "welfare.cli.reconciled",

@@ -67,3 +67,10 @@ async def test_import_members_from_the_command_line(settings, tenant, tmp_path):
     assert result.returncode == 0, result.stderr
     back = saishang("import", "members", str(exported), "--tenant", tenant.slug, env=env)
     assert "未变 300" in back.stdout, back.stderr
+    # the tree says an org's type and head count in the CLI's language
+    zh = saishang("orgs", "tree", "--tenant", tenant.slug, "--as-of", "2030-01-01", env=env)
+    assert "沙湖厂工会" in zh.stdout and "截至 2030-01-01" in zh.stdout and " 人）" in zh.stdout, zh.stdout
+    en = saishang("orgs", "tree", "--tenant", tenant.slug, env={**env, "SAISHANG_LANG": "en"})
+    assert "沙湖厂工会" in en.stdout and "members)" in en.stdout and "人" not in en.stdout, en.stdout
+    bad = saishang("orgs", "tree", "--tenant", tenant.slug, "--as-of", "soon", env={**env, "SAISHANG_LANG": "en"})
+    assert bad.returncode == 1 and "--as-of: 'soon' is not a date" in bad.stderr, bad.stderr
