@@ -16,7 +16,8 @@ def link_code(
     """Issue a one-time code the worker sends the bot (/link CODE)."""
     from server.bot import store as telegram
     from server.infra.tenancy import tenant_scope
-    from server.platform.console import out, run
+    from server.modules.voice import messages as msg
+    from server.platform.console import language, out, run
     from server.platform.roles import SYSTEM
 
     async def body(settings):
@@ -24,9 +25,8 @@ def link_code(
             return await telegram.issue_link_code(telegram.LinkCodeIn(member_id=member), SYSTEM)
 
     code = run(body, tenant=tenant, module="voice")
-    out.print(
-        f"code for member {code.member_id}: [bold]{code.code}[/] (valid until {code.expires_at:%Y-%m-%d %H:%M} UTC)"
-    )
+    said = {"member": code.member_id, "code": code.code, "until": f"{code.expires_at:%Y-%m-%d %H:%M}"}
+    out.print(msg.CLI_LINK_CODE.render(language(), said), markup=False)
 
 
 @cli.command("queue")
@@ -80,11 +80,12 @@ def queue(
 def check_deadlines(tenant: Annotated[str, typer.Option(help="Tenant slug")]) -> None:
     """Raise due reminders and overdue escalations now (the worker does it twice an hour)."""
     from server.infra.tenancy import tenant_scope
+    from server.modules.voice import messages as msg
     from server.modules.voice import service
-    from server.platform.console import out, run
+    from server.platform.console import language, out, run
 
     async def body(settings):
         async with tenant_scope(tenant):
             return await service.check_deadlines()
 
-    out.print(run(body, tenant=tenant, module="voice"))
+    out.print(msg.CLI_DEADLINES_CHECKED.render(language(), run(body, tenant=tenant, module="voice")), markup=False)

@@ -90,8 +90,18 @@ TWO_DECIMALS = Msg("voice.two_decimals", "最多保留两位小数", "has more t
 END_AFTER_START = Msg("voice.end_after_start", "结束日期应晚于开始日期", "must be after start")
 
 
-# --- `saishang voice queue`: the words of its table, in the CLI's language ----------------------
+# --- `saishang voice ...`: its lines and the queue's table, in the CLI's language ---------------
 
+CLI_LINK_CODE = Msg(
+    "voice.cli.link_code",
+    "会员 {member} 的绑定码：{code}（有效期至 {until} UTC）",
+    "code for member {member}: {code} (valid until {until} UTC)",
+)
+CLI_DEADLINES_CHECKED = Msg(
+    "voice.cli.deadlines_checked",
+    "新发出到期提醒 {reminder} 条、超期督办 {overdue} 条",
+    "{reminder} new reminder(s), {overdue} new overdue escalation(s)",
+)
 CLI_FORM = Msg("voice.cli.form", "受理单", "form")
 CLI_ORDER = Msg("voice.cli.order", "需求订单", "order")
 CLI_OFFICER = Msg("voice.cli.officer", "承办人", "officer")

@@ -24,5 +24,12 @@ async def test_the_queue_follows_the_cli_language(client, world, settings, tmp_p
     zh = await asyncio.to_thread(saishang, *args, env=cli_env(settings, tmp_path))
     assert zh.returncode == 0, zh.stderr
     assert all(w in zh.stdout for w in ("受理单", "承办人", "马学礼", ref)) and "officer" not in zh.stdout, zh.stdout
-    en = await asyncio.to_thread(saishang, *args, env=cli_env(settings, tmp_path, SAISHANG_LANG="en"))
+    en_env = cli_env(settings, tmp_path, SAISHANG_LANG="en")
+    en = await asyncio.to_thread(saishang, *args, env=en_env)
     assert all(w in en.stdout for w in ("form", "officer", "due", ref)) and "受理单" not in en.stdout, en.stdout
+    # and its lines: a link code, the deadline check
+    t = ("--tenant", world.slug)
+    code = await asyncio.to_thread(saishang, "voice", "link-code", *t, "--member", str(world.zhang), env=en_env)
+    assert code.returncode == 0 and f"code for member {world.zhang}: " in code.stdout, code.stdout + code.stderr
+    checked = await asyncio.to_thread(saishang, "voice", "check-deadlines", *t, env=cli_env(settings, tmp_path))
+    assert checked.returncode == 0 and "超期督办 0 条" in checked.stdout, checked.stdout + checked.stderr
