@@ -51,13 +51,15 @@ def make_cli(worker_functions: WorkerFunctions) -> typer.Typer:
     ) -> None:
         """Store the tenant's bot token (checked with getMe) and register its webhook."""
         from server.bot import setup, store
-        from server.platform.console import out, run
+        from server.bot.messages import CLI_BOT_SET
+        from server.platform.console import language, out, run
 
         async def body(settings: Any) -> BotConfigOut:
             return await setup.configure(settings, tenant, store.BotConfigIn(token=token, webhook=webhook))
 
         result = run(body, tenant=tenant)
-        out.print(f"bot @{result.username} ({result.token_hint}) set for {tenant}")
+        said = {"username": result.username, "hint": result.token_hint, "tenant": tenant}
+        out.print(CLI_BOT_SET.render(language(), said), markup=False)
 
     @app.command("link-code")
     def link_code(
@@ -66,8 +68,9 @@ def make_cli(worker_functions: WorkerFunctions) -> typer.Typer:
     ) -> None:
         """Issue a one-time code the worker sends the bot (/link CODE)."""
         from server.bot import store
+        from server.bot.messages import CLI_LINK_CODE
         from server.infra.tenancy import tenant_scope
-        from server.platform.console import out, run
+        from server.platform.console import language, out, run
         from server.platform.roles import SYSTEM
 
         async def body(settings: Any) -> store.LinkCodeOut:
@@ -75,9 +78,8 @@ def make_cli(worker_functions: WorkerFunctions) -> typer.Typer:
                 return await store.issue_link_code(store.LinkCodeIn(member_id=member), SYSTEM)
 
         code = run(body, tenant=tenant)
-        out.print(
-            f"code for member {code.member_id}: [bold]{code.code}[/] (valid until {code.expires_at:%Y-%m-%d %H:%M} UTC)"
-        )
+        said = {"member": code.member_id, "code": code.code, "until": f"{code.expires_at:%Y-%m-%d %H:%M}"}
+        out.print(CLI_LINK_CODE.render(language(), said), markup=False)
 
     @app.command("say")
     def say(
@@ -121,10 +123,11 @@ def make_cli(worker_functions: WorkerFunctions) -> typer.Typer:
     def compile_messages() -> None:
         """Compile the bot's .po catalogues into .mo files."""
         from server.bot.i18n import compile_catalogues
-        from server.platform.console import out
+        from server.platform.console import language, out
+        from server.platform.messages import CLI_WROTE
 
         for path in compile_catalogues():
-            out.print(f"wrote {path}")
+            out.print(CLI_WROTE.render(language(), {"path": path}), markup=False)
 
     return app
 
@@ -184,12 +187,13 @@ def poll_tenant(tenant: str, worker_functions: WorkerFunctions | None) -> None:
     from arq.connections import RedisSettings
     from arq.worker import Worker
 
+    from server.bot.messages import CLI_POLLING, CLI_UPDATE
     from server.bot.polling import poll
     from server.infra import db
     from server.infra.secrets import current_key
     from server.infra.servers import start_servers
     from server.platform import keys
-    from server.platform.console import out
+    from server.platform.console import language, out
     from server.settings import Settings
 
     def on_term(signum: int, frame: object) -> None:
@@ -214,9 +218,12 @@ def poll_tenant(tenant: str, worker_functions: WorkerFunctions | None) -> None:
                 handle_signals=False,
             )
             tasks.append(asyncio.create_task(w.async_run()))
-        out.print(f"polling {settings.telegram_api_base} for tenant {tenant}; Ctrl-C stops")
+        lang = language()
+        out.print(CLI_POLLING.render(lang, {"url": settings.telegram_api_base, "tenant": tenant}), markup=False)
         try:
-            await poll(settings, tenant, on_update=lambda u: out.print(f"update {u['update_id']}"))
+            await poll(
+                settings, tenant, on_update=lambda u: out.print(CLI_UPDATE.render(lang, {"update": u["update_id"]}))
+            )
         finally:
             for t in tasks:
                 t.cancel()

@@ -28,6 +28,22 @@ NO_SUCH_BUTTON = Msg(
 )
 
 
+# --- `saishang bot ...` (and `voice link-code`): their lines, in the CLI's language ------------
+
+CLI_LINK_CODE = Msg(
+    "bot.cli.link_code",
+    "会员 {member} 的绑定码：{code}（有效期至 {until} UTC）",
+    "code for member {member}: {code} (valid until {until} UTC)",
+)
+CLI_BOT_SET = Msg(
+    "bot.cli.bot_set", "已为 {tenant} 设置机器人 @{username}（{hint}）", "bot @{username} ({hint}) set for {tenant}"
+)
+CLI_POLLING = Msg(
+    "bot.cli.polling", "正在为 {tenant} 轮询 {url}；按 Ctrl-C 停止", "polling {url} for tenant {tenant}; Ctrl-C stops"
+)
+CLI_UPDATE = Msg("bot.cli.update", "收到更新 {update}", "update {update}")
+
+
 # --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
 
 ACTIVITY_BOT_CONFIGURED = Msg("activity.bot.configured", "配置机器人", "bot configured")

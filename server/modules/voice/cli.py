@@ -15,8 +15,8 @@ def link_code(
 ) -> None:
     """Issue a one-time code the worker sends the bot (/link CODE)."""
     from server.bot import store as telegram
+    from server.bot.messages import CLI_LINK_CODE
     from server.infra.tenancy import tenant_scope
-    from server.modules.voice import messages as msg
     from server.platform.console import language, out, run
     from server.platform.roles import SYSTEM
 
@@ -26,7 +26,7 @@ def link_code(
 
     code = run(body, tenant=tenant, module="voice")
     said = {"member": code.member_id, "code": code.code, "until": f"{code.expires_at:%Y-%m-%d %H:%M}"}
-    out.print(msg.CLI_LINK_CODE.render(language(), said), markup=False)
+    out.print(CLI_LINK_CODE.render(language(), said), markup=False)
 
 
 @cli.command("queue")

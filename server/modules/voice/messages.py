@@ -92,11 +92,6 @@ END_AFTER_START = Msg("voice.end_after_start", "结束日期应晚于开始日�
 
 # --- `saishang voice ...`: its lines and the queue's table, in the CLI's language ---------------
 
-CLI_LINK_CODE = Msg(
-    "voice.cli.link_code",
-    "会员 {member} 的绑定码：{code}（有效期至 {until} UTC）",
-    "code for member {member}: {code} (valid until {until} UTC)",
-)
 CLI_DEADLINES_CHECKED = Msg(
     "voice.cli.deadlines_checked",
     "新发出到期提醒 {reminder} 条、超期督办 {overdue} 条",
