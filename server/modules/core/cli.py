@@ -24,7 +24,7 @@ def load(
     """Load a year's official holiday schedule; provisional deadlines in it are recomputed."""
     from server.infra.tenancy import tenant_scope
     from server.modules.core import calendar as workcal
-    from server.platform.console import fail, out, run
+    from server.platform.console import fail, language, out, run
 
     try:
         text = file.read_text(encoding="utf-8")
@@ -42,10 +42,10 @@ def load(
             return await workcal.load_schedule(year, data)
 
     result = run(body, tenant=tenant)
-    out.print(
-        f"{year}: {len(result.schedule.holidays)} holidays, {len(result.schedule.workdays)} make-up working days; "
-        f"recomputed {result.recomputed}"
-    )
+    s = result.schedule
+    recomputed = sum(result.recomputed.values())  # each module's deadlines it holds
+    said = {"year": year, "holidays": len(s.holidays), "workdays": len(s.workdays), "recomputed": recomputed}
+    out.print(msg.CLI_SCHEDULE_LOADED.render(language(), said), markup=False)
 
 
 @calendar.command("deadline")

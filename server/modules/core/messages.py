@@ -11,6 +11,11 @@ START_NOT_A_DATE = Msg(
 )
 ALSO_HOLIDAYS = Msg("calendar.also_holidays", "{dates} 同时被列为节假日", "{dates} also listed as holidays")
 
+CLI_SCHEDULE_LOADED = Msg(
+    "calendar.cli.schedule_loaded",
+    "{year} 年：节假日 {holidays} 天，调休上班 {workdays} 天；重新计算了 {recomputed} 个期限",
+    "{year}: {holidays} holidays, {workdays} make-up working days; recomputed {recomputed}",
+)
 
 # --- the activity log's kinds (`activity.<kind>`): each entry's words in the log -----------
 

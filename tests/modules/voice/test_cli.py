@@ -33,3 +33,10 @@ async def test_the_queue_follows_the_cli_language(client, world, settings, tmp_p
     assert code.returncode == 0 and f"code for member {world.zhang}: " in code.stdout, code.stdout + code.stderr
     checked = await asyncio.to_thread(saishang, "voice", "check-deadlines", *t, env=cli_env(settings, tmp_path))
     assert checked.returncode == 0 and "超期督办 0 条" in checked.stdout, checked.stdout + checked.stderr
+    # core's calendar, which the deadlines count on, says what it loaded in the CLI's language too
+    schedule = tmp_path / "2031.toml"
+    schedule.write_text('holidays = ["2031-01-01"]\nsource = "test"\n', encoding="utf-8")
+    loaded = await asyncio.to_thread(
+        saishang, "calendar", "load", *t, "--year", "2031", "--file", str(schedule), env=en_env
+    )
+    assert loaded.returncode == 0 and "2031: 1 holidays, 0 make-up working days" in loaded.stdout, loaded.stderr
