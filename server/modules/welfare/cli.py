@@ -36,7 +36,7 @@ def channel_sim(
     """Run the simulated payment channel (a local bank API with injectable faults)."""
     from server.modules.welfare import messages as msg
     from server.modules.welfare.channels.simulated import FAULT_KINDS, FaultConfig, serve
-    from server.platform.console import fail, out
+    from server.platform.console import fail, language, out
     from server.settings import Settings
 
     if not forget and journal is None:
@@ -48,10 +48,18 @@ def channel_sim(
         fail(msg.CLI_UNKNOWN_FAULTS, unknown=", ".join(sorted(bad)), known=", ".join(FAULT_KINDS))
     if not 0 <= fault_rate <= 1:
         fail(msg.CLI_FAULT_RATE)
-    out.print(
-        f"simulated payment channel on http://{host}:{port} (faults {fault_rate:.0%}: {', '.join(kinds)}; "
-        f"seed {seed}; dedupe {'OFF' if no_dedupe else 'on'}; record {'not kept' if forget else journal})"
-    )
+    lang = language()
+    record = msg.CLI_RECORD_NOT_KEPT if forget else msg.CLI_RECORD_KEPT
+    said = {
+        "host": host,
+        "port": port,
+        "rate": f"{fault_rate:.0%}",
+        "kinds": ", ".join(kinds),
+        "seed": seed,
+        "dedupe": (msg.CLI_DEDUPE_OFF if no_dedupe else msg.CLI_DEDUPE_ON).render(lang),
+        "record": record.render(lang, {"path": journal}),
+    }
+    out.print(msg.CLI_SIMULATING.render(lang, said), markup=False)
     serve(
         host,
         port,

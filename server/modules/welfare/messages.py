@@ -269,6 +269,16 @@ CLI_PAID = Msg(
     "{paid} paid (¥{paid_yuan}), {failed} failed, {unknown} unknown, {open} open; "
     "{recovered} recovered from doubt; {seconds}s",
 )
+CLI_SIMULATING = Msg(
+    "welfare.cli.simulating",
+    "模拟支付渠道运行于 http://{host}:{port}（故障率 {rate}：{kinds}；种子 {seed}；去重{dedupe}；记录{record}）",
+    "simulated payment channel on http://{host}:{port} (faults {rate}: {kinds}; seed {seed}; dedupe {dedupe}; "
+    "record {record})",
+)
+CLI_DEDUPE_ON = Msg("welfare.cli.dedupe_on", "开启", "on")
+CLI_DEDUPE_OFF = Msg("welfare.cli.dedupe_off", "关闭（仅作反例对照）", "OFF")
+CLI_RECORD_NOT_KEPT = Msg("welfare.cli.record_not_kept", "不保留", "not kept")
+CLI_RECORD_KEPT = Msg("welfare.cli.record_kept", "保存在 {path}", "{path}")
 CLI_UNKNOWN_FAULTS = Msg(
     "welfare.cli.unknown_faults",
     "--fault：未知故障 {unknown}；可选：{known}",
