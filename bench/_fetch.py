@@ -1,8 +1,10 @@
 """A download in a process of its own, as another user's browser would make it: `bench.export`
 measures `GET /me` from its own process while this one takes the file, so the bench's event loop
-never spends time on the file it measures the API's answers against.
+never spends time on the file it measures the API's answers against. The process starts (the
+interpreter, its imports, the database connection) before it is measured: it prints "ready" and
+waits for a line on stdin, so the starting of a Python process is not counted against the API.
 
-    python -m bench._fetch URL TOKEN     # prints "<bytes> <seconds>"
+    python -m bench._fetch URL TOKEN     # prints "ready", then "<bytes> <seconds>"
     python -m bench._fetch --copy QUERY  # PostgreSQL alone: COPY the rows to nowhere (DATABASE_URL)
 """
 
@@ -15,7 +17,13 @@ import time
 import urllib.request
 
 
+def ready() -> None:
+    print("ready", flush=True)
+    sys.stdin.readline()
+
+
 def download(url: str, token: str) -> None:
+    ready()
     started = time.perf_counter()
     size = 0
     with urllib.request.urlopen(urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})) as r:
@@ -30,8 +38,9 @@ async def copy(query: str) -> None:
 
     from server.infra.db import asyncpg_config
 
-    started = time.perf_counter()
     connection = await asyncpg.connect(**asyncpg_config(os.environ["DATABASE_URL"]))
+    await asyncio.to_thread(ready)
+    started = time.perf_counter()
     try:
         await connection.copy_from_query(query, output=os.devnull, format="csv")
     finally:

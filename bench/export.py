@@ -18,18 +18,31 @@ import sys
 from collections.abc import Awaitable, Callable
 
 from bench._api_env import SLUG, Load, free_port, load, process, saishang_api, system
-from server.modules.orgs.export_rows import EXPORT_SELECT
+from server.modules.orgs.export_shape import EXPORT_SELECT
 from server.modules.orgs.service.common import ACTIVE
 
 
-async def fetch(env: dict[str, str], *argv: str) -> tuple[int, float]:
+async def fetch(env: dict[str, str], *argv: str) -> Callable[[], Awaitable[tuple[int, float]]]:
+    """Start bench._fetch and wait until it is ready; the work returned tells it to go."""
     child = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bench._fetch", *argv, env=env, stdout=asyncio.subprocess.PIPE
+        sys.executable,
+        "-m",
+        "bench._fetch",
+        *argv,
+        env=env,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
     )
-    out, _ = await child.communicate()
-    assert child.returncode == 0, f"bench._fetch {argv[0]} failed"
-    size, took = out.split()
-    return int(size), float(took)
+    assert child.stdin is not None and child.stdout is not None
+    assert await child.stdout.readline() == b"ready\n", f"bench._fetch {argv[0]} did not start"
+
+    async def go() -> tuple[int, float]:
+        out, _ = await child.communicate(b"go\n")
+        assert child.returncode == 0, f"bench._fetch {argv[0]} failed"
+        size, took = out.split()
+        return int(size), float(took)
+
+    return go
 
 
 async def during(me: str, headers: dict[str, str], work: Callable[[], Awaitable[tuple[int, float]]]) -> tuple:
@@ -67,9 +80,9 @@ async def main(members: int) -> None:
             # Each twice, alternating; the second counts (the first warms caches and the API).
             for what in ("csv", "xlsx", "database", "csv", "xlsx", "database"):
                 if what == "database":
-                    work = lambda: fetch(s.env, "--copy", floor_sql)  # noqa: E731
+                    work = await fetch(s.env, "--copy", floor_sql)
                 else:
-                    work = lambda what=what: fetch(s.env, f"{base}/members/export?format={what}", s.token)  # noqa: E731
+                    work = await fetch(s.env, f"{base}/members/export?format={what}", s.token)
                 runs[what] = await during(f"{base}/me", s.headers, work)
     names = {
         "csv": f"CSV  export of {members:,} members",

@@ -24,7 +24,7 @@ import struct
 import sys
 import tempfile
 import zipfile
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, Literal
@@ -35,14 +35,28 @@ if TYPE_CHECKING:
 FORMULA_START = ("=", "+", "-", "@")  # a spreadsheet runs a cell starting so as a formula
 
 
+@dataclass(frozen=True)
+class Query:
+    """Rows an API export's writer child reads from PostgreSQL itself, on a connection of its own,
+    for an export too large to pass through the API (`download`): the tenant scope's statement
+    (tenancy.scope_statement: without it the query finds no table), the query and its arguments,
+    and `shape`, which makes a record a row. `shape` is pickled to the child: an instance of a
+    module-level class, its module light to import."""
+
+    scope: str
+    sql: str
+    args: tuple[Any, ...]
+    shape: Callable[[Mapping[str, Any]], list[Any]]
+
+
 @dataclass
 class Sheet:
-    """One worksheet: a title, a header row (may be empty) and rows; `number_formats` maps a
-    1-based column to an Excel number format (e.g. {5: "0.00"} for yuan)."""
+    """One worksheet: a title, a header row (may be empty) and rows (or, for `download`, a Query);
+    `number_formats` maps a 1-based column to an Excel number format (e.g. {5: "0.00"} for yuan)."""
 
     title: str
     headers: list[str]
-    rows: Iterable[list[Any]]
+    rows: Iterable[list[Any]] | Query
     number_formats: dict[int, str] = field(default_factory=dict)
 
 
@@ -172,7 +186,7 @@ def _write_sheet(part: IO[bytes], spec: Sheet, style: dict[str, int]) -> None:
     date_style, datetime_style = style[_DATE], style[_DATETIME]
     letters: list[str] = []
     lines: list[str] = []
-    rows = itertools.chain([spec.headers] if spec.headers else [], spec.rows)
+    rows = itertools.chain([spec.headers] if spec.headers else [], _rows(spec))
     for r, row in enumerate(rows, start=1):
         if len(row) > len(letters):
             letters = [_column(c) for c in range(1, len(row) + 1)]
@@ -226,16 +240,18 @@ def _write_path(path: str, fmt: str, sheets: Sequence[Sheet]) -> None:
         _write_xlsx(path, sheets)
     else:
         with open(path, "w", encoding="utf-8-sig", newline="") as text:
-            csv.writer(text).writerows(_csv_lines(sheets[0].headers, sheets[0].rows))
+            csv.writer(text).writerows(_csv_lines(sheets[0].headers, _rows(sheets[0])))
 
 
 # --- an API export: written off the event loop, and off the API's process when it is large ------
 # Writing a file is pure Python work: in a thread of the API it holds the interpreter lock, and
 # every other request then waits for it in turns (a 66k-member XLSX made /me 3-5x slower). So an
 # export of more than SMALL_EXPORT rows is written by a child process (`python -m
-# server.infra.sheets PATH`), its rows sent to it in chunks of CHUNK through a pipe that pushes
-# back when the child lags (the API's memory stays flat); a small one costs less than starting a
-# process and is written in a worker thread. The rows are iterated over rows already read (no I/O).
+# server.infra.sheets PATH`) at a lower CPU priority. Rows already in the API are sent to it in
+# chunks of CHUNK through a pipe that pushes back when the child lags (the API's memory stays
+# flat); rows given as a Query (a tenant's members) it reads from PostgreSQL itself, so the API
+# neither decodes nor holds them. A small export costs less than starting a process and is
+# written in a worker thread.
 SMALL_EXPORT = 2_000
 CHUNK = 200  # rows made and sent at a time: about a millisecond of the event loop
 _LENGTH = struct.Struct("<I")
@@ -259,18 +275,62 @@ def _read_frame(pipe: BinaryIO) -> Any:
 
 
 def _child(path: str) -> None:
-    """The child's side: the sheets' titles and headers, then each sheet's rows in chunks, an
-    empty chunk ending a sheet, read from stdin and written to `path`. It runs at a lower CPU
-    priority than the API: on a busy host the API's requests come first, the file a little later."""
-    os.nice(10)
+    """The child's side: the format, the database's connect arguments and the sheets (title,
+    headers, formats, Query or None) from stdin; a sheet with a Query is read here, the others'
+    rows come through stdin in chunks, an empty chunk ending a sheet; all written to `path`."""
     pipe = sys.stdin.buffer
-    fmt, specs = _read_frame(pipe)
+    fmt, database, specs = _read_frame(pipe)
 
-    def rows() -> Iterator[list[Any]]:
+    def piped() -> Iterator[list[Any]]:
         while chunk := _read_frame(pipe):
             yield from chunk
 
-    _write_path(path, fmt, [Sheet(title, headers, rows(), formats) for title, headers, formats in specs])
+    def rows(query: Query | None) -> Iterable[list[Any]]:
+        return piped() if query is None else map(query.shape, _read(database, query))
+
+    _write_path(path, fmt, [Sheet(title, headers, rows(query), formats) for title, headers, formats, query in specs])
+
+
+def _yield_cpu(pid: int) -> None:
+    """Process `pid` runs at a lower CPU priority (nice 10): on a busy host the API's requests come
+    first, the file a little later. Where that is not allowed, as it is. (SCHED_IDLE was tried:
+    requests were slower beside it, the export starved under load.)"""
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, pid, 10)
+
+
+async def _backend_yields_cpu(connection: Any) -> None:
+    """The database's process serving the child's connection yields the CPU too, when the
+    database runs on this host as this user (the embedded PostgreSQL of `saishang up`): reading
+    and decoding the rows is as much work for it as writing them is for the child. The priority
+    ends with the connection, which only the export uses; a remote database is left as it is."""
+    pid, local = await connection.fetchrow(
+        "SELECT pg_backend_pid(), coalesce(host(inet_server_addr()) IN ('127.0.0.1', '::1'), true)"
+    )
+    with contextlib.suppress(OSError), open(f"/proc/{pid}/comm") as comm:
+        if local and comm.read().startswith("postgres"):
+            _yield_cpu(pid)
+
+
+def _read(database: dict[str, Any], query: Query) -> list[Any]:
+    """The query's records, read in the tenant's scope on a connection of the child's own."""
+    import asyncio
+
+    import asyncpg
+
+    async def read() -> list[Any]:
+        connection = await asyncpg.connect(**database)
+        try:
+            await _backend_yields_cpu(connection)
+            async with connection.transaction(readonly=True):
+                await connection.execute(query.scope)
+                # A background read: one process, not PostgreSQL's parallel workers besides it
+                await connection.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+                return await connection.fetch(query.sql, *query.args)
+        finally:
+            await connection.close()
+
+    return asyncio.run(read())
 
 
 def _prefetch(fmt: str, sheets: Sequence[Sheet]) -> tuple[list[Sheet], bool]:
@@ -279,13 +339,30 @@ def _prefetch(fmt: str, sheets: Sequence[Sheet]) -> tuple[list[Sheet], bool]:
     budget = SMALL_EXPORT
     taken: list[Sheet] = []
     for spec in sheets[:1] if fmt == "csv" else sheets:
-        rest = iter(spec.rows)
+        rest = iter(_rows(spec))
         head = list(itertools.islice(rest, max(budget + 1, 0)))
         budget -= len(head)
         taken.append(
             Sheet(spec.title, spec.headers, itertools.chain(head, rest) if budget < 0 else head, spec.number_formats)
         )
     return taken, budget >= 0
+
+
+def _query(spec: Sheet) -> Query | None:
+    return spec.rows if isinstance(spec.rows, Query) else None
+
+
+def _rows(spec: Sheet) -> Iterable[list[Any]]:
+    if isinstance(spec.rows, Query):
+        raise TypeError(f"sheet {spec.title!r}: a Query is read by the export's writer child (download)")
+    return spec.rows
+
+
+def database() -> dict[str, Any]:
+    """The database's connect arguments, for a child reading a Query."""
+    from server.infra.db import DB
+
+    return dict(DB.config)
 
 
 def _pipe_protocol() -> Any:
@@ -330,14 +407,17 @@ async def _write_in_child(path: str, fmt: str, sheets: Sequence[Sheet]) -> None:
         stderr=subprocess.PIPE,
     )
     assert child.stdin is not None and child.stderr is not None
+    _yield_cpu(child.pid)  # from its first steps: starting Python is some 50 ms of work
     # read all along (a full pipe would stall the child), in a thread: a blocking read
     errors = asyncio.ensure_future(asyncio.to_thread(child.stderr.read))
     try:
         transport, pipe = await asyncio.get_running_loop().connect_write_pipe(_pipe_protocol, child.stdin)
         try:
-            specs = [(spec.title, spec.headers, spec.number_formats) for spec in sheets]
-            transport.write(_frame(pickle.dumps((fmt, specs))))
+            specs = [(spec.title, spec.headers, spec.number_formats, _query(spec)) for spec in sheets]
+            transport.write(_frame(pickle.dumps((fmt, database(), specs))))
             for spec in sheets:
+                if isinstance(spec.rows, Query):
+                    continue  # the child reads it
                 rows, count = iter(spec.rows), CHUNK
                 while count:
                     # The rows are made (an ID number decrypted) here on the event loop, a small
@@ -364,48 +444,27 @@ async def _write_in_child(path: str, fmt: str, sheets: Sequence[Sheet]) -> None:
         child.stderr.close()
 
 
-_held_exports = 0  # large exports holding their rows now (collection_paused)
-_resume_collection = False
-
-
-@contextlib.contextmanager
-def collection_paused() -> Iterator[None]:
-    """While a large export holds its rows (tens of thousands of records, read and then written):
-    no automatic cyclic garbage collection. A full pass walked every row held, some 15-20 ms in
-    which no other request was answered, once or twice an export. Reference counting still frees
-    what each request is done with; the collector is back when the last such export ends."""
-    import gc
-
-    global _held_exports, _resume_collection
-    if _held_exports == 0:
-        _resume_collection = gc.isenabled()
-        gc.disable()
-    _held_exports += 1
-    try:
-        yield
-    finally:
-        _held_exports -= 1
-        if _held_exports == 0 and _resume_collection:
-            gc.enable()
-
-
 async def download(fmt: Literal["csv", "xlsx"], filename: str, *sheets: Sheet) -> Stream:
     """A spreadsheet download (CSV: the first sheet). Read the rows inside the tenant scope and
-    close it first: the file is written in a worker thread or a child process (above), so the
-    event loop keeps answering other requests and no transaction stays open while it is written;
-    then it is streamed from a temporary file, unlinked once open (its space is freed when the
-    handle closes, however the download ends)."""
+    close it first, or give a Query the child reads on a connection of its own: the file is
+    written in a worker thread or a child process (above), so the event loop keeps answering
+    other requests and no transaction of the request stays open while it is written; then it is
+    streamed from a temporary file, unlinked once open (its space is freed when the handle
+    closes, however the download ends)."""
     import anyio.to_thread
     from litestar.response import Stream
 
     fd, path = tempfile.mkstemp(prefix="saishang-export-", suffix=f".{fmt}")
     os.close(fd)
     try:
-        taken, small = await anyio.to_thread.run_sync(_prefetch, fmt, sheets)
-        if small:
-            await anyio.to_thread.run_sync(_write_path, path, fmt, taken)
+        if any(isinstance(spec.rows, Query) for spec in sheets):
+            await _write_in_child(path, fmt, sheets[:1] if fmt == "csv" else sheets)
         else:
-            await _write_in_child(path, fmt, taken)
+            taken, small = await anyio.to_thread.run_sync(_prefetch, fmt, sheets)
+            if small:
+                await anyio.to_thread.run_sync(_write_path, path, fmt, taken)
+            else:
+                await _write_in_child(path, fmt, taken)
         handle = open(path, "rb")  # noqa: SIM115 - closed by the download's generator
     finally:
         os.unlink(path)

@@ -100,7 +100,7 @@ async def tenant_scope(slug: str) -> AsyncIterator[str]:
     different tenant's scope from inside one is a programming error, because
     the inner `SET LOCAL` would silently re-point the outer transaction.
     """
-    schema = schema_for(slug)
+    check_slug(slug)
     active = _current.get()
     if active is not None:
         if active != slug:
@@ -111,12 +111,22 @@ async def tenant_scope(slug: str) -> AsyncIterator[str]:
         raise RuntimeError("tenant_scope must not be opened inside another transaction")
     token = _current.set(slug)
     try:
-        # The schema name is built from a validated slug; identifiers can't be bound. The request's
-        # kept connection, if any, is this scope's for good (back to the pool when it ends).
-        async with DB.transaction(connection=db.borrow_held(), then=f'SET LOCAL search_path TO "{schema}"'):
+        # The request's kept connection, if any, is this scope's for good (back to the pool when it ends).
+        async with DB.transaction(connection=db.borrow_held(), then=scope_statement()):
             yield slug
     finally:
         _current.reset(token)
+
+
+def scope_statement() -> str:
+    """The statement binding a transaction to the open scope's tenant schema: run by tenant_scope,
+    and by a process of ours reading for the scope on a connection of its own (sheets.Query).
+    Outside a scope there is none: raising fails closed."""
+    slug = _current.get()
+    if slug is None:
+        raise RuntimeError("tenant services run inside tenant_scope()")
+    # The schema name is built from a validated slug; identifiers can't be bound.
+    return f'SET LOCAL search_path TO "{schema_for(slug)}"'
 
 
 def conn() -> asyncpg.Connection:

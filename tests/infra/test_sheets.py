@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import threading
+from types import SimpleNamespace
 
 import pytest
 from openpyxl import load_workbook
@@ -37,19 +38,18 @@ async def test_a_member_export_with_a_control_character_in_a_name_is_a_file_not_
 async def test_while_an_export_is_written_the_api_answers_and_no_connection_is_held(
     client, tenant, tenant_headers, monkeypatch, small_export
 ):
-    """The file is written after the scope closed, in a worker thread (small) or a child process
-    fed from one (large): the test holds the rows on an event and meanwhile asks for /me; it is
-    answered, and the pool has every connection back."""
+    """Rows the API read (the orgs' export): the file is written after the scope closed, in a
+    worker thread (small) or a child process fed from one (large): the test holds the rows on an
+    event and meanwhile asks for /me; it is answered, and the pool has every connection back."""
     from server.infra import db
     from server.modules.orgs import export_rows
 
     monkeypatch.setattr(sheets, "SMALL_EXPORT", small_export)
 
     async with tenant_scope(tenant.slug):
-        union = await make_org("工会")
-        await make_member(union.id, name="张三")
+        await make_org("张三工会")
     started, release = threading.Event(), threading.Event()
-    real_rows = export_rows.member_rows
+    real_rows = export_rows.org_rows
 
     async def held_rows(**kw):
         headers, rows = await real_rows(**kw)
@@ -61,13 +61,13 @@ async def test_while_an_export_is_written_the_api_answers_and_no_connection_is_h
 
         return headers, held()
 
-    monkeypatch.setattr(export_rows, "member_rows", held_rows)
+    monkeypatch.setattr(export_rows, "org_rows", held_rows)
     pool = db.pool()
     in_use = pool.get_size() - pool.get_idle_size()
     for fmt in ("xlsx", "csv"):
         started.clear()
         release.clear()
-        url = f"/api/v1/t/{tenant.slug}/members/export?format={fmt}"
+        url = f"/api/v1/t/{tenant.slug}/orgs/export?format={fmt}"
         export = asyncio.create_task(client.get(url, headers=tenant_headers))
         try:
             assert await asyncio.to_thread(started.wait, 30), "the writer never started"
@@ -79,14 +79,102 @@ async def test_while_an_export_is_written_the_api_answers_and_no_connection_is_h
             release.set()
         r = await export
         assert r.status_code == 200, r.text
-        assert r.headers["content-disposition"] == f'attachment; filename="{tenant.slug}-members.{fmt}"'
+        assert r.headers["content-disposition"] == f'attachment; filename="{tenant.slug}-orgs.{fmt}"'
         assert r.headers["content-type"].startswith("text/csv" if fmt == "csv" else sheets.XLSX)
         assert int(r.headers["content-length"]) == len(r.content)
         if fmt == "xlsx":
             rows = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
-            assert rows[1][0] == "张三"
+            assert rows[1][1] == "张三工会"
         else:
-            assert "张三" in r.content.decode("utf-8-sig")
+            assert "张三工会" in r.content.decode("utf-8-sig")
+
+
+async def test_a_large_member_export_is_read_by_the_child_in_the_tenants_scope_alone(
+    client, tenant, make_tenant, tenant_headers, monkeypatch
+):
+    """Past SMALL_EXPORT the writer child reads the members itself: the file holds what the
+    in-process rows hold (full ID numbers decrypted, words), and no other tenant's member."""
+    import datetime as dt
+
+    from server.modules.orgs import export_rows
+    from tests.modules.orgs.factories import id_number
+
+    other = await make_tenant()
+    async with tenant_scope(other.slug):
+        await make_member((await make_org("别家工会")).id, name="别家会员")
+    async with tenant_scope(tenant.slug):
+        union = await make_org("工会")
+        numbers = [id_number(dt.date(1988, 5, 4)) for _ in range(3)]
+        for name, number in zip(("张三", "李四", "王五"), numbers, strict=True):
+            await make_member(union.id, name=name, id_number=number)
+        headers, rows = await export_rows.member_rows(reveal=False)
+        expected = [headers, *([str(v) for v in row] for row in rows)]
+    monkeypatch.setattr(sheets, "SMALL_EXPORT", 1)
+    url = f"/api/v1/t/{tenant.slug}/members/export"
+    r = await client.get(url, params={"format": "csv", "reveal": "false"}, headers=tenant_headers)
+    assert r.status_code == 200, r.text
+    lines = [line.split(",") for line in r.content.decode("utf-8-sig").splitlines()]
+    assert lines == expected and "别家会员" not in r.text
+    r = await client.get(url, params={"format": "xlsx", "reveal": "true"}, headers=tenant_headers)
+    assert r.status_code == 200, r.text
+    sheet = list(load_workbook(io.BytesIO(r.content)).active.iter_rows(values_only=True))
+    assert [row[0] for row in sheet[1:]] == ["张三", "李四", "王五"]
+    assert [row[1] for row in sheet[1:]] == numbers  # decrypted in the child
+
+
+async def test_while_the_child_reads_a_large_export_the_api_answers_and_holds_no_connection(
+    client, tenant, tenant_headers, monkeypatch
+):
+    """The child's read waits on an advisory lock the test holds (added to the scope statement it
+    runs): meanwhile /me is answered, the request holds no pool connection, the export waits;
+    once the lock goes the file arrives whole."""
+    import asyncpg
+
+    from server.infra import db, tenancy
+    from server.infra.db import asyncpg_config
+    from server.modules.orgs import export_rows
+
+    async with tenant_scope(tenant.slug):
+        union = await make_org("工会")
+        for name in ("张三", "李四"):
+            await make_member(union.id, name=name)
+    monkeypatch.setattr(sheets, "SMALL_EXPORT", 1)
+    key = 424_242_001
+    scope = tenancy.scope_statement
+    monkeypatch.setattr(
+        export_rows,
+        "tenancy",
+        SimpleNamespace(scope_statement=lambda: f"SELECT pg_advisory_xact_lock({key}); {scope()}"),
+    )
+    pool = db.pool()
+    in_use = pool.get_size() - pool.get_idle_size()
+    holder = await asyncpg.connect(**asyncpg_config(db.DB.config["dsn"]))
+    try:
+        await holder.execute("SELECT pg_advisory_lock($1)", key)
+        url = f"/api/v1/t/{tenant.slug}/members/export?format=csv"
+        export = asyncio.create_task(client.get(url, headers=tenant_headers))
+        waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = $1"
+        for _ in range(3000):  # the child started, connected and waits on the lock
+            if await holder.fetchval(waiting, key) or export.done():
+                break
+            await asyncio.sleep(0.01)
+        assert not export.done(), export.result().text
+        me = await client.get(f"/api/v1/t/{tenant.slug}/me", headers=tenant_headers)
+        assert me.status_code == 200
+        assert pool.get_size() - pool.get_idle_size() == in_use
+        await holder.execute("SELECT pg_advisory_unlock($1)", key)
+        r = await export
+    finally:
+        await holder.close()
+    assert r.status_code == 200, r.text
+    assert "张三" in r.text and "李四" in r.text
+
+
+def test_outside_a_tenant_scope_there_is_no_scope_statement_to_give_a_child():
+    from server.infra import tenancy
+
+    with pytest.raises(RuntimeError):
+        tenancy.scope_statement()
 
 
 async def test_a_large_export_written_by_the_child_process_holds_what_the_thread_would_write(monkeypatch):
@@ -115,37 +203,3 @@ async def test_a_large_export_written_by_the_child_process_holds_what_the_thread
         else:
             first = book()[0]
             assert body == sheets.to_csv(first.headers, first.rows)
-
-
-async def test_a_members_export_pauses_the_collector_while_it_holds_its_rows_and_restores_it(
-    client, tenant, tenant_headers, monkeypatch
-):
-    """Overlapping exports: the collector is off while any holds its rows, back after the last
-    (also when one fails); a collector someone else had turned off stays off."""
-    import gc
-
-    from server.modules.orgs import export_rows
-
-    seen: list[bool] = []
-    real_rows = export_rows.member_rows
-
-    async def watched_rows(**kw):
-        seen.append(gc.isenabled())
-        return await real_rows(**kw)
-
-    monkeypatch.setattr(export_rows, "member_rows", watched_rows)
-    assert gc.isenabled()
-    r = await client.get(f"/api/v1/t/{tenant.slug}/members/export?format=csv", headers=tenant_headers)
-    assert r.status_code == 200 and seen == [False] and gc.isenabled()
-    with sheets.collection_paused():
-        with pytest.raises(RuntimeError), sheets.collection_paused():
-            raise RuntimeError("an export failed")
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with sheets.collection_paused():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()

@@ -33,7 +33,7 @@ from server.infra.types import DATE_MAX_YEAR, DATE_MIN_YEAR
 from server.messages import NOT_A_DATE, YEAR_RANGE
 from server.modules.core import service as activity
 from server.modules.orgs import access, idcard
-from server.modules.orgs.export_rows import EXPORT_HEADERS_ZH
+from server.modules.orgs.export_shape import EXPORT_HEADERS_ZH
 from server.modules.orgs.importfile import (
     RowErrors,
     Table,

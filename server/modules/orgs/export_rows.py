@@ -9,39 +9,32 @@ from typing import Any
 
 import asyncpg
 
+from server.infra import sheets, tenancy
 from server.infra.tenancy import conn
 from server.modules.core import service as activity
 from server.modules.orgs.columns import ORG_TYPES
-from server.modules.orgs.protect import keys
+from server.modules.orgs.export_shape import EXPORT_SELECT, MemberRow, headers
 from server.modules.orgs.service import MemberFilter, OrgFilter, placed_sql, today
 from server.platform.roles import SYSTEM, Actor
 
-# The member columns' zh-CN headers (the English ones are the field names); the import reads both.
-EXPORT_HEADERS_ZH = {
-    "name": "姓名",
-    "id_number": "身份证号",
-    "org_id": "组织编号",
-    "org": "所属工会",
-    "phone": "手机号",
-    "gender": "性别",
-    "birth_date": "出生日期",
-    "trade": "工种",
-    "level": "职业资格等级",
-    "migrant": "农民工",
-    "joined_on": "入会日期",
-    "left_on": "离会日期",
-}
-
 ALL_MEMBERS = MemberFilter(active=None)  # the left ones too
 ALL_ORGS = OrgFilter(include_closed=True)
+EXPORT_FETCH = 500  # rows a round trip when the API reads an export's first members: about half a millisecond decoding
 
 
-EXPORT_FETCH = 500  # rows a round trip when an export reads its members: about half a millisecond decoding
-# What a member export reads (`WHERE` and `ORDER BY m.id` follow); bench.export has PostgreSQL
-# read the same rows alone, the floor an export's effect on other requests is measured against.
-EXPORT_SELECT = """SELECT m.name, m.id_cipher, m.id_masked, m.org_id, o.name AS org, m.phone, m.gender,
-                          m.birth_date, m.trade, m.level, m.migrant, m.joined_on, m.left_on
-                   FROM member m JOIN org o ON o.id = m.org_id"""
+async def _member_query(
+    filters: MemberFilter, reveal: bool, english: bool, actor: Actor
+) -> tuple[list[str], str, list[Any], MemberRow]:
+    """The headers, query and shape of a member export; one with full ID numbers is logged (one
+    entry: the org it covered, or the whole tenant)."""
+    scope = filters.org_id or filters.within
+    if reveal:
+        await activity.record(
+            "orgs.members.id_numbers_exported", f"org:{scope}" if scope else "tenant", {"org_id": scope}, actor
+        )
+    args: list[Any] = []
+    where = await filters.sql(args)
+    return headers(english), f"{EXPORT_SELECT} WHERE {where} ORDER BY m.id", args, MemberRow(english, reveal)
 
 
 async def member_rows(
@@ -53,57 +46,27 @@ async def member_rows(
 ) -> tuple[list[str], Iterator[list[Any]]]:
     """The members the filters find (the list's own, `MemberFilter`; all of them by default),
     in the import's own columns, so an exported file imports back unchanged (in either
-    language: the import reads both). An export with full ID numbers is logged (one entry: the
-    org it covered, or the whole tenant)."""
+    language: the import reads both)."""
+    head, sql, args, shape = await _member_query(filters, reveal, english, actor)
+    records = await conn().fetch(sql, *args)
+    return head, map(shape, records)
+
+
+async def member_export(
+    filters: MemberFilter, *, reveal: bool, english: bool, actor: Actor
+) -> tuple[list[str], list[list[Any]] | sheets.Query]:
+    """`member_rows` for the API's export: the rows themselves when there are few, else the query
+    for the export's writer child to read on a connection of its own (sheets.Query), so that the
+    API's event loop never decodes or shapes a tenant's tens of thousands of members."""
+    head, sql, args, shape = await _member_query(filters, reveal, english, actor)
     c = conn()
-    scope = filters.org_id or filters.within
-    if reveal:
-        await activity.record(
-            "orgs.members.id_numbers_exported", f"org:{scope}" if scope else "tenant", {"org_id": scope}, actor
-        )
-    args: list[Any] = []
-    where = await filters.sql(args)
-    # Read through a cursor, EXPORT_FETCH rows a round trip: asyncpg decodes one result whole,
-    # and 66,000 members in one held the event loop (every other request) for some 200 ms.
-    cursor = await c.cursor(f"{EXPORT_SELECT} WHERE {where} ORDER BY m.id", *args)
+    cursor = await c.cursor(sql, *args)
     records: list[asyncpg.Record] = []
-    while chunk := await cursor.fetch(EXPORT_FETCH):
+    while len(records) <= sheets.SMALL_EXPORT and (chunk := await cursor.fetch(EXPORT_FETCH)):
         records += chunk
-    fields = [
-        "name",
-        "id_number",
-        "org_id",
-        "org",
-        "phone",
-        "gender",
-        "birth_date",
-        "trade",
-        "level",
-        "migrant",
-        "joined_on",
-        "left_on",
-    ]
-    headers = fields if english else [EXPORT_HEADERS_ZH[f] for f in fields]
-    k = keys()
-
-    def rows() -> Iterator[list[Any]]:
-        for r in records:
-            yield [
-                r["name"],
-                k.decrypt(r["id_cipher"]) if reveal else r["id_masked"],
-                r["org_id"],
-                r["org"],
-                r["phone"] or "",
-                ("M" if r["gender"] == "M" else "F") if english else ("男" if r["gender"] == "M" else "女"),
-                r["birth_date"],
-                r["trade"] or "",
-                r["level"] if r["level"] is not None else "",
-                ("yes" if r["migrant"] else "no") if english else ("是" if r["migrant"] else "否"),
-                r["joined_on"] or "",
-                r["left_on"] or "",
-            ]
-
-    return headers, rows()
+    if len(records) <= sheets.SMALL_EXPORT:
+        return head, [shape(r) for r in records]
+    return head, sheets.Query(tenancy.scope_statement(), sql, tuple(args), shape)
 
 
 async def org_rows(filters: OrgFilter = ALL_ORGS, *, english: bool = False) -> tuple[list[str], Iterator[list[Any]]]:
