@@ -96,7 +96,7 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def _write_xlsx(target: str | io.BytesIO, sheets: Sequence[Sheet]) -> None:
+def _write_xlsx(target: IO[bytes], sheets: Sequence[Sheet]) -> None:
     """A workbook written as its XML parts, streamed row by row into the zip: texts as inline
     strings (never a formula, never a number), numbers and dates as numbers with their formats.
     (xlsxwriter spends some 15 microseconds a cell, far more than the CSV writer.)"""
@@ -235,12 +235,15 @@ def _csv_lines(headers: list[str], rows: Iterable[list[Any]]) -> Iterator[list[A
         ]
 
 
-def _write_path(path: str, fmt: str, sheets: Sequence[Sheet]) -> None:
+def _write_file(target: IO[bytes], fmt: str, sheets: Sequence[Sheet]) -> None:
     if fmt == "xlsx":
-        _write_xlsx(path, sheets)
+        _write_xlsx(target, sheets)
     else:
-        with open(path, "w", encoding="utf-8-sig", newline="") as text:
-            csv.writer(text).writerows(_csv_lines(sheets[0].headers, _rows(sheets[0])))
+        text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="")
+        csv.writer(text).writerows(_csv_lines(sheets[0].headers, _rows(sheets[0])))
+        text.flush()
+        text.detach()
+    target.flush()
 
 
 # --- an API export: written off the event loop, and off the API's process when it is large ------
@@ -274,7 +277,7 @@ def _read_frame(pipe: BinaryIO) -> Any:
     return pickle.loads(pipe.read(_LENGTH.unpack(head)[0]))
 
 
-def _child(path: str) -> None:
+def _child(fd: int) -> None:
     """The child's side: the format, the database's connect arguments and the sheets (title,
     headers, formats, Query or None) from stdin; a sheet with a Query is read here, the others'
     rows come through stdin in chunks, an empty chunk ending a sheet; all written to `path`."""
@@ -288,7 +291,10 @@ def _child(path: str) -> None:
     def rows(query: Query | None) -> Iterable[list[Any]]:
         return piped() if query is None else map(query.shape, _read(database, query))
 
-    _write_path(path, fmt, [Sheet(title, headers, rows(query), formats) for title, headers, formats, query in specs])
+    with os.fdopen(fd, "wb") as target:
+        _write_file(
+            target, fmt, [Sheet(title, headers, rows(query), formats) for title, headers, formats, query in specs]
+        )
 
 
 def _yield_cpu(pid: int) -> None:
@@ -394,14 +400,15 @@ def _pipe_protocol() -> Any:
     return Pipe()
 
 
-async def _write_in_child(path: str, fmt: str, sheets: Sequence[Sheet]) -> None:
+async def _write_in_child(target: IO[bytes], fmt: str, sheets: Sequence[Sheet]) -> None:
     import asyncio
     import subprocess
 
     # Started by subprocess (vfork on Linux) rather than the event loop's own spawn: uvloop forks,
     # copying the API's page tables, and held every request for some 10 ms at each export.
     child = subprocess.Popen(
-        [sys.executable, "-m", "server.infra.sheets", path],
+        [sys.executable, "-m", "server.infra.sheets", str(target.fileno())],
+        pass_fds=(target.fileno(),),
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -449,26 +456,27 @@ async def download(fmt: Literal["csv", "xlsx"], filename: str, *sheets: Sheet) -
     close it first, or give a Query the child reads on a connection of its own: the file is
     written in a worker thread or a child process (above), so the event loop keeps answering
     other requests and no transaction of the request stays open while it is written; then it is
-    streamed from a temporary file, unlinked once open (its space is freed when the handle
-    closes, however the download ends)."""
+    streamed from a temporary file that has no name (the child writes it through the handle it
+    is given): its space is freed when the handle closes, however the download ends, even with
+    the API killed half-way."""
     import anyio.to_thread
     from litestar.response import Stream
 
-    fd, path = tempfile.mkstemp(prefix="saishang-export-", suffix=f".{fmt}")
-    os.close(fd)
+    handle = tempfile.TemporaryFile(prefix="saishang-export-")  # noqa: SIM115 - closed by the download's generator
     try:
         if any(isinstance(spec.rows, Query) for spec in sheets):
-            await _write_in_child(path, fmt, sheets[:1] if fmt == "csv" else sheets)
+            await _write_in_child(handle, fmt, sheets[:1] if fmt == "csv" else sheets)
         else:
             taken, small = await anyio.to_thread.run_sync(_prefetch, fmt, sheets)
             if small:
-                await anyio.to_thread.run_sync(_write_path, path, fmt, taken)
+                await anyio.to_thread.run_sync(_write_file, handle, fmt, taken)
             else:
-                await _write_in_child(path, fmt, taken)
-        handle = open(path, "rb")  # noqa: SIM115 - closed by the download's generator
-    finally:
-        os.unlink(path)
-    size = os.fstat(handle.fileno()).st_size
+                await _write_in_child(handle, fmt, taken)
+        handle.seek(0)
+        size = os.fstat(handle.fileno()).st_size
+    except BaseException:
+        handle.close()
+        raise
 
     async def chunks() -> AsyncIterator[bytes]:
         try:
@@ -492,4 +500,4 @@ def to_csv(headers: list[str], rows: Iterable[list[Any]]) -> bytes:
 
 
 if __name__ == "__main__":
-    _child(sys.argv[1])
+    _child(int(sys.argv[1]))
