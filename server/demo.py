@@ -38,7 +38,7 @@ async def load_demo(
                 progress(messages.CLI_DEMO_ALREADY.render(lang, {"tenant": slug, "module": module.name}))
                 continue
             progress(messages.CLI_DEMO_LOADING.render(lang, {"tenant": slug, "module": module.name}))
-            await module.demo(DemoContext(tenant=slug, progress=progress, extras={"settings": settings}))
+            await module.demo(DemoContext(tenant=slug, progress=progress, extras={"settings": settings}, lang=lang))
             async with tenant_scope(slug):
                 await activity.record(f"demo.loaded.{module.name}", module.name)  # = marker, spelt out for
                 # tests/test_activity.py, which finds the kinds recorded in the calls themselves
