@@ -440,7 +440,7 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
             (messages.CLI_UP_HEALTH.render(lang), f"{settings.base_url}/readyz"),
             (messages.CLI_UP_PAYMENTS.render(lang), channel_note),
             ("Telegram", telegram_note),
-            (messages.CLI_UP_TOKEN.render(lang), str(token_file)),
+            (messages.CLI_UP_TOKEN.render(lang), messages.CLI_UP_TOKEN_FILE.render(lang, {"path": token_file})),
             (messages.CLI_UP_TUI.render(lang), tui),
             (messages.CLI_UP_STOP.render(lang), "Ctrl-C"),
         ]:
