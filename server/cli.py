@@ -248,7 +248,8 @@ def _check_worker() -> None:
     beat = asyncio.run(body())
     if beat is None or dt.datetime.now(dt.UTC) - beat["beat_at"] > dt.timedelta(seconds=WORKER_CHECK_SECONDS):
         fail(messages.WORKER_SILENT, host=host, seconds=WORKER_CHECK_SECONDS)
-    out.print(f"{beat['worker']} beat at {beat['beat_at']:%Y-%m-%d %H:%M:%S} UTC")
+    said = {"worker": beat["worker"], "at": f"{beat['beat_at']:%Y-%m-%d %H:%M:%S}"}
+    out.print(messages.CLI_WORKER_BEAT.render(language(), said), markup=False)
 
 
 @app.command()
@@ -260,9 +261,10 @@ def migrate() -> None:
         return await service.migrate_all_tenants()
 
     ran = run(body)
+    lang = language()
     for slug, count in ran.items():
-        out.print(f"t_{slug}: {count} migration(s) applied")
-    out.print(f"migrated platform and {len(ran)} tenant schema(s)")
+        out.print(messages.CLI_MIGRATED_SCHEMA.render(lang, {"schema": f"t_{slug}", "count": count}), markup=False)
+    out.print(messages.CLI_MIGRATED.render(lang, {"count": len(ran)}), markup=False)
 
 
 async def bootstrap(settings: Settings, *, demo: bool) -> tuple[list[str], Path]:
@@ -282,7 +284,9 @@ async def bootstrap(settings: Settings, *, demo: bool) -> tuple[list[str], Path]
     if demo and created:
         from server.demo import load_demo
 
-        await load_demo(settings, created, progress=lambda m: out.print(f"  demo: {m}"))
+        lang = language()
+        said = lambda m: out.print(messages.CLI_DEMO_LINE.render(lang, {"line": m}), markup=False)  # noqa: E731
+        await load_demo(settings, created, progress=said, lang=lang)
     return created, token_file
 
 
@@ -337,6 +341,8 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
     import asyncio
 
     from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
 
     from server.infra import db
     from server.infra.secrets import current_key
@@ -352,7 +358,8 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, on_term)
-    out.print(f"[bold]塞上 Saishang[/] starting in {settings.home}")
+    lang = language()
+    out.print(messages.CLI_STARTING.render(lang, {"home": settings.home}), style="bold", markup=False)
     servers = start_servers(settings.home, settings.database_url, settings.redis_url)
     supervisor = Supervisor([], say=_say)
     try:
@@ -372,7 +379,7 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
 
         created, token_file = asyncio.run(boot())
         if created:
-            out.print(f"created tenants: {', '.join(created)}")
+            out.print(messages.CLI_TENANTS_CREATED.render(lang, {"tenants": ", ".join(created)}), markup=False)
         env = {
             **os.environ,
             "DATABASE_URL": servers.database_url,
@@ -392,7 +399,7 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
 
             port = free_port()
             env["SAISHANG_PAYMENT_CHANNEL_URL"] = f"http://127.0.0.1:{port}"
-            channel_note = f"http://127.0.0.1:{port} (simulated bank)"
+            channel_note = messages.CLI_UP_SIMULATED_BANK.render(lang, {"url": f"http://127.0.0.1:{port}"})
             commands.insert(0, ["welfare", "channel-sim", "--port", str(port)])
         telegram_note = settings.telegram_api_base
         if not _telegram_api_set():
@@ -402,7 +409,7 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
 
             port = free_port()
             env["TELEGRAM_API_BASE"] = f"http://127.0.0.1:{port}"
-            telegram_note = f"http://127.0.0.1:{port} (fake Bot API)"
+            telegram_note = messages.CLI_UP_FAKE_BOT_API.render(lang, {"url": f"http://127.0.0.1:{port}"})
             commands.insert(0, ["bot", "fake-api", "--port", str(port)])
         for command in commands:
             supervisor.children.append(Child(" ".join(command[:2]), _spawner(command, env)))
@@ -422,23 +429,25 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
                 pid=os.getpid(),
             ),
         )
-        out.print(
-            Panel.fit(
-                f"API        {settings.base_url}/api/v1\n"
-                f"API docs   {settings.base_url}/schema\n"
-                f"Health     {settings.base_url}/readyz\n"
-                f"Payments   {channel_note}\n"
-                f"Telegram   {telegram_note}\n"
-                f"Admin token (platform_admin) written to {token_file}\n"
-                f"TUI        .venv/bin/saishang tui   (in another terminal)\n"
-                f"Stop       Ctrl-C",
-                title="塞上 Saishang is up",
-                border_style="green",
-            )
-        )
-        out.print(
-            f'Try: curl -H "Authorization: Bearer $(cat {token_file})" {settings.base_url}/api/v1/platform/tenants'
-        )
+        # where to go next, in the CLI's language; the URLs, paths and commands as they are typed
+        where = Table.grid(padding=(0, 3))
+        where.add_column(no_wrap=True)
+        where.add_column(overflow="fold")
+        tui = messages.CLI_UP_TUI_HOW.render(lang, {"command": ".venv/bin/saishang tui"})
+        for word, value in [
+            (messages.CLI_UP_API.render(lang), f"{settings.base_url}/api/v1"),
+            (messages.CLI_UP_DOCS.render(lang), f"{settings.base_url}/schema"),
+            (messages.CLI_UP_HEALTH.render(lang), f"{settings.base_url}/readyz"),
+            (messages.CLI_UP_PAYMENTS.render(lang), channel_note),
+            ("Telegram", telegram_note),
+            (messages.CLI_UP_TOKEN.render(lang), messages.CLI_UP_TOKEN_FILE.render(lang, {"path": token_file})),
+            (messages.CLI_UP_TUI.render(lang), tui),
+            (messages.CLI_UP_STOP.render(lang), "Ctrl-C"),
+        ]:
+            where.add_row(Text(word), Text(value))
+        out.print(Panel.fit(where, title=messages.CLI_UP_TITLE.render(lang), border_style="green"))
+        curl = f'curl -H "Authorization: Bearer $(cat {token_file})" {settings.base_url}/api/v1/platform/tenants'
+        out.print(messages.CLI_UP_TRY.render(lang, {"command": curl}), markup=False)
         supervisor.watch()
     except KeyboardInterrupt:
         stopping = True
@@ -447,7 +456,7 @@ def up(demo: Annotated[bool, typer.Option(help="Load demo data into newly create
         clear_run(settings.home, os.getpid())
         servers.stop()
         if stopping:
-            out.print("stopped; data kept in " + str(settings.home))
+            out.print(messages.CLI_STOPPED.render(lang, {"home": settings.home}), markup=False)
 
 
 @app.command()
@@ -582,7 +591,7 @@ def tenant_enable_module(
     from server.platform import service
 
     tenant = run(lambda s: service.set_modules(slug, enable=modules, actor=cli_actor(), settings=s))
-    out.print(f"{slug}: {', '.join(tenant.modules)}")
+    _print_modules(tenant)
 
 
 @tenant_app.command("disable-module")
@@ -594,7 +603,23 @@ def tenant_disable_module(
     from server.platform import service
 
     tenant = run(lambda s: service.set_modules(slug, disable=modules, actor=cli_actor(), settings=s))
-    out.print(f"{slug}: {', '.join(tenant.modules)}")
+    _print_modules(tenant)
+
+
+def _print_modules(tenant: Any) -> None:
+    """The modules a tenant has on: by their names in the CLI's language, then the codes the
+    commands take."""
+    from server.platform.review import module_name
+
+    lang = language()
+    said = {
+        "tenant": tenant.name_en if lang == "en" else tenant.name_zh,
+        "slug": tenant.slug,
+        "count": len(tenant.modules),
+        "names": ", ".join(module_name(m, lang) or m for m in tenant.modules),
+        "codes": ", ".join(tenant.modules),
+    }
+    out.print(messages.CLI_MODULES_ON.render(lang, said), markup=False)
 
 
 @tenant_app.command("adoption")
@@ -680,7 +705,7 @@ def token_create(
     expires_days: Annotated[int | None, typer.Option(help="Expire after N days")] = None,
 ) -> None:
     """Create a bearer token. The token is printed once, as the last line."""
-    from server.platform import service
+    from server.platform import exports, service
 
     new = run(
         lambda s: service.create_token(
@@ -689,11 +714,18 @@ def token_create(
         )
     )
     i = new.info
-    err.print(
-        f"token #{i.id} {i.prefix}… role={i.role} tenant={i.tenant or '-'} org={i.org_id or '-'} "
-        f"expires={i.expires_at or 'never'}; store it now, it is not shown again"
-    )
-    print(new.token)
+    lang = language()
+    in_words = exports.PLATFORM_CODES["TokenOut.role"].get(i.role)
+    said = {
+        "id": i.id,
+        "prefix": i.prefix,
+        "role": exports.words(in_words, lang) if in_words else i.role,
+        "tenant": i.tenant or "-",
+        "org": i.org_id or "-",
+        "expires": f"{i.expires_at:%Y-%m-%d %H:%M}" if i.expires_at else messages.CLI_NEVER.render(lang),
+    }
+    err.print(messages.CLI_TOKEN_MADE.render(lang, said), markup=False, soft_wrap=True)  # one line, however narrow
+    print(new.token)  # the token alone on stdout, for a script to take
 
 
 @token_app.command("revoke")
@@ -707,7 +739,8 @@ def token_revoke(
     if token_id is None and not prefix:
         fail(messages.TOKEN_ID_OR_PREFIX)
     t = run(lambda s: service.revoke_token(token_id, prefix=prefix, actor=cli_actor()))
-    out.print(f"token #{t.id} {t.prefix}… revoked at {t.revoked_at:%Y-%m-%d %H:%M:%S}")
+    said = {"id": t.id, "prefix": t.prefix, "at": f"{t.revoked_at:%Y-%m-%d %H:%M:%S}"}
+    out.print(messages.CLI_TOKEN_REVOKED.render(language(), said), markup=False)
 
 
 @token_app.command("list")
@@ -771,7 +804,7 @@ def demo(tenant: Annotated[list[str] | None, typer.Option(help="Only these tenan
         await service.migrate_all_tenants()
         await service.ensure_tenants(settings.tenants_dir)
         slugs = tenant or [t.slug for t in await service.list_tenants(include_disabled=False)]
-        await load_demo(settings, slugs, progress=lambda m: out.print(m))
+        await load_demo(settings, slugs, progress=lambda m: out.print(m, markup=False), lang=language())
 
     run(body)
 

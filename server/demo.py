@@ -11,16 +11,21 @@ from pathlib import Path
 import msgspec
 
 from server.infra.tenancy import tenant_scope
+from server.messages import DEFAULT_LANGUAGE
 from server.modules import registry
 from server.modules.contract import DemoContext
 from server.modules.core import service as activity
 from server.modules.core.tables import Event
-from server.platform import review, service
+from server.platform import messages, review, service
 from server.platform.tables import Review
 from server.settings import Settings
 
 
-async def load_demo(settings: Settings, slugs: list[str], progress: Callable[[str], None] = print) -> None:
+async def load_demo(
+    settings: Settings, slugs: list[str], progress: Callable[[str], None] = print, *, lang: str = DEFAULT_LANGUAGE
+) -> None:
+    """Each tenant's enabled modules' demo data, then the reviews'; `progress` hears each step in
+    `lang` (the CLI's language)."""
     for slug in slugs:
         tenant = await service.get_tenant(slug)
         for module in registry.modules().values():
@@ -30,16 +35,16 @@ async def load_demo(settings: Settings, slugs: list[str], progress: Callable[[st
             async with tenant_scope(slug):
                 done = await Event.exists().where(Event.action == marker)
             if done:
-                progress(f"{slug}/{module.name}: already loaded")
+                progress(messages.CLI_DEMO_ALREADY.render(lang, {"tenant": slug, "module": module.name}))
                 continue
-            progress(f"{slug}/{module.name}: loading")
-            await module.demo(DemoContext(tenant=slug, progress=progress, extras={"settings": settings}))
+            progress(messages.CLI_DEMO_LOADING.render(lang, {"tenant": slug, "module": module.name}))
+            await module.demo(DemoContext(tenant=slug, progress=progress, extras={"settings": settings}, lang=lang))
             async with tenant_scope(slug):
                 await activity.record(f"demo.loaded.{module.name}", module.name)  # = marker, spelt out for
                 # tests/test_activity.py, which finds the kinds recorded in the calls themselves
-            progress(f"{slug}/{module.name}: done")
+            progress(messages.CLI_DEMO_DONE.render(lang, {"tenant": slug, "module": module.name}))
     for path in sorted((settings.tenants_dir / "reviews").glob("*.toml")):
-        await load_review_demo(path, progress=progress)
+        await load_review_demo(path, progress=progress, lang=lang)
 
 
 # --- the yearly review's demo ------------------------------------------------------------------
@@ -72,7 +77,11 @@ def read_review_file(path: Path) -> DemoReview:
 
 
 async def load_review_demo(
-    path: Path, *, tenants: Mapping[str, str] | None = None, progress: Callable[[str], None] = print
+    path: Path,
+    *,
+    tenants: Mapping[str, str] | None = None,
+    progress: Callable[[str], None] = print,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> bool:
     """Run a past review as the file tells it: criteria, nominations, the panel's scores, the
     selection. `tenants` maps the file's tenant slugs to the tenants to use (a test's). Nothing
@@ -81,12 +90,13 @@ async def load_review_demo(
     slug = dict(tenants or {}).get
     year = data.year
     if await Review.exists().where(Review.year == year):
-        progress(f"review {year}: already loaded")
+        progress(messages.CLI_DEMO_REVIEW_ALREADY.render(lang, {"year": year}))
         return False
     named = {slug(n.tenant, n.tenant) for n in data.nominations}
     existing = {t.slug for t in await service.list_tenants(include_disabled=False)}
     if not named <= existing:
-        progress(f"review {year}: skipped, no tenant {', '.join(sorted(named - existing))}")
+        missing = ", ".join(sorted(named - existing))
+        progress(messages.CLI_DEMO_REVIEW_SKIPPED.render(lang, {"year": year, "tenants": missing}))
         return False
     await review.create_review(
         review.ReviewIn(year=year, title_zh=data.title_zh, title_en=data.title_en, deadline=data.deadline),
@@ -110,5 +120,6 @@ async def load_review_demo(
             await review.score(year, nomination_id, review.ScoresIn(scores=scores), who)
     selected = sorted((n.rank, i) for n, i in made if n.rank is not None)
     await review.publish(year, review.SelectionIn(nominations=[i for _, i in selected]))
-    progress(f"review {year}: {len(made)} nominations, {len(selected)} selected and published")
+    said = {"year": year, "nominations": len(made), "selected": len(selected)}
+    progress(messages.CLI_DEMO_REVIEW_LOADED.render(lang, said))
     return True

@@ -86,6 +86,8 @@ def test_token_create_prints_the_token_last_and_it_works(settings, tmp_path):
     assert result.returncode == 0, result.stderr
     token = result.stdout.strip().splitlines()[-1]
     assert token.startswith("ss_") and len(token) > 30
+    # what it says of the token on stderr, in the CLI's language (the role in words)
+    assert "请立即保存" in result.stderr and "tenant_admin" not in result.stderr, result.stderr
     listed = saishang("token", "list", "--tenant", "cli_t1", "--json", env=env)
     assert token[:10] in listed.stdout and token not in listed.stdout
     # the table in the CLI's language: its words and the role in words, the prefix as `token revoke` takes it
@@ -96,7 +98,10 @@ def test_token_create_prints_the_token_last_and_it_works(settings, tmp_path):
     shown = saishang("tenant", "show", "cli_t1", "--json", env=env)
     assert '"modules": [\n    "orgs"\n  ]' in shown.stdout or '"orgs"' in shown.stdout
     switched = saishang("tenant", "enable-module", "cli_t1", "welfare", env=env)
-    assert "orgs, welfare" in switched.stdout
+    assert "测试（cli_t1）已开启 2 个模块" in switched.stdout and "（代码 orgs, welfare）" in switched.stdout, switched
+    off = saishang("tenant", "disable-module", "cli_t1", "welfare", env={**env, "SAISHANG_LANG": "en"})
+    assert "CLI test (cli_t1) has 1 module(s) on: " in off.stdout and "(codes orgs)" in off.stdout, off.stdout
+    switched = saishang("tenant", "enable-module", "cli_t1", "welfare", env=env)
     report = saishang("report", "platform", "--tenant", "cli_t1", "--year", "2017", "--json", env=env)
     assert report.returncode == 0, report.stderr
     assert '"modules_enabled": 2' in report.stdout
@@ -109,6 +114,14 @@ def test_token_create_prints_the_token_last_and_it_works(settings, tmp_path):
     assert off.returncode == 0 and "已停用租户 测试（cli_t1）" in off.stdout, off.stdout
     on = saishang("tenant", "enable", "cli_t1", env={**env, "SAISHANG_LANG": "en"})
     assert on.returncode == 0 and "tenant CLI test (cli_t1) enabled again" in on.stdout, on.stdout
+    # made and revoked, each said in the CLI's language
+    made = saishang("token", "create", "--role", "auditor", "--tenant", "cli_t1", env={**env, "SAISHANG_LANG": "en"})
+    assert "store it now" in made.stderr and "expires never" in made.stderr, made.stderr
+    prefix = made.stdout.strip().splitlines()[-1][:10]
+    gone = saishang("token", "revoke", "--prefix", prefix, env=env)
+    assert gone.returncode == 0 and "吊销" in gone.stdout and "revoked" not in gone.stdout, gone.stdout
+    gone = saishang("token", "revoke", "--prefix", token[:10], env={**env, "SAISHANG_LANG": "en"})
+    assert gone.returncode == 0 and "revoked at" in gone.stdout, gone.stdout
 
 
 @pytest.mark.parametrize(
@@ -188,3 +201,25 @@ async def test_a_module_s_command_refuses_a_tenant_that_has_the_module_off(setti
     assert result.stderr.strip() == f"error: module voice is not switched on for tenant {tenant.slug}"
     zh = await asyncio.to_thread(saishang, "voice", "queue", "--tenant", tenant.slug, env=cli_env(settings, tmp_path))
     assert zh.returncode == 1 and f"租户 {tenant.slug} 未开通模块 voice" in zh.stderr, zh.stderr
+
+
+async def test_demo_says_each_step_in_the_cli_language(settings, tmp_path, make_tenant):
+    """What `saishang demo` and `up` print, in the language they pass (the CLI's). Called, not run
+    as a command: `demo` migrates every tenant first, which alone takes seconds."""
+    from dataclasses import replace
+
+    from server.demo import load_demo
+    from server.infra.tenancy import tenant_scope
+    from tests.modules.orgs.factories import make_org
+
+    tenant = await make_tenant(modules=["orgs"])
+    async with tenant_scope(tenant.slug):
+        await make_org()  # an org already: the orgs demo skips, saying so in the language asked for
+    empty = replace(settings, tenants_dir=tmp_path)  # no reviews to load
+    said: list[str] = []
+    await load_demo(empty, [tenant.slug], progress=said.append, lang="zh-CN")
+    zh = [f"{tenant.slug}/orgs：{w}" for w in ("正在载入", "组织已存在，跳过演示数据", "完成")]
+    assert said == zh, said
+    said.clear()
+    await load_demo(empty, [tenant.slug], progress=said.append, lang="en")
+    assert said == [f"{tenant.slug}/orgs: already loaded"]

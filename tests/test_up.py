@@ -128,7 +128,10 @@ def test_make_up_starts_everything_and_a_restart_keeps_the_data(tmp_path):
     finally:
         out = stop(proc)
     assert proc.returncode == 0, out
-    assert "is up" in out and "stopped" in out
+    # what it started and where to go next, in the CLI's language (zh-CN), the URLs as they are
+    said = [messages.CLI_UP_TITLE, messages.CLI_UP_DOCS, messages.CLI_UP_TOKEN, messages.CLI_UP_STOP]
+    assert all(m.render("zh-CN") in out for m in said) and f"{base}/schema" in out, out
+    assert messages.CLI_STOPPED.render("zh-CN", {"home": home}) in out and "is up" not in out, out
     assert messages.CHILD_RESTARTED.render("zh-CN", {"name": "worker", "pid": restarted, "count": 1}) in out, out
     said = messages.CHILD_RESTARTED.render("zh-CN", {"name": "redis-server", "pid": "PID", "count": 1})
     assert re.search(re.escape(said).replace("PID", r"\d+"), out), out

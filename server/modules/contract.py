@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # a service imports ReportQuery: the contract itself loads no
     from litestar.types import ControllerRouterHandler
 
     from server.errors import FieldError
+    from server.messages import Msg
     from server.platform.service import TokenIn
 
 from server.infra.codes import CodeWords, code_values, codes, paired  # noqa: F401 - a module's columns.py declares its codes here
@@ -84,6 +85,11 @@ class DemoContext:
     progress: Callable[[str], None] = lambda message: None
     # Services a demo may need beyond the database (the payment channel URL, ...).
     extras: dict[str, Any] = field(default_factory=dict)
+    lang: str = "zh-CN"  # what `progress` hears is in this language (the CLI's, SAISHANG_LANG)
+
+    def say(self, message: Msg, **params: Any) -> None:
+        """Tell `progress` a step: a catalogue entry in the module's messages.py, in `lang`."""
+        self.progress(message.render(self.lang, {"tenant": self.tenant, **params}))
 
 
 @dataclass(frozen=True)

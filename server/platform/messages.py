@@ -123,6 +123,93 @@ OPTION_NOT_A_DATE = Msg(
 
 CLI_WROTE = Msg("cli.wrote", "已写入 {path}", "wrote {path}")  # a file a command wrote
 
+# What the core commands say they did (server/cli.py, server/platform/setup.py, server/demo.py);
+# commands, URLs, paths, slugs and schema names stay as typed.
+CLI_WORKER_BEAT = Msg("cli.worker_beat", "{worker} 于 {at} UTC 报过心跳", "{worker} beat at {at} UTC")
+CLI_MIGRATED_SCHEMA = Msg(
+    "cli.migrated_schema", "{schema}：执行了 {count} 个迁移", "{schema}: {count} migration(s) applied"
+)
+CLI_MIGRATED = Msg(
+    "cli.migrated", "已迁移平台及 {count} 个租户的数据库", "migrated platform and {count} tenant schema(s)"
+)
+CLI_STARTING = Msg("cli.up.starting", "塞上 Saishang 正在启动，数据目录 {home}", "塞上 Saishang starting in {home}")
+CLI_TENANTS_CREATED = Msg("cli.up.tenants_created", "已创建租户：{tenants}", "created tenants: {tenants}")
+CLI_DEMO_LINE = Msg("cli.up.demo_line", "  演示数据：{line}", "  demo: {line}")
+CLI_UP_TITLE = Msg("cli.up.title", "塞上 Saishang 已启动", "塞上 Saishang is up")
+CLI_UP_API = Msg("cli.up.api", "接口", "API")
+CLI_UP_DOCS = Msg("cli.up.docs", "接口文档", "API docs")
+CLI_UP_HEALTH = Msg("cli.up.health", "健康检查", "Health")
+CLI_UP_PAYMENTS = Msg("cli.up.payments", "支付通道", "Payments")
+CLI_UP_SIMULATED_BANK = Msg("cli.up.simulated_bank", "{url}（模拟银行）", "{url} (simulated bank)")
+CLI_UP_FAKE_BOT_API = Msg("cli.up.fake_bot_api", "{url}（模拟 Bot API）", "{url} (fake Bot API)")
+CLI_UP_TOKEN = Msg("cli.up.token", "管理员令牌", "Admin token")
+CLI_UP_TOKEN_FILE = Msg("cli.up.token_file", "{path}（角色 platform_admin）", "{path} (role platform_admin)")
+CLI_UP_TUI = Msg("cli.up.tui", "终端界面", "TUI")
+CLI_UP_TUI_HOW = Msg("cli.up.tui_how", "{command}（在另一个终端中运行）", "{command}  (in another terminal)")
+CLI_UP_STOP = Msg("cli.up.stop", "停止", "Stop")
+CLI_UP_TRY = Msg("cli.up.try", "试一试：{command}", "Try: {command}")
+CLI_STOPPED = Msg("cli.up.stopped", "已停止；数据保留在 {home}", "stopped; data kept in {home}")
+CLI_DEMO_ALREADY = Msg("cli.demo.already", "{tenant}/{module}：已载入过", "{tenant}/{module}: already loaded")
+CLI_DEMO_LOADING = Msg("cli.demo.loading", "{tenant}/{module}：正在载入", "{tenant}/{module}: loading")
+CLI_DEMO_DONE = Msg("cli.demo.done", "{tenant}/{module}：完成", "{tenant}/{module}: done")
+CLI_DEMO_REVIEW_ALREADY = Msg("cli.demo.review_already", "{year} 年度评选：已载入过", "review {year}: already loaded")
+CLI_DEMO_REVIEW_SKIPPED = Msg(
+    "cli.demo.review_skipped",
+    "{year} 年度评选：跳过，缺少租户 {tenants}",
+    "review {year}: skipped, no tenant {tenants}",
+)
+CLI_DEMO_REVIEW_LOADED = Msg(
+    "cli.demo.review_loaded",
+    "{year} 年度评选：{nominations} 个申报项目，{selected} 个入选并已公布",
+    "review {year}: {nominations} nominations, {selected} selected and published",
+)
+CLI_MODULES_ON = Msg(
+    "cli.modules_on",
+    "{tenant}（{slug}）已开启 {count} 个模块：{names}（代码 {codes}）",
+    "{tenant} ({slug}) has {count} module(s) on: {names} (codes {codes})",
+)
+CLI_TOKEN_MADE = Msg(
+    "cli.token_made",
+    "令牌 #{id} {prefix}…，角色 {role}，租户 {tenant}，组织 {org}，到期 {expires}；请立即保存，它不会再显示",
+    "token #{id} {prefix}…, role {role}, tenant {tenant}, org {org}, expires {expires}; "
+    "store it now, it is not shown again",
+)
+CLI_NEVER = Msg("cli.word.never", "永不", "never")
+CLI_TOKEN_REVOKED = Msg(
+    "cli.token_revoked", "令牌 #{id} {prefix}… 已于 {at} 吊销", "token #{id} {prefix}… revoked at {at}"
+)
+CLI_ADMIN_MADE = Msg(
+    "cli.admin_made",
+    "平台管理员“{name}”：令牌 #{id} {prefix}…；请立即保存，它不会再显示",
+    "platform admin '{name}': token #{id} {prefix}…; store it now, it is not shown again",
+)
+CLI_KEY_OPENS = Msg(
+    "cli.key_opens",
+    "安装密钥（{source}）能打开本数据库的数据",
+    "the installation key ({source}) opens this database's data",
+)
+CLI_RESEALED = Msg("cli.resealed", "{step}：重新加密了 {rows} 行", "{step}: {rows} row(s) re-sealed")
+CLI_ROTATION_FINISHED_BEFORE = Msg(
+    "cli.rotation_finished_before",
+    "轮换此前已完成：数据库已由新密钥加密",
+    "the rotation had finished already: the database is sealed under the new key",
+)
+CLI_ROTATION_DONE = Msg(
+    "cli.rotation_done",
+    "轮换完成：分 {batches} 批重新加密了 {rows} 行",
+    "rotation done: {rows} row(s) re-sealed in {batches} batch(es)",
+)
+CLI_ROTATION_DEV_FILE = Msg(
+    "cli.rotation_dev_file",
+    "开发用密钥文件 {path} 现已存放新密钥",
+    "the development key file {path} now holds the new key",
+)
+CLI_ROTATION_GIVE_KEY = Msg(
+    "cli.rotation_give_key",
+    "现在请把新密钥交给每个进程（SAISHANG_ID_KEY 或 SAISHANG_ID_KEY_FILE），再启动它们",
+    "now give every process the new key (SAISHANG_ID_KEY or SAISHANG_ID_KEY_FILE) and start them",
+)
+
 # The words of the CLI's plain-text tables (`--json` answers the codes; these are for a reader).
 CLI_FIGURE = Msg("cli.word.figure", "指标", "figure")
 CLI_VALUE = Msg("cli.word.value", "数值", "value")

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from server.messages import Msg
+
 key_app = typer.Typer(
     help="The installation key sealing ID numbers, bank accounts and bot tokens.", no_args_is_help=True
 )
@@ -24,32 +26,33 @@ def key_generate(
     import os
 
     from server.infra.secrets import write_key_file
-    from server.platform.console import err
+    from server.platform import messages
+    from server.platform.console import err, language
 
     key = os.urandom(32)
     if out_file is None:
         print(base64.b64encode(key).decode())
         return
     if out_file.exists():
-        from server.platform import messages
         from server.platform.console import fail
 
         fail(messages.FILE_EXISTS, path=str(out_file))
     write_key_file(out_file, key)
-    err.print(f"wrote a new key to {out_file}")
+    err.print(messages.CLI_WROTE.render(language(), {"path": out_file}), markup=False, soft_wrap=True)
 
 
 @key_app.command("check")
 def key_check() -> None:
     """Say whether this process's key is the database's (what every process checks at start)."""
     from server.infra.secrets import current_key
-    from server.platform.console import out, run
+    from server.platform import messages
+    from server.platform.console import language, out, run
 
     async def body(settings: object) -> None:
         return None
 
     run(body)  # `run` checks the key before the body
-    out.print(f"the installation key ({current_key().source}) opens this database's data")
+    out.print(messages.CLI_KEY_OPENS.render(language(), {"source": current_key().source}), markup=False)
 
 
 @key_app.command("rotate")
@@ -61,24 +64,28 @@ def key_rotate(
     run it with the old key. Killed half-way, run it again: it continues where it stopped. Then
     give every process the new key."""
     from server.infra.secrets import current_key, read_key_file
-    from server.platform import keys
-    from server.platform.console import out, run
+    from server.platform import keys, messages
+    from server.platform.console import language, out, run
 
     new = read_key_file(new_key_file)
     old = current_key()
+    lang = language()
+
+    def say(message: Msg, **params: object) -> None:
+        out.print(message.render(lang, params), markup=False)
 
     def progress(step: str, rows: int) -> None:
-        out.print(f"{step}: {rows} row(s) re-sealed")
+        say(messages.CLI_RESEALED, step=step, rows=rows)
 
     report = run(lambda s: keys.rotate(old, new, batch=batch, progress=progress), check_key=False)
     if report.finished_before:
-        out.print("the rotation had finished already: the database is sealed under the new key")
+        say(messages.CLI_ROTATION_FINISHED_BEFORE)
     else:
-        out.print(f"rotation done: {report.rows} row(s) re-sealed in {report.batches} batch(es)")
+        say(messages.CLI_ROTATION_DONE, rows=report.rows, batches=report.batches)
     if old.home_file is not None:
-        out.print(f"the development key file {old.home_file} now holds the new key")
+        say(messages.CLI_ROTATION_DEV_FILE, path=old.home_file)
     else:
-        out.print("now give every process the new key (SAISHANG_ID_KEY or SAISHANG_ID_KEY_FILE) and start them")
+        say(messages.CLI_ROTATION_GIVE_KEY)
 
 
 admin_app = typer.Typer(help="Platform admin accounts: the first way into a new installation.", no_args_is_help=True)
@@ -96,7 +103,7 @@ def admin_create(
     import datetime as dt
 
     from server.platform import messages, service
-    from server.platform.console import err, run
+    from server.platform.console import err, language, run
     from server.platform.console import fail as stop
 
     async def body(settings: object) -> service.NewToken:
@@ -111,8 +118,9 @@ def admin_create(
         return await service.create_token(service.TokenIn(role="platform_admin", name=name, label=label))
 
     new = run(body)
-    err.print(f"platform admin '{name}': token #{new.info.id} {new.info.prefix}…; store it now, it is not shown again")
-    print(new.token)
+    said = {"name": name, "id": new.info.id, "prefix": new.info.prefix}
+    err.print(messages.CLI_ADMIN_MADE.render(language(), said), markup=False, soft_wrap=True)
+    print(new.token)  # the token alone on stdout, for a script to take
 
 
 def tenant_from_file(path: Path) -> object:

@@ -137,7 +137,12 @@ async def test_a_key_that_is_not_the_databases_is_refused_at_start(settings, tmp
     key_file = tmp_path / "install.key"
     key_file.write_text(b64(first) + "\n")
     from_file = env_for(settings, tmp_path, url, None, SAISHANG_ID_KEY_FILE=str(key_file))
-    assert saishang("key", "check", env=from_file).returncode == 0
+    checked = saishang("key", "check", env=from_file)
+    assert checked.returncode == 0 and f"安装密钥（SAISHANG_ID_KEY_FILE={key_file}）能打开" in checked.stdout, (
+        checked.stdout
+    )
+    checked = saishang("key", "check", env={**from_file, "SAISHANG_LANG": "en"})
+    assert f"the installation key (SAISHANG_ID_KEY_FILE={key_file}) opens" in checked.stdout, checked.stdout
 
     wrong = env_for(settings, tmp_path, url, other, SAISHANG_LANG="en")
     for args in (("tenant", "list"), ("serve", "--port", "1"), ("worker",)):
@@ -185,14 +190,14 @@ async def test_rotation_reseals_everything_and_the_old_key_is_refused_after(sett
     assert saishang("tenant", "list", env=env_for(settings, tmp_path, url, old)).returncode == 0
     new_file = tmp_path / "new.key"
     made = saishang("key", "generate", "--out", str(new_file), env=env_for(settings, tmp_path, url, old))
-    assert made.returncode == 0, made.stderr
+    assert made.returncode == 0 and f"已写入 {new_file}" in made.stderr, made.stderr
     new = base64.b64decode(new_file.read_text())
 
     rotated = saishang(
         "key", "rotate", "--new-key-file", str(new_file), "--batch", "7", env=env_for(settings, tmp_path, url, old)
     )
     assert rotated.returncode == 0, rotated.stderr
-    assert "rotation done: 26 row(s) re-sealed" in rotated.stdout  # 25 members and the bot's row
+    assert "重新加密了 26 行" in rotated.stdout  # 25 members and the bot's row (in the CLI's language, zh-CN)
     await assert_all_open_under(url, new, numbers)
     read_back(env_for(settings, tmp_path, url, new), tmp_path, numbers)
     line = one_line(saishang("tenant", "list", env=env_for(settings, tmp_path, url, old, SAISHANG_LANG="en")))
@@ -208,7 +213,9 @@ async def test_rotation_reseals_everything_and_the_old_key_is_refused_after(sett
         )
     )
     assert "the new key is the current key" in same
-    again = saishang("key", "rotate", "--new-key-file", str(new_file), env=env_for(settings, tmp_path, url, old))
+    again = saishang(
+        "key", "rotate", "--new-key-file", str(new_file), env=env_for(settings, tmp_path, url, old, SAISHANG_LANG="en")
+    )
     assert again.returncode == 0 and "had finished already" in again.stdout, again.stderr
 
 

@@ -23,7 +23,9 @@ async def test_worker_check_answers_from_this_hosts_heartbeat(settings, database
     await WorkerBeat.insert(WorkerBeat(worker=f"{host}:4242", beat_at=now))
     alive = saishang("worker", "--check", env=env)
     assert alive.returncode == 0, alive
-    assert f"{host}:4242" in alive.stdout
+    assert f"{host}:4242 beat at " in alive.stdout, alive.stdout
+    zh = saishang("worker", "--check", env={**env, "SAISHANG_LANG": "zh-CN"})
+    assert f"{host}:4242 于 " in zh.stdout and "报过心跳" in zh.stdout, zh.stdout
 
     await WorkerBeat.update({WorkerBeat.beat_at: now - dt.timedelta(minutes=5)}).where(
         WorkerBeat.worker == f"{host}:4242"

@@ -17,6 +17,7 @@ import datetime as dt
 import random
 
 from server.infra.tenancy import conn, tenant_scope
+from server.modules.audit import messages as msg
 from server.modules.audit import service
 from server.modules.contract import DemoContext
 from server.modules.core import service as activity
@@ -81,7 +82,7 @@ async def load(ctx: DemoContext) -> None:
     dataset = ctx.extras.get("dataset", ctx.tenant)
     async with tenant_scope(ctx.tenant):
         if await conn().fetchval("SELECT EXISTS (SELECT 1 FROM audit_standard)"):
-            ctx.progress(f"{ctx.tenant}/audit: standards exist already; demo skipped")
+            ctx.say(msg.DEMO_SKIPPED)
             return
         standards = [
             await service.load_standard(path.read_bytes(), admin)
@@ -92,7 +93,7 @@ async def load(ctx: DemoContext) -> None:
         main = next(s for s in standards if s.code == "WZ-GRADE")
         pilot = await _pilot_union(admin)
         if pilot is None:
-            ctx.progress(f"{ctx.tenant}/audit: no org tree (load the orgs demo first); standards only")
+            ctx.say(msg.DEMO_STANDARDS_ONLY)
             return
         plan = await service.create_plan(
             service.PlanIn(YEAR, "2017年工会经费绩效审计试点（吴忠仪表有限责任公司工会）", main.id, [pilot]), admin

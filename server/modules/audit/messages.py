@@ -150,3 +150,15 @@ ACTIVITY_AUDIT_RECTIFICATION_ESCALATION = Msg(
 )
 ACTIVITY_AUDIT_SCORED = Msg("activity.audit.scored", "审计评分", "audit scored")
 ACTIVITY_AUDIT_STANDARD_SAVED = Msg("activity.audit.standard.saved", "保存审计标准", "audit standard saved")
+
+# What the demo tells `saishang demo` (DemoContext.say), in the CLI's language
+DEMO_SKIPPED = Msg(
+    "audit.demo.skipped",
+    "{tenant}/audit：审计标准已存在，跳过演示数据",
+    "{tenant}/audit: standards exist already; demo skipped",
+)
+DEMO_STANDARDS_ONLY = Msg(
+    "audit.demo.standards_only",
+    "{tenant}/audit：没有组织架构（请先载入 orgs 演示数据），只载入了审计标准",
+    "{tenant}/audit: no org tree (load the orgs demo first); standards only",
+)

@@ -64,11 +64,9 @@ class DeadlineOut(msgspec.Struct):
 
 
 def provisional_warning(years: list[int]) -> str:
-    listed = ", ".join(str(y) for y in years)
-    return (
-        f"provisional: no holiday schedule is known for {listed}; counted on weekdays until an admin "
-        f"loads it / 暂定：{listed} 年节假日安排尚未载入，按周一至周五计算"
-    )
+    """The API's warning, in both languages side by side (the CLI says `msg.PROVISIONAL` in one)."""
+    listed = {"years": ", ".join(str(y) for y in years)}
+    return f"{msg.PROVISIONAL.render('en', listed)} / {msg.PROVISIONAL.render('zh-CN', listed)}"
 
 
 async def calendar() -> WorkCalendar:

@@ -57,16 +57,20 @@ def deadline(
     """The N-th Chinese working day after a date."""
     from server.infra.tenancy import tenant_scope
     from server.modules.core import calendar as workcal
-    from server.platform.console import fail, out, run
+    from server.platform.console import fail, language, out, run
 
     try:
         day = dt.date.fromisoformat(start)
     except ValueError:
         fail(msg.START_NOT_A_DATE, start=start)
 
-    async def body(settings: object) -> workcal.DeadlineOut:
+    async def body(settings: object) -> tuple[workcal.DeadlineOut, list[int]]:
         async with tenant_scope(tenant):
-            return await workcal.deadline(day, days)
+            d = await workcal.deadline(day, days)
+            # the years without a schedule, for the warning in the CLI's language (the API's is in both)
+            unknown = (await workcal.calendar()).unknown_years(day, d.due) if d.provisional else []
+            return d, unknown
 
-    d = run(body, tenant=tenant)
-    out.print(f"{d.due.isoformat()}" + (f"  ({d.warning})" if d.warning else ""))
+    d, unknown = run(body, tenant=tenant)
+    warning = msg.PROVISIONAL.render(language(), {"years": ", ".join(map(str, unknown))}) if d.provisional else ""
+    out.print(d.due.isoformat() + (f"  ({warning})" if warning else ""), markup=False)

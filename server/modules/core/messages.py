@@ -11,6 +11,11 @@ START_NOT_A_DATE = Msg(
 )
 ALSO_HOLIDAYS = Msg("calendar.also_holidays", "{dates} 同时被列为节假日", "{dates} also listed as holidays")
 
+PROVISIONAL = Msg(
+    "calendar.provisional",
+    "暂定：{years} 年节假日安排尚未载入，按周一至周五计算",
+    "provisional: no holiday schedule is known for {years}; counted on weekdays until an admin loads it",
+)
 CLI_SCHEDULE_LOADED = Msg(
     "calendar.cli.schedule_loaded",
     "{year} 年：节假日 {holidays} 天，调休上班 {workdays} 天；重新计算了 {recomputed} 个期限",

@@ -20,6 +20,7 @@ from server.infra.tenancy import conn, tenant_scope
 from server.modules.contract import DemoContext
 from server.modules.core import service as activity
 from server.modules.orgs import creditcode, idcard, restructure
+from server.modules.orgs import messages as msg
 from server.modules.orgs.protect import keys
 
 SURNAMES = (
@@ -570,7 +571,7 @@ async def load(ctx: DemoContext) -> None:
     rng = random.Random(f"{ctx.seed}:{ctx.tenant}:orgs")
     async with tenant_scope(ctx.tenant):
         if await conn().fetchval("SELECT EXISTS (SELECT 1 FROM org)"):
-            ctx.progress(f"{ctx.tenant}/orgs: orgs exist already; demo skipped")
+            ctx.say(msg.DEMO_SKIPPED)
             return
         # `extras["dataset"]` lets a test load a city's dataset into a throwaway tenant.
         dataset = ctx.extras.get("dataset", ctx.tenant)

@@ -537,3 +537,8 @@ PLAN_WARN_CYCLE_LATER = Msg(
     "“{name}”将被调整到自己的下级之下，自 {on} 起形成循环",
     "moving “{name}” under its own descendant would make a cycle from {on}",
 )
+
+# What the demo tells `saishang demo` (DemoContext.say), in the CLI's language
+DEMO_SKIPPED = Msg(
+    "orgs.demo.skipped", "{tenant}/orgs：组织已存在，跳过演示数据", "{tenant}/orgs: orgs exist already; demo skipped"
+)

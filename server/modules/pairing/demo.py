@@ -18,6 +18,7 @@ from server.infra.tenancy import conn, tenant_scope
 from server.modules.contract import DemoContext
 from server.modules.orgs import idcard
 from server.modules.orgs import service as orgs
+from server.modules.pairing import messages as msg
 from server.modules.pairing import service
 
 ZONE_NAME = "石嘴山高新技术产业开发区总工会"
@@ -154,14 +155,14 @@ async def load(ctx: DemoContext) -> None:
     seq = [0]
     async with tenant_scope(ctx.tenant):
         if (await service.list_programmes(year=2017, limit=1)).items:
-            ctx.progress(f"{ctx.tenant}/pairing: a 2017 programme exists already; demo skipped")
+            ctx.say(msg.DEMO_SKIPPED)
             return
         zone_id, enterprises = await _scope_and_enterprises(shizuishan)
         if not await service.compatible_trades():
             await service.set_compatible_trades(service.CompatibleTradesIn(pairs=COMPATIBLE))
 
         # Masters: 技术能手 at 技师 or 高级技师, each with a number of places.
-        ctx.progress(f"pairing: {n_masters} masters and {n_apprentices} apprentices")
+        ctx.say(msg.DEMO_PEOPLE, masters=n_masters, apprentices=n_apprentices)
         trades = [trade for trade, count in TRADES.items() for _ in range(count)]
         master_people = [
             _person(rng, org_id=rng.choice(enterprises), trade=trade, level=rng.choice((1, 2, 2)), born=(1962, 1985))
@@ -214,9 +215,7 @@ async def load(ctx: DemoContext) -> None:
                 goals="一年内徒弟掌握本工种核心操作，力争晋升一级职业资格，参加技能竞赛或提交一项“五小”成果"
             ),
         )
-        ctx.progress(
-            f"pairing: {accepted.agreements_created} agreements from proposal #{proposal.id} (target {target})"
-        )
+        ctx.say(msg.DEMO_AGREEMENTS, agreements=accepted.agreements_created, proposal=proposal.id, target=target)
 
         # The year's record: notes on many agreements, outcomes on some, a few ended early.
         ids = accepted.agreement_ids

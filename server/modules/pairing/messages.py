@@ -196,3 +196,20 @@ ACTIVITY_PAIRING_AGREEMENT_OUTCOME = Msg(
 ACTIVITY_PAIRING_AGREEMENT_ENDED_EARLY = Msg(
     "activity.pairing.agreement.ended_early", "提前解除师徒协议", "agreement ended early"
 )
+
+# What the demo tells `saishang demo` (DemoContext.say), in the CLI's language
+DEMO_SKIPPED = Msg(
+    "pairing.demo.skipped",
+    "{tenant}/pairing：2017 年的结对活动已存在，跳过演示数据",
+    "{tenant}/pairing: a 2017 programme exists already; demo skipped",
+)
+DEMO_PEOPLE = Msg(
+    "pairing.demo.people",
+    "{tenant}/pairing：师傅 {masters} 名，徒弟 {apprentices} 名",
+    "{tenant}/pairing: {masters} masters and {apprentices} apprentices",
+)
+DEMO_AGREEMENTS = Msg(
+    "pairing.demo.agreements",
+    "{tenant}/pairing：由配对方案 #{proposal} 签订 {agreements} 份师徒协议（目标 {target}）",
+    "{tenant}/pairing: {agreements} agreements from proposal #{proposal} (target {target})",
+)

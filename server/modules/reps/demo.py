@@ -22,6 +22,7 @@ import uuid
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.contract import DemoContext
 from server.modules.orgs import service as orgs
+from server.modules.reps import messages as msg
 
 YEAR = 2017
 UNITS = 23
@@ -83,7 +84,7 @@ async def load(ctx: DemoContext) -> None:
     async with tenant_scope(ctx.tenant):
         c = conn()
         if await c.fetchval("SELECT EXISTS (SELECT 1 FROM rep_congress)"):
-            ctx.progress(f"{ctx.tenant}/reps: a congress exists already; demo skipped")
+            ctx.say(msg.DEMO_SKIPPED)
             return
         if ctx.extras.get("dataset", ctx.tenant) != "qingtongxia":
             return
@@ -92,7 +93,7 @@ async def load(ctx: DemoContext) -> None:
         chosen = sorted(unions, key=lambda u: (-len(staff[u.id]), u.id))[:UNITS]
         seats = _seats([len(staff[u.id]) for u in chosen], SEATS)
         if len(chosen) < UNITS or sum(seats) < SEATS:
-            ctx.progress(f"{ctx.tenant}/reps: too few enterprise unions or members (load the orgs demo first)")
+            ctx.say(msg.DEMO_TOO_FEW)
             return
         n = len(chosen)
         starts = [dt.date(YEAR, 1 + i % 6, 1) for i in range(n)]
@@ -251,4 +252,4 @@ async def load(ctx: DemoContext) -> None:
             [o["overtime"] for o in out],
         )
         await c.execute("ANALYZE rep_representative; ANALYZE rep_proposal")
-        ctx.progress(f"{ctx.tenant}/reps: {n} units, {len(rep_ids)} representatives, {PROPOSALS} proposals")
+        ctx.say(msg.DEMO_LOADED, units=n, reps=len(rep_ids), proposals=PROPOSALS)

@@ -209,3 +209,20 @@ ACTIVITY_REPS_EVALUATION_OPENED = Msg("activity.reps.evaluation.opened", "启动
 ACTIVITY_REPS_EVALUATION_CLOSED = Msg("activity.reps.evaluation.closed", "结束代表评议", "evaluation closed")
 ACTIVITY_REPS_PROPOSAL_FILED = Msg("activity.reps.proposal.filed", "提交代表提案", "proposal filed")
 ACTIVITY_REPS_PROPOSAL_HANDLED = Msg("activity.reps.proposal.handled", "答复代表提案", "proposal answered")
+
+# What the demo tells `saishang demo` (DemoContext.say), in the CLI's language
+DEMO_SKIPPED = Msg(
+    "reps.demo.skipped",
+    "{tenant}/reps：职代会已存在，跳过演示数据",
+    "{tenant}/reps: a congress exists already; demo skipped",
+)
+DEMO_TOO_FEW = Msg(
+    "reps.demo.too_few",
+    "{tenant}/reps：企业工会或会员太少（请先载入 orgs 演示数据）",
+    "{tenant}/reps: too few enterprise unions or members (load the orgs demo first)",
+)
+DEMO_LOADED = Msg(
+    "reps.demo.loaded",
+    "{tenant}/reps：{units} 个单位，职工代表 {reps} 名，提案 {proposals} 件",
+    "{tenant}/reps: {units} units, {reps} representatives, {proposals} proposals",
+)

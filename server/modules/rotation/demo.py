@@ -23,6 +23,7 @@ from server.infra.tenancy import conn, tenant_scope
 from server.modules.contract import DemoContext
 from server.modules.core import service as activity
 from server.modules.orgs import service as orgs
+from server.modules.rotation import messages as msg
 from server.modules.rotation import service
 from server.platform.roles import Actor, Role
 
@@ -70,13 +71,13 @@ async def load(ctx: DemoContext) -> None:
     actor = Actor(account_id=None, name="西夏区工会（演示）", role=Role.tenant_admin, tenant=ctx.tenant)
     async with tenant_scope(ctx.tenant):
         if await conn().fetchval("SELECT EXISTS (SELECT 1 FROM rot_area)"):
-            ctx.progress(f"{ctx.tenant}/rotation: an area exists already; demo skipped")
+            ctx.say(msg.DEMO_SKIPPED)
             return
         if ctx.extras.get("dataset", ctx.tenant) != "xixia":
             return
         streets = (await orgs.list_orgs(type="joint_union", q=STREET, limit=5)).items
         if not streets:
-            ctx.progress(f"{ctx.tenant}/rotation: no {STREET} (load the orgs demo first); demo skipped")
+            ctx.say(msg.DEMO_NO_STREET, street=STREET)
             return
         await _xixia(ctx, rng, actor, streets[0])
         await activity.record("rotation.demo.loaded", ctx.tenant, {})
@@ -241,7 +242,10 @@ async def _xixia(ctx: DemoContext, rng: random.Random, actor: Actor, street: org
             ),
             actor,
         )
-    ctx.progress(
-        f"{ctx.tenant}/rotation: {STREET}: {len(unions)} unions, {len(communities)} community joint unions, "
-        f"{len(slots)} vice-chair slots, {64 + 46 + 3 + 12 + 4} activities"
-    )
+    said = {
+        "unions": len(unions),
+        "communities": len(communities),
+        "slots": len(slots),
+        "activities": 64 + 46 + 3 + 12 + 4,
+    }
+    ctx.say(msg.DEMO_LOADED, street=STREET, **said)

@@ -215,3 +215,21 @@ ACTIVITY_ROTATION_VISIT_LOGGED = Msg("activity.rotation.visit.logged", "登记�
 ACTIVITY_ROTATION_VISIT_ESCALATED = Msg(
     "activity.rotation.visit.escalated", "走访转为职工诉求", "visit turned into a complaint"
 )
+
+# What the demo tells `saishang demo` (DemoContext.say), in the CLI's language
+DEMO_SKIPPED = Msg(
+    "rotation.demo.skipped",
+    "{tenant}/rotation：轮值片区已存在，跳过演示数据",
+    "{tenant}/rotation: an area exists already; demo skipped",
+)
+DEMO_NO_STREET = Msg(
+    "rotation.demo.no_street",
+    "{tenant}/rotation：没有{street}（请先载入 orgs 演示数据），跳过演示数据",
+    "{tenant}/rotation: no {street} (load the orgs demo first); demo skipped",
+)
+DEMO_LOADED = Msg(
+    "rotation.demo.loaded",
+    "{tenant}/rotation：{street}：工会 {unions} 个，社区联合工会 {communities} 个，副主席轮值岗位 {slots} 个，活动 {activities} 项",
+    "{tenant}/rotation: {street}: {unions} unions, {communities} community joint unions, "
+    "{slots} vice-chair slots, {activities} activities",
+)

@@ -27,6 +27,7 @@ from server.infra.tenancy import conn, tenant_scope
 from server.modules.contract import DemoContext
 from server.modules.core import service as activity
 from server.modules.orgs import service as orgs
+from server.modules.skills import messages as msg
 from server.modules.skills import service
 from server.modules.skills.service.shared import SHANGHAI
 from server.platform.roles import Actor, Role
@@ -173,7 +174,7 @@ async def load(ctx: DemoContext) -> None:
     dataset = ctx.extras.get("dataset", ctx.tenant)
     async with tenant_scope(ctx.tenant):
         if await conn().fetchval("SELECT EXISTS (SELECT 1 FROM skill_course)"):
-            ctx.progress(f"{ctx.tenant}/skills: the catalogue exists already; demo skipped")
+            ctx.say(msg.DEMO_SKIPPED)
             return
         courses, trainers = await _basics(rng, actor, config)
         if dataset != "yinchuan":
@@ -190,7 +191,7 @@ async def _yinchuan(
     t0 = time.monotonic()
     unions = await _orgs()
     if not unions:
-        ctx.progress(f"{ctx.tenant}/skills: no enterprise unions (load the orgs demo first); only the catalogue")
+        ctx.say(msg.DEMO_CATALOGUE_ONLY)
         return
     union_ids = [u.id for u in unions]
     # --- members: enough for 37,000+ certified workers ---------------------------------------
@@ -235,7 +236,7 @@ async def _yinchuan(
         new_ids += [m.id for m in await orgs.create_members(new[i : i + CHUNK], actor)]
     holder = new_ids + old_holders
     existing += new_ids
-    ctx.progress(f"{ctx.tenant}/skills: {NEW_MEMBERS} members joined the unions ({time.monotonic() - t0:.1f}s)")
+    ctx.say(msg.DEMO_MEMBERS, members=NEW_MEMBERS, seconds=f"{time.monotonic() - t0:.1f}")
     org_of = await orgs.member_org_ids(existing)
     # --- working hours, projects, orders ----------------------------------------------------
     await c.copy_records_to_table(
@@ -386,10 +387,8 @@ async def _yinchuan(
         "skill_attendance", columns=["session_id", "member_id", "rating", "feedback"], records=attendance
     )
     await service.catalogue.refresh_ratings(trainers)
-    ctx.progress(
-        f"{ctx.tenant}/skills: {len(sessions)} sessions, {len(attendance)} on rosters, {person_times} person-times, "
-        f"{spent / 100:,.0f} yuan ({time.monotonic() - t0:.1f}s)"
-    )
+    said = {"sessions": len(sessions), "rostered": len(attendance), "person_times": person_times}
+    ctx.say(msg.DEMO_SESSIONS, **said, yuan=f"{spent / 100:,.0f}", seconds=f"{time.monotonic() - t0:.1f}")
     # --- drills and competitions -------------------------------------------------------------
     real = {u.enterprise_name or u.name: u.id for u in unions}
     pool = list(real) + _enterprise_names(rng, 3300 - len(real), set(real))
@@ -511,9 +510,8 @@ async def _yinchuan(
             reason="职业资格证书（演示数据）",
             actor=actor,
         )
-    ctx.progress(
-        f"{ctx.tenant}/skills: {len(certs)} certificates for {len(holder)} members; {len(raised)} raised ({time.monotonic() - t0:.1f}s)"
-    )
+    said = {"certificates": len(certs), "holders": len(holder), "raised": len(raised)}
+    ctx.say(msg.DEMO_CERTIFICATES, **said, seconds=f"{time.monotonic() - t0:.1f}")
     # --- honours and the 2017 reward run -----------------------------------------------------
     people = rng.sample(list(seniors), sum(n for _, n, _ in HONOURS))
     for title, n, fen in HONOURS:
@@ -547,10 +545,9 @@ async def _pay_rewards(ctx: DemoContext) -> None:
         for batch_id in batch_ids:
             done = await disbursement.pay_until_settled(ctx.tenant, batch_id, channel, chunk=500, timeout=120)
             rec = await disbursement.reconcile(ctx.tenant, batch_id, channel)
-            ctx.progress(
-                f"{ctx.tenant}/skills: rewards paid {done.paid} of {done.total}, {done.paid_fen / 100:,.2f} yuan; "
-                f"reconciliation {'ok' if rec.ok else 'DIFFERS'}"
-            )
+            reconciled = (msg.DEMO_RECONCILED if rec.ok else msg.DEMO_DIFFERS).render(ctx.lang)
+            yuan = f"{done.paid_fen / 100:,.2f}"
+            ctx.say(msg.DEMO_REWARDS_PAID, paid=done.paid, total=done.total, yuan=yuan, reconciled=reconciled)
     finally:
         await channel.aclose()
         if sim is not None:

@@ -239,3 +239,37 @@ ACTIVITY_SKILLS_RULE_CREATED = Msg("activity.skills.rule.created", "制定奖励
 ACTIVITY_SKILLS_RUN_CREATED = Msg("activity.skills.run.created", "测算奖励", "reward run drawn up")
 ACTIVITY_SKILLS_RUN_APPROVED = Msg("activity.skills.run.approved", "批准奖励发放", "reward run approved")
 ACTIVITY_SKILLS_RUN_CANCELLED = Msg("activity.skills.run.cancelled", "取消奖励发放", "reward run cancelled")
+
+# What the demo tells `saishang demo` (DemoContext.say), in the CLI's language
+DEMO_SKIPPED = Msg(
+    "skills.demo.skipped",
+    "{tenant}/skills：课程目录已存在，跳过演示数据",
+    "{tenant}/skills: the catalogue exists already; demo skipped",
+)
+DEMO_CATALOGUE_ONLY = Msg(
+    "skills.demo.catalogue_only",
+    "{tenant}/skills：没有企业工会（请先载入 orgs 演示数据），只载入了课程目录",
+    "{tenant}/skills: no enterprise unions (load the orgs demo first); only the catalogue",
+)
+DEMO_MEMBERS = Msg(
+    "skills.demo.members",
+    "{tenant}/skills：{members} 名会员加入各工会（{seconds} 秒）",
+    "{tenant}/skills: {members} members joined the unions ({seconds}s)",
+)
+DEMO_SESSIONS = Msg(
+    "skills.demo.sessions",
+    "{tenant}/skills：培训 {sessions} 期，花名册 {rostered} 人，{person_times} 人次，{yuan} 元（{seconds} 秒）",
+    "{tenant}/skills: {sessions} sessions, {rostered} on rosters, {person_times} person-times, {yuan} yuan ({seconds}s)",
+)
+DEMO_CERTIFICATES = Msg(
+    "skills.demo.certificates",
+    "{tenant}/skills：{holders} 名会员取得证书 {certificates} 本；{raised} 人晋级（{seconds} 秒）",
+    "{tenant}/skills: {certificates} certificates for {holders} members; {raised} raised ({seconds}s)",
+)
+DEMO_REWARDS_PAID = Msg(
+    "skills.demo.rewards_paid",
+    "{tenant}/skills：奖励已发放 {paid}/{total} 笔，{yuan} 元；对账{reconciled}",
+    "{tenant}/skills: rewards paid {paid} of {total}, {yuan} yuan; reconciliation {reconciled}",
+)
+DEMO_RECONCILED = Msg("skills.demo.reconciled", "一致", "ok")
+DEMO_DIFFERS = Msg("skills.demo.differs", "有差异", "DIFFERS")

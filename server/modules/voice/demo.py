@@ -18,6 +18,7 @@ from server.infra.tenancy import conn, tenant_scope
 from server.modules.contract import DemoContext
 from server.modules.core import calendar as workcal
 from server.modules.orgs import service as orgs
+from server.modules.voice import messages as msg
 
 YEAR = 2017
 TZ = dt.timezone(dt.timedelta(hours=8))
@@ -317,4 +318,4 @@ async def load(ctx: DemoContext) -> None:
         await _copy("complaint_step", steps)
         for table in ("complaint", "demand_order", "acceptance_form"):
             await _move_sequence(table)
-        ctx.progress(f"voice: {len(complaints)} complaints, {len(orders)} demand orders, {len(forms)} acceptance forms")
+        ctx.say(msg.DEMO_LOADED, complaints=len(complaints), orders=len(orders), forms=len(forms))

@@ -118,3 +118,10 @@ ACTIVITY_VOICE_FORM_ASSIGNED = Msg("activity.voice.form.assigned", "交办受理
 ACTIVITY_VOICE_FORM_RESOLVED = Msg("activity.voice.form.resolved", "受理单办结", "acceptance form resolved")
 ACTIVITY_VOICE_FORM_REMINDER = Msg("activity.voice.form.reminder", "受理单到期提醒", "acceptance form reminder")
 ACTIVITY_VOICE_FORM_OVERDUE = Msg("activity.voice.form.overdue", "受理单逾期", "acceptance form overdue")
+
+# What the demo tells `saishang demo` (DemoContext.say), in the CLI's language
+DEMO_LOADED = Msg(
+    "voice.demo.loaded",
+    "{tenant}/voice：投诉 {complaints} 件，诉求单 {orders} 份，受理单 {forms} 份",
+    "{tenant}/voice: {complaints} complaints, {orders} demand orders, {forms} acceptance forms",
+)

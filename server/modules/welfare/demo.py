@@ -18,6 +18,7 @@ import random
 from server.infra.tenancy import conn, tenant_scope
 from server.modules.contract import DemoContext
 from server.modules.welfare import accounts as welfare_accounts
+from server.modules.welfare import messages as msg
 from server.platform.roles import Actor, Role
 
 HOLIDAY_HOUSEHOLDS = 2602
@@ -148,7 +149,7 @@ async def load(ctx: DemoContext) -> None:
     async with tenant_scope(ctx.tenant):
         ids = await _members(HOLIDAY_HOUSEHOLDS, rng)
         await _households(rng, ids, sizes, 2017)
-        ctx.progress(f"{ctx.tenant}/welfare: {len(ids)} hardship households filed")
+        ctx.say(msg.DEMO_HOUSEHOLDS, households=len(ids))
         holiday = await service.create_campaign(
             service.CampaignIn(
                 kind="holiday_relief",
@@ -222,10 +223,9 @@ async def load(ctx: DemoContext) -> None:
             assert c.batch_id is not None  # approved above
             done = await engine.pay_until_settled(ctx.tenant, c.batch_id, channel, chunk=500, timeout=120)
             rec = await engine.reconcile(ctx.tenant, c.batch_id, channel)
-            ctx.progress(
-                f"{ctx.tenant}/welfare: {c.name} paid {done.paid} of {done.total}, "
-                f"{done.paid_fen / 100:,.2f} yuan; reconciliation {'ok' if rec.ok else 'DIFFERS'}"
-            )
+            reconciled = (msg.DEMO_RECONCILED if rec.ok else msg.DEMO_DIFFERS).render(ctx.lang)
+            said = {"campaign": c.name, "paid": done.paid, "total": done.total, "yuan": f"{done.paid_fen / 100:,.2f}"}
+            ctx.say(msg.DEMO_PAID, **said, reconciled=reconciled)
     finally:
         await channel.aclose()
         if sim is not None:

@@ -350,3 +350,17 @@ ACTIVITY_WELFARE_HOUSEHOLD_LIFTED = Msg(
 )
 ACTIVITY_WELFARE_BATCH_CREATED = Msg("activity.welfare.batch.created", "生成发放批次", "payout batch created")
 ACTIVITY_WELFARE_BATCH_RECONCILED = Msg("activity.welfare.batch.reconciled", "发放对账", "payout batch reconciled")
+
+# What the demo tells `saishang demo` (DemoContext.say), in the CLI's language
+DEMO_HOUSEHOLDS = Msg(
+    "welfare.demo.households",
+    "{tenant}/welfare：建档困难职工家庭 {households} 户",
+    "{tenant}/welfare: {households} hardship households filed",
+)
+DEMO_PAID = Msg(
+    "welfare.demo.paid",
+    "{tenant}/welfare：{campaign} 已发放 {paid}/{total} 笔，{yuan} 元；对账{reconciled}",
+    "{tenant}/welfare: {campaign} paid {paid} of {total}, {yuan} yuan; reconciliation {reconciled}",
+)
+DEMO_RECONCILED = Msg("welfare.demo.reconciled", "一致", "ok")
+DEMO_DIFFERS = Msg("welfare.demo.differs", "有差异", "DIFFERS")

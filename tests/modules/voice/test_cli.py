@@ -40,3 +40,9 @@ async def test_the_queue_follows_the_cli_language(client, world, settings, tmp_p
         saishang, "calendar", "load", *t, "--year", "2031", "--file", str(schedule), env=en_env
     )
     assert loaded.returncode == 0 and "2031: 1 holidays, 0 make-up working days" in loaded.stdout, loaded.stderr
+    # and a deadline counted over years without a schedule warns in that one language, not both
+    after = ("calendar", "deadline", *t, "2040-12-28", "7")
+    en = await asyncio.to_thread(saishang, *after, env=en_env)
+    assert en.returncode == 0 and "(provisional: no holiday schedule" in en.stdout and "暂定" not in en.stdout, en
+    zh = await asyncio.to_thread(saishang, *after, env=cli_env(settings, tmp_path))
+    assert zh.returncode == 0 and "暂定：2040, 2041 年" in zh.stdout and "provisional" not in zh.stdout, zh
