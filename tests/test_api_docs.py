@@ -179,6 +179,12 @@ async def test_every_integer_a_client_sends_is_bounded(client):
     assert not unbounded, f"{len(unbounded)} request integers without bounds:\n" + "\n".join(unbounded)
 
 
+async def test_a_time_of_day_is_documented_as_a_time_not_a_duration(client):
+    spec = (await client.get("/schema/openapi.json")).json()
+    shift = spec["components"]["schemas"]["ShiftIn"]["properties"]
+    assert shift["starts"] == {"type": "string", "format": "time"} == shift["ends"]
+
+
 # Formats msgspec parses whole (a date, a time, a moment, a duration, a UUID): the parse bounds them.
 BOUNDED_FORMATS = {"date", "date-time", "time", "duration", "uuid", "binary"}
 

@@ -21,6 +21,7 @@ took minutes to build and its examples ran to megabytes.
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 from decimal import Decimal
 from typing import Any
@@ -102,6 +103,17 @@ class MetaSchemaPlugin(OpenAPISchemaPlugin):
                 extra = meta.extra_json_schema or {}
                 schema.max_length = extra.get("maxLength", schema.max_length)
         return schema
+
+
+class TimeOfDaySchemaPlugin(OpenAPISchemaPlugin):
+    """A time of day (`datetime.time`, a shift's start) is `format: time` ("08:30:00"), as msgspec
+    reads and writes it; Litestar's own table calls it a duration."""
+
+    def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
+        return field_definition.annotation is dt.time
+
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
+        return Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.TIME)
 
 
 def _problem_example(status: int, code: str, title: str) -> dict[str, Any]:
