@@ -300,22 +300,10 @@ def _child(fd: int) -> None:
 def _yield_cpu(pid: int) -> None:
     """Process `pid` runs at a lower CPU priority (nice 10): on a busy host the API's requests come
     first, the file a little later. Where that is not allowed, as it is. (SCHED_IDLE was tried:
-    requests were slower beside it, the export starved under load.)"""
+    requests were slower beside it, the export starved under load. The database's process
+    serving the child is left as it is: behind a pooler it serves others after the export.)"""
     with contextlib.suppress(OSError):
         os.setpriority(os.PRIO_PROCESS, pid, 10)
-
-
-async def _backend_yields_cpu(connection: Any) -> None:
-    """The database's process serving the child's connection yields the CPU too, when the
-    database runs on this host as this user (the embedded PostgreSQL of `saishang up`): reading
-    and decoding the rows is as much work for it as writing them is for the child. The priority
-    ends with the connection, which only the export uses; a remote database is left as it is."""
-    pid, local = await connection.fetchrow(
-        "SELECT pg_backend_pid(), coalesce(host(inet_server_addr()) IN ('127.0.0.1', '::1'), true)"
-    )
-    with contextlib.suppress(OSError), open(f"/proc/{pid}/comm") as comm:
-        if local and comm.read().startswith("postgres"):
-            _yield_cpu(pid)
 
 
 def _read(database: dict[str, Any], query: Query) -> list[Any]:
@@ -327,7 +315,6 @@ def _read(database: dict[str, Any], query: Query) -> list[Any]:
     async def read() -> list[Any]:
         connection = await asyncpg.connect(**database)
         try:
-            await _backend_yields_cpu(connection)
             async with connection.transaction(readonly=True):
                 await connection.execute(query.scope)
                 # A background read: one process, not PostgreSQL's parallel workers besides it
