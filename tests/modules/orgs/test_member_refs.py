@@ -142,3 +142,21 @@ async def test_the_migrations_give_every_tenant_the_member_references_once(fresh
     modules = {r["conname"].split("_")[2] for r in names}
     assert modules == {"pairing", "reps", "rotation", "skills", "voice", "welfare"}
     assert len(names) == 24
+
+
+async def test_old_data_naming_a_deleted_member_is_still_handled(tenant):
+    """Rows from before the references may name a member deleted since (the keys are NOT VALID):
+    a notice for such a member is skipped, not a foreign-key failure of the write that made it."""
+    from server.modules.voice.service.common import insert_notices
+    from tests.modules.orgs.factories import delete_member_as_before
+
+    async with tenant_scope(tenant.slug):
+        union = await make_org("旧数据厂工会")
+        gone, here = (await make_member(union.id, name="已删")).id, (await make_member(union.id, name="在册")).id
+        await conn().execute(
+            "INSERT INTO voice_notice (key, member_id, kind, params) VALUES ('old', $1, 'status', '{}')", gone
+        )
+        await delete_member_as_before(gone)
+        await insert_notices([("new-gone", gone, "status", {}), ("new-here", here, "status", {})])
+        keys = await conn().fetch("SELECT key, member_id FROM voice_notice ORDER BY key")
+    assert [(r["key"], r["member_id"]) for r in keys] == [("new-here", here), ("old", gone)]
