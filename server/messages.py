@@ -205,6 +205,12 @@ KEY_NOT_MIGRATED = Msg(
     "数据库尚未迁移（缺少 platform.key_check）：请先运行 `saishang migrate`",
     "the database is not migrated (no platform.key_check): run `saishang migrate` first",
 )
+MEMBER_GONE = Msg(
+    "member_gone",
+    "所填会员不存在（可能刚被删除），未作任何保存；请刷新后重新选择会员",
+    "the member named does not exist (it may have been deleted just now); nothing was saved: "
+    "refresh and choose the member again",
+)
 KEY_NOT_OPENING = Msg(
     "key.not_opening",
     "存储的加密数据无法用本服务器的安装密钥打开：请管理员为所有进程配置同一个 SAISHANG_ID_KEY",

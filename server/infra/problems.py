@@ -161,6 +161,28 @@ def _key_not_opening(request: Request, exc: Exception) -> Response:
     return problem(503, "key_not_opening", "Installation key", detail, request.url.path)
 
 
+def _member_gone(request: Request, exc: Exception) -> Response:
+    """A record naming a member who is not there: the services check the member first, but a
+    delete committed between that check and the insert (or a service that leaves the check to the
+    database) is caught by the `member_ref_<module>_...` foreign key (the modules' member-reference
+    migrations). A 422 naming the field (the key's column), not "internal error"; any other
+    foreign key is a bug."""
+    if not str(getattr(exc, "constraint_name", "") or "").startswith("member_ref_"):
+        return _internal(request, exc)
+    log.warning("a write named a member who is not there", path=request.url.path)
+    text = messages.MEMBER_GONE.render(language(request))
+    key = re.match(r"Key \((\w+)\)=", str(getattr(exc, "detail", "") or ""))
+    field = key.group(1) if key else "member_id"
+    return problem(
+        422,
+        "member_gone",
+        "Invalid input",
+        f"{field}: {text}",
+        request.url.path,
+        errors=[{"field": field, "message": text}],
+    )
+
+
 def _internal(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error", path=request.url.path)
     detail = messages.INTERNAL_ERROR.render(language(request))
@@ -177,5 +199,6 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     OverflowError: _out_of_range,  # dates and timedeltas past year 9999, ints past C's range
     RecursionError: _out_of_range,  # JSON nested past Python's limit, where the edge did not look
     InvalidTag: _key_not_opening,
+    asyncpg.exceptions.ForeignKeyViolationError: _member_gone,
     Exception: _internal,
 }

@@ -32,6 +32,11 @@ ID_NUMBER_FORBIDDEN = Msg(
 ORG_NOT_FOUND = Msg("org_not_found", "组织 #{key} 不存在", "org #{key} not found")
 MEMBER_NOT_FOUND = Msg("member_not_found", "会员 #{key} 不存在", "member #{key} not found")
 MEMBERS_NOT_FOUND = Msg("member_not_found.many", "会员 {key} 不存在", "members {key} not found")
+MEMBER_HAS_RECORDS = Msg(
+    "member_has_records",
+    "该会员在 {modules} 中有记录，不能删除；会员离会请填写离会日期",
+    "this member has records in {modules} and cannot be deleted; for a member who leaves, set the date they left",
+)
 SOCIAL_WORKER_NOT_FOUND = Msg(
     "social_worker_not_found", "社会化工会工作者 #{key} 不存在", "social worker #{key} not found"
 )

@@ -11,15 +11,19 @@ from server.modules.audit import service
 from server.modules.skills import service as skills
 from server.platform import service as platform
 from tests.modules.audit.conftest import audited, auditor, entry
+from tests.modules.orgs.factories import make_member
 
 A4 = "A4"  # the first (only) indicator of 劳动竞赛 in the small standard: 0.2 a certificate, 2 at most
 
 
 async def certificates(org_id: int, *days: dt.date) -> None:
+    """One certificate per day, each held by a worker of the union (a real member: skills' records
+    reference orgs' members)."""
+    holders = [(await make_member(org_id, name=f"持证{n}")).id for n in range(len(days))]
     await conn().executemany(
         "INSERT INTO skill_certificate (number, member_id, org_id, level, issued_on, route, issuer, created_at) "
         "VALUES ($1, $2, $3, 3, $4, 'exam', '吴忠市人社局', now())",
-        [(f"C-{org_id}-{n}", 1000 + n, org_id, day) for n, day in enumerate(days)],
+        [(f"C-{org_id}-{n}", holders[n], org_id, day) for n, day in enumerate(days)],
     )
 
 

@@ -43,3 +43,16 @@ async def make_member(org_id: int, name: str = "张伟", **kw) -> MemberOut:
     if "id_number" not in kw:
         kw["id_number"] = _unique_id_number(gender or "M")
     return await create_member(MemberIn(name=name, org_id=org_id, gender=gender, **kw))
+
+
+async def delete_member_as_before(member_id: int) -> None:
+    """Old data: a member deleted before the modules' `member_ref_` foreign keys, whose records
+    still name them (the keys are NOT VALID, so such rows stay). The keys' checks are switched off
+    for this one transaction, as PostgreSQL's replication role does; readers must still cope."""
+    from server.infra.tenancy import conn
+
+    c = conn()
+    await c.execute("SET LOCAL session_replication_role = replica")
+    await c.execute("DELETE FROM placement WHERE member_id = $1", member_id)  # its cascade is off too
+    await c.execute("DELETE FROM member WHERE id = $1", member_id)
+    await c.execute("SET LOCAL session_replication_role = origin")

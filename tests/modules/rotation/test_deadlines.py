@@ -63,3 +63,25 @@ async def test_a_linked_vice_chair_is_told_over_telegram_while_the_slot_runs(wor
         notices = await MODULE.bot.notices([world.members[0], world.members[1]])
     assert [n.key for n in notices] == [f"rotation.reminder:{vice[0].id}"]
     assert notices[0].member_id == world.members[0] and "主题系列活动" in notices[0].text_zh
+
+
+async def test_a_vice_chair_whose_member_was_deleted_before_the_references_is_still_reminded(world):
+    """Old data (the member references are NOT VALID): a chair naming a member deleted since is
+    reminded without a member, not a foreign-key failure of the whole job."""
+    from server.infra.tenancy import conn
+    from tests.modules.orgs.factories import delete_member_as_before
+
+    a = admin(world.tenant)
+    year = service.today().year + 1
+    async with tenant_scope(world.tenant):
+        roster = await service.generate_roster(world.area, service.RosterIn(year=year), a)
+        await service.publish_roster(roster.id, a)
+        vice = [s for s in roster.slots if s.role == "vice_chair"]
+        gone = await conn().fetchval(
+            "SELECT ch.member_id FROM rot_slot s JOIN rot_chair ch ON ch.id = s.chair_id WHERE s.id = $1", vice[0].id
+        )
+        assert gone is not None
+        await delete_member_as_before(gone)
+        out = await service.check_deadlines(vice[0].ends_on - dt.timedelta(days=3))
+        assert out.reminded == [vice[0].id]
+        assert await conn().fetchval("SELECT member_id FROM rot_slot_notice WHERE slot_id = $1", vice[0].id) is None

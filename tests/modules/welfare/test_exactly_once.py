@@ -37,8 +37,7 @@ def items(n: int, rng: random.Random) -> list[engine.PayoutItem]:
             f"member:{i}",
             f"职工{i}",
             f"CLOSED{i:08d}" if i % CLOSED_EVERY == 5 else f"6228{i:012d}",
-            rng.randrange(100, 100_000),
-            member_id=i,
+            rng.randrange(100, 100_000),  # no member_id: payout.member_id references orgs' members, none here
         )
         for i in range(n)
     ]

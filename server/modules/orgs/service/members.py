@@ -19,6 +19,7 @@ from server.infra.pagination import Page, check_limit, keyset_sql
 from server.infra.tenancy import conn
 from server.infra.types import Code, Id, Level, Text
 from server.messages import INVISIBLE_CHARACTER, TOO_LONG
+from server.modules import registry
 from server.modules.core import service as activity
 from server.modules.orgs import access, idcard
 from server.modules.orgs.messages import (
@@ -35,6 +36,7 @@ from server.modules.orgs.messages import (
     LEVEL_RANGE,
     LEVELS_RANGE,
     MEMBER_EXISTS,
+    MEMBER_HAS_RECORDS,
     MEMBER_NOT_FOUND,
     MEMBERS_EXIST,
     MEMBERS_NOT_FOUND,
@@ -535,9 +537,62 @@ async def id_numbers_viewed(member_ids: list[int], actor: Actor, via: str) -> No
     )
 
 
+class MemberHasRecords(Conflict):
+    """The database refused to delete a member other modules hold records of (their
+    `member_ref_<module>_<table>_<column>` foreign keys): the detail names those modules in the
+    client's language, and `modules` in the body lists their names."""
+
+    def __init__(self, modules: list[str]):
+        self.modules = modules
+        super().__init__(MEMBER_HAS_RECORDS, extra={"modules": modules})
+
+    def detail_in(self, lang: str) -> str:
+        titles = {m.name: (m.title_en if lang == "en" else m.title_zh) for m in registry.CATALOG}
+        names = ("、" if lang != "en" else ", ").join(titles.get(m, m) for m in self.modules)
+        return MEMBER_HAS_RECORDS.render(lang, {"modules": names})
+
+
+def _module_of(constraint: str | None) -> str | None:
+    """The module of a `member_ref_<module>_...` constraint (module names hold no underscore)."""
+    if not constraint or not constraint.startswith("member_ref_"):
+        return None
+    return constraint.removeprefix("member_ref_").split("_", 1)[0]
+
+
+async def _modules_holding(member_id: int) -> list[str]:
+    """Every module with a row naming the member, by its `member_ref_` foreign keys, in registry order."""
+    c = conn()
+    refs = await c.fetch(
+        """SELECT con.conname, rel.relname, att.attname
+             FROM pg_constraint con
+             JOIN pg_class rel ON rel.oid = con.conrelid
+             JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = con.conkey[1]
+            WHERE con.contype = 'f' AND con.conname LIKE 'member\\_ref\\_%'
+              AND con.confrelid = 'member'::regclass""",
+    )
+    found: set[str] = set()
+    for r in refs:
+        module = _module_of(r["conname"])
+        if module is None or module in found:
+            continue
+        if await c.fetchval(f'SELECT EXISTS (SELECT 1 FROM "{r["relname"]}" WHERE "{r["attname"]}" = $1)', member_id):
+            found.add(module)
+    return [m for m in registry.NAMES if m in found]
+
+
 async def delete_member(member_id: int, actor: Actor = SYSTEM) -> None:
-    """Remove a record entered by mistake (a member who leaves gets `left_on` instead)."""
-    deleted = await conn().fetchval("DELETE FROM member WHERE id = $1 RETURNING id", member_id)
+    """Remove a record entered by mistake (a member who leaves gets `left_on` instead). The
+    database refuses while any module holds a record of the member (its `member_ref_` foreign
+    keys, ON DELETE RESTRICT): a 409 naming those modules, and nothing changed."""
+    c = conn()
+    try:
+        async with c.transaction():  # a savepoint: after a refusal the scope can still ask who holds records
+            deleted = await c.fetchval("DELETE FROM member WHERE id = $1 RETURNING id", member_id)
+    except (asyncpg.RestrictViolationError, asyncpg.ForeignKeyViolationError) as exc:  # RESTRICT: 23001
+        first = _module_of(getattr(exc, "constraint_name", None))
+        if first is None:
+            raise
+        raise MemberHasRecords(await _modules_holding(member_id) or [first]) from None
     if deleted is None:
         raise NotFound(MEMBER_NOT_FOUND, key=member_id)
     await activity.record("orgs.member.deleted", f"member:{member_id}", {}, actor)

@@ -20,6 +20,11 @@ WITHOUT_SERIES = """s.role = 'vice_chair'
    AND NOT EXISTS (SELECT 1 FROM rot_series x JOIN rot_activity a ON a.series_id = x.id WHERE x.slot_id = s.id)"""
 
 
+# The chair's member, when still on record: a chair's member id from before the member references
+# (NOT VALID) may name a member since deleted, whom no notice can reach nor reference.
+CHAIR_MEMBER = "(SELECT m.id FROM member m WHERE m.id = ch.member_id)"
+
+
 class DeadlinesOut(msgspec.Struct):
     reminded: list[int]
     flagged: list[int]
@@ -32,7 +37,7 @@ async def check_deadlines(day: dt.date | None = None) -> DeadlinesOut:
     c = conn()
     reminded = await c.fetch(
         f"""INSERT INTO rot_slot_notice (slot_id, kind, member_id, at)
-            SELECT s.id, 'reminded', ch.member_id, now() FROM rot_slot s JOIN rot_chair ch ON ch.id = s.chair_id
+            SELECT s.id, 'reminded', {CHAIR_MEMBER}, now() FROM rot_slot s JOIN rot_chair ch ON ch.id = s.chair_id
              WHERE {WITHOUT_SERIES} AND s.ends_on >= $1 AND s.ends_on - $2::int <= $1
             ON CONFLICT (slot_id, kind) DO NOTHING RETURNING slot_id""",
         day,
@@ -40,7 +45,7 @@ async def check_deadlines(day: dt.date | None = None) -> DeadlinesOut:
     )
     flagged = await c.fetch(
         f"""INSERT INTO rot_slot_notice (slot_id, kind, member_id, at)
-            SELECT s.id, 'flagged', ch.member_id, now() FROM rot_slot s JOIN rot_chair ch ON ch.id = s.chair_id
+            SELECT s.id, 'flagged', {CHAIR_MEMBER}, now() FROM rot_slot s JOIN rot_chair ch ON ch.id = s.chair_id
              WHERE {WITHOUT_SERIES} AND s.ends_on < $1
             ON CONFLICT (slot_id, kind) DO NOTHING RETURNING slot_id""",
         day,

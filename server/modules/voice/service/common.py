@@ -186,7 +186,8 @@ async def notify_status(complaint_ids: list[int], kind: str, extra: dict[str, An
 
 async def insert_notices(notices: Iterable[tuple[str, int, str, dict[str, Any]]]) -> None:
     """Notices as (key, member id, kind, params). A notice happens once: its key is unique,
-    and a repeat changes nothing."""
+    and a repeat changes nothing. A member no longer on record (a complaint from before the member
+    references may name one deleted since) is told nothing: no notice can reach them."""
     keys, members, kinds, params = [], [], [], []
     for key, member_id, kind, values in notices:
         keys.append(key)
@@ -197,6 +198,7 @@ async def insert_notices(notices: Iterable[tuple[str, int, str, dict[str, Any]]]
         await conn().execute(
             """INSERT INTO voice_notice (key, member_id, kind, params)
                SELECT k, m, kd, p::jsonb FROM unnest($1::text[], $2::int[], $3::text[], $4::text[]) AS n(k, m, kd, p)
+                WHERE EXISTS (SELECT 1 FROM member WHERE id = n.m)
                ON CONFLICT (key) DO NOTHING""",
             keys,
             members,

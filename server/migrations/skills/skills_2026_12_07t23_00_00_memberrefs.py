@@ -1,0 +1,47 @@
+"""Every skills column naming an orgs member references `member (id)` ON DELETE RESTRICT, so the
+database refuses to delete a member this module holds records of (orgs' `delete_member` answers
+409 `member_has_records`, naming the module by the `member_ref_<module>_` prefix of the constraint).
+
+NOT VALID: a tenant may already hold ids of members deleted before; those rows stay (the readers
+show 会员记录已删除), while every new row and every delete is checked from now on. orgs' migrations
+run before every module's (registry order), so `member` exists. A constraint already there is
+left alone: running it again changes nothing.
+"""
+
+from piccolo.apps.migrations.auto.migration_manager import MigrationManager
+
+ID = "2026-12-07T23:00:00:memberrefs-skills"
+VERSION = "1.38.0"
+DESCRIPTION = "skills_member_refs"
+
+MEMBER_COLUMNS = [
+    ("skill_attendance", "member_id"),
+    ("skill_competition_result", "member_id"),
+    ("skill_recommendation", "member_id"),
+    ("skill_certificate", "member_id"),
+    ("skill_honour", "member_id"),
+    ("skill_reward_line", "member_id"),
+]
+
+
+async def forwards():
+    manager = MigrationManager(migration_id=ID, app_name="skills", description=DESCRIPTION)
+
+    async def run():
+        from server.infra.db import DB
+
+        c = DB.current_transaction.get().connection  # inside the tenant's schema (search_path)
+        for table, column in MEMBER_COLUMNS:
+            name = f"member_ref_skills_{table}_{column}"
+            exists = await c.fetchval(
+                "SELECT 1 FROM pg_constraint WHERE conname = $1 AND connamespace = current_schema()::regnamespace",
+                name,
+            )
+            if exists is None:
+                await c.execute(
+                    f"ALTER TABLE {table} ADD CONSTRAINT {name} FOREIGN KEY ({column}) "
+                    "REFERENCES member (id) ON DELETE RESTRICT NOT VALID"
+                )
+
+    manager.add_raw(run)
+    return manager
