@@ -2,11 +2,11 @@
 concurrent `GET /me` while each is written, against its p99 with the API idle just before.
 
 The file is taken by another process (bench/_fetch.py), as another user would take it, so this
-process only asks `/me`. A third measurement is the floor: PostgreSQL alone reading the same rows
-(COPY of the export's own query to nowhere, five times in a row, no API involved) while `/me` is asked. On a machine
-with few cores that alone slows `/me` (the database's reading competes with the API and
-PostgreSQL's `/me` work for the cores); the export's ratio beside the floor's is what the API's
-own share of the export costs other requests.
+process only asks `/me`. A third measurement is the floor: PostgreSQL alone reading the same
+rows (COPY of the export's own query to nowhere, five times in a row, no API involved) while
+`/me` is asked. On a machine with few cores that alone slows `/me` (the database's reading
+competes with the API and PostgreSQL's `/me` work for the cores); the export's ratio beside the
+floor's is what the API's own share of the export costs other requests.
 
     .venv/bin/python -m bench.export [MEMBERS]
 """
