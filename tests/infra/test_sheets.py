@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import os
 import threading
 from types import SimpleNamespace
 
@@ -122,12 +123,31 @@ async def test_a_large_member_export_is_read_by_the_child_in_the_tenants_scope_a
     assert [row[1] for row in sheet[1:]] == numbers  # decrypted in the child
 
 
+def _export_children() -> list[int]:
+    """This process's children writing an export (the API runs in the test's process)."""
+    me = os.getpid()
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = open(f"/proc/{pid}/stat").read().rpartition(")")[2].split()
+            cmdline = open(f"/proc/{pid}/cmdline", "rb").read()
+        except OSError:
+            continue
+        if int(stat[1]) == me and b"server.infra.sheets" in cmdline:
+            found.append(int(pid))
+    return found
+
+
+@pytest.mark.parametrize("then", ["lock-released", "child-killed"])
 async def test_while_the_child_reads_a_large_export_the_api_answers_and_holds_no_connection(
-    client, tenant, tenant_headers, monkeypatch
+    client, tenant, tenant_headers, monkeypatch, then
 ):
     """The child's read waits on an advisory lock the test holds (added to the scope statement it
     runs): meanwhile /me is answered, the request holds no pool connection, the export waits;
-    once the lock goes the file arrives whole."""
+    once the lock goes the file arrives whole. A child killed meanwhile is an error answered
+    (problem+json, no file), not a hung request, and the API goes on."""
+    import signal
+
     import asyncpg
 
     from server.infra import db, tenancy
@@ -162,12 +182,23 @@ async def test_while_the_child_reads_a_large_export_the_api_answers_and_holds_no
         me = await client.get(f"/api/v1/t/{tenant.slug}/me", headers=tenant_headers)
         assert me.status_code == 200
         assert pool.get_size() - pool.get_idle_size() == in_use
+        if then == "child-killed":
+            (child,) = _export_children()
+            os.kill(child, signal.SIGKILL)
+            r = await export
         await holder.execute("SELECT pg_advisory_unlock($1)", key)
-        r = await export
+        if then == "lock-released":
+            r = await export
     finally:
         await holder.close()
-    assert r.status_code == 200, r.text
-    assert "张三" in r.text and "李四" in r.text
+    if then == "child-killed":
+        assert r.status_code == 500 and r.headers["content-type"].startswith("application/problem+json"), r.text
+        assert not _export_children()
+        assert (await client.get(f"/api/v1/t/{tenant.slug}/me", headers=tenant_headers)).status_code == 200
+        assert pool.get_size() - pool.get_idle_size() == in_use
+    else:
+        assert r.status_code == 200, r.text
+        assert "张三" in r.text and "李四" in r.text
 
 
 def test_outside_a_tenant_scope_there_is_no_scope_statement_to_give_a_child():
