@@ -92,3 +92,24 @@ async def migrate_tenant_schema(slug: str) -> int:
             return 0
         ran = await _run_apps(schema, tenant_apps())
     return ran
+
+
+async def add_member_refs(module: str, columns: list[tuple[str, str]]) -> None:
+    """A module's member-reference migration (`server/migrations/<module>/*memberrefs*`): each
+    (table, column) naming an orgs member references `member (id)` ON DELETE RESTRICT NOT VALID,
+    as `member_ref_<module>_<table>_<column>` (orgs' `delete_member` names the module by that
+    prefix). Run inside the tenant's schema; a constraint already there is left alone."""
+    tx = DB.current_transaction.get()
+    if tx is None:
+        raise RuntimeError("a tenant migration runs inside the tenant's transaction")
+    c = tx.connection
+    for table, column in columns:
+        name = f"member_ref_{module}_{table}_{column}"
+        exists = await c.fetchval(
+            "SELECT 1 FROM pg_constraint WHERE conname = $1 AND connamespace = current_schema()::regnamespace", name
+        )
+        if exists is None:
+            await c.execute(
+                f"ALTER TABLE {table} ADD CONSTRAINT {name} FOREIGN KEY ({column}) "
+                "REFERENCES member (id) ON DELETE RESTRICT NOT VALID"
+            )

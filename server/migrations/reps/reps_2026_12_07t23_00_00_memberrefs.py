@@ -8,7 +8,11 @@ run before every module's (registry order), so `member` exists. A constraint alr
 left alone: running it again changes nothing.
 """
 
+from functools import partial
+
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
+
+from server.infra.migrate import add_member_refs
 
 ID = "2026-12-07T23:00:00:memberrefs-reps"
 VERSION = "1.38.0"
@@ -24,22 +28,5 @@ MEMBER_COLUMNS = [
 
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="reps", description=DESCRIPTION)
-
-    async def run():
-        from server.infra.db import DB
-
-        c = DB.current_transaction.get().connection  # inside the tenant's schema (search_path)
-        for table, column in MEMBER_COLUMNS:
-            name = f"member_ref_reps_{table}_{column}"
-            exists = await c.fetchval(
-                "SELECT 1 FROM pg_constraint WHERE conname = $1 AND connamespace = current_schema()::regnamespace",
-                name,
-            )
-            if exists is None:
-                await c.execute(
-                    f"ALTER TABLE {table} ADD CONSTRAINT {name} FOREIGN KEY ({column}) "
-                    "REFERENCES member (id) ON DELETE RESTRICT NOT VALID"
-                )
-
-    manager.add_raw(run)
+    manager.add_raw(partial(add_member_refs, "reps", MEMBER_COLUMNS))
     return manager
