@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 
 from server.messages import Msg
 from server.platform import messages, setup
-from server.platform.console import cli_actor, err, exit_on_error, fail, language, out, print_json, run
+from server.platform.console import cli_actor, err, exit_on_error, fail, language, out, print_json, run, word_table
 from server.settings import RunInfo, Settings, clear_run, write_run
 
 if TYPE_CHECKING:
@@ -483,7 +483,6 @@ def tui(
 
 
 def _tenant_table(tenants: list) -> Table:
-    from rich.table import Table
 
     lang = language()
     words = [
@@ -494,7 +493,7 @@ def _tenant_table(tenants: list) -> Table:
         messages.CLI_MODULE,
         messages.CLI_STATUS,
     ]
-    table = Table(*(word.render(lang) for word in words))
+    table = word_table(words, lang)
     for t in tenants:
         table.add_row(
             t.slug,
@@ -627,7 +626,6 @@ def tenant_adoption(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """Each module: the tenants that have it on (since when) and those that have it off."""
-    from rich.table import Table
 
     from server.platform import service
 
@@ -640,9 +638,7 @@ def tenant_adoption(
     # a tenant by its name (since when it has the module on), 未启用 / "not on" for the others
     en = lang == "en"
     words = [messages.CLI_MODULE, messages.CLI_PIONEER, messages.CLI_ON, messages.CLI_NOT_ON]
-    table = Table(*(w.render(lang) for w in words))
-    for column in table.columns:
-        column.overflow = "fold"  # a narrow terminal wraps a name, never cuts it
+    table = word_table(words, lang, fold=True)
     for a in rows:
         on = []
         for t in a.tenants:
@@ -663,7 +659,6 @@ def tenant_switches(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """The history of module switches, newest first."""
-    from rich.table import Table
 
     from server.platform import service
     from server.platform.review import module_name
@@ -676,9 +671,7 @@ def tenant_switches(
     lang = language()
     en = lang == "en"
     words = [messages.CLI_WHEN, messages.CLI_TENANT, messages.CLI_MODULE, messages.CLI_SWITCHED, messages.CLI_BY]
-    table = Table(*(w.render(lang) for w in words))
-    for column in table.columns:
-        column.overflow = "fold"
+    table = word_table(words, lang, fold=True)
     on, off = messages.CLI_SWITCHED_ON.render(lang), messages.CLI_SWITCHED_OFF.render(lang)
     for w in page.items:
         name = (w.name_en if en else w.name_zh) or w.tenant  # a tenant no longer registered: its slug
@@ -749,7 +742,6 @@ def token_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """List tokens (prefix, role, tenant, created, expires, revoked)."""
-    from rich.table import Table
 
     from server.platform import exports, service
 
@@ -770,9 +762,7 @@ def token_list(
         messages.CLI_EXPIRES,
         messages.CLI_REVOKED,
     ]
-    table = Table(*(w.render(lang) for w in words))
-    for column in table.columns:
-        column.overflow = "fold"  # a narrow terminal wraps a prefix, never cuts it
+    table = word_table(words, lang, fold=True)
     roles = exports.PLATFORM_CODES["TokenOut.role"]
     fmt = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else "-"  # noqa: E731
     for t in tokens:
@@ -940,7 +930,7 @@ def review_show(
     }
     out.print(messages.CLI_REVIEW_LINE.render(lang, line), style="bold", markup=False)
     words = [messages.CLI_CRITERION, messages.CLI_MAX_SCORE, messages.CLI_DESCRIPTION]
-    criteria = Table(*(w.render(lang) for w in words), title=messages.CLI_CRITERIA.render(lang))
+    criteria = word_table(words, lang, title=messages.CLI_CRITERIA.render(lang))
     for c in shown.criteria:
         criteria.add_row(c.name_en if en else c.name_zh, str(c.max_score), c.description)
     out.print(criteria)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from rich.console import Console
 
@@ -18,6 +18,9 @@ from server.messages import KEY_NOT_OPENING, Msg, negotiate
 from server.platform import messages
 from server.platform.roles import Actor, Role
 from server.settings import Settings
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
@@ -130,6 +133,19 @@ def cli_actor() -> Actor:
     except (KeyError, OSError):
         user = "?"
     return Actor(account_id=None, name=f"cli:{user}", role=Role.platform_admin)
+
+
+def word_table(words: Sequence[Msg], lang: str, *, fold: bool = False, **options: Any) -> Table:
+    """A table for a command's output headed by catalogue words said in `lang` (the CLI's);
+    with `fold` a narrow terminal wraps a long value (a name, a token prefix), never cuts it.
+    `options` are rich's (title, …)."""
+    from rich.table import Table
+
+    made = Table(*(w.render(lang) for w in words), **options)
+    if fold:
+        for column in made.columns:
+            column.overflow = "fold"
+    return made
 
 
 def language() -> str:

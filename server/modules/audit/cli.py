@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
+from server.platform.console import word_table
+
 cli = typer.Typer(help="经费绩效审计 Wuzhong's union-fund performance audit.", no_args_is_help=True)
 
 
@@ -76,7 +78,6 @@ def sheet(
     pdf: Annotated[Path | None, typer.Option("--pdf", help="Also write the audit report to print (PDF)")] = None,
 ) -> None:
     """Print an audit's scoring sheet: every indicator's parts and the entries they came from."""
-    from rich.table import Table
 
     from server.infra.tenancy import tenant_scope
     from server.modules.audit import messages as msg
@@ -127,9 +128,7 @@ def sheet(
         msg.CLI_MAXIMUM,
         msg.CLI_SOURCES,
     ]
-    table = Table(*(w.render(lang) for w in words))
-    for column in table.columns:
-        column.overflow = "fold"
+    table = word_table(words, lang, fold=True)
     for i in s.indicators:
         adjusted = msg.CLI_ADJUSTED.render(lang, {"fields": ",".join(i.adjusted)}) if i.adjusted else ""
         table.add_row(

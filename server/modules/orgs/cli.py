@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from server.platform.console import word_table
+
 import_app = typer.Typer(help="Bulk imports.", no_args_is_help=True)
 cli = typer.Typer(help="Orgs, members and restructuring (组织与会员).", no_args_is_help=True)
 
@@ -25,7 +27,6 @@ def import_members(
 ) -> None:
     """Import members: every row validated first; any bad row and nothing is written."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-    from rich.table import Table
 
     from server.errors import InvalidInput
     from server.infra.tenancy import tenant_scope
@@ -68,7 +69,7 @@ def import_members(
         except InvalidInput as exc:
             bar.stop()
             words = [msg.CLI_ROW, msg.CLI_COLUMN, msg.CLI_REASON]
-            table = Table(*(w.render(lang) for w in words), title=exc.detail_in(lang))
+            table = word_table(words, lang, title=exc.detail_in(lang))
             for e in exc.errors[:200]:
                 table.add_row(str(e.row or ""), e.field, e.message_in(lang))
             err.print(table)
@@ -82,7 +83,7 @@ def import_members(
         shown = result.moves[:MOVES_SHOWN]
         title = (msg.CLI_WOULD_MOVE if dry_run else msg.CLI_MOVED).render(lang, {"count": result.moved})
         words = [msg.CLI_MEMBER, msg.CLI_FROM, msg.CLI_TO]
-        table = Table(*(w.render(lang) for w in words), title=title, title_justify="left")
+        table = word_table(words, lang, title=title, title_justify="left")
         for m in shown:
             table.add_row(f"{m.name} #{m.member_id}", f"{m.from_org} #{m.from_org_id}", f"{m.to_org} #{m.to_org_id}")
         out.print(table)

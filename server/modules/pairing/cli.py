@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from server.modules.pairing import messages as msg
-from server.platform.console import language, out
+from server.platform.console import language, out, word_table
 
 cli = typer.Typer(help="名师带高徒 master-apprentice pairing.", no_args_is_help=True)
 
@@ -126,7 +126,7 @@ def programmes(
         msg.CLI_APPRENTICES,
         msg.CLI_AGREEMENTS,
     ]
-    table = Table(*(w.render(lang) for w in words), title=msg.CLI_PROGRAMMES.render(lang))
+    table = word_table(words, lang, title=msg.CLI_PROGRAMMES.render(lang))
     table.add_column(msg.CLI_NAME.render(lang), no_wrap=True)
     for p in run(body, tenant=tenant, module="pairing"):
         table.add_row(

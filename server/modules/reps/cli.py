@@ -7,26 +7,15 @@ from typing import Annotated, Any
 
 import typer
 
+from server.platform.console import language, word_table
+
 cli = typer.Typer(help="四制 Qingtongxia's worker representatives: elections and the roll.", no_args_is_help=True)
-
-
-def _table(words: list[Any]) -> Any:
-    """A table with these words as headers, in the CLI's language; a narrow terminal wraps, never cuts."""
-    from rich.table import Table
-
-    from server.platform.console import language
-
-    table = Table(*(w.render(language()) for w in words))
-    for column in table.columns:
-        column.overflow = "fold"
-    return table
 
 
 def _state(key: str, code: str) -> str:
     """A state in words, in the CLI's language, as the exports write it."""
     from server.modules.reps.columns import CODES
     from server.platform import exports
-    from server.platform.console import language
 
     words = CODES[key].get(code)
     return exports.words(words, language()) if words else code
@@ -72,7 +61,7 @@ def elections(
         msg.CLI_VOTES,
         msg.CLI_ELECTED,
     ]
-    table = _table(words)
+    table = word_table(words, language(), fold=True)
     for e in page.items:
         table.add_row(
             str(e.id),
@@ -120,7 +109,7 @@ def roll(
         msg.CLI_DUTY_MINUTES,
         msg.CLI_STATE,
     ]
-    table = _table(words)
+    table = word_table(words, language(), fold=True)
     for r in page.items:
         table.add_row(
             str(r.id),

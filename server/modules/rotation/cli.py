@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
+from server.platform.console import word_table
+
 cli = typer.Typer(help="基层工会主席轮值 Xixia's rotating grassroots chair: the roster.", no_args_is_help=True)
 
 
@@ -24,7 +26,6 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 
 def _show(roster: Any) -> None:
-    from rich.table import Table
 
     from server.modules.rotation import messages as msg
     from server.modules.rotation.columns import CODES
@@ -48,9 +49,7 @@ def _show(roster: Any) -> None:
     }
     out.print(msg.CLI_ROSTER_LINE.render(lang, line), style="bold", markup=False)
     words = [msg.CLI_SLOT, msg.CLI_ROLE, msg.CLI_CHAIR, msg.CLI_UNION, msg.CLI_FROM, msg.CLI_TO, msg.CLI_DAYS]
-    table = Table(*(w.render(lang) for w in words))
-    for column in table.columns:
-        column.overflow = "fold"
+    table = word_table(words, lang, fold=True)
     for s in roster.slots:
         role = said("ChairOut.role", s.role)
         table.add_row(str(s.id), role, s.chair_name, str(s.org_id), str(s.starts_on), str(s.ends_on), str(s.days))

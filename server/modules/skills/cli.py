@@ -9,11 +9,12 @@ from typing import Annotated, Any
 
 import typer
 
+from server.platform.console import word_table
+
 cli = typer.Typer(help="五位一体技能提升 Yinchuan's skills pipeline: reward runs.", no_args_is_help=True)
 
 
 def _show(run: Any) -> None:
-    from rich.table import Table
 
     from server.modules.orgs.columns import LEVEL_WORDS
     from server.modules.skills import messages as msg
@@ -36,9 +37,7 @@ def _show(run: Any) -> None:
     if run.groups:
         # in words, in the CLI's language: a certificate's level as the exports write it, an honour by its title
         words = [msg.CLI_KIND, msg.CLI_LEVEL_OR_HONOUR, msg.CLI_RULE_FROM, msg.CLI_LINES, msg.CLI_EACH, msg.CLI_TOTAL]
-        table = Table(*(w.render(lang) for w in words))
-        for column in table.columns:
-            column.overflow = "fold"
+        table = word_table(words, lang, fold=True)
         kinds = {"certificate": msg.CLI_CERTIFICATE, "honour": msg.CLI_HONOUR}
         for g in run.groups:
             level = LEVEL_WORDS.get(str(g.level)) if g.kind == "certificate" else None

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from server.platform.console import word_table
+
 cli = typer.Typer(help="Workers' voice: the three forms (三单).", no_args_is_help=True)
 
 
@@ -35,7 +37,6 @@ def queue(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """Open acceptance forms, nearest deadline first, with working days left."""
-    from rich.table import Table
 
     from server.infra.pagination import drain
     from server.infra.tenancy import tenant_scope
@@ -55,9 +56,7 @@ def queue(
     # in words, in the CLI's language; a form's and an order's reference as the API takes them
     lang = language()
     words = [msg.CLI_FORM, msg.CLI_ORDER, msg.CLI_OFFICER, msg.CLI_DUE, msg.CLI_DAYS_LEFT, msg.CLI_COMPLAINTS]
-    table = Table(*(w.render(lang) for w in words))
-    for column in table.columns:
-        column.overflow = "fold"
+    table = word_table(words, lang, fold=True)
     overdue, provisional = msg.CLI_OVERDUE.render(lang), msg.CLI_PROVISIONAL.render(lang)
     for f in forms:
         left = (

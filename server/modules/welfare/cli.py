@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
+from server.platform.console import word_table
+
 cli = typer.Typer(help="送温暖与救助 Welfare & relief: campaigns, payouts, the payment channel.", no_args_is_help=True)
 
 
@@ -175,7 +177,6 @@ def reconcile(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")] = False,
 ) -> None:
     """Compare the campaign's ledger with the channel's statement and list every difference."""
-    from rich.table import Table
 
     from server.infra.tenancy import tenant_scope
     from server.modules.welfare import disbursement as engine
@@ -227,9 +228,7 @@ def reconcile(
             msg.CLI_CHANNEL_YUAN,
             msg.CLI_APPLICATIONS,
         ]
-        table = Table(*(w.render(lang) for w in words))
-        for column in table.columns:
-            column.overflow = "fold"
+        table = word_table(words, lang, fold=True)
         kinds = {
             "missing_in_channel": msg.CLI_MISSING_IN_CHANNEL,
             "not_paid_in_ledger": msg.CLI_NOT_PAID_IN_LEDGER,
