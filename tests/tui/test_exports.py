@@ -25,8 +25,6 @@ from tui.kit.api import export_name
 from tui.screens.report import ReportScreen
 from tui.screens.welfare.households import HouseholdsScreen
 
-TODAY = dt.date.today().isoformat()
-
 
 def saved(app) -> list[Path]:
     folder = app.config.export_dir
@@ -62,12 +60,13 @@ async def test_a_filtered_list_and_a_report_are_saved_as_xlsx(make_tui, make_tok
         await until(pilot, lambda: screen.table.row_count == 1, "the pending household only")
         assert screen.check_action("export", ()) is True
 
+        today = dt.date.today().isoformat()  # the file's date, read when it is saved (not at import)
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("ctrl+s")  # again: a second file, the first kept
         await settle(pilot)
         files = saved(app)
-        name = f"{tenant.slug}-hardship-households-{TODAY}"
+        name = f"{tenant.slug}-hardship-households-{today}"
         assert [f.name for f in files] == [f"{name}-2.xlsx", f"{name}.xlsx"]
         assert any(str(files[1]) in n for n in notices(app))
         book = openpyxl.load_workbook(files[1])
@@ -79,9 +78,10 @@ async def test_a_filtered_list_and_a_report_are_saved_as_xlsx(make_tui, make_tok
         await settle(pilot)
         report = app.screen
         assert isinstance(report, ReportScreen) and report.year is not None
+        today = dt.date.today().isoformat()
         await pilot.press("ctrl+s")
         await settle(pilot)
-        figures = tui_home / "exports" / f"{tenant.slug}-welfare-figures-{report.year}-{TODAY}.xlsx"
+        figures = tui_home / "exports" / f"{tenant.slug}-welfare-figures-{report.year}-{today}.xlsx"
         assert figures.is_file()
         rows = list(openpyxl.load_workbook(figures).worksheets[0].iter_rows(values_only=True))
         assert len(rows) > 2 and formulas(figures.read_bytes()) == []

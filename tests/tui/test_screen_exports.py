@@ -29,15 +29,15 @@ from tui.screens.tenants import TenantsScreen
 from tui.screens.welfare.api import WelfareApi
 from tui.screens.welfare.campaigns import CampaignProgressScreen
 
-TODAY = dt.date.today().isoformat()
 DAY = dt.date(2017, 6, 5)  # a Monday
 
 
 async def export(app, pilot, name: str) -> list[tuple[object, ...]]:
     """Ctrl+S on the screen shown: the file it saved, named `name`, as rows (header first)."""
+    today = dt.date.today().isoformat()  # the file's date, read when it is saved (not at import)
     await pilot.press("ctrl+s")
     await settle(pilot)
-    path: Path = app.config.export_dir / f"{name}-{TODAY}.xlsx"
+    path: Path = app.config.export_dir / f"{name}-{today}.xlsx"
     assert path.is_file() and any(str(path) in n for n in notices(app))
     return list(openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True))
 
