@@ -302,13 +302,14 @@ async def outbox_drained(redis_url: str, slug: str, timeout: float = 20) -> None
             await asyncio.sleep(0.02)
 
 
-async def blocking_another() -> int:
-    """Inside a tenant scope: wait until another transaction waits on a lock this one holds
-    (a row, a unique key it wrote and has not committed). Returns the waiting backend's pid.
-    The barrier concurrency tests use in place of a sleep: it observes the wait."""
+async def blocking_another(holder: Any = None) -> int:
+    """Inside a tenant scope (or on the connection `holder`): wait until another transaction
+    waits on a lock this one holds (a row, a unique key it wrote and has not committed, an
+    advisory lock). Returns the waiting backend's pid. The barrier concurrency tests use in
+    place of a sleep: it observes the wait."""
     from server.infra.tenancy import conn
 
-    me = await conn().fetchval("SELECT pg_backend_pid()")
+    me = await (holder or conn()).fetchval("SELECT pg_backend_pid()")
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 15
     # Another connection: pg_stat_activity is a snapshot for the length of a transaction.

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from server.infra import sheets
 from server.infra.tenancy import conn, tenant_scope
+from tests.conftest import blocking_another
 from tests.modules.orgs.factories import make_member, make_org
 
 
@@ -173,11 +174,7 @@ async def test_while_the_child_reads_a_large_export_the_api_answers_and_holds_no
         await holder.execute("SELECT pg_advisory_lock($1)", key)
         url = f"/api/v1/t/{tenant.slug}/members/export?format=csv"
         export = asyncio.create_task(client.get(url, headers=tenant_headers))
-        waiting = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = $1"
-        for _ in range(3000):  # the child started, connected and waits on the lock
-            if await holder.fetchval(waiting, key) or export.done():
-                break
-            await asyncio.sleep(0.01)
+        await blocking_another(holder)  # the child started, connected and waits on the lock
         assert not export.done(), export.result().text
         me = await client.get(f"/api/v1/t/{tenant.slug}/me", headers=tenant_headers)
         assert me.status_code == 200

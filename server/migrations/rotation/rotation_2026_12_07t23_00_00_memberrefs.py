@@ -1,12 +1,4 @@
-"""Every rotation column naming an orgs member references `member (id)` ON DELETE RESTRICT, so the
-database refuses to delete a member this module holds records of (orgs' `delete_member` answers
-409 `member_has_records`, naming the module by the `member_ref_<module>_` prefix of the constraint).
-
-NOT VALID: a tenant may already hold ids of members deleted before; those rows stay (the readers
-show 会员记录已删除), while every new row and every delete is checked from now on. orgs' migrations
-run before every module's (registry order), so `member` exists. A constraint already there is
-left alone: running it again changes nothing.
-"""
+"""rotation's columns naming an orgs member reference `member (id)`: server.infra.migrate.add_member_refs."""
 
 from functools import partial
 
