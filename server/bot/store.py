@@ -123,7 +123,12 @@ async def redeem_link_code(
         _hash(normalise_code(code)),
         now,
     )
-    if member_id is None:
+    # A code of a member deleted since links nobody. The member's key is held until the link
+    # commits: a delete racing it waits, then takes the link with it (its ON DELETE CASCADE key).
+    if (
+        member_id is None
+        or await conn().fetchval("SELECT 1 FROM member WHERE id = $1 FOR KEY SHARE", member_id) is None
+    ):
         raise RuleViolation(LINK_CODE_INVALID)
     # One account per member and one member per account: a new link replaces old ones.
     await conn().execute(

@@ -14,6 +14,7 @@ import contextlib
 import io
 import re
 from functools import cache
+from typing import Literal
 
 from server.infra import db
 from server.infra.db import DB
@@ -94,11 +95,20 @@ async def migrate_tenant_schema(slug: str) -> int:
     return ran
 
 
-async def add_member_refs(module: str, columns: list[tuple[str, str]]) -> None:
-    """A module's member-reference migration (`server/migrations/<module>/*memberrefs*`): each
-    (table, column) naming an orgs member references `member (id)` ON DELETE RESTRICT NOT VALID,
-    as `member_ref_<module>_<table>_<column>` (orgs' `delete_member` names the module by that
-    prefix). Run inside the tenant's schema; a constraint already there is left alone."""
+async def add_member_refs(
+    module: str, columns: list[tuple[str, str]], *, on_delete: Literal["RESTRICT", "CASCADE"] = "RESTRICT"
+) -> None:
+    """A member-reference migration (`server/migrations/<app>/*memberrefs*`): each (table, column)
+    naming an orgs member references `member (id)`, as `member_ref_<module>_<table>_<column>` (orgs'
+    `delete_member` names the module by that prefix). Run inside the tenant's schema; a constraint
+    already there is left alone.
+
+    RESTRICT (a module's records of the member: the delete is refused): NOT VALID, so rows from
+    before, naming a member deleted since, stay as they are (readers cope). CASCADE (a row that
+    belongs to the member but records nothing, such as the bot's link of a Telegram account): it
+    goes with its member, so a row naming a member deleted before the key is deleted now, as the
+    key would have done, and the key is then validated. The key is added first (its lock holds
+    member deletes off until the migration commits), so no row can lose its member in between."""
     tx = DB.current_transaction.get()
     if tx is None:
         raise RuntimeError("a tenant migration runs inside the tenant's transaction")
@@ -108,8 +118,15 @@ async def add_member_refs(module: str, columns: list[tuple[str, str]]) -> None:
         exists = await c.fetchval(
             "SELECT 1 FROM pg_constraint WHERE conname = $1 AND connamespace = current_schema()::regnamespace", name
         )
-        if exists is None:
+        if exists is not None:
+            continue
+        await c.execute(
+            f"ALTER TABLE {table} ADD CONSTRAINT {name} FOREIGN KEY ({column}) "
+            f"REFERENCES member (id) ON DELETE {on_delete} NOT VALID"
+        )
+        if on_delete == "CASCADE":
             await c.execute(
-                f"ALTER TABLE {table} ADD CONSTRAINT {name} FOREIGN KEY ({column}) "
-                "REFERENCES member (id) ON DELETE RESTRICT NOT VALID"
+                f"DELETE FROM {table} t WHERE t.{column} IS NOT NULL "
+                f"AND NOT EXISTS (SELECT 1 FROM member m WHERE m.id = t.{column})"
             )
+            await c.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}")

@@ -136,14 +136,20 @@ async def test_voice_s_bot_tables_are_taken_over_with_their_rows(tenant):
     bot_migrations = (await DB.run_ddl(f"""SELECT count(*) AS n FROM "{schema}".migration WHERE app_name = 'bot'"""))[
         0
     ]["n"]
+    async with tenant_scope(tenant.slug):
+        member = (await make_member((await make_org("青铜峡水泥厂工会")).id)).id
     async with DB.transaction():
-        # Back to how a tenant looked before issue 12: voice's tables, no bot migration run.
+        # Back to how a tenant looked before issue 12: voice's tables (without the bot's key on
+        # its member), no bot migration run.
+        await DB.run_ddl(
+            f'ALTER TABLE "{schema}".bot_telegram_link DROP CONSTRAINT member_ref_bot_bot_telegram_link_member_id'
+        )
         for new, old in renames.items():
             await DB.run_ddl(f'ALTER TABLE "{schema}"."{new}" RENAME TO "{old}"')
         await DB.run_ddl(f"""DELETE FROM "{schema}".migration WHERE app_name = 'bot'""")
         await DB.run_ddl(
             f"""INSERT INTO "{schema}".voice_telegram_link (telegram_user_id, chat_id, member_id)
-                VALUES (7001, 7001, 42)"""
+                VALUES (7001, 7001, {member})"""
         )
         await DB.run_ddl(
             f"""INSERT INTO "{schema}".voice_bot_message (chat_id, method, payload, key)
@@ -152,7 +158,7 @@ async def test_voice_s_bot_tables_are_taken_over_with_their_rows(tenant):
     # the take-over, then the later bot migrations (issue 13: the webhook secret sealed, ...)
     assert await migrate_tenant_schema(tenant.slug) == bot_migrations
     async with tenant_scope(tenant.slug):
-        assert (await store.get_link(7001)).member_id == 42
+        assert (await store.get_link(7001)).member_id == member
         assert [m.payload["text"] for m in await store.queued_messages()] == ["hi"]
         assert await store.enqueue(7001, "sendMessage", {"text": "again"}, key="k1") is None  # its unique key kept
         assert await store.enqueue(7001, "sendMessage", {"text": "new"}) is not None  # its sequence kept

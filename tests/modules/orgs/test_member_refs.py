@@ -129,8 +129,8 @@ async def test_a_record_racing_the_delete_of_its_member_is_refused_not_a_500(cli
 
 
 async def test_the_migrations_give_every_tenant_the_member_references_once(fresh_tenant):
-    """A fresh tenant has them (a module switched on later has its tables, and so its keys, already);
-    migrating again changes nothing."""
+    """A fresh tenant has them (a module switched on later has its tables, and so its keys, already;
+    the bot's link table is in every tenant, a bot configured or not); migrating again changes nothing."""
     from server.infra.migrate import migrate_tenant_schema
 
     assert await migrate_tenant_schema(fresh_tenant.slug) == 0
@@ -140,8 +140,8 @@ async def test_the_migrations_give_every_tenant_the_member_references_once(fresh
             "AND conname LIKE 'member\\_ref\\_%'"
         )
     modules = {r["conname"].split("_")[2] for r in names}
-    assert modules == {"pairing", "reps", "rotation", "skills", "voice", "welfare"}
-    assert len(names) == 24
+    assert modules == {"bot", "pairing", "reps", "rotation", "skills", "voice", "welfare"}
+    assert len(names) == 25  # the modules' 24 records and the bot's Telegram link
 
 
 async def test_old_data_naming_a_deleted_member_is_still_handled(tenant):

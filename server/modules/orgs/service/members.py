@@ -560,7 +560,9 @@ def _module_of(constraint: str | None) -> str | None:
 
 
 async def _modules_holding(member_id: int) -> list[str]:
-    """Every module with a row naming the member, by its `member_ref_` foreign keys, in registry order."""
+    """Every module with a record naming the member, by its `member_ref_` foreign keys that refuse
+    the delete (RESTRICT), in registry order; a row that goes with the member (the bot's link of a
+    Telegram account, ON DELETE CASCADE) is no record and does not count."""
     c = conn()
     refs = await c.fetch(
         """SELECT con.conname, rel.relname, att.attname
@@ -568,7 +570,7 @@ async def _modules_holding(member_id: int) -> list[str]:
              JOIN pg_class rel ON rel.oid = con.conrelid
              JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = con.conkey[1]
             WHERE con.contype = 'f' AND con.conname LIKE 'member\\_ref\\_%'
-              AND con.confrelid = 'member'::regclass""",
+              AND con.confrelid = 'member'::regclass AND con.confdeltype = 'r'""",
     )
     found: set[str] = set()
     for r in refs:
