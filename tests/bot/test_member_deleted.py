@@ -147,3 +147,16 @@ async def test_the_migration_removes_links_to_members_deleted_before_and_validat
         )
     assert (key["confdeltype"], key["convalidated"]) == ("c", True)
     assert await link_rows(fresh_tenant.slug) == [(2, here)]
+
+
+async def test_a_linked_member_with_records_is_refused_naming_the_records_not_the_link(client, tenant, tenant_headers):
+    """The link is no record: the 409 names the modules holding records, and the link stays."""
+    member, code = await _member_and_code(tenant.slug)
+    async with tenant_scope(tenant.slug):
+        await store.redeem_link_code(code, telegram_user_id=1001, chat_id=1001)
+        await conn().execute(
+            "INSERT INTO voice_notice (key, member_id, kind, params) VALUES ('t', $1, 'status', '{}')", member
+        )
+    r = await client.delete(f"/api/v1/t/{tenant.slug}/members/{member}", headers=tenant_headers)
+    assert r.status_code == 409 and r.json()["modules"] == ["voice"], r.text
+    assert await link_rows(tenant.slug) == [(1001, member)]
