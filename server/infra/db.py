@@ -26,21 +26,36 @@ from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 
 @dataclass
 class Held:
-    """The connection a request keeps for its tenant scope, while no one uses it."""
+    """The connection a request keeps for its tenant scope, while no one uses it. `begun`: the
+    statement a transaction was begun with on it already (the guard sent BEGIN and the scope's
+    statement with its token check, infra.tenancy.Entry), for the scope that opens with the same."""
 
     connection: asyncpg.Connection | None = None
+    begun: str = ""
 
 
 held: contextvars.ContextVar[Held | None] = contextvars.ContextVar("saishang_held", default=None)
 
 
-def borrow_held() -> asyncpg.Connection | None:
-    """The request's kept connection, lent until `return_held` (none: take one from the pool)."""
+async def borrow_held(then: str = "") -> tuple[asyncpg.Connection | None, bool]:
+    """The request's kept connection, lent until `return_held` (None: take one from the pool), and
+    whether the transaction `then` opens is begun on it already. A transaction begun for something
+    else (the tenant scope, when a platform read comes first) is rolled back: nothing ran in it."""
     holder = held.get()
     if holder is None or holder.connection is None:
-        return None
+        return None, False
     connection, holder.connection = holder.connection, None
-    return connection
+    begun, holder.begun = holder.begun, ""
+    if not begun:
+        return connection, False
+    if then == begun:
+        return connection, True
+    try:
+        await connection.execute("ROLLBACK")
+    except BaseException:
+        await pool().release(connection)
+        raise
+    return connection, False
 
 
 async def return_held(connection: asyncpg.Connection, *, clean: bool) -> None:
@@ -55,18 +70,48 @@ async def return_held(connection: asyncpg.Connection, *, clean: bool) -> None:
         await pool().release(connection)
 
 
+async def release_held(holder: Held) -> None:
+    """The request's kept connection back to the pool when the request ends, a transaction the
+    guard began on it and nobody took rolled back with the pool's reset, in one round trip."""
+    connection, holder.connection = holder.connection, None
+    if connection is None:
+        return
+    if holder.begun and not connection.is_closed():
+        holder.begun = ""
+        try:
+            await connection.execute("ROLLBACK;\n" + connection.get_reset_query())
+        except BaseException:
+            await pool().release(connection)
+            raise
+        _reset_sent.add(connection._con)  # the pool's connection behind its proxy
+    await pool().release(connection)
+
+
 class Transaction(PostgresTransaction):
     """Piccolo's transaction, giving its connection back to the pool whatever happens. Piccolo
     skips the release when BEGIN, COMMIT or ROLLBACK is itself interrupted (a request or a job
     cancelled at that moment), and the pool then lacks that connection for good."""
 
-    def __init__(self, engine: PostgresEngine, allow_nested: bool = True, connection: Any = None, then: str = ""):
+    def __init__(
+        self,
+        engine: PostgresEngine,
+        allow_nested: bool = True,
+        connection: Any = None,
+        then: str = "",
+        begun: bool = False,
+    ):
         super().__init__(engine=engine, allow_nested=allow_nested)
         self._lent = connection
         self._then = then
+        self._begun = begun
         self._borrowed = False
 
     async def begin(self) -> None:
+        if self._begun:
+            # Begun already, with `then`, on the connection handed in (the guard's, see `Held`):
+            # asyncpg's bookkeeping is set as below.
+            self._started()
+            return
         if not self._then:
             await self.transaction.start()
             return
@@ -74,6 +119,9 @@ class Transaction(PostgresTransaction):
         # trip. asyncpg's start() sends BEGIN alone; its bookkeeping is set here as start() sets it,
         # so a savepoint (`conn.transaction()` inside) and COMMIT/ROLLBACK work as usual.
         await self.connection.execute(f"BEGIN; {self._then}")
+        self._started()
+
+    def _started(self) -> None:
         self.transaction._state = TransactionState.STARTED
         self.transaction._connection._top_xact = self.transaction  # the connection behind a pool proxy
 
@@ -82,8 +130,10 @@ class Transaction(PostgresTransaction):
             return self._parent
         # A connection handed in (the one a tenant route's guard authenticated on) saves an acquire,
         # and so does the one a request keeps for its tenant scope (a platform read before it).
-        lent = self._lent if self._lent is not None else borrow_held()
-        self._borrowed = self._lent is None and lent is not None
+        lent = self._lent
+        if lent is None:
+            lent, _ = await borrow_held()
+            self._borrowed = lent is not None
         self.connection = lent if lent is not None else await self.get_connection()
         try:
             self.transaction = self.connection.transaction()
@@ -127,7 +177,7 @@ class Transaction(PostgresTransaction):
             raise
         self.transaction._state = TransactionState.COMMITTED
         self._committed = True
-        _reset_with_commit.add(raw)
+        _reset_sent.add(raw)
 
     async def _give_back(self) -> None:
         if self._borrowed:
@@ -140,14 +190,14 @@ class Transaction(PostgresTransaction):
             await self.connection.close()
 
 
-_reset_with_commit: weakref.WeakSet[asyncpg.Connection] = weakref.WeakSet()
+_reset_sent: weakref.WeakSet[asyncpg.Connection] = weakref.WeakSet()
 
 
 async def _reset_on_release(connection: asyncpg.Connection) -> None:
     """The pool's reset of a connection given back (after asyncpg rolled back any transaction
-    left open): its reset query, unless the COMMIT that ended its transaction carried it."""
-    if connection in _reset_with_commit:
-        _reset_with_commit.discard(connection)
+    left open): its reset query, unless the COMMIT or ROLLBACK that ended its transaction carried it."""
+    if connection in _reset_sent:
+        _reset_sent.discard(connection)
         return
     await connection.execute(connection.get_reset_query())
 
@@ -165,7 +215,7 @@ class Engine(PostgresEngine):
     async def _run_in_pool(self, query: str, args: Sequence[Any] | None = None) -> Any:
         """A statement outside a transaction: on the request's kept connection (see `Held`) if it
         has one, else on one from the pool."""
-        connection = borrow_held()
+        connection, _ = await borrow_held()
         if connection is None:
             return await super()._run_in_pool(query, args)
         try:
@@ -184,10 +234,13 @@ class Engine(PostgresEngine):
             return await tx.connection.fetch(query, *args)
         return await self._run_in_pool(query, args)
 
-    def transaction(self, allow_nested: bool = True, connection: Any = None, then: str = "") -> PostgresTransaction:
+    def transaction(
+        self, allow_nested: bool = True, connection: Any = None, then: str = "", begun: bool = False
+    ) -> PostgresTransaction:
         """A transaction on a pool connection, or on `connection` (taken from the pool by the
-        caller, given back when the transaction ends); `then`, a statement sent with its BEGIN."""
-        return Transaction(engine=self, allow_nested=allow_nested, connection=connection, then=then)
+        caller, given back when the transaction ends); `then`, a statement sent with its BEGIN;
+        `begun`, `connection` has that transaction begun already (`borrow_held`)."""
+        return Transaction(engine=self, allow_nested=allow_nested, connection=connection, then=then, begun=begun)
 
 
 DB = Engine(config={})

@@ -13,6 +13,7 @@ import contextvars
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import asyncpg
@@ -54,7 +55,9 @@ def current_tenant() -> str | None:
 # A tenant route's guard resolves the token and the tenant in one query. On a read (no body to
 # wait for) the connection that query ran on stays with the request, and the request's first
 # tenant scope opens its transaction on it: one connection, no second acquire and reset. Platform
-# reads before that run on it too (infra.db.Held): a request never holds two at once.
+# reads before that run on it too (infra.db.Held): a request never holds two at once. A token the
+# process has seen before is checked with the scope's BEGIN instead (platform.service.enter), so
+# the scope's transaction is begun already when the handler opens it.
 
 
 def hold_for_request(app: ASGIApp) -> ASGIApp:
@@ -68,28 +71,38 @@ def hold_for_request(app: ASGIApp) -> ASGIApp:
             await app(scope, receive, send)
         finally:
             db.held.reset(token)
-            if holder.connection is not None:
-                connection, holder.connection = holder.connection, None
-                await db.pool().release(connection)
+            await db.release_held(holder)
 
     return middleware
 
 
+@dataclass
+class Entry:
+    """The connection a tenant route's guard checks the token on. `begin`: on a read, the statement
+    binding a transaction to the route's tenant, which the check may send with BEGIN (then it says
+    `begun`) so that the request's tenant scope finds its transaction open."""
+
+    connection: asyncpg.Connection
+    begin: str = ""
+    begun: bool = False
+
+
 @asynccontextmanager
-async def entry_connection(*, keep: bool) -> AsyncIterator[asyncpg.Connection]:
+async def entry_connection(slug: str, *, keep: bool) -> AsyncIterator[Entry]:
     """A pool connection for a tenant route's guard. With `keep`, once the guard is done it stays
-    with the request (inside `hold_for_request`) for the first `tenant_scope` to open on."""
+    with the request (inside `hold_for_request`) for the first `tenant_scope` to open on, with the
+    transaction of `slug`'s scope begun on it if the guard began it (`Entry.begun`)."""
     holder = db.held.get()
-    connection = await db.pool().acquire()
+    entry = Entry(await db.pool().acquire(), begin=_statement(slug) if keep and holder is not None else "")
     try:
-        yield connection
+        yield entry
     except BaseException:
-        await db.pool().release(connection)
+        await db.release_held(db.Held(entry.connection, entry.begin if entry.begun else ""))
         raise
-    if keep and holder is not None and holder.connection is None:
-        holder.connection = connection
+    if entry.begin and holder is not None and holder.connection is None:
+        holder.connection, holder.begun = entry.connection, entry.begin if entry.begun else ""
     else:
-        await db.pool().release(connection)
+        await db.pool().release(entry.connection)
 
 
 @asynccontextmanager
@@ -111,8 +124,11 @@ async def tenant_scope(slug: str) -> AsyncIterator[str]:
         raise RuntimeError("tenant_scope must not be opened inside another transaction")
     token = _current.set(slug)
     try:
-        # The request's kept connection, if any, is this scope's for good (back to the pool when it ends).
-        async with DB.transaction(connection=db.borrow_held(), then=scope_statement()):
+        # The request's kept connection, if any, is this scope's for good (back to the pool when it
+        # ends), with the scope's transaction begun on it already if its guard began it.
+        statement = scope_statement()
+        connection, begun = await db.borrow_held(statement)
+        async with DB.transaction(connection=connection, then=statement, begun=begun):
             yield slug
     finally:
         _current.reset(token)
@@ -125,6 +141,10 @@ def scope_statement() -> str:
     slug = _current.get()
     if slug is None:
         raise RuntimeError("tenant services run inside tenant_scope()")
+    return _statement(slug)
+
+
+def _statement(slug: str) -> str:
     # The schema name is built from a validated slug; identifiers can't be bound.
     return f'SET LOCAL search_path TO "{schema_for(slug)}"'
 

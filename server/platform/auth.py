@@ -62,10 +62,11 @@ reviewer_only.roles = [Role.reviewer.value]  # type: ignore[attr-defined]
 
 async def tenant_access(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     """The token and the tenant in one query; on a read, the request's tenant scope then opens
-    on the connection that query ran on (infra.tenancy.entry_connection)."""
+    on the connection that query ran on (infra.tenancy.entry_connection), or, for a token this
+    process has seen, the check goes with the scope's BEGIN (platform.service.enter)."""
     slug = check_slug(connection.path_params["tenant"])
-    async with entry_connection(keep=connection.scope.get("method") in ("GET", "HEAD")) as db:
-        actor, tenant = await service.entry(bearer(connection), slug, db)
+    async with entry_connection(slug, keep=connection.scope.get("method") in ("GET", "HEAD")) as at:
+        actor, tenant = await service.enter(bearer(connection), slug, at)
     connection.state.actor = actor
     if not actor.may_enter(slug):
         raise Forbidden(msg.NOT_THIS_TENANT, code="tenant_forbidden", tenant=slug)

@@ -6,10 +6,12 @@ import datetime as dt
 import hashlib
 import secrets
 import tomllib
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
+import asyncpg
 import msgspec
 from msgspec import Meta
 
@@ -19,7 +21,7 @@ from server.infra import db, like, queue
 from server.infra.db import DB
 from server.infra.migrate import migrate_tenant_schema
 from server.infra.pagination import Page, keyset_sql
-from server.infra.tenancy import SLUG_RE, is_valid_slug
+from server.infra.tenancy import SLUG_RE, Entry, is_valid_slug
 from server.infra.types import Code, Days, Id, Name
 from server.modules import registry
 from server.platform import messages as msg
@@ -503,28 +505,77 @@ async def reviewer(name: str) -> Actor:
 
 
 # The hot path of every request: the token, its account and the tenant asked for, in one query
-# (SQL rather than the query builder, which costs more than the query on this path).
+# (SQL rather than the query builder, which costs more than the query on this path), with the
+# stamp `platform.entry_check` compares (migration platform_2026_12_08t01_30_00_lead_entry_check).
 _ENTRY_SQL = """
 SELECT k.expires_at, k.revoked_at, a.id, a.name, a.role, a.tenant_slug, a.org_id, a.member_id,
        t.slug, t.name_zh, t.name_en, t.parent_slug, t.locale, t.timezone, t.modules, t.active,
-       t.created_at, t.config
+       t.created_at, t.config, platform.entry_stamp(k, a, t) AS stamp
   FROM platform.api_token k
   JOIN platform.account a ON a.id = k.account
   LEFT JOIN platform.tenant t ON t.slug = $2
  WHERE k.token_hash = $1
 """
 
+# What a token said about its caller and a tenant, as this process last read it (`_ENTRY_SQL`'s
+# row), for `enter` to check with the tenant scope's BEGIN rather than read again; the least
+# recently used goes past SEEN_MAX. What it holds is used only once the database confirmed it.
+_seen: OrderedDict[tuple[str, str], asyncpg.Record] = OrderedDict()
+SEEN_MAX = 1024
+ENTRY_CHANGED = "SSENT"  # platform.entry_check's SQLSTATE
+
 
 async def entry(token: str, tenant: str | None = None, connection: Any = None) -> tuple[Actor, TenantOut | None]:
     """The actor behind a bearer token (missing, unknown, revoked or expired → Unauthorized) and
     the tenant `tenant` as it is now (None when there is no such tenant), read in one query on
-    `connection` (else on a pool connection). Nothing is cached: a revocation or a tenant switched
+    `connection` (else on a pool connection). Nothing is kept: a revocation or a tenant switched
     off is seen by the very next request, in every process."""
+    return _entered(await _entry_row(token, tenant, connection))
+
+
+async def enter(token: str, tenant: str, at: Entry) -> tuple[Actor, TenantOut | None]:
+    """`entry` for a tenant route's guard. On a read (`at.begin`) of a tenant this process has
+    seen the token enter, the token is not read again: BEGIN, the scope's statement and
+    `platform.entry_check` of what was read before go in one round trip, which leaves the tenant
+    scope's transaction begun (`at.begun`). The check fails when the token was revoked or expired
+    or its account or the tenant changed since (then the token is read anew): nothing is loosened."""
+    key = (_hash(token), tenant)
+    row = _seen.get(key) if at.begin else None
+    if row is not None:
+        try:
+            # Literals, not parameters (one simple-protocol message of three statements): a SHA-256
+            # and an MD5 in hex, and a slug the route checked (infra.tenancy.check_slug).
+            await at.connection.execute(
+                f"BEGIN; {at.begin}; SELECT platform.entry_check('{key[0]}', '{tenant}', '{row['stamp']}')"
+            )
+        except asyncpg.PostgresError as exc:
+            if exc.sqlstate != ENTRY_CHANGED:
+                raise
+            await at.connection.execute("ROLLBACK")
+            _seen.pop(key, None)
+        else:
+            at.begun = True
+            _seen.move_to_end(key)
+            return _entered(row)
+    row = await _entry_row(token, tenant, at.connection)
+    found = _entered(row)
+    if at.begin and row["slug"] is not None:
+        _seen[key] = row
+        if len(_seen) > SEEN_MAX:
+            _seen.popitem(last=False)
+    return found
+
+
+async def _entry_row(token: str, tenant: str | None, connection: Any) -> asyncpg.Record:
     if not token or not token.startswith(TOKEN_PREFIX):
         raise Unauthorized(msg.TOKEN_MISSING)
     row = await (connection or db.pool()).fetchrow(_ENTRY_SQL, _hash(token), tenant)
     if row is None:
         raise Unauthorized(msg.TOKEN_INVALID)
+    return row
+
+
+def _entered(row: asyncpg.Record) -> tuple[Actor, TenantOut | None]:
     if row["revoked_at"] is not None:
         raise Unauthorized(msg.TOKEN_REVOKED)
     if row["expires_at"] is not None and row["expires_at"] <= dt.datetime.now(dt.UTC):

@@ -171,3 +171,53 @@ async def test_a_disabled_tenant_and_a_revoked_token_are_refused_on_the_very_nex
     await service.revoke_token(token.info.id)
     r = await client.get(url, headers=bearer(token.token))
     assert r.status_code == 401 and r.json()["code"] == "token_revoked"
+
+
+async def test_a_token_seen_before_is_checked_by_the_database_on_every_read(client, make_tenant, caplog):
+    """A process keeps what a token said and checks it with the read's BEGIN (service.enter):
+    whatever changes behind its back, in SQL, by another process, is seen by the next read."""
+    from server.infra import db
+
+    tenant, other = await make_tenant(modules=["orgs", "pairing"]), await make_tenant(modules=["orgs"])
+    token = await service.create_token(TokenIn(role="tenant_admin", tenant=tenant.slug))
+    headers = bearer(token.token)
+    programmes, tokens = f"/api/v1/t/{tenant.slug}/pairing/programmes", f"/api/v1/t/{tenant.slug}/tokens"
+    pool = db.pool()
+    in_use = pool.get_size() - pool.get_idle_size()
+
+    async def sql(statement: str, *args: object) -> None:
+        await pool.execute(statement, *args)
+
+    for _ in range(2):
+        assert (await client.get(programmes, headers=headers)).status_code == 200
+    assert (service._hash(token.token), tenant.slug) in service._seen  # the next read is checked, not read
+
+    await sql("UPDATE platform.tenant SET modules = '[\"orgs\"]' WHERE slug = $1", tenant.slug)
+    r = await client.get(programmes, headers=headers)
+    assert r.status_code == 404 and r.json()["code"] == "module_not_enabled", r.text
+    await sql('UPDATE platform.tenant SET modules = \'["orgs", "pairing"]\' WHERE slug = $1', tenant.slug)
+    for _ in range(2):
+        assert (await client.get(programmes, headers=headers)).status_code == 200
+
+    account = (await ApiToken.select(ApiToken.account).where(ApiToken.id == token.info.id).first())["account"]
+    await sql("UPDATE platform.account SET role = 'auditor' WHERE id = $1", account)
+    r = await client.get(tokens, headers=headers)
+    assert r.status_code == 403 and r.json()["code"] == "role_forbidden", r.text
+    await sql("UPDATE platform.account SET role = 'tenant_admin' WHERE id = $1", account)
+    assert (await client.get(tokens, headers=headers)).status_code == 200
+
+    r = await client.get(f"/api/v1/t/{other.slug}/members", headers=headers)
+    assert r.status_code == 403 and r.json()["code"] == "tenant_forbidden", r.text
+
+    await sql("UPDATE platform.tenant SET active = false WHERE slug = $1", tenant.slug)
+    assert (await client.get(programmes, headers=headers)).status_code == 404
+    await sql("UPDATE platform.tenant SET active = true WHERE slug = $1", tenant.slug)
+    assert (await client.get(programmes, headers=headers)).status_code == 200
+
+    await sql("UPDATE platform.api_token SET expires_at = now() - interval '1 second' WHERE id = $1", token.info.id)
+    r = await client.get(programmes, headers=headers)
+    assert r.status_code == 401 and r.json()["code"] == "token_expired", r.text
+
+    # Every read refused after its transaction was begun gave its connection back, rolled back.
+    assert pool.get_size() - pool.get_idle_size() == in_use
+    assert not [rec for rec in caplog.records if "active transaction" in rec.getMessage()]
