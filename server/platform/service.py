@@ -559,7 +559,8 @@ async def enter(token: str, tenant: str, at: Entry) -> tuple[Actor, TenantOut | 
             at.begun = False
             _seen.pop(key, None)
         else:
-            _seen.move_to_end(key)
+            if _seen.get(key) is row:  # another read may have dropped it (changed, or least used) meanwhile
+                _seen.move_to_end(key)
             return _entered(row)
     row = await _entry_row(token, tenant, at.connection)
     found = _entered(row)

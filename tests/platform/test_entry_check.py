@@ -53,3 +53,21 @@ async def test_a_read_cancelled_during_its_token_check_or_its_handler_gives_its_
     assert busy() == before
     assert not reset_warnings(caplog)
     assert (await client.get(url, headers=headers)).status_code == 200
+
+
+async def test_a_check_that_passes_after_another_read_dropped_the_kept_token_is_answered(client, make_tenant):
+    """While one read's check waits, another read of the same token finds it changed (or the
+    least recently used are dropped) and the process forgets the token: the first read, whose
+    check passed, is answered all the same, not with a 500."""
+    tenant = await make_tenant(modules=["orgs"])
+    token = await service.create_token(TokenIn(role="tenant_admin", tenant=tenant.slug))
+    url, headers = f"/api/v1/t/{tenant.slug}/me", bearer(token.token)
+    assert (await client.get(url, headers=headers)).status_code == 200
+    async with db.pool().acquire() as locker:
+        async with locker.transaction():
+            await locker.execute("LOCK TABLE platform.tenant IN ACCESS EXCLUSIVE MODE")
+            read = asyncio.create_task(client.get(url, headers=headers))
+            await blocking_another(locker)  # the check was sent and waits
+            service._seen.pop((service._hash(token.token), tenant.slug))
+        r = await read
+    assert r.status_code == 200, r.text
