@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections import OrderedDict
 
 import pytest
 
@@ -71,3 +72,82 @@ async def test_a_check_that_passes_after_another_read_dropped_the_kept_token_is_
             service._seen.pop((service._hash(token.token), tenant.slug))
         r = await read
     assert r.status_code == 200, r.text
+
+
+async def test_nothing_of_a_request_reaches_the_checks_literals(client, make_tenant, caplog):
+    """The check's message carries literals: the token's SHA-256, the stamp the database made, and
+    the path's slug. A slug that is not a plain slug (quotes, NUL, a newline, look-alike letters)
+    is refused before any SQL and a token with quotes only ever reaches SQL as its hash; the kept
+    token keeps working, and nothing odd is kept."""
+    tenant = await make_tenant(modules=["orgs"])
+    token = await service.create_token(TokenIn(role="tenant_admin", tenant=tenant.slug))
+    headers = bearer(token.token)
+    for _ in range(2):
+        assert (await client.get(f"/api/v1/t/{tenant.slug}/members", headers=headers)).status_code == 200
+    slugs = [
+        f"{tenant.slug}'",
+        f"{tenant.slug}%27%29%3B",
+        f"{tenant.slug}%00",
+        f"{tenant.slug}%0A",
+        "ｔｐａｂｃ",
+        'a"b',
+        "ab\\",
+    ]
+    for slug in slugs:
+        r = await client.get(f"/api/v1/t/{slug}/members", headers=headers)
+        assert r.status_code in (404, 422), (slug, r.text)  # NUL: refused as input (422)
+    for odd in ["ss_'); SELECT pg_sleep(5); --", "ss_\\'\"$$", token.token + "'"]:
+        for _ in range(2):
+            r = await client.get(f"/api/v1/t/{tenant.slug}/members", headers=bearer(odd))
+            assert r.status_code == 401 and r.json()["code"] == "token_invalid", (odd, r.text)
+    assert (await client.get(f"/api/v1/t/{tenant.slug}/members", headers=headers)).status_code == 200
+    assert all(len(h) == 64 and slug == tenant.slug for h, slug in service._seen if slug.startswith("tp"))
+    assert not [rec for rec in caplog.records if rec.levelname == "ERROR"]
+
+
+async def test_no_read_started_after_a_revocation_commits_is_answered(client, make_tenant, caplog):
+    """Reads of one token run concurrently, some holding the transaction their check began, while
+    the token is revoked: every read started once the revocation committed is refused; the ones
+    in flight are answered either way, and every connection goes back clean."""
+    tenant = await make_tenant(modules=["orgs"])
+    token = await service.create_token(TokenIn(role="tenant_admin", tenant=tenant.slug))
+    url, headers = f"/api/v1/t/{tenant.slug}/members", bearer(token.token)
+    assert (await client.get(url, headers=headers)).status_code == 200
+    before = busy()
+
+    async def read() -> int:
+        return (await client.get(url, headers=headers)).status_code
+
+    in_flight = [asyncio.create_task(read()) for _ in range(8)]
+    await asyncio.sleep(0)  # they start: their checks are on their way
+    await service.revoke_token(token.info.id)
+    assert set(await asyncio.gather(*(read() for _ in range(8)))) == {401}
+    assert set(await asyncio.gather(*in_flight)) <= {200, 401}
+    assert busy() == before and not reset_warnings(caplog)
+
+
+async def test_past_the_kept_tokens_limit_every_token_is_still_read_right(client, make_tenant, monkeypatch):
+    """More tokens than the process keeps: the least recently used are read anew, each answers as
+    its own role, and a token dropped and then revoked (or its account deleted) is refused."""
+    monkeypatch.setattr(service, "SEEN_MAX", 2)
+    monkeypatch.setattr(service, "_seen", OrderedDict())
+    tenant = await make_tenant(modules=["orgs"])
+    made = {
+        role: await service.create_token(TokenIn(role=role, tenant=tenant.slug, name=f"{role}-lru"))
+        for role in ["tenant_admin", "auditor"]
+    }
+    platform = await service.create_token(TokenIn(role="platform_admin", name="platform-lru"))
+    tokens = f"/api/v1/t/{tenant.slug}/tokens"
+    expected = {"tenant_admin": 200, "auditor": 403}
+    for _ in range(3):
+        for role, token in made.items():
+            assert (await client.get(tokens, headers=bearer(token.token))).status_code == expected[role], role
+        assert (await client.get(tokens, headers=bearer(platform.token))).status_code == 200
+        assert len(service._seen) <= 2
+    await service.revoke_token(made["auditor"].info.id)
+    r = await client.get(tokens, headers=bearer(made["auditor"].token))
+    assert r.status_code == 401 and r.json()["code"] == "token_revoked", r.text
+    assert (await client.get(tokens, headers=bearer(platform.token))).status_code == 200  # kept
+    await db.pool().execute("DELETE FROM platform.account WHERE name = 'platform-lru'")
+    r = await client.get(tokens, headers=bearer(platform.token))
+    assert r.status_code == 401 and r.json()["code"] == "token_invalid", r.text
