@@ -151,3 +151,27 @@ async def test_past_the_kept_tokens_limit_every_token_is_still_read_right(client
     await db.pool().execute("DELETE FROM platform.account WHERE name = 'platform-lru'")
     r = await client.get(tokens, headers=bearer(platform.token))
     assert r.status_code == 401 and r.json()["code"] == "token_invalid", r.text
+
+
+async def test_the_check_works_without_prepared_statements(client, make_tenant, settings, caplog):
+    """Behind PgBouncer in transaction mode (`statement_cache_size=0` in DATABASE_URL) the check,
+    a simple-protocol message, passes and refuses as with the cache."""
+    tenant = await make_tenant(modules=["orgs"])
+    token = await service.create_token(TokenIn(role="tenant_admin", tenant=tenant.slug))
+    url, headers = f"/api/v1/t/{tenant.slug}/members", bearer(token.token)
+    session_pool, session_config = db.DB.pool, db.DB.config
+    db.DB.pool = None
+    try:
+        dsn = settings.database_url
+        await db.connect(dsn + ("&" if "?" in dsn else "?") + "statement_cache_size=0", max_size=4)
+        assert db.pool()._connect_kwargs["statement_cache_size"] == 0
+        for _ in range(3):
+            assert (await client.get(url, headers=headers)).status_code == 200
+        assert (service._hash(token.token), tenant.slug) in service._seen
+        await service.revoke_token(token.info.id)
+        r = await client.get(url, headers=headers)
+        assert r.status_code == 401 and r.json()["code"] == "token_revoked", r.text
+        assert busy() == 0 and not reset_warnings(caplog)
+    finally:
+        await db.disconnect()
+        db.DB.pool, db.DB.config = session_pool, session_config
