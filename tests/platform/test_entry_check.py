@@ -11,9 +11,11 @@ from collections import OrderedDict
 import pytest
 
 from server.infra import db
+from server.infra.tenancy import tenant_scope
 from server.platform import service
 from server.platform.service import TokenIn
 from tests.conftest import bearer, blocking_another
+from tests.modules.orgs.factories import make_org
 
 
 def busy() -> int:
@@ -175,3 +177,21 @@ async def test_the_check_works_without_prepared_statements(client, make_tenant, 
     finally:
         await db.disconnect()
         db.DB.pool, db.DB.config = session_pool, session_config
+
+
+async def test_a_checked_read_of_other_tenants_answers_their_own_rows(client, make_tenant, make_token):
+    """A rollup reads the platform first and then each tenant of a subtree in its own scope: with
+    the token checked (the transaction the check began for the route's tenant rolled back first),
+    each tenant's figures are its own, as when the token was read."""
+    root = await make_tenant(modules=["orgs"])
+    child = await make_tenant(modules=["orgs"], parent=root.slug)
+    for slug, count in [(root.slug, 2), (child.slug, 1)]:
+        async with tenant_scope(slug):
+            for i in range(count):
+                await make_org(f"{slug}工会{i}")
+    url, headers = f"/api/v1/t/{root.slug}/reports/orgs/rollup", bearer(await make_token("tenant_admin", root.slug))
+    answers = [(await client.get(url, headers=headers, params={"year": 2026})) for _ in range(3)]
+    assert all(r.status_code == 200 for r in answers), answers[0].text
+    figures = {t["tenant"]: t["figures"]["orgs"] for t in answers[-1].json()["tenants"]}
+    assert figures == {root.slug: 2, child.slug: 1}
+    assert all(r.json() == answers[0].json() for r in answers)
