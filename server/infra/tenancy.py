@@ -80,7 +80,8 @@ def hold_for_request(app: ASGIApp) -> ASGIApp:
 class Entry:
     """The connection a tenant route's guard checks the token on. `begin`: on a read, the statement
     binding a transaction to the route's tenant, which the check may send with BEGIN (then it says
-    `begun`) so that the request's tenant scope finds its transaction open."""
+    `begun`) so that the request's tenant scope finds its transaction open. `begun` is said from
+    the moment BEGIN is sent: a check failed or cancelled half-way left a transaction to roll back."""
 
     connection: asyncpg.Connection
     begin: str = ""

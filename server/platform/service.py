@@ -542,6 +542,10 @@ async def enter(token: str, tenant: str, at: Entry) -> tuple[Actor, TenantOut | 
     key = (_hash(token), tenant)
     row = _seen.get(key) if at.begin else None
     if row is not None:
+        # Begun from here on, as far as the connection's way back to the pool knows: a check that
+        # fails otherwise, or is cancelled while it waits (on a lock), has begun the transaction
+        # all the same, and the transaction is rolled back, not left to asyncpg's release.
+        at.begun = True
         try:
             # Literals, not parameters (one simple-protocol message of three statements): a SHA-256
             # and an MD5 in hex, and a slug the route checked (infra.tenancy.check_slug).
@@ -552,10 +556,11 @@ async def enter(token: str, tenant: str, at: Entry) -> tuple[Actor, TenantOut | 
             if exc.sqlstate != ENTRY_CHANGED:
                 raise
             await at.connection.execute("ROLLBACK")
+            at.begun = False
             _seen.pop(key, None)
         else:
-            at.begun = True
-            _seen.move_to_end(key)
+            if _seen.get(key) is row:  # another read may have dropped it (changed, or least used) meanwhile
+                _seen.move_to_end(key)
             return _entered(row)
     row = await _entry_row(token, tenant, at.connection)
     found = _entered(row)

@@ -1,5 +1,6 @@
 """Several API processes: `serve --workers N` shares one port, and a token revoked through one
-process is refused by the very next request to another (nothing is cached per process)."""
+process is refused by the very next request to another, and so is a tenant disabled through one
+(what a process keeps of a token is checked by the database on every read)."""
 
 from __future__ import annotations
 
@@ -70,7 +71,20 @@ async def test_a_revocation_through_one_process_is_seen_by_the_next_request_to_a
                     r = await fresh.get(me, headers=bearer(worker.token))
                 assert r.status_code == 401 and r.json()["code"] == "token_revoked"
             assert (await second.get(me, headers=bearer(admin.token))).status_code == 200
+            # A tenant disabled through one process: refused by the next request to another, which
+            # checks the token it has seen against the tenant as it is now (service.enter).
+            for _ in range(4):
+                async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{two}") as fresh:
+                    assert (await fresh.get(me, headers=bearer(admin.token))).status_code == 200
+            platform = await service.create_token(TokenIn(role="platform_admin"))
+            off = await first.delete(f"/api/v1/platform/tenants/{tenant.slug}", headers=bearer(platform.token))
+            assert off.status_code == 200, off.text
+            for _ in range(4):
+                async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{two}") as fresh:
+                    r = await fresh.get(me, headers=bearer(admin.token))
+                assert r.status_code == 404 and r.json()["code"] == "tenant_not_found", r.text
     finally:
+        await service.update_tenant(tenant.slug, service.TenantPatch(active=True))
         for proc in procs:
             proc.send_signal(signal.SIGTERM)
         for proc in procs:
