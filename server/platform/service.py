@@ -548,7 +548,7 @@ async def enter(token: str, tenant: str, at: Entry) -> tuple[Actor, TenantOut | 
         at.begun = True
         try:
             # Literals, not parameters (one simple-protocol message of three statements): a SHA-256
-            # and an MD5 in hex, and a slug the route checked (infra.tenancy.check_slug).
+            # in hex twice, and a slug the route checked (infra.tenancy.check_slug).
             await at.connection.execute(
                 f"BEGIN; {at.begin}; SELECT platform.entry_check('{key[0]}', '{tenant}', '{row['stamp']}')"
             )

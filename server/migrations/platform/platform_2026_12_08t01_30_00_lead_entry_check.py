@@ -1,9 +1,9 @@
 """The token check a tenant read sends with its BEGIN (2026-12-08T01:30:00).
 
-`platform.entry_stamp` is a fingerprint of what a token says about its caller: the token row, its
-account and the tenant asked for (none: NULL). The API reads it with the token the first time a
-process sees that token for that tenant, and keeps the answer; on the next read of that tenant it
-sends `BEGIN; SET LOCAL search_path …; SELECT platform.entry_check(hash, tenant, stamp)` in one
+`platform.entry_stamp` is a fingerprint (SHA-256: a FIPS build of PostgreSQL refuses md5) of what
+a token says about its caller: the token row, its account and the tenant asked for (none: NULL).
+The API reads it with the token the first time a process sees that token for that tenant, and
+keeps the answer; on the next read of that tenant it sends `BEGIN; SET LOCAL search_path …; SELECT platform.entry_check(hash, tenant, stamp)` in one
 round trip. The check raises (SQLSTATE `SSENT`) unless the token is still there, unrevoked and
 unexpired and nothing of the three rows changed since: a revocation, an expiry, a role, a tenant
 switched off or a module turned off is seen by the very next request, in every process, as before.
@@ -17,7 +17,8 @@ DESCRIPTION = "platform_entry_check"
 
 STATEMENTS = [
     """CREATE FUNCTION platform.entry_stamp(k platform.api_token, a platform.account, t platform.tenant)
-       RETURNS text LANGUAGE sql STABLE AS $$ SELECT md5(row(k, a, t)::text) $$""",
+       RETURNS text LANGUAGE sql STABLE
+       AS $$ SELECT encode(sha256(convert_to(row(k, a, t)::text, 'UTF8')), 'hex') $$""",
     """CREATE FUNCTION platform.entry_check(token_hash text, tenant text, stamp text) RETURNS void
        LANGUAGE plpgsql STABLE AS $$
     BEGIN
