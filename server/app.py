@@ -35,7 +35,7 @@ from server.platform.api import (
     TenantController,
     whoami,
 )
-from server.platform.auth import module_opt, provide_actor, provide_scope, tenant_access
+from server.platform.auth import SCOPE, module_opt, provide_actor, provide_scope, tenant_access
 from server.reports import RegionReportController, ReportController
 from server.review import PanelReviewController, TenantReviewController
 from server.search import SearchController
@@ -127,7 +127,7 @@ def tenant_router() -> Router:
         route_handlers=handlers,
         guards=[tenant_access],
         middleware=[hold_for_request],
-        dependencies={"actor": Provide(provide_actor), "in_tenant": Provide(provide_scope)},
+        dependencies={"actor": Provide(provide_actor), SCOPE: Provide(provide_scope)},
     )
 
 

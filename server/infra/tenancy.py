@@ -89,21 +89,23 @@ class Entry:
 
 
 @asynccontextmanager
-async def entry_connection(slug: str, *, keep: bool) -> AsyncIterator[Entry]:
+async def entry_connection(slug: str, *, keep: bool, begin: bool = False) -> AsyncIterator[Entry]:
     """A pool connection for a tenant route's guard. With `keep`, once the guard is done it stays
-    with the request (inside `hold_for_request`) for the first `tenant_scope` to open on, with the
-    transaction of `slug`'s scope begun on it if the guard began it (`Entry.begun`)."""
+    with the request (inside `hold_for_request`) for the first `tenant_scope` to open on; with
+    `begin` too (the handler opens `slug`'s scope), the guard may begin that scope's transaction
+    on it (`Entry.begun`), for the scope to find open."""
     holder = db.held.get()
-    entry = Entry(await db.pool().acquire(), begin=_statement(slug) if keep and holder is not None else "")
+    keep = keep and holder is not None
+    entry = Entry(await db.pool().acquire(), begin=_statement(slug) if keep and begin else "")
     try:
         yield entry
     except BaseException:
         await db.release_held(db.Held(entry.connection, entry.begin if entry.begun else ""))
         raise
-    if entry.begin and holder is not None and holder.connection is None:
+    if keep and holder is not None and holder.connection is None:
         holder.connection, holder.begun = entry.connection, entry.begin if entry.begun else ""
     else:
-        await db.pool().release(entry.connection)
+        await db.release_held(db.Held(entry.connection, entry.begin if entry.begun else ""))
 
 
 @asynccontextmanager

@@ -65,7 +65,11 @@ async def tenant_access(connection: ASGIConnection, handler: BaseRouteHandler) -
     on the connection that query ran on (infra.tenancy.entry_connection), or, for a token this
     process has seen, the check goes with the scope's BEGIN (platform.service.enter)."""
     slug = check_slug(connection.path_params["tenant"])
-    async with entry_connection(slug, keep=connection.scope.get("method") in ("GET", "HEAD")) as at:
+    read = connection.scope.get("method") in ("GET", "HEAD")
+    # A handler that takes the tenant scope (`SCOPE`) opens it: a read's check may begin it. One
+    # that takes none (`/me`, the tenant's tokens) is not left idle in a transaction it never uses.
+    opens = SCOPE in handler.parsed_fn_signature.parameters
+    async with entry_connection(slug, keep=read, begin=read and opens) as at:
         actor, tenant = await service.enter(bearer(connection), slug, at)
     connection.state.actor = actor
     if not actor.may_enter(slug):
@@ -79,6 +83,7 @@ async def tenant_access(connection: ASGIConnection, handler: BaseRouteHandler) -
         raise NotFound(msg.MODULE_NOT_ENABLED, module=module, tenant=slug)
 
 
+SCOPE = "in_tenant"  # the dependency a handler opening its tenant's scope takes (`provide_scope`)
 MODULE = "saishang_module"  # the `opt` key naming the module a tenant route needs on
 
 

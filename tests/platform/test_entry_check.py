@@ -196,3 +196,27 @@ async def test_a_checked_read_of_other_tenants_answers_their_own_rows(client, ma
     figures = {t["tenant"]: t["figures"]["orgs"] for t in answers[-1].json()["tenants"]}
     assert figures == {root.slug: 2, child.slug: 1}
     assert all(r.json() == answers[0].json() for r in answers)
+
+
+async def test_a_read_that_opens_no_tenant_scope_is_not_left_in_a_transaction(client, make_tenant, monkeypatch):
+    """The check begins the tenant scope's transaction only for a handler that opens that scope: a
+    read of the platform's rows alone (the tenant's tokens) runs in no transaction, its token seen
+    before or not, and the members read beside it is answered as usual."""
+    from server.platform import api as platform_api
+
+    tenant = await make_tenant(modules=["orgs"])
+    headers = bearer((await service.create_token(TokenIn(role="tenant_admin", tenant=tenant.slug))).token)
+    in_transaction: list[bool] = []
+    real = service.token_page
+
+    async def watched(*args, **kwargs):
+        holder = db.held.get()
+        kept = holder.connection if holder is not None else None
+        in_transaction.append(kept is None or kept.is_in_transaction() or bool(holder and holder.begun))
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(platform_api.service, "token_page", watched)
+    for _ in range(3):  # then with the token seen: checked with BEGIN only where a scope opens
+        assert (await client.get(f"/api/v1/t/{tenant.slug}/members", headers=headers)).status_code == 200
+        assert (await client.get(f"/api/v1/t/{tenant.slug}/tokens", headers=headers)).status_code == 200
+    assert in_transaction == [False, False, False]
