@@ -64,7 +64,7 @@ async def test_a_check_that_passes_after_another_read_dropped_the_kept_token_is_
     check passed, is answered all the same, not with a 500."""
     tenant = await make_tenant(modules=["orgs"])
     token = await service.create_token(TokenIn(role="tenant_admin", tenant=tenant.slug))
-    url, headers = f"/api/v1/t/{tenant.slug}/me", bearer(token.token)
+    url, headers = f"/api/v1/t/{tenant.slug}/members", bearer(token.token)
     assert (await client.get(url, headers=headers)).status_code == 200
     async with db.pool().acquire() as locker:
         async with locker.transaction():
