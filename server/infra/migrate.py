@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+from collections.abc import Awaitable, Callable, Sequence
 from functools import cache
 from typing import Literal
 
@@ -93,6 +94,17 @@ async def migrate_tenant_schema(slug: str) -> int:
             return 0
         ran = await _run_apps(schema, tenant_apps())
     return ran
+
+
+def run_sql(statements: Sequence[str]) -> Callable[[], Awaitable[None]]:
+    """A migration's raw step running `statements` in turn (`manager.add_raw(run_sql(STATEMENTS))`):
+    in a tenant's migration inside the tenant's schema, in the platform's on the platform."""
+
+    async def run() -> None:
+        for sql in statements:
+            await DB.run_ddl(sql)
+
+    return run
 
 
 async def add_member_refs(

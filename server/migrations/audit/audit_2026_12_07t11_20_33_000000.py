@@ -7,6 +7,8 @@
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
+from server.infra.migrate import run_sql
+
 ID = "2026-12-07T11:20:33:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "audit_rules"
@@ -37,11 +39,5 @@ STATEMENTS = [
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="audit", description=DESCRIPTION)
 
-    async def run():
-        from server.infra.db import DB
-
-        for sql in STATEMENTS:
-            await DB.run_ddl(sql)
-
-    manager.add_raw(run)
+    manager.add_raw(run_sql(STATEMENTS))
     return manager

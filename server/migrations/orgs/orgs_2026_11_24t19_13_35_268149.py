@@ -2,6 +2,8 @@ from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.columns.column_types import Integer
 from piccolo.columns.column_types import Varchar
 
+from server.infra.migrate import run_sql
+
 ID = "2026-11-24T19:13:35:268149"
 VERSION = "1.38.0"
 DESCRIPTION = "orgs: drop indexes that bulk imports pay for and no query uses"
@@ -36,11 +38,6 @@ async def forwards():
         schema=None,
     )
 
-    async def drop_member_open():
-        from server.infra.db import DB
-
-        await DB.run_ddl("DROP INDEX IF EXISTS member_open")
-
-    manager.add_raw(drop_member_open)
+    manager.add_raw(run_sql(["DROP INDEX IF EXISTS member_open"]))
 
     return manager

@@ -7,6 +7,8 @@ cluster's collation is not C), the ID number's last four by an expression index.
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
+from server.infra.migrate import run_sql
+
 ID = "2026-12-07T13:45:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "orgs: indexes for member search by name, phone prefix and ID number's last four"
@@ -15,15 +17,13 @@ DESCRIPTION = "orgs: indexes for member search by name, phone prefix and ID numb
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="orgs", description=DESCRIPTION)
 
-    async def search_indexes():
-        from server.infra.db import DB
-
-        for sql in (
-            "CREATE INDEX member_name_chars ON member USING gin (string_to_array(lower(name), NULL))",
-            "CREATE INDEX member_phone_prefix ON member (phone varchar_pattern_ops)",
-            "CREATE INDEX member_id_last4 ON member (right(id_masked, 4))",
-        ):
-            await DB.run_ddl(sql)
-
-    manager.add_raw(search_indexes)
+    manager.add_raw(
+        run_sql(
+            [
+                "CREATE INDEX member_name_chars ON member USING gin (string_to_array(lower(name), NULL))",
+                "CREATE INDEX member_phone_prefix ON member (phone varchar_pattern_ops)",
+                "CREATE INDEX member_id_last4 ON member (right(id_masked, 4))",
+            ]
+        )
+    )
     return manager

@@ -4,6 +4,8 @@ Tenants that exist already get one switch-on row per module they have on, at the
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
+from server.infra.migrate import run_sql
+
 ID = "2026-12-07T13:20:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "platform_module_switch"
@@ -29,11 +31,5 @@ STATEMENTS = [
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="platform", description=DESCRIPTION)
 
-    async def run():
-        from server.infra.db import DB
-
-        for sql in STATEMENTS:
-            await DB.run_ddl(sql)
-
-    manager.add_raw(run)
+    manager.add_raw(run_sql(STATEMENTS))
     return manager

@@ -21,6 +21,8 @@ own; deleting the nomination row itself (by hand, in SQL) is what is left open.
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
+from server.infra.migrate import run_sql
+
 ID = "2026-12-07T19:30:00:review-delete-rules"
 VERSION = "1.38.0"
 DESCRIPTION = "platform_review_delete_rules"
@@ -57,11 +59,5 @@ STATEMENTS = [
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="platform", description=DESCRIPTION)
 
-    async def run():
-        from server.infra.db import DB
-
-        for sql in STATEMENTS:
-            await DB.run_ddl(sql)
-
-    manager.add_raw(run)
+    manager.add_raw(run_sql(STATEMENTS))
     return manager

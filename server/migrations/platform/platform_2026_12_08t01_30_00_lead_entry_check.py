@@ -11,6 +11,8 @@ switched off or a module turned off is seen by the very next request, in every p
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
+from server.infra.migrate import run_sql
+
 ID = "2026-12-08T01:30:00:lead-entry-check"
 VERSION = "1.38.0"
 DESCRIPTION = "platform_entry_check"
@@ -40,11 +42,5 @@ STATEMENTS = [
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="platform", description=DESCRIPTION)
 
-    async def run():
-        from server.infra.db import DB
-
-        for sql in STATEMENTS:
-            await DB.run_ddl(sql)
-
-    manager.add_raw(run)
+    manager.add_raw(run_sql(STATEMENTS))
     return manager

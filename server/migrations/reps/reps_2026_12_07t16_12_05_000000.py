@@ -12,6 +12,8 @@ choices) split into the roll and the box.
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
+from server.infra.migrate import run_sql
+
 ID = "2026-12-07T16:12:05:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "reps-secret-ballot rules"
@@ -32,12 +34,6 @@ STATEMENTS = [
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="reps", description=DESCRIPTION)
 
-    async def run():
-        from server.infra.db import DB
-
-        for sql in STATEMENTS:
-            await DB.run_ddl(sql)
-
-    manager.add_raw(run)
+    manager.add_raw(run_sql(STATEMENTS))
     manager.drop_table(class_name="Vote", tablename="rep_vote", schema=None)  # after the raw step
     return manager

@@ -14,6 +14,8 @@ btree_gist is created in `public` once per database (see skills' rules migration
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
+from server.infra.migrate import run_sql
+
 ID = "2026-12-07T11:20:22:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "rotation_rules"
@@ -52,11 +54,5 @@ STATEMENTS = [
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="rotation", description=DESCRIPTION)
 
-    async def run():
-        from server.infra.db import DB
-
-        for sql in STATEMENTS:
-            await DB.run_ddl(sql)
-
-    manager.add_raw(run)
+    manager.add_raw(run_sql(STATEMENTS))
     return manager

@@ -13,6 +13,8 @@ PostgreSQL the role running migrations must be allowed to create it.
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
+from server.infra.migrate import run_sql
+
 ID = "2026-12-07T10:34:59:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "skills_rules"
@@ -67,11 +69,5 @@ STATEMENTS = [
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="skills", description=DESCRIPTION)
 
-    async def run():
-        from server.infra.db import DB
-
-        for sql in STATEMENTS:
-            await DB.run_ddl(sql)
-
-    manager.add_raw(run)
+    manager.add_raw(run_sql(STATEMENTS))
     return manager

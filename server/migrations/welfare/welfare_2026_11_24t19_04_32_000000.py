@@ -9,6 +9,8 @@
 """
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 
+from server.infra.migrate import run_sql
+
 ID = "2026-11-24T19:04:32:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "welfare_ledger_rules"
@@ -84,11 +86,5 @@ STATEMENTS = [
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="welfare", description=DESCRIPTION)
 
-    async def run():
-        from server.infra.db import DB
-
-        for sql in STATEMENTS:
-            await DB.run_ddl(sql)
-
-    manager.add_raw(run)
+    manager.add_raw(run_sql(STATEMENTS))
     return manager
