@@ -133,6 +133,16 @@ ALREADY_PAID = Msg(
 ALREADY_REWARDED = Msg(
     "reps.conflict.already_rewarded", "该奖励已发放过，不再重复发放", "this reward has been paid already"
 )
+EVALUATION_STILL_OPEN = Msg(
+    "reps.conflict.evaluation_open",
+    "评估 #{evaluation} 尚未结束：结束评估后才能按测评分数奖励",
+    "evaluation {evaluation} is still open: a reward for its score waits until it is closed",
+)
+REWARD_NOT_SEATED = Msg(
+    "reps.conflict.reward_not_seated",
+    "职工代表 #{representative} 已被取消代表资格，不予奖励",
+    "representative {representative} has lost the seat and is not rewarded",
+)
 NOT_REWARDABLE = Msg(
     "reps.rule.not_rewardable",
     "只奖励测评90分以上或提出优秀提案的职工代表",

@@ -76,9 +76,15 @@ async def test_evaluation_proposal_and_reward_through_the_api(world: World, clie
     assert [e["id"] for e in listed] == [ev] and listed[0]["results"][0]["mean_score"] == 91.0
     outsider = bearer(await make_token("org_officer", world.tenant, org_id=world.outsider))
     assert (await client.get(f"{base}/evaluations", headers=outsider)).json()["items"] == []
-    closed = await client.get(f"{base}/evaluations", params={"state": "closed"}, headers=headers)
-    assert closed.status_code == 200 and closed.json()["items"] == []
+    opened = await client.get(f"{base}/evaluations", params={"state": "open"}, headers=headers)
+    assert opened.status_code == 200 and [e["id"] for e in opened.json()["items"]] == [ev]
     reward = {"reason": "evaluation", "source_id": ev, "amount_fen": 50000, "account": "6222020200001"}
+    # a score is rewarded only once the evaluation is closed: later ballots could still pull it under 90
+    early = await client.post(f"{base}/representatives/{reps[0]}/rewards", json=reward, headers=headers)
+    assert early.status_code == 409 and early.json()["code"] == "evaluation_open", early.text
+    assert "尚未结束" in early.json()["detail"]
+    r = await client.post(f"{base}/evaluations/{ev}/close", headers=headers)
+    assert r.status_code == 200, r.text
     r = await client.post(f"{base}/representatives/{reps[0]}/rewards", json=reward, headers=headers)
     assert r.status_code == 201, r.text
     assert r.json()["batch_id"]
@@ -126,3 +132,28 @@ async def test_outside_the_subtree_and_another_tenant(world: World, client, make
     theirs = bearer(await make_token("tenant_admin", other.slug))
     r = await client.get(f"/api/v1/t/{other.slug}/reps/representatives/{reps[0]}", headers=theirs)
     assert r.status_code == 404
+
+
+async def test_a_recalled_representative_is_not_rewarded(world: World, client, make_token):
+    """Scores of 90+ but 60% dissatisfied: the close recalls them, and the reward is refused by name."""
+    reps = await elected(world)
+    headers = bearer(await make_token("tenant_admin", world.tenant))
+    base = f"/api/v1/t/{world.tenant}/reps"
+    ev = (
+        await client.post(
+            f"{base}/evaluations",
+            json={"constituency_id": world.constituency, "opened_on": "2017-11-01", "min_ballots": 2},
+            headers=headers,
+        )
+    ).json()["id"]
+    for m in world.members[2:4]:
+        ballot = {"representative_id": reps[0], "member_id": m, "verdict": "dissatisfied", "score": 95}
+        assert (await client.post(f"{base}/evaluations/{ev}/ballots", json=ballot, headers=headers)).status_code == 204
+    closed = await client.post(f"{base}/evaluations/{ev}/close", headers=headers)
+    assert closed.json()["results"][0]["recalled"] is True
+    reward = {"reason": "evaluation", "source_id": ev, "amount_fen": 50000, "account": "6222020200001"}
+    r = await client.post(
+        f"{base}/representatives/{reps[0]}/rewards", json=reward, headers={**headers, "Accept-Language": "en"}
+    )
+    assert r.status_code == 409 and r.json()["code"] == "not_seated", r.text
+    assert "lost the seat" in r.json()["detail"]

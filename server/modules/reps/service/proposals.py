@@ -209,6 +209,10 @@ async def list_proposals(
 
 
 async def _earned(rep: dict[str, Any], data: RewardIn) -> bool:
+    """An excellent proposal of theirs, or a closed evaluation of their constituency in which they
+    have the minimum of ballots and a mean of 90 or more. The caller has checked that they are
+    still seated: a closed evaluation's figures no longer change, and a representative it (or a
+    later one) recalled is never rewarded."""
     c = conn()
     if data.reason == "proposal":
         return bool(
@@ -219,13 +223,15 @@ async def _earned(rep: dict[str, Any], data: RewardIn) -> bool:
             )
         )
     row = await c.fetchrow(
-        "SELECT v.min_ballots, count(b.id)::int AS n, avg(b.score)::float AS mean FROM rep_evaluation v "
+        "SELECT v.state, v.min_ballots, count(b.id)::int AS n, avg(b.score)::float AS mean FROM rep_evaluation v "
         "LEFT JOIN rep_ballot b ON b.evaluation_id = v.id AND b.representative_id = $2 "
         "WHERE v.id = $1 AND v.constituency_id = $3 GROUP BY v.id",
         data.source_id,
         rep["id"],
         rep["constituency_id"],
     )
+    if row is not None and row["state"] != "closed":
+        raise Conflict(msg.EVALUATION_STILL_OPEN, code="evaluation_open", evaluation=data.source_id)
     return row is not None and row["n"] >= max(1, row["min_ballots"]) and row["mean"] >= REWARD_SCORE
 
 
@@ -242,6 +248,10 @@ async def reward(representative_id: int, data: RewardIn, actor: Actor = SYSTEM) 
         errors.append(FieldError("account", msg.ONE_OF, choices="6-32 A-Z a-z 0-9 -"))
     if errors:
         raise InvalidInput(errors)
+    # the row is held until commit: a recall (an evaluation closing) waits for the reward or is seen by it
+    state = await conn().fetchval("SELECT state FROM rep_representative WHERE id = $1 FOR SHARE", representative_id)
+    if state != "seated":  # recalled: the seat, and with it the reward, is lost
+        raise Conflict(msg.REWARD_NOT_SEATED, code="not_seated", representative=representative_id)
     if not await _earned(rep, data):
         raise RuleViolation(msg.NOT_REWARDABLE, code="not_rewardable")
     c = conn()
