@@ -143,6 +143,17 @@ REWARD_NOT_SEATED = Msg(
     "职工代表 #{representative} 已被取消代表资格，不予奖励",
     "representative {representative} has lost the seat and is not rewarded",
 )
+APPROVE_ADMINS_ONLY = Msg(
+    "reps.role_forbidden.approve_reward",
+    "代表奖励须由市总工会管理员审批后发放",
+    "a representative's reward is approved by a tenant_admin before it is paid",
+)
+REWARD_NOT_FOUND = Msg("reps.not_found.reward", "代表奖励 #{key} 不存在", "reward {key} not found")
+REWARD_NOT_PROPOSED = Msg(
+    "reps.conflict.reward_not_proposed",
+    "代表奖励 #{reward} 已审批，不能再审批或撤销",
+    "reward {reward} is approved already: it cannot be approved or cancelled again",
+)
 NOT_REWARDABLE = Msg(
     "reps.rule.not_rewardable",
     "只奖励测评90分以上或提出优秀提案的职工代表",
@@ -219,6 +230,9 @@ ACTIVITY_REPS_EVALUATION_OPENED = Msg("activity.reps.evaluation.opened", "启动
 ACTIVITY_REPS_EVALUATION_CLOSED = Msg("activity.reps.evaluation.closed", "结束代表评议", "evaluation closed")
 ACTIVITY_REPS_PROPOSAL_FILED = Msg("activity.reps.proposal.filed", "提交代表提案", "proposal filed")
 ACTIVITY_REPS_PROPOSAL_HANDLED = Msg("activity.reps.proposal.handled", "答复代表提案", "proposal answered")
+ACTIVITY_REPS_REWARD_PROPOSED = Msg("activity.reps.reward.proposed", "提请代表奖励", "reward proposed")
+ACTIVITY_REPS_REWARD_APPROVED = Msg("activity.reps.reward.approved", "审批代表奖励", "reward approved")
+ACTIVITY_REPS_REWARD_CANCELLED = Msg("activity.reps.reward.cancelled", "撤销代表奖励", "reward cancelled")
 
 # What the demo tells `saishang demo` (DemoContext.say), in the CLI's language
 DEMO_SKIPPED = Msg(

@@ -49,7 +49,10 @@ PAYEE_LINE = L("第 {line} 行应为“代表编号 银行账号”", "line {lin
 ALLOWANCE_SAID = L(
     "{period} 补贴：{count} 人，共 ¥{total}，已提交发放", "{period} allowance: {count} paid, ¥{total} in all"
 )
-REWARD_SAID = L("代表 #{id}：奖励 ¥{amount} 已提交发放", "Representative #{id}: reward of ¥{amount} sent for payment")
+REWARD_SAID = L(
+    "代表 #{id}：奖励 ¥{amount} 已提请，待市总工会审批后发放",
+    "Representative #{id}: reward of ¥{amount} proposed; paid once a tenant admin approves it",
+)
 
 NAME = L("名称", "Name")
 UNIT = L("单位（组织编号）", "Unit (org ID)")
