@@ -32,7 +32,11 @@ WHOLE_AT_LEAST = Msg("reps.field.whole_at_least", "应为不小于{low}的整数
 SCORE = Msg("reps.field.score", "评分应为0到100的整数", "must be a whole number from 0 to 100")
 FEN_POSITIVE = Msg("reps.field.fen_positive", "金额应为以分计的正整数", "must be a positive whole number of fen")
 DATE_ORDER = Msg("reps.field.date_order", "不能早于{other}", "must not be before {other}")
-PERIOD = Msg("reps.field.period", "期间应写作 2017-03 或 2017-Q1", "a period is written 2017-03 or 2017-Q1")
+PERIOD = Msg(
+    "reps.field.period",
+    "代表津贴按季度发放，期间应写作 2017-Q1（第一季度）",
+    "the allowance is paid by quarter: a period is written 2017-Q1",
+)
 NO_SUCH_ORG = Msg("reps.field.no_such_org", "本地总工会没有组织 #{org}", "org {org} does not exist in this federation")
 NO_SUCH_MEMBER = Msg(
     "reps.field.no_such_member", "本地总工会没有会员 #{member}", "member {member} does not exist in this federation"

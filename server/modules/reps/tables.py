@@ -136,7 +136,7 @@ class Allowance(Table, tablename="rep_allowance"):
 
     id = Serial(primary_key=True)
     representative_id = ForeignKey(Representative, on_delete=OnDelete.cascade, index=True)
-    period = Varchar(length=7)  # 2017-03 or 2017-Q1
+    period = Varchar(length=7)  # a quarter, 2017-Q1 (rows from before the one scheme may hold a month)
     amount_fen = BigInt()
     batch_id = Integer(null=True, default=None)
 
