@@ -119,6 +119,16 @@ OWN_SEAT = Msg(
     "职工代表不能对自己进行满意度评估",
     "a representative does not evaluate themselves",
 )
+SEATS_NOT_FREE = Msg(
+    "reps.field.seats_not_free",
+    "本选区共 {seats} 个代表名额，空缺 {free} 个：选举名额不能超过空缺名额",
+    "the constituency has {seats} seats, {free} of them vacant: an election fills at most the vacant seats",
+)
+NO_FREE_SEATS = Msg(
+    "reps.conflict.no_free_seats",
+    "选举 #{election} 当选 {elected} 人，但本选区只空缺 {free} 个名额，不能公布",
+    "election {election} elected {elected} but the constituency has only {free} vacant seats: it is not published",
+)
 NOT_SEATED = Msg(
     "reps.rule.not_seated",
     "职工代表 #{representative} 不在本选区任职",
