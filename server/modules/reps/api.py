@@ -37,7 +37,7 @@ from server.modules.reps.service import (
     RewardOut,
     VoteIn,
 )
-from server.platform.auth import STAFF, TenantScope, roles
+from server.platform.auth import ADMINS, STAFF, TenantScope, roles
 from server.platform.roles import Actor, Role
 
 OFFICERS = roles(Role.tenant_admin, Role.org_officer)
@@ -182,10 +182,44 @@ class RepresentativeController(Controller):
         async with in_tenant:
             return await service.duty_record(representative_id, actor, limit=limit, cursor=cursor)
 
-    @post("/{representative_id:int}/rewards", guards=[OFFICERS], summary="Reward (score 90+ or excellent proposal)")
+    @post(
+        "/{representative_id:int}/rewards",
+        guards=[OFFICERS],
+        summary="Propose a reward (score 90+ in a closed evaluation, or an excellent proposal); a tenant admin approves it",
+    )
     async def reward(self, representative_id: Id, data: RewardIn, actor: Actor, in_tenant: TenantScope) -> RewardOut:
         async with in_tenant:
             return await service.reward(representative_id, data, actor)
+
+
+class RewardController(Controller):
+    """奖励制 Rewards: proposed by an officer, approved (paid) or cancelled by a tenant admin."""
+
+    path = "/reps/rewards"
+    tags = ["reps"]
+    guards = [STAFF]
+
+    @get("/", summary="Rewards (state=proposed: waiting for approval)")
+    async def list_rewards(
+        self,
+        actor: Actor,
+        in_tenant: TenantScope,
+        stage: Annotated[str | None, Parameter(query="state", max_length=64)] = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+    ) -> Page[RewardOut]:
+        async with in_tenant:
+            return await service.list_rewards(actor=actor, state=stage, limit=limit, cursor=cursor)
+
+    @post("/{reward_id:int}/approve", status_code=200, guards=[ADMINS], summary="Approve: one payout batch, queued")
+    async def approve(self, reward_id: Id, actor: Actor, in_tenant: TenantScope) -> RewardOut:
+        async with in_tenant:
+            return await service.approve_reward(reward_id, actor)
+
+    @post("/{reward_id:int}/cancel", status_code=204, guards=[ADMINS], summary="Drop a proposed reward")
+    async def cancel(self, reward_id: Id, actor: Actor, in_tenant: TenantScope) -> None:
+        async with in_tenant:
+            await service.cancel_reward(reward_id, actor)
 
 
 class EvaluationController(Controller):
@@ -267,6 +301,7 @@ CONTROLLERS = [
     CongressController,
     ElectionController,
     RepresentativeController,
+    RewardController,
     EvaluationController,
     ProposalController,
 ]

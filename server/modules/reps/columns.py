@@ -4,7 +4,7 @@ server/platform/exports.py)."""
 from __future__ import annotations
 
 from server.modules.contract import codes, column_catalogue
-from server.modules.reps.tables import Duty, Election, Evaluation, Proposal, Representative
+from server.modules.reps.tables import Duty, Election, Evaluation, Proposal, Representative, Reward
 
 COLUMNS = column_catalogue(
     {
@@ -48,6 +48,10 @@ COLUMNS = column_catalogue(
         "reading_rooms": ("新建职工书屋数", "Reading rooms"),
         "overtime_cancelled": ("取消加班人次", "Overtime cancelled"),
         "complaint_ids": ("引用诉求编号", "Cited complaint IDs"),
+        "RewardOut.reason": ("奖励事由", "Reward for"),
+        "granted_on": ("提请日期", "Proposed on"),
+        "proposed_by": ("提请人", "Proposed by"),
+        "approved_by": ("审批人", "Approved by"),
     }
 )
 
@@ -78,6 +82,9 @@ CODES = {
         },
     ),
     "EvaluationOut.state": codes(Evaluation.state, {"open": ("评议中", "open"), "closed": ("已结束", "closed")}),
+    "RewardOut.state": codes(
+        Reward.state, {"proposed": ("待审批", "waiting for approval"), "approved": ("已审批", "approved")}
+    ),
     "ProposalOut.state": codes(
         Proposal.state,
         {

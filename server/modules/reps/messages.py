@@ -32,7 +32,11 @@ WHOLE_AT_LEAST = Msg("reps.field.whole_at_least", "应为不小于{low}的整数
 SCORE = Msg("reps.field.score", "评分应为0到100的整数", "must be a whole number from 0 to 100")
 FEN_POSITIVE = Msg("reps.field.fen_positive", "金额应为以分计的正整数", "must be a positive whole number of fen")
 DATE_ORDER = Msg("reps.field.date_order", "不能早于{other}", "must not be before {other}")
-PERIOD = Msg("reps.field.period", "期间应写作 2017-03 或 2017-Q1", "a period is written 2017-03 or 2017-Q1")
+PERIOD = Msg(
+    "reps.field.period",
+    "代表津贴按季度发放，期间应写作 2017-Q1（第一季度）",
+    "the allowance is paid by quarter: a period is written 2017-Q1",
+)
 NO_SUCH_ORG = Msg("reps.field.no_such_org", "本地总工会没有组织 #{org}", "org {org} does not exist in this federation")
 NO_SUCH_MEMBER = Msg(
     "reps.field.no_such_member", "本地总工会没有会员 #{member}", "member {member} does not exist in this federation"
@@ -115,6 +119,16 @@ OWN_SEAT = Msg(
     "职工代表不能对自己进行满意度评估",
     "a representative does not evaluate themselves",
 )
+SEATS_NOT_FREE = Msg(
+    "reps.field.seats_not_free",
+    "本选区共 {seats} 个代表名额，空缺 {free} 个：选举名额不能超过空缺名额",
+    "the constituency has {seats} seats, {free} of them vacant: an election fills at most the vacant seats",
+)
+NO_FREE_SEATS = Msg(
+    "reps.conflict.no_free_seats",
+    "选举 #{election} 当选 {elected} 人，但本选区只空缺 {free} 个名额，不能公布",
+    "election {election} elected {elected} but the constituency has only {free} vacant seats: it is not published",
+)
 NOT_SEATED = Msg(
     "reps.rule.not_seated",
     "职工代表 #{representative} 不在本选区任职",
@@ -132,6 +146,27 @@ ALREADY_PAID = Msg(
 )
 ALREADY_REWARDED = Msg(
     "reps.conflict.already_rewarded", "该奖励已发放过，不再重复发放", "this reward has been paid already"
+)
+EVALUATION_STILL_OPEN = Msg(
+    "reps.conflict.evaluation_open",
+    "评估 #{evaluation} 尚未结束：结束评估后才能按测评分数奖励",
+    "evaluation {evaluation} is still open: a reward for its score waits until it is closed",
+)
+REWARD_NOT_SEATED = Msg(
+    "reps.conflict.reward_not_seated",
+    "职工代表 #{representative} 已被取消代表资格，不予奖励",
+    "representative {representative} has lost the seat and is not rewarded",
+)
+APPROVE_ADMINS_ONLY = Msg(
+    "reps.role_forbidden.approve_reward",
+    "代表奖励须由市总工会管理员审批后发放",
+    "a representative's reward is approved by a tenant_admin before it is paid",
+)
+REWARD_NOT_FOUND = Msg("reps.not_found.reward", "代表奖励 #{key} 不存在", "reward {key} not found")
+REWARD_NOT_PROPOSED = Msg(
+    "reps.conflict.reward_not_proposed",
+    "代表奖励 #{reward} 已审批，不能再审批或撤销",
+    "reward {reward} is approved already: it cannot be approved or cancelled again",
 )
 NOT_REWARDABLE = Msg(
     "reps.rule.not_rewardable",
@@ -209,6 +244,9 @@ ACTIVITY_REPS_EVALUATION_OPENED = Msg("activity.reps.evaluation.opened", "启动
 ACTIVITY_REPS_EVALUATION_CLOSED = Msg("activity.reps.evaluation.closed", "结束代表评议", "evaluation closed")
 ACTIVITY_REPS_PROPOSAL_FILED = Msg("activity.reps.proposal.filed", "提交代表提案", "proposal filed")
 ACTIVITY_REPS_PROPOSAL_HANDLED = Msg("activity.reps.proposal.handled", "答复代表提案", "proposal answered")
+ACTIVITY_REPS_REWARD_PROPOSED = Msg("activity.reps.reward.proposed", "提请代表奖励", "reward proposed")
+ACTIVITY_REPS_REWARD_APPROVED = Msg("activity.reps.reward.approved", "审批代表奖励", "reward approved")
+ACTIVITY_REPS_REWARD_CANCELLED = Msg("activity.reps.reward.cancelled", "撤销代表奖励", "reward cancelled")
 
 # What the demo tells `saishang demo` (DemoContext.say), in the CLI's language
 DEMO_SKIPPED = Msg(

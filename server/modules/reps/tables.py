@@ -136,7 +136,7 @@ class Allowance(Table, tablename="rep_allowance"):
 
     id = Serial(primary_key=True)
     representative_id = ForeignKey(Representative, on_delete=OnDelete.cascade, index=True)
-    period = Varchar(length=7)  # 2017-03 or 2017-Q1
+    period = Varchar(length=7)  # a quarter, 2017-Q1 (rows from before the one scheme may hold a month)
     amount_fen = BigInt()
     batch_id = Integer(null=True, default=None)
 
@@ -174,14 +174,20 @@ class Ballot(Table, tablename="rep_ballot"):
 
 
 class Reward(Table, tablename="rep_reward"):
-    """A reward (奖励制): for a score of 90 or more in an evaluation, or an excellent proposal."""
+    """A reward (奖励制): for a score of 90 or more in a closed evaluation, or an excellent proposal.
+    An officer proposes it; money moves only once a tenant admin approves it."""
 
     id = Serial(primary_key=True)
     representative_id = ForeignKey(Representative, on_delete=OnDelete.cascade, index=True)
     reason = Varchar(length=40)  # evaluation:<id> | proposal:<id>
     amount_fen = BigInt()
-    batch_id = Integer(null=True, default=None)
+    batch_id = Integer(null=True, default=None)  # the disbursement batch, once a tenant admin approved
     granted_on = Date()
+    state = Varchar(length=10, default="proposed")  # proposed | approved
+    account = Text(default="")  # where it is to be paid, sealed (welfare.accounts)
+    proposed_by = Varchar(length=200, default="")
+    approved_by = Varchar(length=200, null=True, default=None)
+    approved_at = Timestamptz(null=True, default=None)
 
 
 class Proposal(Table, tablename="rep_proposal"):

@@ -4,6 +4,7 @@ officer outside the subtree answers 403 outside_subtree; another tenant's ids an
 
 from __future__ import annotations
 
+from server.infra.tenancy import conn, tenant_scope
 from tests.conftest import bearer
 from tests.modules.reps.conftest import World, elected
 
@@ -76,12 +77,30 @@ async def test_evaluation_proposal_and_reward_through_the_api(world: World, clie
     assert [e["id"] for e in listed] == [ev] and listed[0]["results"][0]["mean_score"] == 91.0
     outsider = bearer(await make_token("org_officer", world.tenant, org_id=world.outsider))
     assert (await client.get(f"{base}/evaluations", headers=outsider)).json()["items"] == []
-    closed = await client.get(f"{base}/evaluations", params={"state": "closed"}, headers=headers)
-    assert closed.status_code == 200 and closed.json()["items"] == []
+    opened = await client.get(f"{base}/evaluations", params={"state": "open"}, headers=headers)
+    assert opened.status_code == 200 and [e["id"] for e in opened.json()["items"]] == [ev]
     reward = {"reason": "evaluation", "source_id": ev, "amount_fen": 50000, "account": "6222020200001"}
-    r = await client.post(f"{base}/representatives/{reps[0]}/rewards", json=reward, headers=headers)
+    # a score is rewarded only once the evaluation is closed: later ballots could still pull it under 90
+    early = await client.post(f"{base}/representatives/{reps[0]}/rewards", json=reward, headers=headers)
+    assert early.status_code == 409 and early.json()["code"] == "evaluation_open", early.text
+    assert "尚未结束" in early.json()["detail"]
+    r = await client.post(f"{base}/evaluations/{ev}/close", headers=headers)
+    assert r.status_code == 200, r.text
+    # the unit's officer proposes the reward; no money moves until a tenant admin approves it
+    r = await client.post(f"{base}/representatives/{reps[0]}/rewards", json=reward, headers=mine)
     assert r.status_code == 201, r.text
-    assert r.json()["batch_id"]
+    assert r.json()["state"] == "proposed" and r.json()["batch_id"] is None
+    rid = r.json()["id"]
+    waiting = (await client.get(f"{base}/rewards", params={"state": "proposed"}, headers=headers)).json()["items"]
+    assert [w["id"] for w in waiting] == [rid]
+    assert (await client.get(f"{base}/rewards", headers=outsider)).json()["items"] == []
+    denied = await client.post(f"{base}/rewards/{rid}/approve", headers=mine)
+    assert denied.status_code == 403
+    r = await client.post(f"{base}/rewards/{rid}/approve", headers=headers)
+    assert r.status_code == 200, r.text
+    assert r.json()["state"] == "approved" and r.json()["batch_id"]
+    twice = await client.post(f"{base}/rewards/{rid}/approve", headers=headers)
+    assert twice.status_code == 409 and twice.json()["code"] == "reward_not_proposed"
     again = await client.post(f"{base}/representatives/{reps[0]}/rewards", json=reward, headers=headers)
     assert again.status_code == 409 and again.json()["code"] == "already_rewarded"
     no = await client.post(f"{base}/representatives/{reps[1]}/rewards", json=reward, headers=headers)
@@ -126,3 +145,63 @@ async def test_outside_the_subtree_and_another_tenant(world: World, client, make
     theirs = bearer(await make_token("tenant_admin", other.slug))
     r = await client.get(f"/api/v1/t/{other.slug}/reps/representatives/{reps[0]}", headers=theirs)
     assert r.status_code == 404
+
+
+async def test_a_recalled_representative_is_not_rewarded(world: World, client, make_token):
+    """Scores of 90+ but 60% dissatisfied: the close recalls them, and the reward is refused by name."""
+    reps = await elected(world)
+    headers = bearer(await make_token("tenant_admin", world.tenant))
+    base = f"/api/v1/t/{world.tenant}/reps"
+    ev = (
+        await client.post(
+            f"{base}/evaluations",
+            json={"constituency_id": world.constituency, "opened_on": "2017-11-01", "min_ballots": 2},
+            headers=headers,
+        )
+    ).json()["id"]
+    for m in world.members[2:4]:
+        ballot = {"representative_id": reps[0], "member_id": m, "verdict": "dissatisfied", "score": 95}
+        assert (await client.post(f"{base}/evaluations/{ev}/ballots", json=ballot, headers=headers)).status_code == 204
+    closed = await client.post(f"{base}/evaluations/{ev}/close", headers=headers)
+    assert closed.json()["results"][0]["recalled"] is True
+    reward = {"reason": "evaluation", "source_id": ev, "amount_fen": 50000, "account": "6222020200001"}
+    r = await client.post(
+        f"{base}/representatives/{reps[0]}/rewards", json=reward, headers={**headers, "Accept-Language": "en"}
+    )
+    assert r.status_code == 409 and r.json()["code"] == "not_seated", r.text
+    assert "lost the seat" in r.json()["detail"]
+
+
+async def test_a_proposed_reward_is_cancelled_or_refused_once_its_representative_is_recalled(
+    world: World, client, make_token
+):
+    reps = await elected(world)
+    headers = bearer(await make_token("tenant_admin", world.tenant))
+    base = f"/api/v1/t/{world.tenant}/reps"
+
+    async def evaluate(verdict: str, score: int) -> int:
+        ev = (
+            await client.post(
+                f"{base}/evaluations",
+                json={"constituency_id": world.constituency, "opened_on": "2017-11-01", "min_ballots": 2},
+                headers=headers,
+            )
+        ).json()["id"]
+        for m in world.members[2:4]:
+            ballot = {"representative_id": reps[0], "member_id": m, "verdict": verdict, "score": score}
+            r = await client.post(f"{base}/evaluations/{ev}/ballots", json=ballot, headers=headers)
+            assert r.status_code == 204, r.text
+        assert (await client.post(f"{base}/evaluations/{ev}/close", headers=headers)).status_code == 200
+        return ev
+
+    ev = await evaluate("satisfied", 96)
+    reward = {"reason": "evaluation", "source_id": ev, "amount_fen": 50000, "account": "6222020200001"}
+    first = (await client.post(f"{base}/representatives/{reps[0]}/rewards", json=reward, headers=headers)).json()
+    assert (await client.post(f"{base}/rewards/{first['id']}/cancel", headers=headers)).status_code == 204
+    r = await client.post(f"{base}/representatives/{reps[0]}/rewards", json=reward, headers=headers)
+    assert r.status_code == 201, r.text  # cancelled: the reason is free again
+    await evaluate("dissatisfied", 10)  # a later evaluation recalls them before the approval
+    r = await client.post(f"{base}/rewards/{r.json()['id']}/approve", headers=headers)
+    assert r.status_code == 409 and r.json()["code"] == "not_seated", r.text
+    async with tenant_scope(world.tenant):
+        assert await conn().fetchval("SELECT count(*) FROM payout_batch WHERE source LIKE 'reps.reward:%'") == 0

@@ -178,3 +178,60 @@ async def test_the_electorate_is_the_roll_at_the_election_date(world: World):
         await service.cast_vote(e.id, service.VoteIn(world.members[11], cands[:1]), a)
         out = await service.cast_vote(e.id, service.VoteIn(world.members[10], cands[1:2]), a)
     assert out.votes_cast == 2
+
+
+async def _tallied(w: World) -> int:
+    """An election for the constituency's 2 seats, voted and tallied (not published)."""
+    a = admin(w.tenant)
+    e = await _election(w, 4)
+    async with tenant_scope(w.tenant):
+        await service.open_voting(e.id, a)
+        for voter in w.members[4:8]:
+            await service.cast_vote(e.id, service.VoteIn(voter, [e.candidates[0].id, e.candidates[1].id]), a)
+        assert (await service.tally(e.id, a)).state == "tallied"
+    return e.id
+
+
+async def test_an_election_fills_only_the_vacant_seats(world: World):
+    """Both seats held: a second regular election is refused naming `seats`; a recall frees a seat
+    and a by-election for it is opened."""
+    reps = await elected(world)
+    a = admin(world.tenant)
+    with pytest.raises(InvalidInput) as err:
+        async with tenant_scope(world.tenant):
+            await service.open_election(service.ElectionIn(world.constituency, dt.date(2017, 9, 1)), a)
+    assert [e.field for e in err.value.errors] == ["seats"]
+    async with tenant_scope(world.tenant):
+        ev = await service.open_evaluation(service.EvaluationIn(world.constituency, dt.date(2017, 11, 1), 1), a)
+        await service.cast_ballot(ev.id, service.BallotIn(reps[0], world.members[6], "dissatisfied", 10), a)
+        closed = await service.close_evaluation(ev.id, a)
+        by = await service.get_election(closed.by_election_id or 0, a)
+    assert by.seats == 1
+    with pytest.raises(InvalidInput):  # one seat vacant: an election for two is refused
+        async with tenant_scope(world.tenant):
+            await service.open_election(service.ElectionIn(world.constituency, dt.date(2017, 12, 1), seats=2), a)
+
+
+async def test_two_publishes_racing_never_seat_more_than_the_seats(world: World):
+    """Two regular elections for the same 2 seats, both tallied: published at once, one seats its
+    two, the other is refused 409 `no_free_seats` and seats nobody."""
+    first, second = await _tallied(world), await _tallied(world)
+    a = admin(world.tenant)
+
+    async def publishing(eid: int, hold: bool) -> str:
+        try:
+            async with tenant_scope(world.tenant):
+                await service.publish(eid, a)
+                if hold:
+                    await blocking_another()  # the other waits on the constituency before either commits
+            return "published"
+        except Conflict as exc:
+            return exc.code
+
+    results = await asyncio.gather(publishing(first, True), publishing(second, False))
+    assert sorted(results) == ["no_free_seats", "published"]
+    async with tenant_scope(world.tenant):
+        n = await conn().fetchval(
+            "SELECT count(*) FROM rep_representative WHERE constituency_id = $1", world.constituency
+        )
+    assert n == 2

@@ -41,7 +41,7 @@ DUTY_LINE = L("  {on} {kind} {minutes} 分钟 {note}", "  {on} {kind} {minutes} 
 NO_DUTY = L("  尚无履职记录", "  nothing logged yet")
 ALLOWANCE = L("发放代表补贴", "Pay allowance")
 PERIOD = L("期间", "Period")
-PERIOD_HINT = L("如 2017-Q1 或 2017-03", "e.g. 2017-Q1 or 2017-03")
+PERIOD_HINT = L("按季度，如 2017-Q1", "a quarter, e.g. 2017-Q1")
 AMOUNT_EACH = L("每人金额（元）", "Amount each (yuan)")
 PAYEES = L("领取人", "Payees")
 PAYEES_HINT = L("每行一人：代表编号 银行账号", "one a line: representative ID, bank account")
@@ -49,7 +49,10 @@ PAYEE_LINE = L("第 {line} 行应为“代表编号 银行账号”", "line {lin
 ALLOWANCE_SAID = L(
     "{period} 补贴：{count} 人，共 ¥{total}，已提交发放", "{period} allowance: {count} paid, ¥{total} in all"
 )
-REWARD_SAID = L("代表 #{id}：奖励 ¥{amount} 已提交发放", "Representative #{id}: reward of ¥{amount} sent for payment")
+REWARD_SAID = L(
+    "代表 #{id}：奖励 ¥{amount} 已提请，待市总工会审批后发放",
+    "Representative #{id}: reward of ¥{amount} proposed; paid once a tenant admin approves it",
+)
 
 NAME = L("名称", "Name")
 UNIT = L("单位（组织编号）", "Unit (org ID)")

@@ -67,10 +67,13 @@ from server.modules.reps.service.proposals import (
     ProposalOut,
     RewardIn,
     RewardOut,
+    approve_reward,
+    cancel_reward,
     file_proposal,
     get_proposal,
     handle_proposal,
     list_proposals,
+    list_rewards,
     reward,
 )
 from server.modules.reps.service.shared import SHANGHAI, today
@@ -132,6 +135,9 @@ __all__ = [
     "recalls",
     "record_training",
     "reward",
+    "approve_reward",
+    "cancel_reward",
+    "list_rewards",
     "tally",
     "worker_ballot",
     "today",

@@ -30,7 +30,15 @@ from server.modules.reps.service.shared import (
 from server.modules.welfare import disbursement
 from server.platform.roles import SYSTEM, Actor
 
-PERIOD_RE = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2]|Q[1-4])$")
+# One scheme: the allowance is paid by quarter (2017-Q1). Months as well let March be paid twice
+# (2017-03 and 2017-Q1); the database refuses any other period (`rep_allowance_quarter`).
+PERIOD_RE = re.compile(r"^(19|20)\d\d-Q[1-4]$")
+
+
+def months_of(quarter: str) -> list[str]:
+    """The months of a quarter, as allowances from before the one scheme named them: 2017-03."""
+    year, q = quarter.split("-Q")
+    return [f"{year}-{m:02d}" for m in range(3 * int(q) - 2, 3 * int(q) + 1)]
 
 
 class CongressIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -361,6 +369,13 @@ async def pay_allowance(congress_id: int, data: AllowanceIn, actor: Actor = SYST
     if errors:
         raise InvalidInput(errors)
     ids = sorted(found)
+    # a month of the quarter paid before the one scheme (the database no longer takes months)
+    if await c.fetchval(
+        "SELECT 1 FROM rep_allowance WHERE representative_id = ANY($1) AND period = ANY($2) LIMIT 1",
+        ids,
+        months_of(data.period),
+    ):
+        raise Conflict(msg.ALREADY_PAID, code="already_paid", period=data.period)
     try:
         await c.execute(
             "INSERT INTO rep_allowance (representative_id, period, amount_fen) SELECT unnest($1::int[]), $2, $3",

@@ -11,7 +11,7 @@ from typing import Any
 import asyncpg
 import msgspec
 
-from server.errors import FieldError, InvalidInput, NotFound, RuleViolation
+from server.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.infra.types import Id, LongText, SmallCount
@@ -118,12 +118,25 @@ async def _out(election_id: int) -> ElectionOut:
     )
 
 
+async def seated(constituency_id: int) -> int:
+    """The constituency's seats held now (a recalled representative's seat is vacant)."""
+    return int(
+        await conn().fetchval(
+            "SELECT count(*) FROM rep_representative WHERE constituency_id = $1 AND state = 'seated'",
+            constituency_id,
+        )
+    )
+
+
 async def open_election(data: ElectionIn, actor: Actor = SYSTEM, *, kind: str = "regular") -> ElectionOut:
     s = await constituency_row(data.constituency_id)
     await check_unit(actor, s["unit_id"])
-    seats = s["seats"] if data.seats is None else data.seats
-    if isinstance(seats, bool) or not isinstance(seats, int) or not 1 <= seats <= s["seats"]:
+    free = s["seats"] - await seated(data.constituency_id)
+    seats = free if data.seats is None else data.seats
+    if isinstance(seats, bool) or not isinstance(seats, int) or seats < 1:
         raise InvalidInput(FieldError("seats", msg.WHOLE_AT_LEAST, low=1))
+    if seats > free:  # a regular election where the seats are held; a by-election fills the vacant ones
+        raise InvalidInput(FieldError("seats", msg.SEATS_NOT_FREE, seats=s["seats"], free=max(free, 0)))
     eid = await conn().fetchval(
         "INSERT INTO rep_election (constituency_id, kind, seats, held_on, state, round, runoff_ids, electorate, "
         "created_at) VALUES ($1, $2, $3, $4, 'nominating', 1, '{}', '{}', now()) RETURNING id",
@@ -300,6 +313,15 @@ async def publish(election_id: int, actor: Actor = SYSTEM) -> ElectionOut:
     if e["state"] != "tallied":
         raise RuleViolation(msg.NOT_TALLIED, code="not_tallied", election=election_id)
     c = conn()
+    # the constituency is held until commit: two publishes in it run one after the other, and the
+    # second counts the seats the first filled (NO KEY UPDATE: seating and by-elections still go on)
+    total = await c.fetchval("SELECT seats FROM rep_constituency WHERE id = $1 FOR NO KEY UPDATE", e["constituency_id"])
+    free = total - await seated(e["constituency_id"])
+    winners = await c.fetchval("SELECT count(*) FROM rep_candidate WHERE election_id = $1 AND elected", election_id)
+    if winners > free:
+        raise Conflict(
+            msg.NO_FREE_SEATS, code="no_free_seats", election=election_id, elected=winners, free=max(free, 0)
+        )
     starts = e["held_on"] if e["kind"] == "by_election" else e["term_starts"]
     await c.execute(
         "INSERT INTO rep_representative (congress_id, constituency_id, election_id, member_id, starts_on, ends_on, "

@@ -1,6 +1,6 @@
 """提案 Proposals filed by representatives and handled by the unit, with their outcomes; and 奖励制
-rewards for a score of 90 or more or an excellent proposal, each paid once through welfare's
-disbursement engine."""
+rewards for a score of 90 or more or an excellent proposal, each proposed once by an officer and
+paid, once a tenant admin approves it, through welfare's disbursement engine."""
 
 from __future__ import annotations
 
@@ -19,8 +19,17 @@ from server.modules.orgs import access
 from server.modules.orgs import service as orgs
 from server.modules.reps import messages as msg
 from server.modules.reps.service.congress import representative_row
-from server.modules.reps.service.shared import REWARD_SCORE, check_unit, fen, one_of, text, today, whole
-from server.modules.welfare import disbursement
+from server.modules.reps.service.shared import (
+    REWARD_SCORE,
+    check_unit,
+    fen,
+    is_federation,
+    one_of,
+    text,
+    today,
+    whole,
+)
+from server.modules.welfare import accounts, disbursement
 from server.platform.roles import SYSTEM, Actor
 
 OUTCOMES = (
@@ -84,8 +93,25 @@ class RewardOut(msgspec.Struct):
     representative_id: int
     reason: str
     amount_fen: int
-    batch_id: int | None
-    granted_on: dt.date
+    batch_id: int | None  # once a tenant admin approved it
+    granted_on: dt.date  # the day it was proposed
+    state: str = "proposed"  # proposed | approved
+    proposed_by: str = ""
+    approved_by: str | None = None
+
+
+def reward_out(r: Any) -> RewardOut:
+    return RewardOut(
+        r["id"],
+        r["representative_id"],
+        r["reason"],
+        int(r["amount_fen"]),
+        r["batch_id"],
+        r["granted_on"],
+        r["state"],
+        r["proposed_by"],
+        r["approved_by"],
+    )
 
 
 def proposal_out(r: Any) -> ProposalOut:
@@ -209,6 +235,10 @@ async def list_proposals(
 
 
 async def _earned(rep: dict[str, Any], data: RewardIn) -> bool:
+    """An excellent proposal of theirs, or a closed evaluation of their constituency in which they
+    have the minimum of ballots and a mean of 90 or more. The caller has checked that they are
+    still seated: a closed evaluation's figures no longer change, and a representative it (or a
+    later one) recalled is never rewarded."""
     c = conn()
     if data.reason == "proposal":
         return bool(
@@ -219,19 +249,23 @@ async def _earned(rep: dict[str, Any], data: RewardIn) -> bool:
             )
         )
     row = await c.fetchrow(
-        "SELECT v.min_ballots, count(b.id)::int AS n, avg(b.score)::float AS mean FROM rep_evaluation v "
+        "SELECT v.state, v.min_ballots, count(b.id)::int AS n, avg(b.score)::float AS mean FROM rep_evaluation v "
         "LEFT JOIN rep_ballot b ON b.evaluation_id = v.id AND b.representative_id = $2 "
         "WHERE v.id = $1 AND v.constituency_id = $3 GROUP BY v.id",
         data.source_id,
         rep["id"],
         rep["constituency_id"],
     )
+    if row is not None and row["state"] != "closed":
+        raise Conflict(msg.EVALUATION_STILL_OPEN, code="evaluation_open", evaluation=data.source_id)
     return row is not None and row["n"] >= max(1, row["min_ballots"]) and row["mean"] >= REWARD_SCORE
 
 
 async def reward(representative_id: int, data: RewardIn, actor: Actor = SYSTEM) -> RewardOut:
-    """Reward a representative scoring 90 or more in an evaluation, or with an excellent
-    proposal: paid through the disbursement engine, each reward once."""
+    """Propose a reward for a representative scoring 90 or more in a closed evaluation, or with an
+    excellent proposal, each reason once. No money moves: a tenant admin approves it
+    (`approve_reward`), which pays it through the disbursement engine, as skills' reward runs and
+    welfare's campaigns are paid."""
     rep = await representative_row(representative_id)
     unit = int(await conn().fetchval("SELECT org_id FROM rep_congress WHERE id = $1", rep["congress_id"]))
     await check_unit(actor, unit)
@@ -242,38 +276,110 @@ async def reward(representative_id: int, data: RewardIn, actor: Actor = SYSTEM) 
         errors.append(FieldError("account", msg.ONE_OF, choices="6-32 A-Z a-z 0-9 -"))
     if errors:
         raise InvalidInput(errors)
+    await _check_seated(representative_id)
     if not await _earned(rep, data):
         raise RuleViolation(msg.NOT_REWARDABLE, code="not_rewardable")
-    c = conn()
     reason = f"{data.reason}:{data.source_id}"
     try:
-        rid = await c.fetchval(
-            "INSERT INTO rep_reward (representative_id, reason, amount_fen, granted_on) VALUES ($1, $2, $3, $4) "
-            "RETURNING id",
+        row = await conn().fetchrow(
+            "INSERT INTO rep_reward (representative_id, reason, amount_fen, granted_on, state, account, proposed_by) "
+            "VALUES ($1, $2, $3, $4, 'proposed', $5, $6) RETURNING *",
             representative_id,
             reason,
             data.amount_fen,
             today(),
+            accounts.seal_account(data.account),
+            actor.name,
         )
     except asyncpg.UniqueViolationError:
         raise Conflict(msg.ALREADY_REWARDED, code="already_rewarded") from None
-    member = (await orgs.get_members([rep["member_id"]])).get(rep["member_id"])
+    await activity.record("reps.reward.proposed", f"reward:{row['id']}", {"amount_fen": data.amount_fen}, actor)
+    return reward_out(row)
+
+
+async def _check_seated(representative_id: int) -> None:
+    """Still seated; the row is held until commit, so a recall (an evaluation closing) waits for
+    the reward or is seen by it."""
+    state = await conn().fetchval("SELECT state FROM rep_representative WHERE id = $1 FOR SHARE", representative_id)
+    if state != "seated":  # recalled: the seat, and with it the reward, is lost
+        raise Conflict(msg.REWARD_NOT_SEATED, code="not_seated", representative=representative_id)
+
+
+async def _proposed(reward_id: int, actor: Actor) -> dict[str, Any]:
+    """The reward, locked, for a tenant admin to approve or cancel: only a proposed one."""
+    if not is_federation(actor):
+        raise Forbidden(msg.APPROVE_ADMINS_ONLY, code="role_forbidden")
+    row = await conn().fetchrow(
+        "SELECT w.*, r.member_id, c.org_id AS unit_id FROM rep_reward w "
+        "JOIN rep_representative r ON r.id = w.representative_id JOIN rep_congress c ON c.id = r.congress_id "
+        "WHERE w.id = $1 FOR UPDATE OF w",
+        reward_id,
+    )
+    if row is None:
+        raise NotFound(msg.REWARD_NOT_FOUND, code="not_found", key=reward_id)
+    if row["state"] != "proposed":
+        raise Conflict(msg.REWARD_NOT_PROPOSED, code="reward_not_proposed", reward=reward_id)
+    return dict(row)
+
+
+async def approve_reward(reward_id: int, actor: Actor = SYSTEM) -> RewardOut:
+    """A tenant admin's approval (审批): in this transaction, the reward becomes one disbursement
+    batch `reps.reward:<id>` and is queued for payment. Twice or concurrently: one batch (the
+    row is locked; the batch's source is unique). A representative recalled since the proposal
+    is not paid (409 `not_seated`)."""
+    w = await _proposed(reward_id, actor)
+    await _check_seated(w["representative_id"])
+    member = (await orgs.get_members([w["member_id"]])).get(w["member_id"])
+    amount = int(w["amount_fen"])
     batch = await disbursement.create_batch(
-        f"reps.reward:{rid}",
+        f"reps.reward:{reward_id}",
         "职工代表奖励",
         [
             disbursement.PayoutItem(
-                beneficiary=f"representative:{representative_id}",
-                name=member.name if member else f"会员{rep['member_id']}",
-                account=data.account,
-                amount_fen=data.amount_fen,
-                member_id=rep["member_id"],
-                org_id=unit,
-                memo=f"职工代表奖励 {reason}",
+                beneficiary=f"representative:{w['representative_id']}",
+                name=member.name if member else f"会员{w['member_id']}",
+                account=accounts.open_account(w["account"]),
+                amount_fen=amount,
+                member_id=w["member_id"],
+                org_id=w["unit_id"],
+                memo=f"职工代表奖励 {w['reason']}",
             )
         ],
-        budget_fen=data.amount_fen,
+        budget_fen=amount,
         actor=actor,
     )
-    await c.execute("UPDATE rep_reward SET batch_id = $2 WHERE id = $1", rid, batch.id)
-    return RewardOut(rid, representative_id, reason, data.amount_fen, batch.id, today())
+    row = await conn().fetchrow(
+        "UPDATE rep_reward SET state = 'approved', batch_id = $2, approved_by = $3, approved_at = now() "
+        "WHERE id = $1 RETURNING *",
+        reward_id,
+        batch.id,
+        actor.name,
+    )
+    await activity.record("reps.reward.approved", f"reward:{reward_id}", {"batch": batch.id}, actor)
+    return reward_out(row)
+
+
+async def cancel_reward(reward_id: int, actor: Actor = SYSTEM) -> None:
+    """A tenant admin drops a proposed reward (a wrong amount or account): nothing was paid, and
+    the reason is free to be proposed again."""
+    await _proposed(reward_id, actor)
+    await conn().execute("DELETE FROM rep_reward WHERE id = $1", reward_id)
+    await activity.record("reps.reward.cancelled", f"reward:{reward_id}", {}, actor)
+
+
+async def list_rewards(
+    *, actor: Actor = SYSTEM, state: str | None = None, limit: int = 50, cursor: str | None = None
+) -> Page[RewardOut]:
+    """The rewards of the units the actor may see (an officer: their subtree); `state=proposed`:
+    those waiting for a tenant admin's approval."""
+    visible = await access.visible_org_ids(actor)
+    rows, nxt = await keyset_sql(
+        "SELECT w.* FROM rep_reward w JOIN rep_representative r ON r.id = w.representative_id "
+        "JOIN rep_congress c ON c.id = r.congress_id "
+        "WHERE ($1::int[] IS NULL OR c.org_id = ANY($1)) AND ($2::text IS NULL OR w.state = $2)",
+        visible,
+        state,
+        limit=limit,
+        cursor=cursor,
+    )
+    return Page([reward_out(r) for r in rows], nxt)
