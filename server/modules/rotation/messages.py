@@ -69,8 +69,8 @@ NOT_AREA_ROOT = Msg(
 )
 CHAIR_TWICE = Msg(
     "rotation.field.chair_twice",
-    "组织 #{org} 的工会主席已是该区域的{role}",
-    "the chair of org {org} is already a {role} of the area",
+    "组织 #{org} 的工会主席已是该区域的轮值副主席",
+    "the chair of org {org} is already a rotating vice chair of the area",
 )
 PLATFORM_EXISTS = Msg(
     "rotation.field.platform_exists", "该区域已有名为“{name}”的活动平台", "the area has a platform named {name}"

@@ -111,7 +111,7 @@ async def test_the_appointment_and_the_candidate_list_agree_and_the_chair_is_the
     world, client, make_token
 ):
     """A union whose sector is not recorded is no candidate and cannot be appointed either; the
-    rotating chair chairs the area's root (street) union, no other."""
+    rotating chair chairs the area's root (street) union, no other, and a new one takes over."""
     from server.infra.tenancy import conn, tenant_scope
     from tests.modules.orgs.factories import make_org
 
@@ -135,3 +135,11 @@ async def test_the_appointment_and_the_candidate_list_agree_and_the_chair_is_the
         assert "street union" in r.text
     async with tenant_scope(world.tenant):
         assert await conn().fetch("SELECT id, role, org_id, active FROM rot_chair ORDER BY id") == before
+    # the street union elects another chair: the new one takes over
+    r = await client.post(
+        f"{base}/chairs", json={"role": "chair", "org_id": world.street, "name": "新主席"}, headers=headers
+    )
+    assert r.status_code == 201 and r.json()["org_id"] == world.street, r.text
+    r = await client.get(f"{base}/chairs", headers=headers)
+    chairs = [c for c in r.json()["items"] if c["role"] == "chair"]
+    assert [(c["name"], c["active"]) for c in chairs] == [("街道工会主席", False), ("新主席", True)]

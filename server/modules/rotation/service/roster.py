@@ -73,13 +73,18 @@ async def appoint_chair(area_id: int, data: ChairIn, actor: Actor = SYSTEM) -> C
         errors.append(FieldError("org_id", msg.NOT_AREA_ROOT, org=data.org_id, root=area["root_org_id"]))
     if data.member_id is not None and not await orgs.get_members([data.member_id]):
         errors.append(FieldError("member_id", msg.NO_SUCH_MEMBER, member=data.member_id))
-    if not errors and await conn().fetchval(
-        "SELECT 1 FROM rot_chair WHERE area_id = $1 AND role = $2 AND org_id = $3 AND active",
-        area_id,
-        data.role,
-        data.org_id,
+    # A vice chair's union is appointed once; the rotating chair is always the street union's, and
+    # a new one (the union elected another chair) takes over from the one before.
+    if (
+        not errors
+        and data.role == "vice_chair"
+        and await conn().fetchval(
+            "SELECT 1 FROM rot_chair WHERE area_id = $1 AND role = 'vice_chair' AND org_id = $2 AND active",
+            area_id,
+            data.org_id,
+        )
     ):
-        errors.append(FieldError("org_id", msg.CHAIR_TWICE, org=data.org_id, role=ROLES[data.role]))
+        errors.append(FieldError("org_id", msg.CHAIR_TWICE, org=data.org_id))
     if errors:
         raise InvalidInput(errors)
     await check_area_writable(actor, area)
@@ -96,7 +101,7 @@ async def appoint_chair(area_id: int, data: ChairIn, actor: Actor = SYSTEM) -> C
             data.member_id,
         )
     except asyncpg.UniqueViolationError:
-        raise InvalidInput(FieldError("org_id", msg.CHAIR_TWICE, org=data.org_id, role=ROLES[data.role])) from None
+        raise InvalidInput(FieldError("org_id", msg.CHAIR_TWICE, org=data.org_id)) from None
     await activity.record("rotation.chair.appointed", f"chair:{chair_id}", {"role": data.role}, actor)
     return (await list_chairs(area_id, actor=actor, chair_id=chair_id))[0]
 
