@@ -125,8 +125,9 @@ class BotPart:
     updates of tenants that have the module on. `commands` are listed by `/help` and the menu.
     `notices` is called inside the tenant's scope with the member ids that have a linked chat
     and returns what is to be told to them now (each `Notice.key` is sent once). `linked` is
-    called inside the scope when a worker links their chat: what was waiting for them before is
-    not to be replayed."""
+    called inside the scope when a worker links their chat: it marks told what was waiting for
+    them before and is not to be replayed (voice: all of it; welfare, skills: what is older than
+    30 days)."""
 
     router: str | None = None
     commands: Sequence[BotCommand] = ()

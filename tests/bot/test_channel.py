@@ -4,14 +4,19 @@ commands of the modules the tenant has on; voice's old bot tables are taken over
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from server.bot import jobs as bot_jobs
-from server.infra.tenancy import tenant_scope
+from server.bot.fake_api import TelegramUser
+from server.infra.tenancy import conn, tenant_scope
 from server.platform import service as platform
-from tests.bot.conftest import TOKEN, ZHANG, until
+from tests.bot.conftest import LI, TOKEN, ZHANG, until
 from tests.conftest import bearer
 from tests.modules.orgs.factories import make_member, make_org
+
+WANG = TelegramUser(id=7_003, first_name="王强", language_code="zh-hans")
 
 
 def texts(fake, chat_id):
@@ -87,6 +92,64 @@ async def test_a_tenant_without_voice_has_a_bot_and_its_workers_hear_of_relief_p
     await until(lambda: bot_outbox_drained(t["slug"]), what="the outbox drained")
     assert sum("款项已到账" in m for m in texts(fake, ZHANG.id)) == 1
     assert {int(m["chat_id"]) for m in fake.sent()} == {ZHANG.id}
+
+
+async def link(bot_client, fake, t, member: int, user) -> None:
+    r = await bot_client.post(f"/api/v1/t/{t['slug']}/bot/link-codes", json={"member_id": member}, headers=t["admin"])
+    assert r.status_code == 201, r.text
+    n = len(fake.chat(user.id))
+    assert await fake.user_sends(TOKEN, user, f"/link {r.json()['code']}") == 200
+    await until(lambda: len(fake.chat(user.id)) > n, what="linked")
+
+
+async def settled_ago(slug: str, member_id: int, ago: dt.timedelta) -> None:
+    """The payout was settled `ago` (as if nothing had delivered since)."""
+    async with tenant_scope(slug):
+        await conn().execute("UPDATE payout SET settled_at = now() - $2::interval WHERE member_id = $1", member_id, ago)
+
+
+async def test_a_payment_is_told_once_after_downtime_and_a_recent_one_when_the_worker_links(
+    welfare_only, bot_client, fake, bot_settings
+):
+    from server.modules.welfare import disbursement as engine
+
+    t = welfare_only
+    async with tenant_scope(t["slug"]):
+        plant = await conn().fetchval("SELECT org_id FROM member WHERE id = $1", t["zhang"])
+        li = (await make_member(plant, name="李娜")).id
+    await link(bot_client, fake, t, t["zhang"], ZHANG)
+    await pay(
+        t["slug"],
+        [
+            engine.PayoutItem(f"member:{m}", name, f"622200001111{n:04d}", 80_000, member_id=m)
+            for n, (m, name) in enumerate(((t["zhang"], "张伟"), (t["wang"], "王强"), (li, "李娜")))
+        ],
+    )
+    # nothing delivered for three hours (the bot and the worker down); Li and Wang not linked yet
+    await settled_ago(t["slug"], t["zhang"], dt.timedelta(hours=3))
+    await settled_ago(t["slug"], li, dt.timedelta(days=3))
+    await settled_ago(t["slug"], t["wang"], dt.timedelta(days=40))
+
+    # a delivery killed before it commits tells nothing and loses nothing
+    with pytest.raises(RuntimeError):
+        async with tenant_scope(t["slug"]):
+            assert await bot_jobs.deliver_notices(frozenset({"welfare"})) == 1
+            raise RuntimeError("killed")
+    async with tenant_scope(t["slug"]):
+        assert await bot_jobs.deliver_notices(frozenset({"welfare"})) == 1  # Zhang's, after the downtime
+    async with tenant_scope(t["slug"]):
+        assert await bot_jobs.deliver_notices(frozenset({"welfare"})) == 0  # run twice: told once
+
+    # Li links three days after being paid and is told; Wang, paid forty days before, is not
+    await link(bot_client, fake, t, li, LI)
+    await link(bot_client, fake, t, t["wang"], WANG)
+    await bot_jobs.kick(bot_settings, t["slug"])
+    await until(lambda: any("payment has reached you" in m for m in texts(fake, LI.id)), what="Li's payment notice")
+    await bot_jobs.kick(bot_settings, t["slug"])
+    await until(lambda: bot_outbox_drained(t["slug"]), what="the outbox drained")
+    assert sum("款项已到账" in m for m in texts(fake, ZHANG.id)) == 1
+    assert sum("payment has reached you" in m for m in texts(fake, LI.id)) == 1
+    assert not any("到账" in m or "payment" in m for m in texts(fake, WANG.id))
 
 
 async def bot_outbox_drained(slug: str) -> bool:

@@ -8,12 +8,15 @@ import datetime as dt
 import pytest
 
 from server.bot import jobs as bot_jobs
-from server.infra.tenancy import tenant_scope
+from server.bot.fake_api import TelegramUser
+from server.infra.tenancy import conn, tenant_scope
 from server.modules.skills import service
 from tests.bot.conftest import LI, TOKEN, ZHANG, until
 from tests.conftest import bearer
 from tests.modules.orgs.factories import make_member, make_org
 from tests.modules.skills.conftest import admin
+
+WANG = TelegramUser(id=7_003, first_name="王强", language_code="zh-hans")
 
 
 def texts(fake, chat_id):
@@ -45,12 +48,8 @@ async def link(bot_client, fake, t, member: int, user) -> None:
     await until(lambda: len(fake.chat(user.id)) > n, what="linked")
 
 
-async def test_a_rewarded_worker_hears_of_the_reward_once_in_their_language(
-    skills_only, bot_client, fake, bot_settings
-):
-    t = skills_only
-    await link(bot_client, fake, t, t["zhang"], ZHANG)
-    await link(bot_client, fake, t, t["li"], LI)
+async def approve_a_run(t) -> int:
+    """The 2017 reward run, approved: certificates of Zhang, Li and Wang, and Zhang's honour."""
     a = admin(t["slug"])
     async with tenant_scope(t["slug"]):
         await service.create_rule(
@@ -85,6 +84,16 @@ async def test_a_rewarded_worker_hears_of_the_reward_once_in_their_language(
         # a run in preview tells nobody
         assert await bot_jobs.deliver_notices(frozenset({"skills"})) == 0
         await service.approve_run(run.id, a)
+    return run.id
+
+
+async def test_a_rewarded_worker_hears_of_the_reward_once_in_their_language(
+    skills_only, bot_client, fake, bot_settings
+):
+    t = skills_only
+    await link(bot_client, fake, t, t["zhang"], ZHANG)
+    await link(bot_client, fake, t, t["li"], LI)
+    await approve_a_run(t)
 
     await bot_jobs.kick(bot_settings, t["slug"])
     await until(lambda: sum("奖励" in m for m in texts(fake, ZHANG.id)) == 2, what="Zhang's two reward notices")
@@ -99,3 +108,37 @@ async def test_a_rewarded_worker_hears_of_the_reward_once_in_their_language(
         assert await bot_jobs.deliver_notices(frozenset({"skills"})) == 0  # each told once
     assert sum("奖励" in m for m in texts(fake, ZHANG.id)) == 2
     assert {int(m["chat_id"]) for m in fake.sent()} == {ZHANG.id, LI.id}
+
+
+async def test_a_reward_is_told_once_after_downtime_and_a_recent_one_when_the_worker_links(
+    skills_only, bot_client, fake, bot_settings
+):
+    t = skills_only
+    await link(bot_client, fake, t, t["zhang"], ZHANG)
+    run = await approve_a_run(t)
+    # nothing delivered for three hours (the bot and the worker down); Li and Wang not linked yet
+    async with tenant_scope(t["slug"]):
+        await conn().execute("UPDATE skill_reward_run SET approved_at = now() - interval '3 hours' WHERE id = $1", run)
+    # a delivery killed before it commits tells nothing and loses nothing
+    with pytest.raises(RuntimeError):
+        async with tenant_scope(t["slug"]):
+            assert await bot_jobs.deliver_notices(frozenset({"skills"})) == 2
+            raise RuntimeError("killed")
+    async with tenant_scope(t["slug"]):
+        assert await bot_jobs.deliver_notices(frozenset({"skills"})) == 2  # Zhang's two, after the downtime
+    async with tenant_scope(t["slug"]):
+        assert await bot_jobs.deliver_notices(frozenset({"skills"})) == 0  # run twice: told once
+
+    # Li links three hours after the run and is told; Wang, linking forty days after it, is not
+    await link(bot_client, fake, t, t["li"], LI)
+    await bot_jobs.kick(bot_settings, t["slug"])
+    await until(lambda: any("reward" in m for m in texts(fake, LI.id)), what="Li's reward notice")
+    async with tenant_scope(t["slug"]):
+        await conn().execute("UPDATE skill_reward_run SET approved_at = now() - interval '40 days' WHERE id = $1", run)
+    await link(bot_client, fake, t, t["wang"], WANG)
+    await bot_jobs.kick(bot_settings, t["slug"])
+    await until(lambda: sum("奖励" in m for m in texts(fake, ZHANG.id)) == 2, what="Zhang's two reward notices")
+    async with tenant_scope(t["slug"]):
+        assert await bot_jobs.deliver_notices(frozenset({"skills"})) == 0
+    assert sum("reward" in m for m in texts(fake, LI.id)) == 1
+    assert not any("奖励" in m for m in texts(fake, WANG.id))

@@ -58,13 +58,19 @@ NOT_IN_AREA = Msg(
 AREA_EXISTS = Msg("rotation.field.area_exists", "组织 #{org} 已是一个轮值区域", "org {org} is a rotation area already")
 NOT_VICE_CHAIR_UNION = Msg(
     "rotation.field.not_vice_chair_union",
-    "轮值副主席须为非公企业工会主席，组织 #{org} 不是非公企业工会",
-    "a rotating vice chair chairs a non-public enterprise union; org {org} is not one",
+    "轮值副主席须由非公企业工会主席担任：组织 #{org} 须为未撤销的企业工会，且其企业登记为非公企业",
+    "a rotating vice chair chairs an open non-public enterprise union: org {org} must be an enterprise union, "
+    "not closed, whose enterprise is recorded as non-public",
+)
+NOT_AREA_ROOT = Msg(
+    "rotation.field.not_area_root",
+    "轮值主席由本区域的街道工会主席担任：组织 #{org} 不是本区域的街道工会（#{root}）",
+    "the rotating chair chairs the area's street union (org {root}); org {org} is not it",
 )
 CHAIR_TWICE = Msg(
     "rotation.field.chair_twice",
-    "组织 #{org} 的工会主席已是该区域的{role}",
-    "the chair of org {org} is already a {role} of the area",
+    "组织 #{org} 的工会主席已是该区域的轮值副主席",
+    "the chair of org {org} is already a rotating vice chair of the area",
 )
 PLATFORM_EXISTS = Msg(
     "rotation.field.platform_exists", "该区域已有名为“{name}”的活动平台", "the area has a platform named {name}"

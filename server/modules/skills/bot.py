@@ -2,8 +2,13 @@
 rewards their certificate or honour (凤城工匠助推奖励). No commands and no conversation:
 notices only, like welfare's payment notices (welfare, when on, tells of the payment itself).
 
-The runs approved in the last hour are looked at on every delivery; the notice key (the reward
-line) makes each reward told once, however often delivery runs."""
+Each reward is told once: delivery claims the reward lines of approved runs not told yet
+(`skill_reward_line.told_at`) in the transaction that queues their messages, so a run approved
+while the bot or the worker was down is told when delivery runs again, and a delivery run twice,
+or killed before it commits, tells nothing twice (the outbox's notice key guards a second time).
+
+A worker who links their chat after a run rewarded them is told of the runs approved in the last
+`TOLD_ON_LINK`, as welfare tells its payments: the older rewards are marked told when they link."""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from server.modules.skills import service
 from server.modules.skills.service.rewards import MEMO
 from server.modules.skills.service.shared import LEVELS
 
-REWARD_WINDOW = dt.timedelta(hours=1)
+TOLD_ON_LINK = dt.timedelta(days=30)
 
 
 def reward_text(lang: str, reward: service.MemberReward) -> str:
@@ -41,7 +46,7 @@ def reward_text(lang: str, reward: service.MemberReward) -> str:
 
 
 async def notices(member_ids: list[int]) -> list[Notice]:
-    since = dt.datetime.now(dt.UTC) - REWARD_WINDOW
+    """The rewards these linked workers were not told of (claimed in the caller's transaction)."""
     return [
         Notice(
             member_id=r.member_id,
@@ -49,5 +54,10 @@ async def notices(member_ids: list[int]) -> list[Notice]:
             text_zh=reward_text("zh-CN", r),
             text_en=reward_text("en", r),
         )
-        for r in await service.rewards_of_members(member_ids, since=since)
+        for r in await service.claim_untold_rewards(member_ids)
     ]
+
+
+async def linked(member_id: int) -> None:
+    """A worker who just linked their chat is told of the rewards of the last `TOLD_ON_LINK` only."""
+    await service.mark_rewards_told_before(member_id, dt.datetime.now(dt.UTC) - TOLD_ON_LINK)

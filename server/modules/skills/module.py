@@ -23,5 +23,5 @@ MODULE = Module(
     cli=cli,
     demo=demo,
     messages=messages,
-    bot=BotPart(notices=bot.notices),
+    bot=BotPart(notices=bot.notices, linked=bot.linked),
 )

@@ -276,3 +276,6 @@ class RewardLine(Table, tablename="skill_reward_line"):
     level = SmallInt(null=True, default=None)
     amount_fen = BigInt()
     account = Varchar(length=32)
+    # When the member was told of the reward over Telegram (or its run was approved too long before
+    # they linked their chat to be told): skills' bot notices claim the lines without it.
+    told_at = Timestamptz(null=True, default=None)

@@ -1,8 +1,14 @@
 """Welfare's part of the workers' bot: a linked worker is told when a relief payment reached
 them (送温暖、救助款到账). No commands and no conversation: notices only.
 
-The payouts settled as paid in the last hour are looked at on every delivery; the notice key
-(the payout) makes each one told once, however often delivery runs."""
+Each paid payout is told once: delivery claims the paid payouts of linked workers not told yet
+(`payout.told_at`) in the transaction that queues their messages, so a payout settled while the
+bot or the worker was down is told when delivery runs again, and a delivery run twice, or killed
+before it commits, tells nothing twice (the outbox's notice key guards a second time).
+
+A worker who links their chat after being paid is told of the payments of the last
+`TOLD_ON_LINK` (a relief payment of last week is news they want; years of history is not): the
+older ones are marked told, without a word, when they link."""
 
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ from server.bot.i18n import t
 from server.modules.contract import Notice
 from server.modules.welfare import disbursement
 
-PAYMENT_WINDOW = dt.timedelta(hours=1)
+TOLD_ON_LINK = dt.timedelta(days=30)
 
 
 def payment_text(lang: str, title: str, amount_fen: int) -> str:
@@ -21,7 +27,7 @@ def payment_text(lang: str, title: str, amount_fen: int) -> str:
 
 
 async def notices(member_ids: list[int]) -> list[Notice]:
-    since = dt.datetime.now(dt.UTC) - PAYMENT_WINDOW
+    """The paid payouts these linked workers were not told of (claimed in the caller's transaction)."""
     return [
         Notice(
             member_id=p.member_id,
@@ -29,5 +35,10 @@ async def notices(member_ids: list[int]) -> list[Notice]:
             text_zh=payment_text("zh-CN", p.title, p.amount_fen),
             text_en=payment_text("en", p.title, p.amount_fen),
         )
-        for p in await disbursement.paid_to_members(member_ids, since=since)
+        for p in await disbursement.claim_paid_untold(member_ids)
     ]
+
+
+async def linked(member_id: int) -> None:
+    """A worker who just linked their chat is told of the payments of the last `TOLD_ON_LINK` only."""
+    await disbursement.mark_told_before(member_id, dt.datetime.now(dt.UTC) - TOLD_ON_LINK)

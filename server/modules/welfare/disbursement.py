@@ -786,18 +786,24 @@ class MemberPayment(msgspec.Struct):
     settled_at: dt.datetime
 
 
-async def paid_to_members(member_ids: Sequence[int], *, since: dt.datetime) -> list[MemberPayment]:
-    """Payouts settled as paid to these members since `since` (read-only; welfare's part of
-    the bot tells linked workers that a payment reached them)."""
+async def claim_paid_untold(member_ids: Sequence[int], *, limit: int = 500) -> list[MemberPayment]:
+    """Payouts settled as paid to these members that no worker was told of yet, locked and marked
+    told in the caller's transaction (welfare's part of the bot, which queues the notices in that
+    same transaction: both commit or neither does, so each payout is told once, however long the
+    bot or the worker was down and however often delivery runs)."""
     if not member_ids:
         return []
     rows = await conn().fetch(
-        """SELECT p.id, p.member_id, p.amount_fen, b.title, p.settled_at
-             FROM payout p JOIN payout_batch b ON b.id = p.batch
-            WHERE p.state = 'paid' AND p.member_id = ANY($1::int[]) AND p.settled_at >= $2
-            ORDER BY p.id""",
+        """WITH due AS (
+             SELECT id FROM payout
+              WHERE state = 'paid' AND told_at IS NULL AND member_id = ANY($1::int[])
+              ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+           UPDATE payout p SET told_at = $3 FROM due, payout_batch b
+            WHERE p.id = due.id AND b.id = p.batch
+        RETURNING p.id, p.member_id, p.amount_fen, b.title, p.settled_at""",
         list(member_ids),
-        since,
+        limit,
+        dt.datetime.now(dt.UTC),
     )
     return [
         MemberPayment(
@@ -807,5 +813,18 @@ async def paid_to_members(member_ids: Sequence[int], *, since: dt.datetime) -> l
             title=r["title"],
             settled_at=r["settled_at"],
         )
-        for r in rows
+        for r in sorted(rows, key=lambda r: r["id"])
     ]
+
+
+async def mark_told_before(member_id: int, before: dt.datetime) -> int:
+    """A worker who links their chat is not told of payments settled before `before`: those are
+    marked told without a word (the later ones wait for the next delivery)."""
+    rows = await conn().fetch(
+        """UPDATE payout SET told_at = $3
+            WHERE member_id = $1 AND state = 'paid' AND told_at IS NULL AND settled_at < $2 RETURNING id""",
+        member_id,
+        before,
+        dt.datetime.now(dt.UTC),
+    )
+    return len(rows)

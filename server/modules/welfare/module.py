@@ -28,5 +28,5 @@ MODULE = Module(
     cli=cli,
     messages=messages,
     # Relief payment notices to linked workers.
-    bot=BotPart(notices=bot.notices),
+    bot=BotPart(notices=bot.notices, linked=bot.linked),
 )

@@ -132,6 +132,9 @@ class Payout(Table, tablename="payout"):
     doubted = Boolean(default=False)  # went through unknown or a lost lease before settling
     created_at = Timestamptz(default=TimestamptzNow())
     settled_at = Timestamptz(null=True, default=None)
+    # When the worker was told of the payment over Telegram (or it was settled too long before
+    # they linked their chat to be told): welfare's bot notices claim the paid ones without it.
+    told_at = Timestamptz(null=True, default=None)
 
 
 class PayoutOutbox(Table, tablename="payout_outbox"):

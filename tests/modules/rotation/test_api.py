@@ -105,3 +105,41 @@ async def test_officers_see_the_areas_around_or_inside_their_subtree(world, clie
     outsider = bearer(await make_token("org_officer", world.tenant, org_id=world.outsider))
     r = await client.get(f"{base}/{world.area}", headers=outsider)
     assert r.status_code == 403 and r.json()["code"] == "outside_subtree"
+
+
+async def test_the_appointment_and_the_candidate_list_agree_and_the_chair_is_the_street_union(
+    world, client, make_token
+):
+    """A union whose sector is not recorded is no candidate and cannot be appointed either; the
+    rotating chair chairs the area's root (street) union, no other, and a new one takes over."""
+    from server.infra.tenancy import conn, tenant_scope
+    from tests.modules.orgs.factories import make_org
+
+    async with tenant_scope(world.tenant):
+        unknown = (await make_org("西夏某公司工会", parent_id=world.street, enterprise_name="西夏某公司")).id
+        before = await conn().fetch("SELECT id, role, org_id, active FROM rot_chair ORDER BY id")
+    headers = {**bearer(await make_token("tenant_admin", world.tenant)), "Accept-Language": "en"}
+    base = f"/api/v1/t/{world.tenant}/rotation-areas/{world.area}"
+    r = await client.get(f"{base}/candidates", headers=headers)
+    assert unknown not in {o["id"] for o in r.json()["items"]}
+    r = await client.post(
+        f"{base}/chairs", json={"role": "vice_chair", "org_id": unknown, "name": "某主席"}, headers=headers
+    )
+    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["org_id"], r.text
+    assert "non-public" in r.text
+    for org in (world.community, world.unions[0]):  # inside the area, but not its street union
+        r = await client.post(
+            f"{base}/chairs", json={"role": "chair", "org_id": org, "name": "某主席"}, headers=headers
+        )
+        assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["org_id"], r.text
+        assert "street union" in r.text
+    async with tenant_scope(world.tenant):
+        assert await conn().fetch("SELECT id, role, org_id, active FROM rot_chair ORDER BY id") == before
+    # the street union elects another chair: the new one takes over
+    r = await client.post(
+        f"{base}/chairs", json={"role": "chair", "org_id": world.street, "name": "新主席"}, headers=headers
+    )
+    assert r.status_code == 201 and r.json()["org_id"] == world.street, r.text
+    r = await client.get(f"{base}/chairs", headers=headers)
+    chairs = [c for c in r.json()["items"] if c["role"] == "chair"]
+    assert [(c["name"], c["active"]) for c in chairs] == [("街道工会主席", False), ("新主席", True)]

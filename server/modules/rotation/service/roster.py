@@ -28,6 +28,7 @@ from server.modules.rotation.service.shared import (
     area_row,
     check_area_visible,
     check_area_writable,
+    may_vice_chair,
     one_of,
     orgs_in_area,
     text,
@@ -57,25 +58,33 @@ class ChairOut(msgspec.Struct):
 
 
 async def appoint_chair(area_id: int, data: ChairIn, actor: Actor = SYSTEM) -> ChairOut:
-    """The rotating chair chairs the area's root union; a vice chair chairs a non-public enterprise
-    union inside the area (the orgs module's enterprise fields say which)."""
+    """The rotating chair chairs the area's root union (the street union); a vice chair chairs an
+    open non-public enterprise union inside the area (`may_vice_chair`, the orgs module's
+    enterprise fields: a union whose sector is not recorded is not one)."""
     area = await area_row(area_id)
     errors: list[FieldError] = []
     one_of(data.role, "role", errors, ROLES)
     text(data.name, "name", errors, 100)
     found = await orgs_in_area([data.org_id], "org_id", errors, area)
     org = found.get(data.org_id)
-    if org is not None and data.role == "vice_chair" and (org.type != "enterprise_union" or org.public_sector):
+    if org is not None and data.role == "vice_chair" and not may_vice_chair(org):
         errors.append(FieldError("org_id", msg.NOT_VICE_CHAIR_UNION, org=data.org_id))
+    if org is not None and data.role == "chair" and data.org_id != area["root_org_id"]:
+        errors.append(FieldError("org_id", msg.NOT_AREA_ROOT, org=data.org_id, root=area["root_org_id"]))
     if data.member_id is not None and not await orgs.get_members([data.member_id]):
         errors.append(FieldError("member_id", msg.NO_SUCH_MEMBER, member=data.member_id))
-    if not errors and await conn().fetchval(
-        "SELECT 1 FROM rot_chair WHERE area_id = $1 AND role = $2 AND org_id = $3 AND active",
-        area_id,
-        data.role,
-        data.org_id,
+    # A vice chair's union is appointed once; the rotating chair is always the street union's, and
+    # a new one (the union elected another chair) takes over from the one before.
+    if (
+        not errors
+        and data.role == "vice_chair"
+        and await conn().fetchval(
+            "SELECT 1 FROM rot_chair WHERE area_id = $1 AND role = 'vice_chair' AND org_id = $2 AND active",
+            area_id,
+            data.org_id,
+        )
     ):
-        errors.append(FieldError("org_id", msg.CHAIR_TWICE, org=data.org_id, role=ROLES[data.role]))
+        errors.append(FieldError("org_id", msg.CHAIR_TWICE, org=data.org_id))
     if errors:
         raise InvalidInput(errors)
     await check_area_writable(actor, area)
@@ -92,7 +101,7 @@ async def appoint_chair(area_id: int, data: ChairIn, actor: Actor = SYSTEM) -> C
             data.member_id,
         )
     except asyncpg.UniqueViolationError:
-        raise InvalidInput(FieldError("org_id", msg.CHAIR_TWICE, org=data.org_id, role=ROLES[data.role])) from None
+        raise InvalidInput(FieldError("org_id", msg.CHAIR_TWICE, org=data.org_id)) from None
     await activity.record("rotation.chair.appointed", f"chair:{chair_id}", {"role": data.role}, actor)
     return (await list_chairs(area_id, actor=actor, chair_id=chair_id))[0]
 
@@ -113,21 +122,12 @@ async def list_chairs(
 
 
 async def vice_chair_candidates(area_id: int, actor: Actor = SYSTEM) -> list[orgs.OrgOut]:
-    """The unions whose chairs may be rotating vice chairs: the open non-public enterprise unions
-    inside the area (the orgs module's enterprise fields), by name."""
+    """The unions whose chairs may be rotating vice chairs (`may_vice_chair`, the check the
+    appointment makes) inside the area, by name."""
     area = await area_row(area_id)
     await check_area_visible(actor, area)
     found = await orgs.get_orgs(await orgs.subtree_ids(area["root_org_id"]))
-    return sorted(
-        (
-            o
-            for o in found.values()
-            if o.type == "enterprise_union"
-            and o.public_sector is False
-            and (o.closed_on is None or o.closed_on > today())
-        ),
-        key=lambda o: o.name,
-    )
+    return sorted((o for o in found.values() if may_vice_chair(o)), key=lambda o: o.name)
 
 
 class RosterIn(msgspec.Struct, forbid_unknown_fields=True):

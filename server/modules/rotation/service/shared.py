@@ -133,6 +133,17 @@ def year(value: Any, field: str, errors: list[FieldError]) -> None:
         errors.append(FieldError(field, msg.YEAR))
 
 
+def may_vice_chair(org: orgs.OrgOut) -> bool:
+    """Whether the chair of `org` may be a rotating vice chair: an open enterprise union whose
+    enterprise is recorded as non-public (非公). One whose sector is not recorded (NULL) is not:
+    the appointment and the candidate list both ask this, so they never disagree."""
+    return (
+        org.type == "enterprise_union"
+        and org.public_sector is False
+        and (org.closed_on is None or org.closed_on > today())
+    )
+
+
 async def orgs_in_area(
     ids: Iterable[int], field: str, errors: list[FieldError], area: dict[str, Any]
 ) -> dict[int, orgs.OrgOut]:

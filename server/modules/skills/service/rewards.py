@@ -438,19 +438,42 @@ class MemberReward(msgspec.Struct):
     honour: str | None  # the honour's title
 
 
-async def rewards_of_members(member_ids: list[int], *, since: dt.datetime) -> list[MemberReward]:
-    """The reward lines of runs approved since `since` that pay these members (read-only)."""
+async def claim_untold_rewards(member_ids: list[int], *, limit: int = 500) -> list[MemberReward]:
+    """The reward lines of approved runs paying these members that nobody told them of yet, locked
+    and marked told in the caller's transaction (skills' part of the bot queues the notices in that
+    same transaction: both commit or neither does, so each reward is told once, however long the
+    bot or the worker was down and however often delivery runs)."""
     if not member_ids:
         return []
     rows = await conn().fetch(
-        """SELECT l.id AS line_id, l.member_id, l.amount_fen, l.level, c.number, h.title AS honour
-             FROM skill_reward_line l
-             JOIN skill_reward_run r ON r.id = l.run_id
-             LEFT JOIN skill_certificate c ON c.id = l.certificate_id
-             LEFT JOIN skill_honour h ON h.id = l.honour_id
-            WHERE r.state = 'approved' AND r.approved_at >= $2 AND l.member_id = ANY($1::int[])
-            ORDER BY l.id""",
+        """WITH due AS (
+             SELECT l.id FROM skill_reward_line l JOIN skill_reward_run r ON r.id = l.run_id
+              WHERE r.state = 'approved' AND l.told_at IS NULL AND l.member_id = ANY($1::int[])
+              ORDER BY l.id LIMIT $2 FOR UPDATE OF l SKIP LOCKED),
+           told AS (UPDATE skill_reward_line l SET told_at = $3 FROM due WHERE l.id = due.id
+                    RETURNING l.id, l.member_id, l.amount_fen, l.level, l.certificate_id, l.honour_id)
+           SELECT t.id AS line_id, t.member_id, t.amount_fen, t.level, c.number, h.title AS honour
+             FROM told t
+             LEFT JOIN skill_certificate c ON c.id = t.certificate_id
+             LEFT JOIN skill_honour h ON h.id = t.honour_id
+            ORDER BY t.id""",
         list(member_ids),
-        since,
+        limit,
+        dt.datetime.now(dt.UTC),
     )
     return [MemberReward(**dict(r)) for r in rows]
+
+
+async def mark_rewards_told_before(member_id: int, before: dt.datetime) -> int:
+    """A worker who links their chat is not told of rewards of runs approved before `before`: those
+    are marked told without a word (the later ones wait for the next delivery)."""
+    rows = await conn().fetch(
+        """UPDATE skill_reward_line l SET told_at = $3 FROM skill_reward_run r
+            WHERE r.id = l.run_id AND l.member_id = $1 AND l.told_at IS NULL
+              AND r.state = 'approved' AND r.approved_at < $2
+        RETURNING l.id""",
+        member_id,
+        before,
+        dt.datetime.now(dt.UTC),
+    )
+    return len(rows)
