@@ -163,6 +163,13 @@ ENTRY_EXISTS = Msg(
     "an enterprise of these already takes part in competition {competition}; nothing was written",
 )
 
+RUN_REPEAT_LEVEL = Msg(
+    "skills.run.repeat_level",
+    "{name}（会员 #{member}）已凭证书 {rewarded} 获得{level}级（{level_name}）奖励（第{run}批），"
+    "同等级证书 {number} 不再重复奖励",
+    "{name} (member {member}) is rewarded for level {level} ({level_name}) by certificate {rewarded} "
+    "(run {run}); certificate {number} of the same level is not paid again",
+)
 
 # --- `saishang skills reward-run`: the words of its table, in the CLI's language ---------------
 

@@ -1,0 +1,92 @@
+"""每人分别奖励: a person is rewarded once per certificate level. A second certificate of a member
+at a level already rewarded (a re-issue, a re-entry) gets no line, and the run names it with both
+certificate numbers; a higher level reached later is rewarded too; two runs at once pay it once."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+from server.infra.tenancy import tenant_scope
+from server.modules.skills import service
+from tests.conftest import bearer, blocking_another
+from tests.modules.skills.conftest import admin
+from tests.modules.skills.test_rewards import add_rules, cert
+
+
+def certificate(number: str, member: int, level: int, day: str) -> dict:
+    return {
+        "number": number,
+        "member_id": member,
+        "level": level,
+        "issued_on": day,
+        "route": "exam",
+        "issuer": "宁夏职业技能鉴定中心",
+        "bank_account": f"6228{member:012d}",
+    }
+
+
+async def test_two_certificates_of_one_member_at_one_level_pay_once(world, client, make_token):
+    async with tenant_scope(world.tenant):
+        await add_rules(world.tenant)
+    fed = bearer(await make_token("tenant_admin", world.tenant))
+    officer = bearer(await make_token("org_officer", world.tenant, org_id=world.union))
+    base = f"/api/v1/t/{world.tenant}"
+    m = world.members
+    for body in (
+        certificate("YC-ONCE-1", m[0], 1, "2017-09-01"),
+        certificate("YC-ONCE-2", m[0], 1, "2017-10-01"),  # the same worker and level entered again
+        certificate("YC-ONCE-3", m[1], 2, "2017-09-01"),
+        certificate("YC-ONCE-4", m[1], 1, "2017-11-01"),  # a higher level reached later: rewarded too
+    ):
+        r = await client.post(f"{base}/certificates", json=body, headers=officer)
+        assert r.status_code == 201, r.text
+    run = (await client.post(f"{base}/reward-runs", json={"year": 2017}, headers=fed)).json()
+    assert run["state"] == "preview" and run["line_count"] == 3
+    assert run["total_fen"] == 300_000 + 200_000 + 300_000
+    [skip] = run["skipped"]
+    assert skip["member_id"] == m[0] and skip["level"] == 1 and skip["code"] == "repeat_level"
+    assert (skip["number"], skip["rewarded_number"], skip["rewarded_run_id"]) == ("YC-ONCE-2", "YC-ONCE-1", run["id"])
+    assert "YC-ONCE-1" in skip["zh"] and "YC-ONCE-2" in skip["zh"] and "高级技师" in skip["zh"]
+    assert "职工0" in skip["zh"] and "YC-ONCE-2" in skip["en"] and "not paid again" in skip["en"]
+    lines = (await client.get(f"{base}/reward-runs/{run['id']}/lines", headers=fed)).json()["items"]
+    assert sorted((ln["member_id"], ln["level"]) for ln in lines) == [(m[0], 1), (m[1], 1), (m[1], 2)]
+    r = await client.post(f"{base}/reward-runs/{run['id']}/approve", headers=fed)
+    assert r.status_code == 200 and r.json()["skipped"] == run["skipped"]
+    # a later year's re-issued certificate of an already rewarded level: skipped, named again
+    r = await client.post(f"{base}/certificates", json=certificate("YC-ONCE-5", m[1], 2, "2018-03-01"), headers=fed)
+    assert r.status_code == 201, r.text
+    later = (await client.post(f"{base}/reward-runs", json={"year": 2018}, headers=fed)).json()
+    assert later["line_count"] == 0 and later["without_account"] == 0
+    assert [(s["number"], s["rewarded_number"]) for s in later["skipped"]] == [("YC-ONCE-5", "YC-ONCE-3")]
+
+
+async def test_two_runs_at_once_pay_a_member_at_a_level_once(world):
+    """The first run takes the member's 2017 certificate, the second (2018) a re-issue of the same
+    level; the second waits on the first's uncommitted line (the unique index) and leaves it."""
+    a = admin(world.tenant)
+    m = world.members[0]
+    async with tenant_scope(world.tenant):
+        await add_rules(world.tenant)
+        await service.record_certificates(
+            [cert("YC-RACE-1", m, 1, dt.date(2017, 9, 1)), cert("YC-RACE-2", m, 1, dt.date(2018, 3, 1))], a
+        )
+    first_done = asyncio.Event()
+
+    async def first():
+        async with tenant_scope(world.tenant):
+            run = await service.create_run(service.RunIn(year=2017), a)
+            first_done.set()
+            await blocking_another()  # open until the second run is seen waiting on its line
+            return run
+
+    async def second():
+        await first_done.wait()
+        async with tenant_scope(world.tenant):
+            return await service.create_run(service.RunIn(year=2018), a)
+
+    one, two = await asyncio.gather(first(), second())
+    assert one.line_count == 1 and one.total_fen == 300_000 and two.line_count == 0
+    async with tenant_scope(world.tenant):
+        two = await service.get_run(two.id)
+    assert two.line_count == 0 and [s.number for s in two.skipped] == ["YC-RACE-2"]
