@@ -7,7 +7,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from server.infra.tenancy import tenant_scope
+import asyncpg
+import pytest
+
+from server.infra.tenancy import conn, tenant_scope
+from server.migrations.skills import skills_2026_12_08t02_15_00_skillsonce_reward_once as migration
 from server.modules.skills import service
 from tests.conftest import bearer, blocking_another
 from tests.modules.skills.conftest import admin
@@ -90,3 +94,73 @@ async def test_two_runs_at_once_pay_a_member_at_a_level_once(world):
     async with tenant_scope(world.tenant):
         two = await service.get_run(two.id)
     assert two.line_count == 0 and [s.number for s in two.skipped] == ["YC-RACE-2"]
+
+
+async def test_the_migration_settles_lines_written_before_the_rule(world):
+    """Lines from before the rule: a preview's second line of a member at a level is dropped (and
+    its total computed again), an approved run's stay as history, marked `legacy_repeat`; then the
+    index holds."""
+    a = admin(world.tenant)
+    m, n = world.members[:2]
+    async with tenant_scope(world.tenant):
+        await add_rules(world.tenant)
+        await service.record_certificates(
+            [
+                cert("YC-OLD-1", m, 1, dt.date(2017, 9, 1)),
+                cert("YC-OLD-2", m, 1, dt.date(2017, 9, 2)),
+                cert("YC-OLD-3", n, 2, dt.date(2017, 9, 1)),
+                cert("YC-OLD-4", n, 2, dt.date(2017, 9, 2)),
+            ],
+            a,
+        )
+        c = conn()
+        await c.execute("DROP INDEX skill_reward_line_member_level_once")
+        await c.execute("ALTER TABLE skill_reward_line DROP COLUMN legacy_repeat")
+        ids = dict(await c.fetch("SELECT number, id FROM skill_certificate WHERE number LIKE 'YC-OLD-%'"))
+        runs = []
+        for state, count, total in (("approved", 2, 600_000), ("preview", 2, 400_000)):
+            runs.append(
+                await c.fetchval(
+                    "INSERT INTO skill_reward_run (year, up_to, state, line_count, total_fen, created_by, created_at) "
+                    "VALUES (2017, '2017-12-31', $1, $2, $3, 'before', now()) RETURNING id",
+                    state,
+                    count,
+                    total,
+                )
+            )
+        await c.execute(
+            "INSERT INTO skill_reward_line (run_id, certificate_id, member_id, org_id, level, amount_fen, account) "
+            "SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::smallint[], $6::bigint[], $7::text[])",
+            [runs[0], runs[0], runs[1], runs[1]],
+            [ids["YC-OLD-1"], ids["YC-OLD-2"], ids["YC-OLD-3"], ids["YC-OLD-4"]],
+            [m, m, n, n],
+            [world.union] * 4,
+            [1, 1, 2, 2],
+            [300_000, 300_000, 200_000, 200_000],
+            ["6228000000000001"] * 4,
+        )
+        for sql in migration.STATEMENTS:
+            await c.execute(sql)
+        kept = await c.fetch(
+            "SELECT run_id, certificate_id, legacy_repeat FROM skill_reward_line WHERE run_id = ANY($1::int[]) "
+            "ORDER BY id",
+            runs,
+        )
+        assert [tuple(r) for r in kept] == [
+            (runs[0], ids["YC-OLD-1"], False),
+            (runs[0], ids["YC-OLD-2"], True),  # paid twice before the rule: kept as history
+            (runs[1], ids["YC-OLD-3"], False),
+        ]
+        preview = await service.get_run(runs[1])
+        assert preview.line_count == 1 and preview.total_fen == 200_000
+        assert [(s.number, s.rewarded_number) for s in preview.skipped] == [("YC-OLD-4", "YC-OLD-3")]
+        with pytest.raises(asyncpg.UniqueViolationError):
+            async with c.transaction():
+                await c.execute(
+                    "INSERT INTO skill_reward_line (run_id, certificate_id, member_id, org_id, level, amount_fen, "
+                    "account) VALUES ($1, $2, $3, $4, 2, 200000, '6228000000000001')",
+                    runs[1],
+                    ids["YC-OLD-4"],
+                    n,
+                    world.union,
+                )
