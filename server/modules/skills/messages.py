@@ -170,6 +170,13 @@ RUN_REPEAT_LEVEL = Msg(
     "{name} (member {member}) is rewarded for level {level} ({level_name}) by certificate {rewarded} "
     "(run {run}); certificate {number} of the same level is not paid again",
 )
+CERTIFICATE_REPEAT_LEVEL = Msg(
+    "skills.certificate.repeat_level",
+    "{name}（会员 #{member}）已有{level}级（{level_name}）证书 {other}；证书 {number} 已记录，"
+    "但同一等级每人只奖励一次，此证书不再奖励",
+    "{name} (member {member}) already holds certificate {other} of level {level} ({level_name}); "
+    "certificate {number} is recorded, but a level is rewarded once per person, so it is not rewarded",
+)
 
 # --- `saishang skills reward-run`: the words of its table, in the CLI's language ---------------
 

@@ -37,6 +37,7 @@ async def test_two_certificates_of_one_member_at_one_level_pay_once(world, clien
     officer = bearer(await make_token("org_officer", world.tenant, org_id=world.union))
     base = f"/api/v1/t/{world.tenant}"
     m = world.members
+    repeats: dict[str, list] = {}
     for body in (
         certificate("YC-ONCE-1", m[0], 1, "2017-09-01"),
         certificate("YC-ONCE-2", m[0], 1, "2017-10-01"),  # the same worker and level entered again
@@ -45,6 +46,12 @@ async def test_two_certificates_of_one_member_at_one_level_pay_once(world, clien
     ):
         r = await client.post(f"{base}/certificates", json=body, headers=officer)
         assert r.status_code == 201, r.text
+        repeats[body["number"]] = r.json()["repeats"]
+    # recorded (a re-issue is legitimate), with a warning that the level is rewarded once
+    assert {k for k, v in repeats.items() if v} == {"YC-ONCE-2"}
+    [warned] = repeats["YC-ONCE-2"]
+    assert (warned["number"], warned["other_number"], warned["level"]) == ("YC-ONCE-2", "YC-ONCE-1", 1)
+    assert "YC-ONCE-1" in warned["zh"] and "只奖励一次" in warned["zh"] and "rewarded once" in warned["en"]
     run = (await client.post(f"{base}/reward-runs", json={"year": 2017}, headers=fed)).json()
     assert run["state"] == "preview" and run["line_count"] == 3
     assert run["total_fen"] == 300_000 + 200_000 + 300_000
@@ -60,6 +67,7 @@ async def test_two_certificates_of_one_member_at_one_level_pay_once(world, clien
     # a later year's re-issued certificate of an already rewarded level: skipped, named again
     r = await client.post(f"{base}/certificates", json=certificate("YC-ONCE-5", m[1], 2, "2018-03-01"), headers=fed)
     assert r.status_code == 201, r.text
+    assert r.json()["repeats"][0]["other_number"] == "YC-ONCE-3"  # the level-2 certificate rewarded in 2017
     later = (await client.post(f"{base}/reward-runs", json={"year": 2018}, headers=fed)).json()
     assert later["line_count"] == 0 and later["without_account"] == 0
     assert [(s["number"], s["rewarded_number"]) for s in later["skipped"]] == [("YC-ONCE-5", "YC-ONCE-3")]
