@@ -165,9 +165,9 @@ ENTRY_EXISTS = Msg(
 
 RUN_REPEAT_LEVEL = Msg(
     "skills.run.repeat_level",
-    "{name}（会员 #{member}）已凭证书 {rewarded} 获得{level}级（{level_name}）奖励（第{run}批），"
+    "{name}（会员 #{member}）的{level}级（{level_name}）奖励已按证书 {rewarded} 计发（第{run}批），"
     "同等级证书 {number} 不再重复奖励",
-    "{name} (member {member}) is rewarded for level {level} ({level_name}) by certificate {rewarded} "
+    "{name} (member {member}) has the level {level} ({level_name}) reward through certificate {rewarded} "
     "(run {run}); certificate {number} of the same level is not paid again",
 )
 CERTIFICATE_REPEAT_LEVEL = Msg(

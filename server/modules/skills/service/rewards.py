@@ -272,15 +272,16 @@ ELIGIBLE = """FROM skill_certificate c
  WHERE c.issued_on >= make_date({year}, 1, 1) AND c.issued_on <= {up_to}
    AND NOT EXISTS (SELECT 1 FROM skill_reward_line l WHERE l.certificate_id = c.id)
    AND NOT EXISTS (SELECT 1 FROM skill_reward_line l WHERE l.member_id = c.member_id AND l.level = c.level
-                     AND l.certificate_id IS NOT NULL)"""
+                     AND l.certificate_id IS NOT NULL AND NOT l.legacy_repeat)"""
 # A certificate a run leaves unpaid because its member is rewarded for its level by another
 # certificate: of the run's year up to its day, in no line, its (member, level) in a line of this
-# run or an earlier one (the first such line names the certificate rewarded).
+# run or an earlier one (the line names the certificate rewarded). `NOT legacy_repeat` (the first
+# line of a member at a level never is one) lets both read the unique index.
 SKIPPED = """SELECT DISTINCT ON (c.id) c.id AS certificate_id, c.number, c.member_id, c.level,
        p.id AS rewarded_certificate_id, p.number AS rewarded_number, l.run_id AS rewarded_run_id
   FROM skill_certificate c
   JOIN skill_reward_line l ON l.member_id = c.member_id AND l.level = c.level AND l.certificate_id IS NOT NULL
-                          AND l.run_id <= $3
+                          AND NOT l.legacy_repeat AND l.run_id <= $3
   JOIN skill_certificate p ON p.id = l.certificate_id
  WHERE c.issued_on >= make_date($1, 1, 1) AND c.issued_on <= $2
    AND NOT EXISTS (SELECT 1 FROM skill_reward_line x WHERE x.certificate_id = c.id)
