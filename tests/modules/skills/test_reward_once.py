@@ -172,3 +172,21 @@ async def test_the_migration_settles_lines_written_before_the_rule(world):
                     n,
                     world.union,
                 )
+
+
+async def test_an_import_warns_of_a_level_the_member_holds_already(world, client, make_token):
+    headers = bearer(await make_token("org_officer", world.tenant, org_id=world.union))
+    m = world.members[2]
+    body = (
+        "证书编号,会员编号,等级,发证日期,取得途径,发证机关,银行账号\n"
+        f"YC-IMP-1,{m},高级工,2017-05-01,考试,鉴定中心,6228000000000301\n"
+        f"YC-IMP-2,{m},3,2017-06-01,考试,鉴定中心,6228000000000301\n"
+    ).encode()
+    r = await client.post(
+        f"/api/v1/t/{world.tenant}/certificates/import",
+        files={"file": ("证书.csv", body, "text/csv")},
+        headers=headers | {"Accept-Language": "en"},
+    )
+    assert r.status_code == 200 and r.json()["created"] == 2, r.text
+    [warned] = r.json()["repeats"]
+    assert (warned["row"], warned["number"], warned["other_number"]) == (3, "YC-IMP-2", "YC-IMP-1")
