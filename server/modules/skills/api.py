@@ -20,6 +20,7 @@ from server.modules.skills.service import (
     AttendanceIn,
     CertificateIn,
     CertificateOut,
+    CertificateRecorded,
     CompetitionIn,
     CompetitionOut,
     CourseIn,
@@ -365,7 +366,7 @@ class CertificateController(Controller):
     guards = [STAFF]
 
     @post("/", guards=[OFFICERS], summary="Record a certificate (raises the member's level)")
-    async def create(self, data: CertificateIn, actor: Actor, in_tenant: TenantScope) -> CertificateOut:
+    async def create(self, data: CertificateIn, actor: Actor, in_tenant: TenantScope) -> CertificateRecorded:
         async with in_tenant:
             return await service.record_certificate(data, actor)
 

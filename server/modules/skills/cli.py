@@ -53,6 +53,8 @@ def _show(run: Any) -> None:
         out.print(table)
     if run.without_account:
         out.print(msg.CLI_WITHOUT_ACCOUNT.render(lang, {"count": run.without_account}), markup=False)
+    for skip in run.skipped:  # a certificate of a level its member is rewarded for already
+        out.print(skip.en if lang == "en" else skip.zh, markup=False)
 
 
 async def _pay(tenant: str, run: Any, settings: Any) -> Any:

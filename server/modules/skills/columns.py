@@ -65,6 +65,7 @@ COLUMNS = column_catalogue(
         "line_count": ("明细条数", "Lines"),
         "groups": ("分组汇总", "Groups"),
         "without_account": ("无银行账号人数", "Without bank account"),
+        "skipped": ("同等级重复证书（不予奖励）", "Certificates of a level rewarded already (not paid)"),
         "paid_fen": ("已发放（元）", "Paid (yuan)"),
         "paid": ("已发放笔数", "Payments paid"),
         "open": ("未完成笔数", "Payments open"),

@@ -163,6 +163,20 @@ ENTRY_EXISTS = Msg(
     "an enterprise of these already takes part in competition {competition}; nothing was written",
 )
 
+RUN_REPEAT_LEVEL = Msg(
+    "skills.run.repeat_level",
+    "{name}（会员 #{member}）的{level}级（{level_name}）奖励已按证书 {rewarded} 计发（第{run}批），"
+    "同等级证书 {number} 不再重复奖励",
+    "{name} (member {member}) has the level {level} ({level_name}) reward through certificate {rewarded} "
+    "(run {run}); certificate {number} of the same level is not paid again",
+)
+CERTIFICATE_REPEAT_LEVEL = Msg(
+    "skills.certificate.repeat_level",
+    "{name}（会员 #{member}）已有{level}级（{level_name}）证书 {other}；证书 {number} 已记录，"
+    "但同一等级每人只奖励一次，此证书不再奖励",
+    "{name} (member {member}) already holds certificate {other} of level {level} ({level_name}); "
+    "certificate {number} is recorded, but a level is rewarded once per person, so it is not rewarded",
+)
 
 # --- `saishang skills reward-run`: the words of its table, in the CLI's language ---------------
 

@@ -264,7 +264,8 @@ class RewardRun(Table, tablename="skill_reward_run"):
 
 class RewardLine(Table, tablename="skill_reward_line"):
     """One payment a run owes: for one certificate (under the rule then in force) or one honour.
-    A certificate and an honour each appear in one line at most (unique): rewarded once."""
+    A certificate and an honour each appear in one line at most (unique): rewarded once; and a
+    member at a level too (a unique index on (member_id, level) over certificate lines)."""
 
     id = Serial(primary_key=True)
     run_id = ForeignKey(RewardRun, on_delete=OnDelete.cascade, index=True)
@@ -279,3 +280,6 @@ class RewardLine(Table, tablename="skill_reward_line"):
     # When the member was told of the reward over Telegram (or its run was approved too long before
     # they linked their chat to be told): skills' bot notices claim the lines without it.
     told_at = Timestamptz(null=True, default=None)
+    # A second line of a member at a level, approved before the once-per-level rule (history, kept
+    # as it was); the unique index on (member_id, level) leaves these out. Never set on a new line.
+    legacy_repeat = Boolean(default=False)

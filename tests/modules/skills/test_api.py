@@ -37,7 +37,7 @@ async def test_a_reward_run_through_the_api(world, client, make_token):
     r = await client.post(
         f"{base}/certificates/import", files={"file": ("证书.csv", body, "text/csv")}, headers=headers
     )
-    assert r.status_code == 200 and r.json() == {"rows": 2, "created": 2, "members_raised": 2}, r.text
+    assert r.status_code == 200 and r.json() == {"rows": 2, "created": 2, "members_raised": 2, "repeats": []}, r.text
     page = (await client.get(f"{base}/certificates", params={"limit": 1}, headers=headers)).json()
     assert len(page["items"]) == 1 and page["next_cursor"]
     run = (await client.post(f"{base}/reward-runs", json={"year": 2017}, headers=headers)).json()

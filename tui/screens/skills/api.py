@@ -60,6 +60,21 @@ class RunGroup(Record):
     total_fen: int
 
 
+class RunSkip(Record):
+    SCHEMA = "RunSkip"
+    code: str
+    member_id: int
+    name: str
+    level: int
+    certificate_id: int
+    number: str
+    rewarded_certificate_id: int
+    rewarded_number: str
+    rewarded_run_id: int
+    zh: str
+    en: str
+
+
 class Run(Record):
     SCHEMA = "RunOut"
     id: int
@@ -71,6 +86,7 @@ class Run(Record):
     batch_id: int | None
     groups: list[RunGroup] = []
     without_account: int = 0
+    skipped: list[RunSkip] = []
     paid_fen: int = 0
     paid: int = 0
     open: int = 0

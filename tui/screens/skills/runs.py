@@ -1,5 +1,6 @@
 """凤城工匠 reward runs: the list, a new run (`n`, who is owed what for a year), its preview
-(totals by level and rule version, honours) and approval behind a confirmation; then the
+(totals by level and rule version, honours, the certificates skipped because their member is
+rewarded for that level already) and approval behind a confirmation; then the
 payment progress, refreshed by a timer until every payout is paid or failed."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from textual.app import ComposeResult
 from textual.timer import Timer
 from textual.widgets import DataTable, ProgressBar, Static
 
-from tui.i18n import L, of
+from tui.i18n import L, of, pick
 from tui.kit.api import Page
 from tui.kit.form import Field, FormModal
 from tui.kit.listing import EXPORT, Column, ListScreen, export_with_notice
@@ -45,6 +46,7 @@ F_STATE = L("状态", "State")
 F_LINES = L("笔数", "Payments")
 F_TOTAL = L("金额", "Total")
 F_NO_ACCOUNT = L("无银行账户（未计入）", "No bank account (left out)")
+F_SKIPPED = L("同等级重复证书（不予奖励）", "Same level again (not paid)")
 C_PAID = L("已发放", "Paid")
 C_OPEN = L("发放中", "Open")
 C_FAILED = L("失败", "Failed")
@@ -111,6 +113,7 @@ class RunScreen(AreaScreen):
     def body(self) -> ComposeResult:
         yield Static("", id="run-fields", markup=False)
         yield DataTable(id="groups", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="run-skipped", markup=False)
         yield ProgressBar(id="run-bar", show_eta=False)
         yield Static("", id="run-progress", markup=False)
 
@@ -151,7 +154,10 @@ class RunScreen(AreaScreen):
         ]
         if r.without_account:
             rows.append((F_NO_ACCOUNT(), f"{r.without_account:,}"))
+        if r.skipped:
+            rows.append((F_SKIPPED(), f"{len(r.skipped):,}"))
         self.query_one("#run-fields", Static).update(field_lines(rows))
+        self.query_one("#run-skipped", Static).update("\n".join(pick(s.zh, s.en) for s in r.skipped))
         table = self.query_one("#groups", DataTable)
         table.clear()
         for g in r.groups:

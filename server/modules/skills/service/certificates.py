@@ -67,10 +67,32 @@ class CertificateOut(msgspec.Struct):
     rewarded: bool
 
 
+class CertificateRepeat(msgspec.Struct):
+    """A certificate recorded at a level its member already holds (a re-issue, a re-entry): recorded,
+    since a re-issued certificate is legitimate, but a person is rewarded once per level, so no run
+    pays it. `zh` and `en` say so, naming the other certificate."""
+
+    code: str  # repeat_level
+    row: int  # the item's line in the file (1-based position otherwise)
+    member_id: int
+    level: int
+    number: str
+    other_number: str  # the member's certificate of that level a reward goes (or went) to
+    zh: str
+    en: str
+
+
 class ImportOut(msgspec.Struct):
     rows: int
     created: int
     members_raised: int
+    repeats: list[CertificateRepeat] = []
+
+
+class CertificateRecorded(CertificateOut):
+    """A certificate just recorded, with the warning when its member already holds its level."""
+
+    repeats: list[CertificateRepeat] = []
 
 
 CERT_SELECT = (
@@ -154,7 +176,44 @@ async def record_certificates(
         raise Conflict(msg.NUMBER_TAKEN, code="certificate_exists", number="") from None
     raised = await raise_levels([(i.member_id, i.level, i.issued_on) for i in items], actor)
     await activity.record("skills.certificates.recorded", "certificates", {"count": len(items)}, actor)
-    return ImportOut(len(items), len(items), raised)
+    repeats = await _repeats(dict(zip(numbers, lines)), {m: f.name for m, f in found.items()})
+    return ImportOut(len(items), len(items), raised, repeats)
+
+
+async def _repeats(rows: dict[str, int], names: dict[int, str]) -> list[CertificateRepeat]:
+    """The certificates just recorded that no run will pay: their member holds another certificate
+    of the level that is rewarded already, or comes first (issued earlier) and so is the one paid."""
+    found = await conn().fetch(
+        """SELECT c.number, c.member_id, c.level, o.number AS other_number
+             FROM skill_certificate c
+             JOIN LATERAL (SELECT o.number FROM skill_certificate o
+                            WHERE o.member_id = c.member_id AND o.level = c.level AND o.id <> c.id
+                              AND ((o.issued_on, o.id) < (c.issued_on, c.id)
+                                   OR EXISTS (SELECT 1 FROM skill_reward_line l WHERE l.certificate_id = o.id))
+                            ORDER BY o.issued_on, o.id LIMIT 1) o ON true
+            WHERE c.number = ANY($1::text[])""",
+        list(rows),
+    )
+    out = []
+    for r in found:
+        params = {
+            "name": names.get(r["member_id"], ""),
+            "member": r["member_id"],
+            "level": r["level"],
+            "level_name": LEVELS.get(r["level"], ""),
+            "number": r["number"],
+            "other": r["other_number"],
+        }
+        out.append(
+            CertificateRepeat(
+                code="repeat_level",
+                row=rows[r["number"]],
+                zh=msg.CERTIFICATE_REPEAT_LEVEL.render("zh-CN", params),
+                en=msg.CERTIFICATE_REPEAT_LEVEL.render("en", params),
+                **dict(r),
+            )
+        )
+    return sorted(out, key=lambda x: x.row)
 
 
 async def raise_levels(certified: Sequence[tuple[int, int, dt.date]], actor: Actor = SYSTEM) -> int:
@@ -172,10 +231,13 @@ async def raise_levels(certified: Sequence[tuple[int, int, dt.date]], actor: Act
     return len(raised)
 
 
-async def record_certificate(data: CertificateIn, actor: Actor = SYSTEM) -> CertificateOut:
-    await record_certificates([data], actor)
+async def record_certificate(data: CertificateIn, actor: Actor = SYSTEM) -> CertificateRecorded:
+    """One certificate; when its member already holds its level, recorded with a warning (not
+    refused: a re-issued certificate is legitimate), since that level is rewarded once."""
+    done = await record_certificates([data], actor)
     cid = await conn().fetchval("SELECT id FROM skill_certificate WHERE number = $1", data.number.strip())
-    return await get_certificate(cid, actor)
+    recorded = await get_certificate(cid, actor)
+    return CertificateRecorded(**msgspec.structs.asdict(recorded), repeats=done.repeats)
 
 
 async def get_certificate(certificate_id: int, actor: Actor = SYSTEM) -> CertificateOut:

@@ -7,7 +7,12 @@ preview. Approving it hands one batch to the disbursement engine
 (`welfare.disbursement.create_batch`, source `skills.reward:<run>`), the one way money leaves
 the system, in the same transaction. A certificate or honour sits in one reward line at most
 (a unique constraint), so a second run finds nothing more to pay; the engine pays each payout
-at most once, whatever kills a worker half-way."""
+at most once, whatever kills a worker half-way.
+
+A person is rewarded once per level (the article: 每人分别奖励, each person, by the level reached): a
+second certificate of a member at a level already rewarded (a re-issue, a re-entry) gets no line,
+and the run says so (`RunOut.skipped`). A unique index on the lines' (member, level) holds it
+against two runs computed at once."""
 
 from __future__ import annotations
 
@@ -214,6 +219,23 @@ class RunGroup(msgspec.Struct):
     total_fen: int
 
 
+class RunSkip(msgspec.Struct):
+    """A certificate the run leaves unpaid: its member is rewarded for that level by another
+    certificate (in this run or an earlier one). `zh` and `en` say so, naming both numbers."""
+
+    code: str  # repeat_level
+    member_id: int
+    name: str
+    level: int
+    certificate_id: int
+    number: str  # the certificate left unpaid
+    rewarded_certificate_id: int
+    rewarded_number: str  # the certificate the member is rewarded for
+    rewarded_run_id: int
+    zh: str
+    en: str
+
+
 class RunOut(msgspec.Struct):
     id: int
     year: int
@@ -223,7 +245,8 @@ class RunOut(msgspec.Struct):
     total_fen: int
     batch_id: int | None
     groups: list[RunGroup] = []
-    without_account: int = 0  # certificates that would be rewarded but name no bank account
+    without_account: int = 0  # rewards (a member at a level) owed on certificates that name no bank account
+    skipped: list[RunSkip] = []  # certificates of a member at a level already rewarded: never paid
     paid_fen: int = 0
     paid: int = 0
     open: int = 0
@@ -247,7 +270,22 @@ ELIGIBLE = """FROM skill_certificate c
                 ORDER BY effective_from DESC LIMIT 1) r ON true
   JOIN skill_reward_amount a ON a.rule_id = r.id AND a.level = c.level
  WHERE c.issued_on >= make_date({year}, 1, 1) AND c.issued_on <= {up_to}
-   AND NOT EXISTS (SELECT 1 FROM skill_reward_line l WHERE l.certificate_id = c.id)"""
+   AND NOT EXISTS (SELECT 1 FROM skill_reward_line l WHERE l.certificate_id = c.id)
+   AND NOT EXISTS (SELECT 1 FROM skill_reward_line l WHERE l.member_id = c.member_id AND l.level = c.level
+                     AND l.certificate_id IS NOT NULL AND NOT l.legacy_repeat)"""
+# A certificate a run leaves unpaid because its member is rewarded for its level by another
+# certificate: of the run's year up to its day, in no line, its (member, level) in a line of this
+# run or an earlier one (the line names the certificate rewarded). `NOT legacy_repeat` (the first
+# line of a member at a level never is one) lets both read the unique index.
+SKIPPED = """SELECT DISTINCT ON (c.id) c.id AS certificate_id, c.number, c.member_id, c.level,
+       p.id AS rewarded_certificate_id, p.number AS rewarded_number, l.run_id AS rewarded_run_id
+  FROM skill_certificate c
+  JOIN skill_reward_line l ON l.member_id = c.member_id AND l.level = c.level AND l.certificate_id IS NOT NULL
+                          AND NOT l.legacy_repeat AND l.run_id <= $3
+  JOIN skill_certificate p ON p.id = l.certificate_id
+ WHERE c.issued_on >= make_date($1, 1, 1) AND c.issued_on <= $2
+   AND NOT EXISTS (SELECT 1 FROM skill_reward_line x WHERE x.certificate_id = c.id)
+ ORDER BY c.id, l.id"""
 
 
 async def create_run(data: RunIn, actor: Actor = SYSTEM) -> RunOut:
@@ -270,12 +308,13 @@ async def create_run(data: RunIn, actor: Actor = SYSTEM) -> RunOut:
         up_to,
         actor.name,
     )
-    # ON CONFLICT: a run computed at the same moment took the certificate first; this one leaves it.
+    # One line per member and level: of several certificates, the earliest issued. ON CONFLICT (the
+    # certificate, or the member at that level): a run computed at the same moment took it first.
     await c.execute(
         "INSERT INTO skill_reward_line (run_id, certificate_id, rule_id, member_id, org_id, level, amount_fen, account) "
-        f"SELECT $1, c.id, r.id, c.member_id, c.org_id, c.level, a.amount_fen, c.bank_account "
-        f"{ELIGIBLE.format(year='$2', up_to='$3')} "
-        "AND c.bank_account IS NOT NULL ORDER BY c.id ON CONFLICT (certificate_id) DO NOTHING",
+        f"SELECT DISTINCT ON (c.member_id, c.level) $1, c.id, r.id, c.member_id, c.org_id, c.level, a.amount_fen, "
+        f"c.bank_account {ELIGIBLE.format(year='$2', up_to='$3')} "
+        "AND c.bank_account IS NOT NULL ORDER BY c.member_id, c.level, c.issued_on, c.id ON CONFLICT DO NOTHING",
         run_id,
         data.year,
         up_to,
@@ -325,14 +364,46 @@ async def get_run(run_id: int) -> RunOut:
     )
     if out.state == "preview":
         out.without_account = await c.fetchval(
-            f"SELECT count(*)::int {ELIGIBLE.format(year='$1', up_to='$2')} AND c.bank_account IS NULL",
+            f"SELECT count(DISTINCT (c.member_id, c.level))::int {ELIGIBLE.format(year='$1', up_to='$2')} "
+            "AND c.bank_account IS NULL",
             out.year,
             out.up_to,
         )
+    if out.state != "cancelled":
+        out.skipped = await _skipped(out.year, out.up_to, run_id)
     if out.batch_id is not None:
         p = await disbursement.progress(out.batch_id)
         out.paid_fen, out.paid, out.failed = p.paid_fen, p.paid, p.failed
         out.open = p.pending + p.in_flight + p.unknown
+    return out
+
+
+async def _skipped(year: int, up_to: dt.date, run_id: int) -> list[RunSkip]:
+    rows = await conn().fetch(SKIPPED, year, up_to, run_id)
+    if not rows:
+        return []
+    names = await orgs.get_members(sorted({r["member_id"] for r in rows}))
+    out = []
+    for r in rows:
+        name = names[r["member_id"]].name if r["member_id"] in names else f"#{r['member_id']}"
+        params = {
+            "name": name,
+            "member": r["member_id"],
+            "level": r["level"],
+            "level_name": LEVELS.get(r["level"], ""),
+            "number": r["number"],
+            "rewarded": r["rewarded_number"],
+            "run": r["rewarded_run_id"],
+        }
+        out.append(
+            RunSkip(
+                code="repeat_level",
+                name=name,
+                zh=msg.RUN_REPEAT_LEVEL.render("zh-CN", params),
+                en=msg.RUN_REPEAT_LEVEL.render("en", params),
+                **dict(r),
+            )
+        )
     return out
 
 
