@@ -93,6 +93,16 @@ ABOVE_MAXIMUM = Msg(
     "指标 {code} 的{part}分不能超过{maximum}分",
     "indicator {code}: the {part} score cannot exceed {maximum} points",
 )
+NOTICE_IN_FUTURE = Msg(
+    "audit.notice_in_future",
+    "送达日期 {notice_on} 晚于今天（{today}）：请在审计通知书送达后再登记",
+    "the delivery date {notice_on} is after today ({today}): record the notice once it has been delivered",
+)
+BEFORE_FIELDWORK = Msg(
+    "audit.before_fieldwork",
+    "审计日期为 {fieldwork_on}，今天（{today}）尚未开始现场审计，不能登记报告单",
+    "fieldwork is on {fieldwork_on}: report forms cannot be entered before then (today is {today})",
+)
 DATE_BEFORE = Msg("audit.date_before", "不能早于{other}（{day}）", "cannot be before {other} ({day})")
 NOT_RECTIFIED = Msg(
     "audit.not_rectified",

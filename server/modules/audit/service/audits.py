@@ -329,8 +329,15 @@ async def send_notice(audit_id: int, data: NoticeIn, actor: Actor = SYSTEM) -> A
     require_auditor(actor)
     r = await _audit_row(audit_id, actor, lock=True)
     _stage(r, ("planned", "noticed"), "送达审计通知书")
+    errors: list[FieldError] = []
+    # The notice is recorded once delivered: a delivery date still to come would let the 3 days
+    # be counted from a day that has not happened (the officer re-records it if it slips).
+    if data.notice_on > today():
+        errors.append(
+            FieldError("notice_on", msg.NOTICE_IN_FUTURE, notice_on=data.notice_on.isoformat(), today=str(today()))
+        )
     if (data.fieldwork_on - data.notice_on).days < NOTICE_DAYS:
-        raise InvalidInput(
+        errors.append(
             FieldError(
                 "fieldwork_on",
                 msg.NOTICE_TOO_LATE,
@@ -338,6 +345,8 @@ async def send_notice(audit_id: int, data: NoticeIn, actor: Actor = SYSTEM) -> A
                 fieldwork_on=data.fieldwork_on.isoformat(),
             )
         )
+    if errors:
+        raise InvalidInput(errors)
     await conn().execute(
         "UPDATE audit_case SET stage = 'noticed', notice_on = $2, fieldwork_on = $3 WHERE id = $1",
         audit_id,
@@ -374,6 +383,15 @@ async def add_entries(audit_id: int, items: list[EntryIn], actor: Actor = SYSTEM
     require_auditor(actor)
     r = await _audit_row(audit_id, actor, lock=True)
     _stage(r, ("noticed", "fieldwork", "scored"), "登记报告单")
+    if r["fieldwork_on"] is not None and today() < r["fieldwork_on"]:  # the union has its 3 days' notice
+        day = r["fieldwork_on"].isoformat()
+        raise RuleViolation(
+            msg.BEFORE_FIELDWORK,
+            code="before_fieldwork",
+            errors=[FieldError("fieldwork_on", msg.BEFORE_FIELDWORK, fieldwork_on=day, today=str(today()))],
+            fieldwork_on=day,
+            today=str(today()),
+        )
     standard = await get_standard(r["standard"])
     errors = check_entries(items, {i.code for i in standard.indicators}, f"{standard.code} v{standard.version}")
     if errors:
