@@ -2,8 +2,10 @@
 goes notice → fieldwork (report-form entries) → scores → opinions → rectification → closed.
 
 The population is the non-public enterprise unions above designated size (the orgs module's
-enterprise fields) not yet audited that year, unless a plan names its unions (a pilot). The
-notice is delivered at least 3 days before fieldwork (the database checks it too); the audited
+enterprise fields) not yet audited that year, unless a plan names its unions (a pilot, each in
+that scope); an enterprise union whose answers are missing is listed as unclassified, never
+guessed in or out. The notice is recorded once delivered (not after today), at least 3 days
+before fieldwork (the database checks that too), and report forms wait for the fieldwork day; the audited
 union reports its rectification within 30 days of the opinions; the committee (经审会) closes the
 case. An org officer sees and answers only their own subtree's audits (`orgs.access`)."""
 
