@@ -64,7 +64,13 @@ async def prepare(slug: str, admin: Actor, auditor: Actor, standard_id: int, cou
     unions = [
         (
             await orgs.create_org(
-                orgs.OrgIn(name=f"基准企业{first + n}工会", type="enterprise_union", parent_id=root.id)
+                orgs.OrgIn(  # in the audit's scope: a named union must be (non-public, above size)
+                    name=f"基准企业{first + n}工会",
+                    type="enterprise_union",
+                    parent_id=root.id,
+                    public_sector=False,
+                    above_scale=True,
+                )
             )
         ).id
         for n in range(count)

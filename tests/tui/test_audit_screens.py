@@ -10,6 +10,7 @@ from textual.widgets import Input, Static, TextArea
 from server.infra.tenancy import tenant_scope
 from server.modules.audit import service
 from tests.modules.audit.conftest import FIELDWORK, admin, audited, build_world, entry
+from tests.modules.orgs.factories import make_org
 from tests.tui.conftest import SIZE, notices, settle, until
 from tui import modules
 from tui.app import SaishangApp
@@ -59,6 +60,8 @@ def test_the_audit_screens_show_only_where_audit_is_on_and_to_whom():
 async def test_a_plan_is_drafted_and_approved_and_an_audit_noticed_and_entered(make_tui, make_token, make_tenant):
     tenant = await make_tenant(modules=["orgs", "audit"])
     w = await build_world(tenant.slug)
+    async with tenant_scope(tenant.slug):  # never asked whether it is above designated size
+        await make_org("吴忠新材料公司工会", parent_id=w.city, public_sector=False)
     app = make_tui(await make_token("tenant_admin", tenant.slug), tenant=tenant.slug)
     async with app.run_test(size=SIZE) as pilot:
         await open_area(app, pilot, "audit.plans")
@@ -77,6 +80,7 @@ async def test_a_plan_is_drafted_and_approved_and_an_audit_noticed_and_entered(m
         await settle(pilot)
         assert app.screen is plans
         await until(pilot, lambda: plans.table.row_count == 1, "the drafted plan")
+        assert any("吴忠新材料公司工会" in n for n in notices(app))  # left out, named for the officer
         plans.table.focus()
         await pilot.press("a")
         await settle(pilot)

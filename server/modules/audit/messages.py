@@ -64,6 +64,27 @@ BAD_FIELD = Msg("audit.bad_field", "格式有误：{reason}", "is not valid: {re
 
 YEAR = Msg("audit.year", "年度应在{low}到{high}之间", "the year must be between {low} and {high}")
 PLAN_APPROVED = Msg("audit.conflict.plan_approved", "审计计划 #{plan} 已批准", "audit plan {plan} is approved already")
+# The scope (审计范围): unions of non-public enterprises above designated size (规模以上非公企业).
+PUBLIC_SECTOR_UNION = Msg(
+    "audit.out_of_scope.public_sector",
+    "{name}（#{org}）所在单位不是非公企业，不在本项审计范围内",
+    "{name} (org #{org}) is not of a non-public enterprise: outside the audit's scope",
+)
+BELOW_SCALE_UNION = Msg(
+    "audit.out_of_scope.below_scale",
+    "{name}（#{org}）所在企业在规模以下，不在本项审计范围内",
+    "{name} (org #{org}) is of an enterprise below designated size: outside the audit's scope",
+)
+UNCLASSIFIED_UNION = Msg(
+    "audit.out_of_scope.unclassified",
+    "{name}（#{org}）尚未填写是否非公企业、是否规模以上，请先在组织信息中补充",
+    "{name} (org #{org}) has no answer yet to non-public / above designated size: fill them in on the org first",
+)
+PLAN_OUT_OF_SCOPE = Msg(
+    "audit.out_of_scope.plan",
+    "审计计划 #{plan} 所列工会有的已不在审计范围内，请重新拟定计划",
+    "audit plan {plan} names unions no longer in the audit's scope: draft the plan again",
+)
 EMPTY_POPULATION = Msg(
     "audit.empty_population",
     "没有可审计的工会（规模以上非公企业工会，且本年度尚未审计）",
@@ -92,6 +113,16 @@ ABOVE_MAXIMUM = Msg(
     "audit.above_maximum",
     "指标 {code} 的{part}分不能超过{maximum}分",
     "indicator {code}: the {part} score cannot exceed {maximum} points",
+)
+NOTICE_IN_FUTURE = Msg(
+    "audit.notice_in_future",
+    "送达日期 {notice_on} 晚于今天（{today}）：请在审计通知书送达后再登记",
+    "the delivery date {notice_on} is after today ({today}): record the notice once it has been delivered",
+)
+BEFORE_FIELDWORK = Msg(
+    "audit.before_fieldwork",
+    "审计日期为 {fieldwork_on}，今天（{today}）尚未开始现场审计，不能登记报告单",
+    "fieldwork is on {fieldwork_on}: report forms cannot be entered before then (today is {today})",
 )
 DATE_BEFORE = Msg("audit.date_before", "不能早于{other}（{day}）", "cannot be before {other} ({day})")
 NOT_RECTIFIED = Msg(

@@ -47,6 +47,12 @@ def grade_label(code: str | None) -> str | None:
     return str(GRADES[code][1]) if code in GRADES else code
 
 
+class UnionRef(Record):
+    SCHEMA = "UnionRef"
+    id: int
+    name: str
+
+
 class Plan(Record):
     SCHEMA = "audit_service_audits_PlanOut"  # the document names it so: orgs has a PlanOut too
     id: int
@@ -56,6 +62,7 @@ class Plan(Record):
     state: str
     audits: int
     org_ids: list[int] | None = None
+    unclassified: list[UnionRef] | None = None  # left out: non-public / above size not filled in
 
 
 class Audit(Record):

@@ -1,5 +1,6 @@
 """审计计划 Audit plans: draft one (`n`: the year, a title, the evaluation standard; the unions
-named for a pilot, or left empty for every non-public enterprise union above designated size),
+named for a pilot, or left empty for every non-public enterprise union above designated size; the
+enterprise unions left out because those answers are missing are named in a warning),
 approve it (`a`, behind a confirmation: it freezes the population, one audit per union)."""
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ ASK_APPROVE = L(
 )
 APPROVED = L("已批准“{title}”：{count} 家工会列入审计", "{title} approved: {count} unions to audit")
 ALREADY = L("该计划已批准", "This plan is already approved")
+UNCLASSIFIED = L(
+    "{count} 家企业工会尚未填写是否非公企业、是否规模以上，未列入审计：{names}。请在组织信息中补充后另行拟定补充计划",
+    "{count} enterprise unions have no answer to non-public / above designated size and are left out: {names}."
+    " Fill them in on the orgs, then draft a supplementary plan",
+)
 
 
 class PlansScreen(ListScreen[Plan]):
@@ -61,7 +67,18 @@ class PlansScreen(ListScreen[Plan]):
     def created(self, plan: Plan | None) -> None:
         if plan is not None:
             self.notify(CREATED(title=plan.title), markup=False)
+            self.warn_unclassified(plan)
             self.action_refresh()
+
+    def warn_unclassified(self, plan: Plan) -> None:
+        """The enterprise unions the plan leaves out because their scope answers are missing."""
+        if plan.unclassified:
+            names = "、".join(f"{u.name}（#{u.id}）" for u in plan.unclassified[:10])
+            if len(plan.unclassified) > 10:
+                names += "…"
+            self.notify(
+                UNCLASSIFIED(count=len(plan.unclassified), names=names), severity="warning", markup=False, timeout=15
+            )
 
     def open(self, record: Plan) -> None:
         self.action_approve()
@@ -84,6 +101,7 @@ class PlansScreen(ListScreen[Plan]):
     async def approve(self, plan: Plan) -> None:
         done = await AuditApi.of(self.app).approve_plan(plan.id)
         self.notify(APPROVED(title=done.title, count=done.audits), markup=False)
+        self.warn_unclassified(done)
         self.action_refresh()
 
 

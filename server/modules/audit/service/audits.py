@@ -2,8 +2,10 @@
 goes notice → fieldwork (report-form entries) → scores → opinions → rectification → closed.
 
 The population is the non-public enterprise unions above designated size (the orgs module's
-enterprise fields) not yet audited that year, unless a plan names its unions (a pilot). The
-notice is delivered at least 3 days before fieldwork (the database checks it too); the audited
+enterprise fields) not yet audited that year, unless a plan names its unions (a pilot, each in
+that scope); an enterprise union whose answers are missing is listed as unclassified, never
+guessed in or out. The notice is recorded once delivered (not after today), at least 3 days
+before fieldwork (the database checks that too), and report forms wait for the fieldwork day; the audited
 union reports its rectification within 30 days of the opinions; the committee (经审会) closes the
 case. An org officer sees and answers only their own subtree's audits (`orgs.access`)."""
 
@@ -19,6 +21,7 @@ from server.errors import Conflict, FieldError, Forbidden, InvalidInput, NotFoun
 from server.infra.pagination import Page, keyset_sql
 from server.infra.tenancy import conn
 from server.infra.types import MAX_YEAR, Count, Fen, Id, LongText, Text
+from server.messages import Msg
 from server.modules.audit import messages as msg
 from server.modules.audit.service.shared import (
     AUDIT_FIRST_YEAR,
@@ -57,6 +60,11 @@ class PlanIn(msgspec.Struct, forbid_unknown_fields=True):
     )
 
 
+class UnionRef(msgspec.Struct):
+    id: int
+    name: str
+
+
 class PlanOut(msgspec.Struct):
     id: int
     year: int
@@ -65,6 +73,11 @@ class PlanOut(msgspec.Struct):
     org_ids: list[int] | None
     state: str
     audits: int
+    # A plan chosen from the tree, shown on its own: the enterprise unions not yet audited that
+    # year whose non-public / above-size answers are missing. They are left out (the scope is
+    # not guessed) and listed so the officer classifies them in orgs, then approves or drafts a
+    # supplementary plan. None in the plan list and for a plan that names its unions.
+    unclassified: list[UnionRef] | None = None
 
 
 class AuditOut(msgspec.Struct):
@@ -180,15 +193,7 @@ async def create_plan(data: PlanIn, actor: Actor = SYSTEM) -> PlanOut:
     if not await conn().fetchval("SELECT 1 FROM audit_standard WHERE id = $1", data.standard_id):
         errors.append(FieldError("standard_id", msg.NO_SUCH_STANDARD, key=data.standard_id))
     if data.org_ids is not None:
-        found = await orgs.get_orgs(sorted(set(data.org_ids)))
-        for n, i in enumerate(data.org_ids, start=1):
-            row = n if len(data.org_ids) > 1 else None
-            if i not in found:
-                errors.append(FieldError("org_ids", msg.NO_SUCH_ORG, row=row, org=i))
-            elif found[i].type != "enterprise_union":
-                errors.append(FieldError("org_ids", msg.NOT_AN_ENTERPRISE_UNION, row=row, org=i))
-        if not data.org_ids:
-            errors.append(FieldError("org_ids", msg.EMPTY_POPULATION))
+        errors += await _check_named(data.org_ids)
     if errors:
         raise InvalidInput(errors)
     pid = await conn().fetchval(
@@ -207,7 +212,12 @@ async def get_plan(plan_id: int) -> PlanOut:
     r = await conn().fetchrow(f"{PLAN_SELECT} WHERE p.id = $1", plan_id)
     if r is None:
         raise NotFound(msg.PLAN_NOT_FOUND, key=plan_id)
-    return PlanOut(**dict(r))
+    plan = PlanOut(**dict(r))
+    if plan.org_ids is None:
+        audited = await _audited(plan.year)
+        _, unknown = await _population()
+        plan.unclassified = [UnionRef(o.id, o.name) for o in unknown if o.id not in audited]
+    return plan
 
 
 async def list_plans(*, year: int | None = None, limit: int = 50, cursor: str | None = None) -> Page[PlanOut]:
@@ -217,18 +227,60 @@ async def list_plans(*, year: int | None = None, limit: int = 50, cursor: str | 
     return Page([PlanOut(**dict(r)) for r in rows], nxt)
 
 
-async def _population() -> list[orgs.OrgOut]:
-    """Non-public enterprise unions above designated size, as the org tree has them today."""
-    found: list[orgs.OrgOut] = []
+def _out_of_scope(o: orgs.OrgOut) -> Msg | None:
+    """Why an org is not in the audit's scope (规模以上非公企业工会), or None: a known answer that
+    rules it out first, then a missing one (never guessed either way)."""
+    if o.type != "enterprise_union":
+        return msg.NOT_AN_ENTERPRISE_UNION
+    if o.public_sector:
+        return msg.PUBLIC_SECTOR_UNION
+    if o.above_scale is False:
+        return msg.BELOW_SCALE_UNION
+    if o.public_sector is None or o.above_scale is None:
+        return msg.UNCLASSIFIED_UNION
+    return None
+
+
+async def _check_named(org_ids: list[int]) -> list[FieldError]:
+    """A plan's named unions: each exists and is in the scope, or is named in an error."""
+    errors: list[FieldError] = []
+    found = await orgs.get_orgs(sorted(set(org_ids)))
+    for n, i in enumerate(org_ids, start=1):
+        row = n if len(org_ids) > 1 else None
+        if i not in found:
+            errors.append(FieldError("org_ids", msg.NO_SUCH_ORG, row=row, org=i))
+        elif (why := _out_of_scope(found[i])) is not None:
+            errors.append(FieldError("org_ids", why, row=row, org=i, name=found[i].name))
+    if not org_ids:
+        errors.append(FieldError("org_ids", msg.EMPTY_POPULATION))
+    return errors
+
+
+async def _audited(year: int) -> set[int]:
+    """The unions with an audit in the year (a union is audited once a year)."""
+    rows = await conn().fetch(
+        "SELECT a.org_id FROM audit_case a JOIN audit_plan p ON p.id = a.plan WHERE p.year = $1", year
+    )
+    return {r["org_id"] for r in rows}
+
+
+async def _population() -> tuple[list[orgs.OrgOut], list[orgs.OrgOut]]:
+    """The open enterprise unions as the org tree has them today: those in the scope (non-public,
+    above designated size), and those whose answers are missing (left out, to be classified)."""
+    chosen: list[orgs.OrgOut] = []
+    unknown: list[orgs.OrgOut] = []
     cursor = None
     while True:
-        page = await orgs.list_orgs(
-            type="enterprise_union", public_sector=False, above_scale=True, limit=500, cursor=cursor
-        )
-        found += page.items
+        page = await orgs.list_orgs(type="enterprise_union", limit=500, cursor=cursor)
+        for o in page.items:
+            why = _out_of_scope(o)
+            if why is None:
+                chosen.append(o)
+            elif why is msg.UNCLASSIFIED_UNION:
+                unknown.append(o)
         cursor = page.next_cursor
         if cursor is None:
-            return found
+            return chosen, unknown
 
 
 async def approve_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanOut:
@@ -242,14 +294,15 @@ async def approve_plan(plan_id: int, actor: Actor = SYSTEM) -> PlanOut:
         raise Conflict(msg.PLAN_APPROVED, code="plan_approved", plan=plan_id)
     # Two plans of one year approved at once would each see the other's unions as not yet audited.
     await c.execute("SELECT pg_advisory_xact_lock(hashtext('audit_plan_year:' || $1::int))", plan["year"])
-    audited = {
-        r["org_id"]
-        for r in await c.fetch(
-            "SELECT a.org_id FROM audit_case a JOIN audit_plan p ON p.id = a.plan WHERE p.year = $1", plan["year"]
-        )
-    }
+    audited = await _audited(plan["year"])
     named = plan["org_ids"]
-    candidates = list((await orgs.get_orgs(named)).values()) if named is not None else await _population()
+    if named is not None:  # an org may have been reclassified since the plan was drafted
+        errors = await _check_named(named)
+        if errors:
+            raise RuleViolation(msg.PLAN_OUT_OF_SCOPE, code="out_of_scope", errors=errors, plan=plan_id)
+        candidates = list((await orgs.get_orgs(named)).values())
+    else:
+        candidates, _ = await _population()
     chosen = [o for o in candidates if o.id not in audited]  # a union is audited once a year
     if not chosen:
         raise RuleViolation(msg.EMPTY_POPULATION, code="empty_population")
@@ -329,8 +382,15 @@ async def send_notice(audit_id: int, data: NoticeIn, actor: Actor = SYSTEM) -> A
     require_auditor(actor)
     r = await _audit_row(audit_id, actor, lock=True)
     _stage(r, ("planned", "noticed"), "送达审计通知书")
+    errors: list[FieldError] = []
+    # The notice is recorded once delivered: a delivery date still to come would let the 3 days
+    # be counted from a day that has not happened (the officer re-records it if it slips).
+    if data.notice_on > today():
+        errors.append(
+            FieldError("notice_on", msg.NOTICE_IN_FUTURE, notice_on=data.notice_on.isoformat(), today=str(today()))
+        )
     if (data.fieldwork_on - data.notice_on).days < NOTICE_DAYS:
-        raise InvalidInput(
+        errors.append(
             FieldError(
                 "fieldwork_on",
                 msg.NOTICE_TOO_LATE,
@@ -338,6 +398,8 @@ async def send_notice(audit_id: int, data: NoticeIn, actor: Actor = SYSTEM) -> A
                 fieldwork_on=data.fieldwork_on.isoformat(),
             )
         )
+    if errors:
+        raise InvalidInput(errors)
     await conn().execute(
         "UPDATE audit_case SET stage = 'noticed', notice_on = $2, fieldwork_on = $3 WHERE id = $1",
         audit_id,
@@ -374,6 +436,15 @@ async def add_entries(audit_id: int, items: list[EntryIn], actor: Actor = SYSTEM
     require_auditor(actor)
     r = await _audit_row(audit_id, actor, lock=True)
     _stage(r, ("noticed", "fieldwork", "scored"), "登记报告单")
+    if r["fieldwork_on"] is not None and today() < r["fieldwork_on"]:  # the union has its 3 days' notice
+        day = r["fieldwork_on"].isoformat()
+        raise RuleViolation(
+            msg.BEFORE_FIELDWORK,
+            code="before_fieldwork",
+            errors=[FieldError("fieldwork_on", msg.BEFORE_FIELDWORK, fieldwork_on=day, today=str(today()))],
+            fieldwork_on=day,
+            today=str(today()),
+        )
     standard = await get_standard(r["standard"])
     errors = check_entries(items, {i.code for i in standard.indicators}, f"{standard.code} v{standard.version}")
     if errors:
