@@ -87,6 +87,10 @@ class Entry:
     begin: str = ""
     begun: bool = False
 
+    def held(self) -> db.Held:
+        """The connection as the request keeps it: with the transaction the check began, if it did."""
+        return db.Held(self.connection, self.begin if self.begun else "")
+
 
 @asynccontextmanager
 async def entry_connection(slug: str, *, keep: bool, begin: bool = False) -> AsyncIterator[Entry]:
@@ -100,12 +104,13 @@ async def entry_connection(slug: str, *, keep: bool, begin: bool = False) -> Asy
     try:
         yield entry
     except BaseException:
-        await db.release_held(db.Held(entry.connection, entry.begin if entry.begun else ""))
+        await db.release_held(entry.held())
         raise
     if keep and holder is not None and holder.connection is None:
-        holder.connection, holder.begun = entry.connection, entry.begin if entry.begun else ""
+        kept = entry.held()
+        holder.connection, holder.begun = kept.connection, kept.begun
     else:
-        await db.release_held(db.Held(entry.connection, entry.begin if entry.begun else ""))
+        await db.release_held(entry.held())
 
 
 @asynccontextmanager
