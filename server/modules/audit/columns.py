@@ -21,6 +21,7 @@ COLUMNS = column_catalogue(
         "standard_id": ("审计标准编号", "Standard ID"),
         "org_ids": ("被审计组织编号", "Audited org IDs"),
         "audits": ("审计项数", "Audits"),
+        "unclassified": ("未分类企业工会（未纳入）", "Unclassified enterprise unions (left out)"),
         "plan_id": ("审计计划编号", "Plan ID"),
         "stage": ("阶段", "Stage"),
         "notice_on": ("通知日期", "Notice on"),
