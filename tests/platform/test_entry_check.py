@@ -121,9 +121,12 @@ async def test_no_read_started_after_a_revocation_commits_is_answered(client, ma
     async def read() -> int:
         return (await client.get(url, headers=headers)).status_code
 
-    in_flight = [asyncio.create_task(read()) for _ in range(8)]
-    await asyncio.sleep(0)  # they start: their checks are on their way
-    await service.revoke_token(token.info.id)
+    async with db.pool().acquire() as locker:
+        async with locker.transaction():
+            await locker.execute("LOCK TABLE platform.tenant IN ACCESS EXCLUSIVE MODE")
+            in_flight = [asyncio.create_task(read()) for _ in range(8)]
+            await blocking_another(locker)  # their checks are on their way: one waits on the lock
+    await service.revoke_token(token.info.id)  # while the checks let go race it
     assert set(await asyncio.gather(*(read() for _ in range(8)))) == {401}
     assert set(await asyncio.gather(*in_flight)) <= {200, 401}
     assert busy() == before and not reset_warnings(caplog)
